@@ -1,0 +1,42 @@
+"""The `armstrace` command line: a thin shell over the library.
+
+Every command parses its input, calls the library and prints; `main` is the one boundary where an
+ArmstraceError becomes a one-line message on stderr and the exit code the error class names.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from armstrace.exceptions import ArmstraceError
+
+from . import workspace as _workspace  # noqa: F401  (registers init, import, incident, demo)
+from .app import app, err_console
+
+__all__ = ["app", "main", "run"]
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (tests call this; the console script calls `main`)."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except ArmstraceError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        return 130
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())

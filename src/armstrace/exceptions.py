@@ -1,0 +1,103 @@
+"""One exception hierarchy for armstrace, mapped once to CLI exit codes and HTTP statuses.
+
+    ArmstraceError                  anything armstrace raises on purpose (exit 1, HTTP 500)
+    ├── InputError                  the user's input is wrong: a file, a field, a value (exit 2, HTTP 422)
+    │   ├── QuerySyntaxError        a serial query that does not parse
+    │   └── ImportFileError         a file that cannot be read at all (rows are quarantined instead)
+    ├── NotFoundError               a record that does not exist or that the caller may not see (exit 3, 404)
+    ├── PermissionDeniedError       the caller is known but may not do this (exit 4, HTTP 403)
+    ├── AuthenticationError         the caller is not known: bad password or token (exit 4, HTTP 401)
+    ├── ConflictError               the action clashes with the record's state (exit 5, HTTP 409)
+    ├── WorkspaceError              no workspace, or one at the wrong schema version (exit 6, HTTP 503)
+    └── IntegrityError              stored history fails a check, e.g. the audit chain (exit 7, HTTP 500)
+
+Library code raises these with a message that says what is wrong and what to do next; the CLI and
+the web API turn them into a one-line message and an exit code or a JSON error, never a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArmstraceError",
+    "AuthenticationError",
+    "ConflictError",
+    "ImportFileError",
+    "InputError",
+    "IntegrityError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "QuerySyntaxError",
+    "WorkspaceError",
+]
+
+
+class ArmstraceError(Exception):
+    """Base of every error armstrace raises on purpose."""
+
+    exit_code = 1
+    http_status = 500
+    code = "error"
+
+
+class InputError(ArmstraceError):
+    """The user's input is wrong; the message names the file, line, field and reason where known."""
+
+    exit_code = 2
+    http_status = 422
+    code = "invalid_input"
+
+
+class QuerySyntaxError(InputError):
+    """A serial query (`?`, `*`, `[38]`) that does not parse; the message points at the position."""
+
+    code = "invalid_query"
+
+
+class ImportFileError(InputError):
+    """A file that cannot be read at all: missing, unknown format, or without a required column."""
+
+    code = "invalid_file"
+
+
+class NotFoundError(ArmstraceError):
+    """No such record, or one the caller may not see (the two are indistinguishable on purpose)."""
+
+    exit_code = 3
+    http_status = 404
+    code = "not_found"
+
+
+class PermissionDeniedError(ArmstraceError):
+    exit_code = 4
+    http_status = 403
+    code = "forbidden"
+
+
+class AuthenticationError(ArmstraceError):
+    exit_code = 4
+    http_status = 401
+    code = "unauthenticated"
+
+
+class ConflictError(ArmstraceError):
+    """The action clashes with the record's state, e.g. answering a trace request that is closed."""
+
+    exit_code = 5
+    http_status = 409
+    code = "conflict"
+
+
+class WorkspaceError(ArmstraceError):
+    """The workspace is missing, unreachable or at the wrong schema version."""
+
+    exit_code = 6
+    http_status = 503
+    code = "workspace"
+
+
+class IntegrityError(ArmstraceError):
+    """Stored history fails a check (an edited or deleted audit event)."""
+
+    exit_code = 7
+    http_status = 500
+    code = "integrity"
