@@ -69,35 +69,227 @@ class Profile:
 
 
 PROFILES: tuple[Profile, ...] = (
-    Profile("colt_w", 0.20, "W", 0, "", 7, ("Colt's Manufacturing", "COLT", "Colt", "Colt Mfg Co"),
-            (("M4", "5.56x45mm", "carbine"), ("M4A1", "5.56x45mm", "carbine"), ("M4 Carbine", "5.56 NATO", "carbine")),
-            ("US",), (2004, 2020)),
-    Profile("colt_a", 0.04, "A", 0, "", 7, ("Colt's Manufacturing", "COLT"), (("M16A2", "5.56x45mm", "rifle"), ("M16A4", "5.56mm", "rifle")), ("US",), (1990, 2008)),
-    Profile("fn_us", 0.09, "FN", 0, "", 7, ("FN Manufacturing", "FNH USA", "FN Herstal", "FN"),
-            (("M16A4", "5.56x45mm", "rifle"), ("M249", "5.56x45mm", "machine_gun"),
-             ("M240B", "7.62x51mm", "machine_gun")),
-            ("US", "BE"), (2001, 2019)),
-    Profile("lc", 0.04, "LC", 0, "", 6, ("Colt Canada", "Diemaco"), (("C7", "5.56x45mm", "rifle"), ("C8", "5.56x45mm", "carbine")), ("CA",), (1996, 2015)),
-    Profile("beretta_m9", 0.05, "M9-", 0, "", 6, ("Beretta USA", "Beretta", "BERETTA"), (("M9", "9x19mm", "pistol"), ("92FS", "9mm", "pistol")), ("US", "IT"), (1990, 2017)),
-    Profile("glock", 0.08, "", 3, GLOCK_LETTERS, 3, ("Glock", "GLOCK GmbH", "Glock Ges.m.b.H."),
-            (("G17", "9x19mm", "pistol"), ("G19", "9x19mm", "pistol"), ("G22", ".40 S&W", "pistol")), ("AT",), (2000, 2020)),
-    Profile("remington", 0.05, "", 0, "", 7, ("Remington Arms", "Remington", "REM"), (("M24", "7.62x51mm", "rifle"), ("M870", "12 gauge", "shotgun")), ("US",), (1988, 2015), numeric_group="n7"),
-    Profile("mossberg", 0.02, "", 0, "", 7, ("O.F. Mossberg & Sons", "Mossberg"), (("590A1", "12 gauge", "shotgun"), ("500", "12ga", "shotgun")), ("US",), (1995, 2015), numeric_group="n7"),
-    Profile("ruger", 0.03, "", 0, "", 6, ("Sturm, Ruger & Co.", "Ruger"), (("Mini-14", "5.56x45mm", "rifle"), ("GP100", ".357 Magnum", "revolver")), ("US",), (1980, 2012), numeric_group="n6"),
-    Profile("izhmash", 0.13, "", 2, CYRILLIC_SERIAL_LETTERS, 4, ("Izhmash", "IZHMASH", "Kalashnikov Concern"),
-            (("AKM", "7.62x39mm", "rifle"), ("AK-74", "5.45x39mm", "rifle"), ("AKS-74U", "5.45x39mm", "carbine")), ("RU",), (1959, 1991)),
-    Profile("tula", 0.04, "", 2, CYRILLIC_SERIAL_LETTERS, 4, ("Tula Arms Plant", "TOZ"), (("AKM", "7.62x39mm", "rifle"), ("PK", "7.62x54mmR", "machine_gun")), ("RU",), (1959, 1990)),
-    Profile("cugir", 0.04, "", 2, LATIN, 4, ("Cugir", "Uzina Mecanica Cugir"), (("PM md. 63", "7.62x39mm", "rifle"), ("PM md. 90", "7.62x39mm", "rifle")), ("RO",), (1964, 1999), sep=" "),
-    Profile("arsenal_bg", 0.03, "", 2, LATIN, 5, ("Arsenal", "Arsenal AD"), (("AR-M1", "5.56x45mm", "rifle"), ("AKK", "7.62x39mm", "rifle")), ("BG",), (1985, 2018)),
-    Profile("norinco", 0.11, "", 0, "", 8, ("Norinco", "Factory 66", "China North Industries"),
-            (("Type 56", "7.62x39mm", "rifle"), ("Type 56-1", "7.62x39mm", "rifle"), ("Type 81", "7.62x39", "rifle")), ("CN",), (1965, 1995),
-            numeric_group="n8"),
-    Profile("zastava", 0.03, "", 0, "", 6, ("Zastava Arms", "Zastava"), (("M70", "7.62x39mm", "rifle"), ("M70AB2", "7.62x39mm", "rifle")), ("RS",), (1970, 2005), numeric_group="n6"),
-    Profile("hk", 0.02, "", 0, "", 8, ("Heckler & Koch", "H&K"), (("G3", "7.62x51mm", "rifle"), ("MP5", "9x19mm", "submachine_gun")), ("DE",), (1970, 2010), numeric_group="n8"),
+    Profile(
+        "colt_w",
+        0.20,
+        "W",
+        0,
+        "",
+        7,
+        ("Colt's Manufacturing", "COLT", "Colt", "Colt Mfg Co"),
+        (
+            ("M4", "5.56x45mm", "carbine"),
+            ("M4A1", "5.56x45mm", "carbine"),
+            ("M4 Carbine", "5.56 NATO", "carbine"),
+        ),
+        ("US",),
+        (2004, 2020),
+    ),
+    Profile(
+        "colt_a",
+        0.04,
+        "A",
+        0,
+        "",
+        7,
+        ("Colt's Manufacturing", "COLT"),
+        (("M16A2", "5.56x45mm", "rifle"), ("M16A4", "5.56mm", "rifle")),
+        ("US",),
+        (1990, 2008),
+    ),
+    Profile(
+        "fn_us",
+        0.09,
+        "FN",
+        0,
+        "",
+        7,
+        ("FN Manufacturing", "FNH USA", "FN Herstal", "FN"),
+        (
+            ("M16A4", "5.56x45mm", "rifle"),
+            ("M249", "5.56x45mm", "machine_gun"),
+            ("M240B", "7.62x51mm", "machine_gun"),
+        ),
+        ("US", "BE"),
+        (2001, 2019),
+    ),
+    Profile(
+        "lc",
+        0.04,
+        "LC",
+        0,
+        "",
+        6,
+        ("Colt Canada", "Diemaco"),
+        (("C7", "5.56x45mm", "rifle"), ("C8", "5.56x45mm", "carbine")),
+        ("CA",),
+        (1996, 2015),
+    ),
+    Profile(
+        "beretta_m9",
+        0.05,
+        "M9-",
+        0,
+        "",
+        6,
+        ("Beretta USA", "Beretta", "BERETTA"),
+        (("M9", "9x19mm", "pistol"), ("92FS", "9mm", "pistol")),
+        ("US", "IT"),
+        (1990, 2017),
+    ),
+    Profile(
+        "glock",
+        0.08,
+        "",
+        3,
+        GLOCK_LETTERS,
+        3,
+        ("Glock", "GLOCK GmbH", "Glock Ges.m.b.H."),
+        (("G17", "9x19mm", "pistol"), ("G19", "9x19mm", "pistol"), ("G22", ".40 S&W", "pistol")),
+        ("AT",),
+        (2000, 2020),
+    ),
+    Profile(
+        "remington",
+        0.05,
+        "",
+        0,
+        "",
+        7,
+        ("Remington Arms", "Remington", "REM"),
+        (("M24", "7.62x51mm", "rifle"), ("M870", "12 gauge", "shotgun")),
+        ("US",),
+        (1988, 2015),
+        numeric_group="n7",
+    ),
+    Profile(
+        "mossberg",
+        0.02,
+        "",
+        0,
+        "",
+        7,
+        ("O.F. Mossberg & Sons", "Mossberg"),
+        (("590A1", "12 gauge", "shotgun"), ("500", "12ga", "shotgun")),
+        ("US",),
+        (1995, 2015),
+        numeric_group="n7",
+    ),
+    Profile(
+        "ruger",
+        0.03,
+        "",
+        0,
+        "",
+        6,
+        ("Sturm, Ruger & Co.", "Ruger"),
+        (("Mini-14", "5.56x45mm", "rifle"), ("GP100", ".357 Magnum", "revolver")),
+        ("US",),
+        (1980, 2012),
+        numeric_group="n6",
+    ),
+    Profile(
+        "izhmash",
+        0.13,
+        "",
+        2,
+        CYRILLIC_SERIAL_LETTERS,
+        4,
+        ("Izhmash", "IZHMASH", "Kalashnikov Concern"),
+        (("AKM", "7.62x39mm", "rifle"), ("AK-74", "5.45x39mm", "rifle"), ("AKS-74U", "5.45x39mm", "carbine")),
+        ("RU",),
+        (1959, 1991),
+    ),
+    Profile(
+        "tula",
+        0.04,
+        "",
+        2,
+        CYRILLIC_SERIAL_LETTERS,
+        4,
+        ("Tula Arms Plant", "TOZ"),
+        (("AKM", "7.62x39mm", "rifle"), ("PK", "7.62x54mmR", "machine_gun")),
+        ("RU",),
+        (1959, 1990),
+    ),
+    Profile(
+        "cugir",
+        0.04,
+        "",
+        2,
+        LATIN,
+        4,
+        ("Cugir", "Uzina Mecanica Cugir"),
+        (("PM md. 63", "7.62x39mm", "rifle"), ("PM md. 90", "7.62x39mm", "rifle")),
+        ("RO",),
+        (1964, 1999),
+        sep=" ",
+    ),
+    Profile(
+        "arsenal_bg",
+        0.03,
+        "",
+        2,
+        LATIN,
+        5,
+        ("Arsenal", "Arsenal AD"),
+        (("AR-M1", "5.56x45mm", "rifle"), ("AKK", "7.62x39mm", "rifle")),
+        ("BG",),
+        (1985, 2018),
+    ),
+    Profile(
+        "norinco",
+        0.11,
+        "",
+        0,
+        "",
+        8,
+        ("Norinco", "Factory 66", "China North Industries"),
+        (
+            ("Type 56", "7.62x39mm", "rifle"),
+            ("Type 56-1", "7.62x39mm", "rifle"),
+            ("Type 81", "7.62x39", "rifle"),
+        ),
+        ("CN",),
+        (1965, 1995),
+        numeric_group="n8",
+    ),
+    Profile(
+        "zastava",
+        0.03,
+        "",
+        0,
+        "",
+        6,
+        ("Zastava Arms", "Zastava"),
+        (("M70", "7.62x39mm", "rifle"), ("M70AB2", "7.62x39mm", "rifle")),
+        ("RS",),
+        (1970, 2005),
+        numeric_group="n6",
+    ),
+    Profile(
+        "hk",
+        0.02,
+        "",
+        0,
+        "",
+        8,
+        ("Heckler & Koch", "H&K"),
+        (("G3", "7.62x51mm", "rifle"), ("MP5", "9x19mm", "submachine_gun")),
+        ("DE",),
+        (1970, 2010),
+        numeric_group="n8",
+    ),
 )
 
-_MISSING_RATE = {"manufacturer": 0.04, "model": 0.15, "calibre": 0.25, "weapon_type": 0.10,
-                 "country": 0.20, "year": 0.35}
+_MISSING_RATE = {
+    "manufacturer": 0.04,
+    "model": 0.15,
+    "calibre": 0.25,
+    "weapon_type": 0.10,
+    "country": 0.20,
+    "year": 0.35,
+}
 _RANGE_BATCH_RATE = 0.08  # share of consignments (of 20+ items) recorded as one range row
 _CLERICAL_DUP_RATE = 0.006  # rows recorded twice by hand
 _CROSS_MAKER_DUP_RATE = 0.003  # a number also used by another maker of the same numeric format
@@ -123,8 +315,13 @@ def _encode(profile: Profile, idx: np.ndarray) -> pa.Array:
         k, alphabet = profile.letters, profile.alphabet
         code = idx // 10**profile.digits
         # precompute all letter groups once; their count is tiny (<= 26^3)
-        groups = np.array(["".join(alphabet[(c // len(alphabet) ** (k - 1 - j)) % len(alphabet)]
-                                   for j in range(k)) for c in range(len(alphabet) ** k)], dtype=object)
+        groups = np.array(
+            [
+                "".join(alphabet[(c // len(alphabet) ** (k - 1 - j)) % len(alphabet)] for j in range(k))
+                for c in range(len(alphabet) ** k)
+            ],
+            dtype=object,
+        )
         letters = groups[code]
         parts.append(pa.array(letters, type=pa.string()))
         if profile.sep:
@@ -166,9 +363,21 @@ def generate_registry(records: int, seed: int = 7) -> pa.Table:
     per_profile = np.floor(weights / weights.sum() * n_base).astype(np.int64)
     per_profile[0] += n_base - per_profile.sum()
 
-    cols: dict[str, list[pa.Array]] = {k: [] for k in
-                                       ("serial", "serial_end", "quantity", "manufacturer", "model",
-                                        "calibre", "weapon_type", "country", "year", "profile")}
+    cols: dict[str, list[pa.Array]] = {
+        k: []
+        for k in (
+            "serial",
+            "serial_end",
+            "quantity",
+            "manufacturer",
+            "model",
+            "calibre",
+            "weapon_type",
+            "country",
+            "year",
+            "profile",
+        )
+    }
     for pi, (profile, rows) in enumerate(zip(PROFILES, per_profile, strict=True)):
         if rows <= 0:
             continue
@@ -204,9 +413,12 @@ def generate_registry(records: int, seed: int = 7) -> pa.Table:
         serial = _encode(profile, first)
         rng_rows = is_range[rep]
         end_idx = starts[rep] + lengths[rep] - 1
-        serial_end = pc.if_else(pa.array(rng_rows), _encode(profile, end_idx), pa.nulls(len(rep), pa.string()))
-        quantity = pc.if_else(pa.array(rng_rows), pc.cast(pa.array(lengths[rep]), pa.string()),
-                              pa.nulls(len(rep), pa.string()))
+        serial_end = pc.if_else(
+            pa.array(rng_rows), _encode(profile, end_idx), pa.nulls(len(rep), pa.string())
+        )
+        quantity = pc.if_else(
+            pa.array(rng_rows), pc.cast(pa.array(lengths[rep]), pa.string()), pa.nulls(len(rep), pa.string())
+        )
         n = len(rep)
         # descriptive fields are constant within a consignment, spelling varies between consignments
         nb = len(lengths)
@@ -235,14 +447,18 @@ def generate_registry(records: int, seed: int = 7) -> pa.Table:
         take = rng.choice(base.num_rows, size=n_dup, replace=False)
         dup = base.take(pa.array(np.sort(take)))
         drop = pa.array(rng.random(n_dup) < 0.5)
-        dup = dup.set_column(dup.schema.get_field_index("year"), "year",
-                             pc.if_else(drop, pa.nulls(n_dup, pa.string()), dup["year"]))
+        dup = dup.set_column(
+            dup.schema.get_field_index("year"),
+            "year",
+            pc.if_else(drop, pa.nulls(n_dup, pa.string()), dup["year"]),
+        )
         extra.append(dup)
     if n_cross:  # a number also carried by a weapon of another maker with the same format
         extra.append(_cross_maker_duplicates(rng, base, n_cross))
     table = pa.concat_tables(extra)
     ids = pc.binary_join_element_wise(
-        "R", pc.utf8_lpad(pc.cast(pa.array(np.arange(1, table.num_rows + 1)), pa.string()), 9, "0"), "")
+        "R", pc.utf8_lpad(pc.cast(pa.array(np.arange(1, table.num_rows + 1)), pa.string()), 9, "0"), ""
+    )
     table = table.add_column(0, "record_id", ids)
     return table.drop_columns(["profile"]).combine_chunks()
 
@@ -254,15 +470,18 @@ def _cross_maker_duplicates(rng: np.random.Generator, base: pa.Table, n: int) ->
         if p.numeric_group:
             groups.setdefault(p.numeric_group, []).append(p)
     names = np.asarray(base["profile"].to_numpy(zero_copy_only=False))
-    eligible = np.flatnonzero(np.isin(names, [p.name for ps in groups.values() for p in ps])
-                              & np.asarray(pc.is_null(base["serial_end"]).to_numpy(zero_copy_only=False)))
+    eligible = np.flatnonzero(
+        np.isin(names, [p.name for ps in groups.values() for p in ps])
+        & np.asarray(pc.is_null(base["serial_end"]).to_numpy(zero_copy_only=False))
+    )
     if len(eligible) == 0:
         return base.slice(0, 0)
     take = np.sort(rng.choice(eligible, size=min(n, len(eligible)), replace=False))
     src = base.take(pa.array(take))
     by_name = {p.name: p for p in PROFILES}
-    rows: dict[str, list[str | None]] = {k: [] for k in ("manufacturer", "model", "calibre", "weapon_type",
-                                                         "country", "year")}
+    rows: dict[str, list[str | None]] = {
+        k: [] for k in ("manufacturer", "model", "calibre", "weapon_type", "country", "year")
+    }
     for name in np.asarray(src["profile"].to_numpy(zero_copy_only=False)):
         group = groups[by_name[name].numeric_group]
         other = group[int(rng.integers(len(group)))]
@@ -294,7 +513,9 @@ def cached_registry(records: int, seed: int = 7, cache_dir: Path = CACHE_DIR) ->
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, help="Parquet or CSV path (default: the cache dir)")
