@@ -1,0 +1,541 @@
+"""Recovered-weapon readings with known faults, drawn from a registry, for measuring serial matching.
+
+Each recovery is one registry record (the truth) read the way examiners and cameras actually get it wrong:
+
+    exact            the serial as the registry writes it
+    format           case and separators only (`w100-4340`, `ВС 8846`)
+    confusable       1-2 characters replaced by a lookalike: O/0/D/Q, I/1/L, S/5, B/8, Z/2, G/6 and
+                     Cyrillic/Latin lookalikes (А/A, В/B, Е/E, К/K, М/M, Н/H, О/O, Р/P, С/C, Т/T, Х/X)
+    edit1, edit2     one or two substitutions, insertions or deletions (never a lookalike substitution)
+    transposition    two adjacent different characters swapped
+    unknown1..3      1-3 characters unknown, written `?` or as alternatives `[38]` (the truth among them)
+    prefix_unknown   the start filed off: `*04340`
+    absent           the weapon is not in the registry, but a near neighbour is (truth: no record)
+    dense_neighbour  a weapon inside a dense consecutive consignment, one of its last digits misread,
+                     which usually names another real weapon of the same consignment
+    range_member     a weapon inside a consignment recorded as one range row (truth: the range record)
+    transliteration  a Cyrillic serial transliterated (ЕЛ -> EL, ХС -> KHS) rather than copied by shape
+
+Every fault other than `format` may also carry case/separator noise (it is not a content error).
+Descriptive fields are read from the weapon with other spellings, some missing, a few wrong.
+The output is a recoveries table (docs/formats.md) and a truth table: recovery_id, record_id (null when
+absent), fault, true_serial, reading detail. Deterministic for (registry, n, seed, mix).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Mapping
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .registry_gen import PROFILES
+
+__all__ = [
+    "CONFUSABLE_ALTERNATIVES",
+    "FAULTS",
+    "REALISTIC_MIX",
+    "TRANSLITERATION",
+    "make_recoveries",
+    "skeleton",
+    "skeleton_array",
+    "strip",
+]
+
+FAULTS = (
+    "exact",
+    "format",
+    "confusable",
+    "edit1",
+    "edit2",
+    "transposition",
+    "unknown1",
+    "unknown2",
+    "unknown3",
+    "prefix_unknown",
+    "absent",
+    "dense_neighbour",
+    "range_member",
+    "transliteration",
+)
+
+# A plausible share of each fault in a real batch of recoveries (used by the batch benchmark).
+REALISTIC_MIX: Mapping[str, float] = {
+    "exact": 0.30,
+    "format": 0.14,
+    "confusable": 0.14,
+    "edit1": 0.10,
+    "edit2": 0.04,
+    "transposition": 0.04,
+    "unknown1": 0.04,
+    "unknown2": 0.03,
+    "unknown3": 0.02,
+    "prefix_unknown": 0.02,
+    "absent": 0.07,
+    "dense_neighbour": 0.03,
+    "range_member": 0.02,
+    "transliteration": 0.01,
+}
+
+LATIN_TO_CYRILLIC = dict(zip("ABEKMHOPCTX", "АВЕКМНОРСТХ", strict=True))
+CYRILLIC_TO_LATIN = {v: k for k, v in LATIN_TO_CYRILLIC.items()}
+# Visual confusion classes; the first member is the skeleton representative.
+_CLASSES = ("0ODQ", "1IL", "5S", "8B", "2Z", "6G")
+_REPRESENTATIVE = {c: cls[0] for cls in _CLASSES for c in cls}
+# What a character may be misread as (the fault `confusable`).
+CONFUSABLE_ALTERNATIVES: dict[str, str] = {c: cls.replace(c, "") for cls in _CLASSES for c in cls}
+for _lat, _cyr in LATIN_TO_CYRILLIC.items():
+    CONFUSABLE_ALTERNATIVES[_lat] = CONFUSABLE_ALTERNATIVES.get(_lat, "") + _cyr
+    CONFUSABLE_ALTERNATIVES[_cyr] = _lat + CONFUSABLE_ALTERNATIVES.get(_lat, "").replace(_cyr, "")
+# Phonetic transliteration (GOST-like) of the letters of Soviet serials.
+TRANSLITERATION = {
+    "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Е": "E", "Ж": "ZH", "И": "I", "К": "K", "Л": "L",
+    "М": "M", "Н": "N", "П": "P", "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Х": "KH", "Ц": "TS",
+    "Ч": "CH", "Ш": "SH", "Э": "E", "Ю": "YU", "Я": "YA",
+}  # fmt: skip
+_SEPARATORS = re.compile(r"[\s\-./_]")
+_DIGITS = "0123456789"
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_CYRILLIC = "АБВГДЕЖИКЛМНПРСТУФХЦЧШЭЮЯ"
+_MANUFACTURER_PROFILE = {m: p for p in PROFILES for m in p.manufacturers}
+
+
+def strip(serial: str) -> str:
+    """Upper case without separators: the form faults are applied to."""
+    return _SEPARATORS.sub("", serial).upper()
+
+
+def skeleton(serial: str) -> str:
+    """Confusion-class skeleton: two readings with the same skeleton differ only by lookalikes or format."""
+    s = strip(serial)
+    return "".join(_REPRESENTATIVE.get(CYRILLIC_TO_LATIN.get(c, c), CYRILLIC_TO_LATIN.get(c, c)) for c in s)
+
+
+def skeleton_array(serials: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """`skeleton` over a whole column, vectorised (used to test absence in 10M-row registries)."""
+    out = pc.replace_substring_regex(pc.utf8_upper(serials), r"[\s\-./_]", "")
+    for cyr, lat in CYRILLIC_TO_LATIN.items():
+        out = pc.replace_substring(out, cyr, lat)
+    for c, rep in _REPRESENTATIVE.items():
+        if c != rep:
+            out = pc.replace_substring(out, c, rep)
+    return out
+
+
+def _kind(c: str) -> str:
+    if c in _DIGITS:
+        return _DIGITS
+    if c in _CYRILLIC:
+        return _CYRILLIC
+    return _LATIN
+
+
+def _other_char(rnd: random.Random, c: str) -> str:
+    """A character of the same kind that is NOT a lookalike of `c` (a genuine misreading or typo)."""
+    pool = [x for x in _kind(c) if skeleton(x) != skeleton(c)]
+    return rnd.choice(pool)
+
+
+def _format_noise(rnd: random.Random, s: str) -> str:
+    """Change case and separators only; the result always differs from `s` when `s` has 2+ characters."""
+    for _ in range(8):
+        out = s
+        if rnd.random() < 0.5:
+            out = out.lower()
+        # a separator only between two plain characters, never inside `[38]` or next to `?`/`*`
+        spots = [i for i in range(1, len(out)) if out[i - 1].isalnum() and out[i].isalnum()
+                 and out[:i].count("[") == out[:i].count("]")]  # fmt: skip
+        if rnd.random() < 0.6 and spots:
+            i = rnd.choice(spots)
+            out = out[:i] + rnd.choice(["-", " ", "-", "/", "."]) + out[i:]
+        if rnd.random() < 0.2:
+            out = f" {out} "
+        if out != s:
+            return out
+    return s.lower() if s.lower() != s else f" {s}"
+
+
+def _edit(rnd: random.Random, s: str) -> tuple[str, str]:
+    """One substitution, insertion or deletion (not a lookalike), returning (result, op)."""
+    op = rnd.choice(["sub", "sub", "ins", "del"]) if len(s) > 4 else rnd.choice(["sub", "ins"])
+    i = rnd.randrange(len(s))
+    if op == "sub":
+        return s[:i] + _other_char(rnd, s[i]) + s[i + 1 :], f"sub@{i}"
+    if op == "ins":
+        j = rnd.randrange(len(s) + 1)
+        ref = s[min(j, len(s) - 1)]
+        return s[:j] + rnd.choice(_kind(ref)) + s[j:], f"ins@{j}"
+    return s[:i] + s[i + 1 :], f"del@{i}"
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein + adjacent transposition), on skeletons."""
+    from rapidfuzz.distance import OSA
+
+    return int(OSA.distance(skeleton(a), skeleton(b)))
+
+
+class _Reader:
+    """Applies one fault to one true serial; returns (reading, detail) or None when the fault does not fit."""
+
+    def __init__(self, rnd: random.Random) -> None:
+        self.rnd = rnd
+
+    def exact(self, serial: str) -> tuple[str, str] | None:
+        return serial, ""
+
+    def format(self, serial: str) -> tuple[str, str] | None:
+        return _format_noise(self.rnd, strip(serial)), ""
+
+    def confusable(self, serial: str) -> tuple[str, str] | None:
+        s = strip(serial)
+        spots = [i for i, c in enumerate(s) if c in CONFUSABLE_ALTERNATIVES]
+        if not spots:
+            return None
+        k = 1 if len(spots) == 1 or self.rnd.random() < 0.7 else 2
+        chars = list(s)
+        for i in self.rnd.sample(spots, k):
+            chars[i] = self.rnd.choice(CONFUSABLE_ALTERNATIVES[chars[i]])
+        return "".join(chars), f"{k} lookalike"
+
+    def edit1(self, serial: str) -> tuple[str, str] | None:
+        s = strip(serial)
+        for _ in range(10):
+            out, op = _edit(self.rnd, s)
+            if _osa(out, s) == 1 and skeleton(out) != skeleton(s):
+                return out, op
+        return None
+
+    def edit2(self, serial: str) -> tuple[str, str] | None:
+        s = strip(serial)
+        from rapidfuzz.distance import Levenshtein
+
+        for _ in range(20):
+            mid, op1 = _edit(self.rnd, s)
+            out, op2 = _edit(self.rnd, mid)
+            if Levenshtein.distance(skeleton(out), skeleton(s)) == 2 and _osa(out, s) == 2:
+                return out, f"{op1},{op2}"
+        return None
+
+    def transposition(self, serial: str) -> tuple[str, str] | None:
+        s = strip(serial)
+        spots = [i for i in range(len(s) - 1) if skeleton(s[i]) != skeleton(s[i + 1])]
+        if not spots:
+            return None
+        i = self.rnd.choice(spots)
+        return s[:i] + s[i + 1] + s[i] + s[i + 2 :], f"swap@{i}"
+
+    def _unknown(self, serial: str, k: int) -> tuple[str, str] | None:
+        s = strip(serial)
+        if len(s) < k + 3:
+            return None
+        positions = sorted(self.rnd.sample(range(len(s)), k))
+        parts = list(s)
+        forms = []
+        for i in positions:
+            c = s[i]
+            if self.rnd.random() < 0.7:
+                parts[i] = "?"
+                forms.append("?")
+            else:  # "3 or 8": the truth and one or two others, lookalikes first
+                others = [x for x in CONFUSABLE_ALTERNATIVES.get(c, "") if x in _kind(c)]
+                others += [x for x in _kind(c) if x != c and x not in others]
+                pick = others[:1] + self.rnd.sample(others[1:], self.rnd.randint(0, 1))
+                alts = [c, *pick]
+                self.rnd.shuffle(alts)
+                parts[i] = "[" + "".join(alts) + "]"
+                forms.append("[]")
+        return "".join(parts), "".join(forms)
+
+    def unknown1(self, serial: str) -> tuple[str, str] | None:
+        return self._unknown(serial, 1)
+
+    def unknown2(self, serial: str) -> tuple[str, str] | None:
+        return self._unknown(serial, 2)
+
+    def unknown3(self, serial: str) -> tuple[str, str] | None:
+        return self._unknown(serial, 3)
+
+    def prefix_unknown(self, serial: str) -> tuple[str, str] | None:
+        s = strip(serial)
+        if len(s) < 6:
+            return None
+        keep = max(4, len(s) - self.rnd.randint(2, 4))
+        return "*" + s[len(s) - keep :], f"kept {keep}"
+
+    def transliteration(self, serial: str) -> tuple[str, str] | None:
+        s = strip(serial)
+        if not any(c in TRANSLITERATION for c in s):
+            return None
+        out = "".join(TRANSLITERATION.get(c, c) for c in s)
+        if out == "".join(CYRILLIC_TO_LATIN.get(c, c) for c in s):
+            return None  # all letters are lookalikes: that is the `confusable` fault, not this one
+        return out, ""
+
+
+_NUMBER_TAIL = re.compile(r"^(.*?)(\d+)$")
+
+
+def _shift(serial: str, delta: int) -> str | None:
+    """The serial `delta` further along its consignment (same prefix, same width), if it exists."""
+    m = _NUMBER_TAIL.match(strip(serial))
+    if not m:
+        return None
+    value = int(m.group(2)) + delta
+    if value < 0 or len(str(value)) > len(m.group(2)):
+        return None
+    return m.group(1) + str(value).zfill(len(m.group(2)))
+
+
+def make_recoveries(
+    registry: pa.Table,
+    n: int,
+    seed: int = 11,
+    mix: Mapping[str, float] | None = None,
+) -> tuple[pa.Table, pa.Table]:
+    """`n` recoveries with their truth; `mix` gives the share of each fault (default: equal shares).
+
+    A fault the registry cannot show (no range rows, no Cyrillic serials) yields fewer rows than asked.
+    """
+    mix = dict(mix) if mix else {f: 1.0 for f in FAULTS}
+    unknown = set(mix) - set(FAULTS)
+    if unknown:
+        raise ValueError(f"unknown faults: {sorted(unknown)}")
+    rnd = random.Random(f"{seed}:{n}:{registry.num_rows}")
+    rng = np.random.default_rng([seed, n, registry.num_rows])
+    faults = list(mix)
+    weights = np.array([mix[f] for f in faults], dtype=float)
+    counts = np.floor(weights / weights.sum() * n).astype(int)
+    for i in np.argsort(-weights)[: n - counts.sum()]:
+        counts[i] += 1
+
+    is_range = np.asarray(pc.is_valid(registry["serial_end"]).to_numpy(zero_copy_only=False))
+    single = np.flatnonzero(~is_range)
+    ranges = np.flatnonzero(is_range)
+    skel = skeleton_array(registry["serial"])
+    reader = _Reader(rnd)
+    fields = ("record_id", "serial", "serial_end", "manufacturer", "model", "calibre", "weapon_type",
+              "country", "year")  # fmt: skip
+
+    def rows(idx: np.ndarray) -> list[dict[str, str | None]]:
+        return registry.select(list(fields)).take(pa.array(idx, type=pa.int64())).to_pylist()
+
+    def exists(values: list[str]) -> np.ndarray:
+        if not values:
+            return np.zeros(0, dtype=bool)
+        test = skeleton_array(pa.array(values, type=pa.string()))
+        return np.asarray(pc.is_in(test, value_set=skel).to_numpy(zero_copy_only=False), dtype=bool)
+
+    range_bounds = _range_bounds(registry, ranges)
+    out: list[dict[str, str | None]] = []
+    truth: list[dict[str, str | None]] = []
+    for fault, count in zip(faults, counts, strict=True):
+        if count == 0:
+            continue
+        made: list[tuple[dict[str, str | None], str, str, str | None]] = []  # (row, reading, detail, truth)
+        if fault == "range_member":
+            if len(ranges) == 0:
+                continue
+            for row in rows(rng.choice(ranges, size=count)):
+                reading = _inside_range(rnd, row)
+                if reading is not None:
+                    made.append((row, reading, "", row["record_id"]))
+        elif fault == "absent":
+            serials = registry["serial"].combine_chunks()
+            for _ in range(10):
+                picks = rng.choice(single, size=count * 4)
+                ends = np.array([_consignment_end(serials, int(i)) for i in picks[: len(picks) // 2]])
+                picks = np.concatenate((ends, picks[len(picks) // 2 :])) if len(ends) else picks
+                more = _absent(rnd, rows(picks), exists, range_bounds, count)
+                made += more[: count - len(made)]
+                if len(made) >= count:
+                    break
+        elif fault == "dense_neighbour":
+            for _ in range(10):
+                made += _dense(rnd, rows(rng.choice(single, size=count * 4)), exists, count)[
+                    : count - len(made)
+                ]
+                if len(made) >= count:
+                    break
+        else:
+            apply: Callable[[str], tuple[str, str] | None] = getattr(reader, fault)
+            pool = single
+            if fault == "transliteration":
+                cyr = pc.match_substring_regex(registry["serial"], "[А-Я]")
+                pool = np.flatnonzero(np.asarray(cyr.to_numpy(zero_copy_only=False)) & ~is_range)
+                if len(pool) == 0:
+                    continue
+            tries = 0
+            while len(made) < count and tries < 20:
+                tries += 1
+                for row in rows(rng.choice(pool, size=(count - len(made)) * 2)):
+                    got = apply(str(row["serial"]))
+                    if got is not None and len(made) < count:
+                        made.append((row, got[0], got[1], row["record_id"]))
+        for row, reading, detail, record_id in made:
+            true_serial = str(row["serial"]) if fault not in ("absent", "range_member") else reading
+            if fault not in ("exact", "format") and rnd.random() < 0.2:
+                reading = _format_noise(rnd, reading)
+            rid = f"X{len(out) + 1:08d}"
+            out.append(_recovery(rnd, rid, reading, row, fault))
+            truth.append({"recovery_id": rid, "record_id": record_id, "fault": fault,
+                          "true_serial": true_serial,
+                          "detail": detail})  # fmt: skip
+    order = rng.permutation(len(out))
+    rec = pa.Table.from_pylist([out[i] for i in order], schema=_RECOVERY_SCHEMA)
+    tru = pa.Table.from_pylist([truth[i] for i in order], schema=_TRUTH_SCHEMA)
+    return rec, tru
+
+
+_RECOVERY_SCHEMA = pa.schema(
+    [
+        (c, pa.string())
+        for c in (
+            "recovery_id",
+            "incident_id",
+            "serial",
+            "obliterated",
+            "manufacturer",
+            "model",
+            "calibre",
+            "weapon_type",
+            "country",
+            "year",
+            "synthetic",
+        )
+    ]
+)
+_TRUTH_SCHEMA = pa.schema(
+    [(c, pa.string()) for c in ("recovery_id", "record_id", "fault", "true_serial", "detail")]
+)
+
+
+def _range_bounds(registry: pa.Table, ranges: np.ndarray) -> dict[str, list[tuple[int, int]]]:
+    bounds: dict[str, list[tuple[int, int]]] = {}
+    if len(ranges) == 0:
+        return bounds
+    sub = registry.select(["serial", "serial_end"]).take(pa.array(ranges)).to_pylist()
+    for r in sub:
+        a, b = _NUMBER_TAIL.match(strip(r["serial"])), _NUMBER_TAIL.match(strip(r["serial_end"]))
+        if a and b:
+            bounds.setdefault(skeleton(a.group(1)), []).append((int(a.group(2)), int(b.group(2))))
+    return bounds
+
+
+def _in_ranges(serial: str, bounds: Mapping[str, list[tuple[int, int]]]) -> bool:
+    m = _NUMBER_TAIL.match(strip(serial))
+    if not m:
+        return False
+    value = int(m.group(2))
+    return any(lo <= value <= hi for lo, hi in bounds.get(skeleton(m.group(1)), ()))
+
+
+def _inside_range(rnd: random.Random, row: Mapping[str, str | None]) -> str | None:
+    a, b = _NUMBER_TAIL.match(strip(str(row["serial"]))), _NUMBER_TAIL.match(strip(str(row["serial_end"])))
+    if not a or not b or a.group(1) != b.group(1):
+        return None
+    value = rnd.randint(int(a.group(2)), int(b.group(2)))
+    return a.group(1) + str(value).zfill(len(a.group(2)))
+
+
+def _absent(rnd, rows, exists, bounds, count):  # type: ignore[no-untyped-def]
+    """Serials one step past a consignment's end, or one digit away, that no record (or range) holds."""
+    cands: list[tuple[dict[str, str | None], str, str]] = []
+    for k, row in enumerate(rows):
+        s = str(row["serial"])
+        if k < len(rows) // 2:  # the first half are the last rows of their consignments
+            shifted = _shift(s, rnd.choice([1, 1, 2, 3, 5, 10]))
+            if shifted:
+                cands.append((row, shifted, "past consignment"))
+                continue
+        digits = [i for i, c in enumerate(strip(s)) if c.isdigit()]
+        if digits:
+            t = strip(s)
+            i = rnd.choice(digits)
+            cands.append((row, t[:i] + _other_char(rnd, t[i]) + t[i + 1 :], "one digit away"))
+    rnd.shuffle(cands)
+    present = exists([c[1] for c in cands])
+    made = []
+    for (row, reading, detail), hit in zip(cands, present, strict=True):
+        if not hit and not _in_ranges(reading, bounds) and len(made) < count:
+            made.append((row, reading, detail, None))
+    return made
+
+
+def _consignment_end(serials: pa.StringArray, i: int) -> int:
+    """Row of the last serial of the consecutive run (in registry order) that row `i` belongs to."""
+    first = str(serials[i].as_py())
+
+    def consecutive(k: int) -> bool:
+        j = i + k
+        return j < len(serials) and _shift(first, k) == strip(str(serials[j].as_py()))
+
+    step = 1
+    while consecutive(step):
+        step *= 2
+    lo, hi = step // 2, step  # consecutive(lo) holds (or lo == 0), consecutive(hi) fails
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if consecutive(mid) else (lo, mid)
+    return i + lo
+
+
+def _dense(rnd, rows, exists, count):  # type: ignore[no-untyped-def]
+    """Weapons whose consignment neighbours exist, read with one of the last three digits wrong."""
+    nexts = [_shift(str(r["serial"]), 1) or "" for r in rows]
+    prevs = [_shift(str(r["serial"]), -1) or "" for r in rows]
+    dense = exists(nexts) & exists(prevs)
+    cands = []
+    for row, ok in zip(rows, dense, strict=True):
+        if not ok:
+            continue
+        t = strip(str(row["serial"]))
+        i = len(t) - 1 - rnd.choice([0, 0, 0, 1, 1, 2])
+        if not t[i].isdigit():
+            continue
+        cands.append((row, t[:i] + _other_char(rnd, t[i]) + t[i + 1 :]))
+    hits = exists([c[1] for c in cands])
+    made = []
+    for (row, reading), hit in zip(cands, hits, strict=True):
+        if len(made) < count:
+            made.append(
+                (row, reading, "names another record" if hit else "names no record", row["record_id"])
+            )
+    return made
+
+
+def _recovery(
+    rnd: random.Random, rid: str, reading: str, row: Mapping[str, str | None], fault: str
+) -> dict[str, str | None]:
+    """A recovery row: the reading plus descriptive fields as an examiner would read them off the weapon."""
+    profile = _MANUFACTURER_PROFILE.get(str(row["manufacturer"]))
+
+    def maybe(p: float, value: str | None) -> str | None:
+        return value if value and rnd.random() < p else None
+
+    manufacturer = maybe(0.65, row["manufacturer"])
+    if manufacturer and profile and rnd.random() < 0.5:
+        manufacturer = rnd.choice(list(profile.manufacturers))
+        manufacturer = manufacturer.upper() if rnd.random() < 0.2 else manufacturer
+    model = maybe(0.5, row["model"])
+    if model and profile and rnd.random() < 0.15:
+        model = rnd.choice(profile.models)[0]  # a sibling model: a plausible misidentification
+    if rnd.random() < 0.03:  # a plainly wrong make, as happens when the markings are misattributed
+        manufacturer = rnd.choice(PROFILES).manufacturers[0]
+    obliterated = fault in ("unknown1", "unknown2", "unknown3", "prefix_unknown") or rnd.random() < 0.02
+    return {
+        "recovery_id": rid,
+        "incident_id": f"INC-{int(rid[1:]) // 25 + 1:05d}",
+        "serial": reading,
+        "obliterated": "true" if obliterated else "false",
+        "manufacturer": manufacturer,
+        "model": model,
+        "calibre": maybe(0.4, row["calibre"]),
+        "weapon_type": maybe(0.6, row["weapon_type"]),
+        "country": maybe(0.3, row["country"]),
+        "year": maybe(0.1, row["year"]),
+        "synthetic": "true",
+    }
