@@ -40,6 +40,7 @@ def test_visibility_private_shared_public(workspace: Workspace) -> None:
         s.flush()
         s.add(Share(entity="incident", entity_id=rows[1].id, agency_id=b.id))
     with workspace.session() as s:
+
         def codes(agency_id):
             return sorted(s.scalars(select(Incident.code).where(visible(Incident, agency_id))))
 

@@ -11,7 +11,7 @@ objects per row; the ORM classes serve the services that handle one record at a 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -60,7 +60,7 @@ def utcnow() -> dt.datetime:
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, str: String(255)}
+    type_annotation_map: ClassVar = {dict[str, Any]: JSON, str: String(255)}
 
 
 class Owned:
@@ -265,9 +265,7 @@ class TraceRequest(Owned, Base):
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
 
     items: Mapped[list[TraceRequestItem]] = relationship(cascade="all, delete-orphan")
-    messages: Mapped[list[TraceMessage]] = relationship(
-        cascade="all, delete-orphan", order_by="TraceMessage.id"
-    )
+    messages: Mapped[list[TraceMessage]] = relationship(cascade="all, delete-orphan", order_by="TraceMessage.id")
 
 
 class TraceRequestItem(Base):

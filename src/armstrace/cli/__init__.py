@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import click
+
 from armstrace.exceptions import ArmstraceError
 
 from . import workspace as _workspace  # noqa: F401  (registers init, import, incident, demo)

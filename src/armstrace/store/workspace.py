@@ -77,12 +77,12 @@ class Workspace:
     def open(cls, settings: Settings) -> Workspace:
         """Open an existing workspace; say how to create one when there is none."""
         url = make_url(settings.database_url)
-        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-            if not Path(url.database).exists():
-                raise WorkspaceError(
-                    f"no workspace at {url.database}: run `armstrace init` (or `armstrace demo`) first, "
-                    "or point --db / ARMSTRACE_DATABASE_URL at one"
-                )
+        is_file = url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
+        if is_file and not Path(str(url.database)).exists():
+            raise WorkspaceError(
+                f"no workspace at {url.database}: run `armstrace init` (or `armstrace demo`) first, "
+                "or point --db / ARMSTRACE_DATABASE_URL at one"
+            )
         engine = _engine(settings.database_url)
         try:
             with engine.connect() as conn:
@@ -95,8 +95,7 @@ class Workspace:
             raise WorkspaceError(f"{_safe(settings)} is not an armstrace workspace: run `armstrace init`")
         if current != head:
             raise WorkspaceError(
-                f"the workspace schema is at {current}, this armstrace needs {head}: run `armstrace init` "
-                "to migrate it"
+                f"the workspace schema is at {current}, this armstrace needs {head}: run `armstrace init` to migrate it"
             )
         return cls(settings, engine)
 

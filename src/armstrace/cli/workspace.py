@@ -1,0 +1,250 @@
+"""Workspace commands: init, import, incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from armstrace.exceptions import InputError
+
+from .app import app, console, err_console, print_json, state
+
+import_app = typer.Typer(
+    help="Import a file (CSV, XLSX, Parquet or JSON Lines) into the workspace.", no_args_is_help=True
+)
+incident_app = typer.Typer(
+    help="Record and list incidents (where and when weapons were recovered).", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
+app.add_typer(incident_app, name="incident")
+
+MAP_HELP = "Rename a column of your file to a field: --map serial=SN (repeatable)."
+JSON_HELP = "Print the result as JSON (for scripts)."
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    agency_name: str = typer.Option(None, "--agency-name", help="Full name of the acting agency."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Create a workspace (default ./armstrace.db) or bring an existing one to the current schema."""
+    from armstrace.store import Workspace
+
+    settings = state(ctx).settings
+    ws = Workspace.create(settings, agency_name=agency_name)
+    result = {"database": ws.engine.url.render_as_string(hide_password=True), "agency": settings.agency}
+    ws.close()
+    if as_json:
+        print_json(result)
+    else:
+        console.print(f"Workspace ready at [bold]{result['database']}[/], acting for agency {settings.agency}.")
+
+
+def _mapping(items: list[str] | None) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for item in items or []:
+        target, sep, column = item.partition("=")
+        if not sep or not target.strip() or not column.strip():
+            raise InputError(f"--map {item!r}: write it as FIELD=COLUMN, e.g. --map serial=SN")
+        mapping[target.strip()] = column.strip()
+    return mapping
+
+
+def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **options: object) -> None:
+    from armstrace.ingest import import_file
+
+    ws = state(ctx).workspace()
+    with Progress(
+        TextColumn(f"importing {file.name}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=as_json,
+    ) as bar:
+        task = bar.add_task("import", total=None, rate="")
+        started = dt.datetime.now()
+
+        def advance(rows: int) -> None:
+            bar.advance(task, rows)
+            seconds = (dt.datetime.now() - started).total_seconds() or 1e-9
+            bar.update(task, rate=f"{bar.tasks[0].completed / seconds:,.0f} rows/s")
+
+        summary = import_file(ws, kind, file, progress=advance, total=lambda n: bar.update(task, total=n), **options)
+    if as_json:
+        print_json(summary.as_dict())
+        return
+    table = Table(show_header=False, box=None)
+    table.add_row("rows read", f"{summary.rows:,}")
+    table.add_row("stored", f"{summary.inserted:,}")
+    table.add_row("already present", f"{summary.already_present:,}")
+    table.add_row("quarantined", f"{summary.quarantined:,}")
+    table.add_row("speed", f"{summary.rows_per_second:,.0f} rows/s")
+    console.print(table)
+    if summary.quarantine_file:
+        console.print(
+            f"[yellow]{summary.quarantined} row(s) were not imported[/]: see {summary.quarantine_file} "
+            "(line, field, reason). Fix them and import the file again: rows already stored are skipped."
+        )
+
+
+@import_app.command("registry")
+def import_registry(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="Registry file: record_id, serial, … (see docs/formats.md)."),
+    source: str = typer.Option(..., "--source", help="Name of the dataset, e.g. 'US transfers to ANDSF 2002-2021'."),
+    provenance: str = typer.Option(None, "--provenance", help="Where the data come from, for reports."),
+    mapping: list[str] = typer.Option(None, "--map", help=MAP_HELP),
+    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
+    quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import weapons known to a registry (transferred, held, lost or stolen)."""
+    _run_import(
+        ctx,
+        "registry",
+        file,
+        as_json,
+        source=source,
+        provenance=provenance,
+        mapping=_mapping(mapping),
+        visibility=visibility,
+        quarantine=quarantine,
+    )
+
+
+@import_app.command("transfers")
+def import_transfers(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="Transfers file: transfer_id, from_holder, to_holder, date, …"),
+    source: str = typer.Option(..., "--source", help="Name of the dataset."),
+    provenance: str = typer.Option(None, "--provenance", help="Where the data come from, for reports."),
+    mapping: list[str] = typer.Option(None, "--map", help=MAP_HELP),
+    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
+    quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import custody changes: single items, serial ranges or quantities, with dates and documents."""
+    _run_import(
+        ctx,
+        "transfers",
+        file,
+        as_json,
+        source=source,
+        provenance=provenance,
+        mapping=_mapping(mapping),
+        visibility=visibility,
+        quarantine=quarantine,
+    )
+
+
+@import_app.command("incidents")
+def import_incidents(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="Incidents file: incident_id, date, country, … (see docs/formats.md)."),
+    mapping: list[str] = typer.Option(None, "--map", help=MAP_HELP),
+    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
+    quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import incidents: where and when weapons were recovered."""
+    _run_import(
+        ctx, "incidents", file, as_json, mapping=_mapping(mapping), visibility=visibility, quarantine=quarantine
+    )
+
+
+@import_app.command("recoveries")
+def import_recoveries(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="Recovered items: recovery_id, serial as read, markings, …"),
+    incident: str = typer.Option(
+        None, "--incident", help="Incident ID the items were recovered at (otherwise the file's incident_id column)."
+    ),
+    mapping: list[str] = typer.Option(None, "--map", help=MAP_HELP),
+    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
+    quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Import recovered items; the serial is kept exactly as read, and markings are identified."""
+    _run_import(
+        ctx,
+        "recoveries",
+        file,
+        as_json,
+        incident=incident,
+        mapping=_mapping(mapping),
+        visibility=visibility,
+        quarantine=quarantine,
+    )
+
+
+@incident_app.command("add")
+def incident_add(
+    ctx: typer.Context,
+    incident_id: str = typer.Argument(..., help="Your identifier for the incident, e.g. JE-2025-03-11."),
+    date: str = typer.Option(..., "--date", help="Date, YYYY-MM-DD."),
+    country: str = typer.Option(..., "--country", help="ISO 3166-1 alpha-2 code, e.g. PK."),
+    place: str = typer.Option(None, "--place", help="Place name."),
+    admin1: str = typer.Option(None, "--admin1", help="Province or state."),
+    admin2: str = typer.Option(None, "--admin2", help="District."),
+    latitude: float = typer.Option(None, "--lat", help="Latitude, WGS84 decimal degrees."),
+    longitude: float = typer.Option(None, "--lon", help="Longitude, WGS84 decimal degrees."),
+    kind: str = typer.Option(None, "--kind", help="attack, seizure, arrest, cache, battlefield, other."),
+    title: str = typer.Option(None, "--title", help="Short title."),
+    description: str = typer.Option(None, "--description", help="What happened."),
+    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Record one incident."""
+    from armstrace.incidents import add_incident
+
+    incident = add_incident(
+        state(ctx).workspace(),
+        incident_id,
+        date=date,
+        country=country,
+        place=place,
+        admin1=admin1,
+        admin2=admin2,
+        latitude=latitude,
+        longitude=longitude,
+        kind=kind,
+        title=title,
+        description=description,
+        visibility=visibility,
+    )
+    if as_json:
+        print_json(incident)
+    else:
+        console.print(
+            f"Incident [bold]{incident['incident_id']}[/] recorded ({incident['date']}, {incident['country']})."
+        )
+
+
+@incident_app.command("list")
+def incident_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """List the incidents your agency may see, newest first, with their recovered items."""
+    from armstrace.incidents import list_incidents
+
+    rows = list_incidents(state(ctx).workspace())
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("incident", "date", "country", "place", "items", "title")
+    for r in rows:
+        table.add_row(
+            r["incident_id"],
+            str(r["date"] or ""),
+            r["country"] or "",
+            r["place"] or "",
+            str(r["recoveries"]),
+            r["title"] or "",
+        )
+    console.print(table)
