@@ -37,8 +37,8 @@ LATIN_TO_CYRILLIC = {
     "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М",
     "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У",
 }  # fmt: skip
-# Characters a hand or camera reading confuses (DESIGN.md: 0/O/D/Q, 1/I/L, 5/S, 8/B, 2/Z, 6/G).
-CONFUSABLE_CLASSES = ("0ODQ", "1IL", "5S", "8B", "2Z", "6G")
+# Characters a hand or camera reading confuses: the confusion classes of armstrace.serials.
+CONFUSABLE_CLASSES = ("0ODQ", "1IL", "5S", "8B", "2Z", "6G", "UV")
 
 
 @dataclass(frozen=True)
