@@ -14,6 +14,7 @@ from armstrace.exceptions import ArmstraceError
 
 from . import workspace as _workspace  # noqa: F401  (registers init, import, incident, demo)
 from . import synth as _synth  # noqa: F401
+from . import identify as _identify  # noqa: F401
 from .app import app, err_console
 
 __all__ = ["app", "main", "run"]
