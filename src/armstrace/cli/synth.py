@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .app import app, console, err_console, print_json
@@ -16,7 +16,7 @@ __all__ = ["synth"]
 @app.command()
 def synth(
     out: Path = typer.Option(..., "--out", help="Directory to write the five files into (created if missing)."),
-    items: int = typer.Option(20_000, "--items", help="Number of weapons in the registries (up to ~20 million)."),
+    items: int = typer.Option(20_000, "--items", help="Number of weapons in the registries (up to about 10 million)."),
     seed: int = typer.Option(0, "--seed", help="Random seed: the same seed writes byte-identical files."),
     fmt: str = typer.Option("csv", "--format", help="csv or parquet."),
     recoveries: int = typer.Option(
@@ -39,7 +39,7 @@ def synth(
         transient=True,
         disable=as_json,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

@@ -16,9 +16,10 @@ benchmarks. The shape follows published figures (see docs/synthetic.md for the f
   stopped in tunnel No. 8 near Pehro Kunri and Gudalar in the Bolan Pass (press reports); the
   coordinates used (29.58 N, 67.40 E) are approximate.
 
-Determinism: the same (items, recoveries, seed, format) gives byte-identical files; per-item facts are
-hashes of (seed, item index), so the output does not depend on the chunk size. Memory is bounded by
-one chunk (500,000 items), so 10 million items stream in minutes.
+Determinism: the same (items, recoveries, seed, format) gives byte-identical files. Per-item facts are
+hashes of (seed, item index), so the registry writer (in chunks) and the recovery sampler agree
+without sharing state; memory is bounded by one chunk (500,000 items), so 10 million items stream
+in minutes.
 """
 
 from __future__ import annotations

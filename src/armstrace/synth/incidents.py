@@ -53,10 +53,10 @@ def _incidents(rng: np.random.Generator, total: int) -> list[tuple[NamedIncident
         out = [(n, n.recoveries) for n in NAMED_INCIDENTS]
     else:
         left = total
-        for i, n in enumerate(NAMED_INCIDENTS):
-            k = min(left, max(min(5, total) if i == 0 else 0, n.recoveries * total // named_total))
+        for i, named in enumerate(NAMED_INCIDENTS):
+            k = min(left, max(min(5, total) if i == 0 else 0, named.recoveries * total // named_total))
             if k:
-                out.append((n, k))
+                out.append((named, k))
             left -= k
     rest = total - sum(k for _, k in out)
     lo, hi = np.datetime64("2022-01-01"), np.datetime64("2025-06-30")
@@ -69,8 +69,13 @@ def _incidents(rng: np.random.Generator, total: int) -> list[tuple[NamedIncident
         kind = kinds[int(rng.choice(len(kinds), p=kp))]
         jitter = rng.uniform(-0.05, 0.05, size=2)
         n += 1
-        spot = Place(place.admin1, place.admin2, place.place,
-                     round(place.latitude + jitter[0], 4), round(place.longitude + jitter[1], 4))
+        spot = Place(
+            place.admin1,
+            place.admin2,
+            place.place,
+            round(place.latitude + jitter[0], 4),
+            round(place.longitude + jitter[1], 4),
+        )
         inc_id = f"PK-{str(date)[:4]}-{n:06d}"
         out.append((NamedIncident(inc_id, str(date), spot, kind, TITLES[kind].format(place.place), k), k))
         rest -= k
@@ -79,9 +84,11 @@ def _incidents(rng: np.random.Generator, total: int) -> list[tuple[NamedIncident
 
 def _description(inc: NamedIncident) -> str:
     if inc.incident_id == "JE25":
-        return ("Militants stopped the Quetta–Peshawar Jaffar Express in a tunnel in the Bolan Pass and held "
-                "passengers hostage until a security operation ended the siege. Synthetic scenario: the "
-                "recovered weapons listed for this incident are invented, not real recovery data.")
+        return (
+            "Militants stopped the Quetta–Peshawar Jaffar Express in a tunnel in the Bolan Pass and held "
+            "passengers hostage until a security operation ended the siege. Synthetic scenario: the "
+            "recovered weapons listed for this incident are invented, not real recovery data."
+        )
     return f"{inc.title}. Synthetic scenario: recovered weapons are invented, not real recovery data."
 
 
@@ -178,10 +185,33 @@ def _write_part(
     rec: dict[str, list] = {k: [] for k in ("recovery_id", "incident_id", "serial", "obliterated", "manufacturer",
                                             "model", "calibre", "weapon_type", "country", "year", "markings",
                                             "condition")}  # fmt: skip
-    tru: dict[str, list] = {k: [] for k in ("recovery_id", "record_id", "fault", "last_legal_holder",
-                                            "last_legal_holder_country", "last_legal_date", "diverted_at")}
-    ill: dict[str, list] = {k: [] for k in ("record_id", "serial", "manufacturer", "model", "weapon_type",
-                                            "from_holder", "from_country", "to_holder", "to_country", "date")}
+    tru: dict[str, list] = {
+        k: []
+        for k in (
+            "recovery_id",
+            "record_id",
+            "fault",
+            "last_legal_holder",
+            "last_legal_holder_country",
+            "last_legal_date",
+            "diverted_at",
+        )
+    }
+    ill: dict[str, list] = {
+        k: []
+        for k in (
+            "record_id",
+            "serial",
+            "manufacturer",
+            "model",
+            "weapon_type",
+            "from_holder",
+            "from_country",
+            "to_holder",
+            "to_country",
+            "date",
+        )
+    }
     pos = {int(i): j for j, i in enumerate(known)}
     for i, slot in enumerate(part):
         inc = slot.incident
@@ -227,9 +257,11 @@ def _write_part(
         for key, value in zip(list(tru)[1:], tru_row, strict=True):
             tru[key].append(value)
     recoveries_w.write(table("recoveries", {**rec, "year": pa.array(rec["year"], pa.int64())}))
-    for key in ("last_legal_date", "diverted_at"):
-        tru[key] = np.array([np.datetime64("NaT") if d is None else d for d in tru[key]], dtype="datetime64[D]")
-    truth_w.write(table("truth", tru))
+    dates = {
+        key: np.array([np.datetime64("NaT") if d is None else d for d in tru[key]], dtype="datetime64[D]")
+        for key in ("last_legal_date", "diverted_at")
+    }
+    truth_w.write(table("truth", {**tru, **dates}))
     if ill["record_id"]:
         n = len(ill["record_id"])
         base = counts["illicit_transfers"]
@@ -270,7 +302,16 @@ def _illicit(
         if u[4] < 0.4:
             legs.append((market, "PK", f"armed group ({inc.place.admin1})", "PK", when - int(1 + u[5] * 20) * day))
     for frm, frm_c, to, to_c, date in legs:
-        for key, value in (("record_id", record), ("serial", serial), ("manufacturer", fam.manufacturer),
-                           ("model", fam.model), ("weapon_type", fam.weapon_type), ("from_holder", frm),
-                           ("from_country", frm_c), ("to_holder", to), ("to_country", to_c), ("date", date)):
+        for key, value in (
+            ("record_id", record),
+            ("serial", serial),
+            ("manufacturer", fam.manufacturer),
+            ("model", fam.model),
+            ("weapon_type", fam.weapon_type),
+            ("from_holder", frm),
+            ("from_country", frm_c),
+            ("to_holder", to),
+            ("to_country", to_c),
+            ("date", date),
+        ):
             ill[key].append(value)

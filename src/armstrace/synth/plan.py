@@ -171,7 +171,7 @@ def format_many(series_idx: np.ndarray, numbers: np.ndarray) -> list[str]:
         parts.append(format_serials(SERIES[SERIES_KEYS[int(s)]], np.asarray(numbers)[pos]))
         positions.append(pos)
     order = np.argsort(np.concatenate(positions), kind="stable")
-    return pc.take(pa.concat_arrays(parts), pa.array(order)).to_pylist()  # type: ignore[no-any-return]
+    return list(pc.take(pa.concat_arrays(parts), pa.array(order)).to_pylist())
 
 
 def _sizes(rng: np.random.Generator, n: int, lo: int, hi: int) -> np.ndarray:
@@ -205,7 +205,7 @@ def plan(items: int, seed: int) -> Plan:
     scale = float(np.clip(np.sqrt(items / 1e7), 0.1, 1.0))
     holders = Holders()
     shares = [GROUPS[k].share for k in GROUP_KEYS]
-    counts = [int(round(items * s)) for s in shares[:-1]]
+    counts = [round(items * s) for s in shares[:-1]]
     counts.append(items - sum(counts))
 
     c_group, c_family, c_size, c_date, special_cons = [], [], [], [], -1
@@ -217,13 +217,13 @@ def plan(items: int, seed: int) -> Plan:
         fams = np.array([FAMILY_KEYS.index(f) for f in grp.families])
         p = np.array(list(grp.families.values()))
         if key == "us_supplied" and n > 0:  # the public-record consignment comes first
-            size = min(n, max(lo, min(hi, 400)))
+            special_size = min(n, max(lo, min(hi, 400)))
             special_cons = 0
             c_group.append(np.array([g]))
             c_family.append(np.array([FAMILY_KEYS.index(SPECIAL_SERIAL[0])]))
-            c_size.append(np.array([size]))
+            c_size.append(np.array([special_size]))
             c_date.append(np.array([np.datetime64(SPECIAL_SERIAL[2])]))
-            n -= size
+            n -= special_size
         sizes = _sizes(rng, n, lo, hi)
         c_group.append(np.full(len(sizes), g))
         c_family.append(rng.choice(fams, size=len(sizes), p=p / p.sum()))
@@ -248,9 +248,7 @@ def plan(items: int, seed: int) -> Plan:
     recv = np.minimum(date + rng.integers(15, 91, size=ncons) * DAY, COLLAPSE - 10 * DAY)
     recv = np.where(us, recv, date)
 
-    consignee, b_first, b_cons, b_holder, b_via, b_date = _blocks(
-        rng, holders, group, family, first, size, recv
-    )
+    consignee, b_first, b_cons, b_holder, b_via, b_date = _blocks(rng, holders, group, family, first, size, recv)
     special = -1
     if special_cons >= 0:
         special = int(first[special_cons] + (SPECIAL_SERIAL[1] - base[special_cons]))
@@ -271,7 +269,7 @@ def _allocate(
     (lost/stolen lots take isolated numbers far apart); the public-record run is reserved."""
     base = np.zeros(len(size), dtype=np.int64)
     lost = GROUP_KEYS.index("lost_stolen")
-    gap_hi = np.where(group == lost, 5000, np.maximum(2, size // 10))
+    gap_hi = np.where(group == lost, 20, np.maximum(2, size // 10))
     gaps = rng.integers(0, gap_hi)
     series_of = FAM_SERIES[family]
     reserved = (0, 0)
@@ -298,7 +296,7 @@ def _allocate(
         if top >= spec.capacity:
             raise InputError(
                 f"--items is too large for the synthetic serial series {key!r} "
-                f"({spec.capacity:,} numbers); use at most about 20 million items"
+                f"({spec.capacity:,} numbers); use at most about 10 million items"
             )
         series_max[key] = top
     return base, series_max

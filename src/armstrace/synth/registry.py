@@ -30,7 +30,7 @@ from .plan import (
 )
 from .tables import TableWriter, table
 
-__all__ = ["DUPLICATE_SHARE", "record_ids", "range_record_id", "write_registry"]
+__all__ = ["DUPLICATE_SHARE", "range_record_id", "record_ids", "write_registry"]
 
 DUPLICATE_SHARE = 24_520 / 474_823  # serials recorded more than once (SIGAR 14-84)
 THIRD_SHARE = DUPLICATE_SHARE / 3  # of which recorded three times (assumed one in three)
@@ -134,13 +134,20 @@ def _item_rows(plan: Plan, idx: np.ndarray) -> pa.Table:
     cons = f["cons"][copies]
     # the second system's copy: keyed by hand, often still naming the consignee, often without a date
     d = d.set_column(0, "record_id", ids)
-    d = d.set_column(d.schema.get_field_index("status"), "status",
-                     pa.array(np.where(ud < 0.5, "transferred", "in_inventory")))
-    d = d.set_column(d.schema.get_field_index("holder"), "holder",
-                     _take(plan.holders.names, plan.c_consignee[cons], ud < 0.3))
-    d = d.set_column(d.schema.get_field_index("date"), "date",
-                     pa.array(np.where(ud > 0.6, np.datetime64("NaT"), plan.c_recv[cons]), pa.date32()))
-    return pa.concat_tables([rows, d])  # fmt: skip
+    d = d.set_column(
+        d.schema.get_field_index("status"), "status", pa.array(np.where(ud < 0.5, "transferred", "in_inventory"))
+    )
+    d = d.set_column(
+        d.schema.get_field_index("holder"), "holder", _take(plan.holders.names, plan.c_consignee[cons], ud < 0.3)
+    )
+    d = d.set_column(
+        d.schema.get_field_index("date"),
+        "date",
+        pa.array(np.where(ud > 0.6, np.datetime64("NaT"), plan.c_recv[cons]), pa.date32()),
+    )
+    # each copy right after its original, as a merged export of the two systems would list them
+    order = np.lexsort((np.concatenate([np.ones(len(idx)), nth]), np.concatenate([np.arange(len(idx)), copies])))
+    return pa.concat_tables([rows, d]).take(pa.array(order))  # fmt: skip
 
 
 def _range_rows(plan: Plan, cons: np.ndarray) -> pa.Table:
@@ -185,8 +192,17 @@ def _transfers(plan: Plan, cons: np.ndarray, counter: int) -> pa.Table:
             rows.append((*whole, maker, spec.country, to, h.countries[to], shipped,
                          f"EUC-{h.countries[to]}-{yy}-{c:06d}"))  # fmt: skip
             continue
-        rows.append((*whole, maker, spec.country, tacom, "US", shipped - np.timedelta64(30 + c % 150, "D"),
-                     f"W56HZV-{yy[2:]}-C-{c % 10000:04d}"))
+        rows.append(
+            (
+                *whole,
+                maker,
+                spec.country,
+                tacom,
+                "US",
+                shipped - np.timedelta64(30 + c % 150, "D"),
+                f"W56HZV-{yy[2:]}-C-{c % 10000:04d}",
+            )
+        )
         rows.append((*whole, tacom, "US", cstca, "US", shipped, f"DD1149-AF-{yy}-{c:06d}"))
         consignee = int(plan.c_consignee[c])
         rows.append((*whole, cstca, "US", consignee, "AF", recv, f"MOD14-{yy}-{c:06d}-0"))
@@ -198,8 +214,9 @@ def _transfers(plan: Plan, cons: np.ndarray, counter: int) -> pa.Table:
             part = (rec, s, b0 + start, b0 + end - 1, end - start, fam)
             holder, via, when = int(plan.b_holder[b]), int(plan.b_via[b]), plan.b_date[b]
             if via >= 0:
-                rows.append((*part, consignee, "AF", via, "AF", when - np.timedelta64(3, "D"),
-                             f"MOD14-{yy}-{c:06d}-{j + 1}a"))
+                rows.append(
+                    (*part, consignee, "AF", via, "AF", when - np.timedelta64(3, "D"), f"MOD14-{yy}-{c:06d}-{j + 1}a")
+                )
                 rows.append((*part, via, "AF", holder, "AF", when, f"MOD14-{yy}-{c:06d}-{j + 1}b"))
             else:
                 rows.append((*part, consignee, "AF", holder, "AF", when, f"MOD14-{yy}-{c:06d}-{j + 1}"))
