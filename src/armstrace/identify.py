@@ -195,6 +195,7 @@ _FACTORY_PATTERNS = [
     ),
     (re.compile(r"(?:FACTORY|ARSENAL|PLANT|ZAVOD|ЗАВОД|工厂|厂)\s*(?:NO\.?|#|NUMBER|CODE)?\s*(\d{1,4})"), "factory"),
     (re.compile(r"\(\s*(\d{2,4})\s*\)|<\s*(\d{2,4})\s*>|\[\s*(\d{2,4})\s*\]"), "bracket"),
+    (re.compile(r"['\"“”]?(\d{1,4})['\"“”]?\s+(?:FACTORY|ARSENAL)\s+(?:MARK|CODE|STAMP|NUMBER)"), "factory"),
 ]
 _YEAR = re.compile(r"^(1[89]\d\d|20[0-3]\d)(?:Г|G)?$")
 _SERIAL = re.compile(r"^(?=.*\d)[A-Z\u0400-\u04FF]{0,4}\d{3,}[A-Z\u0400-\u04FF]{0,3}$|^\d+[A-Z]{1,3}\d{2,}$")
@@ -400,8 +401,11 @@ def _decide_maker(
     blockers = [*importer_hits, *calibre_hits]
     blockers += [h for h in model_hits if not any(getattr(p, "manufacturer_id", "") for p in h.payloads)]
     imported_by = _imported_by_span(scan)
+    subsidiary: list[Hit] = []
     for hit in longest(scan.find(ix.makers)):
         why = _blocked(hit, blockers, imported_by)
+        if why and why.startswith("part of an import mark") and _own_importer(hit, importer_hits):
+            subsidiary.append(hit)
         if why:
             result.evidence.append(
                 Evidence(
@@ -423,6 +427,22 @@ def _decide_maker(
                 Evidence("manufacturer", scan.raw(hit), "manufacturers", str(mid), "", round(w, 2), "marking variant"),
             )
         scan.mark(hit)
+    if not scores:
+        for hit in subsidiary:  # GLOCK, INC. SMYRNA GA: the maker's own importing subsidiary
+            for mid in hit.payloads:
+                add(
+                    str(mid),
+                    0.6,
+                    Evidence(
+                        "manufacturer",
+                        scan.raw(hit),
+                        "manufacturers",
+                        str(mid),
+                        "",
+                        0.6,
+                        "maker's name in its own importing subsidiary's mark",
+                    ),
+                )
     if not scores:
         _fuzzy_maker(scan, blockers, add)
     for hit in longest(scan.find(ix.locations)):
@@ -520,6 +540,17 @@ def _blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:
     if imported_by & set(range(hit.start, hit.end)):
         return "named as importer"
     return ""
+
+
+def _own_importer(hit: Hit, importer_hits: list[Hit]) -> bool:
+    """True when the import mark the maker's name sits in is that maker's own subsidiary (GLOCK, INC.)."""
+    for imp_hit in importer_hits:
+        if hit.overlaps(imp_hit):
+            for imp in imp_hit.payloads:
+                name = compact(getattr(imp, "importer", ""))
+                if name.startswith(hit.key):
+                    return True
+    return False
 
 
 def _fuzzy_maker(scan: _Scan, blockers: list[Hit], add: Any) -> None:
@@ -636,7 +667,11 @@ def _decide_country(
         preceded = any(m.end == hit.start and m.start < hit.start for m in made_hits)
         if preceded:
             made_in.append((code, scan.raw(hit)))
-        elif any(hit.overlaps(i) for i in importer_hits) or scan.line_of(hit) in importer_lines:
+        elif (
+            any(hit.overlaps(i) for i in importer_hits)
+            or scan.line_of(hit) in importer_lines
+            or hit.start in _imported_by_span(scan)
+        ):
             result.evidence.append(
                 Evidence(
                     "country",
@@ -668,6 +703,16 @@ def _decide_country(
         if maker_country and maker_country != code:
             note += f"; the maker's main factory is in {maker_country}"
         choose(code, 0.92, text, "", note)
+    elif maker_country and bare and all(b[0] != maker_country for b in bare):
+        code, text = bare[0]
+        choose(
+            code,
+            0.7,
+            text,
+            "",
+            f"country name marked; the maker's main factory is in {maker_country}, "
+            "so the maker row may be a designer's name or a foreign plant",
+        )
     elif maker_country:
         c = conf.get("manufacturer", 0.5)
         agree = [b for b in bare if b[0] == maker_country]

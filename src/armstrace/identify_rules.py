@@ -309,6 +309,21 @@ COUNTRY_WORDS: dict[str, str] = {
     "SYRIA": "SY",
     "MADE IN CHINA": "CN",
 }
+# Demonyms, as catalogue transcriptions write them ("Chinese characters", "Soviet proof").
+COUNTRY_WORDS.update(
+    {
+        "CHINESE": "CN",
+        "SOVIET": "RU",
+        "BULGARIAN": "BG",
+        "HUNGARIAN": "HU",
+        "YUGOSLAV": "RS",
+        "EGYPTIAN": "EG",
+        "IRANIAN": "IR",
+        "PAKISTANI": "PK",
+        "BELGIAN": "BE",
+        "CZECHOSLOVAK": "CZ",
+    }
+)
 # Words that, before a country word, say the country is where the item was made.
 MADE_IN: tuple[str, ...] = (
     "MADE IN",
