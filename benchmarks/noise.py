@@ -83,7 +83,7 @@ REALISTIC_MIX: Mapping[str, float] = {
 LATIN_TO_CYRILLIC = dict(zip("ABEKMHOPCTX", "АВЕКМНОРСТХ", strict=True))
 CYRILLIC_TO_LATIN = {v: k for k, v in LATIN_TO_CYRILLIC.items()}
 # Visual confusion classes; the first member is the skeleton representative.
-_CLASSES = ("0ODQ", "1IL", "5S", "8B", "2Z", "6G")
+_CLASSES = ("0ODQ", "1IL", "5S", "8B", "2Z", "6G", "UV")
 _REPRESENTATIVE = {c: cls[0] for cls in _CLASSES for c in cls}
 # What a character may be misread as (the fault `confusable`).
 CONFUSABLE_ALTERNATIVES: dict[str, str] = {c: cls.replace(c, "") for cls in _CLASSES for c in cls}
