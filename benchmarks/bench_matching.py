@@ -184,7 +184,7 @@ def section_index(registry: pa.Table, report: dict[str, Any]) -> Any:
         "serial_string_bytes": serial_bytes,
         "bytes_per_record_total": grown / n,
         "bytes_per_record_beyond_serials": (grown - serial_bytes) / n,
-        "engine_nbytes": getattr(matcher, "nbytes", None),
+        "engine_index_bytes": getattr(matcher, "index_bytes", None),
     }
     return matcher
 

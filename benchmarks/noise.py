@@ -539,3 +539,34 @@ def _recovery(
         "year": maybe(0.1, row["year"]),
         "synthetic": "true",
     }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write recoveries.csv and truth.csv for a registry file (to try `armstrace xref` by hand)."""
+    import argparse
+    from pathlib import Path
+
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--registry", type=Path, required=True, help="CSV or Parquet registry")
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--mix", choices=("realistic", "equal"), default="realistic")
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--out", type=Path, required=True, help="directory")
+    args = ap.parse_args(argv)
+    if args.registry.suffix == ".parquet":
+        registry = pq.read_table(args.registry)
+    else:
+        registry = pcsv.read_csv(args.registry, convert_options=pcsv.ConvertOptions(
+            column_types={c: pa.string() for c in ("record_id", "serial", "serial_end", "quantity", "year")}))
+    rec, truth = make_recoveries(registry, args.n, args.seed, REALISTIC_MIX if args.mix == "realistic" else None)
+    args.out.mkdir(parents=True, exist_ok=True)
+    pcsv.write_csv(rec, args.out / "recoveries.csv")
+    pcsv.write_csv(truth, args.out / "truth.csv")
+    print(f"{rec.num_rows} recoveries -> {args.out}/recoveries.csv, truth.csv")
+
+
+if __name__ == "__main__":
+    main()
