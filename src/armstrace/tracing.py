@@ -301,7 +301,7 @@ def _photos(session: Session, recovery_id: int | None, item_id: int, with_data: 
 
 
 def _view(session: Session, req: TraceRequest, agency_id: int) -> TraceRequestView:
-    codes: dict[int, str] = dict(session.execute(select(Agency.id, Agency.code)).tuples())
+    codes: dict[int, str] = {row[0]: row[1] for row in session.execute(select(Agency.id, Agency.code))}
     owner = session.get(Agency, req.agency_id)
     box = "outbox" if req.agency_id == agency_id else "inbox" if req.recipient_agency_id == agency_id else "other"
     return TraceRequestView(
@@ -659,7 +659,7 @@ def export_json(ws: Any, reference: str) -> dict[str, Any]:
         req = _mine(s, me.id, reference)
         owner = s.get(Agency, req.agency_id)
         recipient = s.get(Agency, req.recipient_agency_id) if req.recipient_agency_id else None
-        codes: dict[int, str] = dict(s.execute(select(Agency.id, Agency.code)).tuples())
+        codes: dict[int, str] = {row[0]: row[1] for row in s.execute(select(Agency.id, Agency.code))}
         doc = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
@@ -814,6 +814,17 @@ def _store_photo(s: Session, owner_id: int, item_id: int, photo: dict[str, Any],
     )
 
 
+def _ensure_agency(s: Session, code: str, doc: dict[str, Any]) -> Agency:
+    """The agency ``code`` here, created from what the document says about it when it is new."""
+    found = s.scalar(select(Agency).where(Agency.code == code))
+    if found is None:
+        party = next((p for p in (doc.get("requester"), doc.get("recipient")) if p and p.get("code") == code), {})
+        found = Agency(code=code, name=party.get("name") or code, country=party.get("country"))
+        s.add(found)
+        s.flush()
+    return found
+
+
 def _merge_messages(s: Session, req: TraceRequest, doc: dict[str, Any]) -> bool:
     have = {(_iso(m.created_at), m.author, m.body) for m in req.messages}
     changed = False
@@ -823,7 +834,7 @@ def _merge_messages(s: Session, req: TraceRequest, doc: dict[str, Any]) -> bool:
         created = _datetime(m.get("created_at"), f"messages[{n}].created_at") or utcnow()
         if (_iso(created), m.get("author"), m["body"]) in have:
             continue
-        agency = s.scalar(select(Agency.id).where(Agency.code == m["agency"])) if m.get("agency") else None
+        agency = _ensure_agency(s, m["agency"], doc).id if m.get("agency") else None
         req.messages.append(TraceMessage(agency_id=agency, author=m.get("author"), body=m["body"], created_at=created))
         changed = True
     return changed
