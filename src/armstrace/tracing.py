@@ -818,7 +818,9 @@ def _ensure_agency(s: Session, code: str, doc: dict[str, Any]) -> Agency:
     """The agency ``code`` here, created from what the document says about it when it is new."""
     found = s.scalar(select(Agency).where(Agency.code == code))
     if found is None:
-        party = next((p for p in (doc.get("requester"), doc.get("recipient")) if p and p.get("code") == code), {})
+        party: dict[str, Any] = next(
+            (p for p in (doc.get("requester"), doc.get("recipient")) if p and p.get("code") == code), {}
+        )
         found = Agency(code=code, name=party.get("name") or code, country=party.get("country"))
         s.add(found)
         s.flush()
