@@ -274,3 +274,20 @@ def test_apply_fault_always_tells_the_truth(series, offset, fault, seed):
     reading, obliterated, applied = apply_fault(fault, true, random.Random(seed))
     assert applied in (fault, "separator")
     assert fault_holds(applied, true, reading, obliterated), (true, reading, applied)
+
+
+def test_faults_agree_with_the_matchers_normalisation(rows):
+    """What the generator calls confusable/separator/cyrillic is what armstrace.serials treats as such."""
+    serials = pytest.importorskip("armstrace.serials")
+    by_id = {r["record_id"]: r for r in rows["registry"]}
+    for rec, t in zip(rows["recoveries"], rows["truth"], strict=True):
+        record = by_id.get(t["record_id"])
+        if record is None or record["serial_end"]:
+            continue
+        true, reading = record["serial"], rec["serial"]
+        if t["fault"] in ("exact", "separator", "cyrillic"):
+            assert serials.normalise(reading) == serials.normalise(true), (t["fault"], true, reading)
+        elif t["fault"] == "confusable":
+            assert serials.skeleton(reading) == serials.skeleton(true), (true, reading)
+        elif t["fault"] in ("edit1", "edit2", "transposition"):
+            assert serials.skeleton(reading) != serials.skeleton(true), (t["fault"], true, reading)

@@ -73,14 +73,14 @@ def _cyrillic(serial: str) -> str | None:
 def _separator(serial: str, rnd: random.Random) -> str:
     plain = "".join(ch for ch in serial if ch.isalnum())
     if len(plain) < 2:
-        return plain.lower() + " " if plain.lower() == plain else plain.lower()
+        return plain + " "
     cut = next((i for i in range(1, len(plain)) if plain[i].isdigit() != plain[i - 1].isdigit()), 0)
     if not cut:
         cut = rnd.randrange(1, len(plain))
     sep = rnd.choice(("-", " ", ".", "/"))
     out = plain[:cut] + sep + plain[cut:]
-    if any(ch.isalpha() for ch in out) and rnd.random() < 0.5:
-        out = out.lower()
+    if any(ch.isascii() and ch.isalpha() for ch in out) and rnd.random() < 0.5:
+        out = "".join(ch.lower() if ch.isascii() else ch for ch in out)  # Cyrillic stays in capitals
     return out if out != serial else plain[:cut] + " " + plain[cut:]
 
 
