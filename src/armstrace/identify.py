@@ -146,7 +146,7 @@ def _indexes(ref: Reference) -> _Indexes:
     headstamps = PhraseIndex()
     for stamp in ref.headstamps:
         headstamps.add(stamp.code, stamp, min_chars=1)
-    factory_words, numbers = PhraseIndex(), {}
+    factory_words, numbers = PhraseIndex(), dict[str, list[Any]]()
     for code in ref.factory_codes:
         digits = code.code.strip()
         if digits.isdigit():
@@ -313,7 +313,7 @@ def _decide_importer(scan: _Scan, hits: list[Hit], result: Identification, conf:
     for hit in hits:
         is_place = not any(p in scan.ix.importers.get(hit.key) for p in hit.payloads)
         for imp in hit.payloads:
-            name = imp.importer  # type: ignore[attr-defined]
+            name = imp.importer
             w = (0.5 if is_place else _weight(hit.key)) / len(hit.payloads)
             scores[name] = 1 - (1 - scores.get(name, 0.0)) * (1 - w)
             rows[name] = imp
@@ -595,7 +595,12 @@ def _factory_codes(scan: _Scan) -> list[tuple[Any, str, str]]:
     for hit in longest(scan.find(scan.ix.factory_words)):
         found += [(r, "marking", scan.raw(hit)) for r in hit.payloads[:1]]
     seen: set[str] = set()
-    return [f for f in found if not (f[0].code in seen or seen.add(f[0].code))]
+    unique = []
+    for f in found:
+        if f[0].code not in seen:
+            seen.add(f[0].code)
+            unique.append(f)
+    return unique
 
 
 def _headstamp_makers(scan: _Scan, add: Any, result: Identification) -> None:
@@ -603,14 +608,14 @@ def _headstamp_makers(scan: _Scan, add: Any, result: Identification) -> None:
         stamps = hit.payloads
         for stamp in stamps:
             w = 0.75 / len(stamps)
-            mid = stamp.manufacturer_id  # type: ignore[attr-defined]
-            note = f"headstamp code {stamp.code}: {stamp.manufacturer_name}"  # type: ignore[attr-defined]
+            mid = stamp.manufacturer_id
+            note = f"headstamp code {stamp.code}: {stamp.manufacturer_name}"
             if mid:
                 add(mid, w, Evidence("manufacturer", scan.raw(hit), "headstamps", stamp.code, "", round(w, 2), note))
-            elif stamp.country:  # type: ignore[attr-defined]
+            elif stamp.country:
                 result.evidence.append(
                     Evidence("country", scan.raw(hit), "headstamps", stamp.code, stamp.country, round(w, 2), note)
-                )  # type: ignore[attr-defined]
+                )
         scan.mark(hit)
 
 
@@ -619,7 +624,7 @@ def _decide_calibre(
 ) -> None:
     if hits:
         best = max(hits, key=lambda h: (len(h.key), -h.start))
-        cal: Calibre = best.payloads[0]  # type: ignore[assignment]
+        cal: Calibre = best.payloads[0]
         result.calibre = cal.calibre
         conf["calibre"] = 0.9 if len(best.key) >= 4 else 0.7
         result.evidence.append(
@@ -740,21 +745,21 @@ def _decide_country(
                     "property",
                     scan.raw(hit),
                     "property_marks",
-                    prop.pattern,  # type: ignore[attr-defined]
+                    prop.pattern,
                     prop.country,
                     0.35,
                     prop.meaning,
                 )
-            )  # type: ignore[attr-defined]
+            )
             scan.mark(hit)
-        owner = next((h.payloads[0] for h in props if h.payloads[0].country), None)  # type: ignore[attr-defined]
+        owner = next((h.payloads[0] for h in props if h.payloads[0].country), None)
         by_script = script_country(scan.text)
         if owner is not None:
             choose(
                 owner.country,
                 0.35,
                 owner.pattern,
-                "property_marks",  # type: ignore[attr-defined]
+                "property_marks",
                 "government property mark: owner's country, likely but not certainly the maker's",
             )
         elif by_script:
@@ -893,12 +898,12 @@ def standard_name(field: str, value: str | None, reference: Reference | None = N
     if field == "model":
         rows = ix.models.get(value)
         if rows:
-            return rows[0].model  # type: ignore[attr-defined,no-any-return]
+            return rows[0].model
         return identify(value, ix.ref).model
     if field == "calibre":
         rows = ix.calibres.get(value)
         if rows:
-            return rows[0].calibre  # type: ignore[attr-defined,no-any-return]
+            return rows[0].calibre
         return identify(value, ix.ref).calibre
     raise ValueError(f"standard_name: unknown field {field!r}; use manufacturer, model or calibre")
 
@@ -906,7 +911,7 @@ def standard_name(field: str, value: str | None, reference: Reference | None = N
 def _family(value: str, ix: _Indexes) -> str | None:
     rows = ix.models.get(value)
     if rows:
-        return rows[0].family or None  # type: ignore[attr-defined,no-any-return]
+        return rows[0].family or None
     key = compact(value)
     for mod in ix.ref.models:
         fam = compact(mod.family) if mod.family else ""

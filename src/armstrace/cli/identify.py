@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from rich.table import Table
 from typer.core import TyperGroup
@@ -26,7 +25,7 @@ from .app import app, console, print_json
 class _DefaultGroup(TyperGroup):
     """A group whose first word, when it is not a subcommand, is the marking text itself."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["text", *args]
         return super().parse_args(ctx, args)

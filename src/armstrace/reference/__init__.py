@@ -310,7 +310,7 @@ def _load(directory: Path, extra: tuple[Path, ...]) -> Reference:
         if not found:
             missing.append(name)
         tables[name] = tuple(_dedupe(rows))
-    return Reference(**tables, missing=tuple(missing))
+    return Reference(**tables, missing=tuple(missing))  # type: ignore[arg-type]
 
 
 def _dedupe(rows: Iterable[R]) -> list[R]:

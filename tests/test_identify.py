@@ -1,0 +1,142 @@
+"""Identification engine: fields from markings, importer never maker, unknown stays unknown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from armstrace.cli import run
+from armstrace.identify import identify, identify_record, related, standard_name
+from armstrace.identify_eval import evaluate, load_cases
+from armstrace.identify_rules import normalise
+
+MARKINGS = Path(__file__).parent / "data" / "markings.yaml"
+
+
+def test_colt_m4a1_full_description() -> None:
+    r = identify("COLT'S PT. F.A. MFG. CO. HARTFORD, CONN. U.S.A.\nM4A1 CARBINE CAL 5.56MM\nW1004340")
+    assert (r.manufacturer, r.country, r.model, r.calibre) == (
+        "Colt's Manufacturing Company",
+        "US",
+        "M4A1",
+        "5.56x45mm NATO",
+    )
+    assert r.serial == "W1004340"
+    assert r.kind == "firearm"
+    assert any(e.table == "manufacturers" and e.row == "colt" for e in r.evidence)
+
+
+def test_importer_is_never_the_manufacturer() -> None:
+    r = identify("NORINCO MADE IN CHINA\nCENTURY ARMS GEORGIA VT\n56S 1234567")
+    assert (r.manufacturer, r.country) == ("Norinco", "CN")
+    assert r.importer is not None and r.import_country == "US"
+    assert r.country != "GE"  # GEORGIA here is the US state in the importer's address
+
+
+def test_word_boundaries_us_not_inside_russia() -> None:
+    r = identify("MADE IN RUSSIA")
+    assert r.country == "RU"
+    assert all(e.text != "US" for e in r.evidence)
+
+
+def test_unknown_stays_unknown() -> None:
+    r = identify("lorem ipsum dolor")
+    assert (r.manufacturer, r.country, r.model, r.calibre, r.kind) == (None, None, None, None, None)
+    assert r.confidence == 0.0
+
+
+def test_designer_name_in_calibre_is_not_the_maker() -> None:
+    r = identify("RUGER GP100 .38 S&W SPECIAL CTG")
+    assert r.manufacturer != "Smith & Wesson"
+    assert r.calibre == ".38 Special"
+    assert r.kind == "firearm"
+
+
+def test_factory_code_in_triangle_gives_china() -> None:
+    r = identify("66 in triangle / 56式 / 10121943")
+    assert r.country == "CN"
+    assert r.model == "Type 56"
+
+
+def test_cyrillic_marking() -> None:
+    r = identify("ИЖМАШ АК-74 1986г. №123456")
+    assert r.country == "RU"
+    assert r.model == "AK-74"
+    assert r.year == 1986
+    assert r.serial == "123456"
+
+
+def test_nsn_country_and_kind() -> None:
+    r = identify("NSN 1005-01-382-0953")
+    assert r.nsn == "1005-01-382-0953"
+    assert r.kind == "firearm"
+    assert r.country == "US"
+
+
+def test_standard_names_and_relations() -> None:
+    assert standard_name("manufacturer", "COLT'S MFG CO") == standard_name("manufacturer", "Colt")
+    assert standard_name("calibre", "5,56x45") == "5.56x45mm NATO"
+    assert standard_name("model", "AK 47") == "AK-47"
+    assert standard_name("manufacturer", "nobody at all") is None
+    assert related("manufacturer", "COLT'S MFG CO", "Colt") == 1.0
+    assert related("model", "Type 56", "AK-pattern 7.62x39mm") == 0.5
+    assert related("model", "Type 56", "M16A2") == 0.0
+    assert related("calibre", "unknown thing", "5.56mm") is None
+
+
+def test_identify_record_standardises_fields() -> None:
+    out = identify_record(
+        {"manufacturer": "COLT", "model": "M-4A1", "calibre": "5.56", "markings": "PROPERTY OF US GOVT"}
+    )
+    assert out["manufacturer"] == "Colt's Manufacturing Company"
+    assert out["model"] == "M4A1"
+    assert out["calibre"] == "5.56x45mm NATO"
+    assert out["identification"]["confidence"] > 0.5
+
+
+def test_test_set_has_sources_and_reaches_accuracy() -> None:
+    cases = load_cases(MARKINGS)
+    assert all(c.source.startswith("http") for c in cases)
+    acc = evaluate(cases).accuracy()
+    assert acc["manufacturer"] >= 0.8
+    assert acc["country"] >= 0.8
+
+
+def test_cli_json_and_evaluate(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["identify", "GLOCK 17 AUSTRIA 9x19", "--json"]) == 0
+    assert '"manufacturer": "Glock"' in capsys.readouterr().out
+    assert run(["identify", "evaluate", "--set", str(MARKINGS), "--no-misses"]) == 0
+    assert run(["identify", "tables"]) == 0
+
+
+def test_cli_bad_test_set_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "set.yaml"
+    bad.write_text("- text: COLT\n  expected: {manufacturer: Colt}\n", encoding="utf-8")
+    assert run(["identify", "evaluate", "--set", str(bad)]) == 2
+    assert "field 'source'" in capsys.readouterr().err
+
+
+def test_cli_file_of_markings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "m.csv"
+    f.write_text("recovery_id,markings\nR1,COLT M16A2\nR2,NORINCO TYPE 56\n", encoding="utf-8")
+    assert run(["identify", "--file", str(f), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert '"id": "R1"' in out and '"Norinco"' in out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_identifies_without_error(text: str) -> None:
+    r = identify(text)
+    assert 0.0 <= r.confidence <= 1.0
+    assert r.kind in (None, "firearm", "ammunition", "explosive", "packaging")
+    assert r.country is None or len(r.country) == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_normalise_is_idempotent(text: str) -> None:
+    assert normalise(normalise(text)) == normalise(text)

@@ -1,0 +1,80 @@
+"""Reference tables: every row of every table validates (source, country codes, links)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from armstrace.exceptions import InputError
+from armstrace.reference import COUNTRY_CODES, HISTORIC_COUNTRY_CODES, TABLES, load_reference, load_table
+
+
+def test_every_table_present_and_every_row_cites_a_source() -> None:
+    ref = load_reference()
+    assert ref.missing == ()
+    for name in TABLES:
+        rows = getattr(ref, name)
+        assert rows, f"{name} is empty"
+        for row in rows:
+            assert row.source.strip(), f"{name}: {row} has no source"
+
+
+def test_country_codes_are_iso_alpha2() -> None:
+    ref = load_reference()
+    valid = COUNTRY_CODES | HISTORIC_COUNTRY_CODES
+    for name in TABLES:
+        for row in getattr(ref, name):
+            country = getattr(row, "country", "")
+            if country:
+                assert country in valid, f"{name}: {row}"
+
+
+def test_cross_table_links_resolve() -> None:
+    assert load_reference().check_links() == []
+
+
+def test_enough_makers_models_and_calibres() -> None:
+    counts = load_reference().counts()
+    assert counts["manufacturers"] >= 150
+    assert counts["models"] >= 100
+    assert counts["calibres"] >= 40
+
+
+def test_load_is_cached() -> None:
+    assert load_reference() is load_reference()
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "calibres.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_missing_source_names_file_line_and_field(tmp_path: Path) -> None:
+    path = _write(tmp_path, "calibre,aliases,kind,source\n7.62x39mm,7.62X39,rifle,\n")
+    with pytest.raises(InputError, match=r"calibres.csv:2: field 'source'"):
+        load_table(path, "calibres")
+
+
+def test_bad_country_code_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "nsn_countries.csv"
+    path.write_text("code,country,country_name,source\n01,USA,United States,https://example.org\n", "utf-8")
+    with pytest.raises(InputError, match="not an ISO 3166-1 alpha-2"):
+        load_table(path, "nsn_countries")
+
+
+def test_duplicate_key_is_rejected(tmp_path: Path) -> None:
+    path = _write(tmp_path, "calibre,aliases,kind,source\nA,,rifle,s\nA,,rifle,s\n")
+    with pytest.raises(InputError, match="already defined on line 2"):
+        load_table(path, "calibres")
+
+
+def test_extra_directory_adds_rows(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "calibre,aliases,kind,source\n6.5 Creedmoor,6.5 CM|6.5 CREEDMOOR,rifle,https://en.wikipedia.org/wiki/6.5mm_Creedmoor\n",
+    )
+    ref = load_reference(extra=[tmp_path])
+    assert "6.5 Creedmoor" in {c.calibre for c in ref.calibres}
+    assert len(ref.calibres) == len(load_reference().calibres) + 1
