@@ -1,0 +1,162 @@
+"""The reading channel: how likely a serial *as read* is, given the serial actually stamped on the weapon.
+
+An examiner reads each character correctly, or misreads it as a member of its confusion class (O for 0),
+as a weaker lookalike (N for M, 3 for 8), as any other character, drops it, adds one, or swaps two
+neighbours. ``align`` finds the most likely way a reading came from a serial (a weighted optimal string
+alignment: Viterbi over these operations) and returns the operations, so that the same counts serve the
+likelihood, the explanation and the EM re-estimation of the rates. Unknown characters (``?``, ``*``) cost
+nothing and a set (``[38]``) costs nothing when the serial's character is in it: the probability of
+writing "unknown" is the same whichever weapon it is, so it cancels out of every comparison.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from armstrace.serials import ANY, HARD_CHARACTERS, STAR, Element, confusable, lookalike
+
+__all__ = ["OPS", "Alignment", "align"]
+
+#: Operation kinds counted by an alignment (and re-estimated by EM).
+OPS = ("match", "confusable", "lookalike", "substitute", "delete", "insert", "transpose")
+_ERRORS = OPS[1:]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Counts of each operation, how many errors touched a hard character, and readable notes."""
+
+    counts: tuple[int, ...]  # in OPS order
+    hard: int
+    notes: tuple[str, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(self.counts[1:])
+
+    def log_likelihood(self, log_p: dict[str, float], log_hard: float) -> float:
+        return sum(c * log_p[op] for c, op in zip(self.counts, OPS, strict=True) if c) + self.hard * log_hard
+
+
+def _sub_kind(read: str, true: str) -> str:
+    if read == true:
+        return "match"
+    if confusable(read, true):
+        return "confusable"
+    if lookalike(read, true):
+        return "lookalike"
+    return "substitute"
+
+
+def _literal_fast(q: str, s: str) -> Alignment | None:
+    """Equal-length readings with few differences: classify position by position (no DP)."""
+    if len(q) != len(s):
+        return None
+    diffs = [i for i in range(len(q)) if q[i] != s[i]]
+    if len(diffs) > 3:
+        return None
+    counts = dict.fromkeys(OPS, 0)
+    counts["match"] = len(q) - len(diffs)
+    notes: list[str] = []
+    hard = 0
+    i = 0
+    while i < len(diffs):
+        p = diffs[i]
+        if i + 1 < len(diffs) and diffs[i + 1] == p + 1 and q[p] == s[p + 1] and q[p + 1] == s[p]:
+            counts["transpose"] += 1
+            notes.append(f"{s[p : p + 2]} read as {q[p : p + 2]} (swapped) at {p + 1}")
+            hard += (s[p] in HARD_CHARACTERS) + (s[p + 1] in HARD_CHARACTERS)
+            i += 2
+            continue
+        kind = _sub_kind(q[p], s[p])
+        counts[kind] += 1
+        notes.append(f"{s[p]} read as {q[p]} ({kind}) at {p + 1}")
+        hard += s[p] in HARD_CHARACTERS
+        i += 1
+    return Alignment(tuple(counts[o] for o in OPS), hard, tuple(notes))
+
+
+def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Alignment:
+    """The most likely alignment of a reading (query elements) to a normalised serial ``s``."""
+    if all(isinstance(e, str) for e in elements):
+        fast = _literal_fast("".join(elements), s)
+        if fast is not None:
+            return fast
+    n, m = len(elements), len(s)
+    inf = math.inf
+    # cost[i][j]: best -log likelihood of reading elements[:i] from s[:j]
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    c_ins, c_del, c_tr = -log_p["insert"], -log_p["delete"], -log_p["transpose"]
+    for i in range(n + 1):
+        row = cost[i]
+        e = elements[i - 1] if i else None
+        for j in range(m + 1):
+            here = row[j]
+            if i == 0 and j == 0:
+                continue
+            best, step = here, back[i][j]
+            if i and e is STAR:
+                # a star absorbs any run: from (i-1, j) (empty run) or (i, j-1) (one more character)
+                for ci, cj in ((i - 1, j), (i, j - 1)):
+                    if cj >= 0 and cost[ci][cj] < best:
+                        best, step = cost[ci][cj], (ci, cj, "star")
+            elif i and j:
+                ch = s[j - 1]
+                if e is ANY:
+                    kind = "unknown"
+                elif isinstance(e, frozenset):
+                    kind = "set" if ch in e else min((_sub_kind(x, ch) for x in e), key=lambda k: -log_p[k])
+                else:
+                    kind = _sub_kind(e, ch)  # type: ignore[arg-type]
+                c = cost[i - 1][j - 1] + (0.0 if kind in ("unknown", "set") else -log_p[kind])
+                if c < best:
+                    best, step = c, (i - 1, j - 1, kind)
+                if (
+                    i > 1
+                    and j > 1
+                    and isinstance(e, str)
+                    and isinstance(elements[i - 2], str)
+                    and e == s[j - 2]
+                    and elements[i - 2] == ch
+                    and e != ch
+                ):
+                    c = cost[i - 2][j - 2] + c_tr
+                    if c < best:
+                        best, step = c, (i - 2, j - 2, "transpose")
+            if i and e is not STAR and cost[i - 1][j] + c_ins < best:
+                best, step = cost[i - 1][j] + c_ins, (i - 1, j, "insert")
+            if j and cost[i][j - 1] + c_del < best:
+                best, step = cost[i][j - 1] + c_del, (i, j - 1, "delete")
+            row[j], back[i][j] = best, step
+    counts = dict.fromkeys(OPS, 0)
+    notes: list[str] = []
+    hard = 0
+    i, j = n, m
+    while (i, j) != (0, 0):
+        step = back[i][j]
+        assert step is not None
+        pi, pj, kind = step
+        if kind in ("unknown", "set", "star"):
+            pass
+        elif kind == "match":
+            counts["match"] += 1
+        elif kind == "transpose":
+            counts["transpose"] += 1
+            hard += sum(c in HARD_CHARACTERS for c in s[pj:j])
+            notes.append(f"{s[pj:j]} read as {s[pj:j][::-1]} (swapped) at {pj + 1}")
+        elif kind == "insert":
+            counts["insert"] += 1
+            notes.append(f"extra {elements[pi]} read after position {pj}")
+        elif kind == "delete":
+            counts["delete"] += 1
+            hard += s[pj] in HARD_CHARACTERS
+            notes.append(f"{s[pj]} at {pj + 1} not read")
+        else:
+            counts[kind] += 1
+            hard += s[pj] in HARD_CHARACTERS
+            notes.append(f"{s[pj]} read as {elements[pi]} ({kind}) at {pj + 1}")
+        i, j = pi, pj
+    return Alignment(tuple(counts[o] for o in OPS), hard, tuple(reversed(notes)))

@@ -1,0 +1,143 @@
+"""Descriptive evidence: manufacturer, model, calibre, weapon type, country and year.
+
+``standardise(field, value)`` is the one hook to identification: when ``armstrace.identify`` exposes
+``standard_name(field, value)`` it gives the standard name ("COLT'S MFG CO" → "Colt"); until then a
+simple normalisation is used (case, punctuation, company suffixes, "mm"). The registry side is encoded
+once per column (a dictionary of distinct standardised values and an int32 code per record), so
+comparing a candidate costs two array lookups, and the frequency of each value is its u-probability.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["FieldCodes", "compare", "standardise"]
+
+_COMPANY = re.compile(
+    r"\b(?:MFG|MANUFACTURING|CO|COMPANY|CORP|CORPORATION|INC|LTD|LIMITED|LLC|GMBH|AG|SA|SPA|AB|AS|PLC|"
+    r"ARMS|FIREARMS|INDUSTRIES|WORKS|FACTORY|PLANT|JSC|OJSC|NV|KG|AND|&)\b"
+)
+_PUNCT = re.compile(r"[^0-9A-Z.X ]+")
+_SPACES = re.compile(r"\s+")
+
+
+def _identify() -> Callable[[str, str], str | None] | None:
+    try:
+        from armstrace import identify
+    except Exception:
+        return None
+    fn = getattr(identify, "standard_name", None)
+    return fn if callable(fn) else None
+
+
+@lru_cache(maxsize=200_000)
+def standardise(field: str, value: str | None) -> str | None:
+    """The comparison form of a descriptive value, or None when empty."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text or text.upper() in ("NA", "N/A", "NONE", "NULL", "UNKNOWN", "-", "?"):
+        return None
+    hook = _identify()
+    if hook is not None:
+        try:
+            named = hook(field, text)
+        except Exception:
+            named = None
+        if named:
+            text = str(named)
+    up = text.upper().replace("'S ", " ").replace("’S ", " ")
+    if field == "year":
+        m = re.search(r"\d{4}", up)
+        return m.group(0) if m else None
+    if field == "country":
+        return up[:2] if len(up) >= 2 else None
+    if field == "manufacturer":
+        up = _COMPANY.sub(" ", _PUNCT.sub(" ", up).replace(".", " "))
+    elif field == "calibre":
+        up = up.replace("MM", "").replace(" X ", "X").replace("×", "X")
+        up = re.sub(r"[^0-9A-Z.X]+", "", up)
+    else:
+        up = _PUNCT.sub(" ", up)
+    up = _SPACES.sub(" ", up).strip()
+    if field in ("model", "weapon_type"):
+        up = up.replace(" ", "").replace("-", "")
+    return up or None
+
+
+@dataclass
+class FieldCodes:
+    """One registry column, standardised and dictionary-encoded."""
+
+    field: str
+    codes: np.ndarray  # int32 per record, -1 where empty
+    values: list[str]  # standardised value of each code
+    counts: np.ndarray  # records per code
+    present: int  # records with a value
+
+    @classmethod
+    def build(cls, field: str, column: pa.ChunkedArray | pa.Array) -> FieldCodes:
+        encoded = pc.dictionary_encode(pc.fill_null(column.cast(pa.string()), ""))
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()
+        raw_values = encoded.dictionary.to_pylist()
+        std = [standardise(field, v) for v in raw_values]
+        values = sorted({s for s in std if s is not None})
+        lookup = {v: i for i, v in enumerate(values)}
+        remap = np.array([lookup[s] if s is not None else -1 for s in std] + [-1], dtype=np.int32)
+        codes = remap[encoded.indices.to_numpy(zero_copy_only=False)]
+        counts = np.bincount(codes[codes >= 0], minlength=len(values))
+        return cls(field, codes.astype(np.int32), values, counts, int(counts.sum()))
+
+    def u(self, value: str) -> float:
+        """Frequency of a standardised value among records that have one (smoothed)."""
+        i = self._index.get(value)
+        count = self.counts[i] if i is not None else 0
+        return (count + 0.5) / (self.present + 0.5 * (len(self.values) + 1))
+
+    @property
+    def _index(self) -> dict[str, int]:
+        cached = getattr(self, "_cache", None)
+        if cached is None:
+            cached = {v: i for i, v in enumerate(self.values)}
+            self._cache = cached
+        return cached
+
+
+def compare(field: str, observed: str, expected: str | None) -> str:
+    """Agreement level of two standardised values: agree, partial, disagree or missing."""
+    if expected is None:
+        return "missing"
+    if observed == expected:
+        return "agree"
+    if field == "year":
+        try:
+            return "partial" if abs(int(observed) - int(expected)) <= 1 else "disagree"
+        except ValueError:
+            return "disagree"
+    if (
+        field in ("model", "calibre", "manufacturer")
+        and min(len(observed), len(expected)) >= 2
+        and (observed in expected or expected in observed)
+    ):
+        return "partial"
+    return "disagree"
+
+
+def log_lr(level: str, m: float, u: float) -> float:
+    """Natural-log likelihood ratio of one field's agreement level (Fellegi–Sunter with frequency u)."""
+    if level == "agree":
+        return math.log((m + (1.0 - m) * u) / u)
+    if level == "partial":
+        return math.log((0.3 * m + (1.0 - m) * u) / u)
+    if level == "disagree":
+        return math.log(1.0 - m)
+    return 0.0

@@ -1,0 +1,182 @@
+"""Candidates and their explanations: one Evidence per piece of evidence, in words a court can follow.
+
+Each Evidence carries what was observed (on the recovered weapon), what the registry record says, and
+its weight: the log10 likelihood ratio — how many times more probable the observation is if this record
+*is* the weapon than if the weapon is a random one not in the registry (weight 2 = 100 times). The
+weights add up, with the prior, to the candidate's odds against "not in this registry"; the
+probability then also accounts for the other candidates that compete for the same reading.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .matcher import Matcher, Scored
+    from .scoring import ScoringModel
+
+__all__ = ["Candidate", "Evidence", "explain", "format_lr"]
+
+
+def format_lr(weight: float) -> str:
+    """A likelihood ratio given as log10, written for people: "1,200", "1 in 40", "3.2e+07"."""
+    lr = 10.0**weight
+    if weight >= 6:
+        return f"{lr:.1e}"
+    if lr >= 10:
+        return f"{lr:,.0f}"
+    if lr >= 0.95:
+        return f"{lr:.1f}"
+    if weight <= -6:
+        return f"1 in {1 / lr:.1e}"
+    return f"1 in {1 / lr:,.0f}" if lr < 0.1 else f"{lr:.2f}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence for or against a candidate."""
+
+    name: str  # serial, manufacturer, model, calibre, weapon_type, country, year, prior, alternatives
+    observed: str | None
+    expected: str | None
+    weight: float  # log10 likelihood ratio (0 = neutral)
+    text: str
+
+    @property
+    def likelihood_ratio(self) -> float:
+        return 10.0**self.weight
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "observed": self.observed,
+            "expected": self.expected,
+            "weight": round(self.weight, 3),
+            "likelihood_ratio": float(f"{self.likelihood_ratio:.4g}"),
+            "text": self.text,
+        }
+
+
+@dataclass
+class Candidate:
+    """A registry record that the reading may be, with the probability that it *is* the weapon."""
+
+    record_id: str
+    serial: str
+    serial_end: str | None
+    matched_serial: str
+    probability: float
+    rank: int
+    explanation: list[Evidence] = field(default_factory=list)
+    fields: dict[str, str | None] = field(default_factory=dict)
+    row: int = -1
+
+    def explanation_text(self) -> str:
+        """One line: each piece of evidence with its likelihood ratio, then the competition."""
+        parts = []
+        for ev in self.explanation:
+            if ev.name == "prior":
+                continue
+            if ev.name == "alternatives":
+                parts.append(ev.text)
+            else:
+                parts.append(f"{ev.text} (LR {format_lr(ev.weight)})")
+        return "; ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "record_id": self.record_id,
+            "serial": self.serial,
+            "serial_end": self.serial_end,
+            "matched_serial": self.matched_serial,
+            "probability": round(self.probability, 6),
+            "fields": self.fields,
+            "explanation": [e.as_dict() for e in self.explanation],
+            "explanation_text": self.explanation_text(),
+        }
+
+
+def log10(x: float) -> float:
+    return x / math.log(10.0)
+
+
+def explain(
+    matcher: Matcher, scored: Scored, model: ScoringModel, i: int, p: float, prob: np.ndarray, p_absent: float
+) -> list[Evidence]:
+    """The evidence behind candidate ``i`` of a scored reading, strongest first after the serial."""
+    from .descriptor import log_lr
+
+    log_p = model.log_p()
+    alignment = scored.alignments[i]
+    query = scored.query
+    matched = scored.matched[i]
+    serial_ll = alignment.log_likelihood(log_p, math.log(model.hard_factor))
+    serial_w = log10(serial_ll - scored.background)
+    if alignment.errors == 0:
+        how = "agrees with every known character" if not query.is_literal else "agrees exactly"
+        if any(c for c in alignment.counts[1:]):
+            how = "agrees"
+    else:
+        how = "differs: " + ", ".join(alignment.notes)
+    count = int(scored.multiplicity[i])
+    if count > 1:
+        how += f"; {count:,} serials of this range fit the reading"
+    serial_w += log10(math.log(count))
+    odd = 1.0 / max(math.exp(scored.background), 1e-300)
+    out = [
+        Evidence(
+            "prior",
+            f"{matcher.n_items:,} registry items",
+            None,
+            log10(math.log(model.prior_in_registry / (1 - model.prior_in_registry)) - math.log(matcher.n_items)),
+            f"before the evidence: 1 of {matcher.n_items:,} registry items, P(in this registry) = "
+            f"{model.prior_in_registry:.2f} ({'estimated from the batch' if model.source == 'em' else 'default'})",
+        ),
+        Evidence(
+            "serial",
+            query.text,
+            matched,
+            serial_w,
+            f"serial read {query.text!r} vs registry {matched!r}: {how}; a random serial of this form "
+            f"reads so about 1 time in {odd:,.0f}"
+            if odd < 1e15
+            else f"serial read {query.text!r} vs registry {matched!r}: {how}",
+        ),
+    ]
+    for f, levels in scored.levels.items():
+        level = levels[i]
+        if level == "missing":
+            continue
+        codes = matcher.fields[f]
+        code = int(codes.codes[int(scored.rows[i])])
+        expected = codes.values[code] if code >= 0 else None
+        w = log10(log_lr(level, model.m.get(f, 0.9), math.exp(scored.log_u[f])))
+        observed = scored.observed[f]
+        word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
+        share = math.exp(scored.log_u[f])
+        out.append(
+            Evidence(
+                f, observed, expected, w, f"{f} {observed} {word} {expected} ({level}; {share:.0%} of the registry)"
+            )
+        )
+    better = int((prob > p).sum())
+    close = int(((prob >= p / 10) & (prob <= p)).sum()) - 1
+    rest = float(prob.sum()) - p
+    text = f"P(not in this registry) = {p_absent:.3f}"
+    if better or close:
+        fit = []
+        if better:
+            fit.append(f"{better} fit{'s' if better == 1 else ''} better")
+        if close:
+            fit.append(f"{close} almost as well")
+        text = (
+            f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
+            f"together they take {rest:.3f} of the probability; " + text
+        )
+    out.append(Evidence("alternatives", f"{len(prob)} candidates", None, 0.0, text))
+    return out

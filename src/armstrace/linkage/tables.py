@@ -1,0 +1,120 @@
+"""Reading registry and recovery files (CSV or Parquet) robustly, every column as a string.
+
+Real files are messy: a byte-order mark, quoted fields, empty optional columns, serials that look like
+numbers ("000123" must stay "000123"), Windows-1252 text, header names with stray spaces or capitals.
+So every column is read as a string, headers are matched after trimming and lower-casing, empty strings
+become nulls, and a file that cannot be used raises ImportFileError naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from armstrace.exceptions import ImportFileError
+
+__all__ = ["as_string_table", "read_table"]
+
+
+def read_table(path: str | Path, required: Sequence[str], kind: str = "file") -> pa.Table:
+    """Read a CSV or Parquet file as a table of strings with canonical column names."""
+    path = Path(path)
+    if not path.exists():
+        raise ImportFileError(f"{kind} file not found: {path}")
+    if path.is_dir():
+        raise ImportFileError(f"{kind} path is a directory, not a file: {path}")
+    suffix = path.suffix.lower()
+    try:
+        table = pq.read_table(path) if suffix in (".parquet", ".pq") else _read_csv(path)
+    except ImportFileError:
+        raise
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError, UnicodeDecodeError) as exc:
+        raise ImportFileError(f"cannot read {kind} file {path}: {_first_line(exc)}") from exc
+    return as_string_table(table, required, f"{kind} file {path}")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _read_csv(path: Path) -> pa.Table:
+    head = path.read_bytes()[:65536]
+    encoding = "utf8"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            encoding = "cp1252"
+    if not head.strip():
+        raise ImportFileError(f"file {path} is empty")
+    delimiter = ","
+    first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    if first.count(b";") > first.count(b",") and first.count(b";") > 0:
+        delimiter = ";"
+    elif first.count(b"\t") > first.count(b","):
+        delimiter = "\t"
+    read = pacsv.ReadOptions(encoding=encoding, block_size=1 << 24)
+    parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True)
+    names = _header(path, read, parse)
+    convert = pacsv.ConvertOptions(
+        column_types={n: pa.string() for n in names},
+        strings_can_be_null=False,
+        null_values=[],
+        quoted_strings_can_be_null=False,
+    )
+    return pacsv.read_csv(path, read_options=read, parse_options=parse, convert_options=convert)
+
+
+def _header(path: Path, read: pacsv.ReadOptions, parse: pacsv.ParseOptions) -> list[str]:
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(encoding=read.encoding, block_size=1 << 16),
+        parse_options=parse,
+        convert_options=pacsv.ConvertOptions(auto_dict_encode=False, strings_can_be_null=False),
+    )
+    return list(reader.schema.names)
+
+
+def as_string_table(table: pa.Table, required: Sequence[str], where: str = "table") -> pa.Table:
+    """Cast every column to string, canonicalise the names, turn "" into null, check required columns."""
+    names: list[str] = []
+    seen: set[str] = set()
+    columns = []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        canon = str(name).replace("\ufeff", "").strip().lower().replace(" ", "_")
+        if canon in seen:
+            continue  # a repeated header: keep the first
+        seen.add(canon)
+        names.append(canon)
+        if not pa.types.is_string(column.type):
+            if pa.types.is_large_string(column.type) or pa.types.is_dictionary(column.type):
+                column = column.cast(pa.string())
+            elif pa.types.is_floating(column.type):
+                column = _float_text(column)
+            else:
+                column = column.cast(pa.string())
+        trimmed = pc.utf8_trim_whitespace(column)
+        columns.append(pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed))
+    missing = [r for r in required if r not in seen]
+    if missing:
+        found = ", ".join(names) or "none"
+        raise ImportFileError(f"{where}: missing required column(s) {', '.join(missing)} (found: {found})")
+    return pa.table(columns, names=names)
+
+
+def _float_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """2018.0 → "2018": numbers a spreadsheet stored as floats, written back as they were typed."""
+    values = column.to_pylist()
+    return pa.chunked_array(
+        [
+            pa.array(
+                [None if v is None else (str(int(v)) if float(v).is_integer() else repr(v)) for v in values],
+                type=pa.string(),
+            )
+        ]
+    )
