@@ -66,7 +66,7 @@ class Base(DeclarativeBase):
 class Owned:
     """Columns every shareable record carries: its owner and who else may see it."""
 
-    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
     visibility: Mapped[str] = mapped_column(String(8), default="private")
 
 
@@ -116,7 +116,7 @@ class Item(Owned, Base):
         Index("ix_item_source_record", "source_id", "record_id"),
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
     record_id: Mapped[str]
     serial: Mapped[str | None] = mapped_column(String(64))
     serial_end: Mapped[str | None] = mapped_column(String(64))
@@ -137,7 +137,7 @@ class Item(Owned, Base):
     date: Mapped[dt.date | None] = mapped_column(Date)
     attributes: Mapped[dict[str, Any] | None]
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
-    row_hash: Mapped[str] = mapped_column(String(32))
+    row_hash: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -166,14 +166,14 @@ class Transfer(Owned, Base):
     legal: Mapped[bool] = mapped_column(Boolean, default=True)
     attributes: Mapped[dict[str, Any] | None]
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
-    row_hash: Mapped[str] = mapped_column(String(32))
+    row_hash: Mapped[int] = mapped_column(BigInteger)
 
 
 class Incident(Owned, Base):
     """Where and when weapons were recovered: an attack, a seizure, a cache."""
 
     __tablename__ = "incident"
-    __table_args__ = (UniqueConstraint("agency_id", "code"),)
+    __table_args__ = (UniqueConstraint("agency_id", "code"), Index("ix_incident_agency", "agency_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64))
     date: Mapped[dt.date | None] = mapped_column(Date)
@@ -197,7 +197,7 @@ class Recovery(Owned, Base):
     """An item as observed at an incident. The serial as read is kept verbatim, never overwritten."""
 
     __tablename__ = "recovery"
-    __table_args__ = (UniqueConstraint("incident_id", "row_hash"),)
+    __table_args__ = (UniqueConstraint("incident_id", "row_hash"), Index("ix_recovery_agency", "agency_id"))
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
@@ -216,7 +216,7 @@ class Recovery(Owned, Base):
     identification: Mapped[dict[str, Any] | None]
     attributes: Mapped[dict[str, Any] | None]
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
-    row_hash: Mapped[str] = mapped_column(String(32))
+    row_hash: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     incident: Mapped[Incident] = relationship(back_populates="recoveries")
@@ -245,6 +245,7 @@ class TraceRequest(Owned, Base):
     """A request to the state of manufacture or last import: who had this weapon last, legally?"""
 
     __tablename__ = "trace_request"
+    __table_args__ = (Index("ix_trace_request_agency", "agency_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)
     recipient_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)

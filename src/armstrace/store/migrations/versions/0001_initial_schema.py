@@ -2,13 +2,14 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 04:12:33.959730
+Create Date: 2026-11-25 04:22:15.814953
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+
 
 revision = "0001"
 down_revision = None
@@ -51,7 +52,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("sha256", "entity", "entity_id"),
     )
     with op.batch_alter_table("attachment", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_attachment_agency_id"), ["agency_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_attachment_sha256"), ["sha256"], unique=False)
 
     op.create_table(
@@ -103,7 +103,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("agency_id", "code"),
     )
     with op.batch_alter_table("incident", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_incident_agency_id"), ["agency_id"], unique=False)
+        batch_op.create_index("ix_incident_agency", ["agency_id"], unique=False)
 
     op.create_table(
         "share",
@@ -138,9 +138,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("agency_id", "name"),
     )
-    with op.batch_alter_table("source", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_source_agency_id"), ["agency_id"], unique=False)
-
     op.create_table(
         "trace_request",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -175,7 +172,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("reference"),
     )
     with op.batch_alter_table("trace_request", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_trace_request_agency_id"), ["agency_id"], unique=False)
+        batch_op.create_index("ix_trace_request_agency", ["agency_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_trace_request_recipient_agency_id"), ["recipient_agency_id"], unique=False)
 
     op.create_table(
@@ -240,7 +237,7 @@ def upgrade() -> None:
         sa.Column("date", sa.Date(), nullable=True),
         sa.Column("attributes", sa.JSON(), nullable=True),
         sa.Column("synthetic", sa.Boolean(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=False),
         sa.Column("visibility", sa.String(length=8), nullable=False),
@@ -256,9 +253,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("source_id", "row_hash"),
     )
     with op.batch_alter_table("item", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_item_agency_id"), ["agency_id"], unique=False)
         batch_op.create_index("ix_item_serial_norm", ["serial_norm"], unique=False)
-        batch_op.create_index(batch_op.f("ix_item_source_id"), ["source_id"], unique=False)
         batch_op.create_index("ix_item_source_record", ["source_id", "record_id"], unique=False)
 
     op.create_table(
@@ -281,7 +276,7 @@ def upgrade() -> None:
         sa.Column("identification", sa.JSON(), nullable=True),
         sa.Column("attributes", sa.JSON(), nullable=True),
         sa.Column("synthetic", sa.Boolean(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=False),
         sa.Column("visibility", sa.String(length=8), nullable=False),
@@ -301,7 +296,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("incident_id", "row_hash"),
     )
     with op.batch_alter_table("recovery", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_recovery_agency_id"), ["agency_id"], unique=False)
+        batch_op.create_index("ix_recovery_agency", ["agency_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_recovery_incident_id"), ["incident_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_recovery_recovery_code"), ["recovery_code"], unique=False)
 
@@ -348,7 +343,7 @@ def upgrade() -> None:
         sa.Column("legal", sa.Boolean(), nullable=False),
         sa.Column("attributes", sa.JSON(), nullable=True),
         sa.Column("synthetic", sa.Boolean(), nullable=False),
-        sa.Column("row_hash", sa.String(length=32), nullable=False),
+        sa.Column("row_hash", sa.BigInteger(), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=False),
         sa.Column("visibility", sa.String(length=8), nullable=False),
         sa.ForeignKeyConstraint(
@@ -363,7 +358,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("source_id", "row_hash"),
     )
     with op.batch_alter_table("transfer", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_transfer_agency_id"), ["agency_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_transfer_record_id"), ["record_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_transfer_serial_norm"), ["serial_norm"], unique=False)
         batch_op.create_index(batch_op.f("ix_transfer_source_id"), ["source_id"], unique=False)
@@ -400,7 +394,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("recovery_id", "item_id"),
     )
     with op.batch_alter_table("match", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_match_agency_id"), ["agency_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_match_item_id"), ["item_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_match_recovery_id"), ["recovery_id"], unique=False)
 
@@ -436,14 +429,12 @@ def downgrade() -> None:
     with op.batch_alter_table("match", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_match_recovery_id"))
         batch_op.drop_index(batch_op.f("ix_match_item_id"))
-        batch_op.drop_index(batch_op.f("ix_match_agency_id"))
 
     op.drop_table("match")
     with op.batch_alter_table("transfer", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_transfer_source_id"))
         batch_op.drop_index(batch_op.f("ix_transfer_serial_norm"))
         batch_op.drop_index(batch_op.f("ix_transfer_record_id"))
-        batch_op.drop_index(batch_op.f("ix_transfer_agency_id"))
 
     op.drop_table("transfer")
     with op.batch_alter_table("trace_message", schema=None) as batch_op:
@@ -453,14 +444,12 @@ def downgrade() -> None:
     with op.batch_alter_table("recovery", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_recovery_recovery_code"))
         batch_op.drop_index(batch_op.f("ix_recovery_incident_id"))
-        batch_op.drop_index(batch_op.f("ix_recovery_agency_id"))
+        batch_op.drop_index("ix_recovery_agency")
 
     op.drop_table("recovery")
     with op.batch_alter_table("item", schema=None) as batch_op:
         batch_op.drop_index("ix_item_source_record")
-        batch_op.drop_index(batch_op.f("ix_item_source_id"))
         batch_op.drop_index("ix_item_serial_norm")
-        batch_op.drop_index(batch_op.f("ix_item_agency_id"))
 
     op.drop_table("item")
     with op.batch_alter_table("api_token", schema=None) as batch_op:
@@ -473,19 +462,16 @@ def downgrade() -> None:
     op.drop_table("user_account")
     with op.batch_alter_table("trace_request", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_trace_request_recipient_agency_id"))
-        batch_op.drop_index(batch_op.f("ix_trace_request_agency_id"))
+        batch_op.drop_index("ix_trace_request_agency")
 
     op.drop_table("trace_request")
-    with op.batch_alter_table("source", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_source_agency_id"))
-
     op.drop_table("source")
     with op.batch_alter_table("share", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_share_agency_id"))
 
     op.drop_table("share")
     with op.batch_alter_table("incident", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_incident_agency_id"))
+        batch_op.drop_index("ix_incident_agency")
 
     op.drop_table("incident")
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
@@ -494,7 +480,6 @@ def downgrade() -> None:
     op.drop_table("audit_event")
     with op.batch_alter_table("attachment", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_attachment_sha256"))
-        batch_op.drop_index(batch_op.f("ix_attachment_agency_id"))
 
     op.drop_table("attachment")
     op.drop_table("agency")

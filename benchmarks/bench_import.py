@@ -1,0 +1,131 @@
+"""Import speed: rows per second into SQLite and PostgreSQL, against the 300,000 rows/s target.
+
+    python -m benchmarks.bench_import --rows 1000000 [--postgres] [--json]
+
+Anchors measured in the same run: the bare database write of the same rows (sqlite3 executemany into a
+table without indexes; PostgreSQL COPY of the CSV file), which no importer that validates can beat. The
+ratio says how much validation, hashing, de-duplication and indexes cost on top of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from armstrace.ingest import import_file
+from armstrace.settings import Settings
+from armstrace.store import Workspace
+
+TARGET = 300_000
+
+
+def make_registry(path: Path, rows: int, seed: int = 7) -> None:
+    """A registry file shaped like a transfer record: dense serial ranges, a few makers and models."""
+    rng = np.random.default_rng(seed)
+    makers = [("Colt", "M4A1", "W", "carbine"), ("FN Manufacturing", "M16A4", "FN", "rifle"),
+              ("Izhmash", "AKM", "ЛЕ", "rifle"), ("Norinco", "Type 56", "", "rifle")]  # fmt: skip
+    pick = rng.integers(0, len(makers), rows)
+    numbers = 1_000_000 + np.arange(rows) + rng.integers(0, 3, rows).cumsum()
+    years = rng.integers(1970, 2021, rows)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(["record_id", "serial", "manufacturer", "model", "calibre", "weapon_type", "country", "year",
+                      "status", "holder", "date", "synthetic"])  # fmt: skip
+        for i in range(rows):
+            maker, model, prefix, kind = makers[pick[i]]
+            out.writerow([f"R{i}", f"{prefix}{numbers[i]}", maker, model, "5.56x45mm NATO", kind, "US",
+                          int(years[i]), "transferred", "ANA 205th Corps", f"{2005 + i % 15}-0{1 + i % 9}-1{i % 9}",
+                          "true"])  # fmt: skip
+
+
+def anchor_sqlite(path: Path, tmp: Path) -> float:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        rows = list(reader)
+    conn = sqlite3.connect(tmp / "anchor.db")
+    conn.execute(f"CREATE TABLE t ({', '.join(header)})")
+    started = time.perf_counter()
+    conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(header))})", rows)
+    conn.commit()
+    seconds = time.perf_counter() - started
+    conn.close()
+    return len(rows) / seconds
+
+
+def anchor_postgres(path: Path, url: str) -> float:
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn, conn.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS anchor_copy")
+        cur.execute("CREATE TABLE anchor_copy (record_id text, serial text, manufacturer text, model text, "
+                    "calibre text, weapon_type text, country text, year int, status text, holder text, date date, "
+                    "synthetic bool)")  # fmt: skip
+        started = time.perf_counter()
+        with path.open("rb") as f, cur.copy("COPY anchor_copy FROM STDIN WITH (FORMAT csv, HEADER true)") as copy:
+            while chunk := f.read(1 << 20):
+                copy.write(chunk)
+        conn.commit()
+        seconds = time.perf_counter() - started
+        cur.execute("SELECT count(*) FROM anchor_copy")
+        count = cur.fetchone()[0]  # type: ignore[index]
+        cur.execute("DROP TABLE anchor_copy")
+    return float(count) / seconds
+
+
+def run_armstrace(path: Path, url: str, rows: int) -> dict[str, float]:
+    ws = Workspace.create(Settings(database_url=url, agency="BENCH", user="bench"))
+    first = import_file(ws, "registry", path, source="bench", quarantine=path.with_suffix(".q.csv"))
+    again = import_file(ws, "registry", path, source="bench", quarantine=path.with_suffix(".q.csv"))
+    ws.close()
+    assert first.inserted == rows and again.inserted == 0
+    return {"rows_per_second": first.rows_per_second, "reimport_rows_per_second": again.rows_per_second}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--postgres", action="store_true", help="also PostgreSQL (a server started on loopback)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        path = tmp / "registry.csv"
+        make_registry(path, args.rows)
+        results["sqlite"] = run_armstrace(path, f"sqlite:///{tmp / 'bench.db'}", args.rows)
+        results["sqlite"]["anchor_rows_per_second"] = anchor_sqlite(path, tmp)
+        if args.postgres:
+            from tests.pg import PostgresServer, find_binaries
+
+            bindir = find_binaries()
+            if bindir is None:
+                raise SystemExit("PostgreSQL binaries not found: apt-get install postgresql")
+            server = PostgresServer(bindir)
+            url = server.start()
+            try:
+                results["postgresql"] = run_armstrace(path, url, args.rows)
+                results["postgresql"]["anchor_rows_per_second"] = anchor_postgres(path, url)
+            finally:
+                server.stop()
+    if args.json:
+        print(json.dumps({"rows": args.rows, "target": TARGET, "results": results}, indent=2))
+        return
+    print(f"import of {args.rows:,} registry rows (12 columns)")
+    print(f"{'backend':<12}{'armstrace rows/s':>18}{'vs target':>11}{'re-import rows/s':>18}{'bare write rows/s':>19}"
+          f"{'armstrace/bare':>16}")  # fmt: skip
+    for backend, r in results.items():
+        print(f"{backend:<12}{r['rows_per_second']:>18,.0f}{r['rows_per_second'] / TARGET:>10.2f}x"
+              f"{r['reimport_rows_per_second']:>18,.0f}{r['anchor_rows_per_second']:>19,.0f}"
+              f"{r['rows_per_second'] / r['anchor_rows_per_second']:>15.2f}x")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
