@@ -1,0 +1,322 @@
+"""What a report says, gathered from the workspace into plain dicts, with visibility applied.
+
+Every query goes through ``visible(Model, agency_id)``, so a report never shows, counts or uses a
+record the agency may not see. The dicts carry no ORM objects: templates, charts and maps read them,
+and tests can assert on them. Custody reasoning (chains, last legal custodian, time to recovery) comes
+from :mod:`armstrace.report.custody`, the seam to the analysis service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from armstrace.exceptions import InputError, NotFoundError
+from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
+from armstrace.store import visible
+
+from .custody import custody_chains, diversion, last_legal, years_between
+from .evidence import evidence_rows, tie_group
+
+__all__ = ["PROBABLE", "country_flows", "incident_context", "overview_context"]
+
+PROBABLE = 0.9  # a best candidate at or above this is reported as a probable match
+MAX_CANDIDATES = 5  # candidates shown (and weighed) per recovered item
+OPEN_TRACE = ("sent", "acknowledged")
+
+
+def _natural(text: str) -> list[Any]:
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or "")]
+
+
+def _incident_dict(inc: Incident) -> dict[str, Any]:
+    return {
+        "id": inc.id, "code": inc.code, "date": inc.date, "country": inc.country, "admin1": inc.admin1,
+        "admin2": inc.admin2, "place": inc.place, "latitude": inc.latitude, "longitude": inc.longitude,
+        "kind": inc.kind, "title": inc.title, "description": inc.description, "synthetic": bool(inc.synthetic),
+    }  # fmt: skip
+
+
+def _item_dict(it: Item, sources: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": it.id, "record_id": it.record_id, "serial": it.serial, "serial_end": it.serial_end,
+        "manufacturer": it.manufacturer, "model": it.model, "calibre": it.calibre,
+        "weapon_type": it.weapon_type, "country": it.country, "year": it.year, "nsn": it.nsn,
+        "status": it.status, "holder": it.holder, "holder_country": it.holder_country, "date": it.date,
+        "source": sources.get(it.source_id), "synthetic": bool(it.synthetic),
+    }  # fmt: skip
+
+
+def _recovery_dict(r: Recovery) -> dict[str, Any]:
+    ident = r.identification or {}
+    return {
+        "id": r.id, "code": r.recovery_code, "incident_id": r.incident_id, "serial_read": r.serial_read,
+        "obliterated": bool(r.obliterated), "manufacturer": r.manufacturer, "model": r.model,
+        "calibre": r.calibre, "weapon_type": r.weapon_type or ident.get("weapon_type"),
+        "country": r.country or ident.get("country"), "year": r.year, "markings": r.markings,
+        "importer": r.importer, "condition": r.condition, "identification": ident,
+        "synthetic": bool(r.synthetic), "candidates": [],
+    }  # fmt: skip
+
+
+def _find_incident(session: Session, code: str, agency_id: int | None) -> Incident:
+    rows = session.scalars(select(Incident).where(Incident.code == code, visible(Incident, agency_id))).all()
+    if not rows and code.isdigit():
+        rows = session.scalars(select(Incident).where(Incident.id == int(code), visible(Incident, agency_id))).all()
+    if not rows:
+        raise NotFoundError(f"no incident {code!r} that this agency may see: list them with `armstrace incident list`")
+    own = [r for r in rows if r.agency_id == agency_id]
+    if len(own) == 1:
+        return own[0]
+    if len(rows) > 1:
+        owners = session.scalars(select(Agency.code).where(Agency.id.in_([r.agency_id for r in rows]))).all()
+        raise InputError(f"incident code {code!r} is used by several agencies ({', '.join(owners)}): act as one of them")
+    return rows[0]
+
+
+def _sources(session: Session, agency_id: int | None) -> dict[int, Source]:
+    return {s.id: s for s in session.scalars(select(Source).where(visible(Source, agency_id)))}
+
+
+def _attach_candidates(session: Session, recs: list[dict[str, Any]], agency_id: int | None,
+                       sources: dict[int, Source], incident_dates: dict[int, dt.date | None]) -> list[dict[str, Any]]:
+    """Candidates, custody chains and diversion for each recovered item; returns the chain steps shown."""
+    by_id = {r["id"]: r for r in recs}
+    names = {i: s.name for i, s in sources.items()}
+    items: dict[int, Item] = {}
+    ids = list(by_id)
+    for i in range(0, len(ids), 500):
+        rows = session.execute(
+            select(Match, Item).join(Item, Item.id == Match.item_id).where(
+                Match.recovery_id.in_(ids[i : i + 500]), visible(Match, agency_id), visible(Item, agency_id)
+            ).order_by(Match.recovery_id, Match.probability.desc(), Match.rank)
+        ).all()
+        for m, it in rows:
+            rec = by_id[m.recovery_id]
+            if len(rec["candidates"]) >= MAX_CANDIDATES:
+                continue
+            items[it.id] = it
+            rec["candidates"].append({
+                "match_id": m.id, "rank": m.rank, "probability": float(m.probability), "status": m.status,
+                "matched_serial": m.matched_serial or it.serial, "item": _item_dict(it, names),
+                "evidence": evidence_rows(m.explanation), "explanation": m.explanation or {},
+                "reviewed_by": m.reviewed_by, "reviewed_at": m.reviewed_at, "review_note": m.review_note,
+            })  # fmt: skip
+    chains = custody_chains(session, list(items.values()), agency_id)
+    for rec in recs:
+        live = [c for c in rec["candidates"] if c["status"] != "rejected"]
+        confirmed = [c for c in live if c["status"] == "confirmed"]
+        best = confirmed[0] if confirmed else (live[0] if live else None)
+        rec["best"] = best
+        rec["tie"] = tie_group(live) if not confirmed else []
+        when = incident_dates.get(rec["incident_id"])
+        for c in live:
+            chain = chains.get(c["item"]["id"], [])
+            c["chain"] = chain
+            c["diversion"] = diversion(chain)
+            last = last_legal(chain)
+            c["years_to_recovery"] = years_between(last["date"] if last else None, when)
+        rec["chain"] = best["chain"] if best else []
+        rec["diversion"] = best["diversion"] if best else None
+        rec["years_to_recovery"] = best["years_to_recovery"] if best else None
+        if best is not None:
+            rec["country"] = rec["country"] or best["item"]["country"]
+            rec["weapon_type"] = rec["weapon_type"] or best["item"]["weapon_type"]
+    return [s for rec in recs for s in rec["chain"]]
+
+
+def _stockpiles(recs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Last legal custodians ranked by the expected number of recovered items they lost.
+
+    Each live candidate adds its probability to its custodian (so a tie between consecutive serials of
+    one consignment still points at one stockpile); ``items`` counts best candidates only.
+    """
+    expected: dict[tuple[str, str | None], float] = defaultdict(float)
+    top: Counter[tuple[str, str | None]] = Counter()
+    for rec in recs:
+        for c in rec["candidates"]:
+            d = c.get("diversion") or {}
+            if c["status"] == "rejected" or not d.get("custodian"):
+                continue
+            expected[(d["custodian"], d["custodian_country"])] += c["probability"]
+        d = rec.get("diversion") or {}
+        if d.get("custodian"):
+            top[(d["custodian"], d["custodian_country"])] += 1
+    ranked = sorted(expected, key=lambda k: (-expected[k], -top[k], k[0]))
+    return [{"custodian": k[0], "country": k[1], "expected": round(expected[k], 2), "count": top[k]} for k in ranked]
+
+
+def _trace_requests(session: Session, agency_id: int | None, recovery_ids: Sequence[int] | None) -> list[dict[str, Any]]:
+    q = select(TraceRequest).where(visible(TraceRequest, agency_id)).order_by(TraceRequest.created_at)
+    if recovery_ids is not None:
+        q = q.where(TraceRequest.id.in_(
+            select(TraceRequestItem.trace_request_id).where(TraceRequestItem.recovery_id.in_(list(recovery_ids)))
+        ))  # fmt: skip
+    today = dt.date.today()
+    out = []
+    for tr in session.scalars(q):
+        overdue = tr.status in OPEN_TRACE and tr.due_date is not None and tr.due_date < today
+        out.append({
+            "reference": tr.reference, "recipient": tr.recipient_name, "recipient_country": tr.recipient_country,
+            "status": "overdue" if overdue else tr.status, "priority": tr.priority, "n_items": len(tr.items),
+            "created_at": tr.created_at, "sent_at": tr.sent_at, "due_date": tr.due_date,
+            "answered_at": tr.answered_at, "synthetic": bool(tr.synthetic),
+        })  # fmt: skip
+    return out
+
+
+def _source_list(sources: dict[int, Source], used: set[int] | None) -> list[dict[str, Any]]:
+    chosen = [s for i, s in sources.items() if used is None or i in used]
+    return [
+        {"name": s.name, "kind": s.kind, "provenance": s.provenance, "created_at": s.created_at,
+         "synthetic": bool(s.synthetic)}
+        for s in sorted(chosen, key=lambda s: (s.kind, s.name))
+    ]  # fmt: skip
+
+
+def _years_summary(recs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    years = [r["years_to_recovery"] for r in recs if r.get("years_to_recovery") is not None]
+    if not years:
+        return None
+    return {"n": len(years), "median": round(statistics.median(years), 1), "min": min(years), "max": max(years),
+            "under_3": sum(1 for y in years if y <= 3)}  # fmt: skip
+
+
+def _counts(recs: Sequence[dict[str, Any]], traces: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    cands = [c for r in recs for c in r["candidates"]]
+    by_status = Counter(t["status"] for t in traces)
+    return {
+        "recovered": len(recs),
+        "obliterated": sum(1 for r in recs if r["obliterated"]),
+        "with_candidates": sum(1 for r in recs if r.get("best")),
+        "probable": sum(1 for r in recs if r.get("best") and r["best"]["probability"] >= PROBABLE and not r["tie"]),
+        "tied": sum(1 for r in recs if r.get("tie")),
+        "confirmed": sum(1 for c in cands if c["status"] == "confirmed"),
+        "rejected": sum(1 for c in cands if c["status"] == "rejected"),
+        "candidates": len(cands),
+        "trace_requests": len(traces),
+        "trace_answered": by_status.get("answered", 0) + by_status.get("closed", 0),
+        "trace_overdue": by_status.get("overdue", 0),
+        "trace_open": sum(by_status.get(s, 0) for s in OPEN_TRACE),
+    }
+
+
+def _agency(session: Session, agency_id: int | None) -> dict[str, Any]:
+    agency = session.get(Agency, agency_id) if agency_id is not None else None
+    if agency is None:
+        return {"code": "ALL", "name": "All agencies (server administrator)", "country": None}
+    return {"code": agency.code, "name": agency.name, "country": agency.country}
+
+
+def _synthetic(*groups: Sequence[dict[str, Any]], chain_steps: Sequence[dict[str, Any]] = ()) -> bool:
+    return any(x.get("synthetic") for g in groups for x in g) or any(s.get("synthetic") for s in chain_steps) or any(
+        c["item"]["synthetic"] for g in groups for x in g for c in x.get("candidates", [])
+    )
+
+
+def incident_context(session: Session, incident_code: str, agency_id: int | None) -> dict[str, Any]:
+    """Everything the incident report shows, for the incident ``incident_code`` as ``agency_id`` sees it."""
+    inc = _find_incident(session, incident_code, agency_id)
+    sources = _sources(session, agency_id)
+    rows = session.scalars(select(Recovery).where(Recovery.incident_id == inc.id, visible(Recovery, agency_id))).all()
+    recs = sorted((_recovery_dict(r) for r in rows), key=lambda r: _natural(r["code"]))
+    steps = _attach_candidates(session, recs, agency_id, sources, {inc.id: inc.date})
+    traces = _trace_requests(session, agency_id, [r["id"] for r in recs])
+    used = {r.source_id for r in rows if r.source_id} | _item_sources(session, recs) | _transfer_sources(
+        session, steps, agency_id)
+    incident = _incident_dict(inc)
+    ctx = {
+        "kind": "incident", "incident": incident, "incidents": [incident], "recoveries": recs,
+        "counts": _counts(recs, traces), "stockpiles": _stockpiles(recs), "years": _years_summary(recs),
+        "trace_requests": traces, "sources": _source_list(sources, used), "agency": _agency(session, agency_id),
+        "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
+    }  # fmt: skip
+    ctx["synthetic"] = _synthetic([incident], recs, traces, ctx["sources"], chain_steps=steps)
+    return ctx
+
+
+def _item_sources(session: Session, recs: Sequence[dict[str, Any]]) -> set[int]:
+    ids = [c["item"]["id"] for r in recs for c in r["candidates"]]
+    if not ids:
+        return set()
+    return set(session.scalars(select(Item.source_id).where(Item.id.in_(ids[:1000]))).all())
+
+
+def _transfer_sources(session: Session, steps: Sequence[dict[str, Any]], agency_id: int | None) -> set[int]:
+    ids = list({s["transfer_id"] for s in steps if s.get("transfer_id")})[:1000]
+    if not ids:
+        return set()
+    q = select(Transfer.source_id).where(Transfer.transfer_id.in_(ids), visible(Transfer, agency_id))
+    return set(session.scalars(q).all())
+
+
+def country_flows(recs: Sequence[dict[str, Any]], incidents: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Country-to-country legs of the custody chains of best candidates, counted per recovered item."""
+    legs: Counter[tuple[str, str, bool]] = Counter()
+    for rec in recs:
+        seen: set[tuple[str, str, bool]] = set()
+        last_country = None
+        for s in rec["chain"]:
+            a, b = s.get("from_country"), s.get("to_country")
+            if a and b and a != b:
+                seen.add((a, b, bool(s.get("legal", True))))
+            last_country = b or last_country
+        inc_country = incidents.get(rec["incident_id"], {}).get("country")
+        if last_country and inc_country and last_country != inc_country:
+            seen.add((last_country, inc_country, False))
+        legs.update(seen)
+    return [{"from": a, "to": b, "legal": legal, "count": n} for (a, b, legal), n in legs.most_common()]
+
+
+def _consignments(recs: Sequence[dict[str, Any]], incidents: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Recovered items whose best candidates left legal custody in the same transfer (one consignment)."""
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for rec in recs:
+        last = last_legal(rec["chain"])
+        if last is not None:
+            key = (last.get("document_ref") or last.get("transfer_id"), last["to_holder"], last["date"])
+            groups[key].append(rec)
+    out = []
+    for (doc, holder, date), members in groups.items():
+        if len(members) < 2:
+            continue
+        serials = sorted((m["best"]["matched_serial"] or "" for m in members), key=_natural)
+        codes = sorted({incidents[m["incident_id"]]["code"] for m in members if m["incident_id"] in incidents})
+        out.append({"document_ref": doc, "custodian": holder, "date": date, "count": len(members),
+                    "first_serial": serials[0], "last_serial": serials[-1], "incidents": codes})  # fmt: skip
+    return sorted(out, key=lambda c: (-c["count"], str(c["date"])))
+
+
+def overview_context(session: Session, agency_id: int | None) -> dict[str, Any]:
+    """Everything the overview report shows: all incidents ``agency_id`` may see, their items and flows."""
+    sources = _sources(session, agency_id)
+    incs = session.scalars(select(Incident).where(visible(Incident, agency_id)).order_by(Incident.date, Incident.code))
+    incidents = [_incident_dict(i) for i in incs]
+    by_id = {i["id"]: i for i in incidents}
+    rows = session.scalars(
+        select(Recovery).where(Recovery.incident_id.in_(list(by_id) or [-1]), visible(Recovery, agency_id))
+    ).all()
+    recs = [_recovery_dict(r) for r in rows]
+    steps = _attach_candidates(session, recs, agency_id, sources, {i: d["date"] for i, d in by_id.items()})
+    for inc in incidents:
+        mine = [r for r in recs if r["incident_id"] == inc["id"]]
+        inc["recovered"] = len(mine)
+        inc["probable"] = sum(1 for r in mine if r.get("best") and r["best"]["probability"] >= PROBABLE)
+        inc["with_candidates"] = sum(1 for r in mine if r.get("best"))
+    traces = _trace_requests(session, agency_id, None)
+    ctx = {
+        "kind": "overview", "incidents": incidents, "recoveries": recs, "counts": _counts(recs, traces),
+        "stockpiles": _stockpiles(recs), "years": _years_summary(recs), "flows": country_flows(recs, by_id),
+        "consignments": _consignments(recs, by_id), "trace_requests": traces,
+        "sources": _source_list(sources, None), "agency": _agency(session, agency_id),
+        "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
+    }  # fmt: skip
+    ctx["synthetic"] = _synthetic(incidents, recs, traces, ctx["sources"], chain_steps=steps)
+    return ctx

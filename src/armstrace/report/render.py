@@ -1,0 +1,134 @@
+"""Templates to HTML, HTML to PDF: the Jinja2 environment, its filters, and WeasyPrint without network.
+
+The HTML is one self-contained file (styles inline, figures as data: URIs); the PDF is rendered from
+the same HTML with print styles: page margins carrying the header, the page numbers and, when any
+record shown is synthetic, the synthetic-data band on every page. The URL fetcher accepts data: URIs
+only, so rendering never reaches the network or the file system whatever a record contains.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from .evidence import summary_text
+from .maps import country_name
+
+__all__ = ["environment", "refuse_remote", "render_html", "write_pdf"]
+
+
+def _date(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%b %Y}"
+    return str(value)
+
+
+def _datetime(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{value.day} {value:%b %Y %H:%M}"
+    return _date(value)
+
+
+def _country(code: Any) -> str:
+    if not code:
+        return "—"
+    name = country_name(str(code))
+    return name if name == code else f"{name} ({code})"
+
+
+def _place(inc: Mapping[str, Any]) -> str:
+    parts = [inc.get("place"), inc.get("admin2"), inc.get("admin1")]
+    names = [str(p) for p in parts if p]
+    if inc.get("country"):
+        names.append(country_name(str(inc["country"])))
+    return ", ".join(dict.fromkeys(names)) or "place not recorded"
+
+
+def _coords(inc: Mapping[str, Any]) -> str:
+    lat, lon = inc.get("latitude"), inc.get("longitude")
+    if lat is None or lon is None:
+        return "not recorded"
+    return f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.4f}° {'E' if lon >= 0 else 'W'}"
+
+
+def _label(value: Any) -> str:
+    return str(value).replace("_", " ") if value else "—"
+
+
+def _join_present(values: Iterable[Any], sep: str = " · ") -> str:
+    text = sep.join(str(v) for v in values if v not in (None, ""))
+    return text or "—"
+
+
+def _identification(ident: Mapping[str, Any] | None) -> str:
+    """One line from an identification result: the standard description and its confidence."""
+    if not ident:
+        return "not identified"
+    maker = ident.get("manufacturer")
+    where = ident.get("country")
+    parts = [f"{maker} ({where})" if maker and where else maker or where, ident.get("model"), ident.get("calibre")]
+    text = _join_present(parts, " ")
+    if ident.get("year"):
+        text += f", {ident['year']}"
+    if ident.get("importer"):
+        text += f"; importer {ident['importer']}"
+    conf = ident.get("confidence")
+    if isinstance(conf, int | float):
+        text += f" · confidence {conf:.2f}"
+    return text
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("armstrace.report", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        date=_date, datetime=_datetime, country=_country, place=_place, coords=_coords, label=_label,
+        join_present=_join_present, identification=_identification, summary=summary_text,
+    )  # fmt: skip
+    return env
+
+
+def render_html(template: str, **data: Any) -> str:
+    return environment().get_template(template).render(**data)
+
+
+def refuse_remote(url: str, *args: Any, **kwargs: Any) -> Any:
+    """URL fetcher for WeasyPrint < 66 (a function): data: URIs only; anything else is refused."""
+    if not url.startswith("data:"):
+        raise ValueError(f"refused {url[:80]!r}: reports embed everything and fetch nothing")
+    from weasyprint import default_url_fetcher  # type: ignore[attr-defined,unused-ignore]
+
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def _fetcher() -> Any:
+    """The fetcher this WeasyPrint takes: a URLFetcher allowing only data: (newer), else the function."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):
+        return urls.URLFetcher(allowed_protocols=("data",))
+    return refuse_remote  # pragma: no cover - older WeasyPrint
+
+
+def write_pdf(html: str, path: Path) -> Path:
+    """Render ``html`` to a PDF at ``path`` (A4, DejaVu fonts from the system, no network)."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS notes are not the reader's business
+    HTML(string=html, url_fetcher=_fetcher(), base_url=None).write_pdf(path)
+    return path
