@@ -1,0 +1,235 @@
+"""Who may see and do what: agencies, users, roles, passwords, API tokens and permission checks.
+
+People log in with a password (hashed with Argon2id); systems use API tokens, random strings shown
+once and stored only as their SHA-256. A request acts as a ``Principal``: the user, their agency and
+their role. Roles are ordered — viewer < analyst < agency_admin < server_admin — and ``can`` answers
+one question, *may this principal do this action to this record?*, so that every route asks the same
+function instead of repeating its own rules. Reading lists is done with ``armstrace.store.visible``
+in the query; ``can`` is for one record already loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from armstrace import audit
+from armstrace.exceptions import AuthenticationError, ConflictError, InputError, NotFoundError
+from armstrace.model import Agency, ApiToken, User, utcnow
+
+__all__ = [
+    "ACTIONS",
+    "ROLES",
+    "TOKEN_PREFIX",
+    "Principal",
+    "authenticate",
+    "can",
+    "create_agency",
+    "create_token",
+    "create_user",
+    "hash_password",
+    "hash_token",
+    "principal_for",
+    "principal_from_token",
+    "set_password",
+    "verify_password",
+]
+
+ROLES = ("viewer", "analyst", "agency_admin", "server_admin")
+ACTIONS = (
+    "read",  # see the record
+    "write",  # create or change a record of one's own agency
+    "share",  # change who else may see it
+    "review",  # confirm or reject a match
+    "trace.answer",  # acknowledge and answer a trace request addressed to one's agency
+    "users.manage",  # add users and tokens in one's agency
+    "agencies.manage",  # add agencies (server admins)
+    "audit.read",  # read the agency's audit events
+    "audit.verify",  # verify the whole chain
+)
+TOKEN_PREFIX = "atr_"
+MIN_PASSWORD = 10
+
+_hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
+_DUMMY_HASH = _hasher.hash("not a real password, used to spend equal time on unknown users")
+_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$")
+_AGENCY_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user of an agency with a role."""
+
+    user_id: int | None
+    username: str
+    agency_id: int
+    agency_code: str
+    role: str
+
+    @property
+    def scope(self) -> int | None:
+        """The agency whose view applies to queries; None for a server admin, who sees everything."""
+        return None if self.role == "server_admin" else self.agency_id
+
+    def at_least(self, role: str) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise InputError(f"password: use at least {MIN_PASSWORD} characters")
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True when ``password`` matches; spends the same time when there is no hash to compare."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def principal_for(session: Session, user: User) -> Principal:
+    agency = session.get(Agency, user.agency_id)
+    if agency is None:  # pragma: no cover - the foreign key forbids it
+        raise NotFoundError(f"user {user.username} has no agency")
+    return Principal(user.id, user.username, agency.id, agency.code, user.role)
+
+
+def create_agency(
+    session: Session,
+    code: str,
+    name: str,
+    *,
+    country: str | None = None,
+    kind: str = "law_enforcement",
+    actor: str,
+) -> Agency:
+    code = code.strip().upper()
+    if not _AGENCY_CODE.match(code):
+        raise InputError(f"agency code {code!r}: use 1-32 letters, digits, '-' or '_'")
+    if country is not None and not re.fullmatch(r"[A-Za-z]{2}", country):
+        raise InputError(f"country {country!r}: use an ISO 3166-1 alpha-2 code such as PK")
+    if session.scalar(select(Agency.id).where(Agency.code == code)) is not None:
+        raise ConflictError(f"agency {code} already exists")
+    agency = Agency(code=code, name=name.strip() or code, country=country.upper() if country else None, kind=kind)
+    session.add(agency)
+    session.flush()
+    audit.record(session, actor=actor, action="agency.create", agency_id=agency.id, entity="agency",
+                 entity_id=agency.id, detail={"code": code, "name": agency.name, "country": agency.country})
+    return agency
+
+
+def create_user(
+    session: Session,
+    username: str,
+    *,
+    agency_code: str,
+    role: str = "viewer",
+    password: str | None = None,
+    actor: str,
+) -> User:
+    """Add a user; without a password the user can only act through API tokens."""
+    if not _USERNAME.match(username):
+        raise InputError(f"username {username!r}: use 2-64 letters, digits, '.', '_', '-' or '@'")
+    if role not in ROLES:
+        raise InputError(f"role {role!r}: use one of {', '.join(ROLES)}")
+    agency = session.scalar(select(Agency).where(Agency.code == agency_code.upper()))
+    if agency is None:
+        raise NotFoundError(f"no agency {agency_code!r}: add it with `armstrace agency add`")
+    if session.scalar(select(User.id).where(func.lower(User.username) == username.lower())) is not None:
+        raise ConflictError(f"user {username} already exists")
+    user = User(agency_id=agency.id, username=username, role=role,
+                password_hash=hash_password(password) if password is not None else None)
+    session.add(user)
+    session.flush()
+    audit.record(session, actor=actor, action="user.create", agency_id=agency.id, entity="user_account",
+                 entity_id=user.id, detail={"username": username, "role": role})
+    return user
+
+
+def set_password(session: Session, user: User, password: str, *, actor: str) -> None:
+    user.password_hash = hash_password(password)
+    audit.record(session, actor=actor, action="user.password", agency_id=user.agency_id, entity="user_account",
+                 entity_id=user.id)
+
+
+def authenticate(session: Session, username: str, password: str) -> Principal:
+    """The principal for a username and password; the same error whatever was wrong."""
+    user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    ok = verify_password(user.password_hash if user else None, password)
+    if user is None or not ok or not user.active:
+        raise AuthenticationError("unknown user or wrong password")
+    if user.password_hash and _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return principal_for(session, user)
+
+
+def create_token(session: Session, username: str, *, name: str, actor: str) -> tuple[ApiToken, str]:
+    """A new API token for ``username``: returns the stored row and the token, which is shown once."""
+    user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    if user is None:
+        raise NotFoundError(f"no user {username!r}: add it with `armstrace user add`")
+    if not name.strip():
+        raise InputError("token name: say what system will use it")
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name.strip(), token_hash=hash_token(plain))
+    session.add(token)
+    session.flush()
+    audit.record(session, actor=actor, action="token.create", agency_id=user.agency_id, entity="api_token",
+                 entity_id=token.id, detail={"user": user.username, "name": token.name})
+    return token, plain
+
+
+def principal_from_token(session: Session, token: str) -> Principal:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
+    user = session.get(User, row.user_id) if row is not None else None
+    if row is None or row.revoked or user is None or not user.active:
+        raise AuthenticationError("unknown or revoked API token")
+    row.last_used_at = utcnow()
+    return principal_for(session, user)
+
+
+def can(user: Principal, action: str, record: Any = None, *, shared_with: frozenset[int] = frozenset()) -> bool:
+    """May ``user`` do ``action`` to ``record`` (None: to a new record of their own agency)?
+
+    ``shared_with`` names the agencies a ``shared`` record is shared with, for ``read``.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    admin = user.role == "server_admin"
+    owner = record is None or getattr(record, "agency_id", None) == user.agency_id
+    if action == "read":
+        if admin or record is None or owner:
+            return True
+        visibility = getattr(record, "visibility", "private")
+        recipient = getattr(record, "recipient_agency_id", None) == user.agency_id
+        sent = getattr(record, "status", "draft") != "draft"
+        return (
+            visibility == "public"
+            or (visibility == "shared" and user.agency_id in shared_with)
+            or (recipient and sent)
+        )
+    if action in ("write", "share", "review"):
+        return user.at_least("analyst") and (admin or owner)
+    if action == "trace.answer":
+        return user.at_least("analyst") and (
+            admin or getattr(record, "recipient_agency_id", None) == user.agency_id
+        )
+    if action == "users.manage":
+        return admin or (user.role == "agency_admin" and owner)
+    if action == "audit.read":
+        return user.at_least("agency_admin")
+    return admin  # agencies.manage, audit.verify

@@ -1,0 +1,79 @@
+"""The FastAPI application: JSON API, server-rendered pages, static files, sessions and headers.
+
+``create_app(settings)`` opens the workspace once and builds everything from it, so tests create as
+many isolated apps as they like. ``armstrace serve`` runs it under Uvicorn.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+
+from armstrace.settings import Settings
+from armstrace.store import Workspace
+
+from . import api, errors, pages
+from .search import SearchService
+from .security import COOKIE, SecurityHeaders, SessionData, SessionSigner
+
+__all__ = ["API_VERSION", "create_app"]
+
+API_VERSION = "1"
+STATIC = Path(__file__).with_name("static")
+log = logging.getLogger("armstrace.web")
+
+
+def create_app(settings: Settings, *, workspace: Workspace | None = None, secure_cookies: bool = False) -> FastAPI:
+    """An application serving the workspace named by ``settings`` (or the given open workspace)."""
+    ws = workspace or Workspace.open(settings)
+    secret = settings.secret_key
+    if not secret:
+        log.warning("no ARMSTRACE_SECRET_KEY: sessions end when the server restarts")
+        secret = secrets.token_urlsafe(32)
+    app = FastAPI(
+        title="armstrace",
+        version=API_VERSION,
+        summary="Trace illicit small arms and light weapons between agencies.",
+        description=(
+            "Records (incidents, recovered items, registry records), serial search, matches and reviews, "
+            "trace requests and the audit log. Authenticate with `Authorization: Bearer <token>` "
+            "(`armstrace token create`). Every error has the shape "
+            '`{"error": {"code", "message", "details"}}`.'
+        ),
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.workspace = ws
+    app.state.settings = settings
+    app.state.signer = SessionSigner(secret)
+    app.state.search = SearchService()
+    app.state.secure_cookies = secure_cookies
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def sessions(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """Load the signed session cookie (or start an anonymous one) and write it back when it changed."""
+        if b"%00" in request.scope.get("query_string", b"") or "\x00" in request.url.path:
+            return errors.error_response(400, "bad_request", "NUL characters are not allowed in a URL")
+        signer: SessionSigner = app.state.signer
+        data = signer.loads(request.cookies.get(COOKIE))
+        request.state.session_dirty = data is None
+        request.state.session = data or SessionData()
+        response = await call_next(request)
+        if request.state.session_dirty and not request.url.path.startswith(("/static/", "/api/")):
+            response.set_cookie(COOKIE, signer.dumps(request.state.session), httponly=True, samesite="lax",
+                                secure=app.state.secure_cookies or request.url.scheme == "https",
+                                max_age=12 * 3600, path="/")
+        return response
+
+    app.add_middleware(SecurityHeaders, hsts=secure_cookies)
+    return app

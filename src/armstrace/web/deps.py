@@ -1,0 +1,99 @@
+"""What every route needs: the workspace, a database session, and who is asking.
+
+The caller is found from an ``Authorization: Bearer`` API token or, for people, from the signed
+session cookie. A session-authenticated request that changes something must carry the session's CSRF
+token (a form field for pages, the ``X-CSRF-Token`` header for scripts); a bearer token needs none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from armstrace.auth import Principal, principal_for, principal_from_token
+from armstrace.exceptions import AuthenticationError, PermissionDeniedError
+from armstrace.model import User
+from armstrace.store import Workspace
+
+from .security import CSRF_HEADER, SessionData, SessionSigner, password_fingerprint
+
+__all__ = [
+    "DB",
+    "Caller",
+    "OptionalCaller",
+    "db_session",
+    "optional_principal",
+    "principal",
+    "session_data",
+    "signer",
+    "workspace",
+]
+
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def workspace(request: Request) -> Workspace:
+    ws: Workspace = request.app.state.workspace
+    return ws
+
+
+def signer(request: Request) -> SessionSigner:
+    s: SessionSigner = request.app.state.signer
+    return s
+
+
+def session_data(request: Request) -> SessionData:
+    """This visitor's session (made by the session middleware in ``app.py``)."""
+    data: SessionData = request.state.session
+    return data
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the route returns, rolled back on any error."""
+    with workspace(request).session() as session:
+        yield session
+
+
+DB = Annotated[Session, Depends(db_session)]
+
+
+def _bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthenticationError("send an API token as 'Authorization: Bearer <token>'")
+    return token
+
+
+def optional_principal(request: Request, db: DB) -> Principal | None:
+    """The caller, or None for an anonymous visitor; CSRF-checked for cookie-authenticated API writes."""
+    token = _bearer(request)
+    if token is not None:
+        return principal_from_token(db, token)
+    data: SessionData | None = getattr(request.state, "session", None)
+    if data is None or data.user_id is None:
+        return None
+    user = db.get(User, data.user_id)
+    if user is None or not user.active or data.fingerprint != password_fingerprint(user.password_hash):
+        data.user_id = None
+        request.state.session_dirty = True
+        return None
+    api_write = request.method in UNSAFE and request.url.path.startswith("/api/")
+    if api_write and not signer(request).csrf_ok(data, request.headers.get(CSRF_HEADER)):
+        raise PermissionDeniedError("missing or wrong X-CSRF-Token header for a cookie-authenticated change")
+    return principal_for(db, user)
+
+
+def principal(caller: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+    if caller is None:
+        raise AuthenticationError("log in, or send an API token as 'Authorization: Bearer <token>'")
+    return caller
+
+
+Caller = Annotated[Principal, Depends(principal)]
+OptionalCaller = Annotated[Principal | None, Depends(optional_principal)]

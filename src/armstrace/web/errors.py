@@ -1,0 +1,105 @@
+"""One error shape for the whole API: ``{"error": {"code", "message", "details"}}``.
+
+armstrace's exceptions carry their HTTP status and code (see ``armstrace.exceptions``); this module is
+the one place they become responses. Pages get the same mapping rendered as an HTML error page. An
+unexpected exception becomes a 500 with a generic message: never a traceback to the client.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from armstrace.exceptions import ArmstraceError, AuthenticationError
+
+__all__ = ["ErrorBody", "ErrorResponse", "error_response", "install"]
+
+log = logging.getLogger("armstrace.web")
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+    500: "internal",
+    503: "unavailable",
+}
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+def error_response(status: int, code: str, message: str, details: Any = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": {"code": code, "message": message, "details": details}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _wants_html(request: Request) -> bool:
+    """Pages answer errors as pages; the API, map data and static files answer JSON."""
+    return not request.url.path.startswith(("/api/", "/map/", "/static/"))
+
+
+def _render(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
+            ) -> Response:
+    if _wants_html(request):
+        if status == 401:
+            from fastapi.responses import RedirectResponse
+
+            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        from .pages import render_error
+
+        return render_error(request, status, message)
+    return error_response(status, code, message, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every error into the one shape."""
+
+    @app.exception_handler(ArmstraceError)
+    async def armstrace_error(request: Request, exc: ArmstraceError) -> Response:
+        headers = {"www-authenticate": "Bearer"} if isinstance(exc, AuthenticationError) else None
+        return _render(request, exc.http_status, exc.code, str(exc), headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        details = [
+            {"field": ".".join(str(p) for p in err.get("loc", ()) if p != "body"), "reason": err.get("msg")}
+            for err in exc.errors()
+        ]
+        message = "; ".join(f"{d['field'] or 'body'}: {d['reason']}" for d in details) or "invalid request"
+        if _wants_html(request):
+            return _render(request, 422, "invalid_input", message)
+        return error_response(422, "invalid_input", message, details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        status = exc.status_code
+        message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).phrase
+        return _render(request, status, _CODES.get(status, "error"), message, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return _render(request, 500, "internal", "internal server error: the event was logged")

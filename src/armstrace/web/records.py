@@ -1,0 +1,249 @@
+"""The queries and changes the API and the pages share, each one applying the caller's visibility.
+
+A record the caller may not see is answered exactly like a missing one (``NotFoundError`` with the
+same message), is never counted, and never appears in a list or a search. A record the caller may
+see but not change answers 403. Every change is written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import ColumnElement
+
+from armstrace import audit
+from armstrace.auth import Principal, can
+from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from armstrace.model import (
+    VISIBILITIES,
+    Agency,
+    Incident,
+    Item,
+    Match,
+    Recovery,
+    Share,
+    TraceRequest,
+    Transfer,
+    utcnow,
+)
+from armstrace.store import visible
+
+__all__ = [
+    "agency_codes",
+    "create_incident",
+    "create_recovery",
+    "custody",
+    "dashboard_counts",
+    "get_visible",
+    "match_visible",
+    "page",
+    "require",
+    "review_match",
+    "set_visibility",
+    "shared_with",
+    "trace_visible",
+    "update_record",
+]
+
+T = TypeVar("T")
+LABELS = {
+    Incident: "incident", Recovery: "recovery", Item: "registry record", Match: "match",
+    TraceRequest: "trace request", Transfer: "transfer",
+}
+
+
+def trace_visible(p: Principal) -> ColumnElement[bool]:
+    """Trace requests the caller may see: visible ones, and those sent to the caller's agency."""
+    if p.scope is None:
+        return TraceRequest.id.is_not(None)
+    return or_(
+        visible(TraceRequest, p.scope),
+        and_(TraceRequest.recipient_agency_id == p.agency_id, TraceRequest.status != "draft"),
+    )
+
+
+def match_visible(p: Principal) -> ColumnElement[bool]:
+    """A match is visible only with both its recovery and its registry record (no leak through links)."""
+    if p.scope is None:
+        return Match.id.is_not(None)
+    return and_(
+        visible(Match, p.scope),
+        Match.recovery_id.in_(select(Recovery.id).where(visible(Recovery, p.scope))),
+        Match.item_id.in_(select(Item.id).where(visible(Item, p.scope))),
+    )
+
+
+def where_visible(model: Any, p: Principal) -> ColumnElement[bool]:
+    if model is TraceRequest:
+        return trace_visible(p)
+    if model is Match:
+        return match_visible(p)
+    return visible(model, p.scope)
+
+
+def get_visible(db: Session, model: type[T], record_id: int, p: Principal) -> T:
+    """The record, or NotFoundError — the same for a missing record and one the caller may not see."""
+    m: Any = model
+    row: T | None = db.scalar(select(m).where(m.id == record_id, where_visible(m, p)))
+    if row is None:
+        raise NotFoundError(f"no {LABELS.get(model, model.__name__.lower())} {record_id}")
+    return row
+
+
+def require(p: Principal, action: str, record: Any = None) -> None:
+    if not can(p, action, record):
+        raise PermissionDeniedError(f"your role ({p.role}) may not {action} this record")
+
+
+def page(db: Session, stmt: Select[Any], limit: int, offset: int) -> tuple[list[Any], int]:
+    """One page of ``stmt`` and the total count of its rows."""
+    total = db.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    rows = list(db.scalars(stmt.limit(limit).offset(offset)))
+    return rows, total
+
+
+def agency_codes(db: Session) -> dict[int, str]:
+    return dict(db.execute(select(Agency.id, Agency.code)).tuples().all())
+
+
+def shared_with(db: Session, record: Any) -> list[str]:
+    rows = db.scalars(
+        select(Agency.code).join(Share, Share.agency_id == Agency.id)
+        .where(Share.entity == record.__tablename__, Share.entity_id == record.id).order_by(Agency.code)
+    )
+    return list(rows)
+
+
+def set_visibility(db: Session, p: Principal, record: Any, visibility: str, agencies: Iterable[str] = ()
+                   ) -> None:
+    """Make ``record`` private, public, or shared with the named agencies (replacing earlier shares)."""
+    require(p, "share", record)
+    if visibility not in VISIBILITIES:
+        raise InputError(f"visibility {visibility!r}: use one of {', '.join(VISIBILITIES)}")
+    codes = sorted({c.strip().upper() for c in agencies if c.strip()})
+    if visibility == "shared" and not codes:
+        raise InputError("shared_with: name at least one agency to share with")
+    if visibility != "shared" and codes:
+        raise InputError("shared_with: only a record with visibility 'shared' is shared with named agencies")
+    stmt = select(Agency.code, Agency.id).where(Agency.code.in_(codes))
+    found: dict[str, int] = dict(db.execute(stmt).tuples().all())
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise InputError(f"shared_with: no agency {', '.join(missing)}")
+    entity = record.__tablename__
+    db.execute(delete(Share).where(Share.entity == entity, Share.entity_id == record.id))
+    for code in codes:
+        if found[code] != record.agency_id:
+            db.add(Share(entity=entity, entity_id=record.id, agency_id=found[code]))
+    record.visibility = visibility
+    db.flush()
+    audit.record(db, actor=p.username, action=f"{entity}.share", agency_id=p.agency_id, entity=entity,
+                 entity_id=record.id, detail={"visibility": visibility, "shared_with": codes})
+
+
+def create_incident(db: Session, p: Principal, data: dict[str, Any]) -> Incident:
+    require(p, "write")
+    data = dict(data)
+    visibility, agencies = data.pop("visibility", "private"), data.pop("shared_with", None) or []
+    if db.scalar(select(Incident.id).where(Incident.agency_id == p.agency_id, Incident.code == data["code"])):
+        raise ConflictError(f"your agency already has an incident {data['code']!r}")
+    incident = Incident(agency_id=p.agency_id, visibility="private", **data)
+    db.add(incident)
+    db.flush()
+    audit.record(db, actor=p.username, action="incident.create", agency_id=p.agency_id, entity="incident",
+                 entity_id=incident.id, detail={"code": incident.code})
+    if visibility != "private" or agencies:
+        set_visibility(db, p, incident, visibility, agencies)
+    return incident
+
+
+def create_recovery(db: Session, p: Principal, incident: Incident, data: dict[str, Any]) -> Recovery:
+    """Record an item recovered at ``incident`` (an incident of the caller's own agency)."""
+    require(p, "write", incident)
+    data = dict(data)
+    visibility, agencies = data.pop("visibility", None), data.pop("shared_with", None) or []
+    code = data["recovery_code"]
+    exists = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code)
+    if db.scalar(exists) is not None:
+        raise ConflictError(f"incident {incident.code} already has an item {code!r}")
+    recovery = Recovery(agency_id=p.agency_id, incident_id=incident.id, visibility="private",
+                        row_hash=uuid.uuid4().hex, **data)
+    db.add(recovery)
+    db.flush()
+    audit.record(db, actor=p.username, action="recovery.create", agency_id=p.agency_id, entity="recovery",
+                 entity_id=recovery.id, detail={"incident": incident.code, "recovery_code": code,
+                                                "serial_read": recovery.serial_read})
+    # An item is as visible as its incident unless said otherwise.
+    visibility = visibility or incident.visibility
+    agencies = agencies or (shared_with(db, incident) if visibility == "shared" else [])
+    if visibility != "private":
+        set_visibility(db, p, recovery, visibility, agencies)
+    return recovery
+
+
+def update_record(db: Session, p: Principal, record: Any, changes: dict[str, Any]) -> Any:
+    """Change the given fields of a record of the caller's agency, audited with before and after."""
+    require(p, "write", record)
+    visibility, agencies = changes.pop("visibility", None), changes.pop("shared_with", None)
+    entity = record.__tablename__
+    before = {k: getattr(record, k) for k in changes}
+    if entity == "incident" and "code" in changes and changes["code"] != record.code:
+        clash = select(Incident.id).where(Incident.agency_id == record.agency_id, Incident.code == changes["code"])
+        if db.scalar(clash) is not None:
+            raise ConflictError(f"your agency already has an incident {changes['code']!r}")
+    for key, value in changes.items():
+        setattr(record, key, value)
+    db.flush()
+    if changes:
+        audit.record(db, actor=p.username, action=f"{entity}.update", agency_id=p.agency_id, entity=entity,
+                     entity_id=record.id, detail={"before": before, "after": changes})
+    if visibility is not None or agencies is not None:
+        vis = visibility or record.visibility
+        set_visibility(db, p, record, vis, agencies if agencies is not None else
+                       (shared_with(db, record) if vis == "shared" else []))
+    return record
+
+
+def review_match(db: Session, p: Principal, match: Match, decision: str, note: str | None) -> Match:
+    """A reviewer's decision on a candidate: evidence is confirmed or rejected by a person, never by code."""
+    require(p, "review", match)
+    if decision not in ("confirmed", "rejected", "candidate"):
+        raise InputError(f"decision {decision!r}: use confirmed, rejected or candidate")
+    before = match.status
+    match.status, match.review_note = decision, note
+    match.reviewed_by, match.reviewed_at = p.username, utcnow()
+    db.flush()
+    audit.record(db, actor=p.username, action="match.review", agency_id=p.agency_id, entity="match",
+                 entity_id=match.id, detail={"before": before, "decision": decision, "note": note})
+    return match
+
+
+def custody(db: Session, p: Principal, item: Item) -> list[Transfer]:
+    """The visible transfers that moved this item: by its record id, its serial, or a range holding it."""
+    conds: list[ColumnElement[bool]] = [Transfer.record_id == item.record_id]
+    if item.serial_norm:
+        conds.append(Transfer.serial_norm == item.serial_norm)
+        conds.append(and_(Transfer.serial_end.is_not(None), Transfer.serial_norm <= item.serial_norm,
+                          Transfer.serial_end >= item.serial_norm,
+                          func.length(Transfer.serial_norm) == len(item.serial_norm)))
+    stmt = select(Transfer).where(or_(*conds), visible(Transfer, p.scope)).order_by(Transfer.date, Transfer.id)
+    return list(db.scalars(stmt.limit(1000)))
+
+
+def dashboard_counts(db: Session, p: Principal) -> dict[str, int]:
+    def count(model: Any, *extra: ColumnElement[bool]) -> int:
+        return db.scalar(select(func.count(model.id)).where(where_visible(model, p), *extra)) or 0
+
+    return {
+        "incidents": count(Incident),
+        "recoveries": count(Recovery),
+        "registry_records": count(Item),
+        "candidate_matches": count(Match, Match.status == "candidate"),
+        "confirmed_matches": count(Match, Match.status == "confirmed"),
+        "open_traces": count(TraceRequest, TraceRequest.status.in_(("sent", "acknowledged", "overdue"))),
+    }

@@ -1,0 +1,357 @@
+"""The JSON shapes of the API (request bodies and responses), with the limits the database needs.
+
+Every string has a length limit and refuses NUL characters, every number a range, so that bad input is
+a 422 naming the field, never a database error. Bodies forbid unknown fields: a misspelt field is an
+error, not silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "AgencyOut", "AuditEventOut", "AuditVerifyOut", "Candidate", "IncidentIn", "IncidentOut", "IncidentPatch",
+    "ItemOut", "MatchOut", "MessageIn", "Page", "PrincipalOut", "RecoveryIn", "RecoveryOut", "RecoveryPatch",
+    "ReviewIn", "SearchOut", "SharingIn", "SourceOut", "TraceAnswerIn", "TraceIn", "TraceOut", "TransferOut",
+    "Visibility",
+]
+
+T = TypeVar("T")
+_NO_NUL = r"^[^\x00]*$"
+Short = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=_NO_NUL, strip_whitespace=True)]
+Name = Annotated[str, StringConstraints(max_length=255, pattern=_NO_NUL)]
+LongText = Annotated[str, StringConstraints(max_length=20000, pattern=_NO_NUL)]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
+AgencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$", to_upper=True)]
+Date = Annotated[dt.date, Field(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31))]
+Visibility = Literal["private", "shared", "public"]
+IncidentKind = Literal["attack", "seizure", "arrest", "cache", "battlefield", "other"]
+WeaponType = Literal["rifle", "carbine", "pistol", "revolver", "machine_gun", "launcher", "shotgun",
+                     "submachine_gun", "ammunition", "explosive", "other"]
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(description="rows matching the filters that the caller may see")
+    limit: int
+    offset: int
+
+
+class PrincipalOut(Out):
+    username: str
+    agency: str
+    role: str
+
+
+class AgencyOut(Out):
+    code: str
+    name: str
+    country: str | None
+    kind: str
+
+
+class SharingIn(In):
+    visibility: Visibility
+    shared_with: list[AgencyCode] = Field(default_factory=list, max_length=100)
+
+
+class IncidentFields(In):
+    date: Date | None = None
+    country: Country | None = None
+    admin1: Name | None = None
+    admin2: Name | None = None
+    place: Name | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    kind: IncidentKind | None = None
+    title: Name | None = None
+    description: LongText | None = None
+
+
+class IncidentIn(IncidentFields):
+    code: Short = Field(description="the reporting agency's identifier, unique in the agency")
+    date: Date
+    country: Country
+    visibility: Visibility = "private"
+    shared_with: list[AgencyCode] = Field(default_factory=list, max_length=100)
+
+
+class IncidentPatch(IncidentFields):
+    code: Short | None = None
+
+
+class IncidentOut(Out):
+    id: int
+    code: str
+    agency: str = ""
+    visibility: str
+    shared_with: list[str] = Field(default_factory=list)
+    date: dt.date | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    place: str | None
+    latitude: float | None
+    longitude: float | None
+    kind: str | None
+    title: str | None
+    description: str | None
+    synthetic: bool
+    created_at: dt.datetime
+
+
+class RecoveryFields(In):
+    serial_read: Annotated[str, StringConstraints(max_length=128, pattern=_NO_NUL)] | None = Field(
+        default=None, description="the serial exactly as read; ? * [38] mark unknown or uncertain characters")
+    obliterated: bool = False
+    manufacturer: Name | None = None
+    model: Name | None = None
+    calibre: Name | None = None
+    weapon_type: WeaponType | None = None
+    country: Country | None = None
+    year: int | None = Field(default=None, ge=1800, le=2200)
+    markings: LongText | None = None
+    importer: Name | None = None
+    condition: Name | None = None
+
+
+class RecoveryIn(RecoveryFields):
+    recovery_code: Short = Field(description="the examiner's item number, unique in the incident")
+    visibility: Visibility | None = Field(default=None, description="default: as visible as the incident")
+    shared_with: list[AgencyCode] = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="after")
+    def _serial_or_obliterated(self) -> RecoveryIn:
+        if not (self.serial_read or "").strip() and not self.obliterated:
+            raise ValueError("serial_read: give the serial as read, or set obliterated to true")
+        return self
+
+
+class RecoveryPatch(RecoveryFields):
+    obliterated: bool | None = None  # type: ignore[assignment]
+
+
+class RecoveryOut(Out):
+    id: int
+    incident_id: int
+    recovery_code: str
+    agency: str = ""
+    visibility: str
+    serial_read: str | None
+    obliterated: bool
+    manufacturer: str | None
+    model: str | None
+    calibre: str | None
+    weapon_type: str | None
+    country: str | None
+    year: int | None
+    markings: str | None
+    importer: str | None
+    condition: str | None
+    synthetic: bool
+    created_at: dt.datetime
+
+
+class SourceOut(Out):
+    id: int
+    name: str
+    kind: str
+    agency: str = ""
+    visibility: str
+    provenance: str | None
+    synthetic: bool
+
+
+class ItemOut(Out):
+    id: int
+    source_id: int
+    record_id: str
+    agency: str = ""
+    visibility: str
+    serial: str | None
+    serial_end: str | None
+    quantity: int | None
+    manufacturer: str | None
+    model: str | None
+    calibre: str | None
+    weapon_type: str | None
+    country: str | None
+    year: int | None
+    nsn: str | None
+    lot: str | None
+    markings: str | None
+    status: str | None
+    holder: str | None
+    holder_country: str | None
+    date: dt.date | None
+    synthetic: bool
+
+
+class TransferOut(Out):
+    id: int
+    transfer_id: str
+    record_id: str | None
+    serial: str | None
+    serial_end: str | None
+    quantity: int | None
+    manufacturer: str | None
+    model: str | None
+    from_holder: str
+    from_country: str | None
+    to_holder: str
+    to_country: str | None
+    date: dt.date | None
+    document_ref: str | None
+    legal: bool
+
+
+class MatchOut(Out):
+    id: int
+    recovery_id: int
+    item_id: int
+    matched_serial: str | None
+    rank: int
+    probability: float
+    explanation: dict[str, Any] | None
+    status: str
+    reviewed_by: str | None
+    reviewed_at: dt.datetime | None
+    review_note: str | None
+    created_at: dt.datetime
+
+
+class ReviewIn(In):
+    decision: Literal["confirmed", "rejected", "candidate"]
+    note: LongText | None = None
+
+
+class Candidate(BaseModel):
+    item_id: int
+    record_id: str
+    serial: str | None
+    matched_serial: str | None
+    rank: int
+    probability: float = Field(ge=0, le=1)
+    explanation: dict[str, Any] | list[Any] | str | None
+    manufacturer: str | None = None
+    model: str | None = None
+    calibre: str | None = None
+    holder: str | None = None
+    status: str | None = None
+
+
+class SearchOut(BaseModel):
+    query: str
+    engine: str = Field(description="which matcher answered")
+    candidates: list[Candidate]
+
+
+class TraceFields(In):
+    """The ISACS 05.31 content of a tracing request."""
+
+    reason: LongText | None = Field(default=None, description="why the items are considered illicit")
+    circumstances: LongText | None = Field(default=None, description="where and how they were found")
+    intended_use: LongText | None = Field(default=None, description="how the answer will be used")
+    requested: LongText | None = Field(default=None, description="what is asked (last legal custodian…)")
+
+
+class TraceIn(In):
+    recipient: AgencyCode | None = Field(default=None, description="code of the agency asked (if on this server)")
+    recipient_name: Name | None = None
+    recipient_country: Country | None = None
+    priority: Literal["routine", "urgent"] = "routine"
+    priority_reason: LongText | None = None
+    recovery_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(min_length=1, max_length=500)
+    fields: TraceFields = Field(default_factory=TraceFields)
+    due_date: Date | None = None
+
+    @model_validator(mode="after")
+    def _recipient(self) -> TraceIn:
+        if not self.recipient and not self.recipient_name:
+            raise ValueError("recipient: name the agency asked (its code) or give recipient_name")
+        return self
+
+
+class CustodyStep(In):
+    holder: Name
+    country: Country | None = None
+    date: Date | None = None
+    document_ref: Name | None = None
+    legal: bool = True
+
+
+class TraceAnswerIn(In):
+    last_legal_custodian: Name | None = None
+    custodian_country: Country | None = None
+    custody: list[CustodyStep] = Field(default_factory=list, max_length=200)
+    note: LongText | None = None
+    found: bool = Field(default=True, description="false when the records hold no trace of the item")
+
+
+class MessageIn(In):
+    body: Annotated[str, StringConstraints(min_length=1, max_length=20000, pattern=_NO_NUL)]
+
+
+class TraceMessageOut(Out):
+    id: int
+    author: str | None
+    agency: str = ""
+    body: str
+    created_at: dt.datetime
+
+
+class TraceItemOut(Out):
+    recovery_id: int | None
+    description: dict[str, Any] | None
+
+
+class TraceOut(Out):
+    id: int
+    reference: str
+    agency: str = ""
+    recipient: str | None = None
+    recipient_name: str | None
+    recipient_country: str | None
+    status: str
+    priority: str
+    priority_reason: str | None
+    fields: dict[str, Any] | None
+    answer: dict[str, Any] | None
+    due_date: dt.date | None
+    created_by: str | None
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+    acknowledged_at: dt.datetime | None
+    answered_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    items: list[TraceItemOut] = Field(default_factory=list)
+    messages: list[TraceMessageOut] = Field(default_factory=list)
+
+
+class AuditEventOut(Out):
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str | None
+    entity_id: str | None
+    detail: dict[str, Any] | None
+    hash: str
+
+
+class AuditVerifyOut(BaseModel):
+    ok: bool
+    events: int
+    head: str
+    problems: list[str]

@@ -1,0 +1,130 @@
+"""Sessions, CSRF tokens and the security headers every response carries.
+
+A session is a signed cookie (HMAC-SHA256 with the server's secret key) holding the user id, a random
+CSRF token, an expiry and a fingerprint of the user's password hash, so that changing the password
+ends every session. Every visitor gets a session (anonymous before login), so that even the login form
+is protected by the synchronizer token: forms carry ``csrf_token``; scripts that use the session
+cookie send the same value in ``X-CSRF-Token``. Requests with an ``Authorization: Bearer`` token carry
+no ambient credentials and need no CSRF token.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = [
+    "COOKIE",
+    "CSRF_HEADER",
+    "SECURITY_HEADERS",
+    "SecurityHeaders",
+    "SessionData",
+    "SessionSigner",
+    "password_fingerprint",
+]
+
+COOKIE = "armstrace_session"
+CSRF_HEADER = "x-csrf-token"
+SESSION_SECONDS = 12 * 3600
+
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+
+
+def password_fingerprint(password_hash: str | None) -> str:
+    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
+
+
+@dataclass
+class SessionData:
+    csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    user_id: int | None = None
+    fingerprint: str = ""
+    expires: int = field(default_factory=lambda: int(time.time()) + SESSION_SECONDS)
+    flash: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"c": self.csrf, "u": self.user_id, "f": self.fingerprint, "e": self.expires, "m": self.flash}
+
+
+class SessionSigner:
+    """Signs and checks session cookies with the server's secret key."""
+
+    def __init__(self, secret_key: str) -> None:
+        self._key = hashlib.sha256(b"armstrace-session:" + secret_key.encode()).digest()
+
+    def _mac(self, payload: bytes) -> str:
+        return base64.urlsafe_b64encode(hmac.new(self._key, payload, hashlib.sha256).digest()).decode().rstrip("=")
+
+    def dumps(self, data: SessionData) -> str:
+        payload = base64.urlsafe_b64encode(json.dumps(data.to_dict(), separators=(",", ":")).encode())
+        return payload.decode().rstrip("=") + "." + self._mac(payload.rstrip(b"="))
+
+    def loads(self, cookie: str | None) -> SessionData | None:
+        """The session in a cookie, or None when it is missing, forged or expired."""
+        if not cookie or "." not in cookie or len(cookie) > 4096:
+            return None
+        payload, mac = cookie.rsplit(".", 1)
+        if not hmac.compare_digest(mac, self._mac(payload.encode())):
+            return None
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+            data = SessionData(csrf=str(raw["c"]), user_id=raw["u"], fingerprint=str(raw["f"]),
+                               expires=int(raw["e"]), flash=raw.get("m"))
+        except (ValueError, KeyError, TypeError):
+            return None
+        if data.expires < time.time():
+            return None
+        return data
+
+    def csrf_ok(self, session: SessionData | None, token: str | None) -> bool:
+        return bool(session and token and hmac.compare_digest(session.csrf, token))
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the security headers (and no-store for pages with private data)."""
+
+    def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
+        self.app = app
+        self.hsts = hsts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = str(scope.get("path", "")).startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for name, value in SECURITY_HEADERS.items():
+                    if name.encode() not in present:
+                        headers.append((name.encode(), value.encode()))
+                if not static and b"cache-control" not in present:
+                    headers.append((b"cache-control", b"no-store"))
+                if self.hsts:
+                    headers.append((b"strict-transport-security", b"max-age=31536000"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
