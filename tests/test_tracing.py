@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from armstrace import analysis, audit, tracing
+from armstrace import analysis, audit, tracing, tracing_form
 from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Attachment, AuditEvent
 from armstrace.settings import Settings
@@ -70,7 +70,7 @@ def test_create_fills_the_trace_form_from_recovery_and_match(workspace: Workspac
     )
     assert req.status == "draft" and req.reference.startswith(f"TEST-{dt.date.today().year}-")
     assert req.recipient is None and req.recipient_name == "US National Tracing Center"
-    assert req.recipient_country == "AF"  # the country of last import, from the issue transfer US → AF
+    assert req.recipient_country is None  # an outside body: its country is not guessed
     first = req.items[0].description
     assert first["key"] == "JAFFAR-2025/R-1"
     assert first["serial_read"] == "W1004340" and first["obliterated"] is False
@@ -298,3 +298,17 @@ def test_import_rejects_what_is_not_a_trace_request(sqlite_workspace: Workspace,
         tracing.import_json(sqlite_workspace, doc)
     with pytest.raises(InputError, match="cannot read"):
         tracing.import_json(sqlite_workspace, tmp_path / "missing.json")
+
+
+def test_printable_form_carries_the_request(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    case = add_case(sqlite_workspace)
+    _add_photo(sqlite_workspace, case["recoveries"]["R-1"])
+    ref = tracing.create_from_recoveries(sqlite_workspace, ["R-1", "R-4"], to="<Desk & Co>", notes="see <b>").reference
+    html = tracing_form.render_html(sqlite_workspace, ref)
+    assert ref in html and "W1004340" in html and "OBLITERATED" in html and "W10?43*" in html
+    assert "&lt;Desk &amp; Co&gt;" in html and "see &lt;b&gt;" in html  # user text is escaped
+    assert "data:image/png;base64," in html
+    pdf = tracing_form.render_pdf(sqlite_workspace, ref, tmp_path / "form.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    with pytest.raises(InputError, match="no such directory"):
+        tracing_form.render_pdf(sqlite_workspace, ref, tmp_path / "missing" / "form.pdf")

@@ -70,6 +70,7 @@ __all__ = [
     "export_json",
     "get",
     "import_json",
+    "item_photos",
     "list_requests",
     "overdue",
     "send",
@@ -181,6 +182,7 @@ class TraceRequestView:
     answered_at: dt.datetime | None
     closed_at: dt.datetime | None
     box: str  # outbox (we asked), inbox (we are asked), other
+    synthetic: bool = False
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         today = today or dt.date.today()
@@ -300,6 +302,20 @@ def _photos(session: Session, recovery_id: int | None, item_id: int, with_data: 
     return list(seen.values())
 
 
+def item_photos(ws: Any, reference: str) -> dict[str, list[dict[str, Any]]]:
+    """item key → its photos with their bytes (``data``), for the printable form."""
+    me = ws.agency()
+    with ws.session() as s:
+        req = _mine(s, me.id, reference)
+        out: dict[str, list[dict[str, Any]]] = {}
+        for i in sorted(req.items, key=lambda i: i.id):
+            photos = _photos(s, i.recovery_id, i.id, with_data=True)
+            for p in photos:
+                p["data"] = base64.b64decode(p.pop("data_base64"))
+            out[str((i.description or {}).get("key") or i.id)] = photos
+        return out
+
+
 def _view(session: Session, req: TraceRequest, agency_id: int) -> TraceRequestView:
     codes: dict[int, str] = {row[0]: row[1] for row in session.execute(select(Agency.id, Agency.code))}
     owner = session.get(Agency, req.agency_id)
@@ -337,6 +353,7 @@ def _view(session: Session, req: TraceRequest, agency_id: int) -> TraceRequestVi
         answered_at=req.answered_at,
         closed_at=req.closed_at,
         box=box,
+        synthetic=bool(req.synthetic),
     )
 
 
@@ -464,15 +481,6 @@ def create_from_recoveries(
                 recs.append(rec)
         descriptions = [_describe(s, me.id, r, r.incident) for r in recs]
         country = recipient_country or (recipient.country if recipient else None)
-        if not country:
-            country = next(
-                (
-                    d["country_of_last_import"] or d["country_of_manufacture"]
-                    for d in descriptions
-                    if d["country_of_last_import"] or d["country_of_manufacture"]
-                ),
-                None,
-            )
         if not illicit_reason:
             kinds = sorted({d["incident"]["kind"] or "incident" for d in descriptions})
             illicit_reason = f"recovered at {' / '.join(kinds)} outside legal custody"
@@ -587,7 +595,11 @@ def answer(
             raise InputError("an answer needs a custody chain, a last legal custodian, 'not found', or a text")
         req.answer = {
             "text": text,
-            "answered_by": {"agency": me.code, "name": me.name, "user": ws.settings.user},
+            "answered_by": (
+                {"agency": me.code, "name": me.name, "user": ws.settings.user}
+                if req.agency_id != me.id
+                else {"agency": None, "name": req.recipient_name, "user": None, "recorded_by": me.code}
+            ),
             "items": [a.to_dict() for a in items],
         }
         req.status, req.answered_at = "answered", utcnow()
