@@ -248,3 +248,36 @@ def incident_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--jso
             r["title"] or "",
         )
     console.print(table)
+
+
+@app.command()
+def demo(
+    out: Path = typer.Option(Path("armstrace-demo"), "--out", help="Folder for the workspace, data and reports."),
+    items: int = typer.Option(20_000, "--items", help="Registry size of the synthetic scenario."),
+    seed: int = typer.Option(2025, "--seed", help="Seed of the synthetic scenario."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Run the synthetic Jaffar Express case end to end and write its report.
+
+    Builds a fresh workspace in --out from a synthetic scenario, imports it, identifies the recovered
+    weapons, matches their serials, sends and answers a trace request, analyses custody and diversion,
+    and writes the incident report and the overview (HTML and PDF). All data are synthetic.
+    """
+    from armstrace.demo import run_demo
+
+    with console.status("starting", spinner="dots") as status:
+
+        def step(message: str) -> None:
+            if not as_json:
+                console.print(f"[dim]•[/] {message}")
+            status.update(message)
+
+        result = run_demo(out, items=items, seed=seed, step=step)
+    if as_json:
+        print_json({"out": result.out_dir, "database": result.database, "reports": result.reports,
+                    "figures": result.figures, "seconds": round(result.seconds, 1)})  # fmt: skip
+        return
+    console.print(f"\n[bold green]Done[/] in {result.seconds:.0f} s. Synthetic data — not a real case.")
+    for path in result.reports:
+        console.print(f"  report: [bold]{path}[/]")
+    console.print(f"  workspace: {result.database}  (try: armstrace --db {result.database} incident list)")
