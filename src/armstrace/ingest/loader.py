@@ -97,6 +97,8 @@ def import_file(
         raise InputError(f"importing {kind} needs --source NAME (the dataset the rows come from)")
     path = Path(path)
     fmt = detect_format(path)
+    if not path.is_file():
+        raise ImportFileError(f"{path}: no such file" if not path.exists() else f"{path}: is not a file")
     specs = KINDS[kind]
     rename = _mapping(mapping or {}, specs)
     summary = ImportSummary(kind=kind, file=str(path), source=source)

@@ -1,0 +1,52 @@
+"""The public surface: every name in __all__ resolves, and the CLI documents every command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+import typer.main
+
+import armstrace
+from armstrace.cli import app, run
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_exported_name_resolves() -> None:
+    for name in armstrace.__all__:
+        assert getattr(armstrace, name) is not None, name
+    with pytest.raises(AttributeError):
+        _ = armstrace.no_such_thing  # type: ignore[attr-defined]
+
+
+def _commands(group: click.Command, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = []
+    if isinstance(group, click.Group):
+        for name, command in group.commands.items():
+            found.append(((*prefix, name), command))
+            found.extend(_commands(command, (*prefix, name)))
+    return found
+
+
+COMMANDS = _commands(typer.main.get_command(app))
+
+
+def test_there_are_commands() -> None:
+    names = {" ".join(path) for path, _ in COMMANDS}
+    assert {"init", "import registry", "import recoveries", "incident add", "demo"} <= names
+
+
+@pytest.mark.parametrize("path", [p for p, _ in COMMANDS], ids=[" ".join(p) for p, _ in COMMANDS])
+def test_every_command_has_help_and_a_docs_entry(path: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run([*path, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Usage" in out
+    command = dict(COMMANDS)[path]
+    assert (command.help or command.short_help or "").strip(), f"`armstrace {' '.join(path)}` has no help text"
+    docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert re.search(rf"^#+ `armstrace {re.escape(' '.join(path))}`", docs, re.M), (
+        f"docs/cli.md has no section for `armstrace {' '.join(path)}`"
+    )
