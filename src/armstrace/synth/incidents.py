@@ -9,6 +9,7 @@ read with a fault (see faults.py). truth.csv says which record it really is and 
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from .catalogue import FAMILIES, NAMED_INCIDENTS, PLACES, Family, NamedIncident, Place
+from .catalogue import FAMILIES, NAMED_INCIDENTS, PLACES, SERIES, NamedIncident, Place
 from .faults import FAULT_WEIGHTS, apply_fault
 from .plan import COLLAPSE, FAMILY_KEYS, GROUP_KEYS, SERIES_KEYS, STATUSES, Plan, format_many
 from .registry import range_record_id, record_ids
@@ -59,26 +60,25 @@ def _incidents(rng: np.random.Generator, total: int) -> list[tuple[NamedIncident
                 out.append((named, k))
             left -= k
     rest = total - sum(k for _, k in out)
+    if rest <= 0:
+        return out
+    sizes = rng.integers(1, 13, size=rest // 3 + 2)
+    cut = int(np.searchsorted(np.cumsum(sizes), rest))
+    sizes = sizes[: cut + 1]
+    sizes[-1] -= int(sizes.sum()) - rest
+    m = len(sizes)
     lo, hi = np.datetime64("2022-01-01"), np.datetime64("2025-06-30")
-    kinds, kp = list(KINDS), np.array(list(KINDS.values()))
-    n = 0
-    while rest > 0:
-        k = min(rest, int(rng.integers(1, 13)))
-        place = PLACES[int(rng.integers(len(PLACES)))]
-        date = lo + int(rng.integers(0, int((hi - lo) / np.timedelta64(1, "D")))) * np.timedelta64(1, "D")
-        kind = kinds[int(rng.choice(len(kinds), p=kp))]
-        jitter = rng.uniform(-0.05, 0.05, size=2)
-        n += 1
-        spot = Place(
-            place.admin1,
-            place.admin2,
-            place.place,
-            round(place.latitude + jitter[0], 4),
-            round(place.longitude + jitter[1], 4),
-        )
-        inc_id = f"PK-{str(date)[:4]}-{n:06d}"
-        out.append((NamedIncident(inc_id, str(date), spot, kind, TITLES[kind].format(place.place), k), k))
-        rest -= k
+    dates = lo + rng.integers(0, int((hi - lo) / np.timedelta64(1, "D")), size=m) * np.timedelta64(1, "D")
+    places = rng.integers(len(PLACES), size=m)
+    kinds = list(KINDS)
+    kind_of = rng.choice(len(kinds), size=m, p=np.array(list(KINDS.values())))
+    jitter = np.round(rng.uniform(-0.05, 0.05, size=(m, 2)), 4)
+    for n in range(m):
+        place, kind, date = PLACES[int(places[n])], kinds[int(kind_of[n])], str(dates[n])
+        lat, lon = round(place.latitude + float(jitter[n, 0]), 4), round(place.longitude + float(jitter[n, 1]), 4)
+        spot = Place(place.admin1, place.admin2, place.place, lat, lon)
+        inc = NamedIncident(f"PK-{date[:4]}-{n + 1:06d}", date, spot, kind, TITLES[kind].format(place.place), 0)
+        out.append((inc, int(sizes[n])))
     return out
 
 
@@ -164,6 +164,15 @@ def write_incidents(
     return counts
 
 
+_REC_COLS = ("recovery_id", "incident_id", "serial", "obliterated", "manufacturer", "model", "calibre",
+             "weapon_type", "country", "year", "markings", "condition")  # fmt: skip
+_TRUTH_COLS = ("recovery_id", "record_id", "fault", "last_legal_holder", "last_legal_holder_country",
+               "last_legal_date", "diverted_at")  # fmt: skip
+_ILL_COLS = ("record_id", "serial", "manufacturer", "model", "weapon_type", "from_holder", "from_country",
+             "to_holder", "to_country", "date")  # fmt: skip
+_COLLAPSE_DATE = COLLAPSE.astype(dt.date)
+
+
 def _write_part(
     plan: Plan,
     rng: np.random.Generator,
@@ -180,138 +189,94 @@ def _write_part(
     f = plan.facts(items[known])
     serials = format_many(f["series"], f["number"])
     rec_ids = record_ids(f["group"], items[known]).to_pylist()
+    family, year_of, cons_of = f["family"].tolist(), f["year"].tolist(), f["cons"].tolist()
+    status_of, holder_of = f["status"].tolist(), f["holder"].tolist()
+    status_date, holder_date = f["status_date"].astype(dt.date).tolist(), f["holder_date"].astype(dt.date).tolist()
     u = rng.random((len(part), 6))
-    faults = rng.choice(len(_FAULTS), size=len(part), p=_FAULT_P / _FAULT_P.sum())
-    rec: dict[str, list] = {k: [] for k in ("recovery_id", "incident_id", "serial", "obliterated", "manufacturer",
-                                            "model", "calibre", "weapon_type", "country", "year", "markings",
-                                            "condition")}  # fmt: skip
-    tru: dict[str, list] = {
-        k: []
-        for k in (
-            "recovery_id",
-            "record_id",
-            "fault",
-            "last_legal_holder",
-            "last_legal_holder_country",
-            "last_legal_date",
-            "diverted_at",
-        )
-    }
-    ill: dict[str, list] = {
-        k: []
-        for k in (
-            "record_id",
-            "serial",
-            "manufacturer",
-            "model",
-            "weapon_type",
-            "from_holder",
-            "from_country",
-            "to_holder",
-            "to_country",
-            "date",
-        )
-    }
+    faults = rng.choice(len(_FAULTS), size=len(part), p=_FAULT_P / _FAULT_P.sum()).tolist()
     pos = {int(i): j for j, i in enumerate(known)}
-    for i, slot in enumerate(part):
+    absent_serials = _absent_serials(u, [i for i in range(len(part)) if i not in pos], absent_next)
+    names, countries = plan.holders.names, plan.holders.countries
+    rec: list[tuple] = []
+    tru: list[tuple] = []
+    ill: list[tuple] = []
+    for i, (slot, ui) in enumerate(zip(part, u.tolist(), strict=True)):
         inc = slot.incident
         rid = f"{inc.incident_id}-R{slot.number:03d}"
         j = pos.get(i)
         if j is None:  # absent from every registry
-            fam_key = ABSENT_FAMILIES[int(u[i, 0] * len(ABSENT_FAMILIES))]
-            fam = FAMILIES[fam_key]
-            number = absent_next[fam.series]
-            absent_next[fam.series] = number + 1 + int(u[i, 1] * 500)
-            true = format_many(np.array([SERIES_KEYS.index(fam.series)]), np.array([number]))[0]
-            year = fam.years[0] + int(u[i, 2] * (fam.years[1] - fam.years[0] + 1))
-            reading, oblit, fault = true, False, "absent"
-            tru_row: tuple = (None, "absent", None, None, None, None)
+            fam = FAMILIES[ABSENT_FAMILIES[int(ui[0] * len(ABSENT_FAMILIES))]]
+            reading, oblit = absent_serials[i], False
+            year = fam.years[0] + int(ui[2] * (fam.years[1] - fam.years[0] + 1))
+            tru.append((rid, None, "absent", None, None, None, None))
             counts["absent"] += 1
         else:
-            fam = FAMILIES[FAMILY_KEYS[int(f["family"][j])]]
-            true, year = serials[j], int(f["year"][j])
-            wanted = "exact" if items[i] == plan.special else _FAULTS[int(faults[i])]
+            fam = FAMILIES[FAMILY_KEYS[family[j]]]
+            true, year = serials[j], year_of[j]
+            wanted = "exact" if items[i] == plan.special else _FAULTS[faults[i]]
             reading, oblit, fault = apply_fault(wanted, true, rnd)
-            cons, status = int(f["cons"][j]), int(f["status"][j])
-            record = range_record_id(cons) if plan.c_range[cons] else rec_ids[j]
-            holder = int(f["holder"][j])
-            diverted = f["status_date"][j] if status in _LOST else COLLAPSE
-            tru_row = (record, fault, plan.holders.names[holder], plan.holders.countries[holder],
-                       f["holder_date"][j], diverted)  # fmt: skip
-            _illicit(ill, u[i], record, true, fam, tru_row[2:4], status, diverted, inc)
-        rec["recovery_id"].append(rid)
-        rec["incident_id"].append(inc.incident_id)
-        rec["serial"].append(reading)
-        rec["obliterated"].append(oblit)
-        rec["manufacturer"].append(fam.spellings[0] if u[i, 3] < 0.55 else fam.manufacturer if u[i, 3] < 0.7
-                                   else None)  # fmt: skip
-        rec["model"].append(fam.model if u[i, 4] < 0.75 else None)
-        rec["calibre"].append(fam.calibre if u[i, 4] < 0.6 else None)
-        rec["weapon_type"].append(fam.weapon_type)
-        rec["country"].append(fam.country if u[i, 5] < 0.5 else None)
-        rec["year"].append(year if "{year}" in fam.markings else None)
-        rec["markings"].append(fam.markings.format(serial=reading or "(serial obliterated)", year=year))
-        rec["condition"].append("serial filed off, partly restored" if oblit
-                                else CONDITIONS[int(u[i, 5] * len(CONDITIONS))])  # fmt: skip
-        tru["recovery_id"].append(rid)
-        for key, value in zip(list(tru)[1:], tru_row, strict=True):
-            tru[key].append(value)
-    recoveries_w.write(table("recoveries", {**rec, "year": pa.array(rec["year"], pa.int64())}))
-    dates = {
-        key: np.array([np.datetime64("NaT") if d is None else d for d in tru[key]], dtype="datetime64[D]")
-        for key in ("last_legal_date", "diverted_at")
-    }
-    truth_w.write(table("truth", {**tru, **dates}))
-    if ill["record_id"]:
-        n = len(ill["record_id"])
-        base = counts["illicit_transfers"]
-        transfers_w.write(table("transfers", {
-            **ill, "date": np.array(ill["date"], dtype="datetime64[D]"),
-            "transfer_id": [f"TI-{base + k:09d}" for k in range(n)], "quantity": [1] * n, "legal": [False] * n,
-        }))  # fmt: skip
+            record = range_record_id(cons_of[j]) if plan.c_range[cons_of[j]] else rec_ids[j]
+            h, lost = holder_of[j], status_of[j] in _LOST
+            diverted = status_date[j] if lost else _COLLAPSE_DATE
+            tru.append((rid, record, fault, names[h], countries[h], holder_date[j], diverted))
+            if ui[0] < 0.6:
+                head = (record, true, fam.manufacturer, fam.model, fam.weapon_type)
+                ill.extend((*head, *leg) for leg in _illicit(ui, names[h], countries[h], lost, diverted, inc))
+        rec.append((
+            rid, inc.incident_id, reading, oblit,
+            fam.spellings[0] if ui[3] < 0.55 else fam.manufacturer if ui[3] < 0.7 else None,
+            fam.model if ui[4] < 0.75 else None, fam.calibre if ui[4] < 0.6 else None, fam.weapon_type,
+            fam.country if ui[5] < 0.5 else None, year if "{year}" in fam.markings else None,
+            fam.markings.format(serial=reading or "(serial obliterated)", year=year),
+            "serial filed off, partly restored" if oblit else CONDITIONS[int(ui[5] * len(CONDITIONS))],
+        ))  # fmt: skip
+    recoveries_w.write(table("recoveries", _columns(_REC_COLS, rec, year=pa.int64())))
+    truth_w.write(table("truth", _columns(_TRUTH_COLS, tru, last_legal_date=pa.date32(), diverted_at=pa.date32())))
+    if ill:
+        n, base = len(ill), counts["illicit_transfers"]
+        cols = _columns(_ILL_COLS, ill, date=pa.date32())
+        cols.update(transfer_id=[f"TI-{base + k:09d}" for k in range(n)], quantity=[1] * n, legal=[False] * n)
+        transfers_w.write(table("transfers", cols))
         counts["illicit_transfers"] += n
     counts["recoveries"] += len(part)
 
 
+def _columns(names: tuple[str, ...], rows: list[tuple], **types: pa.DataType) -> dict[str, pa.Array]:
+    """Row tuples to named columns (typed where the type is given, inferred otherwise)."""
+    cols = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return {name: pa.array(col, types.get(name, pa.string()) if name in types or not col else None)
+            for name, col in zip(names, cols, strict=True)}  # fmt: skip
+
+
+def _absent_serials(u: np.ndarray, slots: list[int], absent_next: dict[str, int]) -> dict[int, str]:
+    """Serials of weapons in no registry: numbers past the end of their series' allocation (the
+    family is drawn from u[:, 0]; a series that would overflow gives way to the roomy Type 56 one)."""
+    series, numbers = [], []
+    for i in slots:
+        key = FAMILIES[ABSENT_FAMILIES[int(u[i, 0] * len(ABSENT_FAMILIES))]].series
+        if absent_next[key] + 100 >= SERIES[key].capacity:
+            key = "type56"
+        series.append(SERIES_KEYS.index(key))
+        numbers.append(absent_next[key])
+        absent_next[key] += 1 + int(u[i, 1] * 20)
+    return dict(zip(slots, format_many(np.array(series, dtype=np.int64), np.array(numbers)), strict=True))
+
+
 def _illicit(
-    ill: dict[str, list],
-    u: np.ndarray,
-    record: str,
-    serial: str,
-    fam: Family,
-    last: tuple[str, str],
-    status: int,
-    diverted: np.datetime64,
-    inc: NamedIncident,
-) -> None:
-    """The illicit legs the story knows (not always): capture or loss, the market, the armed group."""
-    if u[0] >= 0.6:
-        return
-    day = np.timedelta64(1, "D")
-    when = np.datetime64(inc.date)
-    if status in _LOST:
-        taker, taker_c = "unknown (reported lost or stolen)", last[1]
+    u: list[float], holder: str, country: str, lost: bool, diverted: dt.date, inc: NamedIncident
+) -> list[tuple[str, str, str, str, dt.date]]:
+    """The illicit legs the story knows: capture or loss, then (sometimes) the market and the group."""
+    when = dt.date.fromisoformat(inc.date)
+    if lost:
+        taker, taker_c = "unknown (reported lost or stolen)", country
     else:
         taker, taker_c = "Taliban forces (seized at the collapse)", "AF"
-    legs = [(last[0], last[1], taker, taker_c, diverted)]
-    span = int((when - diverted) / day)
+    legs = [(holder, country, taker, taker_c, diverted)]
+    span = (when - diverted).days
     if u[1] < 0.5 and span > 60:
         market = MARKETS[int(u[2] * len(MARKETS))]
-        sold = diverted + int(30 + u[3] * (span - 60)) * day
-        legs.append((taker, taker_c, market, "PK", sold))
+        legs.append((taker, taker_c, market, "PK", diverted + dt.timedelta(days=int(30 + u[3] * (span - 60)))))
         if u[4] < 0.4:
-            legs.append((market, "PK", f"armed group ({inc.place.admin1})", "PK", when - int(1 + u[5] * 20) * day))
-    for frm, frm_c, to, to_c, date in legs:
-        for key, value in (
-            ("record_id", record),
-            ("serial", serial),
-            ("manufacturer", fam.manufacturer),
-            ("model", fam.model),
-            ("weapon_type", fam.weapon_type),
-            ("from_holder", frm),
-            ("from_country", frm_c),
-            ("to_holder", to),
-            ("to_country", to_c),
-            ("date", date),
-        ):
-            ill[key].append(value)
+            group = f"armed group ({inc.place.admin1})"
+            legs.append((market, "PK", group, "PK", when - dt.timedelta(days=int(1 + u[5] * 20))))
+    return legs

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .catalogue import FAMILIES, GROUPS, SERIES
-from .numbering import format_serials
+from .numbering import format_serials, uniform
 from .plan import (
     FAM_SERIES,
     FAMILY_KEYS,
@@ -61,6 +61,9 @@ def _fam_column(attr: str) -> pa.Array:
 
 FAM_COLS = {a: _fam_column(a) for a in ("model", "calibre", "weapon_type", "country", "nsn", "manufacturer")}
 GROUP_PREFIX = pa.array([GROUPS[k].record_prefix for k in GROUP_KEYS])
+_ROW_PREFIX = pa.array([f"{GROUPS[k].record_prefix}-" for k in GROUP_KEYS] + ["DUP-"])
+_COPY_SUFFIX = pa.array(["", "", "-2", "-3"])
+_TRANSFERRED, _IN_INVENTORY = STATUSES.index("transferred"), STATUSES.index("in_inventory")
 
 
 def record_ids(group: np.ndarray, idx: np.ndarray) -> pa.Array:
@@ -93,16 +96,39 @@ def _missing(plan: Plan, idx: np.ndarray, us: np.ndarray, field: str, salt: int)
     return plan.u(idx, S_MISS + salt) < np.where(us, p_us, p_other)
 
 
-def _item_rows(plan: Plan, idx: np.ndarray) -> pa.Table:
+def _item_rows(plan: Plan, items: np.ndarray) -> pa.Table:
+    """Rows for items (global indices), each duplicated copy right after its original, as a merged
+    export of the two record systems would list them."""
+    us_items = plan.c_group[plan.cons_of(items)] == _US
+    dup = np.nonzero(us_items & (plan.u(items, S_DUP) < DUPLICATE_SHARE))[0]
+    third = dup[plan.u(items[dup], S_DUP + 1) < THIRD_SHARE / DUPLICATE_SHARE]
+    pos = np.concatenate([np.arange(len(items)), dup, third])
+    nth = np.concatenate([np.ones(len(items), np.int64), np.full(len(dup), 2), np.full(len(third), 3)])
+    order = np.lexsort((nth, pos))
+    idx, nth = items[pos[order]], nth[order]
+    copy = nth > 1
+
     f = plan.facts(idx)
     fam, us = f["family"], f["group"] == _US
-    um = plan.u(idx, S_MAKER)
+    um = uniform(plan.seed, idx * 4 + nth, S_MAKER)
     k = np.where(um < 0.5, 0, 1 + ((um - 0.5) * 2 * (MAKER_COUNT[fam] - 1)).astype(np.int64))
     maker = MAKER_FIRST[fam] + np.minimum(k, MAKER_COUNT[fam] - 1)
     miss = {name: _missing(plan, idx, us, name, i) for i, name in enumerate(MISSING)}
-    date = np.where(miss["date"], np.datetime64("NaT"), f["status_date"])
+    # the second system's copy: keyed by hand, often still naming the consignee, often without a date
+    ud = plan.u(idx, S_DUP + 2)
+    status = np.where(copy, np.where(ud < 0.5, _TRANSFERRED, _IN_INVENTORY), f["status"])
+    holder = np.where(copy, plan.c_consignee[f["cons"]], f["holder"])
+    no_holder = np.where(copy, ud < 0.3, miss["holder"])
+    date = np.where(copy, plan.c_recv[f["cons"]], f["status_date"])
+    date = np.where(np.where(copy, ud > 0.6, miss["date"]), np.datetime64("NaT"), date)
+    prefix = np.where(copy, len(GROUP_KEYS), f["group"])
     cols = {
-        "record_id": record_ids(f["group"], idx),
+        "record_id": pc.binary_join_element_wise(
+            pc.take(_ROW_PREFIX, pa.array(prefix)),
+            pc.utf8_lpad(pa.array(idx).cast(pa.string()), 10, "0"),
+            pc.take(_COPY_SUFFIX, pa.array(nth)),
+            "",
+        ),
         "serial": _serials(f["series"], f["number"]),
         "manufacturer": _take(_MAKERS, maker, miss["manufacturer"]),
         "model": _take(FAM_COLS["model"], fam, miss["model"]),
@@ -111,43 +137,12 @@ def _item_rows(plan: Plan, idx: np.ndarray) -> pa.Table:
         "country": _take(FAM_COLS["country"], fam),
         "year": pa.array(f["year"], mask=miss["year"]),
         "nsn": _take(FAM_COLS["nsn"], fam, miss["nsn"]),
-        "status": _take(list(STATUSES), f["status"]),
-        "holder": _take(plan.holders.names, f["holder"], miss["holder"]),
-        "holder_country": _take(plan.holders.countries, f["holder"], miss["holder"]),
+        "status": _take(list(STATUSES), status),
+        "holder": _take(plan.holders.names, holder, no_holder),
+        "holder_country": _take(plan.holders.countries, holder, no_holder),
         "date": pa.array(date, pa.date32()),
     }
-    rows = table("registry", cols)
-    dup = np.nonzero(us & (plan.u(idx, S_DUP) < DUPLICATE_SHARE))[0]
-    if not len(dup):
-        return rows
-    third = dup[plan.u(idx[dup], S_DUP + 1) < THIRD_SHARE / DUPLICATE_SHARE]
-    copies = np.concatenate([dup, third])
-    nth = np.concatenate([np.full(len(dup), 2), np.full(len(third), 3)])
-    order = np.argsort(copies, kind="stable")
-    copies, nth = copies[order], nth[order]
-    d = rows.take(pa.array(copies))
-    ids = pc.binary_join_element_wise(
-        "DUP", pc.utf8_lpad(pa.array(idx[copies]).cast(pa.string()), 10, "0"),
-        pa.array(nth).cast(pa.string()), "-",
-    )  # fmt: skip
-    ud = plan.u(idx[copies], S_DUP + 2)
-    cons = f["cons"][copies]
-    # the second system's copy: keyed by hand, often still naming the consignee, often without a date
-    d = d.set_column(0, "record_id", ids)
-    d = d.set_column(
-        d.schema.get_field_index("status"), "status", pa.array(np.where(ud < 0.5, "transferred", "in_inventory"))
-    )
-    d = d.set_column(
-        d.schema.get_field_index("holder"), "holder", _take(plan.holders.names, plan.c_consignee[cons], ud < 0.3)
-    )
-    d = d.set_column(
-        d.schema.get_field_index("date"),
-        "date",
-        pa.array(np.where(ud > 0.6, np.datetime64("NaT"), plan.c_recv[cons]), pa.date32()),
-    )
-    # each copy right after its original, as a merged export of the two systems would list them
-    order = np.lexsort((np.concatenate([np.ones(len(idx)), nth]), np.concatenate([np.arange(len(idx)), copies])))
-    return pa.concat_tables([rows, d]).take(pa.array(order))  # fmt: skip
+    return table("registry", cols)
 
 
 def _range_rows(plan: Plan, cons: np.ndarray) -> pa.Table:
