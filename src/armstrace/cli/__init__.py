@@ -13,9 +13,12 @@ import click
 from armstrace.exceptions import ArmstraceError
 
 from . import admin as _admin  # noqa: F401
+from . import analysis as _analysis  # noqa: F401
 from . import identify as _identify  # noqa: F401
+from . import report as _report  # noqa: F401
 from . import search as _search  # noqa: F401
 from . import synth as _synth  # noqa: F401
+from . import trace as _trace  # noqa: F401
 from . import workspace as _workspace  # noqa: F401  (registers init, import, incident, demo)
 from . import xref as _xref  # noqa: F401
 from .app import app, err_console

@@ -1,7 +1,8 @@
 """The reading channel: how likely a serial *as read* is, given the serial actually stamped on the weapon.
 
 An examiner reads each character correctly, or misreads it as a member of its confusion class (O for 0),
-as a weaker lookalike (N for M, 3 for 8), as any other character, drops it, adds one, or swaps two
+as a weaker lookalike (N for M, 3 for 8), as another character of the same kind (a digit for a
+digit: "substitute") or of the other kind ("recast"), drops it, adds one, or swaps two
 neighbours. ``align`` finds the most likely way a reading came from a serial (a weighted optimal string
 alignment: Viterbi over these operations) and returns the operations, so that the same counts serve the
 likelihood, the explanation and the EM re-estimation of the rates. Unknown characters (``?``, ``*``) cost
@@ -13,13 +14,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from armstrace.serials import ANY, HARD_CHARACTERS, STAR, Element, confusable, lookalike
 
 __all__ = ["OPS", "Alignment", "align"]
 
 #: Operation kinds counted by an alignment (and re-estimated by EM).
-OPS = ("match", "confusable", "lookalike", "substitute", "delete", "insert", "transpose")
+OPS = ("match", "confusable", "lookalike", "substitute", "recast", "delete", "insert", "transpose")
 _ERRORS = OPS[1:]
 
 
@@ -39,6 +41,7 @@ class Alignment:
         return sum(c * log_p[op] for c, op in zip(self.counts, OPS, strict=True) if c) + self.hard * log_hard
 
 
+@lru_cache(maxsize=65536)
 def _sub_kind(read: str, true: str) -> str:
     if read == true:
         return "match"
@@ -46,7 +49,7 @@ def _sub_kind(read: str, true: str) -> str:
         return "confusable"
     if lookalike(read, true):
         return "lookalike"
-    return "substitute"
+    return "substitute" if read.isdigit() == true.isdigit() else "recast"
 
 
 def _literal_fast(q: str, s: str) -> Alignment | None:
@@ -80,7 +83,7 @@ def _literal_fast(q: str, s: str) -> Alignment | None:
 def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Alignment:
     """The most likely alignment of a reading (query elements) to a normalised serial ``s``."""
     if all(isinstance(e, str) for e in elements):
-        fast = _literal_fast("".join(elements), s)
+        fast = _literal_fast("".join(elements), s)  # type: ignore[arg-type]
         if fast is not None:
             return fast
     n, m = len(elements), len(s)
@@ -110,7 +113,7 @@ def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Ali
                 elif isinstance(e, frozenset):
                     kind = "set" if ch in e else min((_sub_kind(x, ch) for x in e), key=lambda k: -log_p[k])
                 else:
-                    kind = _sub_kind(e, ch)  # type: ignore[arg-type]
+                    kind = _sub_kind(e, ch)
                 c = cost[i - 1][j - 1] + (0.0 if kind in ("unknown", "set") else -log_p[kind])
                 if c < best:
                     best, step = c, (i - 1, j - 1, kind)

@@ -247,7 +247,7 @@ class SerialIndex:
 def _chars(e: Element) -> list[bytes]:
     if isinstance(e, str):
         return [e.encode()]
-    return [c.encode() for c in e]
+    return [c.encode() for c in e]  # type: ignore[union-attr]
 
 
 def _leading(elements: Sequence[Element]) -> list[Element]:

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from armstrace.serials import CONFUSION_CLASSES, normalise
+from armstrace.serials import CONFUSION_CLASSES, CYRILLIC_SKELETON, normalise, skeleton_char
 
 __all__ = ["MAX_KEY_BYTES", "fixed_width", "normalise_column", "reverse_column", "skeleton_column"]
 
@@ -45,6 +45,9 @@ def normalise_column(column: pa.Array | pa.ChunkedArray) -> pa.Array:
 def skeleton_column(normalised: pa.Array) -> pa.Array:
     """``serials.skeleton`` over an already normalised column."""
     out = normalised
+    if pc.all(pc.string_is_ascii(out)).as_py() is False:
+        for ch in CYRILLIC_SKELETON:
+            out = pc.replace_substring(out, pattern=ch, replacement=skeleton_char(ch))
     for cls in CONFUSION_CLASSES:
         for ch in cls[1:]:
             out = pc.replace_substring(out, pattern=ch, replacement=cls[0])

@@ -171,11 +171,16 @@ class Matcher:
         found: dict[int, str] = {}
         if query.is_literal:
             skel = skeleton(query.literal)
-            rows, _ = self.index.fuzzy(skel, k)
+            rows, dist = self.index.fuzzy(skel, k)
             variants: list[str] = []
-            if self.ranges.groups and allowed_edits(len(skel), k):
-                variants = [v.decode() for v in _variants(skel.encode(), self._alphabet)]
+            if self.ranges.plausible(len(skel)) and allowed_edits(len(skel), k):
+                variants = [v.decode(errors="ignore") for v in _variants(skel.encode(), self._alphabet)]
             hits = self.ranges.search(skel, variants) if self.ranges.groups else []
+            # Each extra edit costs a factor of about a thousand: beyond the best tier + 1 the candidates
+            # cannot move a probability, so they are not scored (dense registries have hundreds).
+            best = min([h.edits for h in hits] + ([int(dist.min())] if len(dist) else []), default=0)
+            rows = rows[dist <= best + 1]
+            hits = [h for h in hits if h.edits <= best + 1]
         else:
             rows = self.index.pattern(elements)
             hits = self.ranges.pattern(elements)
@@ -302,7 +307,7 @@ def _skeleton_elements(elements: tuple[Element, ...]) -> list[Element]:
         elif isinstance(e, str):
             out.append(skeleton_char(e))
         else:
-            chars = frozenset(skeleton_char(c) for c in e)
+            chars = frozenset(skeleton_char(c) for c in e)  # type: ignore[union-attr]
             out.append(next(iter(chars)) if len(chars) == 1 else chars)
     return out
 

@@ -104,6 +104,10 @@ class RangeIndex:
     def __len__(self) -> int:
         return sum(len(g.rows) for g in self.groups.values())
 
+    def plausible(self, length: int) -> bool:
+        """Could a reading of this length (give or take one character) fall in any range?"""
+        return any(abs(p + w - length) <= 1 for p, w in self.splits)
+
     def lookup(self, skel: str, edits: int = 0) -> list[RangeHit]:
         """Ranges containing the reading (a skeleton string)."""
         hits = []
@@ -124,7 +128,10 @@ class RangeIndex:
         best: dict[int, RangeHit] = {}
         for hit in self.lookup(skel, 0):
             best.setdefault(hit.row, hit)
+        totals = {p + w for p, w in self.splits}
         for v in variants:
+            if len(v) not in totals:
+                continue
             for hit in self.lookup(v, 1):
                 if hit.row not in best:
                     best[hit.row] = hit

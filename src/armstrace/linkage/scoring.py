@@ -16,8 +16,9 @@ Where the numbers come from (``ScoringModel.source``):
 
 * ``"prior"`` — documented defaults. The confusion classes and lookalikes are those of stamped and
   restored characters; B, N, G, Q, S (the characters examiners most often misread when restoring
-  filed-off serials) get twice the error rate. Rates are per character read: confusable 2%, lookalike
-  0.5%, any other substitution 1%, a dropped character 0.4%, an extra one 0.4%, a swap 0.3%; the prior
+  filed-off serials) get twice the error rate. Rates are per character read: confusable 2%,
+  lookalike 0.5%, another character of the same kind 1% (a digit for a digit), of the other kind 0.2%,
+  a dropped character 0.4%, an extra one 0.4%, a swap 0.3%; the prior
   that a recovered weapon is in the registry at all is 0.5; m-probabilities of the descriptive fields
   (the chance the field as read agrees with the registry for the *same* weapon) are 0.9–0.95.
 * ``"em"`` — re-estimated from a batch of recoveries by expectation–maximisation, as Fellegi–Sunter
@@ -58,7 +59,8 @@ class ScoringModel:
     prior_in_registry: float = 0.5
     p_confusable: float = 0.02  # per character: read as a member of its confusion class
     p_lookalike: float = 0.005  # read as a weaker lookalike
-    p_substitute: float = 0.01  # read as any other character
+    p_substitute: float = 0.01  # read as another character of the same kind (digit for digit)
+    p_recast: float = 0.002  # read as a character of the other kind (letter for digit)
     p_delete: float = 0.004  # not read at all
     p_insert: float = 0.004  # an extra character read (per position)
     p_transpose: float = 0.003  # swapped with its neighbour
@@ -69,7 +71,13 @@ class ScoringModel:
     @property
     def p_error(self) -> float:
         return (
-            self.p_confusable + self.p_lookalike + self.p_substitute + self.p_delete + self.p_insert + self.p_transpose
+            self.p_confusable
+            + self.p_lookalike
+            + self.p_substitute
+            + self.p_recast
+            + self.p_delete
+            + self.p_insert
+            + self.p_transpose
         )
 
     def log_p(self) -> dict[str, float]:
@@ -78,7 +86,8 @@ class ScoringModel:
             "match": math.log(max(1e-9, 1.0 - self.p_error)),
             "confusable": math.log(self.p_confusable / 1.5),  # classes have 1-3 partners
             "lookalike": math.log(self.p_lookalike / 2.0),
-            "substitute": math.log(self.p_substitute / 34.0),
+            "substitute": math.log(self.p_substitute / 12.0),  # about 9 other digits or 25 letters
+            "recast": math.log(self.p_recast / 20.0),
             "delete": math.log(self.p_delete),
             "insert": math.log(self.p_insert / 36.0),
             "transpose": math.log(self.p_transpose),
@@ -134,7 +143,7 @@ class Background:
         """log P(reading | a random serial shaped like the registry's), through the same channel."""
         p_match = 1.0 - model.p_error
         per_conf = model.p_confusable / 1.5
-        per_sub = model.p_substitute / 34.0
+        per_sub = (model.p_substitute + model.p_recast) / 34.0
         star = any(e is STAR for e in elements)
         fixed = [e for e in elements if e is not STAR]
         length = len(fixed)

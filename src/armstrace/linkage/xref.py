@@ -41,6 +41,7 @@ _PSEUDO_CHARS = 2000.0  # strength of the prior on the error rates, in character
 _PSEUDO_RECOVERIES = 20.0  # strength of the prior on P(in registry)
 _PSEUDO_FIELD = 50.0  # strength of the prior on each m-probability
 _MIN_BATCH = 30  # smaller batches keep the documented prior
+_M_MAX = 0.97  # registries and readers both err: one disagreeing field never rules a candidate out
 
 
 @dataclass
@@ -184,7 +185,7 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
             agree = float(post[lv == 1].sum()) + 0.3 * float(post[lv == 2].sum())
             seen = float(post[lv > 0].sum())
             m0 = prior.m.get(f, 0.9)
-            m_new[f] = min(0.999, max(0.5, (agree + _PSEUDO_FIELD * m0) / (seen + _PSEUDO_FIELD)))
+            m_new[f] = min(_M_MAX, max(0.5, (agree + _PSEUDO_FIELD * m0) / (seen + _PSEUDO_FIELD)))
         model = model.with_(prior_in_registry=min(0.99, max(0.01, pi)), m=m_new, source="em", **rates)
     return model
 

@@ -1,0 +1,76 @@
+"""`armstrace search`: find the registry records a serial reading can be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from .app import app, console, print_json, state
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: str = typer.Argument(
+        ..., help="The serial as read. `?` one unknown character, `*` any run, `[38]` one of: W10?43[0O]*"
+    ),
+    registry: Path | None = typer.Option(
+        None, "--registry", "-r", help="Registry file (CSV or Parquet). Default: the workspace's items."
+    ),
+    manufacturer: str | None = typer.Option(None, "--manufacturer", help="Manufacturer as read (evidence)."),
+    model: str | None = typer.Option(None, "--model", help="Model as read (evidence)."),
+    calibre: str | None = typer.Option(None, "--calibre", help="Calibre as read (evidence)."),
+    weapon_type: str | None = typer.Option(None, "--weapon-type", help="Weapon type (evidence)."),
+    country: str | None = typer.Option(None, "--country", help="Country of manufacture, ISO alpha-2."),
+    year: str | None = typer.Option(None, "--year", help="Year of manufacture (evidence)."),
+    limit: int = typer.Option(10, "--limit", min=1, help="Most candidates to show."),
+    max_edits: int = typer.Option(2, "--max-edits", min=0, max=2, help="Misread characters tolerated."),
+    ignore_embedded_letters: bool = typer.Option(
+        False, "--ignore-embedded-letters", help="Ignore letters between digits (369J257 matches 369257)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Search a registry for a serial number as read, with a probability and an explanation per candidate.
+
+    Descriptive options are evidence, not filters: a candidate whose make disagrees is ranked lower,
+    never hidden. Probabilities of one search sum to at most 1; the rest is "not in this registry".
+    """
+    from armstrace.linkage import Matcher
+
+    if registry is not None:
+        matcher = Matcher.from_file(registry, ignore_embedded_letters=ignore_embedded_letters)
+    else:
+        from armstrace.linkage.workspace import workspace_matcher
+
+        cli = state(ctx)
+        matcher = workspace_matcher(
+            cli.workspace(), cli.settings.agency, ignore_embedded_letters=ignore_embedded_letters
+        )
+    found = matcher.search(
+        query,
+        manufacturer=manufacturer,
+        model=model,
+        calibre=calibre,
+        weapon_type=weapon_type,
+        country=country,
+        year=year,
+        limit=limit,
+        max_edits=max_edits,
+    )
+    if as_json:
+        print_json({"query": query, "records": len(matcher), "candidates": [c.as_dict() for c in found]})
+        return
+    if not found:
+        console.print(f"No registry record fits {query!r} ({len(matcher):,} records searched).")
+        return
+    table = Table(title=f"Candidates for {query!r} ({len(matcher):,} records)", show_lines=True)
+    for col in ("#", "record", "serial", "probability", "why"):
+        table.add_column(col, overflow="fold")
+    for c in found:
+        serial = c.matched_serial if c.serial_end is None else f"{c.matched_serial} (in {c.serial}–{c.serial_end})"
+        table.add_row(str(c.rank), c.record_id, serial, f"{c.probability:.3f}", c.explanation_text())
+    console.print(table)
+    rest = 1.0 - sum(c.probability for c in found)
+    console.print(f"P(not among these) = {rest:.3f}")

@@ -1,0 +1,102 @@
+"""`armstrace xref`: cross-check recoveries against a registry in one batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .app import app, console, err_console, print_json, state
+
+
+@app.command()
+def xref(
+    ctx: typer.Context,
+    registry: Path | None = typer.Option(
+        None, "--registry", help="Registry file (CSV or Parquet): record_id, serial[, serial_end, …]."
+    ),
+    recoveries: Path | None = typer.Option(
+        None, "--recoveries", help="Recoveries file (CSV or Parquet): recovery_id, serial[, …]."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Output CSV: recovery_id,rank,record_id,probability,explanation."
+    ),
+    limit: int = typer.Option(5, "--limit", min=1, help="Most candidates per recovery."),
+    min_probability: float = typer.Option(
+        0.001, "--min-probability", min=0.0, max=1.0, help="Leave out candidates below this probability."
+    ),
+    no_estimate: bool = typer.Option(
+        False, "--no-estimate", help="Keep the documented prior instead of estimating the model (EM)."
+    ),
+    ignore_embedded_letters: bool = typer.Option(
+        False, "--ignore-embedded-letters", help="Ignore letters between digits (369J257 matches 369257)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+) -> None:
+    """Cross-check recovered weapons against a registry: every plausible candidate with its probability.
+
+    File form: `armstrace xref --registry REG --recoveries REC --out OUT.csv`. Without --registry, the
+    workspace's recoveries are compared with its items and the candidates stored as matches
+    (incremental: only new recoveries or new registry rows are compared again).
+    """
+    from armstrace.exceptions import InputError
+
+    if registry is None:
+        if recoveries is not None or out is not None:
+            raise InputError("--recoveries and --out go with --registry (the file form)")
+        from armstrace.linkage.workspace import xref_workspace
+
+        cli = state(ctx)
+        summary = _with_progress(
+            as_json,
+            lambda p: xref_workspace(
+                cli.workspace(),
+                cli.settings.agency,
+                limit=limit,
+                min_probability=min_probability,
+                estimate=not no_estimate,
+                progress=p,
+                ignore_embedded_letters=ignore_embedded_letters,
+            ),
+        )
+    else:
+        if recoveries is None or out is None:
+            raise InputError("the file form needs --registry, --recoveries and --out")
+        from armstrace.linkage import xref_files
+
+        summary = _with_progress(
+            as_json,
+            lambda p: xref_files(
+                registry,
+                recoveries,
+                out,
+                limit=limit,
+                min_probability=min_probability,
+                progress=p,
+                estimate=not no_estimate,
+                ignore_embedded_letters=ignore_embedded_letters,
+            ),
+        )
+    if as_json:
+        print_json(summary)
+        return
+    console.print(
+        f"{summary['recoveries']:,} recoveries, {summary['candidates']:,} candidates, "
+        f"{summary['matched']:,} matched above 0.5, {summary['seconds']:.1f} s"
+        + (f"; {summary['invalid']} without a usable serial" if summary.get("invalid") else "")
+        + (f" → {summary['out']}" if summary.get("out") else "")
+    )
+
+
+def _with_progress(quiet: bool, run: Callable[[Callable[[int, int], None]], dict[str, Any]]) -> dict[str, Any]:
+    columns = (TextColumn("searching"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True, disable=quiet) as bar:
+        task = bar.add_task("xref", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return run(advance)
