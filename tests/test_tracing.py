@@ -312,3 +312,79 @@ def test_printable_form_carries_the_request(sqlite_workspace: Workspace, tmp_pat
     assert pdf.read_bytes()[:5] == b"%PDF-"
     with pytest.raises(InputError, match="no such directory"):
         tracing_form.render_pdf(sqlite_workspace, ref, tmp_path / "missing" / "form.pdf")
+
+
+def test_cli_round_trip(sqlite_workspace: Workspace, tracing_desk: Workspace, tmp_path: Path, capsys) -> None:
+    from armstrace.cli import run
+
+    add_case(sqlite_workspace)
+    a = ["--db", sqlite_workspace.settings.database_url, "--agency", "TEST"]
+    b = ["--db", tracing_desk.settings.database_url, "--agency", "US-NTC"]
+    assert (
+        run(
+            [
+                *a,
+                "trace",
+                "create",
+                "-r",
+                "R-1",
+                "--to",
+                "US NTC",
+                "--priority",
+                "urgent",
+                "--reason",
+                "attack",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    ref = json.loads(capsys.readouterr().out)["reference"]
+    assert run([*a, "trace", "create", "-r", "R-1", "--to", "US NTC", "--priority", "urgent"]) == 2
+    assert "must say why" in capsys.readouterr().err
+    assert run([*a, "trace", "send", ref]) == 0
+    assert run([*a, "trace", "message", ref, "please hurry"]) == 0
+    assert run([*a, "trace", "export", ref, "--out", str(tmp_path / "req.json")]) == 0
+    capsys.readouterr()
+    assert run([*b, "trace", "import", str(tmp_path / "req.json"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["outcome"] == "created"
+    assert run([*b, "trace", "ack", ref]) == 0
+    assert run([*b, "trace", "ack", ref]) == 5  # ConflictError: already acknowledged
+    assert (
+        run(
+            [
+                *b,
+                "trace",
+                "answer",
+                ref,
+                "--chain",
+                "Colt;US;2017-11-20",
+                "--chain",
+                "ANA 201st Corps;AF;2018-01-20;DD1149-9",
+            ]
+        )
+        == 0
+    )
+    assert run([*b, "trace", "export", ref, "--out", str(tmp_path / "ans.json")]) == 0
+    assert run([*a, "trace", "import", str(tmp_path / "ans.json")]) == 0
+    capsys.readouterr()
+    assert run([*a, "trace", "show", ref, "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["status"] == "answered" and [m["body"] for m in shown["messages"]] == ["please hurry"]
+    assert shown["answer"]["items"][0]["last_legal_custodian"]["holder"] == "ANA 201st Corps"
+    capsys.readouterr()
+    assert run([*a, "trace", "list", "--outbox", "--json"]) == 0
+    assert [r["reference"] for r in json.loads(capsys.readouterr().out)] == [ref]
+    assert run([*a, "custody", "JAFFAR-2025/R-1", "--json"]) == 0
+    chain = json.loads(capsys.readouterr().out)
+    assert chain["last_legal"]["holder"] == "ANA 201st Corps" and chain["last_legal_basis"] == "trace_answer"
+    assert run([*a, "custody", "JAFFAR-2025/R-1"]) == 0
+    assert "last legal custodian" in capsys.readouterr().out
+    assert run([*a, "analyse", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["recoveries"] == 6
+    assert run([*a, "analyse"]) == 0
+    assert "consignments" in capsys.readouterr().out
+    assert run([*a, "trace", "form", ref, "--out", str(tmp_path / "form.pdf")]) == 0
+    assert (tmp_path / "form.pdf").read_bytes()[:4] == b"%PDF"
+    assert run([*a, "trace", "close", ref]) == 0
+    assert run([*a, "trace", "show", "NOPE"]) == 3

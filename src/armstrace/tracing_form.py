@@ -34,6 +34,14 @@ class _Attr(dict[str, Any]):
         return _Attr(value) if isinstance(value, dict) else value
 
 
+def _wrap(value: Any) -> Any:
+    if isinstance(value, dict):
+        return _Attr({k: _wrap(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_wrap(v) for v in value]
+    return value
+
+
 def render_html(ws: Any, reference: str) -> str:
     """The form as one self-contained HTML page (photos inlined as data URIs)."""
     view = tracing.get(ws, reference)
@@ -45,12 +53,13 @@ def render_html(ws: Any, reference: str) -> str:
             for p in photos.get(item.key, [])
             if (p.get("media_type") or "").startswith("image/")
         ]
-        items.append({"description": _Attr(item.description), "photos": [_Attr(p) for p in shown]})
+        items.append({"description": _wrap(item.description), "photos": [_Attr(p) for p in shown]})
     requester = _Attr(
         (view.fields or {}).get("requesting_agency") or {"code": view.requester, "name": view.requester_name}
     )
     return _env.get_template("trace_form.html.j2").render(
         r=view,
+        answer=_wrap(view.answer),
         f=_Attr(view.fields or {}),
         items=items,
         req_agency=requester,
