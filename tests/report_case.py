@@ -9,6 +9,7 @@ incident of another agency, kept private, that the reporting agency must never s
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from typing import Any
 
 from armstrace.model import (
@@ -48,10 +49,20 @@ def build_case(ws: Workspace, *, synthetic: bool = True, items: int = 40) -> dic
         other = Agency(code="OTHER", name="Other agency", country="AF")
         s.add(other)
         s.flush()
-        reg = Source(agency_id=me.id, name="ANDSF weapons registry (synthetic)", kind="registry",
-                     provenance="synthetic scenario, armstrace synth", synthetic=synthetic)
-        tra = Source(agency_id=me.id, name="US transfers to Afghan forces 2002-2021 (synthetic)", kind="transfers",
-                     provenance="synthetic scenario modelled on DD Form 1149 shipment records", synthetic=synthetic)
+        reg = Source(
+            agency_id=me.id,
+            name="ANDSF weapons registry (synthetic)",
+            kind="registry",
+            provenance="synthetic scenario, armstrace synth",
+            synthetic=synthetic,
+        )
+        tra = Source(
+            agency_id=me.id,
+            name="US transfers to Afghan forces 2002-2021 (synthetic)",
+            kind="transfers",
+            provenance="synthetic scenario modelled on DD Form 1149 shipment records",
+            synthetic=synthetic,
+        )
         s.add_all([reg, tra])
         s.flush()
         base = 1004320
@@ -61,35 +72,35 @@ def build_case(ws: Workspace, *, synthetic: bool = True, items: int = 40) -> dic
             it = Item(agency_id=me.id, source_id=reg.id, record_id=f"ANA-{i:05d}", serial=serial, serial_norm=serial,
                       manufacturer="Colt", model="M4A1", calibre="5.56x45mm", weapon_type="carbine", country="US",
                       year=2017, status="lost", holder="ANA 205th Corps, Kandahar", holder_country="AF",
-                      date=dt.date(2021, 8, 15), synthetic=synthetic, row_hash=f"i{i}")  # fmt: skip
+                      date=dt.date(2021, 8, 15), synthetic=synthetic, row_hash=1000 + i)  # fmt: skip
             item_rows.append(it)
         mg = Item(agency_id=me.id, source_id=reg.id, record_id="ANA-MG-001", serial="M249-118842",
                   serial_norm="M249118842", manufacturer="FN Manufacturing", model="M249", calibre="5.56x45mm",
                   weapon_type="machine_gun", country="US", year=2012, status="in_service", holder="ANA 203rd Corps",
-                  holder_country="AF", synthetic=synthetic, row_hash="mg")  # fmt: skip
+                  holder_country="AF", synthetic=synthetic, row_hash=999)  # fmt: skip
         s.add_all([*item_rows, mg])
         s.flush()
         s.add_all([
             Transfer(agency_id=me.id, source_id=tra.id, transfer_id="T-1", serial=serials[0], serial_end=serials[-1],
                      serial_norm=serials[0], quantity=items, from_holder="Colt's Manufacturing", from_country="US",
                      to_holder="US Army TACOM", to_country="US", date=dt.date(2017, 11, 20),
-                     document_ref="W56HZV-17-C-0001", synthetic=synthetic, row_hash="t1"),
+                     document_ref="W56HZV-17-C-0001", synthetic=synthetic, row_hash=1),
             Transfer(agency_id=me.id, source_id=tra.id, transfer_id="T-2", serial=serials[0], serial_end=serials[-1],
                      serial_norm=serials[0], quantity=items, from_holder="US Army TACOM", from_country="US",
                      to_holder="Afghan National Army, Kabul depot", to_country="AF", date=dt.date(2018, 1, 9),
-                     document_ref="DD1149-AF-18-0042", synthetic=synthetic, row_hash="t2"),
+                     document_ref="DD1149-AF-18-0042", synthetic=synthetic, row_hash=2),
             Transfer(agency_id=me.id, source_id=tra.id, transfer_id="T-3", serial=serials[0], serial_end=serials[-1],
                      serial_norm=serials[0], quantity=items, from_holder="Afghan National Army, Kabul depot",
                      from_country="AF", to_holder="ANA 205th Corps, Kandahar", to_country="AF",
-                     date=dt.date(2019, 4, 2), document_ref="ANA-ISSUE-19-311", synthetic=synthetic, row_hash="t3"),
+                     date=dt.date(2019, 4, 2), document_ref="ANA-ISSUE-19-311", synthetic=synthetic, row_hash=3),
             Transfer(agency_id=me.id, source_id=tra.id, transfer_id="T-4", serial=serials[0], serial_end=serials[-1],
                      serial_norm=serials[0], quantity=items, from_holder="ANA 205th Corps, Kandahar",
                      from_country="AF", to_holder="Taliban forces (captured)", to_country="AF",
-                     date=dt.date(2021, 8, 15), legal=False, synthetic=synthetic, row_hash="t4"),
+                     date=dt.date(2021, 8, 15), legal=False, synthetic=synthetic, row_hash=4),
             Transfer(agency_id=me.id, source_id=tra.id, transfer_id="T-MG", record_id="ANA-MG-001",
                      serial="M249-118842", serial_norm="M249118842", quantity=1, from_holder="US Army TACOM",
                      from_country="US", to_holder="ANA 203rd Corps, Gardez", to_country="AF",
-                     date=dt.date(2013, 6, 1), document_ref="DD1149-AF-13-0107", synthetic=synthetic, row_hash="tmg"),
+                     date=dt.date(2013, 6, 1), document_ref="DD1149-AF-13-0107", synthetic=synthetic, row_hash=5),
         ])  # fmt: skip
         attack = Incident(agency_id=me.id, code="JE-2025-03-11", date=dt.date(2025, 3, 11), country="PK",
                           admin1="Balochistan", admin2="Kachhi", place="Bolan Pass, near Mashkaf tunnel",
@@ -108,7 +119,7 @@ def build_case(ws: Workspace, *, synthetic: bool = True, items: int = 40) -> dic
 
         def rec(inc: Incident, code: str, serial: str | None, **kw: Any) -> Recovery:
             r = Recovery(agency_id=inc.agency_id, incident_id=inc.id, recovery_code=code, serial_read=serial,
-                         synthetic=synthetic, row_hash=code + str(inc.id), **kw)  # fmt: skip
+                         synthetic=synthetic, row_hash=zlib.crc32(f"{inc.id}:{code}".encode()), **kw)  # fmt: skip
             s.add(r)
             return r
 

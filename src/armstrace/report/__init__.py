@@ -68,7 +68,8 @@ def _timeline_rows(ctx: dict[str, Any], limit: int = 40) -> list[dict[str, Any]]
     for r in ctx["recoveries"]:
         if not r.get("best") or not r["chain"]:
             continue
-        events = [{"date": s["date"], "kind": "legal" if s["legal"] else "illicit"} for s in r["chain"]]
+        events = [{"date": s["date"], "kind": "legal" if s["legal"] else "illicit"}
+                  for s in r["chain"] if s["kind"] != "recovery"]  # fmt: skip
         events.append({"date": when, "kind": "recovery"})
         rows.append({"label": f"{r['code']}  {r['best']['matched_serial']}", "events": events})
     return rows[:limit]
@@ -110,8 +111,9 @@ def incident_report(ws: Workspace, incident_code: str, out_dir: Path | str, *, a
         **_common_figures(ctx),
     }
     reference = f"AT-{_slug(inc['code'])}-{ctx['generated_at']:%Y%m%d}"
+    title = f"Investigation report: {inc['title'] or inc['code']}"
     data = {**_frame(ctx, f"Incident {inc['code']}", reference), "figures": figures,
-            "findings": incident_findings(ctx), "title": f"Investigation report: {inc['title'] or inc['code']}"}  # fmt: skip
+            "findings": incident_findings(ctx), "title": title}  # fmt: skip
     return _write("incident.html", f"incident-{_slug(inc['code'])}", Path(out_dir), chosen, data)
 
 

@@ -16,18 +16,18 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
-__all__ = ["INK", "LEGAL", "ILLICIT", "MUTED", "STYLE", "bar_chart", "custody_timeline", "data_uri", "histogram"]
+__all__ = ["ILLICIT", "INK", "LEGAL", "MUTED", "STYLE", "bar_chart", "custody_timeline", "data_uri", "histogram"]
 
 INK = "#1d2b3a"
 LEGAL = "#2f5d8a"
 ILLICIT = "#b0412e"
 MUTED = "#8c96a3"
 PAPER = "#ffffff"
-STYLE: dict[str, Any] = {
+STYLE: Any = {  # matplotlib rc settings
     "font.family": "DejaVu Sans",
     "font.size": 8.5,
     "axes.edgecolor": MUTED,

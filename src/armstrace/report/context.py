@@ -22,7 +22,7 @@ from armstrace.exceptions import InputError, NotFoundError
 from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
 from armstrace.store import visible
 
-from .custody import custody_chains, diversion, last_legal, years_between
+from .custody import item_custodians, recovery_custody
 from .evidence import evidence_rows, tie_group
 
 __all__ = ["PROBABLE", "country_flows", "incident_context", "overview_context"]
@@ -77,7 +77,9 @@ def _find_incident(session: Session, code: str, agency_id: int | None) -> Incide
         return own[0]
     if len(rows) > 1:
         owners = session.scalars(select(Agency.code).where(Agency.id.in_([r.agency_id for r in rows]))).all()
-        raise InputError(f"incident code {code!r} is used by several agencies ({', '.join(owners)}): act as one of them")
+        raise InputError(
+            f"incident code {code!r} is used by several agencies ({', '.join(owners)}): act as one of them"
+        )
     return rows[0]
 
 
@@ -85,8 +87,9 @@ def _sources(session: Session, agency_id: int | None) -> dict[int, Source]:
     return {s.id: s for s in session.scalars(select(Source).where(visible(Source, agency_id)))}
 
 
-def _attach_candidates(session: Session, recs: list[dict[str, Any]], agency_id: int | None,
-                       sources: dict[int, Source], incident_dates: dict[int, dt.date | None]) -> list[dict[str, Any]]:
+def _attach_candidates(
+    session: Session, recs: list[dict[str, Any]], agency_id: int | None, sources: dict[int, Source]
+) -> list[dict[str, Any]]:
     """Candidates, custody chains and diversion for each recovered item; returns the chain steps shown."""
     by_id = {r["id"]: r for r in recs}
     names = {i: s.name for i, s in sources.items()}
@@ -94,9 +97,10 @@ def _attach_candidates(session: Session, recs: list[dict[str, Any]], agency_id: 
     ids = list(by_id)
     for i in range(0, len(ids), 500):
         rows = session.execute(
-            select(Match, Item).join(Item, Item.id == Match.item_id).where(
-                Match.recovery_id.in_(ids[i : i + 500]), visible(Match, agency_id), visible(Item, agency_id)
-            ).order_by(Match.recovery_id, Match.probability.desc(), Match.rank)
+            select(Match, Item)
+            .join(Item, Item.id == Match.item_id)
+            .where(Match.recovery_id.in_(ids[i : i + 500]), visible(Match, agency_id), visible(Item, agency_id))
+            .order_by(Match.recovery_id, Match.probability.desc(), Match.rank)
         ).all()
         for m, it in rows:
             rec = by_id[m.recovery_id]
@@ -109,23 +113,25 @@ def _attach_candidates(session: Session, recs: list[dict[str, Any]], agency_id: 
                 "evidence": evidence_rows(m.explanation), "explanation": m.explanation or {},
                 "reviewed_by": m.reviewed_by, "reviewed_at": m.reviewed_at, "review_note": m.review_note,
             })  # fmt: skip
-    chains = custody_chains(session, list(items.values()), agency_id)
+    custody = recovery_custody(session, ids, agency_id)
+    custodians = item_custodians(session, list(items), agency_id)
     for rec in recs:
         live = [c for c in rec["candidates"] if c["status"] != "rejected"]
+        for c in live:
+            holder = custodians.get(c["item"]["id"])
+            c["custodian"] = {"custodian": holder[0], "custodian_country": holder[1]} if holder else None
+        got = custody.get(rec["id"]) or {}
+        linked = [c for c in live if c["item"]["id"] == got.get("item_id")]
         confirmed = [c for c in live if c["status"] == "confirmed"]
-        best = confirmed[0] if confirmed else (live[0] if live else None)
+        best = linked[0] if linked else (confirmed[0] if confirmed else (live[0] if live else None))
         rec["best"] = best
         rec["tie"] = tie_group(live) if not confirmed else []
-        when = incident_dates.get(rec["incident_id"])
-        for c in live:
-            chain = chains.get(c["item"]["id"], [])
-            c["chain"] = chain
-            c["diversion"] = diversion(chain)
-            last = last_legal(chain)
-            c["years_to_recovery"] = years_between(last["date"] if last else None, when)
-        rec["chain"] = best["chain"] if best else []
-        rec["diversion"] = best["diversion"] if best else None
-        rec["years_to_recovery"] = best["years_to_recovery"] if best else None
+        rec["link"] = got.get("link")
+        rec["chain"] = got.get("steps", []) if best else []
+        rec["diversion"] = got.get("diversion") if best else None
+        rec["basis"] = got.get("basis")
+        rec["years_to_recovery"] = got.get("years_to_recovery") if best else None
+        rec["trafficking_indicator"] = got.get("trafficking_indicator", False)
         if best is not None:
             rec["country"] = rec["country"] or best["item"]["country"]
             rec["weapon_type"] = rec["weapon_type"] or best["item"]["weapon_type"]
@@ -142,7 +148,7 @@ def _stockpiles(recs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     top: Counter[tuple[str, str | None]] = Counter()
     for rec in recs:
         for c in rec["candidates"]:
-            d = c.get("diversion") or {}
+            d = c.get("custodian") or {}
             if c["status"] == "rejected" or not d.get("custodian"):
                 continue
             expected[(d["custodian"], d["custodian_country"])] += c["probability"]
@@ -153,7 +159,9 @@ def _stockpiles(recs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"custodian": k[0], "country": k[1], "expected": round(expected[k], 2), "count": top[k]} for k in ranked]
 
 
-def _trace_requests(session: Session, agency_id: int | None, recovery_ids: Sequence[int] | None) -> list[dict[str, Any]]:
+def _trace_requests(
+    session: Session, agency_id: int | None, recovery_ids: Sequence[int] | None
+) -> list[dict[str, Any]]:
     q = select(TraceRequest).where(visible(TraceRequest, agency_id)).order_by(TraceRequest.created_at)
     if recovery_ids is not None:
         q = q.where(TraceRequest.id.in_(
@@ -216,8 +224,10 @@ def _agency(session: Session, agency_id: int | None) -> dict[str, Any]:
 
 
 def _synthetic(*groups: Sequence[dict[str, Any]], chain_steps: Sequence[dict[str, Any]] = ()) -> bool:
-    return any(x.get("synthetic") for g in groups for x in g) or any(s.get("synthetic") for s in chain_steps) or any(
-        c["item"]["synthetic"] for g in groups for x in g for c in x.get("candidates", [])
+    return (
+        any(x.get("synthetic") for g in groups for x in g)
+        or any(s.get("synthetic") for s in chain_steps)
+        or any(c["item"]["synthetic"] for g in groups for x in g for c in x.get("candidates", []))
     )
 
 
@@ -227,12 +237,15 @@ def incident_context(session: Session, incident_code: str, agency_id: int | None
     sources = _sources(session, agency_id)
     rows = session.scalars(select(Recovery).where(Recovery.incident_id == inc.id, visible(Recovery, agency_id))).all()
     recs = sorted((_recovery_dict(r) for r in rows), key=lambda r: _natural(r["code"]))
-    steps = _attach_candidates(session, recs, agency_id, sources, {inc.id: inc.date})
+    steps = _attach_candidates(session, recs, agency_id, sources)
     traces = _trace_requests(session, agency_id, [r["id"] for r in recs])
-    used = {r.source_id for r in rows if r.source_id} | _item_sources(session, recs) | _transfer_sources(
-        session, steps, agency_id)
+    used = (
+        {r.source_id for r in rows if r.source_id}
+        | _item_sources(session, recs)
+        | _transfer_sources(session, steps, agency_id)
+    )
     incident = _incident_dict(inc)
-    ctx = {
+    ctx: dict[str, Any] = {
         "kind": "incident", "incident": incident, "incidents": [incident], "recoveries": recs,
         "counts": _counts(recs, traces), "stockpiles": _stockpiles(recs), "years": _years_summary(recs),
         "trace_requests": traces, "sources": _source_list(sources, used), "agency": _agency(session, agency_id),
@@ -264,6 +277,8 @@ def country_flows(recs: Sequence[dict[str, Any]], incidents: dict[int, dict[str,
         seen: set[tuple[str, str, bool]] = set()
         last_country = None
         for s in rec["chain"]:
+            if s["kind"] == "recovery":
+                continue
             a, b = s.get("from_country"), s.get("to_country")
             if a and b and a != b:
                 seen.add((a, b, bool(s.get("legal", True))))
@@ -279,10 +294,9 @@ def _consignments(recs: Sequence[dict[str, Any]], incidents: dict[int, dict[str,
     """Recovered items whose best candidates left legal custody in the same transfer (one consignment)."""
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for rec in recs:
-        last = last_legal(rec["chain"])
-        if last is not None:
-            key = (last.get("document_ref") or last.get("transfer_id"), last["to_holder"], last["date"])
-            groups[key].append(rec)
+        d = rec.get("diversion") or {}
+        if d.get("custodian") and (d.get("document_ref") or d.get("since")):
+            groups[(d.get("document_ref"), d["custodian"], d.get("since"))].append(rec)
     out = []
     for (doc, holder, date), members in groups.items():
         if len(members) < 2:
@@ -304,14 +318,14 @@ def overview_context(session: Session, agency_id: int | None) -> dict[str, Any]:
         select(Recovery).where(Recovery.incident_id.in_(list(by_id) or [-1]), visible(Recovery, agency_id))
     ).all()
     recs = [_recovery_dict(r) for r in rows]
-    steps = _attach_candidates(session, recs, agency_id, sources, {i: d["date"] for i, d in by_id.items()})
+    steps = _attach_candidates(session, recs, agency_id, sources)
     for inc in incidents:
         mine = [r for r in recs if r["incident_id"] == inc["id"]]
         inc["recovered"] = len(mine)
         inc["probable"] = sum(1 for r in mine if r.get("best") and r["best"]["probability"] >= PROBABLE)
         inc["with_candidates"] = sum(1 for r in mine if r.get("best"))
     traces = _trace_requests(session, agency_id, None)
-    ctx = {
+    ctx: dict[str, Any] = {
         "kind": "overview", "incidents": incidents, "recoveries": recs, "counts": _counts(recs, traces),
         "stockpiles": _stockpiles(recs), "years": _years_summary(recs), "flows": country_flows(recs, by_id),
         "consignments": _consignments(recs, by_id), "trace_requests": traces,

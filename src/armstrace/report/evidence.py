@@ -66,7 +66,7 @@ def evidence_rows(explanation: Mapping[str, Any] | None) -> list[dict[str, Any]]
     if isinstance(entries, Mapping):
         entries = [{"evidence": k, **v} if isinstance(v, Mapping) else {"evidence": k, "detail": v}
                    for k, v in entries.items()]  # fmt: skip
-    rows = []
+    rows: list[dict[str, Any]] = []
     for entry in entries:
         if not isinstance(entry, Mapping):
             rows.append({"name": "", "compared": "", "detail": str(entry), "weight": "", "log10": None})

@@ -43,7 +43,8 @@ def _years(ctx: dict[str, Any]) -> list[str]:
         f"(from {y['min']:.1f} to {y['max']:.1f}, {_n(y['n'], 'item')})."
     )
     if y["under_3"]:
-        text += f" {_n(y['under_3'], 'item')} reached the place of recovery within three years, an indicator of trafficking."
+        soon = _n(y["under_3"], "item")
+        text += f" {soon} reached the place of recovery within three years, an indicator of trafficking."
     return [text]
 
 
@@ -69,7 +70,8 @@ def _matching(c: dict[str, Any], recovered_what: str) -> list[str]:
 def _traces(c: dict[str, Any]) -> list[str]:
     if not c["trace_requests"]:
         return ["No trace request has been issued yet: the custody chains rest on registry and transfer records alone."]
-    text = f"{_n(c['trace_requests'], 'trace request')}: {c['trace_answered']} answered, {c['trace_open']} awaiting an answer"
+    text = f"{_n(c['trace_requests'], 'trace request')}: {c['trace_answered']} answered, "
+    text += f"{c['trace_open']} awaiting an answer"
     if c["trace_overdue"]:
         text += f", {c['trace_overdue']} overdue"
     return [text + "."]

@@ -18,14 +18,14 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.collections import PatchCollection  # noqa: E402
-from matplotlib.patches import FancyArrowPatch  # noqa: E402
-from matplotlib.patches import Polygon as PolygonPatch  # noqa: E402
-from shapely.geometry import box, shape  # noqa: E402
-from shapely.geometry.base import BaseGeometry  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.collections import PatchCollection
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.patches import Polygon as PolygonPatch
+from shapely.geometry import box, shape
+from shapely.geometry.base import BaseGeometry
 
-from .charts import ILLICIT, INK, LEGAL, MUTED, STYLE, data_uri  # noqa: E402
+from .charts import ILLICIT, INK, LEGAL, MUTED, STYLE, data_uri
 
 __all__ = ["ATTRIBUTION", "country_name", "country_point", "flow_map", "incident_map"]
 
@@ -110,8 +110,9 @@ def _figure(extent: tuple[float, ...], width: float) -> tuple[Any, Any]:
         return plt.subplots(figsize=(width, height))
 
 
-def _draw_base(ax: Any, extent: tuple[float, ...], focus: Sequence[str], *, provinces: bool,
-               labels: bool = False) -> None:
+def _draw_base(
+    ax: Any, extent: tuple[float, ...], focus: Sequence[str], *, provinces: bool, labels: bool = False
+) -> None:
     """Sea, countries (``focus`` shaded), optionally provinces (with names when ``labels``)."""
     x0, x1, y0, y1 = extent
     ax.set_facecolor(SEA)
@@ -125,7 +126,8 @@ def _draw_base(ax: Any, extent: tuple[float, ...], focus: Sequence[str], *, prov
         side.set_visible(True)
         side.set_color(MUTED)
     clip = box(x0 - 1, y0 - 1, x1 + 1, y1 + 1)
-    plain, focused = [], []
+    plain: list[PolygonPatch] = []
+    focused: list[PolygonPatch] = []
     for props, geom in _layer("countries.geojson"):
         if not geom.intersects(clip):
             continue
@@ -134,7 +136,9 @@ def _draw_base(ax: Any, extent: tuple[float, ...], focus: Sequence[str], *, prov
     ax.add_collection(PatchCollection(plain, facecolor=LAND, edgecolor="#9aa3ad", linewidth=0.45, zorder=1))
     ax.add_collection(PatchCollection(focused, facecolor=FOCUS, edgecolor="#7d8690", linewidth=0.6, zorder=1))
     if provinces:
-        prov = [p for props, g in _layer("admin1.geojson") if g.intersects(clip) for p in _patches(g.intersection(clip))]
+        prov = [
+            p for props, g in _layer("admin1.geojson") if g.intersects(clip) for p in _patches(g.intersection(clip))
+        ]
         ax.add_collection(PatchCollection(prov, facecolor="none", edgecolor="#aab1b9", linewidth=0.35,
                                           linestyle=(0, (3, 2)), zorder=2))  # fmt: skip
         span, margin = x1 - x0, 0.1 * (x1 - x0)
@@ -229,8 +233,11 @@ def flow_map(flows: Sequence[dict[str, Any]], incidents: Sequence[dict[str, Any]
             return (sum(p[0] for p in at[code]) / len(at[code]), sum(p[1] for p in at[code]) / len(at[code]))
         return country_point(code)
 
-    legs = [(f, point(f["from"]), point(f["to"])) for f in flows]
-    legs = [(f, a, b) for f, a, b in legs if a and b]
+    legs: list[tuple[dict[str, Any], tuple[float, float], tuple[float, float]]] = []
+    for f in flows:
+        a, b = point(f["from"]), point(f["to"])
+        if a and b:
+            legs.append((f, a, b))
     if not legs:
         return None
     pts = [p for _, a, b in legs for p in (a, b)] + here

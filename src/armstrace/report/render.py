@@ -86,6 +86,24 @@ def _identification(ident: Mapping[str, Any] | None) -> str:
     return text
 
 
+_EVENTS = {
+    "manufacture": "manufactured", "transfer": "legal transfer", "illicit_transfer": "illicit transfer",
+    "registry": "registry holder", "reported_lost": "reported lost", "reported_stolen": "reported stolen",
+    "trace_answer": "trace answer", "recovery": "recovery",
+}  # fmt: skip
+
+
+def _event(kind: Any) -> str:
+    return _EVENTS.get(str(kind), _label(kind))
+
+
+def _event_text(step: Mapping[str, Any]) -> str:
+    """'reported lost by X on 15 Aug 2021', 'illicit transfer X → Y on …' for a sentence."""
+    who = " → ".join(str(h) for h in (step.get("from_holder"), step.get("to_holder")) if h)
+    when = f" on {_date(step['date'])}" if step.get("date") else ""
+    return f"{_event(step.get('kind'))}{' (' + who + ')' if who else ''}{when}"
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("armstrace.report", "templates"),
@@ -96,7 +114,8 @@ def environment() -> Environment:
     )
     env.filters.update(
         date=_date, datetime=_datetime, country=_country, place=_place, coords=_coords, label=_label,
-        join_present=_join_present, identification=_identification, summary=summary_text,
+        join_present=_join_present, identification=_identification, summary=summary_text, event=_event,
+        event_text=_event_text,
     )  # fmt: skip
     return env
 

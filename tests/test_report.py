@@ -1,0 +1,164 @@
+"""Reports: sections, probabilities and ties, the synthetic mark on every page, visibility, no network."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from armstrace.cli import run
+from armstrace.exceptions import InputError, NotFoundError
+from armstrace.report import incident_context, incident_report, overview_report
+from armstrace.report.evidence import TIE_RATIO, evidence_rows, tie_group
+from armstrace.report.maps import country_name, country_point
+from armstrace.report.render import _fetcher
+from armstrace.settings import Settings
+from armstrace.store import Workspace
+
+from .conftest import require
+from .report_case import HIDDEN_CODE, build_case
+
+MARK = "SYNTHETIC DATA — NOT REAL CASE DATA"
+
+
+def test_incident_report_html_has_sections_probabilities_and_ties(workspace: Workspace, tmp_path: Path) -> None:
+    case = build_case(workspace)
+    [html_path] = incident_report(workspace, case["incident"], tmp_path, agency_id=case["agency_id"],
+                                  formats=("html",))  # fmt: skip
+    html = html_path.read_text(encoding="utf-8")
+    for section in ('id="summary"', 'id="incident"', 'id="items"', 'id="matches"', 'id="custody"',
+                    'id="patterns"', 'id="traces"', 'id="methods"'):  # fmt: skip
+        assert section in html
+    assert MARK in html
+    assert "0.972" in html and "0.318" in html and "0.931" in html
+    assert "3 candidates share the probability" in html  # dense consecutive serials, said plainly
+    assert "W100435[38]" in html  # the serial as read, verbatim
+    assert "ANA 205th Corps, Kandahar" in html  # the most probable source stockpile
+    assert "TR-2025-0002" in html and "overdue" in html
+    assert HIDDEN_CODE not in html and "W1004322" not in html
+    assert "http://" not in html.replace("http://www.w3.org", "")  # self-contained: nothing to fetch
+    assert html.count("data:image/") >= 5  # maps and charts embedded
+
+
+def test_incident_context_follows_analysis_custody(sqlite_workspace: Workspace) -> None:
+    case = build_case(sqlite_workspace)
+    with sqlite_workspace.session() as s:
+        ctx = incident_context(s, case["incident"], case["agency_id"])
+    by_code = {r["code"]: r for r in ctx["recoveries"]}
+    je01 = by_code["JE-01"]
+    assert je01["best"]["matched_serial"] == "W1004340"
+    assert je01["diversion"]["custodian"] == "ANA 205th Corps, Kandahar"
+    assert je01["years_to_recovery"] == pytest.approx(5.9, abs=0.1)
+    assert [c["matched_serial"] for c in by_code["JE-02"]["tie"]] == ["W1004335", "W1004345", "W1004355"]
+    assert by_code["JE-04"]["best"]["status"] == "confirmed" and not by_code["JE-04"]["tie"]
+    assert by_code["JE-05"]["best"] is None and by_code["JE-05"]["chain"] == []
+    assert ctx["counts"]["recovered"] == 5 and ctx["counts"]["tied"] == 1 and ctx["counts"]["confirmed"] == 1
+    assert ctx["stockpiles"][0]["custodian"] == "ANA 205th Corps, Kandahar"
+    assert ctx["synthetic"] is True
+
+
+def test_pdf_has_pages_and_the_synthetic_mark_on_every_page(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
+    case = build_case(sqlite_workspace)
+    paths = incident_report(sqlite_workspace, case["incident"], tmp_path, agency_id=case["agency_id"])
+    assert [p.suffix for p in paths] == [".html", ".pdf"]
+    overview = overview_report(sqlite_workspace, tmp_path, agency_id=case["agency_id"], formats=("pdf",))
+    for pdf, at_least in ((paths[1], 7), (overview[0], 4)):
+        assert pdf.read_bytes().startswith(b"%PDF")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout  # fmt: skip
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert len(pages) >= at_least
+        for n, page in enumerate(pages, start=1):
+            assert MARK in page, f"{pdf.name} page {n} lacks the synthetic mark"
+            assert f"Page {n} of {len(pages)}" in page
+
+
+def test_real_data_carries_no_synthetic_mark(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    case = build_case(sqlite_workspace, synthetic=False)
+    [path] = incident_report(sqlite_workspace, case["incident"], tmp_path, agency_id=case["agency_id"],
+                             formats=("html",))  # fmt: skip
+    assert "SYNTHETIC DATA" not in path.read_text(encoding="utf-8")
+
+
+def test_overview_shows_only_visible_incidents(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    case = build_case(sqlite_workspace)
+    [path] = overview_report(sqlite_workspace, tmp_path, agency_id=case["agency_id"], formats=("html",))
+    html = path.read_text(encoding="utf-8")
+    assert case["incident"] in html and case["seizure"] in html
+    assert HIDDEN_CODE not in html
+    consignments = html.split("<h3>Consignments</h3>")[1]
+    assert "ANA-ISSUE-19-311" in consignments.split("</table>")[0]  # one consignment across both incidents
+    with pytest.raises(NotFoundError):
+        incident_report(sqlite_workspace, HIDDEN_CODE, tmp_path, agency_id=case["agency_id"])
+
+
+def test_unknown_format_is_an_input_error(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    case = build_case(sqlite_workspace)
+    with pytest.raises(InputError):
+        incident_report(sqlite_workspace, case["incident"], tmp_path, formats=("docx",))
+
+
+def test_renderer_fetches_data_uris_only() -> None:
+    fetcher = _fetcher()
+    for url in ("http://example.org/tile.png", "https://example.org/x.css", "file:///etc/passwd"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_cli_report_writes_files_and_maps_errors(tmp_path: Path) -> None:
+    db = tmp_path / "ws.db"
+    ws = Workspace.create(Settings(database_url=f"sqlite:///{db}", agency="TEST", user="tester"))
+    case = build_case(ws)
+    ws.close()
+    out = tmp_path / "out"
+    base = ["--db", str(db), "--agency", "TEST", "report"]
+    assert run([*base, "--incident", case["incident"], "--out", str(out), "--format", "html"]) == 0
+    assert (out / f"incident-{case['incident']}.html").exists()
+    assert run([*base, "--overview", "--incident", case["incident"]]) == 2
+    assert run([*base, "--overview", "--format", "docx"]) == 2
+    assert run([*base, "--incident", HIDDEN_CODE, "--out", str(out)]) == 3
+
+
+def test_cli_report_json_prints_paths(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "ws.db"
+    ws = Workspace.create(Settings(database_url=f"sqlite:///{db}", agency="TEST", user="tester"))
+    build_case(ws)
+    ws.close()
+    assert run(["--db", str(db), "--agency", "TEST", "report", "--overview", "--out", str(tmp_path),
+                "--format", "html", "--json"]) == 0  # fmt: skip
+    paths = json.loads(capsys.readouterr().out)["paths"]
+    assert [Path(p).name for p in paths] == ["overview.html"]
+
+
+def test_evidence_rows_read_several_layouts() -> None:
+    rows = evidence_rows({"evidence": [{"field": "serial", "observed": "W1", "registry": "W1", "log10_lr": 2}]})
+    assert rows[0]["name"] == "serial" and rows[0]["weight"] == "×100" and rows[0]["compared"] == "W1 vs W1"
+    rows = evidence_rows({"maker": {"lr": 0.25, "detail": "different maker"}, "summary": "x"})
+    assert rows == [{"name": "maker", "compared": "", "detail": "different maker", "weight": "÷4.0",
+                     "log10": pytest.approx(-0.602, abs=1e-3)}]  # fmt: skip
+    assert evidence_rows(None) == [] and evidence_rows({}) == []
+
+
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0), max_size=8))
+def test_tie_group_is_the_best_and_its_near_equals(probabilities: list[float]) -> None:
+    cands = [{"probability": p, "n": i} for i, p in enumerate(probabilities)]
+    group = tie_group(cands)
+    assert len(group) != 1
+    if group:
+        best = max(probabilities)
+        assert group[0]["probability"] == best
+        assert all(c["probability"] >= TIE_RATIO * best for c in group)
+        assert len(group) == sum(1 for p in probabilities if p >= TIE_RATIO * best)
+
+
+def test_map_data_know_the_countries_of_the_founding_case() -> None:
+    assert country_name("PK") == "Pakistan" and country_name("AF") == "Afghanistan"
+    lon, lat = country_point("AF") or (0.0, 0.0)
+    assert 60 < lon < 75 and 29 < lat < 39
+    assert country_name("ZZ") == "ZZ"
