@@ -1,0 +1,132 @@
+"""Matching inside a workspace: search its items, and cross-check its recoveries into Match rows.
+
+Only records the acting agency may see are loaded (``store.visible``), so a record another agency
+keeps private is never a candidate. ``xref_workspace`` is incremental: a recovery is compared again
+only when it has no match yet, or when registry items were added after the last comparison. Matches a
+reviewer confirmed or rejected are never touched; open candidates of a re-compared recovery are replaced.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+from sqlalchemy import delete, func, select
+
+from armstrace.model import Item, Match, Recovery
+from armstrace.store import visible
+
+from .matcher import Matcher
+from .xref import Progress, cross_check
+
+if TYPE_CHECKING:
+    from armstrace.store import Workspace
+
+__all__ = ["workspace_matcher", "xref_workspace"]
+
+_ITEM_COLUMNS = (
+    "record_id",
+    "serial",
+    "serial_end",
+    "manufacturer",
+    "model",
+    "calibre",
+    "weapon_type",
+    "country",
+    "year",
+)
+
+
+def _item_table(ws: Workspace, agency_id: int) -> pa.Table:
+    cols = [getattr(Item, c) for c in _ITEM_COLUMNS]
+    with ws.session() as s:
+        rows = s.execute(select(Item.id, *cols).where(visible(Item, agency_id))).all()
+    data: dict[str, list[Any]] = {"item_id": [str(r[0]) for r in rows]}
+    for i, c in enumerate(_ITEM_COLUMNS, start=1):
+        data[c] = [None if r[i] is None else str(r[i]) for r in rows]
+    return pa.table({k: pa.array(v, type=pa.string()) for k, v in data.items()})
+
+
+def workspace_matcher(ws: Workspace, agency: str | None = None, **options: Any) -> Matcher:
+    """A Matcher over the workspace items the agency may see."""
+    return Matcher.from_table(_item_table(ws, ws.agency(agency).id), **options)
+
+
+def xref_workspace(
+    ws: Workspace,
+    agency: str | None = None,
+    *,
+    limit: int = 5,
+    min_probability: float = 0.001,
+    estimate: bool = True,
+    progress: Progress | None = None,
+    ignore_embedded_letters: bool = False,
+) -> dict[str, Any]:
+    """Compare the workspace's recoveries with its items and store the candidates as Match rows."""
+    started = time.perf_counter()
+    owner = ws.agency(agency)
+    items = _item_table(ws, owner.id)
+    # record ids repeat across sources; the workspace form keys candidates by item id
+    items = items.set_column(items.column_names.index("record_id"), "record_id", items.column("item_id"))
+    matcher = Matcher.from_table(items, ignore_embedded_letters=ignore_embedded_letters)
+    with ws.session() as s:
+        last_match = s.scalar(select(func.max(Match.created_at)).where(Match.agency_id == owner.id))
+        last_item = s.scalar(select(func.max(Item.created_at)).where(visible(Item, owner.id)))
+        matched_ids = set(s.scalars(select(Match.recovery_id).where(Match.agency_id == owner.id)).all())
+        recs = s.execute(
+            select(
+                Recovery.id,
+                Recovery.serial_read,
+                Recovery.manufacturer,
+                Recovery.model,
+                Recovery.calibre,
+                Recovery.weapon_type,
+                Recovery.country,
+                Recovery.year,
+            ).where(visible(Recovery, owner.id))
+        ).all()
+    registry_changed = last_match is None or (last_item is not None and last_item > last_match)
+    todo = [r for r in recs if registry_changed or r[0] not in matched_ids]
+    names = ("recovery_id", "serial", "manufacturer", "model", "calibre", "weapon_type", "country", "year")
+    table = pa.table(
+        {
+            n: pa.array([None if r[i] is None else str(r[i]) for r in todo], type=pa.string())
+            for i, n in enumerate(names)
+        }
+    )
+    result = cross_check(
+        matcher, table, limit=limit, min_probability=min_probability, estimate=estimate, progress=progress
+    )
+    with ws.session() as s:
+        done = [int(r[0]) for r in todo]
+        if done:
+            s.execute(
+                delete(Match).where(
+                    Match.recovery_id.in_(done), Match.status == "candidate", Match.agency_id == owner.id
+                )
+            )
+        kept = {(m.recovery_id, m.item_id) for m in s.scalars(select(Match).where(Match.recovery_id.in_(done)))}
+        for row in result.rows:
+            item_id = int(row["record_id"])
+            key = (int(row["recovery_id"]), item_id)
+            if key in kept:
+                continue
+            s.add(
+                Match(
+                    recovery_id=key[0],
+                    item_id=item_id,
+                    rank=row["rank"],
+                    probability=row["probability"],
+                    explanation={"text": row["explanation"]},
+                    agency_id=owner.id,
+                )
+            )
+    summary = result.summary()
+    summary.update(
+        seconds=round(time.perf_counter() - started, 3),
+        compared=len(todo),
+        skipped=len(recs) - len(todo),
+        registry_records=len(matcher),
+    )
+    return summary
