@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import secrets
 import warnings
 from dataclasses import dataclass, field
 
@@ -19,6 +19,14 @@ with warnings.catch_warnings():  # Starlette asks for httpx2 instead of httpx; b
     from starlette.testclient import TestClient
 
 PASSWORD = "correct horse battery staple"
+_HASH: list[str] = []
+
+
+def password_hash() -> str:
+    """One Argon2 hash of PASSWORD per test session: hashing is slow on purpose."""
+    if not _HASH:
+        _HASH.append(auth.hash_password(PASSWORD))
+    return _HASH[0]
 
 
 @dataclass
@@ -35,8 +43,8 @@ class World:
         return TestClient(app, headers=headers, follow_redirects=False)
 
 
-def _hash() -> str:
-    return uuid.uuid4().hex
+def _hash() -> int:
+    return secrets.randbits(62)
 
 
 def build_world(ws: Workspace) -> World:
@@ -49,7 +57,7 @@ def build_world(ws: Workspace) -> World:
             ("a_viewer", "A", "viewer"), ("a_analyst", "A", "analyst"), ("a_admin", "A", "agency_admin"),
             ("b_analyst", "B", "analyst"), ("c_analyst", "C", "analyst"), ("root", "C", "server_admin"),
         ):
-            auth.create_user(s, username, agency_code=agency, role=role, password=PASSWORD, actor="setup")
+            auth.create_user(s, username, agency_code=agency, role=role, actor="setup").password_hash = password_hash()
             world.tokens[username] = auth.create_token(s, username, name="tests", actor="setup")[1]
         a, b = world.ids["agency_A"], world.ids["agency_B"]
 

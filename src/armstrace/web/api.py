@@ -222,8 +222,9 @@ def store_matches(request: Request, db: Session, p: Principal, recovery: Recover
     records.require(p, "write", recovery)
     if not (recovery.serial_read or "").strip():
         raise ConflictError(f"recovery {recovery.recovery_code} has no serial reading to search for")
+    observed = {f: getattr(recovery, f) for f in ("model", "calibre", "weapon_type", "country", "year")}
     engine, found = request.app.state.search.search(db, p, recovery.serial_read, manufacturer=recovery.manufacturer,
-                                                    limit=limit)
+                                                    limit=limit, observed=observed)
     existing = {m.item_id: m for m in db.scalars(select(Match).where(Match.recovery_id == recovery.id,
                                                                       Match.agency_id == p.agency_id))}
     for c in found:

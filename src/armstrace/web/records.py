@@ -7,7 +7,7 @@ see but not change answers 403. Every change is written to the audit log in the 
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -108,7 +108,7 @@ def page(db: Session, stmt: Select[Any], limit: int, offset: int) -> tuple[list[
 
 
 def agency_codes(db: Session) -> dict[int, str]:
-    return dict(db.execute(select(Agency.id, Agency.code)).tuples().all())
+    return {r[0]: r[1] for r in db.execute(select(Agency.id, Agency.code))}
 
 
 def shared_with(db: Session, record: Any) -> list[str]:
@@ -131,7 +131,7 @@ def set_visibility(db: Session, p: Principal, record: Any, visibility: str, agen
     if visibility != "shared" and codes:
         raise InputError("shared_with: only a record with visibility 'shared' is shared with named agencies")
     stmt = select(Agency.code, Agency.id).where(Agency.code.in_(codes))
-    found: dict[str, int] = dict(db.execute(stmt).tuples().all())
+    found: dict[str, int] = {r[0]: r[1] for r in db.execute(stmt)}
     missing = [c for c in codes if c not in found]
     if missing:
         raise InputError(f"shared_with: no agency {', '.join(missing)}")
@@ -172,7 +172,7 @@ def create_recovery(db: Session, p: Principal, incident: Incident, data: dict[st
     if db.scalar(exists) is not None:
         raise ConflictError(f"incident {incident.code} already has an item {code!r}")
     recovery = Recovery(agency_id=p.agency_id, incident_id=incident.id, visibility="private",
-                        row_hash=uuid.uuid4().hex, **data)
+                        row_hash=secrets.randbits(62), **data)
     db.add(recovery)
     db.flush()
     audit.record(db, actor=p.username, action="recovery.create", agency_id=p.agency_id, entity="recovery",

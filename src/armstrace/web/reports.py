@@ -7,6 +7,8 @@ so it contains only what the caller may see. This module only adapts the report 
 from __future__ import annotations
 
 import importlib
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -25,7 +27,7 @@ def _renderer() -> Any:
         module = importlib.import_module("armstrace.report")
     except ImportError:
         return None
-    return getattr(module, "render_incident", None)
+    return getattr(module, "incident_report", None)
 
 
 def incident_report(request: Request, db: Session, p: Principal, incident: Incident, fmt: str) -> Response:
@@ -34,7 +36,9 @@ def incident_report(request: Request, db: Session, p: Principal, incident: Incid
     render = _renderer()
     if render is None:
         raise WorkspaceError("the report package is not available on this server")
-    content = render(db, incident.code, p.scope, fmt=fmt, agency_id_owner=incident.agency_id)
+    with tempfile.TemporaryDirectory(prefix="armstrace-report-") as tmp:
+        paths = render(request.app.state.workspace, incident.code, tmp, agency_id=p.scope, formats=[fmt])
+        content = Path(paths[0]).read_bytes()
     name = f"armstrace-{incident.code}.{fmt}".replace("/", "-")
     if fmt == "html":
         # The report is a self-contained document (inline styles and images): it gets its own, tighter CSP.

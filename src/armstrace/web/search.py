@@ -2,8 +2,8 @@
 
 Probabilities are shares of evidence among the candidates, so a record the caller may not see must
 not even take part in the ranking — otherwise a lower probability would betray a hidden near-twin.
-The matcher is therefore built per agency view from the visible items (``armstrace.linkage.Matcher``
-when it is installed) and cached until the visible registry changes (its count and highest id, and the
+The matcher is therefore built per agency view from the visible items (``armstrace.linkage.Matcher``,
+the same scoring the CLI uses) and cached until the visible registry changes (its count and highest id, and the
 share table's, are the cache key). Without the linkage package a small fallback scores candidates by
 edit distance on the confusion skeleton — adequate for a demo workspace, not for a national registry.
 """
@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyarrow as pa
 from rapidfuzz.distance import OSA
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,6 +28,8 @@ from armstrace.serials import ANY, STAR, normalise, parse_query, skeleton, skele
 from armstrace.store import visible
 
 __all__ = ["SearchService"]
+
+_FIELDS = ("manufacturer", "model", "calibre", "weapon_type", "country", "year")
 
 
 @dataclass
@@ -102,20 +105,34 @@ class SearchService:
     def _build(self, db: Session, p: Principal) -> tuple[str, Any]:
         linkage = _linkage()
         if linkage is not None:
-            return "linkage", linkage.Matcher.from_query(db, select(Item).where(visible(Item, p.scope)))
-        rows = db.execute(select(Item.id, Item.serial, Item.serial_norm).where(visible(Item, p.scope),
-                                                                             Item.serial.is_not(None))).all()
-        norms = [r.serial_norm or normalise(r.serial) for r in rows]
-        return "fallback", _Fallback([r.id for r in rows], [skeleton(n) for n in norms], norms)
+            columns = [Item.id, Item.record_id, Item.serial, Item.serial_end, *(getattr(Item, f) for f in _FIELDS)]
+            rows = db.execute(select(*columns).where(visible(Item, p.scope), Item.serial.is_not(None))).all()
+            if not rows:
+                return "linkage", None
+            table = pa.table({
+                "record_id": [r.record_id for r in rows],
+                "serial": [r.serial for r in rows],
+                "serial_end": [r.serial_end for r in rows],
+                **{f: [None if getattr(r, f) is None else str(getattr(r, f)) for r in rows] for f in _FIELDS},
+            })
+            return "linkage", (linkage.Matcher.from_table(table), [r.id for r in rows])
+        fallback = db.execute(select(Item.id, Item.serial, Item.serial_norm).where(visible(Item, p.scope),
+                                                                                 Item.serial.is_not(None))).all()
+        norms = [r.serial_norm or normalise(r.serial) for r in fallback]
+        return "fallback", _Fallback([r.id for r in fallback], [skeleton(n) for n in norms], norms)
 
     def search(self, db: Session, p: Principal, text: str, *, manufacturer: str | None = None,
-               limit: int = 10) -> tuple[str, list[dict[str, Any]]]:
+               limit: int = 10, observed: dict[str, Any] | None = None) -> tuple[str, list[dict[str, Any]]]:
         """Ranked candidates (dicts with the item's fields) for a serial query, over visible items only."""
         parse_query(text)  # a bad query is the caller's mistake: QuerySyntaxError → 422
         engine, matcher = self._matcher(db, p)
         if engine == "linkage":
-            found = [(c.item_id, c.matched_serial, c.probability, c.explanation)
-                     for c in matcher.search(text, manufacturer=manufacturer, limit=limit)]
+            found = []
+            if matcher is not None:
+                index, ids = matcher
+                for c in index.search(text, manufacturer=manufacturer, limit=limit, **(observed or {})):
+                    explanation = {"text": c.explanation_text(), "evidence": [e.as_dict() for e in c.explanation]}
+                    found.append((ids[c.row], c.matched_serial, c.probability, explanation))
         else:
             found = matcher.search(text, limit)
         items = {it.id: it for it in db.scalars(select(Item).where(Item.id.in_([f[0] for f in found]),
@@ -141,4 +158,4 @@ def _linkage() -> Any:
     except ImportError:
         return None
     matcher = getattr(module, "Matcher", None)
-    return module if matcher is not None and hasattr(matcher, "from_query") else None
+    return module if matcher is not None and hasattr(matcher, "from_table") else None

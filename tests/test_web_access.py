@@ -1,0 +1,267 @@
+"""Who may see what, route by route: agency A probes agency B's private records through every route.
+
+The matrix enumerates ``app.routes``: a route added without a line here fails ``test_every_route_is_probed``.
+A record another agency may not see must answer exactly like a missing one (404, same message shape),
+and lists, counts, maps and search must never include it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from armstrace.store import Workspace
+
+from .webkit import PASSWORD, TestClient, World, build_world
+
+# Strings that only agency B's private records (and B's trace to C) contain.
+B_MARKERS = ("B-PRIV", "W1004341", "W1004342", "Secret depot", "B-2025-0001", "Unit 9")
+
+
+def all_routes(app: Any) -> list[tuple[str, str]]:
+    """(method, path) of every route, looking inside included routers."""
+    out: list[tuple[str, str]] = []
+
+    def walk(routes: list[Any]) -> None:
+        for r in routes:
+            if hasattr(r, "original_router"):
+                walk(r.original_router.routes)
+            elif hasattr(r, "methods") and r.methods:
+                out.extend((m, r.path) for m in sorted(r.methods) if m != "HEAD")
+            else:
+                out.append(("MOUNT", r.path))
+
+    walk(list(app.routes))
+    return out
+
+
+def login(client: TestClient, username: str) -> str:
+    """Log in through the form; return the session's CSRF token."""
+    page = client.get("/login")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    r = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": csrf})
+    assert r.status_code == 303, r.text
+    home = client.get("/")
+    return re.search(r'name="csrf_token" value="([^"]+)"', home.text).group(1)  # type: ignore[union-attr]
+
+
+Probe = Callable[[World], tuple[str, dict[str, Any]]]
+I = "incident_B-PRIV"
+R = "recovery_B-R1"
+
+# kind: "hidden" — B's private record: 404 for A; "list" — 200 without any of B's markers;
+# "admin" — 403 for an analyst; "public" — reachable without login.
+SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
+    ("GET", "/api/v1/openapi.json"): ("public", lambda w: ("/api/v1/openapi.json", {})),
+    ("MOUNT", "/static"): ("public", lambda w: ("/static/style.css", {})),
+    ("GET", "/api/v1/me"): ("list", lambda w: ("/api/v1/me", {})),
+    ("GET", "/api/v1/agencies"): ("list", lambda w: ("/api/v1/agencies", {})),
+    ("GET", "/api/v1/incidents"): ("list", lambda w: ("/api/v1/incidents?limit=500", {})),
+    ("POST", "/api/v1/incidents"): ("list", lambda w: ("/api/v1/incidents", {"json": {
+        "code": "NEW-1", "date": "2025-01-01", "country": "PK"}})),
+    ("GET", "/api/v1/incidents/{incident_id}"): ("hidden", lambda w: (f"/api/v1/incidents/{w.ids[I]}", {})),
+    ("PATCH", "/api/v1/incidents/{incident_id}"): ("hidden", lambda w: (
+        f"/api/v1/incidents/{w.ids[I]}", {"json": {"title": "mine now"}})),
+    ("PUT", "/api/v1/incidents/{incident_id}/sharing"): ("hidden", lambda w: (
+        f"/api/v1/incidents/{w.ids[I]}/sharing", {"json": {"visibility": "public"}})),
+    ("GET", "/api/v1/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
+        f"/api/v1/incidents/{w.ids[I]}/recoveries", {})),
+    ("POST", "/api/v1/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
+        f"/api/v1/incidents/{w.ids[I]}/recoveries", {"json": {"recovery_code": "X", "serial_read": "1"}})),
+    ("GET", "/api/v1/recoveries"): ("list", lambda w: ("/api/v1/recoveries?limit=500", {})),
+    ("GET", "/api/v1/recoveries/{recovery_id}"): ("hidden", lambda w: (f"/api/v1/recoveries/{w.ids[R]}", {})),
+    ("PATCH", "/api/v1/recoveries/{recovery_id}"): ("hidden", lambda w: (
+        f"/api/v1/recoveries/{w.ids[R]}", {"json": {"model": "x"}})),
+    ("PUT", "/api/v1/recoveries/{recovery_id}/sharing"): ("hidden", lambda w: (
+        f"/api/v1/recoveries/{w.ids[R]}/sharing", {"json": {"visibility": "public"}})),
+    ("GET", "/api/v1/recoveries/{recovery_id}/matches"): ("hidden", lambda w: (
+        f"/api/v1/recoveries/{w.ids[R]}/matches", {})),
+    ("POST", "/api/v1/recoveries/{recovery_id}/matches"): ("hidden", lambda w: (
+        f"/api/v1/recoveries/{w.ids[R]}/matches", {})),
+    ("GET", "/api/v1/sources"): ("list", lambda w: ("/api/v1/sources", {})),
+    ("GET", "/api/v1/items"): ("list", lambda w: ("/api/v1/items?limit=500", {})),
+    ("GET", "/api/v1/items/{item_id}"): ("hidden", lambda w: (f"/api/v1/items/{w.ids['item_B']}", {})),
+    ("GET", "/api/v1/items/{item_id}/custody"): ("hidden", lambda w: (
+        f"/api/v1/items/{w.ids['item_B']}/custody", {})),
+    ("PUT", "/api/v1/items/{item_id}/sharing"): ("hidden", lambda w: (
+        f"/api/v1/items/{w.ids['item_B']}/sharing", {"json": {"visibility": "public"}})),
+    ("GET", "/api/v1/transfers"): ("list", lambda w: ("/api/v1/transfers?limit=500", {})),
+    ("GET", "/api/v1/search"): ("list", lambda w: ("/api/v1/search?q=W100434%3F&limit=100", {})),
+    ("GET", "/api/v1/matches"): ("list", lambda w: ("/api/v1/matches?limit=500", {})),
+    ("GET", "/api/v1/matches/{match_id}"): ("hidden", lambda w: (f"/api/v1/matches/{w.ids['match_B']}", {})),
+    ("POST", "/api/v1/matches/{match_id}/review"): ("hidden", lambda w: (
+        f"/api/v1/matches/{w.ids['match_B']}/review", {"json": {"decision": "rejected"}})),
+    ("GET", "/api/v1/traces"): ("list", lambda w: ("/api/v1/traces?limit=500", {})),
+    ("POST", "/api/v1/traces"): ("hidden", lambda w: ("/api/v1/traces", {"json": {
+        "recipient": "C", "recovery_ids": [w.ids[R]]}})),
+    ("GET", "/api/v1/traces/{trace_id}"): ("hidden", lambda w: (f"/api/v1/traces/{w.ids['trace_B']}", {})),
+    ("POST", "/api/v1/traces/{trace_id}/send"): ("hidden", lambda w: (
+        f"/api/v1/traces/{w.ids['trace_B']}/send", {})),
+    ("POST", "/api/v1/traces/{trace_id}/acknowledge"): ("hidden", lambda w: (
+        f"/api/v1/traces/{w.ids['trace_B']}/acknowledge", {})),
+    ("POST", "/api/v1/traces/{trace_id}/answer"): ("hidden", lambda w: (
+        f"/api/v1/traces/{w.ids['trace_B']}/answer", {"json": {"last_legal_custodian": "x"}})),
+    ("POST", "/api/v1/traces/{trace_id}/close"): ("hidden", lambda w: (
+        f"/api/v1/traces/{w.ids['trace_B']}/close", {})),
+    ("POST", "/api/v1/traces/{trace_id}/messages"): ("hidden", lambda w: (
+        f"/api/v1/traces/{w.ids['trace_B']}/messages", {"json": {"body": "hello"}})),
+    ("GET", "/api/v1/audit"): ("admin", lambda w: ("/api/v1/audit", {})),
+    ("GET", "/api/v1/audit/verify"): ("admin", lambda w: ("/api/v1/audit/verify", {})),
+    # pages
+    ("GET", "/login"): ("public", lambda w: ("/login", {})),
+    ("POST", "/login"): ("public", lambda w: ("/login", {"data": {"username": "x", "password": "y"}})),
+    ("POST", "/logout"): ("list", lambda w: ("/logout", {"data": {}})),
+    ("GET", "/"): ("list", lambda w: ("/", {})),
+    ("GET", "/map/incidents.geojson"): ("list", lambda w: ("/map/incidents.geojson", {})),
+    ("GET", "/map/countries.geojson"): ("list", lambda w: ("/map/countries.geojson", {})),
+    ("GET", "/search"): ("list", lambda w: ("/search?q=W100434%3F", {})),
+    ("GET", "/incidents"): ("list", lambda w: ("/incidents", {})),
+    ("GET", "/incidents/new"): ("list", lambda w: ("/incidents/new", {})),
+    ("POST", "/incidents/new"): ("list", lambda w: ("/incidents/new", {"data": {
+        "code": "NEW-2", "date": "2025-01-01", "country": "PK"}})),
+    ("GET", "/incidents/{incident_id}"): ("hidden", lambda w: (f"/incidents/{w.ids[I]}", {})),
+    ("POST", "/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
+        f"/incidents/{w.ids[I]}/recoveries", {"data": {"recovery_code": "X", "serial_read": "1"}})),
+    ("POST", "/incidents/{incident_id}/sharing"): ("hidden", lambda w: (
+        f"/incidents/{w.ids[I]}/sharing", {"data": {"visibility": "public"}})),
+    ("POST", "/recoveries/{recovery_id}/sharing"): ("hidden", lambda w: (
+        f"/recoveries/{w.ids[R]}/sharing", {"data": {"visibility": "public"}})),
+    ("POST", "/items/{item_id}/sharing"): ("hidden", lambda w: (
+        f"/items/{w.ids['item_B']}/sharing", {"data": {"visibility": "public"}})),
+    ("GET", "/recoveries/{recovery_id}"): ("hidden", lambda w: (f"/recoveries/{w.ids[R]}", {})),
+    ("POST", "/recoveries/{recovery_id}/match"): ("hidden", lambda w: (f"/recoveries/{w.ids[R]}/match", {"data": {}})),
+    ("POST", "/matches/{match_id}/review"): ("hidden", lambda w: (
+        f"/matches/{w.ids['match_B']}/review", {"data": {"decision": "rejected"}})),
+    ("GET", "/items/{item_id}"): ("hidden", lambda w: (f"/items/{w.ids['item_B']}", {})),
+    ("GET", "/traces"): ("list", lambda w: ("/traces?box=inbox", {})),
+    ("GET", "/traces/new"): ("hidden", lambda w: (f"/traces/new?recovery={w.ids[R]}", {})),
+    ("POST", "/traces/new"): ("hidden", lambda w: ("/traces/new", {"data": {
+        "recovery_id": str(w.ids[R]), "recipient": "C"}})),
+    ("GET", "/traces/{trace_id}"): ("hidden", lambda w: (f"/traces/{w.ids['trace_B']}", {})),
+    ("POST", "/traces/{trace_id}/answer"): ("hidden", lambda w: (
+        f"/traces/{w.ids['trace_B']}/answer", {"data": {"last_legal_custodian": "x"}})),
+    ("POST", "/traces/{trace_id}/messages"): ("hidden", lambda w: (
+        f"/traces/{w.ids['trace_B']}/messages", {"data": {"body": "x"}})),
+    ("POST", "/traces/{trace_id}/send"): ("hidden", lambda w: (f"/traces/{w.ids['trace_B']}/send", {"data": {}})),
+    ("POST", "/traces/{trace_id}/acknowledge"): ("hidden", lambda w: (
+        f"/traces/{w.ids['trace_B']}/acknowledge", {"data": {}})),
+    ("POST", "/traces/{trace_id}/close"): ("hidden", lambda w: (f"/traces/{w.ids['trace_B']}/close", {"data": {}})),
+    ("GET", "/reports"): ("list", lambda w: ("/reports", {})),
+    ("GET", "/reports/incidents/{incident_id}.{fmt}"): ("hidden", lambda w: (
+        f"/reports/incidents/{w.ids[I]}.html", {})),
+    ("GET", "/audit"): ("admin", lambda w: ("/audit", {})),
+}
+
+
+@pytest.fixture
+def world(workspace: Workspace) -> World:
+    return build_world(workspace)
+
+
+def test_every_route_is_probed(world: World) -> None:
+    app = world.client().app
+    routes = set(all_routes(app))
+    missing = sorted(routes - set(SPEC))
+    stale = sorted(set(SPEC) - routes)
+    assert not missing, f"routes without an access-control probe: {missing}"
+    assert not stale, f"probes for routes that no longer exist: {stale}"
+
+
+def _request(client: TestClient, method: str, url: str, csrf: str | None, kw: dict[str, Any]) -> Any:
+    kw = dict(kw)
+    if "data" in kw and csrf is not None:
+        kw["data"] = {**kw["data"], "csrf_token": csrf}
+    if method == "MOUNT":
+        method = "GET"
+    return client.request(method, url, **kw)
+
+
+def test_agency_a_cannot_reach_agency_b_private_records(world: World) -> None:
+    """Every route, as A's analyst (API by token, pages by session): B's private records stay hidden."""
+    api = world.client("a_analyst")
+    pages = world.client()
+    csrf = login(pages, "a_analyst")
+    missing_shape = api.get("/api/v1/incidents/999999").json()
+    for (method, path), (kind, probe) in SPEC.items():
+        url, kw = probe(world)
+        client = api if path.startswith("/api/") else pages
+        if kind == "public":
+            r = _request(world.client(), method, url, None, kw)
+            assert r.status_code < 500, (method, path, r.status_code)
+            continue
+        if path == "/logout":
+            continue  # would end the session used by the other probes; covered in test_web_api
+        r = _request(client, method, url, csrf, kw)
+        where = f"{method} {path} -> {r.status_code}"
+        if kind == "hidden":
+            assert r.status_code == 404, where + " " + r.text[:200]
+            if path.startswith("/api/"):
+                body = r.json()
+                assert set(body) == {"error"} and body["error"]["code"] == "not_found", where
+                assert set(body["error"]) == set(missing_shape["error"]), where
+        elif kind == "admin":
+            assert r.status_code == 403, where
+        else:
+            assert r.status_code in (200, 201, 303), where + " " + r.text[:300]
+        for marker in B_MARKERS:
+            assert marker not in r.text, f"{where}: leaks {marker!r}"
+    # The agency admin's audit views, too, hold nothing of B's.
+    admin = world.client("a_admin")
+    for url in ("/api/v1/audit?limit=500",):
+        r = admin.get(url)
+        assert r.status_code == 200
+        assert all(e["entity_id"] != str(world.ids[I]) or e["entity"] != "incident" for e in r.json()["items"])
+
+
+def test_b_records_are_unchanged_after_the_probes(world: World) -> None:
+    api = world.client("a_analyst")
+    pages = world.client()
+    csrf = login(pages, "a_analyst")
+    for (method, path), (kind, probe) in SPEC.items():
+        if kind == "hidden" and method != "GET":
+            url, kw = probe(world)
+            _request(api if path.startswith("/api/") else pages, method, url, csrf, kw)
+    b = world.client("b_analyst")
+    incident = b.get(f"/api/v1/incidents/{world.ids[I]}").json()
+    assert incident["visibility"] == "private" and incident["title"] == "Incident B-PRIV"
+    assert b.get(f"/api/v1/incidents/{world.ids[I]}/recoveries").json()["total"] == 2
+    assert b.get(f"/api/v1/matches/{world.ids['match_B']}").json()["status"] == "candidate"
+    assert b.get(f"/api/v1/items/{world.ids['item_B']}").json()["visibility"] == "private"
+    trace = world.client("root").get(f"/api/v1/traces/{world.ids['trace_B']}").json()
+    assert trace["status"] == "sent" and trace["messages"] == []
+
+
+def test_counts_and_totals_exclude_what_a_may_not_see(world: World) -> None:
+    a, b = world.client("a_analyst"), world.client("b_analyst")
+    # A sees its 3 incidents; B sees its own, A's shared and A's public ones; C only the public one.
+    assert a.get("/api/v1/incidents").json()["total"] == 3
+    assert sorted(i["code"] for i in b.get("/api/v1/incidents").json()["items"]) == ["A-PUB", "A-SHARED", "B-PRIV"]
+    assert [i["code"] for i in world.client("c_analyst").get("/api/v1/incidents").json()["items"]] == ["A-PUB"]
+    assert a.get("/api/v1/items").json()["total"] == 3
+    assert b.get("/api/v1/items").json()["total"] == 1
+    assert world.client("root").get("/api/v1/items").json()["total"] == 4
+
+
+def test_shared_record_is_readable_but_not_writable_by_the_partner(world: World) -> None:
+    b = world.client("b_analyst")
+    shared = world.ids["incident_A-SHARED"]
+    assert b.get(f"/api/v1/incidents/{shared}").status_code == 200
+    r = b.patch(f"/api/v1/incidents/{shared}", json={"title": "changed by B"})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+    assert world.client("a_analyst").get(f"/api/v1/incidents/{shared}").json()["title"] == "Incident A-SHARED"
+    # A draft trace request is not visible to its recipient until it is sent.
+    assert b.get(f"/api/v1/traces/{world.ids['trace_A_draft']}").status_code == 404
+    assert b.get(f"/api/v1/traces/{world.ids['trace_A']}").status_code == 200
+
+
+def test_viewer_may_read_but_not_write(world: World) -> None:
+    v = world.client("a_viewer")
+    assert v.get(f"/api/v1/incidents/{world.ids['incident_A-PRIV']}").status_code == 200
+    r = v.post("/api/v1/incidents", json={"code": "V-1", "date": "2025-01-01", "country": "PK"})
+    assert r.status_code == 403
+    r = v.post(f"/api/v1/matches/{world.ids['match_A']}/review", json={"decision": "confirmed"})
+    assert r.status_code == 403
+    assert v.get("/api/v1/audit").status_code == 403
