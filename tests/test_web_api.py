@@ -1,0 +1,192 @@
+"""The JSON API in process, on SQLite and PostgreSQL: flows, errors, pagination, CSRF, headers, audit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from armstrace import audit
+from armstrace.store import Workspace
+
+from .test_web_access import login
+from .webkit import World, build_world
+
+
+@pytest.fixture
+def world(workspace: Workspace) -> World:
+    return build_world(workspace)
+
+
+def test_incident_recovery_match_review_flow_is_audited(world: World) -> None:
+    a = world.client("a_analyst")
+    r = a.post("/api/v1/incidents", json={"code": "QTA-1", "date": "2025-03-11", "country": "pk",
+                                          "latitude": 29.6, "longitude": 67.9, "kind": "attack"})
+    assert r.status_code == 201, r.text
+    incident = r.json()
+    assert incident["country"] == "PK" and incident["agency"] == "A" and incident["visibility"] == "private"
+    r = a.post(f"/api/v1/incidents/{incident['id']}/recoveries",
+               json={"recovery_code": "R-1", "serial_read": "W10O4340", "manufacturer": "Colt", "model": "M4A1"})
+    assert r.status_code == 201, r.text
+    recovery = r.json()
+    assert recovery["serial_read"] == "W10O4340"  # kept verbatim
+    assert a.post(f"/api/v1/incidents/{incident['id']}/recoveries",
+                  json={"recovery_code": "R-1", "serial_read": "1"}).status_code == 409
+    matches = a.post(f"/api/v1/recoveries/{recovery['id']}/matches").json()
+    assert matches and matches[0]["matched_serial"] == "W1004340"
+    assert all(m["item_id"] != world.ids["item_B"] for m in matches)
+    assert abs(sum(m["probability"] for m in matches) - 1) < 0.05 or sum(m["probability"] for m in matches) <= 1
+    r = a.post(f"/api/v1/matches/{matches[0]['id']}/review", json={"decision": "confirmed", "note": "photo checked"})
+    assert r.status_code == 200 and r.json()["status"] == "confirmed" and r.json()["reviewed_by"] == "a_analyst"
+    # Running the search again never undoes a reviewer's decision.
+    again = a.post(f"/api/v1/recoveries/{recovery['id']}/matches").json()
+    assert next(m for m in again if m["id"] == matches[0]["id"])["status"] == "confirmed"
+    actions = [e["action"] for e in world.client("a_admin").get("/api/v1/audit?limit=100").json()["items"]]
+    for action in ("incident.create", "recovery.create", "match.search", "match.review"):
+        assert action in actions
+    with world.workspace.session() as s:
+        assert audit.verify(s).ok
+
+
+def test_trace_request_lifecycle_between_agencies(world: World) -> None:
+    a, b = world.client("a_analyst"), world.client("b_analyst")
+    rec = world.ids["recovery_A-R1"]
+    r = a.post("/api/v1/traces", json={"recipient": "b", "recovery_ids": [rec], "priority": "urgent",
+                                       "fields": {"reason": "recovered after an attack"}})
+    assert r.status_code == 201, r.text
+    trace = r.json()
+    assert trace["status"] == "draft" and trace["recipient"] == "B" and trace["items"][0]["description"][
+        "serial_read"] == "W1004340"
+    tid = trace["id"]
+    assert b.get(f"/api/v1/traces/{tid}").status_code == 404  # a draft is not sent yet
+    assert b.post(f"/api/v1/traces/{tid}/acknowledge").status_code == 404
+    sent = a.post(f"/api/v1/traces/{tid}/send").json()
+    assert sent["status"] == "sent" and sent["due_date"]
+    assert a.post(f"/api/v1/traces/{tid}/send").json()["error"]["code"] == "conflict"
+    inbox = b.get("/api/v1/traces?box=inbox").json()
+    assert tid in [t["id"] for t in inbox["items"]]
+    assert a.post(f"/api/v1/traces/{tid}/answer", json={"last_legal_custodian": "x"}).status_code == 403
+    assert b.post(f"/api/v1/traces/{tid}/acknowledge").json()["status"] == "acknowledged"
+    assert b.post(f"/api/v1/traces/{tid}/messages", json={"body": "checking our records"}).status_code == 201
+    answer = {"last_legal_custodian": "Afghan National Army", "custodian_country": "AF",
+              "custody": [{"holder": "Colt", "country": "US", "date": "2017-11-02"},
+                          {"holder": "Afghan National Army", "country": "AF", "date": "2018-01-09"}]}
+    done = b.post(f"/api/v1/traces/{tid}/answer", json=answer).json()
+    assert done["status"] == "answered" and done["answer"]["last_legal_custodian"] == "Afghan National Army"
+    assert done["messages"][0]["agency"] == "B"
+    assert b.post(f"/api/v1/traces/{tid}/close").status_code == 403  # only the requester closes
+    assert a.post(f"/api/v1/traces/{tid}/close").json()["status"] == "closed"
+    # The recipient never gained the requester's recovery record.
+    assert b.get(f"/api/v1/recoveries/{rec}").status_code == 404
+
+
+def test_errors_have_one_shape(world: World) -> None:
+    a = world.client("a_analyst")
+    r = a.post("/api/v1/incidents", json={"code": "", "date": "yesterday", "country": "Pakistan", "extra": 1})
+    assert r.status_code == 422
+    err = r.json()["error"]
+    assert err["code"] == "invalid_input" and {d["field"] for d in err["details"]} >= {"code", "date", "country"}
+    r = a.post(f"/api/v1/incidents/{world.ids['incident_A-PRIV']}/recoveries", json={"recovery_code": "R-9"})
+    assert r.status_code == 422 and "obliterated" in r.json()["error"]["message"]
+    r = a.get("/api/v1/search?q=W1[00")
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_query"
+    r = world.client().get("/api/v1/incidents")
+    assert r.status_code == 401 and r.json()["error"]["code"] == "unauthenticated"
+    r = world.client().get("/api/v1/incidents", headers={"authorization": "Bearer atr_wrong"})
+    assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
+    r = a.get("/api/v1/nothing-here")
+    assert r.status_code == 404 and set(r.json()["error"]) == {"code", "message", "details"}
+    r = a.delete("/api/v1/incidents")
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_pagination_and_filters(world: World) -> None:
+    a = world.client("a_analyst")
+    for i in range(7):
+        a.post("/api/v1/incidents", json={"code": f"P-{i}", "date": f"2024-01-0{i + 1}", "country": "AF"})
+    page1 = a.get("/api/v1/incidents?country=AF&limit=3").json()
+    page3 = a.get("/api/v1/incidents?country=AF&limit=3&offset=6").json()
+    assert page1["total"] == 7 and len(page1["items"]) == 3 and len(page3["items"]) == 1
+    assert page1["items"][0]["code"] == "P-6"  # newest first
+    assert a.get("/api/v1/incidents?q=p-3").json()["total"] == 1
+    assert a.get("/api/v1/incidents?country=AF&date_from=2024-01-05").json()["total"] == 3
+    assert a.get("/api/v1/incidents?limit=0").status_code == 422
+    assert a.get("/api/v1/items?serial=w100-4343").json()["items"][0]["record_id"] == "A-1"
+
+
+def test_sharing_grants_and_revokes_visibility(world: World) -> None:
+    a, c = world.client("a_analyst"), world.client("c_analyst")
+    iid = world.ids["incident_A-PRIV"]
+    assert c.get(f"/api/v1/incidents/{iid}").status_code == 404
+    r = a.put(f"/api/v1/incidents/{iid}/sharing", json={"visibility": "shared", "shared_with": ["c"]})
+    assert r.status_code == 200 and r.json()["shared_with"] == ["C"]
+    assert c.get(f"/api/v1/incidents/{iid}").status_code == 200
+    assert a.put(f"/api/v1/incidents/{iid}/sharing", json={"visibility": "shared"}).status_code == 422
+    assert a.put(f"/api/v1/incidents/{iid}/sharing", json={"visibility": "shared",
+                                                           "shared_with": ["NOPE"]}).status_code == 422
+    a.put(f"/api/v1/incidents/{iid}/sharing", json={"visibility": "private"})
+    assert c.get(f"/api/v1/incidents/{iid}").status_code == 404
+
+
+def test_search_probabilities_ignore_records_the_caller_may_not_see(world: World) -> None:
+    """B's private W1004341 is one edit from A's records: it must not take part in A's ranking."""
+    a = world.client("a_analyst")
+    before = a.get("/api/v1/search?q=W1004341&limit=50").json()
+    assert before["candidates"] and all(c["item_id"] != world.ids["item_B"] for c in before["candidates"])
+    # Making B's record public changes A's view, and only then.
+    world.client("b_analyst").put(f"/api/v1/items/{world.ids['item_B']}/sharing", json={"visibility": "public"})
+    after = a.get("/api/v1/search?q=W1004341&limit=50").json()
+    assert after["candidates"][0]["item_id"] == world.ids["item_B"]
+    assert after["candidates"][1]["probability"] < before["candidates"][0]["probability"]
+    b_view = world.client("b_analyst").get("/api/v1/search?q=W1004341").json()
+    assert [c["item_id"] for c in b_view["candidates"]] == [world.ids["item_B"]]
+
+
+def test_security_headers_and_cookie_flags(world: World) -> None:
+    client = world.client()
+    r = client.get("/login")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "same-origin" and r.headers["cache-control"] == "no-store"
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert world.client("a_analyst").get("/api/v1/me").headers["x-frame-options"] == "DENY"
+
+
+def test_login_session_and_csrf(world: World) -> None:
+    client = world.client()
+    assert client.get("/").headers["location"].startswith("/login")
+    page = client.get("/login")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    bad = client.post("/login", data={"username": "a_analyst", "password": "wrong password!", "csrf_token": csrf})
+    assert bad.status_code == 401 and "wrong password" in bad.text
+    assert client.post("/login", data={"username": "a_analyst", "password": "x"}).status_code == 403  # no CSRF
+    token = login(client, "a_analyst")
+    assert client.get("/api/v1/me").json()["username"] == "a_analyst"
+    body = {"code": "S-1", "date": "2025-01-01", "country": "PK"}
+    # A cookie-authenticated API write needs the CSRF header; a page form needs the field.
+    assert client.post("/api/v1/incidents", json=body).status_code == 403
+    assert client.post("/api/v1/incidents", json=body, headers={"x-csrf-token": token}).status_code == 201
+    assert client.post("/incidents/new", data={"code": "S-2", "date": "2025-01-01", "country": "PK"}
+                       ).status_code == 403
+    r = client.post("/logout", data={"csrf_token": token})
+    assert r.status_code == 303
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_pages_render_for_a_logged_in_user(world: World) -> None:
+    client = world.client()
+    csrf = login(client, "a_analyst")
+    for url in ("/", "/search?q=W100434%3F", "/incidents", f"/incidents/{world.ids['incident_A-PRIV']}",
+                f"/recoveries/{world.ids['recovery_A-R1']}", f"/items/{world.ids['item_A']}", "/traces?box=outbox",
+                f"/traces/{world.ids['trace_A']}", "/reports", "/incidents/new",
+                f"/traces/new?recovery={world.ids['recovery_A-R1']}"):
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.text[:300])
+        assert "Traceback" not in r.text
+    r = client.post("/incidents/new", data={"code": "", "date": "", "country": "Pakistan", "latitude": "200",
+                                            "csrf_token": csrf})
+    assert r.status_code == 422 and "Please correct" in r.text and 'aria-invalid="true"' in r.text
+    r = client.get("/search?q=W1[00")
+    assert r.status_code == 422 and "not closed" in r.text
+    assert "US Army" in client.get(f"/items/{world.ids['item_A']}").text  # custody timeline
