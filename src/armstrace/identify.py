@@ -25,13 +25,16 @@ from rapidfuzz.distance import Levenshtein
 from armstrace.identify_rules import (
     AMMO_WORDS,
     COUNTRY_WORDS,
+    DEMONYMS,
     EXPLOSIVE_WORDS,
     FIREARM_WORDS,
+    MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
     PACKAGING_WORDS,
     SERIAL_LABELS,
     WEAK_AMMO_WORDS,
+    WEAPON_TYPE_WORDS,
     YEAR_LABELS,
     Hit,
     PhraseIndex,
@@ -105,6 +108,7 @@ class _Indexes:
     factory_words: PhraseIndex
     factory_numbers: dict[str, list[Any]]
     fuzzy_keys: list[tuple[str, str]]
+    german_codes: dict[str, Any]
 
 
 def _weight(key: str) -> float:
@@ -134,22 +138,26 @@ def _indexes(ref: Reference) -> _Indexes:
         for phrase in (cal.calibre, *cal.aliases):
             calibres.add(phrase, cal, min_chars=2)
     countries, made_in = PhraseIndex(), PhraseIndex()
-    for word, code in COUNTRY_WORDS.items():
-        countries.add(word, code)
+    for word, iso in COUNTRY_WORDS.items():
+        countries.add(word, iso)
+    for word, iso in DEMONYMS.items():
+        countries.add(word, ("demonym", iso))
     for phrase in MADE_IN:
         made_in.add(phrase, phrase)
-    for phrase, code in MADE_IN_COUNTRY.items():
-        countries.add(phrase, ("made_in", code))
+    for phrase, iso in MADE_IN_COUNTRY.items():
+        countries.add(phrase, ("made_in", iso))
     properties = PhraseIndex()
     for prop in ref.property_marks:
         properties.add(prop.pattern, prop)
     headstamps = PhraseIndex()
     for stamp in ref.headstamps:
         headstamps.add(stamp.code, stamp, min_chars=1)
-    factory_words, numbers = PhraseIndex(), dict[str, list[Any]]()
+    factory_words, numbers, german = PhraseIndex(), dict[str, list[Any]](), dict[str, Any]()
     for code in ref.factory_codes:
         digits = code.code.strip()
-        if digits.isdigit():
+        if code.system == "german_ordnance":
+            german[digits.lower()] = code
+        elif digits.isdigit():
             numbers.setdefault(str(int(digits)), []).append(code)
         else:
             factory_words.add(code.code, code, min_chars=3)
@@ -169,6 +177,7 @@ def _indexes(ref: Reference) -> _Indexes:
         factory_words,
         numbers,
         fuzzy,
+        german,
     )
 
 
@@ -197,6 +206,7 @@ _FACTORY_PATTERNS = [
     (re.compile(r"\(\s*(\d{2,4})\s*\)|<\s*(\d{2,4})\s*>|\[\s*(\d{2,4})\s*\]"), "bracket"),
     (re.compile(r"['\"“”]?(\d{1,4})['\"“”]?\s+(?:FACTORY|ARSENAL)\s+(?:MARK|CODE|STAMP|NUMBER)"), "factory"),
 ]
+_GERMAN_CODE = re.compile(r"(?<![\w])([A-Za-z]{2,3})\s?(?:\d{1,2}|19[34]\d)(?![\d\w])")
 _YEAR = re.compile(r"^(1[89]\d\d|20[0-3]\d)(?:Г|G)?$")
 _SERIAL = re.compile(r"^(?=.*\d)[A-Z\u0400-\u04FF]{0,4}\d{3,}[A-Z\u0400-\u04FF]{0,3}$|^\d+[A-Z]{1,3}\d{2,}$")
 _PATENT = ("PAT", "PATENT", "PATENTED", "PATD", "PATS")
@@ -229,8 +239,12 @@ class _Scan:
         self.words = [t.text for t in self.tokens]
         self.translit = [transliterate(w) for w in self.words]
         self.used: set[int] = set()
+        self.maker_hits: list[Hit] = []
 
-    def find(self, index: PhraseIndex) -> list[Hit]:
+    def find(self, index: PhraseIndex, ocr: bool = False) -> list[Hit]:
+        if ocr:  # CO1T, HECKLER & K0CH: digits read for letters inside words
+            fixed = [_deocr(w) for w in self.words]
+            return index.scan(self.tokens, fixed) if fixed != self.words else []
         hits = index.scan(self.tokens, self.words)
         if self.translit != self.words:
             seen = {(h.start, h.end) for h in hits}
@@ -267,7 +281,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
 
     _decide_importer(scan, importer_hits, result, conf)
     model = _decide_model(scan, model_hits, calibre_hits, result, conf)
-    ammo_context = _looks_like_headstamp(scan, calibre_hits)
+    ammo_context = _looks_like_headstamp(scan, calibre_hits, model)
     _decide_maker(scan, importer_hits, model_hits, calibre_hits, model, ammo_context, result, conf)
     _decide_calibre(scan, calibre_hits, model, result, conf)
     _decide_country(scan, importer_lines, importer_hits, nsn, result, conf)
@@ -341,9 +355,15 @@ def _decide_model(
 ) -> Model | None:
     if not hits:
         return None
-    best = max(hits, key=lambda h: (len(h.key), -h.start))
+    said = _weapon_types_named(scan)
+
+    def agrees(h: Hit) -> bool:
+        return any(isinstance(p, Model) and p.weapon_type in said for p in h.payloads)
+
+    # "Type 56 (RPD) light machine gun": the model whose weapon type the text names wins, then the longest
+    best = max(hits, key=lambda h: (agrees(h), len(h.key), -h.start))
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
-    model = rows[0]
+    model = next((r for r in rows if r.weapon_type in said), rows[0])
     result.model, result.family, result.weapon_type = model.model, model.family or None, model.weapon_type or None
     weight = 0.85 if len(best.key) >= 4 else 0.65
     conf["model"] = weight
@@ -363,10 +383,18 @@ def _decide_model(
     return model
 
 
-def _looks_like_headstamp(scan: _Scan, calibre_hits: list[Hit]) -> bool:
+def _weapon_types_named(scan: _Scan) -> set[str]:
+    """Weapon types the text names in words (PISTOL, LIGHT MACHINE GUN, CARBINE...)."""
+    joined = " " + " ".join(scan.words) + " "
+    return {kind for kind, words in WEAPON_TYPE_WORDS.items() if any(f" {w} " in joined for w in words)}
+
+
+def _looks_like_headstamp(scan: _Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
     words = set(scan.words)
     if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"} or words & AMMO_WORDS:
         return True
+    if model is not None:  # "AKK with circle 10": a gun's model, not a case head
+        return False
     rest = [
         w
         for i, w in enumerate(scan.words)
@@ -402,8 +430,15 @@ def _decide_maker(
     blockers += [h for h in model_hits if not any(getattr(p, "manufacturer_id", "") for p in h.payloads)]
     imported_by = _imported_by_span(scan)
     subsidiary: list[Hit] = []
-    for hit in longest(scan.find(ix.makers)):
+    maker_hits = longest(scan.find(ix.makers))
+    maker_hits += [h for h in longest(scan.find(ix.makers, ocr=True)) if not any(h.overlaps(m) for m in maker_hits)]
+    scan.maker_hits = maker_hits
+    for hit in maker_hits:
         why = _blocked(hit, blockers, imported_by)
+        if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
+            why = ""  # SPRINGFIELD ARMORY GENESEO IL with no foreign country: the importer made it
+            result.importer = result.import_country = None
+            conf.pop("importer", None)
         if why and why.startswith("part of an import mark") and _own_importer(hit, importer_hits):
             subsidiary.append(hit)
         if why:
@@ -448,8 +483,11 @@ def _decide_maker(
     for hit in longest(scan.find(ix.locations)):
         if any(hit.overlaps(b) for b in importer_hits):
             continue
+        country_word = bool(ix.countries.get(hit.key)) or hit.key.startswith("MADEIN")
         for mid in hit.payloads:
             supported = str(mid) in scores
+            if country_word and not supported:
+                continue  # MADE IN ITALY alone names a country, not a maker
             w = 0.3 if supported else 0.5 / len(hit.payloads)
             add(
                 str(mid),
@@ -553,6 +591,46 @@ def _own_importer(hit: Hit, importer_hits: list[Hit]) -> bool:
     return False
 
 
+_OCR_DIGITS = str.maketrans({"0": "O", "1": "L", "5": "S", "8": "B", "6": "G"})
+
+
+def _deocr(word: str) -> str:
+    """A word with digits read as the letters they are mistaken for, when it is mostly letters (CO1T)."""
+    letters = sum(ch.isalpha() for ch in word)
+    digits = sum(ch.isdigit() for ch in word)
+    if letters < 2 or not digits or digits > 2 or digits * 2 > letters:
+        return word
+    return word.translate(_OCR_DIGITS)
+
+
+def _domestic_maker(scan: _Scan, hit: Hit, importer_hits: list[Hit]) -> bool:
+    """True when an import mark is a domestic maker's own name and nothing marks a foreign country.
+
+    Springfield Armory Inc., Beretta USA and SIG Sauer Inc. both import and make: with MADE IN ITALY they
+    are the importer; with only their own address they are the maker.
+    """
+    rows = [scan.ix.ref.manufacturer(str(mid)) for mid in hit.payloads]
+    for imp_hit in importer_hits:
+        if not hit.overlaps(imp_hit):
+            continue
+        for imp in imp_hit.payloads:
+            name = compact(getattr(imp, "importer", ""))
+            for row in rows:
+                if row is None or row.country != getattr(imp, "country", ""):
+                    continue
+                if not (name[:8] and compact(row.name).startswith(name[:8])):
+                    continue
+                foreign = {
+                    code
+                    for h in scan.find(scan.ix.countries)
+                    for p in h.payloads
+                    if (code := (p[1] if isinstance(p, tuple) else str(p))) != row.country
+                    and not any(h.overlaps(i) for i in importer_hits)
+                }
+                return not foreign
+    return False
+
+
 def _fuzzy_maker(scan: _Scan, blockers: list[Hit], add: Any) -> None:
     """One-letter slips in long maker names (`IZMASH`, `HECKLER KOCH`), at a reduced weight."""
     n = len(scan.tokens)
@@ -594,6 +672,10 @@ def _factory_codes(scan: _Scan) -> list[tuple[Any, str, str]]:
                     scan.used.add(i)
     for hit in longest(scan.find(scan.ix.factory_words)):
         found += [(r, "marking", scan.raw(hit)) for r in hit.payloads[:1]]
+    for m in _GERMAN_CODE.finditer(scan.text):  # byf 43, ac 44: German 1940-45 maker codes before the year
+        row = scan.ix.german_codes.get(m.group(1).lower())
+        if row is not None and (m.group(1).islower() or len(m.group(1)) == 3):
+            found.append((row, "German maker code before a year", m.group(0)))
     seen: set[str] = set()
     unique = []
     for f in found:
@@ -662,15 +744,19 @@ def _decide_country(
 ) -> None:
     made_in: list[tuple[str, str]] = []
     bare: list[tuple[str, str]] = []
+    described: list[tuple[str, str]] = []
     made_hits = scan.find(scan.ix.made_in)
     for hit in longest(scan.find(scan.ix.countries)):
         payload = hit.payloads[0]
-        if isinstance(payload, tuple):
+        if isinstance(payload, tuple) and payload[0] == "made_in":
             made_in.append((payload[1], scan.raw(hit)))
+            scan.mark(hit)
             continue
-        code = str(payload)
+        demonym = isinstance(payload, tuple)
+        code = str(payload[1] if demonym else payload)
         preceded = any(m.end == hit.start and m.start < hit.start for m in made_hits)
-        if preceded:
+        followed = hit.end < len(scan.words) and scan.words[hit.end] in MADE_AFTER
+        if preceded or followed:
             made_in.append((code, scan.raw(hit)))
         elif (
             any(hit.overlaps(i) for i in importer_hits)
@@ -688,6 +774,13 @@ def _decide_country(
                     "country word in the importer's mark: not the country of manufacture",
                 )
             )
+        elif any(hit.overlaps(m) for m in scan.maker_hits):
+            # NEW ENGLAND WESTINGHOUSE, SWISS ARMS: a country word inside a maker's name or address
+            result.evidence.append(
+                Evidence("country", scan.raw(hit), "", "", code, 0.0, "part of a maker's name or address")
+            )
+        elif demonym:
+            described.append((code, scan.raw(hit)))
         else:
             bare.append((code, scan.raw(hit)))
         scan.mark(hit)
@@ -696,6 +789,7 @@ def _decide_country(
         row = scan.ix.ref.manufacturer(result.manufacturer_id)
         maker_country = row.country if row else None
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
+    national = _national_country(scan.ix, result.model)
 
     def choose(code: str, c: float, text: str, table: str, note: str) -> None:
         result.country = code
@@ -734,6 +828,11 @@ def _decide_country(
     elif bare:
         code, text = bare[0]
         choose(code, 0.6, text, "", "country name marked (no maker identified)")
+    elif described:
+        code, text = described[0]
+        choose(code, 0.5, text, "", "country named in the description (no maker identified)")
+    elif national:
+        choose(national[0], 0.45, national[1], "models", "national designation: the model is made in one country")
     elif nsn and nsn[1]:
         choose(nsn[1], 0.4, result.nsn or "", "nsn_countries", "country of the NATO codification bureau of the NSN")
     else:
@@ -764,6 +863,38 @@ def _decide_country(
             )
         elif by_script:
             choose(by_script[0], 0.3, "", "", by_script[1])
+
+
+_FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
+
+
+@functools.lru_cache(maxsize=4)
+def _family_countries(ref: Reference) -> dict[str, str]:
+    """The usual country of each model family (its most common row country): the design's origin."""
+    counts: dict[str, dict[str, int]] = {}
+    for mod in ref.models:
+        if mod.family and mod.country:
+            c = _FORMER_STATES.get(mod.country, mod.country)
+            counts.setdefault(mod.family, {}).setdefault(c, 0)
+            counts[mod.family][c] += 1
+    return {fam: max(cs, key=lambda k: cs[k]) for fam, cs in counts.items()}
+
+
+def _national_country(ix: _Indexes, model_name: str | None) -> tuple[str, str] | None:
+    """(country, model) when the model is a national designation (Type 56, MPi-KM, PM md. 63), else None.
+
+    A family's own designs (AK-47, AKM) are copied everywhere, so their origin says nothing about where
+    one rifle was made; a designation used by one country's factories only (its row country differs from
+    the family's origin) does.
+    """
+    if not model_name:
+        return None
+    row = next((m for m in ix.ref.models if m.model == model_name), None)
+    if row is None or not row.country or not row.family:
+        return None
+    country = _FORMER_STATES.get(row.country, row.country)
+    origin = _family_countries(ix.ref).get(row.family)
+    return (country, row.model) if origin and origin != country else None
 
 
 def _decide_year(scan: _Scan, ammo: bool, result: Identification, conf: dict[str, float]) -> None:

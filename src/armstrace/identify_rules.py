@@ -10,16 +10,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
     "AMMO_WORDS",
     "COUNTRY_WORDS",
+    "DEMONYMS",
     "EXPLOSIVE_WORDS",
     "FIREARM_WORDS",
+    "MADE_AFTER",
     "MADE_IN",
     "PACKAGING_WORDS",
     "SERIAL_LABELS",
     "WEAK_AMMO_WORDS",
+    "WEAPON_TYPE_WORDS",
     "YEAR_LABELS",
     "Hit",
     "PhraseIndex",
@@ -213,7 +217,6 @@ COUNTRY_WORDS: dict[str, str] = {
     "SOVIET UNION": "RU",
     "ROMANIA": "RO",
     "RUMANIA": "RO",
-    "ROMANIAN": "RO",
     "BULGARIA": "BG",
     "HUNGARY": "HU",
     "POLAND": "PL",
@@ -309,21 +312,162 @@ COUNTRY_WORDS: dict[str, str] = {
     "SYRIA": "SY",
     "MADE IN CHINA": "CN",
 }
-# Demonyms, as catalogue transcriptions write them ("Chinese characters", "Soviet proof").
+# Demonyms, as catalogue transcriptions write them ("Chinese characters", "Soviet proof", "Russian-made").
+# They describe rather than mark, so they are weaker than a country name: they never override the
+# maker's country, except in "Russian-made" / "made in the Soviet Union" phrasing.
+DEMONYMS: dict[str, str] = {
+    "CHINESE": "CN",
+    "SOVIET": "RU",
+    "RUSSIAN": "RU",
+    "BULGARIAN": "BG",
+    "HUNGARIAN": "HU",
+    "YUGOSLAV": "RS",
+    "YUGOSLAVIAN": "RS",
+    "SERBIAN": "RS",
+    "CROATIAN": "HR",
+    "ROMANIAN": "RO",
+    "RUMANIAN": "RO",
+    "POLISH": "PL",
+    "CZECH": "CZ",
+    "CZECHOSLOVAK": "CZ",
+    "CZECHOSLOVAKIAN": "CZ",
+    "SLOVAK": "SK",
+    "ALBANIAN": "AL",
+    "UKRAINIAN": "UA",
+    "EAST GERMAN": "DE",
+    "WEST GERMAN": "DE",
+    "GERMAN": "DE",
+    "AUSTRIAN": "AT",
+    "SWISS": "CH",
+    "BELGIAN": "BE",
+    "DUTCH": "NL",
+    "FRENCH": "FR",
+    "ITALIAN": "IT",
+    "SPANISH": "ES",
+    "PORTUGUESE": "PT",
+    "BRITISH": "GB",
+    "FINNISH": "FI",
+    "SWEDISH": "SE",
+    "NORWEGIAN": "NO",
+    "DANISH": "DK",
+    "GREEK": "GR",
+    "TURKISH": "TR",
+    "ISRAELI": "IL",
+    "IRANIAN": "IR",
+    "IRAQI": "IQ",
+    "EGYPTIAN": "EG",
+    "PAKISTANI": "PK",
+    "INDIAN": "IN",
+    "NORTH KOREAN": "KP",
+    "SOUTH KOREAN": "KR",
+    "JAPANESE": "JP",
+    "TAIWANESE": "TW",
+    "VIETNAMESE": "VN",
+    "SINGAPOREAN": "SG",
+    "INDONESIAN": "ID",
+    "FILIPINO": "PH",
+    "AMERICAN": "US",
+    "CANADIAN": "CA",
+    "AUSTRALIAN": "AU",
+    "BRAZILIAN": "BR",
+    "ARGENTINE": "AR",
+    "ARGENTINIAN": "AR",
+    "MEXICAN": "MX",
+    "COLOMBIAN": "CO",
+    "SOUTH AFRICAN": "ZA",
+    "NIGERIAN": "NG",
+    "SUDANESE": "SD",
+    "ETHIOPIAN": "ET",
+    "SAUDI": "SA",
+    "КИТАЙСКИЙ": "CN",
+    "СОВЕТСКИЙ": "RU",
+    "РОССИЙСКИЙ": "RU",
+    "中国制": "CN",
+}
+# Country names as marked in languages other than English, and short forms seen in transcriptions.
 COUNTRY_WORDS.update(
     {
-        "CHINESE": "CN",
-        "SOVIET": "RU",
-        "BULGARIAN": "BG",
-        "HUNGARIAN": "HU",
-        "YUGOSLAV": "RS",
-        "EGYPTIAN": "EG",
-        "IRANIAN": "IR",
-        "PAKISTANI": "PK",
-        "BELGIAN": "BE",
-        "CZECHOSLOVAK": "CZ",
+        "SOVIET UNION": "RU",
+        "U S S R": "RU",
+        "C C C P": "RU",
+        "РОССИИ": "RU",
+        "РОССИЙСКАЯ ФЕДЕРАЦИЯ": "RU",
+        "КИТАЙ": "CN",
+        "БЪЛГАРИЯ": "BG",
+        "ЈУГОСЛАВИЈА": "RS",
+        "ЮГОСЛАВИЯ": "RS",
+        "СРБИЈА": "RS",
+        "УКРАЇНА": "UA",
+        "УКРАИНА": "UA",
+        "MAGYARORSZÁG": "HU",
+        "MAGYARORSZAG": "HU",
+        "ROMÂNIA": "RO",
+        "ČSSR": "CZ",
+        "CSSR": "CZ",
+        "ČESKOSLOVENSKO": "CZ",
+        "CESKOSLOVENSKO": "CZ",
+        "SUOMI": "FI",
+        "SVERIGE": "SE",
+        "NORGE": "NO",
+        "ÖSTERREICH": "AT",
+        "OSTERREICH": "AT",
+        "SCHWEIZ": "CH",
+        "HOLLAND": "NL",
+        "NETHERLANDS": "NL",
+        "MADE IN ENGLAND": "GB",
+        "U K": "GB",
+        "UK": "GB",
+        "HRVATSKA": "HR",
+        "SRBIJA": "RS",
+        "JUGOSLAVIJA": "RS",
+        "NIPPON": "JP",
+        "日本": "JP",
+        "大韩民国": "KR",
+        "대한민국": "KR",
+        "IRAN ISLAMIC REPUBLIC": "IR",
+        "NORTH VIETNAM": "VN",
+        "RHODESIA": "ZW",
+        "ZIMBABWE": "ZW",
+        "KENYA": "KE",
+        "TANZANIA": "TZ",
+        "SOMALIA": "SO",
+        "LIBYA": "LY",
+        "ALGERIA": "DZ",
+        "MOROCCO": "MA",
+        "TUNISIA": "TN",
+        "LEBANON": "LB",
+        "YEMEN": "YE",
+        "AFGHANISTAN": "AF",
+        "BANGLADESH": "BD",
+        "SRI LANKA": "LK",
+        "NEPAL": "NP",
+        "VENEZUELA": "VE",
+        "PERU": "PE",
+        "ECUADOR": "EC",
+        "BOLIVIA": "BO",
+        "URUGUAY": "UY",
+        "PARAGUAY": "PY",
+        "CUBA": "CU",
+        "NEW ZEALAND": "NZ",
+        "IRELAND": "IE",
+        "LUXEMBOURG": "LU",
+        "SLOVENIA": "SI",
+        "MONTENEGRO": "ME",
+        "NORTH MACEDONIA": "MK",
+        "MACEDONIA": "MK",
+        "LITHUANIA": "LT",
+        "LATVIA": "LV",
+        "ESTONIA": "EE",
+        "MOLDOVA": "MD",
+        "KAZAKHSTAN": "KZ",
+        "UZBEKISTAN": "UZ",
+        "KYRGYZSTAN": "KG",
+        "ARMENIA": "AM",
+        "AZERBAIJAN": "AZ",
     }
 )
+# Words that, after a country name or demonym, say it is the country of manufacture ("Russian-made").
+MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT"})
 # Words that, before a country word, say the country is where the item was made.
 MADE_IN: tuple[str, ...] = (
     "MADE IN",
@@ -372,6 +516,19 @@ EXPLOSIVE_WORDS = _words(
 PACKAGING_WORDS = _words(
     "BOX CRATE CARTON CAN CONTAINER PACKAGE PACKING PACKED QTY QUANTITY PCS PIECES GROSS NET WT WEIGHT ЯЩИК КОЛ ШТ 箱"
 )
+# Words naming a weapon type, keyed by the `weapon_type` values of models.csv (normalised, upper case).
+WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "pistol": ("PISTOL", "PISTOLS", "ПИСТОЛЕТ", "手枪"),
+    "revolver": ("REVOLVER", "REVOLVERS", "РЕВОЛЬВЕР"),
+    "carbine": ("CARBINE", "CARBINES", "КАРАБИН"),
+    "rifle": ("RIFLE", "RIFLES", "ASSAULT RIFLE", "ВИНТОВКА", "АВТОМАТ", "步枪"),
+    "machine_gun": ("MACHINE GUN", "MACHINEGUN", "LMG", "HMG", "GPMG", "ПУЛЕМЕТ", "ПУЛЕМЁТ", "机枪"),
+    "submachine_gun": ("SUBMACHINE GUN", "SUB MACHINE GUN", "SMG", "MACHINE PISTOL", "冲锋枪"),
+    "shotgun": ("SHOTGUN", "SHOT GUN", "GAUGE", "GA"),
+    "launcher": ("LAUNCHER", "ГРАНАТОМЕТ"),
+    "grenade": ("GRENADE", "ГРАНАТА"),
+    "mortar": ("MORTAR", "МИНОМЕТ"),
+}
 SERIAL_LABELS = frozenset({"SN", "SERIAL", "SER", "SERNO", "SERIALNO", "NO", "NR", "NUMBER", "№", "НОМЕР", "#"})
 YEAR_LABELS = frozenset({"YEAR", "YR", "MFD", "MANUFACTURED", "DATE", "ГОД", "MFG", "DATED"})
 
@@ -384,7 +541,7 @@ class Hit:
     end: int
     key: str
     text: str  # the normalised words matched
-    payloads: tuple[object, ...]
+    payloads: tuple[Any, ...]  # rows of the table the index was built from
 
     def overlaps(self, other: Hit) -> bool:
         return self.start < other.end and other.start < self.end
@@ -401,7 +558,7 @@ class PhraseIndex:
     """
 
     def __init__(self, max_words: int = 8) -> None:
-        self._keys: dict[str, list[object]] = {}
+        self._keys: dict[str, list[Any]] = {}
         self.max_words = 1
         self._cap = max_words
 
@@ -415,7 +572,7 @@ class PhraseIndex:
             bucket.append(payload)
         self.max_words = min(self._cap, max(self.max_words, len(words) + 2))
 
-    def get(self, phrase: str) -> tuple[object, ...]:
+    def get(self, phrase: str) -> tuple[Any, ...]:
         return tuple(self._keys.get(compact(phrase), ()))
 
     def phrases(self) -> list[str]:
