@@ -102,6 +102,7 @@ def generate(
                 progress("recoveries", done[1], n_rec)
 
         counts = write_registry(skeleton, writers["registry"], writers["transfers"], progress=reg_step)
+        rec_step(0)
         counts.update(write_incidents(
             skeleton, n_rec, writers["incidents"], writers["recoveries"], writers["truth"],
             writers["transfers"], progress=rec_step,
