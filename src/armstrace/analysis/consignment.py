@@ -82,7 +82,7 @@ def consignments(
     chains: Sequence[CustodyChain], *, max_gap: int = DEFAULT_GAP, index: TransferIndex | None = None
 ) -> list[ConsignmentCluster]:
     """Clusters of ≥ 2 recoveries, largest first. ``index`` adds clusters by range transfer."""
-    serial_groups: dict[tuple[str, str, int], list[tuple[int, ConsignmentMember, str]]] = defaultdict(list)
+    serial_groups: dict[tuple[str, tuple[str, int, str]], list[tuple[int, ConsignmentMember, str]]] = defaultdict(list)
     range_groups: dict[tuple[str, str], list[ConsignmentMember]] = defaultdict(list)
     makers: dict[tuple[str, str], str | None] = {}
     for chain in chains:
@@ -95,7 +95,7 @@ def consignments(
         parts = split_serial(serial)
         maker = _maker(chain)
         if parts is not None:
-            serial_groups[(maker.casefold(), parts.prefix, parts.width)].append((parts.number, member, maker))
+            serial_groups[(maker.casefold(), parts.key)].append((parts.number, member, maker))
         if chain.item is not None and chain.item.serial_end:
             range_groups[("range_record", chain.item.record_id)].append(member)
             makers[("range_record", chain.item.record_id)] = chain.item.manufacturer
@@ -105,7 +105,7 @@ def consignments(
                 range_groups[("range_transfer", transfer.transfer_id)].append(member)
                 makers[("range_transfer", transfer.transfer_id)] = transfer.manufacturer
     clusters: list[ConsignmentCluster] = []
-    for (_maker_key, prefix, _width), rows in serial_groups.items():
+    for (_maker_key, (prefix, _width, _suffix)), rows in serial_groups.items():
         rows.sort(key=lambda r: (r[0], r[1].recovery.recovery_id))
         run = [rows[0]]
         for row in rows[1:]:
@@ -155,6 +155,6 @@ def _close_run(clusters: list[ConsignmentCluster], prefix: str, run: list[tuple[
 
 def _span(first: str, last: str) -> int:
     a, b = split_serial(first), split_serial(last)
-    if a is None or b is None or a.prefix != b.prefix:
+    if a is None or b is None or a.key != b.key:
         return 0
     return b.number - a.number

@@ -18,6 +18,7 @@ ATF's *time-to-crime*; three years or less is read as an indicator of traffickin
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -175,15 +176,15 @@ class TransferIndex:
     def __init__(self, transfers: Iterable[Transfer]) -> None:
         self.by_record: dict[str, list[Transfer]] = defaultdict(list)
         self.by_serial: dict[str, list[Transfer]] = defaultdict(list)
-        self.ranges: dict[tuple[str, int], list[tuple[int, int, Transfer]]] = defaultdict(list)
+        self.ranges: dict[tuple[str, int, str], list[tuple[int, int, Transfer]]] = defaultdict(list)
         for t in transfers:
             if t.record_id:
                 self.by_record[t.record_id].append(t)
             start = t.serial_norm or basic_norm(t.serial)
             if t.serial_end:
                 lo, hi = split_serial(start), split_serial(basic_norm(t.serial_end))
-                if lo and hi and lo.prefix == hi.prefix:
-                    self.ranges[(lo.prefix, lo.width)].append((lo.number, hi.number, t))
+                if lo and hi and lo.key == hi.key:
+                    self.ranges[lo.key].append((lo.number, hi.number, t))
             elif start:
                 self.by_serial[start].append(t)
 
@@ -205,14 +206,19 @@ class TransferIndex:
         return cls(rows.values())
 
     def for_item(self, item: LinkedItem) -> list[Transfer]:
-        found: dict[int, Transfer] = {t.id: t for t in self.by_record.get(item.record_id, [])}
         serial = _item_serial(item)
+        found: dict[int, Transfer] = {
+            t.id: t
+            for t in self.by_record.get(item.record_id, [])
+            # a range record's line about one other weapon of the range is not about this one
+            if not (item.serial_end and serial and t.serial and not t.serial_end and _norm(t) != serial)
+        }
         for t in self.by_serial.get(serial or "", []):
             if _same_maker(t.manufacturer, item.manufacturer):
                 found.setdefault(t.id, t)
         parts = split_serial(serial)
         if parts is not None:
-            for lo, hi, t in self.ranges.get((parts.prefix, parts.width), []):
+            for lo, hi, t in self.ranges.get(parts.key, []):
                 if lo <= parts.number <= hi and _same_maker(t.manufacturer, item.manufacturer):
                     found.setdefault(t.id, t)
         return sorted(found.values(), key=lambda t: (t.date or dt.date.min, t.id))
@@ -221,10 +227,14 @@ class TransferIndex:
         """The first range transfer that contains this serial (consignment analysis uses it)."""
         if parts is None:
             return None
-        for lo, hi, t in self.ranges.get((parts.prefix, parts.width), []):
+        for lo, hi, t in self.ranges.get(parts.key, []):
             if lo <= parts.number <= hi:
                 return t
         return None
+
+
+def _norm(t: Transfer) -> str | None:
+    return t.serial_norm or basic_norm(t.serial)
 
 
 def _item_serial(item: LinkedItem) -> str | None:
@@ -236,11 +246,45 @@ def _item_serial(item: LinkedItem) -> str | None:
     return basic_norm(item.serial)
 
 
+_MAKER_NOISE = frozenset(
+    [
+        "the",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "ag",
+        "sa",
+        "spa",
+        "mfg",
+        "manufacturing",
+        "factory",
+        "works",
+        "arms",
+        "industries",
+        "industry",
+        "plant",
+        "group",
+        "of",
+        "and",
+    ]
+)
+
+
+def _maker_tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in re.findall(r"[a-z0-9]+", name.casefold()) if len(t) > 1 and t not in _MAKER_NOISE)
+
+
 def _same_maker(a: str | None, b: str | None) -> bool:
+    """Whether two spellings may name one maker ("COLT", "Colt's Mfg Co"); unknown agrees with anything."""
     if not a or not b:
         return True
-    x, y = a.casefold(), b.casefold()
-    return x in y or y in x
+    x, y = _maker_tokens(a), _maker_tokens(b)
+    return not x or not y or bool(x & y)
 
 
 def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -350,7 +394,7 @@ def _exact_serial_links(
     query = select(Item, Source.name).join(Source, Item.source_id == Source.id).where(visible(Item, agency_id))
     for chunk in _chunks(sorted(wanted)):
         for item, source in session.execute(query.where(Item.serial_norm.in_(chunk), Item.serial_end.is_(None))):
-            found[item.serial_norm].append((item, source))
+            found[item.serial_norm or ""].append((item, source))
     links: dict[int, LinkedItem] = {}
     for norm, recs in wanted.items():
         for r in recs:
@@ -400,6 +444,10 @@ def build_chains(
         return _item_chains(session, agency_id, item_ids, use_candidates)
     recoveries = _load_recoveries(session, agency_id, recovery_ids)
     links = _best_links(session, agency_id, recoveries, use_candidates, all_rows=recovery_ids is None)
+    for r in recoveries:  # inside a range record, the weapon is the one whose serial was read
+        link = links.get(r.recovery_id)
+        if link is not None and link.serial_end and not link.matched_serial and not r.obliterated:
+            link.matched_serial = basic_norm(r.serial_read)
     index = TransferIndex.load(session, agency_id, None if recovery_ids is None else list(links.values()))
     answers = _trace_answers(session, agency_id, [r.recovery_id for r in recoveries])
     return [assemble(r, links.get(r.recovery_id), index, answers.get(r.recovery_id, []), [r]) for r in recoveries]
@@ -555,25 +603,39 @@ def _answer_event(step: dict[str, Any], reference: str) -> CustodyEvent:
 
 def _find_diversion(chain: CustodyChain, answer_custodian: CustodyEvent | None) -> None:
     events = chain.events
-    first_illicit = next((i for i, e in enumerate(events) if not e.legal), None)
-    before = events if first_illicit is None else events[:first_illicit]
-    legal = [e for e in before if e.legal]
+    first_at = next((i for i, e in enumerate(events) if not e.legal), None)
+    first = events[first_at] if first_at is not None else None
+    legal = [e for e in (events if first_at is None else events[:first_at]) if e.legal]
     last: CustodyEvent | None = None
     if answer_custodian is not None:
         last, chain.last_legal_basis = answer_custodian, "trace_answer"
+    elif first is not None and first.from_holder:
+        # whoever gave the weapon away illicitly (or lost it) held it legally last, by definition
+        to_them = [e for e in legal if e.holder == first.from_holder]
+        received = [e for e in to_them if e.kind in ("transfer", "trace_answer")]
+        if received:
+            last, chain.last_legal_basis = received[-1], "transfer"
+        elif to_them and to_them[-1].date is not None:
+            last, chain.last_legal_basis = to_them[-1], _basis(to_them[-1])
+        else:  # receipt not on record: legal custody is known until the illicit step itself
+            note = "held until the illicit step; date of receipt not on record"
+            last = CustodyEvent("registry", first.date, first.from_holder, first.from_country, True, note=note)
+            chain.last_legal_basis = "illicit_transfer" if first.kind == "illicit_transfer" else "registry"
     elif legal:
         last = legal[-1]
         if last.kind == "registry":
             same = [e for e in legal if e.kind in ("transfer", "trace_answer") and e.holder == last.holder]
-            if same:
-                last = same[-1]
-        chain.last_legal_basis = {"registry": "registry", "manufacture": "manufacture"}.get(last.kind, "transfer")
+            last = same[-1] if same else last
+        chain.last_legal_basis = _basis(last)
     chain.last_legal = last
     if last is None:
         return
     after = [e for e in events if not e.legal and (e.date is None or last.date is None or e.date >= last.date)]
     if after:
-        first = after[0]
-        chain.diversion = DiversionPoint(last.holder, last.country, last.date, first, first.kind != "recovery")
+        chain.diversion = DiversionPoint(last.holder, last.country, last.date, after[0], after[0].kind != "recovery")
     dates = [r.incident_date for r in chain.recoveries if r.incident_date]
     chain.time_to_recovery = time_to_recovery(last.date, min(dates) if dates else None)
+
+
+def _basis(event: CustodyEvent) -> str:
+    return {"registry": "registry", "manufacture": "manufacture"}.get(event.kind, "transfer")

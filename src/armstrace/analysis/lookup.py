@@ -40,7 +40,7 @@ class _Acting:
 
 ACTING: Any = _Acting()
 
-_TAIL = re.compile(r"^(.*?)(\d+)$")
+_TAIL = re.compile(r"^(.*?)(\d+)([A-Z]*)$")
 
 
 def acting_agency_id(ws: Any, agency_id: Any) -> int | None:
@@ -62,11 +62,20 @@ def basic_norm(serial: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class SerialParts:
-    """A serial split into an alphanumeric prefix and the trailing number that counts up in a consignment."""
+    """A serial split around the last run of digits, the number that counts up in a consignment.
+
+    ``BER100453Z`` → prefix ``BER``, number 100453, width 6, suffix ``Z``. Two serials can be neighbours
+    only when prefix, width and suffix are equal (``key``).
+    """
 
     prefix: str
     number: int
     width: int
+    suffix: str = ""
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.prefix, self.width, self.suffix)
 
 
 def split_serial(serial_norm: str | None) -> SerialParts | None:
@@ -75,7 +84,7 @@ def split_serial(serial_norm: str | None) -> SerialParts | None:
     m = _TAIL.match(serial_norm)
     if not m:
         return None
-    return SerialParts(m.group(1), int(m.group(2)), len(m.group(2)))
+    return SerialParts(m.group(1), int(m.group(2)), len(m.group(2)), m.group(3))
 
 
 def resolve_recovery(session: Session, agency_id: int | None, ref: int | str) -> Recovery:
