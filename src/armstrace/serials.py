@@ -199,14 +199,16 @@ def normalise_char(ch: str) -> str:
     for c in unicodedata.normalize("NFKC", ch):
         if c.isascii():
             return c.upper() if c.isalnum() else ""
-        mapped = _LOOKALIKES.get(c)
-        if mapped is not None:
-            return mapped
+        for form in (c, c.upper()):
+            mapped = _LOOKALIKES.get(form)
+            if mapped is not None:
+                return mapped
         digit = unicodedata.digit(c, None)
         if digit is not None:
             return str(digit)
         if c.isalnum():
-            return c.upper()
+            up = c.upper()
+            return up if len(up) == 1 else c
     return ""
 
 

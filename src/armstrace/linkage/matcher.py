@@ -219,6 +219,11 @@ class Matcher:
             log_u[f] = math.log(codes.u(std))
             expected = [codes.values[c] if c >= 0 else None for c in codes.codes[rows].tolist()]
             levels[f] = [compare(f, std, e) for e in expected]
+        background = self.background.log_p(query.elements, model)
+        if query.is_literal and any(a.errors == a.counts[1] for a in alignments):
+            # the reading is a registry serial up to confusable characters: uniqueness of serials
+            taken = model.collision + min(1.0, len(query.elements) * model.p_error)
+            background += math.log(min(1.0, taken))
         return Scored(
             query,
             rows,
@@ -227,7 +232,7 @@ class Matcher:
             levels,
             log_u,
             obs_std,
-            self.background.log_p(query.elements, model),
+            background,
             query.known,
             multiplicity,
         )
@@ -265,7 +270,7 @@ class Matcher:
             record_id=str(rec["record_id"]),
             serial=str(rec["serial"]),
             serial_end=rec.get("serial_end"),
-            matched_serial=scored.matched[i],
+            matched_serial=scored.matched[i] if row in self._range_prefix else str(rec["serial"]),
             probability=p,
             rank=rank,
             explanation=evidence,

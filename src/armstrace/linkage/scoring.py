@@ -21,6 +21,10 @@ Where the numbers come from (``ScoringModel.source``):
   a dropped character 0.4%, an extra one 0.4%, a swap 0.3%; the prior
   that a recovered weapon is in the registry at all is 0.5; m-probabilities of the descriptive fields
   (the chance the field as read agrees with the registry for the *same* weapon) are 0.9–0.95.
+* Serials are unique within a maker's series, so a weapon *not* in the registry rarely carries the very
+  serial of one that is: when the reading equals a registry serial (up to confusable characters), the
+  "random serial" term keeps only ``collision`` (5%: another maker's series, a re-used series) plus the
+  chance that an absent neighbour was misread into it.
 * ``"em"`` — re-estimated from a batch of recoveries by expectation–maximisation, as Fellegi–Sunter
   linkers do (``armstrace.linkage.xref``), starting from the prior and shrunk towards it.
 """
@@ -65,6 +69,7 @@ class ScoringModel:
     p_insert: float = 0.004  # an extra character read (per position)
     p_transpose: float = 0.003  # swapped with its neighbour
     hard_factor: float = 2.0  # error rates multiply by this on B, N, G, Q, S
+    collision: float = 0.05  # chance a weapon not in the registry carries the very serial of one that is
     m: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_M))
     source: str = "prior"
 
@@ -110,7 +115,8 @@ class Background:
 
     Used for P(reading | a random serial): the probability that a weapon *not* in the registry, with a
     serial drawn like the registry's, would be read this way. Smoothed (add one half) so that an unseen
-    character or length is rare, never impossible.
+    character or length is rare, never impossible; one pseudo-count per symbol and position keeps a small
+    registry (say, one consignment) from claiming that every weapon in the world has a serial like its own.
     """
 
     def __init__(self, keys: np.ndarray):
@@ -136,8 +142,9 @@ class Background:
 
     @staticmethod
     def _prob(counts: np.ndarray, ch: str) -> float:
+        # one pseudo-count per symbol: a small registry says little about the serials of the world
         code = ord(ch) if len(ch) == 1 and ord(ch) < 256 else 0
-        return (counts[code] + 0.5) / (counts.sum() + 18.0)
+        return (counts[code] + 1.0) / (counts.sum() + 36.0)
 
     def log_p(self, elements: tuple[Element, ...], model: ScoringModel) -> float:
         """log P(reading | a random serial shaped like the registry's), through the same channel."""
@@ -150,8 +157,8 @@ class Background:
         by_pos = None if star else self.by_length.get(length)
         total = 0.0
         if not star:
-            total += math.log((self.length_counts[length] if length < len(self.length_counts) else 0) + 0.5)
-            total -= math.log(self.total + 0.5 * 40)
+            total += math.log((self.length_counts[length] if length < len(self.length_counts) else 0) + 1.0)
+            total -= math.log(self.total + 40.0)
         for pos, e in enumerate(fixed):
             counts = self.overall if by_pos is None else by_pos[pos]
             if isinstance(e, str):

@@ -1,0 +1,171 @@
+"""The serial index, the matcher's search and its probabilities."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
+
+from armstrace.exceptions import ImportFileError, QuerySyntaxError
+from armstrace.linkage import Candidate, Matcher
+from armstrace.linkage.index import SerialIndex, allowed_edits
+from armstrace.linkage.keys import normalise_column, skeleton_column
+from armstrace.serials import skeleton
+
+
+def _registry() -> pa.Table:
+    serials = [f"W10043{i:02d}" for i in range(100)] + ["369257", "AB12345", "ДТ7555", "10015917", "10005917"]
+    n = len(serials)
+    table = {
+        "record_id": [f"R{i}" for i in range(n)] + ["RANGE"],
+        "serial": serials + ["C1000000"],
+        "serial_end": [None] * n + ["C1000999"],
+        "manufacturer": ["Colt"] * 100 + ["Ruger", "FN", "Izhmash", "Norinco", "Norinco", "Colt"],
+        "calibre": ["5.56x45mm"] * 100 + [None] * 5 + ["5.56x45mm"],
+    }
+    return pa.table({k: pa.array(v, type=pa.string()) for k, v in table.items()})
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher.from_table(_registry())
+
+
+def _top(m: Matcher, query: str, **kw: str) -> Candidate:
+    found = m.search(query, **kw)
+    assert found, f"nothing found for {query}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "record", "matched"),
+    [
+        ("W1004340", "R40", "W1004340"),  # exact
+        ("w1OO4340", "R40", "W1004340"),  # confusable letters, lower case
+        ("W1ОО4З40", "R40", "W1004340"),  # Cyrillic lookalikes
+        ("W100-43 40", "R40", "W1004340"),  # separators
+        ("ДТ7555", "R102", "ДТ7555"),
+        ("L00I5917", "R103", "10015917"),  # confusable classes beat a plain substitution
+        ("C1000543", "RANGE", "C1000543"),  # inside a range record
+        ("C1OOO543", "RANGE", "C1000543"),
+        ("*1000543", "RANGE", "C1000543"),  # unknown prefix
+        ("AB1234S", "R101", "AB12345"),
+    ],
+)
+def test_search_finds_the_record(matcher: Matcher, query: str, record: str, matched: str) -> None:
+    top = _top(matcher, query)
+    assert (top.record_id, top.matched_serial) == (record, matched)
+    assert top.rank == 1
+    others = matcher.search(query, limit=3)[1:]
+    assert all(top.probability > 2 * c.probability for c in others)
+
+
+def test_wildcards_and_sets(matcher: Matcher) -> None:
+    found = {c.record_id for c in matcher.search("W10043?[05]", limit=50)}
+    assert found == {"R0", "R5"} | {f"R{i}" for i in range(0, 100) if str(i).zfill(2)[-1] in "05"} - {"R0"} | {"R0"}
+    assert {c.record_id for c in matcher.search("W10?43[0O]*", limit=50)} == {
+        "R0",
+        "R1",
+        "R2",
+        "R3",
+        "R4",
+        "R5",
+        "R6",
+        "R7",
+        "R8",
+        "R9",
+    }
+
+
+def test_dense_serials_share_the_probability(matcher: Matcher) -> None:
+    # a digit was not read: any of ten real weapons of one consignment (W1004340 … W1004349) fits
+    found = matcher.search("W100434", limit=20)
+    assert len(found) >= 5
+    assert found[0].probability < 0.5
+    assert sum(c.probability for c in found) <= 1.0 + 1e-9
+    assert any(e.name == "alternatives" and "other registry records" in e.text for e in found[0].explanation)
+
+
+def test_probabilities_sum_to_at_most_one_and_rank_in_order(matcher: Matcher) -> None:
+    for query in ("W1004340", "W10043*", "C1000?43", "369J257", "ZZ99"):
+        found = matcher.search(query, limit=200)
+        probs = [c.probability for c in found]
+        assert sum(probs) <= 1.0 + 1e-9
+        assert probs == sorted(probs, reverse=True)
+        assert [c.rank for c in found] == list(range(1, len(found) + 1))
+
+
+def test_descriptive_evidence_ranks_but_never_filters(matcher: Matcher) -> None:
+    plain = matcher.search("10015917")
+    wrong_make = matcher.search("10015917", manufacturer="Colt")
+    assert wrong_make[0].record_id == plain[0].record_id == "R103"
+    assert wrong_make[0].probability < plain[0].probability
+    ev = {e.name: e for e in wrong_make[0].explanation}
+    assert ev["manufacturer"].weight < 0 and ev["serial"].weight > 0
+
+
+def test_explanation_fields(matcher: Matcher) -> None:
+    top = _top(matcher, "W1OO4340", manufacturer="COLT'S MFG CO")
+    names = [e.name for e in top.explanation]
+    assert names[:2] == ["prior", "serial"] and "manufacturer" in names and names[-1] == "alternatives"
+    serial = top.explanation[1]
+    assert serial.observed == "W1OO4340" and serial.expected == "W1004340" and "confusable" in serial.text
+    text = top.explanation_text()
+    assert "LR" in text and "\n" not in text
+    assert top.as_dict()["explanation"][1]["name"] == "serial"
+
+
+def test_short_serials_prove_little() -> None:
+    m = Matcher.from_table(pa.table({"record_id": ["a", "b"], "serial": ["12", "W1004340"]}))
+    assert m.search("12")[0].probability < m.search("W1004340")[0].probability
+
+
+def test_absent_reading_of_a_sparse_registry_is_not_a_match(matcher: Matcher) -> None:
+    assert matcher.search("QX77") == [] or matcher.search("QX77")[0].probability < 0.5
+
+
+def test_embedded_letter_option() -> None:
+    table = pa.table({"record_id": ["a", "b"], "serial": ["369257", "12345"]})
+    m = Matcher.from_table(table, ignore_embedded_letters=True)
+    top = m.search("369J257")[0]
+    assert top.record_id == "a" and top.matched_serial == "369257"
+    assert top.explanation[1].text.count("differs") == 0
+
+
+def test_bad_query_and_bad_registry() -> None:
+    m = Matcher.from_table(pa.table({"record_id": ["a"], "serial": ["X1"]}))
+    with pytest.raises(QuerySyntaxError):
+        m.search("W1[")
+    with pytest.raises(ImportFileError, match="serial"):
+        Matcher.from_table(pa.table({"record_id": ["a"], "number": ["X1"]}))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000), st.integers(min_value=0, max_value=2))
+def test_index_finds_every_record_within_two_edits(seed: int, edits: int) -> None:
+    """Against brute force: every record within the allowed Levenshtein distance is a candidate."""
+    rng = random.Random(seed)
+    serials = [f"W1{rng.randrange(10**5):05d}" for _ in range(300)]
+    serials += ["".join(rng.choice("ABC0123") for _ in range(rng.randint(4, 9))) for _ in range(200)]
+    skel = skeleton_column(normalise_column(pa.array(serials)))
+    index = SerialIndex(skel, np.arange(len(serials)))
+    query = list(rng.choice(serials))
+    for _ in range(edits):
+        i = rng.randrange(len(query))
+        op = rng.choice("sdi")
+        if op == "s":
+            query[i] = rng.choice("0123456789ABC")
+        elif op == "d" and len(query) > 1:
+            del query[i]
+        else:
+            query.insert(i, rng.choice("0123"))
+    q = skeleton("".join(query))
+    k = allowed_edits(len(q), 2)
+    rows, _ = index.fuzzy(q, 2)
+    expected = {i for i, s in enumerate(skel.to_pylist()) if Levenshtein.distance(q, s) <= k}
+    assert expected <= set(rows.tolist())

@@ -1,0 +1,94 @@
+"""The batch cross-check on files: messy input, the exact output form, the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from armstrace.cli import run
+from armstrace.exceptions import ImportFileError
+from armstrace.linkage import xref_files
+
+REGISTRY = (
+    "\ufeffrecord_id,serial,serial_end,Manufacturer ,calibre,year\n"
+    '1,000123,,Colt,5.56,2018\n2,"W100-4340",,"COLT\'S MFG CO",,\n3,W1004000,W1004999,Colt,,2017\n'
+    "4,ДТ7555,,Izhmash,7.62x39,1964\n"
+)
+RECOVERIES = (
+    "recovery_id,serial,manufacturer,markings\n"
+    "R1,W1OO4340,Colt,\nR2,000123,,\nR3,W1004777,,\nR4,ZZ9988776,,\nR5,W1[,,\nR6,,,\nR7,*7555,,\n"
+)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    reg, rec = tmp_path / "reg.csv", tmp_path / "rec.csv"
+    reg.write_text(REGISTRY, encoding="utf-8")
+    rec.write_text(RECOVERIES, encoding="utf-8")
+    return reg, rec
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_xref_files_writes_the_exact_form(files: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    summary = xref_files(*files, out, limit=2)
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "recovery_id,rank,record_id,probability,explanation"
+    rows = _rows(out)
+    by = {}
+    for r in rows:
+        by.setdefault(r["recovery_id"], []).append(r)
+    assert by["R1"][0]["record_id"] == "2"  # W100-4340 read with O for 0
+    assert by["R2"][0]["record_id"] == "1"  # leading zeros kept: serials are read as strings
+    assert by["R3"][0]["record_id"] == "3"  # inside the range record
+    assert by["R7"][0]["record_id"] == "4"
+    assert "R4" not in by and "R5" not in by and "R6" not in by
+    assert all(len(v) <= 2 for v in by.values())
+    assert all([int(r["rank"]) for r in v] == list(range(1, len(v) + 1)) for v in by.values())
+    assert all(0.001 <= float(r["probability"]) <= 1 and r["explanation"] for r in rows)
+    assert summary["recoveries"] == 7 and summary["invalid"] == 2 and summary["candidates"] == len(rows)
+    assert summary["matched"] >= 3
+
+
+def test_min_probability_leaves_rows_out(files: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    xref_files(*files, out, limit=5, min_probability=0.9)
+    assert all(float(r["probability"]) >= 0.9 for r in _rows(out))
+
+
+def test_parquet_and_missing_columns(files: tuple[Path, Path], tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    reg = tmp_path / "reg.parquet"
+    pq.write_table(pa.table({"record_id": [1, 2], "serial": [123456, 654321], "year": [2018.0, None]}), reg)
+    rec = tmp_path / "rec.csv"
+    rec.write_text("recovery_id,serial\na,123456\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    xref_files(reg, rec, out)
+    assert _rows(out)[0]["record_id"] == "1"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,serial\n1,X\n", encoding="utf-8")
+    with pytest.raises(ImportFileError, match="record_id"):
+        xref_files(bad, rec, out)
+
+
+def test_cli_xref_and_search(files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reg, rec = files
+    out = tmp_path / "out.csv"
+    code = run(["xref", "--registry", str(reg), "--recoveries", str(rec), "--out", str(out), "--json"])
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["recoveries"] == 7 and out.exists()
+    assert run(["search", "W1OO4340", "--registry", str(reg), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)["candidates"]
+    assert found[0]["record_id"] == "2" and found[0]["explanation"][1]["name"] == "serial"
+    assert run(["search", "W1[", "--registry", str(reg)]) == 2
+    assert "position 3" in capsys.readouterr().err
+    assert run(["xref", "--registry", str(reg), "--recoveries", str(tmp_path / "nope.csv"), "--out", str(out)]) == 2
