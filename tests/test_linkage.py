@@ -23,7 +23,7 @@ def _registry() -> pa.Table:
     n = len(serials)
     table = {
         "record_id": [f"R{i}" for i in range(n)] + ["RANGE"],
-        "serial": serials + ["C1000000"],
+        "serial": [*serials, "C1000000"],
         "serial_end": [None] * n + ["C1000999"],
         "manufacturer": ["Colt"] * 100 + ["Ruger", "FN", "Izhmash", "Norinco", "Norinco", "Colt"],
         "calibre": ["5.56x45mm"] * 100 + [None] * 5 + ["5.56x45mm"],
