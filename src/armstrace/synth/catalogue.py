@@ -172,6 +172,9 @@ FAMILIES: dict[str, Family] = {f.key: f for f in [
     Family("romanian_md65", "romanian", "Cugir Arms Factory", ("Cugir", "RATMIL", "Uzina Mecanica Cugir"),
            "PM md. 65", "7.62x39mm", "rifle", "RO", "",
            "arrow in triangle (Cugir) / PM md. 65 / {year} / {serial}", (1965, 1989)),
+    Family("romanian_md63", "romanian", "Cugir Arms Factory", ("Cugir", "RATMIL", "Uzina Mecanica Cugir"),
+           "PM md. 63", "7.62x39mm", "rifle", "RO", "",
+           "arrow in triangle (Cugir) / PM md. 63 / {year} / {serial}", (1963, 1980)),
     Family("hungarian_amd65", "hungarian", "FÉG", ("FEG", "Fegyver- és Gépgyár"),
            "AMD-65", "7.62x39mm", "rifle", "HU", "",
            "AMD-65 / {year} / {serial}", (1965, 1985)),
@@ -199,10 +202,10 @@ GROUPS: dict[str, Group] = {g.key: g for g in [
         "bushmaster_m4": 0.03, "fn_m249": 0.06, "fn_m240b": 0.04, "beretta_m9": 0.05, "beretta_m9_ber": 0.03,
         "glock_17": 0.05, "glock_19": 0.06, "colt_m203": 0.05}, (500, 5000)),
     Group("anp_stock", "ANP", 0.18, "AF", {
-        "type56": 0.35, "soviet_akm": 0.30, "romanian_md65": 0.08, "hungarian_amd65": 0.07,
+        "type56": 0.35, "soviet_akm": 0.30, "romanian_md65": 0.05, "romanian_md63": 0.03, "hungarian_amd65": 0.07,
         "bulgarian_arm1": 0.08, "soviet_pkm": 0.07, "soviet_rpg7": 0.05}, (20, 400)),
     Group("iraq_stock", "IRQ", 0.08, "IQ", {
-        "soviet_akm": 0.30, "type56": 0.20, "romanian_md65": 0.10, "hungarian_amd65": 0.10,
+        "soviet_akm": 0.30, "type56": 0.20, "romanian_md65": 0.06, "romanian_md63": 0.04, "hungarian_amd65": 0.10,
         "bulgarian_arm1": 0.10, "soviet_pkm": 0.10, "soviet_rpg7": 0.10}, (50, 800)),
     Group("libya_stock", "LBY", 0.05, "LY", {
         "soviet_akm": 0.30, "russian_ak103": 0.20, "bulgarian_arm1": 0.10, "type56": 0.10,
