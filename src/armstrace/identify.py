@@ -28,6 +28,7 @@ from armstrace.identify_rules import (
     DEMONYMS,
     EXPLOSIVE_WORDS,
     FIREARM_WORDS,
+    GENERIC_MAKER_WORDS,
     MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
@@ -183,7 +184,25 @@ def _indexes(ref: Reference) -> _Indexes:
 
 # --------------------------------------------------------------------------------------------- patterns
 _NSN = re.compile(r"\b(\d{4})[-\s]?(\d{2})[-\s]?(\d{3})[-\s]?(\d{4})\b")
-_SHAPE = "TRIANGLE|OVAL|CIRCLE|DIAMOND|RHOMBUS|CARTOUCHE|ELLIPSE|SQUARE"
+_SHAPE = (
+    "TRIANGLE|OVAL|CIRCLE|DIAMOND|RHOMBUS|CARTOUCHE|ELLIPSE|SQUARE|"
+    "DREIECK|KREIS|RAUTE|CERCLE|TRIÁNGULO|TRIANGULO|CÍRCULO|CIRCULO|ÓVALO|OVALO|ТРЕУГОЛЬНИК|КРУГ|ОВАЛ"
+)
+_SHAPE_EN = {
+    "dreieck": "triangle",
+    "kreis": "circle",
+    "raute": "diamond",
+    "cercle": "circle",
+    "triángulo": "triangle",
+    "triangulo": "triangle",
+    "círculo": "circle",
+    "circulo": "circle",
+    "óvalo": "oval",
+    "ovalo": "oval",
+    "треугольник": "triangle",
+    "круг": "circle",
+    "овал": "oval",
+}
 _FACTORY_PATTERNS = [
     (re.compile(r"/\s*(\d{1,4})\s*\\"), "triangle"),
     (re.compile(r"[△▲∆Δ⊿◬]\s*(\d{1,4})|(\d{1,4})\s*[△▲∆Δ⊿◬]"), "triangle"),
@@ -197,7 +216,7 @@ _FACTORY_PATTERNS = [
     ),
     (
         re.compile(
-            rf"({_SHAPE})\S*\s+(?:WITH|CONTAINING|ENCLOSING|AROUND|MARK(?:ED)?|CODE)?\s*(?:NO\.?\s*)?"
+            rf"({_SHAPE})\S*\s+(?:WITH|CONTAINING|ENCLOSING|AROUND|MARK(?:ED)?|CODE|[^\W\d]+)?\s*(?:NO\.?\s*)?"
             rf"['\"]?(\d{{1,4}})\b"
         ),
         "",
@@ -241,10 +260,17 @@ class _Scan:
         self.used: set[int] = set()
         self.maker_hits: list[Hit] = []
 
-    def find(self, index: PhraseIndex, ocr: bool = False) -> list[Hit]:
+    def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False) -> list[Hit]:
         if ocr:  # CO1T, HECKLER & K0CH: digits read for letters inside words
             fixed = [_deocr(w) for w in self.words]
             return index.scan(self.tokens, fixed) if fixed != self.words else []
+        if across:  # NEW ENGLAND / WESTINGHOUSE / COMPANY: one stamped name transcribed on several lines
+            flat = [Token(t.text, 0, t.index, t.raw) for t in self.tokens]
+            return [
+                h
+                for h in index.scan(flat, self.words)
+                if self.tokens[h.start].line != self.tokens[h.end - 1].line and len(h.key) >= 10
+            ]
         hits = index.scan(self.tokens, self.words)
         if self.translit != self.words:
             seen = {(h.start, h.end) for h in hits}
@@ -432,6 +458,7 @@ def _decide_maker(
     subsidiary: list[Hit] = []
     maker_hits = longest(scan.find(ix.makers))
     maker_hits += [h for h in longest(scan.find(ix.makers, ocr=True)) if not any(h.overlaps(m) for m in maker_hits)]
+    maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
     scan.maker_hits = maker_hits
     for hit in maker_hits:
         why = _blocked(hit, blockers, imported_by)
@@ -454,8 +481,9 @@ def _decide_maker(
                 )
             )
             continue
+        generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
         for mid in hit.payloads:
-            w = _weight(hit.key) / (1 if len(hit.payloads) == 1 else 1.6)
+            w = (0.45 if generic else _weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
             add(
                 str(mid),
                 w,
@@ -661,6 +689,7 @@ def _factory_codes(scan: _Scan) -> list[tuple[Any, str, str]]:
         for m in pattern.finditer(upper):
             digits = next((g for g in m.groups() if g and g.isdigit()), None)
             shape = next((g.lower() for g in m.groups() if g and not g.isdigit()), how)
+            shape = _SHAPE_EN.get(shape, shape)
             if digits is None:
                 continue
             rows = scan.ix.factory_numbers.get(str(int(digits)), [])

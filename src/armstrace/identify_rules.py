@@ -18,6 +18,7 @@ __all__ = [
     "DEMONYMS",
     "EXPLOSIVE_WORDS",
     "FIREARM_WORDS",
+    "GENERIC_MAKER_WORDS",
     "MADE_AFTER",
     "MADE_IN",
     "PACKAGING_WORDS",
@@ -70,13 +71,30 @@ def split_lines(text: str) -> list[str]:
     return [line for line in _LINE_SPLIT.split(text) if line.strip()]
 
 
+_LATIN_EXTRA = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H", "Ŀ": "L", "Œ": "OE", "Æ": "AE", "Þ": "TH", "ẞ": "SS"}
+
+
+def _fold_latin(text: str) -> str:
+    """Accents off Latin letters (GEVÄRSFAKTORI = GEVARSFAKTORI, TÜRKİYE = TURKIYE); other scripts kept."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
+            base = unicodedata.normalize("NFD", ch)[0]
+            out.append(_LATIN_EXTRA.get(ch, base if base.isascii() else ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def normalise(text: str) -> str:
     """Upper case, compatibility forms folded, punctuation reduced so spellings of one mark agree.
 
     `COLT'S PT. F.A. MFG. CO.` → `COLTS PT FA MFG CO`; `7,62×39` → `7.62X39`; `CAL.45` → `CAL 45`;
     `U.S.` → `US`; CJK characters become separate words so `56式` can match `56 式`.
     """
-    text = unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper()
+    text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
     text = _DECIMAL_COMMA.sub(".", text)
     text = _APOSTROPHE.sub("", text)
@@ -383,6 +401,86 @@ DEMONYMS: dict[str, str] = {
     "СОВЕТСКИЙ": "RU",
     "РОССИЙСКИЙ": "RU",
     "中国制": "CN",
+    # Italian, Spanish, French and German forms, as police and press reports write them
+    "CINESE": "CN",
+    "CHINO": "CN",
+    "CHINOIS": "CN",
+    "CHINESISCH": "CN",
+    "CHINESISCHE": "CN",
+    "RUSSO": "RU",
+    "RUSO": "RU",
+    "RUSSE": "RU",
+    "RUSSISCH": "RU",
+    "RUSSISCHE": "RU",
+    "SOVIETICO": "RU",
+    "SOVIÉTICO": "RU",
+    "SOVIÉTIQUE": "RU",
+    "SOVIETIQUE": "RU",
+    "SOWJETISCH": "RU",
+    "SOWJETISCHE": "RU",
+    "AMERICANO": "US",
+    "AMERICAIN": "US",
+    "AMÉRICAIN": "US",
+    "AMERIKANISCH": "US",
+    "AMERIKANISCHE": "US",
+    "TEDESCO": "DE",
+    "ALEMAN": "DE",
+    "ALEMÁN": "DE",
+    "ALLEMAND": "DE",
+    "DEUTSCH": "DE",
+    "DEUTSCHE": "DE",
+    "BELGA": "BE",
+    "BELGE": "BE",
+    "BELGISCH": "BE",
+    "BELGISCHE": "BE",
+    "ITALIANO": "IT",
+    "ITALIEN": "IT",
+    "ITALIENISCH": "IT",
+    "ITALIENISCHE": "IT",
+    "JUGOSLAVO": "RS",
+    "YUGOSLAVO": "RS",
+    "YOUGOSLAVE": "RS",
+    "JUGOSLAWISCH": "RS",
+    "ROMENO": "RO",
+    "RUMANO": "RO",
+    "ROUMAIN": "RO",
+    "RUMÄNISCH": "RO",
+    "BULGARO": "BG",
+    "BULGARE": "BG",
+    "BULGARISCH": "BG",
+    "CECO": "CZ",
+    "CHECO": "CZ",
+    "TCHÈQUE": "CZ",
+    "TSCHECHISCH": "CZ",
+    "TURCO": "TR",
+    "TURC": "TR",
+    "TÜRKISCH": "TR",
+    "ISRAELIANO": "IL",
+    "ISRAELÍ": "IL",
+    "ISRAÉLIEN": "IL",
+    "AUSTRIACO": "AT",
+    "AUSTRÍACO": "AT",
+    "AUTRICHIEN": "AT",
+    "ÖSTERREICHISCH": "AT",
+    "BRITANNICO": "GB",
+    "BRITÁNICO": "GB",
+    "BRITANNIQUE": "GB",
+    "BRITISCH": "GB",
+    "FRANCESE": "FR",
+    "FRANCÉS": "FR",
+    "FRANÇAIS": "FR",
+    "FRANZÖSISCH": "FR",
+    "SPAGNOLO": "ES",
+    "ESPAÑOL": "ES",
+    "ESPAGNOL": "ES",
+    "SPANISCH": "ES",
+    "SVIZZERO": "CH",
+    "SUIZO": "CH",
+    "SCHWEIZERISCH": "CH",
+    "BRASILIANO": "BR",
+    "BRASILEÑO": "BR",
+    "BRÉSILIEN": "BR",
+    "BRASILIANISCH": "BR",
 }
 # Country names as marked in languages other than English, and short forms seen in transcriptions.
 COUNTRY_WORDS.update(
@@ -486,6 +584,19 @@ MADE_IN: tuple[str, ...] = (
     "ИЗГОТОВЛЕНО В",
     "MADE",
     "ASSEMBLED IN",
+    "FABBRICAZIONE",
+    "DI FABBRICAZIONE",
+    "FABBRICATO IN",
+    "PRODUZIONE",
+    "DI PRODUZIONE",
+    "FABRICACION",
+    "FABRICACIÓN",
+    "DE FABRICACION",
+    "DE FABRICACIÓN",
+    "FABRICATION",
+    "DE FABRICATION",
+    "HERGESTELLT IN",
+    "HERSTELLUNG",
 )
 # Phrases that both say "made in" and name the country.
 MADE_IN_COUNTRY: dict[str, str] = {
@@ -529,6 +640,9 @@ WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "grenade": ("GRENADE", "ГРАНАТА"),
     "mortar": ("MORTAR", "МИНОМЕТ"),
 }
+# Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
+# "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
+GENERIC_MAKER_WORDS = frozenset({"ARSENAL", "STAR", "FORT", "FEDERAL", "SAVAGE", "STERLING", "MOLOT", "BAIKAL"})
 SERIAL_LABELS = frozenset({"SN", "SERIAL", "SER", "SERNO", "SERIALNO", "NO", "NR", "NUMBER", "№", "НОМЕР", "#"})
 YEAR_LABELS = frozenset({"YEAR", "YR", "MFD", "MANUFACTURED", "DATE", "ГОД", "MFG", "DATED"})
 
