@@ -32,6 +32,7 @@ INVESTIGATORS = ("PK-CTD", "Counter-Terrorism Department, Balochistan (synthetic
 SUPPLIER = ("US-NTC", "Supplying state's tracing desk (synthetic)", "US")
 CASE = "JE25"  # the Jaffar Express incident in the synthetic scenario
 REGISTRY_SOURCE = "US-supplied weapons to Afghan forces 2002-2021 (synthetic)"
+TRANSFERS_SOURCE = "Transfer records of US-supplied weapons 2002-2021 (synthetic)"
 
 Step = Callable[[str], None]
 
@@ -102,7 +103,7 @@ def _import(pk: Workspace, us: Workspace, scenario: Path, say: Step, result: Dem
     reg = import_file(us, "registry", scenario / "registry.csv", source=REGISTRY_SOURCE, visibility="public",
                       provenance="armstrace synth: shaped by SIGAR 14-84 and DoD figures; not real records",
                       quarantine=quarantine / "registry.csv")  # fmt: skip
-    tr = import_file(us, "transfers", scenario / "transfers.csv", source=REGISTRY_SOURCE,
+    tr = import_file(us, "transfers", scenario / "transfers.csv", source=TRANSFERS_SOURCE,
                      quarantine=quarantine / "transfers.csv")  # fmt: skip
     say("recording the incidents and the recovered weapons (markings identified on import)")
     inc = import_file(pk, "incidents", scenario / "incidents.csv", quarantine=quarantine / "incidents.csv")
