@@ -162,3 +162,25 @@ def test_map_data_know_the_countries_of_the_founding_case() -> None:
     lon, lat = country_point("AF") or (0.0, 0.0)
     assert 60 < lon < 75 and 29 < lat < 39
     assert country_name("ZZ") == "ZZ"
+
+
+def test_matcher_text_explanation_becomes_rows() -> None:
+    text = (
+        "serial read 'W1004340' vs registry 'W1004430': differs: 43 read as 34 (swapped) at 6; a random serial of "
+        "this form reads so about 1 time in 576,866 (LR 2,579); model M4A1 = M4A1 (agree; 3% of the registry) "
+        "(LR 39); other registry records: 1 fits better, 21 almost as well; P(not in this registry) = 0.000"
+    )
+    rows = evidence_rows({"text": text})
+    assert [r["name"] for r in rows] == ["serial", "model", "other candidates", "not in registry"]
+    assert rows[0]["weight"] == "×2,579" and "576,866" in rows[0]["detail"]
+    assert rows[1]["detail"] == "M4A1 = M4A1 (agree; 3% of the registry)" and rows[1]["weight"] == "×39"
+
+
+def test_shipped_boundaries_are_valid_geometries() -> None:
+    from armstrace.report.maps import _layer
+
+    for name in ("countries.geojson", "admin1.geojson"):
+        layer = _layer(name)
+        assert layer and all(g.is_valid and not g.is_empty for _, g in layer)
+    provinces = {p["name"] for p, _ in _layer("admin1.geojson") if p["iso_a2"] == "PK"}
+    assert {"Balochistan", "Khyber Pakhtunkhwa", "Punjab", "Sindh"} <= provinces

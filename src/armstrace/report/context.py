@@ -25,7 +25,7 @@ from armstrace.store import visible
 from .custody import item_custodians, recovery_custody
 from .evidence import evidence_rows, tie_group
 
-__all__ = ["PROBABLE", "country_flows", "incident_context", "overview_context"]
+__all__ = ["PROBABLE", "country_flows", "custody_groups", "incident_context", "overview_context"]
 
 PROBABLE = 0.9  # a best candidate at or above this is reported as a probable match
 MAX_CANDIDATES = 5  # candidates shown (and weighed) per recovered item
@@ -136,6 +136,24 @@ def _attach_candidates(
             rec["country"] = rec["country"] or best["item"]["country"]
             rec["weapon_type"] = rec["weapon_type"] or best["item"]["weapon_type"]
     return [s for rec in recs for s in rec["chain"]]
+
+
+def custody_groups(recs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Recovered items whose followed candidates share one custody chain (same steps, dates, documents).
+
+    Items of one consignment usually do: the report shows such a chain once, with the items it concerns.
+    """
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for rec in recs:
+        steps = [s for s in rec["chain"] if s["kind"] != "recovery"]
+        if not rec.get("best") or not steps:
+            continue
+        key = tuple(
+            (s["kind"], s["date"], s["from_holder"], s["to_holder"], s["document_ref"], s["legal"]) for s in steps
+        )
+        group = groups.setdefault(key, {"steps": steps, "recoveries": [], "diversion": rec["diversion"]})
+        group["recoveries"].append(rec)
+    return sorted(groups.values(), key=lambda g: -len(g["recoveries"]))
 
 
 def _stockpiles(recs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -249,6 +267,7 @@ def incident_context(session: Session, incident_code: str, agency_id: int | None
         "kind": "incident", "incident": incident, "incidents": [incident], "recoveries": recs,
         "counts": _counts(recs, traces), "stockpiles": _stockpiles(recs), "years": _years_summary(recs),
         "trace_requests": traces, "sources": _source_list(sources, used), "agency": _agency(session, agency_id),
+        "custody_groups": custody_groups(recs),
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
     }  # fmt: skip
     ctx["synthetic"] = _synthetic([incident], recs, traces, ctx["sources"], chain_steps=steps)

@@ -9,10 +9,11 @@ or a plain mapping of evidence name to text, and shows whatever summary sentence
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["TIE_RATIO", "evidence_rows", "summary_text", "tie_group"]
+__all__ = ["TIE_RATIO", "evidence_rows", "summary_text", "text_rows", "tie_group"]
 
 TIE_RATIO = 0.8  # candidates within this ratio of the best probability are reported as sharing it
 
@@ -56,10 +57,60 @@ def _compared(entry: Mapping[str, Any]) -> str:
     return f"{seen if seen is not None else '—'} vs {known if known is not None else '—'}"
 
 
+_LR = re.compile(r"\s*\(LR ([0-9][0-9,]*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\)\s*$", re.IGNORECASE)
+
+
+def _clauses(text: str) -> list[str]:
+    """Split the matcher's sentence on '; ' outside parentheses: one clause per piece of evidence."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and text.startswith("; ", i):
+            out.append(text[start:i])
+            start = i + 2
+    out.append(text[start:])
+    return [c.strip() for c in out if c.strip()]
+
+
+_HEADS = {"serial", "manufacturer", "maker", "model", "calibre", "weapon_type", "type", "country", "year", "markings",
+          "importer", "nsn", "lot", "date", "holder", "status"}  # fmt: skip
+
+
+def text_rows(text: str) -> list[dict[str, Any]]:
+    """Rows from the matcher's one-line explanation ("serial read 'X' vs registry 'Y': … (LR 2,579); model …").
+
+    A clause that does not start with an evidence name continues the one before it.
+    """
+    rows: list[dict[str, Any]] = []
+    for clause in _clauses(text):
+        lr = _LR.search(clause)
+        body = clause[: lr.start()] if lr else clause
+        value = float(lr.group(1).replace(",", "")) if lr else None
+        head, _, rest = body.partition(" ")
+        lowered = body.lower()
+        if lowered.startswith("other registry records"):
+            head, rest = "other candidates", body.split(":", 1)[-1].strip()
+        elif lowered.startswith("p(not"):
+            head, rest = "not in registry", body
+        elif head.lower() not in _HEADS and rows:
+            rows[-1]["detail"] += "; " + body
+            head = ""
+        if head:
+            rows.append({"name": head.replace("_", " "), "compared": "", "detail": rest, "weight": "", "log10": None})
+        if value and value > 0 and rows:
+            rows[-1]["weight"], rows[-1]["log10"] = _ratio_text(value), math.log10(value)
+    return rows
+
+
 def evidence_rows(explanation: Mapping[str, Any] | None) -> list[dict[str, Any]]:
     """Rows of (evidence, compared, detail, weight text, log10 weight), whatever layout the matcher used."""
     if not explanation:
         return []
+    if not any(isinstance(explanation.get(k), list | dict) for k in _LIST_KEYS) and isinstance(
+        explanation.get("text"), str
+    ):
+        return text_rows(explanation["text"])
     entries: Any = next((explanation[k] for k in _LIST_KEYS if isinstance(explanation.get(k), list | dict)), None)
     if entries is None:
         entries = {k: v for k, v in explanation.items() if k not in ("summary", "text", "probability", "ties")}
@@ -83,7 +134,7 @@ def summary_text(explanation: Mapping[str, Any] | None) -> str:
     """The matcher's own one-sentence summary, if it wrote one."""
     if not explanation:
         return ""
-    for key in ("summary", "text", "reason"):
+    for key in ("summary", "reason"):
         if isinstance(explanation.get(key), str):
             return str(explanation[key])
     return ""

@@ -24,6 +24,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.patches import Polygon as PolygonPatch
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.validation import make_valid
 
 from .charts import ILLICIT, INK, LEGAL, MUTED, STYLE, data_uri
 
@@ -40,7 +41,13 @@ _ANCHORS = {"US": (-98.5, 39.5), "FR": (2.4, 46.6), "RU": (40.0, 55.7), "NO": (1
 @functools.cache
 def _layer(name: str) -> tuple[tuple[dict[str, Any], BaseGeometry], ...]:
     text = resources.files("armstrace.report").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    return tuple((f["properties"], shape(f["geometry"])) for f in json.loads(text)["features"])
+    out = []
+    for f in json.loads(text)["features"]:
+        geom = shape(f["geometry"])
+        if not geom.is_valid:  # rounding the shipped coordinates can pinch a ring; repair once, here
+            geom = make_valid(geom)
+        out.append((f["properties"], geom))
+    return tuple(out)
 
 
 @functools.cache
@@ -92,10 +99,11 @@ def _extent(points: Iterable[tuple[float, float]], *, pad: float, min_span: floa
 
 def _patches(geom: BaseGeometry) -> list[PolygonPatch]:
     out = []
-    for poly in getattr(geom, "geoms", [geom]):
-        if poly.geom_type != "Polygon" or poly.is_empty:
-            continue
-        out.append(PolygonPatch(list(poly.exterior.coords), closed=True))
+    for part in getattr(geom, "geoms", [geom]):
+        if part.geom_type in ("MultiPolygon", "GeometryCollection"):
+            out.extend(_patches(part))
+        elif part.geom_type == "Polygon" and not part.is_empty:
+            out.append(PolygonPatch(list(part.exterior.coords), closed=True))
     return out
 
 
@@ -180,8 +188,10 @@ def incident_map(incidents: Sequence[dict[str, Any]], title: str, *, label: bool
                    linewidth=0.8, zorder=5)  # fmt: skip
         if label and len(located) <= 12:
             for i, (x, y) in zip(located, pts, strict=True):
-                ax.annotate(i.get("place") or i["code"], (x, y), xytext=(5, 4), textcoords="offset points",
-                            fontsize=7, color=INK, fontweight="bold", zorder=6)  # fmt: skip
+                name = (i.get("place") or i["code"]).split(",")[0]
+                name = name if len(name) <= 30 else name[:29] + "…"
+                ax.annotate(name, (x, y), xytext=(5, 4), textcoords="offset points", fontsize=7, color=INK,
+                            fontweight="bold", zorder=6, annotation_clip=True, clip_on=True)  # fmt: skip
         if title:
             ax.set_title(title)
         _attribute(ax)
