@@ -228,9 +228,7 @@ def accuracy(results: Sequence[Sequence[tuple[str, float]]], truth: pa.Table,
             all_conf.append(p)
             all_ok.append(rec_id in ok_set)
     table: dict[str, Any] = {}
-    for fault in FAULTS:
-        if fault not in per:
-            continue
+    for fault in [f for f in FAULTS if f in per] + sorted(set(per) - set(FAULTS)):
         d = per[fault]
         n = len(d["hit1"])
         answered = sum(d["answered"])
@@ -435,10 +433,42 @@ def section_batch(args: argparse.Namespace, matcher: Any, registry: pa.Table, ba
     report["batch"] = out
 
 
+XREF_ARGS = ["--limit", "10", "--min-probability", "0.001"]
+
+
+def run_cli_xref(reg_path: Path, rec_path: Path, out_path: Path) -> dict[str, Any]:
+    """`armstrace xref` on files in a fresh process: wall time, exit code, and the rows it wrote."""
+    exe = shutil.which("armstrace")
+    cmd0 = [exe] if exe else [sys.executable, "-c", "from armstrace.cli import main; main()"]
+    cmd = [*cmd0, "xref", "--registry", str(reg_path), "--recoveries", str(rec_path), "--out", str(out_path),
+           *XREF_ARGS]  # fmt: skip
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    out: dict[str, Any] = {"command": "armstrace xref --registry REG --recoveries REC --out OUT.csv "
+                           + " ".join(XREF_ARGS), "seconds": time.perf_counter() - t0,
+                           "exit_code": proc.returncode}  # fmt: skip
+    if proc.returncode != 0 or not out_path.exists():
+        out["stderr"] = proc.stderr[-2000:]
+        return out
+    got = pcsv.read_csv(out_path, convert_options=pcsv.ConvertOptions(
+        column_types={"recovery_id": pa.string(), "record_id": pa.string()}))  # fmt: skip
+    out["rows"] = got.select(["recovery_id", "rank", "record_id", "probability"]).to_pylist()
+    return out
+
+
+def score_rows(out: dict[str, Any], btruth: pa.Table, accepted: Mapping[str, frozenset[str]]) -> None:
+    rows = out.pop("rows")
+    by_rec: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: (r["recovery_id"], r["rank"])):
+        by_rec[r["recovery_id"]].append((r["record_id"], float(r["probability"])))
+    results = [by_rec.get(rid, []) for rid in btruth["recovery_id"].to_pylist()]
+    truth = dict(zip(btruth["recovery_id"].to_pylist(), btruth["record_id"].to_pylist(), strict=True))
+    out["accuracy"] = accuracy(results, btruth, accepted)
+    out["f1"] = f1_curve(top1_from_rows(rows), truth, accepted)
+
+
 def section_file_form(args: argparse.Namespace, registry: pa.Table, batch: pa.Table, btruth: pa.Table,
                       accepted: Mapping[str, frozenset[str]], report: dict[str, Any]) -> None:  # fmt: skip
-    exe = shutil.which("armstrace")
-    cmd0 = [exe] if exe else [sys.executable, "-c", "import sys; from armstrace.cli import main; main()"]
     with tempfile.TemporaryDirectory(prefix="armstrace-bench-") as tmp:
         reg_path = Path(tmp) / ("registry.csv" if args.file_format == "csv" else "registry.parquet")
         rec_path, out_path = Path(tmp) / "recoveries.csv", Path(tmp) / "matches.csv"
@@ -447,29 +477,32 @@ def section_file_form(args: argparse.Namespace, registry: pa.Table, batch: pa.Ta
         else:
             pq.write_table(registry, reg_path)
         pcsv.write_csv(batch, rec_path)
-        cmd = [*cmd0, "xref", "--registry", str(reg_path), "--recoveries", str(rec_path), "--out", str(out_path),
-               "--limit", "10", "--min-probability", "0.001"]  # fmt: skip
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        seconds = time.perf_counter() - t0
-        out: dict[str, Any] = {"command": "armstrace xref --registry REG --recoveries REC --out OUT.csv "
-                               "--limit 10 --min-probability 0.001", "registry_format": args.file_format,
-                               "seconds": seconds, "exit_code": proc.returncode}  # fmt: skip
-        if proc.returncode != 0 or not out_path.exists():
-            out["stderr"] = proc.stderr[-2000:]
-            report["file_form"] = out
-            return
-        got = pcsv.read_csv(out_path, convert_options=pcsv.ConvertOptions(
-            column_types={"recovery_id": pa.string(), "record_id": pa.string()}))  # fmt: skip
-    by_rec: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    rows = got.select(["recovery_id", "rank", "record_id", "probability"]).to_pylist()
-    for r in sorted(rows, key=lambda r: (r["recovery_id"], r["rank"])):
-        by_rec[r["recovery_id"]].append((r["record_id"], float(r["probability"])))
-    results = [by_rec.get(rid, []) for rid in btruth["recovery_id"].to_pylist()]
-    truth = dict(zip(btruth["recovery_id"].to_pylist(), btruth["record_id"].to_pylist(), strict=True))
-    out["accuracy"] = accuracy(results, btruth, accepted)
-    out["f1"] = f1_curve(top1_from_rows(rows), truth, accepted)
+        out = run_cli_xref(reg_path, rec_path, out_path)
+    out["registry_format"] = args.file_format
+    if "rows" in out:
+        score_rows(out, btruth, accepted)
     report["file_form"] = out
+
+
+def section_synth(args: argparse.Namespace, report: dict[str, Any]) -> None:
+    """The same file form on a scenario of `armstrace synth` (another engineer's independent generator)."""
+    d = args.synth_dir
+    reg_path = next(p for p in (d / "registry.csv", d / "registry.parquet") if p.exists())
+    rec_path = next(p for p in (d / "recoveries.csv", d / "recoveries.parquet") if p.exists())
+    strings = pcsv.ConvertOptions(strings_can_be_null=True, column_types={
+        c: pa.string() for c in ("record_id", "recovery_id", "serial", "serial_end", "manufacturer", "year")})
+
+    def read(p: Path) -> pa.Table:
+        return pq.read_table(p) if p.suffix == ".parquet" else pcsv.read_csv(p, convert_options=strings)
+
+    registry, truth = read(reg_path), read(next(p for p in (d / "truth.csv", d / "truth.parquet") if p.exists()))
+    truth = truth.select(["recovery_id", "record_id", "fault"])
+    with tempfile.TemporaryDirectory(prefix="armstrace-bench-") as tmp:
+        out = run_cli_xref(reg_path, rec_path, Path(tmp) / "matches.csv")
+    out.update({"dir": str(d), "records": registry.num_rows, "recoveries": truth.num_rows})
+    if "rows" in out:
+        score_rows(out, truth, accepted_sets(registry))
+    report["synth"] = out
 
 
 # ---------------------------------------------------------------------------------------------- printing
@@ -565,6 +598,21 @@ def print_report(r: dict[str, Any]) -> None:
                   f"best F1 {f['f1']['best_f1']:.4f} at {f['f1']['best_threshold']:.3f}, "
                   f"F1 at 0.5 {f['f1']['f1_at_0.5']:.4f}; ECE top-1 {a['ece_top1']:.4f}\n")  # fmt: skip
             print(table_md(["fault", "n", "recall@1", "recall@10", "mean p(top1)"], rows))
+    if "synth" in r:
+        f = r["synth"]
+        print(f"\n### File form on an `armstrace synth` scenario ({f['records']:,} registry rows, "
+              f"{f['recoveries']:,} recoveries, {f['dir']})\n")  # fmt: skip
+        if "accuracy" not in f:
+            print(f"exit code {f['exit_code']}: {f.get('stderr', '')}")
+        else:
+            a = f["accuracy"]
+            print(f"wall time {f['seconds']:.1f} s; best F1 {f['f1']['best_f1']:.4f} at "
+                  f"{f['f1']['best_threshold']:.3f}, F1 at 0.5 {f['f1']['f1_at_0.5']:.4f}; "
+                  f"ECE top-1 {a['ece_top1']:.4f}; false matches p>0.5 on absent "
+                  f"{a['absent_false_match_rate']:.4f}\n")  # fmt: skip
+            rows = [[k, v["n"], v["recall_at_1"], v["recall_at_10"], v["mean_top1_probability"]]
+                    for k, v in a["by_fault"].items()]  # fmt: skip
+            print(table_md(["fault", "n", "recall@1", "recall@10", "mean p(top1)"], rows))
 
 
 # ---------------------------------------------------------------------------------------------- main
@@ -582,6 +630,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--anchors", default="rapidfuzz,pgtrgm,splink", help="comma list, or 'none'")
     ap.add_argument("--sections", default="accuracy,oracle,anchors,batch,file", help="comma list")
     ap.add_argument("--file-format", choices=("csv", "parquet"), default="csv")
+    ap.add_argument("--synth-dir", type=Path, help="also run the file form on an `armstrace synth --out DIR`")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
     ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
@@ -634,6 +683,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if "file" in sections:
         log("file form")
         section_file_form(args, registry, batch, btruth, accepted, report)
+    if args.synth_dir:
+        log("armstrace synth scenario")
+        section_synth(args, report)
     report["data"]["total_seconds"] = time.perf_counter() - t0
     print_report(report)
     if args.json:
