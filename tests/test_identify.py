@@ -140,3 +140,52 @@ def test_any_text_identifies_without_error(text: str) -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_normalise_is_idempotent(text: str) -> None:
     assert normalise(normalise(text)) == normalise(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "manufacturer", "country"),
+    [
+        # demonyms and "X-made" phrasing, in English and other languages
+        ("Russian-made AKM, 1978", None, "RU"),
+        ("Un kalashinikov russo di fabbricazione cinese (modello AK-TYPE 56 calibro 7.62)", None, "CN"),
+        # a country word inside a maker's name is not a country of manufacture
+        ("NEW ENGLAND WESTINGHOUSE COMPANY 1915", "New England Westinghouse Company", "US"),
+        # one stamped name transcribed over several lines
+        ("NEW ENGLAND / WESTINGHOUSE / COMPANY / 1915 / NO 855138", "New England Westinghouse Company", "US"),
+        # national designations say where a rifle was made; the family's own design does not
+        ("East German MPi-KM", None, "DE"),
+        ("Type 68 rifle", None, "KP"),
+        ("AKM", None, None),
+        # a domestic maker that also imports: the maker unless a foreign country is marked
+        ("SPRINGFIELD ARMORY GENESEO IL / M1A / MADE IN USA", "Springfield Armory, Inc.", "US"),
+        ("BERETTA U.S.A. CORP ACCOKEEK MD / U.S. 9MM M9-BER", "Beretta USA", "US"),
+        ("PIETRO BERETTA GARDONE V.T. MADE IN ITALY / 92FS / BERETTA U.S.A. CORP ACCOKEEK MD", "Beretta", "IT"),
+        # OCR slips, accents, words that are only words
+        ("CO1T M4A1 CARBINE", "Colt's Manufacturing Company", "US"),
+        ("Carl Gustafs Stads Gevarsfaktori 1905", "Carl Gustafs stads gevärsfaktori", "SE"),
+        ("made in italy", None, "IT"),
+        # German 1940-45 maker codes before a year; AR 15 is not the Borsigwalde code
+        ("byf 43 / K98k", "Mauser", "DE"),
+        ("P38 696 e ac 44", "Carl Walther GmbH", "DE"),
+        # factory marks described in other languages
+        ("Beschusszeichen: in zwei konzentrischen Kreisen eingeschriebene 10", "Arsenal AD", "BG"),
+        # a strong maker mark outweighs a place named in the description
+        ('Vietnam bring-back Chinese SKS; "26 in triangle" marking on the left side of the receiver', None, "CN"),
+    ],
+)
+def test_general_rules(text: str, manufacturer: str | None, country: str | None) -> None:
+    r = identify(text)
+    if manufacturer is not None:
+        assert r.manufacturer == manufacturer
+    assert r.country == country
+
+
+def test_weapon_type_words_choose_the_model() -> None:
+    assert identify("Type 56 (RPD) Light Machine Gun").model == "RPD"
+    assert identify("Type 56 rifle").model == "Type 56"
+
+
+def test_generic_words_alone_are_not_makers() -> None:
+    assert identify("the Izhevsk arsenal mark").manufacturer != "Arsenal AD"
+    assert identify("AR 15 rifle").manufacturer is None
+    assert identify("ARSENAL / SLR-95 / BULGARIA").country == "BG"

@@ -772,7 +772,7 @@ def _decide_country(
     conf: dict[str, float],
 ) -> None:
     made_in: list[tuple[str, str]] = []
-    bare: list[tuple[str, str]] = []
+    bare: list[tuple[str, str, Hit]] = []
     described: list[tuple[str, str]] = []
     made_hits = scan.find(scan.ix.made_in)
     for hit in longest(scan.find(scan.ix.countries)):
@@ -811,7 +811,7 @@ def _decide_country(
         elif demonym:
             described.append((code, scan.raw(hit)))
         else:
-            bare.append((code, scan.raw(hit)))
+            bare.append((code, scan.raw(hit), hit))
         scan.mark(hit)
     maker_country = None
     if result.manufacturer_id:
@@ -831,8 +831,15 @@ def _decide_country(
         if maker_country and maker_country != code:
             note += f"; the maker's main factory is in {maker_country}"
         choose(code, 0.92, text, "", note)
-    elif maker_country and bare and all(b[0] != maker_country for b in bare):
-        code, text = bare[0]
+    elif (
+        maker_country
+        and bare
+        and all(b[0] != maker_country for b in bare)
+        and (conf.get("manufacturer", 0.0) < 0.75 or any(_near(scan, b[2], scan.maker_hits) for b in bare))
+    ):
+        # a weakly identified maker, or a country name stamped next to the maker's name (SIG ... W. GERMANY);
+        # a strong maker mark outweighs a country named elsewhere ("Vietnam bring-back", "English contract")
+        code, text = bare[0][0], bare[0][1]
         choose(
             code,
             0.7,
@@ -854,14 +861,16 @@ def _decide_country(
     elif hinted:
         best = max(hinted, key=lambda e: e.weight)
         choose(best.value, best.weight, best.text, best.table, "from " + best.note)
+    elif national and national[2]:
+        choose(national[0], 0.6, national[1], "models", "national designation: only one country's factories use it")
     elif bare:
-        code, text = bare[0]
+        code, text = bare[0][0], bare[0][1]
         choose(code, 0.6, text, "", "country name marked (no maker identified)")
     elif described:
         code, text = described[0]
         choose(code, 0.5, text, "", "country named in the description (no maker identified)")
     elif national:
-        choose(national[0], 0.45, national[1], "models", "national designation: the model is made in one country")
+        choose(national[0], 0.4, national[1], "models", "the design is made in one country only (no maker identified)")
     elif nsn and nsn[1]:
         choose(nsn[1], 0.4, result.nsn or "", "nsn_countries", "country of the NATO codification bureau of the NSN")
     else:
@@ -898,23 +907,25 @@ _FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
 
 
 @functools.lru_cache(maxsize=4)
-def _family_countries(ref: Reference) -> dict[str, str]:
-    """The usual country of each model family (its most common row country): the design's origin."""
+def _family_countries(ref: Reference) -> dict[str, tuple[str, bool]]:
+    """Each model family's usual country (its most common row country, the design's origin) and
+    whether all its rows share it."""
     counts: dict[str, dict[str, int]] = {}
     for mod in ref.models:
         if mod.family and mod.country:
             c = _FORMER_STATES.get(mod.country, mod.country)
             counts.setdefault(mod.family, {}).setdefault(c, 0)
             counts[mod.family][c] += 1
-    return {fam: max(cs, key=lambda k: cs[k]) for fam, cs in counts.items()}
+    return {fam: (max(cs, key=lambda k: cs[k]), len(cs) == 1) for fam, cs in counts.items()}
 
 
-def _national_country(ix: _Indexes, model_name: str | None) -> tuple[str, str] | None:
-    """(country, model) when the model is a national designation (Type 56, MPi-KM, PM md. 63), else None.
+def _national_country(ix: _Indexes, model_name: str | None) -> tuple[str, str, bool] | None:
+    """(country, model, national) when the model says where it was made, else None.
 
     A family's own designs (AK-47, AKM) are copied everywhere, so their origin says nothing about where
     one rifle was made; a designation used by one country's factories only (its row country differs from
-    the family's origin) does.
+    the family's origin: Type 56, MPi-KM, PM md. 63) does (`national` True). A family made in one
+    country only (M16A2, M4A1) is weaker evidence (`national` False): copies exist under other names.
     """
     if not model_name:
         return None
@@ -922,8 +933,20 @@ def _national_country(ix: _Indexes, model_name: str | None) -> tuple[str, str] |
     if row is None or not row.country or not row.family:
         return None
     country = _FORMER_STATES.get(row.country, row.country)
-    origin = _family_countries(ix.ref).get(row.family)
-    return (country, row.model) if origin and origin != country else None
+    origin, single = _family_countries(ix.ref).get(row.family, ("", False))
+    if origin and origin != country:
+        return country, row.model, True
+    if single and origin == country:
+        return country, row.model, False
+    return None
+
+
+def _near(scan: _Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:
+    """True when `hit` is on the line of one of `others` and within `gap` words of it."""
+    return any(
+        scan.line_of(hit) == scan.line_of(o) and (0 <= hit.start - o.end <= gap or 0 <= o.start - hit.end <= gap)
+        for o in others
+    )
 
 
 def _decide_year(scan: _Scan, ammo: bool, result: Identification, conf: dict[str, float]) -> None:
