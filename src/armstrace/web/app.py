@@ -63,7 +63,7 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     async def sessions(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         """Load the signed session cookie (or start an anonymous one) and write it back when it changed."""
         if b"%00" in request.scope.get("query_string", b"") or "\x00" in request.url.path:
-            return errors.error_response(400, "bad_request", "NUL characters are not allowed in a URL")
+            return errors.error_response(422, "invalid_input", "NUL characters are not allowed in a URL")
         signer: SessionSigner = app.state.signer
         data = signer.loads(request.cookies.get(COOKIE))
         request.state.session_dirty = data is None

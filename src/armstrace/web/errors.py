@@ -97,6 +97,8 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         status = exc.status_code
         message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).phrase
+        if status == 400 and request.url.path.startswith("/api/"):  # a body that is not JSON: bad input too
+            status, message = 422, f"the request body cannot be read: {message}"
         return _render(request, status, _CODES.get(status, "error"), message, getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)

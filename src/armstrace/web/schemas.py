@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = [
     "AgencyOut", "AuditEventOut", "AuditVerifyOut", "Candidate", "IncidentIn", "IncidentOut", "IncidentPatch",
@@ -28,6 +28,14 @@ Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=Tr
 AgencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$", to_upper=True)]
 Date = Annotated[dt.date, Field(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31))]
 Visibility = Literal["private", "shared", "public"]
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """Stored times are naive UTC; the API says so (RFC 3339 with an offset)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+
+UtcDateTime = Annotated[dt.datetime, AfterValidator(_utc)]
 IncidentKind = Literal["attack", "seizure", "arrest", "cache", "battlefield", "other"]
 WeaponType = Literal["rifle", "carbine", "pistol", "revolver", "machine_gun", "launcher", "shotgun",
                      "submachine_gun", "ammunition", "explosive", "other"]
@@ -90,6 +98,12 @@ class IncidentIn(IncidentFields):
 class IncidentPatch(IncidentFields):
     code: Short | None = None
 
+    @model_validator(mode="after")
+    def _code_not_null(self) -> IncidentPatch:
+        if "code" in self.model_fields_set and self.code is None:
+            raise ValueError("code: an incident keeps a code; give a new one or leave the field out")
+        return self
+
 
 class IncidentOut(Out):
     id: int
@@ -108,7 +122,7 @@ class IncidentOut(Out):
     title: str | None
     description: str | None
     synthetic: bool
-    created_at: dt.datetime
+    created_at: UtcDateTime
 
 
 class RecoveryFields(In):
@@ -141,6 +155,12 @@ class RecoveryIn(RecoveryFields):
 class RecoveryPatch(RecoveryFields):
     obliterated: bool | None = None  # type: ignore[assignment]
 
+    @model_validator(mode="after")
+    def _obliterated_not_null(self) -> RecoveryPatch:
+        if "obliterated" in self.model_fields_set and self.obliterated is None:
+            raise ValueError("obliterated: say true or false, or leave the field out")
+        return self
+
 
 class RecoveryOut(Out):
     id: int
@@ -160,7 +180,7 @@ class RecoveryOut(Out):
     importer: str | None
     condition: str | None
     synthetic: bool
-    created_at: dt.datetime
+    created_at: UtcDateTime
 
 
 class SourceOut(Out):
@@ -226,9 +246,9 @@ class MatchOut(Out):
     explanation: dict[str, Any] | None
     status: str
     reviewed_by: str | None
-    reviewed_at: dt.datetime | None
+    reviewed_at: UtcDateTime | None
     review_note: str | None
-    created_at: dt.datetime
+    created_at: UtcDateTime
 
 
 class ReviewIn(In):
@@ -308,7 +328,7 @@ class TraceMessageOut(Out):
     author: str | None
     agency: str = ""
     body: str
-    created_at: dt.datetime
+    created_at: UtcDateTime
 
 
 class TraceItemOut(Out):
@@ -330,18 +350,18 @@ class TraceOut(Out):
     answer: dict[str, Any] | None
     due_date: dt.date | None
     created_by: str | None
-    created_at: dt.datetime
-    sent_at: dt.datetime | None
-    acknowledged_at: dt.datetime | None
-    answered_at: dt.datetime | None
-    closed_at: dt.datetime | None
+    created_at: UtcDateTime
+    sent_at: UtcDateTime | None
+    acknowledged_at: UtcDateTime | None
+    answered_at: UtcDateTime | None
+    closed_at: UtcDateTime | None
     items: list[TraceItemOut] = Field(default_factory=list)
     messages: list[TraceMessageOut] = Field(default_factory=list)
 
 
 class AuditEventOut(Out):
     id: int
-    at: dt.datetime
+    at: UtcDateTime
     actor: str
     action: str
     entity: str | None
