@@ -17,14 +17,16 @@ ATF's *time-to-crime*; three years or less is read as an indicator of traffickin
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from armstrace.model import Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
@@ -187,6 +189,22 @@ class TransferIndex:
                     self.ranges[lo.key].append((lo.number, hi.number, t))
             elif start:
                 self.by_serial[start].append(t)
+        # ranges sorted by first number, with the widest span per key: a lookup bisects instead of scanning
+        self._starts: dict[tuple[str, int, str], list[int]] = {}
+        self._span: dict[tuple[str, int, str], int] = {}
+        for key, rows in self.ranges.items():
+            rows.sort(key=lambda r: (r[0], r[1], r[2].id))
+            self._starts[key] = [r[0] for r in rows]
+            self._span[key] = max(r[1] - r[0] for r in rows)
+
+    def _containing(self, parts: SerialParts) -> list[tuple[int, int, Transfer]]:
+        rows = self.ranges.get(parts.key)
+        if not rows:
+            return []
+        starts = self._starts[parts.key]
+        first = bisect.bisect_left(starts, parts.number - self._span[parts.key])
+        last = bisect.bisect_right(starts, parts.number)
+        return [r for r in rows[first:last] if r[0] <= parts.number <= r[1]]
 
     @classmethod
     def load(cls, session: Session, agency_id: int | None, items: Sequence[LinkedItem] | None = None) -> TransferIndex:
@@ -201,8 +219,20 @@ class TransferIndex:
             rows.update((t.id, t) for t in session.scalars(query.where(Transfer.record_id.in_(chunk))))
         for chunk in _chunks(serials):
             rows.update((t.id, t) for t in session.scalars(query.where(Transfer.serial_norm.in_(chunk))))
-        if items:
-            rows.update((t.id, t) for t in session.scalars(query.where(Transfer.serial_end.is_not(None))))
+        ranged = query.where(Transfer.serial_end.is_not(None))
+        for serial in serials:  # ranges that can contain it: same prefix and length, starting at or before it
+            parts = split_serial(serial)
+            if parts is not None:
+                rows.update(
+                    (t.id, t)
+                    for t in session.scalars(
+                        ranged.where(
+                            Transfer.serial_norm.startswith(parts.prefix, autoescape=True),
+                            func.length(Transfer.serial_norm) == len(serial),
+                            Transfer.serial_norm <= serial,
+                        )
+                    )
+                )
         return cls(rows.values())
 
     def for_item(self, item: LinkedItem) -> list[Transfer]:
@@ -218,19 +248,17 @@ class TransferIndex:
                 found.setdefault(t.id, t)
         parts = split_serial(serial)
         if parts is not None:
-            for lo, hi, t in self.ranges.get(parts.key, []):
-                if lo <= parts.number <= hi and _same_maker(t.manufacturer, item.manufacturer):
+            for _lo, _hi, t in self._containing(parts):
+                if _same_maker(t.manufacturer, item.manufacturer):
                     found.setdefault(t.id, t)
         return sorted(found.values(), key=lambda t: (t.date or dt.date.min, t.id))
 
     def range_of(self, parts: SerialParts | None) -> Transfer | None:
-        """The first range transfer that contains this serial (consignment analysis uses it)."""
+        """The narrowest range transfer that contains this serial (consignment analysis uses it)."""
         if parts is None:
             return None
-        for lo, hi, t in self.ranges.get(parts.key, []):
-            if lo <= parts.number <= hi:
-                return t
-        return None
+        found = self._containing(parts)  # the narrowest range: the batch closest to the weapon's last holder
+        return min(found, key=lambda r: (r[1] - r[0], -r[2].id))[2] if found else None
 
 
 def _norm(t: Transfer) -> str | None:
@@ -275,6 +303,7 @@ _MAKER_NOISE = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def _maker_tokens(name: str) -> frozenset[str]:
     return frozenset(t for t in re.findall(r"[a-z0-9]+", name.casefold()) if len(t) > 1 and t not in _MAKER_NOISE)
 
@@ -295,21 +324,34 @@ def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]
 # --- loading ----------------------------------------------------------------------------------------------
 
 
-def _recovery_ref(r: Recovery, inc: Incident) -> RecoveryRef:
+_RECOVERY_COLUMNS = (
+    Recovery.id,
+    Recovery.recovery_code,
+    Recovery.serial_read,
+    Recovery.obliterated,
+    Recovery.manufacturer,
+    Recovery.model,
+    Recovery.weapon_type,
+    Recovery.country.label("made_in"),
+)
+_INCIDENT_COLUMNS = (Incident.code, Incident.date, Incident.country, Incident.admin1, Incident.place)
+
+
+def _recovery_ref(row: Any) -> RecoveryRef:
     return RecoveryRef(
-        recovery_id=r.id,
-        recovery_code=r.recovery_code,
-        incident_code=inc.code,
-        incident_date=inc.date,
-        country=inc.country,
-        admin1=inc.admin1,
-        place=inc.place,
-        serial_read=r.serial_read,
-        obliterated=bool(r.obliterated),
-        manufacturer=r.manufacturer,
-        model=r.model,
-        weapon_type=r.weapon_type,
-        made_in=r.country,
+        recovery_id=row.id,
+        recovery_code=row.recovery_code,
+        incident_code=row.code,
+        incident_date=row.date,
+        country=row.country,
+        admin1=row.admin1,
+        place=row.place,
+        serial_read=row.serial_read,
+        obliterated=bool(row.obliterated),
+        manufacturer=row.manufacturer,
+        model=row.model,
+        weapon_type=row.weapon_type,
+        made_in=row.made_in,
     )
 
 
@@ -339,16 +381,16 @@ def _linked(
 
 def _load_recoveries(session: Session, agency_id: int | None, ids: Sequence[int] | None) -> list[RecoveryRef]:
     query = (
-        select(Recovery, Incident)
+        select(*_RECOVERY_COLUMNS, *_INCIDENT_COLUMNS)
         .join(Incident, Recovery.incident_id == Incident.id)
         .where(visible(Recovery, agency_id))
         .order_by(Incident.date, Recovery.id)
     )
     if ids is None:
-        return [_recovery_ref(r, i) for r, i in session.execute(query)]
+        return [_recovery_ref(row) for row in session.execute(query)]
     out: list[RecoveryRef] = []
     for chunk in _chunks(sorted(set(ids))):
-        out.extend(_recovery_ref(r, i) for r, i in session.execute(query.where(Recovery.id.in_(chunk))))
+        out.extend(_recovery_ref(row) for row in session.execute(query.where(Recovery.id.in_(chunk))))
     return out
 
 
@@ -530,7 +572,8 @@ def assemble(
                 note=f"made {item.year}" if item.year else None,
             )
         )
-        for t in index.for_item(item):
+        transfers = index.for_item(item)
+        for t in transfers:
             dated.append(
                 CustodyEvent(
                     "transfer" if t.legal else "illicit_transfer",
@@ -546,7 +589,7 @@ def assemble(
             )
         reg = _registry_event(item)
         if reg is not None:
-            reg.date = item.date if not reg.legal else (_registry_date(item, index) or item.date)
+            reg.date = item.date if not reg.legal else (_registry_date(item, transfers) or item.date)
             dated.append(reg)
     answer_custodian: CustodyEvent | None = None
     for reference, entry in answers:
@@ -579,9 +622,9 @@ def _event_order(e: CustodyEvent) -> tuple[dt.date, int]:
     return (e.date or undated, 0 if e.legal else 1)
 
 
-def _registry_date(item: LinkedItem, index: TransferIndex) -> dt.date | None:
+def _registry_date(item: LinkedItem, transfers: Sequence[Transfer]) -> dt.date | None:
     """The date the registry's holder received the item: the transfer to that holder, if one is on record."""
-    for t in reversed(index.for_item(item)):
+    for t in reversed(transfers):
         if t.legal and t.to_holder == item.holder:
             return t.date
     return None
