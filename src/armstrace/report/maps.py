@@ -211,13 +211,19 @@ def _draw_flows(ax: Any, legs: Sequence[tuple[dict[str, Any], Any, Any]], top: i
 def _draw_places(ax: Any, codes: Iterable[str], incidents: Sequence[dict[str, Any]]) -> None:
     """Countries named at their anchor (a dot unless their flows end at incidents), incidents as points."""
     x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
     with_incidents = {i.get("country") for i in incidents}
+    placed: list[tuple[float, float]] = []
     for code in codes:
         p = country_point(code)
         if not p or not x0 <= p[0] <= x1:
             continue
         if code not in with_incidents:
             ax.scatter([p[0]], [p[1]], s=10, color=INK, zorder=5)
+        fx, fy = (p[0] - x0) / (x1 - x0), (p[1] - y0) / (y1 - y0)
+        if any(abs(fx - a) < 0.12 and abs(fy - b) < 0.06 for a, b in placed):
+            continue  # a neighbour is already named here: keep the map legible
+        placed.append((fx, fy))
         right = p[0] < x0 + 0.75 * (x1 - x0)
         ax.annotate(country_name(code), p, xytext=(4 if right else -4, -9), textcoords="offset points",
                     fontsize=7, color=INK, zorder=6, ha="left" if right else "right", fontweight="bold")  # fmt: skip
