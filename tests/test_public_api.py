@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 import typer.main
 
@@ -22,9 +22,9 @@ def test_every_exported_name_resolves() -> None:
         _ = armstrace.no_such_thing  # type: ignore[attr-defined]
 
 
-def _commands(group: click.Command, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
     found = []
-    if isinstance(group, click.Group):
+    if hasattr(group, "commands"):  # a group (Typer vendors its own click)
         for name, command in group.commands.items():
             found.append(((*prefix, name), command))
             found.extend(_commands(command, (*prefix, name)))

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import click
-
 from armstrace.exceptions import ArmstraceError
 
 from . import admin as _admin  # noqa: F401
@@ -27,19 +25,16 @@ __all__ = ["app", "main", "run"]
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code (tests call this; the console script calls `main`)."""
+    """Run the CLI and return its exit code (tests call this; the console script calls `main`).
+
+    Typer reports usage mistakes itself (exit 2); library errors are turned into one line here.
+    """
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="armstrace", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except ArmstraceError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        return exc.exit_code
-    except click.exceptions.Abort:
-        err_console.print("aborted")
-        return 130
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Exit as exc:
         return exc.exit_code
     except KeyboardInterrupt:
         err_console.print("interrupted")
