@@ -162,7 +162,11 @@ def _indexes(ref: Reference) -> _Indexes:
             numbers.setdefault(str(int(digits)), []).append(code)
         else:
             factory_words.add(code.code, code, min_chars=3)
-    fuzzy = [(key, str(ids[0])) for key in makers.phrases() if len(key) >= 7 and len(ids := makers.get(key)) == 1]
+    fuzzy = [
+        (key, str(ids[0]))
+        for key in makers.phrases()
+        if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1
+    ]  # no digits: FACTORY 41 is not a slip of FACTORY 416
     return _Indexes(
         ref,
         makers,
@@ -225,7 +229,7 @@ _FACTORY_PATTERNS = [
     (re.compile(r"\(\s*(\d{2,4})\s*\)|<\s*(\d{2,4})\s*>|\[\s*(\d{2,4})\s*\]"), "bracket"),
     (re.compile(r"['\"“”]?(\d{1,4})['\"“”]?\s+(?:FACTORY|ARSENAL)\s+(?:MARK|CODE|STAMP|NUMBER)"), "factory"),
 ]
-_GERMAN_CODE = re.compile(r"(?<![\w])([A-Za-z]{2,3})\s?(?:\d{1,2}|19[34]\d)(?![\d\w])")
+_GERMAN_CODE = re.compile(r"(?<![\w])([A-Za-z]{2,3})\s?/?\s?(?:\d{1,2}|19[34]\d)(?![\d\w])")
 _YEAR = re.compile(r"^(1[89]\d\d|20[0-3]\d)(?:Г|G)?$")
 _SERIAL = re.compile(r"^(?=.*\d)[A-Z\u0400-\u04FF]{0,4}\d{3,}[A-Z\u0400-\u04FF]{0,3}$|^\d+[A-Z]{1,3}\d{2,}$")
 _PATENT = ("PAT", "PATENT", "PATENTED", "PATD", "PATS")
@@ -668,6 +672,8 @@ def _fuzzy_maker(scan: _Scan, blockers: list[Hit], add: Any) -> None:
             if scan.tokens[end - 1].line != scan.tokens[start].line or (end - 1) in scan.used:
                 break
             key += scan.translit[end - 1]
+            if any(ch.isdigit() for ch in key):
+                break
             if len(key) < 7 or any(b.start < end and start < b.end for b in blockers):
                 continue
             limit = 1 if len(key) < 11 else 2
@@ -695,6 +701,11 @@ def _factory_codes(scan: _Scan) -> list[tuple[Any, str, str]]:
             rows = scan.ix.factory_numbers.get(str(int(digits)), [])
             if len(rows) > 1:
                 rows = [r for r in rows if shape in (r.marking_form or "").lower()] or rows[:1]
+            if not rows and how == "factory":  # "Factory 945": a numbered cartridge plant of one country
+                stamps = [h for h in scan.ix.headstamps.get(digits) if h.country]
+                if stamps and len({h.country for h in stamps}) == 1:
+                    result_rows = [s for s in stamps if s.manufacturer_id] or stamps
+                    found += [(_StampAsCode(result_rows[0]), f"factory {digits}", m.group(0))]
             found += [(r, f"{digits} {shape}".strip(), m.group(0)) for r in rows[:1]]
             for i, tok in enumerate(scan.tokens):
                 if tok.text == digits:
@@ -714,8 +725,39 @@ def _factory_codes(scan: _Scan) -> list[tuple[Any, str, str]]:
     return unique
 
 
+_FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД", "厂", "工厂"})
+_DATE_WORDS = frozenset({"DATE", "DATED", "YEAR", "MARK", "ГОД"})
+
+
+@dataclass(frozen=True)
+class _StampAsCode:
+    """A headstamp row standing in for a factory code when the text says "Factory 945"."""
+
+    stamp: Any
+
+    @property
+    def code(self) -> str:
+        return str(self.stamp.code)
+
+    @property
+    def manufacturer_id(self) -> str:
+        return str(self.stamp.manufacturer_id or "")
+
+    @property
+    def country(self) -> str:
+        return str(self.stamp.country)
+
+    @property
+    def system(self) -> str:
+        return "cartridge plant number"
+
+
 def _headstamp_makers(scan: _Scan, add: Any, result: Identification) -> None:
-    for hit in longest(scan.find(scan.ix.headstamps)):
+    hits = longest(scan.find(scan.ix.headstamps))
+    # "Factory 41 ... date mark '10'": the number named as a factory is the code, one named as a date is not
+    labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
+    hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
+    for hit in hits:
         stamps = hit.payloads
         for stamp in stamps:
             w = 0.75 / len(stamps)
