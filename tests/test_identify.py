@@ -189,3 +189,14 @@ def test_generic_words_alone_are_not_makers() -> None:
     assert identify("the Izhevsk arsenal mark").manufacturer != "Arsenal AD"
     assert identify("AR 15 rifle").manufacturer is None
     assert identify("ARSENAL / SLR-95 / BULGARIA").country == "BG"
+
+
+def test_maker_name_after_another_nation_is_a_design() -> None:
+    assert identify("Türkische Mauser M38 / TC ASFA ANKARA").country == "TR"
+    assert identify("Swedish Mauser m/96").manufacturer != "Mauser"
+    assert identify("German Mauser K98k byf 43").manufacturer == "Mauser"
+
+
+def test_family_origin_is_its_own_design() -> None:
+    assert identify("TT-33").country is None  # copied everywhere: the design alone says nothing
+    assert identify("Chinese Tokarev Type 54").country == "CN"

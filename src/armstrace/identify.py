@@ -465,7 +465,7 @@ def _decide_maker(
     maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
     scan.maker_hits = maker_hits
     for hit in maker_hits:
-        why = _blocked(hit, blockers, imported_by)
+        why = _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit)
         if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
             why = ""  # SPRINGFIELD ARMORY GENESEO IL with no foreign country: the importer made it
             result.importer = result.import_country = None
@@ -609,6 +609,20 @@ def _blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:
             }.get(kind, "overlaps another mark")
     if imported_by & set(range(hit.start, hit.end)):
         return "named as importer"
+    return ""
+
+
+def _foreign_design(scan: _Scan, hit: Hit) -> str:
+    """ "Turkish Mauser", "Swedish Mauser": a maker's name after another nation's name is a design name."""
+    for size in (2, 1):
+        if hit.start - size < 0 or scan.tokens[hit.start - size].line != scan.tokens[hit.start].line:
+            continue
+        for payload in scan.ix.countries.get(" ".join(scan.words[hit.start - size : hit.start])):
+            code = payload[1] if isinstance(payload, tuple) else str(payload)
+            rows = [scan.ix.ref.manufacturer(str(mid)) for mid in hit.payloads]
+            if payload and not (isinstance(payload, tuple) and payload[0] == "made_in"):
+                if all(r is not None and r.country != code for r in rows):
+                    return "a design name after another nation's name"
     return ""
 
 
@@ -958,7 +972,12 @@ def _family_countries(ref: Reference) -> dict[str, tuple[str, bool]]:
             c = _FORMER_STATES.get(mod.country, mod.country)
             counts.setdefault(mod.family, {}).setdefault(c, 0)
             counts[mod.family][c] += 1
-    return {fam: (max(cs, key=lambda k: cs[k]), len(cs) == 1) for fam, cs in counts.items()}
+    origin = {fam: max(cs, key=lambda k: cs[k]) for fam, cs in counts.items()}
+    for mod in ref.models:  # the family's own design ("TT" of "TT-pattern") names its origin
+        stem = compact(re.sub(r"[- ]PATTERN$", "", mod.family.upper())) if mod.family else ""
+        if stem and mod.country and stem in {compact(mod.model), *(compact(a) for a in mod.aliases)}:
+            origin[mod.family] = _FORMER_STATES.get(mod.country, mod.country)
+    return {fam: (origin[fam], len(cs) == 1) for fam, cs in counts.items()}
 
 
 def _national_country(ix: _Indexes, model_name: str | None) -> tuple[str, str, bool] | None:
