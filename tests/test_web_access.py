@@ -49,7 +49,7 @@ def login(client: TestClient, username: str) -> str:
 
 
 Probe = Callable[[World], tuple[str, dict[str, Any]]]
-I = "incident_B-PRIV"
+INC = "incident_B-PRIV"
 R = "recovery_B-R1"
 
 # kind: "hidden" — B's private record: 404 for A; "list" — 200 without any of B's markers;
@@ -62,15 +62,15 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
     ("GET", "/api/v1/incidents"): ("list", lambda w: ("/api/v1/incidents?limit=500", {})),
     ("POST", "/api/v1/incidents"): ("list", lambda w: ("/api/v1/incidents", {"json": {
         "code": "NEW-1", "date": "2025-01-01", "country": "PK"}})),
-    ("GET", "/api/v1/incidents/{incident_id}"): ("hidden", lambda w: (f"/api/v1/incidents/{w.ids[I]}", {})),
+    ("GET", "/api/v1/incidents/{incident_id}"): ("hidden", lambda w: (f"/api/v1/incidents/{w.ids[INC]}", {})),
     ("PATCH", "/api/v1/incidents/{incident_id}"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[I]}", {"json": {"title": "mine now"}})),
+        f"/api/v1/incidents/{w.ids[INC]}", {"json": {"title": "mine now"}})),
     ("PUT", "/api/v1/incidents/{incident_id}/sharing"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[I]}/sharing", {"json": {"visibility": "public"}})),
+        f"/api/v1/incidents/{w.ids[INC]}/sharing", {"json": {"visibility": "public"}})),
     ("GET", "/api/v1/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[I]}/recoveries", {})),
+        f"/api/v1/incidents/{w.ids[INC]}/recoveries", {})),
     ("POST", "/api/v1/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[I]}/recoveries", {"json": {"recovery_code": "X", "serial_read": "1"}})),
+        f"/api/v1/incidents/{w.ids[INC]}/recoveries", {"json": {"recovery_code": "X", "serial_read": "1"}})),
     ("GET", "/api/v1/recoveries"): ("list", lambda w: ("/api/v1/recoveries?limit=500", {})),
     ("GET", "/api/v1/recoveries/{recovery_id}"): ("hidden", lambda w: (f"/api/v1/recoveries/{w.ids[R]}", {})),
     ("PATCH", "/api/v1/recoveries/{recovery_id}"): ("hidden", lambda w: (
@@ -122,11 +122,11 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
     ("GET", "/incidents/new"): ("list", lambda w: ("/incidents/new", {})),
     ("POST", "/incidents/new"): ("list", lambda w: ("/incidents/new", {"data": {
         "code": "NEW-2", "date": "2025-01-01", "country": "PK"}})),
-    ("GET", "/incidents/{incident_id}"): ("hidden", lambda w: (f"/incidents/{w.ids[I]}", {})),
+    ("GET", "/incidents/{incident_id}"): ("hidden", lambda w: (f"/incidents/{w.ids[INC]}", {})),
     ("POST", "/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
-        f"/incidents/{w.ids[I]}/recoveries", {"data": {"recovery_code": "X", "serial_read": "1"}})),
+        f"/incidents/{w.ids[INC]}/recoveries", {"data": {"recovery_code": "X", "serial_read": "1"}})),
     ("POST", "/incidents/{incident_id}/sharing"): ("hidden", lambda w: (
-        f"/incidents/{w.ids[I]}/sharing", {"data": {"visibility": "public"}})),
+        f"/incidents/{w.ids[INC]}/sharing", {"data": {"visibility": "public"}})),
     ("POST", "/recoveries/{recovery_id}/sharing"): ("hidden", lambda w: (
         f"/recoveries/{w.ids[R]}/sharing", {"data": {"visibility": "public"}})),
     ("POST", "/items/{item_id}/sharing"): ("hidden", lambda w: (
@@ -151,7 +151,7 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
     ("POST", "/traces/{trace_id}/close"): ("hidden", lambda w: (f"/traces/{w.ids['trace_B']}/close", {"data": {}})),
     ("GET", "/reports"): ("list", lambda w: ("/reports", {})),
     ("GET", "/reports/incidents/{incident_id}.{fmt}"): ("hidden", lambda w: (
-        f"/reports/incidents/{w.ids[I]}.html", {})),
+        f"/reports/incidents/{w.ids[INC]}.html", {})),
     ("GET", "/audit"): ("admin", lambda w: ("/audit", {})),
 }
 
@@ -213,7 +213,7 @@ def test_agency_a_cannot_reach_agency_b_private_records(world: World) -> None:
     for url in ("/api/v1/audit?limit=500",):
         r = admin.get(url)
         assert r.status_code == 200
-        assert all(e["entity_id"] != str(world.ids[I]) or e["entity"] != "incident" for e in r.json()["items"])
+        assert all(e["entity_id"] != str(world.ids[INC]) or e["entity"] != "incident" for e in r.json()["items"])
 
 
 def test_b_records_are_unchanged_after_the_probes(world: World) -> None:
@@ -225,9 +225,9 @@ def test_b_records_are_unchanged_after_the_probes(world: World) -> None:
             url, kw = probe(world)
             _request(api if path.startswith("/api/") else pages, method, url, csrf, kw)
     b = world.client("b_analyst")
-    incident = b.get(f"/api/v1/incidents/{world.ids[I]}").json()
+    incident = b.get(f"/api/v1/incidents/{world.ids[INC]}").json()
     assert incident["visibility"] == "private" and incident["title"] == "Incident B-PRIV"
-    assert b.get(f"/api/v1/incidents/{world.ids[I]}/recoveries").json()["total"] == 2
+    assert b.get(f"/api/v1/incidents/{world.ids[INC]}/recoveries").json()["total"] == 2
     assert b.get(f"/api/v1/matches/{world.ids['match_B']}").json()["status"] == "candidate"
     assert b.get(f"/api/v1/items/{world.ids['item_B']}").json()["visibility"] == "private"
     trace = world.client("root").get(f"/api/v1/traces/{world.ids['trace_B']}").json()

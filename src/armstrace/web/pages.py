@@ -100,11 +100,39 @@ def _clean(form: dict[str, Any], fields: Any) -> dict[str, Any]:
     return out
 
 
+_FRIENDLY = {
+    "country": "use a two-letter ISO code, e.g. PK",
+    "custodian_country": "use a two-letter ISO code, e.g. AF",
+    "recipient_country": "use a two-letter ISO code, e.g. US",
+    "recipient": "choose an agency from the list",
+}
+
+
+def lr_text(lr: float) -> str:
+    """A likelihood ratio for people: 1,200 · 3.2e+07 · 1 in 40."""
+    if lr >= 1e6:
+        return f"{lr:.1e}"
+    if lr >= 10:
+        return f"{lr:,.0f}"
+    if lr >= 0.95:
+        return f"{lr:.1f}"
+    return f"1 in {1 / lr:,.0f}" if lr > 0 else "0"
+
+
+TEMPLATES.env.filters["lr"] = lr_text
+
+
 def _errors(exc: ValidationError) -> dict[str, str]:
     errs: dict[str, str] = {}
     for e in exc.errors():
         field = str(e["loc"][0]) if e.get("loc") else "_form"
         message = str(e["msg"]).removeprefix("Value error, ")
+        if e.get("type") == "missing":
+            message = "required"
+        elif e.get("type") in ("string_pattern_mismatch", "string_too_long", "literal_error") and field in _FRIENDLY:
+            message = _FRIENDLY[field]
+        elif e.get("type") == "date_from_datetime_parsing" or e.get("type", "").startswith("date_"):
+            message = "use a date such as 2025-03-11"
         if ":" in message and field == "_form":
             field, _, message = (s.strip() for s in message.partition(":"))
         errs.setdefault(field, message)
