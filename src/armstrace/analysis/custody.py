@@ -237,16 +237,16 @@ class TransferIndex:
 
     def for_item(self, item: LinkedItem) -> list[Transfer]:
         serial = _item_serial(item)
+        parts = split_serial(serial)
         found: dict[int, Transfer] = {
             t.id: t
             for t in self.by_record.get(item.record_id, [])
-            # a range record's line about one other weapon of the range is not about this one
-            if not (item.serial_end and serial and t.serial and not t.serial_end and _norm(t) != serial)
+            # a range record's line about other weapons of the range is not about this one
+            if not (item.serial_end and serial and t.serial and not _covers(t, serial, parts))
         }
         for t in self.by_serial.get(serial or "", []):
             if _same_maker(t.manufacturer, item.manufacturer):
                 found.setdefault(t.id, t)
-        parts = split_serial(serial)
         if parts is not None:
             for _lo, _hi, t in self._containing(parts):
                 if _same_maker(t.manufacturer, item.manufacturer):
@@ -263,6 +263,16 @@ class TransferIndex:
 
 def _norm(t: Transfer) -> str | None:
     return t.serial_norm or basic_norm(t.serial)
+
+
+def _covers(t: Transfer, serial: str, parts: SerialParts | None) -> bool:
+    """Whether transfer line ``t`` (one serial or a range) includes ``serial``."""
+    if not t.serial_end:
+        return _norm(t) == serial
+    lo, hi = split_serial(_norm(t)), split_serial(basic_norm(t.serial_end))
+    if parts is None or lo is None or hi is None or not (lo.key == hi.key == parts.key):
+        return True  # cannot tell: keep the line
+    return lo.number <= parts.number <= hi.number
 
 
 def _item_serial(item: LinkedItem) -> str | None:
