@@ -620,9 +620,9 @@ def _foreign_design(scan: _Scan, hit: Hit) -> str:
         for payload in scan.ix.countries.get(" ".join(scan.words[hit.start - size : hit.start])):
             code = payload[1] if isinstance(payload, tuple) else str(payload)
             rows = [scan.ix.ref.manufacturer(str(mid)) for mid in hit.payloads]
-            if payload and not (isinstance(payload, tuple) and payload[0] == "made_in"):
-                if all(r is not None and r.country != code for r in rows):
-                    return "a design name after another nation's name"
+            made_in = isinstance(payload, tuple) and payload[0] == "made_in"
+            if payload and not made_in and all(r is not None and r.country != code for r in rows):
+                return "a design name after another nation's name"
     return ""
 
 
