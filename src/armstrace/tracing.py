@@ -691,7 +691,12 @@ def export_json(ws: Any, reference: str) -> dict[str, Any]:
                 for i in sorted(req.items, key=lambda i: i.id)
             ],
             "messages": [
-                {"agency": codes.get(m.agency_id), "author": m.author, "body": m.body, "created_at": _iso(m.created_at)}
+                {
+                    "agency": codes.get(m.agency_id) if m.agency_id else None,
+                    "author": m.author,
+                    "body": m.body,
+                    "created_at": _iso(m.created_at),
+                }
                 for m in req.messages
             ],
             "answer": req.answer,
