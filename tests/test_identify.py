@@ -200,3 +200,10 @@ def test_maker_name_after_another_nation_is_a_design() -> None:
 def test_family_origin_is_its_own_design() -> None:
     assert identify("TT-33").country is None  # copied everywhere: the design alone says nothing
     assert identify("Chinese Tokarev Type 54").country == "CN"
+
+
+def test_made_by_and_gunmaking_towns() -> None:
+    r = identify('#4 Mk1 Enfield rifle made by the Savage Arms Company; stamped "US Property"')
+    assert (r.manufacturer, r.country) == ("Savage Arms", "US")
+    assert identify("Alex'r Henry, Edinburgh Patent No 8").country == "GB"
+    assert identify("Soviet AK-74 Izhevsk").manufacturer == "Izhmash (Kalashnikov Concern)"

@@ -29,6 +29,7 @@ from armstrace.identify_rules import (
     EXPLOSIVE_WORDS,
     FIREARM_WORDS,
     GENERIC_MAKER_WORDS,
+    GUNMAKING_PLACES,
     MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
@@ -143,6 +144,8 @@ def _indexes(ref: Reference) -> _Indexes:
         countries.add(word, iso)
     for word, iso in DEMONYMS.items():
         countries.add(word, ("demonym", iso))
+    for word, iso in GUNMAKING_PLACES.items():
+        countries.add(word, ("place", iso))
     for phrase in MADE_IN:
         made_in.add(phrase, phrase)
     for phrase, iso in MADE_IN_COUNTRY.items():
@@ -486,8 +489,11 @@ def _decide_maker(
             )
             continue
         generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
+        named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
         for mid in hit.payloads:
-            w = (0.45 if generic else _weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
+            w = (0.45 if generic and not named else _weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
+            if named:
+                w = 1 - (1 - w) * 0.5
             add(
                 str(mid),
                 w,
@@ -515,7 +521,9 @@ def _decide_maker(
     for hit in longest(scan.find(ix.locations)):
         if any(hit.overlaps(b) for b in importer_hits):
             continue
-        country_word = bool(ix.countries.get(hit.key)) or hit.key.startswith("MADEIN")
+        country_word = hit.key.startswith("MADEIN") or any(
+            not (isinstance(p, tuple) and p[0] == "place") for p in ix.countries.get(hit.key)
+        )
         for mid in hit.payloads:
             supported = str(mid) in scores
             if country_word and not supported:
@@ -610,6 +618,18 @@ def _blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:
     if imported_by & set(range(hit.start, hit.end)):
         return "named as importer"
     return ""
+
+
+_MAKER_LABELS = frozenset({"MANUFACTURER", "MAKER", "MAKE", "HERSTELLER", "FABRICANT", "FABRICANTE", "PRODUCER"})
+_MADE_BY = frozenset({"MADE", "MANUFACTURED", "MFD", "MFG", "BUILT", "PRODUCED", "HERGESTELLT", "FABRIQUE"})
+
+
+def _named_as_maker(scan: _Scan, hit: Hit) -> bool:
+    """True when the text says this is the maker: "made by (the) X", "Manufacturer: X", "Make: X"."""
+    before = [w for w in scan.words[max(0, hit.start - 3) : hit.start] if w not in {"THE", "A", "AT", "VON", "DE"}]
+    if before and before[-1] in _MAKER_LABELS:
+        return True
+    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY
 
 
 def _foreign_design(scan: _Scan, hit: Hit) -> str:
@@ -830,6 +850,7 @@ def _decide_country(
     made_in: list[tuple[str, str]] = []
     bare: list[tuple[str, str, Hit]] = []
     described: list[tuple[str, str]] = []
+    places: list[tuple[str, str]] = []
     made_hits = scan.find(scan.ix.made_in)
     for hit in longest(scan.find(scan.ix.countries)):
         payload = hit.payloads[0]
@@ -864,6 +885,8 @@ def _decide_country(
             result.evidence.append(
                 Evidence("country", scan.raw(hit), "", "", code, 0.0, "part of a maker's name or address")
             )
+        elif demonym and payload[0] == "place":
+            places.append((code, scan.raw(hit)))
         elif demonym:
             described.append((code, scan.raw(hit)))
         else:
@@ -925,6 +948,9 @@ def _decide_country(
     elif described:
         code, text = described[0]
         choose(code, 0.5, text, "", "country named in the description (no maker identified)")
+    elif places:
+        code, text = places[0]
+        choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
     elif national:
         choose(national[0], 0.4, national[1], "models", "the design is made in one country only (no maker identified)")
     elif nsn and nsn[1]:
