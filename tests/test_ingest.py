@@ -142,3 +142,29 @@ def test_recoveries_by_incident_column(sqlite_workspace: Workspace, tmp_path: Pa
     summary = import_file(sqlite_workspace, "recoveries", path, quarantine=tmp_path / "q.csv")
     assert (summary.inserted, summary.quarantined) == (1, 1)
     assert "no such incident" in (tmp_path / "q.csv").read_text()
+
+
+def test_a_crash_part_way_leaves_no_half_import(workspace: Workspace, tmp_path: Path, monkeypatch) -> None:
+    from functools import partial
+
+    from armstrace.ingest import loader, writer
+
+    path = tmp_path / "r.csv"
+    path.write_text("record_id,serial\n" + "".join(f"R{i},S{i:05d}\n" for i in range(10)))
+    monkeypatch.setattr(loader, "read_batches", partial(loader.read_batches, batch_rows=3))
+    calls = {"n": 0}
+    real_write = writer.write
+
+    def failing_write(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "write", failing_write)
+    with pytest.raises(OSError, match="disk full"):
+        import_file(workspace, "registry", path, source="s")
+    with workspace.session() as s:
+        assert s.scalar(select(func.count()).select_from(Item)) == 0
+    monkeypatch.setattr(writer, "write", real_write)
+    assert import_file(workspace, "registry", path, source="s").inserted == 10
