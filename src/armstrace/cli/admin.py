@@ -86,7 +86,7 @@ def agency_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
         return
     table = Table("code", "name", "country", "kind", "users")
     for d in data:
-        table.add_row(d["code"], d["name"], d["country"] or "", d["kind"], str(d["users"]))
+        table.add_row(*(str(d[k] or "") for k in ("code", "name", "country", "kind")), str(d["users"]))
     console.print(table)
 
 

@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-LABELS = {
+LABELS: dict[Any, str] = {
     Incident: "incident", Recovery: "recovery", Item: "registry record", Match: "match",
     TraceRequest: "trace request", Transfer: "transfer",
 }
