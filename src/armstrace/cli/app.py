@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from armstrace.settings import Settings, load_settings
 
@@ -25,8 +26,20 @@ __all__ = ["CliState", "app", "console", "err_console", "print_json", "state"]
 console = Console()
 err_console = Console(stderr=True)
 
+# The order a user meets the commands in: set up, investigate, trace and analyse, report, serve.
+WORKFLOW = ("demo", "init", "synth", "import", "incident", "identify", "search", "xref", "trace", "custody",
+            "analyse", "report", "serve", "agency", "user", "token", "audit")  # fmt: skip
+
+
+class _WorkflowGroup(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        rank = {name: i for i, name in enumerate(WORKFLOW)}
+        return sorted(self.commands, key=lambda name: (rank.get(name, len(rank)), name))
+
+
 app = typer.Typer(
     name="armstrace",
+    cls=_WorkflowGroup,
     help=(
         "Trace illicit small arms and light weapons: document recovered weapons, identify them from their "
         "markings, match serial numbers against registries, issue trace requests, analyse diversion and "
