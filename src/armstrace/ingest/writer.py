@@ -111,16 +111,17 @@ def _attributes(extras: dict[str, list[Any]], n: int) -> list[str | None]:
 
 
 def _identify(columns: dict[str, list[Any]]) -> list[str | None]:
-    """Identification of recovered items from their markings, when the identification module is present."""
-    try:
-        from armstrace.identify import identify_record
-    except ImportError:
-        return [None] * len(columns["recovery_code"])
-    out: list[str | None] = []
+    """Identification of recovered items from their markings (the same markings are identified once)."""
+    from armstrace.identify import identify_record
+
     names = ("manufacturer", "model", "calibre", "markings", "country", "importer")
+    known: dict[tuple[Any, ...], str | None] = {}
+    out: list[str | None] = []
     for values in zip(*(columns[c] for c in names), strict=True):
-        record = {k: v for k, v in zip(names, values, strict=True) if v}
-        out.append(json.dumps(identify_record(record), ensure_ascii=False, default=str) if record else None)
+        if values not in known:
+            record = {k: v for k, v in zip(names, values, strict=True) if v}
+            known[values] = json.dumps(identify_record(record), ensure_ascii=False, default=str) if record else None
+        out.append(known[values])
     return out
 
 
