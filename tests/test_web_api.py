@@ -190,3 +190,12 @@ def test_pages_render_for_a_logged_in_user(world: World) -> None:
     r = client.get("/search?q=W1[00")
     assert r.status_code == 422 and "not closed" in r.text
     assert "US Army" in client.get(f"/items/{world.ids['item_A']}").text  # custody timeline
+
+
+def test_incident_report_opens_as_html_over_the_callers_view(sqlite_workspace: Workspace) -> None:
+    world = build_world(sqlite_workspace)
+    r = world.client("a_analyst").get(f"/reports/incidents/{world.ids['incident_A-PRIV']}.html")
+    assert r.status_code == 200 and r.text.lstrip().lower().startswith("<!doctype html")
+    assert "default-src 'none'" in r.headers["content-security-policy"]  # self-contained document
+    assert "W1004341" not in r.text and "B-PRIV" not in r.text
+    assert world.client("a_analyst").get(f"/reports/incidents/{world.ids['incident_A-PRIV']}.doc").status_code == 404
