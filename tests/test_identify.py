@@ -207,3 +207,16 @@ def test_made_by_and_gunmaking_towns() -> None:
     assert (r.manufacturer, r.country) == ("Savage Arms", "US")
     assert identify("Alex'r Henry, Edinburgh Patent No 8").country == "GB"
     assert identify("Soviet AK-74 Izhevsk").manufacturer == "Izhmash (Kalashnikov Concern)"
+
+
+def test_short_marks_and_licensed_copies() -> None:
+    # two letters in a serial are not a maker; a symbol that is a word needs a second mark
+    assert identify("Bulgarian Makarov; serial number IK-25-1777; red-star Bakelite grips").country == "BG"
+    assert identify("FN").manufacturer is None
+    assert identify("HK G3 rifle").manufacturer == "Heckler & Koch"
+    # a design marked as made elsewhere is a licensed copy, not the designer's product
+    r = identify("FM / FAL / INDUSTRIA ARGENTINA")
+    assert r.country == "AR" and r.manufacturer != "FN Herstal"
+    # "X-imported Y": Y is the maker, not the importer
+    r = identify("Action Arms-imported IMI UZI Model B Carbine")
+    assert (r.manufacturer, r.importer) == ("Israel Military Industries", "Action Arms")

@@ -114,7 +114,8 @@ class _Indexes:
 
 
 def _weight(key: str) -> float:
-    return 0.92 if len(key) >= 5 else 0.75 if len(key) >= 3 else 0.6
+    # two letters (FN, HK, CZ, IK) are as often a serial prefix as a maker: weak until a second mark agrees
+    return 0.92 if len(key) >= 5 else 0.75 if len(key) >= 3 else 0.45
 
 
 @functools.lru_cache(maxsize=4)
@@ -536,12 +537,14 @@ def _decide_maker(
             )
         scan.mark(hit)
     for code, how, matched in _factory_codes(scan):
+        # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star")
+        fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS else 0.8
         if code.manufacturer_id:
             add(
                 code.manufacturer_id,
-                0.8,
+                fw,
                 Evidence(
-                    "manufacturer", matched, "factory_codes", code.code, "", 0.8, f"factory code ({code.system}, {how})"
+                    "manufacturer", matched, "factory_codes", code.code, "", fw, f"factory code ({code.system}, {how})"
                 ),
             )
         elif code.country:
@@ -558,7 +561,10 @@ def _decide_maker(
             )
     if ammo:
         _headstamp_makers(scan, add, result)
-    if model and model.manufacturer_id:
+    model_row = ix.ref.manufacturer(model.manufacturer_id) if model and model.manufacturer_id else None
+    made_in = _made_in_codes(scan)
+    if model and model.manufacturer_id and not (model_row and made_in and model_row.country not in made_in):
+        # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
         w = 0.3 if model.manufacturer_id in scores else 0.55
         add(
             model.manufacturer_id,
@@ -598,7 +604,14 @@ def _imported_by_span(scan: _Scan) -> set[int]:
     """Tokens after IMPORTED BY / IMP BY on the same line: an importer's name, whatever else it matches."""
     out: set[int] = set()
     for i, tok in enumerate(scan.tokens):
-        if tok.text in {"IMPORTED", "IMP", "IMPORTER", "IMPORTERS", "DIST", "DISTRIBUTED"}:
+        nxt = scan.words[i + 1] if i + 1 < len(scan.words) else ""
+        by = tok.text in {"IMPORTED", "IMP", "DIST", "DISTRIBUTED", "IMPORTE", "IMPORTADO"} and nxt in {
+            "BY",
+            "PAR",
+            "POR",
+        }
+        if by or tok.text in {"IMPORTER", "IMPORTERS", "IMPORTADOR", "IMPORTATEUR"}:
+            # "Action Arms-imported IMI UZI": only "imported BY" or an importer label names the importer
             j = i + 1
             while j < len(scan.tokens) and scan.tokens[j].line == tok.line:
                 out.add(j)
@@ -622,6 +635,21 @@ def _blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:
 
 _MAKER_LABELS = frozenset({"MANUFACTURER", "MAKER", "MAKE", "HERSTELLER", "FABRICANT", "FABRICANTE", "PRODUCER"})
 _MADE_BY = frozenset({"MADE", "MANUFACTURED", "MFD", "MFG", "BUILT", "PRODUCED", "HERGESTELLT", "FABRIQUE"})
+
+
+def _made_in_codes(scan: _Scan) -> set[str]:
+    """Countries the text marks as the country of manufacture (MADE IN X, 中国制造, Russian-made)."""
+    made_hits = scan.find(scan.ix.made_in)
+    codes: set[str] = set()
+    for hit in scan.find(scan.ix.countries):
+        for p in hit.payloads:
+            if isinstance(p, tuple) and p[0] == "made_in":
+                codes.add(p[1])
+            elif any(m.end == hit.start and m.start < hit.start for m in made_hits) or (
+                hit.end < len(scan.words) and scan.words[hit.end] in MADE_AFTER
+            ):
+                codes.add(p[1] if isinstance(p, tuple) else str(p))
+    return codes
 
 
 def _named_as_maker(scan: _Scan, hit: Hit) -> bool:
