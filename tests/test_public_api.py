@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_exported_name_resolves() -> None:
+    assert sorted(armstrace.__all__) == sorted(armstrace._EXPORTS)
     for name in armstrace.__all__:
         assert getattr(armstrace, name) is not None, name
     with pytest.raises(AttributeError):

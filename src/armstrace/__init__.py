@@ -44,7 +44,30 @@ _EXPORTS = {
     "run_demo": "armstrace.demo",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "ArmstraceError",
+    "Candidate",
+    "ImportSummary",
+    "InputError",
+    "Matcher",
+    "NotFoundError",
+    "Settings",
+    "Workspace",
+    "add_incident",
+    "custody_chain",
+    "generate_scenario",
+    "identify",
+    "import_file",
+    "incident_report",
+    "load_settings",
+    "normalise",
+    "overview_report",
+    "parse_query",
+    "run_demo",
+    "skeleton",
+    "summary",
+    "xref_files",
+]
 
 if TYPE_CHECKING:
     from armstrace.analysis import custody_chain, summary

@@ -46,8 +46,9 @@ class DemoResult:
     seconds: float = 0.0
 
 
-def run_demo(out_dir: str | Path = "armstrace-demo", *, items: int = 20_000, seed: int = 2025,
-             step: Step | None = None) -> DemoResult:  # fmt: skip
+def run_demo(
+    out_dir: str | Path = "armstrace-demo", *, items: int = 20_000, seed: int = 2025, step: Step | None = None
+) -> DemoResult:
     """Build a fresh workspace in ``out_dir`` from the synthetic scenario and run the investigation."""
     say = step or (lambda _message: None)
     started = time.perf_counter()
@@ -115,10 +116,10 @@ def _import(pk: Workspace, us: Workspace, scenario: Path, say: Step, result: Dem
 
 
 def _match(pk: Workspace, say: Step, result: DemoResult) -> None:
-    from armstrace.linkage.workspace import cross_check_workspace
+    from armstrace.linkage.workspace import xref_workspace
 
     say("matching every recovered serial against the registry")
-    summary = cross_check_workspace(pk)
+    summary = xref_workspace(pk)
     result.figures["matching"] = summary
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -55,7 +56,7 @@ def _mapping(items: list[str] | None) -> dict[str, str]:
     return mapping
 
 
-def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **options: object) -> None:
+def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **options: Any) -> None:
     from armstrace.ingest import import_file
 
     ws = state(ctx).workspace()

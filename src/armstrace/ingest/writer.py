@@ -135,11 +135,11 @@ def _row_hashes(ctx: _Context, content: list[pa.Array]) -> list[int]:
     seen = ctx.seen
     hashes = []
     blake2b = hashlib.blake2b
-    for content in joined.to_pylist():
-        seen[content] += 1
-        if seen[content] > 1:
-            content += f"#{seen[content]}"
-        hashes.append(int.from_bytes(blake2b(content.encode(), digest_size=8).digest(), "big", signed=True))
+    for row in joined.to_pylist():
+        seen[row] += 1
+        if seen[row] > 1:
+            row += f"#{seen[row]}"
+        hashes.append(int.from_bytes(blake2b(row.encode(), digest_size=8).digest(), "big", signed=True))
     return hashes
 
 
