@@ -161,8 +161,9 @@ def _trace(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> None:
             continue
         chain = custody_chain(us, matches[0]["record_id"], kind="item")
         entries = [
-            tracing.CustodyEntry(holder=e.holder, country=e.country, date=e.date, document_ref=e.document_ref,
-                                 legal=e.legal)  # fmt: skip
+            tracing.CustodyEntry(
+                holder=e.holder, country=e.country, date=e.date, document_ref=e.document_ref, legal=e.legal
+            )
             for e in chain.events
             if e.holder and e.kind in ("manufacture", "transfer", "illicit_transfer", "registry")
         ]
