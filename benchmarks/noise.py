@@ -323,11 +323,17 @@ def make_recoveries(
     def rows(idx: np.ndarray) -> list[dict[str, str | None]]:
         return registry.select(list(fields)).take(pa.array(idx, type=pa.int64())).to_pylist()
 
+    sorted_skel: list[np.ndarray] = []  # built on first use: one sort instead of a hash set per call
+
     def exists(values: list[str]) -> np.ndarray:
         if not values:
             return np.zeros(0, dtype=bool)
-        test = skeleton_array(pa.array(values, type=pa.string()))
-        return np.asarray(pc.is_in(test, value_set=skel).to_numpy(zero_copy_only=False), dtype=bool)
+        if not sorted_skel:
+            sorted_skel.append(np.sort(np.asarray(skel.to_numpy(zero_copy_only=False)).astype(str)))
+        keys = sorted_skel[0]
+        test = np.asarray(skeleton_array(pa.array(values, type=pa.string())).to_numpy(zero_copy_only=False)).astype(str)
+        pos = np.minimum(np.searchsorted(keys, test), len(keys) - 1)
+        return np.asarray(keys[pos] == test, dtype=bool)
 
     range_bounds = _range_bounds(registry, ranges)
     out: list[dict[str, str | None]] = []
