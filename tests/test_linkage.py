@@ -121,8 +121,104 @@ def test_explanation_fields(matcher: Matcher) -> None:
 
 
 def test_short_serials_prove_little() -> None:
-    m = Matcher.from_table(pa.table({"record_id": ["a", "b"], "serial": ["12", "W1004340"]}))
-    assert m.search("12")[0].probability < m.search("W1004340")[0].probability
+    rng = random.Random(1)
+    serials = [f"W1{rng.randrange(10**6):06d}" for _ in range(2000)] + ["12"]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    assert m.search("12")[0].explanation[1].weight < m.search(serials[5])[0].explanation[1].weight
+
+
+def _dense(n: int = 2000, **extra: list[str | None]) -> Matcher:
+    serials = [f"W10{i:05d}" for i in range(n)]
+    table = {"record_id": [f"R{i}" for i in range(n)], "serial": serials, **extra}
+    return Matcher.from_table(pa.table({k: pa.array(v, type=pa.string()) for k, v in table.items()}))
+
+
+def test_one_digit_neighbour_in_a_dense_series_is_weak_evidence() -> None:
+    """A reading just past a dense consignment is most likely an unrecorded weapon of it."""
+    m = _dense()
+    absent = m.search("W1002007")  # one digit from W1000007 … but the series simply continues
+    assert not absent or absent[0].probability < 0.5
+    exact = m.search("W1000340")
+    assert exact[0].matched_serial == "W1000340" and exact[0].probability > 0.8
+    confusable = m.search("W1OOO34O")
+    assert confusable[0].matched_serial == "W1000340" and confusable[0].probability > 0.7
+
+
+def test_duplicate_records_of_one_weapon_share_its_probability() -> None:
+    serials = ["W1004340", "W1004340", "AB12345"]
+    m = Matcher.from_table(
+        pa.table({"record_id": ["a", "b", "c"], "serial": serials, "manufacturer": ["Colt", "Colt", "FN"]})
+    )
+    found = m.search("W1004340")
+    assert {c.record_id for c in found[:2]} == {"a", "b"}
+    assert found[0].probability == pytest.approx(found[1].probability) and found[0].probability > 0.9
+    assert "recorded 2 times" in found[0].explanation_text()
+
+
+def test_exact_reading_beats_a_neighbour_with_more_recorded_fields() -> None:
+    """The БР231 bug: a blank year must not let a one-digit neighbour with a matching year win."""
+    n = 60
+    serials = [f"БР{200 + i}" for i in range(n)]
+    years = [None if i % 2 else "1975" for i in range(n)]
+    table = pa.table({"record_id": [str(i) for i in range(n)], "serial": serials, "year": years})
+    m = Matcher.from_table(table)
+    top = m.search("БР231", year="1975", manufacturer="Kovrov")[0]
+    assert top.matched_serial.endswith("231") and top.record_id == "31"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_index_finds_every_record_within_two_osa_edits(seed: int) -> None:
+    """Against brute force, transpositions included (optimal string alignment distance)."""
+    from rapidfuzz.distance import OSA
+
+    rng = random.Random(seed)
+    serials = [f"W1{rng.randrange(10**4):04d}" for _ in range(300)]
+    serials += ["".join(rng.choice("ABC0123") for _ in range(rng.randint(4, 9))) for _ in range(200)]
+    skel = skeleton_column(normalise_column(pa.array(serials)))
+    index = SerialIndex(skel, np.arange(len(serials)))
+    keys = skel.to_pylist()
+    for _ in range(10):
+        query = list(rng.choice(serials))
+        for _ in range(rng.randint(0, 2)):
+            i = rng.randrange(len(query))
+            op = rng.choice("sdit")
+            if op == "s":
+                query[i] = rng.choice("0123456789ABC")
+            elif op == "d" and len(query) > 1:
+                del query[i]
+            elif op == "t" and i + 1 < len(query):
+                query[i], query[i + 1] = query[i + 1], query[i]
+            else:
+                query.insert(i, rng.choice("0123"))
+        q = skeleton("".join(query))
+        k = allowed_edits(len(q), 2)
+        rows, _ = index.fuzzy(q, 2)
+        expected = {i for i, s in enumerate(keys) if OSA.distance(q, s) <= k}
+        assert expected <= set(rows.tolist())
+
+
+def test_vectorised_classification_agrees_with_the_alignment() -> None:
+    from armstrace.linkage.channel import OPS, align, classify
+    from armstrace.linkage.keys import char_codes
+    from armstrace.linkage.scoring import ScoringModel
+
+    model = ScoringModel()
+    reading = "W1OO4340"
+    cands = ["W1004340", "W1004304", "W1004341", "W100434", "W10043400", "W1003340"]
+    width = 12
+    grid = np.array([char_codes(c).ljust(width, b"\0") for c in cands], dtype=f"S{width}")
+    counts, _hard = classify(
+        [char_codes(c)[0] for c in reading],
+        grid.view(np.uint8).reshape(len(cands), width),
+        np.array([len(c) for c in cands]),
+        model.op_cost(),
+        0.7,
+    )
+    for i, c in enumerate(cands):
+        a = align(tuple(reading), c, model.log_p())
+        assert sum(a.counts[1:]) == counts[i, 1:].sum(), (c, a, counts[i])
+    assert counts[1, OPS.index("transpose")] == 1
 
 
 def test_absent_reading_of_a_sparse_registry_is_not_a_match(matcher: Matcher) -> None:

@@ -16,6 +16,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from armstrace.serials import ANY, HARD_CHARACTERS, STAR, Element, confusable, lookalike
 
 __all__ = ["OPS", "Alignment", "align"]
@@ -163,3 +165,140 @@ def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Ali
             notes.append(f"{s[pj]} read as {elements[pi]} ({kind}) at {pj + 1}")
         i, j = pi, pj
     return Alignment(tuple(counts[o] for o in OPS), hard, tuple(reversed(notes)))
+
+
+# -- vectorised classification ---------------------------------------------------------------------------
+# Kind of reading character r for true character t, indexed by their one-byte codes (keys.char_codes):
+# 0 match, 1 confusable, 2 lookalike, 3 substitute, 4 recast (the first five OPS); 5 = costs nothing
+# (an unknown or a set that holds t); 6 = taken by a transposition.
+_FREE, _TAKEN = 5, 6
+
+
+def _kind_table() -> tuple[np.ndarray, np.ndarray]:
+    from .keys import decode_codes
+
+    chars = [decode_codes(bytes([b])) if b else "\x00" for b in range(256)]
+    kind = np.full((256, 256), OPS.index("recast"), dtype=np.int8)
+    alnum = [b for b in range(1, 256) if chars[b].isalnum()]
+    for r in alnum:
+        for t in alnum:
+            kind[r, t] = OPS.index(_sub_kind(chars[r], chars[t]))
+    hard = np.array([chars[b] in HARD_CHARACTERS for b in range(256)], dtype=bool)
+    return kind, hard
+
+
+_KIND, _HARD = _kind_table()
+
+
+def _reading_rows(codes: list[int | frozenset[int] | None]) -> np.ndarray:
+    """Per reading position, the kind for every true character (a literal, a set, or None = unknown)."""
+    rows = np.empty((len(codes), 256), dtype=np.int8)
+    for i, c in enumerate(codes):
+        if c is None:
+            rows[i] = _FREE
+        elif isinstance(c, int):
+            rows[i] = _KIND[c]
+        else:
+            members = sorted(c)
+            rows[i] = _KIND[members].min(axis=0)
+            rows[i, members] = _FREE
+    return rows
+
+
+def _equal(rows: np.ndarray, lit: np.ndarray, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Operation counts and hard-character errors of equal-length candidates (n x L uint8)."""
+    n, length = cand.shape
+    kinds = rows[np.arange(length), cand]  # (n, L)
+    counts = np.zeros((n, len(OPS)), dtype=np.float64)
+    hard_mask = _HARD[cand]
+    if length > 1:
+        a, b = lit[:-1], lit[1:]
+        ok = (a >= 0) & (b >= 0) & (a != b)
+        if ok.any():
+            swap = (cand[:, :-1] == b) & (cand[:, 1:] == a) & ok
+            if swap.any():
+                swap[:, 1:] &= ~swap[:, :-1]
+                counts[:, OPS.index("transpose")] = swap.sum(axis=1)
+                touched = np.zeros_like(kinds, dtype=bool)
+                touched[:, :-1] |= swap
+                touched[:, 1:] |= swap
+                kinds = np.where(touched, _TAKEN, kinds)
+                hard = (hard_mask & touched).sum(axis=1)
+            else:
+                hard = np.zeros(n)
+        else:
+            hard = np.zeros(n)
+    else:
+        hard = np.zeros(n)
+    for k in range(5):
+        counts[:, k] = (kinds == k).sum(axis=1)
+    hard = hard + (hard_mask & (kinds >= 1) & (kinds <= 4)).sum(axis=1)
+    return counts, np.asarray(hard, dtype=np.float64)
+
+
+def classify(
+    codes: list[int | frozenset[int] | None],
+    cand: np.ndarray,
+    lengths: np.ndarray,
+    op_cost: np.ndarray,
+    hard_cost: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Operation counts (n x len(OPS)) and hard-character errors of the most likely alignment of a
+    reading without ``*`` to each candidate (``cand``: n x width uint8 codes, ``lengths`` their lengths).
+
+    Equal lengths are classified position by position; a candidate one or two characters longer or
+    shorter tries every placement of the dropped or extra characters and keeps the most likely.
+    """
+    n = len(cand)
+    counts = np.zeros((n, len(OPS)), dtype=np.float64)
+    hard = np.zeros(n, dtype=np.float64)
+    length = len(codes)
+    lit = np.array([c if isinstance(c, int) else -1 for c in codes], dtype=np.int64)
+    rows = _reading_rows(codes)
+    for clen in np.unique(lengths).tolist():
+        sel = np.flatnonzero(lengths == clen)
+        block = cand[sel, :clen]
+        d = clen - length
+        if d == 0:
+            counts[sel], hard[sel] = _equal(rows, lit, block)
+            continue
+        best = np.full(len(sel), -np.inf)
+        if d > 0:  # the reading missed d characters of the serial
+            placements = [np.delete(np.arange(clen), list(p)) for p in _combos(clen, d)]
+            for keep in placements:
+                c, h = _equal(rows, lit, block[:, keep])
+                c[:, OPS.index("delete")] += d
+                h += _HARD[block[:, np.setdiff1d(np.arange(clen), keep)]].sum(axis=1)
+                _keep_best(c, h, op_cost, hard_cost, best, counts, hard, sel)
+        else:  # the reading has -d extra characters
+            for p in _combos(length, -d):
+                keep = np.delete(np.arange(length), list(p))
+                c, h = _equal(rows[keep], lit[keep], block)
+                c[:, OPS.index("insert")] += -d
+                _keep_best(c, h, op_cost, hard_cost, best, counts, hard, sel)
+    return counts, hard
+
+
+def _keep_best(
+    c: np.ndarray,
+    h: np.ndarray,
+    op_cost: np.ndarray,
+    hard_cost: float,
+    best: np.ndarray,
+    counts: np.ndarray,
+    hard: np.ndarray,
+    sel: np.ndarray,
+) -> None:
+    ll = c @ op_cost + h * hard_cost
+    better = ll > best
+    if better.any():
+        best[better] = ll[better]
+        counts[sel[better]] = c[better]
+        hard[sel[better]] = h[better]
+
+
+@lru_cache(maxsize=256)
+def _combos(n: int, k: int) -> tuple[tuple[int, ...], ...]:
+    from itertools import combinations
+
+    return tuple(combinations(range(n), k))

@@ -141,3 +141,37 @@ def log_lr(level: str, m: float, u: float) -> float:
     if level == "disagree":
         return math.log(1.0 - m)
     return 0.0
+
+
+_LEVEL_CODE = {"missing": 0, "agree": 1, "partial": 2, "disagree": 3}
+LEVELS = ("missing", "agree", "partial", "disagree")
+
+
+def level_codes(codes: FieldCodes, observed: str) -> np.ndarray:
+    """Agreement level (0 missing, 1 agree, 2 partial, 3 disagree) of ``observed`` with every value of
+    the column's dictionary, plus a last entry (index -1) for records without a value. Cached per value."""
+    cache: dict[str, np.ndarray] | None = getattr(codes, "_levels", None)
+    if cache is None:
+        cache = {}
+        codes._levels = cache  # type: ignore[attr-defined]
+    out = cache.get(observed)
+    if out is None:
+        out = np.array([_LEVEL_CODE[compare(codes.field, observed, v)] for v in codes.values] + [0], dtype=np.int8)
+        if len(cache) < 10_000:
+            cache[observed] = out
+    return out
+
+
+def log_lr_levels(levels: np.ndarray, m: float, u: float) -> np.ndarray:
+    """``log_lr`` over an array of level codes; a missing value borrows the candidates' mean ratio.
+
+    A record without the value is most like its serial neighbours (one consignment shares a make, a
+    model, often a year): so its likelihood ratio is the average over the candidates that have one,
+    and a record must not win over an exactly read neighbour merely because its year is blank.
+    """
+    table = np.array([0.0, log_lr("agree", m, u), log_lr("partial", m, u), log_lr("disagree", m, u)], dtype=np.float64)
+    out = table[levels]
+    missing = levels == 0
+    if missing.any() and not missing.all():
+        out[missing] = math.log(float(np.exp(out[~missing]).mean()))
+    return out

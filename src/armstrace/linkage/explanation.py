@@ -109,25 +109,35 @@ def explain(
     matcher: Matcher, scored: Scored, model: ScoringModel, i: int, p: float, prob: np.ndarray, p_absent: float
 ) -> list[Evidence]:
     """The evidence behind candidate ``i`` of a scored reading, strongest first after the serial."""
-    from .descriptor import log_lr
+    import numpy as np
 
-    log_p = model.log_p()
-    alignment = scored.alignments[i]
+    from .channel import align
+    from .descriptor import LEVELS, log_lr_levels
+
     query = scored.query
-    matched = scored.matched[i]
-    serial_ll = alignment.log_likelihood(log_p, math.log(model.hard_factor))
-    serial_w = log10(serial_ll - scored.background)
-    if alignment.errors == 0:
+    row = int(scored.rows[i])
+    matched = matcher.matched(row, scored.range_serials)
+    alignment = align(query.elements, matched, model.log_p())
+    serial_ll = float(scored.counts[i] @ model.op_cost() + scored.hard[i] * math.log(model.hard_factor))
+    beta = model.near_registry
+    _, absent_w = scored.log_weights(model, matcher.n_items)
+    absent_p = math.exp(absent_w) / (1.0 - model.prior_in_registry)
+    absent_ll = math.log(max(absent_p, 1e-300))
+    serial_w = log10(serial_ll - absent_ll)
+    if scored.counts[i, 1:].sum() == 0:
         how = "agrees with every known character" if not query.is_literal else "agrees exactly"
-        if any(c for c in alignment.counts[1:]):
-            how = "agrees"
+    elif alignment.errors == 0:
+        how = "agrees"
     else:
         how = "differs: " + ", ".join(alignment.notes)
     count = int(scored.multiplicity[i])
     if count > 1:
         how += f"; {count:,} serials of this range fit the reading"
     serial_w += log10(math.log(count))
-    odd = 1.0 / max(math.exp(scored.background), 1e-300)
+    odd = 1.0 / max(absent_p, 1e-300)
+    near = ""
+    if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10:
+        near = " (registry serials are dense here: an unrecorded neighbour would read so too)"
     out = [
         Evidence(
             "prior",
@@ -142,31 +152,34 @@ def explain(
             query.text,
             matched,
             serial_w,
-            f"serial read {query.text!r} vs registry {matched!r}: {how}; a random serial of this form "
-            f"reads so about 1 time in {odd:,.0f}"
+            f"serial read {query.text!r} vs registry {matched!r}: {how}; a weapon not in the registry "
+            f"reads so about 1 time in {odd:,.0f}{near}"
             if odd < 1e15
             else f"serial read {query.text!r} vs registry {matched!r}: {how}",
         ),
     ]
-    for f, levels in scored.levels.items():
-        level = levels[i]
-        if level == "missing":
-            continue
+    for j, f in enumerate(scored.fields):
+        level = LEVELS[int(scored.levels[i, j])]
+        share = math.exp(scored.log_u[j])
+        w = log10(float(log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), share)[i]))
         codes = matcher.fields[f]
-        code = int(codes.codes[int(scored.rows[i])])
+        code = int(codes.codes[row])
         expected = codes.values[code] if code >= 0 else None
-        w = log10(log_lr(level, model.m.get(f, 0.9), math.exp(scored.log_u[f])))
         observed = scored.observed[f]
-        word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
-        share = math.exp(scored.log_u[f])
-        out.append(
-            Evidence(
-                f, observed, expected, w, f"{f} {observed} {word} {expected} ({level}; {share:.0%} of the registry)"
-            )
-        )
-    better = int((prob > p).sum())
-    close = int(((prob >= p / 10) & (prob <= p)).sum()) - 1
-    rest = float(prob.sum()) - p
+        if level == "missing":
+            if abs(w) < 0.05:
+                continue
+            text = f"{f} {observed}: not recorded here, judged from the neighbouring records"
+        else:
+            word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
+            text = f"{f} {observed} {word} {expected} ({level}; {share:.0%} of the registry)"
+        out.append(Evidence(f, observed, expected, w, text))
+    same = scored.groups == scored.groups[i]
+    twins = int(same.sum()) - 1
+    others = ~same
+    better = int((prob[others] > p).sum())
+    close = int(((prob[others] >= p / 10) & (prob[others] <= p)).sum())
+    rest = float(np.unique(np.stack([scored.groups[others], prob[others]]), axis=1)[1].sum()) if others.any() else 0.0
     text = f"P(not in this registry) = {p_absent:.3f}"
     if better or close:
         fit = []
@@ -177,6 +190,11 @@ def explain(
         text = (
             f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
             f"together they take {rest:.3f} of the probability; " + text
+        )
+    if twins:
+        text = (
+            f"the same weapon is recorded {twins + 1} times (same serial and make): "
+            "each record carries its probability; " + text
         )
     out.append(Evidence("alternatives", f"{len(prob)} candidates", None, 0.0, text))
     return out

@@ -154,6 +154,8 @@ class SerialIndex:
         probes: list[tuple[_Sorted, list[bytes], bytes]]
         if k == 1:
             probes = [(self.forward, [q[:h]], b""), (self.reverse, [q[h:][::-1]], b"")]
+            if 0 < h < n and q[h - 1] != q[h]:  # a transposition across the halves
+                probes.append((self.forward, [_swap(q, h - 1)], b""))
         else:
             probes = [
                 (self.forward, [q1 + q2 + q3], b""),  # errors in Q4
@@ -166,6 +168,19 @@ class SerialIndex:
                 (self.reverse, [(q2 + v)[::-1] for v in var(q3 + q4)], b""),  # one in Q3Q4, one in Q1
                 (self.forward, [q1 + v for v in var(q2)], q4),  # one in Q2, one in Q3
             ]
+            # A transposition across a quarter boundary touches two quarters: undo it, and the one
+            # error left is inside a single quarter (or there is a second boundary transposition).
+            bounds = [b for b in (a, h, c) if 0 < b < n and q[b - 1] != q[b]]
+            for b in bounds:
+                s = _swap(q, b - 1)
+                s1, s2, s3, s4 = s[:a], s[a:h], s[h:c], s[c:]
+                probes += [
+                    (self.forward, [s1 + s2 + s3], b""),
+                    (self.forward, [s1 + s2], s4),
+                    (self.reverse, [(s2 + s3 + s4)[::-1]], b""),
+                    (self.reverse, [(s3 + s4)[::-1]], s1[::-1]),
+                ]
+                probes += [(self.forward, [_swap(s, o - 1)], b"") for o in bounds if o > b + 1]
         keys: list[bytes] = []
         row_parts: list[np.ndarray] = []
         for arr in (self.forward, self.reverse):
@@ -242,6 +257,11 @@ class SerialIndex:
             if not prefixes or int((hi - lo).sum()) <= 64:
                 break
         return lo, hi
+
+
+def _swap(key: bytes, i: int) -> bytes:
+    """The key with characters i and i+1 exchanged."""
+    return key[:i] + key[i + 1 : i + 2] + key[i : i + 1] + key[i + 2 :]
 
 
 def _chars(e: Element) -> list[bytes]:

@@ -13,7 +13,24 @@ import pyarrow.compute as pc
 
 from armstrace.serials import CONFUSION_CLASSES, CYRILLIC_SKELETON, normalise, skeleton_char
 
-__all__ = ["MAX_KEY_BYTES", "fixed_width", "normalise_column", "reverse_column", "skeleton_column"]
+__all__ = [
+    "MAX_KEY_BYTES",
+    "char_codes",
+    "code_column",
+    "decode_codes",
+    "fixed_width",
+    "normalise_column",
+    "reverse_column",
+    "skeleton_column",
+]
+
+#: One byte per normalised character: ASCII as itself, the Cyrillic letters without a Latin twin at
+#: 0x80.., anything else at 0xFE. Vectorised comparison (``channel.classify``) and the background model
+#: work on these bytes, so a character is always one column of a uint8 matrix.
+_EXTRA = sorted(CYRILLIC_SKELETON)
+_TO_CODE = {ch: bytes([0x80 + i]) for i, ch in enumerate(_EXTRA)}
+_FROM_CODE = {0x80 + i: ch for i, ch in enumerate(_EXTRA)}
+OTHER_CODE = 0xFE
 
 #: Longer keys are cut in the sorted arrays (never in verification); real serials are far shorter.
 MAX_KEY_BYTES = 32
@@ -75,3 +92,32 @@ def fixed_width(column: pa.Array) -> np.ndarray:
         data = np.frombuffer(padded.buffers()[2], dtype=f"S{width}", count=len(padded), offset=start)
         return data.copy()
     return np.array([s.encode()[: width - 1] for s in column.to_pylist()], dtype=f"S{width}")
+
+
+def char_codes(normalised: str) -> bytes:
+    """A normalised serial as one byte per character (see ``_TO_CODE``)."""
+    if normalised.isascii():
+        return normalised.encode()
+    return b"".join(c.encode() if c.isascii() else _TO_CODE.get(c, bytes([OTHER_CODE])) for c in normalised)
+
+
+def decode_codes(codes: bytes) -> str:
+    """The inverse of ``char_codes`` (an unknown symbol comes back as U+FFFD)."""
+    return "".join(chr(b) if b < 0x80 else _FROM_CODE.get(b, "\ufffd") for b in codes)
+
+
+def code_column(normalised: pa.Array) -> np.ndarray:
+    """``char_codes`` over a normalised column, as a numpy ``S`` array (NUL padded)."""
+    normalised = pc.fill_null(_as_array(normalised), "")
+    if len(normalised) == 0:
+        return np.zeros(0, dtype="S2")
+    if pc.all(pc.string_is_ascii(normalised)).as_py() is not False:
+        return fixed_width(normalised)
+    ascii_mask = pc.string_is_ascii(normalised)
+    slow = np.flatnonzero(~ascii_mask.to_numpy(zero_copy_only=False))
+    extra = [char_codes(v)[:MAX_KEY_BYTES] for v in normalised.take(pa.array(slow)).to_pylist()]
+    base = fixed_width(pc.if_else(ascii_mask, normalised, ""))
+    width = max(base.dtype.itemsize, max((len(v) for v in extra), default=0) + 1)
+    out = base.astype(f"S{width}")
+    out[slow] = np.array(extra, dtype=f"S{width}")
+    return out

@@ -24,16 +24,17 @@ import pyarrow.compute as pc
 
 from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton, skeleton_char
 
-from .channel import Alignment, align
-from .descriptor import FieldCodes, compare, log_lr, standardise
+from .channel import OPS, align, classify
+from .density import Density
+from .descriptor import FieldCodes, level_codes, log_lr_levels, standardise
 from .explanation import Candidate, explain
 from .index import SerialIndex, _variants, allowed_edits
-from .keys import fixed_width, normalise_column, skeleton_column
+from .keys import char_codes, code_column, normalise_column, skeleton_column
 from .ranges import RangeIndex, split_range
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
 
-__all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
+__all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored", "absent_weight"]
 
 REGISTRY_REQUIRED = ("record_id", "serial")
 _DIGITS = tuple(str(d).encode() for d in range(10))
@@ -41,31 +42,63 @@ _DIGITS = tuple(str(d).encode() for d in range(10))
 
 @dataclass
 class Scored:
-    """Everything scoring needs about one reading's candidates (kept as arrays for EM)."""
+    """Everything scoring needs about one reading's candidates, as arrays (EM stacks them)."""
 
     query: Query
-    rows: np.ndarray  # registry rows
-    matched: list[str]  # the serial (or the serial inside a range) each candidate was compared with
-    alignments: list[Alignment]
-    levels: dict[str, list[str]]  # field -> agreement level per candidate
-    log_u: dict[str, float]  # field -> log u of the observed value
-    observed: dict[str, str]  # standardised observed descriptive values
-    background: float  # log P(reading | random serial) under the model used
-    known: int  # known characters in the reading
+    rows: np.ndarray  # registry rows (int64)
+    range_serials: dict[int, str]  # range rows: the serial inside the range the reading was compared with
+    counts: np.ndarray  # (n, len(OPS)) operations of the most likely alignment
+    hard: np.ndarray  # (n,) errors on B, N, G, Q, S
     multiplicity: np.ndarray  # serials of each candidate that fit the reading (>1: a range + wildcards)
+    groups: np.ndarray  # (n,) item of each record: duplicate records of one weapon share it
+    fields: tuple[str, ...]  # descriptive fields observed
+    levels: np.ndarray  # (n, len(fields)) agreement level codes (descriptor.LEVELS)
+    log_u: np.ndarray  # (len(fields),) log frequency of each observed value
+    observed: dict[str, str]  # standardised observed values
+    background: float  # log P(reading | a random serial of the registry's form)
+    local: float  # P(reading | an absent neighbour of the registry's series), before the share near_registry
+    known: int  # known characters in the reading
+    near: int = -1  # the candidate whose neighbourhood ``local`` describes (its make, model… too)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
     def log_weights(self, model: ScoringModel, n_items: int) -> tuple[np.ndarray, float]:
-        """Natural-log weight of each candidate and of "not in this registry"."""
-        log_p = model.log_p()
-        log_hard = math.log(model.hard_factor)
+        """Natural-log weight of each candidate record and of "not in this registry"."""
         base = math.log(model.prior_in_registry) - math.log(max(n_items, 1))
-        w = np.array([base + a.log_likelihood(log_p, log_hard) for a in self.alignments], dtype=np.float64)
+        w = base + self.counts @ model.op_cost() + self.hard * math.log(model.hard_factor)
         w += np.log(self.multiplicity)
-        for f, levels in self.levels.items():
-            u = math.exp(self.log_u[f])
-            w += np.array([log_lr(level, model.m.get(f, 0.9), u) for level in levels])
-        absent = math.log(1.0 - model.prior_in_registry) + self.background
-        return w, absent
+        desc = np.zeros(len(w))
+        for j, f in enumerate(self.fields):
+            desc += log_lr_levels(self.levels[:, j], model.m.get(f, 0.9), math.exp(self.log_u[j]))
+        w += desc
+        # an unrecorded neighbour belongs to the same series: it shares the candidates' make and model
+        local = self.local * float(np.exp(desc).mean()) if self.near >= 0 else self.local
+        return w, absent_weight(model, self.background, local)
+
+    def probabilities(self, model: ScoringModel, n_items: int) -> tuple[np.ndarray, np.ndarray, float]:
+        """Probability of each candidate (duplicates of one item share their item's), log weights, P(absent).
+
+        Records of one item (the same serial and make recorded twice) are one weapon: the item's weight
+        is its best record's, and every record of it carries the item's probability.
+        """
+        w, absent = self.log_weights(model, n_items)
+        if not len(w):
+            return w, w, 1.0
+        uniq, inverse = np.unique(self.groups, return_inverse=True)
+        item_w = np.full(len(uniq), -np.inf)
+        np.maximum.at(item_w, inverse, w)
+        top = max(float(item_w.max()), absent)
+        total = float(np.exp(item_w - top).sum()) + math.exp(absent - top)
+        prob = np.exp(item_w - top)[inverse] / total
+        return prob, w, math.exp(absent - top) / total
+
+
+def absent_weight(model: ScoringModel, background: float, local: float) -> float:
+    """log weight of "not in this registry": a random serial of the registry's form, or a neighbour."""
+    beta = model.near_registry
+    p = (1.0 - beta) * math.exp(background) + beta * local
+    return math.log(1.0 - model.prior_in_registry) + math.log(max(p, 1e-300))
 
 
 class Matcher:
@@ -108,12 +141,30 @@ class Matcher:
                 self._range_prefix[row] = (prefix, width)
                 single[row] = False
         single_rows = np.flatnonzero(single).astype(np.int32)
-        self.index = SerialIndex(skeleton_column(norm.take(pa.array(single_rows))), single_rows)
+        single_skel = skeleton_column(norm.take(pa.array(single_rows)))
+        self.index = SerialIndex(single_skel, single_rows)
         self.ranges = RangeIndex(ranges)
-        self.n_items = len(single_rows) + self.ranges.items
-        self.background = Background(fixed_width(norm.filter(pa.array(single | _mask(n, ranges)))))
+        self.codes = code_column(norm)  # one byte per character, for vectorised scoring
+        self.lengths = pc.utf8_length(pc.fill_null(norm, "")).to_numpy(zero_copy_only=False).astype(np.uint8)
         self.fields = {f: FieldCodes.build(f, table.column(f)) for f in DESCRIPTIVE_FIELDS if f in table.column_names}
+        self.items = self._items(single)
+        self.n_items = len(np.unique(self.items[single])) + self.ranges.items
+        self.background = Background(self.codes[single | _mask(n, ranges)])
+        self.density = Density(single_skel, self.ranges, self.n_items)
         self._alphabet = tuple(sorted(set(self.index.alphabet) | set(_DIGITS)))
+
+    def _items(self, single: np.ndarray) -> np.ndarray:
+        """Item of each record: records with the same serial and make are one weapon recorded twice."""
+        key = pc.fill_null(self.norm, "")
+        maker = self.fields.get("manufacturer")
+        if maker is not None:
+            key = pc.binary_join_element_wise(key, pa.array(maker.codes.astype(str)), "\x1f")
+        encoded = pc.dictionary_encode(key)
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.combine_chunks()
+        items = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        items[~single] = -1 - np.flatnonzero(~single)  # range records are items of their own
+        return items
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod
@@ -133,7 +184,7 @@ class Matcher:
     def index_bytes(self) -> int:
         """Memory of the search structures, beyond the serial strings themselves."""
         extra = sum(g.starts.nbytes * 3 + g.rows.nbytes for g in self.ranges.groups.values())
-        return self.index.nbytes + extra
+        return self.index.nbytes + extra + self.density.nbytes + self.items.nbytes + self.lengths.nbytes
 
     # -- search --------------------------------------------------------------------------------------
     def parse(self, text: str | Query) -> Query:
@@ -164,37 +215,44 @@ class Matcher:
         scored = self.score(self.parse(query), observed, max_edits)
         return self.candidates(scored, self.model, limit)
 
-    def retrieve(self, query: Query, max_edits: int | None = None) -> tuple[np.ndarray, list[str], np.ndarray]:
-        """Candidate rows, the serial each is compared with, and how many of its serials fit."""
+    def retrieve(self, query: Query, max_edits: int | None = None) -> tuple[np.ndarray, dict[int, str], np.ndarray]:
+        """Candidate rows, the serial inside each range candidate, and how many of its serials fit."""
         k = self.max_edits if max_edits is None else max_edits
         elements = _skeleton_elements(query.elements)
-        found: dict[int, str] = {}
         if query.is_literal:
             skel = skeleton(query.literal)
-            rows, dist = self.index.fuzzy(skel, k)
+            rows, _ = self.index.fuzzy(skel, k)
             variants: list[str] = []
-            if self.ranges.plausible(len(skel)) and allowed_edits(len(skel), k):
+            if self.ranges.groups and self.ranges.plausible(len(skel)) and allowed_edits(len(skel), k):
                 variants = [v.decode(errors="ignore") for v in _variants(skel.encode(), self._alphabet)]
             hits = self.ranges.search(skel, variants) if self.ranges.groups else []
-            # Each extra edit costs a factor of about a thousand: beyond the best tier + 1 the candidates
-            # cannot move a probability, so they are not scored (dense registries have hundreds).
-            best = min([h.edits for h in hits] + ([int(dist.min())] if len(dist) else []), default=0)
-            rows = rows[dist <= best + 1]
-            hits = [h for h in hits if h.edits <= best + 1]
         else:
             rows = self.index.pattern(elements)
-            hits = self.ranges.pattern(elements)
-        for row in rows.tolist():
-            found[row] = self.norm[row].as_py()
-        counts: dict[int, int] = {}
+            hits = self.ranges.pattern(elements) if self.ranges.groups else []
+        rows = rows.astype(np.int64)
+        inside: dict[int, str] = {}
+        counts: list[int] = []
         for hit in hits:
             prefix, width = self._range_prefix[hit.row]
-            if hit.row not in found:
-                found[hit.row] = prefix + str(hit.number).zfill(width)
-                counts[hit.row] = hit.count
-        keys = list(found)
-        multiplicity = np.array([counts.get(r, 1) for r in keys], dtype=np.float64)
-        return np.array(keys, dtype=np.int64), [found[r] for r in keys], multiplicity
+            inside[hit.row] = prefix + str(hit.number).zfill(width)
+            counts.append(hit.count)
+        multiplicity = np.ones(len(rows) + len(hits), dtype=np.float64)
+        if hits:
+            rows = np.concatenate([rows, np.array([h.row for h in hits], dtype=np.int64)])
+            multiplicity[-len(hits) :] = counts
+        return rows, inside, multiplicity
+
+    def _candidate_codes(self, rows: np.ndarray, inside: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
+        codes = self.codes[rows]
+        lengths = self.lengths[rows].astype(np.int64)
+        if inside:
+            width = codes.dtype.itemsize
+            for i in np.flatnonzero(np.isin(rows, list(inside))).tolist():
+                c = char_codes(inside[int(rows[i])])[: width - 1]
+                codes[i] = c
+                lengths[i] = len(c)
+        width = codes.dtype.itemsize
+        return codes.view(np.uint8).reshape(len(rows), width), lengths
 
     def score(
         self,
@@ -204,11 +262,19 @@ class Matcher:
         model: ScoringModel | None = None,
     ) -> Scored:
         model = model or self.model
-        rows, matched, multiplicity = self.retrieve(query, max_edits)
-        log_p = model.log_p()
-        alignments = [align(query.elements, s, log_p) for s in matched]
-        levels: dict[str, list[str]] = {}
-        log_u: dict[str, float] = {}
+        rows, inside, multiplicity = self.retrieve(query, max_edits)
+        op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
+        if query.has_star:
+            log_p = model.log_p()
+            found = [align(query.elements, self.matched(int(r), inside), log_p) for r in rows.tolist()]
+            counts = np.array([a.counts for a in found], dtype=np.float64).reshape(len(rows), len(OPS))
+            hard = np.array([a.hard for a in found], dtype=np.float64)
+        else:
+            cand, lengths = self._candidate_codes(rows, inside)
+            counts, hard = classify(_element_codes(query.elements), cand, lengths, op_cost, hard_cost)
+        fields: list[str] = []
+        levels: list[np.ndarray] = []
+        log_u: list[float] = []
         obs_std: dict[str, str] = {}
         for f, value in (observed or {}).items():
             codes = self.fields.get(f)
@@ -216,38 +282,104 @@ class Matcher:
             if std is None or codes is None:
                 continue
             obs_std[f] = std
-            log_u[f] = math.log(codes.u(std))
-            expected = [codes.values[c] if c >= 0 else None for c in codes.codes[rows].tolist()]
-            levels[f] = [compare(f, std, e) for e in expected]
+            fields.append(f)
+            log_u.append(math.log(codes.u(std)))
+            levels.append(level_codes(codes, std)[codes.codes[rows]])
         background = self.background.log_p(query.elements, model)
-        if query.is_literal and any(a.errors == a.counts[1] for a in alignments):
+        errors = counts[:, 2:].sum(axis=1)  # anything but a confusable character
+        taken = bool(len(rows)) and bool((errors == 0).any()) and not query.has_star
+        if query.is_literal and taken:
             # the reading is a registry serial up to confusable characters: uniqueness of serials
-            taken = model.collision + min(1.0, len(query.elements) * model.p_error)
-            background += math.log(min(1.0, taken))
+            # short serials are re-used by many makers: the chance of a collision grows as 10 ** (6 - length)
+            length = len(query.elements)
+            collide = model.collision * 10.0 ** max(0, 6 - length) + min(1.0, length * model.p_error)
+            background += math.log(min(1.0, collide))
+        local, near = self._local(query, rows, inside, counts, hard, multiplicity, model, taken)
         return Scored(
             query,
             rows,
-            matched,
-            alignments,
-            levels,
-            log_u,
+            inside,
+            counts,
+            hard,
+            multiplicity,
+            self.items[rows],
+            tuple(fields),
+            np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8),
+            np.array(log_u, dtype=np.float64),
             obs_std,
             background,
+            local,
             query.known,
-            multiplicity,
+            near,
         )
+
+    def _local(
+        self,
+        query: Query,
+        rows: np.ndarray,
+        inside: dict[int, str],
+        counts: np.ndarray,
+        hard: np.ndarray,
+        multiplicity: np.ndarray,
+        model: ScoringModel,
+        taken: bool,
+    ) -> tuple[float, int]:
+        """P(reading | an absent weapon from the registry's series), at the best candidate's place.
+
+        The absent weapon's serial is a *free* one (not a registry serial) near the registry's. It is read
+        as this reading either correctly (when the reading itself is free) or by one misread digit from a
+        free neighbour. Registry serials that the reading matches exactly are therefore excluded.
+        """
+        if not len(rows) or query.has_star:
+            return 0.0, -1
+        ll = counts @ model.op_cost() + hard * math.log(model.hard_factor)
+        best = int(np.argmax(ll))
+        # where an absent weapon would be: at the reading itself, or (a misread of it) near the best
+        # candidate; the geometric mean of the two densities (wildcards: the best candidate's)
+        near_best = self.density.log_density(skeleton(self.matched(int(rows[best]), inside)))
+        if query.is_literal:
+            at_reading = self.density.log_density(skeleton(query.literal))
+            log_dens = 0.5 * (near_best + at_reading) if at_reading > -math.inf else near_best - 2 * math.log(10)
+        else:
+            log_dens = near_best
+        if log_dens == -math.inf:
+            return 0.0, -1
+        log_p = model.log_p()
+        # reading the reading's confusable characters from a serial without them (O for 0 …)
+        conf = float(counts[best, 1])
+        correct = math.exp(query.known * log_p["match"] + conf * (log_p["confusable"] - log_p["match"]))
+        errors = counts[:, 1:].sum(axis=1)
+        if query.is_literal:
+            free_self = 0.0 if taken else 1.0
+            one_sub = (errors == 1) & ((counts[:, 3] == 1) | (counts[:, 2] == 1))
+            digits = sum(1 for e in query.elements if isinstance(e, str) and e.isdigit())
+            free_subs = max(0.0, 9.0 * digits - float(one_sub.sum()))
+            p = free_self * correct + free_subs * math.exp(log_p["substitute"] - log_p["match"]) * correct
+        else:
+            options = 1.0
+            for e in query.elements:
+                if e is ANY:
+                    options *= 10.0
+                elif isinstance(e, frozenset):
+                    options *= len(e)
+            exact = float(multiplicity[errors[: len(multiplicity)] == 0].sum())
+            p = max(0.0, options - exact) * correct
+        return math.exp(log_dens) * p, best
+
+    def matched(self, row: int, inside: Mapping[int, str] | None = None) -> str:
+        """The normalised serial a candidate row was compared with (inside a range: that serial)."""
+        if inside and row in inside:
+            return inside[row]
+        return str(self.norm[row].as_py() or "")
 
     def candidates(self, scored: Scored, model: ScoringModel, limit: int) -> list[Candidate]:
         """Posterior probabilities and explanations of the best ``limit`` candidates."""
         if not len(scored.rows):
             return []
-        w, absent = scored.log_weights(model, self.n_items)
-        top = max(float(w.max()), absent)
-        total = float(np.exp(w - top).sum() + math.exp(absent - top))
-        prob = np.exp(w - top) / total
-        order = np.argsort(-prob, kind="stable")[:limit]
+        prob, w, p_absent = scored.probabilities(model, self.n_items)
+        order = np.lexsort((-w, -prob))[:limit]
         return [
-            self._candidate(scored, model, int(i), float(prob[i]), rank, prob, absent, top, total)
+            self._candidate(scored, model, int(i), float(prob[i]), rank, prob, p_absent)
             for rank, i in enumerate(order.tolist(), start=1)
         ]
 
@@ -259,18 +391,16 @@ class Matcher:
         p: float,
         rank: int,
         prob: np.ndarray,
-        absent: float,
-        top: float,
-        total: float,
+        p_absent: float,
     ) -> Candidate:
         row = int(scored.rows[i])
         rec = {c: self.table.column(c)[row].as_py() for c in self.table.column_names}
-        evidence = explain(self, scored, model, i, p, prob, math.exp(absent - top) / total)
+        evidence = explain(self, scored, model, i, p, prob, p_absent)
         return Candidate(
             record_id=str(rec["record_id"]),
             serial=str(rec["serial"]),
             serial_end=rec.get("serial_end"),
-            matched_serial=scored.matched[i] if row in self._range_prefix else str(rec["serial"]),
+            matched_serial=scored.range_serials[row] if row in scored.range_serials else str(rec["serial"]),
             probability=p,
             rank=rank,
             explanation=evidence,
@@ -287,12 +417,19 @@ class Matcher:
         *,
         estimate: bool = True,
         progress: Any = None,
+        workers: int = 1,
     ) -> Iterator[dict[str, Any]]:
         """Rows ``recovery_id, rank, record_id, probability, explanation`` for a table of recoveries."""
         from .xref import cross_check
 
         result = cross_check(
-            self, recoveries, limit=limit, min_probability=min_probability, estimate=estimate, progress=progress
+            self,
+            recoveries,
+            limit=limit,
+            min_probability=min_probability,
+            estimate=estimate,
+            progress=progress,
+            workers=workers,
         )
         yield from result.rows
 
@@ -314,6 +451,19 @@ def _skeleton_elements(elements: tuple[Element, ...]) -> list[Element]:
         else:
             chars = frozenset(skeleton_char(c) for c in e)  # type: ignore[union-attr]
             out.append(next(iter(chars)) if len(chars) == 1 else chars)
+    return out
+
+
+def _element_codes(elements: tuple[Element, ...]) -> list[int | frozenset[int] | None]:
+    """Reading elements (no ``*``) as one-byte codes: a literal, a set of codes, or None for ``?``."""
+    out: list[int | frozenset[int] | None] = []
+    for e in elements:
+        if e is ANY:
+            out.append(None)
+        elif isinstance(e, str):
+            out.append(char_codes(e)[0])
+        else:
+            out.append(frozenset(char_codes(c)[0] for c in e))  # type: ignore[union-attr]
     return out
 
 

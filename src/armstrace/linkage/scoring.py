@@ -39,6 +39,7 @@ import numpy as np
 from armstrace.serials import CONFUSION_CLASSES, STAR, Element
 
 from .channel import OPS
+from .keys import char_codes
 
 __all__ = ["DESCRIPTIVE_FIELDS", "Background", "ScoringModel"]
 
@@ -70,6 +71,7 @@ class ScoringModel:
     p_transpose: float = 0.003  # swapped with its neighbour
     hard_factor: float = 2.0  # error rates multiply by this on B, N, G, Q, S
     collision: float = 0.05  # chance a weapon not in the registry carries the very serial of one that is
+    near_registry: float = 0.8  # share of absent weapons from the registry's own series (unrecorded neighbours)
     m: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_M))
     source: str = "prior"
 
@@ -98,6 +100,11 @@ class ScoringModel:
             "transpose": math.log(self.p_transpose),
         }
 
+    def op_cost(self) -> np.ndarray:
+        """``log_p`` as a vector in OPS order (for counts @ op_cost)."""
+        log_p = self.log_p()
+        return np.array([log_p[o] for o in OPS], dtype=np.float64)
+
     def with_(self, **changes: object) -> ScoringModel:
         return replace(self, **changes)  # type: ignore[arg-type]
 
@@ -105,6 +112,7 @@ class ScoringModel:
         return {
             "source": self.source,
             "prior_in_registry": round(self.prior_in_registry, 4),
+            "near_registry": round(self.near_registry, 4),
             **{f"p_{op}": round(getattr(self, f"p_{op}"), 5) for op in OPS[1:]},
             "m": {k: round(v, 4) for k, v in self.m.items()},
         }
@@ -120,7 +128,7 @@ class Background:
     """
 
     def __init__(self, keys: np.ndarray):
-        """``keys``: normalised serials as a numpy ``S`` array (NUL padded)."""
+        """``keys``: normalised serials as one-byte codes (``keys.code_column``), a numpy ``S`` array."""
         width = keys.dtype.itemsize
         lengths = np.char.str_len(keys) if len(keys) else np.zeros(0, dtype=np.int64)
         self.total = len(keys)
@@ -143,7 +151,7 @@ class Background:
     @staticmethod
     def _prob(counts: np.ndarray, ch: str) -> float:
         # one pseudo-count per symbol: a small registry says little about the serials of the world
-        code = ord(ch) if len(ch) == 1 and ord(ch) < 256 else 0
+        code = char_codes(ch)[0] if ch else 0
         return (counts[code] + 1.0) / (counts.sum() + 36.0)
 
     def log_p(self, elements: tuple[Element, ...], model: ScoringModel) -> float:

@@ -42,6 +42,10 @@ _PSEUDO_RECOVERIES = 20.0  # strength of the prior on P(in registry)
 _PSEUDO_FIELD = 50.0  # strength of the prior on each m-probability
 _MIN_BATCH = 30  # smaller batches keep the documented prior
 _M_MAX = 0.97  # registries and readers both err: one disagreeing field never rules a candidate out
+_PI_MAX = 0.95  # most a batch may say about P(in registry)
+# The share of absent weapons that are neighbours of registry serials is not identifiable from one batch
+# (a near miss is explained as well by a misread as by an unrecorded neighbour): it stays at the prior.
+_FIXED_NEAR = True
 
 
 @dataclass
@@ -72,47 +76,119 @@ def cross_check(
     min_probability: float = 0.001,
     estimate: bool = True,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> XrefResult:
-    """Candidates for every recovery (at most ``limit`` each, none below ``min_probability``)."""
+    """Candidates for every recovery (at most ``limit`` each, none below ``min_probability``).
+
+    ``workers`` > 1 forks that many processes (POSIX) that share the index copy-on-write: the search
+    and the writing of explanations run in parallel, the model estimation in this process.
+    """
     if limit < 1:
         raise InputError(f"--limit must be at least 1 (got {limit})")
     if not 0.0 <= min_probability <= 1.0:
         raise InputError(f"--min-probability must be between 0 and 1 (got {min_probability})")
     started = time.perf_counter()
     table = as_string_table(recoveries, RECOVERY_REQUIRED, "recoveries")
-    ids = table.column("recovery_id").to_pylist()
+    ids = ["" if v is None else str(v) for v in table.column("recovery_id").to_pylist()]
     serials = table.column("serial").to_pylist()
     observed_cols = {f: table.column(f).to_pylist() for f in DESCRIPTIVE_FIELDS if f in table.column_names}
     total = len(ids)
-    scored: list[tuple[str, Scored]] = []
+    global _JOB
+    _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [])
+    try:
+        parts = _run(_score_chunk, total, workers, progress)
+        scored: list[tuple[int, Scored]] = [x for part in parts for x in part[0]]
+        invalid = [x for part in parts for x in part[1]]
+        model = matcher.model
+        if estimate and len(scored) >= _MIN_BATCH:
+            model = estimate_model(matcher, [s for _, s in scored], model)
+        _JOB.model = model
+        _JOB.scored = scored
+        out = _run(_rows_chunk, len(scored), workers, None)
+    finally:
+        _JOB = None
+    rows = [r for part in out for r in part[0]]
+    matched = sum(part[1] for part in out)
+    return XrefResult(rows, model, total, matched, time.perf_counter() - started, invalid)
+
+
+@dataclass
+class _Job:
+    """The batch being cross-checked; forked workers inherit it (and the index) copy-on-write."""
+
+    matcher: Matcher
+    ids: list[str]
+    serials: list[Any]
+    observed: dict[str, list[Any]]
+    model: ScoringModel
+    limit: int
+    min_probability: float
+    scored: list[tuple[int, Scored]]
+
+
+_JOB: _Job | None = None
+
+
+def _run(
+    fn: Callable[[int, int, Progress | None], Any], total: int, workers: int, progress: Progress | None
+) -> list[Any]:
+    """fn over [0, total) in ``workers`` forked processes (contiguous chunks, results in order)."""
+    import multiprocessing as mp
+
+    workers = max(1, min(workers, total // 256 or 1))
+    if workers == 1 or "fork" not in mp.get_all_start_methods():
+        return [fn(0, total, progress)]
+    bounds = np.linspace(0, total, workers + 1).astype(int).tolist()
+    with mp.get_context("fork").Pool(workers) as pool:
+        pending = [pool.apply_async(fn, (bounds[i], bounds[i + 1], None)) for i in range(workers)]
+        if progress is not None:
+            while not all(p.ready() for p in pending):
+                done = sum(bounds[i + 1] - bounds[i] for i, p in enumerate(pending) if p.ready())
+                progress(done, total)
+                time.sleep(0.2)
+        out = [p.get() for p in pending]
+    if progress is not None:
+        progress(total, total)
+    return out
+
+
+def _score_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[tuple[int, Scored]], list[tuple[str, str]]]:
+    job = _JOB
+    assert job is not None
+    matcher = job.matcher
+    scored: list[tuple[int, Scored]] = []
     invalid: list[tuple[str, str]] = []
-    for i, (rid, text) in enumerate(zip(ids, serials, strict=True)):
+    for i in range(lo, hi):
         if progress is not None and i % 256 == 0:
-            progress(i, total)
-        rid = "" if rid is None else str(rid)
+            progress(i, hi)
+        text = job.serials[i]
         if not text:
-            invalid.append((rid, "no serial"))
+            invalid.append((job.ids[i], "no serial"))
             continue
         try:
             query = matcher.parse(text)
         except QuerySyntaxError as exc:
-            invalid.append((rid, str(exc)))
+            invalid.append((job.ids[i], str(exc)))
             continue
-        observed = {f: col[i] for f, col in observed_cols.items()}
-        scored.append((rid, matcher.score(query, observed)))
+        observed = {f: col[i] for f, col in job.observed.items()}
+        scored.append((i, matcher.score(query, observed)))
     if progress is not None:
-        progress(total, total)
-    model = matcher.model
-    if estimate and len(scored) >= _MIN_BATCH:
-        model = estimate_model(matcher, [s for _, s in scored], model)
+        progress(hi, hi)
+    return scored, invalid
+
+
+def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[str, Any]], int]:
+    job = _JOB
+    assert job is not None
     rows: list[dict[str, Any]] = []
     matched = 0
-    for rid, s in scored:
-        cands = matcher.candidates(s, model, limit)
+    for i, s in job.scored[lo:hi]:
+        cands = job.matcher.candidates(s, job.model, job.limit)
         if cands and cands[0].probability > 0.5:
             matched += 1
+        rid = job.ids[i]
         for c in cands:
-            if c.probability < min_probability:
+            if c.probability < job.min_probability:
                 break
             rows.append(
                 {
@@ -123,57 +199,78 @@ def cross_check(
                     "explanation": c.explanation_text(),
                 }
             )
-    return XrefResult(rows, model, total, matched, time.perf_counter() - started, invalid)
+    return rows, matched
 
 
 def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, iterations: int = 10) -> ScoringModel:
-    """EM over a batch: P(in registry), per-character error rates and m-probabilities."""
+    """EM over a batch: P(in registry), the absent neighbours' share, error rates and m-probabilities.
+
+    P(in registry) is capped at ``_PI_MAX``: a batch where most readings match says little about the
+    weapons that would not, and the cap keeps an unrecorded neighbour of a dense series plausible.
+    """
     sizes = np.array([len(s.rows) for s in scored], dtype=np.int64)
     n_rec = len(scored)
     if sizes.sum() == 0:
         return start
     owner = np.repeat(np.arange(n_rec), sizes)
-    counts = np.array([a.counts for s in scored for a in s.alignments], dtype=np.float64).reshape(-1, len(OPS))
-    hard = np.array([a.hard for s in scored for a in s.alignments], dtype=np.float64)
+    counts = np.concatenate([s.counts for s in scored]).reshape(-1, len(OPS))
+    hard = np.concatenate([s.hard for s in scored])
     log_mult = np.concatenate([np.log(s.multiplicity) for s in scored])
-    fields = sorted({f for s in scored for f in s.levels})
+    groups = np.concatenate([s.groups for s in scored])
+    fields = sorted({f for s in scored for f in s.fields})
     levels = np.zeros((len(owner), len(fields)), dtype=np.int8)
     u = np.ones((len(owner), len(fields)), dtype=np.float64)
     offset = 0
     for s, size in zip(scored, sizes.tolist(), strict=True):
         for j, f in enumerate(fields):
-            if f in s.levels:
-                levels[offset : offset + size, j] = [_LEVEL[x] for x in s.levels[f]]
-                u[offset : offset + size, j] = math.exp(s.log_u[f])
+            if f in s.fields:
+                k = s.fields.index(f)
+                levels[offset : offset + size, j] = s.levels[:, k]
+                u[offset : offset + size, j] = math.exp(s.log_u[k])
         offset += size
-    background0 = np.array([s.background for s in scored])
-    known = np.array([s.known for s in scored], dtype=np.float64)
-    eps0 = math.log(1.0 - start.p_error)
+    background = np.array([s.background for s in scored])
+    local0 = np.array([s.local for s in scored])
+    has_near = np.array([s.near >= 0 for s in scored])
+    # one weight per item: duplicate records of one weapon must not count twice
+    key = owner.astype(np.int64) * (int(groups.max()) - int(groups.min()) + 2) + (groups - int(groups.min()))
+    _, first = np.unique(key, return_index=True)
+    keep = np.zeros(len(owner), dtype=bool)
+    keep[first] = True
     prior = start
     model = start
     for _ in range(iterations):
-        log_p = model.log_p()
         w = (
             math.log(model.prior_in_registry)
             - math.log(max(matcher.n_items, 1))
-            + counts @ np.array([log_p[o] for o in OPS])
+            + counts @ model.op_cost()
             + hard * math.log(model.hard_factor)
             + log_mult
         )
+        desc = np.zeros(len(owner))
         for j, f in enumerate(fields):
-            m = model.m.get(f, 0.9)
-            lv = levels[:, j]
-            w += np.where(lv == 1, np.log((m + (1 - m) * u[:, j]) / u[:, j]), 0.0)
-            w += np.where(lv == 2, np.log((0.3 * m + (1 - m) * u[:, j]) / u[:, j]), 0.0)
-            w += np.where(lv == 3, math.log(1 - m), 0.0)
-        absent = math.log(1 - model.prior_in_registry) + background0 + known * (math.log(1.0 - model.p_error) - eps0)
-        top = np.maximum(absent, _group_max(w, owner, n_rec))
+            desc += _field_lr(levels[:, j], u[:, j], model.m.get(f, 0.9), owner, n_rec)
+        w += desc
+        mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(sizes, 1)
+        local = local0 * np.where(has_near, mean_desc, 1.0)
+        w = np.where(keep, w, -np.inf)
+        beta = model.near_registry
+        pi = model.prior_in_registry
+        log_far = math.log(1 - pi) + math.log(1 - beta) + background
+        with np.errstate(divide="ignore"):
+            log_near = math.log(1 - pi) + math.log(beta) + np.log(local)
+        top = np.maximum(np.maximum(log_far, log_near), _group_max(w, owner, n_rec))
         ew = np.exp(w - top[owner])
-        denom = np.bincount(owner, weights=ew, minlength=n_rec) + np.exp(absent - top)
+        e_far, e_near = np.exp(log_far - top), np.exp(log_near - top)
+        denom = np.bincount(owner, weights=ew, minlength=n_rec) + e_far + e_near
         post = ew / denom[owner]
+        post_near = e_near / denom
+        post_far = e_far / denom
         # M step, shrunk towards the documented prior
         in_reg = float(post.sum())
-        pi = (in_reg + _PSEUDO_RECOVERIES * prior.prior_in_registry) / (n_rec + _PSEUDO_RECOVERIES)
+        pi_new = (in_reg + _PSEUDO_RECOVERIES * prior.prior_in_registry) / (n_rec + _PSEUDO_RECOVERIES)
+        near = float(post_near.sum())
+        absent = near + float(post_far.sum())
+        beta_new = (near + _PSEUDO_RECOVERIES * prior.near_registry) / (absent + _PSEUDO_RECOVERIES)
         expected = post @ counts
         chars = float(expected.sum()) + _PSEUDO_CHARS
         rates = {}
@@ -186,8 +283,28 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
             seen = float(post[lv > 0].sum())
             m0 = prior.m.get(f, 0.9)
             m_new[f] = min(_M_MAX, max(0.5, (agree + _PSEUDO_FIELD * m0) / (seen + _PSEUDO_FIELD)))
-        model = model.with_(prior_in_registry=min(0.99, max(0.01, pi)), m=m_new, source="em", **rates)
+        model = model.with_(
+            prior_in_registry=min(_PI_MAX, max(0.05, pi_new)),
+            near_registry=prior.near_registry if _FIXED_NEAR else min(0.99, max(0.05, beta_new)),
+            m=m_new,
+            source="em",
+            **rates,
+        )
     return model
+
+
+def _field_lr(levels: np.ndarray, u: np.ndarray, m: float, owner: np.ndarray, n_rec: int) -> np.ndarray:
+    """``descriptor.log_lr_levels`` for a whole batch (a missing value borrows its recovery's mean)."""
+    out = np.zeros(len(levels))
+    out = np.where(levels == 1, np.log((m + (1 - m) * u) / u), out)
+    out = np.where(levels == 2, np.log((0.3 * m + (1 - m) * u) / u), out)
+    out = np.where(levels == 3, math.log(1 - m), out)
+    present = levels > 0
+    sums = np.bincount(owner, weights=np.where(present, np.exp(out), 0.0), minlength=n_rec)
+    seen = np.bincount(owner, weights=present.astype(np.float64), minlength=n_rec)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(seen > 0, np.log(sums / np.maximum(seen, 1)), 0.0)
+    return np.where(present, out, mean[owner])
 
 
 def _group_max(values: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
@@ -206,6 +323,7 @@ def xref_files(
     *,
     estimate: bool = True,
     ignore_embedded_letters: bool = False,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """Cross-check a recoveries file against a registry file and write OUT.csv; return the summary."""
     from .matcher import Matcher
@@ -214,7 +332,13 @@ def xref_files(
     matcher = Matcher.from_file(registry, ignore_embedded_letters=ignore_embedded_letters)
     rec = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
     result = cross_check(
-        matcher, rec, limit=limit, min_probability=min_probability, estimate=estimate, progress=progress
+        matcher,
+        rec,
+        limit=limit,
+        min_probability=min_probability,
+        estimate=estimate,
+        progress=progress,
+        workers=workers,
     )
     write_rows(out, result.rows)
     summary = result.summary()
