@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -96,94 +96,80 @@ def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **opti
         )
 
 
+Mapping = Annotated[list[str] | None, typer.Option("--map", help=MAP_HELP)]
+Visibility = Annotated[str, typer.Option("--visibility", help="Who may see the rows: private, shared or public.")]
+Quarantine = Annotated[
+    Path | None, typer.Option("--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv).")
+]
+Source = Annotated[str, typer.Option("--source", help="Name of the dataset, e.g. 'US transfers to ANDSF'.")]
+Provenance = Annotated[str | None, typer.Option("--provenance", help="Where the data come from, for reports.")]
+AsJson = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
 @import_app.command("registry")
 def import_registry(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Registry file: record_id, serial, … (see docs/formats.md)."),
-    source: str = typer.Option(..., "--source", help="Name of the dataset, e.g. 'US transfers to ANDSF 2002-2021'."),
-    provenance: str = typer.Option(None, "--provenance", help="Where the data come from, for reports."),
-    mapping: list[str] = typer.Option(None, "--map", help=MAP_HELP),
-    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
-    quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    file: Annotated[Path, typer.Argument(help="Registry file: record_id, serial, … (see docs/formats.md).")],
+    source: Source,
+    provenance: Provenance = None,
+    mapping: Mapping = None,
+    visibility: Visibility = "private",
+    quarantine: Quarantine = None,
+    as_json: AsJson = False,
 ) -> None:
     """Import weapons known to a registry (transferred, held, lost or stolen)."""
-    _run_import(
-        ctx,
-        "registry",
-        file,
-        as_json,
-        source=source,
-        provenance=provenance,
-        mapping=_mapping(mapping),
-        visibility=visibility,
-        quarantine=quarantine,
-    )
+    _run_import(ctx, "registry", file, as_json, source=source, provenance=provenance, mapping=_mapping(mapping),
+                visibility=visibility, quarantine=quarantine)  # fmt: skip
 
 
 @import_app.command("transfers")
 def import_transfers(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Transfers file: transfer_id, from_holder, to_holder, date, …"),
-    source: str = typer.Option(..., "--source", help="Name of the dataset."),
-    provenance: str = typer.Option(None, "--provenance", help="Where the data come from, for reports."),
-    mapping: list[str] = typer.Option(None, "--map", help=MAP_HELP),
-    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
-    quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    file: Annotated[Path, typer.Argument(help="Transfers file: transfer_id, from_holder, to_holder, date, …")],
+    source: Source,
+    provenance: Provenance = None,
+    mapping: Mapping = None,
+    visibility: Visibility = "private",
+    quarantine: Quarantine = None,
+    as_json: AsJson = False,
 ) -> None:
     """Import custody changes: single items, serial ranges or quantities, with dates and documents."""
-    _run_import(
-        ctx,
-        "transfers",
-        file,
-        as_json,
-        source=source,
-        provenance=provenance,
-        mapping=_mapping(mapping),
-        visibility=visibility,
-        quarantine=quarantine,
-    )
+    _run_import(ctx, "transfers", file, as_json, source=source, provenance=provenance, mapping=_mapping(mapping),
+                visibility=visibility, quarantine=quarantine)  # fmt: skip
 
 
 @import_app.command("incidents")
 def import_incidents(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Incidents file: incident_id, date, country, … (see docs/formats.md)."),
-    mapping: list[str] = typer.Option(None, "--map", help=MAP_HELP),
-    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
-    quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    file: Annotated[Path, typer.Argument(help="Incidents file: incident_id, date, country, … (see docs/formats.md).")],
+    mapping: Mapping = None,
+    visibility: Visibility = "private",
+    quarantine: Quarantine = None,
+    as_json: AsJson = False,
 ) -> None:
     """Import incidents: where and when weapons were recovered."""
-    _run_import(
-        ctx, "incidents", file, as_json, mapping=_mapping(mapping), visibility=visibility, quarantine=quarantine
-    )
+    _run_import(ctx, "incidents", file, as_json, mapping=_mapping(mapping), visibility=visibility,
+                quarantine=quarantine)  # fmt: skip
 
 
 @import_app.command("recoveries")
 def import_recoveries(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Recovered items: recovery_id, serial as read, markings, …"),
-    incident: str = typer.Option(
-        None, "--incident", help="Incident ID the items were recovered at (otherwise the file's incident_id column)."
-    ),
-    mapping: list[str] = typer.Option(None, "--map", help=MAP_HELP),
-    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
-    quarantine: Path = typer.Option(None, "--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    file: Annotated[Path, typer.Argument(help="Recovered items: recovery_id, serial as read, markings, …")],
+    incident: Annotated[
+        str | None,
+        typer.Option(
+            "--incident", help="Incident ID the items were recovered at (otherwise the file's incident_id column)."
+        ),
+    ] = None,
+    mapping: Mapping = None,
+    visibility: Visibility = "private",
+    quarantine: Quarantine = None,
+    as_json: AsJson = False,
 ) -> None:
     """Import recovered items; the serial is kept exactly as read, and markings are identified."""
-    _run_import(
-        ctx,
-        "recoveries",
-        file,
-        as_json,
-        incident=incident,
-        mapping=_mapping(mapping),
-        visibility=visibility,
-        quarantine=quarantine,
-    )
+    _run_import(ctx, "recoveries", file, as_json, incident=incident, mapping=_mapping(mapping),
+                visibility=visibility, quarantine=quarantine)  # fmt: skip
 
 
 @incident_app.command("add")
