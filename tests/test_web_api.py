@@ -53,6 +53,10 @@ def test_trace_request_lifecycle_between_agencies(world: World) -> None:
     rec = world.ids["recovery_A-R1"]
     r = a.post("/api/v1/traces", json={"recipient": "b", "recovery_ids": [rec], "priority": "urgent",
                                        "fields": {"reason": "recovered after an attack"}})
+    assert r.status_code == 422 and "must say why" in r.json()["error"]["message"]  # the library's rule
+    r = a.post("/api/v1/traces", json={"recipient": "b", "recovery_ids": [rec], "priority": "urgent",
+                                       "priority_reason": "attackers at large",
+                                       "fields": {"reason": "recovered after an attack"}})
     assert r.status_code == 201, r.text
     trace = r.json()
     assert trace["status"] == "draft" and trace["recipient"] == "B" and trace["items"][0]["description"][
@@ -72,7 +76,13 @@ def test_trace_request_lifecycle_between_agencies(world: World) -> None:
               "custody": [{"holder": "Colt", "country": "US", "date": "2017-11-02"},
                           {"holder": "Afghan National Army", "country": "AF", "date": "2018-01-09"}]}
     done = b.post(f"/api/v1/traces/{tid}/answer", json=answer).json()
-    assert done["status"] == "answered" and done["answer"]["last_legal_custodian"] == "Afghan National Army"
+    assert done["status"] == "answered"
+    [entry] = done["answer"]["items"]  # the library's answer shape, the one custody analysis reads
+    assert entry["last_legal_custodian"] == {"holder": "Afghan National Army", "country": "AF",
+                                             "date": "2018-01-09", "document_ref": None, "legal": True,
+                                             "note": None}
+    assert [c["holder"] for c in entry["custody_chain"]] == ["Colt", "Afghan National Army"]
+    assert done["answer"]["answered_by"]["agency"] == "B"
     assert done["messages"][0]["agency"] == "B"
     assert b.post(f"/api/v1/traces/{tid}/close").status_code == 403  # only the requester closes
     assert a.post(f"/api/v1/traces/{tid}/close").json()["status"] == "closed"
@@ -199,3 +209,54 @@ def test_incident_report_opens_as_html_over_the_callers_view(sqlite_workspace: W
     assert "default-src 'none'" in r.headers["content-security-policy"]  # self-contained document
     assert "W1004341" not in r.text and "B-PRIV" not in r.text
     assert world.client("a_analyst").get(f"/reports/incidents/{world.ids['incident_A-PRIV']}.doc").status_code == 404
+
+
+def test_server_and_workspace_share_one_trace_lifecycle(world: World) -> None:
+    """A request created on the server moves on through the library as agency B, and back: same rules."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from armstrace import tracing
+    from armstrace.model import AuditEvent
+
+    a, viewer = world.client("a_analyst"), world.client("a_viewer")
+    body = {"recipient": "B", "recovery_ids": [world.ids["recovery_A-R1"]]}
+    assert viewer.post("/api/v1/traces", json=body).status_code == 403  # viewers read, never act
+    trace = a.post("/api/v1/traces", json=body).json()
+    ref = trace["reference"]
+    assert trace["items"][0]["description"]["key"] == "A-PRIV/A-R1"  # the library's trace-form content
+    a.post(f"/api/v1/traces/{trace['id']}/send")
+    as_b = Workspace(replace(world.workspace.settings, agency="B", user="b-desk"), world.workspace.engine)
+    assert tracing.get(as_b, ref).box == "inbox"
+    tracing.acknowledge(as_b, ref)  # on the command line, as the recipient
+    r = a.post(f"/api/v1/traces/{trace['id']}/answer", json={"last_legal_custodian": "x"})
+    assert r.status_code == 403  # the requester may not answer for an agency on this server
+    tracing.answer(as_b, ref, last_legal_custodian={"holder": "ANA", "country": "AF"})
+    shown = a.get(f"/api/v1/traces/{trace['id']}").json()
+    assert shown["status"] == "answered" and shown["answer"]["items"][0]["last_legal_custodian"]["holder"] == "ANA"
+    assert a.post(f"/api/v1/traces/{trace['id']}/close").json()["status"] == "closed"
+    r = a.post(f"/api/v1/traces/{trace['id']}/messages", json={"body": "too late"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "conflict"
+    with world.workspace.session() as s:
+        events = s.execute(select(AuditEvent.action, AuditEvent.actor).where(
+            AuditEvent.entity == "trace_request", AuditEvent.entity_id == ref).order_by(AuditEvent.id)).all()
+    assert [tuple(e) for e in events] == [("trace.create", "a_analyst"), ("trace.send", "a_analyst"),
+                                          ("trace.acknowledge", "b-desk"), ("trace.answer", "b-desk"),
+                                          ("trace.close", "a_analyst")]
+
+
+def test_outside_recipient_answer_is_recorded_by_the_requester(world: World) -> None:
+    a = world.client("a_analyst")
+    r = a.post("/api/v1/traces", json={"recipient_name": "Colt's Manufacturing", "recipient_country": "US",
+                                       "recovery_ids": [world.ids["recovery_A-R1"]], "priority": "high",
+                                       "priority_reason": "cross-border supply"})
+    assert r.status_code == 201, r.text
+    tid = r.json()["id"]
+    assert r.json()["recipient"] is None and r.json()["recipient_name"] == "Colt's Manufacturing"
+    assert a.post("/api/v1/traces", json={"recipient": "NOPE", "recovery_ids": [1]}).status_code == 422
+    sent = a.post(f"/api/v1/traces/{tid}/send").json()
+    assert sent["due_date"]  # high: 14 days
+    done = a.post(f"/api/v1/traces/{tid}/answer", json={"found": False, "note": "no record"}).json()
+    assert done["status"] == "answered" and done["answer"]["answered_by"]["recorded_by"] == "A"
+    assert done["answer"]["items"][0]["found"] is False and done["answer"]["text"] == "no record"

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from armstrace import audit
@@ -19,6 +19,7 @@ from armstrace.exceptions import ConflictError, PermissionDeniedError
 from armstrace.model import Agency, AuditEvent, Incident, Item, Match, Recovery, Source, TraceRequest, Transfer
 from armstrace.serials import normalise
 from armstrace.store import visible
+from armstrace.tracing import lifecycle
 
 from . import records, traces
 from .deps import DB, Caller
@@ -365,13 +366,7 @@ def list_traces(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0,
                 status_: Annotated[Literal["draft", "sent", "acknowledged", "answered", "closed"] | None,
                                    Query(alias="status")] = None) -> Any:
     """Trace requests: the outbox (sent by the caller's agency) and inbox (addressed to it)."""
-    stmt = select(TraceRequest).where(records.trace_visible(p))
-    if box == "inbox":
-        stmt = stmt.where(and_(TraceRequest.recipient_agency_id == p.agency_id, TraceRequest.status != "draft"))
-    elif box == "outbox":
-        stmt = stmt.where(TraceRequest.agency_id == p.agency_id)
-    if status_:
-        stmt = stmt.where(TraceRequest.status == status_)
+    stmt = lifecycle.requests(p, box=None if box == "all" else box, status=status_)
     rows, total = records.page(db, stmt.order_by(TraceRequest.id.desc()), limit, offset)
     return {"items": [trace_out(db, t) for t in rows], "total": total, "limit": limit, "offset": offset}
 
@@ -379,42 +374,40 @@ def list_traces(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0,
 @router.post("/traces", response_model=TraceOut, status_code=status.HTTP_201_CREATED, tags=["traces"])
 def create_trace(body: TraceIn, p: Caller, db: DB) -> TraceOut:
     """A draft trace request about recovered items; send it with POST /traces/{id}/send."""
-    return trace_out(db, traces.create(db, p, body.model_dump(mode="json")))
+    return trace_out(db, traces.create(db, p, body.model_dump()))
 
 
 @router.get("/traces/{trace_id}", response_model=TraceOut, tags=["traces"])
 def get_trace(trace_id: Id, p: Caller, db: DB) -> TraceOut:
-    return trace_out(db, records.get_visible(db, TraceRequest, trace_id, p))
+    return trace_out(db, lifecycle.find(db, p, trace_id))
 
 
 @router.post("/traces/{trace_id}/send", response_model=TraceOut, tags=["traces"])
 def send_trace(trace_id: Id, p: Caller, db: DB) -> TraceOut:
-    return trace_out(db, traces.send(db, p, records.get_visible(db, TraceRequest, trace_id, p)))
+    """Send a draft: the recipient sees it from now on; the due date follows the priority."""
+    return trace_out(db, lifecycle.send(db, p, trace_id))
 
 
 @router.post("/traces/{trace_id}/acknowledge", response_model=TraceOut, tags=["traces"])
 def acknowledge_trace(trace_id: Id, p: Caller, db: DB) -> TraceOut:
-    return trace_out(db, traces.acknowledge(db, p, records.get_visible(db, TraceRequest, trace_id, p)))
+    return trace_out(db, lifecycle.acknowledge(db, p, trace_id))
 
 
 @router.post("/traces/{trace_id}/answer", response_model=TraceOut, tags=["traces"])
 def answer_trace(trace_id: Id, body: TraceAnswerIn, p: Caller, db: DB) -> TraceOut:
     """The recipient's answer: the custody chain and the last legal custodian (or that nothing was found)."""
-    trace = records.get_visible(db, TraceRequest, trace_id, p)
-    return trace_out(db, traces.answer(db, p, trace, body.model_dump(mode="json")))
+    return trace_out(db, traces.answer(db, p, trace_id, body.model_dump()))
 
 
 @router.post("/traces/{trace_id}/close", response_model=TraceOut, tags=["traces"])
 def close_trace(trace_id: Id, p: Caller, db: DB) -> TraceOut:
-    return trace_out(db, traces.close(db, p, records.get_visible(db, TraceRequest, trace_id, p)))
+    return trace_out(db, lifecycle.close(db, p, trace_id))
 
 
 @router.post("/traces/{trace_id}/messages", response_model=TraceOut, status_code=status.HTTP_201_CREATED,
              tags=["traces"])
 def post_trace_message(trace_id: Id, body: MessageIn, p: Caller, db: DB) -> TraceOut:
-    trace = records.get_visible(db, TraceRequest, trace_id, p)
-    traces.post_message(db, p, trace, body.body)
-    return trace_out(db, trace)
+    return trace_out(db, lifecycle.add_message(db, p, trace_id, body.body))
 
 
 # --- audit -------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from armstrace.auth import Principal, authenticate, can
 from armstrace.exceptions import ArmstraceError, AuthenticationError, NotFoundError, PermissionDeniedError
 from armstrace.model import Agency, AuditEvent, Incident, Item, Match, Recovery, TraceRequest
 from armstrace.store import visible
+from armstrace.tracing import lifecycle
 
 from . import records, traces
 from .deps import DB, OptionalCaller
@@ -402,12 +403,7 @@ def item_page(request: Request, item_id: BigId, me: User, db: DB) -> HTMLRespons
 @router.get("/traces", response_class=HTMLResponse)
 def traces_page(request: Request, me: User, db: DB, box: str = "inbox") -> HTMLResponse:
     box = box if box in ("inbox", "outbox") else "inbox"
-    stmt = select(TraceRequest).where(records.trace_visible(me))
-    if box == "inbox":
-        stmt = stmt.where(TraceRequest.recipient_agency_id == me.agency_id, TraceRequest.status != "draft")
-    else:
-        stmt = stmt.where(TraceRequest.agency_id == me.agency_id)
-    rows = db.scalars(stmt.order_by(TraceRequest.id.desc()).limit(200)).all()
+    rows = db.scalars(lifecycle.requests(me, box=box).order_by(TraceRequest.id.desc()).limit(200)).all()
     return render(request, "traces.html", box=box, traces=rows, status_of=traces.display_status,
                   codes=records.agency_codes(db))
 
@@ -429,29 +425,39 @@ def new_trace(request: Request, me: User, db: DB, form: Form) -> Response:
     body, errs = _validate(TraceIn, data)
     if body is not None:
         try:
-            trace = traces.create(db, me, body.model_dump(mode="json"))
+            trace = traces.create(db, me, body.model_dump())
             if form.get("send"):
-                traces.send(db, me, trace)
+                lifecycle.send(db, me, trace.id)
         except ArmstraceError as exc:
-            errs = {"_form": str(exc)}
+            errs = _form_error(exc)
         else:
             return redirect(request, f"/traces/{trace.id}", f"Trace request {trace.reference} "
                             + ("sent." if trace.status == "sent" else "saved as a draft."))
     return render(request, "trace_new.html", 422, recovery=rec, form=form, errors=errs, agencies=_agencies(db, me))
 
 
+def _form_error(exc: ArmstraceError) -> dict[str, str]:
+    """A library error beside its field when the message names one ("priority_reason: ..."), else on top."""
+    field, sep, message = str(exc).partition(": ")
+    if sep and field.replace("_", "").isalpha() and field.islower():
+        return {field: message}
+    return {"_form": str(exc)}
+
+
+def _trace_context(db: Any, me: Principal, trace: TraceRequest) -> dict[str, Any]:
+    return {"trace": trace, "status": traces.display_status(trace), "codes": records.agency_codes(db),
+            "actions": lifecycle.allowed(me, trace)}
+
+
 @router.get("/traces/{trace_id}", response_class=HTMLResponse)
 def trace_page(request: Request, trace_id: Id, me: User, db: DB) -> HTMLResponse:
-    trace = records.get_visible(db, TraceRequest, trace_id, me)
-    return render(request, "trace.html", trace=trace, status=traces.display_status(trace),
-                  codes=records.agency_codes(db), owner=can(me, "write", trace),
-                  recipient=can(me, "trace.answer", trace) and trace.agency_id != me.agency_id,
-                  errors={}, form={})
+    trace = lifecycle.find(db, me, trace_id)
+    return render(request, "trace.html", errors={}, form={}, **_trace_context(db, me, trace))
 
 
 @router.post("/traces/{trace_id}/answer", response_class=HTMLResponse)
 def answer_trace(request: Request, trace_id: Id, me: User, db: DB, form: Form) -> Response:
-    trace = records.get_visible(db, TraceRequest, trace_id, me)
+    trace = lifecycle.find(db, me, trace_id)
     data = _clean(form, ["last_legal_custodian", "custodian_country", "note"])
     data["found"] = form.get("found", "yes") != "no"
     steps = []
@@ -467,45 +473,42 @@ def answer_trace(request: Request, trace_id: Id, me: User, db: DB, form: Form) -
     body, errs = _validate(TraceAnswerIn, data)
     if body is not None:
         try:
-            traces.answer(db, me, trace, body.model_dump(mode="json"))
+            traces.answer(db, me, trace.id, body.model_dump())
         except ArmstraceError as exc:
-            errs = {"_form": str(exc)}
+            errs = _form_error(exc)
         else:
             return redirect(request, f"/traces/{trace.id}", f"Answer to {trace.reference} sent.")
-    return render(request, "trace.html", 422, trace=trace, status=traces.display_status(trace),
-                  codes=records.agency_codes(db), owner=can(me, "write", trace),
-                  recipient=can(me, "trace.answer", trace), errors=errs, form=form)
+    return render(request, "trace.html", 422, errors=errs, form=form, **_trace_context(db, me, trace))
 
 
 @router.post("/traces/{trace_id}/messages")
 def trace_message(request: Request, trace_id: Id, me: User, db: DB, form: Form) -> Response:
-    trace = records.get_visible(db, TraceRequest, trace_id, me)
+    trace = lifecycle.find(db, me, trace_id)
     body = str(form.get("body", "")).strip()
     if not body:
         return redirect(request, f"/traces/{trace.id}", "A message needs some text.")
-    traces.post_message(db, me, trace, body[:20000])
+    lifecycle.add_message(db, me, trace.id, body[:20000])
     return redirect(request, f"/traces/{trace.id}#messages", "Message sent.")
 
 
 def _trace_step(request: Request, trace_id: int, step: Any, me: Principal, db: Any) -> Response:
-    trace = records.get_visible(db, TraceRequest, trace_id, me)
-    step(db, me, trace)
+    trace = step(db, me, trace_id)
     return redirect(request, f"/traces/{trace.id}", f"{trace.reference}: {trace.status}.")
 
 
 @router.post("/traces/{trace_id}/send")
 def send_trace(request: Request, trace_id: Id, me: User, db: DB, form: Form) -> Response:
-    return _trace_step(request, trace_id, traces.send, me, db)
+    return _trace_step(request, trace_id, lifecycle.send, me, db)
 
 
 @router.post("/traces/{trace_id}/acknowledge")
 def acknowledge_trace(request: Request, trace_id: Id, me: User, db: DB, form: Form) -> Response:
-    return _trace_step(request, trace_id, traces.acknowledge, me, db)
+    return _trace_step(request, trace_id, lifecycle.acknowledge, me, db)
 
 
 @router.post("/traces/{trace_id}/close")
 def close_trace(request: Request, trace_id: Id, me: User, db: DB, form: Form) -> Response:
-    return _trace_step(request, trace_id, traces.close, me, db)
+    return _trace_step(request, trace_id, lifecycle.close, me, db)
 
 
 # --- reports and audit ---------------------------------------------------------------------------------

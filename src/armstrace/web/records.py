@@ -32,6 +32,7 @@ from armstrace.model import (
     utcnow,
 )
 from armstrace.store import visible
+from armstrace.tracing.lifecycle import visible_requests
 
 __all__ = [
     "agency_codes",
@@ -58,13 +59,8 @@ LABELS: dict[Any, str] = {
 
 
 def trace_visible(p: Principal) -> ColumnElement[bool]:
-    """Trace requests the caller may see: visible ones, and those sent to the caller's agency."""
-    if p.scope is None:
-        return TraceRequest.id.is_not(None)
-    return or_(
-        visible(TraceRequest, p.scope),
-        and_(TraceRequest.recipient_agency_id == p.agency_id, TraceRequest.status != "draft"),
-    )
+    """Trace requests the caller may see: the library's rule (``tracing.lifecycle.visible_requests``)."""
+    return visible_requests(p)
 
 
 def match_visible(p: Principal) -> ColumnElement[bool]:

@@ -290,8 +290,9 @@ class TraceIn(In):
     recipient: AgencyCode | None = Field(default=None, description="code of the agency asked (if on this server)")
     recipient_name: Name | None = None
     recipient_country: Country | None = None
-    priority: Literal["routine", "urgent"] = "routine"
-    priority_reason: LongText | None = None
+    priority: Literal["routine", "high", "urgent"] = Field(
+        default="routine", description="routine (30 days to answer), high (14) or urgent (7)")
+    priority_reason: LongText | None = Field(default=None, description="why high or urgent (required for them)")
     recovery_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(min_length=1, max_length=500)
     fields: TraceFields = Field(default_factory=TraceFields)
     due_date: Date | None = None
