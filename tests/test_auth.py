@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import sys
@@ -13,8 +14,8 @@ from sqlalchemy import select, text
 
 from armstrace import auth
 from armstrace.cli import run
-from armstrace.exceptions import AuthenticationError, ConflictError, InputError
-from armstrace.model import ApiToken, Incident
+from armstrace.exceptions import AuthenticationError, ConflictError, InputError, NotFoundError, ThrottledError
+from armstrace.model import ApiToken, AuditEvent, Incident, LoginFailure, ServerSetting
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
@@ -85,3 +86,90 @@ def test_admin_cli_agency_user_token_and_audit_verify(tmp_path, monkeypatch, cap
     assert run(["--db", db, "audit", "verify"]) == 7
     err = capsys.readouterr().err
     assert "event 2" in err and "fails verification" in err
+
+
+PASSWORD = "a password of length"
+
+
+def _people(ws: Workspace) -> None:
+    with ws.session() as s:
+        auth.create_agency(s, "A", "Agency A", actor="setup")
+        for name in ("alice", "bob"):
+            auth.create_user(s, name, agency_code="A", role="analyst", password=PASSWORD, actor="setup")
+
+
+def _try(ws: Workspace, username: str, password: str, address: str, now: dt.datetime) -> str:
+    """One login attempt in its own transaction (committed, as the login page does): ok, denied or locked."""
+    with ws.session() as s:
+        try:
+            auth.authenticate(s, username, password, address=address, now=now)
+        except ThrottledError:
+            return "locked"
+        except AuthenticationError:
+            return "denied"
+    return "ok"
+
+
+def test_login_throttle_locks_a_user_name_after_five_failures(workspace: Workspace) -> None:
+    _people(workspace)
+    t0 = dt.datetime(2025, 3, 11, 12, 0)
+    for i in range(auth.MAX_FAILURES_PER_USER):
+        assert _try(workspace, "Alice", "wrong guess!", f"10.0.0.{i}", t0 + dt.timedelta(seconds=i)) == "denied"
+    # Locked now, even with the right password and from a fresh address; other users are not.
+    assert _try(workspace, "alice", PASSWORD, "10.9.9.9", t0 + dt.timedelta(minutes=1)) == "locked"
+    assert _try(workspace, "bob", PASSWORD, "10.0.0.1", t0 + dt.timedelta(minutes=1)) == "ok"
+    with workspace.session() as s, pytest.raises(ThrottledError, match="try again in 14 minutes"):
+        auth.authenticate(s, "alice", PASSWORD, now=t0 + dt.timedelta(minutes=1))
+    # The lock ends when the oldest failure leaves the window; a success clears the user's failures.
+    assert _try(workspace, "alice", PASSWORD, "10.9.9.9", t0 + auth.LOGIN_WINDOW + dt.timedelta(seconds=1)) == "ok"
+    with workspace.session() as s:
+        assert s.scalar(select(LoginFailure.id).where(LoginFailure.username == "alice")) is None
+        actions = list(s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("user.login%"))))
+        assert actions == ["user.login_failed"] * 5 + ["user.login_locked"]
+        locked = s.scalar(select(AuditEvent).where(AuditEvent.action == "user.login_locked"))
+        assert locked is not None and locked.detail["username"] == "alice" and locked.agency_id is not None
+
+
+def test_login_throttle_locks_an_address_guessing_many_names(workspace: Workspace) -> None:
+    _people(workspace)
+    t0 = dt.datetime(2025, 3, 11, 12, 0)
+    for i in range(auth.MAX_FAILURES_PER_ADDRESS):
+        assert _try(workspace, f"nobody{i}", "guess", "203.0.113.7", t0 + dt.timedelta(seconds=i)) == "denied"
+    assert _try(workspace, "bob", PASSWORD, "203.0.113.7", t0 + dt.timedelta(minutes=2)) == "locked"
+    assert _try(workspace, "bob", PASSWORD, "198.51.100.1", t0 + dt.timedelta(minutes=2)) == "ok"
+    with workspace.session() as s:
+        failed = s.scalar(select(AuditEvent).where(AuditEvent.action == "user.login_failed"))
+        assert failed is not None and failed.detail == {"username": "nobody0", "address": "203.0.113.7",
+                                                        "known_user": False}
+        assert auth.secret_key(s) == auth.secret_key(s)  # made once, then read back
+
+
+def test_token_revoke_cli_and_revoked_tokens_are_refused(tmp_path, monkeypatch, capsys) -> None:
+    db = str(tmp_path / "ws.db")
+    assert run(["--db", db, "init"]) == 0
+    assert run(["--db", db, "agency", "add", "A", "--name", "Agency A"]) == 0
+    assert run(["--db", db, "user", "add", "sys", "--agency", "A", "--role", "analyst", "--no-password"]) == 0
+    capsys.readouterr()
+    assert run(["--db", db, "token", "create", "sys", "--name", "sync", "--json"]) == 0
+    created = json.loads(capsys.readouterr().out)
+    assert run(["--db", db, "token", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(t["id"], t["user"], t["name"], t["revoked"]) for t in listed] == [(created["id"], "sys", "sync", False)]
+    assert created["token"] not in json.dumps(listed)
+    ws = Workspace.open(Settings(database_url=f"sqlite:///{db}"))
+    try:
+        with ws.session() as s:
+            assert auth.principal_from_token(s, created["token"]).username == "sys"
+        assert run(["--db", db, "token", "revoke", str(created["id"])]) == 0
+        assert run(["--db", db, "token", "revoke", str(created["id"])]) == 5  # already revoked
+        assert run(["--db", db, "token", "revoke", "999"]) == 3
+        with ws.session() as s, pytest.raises(AuthenticationError, match="revoked"):
+            auth.principal_from_token(s, created["token"])
+        with ws.session() as s:
+            event = s.scalar(select(AuditEvent).where(AuditEvent.action == "token.revoke"))
+            assert event is not None and event.entity_id == str(created["id"])
+            with pytest.raises(NotFoundError):
+                auth.revoke_token(s, 12345, actor="x")
+            assert s.scalar(select(ServerSetting.name)) is None  # no key until a server needs one
+    finally:
+        ws.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
 from armstrace import audit
 from armstrace.store import Workspace
@@ -260,3 +261,65 @@ def test_outside_recipient_answer_is_recorded_by_the_requester(world: World) -> 
     done = a.post(f"/api/v1/traces/{tid}/answer", json={"found": False, "note": "no record"}).json()
     assert done["status"] == "answered" and done["answer"]["answered_by"]["recorded_by"] == "A"
     assert done["answer"]["items"][0]["found"] is False and done["answer"]["text"] == "no record"
+
+
+def test_head_answers_like_get_without_a_body(world: World) -> None:
+    anonymous, a = world.client(), world.client("a_analyst")
+    for client, url in ((anonymous, "/login"), (anonymous, "/static/style.css"), (a, "/api/v1/me"),
+                        (a, f"/api/v1/incidents/{world.ids['incident_A-PRIV']}")):
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code == 200, url
+        assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"], url
+        assert head.headers["x-frame-options"] == "DENY"
+    assert a.head(f"/api/v1/incidents/{world.ids['incident_B-PRIV']}").status_code == 404  # same rules as GET
+    assert anonymous.head("/").status_code == 303  # a page asks for login, as GET does
+    assert a.head("/api/v1/traces/1/send").status_code == 405  # HEAD is GET, never a POST
+
+
+def test_login_page_locks_after_five_failures(world: World) -> None:
+    client = world.client()
+    page = client.get("/login")
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    form = {"username": "a_analyst", "password": "not the password", "csrf_token": csrf}
+    assert [client.post("/login", data=form).status_code for _ in range(5)] == [401] * 5
+    r = client.post("/login", data={**form, "password": "correct horse battery staple"})
+    assert r.status_code == 429 and "too many failed logins" in r.text and r.headers["retry-after"]
+    other = world.client()
+    assert other.get("/login").status_code == 200
+    events = world.client("a_admin").get("/api/v1/audit?action=user.login_locked").json()["items"]
+    assert len(events) == 1 and events[0]["detail"]["address"] == "testclient"
+
+
+def test_revoked_token_is_refused(world: World) -> None:
+    from armstrace import auth
+    from armstrace.model import ApiToken
+
+    a = world.client("a_analyst")
+    assert a.get("/api/v1/me").status_code == 200
+    with world.workspace.session() as s:
+        token = s.scalar(select(ApiToken).where(ApiToken.token_hash == auth.hash_token(world.tokens["a_analyst"])))
+        assert token is not None
+        auth.revoke_token(s, token.id, actor="admin")
+    r = a.get("/api/v1/me")
+    assert r.status_code == 401 and "revoked" in r.json()["error"]["message"]
+
+
+def test_generated_secret_key_survives_a_restart(sqlite_workspace: Workspace) -> None:
+    """Without ARMSTRACE_SECRET_KEY the key is made once and kept in the workspace (server_setting)."""
+    from armstrace.model import ServerSetting
+    from armstrace.settings import Settings
+    from armstrace.web import create_app
+
+    from .webkit import TestClient
+
+    settings = Settings(database_url=sqlite_workspace.settings.database_url, secret_key=None)
+    first = TestClient(create_app(settings, workspace=sqlite_workspace), follow_redirects=False)
+    first.get("/login")
+    cookie = first.cookies.get("armstrace_session")
+    assert cookie
+    second = create_app(settings, workspace=sqlite_workspace)  # a restart, or another worker
+    assert second.state.signer.loads(cookie) is not None
+    with sqlite_workspace.session() as s:
+        assert len(s.scalars(select(ServerSetting)).all()) == 1
+    other = create_app(Settings(database_url=settings.database_url, secret_key="explicit"), workspace=sqlite_workspace)
+    assert other.state.signer.loads(cookie) is None  # an explicit key wins

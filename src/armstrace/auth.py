@@ -6,10 +6,17 @@ their role. Roles are ordered — viewer < analyst < agency_admin < server_admin
 one question, *may this principal do this action to this record?*, so that every route asks the same
 function instead of repeating its own rules. Reading lists is done with ``armstrace.store.visible``
 in the query; ``can`` is for one record already loaded.
+
+Password guessing is throttled: ``MAX_FAILURES_PER_USER`` failed logins for one user name, or
+``MAX_FAILURES_PER_ADDRESS`` from one client address, within ``LOGIN_WINDOW`` lock further attempts
+(even with the right password) until the oldest of them leaves the window. Failures are kept in the
+``login_failure`` table (so the lock holds across server processes and restarts) and written to the
+audit log (``user.login_failed``, and ``user.login_locked`` when a lock starts).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
@@ -18,15 +25,19 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
 from armstrace import audit
-from armstrace.exceptions import AuthenticationError, ConflictError, InputError, NotFoundError
-from armstrace.model import Agency, ApiToken, User, utcnow
+from armstrace.exceptions import AuthenticationError, ConflictError, InputError, NotFoundError, ThrottledError
+from armstrace.model import Agency, ApiToken, LoginFailure, ServerSetting, User, utcnow
 
 __all__ = [
     "ACTIONS",
+    "LOGIN_WINDOW",
+    "MAX_FAILURES_PER_ADDRESS",
+    "MAX_FAILURES_PER_USER",
     "ROLES",
     "TOKEN_PREFIX",
     "Principal",
@@ -37,8 +48,11 @@ __all__ = [
     "create_user",
     "hash_password",
     "hash_token",
+    "list_tokens",
     "principal_for",
     "principal_from_token",
+    "revoke_token",
+    "secret_key",
     "set_password",
     "verify_password",
 ]
@@ -57,6 +71,10 @@ ACTIONS = (
 )
 TOKEN_PREFIX = "atr_"
 MIN_PASSWORD = 10
+LOGIN_WINDOW = dt.timedelta(minutes=15)
+MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_ADDRESS = 20  # higher: people behind one NAT share an address
+SECRET_KEY_SETTING = "session_secret_key"
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("not a real password, used to spend equal time on unknown users")
@@ -166,15 +184,68 @@ def set_password(session: Session, user: User, password: str, *, actor: str) -> 
                  entity_id=user.id)
 
 
-def authenticate(session: Session, username: str, password: str) -> Principal:
-    """The principal for a username and password; the same error whatever was wrong."""
-    user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+def _failures(session: Session, column: Any, value: str, since: dt.datetime) -> list[dt.datetime]:
+    rows = session.scalars(select(LoginFailure.at).where(column == value, LoginFailure.at >= since)
+                           .order_by(LoginFailure.at))
+    return list(rows)
+
+
+def _locked_until(session: Session, username: str, address: str | None, now: dt.datetime) -> dt.datetime | None:
+    """When the lock on this user name or address ends, or None when there is no lock."""
+    since = now - LOGIN_WINDOW
+    ends = []
+    by_user = _failures(session, LoginFailure.username, username, since)
+    if len(by_user) >= MAX_FAILURES_PER_USER:
+        ends.append(by_user[-MAX_FAILURES_PER_USER] + LOGIN_WINDOW)
+    if address:
+        by_address = _failures(session, LoginFailure.address, address, since)
+        if len(by_address) >= MAX_FAILURES_PER_ADDRESS:
+            ends.append(by_address[-MAX_FAILURES_PER_ADDRESS] + LOGIN_WINDOW)
+    return max(ends) if ends else None
+
+
+def _refuse_locked(until: dt.datetime, now: dt.datetime) -> ThrottledError:
+    minutes = max(1, -(-int((until - now).total_seconds()) // 60))
+    return ThrottledError(f"too many failed logins: try again in {minutes} minute{'s' if minutes > 1 else ''}")
+
+
+def authenticate(session: Session, username: str, password: str, *, address: str | None = None,
+                 now: dt.datetime | None = None) -> Principal:
+    """The principal for a username and password; the same error whatever was wrong.
+
+    ``address`` is the client's IP address, for the per-address throttle. While a lock holds, even the
+    right password is refused (``ThrottledError``), so that guessing learns nothing.
+    """
+    now = now or utcnow()
+    name = username.strip().lower()[:64]
+    address = (address or "")[:64] or None
+    until = _locked_until(session, name, address, now)
+    if until is not None:
+        raise _refuse_locked(until, now)
+    user = session.scalar(select(User).where(func.lower(User.username) == name))
     ok = verify_password(user.password_hash if user else None, password)
     if user is None or not ok or not user.active:
+        _record_failure(session, user, name, address, now)
         raise AuthenticationError("unknown user or wrong password")
     if user.password_hash and _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
+    session.execute(delete(LoginFailure).where(LoginFailure.username == name))
     return principal_for(session, user)
+
+
+def _record_failure(session: Session, user: User | None, name: str, address: str | None, now: dt.datetime) -> None:
+    """Keep the failure for the throttle and write it to the audit log (the caller must commit)."""
+    session.execute(delete(LoginFailure).where(LoginFailure.at < now - LOGIN_WINDOW))
+    session.add(LoginFailure(at=now, username=name, address=address))
+    session.flush()
+    agency_id = user.agency_id if user else None
+    entity_id = user.id if user else None
+    audit.record(session, actor=name, action="user.login_failed", agency_id=agency_id, entity="user_account",
+                 entity_id=entity_id, detail={"username": name, "address": address, "known_user": user is not None})
+    until = _locked_until(session, name, address, now)
+    if until is not None:
+        audit.record(session, actor=name, action="user.login_locked", agency_id=agency_id, entity="user_account",
+                     entity_id=entity_id, detail={"username": name, "address": address, "until": until.isoformat()})
 
 
 def create_token(session: Session, username: str, *, name: str, actor: str) -> tuple[ApiToken, str]:
@@ -200,6 +271,50 @@ def principal_from_token(session: Session, token: str) -> Principal:
         raise AuthenticationError("unknown or revoked API token")
     row.last_used_at = utcnow()
     return principal_for(session, user)
+
+
+def list_tokens(session: Session, username: str | None = None) -> list[dict[str, Any]]:
+    """The API tokens (never their secret): id, user, name, created, last used, revoked."""
+    stmt = select(ApiToken, User.username).join(User, User.id == ApiToken.user_id).order_by(ApiToken.id)
+    if username:
+        stmt = stmt.where(func.lower(User.username) == username.lower())
+    return [{"id": t.id, "user": name, "name": t.name, "created_at": t.created_at, "last_used_at": t.last_used_at,
+             "revoked": bool(t.revoked)} for t, name in session.execute(stmt)]
+
+
+def revoke_token(session: Session, token_id: int, *, actor: str) -> ApiToken:
+    """Revoke an API token for good: every later request with it answers 401."""
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFoundError(f"no API token {token_id}: list them with `armstrace token list`")
+    if token.revoked:
+        raise ConflictError(f"API token {token_id} ({token.name}) is already revoked")
+    token.revoked = True
+    user = session.get(User, token.user_id)
+    audit.record(session, actor=actor, action="token.revoke", agency_id=user.agency_id if user else None,
+                 entity="api_token", entity_id=token.id,
+                 detail={"user": user.username if user else None, "name": token.name})
+    return token
+
+
+def secret_key(session: Session) -> str:
+    """The server's session signing key kept in the workspace (``server_setting``), made on first use.
+
+    Used when ARMSTRACE_SECRET_KEY is not set, so that sessions survive a restart and every server
+    process on one workspace signs alike. It is stored as is (a signing key must be usable).
+    """
+    row = session.get(ServerSetting, SECRET_KEY_SETTING)
+    if row is not None:
+        return row.value
+    try:
+        with session.begin_nested():
+            session.add(ServerSetting(name=SECRET_KEY_SETTING, value=secrets.token_urlsafe(48)))
+    except DbIntegrityError:  # another server process made it first: use theirs
+        pass
+    row = session.get(ServerSetting, SECRET_KEY_SETTING)
+    if row is None:  # pragma: no cover - inserted above or by the other process
+        raise ConflictError("the server's secret key could not be stored")
+    return row.value
 
 
 def can(user: Principal, action: str, record: Any = None, *, shared_with: frozenset[int] = frozenset()) -> bool:

@@ -7,6 +7,7 @@
     ├── NotFoundError               a record that does not exist or that the caller may not see (exit 3, 404)
     ├── PermissionDeniedError       the caller is known but may not do this (exit 4, HTTP 403)
     ├── AuthenticationError         the caller is not known: bad password or token (exit 4, HTTP 401)
+    │   └── ThrottledError          too many failed logins: locked for a while (HTTP 429)
     ├── ConflictError               the action clashes with the record's state (exit 5, HTTP 409)
     ├── WorkspaceError              no workspace, or one at the wrong schema version (exit 6, HTTP 503)
     └── IntegrityError              stored history fails a check, e.g. the audit chain (exit 7, HTTP 500)
@@ -27,6 +28,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "QuerySyntaxError",
+    "ThrottledError",
     "WorkspaceError",
 ]
 
@@ -77,6 +79,13 @@ class AuthenticationError(ArmstraceError):
     exit_code = 4
     http_status = 401
     code = "unauthenticated"
+
+
+class ThrottledError(AuthenticationError):
+    """Too many failed logins for a user name or from an address: refused until the lock ends."""
+
+    http_status = 429
+    code = "too_many_requests"
 
 
 class ConflictError(ArmstraceError):

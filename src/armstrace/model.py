@@ -39,8 +39,10 @@ __all__ = [
     "Base",
     "Incident",
     "Item",
+    "LoginFailure",
     "Match",
     "Recovery",
+    "ServerSetting",
     "Share",
     "Source",
     "TraceMessage",
@@ -345,3 +347,22 @@ class AuditEvent(Base):
     detail: Mapped[dict[str, Any] | None]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class LoginFailure(Base):
+    """A failed password login, kept for the throttle window (auth.authenticate) and then deleted."""
+
+    __tablename__ = "login_failure"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)  # as typed, lower case
+    address: Mapped[str | None] = mapped_column(String(64), index=True)  # the client's IP address
+
+
+class ServerSetting(Base):
+    """A value the server keeps in its workspace, e.g. the generated session signing key."""
+
+    __tablename__ = "server_setting"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,4 +1,4 @@
-"""Server administration commands: serve, agency add/list, user add, token create, audit verify."""
+"""Server administration commands: serve, agency add/list, user add, token create/list/revoke, audit verify."""
 
 from __future__ import annotations
 
@@ -150,6 +150,47 @@ def token_create(
         err_console.print(f"Token '{result['name']}' for {username} (shown once; send it as "
                           "'Authorization: Bearer <token>'):")
         console.print(plain, highlight=False, soft_wrap=True)
+
+
+@token_app.command("list")
+def token_list(
+    ctx: typer.Context,
+    user: str = typer.Option(None, "--user", help="Only this user's tokens."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """List API tokens (never their secret): id, user, name, created, last used, revoked."""
+    from armstrace.auth import list_tokens
+
+    with state(ctx).workspace().session() as s:
+        rows = list_tokens(s, user)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("id", "user", "name", "created", "last used", "revoked")
+    for r in rows:
+        last = f"{r['last_used_at']:%Y-%m-%d %H:%M}" if r["last_used_at"] else "never"
+        table.add_row(str(r["id"]), r["user"], r["name"], f"{r['created_at']:%Y-%m-%d}", last,
+                      "yes" if r["revoked"] else "")
+    console.print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    ctx: typer.Context,
+    token_id: int = typer.Argument(..., help="The token's id (see `armstrace token list`)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Revoke an API token: from now on every request with it is refused (401)."""
+    from armstrace.auth import revoke_token
+
+    st = state(ctx)
+    with st.workspace().session() as s:
+        row = revoke_token(s, token_id, actor=st.settings.user)
+        result = {"id": row.id, "name": row.name, "revoked": True}
+    if as_json:
+        print_json(result)
+    else:
+        console.print(f"Token {result['id']} ('{result['name']}') revoked.")
 
 
 @audit_app.command("verify")

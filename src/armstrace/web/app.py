@@ -7,19 +7,19 @@ many isolated apps as they like. ``armstrace serve`` runs it under Uvicorn.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
+from armstrace import auth
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
 from . import api, errors, pages
 from .search import SearchService
-from .security import COOKIE, SecurityHeaders, SessionData, SessionSigner
+from .security import COOKIE, HeadAsGet, SecurityHeaders, SessionData, SessionSigner
 
 __all__ = ["API_VERSION", "create_app"]
 
@@ -32,9 +32,9 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     """An application serving the workspace named by ``settings`` (or the given open workspace)."""
     ws = workspace or Workspace.open(settings)
     secret = settings.secret_key
-    if not secret:
-        log.warning("no ARMSTRACE_SECRET_KEY: sessions end when the server restarts")
-        secret = secrets.token_urlsafe(32)
+    if not secret:  # the key kept in the workspace: sessions survive a restart
+        with ws.session() as s:
+            secret = auth.secret_key(s)
     app = FastAPI(
         title="armstrace",
         version=API_VERSION,
@@ -76,4 +76,5 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
         return response
 
     app.add_middleware(SecurityHeaders, hsts=secure_cookies)
+    app.add_middleware(HeadAsGet)
     return app

@@ -161,11 +161,15 @@ def _safe_next(url: str) -> str:
 
 @router.post("/login")
 def login(request: Request, db: DB, form: Form) -> Response:
+    address = request.client.host if request.client else None
     try:
-        p = authenticate(db, str(form.get("username", "")), str(form.get("password", "")))
-    except AuthenticationError as exc:
-        return render(request, "login.html", 401, next=_safe_next(str(form.get("next", "/"))), error=str(exc),
-                      username=form.get("username", ""))
+        p = authenticate(db, str(form.get("username", "")), str(form.get("password", "")), address=address)
+    except AuthenticationError as exc:  # the failure is recorded: this transaction commits
+        headers = {"retry-after": "60"} if exc.http_status == 429 else None
+        page = render(request, "login.html", exc.http_status, next=_safe_next(str(form.get("next", "/"))),
+                      error=str(exc), username=form.get("username", ""))
+        page.headers.update(headers or {})
+        return page
     from armstrace.model import User as UserRow
 
     row = db.get(UserRow, p.user_id)

@@ -25,6 +25,7 @@ __all__ = [
     "COOKIE",
     "CSRF_HEADER",
     "SECURITY_HEADERS",
+    "HeadAsGet",
     "SecurityHeaders",
     "SessionData",
     "SessionSigner",
@@ -128,3 +129,27 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """ASGI middleware answering HEAD like GET — same status and headers, no body (RFC 9110 §9.3.2).
+
+    Link checkers, monitors and proxies send HEAD; the routes are declared for GET only.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
