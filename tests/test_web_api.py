@@ -323,3 +323,32 @@ def test_generated_secret_key_survives_a_restart(sqlite_workspace: Workspace) ->
         assert len(s.scalars(select(ServerSetting)).all()) == 1
     other = create_app(Settings(database_url=settings.database_url, secret_key="explicit"), workspace=sqlite_workspace)
     assert other.state.signer.loads(cookie) is None  # an explicit key wins
+
+
+def test_incident_report_names_the_incident_by_id_never_a_namesake(world: World, monkeypatch, tmp_path) -> None:
+    """B's own incident and A's public one share a code: each report is of the incident asked for, by id."""
+    from pathlib import Path
+
+    from armstrace.report.context import incident_context
+    from armstrace.web import reports
+
+    def fake_render(ws: Workspace, key: str, out: str, *, agency_id: int | None, formats: list[str]) -> list[Path]:
+        with ws.session() as s:  # the report package's own lookup, without rendering
+            inc = incident_context(s, key, agency_id)["incident"]
+        path = Path(out) / "report.html"
+        path.write_text(f"<!doctype html>{inc['id']}|{inc['title']}", encoding="utf-8")
+        return [path]
+
+    monkeypatch.setattr(reports, "_renderer", lambda: fake_render)
+    b, root = world.client("b_analyst"), world.client("root")
+    mine = b.post("/api/v1/incidents", json={"code": "A-PUB", "date": "2025-02-01", "country": "US",
+                                             "title": "B's namesake"}).json()
+    public = world.ids["incident_A-PUB"]
+    assert b.get(f"/reports/incidents/{public}.html").text.endswith(f"{public}|Incident A-PUB")
+    assert b.get(f"/reports/incidents/{mine['id']}.html").text.endswith(f"{mine['id']}|B's namesake")
+    for iid in (public, mine["id"]):  # a server admin sees both namesakes and still gets the one asked for
+        assert root.get(f"/reports/incidents/{iid}.html").text.split(">")[-1].startswith(f"{iid}|")
+    # An incident coded like the other's number cannot be told apart by the package: refused, not confused.
+    b.post("/api/v1/incidents", json={"code": str(public), "date": "2025-02-02", "country": "US"})
+    r = b.get(f"/reports/incidents/{public}.html")
+    assert r.status_code == 409 and "cannot be told apart" in r.text

@@ -2,6 +2,10 @@
 
 The report is built with the caller's agency as its point of view (``agency_id`` = the caller's scope),
 so it contains only what the caller may see. This module only adapts the report package to HTTP.
+
+The route names the incident by its id. Incident codes are unique only within an agency (A's "QTA-1"
+and B's public "QTA-1" may both be visible), so the report is asked for the incident under a name that
+finds exactly that incident for this caller (``report_key``): never another agency's namesake.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from armstrace.auth import Principal
-from armstrace.exceptions import NotFoundError, WorkspaceError
+from armstrace.exceptions import ConflictError, NotFoundError, WorkspaceError
 from armstrace.model import Incident
+from armstrace.store import visible
 
-__all__ = ["incident_report"]
+__all__ = ["incident_report", "report_key"]
 
 
 def _renderer() -> Any:
@@ -30,6 +36,25 @@ def _renderer() -> Any:
     return getattr(module, "incident_report", None)
 
 
+def report_key(db: Session, p: Principal, incident: Incident) -> str:
+    """The name under which ``armstrace.report`` finds exactly ``incident`` for the caller.
+
+    The report package takes a code, preferring the caller's own incident among namesakes, and falls
+    back to the id when no visible incident bears the code. So: the code when it names this incident
+    alone (or this is the caller's only incident with it), else the id written as a code.
+    """
+    rows = db.execute(select(Incident.id, Incident.agency_id)
+                      .where(Incident.code == incident.code, visible(Incident, p.scope))).all()
+    own = [r.id for r in rows if r.agency_id == p.scope]
+    if [r.id for r in rows] == [incident.id] or own == [incident.id]:
+        return incident.code
+    by_id = str(incident.id)
+    if db.scalar(select(Incident.id).where(Incident.code == by_id, visible(Incident, p.scope))) is None:
+        return by_id
+    raise ConflictError(f"incident {incident.id} cannot be told apart from another with the code {incident.code!r} "
+                        "for the report: ask the server admin to rename one of them")
+
+
 def incident_report(request: Request, db: Session, p: Principal, incident: Incident, fmt: str) -> Response:
     if fmt not in ("html", "pdf"):
         raise NotFoundError(f"no report format {fmt!r}: use .html or .pdf")
@@ -37,7 +62,8 @@ def incident_report(request: Request, db: Session, p: Principal, incident: Incid
     if render is None:
         raise WorkspaceError("the report package is not available on this server")
     with tempfile.TemporaryDirectory(prefix="armstrace-report-") as tmp:
-        paths = render(request.app.state.workspace, incident.code, tmp, agency_id=p.scope, formats=[fmt])
+        key = report_key(db, p, incident)
+        paths = render(request.app.state.workspace, key, tmp, agency_id=p.scope, formats=[fmt])
         content = Path(paths[0]).read_bytes()
     name = f"armstrace-{incident.code}.{fmt}".replace("/", "-")
     if fmt == "html":
