@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from armstrace import analysis, audit, tracing, tracing_form
@@ -388,3 +390,32 @@ def test_cli_round_trip(sqlite_workspace: Workspace, tracing_desk: Workspace, tm
     assert (tmp_path / "form.pdf").read_bytes()[:4] == b"%PDF"
     assert run([*a, "trace", "close", ref]) == 0
     assert run([*a, "trace", "show", "NOPE"]) == 3
+
+
+@given(
+    role=st.sampled_from(["viewer", "analyst", "agency_admin", "server_admin"]),
+    party=st.sampled_from(["requester", "recipient", "outsider"]),
+    outside_recipient=st.booleans(),
+    status=st.sampled_from(tracing.STATUSES),
+)
+def test_who_may_act_invariants(role: str, party: str, outside_recipient: bool, status: str) -> None:
+    """The one permission rule the CLI, the API and the pages share (``lifecycle.allowed``)."""
+    from armstrace.auth import Principal
+    from armstrace.model import TraceRequest
+
+    req = TraceRequest(agency_id=1, recipient_agency_id=None if outside_recipient else 2, status=status,
+                       reference="X-1")
+    agency = {"requester": 1, "recipient": 2, "outsider": 3}[party]
+    actor = Principal(None, "u", agency, "C", role)
+    may = tracing.lifecycle.allowed(actor, req)
+    if role == "viewer" or status == "closed":
+        assert may == set()
+    if role != "server_admin":
+        if party == "outsider" or (party == "recipient" and outside_recipient):
+            assert may == set()
+        if party == "recipient":
+            assert not may & {"send", "close"}
+        if party == "requester" and not outside_recipient:
+            assert not may & {"acknowledge", "answer"}
+    for action in may:  # allowed() and the functions agree: the status is one the action starts from
+        assert status in tracing.lifecycle._FROM[action]
