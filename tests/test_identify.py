@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from armstrace.cli import run
 from armstrace.identify import identify, identify_record, related, standard_name
-from armstrace.identify_eval import evaluate, load_cases
-from armstrace.identify_rules import normalise
+from armstrace.identify.evaluation import evaluate, load_cases
+from armstrace.identify.text import normalise
 
 MARKINGS = Path(__file__).parent / "data" / "markings.yaml"
 
@@ -220,3 +220,10 @@ def test_short_marks_and_licensed_copies() -> None:
     # "X-imported Y": Y is the maker, not the importer
     r = identify("Action Arms-imported IMI UZI Model B Carbine")
     assert (r.manufacturer, r.importer) == ("Israel Military Industries", "Action Arms")
+
+
+def test_public_api_is_explicit_and_complete() -> None:
+    import armstrace.identify as pkg
+
+    assert set(pkg.__all__) == {"Evidence", "Identification", "identify", "identify_record", "related", "standard_name"}
+    assert all(callable(getattr(pkg, name)) for name in pkg.__all__)

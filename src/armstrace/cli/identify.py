@@ -98,7 +98,7 @@ def identify_evaluate(
     show_misses: bool = typer.Option(True, "--misses/--no-misses", help="List the misses."),
 ) -> None:
     """Accuracy per field on a set of real marking transcriptions, and the misses."""
-    from armstrace.identify_eval import evaluate, load_cases
+    from armstrace.identify.evaluation import evaluate, load_cases
 
     report = evaluate(load_cases(test_set))
     if as_json:

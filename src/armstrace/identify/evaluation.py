@@ -16,8 +16,10 @@ from typing import Any
 import yaml
 
 from armstrace.exceptions import ImportFileError, InputError
-from armstrace.identify import identify, standard_name
 from armstrace.reference import Reference, load_reference
+
+from .engine import identify
+from .names import standard_name
 
 __all__ = ["FIELDS", "Case", "Evaluation", "Miss", "evaluate", "load_cases"]
 

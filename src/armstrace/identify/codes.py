@@ -1,0 +1,198 @@
+"""Codes that name a maker or a country without words: factory numbers in a triangle or oval (in several
+languages' descriptions too), German 1940-45 maker codes, cartridge headstamps, and NATO stock numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .result import Evidence, Identification
+from .scan import Scan
+from .text import longest
+
+__all__ = ["FSC_KIND", "factory_codes", "headstamp_makers", "read_nsn"]
+
+
+_NSN = re.compile(r"\b(\d{4})[-\s]?(\d{2})[-\s]?(\d{3})[-\s]?(\d{4})\b")
+
+
+FSC_KIND = {
+    "1005": "firearm",
+    "1010": "firearm",
+    "1015": "firearm",
+    "1095": "firearm",
+    "1305": "ammunition",
+    "1310": "ammunition",
+    "1315": "ammunition",
+    "1320": "ammunition",
+    "1330": "explosive",
+    "1340": "explosive",
+    "1375": "explosive",
+    "1376": "explosive",
+    "1377": "explosive",
+    "8140": "packaging",
+}
+
+
+def read_nsn(scan: Scan, result: Identification, conf: dict[str, float]) -> tuple[str, str] | None:
+    match = _NSN.search(scan.text)
+    if not match:
+        return None
+    fsc, ncb = match.group(1), match.group(2)
+    result.nsn = "-".join(match.groups())
+    row = next((r for r in scan.ix.ref.nsn_countries if r.code == ncb), None)
+    for i, tok in enumerate(scan.tokens):  # the NSN's digits are not a serial or a year
+        if tok.text in match.groups():
+            scan.used.add(i)
+    country = row.country if row else ""
+    result.evidence.append(
+        Evidence(
+            "nsn",
+            match.group(0),
+            "nsn_countries",
+            ncb,
+            country,
+            0.4,
+            f"NATO stock number: supply class {fsc}, codification bureau {ncb}"
+            + (f" ({row.country_name})" if row else " (bureau not in table)"),
+        )
+    )
+    return fsc, country
+
+
+_SHAPE = (
+    "TRIANGLE|OVAL|CIRCLE|DIAMOND|RHOMBUS|CARTOUCHE|ELLIPSE|SQUARE|"
+    "DREIECK|KREIS|RAUTE|CERCLE|TRIÁNGULO|TRIANGULO|CÍRCULO|CIRCULO|ÓVALO|OVALO|ТРЕУГОЛЬНИК|КРУГ|ОВАЛ"
+)
+
+
+_SHAPE_EN = {
+    "dreieck": "triangle",
+    "kreis": "circle",
+    "raute": "diamond",
+    "cercle": "circle",
+    "triángulo": "triangle",
+    "triangulo": "triangle",
+    "círculo": "circle",
+    "circulo": "circle",
+    "óvalo": "oval",
+    "ovalo": "oval",
+    "треугольник": "triangle",
+    "круг": "circle",
+    "овал": "oval",
+}
+
+
+_FACTORY_PATTERNS = [
+    (re.compile(r"/\s*(\d{1,4})\s*\\"), "triangle"),
+    (re.compile(r"[△▲∆Δ⊿◬]\s*(\d{1,4})|(\d{1,4})\s*[△▲∆Δ⊿◬]"), "triangle"),
+    (re.compile(r"[⬭⬯◯○]\s*(\d{1,4})"), "oval"),
+    (
+        re.compile(
+            rf"(\d{{1,4}})['\"’”]?\s*,?\s*(?:IS\s+)?(?:IN|INSIDE|WITHIN|FRAMED\s+(?:IN|BY)|ENCLOSED\s+(?:IN|BY)"
+            rf"|SURROUNDED\s+BY)\s+(?:AN?\s+|THE\s+)?(?:SMALL\s+|INVERTED\s+)?({_SHAPE})"
+        ),
+        "",
+    ),
+    (
+        re.compile(
+            rf"({_SHAPE})\S*\s+(?:WITH|CONTAINING|ENCLOSING|AROUND|MARK(?:ED)?|CODE|[^\W\d]+)?\s*(?:NO\.?\s*)?"
+            rf"['\"]?(\d{{1,4}})\b"
+        ),
+        "",
+    ),
+    (re.compile(r"(?:FACTORY|ARSENAL|PLANT|ZAVOD|ЗАВОД|工厂|厂)\s*(?:NO\.?|#|NUMBER|CODE)?\s*(\d{1,4})"), "factory"),
+    (re.compile(r"\(\s*(\d{2,4})\s*\)|<\s*(\d{2,4})\s*>|\[\s*(\d{2,4})\s*\]"), "bracket"),
+    (re.compile(r"['\"“”]?(\d{1,4})['\"“”]?\s+(?:FACTORY|ARSENAL)\s+(?:MARK|CODE|STAMP|NUMBER)"), "factory"),
+]
+
+
+_GERMAN_CODE = re.compile(r"(?<![\w])([A-Za-z]{2,3})\s?/?\s?(?:\d{1,2}|19[34]\d)(?![\d\w])")
+
+
+def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
+    found: list[tuple[Any, str, str]] = []
+    upper = scan.text.upper()
+    for pattern, how in _FACTORY_PATTERNS:
+        for m in pattern.finditer(upper):
+            digits = next((g for g in m.groups() if g and g.isdigit()), None)
+            shape = next((g.lower() for g in m.groups() if g and not g.isdigit()), how)
+            shape = _SHAPE_EN.get(shape, shape)
+            if digits is None:
+                continue
+            rows = scan.ix.factory_numbers.get(str(int(digits)), [])
+            if len(rows) > 1:
+                rows = [r for r in rows if shape in (r.marking_form or "").lower()] or rows[:1]
+            if not rows and how == "factory":  # "Factory 945": a numbered cartridge plant of one country
+                stamps = [h for h in scan.ix.headstamps.get(digits) if h.country]
+                if stamps and len({h.country for h in stamps}) == 1:
+                    result_rows = [s for s in stamps if s.manufacturer_id] or stamps
+                    found += [(_StampAsCode(result_rows[0]), f"factory {digits}", m.group(0))]
+            found += [(r, f"{digits} {shape}".strip(), m.group(0)) for r in rows[:1]]
+            for i, tok in enumerate(scan.tokens):
+                if tok.text == digits:
+                    scan.used.add(i)
+    for hit in longest(scan.find(scan.ix.factory_words)):
+        found += [(r, "marking", scan.raw(hit)) for r in hit.payloads[:1]]
+    for m in _GERMAN_CODE.finditer(scan.text):  # byf 43, ac 44: German 1940-45 maker codes before the year
+        row = scan.ix.german_codes.get(m.group(1).lower())
+        if row is not None and (m.group(1).islower() or len(m.group(1)) == 3):
+            found.append((row, "German maker code before a year", m.group(0)))
+    seen: set[str] = set()
+    unique = []
+    for f in found:
+        if f[0].code not in seen:
+            seen.add(f[0].code)
+            unique.append(f)
+    return unique
+
+
+@dataclass(frozen=True)
+class _StampAsCode:
+    """A headstamp row standing in for a factory code when the text says "Factory 945"."""
+
+    stamp: Any
+
+    @property
+    def code(self) -> str:
+        return str(self.stamp.code)
+
+    @property
+    def manufacturer_id(self) -> str:
+        return str(self.stamp.manufacturer_id or "")
+
+    @property
+    def country(self) -> str:
+        return str(self.stamp.country)
+
+    @property
+    def system(self) -> str:
+        return "cartridge plant number"
+
+
+_FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД", "厂", "工厂"})
+
+
+_DATE_WORDS = frozenset({"DATE", "DATED", "YEAR", "MARK", "ГОД"})
+
+
+def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
+    hits = longest(scan.find(scan.ix.headstamps))
+    # "Factory 41 ... date mark '10'": the number named as a factory is the code, one named as a date is not
+    labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
+    hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
+    for hit in hits:
+        stamps = hit.payloads
+        for stamp in stamps:
+            w = 0.75 / len(stamps)
+            mid = stamp.manufacturer_id
+            note = f"headstamp code {stamp.code}: {stamp.manufacturer_name}"
+            if mid:
+                add(mid, w, Evidence("manufacturer", scan.raw(hit), "headstamps", stamp.code, "", round(w, 2), note))
+            elif stamp.country:
+                result.evidence.append(
+                    Evidence("country", scan.raw(hit), "headstamps", stamp.code, stamp.country, round(w, 2), note)
+                )
+        scan.mark(hit)

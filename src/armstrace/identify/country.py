@@ -1,0 +1,206 @@
+"""The country of manufacture: every kind of evidence ranked, from `MADE IN X` down to the script the
+marking is written in, each with a lower confidence and the reason in the evidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from armstrace.reference import Reference
+
+from .result import Evidence, Identification
+from .scan import Indexes, Scan, imported_by_span, near
+from .text import Hit, compact, longest, script_country
+from .words import MADE_AFTER
+
+__all__ = ["decide_country"]
+
+
+def decide_country(
+    scan: Scan,
+    importer_lines: set[int],
+    importer_hits: list[Hit],
+    nsn: tuple[str, str] | None,
+    result: Identification,
+    conf: dict[str, float],
+) -> None:
+    made_in: list[tuple[str, str]] = []
+    bare: list[tuple[str, str, Hit]] = []
+    described: list[tuple[str, str]] = []
+    places: list[tuple[str, str]] = []
+    made_hits = scan.find(scan.ix.made_in)
+    for hit in longest(scan.find(scan.ix.countries)):
+        payload = hit.payloads[0]
+        if isinstance(payload, tuple) and payload[0] == "made_in":
+            made_in.append((payload[1], scan.raw(hit)))
+            scan.mark(hit)
+            continue
+        demonym = isinstance(payload, tuple)
+        code = str(payload[1] if demonym else payload)
+        preceded = any(m.end == hit.start and m.start < hit.start for m in made_hits)
+        followed = hit.end < len(scan.words) and scan.words[hit.end] in MADE_AFTER
+        if preceded or followed:
+            made_in.append((code, scan.raw(hit)))
+        elif (
+            any(hit.overlaps(i) for i in importer_hits)
+            or scan.line_of(hit) in importer_lines
+            or hit.start in imported_by_span(scan)
+        ):
+            result.evidence.append(
+                Evidence(
+                    "country",
+                    scan.raw(hit),
+                    "",
+                    "",
+                    code,
+                    0.0,
+                    "country word in the importer's mark: not the country of manufacture",
+                )
+            )
+        elif any(hit.overlaps(m) for m in scan.maker_hits):
+            # NEW ENGLAND WESTINGHOUSE, SWISS ARMS: a country word inside a maker's name or address
+            result.evidence.append(
+                Evidence("country", scan.raw(hit), "", "", code, 0.0, "part of a maker's name or address")
+            )
+        elif demonym and payload[0] == "place":
+            places.append((code, scan.raw(hit)))
+        elif demonym:
+            described.append((code, scan.raw(hit)))
+        else:
+            bare.append((code, scan.raw(hit), hit))
+        scan.mark(hit)
+    maker_country = None
+    if result.manufacturer_id:
+        row = scan.ix.ref.manufacturer(result.manufacturer_id)
+        maker_country = row.country if row else None
+    hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
+    national = _national_country(scan.ix, result.model)
+
+    def choose(code: str, c: float, text: str, table: str, note: str) -> None:
+        result.country = code
+        conf["country"] = c
+        result.evidence.append(Evidence("country", text, table, code, code, round(c, 2), note))
+
+    if made_in:
+        code, text = made_in[0]
+        note = "marked as the country of manufacture"
+        if maker_country and maker_country != code:
+            note += f"; the maker's main factory is in {maker_country}"
+        choose(code, 0.92, text, "", note)
+    elif (
+        maker_country
+        and bare
+        and all(b[0] != maker_country for b in bare)
+        and (conf.get("manufacturer", 0.0) < 0.75 or any(near(scan, b[2], scan.maker_hits) for b in bare))
+    ):
+        # a weakly identified maker, or a country name stamped next to the maker's name (SIG ... W. GERMANY);
+        # a strong maker mark outweighs a country named elsewhere ("Vietnam bring-back", "English contract")
+        code, text = bare[0][0], bare[0][1]
+        choose(
+            code,
+            0.7,
+            text,
+            "",
+            f"country name marked; the maker's main factory is in {maker_country}, "
+            "so the maker row may be a designer's name or a foreign plant",
+        )
+    elif maker_country:
+        c = conf.get("manufacturer", 0.5)
+        agree = [b for b in bare if b[0] == maker_country]
+        choose(
+            maker_country,
+            min(0.99, c + (0.05 if agree else 0.0)),
+            result.manufacturer or "",
+            "manufacturers",
+            "country of the maker's factory" + (f"; also marked {agree[0][1]}" if agree else ""),
+        )
+    elif hinted:
+        best = max(hinted, key=lambda e: e.weight)
+        choose(best.value, best.weight, best.text, best.table, "from " + best.note)
+    elif national and national[2]:
+        choose(national[0], 0.6, national[1], "models", "national designation: only one country's factories use it")
+    elif bare:
+        code, text = bare[0][0], bare[0][1]
+        choose(code, 0.6, text, "", "country name marked (no maker identified)")
+    elif described:
+        code, text = described[0]
+        choose(code, 0.5, text, "", "country named in the description (no maker identified)")
+    elif places:
+        code, text = places[0]
+        choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
+    elif national:
+        choose(national[0], 0.4, national[1], "models", "the design is made in one country only (no maker identified)")
+    elif nsn and nsn[1]:
+        choose(nsn[1], 0.4, result.nsn or "", "nsn_countries", "country of the NATO codification bureau of the NSN")
+    else:
+        props = longest(scan.find(scan.ix.properties))
+        for hit in props:
+            prop = hit.payloads[0]
+            result.evidence.append(
+                Evidence(
+                    "property",
+                    scan.raw(hit),
+                    "property_marks",
+                    prop.pattern,
+                    prop.country,
+                    0.35,
+                    prop.meaning,
+                )
+            )
+            scan.mark(hit)
+        owner = next((h.payloads[0] for h in props if h.payloads[0].country), None)
+        by_script = script_country(scan.text)
+        if owner is not None:
+            choose(
+                owner.country,
+                0.35,
+                owner.pattern,
+                "property_marks",
+                "government property mark: owner's country, likely but not certainly the maker's",
+            )
+        elif by_script:
+            choose(by_script[0], 0.3, "", "", by_script[1])
+
+
+_FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
+
+
+@functools.lru_cache(maxsize=4)
+def _family_countries(ref: Reference) -> dict[str, tuple[str, bool]]:
+    """Each model family's usual country (its most common row country, the design's origin) and
+    whether all its rows share it."""
+    counts: dict[str, dict[str, int]] = {}
+    for mod in ref.models:
+        if mod.family and mod.country:
+            c = _FORMER_STATES.get(mod.country, mod.country)
+            counts.setdefault(mod.family, {}).setdefault(c, 0)
+            counts[mod.family][c] += 1
+    origin = {fam: max(cs, key=lambda k: cs[k]) for fam, cs in counts.items()}
+    for mod in ref.models:  # the family's own design ("TT" of "TT-pattern") names its origin
+        stem = compact(re.sub(r"[- ]PATTERN$", "", mod.family.upper())) if mod.family else ""
+        if stem and mod.country and stem in {compact(mod.model), *(compact(a) for a in mod.aliases)}:
+            origin[mod.family] = _FORMER_STATES.get(mod.country, mod.country)
+    return {fam: (origin[fam], len(cs) == 1) for fam, cs in counts.items()}
+
+
+def _national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, bool] | None:
+    """(country, model, national) when the model says where it was made, else None.
+
+    A family's own designs (AK-47, AKM) are copied everywhere, so their origin says nothing about where
+    one rifle was made; a designation used by one country's factories only (its row country differs from
+    the family's origin: Type 56, MPi-KM, PM md. 63) does (`national` True). A family made in one
+    country only (M16A2, M4A1) is weaker evidence (`national` False): copies exist under other names.
+    """
+    if not model_name:
+        return None
+    row = next((m for m in ix.ref.models if m.model == model_name), None)
+    if row is None or not row.country or not row.family:
+        return None
+    country = _FORMER_STATES.get(row.country, row.country)
+    origin, single = _family_countries(ix.ref).get(row.family, ("", False))
+    if origin and origin != country:
+        return country, row.model, True
+    if single and origin == country:
+        return country, row.model, False
+    return None

@@ -1,0 +1,313 @@
+"""Who made it, and who imported it: maker evidence combined per maker (noisy-or) from name variants,
+locations, factory codes, headstamps and single-maker models, after dropping names that are really an
+importer's mark, a calibre (`.38 S&W`), a design name (`Turkish Mauser`) or an ordinary word.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from armstrace.reference import Model
+
+from .codes import factory_codes, headstamp_makers
+from .result import Evidence, Identification
+from .scan import Scan, imported_by_span, made_in_codes, phrase_weight
+from .text import Hit, compact, longest
+from .words import GENERIC_MAKER_WORDS
+
+__all__ = ["decide_importer", "decide_maker"]
+
+
+def decide_importer(scan: Scan, hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
+    scores: dict[str, float] = {}
+    rows: dict[str, Any] = {}
+    for hit in hits:
+        is_place = not any(p in scan.ix.importers.get(hit.key) for p in hit.payloads)
+        for imp in hit.payloads:
+            name = imp.importer
+            w = (0.5 if is_place else phrase_weight(hit.key)) / len(hit.payloads)
+            scores[name] = 1 - (1 - scores.get(name, 0.0)) * (1 - w)
+            rows[name] = imp
+            result.evidence.append(
+                Evidence(
+                    "importer",
+                    scan.raw(hit),
+                    "import_marks",
+                    name,
+                    name,
+                    round(w, 2),
+                    "importer's location" if is_place else "import mark",
+                )
+            )
+        scan.mark(hit)
+    if scores:
+        name = max(scores, key=lambda k: scores[k])
+        if scores[name] >= 0.5:
+            result.importer, result.import_country = name, rows[name].country
+            conf["importer"] = scores[name]
+
+
+def decide_maker(
+    scan: Scan,
+    importer_hits: list[Hit],
+    model_hits: list[Hit],
+    calibre_hits: list[Hit],
+    model: Model | None,
+    ammo: bool,
+    result: Identification,
+    conf: dict[str, float],
+) -> None:
+    ix = scan.ix
+    scores: dict[str, float] = {}
+    ev: dict[str, list[Evidence]] = {}
+
+    def add(mid: str, w: float, evidence: Evidence) -> None:
+        scores[mid] = 1 - (1 - scores.get(mid, 0.0)) * (1 - w)
+        ev.setdefault(mid, []).append(evidence)
+
+    blockers = [*importer_hits, *calibre_hits]
+    blockers += [h for h in model_hits if not any(getattr(p, "manufacturer_id", "") for p in h.payloads)]
+    imported_by = imported_by_span(scan)
+    subsidiary: list[Hit] = []
+    maker_hits = longest(scan.find(ix.makers))
+    maker_hits += [h for h in longest(scan.find(ix.makers, ocr=True)) if not any(h.overlaps(m) for m in maker_hits)]
+    maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
+    scan.maker_hits = maker_hits
+    for hit in maker_hits:
+        why = _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit)
+        if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
+            why = ""  # SPRINGFIELD ARMORY GENESEO IL with no foreign country: the importer made it
+            result.importer = result.import_country = None
+            conf.pop("importer", None)
+        if why and why.startswith("part of an import mark") and _own_importer(hit, importer_hits):
+            subsidiary.append(hit)
+        if why:
+            result.evidence.append(
+                Evidence(
+                    "manufacturer",
+                    scan.raw(hit),
+                    "manufacturers",
+                    "/".join(map(str, hit.payloads)),
+                    "",
+                    0.0,
+                    f"not taken as the maker: {why}",
+                )
+            )
+            continue
+        generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
+        named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
+        for mid in hit.payloads:
+            w = (0.45 if generic and not named else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
+            if named:
+                w = 1 - (1 - w) * 0.5
+            add(
+                str(mid),
+                w,
+                Evidence("manufacturer", scan.raw(hit), "manufacturers", str(mid), "", round(w, 2), "marking variant"),
+            )
+        scan.mark(hit)
+    if not scores:
+        for hit in subsidiary:  # GLOCK, INC. SMYRNA GA: the maker's own importing subsidiary
+            for mid in hit.payloads:
+                add(
+                    str(mid),
+                    0.6,
+                    Evidence(
+                        "manufacturer",
+                        scan.raw(hit),
+                        "manufacturers",
+                        str(mid),
+                        "",
+                        0.6,
+                        "maker's name in its own importing subsidiary's mark",
+                    ),
+                )
+    if not scores:
+        _fuzzy_maker(scan, blockers, add)
+    for hit in longest(scan.find(ix.locations)):
+        if any(hit.overlaps(b) for b in importer_hits):
+            continue
+        country_word = hit.key.startswith("MADEIN") or any(
+            not (isinstance(p, tuple) and p[0] == "place") for p in ix.countries.get(hit.key)
+        )
+        for mid in hit.payloads:
+            supported = str(mid) in scores
+            if country_word and not supported:
+                continue  # MADE IN ITALY alone names a country, not a maker
+            w = 0.3 if supported else 0.5 / len(hit.payloads)
+            add(
+                str(mid),
+                w,
+                Evidence("manufacturer", scan.raw(hit), "manufacturers", str(mid), "", round(w, 2), "maker's location"),
+            )
+        scan.mark(hit)
+    for code, how, matched in factory_codes(scan):
+        # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star")
+        fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS else 0.8
+        if code.manufacturer_id:
+            add(
+                code.manufacturer_id,
+                fw,
+                Evidence(
+                    "manufacturer", matched, "factory_codes", code.code, "", fw, f"factory code ({code.system}, {how})"
+                ),
+            )
+        elif code.country:
+            result.evidence.append(
+                Evidence(
+                    "country",
+                    matched,
+                    "factory_codes",
+                    code.code,
+                    code.country,
+                    0.7,
+                    f"factory code ({code.system}, {how}), maker not named",
+                )
+            )
+    if ammo:
+        headstamp_makers(scan, add, result)
+    model_row = ix.ref.manufacturer(model.manufacturer_id) if model and model.manufacturer_id else None
+    made_in = made_in_codes(scan)
+    if model and model.manufacturer_id and not (model_row and made_in and model_row.country not in made_in):
+        # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
+        w = 0.3 if model.manufacturer_id in scores else 0.55
+        add(
+            model.manufacturer_id,
+            w,
+            Evidence("manufacturer", model.model, "models", model.model, "", w, "model made by one maker"),
+        )
+    for mid in list(scores):
+        if ix.ref.manufacturer(mid) is None:
+            scores.pop(mid)
+    if not scores:
+        return
+    ranked = sorted(scores, key=lambda k: -scores[k])
+    best = ranked[0]
+    margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
+    if scores[best] < 0.5 or (margin < 0.1 and scores[best] < 0.85):
+        result.evidence.append(
+            Evidence(
+                "manufacturer",
+                "",
+                "manufacturers",
+                "|".join(ranked[:3]),
+                "",
+                0.0,
+                "ambiguous: several makers fit equally; left unknown",
+            )
+        )
+        return
+    row = ix.ref.manufacturer(best)
+    assert row is not None
+    result.manufacturer, result.manufacturer_id = row.name, row.manufacturer_id
+    conf["manufacturer"] = scores[best]
+    for e in ev[best]:
+        result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:
+    for b in blockers:
+        if hit.overlaps(b):
+            kind = b.payloads[0].__class__.__name__
+            return {
+                "ImportMark": "part of an import mark",
+                "Calibre": "part of a calibre name",
+                "Model": "part of a model name",
+            }.get(kind, "overlaps another mark")
+    if imported_by & set(range(hit.start, hit.end)):
+        return "named as importer"
+    return ""
+
+
+_MAKER_LABELS = frozenset({"MANUFACTURER", "MAKER", "MAKE", "HERSTELLER", "FABRICANT", "FABRICANTE", "PRODUCER"})
+
+
+_MADE_BY = frozenset({"MADE", "MANUFACTURED", "MFD", "MFG", "BUILT", "PRODUCED", "HERGESTELLT", "FABRIQUE"})
+
+
+def _named_as_maker(scan: Scan, hit: Hit) -> bool:
+    """True when the text says this is the maker: "made by (the) X", "Manufacturer: X", "Make: X"."""
+    before = [w for w in scan.words[max(0, hit.start - 3) : hit.start] if w not in {"THE", "A", "AT", "VON", "DE"}]
+    if before and before[-1] in _MAKER_LABELS:
+        return True
+    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY
+
+
+def _foreign_design(scan: Scan, hit: Hit) -> str:
+    """ "Turkish Mauser", "Swedish Mauser": a maker's name after another nation's name is a design name."""
+    for size in (2, 1):
+        if hit.start - size < 0 or scan.tokens[hit.start - size].line != scan.tokens[hit.start].line:
+            continue
+        for payload in scan.ix.countries.get(" ".join(scan.words[hit.start - size : hit.start])):
+            code = payload[1] if isinstance(payload, tuple) else str(payload)
+            rows = [scan.ix.ref.manufacturer(str(mid)) for mid in hit.payloads]
+            made_in = isinstance(payload, tuple) and payload[0] == "made_in"
+            if payload and not made_in and all(r is not None and r.country != code for r in rows):
+                return "a design name after another nation's name"
+    return ""
+
+
+def _own_importer(hit: Hit, importer_hits: list[Hit]) -> bool:
+    """True when the import mark the maker's name sits in is that maker's own subsidiary (GLOCK, INC.)."""
+    for imp_hit in importer_hits:
+        if hit.overlaps(imp_hit):
+            for imp in imp_hit.payloads:
+                name = compact(getattr(imp, "importer", ""))
+                if name.startswith(hit.key):
+                    return True
+    return False
+
+
+def _domestic_maker(scan: Scan, hit: Hit, importer_hits: list[Hit]) -> bool:
+    """True when an import mark is a domestic maker's own name and nothing marks a foreign country.
+
+    Springfield Armory Inc., Beretta USA and SIG Sauer Inc. both import and make: with MADE IN ITALY they
+    are the importer; with only their own address they are the maker.
+    """
+    rows = [scan.ix.ref.manufacturer(str(mid)) for mid in hit.payloads]
+    for imp_hit in importer_hits:
+        if not hit.overlaps(imp_hit):
+            continue
+        for imp in imp_hit.payloads:
+            name = compact(getattr(imp, "importer", ""))
+            for row in rows:
+                if row is None or row.country != getattr(imp, "country", ""):
+                    continue
+                if not (name[:8] and compact(row.name).startswith(name[:8])):
+                    continue
+                foreign = {
+                    code
+                    for h in scan.find(scan.ix.countries)
+                    for p in h.payloads
+                    if (code := (p[1] if isinstance(p, tuple) else str(p))) != row.country
+                    and not any(h.overlaps(i) for i in importer_hits)
+                }
+                return not foreign
+    return False
+
+
+def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
+    """One-letter slips in long maker names (`IZMASH`, `HECKLER KOCH`), at a reduced weight."""
+    n = len(scan.tokens)
+    for start in range(n):
+        key = ""
+        for end in range(start + 1, min(n, start + 4) + 1):
+            if scan.tokens[end - 1].line != scan.tokens[start].line or (end - 1) in scan.used:
+                break
+            key += scan.translit[end - 1]
+            if any(ch.isdigit() for ch in key):
+                break
+            if len(key) < 7 or any(b.start < end and start < b.end for b in blockers):
+                continue
+            limit = 1 if len(key) < 11 else 2
+            for cand, mid in scan.ix.fuzzy_keys:
+                if abs(len(cand) - len(key)) <= limit and Levenshtein.distance(key, cand, score_cutoff=limit) <= limit:
+                    text = " ".join(scan.words[start:end])
+                    add(
+                        mid,
+                        0.55,
+                        Evidence("manufacturer", text, "manufacturers", mid, "", 0.55, f"close spelling of {cand}"),
+                    )
+                    break

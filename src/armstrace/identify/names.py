@@ -1,0 +1,117 @@
+"""Standard names for values recorded elsewhere (a registry's make, model, calibre), how closely two
+recorded values agree, and the identification of a whole record for import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from armstrace.reference import Reference, load_reference
+
+from .engine import identify
+from .scan import Indexes, indexes
+from .text import compact
+
+__all__ = ["identify_record", "related", "standard_name"]
+
+
+def standard_name(field: str, value: str | None, reference: Reference | None = None) -> str | None:
+    """The standard name of a manufacturer, model or calibre as recorded anywhere, or None if unknown.
+
+    `standard_name("manufacturer", "COLT'S MFG CO")` → "Colt's Manufacturing Company".
+    """
+    if not value or not value.strip():
+        return None
+    ix = indexes(reference or load_reference())
+    if field == "manufacturer":
+        for m in ix.ref.manufacturers:
+            if m.name.lower() == value.strip().lower():
+                return m.name
+        ids = ix.makers.get(value)
+        if len(ids) == 1:
+            row = ix.ref.manufacturer(str(ids[0]))
+            return row.name if row else None
+        return identify(value, ix.ref).manufacturer
+    if field == "model":
+        rows = ix.models.get(value)
+        if rows:
+            return rows[0].model
+        return identify(value, ix.ref).model
+    if field == "calibre":
+        rows = ix.calibres.get(value)
+        if rows:
+            return rows[0].calibre
+        return identify(value, ix.ref).calibre
+    raise ValueError(f"standard_name: unknown field {field!r}; use manufacturer, model or calibre")
+
+
+def _family(value: str, ix: Indexes) -> str | None:
+    rows = ix.models.get(value)
+    if rows:
+        return rows[0].family or None
+    key = compact(value)
+    for mod in ix.ref.models:
+        fam = compact(mod.family) if mod.family else ""
+        if fam and fam in key:
+            return mod.family
+    found = identify(value, ix.ref)
+    return found.family
+
+
+def related(field: str, a: str | None, b: str | None, reference: Reference | None = None) -> float | None:
+    """How closely two recorded values agree: 1.0 the same, 0.5 the same family, 0.0 different, None unknown.
+
+    `related("model", "Type 56", "AK-pattern 7.62x39mm")` → 0.5; `related("manufacturer",
+    "COLT'S MFG CO", "Colt")` → 1.0.
+    """
+    ref = reference or load_reference()
+    sa, sb = standard_name(field, a, ref), standard_name(field, b, ref)
+    if field == "model":
+        if sa and sb and sa == sb:
+            return 1.0
+        ix = indexes(ref)
+        fa, fb = (_family(a, ix) if a else None), (_family(b, ix) if b else None)
+        if fa and fb:
+            return 0.5 if fa == fb else 0.0
+        if sa and sb:
+            return 0.0
+        return None
+    if sa is None or sb is None:
+        return None
+    return 1.0 if sa == sb else 0.0
+
+
+_RECORD_FIELDS = ("manufacturer", "model", "calibre", "markings", "importer")
+
+
+def identify_record(fields: Mapping[str, Any], reference: Reference | None = None) -> dict[str, Any]:
+    """Standardise a recovery's or registry record's make, model and calibre from all it says.
+
+    The recorded fields are read first (one line each), then the markings; the raw values stay in the
+    record, this returns the standard ones (None where unknown) and an `identification` summary.
+    """
+    lines = [str(fields[k]).strip() for k in _RECORD_FIELDS if fields.get(k) and str(fields[k]).strip()]
+    result = identify("\n".join(lines), reference)
+    recorded_country = str(fields.get("country") or "").strip().upper() or None
+    return {
+        "manufacturer": result.manufacturer,
+        "model": result.model,
+        "calibre": result.calibre,
+        "country": result.country or recorded_country,
+        "year": result.year,
+        "weapon_type": result.weapon_type,
+        "kind": result.kind,
+        "importer": result.importer,
+        "import_country": result.import_country,
+        "family": result.family,
+        "identification": {
+            "confidence": result.confidence,
+            "field_confidence": result.field_confidence,
+            "evidence": [
+                f"{e.field}: {e.text!r} → {e.value or e.row} ({e.note})" for e in result.evidence if e.weight > 0
+            ],
+            "serial_in_markings": result.serial,
+            "nsn": result.nsn,
+        },
+    }

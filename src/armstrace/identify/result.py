@@ -1,0 +1,50 @@
+"""The result of identification: one standard description of a marking and the evidence behind it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["KINDS", "Evidence", "Identification"]
+
+
+KINDS = ("firearm", "ammunition", "explosive", "packaging")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason behind a field: the words of the marking, the table and row they matched."""
+
+    field: str
+    text: str
+    table: str
+    row: str
+    value: str
+    weight: float
+    note: str = ""
+
+
+@dataclass
+class Identification:
+    """The standard description of one marking; None means the marking does not say."""
+
+    text: str
+    kind: str | None = None
+    manufacturer: str | None = None
+    manufacturer_id: str | None = None
+    country: str | None = None
+    model: str | None = None
+    family: str | None = None
+    weapon_type: str | None = None
+    calibre: str | None = None
+    year: int | None = None
+    importer: str | None = None
+    import_country: str | None = None
+    serial: str | None = None
+    nsn: str | None = None
+    confidence: float = 0.0
+    field_confidence: dict[str, float] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,205 @@
+"""One marking as scanned: its tokens, the phrase indexes built once per reference, and the queries on
+them that several fields share (where an "IMPORTED BY" name runs, what is marked "made in", what is near).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from armstrace.reference import Reference
+
+from .text import Hit, PhraseIndex, Token, tokenise, transliterate
+from .words import COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_AFTER, MADE_IN, MADE_IN_COUNTRY
+
+__all__ = ["Indexes", "Scan", "deocr", "imported_by_span", "indexes", "made_in_codes", "near", "phrase_weight"]
+
+
+@dataclass
+class Indexes:
+    ref: Reference
+    makers: PhraseIndex
+    locations: PhraseIndex
+    importers: PhraseIndex
+    import_locations: PhraseIndex
+    models: PhraseIndex
+    calibres: PhraseIndex
+    countries: PhraseIndex
+    made_in: PhraseIndex
+    properties: PhraseIndex
+    headstamps: PhraseIndex
+    factory_words: PhraseIndex
+    factory_numbers: dict[str, list[Any]]
+    fuzzy_keys: list[tuple[str, str]]
+    german_codes: dict[str, Any]
+
+
+def phrase_weight(key: str) -> float:
+    # two letters (FN, HK, CZ, IK) are as often a serial prefix as a maker: weak until a second mark agrees
+    return 0.92 if len(key) >= 5 else 0.75 if len(key) >= 3 else 0.45
+
+
+@functools.lru_cache(maxsize=4)
+def indexes(ref: Reference) -> Indexes:
+    makers, locations = PhraseIndex(), PhraseIndex()
+    for m in ref.manufacturers:
+        for phrase in (m.name, *m.variants, *m.aliases):
+            makers.add(phrase, m.manufacturer_id)
+        for place in m.locations:
+            locations.add(place, m.manufacturer_id, min_chars=4)
+    importers, import_locations = PhraseIndex(), PhraseIndex()
+    for imp in ref.import_marks:
+        for phrase in (imp.importer, *imp.variants):
+            importers.add(phrase, imp)
+        for place in imp.locations:
+            import_locations.add(place, imp, min_chars=4)
+    models = PhraseIndex()
+    for mod in ref.models:
+        for phrase in (mod.model, *mod.aliases):
+            models.add(phrase, mod)
+    calibres = PhraseIndex()
+    for cal in ref.calibres:
+        for phrase in (cal.calibre, *cal.aliases):
+            calibres.add(phrase, cal, min_chars=2)
+    countries, made_in = PhraseIndex(), PhraseIndex()
+    for word, iso in COUNTRY_WORDS.items():
+        countries.add(word, iso)
+    for word, iso in DEMONYMS.items():
+        countries.add(word, ("demonym", iso))
+    for word, iso in GUNMAKING_PLACES.items():
+        countries.add(word, ("place", iso))
+    for phrase in MADE_IN:
+        made_in.add(phrase, phrase)
+    for phrase, iso in MADE_IN_COUNTRY.items():
+        countries.add(phrase, ("made_in", iso))
+    properties = PhraseIndex()
+    for prop in ref.property_marks:
+        properties.add(prop.pattern, prop)
+    headstamps = PhraseIndex()
+    for stamp in ref.headstamps:
+        headstamps.add(stamp.code, stamp, min_chars=1)
+    factory_words, numbers, german = PhraseIndex(), dict[str, list[Any]](), dict[str, Any]()
+    for code in ref.factory_codes:
+        digits = code.code.strip()
+        if code.system == "german_ordnance":
+            german[digits.lower()] = code
+        elif digits.isdigit():
+            numbers.setdefault(str(int(digits)), []).append(code)
+        else:
+            factory_words.add(code.code, code, min_chars=3)
+    fuzzy = [
+        (key, str(ids[0]))
+        for key in makers.phrases()
+        if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1
+    ]  # no digits: FACTORY 41 is not a slip of FACTORY 416
+    return Indexes(
+        ref,
+        makers,
+        locations,
+        importers,
+        import_locations,
+        models,
+        calibres,
+        countries,
+        made_in,
+        properties,
+        headstamps,
+        factory_words,
+        numbers,
+        fuzzy,
+        german,
+    )
+
+
+class Scan:
+    """Everything found in one marking, before the fields are decided."""
+
+    def __init__(self, text: str, ix: Indexes) -> None:
+        self.text = text
+        self.ix = ix
+        self.tokens: list[Token] = tokenise(text)
+        self.words = [t.text for t in self.tokens]
+        self.translit = [transliterate(w) for w in self.words]
+        self.used: set[int] = set()
+        self.maker_hits: list[Hit] = []
+
+    def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False) -> list[Hit]:
+        if ocr:  # CO1T, HECKLER & K0CH: digits read for letters inside words
+            fixed = [deocr(w) for w in self.words]
+            return index.scan(self.tokens, fixed) if fixed != self.words else []
+        if across:  # NEW ENGLAND / WESTINGHOUSE / COMPANY: one stamped name transcribed on several lines
+            flat = [Token(t.text, 0, t.index, t.raw) for t in self.tokens]
+            return [
+                h
+                for h in index.scan(flat, self.words)
+                if self.tokens[h.start].line != self.tokens[h.end - 1].line and len(h.key) >= 10
+            ]
+        hits = index.scan(self.tokens, self.words)
+        if self.translit != self.words:
+            seen = {(h.start, h.end) for h in hits}
+            hits += [h for h in index.scan(self.tokens, self.translit) if (h.start, h.end) not in seen]
+        return hits
+
+    def raw(self, hit: Hit) -> str:
+        return " ".join(self.words[hit.start : hit.end])
+
+    def line_of(self, hit: Hit) -> int:
+        return self.tokens[hit.start].line
+
+    def mark(self, hit: Hit) -> None:
+        self.used.update(range(hit.start, hit.end))
+
+
+def imported_by_span(scan: Scan) -> set[int]:
+    """Tokens after IMPORTED BY / IMP BY on the same line: an importer's name, whatever else it matches."""
+    out: set[int] = set()
+    for i, tok in enumerate(scan.tokens):
+        nxt = scan.words[i + 1] if i + 1 < len(scan.words) else ""
+        by = tok.text in {"IMPORTED", "IMP", "DIST", "DISTRIBUTED", "IMPORTE", "IMPORTADO"} and nxt in {
+            "BY",
+            "PAR",
+            "POR",
+        }
+        if by or tok.text in {"IMPORTER", "IMPORTERS", "IMPORTADOR", "IMPORTATEUR"}:
+            # "Action Arms-imported IMI UZI": only "imported BY" or an importer label names the importer
+            j = i + 1
+            while j < len(scan.tokens) and scan.tokens[j].line == tok.line:
+                out.add(j)
+                j += 1
+    return out
+
+
+def made_in_codes(scan: Scan) -> set[str]:
+    """Countries the text marks as the country of manufacture (MADE IN X, 中国制造, Russian-made)."""
+    made_hits = scan.find(scan.ix.made_in)
+    codes: set[str] = set()
+    for hit in scan.find(scan.ix.countries):
+        for p in hit.payloads:
+            if isinstance(p, tuple) and p[0] == "made_in":
+                codes.add(p[1])
+            elif any(m.end == hit.start and m.start < hit.start for m in made_hits) or (
+                hit.end < len(scan.words) and scan.words[hit.end] in MADE_AFTER
+            ):
+                codes.add(p[1] if isinstance(p, tuple) else str(p))
+    return codes
+
+
+def near(scan: Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:
+    """True when `hit` is on the line of one of `others` and within `gap` words of it."""
+    return any(
+        scan.line_of(hit) == scan.line_of(o) and (0 <= hit.start - o.end <= gap or 0 <= o.start - hit.end <= gap)
+        for o in others
+    )
+
+
+_OCR_DIGITS = str.maketrans({"0": "O", "1": "L", "5": "S", "8": "B", "6": "G"})
+
+
+def deocr(word: str) -> str:
+    """A word with digits read as the letters they are mistaken for, when it is mostly letters (CO1T)."""
+    letters = sum(ch.isalpha() for ch in word)
+    digits = sum(ch.isdigit() for ch in word)
+    if letters < 2 or not digits or digits > 2 or digits * 2 > letters:
+        return word
+    return word.translate(_OCR_DIGITS)

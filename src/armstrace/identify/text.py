@@ -1,0 +1,268 @@
+"""Marking text as the engine reads it: normalisation, tokens on lines, Cyrillic transliteration, and
+the phrase index that finds reference phrases on token boundaries.
+
+Everything here is about *how markings are written*; facts about makers, models and codes live in
+the reference tables (`armstrace.reference`), and the word lists in `armstrace.identify.words`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "Hit",
+    "PhraseIndex",
+    "Token",
+    "compact",
+    "longest",
+    "normalise",
+    "script_country",
+    "split_lines",
+    "tokenise",
+    "transliterate",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a marking after normalisation; `raw` is the original text it came from."""
+
+    text: str
+    line: int
+    index: int  # position in the whole token list
+    raw: str
+
+
+_LINE_SPLIT = re.compile(r"\r?\n|\s+/\s+|\s*\|\s*|\s*;\s*")
+_CJK = re.compile(r"([\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af])")
+_TIMES = re.compile(r"(?<=\d)\s*[X×ХxхЧ*]\s*(?=\d)")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+_APOSTROPHE = re.compile(r"['’‘`´ʼ]")
+_ABBREV_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
+_LETTER_DOT_DIGIT = re.compile(r"(?<=[^\W\d_])\.(?=\d)")
+_LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
+_SN = re.compile(r"\bS\s*/\s*N\b")
+_OTHER = re.compile(r"[^\w.&/\s]|_|(?<!\d)\.|\.(?!\d)|(?<!\d)/|/(?!\d)")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of a transcription: newlines, ` / `, `|` and `;` separate lines of a marking."""
+    return [line for line in _LINE_SPLIT.split(text) if line.strip()]
+
+
+_LATIN_EXTRA = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H", "Ŀ": "L", "Œ": "OE", "Æ": "AE", "Þ": "TH", "ẞ": "SS"}
+
+
+def _fold_latin(text: str) -> str:
+    """Accents off Latin letters (GEVÄRSFAKTORI = GEVARSFAKTORI, TÜRKİYE = TURKIYE); other scripts kept."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
+            base = unicodedata.normalize("NFD", ch)[0]
+            out.append(_LATIN_EXTRA.get(ch, base if base.isascii() else ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalise(text: str) -> str:
+    """Upper case, compatibility forms folded, punctuation reduced so spellings of one mark agree.
+
+    `COLT'S PT. F.A. MFG. CO.` → `COLTS PT FA MFG CO`; `7,62×39` → `7.62X39`; `CAL.45` → `CAL 45`;
+    `U.S.` → `US`; CJK characters become separate words so `56式` can match `56 式`.
+    """
+    text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
+    text = _TIMES.sub("X", text)
+    text = _DECIMAL_COMMA.sub(".", text)
+    text = _APOSTROPHE.sub("", text)
+    text = _SN.sub(" SN ", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ABBREV_DOT.sub(r"\1", text)
+    text = _LETTER_DOT_DIGIT.sub(" ", text)
+    text = _LEADING_DOT.sub("", text)
+    text = _OTHER.sub(" ", text)
+    text = text.replace("&", " & ")
+    text = _CJK.sub(r" \1 ", text)
+    return " ".join(text.split())
+
+
+def compact(words: list[str] | tuple[str, ...] | str) -> str:
+    """The lookup key of a phrase: its normalised words joined without spaces (`AK 47` = `AK47`)."""
+    if isinstance(words, str):
+        words = normalise(words).split()
+    return "".join(words)
+
+
+def tokenise(text: str) -> list[Token]:
+    """Tokens of a whole transcription, each knowing its line."""
+    tokens: list[Token] = []
+    for line_no, line in enumerate(split_lines(text)):
+        for word in normalise(line).split():
+            tokens.append(Token(word, line_no, len(tokens), word))
+    return tokens
+
+
+_CYRILLIC = {
+    "А": "A",
+    "Б": "B",
+    "В": "V",
+    "Г": "G",
+    "Д": "D",
+    "Е": "E",
+    "Ё": "E",
+    "Ж": "ZH",
+    "З": "Z",
+    "И": "I",
+    "Й": "Y",
+    "К": "K",
+    "Л": "L",
+    "М": "M",
+    "Н": "N",
+    "О": "O",
+    "П": "P",
+    "Р": "R",
+    "С": "S",
+    "Т": "T",
+    "У": "U",
+    "Ф": "F",
+    "Х": "KH",
+    "Ц": "TS",
+    "Ч": "CH",
+    "Ш": "SH",
+    "Щ": "SHCH",
+    "Ъ": "",
+    "Ы": "Y",
+    "Ь": "",
+    "Э": "E",
+    "Ю": "YU",
+    "Я": "YA",
+    "І": "I",
+    "Ї": "YI",
+    "Є": "YE",
+    "Ґ": "G",
+    "Ј": "J",
+    "Љ": "LJ",
+    "Њ": "NJ",
+    "Ћ": "C",
+    "Ђ": "DJ",
+    "Џ": "DZ",
+}
+
+
+def transliterate(word: str) -> str:
+    """Latin transliteration of a Cyrillic word (`ИЖМАШ` → `IZHMASH`); other words unchanged."""
+    if not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return word
+    return "".join(_CYRILLIC.get(ch, ch) for ch in word)
+
+
+def script_country(text: str) -> tuple[str, str] | None:
+    """A country suggested by the script alone, with the reason; weak evidence, used last."""
+    counts = {"cyrillic": 0, "han": 0, "hangul": 0, "kana": 0, "arabic": 0, "hebrew": 0}
+    for ch in text:
+        o = ord(ch)
+        if 0x0400 <= o <= 0x04FF:
+            counts["cyrillic"] += 1
+        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
+            counts["han"] += 1
+        elif 0xAC00 <= o <= 0xD7AF:
+            counts["hangul"] += 1
+        elif 0x3040 <= o <= 0x30FF:
+            counts["kana"] += 1
+        elif 0x0600 <= o <= 0x06FF:
+            counts["arabic"] += 1
+        elif 0x0590 <= o <= 0x05FF:
+            counts["hebrew"] += 1
+    if counts["hangul"]:
+        return "KR", "Korean (Hangul) script in the marking"
+    if counts["kana"]:
+        return "JP", "Japanese kana in the marking"
+    if counts["han"] >= 2:
+        return "CN", "Chinese characters in the marking"
+    if counts["hebrew"] >= 2:
+        return "IL", "Hebrew script in the marking"
+    if counts["cyrillic"] >= 2:
+        return "RU", "Cyrillic script in the marking (Soviet/Russian usage assumed; also used in BG, RS, UA, BY)"
+    return None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A phrase of the marking that matched a key of a PhraseIndex: tokens [start, end)."""
+
+    start: int
+    end: int
+    key: str
+    text: str  # the normalised words matched
+    payloads: tuple[Any, ...]  # rows of the table the index was built from
+
+    def overlaps(self, other: Hit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def inside(self, other: Hit) -> bool:
+        return other.start <= self.start and self.end <= other.end
+
+
+class PhraseIndex:
+    """Phrases (normalised, compared without spaces) → payloads; finds them on token boundaries only.
+
+    Token-aligned windows are what keeps `US` from matching inside `RUSSIA`, and the space-free key
+    is what lets `AK-47`, `AK 47` and `AK47` agree.
+    """
+
+    def __init__(self, max_words: int = 8) -> None:
+        self._keys: dict[str, list[Any]] = {}
+        self.max_words = 1
+        self._cap = max_words
+
+    def add(self, phrase: str, payload: object, min_chars: int = 2) -> None:
+        words = normalise(phrase).split()
+        key = "".join(words)
+        if len(key) < min_chars or not words:
+            return
+        bucket = self._keys.setdefault(key, [])
+        if payload not in bucket:
+            bucket.append(payload)
+        self.max_words = min(self._cap, max(self.max_words, len(words) + 2))
+
+    def get(self, phrase: str) -> tuple[Any, ...]:
+        return tuple(self._keys.get(compact(phrase), ()))
+
+    def phrases(self) -> list[str]:
+        return list(self._keys)
+
+    def scan(self, tokens: list[Token], words: list[str] | None = None) -> list[Hit]:
+        """Every window of tokens on one line whose joined words are a key (overlaps included)."""
+        words = words if words is not None else [t.text for t in tokens]
+        hits: list[Hit] = []
+        n = len(tokens)
+        for start in range(n):
+            key = ""
+            for end in range(start + 1, min(n, start + self.max_words) + 1):
+                if tokens[end - 1].line != tokens[start].line:
+                    break
+                key += words[end - 1]
+                found = self._keys.get(key)
+                if found:
+                    hits.append(Hit(start, end, key, " ".join(words[start:end]), tuple(found)))
+        return hits
+
+
+def longest(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits, longest (in characters) first, then leftmost."""
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-len(h.key), -(h.end - h.start), h.start)):
+        if not any(hit.overlaps(c) for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)

@@ -1,0 +1,306 @@
+"""The word lists of marking identification: country names, demonyms, gunmaking towns, "made in"
+phrases, and the words that say what kind of item a marking is on.
+
+Kept apart from the engine so that the lists can grow without touching the logic. Country tables are
+written one country per line (`CC: WORD | WORD …`, words as marked, normalised when indexed).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AMMO_WORDS",
+    "COUNTRY_WORDS",
+    "DEMONYMS",
+    "EXPLOSIVE_WORDS",
+    "FIREARM_WORDS",
+    "GENERIC_MAKER_WORDS",
+    "GUNMAKING_PLACES",
+    "MADE_AFTER",
+    "MADE_IN",
+    "MADE_IN_COUNTRY",
+    "PACKAGING_WORDS",
+    "SERIAL_LABELS",
+    "WEAK_AMMO_WORDS",
+    "WEAPON_TYPE_WORDS",
+    "YEAR_LABELS",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _table(text: str) -> dict[str, str]:
+    """`CC: WORD | WORD` lines → {WORD: CC}."""
+    out: dict[str, str] = {}
+    for line in text.strip().splitlines():
+        code, _, words = line.partition(":")
+        for word in words.split("|"):
+            out[word.strip()] = code.strip()
+    return out
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    """`PHRASE | PHRASE` lines → the phrases in order."""
+    return tuple(p.strip() for p in text.replace("\n", "|").split("|") if p.strip())
+
+
+# Country names as marked (normalised when indexed; English, national languages and short forms seen in
+# transcriptions). GEORGIA is left out on purpose: it is far more often the US state in an importer's
+# address (CAI GEORGIA VT).
+COUNTRY_WORDS: dict[str, str] = _table(
+    """
+US: USA | US A | UNITED STATES | UNITED STATES OF AMERICA
+CN: CHINA | PRC | P R CHINA | PR CHINA | PEOPLES REPUBLIC OF CHINA | 中国 | 中 国 | 中华人民共和国
+CN: MADE IN CHINA | КИТАЙ
+RU: RUSSIA | RUSSIAN FEDERATION | USSR | CCCP | СССР | РОССИЯ | SOVIET UNION | U S S R | C C C P | РОССИИ
+RU: РОССИЙСКАЯ ФЕДЕРАЦИЯ
+RO: ROMANIA | RUMANIA | ROMÂNIA
+BG: BULGARIA | БЪЛГАРИЯ
+HU: HUNGARY | MAGYARORSZÁG | MAGYARORSZAG
+PL: POLAND | POLSKA
+UA: UKRAINE | УКРАЇНА | УКРАИНА
+BY: BELARUS
+RS: YUGOSLAVIA | SERBIA | ЈУГОСЛАВИЈА | ЮГОСЛАВИЯ | СРБИЈА | SRBIJA | JUGOSLAVIJA
+HR: CROATIA | HRVATSKA
+BA: BOSNIA | BOSNIA AND HERZEGOVINA
+CZ: CZECHOSLOVAKIA | CZECH REPUBLIC | CZECHIA | ČSSR | CSSR | ČESKOSLOVENSKO | CESKOSLOVENSKO
+SK: SLOVAKIA
+AL: ALBANIA
+DE: GERMANY | W GERMANY | WEST GERMANY | W GERMAN | EAST GERMANY | DEUTSCHLAND | GDR | DDR
+BE: BELGIUM | BELGIQUE
+IT: ITALY | ITALIA
+AT: AUSTRIA | ÖSTERREICH | OSTERREICH
+CH: SWITZERLAND | SUISSE | SCHWEIZ
+FR: FRANCE
+ES: SPAIN | ESPANA | ESPAÑA
+PT: PORTUGAL
+GB: ENGLAND | GREAT BRITAIN | BRITAIN | UNITED KINGDOM | SCOTLAND | MADE IN ENGLAND | U K | UK
+FI: FINLAND | SUOMI
+SE: SWEDEN | SVERIGE
+NO: NORWAY | NORGE
+DK: DENMARK
+GR: GREECE | HELLAS
+TR: TURKEY | TURKIYE | TÜRKIYE | TÜRKİYE
+IL: ISRAEL
+IR: IRAN | IRAN ISLAMIC REPUBLIC
+IQ: IRAQ
+PK: PAKISTAN
+IN: INDIA
+EG: EGYPT
+SD: SUDAN
+ET: ETHIOPIA
+NG: NIGERIA
+ZA: SOUTH AFRICA | RSA
+KR: KOREA | REPUBLIC OF KOREA | SOUTH KOREA | S KOREA | ROK | 大韩民国 | 대한민국
+KP: NORTH KOREA | DPRK
+JP: JAPAN | NIPPON | 日本
+TW: TAIWAN
+SG: SINGAPORE
+PH: PHILIPPINES
+VN: VIETNAM | VIET NAM | NORTH VIETNAM
+ID: INDONESIA
+MY: MALAYSIA
+TH: THAILAND
+MM: MYANMAR | BURMA
+BR: BRAZIL | BRASIL
+AR: ARGENTINA
+MX: MEXICO
+CO: COLOMBIA
+CL: CHILE
+CA: CANADA
+AU: AUSTRALIA
+SA: SAUDI ARABIA
+AE: UAE | UNITED ARAB EMIRATES
+JO: JORDAN
+SY: SYRIA
+NL: HOLLAND | NETHERLANDS
+ZW: RHODESIA | ZIMBABWE
+KE: KENYA
+TZ: TANZANIA
+SO: SOMALIA
+LY: LIBYA
+DZ: ALGERIA
+MA: MOROCCO
+TN: TUNISIA
+LB: LEBANON
+YE: YEMEN
+AF: AFGHANISTAN
+BD: BANGLADESH
+LK: SRI LANKA
+NP: NEPAL
+VE: VENEZUELA
+PE: PERU
+EC: ECUADOR
+BO: BOLIVIA
+UY: URUGUAY
+PY: PARAGUAY
+CU: CUBA
+NZ: NEW ZEALAND
+IE: IRELAND
+LU: LUXEMBOURG
+SI: SLOVENIA
+ME: MONTENEGRO
+MK: NORTH MACEDONIA | MACEDONIA
+LT: LITHUANIA
+LV: LATVIA
+EE: ESTONIA
+MD: MOLDOVA
+KZ: KAZAKHSTAN
+UZ: UZBEKISTAN
+KG: KYRGYZSTAN
+AM: ARMENIA
+AZ: AZERBAIJAN
+"""
+)
+# Demonyms, as catalogue transcriptions write them ("Chinese characters", "Soviet proof", "Russian-made"), in
+# English, Italian, Spanish, French and German as police and press reports write them. They describe rather
+# than mark, so they are weaker than a country name: they never override the maker's country, except in
+# "Russian-made" / "made in the Soviet Union" phrasing.
+DEMONYMS: dict[str, str] = _table(
+    """
+CN: CHINESE | КИТАЙСКИЙ | 中国制 | CINESE | CHINO | CHINOIS | CHINESISCH | CHINESISCHE
+RU: SOVIET | RUSSIAN | СОВЕТСКИЙ | РОССИЙСКИЙ | RUSSO | RUSO | RUSSE | RUSSISCH | RUSSISCHE | SOVIETICO
+RU: SOVIÉTICO | SOVIÉTIQUE | SOVIETIQUE | SOWJETISCH | SOWJETISCHE
+BG: BULGARIAN | BULGARO | BULGARE | BULGARISCH
+HU: HUNGARIAN
+RS: YUGOSLAV | YUGOSLAVIAN | SERBIAN | JUGOSLAVO | YUGOSLAVO | YOUGOSLAVE | JUGOSLAWISCH | YUGO
+HR: CROATIAN
+RO: ROMANIAN | RUMANIAN | ROMENO | RUMANO | ROUMAIN | RUMÄNISCH
+PL: POLISH
+CZ: CZECH | CZECHOSLOVAK | CZECHOSLOVAKIAN | CECO | CHECO | TCHÈQUE | TSCHECHISCH
+SK: SLOVAK
+AL: ALBANIAN
+UA: UKRAINIAN
+DE: EAST GERMAN | WEST GERMAN | GERMAN | TEDESCO | ALEMAN | ALEMÁN | ALLEMAND | DEUTSCH | DEUTSCHE
+AT: AUSTRIAN | AUSTRIACO | AUSTRÍACO | AUTRICHIEN | ÖSTERREICHISCH
+CH: SWISS | SVIZZERO | SUIZO | SCHWEIZERISCH
+BE: BELGIAN | BELGA | BELGE | BELGISCH | BELGISCHE
+NL: DUTCH
+FR: FRENCH | FRANCESE | FRANCÉS | FRANÇAIS | FRANZÖSISCH
+IT: ITALIAN | ITALIANO | ITALIEN | ITALIENISCH | ITALIENISCHE
+ES: SPANISH | SPAGNOLO | ESPAÑOL | ESPAGNOL | SPANISCH
+PT: PORTUGUESE
+GB: BRITISH | BRITANNICO | BRITÁNICO | BRITANNIQUE | BRITISCH
+FI: FINNISH
+SE: SWEDISH | SCHWEDISCH | SCHWEDISCHE | SWEDE
+NO: NORWEGIAN
+DK: DANISH
+GR: GREEK
+TR: TURKISH | TURCO | TURC | TÜRKISCH | TÜRKISCHE
+IL: ISRAELI | ISRAELIANO | ISRAELÍ | ISRAÉLIEN
+IR: IRANIAN
+IQ: IRAQI
+EG: EGYPTIAN
+PK: PAKISTANI
+IN: INDIAN
+KP: NORTH KOREAN
+KR: SOUTH KOREAN
+JP: JAPANESE
+TW: TAIWANESE
+VN: VIETNAMESE
+SG: SINGAPOREAN
+ID: INDONESIAN
+PH: FILIPINO
+US: AMERICAN | AMERICANO | AMERICAIN | AMÉRICAIN | AMERIKANISCH | AMERIKANISCHE
+CA: CANADIAN
+AU: AUSTRALIAN
+BR: BRAZILIAN | BRASILIANO | BRASILEÑO | BRÉSILIEN | BRASILIANISCH
+AR: ARGENTINE | ARGENTINIAN
+MX: MEXICAN
+CO: COLOMBIAN
+ZA: SOUTH AFRICAN
+NG: NIGERIAN
+SD: SUDANESE
+ET: ETHIOPIAN
+SA: SAUDI
+"""
+)
+# Gunmaking towns as marked on barrels and locks (LIEGE, SUHL, EIBAR, GARDONE V.T.): weak country evidence
+# when no maker is identified. Ambiguous names (BIRMINGHAM, LONDON, SPRINGFIELD) are left out.
+GUNMAKING_PLACES: dict[str, str] = _table(
+    """
+BE: LIEGE | HERSTAL
+DE: SUHL | ZELLA-MEHLIS | ZELLA MEHLIS | OBERNDORF | ERFURT | SPANDAU | ULM
+ES: EIBAR | GUERNICA | ELGOIBAR | OVIEDO
+IT: GARDONE | GARDONE V T | GARDONE VAL TROMPIA | BRESCIA | TERNI
+AT: FERLACH | STEYR
+FR: ST ETIENNE | SAINT ETIENNE | ST ETTIENNE | CHATELLERAULT | TULLE
+GB: EDINBURGH | ENFIELD LOCK
+RU: TULA | ТУЛА | IZHEVSK | ИЖЕВСК | KOVROV | SESTRORETSK
+RS: KRAGUJEVAC
+RO: CUGIR
+BG: KAZANLAK | KAZANLUK
+PL: RADOM
+CZ: UHERSKY BROD | BRNO | VSETIN
+HU: BUDAPEST
+SE: ESKILSTUNA | HUSKVARNA
+NO: KONGSBERG
+FI: RIIHIMAKI | JYVASKYLA
+US: HARTFORD CONN | ILION NY | NEW HAVEN CONN | SPRINGFIELD MASS
+PK: WAH CANTT
+TR: KIRIKKALE | ANKARA
+IN: ISHAPORE
+AU: LITHGOW
+JP: KOKURA | NAGOYA | KOISHIKAWA
+CN: HANYANG | MUKDEN
+"""
+)
+# Words that, after a country name or demonym, say it is the country of manufacture ("Russian-made").
+MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT"})
+# Words that, before a country word, say the country is where the item was made.
+MADE_IN: tuple[str, ...] = _phrases(
+    """
+MADE IN | MADE IN THE | MFD IN | MFG IN | MANUFACTURED IN | PRODUCT OF | PRODUCED IN | FABRIQUE EN
+FABRIQUÉ EN | HECHO EN | FABRICADO EN | INDUSTRIA | СДЕЛАНО В | ИЗГОТОВЛЕНО В | MADE | ASSEMBLED IN
+FABBRICAZIONE | DI FABBRICAZIONE | FABBRICATO IN | PRODUZIONE | DI PRODUZIONE | FABRICACION
+FABRICACIÓN | DE FABRICACION | DE FABRICACIÓN | FABRICATION | DE FABRICATION | HERGESTELLT IN
+HERSTELLUNG
+"""
+)
+# Phrases that both say "made in" and name the country.
+MADE_IN_COUNTRY: dict[str, str] = _table(
+    """
+CN: 中国制造 | 中 国 制 造
+RU: СДЕЛАНО В СССР | СДЕЛАНО В РОССИИ | ИЗГОТОВЛЕНО В РОССИИ
+AR: INDUSTRIA ARGENTINA
+US: MADE IN U S A
+"""
+)
+
+FIREARM_WORDS = _words(
+    "RIFLE CARBINE PISTOL REVOLVER SHOTGUN SMG SUBMACHINE GUN MACHINE LAUNCHER RECEIVER BARREL SLIDE "
+    "FRAME SELECTOR SAFE SEMI AUTO FIRE BOLT SERIAL SN ВИНТОВКА ПИСТОЛЕТ АВТОМАТ ПУЛЕМЕТ КАРАБИН"
+)
+# CTG / CARTRIDGE alone are not enough: revolver barrels are marked ".38 SPECIAL CTG".
+WEAK_AMMO_WORDS = _words("CTG CTGS CARTRIDGE CARTRIDGES CART")
+AMMO_WORDS = _words(
+    "BALL TRACER ROUNDS RDS AMMUNITION AMMO HEADSTAMP BULLET BULLETS "
+    "PRIMER LINKED CLIPS ПАТРОН ПАТРОНЫ ПАТРОНОВ ЛПС ПС БЗ Т45 弹 枪弹"
+)
+EXPLOSIVE_WORDS = _words(
+    "GRENADE GRENADES TNT RDX HMX PETN SEMTEX EXPLOSIVE EXPLOSIVES DETONATOR DETONATORS FUZE MINE MINES "
+    "CLAYMORE DEMOLITION WARHEAD PROJECTILE HEAT FRAG FRAGMENTATION MORTAR COMPOSITION ГРАНАТА ТРОТИЛ "
+    "ВЗРЫВЧАТОЕ МИНА 手榴弹 炸药"
+)
+PACKAGING_WORDS = _words(
+    "BOX CRATE CARTON CAN CONTAINER PACKAGE PACKING PACKED QTY QUANTITY PCS PIECES GROSS NET WT WEIGHT ЯЩИК КОЛ ШТ 箱"
+)
+# Words naming a weapon type, keyed by the `weapon_type` values of models.csv (normalised, upper case).
+WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "pistol": ("PISTOL", "PISTOLS", "ПИСТОЛЕТ", "手枪"),
+    "revolver": ("REVOLVER", "REVOLVERS", "РЕВОЛЬВЕР"),
+    "carbine": ("CARBINE", "CARBINES", "КАРАБИН"),
+    "rifle": ("RIFLE", "RIFLES", "ASSAULT RIFLE", "ВИНТОВКА", "АВТОМАТ", "步枪"),
+    "machine_gun": ("MACHINE GUN", "MACHINEGUN", "LMG", "HMG", "GPMG", "ПУЛЕМЕТ", "ПУЛЕМЁТ", "机枪"),
+    "submachine_gun": ("SUBMACHINE GUN", "SUB MACHINE GUN", "SMG", "MACHINE PISTOL", "冲锋枪"),
+    "shotgun": ("SHOTGUN", "SHOT GUN", "GAUGE", "GA"),
+    "launcher": ("LAUNCHER", "ГРАНАТОМЕТ"),
+    "grenade": ("GRENADE", "ГРАНАТА"),
+    "mortar": ("MORTAR", "МИНОМЕТ"),
+}
+# Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
+# "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
+GENERIC_MAKER_WORDS = frozenset({"ARSENAL", "STAR", "FORT", "FEDERAL", "SAVAGE", "STERLING", "MOLOT", "BAIKAL"})
+SERIAL_LABELS = frozenset({"SN", "SERIAL", "SER", "SERNO", "SERIALNO", "NO", "NR", "NUMBER", "№", "НОМЕР", "#"})
+YEAR_LABELS = frozenset({"YEAR", "YR", "MFD", "MANUFACTURED", "DATE", "ГОД", "MFG", "DATED"})
