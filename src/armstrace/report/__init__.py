@@ -20,13 +20,15 @@ from armstrace.exceptions import InputError
 from armstrace.store import Workspace
 
 from . import charts, maps
-from .context import PROBABLE, country_flows, incident_context, overview_context
+from .context import PLAUSIBLE, PROBABLE, flow_legs, incident_context
 from .findings import incident_findings, overview_findings
+from .overview import MAX_INCIDENTS, overview_context
 from .render import render_html, write_pdf
 
-__all__ = ["FORMATS", "incident_context", "incident_report", "overview_context", "overview_report"]
+__all__ = ["FORMATS", "MAX_INCIDENTS", "incident_context", "incident_report", "overview_context", "overview_report"]
 
 FORMATS = ("html", "pdf")
+_URGENCY = {"overdue": 0, "sent": 1, "acknowledged": 2, "draft": 3, "answered": 4, "closed": 5}
 
 
 def _version() -> str:
@@ -52,8 +54,15 @@ def _slug(text: str) -> str:
 
 def _common_figures(ctx: dict[str, Any]) -> dict[str, Any]:
     recs = ctx["recoveries"]
-    origin = Counter(maps.country_name(r["country"]) if r["country"] else "not known" for r in recs)
-    types = Counter((r["weapon_type"] or "not known").replace("_", " ") for r in recs)
+    if "analysis_counts" in ctx:  # the overview counts as the analysis does
+        origin: Counter[str] = Counter()
+        for code, n in ctx["analysis_counts"]["by_origin"].items():
+            origin[maps.country_name(code) if code != "unknown" else "not known"] += n
+        types = Counter({k.replace("_", " ").replace("unknown", "not known"): n
+                         for k, n in ctx["analysis_counts"]["by_type"].items()})  # fmt: skip
+    else:
+        origin = Counter(maps.country_name(r["country"]) if r["country"] else "not known" for r in recs)
+        types = Counter((r["weapon_type"] or "not known").replace("_", " ") for r in recs)
     years = [r["years_to_recovery"] for r in recs if r.get("years_to_recovery") is not None]
     return {
         "origin": charts.bar_chart(origin, "Country of manufacture"),
@@ -77,7 +86,7 @@ def _timeline_rows(ctx: dict[str, Any], limit: int = 40) -> list[dict[str, Any]]
 
 def _write(template: str, stem: str, out_dir: Path, formats: tuple[str, ...], data: dict[str, Any]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    html = render_html(template, version=_version(), probable=PROBABLE, **data)
+    html = render_html(template, version=_version(), probable=PROBABLE, plausible=PLAUSIBLE, **data)
     paths = []
     if "html" in formats:
         path = out_dir / f"{stem}.html"
@@ -103,10 +112,9 @@ def incident_report(ws: Workspace, incident_code: str, out_dir: Path | str, *, a
     with ws.session() as session:
         ctx = incident_context(session, incident_code, agency_id)
     inc = ctx["incident"]
-    flows = _incident_flows(ctx)
     figures = {
         "incident_map": maps.incident_map([{**inc, "recovered": len(ctx["recoveries"])}], ""),
-        "flow_map": maps.flow_map(flows, [inc], "Supply routes"),
+        "flow_map": maps.flow_map(flow_legs(ctx["flows"]), [inc], "Supply routes"),
         "timeline": charts.custody_timeline(_timeline_rows(ctx), "Custody timelines"),
         **_common_figures(ctx),
     }
@@ -117,10 +125,6 @@ def incident_report(ws: Workspace, incident_code: str, out_dir: Path | str, *, a
     return _write("incident.html", f"incident-{_slug(inc['code'])}", Path(out_dir), chosen, data)
 
 
-def _incident_flows(ctx: dict[str, Any]) -> list[dict[str, Any]]:
-    return country_flows(ctx["recoveries"], {ctx["incident"]["id"]: ctx["incident"]})
-
-
 def overview_report(ws: Workspace, out_dir: Path | str, *, agency_id: int | None = None,
                     formats: Sequence[str] = FORMATS) -> list[Path]:  # fmt: skip
     """Write the overview report across every incident the agency may see; return the paths written."""
@@ -129,14 +133,17 @@ def overview_report(ws: Workspace, out_dir: Path | str, *, agency_id: int | None
         ctx = overview_context(session, agency_id)
     figures = {
         "incident_map": maps.incident_map(ctx["incidents"], "", label=len(ctx["incidents"]) <= 12),
-        "flow_map": maps.flow_map(ctx["flows"], ctx["incidents"], "Supply routes"),
+        "flow_map": maps.flow_map(flow_legs(ctx["flows"]), ctx["incidents"], "Supply routes"),
         **_common_figures(ctx),
     }
     dates = sorted(i["date"] for i in ctx["incidents"] if i["date"])
     period = f"{dates[0]:%b %Y} – {dates[-1]:%b %Y}" if dates else ""
     status = Counter(t["status"] for t in ctx["trace_requests"])
+    shown = sorted(ctx["incidents"], key=lambda i: (-i["recovered"], -i["probable"], str(i["date"])))[:MAX_INCIDENTS]
     reference = f"AT-OVERVIEW-{ctx['generated_at']:%Y%m%d}"
     data = {**_frame(ctx, "Overview", reference), "figures": figures, "findings": overview_findings(ctx),
             "title": "Overview report: recovered weapons, sources and routes", "period": period,
-            "trace_status": sorted(status.items(), key=lambda kv: -kv[1])}  # fmt: skip
+            "trace_status": sorted(status.items(), key=lambda kv: -kv[1]), "top_incidents": shown,
+            "traces_shown": sorted(ctx["trace_requests"], key=lambda t: _URGENCY.get(t["status"], 9))[:MAX_INCIDENTS],
+            "max_incidents": MAX_INCIDENTS}  # fmt: skip
     return _write("overview.html", "overview", Path(out_dir), chosen, data)

@@ -1,7 +1,9 @@
 """The report's charts: Matplotlib (Agg) figures returned as data URIs, in one sober house style.
 
-Charts are SVG (sharp in the PDF at any zoom, text drawn as paths so no font is needed to view them);
-the caller embeds the URI in the HTML, which keeps the report one self-contained file.
+Charts are PNG at ``DPI`` (sharp on paper at their printed size): WeasyPrint draws an SVG chart node by
+node, which cost more than a second per chart, while it embeds a PNG almost for free (measured by
+``benchmarks/bench_report.py``). The caller embeds the URI in the HTML, which keeps the report one
+self-contained file.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-__all__ = ["ILLICIT", "INK", "LEGAL", "MUTED", "STYLE", "bar_chart", "custody_timeline", "data_uri", "histogram"]
+__all__ = ["DPI", "ILLICIT", "INK", "LEGAL", "MUTED", "STYLE", "bar_chart", "custody_timeline", "data_uri", "histogram"]
 
 INK = "#1d2b3a"
 LEGAL = "#2f5d8a"
@@ -49,7 +52,10 @@ STYLE: Any = {  # matplotlib rc settings
 }
 
 
-def data_uri(fig: Figure, fmt: str = "svg", dpi: int = 200) -> str:
+DPI = 150  # charts are printed 8-17 cm wide: 150 dpi is sharp on paper and small in the file
+
+
+def data_uri(fig: Figure, fmt: str = "png", dpi: int = DPI) -> str:
     """Render and close ``fig``; return it as a data: URI."""
     buf = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {}
@@ -111,33 +117,40 @@ def custody_timeline(rows: Sequence[dict[str, Any]], title: str) -> str | None:
     """One lane per recovered item: legal transfers, illicit steps and the recovery on one time axis.
 
     ``rows``: dicts with ``label`` and ``events`` (each ``date`` and ``kind`` in legal/illicit/recovery).
+    All lanes are drawn as one line collection and one scatter per kind: one artist per event made
+    this chart the slowest part of a report.
     """
     rows = [r for r in rows if any(e.get("date") for e in r["events"])]
     if not rows:
         return None
     colours = {"legal": LEGAL, "illicit": ILLICIT, "recovery": INK}
     markers = {"legal": "o", "illicit": "D", "recovery": "*"}
+    points: dict[str, tuple[list[float], list[int]]] = {k: ([], []) for k in colours}
+    lanes = []
+    for y, row in enumerate(reversed(rows)):
+        xs = sorted(mdates.date2num(_as_date(e["date"])) for e in row["events"] if e.get("date"))
+        lanes.append([(xs[0], y), (xs[-1], y)])
+        for e in row["events"]:
+            if e.get("date"):
+                points[e["kind"]][0].append(mdates.date2num(_as_date(e["date"])))
+                points[e["kind"]][1].append(y)
     with plt.rc_context(STYLE):
-        fig, ax = _figure(6.6, 0.7 + 0.26 * len(rows))
-        for y, row in enumerate(reversed(rows)):
-            events = sorted((e for e in row["events"] if e.get("date")), key=lambda e: e["date"])
-            xs = [mdates.date2num(_as_date(e["date"])) for e in events]
-            ax.plot(xs, [y] * len(xs), color="#c5ccd5", linewidth=1.2, zorder=1)
-            for e, x in zip(events, xs, strict=True):
-                kind = e["kind"]
-                ax.scatter([x], [y], s=42 if kind == "recovery" else 18, marker=markers[kind],
-                           color=colours[kind], zorder=2, linewidths=0)  # fmt: skip
-        ax.set_yticks(range(len(rows)), [r["label"] for r in reversed(rows)], fontsize=7)
+        fig, ax = _figure(6.6, 0.9 + 0.155 * len(rows))
+        ax.add_collection(LineCollection(lanes, colors="#c5ccd5", linewidths=1.1, zorder=1))
+        labels = {"legal": "legal transfer", "illicit": "illicit step", "recovery": "recovery"}
+        for kind, (xs, ys) in points.items():
+            ax.scatter(xs, ys, s=34 if kind == "recovery" else 14, marker=markers[kind], color=colours[kind],
+                       zorder=2, linewidths=0, label=labels[kind])  # fmt: skip
+        ax.set_yticks(range(len(rows)), [r["label"] for r in reversed(rows)], fontsize=6.5)
         ax.set_ylim(-0.7, len(rows) - 0.3)
         ax.xaxis_date()
+        ax.autoscale_view(scaley=False)
         ax.xaxis.set_major_locator(mdates.YearLocator(base=_year_step(ax)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.grid(axis="y", visible=False)
         ax.set_title(title)
-        for kind, label in (("legal", "legal transfer"), ("illicit", "illicit step"), ("recovery", "recovery")):
-            ax.scatter([], [], marker=markers[kind], color=colours[kind], label=label, s=24)
-        ax.legend(loc="upper left", bbox_to_anchor=(0, -0.08 - 1.2 / (4 + len(rows))), ncol=3, frameon=False,
-                  fontsize=7.5)  # fmt: skip
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False, fontsize=7, borderaxespad=0.2)
+        ax.title.set_position((0.62, 1.0))
         return data_uri(fig)
 
 

@@ -13,22 +13,27 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from armstrace.analysis import CustodyChain, Flow, flows
 from armstrace.exceptions import InputError, NotFoundError
 from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
 from armstrace.store import visible
 
-from .custody import item_custodians, recovery_custody
-from .evidence import evidence_rows, tie_group
+from .custody import custody_by_recovery, custody_path, item_custodians, recovery_chains
+from .evidence import evidence_columns, evidence_rows, tie_group
 
-__all__ = ["PROBABLE", "country_flows", "custody_groups", "incident_context", "overview_context"]
+UNKNOWN = "unknown"  # what the analysis writes for a country or custodian it does not know
+
+__all__ = ["PLAUSIBLE", "PROBABLE", "flow_dicts", "flow_legs", "incident_context"]
 
 PROBABLE = 0.9  # a best candidate at or above this is reported as a probable match
-MAX_CANDIDATES = 5  # candidates shown (and weighed) per recovered item
+PLAUSIBLE = 0.05  # a best candidate below this is listed, not discussed: the reading is probably not in the registry
+MAX_CANDIDATES = 5  # candidates read (and weighed) per recovered item; the report shows the top three
 OPEN_TRACE = ("sent", "acknowledged")
 
 
@@ -87,10 +92,9 @@ def _sources(session: Session, agency_id: int | None) -> dict[int, Source]:
     return {s.id: s for s in session.scalars(select(Source).where(visible(Source, agency_id)))}
 
 
-def _attach_candidates(
-    session: Session, recs: list[dict[str, Any]], agency_id: int | None, sources: dict[int, Source]
-) -> list[dict[str, Any]]:
-    """Candidates, custody chains and diversion for each recovered item; returns the chain steps shown."""
+def _load_candidates(session: Session, recs: list[dict[str, Any]], agency_id: int | None,
+                     sources: dict[int, Source]) -> dict[int, Item]:  # fmt: skip
+    """Each recovered item's best MAX_CANDIDATES candidates, read from the Match rows it may see."""
     by_id = {r["id"]: r for r in recs}
     names = {i: s.name for i, s in sources.items()}
     items: dict[int, Item] = {}
@@ -113,47 +117,54 @@ def _attach_candidates(
                 "evidence": evidence_rows(m.explanation), "explanation": m.explanation or {},
                 "reviewed_by": m.reviewed_by, "reviewed_at": m.reviewed_at, "review_note": m.review_note,
             })  # fmt: skip
-    custody = recovery_custody(session, ids, agency_id)
-    custodians = item_custodians(session, list(items), agency_id)
+    return items
+
+
+def _attach_candidates(
+    session: Session,
+    recs: list[dict[str, Any]],
+    agency_id: int | None,
+    sources: dict[int, Source],
+    chains: Sequence[CustodyChain],
+    *,
+    weigh_candidates: bool = True,
+) -> list[dict[str, Any]]:
+    """Candidates, custody and diversion for each recovered item; returns the chain steps shown.
+
+    Custody comes from the analysis ``chains`` (the report follows the candidate the analysis linked).
+    ``weigh_candidates`` also reads the custodian of every other live candidate, for the expected
+    source stockpiles; the overview leaves it out (one chain per candidate is too dear across an archive).
+    """
+    items = _load_candidates(session, recs, agency_id, sources)
+    custody = custody_by_recovery(chains)
+    custodians = item_custodians(session, list(items), agency_id) if weigh_candidates else {}
     for rec in recs:
         live = [c for c in rec["candidates"] if c["status"] != "rejected"]
+        got = custody.get(rec["id"]) or {}
         for c in live:
             holder = custodians.get(c["item"]["id"])
+            followed = (got.get("diversion") or {}) if c["item"]["id"] == got.get("item_id") else {}
+            if holder is None and followed.get("custodian"):
+                holder = (followed["custodian"], followed["custodian_country"])
             c["custodian"] = {"custodian": holder[0], "custodian_country": holder[1]} if holder else None
-        got = custody.get(rec["id"]) or {}
         linked = [c for c in live if c["item"]["id"] == got.get("item_id")]
         confirmed = [c for c in live if c["status"] == "confirmed"]
         best = linked[0] if linked else (confirmed[0] if confirmed else (live[0] if live else None))
         rec["best"] = best
+        rec["plausible"] = best is not None and (best["status"] == "confirmed" or best["probability"] >= PLAUSIBLE)
         rec["tie"] = tie_group(live) if not confirmed else []
         rec["link"] = got.get("link")
         rec["chain"] = got.get("steps", []) if best else []
+        rec["path"] = custody_path(rec["chain"])
         rec["diversion"] = got.get("diversion") if best else None
         rec["basis"] = got.get("basis")
         rec["years_to_recovery"] = got.get("years_to_recovery") if best else None
         rec["trafficking_indicator"] = got.get("trafficking_indicator", False)
+        rec["evidence"] = evidence_columns(best["evidence"]) if best else None
         if best is not None:
             rec["country"] = rec["country"] or best["item"]["country"]
             rec["weapon_type"] = rec["weapon_type"] or best["item"]["weapon_type"]
     return [s for rec in recs for s in rec["chain"]]
-
-
-def custody_groups(recs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Recovered items whose followed candidates share one custody chain (same steps, dates, documents).
-
-    Items of one consignment usually do: the report shows such a chain once, with the items it concerns.
-    """
-    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for rec in recs:
-        steps = [s for s in rec["chain"] if s["kind"] != "recovery"]
-        if not rec.get("best") or not steps:
-            continue
-        key = tuple(
-            (s["kind"], s["date"], s["from_holder"], s["to_holder"], s["document_ref"], s["legal"]) for s in steps
-        )
-        group = groups.setdefault(key, {"steps": steps, "recoveries": [], "diversion": rec["diversion"]})
-        group["recoveries"].append(rec)
-    return sorted(groups.values(), key=lambda g: -len(g["recoveries"]))
 
 
 def _stockpiles(recs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -222,6 +233,7 @@ def _counts(recs: Sequence[dict[str, Any]], traces: Sequence[dict[str, Any]]) ->
         "recovered": len(recs),
         "obliterated": sum(1 for r in recs if r["obliterated"]),
         "with_candidates": sum(1 for r in recs if r.get("best")),
+        "plausible": sum(1 for r in recs if r.get("plausible")),
         "probable": sum(1 for r in recs if r.get("best") and r["best"]["probability"] >= PROBABLE and not r["tie"]),
         "tied": sum(1 for r in recs if r.get("tie")),
         "confirmed": sum(1 for c in cands if c["status"] == "confirmed"),
@@ -255,7 +267,8 @@ def incident_context(session: Session, incident_code: str, agency_id: int | None
     sources = _sources(session, agency_id)
     rows = session.scalars(select(Recovery).where(Recovery.incident_id == inc.id, visible(Recovery, agency_id))).all()
     recs = sorted((_recovery_dict(r) for r in rows), key=lambda r: _natural(r["code"]))
-    steps = _attach_candidates(session, recs, agency_id, sources)
+    chains = recovery_chains(session, [r["id"] for r in recs], agency_id)
+    steps = _attach_candidates(session, recs, agency_id, sources, chains)
     traces = _trace_requests(session, agency_id, [r["id"] for r in recs])
     used = (
         {r.source_id for r in rows if r.source_id}
@@ -267,7 +280,7 @@ def incident_context(session: Session, incident_code: str, agency_id: int | None
         "kind": "incident", "incident": incident, "incidents": [incident], "recoveries": recs,
         "counts": _counts(recs, traces), "stockpiles": _stockpiles(recs), "years": _years_summary(recs),
         "trace_requests": traces, "sources": _source_list(sources, used), "agency": _agency(session, agency_id),
-        "custody_groups": custody_groups(recs),
+        "flows": flow_dicts(flows(chains)),
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
     }  # fmt: skip
     ctx["synthetic"] = _synthetic([incident], recs, traces, ctx["sources"], chain_steps=steps)
@@ -289,67 +302,24 @@ def _transfer_sources(session: Session, steps: Sequence[dict[str, Any]], agency_
     return set(session.scalars(q).all())
 
 
-def country_flows(recs: Sequence[dict[str, Any]], incidents: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Country-to-country legs of the custody chains of best candidates, counted per recovered item."""
+def flow_dicts(found: Sequence[Flow]) -> list[dict[str, Any]]:
+    """The analysis flows (origin → last legal custodian → place of recovery) as plain dicts."""
+    return [asdict(f) for f in found]
+
+
+def flow_legs(found: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Country-to-country legs for the flow map, from the analysis flows.
+
+    Each flow gives a legal leg (country of manufacture → country of the last legal custodian) and an
+    illicit one (that country → the country of recovery), counted in recovered items; unknown or
+    same-country ends draw nothing.
+    """
     legs: Counter[tuple[str, str, bool]] = Counter()
-    for rec in recs:
-        seen: set[tuple[str, str, bool]] = set()
-        last_country = None
-        for s in rec["chain"]:
-            if s["kind"] == "recovery":
-                continue
-            a, b = s.get("from_country"), s.get("to_country")
-            if a and b and a != b:
-                seen.add((a, b, bool(s.get("legal", True))))
-            last_country = b or last_country
-        inc_country = incidents.get(rec["incident_id"], {}).get("country")
-        if last_country and inc_country and last_country != inc_country:
-            seen.add((last_country, inc_country, False))
-        legs.update(seen)
+    for f in found:
+        origin, held, found_in = (None if v == UNKNOWN else v for v in
+                                  (f["origin"], f["recipient_country"], f["recovery_country"]))  # fmt: skip
+        if origin and held and origin != held:
+            legs[(origin, held, True)] += f["count"]
+        if held and found_in and held != found_in:
+            legs[(held, found_in, False)] += f["count"]
     return [{"from": a, "to": b, "legal": legal, "count": n} for (a, b, legal), n in legs.most_common()]
-
-
-def _consignments(recs: Sequence[dict[str, Any]], incidents: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Recovered items whose best candidates left legal custody in the same transfer (one consignment)."""
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for rec in recs:
-        d = rec.get("diversion") or {}
-        if d.get("custodian") and (d.get("document_ref") or d.get("since")):
-            groups[(d.get("document_ref"), d["custodian"], d.get("since"))].append(rec)
-    out = []
-    for (doc, holder, date), members in groups.items():
-        if len(members) < 2:
-            continue
-        serials = sorted((m["best"]["matched_serial"] or "" for m in members), key=_natural)
-        codes = sorted({incidents[m["incident_id"]]["code"] for m in members if m["incident_id"] in incidents})
-        out.append({"document_ref": doc, "custodian": holder, "date": date, "count": len(members),
-                    "first_serial": serials[0], "last_serial": serials[-1], "incidents": codes})  # fmt: skip
-    return sorted(out, key=lambda c: (-c["count"], str(c["date"])))
-
-
-def overview_context(session: Session, agency_id: int | None) -> dict[str, Any]:
-    """Everything the overview report shows: all incidents ``agency_id`` may see, their items and flows."""
-    sources = _sources(session, agency_id)
-    incs = session.scalars(select(Incident).where(visible(Incident, agency_id)).order_by(Incident.date, Incident.code))
-    incidents = [_incident_dict(i) for i in incs]
-    by_id = {i["id"]: i for i in incidents}
-    rows = session.scalars(
-        select(Recovery).where(Recovery.incident_id.in_(list(by_id) or [-1]), visible(Recovery, agency_id))
-    ).all()
-    recs = [_recovery_dict(r) for r in rows]
-    steps = _attach_candidates(session, recs, agency_id, sources)
-    for inc in incidents:
-        mine = [r for r in recs if r["incident_id"] == inc["id"]]
-        inc["recovered"] = len(mine)
-        inc["probable"] = sum(1 for r in mine if r.get("best") and r["best"]["probability"] >= PROBABLE)
-        inc["with_candidates"] = sum(1 for r in mine if r.get("best"))
-    traces = _trace_requests(session, agency_id, None)
-    ctx: dict[str, Any] = {
-        "kind": "overview", "incidents": incidents, "recoveries": recs, "counts": _counts(recs, traces),
-        "stockpiles": _stockpiles(recs), "years": _years_summary(recs), "flows": country_flows(recs, by_id),
-        "consignments": _consignments(recs, by_id), "trace_requests": traces,
-        "sources": _source_list(sources, None), "agency": _agency(session, agency_id),
-        "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
-    }  # fmt: skip
-    ctx["synthetic"] = _synthetic(incidents, recs, traces, ctx["sources"], chain_steps=steps)
-    return ctx

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.analysis import CustodyChain, CustodyEvent, build_chains
 
-__all__ = ["item_custodians", "recovery_custody"]
+__all__ = ["custody_by_recovery", "custody_path", "item_custodians", "recovery_chains", "recovery_custody"]
 
 
 def _step(e: CustodyEvent) -> dict[str, Any]:
@@ -51,12 +51,21 @@ def _custody(chain: CustodyChain) -> dict[str, Any]:
     }
 
 
-def recovery_custody(session: Session, recovery_ids: Sequence[int], agency_id: int | None) -> dict[int, dict[str, Any]]:
-    """recovery id → custody (steps, last legal custodian, diversion, years to recovery) as ``agency_id`` sees it."""
+def recovery_chains(session: Session, recovery_ids: Sequence[int], agency_id: int | None) -> list[CustodyChain]:
+    """The analysis chains of these recoveries as ``agency_id`` sees them."""
     if not recovery_ids:
-        return {}
-    chains = build_chains(session, agency_id, recovery_ids=list(recovery_ids))
+        return []
+    return build_chains(session, agency_id, recovery_ids=list(recovery_ids))
+
+
+def custody_by_recovery(chains: Sequence[CustodyChain]) -> dict[int, dict[str, Any]]:
+    """recovery id → custody (steps, last legal custodian, diversion, years to recovery), from analysis chains."""
     return {c.recovery.recovery_id: _custody(c) for c in chains if c.recovery is not None}
+
+
+def recovery_custody(session: Session, recovery_ids: Sequence[int], agency_id: int | None) -> dict[int, dict[str, Any]]:
+    """recovery id → custody, as ``agency_id`` sees it (``recovery_chains`` then ``custody_by_recovery``)."""
+    return custody_by_recovery(recovery_chains(session, recovery_ids, agency_id))
 
 
 def item_custodians(
@@ -70,3 +79,33 @@ def item_custodians(
         if c.item is not None and c.last_legal is not None and c.last_legal.holder:
             out[c.item.item_id] = (c.last_legal.holder, c.last_legal.country)
     return out
+
+
+def custody_path(steps: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The chain as a path of holders for a one-line summary: each holder once, in order, with its first date.
+
+    A chain often names one holder several times (the registry, a transfer record and a trace answer
+    saying the same thing); the path keeps the first, notes the documents and whether a trace answer
+    said so, and marks the step where the weapon left legal hands.
+    """
+    path: list[dict[str, Any]] = []
+    for s in steps:
+        if s["kind"] == "recovery":
+            continue
+        if s["kind"] in ("reported_lost", "reported_stolen"):
+            holder, country = f"{s['kind'].split('_')[1]} by {s['from_holder'] or 'its holder'}", s["from_country"]
+        else:
+            holder, country = s["to_holder"] or s["from_holder"], s["to_country"] or s["from_country"]
+        if not holder:
+            continue
+        if path and path[-1]["holder"] == holder and path[-1]["legal"] == s["legal"]:
+            hop = path[-1]
+        else:
+            hop = {"holder": holder, "country": country, "date": s["date"], "legal": s["legal"], "documents": [],
+                   "traced": False}  # fmt: skip
+            path.append(hop)
+        hop["date"] = hop["date"] or s["date"]
+        hop["traced"] = hop["traced"] or s["kind"] == "trace_answer"
+        if s.get("document_ref") and s["document_ref"] not in hop["documents"]:
+            hop["documents"].append(s["document_ref"])
+    return path

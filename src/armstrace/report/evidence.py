@@ -1,9 +1,11 @@
 """Reading a match's stored explanation into rows a reader can check, and spotting tied candidates.
 
 The matcher stores its per-evidence explanation as JSON. The report does not depend on one exact
-layout: it accepts a list of evidence entries (under ``evidence``, ``factors`` or ``fields``) whose
-entries name the evidence, what was compared and its weight (a likelihood ratio or its logarithm),
-or a plain mapping of evidence name to text, and shows whatever summary sentence the matcher wrote.
+layout: it prefers the matcher's structured evidence (``linkage.Evidence.as_dict()``: name, observed,
+expected, weight as log10 of the likelihood ratio, text), under ``evidence`` or as a bare list; it also
+reads other lists of entries (``factors``, ``fields`` …) with a likelihood ratio or its logarithm, a
+plain mapping of evidence name to text, and the matcher's one-line sentence (``text``), split into
+clauses. Whatever it cannot read is shown as text, never dropped and never an error.
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["TIE_RATIO", "evidence_rows", "summary_text", "text_rows", "tie_group"]
+__all__ = [
+    "COLUMNS",
+    "TIE_RATIO",
+    "evidence_columns",
+    "evidence_rows",
+    "serial_note",
+    "summary_text",
+    "text_rows",
+    "tie_group",
+]
 
 TIE_RATIO = 0.8  # candidates within this ratio of the best probability are reported as sharing it
 
@@ -24,6 +35,9 @@ _LIST_KEYS = ("evidence", "factors", "fields", "components", "comparisons")
 
 def _weight(entry: Mapping[str, Any]) -> tuple[float | None, str]:
     """The entry's weight as log10 of a likelihood ratio, and the ratio written for a reader."""
+    if "expected" in entry and isinstance(entry.get("weight"), int | float):  # linkage.Evidence: log10 weight
+        v = float(entry["weight"])
+        return v, _ratio_text(10**v)
     for key in ("log10_lr", "log10_bf"):
         if isinstance(entry.get(key), int | float):
             v = float(entry[key])
@@ -43,10 +57,24 @@ def _weight(entry: Mapping[str, Any]) -> tuple[float | None, str]:
     return None, ""
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _big(x: float) -> str:
+    """1,234 as is; above a million as '2.3×10⁹' so a column of ratios stays narrow and readable."""
+    if x < 1e6:
+        return f"{x:,.0f}" if x >= 10 else f"{x:.1f}"
+    exponent = math.floor(math.log10(x))
+    mantissa = x / 10**exponent
+    if mantissa >= 9.95:
+        mantissa, exponent = 1.0, exponent + 1
+    return f"{mantissa:.1f}×10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
 def _ratio_text(lr: float) -> str:
     if lr >= 1:
-        return f"×{lr:,.0f}" if lr >= 10 else f"×{lr:.1f}"
-    return f"÷{1 / lr:,.0f}" if lr <= 0.1 else f"÷{1 / lr:.1f}"
+        return f"×{_big(lr)}"
+    return f"÷{_big(1 / lr)}" if lr <= 0.1 else f"÷{1 / lr:.1f}"
 
 
 def _compared(entry: Mapping[str, Any]) -> str:
@@ -103,10 +131,14 @@ def text_rows(text: str) -> list[dict[str, Any]]:
     return rows
 
 
-def evidence_rows(explanation: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+def evidence_rows(explanation: Mapping[str, Any] | Sequence[Any] | str | None) -> list[dict[str, Any]]:
     """Rows of (evidence, compared, detail, weight text, log10 weight), whatever layout the matcher used."""
     if not explanation:
         return []
+    if isinstance(explanation, str):
+        return text_rows(explanation)
+    if not isinstance(explanation, Mapping):
+        explanation = {"evidence": list(explanation)}
     if not any(isinstance(explanation.get(k), list | dict) for k in _LIST_KEYS) and isinstance(
         explanation.get("text"), str
     ):
@@ -130,9 +162,9 @@ def evidence_rows(explanation: Mapping[str, Any] | None) -> list[dict[str, Any]]
     return rows
 
 
-def summary_text(explanation: Mapping[str, Any] | None) -> str:
+def summary_text(explanation: Any) -> str:
     """The matcher's own one-sentence summary, if it wrote one."""
-    if not explanation:
+    if not isinstance(explanation, Mapping):
         return ""
     for key in ("summary", "reason"):
         if isinstance(explanation.get(key), str):
@@ -151,3 +183,51 @@ def tie_group(candidates: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]
         return []
     group = [c for c in live if c["probability"] >= TIE_RATIO * live[0]["probability"]]
     return group if len(group) > 1 else []
+
+
+# Columns of the case-wide evidence table, and the evidence names (as matchers write them) each one takes.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "serial": ("serial",),
+    "maker": ("manufacturer", "maker", "make"),
+    "model": ("model",),
+    "calibre": ("calibre", "caliber"),
+    "type": ("weapon type", "weapon_type", "type"),
+    "country": ("country", "origin"),
+    "year": ("year",),
+}
+_SKIP = {"prior", "not in registry", "alternatives", "other candidates"}
+
+
+def evidence_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """One followed candidate's evidence as table cells: column → row, plus ``other`` rows and ``alternatives``.
+
+    Evidence the table has no column for is kept in ``other`` (shown beside the serial note), so nothing
+    the matcher weighed disappears from the report.
+    """
+    by_name = {name: col for col, names in COLUMNS.items() for name in names}
+    out: dict[str, Any] = {"other": [], "alternatives": ""}
+    for row in rows:
+        name = str(row.get("name") or "").lower()
+        if name in ("alternatives", "other candidates"):
+            text = str(row.get("detail") or "")
+            out["alternatives"] = text.split(":", 1)[1].strip() if text.startswith("other registry records:") else text
+        elif name in _SKIP:
+            continue
+        elif by_name.get(name) and by_name[name] not in out:
+            out[by_name[name]] = row
+        elif row.get("detail") or row.get("weight"):
+            out["other"].append(row)
+    return out
+
+
+_SERIAL_HOW = re.compile(r"registry '[^']*':\s*(.*?)(?:; a random serial.*)?$")
+
+
+def serial_note(row: Mapping[str, Any] | None) -> str:
+    """The serial comparison in a few words ("agrees exactly", "differs: 43 read as 34 (swapped) at 6")."""
+    if not row:
+        return ""
+    detail = str(row.get("detail") or "")
+    hit = _SERIAL_HOW.search(detail)
+    text = hit.group(1) if hit else detail
+    return text if len(text) <= 90 else text[:89] + "…"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .context import PROBABLE
+from .context import PLAUSIBLE, PROBABLE
 from .maps import country_name
 
 __all__ = ["incident_findings", "overview_findings"]
@@ -25,12 +25,16 @@ def _stockpile(ctx: dict[str, Any]) -> list[str]:
     where = f" ({country_name(top['country'])})" if top.get("country") else ""
     text = (
         f"The most probable source stockpile is {top['custodian']}{where}: the last legal custodian of "
-        f"{_n(top['count'], 'recovered item')} by their followed candidate, {top['expected']:.1f} items expected "
-        "when every candidate is weighted by its probability."
+        f"{_n(top['count'], 'recovered item')} by their followed candidate"
     )
+    if "expected" in top:
+        text += f", {top['expected']:.1f} items expected when every candidate is weighted by its probability."
+    else:
+        text += f", in {_n(top['incidents'], 'incident')}."
     if len(ctx["stockpiles"]) > 1:
         second = ctx["stockpiles"][1]
-        text += f" Next: {second['custodian']} ({second['expected']:.1f} expected)."
+        more = f"{second['expected']:.1f} expected" if "expected" in second else _n(second["count"], "item")
+        text += f" Next: {second['custodian']} ({more})."
     return [text]
 
 
@@ -51,7 +55,8 @@ def _years(ctx: dict[str, Any]) -> list[str]:
 def _matching(c: dict[str, Any], recovered_what: str) -> list[str]:
     out = [
         f"{_n(c['recovered'], 'item')} {recovered_what}; {c['with_candidates']} have at least one candidate registry "
-        f"record and {c['probable']} a single candidate with probability {PROBABLE} or more."
+        f"record, {c['plausible']} a plausible one (probability {PLAUSIBLE} or more, or confirmed) and "
+        f"{c['probable']} a single candidate with probability {PROBABLE} or more."
     ]
     if c["tied"]:
         out.append(
@@ -90,14 +95,18 @@ def overview_findings(ctx: dict[str, Any]) -> list[str]:
     out += _stockpile(ctx)
     if ctx["consignments"]:
         big = ctx["consignments"][0]
+        what = f"transfer {big['document_ref']}" if big.get("document_ref") else "consecutive serials"
+        held = f", last legally held by {big['custodian']}" if big.get("custodian") else ""
         out.append(
-            f"{_n(len(ctx['consignments']), 'consignment')} account for more than one recovered item; the largest, "
-            f"{big['document_ref'] or 'an undocumented transfer'} to {big['custodian']}, for {big['count']} items "
+            f"{_n(len(ctx['consignments']), 'consignment')} account for more than one recovered item each; the "
+            f"largest ({what}, serials {big['first_serial']} to {big['last_serial']}{held}) for {big['size']} items "
             f"in {_n(len(big['incidents']), 'incident')}."
         )
-    illicit = [f for f in ctx["flows"] if not f["legal"]]
-    if illicit:
-        f = illicit[0]
-        out.append(f"The main illicit route ends in {country_name(f['to'])}, from {country_name(f['from'])} "
-                   f"({_n(f['count'], 'item')}).")  # fmt: skip
+    known = [f for f in ctx["flows"] if f["recipient"] != "unknown"]
+    if known:
+        f = known[0]
+        place = f["recovery_admin1"] if f["recovery_admin1"] != "unknown" else country_name(f["recovery_country"])
+        held = f"{f['recipient']} ({country_name(f['recipient_country'])})"
+        out.append(f"The main route: made in {country_name(f['origin'])}, last legally held by {held}, "
+                   f"recovered in {place}: {_n(f['count'], 'item')}.")  # fmt: skip
     return out + _years(ctx) + _traces(c)

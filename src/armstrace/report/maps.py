@@ -30,6 +30,7 @@ from .charts import ILLICIT, INK, LEGAL, MUTED, STYLE, data_uri
 
 __all__ = ["ATTRIBUTION", "country_name", "country_point", "flow_map", "incident_map"]
 
+MAP_DPI = 160  # maps are printed 17 cm wide: small labels stay legible on paper
 ATTRIBUTION = "Boundaries: Natural Earth (public domain). Not an authority on borders."
 LAND = "#eef0ec"
 SEA = "#dfe8f0"
@@ -60,12 +61,16 @@ def _countries() -> dict[str, tuple[str, BaseGeometry]]:
     return out
 
 
+# Codes of states that no longer exist, still stamped on weapons and written in registries (ISO 3166-3).
+_FORMER = {"SU": "Soviet Union", "YU": "Yugoslavia", "CS": "Czechoslovakia", "DD": "East Germany"}
+
+
 def country_name(code: str | None) -> str:
     """The country's name for a reader, or the code itself when the map data do not know it."""
     if not code:
         return "unknown"
     hit = _countries().get(code.upper())
-    return hit[0] if hit else code
+    return hit[0] if hit else _FORMER.get(code.upper(), code)
 
 
 def country_point(code: str | None) -> tuple[float, float] | None:
@@ -195,7 +200,7 @@ def incident_map(incidents: Sequence[dict[str, Any]], title: str, *, label: bool
         if title:
             ax.set_title(title)
         _attribute(ax)
-        return data_uri(fig, "png", dpi=170)
+        return data_uri(fig, "png", dpi=MAP_DPI)
 
 
 def _draw_flows(ax: Any, legs: Sequence[tuple[dict[str, Any], Any, Any]], top: int) -> None:
@@ -285,4 +290,4 @@ def flow_map(flows: Sequence[dict[str, Any]], incidents: Sequence[dict[str, Any]
             bx.set_title("Region of recovery")
             fig.tight_layout(w_pad=0.6)
         _attribute(bx if zoom else ax)
-        return data_uri(fig, "png", dpi=170)
+        return data_uri(fig, "png", dpi=MAP_DPI)

@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from .evidence import summary_text
+from .evidence import serial_note, summary_text
 from .maps import country_name
 
 __all__ = ["environment", "refuse_remote", "render_html", "write_pdf"]
@@ -104,6 +104,18 @@ def _event_text(step: Mapping[str, Any]) -> str:
     return f"{_event(step.get('kind'))}{' (' + who + ')' if who else ''}{when}"
 
 
+def _illicit_text(step: Mapping[str, Any]) -> str:
+    """The first illicit step for a table cell: 'Taliban forces, 15 Aug 2021 (trace answer)'."""
+    kind = str(step.get("kind") or "")
+    if kind.startswith("reported_"):
+        who = f"{kind.split('_', 1)[1]} from {step.get('from_holder') or 'its holder'}"
+    else:
+        who = str(step.get("to_holder") or step.get("from_holder") or _event(kind))
+    when = f", {_date(step['date'])}" if step.get("date") else ""
+    how = {"trace_answer": " (trace answer)", "registry": " (registry)"}.get(kind, "")
+    return f"{who}{when}{how}"
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("armstrace.report", "templates"),
@@ -115,7 +127,7 @@ def environment() -> Environment:
     env.filters.update(
         date=_date, datetime=_datetime, country=_country, place=_place, coords=_coords, label=_label,
         join_present=_join_present, identification=_identification, summary=summary_text, event=_event,
-        event_text=_event_text,
+        event_text=_event_text, serial_note=serial_note, illicit_text=_illicit_text,
     )  # fmt: skip
     return env
 
