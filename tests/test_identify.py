@@ -227,3 +227,50 @@ def test_public_api_is_explicit_and_complete() -> None:
 
     assert set(pkg.__all__) == {"Evidence", "Identification", "identify", "identify_record", "related", "standard_name"}
     assert all(callable(getattr(pkg, name)) for name in pkg.__all__)
+
+
+def test_design_the_item_copies_is_not_its_model_maker_or_country() -> None:
+    r = identify("It was a Chinese CQ, an M-16 knockoff")
+    assert (r.model, r.country) == ("CQ", "CN")
+    r = identify("FEG pistol, a copy of the Walther PP, 9x17")
+    assert r.manufacturer == "FÉG" and r.country == "HU"
+    assert any("copies" in e.note for e in r.evidence if e.field == "manufacturer")
+    r = identify("Type 54 pistol, an exact copy of the Soviet TT-33")
+    assert (r.model, r.country) == ("Type 54 pistol", "CN")
+
+
+def test_copied_design_alone_is_the_pattern_but_not_the_maker() -> None:
+    r = identify("copy of the Walther P38")
+    assert r.model == "Walther P38"  # the pattern, weakly
+    assert r.manufacturer is None and r.country is None
+
+
+def test_national_designation_wins_over_the_family_design() -> None:
+    r = identify("AK-47 Misr assault rifle")
+    assert (r.model, r.country) == ("Misr", "EG")
+
+
+def test_designer_name_before_its_design_is_weak_and_quoted_codes_count() -> None:
+    r = identify("Mauser Karabiner 98k; serial 8925; the 'bnz.' inscription")
+    assert (r.manufacturer, r.country) == ("Steyr Mannlicher", "AT")
+    assert identify("Mauser Karabiner 98k").manufacturer is None  # a design's name alone is not a maker
+    assert identify("MAUSER OBERNDORF A/N Karabiner 98k").manufacturer == "Mauser"
+
+
+def test_a_number_next_to_a_month_is_a_date_not_a_headstamp() -> None:
+    r = identify("Type 54 pistol struck by a 5.56mm rifle bullet on 3 December 1967")
+    assert r.kind == "firearm"
+    assert r.manufacturer is None
+
+
+def test_demonym_after_an_importer_address_is_the_origin() -> None:
+    r = identify("Century International Arms, Delray Beach, FL, is offering Romanian TTC Tokarev pistols")
+    assert (r.country, r.importer) == ("RO", "Century Arms")
+    assert identify("ROMANIA CAI GEORGIA VT").country == "RO"  # origin first, then the importer's address
+    assert identify("NORINCO / CENTURY ARMS GEORGIA VT USA").country == "CN"
+
+
+def test_italian_and_czech_words() -> None:
+    assert identify("Beretta mod. 34 cal. 9 corto").calibre == ".380 ACP"
+    assert identify("la ungherese FEG").country == "HU"
+    assert identify("Ceskoslovenska Zbrojovka vz. 52").country == "CZ"

@@ -10,7 +10,8 @@ from typing import Any
 
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import longest
+from .text import Hit, longest
+from .words import MONTHS
 
 __all__ = ["FSC_KIND", "factory_codes", "headstamp_makers", "read_nsn"]
 
@@ -110,6 +111,7 @@ _FACTORY_PATTERNS = [
 
 
 _GERMAN_CODE = re.compile(r"(?<![\w])([A-Za-z]{2,3})\s?/?\s?(?:\d{1,2}|19[34]\d)(?![\d\w])")
+_QUOTED_CODE = re.compile(r"[‘'\"“]\s?([a-z]{2,3})\.?\s?[’'\"”]")
 
 
 def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
@@ -140,6 +142,10 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
         row = scan.ix.german_codes.get(m.group(1).lower())
         if row is not None and (m.group(1).islower() or len(m.group(1)) == 3):
             found.append((row, "German maker code before a year", m.group(0)))
+    for m in _QUOTED_CODE.finditer(scan.text):  # "the 'bnz.' inscription": a lower-case code quoted as marked
+        row = scan.ix.german_codes.get(m.group(1))
+        if row is not None:
+            found.append((row, "German maker code, quoted as marked", m.group(0)))
     seen: set[str] = set()
     unique = []
     for f in found:
@@ -178,11 +184,17 @@ _FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД"
 _DATE_WORDS = frozenset({"DATE", "DATED", "YEAR", "MARK", "ГОД"})
 
 
+def _next_to_month(scan: Scan, hit: Hit) -> bool:
+    around = scan.words[max(0, hit.start - 1) : hit.start] + scan.words[hit.end : hit.end + 1]
+    return bool(MONTHS & set(around))
+
+
 def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     hits = longest(scan.find(scan.ix.headstamps))
     # "Factory 41 ... date mark '10'": the number named as a factory is the code, one named as a date is not
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
+    hits = [h for h in hits if not _next_to_month(scan, h)]  # "3 December 1967" is a date, not a code
     for hit in hits:
         stamps = hit.payloads
         for stamp in stamps:

@@ -14,7 +14,7 @@ from .scan import Indexes, Scan, imported_by_span, near
 from .text import Hit, compact, longest, script_country
 from .words import MADE_AFTER
 
-__all__ = ["decide_country"]
+__all__ = ["decide_country", "national_country"]
 
 
 def decide_country(
@@ -40,11 +40,16 @@ def decide_country(
         code = str(payload[1] if demonym else payload)
         preceded = any(m.end == hit.start and m.start < hit.start for m in made_hits)
         followed = hit.end < len(scan.words) and scan.words[hit.end] in MADE_AFTER
-        if preceded or followed:
+        if scan.copied & set(range(hit.start, hit.end)):
+            # "a copy of the Soviet TT-33": the nationality of the design copied, not of the item
+            result.evidence.append(
+                Evidence("country", scan.raw(hit), "", "", code, 0.0, "names the design the item copies or resembles")
+            )
+        elif preceded or followed:
             made_in.append((code, scan.raw(hit)))
         elif (
             any(hit.overlaps(i) for i in importer_hits)
-            or scan.line_of(hit) in importer_lines
+            or (not demonym and _in_address(scan, hit, importer_hits))
             or hit.start in imported_by_span(scan)
         ):
             result.evidence.append(
@@ -75,7 +80,7 @@ def decide_country(
         row = scan.ix.ref.manufacturer(result.manufacturer_id)
         maker_country = row.country if row else None
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
-    national = _national_country(scan.ix, result.model)
+    national = None if scan.model_is_copy else national_country(scan.ix, result.model)
 
     def choose(code: str, c: float, text: str, table: str, note: str) -> None:
         result.country = code
@@ -92,7 +97,7 @@ def decide_country(
         maker_country
         and bare
         and all(b[0] != maker_country for b in bare)
-        and (conf.get("manufacturer", 0.0) < 0.75 or any(near(scan, b[2], scan.maker_hits) for b in bare))
+        and (conf.get("manufacturer", 0.0) < 0.75 or any(near(scan, b[2], scan.makers_taken) for b in bare))
     ):
         # a weakly identified maker, or a country name stamped next to the maker's name (SIG ... W. GERMANY);
         # a strong maker mark outweighs a country named elsewhere ("Vietnam bring-back", "English contract")
@@ -163,6 +168,16 @@ def decide_country(
             choose(by_script[0], 0.3, "", "", by_script[1])
 
 
+def _in_address(scan: Scan, hit: Hit, importer_hits: list[Hit], span: int = 8) -> bool:
+    """True when a country name follows an importer's name on its line (CENTURY ARMS GEORGIA VT USA).
+
+    A country named before the importer, or far after it on a long line of prose, is not its address:
+    US import marks state the country of origin first (ROMANIA / CAI GEORGIA VT); and an address names
+    countries, never demonyms ("... Delray Beach, FL, is offering Romanian TTC pistols").
+    """
+    return any(scan.line_of(i) == scan.line_of(hit) and 0 <= hit.start - i.end < span for i in importer_hits)
+
+
 _FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
 
 
@@ -184,7 +199,7 @@ def _family_countries(ref: Reference) -> dict[str, tuple[str, bool]]:
     return {fam: (origin[fam], len(cs) == 1) for fam, cs in counts.items()}
 
 
-def _national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, bool] | None:
+def national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, bool] | None:
     """(country, model, national) when the model says where it was made, else None.
 
     A family's own designs (AK-47, AKM) are copied everywhere, so their origin says nothing about where

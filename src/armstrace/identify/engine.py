@@ -12,7 +12,7 @@ from .makers import decide_importer, decide_maker
 from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp
 from .numbers import decide_serial, decide_year
 from .result import Identification
-from .scan import Scan, indexes
+from .scan import Scan, copied_design, indexes
 from .text import longest
 
 __all__ = ["identify"]
@@ -28,6 +28,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
 
     calibre_hits = longest(scan.find(ix.calibres))
     model_hits = [h for h in longest(scan.find(ix.models)) if not any(h.inside(c) for c in calibre_hits)]
+    copies = [h for h in model_hits if copied_design(scan, h)]
+    own = [h for h in model_hits if h not in copies]  # "It was a Chinese CQ, an M-16 knockoff": CQ, not M16
     importer_hits = longest(scan.find(ix.importers))
     importer_lines = {scan.line_of(h) for h in importer_hits}
     if importer_hits:
@@ -37,9 +39,12 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     nsn = read_nsn(scan, result, conf)
 
     decide_importer(scan, importer_hits, result, conf)
-    model = decide_model(scan, model_hits, calibre_hits, result, conf)
+    # "Copy of the 1911A1": with no other model named, the copied design is the pattern, but not its maker's
+    model = decide_model(scan, own or copies, calibre_hits, result, conf, copy=not own and bool(copies))
+    scan.model_is_copy = not own and bool(copies)
     ammo_context = looks_like_headstamp(scan, calibre_hits, model)
-    decide_maker(scan, importer_hits, model_hits, calibre_hits, model, ammo_context, result, conf)
+    own_model = None if scan.model_is_copy else model
+    decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)
     decide_country(scan, importer_lines, importer_hits, nsn, result, conf)
     decide_year(scan, ammo_context, result, conf)

@@ -13,7 +13,7 @@ from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers
 from .result import Evidence, Identification
-from .scan import Scan, imported_by_span, made_in_codes, phrase_weight
+from .scan import Scan, copied_design, imported_by_span, made_in_codes, phrase_weight
 from .text import Hit, compact, longest
 from .words import GENERIC_MAKER_WORDS
 
@@ -77,6 +77,8 @@ def decide_maker(
     scan.maker_hits = maker_hits
     for hit in maker_hits:
         why = _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit)
+        if not why and copied_design(scan, hit):
+            why = "named as the design the item copies or resembles"
         if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
             why = ""  # SPRINGFIELD ARMORY GENESEO IL with no foreign country: the importer made it
             result.importer = result.import_country = None
@@ -97,6 +99,7 @@ def decide_maker(
             )
             continue
         generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
+        generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
         for mid in hit.payloads:
             w = (0.45 if generic and not named else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
@@ -108,6 +111,7 @@ def decide_maker(
                 Evidence("manufacturer", scan.raw(hit), "manufacturers", str(mid), "", round(w, 2), "marking variant"),
             )
         scan.mark(hit)
+        scan.makers_taken.append(hit)
     if not scores:
         for hit in subsidiary:  # GLOCK, INC. SMYRNA GA: the maker's own importing subsidiary
             for mid in hit.payloads:
@@ -205,6 +209,22 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _names_design(hit: Hit, model_hits: list[Hit]) -> bool:
+    """True when a maker's name is the first word of a design named after it and made by others too.
+
+    "Mauser Karabiner 98k", "Mauser 98": the family carries the designer's name, and a K98k was as often made
+    by Steyr (bnz), Brno (dot) or Erma; the name alone is weak until a code, location or address agrees.
+    """
+    for m in model_hits:
+        if m.start != hit.end:
+            continue
+        for row in m.payloads:
+            family = compact(getattr(row, "family", "") or "")
+            if family.startswith(hit.key) and getattr(row, "manufacturer_id", "") not in {*map(str, hit.payloads)}:
+                return True
+    return False
 
 
 def _blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:

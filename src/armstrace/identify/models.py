@@ -9,6 +9,7 @@ import re
 from armstrace.reference import Calibre, Model
 
 from .codes import FSC_KIND
+from .country import national_country
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import Hit
@@ -18,8 +19,14 @@ __all__ = ["decide_calibre", "decide_kind", "decide_model", "looks_like_headstam
 
 
 def decide_model(
-    scan: Scan, hits: list[Hit], calibre_hits: list[Hit], result: Identification, conf: dict[str, float]
+    scan: Scan,
+    hits: list[Hit],
+    calibre_hits: list[Hit],
+    result: Identification,
+    conf: dict[str, float],
+    copy: bool = False,
 ) -> Model | None:
+    """The model named; `copy` when the only one named is a design the item copies (its pattern, weaker)."""
     if not hits:
         return None
     said = _weapon_types_named(scan)
@@ -27,12 +34,16 @@ def decide_model(
     def agrees(h: Hit) -> bool:
         return any(isinstance(p, Model) and p.weapon_type in said for p in h.payloads)
 
-    # "Type 56 (RPD) light machine gun": the model whose weapon type the text names wins, then the longest
-    best = max(hits, key=lambda h: (agrees(h), len(h.key), -h.start))
+    def national(h: Hit) -> bool:  # "AK-47 Misr": one country's own designation is more specific than the family's
+        return any(isinstance(p, Model) and (n := national_country(scan.ix, p.model)) and n[2] for p in h.payloads)
+
+    # "Type 56 (RPD) light machine gun": the model whose weapon type the text names wins, then a national
+    # designation over the family's own design, then the longest
+    best = max(hits, key=lambda h: (agrees(h), national(h), len(h.key), -h.start))
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = next((r for r in rows if r.weapon_type in said), rows[0])
     result.model, result.family, result.weapon_type = model.model, model.family or None, model.weapon_type or None
-    weight = 0.85 if len(best.key) >= 4 else 0.65
+    weight = (0.85 if len(best.key) >= 4 else 0.65) * (0.7 if copy else 1.0)
     conf["model"] = weight
     result.evidence.append(
         Evidence(
@@ -42,7 +53,7 @@ def decide_model(
             model.model,
             model.model,
             weight,
-            f"family {model.family}" if model.family else "",
+            (f"family {model.family}" if model.family else "") + ("; the design the item copies" if copy else ""),
         )
     )
     for hit in hits:
@@ -58,9 +69,13 @@ def _weapon_types_named(scan: Scan) -> set[str]:
 
 def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
     words = set(scan.words)
-    if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"} or words & AMMO_WORDS:
+    if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"}:
         return True
-    if model is not None:  # "AKK with circle 10": a gun's model, not a case head
+    if model is not None and model.weapon_type not in {"grenade", "mortar", ""}:
+        return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
+    if words & AMMO_WORDS:
+        return True
+    if model is not None:
         return False
     rest = [
         w

@@ -11,9 +11,28 @@ from typing import Any
 from armstrace.reference import Reference
 
 from .text import Hit, PhraseIndex, Token, tokenise, transliterate
-from .words import COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_AFTER, MADE_IN, MADE_IN_COUNTRY
+from .words import (
+    COPY_AFTER,
+    COPY_BEFORE,
+    COUNTRY_WORDS,
+    DEMONYMS,
+    GUNMAKING_PLACES,
+    MADE_AFTER,
+    MADE_IN,
+    MADE_IN_COUNTRY,
+)
 
-__all__ = ["Indexes", "Scan", "deocr", "imported_by_span", "indexes", "made_in_codes", "near", "phrase_weight"]
+__all__ = [
+    "Indexes",
+    "Scan",
+    "copied_design",
+    "deocr",
+    "imported_by_span",
+    "indexes",
+    "made_in_codes",
+    "near",
+    "phrase_weight",
+]
 
 
 @dataclass
@@ -123,6 +142,9 @@ class Scan:
         self.translit = [transliterate(w) for w in self.words]
         self.used: set[int] = set()
         self.maker_hits: list[Hit] = []
+        self.makers_taken: list[Hit] = []  # maker phrases taken as evidence (not blocked)
+        self.model_is_copy = False  # the only model named is a design the item copies
+        self.copied: set[int] = set()  # tokens naming a design the item copies ("a copy of the Walther PP")
 
     def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False) -> list[Hit]:
         if ocr:  # CO1T, HECKLER & K0CH: digits read for letters inside words
@@ -203,3 +225,24 @@ def deocr(word: str) -> str:
     if letters < 2 or not digits or digits > 2 or digits * 2 > letters:
         return word
     return word.translate(_OCR_DIGITS)
+
+
+def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
+    """True when the text names `hit` as what the item copies or resembles, not as the item itself.
+
+    "a copy of the Walther PP", "copia civile della Walther PP", "was not an M-16", "an M-16 knockoff": the
+    named design and maker are a comparison. The words from the cue to the name (including a nationality:
+    "a copy of the Soviet TT-33") are recorded in `scan.copied` so that they do not give the country either.
+    """
+    line = scan.tokens[hit.start].line
+    for j in range(hit.start - 1, max(-1, hit.start - 1 - window), -1):
+        if scan.tokens[j].line != line:
+            break
+        if scan.words[j] in COPY_BEFORE:
+            scan.copied.update(range(j, hit.end))
+            return True
+    after = hit.end
+    if after < len(scan.words) and scan.tokens[after].line == line and scan.words[after] in COPY_AFTER:
+        scan.copied.update(range(hit.start, after + 1))
+        return True
+    return False
