@@ -63,7 +63,7 @@ def _common_figures(ctx: dict[str, Any]) -> dict[str, Any]:
     else:
         origin = Counter(maps.country_name(r["country"]) if r["country"] else "not known" for r in recs)
         types = Counter((r["weapon_type"] or "not known").replace("_", " ") for r in recs)
-    years = [r["years_to_recovery"] for r in recs if r.get("years_to_recovery") is not None]
+    years = [y for r in recs if (y := r.get("years_to_recovery")) is not None and y >= 0]
     return {
         "origin": charts.bar_chart(origin, "Country of manufacture"),
         "types": charts.bar_chart(types, "Type"),

@@ -149,8 +149,7 @@ def custody_timeline(rows: Sequence[dict[str, Any]], title: str) -> str | None:
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         ax.grid(axis="y", visible=False)
         ax.set_title(title)
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False, fontsize=7, borderaxespad=0.2)
-        ax.title.set_position((0.62, 1.0))
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=3, frameon=False, fontsize=7, borderaxespad=0.2)
         return data_uri(fig)
 
 

@@ -219,11 +219,14 @@ def _source_list(sources: dict[int, Source], used: set[int] | None) -> list[dict
 
 
 def _years_summary(recs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
-    years = [r["years_to_recovery"] for r in recs if r.get("years_to_recovery") is not None]
+    """Time to recovery over the items with a custody chain; a negative time (recovered before the last
+    legal transfer) is a data error, counted apart as the analysis does, not averaged in."""
+    known = [r["years_to_recovery"] for r in recs if r.get("years_to_recovery") is not None]
+    years = [y for y in known if y >= 0]
     if not years:
         return None
     return {"n": len(years), "median": round(statistics.median(years), 1), "min": min(years), "max": max(years),
-            "under_3": sum(1 for y in years if y <= 3)}  # fmt: skip
+            "under_3": sum(1 for y in years if y <= 3), "inconsistent": len(known) - len(years)}  # fmt: skip
 
 
 def _counts(recs: Sequence[dict[str, Any]], traces: Sequence[dict[str, Any]]) -> dict[str, Any]:

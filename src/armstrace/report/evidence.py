@@ -220,14 +220,21 @@ def evidence_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return out
 
 
-_SERIAL_HOW = re.compile(r"registry '[^']*':\s*(.*?)(?:; a random serial.*)?$")
+_SERIAL_HOW = re.compile(r"registry '[^']*':\s*(.*)$")
+_BACKGROUND = re.compile(r";\s*a (?:random serial|weapon not in the registry)[^;]*reads so.*$")
 
 
 def serial_note(row: Mapping[str, Any] | None) -> str:
-    """The serial comparison in a few words ("agrees exactly", "differs: 43 read as 34 (swapped) at 6")."""
+    """The serial comparison in a few words ("agrees exactly", "differs: 43 read as 34 (swapped) at 6").
+
+    The matcher's sentence goes on about how often a random serial would read so; that is in the
+    weight already, so only a note that serials are dense here is kept.
+    """
     if not row:
         return ""
     detail = str(row.get("detail") or "")
     hit = _SERIAL_HOW.search(detail)
-    text = hit.group(1) if hit else detail
+    text = _BACKGROUND.sub("", hit.group(1) if hit else detail).strip()
+    if "dense" in detail:
+        text += " (dense serials)"
     return text if len(text) <= 90 else text[:89] + "…"

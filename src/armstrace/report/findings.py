@@ -49,6 +49,8 @@ def _years(ctx: dict[str, Any]) -> list[str]:
     if y["under_3"]:
         soon = _n(y["under_3"], "item")
         text += f" {soon} reached the place of recovery within three years, an indicator of trafficking."
+    if y.get("inconsistent"):
+        text += f" {_n(y['inconsistent'], 'item')} recovered before their last legal transfer: a data error to check."
     return [text]
 
 
@@ -95,12 +97,13 @@ def overview_findings(ctx: dict[str, Any]) -> list[str]:
     out += _stockpile(ctx)
     if ctx["consignments"]:
         big = ctx["consignments"][0]
-        what = f"transfer {big['document_ref']}" if big.get("document_ref") else "consecutive serials"
+        what = {"range_record": f"range record {big['key']}", "range_transfer": f"range transfer {big['key']}"}.get(
+            big["basis"], f"consecutive serials {big['first_serial']} to {big['last_serial']}"
+        )
         held = f", last legally held by {big['custodian']}" if big.get("custodian") else ""
         out.append(
             f"{_n(len(ctx['consignments']), 'consignment')} account for more than one recovered item each; the "
-            f"largest ({what}, serials {big['first_serial']} to {big['last_serial']}{held}) for {big['size']} items "
-            f"in {_n(len(big['incidents']), 'incident')}."
+            f"largest ({what}{held}): {big['size']} items in {_n(len(big['incidents']), 'incident')}."
         )
     known = [f for f in ctx["flows"] if f["recipient"] != "unknown"]
     if known:

@@ -8,6 +8,7 @@ only, so rendering never reaches the network or the file system whatever a recor
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -116,6 +117,23 @@ def _illicit_text(step: Mapping[str, Any]) -> str:
     return f"{who}{when}{how}"
 
 
+def _print_width(uri: str) -> str:
+    """CSS width at which a PNG data URI prints at its own resolution ('' when not a PNG with pHYs).
+
+    Charts are drawn at their print size in inches; printing them at that size keeps every chart's
+    text at the same point size, whatever the tight bounding box did to their widths.
+    """
+    if not uri.startswith("data:image/png;base64,"):
+        return ""
+    head = base64.b64decode(uri[22 : 22 + 4096])
+    width = int.from_bytes(head[16:20], "big")
+    at = head.find(b"pHYs")
+    if at < 0 or not width:
+        return ""
+    per_metre = int.from_bytes(head[at + 4 : at + 8], "big")
+    return f"{1000 * width / per_metre:.1f}mm" if per_metre else ""
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("armstrace.report", "templates"),
@@ -127,7 +145,8 @@ def environment() -> Environment:
     env.filters.update(
         date=_date, datetime=_datetime, country=_country, place=_place, coords=_coords, label=_label,
         join_present=_join_present, identification=_identification, summary=summary_text, event=_event,
-        event_text=_event_text, serial_note=serial_note, illicit_text=_illicit_text,
+        event_text=_event_text, serial_note=serial_note, illicit_text=_illicit_text, print_width=_print_width,
+        country_only=lambda code: country_name(str(code)) if code and code != 'unknown' else '—',
     )  # fmt: skip
     return env
 
