@@ -12,6 +12,7 @@ import datetime as dt
 import zlib
 from typing import Any
 
+from armstrace.linkage import Evidence
 from armstrace.model import (
     Agency,
     Incident,
@@ -40,6 +41,28 @@ def _explanation(read: str, serial: str, serial_lr: float, extra: float = 1.2) -
             {"evidence": "serial frequency", "detail": "serial format shared by 2.1 million records", "log10_lr": -0.6},
         ],
     }  # fmt: skip
+
+
+def _matcher_explanation(read: str, serial: str) -> dict[str, Any]:
+    """The layout the linkage matcher writes: its sentence and its structured evidence (log10 weights)."""
+    evidence = [
+        Evidence("prior", "40 registry items", None, -1.6, "before the evidence: 1 of 40 registry items"),
+        Evidence("serial", read, serial, 3.4, f"serial read {read!r} vs registry {serial!r}: agrees with every known "
+                 "character; a weapon not in the registry reads so about 1 time in 2,400"),
+        Evidence("model", "M4A1", "M4A1", 1.59, "model M4A1 = M4A1 (agree; 3% of the registry)"),
+        Evidence("calibre", "5.56mm", "5.56x45mm", -1.2, "calibre 5.56mm ≠ 5.56x45mm (disagree; 41% of the registry)"),
+        Evidence("alternatives", "2 candidates", None, 0.0, "other registry records: 1 almost as well (consecutive "
+                 "serials often differ by one digit); together they take 0.410 of the probability"),
+    ]  # fmt: skip
+    text = "; ".join(f"{e.text} (LR {10**e.weight:,.0f})" for e in evidence[1:])
+    return {"text": text, "evidence": [e.as_dict() for e in evidence]}
+
+
+def _text_explanation(read: str, serial: str) -> dict[str, Any]:
+    """The older layout: the matcher's one sentence only."""
+    return {"text": f"serial read {read!r} vs registry {serial!r}: agrees exactly; a random serial of this form reads "
+            "so about 1 time in 576,866 (LR 830,846); model M4A1 = M4A1 (agree; 3% of the registry) (LR 39); "
+            "P(not in this registry) = 0.000"}  # fmt: skip
 
 
 def build_case(ws: Workspace, *, synthetic: bool = True, items: int = 40) -> dict[str, Any]:
@@ -146,12 +169,12 @@ def build_case(ws: Workspace, *, synthetic: bool = True, items: int = 40) -> dic
         match(r1, by_serial["W1004346"], 0.011, 2, explanation=_explanation("W1004340", "W1004346", 1.0))
         for rank, serial in enumerate(("W1004335", "W1004345", "W1004355"), start=1):
             match(r2, by_serial[serial], 0.318, rank, explanation=_explanation("W10043?5", serial, 3.9))
-        match(r3, by_serial["W1004353"], 0.55, 1, explanation=_explanation("W100435[38]", "W1004353", 3.5))
+        match(r3, by_serial["W1004353"], 0.55, 1, explanation=_matcher_explanation("W100435[38]", "W1004353"))
         match(r3, by_serial["W1004358"], 0.41, 2, explanation=_explanation("W100435[38]", "W1004358", 3.5))
         match(r4, mg, 0.931, 1, status="confirmed", reviewed_by="examiner.khan",
               reviewed_at=dt.datetime(2025, 4, 2, 10, 0), review_note="Receiver markings checked against photos.",
               explanation={"summary": "exact serial, maker and model agree"})  # fmt: skip
-        match(r6, by_serial["W1004331"], 0.96, 1, explanation=_explanation("W1004331", "W1004331", 5.0))
+        match(r6, by_serial["W1004331"], 0.96, 1, explanation=_text_explanation("W1004331", "W1004331"))
         match(r6, by_serial["W1004337"], 0.02, 2, status="rejected", reviewed_by="analyst.a",
               explanation=_explanation("W1004331", "W1004337", 1.0))  # fmt: skip
         s.flush()

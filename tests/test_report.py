@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 import shutil
 import subprocess
@@ -11,10 +13,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from armstrace import analysis, report
 from armstrace.cli import run
 from armstrace.exceptions import InputError, NotFoundError
-from armstrace.report import incident_context, incident_report, overview_report
-from armstrace.report.evidence import TIE_RATIO, evidence_rows, tie_group
+from armstrace.linkage import Evidence
+from armstrace.report import incident_context, incident_report, overview_context, overview_report
+from armstrace.report.custody import custody_path
+from armstrace.report.evidence import TIE_RATIO, evidence_columns, evidence_rows, serial_note, tie_group
 from armstrace.report.maps import country_name, country_point
 from armstrace.report.render import _fetcher
 from armstrace.settings import Settings
@@ -37,6 +42,11 @@ def test_incident_report_html_has_sections_probabilities_and_ties(workspace: Wor
     assert MARK in html
     assert "0.972" in html and "0.318" in html and "0.931" in html
     assert "3 candidates share the probability" in html  # dense consecutive serials, said plainly
+    matches = html.split('id="matches"')[1].split("</section>")[0]
+    assert "JE-05</span> (no candidate)" in matches  # listed, not discussed
+    assert "×2,512" in matches and "÷16" in matches  # structured evidence: log10 weights 3.4 and -1.2
+    assert "agrees with every known character" in matches and "1 time in 2,400" not in matches  # short serial note
+    assert "Receiver markings checked against photos." in matches  # the reviewer's note
     assert "W100435[38]" in html  # the serial as read, verbatim
     assert "ANA 205th Corps, Kandahar" in html  # the most probable source stockpile
     assert "TR-2025-0002" in html and "overdue" in html
@@ -60,6 +70,14 @@ def test_incident_context_follows_analysis_custody(sqlite_workspace: Workspace) 
     assert ctx["counts"]["recovered"] == 5 and ctx["counts"]["tied"] == 1 and ctx["counts"]["confirmed"] == 1
     assert ctx["stockpiles"][0]["custodian"] == "ANA 205th Corps, Kandahar"
     assert ctx["synthetic"] is True
+    assert [r["code"] for r in ctx["recoveries"] if not r["plausible"]] == ["JE-05"]
+    assert by_code["JE-03"]["evidence"]["serial"]["log10"] == pytest.approx(3.4)
+    assert by_code["JE-03"]["evidence"]["alternatives"].startswith("1 almost as well")
+    assert [(h["holder"], h["legal"]) for h in je01["path"]] == [
+        ("Colt", True), ("US Army TACOM", True), ("Afghan National Army, Kabul depot", True),
+        ("ANA 205th Corps, Kandahar", True), ("Taliban forces (captured)", False),
+        ("lost by ANA 205th Corps, Kandahar", False),
+    ]  # fmt: skip
 
 
 def test_pdf_has_pages_and_the_synthetic_mark_on_every_page(sqlite_workspace: Workspace, tmp_path: Path) -> None:
@@ -86,14 +104,42 @@ def test_real_data_carries_no_synthetic_mark(sqlite_workspace: Workspace, tmp_pa
     assert "SYNTHETIC DATA" not in path.read_text(encoding="utf-8")
 
 
+def test_overview_agrees_with_the_analysis(sqlite_workspace: Workspace) -> None:
+    case = build_case(sqlite_workspace)
+    with sqlite_workspace.session() as s:
+        ctx = overview_context(s, case["agency_id"])
+    found = analysis.summary(sqlite_workspace, case["agency_id"])
+    assert ctx["flows"] == [dataclasses.asdict(f) for f in found.flows]
+    assert [(c["basis"], c["key"], c["size"]) for c in ctx["consignments"]] == [
+        (c.basis, c.key, c.size) for c in found.consignments
+    ]
+    assert {s["custodian"]: s["count"] for s in ctx["stockpiles"]} == {
+        unit: n for unit, n in found.counts.by_unit.items() if unit != "unknown"
+    }
+    assert ctx["time_to_recovery"]["count"] == found.time_to_recovery.count
+    assert ctx["linked"] == found.linked
+
+
+def test_overview_lists_the_largest_incidents_only(
+    sqlite_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = build_case(sqlite_workspace)
+    monkeypatch.setattr(report, "MAX_INCIDENTS", 1)
+    [path] = overview_report(sqlite_workspace, tmp_path, agency_id=case["agency_id"], formats=("html",))
+    table = path.read_text(encoding="utf-8").split('id="incidents"')[1].split("</table>")
+    assert case["incident"] in table[0] and case["seizure"] not in table[0]  # five items against one
+    assert "incidents with the most recovered items, of 2" in table[1]
+
+
 def test_overview_shows_only_visible_incidents(sqlite_workspace: Workspace, tmp_path: Path) -> None:
     case = build_case(sqlite_workspace)
     [path] = overview_report(sqlite_workspace, tmp_path, agency_id=case["agency_id"], formats=("html",))
     html = path.read_text(encoding="utf-8")
     assert case["incident"] in html and case["seizure"] in html
     assert HIDDEN_CODE not in html
-    consignments = html.split("<h3>Consignments</h3>")[1]
-    assert "ANA-ISSUE-19-311" in consignments.split("</table>")[0]  # one consignment across both incidents
+    consignments = html.split("<h3>Consignments</h3>")[1].split("</table>")[0]
+    assert "ANA-ISSUE-19-311" in consignments  # one consignment across both incidents, by its last legal transfer
+    assert case["incident"] in consignments and case["seizure"] in consignments
     with pytest.raises(NotFoundError):
         incident_report(sqlite_workspace, HIDDEN_CODE, tmp_path, agency_id=case["agency_id"])
 
@@ -136,6 +182,21 @@ def test_cli_report_json_prints_paths(tmp_path: Path, capsys: pytest.CaptureFixt
     assert [Path(p).name for p in paths] == ["overview.html"]
 
 
+def test_evidence_rows_read_the_matchers_structured_evidence() -> None:
+    ev = [Evidence("serial", "W1?", "W12", 2.0, "serial read 'W1?' vs registry 'W12': agrees with every known "
+                   "character; a random serial of this form reads so about 1 time in 90").as_dict(),
+          Evidence("year", "1990", "2017", -1.0, "year 1990 ≠ 2017").as_dict()]  # fmt: skip
+    for layout in ({"text": "ignored when structured", "evidence": ev}, ev):
+        rows = evidence_rows(layout)
+        assert [(r["name"], r["weight"], r["compared"]) for r in rows] == [
+            ("serial", "×100", "W1? vs W12"), ("year", "÷10", "1990 vs 2017")
+        ]  # fmt: skip
+        cols = evidence_columns(rows)
+        assert serial_note(cols["serial"]) == "agrees with every known character" and cols["year"] is rows[1]
+    assert evidence_rows({"evidence": [{"name": "serial", "weight": 9.5, "expected": "X"}]})[0]["weight"] == "×3.2×10⁹"
+    assert evidence_rows("serial read 'A' vs registry 'A': agrees (LR 12)")[0]["weight"] == "×12"
+
+
 def test_evidence_rows_read_several_layouts() -> None:
     rows = evidence_rows({"evidence": [{"field": "serial", "observed": "W1", "registry": "W1", "log10_lr": 2}]})
     assert rows[0]["name"] == "serial" and rows[0]["weight"] == "×100" and rows[0]["compared"] == "W1 vs W1"
@@ -157,11 +218,24 @@ def test_tie_group_is_the_best_and_its_near_equals(probabilities: list[float]) -
         assert len(group) == sum(1 for p in probabilities if p >= TIE_RATIO * best)
 
 
+_STEP = st.tuples(st.sampled_from(["A", "B", "C"]), st.booleans(), st.sampled_from(["transfer", "trace_answer"]))
+
+
+@given(st.lists(_STEP, max_size=12))
+def test_custody_path_names_each_run_of_one_holder_once(steps: list[tuple[str, bool, str]]) -> None:
+    chain = [{"kind": kind, "date": None, "from_holder": None, "from_country": None, "to_holder": holder,
+              "to_country": "AF", "document_ref": None, "legal": legal} for holder, legal, kind in steps]  # fmt: skip
+    path = custody_path(chain)
+    assert all((a["holder"], a["legal"]) != (b["holder"], b["legal"]) for a, b in itertools.pairwise(path))
+    runs = [k for i, k in enumerate((h, lg) for h, lg, _ in steps) if i == 0 or k != (steps[i - 1][0], steps[i - 1][1])]
+    assert [(h["holder"], h["legal"]) for h in path] == runs
+
+
 def test_map_data_know_the_countries_of_the_founding_case() -> None:
     assert country_name("PK") == "Pakistan" and country_name("AF") == "Afghanistan"
     lon, lat = country_point("AF") or (0.0, 0.0)
     assert 60 < lon < 75 and 29 < lat < 39
-    assert country_name("ZZ") == "ZZ"
+    assert country_name("ZZ") == "ZZ" and country_name("SU") == "Soviet Union"
 
 
 def test_matcher_text_explanation_becomes_rows() -> None:
