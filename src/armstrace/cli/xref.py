@@ -34,6 +34,9 @@ def xref(
     ignore_embedded_letters: bool = typer.Option(
         False, "--ignore-embedded-letters", help="Ignore letters between digits (369J257 matches 369257)."
     ),
+    workers: int = typer.Option(
+        2, "--workers", min=1, help="Processes for the file form (forked; they share the index)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Cross-check recovered weapons against a registry: every plausible candidate with its probability.
@@ -78,6 +81,7 @@ def xref(
                 progress=p,
                 estimate=not no_estimate,
                 ignore_embedded_letters=ignore_embedded_letters,
+                workers=workers,
             ),
         )
     if as_json:

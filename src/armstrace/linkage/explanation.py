@@ -120,8 +120,17 @@ def explain(
     alignment = align(query.elements, matched, model.log_p())
     serial_ll = float(scored.counts[i] @ model.op_cost() + scored.hard[i] * math.log(model.hard_factor))
     beta = model.near_registry
-    _, absent_w = scored.log_weights(model, matcher.n_items)
-    absent_p = math.exp(absent_w) / (1.0 - model.prior_in_registry)
+    cache = getattr(scored, "_explain", None)
+    if cache is None or cache[0] is not model:
+        _, absent_w = scored.log_weights(model, matcher.n_items)
+        lrs = [
+            log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), math.exp(scored.log_u[j]))
+            for j, f in enumerate(scored.fields)
+        ]
+        _, first = np.unique(scored.groups, return_index=True)
+        cache = (model, math.exp(absent_w) / (1.0 - model.prior_in_registry), lrs, first)
+        scored._explain = cache  # type: ignore[attr-defined]
+    _, absent_p, field_lrs, first = cache
     absent_ll = math.log(max(absent_p, 1e-300))
     serial_w = log10(serial_ll - absent_ll)
     if scored.counts[i, 1:].sum() == 0:
@@ -161,7 +170,7 @@ def explain(
     for j, f in enumerate(scored.fields):
         level = LEVELS[int(scored.levels[i, j])]
         share = math.exp(scored.log_u[j])
-        w = log10(float(log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), share)[i]))
+        w = log10(float(field_lrs[j][i]))
         codes = matcher.fields[f]
         code = int(codes.codes[row])
         expected = codes.values[code] if code >= 0 else None
@@ -179,7 +188,7 @@ def explain(
     others = ~same
     better = int((prob[others] > p).sum())
     close = int(((prob[others] >= p / 10) & (prob[others] <= p)).sum())
-    rest = float(np.unique(np.stack([scored.groups[others], prob[others]]), axis=1)[1].sum()) if others.any() else 0.0
+    rest = float(prob[first].sum()) - p
     text = f"P(not in this registry) = {p_absent:.3f}"
     if better or close:
         fit = []

@@ -152,6 +152,7 @@ class Matcher:
         self.background = Background(self.codes[single | _mask(n, ranges)])
         self.density = Density(single_skel, self.ranges, self.n_items)
         self._alphabet = tuple(sorted(set(self.index.alphabet) | set(_DIGITS)))
+        self._columns = frozenset(table.column_names)
 
     def _items(self, single: np.ndarray) -> np.ndarray:
         """Item of each record: records with the same serial and make are one weapon recorded twice."""
@@ -394,7 +395,8 @@ class Matcher:
         p_absent: float,
     ) -> Candidate:
         row = int(scored.rows[i])
-        rec = {c: self.table.column(c)[row].as_py() for c in self.table.column_names}
+        names = ("record_id", "serial", "serial_end", *DESCRIPTIVE_FIELDS)
+        rec = {c: self.table.column(c)[row].as_py() for c in names if c in self._columns}
         evidence = explain(self, scored, model, i, p, prob, p_absent)
         return Candidate(
             record_id=str(rec["record_id"]),
