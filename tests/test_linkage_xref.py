@@ -92,3 +92,23 @@ def test_cli_xref_and_search(files: tuple[Path, Path], tmp_path: Path, capsys: p
     assert run(["search", "W1[", "--registry", str(reg)]) == 2
     assert "position 3" in capsys.readouterr().err
     assert run(["xref", "--registry", str(reg), "--recoveries", str(tmp_path / "nope.csv"), "--out", str(out)]) == 2
+
+
+def test_forked_workers_give_the_same_rows() -> None:
+    import pickle
+
+    import pyarrow as pa
+
+    from armstrace.linkage import Matcher
+    from armstrace.linkage.xref import cross_check
+    from armstrace.serials import ANY, STAR, parse_query
+
+    q = pickle.loads(pickle.dumps(parse_query("W1?2*")))
+    assert q.elements[2] is ANY and q.elements[-1] is STAR  # singletons survive the trip between processes
+    serials = [f"W10{i:05d}" for i in range(3000)]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(3000)], "serial": serials}))
+    readings = [s if i % 3 else s[:-1] + "?" for i, s in enumerate(serials[::5])]
+    rec = pa.table({"recovery_id": [str(i) for i in range(len(readings))], "serial": readings})
+    one = cross_check(m, rec, limit=3, workers=1)
+    two = cross_check(m, rec, limit=3, workers=2)
+    assert one.rows == two.rows and one.model == two.model

@@ -252,11 +252,17 @@ class _Star:
     def __repr__(self) -> str:
         return "STAR"
 
+    def __reduce__(self) -> str:
+        return "STAR"  # unpickled as the module's singleton, so `e is STAR` holds across processes
+
 
 class _Any:
     __slots__ = ()
 
     def __repr__(self) -> str:
+        return "ANY"
+
+    def __reduce__(self) -> str:
         return "ANY"
 
 
