@@ -23,7 +23,19 @@ import matplotlib.pyplot as plt
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-__all__ = ["DPI", "ILLICIT", "INK", "LEGAL", "MUTED", "STYLE", "bar_chart", "custody_timeline", "data_uri", "histogram"]
+__all__ = [
+    "DPI",
+    "FORMAT",
+    "ILLICIT",
+    "INK",
+    "LEGAL",
+    "MUTED",
+    "STYLE",
+    "bar_chart",
+    "custody_timeline",
+    "data_uri",
+    "histogram",
+]
 
 INK = "#1d2b3a"
 LEGAL = "#2f5d8a"
@@ -53,10 +65,12 @@ STYLE: Any = {  # matplotlib rc settings
 
 
 DPI = 150  # charts are printed 8-17 cm wide: 150 dpi is sharp on paper and small in the file
+FORMAT = "png"  # "svg" draws vector charts (benchmarks/bench_report.py --charts svg measures the cost)
 
 
-def data_uri(fig: Figure, fmt: str = "png", dpi: int = DPI) -> str:
-    """Render and close ``fig``; return it as a data: URI."""
+def data_uri(fig: Figure, fmt: str | None = None, dpi: int = DPI) -> str:
+    """Render and close ``fig``; return it as a data: URI (``fmt`` defaults to ``FORMAT``)."""
+    fmt = fmt or FORMAT
     buf = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {}
     fig.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight", metadata=metadata)

@@ -114,7 +114,7 @@ def _load_candidates(session: Session, recs: list[dict[str, Any]], agency_id: in
             rec["candidates"].append({
                 "match_id": m.id, "rank": m.rank, "probability": float(m.probability), "status": m.status,
                 "matched_serial": m.matched_serial or it.serial, "item": _item_dict(it, names),
-                "evidence": evidence_rows(m.explanation), "explanation": m.explanation or {},
+                "evidence": None, "explanation": m.explanation or {},  # read for the followed candidate only
                 "reviewed_by": m.reviewed_by, "reviewed_at": m.reviewed_at, "review_note": m.review_note,
             })  # fmt: skip
     return items
@@ -160,6 +160,8 @@ def _attach_candidates(
         rec["basis"] = got.get("basis")
         rec["years_to_recovery"] = got.get("years_to_recovery") if best else None
         rec["trafficking_indicator"] = got.get("trafficking_indicator", False)
+        if best is not None:
+            best["evidence"] = evidence_rows(best["explanation"])
         rec["evidence"] = evidence_columns(best["evidence"]) if best else None
         if best is not None:
             rec["country"] = rec["country"] or best["item"]["country"]

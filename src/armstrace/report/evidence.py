@@ -88,15 +88,21 @@ def _compared(entry: Mapping[str, Any]) -> str:
 _LR = re.compile(r"\s*\(LR ([0-9][0-9,]*(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\)\s*$", re.IGNORECASE)
 
 
+_MARKS = re.compile(r"[()]|; ")
+
+
 def _clauses(text: str) -> list[str]:
     """Split the matcher's sentence on '; ' outside parentheses: one clause per piece of evidence."""
     out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0 and text.startswith("; ", i):
-            out.append(text[start:i])
-            start = i + 2
+    for m in _MARKS.finditer(text):
+        mark = m.group()
+        if mark == "(":
+            depth += 1
+        elif mark == ")":
+            depth -= 1
+        elif depth == 0:
+            out.append(text[start : m.start()])
+            start = m.end()
     out.append(text[start:])
     return [c.strip() for c in out if c.strip()]
 

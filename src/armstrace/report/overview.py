@@ -115,8 +115,11 @@ def overview_context(session: Session, agency_id: int | None, *, max_gap: int = 
     recs = [_recovery_dict(r) for r in rows]
     all_chains = build_chains(session, agency_id)
     steps = _attach_candidates(session, recs, agency_id, sources, all_chains, weigh_candidates=False)
+    by_incident: dict[int, list[dict[str, Any]]] = {}
+    for r in recs:
+        by_incident.setdefault(r["incident_id"], []).append(r)
     for inc in incidents:
-        mine = [r for r in recs if r["incident_id"] == inc["id"]]
+        mine = by_incident.get(inc["id"], [])
         inc["recovered"] = len(mine)
         inc["probable"] = sum(1 for r in mine if r.get("best") and r["best"]["probability"] >= PROBABLE)
         inc["with_candidates"] = sum(1 for r in mine if r.get("best"))
