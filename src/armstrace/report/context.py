@@ -49,14 +49,16 @@ def _incident_dict(inc: Incident) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _item_dict(it: Item, sources: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": it.id, "record_id": it.record_id, "serial": it.serial, "serial_end": it.serial_end,
-        "manufacturer": it.manufacturer, "model": it.model, "calibre": it.calibre,
-        "weapon_type": it.weapon_type, "country": it.country, "year": it.year, "nsn": it.nsn,
-        "status": it.status, "holder": it.holder, "holder_country": it.holder_country, "date": it.date,
-        "source": sources.get(it.source_id), "synthetic": bool(it.synthetic),
-    }  # fmt: skip
+_ITEM_FIELDS = ("id", "record_id", "serial", "serial_end", "manufacturer", "model", "calibre", "weapon_type",
+                "country", "year", "nsn", "status", "holder", "holder_country", "date")  # fmt: skip
+_MATCH_FIELDS = ("id", "recovery_id", "rank", "probability", "status", "matched_serial", "reviewed_by", "reviewed_at",
+                 "review_note")  # fmt: skip
+
+
+def _item_dict(it: Any, sources: dict[int, str]) -> dict[str, Any]:
+    """A registry item (an Item or a row with its columns) as the report shows it."""
+    return {**{f: getattr(it, f) for f in _ITEM_FIELDS}, "source": sources.get(it.source_id),
+            "synthetic": bool(it.synthetic)}  # fmt: skip
 
 
 def _recovery_dict(r: Recovery) -> dict[str, Any]:
@@ -93,29 +95,39 @@ def _sources(session: Session, agency_id: int | None) -> dict[int, Source]:
 
 
 def _load_candidates(session: Session, recs: list[dict[str, Any]], agency_id: int | None,
-                     sources: dict[int, Source]) -> dict[int, Item]:  # fmt: skip
-    """Each recovered item's best MAX_CANDIDATES candidates, read from the Match rows it may see."""
+                     sources: dict[int, Source], *, explain: bool = True) -> set[int]:  # fmt: skip
+    """Each recovered item's best MAX_CANDIDATES candidates, read from the Match rows it may see.
+
+    Columns, not ORM objects: an archive has tens of thousands of candidates, and building an object
+    for each cost more than the rest of the overview. ``explain`` also reads the matcher's explanations.
+    Returns the registry item ids read.
+    """
     by_id = {r["id"]: r for r in recs}
     names = {i: s.name for i, s in sources.items()}
-    items: dict[int, Item] = {}
+    items: set[int] = set()
     ids = list(by_id)
+    match_cols = [getattr(Match, f).label(f"m_{f}") for f in _MATCH_FIELDS]
+    if explain:
+        match_cols.append(Match.explanation.label("m_explanation"))
+    item_cols = [getattr(Item, f) for f in (*_ITEM_FIELDS, "source_id", "synthetic")]
     for i in range(0, len(ids), 500):
         rows = session.execute(
-            select(Match, Item)
+            select(*match_cols, *item_cols)
             .join(Item, Item.id == Match.item_id)
             .where(Match.recovery_id.in_(ids[i : i + 500]), visible(Match, agency_id), visible(Item, agency_id))
             .order_by(Match.recovery_id, Match.probability.desc(), Match.rank)
         ).all()
-        for m, it in rows:
-            rec = by_id[m.recovery_id]
+        for row in rows:
+            rec = by_id[row.m_recovery_id]
             if len(rec["candidates"]) >= MAX_CANDIDATES:
                 continue
-            items[it.id] = it
+            items.add(row.id)
             rec["candidates"].append({
-                "match_id": m.id, "rank": m.rank, "probability": float(m.probability), "status": m.status,
-                "matched_serial": m.matched_serial or it.serial, "item": _item_dict(it, names),
-                "evidence": None, "explanation": m.explanation or {},  # read for the followed candidate only
-                "reviewed_by": m.reviewed_by, "reviewed_at": m.reviewed_at, "review_note": m.review_note,
+                "match_id": row.m_id, "rank": row.m_rank, "probability": float(row.m_probability),
+                "status": row.m_status, "matched_serial": row.m_matched_serial or row.serial,
+                "item": _item_dict(row, names), "evidence": None,  # read for the followed candidate only
+                "explanation": (row.m_explanation or {}) if explain else {}, "reviewed_by": row.m_reviewed_by,
+                "reviewed_at": row.m_reviewed_at, "review_note": row.m_review_note,
             })  # fmt: skip
     return items
 
@@ -133,9 +145,10 @@ def _attach_candidates(
 
     Custody comes from the analysis ``chains`` (the report follows the candidate the analysis linked).
     ``weigh_candidates`` also reads the custodian of every other live candidate, for the expected
-    source stockpiles; the overview leaves it out (one chain per candidate is too dear across an archive).
+    source stockpiles, and the evidence of the followed one; the overview, which shows neither, leaves
+    both out (one chain per candidate is too dear across an archive).
     """
-    items = _load_candidates(session, recs, agency_id, sources)
+    items = _load_candidates(session, recs, agency_id, sources, explain=weigh_candidates)
     custody = custody_by_recovery(chains)
     custodians = item_custodians(session, list(items), agency_id) if weigh_candidates else {}
     for rec in recs:
@@ -160,9 +173,9 @@ def _attach_candidates(
         rec["basis"] = got.get("basis")
         rec["years_to_recovery"] = got.get("years_to_recovery") if best else None
         rec["trafficking_indicator"] = got.get("trafficking_indicator", False)
-        if best is not None:
+        if best is not None and weigh_candidates:
             best["evidence"] = evidence_rows(best["explanation"])
-        rec["evidence"] = evidence_columns(best["evidence"]) if best else None
+        rec["evidence"] = evidence_columns(best["evidence"]) if best and best["evidence"] is not None else None
         if best is not None:
             rec["country"] = rec["country"] or best["item"]["country"]
             rec["weapon_type"] = rec["weapon_type"] or best["item"]["weapon_type"]
