@@ -168,3 +168,15 @@ def test_a_crash_part_way_leaves_no_half_import(workspace: Workspace, tmp_path: 
         assert s.scalar(select(func.count()).select_from(Item)) == 0
     monkeypatch.setattr(writer, "write", real_write)
     assert import_file(workspace, "registry", path, source="s").inserted == 10
+
+
+def test_a_source_of_synthetic_rows_is_marked_synthetic(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    from armstrace.model import Source
+
+    path = tmp_path / "r.csv"
+    path.write_text("record_id,serial,synthetic\nA,1,true\nB,2,false\n")
+    import_file(sqlite_workspace, "registry", path, source="demo")
+    (tmp_path / "real.csv").write_text("record_id,serial\nA,1\n")
+    import_file(sqlite_workspace, "registry", tmp_path / "real.csv", source="real")
+    with sqlite_workspace.session() as s:
+        assert dict(s.execute(select(Source.name, Source.synthetic)).all()) == {"demo": True, "real": False}

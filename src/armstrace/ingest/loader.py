@@ -72,6 +72,7 @@ class _Context:
     incident_codes: dict[str, int] = field(default_factory=dict)  # code -> id, for per-row incident_id
     synthetic_default: bool = False
     seen: Counter[str] = field(default_factory=Counter)
+    synthetic: bool = False  # any stored row is marked synthetic
 
 
 def import_file(
@@ -129,6 +130,10 @@ def import_file(
             if progress:
                 progress(len(batch) + len(batch.malformed))
         summary.quarantined = len(bad_rows)
+        if ctx.synthetic and ctx.source_id is not None:  # reports label a source made of synthetic rows
+            source_row = session.get(Source, ctx.source_id)
+            if source_row is not None:
+                source_row.synthetic = True
         summary.already_present = summary.rows - summary.inserted - summary.quarantined
         if bad_rows:
             _write_quarantine(quarantine_path, header or [], bad_rows)

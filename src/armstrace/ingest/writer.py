@@ -57,6 +57,7 @@ def write(session: Session, ctx: _Context, good: dict[str, pa.Array], extras: di
         if name in _fields_of(ctx.kind):
             values = good[name].to_pylist() if name in good else [None] * n
             columns[name] = [default if v is None else v for v in values]
+    ctx.synthetic = ctx.synthetic or any(columns.get("synthetic", ()))
     columns["attributes"] = _attributes(extras, n)
     content = [pc.cast(good[name], pa.string()) for name in sorted(good)]
     content.append(pa.array(columns["attributes"], pa.string()))
