@@ -37,6 +37,9 @@ def xref(
     workers: int = typer.Option(
         2, "--workers", min=1, help="Processes for the file form (forked; they share the index)."
     ),
+    engine: str = typer.Option(
+        "local", "--engine", help="File form only: local (this process, --workers) or spark (local[2] Spark)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Cross-check recovered weapons against a registry: every plausible candidate with its probability.
@@ -47,7 +50,11 @@ def xref(
     """
     from armstrace.exceptions import InputError
 
+    if engine not in ("local", "spark"):
+        raise InputError(f"--engine must be local or spark (got {engine!r})")
     if registry is None:
+        if engine != "local":
+            raise InputError("--engine spark goes with --registry (the file form)")
         if recoveries is not None or out is not None:
             raise InputError("--recoveries and --out go with --registry (the file form)")
         from armstrace.linkage.workspace import xref_workspace
@@ -70,20 +77,33 @@ def xref(
             raise InputError("the file form needs --registry, --recoveries and --out")
         from armstrace.linkage import xref_files
 
-        summary = _with_progress(
-            as_json,
-            lambda p: xref_files(
+        if engine == "spark":
+            from armstrace.linkage.spark import xref_spark
+
+            summary = xref_spark(
                 registry,
                 recoveries,
                 out,
                 limit=limit,
                 min_probability=min_probability,
-                progress=p,
                 estimate=not no_estimate,
                 ignore_embedded_letters=ignore_embedded_letters,
-                workers=workers,
-            ),
-        )
+            )
+        else:
+            summary = _with_progress(
+                as_json,
+                lambda p: xref_files(
+                    registry,
+                    recoveries,
+                    out,
+                    limit=limit,
+                    min_probability=min_probability,
+                    progress=p,
+                    estimate=not no_estimate,
+                    ignore_embedded_letters=ignore_embedded_letters,
+                    workers=workers,
+                ),
+            )
     if as_json:
         print_json(summary)
         return
