@@ -3,7 +3,8 @@
 The driver builds the matcher once and estimates the scoring model by EM on a sample of the recoveries
 (``cross_check`` with ``estimate=True``). Spark then reads the recoveries and, partition by partition
 (``mapPartitions``; no pandas needed), every Python worker builds the matcher from the registry file
-once (cached per process) and runs the same ``cross_check`` with that fixed model (``estimate=False``, one worker): the scoring code
+once (cached per process) and runs the same ``cross_check`` with that fixed model (``estimate=False``,
+one worker): the scoring code
 is the local engine's, only the distribution differs. The rows come back to the driver and are written in
 input order, as the file form writes them.
 """
