@@ -1,0 +1,159 @@
+"""The evidence a chain is built from: the recoveries, their registry links and the answers to trace requests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from armstrace.model import Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem
+from armstrace.store import visible
+
+from .chain import LinkedItem, RecoveryRef
+from .lookup import basic_norm
+from .transfers import _chunks, _same_maker
+
+_RECOVERY_COLUMNS = (
+    Recovery.id,
+    Recovery.recovery_code,
+    Recovery.serial_read,
+    Recovery.obliterated,
+    Recovery.manufacturer,
+    Recovery.model,
+    Recovery.weapon_type,
+    Recovery.country.label("made_in"),
+)
+_INCIDENT_COLUMNS = (Incident.code, Incident.date, Incident.country, Incident.admin1, Incident.place)
+
+
+def _recovery_ref(row: Any) -> RecoveryRef:
+    return RecoveryRef(
+        recovery_id=row.id,
+        recovery_code=row.recovery_code,
+        incident_code=row.code,
+        incident_date=row.date,
+        country=row.country,
+        admin1=row.admin1,
+        place=row.place,
+        serial_read=row.serial_read,
+        obliterated=bool(row.obliterated),
+        manufacturer=row.manufacturer,
+        model=row.model,
+        weapon_type=row.weapon_type,
+        made_in=row.made_in,
+    )
+
+
+def _linked(
+    item: Item, source: str | None, evidence: str, probability: float | None, matched: str | None
+) -> LinkedItem:
+    return LinkedItem(
+        item_id=item.id,
+        record_id=item.record_id,
+        source=source,
+        serial=item.serial,
+        serial_end=item.serial_end,
+        manufacturer=item.manufacturer,
+        model=item.model,
+        weapon_type=item.weapon_type,
+        country=item.country,
+        year=item.year,
+        holder=item.holder,
+        holder_country=item.holder_country,
+        status=item.status,
+        date=item.date,
+        evidence=evidence,
+        probability=probability,
+        matched_serial=matched,
+    )
+
+
+def _load_recoveries(session: Session, agency_id: int | None, ids: Sequence[int] | None) -> list[RecoveryRef]:
+    query = (
+        select(*_RECOVERY_COLUMNS, *_INCIDENT_COLUMNS)
+        .join(Incident, Recovery.incident_id == Incident.id)
+        .where(visible(Recovery, agency_id))
+        .order_by(Incident.date, Recovery.id)
+    )
+    if ids is None:
+        return [_recovery_ref(row) for row in session.execute(query)]
+    out: list[RecoveryRef] = []
+    for chunk in _chunks(sorted(set(ids))):
+        out.extend(_recovery_ref(row) for row in session.execute(query.where(Recovery.id.in_(chunk))))
+    return out
+
+
+def _best_links(
+    session: Session, agency_id: int | None, recoveries: Sequence[RecoveryRef], use_candidates: bool, all_rows: bool
+) -> dict[int, LinkedItem]:
+    """recovery id → its registry record: confirmed match, else best candidate, else the exact serial."""
+    query = (
+        select(Match, Item, Source.name)
+        .join(Item, Match.item_id == Item.id)
+        .join(Source, Item.source_id == Source.id)
+        .where(visible(Match, agency_id), visible(Item, agency_id), Match.status != "rejected")
+    )
+    if not use_candidates:
+        query = query.where(Match.status == "confirmed")
+    rows: list[Any] = []
+    if all_rows:
+        rows = list(session.execute(query))
+    else:
+        for chunk in _chunks([r.recovery_id for r in recoveries]):
+            rows.extend(session.execute(query.where(Match.recovery_id.in_(chunk))))
+    best: dict[int, tuple[tuple[Any, ...], LinkedItem]] = {}
+    for m, item, source in rows:
+        key = (m.status == "confirmed", m.probability or 0.0, -(m.rank or 0), -m.id)
+        if m.recovery_id not in best or key > best[m.recovery_id][0]:
+            best[m.recovery_id] = (key, _linked(item, source, m.status, m.probability, m.matched_serial))
+    links = {rid: linked for rid, (_, linked) in best.items()}
+    if use_candidates:
+        links.update(_exact_serial_links(session, agency_id, [r for r in recoveries if r.recovery_id not in links]))
+    return links
+
+
+def _exact_serial_links(
+    session: Session, agency_id: int | None, recoveries: Sequence[RecoveryRef]
+) -> dict[int, LinkedItem]:
+    """Recoveries without any match row whose reading equals exactly one registry serial."""
+    wanted: dict[str, list[RecoveryRef]] = defaultdict(list)
+    for r in recoveries:
+        norm = None if r.obliterated else basic_norm(r.serial_read)
+        if norm:
+            wanted[norm].append(r)
+    found: dict[str, list[tuple[Item, str]]] = defaultdict(list)
+    query = select(Item, Source.name).join(Source, Item.source_id == Source.id).where(visible(Item, agency_id))
+    for chunk in _chunks(sorted(wanted)):
+        for item, source in session.execute(query.where(Item.serial_norm.in_(chunk), Item.serial_end.is_(None))):
+            found[item.serial_norm or ""].append((item, source))
+    links: dict[int, LinkedItem] = {}
+    for norm, recs in wanted.items():
+        for r in recs:
+            hits = [(i, s) for i, s in found.get(norm, []) if _same_maker(i.manufacturer, r.manufacturer)]
+            if len(hits) == 1:
+                links[r.recovery_id] = _linked(hits[0][0], hits[0][1], "exact_serial", None, None)
+    return links
+
+
+def _trace_answers(
+    session: Session, agency_id: int | None, recovery_ids: Sequence[int]
+) -> dict[int, list[tuple[str, dict[str, Any]]]]:
+    """recovery id → [(trace reference, the answer for that item)] from answered trace requests."""
+    out: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    query = (
+        select(TraceRequestItem, TraceRequest)
+        .join(TraceRequest, TraceRequestItem.trace_request_id == TraceRequest.id)
+        .where(TraceRequest.answer.is_not(None), TraceRequestItem.recovery_id.is_not(None))
+    )
+    if agency_id is not None:
+        query = query.where(or_(visible(TraceRequest, agency_id), TraceRequest.recipient_agency_id == agency_id))
+    for chunk in _chunks(sorted(set(recovery_ids))):
+        for tri, req in session.execute(query.where(TraceRequestItem.recovery_id.in_(chunk))):
+            key = (tri.description or {}).get("key")
+            for entry in (req.answer or {}).get("items", []):
+                if entry.get("item") in (key, None) and tri.recovery_id is not None:
+                    out[tri.recovery_id].append((req.reference, entry))
+    return out
