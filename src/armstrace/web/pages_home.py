@@ -1,0 +1,206 @@
+"""Pages for the session and the overview: login, dashboard, maps, search, reports and the audit log."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+
+from armstrace.auth import authenticate
+from armstrace.exceptions import ArmstraceError, AuthenticationError, NotFoundError
+from armstrace.model import AuditEvent, Incident, TraceRequest
+from armstrace.store import visible
+
+from . import records, traces
+from .deps import DB
+from .rendering import (
+    Form,
+    Id,
+    User,
+    render,
+)
+from .security import SessionData, password_fingerprint
+
+__all__ = ["router"]
+
+BOUNDARIES = Path(__file__).parents[1] / "report" / "data" / "countries.geojson"
+router = APIRouter(include_in_schema=False)
+
+
+# --- login ---------------------------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/") -> HTMLResponse:
+    return render(request, "login.html", next=_safe_next(next), error=None)
+
+
+def _safe_next(url: str) -> str:
+    return url if url.startswith("/") and not url.startswith("//") and "\\" not in url else "/"
+
+
+@router.post("/login")
+def login(request: Request, db: DB, form: Form) -> Response:
+    address = request.client.host if request.client else None
+    try:
+        p = authenticate(db, str(form.get("username", "")), str(form.get("password", "")), address=address)
+    except AuthenticationError as exc:  # the failure is recorded: this transaction commits
+        headers = {"retry-after": "60"} if exc.http_status == 429 else None
+        page = render(
+            request,
+            "login.html",
+            exc.http_status,
+            next=_safe_next(str(form.get("next", "/"))),
+            error=str(exc),
+            username=form.get("username", ""),
+        )
+        page.headers.update(headers or {})
+        return page
+    from armstrace.model import User as UserRow
+
+    row = db.get(UserRow, p.user_id)
+    fresh = SessionData(user_id=p.user_id, fingerprint=password_fingerprint(row.password_hash if row else None))
+    request.state.session = fresh  # a new CSRF token at login: no fixation
+    request.state.session_dirty = True
+    from armstrace import audit
+
+    audit.record(
+        db, actor=p.username, action="user.login", agency_id=p.agency_id, entity="user_account", entity_id=p.user_id
+    )
+    return RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, form: Form) -> Response:
+    request.state.session = SessionData()
+    request.state.session_dirty = True
+    return RedirectResponse("/login", status_code=303)
+
+
+# --- dashboard, map ------------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def dashboard(request: Request, me: User, db: DB) -> HTMLResponse:
+    recent = db.scalars(
+        select(Incident).where(visible(Incident, me.scope)).order_by(Incident.date.desc(), Incident.id.desc()).limit(8)
+    ).all()
+    open_traces = db.scalars(
+        select(TraceRequest)
+        .where(records.trace_visible(me), TraceRequest.status.in_(("sent", "acknowledged")))
+        .order_by(TraceRequest.due_date)
+        .limit(8)
+    ).all()
+    return render(
+        request,
+        "dashboard.html",
+        counts=records.dashboard_counts(db, me),
+        recent=recent,
+        open_traces=open_traces,
+        status_of=traces.display_status,
+        codes=records.agency_codes(db),
+    )
+
+
+@router.get("/map/incidents.geojson")
+def incidents_geojson(
+    me: User, db: DB, incident: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None
+) -> dict[str, Any]:
+    """The visible incidents with coordinates, as GeoJSON points for the maps."""
+    stmt = select(Incident).where(
+        visible(Incident, me.scope), Incident.latitude.is_not(None), Incident.longitude.is_not(None)
+    )
+    if incident is not None:
+        stmt = stmt.where(Incident.id == incident)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [i.longitude, i.latitude]},
+            "properties": {
+                "id": i.id,
+                "code": i.code,
+                "title": i.title or i.code,
+                "date": i.date.isoformat() if i.date else None,
+                "url": f"/incidents/{i.id}",
+            },
+        }
+        for i in db.scalars(stmt.limit(5000))
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/map/countries.geojson")
+def countries_geojson(me: User) -> FileResponse:
+    """Natural Earth country boundaries (public domain), shipped with the report package."""
+    if not BOUNDARIES.exists():
+        raise NotFoundError("no boundary file is installed")
+    return FileResponse(
+        BOUNDARIES, media_type="application/geo+json", headers={"cache-control": "private, max-age=86400"}
+    )
+
+
+# --- search --------------------------------------------------------------------------------------------
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, me: User, db: DB, q: str = "", manufacturer: str = "") -> HTMLResponse:
+    engine, found, error = None, [], None
+    if q.strip():
+        try:
+            engine, found = request.app.state.search.search(
+                db, me, q.strip()[:64], manufacturer=manufacturer.strip() or None, limit=10
+            )
+        except ArmstraceError as exc:
+            error = str(exc)
+    return render(
+        request,
+        "search.html",
+        422 if error else 200,
+        q=q,
+        manufacturer=manufacturer,
+        engine=engine,
+        candidates=found,
+        error=error,
+    )
+
+
+# --- reports and audit ---------------------------------------------------------------------------------
+
+
+def _report_module() -> Any:
+    try:
+        return importlib.import_module("armstrace.report")
+    except ImportError:
+        return None
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def reports_page(request: Request, me: User, db: DB) -> HTMLResponse:
+    incidents = db.scalars(
+        select(Incident).where(visible(Incident, me.scope)).order_by(Incident.date.desc()).limit(200)
+    ).all()
+    return render(request, "reports.html", incidents=incidents, available=_report_module() is not None)
+
+
+@router.get("/reports/incidents/{incident_id}.{fmt}")
+def incident_report(request: Request, incident_id: Id, fmt: str, me: User, db: DB) -> Response:
+    """An incident's investigation report as HTML or PDF, built over what the caller may see."""
+    from . import reports
+
+    incident = records.get_visible(db, Incident, incident_id, me)
+    return reports.incident_report(request, db, me, incident, fmt)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(request: Request, me: User, db: DB, page: Annotated[int, Query(ge=1, le=10**6)] = 1) -> HTMLResponse:
+    records.require(me, "audit.read")
+    stmt = select(AuditEvent)
+    if me.scope is not None:
+        stmt = stmt.where(AuditEvent.agency_id == me.agency_id)
+    page = max(1, min(page, 10**6))
+    rows, total = records.page(db, stmt.order_by(AuditEvent.id.desc()), 50, (page - 1) * 50)
+    return render(request, "audit.html", events=rows, total=total, page=page, pages=max(1, -(-total // 50)))

@@ -1,0 +1,265 @@
+"""Pages for records: incidents, recovered items, their matches and sharing, and registry items."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from armstrace.auth import Principal, can
+from armstrace.exceptions import ArmstraceError, PermissionDeniedError
+from armstrace.model import Incident, Item, Match, Recovery
+from armstrace.store import visible
+
+from . import records
+from .deps import DB
+from .rendering import (
+    BigId,
+    Form,
+    Id,
+    User,
+    _agencies,
+    _clean,
+    _validate,
+    redirect,
+    render,
+)
+from .schemas import IncidentIn, RecoveryIn
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+# --- incidents and recoveries ------------------------------------------------------------------------
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incidents_page(
+    request: Request, me: User, db: DB, q: str = "", page: Annotated[int, Query(ge=1, le=10**6)] = 1
+) -> HTMLResponse:
+    stmt = select(Incident).where(visible(Incident, me.scope))
+    if q.strip():
+        like = f"%{q.strip()[:100]}%"
+        stmt = stmt.where(Incident.code.ilike(like) | Incident.title.ilike(like) | Incident.place.ilike(like))
+    page = max(1, min(page, 10**6))
+    rows, total = records.page(db, stmt.order_by(Incident.date.desc(), Incident.id.desc()), 25, (page - 1) * 25)
+    return render(
+        request,
+        "incidents.html",
+        incidents=rows,
+        total=total,
+        page=page,
+        q=q,
+        pages=max(1, -(-total // 25)),
+        codes=records.agency_codes(db),
+    )
+
+
+@router.get("/incidents/new", response_class=HTMLResponse)
+def new_incident_page(request: Request, me: User, db: DB) -> HTMLResponse:
+    if not can(me, "write"):
+        raise PermissionDeniedError(f"your role ({me.role}) may not record incidents")
+    return render(request, "incident_new.html", form={"visibility": "private"}, errors={}, agencies=_agencies(db, me))
+
+
+@router.post("/incidents/new", response_class=HTMLResponse)
+def new_incident(request: Request, me: User, db: DB, form: Form) -> Response:
+    data = _clean(
+        form,
+        [
+            "code",
+            "date",
+            "country",
+            "admin1",
+            "admin2",
+            "place",
+            "latitude",
+            "longitude",
+            "kind",
+            "title",
+            "description",
+            "visibility",
+        ],
+    )
+    shared = form.get("shared_with") or []
+    data["shared_with"] = [shared] if isinstance(shared, str) else shared
+    body, errs = _validate(IncidentIn, data)
+    if body is not None:
+        try:
+            incident = records.create_incident(db, me, body.model_dump())
+        except ArmstraceError as exc:
+            errs = {"_form": str(exc)} if not str(exc).startswith("shared_with") else {"shared_with": str(exc)}
+        else:
+            return redirect(request, f"/incidents/{incident.id}", f"Incident {incident.code} recorded.")
+    return render(
+        request,
+        "incident_new.html",
+        422,
+        form={**form, "shared_with": data["shared_with"]},
+        errors=errs,
+        agencies=_agencies(db, me),
+    )
+
+
+def _incident_context(db: Any, me: Principal, incident: Incident) -> dict[str, Any]:
+    recoveries = db.scalars(
+        select(Recovery)
+        .where(Recovery.incident_id == incident.id, visible(Recovery, me.scope))
+        .order_by(Recovery.recovery_code)
+    ).all()
+    best: dict[int, Match] = {}
+    for m in db.scalars(
+        select(Match)
+        .where(Match.recovery_id.in_([r.id for r in recoveries]), records.match_visible(me), Match.status != "rejected")
+        .order_by(Match.probability.desc())
+    ):
+        best.setdefault(m.recovery_id, m)
+    return {
+        "incident": incident,
+        "recoveries": recoveries,
+        "best": best,
+        "codes": records.agency_codes(db),
+        "shared": records.shared_with(db, incident),
+        "can_write": can(me, "write", incident),
+        "agencies": _agencies(db, me),
+    }
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(request: Request, incident_id: Id, me: User, db: DB) -> HTMLResponse:
+    incident = records.get_visible(db, Incident, incident_id, me)
+    return render(request, "incident.html", form={}, errors={}, **_incident_context(db, me, incident))
+
+
+@router.post("/incidents/{incident_id}/recoveries", response_class=HTMLResponse)
+def add_recovery(request: Request, incident_id: Id, me: User, db: DB, form: Form) -> Response:
+    incident = records.get_visible(db, Incident, incident_id, me)
+    data = _clean(
+        form,
+        [
+            "recovery_code",
+            "serial_read",
+            "manufacturer",
+            "model",
+            "calibre",
+            "weapon_type",
+            "country",
+            "year",
+            "markings",
+            "importer",
+            "condition",
+        ],
+    )
+    data["obliterated"] = form.get("obliterated") in ("on", "true", "1")
+    body, errs = _validate(RecoveryIn, data)
+    if body is not None:
+        try:
+            recovery = records.create_recovery(db, me, incident, body.model_dump())
+        except ArmstraceError as exc:
+            errs = {"_form": str(exc)}
+        else:
+            return redirect(request, f"/incidents/{incident.id}#items", f"Item {recovery.recovery_code} recorded.")
+    return render(request, "incident.html", 422, form=form, errors=errs, **_incident_context(db, me, incident))
+
+
+def _share(
+    request: Request, kind: str, model: Any, record_id: int, me: Principal, db: Any, form: dict[str, Any]
+) -> Response:
+    record = records.get_visible(db, model, record_id, me)
+    shared = form.get("shared_with") or []
+    records.set_visibility(
+        db, me, record, str(form.get("visibility", "private")), [shared] if isinstance(shared, str) else shared
+    )
+    return redirect(request, f"/{kind}/{record_id}", f"Visibility set to {record.visibility}.")
+
+
+@router.post("/incidents/{incident_id}/sharing")
+def share_incident(request: Request, incident_id: Id, me: User, db: DB, form: Form) -> Response:
+    return _share(request, "incidents", Incident, incident_id, me, db, form)
+
+
+@router.post("/recoveries/{recovery_id}/sharing")
+def share_recovery(request: Request, recovery_id: BigId, me: User, db: DB, form: Form) -> Response:
+    return _share(request, "recoveries", Recovery, recovery_id, me, db, form)
+
+
+@router.post("/items/{item_id}/sharing")
+def share_item(request: Request, item_id: BigId, me: User, db: DB, form: Form) -> Response:
+    return _share(request, "items", Item, item_id, me, db, form)
+
+
+@router.get("/recoveries/{recovery_id}", response_class=HTMLResponse)
+def recovery_page(request: Request, recovery_id: BigId, me: User, db: DB) -> HTMLResponse:
+    recovery = records.get_visible(db, Recovery, recovery_id, me)
+    incident = (
+        records.get_visible(db, Incident, recovery.incident_id, me)
+        if db.scalar(select(Incident.id).where(Incident.id == recovery.incident_id, visible(Incident, me.scope)))
+        else None
+    )
+    matches = db.scalars(
+        select(Match)
+        .where(Match.recovery_id == recovery.id, records.match_visible(me))
+        .order_by(Match.status == "rejected", Match.rank)
+    ).all()
+    items = {i.id: i for i in db.scalars(select(Item).where(Item.id.in_([m.item_id for m in matches])))}
+    return render(
+        request,
+        "recovery.html",
+        recovery=recovery,
+        incident=incident,
+        matches=matches,
+        items=items,
+        can_write=can(me, "write", recovery),
+        codes=records.agency_codes(db),
+        shared=records.shared_with(db, recovery),
+        agencies=_agencies(db, me),
+    )
+
+
+@router.post("/recoveries/{recovery_id}/match")
+def match_recovery(request: Request, recovery_id: BigId, me: User, db: DB, form: Form) -> Response:
+    from .api import store_matches
+
+    recovery = records.get_visible(db, Recovery, recovery_id, me)
+    found = store_matches(request, db, me, recovery)
+    return redirect(request, f"/recoveries/{recovery_id}", f"{len(found)} candidate(s) from the registry.")
+
+
+@router.post("/matches/{match_id}/review")
+def review(request: Request, match_id: BigId, me: User, db: DB, form: Form) -> Response:
+    match = records.get_visible(db, Match, match_id, me)
+    decision = str(form.get("decision", ""))
+    records.review_match(db, me, match, decision, str(form.get("note") or "") or None)
+    return redirect(request, f"/recoveries/{match.recovery_id}", f"Match {decision}.")
+
+
+# --- registry items ----------------------------------------------------------------------------------
+
+
+@router.get("/items/{item_id}", response_class=HTMLResponse)
+def item_page(request: Request, item_id: BigId, me: User, db: DB) -> HTMLResponse:
+    item = records.get_visible(db, Item, item_id, me)
+    chain = records.custody(db, me, item)
+    found = db.execute(
+        select(Match, Recovery, Incident)
+        .join(Recovery, Match.recovery_id == Recovery.id)
+        .join(Incident, Recovery.incident_id == Incident.id)
+        .where(
+            Match.item_id == item.id, records.match_visible(me), Match.status != "rejected", visible(Incident, me.scope)
+        )
+        .order_by(Incident.date)
+    ).all()
+    return render(
+        request,
+        "item.html",
+        item=item,
+        chain=chain,
+        found=found,
+        codes=records.agency_codes(db),
+        can_write=can(me, "write", item),
+        shared=records.shared_with(db, item),
+        agencies=_agencies(db, me),
+    )
