@@ -20,11 +20,11 @@ from .rendering import (
     Form,
     Id,
     User,
-    _agencies,
-    _clean,
-    _validate,
+    clean_form,
+    form_agencies,
     redirect,
     render,
+    validate_form,
 )
 from .schemas import IncidentIn, RecoveryIn
 
@@ -62,12 +62,14 @@ def incidents_page(
 def new_incident_page(request: Request, me: User, db: DB) -> HTMLResponse:
     if not can(me, "write"):
         raise PermissionDeniedError(f"your role ({me.role}) may not record incidents")
-    return render(request, "incident_new.html", form={"visibility": "private"}, errors={}, agencies=_agencies(db, me))
+    return render(
+        request, "incident_new.html", form={"visibility": "private"}, errors={}, agencies=form_agencies(db, me)
+    )
 
 
 @router.post("/incidents/new", response_class=HTMLResponse)
 def new_incident(request: Request, me: User, db: DB, form: Form) -> Response:
-    data = _clean(
+    data = clean_form(
         form,
         [
             "code",
@@ -86,7 +88,7 @@ def new_incident(request: Request, me: User, db: DB, form: Form) -> Response:
     )
     shared = form.get("shared_with") or []
     data["shared_with"] = [shared] if isinstance(shared, str) else shared
-    body, errs = _validate(IncidentIn, data)
+    body, errs = validate_form(IncidentIn, data)
     if body is not None:
         try:
             incident = records.create_incident(db, me, body.model_dump())
@@ -100,7 +102,7 @@ def new_incident(request: Request, me: User, db: DB, form: Form) -> Response:
         422,
         form={**form, "shared_with": data["shared_with"]},
         errors=errs,
-        agencies=_agencies(db, me),
+        agencies=form_agencies(db, me),
     )
 
 
@@ -124,7 +126,7 @@ def _incident_context(db: Any, me: Principal, incident: Incident) -> dict[str, A
         "codes": records.agency_codes(db),
         "shared": records.shared_with(db, incident),
         "can_write": can(me, "write", incident),
-        "agencies": _agencies(db, me),
+        "agencies": form_agencies(db, me),
     }
 
 
@@ -137,7 +139,7 @@ def incident_page(request: Request, incident_id: Id, me: User, db: DB) -> HTMLRe
 @router.post("/incidents/{incident_id}/recoveries", response_class=HTMLResponse)
 def add_recovery(request: Request, incident_id: Id, me: User, db: DB, form: Form) -> Response:
     incident = records.get_visible(db, Incident, incident_id, me)
-    data = _clean(
+    data = clean_form(
         form,
         [
             "recovery_code",
@@ -154,7 +156,7 @@ def add_recovery(request: Request, incident_id: Id, me: User, db: DB, form: Form
         ],
     )
     data["obliterated"] = form.get("obliterated") in ("on", "true", "1")
-    body, errs = _validate(RecoveryIn, data)
+    body, errs = validate_form(RecoveryIn, data)
     if body is not None:
         try:
             recovery = records.create_recovery(db, me, incident, body.model_dump())
@@ -215,7 +217,7 @@ def recovery_page(request: Request, recovery_id: BigId, me: User, db: DB) -> HTM
         can_write=can(me, "write", recovery),
         codes=records.agency_codes(db),
         shared=records.shared_with(db, recovery),
-        agencies=_agencies(db, me),
+        agencies=form_agencies(db, me),
     )
 
 
@@ -261,5 +263,5 @@ def item_page(request: Request, item_id: BigId, me: User, db: DB) -> HTMLRespons
         codes=records.agency_codes(db),
         can_write=can(me, "write", item),
         shared=records.shared_with(db, item),
-        agencies=_agencies(db, me),
+        agencies=form_agencies(db, me),
     )

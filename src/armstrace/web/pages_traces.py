@@ -18,11 +18,11 @@ from .rendering import (
     Form,
     Id,
     User,
-    _agencies,
-    _clean,
-    _validate,
+    clean_form,
+    form_agencies,
     redirect,
     render,
+    validate_form,
 )
 from .schemas import TraceAnswerIn, TraceIn
 
@@ -46,17 +46,19 @@ def traces_page(request: Request, me: User, db: DB, box: str = "inbox") -> HTMLR
 @router.get("/traces/new", response_class=HTMLResponse)
 def new_trace_page(request: Request, me: User, db: DB, recovery: Annotated[int, Query(ge=1, le=2**62)]) -> HTMLResponse:
     rec = records.get_visible(db, Recovery, recovery, me)
-    return render(request, "trace_new.html", recovery=rec, form={}, errors={}, agencies=_agencies(db, me))
+    return render(request, "trace_new.html", recovery=rec, form={}, errors={}, agencies=form_agencies(db, me))
 
 
 @router.post("/traces/new", response_class=HTMLResponse)
 def new_trace(request: Request, me: User, db: DB, form: Form) -> Response:
     rec_id = str(form.get("recovery_id", ""))
     rec = records.get_visible(db, Recovery, int(rec_id) if rec_id.isdigit() else 0, me)
-    data = _clean(form, ["recipient", "recipient_name", "recipient_country", "priority", "priority_reason", "due_date"])
+    data = clean_form(
+        form, ["recipient", "recipient_name", "recipient_country", "priority", "priority_reason", "due_date"]
+    )
     data["recovery_ids"] = [rec.id]
-    data["fields"] = _clean(form, ["reason", "circumstances", "intended_use", "requested"])
-    body, errs = _validate(TraceIn, data)
+    data["fields"] = clean_form(form, ["reason", "circumstances", "intended_use", "requested"])
+    body, errs = validate_form(TraceIn, data)
     if body is not None:
         try:
             trace = traces.create(db, me, body.model_dump())
@@ -70,7 +72,7 @@ def new_trace(request: Request, me: User, db: DB, form: Form) -> Response:
                 f"/traces/{trace.id}",
                 f"Trace request {trace.reference} " + ("sent." if trace.status == "sent" else "saved as a draft."),
             )
-    return render(request, "trace_new.html", 422, recovery=rec, form=form, errors=errs, agencies=_agencies(db, me))
+    return render(request, "trace_new.html", 422, recovery=rec, form=form, errors=errs, agencies=form_agencies(db, me))
 
 
 def _form_error(exc: ArmstraceError) -> dict[str, str]:
@@ -99,7 +101,7 @@ def trace_page(request: Request, trace_id: Id, me: User, db: DB) -> HTMLResponse
 @router.post("/traces/{trace_id}/answer", response_class=HTMLResponse)
 def answer_trace(request: Request, trace_id: Id, me: User, db: DB, form: Form) -> Response:
     trace = lifecycle.find(db, me, trace_id)
-    data = _clean(form, ["last_legal_custodian", "custodian_country", "note"])
+    data = clean_form(form, ["last_legal_custodian", "custodian_country", "note"])
     data["found"] = form.get("found", "yes") != "no"
     steps = []
     for line in str(form.get("custody", "")).splitlines():
@@ -111,7 +113,7 @@ def answer_trace(request: Request, trace_id: Id, me: User, db: DB, form: Form) -
                     step[key] = value
             steps.append(step)
     data["custody"] = steps
-    body, errs = _validate(TraceAnswerIn, data)
+    body, errs = validate_form(TraceAnswerIn, data)
     if body is not None:
         try:
             traces.answer(db, me, trace.id, body.model_dump())

@@ -90,7 +90,7 @@ def redirect(request: Request, url: str, flash: str | None = None) -> RedirectRe
     return RedirectResponse(url, status_code=303)
 
 
-def _clean(form: dict[str, Any], fields: Any) -> dict[str, Any]:
+def clean_form(form: dict[str, Any], fields: Any) -> dict[str, Any]:
     """Form strings to model input: empty fields dropped, checkboxes to booleans."""
     out: dict[str, Any] = {}
     for name in fields:
@@ -142,12 +142,12 @@ def _errors(exc: ValidationError) -> dict[str, str]:
     return errs
 
 
-def _validate(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, dict[str, str]]:
+def validate_form(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, dict[str, str]]:
     try:
         return model.model_validate(data), {}
     except ValidationError as exc:
         return None, _errors(exc)
 
 
-def _agencies(db: Any, me: Principal) -> list[Agency]:
+def form_agencies(db: Any, me: Principal) -> list[Agency]:
     return [a for a in db.scalars(select(Agency).order_by(Agency.code)) if a.id != me.agency_id]
