@@ -274,3 +274,55 @@ def test_italian_and_czech_words() -> None:
     assert identify("Beretta mod. 34 cal. 9 corto").calibre == ".380 ACP"
     assert identify("la ungherese FEG").country == "HU"
     assert identify("Ceskoslovenska Zbrojovka vz. 52").country == "CZ"
+
+
+# Issue 4: rules found on the blind set, each tested on its own wording (not the set's texts).
+
+
+def test_country_of_a_user_or_destination_is_not_the_origin() -> None:
+    out = identify("Mosin-Nagant rifle, 1942 Izhevsk, captured by Finland, Finnish SA property mark").to_dict()
+    assert out["country"] == "RU"
+    assert identify("Type 56 rifle supplied to Zimbabwe").to_dict()["country"] == "CN"
+
+
+def test_made_in_phrase_qualifying_another_design_is_a_comparison() -> None:
+    out = identify("The IWI Tavor outsells the American-made M-16 in some armies").to_dict()
+    assert out["country"] == "IL"
+    # the same phrase about the item's own design still counts
+    assert identify("a Russian-made AK-47 rifle").to_dict()["country"] == "RU"
+
+
+def test_marked_country_decides_between_makers() -> None:
+    text = "M249 adapted from the FN Minimi of FN Herstal; manufactured in the United States by FN Manufacturing LLC"
+    out = identify(text).to_dict()
+    assert out["manufacturer"] == "FN America"
+    # a maker with no rival keeps its name when its other plant is marked
+    assert identify("GLOCK 19 MADE IN USA").to_dict()["manufacturer"] == "Glock"
+
+
+def test_country_names_in_possessive_inflected_and_full_forms() -> None:
+    assert identify("Makarov pistol, Russia's service sidearm").to_dict()["country"] == "RU"
+    assert identify("Produced in the Democratic People's Republic of Korea").to_dict()["country"] == "KP"
+    assert identify("carabina di produzione rumena").to_dict()["country"] == "RO"
+    assert identify("румынская винтовка").to_dict()["country"] == "RO"
+    assert identify("an early Sino-Soviet SKS with soviet tooling").to_dict()["country"] == "CN"
+
+
+def test_designs_named_as_models_copied_or_types_are_not_the_maker() -> None:
+    out = identify("FEG pistol, Hungarian, that feels like the Walther PPK that it mimics").to_dict()
+    assert out["manufacturer"] == "FÉG"
+    assert identify("a Mauser-type rifle made by Zbrojovka Brno").to_dict()["manufacturer"] == "Zbrojovka Brno"
+    assert identify("NORINCO TYPE 56").to_dict()["manufacturer"] == "Norinco"  # a model number, not "a type"
+
+
+def test_persons_name_and_repeated_weak_name_are_weak() -> None:
+    out = identify("the Iraqi version of the Kalashnikov, made in its own Kalashnikov plant; Tabuk").to_dict()
+    assert out["manufacturer"] is None
+    assert out["country"] == "IQ"
+    assert identify("pistol designed by John Browning").to_dict()["manufacturer"] is None
+
+
+def test_kind_of_a_pistol_described_with_ammunition_words() -> None:
+    assert identify("FEG PA-63 pistol; fed all rounds, from 9x18 ball to hollow points").to_dict()["kind"] == "firearm"
+    assert identify("Tula ammunition: the projectile has a steel jacket").to_dict()["kind"] == "ammunition"
+    assert identify("munizioni Barnaul, bossolo in acciaio").to_dict()["kind"] == "ammunition"

@@ -10,7 +10,7 @@ import re
 from armstrace.reference import Reference
 
 from .result import Evidence, Identification
-from .scan import Indexes, Scan, imported_by_span, near
+from .scan import Indexes, Scan, compared_or_user, imported_by_span, near
 from .text import Hit, compact, longest, script_country
 from .words import MADE_AFTER
 
@@ -33,18 +33,25 @@ def decide_country(
     for hit in longest(scan.find(scan.ix.countries)):
         payload = hit.payloads[0]
         if isinstance(payload, tuple) and payload[0] == "made_in":
-            made_in.append((payload[1], scan.raw(hit)))
+            why = compared_or_user(scan, hit, made=True)
+            if why:
+                result.evidence.append(Evidence("country", scan.raw(hit), "", "", payload[1], 0.0, why))
+            else:
+                made_in.append((payload[1], scan.raw(hit)))
             scan.mark(hit)
             continue
         demonym = isinstance(payload, tuple)
         code = str(payload[1] if demonym else payload)
         preceded = any(m.end == hit.start and m.start < hit.start for m in made_hits)
-        followed = hit.end < len(scan.words) and scan.words[hit.end] in MADE_AFTER
-        if scan.copied & set(range(hit.start, hit.end)):
-            # "a copy of the Soviet TT-33": the nationality of the design copied, not of the item
-            result.evidence.append(
-                Evidence("country", scan.raw(hit), "", "", code, 0.0, "names the design the item copies or resembles")
-            )
+        followed = (
+            hit.end < len(scan.words)
+            and scan.words[hit.end] in MADE_AFTER
+            and scan.tokens[hit.end].line == scan.tokens[hit.start].line
+        )
+        why = compared_or_user(scan, hit, made=preceded or followed)
+        if why:
+            # "a copy of the Soviet TT-33", "captured by Finland", "the classic American-made M-16" (a comparison)
+            result.evidence.append(Evidence("country", scan.raw(hit), "", "", code, 0.0, why))
         elif preceded or followed:
             made_in.append((code, scan.raw(hit)))
         elif (

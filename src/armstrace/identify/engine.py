@@ -28,6 +28,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
 
     calibre_hits = longest(scan.find(ix.calibres))
     model_hits = [h for h in longest(scan.find(ix.models)) if not any(h.inside(c) for c in calibre_hits)]
+    scan.model_hits = model_hits
     copies = [h for h in model_hits if copied_design(scan, h)]
     own = [h for h in model_hits if h not in copies]  # "It was a Chinese CQ, an M-16 knockoff": CQ, not M16
     importer_hits = longest(scan.find(ix.importers))
@@ -42,6 +43,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     # "Copy of the 1911A1": with no other model named, the copied design is the pattern, but not its maker's
     model = decide_model(scan, own or copies, calibre_hits, result, conf, copy=not own and bool(copies))
     scan.model_is_copy = not own and bool(copies)
+    scan.chosen_model = model.model if model else None
+    scan.chosen_family = (model.family or None) if model else None
     ammo_context = looks_like_headstamp(scan, calibre_hits, model)
     own_model = None if scan.model_is_copy else model
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)

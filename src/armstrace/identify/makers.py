@@ -15,7 +15,7 @@ from .codes import factory_codes, headstamp_makers
 from .result import Evidence, Identification
 from .scan import Scan, copied_design, imported_by_span, made_in_codes, phrase_weight
 from .text import Hit, compact, longest
-from .words import GENERIC_MAKER_WORDS
+from .words import DESIGNER_GIVEN_NAMES, GENERIC_MAKER_WORDS
 
 __all__ = ["decide_importer", "decide_maker"]
 
@@ -62,9 +62,20 @@ def decide_maker(
     ix = scan.ix
     scores: dict[str, float] = {}
     ev: dict[str, list[Evidence]] = {}
+    parts: dict[str, dict[tuple[str, str], list[float]]] = {}
 
     def add(mid: str, w: float, evidence: Evidence) -> None:
-        scores[mid] = 1 - (1 - scores.get(mid, 0.0)) * (1 - w)
+        # the same name said again is not a second independent mark: a weak name ("the Kalashnikov ... its own
+        # Kalashnikov plant") counts once; a strong one repeated adds a little (the subject of a description)
+        key = (evidence.table, compact(evidence.text) or evidence.row)
+        parts.setdefault(mid, {}).setdefault(key, []).append(w)
+        acc = 1.0
+        for ws in parts[mid].values():
+            ws = sorted(ws, reverse=True)
+            acc *= 1 - ws[0]
+            for extra in ws[1:]:
+                acc *= 1 - (0.3 * extra if extra > 0.45 else 0.0)
+        scores[mid] = 1 - acc
         ev.setdefault(mid, []).append(evidence)
 
     blockers = [*importer_hits, *calibre_hits]
@@ -76,7 +87,9 @@ def decide_maker(
     maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
     scan.maker_hits = maker_hits
     for hit in maker_hits:
-        why = _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit)
+        why = (
+            _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit) or _other_makers_design(hit, model_hits)
+        )
         if not why and copied_design(scan, hit):
             why = "named as the design the item copies or resembles"
         if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
@@ -100,15 +113,26 @@ def decide_maker(
             continue
         generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
+        person = _persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
         named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
         for mid in hit.payloads:
-            w = (0.45 if generic and not named else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
-            if named:
+            named_here = named or _own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
+            weak = (generic or person) and not named_here
+            w = (0.45 if weak else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
+            if named_here:
                 w = 1 - (1 - w) * 0.5
             add(
                 str(mid),
                 w,
-                Evidence("manufacturer", scan.raw(hit), "manufacturers", str(mid), "", round(w, 2), "marking variant"),
+                Evidence(
+                    "manufacturer",
+                    scan.raw(hit),
+                    "manufacturers",
+                    str(mid),
+                    "",
+                    round(w, 2),
+                    "a person's name (designer or founder): weak" if person and not named else "marking variant",
+                ),
             )
         scan.mark(hit)
         scan.makers_taken.append(hit)
@@ -187,6 +211,7 @@ def decide_maker(
             scores.pop(mid)
     if not scores:
         return
+    _made_in_decides(ix, made_in, scores, result)
     ranked = sorted(scores, key=lambda k: -scores[k])
     best = ranked[0]
     margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
@@ -209,6 +234,57 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _made_in_decides(ix: Any, made_in: set[str], scores: dict[str, float], result: Identification) -> None:
+    """A marked country of manufacture decides between makers: the FN Minimi "manufactured in the United
+    States by FN Manufacturing LLC" is FN America's, not FN Herstal's; a PA-63 "made in Hungary" is FÉG's, not the
+    Walther whose design it follows. Only when a maker of that country is itself a candidate: a maker with plants
+    in several countries (Glock, SIG) keeps its name when no other candidate fits the marked country."""
+    if not made_in:
+        return
+    rows = {mid: ix.ref.manufacturer(mid) for mid in scores}
+    fits = [mid for mid, row in rows.items() if row is not None and row.country in made_in and scores[mid] >= 0.5]
+    if not fits:
+        return
+    for mid, row in rows.items():
+        if row is not None and row.country not in made_in and scores[mid] > 0:
+            scores[mid] *= 0.5
+            result.evidence.append(
+                Evidence(
+                    "manufacturer",
+                    "",
+                    "manufacturers",
+                    mid,
+                    "",
+                    0.0,
+                    f"weakened: its factory ({row.country}) is not the marked country of manufacture "
+                    f"({'/'.join(sorted(made_in))}) and a maker there is named",
+                )
+            )
+
+
+def _other_makers_design(hit: Hit, model_hits: list[Hit]) -> str:
+    """ "Baby Browning", "Browning Hi-Power": a maker's name inside a design that another maker makes."""
+    own = {str(mid) for mid in hit.payloads}
+    for m in model_hits:
+        if not (m.start <= hit.start and hit.end <= m.end) or (m.start, m.end) == (hit.start, hit.end):
+            continue
+        makers = {str(getattr(p, "manufacturer_id", "") or "") for p in m.payloads}
+        if "" not in makers and not (makers & own):
+            return "part of a design made by another maker"
+    return ""
+
+
+def _persons_name(scan: Scan, hit: Hit) -> bool:
+    """True when a one-word maker name follows a given name: "John Browning", "Mikhail Kalashnikov"."""
+    if hit.end - hit.start != 1 or hit.start == 0:
+        return False
+    line = scan.tokens[hit.start].line
+    j = hit.start - 1
+    if len(scan.words[j]) == 1 and j > 0:  # "John M. Browning"
+        j -= 1
+    return scan.words[j] in DESIGNER_GIVEN_NAMES and scan.tokens[j].line == line
 
 
 def _names_design(hit: Hit, model_hits: list[Hit]) -> bool:
@@ -247,10 +323,45 @@ _MAKER_LABELS = frozenset({"MANUFACTURER", "MAKER", "MAKE", "HERSTELLER", "FABRI
 _MADE_BY = frozenset({"MADE", "MANUFACTURED", "MFD", "MFG", "BUILT", "PRODUCED", "HERGESTELLT", "FABRIQUE"})
 
 
+# German puts the participle after the name: "die von FÉG gefertigte Pistole", "von Walther hergestellt".
+_MADE_AFTER_VON = frozenset(
+    {
+        "GEFERTIGT",
+        "GEFERTIGTE",
+        "GEFERTIGTEN",
+        "HERGESTELLT",
+        "HERGESTELLTE",
+        "HERGESTELLTEN",
+        "PRODUZIERT",
+        "PRODUZIERTE",
+        "PRODUZIERTEN",
+        "GEBAUT",
+        "GEBAUTE",
+    }
+)
+
+
+def _own_nationality_before(scan: Scan, hit: Hit, mid: str) -> bool:
+    """True when the maker's own nationality stands right before its name: "a Hungarian FÉG PA-63"."""
+    row = scan.ix.ref.manufacturer(mid)
+    if row is None or hit.start == 0:
+        return False
+    for size in (1, 2):
+        if hit.start - size < 0 or scan.tokens[hit.start - size].line != scan.tokens[hit.start].line:
+            continue
+        for payload in scan.ix.countries.get(" ".join(scan.words[hit.start - size : hit.start])):
+            code = payload[1] if isinstance(payload, tuple) else str(payload)
+            if code == row.country:
+                return True
+    return False
+
+
 def _named_as_maker(scan: Scan, hit: Hit) -> bool:
     """True when the text says this is the maker: "made by (the) X", "Manufacturer: X", "Make: X"."""
     before = [w for w in scan.words[max(0, hit.start - 3) : hit.start] if w not in {"THE", "A", "AT", "VON", "DE"}]
     if before and before[-1] in _MAKER_LABELS:
+        return True
+    if before and before[-1] == "VON" and hit.end < len(scan.words) and scan.words[hit.end] in _MADE_AFTER_VON:
         return True
     return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY
 

@@ -13,7 +13,15 @@ from .country import national_country
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import Hit
-from .words import AMMO_WORDS, EXPLOSIVE_WORDS, FIREARM_WORDS, PACKAGING_WORDS, WEAK_AMMO_WORDS, WEAPON_TYPE_WORDS
+from .words import (
+    AMMO_WORDS,
+    EXPLOSIVE_WORDS,
+    FIREARM_CONTEXT_AMMO_WORDS,
+    FIREARM_WORDS,
+    PACKAGING_WORDS,
+    WEAK_AMMO_WORDS,
+    WEAPON_TYPE_WORDS,
+)
 
 __all__ = ["decide_calibre", "decide_kind", "decide_model", "looks_like_headstamp"]
 
@@ -73,8 +81,9 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return True
     if model is not None and model.weapon_type not in {"grenade", "mortar", ""}:
         return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
-    if words & AMMO_WORDS:
-        return True
+    ammo_words = words & AMMO_WORDS
+    if ammo_words and not (ammo_words <= FIREARM_CONTEXT_AMMO_WORDS and _weapon_types_named(scan)):
+        return True  # "a pistol ... fed all rounds, from 9x18 ball to hollow points" is still a pistol
     if model is not None:
         return False
     rest = [
@@ -133,6 +142,7 @@ def decide_kind(
 ) -> None:
     words = set(scan.words)
     explosive = bool(words & EXPLOSIVE_WORDS) or (model is not None and model.weapon_type in {"grenade", "mortar"})
+    explosive = explosive or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
     if model is not None and model.weapon_type == "launcher" and not words & {"PG", "OG", "ROUND", "WARHEAD"}:
         explosive = False
     packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or bool(words & AMMO_WORDS))

@@ -14,17 +14,21 @@ from .text import Hit, PhraseIndex, Token, tokenise, transliterate
 from .words import (
     COPY_AFTER,
     COPY_BEFORE,
+    COPY_VERBS,
     COUNTRY_WORDS,
     DEMONYMS,
+    DESIGN_TYPE_WORDS,
     GUNMAKING_PLACES,
     MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
+    USER_CUES,
 )
 
 __all__ = [
     "Indexes",
     "Scan",
+    "compared_or_user",
     "copied_design",
     "deocr",
     "imported_by_span",
@@ -32,6 +36,7 @@ __all__ = [
     "made_in_codes",
     "near",
     "phrase_weight",
+    "user_span",
 ]
 
 
@@ -52,6 +57,7 @@ class Indexes:
     factory_numbers: dict[str, list[Any]]
     fuzzy_keys: list[tuple[str, str]]
     german_codes: dict[str, Any]
+    user_cues: PhraseIndex
 
 
 def phrase_weight(key: str) -> float:
@@ -112,6 +118,9 @@ def indexes(ref: Reference) -> Indexes:
         for key in makers.phrases()
         if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1
     ]  # no digits: FACTORY 41 is not a slip of FACTORY 416
+    user_cues = PhraseIndex()
+    for phrase in USER_CUES:
+        user_cues.add(phrase, phrase)
     return Indexes(
         ref,
         makers,
@@ -128,6 +137,7 @@ def indexes(ref: Reference) -> Indexes:
         numbers,
         fuzzy,
         german,
+        user_cues,
     )
 
 
@@ -145,6 +155,9 @@ class Scan:
         self.makers_taken: list[Hit] = []  # maker phrases taken as evidence (not blocked)
         self.model_is_copy = False  # the only model named is a design the item copies
         self.copied: set[int] = set()  # tokens naming a design the item copies ("a copy of the Walther PP")
+        self.model_hits: list[Hit] = []  # model phrases named in the text (the item's own and compared ones)
+        self.chosen_model: str | None = None  # the item's model once decided
+        self.chosen_family: str | None = None
 
     def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False) -> list[Hit]:
         if ocr:  # CO1T, HECKLER & K0CH: digits read for letters inside words
@@ -192,19 +205,63 @@ def imported_by_span(scan: Scan) -> set[int]:
     return out
 
 
+def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
+    """Why a country named in a made-in phrase is not this item's country, or "" when it is.
+
+    "giving the classic American-made M-16 ... a run for their money" (in a text about the Tavor): the phrase
+    qualifies another design named right after it; "captured by Finland": a user; "a copy of the Soviet TT-33".
+    """
+    span = set(range(hit.start, hit.end))
+    if scan.copied & span:
+        return "names the design the item copies or resembles"
+    if user_span(scan) & span:
+        return "names a user or destination of the item, not where it was made"
+    if made and scan.chosen_model:  # only a made-in phrase ("Russian-made") qualifies the next word
+        for m in scan.model_hits:
+            if hit.end <= m.start <= hit.end + 2 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
+                names = {getattr(p, "model", "") for p in m.payloads} | {getattr(p, "family", "") for p in m.payloads}
+                if not names & {scan.chosen_model, scan.chosen_family}:
+                    return "qualifies another design named next to it, not the item"
+    return ""
+
+
 def made_in_codes(scan: Scan) -> set[str]:
     """Countries the text marks as the country of manufacture (MADE IN X, 中国制造, Russian-made)."""
     made_hits = scan.find(scan.ix.made_in)
     codes: set[str] = set()
     for hit in scan.find(scan.ix.countries):
+        if compared_or_user(scan, hit, made=True):
+            continue
         for p in hit.payloads:
             if isinstance(p, tuple) and p[0] == "made_in":
                 codes.add(p[1])
             elif any(m.end == hit.start and m.start < hit.start for m in made_hits) or (
-                hit.end < len(scan.words) and scan.words[hit.end] in MADE_AFTER
+                hit.end < len(scan.words)
+                and scan.words[hit.end] in MADE_AFTER
+                and scan.tokens[hit.end].line == scan.tokens[hit.start].line
             ):
                 codes.add(p[1] if isinstance(p, tuple) else str(p))
     return codes
+
+
+_FILLER = frozenset({"THE", "A", "AN", "ITS", "THEIR", "OF"})
+
+
+def user_span(scan: Scan) -> set[int]:
+    """Tokens naming a user or destination: the words just after "captured by", "supplied to", "exported to".
+
+    "captured or purchased by Finland", "supplied to the Afghan forces", "exported to an American online arms
+    dealer": the country named there holds or received the item; it did not make it.
+    """
+    out: set[int] = set()
+    for hit in scan.find(scan.ix.user_cues):
+        j, taken = hit.end, 0
+        while j < len(scan.tokens) and scan.tokens[j].line == scan.tokens[hit.start].line and taken < 3:
+            out.add(j)
+            if scan.words[j] not in _FILLER:
+                taken += 1
+            j += 1
+    return out
 
 
 def near(scan: Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:
@@ -235,6 +292,12 @@ def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
     "a copy of the Soviet TT-33") are recorded in `scan.copied` so that they do not give the country either.
     """
     line = scan.tokens[hit.start].line
+    if scan.copied & set(range(hit.start, hit.end)):
+        return True  # a maker's name inside a design already named as copied ("the Walther PPK that it mimics")
+    if hit.start - 1 in scan.copied and scan.tokens[hit.start - 1].line == line:
+        # "similar to North China Industries (NORINCO)": a name's abbreviation right after it is compared too
+        scan.copied.update(range(hit.start, hit.end))
+        return True
     for j in range(hit.start - 1, max(-1, hit.start - 1 - window), -1):
         if scan.tokens[j].line != line:
             break
@@ -244,5 +307,25 @@ def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
     after = hit.end
     if after < len(scan.words) and scan.tokens[after].line == line and scan.words[after] in COPY_AFTER:
         scan.copied.update(range(hit.start, after + 1))
+        return True
+    nxt = scan.words[after + 1] if after + 1 < len(scan.words) else ""
+    if (
+        after < len(scan.words)
+        and scan.tokens[after].line == line
+        and scan.words[after] in DESIGN_TYPE_WORDS
+        and not nxt[:1].isdigit()
+        and hit.end - hit.start == 1
+    ):  # "a Mauser-type rifle", "Kalashnikov-pattern": the design, not its maker ("NORINCO TYPE 56" is not)
+        scan.copied.update(range(hit.start, after + 1))
+        return True
+    tail = scan.words[after : after + 3]  # "the Walther PPK that it mimics"
+    if (
+        len(tail) == 3
+        and tail[0] in {"THAT", "WHICH"}
+        and tail[1] in {"IT", "THEY"}
+        and tail[2] in COPY_VERBS
+        and scan.tokens[after + 2].line == line
+    ):
+        scan.copied.update(range(hit.start, after + 3))
         return True
     return False

@@ -11,9 +11,13 @@ __all__ = [
     "AMMO_WORDS",
     "COPY_AFTER",
     "COPY_BEFORE",
+    "COPY_VERBS",
     "COUNTRY_WORDS",
     "DEMONYMS",
+    "DESIGNER_GIVEN_NAMES",
+    "DESIGN_TYPE_WORDS",
     "EXPLOSIVE_WORDS",
+    "FIREARM_CONTEXT_AMMO_WORDS",
     "FIREARM_WORDS",
     "GENERIC_MAKER_WORDS",
     "GUNMAKING_PLACES",
@@ -23,6 +27,7 @@ __all__ = [
     "MONTHS",
     "PACKAGING_WORDS",
     "SERIAL_LABELS",
+    "USER_CUES",
     "WEAK_AMMO_WORDS",
     "WEAPON_TYPE_WORDS",
     "YEAR_LABELS",
@@ -96,7 +101,7 @@ ET: ETHIOPIA
 NG: NIGERIA
 ZA: SOUTH AFRICA | RSA
 KR: KOREA | REPUBLIC OF KOREA | SOUTH KOREA | S KOREA | ROK | 大韩民国 | 대한민국
-KP: NORTH KOREA | DPRK
+KP: NORTH KOREA | DPRK | D P R K | DPR KOREA | D P R KOREA | DEMOCRATIC PEOPLES REPUBLIC OF KOREA | 조선
 JP: JAPAN | NIPPON | 日本
 TW: TAIWAN
 SG: SINGAPORE
@@ -156,6 +161,13 @@ AM: ARMENIA
 AZ: AZERBAIJAN
 """
 )
+COUNTRY_WORDS.update(
+    {
+        word + "S": code
+        for word, code in list(COUNTRY_WORDS.items())
+        if word.isascii() and word[-1].isalpha() and not word.endswith("S") and " " not in word and len(word) > 3
+    }
+)  # "Russia's solution", "China's factories": the apostrophe goes, the possessive S stays
 # Demonyms, as catalogue transcriptions write them ("Chinese characters", "Soviet proof", "Russian-made"), in
 # English, Italian, Spanish, French and German as police and press reports write them. They describe rather
 # than mark, so they are weaker than a country name: they never override the maker's country, except in
@@ -220,6 +232,77 @@ ET: ETHIOPIAN
 SA: SAUDI
 """
 )
+# Inflected forms as police, press and collector texts write them: Italian, Spanish and French feminine and
+# plural forms, German adjective endings, and Russian adjectives (a stem with its endings, generated below).
+DEMONYMS.update(
+    _table(
+        """
+CN: CINESI | CHINOS | CHINAS | CHINOISE | CHINOISES | CHINESISCHEN | CHINESISCHER | SINO SOVIET
+RU: RUSSA | RUSSI | RUSSE | RUSA | RUSOS | RUSAS | RUSSES | SOVIETICA | SOVIETICI | SOVIETICHE | SOVIÉTICA
+RU: SOVIETICA | SOWJETISCHEN | SOWJETISCHER | RUSSISCHEN | RUSSISCHER | RUSSKI | RUSSKIE
+BG: BULGARA | BULGARI | BULGARE | BULGAROS | BULGARISCHE | BULGARISCHEN
+HU: UNGHERESI | HUNGARA | HÚNGARA | HONGROISE | UNGARISCHEN | UNGARISCHER
+RS: JUGOSLAVA | JUGOSLAVI | YUGOSLAVA | YOUGOSLAVES | JUGOSLAWISCHE | JUGOSLAWISCHEN
+RO: RUMENA | RUMENI | ROMENA | ROMENI | RUMANA | ROUMAINE | RUMÄNISCHE | RUMÄNISCHEN
+PL: POLACCO | POLACCA | POLACCHI | POLACO | POLACA | POLONAIS | POLONAISE | POLNISCH | POLNISCHE | POLNISCHEN
+CZ: CECA | CECOSLOVACCO | CECOSLOVACCA | CHECA | CHECOSLOVACO | TCHÉCOSLOVAQUE | TSCHECHISCHE | TSCHECHOSLOWAKISCH
+DE: TEDESCA | TEDESCHI | ALEMANA | ALLEMANDE | DEUTSCHEN | DEUTSCHER | OSTDEUTSCH | OSTDEUTSCHE | OSTDEUTSCHEN
+AT: AUSTRIACA | AUSTRÍACA | AUTRICHIENNE | ÖSTERREICHISCHE | ÖSTERREICHISCHEN
+CH: SVIZZERA | SUIZA | SCHWEIZER
+BE: BELGI | BELGHE | BELGISCHEN
+FR: FRANCESI | FRANCESA | FRANÇAISE | FRANZÖSISCHE | FRANZÖSISCHEN
+IT: ITALIANA | ITALIANI | ITALIENNE | ITALIENISCHEN
+ES: SPAGNOLA | ESPAÑOLA | ESPAGNOLE | SPANISCHE | SPANISCHEN
+GB: BRITANNICA | BRITÁNICA | BRITISCHE | BRITISCHEN | INGLESE | INGLÉS | ANGLAIS | ENGLISCH | ENGLISCHE
+FI: FINLANDESE | FINLANDÉS | FINLANDAIS | FINNISCH | FINNISCHE
+SE: SVEDESE | SUECO | SUÉDOIS
+TR: TURCA | TURCHI | TURQUE | TÜRKISCHEN
+IL: ISRAELIANA | ISRAELIANI | ISRAÉLIENNE | ISRAELISCH | ISRAELISCHE
+IR: IRANIANO | IRANIANA | IRANÍ | IRANIEN | IRANIENNE | IRANISCH | IRANISCHE
+IQ: IRACHENO | IRAQUÍ | IRAKIEN | IRAKISCH | IRAKISCHE
+PK: PAKISTANO | PAKISTANÍ | PAKISTANAIS | PAKISTANISCH | PAKISTANISCHE
+EG: EGIZIANO | EGIPCIO | ÉGYPTIEN | ÄGYPTISCH | ÄGYPTISCHE
+KP: NORDCOREANO | NORCOREANO | NORD CORÉEN | NORDKOREANISCH | NORDKOREANISCHE
+US: AMERICANA | AMERICANI | AMERICAINE | AMÉRICAINE | AMERIKANISCHEN | STATUNITENSE | ESTADOUNIDENSE
+"""
+    )
+)
+# Russian adjectives: stems, each with the usual endings (китайский, китайская, китайского...).
+_RU_ENDINGS = ("ИЙ", "АЯ", "ОЕ", "ИЕ", "ОГО", "ОЙ", "ОМ", "ИХ", "ИМ", "ИМИ", "ОМУ", "УЮ", "ЫЙ", "ЫЕ", "ЫХ")
+for _code, _stem in (
+    ("CN", "КИТАЙСК"),
+    ("RU", "СОВЕТСК"),
+    ("RU", "РОССИЙСК"),
+    ("RU", "РУССК"),
+    ("RO", "РУМЫНСК"),
+    ("HU", "ВЕНГЕРСК"),
+    ("BG", "БОЛГАРСК"),
+    ("PL", "ПОЛЬСК"),
+    ("CZ", "ЧЕШСК"),
+    ("CZ", "ЧЕХОСЛОВАЦК"),
+    ("RS", "ЮГОСЛАВСК"),
+    ("DE", "НЕМЕЦК"),
+    ("DE", "ГЕРМАНСК"),
+    ("US", "АМЕРИКАНСК"),
+    ("IR", "ИРАНСК"),
+    ("PK", "ПАКИСТАНСК"),
+    ("TR", "ТУРЕЦК"),
+    ("IL", "ИЗРАИЛЬСК"),
+    ("KP", "СЕВЕРОКОРЕЙСК"),
+    ("FI", "ФИНСК"),
+    ("BE", "БЕЛЬГИЙСК"),
+    ("AT", "АВСТРИЙСК"),
+    ("IT", "ИТАЛЬЯНСК"),
+    ("FR", "ФРАНЦУЗСК"),
+    ("GB", "БРИТАНСК"),
+    ("EG", "ЕГИПЕТСК"),
+    ("IQ", "ИРАКСК"),
+    ("UA", "УКРАИНСК"),
+    ("BY", "БЕЛОРУССК"),
+    ("JP", "ЯПОНСК"),
+):
+    for _end in _RU_ENDINGS:
+        DEMONYMS.setdefault(_stem + _end, _code)
 # Gunmaking towns as marked on barrels and locks (LIEGE, SUHL, EIBAR, GARDONE V.T.): weak country evidence
 # when no maker is identified. Ambiguous names (BIRMINGHAM, LONDON, SPRINGFIELD) are left out.
 GUNMAKING_PLACES: dict[str, str] = _table(
@@ -259,7 +342,8 @@ MADE IN | MADE IN THE | MFD IN | MFG IN | MANUFACTURED IN | PRODUCT OF | PRODUCE
 FABRIQUÉ EN | HECHO EN | FABRICADO EN | INDUSTRIA | СДЕЛАНО В | ИЗГОТОВЛЕНО В | MADE | ASSEMBLED IN
 FABBRICAZIONE | DI FABBRICAZIONE | FABBRICATO IN | PRODUZIONE | DI PRODUZIONE | FABRICACION
 FABRICACIÓN | DE FABRICACION | DE FABRICACIÓN | FABRICATION | DE FABRICATION | HERGESTELLT IN
-HERSTELLUNG
+HERSTELLUNG | MANUFACTURED IN THE | PRODUCED IN THE | BUILT IN | BUILT IN THE | FABRICATED IN | MFD IN THE
+PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQUÉ AU | FABRIQUE AU
 """
 )
 # Phrases that both say "made in" and name the country.
@@ -280,11 +364,16 @@ FIREARM_WORDS = _words(
 WEAK_AMMO_WORDS = _words("CTG CTGS CARTRIDGE CARTRIDGES CART")
 AMMO_WORDS = _words(
     "BALL TRACER ROUNDS RDS AMMUNITION AMMO HEADSTAMP BULLET BULLETS "
-    "PRIMER LINKED CLIPS ПАТРОН ПАТРОНЫ ПАТРОНОВ ЛПС ПС БЗ Т45 弹 枪弹"
+    "PRIMER LINKED CLIPS ПАТРОН ПАТРОНЫ ПАТРОНОВ ЛПС ПС БЗ Т45 弹 枪弹 "
+    "MUNIZIONI MUNIZIONE CARTUCCE CARTUCCIA BOSSOLO BOSSOLI MUNITION MUNITIONS CARTOUCHE CARTOUCHES MUNICION "
+    "MUNICIONES CARTUCHO CARTUCHOS MUNITIONEN PATRONE PATRONEN HÜLSE BODENSTEMPEL БОЕПРИПАСЫ ГИЛЬЗА"
 )
+# The ammunition words a gun's own description uses too ("fed all rounds, from 9x18 ball to hollow points"):
+# with a weapon type named and no headstamp code, they do not make the item ammunition.
+FIREARM_CONTEXT_AMMO_WORDS = _words("BALL TRACER ROUNDS RDS BULLET BULLETS PRIMER LINKED CLIPS")
 EXPLOSIVE_WORDS = _words(
     "GRENADE GRENADES TNT RDX HMX PETN SEMTEX EXPLOSIVE EXPLOSIVES DETONATOR DETONATORS FUZE MINE MINES "
-    "CLAYMORE DEMOLITION WARHEAD PROJECTILE HEAT FRAG FRAGMENTATION MORTAR COMPOSITION ГРАНАТА ТРОТИЛ "
+    "CLAYMORE DEMOLITION WARHEAD HEAT FRAG FRAGMENTATION MORTAR COMPOSITION ГРАНАТА ТРОТИЛ "
     "ВЗРЫВЧАТОЕ МИНА 手榴弹 炸药"
 )
 PACKAGING_WORDS = _words(
@@ -305,17 +394,78 @@ WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
 }
 # Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
 # "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
-GENERIC_MAKER_WORDS = frozenset({"ARSENAL", "STAR", "FORT", "FEDERAL", "SAVAGE", "STERLING", "MOLOT", "BAIKAL"})
+# KALASHNIKOV and BROWNING are also designers' names and the names of whole families of designs ("the Iraqi
+# version of the Kalashnikov", "Browning Hi-Power", "John Browning's design").
+GENERIC_MAKER_WORDS = frozenset(
+    {"ARSENAL", "STAR", "FORT", "FEDERAL", "SAVAGE", "STERLING", "MOLOT", "BAIKAL", "KALASHNIKOV", "BROWNING"}
+)
+# Given names that, right before a maker's one-word name, make it a person (the designer or founder: "John
+# Browning", "Mikhail Kalashnikov", "Gaston Glock"), which is weak evidence of who made this item.
+DESIGNER_GIVEN_NAMES = frozenset(
+    {
+        "JOHN",
+        "MIKHAIL",
+        "MICHAIL",
+        "MIKHAEL",
+        "FEDOR",
+        "FYODOR",
+        "FEODOR",
+        "NIKOLAY",
+        "NIKOLAI",
+        "HUGO",
+        "GASTON",
+        "PETER",
+        "PAUL",
+        "WILHELM",
+        "DIEUDONNE",
+        "SERGEI",
+        "SERGEY",
+        "VASILY",
+        "GEORG",
+        "UZIEL",
+        "HORACE",
+        "DANIEL",
+        "SAMUEL",
+        "ELIPHALET",
+        "OLIVER",
+        "EUGENE",
+        "BILL",
+        "WILLIAM",
+        "ERNST",
+        "FERDINAND",
+        "JAMES",
+        "LUIGI",
+        "MOSES",
+    }
+)
 SERIAL_LABELS = frozenset({"SN", "SERIAL", "SER", "SERNO", "SERIALNO", "NO", "NR", "NUMBER", "№", "НОМЕР", "#"})
 YEAR_LABELS = frozenset({"YEAR", "YR", "MFD", "MANUFACTURED", "DATE", "ГОД", "MFG", "DATED"})
 # Words that make the next design or maker named (within a few words) the one the item copies or resembles,
 # not the item itself: "a copy of the Walther PP", "copia civile della Walther PP", "was not an M-16".
 COPY_BEFORE = _words(
     "COPY COPIES COPYING COPIED CLONE CLONES KNOCKOFF KNOCKOFFS IMITATION IMITATIONS REPLICA LOOKALIKE "
-    "IDENTICAL SIMILAR RESEMBLES RESEMBLING NOT COPIA COPIE COPIARE COPIATO COPIATA KOPIE NACHBAU CLON COPIE"
+    "IDENTICAL SIMILAR RESEMBLES RESEMBLING NOT COPIA COPIE COPIARE COPIATO COPIATA KOPIE NACHBAU CLON COPIE "
+    "MIMIC MIMICS MIMICKING MIMICKED IMITATES IMITATING VERSION VARIANT DERIVATIVE DERIVED INSPIRED INFLUENCED "
+    "MODELED MODELLED PATTERNED EMULATES DOPPELGANGER VORBILD DERIVATA ISPIRATA ISPIRATO INSPIRE INSPIREE"
 )
 # Words that, right after a design's name, say the item only copies it: "an M-16 knockoff".
-COPY_AFTER = _words("KNOCKOFF KNOCKOFFS COPY CLONE LOOKALIKE COPIES CLONES")
+COPY_AFTER = _words("KNOCKOFF KNOCKOFFS COPY CLONE LOOKALIKE COPIES CLONES KLON KLONE KOPIE NACHBAU CLONI CLONE")
+# Words that, right after a one-word maker's name and not before a number, make it a design family: "a
+# Mauser-type rifle", "a Kalashnikov-pattern rifle", "Browning system" (but "NORINCO TYPE 56" is a maker and model).
+DESIGN_TYPE_WORDS = _words("TYPE STYLE PATTERN SYSTEM DESIGN DESIGNED TIPO SYSTEME SYSTEMS BAUART")
+# Verbs that, after a design's name and "that it" / "which it", say the item copies it: "the Walther PPK that it
+# mimics".
+COPY_VERBS = _words("MIMICS MIMIC COPIES COPY RESEMBLES IMITATES CLONES REPLICATES EMULATES FOLLOWS")
+# Words before a country or nationality that make it a user or destination, not where the item was made:
+# "captured by Finland", "supplied to Afghan forces", "exported to an American dealer", "in service with".
+USER_CUES: tuple[str, ...] = _phrases(
+    """
+CAPTURED BY | CAPTURED FROM | PURCHASED BY | BOUGHT BY | ISSUED TO | SUPPLIED TO | EXPORTED TO | SOLD TO
+DELIVERED TO | SHIPPED TO | SENT TO | TRANSFERRED TO | GIVEN TO | GIFTED TO | PROVIDED TO | BOUND FOR | USED BY
+IN SERVICE WITH | ADOPTED BY | ORDERED BY | SMUGGLED TO | SMUGGLED INTO | DESTINED FOR | LEFT BEHIND BY
+ANNEXED BY | OCCUPIED BY | INVADED BY | SEIZED BY | RECOVERED BY | CONFISCATED BY
+"""
+)
 # Month names (English, German, French, Italian, Spanish): a number next to one is a date, not a code.
 MONTHS = _words(
     "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER JAN FEB MAR APR JUN "
