@@ -326,3 +326,17 @@ def test_kind_of_a_pistol_described_with_ammunition_words() -> None:
     assert identify("FEG PA-63 pistol; fed all rounds, from 9x18 ball to hollow points").to_dict()["kind"] == "firearm"
     assert identify("Tula ammunition: the projectile has a steel jacket").to_dict()["kind"] == "ammunition"
     assert identify("munizioni Barnaul, bossolo in acciaio").to_dict()["kind"] == "ammunition"
+
+
+def test_field_text_recovery_place_ocr_and_no_marking() -> None:
+    # where the item was recovered or seized is not where it was made
+    assert identify("rifle recovered in Pakistan, serial filed off").to_dict()["country"] is None
+    out = identify("seized by police in Germany: a Zastava M70 marked MADE IN YUGOSLAVIA").to_dict()
+    assert (out["manufacturer"], out["country"]) == ("Zastava Arms", "RS")
+    # a digit read for a letter, as I or as L
+    out = identify("NOR1NCO MADE IN CH1NA").to_dict()
+    assert (out["manufacturer"], out["country"]) == ("Norinco", "CN")
+    # text with no marking invents nothing
+    for text in ("rifle recovered near Kabul. no markings visible. wooden stock", "hello world", "serial 123456"):
+        out = identify(text).to_dict()
+        assert out["manufacturer"] is None and out["country"] is None

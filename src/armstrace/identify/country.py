@@ -30,7 +30,12 @@ def decide_country(
     described: list[tuple[str, str]] = []
     places: list[tuple[str, str]] = []
     made_hits = scan.find(scan.ix.made_in)
-    for hit in longest(scan.find(scan.ix.countries)):
+    country_hits = longest(scan.find(scan.ix.countries))
+    # "MADE IN CH1NA": a digit read for a letter, tried after the text as written
+    country_hits += [
+        h for h in longest(scan.find(scan.ix.countries, ocr=True)) if not any(h.overlaps(c) for c in country_hits)
+    ]
+    for hit in sorted(country_hits, key=lambda h: h.start):
         payload = hit.payloads[0]
         if isinstance(payload, tuple) and payload[0] == "made_in":
             why = compared_or_user(scan, hit, made=True)

@@ -160,9 +160,14 @@ class Scan:
         self.chosen_family: str | None = None
 
     def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False) -> list[Hit]:
-        if ocr:  # CO1T, HECKLER & K0CH: digits read for letters inside words
-            fixed = [deocr(w) for w in self.words]
-            return index.scan(self.tokens, fixed) if fixed != self.words else []
+        if ocr:  # CO1T, NOR1NCO, HECKLER & K0CH: digits read for letters inside words (1 as L, then as I)
+            out: list[Hit] = []
+            for table in (_OCR_DIGITS, _OCR_DIGITS_I):
+                fixed = [deocr(w, table) for w in self.words]
+                if fixed != self.words:
+                    seen = {(h.start, h.end) for h in out}
+                    out += [h for h in index.scan(self.tokens, fixed) if (h.start, h.end) not in seen]
+            return out
         if across:  # NEW ENGLAND / WESTINGHOUSE / COMPANY: one stamped name transcribed on several lines
             flat = [Token(t.text, 0, t.index, t.raw) for t in self.tokens]
             return [
@@ -273,15 +278,16 @@ def near(scan: Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:
 
 
 _OCR_DIGITS = str.maketrans({"0": "O", "1": "L", "5": "S", "8": "B", "6": "G"})
+_OCR_DIGITS_I = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "6": "G"})
 
 
-def deocr(word: str) -> str:
+def deocr(word: str, table: dict[int, str] | None = None) -> str:
     """A word with digits read as the letters they are mistaken for, when it is mostly letters (CO1T)."""
     letters = sum(ch.isalpha() for ch in word)
     digits = sum(ch.isdigit() for ch in word)
     if letters < 2 or not digits or digits > 2 or digits * 2 > letters:
         return word
-    return word.translate(_OCR_DIGITS)
+    return word.translate(table or _OCR_DIGITS)
 
 
 def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
