@@ -13,6 +13,7 @@ from armstrace.identify import identify, identify_record, related, standard_name
 from armstrace.identify.evaluation import evaluate, load_cases
 from armstrace.identify.text import normalise
 
+BLIND = Path(__file__).parent / "data" / "markings_blind.yaml"
 MARKINGS = Path(__file__).parent / "data" / "markings.yaml"
 
 
@@ -101,6 +102,17 @@ def test_test_set_has_sources_and_reaches_accuracy() -> None:
     cases = load_cases(MARKINGS)
     assert all(c.source.startswith("http") for c in cases)
     acc = evaluate(cases).accuracy()
+    assert acc["manufacturer"] >= 0.8
+    assert acc["country"] >= 0.8
+
+
+def test_blind_set_is_apart_has_sources_and_reaches_accuracy() -> None:
+    blind = load_cases(BLIND)
+    assert len(blind) >= 60
+    assert all(c.source.startswith("http") for c in blind)
+    # kept apart from the development set: no page quoted in both
+    assert not {c.source for c in blind} & {c.source for c in load_cases(MARKINGS)}
+    acc = evaluate(blind).accuracy()
     assert acc["manufacturer"] >= 0.8
     assert acc["country"] >= 0.8
 
