@@ -265,3 +265,28 @@ def test_viewer_may_read_but_not_write(world: World) -> None:
     r = v.post(f"/api/v1/matches/{world.ids['match_A']}/review", json={"decision": "confirmed"})
     assert r.status_code == 403
     assert v.get("/api/v1/audit").status_code == 403
+
+
+def _ranking(client: TestClient, q: str) -> list[tuple[int, float]]:
+    r = client.get("/api/v1/search", params={"q": q, "limit": 100})
+    assert r.status_code == 200, r.text
+    return [(c["item_id"], c["probability"]) for c in r.json()["candidates"]]
+
+
+def test_search_forgets_a_record_made_private_even_when_counts_stay_the_same(world: World) -> None:
+    """A hides one record and shows another between two of B's searches: B's count and highest visible
+    id do not change, yet B's cached matcher must not keep ranking the hidden record (a lower probability
+    for the others would betray it) and must rank the newly public one."""
+    a = world.client("a_analyst")
+    b = world.client("b_analyst")  # one app, one search cache, for the whole test
+    first, second = world.ids["item_A"], world.ids["item_A"] + 1  # W1004340, W1004343: A's private records
+    assert a.put(f"/api/v1/items/{first}/sharing", json={"visibility": "public"}).status_code == 200
+    assert _ranking(b, "W1004340")[0][0] == first
+    assert a.put(f"/api/v1/items/{first}/sharing", json={"visibility": "private"}).status_code == 200
+    assert a.put(f"/api/v1/items/{second}/sharing", json={"visibility": "public"}).status_code == 200
+    fresh = world.client("b_analyst")  # a new server process: no cache
+    for q in ("W1004340", "W1004343", "W100434?"):
+        cached = _ranking(b, q)
+        assert first not in [i for i, _ in cached], q
+        assert cached == _ranking(fresh, q), q
+    assert _ranking(b, "W1004343")[0][0] == second

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
@@ -26,6 +27,7 @@ from armstrace.model import (
     Item,
     Match,
     Recovery,
+    ServerSetting,
     Share,
     TraceRequest,
     Transfer,
@@ -43,6 +45,8 @@ __all__ = [
     "get_visible",
     "match_visible",
     "page",
+    "registry_view_changed",
+    "registry_view_version",
     "require",
     "review_match",
     "set_visibility",
@@ -52,6 +56,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+#: ``server_setting`` row whose value changes whenever a registry record's visibility changes (see search.py)
+REGISTRY_VIEW = "registry_view_version"
 LABELS: dict[Any, str] = {
     Incident: "incident", Recovery: "recovery", Item: "registry record", Match: "match",
     TraceRequest: "trace request", Transfer: "transfer",
@@ -137,9 +143,37 @@ def set_visibility(db: Session, p: Principal, record: Any, visibility: str, agen
         if found[code] != record.agency_id:
             db.add(Share(entity=entity, entity_id=record.id, agency_id=found[code]))
     record.visibility = visibility
+    if entity == Item.__tablename__:
+        registry_view_changed(db)
     db.flush()
     audit.record(db, actor=p.username, action=f"{entity}.share", agency_id=p.agency_id, entity=entity,
                  entity_id=record.id, detail={"visibility": visibility, "shared_with": codes})
+
+
+def registry_view_version(db: Session) -> str | None:
+    """A token that changes whenever the visibility of a registry record changes (None: never changed)."""
+    return db.scalar(select(ServerSetting.value).where(ServerSetting.name == REGISTRY_VIEW))
+
+
+def registry_view_changed(db: Session) -> None:
+    """Mark every agency's view of the registry as changed (in the caller's transaction).
+
+    A record going from public to private while another goes from private to public leaves each
+    agency's count and highest visible id as they were; the search cache must still see the change,
+    or a hidden record would keep taking part in the ranking. A fresh random value (not a counter)
+    stays a change even when two transactions write it at once.
+    """
+    token = secrets.token_hex(16)
+    row = db.get(ServerSetting, REGISTRY_VIEW)
+    if row is None:
+        try:
+            with db.begin_nested():
+                db.add(ServerSetting(name=REGISTRY_VIEW, value=token))
+            return
+        except IntegrityError:  # another transaction made the row first
+            row = db.get(ServerSetting, REGISTRY_VIEW)
+    if row is not None:
+        row.value = token
 
 
 def create_incident(db: Session, p: Principal, data: dict[str, Any]) -> Incident:

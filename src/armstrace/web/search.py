@@ -3,9 +3,12 @@
 Probabilities are shares of evidence among the candidates, so a record the caller may not see must
 not even take part in the ranking — otherwise a lower probability would betray a hidden near-twin.
 The matcher is therefore built per agency view from the visible items (``armstrace.linkage.Matcher``,
-the same scoring the CLI uses) and cached until the visible registry changes (its count and highest id, and the
-share table's, are the cache key). Without the linkage package a small fallback scores candidates by
-edit distance on the confusion skeleton — adequate for a demo workspace, not for a national registry.
+the same scoring the CLI uses) and cached until the visible registry changes: the cache key is the count and
+highest id of the visible items, the share table's, and a token that every change of a registry record's
+visibility renews (``records.registry_view_changed``) — one record made private and another made public
+leave the counts as they were, and the stale matcher would rank the hidden record. Without the linkage
+package a small fallback scores candidates by edit distance on the confusion skeleton — adequate for a demo
+workspace, not for a national registry.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from armstrace.auth import Principal
 from armstrace.model import Item, Share
 from armstrace.serials import ANY, STAR, normalise, parse_query, skeleton, skeleton_char
 from armstrace.store import visible
+
+from .records import registry_view_version
 
 __all__ = ["SearchService"]
 
@@ -87,7 +92,7 @@ class SearchService:
     def _version(self, db: Session, p: Principal) -> tuple[Any, ...]:
         items = db.execute(select(func.count(Item.id), func.max(Item.id)).where(visible(Item, p.scope))).one()
         shares = db.execute(select(func.count(Share.id), func.max(Share.id))).one()
-        return (tuple(items), tuple(shares))
+        return (tuple(items), tuple(shares), registry_view_version(db))
 
     def _matcher(self, db: Session, p: Principal) -> tuple[str, Any]:
         version = self._version(db, p)
