@@ -321,6 +321,124 @@ def test_range_record_chain_and_item_chain(workspace: Workspace) -> None:
     assert forced.item is not None and forced.item.record_id == "REC-4339" and forced.recoveries == []
 
 
+def _split_range_record(ws: Workspace) -> None:
+    """REC-RANGE (W1005000–W1005099) split by 215th Corps between two kandaks, and two weapons captured."""
+    agency = ws.agency()
+    with ws.session() as s:
+        trs = s.scalars(select(Source).where(Source.name == "DD 1149 shipments")).one()
+
+        def line(tid: str, first: str, last: str | None, src: str, dst: str, day: dt.date, legal: bool = True) -> None:
+            s.add(
+                Transfer(
+                    agency_id=agency.id, source_id=trs.id, transfer_id=tid, record_id="REC-RANGE", serial=first,
+                    serial_norm=first, serial_end=last, manufacturer="Colt", from_holder=src, from_country="AF",
+                    to_holder=dst, to_country="AF", date=day, legal=legal, row_hash=_hash(),
+                )
+            )  # fmt: skip
+
+        line("T-K1", "W1005000", "W1005049", "ANA 215th Corps", "1st Kandak", dt.date(2019, 4, 1))
+        line("T-K2", "W1005050", "W1005099", "ANA 215th Corps", "2nd Kandak", dt.date(2019, 4, 2))
+        line("T-CAP-17", "W1005017", None, "1st Kandak", "Taliban", dt.date(2019, 12, 1), legal=False)
+        line("T-CAP-90", "W1005090", None, "2nd Kandak", "Taliban", dt.date(2019, 11, 1), legal=False)
+
+
+def _recover(ws: Workspace, code: str, serial: str, record_id: str = "REC-RANGE", probability: float = 0.6) -> None:
+    """A recovery at the 2020 seizure, matched (as a candidate, without a matched serial) to ``record_id``."""
+    agency = ws.agency()
+    with ws.session() as s:
+        inc = s.scalars(select(Incident).where(Incident.code == "SEIZ-2020")).one()
+        item = s.scalars(select(Item).where(Item.record_id == record_id)).one()
+        rec = Recovery(
+            agency_id=agency.id, incident_id=inc.id, recovery_code=code, serial_read=serial, row_hash=_hash()
+        )
+        s.add(rec)
+        s.flush()
+        s.add(Match(agency_id=agency.id, recovery_id=rec.id, item_id=item.id, probability=probability))
+
+
+def test_a_reading_inside_a_range_record_follows_its_own_weapon(workspace: Workspace) -> None:
+    """A range record's lines about other weapons of the consignment never enter this weapon's chain:
+    a confusable reading names one serial; a reading with unknown characters keeps what its fits share."""
+    add_case(workspace)
+    _split_range_record(workspace)
+    _recover(workspace, "S-3", "W1OO5O17")  # confusable letters: W1005017, 1st Kandak, captured 2019-12-01
+    _recover(workspace, "S-4", "W10050?2")  # W1005002 … W1005092: both kandaks share only the corps
+    _recover(workspace, "S-5", "W100501?")  # W1005010 … W1005019: all in the 1st Kandak's half
+    _recover(workspace, "S-6", "W1007777")  # fits no serial of the range: only what the whole consignment shares
+
+    one = analysis.custody_chain(workspace, "SEIZ-2020/S-3")
+    assert one.item is not None and one.item.matched_serial == "W1005017" and one.item.in_range == 1
+    refs = [e.reference for e in one.events]
+    assert "T-K1" in refs and "T-K2" not in refs and "T-CAP-90" not in refs
+    assert one.last_legal is not None and (one.last_legal.holder, one.last_legal.date) == (
+        "1st Kandak",
+        dt.date(2019, 4, 1),
+    )
+    assert one.diversion is not None and one.diversion.first_illicit.reference == "T-CAP-17"
+
+    both = analysis.custody_chain(workspace, "SEIZ-2020/S-4")
+    assert both.item is not None and both.item.matched_serial is None and both.item.in_range == 10
+    assert (both.item.in_range_first, both.item.in_range_last) == ("W1005002", "W1005092")
+    refs = [e.reference for e in both.events]
+    assert not {"T-K1", "T-K2", "T-CAP-17", "T-CAP-90"} & set(refs)
+    assert both.last_legal is not None and both.last_legal.holder == "ANA 215th Corps"
+    assert both.diversion is not None and not both.diversion.documented  # no capture is known to be this one
+
+    half = analysis.custody_chain(workspace, "SEIZ-2020/S-5")
+    refs = [e.reference for e in half.events]
+    assert "T-K1" in refs and "T-K2" not in refs and "T-CAP-17" not in refs  # T-CAP-17 is one of ten
+    assert half.last_legal is not None and half.last_legal.holder == "1st Kandak"
+
+    outside = analysis.custody_chain(workspace, "SEIZ-2020/S-6")
+    assert outside.item is not None and outside.item.in_range == 0
+    assert outside.last_legal is not None and outside.last_legal.holder == "ANA 215th Corps"
+
+    item = analysis.custody_chain(workspace, "REC-RANGE", kind="item")  # the record alone: the whole range
+    assert not {"T-K1", "T-K2", "T-CAP-17", "T-CAP-90"} & {e.reference for e in item.events}
+
+
+def test_fit_in_range() -> None:
+    from armstrace.analysis.ranges import fit_in_range
+
+    assert fit_in_range("RA10Q0452", "RA1000216", "RA1000508").serial == "RA1000452"
+    assert fit_in_range("w-1001419", "W1001023", "W1001480").serial == "W1001419"
+    fit = fit_in_range("?10?1083", "W1001023", "W1001480")
+    assert (fit.count, fit.serial, fit.exact) == (1, "W1001083", True)
+    fit = fit_in_range("RA1000?9?", "RA1000216", "RA1000508")
+    assert (fit.count, fit.first, fit.last) == (30, "RA1000290", "RA1000499")
+    fit = fit_in_range("104016", "100026", "100429")  # two digits transposed
+    assert (fit.count, fit.serial, fit.exact) == (1, "100416", False)
+    assert fit_in_range("*000444", "RA1000216", "RA1000508").serial == "RA1000444"
+    assert fit_in_range("W1004340", "W1001023", "W1001480").serial == "W1001340"  # one misread digit
+    assert fit_in_range("W1009999", "W1001023", "W1001480").count == 0
+    assert fit_in_range("W10?????", "W0000000", "W9999999", limit=1000).count == 0  # too wide to try
+    assert fit_in_range(None, "W1001023", "W1001480").count == 0
+
+
+def test_a_registry_row_without_its_holder_still_dates_legal_custody(workspace: Workspace) -> None:
+    """SIGAR-style incomplete rows: the holder is missing but the row says since when the item was on charge."""
+    add_case(workspace)
+    agency = workspace.agency()
+    with workspace.session() as s:
+        reg = s.scalars(select(Source).where(Source.name == "US transfers to ANDSF")).one()
+        s.add(
+            Item(
+                agency_id=agency.id, source_id=reg.id, record_id="ANP-1", serial="ДТ1746", serial_norm="DT1746",
+                manufacturer="Izhmash", status="in_inventory", date=dt.date(2011, 9, 3), row_hash=_hash(),
+            )
+        )  # fmt: skip
+    _recover(workspace, "S-7", "ДТI746", record_id="ANP-1", probability=0.99)
+    chain = analysis.custody_chain(workspace, "SEIZ-2020/S-7")
+    assert [e.kind for e in chain.events] == ["manufacture", "registry", "recovery"]
+    assert chain.last_legal is not None and chain.last_legal.holder is None  # not the maker
+    assert chain.last_legal.date == dt.date(2011, 9, 3) and chain.last_legal_basis == "registry"
+    assert (
+        chain.time_to_recovery is not None
+        and chain.time_to_recovery.days == (dt.date(2020, 5, 1) - dt.date(2011, 9, 3)).days
+    )
+    assert analysis.counts([chain]).by_unit == {"unknown": 1}
+
+
 def test_lookup_errors_are_clear(workspace: Workspace) -> None:
     add_case(workspace)
     with pytest.raises(NotFoundError):

@@ -4,11 +4,12 @@ Public API (stable; the report and web layers draw from it). Every function appl
 ``agency_id`` defaults to ``ACTING`` (the agency the workspace acts for); pass an agency's id to analyse as
 that agency, or ``None`` to see every agency's records (a server administrator).
 
-    custody_chain(ws, ref, *, kind=None, agency_id=ACTING, use_candidates=True) -> CustodyChain
+    custody_chain(ws, ref, *, kind=None, agency_id=ACTING, use_candidates=True, serial=None) -> CustodyChain
         ref names a recovery (its number, "INCIDENT/RECOVERY", or an unambiguous recovery code) or a
-        registry item (record_id; kind="item" to force it). The chain holds ``events`` (manufacture →
-        transfers → registry state → trace answers → recovery, each CustodyEvent with date, holder,
-        country, legal), ``item`` (LinkedItem: the registry record and the evidence of the link —
+        registry item (record_id; kind="item" to force it; serial= one weapon of a range record). Inside a
+        range record the chain follows the weapon the reading names (``analysis.ranges``). The chain holds
+        ``events`` (manufacture → transfers → registry state → trace answers → recovery, each CustodyEvent
+        with date, holder, country, legal), ``item`` (LinkedItem: the registry record and the evidence of the link —
         confirmed / candidate / exact_serial), ``last_legal`` and ``last_legal_basis``, ``diversion``
         (DiversionPoint: last legal custodian → first illicit event) and ``time_to_recovery``
         (TimeToRecovery: days, years, trafficking_indicator = ≤ 3 years). ``to_dict()`` for JSON.

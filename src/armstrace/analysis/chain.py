@@ -60,7 +60,11 @@ class LinkedItem:
     date: dt.date | None
     evidence: str  # confirmed, candidate, exact_serial, subject (the chain was asked for this item)
     probability: float | None = None
-    matched_serial: str | None = None
+    matched_serial: str | None = None  # inside a range record: the one serial the reading names
+    # a range record: how many of its serials fit the reading, and the lowest and highest of them
+    in_range: int | None = None
+    in_range_first: str | None = None
+    in_range_last: str | None = None
 
 
 @dataclass

@@ -39,7 +39,7 @@ from .chain import (
     time_to_recovery,
 )
 from .evidence import _best_links, _linked, _load_recoveries, _trace_answers
-from .lookup import basic_norm
+from .ranges import fit_in_range
 from .transfers import TransferIndex
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "TimeToRecovery",
     "TransferIndex",
     "build_chains",
+    "place_in_range",
     "time_to_recovery",
 ]
 
@@ -65,29 +66,41 @@ def build_chains(
     recovery_ids: Sequence[int] | None = None,
     item_ids: Sequence[int] | None = None,
     use_candidates: bool = True,
+    serial: str | None = None,
 ) -> list[CustodyChain]:
     """Chains for the given recoveries (or every visible recovery), or for the given registry items.
 
+    ``serial`` (with ``item_ids``) names one weapon inside range records: its chain, not the consignment's.
     One code path serves one chain and a whole archive: the transfers are loaded once into an index.
     """
     if item_ids is not None:
-        return _item_chains(session, agency_id, item_ids, use_candidates)
+        return _item_chains(session, agency_id, item_ids, use_candidates, serial)
     recoveries = _load_recoveries(session, agency_id, recovery_ids)
     links = _best_links(session, agency_id, recoveries, use_candidates, all_rows=recovery_ids is None)
     for r in recoveries:  # inside a range record, the weapon is the one whose serial was read
         link = links.get(r.recovery_id)
-        if link is not None and link.serial_end and not link.matched_serial and not r.obliterated:
-            link.matched_serial = basic_norm(r.serial_read)
+        if link is not None and link.serial_end:
+            place_in_range(link, link.matched_serial or r.serial_read)
     index = TransferIndex.load(session, agency_id, None if recovery_ids is None else list(links.values()))
     answers = _trace_answers(session, agency_id, [r.recovery_id for r in recoveries])
     return [assemble(r, links.get(r.recovery_id), index, answers.get(r.recovery_id, []), [r]) for r in recoveries]
 
 
+def place_in_range(item: LinkedItem, reading: str | None) -> None:
+    """Which weapon of range record ``item`` the reading names (``matched_serial`` when only one fits)."""
+    fit = fit_in_range(reading, item.serial, item.serial_end)
+    item.matched_serial = fit.serial
+    item.in_range, item.in_range_first, item.in_range_last = fit.count, fit.first, fit.last
+
+
 def _item_chains(
-    session: Session, agency_id: int | None, item_ids: Sequence[int], use_candidates: bool
+    session: Session, agency_id: int | None, item_ids: Sequence[int], use_candidates: bool, serial: str | None
 ) -> list[CustodyChain]:
     query = select(Item, Source.name).join(Source, Item.source_id == Source.id).where(visible(Item, agency_id))
     items = [_linked(i, s, "subject", None, None) for i, s in session.execute(query.where(Item.id.in_(list(item_ids))))]
+    for item in items:
+        if serial and item.serial_end:
+            place_in_range(item, serial)
     statuses = ["confirmed", "candidate"] if use_candidates else ["confirmed"]
     match_rows = session.execute(
         select(Match.item_id, Match.recovery_id).where(
@@ -98,8 +111,13 @@ def _item_chains(
     # a recovery counts for this item only when this item is its best link
     links = _best_links(session, agency_id, list(recs.values()), use_candidates, all_rows=False)
     by_item: dict[int, list[RecoveryRef]] = defaultdict(list)
+    placed = {i.item_id: i.matched_serial for i in items if i.serial_end and i.matched_serial}
     for item_id, rid in match_rows:
         if rid in recs and links.get(rid) is not None and links[rid].item_id == item_id:
+            if item_id in placed:  # one weapon of a range: the recoveries whose reading names it
+                place_in_range(links[rid], links[rid].matched_serial or recs[rid].serial_read)
+                if links[rid].matched_serial != placed[item_id]:
+                    continue
             by_item[item_id].append(recs[rid])
     index = TransferIndex.load(session, agency_id, items)
     answers = _trace_answers(session, agency_id, list(recs))
@@ -112,8 +130,6 @@ def _item_chains(
 
 
 def _registry_event(item: LinkedItem) -> CustodyEvent | None:
-    if not item.holder:
-        return None
     status = (item.status or "").lower()
     if status in _ILLICIT_STATUSES:
         return CustodyEvent(
@@ -127,6 +143,8 @@ def _registry_event(item: LinkedItem) -> CustodyEvent | None:
             reference=item.record_id,
             note=f"registry status {status}",
         )
+    if not item.holder and not item.date:
+        return None
     return CustodyEvent(
         "registry",
         None,
@@ -134,7 +152,10 @@ def _registry_event(item: LinkedItem) -> CustodyEvent | None:
         item.holder_country,
         True,
         reference=item.record_id,
-        note=f"registry holder ({status or 'status unknown'})",
+        # a registry row without its holder (SIGAR found 43% incomplete) still dates legal custody
+        note=f"registry holder ({status or 'status unknown'})"
+        if item.holder
+        else f"in the registry ({status or 'status unknown'}); holder not recorded",
     )
 
 
@@ -176,7 +197,7 @@ def assemble(
                 )
             )
         reg = _registry_event(item)
-        if reg is not None:
+        if reg is not None and (reg.holder or not reg.legal or not transfers):  # no holder: only if nothing else
             reg.date = item.date if not reg.legal else (_registry_date(item, transfers) or item.date)
             dated.append(reg)
     answer_custodian: CustodyEvent | None = None

@@ -124,13 +124,15 @@ def registry_shares(session: Session, agency_id: int | None, chains: Sequence[Cu
             .group_by(Source.name)
         ).all()
     )
-    seen: dict[str, set[tuple[int, str | None]]] = defaultdict(set)
-    confirmed: dict[str, set[tuple[int, str | None]]] = defaultdict(set)
+    seen: dict[str, set[tuple[int, str | int | None]]] = defaultdict(set)
+    confirmed: dict[str, set[tuple[int, str | int | None]]] = defaultdict(set)
     where: dict[str, Counter[str]] = defaultdict(Counter)
     for c in chains:
         if c.item is None or c.recovery is None or not c.item.source:
             continue
-        key = (c.item.item_id, c.item.matched_serial if c.item.serial_end else None)
+        # a weapon of a range record is its serial there; when the reading fits several, the recovery itself
+        weapon = (c.item.matched_serial or c.recovery.recovery_id) if c.item.serial_end else None
+        key = (c.item.item_id, weapon)
         if key not in seen[c.item.source]:
             where[c.item.source][c.recovery.country or UNKNOWN] += 1
         seen[c.item.source].add(key)

@@ -78,11 +78,19 @@ class Summary:
 
 
 def custody_chain(
-    ws: Any, ref: int | str, *, kind: str | None = None, agency_id: Any = ACTING, use_candidates: bool = True
+    ws: Any,
+    ref: int | str,
+    *,
+    kind: str | None = None,
+    agency_id: Any = ACTING,
+    use_candidates: bool = True,
+    serial: str | None = None,
 ) -> CustodyChain:
     """The chain of custody of a recovery (number, INCIDENT/RECOVERY, code) or of a registry item (record_id).
 
     ``kind`` = "recovery" or "item" forces one reading of ``ref``; by default a recovery is tried first.
+    ``serial`` names one weapon inside a range record (a tracing desk answering about it): without it the
+    chain of a range record holds only what the whole consignment shares.
     """
     aid = acting_agency_id(ws, agency_id)
     with ws.session() as s:
@@ -94,7 +102,7 @@ def custody_chain(
                 if kind == "recovery":
                     raise
         item = resolve_item(s, aid, ref)
-        return build_chains(s, aid, item_ids=[item.id], use_candidates=use_candidates)[0]
+        return build_chains(s, aid, item_ids=[item.id], use_candidates=use_candidates, serial=serial)[0]
 
 
 def chains(ws: Any, *, agency_id: Any = ACTING, use_candidates: bool = True) -> list[CustodyChain]:

@@ -65,7 +65,7 @@ class TransferIndex:
         if items is None:
             return cls(session.scalars(query))
         records = sorted({i.record_id for i in items})
-        serials = sorted({s for i in items for s in (_item_serial(i),) if s})
+        serials = sorted({s for i in items for s in _lookup_serials(i) if s})
         rows: dict[int, Transfer] = {}
         for chunk in _chunks(records):
             rows.update((t.id, t) for t in session.scalars(query.where(Transfer.record_id.in_(chunk))))
@@ -88,18 +88,29 @@ class TransferIndex:
         return cls(rows.values())
 
     def for_item(self, item: LinkedItem) -> list[Transfer]:
+        """The transfer lines about this weapon: of its record, of its serial, of a range that contains it.
+
+        Inside a range record whose reading fits several serials (or none), only the lines that cover every
+        fitting serial (or the whole range) are about *this* weapon; the others belong to its neighbours.
+        """
         serial = _item_serial(item)
-        parts = split_serial(serial)
+        span = _item_span(item, serial)
         found: dict[int, Transfer] = {
             t.id: t
             for t in self.by_record.get(item.record_id, [])
             # a range record's line about other weapons of the range is not about this one
-            if not (item.serial_end and serial and t.serial and not _covers(t, serial, parts))
+            if span is None or _covers(t, *span)
         }
         for t in self.by_serial.get(serial or "", []):
             if _same_maker(t.manufacturer, item.manufacturer):
                 found.setdefault(t.id, t)
-        if parts is not None:
+        if span is not None:
+            first, last = span
+            inside = {id(r[2]) for r in self._containing(first)} if first is not None else set()
+            for _lo, _hi, t in self._containing(last) if last is not None else []:
+                if id(t) in inside and _same_maker(t.manufacturer, item.manufacturer):
+                    found.setdefault(t.id, t)
+        elif (parts := split_serial(serial)) is not None:
             for _lo, _hi, t in self._containing(parts):
                 if _same_maker(t.manufacturer, item.manufacturer):
                     found.setdefault(t.id, t)
@@ -117,23 +128,49 @@ def _norm(t: Transfer) -> str | None:
     return t.serial_norm or basic_norm(t.serial)
 
 
-def _covers(t: Transfer, serial: str, parts: SerialParts | None) -> bool:
-    """Whether transfer line ``t`` (one serial or a range) includes ``serial``."""
+def _covers(t: Transfer, first: SerialParts | None, last: SerialParts | None) -> bool:
+    """Whether transfer line ``t`` (one serial or a range) includes every serial from ``first`` to ``last``."""
+    start = split_serial(_norm(t))
+    if start is None or first is None or last is None:
+        return True  # a line without a serial, or a weapon we cannot place: cannot tell, keep the line
     if not t.serial_end:
-        return _norm(t) == serial
-    lo, hi = split_serial(_norm(t)), split_serial(basic_norm(t.serial_end))
-    if parts is None or lo is None or hi is None or not (lo.key == hi.key == parts.key):
-        return True  # cannot tell: keep the line
-    return lo.number <= parts.number <= hi.number
+        return start == first == last
+    end = split_serial(basic_norm(t.serial_end))
+    if end is None or not (start.key == end.key == first.key == last.key):
+        return True  # numbered otherwise than the weapon: cannot tell, keep the line
+    return start.number <= first.number and last.number <= end.number
 
 
 def _item_serial(item: LinkedItem) -> str | None:
-    """The single serial this chain is about: the matched serial inside a range record, else the record's."""
+    """The single serial this chain is about: the serial the reading names inside a range record, else the record's."""
     if item.matched_serial:
         return basic_norm(item.matched_serial)
     if item.serial_end:
         return None
     return basic_norm(item.serial)
+
+
+def _lookup_serials(item: LinkedItem) -> tuple[str | None, ...]:
+    """The serials whose transfer lines can concern this item (loaded before the index is built)."""
+    serial = _item_serial(item)
+    if serial or not item.serial_end:
+        return (serial,)
+    if item.in_range_first and item.in_range_last:
+        return (basic_norm(item.in_range_first), basic_norm(item.in_range_last))
+    return (basic_norm(item.serial), basic_norm(item.serial_end))
+
+
+def _item_span(item: LinkedItem, serial: str | None) -> tuple[SerialParts | None, SerialParts | None] | None:
+    """For a range record: the serials the chain is about — the one the reading names, the span of those it
+    fits, or (none fits) the whole range. None for a record of one weapon."""
+    if not item.serial_end:
+        return None
+    if serial:
+        parts = split_serial(serial)
+        return (parts, parts)
+    if item.in_range_first and item.in_range_last:
+        return (split_serial(basic_norm(item.in_range_first)), split_serial(basic_norm(item.in_range_last)))
+    return (split_serial(basic_norm(item.serial)), split_serial(basic_norm(item.serial_end)))
 
 
 _MAKER_NOISE = frozenset(

@@ -19,6 +19,9 @@ def custody(
         metavar="RECOVERY_OR_RECORD",
     ),
     item: bool = typer.Option(False, "--item", help="Read REF as a registry item (record_id or number)."),
+    serial: str | None = typer.Option(
+        None, "--serial", help="For a range record: the chain of the weapon with this serial, not the consignment's."
+    ),
     confirmed_only: bool = typer.Option(
         False, "--confirmed-only", help="Use confirmed matches only, not the best candidate or an exact serial."
     ),
@@ -30,7 +33,7 @@ def custody(
     from armstrace import analysis
 
     chain = analysis.custody_chain(
-        state(ctx).workspace(), ref, kind="item" if item else None, use_candidates=not confirmed_only
+        state(ctx).workspace(), ref, kind="item" if item else None, use_candidates=not confirmed_only, serial=serial
     )
     if as_json:
         print_json(chain.to_dict())
@@ -56,6 +59,17 @@ def custody(
             f"serial {i.serial}{'–' + i.serial_end if i.serial_end else ''}  [{i.evidence}{prob}]",
             highlight=False,
         )
+        if i.serial_end:
+            if i.matched_serial:
+                where = f"the weapon with serial {i.matched_serial} of this range"
+            elif i.in_range:
+                where = (
+                    f"{i.in_range} serials of this range fit the reading ({i.in_range_first} … {i.in_range_last}): "
+                    "only the custody they all share"
+                )
+            else:
+                where = "no single weapon of this range: only the custody of the whole consignment"
+            console.print(f"chain of {where}", highlight=False)
     table = Table(box=None)
     for col in ("date", "event", "from", "to", "legal", "reference"):
         table.add_column(col)
@@ -69,7 +83,8 @@ def custody(
     if chain.last_legal is not None:
         ll = chain.last_legal
         console.print(
-            f"last legal custodian: [bold]{ll.holder}[/] ({ll.country or '?'}) since {ll.date or '?'} "
+            f"last legal custodian: [bold]{ll.holder or 'not recorded'}[/] ({ll.country or '?'}) "
+            f"since {ll.date or '?'} "
             f"[dim](from {chain.last_legal_basis})[/]",
             highlight=False,
         )
@@ -77,7 +92,9 @@ def custody(
         d = chain.diversion
         how = "documented" if d.documented else "not documented: first seen at the recovery"
         console.print(
-            f"diversion: {d.holder} → {d.first_illicit.kind} on {d.first_illicit.date or '?'} ({how})", highlight=False
+            f"diversion: {d.holder or 'holder not recorded'} → {d.first_illicit.kind} "
+            f"on {d.first_illicit.date or '?'} ({how})",
+            highlight=False,
         )
     if chain.time_to_recovery is not None:
         t = chain.time_to_recovery
