@@ -437,6 +437,20 @@ def test_a_registry_row_without_its_holder_still_dates_legal_custody(workspace: 
         and chain.time_to_recovery.days == (dt.date(2020, 5, 1) - dt.date(2011, 9, 3)).days
     )
     assert analysis.counts([chain]).by_unit == {"unknown": 1}
+    with workspace.session() as s:  # a national lost/stolen list that does not name who lost it
+        reg = s.scalars(select(Source).where(Source.name == "US transfers to ANDSF")).one()
+        s.add(
+            Item(
+                agency_id=agency.id, source_id=reg.id, record_id="LST-1", serial="2005690", serial_norm="2005690",
+                manufacturer="FN America", status="lost", date=dt.date(2019, 2, 24), row_hash=_hash(),
+            )
+        )  # fmt: skip
+    _recover(workspace, "S-8", "20D5690", record_id="LST-1", probability=0.99)
+    lost = analysis.custody_chain(workspace, "SEIZ-2020/S-8")
+    assert lost.last_legal is not None and lost.last_legal.holder is None  # someone after the maker lost it
+    assert lost.last_legal.date == dt.date(2019, 2, 24)
+    assert lost.diversion is not None and lost.diversion.documented
+    assert lost.diversion.first_illicit.kind == "reported_lost"
 
 
 def test_lookup_errors_are_clear(workspace: Workspace) -> None:

@@ -143,7 +143,7 @@ def _registry_event(item: LinkedItem) -> CustodyEvent | None:
             reference=item.record_id,
             note=f"registry status {status}",
         )
-    if not item.holder and not item.date:
+    if not item.holder and not item.date and not status:
         return None
     return CustodyEvent(
         "registry",
@@ -278,6 +278,10 @@ def _find_diversion(chain: CustodyChain, answer_custodian: CustodyEvent | None) 
         if last.kind == "registry":
             same = [e for e in legal if e.kind in ("transfer", "trace_answer") and e.holder == last.holder]
             last = same[-1] if same else last
+        elif last.kind == "manufacture" and first is not None and first.kind.startswith("reported_"):
+            # lost or stolen from a holder the registry does not name: someone after the maker held it until then
+            note = "held until the reported loss or theft; holder not recorded"
+            last = CustodyEvent("registry", first.date, None, None, True, reference=first.reference, note=note)
         chain.last_legal_basis = _basis(last)
     chain.last_legal = last
     if last is None:
