@@ -154,24 +154,48 @@ def _trace(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> None:
     answers = []
     view = tracing.get(us, reference)
     for item in view.items:
-        key = str((item.description or {}).get("key"))
-        matches = (item.description or {}).get("registry_matches") or []
+        description = item.description or {}
+        key = str(description.get("key"))
+        matches = description.get("registry_matches") or []
         if not matches:
-            answers.append(tracing.ItemAnswer(key, [], None, False))
+            answers.append(tracing.ItemAnswer(key, [], None, False, note="no record of this serial"))
             continue
-        chain = custody_chain(us, matches[0]["record_id"], kind="item")
-        entries = [
-            tracing.CustodyEntry(
-                holder=e.holder, country=e.country, date=e.date, document_ref=e.document_ref, legal=e.legal
-            )
-            for e in chain.events
-            if e.holder and e.kind in ("manufacture", "transfer", "illicit_transfer", "registry")
-        ]
-        legal = [e for e in entries if e.legal]
-        answers.append(tracing.ItemAnswer(key, entries, legal[-1] if legal else None, True))
+        # the desk looks the record up in its own books; inside a range record, the weapon with the serial read
+        chain = custody_chain(us, matches[0]["record_id"], kind="item", serial=description.get("serial_read"))
+        answers.append(_desk_answer(key, chain))
     tracing.answer(us, reference, items=answers,
                    text="Synthetic answer: custody from the supplying state's transfer records.")  # fmt: skip
     result.figures["trace_request"] = {"reference": reference, "items": len(codes)}
+
+
+def _desk_answer(key: str, chain: Any) -> Any:
+    """The desk's answer about one item from its chain of the record: holders in order (a loss or theft as an
+    illicit step), and the last legal custodian the analysis finds (never the maker when a unit is known)."""
+    from armstrace import tracing
+
+    entries: list[Any] = []
+    moved = {(e.from_holder, e.date) for e in chain.events if e.kind == "illicit_transfer"}
+    for e in chain.events:
+        if e.kind.startswith("reported_"):
+            if (e.from_holder, e.date) in moved:
+                continue  # the loss is already on record as the illicit transfer out of that holder's hands
+            status = e.kind.split("_", 1)[1]
+            holder, country = f"reported {status} by {e.from_holder or 'its holder'}", e.from_country
+        elif e.kind in ("manufacture", "transfer", "illicit_transfer", "registry") and e.holder:
+            holder, country = e.holder, e.country
+        else:
+            continue
+        if entries and (entries[-1].holder, entries[-1].legal) == (holder, e.legal):
+            continue  # the registry repeating the last transfer's receiver
+        entries.append(tracing.CustodyEntry(holder, country, e.date, e.document_ref, e.legal))
+    last = chain.last_legal
+    custodian = (
+        tracing.CustodyEntry(last.holder, last.country, last.date, last.document_ref) if last and last.holder else None
+    )
+    note = None
+    if chain.item is not None and chain.item.serial_end and not chain.item.matched_serial:
+        note = "the serial as read fits several weapons of this consignment line: custody they all share"
+    return tracing.ItemAnswer(key, entries, custodian, True, note=note)
 
 
 def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:

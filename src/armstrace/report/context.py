@@ -124,7 +124,9 @@ def _load_candidates(session: Session, recs: list[dict[str, Any]], agency_id: in
             items.add(row.id)
             rec["candidates"].append({
                 "match_id": row.m_id, "rank": row.m_rank, "probability": float(row.m_probability),
-                "status": row.m_status, "matched_serial": row.m_matched_serial or row.serial,
+                "status": row.m_status,
+                "matched_serial": row.m_matched_serial or (f"{row.serial}–{row.serial_end}" if row.serial_end
+                                                           else row.serial),
                 "item": _item_dict(row, names), "evidence": None,  # read for the followed candidate only
                 "explanation": (row.m_explanation or {}) if explain else {}, "reviewed_by": row.m_reviewed_by,
                 "reviewed_at": row.m_reviewed_at, "review_note": row.m_review_note,
@@ -155,10 +157,15 @@ def _attach_candidates(
         live = [c for c in rec["candidates"] if c["status"] != "rejected"]
         got = custody.get(rec["id"]) or {}
         for c in live:
-            holder = custodians.get(c["item"]["id"])
-            followed = (got.get("diversion") or {}) if c["item"]["id"] == got.get("item_id") else {}
-            if holder is None and followed.get("custodian"):
+            is_followed = c["item"]["id"] == got.get("item_id")
+            followed = (got.get("diversion") or {}) if is_followed else {}
+            # the followed candidate's own chain first: inside a range record it knows which weapon it is
+            if followed.get("custodian"):
                 holder = (followed["custodian"], followed["custodian_country"])
+            else:
+                holder = custodians.get(c["item"]["id"])
+            if is_followed and got.get("in_range"):
+                c["matched_serial"] = got["in_range"]
             c["custodian"] = {"custodian": holder[0], "custodian_country": holder[1]} if holder else None
         linked = [c for c in live if c["item"]["id"] == got.get("item_id")]
         confirmed = [c for c in live if c["status"] == "confirmed"]

@@ -36,6 +36,7 @@ def _custody(chain: CustodyChain) -> dict[str, Any]:
         "steps": [_step(e) for e in chain.events],
         "link": chain.item.evidence if chain.item else None,
         "item_id": chain.item.item_id if chain.item else None,
+        "in_range": _in_range(chain),
         "basis": chain.last_legal_basis,
         "diversion": {
             "custodian": last.holder if last else None,
@@ -49,6 +50,17 @@ def _custody(chain: CustodyChain) -> dict[str, Any]:
         "trafficking_indicator": bool(ttr.trafficking_indicator) if ttr is not None else False,
         "trace_references": list(chain.trace_references),
     }
+
+
+def _in_range(chain: CustodyChain) -> str | None:
+    """For a range record: the serial the reading names in it, or how many of its serials the reading fits."""
+    item = chain.item
+    if item is None or not item.serial_end:
+        return None
+    if item.matched_serial:
+        return item.matched_serial
+    span = f"{item.serial}–{item.serial_end}"
+    return f"{span} ({item.in_range} fit)" if item.in_range else span
 
 
 def recovery_chains(session: Session, recovery_ids: Sequence[int], agency_id: int | None) -> list[CustodyChain]:
