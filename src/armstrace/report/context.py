@@ -160,6 +160,7 @@ def _attach_candidates(
             is_followed = c["item"]["id"] == got.get("item_id")
             followed = (got.get("diversion") or {}) if is_followed else {}
             # the followed candidate's own chain first: inside a range record it knows which weapon it is
+            holder: tuple[str, str | None] | None
             if followed.get("custodian"):
                 holder = (followed["custodian"], followed["custodian_country"])
             else:
