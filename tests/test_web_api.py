@@ -283,7 +283,9 @@ def test_login_page_locks_after_five_failures(world: World) -> None:
     form = {"username": "a_analyst", "password": "not the password", "csrf_token": csrf}
     assert [client.post("/login", data=form).status_code for _ in range(5)] == [401] * 5
     r = client.post("/login", data={**form, "password": "correct horse battery staple"})
-    assert r.status_code == 429 and "too many failed logins" in r.text and r.headers["retry-after"]
+    assert r.status_code == 429 and "too many failed logins" in r.text
+    # Retry-After says when the lock ends (about 15 minutes), as the message does — not a minute.
+    assert 14 * 60 < int(r.headers["retry-after"]) <= 15 * 60 and "try again in 15 minutes" in r.text
     other = world.client()
     assert other.get("/login").status_code == 200
     events = world.client("a_admin").get("/api/v1/audit?action=user.login_locked").json()["items"]
@@ -352,3 +354,52 @@ def test_incident_report_names_the_incident_by_id_never_a_namesake(world: World,
     b.post("/api/v1/incidents", json={"code": str(public), "date": "2025-02-02", "country": "US"})
     r = b.get(f"/reports/incidents/{public}.html")
     assert r.status_code == 409 and "cannot be told apart" in r.text
+
+
+def test_405_names_every_method_of_the_path(world: World) -> None:
+    """Allow lists what the path takes (RFC 9110): /incidents takes GET and POST, not only the first route's GET."""
+    a = world.client("a_analyst")
+    r = a.delete("/api/v1/incidents")
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    assert r.headers["allow"] == "GET, HEAD, POST"
+    r = a.options(f"/api/v1/incidents/{world.ids['incident_A-PRIV']}")
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD, PATCH"
+    pages = world.client()
+    login(pages, "a_analyst")
+    r = pages.delete("/incidents/new")
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+
+
+def test_unexpected_error_is_a_generic_500_with_the_security_headers(world: World, monkeypatch) -> None:
+    """A bug answers 500 with no traceback — from inside the middleware, so the headers are on it."""
+    from armstrace.web import api, pages_home
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internals /srv/armstrace.db")
+
+    monkeypatch.setattr(api.records, "page", broken)
+    monkeypatch.setattr(pages_home.records, "dashboard_counts", broken)
+    a = world.client("a_analyst")
+    r = a.get("/api/v1/incidents")
+    assert r.status_code == 500 and r.json()["error"]["code"] == "internal"
+    pages = world.client()
+    login(pages, "a_analyst")
+    page = pages.get("/")
+    assert page.status_code == 500 and "internal server error" in page.text
+    for response in (r, page):
+        assert "secret internals" not in response.text and "Traceback" not in response.text
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["x-frame-options"] == "DENY" and response.headers["cache-control"] == "no-store"
+    assert pages.get("/traces").status_code == 200  # the session goes on
+
+
+def test_trace_form_with_a_malformed_recovery_id_answers_404(world: World) -> None:
+    """The id posted in the trace form is checked like a path id: too big or not ASCII digits is no record."""
+    pages = world.client()
+    csrf = login(pages, "a_analyst")
+    for value in ("9" * 30, str(2**63), "²", "١٢", "-1", " 1", ""):
+        r = pages.post("/traces/new", data={"recovery_id": value, "recipient": "B", "csrf_token": csrf})
+        assert r.status_code == 404, (value, r.status_code)
+    ok = pages.post("/traces/new", data={"recovery_id": str(world.ids["recovery_A-R1"]), "recipient": "B",
+                                         "csrf_token": csrf})
+    assert ok.status_code == 303

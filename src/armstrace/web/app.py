@@ -58,6 +58,7 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(errors.CatchUnexpected)  # innermost: its 500 passes through the sessions and headers
 
     @app.middleware("http")
     async def sessions(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -3,6 +3,11 @@
 armstrace's exceptions carry their HTTP status and code (see ``armstrace.exceptions``); this module is
 the one place they become responses. Pages get the same mapping rendered as an HTML error page. An
 unexpected exception becomes a 500 with a generic message: never a traceback to the client.
+
+``CatchUnexpected`` turns an unexpected exception into that 500 inside the application's middleware, so
+the answer still carries the security headers and the session cookie, and the connection stays usable;
+Starlette's own last-resort handler sits outside every middleware (no headers) and re-raises to the
+server, which then drops the keep-alive connection.
 """
 
 from __future__ import annotations
@@ -10,16 +15,19 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from armstrace.exceptions import ArmstraceError, AuthenticationError
 
-__all__ = ["ErrorBody", "ErrorResponse", "error_response", "install"]
+__all__ = ["CatchUnexpected", "ErrorBody", "ErrorResponse", "allowed_methods", "error_response", "install"]
 
 log = logging.getLogger("armstrace.web")
 
@@ -67,10 +75,12 @@ def _render(request: Request, status: int, code: str, message: str, headers: dic
         if status == 401:
             from fastapi.responses import RedirectResponse
 
-            return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+            return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
         from .pages import render_error
 
-        return render_error(request, status, message)
+        page = render_error(request, status, message)
+        page.headers.update(headers or {})
+        return page
     return error_response(status, code, message, headers=headers)
 
 
@@ -79,8 +89,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ArmstraceError)
     async def armstrace_error(request: Request, exc: ArmstraceError) -> Response:
-        headers = {"www-authenticate": "Bearer"} if isinstance(exc, AuthenticationError) else None
-        return _render(request, exc.http_status, exc.code, str(exc), headers)
+        headers = {"www-authenticate": "Bearer"} if isinstance(exc, AuthenticationError) else {}
+        if getattr(exc, "retry_after", None):
+            headers["retry-after"] = str(exc.retry_after)  # type: ignore[attr-defined]
+        return _render(request, exc.http_status, exc.code, str(exc), headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -99,9 +111,58 @@ def install(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else HTTPStatus(status).phrase
         if status == 400 and request.url.path.startswith("/api/"):  # a body that is not JSON: bad input too
             status, message = 422, f"the request body cannot be read: {message}"
-        return _render(request, status, _CODES.get(status, "error"), message, getattr(exc, "headers", None))
+        headers = {k: v for k, v in (getattr(exc, "headers", None) or {}).items() if k.lower() != "allow"}
+        if status == 405:
+            headers["allow"] = allowed_methods(request)
+        return _render(request, status, _CODES.get(status, "error"), message, headers or None)
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> Response:
+    async def unexpected(request: Request, exc: Exception) -> Response:  # a last resort: see CatchUnexpected
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return _render(request, 500, "internal", "internal server error: the event was logged")
+
+
+def allowed_methods(request: Request) -> str:
+    """The ``Allow`` header of a 405: every method of every route whose path matches (RFC 9110 §15.5.6).
+
+    Starlette names only the methods of the first route with that path, e.g. GET for ``/incidents``
+    which also takes POST.
+    """
+    methods = {
+        method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+               for route in request.app.router.routes)
+    }
+    if "GET" in methods:
+        methods.add("HEAD")  # answered like GET (security.HeadAsGet)
+    return ", ".join(sorted(methods))
+
+
+class CatchUnexpected:
+    """ASGI middleware: an unexpected exception becomes the generic 500 answer here, inside the other
+    middleware (security headers, session), instead of escaping to the server."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:  # half an answer is out: nothing better to do than let the server close it
+                raise
+            request = Request(scope, receive)
+            log.exception("unexpected error on %s %s", request.method, request.url.path)
+            response = _render(request, 500, "internal", "internal server error: the event was logged")
+            await response(scope, receive, send)
