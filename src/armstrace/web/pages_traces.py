@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -51,8 +52,7 @@ def new_trace_page(request: Request, me: User, db: DB, recovery: Annotated[int, 
 
 @router.post("/traces/new", response_class=HTMLResponse)
 def new_trace(request: Request, me: User, db: DB, form: Form) -> Response:
-    rec_id = str(form.get("recovery_id", ""))
-    rec = records.get_visible(db, Recovery, int(rec_id) if rec_id.isdigit() else 0, me)
+    rec = records.get_visible(db, Recovery, _record_id(form.get("recovery_id")), me)
     data = clean_form(
         form, ["recipient", "recipient_name", "recipient_country", "priority", "priority_reason", "due_date"]
     )
@@ -73,6 +73,15 @@ def new_trace(request: Request, me: User, db: DB, form: Form) -> Response:
                 f"Trace request {trace.reference} " + ("sent." if trace.status == "sent" else "saved as a draft."),
             )
     return render(request, "trace_new.html", 422, recovery=rec, form=form, errors=errs, agencies=form_agencies(db, me))
+
+
+def _record_id(value: Any) -> int:
+    """A record id posted in a form, or 0 (no record) when it is not one: ASCII digits within the id range."""
+    text = value if isinstance(value, str) else ""
+    if not re.fullmatch(r"[0-9]{1,19}", text):
+        return 0
+    number = int(text)
+    return number if number <= 2**62 else 0
 
 
 def _form_error(exc: ArmstraceError) -> dict[str, str]:
