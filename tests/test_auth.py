@@ -118,8 +118,9 @@ def test_login_throttle_locks_a_user_name_after_five_failures(workspace: Workspa
     # Locked now, even with the right password and from a fresh address; other users are not.
     assert _try(workspace, "alice", PASSWORD, "10.9.9.9", t0 + dt.timedelta(minutes=1)) == "locked"
     assert _try(workspace, "bob", PASSWORD, "10.0.0.1", t0 + dt.timedelta(minutes=1)) == "ok"
-    with workspace.session() as s, pytest.raises(ThrottledError, match="try again in 14 minutes"):
+    with workspace.session() as s, pytest.raises(ThrottledError, match="try again in 14 minutes") as locked_out:
         auth.authenticate(s, "alice", PASSWORD, now=t0 + dt.timedelta(minutes=1))
+    assert locked_out.value.retry_after == 14 * 60  # seconds until the oldest failure leaves the window
     # The lock ends when the oldest failure leaves the window; a success clears the user's failures.
     assert _try(workspace, "alice", PASSWORD, "10.9.9.9", t0 + auth.LOGIN_WINDOW + dt.timedelta(seconds=1)) == "ok"
     with workspace.session() as s:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -205,8 +206,10 @@ def _locked_until(session: Session, username: str, address: str | None, now: dt.
 
 
 def _refuse_locked(until: dt.datetime, now: dt.datetime) -> ThrottledError:
-    minutes = max(1, -(-int((until - now).total_seconds()) // 60))
-    return ThrottledError(f"too many failed logins: try again in {minutes} minute{'s' if minutes > 1 else ''}")
+    seconds = max(1, math.ceil((until - now).total_seconds()))
+    minutes = max(1, -(-seconds // 60))
+    return ThrottledError(f"too many failed logins: try again in {minutes} minute{'s' if minutes > 1 else ''}",
+                          retry_after=seconds)
 
 
 def authenticate(session: Session, username: str, password: str, *, address: str | None = None,

@@ -87,6 +87,11 @@ class ThrottledError(AuthenticationError):
     http_status = 429
     code = "too_many_requests"
 
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        #: seconds until the lock ends (the HTTP Retry-After header)
+        self.retry_after = retry_after
+
 
 class ConflictError(ArmstraceError):
     """The action clashes with the record's state, e.g. answering a trace request that is closed."""

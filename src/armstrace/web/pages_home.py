@@ -49,7 +49,8 @@ def login(request: Request, db: DB, form: Form) -> Response:
     try:
         p = authenticate(db, str(form.get("username", "")), str(form.get("password", "")), address=address)
     except AuthenticationError as exc:  # the failure is recorded: this transaction commits
-        headers = {"retry-after": "60"} if exc.http_status == 429 else None
+        retry_after = getattr(exc, "retry_after", None)
+        headers = {"retry-after": str(retry_after)} if retry_after else None
         page = render(
             request,
             "login.html",
