@@ -290,3 +290,14 @@ def test_search_forgets_a_record_made_private_even_when_counts_stay_the_same(wor
         assert first not in [i for i, _ in cached], q
         assert cached == _ranking(fresh, q), q
     assert _ranking(b, "W1004343")[0][0] == second
+
+
+def test_a_partner_does_not_learn_whom_else_a_record_is_shared_with(world: World) -> None:
+    a, b, c = world.client("a_analyst"), world.client("b_analyst"), world.client("c_analyst")
+    shared = world.ids["incident_A-SHARED"]
+    r = a.put(f"/api/v1/incidents/{shared}/sharing", json={"visibility": "shared", "shared_with": ["B", "C"]})
+    assert r.status_code == 200 and r.json()["shared_with"] == ["B", "C"]
+    assert a.get(f"/api/v1/incidents/{shared}").json()["shared_with"] == ["B", "C"]
+    assert b.get(f"/api/v1/incidents/{shared}").json()["shared_with"] == ["B"]
+    assert c.get(f"/api/v1/incidents/{shared}").json()["shared_with"] == ["C"]
+    assert world.client("root").get(f"/api/v1/incidents/{shared}").json()["shared_with"] == ["B", "C"]

@@ -122,23 +122,23 @@ def list_incidents(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, cou
 @router.post("/incidents", response_model=IncidentOut, status_code=status.HTTP_201_CREATED, tags=["incidents"])
 def create_incident(body: IncidentIn, p: Caller, db: DB) -> Any:
     incident = records.create_incident(db, p, body.model_dump())
-    return _incident(db, incident)
+    return _incident(db, incident, p)
 
 
-def _incident(db: Session, incident: Incident) -> Any:
-    return _out(IncidentOut, incident, records.agency_codes(db), shared_with=records.shared_with(db, incident))
+def _incident(db: Session, incident: Incident, p: Principal) -> Any:
+    return _out(IncidentOut, incident, records.agency_codes(db), shared_with=records.shared_with(db, incident, p))
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, tags=["incidents"])
 def get_incident(incident_id: Id, p: Caller, db: DB) -> Any:
-    return _incident(db, records.get_visible(db, Incident, incident_id, p))
+    return _incident(db, records.get_visible(db, Incident, incident_id, p), p)
 
 
 @router.patch("/incidents/{incident_id}", response_model=IncidentOut, tags=["incidents"])
 def patch_incident(incident_id: Id, body: IncidentPatch, p: Caller, db: DB) -> Any:
     incident = records.get_visible(db, Incident, incident_id, p)
     records.update_record(db, p, incident, body.model_dump(exclude_unset=True))
-    return _incident(db, incident)
+    return _incident(db, incident, p)
 
 
 @router.put("/incidents/{incident_id}/sharing", response_model=IncidentOut, tags=["incidents"])
@@ -146,7 +146,7 @@ def share_incident(incident_id: Id, body: SharingIn, p: Caller, db: DB) -> Any:
     """Make the incident private, public, or shared with the named agencies."""
     incident = records.get_visible(db, Incident, incident_id, p)
     records.set_visibility(db, p, incident, body.visibility, body.shared_with)
-    return _incident(db, incident)
+    return _incident(db, incident, p)
 
 
 @router.get("/incidents/{incident_id}/recoveries", response_model=Page[RecoveryOut], tags=["recoveries"])

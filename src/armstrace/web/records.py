@@ -113,12 +113,16 @@ def agency_codes(db: Session) -> dict[int, str]:
     return {r[0]: r[1] for r in db.execute(select(Agency.id, Agency.code))}
 
 
-def shared_with(db: Session, record: Any) -> list[str]:
-    rows = db.scalars(
+def shared_with(db: Session, record: Any, viewer: Principal | None = None) -> list[str]:
+    """The agencies ``record`` is shared with — all of them for its owner (or a server admin, or no
+    ``viewer``); for a partner only itself: whom else an agency trusts with a record is its own business."""
+    rows = list(db.scalars(
         select(Agency.code).join(Share, Share.agency_id == Agency.id)
         .where(Share.entity == record.__tablename__, Share.entity_id == record.id).order_by(Agency.code)
-    )
-    return list(rows)
+    ))
+    if viewer is None or viewer.scope is None or viewer.agency_id == record.agency_id:
+        return rows
+    return [code for code in rows if code == viewer.agency_code]
 
 
 def set_visibility(db: Session, p: Principal, record: Any, visibility: str, agencies: Iterable[str] = ()

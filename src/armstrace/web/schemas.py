@@ -110,7 +110,8 @@ class IncidentOut(Out):
     code: str
     agency: str = ""
     visibility: str
-    shared_with: list[str] = Field(default_factory=list)
+    shared_with: list[str] = Field(default_factory=list, description=(
+        "agencies the incident is shared with: all of them for its owner, only your own for a partner"))
     date: dt.date | None
     country: str | None
     admin1: str | None
