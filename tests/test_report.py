@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import itertools
 import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -258,3 +260,84 @@ def test_shipped_boundaries_are_valid_geometries() -> None:
         assert layer and all(g.is_valid and not g.is_empty for _, g in layer)
     provinces = {p["name"] for p, _ in _layer("admin1.geojson") if p["iso_a2"] == "PK"}
     assert {"Balochistan", "Khyber Pakhtunkhwa", "Punjab", "Sindh"} <= provinces
+
+
+def test_custody_path_tells_a_loss_once_and_says_whose() -> None:
+    """A registry's theft report and the same day's move to "unknown" (records, a trace answer) are one step,
+    worded by whom it was stolen from; a captor is kept as its own step."""
+    day = dt.date(2021, 9, 9)
+
+    def step(kind: str, to: str | None, legal: bool, src: str | None = None) -> dict[str, Any]:
+        return {"kind": kind, "date": day if not legal else None, "from_holder": src, "from_country": "PK",
+                "to_holder": to, "to_country": "PK", "document_ref": None, "legal": legal}  # fmt: skip
+
+    path = custody_path([
+        step("transfer", "Khyber Pakhtunkhwa Police, Tank", True),
+        step("reported_stolen", None, False, src="Khyber Pakhtunkhwa Police, Tank"),
+        step("trace_answer", "unknown (reported lost or stolen)", False),
+    ])  # fmt: skip
+    assert [(h["holder"], h["legal"], h["traced"]) for h in path] == [
+        ("Khyber Pakhtunkhwa Police, Tank", True, False),
+        ("stolen from Khyber Pakhtunkhwa Police, Tank", False, True),
+    ]
+    reverse = custody_path([
+        step("illicit_transfer", "unknown (reported lost or stolen)", False, src="ANP Kandahar"),
+        step("reported_lost", None, False, src="ANP Kandahar"),
+    ])  # fmt: skip
+    assert [h["holder"] for h in reverse] == ["lost by ANP Kandahar"]
+    captured = custody_path([
+        step("illicit_transfer", "Taliban forces", False, src="ANP Kandahar"),
+        step("reported_lost", None, False, src="ANP Kandahar"),
+    ])  # fmt: skip
+    assert [h["holder"] for h in captured] == ["Taliban forces", "lost by ANP Kandahar"]
+
+
+def test_maps_draw_the_provinces_as_they_are_today() -> None:
+    """Natural Earth still draws FATA, merged into Khyber Pakhtunkhwa in 2018: the maps draw and name it as KP."""
+    from shapely.geometry import Point
+
+    from armstrace.report.maps import _provinces
+
+    pk = {p["name"]: g for p, g in _provinces() if p["iso_a2"] == "PK"}
+    assert "Federally Administered Tribal Areas" not in pk
+    assert pk["Khyber Pakhtunkhwa"].contains(Point(70.07, 33.0))  # Miran Shah, North Waziristan
+
+
+def test_range_record_candidate_is_named_by_the_serial_the_reading_names() -> None:
+    from armstrace.report.custody import _in_range
+
+    item = analysis.LinkedItem(1, "USA-R1", "src", "BK100493", "BK100592", "Bushmaster", None, None, "US", None,
+                               None, None, "transferred", None, "candidate", 0.98)  # fmt: skip
+    rec = analysis.RecoveryRef(1, "R-1", "JE25", dt.date(2025, 3, 11), "PK", None, None, "BK100526", False, None,
+                               None, None)  # fmt: skip
+    chain = analysis.CustodyChain(recovery=rec, item=item)
+    assert _in_range(chain) == "BK100493–BK100592"
+    item.matched_serial, item.in_range = "BK100526", 1
+    assert _in_range(chain) == "BK100526"
+    item.matched_serial, item.in_range = None, 10
+    assert _in_range(chain) == "BK100493–BK100592 (10 fit)"
+
+
+def test_incident_report_summarises_the_trace_answer(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from armstrace.model import TraceRequest
+
+    case = build_case(sqlite_workspace)
+    with sqlite_workspace.session() as s:
+        req = s.scalars(select(TraceRequest).where(TraceRequest.reference == "TR-2025-0001")).one()
+        req.answer = {
+            "text": "Custody from our shipment records.",
+            "answered_by": {"agency": "US-NTC", "name": "US National Tracing Center"},
+            "items": [
+                {"item": "JE-2025-03-11/JE-01", "custody_chain": [{"holder": "ANA 205th Corps"}],
+                 "last_legal_custodian": {"holder": "ANA 205th Corps"}, "found": True},
+                {"item": "JE-2025-03-11/JE-04", "custody_chain": [], "last_legal_custodian": None, "found": False},
+            ],
+        }  # fmt: skip
+    [html_path] = incident_report(sqlite_workspace, case["incident"], tmp_path, agency_id=case["agency_id"],
+                                  formats=("html",))  # fmt: skip
+    traces = html_path.read_text(encoding="utf-8").split('id="traces"')[1].split("</section>")[0]
+    assert "Answer from US National Tracing Center" in traces
+    assert "1 item with a custody chain, 1 naming the last legal" in traces
+    assert "1 not found in the recipient" in traces and "Custody from our shipment records." in traces

@@ -179,8 +179,8 @@ def _desk_answer(key: str, chain: Any) -> Any:
         if e.kind.startswith("reported_"):
             if (e.from_holder, e.date) in moved:
                 continue  # the loss is already on record as the illicit transfer out of that holder's hands
-            status = e.kind.split("_", 1)[1]
-            holder, country = f"reported {status} by {e.from_holder or 'its holder'}", e.from_country
+            how = "lost by" if e.kind == "reported_lost" else "stolen from"
+            holder, country = f"{how} {e.from_holder or 'its holder'}", e.from_country
         elif e.kind in ("manufacture", "transfer", "illicit_transfer", "registry") and e.holder:
             holder, country = e.holder, e.country
         else:

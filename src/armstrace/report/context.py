@@ -227,9 +227,24 @@ def _trace_requests(
             "reference": tr.reference, "recipient": tr.recipient_name, "recipient_country": tr.recipient_country,
             "status": "overdue" if overdue else tr.status, "priority": tr.priority, "n_items": len(tr.items),
             "created_at": tr.created_at, "sent_at": tr.sent_at, "due_date": tr.due_date,
-            "answered_at": tr.answered_at, "synthetic": bool(tr.synthetic),
+            "answered_at": tr.answered_at, "synthetic": bool(tr.synthetic), "answer": _answer_summary(tr.answer),
         })  # fmt: skip
     return out
+
+
+def _answer_summary(answer: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What an answer says, in counts: items with a custody chain, with a last legal custodian, not found."""
+    if not answer:
+        return None
+    entries = [e for e in answer.get("items") or [] if isinstance(e, dict)]
+    by = answer.get("answered_by") or {}
+    return {
+        "by": by.get("name") or by.get("agency"),
+        "with_chain": sum(1 for e in entries if e.get("custody_chain")),
+        "with_custodian": sum(1 for e in entries if e.get("last_legal_custodian")),
+        "not_found": sum(1 for e in entries if e.get("found") is False),
+        "text": answer.get("text"),
+    }
 
 
 def _source_list(sources: dict[int, Source], used: set[int] | None) -> list[dict[str, Any]]:

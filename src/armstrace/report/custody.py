@@ -105,19 +105,36 @@ def custody_path(steps: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         if s["kind"] == "recovery":
             continue
         if s["kind"] in ("reported_lost", "reported_stolen"):
-            holder, country = f"{s['kind'].split('_')[1]} by {s['from_holder'] or 'its holder'}", s["from_country"]
+            how = "lost by" if s["kind"] == "reported_lost" else "stolen from"
+            holder, country = f"{how} {s['from_holder'] or 'its holder'}", s["from_country"]
         else:
             holder, country = s["to_holder"] or s["from_holder"], s["to_country"] or s["from_country"]
         if not holder:
             continue
         if path and path[-1]["holder"] == holder and path[-1]["legal"] == s["legal"]:
             hop = path[-1]
+        elif path and _same_loss(path[-1], s, holder):
+            hop = path[-1]  # one loss told twice: the registry's loss, and a move to "unknown" (records, an answer)
+            if not hop.get("loss"):
+                hop.update(holder=holder, country=country, loss=True)  # the registry's words say whose it was
         else:
             hop = {"holder": holder, "country": country, "date": s["date"], "legal": s["legal"], "documents": [],
-                   "traced": False}  # fmt: skip
+                   "traced": False, "loss": s["kind"] in ("reported_lost", "reported_stolen")}  # fmt: skip
             path.append(hop)
         hop["date"] = hop["date"] or s["date"]
         hop["traced"] = hop["traced"] or s["kind"] == "trace_answer"
         if s.get("document_ref") and s["document_ref"] not in hop["documents"]:
             hop["documents"].append(s["document_ref"])
     return path
+
+
+def _same_loss(hop: dict[str, Any], step: dict[str, Any], holder: str) -> bool:
+    """Whether ``step`` retells the loss ``hop`` (or the reverse): same day, illicit, one side a reported loss
+    or theft and the other a move to an unknown holder."""
+    if step["legal"] or hop["legal"] or step["date"] != hop["date"]:
+        return False
+    loss_now = step["kind"] in ("reported_lost", "reported_stolen")
+    if hop.get("loss") == loss_now:
+        return False
+    other = holder if hop.get("loss") else hop["holder"]
+    return str(other).casefold().startswith("unknown")

@@ -22,8 +22,9 @@ import matplotlib.pyplot as plt
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.patches import Polygon as PolygonPatch
-from shapely.geometry import box, shape
+from shapely.geometry import Point, box, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 from shapely.validation import make_valid
 
 from .charts import ILLICIT, INK, LEGAL, MUTED, STYLE, data_uri
@@ -48,6 +49,26 @@ def _layer(name: str) -> tuple[tuple[dict[str, Any], BaseGeometry], ...]:
         if not geom.is_valid:  # rounding the shipped coordinates can pinch a ring; repair once, here
             geom = make_valid(geom)
         out.append((f["properties"], geom))
+    return tuple(out)
+
+
+# Divisions merged since Natural Earth drew them: (country, old name) → the division that absorbed it.
+_MERGED: dict[tuple[Any, Any], str] = {("PK", "Federally Administered Tribal Areas"): "Khyber Pakhtunkhwa"}  # 2018
+
+
+@functools.cache
+def _provinces() -> tuple[tuple[dict[str, Any], BaseGeometry], ...]:
+    """First-level divisions as they are today: a merged division is drawn and named as part of its new one."""
+    rows = list(_layer("admin1.geojson"))
+    out = []
+    for props, geom in rows:
+        if (props.get("iso_a2"), props.get("name")) in _MERGED:
+            continue
+        absorbed = [
+            g for p, g in rows if _MERGED.get((p.get("iso_a2"), p.get("name"))) == props.get("name")
+            and p.get("iso_a2") == props.get("iso_a2")
+        ]  # fmt: skip
+        out.append((props, unary_union([geom, *absorbed]) if absorbed else geom))
     return tuple(out)
 
 
@@ -124,9 +145,15 @@ def _figure(extent: tuple[float, ...], width: float) -> tuple[Any, Any]:
 
 
 def _draw_base(
-    ax: Any, extent: tuple[float, ...], focus: Sequence[str], *, provinces: bool, labels: bool = False
+    ax: Any,
+    extent: tuple[float, ...],
+    focus: Sequence[str],
+    *,
+    provinces: bool,
+    labels: bool = False,
+    avoid: Sequence[tuple[float, float]] = (),
 ) -> None:
-    """Sea, countries (``focus`` shaded), optionally provinces (with names when ``labels``)."""
+    """Sea, countries (``focus`` shaded), optionally provinces (with names when ``labels``, away from ``avoid``)."""
     x0, x1, y0, y1 = extent
     ax.set_facecolor(SEA)
     ax.set_xlim(x0, x1)
@@ -149,9 +176,7 @@ def _draw_base(
     ax.add_collection(PatchCollection(plain, facecolor=LAND, edgecolor="#9aa3ad", linewidth=0.45, zorder=1))
     ax.add_collection(PatchCollection(focused, facecolor=FOCUS, edgecolor="#7d8690", linewidth=0.6, zorder=1))
     if provinces:
-        prov = [
-            p for props, g in _layer("admin1.geojson") if g.intersects(clip) for p in _patches(g.intersection(clip))
-        ]
+        prov = [p for props, g in _provinces() if g.intersects(clip) for p in _patches(g.intersection(clip))]
         ax.add_collection(PatchCollection(prov, facecolor="none", edgecolor="#aab1b9", linewidth=0.35,
                                           linestyle=(0, (3, 2)), zorder=2))  # fmt: skip
         span, margin = x1 - x0, 0.1 * (x1 - x0)
@@ -162,13 +187,18 @@ def _draw_base(
                 if part is None or part.area < 0.06 * inner.area:
                     continue
                 main = max(getattr(part, "geoms", [part]), key=lambda g: g.area)
-                p = main.representative_point()
-                ax.text(p.x, p.y + 0.05 * (y1 - y0), name.upper(), fontsize=7.5, color="#6f7882", ha="center",
+                # not over a labelled incident: the country's name goes where no point is named
+                clear = main.difference(unary_union([Point(a).buffer(0.16 * span) for a in avoid])) if avoid else main
+                where = clear if not clear.is_empty and clear.area > 0.2 * main.area else main
+                inner_part = where.buffer(-0.06 * span)  # clear of the border, so the name reads as this country's
+                p = (inner_part if not inner_part.is_empty else where).representative_point()
+                ax.text(p.x, p.y, name.upper(), fontsize=7.5, color="#6f7882", ha="center",
                         va="center", zorder=3, fontweight="bold", alpha=0.8)  # fmt: skip
-        for props, g in _layer("admin1.geojson"):
+        for props, g in _provinces():
             lx, ly = props["label"]
             inside = x0 + margin < lx < x1 - margin and y0 + margin / 2 < ly < y1 - margin / 2
-            if labels and props["iso_a2"] in focus and inside and span < 30 and g.area > span * 0.15:
+            near = any(abs(lx - a) < 0.12 * span and abs(ly - b) < 0.06 * span for a, b in avoid)
+            if labels and props["iso_a2"] in focus and inside and span < 30 and g.area > span * 0.15 and not near:
                 ax.text(lx, ly, props["name"], fontsize=6.2, color="#5d6670", ha="center", va="center",
                         style="italic", zorder=3)  # fmt: skip
 
@@ -187,11 +217,12 @@ def incident_map(incidents: Sequence[dict[str, Any]], title: str, *, label: bool
     focus = sorted({i["country"] for i in located if i.get("country")})
     with plt.rc_context(STYLE):
         fig, ax = _figure(extent, 6.6)
-        _draw_base(ax, extent, focus, provinces=True, labels=True)
+        named = label and len(located) <= 12
+        _draw_base(ax, extent, focus, provinces=True, labels=True, avoid=pts if named else ())
         sizes = [18 + 10 * math.sqrt(i.get("recovered") or 1) for i in located]
         ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=sizes, color=ILLICIT, edgecolor="white",
                    linewidth=0.8, zorder=5)  # fmt: skip
-        if label and len(located) <= 12:
+        if named:
             for i, (x, y) in zip(located, pts, strict=True):
                 name = (i.get("place") or i["code"]).split(",")[0]
                 name = name if len(name) <= 30 else name[:29] + "…"
