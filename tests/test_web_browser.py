@@ -170,3 +170,32 @@ def test_answer_a_trace_request(live: tuple[str, World], browser: Any) -> None:
     requester.goto(f"{base}/traces/{world.ids['trace_A']}")
     assert "Afghan National Army" in requester.inner_text(".answer")
     assert not page.errors and not requester.errors
+
+
+def test_long_unbroken_values_stay_inside_a_tablet_screen(live: tuple[str, World], browser: Any) -> None:
+    """A 64-character code, a 5,000-character word in a message, ten stored matches: at 768 px nothing
+    pushes the page sideways (a wide table scrolls inside its card), and messages keep their line breaks."""
+    base, world = live
+    a = world.client("a_analyst")
+    long_code = "Q" * 64
+    inc = a.post("/api/v1/incidents", json={"code": long_code, "date": "2025-03-11", "country": "PK",
+                                            "title": "T" * 200, "place": "P" * 200}).json()
+    rec = a.post(f"/api/v1/incidents/{inc['id']}/recoveries",
+                 json={"recovery_code": "R" * 64, "serial_read": "W100434?", "markings": "M" * 500}).json()
+    assert a.post(f"/api/v1/recoveries/{rec['id']}/matches").status_code == 200
+    trace = world.ids["trace_A"]
+    assert a.post(f"/api/v1/traces/{trace}/messages", json={"body": "x" * 5000 + "\nsecond line"}).status_code == 201
+    page = _login(browser, base, "a_analyst", width=768, height=1024)
+    for url in ("/", "/incidents", f"/incidents/{inc['id']}", f"/recoveries/{rec['id']}", f"/traces/{trace}",
+                "/traces?box=outbox", "/reports", "/search?q=W100434%3F"):
+        page.goto(base + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 768, f"{url} is {width} px wide at 768"
+        _shot(page, "tablet" + url.replace("/", "-").split("?")[0])
+    page.goto(f"{base}/traces/{trace}")
+    assert "second line" in page.locator(".message .prose").last.inner_text().split("\n")[-1]
+    admin = _login(browser, base, "a_admin", width=768, height=1024)
+    admin.goto(f"{base}/audit")
+    assert admin.evaluate("document.documentElement.scrollWidth") <= 768
+    assert admin.evaluate("[...document.querySelectorAll('.scroll-x')].every(e => e.scrollWidth <= e.clientWidth)")
+    assert not page.errors and not admin.errors, (page.errors, admin.errors)
