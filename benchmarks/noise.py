@@ -566,7 +566,8 @@ def main(argv: list[str] | None = None) -> None:
         registry = pq.read_table(args.registry)
     else:
         registry = pcsv.read_csv(args.registry, convert_options=pcsv.ConvertOptions(
-            column_types={c: pa.string() for c in ("record_id", "serial", "serial_end", "quantity", "year")}))
+            column_types={c: pa.string() for c in ("record_id", "serial", "serial_end", "quantity", "year")},
+            strings_can_be_null=True))
     rec, truth = make_recoveries(registry, args.n, args.seed, REALISTIC_MIX if args.mix == "realistic" else None)
     args.out.mkdir(parents=True, exist_ok=True)
     pcsv.write_csv(rec, args.out / "recoveries.csv")

@@ -20,7 +20,9 @@ import numpy as np
 
 from armstrace.serials import ANY, HARD_CHARACTERS, STAR, Element, confusable, lookalike
 
-__all__ = ["OPS", "Alignment", "align"]
+from .keys import decode_codes, unique
+
+__all__ = ["OPS", "Alignment", "Reading", "align", "classify", "classify_pairs"]
 
 #: Operation kinds counted by an alignment (and re-estimated by EM).
 OPS = ("match", "confusable", "lookalike", "substitute", "recast", "delete", "insert", "transpose")
@@ -54,8 +56,12 @@ def _sub_kind(read: str, true: str) -> str:
     return "substitute" if read.isdigit() == true.isdigit() else "recast"
 
 
-def _literal_fast(q: str, s: str) -> Alignment | None:
-    """Equal-length readings with few differences: classify position by position (no DP)."""
+def _literal_fast(q: str, s: str, skip: int = -1) -> Alignment | None:
+    """Equal-length readings with few differences: classify position by position (no DP).
+
+    ``skip``: the serial had one more character at this index (not read), so later positions of ``s``
+    are one further on the serial.
+    """
     if len(q) != len(s):
         return None
     diffs = [i for i in range(len(q)) if q[i] != s[i]]
@@ -68,24 +74,48 @@ def _literal_fast(q: str, s: str) -> Alignment | None:
     i = 0
     while i < len(diffs):
         p = diffs[i]
+        at = p + 1 + (0 <= skip <= p)
         if i + 1 < len(diffs) and diffs[i + 1] == p + 1 and q[p] == s[p + 1] and q[p + 1] == s[p]:
             counts["transpose"] += 1
-            notes.append(f"{s[p : p + 2]} read as {q[p : p + 2]} (swapped) at {p + 1}")
+            notes.append(f"{s[p : p + 2]} read as {q[p : p + 2]} (swapped) at {at}")
             hard += (s[p] in HARD_CHARACTERS) + (s[p + 1] in HARD_CHARACTERS)
             i += 2
             continue
         kind = _sub_kind(q[p], s[p])
         counts[kind] += 1
-        notes.append(f"{s[p]} read as {q[p]} ({kind}) at {p + 1}")
+        notes.append(f"{s[p]} read as {q[p]} ({kind}) at {at}")
         hard += s[p] in HARD_CHARACTERS
         i += 1
     return Alignment(tuple(counts[o] for o in OPS), hard, tuple(notes))
 
 
+def _literal_shift(q: str, s: str, log_p: dict[str, float]) -> Alignment | None:
+    """Readings one character shorter or longer than the serial: try every place for the missing or
+    extra character, position by position for the rest, and keep the most likely (no DP)."""
+    if abs(len(q) - len(s)) != 1:
+        return None
+    best: tuple[float, Alignment] | None = None
+    dropped = len(s) > len(q)
+    for j in range(max(len(q), len(s))):
+        rest = _literal_fast(q, s[:j] + s[j + 1 :], j) if dropped else _literal_fast(q[:j] + q[j + 1 :], s)
+        if rest is None:
+            continue
+        counts = list(rest.counts)
+        counts[OPS.index("delete" if dropped else "insert")] += 1
+        hard = rest.hard + (s[j] in HARD_CHARACTERS if dropped else 0)
+        note = f"{s[j]} at {j + 1} not read" if dropped else f"extra {q[j]} read after position {j}"
+        found = Alignment(tuple(counts), hard, (*rest.notes, note))
+        ll = found.log_likelihood(log_p, 0.0)  # as the DP: operations only
+        if best is None or ll > best[0]:
+            best = (ll, found)
+    return None if best is None else best[1]
+
+
 def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Alignment:
     """The most likely alignment of a reading (query elements) to a normalised serial ``s``."""
     if all(isinstance(e, str) for e in elements):
-        fast = _literal_fast("".join(elements), s)  # type: ignore[arg-type]
+        q = "".join(elements)  # type: ignore[arg-type]
+        fast = _literal_fast(q, s) or _literal_shift(q, s, log_p)
         if fast is not None:
             return fast
     n, m = len(elements), len(s)
@@ -175,8 +205,6 @@ _FREE, _TAKEN = 5, 6
 
 
 def _kind_table() -> tuple[np.ndarray, np.ndarray]:
-    from .keys import decode_codes
-
     chars = [decode_codes(bytes([b])) if b else "\x00" for b in range(256)]
     kind = np.full((256, 256), OPS.index("recast"), dtype=np.int8)
     alnum = [b for b in range(1, 256) if chars[b].isalnum()]
@@ -190,46 +218,59 @@ def _kind_table() -> tuple[np.ndarray, np.ndarray]:
 _KIND, _HARD = _kind_table()
 
 
-def _reading_rows(codes: list[int | frozenset[int] | None]) -> np.ndarray:
-    """Per reading position, the kind for every true character (a literal, a set, or None = unknown)."""
-    rows = np.empty((len(codes), 256), dtype=np.int8)
-    for i, c in enumerate(codes):
-        if c is None:
-            rows[i] = _FREE
-        elif isinstance(c, int):
-            rows[i] = _KIND[c]
-        else:
-            members = sorted(c)
-            rows[i] = _KIND[members].min(axis=0)
-            rows[i, members] = _FREE
-    return rows
+Reading = list[int | frozenset[int] | None]  # one-byte codes of a reading: a literal, a set, or None = ``?``
 
 
-def _equal(rows: np.ndarray, lit: np.ndarray, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Operation counts and hard-character errors of equal-length candidates (n x L uint8)."""
+def _reading_table(readings: list[Reading]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Kind rows for the readings' positions: (table, row index per position, literal code or -1, length).
+
+    Rows 0-255 are the kinds of a literal reading character; 256 is an unknown (every character
+    costs nothing); sets get rows of their own. Positions past a reading's end point at row 256.
+    """
+    width = max((len(r) for r in readings), default=0)
+    index = np.full((len(readings), max(width, 1)), 256, dtype=np.int32)
+    lit = np.full((len(readings), max(width, 1)), -1, dtype=np.int16)
+    extra: dict[frozenset[int], int] = {}
+    extra_rows: list[np.ndarray] = []
+    for i, reading in enumerate(readings):
+        for j, c in enumerate(reading):
+            if c is None:
+                continue
+            if isinstance(c, int):
+                index[i, j] = c
+                lit[i, j] = c
+                continue
+            row = extra.get(c)
+            if row is None:
+                members = sorted(c)
+                kinds = _KIND[members].min(axis=0)
+                kinds[members] = _FREE
+                row = extra[c] = 257 + len(extra_rows)
+                extra_rows.append(kinds)
+            index[i, j] = row
+    table = np.vstack([_KIND, np.full((1, 256), _FREE, dtype=np.int8), *extra_rows])
+    return table, index, lit, np.array([len(r) for r in readings], dtype=np.int64)
+
+
+def _equal(table: np.ndarray, q: np.ndarray, lit: np.ndarray, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Operation counts and hard-character errors of equal-length pairs: reading positions ``q`` (kind
+    rows, n x L), their literal codes ``lit`` (-1 when not a literal) and candidates ``cand`` (n x L uint8)."""
     n, length = cand.shape
-    kinds = rows[np.arange(length), cand]  # (n, L)
+    kinds = table[q, cand]  # (n, L)
     counts = np.zeros((n, len(OPS)), dtype=np.float64)
     hard_mask = _HARD[cand]
+    hard = np.zeros(n)
     if length > 1:
-        a, b = lit[:-1], lit[1:]
-        ok = (a >= 0) & (b >= 0) & (a != b)
-        if ok.any():
-            swap = (cand[:, :-1] == b) & (cand[:, 1:] == a) & ok
-            if swap.any():
-                swap[:, 1:] &= ~swap[:, :-1]
-                counts[:, OPS.index("transpose")] = swap.sum(axis=1)
-                touched = np.zeros_like(kinds, dtype=bool)
-                touched[:, :-1] |= swap
-                touched[:, 1:] |= swap
-                kinds = np.where(touched, _TAKEN, kinds)
-                hard = (hard_mask & touched).sum(axis=1)
-            else:
-                hard = np.zeros(n)
-        else:
-            hard = np.zeros(n)
-    else:
-        hard = np.zeros(n)
+        a, b = lit[:, :-1], lit[:, 1:]
+        swap = (cand[:, :-1] == b) & (cand[:, 1:] == a) & (a >= 0) & (b >= 0) & (a != b)
+        if swap.any():
+            swap[:, 1:] &= ~swap[:, :-1]
+            counts[:, OPS.index("transpose")] = swap.sum(axis=1)
+            touched = np.zeros_like(kinds, dtype=bool)
+            touched[:, :-1] |= swap
+            touched[:, 1:] |= swap
+            kinds = np.where(touched, _TAKEN, kinds)
+            hard = (hard_mask & touched).sum(axis=1)
     for k in range(5):
         counts[:, k] = (kinds == k).sum(axis=1)
     hard = hard + (hard_mask & (kinds >= 1) & (kinds <= 4)).sum(axis=1)
@@ -237,14 +278,27 @@ def _equal(rows: np.ndarray, lit: np.ndarray, cand: np.ndarray) -> tuple[np.ndar
 
 
 def classify(
-    codes: list[int | frozenset[int] | None],
+    codes: Reading,
     cand: np.ndarray,
     lengths: np.ndarray,
     op_cost: np.ndarray,
     hard_cost: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Operation counts (n x len(OPS)) and hard-character errors of the most likely alignment of a
-    reading without ``*`` to each candidate (``cand``: n x width uint8 codes, ``lengths`` their lengths).
+    """``classify_pairs`` for one reading against every candidate."""
+    return classify_pairs([codes], np.zeros(len(cand), dtype=np.int64), cand, lengths, op_cost, hard_cost)
+
+
+def classify_pairs(
+    readings: list[Reading],
+    owner: np.ndarray,
+    cand: np.ndarray,
+    lengths: np.ndarray,
+    op_cost: np.ndarray,
+    hard_cost: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Operation counts (n x len(OPS)) and hard-character errors of the most likely alignment of each
+    pair: reading ``readings[owner[i]]`` (no ``*``) against candidate ``cand[i]`` (n x width uint8
+    codes, ``lengths`` their lengths).
 
     Equal lengths are classified position by position; a candidate one or two characters longer or
     shorter tries every placement of the dropped or extra characters and keeps the most likely.
@@ -252,28 +306,32 @@ def classify(
     n = len(cand)
     counts = np.zeros((n, len(OPS)), dtype=np.float64)
     hard = np.zeros(n, dtype=np.float64)
-    length = len(codes)
-    lit = np.array([c if isinstance(c, int) else -1 for c in codes], dtype=np.int64)
-    rows = _reading_rows(codes)
-    for clen in np.unique(lengths).tolist():
-        sel = np.flatnonzero(lengths == clen)
+    if n == 0:
+        return counts, hard
+    table, index, lit, qlen = _reading_table(readings)
+    width = cand.shape[1]
+    group = qlen[owner] * (width + 1) + lengths
+    for g in unique(group).tolist():
+        sel = np.flatnonzero(group == g)
+        length, clen = divmod(g, width + 1)
         block = cand[sel, :clen]
+        q, lt = index[owner[sel], :length], lit[owner[sel], :length]
         d = clen - length
         if d == 0:
-            counts[sel], hard[sel] = _equal(rows, lit, block)
+            counts[sel], hard[sel] = _equal(table, q, lt, block)
             continue
         best = np.full(len(sel), -np.inf)
         if d > 0:  # the reading missed d characters of the serial
-            placements = [np.delete(np.arange(clen), list(p)) for p in _combos(clen, d)]
-            for keep in placements:
-                c, h = _equal(rows, lit, block[:, keep])
+            for p in _combos(clen, d):
+                keep = np.delete(np.arange(clen), list(p))
+                c, h = _equal(table, q, lt, block[:, keep])
                 c[:, OPS.index("delete")] += d
-                h += _HARD[block[:, np.setdiff1d(np.arange(clen), keep)]].sum(axis=1)
+                h += _HARD[block[:, list(p)]].sum(axis=1)
                 _keep_best(c, h, op_cost, hard_cost, best, counts, hard, sel)
         else:  # the reading has -d extra characters
             for p in _combos(length, -d):
                 keep = np.delete(np.arange(length), list(p))
-                c, h = _equal(rows[keep], lit[keep], block)
+                c, h = _equal(table, q[:, keep], lt[:, keep], block)
                 c[:, OPS.index("insert")] += -d
                 _keep_best(c, h, op_cost, hard_cost, best, counts, hard, sel)
     return counts, hard

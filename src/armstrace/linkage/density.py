@@ -64,19 +64,19 @@ class Density:
         self.codes = codes[order]
         self.numbers = numbers[order]
         self.shapes = {s: i for i, s in enumerate(encoded.dictionary.to_pylist())}
+        # where each shape's numbers start in the sorted arrays (shape i: offsets[i]..offsets[i + 1])
+        self.offsets = np.searchsorted(self.codes, np.arange(len(self.shapes) + 1, dtype=np.int32))
 
     @property
     def nbytes(self) -> int:
-        return int(self.codes.nbytes + self.numbers.nbytes)
+        return int(self.codes.nbytes + self.numbers.nbytes + self.offsets.nbytes)
 
     def count(self, shape: str, lo: int, hi: int) -> int:
         """Registry items of this shape whose number is in [lo, hi]."""
         total = 0
         code = self.shapes.get(shape)
         if code is not None:
-            a = int(np.searchsorted(self.codes, code, "left"))
-            b = int(np.searchsorted(self.codes, code, "right"))
-            nums = self.numbers[a:b]
+            nums = self.numbers[self.offsets[code] : self.offsets[code + 1]]
             total += int(np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left"))
         head, width, tail = shape.split("\x1f")
         if not tail and self.ranges.groups:

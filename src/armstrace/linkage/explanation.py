@@ -116,7 +116,7 @@ def explain(
 
     query = scored.query
     row = int(scored.rows[i])
-    matched = matcher.matched(row, scored.range_serials)
+    matched = matcher.matched(row, scored.range_serials.get(row))
     alignment = align(query.elements, matched, model.log_p())
     serial_ll = float(scored.counts[i] @ model.op_cost() + scored.hard[i] * math.log(model.hard_factor))
     beta = model.near_registry

@@ -1,23 +1,28 @@
-"""The candidate index for single serials: sorted skeleton keys, forward and reversed.
+"""The candidate index for single serials: sorted skeleton keys, forward, reversed and rotated.
 
-Two numpy ``S`` arrays hold every record's skeleton key sorted forwards and sorted reversed, each with
-an int32 permutation back to the record row (2 x (key width + 1) + 8 bytes per record). Every lookup is
-a vectorised ``np.searchsorted`` of prefixes (forward array) or suffixes (reversed array); nothing
-scans the registry at query time.
+Three numpy ``S`` arrays hold every record's skeleton key sorted forwards, reversed, and rotated (its
+last two characters moved to the front), each with an int32 permutation back to the record row. Every
+lookup is a vectorised ``np.searchsorted`` of prefixes; nothing scans the registry at query time.
 
 Candidates within k edits (k <= 2; optimal string alignment on the skeleton, so confusable characters
-cost nothing here) come from a pigeonhole argument. Split the query into quarters Q1..Q4; at most two
-quarters hold an error, so one of these holds exactly and is looked up:
+cost nothing here) come from a pigeonhole argument. Split the query into quarters Q1..Q4: at most k
+quarters hold an error, so at least 4 - k hold exactly. Each case is one probe whose prefix keeps at
+least three quarters fixed (or varies one quarter by one edit, v(Q)), so that even a registry of dense
+consecutive serials gives few positions per probe:
 
-1. Q1Q2 is exact (errors in the second half)                  prefix Q1Q2
-2. Q3Q4 is exact (errors in the first half)                   suffix Q3Q4
-3. one error in Q1Q2, Q3 exact                                prefix v(Q1Q2)+Q3 for every 1-edit variant v
-4. one error in Q3Q4, Q2 exact                                suffix Q2+v(Q3Q4)
-5. errors in Q2 and Q3 only                                   prefix Q1+v(Q2), then "ends with Q4"
+    errors in    probe                                   errors in    probe
+    Q4           forward  Q1 Q2 Q3                       Q1           reverse  Q4 Q3 Q2
+    Q3 (k=1)     forward  Q1 Q2 v(Q3)                    Q2 (k=1)     reverse  Q4 Q3 v(Q2)
+    Q3, Q4       forward  Q1 Q2 v(Q3)                    Q1, Q2       reverse  Q4 Q3 v(Q2)
+    Q3 twice     rotated  Q4' Q1 Q2, ends with Q4        Q2 twice     reverse  Q4 Q3, ends with Q1
+    Q2, Q3       rotated  Q4' Q1 v(Q2), ends with Q4     Q1|Q2, Q4    forward  v(Q1 Q2) Q3
+    Q1, Q3|Q4    reverse  v(Q3 Q4) Q2
 
-(k = 1 needs only cases 1 and 2.) Candidates are then verified with RapidFuzz's C-level OSA distance.
-Wildcard queries walk the sorted array from the known end: each ``?``/``[..]`` is expanded only into
-characters that exist under the current prefix, and the survivors are checked with a regular expression.
+(Q4' is the last two characters of Q4.) A transposition across a quarter boundary touches two quarters:
+it is undone first and the one-edit probes run on the result. Candidates are then verified with
+RapidFuzz's OSA distance, pairwise for a whole batch of readings in one C call. Wildcard queries walk
+the sorted array from the known end: each ``?``/``[..]`` is expanded only into characters that exist
+under the current prefix, and the survivors are checked with a regular expression.
 """
 
 from __future__ import annotations
@@ -25,18 +30,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal, overload
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from rapidfuzz.distance import OSA
-from rapidfuzz.process import cdist
+from rapidfuzz.process import cpdist
 
 from armstrace.serials import ANY, STAR, Element
 
-from .keys import fixed_width, reverse_column
+from .keys import fixed_width, reverse_column, unique
 
 __all__ = ["SerialIndex", "allowed_edits"]
 
@@ -60,18 +64,17 @@ class _Sorted:
     rows: np.ndarray  # int32 row of each sorted key
 
     def ranges(self, prefixes: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """[lo, hi) of the keys starting with each prefix (empty for a prefix longer than any key)."""
         width = self.keys.dtype.itemsize
-        needles = np.array([p for p in prefixes if len(p) < width] or [b""], dtype=f"S{width}")
-        if len(needles) != len(prefixes):  # a prefix longer than any key matches nothing
-            ok = [len(p) < width for p in prefixes]
-            lo_all = np.zeros(len(prefixes), dtype=np.int64)
-            hi_all = np.zeros(len(prefixes), dtype=np.int64)
-            if any(ok):
-                lo, hi = self._bounds(needles)
-                idx = np.flatnonzero(ok)
-                lo_all[idx], hi_all[idx] = lo, hi
-            return lo_all, hi_all
-        return self._bounds(needles)
+        ok = np.array([len(p) < width for p in prefixes], dtype=bool)
+        if ok.all():
+            return self._bounds(np.array(prefixes, dtype=f"S{width}"))
+        lo = np.zeros(len(prefixes), dtype=np.int64)
+        hi = np.zeros(len(prefixes), dtype=np.int64)
+        if ok.any():
+            idx = np.flatnonzero(ok)
+            lo[idx], hi[idx] = self._bounds(np.array([prefixes[i] for i in idx.tolist()], dtype=f"S{width}"))
+        return lo, hi
 
     def _bounds(self, needles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(needles)  # sorted needles let numpy narrow each search
@@ -82,19 +85,40 @@ class _Sorted:
         hi[order] = np.searchsorted(self.keys, upper.astype(self.keys.dtype), side="left")
         return lo, hi
 
+    def bounds(self, needles: np.ndarray, lengths: np.ndarray, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """[lo, hi) of the keys starting with each needle (equal to it where ``exact``): rows of uint8,
+        NUL padded, with their lengths; a needle as long as the key width or longer matches nothing."""
+        width = self.keys.dtype.itemsize
+        lo = np.zeros(len(needles), dtype=np.int64)
+        hi = np.zeros(len(needles), dtype=np.int64)
+        fits = np.flatnonzero(lengths < width)
+        if not len(fits):
+            return lo, hi
+        low = np.ascontiguousarray(needles[fits, :width])
+        high = low.copy()
+        high[np.arange(len(fits)), lengths[fits]] = np.where(exact[fits], 0x01, 0xFF)
+        low_s, high_s = low.view(f"S{width}").ravel(), high.view(f"S{width}").ravel()
+        order = np.argsort(low_s)  # sorted needles keep the binary searches in cache
+        lo[fits[order]] = np.searchsorted(self.keys, low_s[order], side="left")
+        hi[fits[order]] = np.searchsorted(self.keys, high_s[order], side="left")
+        return lo, hi
+
     @overload
     def positions(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray: ...
     @overload
     def positions(
-        self, lo: np.ndarray, hi: np.ndarray, with_source: Literal[True]
+        self, lo: np.ndarray, hi: np.ndarray, with_source: Literal[True], limit: int = ...
     ) -> tuple[np.ndarray, np.ndarray]: ...
 
-    def positions(self, lo: np.ndarray, hi: np.ndarray, with_source: bool = False) -> Any:
-        """Sorted-array positions covered by the ranges (and, optionally, the range each came from)."""
-        sizes = hi - lo
+    def positions(self, lo: np.ndarray, hi: np.ndarray, with_source: bool = False, limit: int = MAX_CANDIDATES) -> Any:
+        """Sorted-array positions covered by the ranges (and, optionally, the range each came from).
+
+        No range gives more than MAX_CANDIDATES positions and all together no more than ``limit``.
+        """
+        sizes = np.minimum(hi - lo, MAX_CANDIDATES)
         keep = np.flatnonzero(sizes > 0)
         lo, sizes = lo[keep], sizes[keep]
-        total = min(int(sizes.sum()), MAX_CANDIDATES)
+        total = min(int(sizes.sum()), limit)
         empty = np.zeros(0, dtype=np.int64)
         if total == 0:
             return (empty, empty) if with_source else empty
@@ -117,106 +141,182 @@ class SerialIndex:
         rev = reverse_column(skeletons)
         rorder = pc.sort_indices(rev).to_numpy()
         self.reverse = _Sorted(fixed_width(rev.take(pa.array(rorder))), rows[rorder])
+        self.rotated = _rotated(skeletons, rows, 2)
+        self.rotated4 = _rotated(skeletons, rows, 4)
+        # the forward position of each registry row (the key a candidate row is verified on)
+        self._forward_pos = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=np.int32)
+        self._forward_pos[self.forward.rows] = np.arange(len(rows), dtype=np.int32)
         present = set()
         for chunk in np.unique(self.forward.keys.view(np.uint8)):
             if 0x20 < chunk < 0x7F:
                 present.add(bytes([chunk]))
         self.alphabet: list[bytes] = sorted(present)
+        self._codes = tuple(c[0] for c in self.alphabet)
+        self._plans: dict[tuple[int, int], list[_Probe]] = {}
 
     def __len__(self) -> int:
         return len(self.forward.rows)
 
     @property
     def nbytes(self) -> int:
-        f, r = self.forward, self.reverse
-        return f.keys.nbytes + f.rows.nbytes + r.keys.nbytes + r.rows.nbytes
+        arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
+        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + self._forward_pos.nbytes
 
     # -- exact and fuzzy -------------------------------------------------------------------------
-    def exact(self, skel: str) -> np.ndarray:
-        key = skel.encode()
-        lo = np.searchsorted(self.forward.keys, np.array([key], dtype=self.forward.keys.dtype), "left")[0]
-        hi = np.searchsorted(self.forward.keys, np.array([key], dtype=self.forward.keys.dtype), "right")[0]
-        return self.forward.rows[lo:hi]
-
     def fuzzy(self, skel: str, max_edits: int = 2) -> tuple[np.ndarray, np.ndarray]:
         """Rows whose skeleton is within ``max_edits`` (OSA) of ``skel``, and their distances."""
-        q = skel.encode()
-        k = allowed_edits(len(q), max_edits)
-        if k == 0:
-            rows = self.exact(skel)
-            return rows, np.zeros(len(rows), dtype=np.int32)
+        _, rows, dist = self.fuzzy_many([skel], [max_edits])
+        return rows, dist
+
+    def fuzzy_many(self, skels: Sequence[str], max_edits: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(reading, row, distance) of every row within the allowed edits of each skeleton.
+
+        Readings of one length share a probe plan (``_plan``): the needles of all of them are built by
+        one numpy gather, go to one ``searchsorted`` per sorted array, and the candidates are verified
+        pairwise in one C call, so a batch costs little Python per reading.
+        """
+        queries = [s.encode() for s in skels]
+        edits = np.array([allowed_edits(len(q), k) for q, k in zip(queries, max_edits, strict=True)], dtype=np.int32)
+        lengths = np.array([len(q) for q in queries], dtype=np.int64)
+        width = self.forward.keys.dtype.itemsize
+        grid = np.zeros((len(queries), max(int(lengths.max(initial=0)), 1)), dtype=np.uint8)
+        for i, q in enumerate(queries):
+            grid[i, : len(q)] = np.frombuffer(q, dtype=np.uint8)
+        arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
+        parts: dict[int, list[_Block]] = {id(a): [] for a in arrays}
+        group = lengths * 3 + edits
+        for g in unique(group).tolist():
+            n, k = divmod(g, 3)
+            members = np.flatnonzero(group == g)
+            for probe in self._plan(n, k):
+                # needles (members x variants x width), their lengths, owners and "ends with" filters
+                block = grid[members][:, :n]
+                src = probe.src
+                needles = np.where(src >= 0, block[:, np.maximum(src, 0)], probe.chars)
+                needles = needles.reshape(-1, src.shape[1])
+                must = block[:, probe.must] if len(probe.must) else np.zeros((len(members), 0), dtype=np.uint8)
+                owner = np.repeat(members, src.shape[0])
+                need_len = np.tile(probe.lengths, len(members))
+                exact = np.full(len(owner), probe.exact)
+                must = np.repeat(must, src.shape[0], axis=0)
+                parts[id(probe.array)].append((needles, need_len, owner, must, exact))
+        owner_parts: list[np.ndarray] = []
+        row_parts: list[np.ndarray] = []
+        for arr in arrays:
+            if not parts[id(arr)]:
+                continue
+            needles, need_len, owner, must, exact = _stack(parts[id(arr)], width)
+            lo, hi = arr.bounds(needles, need_len, exact)
+            pos, which = arr.positions(lo, hi, True, MAX_CANDIDATES * len(queries))
+            if not len(pos):
+                continue
+            keep = np.ones(len(pos), dtype=bool)
+            if must.shape[1]:
+                # forward and rotated: the key ends with it; reverse: starts with it (musts are reversed)
+                m = must.view(f"S{must.shape[1]}").ravel()[which]
+                constrained = np.flatnonzero(np.char.str_len(m) > 0)
+                keep[constrained] = np.char.endswith(arr.keys[pos[constrained]], m[constrained])
+            owner_parts.append(owner[which[keep]])
+            row_parts.append(arr.rows[pos[keep]].astype(np.int64))
+        empty = np.zeros(0, dtype=np.int64)
+        owner = np.concatenate(owner_parts) if owner_parts else empty
+        rows = np.concatenate(row_parts) if row_parts else empty
+        if not len(rows):
+            return empty, empty, empty.astype(np.int32)
+        span = int(rows.max()) + 1
+        pair = unique(owner * span + rows)
+        owner, rows = pair // span, pair % span
+        keys = self.forward.keys[self._forward_pos[rows]].tolist()
+        reads = np.array(queries, dtype=f"S{max(grid.shape[1], 1)}")[owner].tolist()
+        dist = cpdist(reads, keys, scorer=OSA.distance, score_cutoff=int(edits.max()), dtype=np.int32, workers=1)
+        keep = dist <= edits[owner]
+        return owner[keep], rows[keep], dist[keep]
+
+    def _plan(self, n: int, k: int) -> list[_Probe]:
+        """The probes for a reading of length n within k edits, as gathers from the reading (cached)."""
+        key = (n, k)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = _compile(self._probes(tuple(range(n)), k))
+        return plan
+
+    def _probes(self, q: tuple[int, ...], k: int) -> list[tuple[_Sorted, list[_Sym], _Sym | None]]:
+        """Prefix lookups (array, prefixes, "ends with" filter) that together find every key within k edits.
+
+        Keys are symbolic: a tuple of reading positions (>= 0) and alphabet characters (-1 - code); a
+        filter of None asks for whole keys.
+        """
         n = len(q)
         h = n // 2
         a, c = h // 2, h + (n - h) // 2
         q1, q2, q3, q4 = q[:a], q[a:h], q[h:c], q[c:]
-        var = self._variants
-        # (array, prefixes, filter): the forward filter is "ends with", the reverse one "starts with".
-        probes: list[tuple[_Sorted, list[bytes], bytes]]
+        var = self._sym_variants
+        if k == 0:
+            return [(self.forward, [q], None)]  # the key itself, not a prefix
+        probes: list[tuple[_Sorted, list[_Sym], _Sym | None]] = [*self._one_edit(q)]
         if k == 1:
-            probes = [(self.forward, [q[:h]], b""), (self.reverse, [q[h:][::-1]], b"")]
-            if 0 < h < n and q[h - 1] != q[h]:  # a transposition across the halves
-                probes.append((self.forward, [_swap(q, h - 1)], b""))
+            return probes
+        probes += [
+            (self.forward, [q1 + q2 + v for v in var(q3)], ()),  # one in Q3, any in Q4
+            (self.reverse, [(v + q3 + q4)[::-1] for v in var(q2)], ()),  # one in Q2, any in Q1
+            (self.rotated, [q4[-2:] + q1 + q2], q4[:-2]),  # both errors in Q3
+            (self.reverse, [(q3 + q4)[::-1]], q1[::-1]),  # both errors in Q2
+            (self.rotated, [q4[-2:] + q1 + v for v in var(q2)], q4[:-2]),  # one in Q2, one in Q3
+            (self.forward, [v + q3 for v in var(q1 + q2)], ()),  # one in Q1 or Q2, one in Q4
+            (self.reverse, [(q2 + v)[::-1] for v in var(q3 + q4)], ()),  # one in Q3 or Q4, one in Q1
+        ]
+        # a transposition across a quarter boundary touches two quarters: undo it, one error is left
+        bounds = [b for b in (a, h, c) if 0 < b < n]
+        for b in bounds:
+            s = _swap(q, b - 1)
+            probes += self._one_edit(s)
+            probes += [(self.forward, [_swap(s, o - 1)], ()) for o in bounds if o > b + 1]
+        return probes
+
+    def _one_edit(self, q: tuple[int, ...]) -> list[tuple[_Sorted, list[_Sym], _Sym | None]]:
+        """Probes for every key within one edit of q: three quarters exact, each case one lookup.
+
+        Errors in Q4: forward Q1 Q2 Q3. In Q1: reverse Q4 Q3 Q2. In Q3: the key rotated by two starts
+        with the end of Q4, then Q1 Q2. In Q2: rotated by four, it starts with the end of Q3 Q4, then Q1.
+        Keys too short for a rotation vary the quarter by one edit instead. A transposition across a
+        quarter boundary is looked up swapped.
+        """
+        n = len(q)
+        h = n // 2
+        a, c = h // 2, h + (n - h) // 2
+        q1, q2, q3, q4 = q[:a], q[a:h], q[h:c], q[c:]
+        var = self._sym_variants
+        probes: list[tuple[_Sorted, list[_Sym], _Sym | None]] = [
+            (self.forward, [q1 + q2 + q3], ()),
+            (self.reverse, [(q2 + q3 + q4)[::-1]], ()),
+        ]
+        if len(q4) >= 2:
+            probes.append((self.rotated, [q4[-2:] + q1 + q2], q4[:-2]))
         else:
-            probes = [
-                (self.forward, [q1 + q2 + q3], b""),  # errors in Q4
-                (self.forward, [q1 + q2], q4),  # errors in Q3
-                (self.forward, [q1 + q2 + v for v in var(q3)], b""),  # one in Q3, one in Q4
-                (self.reverse, [(q2 + q3 + q4)[::-1]], b""),  # errors in Q1
-                (self.reverse, [(q3 + q4)[::-1]], q1[::-1]),  # errors in Q2
-                (self.reverse, [(v + q3 + q4)[::-1] for v in var(q2)], b""),  # one in Q1, one in Q2
-                (self.forward, [v + q3 for v in var(q1 + q2)], b""),  # one in Q1Q2, one in Q4
-                (self.reverse, [(q2 + v)[::-1] for v in var(q3 + q4)], b""),  # one in Q3Q4, one in Q1
-                (self.forward, [q1 + v for v in var(q2)], q4),  # one in Q2, one in Q3
-            ]
-            # A transposition across a quarter boundary touches two quarters: undo it, and the one
-            # error left is inside a single quarter (or there is a second boundary transposition).
-            bounds = [b for b in (a, h, c) if 0 < b < n and q[b - 1] != q[b]]
-            for b in bounds:
-                s = _swap(q, b - 1)
-                s1, s2, s3, s4 = s[:a], s[a:h], s[h:c], s[c:]
-                probes += [
-                    (self.forward, [s1 + s2 + s3], b""),
-                    (self.forward, [s1 + s2], s4),
-                    (self.reverse, [(s2 + s3 + s4)[::-1]], b""),
-                    (self.reverse, [(s3 + s4)[::-1]], s1[::-1]),
-                ]
-                probes += [(self.forward, [_swap(s, o - 1)], b"") for o in bounds if o > b + 1]
-        keys: list[bytes] = []
-        row_parts: list[np.ndarray] = []
-        for arr in (self.forward, self.reverse):
-            mine = [(pre, must) for a_, pres, must in probes if a_ is arr for pre in pres]
-            lo, hi = arr.ranges([pre for pre, _ in mine])
-            pos, which = arr.positions(lo, hi, with_source=True)
-            if not len(pos):
-                continue
-            found = arr.keys[pos]
-            rows = arr.rows[pos]
-            musts = [must for _, must in mine]
-            keep = np.ones(len(pos), dtype=bool)
-            for must in set(musts) - {b""}:
-                sel = np.flatnonzero(np.array([m == must for m in musts])[which])
-                keep[sel] = np.char.endswith(found[sel], must)
-            found, rows = found[keep], rows[keep]
-            if arr is self.reverse:
-                keys += [s[::-1] for s in found.tolist()]
-            else:
-                keys += found.tolist()
-            row_parts.append(rows)
-        if not row_parts:
-            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
-        rows = np.concatenate(row_parts)
-        rows, first = np.unique(rows, return_index=True)
-        uniq = [keys[i] for i in first.tolist()]
-        dist = cdist([q], uniq, scorer=OSA.distance, score_cutoff=k, dtype=np.int32, workers=1)[0]
-        keep = dist <= k
-        return rows[keep].astype(np.int32), dist[keep]
+            probes.append((self.forward, [q1 + q2 + v for v in var(q3)], ()))
+        back = q3 + q4
+        if len(back) >= 4:
+            probes.append((self.rotated4, [back[-4:] + q1], back[:-4]))
+        else:
+            probes.append((self.reverse, [(v + q3 + q4)[::-1] for v in var(q2)], ()))
+        probes += [(self.forward, [_swap(q, b - 1)], ()) for b in (a, h, c) if 0 < b < n]
+        return probes
 
-    def _variants(self, part: bytes) -> list[bytes]:
-        return _variants(part, self._alphabet)
-
-    @property
-    def _alphabet(self) -> tuple[bytes, ...]:
-        return tuple(self.alphabet)
+    def _sym_variants(self, part: _Sym) -> list[_Sym]:
+        """Every symbolic key within one edit of part (substitution, deletion, insertion, transposition)."""
+        chars = tuple(-1 - c for c in self._codes)
+        out = {part}
+        for i in range(len(part) + 1):
+            head, tail = part[:i], part[i:]
+            for ch in chars:
+                out.add((*head, ch, *tail))
+                if tail:
+                    out.add((*head, ch, *tail[1:]))
+            if tail:
+                out.add(head + tail[1:])
+                if len(tail) > 1:
+                    out.add((*head, tail[1], tail[0], *tail[2:]))
+        return sorted(out)
 
     # -- wildcards ---------------------------------------------------------------------------------
     def pattern(self, elements: Sequence[Element]) -> np.ndarray:
@@ -237,7 +337,7 @@ class SerialIndex:
             rows = self.reverse.rows[pos]
         match = regex.fullmatch
         keep = np.fromiter((match(k) is not None for k in keys), dtype=bool, count=len(keys))
-        return np.unique(rows[keep]).astype(np.int32)
+        return unique(rows[keep]).astype(np.int32)
 
     def _walk(self, arr: _Sorted, elements: Sequence[Element]) -> tuple[np.ndarray, np.ndarray]:
         """Expand leading elements into the prefixes that exist in ``arr`` (stop at ``*`` or a cap)."""
@@ -259,9 +359,74 @@ class SerialIndex:
         return lo, hi
 
 
-def _swap(key: bytes, i: int) -> bytes:
+_Sym = tuple[int, ...]  # a symbolic key: reading positions (>= 0) and alphabet characters (-1 - code)
+
+
+@dataclass
+class _Probe:
+    """One probe of a plan: variants of the reading as a gather (``src`` >= 0: a reading position,
+    -1: the character in ``chars``, -2: padding), their lengths, and the "ends with" filter."""
+
+    array: _Sorted
+    src: np.ndarray  # (variants, width) int16
+    chars: np.ndarray  # (variants, width) uint8
+    lengths: np.ndarray  # (variants,) int64
+    must: np.ndarray  # reading positions of the filter (empty: none)
+    exact: bool  # whole keys, not prefixes
+
+
+def _compile(probes: list[tuple[_Sorted, list[_Sym], _Sym | None]]) -> list[_Probe]:
+    """Symbolic probes as gather matrices (the same for every reading of one length)."""
+    out: list[_Probe] = []
+    for array, keys, must in probes:
+        width = max((len(key) for key in keys), default=0) or 1
+        src = np.full((len(keys), width), -2, dtype=np.int16)
+        chars = np.zeros((len(keys), width), dtype=np.uint8)
+        for i, key in enumerate(keys):
+            for j, t in enumerate(key):
+                if t >= 0:
+                    src[i, j] = t
+                else:
+                    src[i, j] = -1
+                    chars[i, j] = -1 - t
+        lengths = np.array([len(key) for key in keys], dtype=np.int64)
+        out.append(_Probe(array, src, chars, lengths, np.array(must or (), dtype=np.int64), must is None))
+    return out
+
+
+_Block = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # needles, lengths, owners, musts, exact
+
+
+def _stack(parts: list[_Block], width: int) -> _Block:
+    """Needle blocks of different widths as one NUL-padded matrix (and their lengths, owners, filters)."""
+    total = sum(len(p[0]) for p in parts)
+    wide = max(width, max(p[0].shape[1] for p in parts))
+    must_w = max(p[3].shape[1] for p in parts)
+    needles = np.zeros((total, wide), dtype=np.uint8)
+    must = np.zeros((total, must_w), dtype=np.uint8)
+    at = 0
+    for block, _, _, m, _ in parts:
+        needles[at : at + len(block), : block.shape[1]] = block
+        must[at : at + len(block), : m.shape[1]] = m
+        at += len(block)
+    lengths, owners, exact = (np.concatenate([p[i] for p in parts]) for i in (1, 2, 4))
+    return needles, lengths, owners, must, exact
+
+
+def _rotated(keys: pa.Array, rows: np.ndarray, by: int) -> _Sorted:
+    """The keys with their last ``by`` characters moved to the front (shorter keys unchanged), sorted."""
+    keys = pc.fill_null(keys, "")
+    tail = pc.utf8_slice_codeunits(keys, -by, 2**31 - 1)
+    head = pc.utf8_slice_codeunits(keys, 0, -by)
+    long = pc.greater_equal(pc.utf8_length(keys), by)
+    rot = pc.if_else(long, pc.binary_join_element_wise(tail, head, ""), keys)
+    order = pc.sort_indices(rot).to_numpy()
+    return _Sorted(fixed_width(rot.take(pa.array(order))), rows[order])
+
+
+def _swap(key: _Sym, i: int) -> _Sym:
     """The key with characters i and i+1 exchanged."""
-    return key[:i] + key[i + 1 : i + 2] + key[i : i + 1] + key[i + 2 :]
+    return (*key[:i], key[i + 1], key[i], *key[i + 2 :])
 
 
 def _chars(e: Element) -> list[bytes]:
@@ -291,20 +456,3 @@ def _regex(elements: Sequence[Element]) -> re.Pattern[bytes]:
         else:
             parts.append(b"(?:" + b"|".join(re.escape(c) for c in sorted(_chars(e))) + b")")
     return re.compile(b"".join(parts), re.DOTALL)
-
-
-@lru_cache(maxsize=65536)
-def _variants(part: bytes, alphabet: tuple[bytes, ...]) -> list[bytes]:
-    """Every string within one edit (substitution, deletion, insertion, transposition) of part."""
-    out = {part}
-    for i in range(len(part) + 1):
-        head, tail = part[:i], part[i:]
-        for ch in alphabet:
-            out.add(head + ch + tail)
-            if tail:
-                out.add(head + ch + tail[1:])
-        if tail:
-            out.add(head + tail[1:])
-            if len(tail) > 1:
-                out.add(head + tail[1:2] + tail[:1] + tail[2:])
-    return list(out)

@@ -13,7 +13,7 @@ the right record.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,12 +24,12 @@ import pyarrow.compute as pc
 
 from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton, skeleton_char
 
-from .channel import OPS, align, classify
+from .channel import OPS, align, classify_pairs
 from .density import Density
 from .descriptor import FieldCodes, level_codes, log_lr_levels, standardise
 from .explanation import Candidate, explain
-from .index import SerialIndex, _variants, allowed_edits
-from .keys import char_codes, code_column, normalise_column, skeleton_column
+from .index import SerialIndex, allowed_edits
+from .keys import char_codes, code_column, normalise_column, skeleton_column, unique
 from .ranges import RangeIndex, split_range
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
@@ -112,7 +112,7 @@ class Matcher:
         ignore_embedded_letters: bool = False,
         max_edits: int = 2,
     ):
-        table = as_string_table(table, REGISTRY_REQUIRED, "registry")
+        table = as_string_table(table, REGISTRY_REQUIRED, "registry").combine_chunks()
         self.table = table
         self.model = model or ScoringModel()
         self.ignore_embedded_letters = ignore_embedded_letters
@@ -148,7 +148,7 @@ class Matcher:
         self.lengths = pc.utf8_length(pc.fill_null(norm, "")).to_numpy(zero_copy_only=False).astype(np.uint8)
         self.fields = {f: FieldCodes.build(f, table.column(f)) for f in DESCRIPTIVE_FIELDS if f in table.column_names}
         self.items = self._items(single)
-        self.n_items = len(np.unique(self.items[single])) + self.ranges.items
+        self.n_items = len(unique(self.items[single])) + self.ranges.items
         self.background = Background(self.codes[single | _mask(n, ranges)])
         self.density = Density(single_skel, self.ranges, self.n_items)
         self._alphabet = tuple(sorted(set(self.index.alphabet) | set(_DIGITS)))
@@ -216,43 +216,68 @@ class Matcher:
         scored = self.score(self.parse(query), observed, max_edits)
         return self.candidates(scored, self.model, limit)
 
-    def retrieve(self, query: Query, max_edits: int | None = None) -> tuple[np.ndarray, dict[int, str], np.ndarray]:
-        """Candidate rows, the serial inside each range candidate, and how many of its serials fit."""
+    def _retrieve(
+        self, queries: list[Query], max_edits: int | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
+        """Candidates of many readings: (reading, registry row, serials of it that fit, inside-range serial
+        by pair index). Literal readings share one batched index lookup; wildcard readings walk the index."""
         k = self.max_edits if max_edits is None else max_edits
-        elements = _skeleton_elements(query.elements)
-        if query.is_literal:
-            skel = skeleton(query.literal)
-            rows, _ = self.index.fuzzy(skel, k)
-            variants: list[str] = []
-            if self.ranges.groups and self.ranges.plausible(len(skel)) and allowed_edits(len(skel), k):
-                variants = [v.decode(errors="ignore") for v in _variants(skel.encode(), self._alphabet)]
-            hits = self.ranges.search(skel, variants) if self.ranges.groups else []
-        else:
-            rows = self.index.pattern(elements)
-            hits = self.ranges.pattern(elements) if self.ranges.groups else []
-        rows = rows.astype(np.int64)
+        literal = [i for i, q in enumerate(queries) if q.is_literal]
+        skels = [skeleton(queries[i].literal) for i in literal]
+        # a reading that is a registry serial (up to confusable characters) looks one edit further only:
+        # a candidate two edits away would weigh about 1e-6 of it, too little to change any probability
+        hit = np.zeros(len(skels), dtype=bool)
+        hit[self.index.fuzzy_many(skels, [0] * len(skels))[0]] = True
+        owner, rows, _ = self.index.fuzzy_many(skels, np.where(hit, min(k, 1), k).tolist())
+        owners = [np.asarray(literal, dtype=np.int64)[owner]] if len(owner) else []
+        row_parts = [rows] if len(rows) else []
+        mult_parts: list[np.ndarray] = [np.ones(len(rows))] if len(rows) else []
+        extra: list[tuple[int, int, str, int]] = []  # (reading, row, serial inside the range, count)
+        for i in range(len(queries)):
+            query = queries[i]
+            if not query.is_literal:
+                found = self.index.pattern(_skeleton_elements(query.elements)).astype(np.int64)
+                owners.append(np.full(len(found), i, dtype=np.int64))
+                row_parts.append(found)
+                mult_parts.append(np.ones(len(found)))
+            if not self.ranges.groups:
+                continue
+            if query.is_literal:
+                skel = skeleton(query.literal)
+                edits = 1 if self.ranges.plausible(len(skel)) and allowed_edits(len(skel), k) else 0
+                hits = self.ranges.search(skel, edits)
+            else:
+                hits = self.ranges.pattern(_skeleton_elements(query.elements))
+            for h in hits:
+                prefix, width = self._range_prefix[h.row]
+                extra.append((i, h.row, prefix + str(h.number).zfill(width), h.count))
         inside: dict[int, str] = {}
-        counts: list[int] = []
-        for hit in hits:
-            prefix, width = self._range_prefix[hit.row]
-            inside[hit.row] = prefix + str(hit.number).zfill(width)
-            counts.append(hit.count)
-        multiplicity = np.ones(len(rows) + len(hits), dtype=np.float64)
-        if hits:
-            rows = np.concatenate([rows, np.array([h.row for h in hits], dtype=np.int64)])
-            multiplicity[-len(hits) :] = counts
-        return rows, inside, multiplicity
+        if extra:
+            owners.append(np.array([e[0] for e in extra], dtype=np.int64))
+            row_parts.append(np.array([e[1] for e in extra], dtype=np.int64))
+            mult_parts.append(np.array([e[3] for e in extra], dtype=np.float64))
+        empty = np.zeros(0, dtype=np.int64)
+        owner = np.concatenate(owners) if owners else empty
+        rows = np.concatenate(row_parts) if row_parts else empty
+        mult = np.concatenate(mult_parts) if mult_parts else np.zeros(0)
+        order = np.argsort(owner, kind="stable")
+        if extra:
+            first_extra = len(owner) - len(extra)
+            where = np.empty(len(order), dtype=np.int64)
+            where[order] = np.arange(len(order))
+            for j, e in enumerate(extra):
+                inside[int(where[first_extra + j])] = e[2]
+        return owner[order], rows[order], mult[order], inside
 
-    def _candidate_codes(self, rows: np.ndarray, inside: dict[int, str]) -> tuple[np.ndarray, np.ndarray]:
+    def _pair_codes(self, rows: np.ndarray, inside: Mapping[int, str]) -> tuple[np.ndarray, np.ndarray]:
+        """One-byte codes (n x width) and lengths of the serial each pair compares with."""
         codes = self.codes[rows]
         lengths = self.lengths[rows].astype(np.int64)
-        if inside:
-            width = codes.dtype.itemsize
-            for i in np.flatnonzero(np.isin(rows, list(inside))).tolist():
-                c = char_codes(inside[int(rows[i])])[: width - 1]
-                codes[i] = c
-                lengths[i] = len(c)
         width = codes.dtype.itemsize
+        for i, serial in inside.items():
+            c = char_codes(serial)[: width - 1]
+            codes[i] = c
+            lengths[i] = len(c)
         return codes.view(np.uint8).reshape(len(rows), width), lengths
 
     def score(
@@ -262,22 +287,101 @@ class Matcher:
         max_edits: int | None = None,
         model: ScoringModel | None = None,
     ) -> Scored:
+        """The candidates of one reading and everything scoring needs about them."""
+        return self.score_many([query], [observed or {}], max_edits, model)[0]
+
+    def score_many(
+        self,
+        queries: list[Query],
+        observed: Sequence[Mapping[str, Any]],
+        max_edits: int | None = None,
+        model: ScoringModel | None = None,
+    ) -> list[Scored]:
+        """``score`` for many readings at once: one index lookup and one classification for all."""
         model = model or self.model
-        rows, inside, multiplicity = self.retrieve(query, max_edits)
+        owner, rows, multiplicity, inside = self._retrieve(queries, max_edits)
         op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
-        if query.has_star:
-            log_p = model.log_p()
-            found = [align(query.elements, self.matched(int(r), inside), log_p) for r in rows.tolist()]
-            counts = np.array([a.counts for a in found], dtype=np.float64).reshape(len(rows), len(OPS))
-            hard = np.array([a.hard for a in found], dtype=np.float64)
-        else:
-            cand, lengths = self._candidate_codes(rows, inside)
-            counts, hard = classify(_element_codes(query.elements), cand, lengths, op_cost, hard_cost)
+        counts = np.zeros((len(rows), len(OPS)), dtype=np.float64)
+        hard = np.zeros(len(rows), dtype=np.float64)
+        star = np.array([q.has_star for q in queries], dtype=bool)
+        pair_star = star[owner]
+        if (~pair_star).any():
+            sel = np.flatnonzero(~pair_star)
+            plain = [i for i in range(len(queries)) if not star[i]]
+            slot = np.zeros(len(queries), dtype=np.int64)
+            slot[plain] = np.arange(len(plain))
+            cand, lengths = self._pair_codes(rows[sel], {j: inside[int(p)] for j, p in enumerate(sel) if p in inside})
+            readings = [_element_codes(queries[i].elements) for i in plain]
+            counts[sel], hard[sel] = classify_pairs(readings, slot[owner[sel]], cand, lengths, op_cost, hard_cost)
+        if pair_star.any():
+            self._classify_star(queries, owner, rows, inside, pair_star, counts, hard, model)
+        bounds = np.searchsorted(owner, np.arange(len(queries) + 1))
+        out = []
+        for i, query in enumerate(queries):
+            lo, hi = int(bounds[i]), int(bounds[i + 1])
+            mine = {j - lo: v for j, v in inside.items() if lo <= j < hi} if inside else {}
+            out.append(
+                self._scored(
+                    query, observed[i], rows[lo:hi], mine, counts[lo:hi], hard[lo:hi], multiplicity[lo:hi], model
+                )
+            )
+        return out
+
+    def _classify_star(
+        self,
+        queries: list[Query],
+        owner: np.ndarray,
+        rows: np.ndarray,
+        inside: Mapping[int, str],
+        pair_star: np.ndarray,
+        counts: np.ndarray,
+        hard: np.ndarray,
+        model: ScoringModel,
+    ) -> None:
+        """Counts of readings with a ``*``. The index found them by pattern, so with one ``*`` the part
+        before it lines up with the serial's start and the part after with its end: both are classified
+        position by position; readings with several ``*`` are aligned one by one."""
+        op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
+        single = np.array([sum(e is STAR for e in q.elements) == 1 for q in queries], dtype=bool)
+        sel = np.flatnonzero(pair_star & single[owner])
+        if len(sel):
+            cand, lengths = self._pair_codes(rows[sel], {j: inside[int(p)] for j, p in enumerate(sel) if p in inside})
+            plain = sorted(set(owner[sel].tolist()))
+            slot = np.zeros(len(queries), dtype=np.int64)
+            slot[plain] = np.arange(len(plain))
+            cut = [queries[i].elements.index(STAR) for i in plain]
+            heads = [_element_codes(queries[i].elements[:c]) for i, c in zip(plain, cut, strict=True)]
+            tails = [_element_codes(queries[i].elements[c + 1 :]) for i, c in zip(plain, cut, strict=True)]
+            mine = slot[owner[sel]]
+            head_len = np.array([len(h) for h in heads], dtype=np.int64)[mine]
+            tail_len = np.array([len(t) for t in tails], dtype=np.int64)[mine]
+            c1, h1 = classify_pairs(heads, mine, cand, np.minimum(head_len, lengths), op_cost, hard_cost)
+            # the serial's last characters, as many as the part after the star
+            at = (lengths - tail_len)[:, None] + np.arange(cand.shape[1])[None, :]
+            shifted = np.take_along_axis(cand, np.clip(at, 0, cand.shape[1] - 1), axis=1)
+            c2, h2 = classify_pairs(tails, mine, shifted, np.minimum(tail_len, lengths), op_cost, hard_cost)
+            counts[sel], hard[sel] = c1 + c2, h1 + h2
+        log_p = model.log_p()
+        for j in np.flatnonzero(pair_star & ~single[owner]).tolist():
+            a = align(queries[int(owner[j])].elements, self.matched(int(rows[j]), inside.get(j)), log_p)
+            counts[j], hard[j] = a.counts, a.hard
+
+    def _scored(
+        self,
+        query: Query,
+        observed: Mapping[str, Any],
+        rows: np.ndarray,
+        inside: dict[int, str],
+        counts: np.ndarray,
+        hard: np.ndarray,
+        multiplicity: np.ndarray,
+        model: ScoringModel,
+    ) -> Scored:
         fields: list[str] = []
         levels: list[np.ndarray] = []
         log_u: list[float] = []
         obs_std: dict[str, str] = {}
-        for f, value in (observed or {}).items():
+        for f, value in observed.items():
             codes = self.fields.get(f)
             std = standardise(f, None if value is None else str(value))
             if std is None or codes is None:
@@ -299,7 +403,7 @@ class Matcher:
         return Scored(
             query,
             rows,
-            inside,
+            {int(rows[j]): v for j, v in inside.items()},
             counts,
             hard,
             multiplicity,
@@ -337,7 +441,7 @@ class Matcher:
         best = int(np.argmax(ll))
         # where an absent weapon would be: at the reading itself, or (a misread of it) near the best
         # candidate; the geometric mean of the two densities (wildcards: the best candidate's)
-        near_best = self.density.log_density(skeleton(self.matched(int(rows[best]), inside)))
+        near_best = self.density.log_density(skeleton(self.matched(int(rows[best]), inside.get(best))))
         if query.is_literal:
             at_reading = self.density.log_density(skeleton(query.literal))
             log_dens = 0.5 * (near_best + at_reading) if at_reading > -math.inf else near_best - 2 * math.log(10)
@@ -367,48 +471,39 @@ class Matcher:
             p = max(0.0, options - exact) * correct
         return math.exp(log_dens) * p, best
 
-    def matched(self, row: int, inside: Mapping[int, str] | None = None) -> str:
+    def matched(self, row: int, inside: str | None = None) -> str:
         """The normalised serial a candidate row was compared with (inside a range: that serial)."""
-        if inside and row in inside:
-            return inside[row]
-        return str(self.norm[row].as_py() or "")
+        return inside if inside is not None else str(self.norm[row].as_py() or "")
 
-    def candidates(self, scored: Scored, model: ScoringModel, limit: int) -> list[Candidate]:
-        """Posterior probabilities and explanations of the best ``limit`` candidates."""
+    def candidates(
+        self, scored: Scored, model: ScoringModel, limit: int, min_probability: float = 0.0
+    ) -> list[Candidate]:
+        """Posterior probabilities and explanations of the best ``limit`` candidates (none below
+        ``min_probability``)."""
         if not len(scored.rows):
             return []
         prob, w, p_absent = scored.probabilities(model, self.n_items)
         order = np.lexsort((-w, -prob))[:limit]
-        return [
-            self._candidate(scored, model, int(i), float(prob[i]), rank, prob, p_absent)
-            for rank, i in enumerate(order.tolist(), start=1)
-        ]
-
-    def _candidate(
-        self,
-        scored: Scored,
-        model: ScoringModel,
-        i: int,
-        p: float,
-        rank: int,
-        prob: np.ndarray,
-        p_absent: float,
-    ) -> Candidate:
-        row = int(scored.rows[i])
-        names = ("record_id", "serial", "serial_end", *DESCRIPTIVE_FIELDS)
-        rec = {c: self.table.column(c)[row].as_py() for c in names if c in self._columns}
-        evidence = explain(self, scored, model, i, p, prob, p_absent)
-        return Candidate(
-            record_id=str(rec["record_id"]),
-            serial=str(rec["serial"]),
-            serial_end=rec.get("serial_end"),
-            matched_serial=scored.range_serials[row] if row in scored.range_serials else str(rec["serial"]),
-            probability=p,
-            rank=rank,
-            explanation=evidence,
-            fields={f: rec.get(f) for f in DESCRIPTIVE_FIELDS if f in rec},
-            row=row,
-        )
+        order = order[prob[order] >= min_probability]
+        names = [c for c in ("record_id", "serial", "serial_end", *DESCRIPTIVE_FIELDS) if c in self._columns]
+        records = self.table.select(names).take(pa.array(scored.rows[order])).to_pylist()
+        out = []
+        for rank, (i, rec) in enumerate(zip(order.tolist(), records, strict=True), start=1):
+            row = int(scored.rows[i])
+            out.append(
+                Candidate(
+                    record_id=str(rec["record_id"]),
+                    serial=str(rec["serial"]),
+                    serial_end=rec.get("serial_end"),
+                    matched_serial=scored.range_serials.get(row, str(rec["serial"])),
+                    probability=float(prob[i]),
+                    rank=rank,
+                    explanation=explain(self, scored, model, i, float(prob[i]), prob, p_absent),
+                    fields={f: rec.get(f) for f in DESCRIPTIVE_FIELDS if f in rec},
+                    row=row,
+                )
+            )
+        return out
 
     # -- batch ---------------------------------------------------------------------------------------
     def xref(

@@ -67,6 +67,21 @@ class _Group:
             j -= 1
         return out
 
+    def overlapping_many(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(interval, range) index pairs of every range sharing a number with an interval [lo_i, hi_i].
+
+        ``maxend`` never decreases, so the ranges that can reach an interval form one run of indices:
+        from the first whose running maximum end reaches lo to the last that starts by hi.
+        """
+        first = np.searchsorted(self.maxend, lo, side="left")
+        last = np.searchsorted(self.starts, hi, side="right")
+        sizes = np.maximum(last - first, 0)
+        which = np.repeat(np.arange(len(lo)), sizes)
+        offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        j = np.repeat(first, sizes) + offsets
+        ok = self.ends[j] >= lo[which]
+        return which[ok], j[ok]
+
     def containing(self, number: int) -> list[int]:
         """Indices of the ranges that contain number (ranges may overlap)."""
         j = int(np.searchsorted(self.starts, number, side="right")) - 1
@@ -100,6 +115,9 @@ class RangeIndex:
             self.prefixes[key[0]].append(group)
             self.items += int((ends - starts + 1).sum())
         self.splits = sorted({(len(p), w) for p, w in self.groups})
+        self._by_length: dict[int, list[str]] = defaultdict(list)  # prefix skeletons by length
+        for p in self.prefixes:
+            self._by_length[len(p)].append(p)
 
     def __len__(self) -> int:
         return sum(len(g.rows) for g in self.groups.values())
@@ -123,19 +141,44 @@ class RangeIndex:
             hits += [RangeHit(int(group.rows[j]), number, edits) for j in group.containing(number)]
         return hits
 
-    def search(self, skel: str, variants: Iterable[str] = ()) -> list[RangeHit]:
-        """The reading itself, then its one-edit variants (each hit keeps its fewest edits)."""
+    def search(self, skel: str, edits: int = 1) -> list[RangeHit]:
+        """Ranges holding the reading (a skeleton string) or, with ``edits`` = 1, a serial one edit away.
+
+        One edit is either in the number (the prefix read right: every digit variant of the number is
+        looked up) or in the prefix (the number read right: every one-edit variant of the prefix that
+        names a group); each hit keeps its fewest edits.
+        """
         best: dict[int, RangeHit] = {}
         for hit in self.lookup(skel, 0):
             best.setdefault(hit.row, hit)
-        totals = {p + w for p, w in self.splits}
-        for v in variants:
-            if len(v) not in totals:
+        if edits < 1:
+            return list(best.values())
+        n = len(skel)
+        for plen, width in self.splits:
+            if abs(plen + width - n) > 1:
                 continue
-            for hit in self.lookup(v, 1):
-                if hit.row not in best:
-                    best[hit.row] = hit
+            head, tail = skel[:plen], skel[plen:]
+            group = self.groups.get((head, width))
+            if group is not None:
+                for number in _number_variants(tail, width):
+                    for j in group.containing(number):
+                        best.setdefault(int(group.rows[j]), RangeHit(int(group.rows[j]), number, 1))
+            for hlen in {plen - 1, plen, plen + 1} & set(range(n)):
+                digits = skel[hlen:]
+                if len(digits) != width or not digits.isdigit():
+                    continue
+                number = int(digits)
+                for prefix in self._near_prefixes(skel[:hlen], plen):
+                    g = self.groups[(prefix, width)]
+                    for j in g.containing(number):
+                        best.setdefault(int(g.rows[j]), RangeHit(int(g.rows[j]), number, 1))
         return list(best.values())
+
+    def _near_prefixes(self, head: str, plen: int) -> list[str]:
+        """Group prefixes of length ``plen`` one edit (OSA) from ``head`` (not equal to it)."""
+        from rapidfuzz.distance import OSA
+
+        return [p for p in self._by_length.get(plen, ()) if p != head and OSA.distance(p, head, score_cutoff=1) <= 1]
 
     def pattern(self, elements: list[Element], limit: int = 1000) -> list[RangeHit]:
         """Ranges matching a wildcard query given as skeleton elements (at most one ``*``)."""
@@ -156,16 +199,36 @@ class RangeIndex:
                 full = list(elements)
             if not all(_fits(e, c) for e, c in zip(full[: len(pskel)], pskel, strict=True)):
                 continue
-            for lo, hi in _intervals(full[len(pskel) :], limit):
-                for j in group.overlapping(lo, hi):
-                    row = int(group.rows[j])
-                    start, end = int(group.starts[j]), int(group.ends[j])
-                    inside = min(hi, end) - max(lo, start) + 1
-                    if row not in hits:
-                        hits[row] = RangeHit(row, max(lo, start), 0, inside)
-                    else:
-                        hits[row] = replace(hits[row], count=hits[row].count + inside)
+            spans = _intervals(full[len(pskel) :], limit)
+            if not spans:
+                continue
+            lo = np.array([a for a, _ in spans], dtype=np.int64)
+            hi = np.array([b for _, b in spans], dtype=np.int64)
+            which, js = group.overlapping_many(lo, hi)
+            if not len(js):
+                continue
+            first = np.maximum(lo[which], group.starts[js])
+            inside = np.minimum(hi[which], group.ends[js]) - first + 1
+            for j, number, count in zip(js.tolist(), first.tolist(), inside.tolist(), strict=True):
+                row = int(group.rows[j])
+                if row not in hits:
+                    hits[row] = RangeHit(row, number, 0, count)
+                else:
+                    hits[row] = replace(hits[row], count=hits[row].count + count)
         return list(hits.values())
+
+
+def _number_variants(tail: str, width: int) -> list[int]:
+    """Numbers of ``width`` digits one edit from the reading's tail (digits inserted, dropped, changed)."""
+    out: set[str] = set()
+    if len(tail) == width + 1:
+        out = {tail[:i] + tail[i + 1 :] for i in range(len(tail))}
+    elif len(tail) == width - 1:
+        out = {tail[:i] + d + tail[i:] for i in range(len(tail) + 1) for d in _DIGITS}
+    elif len(tail) == width:
+        out = {tail[:i] + d + tail[i + 1 :] for i in range(width) for d in _DIGITS}
+        out |= {tail[:i] + tail[i + 1] + tail[i] + tail[i + 2 :] for i in range(width - 1)}
+    return sorted(int(v) for v in out if v.isdigit() and len(v) == width)
 
 
 def _fits(e: Element, ch: str) -> bool:
@@ -181,13 +244,12 @@ def _intervals(digits: list[Element], limit: int) -> list[tuple[int, int]]:
     free = 0
     while free < len(digits) and digits[len(digits) - 1 - free] is ANY:
         free += 1
-    lead = digits[: len(digits) - free]
-    combos = [0]
-    for e in lead:
+    combos = np.zeros(1, dtype=np.int64)
+    for e in digits[: len(digits) - free]:
         chars = _DIGITS if e is ANY else (e if isinstance(e, frozenset) else frozenset(str(e)))
-        options = sorted(int(c) for c in chars if c in _DIGITS)
-        combos = [x * 10 + d for x in combos for d in options]
-        if not combos or len(combos) > limit:
+        options = np.array(sorted(int(c) for c in chars if c in _DIGITS), dtype=np.int64)
+        if not len(options) or len(combos) * len(options) > limit:
             return []
+        combos = (combos[:, None] * 10 + options[None, :]).ravel()
     span = 10**free
-    return [(x * span, x * span + span - 1) for x in combos]
+    return list(zip((combos * span).tolist(), (combos * span + span - 1).tolist(), strict=True))

@@ -28,6 +28,8 @@ from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table, read_table
 
 if TYPE_CHECKING:
+    from armstrace.serials import Query
+
     from .matcher import Matcher, Scored
 
 __all__ = ["OUT_COLUMNS", "RECOVERY_REQUIRED", "XrefResult", "cross_check", "estimate_model", "xref_files"]
@@ -152,26 +154,31 @@ def _run(
     return out
 
 
+_SCORE_BATCH = 512  # readings scored together (one index lookup, one classification)
+
+
 def _score_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[tuple[int, Scored]], list[tuple[str, str]]]:
     job = _JOB
     assert job is not None
     matcher = job.matcher
     scored: list[tuple[int, Scored]] = []
     invalid: list[tuple[str, str]] = []
-    for i in range(lo, hi):
-        if progress is not None and i % 256 == 0:
-            progress(i, hi)
-        text = job.serials[i]
-        if not text:
-            invalid.append((job.ids[i], "no serial"))
-            continue
-        try:
-            query = matcher.parse(text)
-        except QuerySyntaxError as exc:
-            invalid.append((job.ids[i], str(exc)))
-            continue
-        observed = {f: col[i] for f, col in job.observed.items()}
-        scored.append((i, matcher.score(query, observed)))
+    for start in range(lo, hi, _SCORE_BATCH):
+        if progress is not None:
+            progress(start, hi)
+        batch: list[tuple[int, Query]] = []
+        for i in range(start, min(hi, start + _SCORE_BATCH)):
+            text = job.serials[i]
+            if not text:
+                invalid.append((job.ids[i], "no serial"))
+                continue
+            try:
+                batch.append((i, matcher.parse(text)))
+            except QuerySyntaxError as exc:
+                invalid.append((job.ids[i], str(exc)))
+        observed = [{f: col[i] for f, col in job.observed.items()} for i, _ in batch]
+        found = matcher.score_many([q for _, q in batch], observed)
+        scored += [(i, s) for (i, _), s in zip(batch, found, strict=True)]
     if progress is not None:
         progress(hi, hi)
     return scored, invalid
@@ -183,13 +190,11 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
     rows: list[dict[str, Any]] = []
     matched = 0
     for i, s in job.scored[lo:hi]:
-        cands = job.matcher.candidates(s, job.model, job.limit)
+        cands = job.matcher.candidates(s, job.model, job.limit, job.min_probability)
         if cands and cands[0].probability > 0.5:
             matched += 1
         rid = job.ids[i]
         for c in cands:
-            if c.probability < job.min_probability:
-                break
             rows.append(
                 {
                     "recovery_id": rid,
