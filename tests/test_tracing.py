@@ -274,6 +274,90 @@ def test_round_trip_between_two_workspaces(workspace: Workspace, tracing_desk: W
         assert s.scalar(select(Attachment.data).where(Attachment.entity == "trace_request_item")) == PHOTO
 
 
+def test_files_either_party_attaches_travel_both_ways(
+    workspace: Workspace, tracing_desk: Workspace, tmp_path: Path
+) -> None:
+    """The reviewer's round trip: A sends with photos, B attaches its shipping record and answers, A imports;
+    every field, message, date, file and custody entry is the same on both sides."""
+    case = add_case(workspace)
+    _add_photo(workspace, case["recoveries"]["R-1"])
+    ref = tracing.create_from_recoveries(workspace, ["R-1", "R-2"], to="US National Tracing Center").reference
+    markings = tmp_path / "r2-markings.jpg"
+    markings.write_bytes(b"\xff\xd8\xff fake jpeg of the R-2 markings")
+    with pytest.raises(InputError, match="name one with --item"):
+        tracing.attach(workspace, ref, markings)
+    with pytest.raises(InputError, match="cannot read"):
+        tracing.attach(workspace, ref, tmp_path / "missing.jpg", item="JAFFAR-2025/R-2")
+    tracing.attach(workspace, ref, markings, item="JAFFAR-2025/R-2", caption="R-2 markings, right side")
+    tracing.attach(workspace, ref, markings, item="JAFFAR-2025/R-2")  # the same file twice is kept once
+    tracing.send(workspace, ref)
+    tracing.add_message(workspace, ref, "two items, photos attached")
+    tracing.import_json(tracing_desk, tracing.export_json(workspace, ref))
+    tracing.acknowledge(tracing_desk, ref)
+    record = tmp_path / "dd1149-p3.pdf"
+    record.write_bytes(b"%PDF-1.4 scanned shipping record")
+    tracing.attach(tracing_desk, ref, record, item="JAFFAR-2025/R-1", caption="DD 1149, page 3")
+    tracing.add_message(tracing_desk, ref, "shipping record attached")
+    chain = [
+        {"holder": "Colt", "country": "US", "date": "2017-11-20", "document_ref": "W56HZV-17-C-0001"},
+        {"holder": "ANA 201st Corps", "country": "AF", "date": "2018-01-20", "document_ref": "DD1149-0001",
+         "note": "receipt signed by the corps armourer"},
+        {"holder": "Taliban forces", "country": "AF", "date": "2021-08-15", "legal": False, "note": "overrun"},
+    ]  # fmt: skip
+    tracing.answer(tracing_desk, ref, custody_chain=chain, text="See the attached DD 1149.")
+    theirs = tracing.export_json(tracing_desk, ref)
+
+    back, outcome = tracing.import_json(workspace, theirs)
+    assert outcome == "updated" and back.status == "answered"
+    mine = tracing.export_json(workspace, ref)
+    assert mine["recipient"]["name"] == theirs["recipient"]["name"] == "US National Tracing Center"
+    for key in set(mine) | set(theirs):
+        if key != "recipient":  # A names an outside body; B is that body, an agency in its own workspace
+            assert mine[key] == theirs[key], key
+    files = [[(p["file_name"], p["media_type"], p["caption"]) for p in i["photos"]] for i in mine["items"]]
+    assert files == [
+        [("r1-receiver.png", "image/png", "left side of the receiver"),
+         ("dd1149-p3.pdf", "application/pdf", "DD 1149, page 3")],
+        [("r2-markings.jpg", "image/jpeg", "R-2 markings, right side")],
+    ]  # fmt: skip
+    entry = mine["answer"]["items"][0]
+    assert entry["custody_chain"][1]["note"] == "receipt signed by the corps armourer"
+    assert entry["last_legal_custodian"]["holder"] == "ANA 201st Corps"
+    assert [m["body"] for m in mine["messages"]] == ["two items, photos attached", "shipping record attached"]
+    assert tracing.import_json(workspace, theirs)[1] == "unchanged"
+    html = tracing_form.render_html(workspace, ref)
+    for text in ("dd1149-p3.pdf", hashlib.sha256(b"%PDF-1.4 scanned shipping record").hexdigest()[:16],
+                 "receipt signed by the corps armourer", "DD1149-0001", "Acknowledged"):  # fmt: skip
+        assert text in html, text
+    tracing.close(workspace, ref)
+    with pytest.raises(ConflictError):
+        tracing.attach(workspace, ref, markings, item="JAFFAR-2025/R-2")
+    with workspace.session() as s:
+        actions = [e.action for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions.count("trace.attach") == 2 and "trace.import" in actions
+
+
+def test_form_is_marked_synthetic_on_every_page(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from .conftest import require
+
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
+    case = add_case(sqlite_workspace)
+    with sqlite_workspace.session() as s:  # the case's recoveries become synthetic: so is the request
+        from armstrace.model import Recovery
+
+        for r in s.scalars(select(Recovery).where(Recovery.id.in_(list(case["recoveries"].values())))):
+            r.synthetic = True
+    ref = tracing.create_from_recoveries(sqlite_workspace, ["R-1", "R-2", "R-3"], to="US NTC").reference
+    pdf = tracing_form.render_pdf(sqlite_workspace, ref, tmp_path / "form.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) >= 2
+    assert all("SYNTHETIC DATA" in p for p in pages)
+
+
 def test_import_rejects_what_is_not_a_trace_request(sqlite_workspace: Workspace, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")

@@ -48,12 +48,18 @@ def render_html(ws: Any, reference: str) -> str:
     photos = tracing.item_photos(ws, reference)
     items = []
     for item in view.items:
+        found = photos.get(item.key, [])
         shown = [
             {**p, "uri": f"data:{p.get('media_type') or 'image/jpeg'};base64,{base64.b64encode(p['data']).decode()}"}
-            for p in photos.get(item.key, [])
+            for p in found
             if (p.get("media_type") or "").startswith("image/")
         ]
-        items.append({"description": _wrap(item.description), "photos": [_Attr(p) for p in shown]})
+        files = [p for p in found if not (p.get("media_type") or "").startswith("image/")]
+        items.append({
+            "description": _wrap(item.description),
+            "photos": [_Attr(p) for p in shown],
+            "files": [_Attr(p) for p in files],
+        })  # fmt: skip
     requester = _Attr(
         (view.fields or {}).get("requesting_agency") or {"code": view.requester, "name": view.requester_name}
     )

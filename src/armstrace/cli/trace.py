@@ -73,7 +73,21 @@ def _show(view: Any, as_json: bool, verb: str | None = None) -> None:
             str(len(item.photos)),
         )
     console.print(table)
+    for item in view.items:
+        for p in item.photos:
+            console.print(
+                f"file for {item.key}: {p.get('file_name') or '?'} ({p.get('media_type') or '?'}, "
+                f"{p.get('size') or 0:,} bytes, sha256 {str(p.get('sha256'))[:12]}…)"
+                f"{': ' + p['caption'] if p.get('caption') else ''}",
+                highlight=False,
+            )
     if view.answer:
+        by = view.answer.get("answered_by") or {}
+        who = by.get("name") or by.get("agency")
+        line = "answer" + (f" from {who}" if who else "")
+        line += f" on {view.answered_at:%Y-%m-%d}" if view.answered_at else ""
+        line += f" (recorded by {by['recorded_by']})" if by.get("recorded_by") else ""
+        console.print(line, highlight=False)
         for entry in view.answer.get("items", []):
             console.print(
                 f"answer for {entry.get('item') or 'all items'}"
@@ -81,9 +95,11 @@ def _show(view: Any, as_json: bool, verb: str | None = None) -> None:
                 highlight=False,
             )
             for step in entry.get("custody_chain") or []:
+                doc = f"  doc {step['document_ref']}" if step.get("document_ref") else ""
+                note = f"  — {step['note']}" if step.get("note") else ""
                 console.print(
                     f"  {step.get('date') or '?':10}  {step['holder']} ({step.get('country') or '?'})"
-                    f"{'' if step.get('legal', True) else '  [red]illicit[/]'}",
+                    f"{'' if step.get('legal', True) else '  [red]illicit[/]'}{doc}{note}",
                     highlight=False,
                 )
             last = entry.get("last_legal_custodian")
@@ -93,6 +109,8 @@ def _show(view: Any, as_json: bool, verb: str | None = None) -> None:
                     f"since {last.get('date') or '?'}",
                     highlight=False,
                 )
+            if entry.get("note"):
+                console.print(f"  note: {entry['note']}", highlight=False)
         if view.answer.get("text"):
             console.print(f"  {view.answer['text']}", highlight=False)
     for m in view.messages:
@@ -314,13 +332,28 @@ def message(
     _show(tracing.add_message(state(ctx).workspace(), reference, text), as_json, "message added")
 
 
+@trace_app.command("attach")
+def attach(
+    ctx: typer.Context,
+    reference: str = typer.Argument(...),
+    file: Path = typer.Argument(..., help="A photo of the markings, a scanned shipping record, …"),
+    item: str | None = typer.Option(None, "--item", help="The item (INCIDENT/RECOVERY) when the request has several."),
+    caption: str | None = typer.Option(None, "--caption", help="What the file shows."),
+    as_json: bool = _JSON,
+) -> None:
+    """Attach a photo or document to an item of a request (either party); it travels with trace export."""
+    from armstrace import tracing
+
+    _show(tracing.attach(state(ctx).workspace(), reference, file, item=item, caption=caption), as_json, "file attached")
+
+
 @trace_app.command("export")
 def export(
     ctx: typer.Context,
     reference: str = typer.Argument(...),
     out: Path = typer.Option(..., "--out", help="The JSON file to write (give it to the other party)."),
 ) -> None:
-    """Write a request (with its photos, answer and messages) as JSON for the other party's workspace."""
+    """Write a request (with its photos and files, answer and messages) as JSON for the other party's workspace."""
     from armstrace import tracing
 
     doc = tracing.export_json(state(ctx).workspace(), reference)

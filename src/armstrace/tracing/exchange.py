@@ -2,7 +2,8 @@
 
 The requester exports a sent request; the recipient's workspace imports it into its inbox, acknowledges
 and answers there, and exports it back; importing that file in the requester's workspace updates the
-original request, matched on ``reference``. Importing the same file twice changes nothing.
+original request, matched on ``reference`` (status, timestamps, answer, new messages, and files either
+party attached to an item, matched on item key and SHA-256). Importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from armstrace.exceptions import ConflictError, InputError, NotFoundError
 from armstrace.model import Agency, Attachment, Share, TraceMessage, TraceRequest, TraceRequestItem, utcnow
 
 from .lifecycle import Actor, find, log
-from .views import STATUSES, iso, parse_date, parse_datetime, photos
+from .views import STATUSES, iso, item_key, parse_date, parse_datetime, photos
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "export_doc", "import_doc", "load"]
 
@@ -117,7 +118,7 @@ def import_doc(s: Session, actor: Actor, data: dict[str, Any] | str | Path) -> t
         outcome = "created"
     else:
         req = find(s, actor, doc["reference"])
-        outcome = "updated" if _merge(req, doc, s) else "unchanged"
+        outcome = "updated" if _merge(req, doc, s, me) else "unchanged"
     s.flush()
     log(s, actor, "import", req, outcome=outcome)
     return req, outcome
@@ -170,14 +171,20 @@ def _create_from_doc(s: Session, me: Agency, doc: dict[str, Any]) -> TraceReques
     return req
 
 
-def _store_photo(s: Session, owner_id: int, item_id: int, photo: dict[str, Any], where: str) -> None:
+def _photo_bytes(photo: Any, where: str) -> tuple[bytes, str]:
+    """The file's bytes and their SHA-256, checked against the one the sender wrote down."""
     try:
         blob = base64.b64decode(photo["data_base64"], validate=True)
-    except (KeyError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise InputError(f"trace request {where}: data_base64 is missing or not base64") from exc
     digest = hashlib.sha256(blob).hexdigest()
     if photo.get("sha256") and photo["sha256"] != digest:
         raise InputError(f"trace request {where}: the photo does not match its sha256 (damaged in transit?)")
+    return blob, digest
+
+
+def _store_photo(s: Session, owner_id: int, item_id: int, photo: dict[str, Any], where: str) -> None:
+    blob, digest = _photo_bytes(photo, where)
     s.add(
         Attachment(
             agency_id=owner_id,
@@ -222,9 +229,29 @@ def _merge_messages(s: Session, req: TraceRequest, doc: dict[str, Any]) -> bool:
     return changed
 
 
-def _merge(req: TraceRequest, doc: dict[str, Any], s: Session) -> bool:
-    """Take the other party's progress: a later status, its timestamps, its answer, new messages."""
+def _merge_photos(s: Session, req: TraceRequest, doc: dict[str, Any], owner_id: int) -> bool:
+    """The photos and documents the other party attached to an item since (matched by item key and sha256)."""
+    ours = {item_key(i): i for i in req.items}
+    changed = False
+    for n, entry in enumerate(doc["items"]):
+        item = ours.get(str((entry.get("description") or {}).get("key")))
+        if item is None:
+            continue
+        have = {p["sha256"] for p in photos(s, item.recovery_id, item.id, with_data=False)}
+        for k, photo in enumerate(entry.get("photos") or []):
+            where = f"items[{n}].photos[{k}]"
+            digest = _photo_bytes(photo, where)[1]
+            if digest not in have:
+                _store_photo(s, owner_id, item.id, photo, where)
+                have.add(digest)
+                changed = True
+    return changed
+
+
+def _merge(req: TraceRequest, doc: dict[str, Any], s: Session, me: Agency) -> bool:
+    """Take the other party's progress: a later status, its timestamps, its answer, new messages and files."""
     changed = _merge_messages(s, req, doc)
+    changed = _merge_photos(s, req, doc, me.id) or changed
     if STATUSES.index(doc["status"]) > STATUSES.index(req.status):
         req.status, changed = doc["status"], True
     for name in ("sent_at", "acknowledged_at", "answered_at", "closed_at"):

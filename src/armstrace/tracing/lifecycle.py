@@ -14,7 +14,7 @@ role) — the logged-in user on the server, or the workspace's acting agency on 
   (a server admin sees all); any other request answers exactly like a missing one (NotFoundError);
 - who may act (PermissionDeniedError otherwise; viewers may do nothing but read):
   the requesting agency creates, sends and closes; the recipient acknowledges and answers (for a
-  recipient outside this workspace, the requester records its acts); both write messages;
+  recipient outside this workspace, the requester records its acts); both write messages and attach files;
 - a transition not allowed from the current status raises ConflictError;
 - every change is written to the audit log (``trace.<action>``, entity ``trace_request``, the
   reference as its id) in the caller's transaction.
@@ -23,6 +23,7 @@ role) — the logged-in user on the server, or the workspace's acting agency on 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,13 +36,23 @@ from armstrace import audit
 from armstrace.analysis.lookup import resolve_recovery
 from armstrace.auth import Principal
 from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
-from armstrace.model import Agency, Recovery, Share, TraceMessage, TraceRequest, TraceRequestItem, utcnow
+from armstrace.model import (
+    Agency,
+    Attachment,
+    Recovery,
+    Share,
+    TraceMessage,
+    TraceRequest,
+    TraceRequestItem,
+    utcnow,
+)
 from armstrace.store import visible
 
 from .describe import describe
-from .views import OPEN, STATUSES, CustodyEntry, ItemAnswer, iso
+from .views import OPEN, STATUSES, CustodyEntry, ItemAnswer, iso, item_key, photos
 
 __all__ = [
+    "MAX_ATTACHMENT_BYTES",
     "PRIORITIES",
     "Actor",
     "acknowledge",
@@ -49,6 +60,7 @@ __all__ = [
     "add_message",
     "allowed",
     "answer",
+    "attach",
     "close",
     "create",
     "find",
@@ -68,7 +80,10 @@ _FROM = {
     "answer": ("sent", "acknowledged"),
     "close": ("draft", "sent", "acknowledged", "answered"),
     "message": ("draft", "sent", "acknowledged", "answered"),
+    "attach": ("draft", "sent", "acknowledged", "answered"),
 }
+#: the largest photo or document one attachment may hold (it travels base64-encoded in the exchange file)
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 #: the role the command line acts with: the operator of a workspace administers its agency
 CLI_ROLE = "agency_admin"
 
@@ -137,7 +152,7 @@ def _party(actor: Actor, req: TraceRequest, action: str) -> str | None:
             return None if requester else f"only the requesting agency of {req.reference} may {action} it"
         ok = admin or req.recipient_agency_id == actor.agency_id
         return None if ok else f"only the recipient of {req.reference} may {action} it"
-    ok = requester or req.recipient_agency_id == actor.agency_id  # message
+    ok = requester or req.recipient_agency_id == actor.agency_id  # message, attach
     return None if ok else f"only the requester and the recipient of {req.reference} write on it"
 
 
@@ -375,3 +390,57 @@ def add_message(session: Session, actor: Actor, ref: int | str, body: str) -> Tr
     session.flush()
     log(session, actor, "message", req, length=len(body), message_id=message.id)
     return req
+
+
+def attach(
+    session: Session,
+    actor: Actor,
+    ref: int | str,
+    data: bytes,
+    *,
+    item: str | None = None,
+    file_name: str | None = None,
+    media_type: str | None = None,
+    caption: str | None = None,
+) -> TraceRequest:
+    """A photo or document about one item: the requester's photos of the markings, the recipient's shipping
+    record. Both parties may attach while the request is open; the same file twice is kept once."""
+    req = find(session, actor, ref)
+    _check(actor, req, "attach")
+    if not data:
+        raise InputError("attachment: the file is empty")
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise InputError(f"attachment: {len(data):,} bytes; at most {MAX_ATTACHMENT_BYTES:,} travel with a request")
+    target = _target_item(req, item)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest not in {p["sha256"] for p in photos(session, target.recovery_id, target.id, with_data=False)}:
+        session.add(
+            Attachment(
+                agency_id=actor.agency_id,
+                visibility="private",
+                sha256=digest,
+                entity="trace_request_item",
+                entity_id=target.id,
+                file_name=file_name,
+                media_type=media_type,
+                size=len(data),
+                data=data,
+                caption=caption,
+            )
+        )
+        session.flush()
+    log(session, actor, "attach", req, item=item_key(target), sha256=digest, file_name=file_name, size=len(data))
+    return req
+
+
+def _target_item(req: TraceRequest, key: str | None) -> TraceRequestItem:
+    items = sorted(req.items, key=lambda i: i.id)
+    keys = [item_key(i) for i in items]
+    if key is None:
+        if len(items) != 1:
+            raise InputError(f"{req.reference} has {len(items)} items: name one with --item ({', '.join(keys)})")
+        return items[0]
+    for i, k in zip(items, keys, strict=True):
+        if k == key:
+            return i
+    raise InputError(f"{req.reference} has no item {key!r} (items: {', '.join(keys)})")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import mimetypes
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from armstrace.exceptions import InputError
 from armstrace.model import TraceRequest
 
 from . import exchange, lifecycle
@@ -25,6 +27,7 @@ __all__ = [
     "acknowledge",
     "add_message",
     "answer",
+    "attach",
     "close",
     "create_from_recoveries",
     "export_json",
@@ -105,6 +108,21 @@ def close(ws: Any, reference: str, *, note: str | None = None) -> TraceRequestVi
 
 def add_message(ws: Any, reference: str, body: str) -> TraceRequestView:
     return _viewed(ws, lambda s, a: lifecycle.add_message(s, a, reference, body))
+
+
+def attach(
+    ws: Any, reference: str, path: str | Path, *, item: str | None = None, caption: str | None = None
+) -> TraceRequestView:
+    """Attach a photo or document (a file) to an item of the request; it travels with ``export_json``."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read: {exc.strerror}") from exc
+    media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return _viewed(ws, lambda s, a: lifecycle.attach(
+        s, a, reference, data, item=item, file_name=file.name, media_type=media_type, caption=caption,
+    ))  # fmt: skip
 
 
 def list_requests(
