@@ -8,6 +8,7 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -298,7 +299,7 @@ def test_files_either_party_attaches_travel_both_ways(
     record.write_bytes(b"%PDF-1.4 scanned shipping record")
     tracing.attach(tracing_desk, ref, record, item="JAFFAR-2025/R-1", caption="DD 1149, page 3")
     tracing.add_message(tracing_desk, ref, "shipping record attached")
-    chain = [
+    chain: list[dict[str, Any]] = [
         {"holder": "Colt", "country": "US", "date": "2017-11-20", "document_ref": "W56HZV-17-C-0001"},
         {"holder": "ANA 201st Corps", "country": "AF", "date": "2018-01-20", "document_ref": "DD1149-0001",
          "note": "receipt signed by the corps armourer"},
