@@ -403,3 +403,23 @@ def test_trace_form_with_a_malformed_recovery_id_answers_404(world: World) -> No
     ok = pages.post("/traces/new", data={"recovery_id": str(world.ids["recovery_A-R1"]), "recipient": "B",
                                          "csrf_token": csrf})
     assert ok.status_code == 303
+
+
+def test_logout_ends_the_session_even_for_a_copied_cookie(world: World) -> None:
+    """Logging out ends the user's sessions on the server: a cookie copied before the logout is refused."""
+    laptop, tablet = world.client(), world.client()
+    csrf = login(laptop, "a_analyst")
+    login(tablet, "a_analyst")
+    copied = laptop.cookies.get("armstrace_session")
+    thief = world.client()
+    thief.cookies.set("armstrace_session", copied)
+    assert thief.get("/api/v1/me").json()["username"] == "a_analyst"
+    assert laptop.post("/logout", data={"csrf_token": csrf}).status_code == 303
+    assert thief.get("/api/v1/me").status_code == 401
+    assert thief.get("/").status_code == 303  # to the login page
+    assert tablet.get("/api/v1/me").status_code == 401  # "log out" ends every session of the user
+    login(tablet, "a_analyst")  # and a new login works at once
+    assert tablet.get("/api/v1/me").json()["username"] == "a_analyst"
+    assert world.client("a_analyst").get("/api/v1/me").status_code == 200  # API tokens are not sessions
+    events = world.client("a_admin").get("/api/v1/audit?action=user.logout").json()["items"]
+    assert len(events) == 1 and events[0]["actor"] == "a_analyst"

@@ -47,6 +47,7 @@ __all__ = [
     "create_agency",
     "create_token",
     "create_user",
+    "end_sessions",
     "hash_password",
     "hash_token",
     "list_tokens",
@@ -54,6 +55,7 @@ __all__ = [
     "principal_from_token",
     "revoke_token",
     "secret_key",
+    "session_key",
     "set_password",
     "verify_password",
 ]
@@ -318,6 +320,40 @@ def secret_key(session: Session) -> str:
     if row is None:  # pragma: no cover - inserted above or by the other process
         raise ConflictError("the server's secret key could not be stored")
     return row.value
+
+
+def _session_key_name(user_id: int) -> str:
+    return f"session_key:{user_id}"
+
+
+def session_key(session: Session, user_id: int, *, create: bool = False) -> str:
+    """The user's session key ("" when there is none yet): login cookies carry a fingerprint of it, so
+    renewing it (``end_sessions``) ends every session of that user, on every device."""
+    name = _session_key_name(user_id)
+    row = session.get(ServerSetting, name)
+    if row is None and create:
+        try:
+            with session.begin_nested():
+                session.add(ServerSetting(name=name, value=secrets.token_urlsafe(24)))
+        except DbIntegrityError:  # made at the same moment by another login: use it
+            pass
+        row = session.get(ServerSetting, name)
+    return row.value if row is not None else ""
+
+
+def end_sessions(session: Session, user_id: int, *, actor: str) -> None:
+    """End every session of the user (log out): a copied session cookie is refused from now on."""
+    user = session.get(User, user_id)
+    if user is None:
+        return
+    name = _session_key_name(user_id)
+    row = session.get(ServerSetting, name)
+    if row is None:
+        session.add(ServerSetting(name=name, value=secrets.token_urlsafe(24)))
+    else:
+        row.value = secrets.token_urlsafe(24)
+    audit.record(session, actor=actor, action="user.logout", agency_id=user.agency_id, entity="user_account",
+                 entity_id=user.id)
 
 
 def can(user: Principal, action: str, record: Any = None, *, shared_with: frozenset[int] = frozenset()) -> bool:

@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from armstrace.auth import Principal, principal_for, principal_from_token
+from armstrace.auth import Principal, principal_for, principal_from_token, session_key
 from armstrace.exceptions import AuthenticationError, PermissionDeniedError
 from armstrace.model import User
 from armstrace.store import Workspace
@@ -79,7 +79,8 @@ def optional_principal(request: Request, db: DB) -> Principal | None:
     if data is None or data.user_id is None:
         return None
     user = db.get(User, data.user_id)
-    if user is None or not user.active or data.fingerprint != password_fingerprint(user.password_hash):
+    if user is None or not user.active or data.fingerprint != password_fingerprint(
+            user.password_hash, session_key(db, user.id)):
         data.user_id = None
         request.state.session_dirty = True
         return None

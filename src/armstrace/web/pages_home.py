@@ -10,13 +10,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from armstrace.auth import authenticate
+from armstrace.auth import authenticate, end_sessions, session_key
 from armstrace.exceptions import ArmstraceError, AuthenticationError, NotFoundError
 from armstrace.model import AuditEvent, Incident, TraceRequest
+from armstrace.model import User as UserRow
 from armstrace.store import visible
 
 from . import records, traces
-from .deps import DB
+from .deps import DB, OptionalCaller
 from .rendering import (
     Form,
     Id,
@@ -61,10 +62,9 @@ def login(request: Request, db: DB, form: Form) -> Response:
         )
         page.headers.update(headers or {})
         return page
-    from armstrace.model import User as UserRow
-
     row = db.get(UserRow, p.user_id)
-    fresh = SessionData(user_id=p.user_id, fingerprint=password_fingerprint(row.password_hash if row else None))
+    key = session_key(db, p.user_id, create=True) if p.user_id is not None else ""
+    fresh = SessionData(user_id=p.user_id, fingerprint=password_fingerprint(row.password_hash if row else None, key))
     request.state.session = fresh  # a new CSRF token at login: no fixation
     request.state.session_dirty = True
     from armstrace import audit
@@ -76,7 +76,10 @@ def login(request: Request, db: DB, form: Form) -> Response:
 
 
 @router.post("/logout")
-def logout(request: Request, form: Form) -> Response:
+def logout(request: Request, db: DB, form: Form, caller: OptionalCaller) -> Response:
+    """End the session — and every other session of this user: a copied cookie is refused from now on."""
+    if caller is not None and caller.user_id is not None and request.state.session.user_id == caller.user_id:
+        end_sessions(db, caller.user_id, actor=caller.username)
     request.state.session = SessionData()
     request.state.session_dirty = True
     return RedirectResponse("/login", status_code=303)

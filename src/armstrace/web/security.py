@@ -1,11 +1,11 @@
 """Sessions, CSRF tokens and the security headers every response carries.
 
 A session is a signed cookie (HMAC-SHA256 with the server's secret key) holding the user id, a random
-CSRF token, an expiry and a fingerprint of the user's password hash, so that changing the password
-ends every session. Every visitor gets a session (anonymous before login), so that even the login form
-is protected by the synchronizer token: forms carry ``csrf_token``; scripts that use the session
-cookie send the same value in ``X-CSRF-Token``. Requests with an ``Authorization: Bearer`` token carry
-no ambient credentials and need no CSRF token.
+CSRF token, an expiry and a fingerprint of the user's password hash and session key, so that changing
+the password or logging out ends every session of that user. Every visitor gets a session (anonymous
+before login), so that even the login form is protected by the synchronizer token: forms carry
+``csrf_token``; scripts that use the session cookie send the same value in ``X-CSRF-Token``. Requests
+with an ``Authorization: Bearer`` token carry no ambient credentials and need no CSRF token.
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ SECURITY_HEADERS = {
 }
 
 
-def password_fingerprint(password_hash: str | None) -> str:
-    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
+def password_fingerprint(password_hash: str | None, session_key: str = "") -> str:
+    """What a session cookie carries to stay valid: it changes with the password and with the user's
+    session key (``auth.session_key``, renewed when the user logs out)."""
+    return hashlib.sha256(f"{password_hash or ''}\x00{session_key}".encode()).hexdigest()[:16]
 
 
 @dataclass
