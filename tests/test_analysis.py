@@ -397,6 +397,17 @@ def test_a_reading_inside_a_range_record_follows_its_own_weapon(workspace: Works
     assert not {"T-K1", "T-K2", "T-CAP-17", "T-CAP-90"} & {e.reference for e in item.events}
 
 
+def test_an_implausible_candidate_is_not_followed(workspace: Workspace) -> None:
+    """Below PLAUSIBLE the reading is probably not in the registry: no chain is drawn from such a candidate,
+    and the exact-serial fallback is for recoveries the matcher has not seen, not for ones it scored low."""
+    add_case(workspace)
+    _recover(workspace, "S-9", "W1004339", record_id="REC-4339", probability=0.01)
+    chain = analysis.custody_chain(workspace, "SEIZ-2020/S-9")
+    assert chain.item is None and chain.last_legal is None and [e.kind for e in chain.events] == ["recovery"]
+    _recover(workspace, "S-10", "W1004339", record_id="REC-4339", probability=analysis.PLAUSIBLE)
+    assert analysis.custody_chain(workspace, "SEIZ-2020/S-10").item is not None
+
+
 def test_fit_in_range() -> None:
     from armstrace.analysis.ranges import fit_in_range
 

@@ -26,7 +26,8 @@ that agency, or ``None`` to see every agency's records (a server administrator).
         the building blocks, for callers that already hold chains.
 
 A chain is evidence: a link by a *candidate* match or by an exact serial is labelled so in ``item.evidence``;
-``use_candidates=False`` restricts everything to confirmed matches.
+a candidate below ``PLAUSIBLE`` (0.05) is not followed; ``use_candidates=False`` restricts everything to
+confirmed matches.
 """
 
 from .consignment import DEFAULT_GAP, ConsignmentCluster, ConsignmentMember, consignments
@@ -42,6 +43,7 @@ from .custody import (
     build_chains,
     time_to_recovery,
 )
+from .evidence import PLAUSIBLE
 from .flows import Counts, Flow, RegistryShare, counts, flows, registry_shares
 from .lookup import ACTING, resolve_item, resolve_recovery
 from .summary import TTR_BUCKETS, Summary, TimeToRecoveryStats, chains, custody_chain, summary
@@ -49,6 +51,7 @@ from .summary import TTR_BUCKETS, Summary, TimeToRecoveryStats, chains, custody_
 __all__ = [
     "ACTING",
     "DEFAULT_GAP",
+    "PLAUSIBLE",
     "TRAFFICKING_DAYS",
     "TTR_BUCKETS",
     "ConsignmentCluster",

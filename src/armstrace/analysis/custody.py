@@ -3,7 +3,8 @@
 A chain is built from evidence, never from guesses that are not labelled as such:
 
 * the registry record the recovery is linked to — a *confirmed* match first, else the best *candidate*
-  (labelled so), else the one registry record with exactly the serial as read (``exact_serial``);
+  of probability ``PLAUSIBLE`` (0.05) or more (labelled so), else, for a recovery the matcher has not seen,
+  the one registry record with exactly the serial as read (``exact_serial``);
 * the transfers of that record, found by ``record_id``, by serial, or by a serial range that contains it;
 * the answers to trace requests about the recovery (a state's official answer outranks our transfer rows);
 * the recovery itself.

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from armstrace.analysis import CustodyChain, Flow, flows
+from armstrace.analysis import PLAUSIBLE, CustodyChain, Flow, flows
 from armstrace.exceptions import InputError, NotFoundError
 from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
 from armstrace.store import visible
@@ -32,7 +32,8 @@ UNKNOWN = "unknown"  # what the analysis writes for a country or custodian it do
 __all__ = ["PLAUSIBLE", "PROBABLE", "flow_dicts", "flow_legs", "incident_context"]
 
 PROBABLE = 0.9  # a best candidate at or above this is reported as a probable match
-PLAUSIBLE = 0.05  # a best candidate below this is listed, not discussed: the reading is probably not in the registry
+# PLAUSIBLE (analysis): a best candidate below it is listed, not discussed or followed: the reading is probably
+# not in the registry
 MAX_CANDIDATES = 5  # candidates read (and weighed) per recovered item; the report shows the top three
 OPEN_TRACE = ("sent", "acknowledged")
 
