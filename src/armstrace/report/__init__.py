@@ -79,6 +79,8 @@ def _timeline_rows(ctx: dict[str, Any], limit: int = 40) -> list[dict[str, Any]]
             continue
         events = [{"date": s["date"], "kind": "legal" if s["legal"] else "illicit"}
                   for s in r["chain"] if s["kind"] != "recovery"]  # fmt: skip
+        if not any(e["date"] for e in events):
+            continue  # not followed, or no dated custody: nothing to draw but the recovery (the table says so)
         events.append({"date": when, "kind": "recovery"})
         rows.append({"label": f"{r['code']}  {r['best']['matched_serial']}", "events": events})
     return rows[:limit]
