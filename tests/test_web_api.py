@@ -423,3 +423,32 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(world: World) -> None:
     assert world.client("a_analyst").get("/api/v1/me").status_code == 200  # API tokens are not sessions
     events = world.client("a_admin").get("/api/v1/audit?action=user.logout").json()["items"]
     assert len(events) == 1 and events[0]["actor"] == "a_analyst"
+
+
+def test_the_schema_says_what_the_api_takes(world: World) -> None:
+    """Found by schemathesis: what the schema allows is accepted and what it forbids is refused (422)."""
+    a = world.client("a_analyst")
+    schema = a.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert schema["IncidentPatch"]["properties"]["code"]["type"] == "string"  # not nullable: null is refused
+    assert schema["RecoveryPatch"]["properties"]["obliterated"]["type"] == "boolean"
+    inc, rec = world.ids["incident_A-PRIV"], world.ids["recovery_A-R1"]
+    for url, body, field in (
+        (f"/api/v1/incidents/{inc}", {"code": None}, "code"),
+        (f"/api/v1/recoveries/{rec}", {"obliterated": None}, "obliterated"),
+        (f"/api/v1/recoveries/{rec}", {"obliterated": 0}, "obliterated"),
+        (f"/api/v1/incidents/{inc}", {"longitude": False}, "longitude"),
+        (f"/api/v1/incidents/{inc}", {"date": 0}, "date"),
+        (f"/api/v1/incidents/{inc}", {"date": "20250311"}, "date"),
+    ):
+        r = a.patch(url, json=body)
+        assert r.status_code == 422, (body, r.text)
+        assert [d["field"] for d in r.json()["error"]["details"]] == [field], (body, r.text)
+    assert a.patch(f"/api/v1/incidents/{inc}", json={"code": "A-PRIV-2", "latitude": 30}).status_code == 200
+    assert a.patch(f"/api/v1/recoveries/{rec}", json={"obliterated": True}).json()["obliterated"] is True
+    assert a.get("/api/v1/incidents?date_to=0").status_code == 422
+    assert a.get("/api/v1/incidents?date_to=2025-12-31").json()["total"] == 3
+    trace = world.ids["trace_A"]
+    b = world.client("b_analyst")
+    for body in ({"found": 0}, {"custody": [{"holder": "  "}]}):
+        r = b.post(f"/api/v1/traces/{trace}/answer", json=body)
+        assert r.status_code == 422 and r.json()["error"]["details"], (body, r.text)

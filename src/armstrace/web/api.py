@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
+from pydantic import BeforeValidator
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -48,6 +49,7 @@ from .schemas import (
     TraceIn,
     TraceOut,
     TransferOut,
+    iso_date,
 )
 
 __all__ = ["router"]
@@ -63,7 +65,7 @@ Limit = Annotated[int, Query(ge=1, le=500, description="rows per page")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="rows to skip")]
 Text = Annotated[str | None, Query(max_length=255, pattern=r"^[^\x00]*$")]
 CountryQ = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")]
-DateQ = Annotated[dt.date | None, Query(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31))]
+DateQ = Annotated[dt.date | None, BeforeValidator(iso_date), Query(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31))]
 
 
 def _page(model_out: Any, rows: list[Any], total: int, limit: int, offset: int, db: Session) -> dict[str, Any]:

@@ -8,9 +8,19 @@ error, not silently dropped.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    model_validator,
+)
 
 __all__ = [
     "AgencyOut", "AuditEventOut", "AuditVerifyOut", "Candidate", "IncidentIn", "IncidentOut", "IncidentPatch",
@@ -26,7 +36,25 @@ Name = Annotated[str, StringConstraints(max_length=255, pattern=_NO_NUL)]
 LongText = Annotated[str, StringConstraints(max_length=20000, pattern=_NO_NUL)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
 AgencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$", to_upper=True)]
-Date = Annotated[dt.date, Field(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31))]
+
+
+def iso_date(value: Any) -> Any:
+    """A date is written as one (2025-03-11): a number is not read as seconds since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("use a date such as 2025-03-11")
+    if isinstance(value, int | float):
+        raise ValueError("use a date such as 2025-03-11")
+    return value
+
+
+def _not_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("give a number, not true or false")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(iso_date), Field(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31))]
+Degrees = Annotated[float, BeforeValidator(_not_bool)]
 Visibility = Literal["private", "shared", "public"]
 
 
@@ -80,8 +108,8 @@ class IncidentFields(In):
     admin1: Name | None = None
     admin2: Name | None = None
     place: Name | None = None
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
+    latitude: Degrees | None = Field(default=None, ge=-90, le=90)
+    longitude: Degrees | None = Field(default=None, ge=-180, le=180)
     kind: IncidentKind | None = None
     title: Name | None = None
     description: LongText | None = None
@@ -96,13 +124,9 @@ class IncidentIn(IncidentFields):
 
 
 class IncidentPatch(IncidentFields):
-    code: Short | None = None
-
-    @model_validator(mode="after")
-    def _code_not_null(self) -> IncidentPatch:
-        if "code" in self.model_fields_set and self.code is None:
-            raise ValueError("code: an incident keeps a code; give a new one or leave the field out")
-        return self
+    # Not nullable (an incident keeps a code): null is refused by the type, as the schema says; leave it out.
+    code: Short = Field(default=None,  # type: ignore[assignment]  # unset: the code stays
+                        description="a new code; leave the field out to keep the code")
 
 
 class IncidentOut(Out):
@@ -129,7 +153,7 @@ class IncidentOut(Out):
 class RecoveryFields(In):
     serial_read: Annotated[str, StringConstraints(max_length=128, pattern=_NO_NUL)] | None = Field(
         default=None, description="the serial exactly as read; ? * [38] mark unknown or uncertain characters")
-    obliterated: bool = False
+    obliterated: StrictBool = False
     manufacturer: Name | None = None
     model: Name | None = None
     calibre: Name | None = None
@@ -154,13 +178,10 @@ class RecoveryIn(RecoveryFields):
 
 
 class RecoveryPatch(RecoveryFields):
-    obliterated: bool | None = None  # type: ignore[assignment]
+    """Only the fields sent change."""
 
-    @model_validator(mode="after")
-    def _obliterated_not_null(self) -> RecoveryPatch:
-        if "obliterated" in self.model_fields_set and self.obliterated is None:
-            raise ValueError("obliterated: say true or false, or leave the field out")
-        return self
+    obliterated: StrictBool = Field(default=None,  # type: ignore[assignment]  # unset: the value stays
+                              description="true or false; leave the field out to keep the value")
 
 
 class RecoveryOut(Out):
@@ -306,11 +327,12 @@ class TraceIn(In):
 
 
 class CustodyStep(In):
-    holder: Name
+    holder: Annotated[str, StringConstraints(max_length=255, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")] = Field(
+        description="who held the item (not blank)")
     country: Country | None = None
     date: Date | None = None
     document_ref: Name | None = None
-    legal: bool = True
+    legal: StrictBool = True
 
 
 class TraceAnswerIn(In):
@@ -318,7 +340,7 @@ class TraceAnswerIn(In):
     custodian_country: Country | None = None
     custody: list[CustodyStep] = Field(default_factory=list, max_length=200)
     note: LongText | None = None
-    found: bool = Field(default=True, description="false when the records hold no trace of the item")
+    found: StrictBool = Field(default=True, description="false when the records hold no trace of the item")
 
 
 class MessageIn(In):
