@@ -25,7 +25,7 @@ def _stockpile(ctx: dict[str, Any]) -> list[str]:
     where = f" ({country_name(top['country'])})" if top.get("country") else ""
     text = (
         f"The most probable source stockpile is {top['custodian']}{where}: the last legal custodian of "
-        f"{_n(top['count'], 'recovered item')} by the registry record the report follows for each"
+        f"{_n(top['count'], 'recovered item')}"
     )
     if "expected" in top:
         text += f", {top['expected']:.1f} items expected when every candidate is weighted by its probability."
