@@ -452,3 +452,19 @@ def test_the_schema_says_what_the_api_takes(world: World) -> None:
     for body in ({"found": 0}, {"custody": [{"holder": "  "}]}):
         r = b.post(f"/api/v1/traces/{trace}/answer", json=body)
         assert r.status_code == 422 and r.json()["error"]["details"], (body, r.text)
+
+
+def test_a_match_stored_without_its_serial_shows_the_registry_serial(world: World) -> None:
+    """Matches stored by `armstrace xref` carry no matched_serial: pages show the record's serial, not 'None'."""
+    from armstrace.model import Match
+
+    with world.workspace.session() as s:
+        match = s.get(Match, world.ids["match_A"])
+        assert match is not None
+        match.matched_serial = None
+    client = world.client()
+    login(client, "a_analyst")
+    for url in (f"/incidents/{world.ids['incident_A-PRIV']}", f"/recoveries/{world.ids['recovery_A-R1']}"):
+        text = client.get(url).text
+        assert f'<a href="/items/{world.ids["item_A"]}"' in text and ">None<" not in text, url
+        assert "W1004340</a>" in text, url

@@ -119,10 +119,12 @@ def _incident_context(db: Any, me: Principal, incident: Incident) -> dict[str, A
         .order_by(Match.probability.desc())
     ):
         best.setdefault(m.recovery_id, m)
+    items = {i.id: i for i in db.scalars(select(Item).where(Item.id.in_([m.item_id for m in best.values()])))}
     return {
         "incident": incident,
         "recoveries": recoveries,
         "best": best,
+        "items": items,
         "codes": records.agency_codes(db),
         "shared": records.shared_with(db, incident),
         "can_write": can(me, "write", incident),
