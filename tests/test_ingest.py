@@ -4,6 +4,7 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -180,3 +181,227 @@ def test_a_source_of_synthetic_rows_is_marked_synthetic(sqlite_workspace: Worksp
     import_file(sqlite_workspace, "registry", tmp_path / "real.csv", source="real")
     with sqlite_workspace.session() as s:
         assert dict(s.execute(select(Source.name, Source.synthetic)).all()) == {"demo": True, "real": False}
+
+
+# --- the import's guarantees on every format, and the pieces that make it fast -------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from sqlalchemy import inspect  # noqa: E402
+
+from armstrace.cli import run  # noqa: E402
+from armstrace.ingest.rowhash import HashSet, hash_column, reference_hash  # noqa: E402
+
+MESSY = [  # (record_id, serial, year, date, country) and whether the row is good
+    (("G1", "W2001", "2017", "2018-01-09", "US"), True),
+    (("B1", "W2002", "20x7", "2018-01-09", "US"), False),  # wrong type
+    (("B2", "", "2017", "2018-01-09", "US"), False),  # missing serial
+    (("B3", "W2004", "2017", "2018-02-30", "US"), False),  # no such date
+    (("G2", "W2005", "", "2019", "pk"), True),
+    (("B4", "W2006", "2017", "2018-01-09", "USA"), False),  # not a country code
+    (("G3", "W2007", "1999", "2001-05", ""), True),
+]
+COLUMNS = ["record_id", "serial", "year", "date", "country"]
+
+
+def _write_messy(path: Path) -> dict[int, str]:
+    """The same good and bad rows in the format the suffix names; returns line -> record of bad rows."""
+    rows = [dict(zip(COLUMNS, values, strict=True)) for values, _ in MESSY]
+    if path.suffix == ".csv":
+        path.write_text("\n".join([",".join(COLUMNS), *(",".join(v) for v, _ in MESSY)]) + "\n", encoding="utf-8")
+        first = 2
+    elif path.suffix == ".xlsx":
+        wb = Workbook()
+        sheet = wb.active
+        sheet.append(COLUMNS)
+        for values, _ in MESSY:
+            sheet.append([v or None for v in values])
+        wb.save(path)
+        first = 2
+    elif path.suffix == ".parquet":
+        pq.write_table(pa.Table.from_pylist([{k: v or None for k, v in r.items()} for r in rows]), path)
+        first = 1
+    else:
+        path.write_text("".join(json.dumps({k: v for k, v in r.items() if v}) + "\n" for r in rows))
+        first = 1
+    return {first + i: values[0] for i, (values, good) in enumerate(MESSY) if not good}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet", ".jsonl"])
+def test_every_format_keeps_good_rows_reports_bad_ones_and_reimports_nothing(
+    workspace: Workspace, tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"registry{suffix}"
+    bad = _write_messy(path)
+    quarantine = tmp_path / "q.csv"
+    summary = import_file(workspace, "registry", path, source="s", quarantine=quarantine)
+    assert (summary.rows, summary.inserted, summary.quarantined) == (7, 3, 4)
+    with quarantine.open(encoding="utf-8") as f:
+        reported = {int(r["line"]): r for r in csv.DictReader(f)}
+    assert {line: r["record_id"] for line, r in reported.items()} == bad
+    assert all(r["field"] and r["reason"] for r in reported.values())
+    with workspace.session() as s:
+        items = {i.record_id: i for i in s.scalars(select(Item))}
+    assert set(items) == {"G1", "G2", "G3"}
+    assert (items["G2"].country, str(items["G2"].date), items["G3"].year) == ("PK", "2019-01-01", 1999)
+    again = import_file(workspace, "registry", path, source="s", quarantine=quarantine)
+    assert (again.inserted, again.already_present, again.quarantined) == (0, 3, 4)
+
+
+def test_csv_lines_are_the_lines_an_editor_shows(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(
+        b"record_id,serial,markings\n"
+        b'A,1,"two\nlines"\n'  # 2-3
+        b"\n"  # 4: blank, skipped
+        b'B,,"three\r\nlines\nhere"\n'  # 5-7: no serial
+        b"C,3\n"  # 8: short
+        b"D,4,x,y\n"  # 9: long
+        b'E,"\n5",ok\n'  # 10-11
+        b"F,,x\n"  # 12: no serial
+        b'G,7,"never closed\n'  # 13: a quote opened and never closed swallows the rest
+        b"H,8,x\n"
+    )
+    quarantine = tmp_path / "q.csv"
+    summary = import_file(sqlite_workspace, "registry", path, source="s", quarantine=quarantine)
+    with quarantine.open(encoding="utf-8") as f:
+        reported = {int(r["line"]): r for r in csv.DictReader(f)}
+    assert sorted(reported) == [5, 8, 9, 12, 13]
+    assert "has 2 fields, the header has 3" in reported[8]["reason"]
+    assert "has 4 fields, the header has 3" in reported[9]["reason"]
+    assert "never closed" in reported[13]["reason"] and reported[13]["raw"] == 'G,7,"never closed\nH,8,x'
+    assert (summary.rows, summary.inserted) == (7, 2)
+
+
+def test_files_in_another_encoding(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    rows = [b"record_id,serial,manufacturer", b"A,1,Colt", b"B,2,Fabbrica d\x92Armi", b"C,3,Steyr", b"D,4,H\xe9ckler"]
+    path.write_bytes(b"\n".join(rows) + b"\n")
+    quarantine = tmp_path / "q.csv"
+    summary = import_file(workspace, "registry", path, source="s", quarantine=quarantine)
+    assert (summary.inserted, summary.quarantined) == (2, 2)
+    assert any("save the file as UTF-8" in w for w in summary.warnings)
+    text = quarantine.read_bytes()
+    assert b"Fabbrica d\x92Armi" in text and b"H\xe9ckler" in text  # the original bytes, unchanged
+    assert b"not valid UTF-8" in text
+    header_1252 = tmp_path / "h.csv"
+    header_1252.write_bytes("numéro,série\n1,2\n".encode("cp1252"))
+    with pytest.raises(ImportFileError, match=r"line 1: .*not UTF-8.*save it as UTF-8"):
+        import_file(workspace, "registry", header_1252, source="s")
+
+
+def test_a_value_beyond_the_named_columns_of_a_sheet_is_not_lost(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["record_id", "serial", None, "lot"])  # a column without a name keeps its values
+    sheet.append(["A", "1", "kept", "L1"])
+    sheet.append(["B", "2", None, None, "stray"])
+    wb.save(tmp_path / "r.xlsx")
+    quarantine = tmp_path / "q.csv"
+    summary = import_file(sqlite_workspace, "registry", tmp_path / "r.xlsx", source="s", quarantine=quarantine)
+    assert (summary.inserted, summary.quarantined) == (1, 1)
+    assert "column E" in quarantine.read_text()
+    with sqlite_workspace.session() as s:
+        item = s.scalar(select(Item))
+        assert item is not None and (item.attributes, item.lot) == ({"column 3": "kept"}, "L1")
+
+
+def test_json_keys_first_seen_in_a_later_batch(workspace: Workspace, tmp_path: Path, monkeypatch) -> None:
+    from functools import partial
+
+    from armstrace.ingest import loader
+
+    monkeypatch.setattr(loader, "read_batches", partial(loader.read_batches, batch_rows=2))
+    lines = [{"record_id": f"R{i}", "serial": f"S{i}"} for i in range(4)]
+    lines += [{"record_id": "R4", "serial": "S4", "model": "AKM", "colour": "green"}]
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    assert import_file(workspace, "registry", path, source="s").inserted == 5
+    with workspace.session() as s:
+        item = s.scalar(select(Item).where(Item.record_id == "R4"))
+    assert item is not None and (item.model, item.attributes) == ("AKM", {"colour": "green"})
+    assert import_file(workspace, "registry", path, source="s").inserted == 0
+
+
+def test_identical_lines_in_different_batches_are_all_kept(workspace: Workspace, tmp_path: Path, monkeypatch) -> None:
+    from functools import partial
+
+    from armstrace.ingest import loader
+
+    monkeypatch.setattr(loader, "read_batches", partial(loader.read_batches, batch_rows=2))
+    path = tmp_path / "dup.csv"
+    path.write_text("record_id,serial\nA,1\nB,2\nA,1\nA,1\nC,3\n")
+    assert import_file(workspace, "registry", path, source="s").inserted == 5
+    assert import_file(workspace, "registry", path, source="s").inserted == 0
+    path.write_text("record_id,serial\nA,1\nB,2\nA,1\nA,1\nC,3\nA,1\n")  # one more copy of a line
+    assert import_file(workspace, "registry", path, source="s").inserted == 1
+
+
+def _schema(ws: Workspace, table: str) -> tuple[object, ...]:
+    found = inspect(ws.engine)
+    return (
+        sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in found.get_indexes(table)),
+        sorted(tuple(u["column_names"]) for u in found.get_unique_constraints(table)),
+        sorted((tuple(f["constrained_columns"]), f["referred_table"]) for f in found.get_foreign_keys(table)),
+    )
+
+
+def test_a_large_import_into_a_small_table_keeps_its_indexes_and_constraints(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    before = {t: _schema(workspace, t) for t in ("item", "transfer")}
+    path = tmp_path / "r.csv"
+    path.write_text("record_id,serial\n" + "".join(f"R{i},S{i:05d}\n" for i in range(50)))
+    assert import_file(workspace, "registry", path, source="s").inserted == 50
+    transfers = tmp_path / "t.csv"
+    transfers.write_text("transfer_id,from_holder,to_holder,date\nT1,A,B,2020-01-01\n")
+    assert import_file(workspace, "transfers", transfers, source="t").inserted == 1
+    assert {t: _schema(workspace, t) for t in ("item", "transfer")} == before
+    with workspace.session() as s:  # the unique constraint is back and holds
+        assert s.scalar(select(func.count()).select_from(Item)) == 50
+    assert import_file(workspace, "registry", path, source="s").inserted == 0
+
+
+def test_progress_tells_rows_checked_and_stored(workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("record_id,serial\nA,1\nB,\nC,3\n")
+    checked: list[int] = []
+    stored: list[int] = []
+    totals: list[int | None] = []
+    import_file(workspace, "registry", path, source="s", progress=checked.append, stored=stored.append,
+                total=totals.append, quarantine=tmp_path / "q.csv")  # fmt: skip
+    assert (sum(checked), sum(stored), totals) == (3, 2, [3])
+
+
+def test_a_user_mistake_is_one_line_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "ws.db")
+    assert run(["--db", db, "init"]) == 0
+    bad = tmp_path / "h.csv"
+    bad.write_bytes("numéro,série\n1,2\n".encode("cp1252"))
+    capsys.readouterr()
+    assert run(["--db", db, "import", "registry", str(bad), "--source", "s"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "Traceback" not in err and "h.csv, line 1" in err and "UTF-8" in err
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=40), min_size=1, max_size=30))
+def test_row_hashes_follow_their_definition(values: list[str]) -> None:
+    assert hash_column(pa.array(values)).tolist() == [reference_hash(v.encode()) for v in values]
+
+
+def test_row_hashes_do_not_change_between_versions() -> None:
+    """Stored hashes must match those of a re-import made by any later version."""
+    assert reference_hash(b"W1004340\x1fColt") == 4665202390151741486
+    assert hash_column(pa.array(["", "W1004340\x1fColt"])).tolist() == [2757052693204669760, 4665202390151741486]
+
+
+def test_hash_set_gives_each_repeat_its_own_hash() -> None:
+    seen = HashSet()
+    first = seen.assign(np.array([5, 6, 5], dtype=np.int64))
+    second = seen.assign(np.array([5, 7], dtype=np.int64))
+    assert len({*first.tolist(), *second.tolist()}) == 5 and first[0] == 5 and first[1] == 6
+    again = HashSet()  # the same rows in the same order get the same hashes
+    assert again.assign(np.array([5, 6, 5], dtype=np.int64)).tolist() == first.tolist()
+    assert again.assign(np.array([5, 7], dtype=np.int64)).tolist() == second.tolist()
+    assert seen.contains(np.array([6, 8], dtype=np.int64)).tolist() == [True, False]

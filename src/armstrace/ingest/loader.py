@@ -6,7 +6,8 @@ The guarantees an investigator relies on:
 - the import is one transaction: a crash or an error leaves no half import;
 - re-importing the same file adds nothing: each row carries a content hash, unique within its source
   (identical lines in one file are told apart by their occurrence, so none is lost);
-- bulk paths: executemany on SQLite, COPY on PostgreSQL, never an ORM object per row.
+- bulk paths: Arrow columns validated and hashed whole, written by the ADBC driver and copied with
+  INSERT … SELECT on SQLite, streamed through COPY on PostgreSQL; never a Python object per value.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ import csv
 import gc
 import hashlib
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy import select
@@ -29,16 +30,19 @@ from sqlalchemy.orm import Session
 
 from armstrace import audit
 from armstrace.exceptions import ImportFileError, InputError, NotFoundError
-from armstrace.model import Incident, Source
+from armstrace.model import Incident, Source, utcnow
 from armstrace.store import Workspace
 
 from . import writer
 from .fields import KINDS, Field, validate
+from .rowhash import HashSet
+from .sink import Sink, existing_hashes, open_sink
 from .tabular import Batch, count_rows, detect_format, read_batches
 
 __all__ = ["ImportSummary", "import_file"]
 
 Progress = Callable[[int], None]
+Quarantined = tuple[int, str, str, dict[str, str | None]]
 
 
 @dataclass
@@ -67,11 +71,12 @@ class _Context:
     kind: str
     agency_id: int
     visibility: str
+    sink: Sink
     source_id: int | None = None
     incident_id: int | None = None  # --incident given
     incident_codes: dict[str, int] = field(default_factory=dict)  # code -> id, for per-row incident_id
-    synthetic_default: bool = False
-    seen: Counter[str] = field(default_factory=Counter)
+    hashes: HashSet = field(default_factory=HashSet)  # row hashes given out in this import
+    existing: HashSet | None = None  # row hashes the source had before this import
     synthetic: bool = False  # any stored row is marked synthetic
 
 
@@ -88,8 +93,13 @@ def import_file(
     provenance: str | None = None,
     progress: Progress | None = None,
     total: Callable[[int | None], None] | None = None,
+    stored: Progress | None = None,
 ) -> ImportSummary:
-    """Import ``path`` as ``kind`` (registry, transfers, incidents, recoveries) for the acting agency."""
+    """Import ``path`` as ``kind`` (registry, transfers, incidents, recoveries) for the acting agency.
+
+    ``progress`` is told how many rows were read and checked, ``stored`` how many were written (on
+    SQLite the rows are written after all are checked, on PostgreSQL as they are checked).
+    """
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}: choose one of {', '.join(KINDS)}")
     if visibility not in ("private", "shared", "public"):
@@ -104,53 +114,100 @@ def import_file(
     rename = _mapping(mapping or {}, specs)
     summary = ImportSummary(kind=kind, file=str(path), source=source)
     quarantine_path = Path(quarantine) if quarantine else Path.cwd() / f"{path.stem}.quarantine.csv"
-    bad_rows: list[tuple[int, str, str, dict[str, str | None]]] = []
+    bad_rows: list[Quarantined] = []
     started = time.perf_counter()
+    expected = count_rows(path, fmt)
     if total:
-        total(count_rows(path, fmt))
+        total(expected)
     agency = ws.agency()
-    with ws.session() as session, _no_gc():
-        ctx = _Context(kind, agency.id, visibility)
-        if source:
-            ctx.source_id = _source(session, agency.id, source, kind, provenance, visibility)
-        if kind == "recoveries":
-            _incidents(session, ctx, incident)
-        header: list[str] | None = None
-        for batch in read_batches(path, fmt):
-            if header is None:
-                header = batch.header
-                _check_columns(path, header, rename, specs, kind, incident)
-            summary.rows += len(batch) + len(batch.malformed)
-            for malformed in batch.malformed:
-                bad_rows.append((malformed.line, malformed.field, malformed.reason, {"raw": malformed.raw}))
-            if len(batch):
-                inserted, invalid = _load(session, ctx, batch, rename, specs)
-                summary.inserted += inserted
-                bad_rows.extend(invalid)
-            if progress:
-                progress(len(batch) + len(batch.malformed))
-        summary.quarantined = len(bad_rows)
-        if ctx.synthetic and ctx.source_id is not None:  # reports label a source made of synthetic rows
-            source_row = session.get(Source, ctx.source_id)
-            if source_row is not None:
-                source_row.synthetic = True
-        summary.already_present = summary.rows - summary.inserted - summary.quarantined
-        if bad_rows:
-            _write_quarantine(quarantine_path, header or [], bad_rows)
-            summary.quarantine_file = str(quarantine_path)
-        summary.seconds = time.perf_counter() - started
-        audit.record(
-            session, actor=ws.settings.user, agency_id=agency.id, action=f"import.{kind}",
-            entity="source" if ctx.source_id else None, entity_id=ctx.source_id,
-            detail={"file": path.name, "sha256": _file_hash(path), "rows": summary.rows,
-                    "inserted": summary.inserted, "quarantined": summary.quarantined},
-        )  # fmt: skip
+    target = writer.TARGETS[kind]
+    sink: Sink | None = None
+    try:
+        with ws.session() as session, _no_gc():
+            source_id = _source(session, agency.id, source, kind, provenance, visibility) if source else None
+            constants: dict[str, Any] = {"agency_id": agency.id, "visibility": visibility}
+            if source_id is not None and target.sourced:
+                constants["source_id"] = source_id
+            if kind != "transfers":
+                constants["created_at"] = utcnow().isoformat(sep=" ")
+            sink = open_sink(session, target, constants, expected, stored)
+            ctx = _Context(kind, agency.id, visibility, sink, source_id=source_id)
+            if source_id is not None and target.sourced:
+                ctx.existing = existing_hashes(session, target, source_id)
+            if kind == "recoveries":
+                _incidents(session, ctx, incident)
+            error: BaseException | None = None
+            try:
+                header = _read(path, fmt, ctx, rename, specs, incident, summary, bad_rows, progress)
+                summary.inserted = sink.finish(stored)
+            except BaseException as exc:
+                error = exc
+                raise
+            finally:
+                sink.end(error)
+            summary.quarantined = len(bad_rows)
+            if ctx.synthetic and ctx.source_id is not None:  # reports label a source made of synthetic rows
+                source_row = session.get(Source, ctx.source_id)
+                if source_row is not None:
+                    source_row.synthetic = True
+            summary.already_present = summary.rows - summary.inserted - summary.quarantined
+            if bad_rows:
+                _write_quarantine(quarantine_path, header, bad_rows)
+                summary.quarantine_file = str(quarantine_path)
+                summary.warnings.extend(_advice(bad_rows, summary.rows))
+            summary.seconds = time.perf_counter() - started
+            audit.record(
+                session, actor=ws.settings.user, agency_id=agency.id, action=f"import.{kind}",
+                entity="source" if ctx.source_id else None, entity_id=ctx.source_id,
+                detail={"file": path.name, "sha256": _file_hash(path), "rows": summary.rows,
+                        "inserted": summary.inserted, "quarantined": summary.quarantined},
+            )  # fmt: skip
+    finally:
+        if sink is not None:
+            sink.close()
     return summary
+
+
+def _read(
+    path: Path,
+    fmt: str,
+    ctx: _Context,
+    rename: dict[str, str],
+    specs: list[Field],
+    incident: str | None,
+    summary: ImportSummary,
+    bad_rows: list[Quarantined],
+    progress: Progress | None,
+) -> list[str]:
+    """Read, check and stage every batch of the file; returns its header."""
+    header: list[str] | None = None
+    for batch in read_batches(path, fmt):
+        if header is None:
+            header = list(batch.header)
+            _check_columns(path, header, rename, specs, ctx.kind, incident)
+        header.extend(name for name in batch.header[len(header) :])  # JSON Lines: keys seen later
+        summary.rows += len(batch) + len(batch.malformed)
+        for malformed in batch.malformed:
+            bad_rows.append((malformed.line, malformed.field, malformed.reason, {"raw": malformed.raw}))
+        if len(batch):
+            bad_rows.extend(_load(ctx, batch, rename, specs))
+        if progress:
+            progress(len(batch) + len(batch.malformed))
+    return header or []
+
+
+def _advice(bad_rows: list[Quarantined], rows: int) -> list[str]:
+    """One line of advice when most bad rows share a cause the user can fix at once."""
+    encoding = sum(1 for _, _, reason, _ in bad_rows if "not valid UTF-8" in reason)
+    if encoding and encoding >= len(bad_rows) // 2:
+        return [f"{encoding} row(s) are not UTF-8 text: save the file as UTF-8 (e.g. 'CSV UTF-8' in Excel) "
+                "and import it again; the rows already stored are skipped"]  # fmt: skip
+    return []
 
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """Millions of short-lived row tuples make the cyclic collector run for nothing; pause it."""
+    """Many short-lived objects (quarantine rows, Arrow wrappers) make the cyclic collector run for nothing."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -215,78 +272,68 @@ def _incidents(session: Session, ctx: _Context, code: str | None) -> None:
         ctx.incident_id = ctx.incident_codes[code]
 
 
-def _load(
-    session: Session, ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field]
-) -> tuple[int, list[tuple[int, str, str, dict[str, str | None]]]]:
+def _load(ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field]) -> list[Quarantined]:
+    """Validate one batch column by column, stage the good rows, and return the bad ones with reasons."""
     n = len(batch)
     arrays: dict[str, pa.Array] = {}
-    faults: list[tuple[str, pa.Array, str]] = []
     by_name = {s.name: s for s in specs}
-    extras = [c for c in batch.header if rename.get(c, c) not in by_name and c]
+    faults: list[tuple[str, np.ndarray, str]] = []
+    unreadable: dict[str, np.ndarray] = {}
+    for column, mask, reason in batch.faults:
+        name = rename.get(column, column)
+        faults.append((name, mask, reason))
+        unreadable[name] = mask
+    extras = [c for c in batch.columns if rename.get(c, c) not in by_name]
     for column, values in batch.columns.items():
         name = rename.get(column, column)
-        if name not in by_name:
-            continue
-        array, encoding_bad = _text_array(values)
-        if encoding_bad is not None:
-            faults.append((name, encoding_bad, "not valid UTF-8 text (a byte the file's encoding does not allow)"))
-        checked = validate(array, by_name[name])
-        arrays[name] = checked.values
-        faults.append((name, checked.bad, f"{checked.reason}"))
+        if name in by_name:
+            checked = validate(values, by_name[name])
+            arrays[name] = checked.values
+            faults.append((name, _mask(checked.bad), checked.reason))
     for spec in specs:
         if spec.required:
-            present = arrays.get(spec.name)
-            missing = pa.array([True] * n) if present is None else pc.is_null(present)
+            missing = np.ones(n, dtype=bool) if spec.name not in arrays else _mask(pc.is_null(arrays[spec.name]))
+            if spec.name in unreadable:  # already reported as unreadable text
+                missing &= ~unreadable[spec.name]
             faults.append((spec.name, missing, "required, but empty"))
     if ctx.kind == "recoveries":
         _recovery_checks(ctx, arrays, faults, n)
-    bad_mask = [False] * n
-    reasons: dict[int, list[tuple[str, str]]] = {}
-    for name, mask, reason in faults:
-        if not pc.any(mask).as_py():
-            continue
-        for i in pc.indices_nonzero(mask).to_pylist():
-            bad_mask[i] = True
-            reasons.setdefault(i, []).append((name, reason))
-    quarantined = []
-    for i, problems in sorted(reasons.items()):
-        original = {c: batch.columns[c][i] for c in batch.header if c}
-        quarantined.append(
-            (batch.lines[i], "; ".join(p[0] for p in problems), "; ".join(f"{f}: {r}" for f, r in problems), original)
-        )
-    keep = pa.array([not b for b in bad_mask])
-    good = {name: array.filter(keep) for name, array in arrays.items()}
-    extra_values = {c: [v for v, b in zip(batch.columns[c], bad_mask, strict=True) if not b] for c in extras}
-    inserted = writer.write(session, ctx, good, extra_values, int(pc.sum(keep).as_py() or 0))
-    return inserted, quarantined
+    bad = np.zeros(n, dtype=bool)
+    for _, mask, _ in faults:
+        bad |= mask
+    quarantined: list[Quarantined] = []
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        reasons: dict[int, list[tuple[str, str]]] = {}
+        for name, mask, reason in faults:
+            for i in np.flatnonzero(mask[rows]).tolist():
+                reasons.setdefault(i, []).append((name, reason))
+        lines = batch.lines[rows].tolist()
+        for j, original in enumerate(batch.originals(rows)):
+            problems = reasons[j]
+            fields = "; ".join(dict.fromkeys(p[0] for p in problems))
+            quarantined.append((lines[j], fields, "; ".join(f"{f}: {r}" for f, r in problems), original))
+        keep = pa.array(~bad)
+        arrays = {name: array.filter(keep) for name, array in arrays.items()}
+        extra_values = {c: batch.columns[c].filter(keep) for c in extras}
+    else:
+        extra_values = {c: batch.columns[c] for c in extras}
+    writer.write(ctx, arrays, extra_values, int(n - bad.sum()))
+    return quarantined
 
 
-def _text_array(values: list[str | None]) -> tuple[pa.Array, pa.Array | None]:
-    """A string array; characters that were undecodable bytes become a fault, not a crash."""
-    try:
-        return pa.array(values, pa.string()), None
-    except (UnicodeEncodeError, pa.ArrowInvalid):
-        bad = []
-        clean: list[str | None] = []
-        for v in values:
-            try:
-                if v is not None:
-                    v.encode("utf-8")
-                clean.append(v)
-                bad.append(False)
-            except UnicodeEncodeError:
-                clean.append(v.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if v else v)
-                bad.append(True)
-        return pa.array(clean, pa.string()), pa.array(bad)
+def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A boolean Arrow column as a NumPy mask (null counts as False)."""
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _recovery_checks(
-    ctx: _Context, arrays: dict[str, pa.Array], faults: list[tuple[str, pa.Array, str]], n: int
+    ctx: _Context, arrays: dict[str, pa.Array], faults: list[tuple[str, np.ndarray, str]], n: int
 ) -> None:
     serial = arrays.get("serial", pa.nulls(n, pa.string()))
     obliterated = pc.fill_null(arrays.get("obliterated", pa.nulls(n, pa.bool_())), False)
     faults.append(
-        ("serial", pc.and_(pc.is_null(serial), pc.invert(obliterated)), "required unless obliterated is true")
+        ("serial", _mask(pc.and_(pc.is_null(serial), pc.invert(obliterated))), "required unless obliterated is true")
     )
     if ctx.incident_id is None:
         codes = arrays.get("incident_id", pa.nulls(n, pa.string()))
@@ -294,7 +341,7 @@ def _recovery_checks(
         faults.append(
             (
                 "incident_id",
-                pc.and_(pc.is_valid(codes), pc.invert(known)),
+                _mask(pc.and_(pc.is_valid(codes), pc.invert(known))),
                 "no such incident in this workspace: import or add the incident first",
             )
         )
@@ -304,7 +351,7 @@ def _write_quarantine(
     path: Path, header: list[str], rows: Iterable[tuple[int, str, str, dict[str, str | None]]]
 ) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    columns = [c for c in header if c]
+    columns = list(header)
     # surrogateescape writes undecodable bytes back exactly as they were in the file: nothing is lost
     with path.open("w", encoding="utf-8", errors="surrogateescape", newline="") as f:
         out = csv.writer(f)

@@ -1,0 +1,341 @@
+"""Where validated rows go: the bulk path of each database, inside the import's one transaction.
+
+SQLite: batches are written by the ADBC SQLite driver (Arrow columns bound in C, no Python object
+per value) to a staging file, which the workspace connection attaches and copies from with one
+``INSERT OR IGNORE … SELECT`` per chunk of rows, in the import's transaction.
+PostgreSQL: batches are written by PyArrow as CSV and streamed through one ``COPY`` for the whole
+import, so that the server stores rows while the next batch is validated. Registry and transfer
+rows go straight into their table (the rows an earlier import stored were left out before, under a
+lock on the source); incidents and recoveries go through a temporary table and
+``INSERT … ON CONFLICT DO NOTHING``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from .rowhash import HashSet
+from .writer import Target
+
+__all__ = ["PostgresSink", "Sink", "SqliteSink", "open_sink"]
+
+Stored = Callable[[int], None]
+
+
+class Sink:
+    """Takes Arrow tables of new rows; ``finish`` stores what is left and returns how many rows are new."""
+
+    def write(self, table: pa.Table) -> None:
+        raise NotImplementedError
+
+    def finish(self, stored: Stored | None = None) -> int:
+        raise NotImplementedError
+
+    def end(self, error: BaseException | None) -> None:
+        """Close what is open on the connection (before the transaction ends), rolled back with an error."""
+
+    def close(self) -> None:
+        """Remove what the sink kept outside the database (after the transaction ended)."""
+
+
+def open_sink(
+    session: Session, target: Target, constants: dict[str, Any], expected: int | None, stored: Stored | None = None
+) -> Sink:
+    """The sink for the session's database; ``expected`` is the file's row count if known beforehand."""
+    if session.get_bind().dialect.name == "postgresql":
+        return PostgresSink(session, target, constants, expected, stored)
+    return SqliteSink(session, target, constants)
+
+
+def _at_most(raw: Any, table: str, rows: int) -> bool:
+    """True when ``table`` has at most ``rows`` rows (counting stops after ``rows`` + 1)."""
+    cursor = raw.cursor()
+    try:
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {int(rows) + 1}) AS t")
+        (count,) = cursor.fetchone()
+    finally:
+        cursor.close()
+    return int(count) <= rows
+
+
+def existing_hashes(session: Session, target: Target, source_id: int) -> HashSet:
+    """The row hashes a source already has (PostgreSQL: after locking the source against other imports)."""
+    connection = session.connection()
+    raw: Any = connection.connection.driver_connection
+    query = f"SELECT row_hash FROM {target.table} WHERE source_id = {int(source_id)}"
+    if connection.dialect.name == "postgresql":
+        with raw.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM source WHERE id = {int(source_id)} FOR UPDATE")
+            with cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT binary)") as copy:
+                data = b"".join(bytes(block) for block in copy)
+        # binary COPY: 19-byte header, then per row int16 field count, int32 length, int64 value; int16 trailer
+        rows = np.frombuffer(data[19:-2], dtype=np.dtype([("n", ">i2"), ("len", ">i4"), ("value", ">i8")]))
+        return HashSet(rows["value"].astype(np.int64))
+    return HashSet(np.fromiter((row[0] for row in raw.execute(query)), dtype=np.int64))
+
+
+class SqliteSink(Sink):
+    """Staging file written by ADBC, copied into the table in the import's transaction.
+
+    Each batch becomes one staging table holding only the columns it has values for (binding a
+    null costs as much as binding a value). When the import at least doubles the table, the table's
+    non-unique indexes are dropped and built again after the copy, in the same transaction (a crash
+    restores them): sorting all keys once costs less than inserting each at its place.
+    """
+
+    def __init__(self, session: Session, target: Target, constants: dict[str, Any]) -> None:
+        self.session = session
+        self.target = target
+        self.constants = constants
+        self.dir = Path(tempfile.mkdtemp(prefix="armstrace-import-"))
+        self.path = self.dir / "stage.sqlite"
+        self.staged: list[tuple[str, list[str], int]] = []  # staging table, its columns, its rows
+        self._adbc: Any = None
+        self._cursor: Any = None
+        self._detach: Callable[[Any, Any], None] | None = None
+        # ADBC binds without the GIL: one thread stages batch k while the caller checks batch k + 1
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="armstrace-stage")
+        self._pending: Future[None] | None = None
+
+    @property
+    def rows(self) -> int:
+        return sum(n for _, _, n in self.staged)
+
+    def write(self, table: pa.Table) -> None:
+        if table.num_rows == 0:
+            return
+        columns = [name for name in table.column_names if table[name].null_count < table.num_rows]
+        name = f"stage_{len(self.staged)}"
+        self.staged.append((name, columns, table.num_rows))
+        self._wait()  # at most one batch in flight: memory stays bounded
+        self._pending = self._worker.submit(self._ingest, name, table.select(columns))
+
+    def _ingest(self, name: str, table: pa.Table) -> None:
+        if self._adbc is None:
+            import adbc_driver_sqlite.dbapi as adbc
+
+            self._adbc = adbc.connect(str(self.path), autocommit=True)
+            self._cursor = self._adbc.cursor()
+            self._cursor.execute("PRAGMA journal_mode=OFF")  # a scratch file: no journal, no fsync
+            self._cursor.execute("PRAGMA synchronous=OFF")
+        self._cursor.adbc_ingest(name, table, mode="create")
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def finish(self, stored: Stored | None = None) -> int:
+        rows = self.rows
+        if rows == 0:
+            return 0
+        self._release()
+        raw: Any = self.session.connection().connection.driver_connection
+        alias = f"armstrace_stage_{id(self)}"
+        raw.execute(f"ATTACH DATABASE ? AS {alias}", (str(self.path),))
+        self._detach = _detach_when_returned(self.session, raw, alias)
+        table = self.target.table
+        rebuilt = _secondary_indexes(raw, table) if _at_most(raw, table, rows) else []
+        for index, _ in rebuilt:
+            raw.execute(f"DROP INDEX {index}")
+        before = raw.total_changes
+        values = list(self.constants.values())
+        for name, columns, n in self.staged:
+            names = ", ".join([*columns, *self.constants])
+            selected = ", ".join([*columns, *("?" for _ in self.constants)])
+            raw.execute(f"INSERT OR IGNORE INTO {table} ({names}) SELECT {selected} FROM {alias}.{name}", values)
+            if stored:
+                stored(n)
+        inserted = int(raw.total_changes - before)
+        for _, create in rebuilt:
+            raw.execute(create)
+        return inserted
+
+    def _release(self) -> None:
+        """Wait for the staging thread and close the staging connection (in that thread)."""
+        try:
+            self._wait()
+        finally:
+            self._worker.submit(self._close_adbc).result()
+
+    def _close_adbc(self) -> None:
+        if self._adbc is not None:
+            self._cursor.close()
+            self._adbc.close()
+            self._adbc = None
+
+    def end(self, error: BaseException | None) -> None:
+        if error is None:
+            self._release()
+            return
+        with contextlib.suppress(Exception):  # the import failed already: a staging failure adds nothing
+            self._release()
+
+    def close(self) -> None:
+        self._release()
+        self._worker.shutdown()
+        if self._detach is not None:
+            event.remove(self.session.get_bind(), "checkin", self._detach)
+            self._detach = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _secondary_indexes(raw: Any, table: str) -> list[tuple[str, str]]:
+    """Name and CREATE statement of the table's indexes that enforce nothing (unique ones stay)."""
+    rows = raw.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
+    ).fetchall()
+    return [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
+
+
+def _detach_when_returned(session: Session, raw: Any, alias: str) -> Callable[[Any, Any], None]:
+    """SQLite cannot detach a database its open transaction read: detach when the connection goes back
+    to the pool (the transaction has ended then). Returns the listener, removed by ``close``."""
+
+    def detach(dbapi_connection: Any, _record: Any) -> None:
+        if dbapi_connection is raw:
+            dbapi_connection.execute(f"DETACH DATABASE {alias}")
+
+    event.listen(session.get_bind(), "checkin", detach)
+    return detach
+
+
+class PostgresSink(Sink):
+    """One COPY for the whole import, fed a CSV block a batch (written by PyArrow).
+
+    Registry and transfer rows are copied straight into their table. When the import is at least as
+    large as the table, the table's indexes (but its primary key), unique constraints and foreign keys
+    are dropped first and made again after the copy, in the same transaction: building an index from
+    sorted keys and checking a foreign key with one join cost a fraction of maintaining them row by
+    row (a foreign key costs PostgreSQL one query per row). Making the unique constraint again checks
+    that no row was stored twice. The table is locked until the import commits.
+    """
+
+    def __init__(
+        self, session: Session, target: Target, constants: dict[str, Any], expected: int | None, stored: Stored | None
+    ) -> None:
+        self.target = target
+        self.constants = constants
+        self.expected = expected
+        self.stored = stored
+        self.raw: Any = session.connection().connection.driver_connection
+        self.direct = target.sourced  # earlier rows were left out under the source lock: COPY into the table
+        self.into = target.table if self.direct else f"_import_{target.table}"
+        self.columns: list[str] | None = None
+        self.rows = 0
+        self.rebuild: list[str] = []  # statements that make again what bulk mode dropped
+        self._stack = ExitStack()
+        self._copy: Any = None
+
+    def write(self, table: pa.Table) -> None:
+        import pyarrow.csv as pcsv
+
+        if table.num_rows == 0:
+            return
+        n = table.num_rows
+        for name, value in self.constants.items():
+            table = table.append_column(name, _constant(value, n))
+        if self._copy is None:
+            self._start(table.column_names)
+        sink = pa.BufferOutputStream()
+        pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="needed"))
+        self._copy.write(sink.getvalue())
+        self.rows += n
+        if self.direct and self.stored:
+            self.stored(n)
+
+    def _start(self, columns: list[str]) -> None:
+        from psycopg.copy import QueuedLibpqWriter
+
+        self.columns = columns
+        cursor = self._stack.enter_context(self.raw.cursor())
+        if not self.direct:
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {self.into} (LIKE {self.target.table} INCLUDING DEFAULTS) "
+                "ON COMMIT DROP"
+            )
+        elif self.expected and _at_most(self.raw, self.target.table, self.expected):
+            self.rebuild = _drop_for_bulk(cursor, self.target.table)
+        # a queued writer sends from its own thread: the server stores batch k while batch k + 1 is checked
+        writer = QueuedLibpqWriter(cursor)
+        self._copy = self._stack.enter_context(
+            cursor.copy(f"COPY {self.into} ({', '.join(columns)}) FROM STDIN (FORMAT csv)", writer=writer)
+        )
+
+    def finish(self, stored: Stored | None = None) -> int:
+        if self._copy is None:
+            return 0
+        self._copy = None
+        self._stack.close()  # ends the COPY: the server has every row
+        with self.raw.cursor() as cursor:
+            if self.rebuild:
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                for statement in self.rebuild:
+                    cursor.execute(statement)
+            if self.direct:
+                return self.rows
+            assert self.columns is not None
+            column_list = ", ".join(self.columns)
+            cursor.execute(
+                f"INSERT INTO {self.target.table} ({column_list}) SELECT {column_list} FROM {self.into} "
+                f"ON CONFLICT ({', '.join(self.target.key)}) DO NOTHING"
+            )
+            inserted = int(cursor.rowcount)
+            cursor.execute(f"DROP TABLE {self.into}")
+        if stored:
+            stored(self.rows)
+        return inserted
+
+    def end(self, error: BaseException | None) -> None:
+        """An open COPY ends here: cancelled with the error, so the transaction rolls back."""
+        self._copy = None
+        if error is None:
+            self._stack.close()
+        else:
+            self._stack.__exit__(type(error), error, error.__traceback__)
+
+
+def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
+    """Drop the table's indexes (not the primary key), unique constraints and foreign keys; return
+    the statements that make them again, indexes first and foreign keys last."""
+    cursor.execute(
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+        "WHERE x.indrelid = %s::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
+        (table,),
+    )
+    indexes = cursor.fetchall()
+    cursor.execute(
+        "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC, conname",
+        (table,),
+    )
+    constraints = cursor.fetchall()
+    for name, _kind, _definition in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    return [definition for _name, definition in indexes] + [
+        f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}' for name, _kind, definition in constraints
+    ]
+
+
+def _constant(value: Any, n: int) -> pa.Array:
+    if isinstance(value, bool):
+        kind: pa.DataType = pa.bool_()
+    elif isinstance(value, int):
+        kind = pa.int64()
+    else:
+        kind = pa.string()
+    return pa.nulls(n, kind).fill_null(value)
