@@ -61,7 +61,7 @@ def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **opti
 
     ws = state(ctx).workspace()
     with Progress(
-        TextColumn(f"importing {file.name}"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
@@ -70,15 +70,25 @@ def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **opti
         transient=True,
         disable=as_json,
     ) as bar:
-        task = bar.add_task("import", total=None, rate="")
+        checked = bar.add_task(f"checking {file.name}", total=None, rate="")
+        stored = bar.add_task("storing", total=None, rate="", visible=False)
         started = dt.datetime.now()
 
-        def advance(rows: int) -> None:
-            bar.advance(task, rows)
-            seconds = (dt.datetime.now() - started).total_seconds() or 1e-9
-            bar.update(task, rate=f"{bar.tasks[0].completed / seconds:,.0f} rows/s")
+        done = {checked: 0, stored: 0}
 
-        summary = import_file(ws, kind, file, progress=advance, total=lambda n: bar.update(task, total=n), **options)
+        def advance(task: Any, rows: int) -> None:
+            done[task] += rows
+            seconds = (dt.datetime.now() - started).total_seconds() or 1e-9
+            bar.update(task, advance=rows, visible=True, rate=f"{done[task] / seconds:,.0f} rows/s")
+
+        def total(rows: int | None) -> None:
+            bar.update(checked, total=rows)
+            bar.update(stored, total=rows)
+
+        summary = import_file(
+            ws, kind, file, progress=lambda n: advance(checked, n), stored=lambda n: advance(stored, n), total=total,
+            **options,
+        )  # fmt: skip
     if as_json:
         print_json(summary.as_dict())
         return
@@ -89,6 +99,8 @@ def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **opti
     table.add_row("quarantined", f"{summary.quarantined:,}")
     table.add_row("speed", f"{summary.rows_per_second:,.0f} rows/s")
     console.print(table)
+    for warning in summary.warnings:
+        console.print(f"[yellow]{warning}[/]")
     if summary.quarantine_file:
         console.print(
             f"[yellow]{summary.quarantined} row(s) were not imported[/]: see {summary.quarantine_file} "
