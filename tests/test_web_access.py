@@ -301,3 +301,19 @@ def test_a_partner_does_not_learn_whom_else_a_record_is_shared_with(world: World
     assert b.get(f"/api/v1/incidents/{shared}").json()["shared_with"] == ["B"]
     assert c.get(f"/api/v1/incidents/{shared}").json()["shared_with"] == ["C"]
     assert world.client("root").get(f"/api/v1/incidents/{shared}").json()["shared_with"] == ["B", "C"]
+
+
+def test_a_server_admins_trace_request_carries_only_what_its_agency_may_see(world: World) -> None:
+    """A request speaks for the requesting agency: a server admin (of C) cannot describe B's private item to
+    another agency, nor put A's private registry record into the description as a registry link."""
+    root = world.client("root")
+    r = root.post("/api/v1/traces", json={"recipient": "A", "recovery_ids": [world.ids[R]]})
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    inc = root.post("/api/v1/incidents", json={"code": "C-1", "date": "2025-03-11", "country": "AF"}).json()
+    rec = root.post(f"/api/v1/incidents/{inc['id']}/recoveries",
+                    json={"recovery_code": "C-R1", "serial_read": "W1004340"}).json()  # A's private record's serial
+    r = root.post("/api/v1/traces", json={"recipient": "B", "recovery_ids": [rec["id"]]})
+    assert r.status_code == 201, r.text
+    description = r.json()["items"][0]["description"]
+    assert description["registry_matches"] == [], description["registry_matches"]
+    assert "A-0" not in r.text and "registry A" not in r.text

@@ -197,10 +197,12 @@ def _next_reference(session: Session, code: str, today: dt.date) -> str:
 
 
 def _recovery(session: Session, actor: Actor, ref: int | str) -> Recovery:
-    """A recovery by its number (an int: never taken for a code) or by the names ``resolve_recovery`` knows."""
+    """A recovery by its number (an int: never taken for a code) or by the names ``resolve_recovery`` knows,
+    among those the actor's agency may see: a request speaks for that agency, even when a server admin
+    writes it (an admin's view of every agency must not travel to the recipient)."""
     if not isinstance(ref, int):
-        return resolve_recovery(session, actor.scope, ref)
-    found = session.scalar(select(Recovery).where(Recovery.id == ref, visible(Recovery, actor.scope)))
+        return resolve_recovery(session, actor.agency_id, ref)
+    found = session.scalar(select(Recovery).where(Recovery.id == ref, visible(Recovery, actor.agency_id)))
     if found is None:
         raise NotFoundError(f"no recovery {ref}")
     return found
@@ -249,7 +251,7 @@ def create(
         rec = _recovery(session, actor, ref)
         if rec.id not in {r.id for r in recs}:
             recs.append(rec)
-    descriptions = [describe(session, actor.scope, r, r.incident) for r in recs]
+    descriptions = [describe(session, actor.agency_id, r, r.incident) for r in recs]  # the agency's view
     country = recipient_country or (recipient.country if recipient else None)
     if not illicit_reason:
         kinds = sorted({d["incident"]["kind"] or "incident" for d in descriptions})
