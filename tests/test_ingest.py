@@ -405,3 +405,9 @@ def test_hash_set_gives_each_repeat_its_own_hash() -> None:
     assert again.assign(np.array([5, 6, 5], dtype=np.int64)).tolist() == first.tolist()
     assert again.assign(np.array([5, 7], dtype=np.int64)).tolist() == second.tolist()
     assert seen.contains(np.array([6, 8], dtype=np.int64)).tolist() == [True, False]
+
+
+def test_a_new_sqlite_workspace_has_large_pages(sqlite_workspace: Workspace) -> None:
+    """Bulk imports split and write fewer pages of 16 KiB (docs/benchmarks.md, Import)."""
+    with sqlite_workspace.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 16384

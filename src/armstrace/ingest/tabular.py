@@ -235,14 +235,23 @@ def _column_breaks(arrays: list[pa.Array]) -> np.ndarray | None:
     """Line breaks inside the values of each row, or None when there are none (the usual case)."""
     total: np.ndarray | None = None
     for array in arrays:
-        for needle in ("\n", "\r"):
-            if not pc.any(pc.match_substring(array, needle)).as_py():
-                continue
-            counts = pc.count_substring(array, needle).to_numpy(zero_copy_only=False)
-            if needle == "\r":
-                counts = counts - pc.count_substring(array, "\r\n").to_numpy(zero_copy_only=False)
-            total = counts if total is None else total + counts
+        if not _has_break(array):
+            continue
+        counts = pc.count_substring(array, "\n").to_numpy(zero_copy_only=False)
+        counts = counts + pc.count_substring(array, "\r").to_numpy(zero_copy_only=False)
+        counts = counts - pc.count_substring(array, "\r\n").to_numpy(zero_copy_only=False)
+        total = counts if total is None else total + counts
     return None if total is None else total.astype(np.int64)
+
+
+def _has_break(array: pa.Array) -> bool:
+    """Whether any value holds a line break: one scan of the column's bytes."""
+    offsets, data = array.buffers()[1:3]
+    if data is None or len(array) == 0:
+        return False
+    bounds = np.frombuffer(offsets, dtype=np.int32, count=len(array) + 1, offset=array.offset * 4)
+    raw = np.frombuffer(data, dtype=np.uint8)[int(bounds[0]) : int(bounds[-1])]
+    return bool(np.count_nonzero((raw == 10) | (raw == 13)))
 
 
 def _sniff(path: Path) -> csv.Dialect | type[csv.Dialect]:
@@ -306,12 +315,14 @@ def _csv(path: Path, batch_rows: int) -> Iterator[Batch]:
     )
     # a quote that is never closed makes the rest of the file one value: the last row is then not a row
     quote = dialect.quotechar or ""
-    unclosed = bool(quote) and _count(path, quote.encode()) % 2 == 1
+    quotes = _count(path, quote.encode()) if quote else 0
+    quoted = quotes > 0  # a value can hold a line break only between quotes
+    unclosed = quotes % 2 == 1
     held: Batch | None = None
     for record_batch in _rebatch(path, reader, batch_rows):
         arrays = list(record_batch.columns)
         n = record_batch.num_rows
-        lines, malformed = tracker.batch(n, _column_breaks(arrays) if n else None)
+        lines, malformed = tracker.batch(n, _column_breaks(arrays) if n and quoted else None)
         blank = _blank(arrays, n)
         if blank is not None:  # a blank line is a record of empty values: drop it
             keep = pa.array(~blank)
