@@ -130,10 +130,10 @@ def import_file(
                 constants["source_id"] = source_id
             if kind != "transfers":
                 constants["created_at"] = utcnow().isoformat(sep=" ")
-            sink = open_sink(session, target, constants, expected, stored)
-            ctx = _Context(kind, agency.id, visibility, sink, source_id=source_id)
-            if source_id is not None and target.sourced:
-                ctx.existing = existing_hashes(session, target, source_id)
+            existing = existing_hashes(session, target, source_id) if source_id and target.sourced else None
+            # the file's size tells how many rows will be new only when its source has none yet
+            sink = open_sink(session, target, constants, expected if not existing else None, stored)
+            ctx = _Context(kind, agency.id, visibility, sink, source_id=source_id, existing=existing)
             if kind == "recoveries":
                 _incidents(session, ctx, incident)
             error: BaseException | None = None

@@ -53,7 +53,7 @@ class Sink:
 def open_sink(
     session: Session, target: Target, constants: dict[str, Any], expected: int | None, stored: Stored | None = None
 ) -> Sink:
-    """The sink for the session's database; ``expected`` is the file's row count if known beforehand."""
+    """The sink for the session's database; ``expected``: how many rows the import will add, if known."""
     if session.get_bind().dialect.name == "postgresql":
         return PostgresSink(session, target, constants, expected, stored)
     return SqliteSink(session, target, constants)
