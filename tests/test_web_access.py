@@ -317,3 +317,25 @@ def test_a_server_admins_trace_request_carries_only_what_its_agency_may_see(worl
     description = r.json()["items"][0]["description"]
     assert description["registry_matches"] == [], description["registry_matches"]
     assert "A-0" not in r.text and "registry A" not in r.text
+
+
+def test_a_server_admins_change_is_audited_for_the_owner_not_the_admins_agency(world: World) -> None:
+    """root is a server admin of agency C: editing B's private incident, reviewing B's match or answering
+    B's inbox must not put B's data into C's audit log (C's agency admins read it), but into B's."""
+    from armstrace import auth
+
+    with world.workspace.session() as s:
+        for name, code in (("c_admin", "C"), ("b_admin", "B")):
+            auth.create_user(s, name, agency_code=code, role="agency_admin", actor="setup")
+            world.tokens[name] = auth.create_token(s, name, name="tests", actor="setup")[1]
+    root = world.client("root")
+    assert root.patch(f"/api/v1/incidents/{world.ids[INC]}", json={"title": "Renamed by root"}).status_code == 200
+    assert root.put(f"/api/v1/incidents/{world.ids[INC]}/sharing", json={"visibility": "private"}).status_code == 200
+    assert root.post(f"/api/v1/matches/{world.ids['match_B']}/review", json={"decision": "rejected"}).status_code == 200
+    assert root.post(f"/api/v1/traces/{world.ids['trace_A']}/acknowledge").status_code == 200  # A's request to B
+    c_log = world.client("c_admin").get("/api/v1/audit?limit=500").json()["items"]
+    assert not [e for e in c_log if e["actor"] == "root"], c_log
+    assert "Renamed by root" not in str(c_log) and "A-2025-0001" not in str(c_log)
+    b_log = world.client("b_admin").get("/api/v1/audit?limit=500").json()["items"]
+    assert {e["action"] for e in b_log if e["actor"] == "root"} == {
+        "incident.update", "incident.share", "match.review", "trace.acknowledge"}

@@ -172,12 +172,23 @@ def _check(actor: Actor, req: TraceRequest, action: str) -> None:
         )
 
 
+def _audit_agency(actor: Actor, action: str, req: TraceRequest) -> int | None:
+    """Whose audit log an act goes in: the actor's agency — or, for a server admin acting on another
+    agency's request, the party it acts for (the recipient for acknowledge and answer, else the requester),
+    so that the admin's own agency never reads about a request it may not see."""
+    if actor.scope is not None or actor.agency_id in (req.agency_id, req.recipient_agency_id):
+        return actor.agency_id
+    if action in ("acknowledge", "answer") and req.recipient_agency_id is not None:
+        return req.recipient_agency_id
+    return req.agency_id
+
+
 def log(session: Session, actor: Actor, action: str, req: TraceRequest, **detail: Any) -> None:
     audit.record(
         session,
         actor=actor.username,
         action=f"trace.{action}",
-        agency_id=actor.agency_id,
+        agency_id=_audit_agency(actor, action, req),
         entity="trace_request",
         entity_id=req.reference,
         detail={"status": req.status, **detail},

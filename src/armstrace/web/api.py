@@ -241,7 +241,7 @@ def store_matches(request: Request, db: Session, p: Principal, recovery: Recover
             m.rank, m.probability, m.explanation, m.matched_serial = (
                 c["rank"], c["probability"], explanation, c["matched_serial"])
     db.flush()
-    audit.record(db, actor=p.username, action="match.search", agency_id=p.agency_id, entity="recovery",
+    audit.record(db, actor=p.username, action="match.search", agency_id=recovery.agency_id, entity="recovery",
                  entity_id=recovery.id, detail={"engine": engine, "candidates": len(found)})
     stmt = select(Match).where(Match.recovery_id == recovery.id, records.match_visible(p))
     return list(db.scalars(stmt.order_by(Match.rank, Match.id)))

@@ -2,7 +2,9 @@
 
 A record the caller may not see is answered exactly like a missing one (``NotFoundError`` with the
 same message), is never counted, and never appears in a list or a search. A record the caller may
-see but not change answers 403. Every change is written to the audit log in the same transaction.
+see but not change answers 403. Every change is written to the audit log in the same transaction,
+filed under the agency that owns the record: a server admin's change to agency B's record is in B's
+log (for B's admins), never in the admin's own agency's log, whose admins may not see B's records.
 """
 
 from __future__ import annotations
@@ -150,7 +152,7 @@ def set_visibility(db: Session, p: Principal, record: Any, visibility: str, agen
     if entity == Item.__tablename__:
         registry_view_changed(db)
     db.flush()
-    audit.record(db, actor=p.username, action=f"{entity}.share", agency_id=p.agency_id, entity=entity,
+    audit.record(db, actor=p.username, action=f"{entity}.share", agency_id=record.agency_id, entity=entity,
                  entity_id=record.id, detail={"visibility": visibility, "shared_with": codes})
 
 
@@ -209,7 +211,7 @@ def create_recovery(db: Session, p: Principal, incident: Incident, data: dict[st
                         row_hash=secrets.randbits(62), **data)
     db.add(recovery)
     db.flush()
-    audit.record(db, actor=p.username, action="recovery.create", agency_id=p.agency_id, entity="recovery",
+    audit.record(db, actor=p.username, action="recovery.create", agency_id=recovery.agency_id, entity="recovery",
                  entity_id=recovery.id, detail={"incident": incident.code, "recovery_code": code,
                                                 "serial_read": recovery.serial_read})
     # An item is as visible as its incident unless said otherwise.
@@ -234,7 +236,7 @@ def update_record(db: Session, p: Principal, record: Any, changes: dict[str, Any
         setattr(record, key, value)
     db.flush()
     if changes:
-        audit.record(db, actor=p.username, action=f"{entity}.update", agency_id=p.agency_id, entity=entity,
+        audit.record(db, actor=p.username, action=f"{entity}.update", agency_id=record.agency_id, entity=entity,
                      entity_id=record.id, detail={"before": before, "after": changes})
     if visibility is not None or agencies is not None:
         vis = visibility or record.visibility
@@ -252,7 +254,7 @@ def review_match(db: Session, p: Principal, match: Match, decision: str, note: s
     match.status, match.review_note = decision, note
     match.reviewed_by, match.reviewed_at = p.username, utcnow()
     db.flush()
-    audit.record(db, actor=p.username, action="match.review", agency_id=p.agency_id, entity="match",
+    audit.record(db, actor=p.username, action="match.review", agency_id=match.agency_id, entity="match",
                  entity_id=match.id, detail={"before": before, "decision": decision, "note": note})
     return match
 
