@@ -411,3 +411,13 @@ def test_a_new_sqlite_workspace_has_large_pages(sqlite_workspace: Workspace) -> 
     """Bulk imports split and write fewer pages of 16 KiB (docs/benchmarks.md, Import)."""
     with sqlite_workspace.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 16384
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.none() | st.text(alphabet="aZ09-/ .\nОЛЕéßＡ１İ\u0301", max_size=12), min_size=1, max_size=40))
+def test_serials_are_normalised_as_one_at_a_time(values: list[str | None]) -> None:
+    from armstrace.ingest.writer import _normalise
+    from armstrace.serials import normalise
+
+    expected = [None if v is None else normalise(v) or None for v in values]
+    assert _normalise(pa.array(values, pa.string())).to_pylist() == expected

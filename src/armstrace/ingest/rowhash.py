@@ -59,9 +59,11 @@ def hash_column(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     full = int(count.min()) if n else 0
     w = np.empty(n, dtype=np.uint64)
     t = np.empty(n, dtype=np.uint64)
-    for k in range(full):  # every row has a k-th word: whole-column steps, in place
-        np.take(words, first + k, out=w)
+    at = first.copy()
+    for _ in range(full):  # every row has a k-th word: whole-column steps, in place
+        np.take(words, at, out=w, mode="clip")  # indices are in range; "clip" skips the bounds check
         _round(h, w, t)
+        at += 1
     rows = np.flatnonzero(count > full)
     k = full
     while len(rows):  # the longer rows, fewer each round
@@ -138,8 +140,8 @@ class HashSet:
             found |= run[at] == values
         return found
 
-    def add(self, values: np.ndarray) -> None:
-        self._runs.append(np.sort(values.astype(np.int64, copy=False)))
+    def add(self, values: np.ndarray, *, ordered: bool = False) -> None:
+        self._runs.append(values if ordered else np.sort(values.astype(np.int64, copy=False)))
         while len(self._runs) > 1 and len(self._runs[-2]) <= len(self._runs[-1]):
             last = self._runs.pop()
             self._runs[-1] = np.sort(np.concatenate([self._runs[-1], last]), kind="stable")
@@ -150,17 +152,19 @@ class HashSet:
         ordered = np.sort(hashes)
         repeated = ordered[1:][ordered[1:] == ordered[:-1]]
         clash = self.contains(hashes)
-        if len(repeated) or clash.any():
-            hashes = hashes.copy()
-            rows = np.flatnonzero(clash | np.isin(hashes, repeated))
-            given = set(np.delete(hashes, rows).tolist())
-            for i in rows.tolist():  # in file order: the first keeps its hash, the next get k = 2, 3, …
-                base = hashes[i : i + 1].copy()
-                final, k = base, 1
-                while int(final[0]) in given or self.contains(final)[0]:
-                    k += 1
-                    final = occurrence(base, np.array([k]))
-                hashes[i] = final[0]
-                given.add(int(final[0]))
+        if not (len(repeated) or clash.any()):  # the usual case: every hash is new
+            self.add(ordered, ordered=True)
+            return hashes
+        hashes = hashes.copy()
+        rows = np.flatnonzero(clash | np.isin(hashes, repeated))
+        given = set(np.delete(hashes, rows).tolist())
+        for i in rows.tolist():  # in file order: the first keeps its hash, the next get k = 2, 3, …
+            base = hashes[i : i + 1].copy()
+            final, k = base, 1
+            while int(final[0]) in given or self.contains(final)[0]:
+                k += 1
+                final = occurrence(base, np.array([k]))
+            hashes[i] = final[0]
+            given.add(int(final[0]))
         self.add(hashes)
         return hashes

@@ -111,17 +111,17 @@ def _constant(value: Any, n: int) -> pa.Array:
 
 
 def _normalise(serials: pa.Array) -> pa.Array:
-    """``serials.normalise`` of a column: ASCII values in one vectorised pass, the others by a table.
+    """``serials.normalise`` of a column, vectorised.
 
-    ``normalise`` maps each character on its own (to one character or none), so the non-ASCII values
-    are normalised all at once by ``str.translate`` with a table of the characters they contain.
+    Most serials are already upper-case ASCII letters and digits: they are their own normal form. The
+    others are normalised together by ``str.translate`` with a table of the characters they hold
+    (``normalise`` maps each character on its own, to one character or to none).
     """
     from armstrace.serials import normalise_char
 
-    ascii_form = pc.replace_substring_regex(pc.utf8_upper(serials), r"[^A-Z0-9]", "")
-    is_ascii = pc.fill_null(pc.string_is_ascii(serials), True)
-    if not pc.all(is_ascii).as_py():
-        others = pc.invert(is_ascii)
+    upper = pc.utf8_upper(serials)
+    others = pc.invert(pc.fill_null(pc.ascii_is_alnum(upper), True))
+    if pc.any(others).as_py():
         values = serials.filter(others).to_pylist()
         joined = "\n".join(values)
         if joined.count("\n") == len(values) - 1:  # no value holds the separator itself
@@ -130,8 +130,8 @@ def _normalise(serials: pa.Array) -> pa.Array:
             forms = joined.translate(table).split("\n")
         else:
             forms = ["".join(normalise_char(c) for c in v) for v in values]
-        ascii_form = pc.replace_with_mask(ascii_form, others, pa.array(forms, pa.string()))
-    return pc.if_else(pc.equal(ascii_form, ""), pa.scalar(None, pa.string()), ascii_form)
+        upper = pc.replace_with_mask(upper, others, pa.array(forms, pa.string()))
+    return pc.if_else(pc.equal(upper, ""), pa.scalar(None, pa.string()), upper)
 
 
 def _json_text(column: pa.Array) -> pa.Array:
