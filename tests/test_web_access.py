@@ -333,9 +333,12 @@ def test_a_server_admins_change_is_audited_for_the_owner_not_the_admins_agency(w
     assert root.put(f"/api/v1/incidents/{world.ids[INC]}/sharing", json={"visibility": "private"}).status_code == 200
     assert root.post(f"/api/v1/matches/{world.ids['match_B']}/review", json={"decision": "rejected"}).status_code == 200
     assert root.post(f"/api/v1/traces/{world.ids['trace_A']}/acknowledge").status_code == 200  # A's request to B
+    r = root.post(f"/api/v1/incidents/{world.ids[INC]}/recoveries", json={"recovery_code": "B-R9", "serial_read": "1"})
+    assert r.status_code == 201 and r.json()["agency"] == "B"  # an item belongs with its incident
     c_log = world.client("c_admin").get("/api/v1/audit?limit=500").json()["items"]
     assert not [e for e in c_log if e["actor"] == "root"], c_log
     assert "Renamed by root" not in str(c_log) and "A-2025-0001" not in str(c_log)
     b_log = world.client("b_admin").get("/api/v1/audit?limit=500").json()["items"]
     assert {e["action"] for e in b_log if e["actor"] == "root"} == {
-        "incident.update", "incident.share", "match.review", "trace.acknowledge"}
+        "incident.update", "incident.share", "match.review", "trace.acknowledge", "recovery.create"}
+    assert world.client("c_analyst").get(f"/api/v1/recoveries/{r.json()['id']}").status_code == 404

@@ -199,7 +199,8 @@ def create_incident(db: Session, p: Principal, data: dict[str, Any]) -> Incident
 
 
 def create_recovery(db: Session, p: Principal, incident: Incident, data: dict[str, Any]) -> Recovery:
-    """Record an item recovered at ``incident`` (an incident of the caller's own agency)."""
+    """Record an item recovered at ``incident``; it belongs to the incident's agency (a server admin adding
+    an item to agency B's incident adds it to B's records, not to the admin's own agency's)."""
     require(p, "write", incident)
     data = dict(data)
     visibility, agencies = data.pop("visibility", None), data.pop("shared_with", None) or []
@@ -207,7 +208,7 @@ def create_recovery(db: Session, p: Principal, incident: Incident, data: dict[st
     exists = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code)
     if db.scalar(exists) is not None:
         raise ConflictError(f"incident {incident.code} already has an item {code!r}")
-    recovery = Recovery(agency_id=p.agency_id, incident_id=incident.id, visibility="private",
+    recovery = Recovery(agency_id=incident.agency_id, incident_id=incident.id, visibility="private",  # the incident's
                         row_hash=secrets.randbits(62), **data)
     db.add(recovery)
     db.flush()
