@@ -13,6 +13,7 @@ writing "unknown" is the same whichever weapon it is, so it cancels out of every
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,54 +57,80 @@ def _sub_kind(read: str, true: str) -> str:
     return "substitute" if read.isdigit() == true.isdigit() else "recast"
 
 
-def _literal_fast(q: str, s: str, skip: int = -1) -> Alignment | None:
-    """Equal-length readings with few differences: classify position by position (no DP).
+_RANK = {"match": 0, "confusable": 1, "lookalike": 2, "substitute": 3, "recast": 4}  # most to least likely
+
+
+def _kind(e: Element, ch: str) -> str | None:
+    """How a reading element reads the serial's character: None when it costs nothing (``?``, a set
+    holding it); a set that does not hold it reads it as its most likely member would."""
+    if e is ANY:
+        return None
+    if isinstance(e, frozenset):
+        return None if ch in e else min((_sub_kind(x, ch) for x in e), key=_RANK.__getitem__)
+    return _sub_kind(str(e), ch)
+
+
+def _text(e: Element) -> str:
+    return "[" + "".join(sorted(e)) + "]" if isinstance(e, frozenset) else str(e)
+
+
+def _positional(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) -> Alignment | None:
+    """Readings as long as the serial (no ``*``), with few differences: classify position by position.
 
     ``skip``: the serial had one more character at this index (not read), so later positions of ``s``
-    are one further on the serial.
+    are one further on the serial; ``offset``: where ``s`` starts on the serial.
     """
     if len(q) != len(s):
         return None
-    diffs = [i for i in range(len(q)) if q[i] != s[i]]
+    kinds = [_kind(e, ch) for e, ch in zip(q, s, strict=True)]
+    diffs = [i for i, k in enumerate(kinds) if k not in (None, "match")]
     if len(diffs) > 3:
         return None
     counts = dict.fromkeys(OPS, 0)
-    counts["match"] = len(q) - len(diffs)
+    counts["match"] = sum(k == "match" for k in kinds)
     notes: list[str] = []
     hard = 0
     i = 0
     while i < len(diffs):
         p = diffs[i]
-        at = p + 1 + (0 <= skip <= p)
-        if i + 1 < len(diffs) and diffs[i + 1] == p + 1 and q[p] == s[p + 1] and q[p + 1] == s[p]:
+        at = offset + p + 1 + (0 <= skip <= p)
+        if (
+            i + 1 < len(diffs)
+            and diffs[i + 1] == p + 1
+            and isinstance(q[p], str)
+            and isinstance(q[p + 1], str)
+            and q[p] == s[p + 1]
+            and q[p + 1] == s[p]
+        ):
             counts["transpose"] += 1
-            notes.append(f"{s[p : p + 2]} read as {q[p : p + 2]} (swapped) at {at}")
+            notes.append(f"{s[p : p + 2]} read as {q[p]}{q[p + 1]} (swapped) at {at}")
             hard += (s[p] in HARD_CHARACTERS) + (s[p + 1] in HARD_CHARACTERS)
             i += 2
             continue
-        kind = _sub_kind(q[p], s[p])
+        kind = kinds[p]
+        assert kind is not None
         counts[kind] += 1
-        notes.append(f"{s[p]} read as {q[p]} ({kind}) at {at}")
+        notes.append(f"{s[p]} read as {_text(q[p])} ({kind}) at {at}")
         hard += s[p] in HARD_CHARACTERS
         i += 1
     return Alignment(tuple(counts[o] for o in OPS), hard, tuple(notes))
 
 
-def _literal_shift(q: str, s: str, log_p: dict[str, float]) -> Alignment | None:
-    """Readings one character shorter or longer than the serial: try every place for the missing or
-    extra character, position by position for the rest, and keep the most likely (no DP)."""
+def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment | None:
+    """Readings one character shorter or longer than the serial (no ``*``): try every place for the
+    missing or extra character, position by position for the rest, and keep the most likely (no DP)."""
     if abs(len(q) - len(s)) != 1:
         return None
     best: tuple[float, Alignment] | None = None
     dropped = len(s) > len(q)
     for j in range(max(len(q), len(s))):
-        rest = _literal_fast(q, s[:j] + s[j + 1 :], j) if dropped else _literal_fast(q[:j] + q[j + 1 :], s)
+        rest = _positional(q, s[:j] + s[j + 1 :], j) if dropped else _positional([*q[:j], *q[j + 1 :]], s)
         if rest is None:
             continue
         counts = list(rest.counts)
         counts[OPS.index("delete" if dropped else "insert")] += 1
         hard = rest.hard + (s[j] in HARD_CHARACTERS if dropped else 0)
-        note = f"{s[j]} at {j + 1} not read" if dropped else f"extra {q[j]} read after position {j}"
+        note = f"{s[j]} at {j + 1} not read" if dropped else f"extra {_text(q[j])} read after position {j}"
         found = Alignment(tuple(counts), hard, (*rest.notes, note))
         ll = found.log_likelihood(log_p, 0.0)  # as the DP: operations only
         if best is None or ll > best[0]:
@@ -112,12 +139,26 @@ def _literal_shift(q: str, s: str, log_p: dict[str, float]) -> Alignment | None:
 
 
 def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Alignment:
-    """The most likely alignment of a reading (query elements) to a normalised serial ``s``."""
-    if all(isinstance(e, str) for e in elements):
-        q = "".join(elements)  # type: ignore[arg-type]
-        fast = _literal_fast(q, s) or _literal_shift(q, s, log_p)
+    """The most likely alignment of a reading (query elements) to a normalised serial ``s``.
+
+    Readings within one character of the serial's length are classified position by position; with
+    one ``*``, the part before it lines up with the serial's start and the part after with its end (as
+    the vectorised ``classify_pairs`` does); anything else runs the full weighted alignment.
+    """
+    stars = sum(e is STAR for e in elements)
+    if stars == 0:
+        fast = _positional(elements, s) or _shifted(elements, s, log_p)
         if fast is not None:
             return fast
+    elif stars == 1:
+        cut = elements.index(STAR)
+        head, tail = elements[:cut], elements[cut + 1 :]
+        if len(head) + len(tail) <= len(s):
+            a = _positional(head, s[: len(head)])
+            b = _positional(tail, s[len(s) - len(tail) :], offset=len(s) - len(tail))
+            if a is not None and b is not None:
+                both = tuple(x + y for x, y in zip(a.counts, b.counts, strict=True))
+                return Alignment(both, a.hard + b.hard, a.notes + b.notes)
     n, m = len(elements), len(s)
     inf = math.inf
     # cost[i][j]: best -log likelihood of reading elements[:i] from s[:j]
@@ -184,7 +225,7 @@ def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Ali
             notes.append(f"{s[pj:j]} read as {s[pj:j][::-1]} (swapped) at {pj + 1}")
         elif kind == "insert":
             counts["insert"] += 1
-            notes.append(f"extra {elements[pi]} read after position {pj}")
+            notes.append(f"extra {_text(elements[pi])} read after position {pj}")
         elif kind == "delete":
             counts["delete"] += 1
             hard += s[pj] in HARD_CHARACTERS
@@ -192,7 +233,7 @@ def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Ali
         else:
             counts[kind] += 1
             hard += s[pj] in HARD_CHARACTERS
-            notes.append(f"{s[pj]} read as {elements[pi]} ({kind}) at {pj + 1}")
+            notes.append(f"{s[pj]} read as {_text(elements[pi])} ({kind}) at {pj + 1}")
         i, j = pi, pj
     return Alignment(tuple(counts[o] for o in OPS), hard, tuple(reversed(notes)))
 

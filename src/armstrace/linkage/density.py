@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -27,7 +28,7 @@ from .ranges import RangeIndex
 
 __all__ = ["Density", "split_shape"]
 
-_WINDOWS = (10, 300, 10_000)
+_WINDOWS: tuple[int | None, ...] = (10, 300, 10_000, None)  # None: the whole series (every number of the shape)
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")
 _MAX_DIGITS = 18
 
@@ -86,6 +87,38 @@ class Density:
                     total += min(hi, int(group.ends[j])) - max(lo, int(group.starts[j])) + 1
         return total
 
+    def at(self, skels: Sequence[str]) -> np.ndarray:
+        """P(an absent weapon of the registry's series carries each serial): ``log_density`` for many."""
+        out = np.zeros(len(skels))
+        by_shape: dict[str, list[tuple[int, int, int]]] = {}
+        for i, skel in enumerate(skels):
+            parsed = split_shape(skel)
+            if parsed is not None:
+                by_shape.setdefault(parsed[0], []).append((i, parsed[1], parsed[2]))
+        for shape, members in by_shape.items():
+            idx = np.array([m[0] for m in members], dtype=np.int64)
+            number = np.array([m[1] for m in members], dtype=np.int64)
+            digits = members[0][2]
+            top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
+            code = self.shapes.get(shape)
+            nums = self.numbers[self.offsets[code] : self.offsets[code + 1]] if code is not None else self.numbers[:0]
+            head, width, tail = shape.split("\x1f")
+            group = self.ranges.groups.get((head, int(width))) if not tail and self.ranges.groups else None
+            dens = np.zeros(len(idx))
+            for w in _WINDOWS:
+                if w is None:
+                    lo, hi = np.zeros_like(number), np.full_like(number, top)
+                else:
+                    lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
+                count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
+                if group is not None:
+                    which, j = group.overlapping_many(lo, hi)
+                    inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
+                    count += np.bincount(which, weights=inside, minlength=len(idx))
+                dens += count / (hi - lo + 1)
+            out[idx] = dens / len(_WINDOWS) / self.n_items
+        return out
+
     def log_density(self, skel: str) -> float:
         """log P(an absent weapon of the registry's series carries this serial); -inf when nothing near."""
         parsed = split_shape(skel)
@@ -95,7 +128,7 @@ class Density:
         top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
         dens = 0.0
         for w in _WINDOWS:
-            lo, hi = max(0, number - w), min(top, number + w)
+            lo, hi = (0, top) if w is None else (max(0, number - w), min(top, number + w))
             dens += self.count(shape, lo, hi) / (hi - lo + 1)
         dens /= len(_WINDOWS)
         return math.log(dens / self.n_items) if dens > 0 else -math.inf

@@ -59,6 +59,7 @@ class Scored:
     local: float  # P(reading | an absent neighbour of the registry's series), before the share near_registry
     known: int  # known characters in the reading
     near: int = -1  # the candidate whose neighbourhood ``local`` describes (its make, model… too)
+    miss: float = 0.0  # P(reading | an absent weapon one digit off a registry serial), literal readings
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -73,8 +74,8 @@ class Scored:
             desc += log_lr_levels(self.levels[:, j], model.m.get(f, 0.9), math.exp(self.log_u[j]))
         w += desc
         # an unrecorded neighbour belongs to the same series: it shares the candidates' make and model
-        local = self.local * float(np.exp(desc).mean()) if self.near >= 0 else self.local
-        return w, absent_weight(model, self.background, local)
+        shared = float(np.exp(desc).mean()) if self.near >= 0 else 1.0
+        return w, absent_weight(model, self.background, self.local * shared, self.miss * shared)
 
     def probabilities(self, model: ScoringModel, n_items: int) -> tuple[np.ndarray, np.ndarray, float]:
         """Probability of each candidate (duplicates of one item share their item's), log weights, P(absent).
@@ -94,10 +95,11 @@ class Scored:
         return prob, w, math.exp(absent - top) / total
 
 
-def absent_weight(model: ScoringModel, background: float, local: float) -> float:
-    """log weight of "not in this registry": a random serial of the registry's form, or a neighbour."""
-    beta = model.near_registry
-    p = (1.0 - beta) * math.exp(background) + beta * local
+def absent_weight(model: ScoringModel, background: float, local: float, miss: float = 0.0) -> float:
+    """log weight of "not in this registry": a random serial of the registry's form, an unrecorded
+    neighbour in its series, or a near miss (one digit off a registry serial)."""
+    beta, gamma = model.near_registry, model.near_miss
+    p = (1.0 - beta) * math.exp(background) + beta * ((1.0 - gamma) * local + gamma * miss)
     return math.log(1.0 - model.prior_in_registry) + math.log(max(p, 1e-300))
 
 
@@ -399,7 +401,7 @@ class Matcher:
             length = len(query.elements)
             collide = model.collision * 10.0 ** max(0, 6 - length) + min(1.0, length * model.p_error)
             background += math.log(min(1.0, collide))
-        local, near = self._local(query, rows, inside, counts, hard, multiplicity, model, taken)
+        local, near, miss = self._local(query, rows, inside, counts, hard, multiplicity, model, taken)
         return Scored(
             query,
             rows,
@@ -416,6 +418,7 @@ class Matcher:
             local,
             query.known,
             near,
+            miss,
         )
 
     def _local(
@@ -428,48 +431,62 @@ class Matcher:
         multiplicity: np.ndarray,
         model: ScoringModel,
         taken: bool,
-    ) -> tuple[float, int]:
-        """P(reading | an absent weapon from the registry's series), at the best candidate's place.
+    ) -> tuple[float, int, float]:
+        """P(reading | an absent weapon from the registry's series), the best candidate, and P(reading |
+        an absent weapon whose serial is one digit off a registry serial's).
 
-        The absent weapon's serial is a *free* one (not a registry serial) near the registry's. It is read
-        as this reading either correctly (when the reading itself is free) or by one misread digit from a
-        free neighbour. Registry serials that the reading matches exactly are therefore excluded.
+        The absent weapon carries a *free* serial (not a registry one) near the registry's, with the
+        registry's density there (``density``). It is read as this reading correctly (a literal reading
+        that is itself free; any free serial a wildcard reading fits) or, for a literal reading, by one
+        misread digit from a free neighbour. The sum runs over those serials; registry serials are left
+        out. A reading with ``*`` or too many fills takes the density at the best candidate instead.
+
+        The near miss is a weapon of any registry series with one digit of a registry serial changed
+        (another lot, a re-used number): each registry serial one substitution from the reading counts
+        1 / (9 x digits) of one item.
         """
         if not len(rows) or query.has_star:
-            return 0.0, -1
+            return 0.0, -1, 0.0
         ll = counts @ model.op_cost() + hard * math.log(model.hard_factor)
         best = int(np.argmax(ll))
-        # where an absent weapon would be: at the reading itself, or (a misread of it) near the best
-        # candidate; the geometric mean of the two densities (wildcards: the best candidate's)
-        near_best = self.density.log_density(skeleton(self.matched(int(rows[best]), inside.get(best))))
-        if query.is_literal:
-            at_reading = self.density.log_density(skeleton(query.literal))
-            log_dens = 0.5 * (near_best + at_reading) if at_reading > -math.inf else near_best - 2 * math.log(10)
-        else:
-            log_dens = near_best
-        if log_dens == -math.inf:
-            return 0.0, -1
         log_p = model.log_p()
         # reading the reading's confusable characters from a serial without them (O for 0 …)
         conf = float(counts[best, 1])
         correct = math.exp(query.known * log_p["match"] + conf * (log_p["confusable"] - log_p["match"]))
-        errors = counts[:, 1:].sum(axis=1)
+        registry = {skeleton(self.matched(int(r), inside.get(j))) for j, r in enumerate(rows.tolist())}
         if query.is_literal:
-            free_self = 0.0 if taken else 1.0
-            one_sub = (errors == 1) & ((counts[:, 3] == 1) | (counts[:, 2] == 1))
-            digits = sum(1 for e in query.elements if isinstance(e, str) and e.isdigit())
-            free_subs = max(0.0, 9.0 * digits - float(one_sub.sum()))
-            p = free_self * correct + free_subs * math.exp(log_p["substitute"] - log_p["match"]) * correct
-        else:
-            options = 1.0
+            skel = skeleton(query.literal)
+            near = [
+                v
+                for i, ch in enumerate(skel)
+                if ch.isdigit()
+                for d in "0123456789"
+                if d != ch and (v := skel[:i] + d + skel[i + 1 :]) not in registry and not self._in_range(v)
+            ]
+            dens = self.density.at([skel, *near])
+            free_self = 0.0 if taken or skel in registry else float(dens[0])
+            sub = math.exp(log_p["substitute"] - log_p["match"])
+            # a near miss: an absent weapon of the best candidate's series, its serial some digits off
+            miss = (
+                0.0
+                if taken
+                else correct * float(self.density.at([skeleton(self.matched(int(rows[best]), inside.get(best)))])[0])
+            )
+            return correct * (free_self + sub * float(dens[1:].sum())), best, miss
+        fills = _fills(_skeleton_elements(query.elements), self.index.alphabet, _MAX_FILLS)
+        if fills is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
+            errors = counts[:, 1:].sum(axis=1)
+            options = 1
             for e in query.elements:
-                if e is ANY:
-                    options *= 10.0
-                elif isinstance(e, frozenset):
-                    options *= len(e)
-            exact = float(multiplicity[errors[: len(multiplicity)] == 0].sum())
-            p = max(0.0, options - exact) * correct
-        return math.exp(log_dens) * p, best
+                options *= 36 if e is ANY else (len(e) if isinstance(e, frozenset) else 1)
+            exact = float(multiplicity[errors == 0].sum())
+            dens = self.density.at([skeleton(self.matched(int(rows[best]), inside.get(best)))])
+            return correct * max(0.0, options - exact) * float(dens[0]), best, 0.0
+        free = [f for f in fills if f not in registry and not self._in_range(f)]
+        return correct * float(self.density.at(free).sum()), best, 0.0
+
+    def _in_range(self, skel: str) -> bool:
+        return bool(self.ranges.groups) and bool(self.ranges.lookup(skel))
 
     def matched(self, row: int, inside: str | None = None) -> str:
         """The normalised serial a candidate row was compared with (inside a range: that serial)."""
@@ -548,6 +565,21 @@ def _skeleton_elements(elements: tuple[Element, ...]) -> list[Element]:
         else:
             chars = frozenset(skeleton_char(c) for c in e)  # type: ignore[union-attr]
             out.append(next(iter(chars)) if len(chars) == 1 else chars)
+    return out
+
+
+_MAX_FILLS = 4096  # most serials a wildcard reading is expanded into for the absent-neighbour sum
+
+
+def _fills(elements: list[Element], alphabet: list[bytes], cap: int) -> list[str] | None:
+    """Every skeleton a wildcard reading (no ``*``) can stand for, or None when there are over ``cap``."""
+    any_chars = [c.decode() for c in alphabet]
+    out = [""]
+    for e in elements:
+        chars = any_chars if e is ANY else ([e] if isinstance(e, str) else sorted(e))  # type: ignore[arg-type]
+        if len(out) * len(chars) > cap:
+            return None
+        out = [f + c for f in out for c in chars]
     return out
 
 

@@ -169,7 +169,9 @@ class RangeIndex:
                     continue
                 number = int(digits)
                 for prefix in self._near_prefixes(skel[:hlen], plen):
-                    g = self.groups[(prefix, width)]
+                    g = self.groups.get((prefix, width))
+                    if g is None:  # that prefix has ranges of another width only
+                        continue
                     for j in g.containing(number):
                         best.setdefault(int(g.rows[j]), RangeHit(int(g.rows[j]), number, 1))
         return list(best.values())

@@ -72,6 +72,7 @@ class ScoringModel:
     hard_factor: float = 2.0  # error rates multiply by this on B, N, G, Q, S
     collision: float = 0.05  # chance a weapon not in the registry carries the very serial of one that is
     near_registry: float = 0.8  # share of absent weapons from the registry's own series (unrecorded neighbours)
+    near_miss: float = 0.03  # of those, the share whose serial is one digit off a registry serial anywhere
     m: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_M))
     source: str = "prior"
 
@@ -113,6 +114,7 @@ class ScoringModel:
             "source": self.source,
             "prior_in_registry": round(self.prior_in_registry, 4),
             "near_registry": round(self.near_registry, 4),
+            "near_miss": round(self.near_miss, 4),
             **{f"p_{op}": round(getattr(self, f"p_{op}"), 5) for op in OPS[1:]},
             "m": {k: round(v, 4) for k, v in self.m.items()},
         }

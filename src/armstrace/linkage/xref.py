@@ -45,8 +45,9 @@ _PSEUDO_FIELD = 50.0  # strength of the prior on each m-probability
 _MIN_BATCH = 30  # smaller batches keep the documented prior
 _M_MAX = 0.97  # registries and readers both err: one disagreeing field never rules a candidate out
 _PI_MAX = 0.95  # most a batch may say about P(in registry)
-# The share of absent weapons that are neighbours of registry serials is not identifiable from one batch
-# (a near miss is explained as well by a misread as by an unrecorded neighbour): it stays at the prior.
+# The shares of absent weapons that are neighbours or near misses of registry serials are not identifiable
+# from one batch (a near miss is explained as well by a misread as by an unrecorded weapon): they stay
+# at the prior.
 _FIXED_NEAR = True
 
 
@@ -235,6 +236,7 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
         offset += size
     background = np.array([s.background for s in scored])
     local0 = np.array([s.local for s in scored])
+    miss0 = np.array([s.miss for s in scored])
     has_near = np.array([s.near >= 0 for s in scored])
     # one weight per item: duplicate records of one weapon must not count twice
     key = owner.astype(np.int64) * (int(groups.max()) - int(groups.min()) + 2) + (groups - int(groups.min()))
@@ -256,19 +258,22 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
             desc += _field_lr(levels[:, j], u[:, j], model.m.get(f, 0.9), owner, n_rec)
         w += desc
         mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(sizes, 1)
-        local = local0 * np.where(has_near, mean_desc, 1.0)
+        shared = np.where(has_near, mean_desc, 1.0)
+        local, miss = local0 * shared, miss0 * shared
         w = np.where(keep, w, -np.inf)
-        beta = model.near_registry
+        beta, gamma = model.near_registry, model.near_miss
         pi = model.prior_in_registry
         log_far = math.log(1 - pi) + math.log(1 - beta) + background
         with np.errstate(divide="ignore"):
-            log_near = math.log(1 - pi) + math.log(beta) + np.log(local)
-        top = np.maximum(np.maximum(log_far, log_near), _group_max(w, owner, n_rec))
+            log_near = math.log(1 - pi) + math.log(beta) + math.log(1 - gamma) + np.log(local)
+            log_miss = math.log(1 - pi) + math.log(beta) + math.log(gamma) + np.log(miss)
+        top = np.maximum.reduce([log_far, log_near, log_miss, _group_max(w, owner, n_rec)])
         ew = np.exp(w - top[owner])
-        e_far, e_near = np.exp(log_far - top), np.exp(log_near - top)
-        denom = np.bincount(owner, weights=ew, minlength=n_rec) + e_far + e_near
+        e_far, e_near, e_miss = np.exp(log_far - top), np.exp(log_near - top), np.exp(log_miss - top)
+        denom = np.bincount(owner, weights=ew, minlength=n_rec) + e_far + e_near + e_miss
         post = ew / denom[owner]
-        post_near = e_near / denom
+        post_near = (e_near + e_miss) / denom
+        post_miss = e_miss / denom
         post_far = e_far / denom
         # M step, shrunk towards the documented prior
         in_reg = float(post.sum())
@@ -276,6 +281,7 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
         near = float(post_near.sum())
         absent = near + float(post_far.sum())
         beta_new = (near + _PSEUDO_RECOVERIES * prior.near_registry) / (absent + _PSEUDO_RECOVERIES)
+        gamma_new = (float(post_miss.sum()) + _PSEUDO_RECOVERIES * prior.near_miss) / (near + _PSEUDO_RECOVERIES)
         expected = post @ counts
         chars = float(expected.sum()) + _PSEUDO_CHARS
         rates = {}
@@ -291,6 +297,7 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
         model = model.with_(
             prior_in_registry=min(_PI_MAX, max(0.05, pi_new)),
             near_registry=prior.near_registry if _FIXED_NEAR else min(0.99, max(0.05, beta_new)),
+            near_miss=prior.near_miss if _FIXED_NEAR else min(0.95, max(0.001, gamma_new)),
             m=m_new,
             source="em",
             **rates,
