@@ -265,3 +265,133 @@ def test_index_finds_every_record_within_two_edits(seed: int, edits: int) -> Non
     rows, _ = index.fuzzy(q, 2)
     expected = {i for i, s in enumerate(skel.to_pylist()) if Levenshtein.distance(q, s) <= k}
     assert expected <= set(rows.tolist())
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_batched_lookup_finds_exactly_the_records_within_the_allowed_edits(seed: int) -> None:
+    """Many readings of several lengths in one call, dense consecutive serials included: against brute force."""
+    from rapidfuzz.distance import OSA
+
+    rng = random.Random(seed)
+    serials = [f"W1{rng.randrange(2000, 2400):04d}" for _ in range(300)]
+    serials += ["".join(rng.choice("ABC0123") for _ in range(rng.randint(3, 11))) for _ in range(300)]
+    skel = skeleton_column(normalise_column(pa.array(serials)))
+    index = SerialIndex(skel, np.arange(len(serials)))
+    keys = skel.to_pylist()
+    readings = []
+    for _ in range(30):
+        q = list(rng.choice(serials))
+        for _ in range(rng.randint(0, 2)):
+            i = rng.randrange(len(q))
+            op = rng.choice("sdit")
+            if op == "s":
+                q[i] = rng.choice("0123456789ABC")
+            elif op == "d" and len(q) > 1:
+                del q[i]
+            elif op == "t" and i + 1 < len(q):
+                q[i], q[i + 1] = q[i + 1], q[i]
+            else:
+                q.insert(i, rng.choice("0123"))
+        readings.append(skeleton("".join(q)))
+    edits = [rng.choice((0, 1, 2)) for _ in readings]
+    owner, rows, dist = index.fuzzy_many(readings, edits)
+    for j, (q, k) in enumerate(zip(readings, edits, strict=True)):
+        allowed = allowed_edits(len(q), k)
+        expected = {i for i, s in enumerate(keys) if OSA.distance(q, s) <= allowed}
+        assert set(rows[owner == j].tolist()) == expected
+        assert all(OSA.distance(q, keys[r]) == d for r, d in zip(rows[owner == j], dist[owner == j], strict=True))
+
+
+def test_ranges_overlapping_an_interval_vectorised_agree_with_the_walk() -> None:
+    from armstrace.linkage.ranges import RangeIndex
+
+    rng = random.Random(5)
+    for _ in range(50):
+        spans = []
+        for r in range(rng.randint(1, 30)):
+            a = rng.randrange(1000)
+            spans.append((r, "W", a, a + rng.randrange(200), 4))
+        group = RangeIndex(spans).groups[("W", 4)]
+        lo = np.array([rng.randrange(1200) for _ in range(40)])
+        hi = lo + np.array([rng.randrange(100) for _ in range(40)])
+        which, js = group.overlapping_many(lo, hi)
+        got = set(zip(which.tolist(), js.tolist(), strict=True))
+        assert got == {(i, j) for i in range(40) for j in group.overlapping(int(lo[i]), int(hi[i]))}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="W0123456789AB", min_size=4, max_size=9),
+    st.lists(st.tuples(st.sampled_from("sdi?"), st.integers(0, 20), st.sampled_from("0123456789OB")), max_size=1),
+)
+def test_fast_alignment_is_as_likely_as_the_full_one(serial: str, edits: list[tuple[str, int, str]]) -> None:
+    """Position-by-position alignment (one character dropped or added at most) never does worse than
+    the weighted edit alignment for readings with one error, and gives the same operations' likelihood."""
+    from armstrace.linkage import channel
+    from armstrace.linkage.scoring import ScoringModel
+    from armstrace.serials import parse_query
+
+    q = list(serial)
+    for op, at, ch in edits:
+        i = at % len(q)
+        if op == "s":
+            q[i] = ch
+        elif op == "d" and len(q) > 1:
+            del q[i]
+        elif op == "i":
+            q.insert(i, ch)
+        else:
+            q[i] = "?"
+    elements = parse_query("".join(q)).elements
+    log_p = ScoringModel().log_p()
+    fast = channel.align(elements, serial, log_p)
+    saved = channel._positional, channel._shifted
+    channel._positional, channel._shifted = (lambda *a, **k: None), (lambda *a: None)  # type: ignore[assignment]
+    try:
+        full = channel.align(elements, serial, log_p)
+    finally:
+        channel._positional, channel._shifted = saved
+    assert fast.log_likelihood(log_p, 0.0) == pytest.approx(full.log_likelihood(log_p, 0.0))
+
+
+def test_density_of_many_serials_equals_one_by_one() -> None:
+    import math
+
+    serials = [f"W1{i:05d}" for i in range(2000, 2600)] + ["W1003000", "W1004000"]
+    ends = [None] * 600 + ["W1003099", "W1004050"]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(602)], "serial": serials, "serial_end": ends}))
+    probe = ["W102299", "W102650", "W100001", "W103050", "W104049", "XX1", "W1"]
+    one = [math.exp(d) if (d := m.density.log_density(s)) > -math.inf else 0.0 for s in probe]
+    assert m.density.at(probe) == pytest.approx(one)
+    assert m.density.at(["W102299"])[0] > m.density.at(["W100001"])[0] > 0
+
+
+def test_unknown_letters_of_a_prefix_do_not_invent_absent_neighbours() -> None:
+    """``??U468``: the registry has few series ending U + digits, so the unread letters point to its
+    records, not to absent weapons of series that do not exist."""
+    prefixes = ["VNU", "ABU", "XYU"]
+    serials = [f"{p}{n:03d}" for p in prefixes for n in range(400, 520)]
+    m = Matcher.from_table(pa.table({"record_id": serials, "serial": serials}))
+    found = m.search("??U468", limit=10)
+    assert {c.record_id for c in found} == {"VNU468", "ABU468", "XYU468"}
+    assert sum(c.probability for c in found) > 0.5
+
+
+def test_a_reading_with_one_star_is_scored_as_its_explanation_aligns_it() -> None:
+    from armstrace.linkage.channel import align
+
+    rng = random.Random(3)
+    serials = [f"W1{rng.randrange(10**5):05d}" for _ in range(2000)]
+    serials += ["".join(rng.choice("ABO0123SZ") for _ in range(rng.randint(4, 9))) for _ in range(1000)]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    log_p = m.model.log_p()
+    for _ in range(60):
+        s = rng.choice(serials)
+        i = rng.randrange(1, len(s))
+        query = m.parse(("*" + s[i:]) if rng.random() < 0.5 else (s[:i] + "*"))
+        scored = m.score(query)
+        assert len(scored.rows)
+        for j, row in enumerate(scored.rows.tolist()):
+            a = align(query.elements, m.matched(row), log_p)
+            assert tuple(a.counts) == tuple(scored.counts[j]) and a.hard == scored.hard[j]
