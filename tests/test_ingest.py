@@ -163,10 +163,13 @@ def test_a_crash_part_way_leaves_no_half_import(workspace: Workspace, tmp_path: 
         return real_write(*args, **kwargs)
 
     monkeypatch.setattr(writer, "write", failing_write)
+    schema = _schema(workspace, "item")
     with pytest.raises(OSError, match="disk full"):
         import_file(workspace, "registry", path, source="s")
     with workspace.session() as s:
         assert s.scalar(select(func.count()).select_from(Item)) == 0
+    assert _schema(workspace, "item") == schema  # indexes and constraints a bulk import dropped are back
+    assert not list(tmp_path.glob(".armstrace-import-*"))  # no staging file left behind
     monkeypatch.setattr(writer, "write", real_write)
     assert import_file(workspace, "registry", path, source="s").inserted == 10
 
