@@ -342,3 +342,23 @@ def test_a_server_admins_change_is_audited_for_the_owner_not_the_admins_agency(w
     assert {e["action"] for e in b_log if e["actor"] == "root"} == {
         "incident.update", "incident.share", "match.review", "trace.acknowledge", "recovery.create"}
     assert world.client("c_analyst").get(f"/api/v1/recoveries/{r.json()['id']}").status_code == 404
+
+
+def test_a_draft_withdrawn_before_it_was_sent_stays_hidden_from_its_recipient(world: World) -> None:
+    """Closing a draft (withdrawing it) must not deliver it: the recipient never sees a request never sent."""
+    a, b = world.client("a_analyst"), world.client("b_analyst")
+    draft = world.ids["trace_A_draft"]
+    r = a.post(f"/api/v1/traces/{draft}/close")
+    assert r.status_code == 200 and r.json()["status"] == "closed" and r.json()["sent_at"] is None
+    assert b.get(f"/api/v1/traces/{draft}").status_code == 404
+    assert b.post(f"/api/v1/traces/{draft}/messages", json={"body": "x"}).status_code == 404
+    for box in ("all", "inbox"):
+        assert draft not in [t["id"] for t in b.get(f"/api/v1/traces?box={box}&limit=500").json()["items"]], box
+    pages = world.client()
+    login(pages, "b_analyst")
+    assert pages.get(f"/traces/{draft}").status_code == 404
+    assert "A-2025-0002" not in pages.get("/traces?box=inbox").text
+    # A request that was sent and then closed stays in the recipient's records.
+    sent = world.ids["trace_A"]
+    assert a.post(f"/api/v1/traces/{sent}/close").status_code == 200
+    assert b.get(f"/api/v1/traces/{sent}").json()["status"] == "closed"

@@ -121,10 +121,10 @@ def build_world(ws: Workspace) -> World:
         world.ids["match_A"], world.ids["match_B"] = ma.id, mb.id
         # B's private trace request to C (A may not see it); A's sent trace request to B.
         tb = TraceRequest(agency_id=b, visibility="private", reference="B-2025-0001", recipient_agency_id=world.ids[
-            "agency_C"], status="sent", created_by="b_analyst")
+            "agency_C"], status="sent", created_by="b_analyst", sent_at=dt.datetime(2025, 3, 12))
         tb.items = [TraceRequestItem(recovery_id=rb_trace.id, description={"serial_read": "W1004342"})]
         ta = TraceRequest(agency_id=a, visibility="private", reference="A-2025-0001", recipient_agency_id=b,
-                          status="sent", created_by="a_analyst")
+                          status="sent", created_by="a_analyst", sent_at=dt.datetime(2025, 3, 12))
         ta.items = [TraceRequestItem(recovery_id=ra.id, description={"serial_read": "W1004340"})]
         tdraft = TraceRequest(agency_id=a, visibility="private", reference="A-2025-0002", recipient_agency_id=b,
                               status="draft", created_by="a_analyst")

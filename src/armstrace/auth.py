@@ -370,7 +370,8 @@ def can(user: Principal, action: str, record: Any = None, *, shared_with: frozen
             return True
         visibility = getattr(record, "visibility", "private")
         recipient = getattr(record, "recipient_agency_id", None) == user.agency_id
-        sent = getattr(record, "status", "draft") != "draft"
+        status = getattr(record, "status", "draft")  # a draft closed before it was sent was never sent
+        sent = getattr(record, "sent_at", None) is not None or status in ("sent", "acknowledged", "answered")
         return (
             visibility == "public"
             or (visibility == "shared" and user.agency_id in shared_with)

@@ -68,6 +68,7 @@ __all__ = [
     "requests",
     "send",
     "visible_requests",
+    "was_sent",
 ]
 
 #: who acts: the same record the server's permission checks use
@@ -102,8 +103,14 @@ def visible_requests(actor: Actor) -> ColumnElement[bool]:
         return TraceRequest.id.is_not(None)
     return or_(
         visible(TraceRequest, actor.scope),
-        and_(TraceRequest.recipient_agency_id == actor.agency_id, TraceRequest.status != "draft"),
+        and_(TraceRequest.recipient_agency_id == actor.agency_id, was_sent()),
     )
+
+
+def was_sent() -> ColumnElement[bool]:
+    """A WHERE clause: requests that were sent at some time — not drafts, and not drafts withdrawn (closed)
+    before they were sent, which their recipient must never see."""
+    return or_(TraceRequest.sent_at.is_not(None), TraceRequest.status.in_(("sent", "acknowledged", "answered")))
 
 
 def find(session: Session, actor: Actor, ref: int | str) -> TraceRequest:
@@ -126,7 +133,7 @@ def requests(
         raise InputError(f"status {status!r} is not one of {', '.join(STATUSES)}")
     query = select(TraceRequest).where(visible_requests(actor))
     if box == "inbox":
-        query = query.where(TraceRequest.recipient_agency_id == actor.agency_id, TraceRequest.status != "draft")
+        query = query.where(TraceRequest.recipient_agency_id == actor.agency_id, was_sent())
     elif box == "outbox":
         query = query.where(TraceRequest.agency_id == actor.agency_id)
     if status:
