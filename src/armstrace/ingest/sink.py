@@ -237,9 +237,12 @@ class PostgresSink(Sink):
         self.direct = target.sourced  # earlier rows were left out under the source lock: COPY into the table
         self.into = target.table if self.direct else f"_import_{target.table}"
         self.columns: list[str] | None = None
+        self.values: list[str] = []
         self.rows = 0
         self.rebuild: list[str] = []  # statements that make again what bulk mode dropped
-        self._stack = ExitStack()
+        self._stack = ExitStack()  # the cursor
+        self._copy_stack = ExitStack()  # the running COPY
+        self._cursor: Any = None
         self._copy: Any = None
 
     def write(self, table: pa.Table) -> None:
@@ -248,10 +251,17 @@ class PostgresSink(Sink):
         if table.num_rows == 0:
             return
         n = table.num_rows
+        # only the columns with values travel (the server parses every field); a batch with values in
+        # a column the running COPY lacks (a JSON key seen late) starts another COPY that has it
+        present = [name for name in table.column_names if table[name].null_count < n]
+        if self._copy is None:
+            self._start(present)
+        elif not set(present) <= set(self.values):
+            self._copy_stack.close()
+            self._open_copy([*self.values, *(c for c in present if c not in self.values)])
+        table = table.select(self.values)
         for name, value in self.constants.items():
             table = table.append_column(name, _constant(value, n))
-        if self._copy is None:
-            self._start(table.column_names)
         sink = pa.BufferOutputStream()
         pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="needed"))
         self._copy.write(sink.getvalue())
@@ -260,28 +270,33 @@ class PostgresSink(Sink):
             self.stored(n)
 
     def _start(self, columns: list[str]) -> None:
-        from psycopg.copy import QueuedLibpqWriter
-
-        self.columns = columns
-        cursor = self._stack.enter_context(self.raw.cursor())
+        self._cursor = self._stack.enter_context(self.raw.cursor())
         if not self.direct:
-            cursor.execute(
+            self._cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {self.into} (LIKE {self.target.table} INCLUDING DEFAULTS) "
                 "ON COMMIT DROP"
             )
         elif self.expected and _at_most(self.raw, self.target.table, self.expected):
-            self.rebuild = _drop_for_bulk(cursor, self.target.table)
+            self.rebuild = _drop_for_bulk(self._cursor, self.target.table)
+        self._open_copy(columns)
+
+    def _open_copy(self, columns: list[str]) -> None:
+        from psycopg.copy import QueuedLibpqWriter
+
+        self.values = columns  # the columns sent from the file's rows; the constants follow
+        self.columns = [*columns, *self.constants]
         # a queued writer sends from its own thread: the server stores batch k while batch k + 1 is checked
-        writer = QueuedLibpqWriter(cursor)
-        self._copy = self._stack.enter_context(
-            cursor.copy(f"COPY {self.into} ({', '.join(columns)}) FROM STDIN (FORMAT csv)", writer=writer)
+        writer = QueuedLibpqWriter(self._cursor)
+        self._copy = self._copy_stack.enter_context(
+            self._cursor.copy(f"COPY {self.into} ({', '.join(self.columns)}) FROM STDIN (FORMAT csv)", writer=writer)
         )
 
     def finish(self, stored: Stored | None = None) -> int:
         if self._copy is None:
             return 0
         self._copy = None
-        self._stack.close()  # ends the COPY: the server has every row
+        self._copy_stack.close()  # ends the COPY: the server has every row
+        self._stack.close()
         with self.raw.cursor() as cursor:
             if self.rebuild:
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
@@ -305,8 +320,10 @@ class PostgresSink(Sink):
         """An open COPY ends here: cancelled with the error, so the transaction rolls back."""
         self._copy = None
         if error is None:
+            self._copy_stack.close()
             self._stack.close()
         else:
+            self._copy_stack.__exit__(type(error), error, error.__traceback__)
             self._stack.__exit__(type(error), error, error.__traceback__)
 
 
