@@ -468,3 +468,11 @@ def test_a_match_stored_without_its_serial_shows_the_registry_serial(world: Worl
         text = client.get(url).text
         assert f'<a href="/items/{world.ids["item_A"]}"' in text and ">None<" not in text, url
         assert "W1004340</a>" in text, url
+
+
+def test_a_custody_mistake_names_its_line(world: World) -> None:
+    pages = world.client()
+    csrf = login(pages, "b_analyst")
+    r = pages.post(f"/traces/{world.ids['trace_A']}/answer", data={
+        "csrf_token": csrf, "custody": "Colt; US; 2017-11-02\nUS Army; US; 2018-13-45"})
+    assert r.status_code == 422 and "line 2: use a date such as 2025-03-11" in r.text

@@ -138,6 +138,9 @@ def _errors(exc: ValidationError) -> dict[str, str]:
             message = "use a date such as 2025-03-11"
         if ":" in message and field == "_form":
             field, _, message = (s.strip() for s in message.partition(":"))
+        loc = e.get("loc") or ()
+        if len(loc) > 1 and isinstance(loc[1], int):  # one line of a list typed one step a line (custody)
+            message = f"line {loc[1] + 1}: {message}"
         errs.setdefault(field, message)
     return errs
 
