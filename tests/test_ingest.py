@@ -111,6 +111,9 @@ def test_file_level_errors_are_clear(sqlite_workspace: Workspace, tmp_path: Path
         import_file(sqlite_workspace, "registry", tmp_path / "missing.csv", source="s")
     with pytest.raises(ImportFileError, match="unknown file type"):
         import_file(sqlite_workspace, "registry", tmp_path / "x.doc", source="s")
+    (tmp_path / "bad.parquet").write_text("not parquet")
+    with pytest.raises(ImportFileError, match=r"bad.parquet: not a readable Parquet file"):
+        import_file(sqlite_workspace, "registry", tmp_path / "bad.parquet", source="s")
     with pytest.raises(InputError, match="--source"):
         import_file(sqlite_workspace, "registry", path)
     with pytest.raises(InputError, match="not a field"):

@@ -102,7 +102,10 @@ class SqliteSink(Sink):
         database = session.get_bind().engine.url.database
         beside = Path(database).parent if database and database != ":memory:" else None
         # next to the workspace: the staged rows need about as much room as they will take there
-        self.dir = Path(tempfile.mkdtemp(prefix=".armstrace-import-", dir=beside))
+        try:
+            self.dir = Path(tempfile.mkdtemp(prefix=".armstrace-import-", dir=beside))
+        except OSError:  # a folder the workspace may not write to: the system's temporary folder
+            self.dir = Path(tempfile.mkdtemp(prefix="armstrace-import-"))
         self.path = self.dir / "stage.sqlite"
         self.staged: list[tuple[str, list[str], int]] = []  # staging table, its columns, its rows
         self._adbc: Any = None

@@ -109,7 +109,10 @@ def count_rows(path: Path, fmt: str) -> int | None:
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        return int(pq.ParquetFile(path).metadata.num_rows)
+        try:
+            return int(pq.ParquetFile(path).metadata.num_rows)
+        except Exception:  # not Parquet: reading it says so, with the file's name
+            return None
     return None
 
 
