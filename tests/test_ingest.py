@@ -427,3 +427,14 @@ def test_serials_are_normalised_as_one_at_a_time(values: list[str | None]) -> No
 
     expected = [None if v is None else normalise(v) or None for v in values]
     assert _normalise(pa.array(values, pa.string())).to_pylist() == expected
+
+
+def test_a_wrong_required_value_is_reported_once(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("transfer_id,from_holder,to_holder,date\nT1,A,B,2010-13-01\nT2,A,B,\n")
+    quarantine = tmp_path / "q.csv"
+    import_file(sqlite_workspace, "transfers", path, source="t", quarantine=quarantine)
+    with quarantine.open(encoding="utf-8") as f:
+        reasons = {r["transfer_id"]: r["reason"] for r in csv.DictReader(f)}
+    assert reasons == {"T1": "date: not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)",
+                       "T2": "date: required, but empty"}  # fmt: skip

@@ -278,7 +278,7 @@ def _load(ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field
     arrays: dict[str, pa.Array] = {}
     by_name = {s.name: s for s in specs}
     faults: list[tuple[str, np.ndarray, str]] = []
-    unreadable: dict[str, np.ndarray] = {}
+    unreadable: dict[str, np.ndarray] = {}  # per field, rows whose value is there but not usable
     for column, mask, reason in batch.faults:
         name = rename.get(column, column)
         faults.append((name, mask, reason))
@@ -289,11 +289,13 @@ def _load(ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field
         if name in by_name:
             checked = validate(values, by_name[name])
             arrays[name] = checked.values
-            faults.append((name, _mask(checked.bad), checked.reason))
+            wrong = _mask(checked.bad)
+            faults.append((name, wrong, checked.reason))
+            unreadable[name] = unreadable[name] | wrong if name in unreadable else wrong
     for spec in specs:
         if spec.required:
             missing = np.ones(n, dtype=bool) if spec.name not in arrays else _mask(pc.is_null(arrays[spec.name]))
-            if spec.name in unreadable:  # already reported as unreadable text
+            if spec.name in unreadable:  # a value that is there but wrong is reported as such
                 missing &= ~unreadable[spec.name]
             faults.append((spec.name, missing, "required, but empty"))
     if ctx.kind == "recoveries":
