@@ -431,6 +431,8 @@ def test_the_schema_says_what_the_api_takes(world: World) -> None:
     schema = a.get("/api/v1/openapi.json").json()["components"]["schemas"]
     assert schema["IncidentPatch"]["properties"]["code"]["type"] == "string"  # not nullable: null is refused
     assert schema["RecoveryPatch"]["properties"]["obliterated"]["type"] == "boolean"
+    latitude = schema["IncidentIn"]["properties"]["latitude"]["anyOf"][0]  # bounds as JSON Schema says them
+    assert (latitude["minimum"], latitude["maximum"]) == (-90, 90) and "ge" not in latitude
     inc, rec = world.ids["incident_A-PRIV"], world.ids["recovery_A-R1"]
     for url, body, field in (
         (f"/api/v1/incidents/{inc}", {"code": None}, "code"),

@@ -6,11 +6,9 @@ parameters; every query applies the caller's visibility. Errors have one shape (
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
-from pydantic import BeforeValidator
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -30,6 +28,7 @@ from .schemas import (
     AuditEventOut,
     AuditVerifyOut,
     Candidate,
+    Date,
     IncidentIn,
     IncidentOut,
     IncidentPatch,
@@ -49,7 +48,6 @@ from .schemas import (
     TraceIn,
     TraceOut,
     TransferOut,
-    iso_date,
 )
 
 __all__ = ["router"]
@@ -65,7 +63,7 @@ Limit = Annotated[int, Query(ge=1, le=500, description="rows per page")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="rows to skip")]
 Text = Annotated[str | None, Query(max_length=255, pattern=r"^[^\x00]*$")]
 CountryQ = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")]
-DateQ = Annotated[dt.date | None, BeforeValidator(iso_date), Query(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31))]
+DateQ = Annotated[Date | None, Query(description="a date such as 2025-03-11 (1800 to 2200)")]
 
 
 def _page(model_out: Any, rows: list[Any], total: int, limit: int, offset: int, db: Session) -> dict[str, Any]:

@@ -26,7 +26,7 @@ __all__ = [
     "AgencyOut", "AuditEventOut", "AuditVerifyOut", "Candidate", "IncidentIn", "IncidentOut", "IncidentPatch",
     "ItemOut", "MatchOut", "MessageIn", "Page", "PrincipalOut", "RecoveryIn", "RecoveryOut", "RecoveryPatch",
     "ReviewIn", "SearchOut", "SharingIn", "SourceOut", "TraceAnswerIn", "TraceIn", "TraceOut", "TransferOut",
-    "Visibility",
+    "Visibility", "iso_date",
 ]
 
 T = TypeVar("T")
@@ -53,8 +53,10 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(iso_date), Field(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31))]
-Degrees = Annotated[float, BeforeValidator(_not_bool)]
+# Constraints before the BeforeValidator: after it, pydantic can no longer put them into the JSON schema.
+Date = Annotated[dt.date, Field(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31)), BeforeValidator(iso_date)]
+Latitude = Annotated[float, Field(ge=-90, le=90), BeforeValidator(_not_bool)]
+Longitude = Annotated[float, Field(ge=-180, le=180), BeforeValidator(_not_bool)]
 Visibility = Literal["private", "shared", "public"]
 
 
@@ -108,8 +110,8 @@ class IncidentFields(In):
     admin1: Name | None = None
     admin2: Name | None = None
     place: Name | None = None
-    latitude: Degrees | None = Field(default=None, ge=-90, le=90)
-    longitude: Degrees | None = Field(default=None, ge=-180, le=180)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
     kind: IncidentKind | None = None
     title: Name | None = None
     description: LongText | None = None
