@@ -278,11 +278,11 @@ def _load(ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field
     arrays: dict[str, pa.Array] = {}
     by_name = {s.name: s for s in specs}
     faults: list[tuple[str, np.ndarray, str]] = []
-    unreadable: dict[str, np.ndarray] = {}  # per field, rows whose value is there but not usable
+    faulty: dict[str, np.ndarray] = {}  # per field, rows whose value is there but not usable
     for column, mask, reason in batch.faults:
         name = rename.get(column, column)
         faults.append((name, mask, reason))
-        unreadable[name] = mask
+        faulty[name] = mask
     extras = [c for c in batch.columns if rename.get(c, c) not in by_name]
     for column, values in batch.columns.items():
         name = rename.get(column, column)
@@ -291,12 +291,12 @@ def _load(ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field
             arrays[name] = checked.values
             wrong = _mask(checked.bad)
             faults.append((name, wrong, checked.reason))
-            unreadable[name] = unreadable[name] | wrong if name in unreadable else wrong
+            faulty[name] = faulty[name] | wrong if name in faulty else wrong
     for spec in specs:
         if spec.required:
             missing = np.ones(n, dtype=bool) if spec.name not in arrays else _mask(pc.is_null(arrays[spec.name]))
-            if spec.name in unreadable:  # a value that is there but wrong is reported as such
-                missing &= ~unreadable[spec.name]
+            if spec.name in faulty:  # a value that is there but wrong is reported as such
+                missing &= ~faulty[spec.name]
             faults.append((spec.name, missing, "required, but empty"))
     if ctx.kind == "recoveries":
         _recovery_checks(ctx, arrays, faults, n)

@@ -2,12 +2,14 @@
 
 SQLite: batches are written by the ADBC SQLite driver (Arrow columns bound in C, no Python object
 per value) to a staging file, which the workspace connection attaches and copies from with one
-``INSERT OR IGNORE … SELECT`` per chunk of rows, in the import's transaction.
+``INSERT OR IGNORE … SELECT`` per batch, in the import's transaction.
 PostgreSQL: batches are written by PyArrow as CSV and streamed through one ``COPY`` for the whole
 import, so that the server stores rows while the next batch is validated. Registry and transfer
 rows go straight into their table (the rows an earlier import stored were left out before, under a
 lock on the source); incidents and recoveries go through a temporary table and
 ``INSERT … ON CONFLICT DO NOTHING``.
+Both: an import at least as large as its table rebuilds the table's indexes after the copy instead
+of maintaining them row by row (see each sink); the rebuild is part of the transaction.
 """
 
 from __future__ import annotations
