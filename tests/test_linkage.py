@@ -355,16 +355,20 @@ def test_fast_alignment_is_as_likely_as_the_full_one(serial: str, edits: list[tu
     assert fast.log_likelihood(log_p, 0.0) == pytest.approx(full.log_likelihood(log_p, 0.0))
 
 
-def test_density_of_many_serials_equals_one_by_one() -> None:
-    import math
-
-    serials = [f"W1{i:05d}" for i in range(2000, 2600)] + ["W1003000", "W1004000"]
-    ends = [None] * 600 + ["W1003099", "W1004050"]
+def test_density_counts_the_registry_numbers_in_each_window() -> None:
+    """Against a direct count: single serials and range records, windows 10, 300, 10,000 and the series."""
+    serials = [f"W{i:06d}" for i in range(102000, 102600)] + ["W103000", "W104000"]
+    ends = [None] * 600 + ["W103099", "W104050"]
     m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(602)], "serial": serials, "serial_end": ends}))
-    probe = ["W102299", "W102650", "W100001", "W103050", "W104049", "XX1", "W1"]
-    one = [math.exp(d) if (d := m.density.log_density(s)) > -math.inf else 0.0 for s in probe]
-    assert m.density.at(probe) == pytest.approx(one)
-    assert m.density.at(["W102299"])[0] > m.density.at(["W100001"])[0] > 0
+    numbers = [*range(102000, 102600), *range(103000, 103100), *range(104000, 104051)]
+    probe = {"W102299": 102299, "W102650": 102650, "W100001": 100001, "W103050": 103050, "W199999": 199999}
+
+    def direct(n: int) -> float:
+        windows = [(max(0, n - w), min(999999, n + w)) for w in (10, 300, 10_000)] + [(0, 999999)]
+        return sum(sum(lo <= x <= hi for x in numbers) / (hi - lo + 1) for lo, hi in windows) / 4 / m.n_items
+
+    assert m.density.at(list(probe)) == pytest.approx([direct(n) for n in probe.values()])
+    assert m.density.at(["XX", "ZZ1"]).tolist() == [0.0, 0.0]
 
 
 def test_unknown_letters_of_a_prefix_do_not_invent_absent_neighbours() -> None:
@@ -395,3 +399,9 @@ def test_a_reading_with_one_star_is_scored_as_its_explanation_aligns_it() -> Non
         for j, row in enumerate(scored.rows.tolist()):
             a = align(query.elements, m.matched(row), log_p)
             assert tuple(a.counts) == tuple(scored.counts[j]) and a.hard == scored.hard[j]
+
+
+def test_registered_serials_are_single_records_or_inside_ranges(matcher: Matcher) -> None:
+    registered = ["W1004340", "W1004399", "C1000000", "C1000999", "1OO15917"]
+    free = ["C1001000", "C0999999", "Q12"]
+    assert matcher._registered([skeleton(p) for p in registered + free]).tolist() == [True] * 5 + [False] * 3

@@ -16,7 +16,6 @@ counted from the range index (overlap of the window with each range).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
@@ -26,20 +25,25 @@ import pyarrow.compute as pc
 
 from .ranges import RangeIndex
 
-__all__ = ["Density", "split_shape"]
+__all__ = ["Density"]
 
 _WINDOWS: tuple[int | None, ...] = (10, 300, 10_000, None)  # None: the whole series (every number of the shape)
-_SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")
 _MAX_DIGITS = 18
 
 
-def split_shape(skel: str) -> tuple[str, int, int] | None:
-    """(shape, number, digits) of a skeleton key, or None when it has no digits."""
-    m = _SHAPE.match(skel)
-    if m is None or not m.group(2):
-        return None
-    head, digits, tail = m.groups()
-    return f"{head}\x1f{len(digits)}\x1f{tail}", int(digits[-_MAX_DIGITS:]), len(digits)
+_SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # as _parse: head, number, tail
+
+
+def _parse(skeletons: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray]:
+    """Shape, number and digit count of each skeleton key, and the indices of those with digits."""
+    parts = pc.extract_regex(pc.fill_null(skeletons, ""), pattern=r"^(?P<h>.*?)(?P<n>[0-9]*)(?P<t>[^0-9]*)$")
+    head, num, tail = parts.field("h"), parts.field("n"), parts.field("t")
+    length = pc.utf8_length(num)
+    shape = pc.binary_join_element_wise(head, pc.cast(length, pa.string()), tail, "\x1f")
+    digits = pc.utf8_slice_codeunits(num, -_MAX_DIGITS, 2**31 - 1)
+    numbers = pc.cast(pc.if_else(pc.greater(length, 0), digits, "0"), pa.int64()).to_numpy(zero_copy_only=False)
+    width = length.to_numpy(zero_copy_only=False)
+    return shape, numbers, width, np.flatnonzero(width > 0)
 
 
 class Density:
@@ -48,19 +52,12 @@ class Density:
     def __init__(self, skeletons: pa.Array, ranges: RangeIndex, n_items: int):
         self.ranges = ranges
         self.n_items = max(n_items, 1)
-        parts = pc.extract_regex(pc.fill_null(skeletons, ""), pattern=r"^(?P<h>.*?)(?P<n>[0-9]*)(?P<t>[^0-9]*)$")
-        head, num, tail = parts.field("h"), parts.field("n"), parts.field("t")
-        has = pc.greater(pc.utf8_length(num), 0)
-        width = pc.cast(pc.utf8_length(num), pa.string())
-        shape = pc.binary_join_element_wise(head, width, tail, "\x1f")
-        digits = pc.utf8_slice_codeunits(num, -_MAX_DIGITS, 2**31 - 1)
-        keep = np.flatnonzero(has.to_numpy(zero_copy_only=False))
-        shape = shape.take(pa.array(keep))
-        numbers = pc.cast(digits.take(pa.array(keep)), pa.int64()).to_numpy(zero_copy_only=False)
-        encoded = pc.dictionary_encode(shape)
+        shape, numbers, _, keep = _parse(skeletons)
+        encoded = pc.dictionary_encode(shape.take(pa.array(keep)))
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.combine_chunks()
         codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+        numbers = numbers[keep]
         order = np.lexsort((numbers, codes))
         self.codes = codes[order]
         self.numbers = numbers[order]
@@ -72,63 +69,41 @@ class Density:
     def nbytes(self) -> int:
         return int(self.codes.nbytes + self.numbers.nbytes + self.offsets.nbytes)
 
-    def count(self, shape: str, lo: int, hi: int) -> int:
-        """Registry items of this shape whose number is in [lo, hi]."""
-        total = 0
-        code = self.shapes.get(shape)
-        if code is not None:
-            nums = self.numbers[self.offsets[code] : self.offsets[code + 1]]
-            total += int(np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left"))
-        head, width, tail = shape.split("\x1f")
-        if not tail and self.ranges.groups:
-            group = self.ranges.groups.get((head, int(width)))
-            if group is not None:
-                for j in group.overlapping(lo, hi):
-                    total += min(hi, int(group.ends[j])) - max(lo, int(group.starts[j])) + 1
-        return total
-
     def at(self, skels: Sequence[str]) -> np.ndarray:
-        """P(an absent weapon of the registry's series carries each serial): ``log_density`` for many."""
+        """P(an absent weapon of the registry's series carries each serial), for many serials (skeleton
+        keys): the mean over the windows of registry items per number in the window, over N items."""
         out = np.zeros(len(skels))
-        by_shape: dict[str, list[tuple[int, int, int]]] = {}
+        by_shape: dict[str, list[tuple[int, int]]] = {}
         for i, skel in enumerate(skels):
-            parsed = split_shape(skel)
-            if parsed is not None:
-                by_shape.setdefault(parsed[0], []).append((i, parsed[1], parsed[2]))
+            m = _SHAPE.match(skel)
+            if m is None or not m.group(2):
+                continue
+            head, digits, tail = m.groups()
+            shape = f"{head}\x1f{len(digits)}\x1f{tail}"
+            if shape in self.shapes or (not tail and (head, len(digits)) in self.ranges.groups):
+                by_shape.setdefault(shape, []).append((i, int(digits[-_MAX_DIGITS:])))
         for shape, members in by_shape.items():
-            idx = np.array([m[0] for m in members], dtype=np.int64)
-            number = np.array([m[1] for m in members], dtype=np.int64)
-            digits = members[0][2]
-            top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
-            code = self.shapes.get(shape)
-            nums = self.numbers[self.offsets[code] : self.offsets[code + 1]] if code is not None else self.numbers[:0]
-            head, width, tail = shape.split("\x1f")
-            group = self.ranges.groups.get((head, int(width))) if not tail and self.ranges.groups else None
-            dens = np.zeros(len(idx))
-            for w in _WINDOWS:
-                if w is None:
-                    lo, hi = np.zeros_like(number), np.full_like(number, top)
-                else:
-                    lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
-                count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
-                if group is not None:
-                    which, j = group.overlapping_many(lo, hi)
-                    inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
-                    count += np.bincount(which, weights=inside, minlength=len(idx))
-                dens += count / (hi - lo + 1)
-            out[idx] = dens / len(_WINDOWS) / self.n_items
+            idx = np.array([i for i, _ in members], dtype=np.int64)
+            number = np.array([n for _, n in members], dtype=np.int64)
+            out[idx] = self._shape_density(shape, number, int(shape.split("\x1f")[1]))
         return out
 
-    def log_density(self, skel: str) -> float:
-        """log P(an absent weapon of the registry's series carries this serial); -inf when nothing near."""
-        parsed = split_shape(skel)
-        if parsed is None:
-            return -math.inf
-        shape, number, digits = parsed
+    def _shape_density(self, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
         top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
-        dens = 0.0
+        code = self.shapes.get(shape)
+        nums = self.numbers[self.offsets[code] : self.offsets[code + 1]] if code is not None else self.numbers[:0]
+        head, width, tail = shape.split("\x1f")
+        group = self.ranges.groups.get((head, int(width))) if not tail and self.ranges.groups else None
+        dens = np.zeros(len(number))
         for w in _WINDOWS:
-            lo, hi = (0, top) if w is None else (max(0, number - w), min(top, number + w))
-            dens += self.count(shape, lo, hi) / (hi - lo + 1)
-        dens /= len(_WINDOWS)
-        return math.log(dens / self.n_items) if dens > 0 else -math.inf
+            if w is None:
+                lo, hi = np.zeros_like(number), np.full_like(number, top)
+            else:
+                lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
+            count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
+            if group is not None:
+                which, j = group.overlapping_many(lo, hi)
+                inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
+                count += np.bincount(which, weights=inside, minlength=len(number))
+            dens += count / (hi - lo + 1)
+        return dens / len(_WINDOWS) / self.n_items

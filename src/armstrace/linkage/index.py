@@ -28,19 +28,18 @@ under the current prefix, and the survivors are checked with a regular expressio
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, overload
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import cpdist
 
 from armstrace.serials import ANY, STAR, Element
 
-from .keys import fixed_width, reverse_column, unique
+from .keys import fixed_width, unique
 
 __all__ = ["SerialIndex", "allowed_edits"]
 
@@ -132,25 +131,23 @@ class _Sorted:
 class SerialIndex:
     """Sorted skeleton keys of single-serial records; answers exact, fuzzy and wildcard lookups."""
 
-    def __init__(self, skeletons: pa.Array, rows: np.ndarray):
-        """``skeletons``: skeleton key of each indexed record; ``rows``: its row in the registry table."""
+    def __init__(self, skeletons: pa.Array | np.ndarray, rows: np.ndarray):
+        """``skeletons``: skeleton key of each indexed record (an Arrow string column, or a NUL-padded
+        numpy ``S`` array); ``rows``: its row in the registry table."""
+        keys = skeletons if isinstance(skeletons, np.ndarray) else fixed_width(skeletons)
         rows = np.asarray(rows, dtype=np.int32)
-        order = pc.sort_indices(skeletons).to_numpy()
-        fwd = skeletons.take(pa.array(order))
-        self.forward = _Sorted(fixed_width(fwd), rows[order])
-        rev = reverse_column(skeletons)
-        rorder = pc.sort_indices(rev).to_numpy()
-        self.reverse = _Sorted(fixed_width(rev.take(pa.array(rorder))), rows[rorder])
-        self.rotated = _rotated(skeletons, rows, 2)
-        self.rotated4 = _rotated(skeletons, rows, 4)
+        grid = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
+        lengths = (grid != 0).sum(axis=1)
+        self.forward = _sorted(keys, rows)
+        self.reverse = _sorted(_permuted(grid, lengths, lambda j, n: n - 1 - j), rows)
+        self.rotated = _sorted(_permuted(grid, lengths, _rotation(2)), rows)
+        self.rotated4 = _sorted(_permuted(grid, lengths, _rotation(4)), rows)
         # the forward position of each registry row (the key a candidate row is verified on)
         self._forward_pos = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=np.int32)
         self._forward_pos[self.forward.rows] = np.arange(len(rows), dtype=np.int32)
-        present = set()
-        for chunk in np.unique(self.forward.keys.view(np.uint8)):
-            if 0x20 < chunk < 0x7F:
-                present.add(bytes([chunk]))
-        self.alphabet: list[bytes] = sorted(present)
+        present = np.zeros(256, dtype=bool)
+        present[grid.ravel()] = True
+        self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0x7F) if present[c]]
         self._codes = tuple(c[0] for c in self.alphabet)
         self._plans: dict[tuple[int, int], list[_Probe]] = {}
 
@@ -163,6 +160,15 @@ class SerialIndex:
         return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + self._forward_pos.nbytes
 
     # -- exact and fuzzy -------------------------------------------------------------------------
+    def contains(self, skels: Sequence[str]) -> np.ndarray:
+        """Whether each skeleton key is a registry key (exactly)."""
+        width = self.forward.keys.dtype.itemsize
+        fits = np.array([len(k) < width for k in skels], dtype=bool)
+        needles = np.array([k.encode() if ok else b"" for k, ok in zip(skels, fits, strict=True)], dtype=f"S{width}")
+        lo = np.searchsorted(self.forward.keys, needles, "left")
+        hi = np.searchsorted(self.forward.keys, needles, "right")
+        return fits & (hi > lo)
+
     def fuzzy(self, skel: str, max_edits: int = 2) -> tuple[np.ndarray, np.ndarray]:
         """Rows whose skeleton is within ``max_edits`` (OSA) of ``skel``, and their distances."""
         _, rows, dist = self.fuzzy_many([skel], [max_edits])
@@ -413,15 +419,32 @@ def _stack(parts: list[_Block], width: int) -> _Block:
     return needles, lengths, owners, must, exact
 
 
-def _rotated(keys: pa.Array, rows: np.ndarray, by: int) -> _Sorted:
-    """The keys with their last ``by`` characters moved to the front (shorter keys unchanged), sorted."""
-    keys = pc.fill_null(keys, "")
-    tail = pc.utf8_slice_codeunits(keys, -by, 2**31 - 1)
-    head = pc.utf8_slice_codeunits(keys, 0, -by)
-    long = pc.greater_equal(pc.utf8_length(keys), by)
-    rot = pc.if_else(long, pc.binary_join_element_wise(tail, head, ""), keys)
-    order = pc.sort_indices(rot).to_numpy()
-    return _Sorted(fixed_width(rot.take(pa.array(order))), rows[order])
+def _sorted(keys: np.ndarray, rows: np.ndarray) -> _Sorted:
+    order = np.argsort(keys, kind="stable")
+    return _Sorted(keys[order], rows[order])
+
+
+def _rotation(by: int) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Where position j of a key rotated by ``by`` (its last ``by`` characters first) reads from."""
+
+    def source(j: np.ndarray, n: np.ndarray) -> np.ndarray:
+        return np.where(n >= by, (j + n - by) % np.maximum(n, 1), j)
+
+    return source
+
+
+def _permuted(
+    grid: np.ndarray, lengths: np.ndarray, source: Callable[[np.ndarray, np.ndarray], np.ndarray]
+) -> np.ndarray:
+    """Each key (a row of ``grid``, ``lengths`` long) with its characters reordered: position j of the
+    new key is character source(j, length) of the old; padding stays NUL."""
+    width = grid.shape[1]
+    j = np.arange(width)[None, :]
+    n = lengths[:, None]
+    inside = j < n
+    src = np.where(inside, source(j, n), 0)
+    out = np.where(inside, np.take_along_axis(grid, np.clip(src, 0, width - 1), axis=1), 0).astype(np.uint8)
+    return np.ascontiguousarray(out).view(f"S{width}").ravel()
 
 
 def _swap(key: _Sym, i: int) -> _Sym:

@@ -7,11 +7,13 @@ the rare non-ASCII serials; everything else runs in Arrow compute kernels. The r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from armstrace.serials import CONFUSION_CLASSES, CYRILLIC_SKELETON, normalise, skeleton_char
+from armstrace.serials import CYRILLIC_SKELETON, normalise_char, skeleton
 
 __all__ = [
     "MAX_KEY_BYTES",
@@ -20,7 +22,7 @@ __all__ = [
     "decode_codes",
     "fixed_width",
     "normalise_column",
-    "reverse_column",
+    "skeleton_codes",
     "skeleton_column",
     "unique",
 ]
@@ -32,6 +34,12 @@ _EXTRA = sorted(CYRILLIC_SKELETON)
 _TO_CODE = {ch: bytes([0x80 + i]) for i, ch in enumerate(_EXTRA)}
 _FROM_CODE = {0x80 + i: ch for i, ch in enumerate(_EXTRA)}
 OTHER_CODE = 0xFE
+
+_SKELETON_TABLE = np.zeros(256, dtype=np.uint8)  # one-byte code -> its skeleton character's byte
+for _b in range(1, 256):
+    _ch = chr(_b) if _b < 0x80 else _FROM_CODE.get(_b, "")
+    _key = skeleton(_ch) if _ch.isalnum() else _ch
+    _SKELETON_TABLE[_b] = ord(_key) if len(_key) == 1 and ord(_key) < 0x80 else _b
 
 #: Longer keys are cut in the sorted arrays (never in verification); real serials are far shorter.
 MAX_KEY_BYTES = 32
@@ -46,34 +54,42 @@ def _as_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def normalise_column(column: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """``serials.normalise`` over a column (nulls become "")."""
+    """``serials.normalise`` over a column (nulls become "").
+
+    ASCII serials run in Arrow kernels; the others are translated together with a table of the
+    characters they hold (``normalise`` maps each character on its own).
+    """
     arr = pc.fill_null(_as_array(column), "")
     ascii_mask = pc.string_is_ascii(arr)
     fast = pc.replace_substring_regex(pc.utf8_upper(arr), pattern=r"[^A-Z0-9]", replacement="")
     if pc.all(ascii_mask).as_py() is not False:
         return fast
-    values = fast.to_pylist()
-    raw = arr.to_pylist()
-    for i, is_ascii in enumerate(ascii_mask.to_pylist()):
-        if not is_ascii:
-            values[i] = normalise(raw[i])
-    return pa.array(values, type=pa.string())
+    others = pc.invert(ascii_mask)
+    forms = _translate(arr.filter(others).to_pylist(), normalise_char)
+    return pc.replace_with_mask(fast, others, pa.array(forms, pa.string()))
+
+
+def _translate(values: list[str], fn: Callable[[str], str]) -> list[str]:
+    """``"".join(fn(c) for c in v)`` for every value, by one ``str.translate`` over all of them."""
+    joined = "\n".join(values)
+    if joined.count("\n") != len(values) - 1:  # a value holds the separator itself
+        return ["".join(fn(c) for c in v) for v in values]
+    table = {ord(c): fn(c) for c in set(joined)}
+    table[ord("\n")] = "\n"
+    return joined.translate(table).split("\n") if values else []
 
 
 def skeleton_column(normalised: pa.Array) -> pa.Array:
-    """``serials.skeleton`` over an already normalised column."""
-    out = normalised
-    if pc.all(pc.string_is_ascii(out)).as_py() is False:
-        for ch in CYRILLIC_SKELETON:
-            out = pc.replace_substring(out, pattern=ch, replacement=skeleton_char(ch))
-    for cls in CONFUSION_CLASSES:
-        for ch in cls[1:]:
-            out = pc.replace_substring(out, pattern=ch, replacement=cls[0])
-    return out
+    """``serials.skeleton`` over an already normalised column (keys longer than MAX_KEY_BYTES are cut)."""
+    keys = skeleton_codes(code_column(normalised))
+    return pa.array(keys).cast(pa.string()) if len(keys) else pa.array([], type=pa.string())
 
 
-def reverse_column(column: pa.Array) -> pa.Array:
-    return pc.utf8_reverse(column)
+def skeleton_codes(codes: np.ndarray) -> np.ndarray:
+    """Skeleton keys of one-byte codes (``code_column``), as an ``S`` array of the same width: every
+    character mapped to its confusion class's representative by one table lookup."""
+    grid = codes.view(np.uint8)
+    return _SKELETON_TABLE[grid].view(codes.dtype)
 
 
 def fixed_width(column: pa.Array) -> np.ndarray:
@@ -116,7 +132,8 @@ def code_column(normalised: pa.Array) -> np.ndarray:
         return fixed_width(normalised)
     ascii_mask = pc.string_is_ascii(normalised)
     slow = np.flatnonzero(~ascii_mask.to_numpy(zero_copy_only=False))
-    extra = [char_codes(v)[:MAX_KEY_BYTES] for v in normalised.take(pa.array(slow)).to_pylist()]
+    one_byte = _translate(normalised.take(pa.array(slow)).to_pylist(), lambda c: chr(char_codes(c)[0]))
+    extra = [v.encode("latin-1")[:MAX_KEY_BYTES] for v in one_byte]
     base = fixed_width(pc.if_else(ascii_mask, normalised, ""))
     width = max(base.dtype.itemsize, max((len(v) for v in extra), default=0) + 1)
     out = base.astype(f"S{width}")

@@ -29,7 +29,7 @@ from .density import Density
 from .descriptor import FieldCodes, level_codes, log_lr_levels, standardise
 from .explanation import Candidate, explain
 from .index import SerialIndex, allowed_edits
-from .keys import char_codes, code_column, normalise_column, skeleton_column, unique
+from .keys import char_codes, code_column, normalise_column, skeleton_codes, unique
 from .ranges import RangeIndex, split_range
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
@@ -38,6 +38,7 @@ __all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored", "absent_weight"]
 
 REGISTRY_REQUIRED = ("record_id", "serial")
 _DIGITS = tuple(str(d).encode() for d in range(10))
+_DIGIT_CHARS = "0123456789"
 
 
 @dataclass
@@ -143,16 +144,17 @@ class Matcher:
                 self._range_prefix[row] = (prefix, width)
                 single[row] = False
         single_rows = np.flatnonzero(single).astype(np.int32)
-        single_skel = skeleton_column(norm.take(pa.array(single_rows)))
+        self.codes = code_column(norm)  # one byte per character, for vectorised scoring
+        self.lengths = (self.codes.view(np.uint8).reshape(n, -1) != 0).sum(axis=1).astype(np.uint8)
+        single_skel = skeleton_codes(self.codes[single_rows])
         self.index = SerialIndex(single_skel, single_rows)
         self.ranges = RangeIndex(ranges)
-        self.codes = code_column(norm)  # one byte per character, for vectorised scoring
-        self.lengths = pc.utf8_length(pc.fill_null(norm, "")).to_numpy(zero_copy_only=False).astype(np.uint8)
         self.fields = {f: FieldCodes.build(f, table.column(f)) for f in DESCRIPTIVE_FIELDS if f in table.column_names}
         self.items = self._items(single)
         self.n_items = len(unique(self.items[single])) + self.ranges.items
         self.background = Background(self.codes[single | _mask(n, ranges)])
-        self.density = Density(single_skel, self.ranges, self.n_items)
+        skel_column = pa.array(single_skel).cast(pa.string()) if n else pa.array([], type=pa.string())
+        self.density = Density(skel_column, self.ranges, self.n_items)
         self._alphabet = tuple(sorted(set(self.index.alphabet) | set(_DIGITS)))
         self._columns = frozenset(table.column_names)
 
@@ -441,9 +443,8 @@ class Matcher:
         misread digit from a free neighbour. The sum runs over those serials; registry serials are left
         out. A reading with ``*`` or too many fills takes the density at the best candidate instead.
 
-        The near miss is a weapon of any registry series with one digit of a registry serial changed
-        (another lot, a re-used number): each registry serial one substitution from the reading counts
-        1 / (9 x digits) of one item.
+        The near miss is an absent weapon of the best candidate's series whose serial is some digits off
+        (another lot, a re-used number): the density at the best candidate, for a free literal reading.
         """
         if not len(rows) or query.has_star:
             return 0.0, -1, 0.0
@@ -453,26 +454,20 @@ class Matcher:
         # reading the reading's confusable characters from a serial without them (O for 0 …)
         conf = float(counts[best, 1])
         correct = math.exp(query.known * log_p["match"] + conf * (log_p["confusable"] - log_p["match"]))
-        registry = {skeleton(self.matched(int(r), inside.get(j))) for j, r in enumerate(rows.tolist())}
         if query.is_literal:
             skel = skeleton(query.literal)
             near = [
-                v
-                for i, ch in enumerate(skel)
-                if ch.isdigit()
-                for d in "0123456789"
-                if d != ch and (v := skel[:i] + d + skel[i + 1 :]) not in registry and not self._in_range(v)
+                skel[:i] + d + skel[i + 1 :] for i, c in enumerate(skel) if c.isdigit() for d in _DIGIT_CHARS if d != c
             ]
-            dens = self.density.at([skel, *near])
-            free_self = 0.0 if taken or skel in registry else float(dens[0])
+            serials = [skel, *near]
+            free = ~self._registered(serials)
+            dens = self.density.at([s for s, ok in zip(serials, free, strict=True) if ok])
+            free_self = float(dens[0]) if free[0] and not taken else 0.0
             sub = math.exp(log_p["substitute"] - log_p["match"])
+            neighbours = float(dens.sum()) - (float(dens[0]) if free[0] else 0.0)
             # a near miss: an absent weapon of the best candidate's series, its serial some digits off
-            miss = (
-                0.0
-                if taken
-                else correct * float(self.density.at([skeleton(self.matched(int(rows[best]), inside.get(best)))])[0])
-            )
-            return correct * (free_self + sub * float(dens[1:].sum())), best, miss
+            miss = 0.0 if taken else correct * float(self.density.at([self._skeleton(rows, inside, best)])[0])
+            return correct * (free_self + sub * neighbours), best, miss
         fills = _fills(_skeleton_elements(query.elements), self.index.alphabet, _MAX_FILLS)
         if fills is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
             errors = counts[:, 1:].sum(axis=1)
@@ -480,13 +475,20 @@ class Matcher:
             for e in query.elements:
                 options *= 36 if e is ANY else (len(e) if isinstance(e, frozenset) else 1)
             exact = float(multiplicity[errors == 0].sum())
-            dens = self.density.at([skeleton(self.matched(int(rows[best]), inside.get(best)))])
+            dens = self.density.at([self._skeleton(rows, inside, best)])
             return correct * max(0.0, options - exact) * float(dens[0]), best, 0.0
-        free = [f for f in fills if f not in registry and not self._in_range(f)]
-        return correct * float(self.density.at(free).sum()), best, 0.0
+        free = ~self._registered(fills)
+        return correct * float(self.density.at([f for f, ok in zip(fills, free, strict=True) if ok]).sum()), best, 0.0
 
-    def _in_range(self, skel: str) -> bool:
-        return bool(self.ranges.groups) and bool(self.ranges.lookup(skel))
+    def _skeleton(self, rows: np.ndarray, inside: Mapping[int, str], j: int) -> str:
+        return skeleton(self.matched(int(rows[j]), inside.get(j)))
+
+    def _registered(self, skels: list[str]) -> np.ndarray:
+        """Whether each skeleton is a registry serial (a single record's, or inside a range record)."""
+        found = self.index.contains(skels)
+        if self.ranges.groups:
+            found |= self.ranges.holds(skels)
+        return found
 
     def matched(self, row: int, inside: str | None = None) -> str:
         """The normalised serial a candidate row was compared with (inside a range: that serial)."""
@@ -568,7 +570,7 @@ def _skeleton_elements(elements: tuple[Element, ...]) -> list[Element]:
     return out
 
 
-_MAX_FILLS = 4096  # most serials a wildcard reading is expanded into for the absent-neighbour sum
+_MAX_FILLS = 1024  # most serials a wildcard reading is expanded into for the absent-neighbour sum
 
 
 def _fills(elements: list[Element], alphabet: list[bytes], cap: int) -> list[str] | None:

@@ -82,6 +82,13 @@ class _Group:
         ok = self.ends[j] >= lo[which]
         return which[ok], j[ok]
 
+    def contains_many(self, numbers: np.ndarray) -> np.ndarray:
+        """Whether some range of the group holds each number."""
+        which, _ = self.overlapping_many(numbers, numbers)
+        out = np.zeros(len(numbers), dtype=bool)
+        out[which] = True
+        return out
+
     def containing(self, number: int) -> list[int]:
         """Indices of the ranges that contain number (ranges may overlap)."""
         j = int(np.searchsorted(self.starts, number, side="right")) - 1
@@ -121,6 +128,19 @@ class RangeIndex:
 
     def __len__(self) -> int:
         return sum(len(g.rows) for g in self.groups.values())
+
+    def holds(self, skels: list[str]) -> np.ndarray:
+        """Whether each skeleton (a serial) lies inside some range record."""
+        out = np.zeros(len(skels), dtype=bool)
+        for plen, width in self.splits:
+            buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
+            for i, s in enumerate(skels):
+                if len(s) == plen + width and (s[:plen], width) in self.groups and s[plen:].isdigit():
+                    buckets[(s[:plen], width)].append(i)
+            for key, idx in buckets.items():
+                number = np.array([int(skels[i][plen:]) for i in idx], dtype=np.int64)
+                out[np.array(idx)] |= self.groups[key].contains_many(number)
+        return out
 
     def plausible(self, length: int) -> bool:
         """Could a reading of this length (give or take one character) fall in any range?"""
