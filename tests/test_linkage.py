@@ -405,3 +405,36 @@ def test_registered_serials_are_single_records_or_inside_ranges(matcher: Matcher
     registered = ["W1004340", "W1004399", "C1000000", "C1000999", "1OO15917"]
     free = ["C1001000", "C0999999", "Q12"]
     assert matcher._registered([skeleton(p) for p in registered + free]).tolist() == [True] * 5 + [False] * 3
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_range_records_within_one_edit_against_brute_force(seed: int) -> None:
+    """Every range holding a serial one edit (OSA) from the reading is found, and no other."""
+    from rapidfuzz.distance import OSA
+
+    from armstrace.linkage.ranges import RangeIndex
+
+    rng = random.Random(seed)
+    spans, serials = [], {}
+    for r in range(rng.randint(1, 8)):
+        prefix, width = rng.choice(["W", "FN", "LC", "A"]), rng.choice([4, 5])
+        lo = rng.randrange(10**width - 60)
+        hi = lo + rng.randrange(50)
+        spans.append((r, prefix, lo, hi, width))
+        serials[r] = [prefix + str(x).zfill(width) for x in range(lo, hi + 1)]
+    index = RangeIndex(spans)
+    for _ in range(10):
+        q = list(rng.choice(serials[rng.choice(list(serials))]))
+        op, i = rng.choice("sdit"), rng.randrange(len(q))
+        if op == "s":
+            q[i] = rng.choice("0123456789WFNLCA")
+        elif op == "d":
+            del q[i]
+        elif op == "t" and i + 1 < len(q):
+            q[i], q[i + 1] = q[i + 1], q[i]
+        else:
+            q.insert(i, rng.choice("0123456789"))
+        reading = skeleton("".join(q))
+        expected = {r for r, ss in serials.items() if any(OSA.distance(reading, skeleton(s)) <= 1 for s in ss)}
+        assert {h.row for h in index.search(reading, 1)} == expected

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
 from armstrace.serials import ANY, STAR, Element, skeleton
 
@@ -180,9 +182,14 @@ class RangeIndex:
             head, tail = skel[:plen], skel[plen:]
             group = self.groups.get((head, width))
             if group is not None:
-                for number in _number_variants(tail, width):
-                    for j in group.containing(number):
-                        best.setdefault(int(group.rows[j]), RangeHit(int(group.rows[j]), number, 1))
+                numbers = np.array(_number_variants(tail, width), dtype=np.int64)
+                which, js = group.overlapping_many(numbers, numbers)
+                for i, j in zip(which.tolist(), js.tolist(), strict=True):
+                    best.setdefault(int(group.rows[j]), RangeHit(int(group.rows[j]), int(numbers[i]), 1))
+            if plen + width == n and 0 < plen < n:  # the prefix's last and the number's first swapped
+                swapped = skel[: plen - 1] + skel[plen] + skel[plen - 1] + skel[plen + 1 :]
+                for hit in self.lookup(swapped, 1):
+                    best.setdefault(hit.row, hit)
             for hlen in {plen - 1, plen, plen + 1} & set(range(n)):
                 digits = skel[hlen:]
                 if len(digits) != width or not digits.isdigit():
@@ -198,9 +205,11 @@ class RangeIndex:
 
     def _near_prefixes(self, head: str, plen: int) -> list[str]:
         """Group prefixes of length ``plen`` one edit (OSA) from ``head`` (not equal to it)."""
-        from rapidfuzz.distance import OSA
-
-        return [p for p in self._by_length.get(plen, ()) if p != head and OSA.distance(p, head, score_cutoff=1) <= 1]
+        prefixes = self._by_length.get(plen)
+        if not prefixes:
+            return []
+        dist = cdist([head], prefixes, scorer=OSA.distance, score_cutoff=1, dtype=np.int32, workers=1)[0]
+        return [p for p, d in zip(prefixes, dist.tolist(), strict=True) if d == 1]
 
     def pattern(self, elements: list[Element], limit: int = 1000) -> list[RangeHit]:
         """Ranges matching a wildcard query given as skeleton elements (at most one ``*``)."""
