@@ -134,10 +134,14 @@ class RangeIndex:
     def holds(self, skels: list[str]) -> np.ndarray:
         """Whether each skeleton (a serial) lies inside some range record."""
         out = np.zeros(len(skels), dtype=bool)
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for i, s in enumerate(skels):
+            by_length[len(s)].append(i)
         for plen, width in self.splits:
             buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
-            for i, s in enumerate(skels):
-                if len(s) == plen + width and (s[:plen], width) in self.groups and s[plen:].isdigit():
+            for i in by_length.get(plen + width, ()):
+                s = skels[i]
+                if (s[:plen], width) in self.groups and s[plen:].isdigit():
                     buckets[(s[:plen], width)].append(i)
             for key, idx in buckets.items():
                 number = np.array([int(skels[i][plen:]) for i in idx], dtype=np.int64)
