@@ -42,6 +42,23 @@ def _top(m: Matcher, query: str, **kw: str) -> Candidate:
     return found[0]
 
 
+def _misread(rng: random.Random, serial: str, edits: int, ops: str = "sdit") -> str:
+    """``serial`` with ``edits`` random substitutions, deletions, insertions or transpositions."""
+    q = list(serial)
+    for _ in range(edits):
+        i = rng.randrange(len(q))
+        op = rng.choice(ops)
+        if op == "s":
+            q[i] = rng.choice("0123456789ABC")
+        elif op == "d" and len(q) > 1:
+            del q[i]
+        elif op == "t" and i + 1 < len(q):
+            q[i], q[i + 1] = q[i + 1], q[i]
+        else:
+            q.insert(i, rng.choice("0123"))
+    return "".join(q)
+
+
 @pytest.mark.parametrize(
     ("query", "record", "matched"),
     [
@@ -179,19 +196,7 @@ def test_index_finds_every_record_within_two_osa_edits(seed: int) -> None:
     index = SerialIndex(skel, np.arange(len(serials)))
     keys = skel.to_pylist()
     for _ in range(10):
-        query = list(rng.choice(serials))
-        for _ in range(rng.randint(0, 2)):
-            i = rng.randrange(len(query))
-            op = rng.choice("sdit")
-            if op == "s":
-                query[i] = rng.choice("0123456789ABC")
-            elif op == "d" and len(query) > 1:
-                del query[i]
-            elif op == "t" and i + 1 < len(query):
-                query[i], query[i + 1] = query[i + 1], query[i]
-            else:
-                query.insert(i, rng.choice("0123"))
-        q = skeleton("".join(query))
+        q = skeleton(_misread(rng, rng.choice(serials), rng.randint(0, 2)))
         k = allowed_edits(len(q), 2)
         rows, _ = index.fuzzy(q, 2)
         expected = {i for i, s in enumerate(keys) if OSA.distance(q, s) <= k}
@@ -250,17 +255,7 @@ def test_index_finds_every_record_within_two_edits(seed: int, edits: int) -> Non
     serials += ["".join(rng.choice("ABC0123") for _ in range(rng.randint(4, 9))) for _ in range(200)]
     skel = skeleton_column(normalise_column(pa.array(serials)))
     index = SerialIndex(skel, np.arange(len(serials)))
-    query = list(rng.choice(serials))
-    for _ in range(edits):
-        i = rng.randrange(len(query))
-        op = rng.choice("sdi")
-        if op == "s":
-            query[i] = rng.choice("0123456789ABC")
-        elif op == "d" and len(query) > 1:
-            del query[i]
-        else:
-            query.insert(i, rng.choice("0123"))
-    q = skeleton("".join(query))
+    q = skeleton(_misread(rng, rng.choice(serials), edits, "sdi"))
     k = allowed_edits(len(q), 2)
     rows, _ = index.fuzzy(q, 2)
     expected = {i for i, s in enumerate(skel.to_pylist()) if Levenshtein.distance(q, s) <= k}
@@ -279,21 +274,7 @@ def test_batched_lookup_finds_exactly_the_records_within_the_allowed_edits(seed:
     skel = skeleton_column(normalise_column(pa.array(serials)))
     index = SerialIndex(skel, np.arange(len(serials)))
     keys = skel.to_pylist()
-    readings = []
-    for _ in range(30):
-        q = list(rng.choice(serials))
-        for _ in range(rng.randint(0, 2)):
-            i = rng.randrange(len(q))
-            op = rng.choice("sdit")
-            if op == "s":
-                q[i] = rng.choice("0123456789ABC")
-            elif op == "d" and len(q) > 1:
-                del q[i]
-            elif op == "t" and i + 1 < len(q):
-                q[i], q[i + 1] = q[i + 1], q[i]
-            else:
-                q.insert(i, rng.choice("0123"))
-        readings.append(skeleton("".join(q)))
+    readings = [skeleton(_misread(rng, rng.choice(serials), rng.randint(0, 2))) for _ in range(30)]
     edits = [rng.choice((0, 1, 2)) for _ in readings]
     owner, rows, dist = index.fuzzy_many(readings, edits)
     for j, (q, k) in enumerate(zip(readings, edits, strict=True)):
