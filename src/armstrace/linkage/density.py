@@ -34,8 +34,10 @@ _MAX_DIGITS = 18
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # as _parse: head, number, tail
 
 
-def _parse(skeletons: pa.Array) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray]:
+def _parse(skeletons: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray, np.ndarray, np.ndarray]:
     """Shape, number and digit count of each skeleton key, and the indices of those with digits."""
+    if isinstance(skeletons, pa.ChunkedArray):
+        skeletons = skeletons.combine_chunks()
     parts = pc.extract_regex(pc.fill_null(skeletons, ""), pattern=r"^(?P<h>.*?)(?P<n>[0-9]*)(?P<t>[^0-9]*)$")
     head, num, tail = parts.field("h"), parts.field("n"), parts.field("t")
     length = pc.utf8_length(num)
