@@ -10,6 +10,7 @@ probability then also accounts for the other candidates that compete for the sam
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -71,9 +72,17 @@ class Candidate:
     matched_serial: str
     probability: float
     rank: int
-    explanation: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] | Callable[[], list[Evidence]] = field(default_factory=list, repr=False)
     fields: dict[str, str | None] = field(default_factory=dict)
     row: int = -1
+
+    @property
+    def explanation(self) -> list[Evidence]:
+        """The evidence for and against this candidate, worked out when first read (a screening search
+        that only ranks need not pay for the words)."""
+        if callable(self.evidence):
+            self.evidence = self.evidence()
+        return self.evidence
 
     def explanation_text(self) -> str:
         """One line: each piece of evidence with its likelihood ratio, then the competition."""

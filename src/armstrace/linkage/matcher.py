@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -517,7 +518,7 @@ class Matcher:
                     matched_serial=scored.range_serials.get(row, str(rec["serial"])),
                     probability=float(prob[i]),
                     rank=rank,
-                    explanation=explain(self, scored, model, i, float(prob[i]), prob, p_absent),
+                    evidence=partial(explain, self, scored, model, i, float(prob[i]), prob, p_absent),
                     fields={f: rec.get(f) for f in DESCRIPTIVE_FIELDS if f in rec},
                     row=row,
                 )
