@@ -34,10 +34,11 @@ from armstrace.model import Incident, Source, utcnow
 from armstrace.store import Workspace
 
 from . import writer
+from .batch import Batch
 from .fields import KINDS, Field, validate
 from .rowhash import HashSet
 from .sink import Sink, existing_hashes, open_sink
-from .tabular import Batch, count_rows, detect_format, read_batches
+from .tabular import count_rows, detect_format, read_batches
 
 __all__ = ["ImportSummary", "import_file"]
 

@@ -111,27 +111,11 @@ def _constant(value: Any, n: int) -> pa.Array:
 
 
 def _normalise(serials: pa.Array) -> pa.Array:
-    """``serials.normalise`` of a column, vectorised.
+    """``serials.normalise`` of a column, vectorised; a serial with nothing left is null."""
+    from armstrace.linkage.keys import normalise_column
 
-    Most serials are already upper-case ASCII letters and digits: they are their own normal form. The
-    others are normalised together by ``str.translate`` with a table of the characters they hold
-    (``normalise`` maps each character on its own, to one character or to none).
-    """
-    from armstrace.serials import normalise_char
-
-    upper = pc.utf8_upper(serials)
-    others = pc.invert(pc.fill_null(pc.ascii_is_alnum(upper), True))
-    if pc.any(others).as_py():
-        values = serials.filter(others).to_pylist()
-        joined = "\n".join(values)
-        if joined.count("\n") == len(values) - 1:  # no value holds the separator itself
-            table = {ord(c): normalise_char(c) for c in set(joined)}
-            table[ord("\n")] = "\n"
-            forms = joined.translate(table).split("\n")
-        else:
-            forms = ["".join(normalise_char(c) for c in v) for v in values]
-        upper = pc.replace_with_mask(upper, others, pa.array(forms, pa.string()))
-    return pc.if_else(pc.equal(upper, ""), pa.scalar(None, pa.string()), upper)
+    normal = normalise_column(serials)
+    return pc.if_else(pc.equal(normal, ""), pa.scalar(None, pa.string()), normal)
 
 
 def _json_text(column: pa.Array) -> pa.Array:

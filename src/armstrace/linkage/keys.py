@@ -56,17 +56,17 @@ def _as_array(column: pa.Array | pa.ChunkedArray) -> pa.Array:
 def normalise_column(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     """``serials.normalise`` over a column (nulls become "").
 
-    ASCII serials run in Arrow kernels; the others are translated together with a table of the
-    characters they hold (``normalise`` maps each character on its own).
+    Most serials are already upper-case ASCII letters and digits once upper-cased: they are their own
+    normal form. The others are translated together with a table of the characters they hold
+    (``normalise`` maps each character on its own, to one character or to none).
     """
     arr = pc.fill_null(_as_array(column), "")
-    ascii_mask = pc.string_is_ascii(arr)
-    fast = pc.replace_substring_regex(pc.utf8_upper(arr), pattern=r"[^A-Z0-9]", replacement="")
-    if pc.all(ascii_mask).as_py() is not False:
-        return fast
-    others = pc.invert(ascii_mask)
+    upper = pc.utf8_upper(arr)
+    others = pc.invert(pc.ascii_is_alnum(upper))
+    if not pc.any(others).as_py():
+        return upper
     forms = _translate(arr.filter(others).to_pylist(), normalise_char)
-    return pc.replace_with_mask(fast, others, pa.array(forms, pa.string()))
+    return pc.replace_with_mask(upper, others, pa.array(forms, pa.string()))
 
 
 def _translate(values: list[str], fn: Callable[[str], str]) -> list[str]:
