@@ -65,24 +65,9 @@ class _Sorted:
     def ranges(self, prefixes: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
         """[lo, hi) of the keys starting with each prefix (empty for a prefix longer than any key)."""
         width = self.keys.dtype.itemsize
-        ok = np.array([len(p) < width for p in prefixes], dtype=bool)
-        if ok.all():
-            return self._bounds(np.array(prefixes, dtype=f"S{width}"))
-        lo = np.zeros(len(prefixes), dtype=np.int64)
-        hi = np.zeros(len(prefixes), dtype=np.int64)
-        if ok.any():
-            idx = np.flatnonzero(ok)
-            lo[idx], hi[idx] = self._bounds(np.array([prefixes[i] for i in idx.tolist()], dtype=f"S{width}"))
-        return lo, hi
-
-    def _bounds(self, needles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        order = np.argsort(needles)  # sorted needles let numpy narrow each search
-        lo = np.empty(len(needles), dtype=np.int64)
-        hi = np.empty(len(needles), dtype=np.int64)
-        lo[order] = np.searchsorted(self.keys, needles[order], side="left")
-        upper = np.char.add(needles[order], b"\xff")
-        hi[order] = np.searchsorted(self.keys, upper.astype(self.keys.dtype), side="left")
-        return lo, hi
+        lengths = np.array([len(p) for p in prefixes], dtype=np.int64)
+        needles = np.array([p[:width] for p in prefixes], dtype=f"S{width}").view(np.uint8)
+        return self.bounds(needles.reshape(len(prefixes), width), lengths, np.zeros(len(prefixes), dtype=bool))
 
     def bounds(self, needles: np.ndarray, lengths: np.ndarray, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """[lo, hi) of the keys starting with each needle (equal to it where ``exact``): rows of uint8,

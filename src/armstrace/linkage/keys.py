@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from armstrace.serials import CYRILLIC_SKELETON, normalise_char, skeleton
+from armstrace.serials import ANY, CYRILLIC_SKELETON, STAR, Element, normalise_char, skeleton, skeleton_char
 
 __all__ = [
     "MAX_KEY_BYTES",
@@ -24,6 +24,7 @@ __all__ = [
     "normalise_column",
     "skeleton_codes",
     "skeleton_column",
+    "skeleton_elements",
     "unique",
 ]
 
@@ -35,11 +36,19 @@ _TO_CODE = {ch: bytes([0x80 + i]) for i, ch in enumerate(_EXTRA)}
 _FROM_CODE = {0x80 + i: ch for i, ch in enumerate(_EXTRA)}
 OTHER_CODE = 0xFE
 
-_SKELETON_TABLE = np.zeros(256, dtype=np.uint8)  # one-byte code -> its skeleton character's byte
-for _b in range(1, 256):
-    _ch = chr(_b) if _b < 0x80 else _FROM_CODE.get(_b, "")
-    _key = skeleton(_ch) if _ch.isalnum() else _ch
-    _SKELETON_TABLE[_b] = ord(_key) if len(_key) == 1 and ord(_key) < 0x80 else _b
+
+def _skeleton_table() -> np.ndarray:
+    """One-byte code -> the byte of its skeleton character (codes without one map to themselves)."""
+    table = np.arange(256, dtype=np.uint8)
+    for b in range(1, 256):
+        ch = chr(b) if b < 0x80 else _FROM_CODE.get(b, "")
+        key = skeleton(ch) if ch.isalnum() else ch
+        if len(key) == 1 and ord(key) < 0x80:
+            table[b] = ord(key)
+    return table
+
+
+_SKELETON_TABLE = _skeleton_table()
 
 #: Longer keys are cut in the sorted arrays (never in verification); real serials are far shorter.
 MAX_KEY_BYTES = 32
@@ -150,3 +159,18 @@ def unique(values: np.ndarray) -> np.ndarray:
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
     return ordered[keep]
+
+
+def skeleton_elements(elements: tuple[Element, ...]) -> list[Element]:
+    """A parsed reading's elements with each character (and each member of a set) replaced by its
+    skeleton character: the form the index is searched with."""
+    out: list[Element] = []
+    for e in elements:
+        if e is STAR or e is ANY:
+            out.append(e)
+        elif isinstance(e, str):
+            out.append(skeleton_char(e))
+        else:
+            chars = frozenset(skeleton_char(c) for c in e)  # type: ignore[union-attr]
+            out.append(next(iter(chars)) if len(chars) == 1 else chars)
+    return out

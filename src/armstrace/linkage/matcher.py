@@ -23,22 +23,22 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton, skeleton_char
+from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton
 
+from .absence import Absence, absent_weight
 from .channel import OPS, align, classify_pairs
 from .density import Density
 from .descriptor import FieldCodes, level_codes, log_lr_levels, standardise
 from .explanation import Candidate, explain
 from .index import SerialIndex, allowed_edits
-from .keys import char_codes, code_column, normalise_column, skeleton_codes, unique
+from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
 from .ranges import RangeIndex, split_range
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
 
-__all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored", "absent_weight"]
+__all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
 
 REGISTRY_REQUIRED = ("record_id", "serial")
-_DIGITS = tuple(str(d).encode() for d in range(10))
 _DIGIT_CHARS = "0123456789"
 
 
@@ -77,7 +77,7 @@ class Scored:
         w += desc
         # an unrecorded neighbour belongs to the same series: it shares the candidates' make and model
         shared = float(np.exp(desc).mean()) if self.near >= 0 else 1.0
-        return w, absent_weight(model, self.background, self.local * shared, self.miss * shared)
+        return w, float(absent_weight(model, self.background, self.local * shared, self.miss * shared))
 
     def probabilities(self, model: ScoringModel, n_items: int) -> tuple[np.ndarray, np.ndarray, float]:
         """Probability of each candidate (duplicates of one item share their item's), log weights, P(absent).
@@ -95,14 +95,6 @@ class Scored:
         total = float(np.exp(item_w - top).sum()) + math.exp(absent - top)
         prob = np.exp(item_w - top)[inverse] / total
         return prob, w, math.exp(absent - top) / total
-
-
-def absent_weight(model: ScoringModel, background: float, local: float, miss: float = 0.0) -> float:
-    """log weight of "not in this registry": a random serial of the registry's form, an unrecorded
-    neighbour in its series, or a near miss (one digit off a registry serial)."""
-    beta, gamma = model.near_registry, model.near_miss
-    p = (1.0 - beta) * math.exp(background) + beta * ((1.0 - gamma) * local + gamma * miss)
-    return math.log(1.0 - model.prior_in_registry) + math.log(max(p, 1e-300))
 
 
 class Matcher:
@@ -156,7 +148,7 @@ class Matcher:
         self.background = Background(self.codes[single | _mask(n, ranges)])
         skel_column = pa.array(single_skel).cast(pa.string()) if n else pa.array([], type=pa.string())
         self.density = Density(skel_column, self.ranges, self.n_items)
-        self._alphabet = tuple(sorted(set(self.index.alphabet) | set(_DIGITS)))
+        self.absence = Absence(self.index, self.ranges, self.density)
         self._columns = frozenset(table.column_names)
 
     def _items(self, single: np.ndarray) -> np.ndarray:
@@ -241,7 +233,7 @@ class Matcher:
         for i in range(len(queries)):
             query = queries[i]
             if not query.is_literal:
-                found = self.index.pattern(_skeleton_elements(query.elements)).astype(np.int64)
+                found = self.index.pattern(skeleton_elements(query.elements)).astype(np.int64)
                 owners.append(np.full(len(found), i, dtype=np.int64))
                 row_parts.append(found)
                 mult_parts.append(np.ones(len(found)))
@@ -252,7 +244,7 @@ class Matcher:
                 edits = 1 if self.ranges.plausible(len(skel)) and allowed_edits(len(skel), k) else 0
                 hits = self.ranges.search(skel, edits)
             else:
-                hits = self.ranges.pattern(_skeleton_elements(query.elements))
+                hits = self.ranges.pattern(skeleton_elements(query.elements))
             for h in hits:
                 prefix, width = self._range_prefix[h.row]
                 extra.append((i, h.row, prefix + str(h.number).zfill(width), h.count))
@@ -435,61 +427,14 @@ class Matcher:
         model: ScoringModel,
         taken: bool,
     ) -> tuple[float, int, float]:
-        """P(reading | an absent weapon from the registry's series), the best candidate, and P(reading |
-        an absent weapon whose serial is one digit off a registry serial's).
-
-        The absent weapon carries a *free* serial (not a registry one) near the registry's, with the
-        registry's density there (``density``). It is read as this reading correctly (a literal reading
-        that is itself free; any free serial a wildcard reading fits) or, for a literal reading, by one
-        misread digit from a free neighbour. The sum runs over those serials; registry serials are left
-        out. A reading with ``*`` or too many fills takes the density at the best candidate instead.
-
-        The near miss is an absent weapon of the best candidate's series whose serial is some digits off
-        (another lot, a re-used number): the density at the best candidate, for a free literal reading.
-        """
+        """The absent-neighbour and near-miss terms (``absence``) at the most likely candidate, and it."""
         if not len(rows) or query.has_star:
             return 0.0, -1, 0.0
-        ll = counts @ model.op_cost() + hard * math.log(model.hard_factor)
-        best = int(np.argmax(ll))
-        log_p = model.log_p()
-        # reading the reading's confusable characters from a serial without them (O for 0 …)
-        conf = float(counts[best, 1])
-        correct = math.exp(query.known * log_p["match"] + conf * (log_p["confusable"] - log_p["match"]))
-        if query.is_literal:
-            skel = skeleton(query.literal)
-            near = [
-                skel[:i] + d + skel[i + 1 :] for i, c in enumerate(skel) if c.isdigit() for d in _DIGIT_CHARS if d != c
-            ]
-            serials = [skel, *near]
-            free = ~self._registered(serials)
-            dens = self.density.at([s for s, ok in zip(serials, free, strict=True) if ok])
-            free_self = float(dens[0]) if free[0] and not taken else 0.0
-            sub = math.exp(log_p["substitute"] - log_p["match"])
-            neighbours = float(dens.sum()) - (float(dens[0]) if free[0] else 0.0)
-            # a near miss: an absent weapon of the best candidate's series, its serial some digits off
-            miss = 0.0 if taken else correct * float(self.density.at([self._skeleton(rows, inside, best)])[0])
-            return correct * (free_self + sub * neighbours), best, miss
-        fills = _fills(_skeleton_elements(query.elements), self.index.alphabet, _MAX_FILLS)
-        if fills is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
-            errors = counts[:, 1:].sum(axis=1)
-            options = 1
-            for e in query.elements:
-                options *= 36 if e is ANY else (len(e) if isinstance(e, frozenset) else 1)
-            exact = float(multiplicity[errors == 0].sum())
-            dens = self.density.at([self._skeleton(rows, inside, best)])
-            return correct * max(0.0, options - exact) * float(dens[0]), best, 0.0
-        free = ~self._registered(fills)
-        return correct * float(self.density.at([f for f, ok in zip(fills, free, strict=True) if ok]).sum()), best, 0.0
-
-    def _skeleton(self, rows: np.ndarray, inside: Mapping[int, str], j: int) -> str:
-        return skeleton(self.matched(int(rows[j]), inside.get(j)))
-
-    def _registered(self, skels: list[str]) -> np.ndarray:
-        """Whether each skeleton is a registry serial (a single record's, or inside a range record)."""
-        found = self.index.contains(skels)
-        if self.ranges.groups:
-            found |= self.ranges.holds(skels)
-        return found
+        best = int(np.argmax(counts @ model.op_cost() + hard * math.log(model.hard_factor)))
+        exact = float(multiplicity[counts[:, 1:].sum(axis=1) == 0].sum())
+        near = skeleton(self.matched(int(rows[best]), inside.get(best)))
+        local, miss = self.absence.terms(query, near, float(counts[best, 1]), taken, exact, model)
+        return local, best, miss
 
     def matched(self, row: int, inside: str | None = None) -> str:
         """The normalised serial a candidate row was compared with (inside a range: that serial)."""
@@ -555,34 +500,6 @@ def _mask(n: int, ranges: Iterable[tuple[int, str, int, int, int]]) -> np.ndarra
     out = np.zeros(n, dtype=bool)
     for row, *_ in ranges:
         out[row] = True
-    return out
-
-
-def _skeleton_elements(elements: tuple[Element, ...]) -> list[Element]:
-    out: list[Element] = []
-    for e in elements:
-        if e is STAR or e is ANY:
-            out.append(e)
-        elif isinstance(e, str):
-            out.append(skeleton_char(e))
-        else:
-            chars = frozenset(skeleton_char(c) for c in e)  # type: ignore[union-attr]
-            out.append(next(iter(chars)) if len(chars) == 1 else chars)
-    return out
-
-
-_MAX_FILLS = 1024  # most serials a wildcard reading is expanded into for the absent-neighbour sum
-
-
-def _fills(elements: list[Element], alphabet: list[bytes], cap: int) -> list[str] | None:
-    """Every skeleton a wildcard reading (no ``*``) can stand for, or None when there are over ``cap``."""
-    any_chars = [c.decode() for c in alphabet]
-    out = [""]
-    for e in elements:
-        chars = any_chars if e is ANY else ([e] if isinstance(e, str) else sorted(e))  # type: ignore[arg-type]
-        if len(out) * len(chars) > cap:
-            return None
-        out = [f + c for f in out for c in chars]
     return out
 
 

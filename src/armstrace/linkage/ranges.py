@@ -59,16 +59,6 @@ class _Group:
     maxend: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
-    def overlapping(self, lo: int, hi: int) -> list[int]:
-        """Indices of the ranges that share at least one number with [lo, hi]."""
-        j = int(np.searchsorted(self.starts, hi, side="right")) - 1
-        out = []
-        while j >= 0 and self.maxend[j] >= lo:
-            if self.ends[j] >= lo:
-                out.append(j)
-            j -= 1
-        return out
-
     def overlapping_many(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(interval, range) index pairs of every range sharing a number with an interval [lo_i, hi_i].
 

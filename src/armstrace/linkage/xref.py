@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from armstrace.exceptions import InputError, QuerySyntaxError
 
+from .absence import absent_weight
 from .channel import OPS
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table, read_table
@@ -45,10 +46,6 @@ _PSEUDO_FIELD = 50.0  # strength of the prior on each m-probability
 _MIN_BATCH = 30  # smaller batches keep the documented prior
 _M_MAX = 0.97  # registries and readers both err: one disagreeing field never rules a candidate out
 _PI_MAX = 0.95  # most a batch may say about P(in registry)
-# The shares of absent weapons that are neighbours or near misses of registry serials are not identifiable
-# from one batch (a near miss is explained as well by a misread as by an unrecorded weapon): they stay
-# at the prior.
-_FIXED_NEAR = True
 
 
 @dataclass
@@ -209,7 +206,10 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
 
 
 def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, iterations: int = 10) -> ScoringModel:
-    """EM over a batch: P(in registry), the absent neighbours' share, error rates and m-probabilities.
+    """EM over a batch: P(in registry), error rates and m-probabilities.
+
+    The shares of absent weapons that are neighbours (β) or near misses (γ) of registry serials stay at
+    the prior: one batch cannot tell a misread from an unrecorded weapon.
 
     P(in registry) is capped at ``_PI_MAX``: a batch where most readings match says little about the
     weapons that would not, and the cap keeps an unrecorded neighbour of a dense series plausible.
@@ -261,27 +261,14 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
         shared = np.where(has_near, mean_desc, 1.0)
         local, miss = local0 * shared, miss0 * shared
         w = np.where(keep, w, -np.inf)
-        beta, gamma = model.near_registry, model.near_miss
-        pi = model.prior_in_registry
-        log_far = math.log(1 - pi) + math.log(1 - beta) + background
-        with np.errstate(divide="ignore"):
-            log_near = math.log(1 - pi) + math.log(beta) + math.log(1 - gamma) + np.log(local)
-            log_miss = math.log(1 - pi) + math.log(beta) + math.log(gamma) + np.log(miss)
-        top = np.maximum.reduce([log_far, log_near, log_miss, _group_max(w, owner, n_rec)])
+        log_absent = absent_weight(model, background, local, miss)
+        top = np.maximum(log_absent, _group_max(w, owner, n_rec))
         ew = np.exp(w - top[owner])
-        e_far, e_near, e_miss = np.exp(log_far - top), np.exp(log_near - top), np.exp(log_miss - top)
-        denom = np.bincount(owner, weights=ew, minlength=n_rec) + e_far + e_near + e_miss
+        denom = np.bincount(owner, weights=ew, minlength=n_rec) + np.exp(log_absent - top)
         post = ew / denom[owner]
-        post_near = (e_near + e_miss) / denom
-        post_miss = e_miss / denom
-        post_far = e_far / denom
         # M step, shrunk towards the documented prior
         in_reg = float(post.sum())
         pi_new = (in_reg + _PSEUDO_RECOVERIES * prior.prior_in_registry) / (n_rec + _PSEUDO_RECOVERIES)
-        near = float(post_near.sum())
-        absent = near + float(post_far.sum())
-        beta_new = (near + _PSEUDO_RECOVERIES * prior.near_registry) / (absent + _PSEUDO_RECOVERIES)
-        gamma_new = (float(post_miss.sum()) + _PSEUDO_RECOVERIES * prior.near_miss) / (near + _PSEUDO_RECOVERIES)
         expected = post @ counts
         chars = float(expected.sum()) + _PSEUDO_CHARS
         rates = {}
@@ -296,8 +283,6 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
             m_new[f] = min(_M_MAX, max(0.5, (agree + _PSEUDO_FIELD * m0) / (seen + _PSEUDO_FIELD)))
         model = model.with_(
             prior_in_registry=min(_PI_MAX, max(0.05, pi_new)),
-            near_registry=prior.near_registry if _FIXED_NEAR else min(0.99, max(0.05, beta_new)),
-            near_miss=prior.near_miss if _FIXED_NEAR else min(0.95, max(0.001, gamma_new)),
             m=m_new,
             source="em",
             **rates,

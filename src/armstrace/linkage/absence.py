@@ -1,0 +1,104 @@
+"""Not in this registry: how likely a reading is if the recovered weapon is absent from the registry.
+
+Three kinds of absent weapon compete with the registry's candidates (``absent_weight``): one with a
+random serial shaped like the registry's (the background model), an unrecorded *neighbour* in one of
+the registry's series (share β, ``near_registry``), and among those a *near miss* whose serial is some
+digits off a registry serial (share γ, ``near_miss``). ``Absence.terms`` works out the last two for one
+reading:
+
+* neighbour: the absent weapon carries a *free* serial (not a registry one) with the registry's
+  density there (``density``); it is read as this reading correctly (a literal reading that is itself
+  free; any free serial a wildcard reading fits) or, for a literal reading, by one misread digit from a
+  free neighbour. The sum runs over those serials. A wildcard reading with more than ``MAX_FILLS``
+  fills takes the density at the best candidate times the free fills instead.
+* near miss: the density at the best candidate, for a free literal reading.
+
+Readings with ``*`` have neither (their candidates are exact pattern matches).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from armstrace.serials import ANY, Element, Query, skeleton
+
+from .density import Density
+from .index import SerialIndex
+from .keys import skeleton_elements
+from .ranges import RangeIndex
+from .scoring import ScoringModel
+
+__all__ = ["MAX_FILLS", "Absence", "absent_weight"]
+
+MAX_FILLS = 1024  # most serials a wildcard reading is expanded into for the neighbour sum
+_DIGITS = "0123456789"
+
+
+def absent_weight(model: ScoringModel, background: float | np.ndarray, local: float | np.ndarray,
+                  miss: float | np.ndarray = 0.0) -> np.ndarray:  # fmt: skip
+    """log weight of "not in this registry" (for one reading, or element-wise for a batch)."""
+    beta, gamma = model.near_registry, model.near_miss
+    p = (1.0 - beta) * np.exp(background) + beta * ((1.0 - gamma) * np.asarray(local) + gamma * np.asarray(miss))
+    return math.log(1.0 - model.prior_in_registry) + np.log(np.maximum(p, 1e-300))
+
+
+class Absence:
+    """The absent-neighbour terms of readings against one registry's index, ranges and density."""
+
+    def __init__(self, index: SerialIndex, ranges: RangeIndex, density: Density):
+        self.index = index
+        self.ranges = ranges
+        self.density = density
+
+    def terms(
+        self, query: Query, best: str, confusable: float, taken: bool, exact: float, model: ScoringModel
+    ) -> tuple[float, float]:
+        """(neighbour, near miss) for a reading without ``*``: ``best`` is the skeleton of its most
+        likely candidate, ``confusable`` how many of its characters that candidate reads as confusable,
+        ``taken`` whether the reading is a registry serial up to confusable characters, ``exact`` how
+        many registry serials fit the reading exactly."""
+        log_p = model.log_p()
+        # reading the reading's confusable characters from a serial without them (O for 0 …)
+        correct = math.exp(query.known * log_p["match"] + confusable * (log_p["confusable"] - log_p["match"]))
+        if query.is_literal:
+            skel = skeleton(query.literal)
+            digits = [i for i, c in enumerate(skel) if c.isdigit()]
+            serials = [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in _DIGITS if d != skel[i])]
+            dens = self.density.at(serials) * ~self.registered(serials)
+            sub = math.exp(log_p["substitute"] - log_p["match"])
+            local = (0.0 if taken else float(dens[0])) + sub * float(dens[1:].sum())
+            miss = 0.0 if taken else float(self.density.at([best])[0])
+            return correct * local, correct * miss
+        fills = _fills(skeleton_elements(query.elements), self.index.alphabet, MAX_FILLS)
+        if fills is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
+            options = math.prod(_options(e) for e in query.elements)
+            return correct * max(0.0, options - exact) * float(self.density.at([best])[0]), 0.0
+        dens = self.density.at(fills) * ~self.registered(fills)
+        return correct * float(dens.sum()), 0.0
+
+    def registered(self, skels: list[str]) -> np.ndarray:
+        """Whether each skeleton is a registry serial (a single record's, or inside a range record)."""
+        found = self.index.contains(skels)
+        if self.ranges.groups:
+            found |= self.ranges.holds(skels)
+        return found
+
+
+def _options(e: Element) -> int:
+    if e is ANY:
+        return 36
+    return len(e) if isinstance(e, frozenset) else 1
+
+
+def _fills(elements: list[Element], alphabet: list[bytes], cap: int) -> list[str] | None:
+    """Every skeleton a wildcard reading (no ``*``) can stand for, or None when there are over ``cap``."""
+    any_chars = [c.decode() for c in alphabet]
+    out = [""]
+    for e in elements:
+        chars = any_chars if e is ANY else ([e] if isinstance(e, str) else sorted(e))  # type: ignore[arg-type]
+        if len(out) * len(chars) > cap:
+            return None
+        out = [f + c for f in out for c in chars]
+    return out
