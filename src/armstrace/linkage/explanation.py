@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-    from .matcher import Matcher, Scored
+    from .matcher import Matcher
+    from .scored import Scored
     from .scoring import ScoringModel
 
 __all__ = ["Candidate", "Evidence", "explain", "format_lr"]

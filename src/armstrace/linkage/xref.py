@@ -31,7 +31,8 @@ from .tables import as_string_table, read_table
 if TYPE_CHECKING:
     from armstrace.serials import Query
 
-    from .matcher import Matcher, Scored
+    from .matcher import Matcher
+    from .scored import Scored
 
 __all__ = ["OUT_COLUMNS", "RECOVERY_REQUIRED", "XrefResult", "cross_check", "estimate_model", "xref_files"]
 
