@@ -159,14 +159,19 @@ def verify(
     return report
 
 
-_SQLITE_GUARD = re.compile(r"BEFORE (UPDATE|DELETE)\b.*\bON \"?AUDIT_EVENT\"?\b.*RAISE\s*\(\s*ABORT", re.S)
+# a whole-table guard: no column list (UPDATE OF …), no WHEN condition, the body only refuses
+_SQLITE_GUARD = re.compile(
+    r'BEFORE (UPDATE|DELETE) ON "?AUDIT_EVENT"? (?:FOR EACH ROW )?BEGIN SELECT RAISE ?\( ?ABORT\b'
+)
+
+_PG_REFUSAL = re.compile(r"^BEGIN RAISE EXCEPTION '[^']*'; END;?$")
 
 
 def missing_guards(session: Session) -> list[str]:
     """What is missing of the triggers that keep the audit table append-only (empty when all are there)."""
     guarded: set[str] = set()
     if session.get_bind().dialect.name == "sqlite":
-        wanted = ("UPDATE", "DELETE")
+        wanted: tuple[str, ...] = ("UPDATE", "DELETE")
         for (sql,) in session.execute(
             text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'")
         ):
@@ -184,7 +189,9 @@ def missing_guards(session: Session) -> list[str]:
         )
         for definition, enabled, source in rows:
             definition = " ".join(str(definition).upper().split())
-            if enabled == "D" or "RAISE EXCEPTION" not in str(source).upper() or " BEFORE " not in definition:
+            partial = " WHEN " in definition or " OF " in definition.split(" ON ", 1)[0]
+            refuses = bool(_PG_REFUSAL.match(" ".join(str(source).upper().split()))) and " BEFORE " in definition
+            if enabled == "D" or partial or not refuses:
                 continue
             events = definition.split(" BEFORE ", 1)[1].split(" ON ", 1)[0]
             guarded.update(op for op in wanted if op in events.split())
