@@ -25,7 +25,7 @@ from armstrace.store.keys import KeyStore
 from armstrace.web import create_app
 from armstrace.web.security import COOKIE, SessionData, SessionSigner, password_fingerprint
 
-from .webkit import PASSWORD, TestClient, World, build_world, password_hash
+from .webkit import PASSWORD, TestClient, World, build_world
 
 
 def mode(path: Path) -> int:
@@ -146,8 +146,12 @@ def test_a_cookie_forged_with_the_key_a_database_held_no_longer_works(settings: 
     engine = create_engine(settings.database_url)
     migration.upgrade(engine, "0003")  # a workspace made before the key left the database
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO server_setting (name, value, created_at) "
-                          "VALUES ('session_secret_key', 'leaked-key', CURRENT_TIMESTAMP)"))
+        conn.execute(
+            text(
+                "INSERT INTO server_setting (name, value, created_at) "
+                "VALUES ('session_secret_key', 'leaked-key', CURRENT_TIMESTAMP)"
+            )
+        )
     engine.dispose()
     ws = Workspace.create(settings)  # `armstrace init` migrates it
     try:
@@ -227,7 +231,10 @@ def _unguard(ws: Workspace) -> None:
     drop = (
         ["DROP TRIGGER audit_event_no_update", "DROP TRIGGER audit_event_no_delete"]
         if ws.dialect == "sqlite"
-        else ["DROP TRIGGER audit_event_append_only ON audit_event", "DROP TRIGGER audit_event_no_truncate ON audit_event"]
+        else [
+            "DROP TRIGGER audit_event_append_only ON audit_event",
+            "DROP TRIGGER audit_event_no_truncate ON audit_event",
+        ]
     )
     with ws.session() as s:
         for statement in drop:
@@ -302,11 +309,13 @@ def test_verify_checks_the_append_only_triggers(workspace: Workspace) -> None:
             s.execute(text("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_truncate"))
         assert [p.split(" on ")[0] for p in _verify(workspace).problems] == ["the trigger refusing TRUNCATE"]
         with workspace.session() as s:  # the guard's function made a no-op that still mentions the refusal
-            s.execute(text(
-                "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
-                "BEGIN IF false THEN RAISE EXCEPTION 'the audit log is append-only'; END IF; RETURN OLD; END; $$ "
-                "LANGUAGE plpgsql"
-            ))
+            s.execute(
+                text(
+                    "CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$ "
+                    "BEGIN IF false THEN RAISE EXCEPTION 'the audit log is append-only'; END IF; RETURN OLD; END; $$ "
+                    "LANGUAGE plpgsql"
+                )
+            )
         assert len(_verify(workspace).problems) == 3
     else:
         with workspace.session() as s:

@@ -75,7 +75,7 @@ def record(
     event.hash = event_hash(prev_hash, seq, _content(event))
     session.add(event)
     session.flush()
-    session.info[AUDIT_WRITTEN] = True  # the workspace anchors the chain after the commit when due
+    session.info[AUDIT_WRITTEN] = (seq, event.hash)  # the workspace anchors this head after the commit, when due
     return event
 
 

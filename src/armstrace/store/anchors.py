@@ -230,8 +230,9 @@ class AnchorLog:
             head = chain_head(conn)
         return self.append(*head) if head else None
 
-    def after_write(self, engine: Engine) -> None:
-        """Called after a transaction that wrote audit events committed: anchor when one is due.
+    def after_write(self, seq: int, head: str) -> None:
+        """Called once a transaction that wrote audit events committed, with the last of them (``seq``,
+        ``head``): anchor it when an anchor is due. Costs one ``stat`` when none is.
 
         A failure is logged, not raised: the change is committed already, and ``audit verify`` reports
         the events that no anchor covers.
@@ -239,10 +240,8 @@ class AnchorLog:
         if self.path is None:
             return
         try:
-            with engine.connect() as conn:
-                head = chain_head(conn)
-            if head and self.due(head[0]):
-                self.append(*head)
+            if self.due(seq):
+                self.append(seq, head)
         except Exception as exc:  # reported, never lost silently
             log.warning("could not write an audit anchor: %s", exc)
 

@@ -24,6 +24,7 @@ import json
 import os
 import secrets
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ __all__ = ["KeyStore", "SessionKey", "key_dir", "public_key_id"]
 SESSION_KEYS = "session-keys.json"
 SIGNING_KEY = "audit-signing.key"
 ANCHORS = "anchors.jsonl"
+RECHECK = 1.0  # seconds: a rotation by another process is seen within this
 
 
 def key_dir(settings: Settings) -> Path | None:
@@ -113,6 +115,7 @@ class KeyStore:
         self.directory = directory
         self._session: list[SessionKey] | None = None
         self._session_stamp: tuple[int, int, int] | None = None
+        self._checked = -RECHECK  # when the file was last looked at (time.monotonic)
         self._signing: Ed25519PrivateKey | None = None
 
     @classmethod
@@ -166,6 +169,9 @@ class KeyStore:
             if self._session is None:
                 self._session = [SessionKey.new(_now())]
             return self._session
+        if not force and self._session is not None and time.monotonic() - self._checked < RECHECK:
+            return self._session
+        self._checked = time.monotonic()
         path = self.directory / SESSION_KEYS
         try:
             info = path.stat()
@@ -191,7 +197,7 @@ class KeyStore:
         self._publish(
             SESSION_KEYS, json.dumps({"keys": [k.to_dict() for k in keys]}, indent=1).encode(), replace=replace
         )
-        self._session_stamp = None
+        self._session_stamp, self._checked = None, -RECHECK
 
     # --- the audit signing key -----------------------------------------------------------------------
 

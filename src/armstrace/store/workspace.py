@@ -128,8 +128,9 @@ class Workspace:
         """A session that commits on success and rolls back on any error."""
         with self.sessions.begin() as session:
             yield session
-        if session.info.pop(AUDIT_WRITTEN, False):
-            self.anchors.after_write(self.engine)
+        head = session.info.pop(AUDIT_WRITTEN, None)
+        if head is not None:
+            self.anchors.after_write(*head)
 
     def ensure_agency(self, code: str, name: str | None = None, country: str | None = None) -> Agency:
         with self.session() as s:
