@@ -41,11 +41,13 @@ def test_cli_makes_the_workspace_and_what_it_writes_private(tmp_path: Path) -> N
     try:
         assert run(["--db", str(db), "init"]) == 0
         assert os.umask(0o022) == 0o022  # the command's umask is given back
+        assert run(["--db", str(db), "incident", "add", "I-1", "--date", "2025-01-01", "--country", "PK"]) == 0
         rows = tmp_path / "rec.csv"
-        rows.write_text("incident,recovery_code,serial\nI-1,R-1,W1004340\nI-1,R-2,\n", encoding="utf-8")
+        rows.write_text("incident_id,recovery_id,serial\nI-1,R-1,W1004340\nNOPE,R-2,X1\n", encoding="utf-8")
         quarantine = tmp_path / "bad.csv"
-        code = run(["--db", str(db), "import", "recoveries", str(rows), "--quarantine", str(quarantine)])
-        assert code in (0, 2)
+        assert run(["--db", str(db), "import", "recoveries", str(rows), "--quarantine", str(quarantine)]) == 0
+        reports = tmp_path / "reports"
+        assert run(["--db", str(db), "report", "--incident", "I-1", "--format", "html", "--out", str(reports)]) == 0
         assert run(["--db", str(db), "audit", "anchor", "--export", str(tmp_path / "anchors.json")]) == 0
     finally:
         os.umask(before)
@@ -55,8 +57,10 @@ def test_cli_makes_the_workspace_and_what_it_writes_private(tmp_path: Path) -> N
     for path in keys.iterdir():
         assert mode(path) == 0o600, path
     assert mode(tmp_path / "anchors.json") == 0o600
-    if quarantine.exists():
-        assert mode(quarantine) == 0o600
+    assert mode(quarantine) == 0o600
+    assert mode(reports) == 0o700
+    written = list(reports.iterdir())
+    assert written and all(mode(path) == 0o600 for path in written)
 
 
 def test_wal_and_shm_files_follow_the_database_and_an_open_makes_an_old_workspace_private(tmp_path: Path) -> None:
