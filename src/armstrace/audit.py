@@ -145,12 +145,15 @@ def verify(
             f"event {a.seq} is not the event anchored at {a.at} ({a.where}): history was rewritten — an event "
             f"among {good + 1}–{a.seq} was changed and the later hashes recomputed, or events were replaced"
         )
-    for seq in sorted(by_seq):
-        for a in by_seq[seq]:
-            report.problems.append(
-                f"events {last_seq + 1}–{a.seq} are missing at the end: the anchor signed at {a.at} ({a.where}) "
-                f"names event {a.seq}, the log ends at event {last_seq} (the tail was deleted)"
-            )
+    beyond = [a for seq in sorted(by_seq) for a in by_seq[seq]]
+    if beyond:  # one problem, named by the latest anchor the log falls short of
+        a = beyond[-1]
+        gone = f"event {a.seq} is" if a.seq == last_seq + 1 else f"events {last_seq + 1}–{a.seq} are"
+        more = f"; {len(beyond) - 1} more anchor(s) name deleted events" if len(beyond) > 1 else ""
+        report.problems.append(
+            f"{gone} missing at the end: the anchor signed at {a.at} ({a.where}) names event {a.seq}, "
+            f"the log ends at event {last_seq} (the tail was deleted){more}"
+        )
     report.anchors = len(checked)
     report.anchored = min(last_seq, max((a.seq for a in checked), default=0))
     if not seen_anchor:
