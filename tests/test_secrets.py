@@ -272,6 +272,12 @@ def test_anchors_are_written_automatically_and_signed(anchored: Workspace) -> No
         fh.write(json.dumps(forged) + "\n")
     problems = " | ".join(_verify(anchored).problems)
     assert "line 4: the signature does not match" in problems
+    assert anchored.keys.directory is not None
+    (anchored.keys.directory / "audit-signing.key").unlink()
+    fresh = Workspace.open(anchored.settings)  # another process: no key in memory
+    assert [p for p in _verify(fresh).problems if "signing key is missing" in p]
+    assert not (anchored.keys.directory / "audit-signing.key").exists()  # verify made no new key
+    fresh.close()
 
 
 def test_a_deleted_tail_is_detected_by_the_anchors(anchored: Workspace) -> None:

@@ -223,6 +223,9 @@ class KeyStore:
         self._signing = key
         return key
 
+    def has_signing_key(self) -> bool:
+        return self._signing is not None or self.directory is None or (self.directory / SIGNING_KEY).exists()
+
     def public_key(self) -> Ed25519PublicKey:
         return self.signing_key().public_key()
 
