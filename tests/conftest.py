@@ -82,8 +82,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def settings(db_url: str) -> Settings:
-    return Settings(database_url=db_url, agency="TEST", user="tester")
+def settings(db_url: str, tmp_path: Path) -> Settings:
+    # the key folder in the test's own folder (PostgreSQL's default is in the user's data folder)
+    return Settings(database_url=db_url, agency="TEST", user="tester", key_dir=tmp_path / "keys")
 
 
 @pytest.fixture

@@ -307,7 +307,7 @@ def test_revoked_token_is_refused(world: World) -> None:
 
 
 def test_generated_secret_key_survives_a_restart(sqlite_workspace: Workspace) -> None:
-    """Without ARMSTRACE_SECRET_KEY the key is made once and kept in the workspace (server_setting)."""
+    """Without ARMSTRACE_SECRET_KEY the key is made once and kept in the key folder, never in the database."""
     from armstrace.model import ServerSetting
     from armstrace.settings import Settings
     from armstrace.web import create_app
@@ -322,7 +322,7 @@ def test_generated_secret_key_survives_a_restart(sqlite_workspace: Workspace) ->
     second = create_app(settings, workspace=sqlite_workspace)  # a restart, or another worker
     assert second.state.signer.loads(cookie) is not None
     with sqlite_workspace.session() as s:
-        assert len(s.scalars(select(ServerSetting)).all()) == 1
+        assert s.scalars(select(ServerSetting)).all() == []
     other = create_app(Settings(database_url=settings.database_url, secret_key="explicit"), workspace=sqlite_workspace)
     assert other.state.signer.loads(cookie) is None  # an explicit key wins
 

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from armstrace import audit
 from armstrace.exceptions import AuthenticationError, ConflictError, InputError, NotFoundError, ThrottledError
 from armstrace.model import Agency, ApiToken, LoginFailure, ServerSetting, User, utcnow
+from armstrace.store.keys import KeyStore, SessionKey
 
 __all__ = [
     "ACTIONS",
@@ -54,7 +55,7 @@ __all__ = [
     "principal_for",
     "principal_from_token",
     "revoke_token",
-    "secret_key",
+    "rotate_session_key",
     "session_key",
     "set_password",
     "verify_password",
@@ -77,7 +78,6 @@ MIN_PASSWORD = 10
 LOGIN_WINDOW = dt.timedelta(minutes=15)
 MAX_FAILURES_PER_USER = 5
 MAX_FAILURES_PER_ADDRESS = 20  # higher: people behind one NAT share an address
-SECRET_KEY_SETTING = "session_secret_key"
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("not a real password, used to spend equal time on unknown users")
@@ -302,24 +302,22 @@ def revoke_token(session: Session, token_id: int, *, actor: str) -> ApiToken:
     return token
 
 
-def secret_key(session: Session) -> str:
-    """The server's session signing key kept in the workspace (``server_setting``), made on first use.
+def rotate_session_key(
+    session: Session, keys: KeyStore, *, actor: str, grace: dt.timedelta = dt.timedelta(hours=1)
+) -> SessionKey:
+    """Make a new session signing key in the workspace's key folder; audited.
 
-    Used when ARMSTRACE_SECRET_KEY is not set, so that sessions survive a restart and every server
-    process on one workspace signs alike. It is stored as is (a signing key must be usable).
+    Cookies signed with the previous key are still accepted (and re-signed with the new one) for
+    ``grace``; after that they are refused and their holders log in again. ``grace=0`` logs everyone
+    out at once (a key that may have leaked).
     """
-    row = session.get(ServerSetting, SECRET_KEY_SETTING)
-    if row is not None:
-        return row.value
-    try:
-        with session.begin_nested():
-            session.add(ServerSetting(name=SECRET_KEY_SETTING, value=secrets.token_urlsafe(48)))
-    except DbIntegrityError:  # another server process made it first: use theirs
-        pass
-    row = session.get(ServerSetting, SECRET_KEY_SETTING)
-    if row is None:  # pragma: no cover - inserted above or by the other process
-        raise ConflictError("the server's secret key could not be stored")
-    return row.value
+    fresh = SessionKey.new(utcnow())
+    current = [k.id for k in keys.session_keys() if k.retires is None]
+    audit.record(session, actor=actor, action="key.rotate", entity="session_key", entity_id=fresh.id,
+                 detail={"retired": current, "grace_seconds": int(grace.total_seconds())})
+    session.flush()  # the event is written before the key changes: a rotation is never unaudited
+    keys.rotate_session_key(grace, fresh=fresh)
+    return fresh
 
 
 def _session_key_name(user_id: int) -> str:

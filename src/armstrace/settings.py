@@ -4,7 +4,12 @@ Environment variables (all optional):
     ARMSTRACE_DATABASE_URL   SQLAlchemy URL of the workspace (default: sqlite:///./armstrace.db)
     ARMSTRACE_AGENCY         code of the agency the CLI acts for (default: LOCAL)
     ARMSTRACE_USER           name recorded in the audit log for CLI actions (default: the OS user)
-    ARMSTRACE_SECRET_KEY     key for web session cookies (default: generated per workspace)
+    ARMSTRACE_SECRET_KEY     key for web session cookies (default: the workspace's key file, rotatable)
+    ARMSTRACE_KEY_DIR        folder of the workspace's secrets: session keys, audit signing key, anchors
+                             (default: beside a SQLite file, FILE.keys; for PostgreSQL, a folder per
+                             database in the user's data folder)
+    ARMSTRACE_ANCHOR_EVERY   sign an audit anchor after this many new events (default: 100)
+    ARMSTRACE_ANCHOR_MINUTES ... or at the first write this many minutes after the last anchor (default: 10)
     ARMSTRACE_REQUIRE_ALL    "1" in CI: a test that would skip for a missing component fails instead
 """
 
@@ -12,13 +17,17 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
+
+from armstrace.exceptions import WorkspaceError
 
 __all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./armstrace.db"
+_N = TypeVar("_N", int, float)
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,9 @@ class Settings:
     user: str = "analyst"
     secret_key: str | None = None
     require_all: bool = False
+    key_dir: Path | None = None
+    anchor_every: int = 100
+    anchor_minutes: float = 10.0
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -64,4 +76,21 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         user=env.get("ARMSTRACE_USER") or _default_user(),
         secret_key=env.get("ARMSTRACE_SECRET_KEY") or None,
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),
+        key_dir=Path(env["ARMSTRACE_KEY_DIR"]) if env.get("ARMSTRACE_KEY_DIR") else None,
+        anchor_every=_number(env, "ARMSTRACE_ANCHOR_EVERY", 100, int),
+        anchor_minutes=_number(env, "ARMSTRACE_ANCHOR_MINUTES", 10.0, float),
     )
+
+
+def _number(env: Mapping[str, str], name: str, default: _N, kind: Callable[[str], _N]) -> _N:
+    """A positive number from the environment; a wrong value is named, not ignored."""
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = kind("-1")
+    if value <= 0:
+        raise WorkspaceError(f"{name}={raw!r}: expected a positive number")
+    return value

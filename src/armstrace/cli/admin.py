@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 from rich.table import Table
@@ -197,22 +198,31 @@ def token_revoke(
 def audit_verify(
     ctx: typer.Context,
     anchor: str = typer.Option(None, "--anchor", help="A head hash printed earlier: events after it must remain."),
+    anchors_file: Path = typer.Option(
+        None, "--anchors", help="Anchors kept elsewhere (an `audit anchor --export` file, e.g. a partner's copy)."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Recompute the audit hash chain; exit non-zero when an event was edited or deleted."""
+    """Recompute the audit hash chain and check it against every signed anchor and the append-only triggers;
+    exit non-zero naming each edited, rewritten or deleted event."""
     from armstrace import audit
 
-    with state(ctx).workspace().session() as s:
-        report = audit.verify(s, anchor=anchor)
-    result = {"ok": report.ok, "events": report.events, "head": report.head, "problems": report.problems}
+    ws = state(ctx).workspace()
+    extra, bad = ([], []) if anchors_file is None else ws.anchors.read_export(anchors_file)
+    with ws.session() as s:
+        report = audit.verify(s, anchor=anchor, anchors=ws.anchors, extra=extra)
+    report.problems[:0] = bad
+    result = {"ok": report.ok, "events": report.events, "head": report.head, "anchors": report.anchors,
+              "anchored": report.anchored, "unanchored": report.unanchored, "problems": report.problems}
     if as_json:
         print_json(result)
     elif report.ok:
-        console.print(f"Audit log intact: {report.events} events. Head (keep it as an anchor): {report.head}",
+        console.print(f"Audit log intact: {report.events} events, {report.anchors} signed anchor(s) hold "
+                      f"(the last covers event {report.anchored}). Head: {report.head}",
                       soft_wrap=True, highlight=False)
     if not report.ok:
         if not as_json:
             for problem in report.problems:
-                err_console.print(f"  - {problem}", highlight=False)
+                err_console.print(f"  - {problem}", highlight=False, soft_wrap=True)
         raise IntegrityError(f"the audit log fails verification ({len(report.problems)} problem(s)): "
-                             "history was edited or deleted")
+                             "history was edited or deleted, or its guards removed")

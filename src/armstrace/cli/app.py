@@ -7,6 +7,7 @@ boundary that turns ArmstraceError into a one-line message and an exit code.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from armstrace.settings import Settings, load_settings
+from armstrace.store.privacy import PRIVATE_UMASK
 
 if TYPE_CHECKING:
     from armstrace.store import Workspace
@@ -28,7 +30,7 @@ err_console = Console(stderr=True)
 
 # The order a user meets the commands in: set up, investigate, trace and analyse, report, serve.
 WORKFLOW = ("demo", "init", "synth", "import", "incident", "identify", "search", "xref", "trace", "custody",
-            "analyse", "report", "serve", "agency", "user", "token", "audit")  # fmt: skip
+            "analyse", "report", "serve", "agency", "user", "token", "key", "audit")  # fmt: skip
 
 
 class _WorkflowGroup(TyperGroup):
@@ -89,6 +91,9 @@ def _root(
         None, "--agency", help="Code of the agency you act for (default: $ARMSTRACE_AGENCY or LOCAL)."
     ),
 ) -> None:
+    # every file a command writes (workspace, staging, quarantine, exports, reports) is its owner's only
+    old_umask = os.umask(PRIVATE_UMASK)
+    ctx.call_on_close(lambda: os.umask(old_umask))
     settings = load_settings().with_database(db)
     if agency:
         from dataclasses import replace

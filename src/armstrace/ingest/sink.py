@@ -15,18 +15,17 @@ of maintaining them row by row (see each sink); the rebuild is part of the trans
 from __future__ import annotations
 
 import contextlib
-import shutil
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+from armstrace.store.staging import StagingDir
 
 from .rowhash import HashSet
 from .writer import Target
@@ -101,14 +100,10 @@ class SqliteSink(Sink):
         self.session = session
         self.target = target
         self.constants = constants
-        database = session.get_bind().engine.url.database
-        beside = Path(database).parent if database and database != ":memory:" else None
-        # next to the workspace: the staged rows need about as much room as they will take there
-        try:
-            self.dir = Path(tempfile.mkdtemp(prefix=".armstrace-import-", dir=beside))
-        except OSError:  # a folder the workspace may not write to: the system's temporary folder
-            self.dir = Path(tempfile.mkdtemp(prefix="armstrace-import-"))
-        self.path = self.dir / "stage.sqlite"
+        # a private folder beside the workspace, locked while this import runs (stale ones are removed)
+        self.staging = StagingDir(session.get_bind().engine.url.database)
+        self.dir = self.staging.path
+        self.path = self.staging.file("stage.sqlite")  # 0600 before the driver opens it
         self.staged: list[tuple[str, list[str], int]] = []  # staging table, its columns, its rows
         self._adbc: Any = None
         self._cursor: Any = None
@@ -197,7 +192,7 @@ class SqliteSink(Sink):
         if self._detach is not None:
             event.remove(self.session.get_bind(), "checkin", self._detach)
             self._detach = None
-        shutil.rmtree(self.dir, ignore_errors=True)
+        self.staging.remove()
 
 
 def _secondary_indexes(raw: Any, table: str) -> list[tuple[str, str]]:

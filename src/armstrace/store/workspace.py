@@ -1,10 +1,15 @@
-"""A workspace: one database (a SQLite file by default, PostgreSQL for a server) at the current schema."""
+"""A workspace: one database (a SQLite file by default, PostgreSQL for a server) at the current schema.
+
+Beside the database, the workspace has a key folder (``store.keys``: session keys, the audit signing
+key, the audit anchors). A SQLite workspace is private to its owner (``store.privacy``); opening it
+removes the staging folders that killed imports left behind (``store.staging``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +22,10 @@ from armstrace.exceptions import NotFoundError, WorkspaceError
 from armstrace.model import Agency
 from armstrace.settings import Settings
 
-from . import migration
+from . import migration, staging
+from .anchors import AUDIT_WRITTEN, AnchorLog
+from .keys import KeyStore
+from .privacy import create_private_file, make_private
 
 __all__ = ["Workspace"]
 
@@ -53,6 +61,12 @@ class Workspace:
 
     settings: Settings
     engine: Engine
+    keys: KeyStore = field(init=False, repr=False)
+    anchors: AnchorLog = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.keys = KeyStore.for_settings(self.settings)
+        self.anchors = AnchorLog(self.keys, every=self.settings.anchor_every, minutes=self.settings.anchor_minutes)
 
     @property
     def dialect(self) -> str:
@@ -65,28 +79,34 @@ class Workspace:
     @classmethod
     def create(cls, settings: Settings, *, agency_name: str | None = None) -> Workspace:
         """Create (or bring up to date) the workspace and its acting agency. Safe to run twice."""
-        url = make_url(settings.database_url)
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        database = _sqlite_file(settings)
+        if database is not None:
+            database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder is private
+            create_private_file(database)  # SQLite gives its -wal and -shm files the same mode
+            make_private(database)
+            staging.clean_stale(database.parent)
         engine = _engine(settings.database_url)
         try:
             migration.upgrade(engine)
         except OperationalError as exc:
             raise WorkspaceError(f"cannot create the workspace at {_safe(settings)}: {exc.orig}") from exc
         ws = cls(settings, engine)
+        ws.keys.ensure()
         ws.ensure_agency(settings.agency, agency_name or settings.agency)
         return ws
 
     @classmethod
     def open(cls, settings: Settings) -> Workspace:
         """Open an existing workspace; say how to create one when there is none."""
-        url = make_url(settings.database_url)
-        is_file = url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
-        if is_file and not Path(str(url.database)).exists():
-            raise WorkspaceError(
-                f"no workspace at {url.database}: run `armstrace init` (or `armstrace demo`) first, "
-                "or point --db / ARMSTRACE_DATABASE_URL at one"
-            )
+        database = _sqlite_file(settings)
+        if database is not None:
+            if not database.exists():
+                raise WorkspaceError(
+                    f"no workspace at {database}: run `armstrace init` (or `armstrace demo`) first, "
+                    "or point --db / ARMSTRACE_DATABASE_URL at one"
+                )
+            make_private(database)
+            staging.clean_stale(database.parent)
         engine = _engine(settings.database_url)
         try:
             with engine.connect() as conn:
@@ -108,6 +128,9 @@ class Workspace:
         """A session that commits on success and rolls back on any error."""
         with self.sessions.begin() as session:
             yield session
+        head = session.info.pop(AUDIT_WRITTEN, None)
+        if head is not None:
+            self.anchors.after_write(*head)
 
     def ensure_agency(self, code: str, name: str | None = None, country: str | None = None) -> Agency:
         with self.session() as s:
@@ -129,6 +152,16 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _sqlite_file(settings: Settings) -> Path | None:
+    try:
+        url = make_url(settings.database_url)
+    except ArgumentError as exc:
+        raise WorkspaceError(f"cannot use database URL {settings.database_url!r}: {exc}") from exc
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
 
 
 def _safe(settings: Settings) -> str:

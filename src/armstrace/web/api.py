@@ -431,10 +431,11 @@ def list_audit(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, action:
 
 
 @router.get("/audit/verify", response_model=AuditVerifyOut, tags=["audit"])
-def verify_audit(p: Caller, db: DB,
+def verify_audit(p: Caller, db: DB, request: Request,
                  anchor: Annotated[str | None, Query(pattern=r"^[0-9a-f]{64}$")] = None) -> dict[str, Any]:
-    """Recompute the whole hash chain (server admins): any edited or deleted event is reported."""
+    """Recompute the whole hash chain (server admins): any edited, rewritten or deleted event is reported,
+    checked against the workspace's signed anchors."""
     if not p.role == "server_admin":
         raise PermissionDeniedError("only a server admin verifies the whole audit chain")
-    report = audit.verify(db, anchor=anchor)
+    report = audit.verify(db, anchor=anchor, anchors=request.app.state.workspace.anchors)
     return {"ok": report.ok, "events": report.events, "head": report.head, "problems": report.problems}

@@ -13,7 +13,6 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
-from armstrace import auth
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
@@ -31,10 +30,9 @@ log = logging.getLogger("armstrace.web")
 def create_app(settings: Settings, *, workspace: Workspace | None = None, secure_cookies: bool = False) -> FastAPI:
     """An application serving the workspace named by ``settings`` (or the given open workspace)."""
     ws = workspace or Workspace.open(settings)
-    secret = settings.secret_key
-    if not secret:  # the key kept in the workspace: sessions survive a restart
-        with ws.session() as s:
-            secret = auth.secret_key(s)
+    # ARMSTRACE_SECRET_KEY, or the workspace's key folder (never the database): sessions survive a
+    # restart, every server process on the workspace signs alike, and `armstrace key rotate` applies
+    keys = settings.secret_key or ws.keys.session_secrets
     app = FastAPI(
         title="armstrace",
         version=API_VERSION,
@@ -51,7 +49,7 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     )
     app.state.workspace = ws
     app.state.settings = settings
-    app.state.signer = SessionSigner(secret)
+    app.state.signer = SessionSigner(keys)
     app.state.search = SearchService()
     app.state.secure_cookies = secure_cookies
     errors.install(app)
@@ -67,7 +65,7 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
             return errors.error_response(422, "invalid_input", "NUL characters are not allowed in a URL")
         signer: SessionSigner = app.state.signer
         data = signer.loads(request.cookies.get(COOKIE))
-        request.state.session_dirty = data is None
+        request.state.session_dirty = data is None or data.old_key
         request.state.session = data or SessionData()
         response = await call_next(request)
         if request.state.session_dirty and not request.url.path.startswith(("/static/", "/api/")):

@@ -1,11 +1,15 @@
 """Sessions, CSRF tokens and the security headers every response carries.
 
-A session is a signed cookie (HMAC-SHA256 with the server's secret key) holding the user id, a random
+A session is a signed cookie (HMAC-SHA256 with the server's session key) holding the user id, a random
 CSRF token, an expiry and a fingerprint of the user's password hash and session key, so that changing
 the password or logging out ends every session of that user. Every visitor gets a session (anonymous
 before login), so that even the login form is protected by the synchronizer token: forms carry
 ``csrf_token``; scripts that use the session cookie send the same value in ``X-CSRF-Token``. Requests
 with an ``Authorization: Bearer`` token carry no ambient credentials and need no CSRF token.
+
+The session keys live in the workspace's key folder, never in the database (``store.keys``). After
+``armstrace key rotate`` a cookie signed with the previous key is still accepted during the grace
+period and re-signed with the new key; after it, the cookie is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import hmac
 import json
 import secrets
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,19 +69,33 @@ class SessionData:
     fingerprint: str = ""
     expires: int = field(default_factory=lambda: int(time.time()) + SESSION_SECONDS)
     flash: str | None = None
+    old_key: bool = False  # signed with a key in its grace period: sign it again with the current one
 
     def to_dict(self) -> dict[str, Any]:
         return {"c": self.csrf, "u": self.user_id, "f": self.fingerprint, "e": self.expires, "m": self.flash}
 
 
 class SessionSigner:
-    """Signs and checks session cookies with the server's secret key."""
+    """Signs session cookies with the current session key; accepts the keys still in their grace period.
 
-    def __init__(self, secret_key: str) -> None:
-        self._key = hashlib.sha256(b"armstrace-session:" + secret_key.encode()).digest()
+    ``keys`` is one secret (ARMSTRACE_SECRET_KEY) or a function giving the valid secrets, the current
+    one first (``KeyStore.session_secrets``, which sees a rotation made by another process).
+    """
 
-    def _mac(self, payload: bytes) -> str:
-        return base64.urlsafe_b64encode(hmac.new(self._key, payload, hashlib.sha256).digest()).decode().rstrip("=")
+    def __init__(self, keys: str | Callable[[], Sequence[str]]) -> None:
+        self._keys: Callable[[], Sequence[str]] = (lambda: (keys,)) if isinstance(keys, str) else keys
+        self._derived: dict[str, bytes] = {}
+
+    def _key(self, secret: str) -> bytes:
+        key = self._derived.get(secret)
+        if key is None:
+            key = hashlib.sha256(b"armstrace-session:" + secret.encode()).digest()
+            self._derived = {**self._derived, secret: key} if len(self._derived) < 16 else {secret: key}
+        return key
+
+    def _mac(self, payload: bytes, secret: str | None = None) -> str:
+        key = self._key(secret if secret is not None else self._keys()[0])
+        return base64.urlsafe_b64encode(hmac.new(key, payload, hashlib.sha256).digest()).decode().rstrip("=")
 
     def dumps(self, data: SessionData) -> str:
         payload = base64.urlsafe_b64encode(json.dumps(data.to_dict(), separators=(",", ":")).encode())
@@ -87,7 +106,11 @@ class SessionSigner:
         if not cookie or "." not in cookie or len(cookie) > 4096:
             return None
         payload, mac = cookie.rsplit(".", 1)
-        if not hmac.compare_digest(mac, self._mac(payload.encode())):
+        body = payload.encode()
+        signed_by = next(
+            (i for i, secret in enumerate(self._keys()) if hmac.compare_digest(mac, self._mac(body, secret))), None
+        )
+        if signed_by is None:
             return None
         try:
             raw = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
@@ -97,6 +120,7 @@ class SessionSigner:
             return None
         if data.expires < time.time():
             return None
+        data.old_key = signed_by > 0
         return data
 
     def csrf_ok(self, session: SessionData | None, token: str | None) -> bool:
