@@ -6,6 +6,8 @@ Environment variables (all optional):
     ARMSTRACE_USER           name recorded in the audit log for CLI actions (default: the OS user)
     ARMSTRACE_SECRET_KEY     key for web session cookies (default: generated per workspace)
     ARMSTRACE_REQUIRE_ALL    "1" in CI: a test that would skip for a missing component fails instead
+    ARMSTRACE_SMTP_HOST      host[:port] of the SMTP relay hit notices are e-mailed through (default: none)
+    ARMSTRACE_SMTP_FROM      sender address of those e-mails (default: armstrace@localhost)
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class Settings:
     user: str = "analyst"
     secret_key: str | None = None
     require_all: bool = False
+    smtp_host: str | None = None
+    smtp_from: str = "armstrace@localhost"
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -64,4 +68,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         user=env.get("ARMSTRACE_USER") or _default_user(),
         secret_key=env.get("ARMSTRACE_SECRET_KEY") or None,
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),
+        smtp_host=env.get("ARMSTRACE_SMTP_HOST") or None,
+        smtp_from=env.get("ARMSTRACE_SMTP_FROM") or "armstrace@localhost",
     )
