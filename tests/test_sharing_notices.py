@@ -210,3 +210,41 @@ def test_cli_notice_list_ack_embargo(pair: tuple[Workspace, Workspace], capsys: 
     assert [n["record"]["record_id"] for n in json.loads(capsys.readouterr().out)] == ["LOST-2"]
     code = run(["--db", db, "--agency", OWNER, "notice", "ack", "999"])
     assert code == 3 and "no notice 999" in capsys.readouterr().err
+
+
+def test_api_and_page_show_notices_to_the_owner_only(sqlite_workspace: Workspace) -> None:
+    from armstrace.model import Item, Match
+
+    from .test_web_access import login
+    from .webkit import build_world
+
+    world = build_world(sqlite_workspace)
+    a_id, b_item = world.ids["agency_A"], world.ids["item_B"]
+    a, b, c = world.client("a_analyst"), world.client("b_analyst"), world.client("c_analyst")
+    incident = world.ids["incident_A-PRIV"]
+    assert a.put(f"/api/v1/incidents/{incident}/embargo", json={"reason": "operation"}).json()["embargoed"] is True
+    assert b.put(f"/api/v1/incidents/{incident}/embargo", json={}).status_code == 404  # not B's incident
+    with sqlite_workspace.session() as s:
+        item = s.get(Item, b_item)
+        assert item is not None
+        item.visibility = "public"
+        s.add(Match(agency_id=a_id, visibility="private", recovery_id=world.ids["recovery_A-R1"], item_id=b_item,
+                    matched_serial="W1004341", probability=0.9, rank=1))  # fmt: skip
+        s.flush()
+        assert notices.issue(s, a_id) == []  # withheld under the embargo
+    assert b.get("/api/v1/notices").json() == []
+    lifted = a.delete(f"/api/v1/incidents/{incident}/embargo").json()
+    assert lifted == {"incident_id": incident, "embargoed": False, "released": 1}
+    [notice] = b.get("/api/v1/notices").json()
+    assert notice["record"]["record_id"] == "B-0" and notice["finder"]["code"] == "A"
+    assert notice["recovery"] is None and "W1004340" not in str(notice)  # A's recovery is private
+    assert a.get("/api/v1/notices").json() == [] and c.get("/api/v1/notices").json() == []
+    assert a.post(f"/api/v1/notices/{notice['id']}/ack").status_code == 404
+    web = world.client()
+    csrf = login(web, "b_analyst")
+    page = web.get("/notices")
+    assert page.status_code == 200 and "B-0" in page.text and "not shared" in page.text
+    r = web.post(f"/notices/{notice['id']}/ack", data={"csrf_token": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    assert b.get("/api/v1/notices").json() == []
+    assert b.get("/api/v1/notices?all=true").json()[0]["acknowledged_at"]

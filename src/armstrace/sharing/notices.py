@@ -170,15 +170,16 @@ def issue(session: Session, finder_agency_id: int, actor: str = SYSTEM) -> list[
     return sent
 
 
-def _own_incident(session: Session, actor: Principal, code: str) -> Incident:
-    incident = session.scalar(select(Incident).where(Incident.code == code.strip(),
-                                                     Incident.agency_id == actor.agency_id))  # fmt: skip
+def _own_incident(session: Session, actor: Principal, ref: int | str) -> Incident:
+    """The actor's agency's incident, by number (the API) or by its code (the command line)."""
+    key = Incident.id == ref if isinstance(ref, int) else Incident.code == ref.strip()
+    incident = session.scalar(select(Incident).where(key, Incident.agency_id == actor.agency_id))
     if incident is None:
-        raise NotFoundError(f"no incident {code!r} of {actor.agency_code}")
+        raise NotFoundError(f"no incident {ref!r} of {actor.agency_code}")
     return incident
 
 
-def embargo(session: Session, actor: Principal, incident_code: str, reason: str | None = None) -> NoticeEmbargo:
+def embargo(session: Session, actor: Principal, incident_code: int | str, reason: str | None = None) -> NoticeEmbargo:
     """Withhold the notices an incident's recoveries would send, until the embargo is lifted."""
     if not actor.at_least("analyst"):
         raise PermissionDeniedError(f"your role ({actor.role}) may not embargo notices")
@@ -195,7 +196,7 @@ def embargo(session: Session, actor: Principal, incident_code: str, reason: str 
     return row
 
 
-def lift_embargo(session: Session, actor: Principal, incident_code: str) -> list[HitNotice]:
+def lift_embargo(session: Session, actor: Principal, incident_code: int | str) -> list[HitNotice]:
     """End an incident's embargo and send the notices it withheld; returns them."""
     if not actor.at_least("analyst"):
         raise PermissionDeniedError(f"your role ({actor.role}) may not lift an embargo")
