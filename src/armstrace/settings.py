@@ -8,6 +8,7 @@ Environment variables (all optional):
     ARMSTRACE_REQUIRE_ALL    "1" in CI: a test that would skip for a missing component fails instead
     ARMSTRACE_SMTP_HOST      host[:port] of the SMTP relay hit notices are e-mailed through (default: none)
     ARMSTRACE_SMTP_FROM      sender address of those e-mails (default: armstrace@localhost)
+    ARMSTRACE_EXCHANGE_INTERVAL  seconds between the server's deliveries to peer servers (default: 5; 0: off)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Settings:
     require_all: bool = False
     smtp_host: str | None = None
     smtp_from: str = "armstrace@localhost"
+    exchange_interval: float = 5.0
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -59,6 +61,13 @@ def _default_user() -> str:
         return "analyst"
 
 
+def _seconds(text: str | None, default: float) -> float:
+    try:
+        return max(0.0, float(text)) if text else default
+    except ValueError:
+        return default
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the settings once; pass the result down instead of reading the environment again."""
     env = os.environ if environ is None else environ
@@ -70,4 +79,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),
         smtp_host=env.get("ARMSTRACE_SMTP_HOST") or None,
         smtp_from=env.get("ARMSTRACE_SMTP_FROM") or "armstrace@localhost",
+        exchange_interval=_seconds(env.get("ARMSTRACE_EXCHANGE_INTERVAL"), 5.0),
     )

@@ -28,7 +28,7 @@ err_console = Console(stderr=True)
 
 # The order a user meets the commands in: set up, investigate, trace and analyse, report, serve.
 WORKFLOW = ("demo", "init", "synth", "import", "incident", "identify", "search", "xref", "notice", "psi", "trace",
-            "custody", "analyse", "report", "serve", "agency", "user", "token", "audit")  # fmt: skip
+            "peer", "custody", "analyse", "report", "serve", "agency", "user", "token", "audit")  # fmt: skip
 
 
 class _WorkflowGroup(TyperGroup):

@@ -1,6 +1,9 @@
-"""Tracing between states: checking an inventory without seeing it (private set intersection).
+"""Tracing between states (docs/sharing.md: what each party learns, the threat model, two servers).
 
-See docs/sharing.md for what each party learns and the threat model.
+* ``psi`` — checking an inventory without seeing it: private set intersection as files;
+* ``notices`` — a recovery matching another agency's record tells that agency (embargo per incident);
+* ``exchange`` — trace requests between servers as signed messages, delivered at least once, applied once;
+* ``records`` — their tables (migration 0004_sharing).
 """
 
 from __future__ import annotations
