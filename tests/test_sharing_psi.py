@@ -151,3 +151,18 @@ def test_cli_file_form_and_one_line_errors(tmp_path: Path, capsys: pytest.Captur
                 "--out", f"{t}/H2.csv"])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 2 and "not an armstrace PSI offer file" in err
+
+
+def test_range_rows_are_offered_serial_by_serial(tmp_path: Path) -> None:
+    reg = tmp_path / "reg.csv"
+    reg.write_text("record_id,serial,serial_end\nRNG,W1005000,W1005099\nBIG,A0000000,A0999999\nR1,ZB998877,\n",
+                   encoding="utf-8")  # fmt: skip
+    rec = _csv(tmp_path / "rec.csv", "recovery_id,serial", {"X1": "W1005042", "X2": "W1005100", "X3": "A0000000",
+                                                            "X4": "A0000001"})  # fmt: skip
+    offer = psi_offer(reg, tmp_path / "key.json", tmp_path / "offer")
+    assert offer.items == 100 + 1 + 1 and [r for r, _ in offer.skipped] == ["BIG"]
+    psi_ask(rec, tmp_path / "state.json", tmp_path / "ask")
+    psi_answer(tmp_path / "key.json", tmp_path / "ask", tmp_path / "answer")
+    psi_result(tmp_path / "offer", tmp_path / "answer", tmp_path / "state.json", tmp_path / "hits.csv")
+    hits = (tmp_path / "hits.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert hits == ["X1,W1005042,exact", "X3,A0000000,exact"]  # a range too large is offered by its start only

@@ -34,8 +34,8 @@ from armstrace.serials import normalise, skeleton
 
 from .keys import DUMMY, EXACT, holder_elements, reading_elements, slots
 
-__all__ = ["DEFAULT_MAX_QUERIES", "FALSE_POSITIVE_RATE", "HITS_COLUMNS", "PsiSummary", "psi_answer", "psi_ask",
-           "psi_offer", "psi_result"]  # fmt: skip
+__all__ = ["DEFAULT_MAX_QUERIES", "FALSE_POSITIVE_RATE", "HITS_COLUMNS", "MAX_RANGE", "PsiSummary", "psi_answer",
+           "psi_ask", "psi_offer", "psi_result", "reading_keys", "registry_keys"]  # fmt: skip
 
 #: Readings a holder answers per offer unless it says otherwise.
 DEFAULT_MAX_QUERIES = 10_000
@@ -43,6 +43,8 @@ DEFAULT_MAX_QUERIES = 10_000
 FALSE_POSITIVE_RATE = 1e-6
 HITS_COLUMNS = ("recovery_id", "serial", "hit")
 _MAGIC = b"armstrace-psi/1 "
+#: Range rows up to this many serials are offered serial by serial (a consignment); larger ones by their start.
+MAX_RANGE = 100_000
 _WILDCARDS = frozenset("?*[]")
 _Refusal = tuple[type[Exception], str]
 
@@ -125,17 +127,33 @@ def _read_private(path: Path, kind: str) -> dict[str, Any]:
 
 
 # -- holder ------------------------------------------------------------------------------------------
-def registry_keys(registry: str | Path) -> tuple[list[str], int]:
-    """Distinct skeletons of a registry file (read as ``armstrace xref`` reads it), and rows without one."""
+def registry_keys(registry: str | Path) -> tuple[list[str], list[tuple[str, str]]]:
+    """Distinct skeletons of a registry file (read as ``armstrace xref`` reads it), every serial of its range
+    rows (``serial`` … ``serial_end``) included, and the rows left out with the reason."""
     from armstrace.linkage.keys import normalise_column, skeleton_column
     from armstrace.linkage.matcher import REGISTRY_REQUIRED
+    from armstrace.linkage.ranges import split_range
     from armstrace.linkage.tables import read_table
 
     table = read_table(registry, REGISTRY_REQUIRED, "registry")
-    keys = skeleton_column(normalise_column(table.column("serial")))
-    distinct = pc.unique(keys).to_pylist()
-    empty = int(pc.sum(pc.equal(keys, "")).as_py() or 0)
-    return [k for k in distinct if k], empty
+    normal = normalise_column(table.column("serial"))
+    keys = skeleton_column(normal)
+    out = set(pc.unique(keys).to_pylist())
+    skipped = [("", "registry row without a serial")] * int(pc.sum(pc.equal(keys, "")).as_py() or 0)
+    if "serial_end" in table.column_names:
+        ends = normalise_column(table.column("serial_end"))
+        has_end = pc.not_equal(ends, "")
+        ids = table.column("record_id").filter(has_end).to_pylist()
+        for rid, start, end in zip(ids, normal.filter(has_end).to_pylist(), ends.filter(has_end).to_pylist(),
+                                   strict=True):  # fmt: skip
+            parts = split_range(start, end)
+            if parts is None or parts[2] - parts[1] >= MAX_RANGE:
+                skipped.append((rid or "", f"range {start}..{end} offered by its first serial only"))
+                continue
+            prefix, lo, hi, width = parts
+            out.update(skeleton(prefix + str(n).zfill(width)) for n in range(lo, hi + 1))
+    out.discard("")
+    return sorted(out), skipped
 
 
 def psi_offer(
@@ -154,7 +172,7 @@ def psi_offer(
         raise InputError("--max-queries must be at least 1")
     started = time.perf_counter()
     key_path, out_path = Path(key), Path(out)
-    keys, empty = registry_keys(registry)
+    keys, skipped = registry_keys(registry)
     elements = list(dict.fromkeys(e for k in keys for e in holder_elements(k, near)))
     psi = _psi()
     server = psi.server.CreateWithNewKey(True)
@@ -168,7 +186,6 @@ def psi_offer(
     })  # fmt: skip
     header = {"offer_id": offer_id, "near": near, "max_queries": max_queries, "created": _now()}
     size = _write_message(out_path, "OFFER", header, setup.SerializeToString())
-    skipped = [("", "registry row without a serial")] * empty
     return PsiSummary("offer", str(out_path), len(keys), len(elements), size, time.perf_counter() - started,
                       skipped=skipped)  # fmt: skip
 
