@@ -248,3 +248,25 @@ def test_api_and_page_show_notices_to_the_owner_only(sqlite_workspace: Workspace
     assert r.status_code == 303
     assert b.get("/api/v1/notices").json() == []
     assert b.get("/api/v1/notices?all=true").json()[0]["acknowledged_at"]
+
+
+def test_match_search_through_the_api_notifies_the_owner(sqlite_workspace: Workspace) -> None:
+    from armstrace.model import Item
+
+    from .webkit import build_world
+
+    world = build_world(sqlite_workspace)
+    with sqlite_workspace.session() as s:
+        item = s.get(Item, world.ids["item_B"])
+        assert item is not None
+        item.visibility = "public"
+    a, b = world.client("a_analyst"), world.client("b_analyst")
+    incident = world.ids["incident_A-PRIV"]
+    body = {"recovery_code": "R-9", "serial_read": "W1004341", "manufacturer": "Colt", "model": "M4A1"}
+    rec = a.post(f"/api/v1/incidents/{incident}/recoveries", json=body).json()
+    matches = a.post(f"/api/v1/recoveries/{rec['id']}/matches").json()
+    assert matches[0]["item_id"] == world.ids["item_B"] and matches[0]["probability"] >= 0.5
+    [notice] = b.get("/api/v1/notices").json()
+    assert notice["record"]["record_id"] == "B-0" and notice["finder"]["code"] == "A"
+    a.post(f"/api/v1/recoveries/{rec['id']}/matches")  # searching again sends no second notice
+    assert len(b.get("/api/v1/notices").json()) == 1
