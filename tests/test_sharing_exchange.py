@@ -105,13 +105,20 @@ def clients(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace, TestClient, 
     b.close()
 
 
-def test_round_trip_request_out_answer_back(clients: tuple[Workspace, Workspace, TestClient, TestClient]) -> None:
+def test_round_trip_request_out_answer_back(
+    clients: tuple[Workspace, Workspace, TestClient, TestClient], tmp_path: Path
+) -> None:
     a, b, ca, cb = clients
     ref = _request(a)
+    photo = tmp_path / "receiver.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\nthe receiver's markings")
+    tracing.attach(a, ref, photo, caption="left side")
     _push(a, ref)
     assert exchange.deliver(a, post=_poster(cb)) == {"delivered": 1, "failed": 0}
     got = tracing.get(b, ref)
     assert got.box == "inbox" and got.status == "sent" and [m.body for m in got.messages] == ["photo attached"]
+    [photos] = tracing.item_photos(b, ref).values()
+    assert [p["data"] for p in photos] == [photo.read_bytes()]  # the attachment travelled, byte for byte
     _answer(b, ref)
     _push(b, ref)
     assert exchange.deliver(b, post=_poster(ca)) == {"delivered": 1, "failed": 0}
