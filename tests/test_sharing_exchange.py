@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 
 from armstrace import tracing
 from armstrace.auth import Principal
-from armstrace.model import AuditEvent, TraceMessage, TraceRequest
+from armstrace.model import Agency, AuditEvent, TraceMessage, TraceRequest
 from armstrace.settings import Settings
 from armstrace.sharing import exchange
 from armstrace.sharing.records import OutboxMessage, Receipt
@@ -186,12 +186,22 @@ def test_forged_unknown_misaddressed_and_replayed_messages_are_refused_and_logge
     r = cb.post(exchange.PATH, json=_signed(key, speaks_for))
     assert r.status_code == 401 and "may not speak for" in r.text
     assert _count(b, TraceRequest) == 0
+    with b.session() as s:  # a request between B's agency and a third one: A may not touch it
+        third = Agency(code="XX-THIRD", name="third")
+        s.add(third)
+        s.flush()
+        s.add(TraceRequest(agency_id=b.agency().id, visibility="private", reference="US-NTC-2026-0099",
+                           recipient_agency_id=third.id, status="sent", sent_at=dt.datetime(2026, 1, 2)))  # fmt: skip
+    hijack = json.loads(json.dumps(envelope))
+    hijack["body"]["reference"] = "US-NTC-2026-0099"
+    r = cb.post(exchange.PATH, json=_signed(key, hijack))
+    assert r.status_code == 401 and "may not change US-NTC-2026-0099" in r.text
     assert cb.post(exchange.PATH, json=genuine).status_code == 200
     r = cb.post(exchange.PATH, json=genuine)
     assert r.status_code == 409 and r.json()["error"]["code"] == "replayed"
-    assert _count(b, TraceRequest) == 1 and _count(b, TraceMessage) == 1
+    assert _count(b, TraceRequest) == 2 and _count(b, TraceMessage) == 1
     actions = _actions(b)
-    assert actions.count("exchange.refused") == 5 and actions.count("exchange.replayed") == 1
+    assert actions.count("exchange.refused") == 6 and actions.count("exchange.replayed") == 1
 
 
 def test_cli_identity_add_push_deliver(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

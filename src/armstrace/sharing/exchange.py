@@ -45,7 +45,7 @@ from armstrace.exceptions import (
     RefusedMessageError,
     ReplayedMessageError,
 )
-from armstrace.model import Agency, ServerSetting, utcnow
+from armstrace.model import Agency, ServerSetting, TraceRequest, utcnow
 from armstrace.tracing import exchange as files
 
 from .records import OutboxMessage, Peer, Receipt
@@ -298,6 +298,13 @@ def _apply(session: Session, peer: Peer, envelope: dict[str, Any]) -> dict[str, 
     parties = {doc["requester"].get("code"), (doc.get("recipient") or {}).get("code")}
     if code not in parties or not (parties - {code}) <= set(served):
         raise RefusedMessageError(f"{peer.name} may not speak for {sorted(parties - {code})}")
+    existing = session.scalar(select(TraceRequest).where(TraceRequest.reference == doc["reference"]))
+    if existing is not None:  # an update: the stored parties, not the document's claims, decide
+        stored = set(session.scalars(select(Agency.code).where(
+            Agency.id.in_((existing.agency_id, existing.recipient_agency_id or -1)))))  # fmt: skip
+        if stored != parties:
+            raise RefusedMessageError(f"{peer.name} may not change {doc['reference']}: it is not between "
+                                      f"{' and '.join(sorted(str(p) for p in parties))}")  # fmt: skip
     actor = Principal(None, f"peer:{peer.name}", agency.id, agency.code, "analyst")
     req, outcome = files.import_doc(session, actor, doc)
     session.add(Receipt(message_id=str(envelope["id"]), peer_id=peer.id, kind="trace_request", outcome=outcome))
