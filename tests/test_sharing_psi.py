@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from armstrace.exceptions import ConflictError, InputError, PermissionDeniedErro
 from armstrace.serials import normalise, skeleton
 from armstrace.sharing import psi_answer, psi_ask, psi_offer, psi_result
 from armstrace.sharing.keys import slots
+from armstrace.store import Workspace
 
 REGISTRY = {"R1": "W1004340", "R2": "AK-556781", "R3": "ZB998877", "R4": "MX77123409", "R5": "F4410293"}
 READINGS = {
@@ -166,3 +168,35 @@ def test_range_rows_are_offered_serial_by_serial(tmp_path: Path) -> None:
     psi_result(tmp_path / "offer", tmp_path / "answer", tmp_path / "state.json", tmp_path / "hits.csv")
     hits = (tmp_path / "hits.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert hits == ["X1,W1005042,exact", "X3,A0000000,exact"]  # a range too large is offered by its start only
+
+
+def test_psi_over_the_api_answers_partners_within_the_budget(tmp_path: Path, sqlite_workspace: Workspace) -> None:
+    from armstrace.web import create_app
+
+    from .webkit import TestClient, build_world
+
+    world = build_world(sqlite_workspace)
+    reg = _csv(tmp_path / "reg.csv", "record_id,serial", REGISTRY)
+    rec = _csv(tmp_path / "rec.csv", "recovery_id,serial", READINGS)
+    psi_offer(reg, tmp_path / "KEY", tmp_path / "OFFER", max_queries=10)
+    settings = replace(sqlite_workspace.settings, agency="A", psi_key=tmp_path / "KEY", psi_offer=tmp_path / "OFFER")
+    app = create_app(settings, workspace=sqlite_workspace)
+    b = TestClient(app, headers={"authorization": f"Bearer {world.tokens['b_analyst']}"})
+    offer = b.get("/api/v1/psi/offer")
+    assert offer.status_code == 200 and offer.content == (tmp_path / "OFFER").read_bytes()
+    (tmp_path / "got-offer").write_bytes(offer.content)
+    psi_ask(rec, tmp_path / "STATE", tmp_path / "ASK")
+    r = b.post("/api/v1/psi/answer", content=(tmp_path / "ASK").read_bytes(),
+               headers={"content-type": "application/octet-stream"})  # fmt: skip
+    assert r.status_code == 200
+    (tmp_path / "ANSWER").write_bytes(r.content)
+    psi_result(tmp_path / "got-offer", tmp_path / "ANSWER", tmp_path / "STATE", tmp_path / "HITS.csv")
+    assert (tmp_path / "HITS.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "X1,w 100-4340,exact", "X2,2B998877,exact"]  # fmt: skip
+    psi_ask(rec, tmp_path / "STATE2", tmp_path / "ASK2")
+    r = b.post("/api/v1/psi/answer", content=(tmp_path / "ASK2").read_bytes())
+    assert r.status_code == 403 and "only 2 of the offer's 10 remain" in r.json()["error"]["message"]
+    log = json.loads((tmp_path / "KEY").read_text(encoding="utf-8"))["log"]
+    assert [(e["event"], e.get("requester")) for e in log[1:]] == [("answer", "B"), ("refused", "B")]
+    viewer = TestClient(app, headers={"authorization": f"Bearer {world.tokens['a_viewer']}"})
+    assert viewer.post("/api/v1/psi/answer", content=b"x").status_code == 403

@@ -114,6 +114,10 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
         f"/api/v1/incidents/{w.ids[INC]}/embargo", {"json": {"reason": "x"}})),
     ("DELETE", "/api/v1/incidents/{incident_id}/embargo"): ("hidden", lambda w: (
         f"/api/v1/incidents/{w.ids[INC]}/embargo", {})),
+    ("GET", "/api/v1/psi/offer"): ("hidden", lambda w: ("/api/v1/psi/offer", {})),  # PSI not configured: 404
+    ("POST", "/api/v1/psi/answer"): ("hidden", lambda w: ("/api/v1/psi/answer", {"content": b"x"})),
+    ("POST", "/api/v1/exchange"): ("public", lambda w: ("/api/v1/exchange", {"json": {"envelope": "{}",
+                                                                                     "signature": ""}})),
     ("GET", "/api/v1/audit"): ("admin", lambda w: ("/api/v1/audit", {})),
     ("GET", "/api/v1/audit/verify"): ("admin", lambda w: ("/api/v1/audit/verify", {})),
     # pages

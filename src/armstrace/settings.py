@@ -9,6 +9,8 @@ Environment variables (all optional):
     ARMSTRACE_SMTP_HOST      host[:port] of the SMTP relay hit notices are e-mailed through (default: none)
     ARMSTRACE_SMTP_FROM      sender address of those e-mails (default: armstrace@localhost)
     ARMSTRACE_EXCHANGE_INTERVAL  seconds between the server's deliveries to peer servers (default: 5; 0: off)
+    ARMSTRACE_PSI_KEY, ARMSTRACE_PSI_OFFER  the holder's KEY and OFFER files (`armstrace psi offer`) the server
+                             answers private set intersection requests with (default: none, PSI off)
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class Settings:
     smtp_host: str | None = None
     smtp_from: str = "armstrace@localhost"
     exchange_interval: float = 5.0
+    psi_key: Path | None = None
+    psi_offer: Path | None = None
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -80,4 +84,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         smtp_host=env.get("ARMSTRACE_SMTP_HOST") or None,
         smtp_from=env.get("ARMSTRACE_SMTP_FROM") or "armstrace@localhost",
         exchange_interval=_seconds(env.get("ARMSTRACE_EXCHANGE_INTERVAL"), 5.0),
+        psi_key=Path(env["ARMSTRACE_PSI_KEY"]) if env.get("ARMSTRACE_PSI_KEY") else None,
+        psi_offer=Path(env["ARMSTRACE_PSI_OFFER"]) if env.get("ARMSTRACE_PSI_OFFER") else None,
     )

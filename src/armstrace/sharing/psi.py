@@ -190,8 +190,10 @@ def psi_offer(
                       skipped=skipped)  # fmt: skip
 
 
-def psi_answer(key: str | Path, ask: str | Path, out: str | Path) -> PsiSummary:
-    """Blind an ask again under the holder's key, within the offer's budget; log the answer or refusal."""
+def psi_answer(key: str | Path, ask: str | Path, out: str | Path, *, requester: str | None = None) -> PsiSummary:
+    """Blind an ask again under the holder's key, within the offer's budget; log the answer or refusal.
+
+    ``requester`` is who asked when the server knows it (the authenticated agency); otherwise the ask's word."""
     started = time.perf_counter()
     key_path, out_path = Path(key), Path(out)
     held = _read_private(key_path, "key")
@@ -226,7 +228,7 @@ def psi_answer(key: str | Path, ask: str | Path, out: str | Path) -> PsiSummary:
             f" of the offer's {held['max_queries']} remain; make a new offer to reset the budget",
         )
     entry = {"at": _now(), "offer_id": held["offer_id"], "ask_id": ask_id, "readings": readings,
-             "requester": str(header.get("requester") or "")}  # fmt: skip
+             "requester": requester or str(header.get("requester") or "")}  # fmt: skip
     if refusal is not None:
         held["log"].append({**entry, "event": "refused", "reason": refusal[1]})
         _write_private(key_path, held)
