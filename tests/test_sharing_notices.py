@@ -212,19 +212,19 @@ def test_cli_notice_list_ack_embargo(pair: tuple[Workspace, Workspace], capsys: 
     assert code == 3 and "no notice 999" in capsys.readouterr().err
 
 
-def test_api_and_page_show_notices_to_the_owner_only(sqlite_workspace: Workspace) -> None:
+def test_api_and_page_show_notices_to_the_owner_only(workspace: Workspace) -> None:
     from armstrace.model import Item, Match
 
     from .test_web_access import login
     from .webkit import build_world
 
-    world = build_world(sqlite_workspace)
+    world = build_world(workspace)
     a_id, b_item = world.ids["agency_A"], world.ids["item_B"]
     a, b, c = world.client("a_analyst"), world.client("b_analyst"), world.client("c_analyst")
     incident = world.ids["incident_A-PRIV"]
     assert a.put(f"/api/v1/incidents/{incident}/embargo", json={"reason": "operation"}).json()["embargoed"] is True
     assert b.put(f"/api/v1/incidents/{incident}/embargo", json={}).status_code == 404  # not B's incident
-    with sqlite_workspace.session() as s:
+    with workspace.session() as s:
         item = s.get(Item, b_item)
         assert item is not None
         item.visibility = "public"
@@ -250,13 +250,13 @@ def test_api_and_page_show_notices_to_the_owner_only(sqlite_workspace: Workspace
     assert b.get("/api/v1/notices?all=true").json()[0]["acknowledged_at"]
 
 
-def test_match_search_through_the_api_notifies_the_owner(sqlite_workspace: Workspace) -> None:
+def test_match_search_through_the_api_notifies_the_owner(workspace: Workspace) -> None:
     from armstrace.model import Item
 
     from .webkit import build_world
 
-    world = build_world(sqlite_workspace)
-    with sqlite_workspace.session() as s:
+    world = build_world(workspace)
+    with workspace.session() as s:
         item = s.get(Item, world.ids["item_B"])
         assert item is not None
         item.visibility = "public"
