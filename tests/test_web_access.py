@@ -108,6 +108,16 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
         f"/api/v1/traces/{w.ids['trace_B']}/close", {})),
     ("POST", "/api/v1/traces/{trace_id}/messages"): ("hidden", lambda w: (
         f"/api/v1/traces/{w.ids['trace_B']}/messages", {"json": {"body": "hello"}})),
+    ("GET", "/api/v1/notices"): ("list", lambda w: ("/api/v1/notices?all=true", {})),
+    ("POST", "/api/v1/notices/{notice_id}/ack"): ("hidden", lambda w: (f"/api/v1/notices/{_b_notice(w)}/ack", {})),
+    ("PUT", "/api/v1/incidents/{incident_id}/embargo"): ("hidden", lambda w: (
+        f"/api/v1/incidents/{w.ids[INC]}/embargo", {"json": {"reason": "x"}})),
+    ("DELETE", "/api/v1/incidents/{incident_id}/embargo"): ("hidden", lambda w: (
+        f"/api/v1/incidents/{w.ids[INC]}/embargo", {})),
+    ("GET", "/api/v1/psi/offer"): ("hidden", lambda w: ("/api/v1/psi/offer", {})),  # PSI not configured: 404
+    ("POST", "/api/v1/psi/answer"): ("hidden", lambda w: ("/api/v1/psi/answer", {"content": b"x"})),
+    ("POST", "/api/v1/exchange"): ("public", lambda w: ("/api/v1/exchange", {"json": {"envelope": "{}",
+                                                                                     "signature": ""}})),
     ("GET", "/api/v1/audit"): ("admin", lambda w: ("/api/v1/audit", {})),
     ("GET", "/api/v1/audit/verify"): ("admin", lambda w: ("/api/v1/audit/verify", {})),
     # pages
@@ -153,7 +163,24 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
     ("GET", "/reports/incidents/{incident_id}.{fmt}"): ("hidden", lambda w: (
         f"/reports/incidents/{w.ids[INC]}.html", {})),
     ("GET", "/audit"): ("admin", lambda w: ("/audit", {})),
+    ("GET", "/notices"): ("list", lambda w: ("/notices?all=true", {})),
+    ("POST", "/notices/{notice_id}/ack"): ("hidden", lambda w: (f"/notices/{_b_notice(w)}/ack", {"data": {}})),
 }
+
+
+def _b_notice(w: World) -> int:
+    """A hit notice to B (C's recovery hit B's item), made on first use: A may neither see nor acknowledge it."""
+    if "notice_B" not in w.ids:
+        from armstrace.model import utcnow
+        from armstrace.sharing.records import HitNotice
+
+        with w.workspace.session() as s:
+            n = HitNotice(owner_agency_id=w.ids["agency_B"], finder_agency_id=w.ids["agency_C"],
+                          item_id=w.ids["item_B"], recovery_id=w.ids[R], probability=0.9, sent_at=utcnow())
+            s.add(n)
+            s.flush()
+            w.ids["notice_B"] = n.id
+    return w.ids["notice_B"]
 
 
 @pytest.fixture

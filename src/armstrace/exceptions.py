@@ -28,6 +28,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "QuerySyntaxError",
+    "RefusedMessageError",
+    "ReplayedMessageError",
     "ThrottledError",
     "WorkspaceError",
 ]
@@ -91,6 +93,20 @@ class ThrottledError(AuthenticationError):
         super().__init__(message)
         #: seconds until the lock ends (the HTTP Retry-After header)
         self.retry_after = retry_after
+
+
+class RefusedMessageError(AuthenticationError):
+    """A message from another server that is unsigned, forged, from an unknown server or not for us."""
+
+    code = "refused"
+
+
+class ReplayedMessageError(ArmstraceError):
+    """A message already applied here (a replay, or a retry whose first answer was lost): not applied again."""
+
+    exit_code = 5
+    http_status = 409
+    code = "replayed"
 
 
 class ConflictError(ArmstraceError):

@@ -11,6 +11,11 @@ Environment variables (all optional):
     ARMSTRACE_ANCHOR_EVERY   sign an audit anchor after this many new events (default: 100)
     ARMSTRACE_ANCHOR_MINUTES ... or at the first write this many minutes after the last anchor (default: 10)
     ARMSTRACE_REQUIRE_ALL    "1" in CI: a test that would skip for a missing component fails instead
+    ARMSTRACE_SMTP_HOST      host[:port] of the SMTP relay hit notices are e-mailed through (default: none)
+    ARMSTRACE_SMTP_FROM      sender address of those e-mails (default: armstrace@localhost)
+    ARMSTRACE_EXCHANGE_INTERVAL  seconds between the server's deliveries to peer servers (default: 5; 0: off)
+    ARMSTRACE_PSI_KEY, ARMSTRACE_PSI_OFFER  the holder's KEY and OFFER files (`armstrace psi offer`) the server
+                             answers private set intersection requests with (default: none, PSI off)
 """
 
 from __future__ import annotations
@@ -40,6 +45,11 @@ class Settings:
     key_dir: Path | None = None
     anchor_every: int = 100
     anchor_minutes: float = 10.0
+    smtp_host: str | None = None
+    smtp_from: str = "armstrace@localhost"
+    exchange_interval: float = 5.0
+    psi_key: Path | None = None
+    psi_offer: Path | None = None
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -67,6 +77,13 @@ def _default_user() -> str:
         return "analyst"
 
 
+def _seconds(text: str | None, default: float) -> float:
+    try:
+        return max(0.0, float(text)) if text else default
+    except ValueError:
+        return default
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the settings once; pass the result down instead of reading the environment again."""
     env = os.environ if environ is None else environ
@@ -79,6 +96,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         key_dir=Path(env["ARMSTRACE_KEY_DIR"]) if env.get("ARMSTRACE_KEY_DIR") else None,
         anchor_every=_number(env, "ARMSTRACE_ANCHOR_EVERY", 100, int),
         anchor_minutes=_number(env, "ARMSTRACE_ANCHOR_MINUTES", 10.0, float),
+        smtp_host=env.get("ARMSTRACE_SMTP_HOST") or None,
+        smtp_from=env.get("ARMSTRACE_SMTP_FROM") or "armstrace@localhost",
+        exchange_interval=_seconds(env.get("ARMSTRACE_EXCHANGE_INTERVAL"), 5.0),
+        psi_key=Path(env["ARMSTRACE_PSI_KEY"]) if env.get("ARMSTRACE_PSI_KEY") else None,
+        psi_offer=Path(env["ARMSTRACE_PSI_OFFER"]) if env.get("ARMSTRACE_PSI_OFFER") else None,
     )
 
 

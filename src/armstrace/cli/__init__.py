@@ -14,6 +14,9 @@ from . import admin as _admin  # noqa: F401
 from . import analysis as _analysis  # noqa: F401
 from . import identify as _identify  # noqa: F401
 from . import keys as _keys  # noqa: F401
+from . import notice as _notice  # noqa: F401
+from . import peer as _peer  # noqa: F401
+from . import psi as _psi  # noqa: F401
 from . import report as _report  # noqa: F401
 from . import search as _search  # noqa: F401
 from . import synth as _synth  # noqa: F401

@@ -43,6 +43,10 @@ def serve(
 
     settings = state(ctx).settings
     web_app = create_app(settings, workspace=state(ctx).workspace(), secure_cookies=secure_cookies)
+    if settings.exchange_interval > 0:  # deliver queued messages to peer servers (docs/sharing.md)
+        from armstrace.sharing.exchange import Courier
+
+        Courier(state(ctx).workspace(), settings.exchange_interval).start()
     console.print(f"armstrace serving on http://{host}:{port}/ (API: /api/v1, schema: /api/v1/openapi.json)")
     uvicorn.run(web_app, host=host, port=port, log_level=log_level, proxy_headers=True, server_header=False)
 

@@ -122,9 +122,13 @@ def xref_workspace(
                     agency_id=owner.id,
                 )
             )
+    from armstrace.sharing.notices import issue_for_workspace
+
+    notices = issue_for_workspace(ws, owner.id)  # hits on other agencies' records tell their owners
     summary = result.summary()
     summary.update(
         seconds=round(time.perf_counter() - started, 3),
+        notices=notices,
         compared=len(todo),
         skipped=len(recs) - len(todo),
         registry_records=len(matcher),

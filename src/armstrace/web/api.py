@@ -17,6 +17,7 @@ from armstrace.auth import Principal
 from armstrace.exceptions import ConflictError, PermissionDeniedError
 from armstrace.model import Agency, AuditEvent, Incident, Item, Match, Recovery, Source, TraceRequest, Transfer
 from armstrace.serials import normalise
+from armstrace.sharing import notices
 from armstrace.store import visible
 from armstrace.tracing import lifecycle
 
@@ -241,6 +242,8 @@ def store_matches(request: Request, db: Session, p: Principal, recovery: Recover
     db.flush()
     audit.record(db, actor=p.username, action="match.search", agency_id=recovery.agency_id, entity="recovery",
                  entity_id=recovery.id, detail={"engine": engine, "candidates": len(found)})
+    if notices.issue(db, p.agency_id, p.username):  # a hit on another agency's record tells its owner
+        notices.deliver_email(db, request.app.state.settings)
     stmt = select(Match).where(Match.recovery_id == recovery.id, records.match_visible(p))
     return list(db.scalars(stmt.order_by(Match.rank, Match.id)))
 

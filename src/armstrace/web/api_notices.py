@@ -1,0 +1,68 @@
+"""The JSON API of hit notices: the owner lists and acknowledges them, the finder embargoes an incident's."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from armstrace.sharing import notices
+
+from .deps import DB, Caller
+from .errors import ErrorResponse
+
+__all__ = ["router"]
+
+_errors: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)}
+router = APIRouter(prefix="/api/v1", responses=_errors, tags=["notices"])
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+class NoticeOut(BaseModel):
+    """A record of yours that another agency's recovery matched; ``recovery`` only if the finder shares it."""
+
+    id: int
+    record: dict[str, Any]
+    finder: dict[str, Any]
+    hit_at: str
+    probability: float
+    acknowledged_at: str | None
+    recovery: dict[str, Any] | None
+    trace_url: str | None
+
+
+class EmbargoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str | None = Field(None, max_length=2000)
+
+
+class EmbargoOut(BaseModel):
+    incident_id: int
+    embargoed: bool
+    released: int = 0
+
+
+@router.get("/notices", response_model=list[NoticeOut])
+def list_notices(p: Caller, db: DB, all_: Annotated[bool, Query(alias="all")] = False) -> Any:
+    """Notices sent to the caller's agency, newest first (``all=true`` adds acknowledged ones)."""
+    return [v.to_dict() for v in notices.list_notices(db, p, include_acknowledged=all_)]
+
+
+@router.post("/notices/{notice_id}/ack", response_model=NoticeOut)
+def acknowledge(notice_id: Id, p: Caller, db: DB) -> Any:
+    return notices.acknowledge(db, p, notice_id).to_dict()
+
+
+@router.put("/incidents/{incident_id}/embargo", response_model=EmbargoOut)
+def embargo(incident_id: Id, body: EmbargoIn, p: Caller, db: DB) -> Any:
+    """Withhold the notices this incident's recoveries would send (recorded in the audit log)."""
+    notices.embargo(db, p, incident_id, body.reason)
+    return {"incident_id": incident_id, "embargoed": True}
+
+
+@router.delete("/incidents/{incident_id}/embargo", response_model=EmbargoOut)
+def lift(incident_id: Id, p: Caller, db: DB) -> Any:
+    """Lift the embargo and send the notices it withheld."""
+    released = notices.lift_embargo(db, p, incident_id)
+    return {"incident_id": incident_id, "embargoed": False, "released": len(released)}
