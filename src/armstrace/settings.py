@@ -6,6 +6,9 @@ Environment variables (all optional):
     ARMSTRACE_USER           name recorded in the audit log for CLI actions (default: the OS user)
     ARMSTRACE_SECRET_KEY     key for web session cookies (default: generated per workspace)
     ARMSTRACE_REQUIRE_ALL    "1" in CI: a test that would skip for a missing component fails instead
+    ARMSTRACE_TOKEN_DAYS     days a new API token is valid (default 90; 0: tokens never expire)
+    ARMSTRACE_TRUSTED_PROXIES comma-separated addresses or networks of reverse proxies whose
+                             X-Forwarded-For is believed (default: none, the peer's address is used)
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from armstrace.exceptions import InputError
 
 __all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
 
@@ -28,6 +33,8 @@ class Settings:
     user: str = "analyst"
     secret_key: str | None = None
     require_all: bool = False
+    token_days: int = 90
+    trusted_proxies: tuple[str, ...] = ()
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -64,4 +71,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         user=env.get("ARMSTRACE_USER") or _default_user(),
         secret_key=env.get("ARMSTRACE_SECRET_KEY") or None,
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),
+        token_days=_days(env.get("ARMSTRACE_TOKEN_DAYS")),
+        trusted_proxies=tuple(p.strip() for p in (env.get("ARMSTRACE_TRUSTED_PROXIES") or "").split(",") if p.strip()),
     )
+
+
+def _days(text: str | None) -> int:
+    if not text:
+        return Settings.token_days
+    try:
+        days = int(text)
+    except ValueError:
+        raise InputError(f"ARMSTRACE_TOKEN_DAYS: {text!r} is not a whole number of days") from None
+    if not 0 <= days <= 3650:
+        raise InputError(f"ARMSTRACE_TOKEN_DAYS: {days} is not between 0 and 3650")
+    return days
