@@ -98,8 +98,7 @@ def list_tokens(p: Caller, db: DB) -> list[dict[str, Any]]:
 @router.post("/tokens", response_model=TokenCreatedOut, status_code=status.HTTP_201_CREATED, tags=["auth"])
 def create_token(body: TokenIn, p: Caller, db: DB) -> dict[str, Any]:
     """A new token for yourself (or, as an agency admin, for a user of your agency); it expires in ``days``."""
-    row, plain = auth.create_token(db, body.user or p.username, name=body.name, actor=p.username, days=body.days,
-                                   by=p)
+    row, plain = auth.create_token(db, body.user or p.username, name=body.name, actor=p.username, days=body.days, by=p)
     listed = next(t for t in auth.list_tokens(db) if t["id"] == row.id)
     return {**_token_out(listed), "token": plain}
 
