@@ -14,6 +14,7 @@ Environment variables (all optional):
 from __future__ import annotations
 
 import getpass
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -72,8 +73,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=env.get("ARMSTRACE_SECRET_KEY") or None,
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),
         token_days=_days(env.get("ARMSTRACE_TOKEN_DAYS")),
-        trusted_proxies=tuple(p.strip() for p in (env.get("ARMSTRACE_TRUSTED_PROXIES") or "").split(",") if p.strip()),
+        trusted_proxies=_proxies(env.get("ARMSTRACE_TRUSTED_PROXIES")),
     )
+
+
+def _proxies(text: str | None) -> tuple[str, ...]:
+    found = tuple(p.strip() for p in (text or "").split(",") if p.strip())
+    for proxy in found:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise InputError(f"ARMSTRACE_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
+    return found
 
 
 def _days(text: str | None) -> int:
