@@ -171,3 +171,38 @@ def test_patch_cannot_null_a_field_that_post_requires(world: World) -> None:
     assert a.get(f"/api/v1/recoveries/{rec}").json()["serial_read"] == "W1004340"
     r = a.patch(f"/api/v1/recoveries/{rec}", json={"serial_read": None, "obliterated": True})
     assert r.status_code == 200  # obliterated: no serial is the truth
+
+
+def test_ids_an_agency_sees_do_not_count_other_agencies_records(world: World) -> None:
+    """Between two of A's incidents (or trace requests, or recoveries) B creates three: A's ids must not say so."""
+    a, b = world.client("a_analyst"), world.client("b_analyst")
+
+    def incident(client: TestClient, code: str) -> int:
+        r = client.post("/api/v1/incidents", json={"code": code, "date": "2025-01-01", "country": "PK"})
+        assert r.status_code == 201, r.text
+        return int(r.json()["id"])
+
+    def trace(client: TestClient, recovery: int) -> int:
+        r = client.post("/api/v1/traces", json={"recipient_name": "Some Body", "recovery_ids": [recovery]})
+        assert r.status_code == 201, r.text
+        return int(r.json()["id"])
+
+    def recovery(client: TestClient, inc: int, code: str) -> int:
+        r = client.post(f"/api/v1/incidents/{inc}/recoveries", json={"recovery_code": code, "serial_read": "W1"})
+        assert r.status_code == 201, r.text
+        return int(r.json()["id"])
+
+    first = incident(a, "A-1")
+    b_incidents = [incident(b, f"B-{n}") for n in range(3)]
+    second = incident(a, "A-2")
+    assert second - first != len(b_incidents) + 1 and min(first, second, *b_incidents) >= 2**30
+    ra1 = recovery(a, first, "R1")
+    b_recoveries = [recovery(b, b_incidents[0], f"R{n}") for n in range(3)]
+    ra2 = recovery(a, first, "R2")
+    assert abs(ra2 - ra1) != len(b_recoveries) + 1 and ra1 >= 2**40 and ra2 < 2**53
+    t1 = trace(a, ra1)
+    for r in b_recoveries:
+        trace(b, r)
+    t2 = trace(a, ra2)
+    assert abs(t2 - t1) != 4 and min(t1, t2) >= 2**30
+    assert [t["id"] for t in a.get("/api/v1/traces?box=outbox").json()["items"]][:2] == [t2, t1]  # newest first

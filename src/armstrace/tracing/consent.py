@@ -30,6 +30,7 @@ from armstrace.auth import Principal, can
 from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Agency, Attachment, Incident, Item, Recovery, Share, ShareConsent, Transfer
 from armstrace.store import visible
+from armstrace.store.ids import public_id
 
 __all__ = ["ENTITIES", "Disclosure", "consents", "grant", "may_pass", "revoke"]
 
@@ -168,6 +169,7 @@ def grant(
     if session.scalar(select(ShareConsent.id).where(same)) is not None:
         raise ConflictError(f"{to_partner.code} may already pass this {entity} on to {to.code if to else 'anyone'}")
     row = ShareConsent(
+        id=public_id(session, ShareConsent),
         entity=entity,
         entity_id=record.id,
         agency_id=record.agency_id,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.exceptions import ConflictError, InputError, NotFoundError
 from armstrace.model import Agency, Attachment, Share, TraceMessage, TraceRequest, TraceRequestItem, utcnow
+from armstrace.store.ids import public_id
 
 from .lifecycle import Actor, find, log
 from .views import STATUSES, iso, item_key, parse_date, parse_datetime, request_photos
@@ -140,6 +141,7 @@ def _create_from_doc(s: Session, me: Agency, doc: dict[str, Any]) -> TraceReques
         raise ConflictError(f"{doc['reference']} is a draft: the requesting agency must send it before export")
     recipient = doc.get("recipient") or {}
     req = TraceRequest(
+        id=public_id(s, TraceRequest),
         agency_id=owner.id,
         visibility="shared",
         reference=doc["reference"],

@@ -50,6 +50,7 @@ from armstrace.model import (
     utcnow,
 )
 from armstrace.store import visible
+from armstrace.store.ids import public_id
 
 from .consent import Disclosure
 from .describe import describe
@@ -291,6 +292,7 @@ def create(
     if requested:
         fields["requested"] = requested
     req = TraceRequest(
+        id=public_id(session, TraceRequest),
         agency_id=me.id,
         visibility="private",
         reference=_next_reference(session, me.code, dt.date.today()),

@@ -37,6 +37,7 @@ from armstrace.model import (
     utcnow,
 )
 from armstrace.store import visible
+from armstrace.store.ids import public_id
 from armstrace.tracing.lifecycle import visible_requests
 
 __all__ = [
@@ -202,7 +203,7 @@ def create_incident(db: Session, p: Principal, data: dict[str, Any]) -> Incident
     visibility, agencies = data.pop("visibility", "private"), data.pop("shared_with", None) or []
     if db.scalar(select(Incident.id).where(Incident.agency_id == p.agency_id, Incident.code == data["code"])):
         raise ConflictError(f"your agency already has an incident {data['code']!r}")
-    incident = Incident(agency_id=p.agency_id, visibility="private", **data)
+    incident = Incident(id=public_id(db, Incident), agency_id=p.agency_id, visibility="private", **data)
     db.add(incident)
     db.flush()
     audit.record(db, actor=p.username, action="incident.create", agency_id=p.agency_id, entity="incident",
@@ -223,8 +224,8 @@ def create_recovery(db: Session, p: Principal, incident: Incident, data: dict[st
     exists = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code)
     if db.scalar(exists) is not None:
         raise ConflictError(f"incident {incident.code} already has an item {code!r}")
-    recovery = Recovery(agency_id=incident.agency_id, incident_id=incident.id, visibility="private",  # the incident's
-                        row_hash=secrets.randbits(62), **data)
+    recovery = Recovery(id=public_id(db, Recovery), agency_id=incident.agency_id,  # the incident's agency
+                        incident_id=incident.id, visibility="private", row_hash=secrets.randbits(62), **data)
     db.add(recovery)
     db.flush()
     audit.record(db, actor=p.username, action="recovery.create", agency_id=recovery.agency_id, entity="recovery",
