@@ -71,11 +71,14 @@ def test_the_library_omits_the_hidden_incident_for_the_command_line(world: World
     from armstrace.settings import Settings
 
     ws = Workspace.open(Settings(database_url=world.workspace.settings.database_url, agency="C", user="cli"))
-    view = tracing.create_from_recoveries(ws, [world.ids["recovery_A-R1"]], to="Some Body")
-    assert view.items[0].description["incident"] is None and view.items[0].photos == []
-    assert "A-PRIV" not in str(view.to_dict())
-    doc = tracing.send(ws, view.reference) and tracing.export_json(ws, view.reference)
-    assert "A-PRIV" not in str(doc) and "a-private" not in str(doc)
+    try:
+        view = tracing.create_from_recoveries(ws, [world.ids["recovery_A-R1"]], to="Some Body")
+        assert view.items[0].description["incident"] is None and view.items[0].photos == []
+        assert "A-PRIV" not in str(view.to_dict())
+        doc = tracing.send(ws, view.reference) and tracing.export_json(ws, view.reference)
+        assert "A-PRIV" not in str(doc) and "a-private" not in str(doc)
+    finally:
+        ws.close()
 
 
 def test_custody_chains_do_not_carry_a_hidden_incident(world: World) -> None:
@@ -175,5 +178,8 @@ def test_the_library_refuses_alike_for_the_command_line(world: World) -> None:
 
     rec = _share_with_b(world)
     ws = Workspace.open(Settings(database_url=world.workspace.settings.database_url, agency="B", user="cli"))
-    with pytest.raises(PermissionDeniedError, match="consent"):
-        tracing.create_from_recoveries(ws, [rec], to="C", due_date=dt.date(2030, 1, 1))
+    try:
+        with pytest.raises(PermissionDeniedError, match="consent"):
+            tracing.create_from_recoveries(ws, [rec], to="C", due_date=dt.date(2030, 1, 1))
+    finally:
+        ws.close()
