@@ -38,7 +38,7 @@ def _parameters(header: str) -> list[str]:
     return [p.split("=", 1)[0].strip() for p in outside.split(";")[1:]]
 
 
-CODES = ["حادثة-1", "ПРОИСШЕСТВИЕ-1", "🔫-1", "\u202eexe.pdf", 'x"; filename*=UTF-8\'\'evil.exe']
+CODES = ["حادثة-1", "ПРОИСШЕСТВИЕ-1", "🔫-1", "\u202eexe.pdf", "x\"; filename*=UTF-8''evil.exe"]
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -62,8 +62,10 @@ def test_content_disposition_is_rfc_6266_with_an_ascii_stand_in() -> None:
     from armstrace.web.security import content_disposition
 
     value = content_disposition("armstrace-حادثة-1.pdf")
-    assert value == ("attachment; filename=\"armstrace-_____-1.pdf\"; "
-                     "filename*=UTF-8''armstrace-%D8%AD%D8%A7%D8%AF%D8%AB%D8%A9-1.pdf")
+    assert value == (
+        'attachment; filename="armstrace-_____-1.pdf"; '
+        "filename*=UTF-8''armstrace-%D8%AD%D8%A7%D8%AF%D8%AB%D8%A9-1.pdf"
+    )
     assert content_disposition("a\r\nb.pdf") == "attachment; filename=\"ab.pdf\"; filename*=UTF-8''ab.pdf"
 
 
@@ -126,8 +128,11 @@ def test_a_duplicated_or_strange_csrf_field_is_a_clear_refusal_not_a_500(world: 
     body = f"code=N-1&date=2025-01-01&country=PK&csrf_token={csrf}&csrf_token=other"
     assert pages.post("/incidents/new", content=body, headers=headers).status_code == 400
     assert pages.post("/incidents/new", data={"code": "N-2", "csrf_token": "é"}).status_code == 403
-    r = pages.post("/api/v1/incidents", json={"code": "N-3", "date": "2025-01-01", "country": "PK"},
-                   headers={"x-csrf-token": "\u00e9t\u00e9".encode("latin-1")})  # type: ignore[dict-item]
+    r = pages.post(
+        "/api/v1/incidents",
+        json={"code": "N-3", "date": "2025-01-01", "country": "PK"},
+        headers={"x-csrf-token": "\u00e9t\u00e9".encode("latin-1")},
+    )  # type: ignore[dict-item]
     assert r.status_code == 403
 
 
@@ -136,17 +141,23 @@ def _failure_address(ws: Workspace) -> str | None:
         return s.scalar(select(LoginFailure.address).order_by(LoginFailure.id.desc()))
 
 
-@pytest.mark.parametrize(("trusted", "expected"), [((), "127.0.0.1"), (("127.0.0.1",), "198.51.100.9"),
-                                                   (("10.0.0.0/8",), "127.0.0.1")])
-def test_x_forwarded_for_is_believed_only_from_configured_proxies(world: World, trusted: tuple[str, ...],
-                                                                  expected: str) -> None:
+@pytest.mark.parametrize(
+    ("trusted", "expected"), [((), "127.0.0.1"), (("127.0.0.1",), "198.51.100.9"), (("10.0.0.0/8",), "127.0.0.1")]
+)
+def test_x_forwarded_for_is_believed_only_from_configured_proxies(
+    world: World, trusted: tuple[str, ...], expected: str
+) -> None:
     settings = Settings(database_url=world.workspace.settings.database_url, secret_key="k", trusted_proxies=trusted)
-    client = TestClient(create_app(settings, workspace=world.workspace), client=("127.0.0.1", 5000),
-                        follow_redirects=False)
+    client = TestClient(
+        create_app(settings, workspace=world.workspace), client=("127.0.0.1", 5000), follow_redirects=False
+    )
     page = client.get("/login")
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    r = client.post("/login", data={"username": "a_analyst", "password": "wrong password!", "csrf_token": csrf},
-                    headers={"x-forwarded-for": "203.0.113.1, 198.51.100.9"})
+    r = client.post(
+        "/login",
+        data={"username": "a_analyst", "password": "wrong password!", "csrf_token": csrf},
+        headers={"x-forwarded-for": "203.0.113.1, 198.51.100.9"},
+    )
     assert r.status_code == 401
     assert _failure_address(world.workspace) == expected
 

@@ -26,9 +26,19 @@ def world(workspace: Workspace) -> World:
         rec = s.get(Recovery, w.ids["recovery_A-R1"])
         assert rec is not None
         rec.visibility = "public"  # A's recovery is public, its incident (A-PRIV) private
-        s.add(Attachment(agency_id=rec.agency_id, visibility="private", sha256=hashlib.sha256(PHOTO).hexdigest(),
-                         entity="recovery", entity_id=rec.id, file_name="a-private.png", media_type="image/png",
-                         size=len(PHOTO), data=PHOTO))
+        s.add(
+            Attachment(
+                agency_id=rec.agency_id,
+                visibility="private",
+                sha256=hashlib.sha256(PHOTO).hexdigest(),
+                entity="recovery",
+                entity_id=rec.id,
+                file_name="a-private.png",
+                media_type="image/png",
+                size=len(PHOTO),
+                data=PHOTO,
+            )
+        )
     return w
 
 
@@ -58,8 +68,10 @@ def test_a_trace_request_never_embeds_an_incident_its_requester_may_not_see(worl
 def test_the_page_form_embeds_no_hidden_incident_either(world: World) -> None:
     pages = world.client()
     csrf = login(pages, "c_analyst")
-    r = pages.post("/traces/new", data={"recovery_id": str(world.ids["recovery_A-R1"]), "recipient_name": "nobody",
-                                        "csrf_token": csrf})
+    r = pages.post(
+        "/traces/new",
+        data={"recovery_id": str(world.ids["recovery_A-R1"]), "recipient_name": "nobody", "csrf_token": csrf},
+    )
     assert r.status_code == 303, r.text[:500]
     page = pages.get(r.headers["location"]).text
     for secret in A_SECRETS:

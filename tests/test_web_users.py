@@ -64,8 +64,11 @@ def test_a_role_change_takes_effect_at_once_and_only_a_server_admin_makes_one(wo
     assert viewer.post("/api/v1/incidents", json=body).status_code == 201
     assert admin.patch("/api/v1/users/a_viewer", json={"role": "server_admin"}).status_code == 403
     assert world.client("root").patch("/api/v1/users/a_viewer", json={"role": "server_admin"}).status_code == 200
-    event = next(e for e in world.client("a_admin").get("/api/v1/audit?action=user.role").json()["items"]
-                 if e["detail"]["after"] == "analyst")
+    event = next(
+        e
+        for e in world.client("a_admin").get("/api/v1/audit?action=user.role").json()["items"]
+        if e["detail"]["after"] == "analyst"
+    )
     assert event["detail"]["before"] == "viewer" and event["actor"] == "a_admin"
 
 
@@ -73,18 +76,25 @@ def test_a_password_reset_ends_the_users_sessions(world: World) -> None:
     pages = world.client()
     login(pages, "a_analyst")
     new = "a brand new passphrase"
-    assert world.client("a_admin").put("/api/v1/users/a_analyst/password",
-                                       json={"password": new}).status_code == 204
+    assert world.client("a_admin").put("/api/v1/users/a_analyst/password", json={"password": new}).status_code == 204
     assert pages.get("/", follow_redirects=False).status_code == 303
     with world.workspace.session() as s, pytest.raises(AuthenticationError):
         auth.authenticate(s, "a_analyst", PASSWORD)
     with world.workspace.session() as s:
         assert auth.authenticate(s, "a_analyst", new).username == "a_analyst"
     # A user may change its own password; not another agency's.
-    assert world.client("b_analyst").put("/api/v1/users/b_analyst/password",
-                                         json={"password": "b's own new password"}).status_code == 204
-    assert world.client("b_analyst").put("/api/v1/users/a_analyst/password",
-                                         json={"password": "b's own new password"}).status_code == 404
+    assert (
+        world.client("b_analyst")
+        .put("/api/v1/users/b_analyst/password", json={"password": "b's own new password"})
+        .status_code
+        == 204
+    )
+    assert (
+        world.client("b_analyst")
+        .put("/api/v1/users/a_analyst/password", json={"password": "b's own new password"})
+        .status_code
+        == 404
+    )
     assert "user.password_reset" in _actions(world)
 
 
@@ -116,8 +126,7 @@ def test_tokens_expire_and_are_listed_and_revoked_by_key(world: World) -> None:
     assert {"token.create", "token.revoke"} <= set(_actions(world))
 
 
-def test_the_command_line_manages_users_and_expiring_tokens(tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                                            ) -> None:
+def test_the_command_line_manages_users_and_expiring_tokens(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "ws.db")
     base = ["--db", db, "--agency", "PK-CTD"]
     assert run([*base, "init"]) == 0
