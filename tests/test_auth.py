@@ -110,25 +110,31 @@ def _try(ws: Workspace, username: str, password: str, address: str, now: dt.date
     return "ok"
 
 
-def test_login_throttle_locks_a_user_name_after_five_failures(workspace: Workspace) -> None:
+def test_login_throttle_locks_the_guessing_client_not_the_user(workspace: Workspace) -> None:
+    """Five wrong passwords for alice from one address lock that client out — even with the right password —
+    but not alice: she logs in from her own address meanwhile (a throttle per user would let anyone lock
+    any user out for good by guessing)."""
     _people(workspace)
     t0 = dt.datetime(2025, 3, 11, 12, 0)
+    guesser = "203.0.113.66"
     for i in range(auth.MAX_FAILURES_PER_USER):
-        assert _try(workspace, "Alice", "wrong guess!", f"10.0.0.{i}", t0 + dt.timedelta(seconds=i)) == "denied"
-    # Locked now, even with the right password and from a fresh address; other users are not.
-    assert _try(workspace, "alice", PASSWORD, "10.9.9.9", t0 + dt.timedelta(minutes=1)) == "locked"
+        assert _try(workspace, "Alice", "wrong guess!", guesser, t0 + dt.timedelta(seconds=i)) == "denied"
+    assert _try(workspace, "alice", PASSWORD, guesser, t0 + dt.timedelta(minutes=1)) == "locked"
+    assert _try(workspace, "alice", PASSWORD, "10.9.9.9", t0 + dt.timedelta(minutes=1)) == "ok"
     assert _try(workspace, "bob", PASSWORD, "10.0.0.1", t0 + dt.timedelta(minutes=1)) == "ok"
     with workspace.session() as s, pytest.raises(ThrottledError, match="try again in 14 minutes") as locked_out:
-        auth.authenticate(s, "alice", PASSWORD, now=t0 + dt.timedelta(minutes=1))
+        auth.authenticate(s, "alice", PASSWORD, address=guesser, now=t0 + dt.timedelta(minutes=1))
     assert locked_out.value.retry_after == 14 * 60  # seconds until the oldest failure leaves the window
-    # The lock ends when the oldest failure leaves the window; a success clears the user's failures.
-    assert _try(workspace, "alice", PASSWORD, "10.9.9.9", t0 + auth.LOGIN_WINDOW + dt.timedelta(seconds=1)) == "ok"
+    # alice's success elsewhere did not clear the guesser's failures; the lock ends with the window.
+    assert _try(workspace, "alice", PASSWORD, guesser, t0 + dt.timedelta(minutes=2)) == "locked"
+    assert _try(workspace, "alice", PASSWORD, guesser, t0 + auth.LOGIN_WINDOW + dt.timedelta(seconds=1)) == "ok"
     with workspace.session() as s:
         assert s.scalar(select(LoginFailure.id).where(LoginFailure.username == "alice")) is None
         actions = list(s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("user.login%"))))
         assert actions == ["user.login_failed"] * 5 + ["user.login_locked"]
         locked = s.scalar(select(AuditEvent).where(AuditEvent.action == "user.login_locked"))
         assert locked is not None and locked.detail["username"] == "alice" and locked.agency_id is not None
+        assert locked.detail["address"] == guesser
 
 
 def test_login_throttle_locks_an_address_guessing_many_names(workspace: Workspace) -> None:

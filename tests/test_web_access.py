@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from armstrace.auth import hash_token
 from armstrace.store import Workspace
 
 from .webkit import PASSWORD, TestClient, World, build_world
@@ -118,6 +119,19 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
     ("POST", "/api/v1/psi/answer"): ("hidden", lambda w: ("/api/v1/psi/answer", {"content": b"x"})),
     ("POST", "/api/v1/exchange"): ("public", lambda w: ("/api/v1/exchange", {"json": {"envelope": "{}",
                                                                                      "signature": ""}})),
+    ("GET", "/api/v1/consents"): ("list", lambda w: ("/api/v1/consents", {})),
+    ("POST", "/api/v1/consents"): ("hidden", lambda w: ("/api/v1/consents", {"json": {
+        "entity": "recovery", "record_id": w.ids[R], "partner": "C"}})),
+    ("DELETE", "/api/v1/consents/{consent_id}"): ("hidden", lambda w: ("/api/v1/consents/1", {})),
+    ("GET", "/api/v1/users"): ("admin", lambda w: ("/api/v1/users", {})),
+    ("PATCH", "/api/v1/users/{username}"): ("hidden", lambda w: ("/api/v1/users/b_analyst", {"json": {
+        "active": False}})),
+    ("PUT", "/api/v1/users/{username}/password"): ("hidden", lambda w: ("/api/v1/users/b_analyst/password", {
+        "json": {"password": "a new password of A's"}})),
+    ("GET", "/api/v1/tokens"): ("list", lambda w: ("/api/v1/tokens", {})),
+    ("POST", "/api/v1/tokens"): ("hidden", lambda w: ("/api/v1/tokens", {"json": {"name": "x", "user": "b_analyst"}})),
+    ("DELETE", "/api/v1/tokens/{key}"): ("hidden", lambda w: (
+        f"/api/v1/tokens/{hash_token(w.tokens['b_analyst'])[:16]}", {})),
     ("GET", "/api/v1/audit"): ("admin", lambda w: ("/api/v1/audit", {})),
     ("GET", "/api/v1/audit/verify"): ("admin", lambda w: ("/api/v1/audit/verify", {})),
     # pages

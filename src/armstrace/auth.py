@@ -7,11 +7,18 @@ one question, *may this principal do this action to this record?*, so that every
 function instead of repeating its own rules. Reading lists is done with ``armstrace.store.visible``
 in the query; ``can`` is for one record already loaded.
 
-Password guessing is throttled: ``MAX_FAILURES_PER_USER`` failed logins for one user name, or
-``MAX_FAILURES_PER_ADDRESS`` from one client address, within ``LOGIN_WINDOW`` lock further attempts
-(even with the right password) until the oldest of them leaves the window. Failures are kept in the
-``login_failure`` table (so the lock holds across server processes and restarts) and written to the
-audit log (``user.login_failed``, and ``user.login_locked`` when a lock starts).
+Password guessing is throttled per client: ``MAX_FAILURES_PER_USER`` failed logins for one user name
+from one client address, or ``MAX_FAILURES_PER_ADDRESS`` from one address for any names, within
+``LOGIN_WINDOW`` lock that client out (even with the right password) until the oldest of them leaves
+the window. The lock falls on the guesser's address, not on the user: the user logs in from elsewhere
+meanwhile. Failures are kept in the ``login_failure`` table (so the lock holds across server processes
+and restarts) and written to the audit log (``user.login_failed``, and ``user.login_locked``).
+
+Lifecycle: a user is disabled and enabled (``set_active``), given a new password (``reset_password``)
+or another role (``set_role``); API tokens expire (``create_token``'s ``days``, 90 by default) and are
+listed and revoked. Each function takes ``by``, the principal acting through the server, whose rights it
+checks (an agency admin manages its own agency's users; a user its own tokens); the command line, run
+by the workspace's operator, passes none. Every change is audited in the user's agency's log.
 """
 
 from __future__ import annotations
@@ -31,7 +38,14 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
 from armstrace import audit
-from armstrace.exceptions import AuthenticationError, ConflictError, InputError, NotFoundError, ThrottledError
+from armstrace.exceptions import (
+    AuthenticationError,
+    ConflictError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+    ThrottledError,
+)
 from armstrace.model import Agency, ApiToken, LoginFailure, ServerSetting, User, utcnow
 from armstrace.store.keys import KeyStore, SessionKey
 
@@ -49,15 +63,21 @@ __all__ = [
     "create_token",
     "create_user",
     "end_sessions",
+    "find_user",
     "hash_password",
     "hash_token",
     "list_tokens",
+    "list_users",
     "principal_for",
     "principal_from_token",
+    "reset_password",
     "revoke_token",
     "rotate_session_key",
     "session_key",
+    "set_active",
     "set_password",
+    "set_role",
+    "token_key",
     "verify_password",
 ]
 
@@ -76,8 +96,9 @@ ACTIONS = (
 TOKEN_PREFIX = "atr_"
 MIN_PASSWORD = 10
 LOGIN_WINDOW = dt.timedelta(minutes=15)
-MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_USER = 5  # for one user name from one address
 MAX_FAILURES_PER_ADDRESS = 20  # higher: people behind one NAT share an address
+TOKEN_DAYS = 90  # a new API token's lifetime unless told otherwise (Settings.token_days)
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("not a real password, used to spend equal time on unknown users")
@@ -194,10 +215,14 @@ def _failures(session: Session, column: Any, value: str, since: dt.datetime) -> 
 
 
 def _locked_until(session: Session, username: str, address: str | None, now: dt.datetime) -> dt.datetime | None:
-    """When the lock on this user name or address ends, or None when there is no lock."""
+    """When the lock on this client (this user name from this address, or this address) ends, or None."""
     since = now - LOGIN_WINDOW
     ends = []
-    by_user = _failures(session, LoginFailure.username, username, since)
+    rows = session.scalars(select(LoginFailure.at).where(LoginFailure.username == username, LoginFailure.at >= since,
+                                                         LoginFailure.address.is_(None) if address is None
+                                                         else LoginFailure.address == address)
+                           .order_by(LoginFailure.at))
+    by_user = list(rows)
     if len(by_user) >= MAX_FAILURES_PER_USER:
         ends.append(by_user[-MAX_FAILURES_PER_USER] + LOGIN_WINDOW)
     if address:
@@ -234,7 +259,8 @@ def authenticate(session: Session, username: str, password: str, *, address: str
         raise AuthenticationError("unknown user or wrong password")
     if user.password_hash and _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    session.execute(delete(LoginFailure).where(LoginFailure.username == name))
+    session.execute(delete(LoginFailure).where(LoginFailure.username == name, LoginFailure.address == address)
+                    if address else delete(LoginFailure).where(LoginFailure.username == name))
     return principal_for(session, user)
 
 
@@ -253,52 +279,162 @@ def _record_failure(session: Session, user: User | None, name: str, address: str
                      entity_id=entity_id, detail={"username": name, "address": address, "until": until.isoformat()})
 
 
-def create_token(session: Session, username: str, *, name: str, actor: str) -> tuple[ApiToken, str]:
-    """A new API token for ``username``: returns the stored row and the token, which is shown once."""
-    user = session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+def _user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
     if user is None:
         raise NotFoundError(f"no user {username!r}: add it with `armstrace user add`")
+    return user
+
+
+def find_user(session: Session, username: str, by: Principal | None = None, *, own: bool = False) -> User:
+    """The user ``username``, when ``by`` may manage it (``own``: or it is ``by`` itself); users of other
+    agencies answer exactly like missing ones for an agency admin."""
+    user = _user(session, username)
+    if by is None or by.role == "server_admin" or (own and user.id == by.user_id):
+        return user
+    if by.agency_id != user.agency_id:
+        raise NotFoundError(f"no user {username!r}: add it with `armstrace user add`")
+    if by.role != "agency_admin":
+        raise PermissionDeniedError(f"your role ({by.role}) may not manage users")
+    return user
+
+
+def list_users(session: Session, by: Principal | None = None, agency_code: str | None = None) -> list[dict[str, Any]]:
+    """The users (never their password hash) — of ``by``'s agency for an agency admin."""
+    stmt = select(User, Agency.code).join(Agency, Agency.id == User.agency_id).order_by(Agency.code, User.username)
+    if by is not None and by.role != "server_admin":
+        if by.role != "agency_admin":
+            raise PermissionDeniedError(f"your role ({by.role}) may not manage users")
+        stmt = stmt.where(User.agency_id == by.agency_id)
+    if agency_code:
+        stmt = stmt.where(Agency.code == agency_code.strip().upper())
+    return [{"username": u.username, "agency": code, "role": u.role, "active": bool(u.active),
+             "has_password": u.password_hash is not None, "created_at": u.created_at}
+            for u, code in session.execute(stmt)]
+
+
+def _not_self(user: User, by: Principal | None, what: str) -> None:
+    if by is not None and by.user_id == user.id:
+        raise ConflictError(f"you may not {what} yourself: ask another admin")
+
+
+def set_active(session: Session, username: str, active: bool, *, actor: str, by: Principal | None = None) -> User:
+    """Disable a user (every session ends; its tokens and password are refused) or enable it again."""
+    user = find_user(session, username, by)
+    _not_self(user, by, "disable" if not active else "enable")
+    if bool(user.active) == active:
+        raise ConflictError(f"user {user.username} is already {'enabled' if active else 'disabled'}")
+    user.active = active
+    if not active:
+        _renew_session_key(session, user.id)
+    audit.record(session, actor=actor, action="user.enable" if active else "user.disable", agency_id=user.agency_id,
+                 entity="user_account", entity_id=user.id, detail={"username": user.username})
+    return user
+
+
+def reset_password(session: Session, username: str, password: str, *, actor: str, by: Principal | None = None
+                   ) -> User:
+    """Give a user a new password (a user may change its own): every session of that user ends."""
+    user = find_user(session, username, by, own=True)
+    user.password_hash = hash_password(password)
+    _renew_session_key(session, user.id)
+    session.execute(delete(LoginFailure).where(LoginFailure.username == user.username.lower()))
+    audit.record(session, actor=actor, action="user.password_reset", agency_id=user.agency_id,
+                 entity="user_account", entity_id=user.id, detail={"username": user.username})
+    return user
+
+
+def set_role(session: Session, username: str, role: str, *, actor: str, by: Principal | None = None) -> User:
+    """Change a user's role; only a server admin makes (or unmakes) a server admin."""
+    if role not in ROLES:
+        raise InputError(f"role {role!r}: use one of {', '.join(ROLES)}")
+    user = find_user(session, username, by)
+    _not_self(user, by, "change the role of")
+    if by is not None and by.role != "server_admin" and "server_admin" in (role, user.role):
+        raise PermissionDeniedError("only a server admin grants or removes the server_admin role")
+    before = user.role
+    if before == role:
+        raise ConflictError(f"user {user.username} is already {role}")
+    user.role = role
+    audit.record(session, actor=actor, action="user.role", agency_id=user.agency_id, entity="user_account",
+                 entity_id=user.id, detail={"username": user.username, "before": before, "after": role})
+    return user
+
+
+def token_key(token: ApiToken) -> str:
+    """A token's public name in lists and routes: the start of its hash, which says nothing of its order."""
+    return token.token_hash[:16]
+
+
+def create_token(session: Session, username: str, *, name: str, actor: str, days: int | None = TOKEN_DAYS,
+                 by: Principal | None = None) -> tuple[ApiToken, str]:
+    """A new API token for ``username``: returns the stored row and the token, which is shown once.
+
+    It expires after ``days`` days (None or 0: never — for the workspace's operator only)."""
+    user = find_user(session, username, by, own=True)
     if not name.strip():
         raise InputError("token name: say what system will use it")
+    if days is not None and not 0 <= days <= 3650:
+        raise InputError(f"days: {days} is not between 0 and 3650")
+    if by is not None and not days:
+        raise InputError("days: a token made through the server must expire (1 to 3650 days)")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name.strip(), token_hash=hash_token(plain))
+    expires = utcnow() + dt.timedelta(days=days) if days else None
+    token = ApiToken(user_id=user.id, name=name.strip(), token_hash=hash_token(plain), expires_at=expires)
     session.add(token)
     session.flush()
     audit.record(session, actor=actor, action="token.create", agency_id=user.agency_id, entity="api_token",
-                 entity_id=token.id, detail={"user": user.username, "name": token.name})
+                 entity_id=token.id, detail={"user": user.username, "name": token.name, "key": token_key(token),
+                                             "expires_at": expires.isoformat() if expires else None})
     return token, plain
 
 
-def principal_from_token(session: Session, token: str) -> Principal:
+def principal_from_token(session: Session, token: str, *, now: dt.datetime | None = None) -> Principal:
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
     user = session.get(User, row.user_id) if row is not None else None
     if row is None or row.revoked or user is None or not user.active:
         raise AuthenticationError("unknown or revoked API token")
+    if row.expires_at is not None and row.expires_at <= (now or utcnow()):
+        raise AuthenticationError("this API token has expired: ask for a new one (`armstrace token create`)")
     row.last_used_at = utcnow()
     return principal_for(session, user)
 
 
-def list_tokens(session: Session, username: str | None = None) -> list[dict[str, Any]]:
-    """The API tokens (never their secret): id, user, name, created, last used, revoked."""
-    stmt = select(ApiToken, User.username).join(User, User.id == ApiToken.user_id).order_by(ApiToken.id)
+def list_tokens(session: Session, username: str | None = None, *, by: Principal | None = None
+                ) -> list[dict[str, Any]]:
+    """The API tokens (never their secret): id, key, user, name, created, last used, expires, revoked —
+    all of them for the operator and a server admin, its agency's for an agency admin, else one's own."""
+    stmt = select(ApiToken, User.username).join(User, User.id == ApiToken.user_id).order_by(ApiToken.created_at,
+                                                                                             ApiToken.id)
     if username:
-        stmt = stmt.where(func.lower(User.username) == username.lower())
-    return [{"id": t.id, "user": name, "name": t.name, "created_at": t.created_at, "last_used_at": t.last_used_at,
-             "revoked": bool(t.revoked)} for t, name in session.execute(stmt)]
+        stmt = stmt.where(User.id == find_user(session, username, by, own=True).id)
+    elif by is not None and by.role != "server_admin":
+        stmt = stmt.where(User.agency_id == by.agency_id if by.role == "agency_admin" else User.id == by.user_id)
+    return [{"id": t.id, "key": token_key(t), "user": name, "name": t.name, "created_at": t.created_at,
+             "last_used_at": t.last_used_at, "expires_at": t.expires_at, "revoked": bool(t.revoked)}
+            for t, name in session.execute(stmt)]
 
 
-def revoke_token(session: Session, token_id: int, *, actor: str) -> ApiToken:
-    """Revoke an API token for good: every later request with it answers 401."""
-    token = session.get(ApiToken, token_id)
-    if token is None:
+def revoke_token(session: Session, token_id: int | str, *, actor: str, by: Principal | None = None) -> ApiToken:
+    """Revoke an API token for good (by its id, or its ``key``): every later request with it answers 401."""
+    if isinstance(token_id, int):
+        token = session.get(ApiToken, token_id)
+    else:
+        token = session.scalar(select(ApiToken).where(ApiToken.token_hash.like(f"{token_id.lower()}%"))) if (
+            re.fullmatch(r"[0-9a-fA-F]{16}", token_id)) else None
+    user = session.get(User, token.user_id) if token is not None else None
+    if token is None or user is None:
         raise NotFoundError(f"no API token {token_id}: list them with `armstrace token list`")
+    try:
+        find_user(session, user.username, by, own=True)
+    except NotFoundError:
+        raise NotFoundError(f"no API token {token_id}: list them with `armstrace token list`") from None
     if token.revoked:
         raise ConflictError(f"API token {token_id} ({token.name}) is already revoked")
     token.revoked = True
-    user = session.get(User, token.user_id)
-    audit.record(session, actor=actor, action="token.revoke", agency_id=user.agency_id if user else None,
+    audit.record(session, actor=actor, action="token.revoke", agency_id=user.agency_id,
                  entity="api_token", entity_id=token.id,
-                 detail={"user": user.username if user else None, "name": token.name})
+                 detail={"user": user.username, "name": token.name, "key": token_key(token)})
     return token
 
 
@@ -339,17 +475,21 @@ def session_key(session: Session, user_id: int, *, create: bool = False) -> str:
     return row.value if row is not None else ""
 
 
-def end_sessions(session: Session, user_id: int, *, actor: str) -> None:
-    """End every session of the user (log out): a copied session cookie is refused from now on."""
-    user = session.get(User, user_id)
-    if user is None:
-        return
+def _renew_session_key(session: Session, user_id: int) -> None:
     name = _session_key_name(user_id)
     row = session.get(ServerSetting, name)
     if row is None:
         session.add(ServerSetting(name=name, value=secrets.token_urlsafe(24)))
     else:
         row.value = secrets.token_urlsafe(24)
+
+
+def end_sessions(session: Session, user_id: int, *, actor: str) -> None:
+    """End every session of the user (log out): a copied session cookie is refused from now on."""
+    user = session.get(User, user_id)
+    if user is None:
+        return
+    _renew_session_key(session, user_id)
     audit.record(session, actor=actor, action="user.logout", agency_id=user.agency_id, entity="user_account",
                  entity_id=user.id)
 

@@ -13,6 +13,7 @@ from armstrace.exceptions import ConflictError, InputError
 from armstrace.ingest.fields import KINDS, validate
 from armstrace.model import Incident, Recovery
 from armstrace.store import Workspace, visible
+from armstrace.store.ids import public_id
 
 __all__ = ["add_incident", "incident_dict", "list_incidents"]
 
@@ -41,6 +42,7 @@ def add_incident(ws: Workspace, incident_id: str, *, visibility: str = "private"
         if s.scalar(select(Incident.id).where(Incident.agency_id == agency.id, Incident.code == incident_id)):
             raise ConflictError(f"incident {incident_id!r} exists already")
         incident = Incident(
+            id=public_id(s, Incident),
             agency_id=agency.id,
             visibility=visibility,
             code=values.pop("incident_id"),

@@ -44,6 +44,7 @@ __all__ = [
     "Recovery",
     "ServerSetting",
     "Share",
+    "ShareConsent",
     "Source",
     "TraceMessage",
     "TraceRequest",
@@ -93,6 +94,22 @@ class Share(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int] = mapped_column(BigId)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+
+
+class ShareConsent(Base):
+    """An owner's consent that a partner it shared a record with passes it on (in a trace request or an
+    export) to one more agency — or to any recipient, outside bodies included, when ``recipient_id`` is None."""
+
+    __tablename__ = "share_consent"
+    __table_args__ = (Index("ix_share_consent_record", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int] = mapped_column(BigId)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))  # the owner, who consents
+    partner_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))  # who may pass the record on
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))  # to whom; None: anyone
+    granted_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Source(Owned, Base):
@@ -331,6 +348,7 @@ class ApiToken(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # None: never (tokens made before 0004)
 
 
 class AuditEvent(Base):

@@ -16,18 +16,22 @@ Environment variables (all optional):
     ARMSTRACE_EXCHANGE_INTERVAL  seconds between the server's deliveries to peer servers (default: 5; 0: off)
     ARMSTRACE_PSI_KEY, ARMSTRACE_PSI_OFFER  the holder's KEY and OFFER files (`armstrace psi offer`) the server
                              answers private set intersection requests with (default: none, PSI off)
+    ARMSTRACE_TOKEN_DAYS     days a new API token is valid (default 90; 0: tokens never expire)
+    ARMSTRACE_TRUSTED_PROXIES comma-separated addresses or networks of reverse proxies whose
+                             X-Forwarded-For is believed (default: none, the peer's address is used)
 """
 
 from __future__ import annotations
 
 import getpass
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from armstrace.exceptions import WorkspaceError
+from armstrace.exceptions import InputError, WorkspaceError
 
 __all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
 
@@ -50,6 +54,8 @@ class Settings:
     exchange_interval: float = 5.0
     psi_key: Path | None = None
     psi_offer: Path | None = None
+    token_days: int = 90
+    trusted_proxies: tuple[str, ...] = ()
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -101,6 +107,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         exchange_interval=_seconds(env.get("ARMSTRACE_EXCHANGE_INTERVAL"), 5.0),
         psi_key=Path(env["ARMSTRACE_PSI_KEY"]) if env.get("ARMSTRACE_PSI_KEY") else None,
         psi_offer=Path(env["ARMSTRACE_PSI_OFFER"]) if env.get("ARMSTRACE_PSI_OFFER") else None,
+        token_days=_days(env.get("ARMSTRACE_TOKEN_DAYS")),
+        trusted_proxies=_proxies(env.get("ARMSTRACE_TRUSTED_PROXIES")),
     )
 
 
@@ -116,3 +124,25 @@ def _number(env: Mapping[str, str], name: str, default: _N, kind: Callable[[str]
     if value <= 0:
         raise WorkspaceError(f"{name}={raw!r}: expected a positive number")
     return value
+
+
+def _proxies(text: str | None) -> tuple[str, ...]:
+    found = tuple(p.strip() for p in (text or "").split(",") if p.strip())
+    for proxy in found:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise InputError(f"ARMSTRACE_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from None
+    return found
+
+
+def _days(text: str | None) -> int:
+    if not text:
+        return Settings.token_days
+    try:
+        days = int(text)
+    except ValueError:
+        raise InputError(f"ARMSTRACE_TOKEN_DAYS: {text!r} is not a whole number of days") from None
+    if not 0 <= days <= 3650:
+        raise InputError(f"ARMSTRACE_TOKEN_DAYS: {days} is not between 0 and 3650")
+    return days

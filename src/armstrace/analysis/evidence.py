@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from armstrace.model import Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem
@@ -29,11 +29,15 @@ _RECOVERY_COLUMNS = (
 _INCIDENT_COLUMNS = (Incident.code, Incident.date, Incident.country, Incident.admin1, Incident.place)
 
 
+#: the incident code shown for a recovery whose incident the agency may not see
+WITHHELD = "(incident withheld)"
+
+
 def _recovery_ref(row: Any) -> RecoveryRef:
     return RecoveryRef(
         recovery_id=row.id,
         recovery_code=row.recovery_code,
-        incident_code=row.code,
+        incident_code=row.code if row.code is not None else WITHHELD,
         incident_date=row.date,
         country=row.country,
         admin1=row.admin1,
@@ -74,7 +78,8 @@ def _linked(
 def _load_recoveries(session: Session, agency_id: int | None, ids: Sequence[int] | None) -> list[RecoveryRef]:
     query = (
         select(*_RECOVERY_COLUMNS, *_INCIDENT_COLUMNS)
-        .join(Incident, Recovery.incident_id == Incident.id)
+        # a visible recovery of an incident the agency may not see: the incident's columns stay empty
+        .outerjoin(Incident, and_(Recovery.incident_id == Incident.id, visible(Incident, agency_id)))
         .where(visible(Recovery, agency_id))
         .order_by(Incident.date, Recovery.id)
     )

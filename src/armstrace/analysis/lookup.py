@@ -97,13 +97,25 @@ def resolve_recovery(session: Session, agency_id: int | None, ref: int | str) ->
             return found
     if "/" in text:
         incident_code, _, code = text.rpartition("/")
-        rows = list(session.scalars(query.where(Incident.code == incident_code, Recovery.recovery_code == code)))
+        named = query.where(
+            Incident.code == incident_code, Recovery.recovery_code == code, visible(Incident, agency_id)
+        )
+        rows = list(session.scalars(named))
     else:
         rows = list(session.scalars(query.where(Recovery.recovery_code == text).limit(20)))
     if not rows:
         raise NotFoundError(f"no recovery {text!r}: name it by number, by INCIDENT/RECOVERY or by its code")
     if len(rows) > 1:
-        names = ", ".join(f"{r.incident.code}/{r.recovery_code}" for r in rows[:5])
+        shown = set(
+            session.scalars(
+                select(Incident.id).where(
+                    Incident.id.in_([r.incident_id for r in rows[:5]]), visible(Incident, agency_id)
+                )
+            )
+        )
+        names = ", ".join(
+            f"{r.incident.code}/{r.recovery_code}" if r.incident_id in shown else str(r.id) for r in rows[:5]
+        )
         raise InputError(f"recovery {text!r} is ambiguous ({names}…): name it as INCIDENT/RECOVERY")
     return rows[0]
 

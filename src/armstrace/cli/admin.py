@@ -1,4 +1,5 @@
-"""Server administration commands: serve, agency add/list, user add, token create/list/revoke, audit verify."""
+"""Server administration commands: serve; agency add/list; user add/list/disable/enable/password/role;
+token create/list/revoke; consent grant/list/revoke; audit verify. The library checks and audits each act."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ user_app = typer.Typer(help="People who log in to the server, each in one agency
                        no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for systems that call the server's JSON API.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+consent_app = typer.Typer(help="Re-sharing: the owner's consent that a partner passes a shared record on.",
+                          no_args_is_help=True)
 app.add_typer(agency_app, name="agency")
+app.add_typer(consent_app, name="consent")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(audit_app, name="audit")
@@ -48,7 +52,10 @@ def serve(
 
         Courier(state(ctx).workspace(), settings.exchange_interval).start()
     console.print(f"armstrace serving on http://{host}:{port}/ (API: /api/v1, schema: /api/v1/openapi.json)")
-    uvicorn.run(web_app, host=host, port=port, log_level=log_level, proxy_headers=True, server_header=False)
+    # X-Forwarded-For and -Proto are believed only from the configured proxies (ARMSTRACE_TRUSTED_PROXIES)
+    proxies = ",".join(settings.trusted_proxies)
+    uvicorn.run(web_app, host=host, port=port, log_level=log_level, proxy_headers=bool(proxies),
+                forwarded_allow_ips=proxies or None, server_header=False)
 
 
 @agency_app.command("add")
@@ -135,24 +142,190 @@ def user_add(
         console.print(f"User [bold]{result['username']}[/] added to {result['agency']} as {result['role']}.")
 
 
+@user_app.command("list")
+def user_list(
+    ctx: typer.Context,
+    agency: str = typer.Option(None, "--agency", help="Only this agency's users."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """List the users: agency, role, whether enabled, whether they have a password."""
+    from armstrace.auth import list_users
+
+    with state(ctx).workspace().session() as s:
+        rows = list_users(s, agency_code=agency)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("user", "agency", "role", "enabled", "password")
+    for r in rows:
+        table.add_row(r["username"], r["agency"], r["role"], "yes" if r["active"] else "no",
+                      "yes" if r["has_password"] else "tokens only")
+    console.print(table)
+
+
+def _user_done(as_json: bool, username: str, message: str, **extra: object) -> None:
+    if as_json:
+        print_json({"username": username, **extra})
+    else:
+        console.print(message)
+
+
+@user_app.command("disable")
+def user_disable(
+    ctx: typer.Context,
+    username: str = typer.Argument(..., help="The user to disable."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Disable a user: its sessions end, its password and API tokens are refused until enabled again."""
+    from armstrace.auth import set_active
+
+    st = state(ctx)
+    with st.workspace().session() as s:
+        user = set_active(s, username, False, actor=st.settings.user)
+        name = user.username
+    _user_done(as_json, name, f"User [bold]{name}[/] disabled.", active=False)
+
+
+@user_app.command("enable")
+def user_enable(
+    ctx: typer.Context,
+    username: str = typer.Argument(..., help="The user to enable again."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Enable a disabled user again."""
+    from armstrace.auth import set_active
+
+    st = state(ctx)
+    with st.workspace().session() as s:
+        user = set_active(s, username, True, actor=st.settings.user)
+        name = user.username
+    _user_done(as_json, name, f"User [bold]{name}[/] enabled.", active=True)
+
+
+@user_app.command("password")
+def user_password(
+    ctx: typer.Context,
+    username: str = typer.Argument(..., help="The user whose password is reset."),
+    password_stdin: bool = typer.Option(False, "--password-stdin",
+                                        help="Read the new password from standard input (for scripts)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Reset a user's password (prompted for, or read with --password-stdin); its sessions end."""
+    from armstrace.auth import reset_password
+
+    password = _read_password(password_stdin)
+    if password is None:
+        raise InputError("no password given: type it at the prompt or pipe it with --password-stdin")
+    st = state(ctx)
+    with st.workspace().session() as s:
+        name = reset_password(s, username, password, actor=st.settings.user).username
+    _user_done(as_json, name, f"Password of [bold]{name}[/] reset; its sessions ended.", password_reset=True)
+
+
+@user_app.command("role")
+def user_role(
+    ctx: typer.Context,
+    username: str = typer.Argument(..., help="The user."),
+    role: str = typer.Argument(..., help="viewer, analyst, agency_admin or server_admin."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Change a user's role."""
+    from armstrace.auth import set_role
+
+    st = state(ctx)
+    with st.workspace().session() as s:
+        user = set_role(s, username, role, actor=st.settings.user)
+        name, new = user.username, user.role
+    _user_done(as_json, name, f"User [bold]{name}[/] is now {new}.", role=new)
+
+
+@consent_app.command("grant")
+def consent_grant(
+    ctx: typer.Context,
+    entity: str = typer.Argument(..., help="incident, recovery, item, transfer or attachment."),
+    record_id: int = typer.Argument(..., help="The record's number."),
+    partner: str = typer.Option(..., "--partner", help="The agency it is shared with, which may pass it on."),
+    to: str = typer.Option(None, "--to", help="The agency it may go to (default: any recipient)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Consent, as the record's owner (--agency), that a partner passes a shared record on."""
+    from armstrace.tracing import actor_for, consent
+
+    st = state(ctx)
+    ws = st.workspace()
+    with ws.session() as s:
+        actor = actor_for(s, ws.agency(), st.settings.user)
+        row = consent.grant(s, actor, entity, record_id, partner=partner, recipient=to)
+        result = next(c for c in consent.consents(s, actor) if c["id"] == row.id)
+    if as_json:
+        print_json(result)
+    else:
+        console.print(f"Consent {result['id']}: {result['partner']} may pass {entity} {record_id} on to "
+                      f"{result['recipient'] or 'any recipient'}.")
+
+
+@consent_app.command("list")
+def consent_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+    """List the consents the acting agency granted and those granted to it."""
+    from armstrace.tracing import actor_for, consent
+
+    st = state(ctx)
+    ws = st.workspace()
+    with ws.session() as s:
+        rows = consent.consents(s, actor_for(s, ws.agency(), st.settings.user))
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("id", "record", "owner", "partner", "to", "granted by")
+    for r in rows:
+        table.add_row(str(r["id"]), f"{r['entity']} {r['record_id']}", r["owner"] or "", r["partner"] or "",
+                      r["recipient"] or "anyone", r["granted_by"])
+    console.print(table)
+
+
+@consent_app.command("revoke")
+def consent_revoke(
+    ctx: typer.Context,
+    consent_id: int = typer.Argument(..., help="The consent's id (see `armstrace consent list`)."),
+    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+) -> None:
+    """Withdraw a consent: requests not yet sent may no longer carry the record."""
+    from armstrace.tracing import actor_for, consent
+
+    st = state(ctx)
+    ws = st.workspace()
+    with ws.session() as s:
+        consent.revoke(s, actor_for(s, ws.agency(), st.settings.user), consent_id)
+    if as_json:
+        print_json({"id": consent_id, "revoked": True})
+    else:
+        console.print(f"Consent {consent_id} withdrawn.")
+
+
 @token_app.command("create")
 def token_create(
     ctx: typer.Context,
     username: str = typer.Argument(..., help="The user the token acts as."),
     name: str = typer.Option(..., "--name", help="What system will use it, e.g. 'case-system sync'."),
+    days: int = typer.Option(None, "--days", min=0, max=3650,
+                             help="Days until it expires (default ARMSTRACE_TOKEN_DAYS, 90; 0: never)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """Create an API token. It is printed once: only its hash is stored."""
-    from armstrace.auth import create_token
+    """Create an API token that expires. It is printed once: only its hash is stored."""
+    from armstrace.auth import create_token, token_key
 
     st = state(ctx)
     with st.workspace().session() as s:
-        row, plain = create_token(s, username, name=name, actor=st.settings.user)
-        result = {"id": row.id, "user": username, "name": row.name, "token": plain}
+        row, plain = create_token(s, username, name=name, actor=st.settings.user,
+                                  days=st.settings.token_days if days is None else days)
+        expires = row.expires_at.isoformat() if row.expires_at else None
+        result = {"id": row.id, "key": token_key(row), "user": username, "name": row.name, "token": plain,
+                  "expires_at": expires}
     if as_json:
         print_json(result)
     else:
-        err_console.print(f"Token '{result['name']}' for {username} (shown once; send it as "
+        until = f"expires {expires[:10]}" if expires else "never expires"
+        err_console.print(f"Token '{result['name']}' for {username}, {until} (shown once; send it as "
                           "'Authorization: Bearer <token>'):")
         console.print(plain, highlight=False, soft_wrap=True)
 
@@ -163,7 +336,7 @@ def token_list(
     user: str = typer.Option(None, "--user", help="Only this user's tokens."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
-    """List API tokens (never their secret): id, user, name, created, last used, revoked."""
+    """List API tokens (never their secret): id, key, user, name, created, last used, expires, revoked."""
     from armstrace.auth import list_tokens
 
     with state(ctx).workspace().session() as s:
@@ -171,10 +344,11 @@ def token_list(
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "user", "name", "created", "last used", "revoked")
+    table = Table("id", "key", "user", "name", "created", "last used", "expires", "revoked")
     for r in rows:
         last = f"{r['last_used_at']:%Y-%m-%d %H:%M}" if r["last_used_at"] else "never"
-        table.add_row(str(r["id"]), r["user"], r["name"], f"{r['created_at']:%Y-%m-%d}", last,
+        expires = f"{r['expires_at']:%Y-%m-%d}" if r["expires_at"] else "never"
+        table.add_row(str(r["id"]), r["key"], r["user"], r["name"], f"{r['created_at']:%Y-%m-%d}", last, expires,
                       "yes" if r["revoked"] else "")
     console.print(table)
 
@@ -182,7 +356,7 @@ def token_list(
 @token_app.command("revoke")
 def token_revoke(
     ctx: typer.Context,
-    token_id: int = typer.Argument(..., help="The token's id (see `armstrace token list`)."),
+    token_id: str = typer.Argument(..., help="The token's id or key (see `armstrace token list`)."),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Revoke an API token: from now on every request with it is refused (401)."""
@@ -190,7 +364,7 @@ def token_revoke(
 
     st = state(ctx)
     with st.workspace().session() as s:
-        row = revoke_token(s, token_id, actor=st.settings.user)
+        row = revoke_token(s, int(token_id) if token_id.isdigit() else token_id, actor=st.settings.user)
         result = {"id": row.id, "name": row.name, "revoked": True}
     if as_json:
         print_json(result)

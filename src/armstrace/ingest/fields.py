@@ -36,7 +36,7 @@ FALSE = ("false", "f", "no", "n", "0")
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str = "text"  # text, int, date, bool, country, float, enum
+    kind: str = "text"  # text, code, int, date, bool, country, float, enum
     required: bool = False
     low: float | None = None
     high: float | None = None
@@ -49,26 +49,26 @@ _COMMON_ITEM = [
 ]  # fmt: skip
 KINDS: dict[str, list[Field]] = {
     "registry": [
-        Field("record_id", required=True), Field("serial", required=True), *_COMMON_ITEM,
+        Field("record_id", "code", required=True), Field("serial", required=True), *_COMMON_ITEM,
         Field("calibre"), Field("country", "country"), Field("year", "int", low=1800, high=2100),
         Field("nsn"), Field("lot"), Field("markings"), Field("status", "enum", choices=STATUSES),
         Field("holder"), Field("holder_country", "country"), Field("date", "date"), Field("synthetic", "bool"),
     ],
     "transfers": [
-        Field("transfer_id", required=True), Field("record_id"), Field("serial"), *_COMMON_ITEM,
+        Field("transfer_id", "code", required=True), Field("record_id", "code"), Field("serial"), *_COMMON_ITEM,
         Field("from_holder", required=True), Field("from_country", "country"),
         Field("to_holder", required=True), Field("to_country", "country"), Field("date", "date", required=True),
         Field("document_ref"), Field("legal", "bool"), Field("synthetic", "bool"),
     ],
     "incidents": [
-        Field("incident_id", required=True), Field("date", "date", required=True),
+        Field("incident_id", "code", required=True), Field("date", "date", required=True),
         Field("country", "country", required=True), Field("admin1"), Field("admin2"), Field("place"),
         Field("latitude", "float", low=-90, high=90), Field("longitude", "float", low=-180, high=180),
         Field("kind", "enum", choices=INCIDENT_KINDS), Field("title"), Field("description"),
         Field("synthetic", "bool"),
     ],
     "recoveries": [
-        Field("recovery_id", required=True), Field("incident_id"), Field("serial"),
+        Field("recovery_id", "code", required=True), Field("incident_id", "code"), Field("serial"),
         Field("obliterated", "bool"), Field("manufacturer"), Field("model"), Field("calibre"),
         Field("weapon_type", "enum", choices=WEAPON_TYPES), Field("country", "country"),
         Field("year", "int", low=1800, high=2100), Field("markings"), Field("importer"), Field("condition"),
@@ -157,12 +157,23 @@ def _enum(column: pa.Array, spec: Field) -> Validated:
     return Validated(pc.if_else(bad, None, key), bad, f"not one of: {', '.join(spec.choices)}")
 
 
+#: control characters (C0, DEL, C1, line and paragraph separators) have no place in an identifier: in a
+#: file name or a header they split lines or inject parameters (RE2 syntax, for PyArrow)
+CONTROL = r"[\x00-\x1f\x7f-\x9f\x{2028}\x{2029}]"
+
+
+def _code(column: pa.Array, spec: Field) -> Validated:
+    bad = _matches(column, CONTROL)
+    reason = "an identifier may not hold control characters (CR, LF, tab …)"
+    return Validated(pc.if_else(bad, None, column), bad, reason)
+
+
 def _text(column: pa.Array, spec: Field) -> Validated:
     return Validated(column, pa.nulls(len(column), pa.bool_()).fill_null(False), "")
 
 
 VALIDATORS: dict[str, Callable[[pa.Array, Field], Validated]] = {
-    "text": _text, "int": _int, "float": _float, "date": _date, "bool": _bool, "country": _country,
+    "text": _text, "code": _code, "int": _int, "float": _float, "date": _date, "bool": _bool, "country": _country,
     "enum": _enum,
 }  # fmt: skip
 

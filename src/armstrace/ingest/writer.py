@@ -60,8 +60,8 @@ TARGETS: dict[str, Target] = {
     }, ("incident_id", "row_hash"), sourced=False),
 }  # fmt: skip
 BOOLEAN_DEFAULTS = {"synthetic": False, "legal": True, "obliterated": False}
-_ARROW_TYPES = {"text": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.string(),
-                "bool": pa.bool_(), "country": pa.string(), "enum": pa.string()}  # fmt: skip
+_ARROW_TYPES = {"text": pa.string(), "code": pa.string(), "int": pa.int64(), "float": pa.float64(),
+                "date": pa.string(), "bool": pa.bool_(), "country": pa.string(), "enum": pa.string()}  # fmt: skip
 _SEPARATOR = "\x1f"
 _NULL = "\x00"
 

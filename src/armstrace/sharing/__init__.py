@@ -3,7 +3,7 @@
 * ``psi`` — checking an inventory without seeing it: private set intersection as files;
 * ``notices`` — a recovery matching another agency's record tells that agency (embargo per incident);
 * ``exchange`` — trace requests between servers as signed messages, delivered at least once, applied once;
-* ``records`` — their tables (migration 0004_sharing).
+* ``records`` — their tables (migration 0005_sharing).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The tables of sharing between agencies and servers: hit notices and the embargoes a finder puts on
 them, peer servers, the outbox of signed messages and the receipts of messages applied. Migration
-0004_sharing creates them."""
+0005_sharing creates them."""
 
 from __future__ import annotations
 

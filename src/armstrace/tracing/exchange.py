@@ -19,9 +19,10 @@ from sqlalchemy.orm import Session
 
 from armstrace.exceptions import ConflictError, InputError, NotFoundError
 from armstrace.model import Agency, Attachment, Share, TraceMessage, TraceRequest, TraceRequestItem, utcnow
+from armstrace.store.ids import public_id
 
 from .lifecycle import Actor, find, log
-from .views import STATUSES, iso, item_key, parse_date, parse_datetime, photos
+from .views import STATUSES, iso, item_key, parse_date, parse_datetime, request_photos
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "export_doc", "import_doc", "load"]
 
@@ -50,7 +51,7 @@ def export_doc(s: Session, actor: Actor, ref: int | str) -> dict[str, Any]:
         },
         "fields": req.fields or {},
         "items": [
-            {"description": i.description or {}, "photos": photos(s, i.recovery_id, i.id, with_data=True)}
+            {"description": i.description or {}, "photos": request_photos(s, req, i, with_data=True)}
             for i in sorted(req.items, key=lambda i: i.id)
         ],
         "messages": [
@@ -140,6 +141,7 @@ def _create_from_doc(s: Session, me: Agency, doc: dict[str, Any]) -> TraceReques
         raise ConflictError(f"{doc['reference']} is a draft: the requesting agency must send it before export")
     recipient = doc.get("recipient") or {}
     req = TraceRequest(
+        id=public_id(s, TraceRequest),
         agency_id=owner.id,
         visibility="shared",
         reference=doc["reference"],
@@ -237,7 +239,7 @@ def _merge_photos(s: Session, req: TraceRequest, doc: dict[str, Any], owner_id: 
         item = ours.get(str((entry.get("description") or {}).get("key")))
         if item is None:
             continue
-        have = {p["sha256"] for p in photos(s, item.recovery_id, item.id, with_data=False)}
+        have = {p["sha256"] for p in request_photos(s, req, item, with_data=False)}
         for k, photo in enumerate(entry.get("photos") or []):
             where = f"items[{n}].photos[{k}]"
             digest = _photo_bytes(photo, where)[1]

@@ -17,7 +17,10 @@ role) — the logged-in user on the server, or the workspace's acting agency on 
   recipient outside this workspace, the requester records its acts); both write messages and attach files;
 - a transition not allowed from the current status raises ConflictError;
 - every change is written to the audit log (``trace.<action>``, entity ``trace_request``, the
-  reference as its id) in the caller's transaction.
+  reference as its id) in the caller's transaction;
+- a request carries only what the requesting agency may pass on to its recipient (``consent``): it is
+  described when it is created and described again when it is sent (a consent withdrawn in between
+  takes effect), and each record passed on by its owner's consent is written to the owner's log.
 """
 
 from __future__ import annotations
@@ -47,9 +50,11 @@ from armstrace.model import (
     utcnow,
 )
 from armstrace.store import visible
+from armstrace.store.ids import public_id
 
+from .consent import Disclosure
 from .describe import describe
-from .views import OPEN, STATUSES, CustodyEntry, ItemAnswer, iso, item_key, photos
+from .views import OPEN, STATUSES, CustodyEntry, ItemAnswer, iso, item_key, photos, request_photos
 
 __all__ = [
     "MAX_ATTACHMENT_BYTES",
@@ -269,10 +274,11 @@ def create(
         rec = _recovery(session, actor, ref)
         if rec.id not in {r.id for r in recs}:
             recs.append(rec)
-    descriptions = [describe(session, actor.agency_id, r, r.incident) for r in recs]  # the agency's view
+    gate = Disclosure(session, me.id, recipient.id if recipient else None)  # the agency's view, passable only
+    descriptions = [describe(session, gate, r) for r in recs]
     country = recipient_country or (recipient.country if recipient else None)
     if not illicit_reason:
-        kinds = sorted({d["incident"]["kind"] or "incident" for d in descriptions})
+        kinds = sorted({(d["incident"] or {}).get("kind") or "incident" for d in descriptions})
         illicit_reason = f"recovered at {' / '.join(kinds)} outside legal custody"
     fields: dict[str, Any] = {
         "requesting_agency": {"code": me.code, "name": me.name, "country": me.country},
@@ -286,6 +292,7 @@ def create(
     if requested:
         fields["requested"] = requested
     req = TraceRequest(
+        id=public_id(session, TraceRequest),
         agency_id=me.id,
         visibility="private",
         reference=_next_reference(session, me.code, dt.date.today()),
@@ -316,6 +323,11 @@ def send(
     """Send a draft; the due date defaults to today + the priority's answer time."""
     req = find(session, actor, ref)
     _check(actor, req, "send")
+    gate = Disclosure(session, req.agency_id, req.recipient_agency_id)
+    for item in req.items:  # described again: what may be passed on now is what goes
+        rec = session.get(Recovery, item.recovery_id) if item.recovery_id is not None else None
+        if rec is not None:
+            item.description = describe(session, gate, rec)
     req.status, req.sent_at = "sent", utcnow()
     days = PRIORITIES.get(req.priority, PRIORITIES["routine"])
     req.due_date = due_date or req.due_date or (today or dt.date.today()) + dt.timedelta(days)
@@ -327,7 +339,11 @@ def send(
         if session.scalar(shared) is None:
             session.add(Share(entity="trace_request", entity_id=req.id, agency_id=req.recipient_agency_id))
     session.flush()
-    log(session, actor, "send", req, due_date=iso(req.due_date))
+    for item in req.items:  # photos of the recovery that go by consent are passed on too
+        photos(session, item.recovery_id, item.id, False, gate)
+    passed = sorted(f"{entity}:{record_id}" for entity, record_id in gate.consented)
+    log(session, actor, "send", req, due_date=iso(req.due_date), **({"passed_on": passed} if passed else {}))
+    gate.audit_passed(actor, req.reference, req.recipient_name)
     return req
 
 
@@ -433,7 +449,7 @@ def attach(
         raise InputError(f"attachment: {len(data):,} bytes; at most {MAX_ATTACHMENT_BYTES:,} travel with a request")
     target = _target_item(req, item)
     digest = hashlib.sha256(data).hexdigest()
-    if digest not in {p["sha256"] for p in photos(session, target.recovery_id, target.id, with_data=False)}:
+    if digest not in {p["sha256"] for p in request_photos(session, req, target, with_data=False)}:
         session.add(
             Attachment(
                 agency_id=actor.agency_id,

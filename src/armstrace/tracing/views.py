@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from armstrace.exceptions import InputError
 from armstrace.model import Agency, Attachment, TraceRequest
 
+from .consent import Disclosure
+
 __all__ = [
     "OPEN",
     "STATUSES",
@@ -27,6 +29,7 @@ __all__ = [
     "TraceRequestView",
     "display_status",
     "photos",
+    "request_photos",
     "view",
 ]
 
@@ -186,14 +189,20 @@ class TraceRequestView:
         return data
 
 
-def photos(session: Session, recovery_id: int | None, item_id: int, with_data: bool) -> list[dict[str, Any]]:
-    """An item's photos: those sent with the request and those of the recovery it describes, once each."""
+def photos(
+    session: Session, recovery_id: int | None, item_id: int, with_data: bool, gate: Disclosure | None = None
+) -> list[dict[str, Any]]:
+    """An item's photos: those sent with the request and those of the recovery it describes, once each —
+    the recovery's only when ``gate`` lets the requester pass them on (every caller that shows or exports
+    them gives one: ``request_photos``)."""
     conds = [and_(Attachment.entity == "trace_request_item", Attachment.entity_id == item_id)]
     if recovery_id is not None:
         conds.append(and_(Attachment.entity == "recovery", Attachment.entity_id == recovery_id))
     seen: dict[str, dict[str, Any]] = {}
     for a in session.scalars(select(Attachment).where(or_(*conds)).order_by(Attachment.id)):
         if a.sha256 in seen:
+            continue
+        if a.entity == "recovery" and (gate is None or not gate.allows(a)):
             continue
         photo: dict[str, Any] = {
             "sha256": a.sha256,
@@ -206,6 +215,12 @@ def photos(session: Session, recovery_id: int | None, item_id: int, with_data: b
             photo["data_base64"] = base64.b64encode(a.data).decode("ascii")
         seen[a.sha256] = photo
     return list(seen.values())
+
+
+def request_photos(session: Session, req: TraceRequest, item: Any, with_data: bool) -> list[dict[str, Any]]:
+    """The photos of one item of ``req``: what its requester may pass on to its recipient."""
+    gate = Disclosure(session, req.agency_id, req.recipient_agency_id)
+    return photos(session, item.recovery_id, item.id, with_data, gate)
 
 
 def item_key(item: Any) -> str:
@@ -233,7 +248,7 @@ def view(session: Session, req: TraceRequest, agency_id: int) -> TraceRequestVie
                 key=item_key(i),
                 recovery_id=i.recovery_id,
                 description=dict(i.description or {}),
-                photos=photos(session, i.recovery_id, i.id, with_data=False),
+                photos=request_photos(session, req, i, with_data=False),
             )
             for i in sorted(req.items, key=lambda i: i.id)
         ],

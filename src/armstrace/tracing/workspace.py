@@ -21,7 +21,7 @@ from armstrace.model import TraceRequest
 
 from . import exchange, lifecycle
 from .lifecycle import Actor
-from .views import CustodyEntry, ItemAnswer, TraceRequestView, item_key, photos, view
+from .views import CustodyEntry, ItemAnswer, TraceRequestView, item_key, request_photos, view
 
 __all__ = [
     "acknowledge",
@@ -146,7 +146,7 @@ def item_photos(ws: Any, reference: str) -> dict[str, list[dict[str, Any]]]:
         req = lifecycle.find(s, actor, reference)
         out: dict[str, list[dict[str, Any]]] = {}
         for i in sorted(req.items, key=lambda i: i.id):
-            found = photos(s, i.recovery_id, i.id, with_data=True)
+            found = request_photos(s, req, i, with_data=True)
             for p in found:
                 p["data"] = base64.b64decode(p.pop("data_base64"))
             out[item_key(i)] = found

@@ -19,6 +19,7 @@ from armstrace.model import Agency, AuditEvent, Incident, Item, Match, Recovery,
 from armstrace.serials import normalise
 from armstrace.sharing import notices
 from armstrace.store import visible
+from armstrace.store.ids import public_id
 from armstrace.tracing import lifecycle
 
 from . import records, traces
@@ -181,7 +182,7 @@ def list_recoveries(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, se
         stmt = stmt.where(Recovery.manufacturer.ilike(f"%{manufacturer}%"))
     if obliterated is not None:
         stmt = stmt.where(Recovery.obliterated == obliterated)
-    rows, total = records.page(db, stmt.order_by(Recovery.id.desc()), limit, offset)
+    rows, total = records.page(db, stmt.order_by(Recovery.created_at.desc(), Recovery.id.desc()), limit, offset)
     return _page(RecoveryOut, rows, total, limit, offset, db)
 
 
@@ -233,8 +234,8 @@ def store_matches(request: Request, db: Session, p: Principal, recovery: Recover
         m = existing.get(c["item_id"])
         explanation = c["explanation"] if isinstance(c["explanation"], dict) else {"text": c["explanation"]}
         if m is None:
-            m = Match(agency_id=p.agency_id, visibility="private", recovery_id=recovery.id, item_id=c["item_id"],
-                      status="candidate")
+            m = Match(id=public_id(db, Match), agency_id=p.agency_id, visibility="private", recovery_id=recovery.id,
+                      item_id=c["item_id"], status="candidate")
             db.add(m)
         if m.status == "candidate":
             m.rank, m.probability, m.explanation, m.matched_serial = (
@@ -370,7 +371,7 @@ def list_traces(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0,
                                    Query(alias="status")] = None) -> Any:
     """Trace requests: the outbox (sent by the caller's agency) and inbox (addressed to it)."""
     stmt = lifecycle.requests(p, box=None if box == "all" else box, status=status_)
-    rows, total = records.page(db, stmt.order_by(TraceRequest.id.desc()), limit, offset)
+    rows, total = records.page(db, stmt.order_by(TraceRequest.created_at.desc(), TraceRequest.id.desc()), limit, offset)
     return {"items": [trace_out(db, t) for t in rows], "total": total, "limit": limit, "offset": offset}
 
 

@@ -24,7 +24,7 @@ from .rendering import (
     User,
     render,
 )
-from .security import SessionData, password_fingerprint
+from .security import SessionData, client_address, password_fingerprint
 
 __all__ = ["router"]
 
@@ -46,7 +46,7 @@ def _safe_next(url: str) -> str:
 
 @router.post("/login")
 def login(request: Request, db: DB, form: Form) -> Response:
-    address = request.client.host if request.client else None
+    address = client_address(request, request.app.state.settings.trusted_proxies)
     try:
         p = authenticate(db, str(form.get("username", "")), str(form.get("password", "")), address=address)
     except AuthenticationError as exc:  # the failure is recorded: this transaction commits

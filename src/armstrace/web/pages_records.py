@@ -126,7 +126,7 @@ def _incident_context(db: Any, me: Principal, incident: Incident) -> dict[str, A
         "best": best,
         "items": items,
         "codes": records.agency_codes(db),
-        "shared": records.shared_with(db, incident),
+        "shared": records.shared_with(db, incident, me),
         "can_write": can(me, "write", incident),
         "agencies": form_agencies(db, me),
     }
@@ -218,7 +218,7 @@ def recovery_page(request: Request, recovery_id: BigId, me: User, db: DB) -> HTM
         items=items,
         can_write=can(me, "write", recovery),
         codes=records.agency_codes(db),
-        shared=records.shared_with(db, recovery),
+        shared=records.shared_with(db, recovery, me),
         agencies=form_agencies(db, me),
     )
 
@@ -264,6 +264,6 @@ def item_page(request: Request, item_id: BigId, me: User, db: DB) -> HTMLRespons
         found=found,
         codes=records.agency_codes(db),
         can_write=can(me, "write", item),
-        shared=records.shared_with(db, item),
+        shared=records.shared_with(db, item, me),
         agencies=form_agencies(db, me),
     )

@@ -38,7 +38,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/traces", response_class=HTMLResponse)
 def traces_page(request: Request, me: User, db: DB, box: str = "inbox") -> HTMLResponse:
     box = box if box in ("inbox", "outbox") else "inbox"
-    rows = db.scalars(lifecycle.requests(me, box=box).order_by(TraceRequest.id.desc()).limit(200)).all()
+    newest = (TraceRequest.created_at.desc(), TraceRequest.id.desc())
+    rows = db.scalars(lifecycle.requests(me, box=box).order_by(*newest).limit(200)).all()
     return render(
         request, "traces.html", box=box, traces=rows, status_of=traces.display_status, codes=records.agency_codes(db)
     )

@@ -9,6 +9,7 @@ log (for B's admins), never in the admin's own agency's log, whose admins may no
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -36,10 +37,13 @@ from armstrace.model import (
     utcnow,
 )
 from armstrace.store import visible
+from armstrace.store.ids import public_id
 from armstrace.tracing.lifecycle import visible_requests
 
 __all__ = [
+    "CONTROL",
     "agency_codes",
+    "check_codes",
     "create_incident",
     "create_recovery",
     "custody",
@@ -58,6 +62,16 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+#: control characters (C0, DEL, C1, line and paragraph separators) are refused in codes, at every entry point
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CODES = {"code", "recovery_code"}
+
+
+def check_codes(data: dict[str, Any]) -> None:
+    """Refuse a code with a control character: it would split a download's header or a log line."""
+    for name in CODES & set(data):
+        if isinstance(data[name], str) and CONTROL.search(data[name]):
+            raise InputError(f"{name}: a code may not hold control characters (CR, LF, tab …)")
 #: ``server_setting`` row whose value changes whenever a registry record's visibility changes (see search.py)
 REGISTRY_VIEW = "registry_view_version"
 LABELS: dict[Any, str] = {
@@ -184,11 +198,12 @@ def registry_view_changed(db: Session) -> None:
 
 def create_incident(db: Session, p: Principal, data: dict[str, Any]) -> Incident:
     require(p, "write")
+    check_codes(data)
     data = dict(data)
     visibility, agencies = data.pop("visibility", "private"), data.pop("shared_with", None) or []
     if db.scalar(select(Incident.id).where(Incident.agency_id == p.agency_id, Incident.code == data["code"])):
         raise ConflictError(f"your agency already has an incident {data['code']!r}")
-    incident = Incident(agency_id=p.agency_id, visibility="private", **data)
+    incident = Incident(id=public_id(db, Incident), agency_id=p.agency_id, visibility="private", **data)
     db.add(incident)
     db.flush()
     audit.record(db, actor=p.username, action="incident.create", agency_id=p.agency_id, entity="incident",
@@ -202,14 +217,15 @@ def create_recovery(db: Session, p: Principal, incident: Incident, data: dict[st
     """Record an item recovered at ``incident``; it belongs to the incident's agency (a server admin adding
     an item to agency B's incident adds it to B's records, not to the admin's own agency's)."""
     require(p, "write", incident)
+    check_codes(data)
     data = dict(data)
     visibility, agencies = data.pop("visibility", None), data.pop("shared_with", None) or []
     code = data["recovery_code"]
     exists = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code)
     if db.scalar(exists) is not None:
         raise ConflictError(f"incident {incident.code} already has an item {code!r}")
-    recovery = Recovery(agency_id=incident.agency_id, incident_id=incident.id, visibility="private",  # the incident's
-                        row_hash=secrets.randbits(62), **data)
+    recovery = Recovery(id=public_id(db, Recovery), agency_id=incident.agency_id,  # the incident's agency
+                        incident_id=incident.id, visibility="private", row_hash=secrets.randbits(62), **data)
     db.add(recovery)
     db.flush()
     audit.record(db, actor=p.username, action="recovery.create", agency_id=recovery.agency_id, entity="recovery",
@@ -226,8 +242,18 @@ def create_recovery(db: Session, p: Principal, incident: Incident, data: dict[st
 def update_record(db: Session, p: Principal, record: Any, changes: dict[str, Any]) -> Any:
     """Change the given fields of a record of the caller's agency, audited with before and after."""
     require(p, "write", record)
+    check_codes(changes)
     visibility, agencies = changes.pop("visibility", None), changes.pop("shared_with", None)
     entity = record.__tablename__
+    required = {"incident": ("code", "date", "country"), "recovery": ("recovery_code",)}.get(entity, ())
+    nulled = [name for name in required if name in changes and changes[name] in (None, "")]
+    if nulled:
+        raise InputError(f"{nulled[0]}: required, it cannot be removed (leave the field out to keep it)")
+    if entity == "recovery":
+        serial = changes.get("serial_read", record.serial_read)
+        obliterated = changes.get("obliterated", record.obliterated)
+        if not (serial or "").strip() and not obliterated:
+            raise InputError("serial_read: give the serial as read, or set obliterated to true")
     before = {k: getattr(record, k) for k in changes}
     if entity == "incident" and "code" in changes and changes["code"] != record.code:
         clash = select(Incident.id).where(Incident.agency_id == record.agency_id, Incident.code == changes["code"])

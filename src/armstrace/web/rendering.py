@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
@@ -38,7 +38,10 @@ async def checked_form(request: Request) -> dict[str, Any]:
         values = [v.replace("\x00", "") for v in form.getlist(key) if isinstance(v, str)]
         data[key] = values if len(values) > 1 or key.endswith("[]") else (values[0] if values else "")
     session: SessionData = request.state.session
-    if not request.app.state.signer.csrf_ok(session, data.pop("csrf_token", None)):
+    token = data.pop("csrf_token", None)
+    if isinstance(token, list):  # a form carries one token: two are a malformed (or forged) request
+        raise HTTPException(status_code=400, detail="the form has more than one csrf_token field")
+    if not request.app.state.signer.csrf_ok(session, token):
         raise PermissionDeniedError("the form expired or did not come from this site: reload the page and retry")
     return data
 

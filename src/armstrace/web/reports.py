@@ -25,6 +25,8 @@ from armstrace.exceptions import ConflictError, NotFoundError, WorkspaceError
 from armstrace.model import Incident
 from armstrace.store import visible
 
+from .security import content_disposition
+
 __all__ = ["incident_report", "report_key"]
 
 
@@ -65,7 +67,7 @@ def incident_report(request: Request, db: Session, p: Principal, incident: Incid
         key = report_key(db, p, incident)
         paths = render(request.app.state.workspace, key, tmp, agency_id=p.scope, formats=[fmt])
         content = Path(paths[0]).read_bytes()
-    name = f"armstrace-{incident.code}.{fmt}".replace("/", "-")
+    name = f"armstrace-{incident.code}.{fmt}"
     if fmt == "html":
         # The report is a self-contained document (inline styles and images): it gets its own, tighter CSP.
         return HTMLResponse(content, headers={
@@ -73,4 +75,4 @@ def incident_report(request: Request, db: Session, p: Principal, incident: Incid
                                        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
         })
     return Response(content, media_type="application/pdf",
-                    headers={"content-disposition": f'attachment; filename="{name}"'})
+                    headers={"content-disposition": content_disposition(name)})

@@ -23,15 +23,19 @@ from pydantic import (
 )
 
 __all__ = [
-    "AgencyOut", "AuditEventOut", "AuditVerifyOut", "Candidate", "IncidentIn", "IncidentOut", "IncidentPatch",
-    "ItemOut", "MatchOut", "MessageIn", "Page", "PrincipalOut", "RecoveryIn", "RecoveryOut", "RecoveryPatch",
-    "ReviewIn", "SearchOut", "SharingIn", "SourceOut", "TraceAnswerIn", "TraceIn", "TraceOut", "TransferOut",
-    "Visibility", "iso_date",
+    "AgencyOut", "AuditEventOut", "AuditVerifyOut", "Candidate", "ConsentIn", "ConsentOut", "IncidentIn",
+    "IncidentOut", "IncidentPatch", "ItemOut", "MatchOut", "MessageIn", "Page", "PasswordIn", "PrincipalOut",
+    "RecoveryIn", "RecoveryOut", "RecoveryPatch", "ReviewIn", "SearchOut", "SharingIn", "SourceOut",
+    "TokenCreatedOut", "TokenIn", "TokenOut", "TraceAnswerIn", "TraceIn", "TraceOut", "TransferOut", "UserOut",
+    "UserPatch", "Visibility", "iso_date",
 ]
 
 T = TypeVar("T")
 _NO_NUL = r"^[^\x00]*$"
 Short = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=_NO_NUL, strip_whitespace=True)]
+#: an identifier (incident and item codes): no control characters, which would split a download's header
+_NO_CONTROL = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
+Code = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=_NO_CONTROL, strip_whitespace=True)]
 Name = Annotated[str, StringConstraints(max_length=255, pattern=_NO_NUL)]
 LongText = Annotated[str, StringConstraints(max_length=20000, pattern=_NO_NUL)]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$", to_upper=True)]
@@ -118,7 +122,7 @@ class IncidentFields(In):
 
 
 class IncidentIn(IncidentFields):
-    code: Short = Field(description="the reporting agency's identifier, unique in the agency")
+    code: Code = Field(description="the reporting agency's identifier, unique in the agency")
     date: Date
     country: Country
     visibility: Visibility = "private"
@@ -126,8 +130,12 @@ class IncidentIn(IncidentFields):
 
 
 class IncidentPatch(IncidentFields):
+    # date, country and code are required by POST: null is refused by the type; leave a field out to keep it.
+    date: Date = Field(default=None, description="leave the field out to keep the date")  # type: ignore[assignment]
+    country: Country = Field(default=None,  # type: ignore[assignment]
+                             description="leave the field out to keep the country")
     # Not nullable (an incident keeps a code): null is refused by the type, as the schema says; leave it out.
-    code: Short = Field(default=None,  # type: ignore[assignment]  # unset: the code stays
+    code: Code = Field(default=None,  # type: ignore[assignment]  # unset: the code stays
                         description="a new code; leave the field out to keep the code")
 
 
@@ -168,7 +176,7 @@ class RecoveryFields(In):
 
 
 class RecoveryIn(RecoveryFields):
-    recovery_code: Short = Field(description="the examiner's item number, unique in the incident")
+    recovery_code: Code = Field(description="the examiner's item number, unique in the incident")
     visibility: Visibility | None = Field(default=None, description="default: as visible as the incident")
     shared_with: list[AgencyCode] = Field(default_factory=list, max_length=100)
 
@@ -401,3 +409,66 @@ class AuditVerifyOut(BaseModel):
     events: int
     head: str
     problems: list[str]
+
+
+# --- access: re-sharing consents, users and tokens ----------------------------------------------------------
+
+
+class ConsentIn(In):
+    entity: Literal["incident", "recovery", "item", "transfer", "attachment"]
+    record_id: int = Field(ge=1, le=2**62)
+    partner: AgencyCode = Field(description="the agency the record is shared with, which may pass it on")
+    recipient: AgencyCode | None = Field(default=None, description="to whom; leave out for any recipient")
+
+
+class ConsentOut(BaseModel):
+    id: int
+    entity: str
+    record_id: int
+    owner: str | None
+    partner: str | None
+    recipient: str | None
+    granted_by: str
+    created_at: UtcDateTime
+
+
+class UserOut(BaseModel):
+    username: str
+    agency: str
+    role: str
+    active: bool
+    has_password: bool
+    created_at: UtcDateTime
+
+
+class UserPatch(In):
+    """Only the fields sent change; neither may be null."""
+
+    active: StrictBool = Field(default=None, description="false disables the user")  # type: ignore[assignment]
+    role: Literal["viewer", "analyst", "agency_admin", "server_admin"] = Field(  # unset: the role stays
+        default=None)  # type: ignore[arg-type]
+
+
+class PasswordIn(In):
+    password: Annotated[str, StringConstraints(min_length=10, max_length=1024, pattern=_NO_NUL)]
+
+
+class TokenIn(In):
+    name: Short = Field(description="what system will use it")
+    user: Annotated[str, StringConstraints(max_length=64, pattern=_NO_NUL)] | None = Field(
+        default=None, description="the user it acts as (default: yourself)")
+    days: int = Field(default=90, ge=1, le=3650, description="days until it expires")
+
+
+class TokenOut(BaseModel):
+    key: str = Field(description="the token's public name (the start of its hash): revoke it by this")
+    user: str
+    name: str
+    created_at: UtcDateTime
+    last_used_at: UtcDateTime | None
+    expires_at: UtcDateTime | None
+    revoked: bool
+
+
+class TokenCreatedOut(TokenOut):
+    token: str = Field(description="the token itself, shown this once only")

@@ -17,13 +17,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 import secrets
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
@@ -34,6 +38,8 @@ __all__ = [
     "SecurityHeaders",
     "SessionData",
     "SessionSigner",
+    "client_address",
+    "content_disposition",
     "password_fingerprint",
 ]
 
@@ -123,8 +129,67 @@ class SessionSigner:
         data.old_key = signed_by > 0
         return data
 
-    def csrf_ok(self, session: SessionData | None, token: str | None) -> bool:
-        return bool(session and token and hmac.compare_digest(session.csrf, token))
+    def csrf_ok(self, session: SessionData | None, token: object) -> bool:
+        if session is None or not isinstance(token, str) or not token:
+            return False
+        return hmac.compare_digest(session.csrf.encode(), token.encode())
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=16)
+def _networks(trusted: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(t, strict=False) for t in trusted)
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+
+
+def client_address(request: Request, trusted: Sequence[str] = ()) -> str | None:
+    """The client's address for the login throttle and the audit log.
+
+    ``X-Forwarded-For`` is believed only when the peer is one of the ``trusted`` proxies (addresses or
+    networks, ``Settings.trusted_proxies``): then the right-most hop that is not a trusted proxy is the
+    client. Otherwise the header is ignored — any local process could write whatever address it likes.
+    """
+    peer = request.client.host if request.client else None
+    if not trusted or peer is None:
+        return peer
+    nets = _networks(tuple(trusted))
+    peer_ip = _ip(peer)
+    if peer_ip is None or not any(peer_ip in n for n in nets):
+        return peer
+    hops = [h for value in request.headers.getlist("x-forwarded-for") for h in value.split(",") if h.strip()]
+    for hop in reversed(hops):
+        ip = _ip(hop)
+        if ip is None:
+            return peer  # a malformed hop: believe nothing further left
+        if not any(ip in n for n in nets):
+            return str(ip)
+    return peer
+
+
+#: RFC 5987 attr-char beyond letters and digits: everything else in a filename* is percent-encoded
+_ATTR_CHARS = "!#$&+-.^_`|~"
+
+
+def content_disposition(filename: str, disposition: str = "attachment") -> str:
+    """A Content-Disposition header value for a download named ``filename`` (RFC 6266 with RFC 5987).
+
+    ``filename`` carries an ASCII stand-in (letters, digits and ``._-()`` and space; anything else
+    becomes ``_``) for old clients; ``filename*`` the UTF-8 name, percent-encoded, so that Arabic, Cyrillic,
+    right-to-left or emoji codes download under their own name. Control characters are dropped, and
+    nothing in the name can end the value or add a parameter.
+    """
+    name = "".join(ch for ch in filename if ch.isprintable()).replace("/", "-").replace("\\", "-") or "download"
+    fallback = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "._-() ") else "_" for ch in name)
+    encoded = quote(name, safe=_ATTR_CHARS)
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
 
 
 class SecurityHeaders:
