@@ -25,11 +25,13 @@ FSC_KIND = {
     "1015": "firearm",
     "1095": "firearm",
     "1305": "ammunition",
-    "1310": "ammunition",
-    "1315": "ammunition",
-    "1320": "ammunition",
-    "1330": "explosive",
-    "1340": "explosive",
+    "1310": "ordnance",  # ammunition over 30 mm up to 75 mm (40 mm grenades, 60 mm mortar bombs)
+    "1315": "ordnance",
+    "1320": "ordnance",
+    "1330": "ordnance",  # grenades
+    "1340": "ordnance",  # rockets
+    "1345": "ordnance",  # land mines
+    "1390": "ordnance",  # fuzes and primers
     "1375": "explosive",
     "1376": "explosive",
     "1377": "explosive",
@@ -93,7 +95,7 @@ _FACTORY_PATTERNS = [
     (
         re.compile(
             rf"(\d{{1,4}})['\"’”]?\s*,?\s*(?:IS\s+)?(?:IN|INSIDE|WITHIN|FRAMED\s+(?:IN|BY)|ENCLOSED\s+(?:IN|BY)"
-            rf"|SURROUNDED\s+BY)\s+(?:AN?\s+|THE\s+)?(?:SMALL\s+|INVERTED\s+)?({_SHAPE})"
+            rf"|SURROUNDED\s+BY)\s+(?:AN?\s+|THE\s+|TWO\s+)?(?:SMALL\s+|INVERTED\s+|DOUBLE\s+|CONCENTRIC\s+)?({_SHAPE})"
         ),
         "",
     ),
@@ -125,6 +127,14 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
             if digits is None:
                 continue
             rows = scan.ix.factory_numbers.get(str(int(digits)), [])
+            if shape == "triangle":
+                # a number in a triangle is the Chinese state-factory convention; another system's number (an
+                # Egyptian factory 54) is not framed so, and an unlisted number still names a Chinese factory
+                rows = [
+                    r for r in rows if r.system == "chinese_factory" or "triangle" in (r.marking_form or "").lower()
+                ]
+                if not rows:
+                    rows = [_TRIANGLE]
             if len(rows) > 1:
                 rows = [r for r in rows if shape in (r.marking_form or "").lower()] or rows[:1]
             if not rows and how == "factory":  # "Factory 945": a numbered cartridge plant of one country
@@ -153,6 +163,20 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
             seen.add(f[0].code)
             unique.append(f)
     return unique
+
+
+@dataclass(frozen=True)
+class _Unlisted:
+    """A framed factory number that no row lists: the frame alone says which country's convention it is."""
+
+    code: str
+    system: str
+    country: str
+    manufacturer_id: str = ""
+    marking_form: str = ""
+
+
+_TRIANGLE = _Unlisted("number in a triangle", "chinese_factory", "CN", "", "a state-factory number in a triangle")
 
 
 @dataclass(frozen=True)

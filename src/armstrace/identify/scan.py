@@ -36,6 +36,7 @@ __all__ = [
     "made_in_codes",
     "near",
     "phrase_weight",
+    "redigit",
     "user_span",
 ]
 
@@ -159,7 +160,7 @@ class Scan:
         self.chosen_model: str | None = None  # the item's model once decided
         self.chosen_family: str | None = None
 
-    def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False) -> list[Hit]:
+    def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False, digits: bool = False) -> list[Hit]:
         if ocr:  # CO1T, NOR1NCO, HECKLER & K0CH: digits read for letters inside words (1 as L, then as I)
             out: list[Hit] = []
             for table in (_OCR_DIGITS, _OCR_DIGITS_I):
@@ -168,6 +169,9 @@ class Scan:
                     seen = {(h.start, h.end) for h in out}
                     out += [h for h in index.scan(self.tokens, fixed) if (h.start, h.end) not in seen]
             return out
+        if digits:  # M7O, M16Al, TYPE 5G: letters read for digits inside designations that have digits
+            fixed = [redigit(w) for w in self.words]
+            return index.scan(self.tokens, fixed) if fixed != self.words else []
         if across:  # NEW ENGLAND / WESTINGHOUSE / COMPANY: one stamped name transcribed on several lines
             flat = [Token(t.text, 0, t.index, t.raw) for t in self.tokens]
             return [
@@ -279,6 +283,23 @@ def near(scan: Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:
 
 _OCR_DIGITS = str.maketrans({"0": "O", "1": "L", "5": "S", "8": "B", "6": "G"})
 _OCR_DIGITS_I = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "6": "G"})
+
+
+_LETTER_DIGIT = {"O": "0", "I": "1", "L": "1"}
+
+
+def redigit(word: str) -> str:
+    """A designation with O, I and L read as 0 and 1 where they touch a digit or end it (`M7O` → `M70`,
+    `M16AL` → `M16A1`); words without digits are left alone."""
+    if not any(ch.isdigit() for ch in word) or sum(ch.isalpha() for ch in word) > 4:
+        return word
+    chars = list(word)
+    for i, ch in enumerate(chars):
+        if ch in _LETTER_DIGIT:
+            touches = (i and chars[i - 1].isdigit()) or (i + 1 < len(chars) and chars[i + 1].isdigit())
+            if touches or (i == len(chars) - 1 and i and chars[i - 1].isalpha()):
+                chars[i] = _LETTER_DIGIT[ch]
+    return "".join(chars)
 
 
 def deocr(word: str, table: dict[int, str] | None = None) -> str:

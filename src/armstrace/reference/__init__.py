@@ -256,9 +256,13 @@ def _check_row(path: Path, line: int, name: str, spec: _Spec, cells: dict[str, s
         seen[key] = line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reference:
-    """All identification tables, loaded and validated; lookups by id are built once."""
+    """All identification tables, loaded and validated; lookups by id are built once.
+
+    Compared and hashed by identity (`eq=False`): the engine caches its indexes per Reference, and hashing
+    thousands of rows on every lookup would cost more than identifying the marking.
+    """
 
     manufacturers: tuple[Manufacturer, ...] = ()
     factory_codes: tuple[FactoryCode, ...] = ()
