@@ -147,7 +147,11 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
                 if tok.text == digits:
                     scan.used.add(i)
     for hit in longest(scan.find(scan.ix.factory_words)):
-        found += [(r, "marking", scan.raw(hit)) for r in hit.payloads[:1]]
+        # ARROW IN TRIANGLE is both Izhevsk's and Cugir's: every maker of the mark is a candidate, sharing it
+        found += [
+            (r, "marking" if len(hit.payloads) == 1 else "marking shared by several makers", scan.raw(hit))
+            for r in hit.payloads
+        ]
     for m in _GERMAN_CODE.finditer(scan.text):  # byf 43, ac 44: German 1940-45 maker codes before the year
         row = scan.ix.german_codes.get(m.group(1).lower())
         if row is not None and (m.group(1).islower() or len(m.group(1)) == 3):
@@ -156,11 +160,12 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
         row = scan.ix.german_codes.get(m.group(1))
         if row is not None:
             found.append((row, "German maker code, quoted as marked", m.group(0)))
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     unique = []
     for f in found:
-        if f[0].code not in seen:
-            seen.add(f[0].code)
+        key = (f[0].code, str(getattr(f[0], "manufacturer_id", "")))
+        if key not in seen:
+            seen.add(key)
             unique.append(f)
     return unique
 

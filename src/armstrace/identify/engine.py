@@ -10,7 +10,7 @@ from .codes import read_nsn
 from .country import decide_country
 from .illegible import restore
 from .makers import decide_importer, decide_maker
-from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp
+from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp, typed_designation
 from .numbers import decide_serial, decide_year
 from .result import Evidence, Identification
 from .scan import Scan, copied_design, indexes
@@ -48,6 +48,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         model_hits = [
             h for h in longest(scan.find(ix.models, digits=True)) if not any(h.inside(c) for c in calibre_hits)
         ]
+    if not model_hits:  # Type 80 general purpose machine gun
+        model_hits = typed_designation(scan)
     scan.model_hits = model_hits
     copies = [h for h in model_hits if copied_design(scan, h)]
     own = [h for h in model_hits if h not in copies]  # "It was a Chinese CQ, an M-16 knockoff": CQ, not M16

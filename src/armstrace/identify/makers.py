@@ -171,9 +171,13 @@ def decide_maker(
                 Evidence("manufacturer", scan.raw(hit), "manufacturers", str(mid), "", round(w, 2), "maker's location"),
             )
         scan.mark(hit)
-    for code, how, matched in factory_codes(scan):
-        # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star")
+    codes = factory_codes(scan)
+    for code, how, matched in codes:
+        # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star"); a
+        # mark several makers share counts for each in part
         fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS else 0.8
+        if how.startswith("marking shared"):
+            fw = round(fw / sum(1 for c in codes if c[0].code == code.code), 2)
         if code.manufacturer_id:
             add(
                 code.manufacturer_id,

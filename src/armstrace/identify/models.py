@@ -26,7 +26,15 @@ from .words import (
     WEAPON_TYPE_WORDS,
 )
 
-__all__ = ["bore", "decide_calibre", "decide_kind", "decide_model", "looks_like_headstamp", "weapon_types_named"]
+__all__ = [
+    "bore",
+    "decide_calibre",
+    "decide_kind",
+    "decide_model",
+    "looks_like_headstamp",
+    "typed_designation",
+    "weapon_types_named",
+]
 
 # The weapon types whose items are ordnance (launchers included: the issue's "rockets and their launchers").
 ORDNANCE_TYPES = frozenset(
@@ -78,7 +86,18 @@ def decide_model(
     # "Type 56 (RPD) light machine gun": the model whose weapon type the text names wins, then one whose
     # calibre does not contradict the marked calibre, then a national designation over the family's own
     # design, then the longest
-    best = max(hits, key=lambda h: (agrees(h), fits(h), national(h), len(h.key), -h.start))
+    def typed_next(h: Hit) -> bool:  # "F1 hand grenade with UZRGM fuze": the type word right after the name
+        after = " " + " ".join(scan.words[h.end : h.end + 4]) + " "
+        kinds = {p.weapon_type for p in h.payloads if isinstance(p, Model)}
+        return any(f" {w} " in after for k in kinds for w in _type_words().get(k, ()))
+
+    def subject(h: Hit) -> bool:  # "F1 grenade with UZRGM fuze", "AK-47 fitted with a GP-25": the accessory follows
+        before = scan.words[max(0, h.start - 2) : h.start]
+        return not (
+            before[-1:] in (["WITH"], ["PLUS"]) or (before[-1:] in (["A"], ["AN"], ["ITS"]) and before[:1] == ["WITH"])
+        )
+
+    best = max(hits, key=lambda h: (agrees(h), subject(h), typed_next(h), fits(h), national(h), len(h.key), -h.start))
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
     note = ""
@@ -113,6 +132,30 @@ def decide_model(
     for hit in hits:
         scan.mark(hit)
     return model
+
+
+_TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")
+
+
+def typed_designation(scan: Scan) -> list[Hit]:
+    """`Type 80 general purpose machine gun`: a TYPE-number designation whose one model of the named weapon type
+    is meant, when the number alone names several (Type 80 pistol, Type 80 machine gun)."""
+    said = weapon_types_named(scan)
+    if not said:
+        return []
+    out: list[Hit] = []
+    for i in range(len(scan.words) - 1):
+        if scan.words[i] not in {"TYPE", "ТИП"} or not _TYPE_NUMBER.match(scan.words[i + 1]):
+            continue
+        stem = "TYPE" + scan.words[i + 1]
+        rows = {
+            m.model: m
+            for key, m in _designation_keys(scan.ix.ref)
+            if key.startswith(stem) and not key[len(stem) : len(stem) + 1].isdigit() and m.weapon_type in said
+        }
+        if len(rows) == 1:
+            out.append(Hit(i, i + 2, stem, " ".join(scan.words[i : i + 2]), tuple(rows.values())))
+    return out
 
 
 def _marked_calibre(calibre_hits: list[Hit]) -> Calibre | None:
