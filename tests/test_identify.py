@@ -237,7 +237,20 @@ def test_short_marks_and_licensed_copies() -> None:
 def test_public_api_is_explicit_and_complete() -> None:
     import armstrace.identify as pkg
 
-    assert set(pkg.__all__) == {"Evidence", "Identification", "identify", "identify_record", "related", "standard_name"}
+    assert set(pkg.__all__) == {
+        "Alternative",
+        "Evidence",
+        "Identification",
+        "canonical",
+        "canonical_calibre",
+        "canonical_country",
+        "canonical_maker",
+        "canonical_model",
+        "identify",
+        "identify_record",
+        "related",
+        "standard_name",
+    }
     assert all(callable(getattr(pkg, name)) for name in pkg.__all__)
 
 

@@ -245,6 +245,8 @@ def decide_maker(
             "a copy, a licence or a false mark; the maker is left unknown"
         )
         _alternatives(ix, ranked[:3], scores, ev, result)
+        for code in sorted(made_in):
+            result.alternatives.append(Alternative("country", code, 0.92, ("marked as the country of manufacture",)))
         result.evidence.append(
             Evidence("manufacturer", "", "manufacturers", best, "", 0.0, f"brand against MADE IN {where}: not taken")
         )
