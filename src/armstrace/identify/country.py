@@ -14,7 +14,7 @@ from .scan import Indexes, Scan, compared_or_user, imported_by_span, near
 from .text import Hit, compact, longest, script_country
 from .words import MADE_AFTER
 
-__all__ = ["decide_country", "national_country"]
+__all__ = ["decide_country", "national_country", "prime"]
 
 
 def decide_country(
@@ -215,6 +215,18 @@ def _family_countries(ref: Reference) -> dict[str, tuple[str, bool]]:
         if stem and mod.country and stem in {compact(mod.model), *(compact(a) for a in mod.aliases)}:
             origin[mod.family] = _FORMER_STATES.get(mod.country, mod.country)
     return {fam: (origin[fam], len(cs) == 1) for fam, cs in counts.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def prime(ref: Reference) -> bool:
+    """Build the per-table lookups once, with the indexes, so that no marking pays for them later."""
+    from .models import designation_keys
+
+    designation_keys(ref)
+    _family_rows(ref)
+    _models_by_name(ref)
+    _family_countries(ref)
+    return True
 
 
 def _shares_designation(ref: Reference, row: Model) -> bool:

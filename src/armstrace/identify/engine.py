@@ -7,7 +7,7 @@ from __future__ import annotations
 from armstrace.reference import Reference, load_reference
 
 from .codes import read_nsn
-from .country import decide_country
+from .country import decide_country, prime
 from .illegible import restore
 from .makers import decide_importer, decide_maker
 from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp, typed_designation
@@ -22,6 +22,7 @@ __all__ = ["identify"]
 def identify(text: str, reference: Reference | None = None) -> Identification:
     """Identify one marking transcription (several lines, any case and script) against the tables."""
     ix = indexes(reference or load_reference())
+    prime(ix.ref)
     readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(readable, ix)
     result = Identification(text=text)

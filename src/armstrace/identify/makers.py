@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from armstrace.reference import Model
@@ -486,12 +487,15 @@ def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
             if len(key) < 7 or any(b.start < end and start < b.end for b in blockers):
                 continue
             limit = 1 if len(key) < 11 else 2
-            for cand, mid in scan.ix.fuzzy_keys:
-                if abs(len(cand) - len(key)) <= limit and Levenshtein.distance(key, cand, score_cutoff=limit) <= limit:
-                    text = " ".join(scan.words[start:end])
-                    add(
-                        mid,
-                        0.55,
-                        Evidence("manufacturer", text, "manufacturers", mid, "", 0.55, f"close spelling of {cand}"),
-                    )
-                    break
+            near = [
+                c for size in range(len(key) - limit, len(key) + limit + 1) for c in scan.ix.fuzzy_keys.get(size, ())
+            ]
+            found = process.extractOne(key, [c for c, _ in near], scorer=Levenshtein.distance, score_cutoff=limit)
+            if found is not None:
+                cand, mid = near[found[2]]
+                text = " ".join(scan.words[start:end])
+                add(
+                    mid,
+                    0.55,
+                    Evidence("manufacturer", text, "manufacturers", mid, "", 0.55, f"close spelling of {cand}"),
+                )

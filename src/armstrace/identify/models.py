@@ -31,6 +31,7 @@ __all__ = [
     "decide_calibre",
     "decide_kind",
     "decide_model",
+    "designation_keys",
     "looks_like_headstamp",
     "typed_designation",
     "weapon_types_named",
@@ -150,7 +151,7 @@ def typed_designation(scan: Scan) -> list[Hit]:
         stem = "TYPE" + scan.words[i + 1]
         rows = {
             m.model: m
-            for key, m in _designation_keys(scan.ix.ref)
+            for key, m in designation_keys(scan.ix.ref)
             if key.startswith(stem) and not key[len(stem) : len(stem) + 1].isdigit() and m.weapon_type in said
         }
         if len(rows) == 1:
@@ -167,7 +168,7 @@ def _marked_calibre(calibre_hits: list[Hit]) -> Calibre | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _designation_keys(ref: Reference) -> tuple[tuple[str, Model], ...]:
+def designation_keys(ref: Reference) -> tuple[tuple[str, Model], ...]:
     return tuple((compact(name), m) for m in ref.models for name in (m.model, *m.aliases))
 
 
@@ -175,7 +176,7 @@ def _same_designation(scan: Scan, hit: Hit, marked: Calibre | None, said: set[st
     """Another model whose name starts with the matched designation and whose calibre agrees with the marked one."""
     fitting = {
         m.model: m
-        for key, m in _designation_keys(scan.ix.ref)
+        for key, m in designation_keys(scan.ix.ref)
         if (key.startswith(hit.key) or hit.key.startswith(key)) and _calibre_agrees(m, marked)
     }
     if len(fitting) == 1:

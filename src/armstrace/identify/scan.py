@@ -56,7 +56,7 @@ class Indexes:
     headstamps: PhraseIndex
     factory_words: PhraseIndex
     factory_numbers: dict[str, list[Any]]
-    fuzzy_keys: list[tuple[str, str]]
+    fuzzy_keys: dict[int, list[tuple[str, str]]]  # by length: a slip changes the length by one or two at most
     german_codes: dict[str, Any]
     user_cues: PhraseIndex
 
@@ -114,11 +114,10 @@ def indexes(ref: Reference) -> Indexes:
             numbers.setdefault(str(int(digits)), []).append(code)
         else:
             factory_words.add(code.code, code, min_chars=3)
-    fuzzy = [
-        (key, str(ids[0]))
-        for key in makers.phrases()
-        if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1
-    ]  # no digits: FACTORY 41 is not a slip of FACTORY 416
+    fuzzy: dict[int, list[tuple[str, str]]] = {}
+    for key in makers.phrases():  # no digits: FACTORY 41 is not a slip of FACTORY 416
+        if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1:
+            fuzzy.setdefault(len(key), []).append((key, str(ids[0])))
     user_cues = PhraseIndex()
     for phrase in USER_CUES:
         user_cues.add(phrase, phrase)
