@@ -149,3 +149,23 @@ def test_reference_tables_at_the_scale_of_the_field() -> None:
     kinds = {m.kind for m in ref.models}
     assert {"firearm", "ammunition", "ordnance"} <= kinds
     assert all(m.source for m in ref.models) and all(m.source for m in ref.manufacturers)
+
+
+def test_chinese_headstamp_code_over_year() -> None:
+    r = identify("7.62 × 39 mm cartridges with headstamp 71 over 10")
+    assert (r.country, r.year, r.manufacturer) == ("CN", 2010, None)  # 10 below is the year, not Bulgaria's code
+
+
+def test_weapon_type_named_chooses_between_models_of_one_designation() -> None:
+    assert identify("M67 90mm recoilless rifle").model == "M67 recoilless rifle"
+    assert identify("M67 grenade").model == "M67 grenade"
+
+
+def test_a_bore_marked_alone_takes_the_designations_calibre() -> None:
+    assert identify("B-10 recoilless rifle 82mm").calibre == "82mm recoilless"
+    assert identify("Colt Government Model, cal. .455 Webley").calibre == ".455 Webley"  # inch calibres untouched
+
+
+def test_demonyms_of_smaller_arms_producers() -> None:
+    assert identify("Bosnian-made 82mm mortar bomb").country == "BA"
+    assert identify("Kazakh NSV machine gun").country == "KZ"

@@ -224,6 +224,14 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
     hits = [h for h in hits if not _next_to_month(scan, h)]  # "3 December 1967" is a date, not a code
+    # "71 over 10", "71 / 10": a Chinese code stands over its year, so the number below is the year
+    hits = [
+        h
+        for h in hits
+        if not (
+            h.start > 1 and scan.words[h.start - 1] in {"OVER", "ABOVE"} and any(o.end == h.start - 1 for o in hits)
+        )
+    ]
     for hit in hits:
         stamps = hit.payloads
         for stamp in stamps:

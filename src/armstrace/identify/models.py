@@ -102,6 +102,12 @@ def decide_model(
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
     note = ""
+    if said and model.weapon_type not in said and not agrees(best):
+        # "M67 90mm recoilless rifle": the name matched a grenade, the text names a recoilless rifle
+        other = _same_designation(scan, best, marked, said, by_type=True)
+        if other is not None:
+            note = f"; the weapon type named rules out {model.model} ({model.weapon_type}) of the same designation"
+            model = other
     if _calibre_agrees(model, marked) is False:
         other = _same_designation(scan, best, marked, said)
         if other is not None:
@@ -172,12 +178,20 @@ def designation_keys(ref: Reference) -> tuple[tuple[str, Model], ...]:
     return tuple((compact(name), m) for m in ref.models for name in (m.model, *m.aliases))
 
 
-def _same_designation(scan: Scan, hit: Hit, marked: Calibre | None, said: set[str]) -> Model | None:
-    """Another model whose name starts with the matched designation and whose calibre agrees with the marked one."""
+def _same_designation(
+    scan: Scan, hit: Hit, marked: Calibre | None, said: set[str], by_type: bool = False
+) -> Model | None:
+    """Another model whose name starts with the matched designation and whose calibre agrees with the marked one
+    (`by_type`: whose weapon type the text names, and whose calibre does not contradict the marked one)."""
     fitting = {
         m.model: m
         for key, m in designation_keys(scan.ix.ref)
-        if (key.startswith(hit.key) or hit.key.startswith(key)) and _calibre_agrees(m, marked)
+        if (key.startswith(hit.key) or hit.key.startswith(key))
+        and (
+            (m.weapon_type in said and _calibre_agrees(m, marked) is not False)
+            if by_type
+            else _calibre_agrees(m, marked)
+        )
     }
     if len(fitting) == 1:
         return next(iter(fitting.values()))
@@ -232,6 +246,19 @@ def decide_calibre(
     if hits:
         best = max(hits, key=lambda h: (len(h.key), -h.start))
         cal: Calibre = best.payloads[0]
+        size = bore(cal.calibre)
+        if (
+            model
+            and model.calibre
+            and model.calibre != cal.calibre
+            and size is not None
+            and size >= 20
+            and "x" not in cal.calibre
+            and bore(model.calibre) == size
+        ):
+            # "B-10 ... 82mm": the 82 mm marked is the recoilless rifle's, which the designation tells from the mortar's
+            own = next((c for c in scan.ix.ref.calibres if c.calibre == model.calibre), None)
+            cal = own or cal
         result.calibre = cal.calibre
         conf["calibre"] = 0.9 if len(best.key) >= 4 else 0.7
         result.evidence.append(

@@ -140,6 +140,9 @@ BD: BANGLADESH
 LK: SRI LANKA
 NP: NEPAL
 VE: VENEZUELA
+GH: GHANA
+GE: REPUBLIC OF GEORGIA | SAKARTVELO
+CY: CYPRUS
 IR: ایران | إيران | ايران | جمهوری اسلامی ایران
 IQ: العراق | عراق
 EG: مصر | جمهورية مصر العربية
@@ -253,6 +256,43 @@ SA: SAUDI
 )
 # Inflected forms as police, press and collector texts write them: Italian, Spanish and French feminine and
 # plural forms, German adjective endings, and Russian adjectives (a stem with its endings, generated below).
+# Demonyms of the other states with an arms or ammunition industry (or craft production: Ghana), as the
+# field reports write them ("a Bosnian-made mortar bomb", "Kazakh NSV", "Ghanaian craft shotgun").
+DEMONYMS.update(
+    _table(
+        """
+BA: BOSNIAN | BOSNIAK | HERZEGOVINIAN
+SI: SLOVENIAN | SLOVENE
+ME: MONTENEGRIN
+MK: MACEDONIAN
+KZ: KAZAKH | KAZAKHSTANI
+UZ: UZBEK
+AM: ARMENIAN
+AZ: AZERBAIJANI | AZERI
+BD: BANGLADESHI
+MM: BURMESE | MYANMAR MADE
+LK: SRI LANKAN
+KE: KENYAN
+ZW: ZIMBABWEAN | RHODESIAN
+TZ: TANZANIAN
+SY: SYRIAN
+JO: JORDANIAN
+AE: EMIRATI
+PE: PERUVIAN
+CU: CUBAN
+DZ: ALGERIAN
+MA: MOROCCAN
+LY: LIBYAN
+YE: YEMENI
+LT: LITHUANIAN
+EE: ESTONIAN
+LV: LATVIAN
+IE: IRISH
+GH: GHANAIAN
+UG: UGANDAN
+"""
+    )
+)
 DEMONYMS.update(
     _table(
         """
