@@ -169,3 +169,12 @@ def test_a_bore_marked_alone_takes_the_designations_calibre() -> None:
 def test_demonyms_of_smaller_arms_producers() -> None:
     assert identify("Bosnian-made 82mm mortar bomb").country == "BA"
     assert identify("Kazakh NSV machine gun").country == "KZ"
+
+
+def test_where_the_text_says_a_copy_was_made_beats_its_false_marks() -> None:
+    r = identify("Smith & Wesson revolver, Danao City craft copy")
+    assert (r.country, r.manufacturer) == ("PH", None)
+    assert r.conflicts and {("manufacturer", "Smith & Wesson")} <= {(a.field, a.value) for a in r.alternatives}
+    r = identify("MADE IN U.S.A. / COLT / copy made in Darra")
+    assert r.country == "PK" and any("copy made in PK" in c for c in r.conflicts)
+    assert identify("Chinese copy of the AK-47").country == "CN"

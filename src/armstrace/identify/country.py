@@ -9,8 +9,8 @@ import re
 
 from armstrace.reference import Model, Reference
 
-from .result import Evidence, Identification
-from .scan import Indexes, Scan, compared_or_user, imported_by_span, near
+from .result import Alternative, Evidence, Identification
+from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, near
 from .text import Hit, compact, longest, script_country
 from .words import MADE_AFTER
 
@@ -104,7 +104,18 @@ def decide_country(
         conf["country"] = c
         result.evidence.append(Evidence("country", text, table, code, code, round(c, 2), note))
 
-    if made_in:
+    copied = copy_origin(scan)
+    if copied and (made_in or maker_country) and copied[0] not in {c for c, _ in made_in} | {maker_country}:
+        # "MADE IN U.S.A. / COLT ... copy made in Darra": a craft copy's own origin against its false marks
+        others = sorted({c for c, _ in made_in} | ({maker_country} if maker_country else set()))
+        result.conflicts.append(
+            f"the text says the item is a copy made in {copied[0]} ({copied[1]}), against the marks "
+            f"{'/'.join(others)}: the copy's origin is taken"
+        )
+        for code in others:
+            result.alternatives.append(Alternative("country", code, 0.6, ("marked or the brand's country",)))
+        choose(copied[0], 0.75, copied[1], "", "where the text says the copy was made")
+    elif made_in:
         code, text = made_in[0]
         note = "marked as the country of manufacture"
         if maker_country and maker_country != code:

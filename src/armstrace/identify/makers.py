@@ -14,7 +14,7 @@ from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers
 from .result import Alternative, Evidence, Identification
-from .scan import Scan, copied_design, imported_by_span, made_in_codes, phrase_weight
+from .scan import Scan, copied_design, copy_origin, imported_by_span, made_in_codes, phrase_weight
 from .text import Hit, compact, longest
 from .words import DESIGNER_GIVEN_NAMES, GENERIC_MAKER_WORDS
 
@@ -237,6 +237,9 @@ def decide_maker(
         return
     row = ix.ref.manufacturer(best)
     assert row is not None
+    copied = copy_origin(scan)
+    if copied and copied[0] != row.country and _brand_only(ix, row, {copied[0]}, ev[best]):
+        made_in = {copied[0]}  # "Danao City craft copy" of a Smith & Wesson: the brand is the copied one
     if made_in and row.country not in made_in and _brand_only(ix, row, made_in, ev[best]):
         # a brand (GLOCK, COLT) on an item marked MADE IN another country where the brand has no plant: a copy
         # or a false mark. Both readings are reported; the marked country stands, the brand is not the maker.

@@ -30,6 +30,7 @@ __all__ = [
     "Scan",
     "compared_or_user",
     "copied_design",
+    "copy_origin",
     "deocr",
     "imported_by_span",
     "indexes",
@@ -231,6 +232,38 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
                 if not names & {scan.chosen_model, scan.chosen_family}:
                     return "qualifies another design named next to it, not the item"
     return ""
+
+
+_COPY_WORDS = frozenset({"COPY", "COPIES", "CLONE", "CLONES", "KNOCKOFF", "REPLICA", "IMITATION", "COUNTERFEIT"})
+_COPY_FILLER = frozenset({"A", "AN", "THE", "CRAFT", "LOCAL", "LOCALLY", "HOMEMADE", "ARTISANAL", "ILLICIT", "MADE"})
+
+
+def copy_origin(scan: Scan) -> tuple[str, str] | None:
+    """(country, words) when the text says where a copy was made: "a Pakistani copy", "Danao City craft copy",
+    "copy made in Darra". Craft copies carry a brand and a false MADE IN; the copy's own origin is the truth.
+
+    A country after "copy of (the)" is the copied design's ("a copy of the Soviet TT-33") and does not count.
+    """
+    for i, word in enumerate(scan.words):
+        if word not in _COPY_WORDS:
+            continue
+        line = scan.tokens[i].line
+        j = i - 1  # "Pakistani copy", "Danao City craft copy"
+        while j >= 0 and scan.words[j] in _COPY_FILLER and scan.tokens[j].line == line:
+            j -= 1
+        after = scan.words[i + 1 : i + 3]
+        spans: list[tuple[int, int]] = []
+        if j >= 0 and scan.tokens[j].line == line:
+            spans += [(j - size + 1, j + 1) for size in (3, 2, 1) if j - size + 1 >= 0]
+        if after[:2] in (["MADE", "IN"], ["PRODUCED", "IN"], ["FROM", "THE"]) or after[:1] == ["FROM"]:
+            k = i + 1 + (2 if after[:2] != ["FROM"] and len(after) > 1 and after[1] in {"IN", "THE"} else 1)
+            spans += [(k, k + size) for size in (3, 2, 1) if k + size <= len(scan.words)]
+        for a, b in spans:
+            for payload in scan.ix.countries.get(" ".join(scan.words[a:b])):
+                code = payload[1] if isinstance(payload, tuple) else str(payload)
+                if code:
+                    return code, " ".join(scan.words[a:b])
+    return None
 
 
 def made_in_codes(scan: Scan) -> set[str]:
