@@ -178,3 +178,9 @@ def test_where_the_text_says_a_copy_was_made_beats_its_false_marks() -> None:
     r = identify("MADE IN U.S.A. / COLT / copy made in Darra")
     assert r.country == "PK" and any("copy made in PK" in c for c in r.conflicts)
     assert identify("Chinese copy of the AK-47").country == "CN"
+
+
+def test_chinese_numerals_in_a_designation() -> None:
+    assert normalise("五六式 五四型") == "56 式 54 型"
+    assert identify("五六式半自动步枪").model == "Type 56 carbine"
+    assert identify("六四式手枪").model == "Type 64 pistol"

@@ -91,6 +91,16 @@ GAP = re.compile(
 _NATO_SYMBOL = re.compile(r"[⊕⨁⊗✠⌖]")
 
 
+# Chinese numerals in a designation (`五六式` is `56式`, Type 56; `五四型` Type 54): read digit by digit, as
+# designations are, only right before 式/型 so that other words keep their characters.
+_CN_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
+_CN_DESIGNATION = re.compile(r"([〇零一二三四五六七八九]{2,3})(?=\s*[式型])")
+
+
+def _chinese_designation_digits(text: str) -> str:
+    return _CN_DESIGNATION.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+
+
 def gaps(text: str) -> list[str]:
     """The illegible stretches of a transcription, with the letters either side (`NOR[..]CO`)."""
     return [m.group(0) for m in re.finditer(r"\S*(?:" + GAP.pattern + r")\S*", text, re.IGNORECASE)]
@@ -103,7 +113,7 @@ def normalise(text: str) -> str:
     `U.S.` → `US`; CJK characters become separate words so `56式` can match `56 式`; `٢٧` → `27`;
     `⊕` → `NATO`; an illegible gap `[..]` splits the words it stands in.
     """
-    text = GAP.sub(" ", text.translate(_DIGITS))
+    text = GAP.sub(" ", _chinese_designation_digits(text.translate(_DIGITS)))
     text = _NATO_SYMBOL.sub(" NATO ", text)
     text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
