@@ -184,3 +184,9 @@ def test_chinese_numerals_in_a_designation() -> None:
     assert normalise("五六式 五四型") == "56 式 54 型"
     assert identify("五六式半自动步枪").model == "Type 56 carbine"
     assert identify("六四式手枪").model == "Type 64 pistol"
+
+
+def test_iranian_context_dates_by_the_solar_calendar_and_plural_cartridges_are_ammunition() -> None:
+    assert identify("Iranian DIO 7.62x39, 1390").year == 2011
+    assert identify("Ethiopian Gafat 7.62x39 cartridges").kind == "ammunition"
+    assert identify("COLT REVOLVER .38 SPECIAL CTG").kind == "firearm"

@@ -315,7 +315,12 @@ def decide_kind(
         kind, why = "ordnance", "rocket, grenade, mortar, fuze, mine or missile words or model"
     elif explosive:
         kind, why = "explosive", "explosive words"
-    elif ammo or (words & WEAK_AMMO_WORDS and not firearm):
+    elif (
+        ammo
+        or (words & WEAK_AMMO_WORDS and not firearm)
+        # "Gafat 7.62x39 cartridges": cartridges in the plural with no gun named (a barrel says ".38 SPECIAL CTG")
+        or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)
+    ):
         kind, why = "ammunition", "headstamp or cartridge words"
     elif firearm:
         kind, why = "firearm", "firearm model, maker or words"

@@ -38,7 +38,8 @@ def _hijri_year(scan: Scan, i: int) -> tuple[int, str] | None:
     near = set(scan.words[max(0, i - 2) : i + 3]) | ({tail} if tail else set())
     persian = persian_text(scan.text)
     arabic = bool(re.search(r"[\u0600-\u06FF]", scan.text))
-    if near & _SOLAR_CUES or (persian and not near & _LUNAR_CUES and 1300 <= year <= 1420):
+    iranian = bool({"IRAN", "IRANIAN", "PERSIAN", "ایران"} & set(scan.words))  # Iran dates by the solar calendar
+    if near & _SOLAR_CUES or ((persian or iranian) and not near & _LUNAR_CUES and 1300 <= year <= 1420):
         return gregorian(year, "solar"), f"Solar Hijri year {year} (Iranian calendar) = {gregorian(year, 'solar')}"
     if near & _LUNAR_CUES or (arabic and 1300 <= year <= 1450):
         return gregorian(year, "lunar"), f"Hijri year {year} AH = about {gregorian(year, 'lunar')}"
