@@ -190,3 +190,10 @@ def test_iranian_context_dates_by_the_solar_calendar_and_plural_cartridges_are_a
     assert identify("Iranian DIO 7.62x39, 1390").year == 2011
     assert identify("Ethiopian Gafat 7.62x39 cartridges").kind == "ammunition"
     assert identify("COLT REVOLVER .38 SPECIAL CTG").kind == "firearm"
+
+
+def test_an_undecided_country_lists_the_readings_set_aside() -> None:
+    r = identify("a copy of the Soviet TT-33")
+    assert r.country is None
+    assert [(a.field, a.value) for a in r.alternatives] == [("country", "RU")]
+    assert "copies" in r.alternatives[0].evidence[0]

@@ -12,7 +12,7 @@ from .illegible import restore
 from .makers import decide_importer, decide_maker
 from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp, typed_designation
 from .numbers import decide_serial, decide_year
-from .result import Evidence, Identification
+from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
 from .text import longest
 
@@ -77,6 +77,12 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     decide_serial(scan, importer_lines, result, conf)
     decide_kind(scan, ammo_context, model, nsn, result, conf)
     result.unread += _unexplained_codes(scan)
+    if result.country is None:  # undecided: the country readings seen, and why each was set aside
+        seen: dict[str, list[str]] = {}
+        for e in ev:
+            if e.field == "country" and e.value and len(e.value) == 2:
+                seen.setdefault(e.value, []).append(f"{e.text}: {e.note}" if e.text else e.note)
+        result.alternatives += [Alternative("country", code, 0.0, tuple(notes)) for code, notes in seen.items()]
     result.field_confidence = {k: round(v, 2) for k, v in conf.items()}
     core = [conf[k] for k in ("manufacturer", "country", "model", "calibre") if k in conf]
     result.confidence = round(sum(core) / len(core), 2) if core else 0.0
