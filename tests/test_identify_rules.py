@@ -197,3 +197,11 @@ def test_an_undecided_country_lists_the_readings_set_aside() -> None:
     assert r.country is None
     assert [(a.field, a.value) for a in r.alternatives] == [("country", "RU")]
     assert "copies" in r.alternatives[0].evidence[0]
+
+
+def test_bulgarian_hard_sign_is_a_vowel_russian_one_a_separator() -> None:
+    from armstrace.identify.text import transliterate
+
+    assert (transliterate("КАЗАНЛЪК"), transliterate("ОБЪЕКТ")) == ("KAZANLAK", "OBEKT")
+    r = identify("АРСЕНАЛ КАЗАНЛЪК")
+    assert (r.manufacturer, r.country) == ("Arsenal AD", "BG")

@@ -216,7 +216,7 @@ def cyrillic_variant(text: str) -> tuple[str, str] | None:
         return "BY", "Belarusian Cyrillic letter Ў in the marking"
     if letters & _UKRAINIAN:
         return "UA", "Ukrainian Cyrillic letters (Є І Ї Ґ) in the marking"
-    if re.search(r"Ъ(?=[А-Я])", up) and not letters & _RUSSIAN_ONLY:
+    if re.search(r"Ъ(?=[А-ДЖ-Э])", up) and not letters & _RUSSIAN_ONLY:
         return "BG", "Bulgarian Cyrillic (Ъ as a vowel inside words, no Ы or Э) in the marking"
     if letters & _RUSSIAN_ONLY:
         return "RU", "Russian Cyrillic letters (Ы Э Ё) in the marking"
@@ -232,6 +232,8 @@ def transliterate(word: str) -> str:
     """Latin transliteration of a Cyrillic word (`ИЖМАШ` → `IZHMASH`); other words unchanged."""
     if not any("\u0400" <= ch <= "\u04ff" for ch in word):
         return word
+    if re.search(r"Ъ(?=[А-ДЖ-Э])", word):  # Bulgarian Ъ is a vowel before a consonant (КАЗАНЛЪК = KAZANLAK)
+        word = re.sub(r"Ъ(?=[А-ДЖ-Э])", "A", word)
     return "".join(_CYRILLIC.get(ch, ch) for ch in word)
 
 
