@@ -144,7 +144,7 @@ def test_cli_file_of_markings(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_any_text_identifies_without_error(text: str) -> None:
     r = identify(text)
     assert 0.0 <= r.confidence <= 1.0
-    assert r.kind in (None, "firearm", "ammunition", "explosive", "packaging")
+    assert r.kind in (None, "firearm", "ammunition", "ordnance", "explosive", "packaging")
     assert r.country is None or len(r.country) == 2
 
 
@@ -237,7 +237,20 @@ def test_short_marks_and_licensed_copies() -> None:
 def test_public_api_is_explicit_and_complete() -> None:
     import armstrace.identify as pkg
 
-    assert set(pkg.__all__) == {"Evidence", "Identification", "identify", "identify_record", "related", "standard_name"}
+    assert set(pkg.__all__) == {
+        "Alternative",
+        "Evidence",
+        "Identification",
+        "canonical",
+        "canonical_calibre",
+        "canonical_country",
+        "canonical_maker",
+        "canonical_model",
+        "identify",
+        "identify_record",
+        "related",
+        "standard_name",
+    }
     assert all(callable(getattr(pkg, name)) for name in pkg.__all__)
 
 
@@ -329,7 +342,8 @@ def test_designs_named_as_models_copied_or_types_are_not_the_maker() -> None:
 
 def test_persons_name_and_repeated_weak_name_are_weak() -> None:
     out = identify("the Iraqi version of the Kalashnikov, made in its own Kalashnikov plant; Tabuk").to_dict()
-    assert out["manufacturer"] is None
+    # the designer's name repeated is no maker; the Tabuk's one maker (its model row) is
+    assert out["manufacturer"] == "Al-Qadissiya Establishments"
     assert out["country"] == "IQ"
     assert identify("pistol designed by John Browning").to_dict()["manufacturer"] is None
 

@@ -34,9 +34,9 @@ class _DefaultGroup(TyperGroup):
 identify_app = typer.Typer(
     cls=_DefaultGroup,
     no_args_is_help=True,
-    help="Identify an item from its markings: kind, manufacturer, country of manufacture, model, calibre, "
-    "year, importer, serial, with the evidence. `armstrace identify TEXT` is short for "
-    "`armstrace identify text TEXT`.",
+    help="Identify an item from its markings: kind (firearm, ammunition, ordnance, explosive, packaging), "
+    "manufacturer, country of manufacture, model, calibre, year, importer, serial, with the evidence, the readings "
+    "left open and what could not be read. `armstrace identify TEXT` is short for `armstrace identify text TEXT`.",
 )
 app.add_typer(identify_app, name="identify")
 
@@ -87,6 +87,15 @@ def identify_text(
     for e in result.evidence:
         evidence.add_row(e.field, e.text, e.table, e.row, f"{e.weight:.2f}", e.note)
     console.print(evidence)
+    if result.alternatives:
+        alternatives = Table("field", "value", "score", "marks", title="readings left open")
+        for a in result.alternatives:
+            alternatives.add_row(a.field, a.value, f"{a.score:.2f}", "; ".join(a.evidence))
+        console.print(alternatives)
+    for conflict in result.conflicts:
+        console.print(f"[yellow]conflict:[/] {conflict}", highlight=False)
+    if result.unread:
+        console.print(f"not read: {', '.join(result.unread)}", highlight=False)
 
 
 @identify_app.command("evaluate")

@@ -14,14 +14,29 @@ evidence per field with a confidence.
 Modules, one concept each: `text` (normalisation, tokens, phrase index), `words` (country and kind
 words), `scan` (one marking scanned against the indexes), `makers` (manufacturer and importer),
 `codes` (factory codes, headstamps, NSN), `country` (country evidence and its ranking), `models`
-(model, calibre, kind), `numbers` (year, serial), `engine` (the pipeline), `names` (standard names
-of recorded values), `result` (the result types), `evaluation` (accuracy on a test set).
+(model, calibre, kind), `numbers` (year, serial, Hijri years), `illegible` (gaps in a transcription),
+`engine` (the pipeline), `names` (standard names of recorded values), `vocabulary` (the canonical names the
+matcher compares), `result` (the result types), `evaluation` (accuracy on a test set).
 """
 
 from __future__ import annotations
 
 from .engine import identify
 from .names import identify_record, related, standard_name
-from .result import Evidence, Identification
+from .result import Alternative, Evidence, Identification
+from .vocabulary import canonical, canonical_calibre, canonical_country, canonical_maker, canonical_model
 
-__all__ = ["Evidence", "Identification", "identify", "identify_record", "related", "standard_name"]
+__all__ = [
+    "Alternative",
+    "Evidence",
+    "Identification",
+    "canonical",
+    "canonical_calibre",
+    "canonical_country",
+    "canonical_maker",
+    "canonical_model",
+    "identify",
+    "identify_record",
+    "related",
+    "standard_name",
+]

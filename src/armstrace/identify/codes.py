@@ -25,11 +25,13 @@ FSC_KIND = {
     "1015": "firearm",
     "1095": "firearm",
     "1305": "ammunition",
-    "1310": "ammunition",
-    "1315": "ammunition",
-    "1320": "ammunition",
-    "1330": "explosive",
-    "1340": "explosive",
+    "1310": "ordnance",  # ammunition over 30 mm up to 75 mm (40 mm grenades, 60 mm mortar bombs)
+    "1315": "ordnance",
+    "1320": "ordnance",
+    "1330": "ordnance",  # grenades
+    "1340": "ordnance",  # rockets
+    "1345": "ordnance",  # land mines
+    "1390": "ordnance",  # fuzes and primers
     "1375": "explosive",
     "1376": "explosive",
     "1377": "explosive",
@@ -93,7 +95,7 @@ _FACTORY_PATTERNS = [
     (
         re.compile(
             rf"(\d{{1,4}})['\"’”]?\s*,?\s*(?:IS\s+)?(?:IN|INSIDE|WITHIN|FRAMED\s+(?:IN|BY)|ENCLOSED\s+(?:IN|BY)"
-            rf"|SURROUNDED\s+BY)\s+(?:AN?\s+|THE\s+)?(?:SMALL\s+|INVERTED\s+)?({_SHAPE})"
+            rf"|SURROUNDED\s+BY)\s+(?:AN?\s+|THE\s+|TWO\s+)?(?:SMALL\s+|INVERTED\s+|DOUBLE\s+|CONCENTRIC\s+)?({_SHAPE})"
         ),
         "",
     ),
@@ -125,6 +127,14 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
             if digits is None:
                 continue
             rows = scan.ix.factory_numbers.get(str(int(digits)), [])
+            if shape == "triangle":
+                # a number in a triangle is the Chinese state-factory convention; another system's number (an
+                # Egyptian factory 54) is not framed so, and an unlisted number still names a Chinese factory
+                rows = [
+                    r for r in rows if r.system == "chinese_factory" or "triangle" in (r.marking_form or "").lower()
+                ]
+                if not rows:
+                    rows = [_TRIANGLE]
             if len(rows) > 1:
                 rows = [r for r in rows if shape in (r.marking_form or "").lower()] or rows[:1]
             if not rows and how == "factory":  # "Factory 945": a numbered cartridge plant of one country
@@ -137,7 +147,11 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
                 if tok.text == digits:
                     scan.used.add(i)
     for hit in longest(scan.find(scan.ix.factory_words)):
-        found += [(r, "marking", scan.raw(hit)) for r in hit.payloads[:1]]
+        # ARROW IN TRIANGLE is both Izhevsk's and Cugir's: every maker of the mark is a candidate, sharing it
+        found += [
+            (r, "marking" if len(hit.payloads) == 1 else "marking shared by several makers", scan.raw(hit))
+            for r in hit.payloads
+        ]
     for m in _GERMAN_CODE.finditer(scan.text):  # byf 43, ac 44: German 1940-45 maker codes before the year
         row = scan.ix.german_codes.get(m.group(1).lower())
         if row is not None and (m.group(1).islower() or len(m.group(1)) == 3):
@@ -146,13 +160,28 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
         row = scan.ix.german_codes.get(m.group(1))
         if row is not None:
             found.append((row, "German maker code, quoted as marked", m.group(0)))
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     unique = []
     for f in found:
-        if f[0].code not in seen:
-            seen.add(f[0].code)
+        key = (f[0].code, str(getattr(f[0], "manufacturer_id", "")))
+        if key not in seen:
+            seen.add(key)
             unique.append(f)
     return unique
+
+
+@dataclass(frozen=True)
+class _Unlisted:
+    """A framed factory number that no row lists: the frame alone says which country's convention it is."""
+
+    code: str
+    system: str
+    country: str
+    manufacturer_id: str = ""
+    marking_form: str = ""
+
+
+_TRIANGLE = _Unlisted("number in a triangle", "chinese_factory", "CN", "", "a state-factory number in a triangle")
 
 
 @dataclass(frozen=True)
@@ -195,6 +224,14 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
     hits = [h for h in hits if not _next_to_month(scan, h)]  # "3 December 1967" is a date, not a code
+    # "71 over 10", "71 / 10": a Chinese code stands over its year, so the number below is the year
+    hits = [
+        h
+        for h in hits
+        if not (
+            h.start > 1 and scan.words[h.start - 1] in {"OVER", "ABOVE"} and any(o.end == h.start - 1 for o in hits)
+        )
+    ]
     for hit in hits:
         stamps = hit.payloads
         for stamp in stamps:

@@ -7,14 +7,14 @@ from __future__ import annotations
 import functools
 import re
 
-from armstrace.reference import Reference
+from armstrace.reference import Model, Reference
 
-from .result import Evidence, Identification
-from .scan import Indexes, Scan, compared_or_user, imported_by_span, near
+from .result import Alternative, Evidence, Identification
+from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, near
 from .text import Hit, compact, longest, script_country
 from .words import MADE_AFTER
 
-__all__ = ["decide_country", "national_country"]
+__all__ = ["decide_country", "national_country", "prime"]
 
 
 def decide_country(
@@ -91,6 +91,11 @@ def decide_country(
     if result.manufacturer_id:
         row = scan.ix.ref.manufacturer(result.manufacturer_id)
         maker_country = row.country if row else None
+    # a maker known only as the one maker of the model named is as good as that national designation: a
+    # country word elsewhere ("the lack of CCCP on the grips") does not outweigh it
+    inferred = bool(result.manufacturer_id) and all(
+        e.table == "models" for e in result.evidence if e.field == "manufacturer" and e.weight > 0 and e.value
+    )
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     national = None if scan.model_is_copy else national_country(scan.ix, result.model)
 
@@ -99,7 +104,18 @@ def decide_country(
         conf["country"] = c
         result.evidence.append(Evidence("country", text, table, code, code, round(c, 2), note))
 
-    if made_in:
+    copied = copy_origin(scan)
+    if copied and (made_in or maker_country) and copied[0] not in {c for c, _ in made_in} | {maker_country}:
+        # "MADE IN U.S.A. / COLT ... copy made in Darra": a craft copy's own origin against its false marks
+        others = sorted({c for c, _ in made_in} | ({maker_country} if maker_country else set()))
+        result.conflicts.append(
+            f"the text says the item is a copy made in {copied[0]} ({copied[1]}), against the marks "
+            f"{'/'.join(others)}: the copy's origin is taken"
+        )
+        for code in others:
+            result.alternatives.append(Alternative("country", code, 0.6, ("marked or the brand's country",)))
+        choose(copied[0], 0.75, copied[1], "", "where the text says the copy was made")
+    elif made_in:
         code, text = made_in[0]
         note = "marked as the country of manufacture"
         if maker_country and maker_country != code:
@@ -107,6 +123,7 @@ def decide_country(
         choose(code, 0.92, text, "", note)
     elif (
         maker_country
+        and not inferred
         and bare
         and all(b[0] != maker_country for b in bare)
         and (conf.get("manufacturer", 0.0) < 0.75 or any(near(scan, b[2], scan.makers_taken) for b in bare))
@@ -211,6 +228,40 @@ def _family_countries(ref: Reference) -> dict[str, tuple[str, bool]]:
     return {fam: (origin[fam], len(cs) == 1) for fam, cs in counts.items()}
 
 
+@functools.lru_cache(maxsize=4)
+def prime(ref: Reference) -> bool:
+    """Build the per-table lookups once, with the indexes, so that no marking pays for them later."""
+    from .models import designation_keys
+
+    designation_keys(ref)
+    _family_rows(ref)
+    _models_by_name(ref)
+    _family_countries(ref)
+    return True
+
+
+def _shares_designation(ref: Reference, row: Model) -> bool:
+    """True when another country's row carries the same name or alias (a copy made under the original's name)."""
+    names = {compact(n) for n in (row.model, *row.aliases)}
+    return any(
+        m.country != row.country and names & {compact(n) for n in (m.model, *m.aliases)}
+        for m in _family_rows(ref).get(row.family, ())
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _family_rows(ref: Reference) -> dict[str, tuple[Model, ...]]:
+    out: dict[str, list[Model]] = {}
+    for m in ref.models:
+        out.setdefault(m.family, []).append(m)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _models_by_name(ref: Reference) -> dict[str, Model]:
+    return {m.model: m for m in ref.models}
+
+
 def national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, bool] | None:
     """(country, model, national) when the model says where it was made, else None.
 
@@ -221,10 +272,16 @@ def national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, boo
     """
     if not model_name:
         return None
-    row = next((m for m in ix.ref.models if m.model == model_name), None)
-    if row is None or not row.country or not row.family:
+    row = _models_by_name(ix.ref).get(model_name)
+    if row is None or not row.country:
         return None
     country = _FORMER_STATES.get(row.country, row.country)
+    if row.relation in {"licence", "copy", "derivative"}:
+        return country, row.model, True  # a national designation of a design from elsewhere (Type 56, Tabuk)
+    if row.relation == "original" and row.family and not _shares_designation(ix.ref, row):
+        return country, row.model, False  # the original's own name: copies elsewhere carry other names (weak)
+    if not row.family:
+        return None
     origin, single = _family_countries(ix.ref).get(row.family, ("", False))
     if origin and origin != country:
         return country, row.model, True

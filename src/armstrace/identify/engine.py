@@ -7,11 +7,12 @@ from __future__ import annotations
 from armstrace.reference import Reference, load_reference
 
 from .codes import read_nsn
-from .country import decide_country
+from .country import decide_country, prime
+from .illegible import restore
 from .makers import decide_importer, decide_maker
-from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp
+from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp, typed_designation
 from .numbers import decide_serial, decide_year
-from .result import Identification
+from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
 from .text import longest
 
@@ -21,13 +22,35 @@ __all__ = ["identify"]
 def identify(text: str, reference: Reference | None = None) -> Identification:
     """Identify one marking transcription (several lines, any case and script) against the tables."""
     ix = indexes(reference or load_reference())
-    scan = Scan(text, ix)
+    prime(ix.ref)
+    readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
+    scan = Scan(readable, ix)
     result = Identification(text=text)
     ev = result.evidence
     conf: dict[str, float] = {}
+    for gap in gaps:
+        if gap.reading:
+            ev.append(
+                Evidence(
+                    "unread",
+                    gap.marked,
+                    gap.table,
+                    gap.reading,
+                    gap.reading,
+                    0.5,
+                    f"illegible gap read as the only {gap.table} word of the tables that fits",
+                )
+            )
+        result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
 
     calibre_hits = longest(scan.find(ix.calibres))
     model_hits = [h for h in longest(scan.find(ix.models)) if not any(h.inside(c) for c in calibre_hits)]
+    if not model_hits:  # M7O, M16Al: a letter read for a digit inside a designation
+        model_hits = [
+            h for h in longest(scan.find(ix.models, digits=True)) if not any(h.inside(c) for c in calibre_hits)
+        ]
+    if not model_hits:  # Type 80 general purpose machine gun
+        model_hits = typed_designation(scan)
     scan.model_hits = model_hits
     copies = [h for h in model_hits if copied_design(scan, h)]
     own = [h for h in model_hits if h not in copies]  # "It was a Chinese CQ, an M-16 knockoff": CQ, not M16
@@ -53,8 +76,37 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     decide_year(scan, ammo_context, result, conf)
     decide_serial(scan, importer_lines, result, conf)
     decide_kind(scan, ammo_context, model, nsn, result, conf)
+    result.unread += _unexplained_codes(scan)
+    if result.country is None:  # undecided: the country readings seen, and why each was set aside
+        seen: dict[str, list[str]] = {}
+        for e in ev:
+            if e.field == "country" and e.value and len(e.value) == 2:
+                seen.setdefault(e.value, []).append(f"{e.text}: {e.note}" if e.text else e.note)
+        result.alternatives += [Alternative("country", code, 0.0, tuple(notes)) for code, notes in seen.items()]
     result.field_confidence = {k: round(v, 2) for k, v in conf.items()}
     core = [conf[k] for k in ("manufacturer", "country", "model", "calibre") if k in conf]
     result.confidence = round(sum(core) / len(core), 2) if core else 0.0
     ev.sort(key=lambda e: (list(conf).index(e.field) if e.field in conf else 99, -e.weight))
     return result
+
+
+def _unexplained_codes(scan: Scan) -> list[str]:
+    """Code-like marks (letters with digits, short capitals) that no field used: what the engine could not read.
+
+    Only for short transcriptions of marks (a few lines): in prose every other word would qualify.
+    """
+    if len(scan.tokens) > 24:
+        return []
+    out = []
+    for i, tok in enumerate(scan.tokens):
+        w = tok.text
+        if i in scan.used or len(w) < 2 or (w.isdigit() and len(w) < 2):
+            continue
+        latin = w.isascii()
+        code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (not latin and len(w) <= 4)
+        if code_like and w not in _COMMON:
+            out.append(w)
+    return out
+
+
+_COMMON = frozenset(str.split("MADE IN BY OF THE AND CAL NO SN MM CO INC LTD LLC USA MFG PAT"))

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers
-from .result import Evidence, Identification
-from .scan import Scan, copied_design, imported_by_span, made_in_codes, phrase_weight
+from .result import Alternative, Evidence, Identification
+from .scan import Scan, copied_design, copy_origin, imported_by_span, made_in_codes, phrase_weight
 from .text import Hit, compact, longest
 from .words import DESIGNER_GIVEN_NAMES, GENERIC_MAKER_WORDS
 
@@ -171,9 +172,13 @@ def decide_maker(
                 Evidence("manufacturer", scan.raw(hit), "manufacturers", str(mid), "", round(w, 2), "maker's location"),
             )
         scan.mark(hit)
-    for code, how, matched in factory_codes(scan):
-        # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star")
+    codes = factory_codes(scan)
+    for code, how, matched in codes:
+        # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star"); a
+        # mark several makers share counts for each in part
         fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS else 0.8
+        if how.startswith("marking shared"):
+            fw = round(fw / sum(1 for c in codes if c[0].code == code.code), 2)
         if code.manufacturer_id:
             add(
                 code.manufacturer_id,
@@ -196,16 +201,17 @@ def decide_maker(
             )
     if ammo:
         headstamp_makers(scan, add, result)
-    model_row = ix.ref.manufacturer(model.manufacturer_id) if model and model.manufacturer_id else None
+    # a model made by one maker only (its row's maker, or the one maker listed) names the maker
+    model_maker = (model.manufacturer_id or (model.makers[0] if len(model.makers) == 1 else "")) if model else ""
+    model_row = ix.ref.manufacturer(model_maker) if model_maker else None
     made_in = made_in_codes(scan)
-    if model and model.manufacturer_id and not (model_row and made_in and model_row.country not in made_in):
+    if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
-        w = 0.3 if model.manufacturer_id in scores else 0.55
-        add(
-            model.manufacturer_id,
-            w,
-            Evidence("manufacturer", model.model, "models", model.model, "", w, "model made by one maker"),
-        )
+        w = 0.3 if model_maker in scores else 0.55
+        why = "model made by one maker"
+        if model.relation in {"licence", "copy", "derivative"}:
+            why = f"national designation ({model.relation} of {model.based_on or model.family}) made by one maker"
+        add(model_maker, w, Evidence("manufacturer", model.model, "models", model.model, "", w, why))
     for mid in list(scores):
         if ix.ref.manufacturer(mid) is None:
             scores.pop(mid)
@@ -227,13 +233,64 @@ def decide_maker(
                 "ambiguous: several makers fit equally; left unknown",
             )
         )
+        _alternatives(ix, ranked[:3], scores, ev, result)
         return
     row = ix.ref.manufacturer(best)
     assert row is not None
+    copied = copy_origin(scan)
+    if copied and copied[0] != row.country and _brand_only(ix, row, {copied[0]}, ev[best]):
+        made_in = {copied[0]}  # "Danao City craft copy" of a Smith & Wesson: the brand is the copied one
+    if made_in and row.country not in made_in and _brand_only(ix, row, made_in, ev[best]):
+        # a brand (GLOCK, COLT) on an item marked MADE IN another country where the brand has no plant: a copy
+        # or a false mark. Both readings are reported; the marked country stands, the brand is not the maker.
+        where = "/".join(sorted(made_in))
+        result.conflicts.append(
+            f"the brand {row.name} ({row.country}) is marked on an item made in {where}, where it has no plant: "
+            "a copy, a licence or a false mark; the maker is left unknown"
+        )
+        _alternatives(ix, ranked[:3], scores, ev, result)
+        for code in sorted(made_in):
+            result.alternatives.append(Alternative("country", code, 0.92, ("marked as the country of manufacture",)))
+        result.evidence.append(
+            Evidence("manufacturer", "", "manufacturers", best, "", 0.0, f"brand against MADE IN {where}: not taken")
+        )
+        return
     result.manufacturer, result.manufacturer_id = row.name, row.manufacturer_id
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _alternatives(
+    ix: Any, mids: list[str], scores: dict[str, float], ev: dict[str, list[Evidence]], result: Identification
+) -> None:
+    """The makers left open, each with its score and the marks behind it, and their countries."""
+    for mid in mids:
+        row = ix.ref.manufacturer(mid)
+        if row is None:
+            continue
+        marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(mid, []) if e.weight > 0)
+        result.alternatives.append(Alternative("manufacturer", row.name, round(scores[mid], 2), marks))
+        result.alternatives.append(
+            Alternative("country", row.country, round(scores[mid], 2), (f"factory of {row.name}",))
+        )
+
+
+def _brand_only(ix: Any, row: Any, made_in: set[str], evidence: list[Evidence]) -> bool:
+    """True when the maker was named by its brand only and has no related plant in the marked country.
+
+    A maker with a plant or subsidiary there (FN Herstal and FN America, SIG Sauer GmbH and Inc., Colt and Colt
+    Canada, Glock and its importer Glock Inc.: a maker or importer row of that country whose name starts with the
+    same word) or named through a factory code or
+    headstamp is not a conflict; nor is a model's maker inferred from a licensed designation.
+    """
+    if any(e.table in {"factory_codes", "headstamps", "models"} for e in evidence):
+        return False
+    first = row.name.split()[0].lower()
+    related = [(m.country, m.name) for m in ix.ref.manufacturers] + [
+        (i.country, i.importer) for i in ix.ref.import_marks
+    ]
+    return not any(cc in made_in and name.split()[0].lower() == first for cc, name in related)
 
 
 def _made_in_decides(ix: Any, made_in: set[str], scores: dict[str, float], result: Identification) -> None:
@@ -433,12 +490,15 @@ def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
             if len(key) < 7 or any(b.start < end and start < b.end for b in blockers):
                 continue
             limit = 1 if len(key) < 11 else 2
-            for cand, mid in scan.ix.fuzzy_keys:
-                if abs(len(cand) - len(key)) <= limit and Levenshtein.distance(key, cand, score_cutoff=limit) <= limit:
-                    text = " ".join(scan.words[start:end])
-                    add(
-                        mid,
-                        0.55,
-                        Evidence("manufacturer", text, "manufacturers", mid, "", 0.55, f"close spelling of {cand}"),
-                    )
-                    break
+            near = [
+                c for size in range(len(key) - limit, len(key) + limit + 1) for c in scan.ix.fuzzy_keys.get(size, ())
+            ]
+            found = process.extractOne(key, [c for c, _ in near], scorer=Levenshtein.distance, score_cutoff=limit)
+            if found is not None:
+                cand, mid = near[found[2]]
+                text = " ".join(scan.words[start:end])
+                add(
+                    mid,
+                    0.55,
+                    Evidence("manufacturer", text, "manufacturers", mid, "", 0.55, f"close spelling of {cand}"),
+                )

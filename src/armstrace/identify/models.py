@@ -1,29 +1,64 @@
-"""What the item is: its model (a model whose weapon type the text names wins), calibre (marked, as
-dimensions, or the model's), and kind (firearm, ammunition, explosive, packaging).
+"""What the item is: its model (a model whose weapon type the text names wins, then one whose calibre agrees
+with the marked calibre), calibre (marked, as dimensions, or the model's), and kind (firearm, ammunition,
+ordnance, explosive, packaging).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-from armstrace.reference import Calibre, Model
+from armstrace.reference import Calibre, Model, Reference
 
 from .codes import FSC_KIND
 from .country import national_country
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import Hit
+from .text import Hit, compact, normalise
 from .words import (
     AMMO_WORDS,
-    EXPLOSIVE_WORDS,
+    BULK_EXPLOSIVE_WORDS,
     FIREARM_CONTEXT_AMMO_WORDS,
     FIREARM_WORDS,
+    ORDNANCE_WORDS,
     PACKAGING_WORDS,
     WEAK_AMMO_WORDS,
     WEAPON_TYPE_WORDS,
 )
 
-__all__ = ["decide_calibre", "decide_kind", "decide_model", "looks_like_headstamp"]
+__all__ = [
+    "bore",
+    "decide_calibre",
+    "decide_kind",
+    "decide_model",
+    "designation_keys",
+    "looks_like_headstamp",
+    "typed_designation",
+    "weapon_types_named",
+]
+
+# The weapon types whose items are ordnance (launchers included: the issue's "rockets and their launchers").
+ORDNANCE_TYPES = frozenset(
+    {"launcher", "grenade", "mortar", "mortar_bomb", "rocket", "missile", "fuze", "mine", "recoilless"}
+)
+
+
+def bore(calibre: str | None) -> float | None:
+    """The bore of a metric calibre name in millimetres (`90mm` → 90, `40x46mm` → 40, `7.62x39mm` → 7.62).
+
+    Inch calibres (`.45 ACP`) and names without a leading number (`PG-7 (RPG-7)`) give None: they are not
+    compared, since a bore alone cannot tell them apart reliably.
+    """
+    m = re.match(r"(\d+(?:\.\d+)?)\s*(?:mm|x|\s)", calibre or "")
+    return float(m.group(1)) if m else None
+
+
+def _calibre_agrees(model: Model, marked: Calibre | None) -> bool | None:
+    """True/False when the marked calibre's bore and the model's agree or not; None when either is unknown."""
+    a, b = bore(model.calibre), bore(marked.calibre if marked else None)
+    if a is None or b is None:
+        return None
+    return abs(a - b) < 0.6
 
 
 def decide_model(
@@ -37,7 +72,8 @@ def decide_model(
     """The model named; `copy` when the only one named is a design the item copies (its pattern, weaker)."""
     if not hits:
         return None
-    said = _weapon_types_named(scan)
+    said = weapon_types_named(scan)
+    marked = _marked_calibre(calibre_hits)
 
     def agrees(h: Hit) -> bool:
         return any(isinstance(p, Model) and p.weapon_type in said for p in h.payloads)
@@ -45,14 +81,50 @@ def decide_model(
     def national(h: Hit) -> bool:  # "AK-47 Misr": one country's own designation is more specific than the family's
         return any(isinstance(p, Model) and (n := national_country(scan.ix, p.model)) and n[2] for p in h.payloads)
 
-    # "Type 56 (RPD) light machine gun": the model whose weapon type the text names wins, then a national
-    # designation over the family's own design, then the longest
-    best = max(hits, key=lambda h: (agrees(h), national(h), len(h.key), -h.start))
+    def fits(h: Hit) -> bool:  # "M79 ... 90 mm": the Yugoslav 90 mm Osa, not the US 40 mm M79
+        return any(isinstance(p, Model) and _calibre_agrees(p, marked) is not False for p in h.payloads)
+
+    # "Type 56 (RPD) light machine gun": the model whose weapon type the text names wins, then one whose
+    # calibre does not contradict the marked calibre, then a national designation over the family's own
+    # design, then the longest
+    def typed_next(h: Hit) -> bool:  # "F1 hand grenade with UZRGM fuze": the type word right after the name
+        after = " " + " ".join(scan.words[h.end : h.end + 4]) + " "
+        kinds = {p.weapon_type for p in h.payloads if isinstance(p, Model)}
+        return any(f" {w} " in after for k in kinds for w in _type_words().get(k, ()))
+
+    def subject(h: Hit) -> bool:  # "F1 grenade with UZRGM fuze", "AK-47 fitted with a GP-25": the accessory follows
+        before = scan.words[max(0, h.start - 2) : h.start]
+        return not (
+            before[-1:] in (["WITH"], ["PLUS"]) or (before[-1:] in (["A"], ["AN"], ["ITS"]) and before[:1] == ["WITH"])
+        )
+
+    best = max(hits, key=lambda h: (agrees(h), subject(h), typed_next(h), fits(h), national(h), len(h.key), -h.start))
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
-    model = next((r for r in rows if r.weapon_type in said), rows[0])
+    model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
+    note = ""
+    if said and model.weapon_type not in said and not agrees(best):
+        # "M67 90mm recoilless rifle": the name matched a grenade, the text names a recoilless rifle
+        other = _same_designation(scan, best, marked, said, by_type=True)
+        if other is not None:
+            note = f"; the weapon type named rules out {model.model} ({model.weapon_type}) of the same designation"
+            model = other
+    if _calibre_agrees(model, marked) is False:
+        other = _same_designation(scan, best, marked, said)
+        if other is not None:
+            note = (
+                f"; the marked calibre {marked.calibre if marked else ''} rules out {model.model} "
+                f"({model.calibre}) of the same designation"
+            )
+            model = other
+        else:
+            note = f"; the marked calibre {marked.calibre if marked else ''} disagrees with the model's {model.calibre}"
     result.model, result.family, result.weapon_type = model.model, model.family or None, model.weapon_type or None
+    result.relation, result.based_on = model.relation or None, model.based_on or None
     weight = (0.85 if len(best.key) >= 4 else 0.65) * (0.7 if copy else 1.0)
     conf["model"] = weight
+    why = f"family {model.family}" if model.family else ""
+    if model.relation in {"licence", "copy", "derivative"} and model.based_on:
+        why += f"; {model.relation} of {model.based_on}"
     result.evidence.append(
         Evidence(
             "model",
@@ -61,7 +133,7 @@ def decide_model(
             model.model,
             model.model,
             weight,
-            (f"family {model.family}" if model.family else "") + ("; the design the item copies" if copy else ""),
+            why + ("; the design the item copies" if copy else "") + note,
         )
     )
     for hit in hits:
@@ -69,20 +141,89 @@ def decide_model(
     return model
 
 
-def _weapon_types_named(scan: Scan) -> set[str]:
-    """Weapon types the text names in words (PISTOL, LIGHT MACHINE GUN, CARBINE...)."""
+_TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")
+
+
+def typed_designation(scan: Scan) -> list[Hit]:
+    """`Type 80 general purpose machine gun`: a TYPE-number designation whose one model of the named weapon type
+    is meant, when the number alone names several (Type 80 pistol, Type 80 machine gun)."""
+    said = weapon_types_named(scan)
+    if not said:
+        return []
+    out: list[Hit] = []
+    for i in range(len(scan.words) - 1):
+        if scan.words[i] not in {"TYPE", "ТИП"} or not _TYPE_NUMBER.match(scan.words[i + 1]):
+            continue
+        stem = "TYPE" + scan.words[i + 1]
+        rows = {
+            m.model: m
+            for key, m in designation_keys(scan.ix.ref)
+            if key.startswith(stem) and not key[len(stem) : len(stem) + 1].isdigit() and m.weapon_type in said
+        }
+        if len(rows) == 1:
+            out.append(Hit(i, i + 2, stem, " ".join(scan.words[i : i + 2]), tuple(rows.values())))
+    return out
+
+
+def _marked_calibre(calibre_hits: list[Hit]) -> Calibre | None:
+    if not calibre_hits:
+        return None
+    best = max(calibre_hits, key=lambda h: (len(h.key), -h.start))
+    cal = best.payloads[0]
+    return cal if isinstance(cal, Calibre) else None
+
+
+@functools.lru_cache(maxsize=4)
+def designation_keys(ref: Reference) -> tuple[tuple[str, Model], ...]:
+    return tuple((compact(name), m) for m in ref.models for name in (m.model, *m.aliases))
+
+
+def _same_designation(
+    scan: Scan, hit: Hit, marked: Calibre | None, said: set[str], by_type: bool = False
+) -> Model | None:
+    """Another model whose name starts with the matched designation and whose calibre agrees with the marked one
+    (`by_type`: whose weapon type the text names, and whose calibre does not contradict the marked one)."""
+    fitting = {
+        m.model: m
+        for key, m in designation_keys(scan.ix.ref)
+        if (key.startswith(hit.key) or hit.key.startswith(key))
+        and (
+            (m.weapon_type in said and _calibre_agrees(m, marked) is not False)
+            if by_type
+            else _calibre_agrees(m, marked)
+        )
+    }
+    if len(fitting) == 1:
+        return next(iter(fitting.values()))
+    typed = [m for m in fitting.values() if m.weapon_type in said]
+    return typed[0] if len(typed) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _type_words() -> dict[str, tuple[str, ...]]:
+    # normalised as the text is (`步枪` → `步 枪`), so Chinese and Arabic type words are found too
+    return {kind: tuple(normalise(w) for w in words) for kind, words in WEAPON_TYPE_WORDS.items()}
+
+
+def weapon_types_named(scan: Scan) -> set[str]:
+    """Weapon types the text names in words (PISTOL, LIGHT MACHINE GUN, CARBINE, 半自动步枪, ROCKET...)."""
     joined = " " + " ".join(scan.words) + " "
-    return {kind for kind, words in WEAPON_TYPE_WORDS.items() if any(f" {w} " in joined for w in words)}
+    named = {kind for kind, words in _type_words().items() if any(f" {w} " in joined for w in words)}
+    if "carbine" in named and " 半 自 动 步 枪 " in joined:
+        named.discard("rifle")  # 半自动步枪 (semi-automatic rifle) contains 步枪 (rifle): the carbine is meant
+    return named
 
 
 def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
     words = set(scan.words)
     if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"}:
         return True
-    if model is not None and model.weapon_type not in {"grenade", "mortar", ""}:
+    if model is not None and model.weapon_type not in {"cartridge", ""}:
         return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
+    if words & ORDNANCE_WORDS and not words & {"CARTRIDGE", "CARTRIDGES", "CASE", "CASES", "BULLET", "BULLETS"}:
+        return False  # "M75 grenade, lot 31": a number on a grenade or rocket is not a cartridge plant's code
     ammo_words = words & AMMO_WORDS
-    if ammo_words and not (ammo_words <= FIREARM_CONTEXT_AMMO_WORDS and _weapon_types_named(scan)):
+    if ammo_words and not (ammo_words <= FIREARM_CONTEXT_AMMO_WORDS and weapon_types_named(scan)):
         return True  # "a pistol ... fed all rounds, from 9x18 ball to hollow points" is still a pistol
     if model is not None:
         return False
@@ -105,6 +246,19 @@ def decide_calibre(
     if hits:
         best = max(hits, key=lambda h: (len(h.key), -h.start))
         cal: Calibre = best.payloads[0]
+        size = bore(cal.calibre)
+        if (
+            model
+            and model.calibre
+            and model.calibre != cal.calibre
+            and size is not None
+            and size >= 20
+            and "x" not in cal.calibre
+            and bore(model.calibre) == size
+        ):
+            # "B-10 ... 82mm": the 82 mm marked is the recoilless rifle's, which the designation tells from the mortar's
+            own = next((c for c in scan.ix.ref.calibres if c.calibre == model.calibre), None)
+            cal = own or cal
         result.calibre = cal.calibre
         conf["calibre"] = 0.9 if len(best.key) >= 4 else 0.7
         result.evidence.append(
@@ -141,20 +295,32 @@ def decide_kind(
     conf: dict[str, float],
 ) -> None:
     words = set(scan.words)
-    explosive = bool(words & EXPLOSIVE_WORDS) or (model is not None and model.weapon_type in {"grenade", "mortar"})
-    explosive = explosive or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
-    if model is not None and model.weapon_type == "launcher" and not words & {"PG", "OG", "ROUND", "WARHEAD"}:
-        explosive = False
-    packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or bool(words & AMMO_WORDS))
+    model_kind = (model.kind or ("ordnance" if model.weapon_type in ORDNANCE_TYPES else "")) if model else ""
+    if model is not None and model_kind == "firearm" and model.weapon_type != "launcher":
+        ordnance = False  # "AK-47 with a GP-25 grenade launcher" stays a firearm; its words name an accessory
+    else:
+        ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
+        ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
+    explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
+    packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
     firearm = model is not None or bool(words & FIREARM_WORDS) or result.manufacturer is not None
     kind, why = None, ""
     if nsn and nsn[0] in FSC_KIND:
         kind, why = FSC_KIND[nsn[0]], f"NSN supply class {nsn[0]}"
     elif packaging:
-        kind, why = "packaging", "packaging words with ammunition or explosive words"
+        kind, why = "packaging", "packaging words with ammunition, ordnance or explosive words"
+    elif (model_kind in {"ordnance", "ammunition", "explosive"} and not ammo) or model_kind == "ammunition":
+        kind, why = model_kind, f"the model {model.model if model else ''} is {model_kind}"
+    elif ordnance:
+        kind, why = "ordnance", "rocket, grenade, mortar, fuze, mine or missile words or model"
     elif explosive:
-        kind, why = "explosive", "explosive words or model"
-    elif ammo or (words & WEAK_AMMO_WORDS and not firearm):
+        kind, why = "explosive", "explosive words"
+    elif (
+        ammo
+        or (words & WEAK_AMMO_WORDS and not firearm)
+        # "Gafat 7.62x39 cartridges": cartridges in the plural with no gun named (a barrel says ".38 SPECIAL CTG")
+        or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)
+    ):
         kind, why = "ammunition", "headstamp or cartridge words"
     elif firearm:
         kind, why = "firearm", "firearm model, maker or words"

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["KINDS", "Evidence", "Identification"]
+__all__ = ["KINDS", "Alternative", "Evidence", "Identification"]
 
 
-KINDS = ("firearm", "ammunition", "explosive", "packaging")
+# ordnance: rockets and their launchers, grenades, mortar bombs, fuzes, mines, missiles; explosive: bulk
+# explosives, charges and detonators; packaging: crates and boxes of ammunition or ordnance.
+KINDS = ("firearm", "ammunition", "ordnance", "explosive", "packaging")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,16 @@ class Evidence:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """A reading the engine could not rule out: a value of one field, its score and why."""
+
+    field: str
+    value: str
+    score: float
+    evidence: tuple[str, ...] = ()
+
+
 @dataclass
 class Identification:
     """The standard description of one marking; None means the marking does not say."""
@@ -35,6 +47,8 @@ class Identification:
     country: str | None = None
     model: str | None = None
     family: str | None = None
+    relation: str | None = None  # licence, copy or derivative of `based_on`; original
+    based_on: str | None = None
     weapon_type: str | None = None
     calibre: str | None = None
     year: int | None = None
@@ -45,6 +59,10 @@ class Identification:
     confidence: float = 0.0
     field_confidence: dict[str, float] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
+    # readings left open (several makers fit) or in conflict (a brand against MADE IN another country)
+    alternatives: list[Alternative] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # illegible stretches and codes no table explains
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -30,12 +30,14 @@ __all__ = [
     "Scan",
     "compared_or_user",
     "copied_design",
+    "copy_origin",
     "deocr",
     "imported_by_span",
     "indexes",
     "made_in_codes",
     "near",
     "phrase_weight",
+    "redigit",
     "user_span",
 ]
 
@@ -55,7 +57,7 @@ class Indexes:
     headstamps: PhraseIndex
     factory_words: PhraseIndex
     factory_numbers: dict[str, list[Any]]
-    fuzzy_keys: list[tuple[str, str]]
+    fuzzy_keys: dict[int, list[tuple[str, str]]]  # by length: a slip changes the length by one or two at most
     german_codes: dict[str, Any]
     user_cues: PhraseIndex
 
@@ -113,11 +115,10 @@ def indexes(ref: Reference) -> Indexes:
             numbers.setdefault(str(int(digits)), []).append(code)
         else:
             factory_words.add(code.code, code, min_chars=3)
-    fuzzy = [
-        (key, str(ids[0]))
-        for key in makers.phrases()
-        if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1
-    ]  # no digits: FACTORY 41 is not a slip of FACTORY 416
+    fuzzy: dict[int, list[tuple[str, str]]] = {}
+    for key in makers.phrases():  # no digits: FACTORY 41 is not a slip of FACTORY 416
+        if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1:
+            fuzzy.setdefault(len(key), []).append((key, str(ids[0])))
     user_cues = PhraseIndex()
     for phrase in USER_CUES:
         user_cues.add(phrase, phrase)
@@ -159,7 +160,7 @@ class Scan:
         self.chosen_model: str | None = None  # the item's model once decided
         self.chosen_family: str | None = None
 
-    def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False) -> list[Hit]:
+    def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False, digits: bool = False) -> list[Hit]:
         if ocr:  # CO1T, NOR1NCO, HECKLER & K0CH: digits read for letters inside words (1 as L, then as I)
             out: list[Hit] = []
             for table in (_OCR_DIGITS, _OCR_DIGITS_I):
@@ -168,6 +169,9 @@ class Scan:
                     seen = {(h.start, h.end) for h in out}
                     out += [h for h in index.scan(self.tokens, fixed) if (h.start, h.end) not in seen]
             return out
+        if digits:  # M7O, M16Al, TYPE 5G: letters read for digits inside designations that have digits
+            fixed = [redigit(w) for w in self.words]
+            return index.scan(self.tokens, fixed) if fixed != self.words else []
         if across:  # NEW ENGLAND / WESTINGHOUSE / COMPANY: one stamped name transcribed on several lines
             flat = [Token(t.text, 0, t.index, t.raw) for t in self.tokens]
             return [
@@ -230,6 +234,38 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     return ""
 
 
+_COPY_WORDS = frozenset({"COPY", "COPIES", "CLONE", "CLONES", "KNOCKOFF", "REPLICA", "IMITATION", "COUNTERFEIT"})
+_COPY_FILLER = frozenset({"A", "AN", "THE", "CRAFT", "LOCAL", "LOCALLY", "HOMEMADE", "ARTISANAL", "ILLICIT", "MADE"})
+
+
+def copy_origin(scan: Scan) -> tuple[str, str] | None:
+    """(country, words) when the text says where a copy was made: "a Pakistani copy", "Danao City craft copy",
+    "copy made in Darra". Craft copies carry a brand and a false MADE IN; the copy's own origin is the truth.
+
+    A country after "copy of (the)" is the copied design's ("a copy of the Soviet TT-33") and does not count.
+    """
+    for i, word in enumerate(scan.words):
+        if word not in _COPY_WORDS:
+            continue
+        line = scan.tokens[i].line
+        j = i - 1  # "Pakistani copy", "Danao City craft copy"
+        while j >= 0 and scan.words[j] in _COPY_FILLER and scan.tokens[j].line == line:
+            j -= 1
+        after = scan.words[i + 1 : i + 3]
+        spans: list[tuple[int, int]] = []
+        if j >= 0 and scan.tokens[j].line == line:
+            spans += [(j - size + 1, j + 1) for size in (3, 2, 1) if j - size + 1 >= 0]
+        if after[:2] in (["MADE", "IN"], ["PRODUCED", "IN"], ["FROM", "THE"]) or after[:1] == ["FROM"]:
+            k = i + 1 + (2 if after[:2] != ["FROM"] and len(after) > 1 and after[1] in {"IN", "THE"} else 1)
+            spans += [(k, k + size) for size in (3, 2, 1) if k + size <= len(scan.words)]
+        for a, b in spans:
+            for payload in scan.ix.countries.get(" ".join(scan.words[a:b])):
+                code = payload[1] if isinstance(payload, tuple) else str(payload)
+                if code:
+                    return code, " ".join(scan.words[a:b])
+    return None
+
+
 def made_in_codes(scan: Scan) -> set[str]:
     """Countries the text marks as the country of manufacture (MADE IN X, 中国制造, Russian-made)."""
     made_hits = scan.find(scan.ix.made_in)
@@ -279,6 +315,23 @@ def near(scan: Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:
 
 _OCR_DIGITS = str.maketrans({"0": "O", "1": "L", "5": "S", "8": "B", "6": "G"})
 _OCR_DIGITS_I = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "6": "G"})
+
+
+_LETTER_DIGIT = {"O": "0", "I": "1", "L": "1"}
+
+
+def redigit(word: str) -> str:
+    """A designation with O, I and L read as 0 and 1 where they touch a digit or end it (`M7O` → `M70`,
+    `M16AL` → `M16A1`); words without digits are left alone."""
+    if not any(ch.isdigit() for ch in word) or sum(ch.isalpha() for ch in word) > 4:
+        return word
+    chars = list(word)
+    for i, ch in enumerate(chars):
+        if ch in _LETTER_DIGIT:
+            touches = (i and chars[i - 1].isdigit()) or (i + 1 < len(chars) and chars[i + 1].isdigit())
+            if touches or (i == len(chars) - 1 and i and chars[i - 1].isalpha()):
+                chars[i] = _LETTER_DIGIT[ch]
+    return "".join(chars)
 
 
 def deocr(word: str, table: dict[int, str] | None = None) -> str:

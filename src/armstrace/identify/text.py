@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "GAP",
     "Hit",
     "PhraseIndex",
     "Token",
     "compact",
+    "cyrillic_variant",
+    "gaps",
     "longest",
     "normalise",
+    "persian_text",
     "script_country",
     "split_lines",
     "tokenise",
@@ -74,12 +78,43 @@ def _fold_latin(text: str) -> str:
     return "".join(out)
 
 
+# Eastern Arabic (٠-٩) and Persian (۰-۹) digits: Iranian, Iraqi, Egyptian and Sudanese marks use them; NFKC
+# leaves them alone, so `٢٧` would never meet the code `27`.
+_DIGITS = str.maketrans(
+    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+)
+# An illegible stretch as transcribers write it: `[..]`, `[...]`, `[?]`, `[illegible]`, `…`, `(?)`.
+GAP = re.compile(
+    r"\[\s*(?:\.{2,}|…|\?+|ILLEGIBLE|UNREADABLE|UNCLEAR|X+)\s*\]|\(\s*\?+\s*\)|(?<=\w)…|…(?=\w)", re.IGNORECASE
+)
+# The NATO cross (a circle with a cross) on NATO-standard ammunition, written as a symbol or described.
+_NATO_SYMBOL = re.compile(r"[⊕⨁⊗✠⌖]")
+
+
+# Chinese numerals in a designation (`五六式` is `56式`, Type 56; `五四型` Type 54): read digit by digit, as
+# designations are, only right before 式/型 so that other words keep their characters.
+_CN_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
+_CN_DESIGNATION = re.compile(r"([〇零一二三四五六七八九]{2,3})(?=\s*[式型])")
+
+
+def _chinese_designation_digits(text: str) -> str:
+    return _CN_DESIGNATION.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+
+
+def gaps(text: str) -> list[str]:
+    """The illegible stretches of a transcription, with the letters either side (`NOR[..]CO`)."""
+    return [m.group(0) for m in re.finditer(r"\S*(?:" + GAP.pattern + r")\S*", text, re.IGNORECASE)]
+
+
 def normalise(text: str) -> str:
     """Upper case, compatibility forms folded, punctuation reduced so spellings of one mark agree.
 
     `COLT'S PT. F.A. MFG. CO.` → `COLTS PT FA MFG CO`; `7,62×39` → `7.62X39`; `CAL.45` → `CAL 45`;
-    `U.S.` → `US`; CJK characters become separate words so `56式` can match `56 式`.
+    `U.S.` → `US`; CJK characters become separate words so `56式` can match `56 式`; `٢٧` → `27`;
+    `⊕` → `NATO`; an illegible gap `[..]` splits the words it stands in.
     """
+    text = GAP.sub(" ", _chinese_designation_digits(text.translate(_DIGITS)))
+    text = _NATO_SYMBOL.sub(" NATO ", text)
     text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
     text = _DECIMAL_COMMA.sub(".", text)
@@ -160,10 +195,45 @@ _CYRILLIC = {
 }
 
 
+_SERBIAN = frozenset("ЈЉЊЋЂЏ")
+_UKRAINIAN = frozenset("ЄІЇҐ")
+_RUSSIAN_ONLY = frozenset("ЫЭЁ")
+
+
+def cyrillic_variant(text: str) -> tuple[str, str] | None:
+    """Which national Cyrillic a text is in, by the letters only that alphabet has, with the reason.
+
+    Serbian (Ј Љ Њ Ћ Ђ Џ), Ukrainian (Є І Ї Ґ), Belarusian (Ў), Macedonian (Ѓ Ќ Ѕ), Bulgarian (Ъ inside a word,
+    and neither Ы nor Э, which Bulgarian does not have), Russian (Ы Э Ё). None when the letters do not tell.
+    """
+    up = text.upper()
+    letters = set(up)
+    if letters & _SERBIAN:
+        return "RS", "Serbian Cyrillic letters (Ј Љ Њ Ћ Ђ Џ) in the marking"
+    if letters & set("ЃЌЅ"):
+        return "MK", "Macedonian Cyrillic letters (Ѓ Ќ Ѕ) in the marking"
+    if "Ў" in letters:
+        return "BY", "Belarusian Cyrillic letter Ў in the marking"
+    if letters & _UKRAINIAN:
+        return "UA", "Ukrainian Cyrillic letters (Є І Ї Ґ) in the marking"
+    if re.search(r"Ъ(?=[А-ДЖ-Э])", up) and not letters & _RUSSIAN_ONLY:
+        return "BG", "Bulgarian Cyrillic (Ъ as a vowel inside words, no Ы or Э) in the marking"
+    if letters & _RUSSIAN_ONLY:
+        return "RU", "Russian Cyrillic letters (Ы Э Ё) in the marking"
+    return None
+
+
+def persian_text(text: str) -> bool:
+    """True when Arabic-script text is Persian: letters Arabic does not use (پ چ ژ گ ک ی) or Persian digits."""
+    return bool(re.search(r"[پچژگکی۰-۹]", text))
+
+
 def transliterate(word: str) -> str:
     """Latin transliteration of a Cyrillic word (`ИЖМАШ` → `IZHMASH`); other words unchanged."""
     if not any("\u0400" <= ch <= "\u04ff" for ch in word):
         return word
+    if re.search(r"Ъ(?=[А-ДЖ-Э])", word):  # Bulgarian Ъ is a vowel before a consonant (КАЗАНЛЪК = KAZANLAK)
+        word = re.sub(r"Ъ(?=[А-ДЖ-Э])", "A", word)
     return "".join(_CYRILLIC.get(ch, ch) for ch in word)
 
 
@@ -193,7 +263,12 @@ def script_country(text: str) -> tuple[str, str] | None:
     if counts["hebrew"] >= 2:
         return "IL", "Hebrew script in the marking"
     if counts["cyrillic"] >= 2:
-        return "RU", "Cyrillic script in the marking (Soviet/Russian usage assumed; also used in BG, RS, UA, BY)"
+        return cyrillic_variant(text) or (
+            "RU",
+            "Cyrillic script in the marking (Soviet/Russian usage assumed; also used in BG, RS, UA, BY)",
+        )
+    if counts["arabic"] >= 2 and persian_text(text):
+        return "IR", "Persian script (letters or digits Arabic does not use) in the marking"
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "AMMO_WORDS",
+    "BULK_EXPLOSIVE_WORDS",
     "COPY_AFTER",
     "COPY_BEFORE",
     "COPY_VERBS",
@@ -25,6 +26,7 @@ __all__ = [
     "MADE_IN",
     "MADE_IN_COUNTRY",
     "MONTHS",
+    "ORDNANCE_WORDS",
     "PACKAGING_WORDS",
     "SERIAL_LABELS",
     "USER_CUES",
@@ -138,6 +140,26 @@ BD: BANGLADESH
 LK: SRI LANKA
 NP: NEPAL
 VE: VENEZUELA
+GH: GHANA
+GE: REPUBLIC OF GEORGIA | SAKARTVELO
+CY: CYPRUS
+IR: ایران | إيران | ايران | جمهوری اسلامی ایران
+IQ: العراق | عراق
+EG: مصر | جمهورية مصر العربية
+SY: سوريا | سورية
+SA: السعودية | المملكة العربية السعودية
+SD: السودان
+JO: الأردن | الاردن
+LY: ليبيا
+PK: پاکستان | پاكستان | باكستان
+AF: افغانستان | أفغانستان
+YE: اليمن
+AE: الإمارات
+RU: روسيا | روسیه
+CN: الصين | چین
+KP: كوريا الشمالية
+US: أمريكا | امریکا | الولايات المتحدة
+TR: ترکیه | تركيا
 PE: PERU
 EC: ECUADOR
 BO: BOLIVIA
@@ -234,6 +256,43 @@ SA: SAUDI
 )
 # Inflected forms as police, press and collector texts write them: Italian, Spanish and French feminine and
 # plural forms, German adjective endings, and Russian adjectives (a stem with its endings, generated below).
+# Demonyms of the other states with an arms or ammunition industry (or craft production: Ghana), as the
+# field reports write them ("a Bosnian-made mortar bomb", "Kazakh NSV", "Ghanaian craft shotgun").
+DEMONYMS.update(
+    _table(
+        """
+BA: BOSNIAN | BOSNIAK | HERZEGOVINIAN
+SI: SLOVENIAN | SLOVENE
+ME: MONTENEGRIN
+MK: MACEDONIAN
+KZ: KAZAKH | KAZAKHSTANI
+UZ: UZBEK
+AM: ARMENIAN
+AZ: AZERBAIJANI | AZERI
+BD: BANGLADESHI
+MM: BURMESE | MYANMAR MADE
+LK: SRI LANKAN
+KE: KENYAN
+ZW: ZIMBABWEAN | RHODESIAN
+TZ: TANZANIAN
+SY: SYRIAN
+JO: JORDANIAN
+AE: EMIRATI
+PE: PERUVIAN
+CU: CUBAN
+DZ: ALGERIAN
+MA: MOROCCAN
+LY: LIBYAN
+YE: YEMENI
+LT: LITHUANIAN
+EE: ESTONIAN
+LV: LATVIAN
+IE: IRISH
+GH: GHANAIAN
+UG: UGANDAN
+"""
+    )
+)
 DEMONYMS.update(
     _table(
         """
@@ -317,7 +376,11 @@ GB: EDINBURGH | ENFIELD LOCK
 RU: TULA | ТУЛА | IZHEVSK | ИЖЕВСК | KOVROV | SESTRORETSK
 RS: KRAGUJEVAC
 RO: CUGIR
-BG: KAZANLAK | KAZANLUK
+BG: KAZANLAK | KAZANLUK | SOPOT
+PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | KHYBER PASS
+PH: DANAO | DANAO CITY
+IQ: ISKANDARIYA
+RS: UZICE | UŽICE | VALJEVO | CACAK | ČAČAK
 PL: RADOM
 CZ: UHERSKY BROD | BRNO | VSETIN
 HU: BUDAPEST
@@ -344,6 +407,7 @@ FABBRICAZIONE | DI FABBRICAZIONE | FABBRICATO IN | PRODUZIONE | DI PRODUZIONE | 
 FABRICACIÓN | DE FABRICACION | DE FABRICACIÓN | FABRICATION | DE FABRICATION | HERGESTELLT IN
 HERSTELLUNG | MANUFACTURED IN THE | PRODUCED IN THE | BUILT IN | BUILT IN THE | FABRICATED IN | MFD IN THE
 PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQUÉ AU | FABRIQUE AU
+صنع في | صنع | ساخت | ساخت کشور | تولید | ИЗГОТОВЛЕНО | ПРОИЗВЕДЕНО В | ВИРОБЛЕНО В
 """
 )
 # Phrases that both say "made in" and name the country.
@@ -376,6 +440,18 @@ EXPLOSIVE_WORDS = _words(
     "CLAYMORE DEMOLITION WARHEAD HEAT FRAG FRAGMENTATION MORTAR COMPOSITION ГРАНАТА ТРОТИЛ "
     "ВЗРЫВЧАТОЕ МИНА 手榴弹 炸药"
 )
+# Munitions that are not small-arms cartridges (rockets, grenades, mortar bombs, fuzes, mines, missiles):
+# the `ordnance` kind. Bulk explosives, charges and detonators stay `explosive`.
+ORDNANCE_WORDS = _words(
+    "GRENADE GRENADES FUZE FUZES LANDMINE LANDMINES CLAYMORE WARHEAD HEDP FRAG "
+    "FRAGMENTATION MORTAR ROCKET ROCKETS MISSILE MISSILES ATGM MANPADS RPG RECOILLESS "
+    "ГРАНАТА ГРАНАТЫ МИНА ВЗРЫВАТЕЛЬ ЗАПАЛ РАКЕТА ВЫСТРЕЛ 手榴弹 火箭弹 迫击炮弹 引信 地雷 导弹 قذيفة صاروخ "
+    "قنبلة نارنجک موشک خمپاره"
+)
+BULK_EXPLOSIVE_WORDS = _words(
+    "TNT RDX HMX PETN SEMTEX EXPLOSIVE EXPLOSIVES DETONATOR DETONATORS DEMOLITION COMPOSITION C4 ANFO "
+    "DYNAMITE ТРОТИЛ ВЗРЫВЧАТОЕ 炸药 متفجرات"
+)
 PACKAGING_WORDS = _words(
     "BOX CRATE CARTON CAN CONTAINER PACKAGE PACKING PACKED QTY QUANTITY PCS PIECES GROSS NET WT WEIGHT ЯЩИК КОЛ ШТ 箱"
 )
@@ -388,10 +464,29 @@ WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "machine_gun": ("MACHINE GUN", "MACHINEGUN", "LMG", "HMG", "GPMG", "ПУЛЕМЕТ", "ПУЛЕМЁТ", "机枪"),
     "submachine_gun": ("SUBMACHINE GUN", "SUB MACHINE GUN", "SMG", "MACHINE PISTOL", "冲锋枪"),
     "shotgun": ("SHOTGUN", "SHOT GUN", "GAUGE", "GA"),
-    "launcher": ("LAUNCHER", "ГРАНАТОМЕТ"),
-    "grenade": ("GRENADE", "ГРАНАТА"),
-    "mortar": ("MORTAR", "МИНОМЕТ"),
+    "launcher": ("LAUNCHER", "ROCKET LAUNCHER", "GRENADE LAUNCHER", "ГРАНАТОМЕТ", "ГРАНАТОМЁТ", "火箭筒", "榴弹发射器"),
+    "grenade": ("GRENADE", "HAND GRENADE", "RIFLE GRENADE", "ГРАНАТА", "手榴弹", "枪榴弹", "نارنجک", "قنبلة يدوية"),
+    "mortar": ("MORTAR", "МИНОМЕТ", "МИНОМЁТ", "迫击炮"),
+    "mortar_bomb": ("MORTAR BOMB", "MORTAR ROUND", "MORTAR SHELL", "MORTAR BOMBS", "МИНА", "迫击炮弹"),
+    "rocket": ("ROCKET", "ROCKETS", "RPG ROUND", "HEAT ROCKET", "РЕАКТИВНАЯ ГРАНАТА", "ВЫСТРЕЛ", "火箭弹", "صاروخ"),
+    "missile": ("MISSILE", "MISSILES", "ATGM", "MANPADS", "РАКЕТА", "ПТУР", "导弹", "موشک"),
+    "fuze": ("FUZE", "FUZES", "FUSE", "ВЗРЫВАТЕЛЬ", "ЗАПАЛ", "引信"),
+    "mine": (
+        "LANDMINE",
+        "LAND MINE",
+        "ANTI PERSONNEL MINE",
+        "ANTIPERSONNEL MINE",
+        "ANTI TANK MINE",
+        "AT MINE",
+        "AP MINE",
+        "地雷",
+    ),
+    "recoilless": ("RECOILLESS", "RECOILLESS RIFLE", "RECOILLESS GUN", "RCL"),
+    "cartridge": ("CARTRIDGE", "CARTRIDGES", "BALL", "ROUND", "ROUNDS", "AMMUNITION", "HEADSTAMP", "ПАТРОН", "枪弹"),
 }
+# Chinese, Russian and Persian words for the semi-automatic carbine (the SKS is "56式半自动步枪", the AK "56式
+# 自动步枪"): the type of the same number tells the two apart.
+WEAPON_TYPE_WORDS["carbine"] += ("半自动步枪", "СКС", "SEMI AUTOMATIC CARBINE")
 # Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
 # "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
 # KALASHNIKOV and BROWNING are also designers' names and the names of whole families of designs ("the Iraqi
@@ -439,7 +534,7 @@ DESIGNER_GIVEN_NAMES = frozenset(
     }
 )
 SERIAL_LABELS = frozenset({"SN", "SERIAL", "SER", "SERNO", "SERIALNO", "NO", "NR", "NUMBER", "№", "НОМЕР", "#"})
-YEAR_LABELS = frozenset({"YEAR", "YR", "MFD", "MANUFACTURED", "DATE", "ГОД", "MFG", "DATED"})
+YEAR_LABELS = frozenset({"YEAR", "YR", "MFD", "MANUFACTURED", "DATE", "ГОД", "MFG", "DATED", "سال", "سنة", "ГОДИНА"})
 # Words that make the next design or maker named (within a few words) the one the item copies or resembles,
 # not the item itself: "a copy of the Walther PP", "copia civile della Walther PP", "was not an M-16".
 COPY_BEFORE = _words(

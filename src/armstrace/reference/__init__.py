@@ -24,7 +24,10 @@ from armstrace.exceptions import InputError
 __all__ = [
     "COUNTRY_CODES",
     "HISTORIC_COUNTRY_CODES",
+    "MODEL_KINDS",
+    "RELATIONS",
     "TABLES",
+    "WEAPON_TYPES",
     "Calibre",
     "FactoryCode",
     "Headstamp",
@@ -132,6 +135,11 @@ class Model:
     calibre: str = ""
     weapon_type: str = ""
     country: str = ""
+    kind: str = ""  # firearm, ammunition, ordnance, explosive
+    relation: str = ""  # original, licence, copy, derivative (of `based_on`)
+    based_on: str = ""  # the design this one is licensed from, copies or derives from
+    makers: tuple[str, ...] = ()  # other manufacturer ids known to make it
+    years: str = ""
     notes: str = ""
     source: str = ""
 
@@ -167,8 +175,13 @@ TABLES: dict[str, _Spec] = {
 }
 
 WEAPON_TYPES = frozenset(
-    str.split("rifle carbine pistol revolver machine_gun launcher shotgun submachine_gun grenade mortar other")
+    str.split(
+        "rifle carbine pistol revolver machine_gun launcher shotgun submachine_gun grenade mortar other "
+        "rocket missile fuze mine recoilless mortar_bomb cartridge charge"
+    )
 )
+MODEL_KINDS = frozenset({"firearm", "ammunition", "ordnance", "explosive"})
+RELATIONS = frozenset({"original", "licence", "copy", "derivative"})
 
 R = TypeVar("R")
 
@@ -232,6 +245,10 @@ def _check_row(path: Path, line: int, name: str, spec: _Spec, cells: dict[str, s
             raise bad(col, f"{cells.get(col)!r} is not an ISO 3166-1 alpha-2 country code")
     if name == "models" and cells.get("weapon_type") and cells["weapon_type"] not in WEAPON_TYPES:
         raise bad("weapon_type", f"{cells['weapon_type']!r} is not one of {', '.join(sorted(WEAPON_TYPES))}")
+    if name == "models" and cells.get("kind") and cells["kind"] not in MODEL_KINDS:
+        raise bad("kind", f"{cells['kind']!r} is not one of {', '.join(sorted(MODEL_KINDS))}")
+    if name == "models" and cells.get("relation") and cells["relation"] not in RELATIONS:
+        raise bad("relation", f"{cells['relation']!r} is not one of {', '.join(sorted(RELATIONS))}")
     if spec.key:
         key = cells[spec.key].lower()
         if key in seen:
@@ -239,9 +256,13 @@ def _check_row(path: Path, line: int, name: str, spec: _Spec, cells: dict[str, s
         seen[key] = line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reference:
-    """All identification tables, loaded and validated; lookups by id are built once."""
+    """All identification tables, loaded and validated; lookups by id are built once.
+
+    Compared and hashed by identity (`eq=False`): the engine caches its indexes per Reference, and hashing
+    thousands of rows on every lookup would cost more than identifying the marking.
+    """
 
     manufacturers: tuple[Manufacturer, ...] = ()
     factory_codes: tuple[FactoryCode, ...] = ()
@@ -272,6 +293,10 @@ class Reference:
                 mid = getattr(row, "manufacturer_id", "")
                 if mid and self.manufacturer(mid) is None:
                     problems.append(f"{table}: {_label(row)}: manufacturer_id {mid!r} is not in manufacturers")
+        for model in self.models:
+            for mid in model.makers:
+                if self.manufacturer(mid) is None:
+                    problems.append(f"models: {model.model}: maker {mid!r} is not in manufacturers")
         if calibres:
             for model in self.models:
                 if model.calibre and model.calibre not in calibres:
