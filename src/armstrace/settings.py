@@ -6,6 +6,9 @@ Environment variables (all optional):
     ARMSTRACE_USER           name recorded in the audit log for CLI actions (default: the OS user)
     ARMSTRACE_SECRET_KEY     key for web session cookies (default: generated per workspace)
     ARMSTRACE_REQUIRE_ALL    "1" in CI: a test that would skip for a missing component fails instead
+    ARMSTRACE_MAX_ATTACHMENT_MB   the largest photo or file one attachment may be (default 20)
+    ARMSTRACE_MAX_IMAGE_PIXELS    the most pixels a photo may decode to (default 60 million; more is refused
+                                  as a possible decompression bomb)
 """
 
 from __future__ import annotations
@@ -16,9 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from armstrace.exceptions import InputError
+
 __all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./armstrace.db"
+DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_IMAGE_PIXELS = 60_000_000
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,8 @@ class Settings:
     user: str = "analyst"
     secret_key: str | None = None
     require_all: bool = False
+    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -64,4 +73,20 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         user=env.get("ARMSTRACE_USER") or _default_user(),
         secret_key=env.get("ARMSTRACE_SECRET_KEY") or None,
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),
+        max_attachment_bytes=_positive(env, "ARMSTRACE_MAX_ATTACHMENT_MB", DEFAULT_MAX_ATTACHMENT_BYTES, 1024 * 1024),
+        max_image_pixels=_positive(env, "ARMSTRACE_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS, 1),
     )
+
+
+def _positive(env: Mapping[str, str], name: str, default: int, unit: int) -> int:
+    """A positive number from the environment (times ``unit``), or the default when unset."""
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise InputError(f"{name}={text!r}: give a positive number")
+    return int(value * unit)

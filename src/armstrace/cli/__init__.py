@@ -12,6 +12,7 @@ from armstrace.exceptions import ArmstraceError
 
 from . import admin as _admin  # noqa: F401
 from . import analysis as _analysis  # noqa: F401
+from . import attach as _attach  # noqa: F401
 from . import identify as _identify  # noqa: F401
 from . import report as _report  # noqa: F401
 from . import search as _search  # noqa: F401
