@@ -19,6 +19,7 @@ from armstrace.model import Attachment, AuditEvent, Share
 from armstrace.store import Workspace
 
 from .photos import drawing, png_header_bomb
+from .test_web_access import login
 from .webkit import World, build_world
 
 
@@ -161,3 +162,69 @@ def test_cli_attach_and_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert run(["--db", db, "files", "incident:JE-1", "--save", str(added["id"]), "--out", str(out)]) == 0
     assert out.read_bytes() == photo.read_bytes()
     assert run(["--db", db, "files", "incident:NOPE"]) == 3
+
+
+def test_api_upload_list_download_and_thumbnail_and_another_agency_gets_404(world: World) -> None:
+    a, b = world.client("a_analyst"), world.client("b_analyst")
+    rec = world.ids["recovery_A-R1"]
+    photo = drawing("W1004340", gps=(29.58, 67.4))
+    r = a.post(f"/api/v1/recoveries/{rec}/attachments", files={"file": ("r1.jpg", photo, "image/jpeg")},
+               data={"shows": "serial", "caption": "serial on the receiver"})  # fmt: skip
+    assert r.status_code == 201, r.text
+    found = r.json()
+    assert found["sha256"] == hashlib.sha256(photo).hexdigest() and found["shows"] == "serial"
+    assert found["latitude"] == pytest.approx(29.58, abs=1e-4) and found["taken_at"] == "2025-03-11T09:15:00"
+    fid = found["id"]
+    assert [f["id"] for f in a.get(f"/api/v1/recoveries/{rec}/attachments").json()] == [fid]
+    content = a.get(found["content"])
+    assert content.status_code == 200 and content.content == photo and content.headers["etag"] == f'"{found["sha256"]}"'
+    assert content.headers["content-disposition"].startswith("attachment;")
+    thumb = a.get(found["thumbnail"])
+    assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/jpeg"
+    # A bad upload: 422 with one message, and nothing kept.
+    r = a.post(f"/api/v1/recoveries/{rec}/attachments", files={"file": ("r2.jpg", b"GIF89a not really", "image/jpeg")},
+               data={"shows": "marking"})  # fmt: skip
+    assert r.status_code == 422 and "the name says a JPEG image but the content is" in r.json()["error"]["message"]
+    assert len(a.get(f"/api/v1/recoveries/{rec}/attachments").json()) == 1
+    # B, by token: every file route answers like a missing id.
+    missing = b.get("/api/v1/attachments/999999").json()
+    for url in (f"/api/v1/attachments/{fid}", found["content"], found["thumbnail"],
+                f"/api/v1/recoveries/{rec}/attachments"):  # fmt: skip
+        r = b.get(url)
+        assert r.status_code == 404 and set(r.json()["error"]) == set(missing["error"]), url
+        assert "W1004340" not in r.text and found["sha256"] not in r.text
+    r = b.post(f"/api/v1/recoveries/{rec}/attachments", files={"file": ("x.jpg", photo, "image/jpeg")})
+    assert r.status_code == 404
+    # A document has no thumbnail; asking for one is a 404 that says why.
+    doc = a.post(f"/api/v1/items/{world.ids['item_A']}/attachments",
+                 files={"file": ("bill.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")}).json()  # fmt: skip
+    assert doc["thumbnail"] is None and doc["shows"] == "document"
+    assert "no thumbnail" in a.get(f"/api/v1/attachments/{doc['id']}/thumbnail").json()["error"]["message"]
+
+
+def test_pages_upload_form_shows_thumbnails_and_refuses_bad_files(world: World) -> None:
+    pages = world.client()
+    csrf = login(pages, "a_analyst")
+    rec = world.ids["recovery_A-R1"]
+    page = pages.get(f"/recoveries/{rec}")
+    assert 'enctype="multipart/form-data"' in page.text and "data-dropzone" in page.text
+    files = [("file", ("m.png", drawing("MARK", fmt="PNG"), "image/png")),
+             ("file", ("fake.jpg", b"not a photo", "image/jpeg"))]  # fmt: skip
+    r = pages.post(f"/recoveries/{rec}/attachments", files=files,
+                   data={"csrf_token": csrf, "shows": "marking", "caption": "left side"})  # fmt: skip
+    assert r.status_code == 303 and r.headers["location"].endswith("#files")
+    page = pages.get(f"/recoveries/{rec}")
+    assert "1 file(s) attached" in page.text and "fake.jpg: the name says a JPEG image" in page.text
+    [kept] = world.client("a_analyst").get(f"/api/v1/recoveries/{rec}/attachments").json()
+    assert f'src="/api/v1/attachments/{kept["id"]}/thumbnail"' in page.text and kept["sha256"] in page.text
+    assert pages.get(kept["thumbnail"]).status_code == 200  # the session cookie reads what the page shows
+    # Without the form's CSRF token nothing is kept.
+    r = pages.post(f"/recoveries/{rec}/attachments", files=[("file", ("n.png", drawing("N", fmt="PNG"), "image/png"))],
+                   data={"shows": "marking"})  # fmt: skip
+    assert r.status_code == 403
+    assert len(world.client("a_analyst").get(f"/api/v1/recoveries/{rec}/attachments").json()) == 1
+    # A viewer sees the photos but no upload form.
+    viewer = world.client()
+    login(viewer, "a_viewer")
+    page = viewer.get(f"/recoveries/{rec}")
+    assert kept["sha256"] in page.text and "data-dropzone" not in page.text

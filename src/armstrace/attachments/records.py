@@ -47,9 +47,15 @@ _LABELS = {"recovery": "recovery", "incident": "incident", "item": "registry rec
 
 
 def resolve_record(session: Session, actor: Principal, entity: str, ref: int | str) -> Any:
-    """The recovery, incident or registry item ``ref`` names, when the actor may see it."""
+    """The recovery, incident or registry item ``ref`` names (an int: its number only), when the actor sees it."""
     if entity not in ENTITIES:
         raise InputError(f"files attach to {', '.join(ENTITIES)}, not {entity!r}")
+    if isinstance(ref, int):  # a record's number (the API): never read as a code
+        model = ENTITIES[entity]
+        row = session.scalar(select(model).where(model.id == ref, visible(model, actor.scope)))
+        if row is None:
+            raise NotFoundError(f"no {_LABELS[entity]} {ref}")
+        return row
     if entity == "recovery":
         return resolve_recovery(session, actor.scope, ref)
     if entity == "item":

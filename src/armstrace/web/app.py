@@ -17,7 +17,7 @@ from armstrace import auth
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
-from . import api, errors, pages
+from . import api, attachments, errors, pages
 from .search import SearchService
 from .security import COOKIE, HeadAsGet, SecurityHeaders, SessionData, SessionSigner
 
@@ -56,6 +56,7 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     app.state.secure_cookies = secure_cookies
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(attachments.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(errors.CatchUnexpected)  # innermost: its 500 passes through the sessions and headers
