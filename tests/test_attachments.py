@@ -228,3 +228,25 @@ def test_pages_upload_form_shows_thumbnails_and_refuses_bad_files(world: World) 
     login(viewer, "a_viewer")
     page = viewer.get(f"/recoveries/{rec}")
     assert kept["sha256"] in page.text and "data-dropzone" not in page.text
+
+
+def test_the_incident_report_has_a_photo_annex_with_hashes_and_thumbnails(world: World, tmp_path: Path) -> None:
+    from armstrace.report import incident_report
+
+    a = _actor(world, "A")
+    with world.workspace.session() as s:
+        scene = attachments.add(s, a, "incident", "A-PRIV", drawing("SCENE"), file_name="scene.jpg", shows="scene")
+        mark = attachments.add(s, a, "recovery", world.ids["recovery_A-R1"], drawing("W1004340"),
+                               file_name="r1.jpg", shows="serial", caption="receiver")  # fmt: skip
+        doc = attachments.add(s, a, "recovery", world.ids["recovery_A-R1"], b"seized with the rifle\n",
+                              file_name="note.txt", shows="document")  # fmt: skip
+        attachments.add(s, a, "incident", "A-PUB", drawing("ELSEWHERE"), file_name="other.jpg", shows="scene")
+    [html] = incident_report(world.workspace, "A-PRIV", tmp_path, agency_id=world.ids["agency_A"], formats=("html",))
+    text = html.read_text(encoding="utf-8")
+    annex = text[text.index('id="annex-photos"') :]
+    assert "Photos and files" in annex
+    positions = [annex.index(f["sha256"]) for f in (scene, mark, doc)]
+    assert positions == sorted(positions)  # the scene first, then the items in order
+    assert annex.count("data:image/jpeg;base64,") == 2  # two photos; the note has no thumbnail
+    assert "item A-R1: serial" in annex and "29.60000, -67.91000" in annex
+    assert "other.jpg" not in text  # another incident's photo is not in this report
