@@ -76,6 +76,7 @@ def run_demo(
         _import(pk, us, scenario_dir, say, result)
         _match(pk, say, result)
         _trace(pk, us, say, result)
+        _photograph(pk, say, result)
         _analyse(pk, say, result)
         _report(pk, out, say, result)
     finally:
@@ -196,6 +197,58 @@ def _desk_answer(key: str, chain: Any) -> Any:
     if chain.item is not None and chain.item.serial_end and not chain.item.matched_serial:
         note = "the serial as read fits several weapons of this consignment line: custody they all share"
     return tracing.ItemAnswer(key, entries, custodian, True, note=note)
+
+
+def _photograph(pk: Workspace, say: Step, result: DemoResult, most: int = 8) -> None:
+    """Drawings of the case's markings (never photographs), attached as a field team would attach photos."""
+    import datetime as dt
+
+    from armstrace import attachments
+    from armstrace.model import Incident, Recovery
+    from armstrace.synth.drawings import marking_drawing
+    from armstrace.tracing.lifecycle import actor_for
+
+    say("attaching drawings of the markings (synthetic, with EXIF time and GPS) to the case's items")
+    with pk.session() as s:
+        actor = actor_for(s, pk.agency(), pk.settings.user)
+        inc = s.scalar(select(Incident).where(Incident.code == CASE, Incident.agency_id == actor.agency_id))
+        if inc is None:
+            return
+        when = dt.datetime.combine(inc.date or dt.date(2025, 3, 11), dt.time(9, 30))
+        where = {"latitude": inc.latitude, "longitude": inc.longitude}
+        scene = [inc.title or inc.code, inc.place or "", f"{len(inc.recoveries)} items recovered"]
+        attachments.add(
+            s,
+            actor,
+            "incident",
+            inc.id,
+            marking_drawing(scene, title="scene", taken=when, **where),
+            file_name=f"{CASE}-scene.jpg",
+            shows="scene",
+            caption="the scene (synthetic drawing)",
+        )
+        recs = s.scalars(select(Recovery).where(Recovery.incident_id == inc.id).order_by(Recovery.recovery_code))
+        added = 1
+        for i, r in enumerate(list(recs)[:most]):
+            lines = [x for x in (r.manufacturer, r.model, r.calibre, r.serial_read or "(serial obliterated)") if x]
+            photo = marking_drawing(
+                lines,
+                title=f"item {r.recovery_code}: receiver markings",
+                taken=when + dt.timedelta(minutes=5 * (i + 1)),
+                **where,
+            )
+            attachments.add(
+                s,
+                actor,
+                "recovery",
+                r.id,
+                photo,
+                file_name=f"{CASE}-{r.recovery_code}-marking.jpg",
+                shows="marking",
+                caption="receiver, left side (synthetic drawing)",
+            )
+            added += 1
+    result.figures["photos"] = added
 
 
 def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:
