@@ -11,6 +11,7 @@ import sys
 from armstrace.exceptions import ArmstraceError
 
 from . import admin as _admin  # noqa: F401
+from . import ammo as _ammo  # noqa: F401
 from . import analysis as _analysis  # noqa: F401
 from . import attach as _attach  # noqa: F401
 from . import identify as _identify  # noqa: F401

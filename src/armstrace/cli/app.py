@@ -27,8 +27,8 @@ console = Console()
 err_console = Console(stderr=True)
 
 # The order a user meets the commands in: set up, investigate, trace and analyse, report, serve.
-WORKFLOW = ("demo", "init", "synth", "import", "incident", "attach", "files", "identify", "search", "xref", "trace",
-            "custody", "analyse", "report", "serve", "agency", "user", "token", "audit")  # fmt: skip
+WORKFLOW = ("demo", "init", "synth", "import", "incident", "attach", "files", "ammo", "identify", "search", "xref",
+            "trace", "custody", "analyse", "report", "serve", "agency", "user", "token", "audit")  # fmt: skip
 
 
 class _WorkflowGroup(TyperGroup):
