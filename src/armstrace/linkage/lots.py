@@ -146,7 +146,36 @@ def _chance(ch: str) -> float:
     return 0.1 if ch.isdigit() else 1 / 26 if ch.isalpha() else 1 / 40
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
+def _char(r: str, t: str) -> tuple[float, str]:
+    """log10 ratio of reading ``r`` where ``t`` is stamped, against reading ``r`` by chance; and what happened."""
+    if r == "?":
+        return 0.0, "unread"
+    if r == t:
+        return math.log10(P_RIGHT / _chance(r)), "same"
+    if confusable(r, t):
+        return math.log10(P_CONFUSABLE / _chance(r)), f"{r}/{t} confusable"
+    if lookalike(r, t):
+        return math.log10(P_LOOKALIKE / _chance(r)), f"{r}/{t} lookalike"
+    return math.log10(P_OTHER / _chance(r)), f"{r} for {t}"
+
+
+_GAP = math.log10(P_GAP)
+
+
+@lru_cache(maxsize=262144)
+def _score(read: str, recorded: str) -> float:
+    """The weight of ``lot_weight`` alone (two rows, no trace): what ranking every record needs."""
+    prev = [j * _GAP for j in range(len(recorded) + 1)]
+    for i, r in enumerate(read, 1):
+        row = [i * _GAP]
+        for j, t in enumerate(recorded, 1):
+            row.append(max(prev[j - 1] + _char(r, t)[0], prev[j] + _GAP, row[j - 1] + _GAP))
+        prev = row
+    return prev[-1]
+
+
+@lru_cache(maxsize=4096)
 def lot_weight(read: str, recorded: str) -> tuple[float, str]:
     """log10 likelihood ratio of a lot read as ``read`` being ``recorded`` (both normalised), and why.
 
@@ -157,30 +186,19 @@ def lot_weight(read: str, recorded: str) -> tuple[float, str]:
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
-    gap = math.log10(P_GAP)
     for i in range(n + 1):
         for j in range(m + 1):
             here = best[i][j]
             if here == neg:
                 continue
             if i < n and j < m:
-                r, t = read[i], recorded[j]
-                if r == "?":
-                    w, kind = 0.0, "unread"
-                elif r == t:
-                    w, kind = math.log10(P_RIGHT / _chance(r)), "same"
-                elif confusable(r, t):
-                    w, kind = math.log10(P_CONFUSABLE / _chance(r)), f"{r}/{t} confusable"
-                elif lookalike(r, t):
-                    w, kind = math.log10(P_LOOKALIKE / _chance(r)), f"{r}/{t} lookalike"
-                else:
-                    w, kind = math.log10(P_OTHER / _chance(r)), f"{r} for {t}"
+                w, kind = _char(read[i], recorded[j])
                 if here + w > best[i + 1][j + 1]:
                     best[i + 1][j + 1], step[i + 1][j + 1] = here + w, (i, j, kind)
-            if i < n and here + gap > best[i + 1][j]:
-                best[i + 1][j], step[i + 1][j] = here + gap, (i, j, f"extra {read[i]}")
-            if j < m and here + gap > best[i][j + 1]:
-                best[i][j + 1], step[i][j + 1] = here + gap, (i, j, f"missing {recorded[j]}")
+            if i < n and here + _GAP > best[i + 1][j]:
+                best[i + 1][j], step[i + 1][j] = here + _GAP, (i, j, f"extra {read[i]}")
+            if j < m and here + _GAP > best[i][j + 1]:
+                best[i][j + 1], step[i][j + 1] = here + _GAP, (i, j, f"missing {recorded[j]}")
     notes, i, j = [], n, m
     while (i, j) != (0, 0):
         prev = step[i][j]
@@ -192,6 +210,7 @@ def lot_weight(read: str, recorded: str) -> tuple[float, str]:
     return best[n][m], ", ".join(notes)
 
 
+@lru_cache(maxsize=4096)
 def _calibre(value: str | None) -> str | None:
     if not value:
         return None
@@ -200,6 +219,7 @@ def _calibre(value: str | None) -> str | None:
     return standard_name("calibre", value) or normalise(value).replace("MM", "")
 
 
+@lru_cache(maxsize=4096)
 def _maker(value: str | None) -> str | None:
     if not value:
         return None
@@ -241,9 +261,7 @@ def _agree(name: str, observed: Any, expected: Any, shares: _Shares) -> Evidence
 def _evidence(reading: LotReading, lot_read: str | None, rec: LotRecord, shares: _Shares) -> list[Evidence]:
     found: list[Evidence] = []
     if lot_read and rec.lot:
-        w, why = lot_weight(lot_read, normalise(rec.lot))
-        text = f"lot {rec.lot}" + (f" read as {reading.lot} ({why})" if why else " as read")
-        found.append(Evidence("lot", reading.lot, rec.lot, w, text))
+        found.append(Evidence("lot", reading.lot, rec.lot, _score(lot_read, normalise(rec.lot)), ""))
     elif lot_read:
         found.append(Evidence("lot", reading.lot, None, 0.0, "the record names no lot"))
     for name, observed, expected in (
@@ -261,6 +279,15 @@ def _evidence(reading: LotReading, lot_read: str | None, rec: LotRecord, shares:
         why = f"{reading.quantity:,} rounds recovered, the transfer held {rec.quantity:,}"
         found.append(Evidence("quantity", str(reading.quantity), str(rec.quantity), math.log10(0.2), why))
     return found
+
+
+def _explained(e: Evidence, lot_read: str | None) -> Evidence:
+    """The lot evidence of a candidate that is shown, with the alignment that explains its weight."""
+    if e.name != "lot" or e.text or not lot_read or e.expected is None:
+        return e
+    w, why = lot_weight(lot_read, normalise(e.expected))
+    text = f"lot {e.expected}" + (f" read as {e.observed} ({why})" if why else " as read")
+    return Evidence("lot", e.observed, e.expected, w, text)
 
 
 def match_lot(
@@ -288,5 +315,6 @@ def match_lot(
     absent_mass = absent * 10 ** (absent_weight - top)
     total = sum(masses) + absent_mass
     ranked = sorted(zip(masses, scored, strict=True), key=lambda x: -x[0])[:limit]
-    candidates = [LotCandidate(rec, mass / total, w, found) for mass, (w, rec, found) in ranked]
+    candidates = [LotCandidate(rec, mass / total, w, [_explained(e, lot_read) for e in found])
+                  for mass, (w, rec, found) in ranked]  # fmt: skip
     return LotMatch(reading, candidates, absent_mass / total, len(scored))
