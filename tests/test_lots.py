@@ -66,6 +66,15 @@ def test_an_unreadable_character_is_neutral_and_a_foreign_lot_is_not_in_the_reco
     assert absent > 0.99
 
 
+def test_an_unrecorded_neighbour_lot_is_not_forced_onto_its_recorded_neighbours() -> None:
+    # -047 is not on file; 7 for 5 or 6 is no misreading, so an unrecorded -047 is the likelier source ...
+    _lot, p, absent = _top(LotReading(lot="LC-12-E-047"))
+    assert absent > 0.5 and p < 0.25
+    # ... while a confusable misreading of a recorded lot stays with it.
+    lot, p, absent = _top(LotReading(lot="LC-12-E-O4S"))
+    assert lot == "LC-12-E-045" and p > 0.8 and absent < 0.1
+
+
 def test_a_headstamp_alone_points_to_its_maker_and_year_not_to_one_lot() -> None:
     found = match_lot(LotReading(headstamp="LC 12"), _records())
     top = [c for c in found.candidates if c.probability > 0.1]

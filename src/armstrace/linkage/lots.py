@@ -16,15 +16,19 @@ a registry lot with no transfer on file) is weighed like a serial candidate:
 * a transfer dated after the recovery, or fewer rounds transferred than were recovered, weighs against.
 
 Each weight is a log10 likelihood ratio against chance. The "not in these records" hypothesis (prior
-``ABSENT``) is weighed as the better of chance and an unrecorded neighbour lot that the reading fits as
-well as it fits the best record, one among ``NEIGHBOURS`` per recorded lot: an exact reading of a lot on
-file is then about 30 times likelier to be that lot than an unrecorded one, and a reading that fits no
-record goes to "not in these records". The probabilities of one reading (records and "none") sum to one.
+``ABSENT``) is weighed as the better of chance and an unrecorded neighbour lot, one among ``NEIGHBOURS``
+per recorded lot: a lot like the best records but with the reading's own character wherever the reading
+has one that is no misreading of theirs and of the same kind, digit or letter (``LC-12-E-047`` read,
+``-045`` and ``-046`` on file: 7 for 5 is no misreading, so an unrecorded ``-047`` is the likelier source).
+An exact reading of a lot on file is about 30 times likelier to be that lot than an unrecorded one; a
+confusable misreading stays with its lot; a reading that fits no record goes to "not in these records".
+The probabilities of one reading (the records and "none") sum to one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -175,16 +179,23 @@ def _score(read: str, recorded: str) -> float:
     return prev[-1]
 
 
-@lru_cache(maxsize=4096)
 def lot_weight(read: str, recorded: str) -> tuple[float, str]:
     """log10 likelihood ratio of a lot read as ``read`` being ``recorded`` (both normalised), and why.
 
     The best alignment (Viterbi) under the per-character reading model; ``?`` in ``read`` is unreadable.
     """
+    weight, why, _gain = _alignment(read, recorded)
+    return weight, why
+
+
+@lru_cache(maxsize=4096)
+def _alignment(read: str, recorded: str) -> tuple[float, str, float]:
+    """``lot_weight`` and the neighbour gain: how much more the reading would weigh for a lot that differs
+    from ``recorded`` exactly where the reading has a character that is not a misreading of it."""
     n, m = len(read), len(recorded)
     neg = -math.inf
     best = [[neg] * (m + 1) for _ in range(n + 1)]
-    step: list[list[tuple[int, int, str] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple[int, int, str, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     for i in range(n + 1):
         for j in range(m + 1):
@@ -193,21 +204,25 @@ def lot_weight(read: str, recorded: str) -> tuple[float, str]:
                 continue
             if i < n and j < m:
                 w, kind = _char(read[i], recorded[j])
+                # a neighbour lot keeps the family's shape: a digit where the record has a digit
+                other = kind.endswith(f" for {recorded[j]}") and read[i].isdigit() == recorded[j].isdigit()
+                gain = _char(read[i], read[i])[0] - w if other else 0.0
                 if here + w > best[i + 1][j + 1]:
-                    best[i + 1][j + 1], step[i + 1][j + 1] = here + w, (i, j, kind)
+                    best[i + 1][j + 1], step[i + 1][j + 1] = here + w, (i, j, kind, gain)
             if i < n and here + _GAP > best[i + 1][j]:
-                best[i + 1][j], step[i + 1][j] = here + _GAP, (i, j, f"extra {read[i]}")
+                best[i + 1][j], step[i + 1][j] = here + _GAP, (i, j, f"extra {read[i]}", 0.0)
             if j < m and here + _GAP > best[i][j + 1]:
-                best[i][j + 1], step[i][j + 1] = here + _GAP, (i, j, f"missing {recorded[j]}")
-    notes, i, j = [], n, m
+                best[i][j + 1], step[i][j + 1] = here + _GAP, (i, j, f"missing {recorded[j]}", 0.0)
+    notes, gain, i, j = [], 0.0, n, m
     while (i, j) != (0, 0):
         prev = step[i][j]
         assert prev is not None
         if prev[2] != "same":
             notes.append(prev[2])
+        gain += prev[3]
         i, j = prev[0], prev[1]
     notes.reverse()
-    return best[n][m], ", ".join(notes)
+    return best[n][m], ", ".join(notes), gain
 
 
 @lru_cache(maxsize=4096)
@@ -309,10 +324,18 @@ def match_lot(
         return LotMatch(reading, [], 1.0, 0)
     top = max(w for w, _r, _e in scored)
     with_lots = sum(1 for r in records if r.lot) if lot_read else len(records)
-    absent_weight = max(0.0, top - math.log10(NEIGHBOURS * max(1, with_lots)))
+    # "Not in these records": an unrecorded lot next to the best records, which the reading fits without
+    # the characters that are no misreading of theirs, one among NEIGHBOURS per recorded lot.
+    neighbour = top
+    if lot_read:
+        for w, rec, _found in heapq.nlargest(5, scored, key=lambda x: x[0]):
+            if rec.lot:
+                neighbour = max(neighbour, w + _alignment(lot_read, normalise(rec.lot))[2])
+    absent_weight = max(0.0, neighbour - math.log10(NEIGHBOURS * max(1, with_lots)))
     each = (1 - absent) / len(scored)
-    masses = [each * 10 ** (w - top) for w, _r, _e in scored]
-    absent_mass = absent * 10 ** (absent_weight - top)
+    scale = max(top, absent_weight)
+    masses = [each * 10 ** (w - scale) for w, _r, _e in scored]
+    absent_mass = absent * 10 ** (absent_weight - scale)
     total = sum(masses) + absent_mass
     ranked = sorted(zip(masses, scored, strict=True), key=lambda x: -x[0])[:limit]
     candidates = [LotCandidate(rec, mass / total, w, [_explained(e, lot_read) for e in found])
