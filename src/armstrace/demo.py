@@ -77,6 +77,7 @@ def run_demo(
         _match(pk, say, result)
         _trace(pk, us, say, result)
         _photograph(pk, say, result)
+        _ammunition(pk, us, say, result)
         _analyse(pk, say, result)
         _report(pk, out, say, result)
     finally:
@@ -249,6 +250,85 @@ def _photograph(pk: Workspace, say: Step, result: DemoResult, most: int = 8) -> 
             )
             added += 1
     result.figures["photos"] = added
+
+
+#: synthetic lot transfers of the supplying state: (lot, calibre, year, rounds, to, date)
+LOTS = (
+    ("LC-12-E-045", "5.56x45mm NATO", 2012, 480_000, "Afghan National Army", "2013-05-02"),
+    ("LC-12-E-046", "5.56x45mm NATO", 2012, 480_000, "Afghan National Army", "2013-05-02"),
+    ("LC-12-E-112", "5.56x45mm NATO", 2012, 240_000, "Afghan National Police", "2013-09-17"),
+    ("WCC-14-B-007", "7.62x51mm NATO", 2014, 96_000, "Afghan National Army", "2015-03-30"),
+)
+
+
+def _ammunition(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> None:
+    """Lot transfers shared by the supplying state; boxes recovered at two incidents matched to one lot."""
+    import datetime as dt
+    import secrets
+
+    from armstrace.ammunition import lots_across_incidents, match_recovered_lot, record_ammunition
+    from armstrace.model import Incident, Source, Transfer
+    from armstrace.tracing.lifecycle import actor_for
+
+    say("recording recovered ammunition (lot, headstamp) and matching it to the shared lot transfers")
+    with us.session() as s:
+        src = Source(
+            agency_id=us.agency().id,
+            visibility="public",
+            kind="transfers",
+            synthetic=True,
+            name="Ammunition lot transfers 2013-2015 (synthetic)",
+            provenance="armstrace demo: invented lots shaped like Lake City and Winchester lot numbers",
+        )
+        s.add(src)
+        s.flush()
+        for i, (lot, calibre, year, rounds, to, date) in enumerate(LOTS):
+            s.add(
+                Transfer(
+                    agency_id=src.agency_id,
+                    visibility="public",
+                    source_id=src.id,
+                    transfer_id=f"AMMO-{i}",
+                    weapon_type="ammunition",
+                    quantity=rounds,
+                    manufacturer=None,
+                    from_holder="US Army",
+                    from_country="US",
+                    to_holder=to,
+                    to_country="AF",
+                    date=dt.date.fromisoformat(date),
+                    document_ref=f"DD1149-{2013 + i}-{i:04d}",
+                    synthetic=True,
+                    row_hash=secrets.randbits(62),
+                    attributes={"lot": lot, "calibre": calibre, "year": str(year)},
+                )
+            )
+    with pk.session() as s:
+        actor = actor_for(s, pk.agency(), pk.settings.user)
+        codes = list(
+            s.scalars(select(Incident.code).where(Incident.agency_id == actor.agency_id).order_by(Incident.date))
+        )
+        other = next((c for c in codes if c != CASE), None)
+        record_ammunition(
+            s,
+            actor,
+            CASE,
+            "AMMO-1",
+            lot="LC12EO45",
+            headstamp="LC 12",
+            quantity=420,
+            packaging="CTG 5.56MM BALL M855 LOT LC12EO45 (label torn)",
+        )
+        if other:
+            record_ammunition(
+                s, actor, other, "AMMO-1", lot="LC-12-E-045", headstamp="LC 12", calibre="5.56x45mm NATO", quantity=60
+            )
+        best = match_recovered_lot(s, actor, f"{CASE}/AMMO-1").candidates[0]
+        result.figures["ammunition"] = {
+            "lot": best.record.lot,
+            "probability": round(best.probability, 3),
+            "lots_across_incidents": len([g for g in lots_across_incidents(s, actor) if len(g["incidents"]) > 1]),
+        }
 
 
 def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:
