@@ -110,8 +110,9 @@ def main() -> None:
     )
     for fault, rows in results.items():
         print(
-            f"{fault:<12} {sum(r[0] for r in rows) / len(rows):>22.1%} {statistics.mean(r[1] for r in rows):>14.3f} "
-            f"{statistics.mean(r[2] for r in rows):>13.3f} {1000 * statistics.mean(r[3] for r in rows):>11.1f}"
+            f"{fault:<12} {sum(r[0] for r in rows) / len(rows):>22.1%} {sum(r[4] for r in rows) / len(rows):>13.1%} "
+            f"{statistics.mean(r[1] for r in rows):>14.3f} {statistics.mean(r[2] for r in rows):>13.3f} "
+            f"{1000 * statistics.mean(r[3] for r in rows):>11.1f}"
         )
 
 
