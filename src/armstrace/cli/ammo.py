@@ -60,13 +60,15 @@ def _show(found: Any, as_json: bool, title: str) -> None:
     if as_json:
         print_json(found.as_dict())
         return
-    table = Table("p", "lot", "calibre", "year", "to", "date", "quantity", "why", title=title)
-    for c in found.candidates:
+    table = Table("#", "p", "lot", "calibre", "year", "transferred to", "date", "rounds", title=title)
+    for i, c in enumerate(found.candidates, 1):
         r = c.record
-        table.add_row(f"{c.probability:.1%}", r.lot or "", r.calibre or "", str(r.year or ""),
+        table.add_row(str(i), f"{c.probability:.1%}", r.lot or "", r.calibre or "", str(r.year or ""),
                       f"{r.to_holder or ''} ({r.to_country or '?'})", str(r.date or ""),
-                      f"{r.quantity:,}" if r.quantity else "", c.text)  # fmt: skip
+                      f"{r.quantity:,}" if r.quantity else "")  # fmt: skip
     console.print(table)
+    for i, c in enumerate(found.candidates, 1):
+        console.print(f"{i}. {c.text}", highlight=False)
     console.print(f"not in these records: {found.absent_probability:.1%} ({found.searched} lot records searched)")
 
 
