@@ -16,6 +16,7 @@ import pytest
 from armstrace.auth import hash_token
 from armstrace.store import Workspace
 
+from .photos import drawing
 from .webkit import PASSWORD, TestClient, World, build_world
 
 # Strings that only agency B's private records (and B's trace to C) contain.
@@ -50,6 +51,33 @@ def login(client: TestClient, username: str) -> str:
 
 
 Probe = Callable[[World], tuple[str, dict[str, Any]]]
+
+
+def b_file(world: World) -> int:
+    """A photo on B's private recovery (made once per world), for the file routes' probes."""
+    if "file_B" not in world.ids:
+        from armstrace import attachments
+        from armstrace.auth import Principal
+
+        b = Principal(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
+        with world.workspace.session() as s:
+            found = attachments.add(s, b, "recovery", world.ids["recovery_B-R1"], drawing("W1004341"),
+                                    file_name="b.jpg", shows="serial")
+        world.ids["file_B"] = found["id"]
+    return world.ids["file_B"]
+
+
+_PNG = drawing("SCENE", fmt="PNG", gps=None)
+
+
+def _file_probe(method: str, kind: str, ref: str) -> Probe:
+    def probe(w: World) -> tuple[str, dict[str, Any]]:
+        b_file(w)
+        upload = {"files": {"file": ("a.png", _PNG, "image/png")}, "data": {"shows": "scene"}}
+        return f"/{'api/v1/' if method != 'PAGE' else ''}{kind}/{w.ids[ref]}/attachments", (
+            {} if method == "GET" else upload)
+
+    return probe
 INC = "incident_B-PRIV"
 R = "recovery_B-R1"
 
@@ -179,6 +207,19 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
     ("GET", "/audit"): ("admin", lambda w: ("/audit", {})),
     ("GET", "/notices"): ("list", lambda w: ("/notices?all=true", {})),
     ("POST", "/notices/{notice_id}/ack"): ("hidden", lambda w: (f"/notices/{_b_notice(w)}/ack", {"data": {}})),
+    # photos and files: B's private recovery, incident and registry record, and a file on B's recovery
+    **{(m, f"/api/v1/{kind}/{{{key}}}/attachments"): ("hidden", _file_probe(m, kind, ref))
+       for kind, key, ref in (("incidents", "incident_id", INC), ("recoveries", "recovery_id", R),
+                              ("items", "item_id", "item_B")) for m in ("GET", "POST")},
+    **{(m, f"/{kind}/{{{key}}}/attachments"): ("hidden", _file_probe("PAGE", kind, ref))
+       for kind, key, ref in (("incidents", "incident_id", INC), ("recoveries", "recovery_id", R),
+                              ("items", "item_id", "item_B")) for m in ("POST",)},
+    ("GET", "/api/v1/attachments/{attachment_id}"): ("hidden", lambda w: (
+        f"/api/v1/attachments/{b_file(w)}", {})),
+    ("GET", "/api/v1/attachments/{attachment_id}/content"): ("hidden", lambda w: (
+        f"/api/v1/attachments/{b_file(w)}/content", {})),
+    ("GET", "/api/v1/attachments/{attachment_id}/thumbnail"): ("hidden", lambda w: (
+        f"/api/v1/attachments/{b_file(w)}/thumbnail", {})),
 }
 
 

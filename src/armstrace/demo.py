@@ -76,6 +76,8 @@ def run_demo(
         _import(pk, us, scenario_dir, say, result)
         _match(pk, say, result)
         _trace(pk, us, say, result)
+        _photograph(pk, say, result)
+        _ammunition(pk, us, say, result)
         _analyse(pk, say, result)
         _report(pk, out, say, result)
     finally:
@@ -196,6 +198,137 @@ def _desk_answer(key: str, chain: Any) -> Any:
     if chain.item is not None and chain.item.serial_end and not chain.item.matched_serial:
         note = "the serial as read fits several weapons of this consignment line: custody they all share"
     return tracing.ItemAnswer(key, entries, custodian, True, note=note)
+
+
+def _photograph(pk: Workspace, say: Step, result: DemoResult, most: int = 8) -> None:
+    """Drawings of the case's markings (never photographs), attached as a field team would attach photos."""
+    import datetime as dt
+
+    from armstrace import attachments
+    from armstrace.model import Incident, Recovery
+    from armstrace.synth.drawings import marking_drawing
+    from armstrace.tracing.lifecycle import actor_for
+
+    say("attaching drawings of the markings (synthetic, with EXIF time and GPS) to the case's items")
+    with pk.session() as s:
+        actor = actor_for(s, pk.agency(), pk.settings.user)
+        inc = s.scalar(select(Incident).where(Incident.code == CASE, Incident.agency_id == actor.agency_id))
+        if inc is None:
+            return
+        when = dt.datetime.combine(inc.date or dt.date(2025, 3, 11), dt.time(9, 30))
+        where = {"latitude": inc.latitude, "longitude": inc.longitude}
+        scene = [inc.title or inc.code, inc.place or "", f"{len(inc.recoveries)} items recovered"]
+        attachments.add(
+            s,
+            actor,
+            "incident",
+            inc.id,
+            marking_drawing(scene, title="scene", taken=when, **where),
+            file_name=f"{CASE}-scene.jpg",
+            shows="scene",
+            caption="the scene (synthetic drawing)",
+        )
+        recs = s.scalars(select(Recovery).where(Recovery.incident_id == inc.id).order_by(Recovery.recovery_code))
+        added = 1
+        for i, r in enumerate(list(recs)[:most]):
+            lines = [x for x in (r.manufacturer, r.model, r.calibre, r.serial_read or "(serial obliterated)") if x]
+            photo = marking_drawing(
+                lines,
+                title=f"item {r.recovery_code}: receiver markings",
+                taken=when + dt.timedelta(minutes=5 * (i + 1)),
+                **where,
+            )
+            attachments.add(
+                s,
+                actor,
+                "recovery",
+                r.id,
+                photo,
+                file_name=f"{CASE}-{r.recovery_code}-marking.jpg",
+                shows="marking",
+                caption="receiver, left side (synthetic drawing)",
+            )
+            added += 1
+    result.figures["photos"] = added
+
+
+#: synthetic lot transfers of the supplying state: (lot, calibre, year, rounds, to, date)
+LOTS = (
+    ("LC-12-E-045", "5.56x45mm NATO", 2012, 480_000, "Afghan National Army", "2013-05-02"),
+    ("LC-12-E-046", "5.56x45mm NATO", 2012, 480_000, "Afghan National Army", "2013-05-02"),
+    ("LC-12-E-112", "5.56x45mm NATO", 2012, 240_000, "Afghan National Police", "2013-09-17"),
+    ("WCC-14-B-007", "7.62x51mm NATO", 2014, 96_000, "Afghan National Army", "2015-03-30"),
+)
+
+
+def _ammunition(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> None:
+    """Lot transfers shared by the supplying state; boxes recovered at two incidents matched to one lot."""
+    import datetime as dt
+    import secrets
+
+    from armstrace.ammunition import lots_across_incidents, match_recovered_lot, record_ammunition
+    from armstrace.model import Incident, Source, Transfer
+    from armstrace.tracing.lifecycle import actor_for
+
+    say("recording recovered ammunition (lot, headstamp) and matching it to the shared lot transfers")
+    with us.session() as s:
+        src = Source(
+            agency_id=us.agency().id,
+            visibility="public",
+            kind="transfers",
+            synthetic=True,
+            name="Ammunition lot transfers 2013-2015 (synthetic)",
+            provenance="armstrace demo: invented lots shaped like Lake City and Winchester lot numbers",
+        )
+        s.add(src)
+        s.flush()
+        for i, (lot, calibre, year, rounds, to, date) in enumerate(LOTS):
+            s.add(
+                Transfer(
+                    agency_id=src.agency_id,
+                    visibility="public",
+                    source_id=src.id,
+                    transfer_id=f"AMMO-{i}",
+                    weapon_type="ammunition",
+                    quantity=rounds,
+                    manufacturer=None,
+                    from_holder="US Army",
+                    from_country="US",
+                    to_holder=to,
+                    to_country="AF",
+                    date=dt.date.fromisoformat(date),
+                    document_ref=f"DD1149-{2013 + i}-{i:04d}",
+                    synthetic=True,
+                    row_hash=secrets.randbits(62),
+                    attributes={"lot": lot, "calibre": calibre, "year": str(year)},
+                )
+            )
+    with pk.session() as s:
+        actor = actor_for(s, pk.agency(), pk.settings.user)
+        codes = list(
+            s.scalars(select(Incident.code).where(Incident.agency_id == actor.agency_id).order_by(Incident.date))
+        )
+        other = next((c for c in codes if c != CASE), None)
+        record_ammunition(
+            s,
+            actor,
+            CASE,
+            "AMMO-1",
+            lot="LC12EO45",
+            headstamp="LC 12",
+            quantity=420,
+            packaging="CTG 5.56MM BALL M855 LOT LC12EO45 (label torn)",
+        )
+        if other:
+            record_ammunition(
+                s, actor, other, "AMMO-1", lot="LC-12-E-045", headstamp="LC 12", calibre="5.56x45mm NATO", quantity=60
+            )
+        best = match_recovered_lot(s, actor, f"{CASE}/AMMO-1").candidates[0]
+        result.figures["ammunition"] = {
+            "lot": best.record.lot,
+            "probability": round(best.probability, 3),
+            "lots_across_incidents": len([g for g in lots_across_incidents(s, actor) if len(g["incidents"]) > 1]),
+        }
 
 
 def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:

@@ -313,7 +313,10 @@ class Attachment(Owned, Base):
     """A photo or document, stored once by content hash and linked to a record."""
 
     __tablename__ = "attachment"
-    __table_args__ = (UniqueConstraint("sha256", "entity", "entity_id"),)
+    __table_args__ = (
+        UniqueConstraint("sha256", "entity", "entity_id"),
+        Index("ix_attachment_entity", "entity", "entity_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     entity: Mapped[str] = mapped_column(String(32))
@@ -324,6 +327,14 @@ class Attachment(Owned, Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
     caption: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # What a field photo shows (marking, serial, packaging, scene, …), who added it, and what its EXIF says.
+    shows: Mapped[str | None] = mapped_column(String(16))
+    created_by: Mapped[str | None]
+    taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    image: Mapped[dict[str, Any] | None]  # width, height, format, camera
+    thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class User(Base):

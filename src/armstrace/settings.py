@@ -19,6 +19,9 @@ Environment variables (all optional):
     ARMSTRACE_TOKEN_DAYS     days a new API token is valid (default 90; 0: tokens never expire)
     ARMSTRACE_TRUSTED_PROXIES comma-separated addresses or networks of reverse proxies whose
                              X-Forwarded-For is believed (default: none, the peer's address is used)
+    ARMSTRACE_MAX_ATTACHMENT_MB   the largest photo or file one attachment may be (default 20)
+    ARMSTRACE_MAX_IMAGE_PIXELS    the most pixels a photo may decode to (default 60 million; more is refused
+                                  as a possible decompression bomb)
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ __all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./armstrace.db"
 _N = TypeVar("_N", int, float)
+DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_IMAGE_PIXELS = 60_000_000
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class Settings:
     psi_offer: Path | None = None
     token_days: int = 90
     trusted_proxies: tuple[str, ...] = ()
+    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+    max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -109,6 +116,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         psi_offer=Path(env["ARMSTRACE_PSI_OFFER"]) if env.get("ARMSTRACE_PSI_OFFER") else None,
         token_days=_days(env.get("ARMSTRACE_TOKEN_DAYS")),
         trusted_proxies=_proxies(env.get("ARMSTRACE_TRUSTED_PROXIES")),
+        max_attachment_bytes=_positive(env, "ARMSTRACE_MAX_ATTACHMENT_MB", DEFAULT_MAX_ATTACHMENT_BYTES, 1024 * 1024),
+        max_image_pixels=_positive(env, "ARMSTRACE_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS, 1),
     )
 
 
@@ -146,3 +155,17 @@ def _days(text: str | None) -> int:
     if not 0 <= days <= 3650:
         raise InputError(f"ARMSTRACE_TOKEN_DAYS: {days} is not between 0 and 3650")
     return days
+
+
+def _positive(env: Mapping[str, str], name: str, default: int, unit: int) -> int:
+    """A positive number from the environment (times ``unit``), or the default when unset."""
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise InputError(f"{name}={text!r}: give a positive number")
+    return int(value * unit)

@@ -26,6 +26,7 @@ from armstrace.store import visible
 
 from .custody import custody_by_recovery, custody_path, item_custodians, recovery_chains
 from .evidence import evidence_columns, evidence_rows, tie_group
+from .photos import photo_annex
 
 UNKNOWN = "unknown"  # what the analysis writes for a country or custodian it does not know
 
@@ -325,6 +326,7 @@ def incident_context(session: Session, incident_code: str, agency_id: int | None
         "flows": flow_dicts(flows(chains)),
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
     }  # fmt: skip
+    ctx["photos"] = photo_annex(session, incident, recs)
     ctx["synthetic"] = _synthetic([incident], recs, traces, ctx["sources"], chain_steps=steps)
     return ctx
 

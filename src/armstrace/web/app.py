@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
-from . import access, api, api_exchange, api_notices, api_psi, errors, pages
+from . import access, api, api_exchange, api_notices, api_psi, attachments, errors, pages
 from .search import SearchService
 from .security import COOKIE, HeadAsGet, SecurityHeaders, SessionData, SessionSigner
 
@@ -58,6 +58,7 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     app.include_router(api_exchange.router)
     app.include_router(api_psi.router)
     app.include_router(access.router)
+    app.include_router(attachments.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(errors.CatchUnexpected)  # innermost: its 500 passes through the sessions and headers

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import pages_home, pages_notices, pages_records, pages_traces
+from . import pages_attachments, pages_home, pages_notices, pages_records, pages_traces
 from .rendering import render_error
 
 __all__ = ["render_error", "router"]
@@ -17,5 +17,6 @@ __all__ = ["render_error", "router"]
 router = APIRouter(include_in_schema=False)
 router.include_router(pages_home.router)
 router.include_router(pages_records.router)
+router.include_router(pages_attachments.router)
 router.include_router(pages_traces.router)
 router.include_router(pages_notices.router)

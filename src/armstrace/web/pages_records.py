@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
+from armstrace.attachments import list_for_record
 from armstrace.auth import Principal, can
 from armstrace.exceptions import ArmstraceError, PermissionDeniedError
 from armstrace.model import Incident, Item, Match, Recovery
@@ -129,6 +130,7 @@ def _incident_context(db: Any, me: Principal, incident: Incident) -> dict[str, A
         "shared": records.shared_with(db, incident, me),
         "can_write": can(me, "write", incident),
         "agencies": form_agencies(db, me),
+        "files": list_for_record(db, "incident", incident.id),
     }
 
 
@@ -220,6 +222,7 @@ def recovery_page(request: Request, recovery_id: BigId, me: User, db: DB) -> HTM
         codes=records.agency_codes(db),
         shared=records.shared_with(db, recovery, me),
         agencies=form_agencies(db, me),
+        files=list_for_record(db, "recovery", recovery.id),
     )
 
 
@@ -266,4 +269,5 @@ def item_page(request: Request, item_id: BigId, me: User, db: DB) -> HTMLRespons
         can_write=can(me, "write", item),
         shared=records.shared_with(db, item, me),
         agencies=form_agencies(db, me),
+        files=list_for_record(db, "item", item.id),
     )

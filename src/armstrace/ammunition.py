@@ -1,0 +1,213 @@
+"""Recovered ammunition and lot transfers in a workspace, for an explicit actor (the model is ``linkage.lots``).
+
+Where things are kept (no columns of their own: lots travel in the records' existing fields):
+
+* recovered ammunition is a recovery with ``weapon_type`` ``ammunition``: calibre, maker and year in their
+  columns, the headstamp in ``markings`` (identified by ``armstrace.identify``), and ``lot``, ``headstamp``,
+  ``quantity`` and ``packaging`` (the label's text) in ``attributes``;
+* a registry lot is an item with ``weapon_type`` ``ammunition`` and its ``lot``, ``calibre``, ``year``,
+  ``quantity``; a lot transfer is a transfer with ``weapon_type`` ``ammunition`` (or naming a registry lot
+  by ``record_id``) with ``lot``, ``calibre`` and ``year`` in its ``attributes`` — the extra columns of an
+  ``armstrace import transfers`` file land there by themselves.
+
+Every query applies the actor's visibility: a lot transfer another agency keeps private is never a candidate.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from armstrace import audit
+from armstrace.analysis.lookup import resolve_recovery
+from armstrace.auth import Principal, can
+from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
+from armstrace.model import Incident, Item, Recovery, Transfer
+from armstrace.store import visible
+
+__all__ = ["PROBABLE", "lot_records", "lots_across_incidents", "match_recovered_lot", "reading_of", "record_ammunition"]
+
+#: the probability from which a recovered lot is taken to come from a lot transfer (consignment analysis)
+PROBABLE = 0.5
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip()) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def lot_records(session: Session, agency_id: int | None) -> list[LotRecord]:
+    """Every lot transfer the agency may see, and every registry lot of ammunition without one."""
+    items = {
+        (it.source_id, it.record_id): it
+        for it in session.scalars(select(Item).where(visible(Item, agency_id), Item.weapon_type == "ammunition"))
+    }
+    by_record = {rid: it for (_src, rid), it in items.items()}
+    transfers = session.scalars(
+        select(Transfer)
+        .where(
+            visible(Transfer, agency_id),
+            or_(Transfer.weapon_type == "ammunition", Transfer.record_id.in_(list(by_record) or [""])),
+        )
+        .order_by(Transfer.date, Transfer.id)
+    )
+    out, moved = [], set()
+    for t in transfers:
+        attrs, item = t.attributes or {}, by_record.get(t.record_id or "")
+        if item is not None:
+            moved.add(item.id)
+        out.append(LotRecord(
+            key=f"transfer:{t.id}", lot=attrs.get("lot") or (item.lot if item else None),
+            calibre=attrs.get("calibre") or (item.calibre if item else None),
+            year=_int(attrs.get("year")) or (item.year if item else None),
+            manufacturer=t.manufacturer or (item.manufacturer if item else None), quantity=t.quantity,
+            from_holder=t.from_holder, to_holder=t.to_holder, to_country=t.to_country, date=t.date,
+            document_ref=t.document_ref, synthetic=bool(t.synthetic),
+        ))  # fmt: skip
+    for it in items.values():
+        if it.id not in moved and it.lot:
+            out.append(LotRecord(
+                key=f"item:{it.id}", lot=it.lot, calibre=it.calibre, year=it.year, manufacturer=it.manufacturer,
+                quantity=it.quantity, to_holder=it.holder, to_country=it.holder_country, date=it.date,
+                synthetic=bool(it.synthetic),
+            ))  # fmt: skip
+    return out
+
+
+def reading_of(recovery: Recovery, incident: Incident | None = None) -> LotReading:
+    """What was read on a recovered box or cartridge, as ``match_lot`` takes it."""
+    attrs = recovery.attributes or {}
+    return LotReading(
+        lot=attrs.get("lot"), headstamp=attrs.get("headstamp") or recovery.markings, calibre=recovery.calibre,
+        year=recovery.year, manufacturer=recovery.manufacturer, quantity=_int(attrs.get("quantity")),
+        recovered_on=incident.date if incident else None, packaging=attrs.get("packaging"),
+    )  # fmt: skip
+
+
+def record_ammunition(
+    session: Session,
+    actor: Principal,
+    incident_ref: int | str,
+    code: str,
+    *,
+    lot: str | None = None,
+    headstamp: str | None = None,
+    calibre: str | None = None,
+    year: int | None = None,
+    manufacturer: str | None = None,
+    quantity: int | None = None,
+    packaging: str | None = None,
+) -> Recovery:
+    """Record recovered ammunition (cartridges or their packaging) at an incident of the actor's agency."""
+    text = str(incident_ref).strip()
+    query = select(Incident).where(visible(Incident, actor.scope))
+    incident = session.scalar(query.where(Incident.id == int(text) if text.isdigit() else Incident.code == text))
+    if incident is None:
+        raise NotFoundError(f"no incident {text!r}")
+    if not can(actor, "write", incident):
+        raise PermissionDeniedError(f"your role ({actor.role}) and agency may not add items to {incident.code}")
+    if not code.strip():
+        raise InputError("recovery_code: required")
+    if quantity is not None and quantity < 1:
+        raise InputError(f"quantity: {quantity} is not a count of rounds (at least 1)")
+    if not (lot or headstamp or calibre or packaging):
+        raise InputError("give at least a lot number, a headstamp, a calibre or the packaging label's text")
+    clash = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code.strip())
+    if session.scalar(clash) is not None:
+        raise ConflictError(f"incident {incident.code} already has an item {code.strip()!r}")
+    identified = LotReading(lot=lot, headstamp=headstamp, calibre=calibre, year=year,
+                            manufacturer=manufacturer).identified()  # fmt: skip
+    attrs = {k: v for k, v in {"lot": lot, "headstamp": headstamp, "quantity": quantity,
+                               "packaging": packaging}.items() if v not in (None, "")}  # fmt: skip
+    recovery = Recovery(
+        agency_id=incident.agency_id, visibility=incident.visibility, incident_id=incident.id,
+        recovery_code=code.strip(), weapon_type="ammunition", calibre=identified.calibre, year=identified.year,
+        manufacturer=identified.manufacturer, markings=headstamp, attributes=attrs or None,
+        row_hash=secrets.randbits(62),
+    )  # fmt: skip
+    session.add(recovery)
+    session.flush()
+    audit.record(session, actor=actor.username, action="recovery.create", agency_id=recovery.agency_id,
+                 entity="recovery", entity_id=recovery.id,
+                 detail={"incident": incident.code, "recovery_code": recovery.recovery_code, "kind": "ammunition",
+                         "lot": lot, "headstamp": headstamp, "quantity": quantity})  # fmt: skip
+    return recovery
+
+
+def match_recovered_lot(session: Session, actor: Principal, ref: int | str, *, limit: int = 10) -> LotMatch:
+    """The lot transfers a recovered box or cartridge (``ref``: as ``lookup.resolve_recovery``) can come from."""
+    recovery = resolve_recovery(session, actor.scope, ref)
+    incident = session.get(Incident, recovery.incident_id)
+    return match_lot(reading_of(recovery, incident), lot_records(session, actor.scope), limit=limit)
+
+
+def lots_across_incidents(session: Session, actor: Principal, *, probable: float = PROBABLE) -> list[dict[str, Any]]:
+    """Lots recovered at more than one incident: the same consignment of ammunition turning up again.
+
+    Each recovered ammunition item the actor may see is matched to the lot records; an item whose best
+    candidate reaches ``probable`` is counted for that lot. Lots seen at two incidents or more come first.
+    """
+    records = lot_records(session, actor.scope)
+    rows = session.execute(
+        select(Recovery, Incident).join(Incident, Recovery.incident_id == Incident.id)
+        .where(visible(Recovery, actor.scope), visible(Incident, actor.scope), Recovery.weapon_type == "ammunition")
+        .order_by(Incident.date, Recovery.id)
+    ).all()  # fmt: skip
+    groups: dict[str, dict[str, Any]] = {}
+    seen: dict[str, set[str]] = defaultdict(set)
+    for recovery, incident in rows:
+        try:
+            found = match_lot(reading_of(recovery, incident), records, limit=50)
+        except InputError:
+            continue
+        by_lot: dict[str, list[Any]] = defaultdict(list)  # a lot moved twice is one lot: add its transfers up
+        for c in found.candidates:
+            by_lot[c.record.lot or c.record.key].append(c)
+        if not by_lot:
+            continue
+        key, cands = max(by_lot.items(), key=lambda kv: sum(c.probability for c in kv[1]))
+        chance = sum(c.probability for c in cands)
+        if chance < probable:
+            continue
+        first = cands[0].record
+        group = groups.setdefault(
+            key,
+            {
+                "lot": first.lot,
+                "calibre": first.calibre,
+                "year": first.year,
+                "manufacturer": first.manufacturer,
+                "transfers": {},
+                "recoveries": [],
+            },
+        )
+        for c in cands:
+            r = c.record
+            group["transfers"][r.key] = {
+                "key": r.key,
+                "from_holder": r.from_holder,
+                "to_holder": r.to_holder,
+                "to_country": r.to_country,
+                "date": r.date,
+                "quantity": r.quantity,
+            }
+        group["recoveries"].append(
+            {
+                "incident": incident.code,
+                "date": incident.date,
+                "recovery": recovery.recovery_code,
+                "probability": round(chance, 3),
+            }
+        )
+        seen[key].add(incident.code)
+    for g in groups.values():
+        g["transfers"] = sorted(g["transfers"].values(), key=lambda t: (str(t["date"]), t["key"]))
+    out = [{**g, "incidents": sorted(seen[k])} for k, g in groups.items()]
+    return sorted(out, key=lambda g: (-len(g["incidents"]), str(g["lot"])))
