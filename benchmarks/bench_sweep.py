@@ -51,8 +51,15 @@ _HARD = ("confusable", "substitution", "insertion", "deletion", "edit2", "transp
 MIXES: dict[str, dict[str, float]] = {
     "realistic": _REALISTIC,
     "all_hard": dict.fromkeys(_HARD, 1.0),
-    "indel": {"exact": 0.15, "format": 0.1, "confusable": 0.1, "insertion": 0.25, "deletion": 0.25,
-              "substitution": 0.1, "absent": 0.05},  # fmt: skip
+    "indel": {
+        "exact": 0.15,
+        "format": 0.1,
+        "confusable": 0.1,
+        "insertion": 0.25,
+        "deletion": 0.25,
+        "substitution": 0.1,
+        "absent": 0.05,
+    },
     "no_absent": {k: v for k, v in _REALISTIC.items() if k != "absent"},
     "many_absent": _REALISTIC | {"absent": 0.40},
 }
@@ -62,8 +69,8 @@ _MIN_N = 50  # faults with fewer readings are reported but not held to the calib
 
 def run_xref(reg: Path, rec: Path, out: Path, extra: Sequence[str] = ()) -> tuple[float, str]:
     """`armstrace xref` in a fresh process of this interpreter (so PYTHONPATH picks the engine under test)."""
-    cmd = [sys.executable, "-c", "from armstrace.cli import main; main()", "xref", "--registry", str(reg), "--recoveries", str(rec),
-           "--out", str(out), "--limit", "10", "--min-probability", "0.001", *extra]  # fmt: skip
+    cli = [sys.executable, "-c", "from armstrace.cli import main; main()"]
+    cmd = [*cli, "xref", "--registry", str(reg), "--recoveries", str(rec), "--out", str(out), "--limit", "10", *extra]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
     if proc.returncode != 0:
@@ -98,7 +105,8 @@ def score_mix(
     seed: int,
 ) -> dict[str, Any]:
     got = pcsv.read_csv(
-        out_csv, convert_options=pcsv.ConvertOptions(column_types={"recovery_id": pa.string(), "record_id": pa.string()})
+        out_csv,
+        convert_options=pcsv.ConvertOptions(column_types={"recovery_id": pa.string(), "record_id": pa.string()}),
     ).to_pylist()
     by_rec: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for r in sorted(got, key=lambda r: (r["recovery_id"], r["rank"])):

@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["FieldCodes", "compare", "standardise"]
+__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "standardise"]
 
 _COMPANY = re.compile(
     r"\b(?:MFG|MANUFACTURING|CO|COMPANY|CORP|CORPORATION|INC|LTD|LIMITED|LLC|GMBH|AG|SA|SPA|AB|AS|PLC|"
@@ -132,12 +132,18 @@ def compare(field: str, observed: str, expected: str | None) -> str:
     return "disagree"
 
 
+#: Most a partial agreement (M4 ~ M4A1, COLT HARTFORD CONN ~ COLT) may weigh: its u is the frequency of
+#: the value *as read*, which may be in no record at all, and nothing measures how often unrelated
+#: records agree in part; 10 is a documented bound (an agreement of a rare value weighs more).
+LOG_PARTIAL_MAX = math.log(10.0)
+
+
 def log_lr(level: str, m: float, u: float) -> float:
     """Natural-log likelihood ratio of one field's agreement level (Fellegi–Sunter with frequency u)."""
     if level == "agree":
         return math.log((m + (1.0 - m) * u) / u)
     if level == "partial":
-        return math.log((0.3 * m + (1.0 - m) * u) / u)
+        return min(math.log((0.3 * m + (1.0 - m) * u) / u), LOG_PARTIAL_MAX)
     if level == "disagree":
         return math.log(1.0 - m)
     return 0.0
