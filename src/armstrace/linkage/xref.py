@@ -91,7 +91,7 @@ def cross_check(
     recoveries: pa.Table,
     *,
     limit: int = 5,
-    min_probability: float = 0.001,
+    min_probability: float = 0.0,
     estimate: bool = True,
     progress: Progress | None = None,
     workers: int = 1,
