@@ -145,3 +145,25 @@ def test_workspace_searches_use_the_last_estimates(workspace: object) -> None:
     _keep_model(ws, agency.id, estimated.with_(p_delete=0.01))  # type: ignore[arg-type]  # replaced, not added
     got = workspace_matcher(ws).model  # type: ignore[arg-type]
     assert got.source == "em" and got.p_insert == 0.02 and got.p_delete == 0.01 and got.near_registry == 0.97
+
+
+@pytest.mark.parametrize(
+    ("field", "read", "recorded"),
+    [
+        ("calibre", "9 mm Parabellum", "9x19"),
+        ("calibre", "9mm Luger", "9 mm NATO"),
+        ("calibre", "7,62x39", "7.62x39mm"),
+        ("calibre", "5.56 NATO", "5.56x45mm"),
+        ("manufacturer", "China North", "NORINCO"),
+        ("manufacturer", "NORINCO 66", "Norinco"),
+        ("manufacturer", "Colt's Mfg Co Hartford Conn", "COLT"),
+    ],
+)
+def test_descriptive_fields_compare_on_identifications_names(field: str, read: str, recorded: str) -> None:
+    # the identify hook was never called (``from armstrace import identify`` is the function), so these
+    # were compared as spellings: "calibre 9PARABELLUM ≠ 9X19 (disagree)"
+    from armstrace.identify import standard_name
+    from armstrace.linkage.descriptor import compare, standardise
+
+    assert standard_name(field, read) == standard_name(field, recorded)
+    assert compare(field, standardise(field, read), standardise(field, recorded)) == "agree"

@@ -29,12 +29,19 @@ _PUNCT = re.compile(r"[^0-9A-Z.X ]+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1)
 def _identify() -> Callable[[str, str], str | None] | None:
+    """identify's ``standard_name``: one vocabulary for identification and matching (9 mm Luger = 9x19mm
+    Parabellum, Colt's Mfg Co Hartford Conn = Colt's Manufacturing Company). Imported by module path:
+    ``from armstrace import identify`` is the *function* the package exports, which has no
+    ``standard_name``, so until 2026-12-06 this hook was silently never used."""
+    import importlib
+
     try:
-        from armstrace import identify
+        module = importlib.import_module("armstrace.identify")
     except Exception:
         return None
-    fn = getattr(identify, "standard_name", None)
+    fn = getattr(module, "standard_name", None)
     return fn if callable(fn) else None
 
 
