@@ -7,6 +7,9 @@ Each recovery is one registry record (the truth) read the way examiners and came
     confusable       1-2 characters replaced by a lookalike: O/0/D/Q, I/1/L, S/5, B/8, Z/2, G/6 and
                      Cyrillic/Latin lookalikes (А/A, В/B, Е/E, К/K, М/M, Н/H, О/O, Р/P, С/C, Т/T, Х/X)
     edit1, edit2     one or two substitutions, insertions or deletions (never a lookalike substitution)
+    substitution     one character read as another of its kind that is not a lookalike (edit1, one kind only)
+    insertion        one extra character read (edit1, one kind only)
+    deletion         one character not read (edit1, one kind only)
     transposition    two adjacent different characters swapped
     unknown1..3      1-3 characters unknown, written `?` or as alternatives `[38]` (the truth among them)
     prefix_unknown   the start filed off: `*04340`
@@ -51,6 +54,9 @@ FAULTS = (
     "confusable",
     "edit1",
     "edit2",
+    "substitution",
+    "insertion",
+    "deletion",
     "transposition",
     "unknown1",
     "unknown2",
@@ -158,9 +164,10 @@ def _format_noise(rnd: random.Random, s: str) -> str:
     return s.lower() if s.lower() != s else f" {s}"
 
 
-def _edit(rnd: random.Random, s: str) -> tuple[str, str]:
-    """One substitution, insertion or deletion (not a lookalike), returning (result, op)."""
-    op = rnd.choice(["sub", "sub", "ins", "del"]) if len(s) > 4 else rnd.choice(["sub", "ins"])
+def _edit(rnd: random.Random, s: str, op: str | None = None) -> tuple[str, str]:
+    """One substitution, insertion or deletion (not a lookalike; ``op`` forces one), returning (result, op)."""
+    if op is None:
+        op = rnd.choice(["sub", "sub", "ins", "del"]) if len(s) > 4 else rnd.choice(["sub", "ins"])
     i = rnd.randrange(len(s))
     if op == "sub":
         return s[:i] + _other_char(rnd, s[i]) + s[i + 1 :], f"sub@{i}"
@@ -208,6 +215,25 @@ class _Reader:
             if _osa(out, s) == 1 and skeleton(out) != skeleton(s):
                 return out, op
         return None
+
+    def _one(self, serial: str, op: str) -> tuple[str, str] | None:
+        s = strip(serial)
+        if op == "del" and len(s) <= 4:
+            return None
+        for _ in range(10):
+            out, got = _edit(self.rnd, s, op)
+            if _osa(out, s) == 1 and skeleton(out) != skeleton(s):
+                return out, got
+        return None
+
+    def substitution(self, serial: str) -> tuple[str, str] | None:
+        return self._one(serial, "sub")
+
+    def insertion(self, serial: str) -> tuple[str, str] | None:
+        return self._one(serial, "ins")
+
+    def deletion(self, serial: str) -> tuple[str, str] | None:
+        return self._one(serial, "del")
 
     def edit2(self, serial: str) -> tuple[str, str] | None:
         s = strip(serial)

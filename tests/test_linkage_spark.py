@@ -82,6 +82,7 @@ def test_spark_engine_matches_local(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["engine"] == "spark"
+    assert json.loads((tmp_path / "spark_em.model.json").read_text(encoding="utf-8"))["source"] == "em"
     _same(local_em, spark_em)
     bad = subprocess.run([sys.executable, "-c", _CLI, "xref", "--engine", "spark"], capture_output=True)
     assert bad.returncode == 2

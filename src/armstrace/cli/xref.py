@@ -25,8 +25,14 @@ def xref(
         None, "--out", help="Output CSV: recovery_id,rank,record_id,probability,explanation."
     ),
     limit: int = typer.Option(5, "--limit", min=1, help="Most candidates per recovery."),
-    min_probability: float = typer.Option(
-        0.001, "--min-probability", min=0.0, max=1.0, help="Leave out candidates below this probability."
+    min_probability: float | None = typer.Option(
+        None,
+        "--min-probability",
+        min=0.0,
+        max=1.0,
+        help="Leave out candidates below this probability (default: none in the file form, where --limit "
+        "bounds the rows and a reading's best candidates stay listed however improbable; 0.001 for the "
+        "workspace's stored matches).",
     ),
     no_estimate: bool = typer.Option(
         False, "--no-estimate", help="Keep the documented prior instead of estimating the model (EM)."
@@ -66,7 +72,7 @@ def xref(
                 cli.workspace(),
                 cli.settings.agency,
                 limit=limit,
-                min_probability=min_probability,
+                min_probability=0.001 if min_probability is None else min_probability,
                 estimate=not no_estimate,
                 progress=p,
                 ignore_embedded_letters=ignore_embedded_letters,
@@ -85,7 +91,7 @@ def xref(
                 recoveries,
                 out,
                 limit=limit,
-                min_probability=min_probability,
+                min_probability=min_probability or 0.0,
                 estimate=not no_estimate,
                 ignore_embedded_letters=ignore_embedded_letters,
             )
@@ -97,7 +103,7 @@ def xref(
                     recoveries,
                     out,
                     limit=limit,
-                    min_probability=min_probability,
+                    min_probability=min_probability or 0.0,
                     progress=p,
                     estimate=not no_estimate,
                     ignore_embedded_letters=ignore_embedded_letters,
@@ -113,6 +119,15 @@ def xref(
         + (f"; {summary['invalid']} without a usable serial" if summary.get("invalid") else "")
         + (f" → {summary['out']}" if summary.get("out") else "")
     )
+    model = summary.get("model") or {}
+    if model:
+        rates = ", ".join(f"{k[2:]} {v:.4f}" for k, v in model.items() if k.startswith("p_"))
+        console.print(
+            f"model ({model.get('source')}): P(in registry) {model.get('prior_in_registry')}, absent weapons "
+            f"near the registry's series {model.get('near_registry')} (near misses {model.get('near_miss')}); "
+            f"per-character rates: {rates}"
+            + (f"; kept in {summary['model_file']}" if summary.get("model_file") else "")
+        )
 
 
 def _with_progress(quiet: bool, run: Callable[[Callable[[int, int], None]], dict[str, Any]]) -> dict[str, Any]:

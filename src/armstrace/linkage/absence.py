@@ -11,7 +11,11 @@ reading:
   free; any free serial a wildcard reading fits) or, for a literal reading, by one misread digit from a
   free neighbour. The sum runs over those serials. A wildcard reading with more than ``MAX_FILLS``
   fills takes the density at the best candidate times the free fills instead.
-* near miss: the density at the best candidate, for a free literal reading.
+* near miss: a registry serial with one digit changed (another lot, a re-used number), read
+  correctly: the density at the best candidate, for a free literal reading one digit from a registry
+  serial (the best candidate or, when that differs otherwise, e.g. by a swap, the densest one). Any
+  other difference (a transposition, an extra or missing character, a letter) needs a misread on top
+  of the near miss, far less likely than the same misread of the registry serial itself.
 
 Readings with ``*`` have neither (their candidates are exact pattern matches).
 """
@@ -66,10 +70,21 @@ class Absence:
             skel = skeleton(query.literal)
             digits = [i for i, c in enumerate(skel) if c.isdigit()]
             serials = [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in _DIGITS if d != skel[i])]
-            dens = self.density.at(serials) * ~self.registered(serials)
+            registered = self.registered(serials)
+            at = self.density.at(serials)
+            dens = at * ~registered
             sub = math.exp(log_p["substitute"] - log_p["match"])
             local = (0.0 if taken else float(dens[0])) + sub * float(dens[1:].sum())
-            miss = 0.0 if taken else float(self.density.at([best])[0])
+            # a near miss is a registry serial with one digit changed, read correctly: only a reading one
+            # digit from a registry serial can be one (anything else needs a misread on top of it); the
+            # density is the best candidate's, or the densest such registry serial's when it is not one
+            miss = 0.0
+            if not taken and registered[1:].any():
+                miss = (
+                    float(self.density.at([best])[0])
+                    if _one_digit_apart(skel, best)
+                    else float(at[1:][registered[1:]].max())
+                )
             return correct * local, correct * miss
         fills = _fills(skeleton_elements(query.elements), self.index.alphabet, MAX_FILLS)
         if fills is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
@@ -84,6 +99,14 @@ class Absence:
         if self.ranges.groups:
             found |= self.ranges.holds(skels)
         return found
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    """Whether two skeletons differ in exactly one position, a digit in both."""
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0].isdigit() and diff[0][1].isdigit()
 
 
 def _options(e: Element) -> int:

@@ -1,17 +1,18 @@
 """Descriptive evidence: manufacturer, model, calibre, weapon type, country and year.
 
-``standardise(field, value)`` is the one hook to identification: when ``armstrace.identify`` exposes
-``standard_name(field, value)`` it gives the standard name ("COLT'S MFG CO" → "Colt"); until then a
-simple normalisation is used (case, punctuation, company suffixes, "mm"). The registry side is encoded
-once per column (a dictionary of distinct standardised values and an int32 code per record), so
-comparing a candidate costs two array lookups, and the frequency of each value is its u-probability.
+``standardise(field, value)`` speaks identification's vocabulary: a maker, model, calibre or country that
+the reference tables know becomes its canonical name (``identify.canonical``: "COLT'S MFG CO" → Colt,
+9 mm Luger = 9x19mm Parabellum), so a description identified from a marking and one typed in a registry
+meet on the same words; other values get a simple normalisation (case, punctuation, company suffixes, "mm").
+The registry side is encoded once per column (a dictionary of distinct standardised values and an int32
+code per record), so comparing a candidate costs two array lookups, and the frequency of each value is its
+u-probability.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["FieldCodes", "compare", "standardise"]
+from armstrace.identify.vocabulary import FIELDS as _CANONICAL
+from armstrace.identify.vocabulary import canonical
+
+__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "standardise"]
 
 _COMPANY = re.compile(
     r"\b(?:MFG|MANUFACTURING|CO|COMPANY|CORP|CORPORATION|INC|LTD|LIMITED|LLC|GMBH|AG|SA|SPA|AB|AS|PLC|"
@@ -27,15 +31,6 @@ _COMPANY = re.compile(
 )
 _PUNCT = re.compile(r"[^0-9A-Z.X ]+")
 _SPACES = re.compile(r"\s+")
-
-
-def _identify() -> Callable[[str, str], str | None] | None:
-    try:
-        from armstrace import identify
-    except Exception:
-        return None
-    fn = getattr(identify, "standard_name", None)
-    return fn if callable(fn) else None
 
 
 @lru_cache(maxsize=200_000)
@@ -46,14 +41,10 @@ def standardise(field: str, value: str | None) -> str | None:
     text = str(value).strip()
     if not text or text.upper() in ("NA", "N/A", "NONE", "NULL", "UNKNOWN", "-", "?"):
         return None
-    hook = _identify()
-    if hook is not None:
-        try:
-            named = hook(field, text)
-        except Exception:
-            named = None
+    if field in _CANONICAL:
+        named = canonical(field, text)
         if named:
-            text = str(named)
+            text = named
     up = text.upper().replace("'S ", " ").replace("’S ", " ")
     if field == "year":
         m = re.search(r"\d{4}", up)
@@ -132,12 +123,18 @@ def compare(field: str, observed: str, expected: str | None) -> str:
     return "disagree"
 
 
+#: Most a partial agreement (M4 ~ M4A1, COLT HARTFORD CONN ~ COLT) may weigh: its u is the frequency of
+#: the value *as read*, which may be in no record at all, and nothing measures how often unrelated
+#: records agree in part; 10 is a documented bound (an agreement of a rare value weighs more).
+LOG_PARTIAL_MAX = math.log(10.0)
+
+
 def log_lr(level: str, m: float, u: float) -> float:
     """Natural-log likelihood ratio of one field's agreement level (Fellegi–Sunter with frequency u)."""
     if level == "agree":
         return math.log((m + (1.0 - m) * u) / u)
     if level == "partial":
-        return math.log((0.3 * m + (1.0 - m) * u) / u)
+        return min(math.log((0.3 * m + (1.0 - m) * u) / u), LOG_PARTIAL_MAX)
     if level == "disagree":
         return math.log(1.0 - m)
     return 0.0

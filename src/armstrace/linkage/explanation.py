@@ -171,10 +171,7 @@ def explain(
             query.text,
             matched,
             serial_w,
-            f"serial read {query.text!r} vs registry {matched!r}: {how}; a weapon not in the registry "
-            f"reads so about 1 time in {odd:,.0f}{near}"
-            if odd < 1e15
-            else f"serial read {query.text!r} vs registry {matched!r}: {how}",
+            f"serial read {query.text!r} vs registry {matched!r}: {how}; {_how_often(odd)}{near}",
         ),
     ]
     for j, f in enumerate(scored.fields):
@@ -217,3 +214,15 @@ def explain(
         )
     out.append(Evidence("alternatives", f"{len(prob)} candidates", None, 0.0, text))
     return out
+
+
+def _how_often(odd: float) -> str:
+    """How often a weapon not in the registry would be read so, in words (never "1 time in 0")."""
+    if odd < 2.0:  # several serials an absent weapon could carry fit a vague reading
+        return "a weapon not in the registry could as easily be read so"
+    if odd >= 1e15:
+        return "a weapon not in the registry would practically never be read so"
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if odd >= size:
+            return f"a weapon not in the registry reads so about 1 time in {odd / size:,.1f} {word}"
+    return f"a weapon not in the registry reads so about 1 time in {odd:,.0f}"

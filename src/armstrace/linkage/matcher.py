@@ -83,7 +83,9 @@ class Matcher:
                 single[row] = False
         single_rows = np.flatnonzero(single).astype(np.int32)
         self.codes = code_column(norm)  # one byte per character, for vectorised scoring
-        self.lengths = (self.codes.view(np.uint8).reshape(n, -1) != 0).sum(axis=1).astype(np.uint8)
+        self.lengths = (
+            (self.codes.view(np.uint8).reshape(n, self.codes.dtype.itemsize) != 0).sum(axis=1).astype(np.uint8)
+        )
         single_skel = skeleton_codes(self.codes[single_rows])
         self.index = SerialIndex(single_skel, single_rows)
         self.ranges = RangeIndex(ranges)

@@ -32,7 +32,7 @@ Where the numbers come from (``ScoringModel.source``):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -72,7 +72,7 @@ class ScoringModel:
     hard_factor: float = 2.0  # error rates multiply by this on B, N, G, Q, S
     collision: float = 0.05  # chance a weapon not in the registry carries the very serial of one that is
     near_registry: float = 0.8  # share of absent weapons from the registry's own series (unrecorded neighbours)
-    near_miss: float = 0.03  # of those, the share whose serial is one digit off a registry serial anywhere
+    near_miss: float = 0.1  # of those, the share whose serial is one digit off a registry serial anywhere
     m: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_M))
     source: str = "prior"
 
@@ -108,6 +108,18 @@ class ScoringModel:
 
     def with_(self, **changes: object) -> ScoringModel:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> ScoringModel:
+        """The model ``as_dict`` wrote (the estimates kept with an OUT.csv or in a workspace); unknown
+        keys are ignored and missing ones keep the prior, so an older file still loads."""
+        names = {f.name for f in fields(cls)} - {"m"}
+        kwargs: dict[str, object] = {k: (str(v) if k == "source" else float(v)) for k, v in data.items()
+                                     if k in names and isinstance(v, (int, float, str))}  # fmt: skip
+        m = data.get("m")
+        if isinstance(m, dict):
+            kwargs["m"] = {**_DEFAULT_M, **{str(k): float(v) for k, v in m.items()}}
+        return cls(**kwargs)  # type: ignore[arg-type]
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -26,7 +26,7 @@ from armstrace.exceptions import InputError
 
 from .scoring import ScoringModel
 from .tables import read_table
-from .xref import OUT_COLUMNS, RECOVERY_REQUIRED, cross_check, write_rows
+from .xref import OUT_COLUMNS, RECOVERY_REQUIRED, cross_check, model_path, write_rows
 
 __all__ = ["ESTIMATE_SAMPLE", "xref_spark"]
 
@@ -131,7 +131,7 @@ def xref_spark(
     out_path: str | Path,
     *,
     limit: int = 5,
-    min_probability: float = 0.001,
+    min_probability: float = 0.0,
     master: str = "local[2]",
     estimate: bool = True,
     model: ScoringModel | None = None,
@@ -185,6 +185,8 @@ def xref_spark(
         else:
             rows.append(values)
     write_rows(out_path, rows)
+    sidecar = model_path(out_path)
+    sidecar.write_text(json.dumps(model.as_dict(), indent=2) + "\n", encoding="utf-8")
     return {
         "recoveries": recs,
         "candidates": len(rows),
@@ -194,6 +196,7 @@ def xref_spark(
         "model": model.as_dict(),
         "registry_records": len(matcher),
         "out": str(out_path),
+        "model_file": str(sidecar),
         "engine": "spark",
         "master": master,
     }

@@ -4,26 +4,30 @@ Only records the acting agency may see are loaded (``store.visible``), so a reco
 keeps private is never a candidate. ``xref_workspace`` is incremental: a recovery is compared again
 only when it has no match yet, or when registry items were added after the last comparison. Matches a
 reviewer confirmed or rejected are never touched; open candidates of a re-compared recovery are replaced.
+The model a workspace ``xref`` estimates is kept per agency (``server_setting``), and single searches in
+the workspace score with it.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 from sqlalchemy import delete, func, select
 
-from armstrace.model import Item, Match, Recovery
+from armstrace.model import Item, Match, Recovery, ServerSetting
 from armstrace.store import visible
 
 from .matcher import Matcher
+from .scoring import ScoringModel
 from .xref import Progress, cross_check
 
 if TYPE_CHECKING:
     from armstrace.store import Workspace
 
-__all__ = ["workspace_matcher", "xref_workspace"]
+__all__ = ["last_model", "workspace_matcher", "xref_workspace"]
 
 _ITEM_COLUMNS = (
     "record_id",
@@ -49,8 +53,33 @@ def _item_table(ws: Workspace, agency_id: int) -> pa.Table:
 
 
 def workspace_matcher(ws: Workspace, agency: str | None = None, **options: Any) -> Matcher:
-    """A Matcher over the workspace items the agency may see."""
-    return Matcher.from_table(_item_table(ws, ws.agency(agency).id), **options)
+    """A Matcher over the workspace items the agency may see, scoring with the model the agency's last
+    ``xref`` estimated (the documented prior before any)."""
+    owner = ws.agency(agency)
+    if "model" not in options:
+        options["model"] = last_model(ws, owner.id)
+    return Matcher.from_table(_item_table(ws, owner.id), **options)
+
+
+def _model_setting(agency_id: int) -> str:
+    return f"matching_model:{agency_id}"
+
+
+def last_model(ws: Workspace, agency_id: int) -> ScoringModel | None:
+    """The model the agency's last workspace ``xref`` estimated, or None."""
+    with ws.session() as s:
+        row = s.get(ServerSetting, _model_setting(agency_id))
+        return None if row is None else ScoringModel.from_dict(json.loads(row.value))
+
+
+def _keep_model(ws: Workspace, agency_id: int, model: ScoringModel) -> None:
+    with ws.session() as s:
+        row = s.get(ServerSetting, _model_setting(agency_id))
+        value = json.dumps(model.as_dict())
+        if row is None:
+            s.add(ServerSetting(name=_model_setting(agency_id), value=value))
+        else:
+            row.value = value
 
 
 def xref_workspace(
@@ -122,6 +151,8 @@ def xref_workspace(
                     agency_id=owner.id,
                 )
             )
+    if result.model.source == "em":
+        _keep_model(ws, owner.id, result.model)
     from armstrace.sharing.notices import issue_for_workspace
 
     notices = issue_for_workspace(ws, owner.id)  # hits on other agencies' records tell their owners

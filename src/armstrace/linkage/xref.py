@@ -11,6 +11,7 @@ batch cannot run away. The final probabilities use the estimated model; ``estima
 from __future__ import annotations
 
 import csv
+import json
 import math
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from armstrace.exceptions import InputError, QuerySyntaxError
 
 from .absence import absent_weight
 from .channel import OPS
+from .descriptor import LOG_PARTIAL_MAX
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table, read_table
 
@@ -34,7 +36,15 @@ if TYPE_CHECKING:
     from .matcher import Matcher
     from .scored import Scored
 
-__all__ = ["OUT_COLUMNS", "RECOVERY_REQUIRED", "XrefResult", "cross_check", "estimate_model", "xref_files"]
+__all__ = [
+    "OUT_COLUMNS",
+    "RECOVERY_REQUIRED",
+    "XrefResult",
+    "cross_check",
+    "estimate_model",
+    "model_path",
+    "xref_files",
+]
 
 RECOVERY_REQUIRED = ("recovery_id", "serial")
 OUT_COLUMNS = ("recovery_id", "rank", "record_id", "probability", "explanation")
@@ -47,6 +57,13 @@ _PSEUDO_FIELD = 50.0  # strength of the prior on each m-probability
 _MIN_BATCH = 30  # smaller batches keep the documented prior
 _M_MAX = 0.97  # registries and readers both err: one disagreeing field never rules a candidate out
 _PI_MAX = 0.95  # most a batch may say about P(in registry)
+# Error rates stay within [prior / _RATE_DOWN, prior * _RATE_UP]: a rate EM drives to nothing would make
+# that fault read as evidence of absence, and the batch would confirm it (readings with the fault go to
+# "absent", so the fault is never counted).
+_RATE_DOWN, _RATE_UP = 2.0, 10.0
+_PSEUDO_ABSENT = 10.0  # strength of the prior on β and γ, in absent readings
+_BETA_MIN, _BETA_MAX = 0.5, 0.995  # share of absent weapons that are neighbours of registry serials
+_GAMMA_MIN, _GAMMA_MAX = 0.02, 0.9  # of those, near misses (some digits off a registry serial)
 
 
 @dataclass
@@ -74,7 +91,7 @@ def cross_check(
     recoveries: pa.Table,
     *,
     limit: int = 5,
-    min_probability: float = 0.001,
+    min_probability: float = 0.0,
     estimate: bool = True,
     progress: Progress | None = None,
     workers: int = 1,
@@ -209,8 +226,8 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
 def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, iterations: int = 10) -> ScoringModel:
     """EM over a batch: P(in registry), error rates and m-probabilities.
 
-    The shares of absent weapons that are neighbours (β) or near misses (γ) of registry serials stay at
-    the prior: one batch cannot tell a misread from an unrecorded weapon.
+    The shares of absent weapons that are neighbours (β) or near misses (γ) of registry serials are
+    estimated too (``_absent_shares``); every estimate is shrunk towards the prior and bounded.
 
     P(in registry) is capped at ``_PI_MAX``: a batch where most readings match says little about the
     weapons that would not, and the cap keeps an unrecorded neighbour of a dense series plausible.
@@ -265,16 +282,21 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
         log_absent = absent_weight(model, background, local, miss)
         top = np.maximum(log_absent, _group_max(w, owner, n_rec))
         ew = np.exp(w - top[owner])
-        denom = np.bincount(owner, weights=ew, minlength=n_rec) + np.exp(log_absent - top)
+        p_absent = np.exp(log_absent - top)
+        denom = np.bincount(owner, weights=ew, minlength=n_rec) + p_absent
         post = ew / denom[owner]
-        # M step, shrunk towards the documented prior
+        absent_post = p_absent / denom
+        # M step, shrunk towards the documented prior and kept within bounds
         in_reg = float(post.sum())
         pi_new = (in_reg + _PSEUDO_RECOVERIES * prior.prior_in_registry) / (n_rec + _PSEUDO_RECOVERIES)
         expected = post @ counts
         chars = float(expected.sum()) + _PSEUDO_CHARS
         rates = {}
         for k, op in enumerate(OPS[1:], start=1):
-            rates[f"p_{op}"] = (float(expected[k]) + _PSEUDO_CHARS * getattr(prior, f"p_{op}")) / chars
+            p0 = getattr(prior, f"p_{op}")
+            rate = (float(expected[k]) + _PSEUDO_CHARS * p0) / chars
+            rates[f"p_{op}"] = min(p0 * _RATE_UP, max(p0 / _RATE_DOWN, rate))
+        beta, gamma = _absent_shares(model, prior, background, local, miss, absent_post)
         m_new = dict(model.m)
         for j, f in enumerate(fields):
             lv = levels[:, j]
@@ -284,6 +306,8 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
             m_new[f] = min(_M_MAX, max(0.5, (agree + _PSEUDO_FIELD * m0) / (seen + _PSEUDO_FIELD)))
         model = model.with_(
             prior_in_registry=min(_PI_MAX, max(0.05, pi_new)),
+            near_registry=beta,
+            near_miss=gamma,
             m=m_new,
             source="em",
             **rates,
@@ -291,11 +315,43 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
     return model
 
 
+def _absent_shares(
+    model: ScoringModel,
+    prior: ScoringModel,
+    background: np.ndarray,
+    local: np.ndarray,
+    miss: np.ndarray,
+    absent_post: np.ndarray,
+) -> tuple[float, float]:
+    """M step of the absent weapons' kinds: β (unrecorded neighbours of the registry's series, against
+    random serials) and γ (near misses among the neighbours), from each reading's share of "absent".
+
+    A reading far from every registry serial is explained only by a random serial, one next to a
+    registry serial by a neighbour or a misread: the batch tells them apart. Without this, a batch
+    whose absent weapons are all neighbours keeps a fifth of "absent" on random serials, and a reading
+    one character off a registry serial (an insertion, say) looks like a random weapon's rather than a
+    misread (P(absent) 0.99 where rank 1 was right 77% of the time).
+    """
+    beta, gamma = model.near_registry, model.near_miss
+    rand = (1.0 - beta) * np.exp(background)
+    near = beta * (1.0 - gamma) * local
+    far = beta * gamma * miss
+    total = rand + near + far
+    ok = total > 0
+    share = np.where(ok, absent_post / np.where(ok, total, 1.0), 0.0)
+    r_rand, r_near, r_far = float((share * rand).sum()), float((share * near).sum()), float((share * far).sum())
+    b0, g0 = prior.near_registry, prior.near_miss
+    beta_new = (r_near + r_far + _PSEUDO_ABSENT * b0) / (r_rand + r_near + r_far + _PSEUDO_ABSENT)
+    gamma_new = (r_far + _PSEUDO_ABSENT * g0) / (r_near + r_far + _PSEUDO_ABSENT)
+    del gamma_new  # γ is not identifiable: a near miss and a misread digit of the registry serial read alike
+    return min(_BETA_MAX, max(_BETA_MIN, beta_new)), gamma
+
+
 def _field_lr(levels: np.ndarray, u: np.ndarray, m: float, owner: np.ndarray, n_rec: int) -> np.ndarray:
     """``descriptor.log_lr_levels`` for a whole batch (a missing value borrows its recovery's mean)."""
     out = np.zeros(len(levels))
     out = np.where(levels == 1, np.log((m + (1 - m) * u) / u), out)
-    out = np.where(levels == 2, np.log((0.3 * m + (1 - m) * u) / u), out)
+    out = np.where(levels == 2, np.minimum(np.log((0.3 * m + (1 - m) * u) / u), LOG_PARTIAL_MAX), out)
     out = np.where(levels == 3, math.log(1 - m), out)
     present = levels > 0
     sums = np.bincount(owner, weights=np.where(present, np.exp(out), 0.0), minlength=n_rec)
@@ -316,7 +372,7 @@ def xref_files(
     recoveries: str | Path,
     out: str | Path,
     limit: int = 5,
-    min_probability: float = 0.001,
+    min_probability: float = 0.0,
     progress: Progress | None = None,
     *,
     estimate: bool = True,
@@ -339,9 +395,23 @@ def xref_files(
         workers=workers,
     )
     write_rows(out, result.rows)
+    sidecar = model_path(out)
+    sidecar.write_text(json.dumps(result.model.as_dict(), indent=2) + "\n", encoding="utf-8")
     summary = result.summary()
-    summary.update(seconds=round(time.perf_counter() - started, 3), registry_records=len(matcher), out=str(out))
+    summary.update(
+        seconds=round(time.perf_counter() - started, 3),
+        registry_records=len(matcher),
+        out=str(out),
+        model_file=str(sidecar),
+    )
     return summary
+
+
+def model_path(out: str | Path) -> Path:
+    """Where the model a batch estimated is kept next to its OUT.csv (``out.csv`` -> ``out.model.json``):
+    the probabilities in the file mean what they mean under that model, so it travels with them."""
+    path = Path(out)
+    return path.with_name(path.stem + ".model.json")
 
 
 def write_rows(out: str | Path, rows: list[dict[str, Any]]) -> None:

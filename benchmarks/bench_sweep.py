@@ -1,0 +1,214 @@
+"""Calibration sweep: the file form `armstrace xref` on several fault mixes, fault by fault.
+
+    python -m benchmarks.bench_sweep                       # 200k records x 3,000 readings per mix, ~3 min
+    python -m benchmarks.bench_sweep --records 200000 --n 3000 --mixes realistic,indel --json sweep.json
+
+Why: a probability is only worth printing if it means the same whatever the batch looks like. For each
+mix the readings (``benchmarks/noise.py``) go through `armstrace xref --registry REG --recoveries REC
+--out OUT.csv --limit 10` in a fresh process (the engine as a user runs it, EM included), and for every
+fault the sweep reports mean rank-1 probability against recall@1 (the two should agree within 0.10),
+recall@10 against the serial-only oracle ceiling (an oracle knowing the true edit distance to every
+record, ties broken at random; measured on a sample per fault), and per mix the rank-1 ECE, false matches
+(rank 1 >= 0.5) on absent weapons and top-1 precision on lookalike-only readings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
+
+from .bench_matching import _pattern_regex, accepted_sets, ece, table_md
+from .noise import FAULTS, REALISTIC_MIX, make_recoveries, skeleton, skeleton_array
+from .registry_gen import CACHE_DIR, cached_registry
+
+__all__ = ["MIXES", "main", "oracle", "score_mix"]
+
+_REALISTIC = {k: v for k, v in REALISTIC_MIX.items() if k != "edit1"} | {
+    "substitution": 0.05,
+    "insertion": 0.025,
+    "deletion": 0.025,
+}
+_HARD = ("confusable", "substitution", "insertion", "deletion", "edit2", "transposition", "unknown1", "unknown2",
+         "unknown3", "prefix_unknown", "absent", "dense_neighbour", "transliteration")  # fmt: skip
+
+#: The fault mixes of the sweep (shares, normalised by ``make_recoveries``).
+MIXES: dict[str, dict[str, float]] = {
+    "realistic": _REALISTIC,
+    "all_hard": dict.fromkeys(_HARD, 1.0),
+    "indel": {
+        "exact": 0.15,
+        "format": 0.1,
+        "confusable": 0.1,
+        "insertion": 0.25,
+        "deletion": 0.25,
+        "substitution": 0.1,
+        "absent": 0.05,
+    },
+    "no_absent": {k: v for k, v in _REALISTIC.items() if k != "absent"},
+    "many_absent": _REALISTIC | {"absent": 0.40},
+}
+_LOOKALIKE_ONLY = ("exact", "format", "confusable")
+_MIN_N = 50  # faults with fewer readings are reported but not held to the calibration target
+
+
+def run_xref(reg: Path, rec: Path, out: Path, extra: Sequence[str] = ()) -> tuple[float, str]:
+    """`armstrace xref` in a fresh process of this interpreter (so PYTHONPATH picks the engine under test)."""
+    cli = [sys.executable, "-c", "from armstrace.cli import main; main()"]
+    cmd = [*cli, "xref", "--registry", str(reg), "--recoveries", str(rec), "--out", str(out), "--limit", "10", *extra]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=os.environ.copy())
+    if proc.returncode != 0:
+        raise SystemExit(f"armstrace xref failed ({proc.returncode}): {proc.stderr[-1500:]}")
+    return time.perf_counter() - t0, proc.stdout
+
+
+def oracle(registry_skels: list[str], skels_arr: pa.Array, reading: str, true_serial: str) -> tuple[float, float]:
+    """Serial-only ceiling (recall@1, recall@10) of one reading: rank by OSA distance, random ties."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    if any(ch in reading for ch in "?*["):
+        closer = 0
+        equal = max(1, int(pc.sum(pc.match_substring_regex(skels_arr, _pattern_regex(reading))).as_py() or 0))
+    else:
+        q = skeleton(reading)
+        d = int(OSA.distance(q, skeleton(true_serial)))
+        dist = process.cdist([q], registry_skels, scorer=OSA.distance, score_cutoff=d, dtype=np.int32, workers=1)[0]
+        closer, equal = int((dist < d).sum()), max(1, int((dist == d).sum()))
+    return (0.0 if closer else 1.0 / equal), (0.0 if closer >= 10 else min(1.0, (10 - closer) / equal))
+
+
+def score_mix(
+    out_csv: Path,
+    rec: pa.Table,
+    truth: pa.Table,
+    accepted: Mapping[str, frozenset[str]],
+    registry_skels: list[str],
+    skels_arr: pa.Array,
+    oracle_per_fault: int,
+    seed: int,
+) -> dict[str, Any]:
+    got = pcsv.read_csv(
+        out_csv,
+        convert_options=pcsv.ConvertOptions(column_types={"recovery_id": pa.string(), "record_id": pa.string()}),
+    ).to_pylist()
+    by_rec: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for r in sorted(got, key=lambda r: (r["recovery_id"], r["rank"])):
+        by_rec[r["recovery_id"]].append((r["record_id"], float(r["probability"])))
+    per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    top_p, top_ok = [], []
+    readings = dict(zip(rec["recovery_id"].to_pylist(), rec["serial"].to_pylist(), strict=True))
+    for t in truth.to_pylist():
+        cands = by_rec.get(t["recovery_id"], [])
+        rid = t["record_id"]
+        ok = accepted.get(rid, frozenset((rid,))) if rid else frozenset()
+        p1 = cands[0][1] if cands else 0.0
+        hit1 = bool(cands) and cands[0][0] in ok
+        d = per[t["fault"]]
+        d["p1"].append(p1)
+        d["hit1"].append(hit1)
+        d["hit10"].append(any(c[0] in ok for c in cands))
+        d["row"].append(t)
+        top_p.append(p1)
+        top_ok.append(hit1)
+    rnd = random.Random(seed)
+    faults: dict[str, Any] = {}
+    for fault in [f for f in FAULTS if f in per]:
+        d = per[fault]
+        row: dict[str, Any] = {
+            "n": len(d["p1"]),
+            "mean_p1": float(np.mean(d["p1"])),
+            "recall_at_1": float(np.mean(d["hit1"])),
+            "recall_at_10": float(np.mean(d["hit10"])),
+        }
+        row["gap"] = row["mean_p1"] - row["recall_at_1"]
+        if fault == "absent":
+            row["false_matches"] = float(np.mean(np.asarray(d["p1"]) >= 0.5))
+        elif fault not in ("range_member", "transliteration") and oracle_per_fault:
+            pick = sorted(rnd.sample(range(len(d["row"])), min(oracle_per_fault, len(d["row"]))))
+            ceil = [oracle(registry_skels, skels_arr, readings[d["row"][i]["recovery_id"]],
+                           d["row"][i]["true_serial"]) for i in pick]  # fmt: skip
+            row["oracle_n"] = len(pick)
+            row["ours_recall_at_10_sample"] = float(np.mean([d["hit10"][i] for i in pick]))
+            row["oracle_recall_at_10"] = float(np.mean([c[1] for c in ceil]))
+            row["oracle_recall_at_1"] = float(np.mean([c[0] for c in ceil]))
+        faults[fault] = row
+    look = [h for f in _LOOKALIKE_ONLY if f in per for h in per[f]["hit1"]]
+    return {
+        "faults": faults,
+        "ece_top1": ece(top_p, top_ok),
+        "lookalike_top1": float(np.mean(look)) if look else float("nan"),
+        "absent_false_matches": faults.get("absent", {}).get("false_matches", float("nan")),
+        "worst_gap": max((abs(r["gap"]) for r in faults.values() if r["n"] >= _MIN_N), default=0.0),
+    }
+
+
+def print_mix(name: str, r: Mapping[str, Any]) -> None:
+    print(f"\n### {name}: {r['readings']} readings, xref {r['seconds']:.1f} s")
+    rows = []
+    for fault, d in r["faults"].items():
+        ceiling = (f"{d['ours_recall_at_10_sample']:.2f} / {d['oracle_recall_at_10']:.2f}"
+                   if "oracle_recall_at_10" in d else "—")  # fmt: skip
+        flag = " ✗" if d["n"] >= _MIN_N and abs(d["gap"]) > 0.10 else ""
+        rows.append((fault, d["n"], f"{d['mean_p1']:.3f}", f"{d['recall_at_1']:.3f}", f"{d['gap']:+.3f}{flag}",
+                     f"{d['recall_at_10']:.3f}", ceiling))  # fmt: skip
+    print(table_md(("fault", "n", "mean p(rank 1)", "recall@1", "gap", "recall@10", "r@10 sample / oracle"), rows))
+    print(
+        f"rank-1 ECE {r['ece_top1']:.3f}; lookalike-only top-1 {r['lookalike_top1']:.4f}; "
+        f"false matches on absent {r['absent_false_matches']:.3f}; worst gap (n ≥ {_MIN_N}) {r['worst_gap']:.3f}"
+    )
+    if r.get("model"):
+        print("estimated:", json.dumps(r["model"]))
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--records", type=int, default=200_000)
+    ap.add_argument("--n", type=int, default=3000, help="readings per mix")
+    ap.add_argument("--mixes", default=",".join(MIXES), help="comma list of " + ", ".join(MIXES))
+    ap.add_argument("--oracle-per-fault", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    reg_path = cached_registry(args.records, args.seed, args.cache_dir)
+    registry = pq.read_table(reg_path)
+    accepted = accepted_sets(registry)
+    skels_arr = skeleton_array(registry["serial"]).combine_chunks()
+    skels = skels_arr.to_pylist()
+    report: dict[str, Any] = {"records": registry.num_rows, "mixes": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, name in enumerate(args.mixes.split(",")):
+            rec, truth = make_recoveries(registry, args.n, seed=args.seed + 20 + k, mix=MIXES[name])
+            rec_path, out_path = Path(tmp) / f"{name}.csv", Path(tmp) / f"{name}.out.csv"
+            pcsv.write_csv(rec, rec_path)
+            seconds, _ = run_xref(reg_path, rec_path, out_path)
+            r = score_mix(out_path, rec, truth, accepted, skels, skels_arr, args.oracle_per_fault, args.seed + k)
+            r.update(readings=rec.num_rows, seconds=seconds)
+            side = out_path.with_suffix(".model.json")
+            r["model"] = json.loads(side.read_text()) if side.exists() else None
+            report["mixes"][name] = r
+            print_mix(name, r)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+    return report
+
+
+if __name__ == "__main__":
+    main()
