@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
@@ -23,6 +24,9 @@ app.add_typer(token_app, name="token")
 app.add_typer(audit_app, name="audit")
 
 JSON_HELP = "Print the result as JSON (for scripts)."
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+_HOST = re.compile(r"[A-Za-z0-9.:_%-]+")  # an IPv4 or IPv6 address or a host name, nothing else
+_ANCHOR = re.compile(r"[0-9a-f]{64}")
 
 
 @app.command()
@@ -33,10 +37,15 @@ def serve(
     secure_cookies: bool = typer.Option(
         False, "--secure-cookies", help="Mark cookies Secure and send HSTS (when behind HTTPS)."
     ),
-    log_level: str = typer.Option("info", "--log-level", help="Uvicorn log level."),
+    log_level: str = typer.Option("info", "--log-level", help=f"Uvicorn log level: {', '.join(LOG_LEVELS)}."),
 ) -> None:
     """Run the agency server: JSON API under /api/v1 and the web pages, on this workspace."""
     import uvicorn
+
+    if log_level.lower() not in LOG_LEVELS:
+        raise InputError(f"--log-level {log_level!r}: use one of {', '.join(LOG_LEVELS)}")
+    if not _HOST.fullmatch(host):
+        raise InputError(f"--host {host!r} is not an address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::1)")
 
     from armstrace.web import create_app
 
@@ -105,7 +114,9 @@ def _read_password(password_stdin: bool) -> str | None:
 def user_add(
     ctx: typer.Context,
     username: str = typer.Argument(..., help="Login name."),
-    agency: str = typer.Option(..., "--agency", help="Code of the user's agency."),
+    agency: str | None = typer.Option(
+        None, "--agency", help="Code of the user's agency (default: the agency you act for)."
+    ),
     role: str = typer.Option("viewer", "--role", help="viewer, analyst, agency_admin or server_admin."),
     password_stdin: bool = typer.Option(False, "--password-stdin",
                                         help="Read the password from standard input (for scripts)."),
@@ -121,7 +132,9 @@ def user_add(
         raise InputError("no password given: type it at the prompt, pipe it with --password-stdin, "
                          "or use --no-password for a token-only user")
     st = state(ctx)
-    with st.workspace().session() as s:
+    ws = st.workspace()
+    agency = agency or st.settings.agency  # --agency before the command, $ARMSTRACE_AGENCY or the default
+    with ws.session() as s:
         user = create_user(s, username, agency_code=agency, role=role, password=password, actor=st.settings.user)
         result = {"id": user.id, "username": user.username, "agency": agency.upper(), "role": user.role}
     if as_json:
@@ -202,6 +215,8 @@ def audit_verify(
     """Recompute the audit hash chain; exit non-zero when an event was edited or deleted."""
     from armstrace import audit
 
+    if anchor is not None and not _ANCHOR.fullmatch(anchor):
+        raise InputError(f"--anchor {anchor!r} is not a head hash (64 hexadecimal digits, as `audit verify` prints)")
     with state(ctx).workspace().session() as s:
         report = audit.verify(s, anchor=anchor)
     result = {"ok": report.ok, "events": report.events, "head": report.head, "problems": report.problems}

@@ -74,6 +74,8 @@ def identify_text(
     if not text:
         raise InputError('identify: give the marking text (or --file FILE); e.g. armstrace identify "COLT M4A1"')
     joined = sys.stdin.read() if text == ["-"] else "\n".join(text)
+    if not joined.strip():
+        raise InputError("identify: the marking text is empty; give what is stamped on the item")
     result = identify(joined)
     if as_json:
         print_json(result.to_dict())

@@ -38,7 +38,9 @@ def search(
     never hidden. Probabilities of one search sum to at most 1; the rest is "not in this registry".
     """
     from armstrace.linkage import Matcher
+    from armstrace.serials import parse_query
 
+    parse_query(query)  # a query that does not parse is the first thing to say, before any registry is read
     if registry is not None:
         matcher = Matcher.from_file(registry, ignore_embedded_letters=ignore_embedded_letters)
     else:

@@ -37,13 +37,16 @@ def init(
     from armstrace.store import Workspace
 
     settings = state(ctx).settings
-    ws = Workspace.create(settings, agency_name=agency_name)
-    result = {"database": ws.engine.url.render_as_string(hide_password=True), "agency": settings.agency}
+    # an agency named at init (--agency or ARMSTRACE_AGENCY) becomes the one later commands act for
+    ws = Workspace.create(settings, agency_name=agency_name, make_default=not settings.agency_is_fallback)
+    agency = ws.settings.agency
+    result = {"database": ws.engine.url.render_as_string(hide_password=True), "agency": agency}
     ws.close()
     if as_json:
         print_json(result)
     else:
-        console.print(f"Workspace ready at [bold]{result['database']}[/], acting for agency {settings.agency}.")
+        console.print(f"Workspace ready at [bold]{result['database']}[/], acting for agency {agency} "
+                      "(the default for commands that name none).", highlight=False)
 
 
 def _mapping(items: list[str] | None) -> dict[str, str]:
