@@ -8,6 +8,7 @@ refusal is one line on stderr (or Click's usage box), never a traceback.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,32 @@ def test_absent_input_never_crashes(
 
 def test_the_sweep_finds_every_command() -> None:
     assert {("search",), ("xref",), ("identify", "text"), ("trace", "create"), ("user", "add")} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("url", ["mysql://u@localhost/db", "oracle+cx_oracle://u@h/db", "sqlit:///x.db"])
+def test_an_unsupported_database_is_named_in_one_line(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = run(["--db", url, "incident", "list"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and "sqlite" in err and "postgresql" in err, err
+
+
+def test_the_workspace_acts_for_its_default_agency(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ARMSTRACE_AGENCY", raising=False)
+    db = str(tmp_path / "ws.db")
+    assert run(["--db", db, "--agency", "PK-CTD", "init"]) == 0
+    assert run(["--db", db, "incident", "add", "JE-1", "--date", "2025-03-11", "--country", "PK"]) == 0
+    capsys.readouterr()
+    assert run(["--db", db, "incident", "list", "--json"]) == 0  # no --agency, no ARMSTRACE_AGENCY
+    assert [i["incident_id"] for i in json.loads(capsys.readouterr().out)] == ["JE-1"]
+    assert run(["--db", db, "init", "--json"]) == 0  # init again without naming one keeps the default
+    assert json.loads(capsys.readouterr().out)["agency"] == "PK-CTD"
+    assert run(["--db", db, "agency", "add", "US-NTC", "--name", "desk"]) == 0
+    monkeypatch.setenv("ARMSTRACE_AGENCY", "US-NTC")  # the environment still wins over the default
+    capsys.readouterr()
+    assert run(["--db", db, "user", "add", "ana", "--no-password", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["agency"] == "US-NTC"
+    assert run(["--db", db, "incident", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

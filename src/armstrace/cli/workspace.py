@@ -13,6 +13,7 @@ from rich.table import Table
 from armstrace.exceptions import InputError
 
 from .app import app, console, err_console, print_json, state
+from .tables import fitted_table
 
 import_app = typer.Typer(
     help="Import a file (CSV, XLSX, Parquet or JSON Lines) into the workspace.", no_args_is_help=True
@@ -239,16 +240,13 @@ def incident_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--jso
     if as_json:
         print_json(rows)
         return
-    table = Table("incident", "date", "country", "place", "items", "title")
-    for r in rows:
-        table.add_row(
-            r["incident_id"],
-            str(r["date"] or ""),
-            r["country"] or "",
-            r["place"] or "",
-            str(r["recoveries"]),
-            r["title"] or "",
-        )
+    table = fitted_table(
+        ("incident", "date", "country", "place", "items", "title"),
+        [(r["incident_id"], r["date"], r["country"], r["place"], r["recoveries"], r["title"]) for r in rows],
+        keys=("incident",),
+        drop=("title", "country"),
+        console=console,
+    )
     console.print(table)
 
 
