@@ -83,6 +83,8 @@ def identify_text(
     table = Table("field", "value", "confidence", show_header=True)
     for name in _COLUMNS:
         table.add_row(name, _cell(getattr(result, name)), _conf(result.field_confidence.get(name)))
+        if name == "country" and result.state_at_manufacture:  # the factory's state in the year it was made
+            table.add_row(f"  made in ({result.year})", result.state_at_manufacture, "")
     table.add_row("overall", "", f"{result.confidence:.2f}")
     console.print(table)
     evidence = Table("field", "marked", "table", "row", "weight", "why", title="evidence")

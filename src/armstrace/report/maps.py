@@ -17,6 +17,7 @@ from typing import Any
 
 import matplotlib
 import numpy as np
+import shapely
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
@@ -26,7 +27,7 @@ from matplotlib.patches import Polygon as PolygonPatch
 from shapely.affinity import translate
 from shapely.geometry import Point, box, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 from shapely.validation import make_valid
 
 from .charts import ILLICIT, INK, LEGAL, MUTED, STYLE, data_uri
@@ -61,6 +62,11 @@ def _layer(name: str) -> tuple[tuple[dict[str, Any], BaseGeometry], ...]:
 _WORLD = box(-180.0, -90.0, 180.0, 90.0)
 
 
+def _eastwards(xy: np.ndarray) -> np.ndarray:
+    """Coordinates with western longitudes moved 360° east (a ring crossing 180° made continuous)."""
+    return np.column_stack([np.where(xy[:, 0] < 0, xy[:, 0] + 360.0, xy[:, 0]), xy[:, 1]])
+
+
 def _wraps(polygon: BaseGeometry) -> bool:
     """Spans more than half the globe without circling the South Pole (Antarctica does, rightly)."""
     x0, y0, x1, _ = polygon.bounds
@@ -83,7 +89,7 @@ def _across_antimeridian(geom: BaseGeometry) -> BaseGeometry:
         if not _wraps(q):
             fixed.append(q)
             continue
-        east = make_valid(transform(lambda x, y: (np.where(x < 0, x + 360, x), y), q))
+        east = make_valid(shapely.transform(q, _eastwards))
         fixed.append(east.intersection(_WORLD))
         fixed.append(translate(east.intersection(box(180.0, -90.0, 540.0, 90.0)), xoff=-360.0))
     # the pieces of a ring cut by the bad wrap meet along hairline gaps: close them so no seam is drawn

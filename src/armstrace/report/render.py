@@ -18,6 +18,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from armstrace.reference.states import country_at
+
 from .evidence import serial_note, summary_text
 from .maps import country_name
 
@@ -76,7 +78,7 @@ def _identification(ident: Mapping[str, Any] | None) -> str:
     if not ident:
         return "not identified"
     maker = ident.get("manufacturer")
-    where = ident.get("country")
+    where = country_at(ident.get("country"), ident.get("year"))  # an Izhevsk AKM of 1980: Soviet Union
     parts = [f"{maker} ({where})" if maker and where else maker or where, ident.get("model"), ident.get("calibre")]
     text = _join_present(parts, " ")
     if ident.get("year"):
