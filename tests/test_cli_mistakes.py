@@ -49,9 +49,7 @@ def _plausible(param: Any, files: dict[str, Path]) -> str:
         return "0.5"
     if kind == "path":
         return str(files["in"])
-    return {"date": "2025-03-11", "due": "2025-04-11", "country": "PK", "out": str(files["out"])}.get(
-        param.name, "X1"
-    )
+    return {"date": "2025-03-11", "due": "2025-04-11", "country": "PK", "out": str(files["out"])}.get(param.name, "X1")
 
 
 def _args(path: tuple[str, ...], cmd: Any, files: dict[str, Path], tried: Any, value: str) -> list[str]:

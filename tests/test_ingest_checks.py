@@ -34,9 +34,7 @@ def test_a_recovery_id_twice_in_one_incident_is_quarantined(sqlite_workspace: Wo
     assert (again.inserted, again.quarantined) == (0, 1)
 
 
-def test_a_serial_whose_query_syntax_does_not_parse_is_quarantined(
-    sqlite_workspace: Workspace, tmp_path: Path
-) -> None:
+def test_a_serial_whose_query_syntax_does_not_parse_is_quarantined(sqlite_workspace: Workspace, tmp_path: Path) -> None:
     add_incident(sqlite_workspace, "JE-1", date="2025-03-11", country="PK")
     path = tmp_path / "rec.csv"
     path.write_text("recovery_id,serial\nR1,AB[[C\nR2,W10?43[0O]*\nR3,B]1\nR4,W100\n")
@@ -46,9 +44,7 @@ def test_a_serial_whose_query_syntax_does_not_parse_is_quarantined(
     assert set(reasons) == {"2", "4"} and all("query syntax" in r for r in reasons.values())
 
 
-def test_dates_known_to_the_month_or_year_are_said_in_the_summary(
-    sqlite_workspace: Workspace, tmp_path: Path
-) -> None:
+def test_dates_known_to_the_month_or_year_are_said_in_the_summary(sqlite_workspace: Workspace, tmp_path: Path) -> None:
     path = tmp_path / "inc.csv"
     path.write_text("incident_id,date,country\nI1,2015-03,PK\nI2,2015,PK\nI3,2015-03-04,PK\n")
     summary = import_file(sqlite_workspace, "incidents", path)

@@ -12,10 +12,10 @@ from armstrace.exceptions import InputError, IntegrityError
 
 from .app import app, console, err_console, print_json, state
 
-agency_app = typer.Typer(help="Agencies: the organisations that own records and answer trace requests.",
-                         no_args_is_help=True)
-user_app = typer.Typer(help="People who log in to the server, each in one agency with one role.",
-                       no_args_is_help=True)
+agency_app = typer.Typer(
+    help="Agencies: the organisations that own records and answer trace requests.", no_args_is_help=True
+)
+user_app = typer.Typer(help="People who log in to the server, each in one agency with one role.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for systems that call the server's JSON API.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 app.add_typer(agency_app, name="agency")
@@ -61,8 +61,9 @@ def agency_add(
     code: str = typer.Argument(..., help="Short code, e.g. PK-CTD (letters, digits, '-', '_')."),
     name: str = typer.Option(..., "--name", help="Full name of the agency."),
     country: str = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 country code, e.g. PK."),
-    kind: str = typer.Option("law_enforcement", "--kind",
-                             help="law_enforcement, tracing_desk, manufacturer, monitoring, research."),
+    kind: str = typer.Option(
+        "law_enforcement", "--kind", help="law_enforcement, tracing_desk, manufacturer, monitoring, research."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Add an agency to the workspace."""
@@ -86,9 +87,12 @@ def agency_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
     from armstrace.model import Agency, User
 
     with state(ctx).workspace().session() as s:
-        rows = s.execute(select(Agency.code, Agency.name, Agency.country, Agency.kind, func.count(User.id))
-                         .outerjoin(User, User.agency_id == Agency.id).group_by(Agency.id)
-                         .order_by(Agency.code)).all()
+        rows = s.execute(
+            select(Agency.code, Agency.name, Agency.country, Agency.kind, func.count(User.id))
+            .outerjoin(User, User.agency_id == Agency.id)
+            .group_by(Agency.id)
+            .order_by(Agency.code)
+        ).all()
     data = [{"code": r[0], "name": r[1], "country": r[2], "kind": r[3], "users": r[4]} for r in rows]
     if as_json:
         print_json(data)
@@ -118,10 +122,12 @@ def user_add(
         None, "--agency", help="Code of the user's agency (default: the agency you act for)."
     ),
     role: str = typer.Option("viewer", "--role", help="viewer, analyst, agency_admin or server_admin."),
-    password_stdin: bool = typer.Option(False, "--password-stdin",
-                                        help="Read the password from standard input (for scripts)."),
-    no_password: bool = typer.Option(False, "--no-password",
-                                     help="No password: the user acts only through API tokens."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input (for scripts)."
+    ),
+    no_password: bool = typer.Option(
+        False, "--no-password", help="No password: the user acts only through API tokens."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Add a user (the password is prompted for, or read with --password-stdin)."""
@@ -129,8 +135,10 @@ def user_add(
 
     password = None if no_password else _read_password(password_stdin)
     if password is None and not no_password:
-        raise InputError("no password given: type it at the prompt, pipe it with --password-stdin, "
-                         "or use --no-password for a token-only user")
+        raise InputError(
+            "no password given: type it at the prompt, pipe it with --password-stdin, "
+            "or use --no-password for a token-only user"
+        )
     st = state(ctx)
     ws = st.workspace()
     agency = agency or st.settings.agency  # --agency before the command, $ARMSTRACE_AGENCY or the default
@@ -160,8 +168,9 @@ def token_create(
     if as_json:
         print_json(result)
     else:
-        err_console.print(f"Token '{result['name']}' for {username} (shown once; send it as "
-                          "'Authorization: Bearer <token>'):")
+        err_console.print(
+            f"Token '{result['name']}' for {username} (shown once; send it as 'Authorization: Bearer <token>'):"
+        )
         console.print(plain, highlight=False, soft_wrap=True)
 
 
@@ -182,8 +191,9 @@ def token_list(
     table = Table("id", "user", "name", "created", "last used", "revoked")
     for r in rows:
         last = f"{r['last_used_at']:%Y-%m-%d %H:%M}" if r["last_used_at"] else "never"
-        table.add_row(str(r["id"]), r["user"], r["name"], f"{r['created_at']:%Y-%m-%d}", last,
-                      "yes" if r["revoked"] else "")
+        table.add_row(
+            str(r["id"]), r["user"], r["name"], f"{r['created_at']:%Y-%m-%d}", last, "yes" if r["revoked"] else ""
+        )
     console.print(table)
 
 
@@ -223,11 +233,15 @@ def audit_verify(
     if as_json:
         print_json(result)
     elif report.ok:
-        console.print(f"Audit log intact: {report.events} events. Head (keep it as an anchor): {report.head}",
-                      soft_wrap=True, highlight=False)
+        console.print(
+            f"Audit log intact: {report.events} events. Head (keep it as an anchor): {report.head}",
+            soft_wrap=True,
+            highlight=False,
+        )
     if not report.ok:
         if not as_json:
             for problem in report.problems:
                 err_console.print(f"  - {problem}", highlight=False)
-        raise IntegrityError(f"the audit log fails verification ({len(report.problems)} problem(s)): "
-                             "history was edited or deleted")
+        raise IntegrityError(
+            f"the audit log fails verification ({len(report.problems)} problem(s)): history was edited or deleted"
+        )

@@ -46,8 +46,11 @@ def init(
     if as_json:
         print_json(result)
     else:
-        console.print(f"Workspace ready at [bold]{result['database']}[/], acting for agency {agency} "
-                      "(the default for commands that name none).", highlight=False)
+        console.print(
+            f"Workspace ready at [bold]{result['database']}[/], acting for agency {agency} "
+            "(the default for commands that name none).",
+            highlight=False,
+        )
 
 
 def _mapping(items: list[str] | None) -> dict[str, str]:

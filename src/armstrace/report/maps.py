@@ -341,9 +341,18 @@ def _draw_places(
         chosen, taken = (free or fitting or [(slots[0], (fx, fy, fx, fy))])[0]
         placed.append(taken)
         right, dy = chosen
-        ax.annotate(name, p, xytext=(4 if right else -4, dy), textcoords="offset points", fontsize=7, color=INK,
-                    zorder=6, ha="left" if right else "right", fontweight="bold",
-                    bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.6, "edgecolor": "none"})
+        ax.annotate(
+            name,
+            p,
+            xytext=(4 if right else -4, dy),
+            textcoords="offset points",
+            fontsize=7,
+            color=INK,
+            zorder=6,
+            ha="left" if right else "right",
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.6, "edgecolor": "none"},
+        )
     if incidents:
         ax.scatter([float(i["longitude"]) for i in incidents], [float(i["latitude"]) for i in incidents], s=22,
                    color=ILLICIT, edgecolor="white", linewidth=0.6, zorder=5)  # fmt: skip

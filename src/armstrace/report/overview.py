@@ -87,13 +87,7 @@ def _consignment_dicts(
             Transfer.transfer_id.in_(keys[i : i + 500]), visible(Transfer, agency_id)
         )
         documents.update((tid, doc) for tid, doc in session.execute(q))
-    records = sorted({c.range_record for c in found if c.basis in ("range_record", "consecutive+range")} - {None})
-    ranges: dict[str, tuple[str, str]] = {}
-    for i in range(0, len(records), 500):
-        q = select(Item.record_id, Item.serial, Item.serial_end).where(
-            Item.record_id.in_(records[i : i + 500]), Item.serial_end.is_not(None), visible(Item, agency_id)
-        )
-        ranges.update((rid, (start, end)) for rid, start, end in session.execute(q))
+    ranges = _ranges(session, agency_id, {c.range_record for c in found if c.range_record})
     last = {c.recovery.recovery_id: c.last_legal for c in all_chains
             if c.recovery is not None and c.last_legal is not None}  # fmt: skip
     out = []
@@ -110,6 +104,19 @@ def _consignment_dicts(
             "custodian": holder,
             "range": ranges.get(c.range_record) if c.range_record else None,
         })  # fmt: skip
+    return out
+
+
+def _ranges(session: Session, agency_id: int | None, records: set[str]) -> dict[str, tuple[str, str]]:
+    """The first and last serial of each range record named, for a consignment row to show its range."""
+    ordered, out = sorted(records), dict[str, tuple[str, str]]()
+    for i in range(0, len(ordered), 500):
+        rows = session.execute(
+            select(Item.record_id, Item.serial, Item.serial_end).where(
+                Item.record_id.in_(ordered[i : i + 500]), Item.serial_end.is_not(None), visible(Item, agency_id)
+            )
+        )
+        out.update((rid, (str(start), str(end))) for rid, start, end in rows)
     return out
 
 

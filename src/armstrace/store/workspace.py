@@ -66,9 +66,7 @@ class Workspace:
         return sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def create(
-        cls, settings: Settings, *, agency_name: str | None = None, make_default: bool = False
-    ) -> Workspace:
+    def create(cls, settings: Settings, *, agency_name: str | None = None, make_default: bool = False) -> Workspace:
         """Create (or bring up to date) the workspace and its acting agency. Safe to run twice.
 
         The first agency a workspace is created for becomes its default agency (``make_default`` moves
