@@ -95,12 +95,14 @@ def _consignment_dicts(
         events = [last[m.recovery.recovery_id] for m in c.members if m.recovery.recovery_id in last]
         # the custodian and the document that took the weapons to it, from the same transfer: counted apart,
         # the commonest document and the commonest holder can come from two different deliveries
-        pairs = Counter((e.holder, e.document_ref) for e in events if e.holder)
-        holder, paper = pairs.most_common(1)[0][0] if pairs else (None, None)
+        holders = Counter(e.holder for e in events if e.holder)
+        holder = holders.most_common(1)[0][0] if holders else None
+        papers = Counter(e.document_ref for e in events if e.document_ref and e.holder == holder)
+        paper = papers.most_common(1)[0][0] if papers else None
         out.append({
             **{k: v for k, v in asdict(c).items() if k != "members"}, "size": c.size, "incidents": c.incidents,
             "countries": c.countries,
-            "document_ref": paper if pairs else documents.get(c.range_record or c.key),
+            "document_ref": paper if holders else documents.get(c.range_record or c.key),
             "custodian": holder,
             "range": ranges.get(c.range_record) if c.range_record else None,
         })  # fmt: skip
