@@ -315,7 +315,7 @@ def _draw_places(
     fig_w, fig_h = ax.figure.get_size_inches()
     box_in = ax.get_position()
     pt_x, pt_y = 1 / (72 * box_in.width * fig_w), 1 / (72 * box_in.height * fig_h)  # a point, as panel fraction
-    char_w, line_h, pad_x = 7 * 0.66 * pt_x, 7 * pt_y, 4 * pt_x
+    char_w, line_h, pad_x = 7 * 0.74 * pt_x, 7 * pt_y, 4 * pt_x
     placed: list[tuple[float, float, float, float]] = []
     for code in codes:
         p = country_point(code)
@@ -329,7 +329,7 @@ def _draw_places(
         fx, fy = (p[0] - x0) / (x1 - x0), (p[1] - y0) / (y1 - y0)
         name = country_name(code)
         width, height = len(name) * char_w + 2 * pad_x, 1.4 * line_h
-        slots = [(right, dy) for dy in (-9, 5, -20) for right in (prefer_right, not prefer_right)]
+        slots = [(right, dy) for dy in (-9, 5, -20, 16, -31, 27) for right in (prefer_right, not prefer_right)]
         fitting: list[tuple[tuple[bool, int], tuple[float, float, float, float]]] = []
         for right, dy in slots:
             left = fx + pad_x if right else fx - pad_x - width
@@ -352,6 +352,8 @@ def _draw_places(
             ha="left" if right else "right",
             fontweight="bold",
             bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.6, "edgecolor": "none"},
+            # a name moved away from its point keeps a thin line to it, so that it names the right dot
+            arrowprops=None if dy in (-9, 5) else {"arrowstyle": "-", "color": "#5d6670", "linewidth": 0.6},
         )
     if incidents:
         ax.scatter([float(i["longitude"]) for i in incidents], [float(i["latitude"]) for i in incidents], s=22,
