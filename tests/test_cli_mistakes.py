@@ -184,3 +184,19 @@ def test_the_workspace_acts_for_its_default_agency(
     assert json.loads(capsys.readouterr().out)["agency"] == "US-NTC"
     assert run(["--db", db, "incident", "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_custody_says_what_to_give(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "ws.db")
+    assert run(["--db", db, "--agency", "PK-CTD", "init"]) == 0
+    assert run(["--db", db, "incident", "add", "JE25", "--date", "2025-03-11", "--country", "PK"]) == 0
+    rec = tmp_path / "rec.csv"
+    rec.write_text("recovery_id,serial\nJE25-R001,W1004340\n", encoding="utf-8")
+    assert run(["--db", db, "import", "recoveries", str(rec), "--incident", "JE25"]) == 0
+    capsys.readouterr()
+    assert run(["--db", db, "custody", "JE25-R999"]) == 3
+    assert "give a recovery as INCIDENT/RECOVERY" in capsys.readouterr().err
+    assert run(["--db", db, "custody", "--item", "JE25-R001"]) == 3
+    assert "is a recovery, not a registry record: leave out --item" in capsys.readouterr().err
+    assert run(["--db", db, "custody", "JE25/JE25-R001"]) == 0
+    assert "W1004340" in capsys.readouterr().out

@@ -113,6 +113,12 @@ def xref(
         + (f"; {summary['invalid']} without a usable serial" if summary.get("invalid") else "")
         + (f" → {summary['out']}" if summary.get("out") else "")
     )
+    if not summary["recoveries"]:
+        console.print(
+            "Nothing to compare: every recovery was compared already, or there is none yet "
+            "(`armstrace import recoveries FILE --incident ID`).",
+            highlight=False,
+        )
 
 
 def _with_progress(quiet: bool, run: Callable[[Callable[[int, int], None]], dict[str, Any]]) -> dict[str, Any]:
