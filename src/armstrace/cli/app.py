@@ -112,6 +112,8 @@ def command() -> Any:
 
     def guard(cmd: Any) -> None:
         for sub in getattr(cmd, "commands", {}).values():
+            if not sub.short_help and sub.help:  # Click cuts the listing at 45 characters ("write..."); wrap instead
+                sub.short_help = sub.help.strip().split("\n\n")[0].replace("\n", " ").split(". ")[0].rstrip(".")
             guard(sub)
         for param in cmd.params:
             if getattr(param, "is_flag", False) or not _is_text(getattr(param.type_descriptor, "annotation", None)):
