@@ -1,5 +1,6 @@
-"""`python -m armstrace`: the same command line as the `armstrace` console script."""
+"""`python -m armstrace` runs the command line, like the `armstrace` script."""
 
 from armstrace.cli import main
 
-main()
+if __name__ == "__main__":
+    main()
