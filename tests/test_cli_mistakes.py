@@ -166,10 +166,10 @@ def test_an_unsupported_database_is_named_in_one_line(url: str, capsys: pytest.C
 
 
 def test_the_workspace_acts_for_its_default_agency(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("ARMSTRACE_AGENCY", raising=False)
-    db = str(tmp_path / "ws.db")
+    db = db_url
     assert run(["--db", db, "--agency", "PK-CTD", "init"]) == 0
     assert run(["--db", db, "incident", "add", "JE-1", "--date", "2025-03-11", "--country", "PK"]) == 0
     capsys.readouterr()

@@ -68,6 +68,12 @@ class CliState:
             self.settings = self._workspace.settings  # with the workspace's default agency when none was named
         return self._workspace
 
+    def close(self) -> None:
+        """Release the workspace's connections when the command ends (a server's pool would keep them open)."""
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
+
 
 def state(ctx: typer.Context) -> CliState:
     obj = ctx.find_root().obj
@@ -100,6 +106,7 @@ def _root(
 
         settings = replace(settings, agency=agency, agency_is_fallback=False)
     ctx.obj = CliState(settings)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def command() -> Any:
