@@ -232,6 +232,8 @@ def incident_add(
         console.print(
             f"Incident [bold]{incident['incident_id']}[/] recorded ({incident['date']}, {incident['country']})."
         )
+        if len(date.strip()) < len("YYYY-MM-DD"):  # 2025-03 or 2025: the stored day is a placeholder
+            console.print(f"The date was given as {date.strip()}: the day stored is the first of that period.")
 
 
 @incident_app.command("list")
