@@ -18,6 +18,7 @@ from armstrace.exceptions import AuthenticationError, ConflictError, InputError,
 from armstrace.model import ApiToken, AuditEvent, Incident, LoginFailure, ServerSetting
 from armstrace.settings import Settings
 from armstrace.store import Workspace
+from armstrace.store.workspace import DEFAULT_AGENCY_SETTING
 
 
 def test_passwords_are_argon2_and_tokens_stored_only_as_hashes(sqlite_workspace: Workspace) -> None:
@@ -176,6 +177,7 @@ def test_token_revoke_cli_and_revoked_tokens_are_refused(tmp_path, monkeypatch, 
             assert event is not None and event.entity_id == str(created["id"])
             with pytest.raises(NotFoundError):
                 auth.revoke_token(s, 12345, actor="x")
-            assert s.scalar(select(ServerSetting.name)) is None  # no key until a server needs one
+            # no key until a server needs one (the workspace's default agency is the only setting)
+            assert s.scalars(select(ServerSetting.name)).all() == [DEFAULT_AGENCY_SETTING]
     finally:
         ws.close()

@@ -2,7 +2,8 @@
 
 Environment variables (all optional):
     ARMSTRACE_DATABASE_URL   SQLAlchemy URL of the workspace (default: sqlite:///./armstrace.db)
-    ARMSTRACE_AGENCY         code of the agency the CLI acts for (default: LOCAL)
+    ARMSTRACE_AGENCY         code of the agency the CLI acts for (default: the workspace's default agency,
+                             stored by `armstrace init` or the demo; LOCAL when it has none)
     ARMSTRACE_USER           name recorded in the audit log for CLI actions (default: the OS user)
     ARMSTRACE_SECRET_KEY     key for web session cookies (default: the workspace's key file, rotatable)
     ARMSTRACE_KEY_DIR        folder of the workspace's secrets: session keys, audit signing key, anchors
@@ -36,12 +37,14 @@ from typing import TypeVar
 
 from armstrace.exceptions import InputError, WorkspaceError
 
-__all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
+__all__ = ["DEFAULT_DATABASE_URL", "SUPPORTED_DATABASES", "Settings", "database_url", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./armstrace.db"
 _N = TypeVar("_N", int, float)
 DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_IMAGE_PIXELS = 60_000_000
+#: URL schemes a workspace can live in (SQLAlchemy dialect, optionally +driver)
+SUPPORTED_DATABASES = ("sqlite", "postgresql")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,8 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
     max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
+    #: True when nobody chose the agency (no ARMSTRACE_AGENCY, no --agency): the workspace's default then wins
+    agency_is_fallback: bool = False
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -79,7 +84,15 @@ def database_url(url_or_path: str | Path) -> str:
             text = "postgresql://" + text[len("postgres://") :]
         if text.startswith("postgresql://"):
             text = "postgresql+psycopg://" + text[len("postgresql://") :]
+        scheme = text.partition("://")[0].partition("+")[0].lower()
+        if scheme not in SUPPORTED_DATABASES:
+            raise InputError(
+                f"unsupported database {scheme!r}: armstrace supports sqlite (a file path, or sqlite:///PATH) "
+                "and postgresql (postgresql://USER@HOST/DB)"
+            )
         return text
+    if not text.strip():
+        raise InputError("the workspace path is empty: give a SQLite file path or a postgresql:// URL")
     return f"sqlite:///{Path(text)}"
 
 
@@ -103,6 +116,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         database_url=database_url(env.get("ARMSTRACE_DATABASE_URL") or DEFAULT_DATABASE_URL),
         agency=env.get("ARMSTRACE_AGENCY") or "LOCAL",
+        agency_is_fallback=not env.get("ARMSTRACE_AGENCY"),
         user=env.get("ARMSTRACE_USER") or _default_user(),
         secret_key=env.get("ARMSTRACE_SECRET_KEY") or None,
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),

@@ -7,7 +7,7 @@ import statistics
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from armstrace.exceptions import NotFoundError
+from armstrace.exceptions import InputError, NotFoundError
 
 from .consignment import DEFAULT_GAP, ConsignmentCluster, consignments
 from .custody import TRAFFICKING_DAYS, CustodyChain, TransferIndex, build_chains
@@ -101,8 +101,25 @@ def custody_chain(
             except NotFoundError:
                 if kind == "recovery":
                     raise
-        item = resolve_item(s, aid, ref)
+        try:
+            item = resolve_item(s, aid, ref)
+        except NotFoundError as exc:
+            raise NotFoundError(_not_found(s, aid, ref, kind)) from exc
         return build_chains(s, aid, item_ids=[item.id], use_candidates=use_candidates, serial=serial)[0]
+
+
+def _not_found(session: Any, agency_id: int | None, ref: int | str, kind: str | None) -> str:
+    """What to give instead, when ``ref`` names neither a recovery nor a registry record (as asked)."""
+    if kind == "item":
+        try:
+            resolve_recovery(session, agency_id, ref)
+        except (NotFoundError, InputError):
+            return f"no registry record {str(ref)!r}"
+        return f"{str(ref)!r} is a recovery, not a registry record: leave out --item"
+    return (
+        f"no recovery or registry record {str(ref)!r}: give a recovery as INCIDENT/RECOVERY (e.g. JE25/R001), "
+        "its number or its code, or a registry record_id"
+    )
 
 
 def chains(ws: Any, *, agency_id: Any = ACTING, use_candidates: bool = True) -> list[CustodyChain]:

@@ -25,7 +25,7 @@ from . import synth as _synth  # noqa: F401
 from . import trace as _trace  # noqa: F401
 from . import workspace as _workspace  # noqa: F401  (registers init, import, incident, demo)
 from . import xref as _xref  # noqa: F401
-from .app import app, err_console
+from .app import app, command, err_console
 
 __all__ = ["app", "main", "run"]
 
@@ -36,7 +36,7 @@ def run(argv: list[str] | None = None) -> int:
     Typer reports usage mistakes itself (exit 2); library errors are turned into one line here.
     """
     try:
-        app(args=argv, prog_name="armstrace", standalone_mode=True)
+        command().main(args=argv, prog_name="armstrace", standalone_mode=True)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except ArmstraceError as exc:

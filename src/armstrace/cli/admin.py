@@ -3,6 +3,7 @@ token create/list/revoke; consent grant/list/revoke; audit verify. The library c
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -13,10 +14,10 @@ from armstrace.exceptions import InputError, IntegrityError
 
 from .app import app, console, err_console, print_json, state
 
-agency_app = typer.Typer(help="Agencies: the organisations that own records and answer trace requests.",
-                         no_args_is_help=True)
-user_app = typer.Typer(help="People who log in to the server, each in one agency with one role.",
-                       no_args_is_help=True)
+agency_app = typer.Typer(
+    help="Agencies: the organisations that own records and answer trace requests.", no_args_is_help=True
+)
+user_app = typer.Typer(help="People who log in to the server, each in one agency with one role.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for systems that call the server's JSON API.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 consent_app = typer.Typer(help="Re-sharing: the owner's consent that a partner passes a shared record on.",
@@ -28,6 +29,9 @@ app.add_typer(token_app, name="token")
 app.add_typer(audit_app, name="audit")
 
 JSON_HELP = "Print the result as JSON (for scripts)."
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+_HOST = re.compile(r"[A-Za-z0-9.:_%-]+")  # an IPv4 or IPv6 address or a host name, nothing else
+_ANCHOR = re.compile(r"[0-9a-f]{64}")
 
 
 @app.command()
@@ -38,10 +42,15 @@ def serve(
     secure_cookies: bool = typer.Option(
         False, "--secure-cookies", help="Mark cookies Secure and send HSTS (when behind HTTPS)."
     ),
-    log_level: str = typer.Option("info", "--log-level", help="Uvicorn log level."),
+    log_level: str = typer.Option("info", "--log-level", help=f"Uvicorn log level: {', '.join(LOG_LEVELS)}."),
 ) -> None:
     """Run the agency server: JSON API under /api/v1 and the web pages, on this workspace."""
     import uvicorn
+
+    if log_level.lower() not in LOG_LEVELS:
+        raise InputError(f"--log-level {log_level!r}: use one of {', '.join(LOG_LEVELS)}")
+    if not _HOST.fullmatch(host):
+        raise InputError(f"--host {host!r} is not an address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::1)")
 
     from armstrace.web import create_app
 
@@ -64,8 +73,9 @@ def agency_add(
     code: str = typer.Argument(..., help="Short code, e.g. PK-CTD (letters, digits, '-', '_')."),
     name: str = typer.Option(..., "--name", help="Full name of the agency."),
     country: str = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 country code, e.g. PK."),
-    kind: str = typer.Option("law_enforcement", "--kind",
-                             help="law_enforcement, tracing_desk, manufacturer, monitoring, research."),
+    kind: str = typer.Option(
+        "law_enforcement", "--kind", help="law_enforcement, tracing_desk, manufacturer, monitoring, research."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Add an agency to the workspace."""
@@ -89,9 +99,12 @@ def agency_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json"
     from armstrace.model import Agency, User
 
     with state(ctx).workspace().session() as s:
-        rows = s.execute(select(Agency.code, Agency.name, Agency.country, Agency.kind, func.count(User.id))
-                         .outerjoin(User, User.agency_id == Agency.id).group_by(Agency.id)
-                         .order_by(Agency.code)).all()
+        rows = s.execute(
+            select(Agency.code, Agency.name, Agency.country, Agency.kind, func.count(User.id))
+            .outerjoin(User, User.agency_id == Agency.id)
+            .group_by(Agency.id)
+            .order_by(Agency.code)
+        ).all()
     data = [{"code": r[0], "name": r[1], "country": r[2], "kind": r[3], "users": r[4]} for r in rows]
     if as_json:
         print_json(data)
@@ -117,12 +130,16 @@ def _read_password(password_stdin: bool) -> str | None:
 def user_add(
     ctx: typer.Context,
     username: str = typer.Argument(..., help="Login name."),
-    agency: str = typer.Option(..., "--agency", help="Code of the user's agency."),
+    agency: str | None = typer.Option(
+        None, "--agency", help="Code of the user's agency (default: the agency you act for)."
+    ),
     role: str = typer.Option("viewer", "--role", help="viewer, analyst, agency_admin or server_admin."),
-    password_stdin: bool = typer.Option(False, "--password-stdin",
-                                        help="Read the password from standard input (for scripts)."),
-    no_password: bool = typer.Option(False, "--no-password",
-                                     help="No password: the user acts only through API tokens."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input (for scripts)."
+    ),
+    no_password: bool = typer.Option(
+        False, "--no-password", help="No password: the user acts only through API tokens."
+    ),
     as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
 ) -> None:
     """Add a user (the password is prompted for, or read with --password-stdin)."""
@@ -130,10 +147,14 @@ def user_add(
 
     password = None if no_password else _read_password(password_stdin)
     if password is None and not no_password:
-        raise InputError("no password given: type it at the prompt, pipe it with --password-stdin, "
-                         "or use --no-password for a token-only user")
+        raise InputError(
+            "no password given: type it at the prompt, pipe it with --password-stdin, "
+            "or use --no-password for a token-only user"
+        )
     st = state(ctx)
-    with st.workspace().session() as s:
+    ws = st.workspace()
+    agency = agency or st.settings.agency  # --agency before the command, $ARMSTRACE_AGENCY or the default
+    with ws.session() as s:
         user = create_user(s, username, agency_code=agency, role=role, password=password, actor=st.settings.user)
         result = {"id": user.id, "username": user.username, "agency": agency.upper(), "role": user.role}
     if as_json:
@@ -385,6 +406,8 @@ def audit_verify(
     exit non-zero naming each edited, rewritten or deleted event."""
     from armstrace import audit
 
+    if anchor is not None and not _ANCHOR.fullmatch(anchor):
+        raise InputError(f"--anchor {anchor!r} is not a head hash (64 hexadecimal digits, as `audit verify` prints)")
     ws = state(ctx).workspace()
     extra, bad = ([], []) if anchors_file is None else ws.anchors.read_export(anchors_file)
     with ws.session() as s:

@@ -23,7 +23,7 @@ from armstrace.store.privacy import PRIVATE_UMASK
 if TYPE_CHECKING:
     from armstrace.store import Workspace
 
-__all__ = ["CliState", "app", "console", "err_console", "print_json", "state"]
+__all__ = ["CliState", "app", "command", "console", "err_console", "print_json", "state"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -52,7 +52,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",
+    # plain help: Rich's option table shows `<bool>` after every flag and cuts long option names at 80 columns
+    rich_markup_mode=None,
 )
 
 
@@ -67,7 +68,14 @@ class CliState:
             from armstrace.store import Workspace
 
             self._workspace = Workspace.open(self.settings)
+            self.settings = self._workspace.settings  # with the workspace's default agency when none was named
         return self._workspace
+
+    def close(self) -> None:
+        """Release the workspace's connections when the command ends (a server's pool would keep them open)."""
+        if self._workspace is not None:
+            self._workspace.close()
+            self._workspace = None
 
 
 def state(ctx: typer.Context) -> CliState:
@@ -89,7 +97,10 @@ def _root(
         metavar="PATH|URL",
     ),
     agency: str | None = typer.Option(
-        None, "--agency", help="Code of the agency you act for (default: $ARMSTRACE_AGENCY or LOCAL)."
+        None,
+        "--agency",
+        help="Code of the agency you act for (default: $ARMSTRACE_AGENCY, else the workspace's default "
+        "agency set by `init` or the demo).",
     ),
 ) -> None:
     # every file a command writes (workspace, staging, quarantine, exports, reports) is its owner's only
@@ -99,8 +110,54 @@ def _root(
     if agency:
         from dataclasses import replace
 
-        settings = replace(settings, agency=agency)
+        settings = replace(settings, agency=agency, agency_is_fallback=False)
     ctx.obj = CliState(settings)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def command() -> Any:
+    """The Click command tree of `app`, with every text and path value refusing an empty string.
+
+    An empty value (`--country ''`, `search ''`) is never what a user means; refusing it at parsing, for
+    every command at once, keeps a new command from forgetting to.
+    """
+    root = typer.main.get_command(app)
+
+    def guard(cmd: Any) -> None:
+        for sub in getattr(cmd, "commands", {}).values():
+            if not sub.short_help and sub.help:  # Click cuts the listing at 45 characters ("write..."); wrap instead
+                sub.short_help = sub.help.strip().split("\n\n")[0].replace("\n", " ").split(". ")[0].rstrip(".")
+            guard(sub)
+        for param in cmd.params:
+            if getattr(param, "is_flag", False) or not _is_text(getattr(param.type_descriptor, "annotation", None)):
+                continue
+            param.process_value = _refusing_empty(param, param.process_value)
+
+    guard(root)
+    return root
+
+
+def _is_text(annotation: Any) -> bool:
+    """A str or Path parameter, optional or repeated."""
+    from typing import get_args
+
+    return annotation in (str, Path) or any(_is_text(arg) for arg in get_args(annotation))
+
+
+def _refusing_empty(param: Any, process: Any) -> Any:
+    """``process`` (Click's conversion of the raw value) preceded by a check of the raw text itself."""
+
+    def check(ctx: Any, value: Any) -> Any:
+        values = value if isinstance(value, tuple | list) else (value,)
+        if any(isinstance(v, str) and not v.strip() for v in values):
+            from armstrace.exceptions import InputError
+
+            if param.param_type_name == "option":
+                raise InputError(f"{param.opts[0]} is empty: give a value, or leave the option out")
+            raise InputError(f"{param.name.upper()} is empty: give a value")
+        return process(ctx, value)
+
+    return check
 
 
 def print_json(data: Any) -> None:

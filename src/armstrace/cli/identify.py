@@ -74,6 +74,8 @@ def identify_text(
     if not text:
         raise InputError('identify: give the marking text (or --file FILE); e.g. armstrace identify "COLT M4A1"')
     joined = sys.stdin.read() if text == ["-"] else "\n".join(text)
+    if not joined.strip():
+        raise InputError("identify: the marking text is empty; give what is stamped on the item")
     result = identify(joined)
     if as_json:
         print_json(result.to_dict())
@@ -81,6 +83,8 @@ def identify_text(
     table = Table("field", "value", "confidence", show_header=True)
     for name in _COLUMNS:
         table.add_row(name, _cell(getattr(result, name)), _conf(result.field_confidence.get(name)))
+        if name == "country" and result.state_at_manufacture:  # the factory's state in the year it was made
+            table.add_row(f"  made in ({result.year})", result.state_at_manufacture, "")
     table.add_row("overall", "", f"{result.confidence:.2f}")
     console.print(table)
     evidence = Table("field", "marked", "table", "row", "weight", "why", title="evidence")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
-from rich.table import Table
+
+from armstrace.linkage.explanation import format_lr
 
 from .app import app, console, print_json, state
+from .tables import fitted_table
 
 
 @app.command()
@@ -38,7 +41,9 @@ def search(
     never hidden. Probabilities of one search sum to at most 1; the rest is "not in this registry".
     """
     from armstrace.linkage import Matcher
+    from armstrace.serials import parse_query
 
+    parse_query(query)  # a query that does not parse is the first thing to say, before any registry is read
     if registry is not None:
         matcher = Matcher.from_file(registry, ignore_embedded_letters=ignore_embedded_letters)
     else:
@@ -65,12 +70,35 @@ def search(
     if not found:
         console.print(f"No registry record fits {query!r} ({len(matcher):,} records searched).")
         return
-    table = Table(title=f"Candidates for {query!r} ({len(matcher):,} records)", show_lines=True)
-    for col in ("#", "record", "serial", "probability", "why"):
-        table.add_column(col, overflow="fold")
-    for c in found:
+    whys, shared = _explanations(found)
+    rows = []
+    for c, why in zip(found, whys, strict=True):
         serial = c.matched_serial if c.serial_end is None else f"{c.matched_serial} (in {c.serial}–{c.serial_end})"
-        table.add_row(str(c.rank), c.record_id, serial, f"{c.probability:.3f}", c.explanation_text())
+        rows.append((c.rank, c.record_id, serial, f"{c.probability:.3f}", why or "as for every candidate, below"))
+    table = fitted_table(("#", "record", "serial", "probability", "why"), rows, keys=("record", "serial"),
+                         console=console, title=f"Candidates for {query!r} ({len(matcher):,} records)",
+                         show_lines=True)  # fmt: skip
     console.print(table)
+    if shared:
+        console.print(f"For every candidate: {'; '.join(shared)}", highlight=False)
     rest = 1.0 - sum(c.probability for c in found)
     console.print(f"P(not among these) = {rest:.3f}")
+
+
+def _explanations(found: list[Any]) -> tuple[list[str], list[str]]:
+    """Each candidate's own evidence, and the evidence they all share (said once, not once per row).
+
+    Dense consignments make many candidates fit a reading equally well; their explanations then differ only in
+    the registry serial, which the table's serial column already shows.
+    """
+    parts = []
+    for c in found:
+        texts = []
+        for ev in c.explanation:
+            if ev.name == "prior":
+                continue
+            text = ev.text.split(": ", 1)[1] if ev.name == "serial" and ": " in ev.text else ev.text
+            texts.append(text if ev.name == "alternatives" else f"{text} (LR {format_lr(ev.weight)})")
+        parts.append(texts)
+    shared = [t for t in parts[0] if all(t in p for p in parts[1:])] if len(parts) > 1 else []
+    return ["; ".join(t for t in p if t not in shared) for p in parts], shared

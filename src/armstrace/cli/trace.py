@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
 from armstrace.exceptions import InputError
 
 from .app import app, console, print_json, state
+from .tables import fitted_table
 
 __all__ = ["trace_app"]
 
@@ -55,23 +55,21 @@ def _show(view: Any, as_json: bool, verb: str | None = None) -> None:
     for key in ("illicit_reason", "intended_use", "notes"):
         if view.fields.get(key):
             console.print(f"{key.replace('_', ' ')}: {view.fields[key]}", highlight=False)
-    table = Table(box=None, title="items")
-    for col in ("item", "serial as read", "type", "maker", "model", "calibre", "origin", "last import", "photos"):
-        table.add_column(col)
+    rows = []
     for item in view.items:
         d = item.description
         serial = (d.get("serial_read") or "—") + (" (obliterated)" if d.get("obliterated") else "")
-        table.add_row(
-            item.key,
-            serial,
-            d.get("weapon_type") or "",
-            d.get("manufacturer") or "",
-            d.get("model") or "",
-            d.get("calibre") or "",
-            d.get("country_of_manufacture") or "",
-            d.get("country_of_last_import") or "",
-            str(len(item.photos)),
-        )
+        rows.append((item.key, serial, d.get("weapon_type"), d.get("manufacturer"), d.get("model"), d.get("calibre"),
+                     d.get("country_of_manufacture"), d.get("country_of_last_import"), len(item.photos)))  # fmt: skip
+    table = fitted_table(
+        ("item", "serial as read", "type", "maker", "model", "calibre", "origin", "last import", "photos"),
+        rows,
+        keys=("item", "serial as read"),
+        drop=("photos", "last import", "calibre", "type", "origin"),
+        console=console,
+        box=None,
+        title="items",
+    )
     console.print(table)
     for item in view.items:
         for p in item.photos:
@@ -185,21 +183,13 @@ def list_(
     if as_json:
         print_json([v.to_dict() for v in views])
         return
-    table = Table(box=None)
-    for col in ("reference", "box", "status", "priority", "from", "to", "items", "due"):
-        table.add_column(col)
-    for v in views:
-        due = f"[bold red]{v.due_date} overdue[/]" if v.is_overdue() else str(v.due_date or "")
-        table.add_row(
-            v.reference,
-            v.box,
-            v.status,
-            v.priority,
-            v.requester,
-            v.recipient or v.recipient_name or "",
-            str(len(v.items)),
-            due,
-        )
+    rows = [
+        (v.reference, v.box, v.status, v.priority, v.requester, v.recipient or v.recipient_name,
+         len(v.items), f"[bold red]{v.due_date} overdue[/]" if v.is_overdue() else v.due_date)
+        for v in views
+    ]  # fmt: skip
+    table = fitted_table(("reference", "box", "status", "priority", "from", "to", "items", "due"), rows,
+                         keys=("reference",), drop=("box", "priority", "from"), console=console, box=None)  # fmt: skip
     console.print(table if views else "no trace requests")
 
 

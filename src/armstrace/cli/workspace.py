@@ -13,6 +13,7 @@ from rich.table import Table
 from armstrace.exceptions import InputError
 
 from .app import app, console, err_console, print_json, state
+from .tables import fitted_table
 
 import_app = typer.Typer(
     help="Import a file (CSV, XLSX, Parquet or JSON Lines) into the workspace.", no_args_is_help=True
@@ -37,13 +38,19 @@ def init(
     from armstrace.store import Workspace
 
     settings = state(ctx).settings
-    ws = Workspace.create(settings, agency_name=agency_name)
-    result = {"database": ws.engine.url.render_as_string(hide_password=True), "agency": settings.agency}
+    # an agency named at init (--agency or ARMSTRACE_AGENCY) becomes the one later commands act for
+    ws = Workspace.create(settings, agency_name=agency_name, make_default=not settings.agency_is_fallback)
+    agency = ws.settings.agency
+    result = {"database": ws.engine.url.render_as_string(hide_password=True), "agency": agency}
     ws.close()
     if as_json:
         print_json(result)
     else:
-        console.print(f"Workspace ready at [bold]{result['database']}[/], acting for agency {settings.agency}.")
+        console.print(
+            f"Workspace ready at [bold]{result['database']}[/], acting for agency {agency} "
+            "(the default for commands that name none).",
+            highlight=False,
+        )
 
 
 def _mapping(items: list[str] | None) -> dict[str, str]:
@@ -225,6 +232,8 @@ def incident_add(
         console.print(
             f"Incident [bold]{incident['incident_id']}[/] recorded ({incident['date']}, {incident['country']})."
         )
+        if len(date.strip()) < len("YYYY-MM-DD"):  # 2025-03 or 2025: the stored day is a placeholder
+            console.print(f"The date was given as {date.strip()}: the day stored is the first of that period.")
 
 
 @incident_app.command("list")
@@ -236,16 +245,13 @@ def incident_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--jso
     if as_json:
         print_json(rows)
         return
-    table = Table("incident", "date", "country", "place", "items", "title")
-    for r in rows:
-        table.add_row(
-            r["incident_id"],
-            str(r["date"] or ""),
-            r["country"] or "",
-            r["place"] or "",
-            str(r["recoveries"]),
-            r["title"] or "",
-        )
+    table = fitted_table(
+        ("incident", "date", "country", "place", "items", "title"),
+        [(r["incident_id"], r["date"], r["country"], r["place"], r["recoveries"], r["title"]) for r in rows],
+        keys=("incident",),
+        drop=("title", "country"),
+        console=console,
+    )
     console.print(table)
 
 

@@ -128,6 +128,12 @@ def xref(
             f"per-character rates: {rates}"
             + (f"; kept in {summary['model_file']}" if summary.get("model_file") else "")
         )
+    if not summary["recoveries"]:
+        console.print(
+            "Nothing to compare: every recovery was compared already, or there is none yet "
+            "(`armstrace import recoveries FILE --incident ID`).",
+            highlight=False,
+        )
 
 
 def _with_progress(quiet: bool, run: Callable[[Callable[[int, int], None]], dict[str, Any]]) -> dict[str, Any]:

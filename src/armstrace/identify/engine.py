@@ -5,6 +5,7 @@ later fields use earlier ones (importer before maker, maker before country).
 from __future__ import annotations
 
 from armstrace.reference import Reference, load_reference
+from armstrace.reference.states import country_at
 
 from .codes import read_nsn
 from .country import decide_country, prime
@@ -74,6 +75,10 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     decide_calibre(scan, calibre_hits, model, result, conf)
     decide_country(scan, importer_lines, importer_hits, nsn, result, conf)
     decide_year(scan, ammo_context, result, conf)
+    # `country` is where the factory is today (the tables' convention, what registries and traces use); the
+    # state it stood in when the item was made is said beside it: an Izhevsk rifle of 1980 was made in the USSR
+    then = country_at(result.country, result.year)
+    result.state_at_manufacture = then if then != result.country else None
     decide_serial(scan, importer_lines, result, conf)
     decide_kind(scan, ammo_context, model, nsn, result, conf)
     result.unread += _unexplained_codes(scan)

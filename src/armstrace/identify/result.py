@@ -54,6 +54,8 @@ class Identification:
     year: int | None = None
     importer: str | None = None
     import_country: str | None = None
+    #: SU, YU or CS when the factory's country belonged to that state in ``year`` (``country`` is today's)
+    state_at_manufacture: str | None = None
     serial: str | None = None
     nsn: str | None = None
     confidence: float = 0.0

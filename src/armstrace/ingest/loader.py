@@ -79,6 +79,9 @@ class _Context:
     hashes: HashSet = field(default_factory=HashSet)  # row hashes given out in this import
     existing: HashSet | None = None  # row hashes the source had before this import
     synthetic: bool = False  # any stored row is marked synthetic
+    recovery_keys: set[tuple[int | None, str]] = field(default_factory=set)  # (incident, recovery_id) seen
+    #: per date field: [dates given only to the month or year, line and text of the first one]
+    partial_dates: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def import_file(
@@ -152,6 +155,7 @@ def import_file(
                 if source_row is not None:
                     source_row.synthetic = True
             summary.already_present = summary.rows - summary.inserted - summary.quarantined
+            summary.warnings.extend(_date_warnings(ctx))
             if bad_rows:
                 _write_quarantine(quarantine_path, header, bad_rows)
                 summary.quarantine_file = str(quarantine_path)
@@ -291,6 +295,8 @@ def _load(ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field
             checked = validate(values, by_name[name])
             arrays[name] = checked.values
             wrong = _mask(checked.bad)
+            if by_name[name].kind == "date":
+                _note_partial_dates(ctx, name, values, wrong, batch.lines)
             faults.append((name, wrong, checked.reason))
             faulty[name] = faulty[name] | wrong if name in faulty else wrong
     for spec in specs:
@@ -304,6 +310,9 @@ def _load(ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field
     bad = np.zeros(n, dtype=bool)
     for _, mask, _ in faults:
         bad |= mask
+    if ctx.kind == "recoveries":  # after every other check, so that a bad row does not claim its id
+        faults.append(("recovery_id", _repeated_recoveries(ctx, arrays, bad, n), _REPEATED))
+        bad |= faults[-1][1]
     quarantined: list[Quarantined] = []
     if bad.any():
         rows = np.flatnonzero(bad)
@@ -338,6 +347,7 @@ def _recovery_checks(
     faults.append(
         ("serial", _mask(pc.and_(pc.is_null(serial), pc.invert(obliterated))), "required unless obliterated is true")
     )
+    faults.append(("serial", *_serial_syntax(serial)))
     if ctx.incident_id is None:
         codes = arrays.get("incident_id", pa.nulls(n, pa.string()))
         known = pc.is_in(codes, value_set=pa.array(list(ctx.incident_codes), pa.string()))
@@ -348,6 +358,60 @@ def _recovery_checks(
                 "no such incident in this workspace: import or add the incident first",
             )
         )
+
+
+_REPEATED = "appears on an earlier line for the same incident: a recovery_id is unique in its incident"
+
+
+def _repeated_recoveries(ctx: _Context, arrays: dict[str, pa.Array], bad: np.ndarray, n: int) -> np.ndarray:
+    """Rows whose (incident, recovery_id) an earlier good row of this import already took."""
+    codes = arrays.get("recovery_id", pa.nulls(n, pa.string())).to_pylist()
+    if ctx.incident_id is not None:
+        incidents: list[Any] = [ctx.incident_id] * n
+    else:
+        incidents = arrays.get("incident_id", pa.nulls(n, pa.string())).to_pylist()
+    repeated = np.zeros(n, dtype=bool)
+    for i, (incident, code) in enumerate(zip(incidents, codes, strict=True)):
+        if bad[i] or code is None:
+            continue
+        key = (incident, str(code).strip())
+        if key in ctx.recovery_keys:
+            repeated[i] = True
+        else:
+            ctx.recovery_keys.add(key)
+    return repeated
+
+
+def _serial_syntax(serial: pa.Array) -> tuple[np.ndarray, str]:
+    """Serials as read whose query syntax (`?`, `*`, `[38]`) does not parse: they could never be matched."""
+    from armstrace.exceptions import QuerySyntaxError
+    from armstrace.serials import parse_query
+
+    wrong = np.zeros(len(serial), dtype=bool)
+    suspect = _mask(pc.match_substring_regex(serial, r"[\[\]]"))
+    for i in np.flatnonzero(suspect).tolist():
+        try:
+            parse_query(serial[i].as_py())
+        except QuerySyntaxError:
+            wrong[i] = True
+    return wrong, "query syntax does not parse: `[38]` is one of the characters listed, `?` one unknown, `*` a run"
+
+
+def _note_partial_dates(ctx: _Context, name: str, values: pa.Array, wrong: np.ndarray, lines: np.ndarray) -> None:
+    """Count dates given only to the month or the year, which are stored as the first day of that period."""
+    partial = _mask(pc.match_substring_regex(pc.utf8_trim_whitespace(values), r"^\d{4}(-\d{2})?$")) & ~wrong
+    if partial.any():
+        first = int(np.flatnonzero(partial)[0])
+        note = ctx.partial_dates.setdefault(name, [0, int(lines[first]), str(values[first].as_py()).strip()])
+        note[0] += int(partial.sum())
+
+
+def _date_warnings(ctx: _Context) -> list[str]:
+    return [
+        f"{count} {name} value(s) give only a month or a year (e.g. line {line}: {text}): stored as the first day "
+        "of that month or year, so the day shown is not known"
+        for name, (count, line, text) in ctx.partial_dates.items()
+    ]
 
 
 def _write_quarantine(

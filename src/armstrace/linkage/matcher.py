@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from armstrace.exceptions import InputError
 from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton
 
 from .absence import Absence
@@ -54,6 +55,8 @@ class Matcher:
         max_edits: int = 2,
     ):
         table = as_string_table(table, REGISTRY_REQUIRED, "registry").combine_chunks()
+        if table.num_rows == 0:
+            raise InputError("the registry has no records: nothing to search or match against")
         self.table = table
         self.model = model or ScoringModel()
         self.ignore_embedded_letters = ignore_embedded_letters

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 from sqlalchemy import delete, func, select
 
+from armstrace.exceptions import NotFoundError
 from armstrace.model import Item, Match, Recovery, ServerSetting
 from armstrace.store import visible
 
@@ -58,7 +59,7 @@ def workspace_matcher(ws: Workspace, agency: str | None = None, **options: Any) 
     owner = ws.agency(agency)
     if "model" not in options:
         options["model"] = last_model(ws, owner.id)
-    return Matcher.from_table(_item_table(ws, owner.id), **options)
+    return Matcher.from_table(_nonempty(_item_table(ws, owner.id), owner.code), **options)
 
 
 def _model_setting(agency_id: int) -> str:
@@ -82,6 +83,16 @@ def _keep_model(ws: Workspace, agency_id: int, model: ScoringModel) -> None:
             row.value = value
 
 
+def _nonempty(items: pa.Table, agency: str) -> pa.Table:
+    """The items, or a NotFoundError that says how to get some (an empty index cannot be searched)."""
+    if items.num_rows == 0:
+        raise NotFoundError(
+            f"no registry records that agency {agency} may see in this workspace: import a registry first "
+            "(`armstrace import registry FILE --source NAME`)"
+        )
+    return items
+
+
 def xref_workspace(
     ws: Workspace,
     agency: str | None = None,
@@ -95,7 +106,7 @@ def xref_workspace(
     """Compare the workspace's recoveries with its items and store the candidates as Match rows."""
     started = time.perf_counter()
     owner = ws.agency(agency)
-    items = _item_table(ws, owner.id)
+    items = _nonempty(_item_table(ws, owner.id), owner.code)
     # record ids repeat across sources; the workspace form keys candidates by item id
     items = items.set_column(items.column_names.index("record_id"), "record_id", items.column("item_id"))
     matcher = Matcher.from_table(items, ignore_embedded_letters=ignore_embedded_letters)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from armstrace.exceptions import InputError
+from armstrace.exceptions import InputError, NotFoundError
 from armstrace.store import Workspace
 
 from . import charts, maps
@@ -133,6 +133,11 @@ def overview_report(ws: Workspace, out_dir: Path | str, *, agency_id: int | None
     chosen = _check_formats(formats)
     with ws.session() as session:
         ctx = overview_context(session, agency_id)
+    if not ctx["incidents"]:  # six pages of empty tables say nothing a line cannot
+        raise NotFoundError(
+            f"no incident that {ctx['agency']['code']} may see: nothing to put in an overview yet (record incidents "
+            "with `armstrace incident add` or `armstrace import incidents`)"
+        )
     figures = {
         "incident_map": maps.incident_map(ctx["incidents"], "", label=len(ctx["incidents"]) <= 12),
         "flow_map": maps.flow_map(flow_legs(ctx["flows"]), ctx["incidents"], "Supply routes"),

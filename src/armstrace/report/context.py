@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from armstrace.analysis import PLAUSIBLE, CustodyChain, Flow, flows
 from armstrace.exceptions import InputError, NotFoundError
 from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
+from armstrace.reference.states import country_at
 from armstrace.store import visible
 
 from .custody import custody_by_recovery, custody_path, item_custodians, recovery_chains
@@ -189,6 +190,9 @@ def _attach_candidates(
         if best is not None:
             rec["country"] = rec["country"] or best["item"]["country"]
             rec["weapon_type"] = rec["weapon_type"] or best["item"]["weapon_type"]
+        # the state the item was made in, by its year: an Izhevsk AKM of 1980 counts as Soviet, not Russian
+        year = rec["year"] or rec["identification"].get("year") or (best["item"].get("year") if best else None)
+        rec["country"] = country_at(rec["country"], year)
     return [s for rec in recs for s in rec["chain"]]
 
 

@@ -243,4 +243,4 @@ def serial_note(row: Mapping[str, Any] | None) -> str:
     text = _BACKGROUND.sub("", hit.group(1) if hit else detail).strip()
     if "dense" in detail:
         text += " (dense serials)"
-    return text if len(text) <= 90 else text[:89] + "…"
+    return text  # whole: a cut explanation ("(swa…") is no explanation; the table cell wraps it

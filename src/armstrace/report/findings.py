@@ -11,7 +11,10 @@ from typing import Any
 from .context import PLAUSIBLE, PROBABLE
 from .maps import country_name
 
-__all__ = ["incident_findings", "overview_findings"]
+__all__ = ["TIE_MARGIN", "incident_findings", "overview_findings"]
+
+#: a custodian leads only by at least one whole expected item: less is within the spread of the matches
+TIE_MARGIN = 1.0
 
 
 def _n(count: int, one: str, many: str | None = None) -> str:
@@ -22,6 +25,16 @@ def _stockpile(ctx: dict[str, Any]) -> list[str]:
     if not ctx["stockpiles"]:
         return []
     top = ctx["stockpiles"][0]
+    if "expected" in top:
+        tied = [s for s in ctx["stockpiles"] if top["expected"] - s["expected"] < TIE_MARGIN]
+        if len(tied) > 1:
+            names = "; ".join(f"{s['custodian']} {s['expected']:.2f}" for s in tied[:4])
+            more = f" and {len(tied) - 4} more" if len(tied) > 4 else ""
+            return [
+                f"No single source stockpile stands out: {len(tied)} last legal custodians are within "
+                f"{TIE_MARGIN:g} expected item of each other ({names}{more} expected items); the table below "
+                "ranks them, but the difference between them is not evidence."
+            ]
     where = f" ({country_name(top['country'])})" if top.get("country") else ""
     text = (
         f"The most probable source stockpile is {top['custodian']}{where}: the last legal custodian of "

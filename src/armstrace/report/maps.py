@@ -16,12 +16,15 @@ from importlib import resources
 from typing import Any
 
 import matplotlib
+import numpy as np
+import shapely
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.patches import Polygon as PolygonPatch
+from shapely.affinity import translate
 from shapely.geometry import Point, box, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
@@ -37,7 +40,11 @@ LAND = "#eef0ec"
 SEA = "#dfe8f0"
 FOCUS = "#e4e0d4"
 # Where a flow starts or ends for a country whose centroid is a poor anchor (overseas territories).
-_ANCHORS = {"US": (-98.5, 39.5), "FR": (2.4, 46.6), "RU": (40.0, 55.7), "NO": (10.0, 61.0), "GB": (-1.5, 52.5)}
+# States that no longer exist (ISO 3166-3 codes still stamped on weapons) have no boundary in today's map: they
+# start at their main arms-making region (Soviet Union: Izhevsk and Tula side of the Volga; Yugoslavia: Kragujevac;
+# Czechoslovakia: Uherský Brod; East Germany: Suhl), so their weapons stay on every map.
+_ANCHORS = {"US": (-98.5, 39.5), "FR": (2.4, 46.6), "RU": (40.0, 55.7), "NO": (10.0, 61.0), "GB": (-1.5, 52.5),
+            "SU": (50.0, 55.0), "YU": (20.9, 44.0), "CS": (17.6, 49.0), "DD": (10.7, 50.6)}  # fmt: skip
 
 
 @functools.cache
@@ -48,8 +55,45 @@ def _layer(name: str) -> tuple[tuple[dict[str, Any], BaseGeometry], ...]:
         geom = shape(f["geometry"])
         if not geom.is_valid:  # rounding the shipped coordinates can pinch a ring; repair once, here
             geom = make_valid(geom)
-        out.append((f["properties"], geom))
+        out.append((f["properties"], _across_antimeridian(geom)))
     return tuple(out)
+
+
+_WORLD = box(-180.0, -90.0, 180.0, 90.0)
+
+
+def _eastwards(xy: np.ndarray) -> np.ndarray:
+    """Coordinates with western longitudes moved 360° east (a ring crossing 180° made continuous)."""
+    return np.column_stack([np.where(xy[:, 0] < 0, xy[:, 0] + 360.0, xy[:, 0]), xy[:, 1]])
+
+
+def _wraps(polygon: BaseGeometry) -> bool:
+    """Spans more than half the globe without circling the South Pole (Antarctica does, rightly)."""
+    x0, y0, x1, _ = polygon.bounds
+    return x1 - x0 > 180 and y0 > -60
+
+
+def _across_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """The geometry with every part that wraps the wrong way round the globe put back across 180°.
+
+    A ring of Russia or Fiji that crosses the antimeridian comes out of the shipped data as a band spanning
+    nearly 360° of longitude (drawn as a stripe across the top of a world map). Such a part is unwrapped
+    (western longitudes + 360), then cut at 180° and its eastern overhang moved back west.
+    """
+    parts = [p for p in getattr(geom, "geoms", [geom]) if p.geom_type in ("Polygon", "MultiPolygon")]
+    polygons = [q for p in parts for q in getattr(p, "geoms", [p])]
+    if all(not _wraps(q) for q in polygons):
+        return geom
+    fixed: list[BaseGeometry] = []
+    for q in polygons:
+        if not _wraps(q):
+            fixed.append(q)
+            continue
+        east = make_valid(shapely.transform(q, _eastwards))
+        fixed.append(east.intersection(_WORLD))
+        fixed.append(translate(east.intersection(box(180.0, -90.0, 540.0, 90.0)), xoff=-360.0))
+    # the pieces of a ring cut by the bad wrap meet along hairline gaps: close them so no seam is drawn
+    return unary_union([f for f in fixed if not f.is_empty]).buffer(0.05).buffer(-0.05)
 
 
 # Divisions merged since Natural Earth drew them: (country, old name) → the division that absorbed it.
@@ -203,8 +247,13 @@ def _draw_base(
                         style="italic", zorder=3)  # fmt: skip
 
 
-def _attribute(ax: Any) -> None:
-    ax.text(1.0, -0.012, ATTRIBUTION, transform=ax.transAxes, fontsize=5.5, color="#5d6670", ha="right", va="top")
+def _attribute(ax: Any, *below: Any) -> None:
+    """The boundaries' attribution under the map, right-aligned, clear of every panel in ``below``."""
+    fig = ax.figure
+    fig.canvas.draw()  # the panels' final positions
+    bottom = min(a.get_position().y0 for a in (ax, *below))
+    right = ax.get_position().x1
+    fig.text(right, bottom - 0.01, ATTRIBUTION, fontsize=5.5, color="#5d6670", ha="right", va="top")
 
 
 def incident_map(incidents: Sequence[dict[str, Any]], title: str, *, label: bool = True) -> str | None:
@@ -244,25 +293,68 @@ def _draw_flows(ax: Any, legs: Sequence[tuple[dict[str, Any], Any, Any]], top: i
                                      shrinkA=3, shrinkB=3))  # fmt: skip
 
 
-def _draw_places(ax: Any, codes: Iterable[str], incidents: Sequence[dict[str, Any]]) -> None:
-    """Countries named at their anchor (a dot unless their flows end at incidents), incidents as points."""
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _draw_places(
+    ax: Any,
+    codes: Iterable[str],
+    incidents: Sequence[dict[str, Any]],
+    legs: Sequence[tuple[dict[str, Any], Any, Any]] = (),
+) -> None:
+    """Countries named at their anchor (a dot unless their flows end at incidents), incidents as points.
+
+    A name goes on the side away from the country's own legs, so that it does not sit on their arrowheads,
+    and moves above its point when a neighbour's name already takes the place below.
+    """
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     with_incidents = {i.get("country") for i in incidents}
-    placed: list[tuple[float, float]] = []
+    ax.apply_aspect()  # the panel's drawn size, once its aspect has shrunk it
+    fig_w, fig_h = ax.figure.get_size_inches()
+    box_in = ax.get_position()
+    pt_x, pt_y = 1 / (72 * box_in.width * fig_w), 1 / (72 * box_in.height * fig_h)  # a point, as panel fraction
+    char_w, line_h, pad_x = 7 * 0.74 * pt_x, 7 * pt_y, 4 * pt_x
+    placed: list[tuple[float, float, float, float]] = []
     for code in codes:
         p = country_point(code)
         if not p or not x0 <= p[0] <= x1:
             continue
         if code not in with_incidents:
             ax.scatter([p[0]], [p[1]], s=10, color=INK, zorder=5)
+        ends = [b if f["from"] == code else a for f, a, b in legs if code in (f["from"], f["to"])]
+        towards = sum(e[0] - p[0] for e in ends) if ends else 0.0
+        prefer_right = towards <= 0 if ends else p[0] < x0 + 0.75 * (x1 - x0)
         fx, fy = (p[0] - x0) / (x1 - x0), (p[1] - y0) / (y1 - y0)
-        if any(abs(fx - a) < 0.12 and abs(fy - b) < 0.06 for a, b in placed):
-            continue  # a neighbour is already named here: keep the map legible
-        placed.append((fx, fy))
-        right = p[0] < x0 + 0.75 * (x1 - x0)
-        ax.annotate(country_name(code), p, xytext=(4 if right else -4, -9), textcoords="offset points",
-                    fontsize=7, color=INK, zorder=6, ha="left" if right else "right", fontweight="bold")  # fmt: skip
+        name = country_name(code)
+        width, height = len(name) * char_w + 2 * pad_x, 1.4 * line_h
+        slots = [(right, dy) for dy in (-9, 5, -20, 16, -31, 27) for right in (prefer_right, not prefer_right)]
+        fitting: list[tuple[tuple[bool, int], tuple[float, float, float, float]]] = []
+        for right, dy in slots:
+            left = fx + pad_x if right else fx - pad_x - width
+            top = fy + (dy + 7) * pt_y
+            box_ = (left, top - height, left + width, top)
+            if box_[0] >= 0 and box_[2] <= 1 and box_[1] >= 0 and box_[3] <= 1:
+                fitting.append(((right, dy), box_))
+        free = [f for f in fitting if not any(_overlap(f[1], other) for other in placed)]
+        chosen, taken = (free or fitting or [(slots[0], (fx, fy, fx, fy))])[0]
+        placed.append(taken)
+        right, dy = chosen
+        ax.annotate(
+            name,
+            p,
+            xytext=(4 if right else -4, dy),
+            textcoords="offset points",
+            fontsize=7,
+            color=INK,
+            zorder=6,
+            ha="left" if right else "right",
+            fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.6, "edgecolor": "none"},
+            # a name moved away from its point keeps a thin line to it, so that it names the right dot
+            arrowprops=None if dy in (-9, 5) else {"arrowstyle": "-", "color": "#5d6670", "linewidth": 0.6},
+        )
     if incidents:
         ax.scatter([float(i["longitude"]) for i in incidents], [float(i["latitude"]) for i in incidents], s=22,
                    color=ILLICIT, edgecolor="white", linewidth=0.6, zorder=5)  # fmt: skip
@@ -308,7 +400,7 @@ def flow_map(flows: Sequence[dict[str, Any]], incidents: Sequence[dict[str, Any]
             fig, ax = _figure(extent, 6.6)
         _draw_base(ax, extent, codes, provinces=False)
         _draw_flows(ax, legs, top)
-        _draw_places(ax, codes, located)
+        _draw_places(ax, codes, located, legs)
         ax.plot([], [], color=LEGAL, linewidth=2, label="legal transfer")
         ax.plot([], [], color=ILLICIT, linewidth=2, linestyle=(0, (4, 2)), label="illicit movement")
         ax.scatter([], [], s=22, color=ILLICIT, label="incident")
@@ -317,8 +409,11 @@ def flow_map(flows: Sequence[dict[str, Any]], incidents: Sequence[dict[str, Any]
         if zoom:
             _draw_base(bx, regional, codes, provinces=True)
             _draw_flows(bx, near, top)
-            _draw_places(bx, sorted({c for f, _, _ in near for c in (f["from"], f["to"])}), located)
+            _draw_places(bx, sorted({c for f, _, _ in near for c in (f["from"], f["to"])}), located, near)
             bx.set_title("Region of recovery")
             fig.tight_layout(w_pad=0.6)
-        _attribute(bx if zoom else ax)
+        if zoom:
+            _attribute(bx, ax)
+        else:
+            _attribute(ax)
         return data_uri(fig, "png", dpi=MAP_DPI)

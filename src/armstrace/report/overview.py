@@ -29,7 +29,7 @@ from armstrace.analysis import (
     registry_shares,
 )
 from armstrace.analysis.summary import ttr_stats
-from armstrace.model import Incident, Recovery, Transfer
+from armstrace.model import Incident, Item, Recovery, Transfer
 from armstrace.store import visible
 
 from .context import (
@@ -87,19 +87,38 @@ def _consignment_dicts(
             Transfer.transfer_id.in_(keys[i : i + 500]), visible(Transfer, agency_id)
         )
         documents.update((tid, doc) for tid, doc in session.execute(q))
+    ranges = _ranges(session, agency_id, {c.range_record for c in found if c.range_record})
     last = {c.recovery.recovery_id: c.last_legal for c in all_chains
             if c.recovery is not None and c.last_legal is not None}  # fmt: skip
     out = []
     for c in found:
         events = [last[m.recovery.recovery_id] for m in c.members if m.recovery.recovery_id in last]
+        # the custodian and the document that took the weapons to it, from the same transfer: counted apart,
+        # the commonest document and the commonest holder can come from two different deliveries
         holders = Counter(e.holder for e in events if e.holder)
-        papers = Counter(e.document_ref for e in events if e.document_ref)
+        holder = holders.most_common(1)[0][0] if holders else None
+        papers = Counter(e.document_ref for e in events if e.document_ref and e.holder == holder)
+        paper = papers.most_common(1)[0][0] if papers else None
         out.append({
             **{k: v for k, v in asdict(c).items() if k != "members"}, "size": c.size, "incidents": c.incidents,
             "countries": c.countries,
-            "document_ref": papers.most_common(1)[0][0] if papers else documents.get(c.range_record or c.key),
-            "custodian": holders.most_common(1)[0][0] if holders else None,
+            "document_ref": paper if holders else documents.get(c.range_record or c.key),
+            "custodian": holder,
+            "range": ranges.get(c.range_record) if c.range_record else None,
         })  # fmt: skip
+    return out
+
+
+def _ranges(session: Session, agency_id: int | None, records: set[str]) -> dict[str, tuple[str, str]]:
+    """The first and last serial of each range record named, for a consignment row to show its range."""
+    ordered, out = sorted(records), dict[str, tuple[str, str]]()
+    for i in range(0, len(ordered), 500):
+        rows = session.execute(
+            select(Item.record_id, Item.serial, Item.serial_end).where(
+                Item.record_id.in_(ordered[i : i + 500]), Item.serial_end.is_not(None), visible(Item, agency_id)
+            )
+        )
+        out.update((rid, (str(start), str(end))) for rid, start, end in rows)
     return out
 
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from armstrace.reference.states import country_at
+
 from .evidence import serial_note, summary_text
 from .maps import country_name
 
-__all__ = ["environment", "refuse_remote", "render_html", "write_pdf"]
+__all__ = ["environment", "refuse_remote", "render_html", "serial_font_css", "write_pdf"]
 
 
 def _date(value: Any) -> str:
@@ -74,7 +78,7 @@ def _identification(ident: Mapping[str, Any] | None) -> str:
     if not ident:
         return "not identified"
     maker = ident.get("manufacturer")
-    where = ident.get("country")
+    where = country_at(ident.get("country"), ident.get("year"))  # an Izhevsk AKM of 1980: Soviet Union
     parts = [f"{maker} ({where})" if maker and where else maker or where, ident.get("model"), ident.get("calibre")]
     text = _join_present(parts, " ")
     if ident.get("year"):
@@ -134,6 +138,23 @@ def _print_width(uri: str) -> str:
     return f"{1000 * width / per_metre:.1f}mm" if per_metre else ""
 
 
+@cache
+def serial_font_css() -> str:
+    """@font-face rules embedding the shipped DejaVu Sans Mono subset (family "armstrace serial").
+
+    Serials are the evidence of a report about misread serials: they are set in a face whose zero is dotted
+    (0 is not O or D) and whose 1, I and l differ, embedded so that no machine substitutes its own monospace.
+    """
+    rules = []
+    for weight, name in (("normal", "DejaVuSansMono.ttf"), ("bold", "DejaVuSansMono-Bold.ttf")):
+        data = base64.b64encode(files("armstrace.report").joinpath("fonts", name).read_bytes()).decode("ascii")
+        rules.append(
+            f'@font-face {{ font-family: "armstrace serial"; font-weight: {weight}; '
+            f'src: url(data:font/ttf;base64,{data}) format("truetype"); }}'
+        )
+    return "\n".join(rules)
+
+
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("armstrace.report", "templates"),
@@ -148,6 +169,7 @@ def environment() -> Environment:
         event_text=_event_text, serial_note=serial_note, illicit_text=_illicit_text, print_width=_print_width,
         country_only=lambda code: country_name(str(code)) if code and code != 'unknown' else '—',
     )  # fmt: skip
+    env.globals["serial_font_css"] = serial_font_css
     return env
 
 

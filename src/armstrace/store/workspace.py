@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from armstrace.exceptions import NotFoundError, WorkspaceError
-from armstrace.model import Agency
+from armstrace.model import Agency, ServerSetting
 from armstrace.settings import Settings
 
 from . import migration, staging
@@ -27,7 +27,10 @@ from .anchors import AUDIT_WRITTEN, AnchorLog
 from .keys import KeyStore
 from .privacy import create_private_file, make_private
 
-__all__ = ["Workspace"]
+__all__ = ["DEFAULT_AGENCY_SETTING", "Workspace"]
+
+#: ``server_setting`` row naming the agency the workspace works for when nobody chose one
+DEFAULT_AGENCY_SETTING = "default_agency"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -77,8 +80,12 @@ class Workspace:
         return sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
-    def create(cls, settings: Settings, *, agency_name: str | None = None) -> Workspace:
-        """Create (or bring up to date) the workspace and its acting agency. Safe to run twice."""
+    def create(cls, settings: Settings, *, agency_name: str | None = None, make_default: bool = False) -> Workspace:
+        """Create (or bring up to date) the workspace and its acting agency. Safe to run twice.
+
+        The first agency a workspace is created for becomes its default agency (``make_default`` moves
+        it to this one): later commands that name no agency act for it.
+        """
         database = _sqlite_file(settings)
         if database is not None:
             database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # a new folder is private
@@ -90,9 +97,11 @@ class Workspace:
             migration.upgrade(engine)
         except OperationalError as exc:
             raise WorkspaceError(f"cannot create the workspace at {_safe(settings)}: {exc.orig}") from exc
-        ws = cls(settings, engine)
+        ws = cls(settings, engine)._with_default_agency()
         ws.keys.ensure()
-        ws.ensure_agency(settings.agency, agency_name or settings.agency)
+        ws.ensure_agency(ws.settings.agency, agency_name or ws.settings.agency)
+        if make_default or ws.default_agency is None:
+            ws.set_default_agency(ws.settings.agency)
         return ws
 
     @classmethod
@@ -121,7 +130,32 @@ class Workspace:
             raise WorkspaceError(
                 f"the workspace schema is at {current}, this armstrace needs {head}: run `armstrace init` to migrate it"
             )
-        return cls(settings, engine)
+        return cls(settings, engine)._with_default_agency()
+
+    @property
+    def default_agency(self) -> str | None:
+        """The code of the agency this workspace works for when nobody names one (set at creation)."""
+        with self.session() as s:
+            row = s.get(ServerSetting, DEFAULT_AGENCY_SETTING)
+            return row.value if row is not None else None
+
+    def set_default_agency(self, code: str) -> None:
+        """Make ``code`` (an agency of this workspace) the one commands act for when none is named."""
+        self.agency(code)
+        with self.session() as s:
+            row = s.get(ServerSetting, DEFAULT_AGENCY_SETTING)
+            if row is None:
+                s.add(ServerSetting(name=DEFAULT_AGENCY_SETTING, value=code))
+            else:
+                row.value = code
+
+    def _with_default_agency(self) -> Workspace:
+        """Act for the stored default agency when the settings only carry the fallback."""
+        if self.settings.agency_is_fallback:
+            stored = self.default_agency
+            if stored:
+                self.settings = replace(self.settings, agency=stored, agency_is_fallback=False)
+        return self
 
     @contextmanager
     def session(self) -> Iterator[Session]:

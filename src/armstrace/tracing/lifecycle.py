@@ -257,7 +257,8 @@ def create(
     if priority not in PRIORITIES:
         raise InputError(f"priority {priority!r} is not one of {', '.join(PRIORITIES)}")
     if priority != "routine" and not (priority_reason or "").strip():
-        raise InputError(f"priority_reason: a {priority} request must say why (priority reason, --reason)")
+        article = "an" if priority[:1] in "aeiou" else "a"
+        raise InputError(f"priority_reason: {article} {priority} request must say why (priority reason, --reason)")
     if not to.strip():
         raise InputError("recipient: the recipient (--to) is required")
     me = session.get(Agency, actor.agency_id)
