@@ -6,6 +6,11 @@ Environment variables (all optional):
     ARMSTRACE_USER           name recorded in the audit log for CLI actions (default: the OS user)
     ARMSTRACE_SECRET_KEY     key for web session cookies (default: generated per workspace)
     ARMSTRACE_REQUIRE_ALL    "1" in CI: a test that would skip for a missing component fails instead
+    ARMSTRACE_BUSY_TIMEOUT   seconds a write waits for the database's write lock before "busy" (default 5)
+    ARMSTRACE_MAX_BODY       largest request body in bytes for JSON and forms (default 1 MiB)
+    ARMSTRACE_MAX_UPLOAD     largest multipart (file upload) body in bytes (default 64 MiB)
+    ARMSTRACE_RATE           requests per second one user or API token may sustain (default 20; 0: no limit)
+    ARMSTRACE_BURST          requests one user or API token may send at once above that rate (default 200)
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from armstrace.exceptions import InputError
 
 __all__ = ["DEFAULT_DATABASE_URL", "Settings", "load_settings"]
 
@@ -28,6 +35,19 @@ class Settings:
     user: str = "analyst"
     secret_key: str | None = None
     require_all: bool = False
+    #: seconds a write waits for the write lock (SQLite busy_timeout, PostgreSQL lock_timeout); then a 503
+    busy_timeout: float = 5.0
+    max_body_bytes: int = 1 << 20
+    max_upload_bytes: int = 64 << 20
+    #: per user or API token: sustained requests per second (0 turns the limit off) and the burst above it
+    rate_per_second: float = 20.0
+    rate_burst: int = 200
+    #: a serial search counts as this many requests against the rate limit
+    search_cost: int = 5
+    #: a wildcard serial query must name at least this many characters (not ``?``, ``*`` or a class)
+    search_min_known: int = 3
+    #: matchers (search indexes) kept in memory, one per distinct view of the registry
+    search_cache_size: int = 4
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -64,4 +84,23 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         user=env.get("ARMSTRACE_USER") or _default_user(),
         secret_key=env.get("ARMSTRACE_SECRET_KEY") or None,
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),
+        busy_timeout=_number(env, "ARMSTRACE_BUSY_TIMEOUT", 5.0),
+        max_body_bytes=int(_number(env, "ARMSTRACE_MAX_BODY", 1 << 20)),
+        max_upload_bytes=int(_number(env, "ARMSTRACE_MAX_UPLOAD", 64 << 20)),
+        rate_per_second=_number(env, "ARMSTRACE_RATE", 20.0),
+        rate_burst=int(_number(env, "ARMSTRACE_BURST", 200)),
     )
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    """A non-negative number from the environment; a clear message naming the variable otherwise."""
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also refuses NaN
+        raise InputError(f"{name}={text!r}: use a number of at least 0")
+    return value

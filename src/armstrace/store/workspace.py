@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from . import migration
 __all__ = ["Workspace"]
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 5000) -> None:
     cursor = dbapi_connection.cursor()
     # 16 KiB pages for a new workspace (an existing one keeps its own): bulk imports and index builds
     # split and write a quarter as many pages as with the 4 KiB default; see docs/benchmarks.md, Import
@@ -30,18 +31,24 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # a write waits this long for the write lock, then fails fast as "busy" (a 503 with Retry-After on the
+    # server) instead of holding a request for half a minute; reads never wait in WAL mode
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.execute("PRAGMA cache_size=-262144")  # up to 256 MiB: bulk imports touch large indexes
     cursor.close()
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, busy_timeout: float = 5.0) -> Engine:
+    busy_ms = max(1, int(busy_timeout * 1000))
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(url, connect_args={"check_same_thread": False})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", functools.partial(_sqlite_pragmas, busy_ms=busy_ms))
             return engine
+        if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+            # the same bound on PostgreSQL: a statement waiting for a row or table lock gives up (55P03)
+            return create_engine(url, pool_pre_ping=True, connect_args={"options": f"-c lock_timeout={busy_ms}"})
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise WorkspaceError(f"cannot use database URL {url!r}: {exc}") from exc
@@ -68,7 +75,7 @@ class Workspace:
         url = make_url(settings.database_url)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = _engine(settings.database_url)
+        engine = _engine(settings.database_url, settings.busy_timeout)
         try:
             migration.upgrade(engine)
         except OperationalError as exc:
@@ -87,7 +94,7 @@ class Workspace:
                 f"no workspace at {url.database}: run `armstrace init` (or `armstrace demo`) first, "
                 "or point --db / ARMSTRACE_DATABASE_URL at one"
             )
-        engine = _engine(settings.database_url)
+        engine = _engine(settings.database_url, settings.busy_timeout)
         try:
             with engine.connect() as conn:
                 current = migration.current_revision(conn)

@@ -18,6 +18,7 @@ from armstrace.settings import Settings
 from armstrace.store import Workspace
 
 from . import api, errors, pages
+from .limits import BodyLimit, RateLimiter
 from .search import SearchService
 from .security import COOKIE, HeadAsGet, SecurityHeaders, SessionData, SessionSigner
 
@@ -52,7 +53,9 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     app.state.workspace = ws
     app.state.settings = settings
     app.state.signer = SessionSigner(secret)
-    app.state.search = SearchService()
+    app.state.search = SearchService(cache_size=settings.search_cache_size, min_known=settings.search_min_known)
+    app.state.token_uses = auth.TokenUses()
+    app.state.limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
     app.state.secure_cookies = secure_cookies
     errors.install(app)
     app.include_router(api.router)
@@ -78,4 +81,6 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
 
     app.add_middleware(SecurityHeaders, hsts=secure_cookies)
     app.add_middleware(HeadAsGet)
+    # outermost: an oversized body is refused before the session, authentication or parsing see it
+    app.add_middleware(BodyLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes)
     return app

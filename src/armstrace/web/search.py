@@ -2,13 +2,21 @@
 
 Probabilities are shares of evidence among the candidates, so a record the caller may not see must
 not even take part in the ranking — otherwise a lower probability would betray a hidden near-twin.
-The matcher is therefore built per agency view from the visible items (``armstrace.linkage.Matcher``,
-the same scoring the CLI uses) and cached until the visible registry changes: the cache key is the count and
-highest id of the visible items, the share table's, and a token that every change of a registry record's
-visibility renews (``records.registry_view_changed``) — one record made private and another made public
-leave the counts as they were, and the stale matcher would rank the hidden record. Without the linkage
-package a small fallback scores candidates by edit distance on the confusion skeleton — adequate for a demo
-workspace, not for a national registry.
+The matcher is therefore built per view of the registry from the visible items (``armstrace.linkage.Matcher``,
+the same scoring the CLI uses) and cached until that view changes. A view is what an agency sees: its own
+items, the public ones and those shared with it; agencies that own no items and have none shared with
+them all see the public registry and share one matcher. A view's version is read from indexes only (the
+highest id of the agency's own items, of the public items and of the shares to it, the number of those
+shares) plus two tokens (``records.registry_view_changed``): one renewed when a record becomes or stops
+being public, one per agency renewed when a record is shared with it or withdrawn — so one agency's
+share rebuilds only the views it changes, and a private↔public swap that leaves the counts as they were
+still rebuilds. One matcher is built at a time (a lock; parallel searches of a view wait for its one
+build) and at most ``cache_size`` are kept, which bounds memory.
+
+A query's cost is bounded before it runs: a query with wildcards must name ``min_known`` characters,
+else ``QueryTooBroadError`` (422) says so — ``*[0-9]?[0-9]*`` would rank the whole registry.
+Without the linkage package a small fallback scores candidates by edit distance on the confusion skeleton —
+adequate for a demo workspace, not for a national registry.
 """
 
 from __future__ import annotations
@@ -17,7 +25,8 @@ import importlib
 import math
 import re
 import threading
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -26,6 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from armstrace.auth import Principal
+from armstrace.exceptions import QueryTooBroadError
 from armstrace.model import Item, Share
 from armstrace.serials import ANY, STAR, normalise, parse_query, skeleton, skeleton_char
 from armstrace.store import visible
@@ -82,30 +92,68 @@ def _rx(e: Any) -> str:
     return "[" + "".join(re.escape(skeleton_char(c)) for c in sorted(e)) + "]"
 
 
-@dataclass
 class SearchService:
     """Answers serial queries for a caller over the registry records their agency may see."""
 
-    _cache: dict[Any, tuple[Any, Any]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(self, *, cache_size: int = 4, min_known: int = 3) -> None:
+        self.cache_size = max(1, cache_size)
+        self.min_known = min_known
+        self.builds = 0  # matchers built so far (for tests and the benchmark)
+        self._cache: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()  # guards the cache
+        self._building = threading.Lock()  # one build at a time: bounded memory, no duplicate builds
 
-    def _version(self, db: Session, p: Principal) -> tuple[Any, ...]:
-        items = db.execute(select(func.count(Item.id), func.max(Item.id)).where(visible(Item, p.scope))).one()
-        shares = db.execute(select(func.count(Share.id), func.max(Share.id))).one()
-        return (tuple(items), tuple(shares), registry_view_version(db))
+    def _view(self, db: Session, p: Principal) -> tuple[Any, tuple[Any, ...]]:
+        """The cache key of the caller's view of the registry and its version, from indexed lookups only."""
+        public_max = db.scalar(select(func.max(Item.id)).where(Item.visibility == "public"))
+        everyone = (public_max, registry_view_version(db))
+        if p.scope is None:  # a server admin sees every record, whatever its visibility
+            return ("all",), (db.scalar(select(func.max(Item.id))), registry_view_version(db))
+        own_max = db.scalar(select(func.max(Item.id)).where(Item.agency_id == p.scope))
+        shares = db.execute(select(func.count(Share.id), func.max(Share.id))
+                            .where(Share.agency_id == p.scope, Share.entity == Item.__tablename__)).one()
+        if own_max is None and not shares[0]:
+            return ("public",), everyone
+        return ("agency", p.scope), (*everyone, own_max, tuple(shares), registry_view_version(db, p.scope))
 
     def _matcher(self, db: Session, p: Principal) -> tuple[str, Any]:
-        version = self._version(db, p)
-        with self._lock:
-            hit = self._cache.get(p.scope)
-            if hit is not None and hit[0] == version:
-                return hit[1]
-        built = self._build(db, p)
-        with self._lock:
-            if len(self._cache) > 64:
-                self._cache.clear()
-            self._cache[p.scope] = (version, built)
+        key, version = self._view(db, p)
+        hit = self._cached(key, version)
+        if hit is not None:
+            return hit
+        with self._building:
+            hit = self._cached(key, version)  # built by the search we waited for
+            if hit is not None:
+                return hit
+            with self._lock:
+                self._cache.pop(key, None)  # let the stale matcher go before building its successor
+            built = self._build(db, p)
+            self.builds += 1
+            with self._lock:
+                self._cache[key] = (version, built)
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
         return built
+
+    def _cached(self, key: Any, version: tuple[Any, ...]) -> tuple[str, Any] | None:
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is None or hit[0] != version:
+                return None
+            self._cache.move_to_end(key)
+            result: tuple[str, Any] = hit[1]
+            return result
+
+    def check_cost(self, text: str) -> None:
+        """Refuse a query whose wildcards leave too few known characters to bound its candidates."""
+        query = parse_query(text)  # a bad query is the caller's mistake: QuerySyntaxError → 422
+        if query.is_literal:
+            return
+        known = sum(1 for e in query.elements if isinstance(e, str))
+        if known < self.min_known:
+            raise QueryTooBroadError(
+                f"q: {text!r} names {known} known character{'s' if known != 1 else ''} besides its wildcards; "
+                f"name at least {self.min_known} (e.g. 'W10?43*') so that the search stays bounded")
 
     def _build(self, db: Session, p: Principal) -> tuple[str, Any]:
         linkage = _linkage()
@@ -129,7 +177,7 @@ class SearchService:
     def search(self, db: Session, p: Principal, text: str, *, manufacturer: str | None = None,
                limit: int = 10, observed: dict[str, Any] | None = None) -> tuple[str, list[dict[str, Any]]]:
         """Ranked candidates (dicts with the item's fields) for a serial query, over visible items only."""
-        parse_query(text)  # a bad query is the caller's mistake: QuerySyntaxError → 422
+        self.check_cost(text)
         engine, matcher = self._matcher(db, p)
         if engine == "linkage":
             found = []

@@ -1,0 +1,117 @@
+"""Request limits: a body-size cap applied before anything reads the body, and a rate limit per caller.
+
+``BodyLimit`` is the outermost middleware: a ``Content-Length`` over the limit is answered 413 at once,
+before the session, authentication or parsing; a body sent without a length (chunked) is counted as it is
+read and refused the moment it passes the limit. Multipart bodies (file uploads) have their own, larger,
+limit. ``RateLimiter`` is a token bucket per user or API token: a steady rate and a burst above it, then
+429 with Retry-After; a serial search costs several requests (``Settings.search_cost``).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Hashable
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from armstrace.exceptions import RateLimitError
+
+from .errors import error_response
+
+__all__ = ["BodyLimit", "RateLimiter"]
+
+
+class BodyLimit:
+    """ASGI middleware refusing request bodies over ``max_body`` bytes (``max_upload`` for multipart)."""
+
+    def __init__(self, app: ASGIApp, *, max_body: int, max_upload: int) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.max_upload = max_upload
+
+    def _limit(self, scope: Scope) -> int:
+        headers = dict(scope.get("headers") or [])
+        kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+        return self.max_upload if kind == b"multipart/form-data" else self.max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self._limit(scope)
+        message = f"the request body is larger than this server accepts ({limit:,} bytes)"
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                declared = -1
+            if declared < 0 or declared > limit:
+                reason = message if declared >= 0 else "the Content-Length header is not a number"
+                await error_response(
+                    413 if declared >= 0 else 400,
+                    "too_large" if declared >= 0 else "bad_request",
+                    reason,
+                    headers={"connection": "close"},
+                )(scope, receive, send)
+                return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > limit:
+                    raise HTTPException(413, message)
+            return msg
+
+        async def tracking_send(msg: Message) -> None:
+            nonlocal started
+            if msg["type"] == "http.response.start":
+                started = True
+            await send(msg)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except HTTPException as exc:  # raised by counting_receive outside FastAPI's own handlers
+            if started or exc.status_code != 413:
+                raise
+            await error_response(413, "too_large", message, headers={"connection": "close"})(scope, receive, send)
+
+
+class RateLimiter:
+    """A token bucket per key: ``rate`` requests per second sustained, ``burst`` at once above it."""
+
+    def __init__(self, rate: float, burst: int) -> None:
+        self.rate = rate
+        self.burst = max(1, burst)
+        self._lock = threading.Lock()
+        self._buckets: dict[Hashable, tuple[float, float]] = {}  # key -> (tokens, when)
+
+    def take(self, key: Hashable, cost: float = 1.0, now: float | None = None) -> None:
+        """Spend ``cost`` from ``key``'s bucket, or raise ``RateLimitError`` saying when to retry."""
+        if self.rate <= 0:
+            return
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, then = self._buckets.get(key, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - then) * self.rate)
+            if tokens < cost:
+                self._buckets[key] = (tokens, now)
+                wait = max(1, math.ceil((cost - tokens) / self.rate))
+                raise RateLimitError(
+                    f"too many requests: at most {self.rate:g} per second (bursts of "
+                    f"{self.burst}); try again in {wait} s",
+                    retry_after=wait,
+                )
+            self._buckets[key] = (tokens - cost, now)
+            if len(self._buckets) > 50_000:  # forget callers whose bucket has refilled
+                full = float(self.burst)
+                self._buckets = {
+                    k: (t, w) for k, (t, w) in self._buckets.items() if min(full, t + (now - w) * self.rate) < full
+                }
