@@ -59,29 +59,39 @@ class BodyLimit:
                 )(scope, receive, send)
                 return
         seen = 0
-        started = False
+        over = False  # the body passed the limit while being read
+        answered = False
+
+        async def too_large() -> None:
+            nonlocal answered
+            answered = True
+            await error_response(413, "too_large", message, headers={"connection": "close"})(scope, receive, send)
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             msg = await receive()
             if msg["type"] == "http.request":
                 seen += len(msg.get("body", b""))
                 if seen > limit:
+                    over = True
                     raise HTTPException(413, message)
             return msg
 
-        async def tracking_send(msg: Message) -> None:
-            nonlocal started
-            if msg["type"] == "http.response.start":
-                started = True
+        async def guarded_send(msg: Message) -> None:
+            # whatever the inner layers made of the exception (a 400 "cannot parse", a 500), the answer is 413
+            if over:
+                if not answered and msg["type"] == "http.response.start":
+                    await too_large()
+                return
             await send(msg)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except HTTPException as exc:  # raised by counting_receive outside FastAPI's own handlers
-            if started or exc.status_code != 413:
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not over:
                 raise
-            await error_response(413, "too_large", message, headers={"connection": "close"})(scope, receive, send)
+            if not answered:
+                await too_large()
 
 
 class RateLimiter:
