@@ -78,8 +78,9 @@ def test_a_get_with_an_api_token_writes_nothing(world: World, statements: list[s
 
 
 def test_a_write_while_another_holds_the_lock_is_a_503_with_retry_after(tmp_path: Path) -> None:
-    ws = Workspace.create(Settings(database_url=f"sqlite:///{tmp_path / 'ws.db'}", agency="TEST", user="t",
-                                   busy_timeout=0.2))
+    ws = Workspace.create(
+        Settings(database_url=f"sqlite:///{tmp_path / 'ws.db'}", agency="TEST", user="t", busy_timeout=0.2)
+    )
     try:
         world = build_world(ws)
         c = client(app_for(world, busy_timeout=0.2), world, "a_analyst")
@@ -87,8 +88,9 @@ def test_a_write_while_another_holds_the_lock_is_a_503_with_retry_after(tmp_path
         holder = sqlite3.connect(str(make_url(ws.settings.database_url).database))
         holder.execute("BEGIN IMMEDIATE")  # e.g. a big import holding the write lock
         try:
-            r = c.post("/api/v1/incidents", json={"code": "X-1", "date": "2025-03-11", "country": "PK",
-                                                  "kind": "attack"})
+            r = c.post(
+                "/api/v1/incidents", json={"code": "X-1", "date": "2025-03-11", "country": "PK", "kind": "attack"}
+            )
             assert r.status_code == 503, r.text
             assert r.json()["error"]["code"] == "busy" and int(r.headers["retry-after"]) >= 1
             assert c.get("/api/v1/incidents").status_code == 200  # reads go on meanwhile
@@ -118,8 +120,9 @@ def test_a_body_too_large_is_a_413_before_authentication(world: World) -> None:
     assert r.status_code == 413, r.text
     r = anonymous.post("/login", data={"username": "a_analyst", "password": "x" * 5000, "csrf_token": "t"})
     assert r.status_code == 413
-    small = analyst.post("/api/v1/incidents", json={"code": "OK-1", "date": "2025-03-11", "country": "PK",
-                                                     "kind": "attack"})
+    small = analyst.post(
+        "/api/v1/incidents", json={"code": "OK-1", "date": "2025-03-11", "country": "PK", "kind": "attack"}
+    )
     assert small.status_code == 201, small.text
 
 
@@ -176,18 +179,22 @@ def test_another_agencys_share_does_not_rebuild_this_agencys_search_index(world:
     found = b.get("/api/v1/search?q=W1004340").json()["candidates"]
     assert service.builds == built  # B sees what it saw: no rebuild
     assert world.ids["item_A"] not in [x["item_id"] for x in found]
+    assert c.get("/api/v1/search?q=W1004340").status_code == 200  # C's view grew: rebuilt in the background
+    service.wait()
     assert world.ids["item_A"] in [x["item_id"] for x in c.get("/api/v1/search?q=W1004340").json()["candidates"]]
-    assert service.builds == built + 1  # C's view changed
+    assert service.builds == built + 1
     assert a.put(share, json={"visibility": "shared", "shared_with": ["B", "C"]}).status_code == 200
     found = b.get("/api/v1/search?q=W1004340").json()["candidates"]
     assert world.ids["item_A"] in [x["item_id"] for x in found]  # now B's view changed, and was rebuilt
     assert service.builds == built + 2
+    assert a.put(share, json={"visibility": "shared", "shared_with": ["C"]}).status_code == 200
+    found = b.get("/api/v1/search?q=W1004340").json()["candidates"]  # withdrawn: never answered from the old one
+    assert world.ids["item_A"] not in [x["item_id"] for x in found]
 
 
 def test_parallel_searches_of_one_view_build_one_index(world: World) -> None:
     service = SearchService()
-    with world.workspace.session() as s:
-        p = Principal(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
+    p = Principal(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
     errors: list[BaseException] = []
 
     def search() -> None:
@@ -203,6 +210,30 @@ def test_parallel_searches_of_one_view_build_one_index(world: World) -> None:
     for t in threads:
         t.join()
     assert errors == [] and service.builds == 1
+
+
+def test_a_view_that_only_grew_answers_from_its_previous_index_until_the_next_is_built(world: World) -> None:
+    service = SearchService(sessions=world.workspace.session)
+    b = Principal(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
+    with world.workspace.session() as s:
+        service.search(s, b, "W1004341")
+        s.add(
+            Item(
+                agency_id=b.agency_id,
+                visibility="private",
+                source_id=world.ids["source_B"],
+                record_id="B-9",
+                serial="W1004349",
+                serial_norm="W1004349",
+                row_hash=12345,
+            )
+        )
+    with world.workspace.session() as s:
+        first = [c["serial"] for c in service.search(s, b, "W1004349")[1]]
+    service.wait()
+    with world.workspace.session() as s:
+        then = [c["serial"] for c in service.search(s, b, "W1004349")[1]]
+    assert service.builds == 2 and "W1004349" in then and first != then
 
 
 def test_agencies_that_see_only_the_public_registry_share_one_index(world: World) -> None:

@@ -53,7 +53,9 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     app.state.workspace = ws
     app.state.settings = settings
     app.state.signer = SessionSigner(secret)
-    app.state.search = SearchService(cache_size=settings.search_cache_size, min_known=settings.search_min_known)
+    app.state.search = SearchService(
+        cache_size=settings.search_cache_size, min_known=settings.search_min_known, sessions=ws.session
+    )
     app.state.token_uses = auth.TokenUses()
     app.state.limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
     app.state.secure_cookies = secure_cookies

@@ -11,7 +11,8 @@ shares) plus two tokens (``records.registry_view_changed``): one renewed when a 
 being public, one per agency renewed when a record is shared with it or withdrawn — so one agency's
 share rebuilds only the views it changes, and a private↔public swap that leaves the counts as they were
 still rebuilds. One matcher is built at a time (a lock; parallel searches of a view wait for its one
-build) and at most ``cache_size`` are kept, which bounds memory.
+build) and at most ``cache_size`` are kept, which bounds memory. A view that only gained records keeps
+answering from its previous matcher while the next is built in the background (``SearchService``).
 
 A query's cost is bounded before it runs: a query with wildcards must name ``min_known`` characters,
 else ``QueryTooBroadError`` (422) says so — ``*[0-9]?[0-9]*`` would rank the whole registry.
@@ -22,10 +23,13 @@ adequate for a demo workspace, not for a national registry.
 from __future__ import annotations
 
 import importlib
+import logging
 import math
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +48,7 @@ from .records import registry_view_version
 
 __all__ = ["SearchService"]
 
+log = logging.getLogger("armstrace.web")
 _FIELDS = ("manufacturer", "model", "calibre", "weapon_type", "country", "year")
 
 
@@ -92,57 +97,138 @@ def _rx(e: Any) -> str:
     return "[" + "".join(re.escape(skeleton_char(c)) for c in sorted(e)) + "]"
 
 
-class SearchService:
-    """Answers serial queries for a caller over the registry records their agency may see."""
+@dataclass(frozen=True)
+class _View:
+    """One view of the registry: its cache key, its version, and the two tokens that say whether a matcher
+    built for an older version still holds only records of this view (see ``SearchService._stale_ok``)."""
 
-    def __init__(self, *, cache_size: int = 4, min_known: int = 3) -> None:
+    key: tuple[Any, ...]
+    version: tuple[Any, ...]
+    everyone: str | None  # renewed when a record stops (or starts) being public
+    agency: str | None  # renewed when a record is withdrawn from (or shared with) this agency
+
+
+class SearchService:
+    """Answers serial queries for a caller over the registry records their agency may see.
+
+    With ``sessions`` (a session factory), a view that only gained records (an import, a new share
+    while nothing was withdrawn) keeps answering from its previous matcher while the new one is built
+    in the background: the previous one ranks a subset of what the caller may see, never more. Any
+    withdrawal makes the caller wait for the new matcher.
+    """
+
+    def __init__(self, *, cache_size: int = 4, min_known: int = 3,
+                 sessions: Callable[[], AbstractContextManager[Session]] | None = None) -> None:
         self.cache_size = max(1, cache_size)
         self.min_known = min_known
         self.builds = 0  # matchers built so far (for tests and the benchmark)
-        self._cache: OrderedDict[Any, tuple[Any, Any]] = OrderedDict()
-        self._lock = threading.Lock()  # guards the cache
+        self._sessions = sessions
+        self._cache: OrderedDict[Any, tuple[_View, Any]] = OrderedDict()
+        self._served: dict[int | None, tuple[Any, ...]] = {}  # agency -> key of the view it was last answered from
+        self._pending: dict[tuple[Any, ...], threading.Thread] = {}
+        self._lock = threading.Lock()  # guards the dictionaries
         self._building = threading.Lock()  # one build at a time: bounded memory, no duplicate builds
 
-    def _view(self, db: Session, p: Principal) -> tuple[Any, tuple[Any, ...]]:
-        """The cache key of the caller's view of the registry and its version, from indexed lookups only."""
-        public_max = db.scalar(select(func.max(Item.id)).where(Item.visibility == "public"))
-        everyone = (public_max, registry_view_version(db))
+    def _view(self, db: Session, p: Principal) -> _View:
+        """The caller's view of the registry and its version, from indexed lookups only."""
+        everyone = registry_view_version(db)
         if p.scope is None:  # a server admin sees every record, whatever its visibility
-            return ("all",), (db.scalar(select(func.max(Item.id))), registry_view_version(db))
+            return _View(("all",), (db.scalar(select(func.max(Item.id))), everyone), everyone, None)
+        public_max = db.scalar(select(func.max(Item.id)).where(Item.visibility == "public"))
         own_max = db.scalar(select(func.max(Item.id)).where(Item.agency_id == p.scope))
         shares = db.execute(select(func.count(Share.id), func.max(Share.id))
                             .where(Share.agency_id == p.scope, Share.entity == Item.__tablename__)).one()
+        agency = registry_view_version(db, p.scope)
         if own_max is None and not shares[0]:
-            return ("public",), everyone
-        return ("agency", p.scope), (*everyone, own_max, tuple(shares), registry_view_version(db, p.scope))
+            return _View(("public",), (public_max, everyone), everyone, agency)
+        return _View(("agency", p.scope), (public_max, everyone, own_max, tuple(shares), agency), everyone, agency)
+
+    def _stale_ok(self, now: _View, then: _View, scope: int | None) -> bool:
+        """May a matcher built for ``then`` answer a caller whose view is ``now``, until it is rebuilt?
+
+        Yes when nothing was withdrawn since: records leave a view only by leaving the public (which renews
+        ``everyone``) or by a share withdrawn from the agency (which renews its ``agency`` token).
+        """
+        if self._sessions is None:
+            return False
+        if now.key == ("all",):
+            return then.key == now.key  # the server admin sees every record: any earlier set is a subset
+        if then.everyone != now.everyone:
+            return False
+        if then.key == ("public",):  # what is public to all still is; an agency's first records add to it
+            return now.key == then.key or self._served.get(scope) == then.key
+        return then.key == now.key and then.agency == now.agency
 
     def _matcher(self, db: Session, p: Principal) -> tuple[str, Any]:
-        key, version = self._view(db, p)
-        hit = self._cached(key, version)
-        if hit is not None:
-            return hit
+        view = self._view(db, p)
+        stale = None
+        with self._lock:
+            hit = self._cache.get(view.key)
+            if hit is not None and hit[0].version == view.version:
+                self._cache.move_to_end(view.key)
+                self._served[p.scope] = view.key
+                return hit[1]
+            for key in (view.key, ("public",)):
+                entry = self._cache.get(key)
+                if entry is not None and self._stale_ok(view, entry[0], p.scope):
+                    stale = entry[1]
+                    break
+        if stale is not None:
+            self._build_later(p)
+            return stale
+        return self._build_now(db, p, view)
+
+    def _build_now(self, db: Session, p: Principal, view: _View) -> tuple[str, Any]:
         with self._building:
-            hit = self._cached(key, version)  # built by the search we waited for
-            if hit is not None:
-                return hit
             with self._lock:
-                self._cache.pop(key, None)  # let the stale matcher go before building its successor
+                hit = self._cache.get(view.key)
+                if hit is not None and hit[0].version == view.version:  # built by the search we waited for
+                    self._served[p.scope] = view.key
+                    return hit[1]
+                if hit is not None and not self._stale_ok(view, hit[0], p.scope):
+                    self._cache.pop(view.key, None)  # unusable: let it go before building its successor
             built = self._build(db, p)
-            self.builds += 1
             with self._lock:
-                self._cache[key] = (version, built)
+                self.builds += 1
+                self._cache[view.key] = (view, built)
+                self._cache.move_to_end(view.key)
+                self._served[p.scope] = view.key
                 while len(self._cache) > self.cache_size:
                     self._cache.popitem(last=False)
         return built
 
-    def _cached(self, key: Any, version: tuple[Any, ...]) -> tuple[str, Any] | None:
+    def _build_later(self, p: Principal) -> None:
+        """Build the caller's current view in a thread of its own (once per view at a time)."""
+        sessions = self._sessions
+        if sessions is None:  # pragma: no cover - _stale_ok is False without sessions
+            return
+
+        def run() -> None:
+            try:
+                with sessions() as s:
+                    self._build_now(s, p, self._view(s, p))
+            except Exception:  # the next search tries again, in the foreground if it must
+                log.exception("building the search index in the background failed")
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+
+        key = ("build", p.scope)
         with self._lock:
-            hit = self._cache.get(key)
-            if hit is None or hit[0] != version:
-                return None
-            self._cache.move_to_end(key)
-            result: tuple[str, Any] = hit[1]
-            return result
+            if key in self._pending:
+                return
+            thread = self._pending[key] = threading.Thread(target=run, name="armstrace-search-build", daemon=True)
+        thread.start()
+
+    def wait(self) -> None:
+        """Wait for the builds running in the background (for tests and the benchmark)."""
+        while True:
+            with self._lock:
+                threads = list(self._pending.values())
+            if not threads:
+                return
+            for t in threads:
+                t.join()
 
     def check_cost(self, text: str) -> None:
         """Refuse a query whose wildcards leave too few known characters to bound its candidates."""
