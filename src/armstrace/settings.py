@@ -11,6 +11,7 @@ Environment variables (all optional):
     ARMSTRACE_MAX_UPLOAD     largest multipart (file upload) body in bytes (default 64 MiB)
     ARMSTRACE_RATE           requests per second one user or API token may sustain (default 20; 0: no limit)
     ARMSTRACE_BURST          requests one user or API token may send at once above that rate (default 200)
+    ARMSTRACE_CONCURRENCY    requests the server handles at once; the others wait in line (default 16)
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class Settings:
     #: per user or API token: sustained requests per second (0 turns the limit off) and the burst above it
     rate_per_second: float = 20.0
     rate_burst: int = 200
+    #: requests handled at once (each holds a worker thread and a database connection); others wait in line
+    max_concurrent: int = 16
+    #: seconds a request may wait in that line before a 503 with Retry-After
+    queue_timeout: float = 30.0
     #: a serial search counts as this many requests against the rate limit
     search_cost: int = 5
     #: a wildcard serial query must name at least this many characters (not ``?``, ``*`` or a class)
@@ -89,6 +94,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_upload_bytes=int(_number(env, "ARMSTRACE_MAX_UPLOAD", 64 << 20)),
         rate_per_second=_number(env, "ARMSTRACE_RATE", 20.0),
         rate_burst=int(_number(env, "ARMSTRACE_BURST", 200)),
+        max_concurrent=max(1, int(_number(env, "ARMSTRACE_CONCURRENCY", 16))),
     )
 
 

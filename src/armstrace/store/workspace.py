@@ -38,18 +38,25 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 5000) ->
     cursor.close()
 
 
-def _engine(url: str, busy_timeout: float = 5.0) -> Engine:
+def _engine(url: str, busy_timeout: float = 5.0, connections: int = 16) -> Engine:
+    """The engine; its pool holds ``connections`` (the server's concurrent requests) and a few more for
+    work beside them (writing token use, building a search index in the background)."""
     busy_ms = max(1, int(busy_timeout * 1000))
+    pool = {"pool_size": connections + 4, "max_overflow": 8}
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"check_same_thread": False})
+            if parsed.database in (None, "", ":memory:"):
+                pool = {}  # one connection shared in memory: no pool to size
+            engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
             event.listen(engine, "connect", functools.partial(_sqlite_pragmas, busy_ms=busy_ms))
             return engine
         if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
             # the same bound on PostgreSQL: a statement waiting for a row or table lock gives up (55P03)
-            return create_engine(url, pool_pre_ping=True, connect_args={"options": f"-c lock_timeout={busy_ms}"})
-        return create_engine(url, pool_pre_ping=True)
+            return create_engine(
+                url, pool_pre_ping=True, connect_args={"options": f"-c lock_timeout={busy_ms}"}, **pool
+            )
+        return create_engine(url, pool_pre_ping=True, **pool)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise WorkspaceError(f"cannot use database URL {url!r}: {exc}") from exc
 
@@ -75,7 +82,7 @@ class Workspace:
         url = make_url(settings.database_url)
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = _engine(settings.database_url, settings.busy_timeout)
+        engine = _engine(settings.database_url, settings.busy_timeout, settings.max_concurrent)
         try:
             migration.upgrade(engine)
         except OperationalError as exc:
@@ -94,7 +101,7 @@ class Workspace:
                 f"no workspace at {url.database}: run `armstrace init` (or `armstrace demo`) first, "
                 "or point --db / ARMSTRACE_DATABASE_URL at one"
             )
-        engine = _engine(settings.database_url, settings.busy_timeout)
+        engine = _engine(settings.database_url, settings.busy_timeout, settings.max_concurrent)
         try:
             with engine.connect() as conn:
                 current = migration.current_revision(conn)

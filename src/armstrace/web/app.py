@@ -18,7 +18,7 @@ from armstrace.settings import Settings
 from armstrace.store import Workspace
 
 from . import api, errors, pages
-from .limits import BodyLimit, RateLimiter
+from .limits import Admission, BodyLimit, RateLimiter
 from .search import SearchService
 from .security import COOKIE, HeadAsGet, SecurityHeaders, SessionData, SessionSigner
 
@@ -83,6 +83,8 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
 
     app.add_middleware(SecurityHeaders, hsts=secure_cookies)
     app.add_middleware(HeadAsGet)
+    # no more requests inside than there are database connections and worker threads for them
+    app.add_middleware(Admission, limit=settings.max_concurrent, timeout=settings.queue_timeout)
     # outermost: an oversized body is refused before the session, authentication or parsing see it
     app.add_middleware(BodyLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes)
     return app

@@ -9,6 +9,7 @@ limit. ``RateLimiter`` is a token bucket per user or API token: a steady rate an
 
 from __future__ import annotations
 
+import asyncio
 import math
 import threading
 import time
@@ -21,7 +22,7 @@ from armstrace.exceptions import RateLimitError
 
 from .errors import error_response
 
-__all__ = ["BodyLimit", "RateLimiter"]
+__all__ = ["Admission", "BodyLimit", "RateLimiter"]
 
 
 class BodyLimit:
@@ -92,6 +93,41 @@ class BodyLimit:
                 raise
             if not answered:
                 await too_large()
+
+
+class Admission:
+    """ASGI middleware letting at most ``limit`` requests into the application at once; the others wait here.
+
+    Routes are synchronous: each holds a worker thread and a database connection. When more requests run
+    than there are connections, threads wait for connections held by requests that wait for a thread to
+    finish — the server stalls and requests fail after the pool's time-out. Waiting here costs neither; a
+    request that waited ``timeout`` seconds is answered 503 with Retry-After.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit: int, timeout: float) -> None:
+        self.app = app
+        self.limit = max(1, limit)
+        self.timeout = timeout
+        self._slots: asyncio.Semaphore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or str(scope.get("path", "")).startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        if self._slots is None:  # made in the server's event loop
+            self._slots = asyncio.Semaphore(self.limit)
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self.timeout)
+        except TimeoutError:
+            wait = max(1, math.ceil(self.timeout / 10))
+            await error_response(
+                503, "busy", f"the server is busy: try again in {wait} s", headers={"retry-after": str(wait)}
+            )(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self._slots.release()
 
 
 class RateLimiter:
