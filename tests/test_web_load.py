@@ -276,3 +276,31 @@ def test_visibility_filters_use_indexes(world: World) -> None:
         (select(Item.id).where(Item.visibility == "public").order_by(Item.id.desc()).limit(1), "ix_item_visibility"),
     ):
         assert index in _plan(world, stmt)
+
+
+def test_writers_of_one_process_queue_in_turn_and_a_long_wait_is_a_503(tmp_path: Path) -> None:
+    ws = Workspace.create(
+        Settings(database_url=f"sqlite:///{tmp_path / 'ws.db'}", agency="TEST", user="t", busy_timeout=0.2)
+    )
+    try:
+        world = build_world(ws)
+        c = client(app_for(world, busy_timeout=0.2), world, "a_analyst")
+        c.get("/api/v1/me")
+        incident = {"code": "X-2", "date": "2025-03-11", "country": "PK", "kind": "attack"}
+        with ws.session() as s:  # a writer of this process, in the middle of its transaction
+            s.execute(text("UPDATE agency SET name = name WHERE id = 1"))
+            r = c.post("/api/v1/incidents", json=incident)
+            assert r.status_code == 503 and r.headers["retry-after"], r.text
+        assert c.post("/api/v1/incidents", json=incident).status_code == 201  # the gate was released
+        done: list[int] = []
+        threads = [
+            threading.Thread(target=lambda i=i: done.append(c.post("/api/v1/incidents", json={
+                **incident, "code": f"Q-{i}"}).status_code)) for i in range(6)
+        ]  # fmt: skip
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert done == [201] * 6
+    finally:
+        ws.close()

@@ -19,6 +19,7 @@ from armstrace.model import Agency
 from armstrace.settings import Settings
 
 from . import migration
+from .contention import WriteGate
 
 __all__ = ["Workspace"]
 
@@ -50,6 +51,7 @@ def _engine(url: str, busy_timeout: float = 5.0, connections: int = 16) -> Engin
                 pool = {}  # one connection shared in memory: no pool to size
             engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
             event.listen(engine, "connect", functools.partial(_sqlite_pragmas, busy_ms=busy_ms))
+            WriteGate(engine, busy_timeout)
             return engine
         if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
             # the same bound on PostgreSQL: a statement waiting for a row or table lock gives up (55P03)
