@@ -304,3 +304,13 @@ def test_writers_of_one_process_queue_in_turn_and_a_long_wait_is_a_503(tmp_path:
         assert done == [201] * 6
     finally:
         ws.close()
+
+
+def test_server_limits_are_read_from_the_environment_and_a_bad_value_is_named() -> None:
+    from armstrace.exceptions import InputError
+    from armstrace.settings import load_settings
+
+    settings = load_settings({"ARMSTRACE_RATE": "5", "ARMSTRACE_MAX_BODY": "2048", "ARMSTRACE_BUSY_TIMEOUT": "0.5"})
+    assert (settings.rate_per_second, settings.max_body_bytes, settings.busy_timeout) == (5.0, 2048, 0.5)
+    with pytest.raises(InputError, match="ARMSTRACE_RATE='fast'"):
+        load_settings({"ARMSTRACE_RATE": "fast"})
