@@ -314,3 +314,43 @@ def test_server_limits_are_read_from_the_environment_and_a_bad_value_is_named() 
     assert (settings.rate_per_second, settings.max_body_bytes, settings.busy_timeout) == (5.0, 2048, 0.5)
     with pytest.raises(InputError, match="ARMSTRACE_RATE='fast'"):
         load_settings({"ARMSTRACE_RATE": "fast"})
+
+
+def test_requests_beyond_the_concurrency_limit_wait_in_line_then_get_a_503() -> None:
+    import asyncio
+
+    from starlette.responses import PlainTextResponse
+
+    from armstrace.web.limits import Admission
+
+    async def scenario() -> tuple[list[int], list[int]]:
+        release = asyncio.Event()
+
+        async def slow(scope: Any, receive: Any, send: Any) -> None:
+            await release.wait()
+            await PlainTextResponse("ok")(scope, receive, send)
+
+        gate = Admission(slow, limit=1, timeout=0.05)
+        scope = {"type": "http", "method": "GET", "path": "/api/v1/me", "headers": [], "query_string": b""}
+        first: list[int] = []
+        second: list[int] = []
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b""}
+
+        def sender(into: list[int]) -> Any:
+            async def send(message: dict[str, Any]) -> None:
+                if message["type"] == "http.response.start":
+                    into.append(message["status"])
+
+            return send
+
+        inside = asyncio.create_task(gate(scope, receive, sender(first)))
+        await asyncio.sleep(0.01)
+        await gate(scope, receive, sender(second))  # the one slot is taken: waits 0.05 s, then 503
+        release.set()
+        await inside
+        return first, second
+
+    first, second = asyncio.run(scenario())
+    assert first == [200] and second == [503]

@@ -109,15 +109,18 @@ class Admission:
         self.limit = max(1, limit)
         self.timeout = timeout
         self._slots: asyncio.Semaphore | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or str(scope.get("path", "")).startswith("/static/"):
             await self.app(scope, receive, send)
             return
-        if self._slots is None:  # made in the server's event loop
-            self._slots = asyncio.Semaphore(self.limit)
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._loop is not loop:  # the server's one loop (a test client may start others)
+            self._slots, self._loop = asyncio.Semaphore(self.limit), loop
+        slots = self._slots
         try:
-            await asyncio.wait_for(self._slots.acquire(), self.timeout)
+            await asyncio.wait_for(slots.acquire(), self.timeout)
         except TimeoutError:
             wait = max(1, math.ceil(self.timeout / 10))
             await error_response(
@@ -127,7 +130,7 @@ class Admission:
         try:
             await self.app(scope, receive, send)
         finally:
-            self._slots.release()
+            slots.release()
 
 
 class RateLimiter:
