@@ -28,12 +28,16 @@ import hashlib
 import math
 import re
 import secrets
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
@@ -56,7 +60,9 @@ __all__ = [
     "MAX_FAILURES_PER_USER",
     "ROLES",
     "TOKEN_PREFIX",
+    "TOKEN_USE_INTERVAL",
     "Principal",
+    "TokenUses",
     "authenticate",
     "can",
     "create_agency",
@@ -99,6 +105,7 @@ LOGIN_WINDOW = dt.timedelta(minutes=15)
 MAX_FAILURES_PER_USER = 5  # for one user name from one address
 MAX_FAILURES_PER_ADDRESS = 20  # higher: people behind one NAT share an address
 TOKEN_DAYS = 90  # a new API token's lifetime unless told otherwise (Settings.token_days)
+TOKEN_USE_INTERVAL = dt.timedelta(minutes=5)  # an API token's last_used_at is at most this stale
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 _DUMMY_HASH = _hasher.hash("not a real password, used to spend equal time on unknown users")
@@ -389,14 +396,70 @@ def create_token(session: Session, username: str, *, name: str, actor: str, days
     return token, plain
 
 
-def principal_from_token(session: Session, token: str, *, now: dt.datetime | None = None) -> Principal:
+class TokenUses:
+    """When API tokens were last used, kept without making a read a write.
+
+    Writing ``last_used_at`` on every request made every GET with a token a writer, and on SQLite all
+    writers queue on one lock. Instead a token's use is noted in memory and written at most once per
+    ``interval`` per token (the stored value counts too, so several server processes write little more),
+    by ``flush`` in a short transaction of its own after the answer has gone out. A flush that meets a busy
+    database gives up quietly and tries again at the token's next use.
+    """
+
+    def __init__(self, interval: dt.timedelta = TOKEN_USE_INTERVAL) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._written: dict[int, dt.datetime] = {}  # token id -> last use this process wrote (or is writing)
+        self._pending: dict[int, dt.datetime] = {}
+
+    def seen(self, token_id: int, stored: dt.datetime | None, now: dt.datetime | None = None) -> None:
+        """Note a use of token ``token_id`` whose stored ``last_used_at`` is ``stored``."""
+        now = now or utcnow()
+        with self._lock:
+            known = [t for t in (stored, self._written.get(token_id)) if t is not None]
+            if known and now - max(known) < self.interval:
+                return
+            self._written[token_id] = now
+            self._pending[token_id] = now
+            if len(self._written) > 10_000:  # forget tokens idle for longer than the interval
+                self._written = {k: v for k, v in self._written.items() if now - v < self.interval}
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self, sessions: Callable[[], AbstractContextManager[Session]]) -> int:
+        """Write the noted uses in one short transaction; the number of tokens written (0 when busy)."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+        if not pending:
+            return 0
+        try:
+            with sessions() as session:
+                for token_id, at in pending.items():
+                    session.execute(update(ApiToken).where(
+                        ApiToken.id == token_id, or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < at)
+                    ).values(last_used_at=at))
+        except DBAPIError:  # busy or gone: not worth an error; the next use of the token tries again
+            with self._lock:
+                for token_id in pending:
+                    self._written.pop(token_id, None)
+            return 0
+        return len(pending)
+
+
+def principal_from_token(
+    session: Session, token: str, *, uses: TokenUses | None = None, now: dt.datetime | None = None
+) -> Principal:
+    """The principal an API token acts for; writes nothing (``uses`` notes the use, see ``TokenUses``)."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
     user = session.get(User, row.user_id) if row is not None else None
     if row is None or row.revoked or user is None or not user.active:
         raise AuthenticationError("unknown or revoked API token")
     if row.expires_at is not None and row.expires_at <= (now or utcnow()):
         raise AuthenticationError("this API token has expired: ask for a new one (`armstrace token create`)")
-    row.last_used_at = utcnow()
+    if uses is not None:
+        uses.seen(row.id, row.last_used_at)
     return principal_for(session, user)
 
 

@@ -3,11 +3,14 @@
     ArmstraceError                  anything armstrace raises on purpose (exit 1, HTTP 500)
     ├── InputError                  the user's input is wrong: a file, a field, a value (exit 2, HTTP 422)
     │   ├── QuerySyntaxError        a serial query that does not parse
+    │   ├── QueryTooBroadError      a serial query that would cost too much (too few known characters)
     │   └── ImportFileError         a file that cannot be read at all (rows are quarantined instead)
     ├── NotFoundError               a record that does not exist or that the caller may not see (exit 3, 404)
     ├── PermissionDeniedError       the caller is known but may not do this (exit 4, HTTP 403)
     ├── AuthenticationError         the caller is not known: bad password or token (exit 4, HTTP 401)
     │   └── ThrottledError          too many failed logins: locked for a while (HTTP 429)
+    ├── RateLimitError              one user or token sent too many requests: wait (HTTP 429, Retry-After)
+    ├── BusyError                   the database is busy (a write lock held too long): retry (HTTP 503)
     ├── ConflictError               the action clashes with the record's state (exit 5, HTTP 409)
     ├── WorkspaceError              no workspace, or one at the wrong schema version (exit 6, HTTP 503)
     └── IntegrityError              stored history fails a check, e.g. the audit chain (exit 7, HTTP 500)
@@ -21,6 +24,7 @@ from __future__ import annotations
 __all__ = [
     "ArmstraceError",
     "AuthenticationError",
+    "BusyError",
     "ConflictError",
     "ImportFileError",
     "InputError",
@@ -28,6 +32,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "QuerySyntaxError",
+    "QueryTooBroadError",
+    "RateLimitError",
     "RefusedMessageError",
     "ReplayedMessageError",
     "ThrottledError",
@@ -55,6 +61,12 @@ class QuerySyntaxError(InputError):
     """A serial query (`?`, `*`, `[38]`) that does not parse; the message points at the position."""
 
     code = "invalid_query"
+
+
+class QueryTooBroadError(InputError):
+    """A serial query that would rank too many candidates, e.g. ``*[0-9]?[0-9]*``: name more characters."""
+
+    code = "query_too_broad"
 
 
 class ImportFileError(InputError):
@@ -107,6 +119,30 @@ class ReplayedMessageError(ArmstraceError):
     exit_code = 5
     http_status = 409
     code = "replayed"
+class RateLimitError(ArmstraceError):
+    """One user or API token sent more requests than the server's rate allows; retry after a pause."""
+
+    exit_code = 8
+    http_status = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        #: seconds until a request would be accepted again (the HTTP Retry-After header)
+        self.retry_after = retry_after
+
+
+class BusyError(ArmstraceError):
+    """The database kept its write lock longer than the busy timeout (e.g. during a big import)."""
+
+    exit_code = 8
+    http_status = 503
+    code = "busy"
+
+    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        #: seconds the client should wait before it tries again (the HTTP Retry-After header)
+        self.retry_after = retry_after
 
 
 class ConflictError(ArmstraceError):

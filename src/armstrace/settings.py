@@ -23,6 +23,12 @@ Environment variables (all optional):
     ARMSTRACE_MAX_ATTACHMENT_MB   the largest photo or file one attachment may be (default 20)
     ARMSTRACE_MAX_IMAGE_PIXELS    the most pixels a photo may decode to (default 60 million; more is refused
                                   as a possible decompression bomb)
+    ARMSTRACE_BUSY_TIMEOUT   seconds a write waits for the database's write lock before "busy" (default 5)
+    ARMSTRACE_MAX_BODY       largest request body in bytes for JSON and forms (default 1 MiB)
+    ARMSTRACE_MAX_UPLOAD     largest multipart (file upload) body in bytes (default 64 MiB)
+    ARMSTRACE_RATE           requests per second one user or API token may sustain (default 20; 0: no limit)
+    ARMSTRACE_BURST          requests one user or API token may send at once above that rate (default 200)
+    ARMSTRACE_CONCURRENCY    requests the server handles at once; the others wait in line (default 16)
 """
 
 from __future__ import annotations
@@ -68,6 +74,23 @@ class Settings:
     max_image_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
     #: True when nobody chose the agency (no ARMSTRACE_AGENCY, no --agency): the workspace's default then wins
     agency_is_fallback: bool = False
+    #: seconds a write waits for the write lock (SQLite busy_timeout, PostgreSQL lock_timeout); then a 503
+    busy_timeout: float = 5.0
+    max_body_bytes: int = 1 << 20
+    max_upload_bytes: int = 64 << 20
+    #: per user or API token: sustained requests per second (0 turns the limit off) and the burst above it
+    rate_per_second: float = 20.0
+    rate_burst: int = 200
+    #: requests handled at once (each holds a worker thread and a database connection); others wait in line
+    max_concurrent: int = 16
+    #: seconds a request may wait in that line before a 503 with Retry-After
+    queue_timeout: float = 30.0
+    #: a serial search counts as this many requests against the rate limit
+    search_cost: int = 5
+    #: a wildcard serial query must name at least this many characters (not ``?``, ``*`` or a class)
+    search_min_known: int = 3
+    #: matchers (search indexes) kept in memory, one per distinct view of the registry
+    search_cache_size: int = 4
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -132,6 +155,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         trusted_proxies=_proxies(env.get("ARMSTRACE_TRUSTED_PROXIES")),
         max_attachment_bytes=_positive(env, "ARMSTRACE_MAX_ATTACHMENT_MB", DEFAULT_MAX_ATTACHMENT_BYTES, 1024 * 1024),
         max_image_pixels=_positive(env, "ARMSTRACE_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS, 1),
+        busy_timeout=_nonnegative(env, "ARMSTRACE_BUSY_TIMEOUT", 5.0),
+        max_body_bytes=int(_nonnegative(env, "ARMSTRACE_MAX_BODY", 1 << 20)),
+        max_upload_bytes=int(_nonnegative(env, "ARMSTRACE_MAX_UPLOAD", 64 << 20)),
+        rate_per_second=_nonnegative(env, "ARMSTRACE_RATE", 20.0),
+        rate_burst=int(_nonnegative(env, "ARMSTRACE_BURST", 200)),
+        max_concurrent=max(1, int(_nonnegative(env, "ARMSTRACE_CONCURRENCY", 16))),
     )
 
 
@@ -183,3 +212,17 @@ def _positive(env: Mapping[str, str], name: str, default: int, unit: int) -> int
     if value <= 0:
         raise InputError(f"{name}={text!r}: give a positive number")
     return int(value * unit)
+
+
+def _nonnegative(env: Mapping[str, str], name: str, default: float) -> float:
+    """A non-negative number from the environment; a clear message naming the variable otherwise."""
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also refuses NaN
+        raise InputError(f"{name}={text!r}: use a number of at least 0")
+    return value

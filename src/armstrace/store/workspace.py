@@ -7,6 +7,7 @@ removes the staging folders that killed imports left behind (``store.staging``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from armstrace.settings import Settings
 
 from . import migration, staging
 from .anchors import AUDIT_WRITTEN, AnchorLog
+from .contention import WriteGate
 from .keys import KeyStore
 from .privacy import create_private_file, make_private
 
@@ -33,7 +35,7 @@ __all__ = ["DEFAULT_AGENCY_SETTING", "Workspace"]
 DEFAULT_AGENCY_SETTING = "default_agency"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 5000) -> None:
     cursor = dbapi_connection.cursor()
     # 16 KiB pages for a new workspace (an existing one keeps its own): bulk imports and index builds
     # split and write a quarter as many pages as with the 4 KiB default; see docs/benchmarks.md, Import
@@ -41,19 +43,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    # a write waits this long for the write lock, then fails fast as "busy" (a 503 with Retry-After on the
+    # server) instead of holding a request for half a minute; reads never wait in WAL mode
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.execute("PRAGMA cache_size=-262144")  # up to 256 MiB: bulk imports touch large indexes
     cursor.close()
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, busy_timeout: float = 5.0, connections: int = 16) -> Engine:
+    """The engine; its pool holds ``connections`` (the server's concurrent requests) and a few more for
+    work beside them (writing token use, building a search index in the background)."""
+    busy_ms = max(1, int(busy_timeout * 1000))
+    pool = {"pool_size": connections + 4, "max_overflow": 8}
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"check_same_thread": False})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            if parsed.database in (None, "", ":memory:"):
+                pool = {}  # one connection shared in memory: no pool to size
+            engine = create_engine(url, connect_args={"check_same_thread": False}, **pool)
+            event.listen(engine, "connect", functools.partial(_sqlite_pragmas, busy_ms=busy_ms))
+            WriteGate(engine, busy_timeout)
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+            # the same bound on PostgreSQL: a statement waiting for a row or table lock gives up (55P03)
+            return create_engine(
+                url, pool_pre_ping=True, connect_args={"options": f"-c lock_timeout={busy_ms}"}, **pool
+            )
+        return create_engine(url, pool_pre_ping=True, **pool)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise WorkspaceError(f"cannot use database URL {url!r}: {exc}") from exc
 
@@ -92,7 +108,7 @@ class Workspace:
             create_private_file(database)  # SQLite gives its -wal and -shm files the same mode
             make_private(database)
             staging.clean_stale(database.parent)
-        engine = _engine(settings.database_url)
+        engine = _engine(settings.database_url, settings.busy_timeout, settings.max_concurrent)
         try:
             migration.upgrade(engine)
         except OperationalError as exc:
@@ -116,7 +132,7 @@ class Workspace:
                 )
             make_private(database)
             staging.clean_stale(database.parent)
-        engine = _engine(settings.database_url)
+        engine = _engine(settings.database_url, settings.busy_timeout, settings.max_concurrent)
         try:
             with engine.connect() as conn:
                 current = migration.current_revision(conn)

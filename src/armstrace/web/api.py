@@ -23,7 +23,7 @@ from armstrace.store.ids import public_id
 from armstrace.tracing import lifecycle
 
 from . import records, traces
-from .deps import DB, Caller
+from .deps import DB, Caller, rate_limit
 from .errors import ErrorResponse
 from .schemas import (
     AgencyOut,
@@ -55,7 +55,7 @@ from .schemas import (
 __all__ = ["router"]
 
 _errors: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)
+    code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 413, 422, 429, 503)
 }
 router = APIRouter(prefix="/api/v1", responses=_errors)
 
@@ -226,6 +226,7 @@ def store_matches(request: Request, db: Session, p: Principal, recovery: Recover
     if not (recovery.serial_read or "").strip():
         raise ConflictError(f"recovery {recovery.recovery_code} has no serial reading to search for")
     observed = {f: getattr(recovery, f) for f in ("model", "calibre", "weapon_type", "country", "year")}
+    rate_limit(request, request.app.state.settings.search_cost - 1)
     engine, found = request.app.state.search.search(db, p, recovery.serial_read, manufacturer=recovery.manufacturer,
                                                     limit=limit, observed=observed)
     existing = {m.item_id: m for m in db.scalars(select(Match).where(Match.recovery_id == recovery.id,
@@ -320,6 +321,7 @@ def search(request: Request, p: Caller, db: DB,
                                    description="serial as read: ? one unknown, * a run, [38] one of")],
            manufacturer: Text = None, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     """Rank the registry records the caller may see against a serial reading, with probabilities."""
+    rate_limit(request, request.app.state.settings.search_cost - 1)  # a search costs more than a read
     engine, found = request.app.state.search.search(db, p, q, manufacturer=manufacturer, limit=limit)
     return {"query": q, "engine": engine, "candidates": [Candidate(**c) for c in found]}
 

@@ -13,10 +13,12 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
+from armstrace import auth
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
 from . import access, api, api_exchange, api_notices, api_psi, attachments, errors, pages
+from .limits import Admission, BodyLimit, RateLimiter
 from .search import SearchService
 from .security import COOKIE, HeadAsGet, SecurityHeaders, SessionData, SessionSigner
 
@@ -50,7 +52,11 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     app.state.workspace = ws
     app.state.settings = settings
     app.state.signer = SessionSigner(keys)
-    app.state.search = SearchService()
+    app.state.search = SearchService(
+        cache_size=settings.search_cache_size, min_known=settings.search_min_known, sessions=ws.session
+    )
+    app.state.token_uses = auth.TokenUses()
+    app.state.limiter = RateLimiter(settings.rate_per_second, settings.rate_burst)
     app.state.secure_cookies = secure_cookies
     errors.install(app)
     app.include_router(api.router)
@@ -81,4 +87,8 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
 
     app.add_middleware(SecurityHeaders, hsts=secure_cookies)
     app.add_middleware(HeadAsGet)
+    # no more requests inside than there are database connections and worker threads for them
+    app.add_middleware(Admission, limit=settings.max_concurrent, timeout=settings.queue_timeout)
+    # outermost: an oversized body is refused before the session, authentication or parsing see it
+    app.add_middleware(BodyLimit, max_body=settings.max_body_bytes, max_upload=settings.max_upload_bytes)
     return app

@@ -3,6 +3,11 @@
 The caller is found from an ``Authorization: Bearer`` API token or, for people, from the signed
 session cookie. A session-authenticated request that changes something must carry the session's CSRF
 token (a form field for pages, the ``X-CSRF-Token`` header for scripts); a bearer token needs none.
+Each caller then spends from its rate limit (``limits.RateLimiter``: per API token, or per user).
+
+The request's transaction is committed before the answer is sent (``scope="function"``): a commit
+that fails must not follow a 2xx already on its way. A database kept busy by another writer is a 503
+with Retry-After (``BusyError``), never a 500.
 """
 
 from __future__ import annotations
@@ -10,14 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import BackgroundTasks, Depends, Request
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from armstrace.auth import Principal, principal_for, principal_from_token, session_key
+from armstrace.auth import Principal, TokenUses, hash_token, principal_for, principal_from_token, session_key
 from armstrace.exceptions import AuthenticationError, PermissionDeniedError
 from armstrace.model import User
-from armstrace.store import Workspace
+from armstrace.store import Workspace, busy_error, is_busy
 
+from .limits import RateLimiter
 from .security import CSRF_HEADER, SessionData, SessionSigner, password_fingerprint
 
 __all__ = [
@@ -27,6 +34,7 @@ __all__ = [
     "db_session",
     "optional_principal",
     "principal",
+    "rate_limit",
     "session_data",
     "signer",
     "workspace",
@@ -53,11 +61,25 @@ def session_data(request: Request) -> SessionData:
 
 def db_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the route returns, rolled back on any error."""
-    with workspace(request).session() as session:
-        yield session
+    ws = workspace(request)
+    try:
+        with ws.session() as session:
+            yield session
+    except DBAPIError as exc:
+        if is_busy(exc):
+            raise busy_error(exc, ws.settings.busy_timeout) from exc
+        raise
 
 
-DB = Annotated[Session, Depends(db_session)]
+DB = Annotated[Session, Depends(db_session, scope="function")]
+
+
+def rate_limit(request: Request, cost: float = 1.0) -> None:
+    """Spend ``cost`` from the caller's rate limit (a no-op for an anonymous visitor)."""
+    key = getattr(request.state, "rate_key", None)
+    if key is not None:
+        limiter: RateLimiter = request.app.state.limiter
+        limiter.take(key, cost)
 
 
 def _bearer(request: Request) -> str | None:
@@ -70,11 +92,17 @@ def _bearer(request: Request) -> str | None:
     return token
 
 
-def optional_principal(request: Request, db: DB) -> Principal | None:
+def optional_principal(request: Request, db: DB, background: BackgroundTasks) -> Principal | None:
     """The caller, or None for an anonymous visitor; CSRF-checked for cookie-authenticated API writes."""
     token = _bearer(request)
     if token is not None:
-        return principal_from_token(db, token)
+        uses: TokenUses = request.app.state.token_uses
+        found = principal_from_token(db, token, uses=uses)
+        if uses.pending:  # written after the answer, in a transaction of its own: a read stays a read
+            background.add_task(uses.flush, workspace(request).session)
+        request.state.rate_key = ("token", hash_token(token.strip()))
+        rate_limit(request)
+        return found
     data: SessionData | None = getattr(request.state, "session", None)
     if data is None or data.user_id is None:
         return None
@@ -87,6 +115,8 @@ def optional_principal(request: Request, db: DB) -> Principal | None:
     api_write = request.method in UNSAFE and request.url.path.startswith("/api/")
     if api_write and not signer(request).csrf_ok(data, request.headers.get(CSRF_HEADER)):
         raise PermissionDeniedError("missing or wrong X-CSRF-Token header for a cookie-authenticated change")
+    request.state.rate_key = ("user", user.id)
+    rate_limit(request)
     return principal_for(db, user)
 
 

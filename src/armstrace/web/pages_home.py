@@ -17,7 +17,7 @@ from armstrace.model import User as UserRow
 from armstrace.store import visible
 
 from . import records, traces
-from .deps import DB, OptionalCaller
+from .deps import DB, OptionalCaller, rate_limit
 from .rendering import (
     Form,
     Id,
@@ -154,6 +154,7 @@ def countries_geojson(me: User) -> FileResponse:
 def search_page(request: Request, me: User, db: DB, q: str = "", manufacturer: str = "") -> HTMLResponse:
     engine, found, error = None, [], None
     if q.strip():
+        rate_limit(request, request.app.state.settings.search_cost - 1)  # a search costs more than a page
         try:
             engine, found = request.app.state.search.search(
                 db, me, q.strip()[:64], manufacturer=manufacturer.strip() or None, limit=10

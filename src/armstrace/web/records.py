@@ -14,9 +14,9 @@ import secrets
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -89,10 +89,14 @@ def match_visible(p: Principal) -> ColumnElement[bool]:
     """A match is visible only with both its recovery and its registry record (no leak through links)."""
     if p.scope is None:
         return Match.id.is_not(None)
+    # correlated EXISTS on the primary keys: one index probe per match row, whatever the registry's size
+    # (an ``IN (SELECT id … visible)`` lists every visible registry record first)
+    # (aliases: the outer query may join recovery or item itself, which would swallow the correlation)
+    rec, item = aliased(Recovery), aliased(Item)
     return and_(
         visible(Match, p.scope),
-        Match.recovery_id.in_(select(Recovery.id).where(visible(Recovery, p.scope))),
-        Match.item_id.in_(select(Item.id).where(visible(Item, p.scope))),
+        exists(select(rec.id).where(rec.id == Match.recovery_id, visible(rec, p.scope))),
+        exists(select(item.id).where(item.id == Match.item_id, visible(item, p.scope))),
     )
 
 
@@ -158,42 +162,56 @@ def set_visibility(db: Session, p: Principal, record: Any, visibility: str, agen
     if missing:
         raise InputError(f"shared_with: no agency {', '.join(missing)}")
     entity = record.__tablename__
+    before = set(db.scalars(select(Share.agency_id).where(Share.entity == entity, Share.entity_id == record.id)))
     db.execute(delete(Share).where(Share.entity == entity, Share.entity_id == record.id))
     for code in codes:
         if found[code] != record.agency_id:
             db.add(Share(entity=entity, entity_id=record.id, agency_id=found[code]))
-    record.visibility = visibility
     if entity == Item.__tablename__:
-        registry_view_changed(db)
+        after = {found[c] for c in codes if found[c] != record.agency_id}
+        if "public" in (record.visibility, visibility):  # every agency's view changes
+            registry_view_changed(db)
+        elif before != after:  # only the agencies gaining or losing the record; not the owner, nor others
+            registry_view_changed(db, before ^ after)
+    record.visibility = visibility
     db.flush()
     audit.record(db, actor=p.username, action=f"{entity}.share", agency_id=record.agency_id, entity=entity,
                  entity_id=record.id, detail={"visibility": visibility, "shared_with": codes})
 
 
-def registry_view_version(db: Session) -> str | None:
-    """A token that changes whenever the visibility of a registry record changes (None: never changed)."""
-    return db.scalar(select(ServerSetting.value).where(ServerSetting.name == REGISTRY_VIEW))
+def registry_view_version(db: Session, agency_id: int | None = None) -> str | None:
+    """A token that changes whenever the visibility of a registry record changes for every agency (no
+    ``agency_id``) or for agency ``agency_id`` alone (None: never changed)."""
+    return db.scalar(select(ServerSetting.value).where(ServerSetting.name == _view_setting(agency_id)))
 
 
-def registry_view_changed(db: Session) -> None:
-    """Mark every agency's view of the registry as changed (in the caller's transaction).
+def _view_setting(agency_id: int | None) -> str:
+    return REGISTRY_VIEW if agency_id is None else f"{REGISTRY_VIEW}:{agency_id}"
+
+
+def registry_view_changed(db: Session, agencies: Iterable[int] | None = None) -> None:
+    """Mark the view of the registry as changed (in the caller's transaction): every agency's view, or
+    only the view of the agencies named (a record shared with or withdrawn from them).
 
     A record going from public to private while another goes from private to public leaves each
     agency's count and highest visible id as they were; the search cache must still see the change,
     or a hidden record would keep taking part in the ranking. A fresh random value (not a counter)
-    stays a change even when two transactions write it at once.
+    stays a change even when two transactions write it at once. Naming the agencies keeps one agency's
+    sharing from rebuilding every other agency's search index.
     """
-    token = secrets.token_hex(16)
-    row = db.get(ServerSetting, REGISTRY_VIEW)
-    if row is None:
-        try:
-            with db.begin_nested():
-                db.add(ServerSetting(name=REGISTRY_VIEW, value=token))
-            return
-        except IntegrityError:  # another transaction made the row first
-            row = db.get(ServerSetting, REGISTRY_VIEW)
-    if row is not None:
-        row.value = token
+    names = [REGISTRY_VIEW] if agencies is None else [_view_setting(a) for a in sorted(set(agencies))]
+    for name in names:
+        token = secrets.token_hex(16)
+        row = db.get(ServerSetting, name)
+        if row is None:
+            try:
+                with db.begin_nested():
+                    db.add(ServerSetting(name=name, value=token))
+                continue
+            except IntegrityError:  # another transaction made the row first
+                row = db.get(ServerSetting, name)
+        if row is not None:
+            row.value = token
 
 
 def create_incident(db: Session, p: Principal, data: dict[str, Any]) -> Incident:
@@ -262,6 +280,8 @@ def update_record(db: Session, p: Principal, record: Any, changes: dict[str, Any
     for key, value in changes.items():
         setattr(record, key, value)
     db.flush()
+    if changes and entity == Item.__tablename__:  # the search index holds the old values
+        registry_view_changed(db)
     if changes:
         audit.record(db, actor=p.username, action=f"{entity}.update", agency_id=record.agency_id, entity=entity,
                      entity_id=record.id, detail={"before": before, "after": changes})

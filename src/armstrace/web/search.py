@@ -2,22 +2,35 @@
 
 Probabilities are shares of evidence among the candidates, so a record the caller may not see must
 not even take part in the ranking — otherwise a lower probability would betray a hidden near-twin.
-The matcher is therefore built per agency view from the visible items (``armstrace.linkage.Matcher``,
-the same scoring the CLI uses) and cached until the visible registry changes: the cache key is the count and
-highest id of the visible items, the share table's, and a token that every change of a registry record's
-visibility renews (``records.registry_view_changed``) — one record made private and another made public
-leave the counts as they were, and the stale matcher would rank the hidden record. Without the linkage
-package a small fallback scores candidates by edit distance on the confusion skeleton — adequate for a demo
-workspace, not for a national registry.
+The matcher is therefore built per view of the registry from the visible items (``armstrace.linkage.Matcher``,
+the same scoring the CLI uses) and cached until that view changes. A view is what an agency sees: its own
+items, the public ones and those shared with it; agencies that own no items and have none shared with
+them all see the public registry and share one matcher. A view's version is read from indexes only (the
+highest id of the agency's own items, of the public items and of the shares to it, the number of those
+shares) plus two tokens (``records.registry_view_changed``): one renewed when a record becomes or stops
+being public, one per agency renewed when a record is shared with it or withdrawn — so one agency's
+share rebuilds only the views it changes, and a private↔public swap that leaves the counts as they were
+still rebuilds. One matcher is built at a time (a lock; parallel searches of a view wait for its one
+build) and at most ``cache_size`` are kept, which bounds memory. A view that only gained records keeps
+answering from its previous matcher while the next is built in the background (``SearchService``).
+
+A query's cost is bounded before it runs: a query with wildcards must name ``min_known`` characters,
+else ``QueryTooBroadError`` (422) says so — ``*[0-9]?[0-9]*`` would rank the whole registry.
+Without the linkage package a small fallback scores candidates by edit distance on the confusion skeleton —
+adequate for a demo workspace, not for a national registry.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import math
 import re
 import threading
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -26,6 +39,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from armstrace.auth import Principal
+from armstrace.exceptions import QueryTooBroadError
 from armstrace.model import Item, Share
 from armstrace.serials import ANY, STAR, normalise, parse_query, skeleton, skeleton_char
 from armstrace.store import visible
@@ -34,6 +48,7 @@ from .records import registry_view_version
 
 __all__ = ["SearchService"]
 
+log = logging.getLogger("armstrace.web")
 _FIELDS = ("manufacturer", "model", "calibre", "weapon_type", "country", "year")
 
 
@@ -82,30 +97,149 @@ def _rx(e: Any) -> str:
     return "[" + "".join(re.escape(skeleton_char(c)) for c in sorted(e)) + "]"
 
 
-@dataclass
+@dataclass(frozen=True)
+class _View:
+    """One view of the registry: its cache key, its version, and the two tokens that say whether a matcher
+    built for an older version still holds only records of this view (see ``SearchService._stale_ok``)."""
+
+    key: tuple[Any, ...]
+    version: tuple[Any, ...]
+    everyone: str | None  # renewed when a record stops (or starts) being public
+    agency: str | None  # renewed when a record is withdrawn from (or shared with) this agency
+
+
 class SearchService:
-    """Answers serial queries for a caller over the registry records their agency may see."""
+    """Answers serial queries for a caller over the registry records their agency may see.
 
-    _cache: dict[Any, tuple[Any, Any]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    With ``sessions`` (a session factory), a view that only gained records (an import, a new share
+    while nothing was withdrawn) keeps answering from its previous matcher while the new one is built
+    in the background: the previous one ranks a subset of what the caller may see, never more. Any
+    withdrawal makes the caller wait for the new matcher.
+    """
 
-    def _version(self, db: Session, p: Principal) -> tuple[Any, ...]:
-        items = db.execute(select(func.count(Item.id), func.max(Item.id)).where(visible(Item, p.scope))).one()
-        shares = db.execute(select(func.count(Share.id), func.max(Share.id))).one()
-        return (tuple(items), tuple(shares), registry_view_version(db))
+    def __init__(self, *, cache_size: int = 4, min_known: int = 3,
+                 sessions: Callable[[], AbstractContextManager[Session]] | None = None) -> None:
+        self.cache_size = max(1, cache_size)
+        self.min_known = min_known
+        self.builds = 0  # matchers built so far (for tests and the benchmark)
+        self._sessions = sessions
+        self._cache: OrderedDict[Any, tuple[_View, Any]] = OrderedDict()
+        self._served: dict[int | None, tuple[Any, ...]] = {}  # agency -> key of the view it was last answered from
+        self._pending: dict[tuple[Any, ...], threading.Thread] = {}
+        self._lock = threading.Lock()  # guards the dictionaries
+        self._building = threading.Lock()  # one build at a time: bounded memory, no duplicate builds
+
+    def _view(self, db: Session, p: Principal) -> _View:
+        """The caller's view of the registry and its version, from indexed lookups only."""
+        everyone = registry_view_version(db)
+        if p.scope is None:  # a server admin sees every record, whatever its visibility
+            return _View(("all",), (db.scalar(select(func.max(Item.id))), everyone), everyone, None)
+        public_max = db.scalar(select(func.max(Item.id)).where(Item.visibility == "public"))
+        own_max = db.scalar(select(func.max(Item.id)).where(Item.agency_id == p.scope))
+        shares = db.execute(select(func.count(Share.id), func.max(Share.id))
+                            .where(Share.agency_id == p.scope, Share.entity == Item.__tablename__)).one()
+        agency = registry_view_version(db, p.scope)
+        if own_max is None and not shares[0]:
+            return _View(("public",), (public_max, everyone), everyone, agency)
+        return _View(("agency", p.scope), (public_max, everyone, own_max, tuple(shares), agency), everyone, agency)
+
+    def _stale_ok(self, now: _View, then: _View, scope: int | None) -> bool:
+        """May a matcher built for ``then`` answer a caller whose view is ``now``, until it is rebuilt?
+
+        Yes when nothing was withdrawn since: records leave a view only by leaving the public (which renews
+        ``everyone``) or by a share withdrawn from the agency (which renews its ``agency`` token).
+        """
+        if self._sessions is None:
+            return False
+        if now.key == ("all",):
+            return then.key == now.key  # the server admin sees every record: any earlier set is a subset
+        if then.everyone != now.everyone:
+            return False
+        if then.key == ("public",):  # what is public to all still is; an agency's first records add to it
+            return now.key == then.key or self._served.get(scope) == then.key
+        return then.key == now.key and then.agency == now.agency
 
     def _matcher(self, db: Session, p: Principal) -> tuple[str, Any]:
-        version = self._version(db, p)
+        view = self._view(db, p)
+        stale = None
         with self._lock:
-            hit = self._cache.get(p.scope)
-            if hit is not None and hit[0] == version:
+            hit = self._cache.get(view.key)
+            if hit is not None and hit[0].version == view.version:
+                self._cache.move_to_end(view.key)
+                self._served[p.scope] = view.key
                 return hit[1]
-        built = self._build(db, p)
-        with self._lock:
-            if len(self._cache) > 64:
-                self._cache.clear()
-            self._cache[p.scope] = (version, built)
+            for key in (view.key, ("public",)):
+                entry = self._cache.get(key)
+                if entry is not None and self._stale_ok(view, entry[0], p.scope):
+                    stale = entry[1]
+                    break
+        if stale is not None:
+            self._build_later(p)
+            return stale
+        return self._build_now(db, p, view)
+
+    def _build_now(self, db: Session, p: Principal, view: _View) -> tuple[str, Any]:
+        with self._building:
+            with self._lock:
+                hit = self._cache.get(view.key)
+                if hit is not None and hit[0].version == view.version:  # built by the search we waited for
+                    self._served[p.scope] = view.key
+                    return hit[1]
+                if hit is not None and not self._stale_ok(view, hit[0], p.scope):
+                    self._cache.pop(view.key, None)  # unusable: let it go before building its successor
+            built = self._build(db, p)
+            with self._lock:
+                self.builds += 1
+                self._cache[view.key] = (view, built)
+                self._cache.move_to_end(view.key)
+                self._served[p.scope] = view.key
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
         return built
+
+    def _build_later(self, p: Principal) -> None:
+        """Build the caller's current view in a thread of its own (once per view at a time)."""
+        sessions = self._sessions
+        if sessions is None:  # pragma: no cover - _stale_ok is False without sessions
+            return
+
+        def run() -> None:
+            try:
+                with sessions() as s:
+                    self._build_now(s, p, self._view(s, p))
+            except Exception:  # the next search tries again, in the foreground if it must
+                log.exception("building the search index in the background failed")
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+
+        key = ("build", p.scope)
+        with self._lock:
+            if key in self._pending:
+                return
+            thread = self._pending[key] = threading.Thread(target=run, name="armstrace-search-build", daemon=True)
+        thread.start()
+
+    def wait(self) -> None:
+        """Wait for the builds running in the background (for tests and the benchmark)."""
+        while True:
+            with self._lock:
+                threads = list(self._pending.values())
+            if not threads:
+                return
+            for t in threads:
+                t.join()
+
+    def check_cost(self, text: str) -> None:
+        """Refuse a query whose wildcards leave too few known characters to bound its candidates."""
+        query = parse_query(text)  # a bad query is the caller's mistake: QuerySyntaxError → 422
+        if query.is_literal:
+            return
+        known = sum(1 for e in query.elements if isinstance(e, str))
+        if known < self.min_known:
+            raise QueryTooBroadError(
+                f"q: {text!r} names {known} known character{'s' if known != 1 else ''} besides its wildcards; "
+                f"name at least {self.min_known} (e.g. 'W10?43*') so that the search stays bounded")
 
     def _build(self, db: Session, p: Principal) -> tuple[str, Any]:
         linkage = _linkage()
@@ -129,7 +263,7 @@ class SearchService:
     def search(self, db: Session, p: Principal, text: str, *, manufacturer: str | None = None,
                limit: int = 10, observed: dict[str, Any] | None = None) -> tuple[str, list[dict[str, Any]]]:
         """Ranked candidates (dicts with the item's fields) for a serial query, over visible items only."""
-        parse_query(text)  # a bad query is the caller's mistake: QuerySyntaxError → 422
+        self.check_cost(text)
         engine, matcher = self._matcher(db, p)
         if engine == "linkage":
             found = []
