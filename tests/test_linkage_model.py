@@ -14,11 +14,13 @@ from benchmarks.noise import make_recoveries
 from benchmarks.registry_gen import generate_registry
 
 from armstrace.cli import run
+from armstrace.exceptions import NotFoundError
 from armstrace.linkage import Matcher, xref_files
 from armstrace.linkage.descriptor import LOG_PARTIAL_MAX, log_lr
 from armstrace.linkage.explanation import _how_often
 from armstrace.linkage.scoring import ScoringModel
 from armstrace.linkage.xref import cross_check, model_path
+from armstrace.model import Item, Source
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +140,15 @@ def test_workspace_searches_use_the_last_estimates(workspace: object) -> None:
     ws = workspace
     agency = ws.agency(None)  # type: ignore[attr-defined]
     assert last_model(ws, agency.id) is None  # type: ignore[arg-type]
-    empty = workspace_matcher(ws)  # type: ignore[arg-type]
-    assert empty.model == ScoringModel() and empty.search("W1004340") == []  # an empty registry used to crash
+    with pytest.raises(NotFoundError, match="import a registry"):  # an empty registry used to crash
+        workspace_matcher(ws)  # type: ignore[arg-type]
+    with ws.session() as s:  # type: ignore[attr-defined]
+        source = Source(agency_id=agency.id, name="registry", kind="registry")
+        s.add(source)
+        s.flush()
+        s.add(Item(agency_id=agency.id, source_id=source.id, record_id="R1", serial="W1004340",
+                   serial_norm="W1004340", row_hash=1))  # fmt: skip
+    assert workspace_matcher(ws).model == ScoringModel()  # type: ignore[arg-type]  # the prior before any xref
     estimated = ScoringModel(prior_in_registry=0.9, p_insert=0.02, near_registry=0.97, source="em")
     _keep_model(ws, agency.id, estimated)  # type: ignore[arg-type]
     _keep_model(ws, agency.id, estimated.with_(p_delete=0.01))  # type: ignore[arg-type]  # replaced, not added
