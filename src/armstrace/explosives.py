@@ -192,6 +192,8 @@ def _worded(found: LotMatch) -> LotMatch:
 
 def match_component(reading: LotReading, records: list[LotRecord], *, limit: int = 10) -> LotMatch:
     """The supply records a component as read can come from (``linkage.lots.match_lot``), in its words."""
+    if not (reading.lot or reading.manufacturer or reading.year):  # a kind alone names no supply record
+        raise InputError("give a lot or date-shift code, a maker or a year of manufacture to match")
     if reading.calibre:
         reading = replace(reading, calibre=component_kind(reading.calibre))
     if reading.year is None:
