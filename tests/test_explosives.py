@@ -183,3 +183,21 @@ def test_cli_explosive_add_match_search_and_mistakes(tmp_path: Path, capsys: pyt
     capsys.readouterr()
     assert run(["--db", db, "explosive", "match", "JE-1/A-1"]) == 2
     assert "not an explosive component" in capsys.readouterr().err
+
+
+def test_the_synthetic_cases_components_trace_to_their_own_supply_records_and_say_they_are_invented() -> None:
+    from armstrace.synth.components import RECOVERED, SUPPLY
+
+    records = [LotRecord(f"t{i}", s.code, s.component, s.year, s.manufacturer, s.quantity, s.from_holder,
+                         s.to_holder, s.to_country, dt.date.fromisoformat(s.date), s.document_ref, True)
+               for i, s in enumerate(SUPPLY)]  # fmt: skip
+    expected = {"EXP-1": "14MAR24A", "EXP-2": "DC-2405-117", "EXP-3": "20SEP24C", "EXP-4": "FZ-89-0417"}
+    for r in RECOVERED:
+        reading = LotReading(lot=r.lot or r.date_shift, calibre=r.component, manufacturer=r.manufacturer,
+                             recovered_on=dt.date(2025, 3, 11))  # fmt: skip
+        found = match_component(reading, records)
+        code = found.candidates[0].record.lot
+        assert code == expected[r.code]  # misread or not, the code moved maker -> user is its source
+        assert sum(c.probability for c in found.candidates if c.record.lot == code) > 0.9
+    names = {s.manufacturer for s in SUPPLY} | {s.from_holder for s in SUPPLY} | {s.to_holder for s in SUPPLY}
+    assert all(name.startswith("Synthetic ") for name in names)
