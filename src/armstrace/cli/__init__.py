@@ -14,6 +14,7 @@ from . import admin as _admin  # noqa: F401
 from . import ammo as _ammo  # noqa: F401
 from . import analysis as _analysis  # noqa: F401
 from . import attach as _attach  # noqa: F401
+from . import explosive as _explosive  # noqa: F401
 from . import identify as _identify  # noqa: F401
 from . import keys as _keys  # noqa: F401
 from . import notice as _notice  # noqa: F401

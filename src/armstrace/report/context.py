@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.analysis import PLAUSIBLE, CustodyChain, Flow, flows
 from armstrace.exceptions import InputError, NotFoundError
+from armstrace.explosives import components_of_incident
 from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
 from armstrace.reference.states import country_at
 from armstrace.store import visible
@@ -331,6 +332,7 @@ def incident_context(session: Session, incident_code: str, agency_id: int | None
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
     }  # fmt: skip
     ctx["photos"] = photo_annex(session, incident, recs)
+    ctx["explosives"] = components_of_incident(session, inc.id, agency_id)
     ctx["synthetic"] = _synthetic([incident], recs, traces, ctx["sources"], chain_steps=steps)
     return ctx
 
