@@ -5,7 +5,8 @@ implied. The shape follows what published component tracing found (Conflict Arma
 supply of components used in Islamic State IEDs*, 2016; see docs/synthetic.md): commercial detonators,
 detonating cord and explosives made and sold legally, identified by the maker's marks and the date-shift or
 lot codes on the items and their packaging, traded lawfully manufacturer → distributor → a smaller licensed
-user (mining), then diverted and recovered within months; military fuzes and explosives from old state stock reported lost.
+user (mining), then diverted and recovered within months; military fuzes and explosives from old state stock
+reported lost.
 The recovered codes carry the misreadings a field examiner makes (``O`` for ``0``, an unreadable character).
 """
 
