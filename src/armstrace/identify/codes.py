@@ -219,7 +219,8 @@ def _next_to_month(scan: Scan, hit: Hit) -> bool:
 
 
 def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
-    hits = longest(scan.find(scan.ix.headstamps))
+    # digits already read as something else (an era year, 民国10年; an NSN) are not a headstamp code
+    hits = [h for h in longest(scan.find(scan.ix.headstamps)) if not set(range(h.start, h.end)) <= scan.used]
     # "Factory 41 ... date mark '10'": the number named as a factory is the code, one named as a date is not
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]

@@ -53,7 +53,8 @@ _ABBREV_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
 _LETTER_DOT_DIGIT = re.compile(r"(?<=[^\W\d_])\.(?=\d)")
 _LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
 _SN = re.compile(r"\bS\s*/\s*N\b")
-_OTHER = re.compile(r"[^\w.&/\s]|_|(?<!\d)\.|\.(?!\d)|(?<!\d)/|/(?!\d)")
+# Indic vowel signs and viramas are combining marks, not word characters to `\w`: kept, or पाकिस्तान falls apart.
+_OTHER = re.compile(r"[^\w.&/\s\u0900-\u0963\u0980-\u09e3]|_|(?<!\d)\.|\.(?!\d)|(?<!\d)/|/(?!\d)")
 
 
 def split_lines(text: str) -> list[str]:
@@ -80,8 +81,11 @@ def _fold_latin(text: str) -> str:
 
 # Eastern Arabic (٠-٩) and Persian (۰-۹) digits: Iranian, Iraqi, Egyptian and Sudanese marks use them; NFKC
 # leaves them alone, so `٢٧` would never meet the code `27`.
+# Devanagari (०-९) and Bengali (০-৯) digits likewise on Indian, Nepali and Bangladeshi marks and documents.
 _DIGITS = str.maketrans(
-    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+    {chr(base + i): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6) for i in range(10)}
+    | {chr(0x0640): None}  # the Arabic tatweel only stretches a word
+    | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}  # Arabic vowel signs: not part of the spelling
 )
 # An illegible stretch as transcribers write it: `[..]`, `[...]`, `[?]`, `[illegible]`, `…`, `(?)`.
 GAP = re.compile(
