@@ -241,6 +241,11 @@ def transliterate(word: str) -> str:
     return "".join(_CYRILLIC.get(ch, ch) for ch in word)
 
 
+# Kanji used in Japan for arms words where Chinese writes another character: 銃 (gun; 枪/槍 in Chinese), the
+# shinjitai 歩 (步) and 弾 (弹/彈). 造兵廠 (army arsenal) is Japanese usage; Chinese says 兵工厂/兵工廠.
+_JAPANESE_KANJI = frozenset("銃歩弾")
+
+
 def script_country(text: str) -> tuple[str, str] | None:
     """A country suggested by the script alone, with the reason; weak evidence, used last."""
     counts = {"cyrillic": 0, "han": 0, "hangul": 0, "kana": 0, "arabic": 0, "hebrew": 0}
@@ -261,7 +266,13 @@ def script_country(text: str) -> tuple[str, str] | None:
     if counts["hangul"]:
         return "KR", "Korean (Hangul) script in the marking"
     if counts["kana"]:
+        # hiragana (の, は, で, された) is the grammar of prose, which describes an item in Japanese; stamped marks
+        # are kanji and katakana, so only they make the script evidence of Japanese manufacture
+        if any(0x3040 <= ord(ch) <= 0x309F for ch in text):
+            return None
         return "JP", "Japanese kana in the marking"
+    if counts["han"] >= 2 and (_JAPANESE_KANJI & set(text) or "造兵廠" in text):
+        return "JP", "Japanese character forms (銃, 歩, 弾, 造兵廠) in the marking, not Chinese ones (枪, 步, 弹)"
     if counts["han"] >= 2:
         return "CN", "Chinese characters in the marking"
     if counts["hebrew"] >= 2:

@@ -421,7 +421,28 @@ PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQ
 # Phrases that both say "made in" and name the country.
 MADE_IN_COUNTRY: dict[str, str] = _table(
     """
-CN: 中国制造 | 中 国 制 造
+CN: 中国制造 | 中 国 制 造 | 中国製 | 中國製
+RU: ソ連製 | ソビエト製 | ロシア製
+KP: 北朝鮮製
+US: アメリカ製 | 米国製
+DE: ドイツ製
+CZ: チェコ製 | チェコスロバキア製
+BE: ベルギー製
+IL: イスラエル製
+IR: イラン製
+PK: パキスタン製
+BG: ブルガリア製
+RS: ユーゴスラビア製 | セルビア製
+RO: ルーマニア製
+PL: ポーランド製
+HU: ハンガリー製
+EG: エジプト製
+IQ: イラク製
+AT: オーストリア製
+IT: イタリア製
+FR: フランス製
+GB: イギリス製 | 英国製
+JP: 日本製
 RU: СДЕЛАНО В СССР | СДЕЛАНО В РОССИИ | ИЗГОТОВЛЕНО В РОССИИ
 AR: INDUSTRIA ARGENTINA
 US: MADE IN U S A
