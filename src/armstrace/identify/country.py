@@ -16,6 +16,8 @@ from .words import MADE_AFTER
 
 __all__ = ["decide_country", "national_country", "prime"]
 
+_MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"})
+
 
 def decide_country(
     scan: Scan,
@@ -52,6 +54,9 @@ def decide_country(
             hit.end < len(scan.words)
             and scan.words[hit.end] in MADE_AFTER
             and scan.tokens[hit.end].line == scan.tokens[hit.start].line
+            # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase
+            # of its own about someone or somewhere else; only "Russian-made" / "Russian made AK" qualifies
+            and (hit.end + 1 >= len(scan.words) or scan.words[hit.end + 1] not in _MADE_OPENS)
         )
         why = compared_or_user(scan, hit, made=preceded or followed)
         if why:

@@ -22,6 +22,7 @@ from .words import (
     MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
+    USER_AFTER,
     USER_CUES,
 )
 
@@ -225,6 +226,11 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         return "names the design the item copies or resembles"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
+    after = scan.words[hit.end : hit.end + 3]
+    if not made and any(w in USER_AFTER for w in after[:2]) and all(
+        t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2]
+    ):
+        return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
     if made and scan.chosen_model:  # only a made-in phrase ("Russian-made") qualifies the next word
         for m in scan.model_hits:
             if hit.end <= m.start <= hit.end + 2 and scan.tokens[m.start].line == scan.tokens[hit.start].line:

@@ -29,6 +29,7 @@ __all__ = [
     "ORDNANCE_WORDS",
     "PACKAGING_WORDS",
     "SERIAL_LABELS",
+    "USER_AFTER",
     "USER_CUES",
     "WEAK_AMMO_WORDS",
     "WEAPON_TYPE_WORDS",
@@ -604,10 +605,16 @@ APREENDIDA NA | ENCONTRADO NO | ENCONTRADO NA | RECUPERADO NO | RECUPERADO NA | 
 RECUPERATO IN | TROVATO IN | TROVATA IN | CATTURATO IN | USATO DA | UTILIZZATO DA | RINVENUTO IN
 ИЗЪЯТ В | ИЗЪЯТО В | НАЙДЕН В | НАЙДЕНО В | ЗАХВАЧЕН В | ЗАХВАЧЕНО В | ОБНАРУЖЕН В | ОБНАРУЖЕНО В
 ИСПОЛЬЗОВАЛСЯ В | ТРОФЕЙ ИЗ
+PROPERTY OF | CONTRACT | CONTRACT FOR | CONTRACT MARKING | CONTRACT MARK | MADE FOR | PRODUCED FOR | ORDER OF
+FOR THE ARMY OF | FOR THE GOVERNMENT OF | GOVERNMENT OF | MINISTRY OF DEFENCE OF | MINISTRY OF INTERIOR OF
+ARMED FORCES OF | CREST OF | COAT OF ARMS OF | PROPRIETE DE | PROPIEDAD DE | PROPRIETA DI | EIGENTUM VON
 ضبط في | ضبطت في | تم ضبطه في | تم ضبطها في | عثر عليه في | عثر عليها في | استخدم في | استخدمت في
 مصادرة في | صودر في | غنيمة من | ضبط من
 """
 )
+# Words that, right after a country or demonym (a word or two between), make it the buyer or owner, not the
+# maker: "Egyptian Army contract", "Portuguese contract", "Venezuela contract", "Iraqi police".
+USER_AFTER = _words("CONTRACT CONTRACTS ARMY POLICE GENDARMERIE MILITARY MOD MOI FORCES GOVERNMENT GOVT ORDER")
 # Month names (English, German, French, Italian, Spanish): a number next to one is a date, not a code.
 MONTHS = _words(
     "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER JAN FEB MAR APR JUN "

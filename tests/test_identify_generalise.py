@@ -1,0 +1,64 @@
+"""General rules of the second pass on issue 14: Indic and Japanese scripts, era years, the place an item was
+found or the buyer it was made for (in several languages) is not its origin, ordnance lot marks, calibre names
+that hold a country or maker.
+
+Each case is written for its rule, not taken from any test set; each failed before the rule existed.
+"""
+
+from __future__ import annotations
+
+from armstrace.identify import identify
+from armstrace.identify.numbers import era_year
+from armstrace.identify.text import normalise, script_country
+
+
+def test_devanagari_and_bengali_words_stay_whole_and_their_digits_read() -> None:
+    assert normalise("पाकिस्तान ১৯৯৮ ०७") == "पाकिस्तान 1998 07"
+    assert identify("पाकिस्तान में निर्मित").country == "PK"
+    assert identify("भारत में निर्मित राइफल").country == "IN"
+
+
+def test_arabic_vowel_signs_and_tatweel_do_not_split_a_word() -> None:
+    assert normalise("مِصْر") == normalise("مصر")
+    assert normalise("مـصـر") == normalise("مصر")
+
+
+def test_iran_in_arabic_spelling_dates_by_the_solar_calendar() -> None:
+    assert identify("صنع في ايران ١٣٩٠").year == 2011  # read as lunar Hijri (1970) before
+    assert identify("صنع في العراق ١٤٠٠").year == 1980  # Iraq keeps the lunar reading
+
+
+def test_era_years_of_the_chinese_republic_and_japanese_reigns() -> None:
+    assert era_year("民国二十六年")[0] == 1937  # type: ignore[index]
+    assert era_year("民國廿七年")[0] == 1938  # type: ignore[index]
+    assert era_year("昭和十七年")[0] == 1942  # type: ignore[index]
+    assert era_year("民国10年")[0] == 1921  # type: ignore[index]
+    r = identify("中正式 民国二十四年 鞏縣兵工廠")
+    assert (r.year, r.country, r.manufacturer) == (1935, "CN", "Gongxian Arsenal")
+    assert identify("民国10年").manufacturer is None  # the era's 10 is not cartridge factory 10 (Arsenal, BG)
+
+
+def test_japanese_kanji_forms_are_japanese_and_hiragana_prose_is_a_description() -> None:
+    r = identify("九九式短小銃 名古屋造兵廠 昭和十七年")
+    assert (r.country, r.manufacturer, r.model, r.year) == ("JP", "Nagoya Arsenal", "Arisaka Type 99", 1942)
+    assert script_country("五六式自动步枪")[0] == "CN"  # type: ignore[index]
+    assert identify("ソ連製 AK-47 の説明").country == "RU"  # "Soviet-made", described in Japanese
+    assert identify("この小銃はアフガニスタンで回収された").country is None
+    assert identify("北朝鮮製の小銃").country == "KP"
+
+
+def test_place_found_or_seized_in_other_languages_is_not_origin() -> None:
+    assert identify("sichergestellt in Deutschland, Pistole Makarov").country is None
+    assert identify("ضبط في العراق بندقية كلاشنكوف").country is None
+    assert identify("incautado en Venezuela, fusil AK-103").country is None
+    assert identify("изъят в России пистолет Glock 17").country == "AT"
+    assert identify("récupéré au Mali, fusil FN FAL").country == "BE"
+
+
+def test_buyer_owner_and_made_by_after_a_country_are_not_origin() -> None:
+    r = identify("property of Kingdom of Saudi Arabia, made by FN Herstal")
+    assert (r.country, r.manufacturer) == ("BE", "FN Herstal")
+    assert identify("contract marking: Republic of Kenya, made in Serbia by Zastava").country == "RS"
+    assert identify("FN FAL, marked Venezuela contract").country == "BE"
+    assert identify("Zastava M70 contract Republic of Iraq").country == "RS"
+    assert identify("Russian made AK-74").country == "RU"  # the made-after phrase still counts
