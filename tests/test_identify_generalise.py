@@ -62,3 +62,11 @@ def test_buyer_owner_and_made_by_after_a_country_are_not_origin() -> None:
     assert identify("FN FAL, marked Venezuela contract").country == "BE"
     assert identify("Zastava M70 contract Republic of Iraq").country == "RS"
     assert identify("Russian made AK-74").country == "RU"  # the made-after phrase still counts
+
+
+def test_a_calibre_name_holding_a_country_or_maker_is_not_origin() -> None:
+    r = identify("headstamp 7.92 Mauser 1945")
+    assert (r.calibre, r.manufacturer, r.country) == ("7.92x57mm Mauser", None, None)
+    assert identify(".303 British ammunition").country is None
+    assert identify("7.62x54R Russian cartridge").country is None
+    assert identify("headstamp 7.62 NATO LC 85").country == "US"  # the maker's code still decides

@@ -39,6 +39,9 @@ def decide_country(
     ]
     for hit in sorted(country_hits, key=lambda h: h.start):
         payload = hit.payloads[0]
+        if any(hit.inside(c) for c in scan.calibre_hits):  # .303 British, 7.62x54R Russian: a cartridge's name
+            result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, "part of a calibre's name"))
+            continue
         if isinstance(payload, tuple) and payload[0] == "made_in":
             why = compared_or_user(scan, hit, made=True)
             if why:

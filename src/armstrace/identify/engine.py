@@ -45,7 +45,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             )
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
 
-    calibre_hits = longest(scan.find(ix.calibres))
+    calibre_hits = scan.calibre_hits = longest(scan.find(ix.calibres))
     model_hits = [h for h in longest(scan.find(ix.models)) if not any(h.inside(c) for c in calibre_hits)]
     if not model_hits:  # M7O, M16Al: a letter read for a digit inside a designation
         model_hits = [

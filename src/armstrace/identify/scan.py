@@ -157,6 +157,7 @@ class Scan:
         self.makers_taken: list[Hit] = []  # maker phrases taken as evidence (not blocked)
         self.model_is_copy = False  # the only model named is a design the item copies
         self.copied: set[int] = set()  # tokens naming a design the item copies ("a copy of the Walther PP")
+        self.calibre_hits: list[Hit] = []  # calibre names: a country or maker inside one (.303 British) is not origin
         self.model_hits: list[Hit] = []  # model phrases named in the text (the item's own and compared ones)
         self.chosen_model: str | None = None  # the item's model once decided
         self.chosen_family: str | None = None
