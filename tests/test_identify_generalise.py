@@ -70,3 +70,19 @@ def test_a_calibre_name_holding_a_country_or_maker_is_not_origin() -> None:
     assert identify(".303 British ammunition").country is None
     assert identify("7.62x54R Russian cartridge").country is None
     assert identify("headstamp 7.62 NATO LC 85").country == "US"  # the maker's code still decides
+
+
+def test_lot_year_factory_mark_on_ordnance() -> None:
+    r = identify("PG-7V rocket 10-88-57")
+    assert (r.kind, r.year) == ("ordnance", 1988)  # lot 10 of 1988; factory 57 is not in the tables
+    r = identify("OG-7V 03-91-10")
+    assert (r.year, r.manufacturer, r.country) == (1991, "Arsenal AD", "BG")  # factory 10: Arsenal, Kazanlak
+    assert any("lot-year-factory" in e.note for e in r.evidence)
+    assert identify("Glock 17 serial 12-05-85").year is None  # not ordnance, no lot: not read as a lot mark
+
+
+def test_craft_centre_beats_a_false_made_in_with_the_conflict_shown() -> None:
+    r = identify('AK-47 "Made in USSR" Darra Adam Khel')
+    assert r.country == "PK"
+    assert any("RU" in c for c in r.conflicts)
+    assert identify("Kalashnikov, Khyber pass made, stamped Norinco").country == "PK"

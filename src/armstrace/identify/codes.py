@@ -11,9 +11,9 @@ from typing import Any
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import Hit, longest
-from .words import MONTHS
+from .words import MONTHS, ORDNANCE_WORDS
 
-__all__ = ["FSC_KIND", "factory_codes", "headstamp_makers", "read_nsn"]
+__all__ = ["FSC_KIND", "LotMark", "factory_codes", "headstamp_makers", "lot_maker", "read_lot", "read_nsn"]
 
 
 _NSN = re.compile(r"\b(\d{4})[-\s]?(\d{2})[-\s]?(\d{3})[-\s]?(\d{4})\b")
@@ -246,3 +246,54 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
                     Evidence("country", scan.raw(hit), "headstamps", stamp.code, stamp.country, round(w, 2), note)
                 )
         scan.mark(hit)
+
+
+# Soviet-pattern ammunition and ordnance (Warsaw Pact, Yugoslav, Chinese, and the states that copied them) are
+# stamped lot-year-factory: "10-88-57" is lot 10 of 1988 from factory 57. The factory number is the one the
+# country's cartridge plants also stamp on headstamps (10 Arsenal Kazanlak, 21 Mesko...).
+_LOT_MARK = re.compile(r"(?<![\d.\-/])(\d{1,3})\s*[-–]\s*(\d{2})\s*[-–]\s*(\d{1,3})(?![\d.\-/])")
+_LOT_WORDS = frozenset({"LOT", "LOTS", "ПАРТИЯ", "PARTIJA", "PARTIA", "BATCH"})
+
+
+@dataclass(frozen=True)
+class LotMark:
+    """A lot-year-factory mark as read: the year in full, the factory's number as stamped."""
+
+    text: str
+    lot: str
+    year: int
+    factory: str
+
+
+def read_lot(scan: Scan, ordnance_model: bool) -> LotMark | None:
+    """The lot-year-factory mark of an ordnance item or ammunition, or None.
+
+    Read only where the text is about ordnance (its model or words) or says "lot": elsewhere three numbers
+    joined by hyphens are as likely a date (12-05-85) or a part number.
+    """
+    if not (ordnance_model or (ORDNANCE_WORDS | _LOT_WORDS) & set(scan.words)):
+        return None
+    m = _LOT_MARK.search(scan.text)
+    if not m:
+        return None
+    lot, yy, factory = m.groups()
+    year = 1900 + int(yy) if int(yy) >= 30 else 2000 + int(yy)
+    for i, tok in enumerate(scan.tokens):  # its numbers are not a serial, a year or a headstamp of their own
+        if tok.text in m.groups():
+            scan.used.add(i)
+    return LotMark(m.group(0), lot, year, factory)
+
+
+def lot_maker(scan: Scan, lot: LotMark, add: Any, result: Identification) -> None:
+    """The maker (or only the country) of a lot mark's factory number, when the number is one country's."""
+    stamps = [h for h in scan.ix.headstamps.get(lot.factory) if h.country]
+    if not stamps and lot.factory.startswith("0"):
+        stamps = [h for h in scan.ix.headstamps.get(str(int(lot.factory))) if h.country]
+    if not stamps or len({h.country for h in stamps}) != 1:
+        return
+    stamp = stamps[0]
+    note = f"lot-year-factory mark {lot.text}: factory {lot.factory} ({stamp.manufacturer_name or stamp.country})"
+    if stamp.manufacturer_id:
+        add(stamp.manufacturer_id, 0.7, Evidence("manufacturer", lot.text, "headstamps", stamp.code, "", 0.7, note))
+    else:
+        result.evidence.append(Evidence("country", lot.text, "headstamps", stamp.code, stamp.country, 0.6, note))

@@ -12,11 +12,9 @@ from armstrace.reference import Model, Reference
 from .result import Alternative, Evidence, Identification
 from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, near
 from .text import Hit, compact, longest, script_country
-from .words import MADE_AFTER
+from .words import MADE_AFTER, MADE_OPENS
 
 __all__ = ["decide_country", "national_country", "prime"]
-
-_MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"})
 
 
 def decide_country(
@@ -59,7 +57,7 @@ def decide_country(
             and scan.tokens[hit.end].line == scan.tokens[hit.start].line
             # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase
             # of its own about someone or somewhere else; only "Russian-made" / "Russian made AK" qualifies
-            and (hit.end + 1 >= len(scan.words) or scan.words[hit.end + 1] not in _MADE_OPENS)
+            and (hit.end + 1 >= len(scan.words) or scan.words[hit.end + 1] not in MADE_OPENS)
         )
         why = compared_or_user(scan, hit, made=preceded or followed)
         if why:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import read_nsn
+from .codes import read_lot, read_nsn
 from .country import decide_country, prime
 from .illegible import restore
 from .makers import decide_importer, decide_maker
@@ -71,6 +71,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     scan.chosen_model = model.model if model else None
     scan.chosen_family = (model.family or None) if model else None
     ammo_context = looks_like_headstamp(scan, calibre_hits, model)
+    scan.lot = read_lot(scan, bool(model and model.kind == "ordnance"))
     own_model = None if scan.model_is_copy else model
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)

@@ -57,12 +57,13 @@ _PATENT = ("PAT", "PATENT", "PATENTED", "PATD", "PATS")
 # Taiwan) and the Japanese reign names (昭和 = Shōwa from 1926, 大正 = Taishō from 1912, 明治 = Meiji from 1868),
 # as Chinese and Japanese arsenals stamped them. Year 1 of each era is the offset plus one.
 _ERAS = {"民国": 1911, "民國": 1911, "中華民國": 1911, "中华民国": 1911, "昭和": 1925, "大正": 1911, "明治": 1867}
-_ERA_YEAR = re.compile(r"(" + "|".join(sorted(_ERAS, key=len, reverse=True)) + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*年")
+_ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
+_ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*年")
 _CN_UNITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0, "元": 1}
 
 
 def _cn_number(text: str) -> int | None:
-    """A year number in Chinese numerals or digits: 二十六 = 26, 十 = 10, 三十 = 30, 元 = 1 (the first year), 廿七 = 27."""
+    """A year number in Chinese numerals or digits: 二十六 = 26, 十 = 10, 廿七 = 27, 元 = 1 (the first year)."""
     if text.isdigit():
         return int(text)
     text = text.replace("廿", "二十").replace("卅", "三十")  # 廿 = 20 and 卅 = 30, common on stamps
@@ -98,6 +99,12 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
         result.year = era[0]
         conf["year"] = 0.8
         result.evidence.append(Evidence("year", era[1].partition(":")[0], "", "", str(era[0]), 0.8, era[1]))
+        return
+    if scan.lot is not None:  # 10-88-57 on a rocket: lot 10, year 1988, factory 57
+        result.year = scan.lot.year
+        conf["year"] = 0.7
+        note = f"lot-year-factory mark: lot {scan.lot.lot}, year {scan.lot.year}, factory {scan.lot.factory}"
+        result.evidence.append(Evidence("year", scan.lot.text, "", "", str(scan.lot.year), 0.7, note))
         return
     labelled, suffixed, plain, short = [], [], [], []
     for i, tok in enumerate(scan.tokens):

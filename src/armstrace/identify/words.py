@@ -14,6 +14,7 @@ __all__ = [
     "COPY_BEFORE",
     "COPY_VERBS",
     "COUNTRY_WORDS",
+    "CRAFT_CENTRES",
     "DEMONYMS",
     "DESIGNER_GIVEN_NAMES",
     "DESIGN_TYPE_WORDS",
@@ -25,6 +26,7 @@ __all__ = [
     "MADE_AFTER",
     "MADE_IN",
     "MADE_IN_COUNTRY",
+    "MADE_OPENS",
     "MONTHS",
     "ORDNANCE_WORDS",
     "PACKAGING_WORDS",
@@ -407,6 +409,17 @@ CN: HANYANG | MUKDEN
 )
 # Words that, after a country name or demonym, say it is the country of manufacture ("Russian-made").
 MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT"})
+# Words that, right after "MADE", open a phrase of their own ("Saudi Arabia, made by FN", "Kenya, made in
+# Serbia"): the country before is then not "X-made".
+MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"})
+# Craft-gunmaking centres whose workshops copy foreign arms and stamp their brands and a false MADE IN: named as
+# where an item comes from, their country is its origin, reported against the marks as a conflict.
+CRAFT_CENTRES: dict[str, str] = _table(
+    """
+PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | ADAM KHEL | KHYBER PASS | KHYBER | درہ آدم خیل | درہ
+PH: DANAO | DANAO CITY
+"""
+)
 # Words that, before a country word, say the country is where the item was made.
 MADE_IN: tuple[str, ...] = _phrases(
     """
