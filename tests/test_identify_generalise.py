@@ -86,3 +86,12 @@ def test_craft_centre_beats_a_false_made_in_with_the_conflict_shown() -> None:
     assert r.country == "PK"
     assert any("RU" in c for c in r.conflicts)
     assert identify("Kalashnikov, Khyber pass made, stamped Norinco").country == "PK"
+
+
+def test_a_producer_of_the_family_marked_next_to_a_foreign_design_is_the_copys_origin() -> None:
+    r = identify("Type 56 Iran")
+    assert r.country == "IR"  # Iran's factories make AK-pattern rifles (KLS): an Iranian copy of a Chinese design
+    assert ("country", "CN") in [(a.field, a.value) for a in r.alternatives]
+    assert r.conflicts
+    assert identify("Type 56 Afghanistan").country == "CN"  # no AK-pattern factory listed there: a place
+    assert identify("Type 56 rifle recovered in Iran").country == "CN"  # where it was found
