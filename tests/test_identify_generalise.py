@@ -95,3 +95,10 @@ def test_a_producer_of_the_family_marked_next_to_a_foreign_design_is_the_copys_o
     assert r.conflicts
     assert identify("Type 56 Afghanistan").country == "CN"  # no AK-pattern factory listed there: a place
     assert identify("Type 56 rifle recovered in Iran").country == "CN"  # where it was found
+
+
+def test_a_bore_marked_alone_takes_the_launchers_own_calibre() -> None:
+    assert identify("RPG-7 40mm").calibre == "PG-7 (RPG-7)"  # the launcher's 40 mm tube, not the 40x46mm grenade
+    assert identify("Type 69 40mm rocket, Norinco").calibre == "PG-7 (RPG-7)"
+    assert identify("M79 grenade launcher 40 mm").calibre == "40x46mm"  # the US M79's own 40 mm
+    assert identify("headstamp 40x46 M79").calibre == "40x46mm"  # dimensions marked are kept

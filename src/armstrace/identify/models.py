@@ -53,6 +53,14 @@ def bore(calibre: str | None) -> float | None:
     return float(m.group(1)) if m else None
 
 
+def _bores(ref: Reference, calibre: str) -> set[float]:
+    """The bores a calibre is known by: its name's (`82mm recoilless` → 82) and its aliases' (`PG-7 (RPG-7)` is
+    also `40MM RPG-7` and `85MM PG-7`: the launcher's 40 mm tube and the rocket's 85 mm warhead)."""
+    row = next((c for c in ref.calibres if c.calibre == calibre), None)
+    names = [calibre, *(row.aliases if row else ())]
+    return {b for b in (bore(n.lower()) for n in names) if b is not None}
+
+
 def _calibre_agrees(model: Model, marked: Calibre | None) -> bool | None:
     """True/False when the marked calibre's bore and the model's agree or not; None when either is unknown."""
     a, b = bore(model.calibre), bore(marked.calibre if marked else None)
@@ -247,14 +255,15 @@ def decide_calibre(
         best = max(hits, key=lambda h: (len(h.key), -h.start))
         cal: Calibre = best.payloads[0]
         size = bore(cal.calibre)
+        bare_bore = not re.search(r"\dX\d", best.key)  # "40MM" marked, not "40X46"
         if (
             model
             and model.calibre
             and model.calibre != cal.calibre
             and size is not None
             and size >= 20
-            and "x" not in cal.calibre
-            and bore(model.calibre) == size
+            and ("x" not in cal.calibre or bare_bore)
+            and size in _bores(scan.ix.ref, model.calibre)
         ):
             # "B-10 ... 82mm": the 82 mm marked is the recoilless rifle's, which the designation tells from the mortar's
             own = next((c for c in scan.ix.ref.calibres if c.calibre == model.calibre), None)
