@@ -102,3 +102,11 @@ def test_a_bore_marked_alone_takes_the_launchers_own_calibre() -> None:
     assert identify("Type 69 40mm rocket, Norinco").calibre == "PG-7 (RPG-7)"
     assert identify("M79 grenade launcher 40 mm").calibre == "40x46mm"  # the US M79's own 40 mm
     assert identify("headstamp 40x46 M79").calibre == "40x46mm"  # dimensions marked are kept
+
+
+def test_ammunition_plants_named_in_words_and_their_kind() -> None:
+    r = identify("7.62x39 cartridges made by the Tula Cartridge Plant")
+    assert (r.manufacturer, r.kind) == ("Tula Cartridge Works", "ammunition")  # not the Tula Arms Plant
+    assert identify("Luhansk cartridge works 5.45").kind == "ammunition"  # a cartridge plant makes no guns
+    assert identify("Sellier & Bellot Vlasim 7.62x39").kind == "ammunition"
+    assert identify("Zastava M70").kind == "firearm"

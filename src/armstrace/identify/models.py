@@ -295,6 +295,15 @@ def decide_calibre(
         )
 
 
+@functools.lru_cache(maxsize=4)
+def _ammunition_makers(ref: Reference) -> frozenset[str]:
+    """Makers on the headstamp table that no model row names: cartridge plants, whose name alone means ammunition."""
+    stamped = {h.manufacturer_id for h in ref.headstamps if h.manufacturer_id}
+    modelled = {m.manufacturer_id for m in ref.models if m.manufacturer_id}
+    modelled |= {mid for m in ref.models for mid in m.makers}
+    return frozenset(stamped - modelled)
+
+
 def decide_kind(
     scan: Scan,
     ammo: bool,
@@ -312,7 +321,9 @@ def decide_kind(
         ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
     explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
     packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
-    firearm = model is not None or bool(words & FIREARM_WORDS) or result.manufacturer is not None
+    # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
+    ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
+    firearm = model is not None or bool(words & FIREARM_WORDS) or (result.manufacturer is not None and not ammo_maker)
     kind, why = None, ""
     if nsn and nsn[0] in FSC_KIND:
         kind, why = FSC_KIND[nsn[0]], f"NSN supply class {nsn[0]}"
@@ -326,6 +337,7 @@ def decide_kind(
         kind, why = "explosive", "explosive words"
     elif (
         ammo
+        or (ammo_maker and not words & FIREARM_WORDS)
         or (words & WEAK_AMMO_WORDS and not firearm)
         # "Gafat 7.62x39 cartridges": cartridges in the plural with no gun named (a barrel says ".38 SPECIAL CTG")
         or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)
