@@ -110,3 +110,12 @@ def test_ammunition_plants_named_in_words_and_their_kind() -> None:
     assert identify("Luhansk cartridge works 5.45").kind == "ammunition"  # a cartridge plant makes no guns
     assert identify("Sellier & Bellot Vlasim 7.62x39").kind == "ammunition"
     assert identify("Zastava M70").kind == "firearm"
+
+
+def test_makers_and_places_in_arabic_persian_urdu_and_bengali() -> None:
+    assert identify("شركة المعادي للصناعات الهندسية").manufacturer == "Maadi Company for Engineering Industries"
+    assert identify("پاکستان آرڈیننس فیکٹریز واہ").manufacturer == "Pakistan Ordnance Factories"
+    assert identify("کلاشنکوف درہ آدم خیل").country == "PK"  # Urdu is not Persian: read as IR before
+    assert script_country("درہ آدم خیل")[0] == "PK"  # type: ignore[index]
+    assert script_country("ساخت ایران")[0] == "IR"  # type: ignore[index]
+    assert identify("ভারতে তৈরি").country == "IN"  # Bengali locative: "made in India"

@@ -163,12 +163,12 @@ CN: الصين | چین
 KP: كوريا الشمالية
 US: أمريكا | امریکا | الولايات المتحدة
 TR: ترکیه | تركيا
-IN: भारत | हिंदुस्तान | ভারত | بھارت
-PK: पाकिस्तान | পাকিস্তান
-CN: चीन | চীন | 中华人民共和国
+IN: भारत | हिंदुस्तान | ভারত | بھارت | ভারতে
+PK: पाकिस्तान | পাকিস্তান | পাকিস্তানে
+CN: चीन | চীন | 中华人民共和国 | চীনে
 RU: रूस | রাশিয়া | СССР
 US: अमेरिका | আমেরিকা
-BD: বাংলাদেশ | बांग्लादेश
+BD: বাংলাদেশ | बांग्लादेश | বাংলাদেশে
 NP: नेपाल
 IR: ईरान | ইরান
 PE: PERU
@@ -388,7 +388,7 @@ RU: TULA | ТУЛА | IZHEVSK | ИЖЕВСК | KOVROV | SESTRORETSK
 RS: KRAGUJEVAC
 RO: CUGIR
 BG: KAZANLAK | KAZANLUK | SOPOT
-PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | KHYBER PASS
+PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | KHYBER PASS | درہ آدم خیل | درہ آدمخیل
 PH: DANAO | DANAO CITY
 IQ: ISKANDARIYA
 RS: UZICE | UŽICE | VALJEVO | CACAK | ČAČAK
