@@ -282,7 +282,7 @@ def script_country(text: str) -> tuple[str, str] | None:
             "RU",
             "Cyrillic script in the marking (Soviet/Russian usage assumed; also used in BG, RS, UA, BY)",
         )
-    if counts["arabic"] >= 2 and re.search(r"[ٹڈڑںےۓ]", text):
+    if counts["arabic"] >= 2 and re.search(r"[ٹڈڑںےۓہھ]", text):
         return "PK", "Urdu script (letters Persian and Arabic do not use) in the marking; Urdu is also written in India"
     if counts["arabic"] >= 2 and persian_text(text):
         return "IR", "Persian script (letters or digits Arabic does not use) in the marking"
