@@ -119,3 +119,10 @@ def test_makers_and_places_in_arabic_persian_urdu_and_bengali() -> None:
     assert script_country("درہ آدم خیل")[0] == "PK"  # type: ignore[index]
     assert script_country("ساخت ایران")[0] == "IR"  # type: ignore[index]
     assert identify("ভারতে তৈরি").country == "IN"  # Bengali locative: "made in India"
+
+
+def test_an_ordnance_type_named_after_a_gun_designation_rules_the_gun_out() -> None:
+    r = identify("M57 anti-tank mine, Yugoslavia")
+    assert (r.model, r.manufacturer, r.kind, r.country) == (None, None, "ordnance", "RS")  # not the M57 pistol
+    assert identify("Zastava M57 pistol").model == "M57 (Serbia)"
+    assert identify("M16 rifle with M203 grenade launcher").model == "M16"  # the launcher is an accessory

@@ -116,6 +116,34 @@ def decide_model(
         if other is not None:
             note = f"; the weapon type named rules out {model.model} ({model.weapon_type}) of the same designation"
             model = other
+    if (
+        said
+        and said <= ORDNANCE_TYPES
+        and model.weapon_type not in said
+        and (model.kind or "firearm") == "firearm"
+        and model.weapon_type not in ORDNANCE_TYPES
+        and any(
+            f" {w} " in " " + " ".join(scan.words[best.end : best.end + 4]) + " "
+            for k in said
+            for w in _type_words().get(k, ())
+        )
+    ):
+        # "M57 anti-tank mine": the ordnance type named right after the name rules out the pistol of that
+        # number; with no ordnance row of the designation, the model is left unknown rather than a wrong gun
+        result.evidence.append(
+            Evidence(
+                "model",
+                scan.raw(best),
+                "models",
+                model.model,
+                "",
+                0.0,
+                f"the {'/'.join(sorted(said))} named rules out {model.model} ({model.weapon_type}) of that designation",
+            )
+        )
+        for hit in hits:
+            scan.mark(hit)
+        return None
     if _calibre_agrees(model, marked) is False:
         other = _same_designation(scan, best, marked, said)
         if other is not None:
@@ -318,6 +346,7 @@ def decide_kind(
         ordnance = False  # "AK-47 with a GP-25 grenade launcher" stays a firearm; its words name an accessory
     else:
         ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
+        ordnance = ordnance or bool(weapon_types_named(scan) & ORDNANCE_TYPES)  # "anti-tank mine", "AT mine"
         ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
     explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
     packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
