@@ -126,3 +126,12 @@ def test_an_ordnance_type_named_after_a_gun_designation_rules_the_gun_out() -> N
     assert (r.model, r.manufacturer, r.kind, r.country) == (None, None, "ordnance", "RS")  # not the M57 pistol
     assert identify("Zastava M57 pistol").model == "M57 (Serbia)"
     assert identify("M16 rifle with M203 grenade launcher").model == "M16"  # the launcher is an accessory
+
+
+def test_a_two_digit_number_after_a_numeric_plant_code_is_the_year() -> None:
+    r = identify("headstamp 711 81")  # 81 is also a Chinese plant's number
+    assert (r.manufacturer, r.year) == ("Klimovsk Specialized Ammunition Plant", 1981)
+    assert identify("headstamp: 711 / 81").year == 1981  # code over year, on two lines
+    r = identify("Chinese headstamp 945 05")  # 05 is also an East German plant's number
+    assert (r.country, r.year) == ("CN", 2005)
+    assert identify("headstamp 10 84").manufacturer == "Arsenal AD"

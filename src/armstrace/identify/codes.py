@@ -233,6 +233,18 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
             h.start > 1 and scan.words[h.start - 1] in {"OVER", "ABOVE"} and any(o.end == h.start - 1 for o in hits)
         )
     ]
+    # "711 81", "945 05", "711 / 81": a numeric headstamp is a plant number and a two-digit year; a two-digit
+    # number right after another numeric code is the year, even when it is also some other plant's number (81, 05)
+    hits = [
+        h
+        for h in hits
+        if not (
+            h.end - h.start == 1
+            and len(scan.words[h.start]) == 2
+            and scan.words[h.start].isdigit()
+            and any(o.end == h.start and scan.words[o.start].isdigit() for o in hits)  # "711 / 81": next line too
+        )
+    ]
     for hit in hits:
         stamps = hit.payloads
         for stamp in stamps:
@@ -277,7 +289,7 @@ def read_lot(scan: Scan, ordnance_model: bool) -> LotMark | None:
     if not m:
         return None
     lot, yy, factory = m.groups()
-    year = 1900 + int(yy) if int(yy) >= 30 else 2000 + int(yy)
+    year = 1900 + int(yy) if int(yy) > 30 else 2000 + int(yy)  # as two-digit headstamp years
     for i, tok in enumerate(scan.tokens):  # its numbers are not a serial, a year or a headstamp of their own
         if tok.text in m.groups():
             scan.used.add(i)
