@@ -135,3 +135,7 @@ def test_a_two_digit_number_after_a_numeric_plant_code_is_the_year() -> None:
     r = identify("Chinese headstamp 945 05")  # 05 is also an East German plant's number
     assert (r.country, r.year) == ("CN", 2005)
     assert identify("headstamp 10 84").manufacturer == "Arsenal AD"
+
+
+def test_normalise_joins_dimensions_split_by_punctuation_in_one_pass() -> None:
+    assert normalise("0X{0") == normalise(normalise("0X{0")) == "0X0"  # found by the idempotence property test

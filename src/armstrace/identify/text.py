@@ -131,6 +131,7 @@ def normalise(text: str) -> str:
     text = _LETTER_DOT_DIGIT.sub(" ", text)
     text = _LEADING_DOT.sub("", text)
     text = _OTHER.sub(" ", text)
+    text = _TIMES.sub("X", text)  # again: punctuation gone may leave `0X 0` (`0X{0`), which a second pass would join
     text = text.replace("&", " & ")
     text = _CJK.sub(r" \1 ", text)
     return " ".join(text.split())
