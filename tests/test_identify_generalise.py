@@ -139,3 +139,9 @@ def test_a_two_digit_number_after_a_numeric_plant_code_is_the_year() -> None:
 
 def test_normalise_joins_dimensions_split_by_punctuation_in_one_pass() -> None:
     assert normalise("0X{0") == normalise(normalise("0X{0")) == "0X0"  # found by the idempotence property test
+
+
+def test_a_chinese_designation_with_words_before_its_type() -> None:
+    r = identify("67式木柄手榴弹")  # Type 67 wooden-handled hand grenade
+    assert (r.model, r.kind, r.year) == ("Type 67 grenade", "ordnance", None)  # 67 is the type, not 1967
+    assert identify("69式40毫米火箭筒").model == "Type 69 RPG"

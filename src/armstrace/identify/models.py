@@ -181,16 +181,20 @@ _TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")
 
 
 def typed_designation(scan: Scan) -> list[Hit]:
-    """`Type 80 general purpose machine gun`: a TYPE-number designation whose one model of the named weapon type
-    is meant, when the number alone names several (Type 80 pistol, Type 80 machine gun)."""
+    """`Type 80 general purpose machine gun`, `67式木柄手榴弹`: a TYPE-number designation whose one model of the named
+    weapon type is meant, when the number alone names several (Type 80 pistol, Type 80 machine gun)."""
     said = weapon_types_named(scan)
     if not said:
         return []
     out: list[Hit] = []
     for i in range(len(scan.words) - 1):
-        if scan.words[i] not in {"TYPE", "ТИП"} or not _TYPE_NUMBER.match(scan.words[i + 1]):
+        if scan.words[i] in {"TYPE", "ТИП"} and _TYPE_NUMBER.match(scan.words[i + 1]):
+            number = scan.words[i + 1]
+        elif _TYPE_NUMBER.match(scan.words[i]) and scan.words[i + 1] in {"式", "型"}:
+            number = scan.words[i]  # 67式木柄手榴弹: the Chinese order, with words between the name and the type
+        else:
             continue
-        stem = "TYPE" + scan.words[i + 1]
+        stem = "TYPE" + number
         rows = {
             m.model: m
             for key, m in designation_keys(scan.ix.ref)

@@ -129,7 +129,7 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
                 suffixed.append((int(m.group(1)), i))
             else:
                 plain.append((int(m.group(1)), i))
-        elif ammo and re.fullmatch(r"\d{2}", tok.text):
+        elif ammo and re.fullmatch(r"\d{2}", tok.text) and scan.words[i + 1 : i + 2] not in (["式"], ["型"]):
             short.append((int(tok.text), i))
     for found, c, note in (
         (labelled, 0.9, "year label"),
