@@ -277,11 +277,10 @@ def copy_origin(scan: Scan) -> tuple[str, str] | None:
                     return code, " ".join(scan.words[a:b])
     # a craft-gunmaking centre named as where the item comes from: its workshops stamp foreign brands and a false
     # MADE IN on what they make ("AK-47 'Made in USSR' Darra Adam Khel", "Khyber Pass made, stamped Norinco")
-    user = user_span(scan)
     for i in range(len(scan.words)):
         for size in (4, 3, 2, 1):
             place = " ".join(scan.words[i : i + size])
-            if place in CRAFT_CENTRES and not user & set(range(i, i + size)):
+            if place in CRAFT_CENTRES and not user_span(scan) & set(range(i, i + size)):
                 return CRAFT_CENTRES[place], place
     return None
 
