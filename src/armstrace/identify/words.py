@@ -627,7 +627,7 @@ ARMED FORCES OF | CREST OF | COAT OF ARMS OF | PROPRIETE DE | PROPIEDAD DE | PRO
 )
 # Words that, right after a country or demonym (a word or two between), make it the buyer or owner, not the
 # maker: "Egyptian Army contract", "Portuguese contract", "Venezuela contract", "Iraqi police".
-USER_AFTER = _words("CONTRACT CONTRACTS ARMY POLICE GENDARMERIE MILITARY MOD MOI FORCES GOVERNMENT GOVT ORDER")
+USER_AFTER = _words("CONTRACT CONTRACTS ARMY POLICE GENDARMERIE FORCES")  # not MILITARY: "Iranian military ammunition"
 # Month names (English, German, French, Italian, Spanish): a number next to one is a date, not a code.
 MONTHS = _words(
     "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER JAN FEB MAR APR JUN "
