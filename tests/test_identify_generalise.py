@@ -145,3 +145,8 @@ def test_a_chinese_designation_with_words_before_its_type() -> None:
     r = identify("67式木柄手榴弹")  # Type 67 wooden-handled hand grenade
     assert (r.model, r.kind, r.year) == ("Type 67 grenade", "ordnance", None)  # 67 is the type, not 1967
     assert identify("69式40毫米火箭筒").model == "Type 69 RPG"
+
+
+def test_military_after_a_demonym_describes_the_item_not_a_buyer() -> None:
+    assert identify("Iranian military ammunition 7.62x39").country == "IR"
+    assert identify("Beretta 92 Egyptian Army contract").country == "IT"
