@@ -11,9 +11,9 @@ from typing import Any
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import Hit, longest
-from .words import MONTHS
+from .words import MONTHS, ORDNANCE_WORDS
 
-__all__ = ["FSC_KIND", "factory_codes", "headstamp_makers", "read_nsn"]
+__all__ = ["FSC_KIND", "LotMark", "factory_codes", "headstamp_makers", "lot_maker", "read_lot", "read_nsn"]
 
 
 _NSN = re.compile(r"\b(\d{4})[-\s]?(\d{2})[-\s]?(\d{3})[-\s]?(\d{4})\b")
@@ -219,7 +219,8 @@ def _next_to_month(scan: Scan, hit: Hit) -> bool:
 
 
 def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
-    hits = longest(scan.find(scan.ix.headstamps))
+    # digits already read as something else (an era year, 民国10年; an NSN) are not a headstamp code
+    hits = [h for h in longest(scan.find(scan.ix.headstamps)) if not set(range(h.start, h.end)) <= scan.used]
     # "Factory 41 ... date mark '10'": the number named as a factory is the code, one named as a date is not
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
@@ -230,6 +231,18 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
         for h in hits
         if not (
             h.start > 1 and scan.words[h.start - 1] in {"OVER", "ABOVE"} and any(o.end == h.start - 1 for o in hits)
+        )
+    ]
+    # "711 81", "945 05", "711 / 81": a numeric headstamp is a plant number and a two-digit year; a two-digit
+    # number right after another numeric code is the year, even when it is also some other plant's number (81, 05)
+    hits = [
+        h
+        for h in hits
+        if not (
+            h.end - h.start == 1
+            and len(scan.words[h.start]) == 2
+            and scan.words[h.start].isdigit()
+            and any(o.end == h.start and scan.words[o.start].isdigit() for o in hits)  # "711 / 81": next line too
         )
     ]
     for hit in hits:
@@ -245,3 +258,54 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
                     Evidence("country", scan.raw(hit), "headstamps", stamp.code, stamp.country, round(w, 2), note)
                 )
         scan.mark(hit)
+
+
+# Soviet-pattern ammunition and ordnance (Warsaw Pact, Yugoslav, Chinese, and the states that copied them) are
+# stamped lot-year-factory: "10-88-57" is lot 10 of 1988 from factory 57. The factory number is the one the
+# country's cartridge plants also stamp on headstamps (10 Arsenal Kazanlak, 21 Mesko...).
+_LOT_MARK = re.compile(r"(?<![\d.\-/])(\d{1,3})\s*[-–]\s*(\d{2})\s*[-–]\s*(\d{1,3})(?![\d.\-/])")
+_LOT_WORDS = frozenset({"LOT", "LOTS", "ПАРТИЯ", "PARTIJA", "PARTIA", "BATCH"})
+
+
+@dataclass(frozen=True)
+class LotMark:
+    """A lot-year-factory mark as read: the year in full, the factory's number as stamped."""
+
+    text: str
+    lot: str
+    year: int
+    factory: str
+
+
+def read_lot(scan: Scan, ordnance_model: bool) -> LotMark | None:
+    """The lot-year-factory mark of an ordnance item or ammunition, or None.
+
+    Read only where the text is about ordnance (its model or words) or says "lot": elsewhere three numbers
+    joined by hyphens are as likely a date (12-05-85) or a part number.
+    """
+    if not (ordnance_model or (ORDNANCE_WORDS | _LOT_WORDS) & set(scan.words)):
+        return None
+    m = _LOT_MARK.search(scan.text)
+    if not m:
+        return None
+    lot, yy, factory = m.groups()
+    year = 1900 + int(yy) if int(yy) > 30 else 2000 + int(yy)  # as two-digit headstamp years
+    for i, tok in enumerate(scan.tokens):  # its numbers are not a serial, a year or a headstamp of their own
+        if tok.text in m.groups():
+            scan.used.add(i)
+    return LotMark(m.group(0), lot, year, factory)
+
+
+def lot_maker(scan: Scan, lot: LotMark, add: Any, result: Identification) -> None:
+    """The maker (or only the country) of a lot mark's factory number, when the number is one country's."""
+    stamps = [h for h in scan.ix.headstamps.get(lot.factory) if h.country]
+    if not stamps and lot.factory.startswith("0"):
+        stamps = [h for h in scan.ix.headstamps.get(str(int(lot.factory))) if h.country]
+    if not stamps or len({h.country for h in stamps}) != 1:
+        return
+    stamp = stamps[0]
+    note = f"lot-year-factory mark {lot.text}: factory {lot.factory} ({stamp.manufacturer_name or stamp.country})"
+    if stamp.manufacturer_id:
+        add(stamp.manufacturer_id, 0.7, Evidence("manufacturer", lot.text, "headstamps", stamp.code, "", 0.7, note))
+    else:
+        result.evidence.append(Evidence("country", lot.text, "headstamps", stamp.code, stamp.country, 0.6, note))

@@ -12,7 +12,7 @@ from armstrace.reference import Model, Reference
 from .result import Alternative, Evidence, Identification
 from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, near
 from .text import Hit, compact, longest, script_country
-from .words import MADE_AFTER
+from .words import MADE_AFTER, MADE_OPENS
 
 __all__ = ["decide_country", "national_country", "prime"]
 
@@ -37,6 +37,9 @@ def decide_country(
     ]
     for hit in sorted(country_hits, key=lambda h: h.start):
         payload = hit.payloads[0]
+        if any(hit.inside(c) for c in scan.calibre_hits):  # .303 British, 7.62x54R Russian: a cartridge's name
+            result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, "part of a calibre's name"))
+            continue
         if isinstance(payload, tuple) and payload[0] == "made_in":
             why = compared_or_user(scan, hit, made=True)
             if why:
@@ -52,6 +55,9 @@ def decide_country(
             hit.end < len(scan.words)
             and scan.words[hit.end] in MADE_AFTER
             and scan.tokens[hit.end].line == scan.tokens[hit.start].line
+            # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase
+            # of its own about someone or somewhere else; only "Russian-made" / "Russian made AK" qualifies
+            and (hit.end + 1 >= len(scan.words) or scan.words[hit.end + 1] not in MADE_OPENS)
         )
         why = compared_or_user(scan, hit, made=preceded or followed)
         if why:
@@ -152,6 +158,15 @@ def decide_country(
     elif hinted:
         best = max(hinted, key=lambda e: e.weight)
         choose(best.value, best.weight, best.text, best.table, "from " + best.note)
+    elif national and bare and (other := _family_producer(scan, result.model, bare, national[0])):
+        # "Type 56, Iran": a country whose factories make the design's family, marked on a design from
+        # elsewhere, is a copy's or licensee's origin (Iranian and Albanian copies of Chinese designs)
+        result.conflicts.append(
+            f"the design {national[1]} is {national[0]}'s, but {other[1]} ({other[0]}) is marked and its factories "
+            "make the same family: taken as a copy or licence made there"
+        )
+        result.alternatives.append(Alternative("country", national[0], 0.6, (f"origin of the design {national[1]}",)))
+        choose(other[0], 0.65, other[1], "", "country marked, whose factories make copies of this design's family")
     elif national and national[2]:
         choose(national[0], 0.6, national[1], "models", "national designation: only one country's factories use it")
     elif bare:
@@ -255,6 +270,39 @@ def _family_rows(ref: Reference) -> dict[str, tuple[Model, ...]]:
     for m in ref.models:
         out.setdefault(m.family, []).append(m)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def _family_makers_countries(ref: Reference) -> dict[str, frozenset[str]]:
+    """Each model family's producing countries: its rows' countries and their makers'."""
+    out: dict[str, set[str]] = {}
+    for m in ref.models:
+        if not m.family:
+            continue
+        got = out.setdefault(m.family, set())
+        if m.country:
+            got.add(_FORMER_STATES.get(m.country, m.country))
+        for mid in (m.manufacturer_id, *m.makers):
+            row = ref.manufacturer(mid) if mid else None
+            if row and row.country:
+                got.add(row.country)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _family_producer(
+    scan: Scan, model_name: str | None, bare: list[tuple[str, str, Hit]], design_country: str
+) -> tuple[str, str] | None:
+    """(country, text) of the first bare country, other than the design's, whose factories make its family,
+    marked next to the design's name (within three words on its line: prose that mentions a country elsewhere,
+    "the lack of CCCP on the grips", says nothing of where this one was made)."""
+    row = _models_by_name(scan.ix.ref).get(model_name or "")
+    if row is None or not row.family:
+        return None
+    producers = _family_makers_countries(scan.ix.ref).get(row.family, frozenset())
+    for code, text, hit in bare:
+        if code != design_country and code in producers and near(scan, hit, scan.model_hits, gap=3):
+            return code, text
+    return None
 
 
 @functools.lru_cache(maxsize=4)

@@ -7,12 +7,12 @@ from __future__ import annotations
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import read_nsn
+from .codes import read_lot, read_nsn
 from .country import decide_country, prime
 from .illegible import restore
 from .makers import decide_importer, decide_maker
 from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp, typed_designation
-from .numbers import decide_serial, decide_year
+from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
 from .text import longest
@@ -26,6 +26,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     prime(ix.ref)
     readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(readable, ix)
+    mark_era_digits(scan)  # 民国10年: the 10 is a year of the Republic, not cartridge factory 10
     result = Identification(text=text)
     ev = result.evidence
     conf: dict[str, float] = {}
@@ -44,7 +45,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             )
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
 
-    calibre_hits = longest(scan.find(ix.calibres))
+    calibre_hits = scan.calibre_hits = longest(scan.find(ix.calibres))
     model_hits = [h for h in longest(scan.find(ix.models)) if not any(h.inside(c) for c in calibre_hits)]
     if not model_hits:  # M7O, M16Al: a letter read for a digit inside a designation
         model_hits = [
@@ -70,6 +71,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     scan.chosen_model = model.model if model else None
     scan.chosen_family = (model.family or None) if model else None
     ammo_context = looks_like_headstamp(scan, calibre_hits, model)
+    scan.lot = read_lot(scan, bool(model and model.kind == "ordnance"))
     own_model = None if scan.model_is_copy else model
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)

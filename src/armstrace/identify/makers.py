@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 
 from armstrace.reference import Model
 
-from .codes import factory_codes, headstamp_makers
+from .codes import factory_codes, headstamp_makers, lot_maker
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, copy_origin, imported_by_span, made_in_codes, phrase_weight
 from .text import Hit, compact, longest
@@ -201,6 +201,8 @@ def decide_maker(
             )
     if ammo:
         headstamp_makers(scan, add, result)
+    if scan.lot is not None:
+        lot_maker(scan, scan.lot, add, result)
     # a model made by one maker only (its row's maker, or the one maker listed) names the maker
     model_maker = (model.manufacturer_id or (model.makers[0] if len(model.makers) == 1 else "")) if model else ""
     model_row = ix.ref.manufacturer(model_maker) if model_maker else None

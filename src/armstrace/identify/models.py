@@ -53,6 +53,14 @@ def bore(calibre: str | None) -> float | None:
     return float(m.group(1)) if m else None
 
 
+def _bores(ref: Reference, calibre: str) -> set[float]:
+    """The bores a calibre is known by: its name's (`82mm recoilless` → 82) and its aliases' (`PG-7 (RPG-7)` is
+    also `40MM RPG-7` and `85MM PG-7`: the launcher's 40 mm tube and the rocket's 85 mm warhead)."""
+    row = next((c for c in ref.calibres if c.calibre == calibre), None)
+    names = [calibre, *(row.aliases if row else ())]
+    return {b for b in (bore(n.lower()) for n in names) if b is not None}
+
+
 def _calibre_agrees(model: Model, marked: Calibre | None) -> bool | None:
     """True/False when the marked calibre's bore and the model's agree or not; None when either is unknown."""
     a, b = bore(model.calibre), bore(marked.calibre if marked else None)
@@ -108,6 +116,34 @@ def decide_model(
         if other is not None:
             note = f"; the weapon type named rules out {model.model} ({model.weapon_type}) of the same designation"
             model = other
+    if (
+        said
+        and said <= ORDNANCE_TYPES
+        and model.weapon_type not in said
+        and (model.kind or "firearm") == "firearm"
+        and model.weapon_type not in ORDNANCE_TYPES
+        and any(
+            f" {w} " in " " + " ".join(scan.words[best.end : best.end + 4]) + " "
+            for k in said
+            for w in _type_words().get(k, ())
+        )
+    ):
+        # "M57 anti-tank mine": the ordnance type named right after the name rules out the pistol of that
+        # number; with no ordnance row of the designation, the model is left unknown rather than a wrong gun
+        result.evidence.append(
+            Evidence(
+                "model",
+                scan.raw(best),
+                "models",
+                model.model,
+                "",
+                0.0,
+                f"the {'/'.join(sorted(said))} named rules out {model.model} ({model.weapon_type}) of that designation",
+            )
+        )
+        for hit in hits:
+            scan.mark(hit)
+        return None
     if _calibre_agrees(model, marked) is False:
         other = _same_designation(scan, best, marked, said)
         if other is not None:
@@ -145,16 +181,20 @@ _TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")
 
 
 def typed_designation(scan: Scan) -> list[Hit]:
-    """`Type 80 general purpose machine gun`: a TYPE-number designation whose one model of the named weapon type
-    is meant, when the number alone names several (Type 80 pistol, Type 80 machine gun)."""
+    """`Type 80 general purpose machine gun`, `67式木柄手榴弹`: a TYPE-number designation whose one model of the named
+    weapon type is meant, when the number alone names several (Type 80 pistol, Type 80 machine gun)."""
     said = weapon_types_named(scan)
     if not said:
         return []
     out: list[Hit] = []
     for i in range(len(scan.words) - 1):
-        if scan.words[i] not in {"TYPE", "ТИП"} or not _TYPE_NUMBER.match(scan.words[i + 1]):
+        if scan.words[i] in {"TYPE", "ТИП"} and _TYPE_NUMBER.match(scan.words[i + 1]):
+            number = scan.words[i + 1]
+        elif _TYPE_NUMBER.match(scan.words[i]) and scan.words[i + 1] in {"式", "型"}:
+            number = scan.words[i]  # 67式木柄手榴弹: the Chinese order, with words between the name and the type
+        else:
             continue
-        stem = "TYPE" + scan.words[i + 1]
+        stem = "TYPE" + number
         rows = {
             m.model: m
             for key, m in designation_keys(scan.ix.ref)
@@ -247,14 +287,15 @@ def decide_calibre(
         best = max(hits, key=lambda h: (len(h.key), -h.start))
         cal: Calibre = best.payloads[0]
         size = bore(cal.calibre)
+        bare_bore = not re.search(r"\dX\d", best.key)  # "40MM" marked, not "40X46"
         if (
             model
             and model.calibre
             and model.calibre != cal.calibre
             and size is not None
             and size >= 20
-            and "x" not in cal.calibre
-            and bore(model.calibre) == size
+            and ("x" not in cal.calibre or bare_bore)
+            and size in _bores(scan.ix.ref, model.calibre)
         ):
             # "B-10 ... 82mm": the 82 mm marked is the recoilless rifle's, which the designation tells from the mortar's
             own = next((c for c in scan.ix.ref.calibres if c.calibre == model.calibre), None)
@@ -286,6 +327,15 @@ def decide_calibre(
         )
 
 
+@functools.lru_cache(maxsize=4)
+def _ammunition_makers(ref: Reference) -> frozenset[str]:
+    """Makers on the headstamp table that no model row names: cartridge plants, whose name alone means ammunition."""
+    stamped = {h.manufacturer_id for h in ref.headstamps if h.manufacturer_id}
+    modelled = {m.manufacturer_id for m in ref.models if m.manufacturer_id}
+    modelled |= {mid for m in ref.models for mid in m.makers}
+    return frozenset(stamped - modelled)
+
+
 def decide_kind(
     scan: Scan,
     ammo: bool,
@@ -300,10 +350,13 @@ def decide_kind(
         ordnance = False  # "AK-47 with a GP-25 grenade launcher" stays a firearm; its words name an accessory
     else:
         ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
+        ordnance = ordnance or bool(weapon_types_named(scan) & ORDNANCE_TYPES)  # "anti-tank mine", "AT mine"
         ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
     explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
     packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
-    firearm = model is not None or bool(words & FIREARM_WORDS) or result.manufacturer is not None
+    # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
+    ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
+    firearm = model is not None or bool(words & FIREARM_WORDS) or (result.manufacturer is not None and not ammo_maker)
     kind, why = None, ""
     if nsn and nsn[0] in FSC_KIND:
         kind, why = FSC_KIND[nsn[0]], f"NSN supply class {nsn[0]}"
@@ -317,6 +370,7 @@ def decide_kind(
         kind, why = "explosive", "explosive words"
     elif (
         ammo
+        or (ammo_maker and not words & FIREARM_WORDS)
         or (words & WEAK_AMMO_WORDS and not firearm)
         # "Gafat 7.62x39 cartridges": cartridges in the plural with no gun named (a barrel says ".38 SPECIAL CTG")
         or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)

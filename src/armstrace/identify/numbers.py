@@ -7,9 +7,9 @@ import re
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import persian_text
-from .words import SERIAL_LABELS, YEAR_LABELS
+from .words import COUNTRY_WORDS, SERIAL_LABELS, YEAR_LABELS
 
-__all__ = ["decide_serial", "decide_year", "gregorian"]
+__all__ = ["decide_serial", "decide_year", "era_year", "gregorian", "mark_era_digits"]
 
 
 _YEAR = re.compile(r"^(1[89]\d\d|20[0-3]\d)(?:Г|G)?$")
@@ -38,7 +38,8 @@ def _hijri_year(scan: Scan, i: int) -> tuple[int, str] | None:
     near = set(scan.words[max(0, i - 2) : i + 3]) | ({tail} if tail else set())
     persian = persian_text(scan.text)
     arabic = bool(re.search(r"[\u0600-\u06FF]", scan.text))
-    iranian = bool({"IRAN", "IRANIAN", "PERSIAN", "ایران"} & set(scan.words))  # Iran dates by the solar calendar
+    # Iran dates by the solar calendar, whatever the script names it in (ایران, Arabic ايران / إيران, IRAN)
+    iranian = any(w in {"IRANIAN", "PERSIAN"} or COUNTRY_WORDS.get(w) == "IR" for w in scan.words)
     if near & _SOLAR_CUES or ((persian or iranian) and not near & _LUNAR_CUES and 1300 <= year <= 1420):
         return gregorian(year, "solar"), f"Solar Hijri year {year} (Iranian calendar) = {gregorian(year, 'solar')}"
     if near & _LUNAR_CUES or (arabic and 1300 <= year <= 1450):
@@ -52,7 +53,59 @@ _SERIAL = re.compile(r"^(?=.*\d)[A-Z\u0400-\u04FF]{0,4}\d{3,}[A-Z\u0400-\u04FF]{
 _PATENT = ("PAT", "PATENT", "PATENTED", "PATD", "PATS")
 
 
+# Years counted from an era rather than from Christ: the Republic of China (民国 26年 = 1937, still used on
+# Taiwan) and the Japanese reign names (昭和 = Shōwa from 1926, 大正 = Taishō from 1912, 明治 = Meiji from 1868),
+# as Chinese and Japanese arsenals stamped them. Year 1 of each era is the offset plus one.
+_ERAS = {"民国": 1911, "民國": 1911, "中華民國": 1911, "中华民国": 1911, "昭和": 1925, "大正": 1911, "明治": 1867}
+_ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
+_ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*年")
+_CN_UNITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0, "元": 1}
+
+
+def _cn_number(text: str) -> int | None:
+    """A year number in Chinese numerals or digits: 二十六 = 26, 十 = 10, 廿七 = 27, 元 = 1 (the first year)."""
+    if text.isdigit():
+        return int(text)
+    text = text.replace("廿", "二十").replace("卅", "三十")  # 廿 = 20 and 卅 = 30, common on stamps
+    if "十" not in text:
+        return int("".join(str(_CN_UNITS[c]) for c in text)) if all(c in _CN_UNITS for c in text) else None
+    tens, _, units = text.partition("十")
+    if not all(c in _CN_UNITS for c in tens + units):
+        return None
+    return (_CN_UNITS[tens] if tens else 1) * 10 + (_CN_UNITS[units] if units else 0)
+
+
+def era_year(text: str) -> tuple[int, str] | None:
+    """(Gregorian year, note) for a year of an era in the text (`民国二十六年` → 1937), else None."""
+    m = _ERA_YEAR.search(text)
+    if not m or (n := _cn_number(m.group(2))) is None or not 0 < n < 100:
+        return None
+    year = _ERAS[m.group(1)] + n
+    return year, f"{m.group(0)}: year {n} of the {m.group(1)} era = {year}"
+
+
+def mark_era_digits(scan: Scan) -> None:
+    """Mark as used the digits of an era year (民国10年), so that no code or serial reading takes them."""
+    if era_year(scan.text) is None:
+        return
+    for i, tok in enumerate(scan.tokens[:-1]):
+        if tok.text.isdigit() and scan.words[i + 1] == "年":
+            scan.used.add(i)
+
+
 def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, float]) -> None:
+    era = era_year(scan.text)
+    if era is not None:
+        result.year = era[0]
+        conf["year"] = 0.8
+        result.evidence.append(Evidence("year", era[1].partition(":")[0], "", "", str(era[0]), 0.8, era[1]))
+        return
+    if scan.lot is not None:  # 10-88-57 on a rocket: lot 10, year 1988, factory 57
+        result.year = scan.lot.year
+        conf["year"] = 0.7
+        note = f"lot-year-factory mark: lot {scan.lot.lot}, year {scan.lot.year}, factory {scan.lot.factory}"
+        result.evidence.append(Evidence("year", scan.lot.text, "", "", str(scan.lot.year), 0.7, note))
+        return
     labelled, suffixed, plain, short = [], [], [], []
     for i, tok in enumerate(scan.tokens):
         if i in scan.used:
@@ -76,7 +129,7 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
                 suffixed.append((int(m.group(1)), i))
             else:
                 plain.append((int(m.group(1)), i))
-        elif ammo and re.fullmatch(r"\d{2}", tok.text):
+        elif ammo and re.fullmatch(r"\d{2}", tok.text) and scan.words[i + 1 : i + 2] not in (["式"], ["型"]):
             short.append((int(tok.text), i))
     for found, c, note in (
         (labelled, 0.9, "year label"),

@@ -16,12 +16,15 @@ from .words import (
     COPY_BEFORE,
     COPY_VERBS,
     COUNTRY_WORDS,
+    CRAFT_CENTRES,
     DEMONYMS,
     DESIGN_TYPE_WORDS,
     GUNMAKING_PLACES,
     MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
+    MADE_OPENS,
+    USER_AFTER,
     USER_CUES,
 )
 
@@ -156,6 +159,8 @@ class Scan:
         self.makers_taken: list[Hit] = []  # maker phrases taken as evidence (not blocked)
         self.model_is_copy = False  # the only model named is a design the item copies
         self.copied: set[int] = set()  # tokens naming a design the item copies ("a copy of the Walther PP")
+        self.lot: Any = None  # a lot-year-factory mark (codes.LotMark) on ordnance or ammunition
+        self.calibre_hits: list[Hit] = []  # calibre names: a country or maker inside one (.303 British) is not origin
         self.model_hits: list[Hit] = []  # model phrases named in the text (the item's own and compared ones)
         self.chosen_model: str | None = None  # the item's model once decided
         self.chosen_family: str | None = None
@@ -225,6 +230,13 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         return "names the design the item copies or resembles"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
+    after = scan.words[hit.end : hit.end + 3]
+    if (
+        not made
+        and any(w in USER_AFTER for w in after[:2])
+        and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
+    ):
+        return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
     if made and scan.chosen_model:  # only a made-in phrase ("Russian-made") qualifies the next word
         for m in scan.model_hits:
             if hit.end <= m.start <= hit.end + 2 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
@@ -263,6 +275,13 @@ def copy_origin(scan: Scan) -> tuple[str, str] | None:
                 code = payload[1] if isinstance(payload, tuple) else str(payload)
                 if code:
                     return code, " ".join(scan.words[a:b])
+    # a craft-gunmaking centre named as where the item comes from: its workshops stamp foreign brands and a false
+    # MADE IN on what they make ("AK-47 'Made in USSR' Darra Adam Khel", "Khyber Pass made, stamped Norinco")
+    for i in range(len(scan.words)):
+        for size in (4, 3, 2, 1):
+            place = " ".join(scan.words[i : i + size])
+            if place in CRAFT_CENTRES and not user_span(scan) & set(range(i, i + size)):
+                return CRAFT_CENTRES[place], place
     return None
 
 
@@ -280,6 +299,7 @@ def made_in_codes(scan: Scan) -> set[str]:
                 hit.end < len(scan.words)
                 and scan.words[hit.end] in MADE_AFTER
                 and scan.tokens[hit.end].line == scan.tokens[hit.start].line
+                and (hit.end + 1 >= len(scan.words) or scan.words[hit.end + 1] not in MADE_OPENS)
             ):
                 codes.add(p[1] if isinstance(p, tuple) else str(p))
     return codes

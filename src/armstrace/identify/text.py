@@ -53,7 +53,8 @@ _ABBREV_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
 _LETTER_DOT_DIGIT = re.compile(r"(?<=[^\W\d_])\.(?=\d)")
 _LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
 _SN = re.compile(r"\bS\s*/\s*N\b")
-_OTHER = re.compile(r"[^\w.&/\s]|_|(?<!\d)\.|\.(?!\d)|(?<!\d)/|/(?!\d)")
+# Indic vowel signs and viramas are combining marks, not word characters to `\w`: kept, or पाकिस्तान falls apart.
+_OTHER = re.compile(r"[^\w.&/\s\u0900-\u0963\u0980-\u09e3]|_|(?<!\d)\.|\.(?!\d)|(?<!\d)/|/(?!\d)")
 
 
 def split_lines(text: str) -> list[str]:
@@ -80,8 +81,11 @@ def _fold_latin(text: str) -> str:
 
 # Eastern Arabic (٠-٩) and Persian (۰-۹) digits: Iranian, Iraqi, Egyptian and Sudanese marks use them; NFKC
 # leaves them alone, so `٢٧` would never meet the code `27`.
+# Devanagari (०-९) and Bengali (০-৯) digits likewise on Indian, Nepali and Bangladeshi marks and documents.
 _DIGITS = str.maketrans(
-    {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+    {chr(base + i): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6) for i in range(10)}
+    | {chr(0x0640): None}  # the Arabic tatweel only stretches a word
+    | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}  # Arabic vowel signs: not part of the spelling
 )
 # An illegible stretch as transcribers write it: `[..]`, `[...]`, `[?]`, `[illegible]`, `…`, `(?)`.
 GAP = re.compile(
@@ -127,6 +131,7 @@ def normalise(text: str) -> str:
     text = _LETTER_DOT_DIGIT.sub(" ", text)
     text = _LEADING_DOT.sub("", text)
     text = _OTHER.sub(" ", text)
+    text = _TIMES.sub("X", text)  # again: punctuation gone may leave `0X 0` (`0X{0`), which a second pass would join
     text = text.replace("&", " & ")
     text = _CJK.sub(r" \1 ", text)
     return " ".join(text.split())
@@ -237,6 +242,11 @@ def transliterate(word: str) -> str:
     return "".join(_CYRILLIC.get(ch, ch) for ch in word)
 
 
+# Kanji used in Japan for arms words where Chinese writes another character: 銃 (gun; 枪/槍 in Chinese), the
+# shinjitai 歩 (步) and 弾 (弹/彈). 造兵廠 (army arsenal) is Japanese usage; Chinese says 兵工厂/兵工廠.
+_JAPANESE_KANJI = frozenset("銃歩弾")
+
+
 def script_country(text: str) -> tuple[str, str] | None:
     """A country suggested by the script alone, with the reason; weak evidence, used last."""
     counts = {"cyrillic": 0, "han": 0, "hangul": 0, "kana": 0, "arabic": 0, "hebrew": 0}
@@ -257,7 +267,13 @@ def script_country(text: str) -> tuple[str, str] | None:
     if counts["hangul"]:
         return "KR", "Korean (Hangul) script in the marking"
     if counts["kana"]:
+        # hiragana (の, は, で, された) is the grammar of prose, which describes an item in Japanese; stamped marks
+        # are kanji and katakana, so only they make the script evidence of Japanese manufacture
+        if any(0x3040 <= ord(ch) <= 0x309F for ch in text):
+            return None
         return "JP", "Japanese kana in the marking"
+    if counts["han"] >= 2 and (_JAPANESE_KANJI & set(text) or "造兵廠" in text):
+        return "JP", "Japanese character forms (銃, 歩, 弾, 造兵廠) in the marking, not Chinese ones (枪, 步, 弹)"
     if counts["han"] >= 2:
         return "CN", "Chinese characters in the marking"
     if counts["hebrew"] >= 2:
@@ -267,6 +283,8 @@ def script_country(text: str) -> tuple[str, str] | None:
             "RU",
             "Cyrillic script in the marking (Soviet/Russian usage assumed; also used in BG, RS, UA, BY)",
         )
+    if counts["arabic"] >= 2 and re.search(r"[ٹڈڑںےۓہھ]", text):
+        return "PK", "Urdu script (letters Persian and Arabic do not use) in the marking; Urdu is also written in India"
     if counts["arabic"] >= 2 and persian_text(text):
         return "IR", "Persian script (letters or digits Arabic does not use) in the marking"
     return None

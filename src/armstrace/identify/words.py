@@ -14,6 +14,7 @@ __all__ = [
     "COPY_BEFORE",
     "COPY_VERBS",
     "COUNTRY_WORDS",
+    "CRAFT_CENTRES",
     "DEMONYMS",
     "DESIGNER_GIVEN_NAMES",
     "DESIGN_TYPE_WORDS",
@@ -25,10 +26,12 @@ __all__ = [
     "MADE_AFTER",
     "MADE_IN",
     "MADE_IN_COUNTRY",
+    "MADE_OPENS",
     "MONTHS",
     "ORDNANCE_WORDS",
     "PACKAGING_WORDS",
     "SERIAL_LABELS",
+    "USER_AFTER",
     "USER_CUES",
     "WEAK_AMMO_WORDS",
     "WEAPON_TYPE_WORDS",
@@ -160,6 +163,14 @@ CN: الصين | چین
 KP: كوريا الشمالية
 US: أمريكا | امریکا | الولايات المتحدة
 TR: ترکیه | تركيا
+IN: भारत | हिंदुस्तान | ভারত | بھارت | ভারতে
+PK: पाकिस्तान | পাকিস্তান | পাকিস্তানে
+CN: चीन | চীন | 中华人民共和国 | চীনে
+RU: रूस | রাশিয়া | СССР
+US: अमेरिका | আমেরিকা
+BD: বাংলাদেশ | बांग्लादेश | বাংলাদেশে
+NP: नेपाल
+IR: ईरान | ইরান
 PE: PERU
 EC: ECUADOR
 BO: BOLIVIA
@@ -377,7 +388,7 @@ RU: TULA | ТУЛА | IZHEVSK | ИЖЕВСК | KOVROV | SESTRORETSK
 RS: KRAGUJEVAC
 RO: CUGIR
 BG: KAZANLAK | KAZANLUK | SOPOT
-PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | KHYBER PASS
+PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | KHYBER PASS | درہ آدم خیل | درہ آدمخیل
 PH: DANAO | DANAO CITY
 IQ: ISKANDARIYA
 RS: UZICE | UŽICE | VALJEVO | CACAK | ČAČAK
@@ -398,6 +409,17 @@ CN: HANYANG | MUKDEN
 )
 # Words that, after a country name or demonym, say it is the country of manufacture ("Russian-made").
 MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT"})
+# Words that, right after "MADE", open a phrase of their own ("Saudi Arabia, made by FN", "Kenya, made in
+# Serbia"): the country before is then not "X-made".
+MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"})
+# Craft-gunmaking centres whose workshops copy foreign arms and stamp their brands and a false MADE IN: named as
+# where an item comes from, their country is its origin, reported against the marks as a conflict.
+CRAFT_CENTRES: dict[str, str] = _table(
+    """
+PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | ADAM KHEL | KHYBER PASS | KHYBER | درہ آدم خیل | درہ
+PH: DANAO | DANAO CITY
+"""
+)
 # Words that, before a country word, say the country is where the item was made.
 MADE_IN: tuple[str, ...] = _phrases(
     """
@@ -413,7 +435,28 @@ PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQ
 # Phrases that both say "made in" and name the country.
 MADE_IN_COUNTRY: dict[str, str] = _table(
     """
-CN: 中国制造 | 中 国 制 造
+CN: 中国制造 | 中 国 制 造 | 中国製 | 中國製
+RU: ソ連製 | ソビエト製 | ロシア製
+KP: 北朝鮮製
+US: アメリカ製 | 米国製
+DE: ドイツ製
+CZ: チェコ製 | チェコスロバキア製
+BE: ベルギー製
+IL: イスラエル製
+IR: イラン製
+PK: パキスタン製
+BG: ブルガリア製
+RS: ユーゴスラビア製 | セルビア製
+RO: ルーマニア製
+PL: ポーランド製
+HU: ハンガリー製
+EG: エジプト製
+IQ: イラク製
+AT: オーストリア製
+IT: イタリア製
+FR: フランス製
+GB: イギリス製 | 英国製
+JP: 日本製
 RU: СДЕЛАНО В СССР | СДЕЛАНО В РОССИИ | ИЗГОТОВЛЕНО В РОССИИ
 AR: INDUSTRIA ARGENTINA
 US: MADE IN U S A
@@ -562,8 +605,29 @@ ANNEXED BY | OCCUPIED BY | INVADED BY | SEIZED BY | RECOVERED BY | CONFISCATED B
 DONATED BY | GIVEN BY | RECOVERED IN | RECOVERED NEAR | RECOVERED AT | RECOVERED FROM | FOUND IN | FOUND NEAR
 FOUND AT | SEIZED IN | SEIZED AT | SEIZED NEAR | SEIZED FROM | CAPTURED IN | CAPTURED AT | CONFISCATED IN
 DOCUMENTED IN | OBSERVED IN | PHOTOGRAPHED IN | INTERCEPTED IN | INTERCEPTED OFF | USED IN | FIRED IN
+RECOVERED ON | SEIZED ON | FOUND ON | TAKEN FROM | LOOTED FROM | STOLEN FROM | DIVERTED TO | TRACED IN
+SICHERGESTELLT IN | SICHERGESTELLT BEI | BESCHLAGNAHMT IN | GEFUNDEN IN | ERBEUTET IN | ERBEUTET VON
+VERWENDET VON | BENUTZT VON | GELIEFERT AN | EINGESETZT IN | AUFGEFUNDEN IN
+RECUPERE AU | RECUPERE EN | RECUPERE A | RECUPERE DANS | RECUPEREE AU | RECUPEREE EN | SAISI AU | SAISI EN
+SAISI A | SAISIE AU | SAISIE EN | SAISIE A | SAISI PAR | CAPTURE AU | CAPTURE EN | CAPTURE PAR | TROUVE AU
+TROUVE EN | TROUVE A | UTILISE PAR | UTILISE AU | UTILISE EN | LIVRE A | LIVRE AU | FOURNI A | FOURNI AU
+INCAUTADO EN | INCAUTADA EN | INCAUTADO A | DECOMISADO EN | DECOMISADA EN | RECUPERADO EN | RECUPERADA EN
+CAPTURADO EN | CAPTURADO POR | HALLADO EN | HALLADA EN | ENCONTRADO EN | ENCONTRADA EN | USADO POR
+UTILIZADO POR | UTILIZADO EN | APREENDIDO EM | APREENDIDO NO | APREENDIDO NA | APREENDIDA EM | APREENDIDA NO
+APREENDIDA NA | ENCONTRADO NO | ENCONTRADO NA | RECUPERADO NO | RECUPERADO NA | SEQUESTRATO IN | SEQUESTRATA IN
+RECUPERATO IN | TROVATO IN | TROVATA IN | CATTURATO IN | USATO DA | UTILIZZATO DA | RINVENUTO IN
+ИЗЪЯТ В | ИЗЪЯТО В | НАЙДЕН В | НАЙДЕНО В | ЗАХВАЧЕН В | ЗАХВАЧЕНО В | ОБНАРУЖЕН В | ОБНАРУЖЕНО В
+ИСПОЛЬЗОВАЛСЯ В | ТРОФЕЙ ИЗ
+PROPERTY OF | CONTRACT | CONTRACT FOR | CONTRACT MARKING | CONTRACT MARK | MADE FOR | PRODUCED FOR | ORDER OF
+FOR THE ARMY OF | FOR THE GOVERNMENT OF | GOVERNMENT OF | MINISTRY OF DEFENCE OF | MINISTRY OF INTERIOR OF
+ARMED FORCES OF | CREST OF | COAT OF ARMS OF | PROPRIETE DE | PROPIEDAD DE | PROPRIETA DI | EIGENTUM VON
+ضبط في | ضبطت في | تم ضبطه في | تم ضبطها في | عثر عليه في | عثر عليها في | استخدم في | استخدمت في
+مصادرة في | صودر في | غنيمة من | ضبط من
 """
 )
+# Words that, right after a country or demonym (a word or two between), make it the buyer or owner, not the
+# maker: "Egyptian Army contract", "Portuguese contract", "Venezuela contract", "Iraqi police".
+USER_AFTER = _words("CONTRACT CONTRACTS ARMY POLICE GENDARMERIE FORCES")  # not MILITARY: "Iranian military ammunition"
 # Month names (English, German, French, Italian, Spanish): a number next to one is a date, not a code.
 MONTHS = _words(
     "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER JAN FEB MAR APR JUN "
