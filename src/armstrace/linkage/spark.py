@@ -73,9 +73,11 @@ def _score(
     from . import xref
 
     matcher = _matcher(registry, ignore_embedded_letters)
-    rows = list(rows)
+    chunk = list(rows)
     # CSV columns are strings; Parquet keeps its types so as_string_table casts them as it does locally
-    table = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(columns)})
+    table = pa.table(
+        {c: pa.array([r[i] for r in chunk], pa.string() if not chunk else None) for i, c in enumerate(columns)}
+    )
     table = as_string_table(table, RECOVERY_REQUIRED, "recoveries")
     ids = ["" if v is None else str(v) for v in table.column("recovery_id").to_pylist()]
     observed = {f: table.column(f).to_pylist() for f in xref.DESCRIPTIVE_FIELDS if f in table.column_names}
