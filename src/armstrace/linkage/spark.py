@@ -94,7 +94,18 @@ def _score(
         "features": em_features([s for _, s in scored]),
         "n_items": matcher.n_items,
         "records": len(matcher),
+        "peak_mb": _peak_mb(),
     }
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory in MB (0 where ``resource`` is missing)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def _rows(
@@ -211,7 +222,7 @@ def xref_spark(
     bundles = rdd.mapPartitionsWithIndex(score).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         counts = bundles.map(
-            lambda b: (len(b["ids"]), len(b["scored"]), len(b["invalid"]), b["n_items"], b["records"])
+            lambda b: (len(b["ids"]), len(b["scored"]), len(b["invalid"]), b["n_items"], b["records"], b["peak_mb"])
         ).collect()
         recs = sum(c[0] for c in counts)
         n_scored = sum(c[1] for c in counts)
@@ -255,6 +266,7 @@ def xref_spark(
         "engine": "spark",
         "master": master,
         "partitions": rdd.getNumPartitions(),
+        "worker_peak_mb": max((c[5] for c in counts), default=0.0),
     }
 
 
