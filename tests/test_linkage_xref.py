@@ -145,6 +145,5 @@ def test_em_statistics_of_parts_add_up_to_the_whole_batch(tmp_path: Path) -> Non
         for s in stats[1:]:
             total = add_stats(total, s)
         model = m_step(total, model, m.model)
-    assert model.as_dict() == whole.as_dict()
-    assert abs(model.prior_in_registry - whole.prior_in_registry) < 1e-9
-    assert all(abs(getattr(model, f"p_{op}") - getattr(whole, f"p_{op}")) < 1e-9 for op in ("substitute", "delete"))
+    # equal to the last bit: a model some ulps off would order candidates of equal probability otherwise
+    assert model == whole

@@ -210,9 +210,7 @@ def xref_spark(
     df = _read(spark, recoveries)
     columns = list(df.columns)
     ign, lim, minp = ignore_embedded_letters, limit, min_probability
-    rdd = df.rdd
-    if partitions is not None and partitions != rdd.getNumPartitions():
-        rdd = _split(rdd, max(1, partitions))
+    rdd = _split(df.rdd, partitions or df.rdd.getNumPartitions())
 
     def score(index: int, part: Iterator[Any]) -> Iterator[dict[str, Any]]:
         return _score(index, part, columns, registry, ign)
@@ -283,9 +281,13 @@ def _estimate(spark: Any, bundles: Any, prior: ScoringModel, n_items: int) -> Sc
 
 
 def _split(rdd: Any, partitions: int) -> Any:
-    """The rows in ``partitions`` contiguous slices, in input order (for a small file Spark reads whole)."""
+    """The rows in ``partitions`` contiguous slices, in input order, each starting at a multiple of
+    ``xref._SCORE_BATCH``: the readings are then scored in the local engine's batches, and candidates
+    of equal probability come in the local engine's order."""
+    from .xref import _SCORE_BATCH
+
     total = rdd.count()
-    size = max(1, -(-total // partitions))
+    size = -(-max(1, -(-total // max(1, partitions))) // _SCORE_BATCH) * _SCORE_BATCH
     keyed = rdd.zipWithIndex().map(lambda p: (p[1] // size, (p[1], p[0])))
     return keyed.partitionBy(partitions, lambda k: int(k)).mapPartitions(
         lambda it: (row for _, row in sorted((v for _, v in it), key=lambda x: x[0]))

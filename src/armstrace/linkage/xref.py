@@ -16,6 +16,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -340,26 +341,42 @@ def em_stats(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]
     denom = np.bincount(owner, weights=ew, minlength=n_rec) + p_absent
     post = ew / denom[owner]
     absent_post = p_absent / denom
+    per = partial(np.bincount, owner, minlength=n_rec)
     fields = {}
     for j, name in enumerate(f.fields):
         lv = f.levels[:, j]
-        agree = float(post[lv == 1].sum()) + 0.3 * float(post[lv == 2].sum())
-        fields[name] = [agree, float(post[lv > 0].sum())]
+        fields[name] = [_exact(per(weights=np.where(lv == k, post, 0.0))) for k in (1, 2)]
+        fields[name].append(_exact(per(weights=np.where(lv > 0, post, 0.0))))
     return {
         "n_rec": n_rec,
-        "in_reg": float(post.sum()),
-        "expected": (post @ f.counts).tolist(),
+        "in_reg": _exact(per(weights=post)),
+        "expected": [_exact(per(weights=post * f.counts[:, k])) for k in range(f.counts.shape[1])],
         "absent": _absent_sums(model, f.background, local, miss, absent_post),
         "fields": fields,
     }
 
 
+_FIXED = 2.0**32  # sums over readings are kept in fixed point: exact, so in any order and any split
+
+
+def _exact(per_reading: np.ndarray) -> int:
+    """Σ of per-reading values, the same however the readings are split and added up (``add_stats``).
+
+    Float sums depend on the order of the terms; a model a few ulps off breaks ties between candidates
+    of equal probability differently, so the Spark engine would rank them otherwise than the local one.
+    Each reading's value is rounded to 2⁻³² and the sum is kept as an integer count of 2⁻³² (``m_step``
+    divides).
+    """
+    ticks = np.rint(per_reading * _FIXED).astype(np.int64)
+    return sum(int(ticks[i : i + (1 << 20)].sum()) for i in range(0, len(ticks), 1 << 20))
+
+
 def add_stats(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
-    """The statistics of two parts of a batch, together."""
+    """The statistics of two parts of a batch, together (integers: exact in any order)."""
     fields = {k: list(v) for k, v in a["fields"].items()}
     for k, v in b["fields"].items():
-        old = fields.setdefault(k, [0.0, 0.0])
-        fields[k] = [old[0] + v[0], old[1] + v[1]]
+        old = fields.setdefault(k, [0, 0, 0])
+        fields[k] = [x + y for x, y in zip(old, v, strict=True)]
     return {
         "n_rec": a["n_rec"] + b["n_rec"],
         "in_reg": a["in_reg"] + b["in_reg"],
@@ -372,18 +389,20 @@ def add_stats(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 def m_step(stats: dict[str, Any], model: ScoringModel, prior: ScoringModel) -> ScoringModel:
     """The M step on a batch's statistics, shrunk towards the documented prior and kept within bounds."""
     n_rec = stats["n_rec"]
-    pi_new = (stats["in_reg"] + _PSEUDO_RECOVERIES * prior.prior_in_registry) / (n_rec + _PSEUDO_RECOVERIES)
-    expected = stats["expected"]
-    chars = float(sum(expected)) + _PSEUDO_CHARS
+    in_reg = stats["in_reg"] / _FIXED
+    pi_new = (in_reg + _PSEUDO_RECOVERIES * prior.prior_in_registry) / (n_rec + _PSEUDO_RECOVERIES)
+    expected = [x / _FIXED for x in stats["expected"]]
+    chars = sum(stats["expected"]) / _FIXED + _PSEUDO_CHARS
     rates = {}
     for k, op in enumerate(OPS[1:], start=1):
         p0 = getattr(prior, f"p_{op}")
         rate = (float(expected[k]) + _PSEUDO_CHARS * p0) / chars
         rates[f"p_{op}"] = min(p0 * _RATE_UP, max(p0 / _RATE_DOWN, rate))
-    beta, gamma = _absent_shares(model, prior, *stats["absent"])
+    beta, gamma = _absent_shares(model, prior, *(x / _FIXED for x in stats["absent"]))
     m_new = dict(model.m)
     for name in sorted(stats["fields"]):
-        agree, seen = stats["fields"][name]
+        ones, partials, present = stats["fields"][name]
+        agree, seen = ones / _FIXED + 0.3 * (partials / _FIXED), present / _FIXED
         m0 = prior.m.get(name, 0.9)
         m_new[name] = min(_M_MAX, max(0.5, (agree + _PSEUDO_FIELD * m0) / (seen + _PSEUDO_FIELD)))
     return model.with_(
@@ -407,7 +426,7 @@ def _absent_sums(
     total = rand + near + far
     ok = total > 0
     share = np.where(ok, absent_post / np.where(ok, total, 1.0), 0.0)
-    return [float((share * rand).sum()), float((share * near).sum()), float((share * far).sum())]
+    return [_exact(share * rand), _exact(share * near), _exact(share * far)]  # in 2⁻³² (``_exact``)
 
 
 def _absent_shares(
