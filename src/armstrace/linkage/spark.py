@@ -203,7 +203,9 @@ def xref_spark(
     as_csv = out.suffix.lower() == ".csv"
     if not out.parent.exists():
         raise InputError(f"output directory does not exist: {out.parent}")
-    read_table(registry, ("record_id", "serial"), "registry")  # same checks and errors as locally
+    # the same checks and errors as locally (a worker's would come back as a Spark traceback)
+    if read_table(registry, ("record_id", "serial"), "registry").num_rows == 0:
+        raise InputError("the registry has no records: nothing to search or match against")
     read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
 
     spark = _session(master, executor_memory)
@@ -220,7 +222,15 @@ def xref_spark(
     bundles = rdd.mapPartitionsWithIndex(score).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         counts = bundles.map(
-            lambda b: (len(b["ids"]), len(b["scored"]), len(b["invalid"]), b["n_items"], b["records"], b["peak_mb"])
+            lambda b: (
+                len(b["ids"]),
+                len(b["scored"]),
+                len(b["invalid"]),
+                b["n_items"],
+                b["records"],
+                b["peak_mb"],
+                b["features"] is not None,
+            )
         ).collect()
         recs = sum(c[0] for c in counts)
         n_scored = sum(c[1] for c in counts)
@@ -231,7 +241,8 @@ def xref_spark(
 
             prior = _Model()
             model = prior
-            if estimate and n_scored >= _MIN_BATCH and any(c[1] for c in counts):
+            # as ``cross_check``: a small batch, or one without any candidate, keeps the prior
+            if estimate and n_scored >= _MIN_BATCH and any(c[6] for c in counts):
                 model = _estimate(spark, bundles, prior, n_items)
         fixed = model
         rows = bundles.flatMap(lambda b: _rows(b, registry, ign, fixed, lim, minp)).persist(
