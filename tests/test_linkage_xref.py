@@ -112,3 +112,38 @@ def test_forked_workers_give_the_same_rows() -> None:
     one = cross_check(m, rec, limit=3, workers=1)
     two = cross_check(m, rec, limit=3, workers=2)
     assert one.rows == two.rows and one.model == two.model
+
+
+def test_em_statistics_of_parts_add_up_to_the_whole_batch(tmp_path: Path) -> None:
+    """The Spark engine estimates the model from per-partition E-step sums: they must give the model
+    EM gives on the whole batch at once, however the batch is cut (uneven parts, a part of no readings)."""
+    from armstrace.linkage import Matcher
+    from armstrace.linkage.tables import read_table
+    from armstrace.linkage.xref import _score_chunk, add_stats, em_features, em_stats, estimate_model, m_step
+    from armstrace.synth import generate
+
+    paths = generate(tmp_path / "s", items=2000, seed=5).paths
+    m = Matcher.from_file(paths["registry"])
+    rec = read_table(paths["recoveries"], ("recovery_id", "serial"))
+    from armstrace.linkage import xref
+
+    xref._JOB = xref._Job(
+        m, [str(i) for i in range(rec.num_rows)], rec.column("serial").to_pylist(), {}, m.model, 5, 0.0, []
+    )
+    try:
+        scored = [s for _, s in _score_chunk(0, rec.num_rows, None)[0]]
+    finally:
+        xref._JOB = None
+    whole = estimate_model(m, scored, m.model)
+    assert whole.source == "em" and whole != m.model
+    cuts = [scored[:7], scored[7:61], scored[61:]]
+    parts = [f for f in (em_features(c) for c in cuts) if f is not None]
+    model = m.model
+    for _ in range(10):
+        stats = [em_stats(f, model, m.n_items) for f in parts]
+        total = stats[0]
+        for s in stats[1:]:
+            total = add_stats(total, s)
+        model = m_step(total, model, m.model)
+    # equal to the last bit: a model some ulps off would order candidates of equal probability otherwise
+    assert model == whole

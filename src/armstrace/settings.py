@@ -91,6 +91,10 @@ class Settings:
     search_min_known: int = 3
     #: matchers (search indexes) kept in memory, one per distinct view of the registry
     search_cache_size: int = 4
+    #: ``xref --engine spark``: the Spark master URL (``local[2]``, ``spark://host:7077``, ``yarn`` …)
+    spark_master: str = "local[2]"
+    #: ``xref --engine spark``: memory per executor (``spark.executor.memory``, e.g. ``8g``); None: Spark's default
+    spark_executor_memory: str | None = None
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -161,6 +165,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rate_per_second=_nonnegative(env, "ARMSTRACE_RATE", 20.0),
         rate_burst=int(_nonnegative(env, "ARMSTRACE_BURST", 200)),
         max_concurrent=max(1, int(_nonnegative(env, "ARMSTRACE_CONCURRENCY", 16))),
+        spark_master=env.get("ARMSTRACE_SPARK_MASTER") or "local[2]",
+        spark_executor_memory=env.get("ARMSTRACE_SPARK_EXECUTOR_MEMORY") or None,
     )
 
 

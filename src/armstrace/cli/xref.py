@@ -22,7 +22,10 @@ def xref(
         None, "--recoveries", help="Recoveries file (CSV or Parquet): recovery_id, serial[, …]."
     ),
     out: Path | None = typer.Option(
-        None, "--out", help="Output CSV: recovery_id,rank,record_id,probability,explanation."
+        None,
+        "--out",
+        help="Output CSV: recovery_id,rank,record_id,probability,explanation (--engine spark: a name not "
+        "ending in .csv is a Parquet directory).",
     ),
     limit: int = typer.Option(5, "--limit", min=1, help="Most candidates per recovery."),
     min_probability: float | None = typer.Option(
@@ -44,7 +47,21 @@ def xref(
         2, "--workers", min=1, help="Processes for the file form (forked; they share the index)."
     ),
     engine: str = typer.Option(
-        "local", "--engine", help="File form only: local (this process, --workers) or spark (local[2] Spark)."
+        "local", "--engine", help="File form only: local (this process, --workers) or spark (see --master)."
+    ),
+    master: str | None = typer.Option(
+        None,
+        "--master",
+        help="--engine spark: the Spark master URL (local[2], spark://host:7077, yarn; "
+        "default ARMSTRACE_SPARK_MASTER or local[2]).",
+    ),
+    executor_memory: str | None = typer.Option(
+        None,
+        "--executor-memory",
+        help="--engine spark: memory per executor, e.g. 8g (default ARMSTRACE_SPARK_EXECUTOR_MEMORY).",
+    ),
+    partitions: int | None = typer.Option(
+        None, "--partitions", min=1, help="--engine spark: split the recoveries into this many partitions."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
@@ -58,6 +75,8 @@ def xref(
 
     if engine not in ("local", "spark"):
         raise InputError(f"--engine must be local or spark (got {engine!r})")
+    if engine != "spark" and (master or executor_memory or partitions):
+        raise InputError("--master, --executor-memory and --partitions go with --engine spark")
     if registry is None:
         if engine != "local":
             raise InputError("--engine spark goes with --registry (the file form)")
@@ -86,6 +105,7 @@ def xref(
         if engine == "spark":
             from armstrace.linkage.spark import xref_spark
 
+            settings = state(ctx).settings
             summary = xref_spark(
                 registry,
                 recoveries,
@@ -94,6 +114,9 @@ def xref(
                 min_probability=min_probability or 0.0,
                 estimate=not no_estimate,
                 ignore_embedded_letters=ignore_embedded_letters,
+                master=master or settings.spark_master,
+                executor_memory=executor_memory or settings.spark_executor_memory,
+                partitions=partitions,
             )
         else:
             summary = _with_progress(

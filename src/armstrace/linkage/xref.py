@@ -16,6 +16,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +40,14 @@ if TYPE_CHECKING:
 __all__ = [
     "OUT_COLUMNS",
     "RECOVERY_REQUIRED",
+    "EmFeatures",
     "XrefResult",
+    "add_stats",
     "cross_check",
+    "em_features",
+    "em_stats",
     "estimate_model",
+    "m_step",
     "model_path",
     "xref_files",
 ]
@@ -231,11 +237,46 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
 
     P(in registry) is capped at ``_PI_MAX``: a batch where most readings match says little about the
     weapons that would not, and the cap keeps an unrecorded neighbour of a dense series plausible.
+
+    Each iteration is an E step over the batch's features (``em_features``, ``em_stats``: sums only)
+    and an M step on those sums (``m_step``), so a distributed batch adds up per-part sums and gets
+    the same model (``linkage/spark.py``).
     """
+    feats = em_features(scored)
+    if feats is None:
+        return start
+    model = start
+    for _ in range(iterations):
+        model = m_step(em_stats(feats, model, matcher.n_items), model, start)
+    return model
+
+
+@dataclass
+class EmFeatures:
+    """The flat candidate features of a batch (or of one part of it) that EM iterates over."""
+
+    n_rec: int
+    sizes: np.ndarray
+    owner: np.ndarray
+    counts: np.ndarray
+    hard: np.ndarray
+    log_mult: np.ndarray
+    fields: list[str]
+    levels: np.ndarray
+    u: np.ndarray
+    background: np.ndarray
+    local0: np.ndarray
+    miss0: np.ndarray
+    has_near: np.ndarray
+    keep: np.ndarray
+
+
+def em_features(scored: list[Scored]) -> EmFeatures | None:
+    """Flat arrays of a batch's candidates (None when no reading has a candidate)."""
     sizes = np.array([len(s.rows) for s in scored], dtype=np.int64)
     n_rec = len(scored)
     if sizes.sum() == 0:
-        return start
+        return None
     owner = np.repeat(np.arange(n_rec), sizes)
     counts = np.concatenate([s.counts for s in scored]).reshape(-1, len(OPS))
     hard = np.concatenate([s.hard for s in scored])
@@ -252,76 +293,144 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
                 levels[offset : offset + size, j] = s.levels[:, k]
                 u[offset : offset + size, j] = math.exp(s.log_u[k])
         offset += size
-    background = np.array([s.background for s in scored])
-    local0 = np.array([s.local for s in scored])
-    miss0 = np.array([s.miss for s in scored])
-    has_near = np.array([s.near >= 0 for s in scored])
     # one weight per item: duplicate records of one weapon must not count twice
     key = owner.astype(np.int64) * (int(groups.max()) - int(groups.min()) + 2) + (groups - int(groups.min()))
     _, first = np.unique(key, return_index=True)
     keep = np.zeros(len(owner), dtype=bool)
     keep[first] = True
-    prior = start
-    model = start
-    for _ in range(iterations):
-        w = (
-            math.log(model.prior_in_registry)
-            - math.log(max(matcher.n_items, 1))
-            + counts @ model.op_cost()
-            + hard * math.log(model.hard_factor)
-            + log_mult
-        )
-        desc = np.zeros(len(owner))
-        for j, f in enumerate(fields):
-            desc += _field_lr(levels[:, j], u[:, j], model.m.get(f, 0.9), owner, n_rec)
-        w += desc
-        mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(sizes, 1)
-        shared = np.where(has_near, mean_desc, 1.0)
-        local, miss = local0 * shared, miss0 * shared
-        w = np.where(keep, w, -np.inf)
-        log_absent = absent_weight(model, background, local, miss)
-        top = np.maximum(log_absent, _group_max(w, owner, n_rec))
-        ew = np.exp(w - top[owner])
-        p_absent = np.exp(log_absent - top)
-        denom = np.bincount(owner, weights=ew, minlength=n_rec) + p_absent
-        post = ew / denom[owner]
-        absent_post = p_absent / denom
-        # M step, shrunk towards the documented prior and kept within bounds
-        in_reg = float(post.sum())
-        pi_new = (in_reg + _PSEUDO_RECOVERIES * prior.prior_in_registry) / (n_rec + _PSEUDO_RECOVERIES)
-        expected = post @ counts
-        chars = float(expected.sum()) + _PSEUDO_CHARS
-        rates = {}
-        for k, op in enumerate(OPS[1:], start=1):
-            p0 = getattr(prior, f"p_{op}")
-            rate = (float(expected[k]) + _PSEUDO_CHARS * p0) / chars
-            rates[f"p_{op}"] = min(p0 * _RATE_UP, max(p0 / _RATE_DOWN, rate))
-        beta, gamma = _absent_shares(model, prior, background, local, miss, absent_post)
-        m_new = dict(model.m)
-        for j, f in enumerate(fields):
-            lv = levels[:, j]
-            agree = float(post[lv == 1].sum()) + 0.3 * float(post[lv == 2].sum())
-            seen = float(post[lv > 0].sum())
-            m0 = prior.m.get(f, 0.9)
-            m_new[f] = min(_M_MAX, max(0.5, (agree + _PSEUDO_FIELD * m0) / (seen + _PSEUDO_FIELD)))
-        model = model.with_(
-            prior_in_registry=min(_PI_MAX, max(0.05, pi_new)),
-            near_registry=beta,
-            near_miss=gamma,
-            m=m_new,
-            source="em",
-            **rates,
-        )
-    return model
+    return EmFeatures(
+        n_rec=n_rec,
+        sizes=sizes,
+        owner=owner,
+        counts=counts,
+        hard=hard,
+        log_mult=log_mult,
+        fields=fields,
+        levels=levels,
+        u=u,
+        background=np.array([s.background for s in scored]),
+        local0=np.array([s.local for s in scored]),
+        miss0=np.array([s.miss for s in scored]),
+        has_near=np.array([s.near >= 0 for s in scored]),
+        keep=keep,
+    )
+
+
+def em_stats(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]:
+    """The E step's sufficient statistics (sums over readings: parts of a batch add up)."""
+    owner, n_rec, sizes = f.owner, f.n_rec, f.sizes
+    w = (
+        math.log(model.prior_in_registry)
+        - math.log(max(n_items, 1))
+        + f.counts @ model.op_cost()
+        + f.hard * math.log(model.hard_factor)
+        + f.log_mult
+    )
+    desc = np.zeros(len(owner))
+    for j, name in enumerate(f.fields):
+        desc += _field_lr(f.levels[:, j], f.u[:, j], model.m.get(name, 0.9), owner, n_rec)
+    w += desc
+    mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(sizes, 1)
+    shared = np.where(f.has_near, mean_desc, 1.0)
+    local, miss = f.local0 * shared, f.miss0 * shared
+    w = np.where(f.keep, w, -np.inf)
+    log_absent = absent_weight(model, f.background, local, miss)
+    top = np.maximum(log_absent, _group_max(w, owner, n_rec))
+    ew = np.exp(w - top[owner])
+    p_absent = np.exp(log_absent - top)
+    denom = np.bincount(owner, weights=ew, minlength=n_rec) + p_absent
+    post = ew / denom[owner]
+    absent_post = p_absent / denom
+    per = partial(np.bincount, owner, minlength=n_rec)
+    fields = {}
+    for j, name in enumerate(f.fields):
+        lv = f.levels[:, j]
+        fields[name] = [_exact(per(weights=np.where(lv == k, post, 0.0))) for k in (1, 2)]
+        fields[name].append(_exact(per(weights=np.where(lv > 0, post, 0.0))))
+    return {
+        "n_rec": n_rec,
+        "in_reg": _exact(per(weights=post)),
+        "expected": [_exact(per(weights=post * f.counts[:, k])) for k in range(f.counts.shape[1])],
+        "absent": _absent_sums(model, f.background, local, miss, absent_post),
+        "fields": fields,
+    }
+
+
+_FIXED = 2.0**32  # sums over readings are kept in fixed point: exact, so in any order and any split
+
+
+def _exact(per_reading: np.ndarray) -> int:
+    """Σ of per-reading values, the same however the readings are split and added up (``add_stats``).
+
+    Float sums depend on the order of the terms; a model a few ulps off breaks ties between candidates
+    of equal probability differently, so the Spark engine would rank them otherwise than the local one.
+    Each reading's value is rounded to 2⁻³² and the sum is kept as an integer count of 2⁻³² (``m_step``
+    divides).
+    """
+    ticks = np.rint(per_reading * _FIXED).astype(np.int64)
+    return sum(int(ticks[i : i + (1 << 20)].sum()) for i in range(0, len(ticks), 1 << 20))
+
+
+def add_stats(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """The statistics of two parts of a batch, together (integers: exact in any order)."""
+    fields = {k: list(v) for k, v in a["fields"].items()}
+    for k, v in b["fields"].items():
+        old = fields.setdefault(k, [0, 0, 0])
+        fields[k] = [x + y for x, y in zip(old, v, strict=True)]
+    return {
+        "n_rec": a["n_rec"] + b["n_rec"],
+        "in_reg": a["in_reg"] + b["in_reg"],
+        "expected": [x + y for x, y in zip(a["expected"], b["expected"], strict=True)],
+        "absent": [x + y for x, y in zip(a["absent"], b["absent"], strict=True)],
+        "fields": fields,
+    }
+
+
+def m_step(stats: dict[str, Any], model: ScoringModel, prior: ScoringModel) -> ScoringModel:
+    """The M step on a batch's statistics, shrunk towards the documented prior and kept within bounds."""
+    n_rec = stats["n_rec"]
+    in_reg = stats["in_reg"] / _FIXED
+    pi_new = (in_reg + _PSEUDO_RECOVERIES * prior.prior_in_registry) / (n_rec + _PSEUDO_RECOVERIES)
+    expected = [x / _FIXED for x in stats["expected"]]
+    chars = sum(stats["expected"]) / _FIXED + _PSEUDO_CHARS
+    rates = {}
+    for k, op in enumerate(OPS[1:], start=1):
+        p0 = getattr(prior, f"p_{op}")
+        rate = (float(expected[k]) + _PSEUDO_CHARS * p0) / chars
+        rates[f"p_{op}"] = min(p0 * _RATE_UP, max(p0 / _RATE_DOWN, rate))
+    beta, gamma = _absent_shares(model, prior, *(x / _FIXED for x in stats["absent"]))
+    m_new = dict(model.m)
+    for name in sorted(stats["fields"]):
+        ones, partials, present = stats["fields"][name]
+        agree, seen = ones / _FIXED + 0.3 * (partials / _FIXED), present / _FIXED
+        m0 = prior.m.get(name, 0.9)
+        m_new[name] = min(_M_MAX, max(0.5, (agree + _PSEUDO_FIELD * m0) / (seen + _PSEUDO_FIELD)))
+    return model.with_(
+        prior_in_registry=min(_PI_MAX, max(0.05, pi_new)),
+        near_registry=beta,
+        near_miss=gamma,
+        m=m_new,
+        source="em",
+        **rates,
+    )
+
+
+def _absent_sums(
+    model: ScoringModel, background: np.ndarray, local: np.ndarray, miss: np.ndarray, absent_post: np.ndarray
+) -> list[float]:
+    """Each absent kind's expected count (random serial, neighbour, near miss) for ``_absent_shares``."""
+    beta, gamma = model.near_registry, model.near_miss
+    rand = (1.0 - beta) * np.exp(background)
+    near = beta * (1.0 - gamma) * local
+    far = beta * gamma * miss
+    total = rand + near + far
+    ok = total > 0
+    share = np.where(ok, absent_post / np.where(ok, total, 1.0), 0.0)
+    return [_exact(share * rand), _exact(share * near), _exact(share * far)]  # in 2⁻³² (``_exact``)
 
 
 def _absent_shares(
-    model: ScoringModel,
-    prior: ScoringModel,
-    background: np.ndarray,
-    local: np.ndarray,
-    miss: np.ndarray,
-    absent_post: np.ndarray,
+    model: ScoringModel, prior: ScoringModel, r_rand: float, r_near: float, r_far: float
 ) -> tuple[float, float]:
     """M step of the absent weapons' kinds: β (unrecorded neighbours of the registry's series, against
     random serials) and γ (near misses among the neighbours), from each reading's share of "absent".
@@ -332,14 +441,7 @@ def _absent_shares(
     one character off a registry serial (an insertion, say) looks like a random weapon's rather than a
     misread (P(absent) 0.99 where rank 1 was right 77% of the time).
     """
-    beta, gamma = model.near_registry, model.near_miss
-    rand = (1.0 - beta) * np.exp(background)
-    near = beta * (1.0 - gamma) * local
-    far = beta * gamma * miss
-    total = rand + near + far
-    ok = total > 0
-    share = np.where(ok, absent_post / np.where(ok, total, 1.0), 0.0)
-    r_rand, r_near, r_far = float((share * rand).sum()), float((share * near).sum()), float((share * far).sum())
+    gamma = model.near_miss
     b0, g0 = prior.near_registry, prior.near_miss
     beta_new = (r_near + r_far + _PSEUDO_ABSENT * b0) / (r_rand + r_near + r_far + _PSEUDO_ABSENT)
     gamma_new = (r_far + _PSEUDO_ABSENT * g0) / (r_near + r_far + _PSEUDO_ABSENT)
