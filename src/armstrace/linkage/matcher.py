@@ -402,8 +402,17 @@ class Matcher:
     ) -> list[list[Candidate]]:
         """``candidates`` for many readings: one read of the registry's records for all of them (a read
         per reading cost more than the scoring)."""
-        batch = score_batch(list(scored), model, self.n_items)
         picked: list[tuple[Scored, np.ndarray, np.ndarray, float]] = []
+        if len(scored) < _BATCH_MIN:  # a single search: the batch's set-up costs more than it saves
+            for s in scored:
+                if not len(s.rows):
+                    picked.append((s, np.zeros(0, dtype=np.int64), np.zeros(0), 1.0))
+                    continue
+                prob, w, p_absent = s.probabilities(model, self.n_items)
+                order = np.lexsort((-w, -prob))[:limit]
+                picked.append((s, order[prob[order] >= min_probability], prob, p_absent))
+            return self._candidates_of(picked, model)
+        batch = score_batch(list(scored), model, self.n_items)
         for k, (s, order) in enumerate(zip(scored, batch.top(limit, min_probability), strict=True)):
             lo, hi = int(batch.bounds[k]), int(batch.bounds[k + 1])
             prob = batch.prob[lo:hi]
@@ -411,6 +420,12 @@ class Matcher:
                 lrs = [batch.field_lr[f][lo:hi] for f in s.fields]
                 _shared(self, s, model, float(batch.log_absent[k]), lrs)
             picked.append((s, order, prob, float(batch.p_absent[k])))
+        return self._candidates_of(picked, model)
+
+    def _candidates_of(
+        self, picked: list[tuple[Scored, np.ndarray, np.ndarray, float]], model: ScoringModel
+    ) -> list[list[Candidate]]:
+        """Candidates of (reading, chosen local rows, probabilities, P(absent)), with one registry read."""
         taken = [s.rows[order] for s, order, _, _ in picked]
         all_rows = np.concatenate(taken) if taken else np.zeros(0, dtype=np.int64)
         names = [c for c in ("record_id", "serial", "serial_end", *DESCRIPTIVE_FIELDS) if c in self._columns]
@@ -465,6 +480,9 @@ class Matcher:
             workers=workers,
         )
         yield from result.rows
+
+
+_BATCH_MIN = 8  # readings from which candidates are scored as one batch (scored.score_batch)
 
 
 def _mask(n: int, ranges: Iterable[tuple[int, str, int, int, int]]) -> np.ndarray:
