@@ -119,30 +119,16 @@ def explain(
     matcher: Matcher, scored: Scored, model: ScoringModel, i: int, p: float, prob: np.ndarray, p_absent: float
 ) -> list[Evidence]:
     """The evidence behind candidate ``i`` of a scored reading, strongest first after the serial."""
-    import numpy as np
-
     from .channel import align
-    from .descriptor import LEVELS, log_lr_levels
+    from .descriptor import LEVELS
 
     query = scored.query
     row = int(scored.rows[i])
     matched = matcher.matched(row, scored.range_serials.get(row))
-    alignment = align(query.elements, matched, model.log_p())
-    serial_ll = float(scored.counts[i] @ model.op_cost() + scored.hard[i] * math.log(model.hard_factor))
-    beta = model.near_registry
-    cache = getattr(scored, "_explain", None)
-    if cache is None or cache[0] is not model:
-        _, absent_w = scored.log_weights(model, matcher.n_items)
-        lrs = [
-            log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), math.exp(scored.log_u[j]))
-            for j, f in enumerate(scored.fields)
-        ]
-        _, first = np.unique(scored.groups, return_index=True)
-        cache = (model, math.exp(absent_w) / (1.0 - model.prior_in_registry), lrs, first)
-        scored._explain = cache  # type: ignore[attr-defined]
-    _, absent_p, field_lrs, first = cache
-    absent_ll = math.log(max(absent_p, 1e-300))
-    serial_w = log10(serial_ll - absent_ll)
+    shared = _shared(matcher, scored, model)
+    alignment = align(query.elements, matched, shared.log_p)
+    serial_ll = float(scored.counts[i] @ shared.op_cost + scored.hard[i] * shared.log_hard)
+    serial_w = log10(serial_ll - shared.absent_ll)
     if scored.counts[i, 1:].sum() == 0:
         how = "agrees with every known character" if not query.is_literal else "agrees exactly"
     elif alignment.errors == 0:
@@ -153,31 +139,19 @@ def explain(
     if count > 1:
         how += f"; {count:,} serials of this range fit the reading"
     serial_w += log10(math.log(count))
-    odd = 1.0 / max(absent_p, 1e-300)
-    near = ""
-    if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10:
-        near = " (registry serials are dense here: an unrecorded neighbour would read so too)"
     out = [
-        Evidence(
-            "prior",
-            f"{matcher.n_items:,} registry items",
-            None,
-            log10(math.log(model.prior_in_registry / (1 - model.prior_in_registry)) - math.log(matcher.n_items)),
-            f"before the evidence: 1 of {matcher.n_items:,} registry items, P(in this registry) = "
-            f"{model.prior_in_registry:.2f} ({'estimated from the batch' if model.source == 'em' else 'default'})",
-        ),
+        shared.prior,
         Evidence(
             "serial",
             query.text,
             matched,
             serial_w,
-            f"serial read {query.text!r} vs registry {matched!r}: {how}; {_how_often(odd)}{near}",
+            f"serial read {query.text!r} vs registry {matched!r}: {how}; {shared.how_often}{shared.near}",
         ),
     ]
     for j, f in enumerate(scored.fields):
         level = LEVELS[int(scored.levels[i, j])]
-        share = math.exp(scored.log_u[j])
-        w = log10(float(field_lrs[j][i]))
+        w = log10(float(shared.field_lrs[j][i]))
         codes = matcher.fields[f]
         code = int(codes.codes[row])
         expected = codes.values[code] if code >= 0 else None
@@ -188,14 +162,14 @@ def explain(
             text = f"{f} {observed}: not recorded here, judged from the neighbouring records"
         else:
             word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
-            text = f"{f} {observed} {word} {expected} ({level}; {share:.0%} of the registry)"
+            text = f"{f} {observed} {word} {expected} ({level}; {shared.shares[j]})"
         out.append(Evidence(f, observed, expected, w, text))
     same = scored.groups == scored.groups[i]
     twins = int(same.sum()) - 1
-    others = ~same
-    better = int((prob[others] > p).sum())
-    close = int(((prob[others] >= p / 10) & (prob[others] <= p)).sum())
-    rest = float(prob[first].sum()) - p
+    others = prob[~same]
+    better = int((others > p).sum())
+    close = int(((others >= p / 10) & (others <= p)).sum())
+    rest = float(prob[shared.first].sum()) - p
     text = f"P(not in this registry) = {p_absent:.3f}"
     if better or close:
         fit = []
@@ -214,6 +188,79 @@ def explain(
         )
     out.append(Evidence("alternatives", f"{len(prob)} candidates", None, 0.0, text))
     return out
+
+
+@dataclass
+class _Shared:
+    """What every candidate of one reading shares in its explanation, worked out once per reading and model
+    (a reading's ten candidates were each recomputing it)."""
+
+    model: ScoringModel
+    log_p: dict[str, float]
+    op_cost: np.ndarray
+    log_hard: float
+    absent_ll: float
+    how_often: str
+    near: str
+    prior: Evidence
+    field_lrs: list[np.ndarray]
+    shares: list[str]
+    first: np.ndarray
+
+
+def _shared(
+    matcher: Matcher,
+    scored: Scored,
+    model: ScoringModel,
+    absent_w: float | None = None,
+    field_lrs: list[np.ndarray] | None = None,
+) -> _Shared:
+    """The reading's shared part, from the weights a batch worked out (``absent_w``, ``field_lrs``) or
+    worked out here."""
+    import numpy as np
+
+    from .descriptor import log_lr_levels
+
+    cache: _Shared | None = getattr(scored, "_explain", None)
+    if cache is not None and cache.model is model:
+        return cache
+    if absent_w is None:
+        _, absent_w = scored.log_weights(model, matcher.n_items)
+    if field_lrs is None:
+        field_lrs = [
+            log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), math.exp(scored.log_u[j]))
+            for j, f in enumerate(scored.fields)
+        ]
+    _, first = np.unique(scored.groups, return_index=True)
+    absent_p = math.exp(absent_w) / (1.0 - model.prior_in_registry)
+    beta = model.near_registry
+    near = ""
+    if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10:
+        near = " (registry serials are dense here: an unrecorded neighbour would read so too)"
+    n = matcher.n_items
+    prior = Evidence(
+        "prior",
+        f"{n:,} registry items",
+        None,
+        log10(math.log(model.prior_in_registry / (1 - model.prior_in_registry)) - math.log(n)),
+        f"before the evidence: 1 of {n:,} registry items, P(in this registry) = "
+        f"{model.prior_in_registry:.2f} ({'estimated from the batch' if model.source == 'em' else 'default'})",
+    )
+    cache = _Shared(
+        model=model,
+        log_p=model.log_p(),
+        op_cost=model.op_cost(),
+        log_hard=math.log(model.hard_factor),
+        absent_ll=math.log(max(absent_p, 1e-300)),
+        how_often=_how_often(1.0 / max(absent_p, 1e-300)),
+        near=near,
+        prior=prior,
+        field_lrs=field_lrs,
+        shares=[f"{math.exp(u):.0%} of the registry" for u in scored.log_u.tolist()],
+        first=first,
+    )
+    scored._explain = cache  # type: ignore[attr-defined]
+    return cache
 
 
 def _how_often(odd: float) -> str:

@@ -29,11 +29,11 @@ from .absence import Absence
 from .channel import OPS, align, classify_pairs
 from .density import Density
 from .descriptor import FieldCodes, level_codes, standardise
-from .explanation import Candidate, explain
+from .explanation import Candidate, _shared, explain
 from .index import SerialIndex, allowed_edits
 from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
 from .ranges import RangeIndex, split_range
-from .scored import Scored
+from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
 
@@ -395,29 +395,65 @@ class Matcher:
     ) -> list[Candidate]:
         """Posterior probabilities and explanations of the best ``limit`` candidates (none below
         ``min_probability``)."""
-        if not len(scored.rows):
-            return []
-        prob, w, p_absent = scored.probabilities(model, self.n_items)
-        order = np.lexsort((-w, -prob))[:limit]
-        order = order[prob[order] >= min_probability]
+        return self.candidates_many([scored], model, limit, min_probability)[0]
+
+    def candidates_many(
+        self, scored: Sequence[Scored], model: ScoringModel, limit: int, min_probability: float = 0.0
+    ) -> list[list[Candidate]]:
+        """``candidates`` for many readings: one read of the registry's records for all of them (a read
+        per reading cost more than the scoring)."""
+        picked: list[tuple[Scored, np.ndarray, np.ndarray, float]] = []
+        if len(scored) < _BATCH_MIN:  # a single search: the batch's set-up costs more than it saves
+            for s in scored:
+                if not len(s.rows):
+                    picked.append((s, np.zeros(0, dtype=np.int64), np.zeros(0), 1.0))
+                    continue
+                prob, w, p_absent = s.probabilities(model, self.n_items)
+                order = np.lexsort((-w, -prob))[:limit]
+                picked.append((s, order[prob[order] >= min_probability], prob, p_absent))
+            return self._candidates_of(picked, model)
+        batch = score_batch(list(scored), model, self.n_items)
+        for k, (s, order) in enumerate(zip(scored, batch.top(limit, min_probability), strict=True)):
+            lo, hi = int(batch.bounds[k]), int(batch.bounds[k + 1])
+            prob = batch.prob[lo:hi]
+            if len(order):
+                lrs = [batch.field_lr[f][lo:hi] for f in s.fields]
+                _shared(self, s, model, float(batch.log_absent[k]), lrs)
+            picked.append((s, order, prob, float(batch.p_absent[k])))
+        return self._candidates_of(picked, model)
+
+    def _candidates_of(
+        self, picked: list[tuple[Scored, np.ndarray, np.ndarray, float]], model: ScoringModel
+    ) -> list[list[Candidate]]:
+        """Candidates of (reading, chosen local rows, probabilities, P(absent)), with one registry read."""
+        taken = [s.rows[order] for s, order, _, _ in picked]
+        all_rows = np.concatenate(taken) if taken else np.zeros(0, dtype=np.int64)
         names = [c for c in ("record_id", "serial", "serial_end", *DESCRIPTIVE_FIELDS) if c in self._columns]
-        records = self.table.select(names).take(pa.array(scored.rows[order])).to_pylist()
-        out = []
-        for rank, (i, rec) in enumerate(zip(order.tolist(), records, strict=True), start=1):
-            row = int(scored.rows[i])
-            out.append(
-                Candidate(
-                    record_id=str(rec["record_id"]),
-                    serial=str(rec["serial"]),
-                    serial_end=rec.get("serial_end"),
-                    matched_serial=scored.range_serials.get(row, str(rec["serial"])),
-                    probability=float(prob[i]),
-                    rank=rank,
-                    evidence=partial(explain, self, scored, model, i, float(prob[i]), prob, p_absent),
-                    fields={f: rec.get(f) for f in DESCRIPTIVE_FIELDS if f in rec},
-                    row=row,
+        records = (
+            self.table.select(names).take(pa.array(all_rows, type=pa.int64())).to_pylist() if len(all_rows) else []
+        )
+        out: list[list[Candidate]] = []
+        at = 0
+        for s, order, prob, p_absent in picked:
+            mine: list[Candidate] = []
+            for rank, i in enumerate(order.tolist(), start=1):
+                rec = records[at]
+                at += 1
+                row = int(s.rows[i])
+                mine.append(
+                    Candidate(
+                        record_id=str(rec["record_id"]),
+                        serial=str(rec["serial"]),
+                        serial_end=rec.get("serial_end"),
+                        matched_serial=s.range_serials.get(row, str(rec["serial"])),
+                        probability=float(prob[i]),
+                        rank=rank,
+                        evidence=partial(explain, self, s, model, i, float(prob[i]), prob, p_absent),
+                        fields={f: rec.get(f) for f in DESCRIPTIVE_FIELDS if f in rec},
+                        row=row,
+                    )
                 )
-            )
+            out.append(mine)
         return out
 
     # -- batch ---------------------------------------------------------------------------------------
@@ -444,6 +480,9 @@ class Matcher:
             workers=workers,
         )
         yield from result.rows
+
+
+_BATCH_MIN = 8  # readings from which candidates are scored as one batch (scored.score_batch)
 
 
 def _mask(n: int, ranges: Iterable[tuple[int, str, int, int, int]]) -> np.ndarray:

@@ -211,21 +211,23 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
     assert job is not None
     rows: list[dict[str, Any]] = []
     matched = 0
-    for i, s in job.scored[lo:hi]:
-        cands = job.matcher.candidates(s, job.model, job.limit, job.min_probability)
-        if cands and cands[0].probability > 0.5:
-            matched += 1
-        rid = job.ids[i]
-        for c in cands:
-            rows.append(
-                {
-                    "recovery_id": rid,
-                    "rank": c.rank,
-                    "record_id": c.record_id,
-                    "probability": round(c.probability, 6),
-                    "explanation": c.explanation_text(),
-                }
-            )
+    for start in range(lo, hi, _SCORE_BATCH):
+        block = job.scored[start : min(hi, start + _SCORE_BATCH)]
+        found = job.matcher.candidates_many([s for _, s in block], job.model, job.limit, job.min_probability)
+        for (i, _), cands in zip(block, found, strict=True):
+            if cands and cands[0].probability > 0.5:
+                matched += 1
+            rid = job.ids[i]
+            for c in cands:
+                rows.append(
+                    {
+                        "recovery_id": rid,
+                        "rank": c.rank,
+                        "record_id": c.record_id,
+                        "probability": round(c.probability, 6),
+                        "explanation": c.explanation_text(),
+                    }
+                )
     return rows, matched
 
 
