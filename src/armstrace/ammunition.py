@@ -30,7 +30,15 @@ from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
 from armstrace.model import Incident, Item, Recovery, Transfer
 from armstrace.store import visible
 
-__all__ = ["PROBABLE", "lot_records", "lots_across_incidents", "match_recovered_lot", "reading_of", "record_ammunition"]
+__all__ = [
+    "PROBABLE",
+    "incident_for_new_item",
+    "lot_records",
+    "lots_across_incidents",
+    "match_recovered_lot",
+    "reading_of",
+    "record_ammunition",
+]
 
 #: the probability from which a recovered lot is taken to come from a lot transfer (consignment analysis)
 PROBABLE = 0.5
@@ -91,6 +99,23 @@ def reading_of(recovery: Recovery, incident: Incident | None = None) -> LotReadi
     )  # fmt: skip
 
 
+def incident_for_new_item(session: Session, actor: Principal, incident_ref: int | str, code: str) -> Incident:
+    """The incident (id or code) the actor may add an item to, once ``code`` is known to be free there."""
+    text = str(incident_ref).strip()
+    query = select(Incident).where(visible(Incident, actor.scope))
+    incident = session.scalar(query.where(Incident.id == int(text) if text.isdigit() else Incident.code == text))
+    if incident is None:
+        raise NotFoundError(f"no incident {text!r}")
+    if not can(actor, "write", incident):
+        raise PermissionDeniedError(f"your role ({actor.role}) and agency may not add items to {incident.code}")
+    if not code.strip():
+        raise InputError("recovery_code: required")
+    clash = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code.strip())
+    if session.scalar(clash) is not None:
+        raise ConflictError(f"incident {incident.code} already has an item {code.strip()!r}")
+    return incident
+
+
 def record_ammunition(
     session: Session,
     actor: Principal,
@@ -106,22 +131,11 @@ def record_ammunition(
     packaging: str | None = None,
 ) -> Recovery:
     """Record recovered ammunition (cartridges or their packaging) at an incident of the actor's agency."""
-    text = str(incident_ref).strip()
-    query = select(Incident).where(visible(Incident, actor.scope))
-    incident = session.scalar(query.where(Incident.id == int(text) if text.isdigit() else Incident.code == text))
-    if incident is None:
-        raise NotFoundError(f"no incident {text!r}")
-    if not can(actor, "write", incident):
-        raise PermissionDeniedError(f"your role ({actor.role}) and agency may not add items to {incident.code}")
-    if not code.strip():
-        raise InputError("recovery_code: required")
+    incident = incident_for_new_item(session, actor, incident_ref, code)
     if quantity is not None and quantity < 1:
         raise InputError(f"quantity: {quantity} is not a count of rounds (at least 1)")
     if not (lot or headstamp or calibre or packaging):
         raise InputError("give at least a lot number, a headstamp, a calibre or the packaging label's text")
-    clash = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code.strip())
-    if session.scalar(clash) is not None:
-        raise ConflictError(f"incident {incident.code} already has an item {code.strip()!r}")
     identified = LotReading(lot=lot, headstamp=headstamp, calibre=calibre, year=year,
                             manufacturer=manufacturer).identified()  # fmt: skip
     attrs = {k: v for k, v in {"lot": lot, "headstamp": headstamp, "quantity": quantity,

@@ -30,9 +30,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from armstrace import audit
+from armstrace.ammunition import incident_for_new_item
 from armstrace.analysis.lookup import resolve_recovery
-from armstrace.auth import Principal, can
-from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from armstrace.auth import Principal
+from armstrace.exceptions import InputError
 from armstrace.linkage.explanation import Evidence
 from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
 from armstrace.model import Incident, Item, Recovery, Transfer
@@ -221,23 +222,12 @@ def record_component(
     A date-shift code that reads as a date gives the date, shift and year of manufacture (kept as derived,
     beside the code as read); the marks and codes are kept exactly as given.
     """
-    text = str(incident_ref).strip()
-    query = select(Incident).where(visible(Incident, actor.scope))
-    incident = session.scalar(query.where(Incident.id == int(text) if text.isdigit() else Incident.code == text))
-    if incident is None:
-        raise NotFoundError(f"no incident {text!r}")
-    if not can(actor, "write", incident):
-        raise PermissionDeniedError(f"your role ({actor.role}) and agency may not add items to {incident.code}")
-    if not code.strip():
-        raise InputError("recovery_code: required")
+    incident = incident_for_new_item(session, actor, incident_ref, code)
     kind = component_kind(component)
     if quantity is not None and quantity <= 0:
         raise InputError(f"quantity: {quantity} is not an amount recovered (more than 0 {COMPONENTS[kind]})")
     if not (lot or date_shift or manufacturer or marks or packaging):
         raise InputError("give at least a lot, a date-shift code, a maker, the marks or the packaging label's text")
-    clash = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code.strip())
-    if session.scalar(clash) is not None:
-        raise ConflictError(f"incident {incident.code} already has an item {code.strip()!r}")
     made, shift = parse_date_shift(date_shift)
     attrs = {"component": kind, "lot": lot, "date_shift": date_shift, "manufactured": made.isoformat() if made
              else None, "shift": shift, "quantity": quantity, "unit": COMPONENTS[kind],
