@@ -7,8 +7,6 @@ from typing import Any
 
 import typer
 
-from armstrace.linkage.explanation import format_lr
-
 from .app import app, console, print_json, state
 from .tables import fitted_table
 
@@ -91,6 +89,8 @@ def _explanations(found: list[Any]) -> tuple[list[str], list[str]]:
     Dense consignments make many candidates fit a reading equally well; their explanations then differ only in
     the registry serial, which the table's serial column already shows.
     """
+    from armstrace.linkage.explanation import format_lr
+
     parts = []
     for c in found:
         texts = []
