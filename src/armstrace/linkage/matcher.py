@@ -32,7 +32,7 @@ from .descriptor import FieldCodes, level_codes, standardise
 from .explanation import Candidate, _shared, explain
 from .index import SerialIndex, allowed_edits
 from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
-from .ranges import RangeIndex, split_range
+from .ranges import RangeHit, RangeIndex, split_range
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
@@ -180,6 +180,10 @@ class Matcher:
         row_parts = [rows] if len(rows) else []
         mult_parts: list[np.ndarray] = [np.ones(len(rows))] if len(rows) else []
         extra: list[tuple[int, int, str, int]] = []  # (reading, row, serial inside the range, count)
+        range_hits: dict[int, list[RangeHit]] = {}
+        if self.ranges.groups and literal:
+            edits = [1 if self.ranges.plausible(len(s)) and allowed_edits(len(s), k) else 0 for s in skels]
+            range_hits = dict(zip(literal, self.ranges.search_many(skels, edits), strict=True))
         for i in range(len(queries)):
             query = queries[i]
             if not query.is_literal:
@@ -189,12 +193,7 @@ class Matcher:
                 mult_parts.append(np.ones(len(found)))
             if not self.ranges.groups:
                 continue
-            if query.is_literal:
-                skel = skeleton(query.literal)
-                edits = 1 if self.ranges.plausible(len(skel)) and allowed_edits(len(skel), k) else 0
-                hits = self.ranges.search(skel, edits)
-            else:
-                hits = self.ranges.pattern(skeleton_elements(query.elements))
+            hits = range_hits[i] if query.is_literal else self.ranges.pattern(skeleton_elements(query.elements))
             for h in hits:
                 prefix, width = self._range_prefix[h.row]
                 extra.append((i, h.row, prefix + str(h.number).zfill(width), h.count))

@@ -117,16 +117,57 @@ class RangeIndex:
         self._by_length: dict[int, list[str]] = defaultdict(list)  # prefix skeletons by length
         for p in self.prefixes:
             self._by_length[len(p)].append(p)
+        # every serial of a range starts with its stem (prefix + the digits its first and last number share)
+        stems: dict[int, set[str]] = defaultdict(set)
+        for (pskel, width), group in self.groups.items():
+            for lo, hi in zip(group.starts.tolist(), group.ends.tolist(), strict=True):
+                stem = pskel + _common_head(str(lo).zfill(width), str(hi).zfill(width))
+                stems[len(stem)].add(stem)
+        self._stems = {n: sorted(s) for n, s in sorted(stems.items())}
 
     def __len__(self) -> int:
         return sum(len(g.rows) for g in self.groups.values())
+
+    def near(self, skels: list[str], edits: int) -> np.ndarray:
+        """Whether each skeleton may be within ``edits`` (0 or 1, OSA) of a serial inside some range: a
+        quick test that never says no wrongly, so the exact searches run only where it says yes.
+
+        Every serial of a range starts with the range's stem; a string one edit from such a serial has a
+        head (its first L - 1, L or L + 1 characters, L the stem's length) one edit from the stem.
+        """
+        out = np.zeros(len(skels), dtype=bool)
+        if not skels:
+            return out
+        for n, stems in self._stems.items():
+            if edits == 0:
+                allowed = frozenset(stems)
+                out |= np.fromiter((s[:n] in allowed for s in skels), dtype=bool, count=len(skels))
+                continue
+            for size in {max(n - 1, 0), n, n + 1}:
+                heads = [s[:size] for s in skels]
+                dist = cdist(heads, stems, scorer=OSA.distance, score_cutoff=1, dtype=np.int32, workers=1)
+                out |= (dist <= 1).any(axis=1)
+        return out
+
+    def search_many(self, skels: list[str], edits: list[int]) -> list[list[RangeHit]]:
+        """``search`` of many readings, the same hits in the same order; most readings are ruled out by
+        ``near`` in one vectorised test instead of a search each."""
+        out: list[list[RangeHit]] = [[] for _ in skels]
+        for k in sorted(set(edits)):
+            idx = [i for i, e in enumerate(edits) if e == k]
+            maybe = self.near([skels[i] for i in idx], min(k, 1))
+            for i in np.asarray(idx, dtype=np.int64)[maybe].tolist():
+                out[i] = self.search(skels[i], k)
+        return out
 
     def holds(self, skels: list[str]) -> np.ndarray:
         """Whether each skeleton (a serial) lies inside some range record."""
         out = np.zeros(len(skels), dtype=bool)
         by_length: dict[int, list[int]] = defaultdict(list)
+        maybe = self.near(skels, 0)
         for i, s in enumerate(skels):
-            by_length[len(s)].append(i)
+            if maybe[i]:
+                by_length[len(s)].append(i)
         for plen, width in self.splits:
             buckets: dict[tuple[str, int], list[int]] = defaultdict(list)
             for i in by_length.get(plen + width, ()):
@@ -241,6 +282,14 @@ class RangeIndex:
                 else:
                     hits[row] = replace(hits[row], count=hits[row].count + count)
         return list(hits.values())
+
+
+def _common_head(a: str, b: str) -> str:
+    """The characters two strings start with alike."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _number_variants(tail: str, width: int) -> list[int]:
