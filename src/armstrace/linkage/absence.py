@@ -34,10 +34,12 @@ from .keys import skeleton_elements
 from .ranges import RangeIndex
 from .scoring import ScoringModel
 
-__all__ = ["MAX_FILLS", "Absence", "absent_weight"]
+__all__ = ["MAX_FILLS", "Absence", "Looked", "absent_weight"]
 
 MAX_FILLS = 1024  # most serials a wildcard reading is expanded into for the neighbour sum
 _DIGITS = "0123456789"
+
+Looked = tuple[list[str] | None, np.ndarray, np.ndarray]  # serials, whether each is registered, density at each
 
 
 def absent_weight(model: ScoringModel, background: float | np.ndarray, local: float | np.ndarray,
@@ -57,21 +59,28 @@ class Absence:
         self.density = density
 
     def terms(
-        self, query: Query, best: str, confusable: float, taken: bool, exact: float, model: ScoringModel
+        self,
+        query: Query,
+        best: str,
+        confusable: float,
+        taken: bool,
+        exact: float,
+        model: ScoringModel,
+        looked: Looked | None = None,
     ) -> tuple[float, float]:
         """(neighbour, near miss) for a reading without ``*``: ``best`` is the skeleton of its most
         likely candidate, ``confusable`` how many of its characters that candidate reads as confusable,
         ``taken`` whether the reading is a registry serial up to confusable characters, ``exact`` how
-        many registry serials fit the reading exactly."""
+        many registry serials fit the reading exactly. ``looked``: ``look_up_many``'s answer for this
+        reading, when a batch looked its serials up together."""
         log_p = model.log_p()
         # reading the reading's confusable characters from a serial without them (O for 0 …)
         correct = math.exp(query.known * log_p["match"] + confusable * (log_p["confusable"] - log_p["match"]))
+        if looked is None:
+            looked = self.look_up_many([self.serials(query)])[0]
+        serials, registered, at = looked
         if query.is_literal:
             skel = skeleton(query.literal)
-            digits = [i for i, c in enumerate(skel) if c.isdigit()]
-            serials = [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in _DIGITS if d != skel[i])]
-            registered = self.registered(serials)
-            at = self.density.at(serials)
             dens = at * ~registered
             sub = math.exp(log_p["substitute"] - log_p["match"])
             local = (0.0 if taken else float(dens[0])) + sub * float(dens[1:].sum())
@@ -86,12 +95,35 @@ class Absence:
                     else float(at[1:][registered[1:]].max())
                 )
             return correct * local, correct * miss
-        fills = _fills(skeleton_elements(query.elements), self.index.alphabet, MAX_FILLS)
-        if fills is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
+        if serials is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
             options = math.prod(_options(e) for e in query.elements)
             return correct * max(0.0, options - exact) * float(self.density.at([best])[0]), 0.0
-        dens = self.density.at(fills) * ~self.registered(fills)
+        dens = at * ~registered
         return correct * float(dens.sum()), 0.0
+
+    def serials(self, query: Query) -> list[str] | None:
+        """The serials ``terms`` needs the registry status and density of (a reading without ``*``): a
+        literal reading's skeleton, then its one-digit neighbours; a wildcard reading's fills (None when
+        there are over ``MAX_FILLS``)."""
+        if query.is_literal:
+            skel = skeleton(query.literal)
+            digits = [i for i, c in enumerate(skel) if c.isdigit()]
+            return [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in _DIGITS if d != skel[i])]
+        return _fills(skeleton_elements(query.elements), self.index.alphabet, MAX_FILLS)
+
+    def look_up_many(self, serials: list[list[str] | None]) -> list[Looked]:
+        """(serials, registered, density) of many readings' serials with one lookup for the batch (both
+        are element by element, so the numbers are those of a lookup per reading)."""
+        flat = [x for group in serials for x in group or ()]
+        registered = self.registered(flat) if flat else np.zeros(0, dtype=bool)
+        at = self.density.at(flat) if flat else np.zeros(0)
+        out: list[Looked] = []
+        start = 0
+        for group in serials:
+            stop = start + len(group or ())
+            out.append((group, registered[start:stop], at[start:stop]))
+            start = stop
+        return out
 
     def registered(self, skels: list[str]) -> np.ndarray:
         """Whether each skeleton is a registry serial (a single record's, or inside a range record)."""

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from armstrace.exceptions import InputError
 from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton
 
-from .absence import Absence
+from .absence import Absence, Looked
 from .channel import OPS, align, classify_pairs
 from .density import Density
 from .descriptor import FieldCodes, level_codes, standardise
@@ -262,13 +262,19 @@ class Matcher:
         if pair_star.any():
             self._classify_star(queries, owner, rows, inside, pair_star, counts, hard, model)
         bounds = np.searchsorted(owner, np.arange(len(queries) + 1))
+        # the absent-neighbour terms of the whole batch look their serials up together (``_local``)
+        need = [i for i, q in enumerate(queries) if bounds[i + 1] > bounds[i] and not q.has_star]
+        looked = dict(
+            zip(need, self.absence.look_up_many([self.absence.serials(queries[i]) for i in need]), strict=True)
+        )
         out = []
         for i, query in enumerate(queries):
             lo, hi = int(bounds[i]), int(bounds[i + 1])
             mine = {j - lo: v for j, v in inside.items() if lo <= j < hi} if inside else {}
+            sl = slice(lo, hi)
             out.append(
                 self._scored(
-                    query, observed[i], rows[lo:hi], mine, counts[lo:hi], hard[lo:hi], multiplicity[lo:hi], model
+                    query, observed[i], rows[sl], mine, counts[sl], hard[sl], multiplicity[sl], model, looked.get(i)
                 )
             )
         return out
@@ -322,6 +328,7 @@ class Matcher:
         hard: np.ndarray,
         multiplicity: np.ndarray,
         model: ScoringModel,
+        looked: Looked | None = None,
     ) -> Scored:
         fields: list[str] = []
         levels: list[np.ndarray] = []
@@ -345,7 +352,7 @@ class Matcher:
             length = len(query.elements)
             collide = model.collision * 10.0 ** max(0, 6 - length) + min(1.0, length * model.p_error)
             background += math.log(min(1.0, collide))
-        local, near, miss = self._local(query, rows, inside, counts, hard, multiplicity, model, taken)
+        local, near, miss = self._local(query, rows, inside, counts, hard, multiplicity, model, taken, looked)
         return Scored(
             query,
             rows,
@@ -375,6 +382,7 @@ class Matcher:
         multiplicity: np.ndarray,
         model: ScoringModel,
         taken: bool,
+        looked: Looked | None = None,
     ) -> tuple[float, int, float]:
         """The absent-neighbour and near-miss terms (``absence``) at the most likely candidate, and it."""
         if not len(rows) or query.has_star:
@@ -382,7 +390,7 @@ class Matcher:
         best = int(np.argmax(counts @ model.op_cost() + hard * math.log(model.hard_factor)))
         exact = float(multiplicity[counts[:, 1:].sum(axis=1) == 0].sum())
         near = skeleton(self.matched(int(rows[best]), inside.get(best)))
-        local, miss = self.absence.terms(query, near, float(counts[best, 1]), taken, exact, model)
+        local, miss = self.absence.terms(query, near, float(counts[best, 1]), taken, exact, model, looked)
         return local, best, miss
 
     def matched(self, row: int, inside: str | None = None) -> str:
