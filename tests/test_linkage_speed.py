@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import random
 
+import pyarrow as pa
+
+from armstrace.linkage import Matcher
 from armstrace.linkage.ranges import RangeIndex
 from armstrace.serials import skeleton
 
@@ -65,3 +68,33 @@ def test_range_holds_against_brute_force() -> None:
         index = RangeIndex(spans)
         probe = [_misread(rng, rng.choice(sorted(members))) for _ in range(60)]
         assert index.holds(probe).tolist() == [p in members for p in probe]
+
+
+def _dense_matcher() -> Matcher:
+    serials = [f"W10043{i:02d}" for i in range(0, 100, 3)] + ["369257", "AB12345", "10015917"]
+    n = len(serials)
+    table = {
+        "record_id": [f"R{i}" for i in range(n)] + ["RANGE"],
+        "serial": [*serials, "C1000000"],
+        "serial_end": [None] * n + ["C1000999"],
+    }
+    return Matcher.from_table(pa.table({k: pa.array(v, type=pa.string()) for k, v in table.items()}))
+
+
+def test_absent_terms_of_a_batch_are_those_of_each_reading() -> None:
+    """One lookup for a batch's serials (``look_up_many``) gives every reading the terms it gets alone,
+    for literal readings, wildcard fills and readings too vague to enumerate."""
+    m = _dense_matcher()
+    readings = ["W1004301", "W1004399", "C1000500", "C1O00501", "369257", "W10043?5", "W1004??", "W???????", "X1"]
+    queries = [m.parse(r) for r in readings]
+    looked = m.absence.look_up_many([m.absence.serials(q) for q in queries])
+    model = m.model
+    for q, mine in zip(queries, looked, strict=True):
+        for best, taken in (("W1004300", False), ("C1000500", True)):
+            alone = m.absence.terms(q, best, 1.0, taken, 2.0, model)
+            assert m.absence.terms(q, best, 1.0, taken, 2.0, model, mine) == alone
+    assert looked[-2][0] is None  # too vague: the fills are not enumerated
+    batch = m.score_many(queries, [{}] * len(queries))
+    for q, s in zip(queries, batch, strict=True):
+        one = m.score(q)
+        assert (s.local, s.miss, s.near) == (one.local, one.miss, one.near)
