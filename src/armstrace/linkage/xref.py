@@ -523,7 +523,8 @@ def write_rows(out: str | Path, rows: list[dict[str, Any]]) -> None:
     if path.parent and not path.parent.exists():
         raise InputError(f"output directory does not exist: {path.parent}")
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(OUT_COLUMNS))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({**row, "probability": f"{row['probability']:.6f}"})
+        writer = csv.writer(fh)
+        writer.writerow(OUT_COLUMNS)
+        writer.writerows(
+            (r["recovery_id"], r["rank"], r["record_id"], f"{r['probability']:.6f}", r["explanation"]) for r in rows
+        )
