@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow.csv as pcsv
@@ -71,6 +72,43 @@ def rapidfuzz_cdist(choices: list[str], queries: list[str], limit: int = 10, chu
     return time.perf_counter() - t0
 
 
+def phases(registry: Path, recoveries: Path, out: Path) -> dict[str, float]:
+    """CPU seconds of each phase of ``xref_files`` in this process (``workers=1``): where the time goes."""
+    from armstrace.linkage import matcher, xref
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - t0
+
+        return run
+
+    saved = (matcher.Matcher.from_file, xref._run, xref.estimate_model, xref.write_rows)
+    build = matcher.Matcher.from_file.__func__
+    matcher.Matcher.from_file = classmethod(timed("index build", build))
+    xref.estimate_model = timed("EM", xref.estimate_model)
+    xref.write_rows = timed("writing OUT.csv", xref.write_rows)
+    run = xref._run
+
+    def phase_run(fn: Any, *args: Any) -> Any:
+        name = "search and scoring" if fn.__name__ == "_score_chunk" else "candidates and explanations"
+        return timed(name, run)(fn, *args)
+
+    xref._run = phase_run
+    try:
+        t0 = time.process_time()
+        xref.xref_files(registry, recoveries, out, limit=10, workers=1)
+        spent["whole xref_files"] = time.process_time() - t0
+    finally:
+        matcher.Matcher.from_file, xref._run, xref.estimate_model, xref.write_rows = saved
+    return spent
+
+
 def main(argv: list[str] | None = None) -> dict[str, float]:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--records", type=int, default=200_000)
@@ -80,6 +118,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     ap.add_argument("--keep", type=Path, help="write REG/REC/OUT into this folder and keep them")
     ap.add_argument("--profile", type=Path, help="run the xref under cProfile, stats to this file")
     ap.add_argument("--no-anchor", action="store_true", help="skip RapidFuzz")
+    ap.add_argument("--phases", action="store_true", help="also CPU seconds per phase, in this process (workers=1)")
     args = ap.parse_args(argv)
 
     registry = pq.read_table(cached_registry(args.records, args.seed, args.cache_dir))
@@ -113,6 +152,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         fig["rapidfuzz_cpu_s"] = time.process_time() - c0
         fig["ratio"] = fig["rapidfuzz_with_norm_s"] / fig["xref_total_s"]
         fig["ratio_cpu"] = fig["rapidfuzz_cpu_s"] / fig["xref_cpu_s"]
+    if args.phases:
+        for name, cpu in phases(reg, rec, folder / "phases.csv").items():
+            print(f"phase, CPU s, workers=1: {name}: {cpu:.2f}")
     tmp_ctx.cleanup()
     print(f"| {args.records:,} records × {batch.num_rows:,} recoveries | seconds |")
     print("|---|---:|")
