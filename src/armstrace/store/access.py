@@ -24,7 +24,8 @@ def entity_name(model: Any) -> str:
 def visible(model: Any, agency_id: int | None) -> ColumnElement[bool]:
     """A WHERE clause: rows of ``model`` that agency ``agency_id`` may see (``None``: a server admin)."""
     if agency_id is None:
-        return model.id.is_not(None)
+        everything: ColumnElement[bool] = model.id.is_not(None)
+        return everything
     shared = exists(
         select(Share.id).where(
             Share.entity == entity_name(model),
