@@ -30,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from armstrace.values import Visibility, choices
+
 __all__ = [
     "VISIBILITIES",
     "Agency",
@@ -54,7 +56,7 @@ __all__ = [
     "utcnow",
 ]
 
-VISIBILITIES = ("private", "shared", "public")
+VISIBILITIES = choices(Visibility)
 BigId = BigInteger().with_variant(Integer(), "sqlite")  # SQLite's rowid alias must be INTEGER
 
 

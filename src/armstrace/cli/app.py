@@ -11,7 +11,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -23,10 +23,15 @@ from armstrace.store.privacy import PRIVATE_UMASK
 if TYPE_CHECKING:
     from armstrace.store import Workspace
 
-__all__ = ["CliState", "app", "command", "console", "err_console", "print_json", "state"]
+__all__ = ["CliState", "JsonOption", "app", "command", "console", "err_console", "print_json", "state"]
 
-console = Console()
-err_console = Console(stderr=True)
+# One console each for stdout and stderr. No automatic highlighting: Rich would colour the numbers and
+# words it guesses at in serials, references and paths; the commands mark up what they mean to stress.
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+#: `--json` on every command that prints data: the same flag and the same help everywhere
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON (for scripts).")]
 
 # The order a user meets the commands in: set up, investigate, trace and analyse, report, serve.
 WORKFLOW = ("demo", "init", "synth", "import", "incident", "attach", "files", "ammo", "identify", "search", "xref",

@@ -8,14 +8,13 @@ import typer
 from rich.table import Table
 
 from .ammo import _acting
-from .app import app, console, print_json
+from .app import JsonOption, app, console, print_json
 
 explosive_app = typer.Typer(
     help="Explosives and IED components: marks, lot and date-shift codes, and the supply records they match.",
     no_args_is_help=True,
 )
 app.add_typer(explosive_app, name="explosive")
-_JSON = typer.Option(False, "--json", help="Print JSON.")
 _KINDS = "detonator, detonating-cord, commercial-explosive, military-explosive, booster, fuze, initiator"
 
 
@@ -32,7 +31,7 @@ def add(
     year: int | None = typer.Option(None, "--year", help="Year of manufacture (else from the date-shift code)."),
     quantity: float | None = typer.Option(None, "--quantity", help="Units, metres of cord or kg of explosive."),
     packaging: str | None = typer.Option(None, "--packaging", help="The packaging label's text as read."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Record a recovered component or its packaging: kind, maker's marks, lot or date-shift code, quantity."""
     from armstrace.explosives import record_component
@@ -48,7 +47,7 @@ def add(
         return
     made = f", made {out['manufactured']} shift {out.get('shift') or '?'}" if out.get("manufactured") else ""
     console.print(f"{incident}/{code} recorded: {out['component']} by {out['manufacturer'] or '?'}, "
-                  f"code {out.get('lot') or out.get('date_shift') or '?'}{made}", highlight=False)  # fmt: skip
+                  f"code {out.get('lot') or out.get('date_shift') or '?'}{made}")  # fmt: skip
 
 
 def _show(found: Any, as_json: bool, title: str) -> None:
@@ -63,7 +62,7 @@ def _show(found: Any, as_json: bool, title: str) -> None:
                       f"{r.quantity:,}" if r.quantity else "")  # fmt: skip
     console.print(table)
     for i, c in enumerate(found.candidates, 1):
-        console.print(f"{i}. {c.text}", highlight=False)
+        console.print(f"{i}. {c.text}")
     console.print(f"not in these records: {found.absent_probability:.1%} ({found.searched} supply records searched)")
 
 
@@ -72,7 +71,7 @@ def match(
     ctx: typer.Context,
     recovery: str = typer.Argument(..., help="The recovered component: INCIDENT/CODE or its number."),
     limit: int = typer.Option(5, "--limit", min=1, help="Most candidates to show."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """The supply records a recovered component can come from, each with a probability and why."""
     from armstrace.explosives import match_recovered_component
@@ -90,7 +89,7 @@ def search(
     maker: str | None = typer.Option(None, "--maker"),
     year: int | None = typer.Option(None, "--year"),
     limit: int = typer.Option(5, "--limit", min=1),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Match a code as read (not recorded yet) against the supply records your agency may see."""
     from armstrace.explosives import component_records, match_component
