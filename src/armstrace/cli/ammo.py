@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -14,16 +13,6 @@ from .app import JsonOption, app, console, print_json, state
 ammo_app = typer.Typer(help="Recovered ammunition: lots, headstamps and the lot transfers they match.",
                        no_args_is_help=True)  # fmt: skip
 app.add_typer(ammo_app, name="ammo")
-
-
-@contextmanager
-def _acting(ctx: typer.Context) -> Iterator[tuple[Any, Any]]:
-    from armstrace.tracing.lifecycle import actor_for
-
-    ws = state(ctx).workspace()
-    agency = ws.agency()
-    with ws.session() as s:
-        yield s, actor_for(s, agency, ws.settings.user)
 
 
 @ammo_app.command("add")
@@ -43,7 +32,7 @@ def add(
     """Record recovered cartridges or their packaging: lot, headstamp (identified), calibre, year, quantity."""
     from armstrace.ammunition import record_ammunition
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         r = record_ammunition(s, actor, incident, code, lot=lot, headstamp=headstamp, calibre=calibre, year=year,
                               manufacturer=maker, quantity=quantity, packaging=packaging)  # fmt: skip
         out = {"id": r.id, "incident": incident, "recovery_code": r.recovery_code, "manufacturer": r.manufacturer,
@@ -81,7 +70,7 @@ def match(
     """The lot transfers recovered ammunition can come from, each with a probability and why."""
     from armstrace.ammunition import match_recovered_lot
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         _show(match_recovered_lot(s, actor, recovery, limit=limit), as_json, f"lot candidates for {recovery}")
 
 
@@ -100,7 +89,7 @@ def search(
     from armstrace.linkage.lots import LotReading, match_lot
 
     reading = LotReading(lot=lot, headstamp=headstamp, calibre=calibre, year=year)
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         _show(match_lot(reading, lot_records(s, actor.scope), limit=limit), as_json, "lot candidates")
 
 
@@ -109,7 +98,7 @@ def lots(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Lots recovered at several incidents: the same consignment of ammunition turning up again."""
     from armstrace.ammunition import lots_across_incidents
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         found = lots_across_incidents(s, actor)
     if as_json:
         print_json(found)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -21,6 +23,8 @@ from armstrace.settings import Settings, load_settings
 from armstrace.store.privacy import PRIVATE_UMASK
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from armstrace.store import Workspace
 
 __all__ = ["CliState", "JsonOption", "app", "command", "console", "err_console", "print_json", "state"]
@@ -75,6 +79,15 @@ class CliState:
             self._workspace = Workspace.open(self.settings)
             self.settings = self._workspace.settings  # with the workspace's default agency when none was named
         return self._workspace
+
+    @contextmanager
+    def acting(self) -> Iterator[tuple[Session, Any]]:
+        """A session and the caller (the workspace's agency and user), for the library's ``(session, actor, …)``."""
+        from armstrace.tracing.lifecycle import actor_for
+
+        ws = self.workspace()
+        with ws.session() as s:
+            yield s, actor_for(s, ws.agency(), self.settings.user)
 
     def close(self) -> None:
         """Release the workspace's connections when the command ends (a server's pool would keep them open)."""

@@ -7,8 +7,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from .ammo import _acting
-from .app import JsonOption, app, console, print_json
+from .app import JsonOption, app, console, print_json, state
 
 explosive_app = typer.Typer(
     help="Explosives and IED components: marks, lot and date-shift codes, and the supply records they match.",
@@ -36,7 +35,7 @@ def add(
     """Record a recovered component or its packaging: kind, maker's marks, lot or date-shift code, quantity."""
     from armstrace.explosives import record_component
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         r = record_component(s, actor, incident, code, component=component, manufacturer=maker, marks=marks,
                              lot=lot, date_shift=date_shift, year=year, quantity=quantity,
                              packaging=packaging)  # fmt: skip
@@ -76,7 +75,7 @@ def match(
     """The supply records a recovered component can come from, each with a probability and why."""
     from armstrace.explosives import match_recovered_component
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         found = match_recovered_component(s, actor, recovery, limit=limit)
         _show(found, as_json, f"supply records for {recovery}")
 
@@ -96,5 +95,5 @@ def search(
     from armstrace.linkage.lots import LotReading
 
     reading = LotReading(lot=code, calibre=component, manufacturer=maker, year=year)
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         _show(match_component(reading, component_records(s, actor.scope), limit=limit), as_json, "supply records")
