@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.model import Item, Match, Source, Transfer
 from armstrace.store import visible
+from armstrace.values import MatchStatus
 
 from .chain import (
     TRAFFICKING_DAYS,
@@ -103,7 +104,7 @@ def _item_chains(
     for item in items:
         if serial and item.serial_end:
             place_in_range(item, serial)
-    statuses = ["confirmed", "candidate"] if use_candidates else ["confirmed"]
+    statuses = [MatchStatus.CONFIRMED, MatchStatus.CANDIDATE] if use_candidates else [MatchStatus.CONFIRMED]
     match_rows = session.execute(
         select(Match.item_id, Match.recovery_id).where(
             visible(Match, agency_id), Match.item_id.in_(list(item_ids)), Match.status.in_(statuses)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.model import Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem
 from armstrace.store import visible
+from armstrace.values import MatchStatus
 
 from .chain import LinkedItem, RecoveryRef
 from .lookup import basic_norm
@@ -106,10 +107,10 @@ def best_links(
         select(Match, Item, Source.name)
         .join(Item, Match.item_id == Item.id)
         .join(Source, Item.source_id == Source.id)
-        .where(visible(Match, agency_id), visible(Item, agency_id), Match.status != "rejected")
+        .where(visible(Match, agency_id), visible(Item, agency_id), Match.status != MatchStatus.REJECTED)
     )
     if not use_candidates:
-        query = query.where(Match.status == "confirmed")
+        query = query.where(Match.status == MatchStatus.CONFIRMED)
     rows: list[Any] = []
     if all_rows:
         rows = list(session.execute(query))
@@ -119,9 +120,9 @@ def best_links(
     best: dict[int, tuple[tuple[Any, ...], LinkedItem]] = {}
     matched = {m.recovery_id for m, _item, _source in rows}
     for m, item, source in rows:
-        if m.status != "confirmed" and (m.probability or 0.0) < PLAUSIBLE:
+        if m.status != MatchStatus.CONFIRMED and (m.probability or 0.0) < PLAUSIBLE:
             continue
-        key = (m.status == "confirmed", m.probability or 0.0, -(m.rank or 0), -m.id)
+        key = (m.status == MatchStatus.CONFIRMED, m.probability or 0.0, -(m.rank or 0), -m.id)
         if m.recovery_id not in best or key > best[m.recovery_id][0]:
             best[m.recovery_id] = (key, linked_item(item, source, m.status, m.probability, m.matched_serial))
     links = {rid: linked for rid, (_, linked) in best.items()}

@@ -32,6 +32,7 @@ from armstrace import audit
 from armstrace.exceptions import ImportFileError, InputError, NotFoundError
 from armstrace.model import Incident, Source, utcnow
 from armstrace.store import Workspace
+from armstrace.values import Visibility, choices
 
 from . import writer
 from .batch import Batch
@@ -106,7 +107,7 @@ def import_file(
     """
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}: choose one of {', '.join(KINDS)}")
-    if visibility not in ("private", "shared", "public"):
+    if visibility not in choices(Visibility):
         raise InputError(f"visibility must be private, shared or public, not {visibility!r}")
     if kind in ("registry", "transfers") and not source:
         raise InputError(f"importing {kind} needs --source NAME (the dataset the rows come from)")

@@ -25,6 +25,7 @@ from armstrace.explosives import components_of_incident
 from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
 from armstrace.reference.states import country_at
 from armstrace.store import visible
+from armstrace.values import TraceStatus
 
 from .custody import custody_by_recovery, custody_path, item_custodians, recovery_chains
 from .evidence import evidence_columns, evidence_rows, tie_group
@@ -55,7 +56,7 @@ PROBABLE = 0.9  # a best candidate at or above this is reported as a probable ma
 # PLAUSIBLE (analysis): a best candidate below it is listed, not discussed or followed: the reading is probably
 # not in the registry
 MAX_CANDIDATES = 5  # candidates read (and weighed) per recovered item; the report shows the top three
-OPEN_TRACE = ("sent", "acknowledged")
+OPEN_TRACE = (TraceStatus.SENT, TraceStatus.ACKNOWLEDGED)
 
 
 def _natural(text: str) -> list[Any]:

@@ -13,6 +13,7 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from armstrace.model import Share
+from armstrace.values import Visibility
 
 __all__ = ["entity_name", "visible"]
 
@@ -35,6 +36,6 @@ def visible(model: Any, agency_id: int | None) -> ColumnElement[bool]:
     )
     return or_(
         model.agency_id == agency_id,
-        model.visibility == "public",
-        and_(model.visibility == "shared", shared),
+        model.visibility == Visibility.PUBLIC,
+        and_(model.visibility == Visibility.SHARED, shared),
     )

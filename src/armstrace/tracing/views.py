@@ -36,7 +36,7 @@ __all__ = [
 
 STATUSES = choices(TraceStatus)
 #: the statuses in which a request waits for the recipient (and may become overdue)
-OPEN = ("sent", "acknowledged")
+OPEN = (TraceStatus.SENT, TraceStatus.ACKNOWLEDGED)
 
 
 def display_status(req: Any, today: dt.date | None = None) -> str:
