@@ -91,9 +91,7 @@ def print_trace(view: TraceRequestView, verb: str | None = None) -> None:
         if view.answer.get("text"):
             console.print(f"  {view.answer['text']}")
     for m in view.messages:
-        console.print(
-            f"[dim]{m.created_at:%Y-%m-%d %H:%M}[/] {m.author or '?'} ({m.agency or '?'}): {m.body}"
-        )
+        console.print(f"[dim]{m.created_at:%Y-%m-%d %H:%M}[/] {m.author or '?'} ({m.agency or '?'}): {m.body}")
 
 
 def print_custody(chain: CustodyChain) -> None:
