@@ -36,7 +36,12 @@ def commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     return found
 
 
-def main() -> None:
+#: the file this script writes (a test regenerates it in memory and compares)
+OUT = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
+
+
+def render() -> str:
+    """The text of docs/cli.md: the header, then each command's `--help`, in command order."""
     parts = [HEADER]
     for path in commands(typer.main.get_command(app)):
         buffer = io.StringIO()
@@ -45,9 +50,12 @@ def main() -> None:
         text = "\n".join(line.rstrip() for line in buffer.getvalue().strip().splitlines())
         level = "#" * (len(path) + 1)
         parts.append(f"{level} `armstrace {' '.join(path)}`\n\n```text\n{text}\n```\n")
-    out = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
-    out.write_text("\n".join(parts), encoding="utf-8")
-    print(f"wrote {out}")
+    return "\n".join(parts)
+
+
+def main() -> None:
+    OUT.write_text(render(), encoding="utf-8")
+    print(f"wrote {OUT}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 from typing import Any
@@ -51,3 +52,13 @@ def test_every_command_has_help_and_a_docs_entry(path: tuple[str, ...], capsys: 
     assert re.search(rf"^#+ `armstrace {re.escape(' '.join(path))}`", docs, re.M), (
         f"docs/cli.md has no section for `armstrace {' '.join(path)}`"
     )
+
+
+def test_cli_docs_are_the_commands_own_help() -> None:
+    """docs/cli.md is generated: a command or help text changed without regenerating it fails here."""
+    spec = importlib.util.spec_from_file_location("cli_docs", ROOT / "scripts" / "cli_docs.py")
+    assert spec is not None and spec.loader is not None
+    cli_docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cli_docs)
+    written = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert cli_docs.render() == written, "docs/cli.md is out of date: run `python scripts/cli_docs.py` and commit it"

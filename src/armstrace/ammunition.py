@@ -29,6 +29,7 @@ from armstrace.exceptions import ConflictError, InputError, NotFoundError, Permi
 from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
 from armstrace.model import Incident, Item, Recovery, Transfer
 from armstrace.store import visible
+from armstrace.values import YEARS
 
 __all__ = [
     "PROBABLE",
@@ -134,6 +135,7 @@ def record_ammunition(
     incident = incident_for_new_item(session, actor, incident_ref, code)
     if quantity is not None and quantity < 1:
         raise InputError(f"quantity: {quantity} is not a count of rounds (at least 1)")
+    YEARS.check("year", year)
     if not (lot or headstamp or calibre or packaging):
         raise InputError("give at least a lot number, a headstamp, a calibre or the packaging label's text")
     identified = LotReading(lot=lot, headstamp=headstamp, calibre=calibre, year=year,

@@ -52,6 +52,7 @@ from armstrace.exceptions import (
 )
 from armstrace.model import Agency, ApiToken, LoginFailure, ServerSetting, User, utcnow
 from armstrace.store.keys import KeyStore, SessionKey
+from armstrace.values import Role, choices
 
 __all__ = [
     "ACTIONS",
@@ -87,7 +88,7 @@ __all__ = [
     "verify_password",
 ]
 
-ROLES = ("viewer", "analyst", "agency_admin", "server_admin")
+ROLES = choices(Role)  # from least to most allowed
 ACTIONS = (
     "read",  # see the record
     "write",  # create or change a record of one's own agency

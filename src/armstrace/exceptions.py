@@ -9,8 +9,9 @@
     ├── PermissionDeniedError       the caller is known but may not do this (exit 4, HTTP 403)
     ├── AuthenticationError         the caller is not known: bad password or token (exit 4, HTTP 401)
     │   └── ThrottledError          too many failed logins: locked for a while (HTTP 429)
-    ├── RateLimitError              one user or token sent too many requests: wait (HTTP 429, Retry-After)
-    ├── BusyError                   the database is busy (a write lock held too long): retry (HTTP 503)
+    ├── RetryLaterError             not now, in ``retry_after`` seconds (exit 8, the HTTP Retry-After header)
+    │   ├── RateLimitError          one user or token sent too many requests: wait (HTTP 429)
+    │   └── BusyError               the database is busy (a write lock held too long): retry (HTTP 503)
     ├── ConflictError               the action clashes with the record's state (exit 5, HTTP 409)
     ├── WorkspaceError              no workspace, or one at the wrong schema version (exit 6, HTTP 503)
     └── IntegrityError              stored history fails a check, e.g. the audit chain (exit 7, HTTP 500)
@@ -36,6 +37,7 @@ __all__ = [
     "RateLimitError",
     "RefusedMessageError",
     "ReplayedMessageError",
+    "RetryLaterError",
     "ThrottledError",
     "WorkspaceError",
 ]
@@ -119,30 +121,29 @@ class ReplayedMessageError(ArmstraceError):
     exit_code = 5
     http_status = 409
     code = "replayed"
-class RateLimitError(ArmstraceError):
-    """One user or API token sent more requests than the server's rate allows; retry after a pause."""
+class RetryLaterError(ArmstraceError):
+    """The request is fine but cannot be served now; it can be sent again after ``retry_after`` seconds."""
 
     exit_code = 8
-    http_status = 429
-    code = "too_many_requests"
-
-    def __init__(self, message: str, *, retry_after: int | None = None) -> None:
-        super().__init__(message)
-        #: seconds until a request would be accepted again (the HTTP Retry-After header)
-        self.retry_after = retry_after
-
-
-class BusyError(ArmstraceError):
-    """The database kept its write lock longer than the busy timeout (e.g. during a big import)."""
-
-    exit_code = 8
-    http_status = 503
-    code = "busy"
 
     def __init__(self, message: str, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         #: seconds the client should wait before it tries again (the HTTP Retry-After header)
         self.retry_after = retry_after
+
+
+class RateLimitError(RetryLaterError):
+    """One user or API token sent more requests than the server's rate allows; retry after a pause."""
+
+    http_status = 429
+    code = "too_many_requests"
+
+
+class BusyError(RetryLaterError):
+    """The database kept its write lock longer than the busy timeout (e.g. during a big import)."""
+
+    http_status = 503
+    code = "busy"
 
 
 class ConflictError(ArmstraceError):

@@ -38,6 +38,7 @@ from armstrace.linkage.explanation import Evidence
 from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
 from armstrace.model import Incident, Item, Recovery, Transfer
 from armstrace.store import visible
+from armstrace.values import YEARS
 
 __all__ = [
     "COMPONENTS",
@@ -226,6 +227,7 @@ def record_component(
     kind = component_kind(component)
     if quantity is not None and quantity <= 0:
         raise InputError(f"quantity: {quantity} is not an amount recovered (more than 0 {COMPONENTS[kind]})")
+    YEARS.check("year", year)
     if not (lot or date_shift or manufacturer or marks or packaging):
         raise InputError("give at least a lot, a date-shift code, a maker, the marks or the packaging label's text")
     made, shift = parse_date_shift(date_shift)

@@ -14,6 +14,7 @@ from armstrace.ingest.fields import KINDS, validate
 from armstrace.model import Incident, Recovery
 from armstrace.store import Workspace, visible
 from armstrace.store.ids import public_id
+from armstrace.values import Visibility, choices
 
 __all__ = ["add_incident", "incident_dict", "list_incidents"]
 
@@ -35,7 +36,7 @@ def add_incident(ws: Workspace, incident_id: str, *, visibility: str = "private"
             problems.append(f"{spec.name}: required")
     if problems:
         raise InputError("; ".join(problems))
-    if visibility not in ("private", "shared", "public"):
+    if visibility not in choices(Visibility):
         raise InputError(f"visibility must be private, shared or public, not {visibility!r}")
     agency = ws.agency()
     with ws.session() as s:

@@ -30,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from armstrace.values import MatchStatus, Role, TraceStatus, Visibility, choices
+
 __all__ = [
     "VISIBILITIES",
     "Agency",
@@ -54,7 +56,7 @@ __all__ = [
     "utcnow",
 ]
 
-VISIBILITIES = ("private", "shared", "public")
+VISIBILITIES = choices(Visibility)
 BigId = BigInteger().with_variant(Integer(), "sqlite")  # SQLite's rowid alias must be INTEGER
 
 
@@ -70,7 +72,7 @@ class Owned:
     """Columns every shareable record carries: its owner and who else may see it."""
 
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"))
-    visibility: Mapped[str] = mapped_column(String(8), default="private")
+    visibility: Mapped[str] = mapped_column(String(8), default=Visibility.PRIVATE)
 
 
 class Agency(Base):
@@ -260,7 +262,7 @@ class Match(Owned, Base):
     rank: Mapped[int] = mapped_column(Integer, default=1)
     probability: Mapped[float] = mapped_column(Float)
     explanation: Mapped[dict[str, Any] | None]
-    status: Mapped[str] = mapped_column(String(16), default="candidate")  # candidate, confirmed, rejected
+    status: Mapped[str] = mapped_column(String(16), default=MatchStatus.CANDIDATE)
     reviewed_by: Mapped[str | None]
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     review_note: Mapped[str | None] = mapped_column(Text)
@@ -277,7 +279,7 @@ class TraceRequest(Owned, Base):
     recipient_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
     recipient_name: Mapped[str | None]
     recipient_country: Mapped[str | None] = mapped_column(String(2))
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[str] = mapped_column(String(16), default=TraceStatus.DRAFT)
     priority: Mapped[str] = mapped_column(String(16), default="routine")
     priority_reason: Mapped[str | None] = mapped_column(Text)
     fields: Mapped[dict[str, Any] | None]  # the ISACS 05.31 / trace-form content
@@ -350,7 +352,7 @@ class User(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str | None]
-    role: Mapped[str] = mapped_column(String(16), default="viewer")  # viewer, analyst, agency_admin, server_admin
+    role: Mapped[str] = mapped_column(String(16), default=Role.VIEWER)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -35,18 +35,17 @@ from __future__ import annotations
 
 import getpass
 import ipaddress
+import math
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
 
-from armstrace.exceptions import InputError, WorkspaceError
+from armstrace.exceptions import InputError
 
 __all__ = ["DEFAULT_DATABASE_URL", "SUPPORTED_DATABASES", "Settings", "database_url", "load_settings"]
 
 DEFAULT_DATABASE_URL = "sqlite:///./armstrace.db"
-_N = TypeVar("_N", int, float)
 DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_IMAGE_PIXELS = 60_000_000
 #: URL schemes a workspace can live in (SQLAlchemy dialect, optionally +driver)
@@ -130,11 +129,6 @@ def _default_user() -> str:
         return "analyst"
 
 
-def _seconds(text: str | None, default: float) -> float:
-    try:
-        return max(0.0, float(text)) if text else default
-    except ValueError:
-        return default
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -148,40 +142,30 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=env.get("ARMSTRACE_SECRET_KEY") or None,
         require_all=env.get("ARMSTRACE_REQUIRE_ALL", "") not in ("", "0", "false", "no"),
         key_dir=Path(env["ARMSTRACE_KEY_DIR"]) if env.get("ARMSTRACE_KEY_DIR") else None,
-        anchor_every=_number(env, "ARMSTRACE_ANCHOR_EVERY", 100, int),
-        anchor_minutes=_number(env, "ARMSTRACE_ANCHOR_MINUTES", 10.0, float),
+        anchor_every=int(_number(env, "ARMSTRACE_ANCHOR_EVERY", 100, low=1, whole=True)),
+        anchor_minutes=_number(env, "ARMSTRACE_ANCHOR_MINUTES", 10.0, low=_ABOVE_ZERO),
         smtp_host=env.get("ARMSTRACE_SMTP_HOST") or None,
         smtp_from=env.get("ARMSTRACE_SMTP_FROM") or "armstrace@localhost",
-        exchange_interval=_seconds(env.get("ARMSTRACE_EXCHANGE_INTERVAL"), 5.0),
+        exchange_interval=_number(env, "ARMSTRACE_EXCHANGE_INTERVAL", 5.0),
         psi_key=Path(env["ARMSTRACE_PSI_KEY"]) if env.get("ARMSTRACE_PSI_KEY") else None,
         psi_offer=Path(env["ARMSTRACE_PSI_OFFER"]) if env.get("ARMSTRACE_PSI_OFFER") else None,
-        token_days=_days(env.get("ARMSTRACE_TOKEN_DAYS")),
+        token_days=int(_number(env, "ARMSTRACE_TOKEN_DAYS", Settings.token_days, high=3650, whole=True)),
         trusted_proxies=_proxies(env.get("ARMSTRACE_TRUSTED_PROXIES")),
-        max_attachment_bytes=_positive(env, "ARMSTRACE_MAX_ATTACHMENT_MB", DEFAULT_MAX_ATTACHMENT_BYTES, 1024 * 1024),
-        max_image_pixels=_positive(env, "ARMSTRACE_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS, 1),
-        busy_timeout=_nonnegative(env, "ARMSTRACE_BUSY_TIMEOUT", 5.0),
-        max_body_bytes=int(_nonnegative(env, "ARMSTRACE_MAX_BODY", 1 << 20)),
-        max_upload_bytes=int(_nonnegative(env, "ARMSTRACE_MAX_UPLOAD", 64 << 20)),
-        rate_per_second=_nonnegative(env, "ARMSTRACE_RATE", 20.0),
-        rate_burst=int(_nonnegative(env, "ARMSTRACE_BURST", 200)),
-        max_concurrent=max(1, int(_nonnegative(env, "ARMSTRACE_CONCURRENCY", 16))),
+        max_attachment_bytes=int(
+            _number(env, "ARMSTRACE_MAX_ATTACHMENT_MB", DEFAULT_MAX_ATTACHMENT_BYTES / _MB, low=_ABOVE_ZERO) * _MB
+        ),
+        max_image_pixels=int(_number(env, "ARMSTRACE_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS, low=_ABOVE_ZERO)),
+        busy_timeout=_number(env, "ARMSTRACE_BUSY_TIMEOUT", 5.0),
+        max_body_bytes=int(_number(env, "ARMSTRACE_MAX_BODY", 1 << 20)),
+        max_upload_bytes=int(_number(env, "ARMSTRACE_MAX_UPLOAD", 64 << 20)),
+        rate_per_second=_number(env, "ARMSTRACE_RATE", 20.0),
+        rate_burst=int(_number(env, "ARMSTRACE_BURST", 200)),
+        max_concurrent=max(1, int(_number(env, "ARMSTRACE_CONCURRENCY", 16))),
         spark_master=env.get("ARMSTRACE_SPARK_MASTER") or "local[2]",
         spark_executor_memory=env.get("ARMSTRACE_SPARK_EXECUTOR_MEMORY") or None,
     )
 
 
-def _number(env: Mapping[str, str], name: str, default: _N, kind: Callable[[str], _N]) -> _N:
-    """A positive number from the environment; a wrong value is named, not ignored."""
-    raw = env.get(name)
-    if not raw:
-        return default
-    try:
-        value = kind(raw)
-    except ValueError:
-        value = kind("-1")
-    if value <= 0:
-        raise WorkspaceError(f"{name}={raw!r}: expected a positive number")
-    return value
 
 
 def _proxies(text: str | None) -> tuple[str, ...]:
@@ -194,41 +178,33 @@ def _proxies(text: str | None) -> tuple[str, ...]:
     return found
 
 
-def _days(text: str | None) -> int:
-    if not text:
-        return Settings.token_days
-    try:
-        days = int(text)
-    except ValueError:
-        raise InputError(f"ARMSTRACE_TOKEN_DAYS: {text!r} is not a whole number of days") from None
-    if not 0 <= days <= 3650:
-        raise InputError(f"ARMSTRACE_TOKEN_DAYS: {days} is not between 0 and 3650")
-    return days
+_MB = 1024 * 1024
+#: the smallest value of a setting that must be more than zero
+_ABOVE_ZERO = math.ulp(0.0)
 
 
-def _positive(env: Mapping[str, str], name: str, default: int, unit: int) -> int:
-    """A positive number from the environment (times ``unit``), or the default when unset."""
+def _number(
+    env: Mapping[str, str], name: str, default: float, *, low: float = 0.0, high: float = math.inf, whole: bool = False
+) -> float:
+    """A number from the environment between ``low`` and ``high`` (whole if asked), or ``default`` when unset.
+
+    Every numeric setting goes through here, so a wrong value is refused the same way, with one line
+    naming the variable, instead of being ignored or read as zero.
+    """
     text = env.get(name, "").strip()
     if not text:
         return default
     try:
-        value = float(text)
+        value = float(int(text)) if whole else float(text)
     except ValueError:
-        value = 0
-    if value <= 0:
-        raise InputError(f"{name}={text!r}: give a positive number")
-    return int(value * unit)
-
-
-def _nonnegative(env: Mapping[str, str], name: str, default: float) -> float:
-    """A non-negative number from the environment; a clear message naming the variable otherwise."""
-    text = env.get(name, "").strip()
-    if not text:
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value >= 0:  # also refuses NaN
-        raise InputError(f"{name}={text!r}: use a number of at least 0")
+        value = math.nan
+    if not low <= value <= high:  # also refuses NaN
+        wanted = "a whole number" if whole else "a number"
+        if high < math.inf:
+            wanted += f" between {low:g} and {high:g}"
+        elif low == _ABOVE_ZERO:
+            wanted += " above 0"
+        else:
+            wanted += f" of at least {low:g}"
+        raise InputError(f"{name}={text!r}: use {wanted}")
     return value

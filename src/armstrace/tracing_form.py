@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from armstrace import tracing
 from armstrace.exceptions import InputError
+from armstrace.store import Workspace
 
 __all__ = ["render_html", "render_pdf"]
 
@@ -42,7 +43,7 @@ def _wrap(value: Any) -> Any:
     return value
 
 
-def render_html(ws: Any, reference: str) -> str:
+def render_html(ws: Workspace, reference: str) -> str:
     """The form as one self-contained HTML page (photos inlined as data URIs)."""
     view = tracing.get(ws, reference)
     photos = tracing.item_photos(ws, reference)
@@ -73,7 +74,7 @@ def render_html(ws: Any, reference: str) -> str:
     )
 
 
-def render_pdf(ws: Any, reference: str, out: str | Path) -> Path:
+def render_pdf(ws: Workspace, reference: str, out: str | Path) -> Path:
     """Write the form as PDF to ``out`` and return the path."""
     from weasyprint import HTML  # imported here: it loads Pango, which costs a second
 

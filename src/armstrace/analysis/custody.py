@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.model import Item, Match, Source, Transfer
 from armstrace.store import visible
+from armstrace.values import MatchStatus
 
 from .chain import (
     TRAFFICKING_DAYS,
@@ -39,7 +40,7 @@ from .chain import (
     TimeToRecovery,
     time_to_recovery,
 )
-from .evidence import _best_links, _linked, _load_recoveries, _trace_answers
+from .evidence import best_links, linked_item, load_recoveries, trace_answers
 from .ranges import fit_in_range
 from .transfers import TransferIndex
 
@@ -76,14 +77,14 @@ def build_chains(
     """
     if item_ids is not None:
         return _item_chains(session, agency_id, item_ids, use_candidates, serial)
-    recoveries = _load_recoveries(session, agency_id, recovery_ids)
-    links = _best_links(session, agency_id, recoveries, use_candidates, all_rows=recovery_ids is None)
+    recoveries = load_recoveries(session, agency_id, recovery_ids)
+    links = best_links(session, agency_id, recoveries, use_candidates, all_rows=recovery_ids is None)
     for r in recoveries:  # inside a range record, the weapon is the one whose serial was read
         link = links.get(r.recovery_id)
         if link is not None and link.serial_end:
             place_in_range(link, link.matched_serial or r.serial_read)
     index = TransferIndex.load(session, agency_id, None if recovery_ids is None else list(links.values()))
-    answers = _trace_answers(session, agency_id, [r.recovery_id for r in recoveries])
+    answers = trace_answers(session, agency_id, [r.recovery_id for r in recoveries])
     return [assemble(r, links.get(r.recovery_id), index, answers.get(r.recovery_id, []), [r]) for r in recoveries]
 
 
@@ -98,19 +99,20 @@ def _item_chains(
     session: Session, agency_id: int | None, item_ids: Sequence[int], use_candidates: bool, serial: str | None
 ) -> list[CustodyChain]:
     query = select(Item, Source.name).join(Source, Item.source_id == Source.id).where(visible(Item, agency_id))
-    items = [_linked(i, s, "subject", None, None) for i, s in session.execute(query.where(Item.id.in_(list(item_ids))))]
+    rows = session.execute(query.where(Item.id.in_(list(item_ids))))
+    items = [linked_item(i, s, "subject", None, None) for i, s in rows]
     for item in items:
         if serial and item.serial_end:
             place_in_range(item, serial)
-    statuses = ["confirmed", "candidate"] if use_candidates else ["confirmed"]
+    statuses = [MatchStatus.CONFIRMED, MatchStatus.CANDIDATE] if use_candidates else [MatchStatus.CONFIRMED]
     match_rows = session.execute(
         select(Match.item_id, Match.recovery_id).where(
             visible(Match, agency_id), Match.item_id.in_(list(item_ids)), Match.status.in_(statuses)
         )
     ).all()
-    recs = {r.recovery_id: r for r in _load_recoveries(session, agency_id, [m.recovery_id for m in match_rows])}
+    recs = {r.recovery_id: r for r in load_recoveries(session, agency_id, [m.recovery_id for m in match_rows])}
     # a recovery counts for this item only when this item is its best link
-    links = _best_links(session, agency_id, list(recs.values()), use_candidates, all_rows=False)
+    links = best_links(session, agency_id, list(recs.values()), use_candidates, all_rows=False)
     by_item: dict[int, list[RecoveryRef]] = defaultdict(list)
     placed = {i.item_id: i.matched_serial for i in items if i.serial_end and i.matched_serial}
     for item_id, rid in match_rows:
@@ -121,7 +123,7 @@ def _item_chains(
                     continue
             by_item[item_id].append(recs[rid])
     index = TransferIndex.load(session, agency_id, items)
-    answers = _trace_answers(session, agency_id, list(recs))
+    answers = trace_answers(session, agency_id, list(recs))
     chains = []
     for item in items:
         found = sorted(by_item.get(item.item_id, []), key=lambda r: (r.incident_date or dt.date.max, r.recovery_id))

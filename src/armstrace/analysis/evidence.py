@@ -11,10 +11,13 @@ from sqlalchemy.orm import Session
 
 from armstrace.model import Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem
 from armstrace.store import visible
+from armstrace.values import MatchStatus
 
 from .chain import LinkedItem, RecoveryRef
 from .lookup import basic_norm
-from .transfers import _chunks, _same_maker
+from .transfers import in_chunks, same_maker
+
+__all__ = ["PLAUSIBLE", "WITHHELD", "best_links", "linked_item", "load_recoveries", "trace_answers"]
 
 _RECOVERY_COLUMNS = (
     Recovery.id,
@@ -51,7 +54,7 @@ def _recovery_ref(row: Any) -> RecoveryRef:
     )
 
 
-def _linked(
+def linked_item(
     item: Item, source: str | None, evidence: str, probability: float | None, matched: str | None
 ) -> LinkedItem:
     return LinkedItem(
@@ -75,7 +78,7 @@ def _linked(
     )
 
 
-def _load_recoveries(session: Session, agency_id: int | None, ids: Sequence[int] | None) -> list[RecoveryRef]:
+def load_recoveries(session: Session, agency_id: int | None, ids: Sequence[int] | None) -> list[RecoveryRef]:
     query = (
         select(*_RECOVERY_COLUMNS, *_INCIDENT_COLUMNS)
         # a visible recovery of an incident the agency may not see: the incident's columns stay empty
@@ -86,7 +89,7 @@ def _load_recoveries(session: Session, agency_id: int | None, ids: Sequence[int]
     if ids is None:
         return [_recovery_ref(row) for row in session.execute(query)]
     out: list[RecoveryRef] = []
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in in_chunks(sorted(set(ids))):
         out.extend(_recovery_ref(row) for row in session.execute(query.where(Recovery.id.in_(chunk))))
     return out
 
@@ -96,7 +99,7 @@ def _load_recoveries(session: Session, agency_id: int | None, ids: Sequence[int]
 PLAUSIBLE = 0.05
 
 
-def _best_links(
+def best_links(
     session: Session, agency_id: int | None, recoveries: Sequence[RecoveryRef], use_candidates: bool, all_rows: bool
 ) -> dict[int, LinkedItem]:
     """recovery id → its registry record: confirmed match, else best plausible candidate, else the exact serial."""
@@ -104,24 +107,24 @@ def _best_links(
         select(Match, Item, Source.name)
         .join(Item, Match.item_id == Item.id)
         .join(Source, Item.source_id == Source.id)
-        .where(visible(Match, agency_id), visible(Item, agency_id), Match.status != "rejected")
+        .where(visible(Match, agency_id), visible(Item, agency_id), Match.status != MatchStatus.REJECTED)
     )
     if not use_candidates:
-        query = query.where(Match.status == "confirmed")
+        query = query.where(Match.status == MatchStatus.CONFIRMED)
     rows: list[Any] = []
     if all_rows:
         rows = list(session.execute(query))
     else:
-        for chunk in _chunks([r.recovery_id for r in recoveries]):
+        for chunk in in_chunks([r.recovery_id for r in recoveries]):
             rows.extend(session.execute(query.where(Match.recovery_id.in_(chunk))))
     best: dict[int, tuple[tuple[Any, ...], LinkedItem]] = {}
     matched = {m.recovery_id for m, _item, _source in rows}
     for m, item, source in rows:
-        if m.status != "confirmed" and (m.probability or 0.0) < PLAUSIBLE:
+        if m.status != MatchStatus.CONFIRMED and (m.probability or 0.0) < PLAUSIBLE:
             continue
-        key = (m.status == "confirmed", m.probability or 0.0, -(m.rank or 0), -m.id)
+        key = (m.status == MatchStatus.CONFIRMED, m.probability or 0.0, -(m.rank or 0), -m.id)
         if m.recovery_id not in best or key > best[m.recovery_id][0]:
-            best[m.recovery_id] = (key, _linked(item, source, m.status, m.probability, m.matched_serial))
+            best[m.recovery_id] = (key, linked_item(item, source, m.status, m.probability, m.matched_serial))
     links = {rid: linked for rid, (_, linked) in best.items()}
     if use_candidates:
         unmatched = [r for r in recoveries if r.recovery_id not in matched]  # the matcher has not seen them
@@ -140,19 +143,19 @@ def _exact_serial_links(
             wanted[norm].append(r)
     found: dict[str, list[tuple[Item, str]]] = defaultdict(list)
     query = select(Item, Source.name).join(Source, Item.source_id == Source.id).where(visible(Item, agency_id))
-    for chunk in _chunks(sorted(wanted)):
+    for chunk in in_chunks(sorted(wanted)):
         for item, source in session.execute(query.where(Item.serial_norm.in_(chunk), Item.serial_end.is_(None))):
             found[item.serial_norm or ""].append((item, source))
     links: dict[int, LinkedItem] = {}
     for norm, recs in wanted.items():
         for r in recs:
-            hits = [(i, s) for i, s in found.get(norm, []) if _same_maker(i.manufacturer, r.manufacturer)]
+            hits = [(i, s) for i, s in found.get(norm, []) if same_maker(i.manufacturer, r.manufacturer)]
             if len(hits) == 1:
-                links[r.recovery_id] = _linked(hits[0][0], hits[0][1], "exact_serial", None, None)
+                links[r.recovery_id] = linked_item(hits[0][0], hits[0][1], "exact_serial", None, None)
     return links
 
 
-def _trace_answers(
+def trace_answers(
     session: Session, agency_id: int | None, recovery_ids: Sequence[int]
 ) -> dict[int, list[tuple[str, dict[str, Any]]]]:
     """recovery id → [(trace reference, the answer for that item)] from answered trace requests."""
@@ -164,7 +167,7 @@ def _trace_answers(
     )
     if agency_id is not None:
         query = query.where(or_(visible(TraceRequest, agency_id), TraceRequest.recipient_agency_id == agency_id))
-    for chunk in _chunks(sorted(set(recovery_ids))):
+    for chunk in in_chunks(sorted(set(recovery_ids))):
         for tri, req in session.execute(query.where(TraceRequestItem.recovery_id.in_(chunk))):
             key = (tri.description or {}).get("key")
             for entry in (req.answer or {}).get("items", []):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from armstrace.exceptions import InputError, NotFoundError
 from armstrace.model import Incident, Item, Recovery
 from armstrace.serials import normalise
-from armstrace.store import visible
+from armstrace.store import Workspace, visible
 
 __all__ = [
     "ACTING",
@@ -43,7 +43,7 @@ ACTING: Any = _Acting()
 _TAIL = re.compile(r"^(.*?)(\d+)([A-Z]*)$")
 
 
-def acting_agency_id(ws: Any, agency_id: Any) -> int | None:
+def acting_agency_id(ws: Workspace, agency_id: Any) -> int | None:
     """``ACTING`` → the id of the workspace's agency; ``None`` stays None (a server admin sees all)."""
     if agency_id is ACTING:
         return int(ws.agency().id)

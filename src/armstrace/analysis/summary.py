@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from armstrace.exceptions import InputError, NotFoundError
+from armstrace.store import Workspace
 
 from .consignment import DEFAULT_GAP, ConsignmentCluster, consignments
 from .custody import TRAFFICKING_DAYS, CustodyChain, TransferIndex, build_chains
@@ -78,7 +79,7 @@ class Summary:
 
 
 def custody_chain(
-    ws: Any,
+    ws: Workspace,
     ref: int | str,
     *,
     kind: str | None = None,
@@ -122,7 +123,7 @@ def _not_found(session: Any, agency_id: int | None, ref: int | str, kind: str | 
     )
 
 
-def chains(ws: Any, *, agency_id: Any = ACTING, use_candidates: bool = True) -> list[CustodyChain]:
+def chains(ws: Workspace, *, agency_id: Any = ACTING, use_candidates: bool = True) -> list[CustodyChain]:
     """The chain of every recovery the agency may see."""
     aid = acting_agency_id(ws, agency_id)
     with ws.session() as s:
@@ -147,7 +148,9 @@ def ttr_stats(all_chains: list[CustodyChain]) -> TimeToRecoveryStats:
     )
 
 
-def summary(ws: Any, agency_id: Any = ACTING, *, use_candidates: bool = True, max_gap: int = DEFAULT_GAP) -> Summary:
+def summary(
+    ws: Workspace, agency_id: Any = ACTING, *, use_candidates: bool = True, max_gap: int = DEFAULT_GAP
+) -> Summary:
     """Flows, counts, consignments, time to recovery and registry shares over every visible recovery."""
     aid = acting_agency_id(ws, agency_id)
     with ws.session() as s:

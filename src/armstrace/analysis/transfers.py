@@ -19,7 +19,7 @@ from armstrace.store import visible
 from .chain import LinkedItem
 from .lookup import SerialParts, basic_norm, split_serial
 
-__all__ = ["TransferIndex"]
+__all__ = ["TransferIndex", "in_chunks", "same_maker"]
 
 _CHUNK = 500
 
@@ -67,9 +67,9 @@ class TransferIndex:
         records = sorted({i.record_id for i in items})
         serials = sorted({s for i in items for s in _lookup_serials(i) if s})
         rows: dict[int, Transfer] = {}
-        for chunk in _chunks(records):
+        for chunk in in_chunks(records):
             rows.update((t.id, t) for t in session.scalars(query.where(Transfer.record_id.in_(chunk))))
-        for chunk in _chunks(serials):
+        for chunk in in_chunks(serials):
             rows.update((t.id, t) for t in session.scalars(query.where(Transfer.serial_norm.in_(chunk))))
         ranged = query.where(Transfer.serial_end.is_not(None))
         for serial in serials:  # ranges that can contain it: same prefix and length, starting at or before it
@@ -102,17 +102,17 @@ class TransferIndex:
             if span is None or _covers(t, *span)
         }
         for t in self.by_serial.get(serial or "", []):
-            if _same_maker(t.manufacturer, item.manufacturer):
+            if same_maker(t.manufacturer, item.manufacturer):
                 found.setdefault(t.id, t)
         if span is not None:
             first, last = span
             inside = {id(r[2]) for r in self._containing(first)} if first is not None else set()
             for _lo, _hi, t in self._containing(last) if last is not None else []:
-                if id(t) in inside and _same_maker(t.manufacturer, item.manufacturer):
+                if id(t) in inside and same_maker(t.manufacturer, item.manufacturer):
                     found.setdefault(t.id, t)
         elif (parts := split_serial(serial)) is not None:
             for _lo, _hi, t in self._containing(parts):
-                if _same_maker(t.manufacturer, item.manufacturer):
+                if same_maker(t.manufacturer, item.manufacturer):
                     found.setdefault(t.id, t)
         return sorted(found.values(), key=lambda t: (t.date or dt.date.min, t.id))
 
@@ -207,7 +207,7 @@ def _maker_tokens(name: str) -> frozenset[str]:
     return frozenset(t for t in re.findall(r"[a-z0-9]+", name.casefold()) if len(t) > 1 and t not in _MAKER_NOISE)
 
 
-def _same_maker(a: str | None, b: str | None) -> bool:
+def same_maker(a: str | None, b: str | None) -> bool:
     """Whether two spellings may name one maker ("COLT", "Colt's Mfg Co"); unknown agrees with anything."""
     if not a or not b:
         return True
@@ -215,6 +215,6 @@ def _same_maker(a: str | None, b: str | None) -> bool:
     return not x or not y or bool(x & y)
 
 
-def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+def in_chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
     for i in range(0, len(values), size):
         yield values[i : i + size]

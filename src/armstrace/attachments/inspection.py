@@ -175,7 +175,7 @@ def _read_exif(exif: Image.Exif, found: Inspected) -> None:
 
 def _degrees(value: Any, ref: Any, negative: str) -> float:
     parts = [float(v) for v in (value if isinstance(value, tuple | list) else (value,))]
-    degrees = sum(p / 60**i for i, p in enumerate(parts[:3]))
+    degrees: float = sum(p / 60**i for i, p in enumerate(parts[:3]))
     if isinstance(ref, bytes):
         ref = ref.decode("ascii", "replace")
     return -degrees if str(ref).strip("\x00 ").upper() == negative else degrees

@@ -27,6 +27,7 @@ from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedErro
 from armstrace.model import Attachment, Incident, Item, Recovery
 from armstrace.settings import DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_IMAGE_PIXELS
 from armstrace.store import visible
+from armstrace.values import Visibility
 
 from .inspection import inspect_file
 
@@ -109,7 +110,7 @@ def add(
         return attachment_dict(existing) | {"added": False}
     row = Attachment(
         agency_id=record.agency_id,
-        visibility="private",  # a file is seen with its record; its own visibility is not used
+        visibility=Visibility.PRIVATE,  # a file is seen with its record; its own visibility is not used
         sha256=digest,
         entity=entity,
         entity_id=record.id,

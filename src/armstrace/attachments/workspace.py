@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from armstrace.exceptions import InputError
+from armstrace.store import Workspace
 from armstrace.tracing.lifecycle import actor_for
 
 from . import records
@@ -24,7 +25,7 @@ def _parse(ref: str, entity: str | None) -> tuple[str, str]:
 
 
 def attach_file(
-    ws: Any, ref: str, path: Path, *, entity: str | None = None, shows: str = "other", caption: str | None = None
+    ws: Workspace, ref: str, path: Path, *, entity: str | None = None, shows: str = "other", caption: str | None = None
 ) -> dict[str, Any]:
     """Check and keep the file at ``path`` on the record ``ref`` names (see ``records.add``)."""
     kind, key = _parse(ref, entity)
@@ -49,14 +50,14 @@ def attach_file(
         )
 
 
-def files_of(ws: Any, ref: str, *, entity: str | None = None) -> list[dict[str, Any]]:
+def files_of(ws: Workspace, ref: str, *, entity: str | None = None) -> list[dict[str, Any]]:
     kind, key = _parse(ref, entity)
     agency = ws.agency()
     with ws.session() as s:
         return records.list_for(s, actor_for(s, agency, ws.settings.user), kind, key)
 
 
-def save_original(ws: Any, attachment_id: int, out: Path) -> dict[str, Any]:
+def save_original(ws: Workspace, attachment_id: int, out: Path) -> dict[str, Any]:
     """Write a file's original bytes to ``out`` (a folder: under its own name) and return its description."""
     agency = ws.agency()
     with ws.session() as s:

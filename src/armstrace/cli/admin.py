@@ -11,8 +11,9 @@ import typer
 from rich.table import Table
 
 from armstrace.exceptions import InputError, IntegrityError
+from armstrace.values import Role
 
-from .app import app, console, err_console, print_json, state
+from .app import JsonOption, app, console, err_console, print_json, state
 
 agency_app = typer.Typer(
     help="Agencies: the organisations that own records and answer trace requests.", no_args_is_help=True
@@ -28,7 +29,6 @@ app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
 app.add_typer(audit_app, name="audit")
 
-JSON_HELP = "Print the result as JSON (for scripts)."
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 _HOST = re.compile(r"[A-Za-z0-9.:_%-]+")  # an IPv4 or IPv6 address or a host name, nothing else
 _ANCHOR = re.compile(r"[0-9a-f]{64}")
@@ -76,7 +76,7 @@ def agency_add(
     kind: str = typer.Option(
         "law_enforcement", "--kind", help="law_enforcement, tracing_desk, manufacturer, monitoring, research."
     ),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Add an agency to the workspace."""
     from armstrace.auth import create_agency
@@ -92,7 +92,7 @@ def agency_add(
 
 
 @agency_app.command("list")
-def agency_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+def agency_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the agencies and how many users each has."""
     from sqlalchemy import func, select
 
@@ -133,14 +133,14 @@ def user_add(
     agency: str | None = typer.Option(
         None, "--agency", help="Code of the user's agency (default: the agency you act for)."
     ),
-    role: str = typer.Option("viewer", "--role", help="viewer, analyst, agency_admin or server_admin."),
+    role: Role = typer.Option(Role.VIEWER, "--role", help="What the user may do.", case_sensitive=False),
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help="Read the password from standard input (for scripts)."
     ),
     no_password: bool = typer.Option(
         False, "--no-password", help="No password: the user acts only through API tokens."
     ),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Add a user (the password is prompted for, or read with --password-stdin)."""
     from armstrace.auth import create_user
@@ -167,7 +167,7 @@ def user_add(
 def user_list(
     ctx: typer.Context,
     agency: str = typer.Option(None, "--agency", help="Only this agency's users."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """List the users: agency, role, whether enabled, whether they have a password."""
     from armstrace.auth import list_users
@@ -195,7 +195,7 @@ def _user_done(as_json: bool, username: str, message: str, **extra: object) -> N
 def user_disable(
     ctx: typer.Context,
     username: str = typer.Argument(..., help="The user to disable."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Disable a user: its sessions end, its password and API tokens are refused until enabled again."""
     from armstrace.auth import set_active
@@ -211,7 +211,7 @@ def user_disable(
 def user_enable(
     ctx: typer.Context,
     username: str = typer.Argument(..., help="The user to enable again."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Enable a disabled user again."""
     from armstrace.auth import set_active
@@ -229,7 +229,7 @@ def user_password(
     username: str = typer.Argument(..., help="The user whose password is reset."),
     password_stdin: bool = typer.Option(False, "--password-stdin",
                                         help="Read the new password from standard input (for scripts)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Reset a user's password (prompted for, or read with --password-stdin); its sessions end."""
     from armstrace.auth import reset_password
@@ -247,8 +247,8 @@ def user_password(
 def user_role(
     ctx: typer.Context,
     username: str = typer.Argument(..., help="The user."),
-    role: str = typer.Argument(..., help="viewer, analyst, agency_admin or server_admin."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    role: Role = typer.Argument(..., help="The new role.", case_sensitive=False),
+    as_json: JsonOption = False,
 ) -> None:
     """Change a user's role."""
     from armstrace.auth import set_role
@@ -267,7 +267,7 @@ def consent_grant(
     record_id: int = typer.Argument(..., help="The record's number."),
     partner: str = typer.Option(..., "--partner", help="The agency it is shared with, which may pass it on."),
     to: str = typer.Option(None, "--to", help="The agency it may go to (default: any recipient)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Consent, as the record's owner (--agency), that a partner passes a shared record on."""
     from armstrace.tracing import actor_for, consent
@@ -286,7 +286,7 @@ def consent_grant(
 
 
 @consent_app.command("list")
-def consent_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+def consent_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the consents the acting agency granted and those granted to it."""
     from armstrace.tracing import actor_for, consent
 
@@ -308,7 +308,7 @@ def consent_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json
 def consent_revoke(
     ctx: typer.Context,
     consent_id: int = typer.Argument(..., help="The consent's id (see `armstrace consent list`)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Withdraw a consent: requests not yet sent may no longer carry the record."""
     from armstrace.tracing import actor_for, consent
@@ -330,7 +330,7 @@ def token_create(
     name: str = typer.Option(..., "--name", help="What system will use it, e.g. 'case-system sync'."),
     days: int = typer.Option(None, "--days", min=0, max=3650,
                              help="Days until it expires (default ARMSTRACE_TOKEN_DAYS, 90; 0: never)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Create an API token that expires. It is printed once: only its hash is stored."""
     from armstrace.auth import create_token, token_key
@@ -348,14 +348,14 @@ def token_create(
         until = f"expires {expires[:10]}" if expires else "never expires"
         err_console.print(f"Token '{result['name']}' for {username}, {until} (shown once; send it as "
                           "'Authorization: Bearer <token>'):")
-        console.print(plain, highlight=False, soft_wrap=True)
+        console.print(plain, soft_wrap=True)
 
 
 @token_app.command("list")
 def token_list(
     ctx: typer.Context,
     user: str = typer.Option(None, "--user", help="Only this user's tokens."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """List API tokens (never their secret): id, key, user, name, created, last used, expires, revoked."""
     from armstrace.auth import list_tokens
@@ -378,7 +378,7 @@ def token_list(
 def token_revoke(
     ctx: typer.Context,
     token_id: str = typer.Argument(..., help="The token's id or key (see `armstrace token list`)."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Revoke an API token: from now on every request with it is refused (401)."""
     from armstrace.auth import revoke_token
@@ -400,7 +400,7 @@ def audit_verify(
     anchors_file: Path = typer.Option(
         None, "--anchors", help="Anchors kept elsewhere (an `audit anchor --export` file, e.g. a partner's copy)."
     ),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Recompute the audit hash chain and check it against every signed anchor and the append-only triggers;
     exit non-zero naming each edited, rewritten or deleted event."""
@@ -420,10 +420,10 @@ def audit_verify(
     elif report.ok:
         console.print(f"Audit log intact: {report.events} events, {report.anchors} signed anchor(s) hold "
                       f"(the last covers event {report.anchored}). Head: {report.head}",
-                      soft_wrap=True, highlight=False)
+                      soft_wrap=True)
     if not report.ok:
         if not as_json:
             for problem in report.problems:
-                err_console.print(f"  - {problem}", highlight=False, soft_wrap=True)
+                err_console.print(f"  - {problem}", soft_wrap=True)
         raise IntegrityError(f"the audit log fails verification ({len(report.problems)} problem(s)): "
                              "history was edited or deleted, or its guards removed")

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import typer
 from rich.table import Table
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
 
 ammo_app = typer.Typer(help="Recovered ammunition: lots, headstamps and the lot transfers they match.",
                        no_args_is_help=True)  # fmt: skip
 app.add_typer(ammo_app, name="ammo")
-_JSON = typer.Option(False, "--json", help="Print JSON.")
-
-
-@contextmanager
-def _acting(ctx: typer.Context) -> Iterator[tuple[Any, Any]]:
-    from armstrace.tracing.lifecycle import actor_for
-
-    ws = state(ctx).workspace()
-    agency = ws.agency()
-    with ws.session() as s:
-        yield s, actor_for(s, agency, ws.settings.user)
 
 
 @ammo_app.command("add")
@@ -39,12 +27,12 @@ def add(
     maker: str | None = typer.Option(None, "--maker", help="Manufacturer (else from the headstamp)."),
     quantity: int | None = typer.Option(None, "--quantity", help="Rounds recovered."),
     packaging: str | None = typer.Option(None, "--packaging", help="The packaging label's text as read."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Record recovered cartridges or their packaging: lot, headstamp (identified), calibre, year, quantity."""
     from armstrace.ammunition import record_ammunition
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         r = record_ammunition(s, actor, incident, code, lot=lot, headstamp=headstamp, calibre=calibre, year=year,
                               manufacturer=maker, quantity=quantity, packaging=packaging)  # fmt: skip
         out = {"id": r.id, "incident": incident, "recovery_code": r.recovery_code, "manufacturer": r.manufacturer,
@@ -53,7 +41,7 @@ def add(
         print_json(out)
         return
     console.print(f"{incident}/{code} recorded: ammunition {out['calibre'] or '?'} by {out['manufacturer'] or '?'}, "
-                  f"{out['year'] or '?'}, lot {out.get('lot') or '?'}", highlight=False)  # fmt: skip
+                  f"{out['year'] or '?'}, lot {out.get('lot') or '?'}")  # fmt: skip
 
 
 def _show(found: Any, as_json: bool, title: str) -> None:
@@ -68,7 +56,7 @@ def _show(found: Any, as_json: bool, title: str) -> None:
                       f"{r.quantity:,}" if r.quantity else "")  # fmt: skip
     console.print(table)
     for i, c in enumerate(found.candidates, 1):
-        console.print(f"{i}. {c.text}", highlight=False)
+        console.print(f"{i}. {c.text}")
     console.print(f"not in these records: {found.absent_probability:.1%} ({found.searched} lot records searched)")
 
 
@@ -77,12 +65,12 @@ def match(
     ctx: typer.Context,
     recovery: str = typer.Argument(..., help="The recovered ammunition: INCIDENT/CODE or its number."),
     limit: int = typer.Option(5, "--limit", min=1, help="Most candidates to show."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """The lot transfers recovered ammunition can come from, each with a probability and why."""
     from armstrace.ammunition import match_recovered_lot
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         _show(match_recovered_lot(s, actor, recovery, limit=limit), as_json, f"lot candidates for {recovery}")
 
 
@@ -94,23 +82,23 @@ def search(
     calibre: str | None = typer.Option(None, "--calibre"),
     year: int | None = typer.Option(None, "--year"),
     limit: int = typer.Option(5, "--limit", min=1),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Match a lot or headstamp as read (not recorded yet) against the lot transfers your agency may see."""
     from armstrace.ammunition import lot_records
     from armstrace.linkage.lots import LotReading, match_lot
 
     reading = LotReading(lot=lot, headstamp=headstamp, calibre=calibre, year=year)
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         _show(match_lot(reading, lot_records(s, actor.scope), limit=limit), as_json, "lot candidates")
 
 
 @ammo_app.command("lots")
-def lots(ctx: typer.Context, as_json: bool = _JSON) -> None:
+def lots(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Lots recovered at several incidents: the same consignment of ammunition turning up again."""
     from armstrace.ammunition import lots_across_incidents
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         found = lots_across_incidents(s, actor)
     if as_json:
         print_json(found)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
+from .rendering import print_custody
 
 __all__ = ["analyse", "custody"]
 
@@ -25,7 +26,7 @@ def custody(
     confirmed_only: bool = typer.Option(
         False, "--confirmed-only", help="Use confirmed matches only, not the best candidate or an exact serial."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the chain as JSON (for scripts)."),
+    as_json: JsonOption = False,
 ) -> None:
     """The chain of custody of a recovered weapon or a registry item: maker → transfers → last legal custodian →
     diversion → recovery, and the time from the last legal transfer to the recovery (≤ 3 years: a trafficking
@@ -38,68 +39,7 @@ def custody(
     if as_json:
         print_json(chain.to_dict())
         return
-    if chain.recovery is not None:
-        r = chain.recovery
-        console.print(
-            f"[bold]{r.label}[/]  serial as read {r.serial_read or '—'}"
-            f"{' (obliterated)' if r.obliterated else ''}  recovered {r.incident_date or '?'} in "
-            f"{', '.join(p for p in (r.place, r.admin1, r.country) if p) or '?'}",
-            highlight=False,
-        )
-    if chain.item is None:
-        console.print(
-            "no registry record is linked to it: run `armstrace search` or `armstrace xref`, and confirm a match",
-            highlight=False,
-        )
-    else:
-        i = chain.item
-        prob = f", p = {i.probability:.2f}" if i.probability is not None else ""
-        console.print(
-            f"registry record {i.record_id} ({i.source}): {i.manufacturer or '?'} {i.model or ''} "
-            f"serial {i.serial}{'–' + i.serial_end if i.serial_end else ''}  [{i.evidence}{prob}]",
-            highlight=False,
-        )
-        if i.serial_end:
-            if i.matched_serial:
-                where = f"the weapon with serial {i.matched_serial} of this range"
-            elif i.in_range:
-                where = (
-                    f"{i.in_range} serials of this range fit the reading ({i.in_range_first} … {i.in_range_last}): "
-                    "only the custody they all share"
-                )
-            else:
-                where = "no single weapon of this range: only the custody of the whole consignment"
-            console.print(f"chain of {where}", highlight=False)
-    table = Table(box=None)
-    for col in ("date", "event", "from", "to", "legal", "reference"):
-        table.add_column(col)
-    for e in chain.events:
-        src = f"{e.from_holder} ({e.from_country or '?'})" if e.from_holder else ""
-        dst = f"{e.holder} ({e.country or '?'})" if e.holder else (e.note or e.country or "")
-        table.add_row(
-            str(e.date or ""), e.kind, src, dst, "yes" if e.legal else "[red]no[/]", e.reference or e.document_ref or ""
-        )
-    console.print(table)
-    if chain.last_legal is not None:
-        ll = chain.last_legal
-        console.print(
-            f"last legal custodian: [bold]{ll.holder or 'not recorded'}[/] ({ll.country or '?'}) "
-            f"since {ll.date or '?'} "
-            f"[dim](from {chain.last_legal_basis})[/]",
-            highlight=False,
-        )
-    if chain.diversion is not None:
-        d = chain.diversion
-        how = "documented" if d.documented else "not documented: first seen at the recovery"
-        console.print(
-            f"diversion: {d.holder or 'holder not recorded'} → {d.first_illicit.kind} "
-            f"on {d.first_illicit.date or '?'} ({how})",
-            highlight=False,
-        )
-    if chain.time_to_recovery is not None:
-        t = chain.time_to_recovery
-        flag = "  [bold red]≤ 3 years: trafficking indicator[/]" if t.trafficking_indicator else ""
-        console.print(f"time to recovery: {t.days} days ({t.years} years){flag}", highlight=False)
+    print_custody(chain)
 
 
 @app.command()
@@ -109,7 +49,7 @@ def analyse(
     gap: int = typer.Option(50, "--gap", help="Serials at most this far apart count as one consignment."),
     top: int = typer.Option(15, "--top", help="Rows to show per table."),
     with_chains: bool = typer.Option(False, "--chains", help="With --json: include every chain of custody."),
-    as_json: bool = typer.Option(False, "--json", help="Print the analysis as JSON (for scripts)."),
+    as_json: JsonOption = False,
 ) -> None:
     """Across all visible incidents: flows origin → last legal custodian → place of recovery, consignments
     (consecutive serials or one range record), time-to-recovery distribution, counts, and how much of each
@@ -123,7 +63,6 @@ def analyse(
     console.print(
         f"{s.recoveries} recoveries, {s.linked} linked to a registry record ({s.confirmed} confirmed), "
         f"{s.with_last_legal} with a last legal custodian",
-        highlight=False,
     )
     flows = Table(title="flows: origin → last legal custodian → recovery", box=None)
     for col in ("origin", "last legal custodian", "country", "recovered in", "province", "n"):
@@ -156,9 +95,8 @@ def analyse(
                 if t.inconsistent
                 else ""
             ),
-            highlight=False,
         )
-        console.print("  " + "   ".join(f"{k}: {v}" for k, v in t.buckets.items()), highlight=False)
+        console.print("  " + "   ".join(f"{k}: {v}" for k, v in t.buckets.items()))
     counts = Table(title="counts", box=None)
     counts.add_column("by")
     counts.add_column("top values")

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,12 +23,19 @@ from armstrace.settings import Settings, load_settings
 from armstrace.store.privacy import PRIVATE_UMASK
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from armstrace.store import Workspace
 
-__all__ = ["CliState", "app", "command", "console", "err_console", "print_json", "state"]
+__all__ = ["CliState", "JsonOption", "app", "command", "console", "err_console", "print_json", "state"]
 
-console = Console()
-err_console = Console(stderr=True)
+# One console each for stdout and stderr. No automatic highlighting: Rich would colour the numbers and
+# words it guesses at in serials, references and paths; the commands mark up what they mean to stress.
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+#: `--json` on every command that prints data: the same flag and the same help everywhere
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON (for scripts).")]
 
 # The order a user meets the commands in: set up, investigate, trace and analyse, report, serve.
 WORKFLOW = ("demo", "init", "synth", "import", "incident", "attach", "files", "ammo", "identify", "search", "xref",
@@ -70,6 +79,15 @@ class CliState:
             self._workspace = Workspace.open(self.settings)
             self.settings = self._workspace.settings  # with the workspace's default agency when none was named
         return self._workspace
+
+    @contextmanager
+    def acting(self) -> Iterator[tuple[Session, Any]]:
+        """A session and the caller (the workspace's agency and user), for the library's ``(session, actor, …)``."""
+        from armstrace.tracing.lifecycle import actor_for
+
+        ws = self.workspace()
+        with ws.session() as s:
+            yield s, actor_for(s, ws.agency(), self.settings.user)
 
     def close(self) -> None:
         """Release the workspace's connections when the command ends (a server's pool would keep them open)."""

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
 
 _ON = typer.Option(None, "--on", help="What RECORD is: recovery (default), incident or item (a registry record).")
 _RECORD = typer.Argument(
@@ -34,7 +34,7 @@ def attach(
     ),
     caption: str | None = typer.Option(None, "--caption", help="A line about the photo."),
     on: str | None = _ON,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: JsonOption = False,
 ) -> None:
     """Attach a photo or file to a record: kept byte for byte by SHA-256, EXIF time and GPS read, a thumbnail made.
 
@@ -47,9 +47,9 @@ def attach(
     if as_json:
         print_json(found)
         return
-    console.print(("attached " if found["added"] else "already attached: ") + _line(found), highlight=False)
+    console.print(("attached " if found["added"] else "already attached: ") + _line(found))
     for note in found.get("notes") or ():
-        console.print(f"  note: {note}", highlight=False)
+        console.print(f"  note: {note}")
 
 
 @app.command()
@@ -59,7 +59,7 @@ def files(
     on: str | None = _ON,
     save: int | None = typer.Option(None, "--save", help="Write this file's original bytes (see --out)."),
     out: Path = typer.Option(Path("."), "--out", help="With --save: the file or folder to write to."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: JsonOption = False,
 ) -> None:
     """List the photos and files on a record (or save one's original with --save ID)."""
     from armstrace.attachments import files_of, save_original
@@ -75,7 +75,7 @@ def files(
         if as_json:
             print_json(saved)
         else:
-            console.print(f"file {save} written to {saved['saved_to']}", highlight=False)
+            console.print(f"file {save} written to {saved['saved_to']}")
         return
     if as_json:
         print_json(listed)

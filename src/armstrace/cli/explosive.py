@@ -7,15 +7,13 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from .ammo import _acting
-from .app import app, console, print_json
+from .app import JsonOption, app, console, print_json, state
 
 explosive_app = typer.Typer(
     help="Explosives and IED components: marks, lot and date-shift codes, and the supply records they match.",
     no_args_is_help=True,
 )
 app.add_typer(explosive_app, name="explosive")
-_JSON = typer.Option(False, "--json", help="Print JSON.")
 _KINDS = "detonator, detonating-cord, commercial-explosive, military-explosive, booster, fuze, initiator"
 
 
@@ -32,12 +30,12 @@ def add(
     year: int | None = typer.Option(None, "--year", help="Year of manufacture (else from the date-shift code)."),
     quantity: float | None = typer.Option(None, "--quantity", help="Units, metres of cord or kg of explosive."),
     packaging: str | None = typer.Option(None, "--packaging", help="The packaging label's text as read."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Record a recovered component or its packaging: kind, maker's marks, lot or date-shift code, quantity."""
     from armstrace.explosives import record_component
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         r = record_component(s, actor, incident, code, component=component, manufacturer=maker, marks=marks,
                              lot=lot, date_shift=date_shift, year=year, quantity=quantity,
                              packaging=packaging)  # fmt: skip
@@ -48,7 +46,7 @@ def add(
         return
     made = f", made {out['manufactured']} shift {out.get('shift') or '?'}" if out.get("manufactured") else ""
     console.print(f"{incident}/{code} recorded: {out['component']} by {out['manufacturer'] or '?'}, "
-                  f"code {out.get('lot') or out.get('date_shift') or '?'}{made}", highlight=False)  # fmt: skip
+                  f"code {out.get('lot') or out.get('date_shift') or '?'}{made}")  # fmt: skip
 
 
 def _show(found: Any, as_json: bool, title: str) -> None:
@@ -63,7 +61,7 @@ def _show(found: Any, as_json: bool, title: str) -> None:
                       f"{r.quantity:,}" if r.quantity else "")  # fmt: skip
     console.print(table)
     for i, c in enumerate(found.candidates, 1):
-        console.print(f"{i}. {c.text}", highlight=False)
+        console.print(f"{i}. {c.text}")
     console.print(f"not in these records: {found.absent_probability:.1%} ({found.searched} supply records searched)")
 
 
@@ -72,12 +70,12 @@ def match(
     ctx: typer.Context,
     recovery: str = typer.Argument(..., help="The recovered component: INCIDENT/CODE or its number."),
     limit: int = typer.Option(5, "--limit", min=1, help="Most candidates to show."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """The supply records a recovered component can come from, each with a probability and why."""
     from armstrace.explosives import match_recovered_component
 
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         found = match_recovered_component(s, actor, recovery, limit=limit)
         _show(found, as_json, f"supply records for {recovery}")
 
@@ -90,12 +88,12 @@ def search(
     maker: str | None = typer.Option(None, "--maker"),
     year: int | None = typer.Option(None, "--year"),
     limit: int = typer.Option(5, "--limit", min=1),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Match a code as read (not recorded yet) against the supply records your agency may see."""
     from armstrace.explosives import component_records, match_component
     from armstrace.linkage.lots import LotReading
 
     reading = LotReading(lot=code, calibre=component, manufacturer=maker, year=year)
-    with _acting(ctx) as (s, actor):
+    with state(ctx).acting() as (s, actor):
         _show(match_component(reading, component_records(s, actor.scope), limit=limit), as_json, "supply records")

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from armstrace.exceptions import ImportFileError, InputError
 
-from .app import app, console, print_json
+from .app import JsonOption, app, console, print_json
 
 
 class _DefaultGroup(TyperGroup):
@@ -55,7 +55,7 @@ def identify_text(
         help="Identify many: a CSV with a `markings` (or `text`) column, or a text "
         "file with one marking per block of lines (blocks separated by a blank line).",
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (with the evidence) instead of a table."),
+    as_json: JsonOption = False,
 ) -> None:
     """Identify one marking (or every marking in --file)."""
     from armstrace.identify import identify
@@ -97,9 +97,9 @@ def identify_text(
             alternatives.add_row(a.field, a.value, f"{a.score:.2f}", "; ".join(a.evidence))
         console.print(alternatives)
     for conflict in result.conflicts:
-        console.print(f"[yellow]conflict:[/] {conflict}", highlight=False)
+        console.print(f"[yellow]conflict:[/] {conflict}")
     if result.unread:
-        console.print(f"not read: {', '.join(result.unread)}", highlight=False)
+        console.print(f"not read: {', '.join(result.unread)}")
 
 
 @identify_app.command("evaluate")
@@ -107,7 +107,7 @@ def identify_evaluate(
     test_set: Path = typer.Option(
         Path("tests/data/markings.yaml"), "--set", help="The test set (YAML: text, expected, source per case)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+    as_json: JsonOption = False,
     show_misses: bool = typer.Option(True, "--misses/--no-misses", help="List the misses."),
 ) -> None:
     """Accuracy per field on a set of real marking transcriptions, and the misses."""
@@ -131,7 +131,7 @@ def identify_evaluate(
 
 @identify_app.command("tables")
 def identify_tables(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: JsonOption = False,
 ) -> None:
     """Rows per reference table, and cross-table problems (run this after adding rows)."""
     from armstrace.reference import load_reference, reference_dir
@@ -146,7 +146,7 @@ def identify_tables(
         table.add_row(name, "missing" if name in ref.missing else str(n))
     console.print(table)
     for p in problems:
-        console.print(f"[yellow]warning:[/] {p}", highlight=False)
+        console.print(f"[yellow]warning:[/] {p}")
     if not problems:
         console.print("all rows valid; every row cites a source")
 

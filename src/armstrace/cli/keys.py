@@ -12,12 +12,11 @@ import typer
 from armstrace.exceptions import InputError
 
 from .admin import audit_app
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
 
 key_app = typer.Typer(help="The workspace's secrets, kept outside the database: session keys.", no_args_is_help=True)
 app.add_typer(key_app, name="key")
 
-JSON_HELP = "Print the result as JSON (for scripts)."
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -40,7 +39,7 @@ def key_rotate(
     grace: str = typer.Option(
         "1h", "--grace", help="How long cookies signed with the old key still work (0: log everyone out now)."
     ),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Make a new session signing key; sessions signed with the old one end after the grace period (audited)."""
     from armstrace import auth
@@ -59,12 +58,11 @@ def key_rotate(
         console.print(
             f"New session key {fresh.id}; cookies signed with the previous key work for "
             f"{period} more, then their holders log in again.",
-            highlight=False,
         )
 
 
 @key_app.command("show")
-def key_show(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+def key_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Where the keys are, the session keys' ids and ends of grace, and the audit public key (no secret)."""
     ws = state(ctx).workspace()
     result = {
@@ -75,10 +73,10 @@ def key_show(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", h
     if as_json:
         print_json(result)
         return
-    console.print(f"Key folder: {result['key_dir']}", highlight=False)
+    console.print(f"Key folder: {result['key_dir']}")
     for k in ws.keys.session_keys():
         console.print(f"  session key {k.id}: " + ("current" if k.retires is None else f"accepted until {k.retires}"))
-    console.print(result["audit_public_key"], highlight=False)
+    console.print(result["audit_public_key"])
 
 
 @audit_app.command("anchor")
@@ -87,7 +85,7 @@ def audit_anchor(
     export: Path = typer.Option(
         None, "--export", help="Also write every anchor and the public key to this file, for a partner to keep."
     ),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Sign an anchor of the audit chain's head now (they are also written automatically)."""
     ws = state(ctx).workspace()
@@ -110,6 +108,5 @@ def audit_anchor(
         console.print(
             f"Anchor: event {anchor.seq}, head {anchor.head}, signed with key {anchor.key}, in "
             f"{ws.anchors.path}" + (f"; exported to {export}" if export else ""),
-            highlight=False,
             soft_wrap=True,
         )

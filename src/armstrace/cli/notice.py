@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
 
 __all__ = ["notice_app"]
 
@@ -19,7 +19,6 @@ notice_app = typer.Typer(
 )
 app.add_typer(notice_app, name="notice")
 
-_JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
 def _in_session(ctx: typer.Context, act: Callable[[Any, Any], Any]) -> Any:
@@ -36,7 +35,7 @@ def _in_session(ctx: typer.Context, act: Callable[[Any, Any], Any]) -> Any:
 def list_(
     ctx: typer.Context,
     all_: bool = typer.Option(False, "--all", help="Include acknowledged notices."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Notices sent to your agency, newest first."""
     from armstrace.sharing import notices

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
 
 __all__ = ["peer_app"]
 
@@ -16,14 +16,13 @@ peer_app = typer.Typer(
 )
 app.add_typer(peer_app, name="peer")
 
-_JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 
 
 @peer_app.command("identity")
 def identity(
     ctx: typer.Context,
     name: str | None = typer.Option(None, "--name", help="Set this server's name (default: the agency code)."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """This server's name and Ed25519 public key, to give partners out of band (made on first use)."""
     from armstrace.sharing import exchange
@@ -61,7 +60,7 @@ def add(
 
 
 @peer_app.command("list")
-def list_(ctx: typer.Context, as_json: bool = _JSON) -> None:
+def list_(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Pinned peer servers and how many messages wait for each."""
     from armstrace.sharing import exchange
 
@@ -91,7 +90,7 @@ def push(ctx: typer.Context, reference: str = typer.Argument(..., help="Trace re
 
 
 @peer_app.command("deliver")
-def deliver(ctx: typer.Context, as_json: bool = _JSON) -> None:
+def deliver(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Send what is due in the outbox now (`armstrace serve` does this every ARMSTRACE_EXCHANGE_INTERVAL s)."""
     from armstrace.sharing import exchange
 

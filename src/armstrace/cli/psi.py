@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
 
 __all__ = ["psi_app"]
 
@@ -18,7 +18,6 @@ psi_app = typer.Typer(
 )
 app.add_typer(psi_app, name="psi")
 
-_JSON = typer.Option(False, "--json", help="Print the summary as JSON.")
 _NEAR = typer.Option(False, "--near", help="Also find readings one edit from an inventory serial.")
 
 
@@ -37,7 +36,7 @@ def offer(
     out: Path = typer.Option(..., "--out", help="OFFER file to send to the requester."),
     near: bool = _NEAR,
     max_queries: int = typer.Option(10_000, "--max-queries", help="Readings answered under this offer, at most."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Holder: blind the inventory under a new key and write OFFER (no serial in it)."""
     from armstrace.sharing import psi_offer
@@ -53,7 +52,7 @@ def ask(
     state_file: Path = typer.Option(..., "--state", help="Requester's private state (key and readings)."),
     out: Path = typer.Option(..., "--out", help="ASK file to send to the holder."),
     near: bool = _NEAR,
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Requester: blind the readings under a new key and write ASK (no serial in it)."""
     from armstrace.sharing import psi_ask
@@ -68,7 +67,7 @@ def answer(
     key: Path = typer.Option(..., "--key", help="Holder's key file (from psi offer)."),
     ask_file: Path = typer.Option(..., "--ask", help="ASK file from the requester."),
     out: Path = typer.Option(..., "--out", help="ANSWER file to send back."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Holder: answer an ask within the offer's budget; every answer and refusal is logged in KEY."""
     from armstrace.sharing import psi_answer
@@ -83,7 +82,7 @@ def result(
     answer_file: Path = typer.Option(..., "--answer", help="ANSWER file from the holder."),
     state_file: Path = typer.Option(..., "--state", help="Requester's private state (from psi ask)."),
     out: Path = typer.Option(..., "--out", help="HITS.csv: recovery_id,serial,hit (exact or near)."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Requester: which readings are in the holder's inventory (follow a hit up with a trace request)."""
     from armstrace.sharing import psi_result

@@ -13,7 +13,7 @@ import typer
 
 from armstrace.exceptions import InputError
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
 
 _FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
 
@@ -25,7 +25,7 @@ def report(
     overview: bool = typer.Option(False, "--overview", help="Report across every incident your agency may see."),
     out: Path = typer.Option(Path("reports"), "--out", "-o", help="Folder to write the report files into."),
     fmt: str = typer.Option("both", "--format", "-f", help="html, pdf or both."),
-    as_json: bool = typer.Option(False, "--json", help="Print the paths written as JSON."),
+    as_json: JsonOption = False,
 ) -> None:
     """Write an investigation report (HTML, PDF) with matches, custody, maps and charts.
 
@@ -50,4 +50,4 @@ def report(
         print_json({"paths": [str(p) for p in paths]})
         return
     for p in paths:
-        console.print(f"wrote [bold]{p}[/]", highlight=False)
+        console.print(f"wrote [bold]{p}[/]")

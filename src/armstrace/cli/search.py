@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
 from .tables import fitted_table
 
 
@@ -31,7 +31,7 @@ def search(
     ignore_embedded_letters: bool = typer.Option(
         False, "--ignore-embedded-letters", help="Ignore letters between digits (369J257 matches 369257)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: JsonOption = False,
 ) -> None:
     """Search a registry for a serial number as read, with a probability and an explanation per candidate.
 
@@ -78,7 +78,7 @@ def search(
                          show_lines=True)  # fmt: skip
     console.print(table)
     if shared:
-        console.print(f"For every candidate: {'; '.join(shared)}", highlight=False)
+        console.print(f"For every candidate: {'; '.join(shared)}")
     rest = 1.0 - sum(c.probability for c in found)
     console.print(f"P(not among these) = {rest:.3f}")
 

@@ -8,7 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .app import app, console, err_console, print_json
+from .app import JsonOption, app, console, err_console, print_json
 
 __all__ = ["synth"]
 
@@ -22,7 +22,7 @@ def synth(
     recoveries: int = typer.Option(
         None, "--recoveries", help="Number of recovered weapons (default: one per 20 items, at least 60)."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON (for scripts)."),
+    as_json: JsonOption = False,
 ) -> None:
     """Write a synthetic scenario: US-supplied and other registries with realistic defects, custody
     chains, incidents in Pakistan (the Jaffar Express attack among them), recovered weapons with

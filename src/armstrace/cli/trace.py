@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from armstrace.exceptions import InputError
+from armstrace.values import Priority, TraceStatus
 
-from .app import app, console, print_json, state
+from .app import JsonOption, app, console, print_json, state
+from .rendering import print_trace
 from .tables import fitted_table
+
+if TYPE_CHECKING:
+    from armstrace.tracing import TraceRequestView
 
 __all__ = ["trace_app"]
 
@@ -23,7 +28,6 @@ trace_app = typer.Typer(
 )
 app.add_typer(trace_app, name="trace")
 
-_JSON = typer.Option(False, "--json", help="Print the result as JSON (for scripts).")
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -35,86 +39,11 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise InputError(f"{option}: {value!r} is not a date (use YYYY-MM-DD)") from exc
 
 
-def _show(view: Any, as_json: bool, verb: str | None = None) -> None:
+def _show(view: TraceRequestView, as_json: bool, verb: str | None = None) -> None:
     if as_json:
         print_json(view.to_dict())
-        return
-    if verb:
-        console.print(f"{view.reference}: {verb} (status [bold]{view.status}[/])", highlight=False)
-        return
-    overdue = " [bold red]OVERDUE[/]" if view.is_overdue() else ""
-    console.print(f"[bold]{view.reference}[/]  {view.status}{overdue}  priority {view.priority}", highlight=False)
-    to = view.recipient_name or view.recipient or "—"
-    console.print(
-        f"from {view.requester_name} ({view.requester}) to {to}"
-        f"{f' ({view.recipient_country})' if view.recipient_country else ''}; due {view.due_date or '—'}",
-        highlight=False,
-    )
-    if view.priority_reason:
-        console.print(f"priority reason: {view.priority_reason}", highlight=False)
-    for key in ("illicit_reason", "intended_use", "notes"):
-        if view.fields.get(key):
-            console.print(f"{key.replace('_', ' ')}: {view.fields[key]}", highlight=False)
-    rows = []
-    for item in view.items:
-        d = item.description
-        serial = (d.get("serial_read") or "—") + (" (obliterated)" if d.get("obliterated") else "")
-        rows.append((item.key, serial, d.get("weapon_type"), d.get("manufacturer"), d.get("model"), d.get("calibre"),
-                     d.get("country_of_manufacture"), d.get("country_of_last_import"), len(item.photos)))  # fmt: skip
-    table = fitted_table(
-        ("item", "serial as read", "type", "maker", "model", "calibre", "origin", "last import", "photos"),
-        rows,
-        keys=("item", "serial as read"),
-        drop=("photos", "last import", "calibre", "type", "origin"),
-        console=console,
-        box=None,
-        title="items",
-    )
-    console.print(table)
-    for item in view.items:
-        for p in item.photos:
-            console.print(
-                f"file for {item.key}: {p.get('file_name') or '?'} ({p.get('media_type') or '?'}, "
-                f"{p.get('size') or 0:,} bytes, sha256 {str(p.get('sha256'))[:12]}…)"
-                f"{': ' + p['caption'] if p.get('caption') else ''}",
-                highlight=False,
-            )
-    if view.answer:
-        by = view.answer.get("answered_by") or {}
-        who = by.get("name") or by.get("agency")
-        line = "answer" + (f" from {who}" if who else "")
-        line += f" on {view.answered_at:%Y-%m-%d}" if view.answered_at else ""
-        line += f" (recorded by {by['recorded_by']})" if by.get("recorded_by") else ""
-        console.print(line, highlight=False)
-        for entry in view.answer.get("items", []):
-            console.print(
-                f"answer for {entry.get('item') or 'all items'}"
-                f"{'' if entry.get('found', True) else ': no record found'}",
-                highlight=False,
-            )
-            for step in entry.get("custody_chain") or []:
-                doc = f"  doc {step['document_ref']}" if step.get("document_ref") else ""
-                note = f"  — {step['note']}" if step.get("note") else ""
-                console.print(
-                    f"  {step.get('date') or '?':10}  {step['holder']} ({step.get('country') or '?'})"
-                    f"{'' if step.get('legal', True) else '  [red]illicit[/]'}{doc}{note}",
-                    highlight=False,
-                )
-            last = entry.get("last_legal_custodian")
-            if last:
-                console.print(
-                    f"  last legal custodian: {last['holder']} ({last.get('country') or '?'}) "
-                    f"since {last.get('date') or '?'}",
-                    highlight=False,
-                )
-            if entry.get("note"):
-                console.print(f"  note: {entry['note']}", highlight=False)
-        if view.answer.get("text"):
-            console.print(f"  {view.answer['text']}", highlight=False)
-    for m in view.messages:
-        console.print(
-            f"[dim]{m.created_at:%Y-%m-%d %H:%M}[/] {m.author or '?'} ({m.agency or '?'}): {m.body}", highlight=False
-        )
+    else:
+        print_trace(view, verb)
 
 
 @trace_app.command("create")
@@ -128,7 +57,9 @@ def create(
         "--to",
         help="Recipient: an agency code in this workspace, or the name of a state's tracing desk or a manufacturer.",
     ),
-    priority: str = typer.Option("routine", "--priority", help="routine (30 days), high (14) or urgent (7)."),
+    priority: Priority = typer.Option(
+        Priority.ROUTINE, "--priority", help="Days to answer: routine 30, high 14, urgent 7.", case_sensitive=False
+    ),
     reason: str = typer.Option(None, "--reason", help="Why this priority (required for high and urgent)."),
     illicit: str = typer.Option(
         None, "--illicit", help="Why the items are considered illicit (default: where they were recovered)."
@@ -139,7 +70,7 @@ def create(
     country: str = typer.Option(None, "--country", help="Recipient's country (ISO alpha-2)."),
     due: str = typer.Option(None, "--due", help="Due date YYYY-MM-DD (default: set when sent, by priority)."),
     notes: str = typer.Option(None, "--notes", help="Free notes for the recipient."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Create a draft trace request about one or more recoveries, filled from identification and matches."""
     from armstrace import tracing
@@ -166,10 +97,8 @@ def list_(
     inbox: bool = typer.Option(False, "--inbox", help="Only requests sent to us."),
     outbox: bool = typer.Option(False, "--outbox", help="Only requests we issued."),
     overdue: bool = typer.Option(False, "--overdue", help="Only sent or acknowledged requests past their due date."),
-    status: str = typer.Option(
-        None, "--status", help="Only this status (draft, sent, acknowledged, answered, closed)."
-    ),
-    as_json: bool = _JSON,
+    status: TraceStatus | None = typer.Option(None, "--status", help="Only this status.", case_sensitive=False),
+    as_json: JsonOption = False,
 ) -> None:
     """List trace requests we issued and received."""
     from armstrace import tracing
@@ -195,7 +124,9 @@ def list_(
 
 @trace_app.command("show")
 def show(
-    ctx: typer.Context, reference: str = typer.Argument(..., help="The request's reference."), as_json: bool = _JSON
+    ctx: typer.Context,
+    reference: str = typer.Argument(..., help="The request's reference."),
+    as_json: JsonOption = False,
 ) -> None:
     """Show a request: parties, items, answer and messages."""
     from armstrace import tracing
@@ -208,7 +139,7 @@ def send(
     ctx: typer.Context,
     reference: str = typer.Argument(...),
     due: str = typer.Option(None, "--due", help="Due date YYYY-MM-DD (default by priority)."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Mark a draft as sent (then export it with `trace export` for a recipient in another workspace)."""
     from armstrace import tracing
@@ -218,7 +149,7 @@ def send(
 
 
 @trace_app.command("ack")
-def ack(ctx: typer.Context, reference: str = typer.Argument(...), as_json: bool = _JSON) -> None:
+def ack(ctx: typer.Context, reference: str = typer.Argument(...), as_json: JsonOption = False) -> None:
     """Acknowledge receipt of a request (the recipient's act)."""
     from armstrace import tracing
 
@@ -253,7 +184,7 @@ def answer_(
         help='A JSON answer: {"text":…, "items": [{"item": KEY, '
         '"custody_chain": […], "last_legal_custodian": {…}, "found": true}]}.',
     ),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Answer a request with a custody chain and the last legal custodian."""
     from armstrace import tracing
@@ -301,7 +232,7 @@ def close(
     ctx: typer.Context,
     reference: str = typer.Argument(...),
     note: str = typer.Option(None, "--note", help="A closing note, kept as a message."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Close a request (answered, or withdrawn)."""
     from armstrace import tracing
@@ -314,7 +245,7 @@ def message(
     ctx: typer.Context,
     reference: str = typer.Argument(...),
     text: str = typer.Argument(..., help="The message."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Add a message to a request's correspondence."""
     from armstrace import tracing
@@ -329,7 +260,7 @@ def attach(
     file: Path = typer.Argument(..., help="A photo of the markings, a scanned shipping record, …"),
     item: str | None = typer.Option(None, "--item", help="The item (INCIDENT/RECOVERY) when the request has several."),
     caption: str | None = typer.Option(None, "--caption", help="What the file shows."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Attach a photo or document to an item of a request (either party); it travels with trace export."""
     from armstrace import tracing
@@ -351,14 +282,14 @@ def export(
         out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"{out}: cannot write: {exc.strerror}") from exc
-    console.print(f"{reference} ({doc['status']}) written to {out}", highlight=False)
+    console.print(f"{reference} ({doc['status']}) written to {out}")
 
 
 @trace_app.command("import")
 def import_(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help="A JSON file from `armstrace trace export`."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Bring in a request sent to us (into the inbox), or the other party's answer to ours."""
     from armstrace import tracing
@@ -367,7 +298,7 @@ def import_(
     if as_json:
         print_json({"outcome": outcome, "request": view.to_dict()})
         return
-    console.print(f"{view.reference}: {outcome} ({view.box}, status [bold]{view.status}[/])", highlight=False)
+    console.print(f"{view.reference}: {outcome} ({view.box}, status [bold]{view.status}[/])")
 
 
 @trace_app.command("form")
@@ -380,4 +311,4 @@ def form(
     from armstrace import tracing_form
 
     path = tracing_form.render_pdf(state(ctx).workspace(), reference, out)
-    console.print(f"{reference}: form written to {path}", highlight=False)
+    console.print(f"{reference}: form written to {path}")

@@ -11,8 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from armstrace.exceptions import InputError
+from armstrace.values import IncidentKind, Visibility
 
-from .app import app, console, err_console, print_json, state
+from .app import JsonOption, app, console, err_console, print_json, state
 from .tables import fitted_table
 
 import_app = typer.Typer(
@@ -25,14 +26,13 @@ app.add_typer(import_app, name="import")
 app.add_typer(incident_app, name="incident")
 
 MAP_HELP = "Rename a column of your file to a field: --map serial=SN (repeatable)."
-JSON_HELP = "Print the result as JSON (for scripts)."
 
 
 @app.command()
 def init(
     ctx: typer.Context,
     agency_name: str = typer.Option(None, "--agency-name", help="Full name of the acting agency."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Create a workspace (default ./armstrace.db) or bring an existing one to the current schema."""
     from armstrace.store import Workspace
@@ -49,7 +49,6 @@ def init(
         console.print(
             f"Workspace ready at [bold]{result['database']}[/], acting for agency {agency} "
             "(the default for commands that name none).",
-            highlight=False,
         )
 
 
@@ -116,13 +115,14 @@ def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **opti
 
 
 Mapping = Annotated[list[str] | None, typer.Option("--map", help=MAP_HELP)]
-Visibility = Annotated[str, typer.Option("--visibility", help="Who may see the rows: private, shared or public.")]
+VisibilityOption = Annotated[
+    Visibility, typer.Option("--visibility", help="Who may see the rows.", case_sensitive=False)
+]
 Quarantine = Annotated[
     Path | None, typer.Option("--quarantine", help="Where bad rows go (default ./FILE.quarantine.csv).")
 ]
 Source = Annotated[str, typer.Option("--source", help="Name of the dataset, e.g. 'US transfers to ANDSF'.")]
 Provenance = Annotated[str | None, typer.Option("--provenance", help="Where the data come from, for reports.")]
-AsJson = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
 @import_app.command("registry")
@@ -132,9 +132,9 @@ def import_registry(
     source: Source,
     provenance: Provenance = None,
     mapping: Mapping = None,
-    visibility: Visibility = "private",
+    visibility: VisibilityOption = Visibility.PRIVATE,
     quarantine: Quarantine = None,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Import weapons known to a registry (transferred, held, lost or stolen)."""
     _run_import(ctx, "registry", file, as_json, source=source, provenance=provenance, mapping=_mapping(mapping),
@@ -148,9 +148,9 @@ def import_transfers(
     source: Source,
     provenance: Provenance = None,
     mapping: Mapping = None,
-    visibility: Visibility = "private",
+    visibility: VisibilityOption = Visibility.PRIVATE,
     quarantine: Quarantine = None,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Import custody changes: single items, serial ranges or quantities, with dates and documents."""
     _run_import(ctx, "transfers", file, as_json, source=source, provenance=provenance, mapping=_mapping(mapping),
@@ -162,9 +162,9 @@ def import_incidents(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Incidents file: incident_id, date, country, … (see docs/formats.md).")],
     mapping: Mapping = None,
-    visibility: Visibility = "private",
+    visibility: VisibilityOption = Visibility.PRIVATE,
     quarantine: Quarantine = None,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Import incidents: where and when weapons were recovered."""
     _run_import(ctx, "incidents", file, as_json, mapping=_mapping(mapping), visibility=visibility,
@@ -182,9 +182,9 @@ def import_recoveries(
         ),
     ] = None,
     mapping: Mapping = None,
-    visibility: Visibility = "private",
+    visibility: VisibilityOption = Visibility.PRIVATE,
     quarantine: Quarantine = None,
-    as_json: AsJson = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Import recovered items; the serial is kept exactly as read, and markings are identified."""
     _run_import(ctx, "recoveries", file, as_json, incident=incident, mapping=_mapping(mapping),
@@ -202,11 +202,11 @@ def incident_add(
     admin2: str = typer.Option(None, "--admin2", help="District."),
     latitude: float = typer.Option(None, "--lat", help="Latitude, WGS84 decimal degrees."),
     longitude: float = typer.Option(None, "--lon", help="Longitude, WGS84 decimal degrees."),
-    kind: str = typer.Option(None, "--kind", help="attack, seizure, arrest, cache, battlefield, other."),
+    kind: IncidentKind | None = typer.Option(None, "--kind", help="Kind of incident.", case_sensitive=False),
     title: str = typer.Option(None, "--title", help="Short title."),
     description: str = typer.Option(None, "--description", help="What happened."),
-    visibility: str = typer.Option("private", "--visibility", help="private, shared or public."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    visibility: VisibilityOption = Visibility.PRIVATE,
+    as_json: JsonOption = False,
 ) -> None:
     """Record one incident."""
     from armstrace.incidents import add_incident
@@ -237,7 +237,7 @@ def incident_add(
 
 
 @incident_app.command("list")
-def incident_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=JSON_HELP)) -> None:
+def incident_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the incidents your agency may see, newest first, with their recovered items."""
     from armstrace.incidents import list_incidents
 
@@ -260,7 +260,7 @@ def demo(
     out: Path = typer.Option(Path("armstrace-demo"), "--out", help="Folder for the workspace, data and reports."),
     items: int = typer.Option(20_000, "--items", help="Registry size of the synthetic scenario."),
     seed: int = typer.Option(2025, "--seed", help="Seed of the synthetic scenario."),
-    as_json: bool = typer.Option(False, "--json", help=JSON_HELP),
+    as_json: JsonOption = False,
 ) -> None:
     """Run the synthetic Jaffar Express case end to end and write its report.
 

@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .app import app, console, err_console, print_json, state
+from .app import JsonOption, app, console, err_console, print_json, state
 
 
 @app.command()
@@ -63,7 +63,7 @@ def xref(
     partitions: int | None = typer.Option(
         None, "--partitions", min=1, help="--engine spark: split the recoveries into this many partitions."
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    as_json: JsonOption = False,
 ) -> None:
     """Cross-check recovered weapons against a registry: every plausible candidate with its probability.
 
@@ -155,7 +155,6 @@ def xref(
         console.print(
             "Nothing to compare: every recovery was compared already, or there is none yet "
             "(`armstrace import recoveries FILE --incident ID`).",
-            highlight=False,
         )
 
 

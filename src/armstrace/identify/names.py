@@ -36,12 +36,14 @@ def standard_name(field: str, value: str | None, reference: Reference | None = N
     if field == "model":
         rows = ix.models.get(value)
         if rows:
-            return rows[0].model
+            model: str | None = rows[0].model
+            return model
         return identify(value, ix.ref).model
     if field == "calibre":
         rows = ix.calibres.get(value)
         if rows:
-            return rows[0].calibre
+            calibre: str | None = rows[0].calibre
+            return calibre
         return identify(value, ix.ref).calibre
     raise ValueError(f"standard_name: unknown field {field!r}; use manufacturer, model or calibre")
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from armstrace.values import ItemKind, choices
+
 __all__ = ["KINDS", "Alternative", "Evidence", "Identification"]
 
 
 # ordnance: rockets and their launchers, grenades, mortar bombs, fuzes, mines, missiles; explosive: bulk
 # explosives, charges and detonators; packaging: crates and boxes of ammunition or ordnance.
-KINDS = ("firearm", "ammunition", "ordnance", "explosive", "packaging")
+KINDS = choices(ItemKind)
 
 
 @dataclass(frozen=True)

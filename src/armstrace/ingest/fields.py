@@ -13,20 +13,19 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from armstrace.values import LATITUDE, LONGITUDE, QUANTITY, YEARS, HolderStatus, IncidentKind, WeaponType, choices
+
 __all__ = ["KINDS", "STATUSES", "WEAPON_TYPES", "Field", "Validated", "validate"]
 
-WEAPON_TYPES = (
-    "rifle", "carbine", "pistol", "revolver", "machine_gun", "submachine_gun", "launcher", "shotgun",
-    "grenade", "mortar", "ammunition", "explosive", "other",
-)  # fmt: skip
+WEAPON_TYPES = choices(WeaponType)
 WEAPON_SYNONYMS = {
     "assault_rifle": "rifle", "sniper_rifle": "rifle", "battle_rifle": "rifle", "handgun": "pistol",
     "light_machine_gun": "machine_gun", "lmg": "machine_gun", "mg": "machine_gun", "gpmg": "machine_gun",
     "heavy_machine_gun": "machine_gun", "smg": "submachine_gun", "grenade_launcher": "launcher",
     "rocket_launcher": "launcher", "rpg": "launcher", "ammo": "ammunition", "cartridge": "ammunition",
 }  # fmt: skip
-STATUSES = ("in_service", "in_inventory", "transferred", "lost", "stolen", "destroyed", "captured", "unknown")
-INCIDENT_KINDS = ("attack", "seizure", "arrest", "cache", "battlefield", "surrender", "other")
+STATUSES = choices(HolderStatus)
+INCIDENT_KINDS = choices(IncidentKind)
 _SYNONYM_KEYS = pa.array(list(WEAPON_SYNONYMS), pa.string())
 _SYNONYM_VALUES = pa.array(list(WEAPON_SYNONYMS.values()), pa.string())
 TRUE = ("true", "t", "yes", "y", "1")
@@ -44,13 +43,13 @@ class Field:
 
 
 _COMMON_ITEM = [
-    Field("serial_end"), Field("quantity", "int", low=0, high=10_000_000), Field("manufacturer"),
+    Field("serial_end"), Field("quantity", "int", low=QUANTITY.low, high=QUANTITY.high), Field("manufacturer"),
     Field("model"), Field("weapon_type", "enum", choices=WEAPON_TYPES),
 ]  # fmt: skip
 KINDS: dict[str, list[Field]] = {
     "registry": [
         Field("record_id", "code", required=True), Field("serial", required=True), *_COMMON_ITEM,
-        Field("calibre"), Field("country", "country"), Field("year", "int", low=1800, high=2100),
+        Field("calibre"), Field("country", "country"), Field("year", "int", low=YEARS.low, high=YEARS.high),
         Field("nsn"), Field("lot"), Field("markings"), Field("status", "enum", choices=STATUSES),
         Field("holder"), Field("holder_country", "country"), Field("date", "date"), Field("synthetic", "bool"),
     ],
@@ -63,7 +62,8 @@ KINDS: dict[str, list[Field]] = {
     "incidents": [
         Field("incident_id", "code", required=True), Field("date", "date", required=True),
         Field("country", "country", required=True), Field("admin1"), Field("admin2"), Field("place"),
-        Field("latitude", "float", low=-90, high=90), Field("longitude", "float", low=-180, high=180),
+        Field("latitude", "float", low=LATITUDE.low, high=LATITUDE.high),
+        Field("longitude", "float", low=LONGITUDE.low, high=LONGITUDE.high),
         Field("kind", "enum", choices=INCIDENT_KINDS), Field("title"), Field("description"),
         Field("synthetic", "bool"),
     ],
@@ -71,7 +71,7 @@ KINDS: dict[str, list[Field]] = {
         Field("recovery_id", "code", required=True), Field("incident_id", "code"), Field("serial"),
         Field("obliterated", "bool"), Field("manufacturer"), Field("model"), Field("calibre"),
         Field("weapon_type", "enum", choices=WEAPON_TYPES), Field("country", "country"),
-        Field("year", "int", low=1800, high=2100), Field("markings"), Field("importer"), Field("condition"),
+        Field("year", "int", low=YEARS.low, high=YEARS.high), Field("markings"), Field("importer"), Field("condition"),
         Field("synthetic", "bool"),
     ],
 }  # fmt: skip
@@ -129,7 +129,7 @@ def _date(column: pa.Array, spec: Field) -> Validated:
     )
     text = pc.strftime(parsed, format="%Y-%m-%d")
     years = pc.year(parsed)
-    wrong = pc.or_(pc.not_equal(text, full), pc.or_(pc.less(years, 1800), pc.greater(years, 2100)))
+    wrong = pc.or_(pc.not_equal(text, full), pc.or_(pc.less(years, YEARS.low), pc.greater(years, YEARS.high)))
     bad = pc.and_(pc.is_valid(column), pc.fill_null(wrong, True))  # 2018-02-30 does not come back the same
     text = pc.if_else(bad, None, text)
     return Validated(text, bad, "not a date: write it as YYYY-MM-DD (or YYYY-MM, or YYYY)")

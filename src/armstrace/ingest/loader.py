@@ -32,6 +32,7 @@ from armstrace import audit
 from armstrace.exceptions import ImportFileError, InputError, NotFoundError
 from armstrace.model import Incident, Source, utcnow
 from armstrace.store import Workspace
+from armstrace.values import Visibility, choices
 
 from . import writer
 from .batch import Batch
@@ -40,7 +41,7 @@ from .rowhash import HashSet
 from .sink import Sink, existing_hashes, open_sink
 from .tabular import count_rows, detect_format, read_batches
 
-__all__ = ["ImportSummary", "import_file"]
+__all__ = ["ImportContext", "ImportSummary", "import_file"]
 
 Progress = Callable[[int], None]
 Quarantined = tuple[int, str, str, dict[str, str | None]]
@@ -68,7 +69,7 @@ class ImportSummary:
 
 
 @dataclass
-class _Context:
+class ImportContext:
     kind: str
     agency_id: int
     visibility: str
@@ -106,7 +107,7 @@ def import_file(
     """
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}: choose one of {', '.join(KINDS)}")
-    if visibility not in ("private", "shared", "public"):
+    if visibility not in choices(Visibility):
         raise InputError(f"visibility must be private, shared or public, not {visibility!r}")
     if kind in ("registry", "transfers") and not source:
         raise InputError(f"importing {kind} needs --source NAME (the dataset the rows come from)")
@@ -137,7 +138,7 @@ def import_file(
             existing = existing_hashes(session, target, source_id) if source_id and target.sourced else None
             # the file's size tells how many rows will be new only when its source has none yet
             sink = open_sink(session, target, constants, expected if not existing else None, stored)
-            ctx = _Context(kind, agency.id, visibility, sink, source_id=source_id, existing=existing)
+            ctx = ImportContext(kind, agency.id, visibility, sink, source_id=source_id, existing=existing)
             if kind == "recoveries":
                 _incidents(session, ctx, incident)
             error: BaseException | None = None
@@ -176,7 +177,7 @@ def import_file(
 def _read(
     path: Path,
     fmt: str,
-    ctx: _Context,
+    ctx: ImportContext,
     rename: dict[str, str],
     specs: list[Field],
     incident: str | None,
@@ -265,7 +266,7 @@ def _source(session: Session, agency_id: int, name: str, kind: str, provenance: 
     return found.id
 
 
-def _incidents(session: Session, ctx: _Context, code: str | None) -> None:
+def _incidents(session: Session, ctx: ImportContext, code: str | None) -> None:
     rows = session.execute(select(Incident.code, Incident.id).where(Incident.agency_id == ctx.agency_id))
     ctx.incident_codes = {code: id_ for code, id_ in rows}
     if code is not None:
@@ -277,7 +278,7 @@ def _incidents(session: Session, ctx: _Context, code: str | None) -> None:
         ctx.incident_id = ctx.incident_codes[code]
 
 
-def _load(ctx: _Context, batch: Batch, rename: dict[str, str], specs: list[Field]) -> list[Quarantined]:
+def _load(ctx: ImportContext, batch: Batch, rename: dict[str, str], specs: list[Field]) -> list[Quarantined]:
     """Validate one batch column by column, stage the good rows, and return the bad ones with reasons."""
     n = len(batch)
     arrays: dict[str, pa.Array] = {}
@@ -340,7 +341,7 @@ def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 
 def _recovery_checks(
-    ctx: _Context, arrays: dict[str, pa.Array], faults: list[tuple[str, np.ndarray, str]], n: int
+    ctx: ImportContext, arrays: dict[str, pa.Array], faults: list[tuple[str, np.ndarray, str]], n: int
 ) -> None:
     serial = arrays.get("serial", pa.nulls(n, pa.string()))
     obliterated = pc.fill_null(arrays.get("obliterated", pa.nulls(n, pa.bool_())), False)
@@ -363,7 +364,7 @@ def _recovery_checks(
 _REPEATED = "appears on an earlier line for the same incident: a recovery_id is unique in its incident"
 
 
-def _repeated_recoveries(ctx: _Context, arrays: dict[str, pa.Array], bad: np.ndarray, n: int) -> np.ndarray:
+def _repeated_recoveries(ctx: ImportContext, arrays: dict[str, pa.Array], bad: np.ndarray, n: int) -> np.ndarray:
     """Rows whose (incident, recovery_id) an earlier good row of this import already took."""
     codes = arrays.get("recovery_id", pa.nulls(n, pa.string())).to_pylist()
     if ctx.incident_id is not None:
@@ -397,7 +398,7 @@ def _serial_syntax(serial: pa.Array) -> tuple[np.ndarray, str]:
     return wrong, "query syntax does not parse: `[38]` is one of the characters listed, `?` one unknown, `*` a run"
 
 
-def _note_partial_dates(ctx: _Context, name: str, values: pa.Array, wrong: np.ndarray, lines: np.ndarray) -> None:
+def _note_partial_dates(ctx: ImportContext, name: str, values: pa.Array, wrong: np.ndarray, lines: np.ndarray) -> None:
     """Count dates given only to the month or the year, which are stored as the first day of that period."""
     partial = _mask(pc.match_substring_regex(pc.utf8_trim_whitespace(values), r"^\d{4}(-\d{2})?$")) & ~wrong
     if partial.any():
@@ -406,7 +407,7 @@ def _note_partial_dates(ctx: _Context, name: str, values: pa.Array, wrong: np.nd
         note[0] += int(partial.sum())
 
 
-def _date_warnings(ctx: _Context) -> list[str]:
+def _date_warnings(ctx: ImportContext) -> list[str]:
     return [
         f"{count} {name} value(s) give only a month or a year (e.g. line {line}: {text}): stored as the first day "
         "of that month or year, so the day shown is not known"

@@ -19,7 +19,7 @@ from .fields import KINDS
 from .rowhash import hash_column
 
 if TYPE_CHECKING:
-    from .loader import _Context
+    from .loader import ImportContext
 
 __all__ = ["TARGETS", "Target", "write"]
 
@@ -66,7 +66,7 @@ _SEPARATOR = "\x1f"
 _NULL = "\x00"
 
 
-def write(ctx: _Context, good: dict[str, pa.Array], extras: dict[str, pa.Array], n: int) -> None:
+def write(ctx: ImportContext, good: dict[str, pa.Array], extras: dict[str, pa.Array], n: int) -> None:
     """Stage ``n`` validated rows: new ones go to the sink, those stored by an earlier import do not.
 
     Every batch has every column of the table (null where the file has no such field), so that the
@@ -141,7 +141,7 @@ def _attributes(extras: dict[str, pa.Array], n: int) -> pa.Array:
     return pc.if_else(pc.equal(inner, ""), pa.scalar(None, pa.string()), braced)
 
 
-def _incident_ids(ctx: _Context, codes: pa.Array, n: int) -> pa.Array:
+def _incident_ids(ctx: ImportContext, codes: pa.Array, n: int) -> pa.Array:
     if ctx.incident_id is not None:
         return pa.nulls(n, pa.int64()).fill_null(ctx.incident_id)
     known = list(ctx.incident_codes)

@@ -167,7 +167,7 @@ def log_lr_levels(levels: np.ndarray, m: float, u: float) -> np.ndarray:
     and a record must not win over an exactly read neighbour merely because its year is blank.
     """
     table = np.array([0.0, log_lr("agree", m, u), log_lr("partial", m, u), log_lr("disagree", m, u)], dtype=np.float64)
-    out = table[levels]
+    out: np.ndarray = table[levels]
     missing = levels == 0
     if missing.any() and not missing.all():
         out[missing] = math.log(float(np.exp(out[~missing]).mean()))

@@ -50,7 +50,7 @@ class Evidence:
 
     @property
     def likelihood_ratio(self) -> float:
-        return 10.0**self.weight
+        return float(10.0**self.weight)
 
     def as_dict(self) -> dict[str, Any]:
         return {

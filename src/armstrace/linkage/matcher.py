@@ -110,7 +110,7 @@ class Matcher:
         encoded = pc.dictionary_encode(key)
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.combine_chunks()
-        items = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        items: np.ndarray = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         items[~single] = -1 - np.flatnonzero(~single)  # range records are items of their own
         return items
 
@@ -126,13 +126,13 @@ class Matcher:
         return cls(read_table(path, REGISTRY_REQUIRED, "registry"), **options)
 
     def __len__(self) -> int:
-        return self.table.num_rows
+        return int(self.table.num_rows)
 
     @property
     def index_bytes(self) -> int:
         """Memory of the search structures, beyond the serial strings themselves."""
         extra = sum(g.starts.nbytes * 3 + g.rows.nbytes for g in self.ranges.groups.values())
-        return self.index.nbytes + extra + self.density.nbytes + self.items.nbytes + self.lengths.nbytes
+        return int(self.index.nbytes + extra + self.density.nbytes + self.items.nbytes + self.lengths.nbytes)
 
     # -- search --------------------------------------------------------------------------------------
     def parse(self, text: str | Query) -> Query:

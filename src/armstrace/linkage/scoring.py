@@ -166,7 +166,7 @@ class Background:
     def _prob(counts: np.ndarray, ch: str) -> float:
         # one pseudo-count per symbol: a small registry says little about the serials of the world
         code = char_codes(ch)[0] if ch else 0
-        return (counts[code] + 1.0) / (counts.sum() + 36.0)
+        return float((counts[code] + 1.0) / (counts.sum() + 36.0))
 
     def log_p(self, elements: tuple[Element, ...], model: ScoringModel) -> float:
         """log P(reading | a random serial shaped like the registry's), through the same channel."""

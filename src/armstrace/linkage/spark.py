@@ -32,7 +32,7 @@ import pyarrow as pa
 
 from armstrace.exceptions import InputError
 
-from .scoring import ScoringModel
+from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table, read_table
 from .xref import (
     _MIN_BATCH,
@@ -80,7 +80,7 @@ def _score(
     )
     table = as_string_table(table, RECOVERY_REQUIRED, "recoveries")
     ids = ["" if v is None else str(v) for v in table.column("recovery_id").to_pylist()]
-    observed = {f: table.column(f).to_pylist() for f in xref.DESCRIPTIVE_FIELDS if f in table.column_names}
+    observed = {f: table.column(f).to_pylist() for f in DESCRIPTIVE_FIELDS if f in table.column_names}
     xref._JOB = xref._Job(matcher, ids, table.column("serial").to_pylist(), observed, matcher.model, 1, 0.0, [])
     try:
         scored, invalid = xref._score_chunk(0, len(ids), None)

@@ -20,6 +20,7 @@ from sqlalchemy import delete, func, select
 from armstrace.exceptions import NotFoundError
 from armstrace.model import Item, Match, Recovery, ServerSetting
 from armstrace.store import visible
+from armstrace.values import MatchStatus
 
 from .matcher import Matcher
 from .scoring import ScoringModel
@@ -143,7 +144,7 @@ def xref_workspace(
         if done:
             s.execute(
                 delete(Match).where(
-                    Match.recovery_id.in_(done), Match.status == "candidate", Match.agency_id == owner.id
+                    Match.recovery_id.in_(done), Match.status == MatchStatus.CANDIDATE, Match.agency_id == owner.id
                 )
             )
         kept = {(m.recovery_id, m.item_id) for m in s.scalars(select(Match).where(Match.recovery_id.in_(done)))}

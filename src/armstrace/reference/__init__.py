@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from armstrace.exceptions import InputError
+from armstrace.values import ItemKind, choices
 
 __all__ = [
     "COUNTRY_CODES",
@@ -180,7 +181,7 @@ WEAPON_TYPES = frozenset(
         "rocket missile fuze mine recoilless mortar_bomb cartridge charge"
     )
 )
-MODEL_KINDS = frozenset({"firearm", "ammunition", "ordnance", "explosive"})
+MODEL_KINDS = frozenset(choices(ItemKind)) - {ItemKind.PACKAGING}
 RELATIONS = frozenset({"original", "licence", "copy", "derivative"})
 
 R = TypeVar("R")

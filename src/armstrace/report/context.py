@@ -25,6 +25,7 @@ from armstrace.explosives import components_of_incident
 from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, TraceRequestItem, Transfer
 from armstrace.reference.states import country_at
 from armstrace.store import visible
+from armstrace.values import TraceStatus
 
 from .custody import custody_by_recovery, custody_path, item_custodians, recovery_chains
 from .evidence import evidence_columns, evidence_rows, tie_group
@@ -32,20 +33,37 @@ from .photos import photo_annex
 
 UNKNOWN = "unknown"  # what the analysis writes for a country or custodian it does not know
 
-__all__ = ["PLAUSIBLE", "PROBABLE", "flow_dicts", "flow_legs", "incident_context"]
+__all__ = [
+    "PLAUSIBLE",
+    "PROBABLE",
+    "UNKNOWN",
+    "agency_row",
+    "any_synthetic",
+    "attach_candidates",
+    "flow_dicts",
+    "flow_legs",
+    "incident_context",
+    "incident_row",
+    "recovery_row",
+    "report_counts",
+    "source_list",
+    "trace_request_rows",
+    "visible_sources",
+    "years_summary",
+]
 
 PROBABLE = 0.9  # a best candidate at or above this is reported as a probable match
 # PLAUSIBLE (analysis): a best candidate below it is listed, not discussed or followed: the reading is probably
 # not in the registry
 MAX_CANDIDATES = 5  # candidates read (and weighed) per recovered item; the report shows the top three
-OPEN_TRACE = ("sent", "acknowledged")
+OPEN_TRACE = (TraceStatus.SENT, TraceStatus.ACKNOWLEDGED)
 
 
 def _natural(text: str) -> list[Any]:
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text or "")]
 
 
-def _incident_dict(inc: Incident) -> dict[str, Any]:
+def incident_row(inc: Incident) -> dict[str, Any]:
     return {
         "id": inc.id, "code": inc.code, "date": inc.date, "country": inc.country, "admin1": inc.admin1,
         "admin2": inc.admin2, "place": inc.place, "latitude": inc.latitude, "longitude": inc.longitude,
@@ -65,7 +83,7 @@ def _item_dict(it: Any, sources: dict[int, str]) -> dict[str, Any]:
             "synthetic": bool(it.synthetic)}  # fmt: skip
 
 
-def _recovery_dict(r: Recovery) -> dict[str, Any]:
+def recovery_row(r: Recovery) -> dict[str, Any]:
     ident = r.identification or {}
     return {
         "id": r.id, "code": r.recovery_code, "incident_id": r.incident_id, "serial_read": r.serial_read,
@@ -94,7 +112,7 @@ def _find_incident(session: Session, code: str, agency_id: int | None) -> Incide
     return rows[0]
 
 
-def _sources(session: Session, agency_id: int | None) -> dict[int, Source]:
+def visible_sources(session: Session, agency_id: int | None) -> dict[int, Source]:
     return {s.id: s for s in session.scalars(select(Source).where(visible(Source, agency_id)))}
 
 
@@ -138,7 +156,7 @@ def _load_candidates(session: Session, recs: list[dict[str, Any]], agency_id: in
     return items
 
 
-def _attach_candidates(
+def attach_candidates(
     session: Session,
     recs: list[dict[str, Any]],
     agency_id: int | None,
@@ -218,7 +236,7 @@ def _stockpiles(recs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"custodian": k[0], "country": k[1], "expected": round(expected[k], 2), "count": top[k]} for k in ranked]
 
 
-def _trace_requests(
+def trace_request_rows(
     session: Session, agency_id: int | None, recovery_ids: Sequence[int] | None
 ) -> list[dict[str, Any]]:
     q = select(TraceRequest).where(visible(TraceRequest, agency_id)).order_by(TraceRequest.created_at)
@@ -254,7 +272,7 @@ def _answer_summary(answer: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def _source_list(sources: dict[int, Source], used: set[int] | None) -> list[dict[str, Any]]:
+def source_list(sources: dict[int, Source], used: set[int] | None) -> list[dict[str, Any]]:
     chosen = [s for i, s in sources.items() if used is None or i in used]
     return [
         {"name": s.name, "kind": s.kind, "provenance": s.provenance, "created_at": s.created_at,
@@ -263,7 +281,7 @@ def _source_list(sources: dict[int, Source], used: set[int] | None) -> list[dict
     ]  # fmt: skip
 
 
-def _years_summary(recs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+def years_summary(recs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     """Time to recovery over the items with a custody chain; a negative time (recovered before the last
     legal transfer) is a data error, counted apart as the analysis does, not averaged in."""
     known = [r["years_to_recovery"] for r in recs if r.get("years_to_recovery") is not None]
@@ -274,7 +292,7 @@ def _years_summary(recs: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
             "under_3": sum(1 for y in years if y <= 3), "inconsistent": len(known) - len(years)}  # fmt: skip
 
 
-def _counts(recs: Sequence[dict[str, Any]], traces: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def report_counts(recs: Sequence[dict[str, Any]], traces: Sequence[dict[str, Any]]) -> dict[str, Any]:
     cands = [c for r in recs for c in r["candidates"]]
     by_status = Counter(t["status"] for t in traces)
     return {
@@ -294,14 +312,14 @@ def _counts(recs: Sequence[dict[str, Any]], traces: Sequence[dict[str, Any]]) ->
     }
 
 
-def _agency(session: Session, agency_id: int | None) -> dict[str, Any]:
+def agency_row(session: Session, agency_id: int | None) -> dict[str, Any]:
     agency = session.get(Agency, agency_id) if agency_id is not None else None
     if agency is None:
         return {"code": "ALL", "name": "All agencies (server administrator)", "country": None}
     return {"code": agency.code, "name": agency.name, "country": agency.country}
 
 
-def _synthetic(*groups: Sequence[dict[str, Any]], chain_steps: Sequence[dict[str, Any]] = ()) -> bool:
+def any_synthetic(*groups: Sequence[dict[str, Any]], chain_steps: Sequence[dict[str, Any]] = ()) -> bool:
     return (
         any(x.get("synthetic") for g in groups for x in g)
         or any(s.get("synthetic") for s in chain_steps)
@@ -312,28 +330,28 @@ def _synthetic(*groups: Sequence[dict[str, Any]], chain_steps: Sequence[dict[str
 def incident_context(session: Session, incident_code: str, agency_id: int | None) -> dict[str, Any]:
     """Everything the incident report shows, for the incident ``incident_code`` as ``agency_id`` sees it."""
     inc = _find_incident(session, incident_code, agency_id)
-    sources = _sources(session, agency_id)
+    sources = visible_sources(session, agency_id)
     rows = session.scalars(select(Recovery).where(Recovery.incident_id == inc.id, visible(Recovery, agency_id))).all()
-    recs = sorted((_recovery_dict(r) for r in rows), key=lambda r: _natural(r["code"]))
+    recs = sorted((recovery_row(r) for r in rows), key=lambda r: _natural(r["code"]))
     chains = recovery_chains(session, [r["id"] for r in recs], agency_id)
-    steps = _attach_candidates(session, recs, agency_id, sources, chains)
-    traces = _trace_requests(session, agency_id, [r["id"] for r in recs])
+    steps = attach_candidates(session, recs, agency_id, sources, chains)
+    traces = trace_request_rows(session, agency_id, [r["id"] for r in recs])
     used = (
         {r.source_id for r in rows if r.source_id}
         | _item_sources(session, recs)
         | _transfer_sources(session, steps, agency_id)
     )
-    incident = _incident_dict(inc)
+    incident = incident_row(inc)
     ctx: dict[str, Any] = {
         "kind": "incident", "incident": incident, "incidents": [incident], "recoveries": recs,
-        "counts": _counts(recs, traces), "stockpiles": _stockpiles(recs), "years": _years_summary(recs),
-        "trace_requests": traces, "sources": _source_list(sources, used), "agency": _agency(session, agency_id),
+        "counts": report_counts(recs, traces), "stockpiles": _stockpiles(recs), "years": years_summary(recs),
+        "trace_requests": traces, "sources": source_list(sources, used), "agency": agency_row(session, agency_id),
         "flows": flow_dicts(flows(chains)),
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
     }  # fmt: skip
     ctx["photos"] = photo_annex(session, incident, recs)
     ctx["explosives"] = components_of_incident(session, inc.id, agency_id)
-    ctx["synthetic"] = _synthetic([incident], recs, traces, ctx["sources"], chain_steps=steps)
+    ctx["synthetic"] = any_synthetic([incident], recs, traces, ctx["sources"], chain_steps=steps)
     return ctx
 
 

@@ -70,7 +70,7 @@ def _eastwards(xy: np.ndarray) -> np.ndarray:
 def _wraps(polygon: BaseGeometry) -> bool:
     """Spans more than half the globe without circling the South Pole (Antarctica does, rightly)."""
     x0, y0, x1, _ = polygon.bounds
-    return x1 - x0 > 180 and y0 > -60
+    return bool(x1 - x0 > 180 and y0 > -60)
 
 
 def _across_antimeridian(geom: BaseGeometry) -> BaseGeometry:

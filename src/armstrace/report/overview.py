@@ -35,17 +35,17 @@ from armstrace.store import visible
 from .context import (
     PROBABLE,
     UNKNOWN,
-    _agency,
-    _attach_candidates,
-    _counts,
-    _incident_dict,
-    _recovery_dict,
-    _source_list,
-    _sources,
-    _synthetic,
-    _trace_requests,
-    _years_summary,
+    agency_row,
+    any_synthetic,
+    attach_candidates,
     flow_dicts,
+    incident_row,
+    recovery_row,
+    report_counts,
+    source_list,
+    trace_request_rows,
+    visible_sources,
+    years_summary,
 )
 
 __all__ = ["MAX_INCIDENTS", "overview_context"]
@@ -124,16 +124,16 @@ def _ranges(session: Session, agency_id: int | None, records: set[str]) -> dict[
 
 def overview_context(session: Session, agency_id: int | None, *, max_gap: int = DEFAULT_GAP) -> dict[str, Any]:
     """Everything the overview report shows: all incidents ``agency_id`` may see, their items, flows, consignments."""
-    sources = _sources(session, agency_id)
+    sources = visible_sources(session, agency_id)
     incs = session.scalars(select(Incident).where(visible(Incident, agency_id)).order_by(Incident.date, Incident.code))
-    incidents = [_incident_dict(i) for i in incs]
+    incidents = [incident_row(i) for i in incs]
     by_id = {i["id"]: i for i in incidents}
     rows = session.scalars(
         select(Recovery).where(Recovery.incident_id.in_(list(by_id) or [-1]), visible(Recovery, agency_id))
     ).all()
-    recs = [_recovery_dict(r) for r in rows]
+    recs = [recovery_row(r) for r in rows]
     all_chains = build_chains(session, agency_id)
-    steps = _attach_candidates(session, recs, agency_id, sources, all_chains, weigh_candidates=False)
+    steps = attach_candidates(session, recs, agency_id, sources, all_chains, weigh_candidates=False)
     by_incident: dict[int, list[dict[str, Any]]] = {}
     for r in recs:
         by_incident.setdefault(r["incident_id"], []).append(r)
@@ -142,21 +142,21 @@ def overview_context(session: Session, agency_id: int | None, *, max_gap: int = 
         inc["recovered"] = len(mine)
         inc["probable"] = sum(1 for r in mine if r.get("best") and r["best"]["probability"] >= PROBABLE)
         inc["with_candidates"] = sum(1 for r in mine if r.get("best"))
-    traces = _trace_requests(session, agency_id, None)
+    traces = trace_request_rows(session, agency_id, None)
     index = TransferIndex.load(session, agency_id)
     tally = counts(all_chains)
     ttr = ttr_stats(all_chains)
     ctx: dict[str, Any] = {
-        "kind": "overview", "incidents": incidents, "recoveries": recs, "counts": _counts(recs, traces),
-        "stockpiles": _stockpiles(all_chains, tally.by_unit), "years": _years_summary(recs),
+        "kind": "overview", "incidents": incidents, "recoveries": recs, "counts": report_counts(recs, traces),
+        "stockpiles": _stockpiles(all_chains, tally.by_unit), "years": years_summary(recs),
         "flows": flow_dicts(flows(all_chains)),
         "consignments": _consignment_dicts(session, agency_id, consignments(all_chains, max_gap=max_gap,
                                                                             index=index), all_chains),
         "analysis_counts": tally.to_dict(), "time_to_recovery": {**asdict(ttr), "share": ttr.share_within_3_years},
         "registry_shares": [{**asdict(r), "share": r.share} for r in registry_shares(session, agency_id, all_chains)],
         "linked": sum(1 for c in all_chains if c.item is not None),
-        "trace_requests": traces, "sources": _source_list(sources, None), "agency": _agency(session, agency_id),
+        "trace_requests": traces, "sources": source_list(sources, None), "agency": agency_row(session, agency_id),
         "generated_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
     }  # fmt: skip
-    ctx["synthetic"] = _synthetic(incidents, recs, traces, ctx["sources"], chain_steps=steps)
+    ctx["synthetic"] = any_synthetic(incidents, recs, traces, ctx["sources"], chain_steps=steps)
     return ctx

@@ -26,6 +26,7 @@ from armstrace.auth import Principal
 from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Agency, Incident, Item, Match, Recovery, ServerSetting, utcnow
 from armstrace.store import visible
+from armstrace.values import NoticeStatus
 
 from .records import HitNotice, NoticeEmbargo
 
@@ -156,7 +157,7 @@ def issue(session: Session, finder_agency_id: int, actor: str = SYSTEM) -> list[
             continue
         notice = HitNotice(owner_agency_id=owner_id, finder_agency_id=finder_agency_id, item_id=item_id,
                            recovery_id=recovery_id, incident_id=incident_id, probability=float(probability),
-                           status="withheld" if embargoed else "sent",
+                           status=NoticeStatus.WITHHELD if embargoed else NoticeStatus.SENT,
                            sent_at=None if embargoed else utcnow())  # fmt: skip
         session.add(notice)
         session.flush()
@@ -210,9 +211,9 @@ def lift_embargo(session: Session, actor: Principal, incident_code: int | str) -
     audit.record(session, actor=actor.username, action="notice.embargo_lifted", agency_id=actor.agency_id,
                  entity="incident", entity_id=incident.id)  # fmt: skip
     released = list(session.scalars(select(HitNotice).where(HitNotice.incident_id == incident.id,
-                                                            HitNotice.status == "withheld")))  # fmt: skip
+                                                            HitNotice.status == NoticeStatus.WITHHELD)))  # fmt: skip
     for notice in released:
-        notice.status, notice.sent_at = "sent", utcnow()
+        notice.status, notice.sent_at = NoticeStatus.SENT, utcnow()
         _audit_sent(session, notice, actor.username)
     return released
 
@@ -248,7 +249,7 @@ def _view(session: Session, notice: HitNotice, owner_scope: int | None) -> Notic
 
 def list_notices(session: Session, actor: Principal, *, include_acknowledged: bool = False) -> list[NoticeView]:
     """The notices sent to the actor's agency, newest first (a server admin sees every agency's)."""
-    query = select(HitNotice).where(HitNotice.status == "sent")
+    query = select(HitNotice).where(HitNotice.status == NoticeStatus.SENT)
     if actor.scope is not None:
         query = query.where(HitNotice.owner_agency_id == actor.agency_id)
     if not include_acknowledged:
@@ -261,7 +262,7 @@ def acknowledge(session: Session, actor: Principal, notice_id: int) -> NoticeVie
     notice = session.get(HitNotice, notice_id)
     if (
         notice is None
-        or notice.status != "sent"
+        or notice.status != NoticeStatus.SENT
         or (actor.scope is not None and notice.owner_agency_id != actor.agency_id)
     ):
         raise NotFoundError(f"no notice {notice_id}")
@@ -298,7 +299,8 @@ def deliver_email(session: Session, settings: Settings) -> int:
     if not settings.smtp_host:
         return 0
     host, _, port = settings.smtp_host.partition(":")
-    pending = session.scalars(select(HitNotice).where(HitNotice.status == "sent", HitNotice.emailed_at.is_(None))).all()
+    unsent = select(HitNotice).where(HitNotice.status == NoticeStatus.SENT, HitNotice.emailed_at.is_(None))
+    pending = session.scalars(unsent).all()
     todo = [(n, _setting(session, f"notice_email:{n.owner_agency_id}")) for n in pending]
     todo = [(n, to) for n, to in todo if to]
     if not todo:

@@ -10,6 +10,7 @@ from sqlalchemy import DateTime, Float, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column
 
 from armstrace.model import Base, BigId, utcnow
+from armstrace.values import NoticeStatus
 
 __all__ = ["HitNotice", "NoticeEmbargo", "OutboxMessage", "Peer", "Receipt"]
 
@@ -29,7 +30,7 @@ class HitNotice(Base):
     recovery_id: Mapped[int] = mapped_column(BigId, ForeignKey("recovery.id"), index=True)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incident.id"), index=True)
     probability: Mapped[float] = mapped_column(Float)
-    status: Mapped[str] = mapped_column(String(16), default="sent")
+    status: Mapped[str] = mapped_column(String(16), default=NoticeStatus.SENT)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -13,6 +13,7 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from armstrace.model import Share
+from armstrace.values import Visibility
 
 __all__ = ["entity_name", "visible"]
 
@@ -24,7 +25,8 @@ def entity_name(model: Any) -> str:
 def visible(model: Any, agency_id: int | None) -> ColumnElement[bool]:
     """A WHERE clause: rows of ``model`` that agency ``agency_id`` may see (``None``: a server admin)."""
     if agency_id is None:
-        return model.id.is_not(None)
+        everything: ColumnElement[bool] = model.id.is_not(None)
+        return everything
     shared = exists(
         select(Share.id).where(
             Share.entity == entity_name(model),
@@ -34,6 +36,6 @@ def visible(model: Any, agency_id: int | None) -> ColumnElement[bool]:
     )
     return or_(
         model.agency_id == agency_id,
-        model.visibility == "public",
-        and_(model.visibility == "shared", shared),
+        model.visibility == Visibility.PUBLIC,
+        and_(model.visibility == Visibility.SHARED, shared),
     )

@@ -60,7 +60,7 @@ class Series:
 
     @property
     def capacity(self) -> int:
-        return (len(self.alphabet) ** self.letters) * 10**self.digits
+        return int((len(self.alphabet) ** self.letters) * 10**self.digits)
 
 
 SERIES: dict[str, Series] = {s.key: s for s in [

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -197,9 +198,9 @@ def _write_part(
     pos = {int(i): j for j, i in enumerate(known)}
     absent_serials = _absent_serials(u, [i for i in range(len(part)) if i not in pos], absent_next)
     names, countries = plan.holders.names, plan.holders.countries
-    rec: list[tuple] = []
-    tru: list[tuple] = []
-    ill: list[tuple] = []
+    rec: list[tuple[Any, ...]] = []
+    tru: list[tuple[Any, ...]] = []
+    ill: list[tuple[Any, ...]] = []
     for i, (slot, ui) in enumerate(zip(part, u.tolist(), strict=True)):
         inc = slot.incident
         rid = f"{inc.incident_id}-R{slot.number:03d}"
@@ -241,7 +242,7 @@ def _write_part(
     counts["recoveries"] += len(part)
 
 
-def _columns(names: tuple[str, ...], rows: list[tuple], **types: pa.DataType) -> dict[str, pa.Array]:
+def _columns(names: tuple[str, ...], rows: list[tuple[Any, ...]], **types: pa.DataType) -> dict[str, pa.Array]:
     """Row tuples to named columns (typed where the type is given, inferred otherwise)."""
     cols = list(zip(*rows, strict=True)) if rows else [() for _ in names]
     return {name: pa.array(col, types.get(name, pa.string()) if name in types or not col else None)

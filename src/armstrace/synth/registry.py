@@ -9,6 +9,7 @@ receipt dates): duplicated serial rows, missing dates, holders, models, makers a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -170,7 +171,7 @@ def _transfers(plan: Plan, cons: np.ndarray, counter: int) -> pa.Table:
     h = plan.holders
     tacom = h.add("US Army TACOM Life Cycle Management Command", "US")
     cstca = h.add("CSTC-A, Kabul", "US")
-    rows: list[tuple] = []  # (record, series, first, last, qty, fam, from, from_c, to, to_c, date, doc)
+    rows: list[tuple[Any, ...]] = []  # (record, series, first, last, qty, fam, from, from_c, to, to_c, date, doc)
     for c in cons.tolist():
         g, fam = int(plan.c_group[c]), int(plan.c_family[c])
         if GROUP_KEYS[g] == "lost_stolen":

@@ -31,6 +31,7 @@ from armstrace.exceptions import ConflictError, InputError, NotFoundError, Permi
 from armstrace.model import Agency, Attachment, Incident, Item, Recovery, Share, ShareConsent, Transfer
 from armstrace.store import visible
 from armstrace.store.ids import public_id
+from armstrace.values import Visibility
 
 __all__ = ["ENTITIES", "Disclosure", "consents", "grant", "may_pass", "revoke"]
 
@@ -71,7 +72,7 @@ def may_pass(session: Session, record: Any, holder_id: int, recipient_id: int | 
         return True, False
     if not _visible_to(session, record, holder_id):
         return False, False
-    if record.visibility == "public" or (recipient_id is not None and record.agency_id == recipient_id):
+    if record.visibility == Visibility.PUBLIC or (recipient_id is not None and record.agency_id == recipient_id):
         return True, False
     ok = _consented(session, record, holder_id, recipient_id)
     return ok, ok
@@ -157,7 +158,7 @@ def grant(
     shared = session.scalar(
         select(Share.id).where(Share.entity == entity, Share.entity_id == record.id, Share.agency_id == to_partner.id)
     )
-    if record.visibility != "shared" or shared is None:
+    if record.visibility != Visibility.SHARED or shared is None:
         raise InputError(f"partner: the {entity} is not shared with {to_partner.code}; share it first")
     to = _agency(session, recipient, "recipient")
     same = and_(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from armstrace.exceptions import ConflictError, InputError, NotFoundError
 from armstrace.model import Agency, Attachment, Share, TraceMessage, TraceRequest, TraceRequestItem, utcnow
 from armstrace.store.ids import public_id
+from armstrace.values import TraceStatus, Visibility
 
 from .lifecycle import Actor, find, log
 from .views import STATUSES, iso, item_key, parse_date, parse_datetime, request_photos
@@ -137,13 +138,13 @@ def _create_from_doc(s: Session, me: Agency, doc: dict[str, Any]) -> TraceReques
         owner = Agency(code=code, name=requester.get("name") or code, country=requester.get("country"))
         s.add(owner)
         s.flush()
-    if doc["status"] == "draft":
+    if doc["status"] == TraceStatus.DRAFT:
         raise ConflictError(f"{doc['reference']} is a draft: the requesting agency must send it before export")
     recipient = doc.get("recipient") or {}
     req = TraceRequest(
         id=public_id(s, TraceRequest),
         agency_id=owner.id,
-        visibility="shared",
+        visibility=Visibility.SHARED,
         reference=doc["reference"],
         recipient_agency_id=me.id,
         recipient_name=recipient.get("name") or me.name,
@@ -190,7 +191,7 @@ def _store_photo(s: Session, owner_id: int, item_id: int, photo: dict[str, Any],
     s.add(
         Attachment(
             agency_id=owner_id,
-            visibility="private",
+            visibility=Visibility.PRIVATE,
             sha256=digest,
             entity="trace_request_item",
             entity_id=item_id,

@@ -51,6 +51,7 @@ from armstrace.model import (
 )
 from armstrace.store import visible
 from armstrace.store.ids import public_id
+from armstrace.values import Priority
 
 from .consent import Disclosure
 from .describe import describe
@@ -79,7 +80,7 @@ __all__ = [
 #: who acts: the same record the server's permission checks use
 Actor = Principal
 #: priority → days the recipient has to answer (the due date set when the request is sent)
-PRIORITIES = {"routine": 30, "high": 14, "urgent": 7}
+PRIORITIES: dict[str, int] = {Priority.ROUTINE: 30, Priority.HIGH: 14, Priority.URGENT: 7}
 _FROM = {
     "send": ("draft",),
     "acknowledge": ("sent",),

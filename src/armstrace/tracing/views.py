@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.exceptions import InputError
 from armstrace.model import Agency, Attachment, TraceRequest
+from armstrace.values import TraceStatus, choices
 
 from .consent import Disclosure
 
@@ -33,9 +34,9 @@ __all__ = [
     "view",
 ]
 
-STATUSES = ("draft", "sent", "acknowledged", "answered", "closed")
+STATUSES = choices(TraceStatus)
 #: the statuses in which a request waits for the recipient (and may become overdue)
-OPEN = ("sent", "acknowledged")
+OPEN = (TraceStatus.SENT, TraceStatus.ACKNOWLEDGED)
 
 
 def display_status(req: Any, today: dt.date | None = None) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.exceptions import InputError
 from armstrace.model import TraceRequest
+from armstrace.store import Workspace
 
 from . import exchange, lifecycle
 from .lifecycle import Actor
@@ -41,19 +42,19 @@ __all__ = [
 
 
 @contextmanager
-def _acting(ws: Any) -> Iterator[tuple[Session, Actor]]:
+def _acting(ws: Workspace) -> Iterator[tuple[Session, Actor]]:
     agency = ws.agency()
     with ws.session() as s:
         yield s, lifecycle.actor_for(s, agency, ws.settings.user)
 
 
-def _viewed(ws: Any, step: Callable[[Session, Actor], Any]) -> TraceRequestView:
+def _viewed(ws: Workspace, step: Callable[[Session, Actor], Any]) -> TraceRequestView:
     with _acting(ws) as (s, actor):
         return view(s, step(s, actor), actor.agency_id)
 
 
 def create_from_recoveries(
-    ws: Any,
+    ws: Workspace,
     recoveries: Sequence[int | str],
     *,
     to: str,
@@ -72,21 +73,23 @@ def create_from_recoveries(
     ))  # fmt: skip
 
 
-def get(ws: Any, reference: str) -> TraceRequestView:
+def get(ws: Workspace, reference: str) -> TraceRequestView:
     return _viewed(ws, lambda s, a: lifecycle.find(s, a, reference))
 
 
-def send(ws: Any, reference: str, *, due_date: dt.date | None = None, today: dt.date | None = None) -> TraceRequestView:
+def send(
+    ws: Workspace, reference: str, *, due_date: dt.date | None = None, today: dt.date | None = None
+) -> TraceRequestView:
     """Send a draft; the due date defaults to today + the priority's answer time."""
     return _viewed(ws, lambda s, a: lifecycle.send(s, a, reference, due_date=due_date, today=today))
 
 
-def acknowledge(ws: Any, reference: str) -> TraceRequestView:
+def acknowledge(ws: Workspace, reference: str) -> TraceRequestView:
     return _viewed(ws, lambda s, a: lifecycle.acknowledge(s, a, reference))
 
 
 def answer(
-    ws: Any,
+    ws: Workspace,
     reference: str,
     *,
     custody_chain: Sequence[CustodyEntry | dict[str, Any]] | None = None,
@@ -102,16 +105,16 @@ def answer(
     ))  # fmt: skip
 
 
-def close(ws: Any, reference: str, *, note: str | None = None) -> TraceRequestView:
+def close(ws: Workspace, reference: str, *, note: str | None = None) -> TraceRequestView:
     return _viewed(ws, lambda s, a: lifecycle.close(s, a, reference, note=note))
 
 
-def add_message(ws: Any, reference: str, body: str) -> TraceRequestView:
+def add_message(ws: Workspace, reference: str, body: str) -> TraceRequestView:
     return _viewed(ws, lambda s, a: lifecycle.add_message(s, a, reference, body))
 
 
 def attach(
-    ws: Any, reference: str, path: str | Path, *, item: str | None = None, caption: str | None = None
+    ws: Workspace, reference: str, path: str | Path, *, item: str | None = None, caption: str | None = None
 ) -> TraceRequestView:
     """Attach a photo or document (a file) to an item of the request; it travels with ``export_json``."""
     file = Path(path)
@@ -126,7 +129,7 @@ def attach(
 
 
 def list_requests(
-    ws: Any, *, box: str | None = None, status: str | None = None, overdue_on: dt.date | None = None
+    ws: Workspace, *, box: str | None = None, status: str | None = None, overdue_on: dt.date | None = None
 ) -> list[TraceRequestView]:
     """Requests the acting agency sent (``outbox``), received (``inbox``), or both; optionally only overdue ones."""
     with _acting(ws) as (s, actor):
@@ -135,12 +138,12 @@ def list_requests(
         return [view(s, r, actor.agency_id) for r in rows]
 
 
-def overdue(ws: Any, today: dt.date | None = None, *, box: str | None = None) -> list[TraceRequestView]:
+def overdue(ws: Workspace, today: dt.date | None = None, *, box: str | None = None) -> list[TraceRequestView]:
     """Sent or acknowledged requests past their due date."""
     return list_requests(ws, box=box, overdue_on=today or dt.date.today())
 
 
-def item_photos(ws: Any, reference: str) -> dict[str, list[dict[str, Any]]]:
+def item_photos(ws: Workspace, reference: str) -> dict[str, list[dict[str, Any]]]:
     """item key → its photos with their bytes (``data``), for the printable form."""
     with _acting(ws) as (s, actor):
         req = lifecycle.find(s, actor, reference)
@@ -153,13 +156,13 @@ def item_photos(ws: Any, reference: str) -> dict[str, list[dict[str, Any]]]:
         return out
 
 
-def export_json(ws: Any, reference: str) -> dict[str, Any]:
+def export_json(ws: Workspace, reference: str) -> dict[str, Any]:
     """The whole request as one JSON document (photos inlined), for the other party's workspace."""
     with _acting(ws) as (s, actor):
         return exchange.export_doc(s, actor, reference)
 
 
-def import_json(ws: Any, data: dict[str, Any] | str | Path) -> tuple[TraceRequestView, str]:
+def import_json(ws: Workspace, data: dict[str, Any] | str | Path) -> tuple[TraceRequestView, str]:
     """Bring in a request (→ ``created`` in our inbox) or the other party's update of ours (→ ``updated``)."""
     doc = exchange.load(data)  # before opening a transaction: a bad file is the user's mistake
     with _acting(ws) as (s, actor):

@@ -21,6 +21,7 @@ from armstrace.sharing import notices
 from armstrace.store import visible
 from armstrace.store.ids import public_id
 from armstrace.tracing import lifecycle
+from armstrace.values import DATES, MatchStatus, TraceStatus
 
 from . import records, traces
 from .deps import DB, Caller, rate_limit
@@ -65,7 +66,7 @@ Limit = Annotated[int, Query(ge=1, le=500, description="rows per page")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="rows to skip")]
 Text = Annotated[str | None, Query(max_length=255, pattern=r"^[^\x00]*$")]
 CountryQ = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$")]
-DateQ = Annotated[Date | None, Query(description="a date such as 2025-03-11 (1800 to 2200)")]
+DateQ = Annotated[Date | None, Query(description=f"a date such as 2025-03-11 ({DATES[0].year} to {DATES[1].year})")]
 
 
 def _page(model_out: Any, rows: list[Any], total: int, limit: int, offset: int, db: Session) -> dict[str, Any]:
@@ -328,7 +329,7 @@ def search(request: Request, p: Caller, db: DB,
 
 @router.get("/matches", response_model=Page[MatchOut], tags=["matches"])
 def list_matches(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0,
-                 status_: Annotated[Literal["candidate", "confirmed", "rejected"] | None,
+                 status_: Annotated[MatchStatus | None,
                                     Query(alias="status")] = None,
                  min_probability: Annotated[float | None, Query(ge=0, le=1)] = None) -> Any:
     stmt = select(Match).where(records.match_visible(p))
@@ -369,7 +370,7 @@ def trace_out(db: Session, trace: TraceRequest) -> TraceOut:
 @router.get("/traces", response_model=Page[TraceOut], tags=["traces"])
 def list_traces(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0,
                 box: Annotated[Literal["all", "inbox", "outbox"], Query()] = "all",
-                status_: Annotated[Literal["draft", "sent", "acknowledged", "answered", "closed"] | None,
+                status_: Annotated[TraceStatus | None,
                                    Query(alias="status")] = None) -> Any:
     """Trace requests: the outbox (sent by the caller's agency) and inbox (addressed to it)."""
     stmt = lifecycle.requests(p, box=None if box == "all" else box, status=status_)

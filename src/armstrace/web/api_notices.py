@@ -19,19 +19,6 @@ router = APIRouter(prefix="/api/v1", responses=_errors, tags=["notices"])
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-class NoticeOut(BaseModel):
-    """A record of yours that another agency's recovery matched; ``recovery`` only if the finder shares it."""
-
-    id: int
-    record: dict[str, Any]
-    finder: dict[str, Any]
-    hit_at: str
-    probability: float
-    acknowledged_at: str | None
-    recovery: dict[str, Any] | None
-    trace_url: str | None
-
-
 class EmbargoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reason: str | None = Field(None, max_length=2000)
@@ -43,13 +30,13 @@ class EmbargoOut(BaseModel):
     released: int = 0
 
 
-@router.get("/notices", response_model=list[NoticeOut])
+@router.get("/notices", response_model=list[notices.NoticeView])  # the library's view is the schema
 def list_notices(p: Caller, db: DB, all_: Annotated[bool, Query(alias="all")] = False) -> Any:
     """Notices sent to the caller's agency, newest first (``all=true`` adds acknowledged ones)."""
     return [v.to_dict() for v in notices.list_notices(db, p, include_acknowledged=all_)]
 
 
-@router.post("/notices/{notice_id}/ack", response_model=NoticeOut)
+@router.post("/notices/{notice_id}/ack", response_model=notices.NoticeView)
 def acknowledge(notice_id: Id, p: Caller, db: DB) -> Any:
     return notices.acknowledge(db, p, notice_id).to_dict()
 

@@ -22,6 +22,19 @@ from pydantic import (
     model_validator,
 )
 
+from armstrace.values import (
+    DATES,
+    LATITUDE,
+    LONGITUDE,
+    YEARS,
+    IncidentKind,
+    MatchStatus,
+    Priority,
+    Role,
+    Visibility,
+    WeaponType,
+)
+
 __all__ = [
     "AgencyOut", "AuditEventOut", "AuditVerifyOut", "Candidate", "ConsentIn", "ConsentOut", "IncidentIn",
     "IncidentOut", "IncidentPatch", "ItemOut", "MatchOut", "MessageIn", "Page", "PasswordIn", "PrincipalOut",
@@ -58,10 +71,9 @@ def _not_bool(value: Any) -> Any:
 
 
 # Constraints before the BeforeValidator: after it, pydantic can no longer put them into the JSON schema.
-Date = Annotated[dt.date, Field(ge=dt.date(1800, 1, 1), le=dt.date(2200, 12, 31)), BeforeValidator(iso_date)]
-Latitude = Annotated[float, Field(ge=-90, le=90), BeforeValidator(_not_bool)]
-Longitude = Annotated[float, Field(ge=-180, le=180), BeforeValidator(_not_bool)]
-Visibility = Literal["private", "shared", "public"]
+Date = Annotated[dt.date, Field(ge=DATES[0], le=DATES[1]), BeforeValidator(iso_date)]
+Latitude = Annotated[float, Field(ge=LATITUDE.low, le=LATITUDE.high), BeforeValidator(_not_bool)]
+Longitude = Annotated[float, Field(ge=LONGITUDE.low, le=LONGITUDE.high), BeforeValidator(_not_bool)]
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -70,9 +82,6 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 UtcDateTime = Annotated[dt.datetime, AfterValidator(_utc)]
-IncidentKind = Literal["attack", "seizure", "arrest", "cache", "battlefield", "other"]
-WeaponType = Literal["rifle", "carbine", "pistol", "revolver", "machine_gun", "launcher", "shotgun",
-                     "submachine_gun", "ammunition", "explosive", "other"]
 
 
 class In(BaseModel):
@@ -125,7 +134,7 @@ class IncidentIn(IncidentFields):
     code: Code = Field(description="the reporting agency's identifier, unique in the agency")
     date: Date
     country: Country
-    visibility: Visibility = "private"
+    visibility: Visibility = Visibility.PRIVATE
     shared_with: list[AgencyCode] = Field(default_factory=list, max_length=100)
 
 
@@ -169,7 +178,7 @@ class RecoveryFields(In):
     calibre: Name | None = None
     weapon_type: WeaponType | None = None
     country: Country | None = None
-    year: int | None = Field(default=None, ge=1800, le=2200)
+    year: int | None = Field(default=None, ge=YEARS.low, le=YEARS.high)
     markings: LongText | None = None
     importer: Name | None = None
     condition: Name | None = None
@@ -284,7 +293,7 @@ class MatchOut(Out):
 
 
 class ReviewIn(In):
-    decision: Literal["confirmed", "rejected", "candidate"]
+    decision: MatchStatus
     note: LongText | None = None
 
 
@@ -322,8 +331,8 @@ class TraceIn(In):
     recipient: AgencyCode | None = Field(default=None, description="code of the agency asked (if on this server)")
     recipient_name: Name | None = None
     recipient_country: Country | None = None
-    priority: Literal["routine", "high", "urgent"] = Field(
-        default="routine", description="routine (30 days to answer), high (14) or urgent (7)")
+    priority: Priority = Field(
+        default=Priority.ROUTINE, description="routine (30 days to answer), high (14) or urgent (7)")
     priority_reason: LongText | None = Field(default=None, description="why high or urgent (required for them)")
     recovery_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(min_length=1, max_length=500)
     fields: TraceFields = Field(default_factory=TraceFields)
@@ -445,8 +454,7 @@ class UserPatch(In):
     """Only the fields sent change; neither may be null."""
 
     active: StrictBool = Field(default=None, description="false disables the user")  # type: ignore[assignment]
-    role: Literal["viewer", "analyst", "agency_admin", "server_admin"] = Field(  # unset: the role stays
-        default=None)  # type: ignore[arg-type]
+    role: Role = Field(default=None)  # type: ignore[assignment]  # unset: the role stays
 
 
 class PasswordIn(In):

@@ -123,7 +123,7 @@ class SearchService:
         self.min_known = min_known
         self.builds = 0  # matchers built so far (for tests and the benchmark)
         self._sessions = sessions
-        self._cache: OrderedDict[Any, tuple[_View, Any]] = OrderedDict()
+        self._cache: OrderedDict[Any, tuple[_View, tuple[str, Any]]] = OrderedDict()
         self._served: dict[int | None, tuple[Any, ...]] = {}  # agency -> key of the view it was last answered from
         self._pending: dict[tuple[Any, ...], threading.Thread] = {}
         self._lock = threading.Lock()  # guards the dictionaries
@@ -161,7 +161,7 @@ class SearchService:
 
     def _matcher(self, db: Session, p: Principal) -> tuple[str, Any]:
         view = self._view(db, p)
-        stale = None
+        stale: tuple[str, Any] | None = None
         with self._lock:
             hit = self._cache.get(view.key)
             if hit is not None and hit[0].version == view.version:
