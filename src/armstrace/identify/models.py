@@ -38,6 +38,9 @@ __all__ = [
 ]
 
 # The weapon types whose items are ordnance (launchers included: the "rockets and their launchers").
+_ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade"})
+
+
 ORDNANCE_TYPES = frozenset(
     {"launcher", "grenade", "mortar", "mortar_bomb", "rocket", "missile", "fuze", "mine", "recoilless"}
 )
@@ -352,6 +355,9 @@ def decide_kind(
         ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
         ordnance = ordnance or bool(weapon_types_named(scan) & ORDNANCE_TYPES)  # "anti-tank mine", "AT mine"
         ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
+        # "OG-9 round", "82mm HE": a calibre only rockets, mortar bombs or grenades have is ordnance's, with no gun
+        cal = next((c for c in scan.ix.ref.calibres if c.calibre == result.calibre), None) if result.calibre else None
+        ordnance = ordnance or (cal is not None and cal.kind in _ORDNANCE_CALIBRES and model is None)
     explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
     packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
