@@ -245,7 +245,7 @@ def _same_designation(
     fitting = {
         m.model: m
         for key, m in designation_keys(scan.ix.ref)
-        if (key.startswith(hit.key) or hit.key.startswith(key))
+        if (_extends(key, hit.key) or _extends(hit.key, key))
         and (
             (m.weapon_type in said and _calibre_agrees(m, marked) is not False)
             if by_type
@@ -256,6 +256,15 @@ def _same_designation(
         return next(iter(fitting.values()))
     typed = [m for m in fitting.values() if m.weapon_type in said]
     return typed[0] if len(typed) == 1 else None
+
+
+def _extends(longer: str, prefix: str) -> bool:
+    """True when `longer` is `prefix` and more, and does not continue its number: `M79OSA` extends `M79`, but
+    `9K111FAGOT` does not extend `9K11` (another number, another weapon)."""
+    if not longer.startswith(prefix):
+        return False
+    rest = longer[len(prefix) :]
+    return not (rest and prefix and prefix[-1].isdigit() and rest[0].isdigit())
 
 
 @functools.lru_cache(maxsize=1)
@@ -286,6 +295,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return True  # "a pistol ... fed all rounds, from 9x18 ball to hollow points" is still a pistol
     if model is not None:
         return False
+    if weapon_types_named(scan) == {"cartridge"}:
+        return True  # "cartridge case: ПП 7,9 52": a cartridge named and no gun: the marks are its head's
     rest = [
         w
         for i, w in enumerate(scan.words)

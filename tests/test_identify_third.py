@@ -1,0 +1,96 @@
+"""General rules of the third pass on issue 14: codes inside designations, short maker marks read as headstamp
+codes, ordnance calibres, which of several named models is the item's, and national designations kept on their
+own reference rows.
+
+Each case is written for its rule (no case of any test set); each failed before the rule or row existed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from armstrace.identify import identify
+
+_MODELS = Path(__file__).resolve().parents[1] / "src" / "armstrace" / "reference" / "models.csv"
+
+
+def test_a_code_inside_a_designation_is_the_designation() -> None:
+    r = identify("M47 Dragon")  # M47 is also a British 1939-45 maker code (BSA); here it is the missile's name
+    assert (r.model, r.manufacturer, r.country) == ("M47 Dragon", None, "US")
+
+
+def test_a_makers_short_mark_on_a_case_head_is_its_headstamp_code() -> None:
+    # the two letters were read as a weak maker variant and the headstamp table never looked at them
+    assert identify("headstamp KF 7.62 87").country == "IN"
+    assert identify("headstamp PS 7.62 85").manufacturer == "Poongsan Corporation"
+    assert identify("headstamp IK 80").country == "BA"
+    assert identify("KF").manufacturer is None  # alone, not on a case head, it stays too weak
+
+
+def test_a_calibre_only_ordnance_has_makes_the_kind_ordnance() -> None:
+    assert identify("40mm VOG-25 grenade round").kind == "ordnance"
+    assert identify("ВОГ-25П").kind == "ordnance"
+    assert identify("82mm HE, Bulgaria").kind == "ordnance"
+    assert identify("7.62x39 ball, Bulgaria").kind != "ordnance"
+
+
+def test_spg9_rounds_are_models_and_name_no_country_alone() -> None:
+    r = identify("OG-9 round, Bulgaria")
+    assert (r.model, r.kind, r.country) == ("OG-9V", "ordnance", "BG")
+    assert identify("73mm PG-9 round, VMZ Sopot").manufacturer == "VMZ Sopot"
+    assert identify("PG-9 round").country is None  # made under that name in several countries
+
+
+def test_a_licensees_name_said_later_in_prose_is_not_the_item() -> None:
+    text = (
+        "The Armee-Universal-Gewehr was designated the StG 77 by the army that adopted it. The rifle is also "
+        "built under licence abroad, where soldiers call the weapon the F88 Austeyr."
+    )
+    assert identify(text).model == "Steyr AUG"
+    assert identify("AK-47 Misr").model == "Misr"  # named next to the design: the national designation
+    assert identify("COLT / AR15 / XM16E1 / CAL. 5.56MM").model == "M16"  # a stamp: the most specific
+
+
+def test_national_designations_sit_on_their_own_rows() -> None:
+    assert identify("G3A6 rifle").country == "IR"  # was an alias of Pakistan's G3P4
+    assert identify("G3A7 rifle").country == "TR"
+    assert identify("Type 56 LMG").country == "CN"  # was an alias of the Soviet RPD
+    assert identify("Baktar-Shikan").country == "PK"  # was an alias of China's HJ-8
+
+
+def test_no_licensed_or_copied_designation_is_an_alias_of_another_countrys_row() -> None:
+    """A national designation's name on the design's own row would give the design's country."""
+
+    def key(name: str) -> str:
+        return re.sub(r"[\s\-./]", "", name.upper())
+
+    former = {"SU": "RU", "YU": "RS", "CS": "CZ", "DD": "DE"}
+    with _MODELS.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    names: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        for name in {key(n) for n in (row["model"], *row["aliases"].split("|")) if n}:
+            names.setdefault(name, []).append(row)
+    clashes = set()
+    for name, owners in names.items():
+        national = [r for r in owners if r["relation"] in {"licence", "copy", "derivative"}]
+        for r in national:
+            if any(former.get(o["country"], o["country"]) != former.get(r["country"], r["country"]) for o in owners):
+                clashes.add(name)
+    # different designs that happen to share a name (a Canadian C9A1 machine gun and Steyr's M9-A1 pistol)
+    homonyms = {"C9A1", "MG1", "PARAFAL", "PC9"}
+    assert clashes <= homonyms, sorted(clashes - homonyms)
+
+
+def test_a_longer_number_is_another_designation_not_an_extension() -> None:
+    # 9K11 (Malyutka) is a prefix of 9K111 (Fagot) as text only: the next digit makes another number
+    assert identify("9K111 Fagot missile launch tube").model != "9K11 Malyutka"
+    assert identify("M79 Osa 90 mm").model == "Zastava M79 Osa"  # a name after the number still extends it
+
+
+def test_a_cartridge_named_with_no_gun_makes_its_codes_a_headstamp() -> None:
+    assert identify("cartridge case: ПП 7,9 52").manufacturer == "Prvi Partizan"  # was read as Russian Cyrillic
+    assert identify("cartridge case: ИК 7,62 76").country == "BA"
+    assert identify("cartridge, 9mm, Glock 17 pistol").kind == "firearm"
