@@ -94,3 +94,13 @@ def test_a_cartridge_named_with_no_gun_makes_its_codes_a_headstamp() -> None:
     assert identify("cartridge case: ПП 7,9 52").manufacturer == "Prvi Partizan"  # was read as Russian Cyrillic
     assert identify("cartridge case: ИК 7,62 76").country == "BA"
     assert identify("cartridge, 9mm, Glock 17 pistol").kind == "firearm"
+
+
+def test_the_place_after_a_holder_is_the_users_not_the_origin() -> None:
+    assert identify("Rifle captured from rebels in Libya").country is None
+    assert identify("The rifle was recovered from a militia in Mali, made in China").country == "CN"
+
+
+def test_manufacture_in_and_production_in_say_made_in() -> None:
+    assert identify("PG-7 rocket, the markings indicate manufacture in Iran").country == "IR"
+    assert identify("PG-7 rocket, indicating production in Bulgaria").country == "BG"

@@ -322,7 +322,17 @@ def user_span(scan: Scan) -> set[int]:
             if scan.words[j] not in _FILLER:
                 taken += 1
             j += 1
+        # "recovered from al-Shabaab in Somalia": the holder's place after it is the user's too
+        if (
+            j < len(scan.tokens)
+            and scan.words[j] in _PLACE_WORDS
+            and scan.tokens[j].line == scan.tokens[hit.start].line
+        ):
+            out.update(range(j, min(j + 3, len(scan.tokens))))
     return out
+
+
+_PLACE_WORDS = frozenset({"IN", "AT", "NEAR"})
 
 
 def near(scan: Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:
