@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from armstrace.identify import identify
+from armstrace.identify.text import normalise
 
 _MODELS = Path(__file__).resolve().parents[1] / "src" / "armstrace" / "reference" / "models.csv"
 
@@ -104,3 +105,12 @@ def test_the_place_after_a_holder_is_the_users_not_the_origin() -> None:
 def test_manufacture_in_and_production_in_say_made_in() -> None:
     assert identify("PG-7 rocket, the markings indicate manufacture in Iran").country == "IR"
     assert identify("PG-7 rocket, indicating production in Bulgaria").country == "BG"
+
+
+def test_arabic_and_persian_type_words_model_names_and_millimetres() -> None:
+    assert identify("بندقية كلاشنكوف صنع في مصر").kind == "firearm"  # rifle, Kalashnikov, made in Egypt
+    assert identify("صنع في العراق تبوك").model == "Tabuk"
+    r = identify("قذيفة هاون ٦٠ مم صنع في السودان")  # 60 mm mortar shell, made in Sudan
+    assert (r.kind, r.country) == ("ordnance", "SD")
+    assert normalise("خمپاره ۶۰ میلیمتری") == "خمپاره 60MM"  # mortar, 60 millimetre
+    assert normalise("7,62 мм") == "7.62MM"
