@@ -114,3 +114,9 @@ def test_arabic_and_persian_type_words_model_names_and_millimetres() -> None:
     assert (r.kind, r.country) == ("ordnance", "SD")
     assert normalise("خمپاره ۶۰ میلیمتری") == "خمپاره 60MM"  # mortar, 60 millimetre
     assert normalise("7,62 мм") == "7.62MM"
+
+
+def test_a_chinese_type_number_alone_is_the_type_designation() -> None:
+    # `69式` with no type word after it: the Chinese way of writing TYPE 69
+    assert identify("中国北方工业公司 69式").model == "Type 69 RPG"
+    assert identify("82-2式").model == "Type 82-2 grenade"

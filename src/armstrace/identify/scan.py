@@ -5,6 +5,7 @@ them that several fields share (where an "IMPORTED BY" name runs, what is marked
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,8 +87,14 @@ def indexes(ref: Reference) -> Indexes:
             import_locations.add(place, imp, min_chars=4)
     models = PhraseIndex()
     for mod in ref.models:
-        for phrase in (mod.model, *mod.aliases):
+        phrases = (mod.model, *mod.aliases)
+        for phrase in phrases:
             models.add(phrase, mod)
+        if mod.country in _TYPE_SHIKI_COUNTRIES:  # `TYPE 69` is written `69式` in Chinese and Japanese
+            for phrase in phrases:
+                number = _TYPE_NUMBER_ALIAS.fullmatch(phrase.upper())
+                if number and f"{number.group(1)}式" not in phrases:
+                    models.add(f"{number.group(1)}式", mod)
     calibres = PhraseIndex()
     for cal in ref.calibres:
         for phrase in (cal.calibre, *cal.aliases):
@@ -303,6 +310,10 @@ def made_in_codes(scan: Scan) -> set[str]:
             ):
                 codes.add(p[1] if isinstance(p, tuple) else str(p))
     return codes
+
+
+_TYPE_NUMBER_ALIAS = re.compile(r"TYPE\s*(\d{1,3}(?:-\d{1,2})?)")
+_TYPE_SHIKI_COUNTRIES = frozenset({"CN", "JP", "TW"})
 
 
 _FILLER = frozenset({"THE", "A", "AN", "ITS", "THEIR", "OF"})
