@@ -120,3 +120,9 @@ def test_a_chinese_type_number_alone_is_the_type_designation() -> None:
     # `69式` with no type word after it: the Chinese way of writing TYPE 69
     assert identify("中国北方工业公司 69式").model == "Type 69 RPG"
     assert identify("82-2式").model == "Type 82-2 grenade"
+
+
+def test_a_digit_read_for_a_letter_inside_a_designation_name() -> None:
+    r = identify("GL0CK 17 AUSTR1A")  # was taken for a headstamp (code 17, two digits) with no model
+    assert (r.model, r.kind, r.country) == ("Glock 17", "firearm", "AT")
+    assert identify("MAKAR0V PM").model == "Makarov PM"

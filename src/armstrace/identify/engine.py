@@ -51,6 +51,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         model_hits = [
             h for h in longest(scan.find(ix.models, digits=True)) if not any(h.inside(c) for c in calibre_hits)
         ]
+    if not model_hits:  # GL0CK 17: a digit read for a letter inside the name of a designation
+        model_hits = [h for h in longest(scan.find(ix.models, ocr=True)) if not any(h.inside(c) for c in calibre_hits)]
     if not model_hits:  # Type 80 general purpose machine gun
         model_hits = typed_designation(scan)
     scan.model_hits = model_hits
