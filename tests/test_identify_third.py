@@ -126,3 +126,9 @@ def test_a_digit_read_for_a_letter_inside_a_designation_name() -> None:
     r = identify("GL0CK 17 AUSTR1A")  # was taken for a headstamp (code 17, two digits) with no model
     assert (r.model, r.kind, r.country) == ("Glock 17", "firearm", "AT")
     assert identify("MAKAR0V PM").model == "Makarov PM"
+
+
+def test_made_in_words_and_hijri_marks_are_read_not_unread() -> None:
+    assert identify("صنع في مصر ١٤٠٥ هـ").unread == []  # they were listed as codes no table explains
+    assert identify("ساخت ایران ۱۳۸۹ خمپاره").unread == []
+    assert identify("AKM ЖЖ").unread == ["ЖЖ"]  # a short mark nothing explains still is
