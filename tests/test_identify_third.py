@@ -132,3 +132,9 @@ def test_made_in_words_and_hijri_marks_are_read_not_unread() -> None:
     assert identify("صنع في مصر ١٤٠٥ هـ").unread == []  # they were listed as codes no table explains
     assert identify("ساخت ایران ۱۳۸۹ خمپاره").unread == []
     assert identify("AKM ЖЖ").unread == ["ЖЖ"]  # a short mark nothing explains still is
+
+
+def test_czechoslovak_machine_guns_and_soviet_anti_tank_rifles_by_short_name() -> None:
+    assert identify("vz. 59 machine gun").country == "CZ"  # was not found without its "Uk"
+    assert identify("vz. 26 light machine gun").manufacturer == "Zbrojovka Brno"
+    assert identify("PTRS-41").model == "PTRS-41"  # its 41 was read as a Chinese cartridge factory
