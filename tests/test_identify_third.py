@@ -138,3 +138,10 @@ def test_czechoslovak_machine_guns_and_soviet_anti_tank_rifles_by_short_name() -
     assert identify("vz. 59 machine gun").country == "CZ"  # was not found without its "Uk"
     assert identify("vz. 26 light machine gun").manufacturer == "Zbrojovka Brno"
     assert identify("PTRS-41").model == "PTRS-41"  # its 41 was read as a Chinese cartridge factory
+
+
+def test_enfield_inside_the_lee_enfield_design_name_is_not_the_maker() -> None:
+    r = identify("Lee-Enfield No. 4 marked 'Ishapore 1965'")  # was RSAF Enfield (GB) from the design's name
+    assert (r.manufacturer, r.country) == ("Rifle Factory Ishapore", "IN")
+    assert identify("Lee-Enfield rifle").country is None  # made in five countries
+    assert identify("SMLE MK III* ENFIELD 1916").country == "GB"  # the factory's own mark still counts
