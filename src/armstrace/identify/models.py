@@ -13,7 +13,7 @@ from armstrace.reference import Calibre, Model, Reference
 from .codes import FSC_KIND
 from .country import national_country
 from .result import Evidence, Identification
-from .scan import Scan, near
+from .scan import Scan
 from .text import Hit, compact, normalise
 from .words import (
     AMMO_WORDS,
@@ -89,16 +89,8 @@ def decide_model(
     def agrees(h: Hit) -> bool:
         return any(isinstance(p, Model) and p.weapon_type in said for p in h.payloads)
 
-    def is_national(h: Hit) -> bool:
-        return any(isinstance(p, Model) and (n := national_country(scan.ix, p.model)) and n[2] for p in h.payloads)
-
     def national(h: Hit) -> bool:  # "AK-47 Misr": one country's own designation is more specific than the family's
-        # ... when named next to the design's name or first; a licensee's name said later in prose about the
-        # design ("Designated the StG 77 ... The Aussies call the weapon the F88") is another country's version
-        if not is_national(h):
-            return False
-        before = [o for o in hits if o.start < h.start and not is_national(o)]
-        return not before or near(scan, h, before)
+        return any(isinstance(p, Model) and (n := national_country(scan.ix, p.model)) and n[2] for p in h.payloads)
 
     def fits(h: Hit) -> bool:  # "M79 ... 90 mm": the Yugoslav 90 mm Osa, not the US 40 mm M79
         return any(isinstance(p, Model) and _calibre_agrees(p, marked) is not False for p in h.payloads)
@@ -117,15 +109,7 @@ def decide_model(
             before[-1:] in (["WITH"], ["PLUS"]) or (before[-1:] in (["A"], ["AN"], ["ITS"]) and before[:1] == ["WITH"])
         )
 
-    # among the rest: in a stamp the most specific (longest) designation ("AR15 ... XM16E1"); in prose (mostly
-    # lower case) the first one named, the subject, before the versions the text goes on to compare it with
-    raw = scan.text
-    prose = sum(c.islower() for c in raw) > 2 * sum(c.isupper() for c in raw)
-
-    def order(h: Hit) -> tuple[int, int]:
-        return (-h.start, len(h.key)) if prose else (len(h.key), -h.start)
-
-    best = max(hits, key=lambda h: (agrees(h), subject(h), typed_next(h), fits(h), national(h), order(h)))
+    best = max(hits, key=lambda h: (agrees(h), subject(h), typed_next(h), fits(h), national(h), len(h.key), -h.start))
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
     note = ""
