@@ -147,6 +147,8 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
                 if tok.text == digits:
                     scan.used.add(i)
     for hit in longest(scan.find(scan.ix.factory_words)):
+        if any(hit.inside(m) for m in scan.model_hits):
+            continue  # "M47 Dragon": letters and digits inside a designation are the designation, not a code
         # ARROW IN TRIANGLE is both Izhevsk's and Cugir's: every maker of the mark is a candidate, sharing it
         found += [
             (r, "marking" if len(hit.payloads) == 1 else "marking shared by several makers", scan.raw(hit))
@@ -220,7 +222,13 @@ def _next_to_month(scan: Scan, hit: Hit) -> bool:
 
 def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     # digits already read as something else (an era year, 民国10年; an NSN) are not a headstamp code
-    hits = [h for h in longest(scan.find(scan.ix.headstamps)) if not set(range(h.start, h.end)) <= scan.used]
+    # a maker's short mark that is also its headstamp code (KF, PS, IK) is read as the code on a case head
+    taken = {(m.start, m.end) for m in scan.makers_taken}
+    hits = [
+        h
+        for h in longest(scan.find(scan.ix.headstamps))
+        if not set(range(h.start, h.end)) <= scan.used or (h.start, h.end) in taken
+    ]
     # "Factory 41 ... date mark '10'": the number named as a factory is the code, one named as a date is not
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]

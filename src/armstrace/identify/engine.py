@@ -4,6 +4,8 @@ later fields use earlier ones (importer before maker, maker before country).
 
 from __future__ import annotations
 
+import functools
+
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
@@ -15,7 +17,17 @@ from .models import decide_calibre, decide_kind, decide_model, looks_like_headst
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
-from .text import longest
+from .text import longest, normalise
+from .words import (
+    AMMO_WORDS,
+    COUNTRY_WORDS,
+    DEMONYMS,
+    FIREARM_WORDS,
+    MADE_IN,
+    ORDNANCE_WORDS,
+    USER_CUES,
+    WEAPON_TYPE_WORDS,
+)
 
 __all__ = ["identify"]
 
@@ -51,6 +63,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         model_hits = [
             h for h in longest(scan.find(ix.models, digits=True)) if not any(h.inside(c) for c in calibre_hits)
         ]
+    if not model_hits:  # GL0CK 17: a digit read for a letter inside the name of a designation
+        model_hits = [h for h in longest(scan.find(ix.models, ocr=True)) if not any(h.inside(c) for c in calibre_hits)]
     if not model_hits:  # Type 80 general purpose machine gun
         model_hits = typed_designation(scan)
     scan.model_hits = model_hits
@@ -111,9 +125,20 @@ def _unexplained_codes(scan: Scan) -> list[str]:
             continue
         latin = w.isascii()
         code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (not latin and len(w) <= 4)
-        if code_like and w not in _COMMON:
+        if code_like and w not in _COMMON and w not in _known_words():
             out.append(w)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Words of the engine's own phrases (`صنع في`, `ساخت`, `هـ`): read, so never listed as unread codes."""
+    phrases = [*MADE_IN, *USER_CUES, *ORDNANCE_WORDS, *FIREARM_WORDS, *AMMO_WORDS, *COUNTRY_WORDS, *DEMONYMS]
+    phrases += [w for words in WEAPON_TYPE_WORDS.values() for w in words]
+    return frozenset(w for p in phrases for w in normalise(p).split()) | _HIJRI_MARKS
+
+
+_HIJRI_MARKS = frozenset({"هـ", "ه", "ش", "ق"})  # lunar and solar Hijri year marks
 
 
 _COMMON = frozenset(str.split("MADE IN BY OF THE AND CAL NO SN MM CO INC LTD LLC USA MFG PAT"))

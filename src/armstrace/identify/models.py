@@ -38,6 +38,9 @@ __all__ = [
 ]
 
 # The weapon types whose items are ordnance (launchers included: the issue's "rockets and their launchers").
+_ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade"})
+
+
 ORDNANCE_TYPES = frozenset(
     {"launcher", "grenade", "mortar", "mortar_bomb", "rocket", "missile", "fuze", "mine", "recoilless"}
 )
@@ -226,7 +229,7 @@ def _same_designation(
     fitting = {
         m.model: m
         for key, m in designation_keys(scan.ix.ref)
-        if (key.startswith(hit.key) or hit.key.startswith(key))
+        if (_extends(key, hit.key) or _extends(hit.key, key))
         and (
             (m.weapon_type in said and _calibre_agrees(m, marked) is not False)
             if by_type
@@ -237,6 +240,15 @@ def _same_designation(
         return next(iter(fitting.values()))
     typed = [m for m in fitting.values() if m.weapon_type in said]
     return typed[0] if len(typed) == 1 else None
+
+
+def _extends(longer: str, prefix: str) -> bool:
+    """True when `longer` is `prefix` and more, and does not continue its number: `M79OSA` extends `M79`, but
+    `9K111FAGOT` does not extend `9K11` (another number, another weapon)."""
+    if not longer.startswith(prefix):
+        return False
+    rest = longer[len(prefix) :]
+    return not (rest and prefix and prefix[-1].isdigit() and rest[0].isdigit())
 
 
 @functools.lru_cache(maxsize=1)
@@ -267,6 +279,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return True  # "a pistol ... fed all rounds, from 9x18 ball to hollow points" is still a pistol
     if model is not None:
         return False
+    if weapon_types_named(scan) == {"cartridge"}:
+        return True  # "cartridge case: ПП 7,9 52": a cartridge named and no gun: the marks are its head's
     rest = [
         w
         for i, w in enumerate(scan.words)
@@ -352,6 +366,9 @@ def decide_kind(
         ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
         ordnance = ordnance or bool(weapon_types_named(scan) & ORDNANCE_TYPES)  # "anti-tank mine", "AT mine"
         ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
+        # "OG-9 round", "82mm HE": a calibre only rockets, mortar bombs or grenades have is ordnance's, with no gun
+        cal = next((c for c in scan.ix.ref.calibres if c.calibre == result.calibre), None) if result.calibre else None
+        ordnance = ordnance or (cal is not None and cal.kind in _ORDNANCE_CALIBRES and model is None)
     explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
     packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker

@@ -5,6 +5,7 @@ them that several fields share (where an "IMPORTED BY" name runs, what is marked
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,8 +87,14 @@ def indexes(ref: Reference) -> Indexes:
             import_locations.add(place, imp, min_chars=4)
     models = PhraseIndex()
     for mod in ref.models:
-        for phrase in (mod.model, *mod.aliases):
+        phrases = (mod.model, *mod.aliases)
+        for phrase in phrases:
             models.add(phrase, mod)
+        if mod.country in _TYPE_SHIKI_COUNTRIES:  # `TYPE 69` is written `69式` in Chinese and Japanese
+            for phrase in phrases:
+                number = _TYPE_NUMBER_ALIAS.fullmatch(phrase.upper())
+                if number and f"{number.group(1)}式" not in phrases:
+                    models.add(f"{number.group(1)}式", mod)
     calibres = PhraseIndex()
     for cal in ref.calibres:
         for phrase in (cal.calibre, *cal.aliases):
@@ -305,6 +312,10 @@ def made_in_codes(scan: Scan) -> set[str]:
     return codes
 
 
+_TYPE_NUMBER_ALIAS = re.compile(r"TYPE\s*(\d{1,3}(?:-\d{1,2})?)")
+_TYPE_SHIKI_COUNTRIES = frozenset({"CN", "JP", "TW"})
+
+
 _FILLER = frozenset({"THE", "A", "AN", "ITS", "THEIR", "OF"})
 
 
@@ -322,7 +333,17 @@ def user_span(scan: Scan) -> set[int]:
             if scan.words[j] not in _FILLER:
                 taken += 1
             j += 1
+        # "recovered from al-Shabaab in Somalia": the holder's place after it is the user's too
+        if (
+            j < len(scan.tokens)
+            and scan.words[j] in _PLACE_WORDS
+            and scan.tokens[j].line == scan.tokens[hit.start].line
+        ):
+            out.update(range(j, min(j + 3, len(scan.tokens))))
     return out
+
+
+_PLACE_WORDS = frozenset({"IN", "AT", "NEAR"})
 
 
 def near(scan: Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:

@@ -110,6 +110,9 @@ def gaps(text: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"\S*(?:" + GAP.pattern + r")\S*", text, re.IGNORECASE)]
 
 
+_MILLIMETRE = re.compile(r"(\d)\s*(?:ملم|مم|میلی\u200cمتری|میلیمتری|میلیمتر|ММ)(?![^\W\d_])")
+
+
 def normalise(text: str) -> str:
     """Upper case, compatibility forms folded, punctuation reduced so spellings of one mark agree.
 
@@ -121,6 +124,7 @@ def normalise(text: str) -> str:
     text = _NATO_SYMBOL.sub(" NATO ", text)
     text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
+    text = _MILLIMETRE.sub(r"\1MM", text)  # `٦٠ مم`, `۶۰ میلیمتری`, `7,62 мм`: millimetres in other scripts
     text = _DECIMAL_COMMA.sub(".", text)
     text = _APOSTROPHE.sub("", text)
     text = _SN.sub(" SN ", text)

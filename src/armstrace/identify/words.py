@@ -424,6 +424,7 @@ PH: DANAO | DANAO CITY
 MADE_IN: tuple[str, ...] = _phrases(
     """
 MADE IN | MADE IN THE | MFD IN | MFG IN | MANUFACTURED IN | PRODUCT OF | PRODUCED IN | FABRIQUE EN
+MANUFACTURE IN | MANUFACTURE IN THE | PRODUCTION IN | ASSEMBLED IN THE
 FABRIQUÉ EN | HECHO EN | FABRICADO EN | INDUSTRIA | СДЕЛАНО В | ИЗГОТОВЛЕНО В | MADE | ASSEMBLED IN
 FABBRICAZIONE | DI FABBRICAZIONE | FABBRICATO IN | PRODUZIONE | DI PRODUZIONE | FABRICACION
 FABRICACIÓN | DE FABRICACION | DE FABRICACIÓN | FABRICATION | DE FABRICATION | HERGESTELLT IN
@@ -465,7 +466,9 @@ US: MADE IN U S A
 
 FIREARM_WORDS = _words(
     "RIFLE CARBINE PISTOL REVOLVER SHOTGUN SMG SUBMACHINE GUN MACHINE LAUNCHER RECEIVER BARREL SLIDE "
-    "FRAME SELECTOR SAFE SEMI AUTO FIRE BOLT SERIAL SN ВИНТОВКА ПИСТОЛЕТ АВТОМАТ ПУЛЕМЕТ КАРАБИН"
+    "FRAME SELECTOR SAFE SEMI AUTO FIRE BOLT SERIAL SN ВИНТОВКА ПИСТОЛЕТ АВТОМАТ ПУЛЕМЕТ КАРАБИН "
+    # Arabic, Persian and Urdu: rifle, pistol, machine gun
+    "بندقية بندقيه تفنگ رائفل مسدس تپانچه پستول رشاش تیربار"
 )
 # CTG / CARTRIDGE alone are not enough: revolver barrels are marked ".38 SPECIAL CTG".
 WEAK_AMMO_WORDS = _words("CTG CTGS CARTRIDGE CARTRIDGES CART")
@@ -489,7 +492,7 @@ ORDNANCE_WORDS = _words(
     "GRENADE GRENADES FUZE FUZES LANDMINE LANDMINES CLAYMORE WARHEAD HEDP FRAG "
     "FRAGMENTATION MORTAR ROCKET ROCKETS MISSILE MISSILES ATGM MANPADS RPG RECOILLESS "
     "ГРАНАТА ГРАНАТЫ МИНА ВЗРЫВАТЕЛЬ ЗАПАЛ РАКЕТА ВЫСТРЕЛ 手榴弹 火箭弹 迫击炮弹 引信 地雷 导弹 قذيفة صاروخ "
-    "قنبلة نارنجک موشک خمپاره"
+    "قنبلة نارنجک موشک خمپاره هاون لغم مین راکت"
 )
 BULK_EXPLOSIVE_WORDS = _words(
     "TNT RDX HMX PETN SEMTEX EXPLOSIVE EXPLOSIVES DETONATOR DETONATORS DEMOLITION COMPOSITION C4 ANFO "
@@ -500,16 +503,16 @@ PACKAGING_WORDS = _words(
 )
 # Words naming a weapon type, keyed by the `weapon_type` values of models.csv (normalised, upper case).
 WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
-    "pistol": ("PISTOL", "PISTOLS", "ПИСТОЛЕТ", "手枪"),
+    "pistol": ("PISTOL", "PISTOLS", "ПИСТОЛЕТ", "手枪", "مسدس", "تپانچه", "پستول"),
     "revolver": ("REVOLVER", "REVOLVERS", "РЕВОЛЬВЕР"),
     "carbine": ("CARBINE", "CARBINES", "КАРАБИН"),
-    "rifle": ("RIFLE", "RIFLES", "ASSAULT RIFLE", "ВИНТОВКА", "АВТОМАТ", "步枪"),
-    "machine_gun": ("MACHINE GUN", "MACHINEGUN", "LMG", "HMG", "GPMG", "ПУЛЕМЕТ", "ПУЛЕМЁТ", "机枪"),
+    "rifle": ("RIFLE", "RIFLES", "ASSAULT RIFLE", "ВИНТОВКА", "АВТОМАТ", "步枪", "بندقية", "بندقيه", "تفنگ", "رائفل"),
+    "machine_gun": ("MACHINE GUN", "MACHINEGUN", "LMG", "HMG", "GPMG", "ПУЛЕМЕТ", "ПУЛЕМЁТ", "机枪", "رشاش", "تیربار"),
     "submachine_gun": ("SUBMACHINE GUN", "SUB MACHINE GUN", "SMG", "MACHINE PISTOL", "冲锋枪"),
     "shotgun": ("SHOTGUN", "SHOT GUN", "GAUGE", "GA"),
     "launcher": ("LAUNCHER", "ROCKET LAUNCHER", "GRENADE LAUNCHER", "ГРАНАТОМЕТ", "ГРАНАТОМЁТ", "火箭筒", "榴弹发射器"),
     "grenade": ("GRENADE", "HAND GRENADE", "RIFLE GRENADE", "ГРАНАТА", "手榴弹", "枪榴弹", "نارنجک", "قنبلة يدوية"),
-    "mortar": ("MORTAR", "МИНОМЕТ", "МИНОМЁТ", "迫击炮"),
+    "mortar": ("MORTAR", "МИНОМЕТ", "МИНОМЁТ", "迫击炮", "هاون", "خمپاره"),
     "mortar_bomb": ("MORTAR BOMB", "MORTAR ROUND", "MORTAR SHELL", "MORTAR BOMBS", "МИНА", "迫击炮弹"),
     "rocket": ("ROCKET", "ROCKETS", "RPG ROUND", "HEAT ROCKET", "РЕАКТИВНАЯ ГРАНАТА", "ВЫСТРЕЛ", "火箭弹", "صاروخ"),
     "missile": ("MISSILE", "MISSILES", "ATGM", "MANPADS", "РАКЕТА", "ПТУР", "导弹", "موشک"),
