@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
+from armstrace.linkage import shards as shards_module
 from armstrace.linkage.matcher import Matcher
 from armstrace.linkage.scoring import ScoringModel
 from armstrace.linkage.shards import (
@@ -37,7 +38,25 @@ RANGES = [
     ("RNG-2", "R5002000", "R5002499", "FN"),
     ("RNG-3", "K1-100", "K1-150", ""),
 ]
-READINGS = ["R5000123", "R50O0124", "R5000?25", "R5001999", "R50022OO", "K1-12O", "R5*99", "W1004140", "ZZZ999"]
+#: a long series (Q0000000-Q0999..., every 997th number): cut into blocks of BLOCK numbers over the shards
+LONG = [f"Q{n:07d}" for n in range(0, 1_000_000, 997)]
+READINGS = [
+    "Q0099700",
+    "Q01OO705",
+    "Q0199?09",
+    "Q0300110",
+    "Q0O00997",
+    "Q05983O2",
+    "R5000123",
+    "R50O0124",
+    "R5000?25",
+    "R5001999",
+    "R50022OO",
+    "K1-12O",
+    "R5*99",
+    "W1004140",
+    "ZZZ999",
+]
 
 
 def scenario(tmp: Path) -> tuple[Path, Path, list[str]]:
@@ -46,7 +65,11 @@ def scenario(tmp: Path) -> tuple[Path, Path, list[str]]:
     paths = generate(tmp / "s", items=2000, seed=3).paths
     reg, rec = Path(paths["registry"]), Path(paths["recoveries"])
     for path, extra in (
-        (reg, [{"record_id": r, "serial": a, "serial_end": b, "manufacturer": m} for r, a, b, m in RANGES]),
+        (
+            reg,
+            [{"record_id": r, "serial": a, "serial_end": b, "manufacturer": m} for r, a, b, m in RANGES]
+            + [{"record_id": f"LONG-{i}", "serial": q, "manufacturer": "FN"} for i, q in enumerate(LONG)],
+        ),
         (rec, [{"recovery_id": f"X-{i}", "serial": s} for i, s in enumerate(READINGS)]),
     ):
         with path.open(newline="", encoding="utf-8") as fh:
@@ -63,12 +86,12 @@ def scenario(tmp: Path) -> tuple[Path, Path, list[str]]:
 
 def sharded(table: pa.Table, serials: list[str], shards: int) -> tuple[Matcher, ShardStats, list[int], Lookups]:
     """What the Spark engine does, in process: the sub-registry matcher of a batch of readings."""
-    shard, ranged = route(table, shards, False)
+    shard, ranged, other = route(table, shards, False)
     rows = np.arange(table.num_rows)
     stats = ShardStats()
     parts = []
     for s in range(shards):
-        keep = (shard == s) | ranged
+        keep = (shard == s) | ranged | (other == s)
         m = Matcher(table.filter(pa.array(keep)))
         stats = stats.add(shard_stats(m, (shard == s)[keep]))
         parts.append((m, rows[keep]))
@@ -76,7 +99,7 @@ def sharded(table: pa.Table, serials: list[str], shards: int) -> tuple[Matcher, 
     lookups = Lookups()
     tables = []
     for s, (m, g) in enumerate(parts):
-        found, answers = discover(m, g, serials, keys[s], vague, s, shards, stats.items)
+        found, answers = discover(m, g, serials, keys[s], vague, s, shards, stats)
         assert all(serial_shard(k, shards) == s for k in answers)  # a shard answers for its series only
         tables.append(found)
         lookups.answers.update(answers)
@@ -85,7 +108,8 @@ def sharded(table: pa.Table, serials: list[str], shards: int) -> tuple[Matcher, 
 
 
 @pytest.mark.parametrize("shards", [1, 4])
-def test_shards_give_the_whole_registrys_answers(tmp_path: Path, shards: int) -> None:
+def test_shards_give_the_whole_registrys_answers(tmp_path: Path, shards: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards_module, "BLOCK", 100_000)  # the long series in ten blocks
     reg, _, serials = scenario(tmp_path)
     table = read_table(reg, ("record_id", "serial"))
     whole = Matcher(table)
@@ -100,11 +124,14 @@ def test_shards_give_the_whole_registrys_answers(tmp_path: Path, shards: int) ->
     for f, codes in whole.fields.items():
         assert sub.fields[f].values == codes.values and np.array_equal(sub.fields[f].counts, codes.counts)
     # every shard holds only its series (and the copies of the range records)
-    ranged = int(route(table, shards, False)[1].sum())
-    assert ranged >= len(RANGES)
+    _, ranged, other = route(table, shards, False)
+    assert ranged.sum() >= len(RANGES)
     if shards > 1:
-        assert sum(loaded) == table.num_rows + (shards - 1) * ranged
+        # near a block's edge: copied to the neighbouring block's shard (the long series has such records)
+        assert 0 < (other >= 0).sum() < len(LONG) // 3 and (other >= 0).sum() < table.num_rows // 10
+        assert sum(loaded) == table.num_rows + (shards - 1) * int(ranged.sum()) + int((other >= 0).sum())
         assert max(loaded) < table.num_rows
+        assert len({serial_shard(q, shards) for q in LONG}) == shards  # the long series is spread
     assert len(sub) < table.num_rows  # the sub-registry holds the candidates only
 
     queries = [whole.parse(s) for s in serials]
@@ -128,6 +155,6 @@ def test_shards_give_the_whole_registrys_answers(tmp_path: Path, shards: int) ->
 def test_a_series_has_one_shard() -> None:
     """Serials of one shape (a series: head, digit count, tail) go to one shard, whatever the number."""
     for shards in (2, 4, 8):
-        assert len({shard_of(b"W100%04d" % n, shards) for n in range(500)}) == 1
+        assert len({shard_of(b"W100%04d" % n, shards) for n in range(500)}) == 1  # within one block
         assert serial_shard("W1004140", shards) == shard_of(b"W1004140", shards)
     assert len({shard_of(s, 8) for s in (b"W1004140", b"AB12345", b"X1-77", b"K2000", b"ZZ9")}) > 1

@@ -1,12 +1,15 @@
 """The registry in shards, for the Spark engine: which shard holds a record, what a shard answers, and
 the whole-registry statistics the shards add up.
 
-A record goes to the shard of its serial's *shape* (``density``: the skeleton's head, the number of
-digits of its last digit run, its tail; CRC-32 of it modulo the shard count). A series is one shape, so
-everything the absent-weapon terms ask about a serial — is it a registry serial (``Absence.registered``),
-how densely does the registry fill the numbers around it (``Density.at``) — is answered by the one shard
-of its shape, and records of one weapon recorded twice (the same serial) share a shard. Range records
-(W1004000–W1004999) are few and are copied to every shard (each counted once, by its *owner*).
+A record goes to the shard of its serial's *series block*: the series is ``density``'s shape (the
+skeleton's head, the number of digits of its last digit run, its tail), the block its number divided by
+``BLOCK`` (CRC-32 of both, modulo the shard count), so a long series is spread over the shards. Records
+within ``MARGIN`` (density's widest window) of a block's edge are copied to the neighbouring block's
+shard too; the records per series are a small statistic added up once. So everything the absent-weapon
+terms ask about a serial — is it a registry serial (``Absence.registered``), how densely does the
+registry fill the numbers around it (``Density.at``) — is answered by the one shard of its block, and
+records of one weapon recorded twice (the same serial) share a shard. Range records (W1004000–W1004999)
+are few and are copied to every shard. Copies are never counted: each record has one *owner*.
 
 Candidates within two edits of a reading can have any shape (an edit in the head or a digit more), so
 candidate search asks every shard; each returns its candidate records. The reading's candidates on the
@@ -36,6 +39,8 @@ from armstrace.exceptions import ImportFileError, QuerySyntaxError
 from armstrace.serials import Query, parse_query, skeleton
 
 from .absence import MAX_FILLS, Absence, _fills
+from .density import _MAX_DIGITS, _WINDOWS, Density
+from .density import _SHAPE as _DENSITY_SHAPE
 from .descriptor import FieldCodes
 from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements
 from .matcher import REGISTRY_REQUIRED, Matcher, _strip_embedded
@@ -58,17 +63,56 @@ ROW = "__row"  # the record's row in the registry file (kept beside a shard's re
 _SHAPE = re.compile(rb"^(.*?)([0-9]*)([^0-9]*)$", re.DOTALL)  # as density._SHAPE, on one-byte codes
 
 
-def shard_of(codes: bytes, shards: int) -> int:
-    """The shard of a skeleton key given as one-byte codes (``keys.char_codes``): its shape's."""
+#: numbers of a series per block: a long series is cut into blocks, each block to its own shard; the
+#: blocks' edges fall half-way (at x,500,000), away from the round numbers where series tend to start
+BLOCK = 1_000_000
+#: a record this close to its block's edge is copied to the neighbouring block's shard, so that the
+#: shard answers the density of every number of its blocks (``density``'s widest finite window)
+MARGIN = max(w for w in _WINDOWS if w is not None)
+
+
+def _shape(codes: bytes) -> tuple[bytes, int]:
+    """A skeleton key's series (head, digit count, tail of its last digit run) and its number there,
+    shifted by half a block."""
     m = _SHAPE.match(codes)
     assert m is not None  # the pattern matches any bytes
     head, digits, tail = m.groups()
-    return zlib.crc32(head + b"\x1f" + str(len(digits)).encode() + b"\x1f" + tail) % shards
+    number = int(digits[-_MAX_DIGITS:]) + BLOCK // 2 if digits else 0
+    return head + b"\x1f" + str(len(digits)).encode() + b"\x1f" + tail, number
+
+
+def _block_shard(shape: bytes, block: int, shards: int) -> int:
+    return zlib.crc32(shape + b"\x1f" + str(block).encode()) % shards
+
+
+def shard_of(codes: bytes, shards: int) -> int:
+    """The shard of a skeleton key given as one-byte codes (``keys.char_codes``): its series block's."""
+    shape, number = _shape(codes)
+    return _block_shard(shape, number // BLOCK, shards)
+
+
+def copies(codes: bytes, shards: int) -> int:
+    """The other shard that must also hold a record near its block's edge (-1: none)."""
+    shape, number = _shape(codes)
+    block, at = divmod(number, BLOCK)
+    if at < MARGIN and block > 0:
+        other = _block_shard(shape, block - 1, shards)
+    elif at >= BLOCK - MARGIN:
+        other = _block_shard(shape, block + 1, shards)
+    else:
+        return -1
+    return -1 if other == _block_shard(shape, block, shards) else other
 
 
 def serial_shard(skel: str, shards: int) -> int:
-    """The shard that answers for a skeleton string (the one holding its series)."""
+    """The shard that answers for a skeleton string (the one holding its series block)."""
     return shard_of(char_codes(skel), shards)
+
+
+def series_key(shape: str) -> bytes:
+    """``density``'s shape string of a series as the key of ``ShardStats.series``."""
+    head, width, tail = shape.split("\x1f")
+    return char_codes(head) + b"\x1f" + width.encode() + b"\x1f" + char_codes(tail)
 
 
 # -- the registry, streamed ---------------------------------------------------------------------------
@@ -120,13 +164,15 @@ def registry_batches(path: str | Path, rows: int = 65_536) -> Iterator[pa.Table]
         raise ImportFileError(f"cannot read registry file {path}: {reason}") from exc
 
 
-def route(table: pa.Table, shards: int, ignore_embedded_letters: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Each record's shard, and whether it is a range record (copied to every shard)."""
+def route(table: pa.Table, shards: int, ignore_embedded_letters: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each record's shard; whether it is a range record (copied to every shard); and the other shard a
+    record near its block's edge is copied to (-1: none)."""
     norm = normalise_column(table.column("serial"))
     if ignore_embedded_letters:
         norm = _strip_embedded(norm)
     skels = skeleton_codes(code_column(norm)).tolist() if table.num_rows else []
     shard = np.fromiter((shard_of(s, shards) for s in skels), dtype=np.int32, count=len(skels))
+    other = np.fromiter((copies(s, shards) for s in skels), dtype=np.int32, count=len(skels))
     ranged = np.zeros(table.num_rows, dtype=bool)
     if "serial_end" in table.column_names:
         end = normalise_column(table.column("serial_end"))
@@ -136,7 +182,7 @@ def route(table: pa.Table, shards: int, ignore_embedded_letters: bool) -> tuple[
         for row in np.flatnonzero(has.to_numpy(zero_copy_only=False)).tolist():
             parts = split_range(norm[row].as_py(), end[row].as_py())
             ranged[row] = parts is not None and parts[1] != parts[2]  # as ``Matcher`` decides
-    return shard, ranged
+    return shard, ranged, np.where(ranged, -1, other)
 
 
 # -- what the shards add up -----------------------------------------------------------------------------
@@ -151,6 +197,7 @@ class ShardStats:
     fields: dict[str, dict[str, int]] = field(default_factory=dict)  # standardised value -> records
     present: dict[str, int] = field(default_factory=dict)
     alphabet: set[bytes] = field(default_factory=set)
+    series: dict[bytes, int] = field(default_factory=dict)  # records per series (``series_key``)
 
     def add(self, other: ShardStats) -> ShardStats:
         """The statistics of both shards together."""
@@ -163,6 +210,9 @@ class ShardStats:
             out.fields[f] = counts
             out.present[f] = self.present.get(f, 0) + other.present.get(f, 0)
         out.alphabet = self.alphabet | other.alphabet
+        out.series = dict(self.series)
+        for k, c in other.series.items():
+            out.series[k] = out.series.get(k, 0) + c
         return out
 
     def background_model(self) -> Background:
@@ -196,7 +246,8 @@ def shard_stats(matcher: Matcher, owned: np.ndarray) -> ShardStats:
         mine = owned[group.rows]
         ranges += int((group.ends[mine] - group.starts[mine] + 1).sum())
         counted[group.rows[mine]] = True
-    items = len(np.unique(matcher.items[single])) + ranges
+    items = len(np.unique(matcher.items[single & owned])) + ranges  # copies near a block edge not counted
+    counted &= owned | ~single
     bg = Background(matcher.codes[counted])
     stats = ShardStats(int(owned.sum()), len(matcher), items)
     stats.background = (bg.total, bg.length_counts, bg.by_length, bg.overall)
@@ -206,6 +257,10 @@ def shard_stats(matcher: Matcher, owned: np.ndarray) -> ShardStats:
         stats.fields[f] = {v: int(c) for v, c in zip(codes.values, counts.tolist(), strict=True) if c}
         stats.present[f] = int(counts.sum())
     stats.alphabet = set(matcher.index.alphabet)
+    for key in skeleton_codes(matcher.codes[np.flatnonzero(single & owned)]).tolist():
+        shape, _ = _shape(key)
+        if shape.split(b"\x1f")[-2] != b"0":  # as Density: serials with digits only
+            stats.series[shape] = stats.series.get(shape, 0) + 1
     return stats
 
 
@@ -282,11 +337,65 @@ def whole_registry(matcher: Matcher, stats: ShardStats, lookups: Lookups) -> Mat
     return matcher
 
 
-def answer(matcher: Matcher, keys: Sequence[str], n_items: int) -> dict[str, tuple[bool, float]]:
-    """A shard's answers for the skeletons it holds the series of (``matcher``: the shard's)."""
+class _SeriesDensity(Density):
+    """A shard's ``Density`` with the whole registry's records per series (the widest window)."""
+
+    series: dict[bytes, int]
+
+    def at(self, skels: Sequence[str]) -> np.ndarray:
+        """As ``Density.at``; a series the shard holds no record of near these numbers still counts."""
+        out = np.zeros(len(skels))
+        by_shape: dict[str, list[tuple[int, int]]] = {}
+        for i, skel in enumerate(skels):
+            m = _DENSITY_SHAPE.match(skel)
+            if m is None or not m.group(2):
+                continue
+            head, digits, tail = m.groups()
+            shape = f"{head}\x1f{len(digits)}\x1f{tail}"
+            if (
+                shape in self.shapes
+                or series_key(shape) in self.series
+                or (not tail and (head, len(digits)) in self.ranges.groups)
+            ):
+                by_shape.setdefault(shape, []).append((i, int(digits[-_MAX_DIGITS:])))
+        for shape, members in by_shape.items():
+            idx = np.array([i for i, _ in members], dtype=np.int64)
+            number = np.array([n for _, n in members], dtype=np.int64)
+            out[idx] = self._shape_density(shape, number, int(shape.split("\x1f")[1]))
+        return out
+
+    def _shape_density(self, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
+        top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
+        code = self.shapes.get(shape)
+        nums = self.numbers[self.offsets[code] : self.offsets[code + 1]] if code is not None else self.numbers[:0]
+        head, width, tail = shape.split("\x1f")
+        group = self.ranges.groups.get((head, int(width))) if not tail and self.ranges.groups else None
+        dens = np.zeros(len(number))
+        for w in _WINDOWS:
+            if w is None:
+                lo, hi = np.zeros_like(number), np.full_like(number, top)
+                count = np.full(len(number), float(self.series.get(series_key(shape), 0)))
+            else:
+                lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
+                count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
+            if group is not None:
+                which, j = group.overlapping_many(lo, hi)
+                inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
+                count += np.bincount(which, weights=inside, minlength=len(number))
+            dens += count / (hi - lo + 1)
+        return dens / len(_WINDOWS) / self.n_items
+
+
+def answer(matcher: Matcher, keys: Sequence[str], stats: ShardStats) -> dict[str, tuple[bool, float]]:
+    """A shard's answers for the skeletons it holds the series block of (``matcher``: the shard's)."""
     if not keys:
         return {}
-    matcher.density.n_items = max(n_items, 1)
+    if not isinstance(matcher.density, _SeriesDensity):
+        density_ = _SeriesDensity.__new__(_SeriesDensity)
+        density_.__dict__.update(matcher.density.__dict__)
+        matcher.density = matcher.absence.density = density_
+    matcher.density.series = stats.series
+    matcher.density.n_items = max(stats.items, 1)
     registered = matcher.absence.registered(list(keys))
     density = matcher.density.at(list(keys))
     return {k: (bool(r), float(d)) for k, r, d in zip(keys, registered.tolist(), density.tolist(), strict=True)}
@@ -352,7 +461,7 @@ def discover(
     vague: Sequence[int],
     shard: int,
     shards: int,
-    n_items: int,
+    stats: ShardStats,
 ) -> tuple[pa.Table, dict[str, tuple[bool, float]]]:
     """What one shard answers for a batch of readings: its candidate records (all within the search's
     edits, with their registry rows) and the lookups it holds the series of."""
@@ -373,4 +482,4 @@ def discover(
             best = skeleton(matcher.matched(int(rows[j]), inside.get(j)))
             if serial_shard(best, shards) == shard:
                 wanted.append(best)
-    return candidate_table(matcher, rows, global_rows), answer(matcher, wanted, n_items)
+    return candidate_table(matcher, rows, global_rows), answer(matcher, wanted, stats)

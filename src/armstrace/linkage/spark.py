@@ -81,7 +81,7 @@ _OWN = "__own"  # the shard owns the record (False: a copy of another shard's ra
 
 
 def _slice(
-    registry: str, index: int, slices: int, shards: int, ignore_embedded_letters: bool
+    registry: str, index: int, slices: int, shards: int, ignore_embedded_letters: bool, sent: Any = None
 ) -> Iterator[tuple[int, bytes]]:
     """Pass 0 on one slice of the registry (every ``slices``-th batch of the file, streamed): each record
     to its shard, range records to every shard; as Arrow IPC bytes per (shard, batch)."""
@@ -91,14 +91,16 @@ def _slice(
     for b, table in enumerate(registry_batches(registry)):
         n = table.num_rows
         if b % slices == index and n:
-            shard, ranged = route(table, shards, ignore_embedded_letters)
+            shard, ranged, other = route(table, shards, ignore_embedded_letters)
             table = table.append_column(ROW, pa.array(np.arange(at, at + n), pa.int64()))
             for s in range(shards):
                 mine = shard == s
-                keep = mine | ranged
+                keep = mine | ranged | (other == s)
                 if keep.any():
-                    part = table.filter(pa.array(keep)).append_column(_OWN, pa.array(mine[keep]))
-                    yield s, _ipc(part)
+                    part = _ipc(table.filter(pa.array(keep)).append_column(_OWN, pa.array(mine[keep])))
+                    if sent is not None:
+                        sent.add(len(part))
+                    yield s, part
         at += n
 
 
@@ -160,7 +162,7 @@ def _readings(
 
 def _discover(
     shard: int, parts: Iterator[tuple[int, tuple[int, Any, list[str], list[int]]]], work: str, ignore: bool,
-    shards: int, n_items: int,
+    shards: int, stats: Any, sent: Any = None,
 ) -> Iterator[tuple[int, tuple[str, Any]]]:  # fmt: skip
     """Pass 1 on one shard: for every partition of readings sent to it, its candidate records and the
     lookups of the series it holds."""
@@ -171,8 +173,11 @@ def _discover(
         if found is None:
             continue
         matcher, rows = found
-        table, answers = discover(matcher, rows, serials, keys, vague, shard, shards, n_items)
-        yield p, ("found", (_ipc(table), answers, len(matcher), _peak_mb()))
+        table, answers = discover(matcher, rows, serials, keys, vague, shard, shards, stats)
+        data = _ipc(table)
+        if sent is not None:
+            sent.add(len(data) + 16 * len(answers) + sum(len(k) for k in answers))
+        yield p, ("found", (data, answers, len(matcher), _peak_mb()))
 
 
 def _score(
@@ -351,8 +356,9 @@ def xref_spark(
 
     try:
         # pass 0: the registry cut into shards by the executors (each streams its slices of the file)
+        registry_bytes, candidate_bytes = sc.accumulator(0), sc.accumulator(0)
         pieces = sc.parallelize(range(n_shards), n_shards).flatMap(
-            lambda j: _slice(registry, j, n_shards, n_shards, ign)
+            lambda j: _slice(registry, j, n_shards, n_shards, ign, registry_bytes)
         )
         shard_info = (
             pieces.partitionBy(n_shards, lambda s: int(s))
@@ -380,7 +386,7 @@ def xref_spark(
             lambda pr: [(s, (pr[0], pr[1]["serials"], pr[1]["keys"][s], pr[1]["vague"])) for s in range(n_shards)]
         )
         found = asked.partitionBy(n_shards, lambda s: int(s)).mapPartitionsWithIndex(
-            lambda s, it: _discover(s, it, work, ign, n_shards, n_items)
+            lambda s, it: _discover(s, it, work, ign, n_shards, stats_b.value, candidate_bytes)
         )
         # pass 2: a partition's readings meet their shards' answers; scored there
         mine = readings.map(lambda pr: (pr[0], ("readings", pr[1])))
@@ -454,6 +460,9 @@ def xref_spark(
         # the largest sub-registry a partition of readings scored on (the candidates of its readings)
         "sub_registry_max": max((c[3] for c in counts), default=0),
         "lookup_misses": sum(c[4] for c in counts),
+        # bytes exchanged (Arrow IPC): the registry into its shards; the shards' candidates and answers
+        "shuffle_registry_bytes": registry_bytes.value,
+        "shuffle_candidate_bytes": candidate_bytes.value,
         # peak resident memory of a Python worker holding a shard, and of one scoring readings
         "worker_peak_mb": max((info[2] for info in shard_info), default=0.0),
         "scoring_peak_mb": max((c[5] for c in counts), default=0.0),
@@ -471,13 +480,20 @@ def _registry_columns(registry: str) -> list[str]:
 
 def _estimate(spark: Any, bundles: Any, prior: ScoringModel, n_items: int) -> ScoringModel:
     """EM on the whole batch: per-partition E-step sums, added up on the driver, then the M step."""
+    from pyspark import StorageLevel
+
+    # the features alone, kept: an iteration then reads them, not the bundles with their matchers
     features = bundles.map(lambda b: b["features"]).filter(lambda f: f is not None)
+    features = features.persist(StorageLevel.MEMORY_AND_DISK)
     model = prior
-    for _ in range(EM_ITERATIONS):
-        current = spark.sparkContext.broadcast(model)
-        stats = features.map(lambda f, m=current: em_stats(f, m.value, n_items)).reduce(add_stats)
-        current.unpersist()
-        model = m_step(stats, model, prior)
+    try:
+        for _ in range(EM_ITERATIONS):
+            current = spark.sparkContext.broadcast(model)
+            stats = features.map(lambda f, m=current: em_stats(f, m.value, n_items)).reduce(add_stats)
+            current.unpersist()
+            model = m_step(stats, model, prior)
+    finally:
+        features.unpersist()
     return model
 
 
