@@ -22,7 +22,7 @@ import pytest
 
 from armstrace.linkage.xref import OUT_COLUMNS
 from tests.conftest import require
-from tests.test_linkage_shards import scenario
+from tests.test_linkage_shards import READINGS, scenario
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
@@ -97,7 +97,7 @@ def test_spark_engine_matches_local(tmp_path: Path) -> None:
     assert table.column_names == list(OUT_COLUMNS)
     parquet_rows = [{**r, "rank": str(r["rank"]), "probability": f"{r['probability']:.6f}"} for r in table.to_pylist()]
     _same(local0, parquet_rows)
-    assert summary["recoveries"] == 109 and summary["candidates"] == len(_rows(local0)[1])
+    assert summary["recoveries"] == 100 + len(READINGS) and summary["candidates"] == len(_rows(local0)[1])
 
     # the CLI with EM on the whole batch (two partitions): the local engine's model and rows
     spark_em = tmp_path / "spark_em.csv"

@@ -49,13 +49,25 @@ from .scoring import Background
 from .tables import as_string_table
 
 __all__ = [
+    "BLOCK",
+    "MARGIN",
     "ROW",
     "Lookups",
     "ShardStats",
+    "answer",
+    "candidate_table",
+    "copies",
+    "discover",
+    "lookup_keys",
+    "parse",
     "registry_batches",
+    "requests",
     "route",
+    "serial_shard",
+    "series_key",
     "shard_of",
     "shard_stats",
+    "sub_registry",
     "whole_registry",
 ]
 

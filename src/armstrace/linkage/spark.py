@@ -1,18 +1,23 @@
-"""The batch cross-check on Apache Spark (``armstrace xref --engine spark``).
+"""The batch cross-check on Apache Spark (``armstrace xref --engine spark``), the registry in shards.
 
-Three passes over the recoveries, all on the executors; the driver sees only small statistics:
+The passes, all on the executors; the driver sees only small statistics:
 
-1. score: partition by partition (``mapPartitionsWithIndex``), every Python worker builds the matcher
-   from the registry file once (cached per process) and scores its readings under the prior, as the
-   local engine does; the features are kept (persisted, memory and disk);
-2. estimate: EM on the WHOLE batch, distributed: each iteration broadcasts the model, every partition
+0. shard: tasks stream the registry file and send each record to the shard of its series block
+   (``shards``); each shard writes its records, builds its matcher (its index only) and returns its
+   part of the whole-registry statistics, added up on the driver and broadcast;
+1. ask: every partition of readings goes to every shard for candidates, and its absent-weapon lookups to
+   the shard holding each one's series block; the answers meet the readings (keyed by partition);
+2. score: the partition's candidates from all shards make a sub-registry; a matcher over it, with the
+   whole-registry terms put back, scores the readings under the prior with the local engine's code; the
+   features are kept (persisted, memory and disk);
+3. estimate: EM on the WHOLE batch, distributed: each iteration broadcasts the model, every partition
    returns the E step's sums (``xref.em_stats``), the driver adds them up and runs the M step
    (``xref.m_step``): the model the local engine estimates;
-3. write: every partition turns its scored readings into rows with that model, and the executors write
+4. write: every partition turns its scored readings into rows with that model, and the executors write
    them (Parquet, or CSV parts the driver joins into OUT.csv by streaming the files, never holding rows).
 
-The scoring code is the local engine's, so the rows are the local engine's. What is not distributed yet:
-every worker still holds the WHOLE registry's index (docs/matching.md, "Spark").
+The scoring code is the local engine's and its inputs are the whole registry's, so the rows are the
+local engine's (docs/spark.md).
 """
 
 from __future__ import annotations
