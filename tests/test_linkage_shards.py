@@ -158,3 +158,14 @@ def test_a_series_has_one_shard() -> None:
         assert len({shard_of(b"W100%04d" % n, shards) for n in range(500)}) == 1  # within one block
         assert serial_shard("W1004140", shards) == shard_of(b"W1004140", shards)
     assert len({shard_of(s, 8) for s in (b"W1004140", b"AB12345", b"X1-77", b"K2000", b"ZZ9")}) > 1
+
+
+def test_shard_count_from_settings() -> None:
+    """``xref --engine spark`` takes its shard count from ARMSTRACE_SPARK_SHARDS; a wrong one is named."""
+    from armstrace.exceptions import WorkspaceError
+    from armstrace.settings import load_settings
+
+    assert load_settings({}).spark_shards == 4
+    assert load_settings({"ARMSTRACE_SPARK_SHARDS": "16"}).spark_shards == 16
+    with pytest.raises(WorkspaceError, match="ARMSTRACE_SPARK_SHARDS"):
+        load_settings({"ARMSTRACE_SPARK_SHARDS": "0"})
