@@ -1,7 +1,7 @@
 """The sharded Spark engine of ``armstrace xref`` against the local engine on one generated scenario.
 
     python -m benchmarks.bench_spark                                   # 100k records, 2,000 recoveries
-    python -m benchmarks.bench_spark --items 1000000 --shards 1,4,8    # about 3 minutes on 2 quiet cores
+    python -m benchmarks.bench_spark --items 1000000 --shards 1,4,8    # about 20 minutes on 2 loaded cores
     python -m benchmarks.bench_spark --items 10000000 --recoveries 20000 --shards 4,8 --master 'local[8]'
 
 Each engine runs in a child process (PYTHONHASHSEED=0) on the same files. Printed per run: seconds,
