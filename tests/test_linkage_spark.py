@@ -1,5 +1,6 @@
-"""The Spark engine of the batch cross-check gives the local engine's rows (Spark local mode), the model
-estimated by EM on the whole batch from per-partition sums, the rows written by the executors.
+"""The Spark engine of the batch cross-check gives the local engine's rows (Spark local mode), the registry
+cut into four shards by series (a worker holds one), the model estimated by EM on the whole batch from
+per-partition sums, the rows written by the executors.
 
 Ties between candidates follow Python's set order, so both engines run under PYTHONHASHSEED=0 (the
 Spark engine gives its workers the driver's seed, or 0).
@@ -20,8 +21,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from armstrace.linkage.xref import OUT_COLUMNS
-from armstrace.synth import generate
 from tests.conftest import require
+from tests.test_linkage_shards import READINGS, scenario
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
@@ -74,31 +75,40 @@ def test_spark_engine_matches_local(tmp_path: Path) -> None:
     )
     from armstrace.linkage.spark import xref_spark
 
-    paths = generate(tmp_path / "s", items=2000, seed=1).paths
-    reg, rec = paths["registry"], paths["recoveries"]
+    # dense consignments, faulty and wildcard readings, range records (copied to every shard)
+    reg, rec, _ = scenario(tmp_path)
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     local0, local_em = tmp_path / "local0.csv", tmp_path / "local_em.csv"
     subprocess.run([sys.executable, "-c", _LOCAL, reg, rec, local0, local_em], check=True, env=env)
 
     # the documented prior, Parquet written by the executors from three partitions
     spark0 = tmp_path / "spark0.parquet"
-    summary = xref_spark(reg, rec, spark0, estimate=False, partitions=3, master="local[2]")
-    assert spark0.is_dir() and summary["partitions"] == 3
+    summary = xref_spark(reg, rec, spark0, estimate=False, partitions=3, shards=4, master="local[2]")
+    assert spark0.is_dir() and summary["partitions"] == 3 and summary["shards"] == 4
+    # each shard's worker held only its series (and copies of the few range records): no shard holds
+    # the registry, the shards together own every record once
+    records = summary["registry_records"]
+    assert sum(summary["shard_records"]) == records and len(summary["shard_loaded"]) == 4
+    assert max(summary["shard_loaded"]) < records and min(summary["shard_records"]) > 0
+    assert sum(summary["shard_loaded"]) - records < 4 * 10  # only the range records are copied
+    assert summary["lookup_misses"] == 0 and summary["sub_registry_max"] < records
+    assert not (tmp_path / "spark0.parquet.shards").exists()
     table = pq.read_table(spark0)
     assert table.column_names == list(OUT_COLUMNS)
     parquet_rows = [{**r, "rank": str(r["rank"]), "probability": f"{r['probability']:.6f}"} for r in table.to_pylist()]
     _same(local0, parquet_rows)
-    assert summary["recoveries"] == 100 and summary["candidates"] == len(_rows(local0)[1])
+    assert summary["recoveries"] == 100 + len(READINGS) and summary["candidates"] == len(_rows(local0)[1])
 
     # the CLI with EM on the whole batch (two partitions): the local engine's model and rows
     spark_em = tmp_path / "spark_em.csv"
     cmd = [sys.executable, "-c", _CLI, "xref", "--registry", str(reg), "--recoveries", str(rec)]
     spark_opts = ["--engine", "spark", "--master", "local[2]", "--executor-memory", "1g", "--partitions", "2"]
+    spark_opts += ["--shards", "4"]
     done = subprocess.run(
         [*cmd, "--out", str(spark_em), *spark_opts, "--json"], env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout)["engine"] == "spark"
+    assert json.loads(done.stdout)["engine"] == "spark" and json.loads(done.stdout)["shards"] == 4
     spark_model = json.loads((tmp_path / "spark_em.model.json").read_text(encoding="utf-8"))
     assert spark_model["source"] == "em"
     assert spark_model == json.loads((tmp_path / "local_em.model.json").read_text(encoding="utf-8"))

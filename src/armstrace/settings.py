@@ -94,6 +94,8 @@ class Settings:
     spark_master: str = "local[2]"
     #: ``xref --engine spark``: memory per executor (``spark.executor.memory``, e.g. ``8g``); None: Spark's default
     spark_executor_memory: str | None = None
+    #: ``xref --engine spark``: shards the registry is cut into (by series); each worker holds one
+    spark_shards: int = 4
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -163,6 +165,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_concurrent=max(1, int(_number(env, "ARMSTRACE_CONCURRENCY", 16))),
         spark_master=env.get("ARMSTRACE_SPARK_MASTER") or "local[2]",
         spark_executor_memory=env.get("ARMSTRACE_SPARK_EXECUTOR_MEMORY") or None,
+        spark_shards=int(_number(env, "ARMSTRACE_SPARK_SHARDS", 4, low=1, whole=True)),
     )
 
 

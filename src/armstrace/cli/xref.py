@@ -63,6 +63,13 @@ def xref(
     partitions: int | None = typer.Option(
         None, "--partitions", min=1, help="--engine spark: split the recoveries into this many partitions."
     ),
+    shards: int | None = typer.Option(
+        None,
+        "--shards",
+        min=1,
+        help="--engine spark: cut the registry into this many shards by series; a worker holds one "
+        "(default ARMSTRACE_SPARK_SHARDS or 4).",
+    ),
     as_json: JsonOption = False,
 ) -> None:
     """Cross-check recovered weapons against a registry: every plausible candidate with its probability.
@@ -75,8 +82,8 @@ def xref(
 
     if engine not in ("local", "spark"):
         raise InputError(f"--engine must be local or spark (got {engine!r})")
-    if engine != "spark" and (master or executor_memory or partitions):
-        raise InputError("--master, --executor-memory and --partitions go with --engine spark")
+    if engine != "spark" and (master or executor_memory or partitions or shards):
+        raise InputError("--master, --executor-memory, --partitions and --shards go with --engine spark")
     if registry is None:
         if engine != "local":
             raise InputError("--engine spark goes with --registry (the file form)")
@@ -117,6 +124,7 @@ def xref(
                 master=master or settings.spark_master,
                 executor_memory=executor_memory or settings.spark_executor_memory,
                 partitions=partitions,
+                shards=shards or settings.spark_shards,
             )
         else:
             summary = _with_progress(

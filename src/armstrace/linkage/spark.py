@@ -1,18 +1,23 @@
-"""The batch cross-check on Apache Spark (``armstrace xref --engine spark``).
+"""The batch cross-check on Apache Spark (``armstrace xref --engine spark``), the registry in shards.
 
-Three passes over the recoveries, all on the executors; the driver sees only small statistics:
+The passes, all on the executors; the driver sees only small statistics:
 
-1. score: partition by partition (``mapPartitionsWithIndex``), every Python worker builds the matcher
-   from the registry file once (cached per process) and scores its readings under the prior, as the
-   local engine does; the features are kept (persisted, memory and disk);
-2. estimate: EM on the WHOLE batch, distributed: each iteration broadcasts the model, every partition
+0. shard: tasks stream the registry file and send each record to the shard of its series block
+   (``shards``); each shard writes its records, builds its matcher (its index only) and returns its
+   part of the whole-registry statistics, added up on the driver and broadcast;
+1. ask: every partition of readings goes to every shard for candidates, and its absent-weapon lookups to
+   the shard holding each one's series block; the answers meet the readings (keyed by partition);
+2. score: the partition's candidates from all shards make a sub-registry; a matcher over it, with the
+   whole-registry terms put back, scores the readings under the prior with the local engine's code; the
+   features are kept (persisted, memory and disk);
+3. estimate: EM on the WHOLE batch, distributed: each iteration broadcasts the model, every partition
    returns the E step's sums (``xref.em_stats``), the driver adds them up and runs the M step
    (``xref.m_step``): the model the local engine estimates;
-3. write: every partition turns its scored readings into rows with that model, and the executors write
+4. write: every partition turns its scored readings into rows with that model, and the executors write
    them (Parquet, or CSV parts the driver joins into OUT.csv by streaming the files, never holding rows).
 
-The scoring code is the local engine's, so the rows are the local engine's. What is not distributed yet:
-every worker still holds the WHOLE registry's index (docs/matching.md, "Spark").
+The scoring code is the local engine's and its inputs are the whole registry's, so the rows are the
+local engine's (docs/spark.md).
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from armstrace.exceptions import InputError
 
@@ -48,31 +55,102 @@ from .xref import (
 __all__ = ["EM_ITERATIONS", "xref_spark"]
 
 EM_ITERATIONS = 10  # as ``xref.estimate_model``
-# per Python worker process: (registry path, mtime, ignore_embedded_letters) -> Matcher
-_MATCHERS: dict[tuple[str, float, bool], Any] = {}
+# per Python worker process: the shard it holds, (file, mtime, ignore_embedded_letters) -> (Matcher, rows)
+_SHARD: dict[tuple[str, float, bool], tuple[Any, Any]] = {}
 
 
-def _matcher(registry: str, ignore_embedded_letters: bool) -> Any:
+def _shard_file(work: str, shard: int) -> str:
+    return os.path.join(work, f"shard-{shard:04d}.parquet")
+
+
+def _shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any] | None:
+    """A shard's matcher and the registry row of each of its records (cached: one shard per process)."""
+    import pyarrow.parquet as pq
+
     from .matcher import Matcher
+    from .shards import ROW
 
-    key = (registry, os.path.getmtime(registry), ignore_embedded_letters)
-    if key not in _MATCHERS:
-        _MATCHERS.clear()
-        _MATCHERS[key] = Matcher.from_file(registry, ignore_embedded_letters=ignore_embedded_letters)
-    return _MATCHERS[key]
+    key = (path, os.path.getmtime(path), ignore_embedded_letters)
+    if key not in _SHARD:
+        _SHARD.clear()
+        table = pq.read_table(path)
+        if table.num_rows == 0:
+            return None
+        rows = table.column(ROW).to_numpy()
+        records = table.drop_columns([ROW, _OWN])
+        _SHARD[key] = (Matcher(records, ignore_embedded_letters=ignore_embedded_letters), rows)
+    return _SHARD[key]
 
 
-def _score(
-    index: int, rows: Iterator[Any], columns: list[str], registry: str, ignore_embedded_letters: bool
-) -> Iterator[dict[str, Any]]:
-    """Pass 1 on one partition: its readings scored under the prior, as ``cross_check`` scores them.
+_OWN = "__own"  # the shard owns the record (False: a copy of another shard's range record)
 
-    Yields one bundle: the recovery ids, the (reading, Scored) pairs, the invalid readings, the EM
-    features and the registry's counts (the driver never builds the matcher).
-    """
-    from . import xref
 
-    matcher = _matcher(registry, ignore_embedded_letters)
+def _slice(
+    registry: str, index: int, slices: int, shards: int, ignore_embedded_letters: bool, sent: Any = None
+) -> Iterator[tuple[int, bytes]]:
+    """Pass 0 on one slice of the registry (every ``slices``-th batch of the file, streamed): each record
+    to its shard, range records to every shard; as Arrow IPC bytes per (shard, batch)."""
+    from .shards import ROW, registry_batches, route
+
+    at = 0
+    for b, table in enumerate(registry_batches(registry)):
+        n = table.num_rows
+        if b % slices == index and n:
+            shard, ranged, other = route(table, shards, ignore_embedded_letters)
+            table = table.append_column(ROW, pa.array(np.arange(at, at + n), pa.int64()))
+            for s in range(shards):
+                mine = shard == s
+                keep = mine | ranged | (other == s)
+                if keep.any():
+                    part = _ipc(table.filter(pa.array(keep)).append_column(_OWN, pa.array(mine[keep])))
+                    if sent is not None:
+                        sent.add(len(part))
+                    yield s, part
+        at += n
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _table(data: bytes) -> pa.Table:
+    return pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+
+
+def _write_shard(
+    shard: int, parts: Iterator[tuple[int, bytes]], work: str, ignore_embedded_letters: bool
+) -> Iterator[tuple[int, Any, float]]:
+    """Pass 0, the shard's side: its records in registry order, written by the executor as one Parquet
+    file; its matcher built (this worker holds only this shard); its statistics returned."""
+    import pyarrow.parquet as pq
+
+    from .shards import ROW, ShardStats, shard_stats
+
+    tables = [_table(b) for _, b in parts]
+    path = _shard_file(work, shard)
+    if not tables:
+        pq.write_table(pa.table({ROW: pa.array([], pa.int64())}), path)
+        yield shard, ShardStats(), _peak_mb()
+        return
+    table = pa.concat_tables(tables)
+    table = table.take(pc.sort_indices(table.column(ROW)))
+    pq.write_table(table, path)
+    own = table.column(_OWN).to_numpy(zero_copy_only=False)
+    del tables, table
+    found = _shard_matcher(path, ignore_embedded_letters)
+    assert found is not None
+    yield shard, shard_stats(found[0], own), _peak_mb()
+
+
+def _readings(
+    index: int, rows: Iterator[Any], columns: list[str], ignore: bool, alphabet: list[bytes], shards: int
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """One partition of recoveries: ids, serials, descriptive fields, and the lookups by shard."""
+    from .shards import requests
+
     chunk = list(rows)
     # CSV columns are strings; Parquet keeps its types so as_string_table casts them as it does locally
     table = pa.table(
@@ -80,8 +158,63 @@ def _score(
     )
     table = as_string_table(table, RECOVERY_REQUIRED, "recoveries")
     ids = ["" if v is None else str(v) for v in table.column("recovery_id").to_pylist()]
+    serials = table.column("serial").to_pylist()
     observed = {f: table.column(f).to_pylist() for f in DESCRIPTIVE_FIELDS if f in table.column_names}
-    xref._JOB = xref._Job(matcher, ids, table.column("serial").to_pylist(), observed, matcher.model, 1, 0.0, [])
+    keys, vague = requests(serials, ignore, alphabet, shards)
+    yield index, {"ids": ids, "serials": serials, "observed": observed, "keys": keys, "vague": vague}
+
+
+def _discover(
+    shard: int, parts: Iterator[tuple[int, tuple[int, Any, list[str], list[int]]]], work: str, ignore: bool,
+    shards: int, stats: Any, sent: Any = None,
+) -> Iterator[tuple[int, tuple[str, Any]]]:  # fmt: skip
+    """Pass 1 on one shard: for every partition of readings sent to it, its candidate records and the
+    lookups of the series it holds."""
+    from .shards import discover
+
+    found = _shard_matcher(_shard_file(work, shard), ignore)
+    for _, (p, serials, keys, vague) in parts:
+        if found is None:
+            continue
+        matcher, rows = found
+        table, answers = discover(matcher, rows, serials, keys, vague, shard, shards, stats)
+        data = _ipc(table)
+        if sent is not None:
+            sent.add(len(data) + 16 * len(answers) + sum(len(k) for k in answers))
+        yield p, ("found", (data, answers, len(matcher), _peak_mb()))
+
+
+def _score(
+    index: int, parts: Iterator[tuple[int, tuple[str, Any]]], ignore_embedded_letters: bool, stats: Any,
+    schema: Any,
+) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """Pass 2 on one partition of readings: the shards' candidates put together as a sub-registry, the
+    whole-registry terms put back, and the readings scored under the prior as ``cross_check`` scores
+    them. Yields one bundle: the recovery ids, the (reading, Scored) pairs, the invalid readings, the EM
+    features and the sub-registry's matcher (pass 3 writes the rows with it)."""
+    from . import xref
+    from .matcher import Matcher
+    from .shards import Lookups, sub_registry, whole_registry
+
+    bundle: dict[str, Any] = {}
+    tables: list[pa.Table] = []
+    lookups = Lookups()
+    shard_peak = 0.0
+    for _, (tag, value) in parts:
+        if tag == "readings":
+            bundle = value
+        else:
+            data, answers, _, peak = value
+            tables.append(_table(data))
+            lookups.answers.update(answers)
+            shard_peak = max(shard_peak, peak)
+    matcher = whole_registry(
+        Matcher(sub_registry(tables, schema), ignore_embedded_letters=ignore_embedded_letters), stats, lookups
+    )
+    ids = bundle.get("ids", [])
+    xref._JOB = xref._Job(
+        matcher, ids, bundle.get("serials", []), bundle.get("observed", {}), matcher.model, 1, 0.0, []
+    )
     try:
         scored, invalid = xref._score_chunk(0, len(ids), None)
     finally:
@@ -92,9 +225,10 @@ def _score(
         "scored": scored,
         "invalid": invalid,
         "features": em_features([s for _, s in scored]),
-        "n_items": matcher.n_items,
-        "records": len(matcher),
-        "peak_mb": _peak_mb(),
+        "matcher": matcher,
+        "sub_records": len(matcher),
+        "misses": lookups.misses,
+        "peak_mb": max(shard_peak, _peak_mb()),
     }
 
 
@@ -108,11 +242,9 @@ def _peak_mb() -> float:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
-def _rows(
-    bundle: dict[str, Any], registry: str, ignore: bool, model: ScoringModel, limit: int, min_probability: float
-) -> Iterator[tuple[Any, ...]]:
+def _rows(bundle: dict[str, Any], model: ScoringModel, limit: int, min_probability: float) -> Iterator[tuple[Any, ...]]:
     """Pass 3 on one partition: the output rows of its scored readings under the batch's model."""
-    matcher = _matcher(registry, ignore)
+    matcher = bundle["matcher"]
     ids = bundle["ids"]
     for i, s in bundle["scored"]:
         for c in matcher.candidates(s, model, limit, min_probability):
@@ -181,21 +313,26 @@ def xref_spark(
     master: str = "local[2]",
     executor_memory: str | None = None,
     partitions: int | None = None,
+    shards: int = 4,
     estimate: bool = True,
     model: ScoringModel | None = None,
     ignore_embedded_letters: bool = False,
 ) -> dict[str, Any]:
     """Cross-check a recoveries file against a registry file on Spark; write OUT, return the summary.
 
-    OUT ending in ``.csv`` is one CSV file as the local engine writes it (its parts are written by the
-    executors, then joined); any other OUT is a Parquet directory written by the executors. ``model``
-    fixes the scoring model; otherwise EM estimates it on the whole batch (the prior with
-    ``estimate=False``). ``partitions`` splits the recoveries so (default: as Spark reads the file).
+    The registry is cut into ``shards`` by series (``shards``); OUT ending in ``.csv`` is one CSV file as
+    the local engine writes it (its parts are written by the executors, then joined); any other OUT is a
+    Parquet directory written by the executors. ``model`` fixes the scoring model; otherwise EM estimates
+    it on the whole batch (the prior with ``estimate=False``). ``partitions`` splits the recoveries so
+    (default: as Spark reads the file). The shard files go to OUT's directory (``OUT.shards``, removed
+    at the end): on a cluster, a directory every executor reads and writes.
     """
     if limit < 1:
         raise InputError(f"--limit must be at least 1 (got {limit})")
     if not 0.0 <= min_probability <= 1.0:
         raise InputError(f"--min-probability must be between 0 and 1 (got {min_probability})")
+    if shards < 1:
+        raise InputError(f"--shards must be at least 1 (got {shards})")
     started = time.perf_counter()
     registry = str(Path(registry_path).resolve())
     recoveries = Path(recoveries_path)
@@ -203,63 +340,108 @@ def xref_spark(
     as_csv = out.suffix.lower() == ".csv"
     if not out.parent.exists():
         raise InputError(f"output directory does not exist: {out.parent}")
-    # the same checks and errors as locally (a worker's would come back as a Spark traceback)
-    if read_table(registry, ("record_id", "serial"), "registry").num_rows == 0:
+    # the same checks and errors as locally (a worker's would come back as a Spark traceback); the
+    # registry is only opened here, never held by the driver
+    from .shards import registry_batches
+
+    if not any(t.num_rows for t in registry_batches(registry)):
         raise InputError("the registry has no records: nothing to search or match against")
     read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
 
     spark = _session(master, executor_memory)
-    df = _read(spark, recoveries)
-    columns = list(df.columns)
-    ign, lim, minp = ignore_embedded_letters, limit, min_probability
-    rdd = _split(df.rdd, partitions or df.rdd.getNumPartitions())
-
-    def score(index: int, part: Iterator[Any]) -> Iterator[dict[str, Any]]:
-        return _score(index, part, columns, registry, ign)
-
+    sc = spark.sparkContext
+    work = str(out.resolve().with_name(out.name + ".shards"))
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    ign, lim, minp, n_shards = ignore_embedded_letters, limit, min_probability, shards
     from pyspark import StorageLevel
 
-    bundles = rdd.mapPartitionsWithIndex(score).persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        counts = bundles.map(
-            lambda b: (
-                len(b["ids"]),
-                len(b["scored"]),
-                len(b["invalid"]),
-                b["n_items"],
-                b["records"],
-                b["peak_mb"],
-                b["features"] is not None,
-            )
-        ).collect()
-        recs = sum(c[0] for c in counts)
-        n_scored = sum(c[1] for c in counts)
-        invalid = sum(c[2] for c in counts)
-        n_items, records = (counts[0][3], counts[0][4]) if counts else _registry_counts(registry, ign)
-        if model is None:
-            from .scoring import ScoringModel as _Model
+    from .shards import ShardStats
 
-            prior = _Model()
-            model = prior
-            # as ``cross_check``: a small batch, or one without any candidate, keeps the prior
-            if estimate and n_scored >= _MIN_BATCH and any(c[6] for c in counts):
-                model = _estimate(spark, bundles, prior, n_items)
-        fixed = model
-        rows = bundles.flatMap(lambda b: _rows(b, registry, ign, fixed, lim, minp)).persist(
+    try:
+        # pass 0: the registry cut into shards by the executors (each streams its slices of the file)
+        registry_bytes, candidate_bytes = sc.accumulator(0), sc.accumulator(0)
+        pieces = sc.parallelize(range(n_shards), n_shards).flatMap(
+            lambda j: _slice(registry, j, n_shards, n_shards, ign, registry_bytes)
+        )
+        shard_info = (
+            pieces.partitionBy(n_shards, lambda s: int(s))
+            .mapPartitionsWithIndex(lambda s, it: _write_shard(s, it, work, ign))
+            .collect()
+        )
+        shard_info.sort(key=lambda x: x[0])
+        stats = ShardStats()
+        for _, part, _ in shard_info:
+            stats = stats.add(part)
+        n_items, records = stats.items, stats.records
+        stats_b = sc.broadcast(stats)
+        alphabet = sorted(stats.alphabet)
+        schema = pa.schema([(n, pa.string()) for n in _registry_columns(registry)])
+
+        df = _read(spark, recoveries)
+        columns = list(df.columns)
+        rdd = _split(df.rdd, partitions or df.rdd.getNumPartitions())
+        n_parts = rdd.getNumPartitions()
+        readings = rdd.mapPartitionsWithIndex(lambda p, it: _readings(p, it, columns, ign, alphabet, n_shards)).persist(
             StorageLevel.MEMORY_AND_DISK
         )
+        # pass 1: each partition's readings to every shard, with the lookups that shard answers
+        asked = readings.flatMap(
+            lambda pr: [(s, (pr[0], pr[1]["serials"], pr[1]["keys"][s], pr[1]["vague"])) for s in range(n_shards)]
+        )
+        found = asked.partitionBy(n_shards, lambda s: int(s)).mapPartitionsWithIndex(
+            lambda s, it: _discover(s, it, work, ign, n_shards, stats_b.value, candidate_bytes)
+        )
+        # pass 2: a partition's readings meet their shards' answers; scored there
+        mine = readings.map(lambda pr: (pr[0], ("readings", pr[1])))
+        bundles = (
+            found.union(mine)
+            .partitionBy(n_parts, lambda p: int(p))
+            .mapPartitionsWithIndex(lambda p, it: _score(p, it, ign, stats_b.value, schema))
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
         try:
-            if as_csv:
-                _write_csv(rows, out)
-            else:
-                schema = "recovery_id string, rank int, record_id string, probability double, explanation string"
-                spark.createDataFrame(rows, schema).write.mode("overwrite").parquet(str(out))
-            candidates = rows.count()
-            matched = rows.filter(lambda r: r[1] == 1 and r[3] > 0.5).count()
+            counts = bundles.map(
+                lambda b: (
+                    len(b["ids"]),
+                    len(b["scored"]),
+                    len(b["invalid"]),
+                    b["sub_records"],
+                    b["misses"],
+                    b["peak_mb"],
+                    b["features"] is not None,
+                )
+            ).collect()
+            recs = sum(c[0] for c in counts)
+            n_scored = sum(c[1] for c in counts)
+            invalid = sum(c[2] for c in counts)
+            if model is None:
+                from .scoring import ScoringModel as _Model
+
+                prior = _Model()
+                model = prior
+                # as ``cross_check``: a small batch, or one without any candidate, keeps the prior
+                if estimate and n_scored >= _MIN_BATCH and any(c[6] for c in counts):
+                    model = _estimate(spark, bundles, prior, n_items)
+            fixed = model
+            rows = bundles.flatMap(lambda b: _rows(b, fixed, lim, minp)).persist(StorageLevel.MEMORY_AND_DISK)
+            try:
+                if as_csv:
+                    _write_csv(rows, out)
+                else:
+                    schema_out = (
+                        "recovery_id string, rank int, record_id string, probability double, explanation string"
+                    )
+                    spark.createDataFrame(rows, schema_out).write.mode("overwrite").parquet(str(out))
+                candidates = rows.count()
+                matched = rows.filter(lambda r: r[1] == 1 and r[3] > 0.5).count()
+            finally:
+                rows.unpersist()
         finally:
-            rows.unpersist()
+            bundles.unpersist()
+            readings.unpersist()
     finally:
-        bundles.unpersist()
+        shutil.rmtree(work, ignore_errors=True)
     sidecar = model_path(out)
     sidecar.write_text(json.dumps(model.as_dict(), indent=2) + "\n", encoding="utf-8")
     return {
@@ -274,20 +456,48 @@ def xref_spark(
         "model_file": str(sidecar),
         "engine": "spark",
         "master": master,
-        "partitions": rdd.getNumPartitions(),
-        "worker_peak_mb": max((c[5] for c in counts), default=0.0),
+        "partitions": n_parts,
+        "shards": n_shards,
+        # records each shard owns, and each shard's matcher holds (its own, and copies of range records)
+        "shard_records": [info[1].records for info in shard_info],
+        "shard_loaded": [info[1].loaded for info in shard_info],
+        # the largest sub-registry a partition of readings scored on (the candidates of its readings)
+        "sub_registry_max": max((c[3] for c in counts), default=0),
+        "lookup_misses": sum(c[4] for c in counts),
+        # bytes exchanged (Arrow IPC): the registry into its shards; the shards' candidates and answers
+        "shuffle_registry_bytes": registry_bytes.value,
+        "shuffle_candidate_bytes": candidate_bytes.value,
+        # peak resident memory of a Python worker holding a shard, and of one scoring readings
+        "worker_peak_mb": max((info[2] for info in shard_info), default=0.0),
+        "scoring_peak_mb": max((c[5] for c in counts), default=0.0),
     }
+
+
+def _registry_columns(registry: str) -> list[str]:
+    """The registry's canonical column names (from its first batch)."""
+    from .shards import registry_batches
+
+    for table in registry_batches(registry):
+        return list(table.column_names)
+    return ["record_id", "serial"]
 
 
 def _estimate(spark: Any, bundles: Any, prior: ScoringModel, n_items: int) -> ScoringModel:
     """EM on the whole batch: per-partition E-step sums, added up on the driver, then the M step."""
+    from pyspark import StorageLevel
+
+    # the features alone, kept: an iteration then reads them, not the bundles with their matchers
     features = bundles.map(lambda b: b["features"]).filter(lambda f: f is not None)
+    features = features.persist(StorageLevel.MEMORY_AND_DISK)
     model = prior
-    for _ in range(EM_ITERATIONS):
-        current = spark.sparkContext.broadcast(model)
-        stats = features.map(lambda f, m=current: em_stats(f, m.value, n_items)).reduce(add_stats)
-        current.unpersist()
-        model = m_step(stats, model, prior)
+    try:
+        for _ in range(EM_ITERATIONS):
+            current = spark.sparkContext.broadcast(model)
+            stats = features.map(lambda f, m=current: em_stats(f, m.value, n_items)).reduce(add_stats)
+            current.unpersist()
+            model = m_step(stats, model, prior)
+    finally:
+        features.unpersist()
     return model
 
 
@@ -303,11 +513,6 @@ def _split(rdd: Any, partitions: int) -> Any:
     return keyed.partitionBy(partitions, lambda k: int(k)).mapPartitions(
         lambda it: (row for _, row in sorted((v for _, v in it), key=lambda x: x[0]))
     )
-
-
-def _registry_counts(registry: str, ignore: bool) -> tuple[int, int]:
-    matcher = _matcher(registry, ignore)
-    return matcher.n_items, len(matcher)
 
 
 def _write_csv(rows: Any, out: Path) -> None:
