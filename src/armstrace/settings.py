@@ -29,6 +29,7 @@ Environment variables (all optional):
     ARMSTRACE_RATE           requests per second one user or API token may sustain (default 20; 0: no limit)
     ARMSTRACE_BURST          requests one user or API token may send at once above that rate (default 200)
     ARMSTRACE_CONCURRENCY    requests the server handles at once; the others wait in line (default 16)
+    ARMSTRACE_TOKEN          the API token `armstrace sync` sends to the agency server (or --token-file)
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ import getpass
 import ipaddress
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -95,6 +96,8 @@ class Settings:
     spark_master: str = "local[2]"
     #: ``xref --engine spark``: memory per executor (``spark.executor.memory``, e.g. ``8g``); None: Spark's default
     spark_executor_memory: str | None = None
+    #: ``armstrace sync``: the laptop user's API token on the agency server (ARMSTRACE_TOKEN; or --token-file)
+    sync_token: str | None = field(default=None, repr=False)
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -167,6 +170,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_concurrent=max(1, int(_nonnegative(env, "ARMSTRACE_CONCURRENCY", 16))),
         spark_master=env.get("ARMSTRACE_SPARK_MASTER") or "local[2]",
         spark_executor_memory=env.get("ARMSTRACE_SPARK_EXECUTOR_MEMORY") or None,
+        sync_token=(env.get("ARMSTRACE_TOKEN") or "").strip() or None,
     )
 
 
