@@ -7,6 +7,7 @@ drops the connection after a number of bytes, during a file upload and during th
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -89,8 +90,16 @@ def _laptop(path: Path, big_photo: bytes | None = None, items: int = 0) -> Works
                                                          "manufacturer": "Colt", "model": "M4A1"})  # fmt: skip
         ammunition.record_ammunition(s, actor, incident.id, "A-1", lot="LC12EO45", headstamp="LC 12", quantity=420,
                                      packaging="CTG 5.56MM BALL M855 LOT LC12E045")  # fmt: skip
-        explosives.record_component(s, actor, incident.id, "EXP-1", component="detonator", quantity=12,
-                                    manufacturer="Synthetic Explosives Maker A", date_shift="14MAR24A")
+        explosives.record_component(
+            s,
+            actor,
+            incident.id,
+            "EXP-1",
+            component="detonator",
+            quantity=12,
+            manufacturer="Synthetic Explosives Maker A",
+            date_shift="14MAR24A",
+        )
         attachments.add(s, actor, "recovery", rifle.id, drawing(), file_name="receiver.jpg", shows="marking",
                         caption="receiver, left side")  # fmt: skip
         attachments.add(s, actor, "incident", incident.id, big_photo or drawing("SCENE", gps=(29.6, 67.9)),
@@ -146,7 +155,7 @@ def test_a_field_workspace_syncs_and_syncing_again_changes_nothing(field: Field)
     assert laptop["files"] == server["files"] and len(server["files"]) == 2
     ammo = _recovery(field.server, "A-1")
     assert ammo.weapon_type == "ammunition" and ammo.attributes and ammo.attributes["lot"] == "LC12EO45"
-    assert _recovery(field.server, "EXP-1").attributes["date_shift"] == "14MAR24A"  # type: ignore[index]
+    assert _recovery(field.server, "EXP-1").attributes["date_shift"] == "14MAR24A"
     with field.laptop.session() as s, field.server.session() as t:
         for mine in s.scalars(select(Attachment)):  # byte for byte, EXIF and all
             theirs = t.scalars(select(Attachment).where(Attachment.sha256 == mine.sha256)).one()
@@ -154,10 +163,10 @@ def test_a_field_workspace_syncs_and_syncing_again_changes_nothing(field: Field)
             assert theirs.taken_at == mine.taken_at and theirs.thumbnail
     # each side's audit log says what came from where
     pushed = [e for e in _actions(field.server) if e.action == "sync.push"]
-    assert len(pushed) == 6 and {e.detail["user"] for e in pushed} == {"field-officer"}  # type: ignore[index]
-    assert len({e.detail["batch"] for e in pushed}) == 1  # type: ignore[index]
+    assert len(pushed) == 6 and {e.detail["user"] for e in pushed} == {"field-officer"}
+    assert len({e.detail["batch"] for e in pushed}) == 1
     assert "incident.create" in {e.action for e in _actions(field.server)}
-    assert [e.detail["server"] for e in _actions(field.laptop) if e.action == "sync.push"] == [URL]  # type: ignore[index]
+    assert [e.detail["server"] for e in _actions(field.laptop) if e.action == "sync.push"] == [URL]
 
     again = field.sync()
     assert (again.pushed, again.pulled, again.skipped, again.files_uploaded, again.conflicts) == (0, 0, 0, 0, [])
@@ -173,7 +182,7 @@ def test_changes_travel_both_ways_and_are_audited_with_their_origin(field: Field
         rec.serial_read = "W1004346"
     with field.server.session() as s:  # the desk adds a title on the web
         inc = s.scalars(select(Incident)).one()
-        desk = actor_for(s, s.get(Agency, inc.agency_id), "desk", "analyst")  # type: ignore[arg-type]
+        desk = actor_for(s, s.get(Agency, inc.agency_id), "desk", "analyst")
         lib.update_record(s, desk, inc, {"title": "Jaffar Express"})
     done = field.sync()
     assert (done.pushed, done.pulled, done.conflicts) == (1, 1, [])
@@ -181,7 +190,7 @@ def test_changes_travel_both_ways_and_are_audited_with_their_origin(field: Field
     with field.laptop.session() as s:
         assert s.scalars(select(Incident)).one().title == "Jaffar Express"
     came = [e for e in _actions(field.laptop) if e.action == "incident.sync"]
-    assert came[-1].detail["from"] == URL and came[-1].detail["changed_by"] == "field-officer"  # type: ignore[index]
+    assert came[-1].detail["from"] == URL and came[-1].detail["changed_by"] == "field-officer"
     with field.server.session() as s:
         obj = s.scalars(select(SyncObject).where(SyncObject.entity == "recovery", SyncObject.local_id ==
                                                  _recovery(field.server, "R-1").id)).one()  # fmt: skip
@@ -195,7 +204,7 @@ def test_a_conflict_keeps_the_server_version_and_the_laptop_version_aside(field:
         s.scalars(select(Recovery).where(Recovery.recovery_code == "R-1")).one().serial_read = "W10O4340"
     with field.server.session() as s:
         rec = s.scalars(select(Recovery).where(Recovery.recovery_code == "R-1")).one()
-        desk = actor_for(s, s.get(Agency, rec.agency_id), "desk", "analyst")  # type: ignore[arg-type]
+        desk = actor_for(s, s.get(Agency, rec.agency_id), "desk", "analyst")
         lib.update_record(s, desk, rec, {"serial_read": "W1004348"})
     done = field.sync()
     assert [(c["entity"], c["label"]) for c in done.conflicts] == [("recovery", "R-1")]
@@ -204,7 +213,7 @@ def test_a_conflict_keeps_the_server_version_and_the_laptop_version_aside(field:
     for ws in (field.laptop, field.server):  # … and the laptop's is kept on both sides, not overwritten silently
         with ws.session() as s:
             kept = s.scalars(select(SyncConflict)).one()
-            assert kept.kept["serial_read"] == "W10O4340" and kept.winner["serial_read"] == "W1004348"  # type: ignore[index]
+            assert kept.kept["serial_read"] == "W10O4340" and kept.winner["serial_read"] == "W1004348"
     assert "sync.conflict" in {e.action for e in _actions(field.laptop)}
     status = sync_status(field.laptop)
     assert [c["label"] for c in status["conflicts"]] == ["R-1"]
@@ -272,8 +281,17 @@ def test_a_pull_brings_what_is_shared_with_its_files_and_match_results(field: Fi
         src = Source(agency_id=pk.id, visibility="private", name="registry", kind="registry")
         s.add(src)
         s.flush()
-        item = Item(agency_id=pk.id, visibility="private", source_id=src.id, record_id="REG-1", serial="W1004340",
-                    serial_norm="W1004340", manufacturer="Colt", model="M4A1", row_hash=1)
+        item = Item(
+            agency_id=pk.id,
+            visibility="private",
+            source_id=src.id,
+            record_id="REG-1",
+            serial="W1004340",
+            serial_norm="W1004340",
+            manufacturer="Colt",
+            model="M4A1",
+            row_hash=1,
+        )
         s.add(item)
         s.flush()
     field.sync()  # the laptop's R-1 reaches the server; the server then matches it
@@ -338,24 +356,24 @@ def test_a_cut_after_the_server_applied_a_batch_or_a_chunk_loses_and_doubles_not
         # the small photo, then the big one's first and second chunks: the second's answer is lost
         chunk_cut = _Cut(TestClient(app), "/api/v1/sync/files/", after=3, method="PUT")
         with pytest.raises(UnreachableError, match="run `armstrace sync` again"):
-            sync(lap, URL, token, client=chunk_cut)  # type: ignore[arg-type]
+            sync(lap, URL, token, client=chunk_cut)
         with srv.session() as s:
             held = s.scalars(select(SyncChunk.data).where(SyncChunk.sha256 == hashlib.sha256(big).hexdigest()))
             assert sum(len(c) for c in held) == 2 * 512 * 1024
         assert _count(srv, Recovery) == 0
         batch_cut = _Cut(TestClient(app), "/api/v1/sync/push", after=2)  # the second batch applied, answer lost
         with pytest.raises(UnreachableError):
-            sync(lap, URL, token, client=batch_cut)  # type: ignore[arg-type]
+            sync(lap, URL, token, client=batch_cut)
         assert batch_cut.puts == 1  # the upload resumed: only the big photo's last chunk was sent
         assert _count(srv, Recovery) == 99  # incident and 49 items, then 50 items: two batches applied
-        done = sync(lap, URL, token, client=TestClient(app))  # type: ignore[arg-type]
+        done = sync(lap, URL, token, client=TestClient(app))
         assert done.refused == [] and done.conflicts == []
         assert _count(srv, Recovery) == 123 and _count(srv, Incident) == 1 and _count(srv, Attachment) == 2
         assert _count(srv, SyncChunk) == 0  # the pieces go once the file is kept
         with srv.session() as s:
             kept = s.scalars(select(Attachment.data).where(Attachment.file_name == "scene.png")).one()
         assert bytes(kept) == big
-        again = sync(lap, URL, token, client=TestClient(app))  # type: ignore[arg-type]
+        again = sync(lap, URL, token, client=TestClient(app))
         assert (again.pushed, again.pulled, again.files_uploaded) == (0, 0, 0)
         assert _count(srv, Recovery) == 123
     finally:
@@ -441,12 +459,10 @@ class _Proxy:
                 dst.sendall(data)
         except OSError:
             pass
-        for s in (src, dst):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            s.close()
+        for end in (src, dst):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
 
     def close(self) -> None:
         self.sock.close()

@@ -44,9 +44,12 @@ def _token(token_file: Path | None, env_token: str | None) -> str:
 @sync_app.callback()
 def sync(
     ctx: typer.Context,
-    server: str | None = typer.Option(None, "--server", help="The agency server's base URL, e.g. https://armstrace.example.org"),
-    token_file: Path | None = typer.Option(None, "--token-file", help="A file holding your API token on that server "
-                                           "(default: ARMSTRACE_TOKEN)."),
+    server: str | None = typer.Option(
+        None, "--server", help="The agency server's base URL, e.g. https://armstrace.example.org"
+    ),
+    token_file: Path | None = typer.Option(
+        None, "--token-file", help="A file holding your API token on that server (default: ARMSTRACE_TOKEN)."
+    ),
     push_only: bool = typer.Option(False, "--push-only", help="Only send this laptop's changes."),
     pull_only: bool = typer.Option(False, "--pull-only", help="Only receive what the server shares."),
     as_json: bool = _JSON,
@@ -121,11 +124,14 @@ def status(ctx: typer.Context, as_json: bool = _JSON) -> None:
     if not found["servers"]:
         console.print("never synced: run `armstrace sync --server URL`")
     for p in found["servers"]:
-        console.print(f"{p['server']} ({p['agency']}): {p['synced_records']} records synced, {p['waiting']} waiting "
-                      f"to be pushed, pull cursor {p['cursor']}, {p['copies']} shared copies; last push "
-                      f"{p['pushed_at'] or 'never'}, last pull {p['pulled_at'] or 'never'}", highlight=False)  # fmt: skip
+        line = (f"{p['server']} ({p['agency']}): {p['synced_records']} records synced, {p['waiting']} waiting to "
+                f"be pushed, pull cursor {p['cursor']}, {p['copies']} shared copies; last push "
+                f"{p['pushed_at'] or 'never'}, last pull {p['pulled_at'] or 'never'}")  # fmt: skip
+        console.print(line, highlight=False)
     if found["conflicts"]:
-        _conflicts(found["conflicts"], "Open conflicts (your version kept; `armstrace sync resolve ID` when dealt with)")
+        _conflicts(
+            found["conflicts"], "Open conflicts (your version kept; `armstrace sync resolve ID` when dealt with)"
+        )
     else:
         console.print("no open conflicts")
 

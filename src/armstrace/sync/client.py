@@ -112,8 +112,17 @@ class _Server:
         return self.call(method, path, **kwargs).json()
 
 
-def sync(ws: Workspace, url: str, token: str, *, push: bool = True, pull: bool = True, batch: int = BATCH,
-         progress: Progress | None = None, client: httpx.Client | None = None) -> SyncSummary:
+def sync(
+    ws: Workspace,
+    url: str,
+    token: str,
+    *,
+    push: bool = True,
+    pull: bool = True,
+    batch: int = BATCH,
+    progress: Progress | None = None,
+    client: httpx.Client | None = None,
+) -> SyncSummary:
     """Push the acting agency's new and changed records and files to ``url``, then pull what it shares."""
     url = url.rstrip("/")
     if not url.startswith(("http://", "https://")):
@@ -123,8 +132,10 @@ def sync(ws: Workspace, url: str, token: str, *, push: bool = True, pull: bool =
         who = server.json("GET", f"{API}/whoami")
         summary = SyncSummary(url, who["agency"], who["user"])
         if who["agency"] != ws.settings.agency:
-            raise PermissionDeniedError(f"the token is for agency {who['agency']} and this workspace acts for "
-                                        f"{ws.settings.agency}: use a token of a {ws.settings.agency} user")
+            raise PermissionDeniedError(
+                f"the token is for agency {who['agency']} and this workspace acts for "
+                f"{ws.settings.agency}: use a token of a {ws.settings.agency} user"
+            )
         with ws.session() as s:
             peer = s.scalar(select(SyncPeer).where(SyncPeer.url == url))
             if peer is None:
@@ -185,8 +196,9 @@ def _pending(s: Session, peer_id: int, agency: Agency) -> list[dict[str, Any]]:
     return out
 
 
-def _push(ws: Workspace, server: _Server, peer_id: int, summary: SyncSummary, batch: int, chunk: int,
-          tick: Progress) -> None:
+def _push(
+    ws: Workspace, server: _Server, peer_id: int, summary: SyncSummary, batch: int, chunk: int, tick: Progress
+) -> None:
     with ws.session() as s:  # global ids are given and kept before anything is sent
         agency = s.scalar(select(Agency).where(Agency.code == ws.settings.agency))
         if agency is None:
@@ -199,7 +211,7 @@ def _push(ws: Workspace, server: _Server, peer_id: int, summary: SyncSummary, ba
     tick("files", len(files), len(files))
     for start in range(0, len(pending), batch):
         tick("push", start, len(pending))
-        part = pending[start:start + batch]
+        part = pending[start : start + batch]
         batch_id = uuid.uuid4().hex
         body = {"batch": batch_id, "client": ws.settings.user,
                 "records": [{k: v for k, v in r.items() if k != "local_id"} for r in part]}  # fmt: skip
@@ -224,7 +236,7 @@ def _upload(ws: Workspace, server: _Server, rec: dict[str, Any], summary: SyncSu
     assert data is not None
     offset = int(status["received"] or 0)
     while offset < len(data):
-        piece = bytes(data[offset:offset + chunk])
+        piece = bytes(data[offset : offset + chunk])
         answer = server.json("PUT", f"{API}/files/{sha}", params={"offset": offset}, content=piece,
                              headers={"Content-Type": "application/octet-stream"})  # fmt: skip
         summary.bytes_uploaded += len(piece)
@@ -232,8 +244,15 @@ def _upload(ws: Workspace, server: _Server, rec: dict[str, Any], summary: SyncSu
     summary.files_uploaded += 1
 
 
-def _acknowledged(s: Session, url: str, peer_id: int, batch_id: str, part: list[dict[str, Any]],
-                  results: list[dict[str, Any]], summary: SyncSummary) -> None:
+def _acknowledged(
+    s: Session,
+    url: str,
+    peer_id: int,
+    batch_id: str,
+    part: list[dict[str, Any]],
+    results: list[dict[str, Any]],
+    summary: SyncSummary,
+) -> None:
     """Record the server's answer to one batch: new bases, conflicts kept and resolved, refusals noted."""
     done = []
     for rec, result in zip(part, results, strict=True):
@@ -262,8 +281,18 @@ def _agency_id(s: Session, code: str) -> int | None:
     return s.scalar(select(Agency.id).where(Agency.code == code))
 
 
-def _conflict(s: Session, url: str, peer_id: int, link: SyncLink, entity: str, mine: dict[str, Any],
-              result: dict[str, Any], batch_id: str, summary: SyncSummary, during: str) -> None:
+def _conflict(
+    s: Session,
+    url: str,
+    peer_id: int,
+    link: SyncLink,
+    entity: str,
+    mine: dict[str, Any],
+    result: dict[str, Any],
+    batch_id: str,
+    summary: SyncSummary,
+    during: str,
+) -> None:
     """The server's version wins the shared copy; the laptop's is kept in ``sync_conflict`` and reported."""
     winner, version = result["data"], int(result["version"])
     server_gid = result.get("server_gid") or link.gid
@@ -325,8 +354,9 @@ def url_of(server: _Server) -> str:
     return server.url
 
 
-def _downloads(ws: Workspace, server: _Server, peer_id: int, records: list[dict[str, Any]],
-               summary: SyncSummary) -> dict[str, bytes]:
+def _downloads(
+    ws: Workspace, server: _Server, peer_id: int, records: list[dict[str, Any]], summary: SyncSummary
+) -> dict[str, bytes]:
     """The files a page needs that the laptop lacks, fetched before its transaction and checked by hash."""
     out: dict[str, bytes] = {}
     for rec in records:
@@ -345,8 +375,9 @@ def _downloads(ws: Workspace, server: _Server, peer_id: int, records: list[dict[
     return out
 
 
-def _receive(s: Session, url: str, peer_id: int, rec: dict[str, Any], files: dict[str, bytes],
-             summary: SyncSummary) -> list[Any]:
+def _receive(
+    s: Session, url: str, peer_id: int, rec: dict[str, Any], files: dict[str, bytes], summary: SyncSummary
+) -> list[Any]:
     """Apply one record from the server; returns [entity, local id, gid, what happened]."""
     entity, gid, version, doc = rec["entity"], rec["gid"], int(rec["version"]), rec["data"]
     received = content_hash(doc)
@@ -371,9 +402,8 @@ def _receive(s: Session, url: str, peer_id: int, rec: dict[str, Any], files: dic
     owner = agency_id_for(s, rec["agency"])
     if row is None:
         row = natural_match(s, entity, owner, doc, parent_id)
-        if row is not None and s.scalar(select(SyncLink.id).where(SyncLink.peer_id == peer_id,
-                                                                  SyncLink.entity == entity,
-                                                                  SyncLink.local_id == row.id)) is not None:
+        taken = select(SyncLink.id).where(SyncLink.peer_id == peer_id, SyncLink.entity == entity)
+        if row is not None and s.scalar(taken.where(SyncLink.local_id == row.id)) is not None:
             row = None  # that row is another record of the server's
         if link is None and row is not None:
             link = SyncLink(peer_id=peer_id, entity=entity, local_id=row.id, gid=gid, base_version=0, base_hash="")
@@ -388,6 +418,7 @@ def _receive(s: Session, url: str, peer_id: int, rec: dict[str, Any], files: dic
         _pulled_event(s, url, entity, row, gid, version, "created", rec, summary)
         summary.pulled += 1
         return [entity, row.id, gid, "created"]
+    assert link is not None
     if link.base_version == version and link.base_hash:
         return [entity, row.id, gid, "same"]  # what the laptop sent, or saw, last
     local = content_hash(document(s, entity, row, _gid_of(s, peer_id)))
@@ -406,8 +437,9 @@ def _receive(s: Session, url: str, peer_id: int, rec: dict[str, Any], files: dic
     return [entity, row.id, gid, "updated"]
 
 
-def _create(s: Session, entity: str, doc: dict[str, Any], owner: int, parent_id: int | None,
-            files: dict[str, bytes]) -> Any:
+def _create(
+    s: Session, entity: str, doc: dict[str, Any], owner: int, parent_id: int | None, files: dict[str, bytes]
+) -> Any:
     if entity == "attachment":
         sha = doc["sha256"]
         data = files.get(sha)
@@ -416,16 +448,17 @@ def _create(s: Session, entity: str, doc: dict[str, Any], owner: int, parent_id:
         assert data is not None, f"file {sha} neither here nor fetched"
         facts = inspect_file(bytes(data), doc.get("file_name"), str(doc.get("shows") or "other"))
         parent = s.get(RECORDS[doc["record_entity"]], parent_id)
-        row = Attachment(agency_id=parent.agency_id if parent is not None else owner, visibility="private",
-                         sha256=sha, entity=doc["record_entity"], entity_id=parent_id, file_name=doc.get("file_name"),
-                         media_type=facts.media_type, size=len(data), data=bytes(data), caption=doc.get("caption"),
-                         shows=doc.get("shows"), created_by=doc.get("created_by"), taken_at=facts.taken_at,
-                         latitude=facts.latitude, longitude=facts.longitude, image=facts.image,
-                         thumbnail=facts.thumbnail)  # fmt: skip
-        s.add(row)
+        kept = Attachment(agency_id=parent.agency_id if parent is not None else owner, visibility="private",
+                          sha256=sha, entity=doc["record_entity"], entity_id=parent_id, file_name=doc.get("file_name"),
+                          media_type=facts.media_type, size=len(data), data=bytes(data), caption=doc.get("caption"),
+                          shows=doc.get("shows"), created_by=doc.get("created_by"), taken_at=facts.taken_at,
+                          latitude=facts.latitude, longitude=facts.longitude, image=facts.image,
+                          thumbnail=facts.thumbnail)  # fmt: skip
+        s.add(kept)
         s.flush()
-        return row
+        return kept
     values = columns(entity, doc)
+    row: Any
     if entity == "incident":
         row = Incident(id=public_id(s, Incident), agency_id=owner, **values)
     else:
@@ -437,8 +470,17 @@ def _create(s: Session, entity: str, doc: dict[str, Any], owner: int, parent_id:
     return row
 
 
-def _pulled_event(s: Session, url: str, entity: str, row: Any, gid: str, version: int, status: str,
-                  rec: dict[str, Any], summary: SyncSummary) -> None:
+def _pulled_event(
+    s: Session,
+    url: str,
+    entity: str,
+    row: Any,
+    gid: str,
+    version: int,
+    status: str,
+    rec: dict[str, Any],
+    summary: SyncSummary,
+) -> None:
     audit.record(s, actor=summary.user, action=f"{entity}.sync", agency_id=row.agency_id,
                  entity=entity if entity != "attachment" else row.entity,
                  entity_id=row.id if entity != "attachment" else row.entity_id,

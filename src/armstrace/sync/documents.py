@@ -82,8 +82,8 @@ def natural_match(db: Session, entity: str, agency_id: int, doc: dict[str, Any],
     if parent_id is None:
         return None
     if entity == "recovery":
-        stmt = select(Recovery).where(Recovery.incident_id == parent_id, Recovery.recovery_code == doc["recovery_code"])
-        return db.scalar(stmt)
+        item = select(Recovery).where(Recovery.incident_id == parent_id, Recovery.recovery_code == doc["recovery_code"])
+        return db.scalar(item)
     stmt = select(Attachment).where(Attachment.sha256 == doc["sha256"], Attachment.entity == doc["record_entity"],
                                     Attachment.entity_id == parent_id)  # fmt: skip
     return db.scalar(stmt)

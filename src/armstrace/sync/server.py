@@ -105,23 +105,31 @@ def _shared_doc(db: Session, entity: str, row: Any, gid_of: Any) -> dict[str, An
     """A match result or a trace request's state, as the laptop keeps a read-only copy of it."""
     if entity == "match":
         item = db.get(Item, row.item_id)
+        found = None
+        if item is not None:
+            found = {k: getattr(item, k) for k in ("record_id", "serial", "manufacturer", "model", "calibre",
+                                                   "country", "year")}  # fmt: skip
         return {"recovery": gid_of("recovery", row.recovery_id), "rank": row.rank, "probability": row.probability,
                 "status": row.status, "explanation": row.explanation, "reviewed_by": row.reviewed_by,
-                "reviewed_at": row.reviewed_at.isoformat() if row.reviewed_at else None,
-                "item": None if item is None else {
-                    "record_id": item.record_id, "serial": item.serial, "manufacturer": item.manufacturer,
-                    "model": item.model, "calibre": item.calibre, "country": item.country, "year": item.year}}  # fmt: skip
+                "reviewed_at": row.reviewed_at.isoformat() if row.reviewed_at else None, "item": found}  # fmt: skip
     dates = ("due_date", "sent_at", "acknowledged_at", "answered_at", "closed_at")
+    messages = [{"author": m.author, "body": m.body, "at": m.created_at.isoformat()} for m in row.messages]
     return {"reference": row.reference, "status": row.status, "priority": row.priority,
-            "recipient": row.recipient_name, "answer": row.answer,
-            **{d: getattr(row, d).isoformat() if getattr(row, d) else None for d in dates},
-            "messages": [{"author": m.author, "body": m.body, "at": m.created_at.isoformat()} for m in row.messages]}  # fmt: skip
+            "recipient": row.recipient_name, "answer": row.answer, "messages": messages,
+            **{d: getattr(row, d).isoformat() if getattr(row, d) else None for d in dates}}  # fmt: skip
 
 
 # -- push -----------------------------------------------------------------------------------------------
-def push(db: Session, p: Principal, batch: str, client: str, records: list[dict[str, Any]], *,
-         max_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES, max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
-         ) -> list[dict[str, Any]]:
+def push(
+    db: Session,
+    p: Principal,
+    batch: str,
+    client: str,
+    records: list[dict[str, Any]],
+    *,
+    max_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES,
+    max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
+) -> list[dict[str, Any]]:
     """Apply one batch from a laptop (in the caller's transaction); one result per record, in order."""
     library.require(p, "write")
     if len(records) > MAX_BATCH:
@@ -130,8 +138,10 @@ def push(db: Session, p: Principal, batch: str, client: str, records: list[dict[
         if rec.get("entity") not in RECORDS:
             raise InputError(f"entity: {rec.get('entity')!r} does not sync (use {', '.join(RECORDS)})")
         if rec.get("agency") != p.agency_code:
-            raise PermissionDeniedError(f"{rec['entity']} {rec.get('gid')}: a record of agency {rec.get('agency')}, "
-                                        f"and this token is for {p.agency_code}: nothing in the batch was applied")
+            raise PermissionDeniedError(
+                f"{rec['entity']} {rec.get('gid')}: a record of agency {rec.get('agency')}, "
+                f"and this token is for {p.agency_code}: nothing in the batch was applied"
+            )
         obj = db.get(SyncObject, str(rec.get("gid")))
         if obj is not None and obj.agency_id != p.agency_id:
             raise PermissionDeniedError(f"{rec['entity']} {rec['gid']} is another agency's record: "
@@ -160,16 +170,25 @@ def _parent_id(db: Session, entity: str, doc: dict[str, Any]) -> int | None:
     """The row id here of the document's parent (by global id), or NotFoundError when it never arrived."""
     if entity == "incident":
         return None
-    parent_entity, gid = (doc.get("record_entity"), doc.get("record")) if entity == "attachment" else (
-        "incident", doc.get("incident"))
+    parent_entity, gid = (
+        (doc.get("record_entity"), doc.get("record")) if entity == "attachment" else ("incident", doc.get("incident"))
+    )
     obj = db.get(SyncObject, str(gid)) if gid else None
     if obj is None or obj.entity != parent_entity:
         raise NotFoundError(f"{entity}: its {parent_entity} {gid} is not on the server (push it first)")
     return obj.local_id
 
 
-def _push_one(db: Session, p: Principal, versions: _Versions, rec: dict[str, Any], batch: str, client: str,
-              max_bytes: int, max_pixels: int) -> dict[str, Any]:
+def _push_one(
+    db: Session,
+    p: Principal,
+    versions: _Versions,
+    rec: dict[str, Any],
+    batch: str,
+    client: str,
+    max_bytes: int,
+    max_pixels: int,
+) -> dict[str, Any]:
     entity, gid, doc = rec["entity"], str(rec["gid"]), dict(rec.get("data") or {})
     if len(gid) != 32 or any(c not in "0123456789abcdef" for c in gid):
         raise InputError(f"gid: 32 hexadecimal characters (got {gid!r})")
@@ -221,8 +240,9 @@ def _natural(db: Session, p: Principal, entity: str, doc: dict[str, Any], parent
     return row if row is not None and row.agency_id == p.agency_id else None
 
 
-def _create(db: Session, p: Principal, entity: str, doc: dict[str, Any], parent_id: int | None, max_bytes: int,
-            max_pixels: int) -> Any:
+def _create(
+    db: Session, p: Principal, entity: str, doc: dict[str, Any], parent_id: int | None, max_bytes: int, max_pixels: int
+) -> Any:
     if entity == "attachment":
         data = _file_bytes(db, p, str(doc.get("sha256")))
         if data is None:
@@ -236,12 +256,12 @@ def _create(db: Session, p: Principal, entity: str, doc: dict[str, Any], parent_
         row.created_by = doc.get("created_by") or p.username  # who added it on the laptop
         db.execute(delete(SyncChunk).where(SyncChunk.agency_id == p.agency_id, SyncChunk.sha256 == row.sha256))
         return row
-    data = columns(entity, doc) | {"visibility": doc.get("visibility") or "private",
-                                   "shared_with": doc.get("shared_with") or []}  # fmt: skip
+    values = columns(entity, doc) | {"visibility": doc.get("visibility") or "private",
+                                     "shared_with": doc.get("shared_with") or []}  # fmt: skip
     if entity == "incident":
-        return library.create_incident(db, p, data)
+        return library.create_incident(db, p, values)
     incident = library.get_visible(db, Incident, int(parent_id or 0), p)
-    return library.create_recovery(db, p, incident, data)
+    return library.create_recovery(db, p, incident, values)
 
 
 def _update(db: Session, p: Principal, entity: str, row: Any, doc: dict[str, Any]) -> None:
@@ -252,8 +272,15 @@ def _update(db: Session, p: Principal, entity: str, row: Any, doc: dict[str, Any
             raise InputError(f"shows: {changes['shows']!r} is not one of {', '.join(attachments.SHOWS)}")
         for key, value in changes.items():
             setattr(row, key, value)
-        audit.record(db, actor=p.username, action="attachment.update", agency_id=row.agency_id,
-                     entity=row.entity, entity_id=row.entity_id, detail={"attachment_id": row.id, "after": changes})
+        audit.record(
+            db,
+            actor=p.username,
+            action="attachment.update",
+            agency_id=row.agency_id,
+            entity=row.entity,
+            entity_id=row.entity_id,
+            detail={"attachment_id": row.id, "after": changes},
+        )
         return
     wanted = columns(entity, doc)
     changes = {k: v for k, v in wanted.items() if getattr(row, k) != v}
@@ -310,8 +337,9 @@ def file_status(db: Session, p: Principal, sha256: str) -> dict[str, Any]:
     return {"sha256": sha, "have": False, "received": _received(_chunks(db, p, sha))}
 
 
-def put_chunk(db: Session, p: Principal, sha256: str, offset: int, data: bytes, *,
-              max_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES) -> dict[str, Any]:
+def put_chunk(
+    db: Session, p: Principal, sha256: str, offset: int, data: bytes, *, max_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+) -> dict[str, Any]:
     """Keep one piece of a file being uploaded; it must start where the received bytes end."""
     library.require(p, "write")
     sha = _check_sha(sha256)
@@ -365,7 +393,7 @@ def pull(db: Session, p: Principal, cursor: int, limit: int = MAX_BATCH) -> dict
     rows: dict[str, tuple[str, Any]] = {}
     for entity, row in _visible_rows(db, p):
         rows[versions.track(entity, row).gid] = (entity, row)
-    stmt = select(SyncObject).where(SyncObject.seq > cursor, SyncObject.gid.in_(list(rows)) if rows else False)
+    stmt = select(SyncObject).where(SyncObject.seq > cursor, SyncObject.gid.in_(list(rows)))
     changed = list(db.scalars(stmt.order_by(SyncObject.seq).limit(limit + 1)))
     page, more = changed[:limit], len(changed) > limit
     codes: dict[int, str] = {r[0]: r[1] for r in db.execute(select(Agency.id, Agency.code))}
@@ -388,8 +416,9 @@ def pull(db: Session, p: Principal, cursor: int, limit: int = MAX_BATCH) -> dict
     return {"records": parents + out, "cursor": page[-1].seq if page else cursor, "more": more}
 
 
-def _envelope(db: Session, p: Principal, versions: _Versions, obj: SyncObject, row: Any, codes: dict[int, str]
-              ) -> dict[str, Any]:
+def _envelope(
+    db: Session, p: Principal, versions: _Versions, obj: SyncObject, row: Any, codes: dict[int, str]
+) -> dict[str, Any]:
     doc = versions.doc(obj.entity, row)
     owner = row.agency_id == p.agency_id or p.scope is None
     if "shared_with" in doc and not owner:  # whom else the owner trusts with a record is its own business

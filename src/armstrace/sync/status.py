@@ -24,8 +24,9 @@ def sync_status(ws: Workspace) -> dict[str, Any]:
         agency = s.scalar(select(Agency).where(Agency.code == ws.settings.agency))
         for peer in s.scalars(select(SyncPeer).order_by(SyncPeer.url)):
             waiting = _pending(s, peer.id, agency) if agency is not None else []
-            linked = s.scalar(select(func.count()).select_from(SyncLink).where(SyncLink.peer_id == peer.id,
-                                                                               SyncLink.base_version > 0))
+            linked = s.scalar(
+                select(func.count()).select_from(SyncLink).where(SyncLink.peer_id == peer.id, SyncLink.base_version > 0)
+            )
             copies = s.scalar(select(func.count()).select_from(SyncCopy).where(SyncCopy.peer_id == peer.id))
             peers.append({"server": peer.url, "agency": peer.agency, "cursor": peer.pull_cursor,
                           "pushed_at": peer.pushed_at, "pulled_at": peer.pulled_at, "synced_records": linked,
@@ -47,6 +48,13 @@ def resolve_conflict(ws: Workspace, conflict_id: int) -> dict[str, Any]:
             raise NotFoundError(f"no open conflict {conflict_id}")
         conflict.resolved_at = utcnow()
         agency = s.scalar(select(Agency.id).where(Agency.code == ws.settings.agency))
-        audit.record(s, actor=ws.settings.user, action="sync.resolve", agency_id=agency, entity=conflict.entity,
-                     entity_id=conflict.local_id, detail={"conflict": conflict.id, "gid": conflict.gid})
+        audit.record(
+            s,
+            actor=ws.settings.user,
+            action="sync.resolve",
+            agency_id=agency,
+            entity=conflict.entity,
+            entity_id=conflict.local_id,
+            detail={"conflict": conflict.id, "gid": conflict.gid},
+        )
         return {"id": conflict.id, "entity": conflict.entity, "gid": conflict.gid, "kept": conflict.kept}

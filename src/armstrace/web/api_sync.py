@@ -95,5 +95,8 @@ def put_chunk(sha256: Sha, p: Caller, db: DB, request: Request, data: Annotated[
 @router.get("/files/{sha256}/content")
 def file_content(sha256: Sha, p: Caller, db: DB) -> Response:
     """The bytes of a file on a record the caller may see."""
-    return Response(server.file_content(db, p, sha256), media_type="application/octet-stream",
-                    headers={"ETag": f'"{sha256.lower()}"'})
+    return Response(
+        server.file_content(db, p, sha256),
+        media_type="application/octet-stream",
+        headers={"ETag": f'"{sha256.lower()}"'},
+    )
