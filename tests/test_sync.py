@@ -36,7 +36,18 @@ from armstrace import ammunition, attachments, auth, explosives
 from armstrace.cli import run
 from armstrace.exceptions import PermissionDeniedError, UnreachableError
 from armstrace.incidents import add_incident
-from armstrace.model import Agency, Attachment, AuditEvent, Incident, Item, Match, Recovery, Share, Source
+from armstrace.model import (
+    Agency,
+    Attachment,
+    AuditEvent,
+    Incident,
+    Item,
+    Match,
+    Recovery,
+    Share,
+    Source,
+    TraceRequest,
+)
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 from armstrace.sync import resolve_conflict, sync, sync_status
@@ -68,8 +79,9 @@ class Field:
                     **kwargs)  # fmt: skip
 
 
-def _server(tmp_path: Path) -> tuple[Workspace, str, str]:
-    srv = Workspace.create(Settings(database_url=f"sqlite:///{tmp_path / 'server.db'}", agency=PK, user="server"))
+def _server(tmp_path: Path, url: str | None = None) -> tuple[Workspace, str, str]:
+    url = url or f"sqlite:///{tmp_path / 'server.db'}"
+    srv = Workspace.create(Settings(database_url=url, agency=PK, user="server", key_dir=tmp_path / "server.keys"))
     srv.ensure_agency(US)
     with srv.session() as s:
         auth.create_user(s, "field-officer", agency_code=PK, role="analyst", actor="setup")
@@ -110,8 +122,9 @@ def _laptop(path: Path, big_photo: bytes | None = None, items: int = 0) -> Works
 
 
 @pytest.fixture
-def field(tmp_path: Path) -> Any:
-    srv, token, other = _server(tmp_path)
+def field(tmp_path: Path, db_url: str) -> Any:
+    """The agency server on SQLite and on PostgreSQL (where installed); the laptop on SQLite."""
+    srv, token, other = _server(tmp_path, db_url)
     lap = _laptop(tmp_path / "laptop.db")
     app = create_app(Settings(database_url=srv.settings.database_url, agency=PK, user="server",
                               secret_key="test-secret"), workspace=srv)  # fmt: skip
@@ -297,10 +310,30 @@ def test_a_pull_brings_what_is_shared_with_its_files_and_match_results(field: Fi
     field.sync()  # the laptop's R-1 reaches the server; the server then matches it
     with field.server.session() as s:
         r1 = s.scalars(select(Recovery).where(Recovery.recovery_code == "R-1")).one()
-        s.add(Match(agency_id=r1.agency_id, visibility="private", recovery_id=r1.id, item_id=item.id,
-                    matched_serial="W1004340", probability=0.93))  # fmt: skip
+        s.add(
+            Match(
+                agency_id=r1.agency_id,
+                visibility="private",
+                recovery_id=r1.id,
+                item_id=item.id,
+                matched_serial="W1004340",
+                probability=0.93,
+            )
+        )
+        us_id = s.scalars(select(Agency.id).where(Agency.code == US)).one()  # a trace request US-NTC sent to PK-CTD
+        s.add(
+            TraceRequest(
+                agency_id=us_id,
+                reference="TR-US-1",
+                recipient_agency_id=r1.agency_id,
+                status="sent",
+                sent_at=dt.datetime(2025, 4, 1),
+                fields={"serial": "W1004341"},
+            )
+        )
+        s.add(TraceRequest(agency_id=us_id, reference="TR-US-2", status="draft"))  # not sent: not PK-CTD's
     done = field.sync()
-    assert done.copies == 1
+    assert done.copies == 2
     with field.laptop.session() as s:
         codes = set(s.scalars(select(Incident.code)))
         assert codes == {"JE25", "US-7"}
@@ -309,12 +342,20 @@ def test_a_pull_brings_what_is_shared_with_its_files_and_match_results(field: Fi
         owner = s.get(Agency, u1.agency_id)
         assert owner is not None and owner.code == US and u1.visibility == "shared"
         assert s.scalars(select(Attachment.file_name).where(Attachment.entity_id == u1.id)).all() == ["u1.jpg"]
-        copy = s.scalars(select(SyncCopy)).one()
-        assert copy.entity == "match" and copy.data["item"]["record_id"] == "REG-1"
+        trace = s.scalars(select(SyncCopy).where(SyncCopy.entity == "trace_request")).one()
+        assert trace.data["reference"] == "TR-US-1" and trace.data["status"] == "sent"
+        copy = s.scalars(select(SyncCopy).where(SyncCopy.entity == "match")).one()
+        assert copy.data["item"]["record_id"] == "REG-1"
         assert copy.data["probability"] == pytest.approx(0.93)
         mine = s.scalars(select(Share.agency_id).where(Share.entity == "recovery", Share.entity_id == u1.id)).all()
         assert mine == [s.scalars(select(Agency.id).where(Agency.code == PK)).one()]
-    assert field.sync().pushed == 0  # another agency's records are never pushed back
+    with field.server.session() as s:  # the trace request is answered: the laptop's copy follows
+        s.scalars(select(TraceRequest).where(TraceRequest.reference == "TR-US-1")).one().status = "answered"
+    later = field.sync()
+    assert (later.pushed, later.copies) == (0, 1)  # another agency's records are never pushed back
+    with field.laptop.session() as s:
+        trace = s.scalars(select(SyncCopy).where(SyncCopy.entity == "trace_request")).one()
+        assert trace.data["status"] == "answered" and trace.version == 2
 
 
 class _Cut:
