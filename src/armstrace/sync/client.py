@@ -261,6 +261,7 @@ def _acknowledged(
         status = result["status"]
         if status in ("created", "updated", "same"):
             link.base_version, link.base_hash = int(result["version"]), rec["hash"]
+            link.gid = result.get("server_gid") or link.gid
             if status == "same":
                 summary.skipped += 1
             else:

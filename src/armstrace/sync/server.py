@@ -219,13 +219,15 @@ def _push_one(
             status = "updated"
         else:
             status = "conflict"
-    result = {"gid": gid, "entity": entity, "status": status, "version": obj.version, "hash": obj.hash}
+    # server_gid: the global id the server knows the record by (another one when both sides made it apart)
+    result = {"gid": gid, "server_gid": obj.gid, "entity": entity, "status": status, "version": obj.version,
+              "hash": obj.hash}  # fmt: skip
     if status == "conflict":
         winner = versions.doc(entity, row)
         db.add(SyncConflict(peer=f"{p.username}@{client}", entity=entity, gid=obj.gid, local_id=row.id,
                             base_version=rec.get("base_version"), server_version=obj.version, kept=doc,
                             winner=winner, batch=batch))  # fmt: skip
-        result |= {"server_gid": obj.gid, "data": winner}
+        result["data"] = winner
     if status != "same":
         audit.record(db, actor=p.username, action="sync.push", agency_id=row.agency_id, entity=entity,
                      entity_id=row.id, detail={"gid": obj.gid, "status": status, "version": obj.version,
