@@ -555,3 +555,23 @@ def test_a_real_server_behind_a_connection_cut_mid_file_and_mid_batches(tmp_path
             proc.wait(timeout=10)
         lap.close()
         srv.close()
+
+
+def test_two_laptops_with_the_same_records_make_no_duplicates_and_later_changes_are_not_conflicts(
+    field: Field, tmp_path: Path
+) -> None:
+    field.sync()
+    second = _laptop(tmp_path / "second.db")  # the same incident, items and photos, typed in apart
+    try:
+        done = sync(second, URL, field.token, client=field.client())
+        assert (done.pushed, done.conflicts, done.refused) == (0, [], [])  # all found, under the server's ids
+        assert _count(field.server, Incident) == 1 and _count(field.server, Recovery) == 3
+        assert _count(field.server, Attachment) == 2
+        with second.session() as s:
+            s.scalars(select(Recovery).where(Recovery.recovery_code == "R-1")).one().condition = "rusted"
+        later = sync(second, URL, field.token, client=field.client())
+        assert (later.pushed, later.conflicts) == (1, [])  # an ordinary change, based on the server's version
+        assert _recovery(field.server, "R-1").condition == "rusted"
+        assert field.sync().pulled == 1 and _recovery(field.laptop, "R-1").condition == "rusted"
+    finally:
+        second.close()

@@ -199,6 +199,24 @@ def _pending(s: Session, peer_id: int, agency: Agency) -> list[dict[str, Any]]:
 def _push(
     ws: Workspace, server: _Server, peer_id: int, summary: SyncSummary, batch: int, chunk: int, tick: Progress
 ) -> None:
+    for attempt in range(len(RECORDS)):  # at most one more round per level: incident, item, file
+        # after a round where the server knew a record under another global id (made on both sides apart),
+        # its items and files, refused for naming the laptop's id, go again naming the server's
+        if attempt:
+            summary.refused.clear()
+        if not _push_round(ws, server, peer_id, summary, batch, chunk, tick):
+            break
+    with ws.session() as s:
+        peer = s.get(SyncPeer, peer_id)
+        assert peer is not None
+        peer.pushed_at = utcnow()
+
+
+def _push_round(
+    ws: Workspace, server: _Server, peer_id: int, summary: SyncSummary, batch: int, chunk: int, tick: Progress
+) -> bool:
+    """Send what is pending once; True when the server named a record by another global id than the laptop's."""
+    relinked = False
     with ws.session() as s:  # global ids are given and kept before anything is sent
         agency = s.scalar(select(Agency).where(Agency.code == ws.settings.agency))
         if agency is None:
@@ -217,12 +235,9 @@ def _push(
                 "records": [{k: v for k, v in r.items() if k != "local_id"} for r in part]}  # fmt: skip
         results = server.json("POST", f"{API}/push", json=body)["results"]
         with ws.session() as s:
-            _acknowledged(s, server.url, peer_id, batch_id, part, results, summary)
+            relinked |= _acknowledged(s, server.url, peer_id, batch_id, part, results, summary)
     tick("push", len(pending), len(pending))
-    with ws.session() as s:
-        peer = s.get(SyncPeer, peer_id)
-        assert peer is not None
-        peer.pushed_at = utcnow()
+    return relinked
 
 
 def _upload(ws: Workspace, server: _Server, rec: dict[str, Any], summary: SyncSummary, chunk: int) -> None:
@@ -252,13 +267,15 @@ def _acknowledged(
     part: list[dict[str, Any]],
     results: list[dict[str, Any]],
     summary: SyncSummary,
-) -> None:
-    """Record the server's answer to one batch: new bases, conflicts kept and resolved, refusals noted."""
-    done = []
+) -> bool:
+    """Record the server's answer to one batch: new bases, conflicts kept and resolved, refusals noted.
+    True when the server knows a record under another global id (the laptop takes the server's)."""
+    done, relinked = [], False
     for rec, result in zip(part, results, strict=True):
         link = s.scalar(select(SyncLink).where(SyncLink.peer_id == peer_id, SyncLink.gid == rec["gid"]))
         assert link is not None
         status = result["status"]
+        relinked |= status in ("same", "conflict") and result.get("server_gid", link.gid) != link.gid
         if status in ("created", "updated", "same"):
             link.base_version, link.base_hash = int(result["version"]), rec["hash"]
             link.gid = result.get("server_gid") or link.gid
@@ -276,6 +293,7 @@ def _acknowledged(
                  entity="sync_batch", entity_id=batch_id,
                  detail={"server": url, "user": summary.user, "records": [d for d in done if d[3] != "same"],
                          "same": sum(1 for d in done if d[3] == "same")})  # fmt: skip
+    return relinked
 
 
 def _agency_id(s: Session, code: str) -> int | None:
@@ -402,13 +420,20 @@ def _receive(
     row = s.get(model, link.local_id) if link is not None else None
     owner = agency_id_for(s, rec["agency"])
     if row is None:
+        # the same record made here before the server sent it (an incident code, an item code on the incident,
+        # a file on the record): the laptop's row becomes the server's record, never a second copy of it
         row = natural_match(s, entity, owner, doc, parent_id)
-        taken = select(SyncLink.id).where(SyncLink.peer_id == peer_id, SyncLink.entity == entity)
-        if row is not None and s.scalar(taken.where(SyncLink.local_id == row.id)) is not None:
-            row = None  # that row is another record of the server's
-        if link is None and row is not None:
-            link = SyncLink(peer_id=peer_id, entity=entity, local_id=row.id, gid=gid, base_version=0, base_hash="")
-            s.add(link)
+        if row is not None:
+            if link is not None:  # a link whose row is gone: it names the server's record again
+                s.delete(link)
+                s.flush()
+            link = s.scalar(select(SyncLink).where(SyncLink.peer_id == peer_id, SyncLink.entity == entity,
+                                                   SyncLink.local_id == row.id))  # fmt: skip
+            if link is None:
+                link = SyncLink(peer_id=peer_id, entity=entity, local_id=row.id, gid=gid, base_version=0, base_hash="")
+                s.add(link)
+            link.gid = gid
+            s.flush()
     if row is None:
         row = _create(s, entity, doc, owner, parent_id, files)
         if link is None:
