@@ -45,7 +45,16 @@ from armstrace.model import Agency, Attachment, Incident, Recovery, utcnow
 from armstrace.store import Workspace
 from armstrace.store.ids import public_id
 
-from .documents import RECORDS, agency_id_for, apply, columns, content_hash, document, natural_match
+from .documents import (
+    RECORDS,
+    agency_id_for,
+    apply,
+    columns,
+    content_hash,
+    document,
+    natural_match,
+    shares_by_record,
+)
 from .records import SyncConflict, SyncCopy, SyncLink, SyncPeer
 
 __all__ = ["API", "Progress", "SyncSummary", "sync"]
@@ -175,20 +184,34 @@ def _gid_of(s: Session, peer_id: int) -> Callable[[str, int], str]:
 
 
 def _pending(s: Session, peer_id: int, agency: Agency) -> list[dict[str, Any]]:
-    """The agency's records whose content differs from what the server last acknowledged, parents first."""
+    """The agency's records whose content differs from what the server last acknowledged, parents first.
+
+    Links and shares are read once for all records (a query per row made this most of a sync's time)."""
     out = []
-    gid_of = _gid_of(s, peer_id)
+    links = {(k.entity, k.local_id): k for k in s.scalars(select(SyncLink).where(SyncLink.peer_id == peer_id))}
+
+    def link_of(entity: str, local_id: int) -> SyncLink:
+        found = links.get((entity, local_id))
+        if found is None:
+            found = links[(entity, local_id)] = _link(s, peer_id, entity, local_id)
+        return found
+
+    shares = {entity: shares_by_record(s, entity) for entity in ("incident", "recovery")}
     for entity, model in RECORDS.items():
         stmt = select(model).where(model.agency_id == agency.id)
         if entity == "attachment":
             stmt = stmt.where(model.entity.in_(("incident", "recovery")))
+        owned: dict[str, set[int]] | None = {"incident": set(), "recovery": set()} if entity == "attachment" else None
+        if owned is not None:
+            for name in owned:
+                parent = RECORDS[name]
+                owned[name] = set(s.scalars(select(parent.id).where(parent.agency_id == agency.id)))
         for row in s.scalars(stmt.order_by(model.id)):
-            if entity == "attachment":
-                parent = s.get(RECORDS[row.entity], row.entity_id)
-                if parent is None or parent.agency_id != agency.id:
-                    continue
-            link = _link(s, peer_id, entity, row.id)
-            doc = document(s, entity, row, gid_of)
+            if owned is not None and row.entity_id not in owned[row.entity]:
+                continue
+            link = link_of(entity, row.id)
+            shared = shares[entity].get(row.id, []) if entity in shares else None
+            doc = document(s, entity, row, lambda e, i: link_of(e, i).gid, shared)
             digest = content_hash(doc)
             if digest != link.base_hash:
                 out.append({"entity": entity, "gid": link.gid, "agency": agency.code, "local_id": row.id,

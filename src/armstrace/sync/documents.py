@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from armstrace.model import Agency, Attachment, Incident, Recovery, Share
 
-__all__ = ["RECORDS", "apply", "content_hash", "document", "natural_match", "shares_of"]
+__all__ = ["RECORDS", "apply", "content_hash", "document", "natural_match", "shares_by_record", "shares_of"]
 
 #: entities whose rows sync both ways, parents first
 RECORDS: dict[str, Any] = {"incident": Incident, "recovery": Recovery, "attachment": Attachment}
@@ -43,6 +43,16 @@ def shares_of(db: Session, entity: str, record_id: int) -> list[str]:
     stmt = (select(Agency.code).join(Share, Share.agency_id == Agency.id)
             .where(Share.entity == entity, Share.entity_id == record_id).order_by(Agency.code))  # fmt: skip
     return list(db.scalars(stmt))
+
+
+def shares_by_record(db: Session, entity: str) -> dict[int, list[str]]:
+    """Every record of ``entity`` that is shared, with the agencies it is shared with (one query, not one a row)."""
+    stmt = (select(Share.entity_id, Agency.code).join(Agency, Share.agency_id == Agency.id)
+            .where(Share.entity == entity).order_by(Share.entity_id, Agency.code))  # fmt: skip
+    out: dict[int, list[str]] = {}
+    for record_id, code in db.execute(stmt):
+        out.setdefault(record_id, []).append(code)
+    return out
 
 
 def _plain(value: Any) -> Any:

@@ -33,7 +33,7 @@ from armstrace.settings import DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_IMAGE_P
 from armstrace.store import visible
 from armstrace.web import records as library  # the record operations (moving to a records layer)
 
-from .documents import RECORDS, columns, content_hash, document
+from .documents import RECORDS, columns, content_hash, document, shares_by_record
 from .records import SyncChunk, SyncConflict, SyncObject
 
 __all__ = ["MAX_BATCH", "MAX_CHUNK", "file_content", "file_status", "pull", "push", "put_chunk", "whoami"]
@@ -61,14 +61,27 @@ def _object_of(db: Session, entity: str, local_id: int) -> SyncObject | None:
 
 
 class _Versions:
-    """The server's versions of records, brought up to date with what the rows hold now."""
+    """The server's versions of records, brought up to date with what the rows hold now.
 
-    def __init__(self, db: Session, actor: str) -> None:
+    ``preload`` (a pull, which reads and writes no record) reads the versions and the shares of every
+    record at once instead of one query a row; a push changes shares as it goes, so it asks each time."""
+
+    def __init__(self, db: Session, actor: str, *, preload: bool = False) -> None:
         self.db, self.actor = db, actor
+        self.objects: dict[tuple[str, int], SyncObject] | None = None
+        self.shares: dict[str, dict[int, list[str]]] | None = None
+        if preload:
+            self.objects = {(o.entity, o.local_id): o for o in db.scalars(select(SyncObject))}
+            self.shares = {entity: shares_by_record(db, entity) for entity in ("incident", "recovery")}
+
+    def object_of(self, entity: str, local_id: int) -> SyncObject | None:
+        if self.objects is None:
+            return _object_of(self.db, entity, local_id)
+        return self.objects.get((entity, local_id))
 
     def gid_of(self, entity: str, local_id: int) -> str:
         model = RECORDS[entity]
-        obj = _object_of(self.db, entity, local_id)
+        obj = self.object_of(entity, local_id)
         if obj is None:
             row = self.db.get(model, local_id)
             if row is None:
@@ -78,19 +91,22 @@ class _Versions:
 
     def doc(self, entity: str, row: Any) -> dict[str, Any]:
         if entity in RECORDS:
-            return document(self.db, entity, row, self.gid_of)
+            shared = None if self.shares is None or entity not in self.shares else self.shares[entity].get(row.id, [])
+            return document(self.db, entity, row, self.gid_of, shared)
         return _shared_doc(self.db, entity, row, self.gid_of)
 
     def track(self, entity: str, row: Any, gid: str | None = None) -> SyncObject:
         """The row's version, a new one when its content changed since it was last numbered."""
         current = content_hash(self.doc(entity, row))
-        obj = _object_of(self.db, entity, row.id)
+        obj = self.object_of(entity, row.id)
         if obj is None:
             obj = SyncObject(gid=gid or secrets.token_hex(16), entity=entity, local_id=row.id,
                              agency_id=row.agency_id, version=1, hash=current, seq=_next_seq(self.db),
                              changed_by=self.actor, changed_at=utcnow())  # fmt: skip
             self.db.add(obj)
             self.db.flush()
+            if self.objects is not None:
+                self.objects[(entity, row.id)] = obj
         elif obj.hash != current:
             self.bump(obj, current)
         return obj
@@ -391,7 +407,7 @@ def pull(db: Session, p: Principal, cursor: int, limit: int = MAX_BATCH) -> dict
     """The records the caller may see changed after ``cursor``, oldest change first, at most ``limit``."""
     if cursor < 0 or not 1 <= limit <= MAX_BATCH:
         raise InputError(f"cursor ≥ 0 and 1 ≤ limit ≤ {MAX_BATCH} (got {cursor}, {limit})")
-    versions = _Versions(db, p.username)
+    versions = _Versions(db, p.username, preload=True)
     rows: dict[str, tuple[str, Any]] = {}
     for entity, row in _visible_rows(db, p):
         rows[versions.track(entity, row).gid] = (entity, row)
