@@ -380,20 +380,19 @@ def _pull(ws: Workspace, server: _Server, peer_id: int, summary: SyncSummary, li
             changes = [_receive(s, server.url, peer_id, rec, files, summary) for rec in page["records"]]
             peer = s.get(SyncPeer, peer_id)
             assert peer is not None
-            peer.pull_cursor, peer.pulled_at = int(page["cursor"]), utcnow()
+            # a record whose parent did not come stays ahead of the cursor: the next sync asks for it again
+            held = [int(r["seq"]) for r, c in zip(page["records"], changes, strict=True) if c[3] == "skipped"]
+            next_cursor = max(cursor, min(held) - 1) if held else int(page["cursor"])
+            peer.pull_cursor, peer.pulled_at = next_cursor, utcnow()
             moved = [c for c in changes if c[3] not in ("same",)]
             if moved:
                 audit.record(s, actor=summary.user, action="sync.pull", agency_id=_agency_id(s, summary.agency),
                              entity="sync_batch", entity_id=f"{cursor}-{page['cursor']}",
-                             detail={"server": url_of(server), "user": summary.user, "records": moved})  # fmt: skip
-        cursor, pages = int(page["cursor"]), pages + 1
-        if not page["more"]:
+                             detail={"server": server.url, "user": summary.user, "records": moved})  # fmt: skip
+        cursor, pages = next_cursor, pages + 1
+        if not page["more"] or held:
             break
     tick("pull", pages, pages)
-
-
-def url_of(server: _Server) -> str:
-    return server.url
 
 
 def _downloads(
