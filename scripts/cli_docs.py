@@ -15,7 +15,8 @@ HEADER = """# Command line reference
 
 Every command takes `--help`. Global options go before the command: `armstrace --db PATH|URL --agency CODE …`.
 Commands that print data take `--json`. Exit codes: 0 success, 2 bad input, 3 not found, 4 not allowed,
-5 conflict with the record's state, 6 no or outdated workspace, 7 integrity failure (audit chain).
+5 conflict with the record's state, 6 no or outdated workspace, 7 integrity failure (audit chain), 9 a server
+unreachable or the connection cut (`sync`: run it again).
 A mistake is one line on stderr, never a traceback; an empty value (`--country ''`) is always refused.
 
 The agency you act for is `--agency`, else `$ARMSTRACE_AGENCY`, else the workspace's default agency: the one

@@ -220,7 +220,28 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
         f"/api/v1/attachments/{b_file(w)}/content", {})),
     ("GET", "/api/v1/attachments/{attachment_id}/thumbnail"): ("hidden", lambda w: (
         f"/api/v1/attachments/{b_file(w)}/thumbnail", {})),
+    # field sync: A's pull holds nothing of B's; B's file is neither "had" for A nor fetched; pushing B's is 403
+    ("GET", "/api/v1/sync/whoami"): ("list", lambda w: ("/api/v1/sync/whoami", {})),
+    ("POST", "/api/v1/sync/pull"): ("list", lambda w: ("/api/v1/sync/pull", {"json": {"cursor": 0}})),
+    ("POST", "/api/v1/sync/push"): ("admin", lambda w: ("/api/v1/sync/push", {"json": {
+        "batch": "b", "client": "x", "records": [{"entity": "incident", "gid": "0" * 32, "agency": "B",
+                                                  "data": {"code": "X"}}]}})),
+    ("GET", "/api/v1/sync/files/{sha256}"): ("list", lambda w: (f"/api/v1/sync/files/{_b_sha(w)}", {})),
+    ("GET", "/api/v1/sync/files/{sha256}/content"): ("hidden", lambda w: (
+        f"/api/v1/sync/files/{_b_sha(w)}/content", {})),
+    ("PUT", "/api/v1/sync/files/{sha256}"): ("list", lambda w: (
+        f"/api/v1/sync/files/{_b_sha(w)}?offset=0", {"content": b"x"})),
 }
+
+
+def _b_sha(w: World) -> str:
+    """The SHA-256 of B's private photo: A may upload a file of that hash for itself, never fetch B's."""
+    from armstrace.model import Attachment
+
+    with w.workspace.session() as s:
+        found = s.get(Attachment, b_file(w))
+        assert found is not None
+        return found.sha256
 
 
 def _b_notice(w: World) -> int:

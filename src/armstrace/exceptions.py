@@ -14,6 +14,7 @@
     │   └── BusyError               the database is busy (a write lock held too long): retry (HTTP 503)
     ├── ConflictError               the action clashes with the record's state (exit 5, HTTP 409)
     ├── WorkspaceError              no workspace, or one at the wrong schema version (exit 6, HTTP 503)
+    ├── UnreachableError            another server cannot be reached or cut the connection (exit 9, HTTP 502)
     └── IntegrityError              stored history fails a check, e.g. the audit chain (exit 7, HTTP 500)
 
 Library code raises these with a message that says what is wrong and what to do next; the CLI and
@@ -39,6 +40,7 @@ __all__ = [
     "ReplayedMessageError",
     "RetryLaterError",
     "ThrottledError",
+    "UnreachableError",
     "WorkspaceError",
 ]
 
@@ -160,6 +162,14 @@ class WorkspaceError(ArmstraceError):
     exit_code = 6
     http_status = 503
     code = "workspace"
+
+
+class UnreachableError(ArmstraceError):
+    """Another server (the agency's, for `armstrace sync`) is unreachable or cut the connection midway."""
+
+    exit_code = 9
+    http_status = 502
+    code = "unreachable"
 
 
 class IntegrityError(ArmstraceError):

@@ -29,6 +29,7 @@ Environment variables (all optional):
     ARMSTRACE_RATE           requests per second one user or API token may sustain (default 20; 0: no limit)
     ARMSTRACE_BURST          requests one user or API token may send at once above that rate (default 200)
     ARMSTRACE_CONCURRENCY    requests the server handles at once; the others wait in line (default 16)
+    ARMSTRACE_TOKEN          the API token `armstrace sync` sends to the agency server (or --token-file)
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ import ipaddress
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from armstrace.exceptions import InputError
@@ -96,6 +97,8 @@ class Settings:
     spark_executor_memory: str | None = None
     #: ``xref --engine spark``: shards the registry is cut into (by series); each worker holds one
     spark_shards: int = 4
+    #: ``armstrace sync``: the laptop user's API token on the agency server (ARMSTRACE_TOKEN; or --token-file)
+    sync_token: str | None = field(default=None, repr=False)
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -166,6 +169,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         spark_master=env.get("ARMSTRACE_SPARK_MASTER") or "local[2]",
         spark_executor_memory=env.get("ARMSTRACE_SPARK_EXECUTOR_MEMORY") or None,
         spark_shards=int(_number(env, "ARMSTRACE_SPARK_SHARDS", 4, low=1, whole=True)),
+        sync_token=(env.get("ARMSTRACE_TOKEN") or "").strip() or None,
     )
 
 

@@ -22,6 +22,7 @@ from . import peer as _peer  # noqa: F401
 from . import psi as _psi  # noqa: F401
 from . import report as _report  # noqa: F401
 from . import search as _search  # noqa: F401
+from . import sync as _sync  # noqa: F401
 from . import synth as _synth  # noqa: F401
 from . import trace as _trace  # noqa: F401
 from . import workspace as _workspace  # noqa: F401  (registers init, import, incident, demo)

@@ -17,7 +17,7 @@ from armstrace import auth
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
-from . import access, api, api_exchange, api_notices, api_psi, attachments, errors, pages
+from . import access, api, api_exchange, api_notices, api_psi, api_sync, attachments, errors, pages
 from .limits import Admission, BodyLimit, RateLimiter
 from .search import SearchService
 from .security import COOKIE, HeadAsGet, SecurityHeaders, SessionData, SessionSigner
@@ -63,6 +63,7 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
     app.include_router(api_notices.router)
     app.include_router(api_exchange.router)
     app.include_router(api_psi.router)
+    app.include_router(api_sync.router)
     app.include_router(access.router)
     app.include_router(attachments.router)
     app.include_router(pages.router)
