@@ -15,6 +15,7 @@ of maintaining them row by row (see each sink); the rebuild is part of the trans
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
@@ -25,12 +26,13 @@ import pyarrow as pa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from armstrace.exceptions import ConflictError
 from armstrace.store.staging import StagingDir
 
 from .rowhash import HashSet
 from .writer import Target
 
-__all__ = ["PostgresSink", "Sink", "SqliteSink", "open_sink"]
+__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink"]
 
 Stored = Callable[[int], None]
 
@@ -92,8 +94,11 @@ class SqliteSink(Sink):
 
     Each batch becomes one staging table holding only the columns it has values for (binding a
     null costs as much as binding a value). When the import at least doubles the table, the table's
-    non-unique indexes are dropped and built again after the copy, in the same transaction (a crash
-    restores them): sorting all keys once costs less than inserting each at its place.
+    named indexes, the unique (source_id, row_hash) one included, are dropped and built again after
+    the copy, in the same transaction (a crash restores them): sorting all keys once costs less than
+    inserting each at its place, above all a random content hash. Rows the source had were left out
+    before and rows of one file have distinct hashes, so the copy adds no row twice; the unique index
+    built again checks it.
     """
 
     def __init__(self, session: Session, target: Target, constants: dict[str, Any]) -> None:
@@ -150,7 +155,9 @@ class SqliteSink(Sink):
         raw.execute(f"ATTACH DATABASE ? AS {alias}", (str(self.path),))
         self._detach = _detach_when_returned(self.session, raw, alias)
         table = self.target.table
-        rebuilt = _secondary_indexes(raw, table) if _at_most(raw, table, rows) else []
+        rebuilt = _named_indexes(raw, table, set(self.constants)) if _at_most(raw, table, rows) else []
+        if rebuilt and not raw.in_transaction:  # the driver opens one only before DML: DROP INDEX would commit
+            raw.execute("BEGIN")
         for index, _ in rebuilt:
             raw.execute(f"DROP INDEX {index}")
         before = raw.total_changes
@@ -162,8 +169,13 @@ class SqliteSink(Sink):
             if stored:
                 stored(n)
         inserted = int(raw.total_changes - before)
-        for _, create in rebuilt:
-            raw.execute(create)
+        threads = raw.execute("PRAGMA threads").fetchone()[0]
+        raw.execute("PRAGMA threads=2")  # each index's sort may use a second core
+        try:
+            for index, create in rebuilt:
+                _create_index(raw, index, create)
+        finally:
+            raw.execute(f"PRAGMA threads={int(threads)}")
         return inserted
 
     def _release(self) -> None:
@@ -195,12 +207,37 @@ class SqliteSink(Sink):
         self.staging.remove()
 
 
-def _secondary_indexes(raw: Any, table: str) -> list[tuple[str, str]]:
-    """Name and CREATE statement of the table's indexes that enforce nothing (unique ones stay)."""
+def appended(columns: list[str], constants: set[str]) -> bool:
+    """Whether an index on ``columns`` grows only at one end during an import: every column but a last
+    ``id`` is the same for all its rows (e.g. ``(agency_id, id)``), and new ids are higher than old ones.
+    Such an index costs less kept than built again."""
+    keys = columns[:-1] if columns and columns[-1] == "id" else columns
+    return bool(columns) and all(c in constants for c in keys)
+
+
+def _named_indexes(raw: Any, table: str, constants: set[str]) -> list[tuple[str, str]]:
+    """Name and CREATE statement of the table's indexes to build again after a bulk copy: those that
+    can be dropped (not those of constraints) and are not appended to; unique ones first."""
     rows = raw.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
     ).fetchall()
-    return [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
+    rebuilt = []
+    for name, sql in rows:
+        columns = [row[2] for row in raw.execute(f'PRAGMA index_info("{name}")')]
+        if not appended(columns, constants):
+            rebuilt.append((name, sql))
+    return sorted(rebuilt, key=lambda r: not r[1].upper().startswith("CREATE UNIQUE"))
+
+
+def _create_index(raw: Any, name: str, create: str) -> None:
+    """Build an index again; a unique one that fails means another import stored the same rows meanwhile."""
+    try:
+        raw.execute(create)
+    except sqlite3.IntegrityError as exc:
+        raise ConflictError(
+            f"another import stored rows of this source while this one ran ({name}: {exc}); nothing was "
+            "imported: import the file again, the rows already stored are skipped"
+        ) from None
 
 
 def _detach_when_returned(session: Session, raw: Any, alias: str) -> Callable[[Any, Any], None]:
@@ -277,7 +314,7 @@ class PostgresSink(Sink):
                 "ON COMMIT DROP"
             )
         elif self.expected and _at_most(self.raw, self.target.table, self.expected):
-            self.rebuild = _drop_for_bulk(self._cursor, self.target.table)
+            self.rebuild = _drop_for_bulk(self._cursor, self.target.table, set(self.constants))
         self._open_copy(columns)
 
     def _open_copy(self, columns: list[str]) -> None:
@@ -301,7 +338,7 @@ class PostgresSink(Sink):
             if self.rebuild:
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
                 for statement in self.rebuild:
-                    cursor.execute(statement)
+                    _rebuild(cursor, statement)
             if self.direct:
                 return self.rows
             assert self.columns is not None
@@ -327,15 +364,20 @@ class PostgresSink(Sink):
             self._stack.__exit__(type(error), error, error.__traceback__)
 
 
-def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
-    """Drop the table's indexes (not the primary key), unique constraints and foreign keys; return
-    the statements that make them again, indexes first and foreign keys last."""
+def _drop_for_bulk(cursor: Any, table: str, constants: set[str]) -> list[str]:
+    """Drop the table's indexes (not the primary key, nor those the import only appends to), unique
+    constraints and foreign keys; return the statements that make them again, indexes first (unique
+    ones first among them) and foreign keys last."""
     cursor.execute(
-        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
+        "SELECT i.relname, pg_get_indexdef(i.oid), x.indisunique, "
+        "ARRAY(SELECT a.attname::text FROM unnest(x.indkey) WITH ORDINALITY AS k(attnum, n) JOIN pg_attribute a "
+        "ON a.attrelid = x.indrelid AND a.attnum = k.attnum ORDER BY k.n) "
+        "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
         "WHERE x.indrelid = %s::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
         (table,),
     )
-    indexes = cursor.fetchall()
+    found = sorted(cursor.fetchall(), key=lambda row: not row[2])
+    indexes = [(name, definition) for name, definition, _unique, columns in found if not appended(columns, constants)]
     cursor.execute(
         "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC, conname",
@@ -349,6 +391,19 @@ def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
     return [definition for _name, definition in indexes] + [
         f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}' for name, _kind, definition in constraints
     ]
+
+
+def _rebuild(cursor: Any, statement: str) -> None:
+    """Make again what bulk mode dropped; a unique index that fails means a row came twice."""
+    from psycopg import errors
+
+    try:
+        cursor.execute(statement)
+    except errors.UniqueViolation as exc:
+        raise ConflictError(
+            f"another import stored rows of this source while this one ran ({exc.diag.message_primary}); nothing "
+            "was imported: import the file again, the rows already stored are skipped"
+        ) from None
 
 
 def _constant(value: Any, n: int) -> pa.Array:

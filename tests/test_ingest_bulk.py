@@ -1,0 +1,94 @@
+"""Bulk mode of an import: indexes dropped and built again, and the unique (source_id, row_hash) rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy.exc import IntegrityError
+
+from armstrace.exceptions import ConflictError
+from armstrace.ingest import import_file, loader, sink
+from armstrace.ingest.rowhash import HashSet
+from armstrace.model import Item
+from armstrace.store import Workspace, migration
+
+
+def _registry(path: Path, rows: int) -> Path:
+    path.write_text("record_id,serial\n" + "".join(f"R{i},S{i:05d}\n" for i in range(rows)))
+    return path
+
+
+def test_the_unique_rule_is_a_named_index_that_holds(workspace: Workspace, tmp_path: Path) -> None:
+    for table in ("item", "transfer"):
+        unique = {i["name"]: i["column_names"] for i in inspect(workspace.engine).get_indexes(table) if i["unique"]}
+        assert unique[f"uq_{table}_source_row_hash"] == ["source_id", "row_hash"]
+    import_file(workspace, "registry", _registry(tmp_path / "r.csv", 3), source="s")
+    with workspace.session() as s, pytest.raises(IntegrityError):
+        columns = "synthetic, row_hash, created_at, agency_id, visibility"
+        s.execute(
+            text(f"INSERT INTO item (source_id, record_id, {columns}) SELECT source_id, 'X', {columns} FROM item")
+        )
+        s.flush()
+
+
+def test_appended_indexes_are_kept_the_others_built_again(
+    sqlite_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    create = sink._create_index
+    monkeypatch.setattr(sink, "_create_index", lambda raw, name, sql: (built.append(name), create(raw, name, sql)))
+    assert import_file(sqlite_workspace, "registry", _registry(tmp_path / "r.csv", 20), source="s").inserted == 20
+    # unique first: building it is what checks that no row came twice
+    assert built == ["uq_item_source_row_hash", "ix_item_serial_norm", "ix_item_source_record"]
+    assert import_file(sqlite_workspace, "registry", tmp_path / "r.csv", source="s").inserted == 0
+
+
+def test_which_indexes_grow_at_one_end() -> None:
+    constants = {"agency_id", "visibility", "source_id"}
+    assert sink.appended(["agency_id", "id"], constants)
+    assert sink.appended(["visibility"], constants)
+    assert sink.appended(["id"], constants)
+    assert not sink.appended(["source_id", "record_id"], constants)
+    assert not sink.appended(["serial_norm"], constants)
+    assert not sink.appended(["id", "agency_id"], constants | {"id"} - {"id"})
+
+
+def test_rows_another_import_stored_meanwhile_stop_the_import(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _registry(tmp_path / "r.csv", 5)
+    assert import_file(workspace, "registry", path, source="s").inserted == 5
+    # as if another process stored the same rows after this import read what the source has
+    monkeypatch.setattr(loader, "existing_hashes", lambda *args: HashSet())
+    with pytest.raises(ConflictError, match="another import stored rows of this source"):
+        import_file(workspace, "registry", path, source="s")
+    with workspace.session() as s:
+        assert s.scalar(select(func.count()).select_from(Item)) == 5
+    assert {i["name"] for i in inspect(workspace.engine).get_indexes("item")} >= {"uq_item_source_row_hash"}
+
+
+def test_migration_keeps_rows_and_references_of_an_existing_workspace(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migration.upgrade(engine, "0008_visibility")
+    with engine.begin() as c:
+        c.execute(
+            text("INSERT INTO agency (id, code, name, kind, created_at) VALUES (1, 'A', 'A', 'police', '2026-01-01')")
+        )
+        c.execute(text("INSERT INTO source (id, name, kind, synthetic, created_at, agency_id, visibility) "
+                       "VALUES (1, 's', 'registry', 0, '2026-01-01', 1, 'private')"))  # fmt: skip
+        for i in range(3):
+            c.execute(text("INSERT INTO item (source_id, record_id, synthetic, row_hash, created_at, agency_id, "
+                           f"visibility) VALUES (1, 'R{i}', 0, {i}, '2026-01-01', 1, 'private')"))  # fmt: skip
+    migration.upgrade(engine)
+    with engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM item")).scalar() == 3
+        assert c.execute(text("PRAGMA foreign_key_check")).first() is None
+        names = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master WHERE tbl_name = 'item'"))}
+    assert "uq_item_source_row_hash" in names and not any(n.startswith("sqlite_autoindex_item") for n in names)
+    assert {"ix_item_serial_norm", "ix_item_source_record", "ix_item_agency_id", "ix_item_visibility"} <= names
+    with engine.begin() as c, pytest.raises(IntegrityError):
+        c.execute(text("INSERT INTO item (source_id, record_id, synthetic, row_hash, created_at, agency_id, "
+                       "visibility) VALUES (1, 'X', 0, 2, '2026-01-01', 1, 'private')"))  # fmt: skip
+    engine.dispose()
