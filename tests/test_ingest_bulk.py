@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,10 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from armstrace.exceptions import ConflictError
-from armstrace.ingest import import_file, loader, sink
+from armstrace.ingest import import_file, loader, pgbinary, sink
 from armstrace.ingest.rowhash import HashSet
 from armstrace.model import Item
+from armstrace.settings import Settings
 from armstrace.store import Workspace, migration
 
 
@@ -92,3 +94,58 @@ def test_migration_keeps_rows_and_references_of_an_existing_workspace(tmp_path: 
         c.execute(text("INSERT INTO item (source_id, record_id, synthetic, row_hash, created_at, agency_id, "
                        "visibility) VALUES (1, 'X', 0, 2, '2026-01-01', 1, 'private')"))  # fmt: skip
     engine.dispose()
+
+
+REGISTRY = (
+    "record_id,serial,quantity,year,date,country,synthetic,weapon_type,markings,note\n"
+    "R1,W1,1,2017,2018-01-09,us,true,Carbine,a mark,x\n"
+    "R2,W2,,1999,2001-05,,,rifle,,\n"
+    "R3,W3,12,abc,2018-02-30,USA,maybe,laser,,\n"  # every checked field wrong: quarantined
+    "R4,,,,,,,,,\n"  # required serial missing: quarantined
+    "R5,Ж-5,0,2100,1800-01-01,PK,0,pistol,Ünïcode ✓,\n"
+    "R1,W1,1,2017,2018-01-09,us,true,Carbine,a mark,x\n"  # a second copy: kept
+)
+INCIDENTS = (
+    "incident_id,date,country,latitude,longitude,kind,title\nI1,2020-02-03,AF,34.5,-69.25,seizure,t\nI2,2021,pk,,,,\n"
+)
+TRANSFERS = "transfer_id,from_holder,to_holder,date,legal,quantity\nT1,A,B,2020-01-01,no,5\nT2,A,C,2020-02,,\n"
+
+
+def _stored(ws: Workspace, table: str, agency: str) -> list[tuple[object, ...]]:
+    """An agency's rows, without what differs between imports (ids, the source, the agency, the time)."""
+    skip = {"id", "source_id", "agency_id", "created_at"}
+    columns = ", ".join(c["name"] for c in inspect(ws.engine).get_columns(table) if c["name"] not in skip)
+    query = f"SELECT {columns} FROM {table} WHERE agency_id = (SELECT id FROM agency WHERE code = :code)"
+    with ws.session() as s:
+        return sorted(tuple(r) for r in s.execute(text(query), {"code": agency}))
+
+
+@pytest.mark.postgres
+def test_binary_and_csv_copy_store_the_same_rows(
+    db_url: str, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the binary COPY is PostgreSQL's")
+    files = (("registry", REGISTRY, "r"), ("transfers", TRANSFERS, "t"), ("incidents", INCIDENTS, None))
+    encoded: list[int] = []
+    rows = pgbinary.Encoder.rows
+    monkeypatch.setattr(pgbinary.Encoder, "rows", lambda self, t, c: (encoded.append(t.num_rows), rows(self, t, c))[1])
+    results = []
+    for binary in (True, False):
+        monkeypatch.setattr(sink.PostgresSink, "binary", binary)
+        agency = f"A{int(binary)}"
+        ws = Workspace.create(replace(settings, agency=agency))
+        out: list[object] = []
+        for kind, body, source in files:
+            path = tmp_path / f"{kind}.csv"
+            path.write_text(body, encoding="utf-8")
+            quarantine = tmp_path / f"{kind}.{binary}.q.csv"
+            summary = import_file(ws, kind, path, source=source, quarantine=quarantine)
+            out.append((summary.inserted, summary.quarantined, quarantine.read_text() if summary.quarantined else ""))
+        out.extend(_stored(ws, table, agency) for table in ("item", "transfer", "incident"))
+        results.append(out)
+        ws.close()
+    assert results[0] == results[1]
+    assert encoded == [4, 2, 2]  # every kind went through the binary form in the first run, none in the second
+    assert results[0][:3] == [(4, 2, results[0][0][2]), (2, 0, ""), (2, 0, "")]
+    assert len(results[0][3]) == 4

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from armstrace.exceptions import ConflictError
 from armstrace.store.staging import StagingDir
 
+from . import pgbinary
 from .rowhash import HashSet
 from .writer import Target
 
@@ -253,7 +254,8 @@ def _detach_when_returned(session: Session, raw: Any, alias: str) -> Callable[[A
 
 
 class PostgresSink(Sink):
-    """One COPY for the whole import, fed a CSV block a batch (written by PyArrow).
+    """One COPY for the whole import, fed a block of rows a batch in the binary format (``pgbinary``;
+    CSV written by PyArrow for a column type it has no binary form for).
 
     Registry and transfer rows are copied straight into their table. When the import is at least as
     large as the table, the table's indexes (but its primary key), unique constraints and foreign keys
@@ -262,6 +264,8 @@ class PostgresSink(Sink):
     row (a foreign key costs PostgreSQL one query per row). Making the unique constraint again checks
     that no row was stored twice. The table is locked until the import commits.
     """
+
+    binary = True  # tests compare the binary and CSV forms
 
     def __init__(
         self, session: Session, target: Target, constants: dict[str, Any], expected: int | None, stored: Stored | None
@@ -281,6 +285,8 @@ class PostgresSink(Sink):
         self._copy_stack = ExitStack()  # the running COPY
         self._cursor: Any = None
         self._copy: Any = None
+        self._encoder: pgbinary.Encoder | None = None
+        self._column_types: dict[str, str] | None = None
 
     def write(self, table: pa.Table) -> None:
         import pyarrow.csv as pcsv
@@ -294,14 +300,17 @@ class PostgresSink(Sink):
         if self._copy is None:
             self._start(present)
         elif not set(present) <= set(self.values):
-            self._copy_stack.close()
+            self._close_copy()
             self._open_copy([*self.values, *(c for c in present if c not in self.values)])
         table = table.select(self.values)
-        for name, value in self.constants.items():
-            table = table.append_column(name, _constant(value, n))
-        sink = pa.BufferOutputStream()
-        pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="needed"))
-        self._copy.write(sink.getvalue())
+        if self._encoder is not None:
+            self._copy.write(self._encoder.rows(table, self.constants))
+        else:
+            for name, value in self.constants.items():
+                table = table.append_column(name, _constant(value, n))
+            sink = pa.BufferOutputStream()
+            pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="needed"))
+            self._copy.write(sink.getvalue())
         self.rows += n
         if self.direct and self.stored:
             self.stored(n)
@@ -324,15 +333,39 @@ class PostgresSink(Sink):
         self.columns = [*columns, *self.constants]
         # a queued writer sends from its own thread: the server stores batch k while batch k + 1 is checked
         writer = QueuedLibpqWriter(self._cursor)
+        if self.binary and pgbinary.supported(self._types(), self.columns):
+            self._encoder = pgbinary.Encoder(self._types())
+        else:
+            self._encoder = None
+        form = "binary" if self._encoder is not None else "csv"
         self._copy = self._copy_stack.enter_context(
-            self._cursor.copy(f"COPY {self.into} ({', '.join(self.columns)}) FROM STDIN (FORMAT csv)", writer=writer)
+            self._cursor.copy(f"COPY {self.into} ({', '.join(self.columns)}) FROM STDIN (FORMAT {form})", writer=writer)
         )
+        if self._encoder is not None:
+            self._copy.write(pgbinary.SIGNATURE)
+
+    def _types(self) -> dict[str, str]:
+        """The PostgreSQL type (``pg_type.typname``) of each column of the target table."""
+        if self._column_types is None:
+            self._cursor.execute(
+                "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped",
+                (self.target.table,),
+            )
+            self._column_types = {str(name): str(kind) for name, kind in self._cursor.fetchall()}
+        return self._column_types
+
+    def _close_copy(self) -> None:
+        """End the running COPY (the server then has every row sent)."""
+        if self._encoder is not None:
+            self._copy.write(pgbinary.TRAILER)
+        self._copy_stack.close()
 
     def finish(self, stored: Stored | None = None) -> int:
         if self._copy is None:
             return 0
+        self._close_copy()  # the server has every row
         self._copy = None
-        self._copy_stack.close()  # ends the COPY: the server has every row
         self._stack.close()
         with self.raw.cursor() as cursor:
             if self.rebuild:
