@@ -149,3 +149,13 @@ def test_binary_and_csv_copy_store_the_same_rows(
     assert encoded == [4, 2, 2]  # every kind went through the binary form in the first run, none in the second
     assert results[0][:3] == [(4, 2, results[0][0][2]), (2, 0, ""), (2, 0, "")]
     assert len(results[0][3]) == 4
+
+
+def test_ids_follow_the_file_and_later_rows_get_new_ones(workspace: Workspace, tmp_path: Path) -> None:
+    assert import_file(workspace, "registry", _registry(tmp_path / "a.csv", 6), source="a").inserted == 6  # bulk
+    assert import_file(workspace, "registry", _registry(tmp_path / "b.csv", 2), source="b").inserted == 2  # not bulk
+    with workspace.session() as s:
+        rows = s.execute(select(Item.id, Item.record_id, Item.source_id).order_by(Item.id)).all()
+    assert len({r.id for r in rows}) == 8
+    assert [r.record_id for r in rows] == [f"R{i}" for i in range(6)] + ["R0", "R1"]
+    assert rows[-1].source_id != rows[0].source_id

@@ -286,6 +286,8 @@ class PostgresSink(Sink):
         self._cursor: Any = None
         self._copy: Any = None
         self._encoder: pgbinary.Encoder | None = None
+        self._sequence: str | None = None  # bulk mode: the id sequence, moved past the ids given out
+        self._first_id: int | None = None
         self._column_types: dict[str, str] | None = None
 
     def write(self, table: pa.Table) -> None:
@@ -303,6 +305,9 @@ class PostgresSink(Sink):
             self._close_copy()
             self._open_copy([*self.values, *(c for c in present if c not in self.values)])
         table = table.select(self.values)
+        if self._first_id is not None:
+            ids = np.arange(self._first_id + self.rows, self._first_id + self.rows + n, dtype=np.int64)
+            table = table.add_column(0, "id", pa.array(ids))
         if self._encoder is not None:
             self._copy.write(self._encoder.rows(table, self.constants))
         else:
@@ -324,13 +329,21 @@ class PostgresSink(Sink):
             )
         elif self.expected and _at_most(self.raw, self.target.table, self.expected):
             self.rebuild = _drop_for_bulk(self._cursor, self.target.table, set(self.constants))
+            # the table is locked until commit: no other insert takes ids meanwhile, so the ids are given
+            # here, one block from the sequence, instead of a nextval() per row
+            self._cursor.execute(f"LOCK TABLE {self.target.table} IN EXCLUSIVE MODE")  # held already, as a rule
+            self._cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", (self.target.table,))
+            self._sequence = self._cursor.fetchone()[0]
+            if self._sequence is not None:
+                self._cursor.execute("SELECT nextval(%s)", (self._sequence,))
+                self._first_id = int(self._cursor.fetchone()[0])
         self._open_copy(columns)
 
     def _open_copy(self, columns: list[str]) -> None:
         from psycopg.copy import QueuedLibpqWriter
 
         self.values = columns  # the columns sent from the file's rows; the constants follow
-        self.columns = [*columns, *self.constants]
+        self.columns = [*(["id"] if self._first_id is not None else []), *columns, *self.constants]
         # a queued writer sends from its own thread: the server stores batch k while batch k + 1 is checked
         writer = QueuedLibpqWriter(self._cursor)
         if self.binary and pgbinary.supported(self._types(), self.columns):
@@ -368,6 +381,8 @@ class PostgresSink(Sink):
         self._copy = None
         self._stack.close()
         with self.raw.cursor() as cursor:
+            if self._first_id is not None and self.rows > 1:
+                cursor.execute("SELECT setval(%s, %s)", (self._sequence, self._first_id + self.rows - 1))
             if self.rebuild:
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
                 for statement in self.rebuild:
