@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
@@ -159,3 +160,12 @@ def test_ids_follow_the_file_and_later_rows_get_new_ones(workspace: Workspace, t
     assert len({r.id for r in rows}) == 8
     assert [r.record_id for r in rows] == [f"R{i}" for i in range(6)] + ["R0", "R1"]
     assert rows[-1].source_id != rows[0].source_id
+
+
+def test_hash_set_membership_in_the_order_asked() -> None:
+    rng = np.random.default_rng(3)
+    stored = rng.integers(-(2**62), 2**62, 1000, dtype=np.int64)
+    hashes = HashSet(stored[:500])
+    hashes.add(stored[500:800])
+    asked = rng.permutation(np.concatenate([stored[::7], rng.integers(-(2**62), 2**62, 300, dtype=np.int64)]))
+    assert (hashes.contains(asked) == np.isin(asked, stored[:800])).all()

@@ -170,13 +170,8 @@ class SqliteSink(Sink):
             if stored:
                 stored(n)
         inserted = int(raw.total_changes - before)
-        threads = raw.execute("PRAGMA threads").fetchone()[0]
-        raw.execute("PRAGMA threads=2")  # each index's sort may use a second core
-        try:
-            for index, create in rebuilt:
-                _create_index(raw, index, create)
-        finally:
-            raw.execute(f"PRAGMA threads={int(threads)}")
+        for index, create in rebuilt:
+            _create_index(raw, index, create)
         return inserted
 
     def _release(self) -> None:
