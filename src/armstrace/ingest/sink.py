@@ -323,7 +323,7 @@ class PostgresSink(Sink):
                 "ON COMMIT DROP"
             )
         elif self.expected and _at_most(self.raw, self.target.table, self.expected):
-            self.rebuild = _drop_for_bulk(self._cursor, self.target.table, set(self.constants))
+            self.rebuild = _drop_for_bulk(self._cursor, self.target.table)
             # the table is locked until commit: no other insert takes ids meanwhile, so the ids are given
             # here, one block from the sequence, instead of a nextval() per row
             self._cursor.execute(f"LOCK TABLE {self.target.table} IN EXCLUSIVE MODE")  # held already, as a rule
@@ -407,20 +407,18 @@ class PostgresSink(Sink):
             self._stack.__exit__(type(error), error, error.__traceback__)
 
 
-def _drop_for_bulk(cursor: Any, table: str, constants: set[str]) -> list[str]:
-    """Drop the table's indexes (not the primary key, nor those the import only appends to), unique
-    constraints and foreign keys; return the statements that make them again, indexes first (unique
-    ones first among them) and foreign keys last."""
+def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
+    """Drop the table's indexes (not the primary key), unique constraints and foreign keys; return the
+    statements that make them again, indexes first (unique ones first among them) and foreign keys last.
+    Unlike SQLite, PostgreSQL builds even an index the import only appends to, e.g. ``(agency_id, id)``,
+    faster than it maintains it during the COPY (measured: docs/benchmarks.md, Import)."""
     cursor.execute(
-        "SELECT i.relname, pg_get_indexdef(i.oid), x.indisunique, "
-        "ARRAY(SELECT a.attname::text FROM unnest(x.indkey) WITH ORDINALITY AS k(attnum, n) JOIN pg_attribute a "
-        "ON a.attrelid = x.indrelid AND a.attnum = k.attnum ORDER BY k.n) "
-        "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-        "WHERE x.indrelid = %s::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
+        "SELECT i.relname, pg_get_indexdef(i.oid), x.indisunique "
+        "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
         (table,),
     )
-    found = sorted(cursor.fetchall(), key=lambda row: not row[2])
-    indexes = [(name, definition) for name, definition, _unique, columns in found if not appended(columns, constants)]
+    indexes = [(name, definition) for name, definition, _unique in sorted(cursor.fetchall(), key=lambda r: not r[2])]
     cursor.execute(
         "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC, conname",
