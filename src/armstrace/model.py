@@ -133,7 +133,8 @@ class Item(Owned, Base):
 
     __tablename__ = "item"
     __table_args__ = (
-        UniqueConstraint("source_id", "row_hash"),
+        # a named unique index, not a constraint: a bulk import drops it and builds it again (ingest.sink)
+        Index("uq_item_source_row_hash", "source_id", "row_hash", unique=True),
         Index("ix_item_serial_norm", "serial_norm"),
         Index("ix_item_source_record", "source_id", "record_id"),
         Index("ix_item_agency_id", "agency_id", "id"),
@@ -169,7 +170,8 @@ class Transfer(Owned, Base):
     """A change of custody: one item, a serial range, or a quantity without serials."""
 
     __tablename__ = "transfer"
-    __table_args__ = (UniqueConstraint("source_id", "row_hash"), Index("ix_transfer_agency", "agency_id"),
+    __table_args__ = (Index("uq_transfer_source_row_hash", "source_id", "row_hash", unique=True),
+                      Index("ix_transfer_agency", "agency_id"),
                       Index("ix_transfer_visibility", "visibility"))
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)

@@ -135,10 +135,18 @@ class HashSet:
         return sum(len(run) for run in self._runs)
 
     def contains(self, values: np.ndarray) -> np.ndarray:
+        """Which of ``values`` are in the set. The values are searched in sorted order: random hashes
+        searched as they come miss the cache on every step of the binary search."""
         found = np.zeros(len(values), dtype=bool)
+        if not self._runs or not len(values):
+            return found
+        order = np.argsort(values, kind="stable")
+        ordered = values[order]
+        hit = np.zeros(len(values), dtype=bool)
         for run in self._runs:
-            at = np.minimum(np.searchsorted(run, values), len(run) - 1)
-            found |= run[at] == values
+            at = np.minimum(np.searchsorted(run, ordered), len(run) - 1)
+            hit |= run[at] == ordered
+        found[order] = hit
         return found
 
     def add(self, values: np.ndarray, *, ordered: bool = False) -> None:

@@ -15,6 +15,7 @@ of maintaining them row by row (see each sink); the rebuild is part of the trans
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
@@ -25,12 +26,14 @@ import pyarrow as pa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from armstrace.exceptions import ConflictError
 from armstrace.store.staging import StagingDir
 
+from . import pgbinary
 from .rowhash import HashSet
 from .writer import Target
 
-__all__ = ["PostgresSink", "Sink", "SqliteSink", "open_sink"]
+__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink"]
 
 Stored = Callable[[int], None]
 
@@ -92,8 +95,11 @@ class SqliteSink(Sink):
 
     Each batch becomes one staging table holding only the columns it has values for (binding a
     null costs as much as binding a value). When the import at least doubles the table, the table's
-    non-unique indexes are dropped and built again after the copy, in the same transaction (a crash
-    restores them): sorting all keys once costs less than inserting each at its place.
+    named indexes, the unique (source_id, row_hash) one included, are dropped and built again after
+    the copy, in the same transaction (a crash restores them): sorting all keys once costs less than
+    inserting each at its place, above all a random content hash. Rows the source had were left out
+    before and rows of one file have distinct hashes, so the copy adds no row twice; the unique index
+    built again checks it.
     """
 
     def __init__(self, session: Session, target: Target, constants: dict[str, Any]) -> None:
@@ -150,7 +156,9 @@ class SqliteSink(Sink):
         raw.execute(f"ATTACH DATABASE ? AS {alias}", (str(self.path),))
         self._detach = _detach_when_returned(self.session, raw, alias)
         table = self.target.table
-        rebuilt = _secondary_indexes(raw, table) if _at_most(raw, table, rows) else []
+        rebuilt = _named_indexes(raw, table, set(self.constants)) if _at_most(raw, table, rows) else []
+        if rebuilt and not raw.in_transaction:  # the driver opens one only before DML: DROP INDEX would commit
+            raw.execute("BEGIN")
         for index, _ in rebuilt:
             raw.execute(f"DROP INDEX {index}")
         before = raw.total_changes
@@ -162,8 +170,8 @@ class SqliteSink(Sink):
             if stored:
                 stored(n)
         inserted = int(raw.total_changes - before)
-        for _, create in rebuilt:
-            raw.execute(create)
+        for index, create in rebuilt:
+            _create_index(raw, index, create)
         return inserted
 
     def _release(self) -> None:
@@ -195,12 +203,37 @@ class SqliteSink(Sink):
         self.staging.remove()
 
 
-def _secondary_indexes(raw: Any, table: str) -> list[tuple[str, str]]:
-    """Name and CREATE statement of the table's indexes that enforce nothing (unique ones stay)."""
+def appended(columns: list[str], constants: set[str]) -> bool:
+    """Whether an index on ``columns`` grows only at one end during an import: every column but a last
+    ``id`` is the same for all its rows (e.g. ``(agency_id, id)``), and new ids are higher than old ones.
+    Such an index costs less kept than built again."""
+    keys = columns[:-1] if columns and columns[-1] == "id" else columns
+    return bool(columns) and all(c in constants for c in keys)
+
+
+def _named_indexes(raw: Any, table: str, constants: set[str]) -> list[tuple[str, str]]:
+    """Name and CREATE statement of the table's indexes to build again after a bulk copy: those that
+    can be dropped (not those of constraints) and are not appended to; unique ones first."""
     rows = raw.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", (table,)
     ).fetchall()
-    return [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
+    rebuilt = []
+    for name, sql in rows:
+        columns = [row[2] for row in raw.execute(f'PRAGMA index_info("{name}")')]
+        if not appended(columns, constants):
+            rebuilt.append((name, sql))
+    return sorted(rebuilt, key=lambda r: not r[1].upper().startswith("CREATE UNIQUE"))
+
+
+def _create_index(raw: Any, name: str, create: str) -> None:
+    """Build an index again; a unique one that fails means another import stored the same rows meanwhile."""
+    try:
+        raw.execute(create)
+    except sqlite3.IntegrityError as exc:
+        raise ConflictError(
+            f"another import stored rows of this source while this one ran ({name}: {exc}); nothing was "
+            "imported: import the file again, the rows already stored are skipped"
+        ) from None
 
 
 def _detach_when_returned(session: Session, raw: Any, alias: str) -> Callable[[Any, Any], None]:
@@ -216,7 +249,8 @@ def _detach_when_returned(session: Session, raw: Any, alias: str) -> Callable[[A
 
 
 class PostgresSink(Sink):
-    """One COPY for the whole import, fed a CSV block a batch (written by PyArrow).
+    """One COPY for the whole import, fed a block of rows a batch in the binary format (``pgbinary``;
+    CSV written by PyArrow for a column type it has no binary form for).
 
     Registry and transfer rows are copied straight into their table. When the import is at least as
     large as the table, the table's indexes (but its primary key), unique constraints and foreign keys
@@ -225,6 +259,8 @@ class PostgresSink(Sink):
     row (a foreign key costs PostgreSQL one query per row). Making the unique constraint again checks
     that no row was stored twice. The table is locked until the import commits.
     """
+
+    binary = True  # tests compare the binary and CSV forms
 
     def __init__(
         self, session: Session, target: Target, constants: dict[str, Any], expected: int | None, stored: Stored | None
@@ -244,6 +280,10 @@ class PostgresSink(Sink):
         self._copy_stack = ExitStack()  # the running COPY
         self._cursor: Any = None
         self._copy: Any = None
+        self._encoder: pgbinary.Encoder | None = None
+        self._sequence: str | None = None  # bulk mode: the id sequence, moved past the ids given out
+        self._first_id: int | None = None
+        self._column_types: dict[str, str] | None = None
 
     def write(self, table: pa.Table) -> None:
         import pyarrow.csv as pcsv
@@ -257,14 +297,20 @@ class PostgresSink(Sink):
         if self._copy is None:
             self._start(present)
         elif not set(present) <= set(self.values):
-            self._copy_stack.close()
+            self._close_copy()
             self._open_copy([*self.values, *(c for c in present if c not in self.values)])
         table = table.select(self.values)
-        for name, value in self.constants.items():
-            table = table.append_column(name, _constant(value, n))
-        sink = pa.BufferOutputStream()
-        pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="needed"))
-        self._copy.write(sink.getvalue())
+        if self._first_id is not None:
+            ids = np.arange(self._first_id + self.rows, self._first_id + self.rows + n, dtype=np.int64)
+            table = table.add_column(0, "id", pa.array(ids))
+        if self._encoder is not None:
+            self._copy.write(self._encoder.rows(table, self.constants))
+        else:
+            for name, value in self.constants.items():
+                table = table.append_column(name, _constant(value, n))
+            sink = pa.BufferOutputStream()
+            pcsv.write_csv(table, sink, pcsv.WriteOptions(include_header=False, quoting_style="needed"))
+            self._copy.write(sink.getvalue())
         self.rows += n
         if self.direct and self.stored:
             self.stored(n)
@@ -278,30 +324,64 @@ class PostgresSink(Sink):
             )
         elif self.expected and _at_most(self.raw, self.target.table, self.expected):
             self.rebuild = _drop_for_bulk(self._cursor, self.target.table)
+            # the table is locked until commit: no other insert takes ids meanwhile, so the ids are given
+            # here, one block from the sequence, instead of a nextval() per row
+            self._cursor.execute(f"LOCK TABLE {self.target.table} IN EXCLUSIVE MODE")  # held already, as a rule
+            self._cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", (self.target.table,))
+            self._sequence = self._cursor.fetchone()[0]
+            if self._sequence is not None:
+                self._cursor.execute("SELECT nextval(%s)", (self._sequence,))
+                self._first_id = int(self._cursor.fetchone()[0])
         self._open_copy(columns)
 
     def _open_copy(self, columns: list[str]) -> None:
         from psycopg.copy import QueuedLibpqWriter
 
         self.values = columns  # the columns sent from the file's rows; the constants follow
-        self.columns = [*columns, *self.constants]
+        self.columns = [*(["id"] if self._first_id is not None else []), *columns, *self.constants]
         # a queued writer sends from its own thread: the server stores batch k while batch k + 1 is checked
         writer = QueuedLibpqWriter(self._cursor)
+        if self.binary and pgbinary.supported(self._types(), self.columns):
+            self._encoder = pgbinary.Encoder(self._types())
+        else:
+            self._encoder = None
+        form = "binary" if self._encoder is not None else "csv"
         self._copy = self._copy_stack.enter_context(
-            self._cursor.copy(f"COPY {self.into} ({', '.join(self.columns)}) FROM STDIN (FORMAT csv)", writer=writer)
+            self._cursor.copy(f"COPY {self.into} ({', '.join(self.columns)}) FROM STDIN (FORMAT {form})", writer=writer)
         )
+        if self._encoder is not None:
+            self._copy.write(pgbinary.SIGNATURE)
+
+    def _types(self) -> dict[str, str]:
+        """The PostgreSQL type (``pg_type.typname``) of each column of the target table."""
+        if self._column_types is None:
+            self._cursor.execute(
+                "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped",
+                (self.target.table,),
+            )
+            self._column_types = {str(name): str(kind) for name, kind in self._cursor.fetchall()}
+        return self._column_types
+
+    def _close_copy(self) -> None:
+        """End the running COPY (the server then has every row sent)."""
+        if self._encoder is not None:
+            self._copy.write(pgbinary.TRAILER)
+        self._copy_stack.close()
 
     def finish(self, stored: Stored | None = None) -> int:
         if self._copy is None:
             return 0
+        self._close_copy()  # the server has every row
         self._copy = None
-        self._copy_stack.close()  # ends the COPY: the server has every row
         self._stack.close()
         with self.raw.cursor() as cursor:
+            if self._first_id is not None and self.rows > 1:
+                cursor.execute("SELECT setval(%s, %s)", (self._sequence, self._first_id + self.rows - 1))
             if self.rebuild:
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
                 for statement in self.rebuild:
-                    cursor.execute(statement)
+                    _rebuild(cursor, statement)
             if self.direct:
                 return self.rows
             assert self.columns is not None
@@ -328,14 +408,17 @@ class PostgresSink(Sink):
 
 
 def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
-    """Drop the table's indexes (not the primary key), unique constraints and foreign keys; return
-    the statements that make them again, indexes first and foreign keys last."""
+    """Drop the table's indexes (not the primary key), unique constraints and foreign keys; return the
+    statements that make them again, indexes first (unique ones first among them) and foreign keys last.
+    Unlike SQLite, PostgreSQL builds even an index the import only appends to, e.g. ``(agency_id, id)``,
+    faster than it maintains it during the COPY (measured: docs/benchmarks.md, Import)."""
     cursor.execute(
-        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid "
-        "WHERE x.indrelid = %s::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
+        "SELECT i.relname, pg_get_indexdef(i.oid), x.indisunique "
+        "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
         (table,),
     )
-    indexes = cursor.fetchall()
+    indexes = [(name, definition) for name, definition, _unique in sorted(cursor.fetchall(), key=lambda r: not r[2])]
     cursor.execute(
         "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC, conname",
@@ -349,6 +432,19 @@ def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
     return [definition for _name, definition in indexes] + [
         f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}' for name, _kind, definition in constraints
     ]
+
+
+def _rebuild(cursor: Any, statement: str) -> None:
+    """Make again what bulk mode dropped; a unique index that fails means a row came twice."""
+    from psycopg import errors
+
+    try:
+        cursor.execute(statement)
+    except errors.UniqueViolation as exc:
+        raise ConflictError(
+            f"another import stored rows of this source while this one ran ({exc.diag.message_primary}); nothing "
+            "was imported: import the file again, the rows already stored are skipped"
+        ) from None
 
 
 def _constant(value: Any, n: int) -> pa.Array:

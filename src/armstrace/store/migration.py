@@ -32,8 +32,26 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the workspace's schema to ``revision`` (idempotent)."""
+    """Bring the workspace's schema to ``revision`` (idempotent).
+
+    On SQLite, foreign keys are off while the migrations run (SQLite's own recipe for changing a table:
+    copy it, drop the old one, rename; a drop would otherwise delete the rows that refer to it) and
+    checked once before the migrations commit.
+    """
     cfg = alembic_config()
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # outside a transaction: the pragma is a no-op inside one
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration left rows whose foreign key points nowhere")
+        finally:
+            if sqlite:
+                connection.rollback()  # nothing is open after the migrations' commit; a failed one is undone
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
