@@ -1,7 +1,7 @@
 """the (source_id, row_hash) uniqueness of item and transfer as a named unique index
 
-Revision ID: 0009_import_unique
-Revises: 0008_visibility
+Revision ID: 0010_import_unique
+Revises: 0009_sync
 Create Date: 2026-12-06 14:00:00.000000
 
 A bulk import builds a table's indexes once from sorted keys instead of inserting each row's key at its
@@ -18,8 +18,8 @@ import re
 
 from alembic import op
 
-revision = "0009_import_unique"
-down_revision = "0008_visibility"
+revision = "0010_import_unique"
+down_revision = "0009_sync"
 branch_labels = None
 depends_on = None
 
