@@ -76,13 +76,16 @@ class Encoder:
         """The column's values in the type's big-endian binary form (nulls: any value, replaced later)."""
         if kind in _FIXED:
             numbers = array.cast(pa.float64() if kind.startswith("float") else pa.int64()).fill_null(0)
-            return numbers.to_numpy().astype(_FIXED[kind])
+            values: np.ndarray = numbers.to_numpy().astype(_FIXED[kind])
+            return values
         if kind == "bool":
-            return array.cast(pa.bool_()).fill_null(False).to_numpy(zero_copy_only=False).astype(np.uint8)
+            flags: np.ndarray = array.cast(pa.bool_()).fill_null(False).to_numpy(zero_copy_only=False).astype(np.uint8)
+            return flags
         if kind == "date":
             days = array.cast(pa.string()).fill_null("2000-01-01")
             epoch = pc.strptime(days, format="%Y-%m-%d", unit="s").cast(pa.date32()).cast(pa.int32())
-            return (epoch.to_numpy() - _DAYS_1970_TO_2000).astype(">i4")
+            dates: np.ndarray = (epoch.to_numpy() - _DAYS_1970_TO_2000).astype(">i4")
+            return dates
         raise ValueError(f"no binary COPY form for PostgreSQL type {kind}")
 
     def _value(self, value: Any, kind: str) -> bytes:
