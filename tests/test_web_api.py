@@ -373,7 +373,8 @@ def test_405_names_every_method_of_the_path(world: World) -> None:
 
 def test_unexpected_error_is_a_generic_500_with_the_security_headers(world: World, monkeypatch) -> None:
     """A bug answers 500 with no traceback — from inside the middleware, so the headers are on it."""
-    from armstrace.web import api, pages_home
+    from armstrace.web import api
+    from armstrace.web.pages import home as pages_home
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals /srv/armstrace.db")
