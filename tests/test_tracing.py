@@ -15,11 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from armstrace import analysis, audit, tracing, tracing_form
+from armstrace import analysis, audit, tracing
 from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Attachment, AuditEvent
 from armstrace.settings import Settings
 from armstrace.store import Workspace
+from armstrace.tracing import form as tracing_form
 
 from .test_analysis import add_case
 

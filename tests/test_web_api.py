@@ -342,7 +342,7 @@ def test_incident_report_names_the_incident_by_id_never_a_namesake(world: World,
         path.write_text(f"<!doctype html>{inc['id']}|{inc['title']}", encoding="utf-8")
         return [path]
 
-    monkeypatch.setattr(reports, "_renderer", lambda: fake_render)
+    monkeypatch.setattr(reports.report, "incident_report", fake_render)
     b, root = world.client("b_analyst"), world.client("root")
     mine = b.post("/api/v1/incidents", json={"code": "A-PUB", "date": "2025-02-01", "country": "US",
                                              "title": "B's namesake"}).json()

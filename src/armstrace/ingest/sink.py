@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.csv as pcsv
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -246,8 +247,6 @@ class PostgresSink(Sink):
         self._copy: Any = None
 
     def write(self, table: pa.Table) -> None:
-        import pyarrow.csv as pcsv
-
         if table.num_rows == 0:
             return
         n = table.num_rows

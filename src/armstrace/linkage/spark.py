@@ -32,10 +32,13 @@ import pyarrow as pa
 
 from armstrace.exceptions import InputError
 
+from . import xref
+from .matcher import Matcher
 from .scoring import ScoringModel
 from .tables import as_string_table, read_table
 from .xref import (
     _MIN_BATCH,
+    _SCORE_BATCH,
     OUT_COLUMNS,
     RECOVERY_REQUIRED,
     add_stats,
@@ -53,8 +56,6 @@ _MATCHERS: dict[tuple[str, float, bool], Any] = {}
 
 
 def _matcher(registry: str, ignore_embedded_letters: bool) -> Any:
-    from .matcher import Matcher
-
     key = (registry, os.path.getmtime(registry), ignore_embedded_letters)
     if key not in _MATCHERS:
         _MATCHERS.clear()
@@ -70,8 +71,6 @@ def _score(
     Yields one bundle: the recovery ids, the (reading, Scored) pairs, the invalid readings, the EM
     features and the registry's counts (the driver never builds the matcher).
     """
-    from . import xref
-
     matcher = _matcher(registry, ignore_embedded_letters)
     chunk = list(rows)
     # CSV columns are strings; Parquet keeps its types so as_string_table casts them as it does locally
@@ -237,9 +236,7 @@ def xref_spark(
         invalid = sum(c[2] for c in counts)
         n_items, records = (counts[0][3], counts[0][4]) if counts else _registry_counts(registry, ign)
         if model is None:
-            from .scoring import ScoringModel as _Model
-
-            prior = _Model()
+            prior = ScoringModel()
             model = prior
             # as ``cross_check``: a small batch, or one without any candidate, keeps the prior
             if estimate and n_scored >= _MIN_BATCH and any(c[6] for c in counts):
@@ -295,8 +292,6 @@ def _split(rdd: Any, partitions: int) -> Any:
     """The rows in ``partitions`` contiguous slices, in input order, each starting at a multiple of
     ``xref._SCORE_BATCH``: the readings are then scored in the local engine's batches, and candidates
     of equal probability come in the local engine's order."""
-    from .xref import _SCORE_BATCH
-
     total = rdd.count()
     size = -(-max(1, -(-total // max(1, partitions))) // _SCORE_BATCH) * _SCORE_BATCH
     keyed = rdd.zipWithIndex().map(lambda p: (p[1] // size, (p[1], p[0])))

@@ -30,6 +30,11 @@ import numpy as np
 import pyarrow.compute as pc
 
 from armstrace.exceptions import ConflictError, InputError, PermissionDeniedError
+from armstrace.linkage.keys import normalise_column, skeleton_column
+from armstrace.linkage.matcher import REGISTRY_REQUIRED
+from armstrace.linkage.ranges import split_range
+from armstrace.linkage.tables import read_table
+from armstrace.linkage.xref import RECOVERY_REQUIRED
 from armstrace.serials import normalise, skeleton
 
 from .keys import DUMMY, EXACT, holder_elements, reading_elements, slots
@@ -130,11 +135,6 @@ def _read_private(path: Path, kind: str) -> dict[str, Any]:
 def registry_keys(registry: str | Path) -> tuple[list[str], list[tuple[str, str]]]:
     """Distinct skeletons of a registry file (read as ``armstrace xref`` reads it), every serial of its range
     rows (``serial`` … ``serial_end``) included, and the rows left out with the reason."""
-    from armstrace.linkage.keys import normalise_column, skeleton_column
-    from armstrace.linkage.matcher import REGISTRY_REQUIRED
-    from armstrace.linkage.ranges import split_range
-    from armstrace.linkage.tables import read_table
-
     table = read_table(registry, REGISTRY_REQUIRED, "registry")
     normal = normalise_column(table.column("serial"))
     keys = skeleton_column(normal)
@@ -247,9 +247,6 @@ def psi_answer(key: str | Path, ask: str | Path, out: str | Path, *, requester: 
 def reading_keys(recoveries: str | Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     """(recovery_id, serial as read, skeleton) of a recoveries file read as ``armstrace xref`` reads it,
     and the rows that cannot be asked privately with the reason."""
-    from armstrace.linkage.tables import read_table
-    from armstrace.linkage.xref import RECOVERY_REQUIRED
-
     table = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
     rows, skipped = [], []
     for rid, serial in zip(table.column("recovery_id").to_pylist(), table.column("serial").to_pylist(), strict=True):

@@ -10,32 +10,23 @@ finds exactly that incident for this caller (``report_key``): never another agen
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from armstrace import report
 from armstrace.auth import Actor
-from armstrace.exceptions import ConflictError, NotFoundError, WorkspaceError
+from armstrace.exceptions import ConflictError, NotFoundError
 from armstrace.model import Incident
 from armstrace.store import visible
 
 from .security import content_disposition
 
 __all__ = ["incident_report", "report_key"]
-
-
-def _renderer() -> Any:
-    try:
-        module = importlib.import_module("armstrace.report")
-    except ImportError:
-        return None
-    return getattr(module, "incident_report", None)
 
 
 def report_key(db: Session, actor: Actor, incident: Incident) -> str:
@@ -60,12 +51,9 @@ def report_key(db: Session, actor: Actor, incident: Incident) -> str:
 def incident_report(request: Request, db: Session, actor: Actor, incident: Incident, fmt: str) -> Response:
     if fmt not in ("html", "pdf"):
         raise NotFoundError(f"no report format {fmt!r}: use .html or .pdf")
-    render = _renderer()
-    if render is None:
-        raise WorkspaceError("the report package is not available on this server")
     with tempfile.TemporaryDirectory(prefix="armstrace-report-") as tmp:
         key = report_key(db, actor, incident)
-        paths = render(request.app.state.workspace, key, tmp, agency_id=actor.scope, formats=[fmt])
+        paths = report.incident_report(request.app.state.workspace, key, tmp, agency_id=actor.scope, formats=[fmt])
         content = Path(paths[0]).read_bytes()
     name = f"armstrace-{incident.code}.{fmt}"
     if fmt == "html":

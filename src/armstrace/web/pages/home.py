@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -183,19 +182,12 @@ def search_page(request: Request, actor: PageActor, db: DB, q: str = "", manufac
 # --- reports and audit ---------------------------------------------------------------------------------
 
 
-def _report_module() -> Any:
-    try:
-        return importlib.import_module("armstrace.report")
-    except ImportError:
-        return None
-
-
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(request: Request, actor: PageActor, db: DB) -> HTMLResponse:
     incidents = db.scalars(
         select(Incident).where(visible(Incident, actor.scope)).order_by(Incident.date.desc()).limit(200)
     ).all()
-    return render(request, "reports.html", incidents=incidents, available=_report_module() is not None)
+    return render(request, "reports.html", incidents=incidents)
 
 
 @router.get("/reports/incidents/{incident_id}.{fmt}")
