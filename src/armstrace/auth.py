@@ -76,6 +76,7 @@ __all__ = [
     "hash_token",
     "list_tokens",
     "list_users",
+    "record_login",
     "reset_password",
     "revoke_token",
     "rotate_session_key",
@@ -560,6 +561,12 @@ def end_sessions(session: Session, user_id: int, *, actor: str) -> None:
     _renew_session_key(session, user_id)
     audit.record(session, actor=actor, action="user.logout", agency_id=user.agency_id, entity="user_account",
                  entity_id=user.id)
+
+
+def record_login(session: Session, actor: Actor) -> None:
+    """Audit a login with a password (``user.login``), in the user's agency's log."""
+    audit.record(session, actor=actor.username, action="user.login", agency_id=actor.agency_id,
+                 entity="user_account", entity_id=actor.user_id)  # fmt: skip
 
 
 def can(user: Actor, action: str, record: Any = None, *, shared_with: frozenset[int] = frozenset()) -> bool:

@@ -28,7 +28,10 @@ from typing import Any
 
 import numpy as np
 import pyarrow.compute as pc
+from sqlalchemy.orm import Session
 
+from armstrace import audit
+from armstrace.auth import Actor
 from armstrace.exceptions import ConflictError, InputError, PermissionDeniedError
 from armstrace.linkage.keys import normalise_column, skeleton_column
 from armstrace.linkage.matcher import REGISTRY_REQUIRED
@@ -39,8 +42,9 @@ from armstrace.serials import normalise, skeleton
 
 from .keys import DUMMY, EXACT, holder_elements, reading_elements, slots
 
-__all__ = ["DEFAULT_MAX_QUERIES", "FALSE_POSITIVE_RATE", "HITS_COLUMNS", "MAX_RANGE", "PsiSummary", "psi_answer",
-           "psi_ask", "psi_offer", "psi_result", "reading_keys", "registry_keys"]  # fmt: skip
+__all__ = ["DEFAULT_MAX_QUERIES", "FALSE_POSITIVE_RATE", "HITS_COLUMNS", "MAX_RANGE", "PsiSummary", "check_asker",
+           "psi_answer", "psi_ask", "psi_offer", "psi_result", "reading_keys", "record_served",
+           "registry_keys"]  # fmt: skip
 
 #: Readings a holder answers per offer unless it says otherwise.
 DEFAULT_MAX_QUERIES = 10_000
@@ -241,6 +245,18 @@ def psi_answer(key: str | Path, ask: str | Path, out: str | Path, *, requester: 
     size = _write_message(out_path, "ANSWER", answer_header, response.SerializeToString())
     return PsiSummary("answer", str(out_path), readings, len(request.encrypted_elements), size,
                       time.perf_counter() - started)  # fmt: skip
+
+
+def check_asker(actor: Actor) -> None:
+    """A partner asking this server over HTTP must be an analyst or above (viewers only read)."""
+    if not actor.at_least("analyst"):
+        raise PermissionDeniedError(f"your role ({actor.role}) may not ask for a private set intersection")
+
+
+def record_served(session: Session, actor: Actor, step: str, readings: int | None = None) -> None:
+    """Audit what this server handed a partner over HTTP (``psi.offer``, ``psi.answer``) in the partner's log."""
+    detail = None if readings is None else {"readings": readings}
+    audit.record(session, actor=actor.username, action=f"psi.{step}", agency_id=actor.agency_id, detail=detail)
 
 
 # -- requester ---------------------------------------------------------------------------------------

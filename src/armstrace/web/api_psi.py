@@ -15,10 +15,9 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from armstrace import audit
-from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedError
+from armstrace.exceptions import InputError, NotFoundError
 from armstrace.settings import Settings
-from armstrace.sharing import psi_answer
+from armstrace.sharing import psi
 
 from .deps import DB, CurrentActor
 from .errors import ErrorResponse
@@ -43,7 +42,7 @@ def _files(request: Request) -> tuple[Path, Path]:
 def offer(request: Request, actor: CurrentActor, db: DB) -> Response:
     """This server's OFFER file: its inventory's skeletons, blinded (no serial can be read from it)."""
     _key, path = _files(request)
-    audit.record(db, actor=actor.username, action="psi.offer", agency_id=actor.agency_id)
+    psi.record_served(db, actor, "offer")
     return Response(path.read_bytes(), media_type="application/octet-stream")
 
 
@@ -51,8 +50,7 @@ def offer(request: Request, actor: CurrentActor, db: DB) -> Response:
 async def answer(request: Request, actor: CurrentActor, db: DB) -> Response:
     """Post an ASK file (the body, application/octet-stream); receive the ANSWER file, within the budget."""
     key, _offer = _files(request)
-    if not actor.at_least("analyst"):
-        raise PermissionDeniedError(f"your role ({actor.role}) may not ask for a private set intersection")
+    psi.check_asker(actor)
     body = await request.body()
     if len(body) > MAX_ASK_BYTES:
         raise InputError(f"the ask is larger than {MAX_ASK_BYTES:,} bytes")
@@ -62,11 +60,9 @@ async def answer(request: Request, actor: CurrentActor, db: DB) -> Response:
 
         def run() -> Any:
             with _one_at_a_time:
-                return psi_answer(key, ask, out, requester=actor.agency_code)
+                return psi.psi_answer(key, ask, out, requester=actor.agency_code)
 
         summary = await run_in_threadpool(run)
         data = out.read_bytes()
-    audit.record(
-        db, actor=actor.username, action="psi.answer", agency_id=actor.agency_id, detail={"readings": summary.items}
-    )
+    psi.record_served(db, actor, "answer", summary.items)
     return Response(data, media_type="application/octet-stream")

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from armstrace import audit, records
-from armstrace.auth import authenticate, end_sessions, session_key
+from armstrace import records
+from armstrace.auth import authenticate, end_sessions, record_login, session_key
 from armstrace.exceptions import ArmstraceError, AuthenticationError, NotFoundError
 from armstrace.model import AuditEvent, Incident, TraceRequest, User
 from armstrace.store import visible
@@ -67,14 +67,7 @@ def login(request: Request, db: DB, form: Form) -> Response:
     fresh = SessionData(user_id=actor.user_id, fingerprint=fingerprint)
     request.state.session = fresh  # a new CSRF token at login: no fixation
     request.state.session_dirty = True
-    audit.record(
-        db,
-        actor=actor.username,
-        action="user.login",
-        agency_id=actor.agency_id,
-        entity="user_account",
-        entity_id=actor.user_id,
-    )
+    record_login(db, actor)
     return RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
 
 
