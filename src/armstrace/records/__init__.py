@@ -14,7 +14,7 @@ Modules: ``access`` (who sees which record, lookups and counts), ``visibility`` 
 
 from __future__ import annotations
 
-from . import actions, matches
+from . import actions, incidents, matches
 from .access import (
     CONTROL,
     agency_codes,
@@ -49,6 +49,7 @@ __all__ = [
     "get_visible",
     "incident_dict",
     "incident_for_new_item",
+    "incidents",
     "list_incidents",
     "list_matches",
     "match_visible",

@@ -7,6 +7,16 @@ of the audit log by action still finds the events written under them (``spelling
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.sql import Select
+
+from armstrace.auth import Actor
+from armstrace.model import AuditEvent
+
+from .access import require
+
 __all__ = [
     "ACTIONS",
     "INCIDENT_CREATE",
@@ -14,6 +24,7 @@ __all__ = [
     "MATCH_SEARCH",
     "RECOVERY_CREATE",
     "RENAMED",
+    "events",
     "share",
     "spellings",
     "update",
@@ -51,3 +62,17 @@ def spellings(action: str) -> tuple[str, ...]:
     """``action`` and every older name of the same act: what a query of the audit log by action matches."""
     current = RENAMED.get(action, action)
     return (current, *sorted(old for old, new in RENAMED.items() if new == current))
+
+
+def events(actor: Actor, *, action: str | None = None, entity: str | None = None) -> Select[Any]:
+    """A query of the audit events the actor may read, newest first: its agency's (a server admin's: all),
+    an action matched under its older names too. Agency admins and server admins only."""
+    require(actor, "audit.read")
+    stmt = select(AuditEvent)
+    if actor.scope is not None:
+        stmt = stmt.where(AuditEvent.agency_id == actor.agency_id)
+    if action:
+        stmt = stmt.where(AuditEvent.action.in_(spellings(action)))
+    if entity:
+        stmt = stmt.where(AuditEvent.entity == entity)
+    return stmt.order_by(AuditEvent.id.desc())

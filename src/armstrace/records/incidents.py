@@ -3,10 +3,12 @@ path is ``armstrace.ingest``), changed with ``changes.update_record``, shared wi
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from armstrace import audit
 from armstrace.auth import Actor
@@ -19,7 +21,7 @@ from . import actions
 from .access import check_codes, require
 from .visibility import set_visibility
 
-__all__ = ["create_incident", "incident_dict", "incident_rows"]
+__all__ = ["create_incident", "incident_dict", "incident_rows", "incidents"]
 
 
 def create_incident(db: Session, actor: Actor, data: dict[str, Any]) -> Incident:
@@ -69,3 +71,28 @@ def incident_rows(db: Session, actor: Actor) -> list[dict[str, Any]]:
         .order_by(Incident.date.desc(), Incident.code)
     ).all()
     return [incident_dict(incident, n) for incident, n in rows]
+
+
+def incidents(
+    actor: Actor,
+    *,
+    country: str | None = None,
+    kind: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    text: str | None = None,
+) -> Select[Any]:
+    """A query of the incidents the actor may see, newest first; ``text`` is sought in code, title and place."""
+    stmt = select(Incident).where(visible(Incident, actor.scope))
+    if country:
+        stmt = stmt.where(Incident.country == country.upper())
+    if kind:
+        stmt = stmt.where(Incident.kind == kind)
+    if date_from:
+        stmt = stmt.where(Incident.date >= date_from)
+    if date_to:
+        stmt = stmt.where(Incident.date <= date_to)
+    if text:
+        like = f"%{text}%"
+        stmt = stmt.where(or_(*(c.ilike(like) for c in (Incident.code, Incident.title, Incident.place))))
+    return stmt.order_by(Incident.date.desc(), Incident.id.desc())

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from armstrace import audit, records
 from armstrace.auth import Actor
 from armstrace.exceptions import PermissionDeniedError
-from armstrace.model import Agency, AuditEvent, Incident, Item, Match, Recovery, Source, TraceRequest, Transfer
+from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, Transfer
 from armstrace.serials import normalise
 from armstrace.store import visible
 from armstrace.tracing import lifecycle
@@ -104,19 +104,9 @@ def list_incidents(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offse
                    kind: Text = None, date_from: DateQ = None, date_to: DateQ = None, q: Text = None
                    ) -> dict[str, Any]:
     """Incidents the caller may see, newest first; ``q`` searches code, title and place."""
-    stmt = select(Incident).where(visible(Incident, actor.scope))
-    if country:
-        stmt = stmt.where(Incident.country == country.upper())
-    if kind:
-        stmt = stmt.where(Incident.kind == kind)
-    if date_from:
-        stmt = stmt.where(Incident.date >= date_from)
-    if date_to:
-        stmt = stmt.where(Incident.date <= date_to)
-    if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(*(c.ilike(like) for c in (Incident.code, Incident.title, Incident.place))))
-    rows, total = records.page(db, stmt.order_by(Incident.date.desc(), Incident.id.desc()), limit, offset)
+    stmt = records.incidents.incidents(actor, country=country, kind=kind, date_from=date_from, date_to=date_to,
+                                       text=q.lower() if q else None)
+    rows, total = records.page(db, stmt, limit, offset)
     return _page(IncidentOut, rows, total, limit, offset, db)
 
 
@@ -392,15 +382,7 @@ def post_trace_message(trace_id: Id, body: MessageIn, actor: CurrentActor, db: D
 def list_audit(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, action: Text = None,
                entity: Text = None) -> Any:
     """The audit events of the caller's agency (a server admin sees all), newest first."""
-    records.require(actor, "audit.read")
-    stmt = select(AuditEvent)
-    if actor.scope is not None:
-        stmt = stmt.where(AuditEvent.agency_id == actor.agency_id)
-    if action:
-        stmt = stmt.where(AuditEvent.action.in_(records.actions.spellings(action)))
-    if entity:
-        stmt = stmt.where(AuditEvent.entity == entity)
-    rows, total = records.page(db, stmt.order_by(AuditEvent.id.desc()), limit, offset)
+    rows, total = records.page(db, records.actions.events(actor, action=action, entity=entity), limit, offset)
     return {"items": [AuditEventOut.model_validate(r) for r in rows], "total": total, "limit": limit,
             "offset": offset}
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from armstrace import records
 from armstrace.auth import authenticate, end_sessions, record_login, session_key
 from armstrace.exceptions import ArmstraceError, AuthenticationError, NotFoundError
-from armstrace.model import AuditEvent, Incident, TraceRequest, User
+from armstrace.model import Incident, TraceRequest, User
 from armstrace.store import visible
 
 from .. import reports, traces
@@ -194,10 +194,7 @@ def incident_report(request: Request, incident_id: Id, fmt: str, actor: PageActo
 def audit_page(
     request: Request, actor: PageActor, db: DB, page: Annotated[int, Query(ge=1, le=10**6)] = 1
 ) -> HTMLResponse:
-    records.require(actor, "audit.read")
-    stmt = select(AuditEvent)
-    if actor.scope is not None:
-        stmt = stmt.where(AuditEvent.agency_id == actor.agency_id)
+    stmt = records.actions.events(actor)
     page = max(1, min(page, 10**6))
-    rows, total = records.page(db, stmt.order_by(AuditEvent.id.desc()), 50, (page - 1) * 50)
+    rows, total = records.page(db, stmt, 50, (page - 1) * 50)
     return render(request, "audit.html", events=rows, total=total, page=page, pages=max(1, -(-total // 50)))

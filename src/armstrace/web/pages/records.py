@@ -42,12 +42,9 @@ router = APIRouter(include_in_schema=False)
 def incidents_page(
     request: Request, actor: PageActor, db: DB, q: str = "", page: Annotated[int, Query(ge=1, le=10**6)] = 1
 ) -> HTMLResponse:
-    stmt = select(Incident).where(visible(Incident, actor.scope))
-    if q.strip():
-        like = f"%{q.strip()[:100]}%"
-        stmt = stmt.where(Incident.code.ilike(like) | Incident.title.ilike(like) | Incident.place.ilike(like))
+    stmt = records.incidents.incidents(actor, text=q.strip()[:100] or None)
     page = max(1, min(page, 10**6))
-    rows, total = records.page(db, stmt.order_by(Incident.date.desc(), Incident.id.desc()), 25, (page - 1) * 25)
+    rows, total = records.page(db, stmt, 25, (page - 1) * 25)
     return render(
         request,
         "incidents.html",
