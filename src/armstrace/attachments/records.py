@@ -25,6 +25,7 @@ from armstrace.analysis.lookup import resolve_item, resolve_recovery
 from armstrace.auth import Actor, can
 from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Attachment, Incident, Item, Recovery
+from armstrace.records import actions
 from armstrace.settings import DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_IMAGE_PIXELS
 from armstrace.store import visible
 
@@ -131,7 +132,7 @@ def add(
     audit.record(
         session,
         actor=actor.username,
-        action="attachment.add",
+        action=actions.ATTACHMENT_ADD,
         agency_id=record.agency_id,
         entity=entity,
         entity_id=record.id,

@@ -19,6 +19,7 @@ from .access import require
 
 __all__ = [
     "ACTIONS",
+    "ATTACHMENT_ADD",
     "INCIDENT_CREATE",
     "MATCH_REVIEW",
     "MATCH_SEARCH",
