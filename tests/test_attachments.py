@@ -12,7 +12,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from armstrace import attachments, audit
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.cli import run
 from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Attachment, AuditEvent, Share
@@ -28,8 +28,8 @@ def world(workspace: Workspace) -> World:
     return build_world(workspace)
 
 
-def _actor(world: World, agency: str, role: str = "analyst", user: str | None = None) -> Principal:
-    return Principal(None, user or f"{agency.lower()}_{role}", world.ids[f"agency_{agency}"], agency, role)
+def _actor(world: World, agency: str, role: str = "analyst", user: str | None = None) -> Actor:
+    return Actor(None, user or f"{agency.lower()}_{role}", world.ids[f"agency_{agency}"], agency, role)
 
 
 def test_a_photo_is_kept_byte_for_byte_with_exif_time_gps_thumbnail_and_audit(world: World) -> None:

@@ -36,7 +36,7 @@ def test_passwords_are_argon2_and_tokens_stored_only_as_hashes(sqlite_workspace:
             auth.authenticate(s, "nobody", "long enough pw")
         stored = s.scalar(select(ApiToken.token_hash))
         assert plain not in stored and stored == auth.hash_token(plain)
-        assert auth.principal_from_token(s, plain).username == "alice"
+        assert auth.actor_from_token(s, plain).username == "alice"
         with pytest.raises(ConflictError):
             auth.create_user(s, "Alice", agency_code="PK-CTD", actor="t")
         with pytest.raises(InputError, match="at least"):
@@ -50,7 +50,7 @@ def test_passwords_are_argon2_and_tokens_stored_only_as_hashes(sqlite_workspace:
        shared=st.booleans())
 def test_can_never_lets_another_agency_write_or_see_private(role: str, own: bool, visibility: str,
                                                             shared: bool) -> None:
-    p = auth.Principal(1, "u", 1, "A", role)
+    p = auth.Actor(1, "u", 1, "A", role)
     record = Incident(agency_id=1 if own else 2, visibility=visibility, code="x")
     shared_with = frozenset({1}) if shared else frozenset()
     readable = auth.can(p, "read", record, shared_with=shared_with)
@@ -166,12 +166,12 @@ def test_token_revoke_cli_and_revoked_tokens_are_refused(tmp_path, monkeypatch, 
     ws = Workspace.open(Settings(database_url=f"sqlite:///{db}"))
     try:
         with ws.session() as s:
-            assert auth.principal_from_token(s, created["token"]).username == "sys"
+            assert auth.actor_from_token(s, created["token"]).username == "sys"
         assert run(["--db", db, "token", "revoke", str(created["id"])]) == 0
         assert run(["--db", db, "token", "revoke", str(created["id"])]) == 5  # already revoked
         assert run(["--db", db, "token", "revoke", "999"]) == 3
         with ws.session() as s, pytest.raises(AuthenticationError, match="revoked"):
-            auth.principal_from_token(s, created["token"])
+            auth.actor_from_token(s, created["token"])
         with ws.session() as s:
             event = s.scalar(select(AuditEvent).where(AuditEvent.action == "token.revoke"))
             assert event is not None and event.entity_id == str(created["id"])

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from armstrace.ammunition import lot_records
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.cli import run
 from armstrace.exceptions import InputError, PermissionDeniedError
 from armstrace.explosives import (
@@ -113,7 +113,7 @@ def _world(ws: Workspace) -> World:
 
 def test_recorded_components_are_traced_to_the_supply_records_the_agency_may_see(sqlite_workspace: Workspace) -> None:
     world = _world(sqlite_workspace)
-    a = Principal(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
+    a = Actor(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
     with sqlite_workspace.session() as s:
         records = component_records(s, a.scope)
         assert sorted(r.to_holder or "" for r in records) == ["Distributor B", "Distributor B", "Licensee C"]
@@ -133,7 +133,7 @@ def test_recorded_components_are_traced_to_the_supply_records_the_agency_may_see
         assert {c.record.to_holder for c in same_code} == {"Distributor B", "Licensee C"}  # not B's Unit 9
         assert sum(c.probability for c in same_code) > 0.9
         with pytest.raises(PermissionDeniedError):
-            record_component(s, Principal(None, "b", world.ids["agency_B"], "B", "analyst"), "A-SHARED", "X",
+            record_component(s, Actor(None, "b", world.ids["agency_B"], "B", "analyst"), "A-SHARED", "X",
                              component="fuze", lot="1")  # fmt: skip
         with pytest.raises(InputError, match="at least a lot"):
             record_component(s, a, "A-PRIV", "EXP-2", component="fuze")
@@ -145,7 +145,7 @@ def test_the_incident_report_lists_components_and_their_supply_records(
     sqlite_workspace: Workspace, tmp_path: Path
 ) -> None:
     world = _world(sqlite_workspace)
-    a = Principal(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
+    a = Actor(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
     with sqlite_workspace.session() as s:
         record_component(s, a, "A-PRIV", "EXP-1", component="detonator", manufacturer=MAKER, date_shift="14MAR24A")
         record_component(s, a, "A-PRIV", "EXP-2", component="fuze", marks="no code legible")

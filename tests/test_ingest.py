@@ -12,9 +12,9 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from armstrace.exceptions import ImportFileError, InputError, NotFoundError
-from armstrace.incidents import add_incident
 from armstrace.ingest import import_file
 from armstrace.model import Item, Recovery
+from armstrace.records import add_incident
 from armstrace.store import Workspace
 
 GOOD = [

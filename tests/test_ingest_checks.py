@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from armstrace.incidents import add_incident
 from armstrace.ingest import import_file
 from armstrace.model import Recovery
+from armstrace.records import add_incident
 from armstrace.store import Workspace
 
 

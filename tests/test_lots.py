@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from armstrace.ammunition import lot_records, lots_across_incidents, match_recovered_lot, record_ammunition
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.cli import run
 from armstrace.exceptions import InputError, PermissionDeniedError
 from armstrace.linkage.lots import LotReading, LotRecord, lot_weight, match_lot
@@ -123,7 +123,7 @@ def _lots_world(ws: Workspace) -> World:
 
 def test_recorded_ammunition_is_identified_matched_and_seen_across_incidents(sqlite_workspace: Workspace) -> None:
     world = _lots_world(sqlite_workspace)
-    a = Principal(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
+    a = Actor(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
     with sqlite_workspace.session() as s:
         assert {r.lot for r in lot_records(s, a.scope)} == {"LC-12-E-045", "LC-12-E-046"}  # not B's private lot
         box = record_ammunition(s, a, "A-PRIV", "AM-1", lot="LC12EO45", headstamp="LC 12", quantity=420,
@@ -139,7 +139,7 @@ def test_recorded_ammunition_is_identified_matched_and_seen_across_incidents(sql
         groups = lots_across_incidents(s, a)
         assert groups[0]["lot"] == "LC-12-E-045" and groups[0]["incidents"] == ["A-CACHE", "A-PRIV"]
         with pytest.raises(PermissionDeniedError):
-            record_ammunition(s, Principal(None, "b", world.ids["agency_B"], "B", "analyst"), "A-SHARED", "X",
+            record_ammunition(s, Actor(None, "b", world.ids["agency_B"], "B", "analyst"), "A-SHARED", "X",
                               lot="1")  # fmt: skip
         with pytest.raises(InputError, match="at least a lot"):
             record_ammunition(s, a, "A-PRIV", "AM-2")

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 
 from armstrace import tracing
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.model import Agency, AuditEvent, TraceMessage, TraceRequest
 from armstrace.settings import Settings
 from armstrace.sharing import exchange
@@ -36,9 +36,9 @@ from .webkit import TestClient
 PK, US = "PK-CTD", "US-NTC"
 
 
-def _admin(ws: Workspace) -> Principal:
+def _admin(ws: Workspace) -> Actor:
     agency = ws.agency()
-    return Principal(None, ws.settings.user, agency.id, agency.code, "agency_admin")
+    return Actor(None, ws.settings.user, agency.id, agency.code, "agency_admin")
 
 
 def _pair(

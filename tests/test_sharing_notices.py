@@ -13,13 +13,13 @@ from typing import ClassVar
 import pytest
 from sqlalchemy import select
 
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.cli import run
 from armstrace.exceptions import NotFoundError, PermissionDeniedError
-from armstrace.incidents import add_incident
 from armstrace.ingest.loader import import_file
 from armstrace.linkage.workspace import xref_workspace
 from armstrace.model import AuditEvent, Share
+from armstrace.records import add_incident
 from armstrace.settings import Settings
 from armstrace.sharing import notices
 from armstrace.store import Workspace
@@ -31,9 +31,9 @@ def _as(ws: Workspace, agency: str, **changes: object) -> Workspace:
     return Workspace(replace(ws.settings, agency=agency, user=f"{agency.lower()}-officer", **changes), ws.engine)
 
 
-def _actor(ws: Workspace, role: str = "agency_admin") -> Principal:
+def _actor(ws: Workspace, role: str = "agency_admin") -> Actor:
     agency = ws.agency()
-    return Principal(None, ws.settings.user, agency.id, agency.code, role)
+    return Actor(None, ws.settings.user, agency.id, agency.code, role)
 
 
 @pytest.fixture

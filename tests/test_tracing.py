@@ -15,11 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from armstrace import analysis, audit, tracing, tracing_form
+from armstrace import analysis, audit, tracing
 from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Attachment, AuditEvent
 from armstrace.settings import Settings
 from armstrace.store import Workspace
+from armstrace.tracing import form as tracing_form
 
 from .test_analysis import add_case
 
@@ -485,13 +486,13 @@ def test_cli_round_trip(sqlite_workspace: Workspace, tracing_desk: Workspace, tm
 )
 def test_who_may_act_invariants(role: str, party: str, outside_recipient: bool, status: str) -> None:
     """The one permission rule the CLI, the API and the pages share (``lifecycle.allowed``)."""
-    from armstrace.auth import Principal
+    from armstrace.auth import Actor
     from armstrace.model import TraceRequest
 
     req = TraceRequest(agency_id=1, recipient_agency_id=None if outside_recipient else 2, status=status,
                        reference="X-1")
     agency = {"requester": 1, "recipient": 2, "outsider": 3}[party]
-    actor = Principal(None, "u", agency, "C", role)
+    actor = Actor(None, "u", agency, "C", role)
     may = tracing.lifecycle.allowed(actor, req)
     if role == "viewer" or status == "closed":
         assert may == set()

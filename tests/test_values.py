@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from armstrace.ammunition import record_ammunition
-from armstrace.auth import ROLES, Principal
+from armstrace.auth import ROLES, Actor
 from armstrace.exceptions import InputError
 from armstrace.explosives import record_component
 from armstrace.ingest.fields import INCIDENT_KINDS, KINDS, WEAPON_TYPES, validate
@@ -69,7 +69,7 @@ def test_the_vocabularies_are_the_enums_in_their_order() -> None:
 
 def test_recorded_ammunition_and_components_refuse_a_year_outside_the_rule(sqlite_workspace: Workspace) -> None:
     world = build_world(sqlite_workspace)
-    a = Principal(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
+    a = Actor(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
     with sqlite_workspace.session() as s:
         with pytest.raises(InputError, match="year: 2150 is not between 1800 and 2100"):
             record_ammunition(s, a, "A-PRIV", "AM-9", lot="LC12", year=2150)

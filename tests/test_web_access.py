@@ -57,9 +57,9 @@ def b_file(world: World) -> int:
     """A photo on B's private recovery (made once per world), for the file routes' probes."""
     if "file_B" not in world.ids:
         from armstrace import attachments
-        from armstrace.auth import Principal
+        from armstrace.auth import Actor
 
-        b = Principal(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
+        b = Actor(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
         with world.workspace.session() as s:
             found = attachments.add(s, b, "recovery", world.ids["recovery_B-R1"], drawing("W1004341"),
                                     file_name="b.jpg", shows="serial")

@@ -342,7 +342,7 @@ def test_incident_report_names_the_incident_by_id_never_a_namesake(world: World,
         path.write_text(f"<!doctype html>{inc['id']}|{inc['title']}", encoding="utf-8")
         return [path]
 
-    monkeypatch.setattr(reports, "_renderer", lambda: fake_render)
+    monkeypatch.setattr(reports.report, "incident_report", fake_render)
     b, root = world.client("b_analyst"), world.client("root")
     mine = b.post("/api/v1/incidents", json={"code": "A-PUB", "date": "2025-02-01", "country": "US",
                                              "title": "B's namesake"}).json()
@@ -373,7 +373,8 @@ def test_405_names_every_method_of_the_path(world: World) -> None:
 
 def test_unexpected_error_is_a_generic_500_with_the_security_headers(world: World, monkeypatch) -> None:
     """A bug answers 500 with no traceback — from inside the middleware, so the headers are on it."""
-    from armstrace.web import api, pages_home
+    from armstrace.web import api
+    from armstrace.web.pages import home as pages_home
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals /srv/armstrace.db")

@@ -18,12 +18,12 @@ from fastapi import FastAPI
 from sqlalchemy import event, select, text
 from sqlalchemy.engine import make_url
 
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.model import ApiToken, Item, Match
+from armstrace.records import match_visible
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 from armstrace.web import create_app
-from armstrace.web.records import match_visible
 from armstrace.web.search import SearchService
 
 from .webkit import World, build_world
@@ -194,7 +194,7 @@ def test_another_agencys_share_does_not_rebuild_this_agencys_search_index(world:
 
 def test_parallel_searches_of_one_view_build_one_index(world: World) -> None:
     service = SearchService()
-    p = Principal(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
+    p = Actor(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
     errors: list[BaseException] = []
 
     def search() -> None:
@@ -214,7 +214,7 @@ def test_parallel_searches_of_one_view_build_one_index(world: World) -> None:
 
 def test_a_view_that_only_grew_answers_from_its_previous_index_until_the_next_is_built(world: World) -> None:
     service = SearchService(sessions=world.workspace.session)
-    b = Principal(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
+    b = Actor(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
     with world.workspace.session() as s:
         service.search(s, b, "W1004341")
         s.add(
@@ -240,10 +240,10 @@ def test_agencies_that_see_only_the_public_registry_share_one_index(world: World
     service = SearchService()
     with world.workspace.session() as s:
         for code in ("C", "A"):  # C owns no item and has none shared with it; A has its own
-            service.search(s, Principal(None, "x", world.ids[f"agency_{code}"], code, "analyst"), "W1004341")
-        root = Principal(None, "root", world.ids["agency_C"], "C", "server_admin")
+            service.search(s, Actor(None, "x", world.ids[f"agency_{code}"], code, "analyst"), "W1004341")
+        root = Actor(None, "root", world.ids["agency_C"], "C", "server_admin")
         service.search(s, root, "W1004341")
-        other = Principal(None, "y", world.ids["agency_C"] + 100, "Z", "analyst")  # an agency with nothing
+        other = Actor(None, "y", world.ids["agency_C"] + 100, "Z", "analyst")  # an agency with nothing
         service.search(s, other, "W1004341")
     assert service.builds == 3  # public (C and Z), A, and the server admin's view of everything
 
@@ -263,7 +263,7 @@ def _plan(world: World, stmt: Any) -> str:
 
 
 def test_visibility_filters_use_indexes(world: World) -> None:
-    p = Principal(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
+    p = Actor(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
     plan = _plan(world, select(Match.id).where(match_visible(p)))
     if world.workspace.dialect == "sqlite":
         # the registry and the recoveries are probed by primary key per match, never scanned or listed

@@ -114,7 +114,7 @@ def test_tokens_expire_and_are_listed_and_revoked_by_key(world: World) -> None:
     with world.workspace.session() as s:
         row = s.query(ApiToken).filter(ApiToken.token_hash == auth.hash_token(made["token"])).one()
         with pytest.raises(AuthenticationError, match="expired"):
-            auth.principal_from_token(s, made["token"], now=row.expires_at + dt.timedelta(seconds=1))
+            auth.actor_from_token(s, made["token"], now=row.expires_at + dt.timedelta(seconds=1))
         row.expires_at = utcnow() - dt.timedelta(minutes=1)
     r = new.get("/api/v1/me")
     assert r.status_code == 401 and "expired" in r.json()["error"]["message"]

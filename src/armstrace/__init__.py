@@ -28,7 +28,7 @@ _EXPORTS = {
     "NotFoundError": "armstrace.exceptions",
     "import_file": "armstrace.ingest",
     "ImportSummary": "armstrace.ingest",
-    "add_incident": "armstrace.incidents",
+    "add_incident": "armstrace.records",
     "normalise": "armstrace.serials",
     "skeleton": "armstrace.serials",
     "parse_query": "armstrace.serials",
@@ -74,9 +74,9 @@ if TYPE_CHECKING:
     from armstrace.demo import run_demo
     from armstrace.exceptions import ArmstraceError, InputError, NotFoundError
     from armstrace.identify import identify
-    from armstrace.incidents import add_incident
     from armstrace.ingest import ImportSummary, import_file
     from armstrace.linkage import Candidate, Matcher, xref_files
+    from armstrace.records import add_incident
     from armstrace.report import incident_report, overview_report
     from armstrace.serials import normalise, parse_query, skeleton
     from armstrace.settings import Settings, load_settings

@@ -24,16 +24,17 @@ from sqlalchemy.orm import Session
 
 from armstrace import audit
 from armstrace.analysis.lookup import resolve_recovery
-from armstrace.auth import Principal, can
-from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
+from armstrace.auth import Actor
+from armstrace.exceptions import InputError
 from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
 from armstrace.model import Incident, Item, Recovery, Transfer
+from armstrace.records import actions
+from armstrace.records.recoveries import incident_for_new_item
 from armstrace.store import visible
 from armstrace.values import YEARS
 
 __all__ = [
     "PROBABLE",
-    "incident_for_new_item",
     "lot_records",
     "lots_across_incidents",
     "match_recovered_lot",
@@ -100,26 +101,10 @@ def reading_of(recovery: Recovery, incident: Incident | None = None) -> LotReadi
     )  # fmt: skip
 
 
-def incident_for_new_item(session: Session, actor: Principal, incident_ref: int | str, code: str) -> Incident:
-    """The incident (id or code) the actor may add an item to, once ``code`` is known to be free there."""
-    text = str(incident_ref).strip()
-    query = select(Incident).where(visible(Incident, actor.scope))
-    incident = session.scalar(query.where(Incident.id == int(text) if text.isdigit() else Incident.code == text))
-    if incident is None:
-        raise NotFoundError(f"no incident {text!r}")
-    if not can(actor, "write", incident):
-        raise PermissionDeniedError(f"your role ({actor.role}) and agency may not add items to {incident.code}")
-    if not code.strip():
-        raise InputError("recovery_code: required")
-    clash = select(Recovery.id).where(Recovery.incident_id == incident.id, Recovery.recovery_code == code.strip())
-    if session.scalar(clash) is not None:
-        raise ConflictError(f"incident {incident.code} already has an item {code.strip()!r}")
-    return incident
-
 
 def record_ammunition(
     session: Session,
-    actor: Principal,
+    actor: Actor,
     incident_ref: int | str,
     code: str,
     *,
@@ -150,21 +135,21 @@ def record_ammunition(
     )  # fmt: skip
     session.add(recovery)
     session.flush()
-    audit.record(session, actor=actor.username, action="recovery.create", agency_id=recovery.agency_id,
+    audit.record(session, actor=actor.username, action=actions.RECOVERY_CREATE, agency_id=recovery.agency_id,
                  entity="recovery", entity_id=recovery.id,
                  detail={"incident": incident.code, "recovery_code": recovery.recovery_code, "kind": "ammunition",
                          "lot": lot, "headstamp": headstamp, "quantity": quantity})  # fmt: skip
     return recovery
 
 
-def match_recovered_lot(session: Session, actor: Principal, ref: int | str, *, limit: int = 10) -> LotMatch:
+def match_recovered_lot(session: Session, actor: Actor, ref: int | str, *, limit: int = 10) -> LotMatch:
     """The lot transfers a recovered box or cartridge (``ref``: as ``lookup.resolve_recovery``) can come from."""
     recovery = resolve_recovery(session, actor.scope, ref)
     incident = session.get(Incident, recovery.incident_id)
     return match_lot(reading_of(recovery, incident), lot_records(session, actor.scope), limit=limit)
 
 
-def lots_across_incidents(session: Session, actor: Principal, *, probable: float = PROBABLE) -> list[dict[str, Any]]:
+def lots_across_incidents(session: Session, actor: Actor, *, probable: float = PROBABLE) -> list[dict[str, Any]]:
     """Lots recovered at more than one incident: the same consignment of ammunition turning up again.
 
     Each recovered ammunition item the actor may see is matched to the lot records; an item whose best

@@ -1,9 +1,9 @@
 """Who may see and do what: agencies, users, roles, passwords, API tokens and permission checks.
 
 People log in with a password (hashed with Argon2id); systems use API tokens, random strings shown
-once and stored only as their SHA-256. A request acts as a ``Principal``: the user, their agency and
+once and stored only as their SHA-256. A request acts as an ``Actor``: the user, their agency and
 their role. Roles are ordered — viewer < analyst < agency_admin < server_admin — and ``can`` answers
-one question, *may this principal do this action to this record?*, so that every route asks the same
+one question, *may this actor do this action to this record?*, so that every route asks the same
 function instead of repeating its own rules. Reading lists is done with ``armstrace.store.visible``
 in the query; ``can`` is for one record already loaded.
 
@@ -16,7 +16,7 @@ and restarts) and written to the audit log (``user.login_failed``, and ``user.lo
 
 Lifecycle: a user is disabled and enabled (``set_active``), given a new password (``reset_password``)
 or another role (``set_role``); API tokens expire (``create_token``'s ``days``, 90 by default) and are
-listed and revoked. Each function takes ``by``, the principal acting through the server, whose rights it
+listed and revoked. Each function takes ``by``, the actor acting through the server, whose rights it
 checks (an agency admin manages its own agency's users; a user its own tokens); the command line, run
 by the workspace's operator, passes none. Every change is audited in the user's agency's log.
 """
@@ -62,8 +62,10 @@ __all__ = [
     "ROLES",
     "TOKEN_PREFIX",
     "TOKEN_USE_INTERVAL",
-    "Principal",
+    "Actor",
     "TokenUses",
+    "actor_from_token",
+    "actor_of",
     "authenticate",
     "can",
     "create_agency",
@@ -75,8 +77,7 @@ __all__ = [
     "hash_token",
     "list_tokens",
     "list_users",
-    "principal_for",
-    "principal_from_token",
+    "record_login",
     "reset_password",
     "revoke_token",
     "rotate_session_key",
@@ -115,8 +116,9 @@ _AGENCY_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,31}$")
 
 
 @dataclass(frozen=True)
-class Principal:
-    """Who is asking: a user of an agency with a role."""
+class Actor:
+    """Who acts: a user of an agency with a role (the logged-in user, a token's owner, or the workspace's
+    operator on the command line). The one name for the caller across the library and the web."""
 
     user_id: int | None
     username: str
@@ -151,11 +153,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def principal_for(session: Session, user: User) -> Principal:
+def actor_of(session: Session, user: User) -> Actor:
     agency = session.get(Agency, user.agency_id)
     if agency is None:  # pragma: no cover - the foreign key forbids it
         raise NotFoundError(f"user {user.username} has no agency")
-    return Principal(user.id, user.username, agency.id, agency.code, user.role)
+    return Actor(user.id, user.username, agency.id, agency.code, user.role)
 
 
 def create_agency(
@@ -248,8 +250,8 @@ def _refuse_locked(until: dt.datetime, now: dt.datetime) -> ThrottledError:
 
 
 def authenticate(session: Session, username: str, password: str, *, address: str | None = None,
-                 now: dt.datetime | None = None) -> Principal:
-    """The principal for a username and password; the same error whatever was wrong.
+                 now: dt.datetime | None = None) -> Actor:
+    """The actor for a username and password; the same error whatever was wrong.
 
     ``address`` is the client's IP address, for the per-address throttle. While a lock holds, even the
     right password is refused (``ThrottledError``), so that guessing learns nothing.
@@ -269,7 +271,7 @@ def authenticate(session: Session, username: str, password: str, *, address: str
         user.password_hash = _hasher.hash(password)
     session.execute(delete(LoginFailure).where(LoginFailure.username == name, LoginFailure.address == address)
                     if address else delete(LoginFailure).where(LoginFailure.username == name))
-    return principal_for(session, user)
+    return actor_of(session, user)
 
 
 def _record_failure(session: Session, user: User | None, name: str, address: str | None, now: dt.datetime) -> None:
@@ -294,7 +296,7 @@ def _user(session: Session, username: str) -> User:
     return user
 
 
-def find_user(session: Session, username: str, by: Principal | None = None, *, own: bool = False) -> User:
+def find_user(session: Session, username: str, by: Actor | None = None, *, own: bool = False) -> User:
     """The user ``username``, when ``by`` may manage it (``own``: or it is ``by`` itself); users of other
     agencies answer exactly like missing ones for an agency admin."""
     user = _user(session, username)
@@ -307,7 +309,7 @@ def find_user(session: Session, username: str, by: Principal | None = None, *, o
     return user
 
 
-def list_users(session: Session, by: Principal | None = None, agency_code: str | None = None) -> list[dict[str, Any]]:
+def list_users(session: Session, by: Actor | None = None, agency_code: str | None = None) -> list[dict[str, Any]]:
     """The users (never their password hash) — of ``by``'s agency for an agency admin."""
     stmt = select(User, Agency.code).join(Agency, Agency.id == User.agency_id).order_by(Agency.code, User.username)
     if by is not None and by.role != "server_admin":
@@ -321,12 +323,12 @@ def list_users(session: Session, by: Principal | None = None, agency_code: str |
             for u, code in session.execute(stmt)]
 
 
-def _not_self(user: User, by: Principal | None, what: str) -> None:
+def _not_self(user: User, by: Actor | None, what: str) -> None:
     if by is not None and by.user_id == user.id:
         raise ConflictError(f"you may not {what} yourself: ask another admin")
 
 
-def set_active(session: Session, username: str, active: bool, *, actor: str, by: Principal | None = None) -> User:
+def set_active(session: Session, username: str, active: bool, *, actor: str, by: Actor | None = None) -> User:
     """Disable a user (every session ends; its tokens and password are refused) or enable it again."""
     user = find_user(session, username, by)
     _not_self(user, by, "disable" if not active else "enable")
@@ -340,7 +342,7 @@ def set_active(session: Session, username: str, active: bool, *, actor: str, by:
     return user
 
 
-def reset_password(session: Session, username: str, password: str, *, actor: str, by: Principal | None = None
+def reset_password(session: Session, username: str, password: str, *, actor: str, by: Actor | None = None
                    ) -> User:
     """Give a user a new password (a user may change its own): every session of that user ends."""
     user = find_user(session, username, by, own=True)
@@ -352,7 +354,7 @@ def reset_password(session: Session, username: str, password: str, *, actor: str
     return user
 
 
-def set_role(session: Session, username: str, role: str, *, actor: str, by: Principal | None = None) -> User:
+def set_role(session: Session, username: str, role: str, *, actor: str, by: Actor | None = None) -> User:
     """Change a user's role; only a server admin makes (or unmakes) a server admin."""
     if role not in ROLES:
         raise InputError(f"role {role!r}: use one of {', '.join(ROLES)}")
@@ -375,7 +377,7 @@ def token_key(token: ApiToken) -> str:
 
 
 def create_token(session: Session, username: str, *, name: str, actor: str, days: int | None = TOKEN_DAYS,
-                 by: Principal | None = None) -> tuple[ApiToken, str]:
+                 by: Actor | None = None) -> tuple[ApiToken, str]:
     """A new API token for ``username``: returns the stored row and the token, which is shown once.
 
     It expires after ``days`` days (None or 0: never — for the workspace's operator only)."""
@@ -449,10 +451,10 @@ class TokenUses:
         return len(pending)
 
 
-def principal_from_token(
+def actor_from_token(
     session: Session, token: str, *, uses: TokenUses | None = None, now: dt.datetime | None = None
-) -> Principal:
-    """The principal an API token acts for; writes nothing (``uses`` notes the use, see ``TokenUses``)."""
+) -> Actor:
+    """The actor an API token acts for; writes nothing (``uses`` notes the use, see ``TokenUses``)."""
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token.strip())))
     user = session.get(User, row.user_id) if row is not None else None
     if row is None or row.revoked or user is None or not user.active:
@@ -461,10 +463,10 @@ def principal_from_token(
         raise AuthenticationError("this API token has expired: ask for a new one (`armstrace token create`)")
     if uses is not None:
         uses.seen(row.id, row.last_used_at)
-    return principal_for(session, user)
+    return actor_of(session, user)
 
 
-def list_tokens(session: Session, username: str | None = None, *, by: Principal | None = None
+def list_tokens(session: Session, username: str | None = None, *, by: Actor | None = None
                 ) -> list[dict[str, Any]]:
     """The API tokens (never their secret): id, key, user, name, created, last used, expires, revoked —
     all of them for the operator and a server admin, its agency's for an agency admin, else one's own."""
@@ -479,7 +481,7 @@ def list_tokens(session: Session, username: str | None = None, *, by: Principal 
             for t, name in session.execute(stmt)]
 
 
-def revoke_token(session: Session, token_id: int | str, *, actor: str, by: Principal | None = None) -> ApiToken:
+def revoke_token(session: Session, token_id: int | str, *, actor: str, by: Actor | None = None) -> ApiToken:
     """Revoke an API token for good (by its id, or its ``key``): every later request with it answers 401."""
     if isinstance(token_id, int):
         token = session.get(ApiToken, token_id)
@@ -558,7 +560,13 @@ def end_sessions(session: Session, user_id: int, *, actor: str) -> None:
                  entity_id=user.id)
 
 
-def can(user: Principal, action: str, record: Any = None, *, shared_with: frozenset[int] = frozenset()) -> bool:
+def record_login(session: Session, actor: Actor) -> None:
+    """Audit a login with a password (``user.login``), in the user's agency's log."""
+    audit.record(session, actor=actor.username, action="user.login", agency_id=actor.agency_id,
+                 entity="user_account", entity_id=actor.user_id)  # fmt: skip
+
+
+def can(user: Actor, action: str, record: Any = None, *, shared_with: frozenset[int] = frozenset()) -> bool:
     """May ``user`` do ``action`` to ``record`` (None: to a new record of their own agency)?
 
     ``shared_with`` names the agencies a ``shared`` record is shared with, for ``read``.
@@ -590,3 +598,4 @@ def can(user: Principal, action: str, record: Any = None, *, shared_with: frozen
     if action == "audit.read":
         return user.at_least("agency_admin")
     return admin  # agencies.manage, audit.verify
+

@@ -13,6 +13,8 @@ Every record the demo writes is synthetic and every report says so on every page
 
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 import shutil
 import time
 from collections.abc import Callable
@@ -22,9 +24,21 @@ from typing import Any
 
 from sqlalchemy import select
 
+from armstrace import analysis, attachments, tracing
+from armstrace.ammunition import lots_across_incidents, match_recovered_lot, record_ammunition
+from armstrace.analysis import custody_chain
 from armstrace.exceptions import InputError
+from armstrace.explosives import KIND, match_recovered_component, record_component
+from armstrace.ingest import import_file
+from armstrace.linkage.workspace import xref_workspace
+from armstrace.model import Agency, Incident, Match, Recovery, Source, Transfer
+from armstrace.report import incident_report, overview_report
 from armstrace.settings import Settings, database_url
 from armstrace.store import Workspace
+from armstrace.synth import generate
+from armstrace.synth.components import RECOVERED, SUPPLY
+from armstrace.synth.drawings import marking_drawing
+from armstrace.tracing.lifecycle import actor_for
 
 __all__ = ["DemoResult", "run_demo"]
 
@@ -63,7 +77,6 @@ def run_demo(
     out.mkdir(parents=True, exist_ok=True)
     result = DemoResult(out, db_path)
 
-    from armstrace.synth import generate
 
     say(f"writing the synthetic scenario ({items:,} registry items)")
     generate(scenario_dir, items=items, seed=seed)
@@ -89,7 +102,6 @@ def run_demo(
 
 
 def _set_countries(ws: Workspace) -> None:
-    from armstrace.model import Agency
 
     with ws.session() as s:
         for code, _name, country in (INVESTIGATORS, SUPPLIER):
@@ -100,7 +112,6 @@ def _set_countries(ws: Workspace) -> None:
 
 
 def _import(pk: Workspace, us: Workspace, scenario: Path, say: Step, result: DemoResult) -> None:
-    from armstrace.ingest import import_file
 
     quarantine = scenario / "quarantine"
     say("importing the supplying state's registry (shared with partners) and transfers (kept private)")
@@ -119,7 +130,6 @@ def _import(pk: Workspace, us: Workspace, scenario: Path, say: Step, result: Dem
 
 
 def _match(pk: Workspace, say: Step, result: DemoResult) -> None:
-    from armstrace.linkage.workspace import xref_workspace
 
     say("matching every recovered serial against the registry")
     summary = xref_workspace(pk)
@@ -127,9 +137,6 @@ def _match(pk: Workspace, say: Step, result: DemoResult) -> None:
 
 
 def _trace(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> None:
-    from armstrace import tracing
-    from armstrace.analysis import custody_chain
-    from armstrace.model import Incident, Match, Recovery
 
     with pk.session() as s:
         rows = s.execute(
@@ -174,7 +181,6 @@ def _trace(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> None:
 def _desk_answer(key: str, chain: Any) -> Any:
     """The desk's answer about one item from its chain of the record: holders in order (a loss or theft as an
     illicit step), and the last legal custodian the analysis finds (never the maker when a unit is known)."""
-    from armstrace import tracing
 
     entries: list[Any] = []
     moved = {(e.from_holder, e.date) for e in chain.events if e.kind == "illicit_transfer"}
@@ -203,12 +209,7 @@ def _desk_answer(key: str, chain: Any) -> Any:
 
 def _photograph(pk: Workspace, say: Step, result: DemoResult, most: int = 8) -> None:
     """Drawings of the case's markings (never photographs), attached as a field team would attach photos."""
-    import datetime as dt
 
-    from armstrace import attachments
-    from armstrace.model import Incident, Recovery
-    from armstrace.synth.drawings import marking_drawing
-    from armstrace.tracing.lifecycle import actor_for
 
     say("attaching drawings of the markings (synthetic, with EXIF time and GPS) to the case's items")
     with pk.session() as s:
@@ -264,12 +265,7 @@ LOTS = (
 
 def _ammunition(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> None:
     """Lot transfers shared by the supplying state; boxes recovered at two incidents matched to one lot."""
-    import datetime as dt
-    import secrets
 
-    from armstrace.ammunition import lots_across_incidents, match_recovered_lot, record_ammunition
-    from armstrace.model import Incident, Source, Transfer
-    from armstrace.tracing.lifecycle import actor_for
 
     say("recording recovered ammunition (lot, headstamp) and matching it to the shared lot transfers")
     with us.session() as s:
@@ -334,13 +330,7 @@ def _ammunition(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> 
 
 def _explosives(pk: Workspace, say: Step, result: DemoResult) -> None:
     """Supply records of explosives and IED components (invented); the case's components traced to them."""
-    import datetime as dt
-    import secrets
 
-    from armstrace.explosives import KIND, match_recovered_component, record_component
-    from armstrace.model import Source, Transfer
-    from armstrace.synth.components import RECOVERED, SUPPLY
-    from armstrace.tracing.lifecycle import actor_for
 
     say("recording the case's explosive components (marks, date-shift codes) and tracing them to supply records")
     with pk.session() as s:
@@ -374,10 +364,9 @@ def _explosives(pk: Workspace, say: Step, result: DemoResult) -> None:
 
 
 def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:
-    from armstrace.analysis import summary
 
     say("rebuilding custody chains and looking for patterns across incidents")
-    found = summary(pk)
+    found = analysis.summary(pk)
     result.figures["analysis"] = {
         "recoveries": found.recoveries,
         "linked": found.linked,
@@ -388,7 +377,6 @@ def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:
 
 
 def _report(pk: Workspace, out: Path, say: Step, result: DemoResult) -> None:
-    from armstrace.report import incident_report, overview_report
 
     say("writing the investigation report (HTML and PDF) and the overview")
     agency_id = pk.agency().id

@@ -30,13 +30,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from armstrace import audit
-from armstrace.ammunition import incident_for_new_item
 from armstrace.analysis.lookup import resolve_recovery
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.exceptions import InputError
 from armstrace.linkage.explanation import Evidence
 from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
 from armstrace.model import Incident, Item, Recovery, Transfer
+from armstrace.records import actions
+from armstrace.records.recoveries import incident_for_new_item
 from armstrace.store import visible
 from armstrace.values import YEARS
 
@@ -205,7 +206,7 @@ def match_component(reading: LotReading, records: list[LotRecord], *, limit: int
 
 def record_component(
     session: Session,
-    actor: Principal,
+    actor: Actor,
     incident_ref: int | str,
     code: str,
     *,
@@ -242,14 +243,14 @@ def record_component(
     )  # fmt: skip
     session.add(recovery)
     session.flush()
-    audit.record(session, actor=actor.username, action="recovery.create", agency_id=recovery.agency_id,
+    audit.record(session, actor=actor.username, action=actions.RECOVERY_CREATE, agency_id=recovery.agency_id,
                  entity="recovery", entity_id=recovery.id,
                  detail={"incident": incident.code, "recovery_code": recovery.recovery_code, "kind": KIND,
                          "component": kind, "lot": lot, "date_shift": date_shift})  # fmt: skip
     return recovery
 
 
-def match_recovered_component(session: Session, actor: Principal, ref: int | str, *, limit: int = 10) -> LotMatch:
+def match_recovered_component(session: Session, actor: Actor, ref: int | str, *, limit: int = 10) -> LotMatch:
     """The supply records a recovered component (``ref``: as ``lookup.resolve_recovery``) can come from."""
     recovery = resolve_recovery(session, actor.scope, ref)
     if recovery.weapon_type != KIND:

@@ -1,6 +1,6 @@
 """Photos and files on recoveries, incidents and registry items, for an explicit actor.
 
-Every function takes ``(session, actor, …)``; the actor is an ``auth.Principal``. The rules, in one place:
+Every function takes ``(session, actor, …)``; the actor is an ``auth.Actor``. The rules, in one place:
 
 - a file is visible only with its record: an attachment of a recovery, incident or registry item the actor
   may not see answers exactly like a missing one (NotFoundError, the same message);
@@ -22,9 +22,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from armstrace import audit
 from armstrace.analysis.lookup import resolve_item, resolve_recovery
-from armstrace.auth import Principal, can
+from armstrace.auth import Actor, can
 from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Attachment, Incident, Item, Recovery
+from armstrace.records import actions
 from armstrace.settings import DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_IMAGE_PIXELS
 from armstrace.store import visible
 from armstrace.values import Visibility
@@ -47,7 +48,7 @@ ENTITIES: dict[str, Any] = {"recovery": Recovery, "incident": Incident, "item": 
 _LABELS = {"recovery": "recovery", "incident": "incident", "item": "registry record"}
 
 
-def resolve_record(session: Session, actor: Principal, entity: str, ref: int | str) -> Any:
+def resolve_record(session: Session, actor: Actor, entity: str, ref: int | str) -> Any:
     """The recovery, incident or registry item ``ref`` names (an int: its number only), when the actor sees it."""
     if entity not in ENTITIES:
         raise InputError(f"files attach to {', '.join(ENTITIES)}, not {entity!r}")
@@ -74,7 +75,7 @@ def resolve_record(session: Session, actor: Principal, entity: str, ref: int | s
     return found
 
 
-def visible_attachments(actor: Principal) -> ColumnElement[bool]:
+def visible_attachments(actor: Actor) -> ColumnElement[bool]:
     """A WHERE clause on Attachment: the files whose record (recovery, incident, registry item) the actor sees."""
     if actor.scope is None:
         return Attachment.entity.in_(tuple(ENTITIES))
@@ -86,7 +87,7 @@ def visible_attachments(actor: Principal) -> ColumnElement[bool]:
 
 def add(
     session: Session,
-    actor: Principal,
+    actor: Actor,
     entity: str,
     ref: int | str,
     data: bytes,
@@ -132,7 +133,7 @@ def add(
     audit.record(
         session,
         actor=actor.username,
-        action="attachment.add",
+        action=actions.ATTACHMENT_ADD,
         agency_id=record.agency_id,
         entity=entity,
         entity_id=record.id,
@@ -142,7 +143,7 @@ def add(
     return attachment_dict(row) | {"added": True, "notes": facts.notes}
 
 
-def find(session: Session, actor: Principal, attachment_id: int) -> Attachment:
+def find(session: Session, actor: Actor, attachment_id: int) -> Attachment:
     """One file, when the actor may see its record; otherwise NotFoundError, as for a missing id."""
     row = session.scalar(select(Attachment).where(Attachment.id == attachment_id, visible_attachments(actor)))
     if row is None:
@@ -150,7 +151,7 @@ def find(session: Session, actor: Principal, attachment_id: int) -> Attachment:
     return row
 
 
-def list_for(session: Session, actor: Principal, entity: str, ref: int | str) -> list[dict[str, Any]]:
+def list_for(session: Session, actor: Actor, entity: str, ref: int | str) -> list[dict[str, Any]]:
     """The files on a record the actor may see, oldest first."""
     return list_for_record(session, entity, resolve_record(session, actor, entity, ref).id)
 

@@ -17,6 +17,7 @@ from . import attach as _attach  # noqa: F401
 from . import explosive as _explosive  # noqa: F401
 from . import identify as _identify  # noqa: F401
 from . import keys as _keys  # noqa: F401
+from . import match as _match  # noqa: F401
 from . import notice as _notice  # noqa: F401
 from . import peer as _peer  # noqa: F401
 from . import psi as _psi  # noqa: F401

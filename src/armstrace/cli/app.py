@@ -39,8 +39,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JS
 
 # The order a user meets the commands in: set up, investigate, trace and analyse, report, serve.
 WORKFLOW = ("demo", "init", "synth", "import", "incident", "attach", "files", "ammo", "identify", "search", "xref",
-            "notice", "psi", "trace", "peer", "sync", "custody", "analyse", "report", "serve", "agency", "user",
-            "token", "key", "audit")  # fmt: skip
+            "match", "notice", "psi", "trace", "peer", "sync", "custody", "analyse", "report", "serve", "agency",
+            "user", "token", "key", "audit")  # fmt: skip
 
 
 class _WorkflowGroup(TyperGroup):

@@ -308,7 +308,7 @@ def form(
     out: Path = typer.Option(..., "--out", help="The PDF file to write."),
 ) -> None:
     """Print the request as an A4 PDF form (with photos, answer and signature lines)."""
-    from armstrace import tracing_form
+    from armstrace.tracing import form as tracing_form
 
     path = tracing_form.render_pdf(state(ctx).workspace(), reference, out)
     console.print(f"{reference}: form written to {path}")

@@ -209,7 +209,7 @@ def incident_add(
     as_json: JsonOption = False,
 ) -> None:
     """Record one incident."""
-    from armstrace.incidents import add_incident
+    from armstrace.records import add_incident
 
     incident = add_incident(
         state(ctx).workspace(),
@@ -239,7 +239,7 @@ def incident_add(
 @incident_app.command("list")
 def incident_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """List the incidents your agency may see, newest first, with their recovered items."""
-    from armstrace.incidents import list_incidents
+    from armstrace.records import list_incidents
 
     rows = list_incidents(state(ctx).workspace())
     if as_json:

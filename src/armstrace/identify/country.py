@@ -245,10 +245,8 @@ def _family_countries(ref: Reference) -> dict[str, tuple[str, bool]]:
 
 @functools.lru_cache(maxsize=4)
 def prime(ref: Reference) -> bool:
-    """Build the per-table lookups once, with the indexes, so that no marking pays for them later."""
-    from .models import designation_keys
-
-    designation_keys(ref)
+    """Build this module's per-table lookups once, with the indexes, so that no marking pays for them later
+    (``engine`` primes ``models.designation_keys`` beside it: models imports this module, not the reverse)."""
     _family_rows(ref)
     _models_by_name(ref)
     _family_countries(ref)

@@ -13,7 +13,14 @@ from .codes import read_lot, read_nsn
 from .country import decide_country, prime
 from .illegible import restore
 from .makers import decide_importer, decide_maker
-from .models import decide_calibre, decide_kind, decide_model, looks_like_headstamp, typed_designation
+from .models import (
+    decide_calibre,
+    decide_kind,
+    decide_model,
+    designation_keys,
+    looks_like_headstamp,
+    typed_designation,
+)
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
@@ -36,6 +43,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     """Identify one marking transcription (several lines, any case and script) against the tables."""
     ix = indexes(reference or load_reference())
     prime(ix.ref)
+    designation_keys(ix.ref)
     readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(readable, ix)
     mark_era_digits(scan)  # 民国10年: the 10 is a year of the Republic, not cartridge factory 10

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 from armstrace.exceptions import ImportFileError
 
@@ -150,8 +151,6 @@ def _csv_header(path: Path, dialect: csv.Dialect | type[csv.Dialect]) -> list[st
 
 
 def read_csv(path: Path, batch_rows: int) -> Iterator[Batch]:
-    import pyarrow.csv as pcsv
-
     dialect = _sniff(path)
     header = _csv_header(path, dialect)
     width = len(header)

@@ -29,8 +29,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from armstrace import audit
-from armstrace.exceptions import ImportFileError, InputError, NotFoundError
+from armstrace.exceptions import ImportFileError, InputError, NotFoundError, QuerySyntaxError
 from armstrace.model import Incident, Source, utcnow
+from armstrace.serials import parse_query
 from armstrace.store import Workspace
 from armstrace.values import Visibility, choices
 
@@ -385,9 +386,6 @@ def _repeated_recoveries(ctx: ImportContext, arrays: dict[str, pa.Array], bad: n
 
 def _serial_syntax(serial: pa.Array) -> tuple[np.ndarray, str]:
     """Serials as read whose query syntax (`?`, `*`, `[38]`) does not parse: they could never be matched."""
-    from armstrace.exceptions import QuerySyntaxError
-    from armstrace.serials import parse_query
-
     wrong = np.zeros(len(serial), dtype=bool)
     suspect = _mask(pc.match_substring_regex(serial, r"[\[\]]"))
     for i in np.flatnonzero(suspect).tolist():

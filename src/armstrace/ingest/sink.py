@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.csv as pcsv
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -286,8 +287,6 @@ class PostgresSink(Sink):
         self._column_types: dict[str, str] | None = None
 
     def write(self, table: pa.Table) -> None:
-        import pyarrow.csv as pcsv
-
         if table.num_rows == 0:
             return
         n = table.num_rows

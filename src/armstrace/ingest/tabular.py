@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from armstrace.exceptions import ImportFileError
 
@@ -60,8 +61,6 @@ def count_rows(path: Path, fmt: str) -> int | None:
                 lines += f.read(1) != b"\n"
         return max(lines - (1 if fmt == "csv" else 0), 0)
     if fmt == "parquet":
-        import pyarrow.parquet as pq
-
         try:
             return int(pq.ParquetFile(path).metadata.num_rows)
         except Exception:  # not Parquet: reading it says so, with the file's name
@@ -121,8 +120,6 @@ def _parquet_text(column: pa.Array) -> pa.Array:
 
 
 def _parquet(path: Path, batch_rows: int) -> Iterator[Batch]:
-    import pyarrow.parquet as pq
-
     try:
         pf = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several types for a file that is not Parquet

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from armstrace.identify import identify_record
+from armstrace.linkage.keys import normalise_column
+
 from .fields import KINDS
 from .rowhash import hash_column
 
@@ -112,8 +115,6 @@ def _constant(value: Any, n: int) -> pa.Array:
 
 def _normalise(serials: pa.Array) -> pa.Array:
     """``serials.normalise`` of a column, vectorised; a serial with nothing left is null."""
-    from armstrace.linkage.keys import normalise_column
-
     normal = normalise_column(serials)
     return pc.if_else(pc.equal(normal, ""), pa.scalar(None, pa.string()), normal)
 
@@ -151,8 +152,6 @@ def _incident_ids(ctx: ImportContext, codes: pa.Array, n: int) -> pa.Array:
 
 def _identify(good: dict[str, pa.Array], n: int) -> pa.Array:
     """Identification of recovered items from their markings (the same markings are identified once)."""
-    from armstrace.identify import identify_record
-
     names = ("manufacturer", "model", "calibre", "markings", "country", "importer")
     values = [good[c].to_pylist() for c in names]
     known: dict[tuple[Any, ...], str | None] = {}

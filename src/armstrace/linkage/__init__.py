@@ -11,8 +11,9 @@ How it works and what a probability means: docs/matching.md.
 from __future__ import annotations
 
 from .explanation import Candidate, Evidence
+from .files import xref_files
 from .matcher import Matcher
 from .scoring import ScoringModel
-from .xref import XrefResult, cross_check, xref_files
+from .xref import XrefResult, cross_check
 
 __all__ = ["Candidate", "Evidence", "Matcher", "ScoringModel", "XrefResult", "cross_check", "xref_files"]

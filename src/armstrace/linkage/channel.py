@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 import numpy as np
 
@@ -398,6 +399,4 @@ def _keep_best(
 
 @lru_cache(maxsize=256)
 def _combos(n: int, k: int) -> tuple[tuple[int, ...], ...]:
-    from itertools import combinations
-
     return tuple(combinations(range(n), k))

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    import numpy as np
+import numpy as np
 
+from .channel import align
+from .descriptor import LEVELS, log_lr_levels
+
+if TYPE_CHECKING:
     from .matcher import Matcher
     from .scored import Scored
     from .scoring import ScoringModel
@@ -119,9 +122,6 @@ def explain(
     matcher: Matcher, scored: Scored, model: ScoringModel, i: int, p: float, prob: np.ndarray, p_absent: float
 ) -> list[Evidence]:
     """The evidence behind candidate ``i`` of a scored reading, strongest first after the serial."""
-    from .channel import align
-    from .descriptor import LEVELS
-
     query = scored.query
     row = int(scored.rows[i])
     matched = matcher.matched(row, scored.range_serials.get(row))
@@ -217,10 +217,6 @@ def _shared(
 ) -> _Shared:
     """The reading's shared part, from the weights a batch worked out (``absent_w``, ``field_lrs``) or
     worked out here."""
-    import numpy as np
-
-    from .descriptor import log_lr_levels
-
     cache: _Shared | None = getattr(scored, "_explain", None)
     if cache is not None and cache.model is model:
         return cache

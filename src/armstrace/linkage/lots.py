@@ -37,6 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from armstrace.exceptions import InputError
+from armstrace.identify import identify, standard_name
 from armstrace.serials import confusable, lookalike, normalise
 
 from .explanation import Evidence
@@ -80,8 +81,6 @@ class LotReading:
         """The reading with maker, calibre and year taken from the headstamp (identify) where not given."""
         if not self.headstamp:
             return self
-        from armstrace.identify import identify
-
         found = identify(self.headstamp)
         return replace(
             self,
@@ -229,8 +228,6 @@ def _alignment(read: str, recorded: str) -> tuple[float, str, float]:
 def _calibre(value: str | None) -> str | None:
     if not value:
         return None
-    from armstrace.identify import standard_name
-
     return standard_name("calibre", value) or normalise(value).replace("MM", "")
 
 
@@ -238,8 +235,6 @@ def _calibre(value: str | None) -> str | None:
 def _maker(value: str | None) -> str | None:
     if not value:
         return None
-    from armstrace.identify import standard_name
-
     return standard_name("manufacturer", value) or normalise(value)
 
 

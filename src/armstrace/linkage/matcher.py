@@ -36,6 +36,7 @@ from .ranges import RangeHit, RangeIndex, split_range
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
+from .xref import cross_check
 
 __all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
 
@@ -475,8 +476,6 @@ class Matcher:
         workers: int = 1,
     ) -> Iterator[dict[str, Any]]:
         """Rows ``recovery_id, rank, record_id, probability, explanation`` for a table of recoveries."""
-        from .xref import cross_check
-
         result = cross_check(
             self,
             recoveries,

@@ -36,13 +36,29 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from armstrace.exceptions import InputError
 
+from . import xref
+from .matcher import Matcher
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
+from .shards import (
+    ROW,
+    Lookups,
+    ShardStats,
+    discover,
+    registry_batches,
+    requests,
+    route,
+    shard_stats,
+    sub_registry,
+    whole_registry,
+)
 from .tables import as_string_table, read_table
 from .xref import (
     _MIN_BATCH,
+    _SCORE_BATCH,
     OUT_COLUMNS,
     RECOVERY_REQUIRED,
     add_stats,
@@ -65,10 +81,7 @@ def _shard_file(work: str, shard: int) -> str:
 
 def _shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any] | None:
     """A shard's matcher and the registry row of each of its records (cached: one shard per process)."""
-    import pyarrow.parquet as pq
 
-    from .matcher import Matcher
-    from .shards import ROW
 
     key = (path, os.path.getmtime(path), ignore_embedded_letters)
     if key not in _SHARD:
@@ -90,7 +103,6 @@ def _slice(
 ) -> Iterator[tuple[int, bytes]]:
     """Pass 0 on one slice of the registry (every ``slices``-th batch of the file, streamed): each record
     to its shard, range records to every shard; as Arrow IPC bytes per (shard, batch)."""
-    from .shards import ROW, registry_batches, route
 
     at = 0
     for b, table in enumerate(registry_batches(registry)):
@@ -125,9 +137,7 @@ def _write_shard(
 ) -> Iterator[tuple[int, Any, float]]:
     """Pass 0, the shard's side: its records in registry order, written by the executor as one Parquet
     file; its matcher built (this worker holds only this shard); its statistics returned."""
-    import pyarrow.parquet as pq
 
-    from .shards import ROW, ShardStats, shard_stats
 
     tables = [_table(b) for _, b in parts]
     path = _shard_file(work, shard)
@@ -149,7 +159,6 @@ def _readings(
     index: int, rows: Iterator[Any], columns: list[str], ignore: bool, alphabet: list[bytes], shards: int
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """One partition of recoveries: ids, serials, descriptive fields, and the lookups by shard."""
-    from .shards import requests
 
     chunk = list(rows)
     # CSV columns are strings; Parquet keeps its types so as_string_table casts them as it does locally
@@ -170,7 +179,6 @@ def _discover(
 ) -> Iterator[tuple[int, tuple[str, Any]]]:  # fmt: skip
     """Pass 1 on one shard: for every partition of readings sent to it, its candidate records and the
     lookups of the series it holds."""
-    from .shards import discover
 
     found = _shard_matcher(_shard_file(work, shard), ignore)
     for _, (p, serials, keys, vague) in parts:
@@ -192,9 +200,6 @@ def _score(
     whole-registry terms put back, and the readings scored under the prior as ``cross_check`` scores
     them. Yields one bundle: the recovery ids, the (reading, Scored) pairs, the invalid readings, the EM
     features and the sub-registry's matcher (pass 3 writes the rows with it)."""
-    from . import xref
-    from .matcher import Matcher
-    from .shards import Lookups, sub_registry, whole_registry
 
     bundle: dict[str, Any] = {}
     tables: list[pa.Table] = []
@@ -342,7 +347,6 @@ def xref_spark(
         raise InputError(f"output directory does not exist: {out.parent}")
     # the same checks and errors as locally (a worker's would come back as a Spark traceback); the
     # registry is only opened here, never held by the driver
-    from .shards import registry_batches
 
     if not any(t.num_rows for t in registry_batches(registry)):
         raise InputError("the registry has no records: nothing to search or match against")
@@ -356,7 +360,6 @@ def xref_spark(
     ign, lim, minp, n_shards = ignore_embedded_letters, limit, min_probability, shards
     from pyspark import StorageLevel
 
-    from .shards import ShardStats
 
     try:
         # pass 0: the registry cut into shards by the executors (each streams its slices of the file)
@@ -416,9 +419,8 @@ def xref_spark(
             n_scored = sum(c[1] for c in counts)
             invalid = sum(c[2] for c in counts)
             if model is None:
-                from .scoring import ScoringModel as _Model
 
-                prior = _Model()
+                prior = ScoringModel()
                 model = prior
                 # as ``cross_check``: a small batch, or one without any candidate, keeps the prior
                 if estimate and n_scored >= _MIN_BATCH and any(c[6] for c in counts):
@@ -475,7 +477,6 @@ def xref_spark(
 
 def _registry_columns(registry: str) -> list[str]:
     """The registry's canonical column names (from its first batch)."""
-    from .shards import registry_batches
 
     for table in registry_batches(registry):
         return list(table.column_names)
@@ -505,7 +506,6 @@ def _split(rdd: Any, partitions: int) -> Any:
     """The rows in ``partitions`` contiguous slices, in input order, each starting at a multiple of
     ``xref._SCORE_BATCH``: the readings are then scored in the local engine's batches, and candidates
     of equal probability come in the local engine's order."""
-    from .xref import _SCORE_BATCH
 
     total = rdd.count()
     size = -(-max(1, -(-total // max(1, partitions))) // _SCORE_BATCH) * _SCORE_BATCH

@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, select
 
 from armstrace.exceptions import NotFoundError
 from armstrace.model import Item, Match, Recovery, ServerSetting
+from armstrace.sharing.notices import issue_for_workspace
 from armstrace.store import visible
 from armstrace.values import MatchStatus
 
@@ -165,8 +166,6 @@ def xref_workspace(
             )
     if result.model.source == "em":
         _keep_model(ws, owner.id, result.model)
-    from armstrace.sharing.notices import issue_for_workspace
-
     notices = issue_for_workspace(ws, owner.id)  # hits on other agencies' records tell their owners
     summary = result.summary()
     summary.update(

@@ -11,8 +11,8 @@ batch cannot run away. The final probabilities use the estimated model; ``estima
 from __future__ import annotations
 
 import csv
-import json
 import math
+import multiprocessing as mp
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +29,7 @@ from .absence import absent_weight
 from .channel import OPS
 from .descriptor import LOG_PARTIAL_MAX
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
-from .tables import as_string_table, read_table
+from .tables import as_string_table
 
 if TYPE_CHECKING:
     from armstrace.serials import Query
@@ -49,7 +49,6 @@ __all__ = [
     "estimate_model",
     "m_step",
     "model_path",
-    "xref_files",
 ]
 
 RECOVERY_REQUIRED = ("recovery_id", "serial")
@@ -157,8 +156,6 @@ def _run(
     fn: Callable[[int, int, Progress | None], Any], total: int, workers: int, progress: Progress | None
 ) -> list[Any]:
     """fn over [0, total) in ``workers`` forked processes (contiguous chunks, results in order)."""
-    import multiprocessing as mp
-
     workers = max(1, min(workers, total // 256 or 1))
     if workers == 1 or "fork" not in mp.get_all_start_methods():
         return [fn(0, total, progress)]
@@ -469,46 +466,6 @@ def _group_max(values: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
     out = np.full(n, -np.inf)
     np.maximum.at(out, owner, values)
     return out
-
-
-def xref_files(
-    registry: str | Path,
-    recoveries: str | Path,
-    out: str | Path,
-    limit: int = 5,
-    min_probability: float = 0.0,
-    progress: Progress | None = None,
-    *,
-    estimate: bool = True,
-    ignore_embedded_letters: bool = False,
-    workers: int = 1,
-) -> dict[str, Any]:
-    """Cross-check a recoveries file against a registry file and write OUT.csv; return the summary."""
-    from .matcher import Matcher
-
-    started = time.perf_counter()
-    matcher = Matcher.from_file(registry, ignore_embedded_letters=ignore_embedded_letters)
-    rec = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
-    result = cross_check(
-        matcher,
-        rec,
-        limit=limit,
-        min_probability=min_probability,
-        estimate=estimate,
-        progress=progress,
-        workers=workers,
-    )
-    write_rows(out, result.rows)
-    sidecar = model_path(out)
-    sidecar.write_text(json.dumps(result.model.as_dict(), indent=2) + "\n", encoding="utf-8")
-    summary = result.summary()
-    summary.update(
-        seconds=round(time.perf_counter() - started, 3),
-        registry_records=len(matcher),
-        out=str(out),
-        model_file=str(sidecar),
-    )
-    return summary
 
 
 def model_path(out: str | Path) -> Path:

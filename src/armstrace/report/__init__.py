@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,6 @@ _URGENCY = {"overdue": 0, "sent": 1, "acknowledged": 2, "draft": 3, "answered": 
 
 def _version() -> str:
     try:
-        from importlib.metadata import version
-
         return version("armstrace")
     except Exception:  # pragma: no cover - running from a source tree without metadata
         return "dev"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import logging
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.resources import files
@@ -197,9 +198,7 @@ def _fetcher() -> Any:
 
 def write_pdf(html: str, path: Path) -> Path:
     """Render ``html`` to a PDF at ``path`` (A4, DejaVu fonts from the system, no network)."""
-    import logging
-
-    from weasyprint import HTML
+    from weasyprint import HTML  # imported here: it loads Pango, which costs a second
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS notes are not the reader's business
     HTML(string=html, url_fetcher=_fetcher(), base_url=None).write_pdf(path)

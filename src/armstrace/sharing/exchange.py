@@ -37,7 +37,7 @@ from sqlalchemy.exc import IntegrityError as DBIntegrityError
 from sqlalchemy.orm import Session
 
 from armstrace import audit
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.exceptions import (
     ArmstraceError,
     InputError,
@@ -104,7 +104,7 @@ def identity(session: Session, default_name: str) -> dict[str, str]:
     return {"name": _own_name(session, default_name), "public_key": _public_text(_private_key(session))}
 
 
-def set_name(session: Session, actor: Principal, name: str) -> None:
+def set_name(session: Session, actor: Actor, name: str) -> None:
     _admin(actor)
     name = name.strip()
     if not name or len(name) > 64 or any(c.isspace() for c in name):
@@ -117,7 +117,7 @@ def set_name(session: Session, actor: Principal, name: str) -> None:
     audit.record(session, actor=actor.username, action="peer.name", agency_id=actor.agency_id, detail={"name": name})
 
 
-def _admin(actor: Principal) -> None:
+def _admin(actor: Actor) -> None:
     if not actor.at_least("agency_admin"):
         raise PermissionDeniedError(f"your role ({actor.role}) may not configure server exchange")
 
@@ -130,7 +130,7 @@ def _public_key(text: str) -> Ed25519PublicKey:
         raise InputError(f"public key: not a base64 Ed25519 public key of 32 bytes ({exc})") from exc
 
 
-def add_peer(session: Session, actor: Principal, name: str, url: str, public_key: str, agencies: list[str]) -> Peer:
+def add_peer(session: Session, actor: Actor, name: str, url: str, public_key: str, agencies: list[str]) -> Peer:
     """Pin another server's key and record the agencies it speaks for (created here if new, as stubs)."""
     _admin(actor)
     _public_key(public_key)
@@ -173,7 +173,7 @@ def _serving(session: Session, code: str) -> Peer | None:
 
 
 # -- sending -----------------------------------------------------------------------------------------
-def push(session: Session, actor: Principal, reference: str, *, server_name: str) -> OutboxMessage:
+def push(session: Session, actor: Actor, reference: str, *, server_name: str) -> OutboxMessage:
     """Queue the trace request's current state for the other party's server (signed now, sent by ``deliver``)."""
     doc = files.export_doc(session, actor, reference)
     requester, recipient = doc["requester"]["code"], (doc.get("recipient") or {}).get("code")
@@ -305,7 +305,7 @@ def _apply(session: Session, peer: Peer, envelope: dict[str, Any]) -> dict[str, 
         if stored != parties:
             raise RefusedMessageError(f"{peer.name} may not change {doc['reference']}: it is not between "
                                       f"{' and '.join(sorted(str(p) for p in parties))}")  # fmt: skip
-    actor = Principal(None, f"peer:{peer.name}", agency.id, agency.code, "analyst")
+    actor = Actor(None, f"peer:{peer.name}", agency.id, agency.code, "analyst")
     req, outcome = files.import_doc(session, actor, doc)
     session.add(Receipt(message_id=str(envelope["id"]), peer_id=peer.id, kind="trace_request", outcome=outcome))
     audit.record(session, actor=actor.username, action="exchange.applied", agency_id=agency.id,

@@ -22,7 +22,7 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session
 
 from armstrace import audit
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Agency, Incident, Item, Match, Recovery, ServerSetting, utcnow
 from armstrace.store import visible
@@ -91,7 +91,7 @@ def threshold(session: Session, agency_id: int) -> float:
     return float(value) if value is not None else DEFAULT_THRESHOLD
 
 
-def set_threshold(session: Session, actor: Principal, value: float) -> None:
+def set_threshold(session: Session, actor: Actor, value: float) -> None:
     if not actor.at_least("agency_admin"):
         raise PermissionDeniedError(f"your role ({actor.role}) may not change the agency's notice threshold")
     if not 0.0 < value <= 1.0:
@@ -101,7 +101,7 @@ def set_threshold(session: Session, actor: Principal, value: float) -> None:
                  detail={"threshold": value})  # fmt: skip
 
 
-def set_email(session: Session, actor: Principal, address: str) -> None:
+def set_email(session: Session, actor: Actor, address: str) -> None:
     """Where the agency's notices are e-mailed ("" turns the e-mail off)."""
     if not actor.at_least("agency_admin"):
         raise PermissionDeniedError(f"your role ({actor.role}) may not change the agency's notice e-mail")
@@ -171,7 +171,7 @@ def issue(session: Session, finder_agency_id: int, actor: str = SYSTEM) -> list[
     return sent
 
 
-def _own_incident(session: Session, actor: Principal, ref: int | str) -> Incident:
+def _own_incident(session: Session, actor: Actor, ref: int | str) -> Incident:
     """The actor's agency's incident, by number (the API) or by its code (the command line)."""
     key = Incident.id == ref if isinstance(ref, int) else Incident.code == ref.strip()
     incident = session.scalar(select(Incident).where(key, Incident.agency_id == actor.agency_id))
@@ -180,7 +180,7 @@ def _own_incident(session: Session, actor: Principal, ref: int | str) -> Inciden
     return incident
 
 
-def embargo(session: Session, actor: Principal, incident_code: int | str, reason: str | None = None) -> NoticeEmbargo:
+def embargo(session: Session, actor: Actor, incident_code: int | str, reason: str | None = None) -> NoticeEmbargo:
     """Withhold the notices an incident's recoveries would send, until the embargo is lifted."""
     if not actor.at_least("analyst"):
         raise PermissionDeniedError(f"your role ({actor.role}) may not embargo notices")
@@ -197,7 +197,7 @@ def embargo(session: Session, actor: Principal, incident_code: int | str, reason
     return row
 
 
-def lift_embargo(session: Session, actor: Principal, incident_code: int | str) -> list[HitNotice]:
+def lift_embargo(session: Session, actor: Actor, incident_code: int | str) -> list[HitNotice]:
     """End an incident's embargo and send the notices it withheld; returns them."""
     if not actor.at_least("analyst"):
         raise PermissionDeniedError(f"your role ({actor.role}) may not lift an embargo")
@@ -247,7 +247,7 @@ def _view(session: Session, notice: HitNotice, owner_scope: int | None) -> Notic
     )  # fmt: skip
 
 
-def list_notices(session: Session, actor: Principal, *, include_acknowledged: bool = False) -> list[NoticeView]:
+def list_notices(session: Session, actor: Actor, *, include_acknowledged: bool = False) -> list[NoticeView]:
     """The notices sent to the actor's agency, newest first (a server admin sees every agency's)."""
     query = select(HitNotice).where(HitNotice.status == NoticeStatus.SENT)
     if actor.scope is not None:
@@ -258,7 +258,7 @@ def list_notices(session: Session, actor: Principal, *, include_acknowledged: bo
     return [_view(session, n, n.owner_agency_id) for n in notices]
 
 
-def acknowledge(session: Session, actor: Principal, notice_id: int) -> NoticeView:
+def acknowledge(session: Session, actor: Actor, notice_id: int) -> NoticeView:
     notice = session.get(HitNotice, notice_id)
     if (
         notice is None

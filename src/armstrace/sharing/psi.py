@@ -28,14 +28,23 @@ from typing import Any
 
 import numpy as np
 import pyarrow.compute as pc
+from sqlalchemy.orm import Session
 
+from armstrace import audit
+from armstrace.auth import Actor
 from armstrace.exceptions import ConflictError, InputError, PermissionDeniedError
+from armstrace.linkage.keys import normalise_column, skeleton_column
+from armstrace.linkage.matcher import REGISTRY_REQUIRED
+from armstrace.linkage.ranges import split_range
+from armstrace.linkage.tables import read_table
+from armstrace.linkage.xref import RECOVERY_REQUIRED
 from armstrace.serials import normalise, skeleton
 
 from .keys import DUMMY, EXACT, holder_elements, reading_elements, slots
 
-__all__ = ["DEFAULT_MAX_QUERIES", "FALSE_POSITIVE_RATE", "HITS_COLUMNS", "MAX_RANGE", "PsiSummary", "psi_answer",
-           "psi_ask", "psi_offer", "psi_result", "reading_keys", "registry_keys"]  # fmt: skip
+__all__ = ["DEFAULT_MAX_QUERIES", "FALSE_POSITIVE_RATE", "HITS_COLUMNS", "MAX_RANGE", "PsiSummary", "check_asker",
+           "psi_answer", "psi_ask", "psi_offer", "psi_result", "reading_keys", "record_served",
+           "registry_keys"]  # fmt: skip
 
 #: Readings a holder answers per offer unless it says otherwise.
 DEFAULT_MAX_QUERIES = 10_000
@@ -130,11 +139,6 @@ def _read_private(path: Path, kind: str) -> dict[str, Any]:
 def registry_keys(registry: str | Path) -> tuple[list[str], list[tuple[str, str]]]:
     """Distinct skeletons of a registry file (read as ``armstrace xref`` reads it), every serial of its range
     rows (``serial`` … ``serial_end``) included, and the rows left out with the reason."""
-    from armstrace.linkage.keys import normalise_column, skeleton_column
-    from armstrace.linkage.matcher import REGISTRY_REQUIRED
-    from armstrace.linkage.ranges import split_range
-    from armstrace.linkage.tables import read_table
-
     table = read_table(registry, REGISTRY_REQUIRED, "registry")
     normal = normalise_column(table.column("serial"))
     keys = skeleton_column(normal)
@@ -243,13 +247,22 @@ def psi_answer(key: str | Path, ask: str | Path, out: str | Path, *, requester: 
                       time.perf_counter() - started)  # fmt: skip
 
 
+def check_asker(actor: Actor) -> None:
+    """A partner asking this server over HTTP must be an analyst or above (viewers only read)."""
+    if not actor.at_least("analyst"):
+        raise PermissionDeniedError(f"your role ({actor.role}) may not ask for a private set intersection")
+
+
+def record_served(session: Session, actor: Actor, step: str, readings: int | None = None) -> None:
+    """Audit what this server handed a partner over HTTP (``psi.offer``, ``psi.answer``) in the partner's log."""
+    detail = None if readings is None else {"readings": readings}
+    audit.record(session, actor=actor.username, action=f"psi.{step}", agency_id=actor.agency_id, detail=detail)
+
+
 # -- requester ---------------------------------------------------------------------------------------
 def reading_keys(recoveries: str | Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     """(recovery_id, serial as read, skeleton) of a recoveries file read as ``armstrace xref`` reads it,
     and the rows that cannot be asked privately with the reason."""
-    from armstrace.linkage.tables import read_table
-    from armstrace.linkage.xref import RECOVERY_REQUIRED
-
     table = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
     rows, skipped = [], []
     for rid, serial in zip(table.column("recovery_id").to_pylist(), table.column("serial").to_pylist(), strict=True):

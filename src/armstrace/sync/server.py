@@ -1,6 +1,6 @@
 """The agency server's side of field sync: take a laptop's batch, hand back what the agency may see.
 
-Every function takes the caller (``auth.Principal``, from the laptop user's API token); the token's agency
+Every function takes the caller (``auth.Actor``, from the laptop user's API token); the token's agency
 bounds everything. A push is one transaction: the records of another agency refuse the whole batch; each
 record is then created, changed, recognised as already there (same global id and content hash: nothing
 happens, so a batch sent twice changes nothing) or found in conflict (changed here since the laptop's base
@@ -26,14 +26,14 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from armstrace import attachments, audit
-from armstrace.auth import Principal
+from armstrace import records as library
+from armstrace.auth import Actor
 from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Agency, Attachment, Incident, Item, Match, Recovery, TraceRequest, utcnow
 from armstrace.settings import DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_IMAGE_PIXELS
 from armstrace.store import visible
-from armstrace.web import records as library  # the record operations (moving to a records layer)
 
-from .documents import RECORDS, columns, content_hash, document, shares_by_record
+from .documents import RECORDS, columns, content_hash, document, natural_match, shares_by_record
 from .records import SyncChunk, SyncConflict, SyncObject
 
 __all__ = ["MAX_BATCH", "MAX_CHUNK", "file_content", "file_status", "pull", "push", "put_chunk", "whoami"]
@@ -44,8 +44,8 @@ _SEQ_LOCK = 4243  # PostgreSQL advisory lock: one writer hands out change number
 _PARENT = {"recovery": "incident"}
 
 
-def whoami(p: Principal) -> dict[str, Any]:
-    return {"user": p.username, "agency": p.agency_code, "role": p.role, "max_batch": MAX_BATCH,
+def whoami(actor: Actor) -> dict[str, Any]:
+    return {"user": actor.username, "agency": actor.agency_code, "role": actor.role, "max_batch": MAX_BATCH,
             "max_chunk": MAX_CHUNK}  # fmt: skip
 
 
@@ -138,7 +138,7 @@ def _shared_doc(db: Session, entity: str, row: Any, gid_of: Any) -> dict[str, An
 # -- push -----------------------------------------------------------------------------------------------
 def push(
     db: Session,
-    p: Principal,
+    actor: Actor,
     batch: str,
     client: str,
     records: list[dict[str, Any]],
@@ -147,27 +147,27 @@ def push(
     max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
 ) -> list[dict[str, Any]]:
     """Apply one batch from a laptop (in the caller's transaction); one result per record, in order."""
-    library.require(p, "write")
+    library.require(actor, "write")
     if len(records) > MAX_BATCH:
         raise InputError(f"records: at most {MAX_BATCH} in one batch (got {len(records)})")
     for rec in records:  # refused as a whole before anything is applied
         if rec.get("entity") not in RECORDS:
             raise InputError(f"entity: {rec.get('entity')!r} does not sync (use {', '.join(RECORDS)})")
-        if rec.get("agency") != p.agency_code:
+        if rec.get("agency") != actor.agency_code:
             raise PermissionDeniedError(
                 f"{rec['entity']} {rec.get('gid')}: a record of agency {rec.get('agency')}, "
-                f"and this token is for {p.agency_code}: nothing in the batch was applied"
+                f"and this token is for {actor.agency_code}: nothing in the batch was applied"
             )
         obj = db.get(SyncObject, str(rec.get("gid")))
-        if obj is not None and obj.agency_id != p.agency_id:
+        if obj is not None and obj.agency_id != actor.agency_id:
             raise PermissionDeniedError(f"{rec['entity']} {rec['gid']} is another agency's record: "
                                         "nothing in the batch was applied")  # fmt: skip
-    versions = _Versions(db, p.username)
+    versions = _Versions(db, actor.username)
     results = []
     for rec in records:
         try:
             with db.begin_nested():
-                result = _push_one(db, p, versions, rec, batch, client, max_bytes, max_pixels)
+                result = _push_one(db, actor, versions, rec, batch, client, max_bytes, max_pixels)
         except _MissingFile as exc:
             result = {"gid": rec["gid"], "entity": rec["entity"], "status": "missing_file", "reason": str(exc)}
         except (InputError, NotFoundError, PermissionDeniedError, ConflictError) as exc:
@@ -176,8 +176,8 @@ def push(
     counts: dict[str, int] = {}
     for r in results:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    audit.record(db, actor=p.username, action="sync.batch", agency_id=p.agency_id, entity="sync_batch",
-                 entity_id=batch, detail={"client": client, "user": p.username, "direction": "push",
+    audit.record(db, actor=actor.username, action="sync.batch", agency_id=actor.agency_id, entity="sync_batch",
+                 entity_id=batch, detail={"client": client, "user": actor.username, "direction": "push",
                                           "records": len(records), "results": counts})  # fmt: skip
     return results
 
@@ -197,7 +197,7 @@ def _parent_id(db: Session, entity: str, doc: dict[str, Any]) -> int | None:
 
 def _push_one(
     db: Session,
-    p: Principal,
+    actor: Actor,
     versions: _Versions,
     rec: dict[str, Any],
     batch: str,
@@ -214,11 +214,11 @@ def _push_one(
     model = RECORDS[entity]
     status = ""
     if obj is None:
-        row = _natural(db, p, entity, doc, parent_id)
+        row = _natural(db, actor, entity, doc, parent_id)
         if row is not None:  # the same record made on both sides before either synced
             obj = _object_of(db, entity, row.id) or versions.track(entity, row, gid)
         else:
-            row = _create(db, p, entity, doc, parent_id, max_bytes, max_pixels)
+            row = _create(db, actor, entity, doc, parent_id, max_bytes, max_pixels)
             obj = versions.track(entity, row, gid)
             status = "created"
     else:
@@ -230,7 +230,7 @@ def _push_one(
         if obj.hash == sent_hash:
             status = "same"
         elif obj.gid == gid and rec.get("base_version") == obj.version:
-            _update(db, p, entity, row, doc)
+            _update(db, actor, entity, row, doc)
             versions.bump(obj, content_hash(versions.doc(entity, row)))
             status = "updated"
         else:
@@ -240,51 +240,49 @@ def _push_one(
               "hash": obj.hash}  # fmt: skip
     if status == "conflict":
         winner = versions.doc(entity, row)
-        db.add(SyncConflict(peer=f"{p.username}@{client}", entity=entity, gid=obj.gid, local_id=row.id,
+        db.add(SyncConflict(peer=f"{actor.username}@{client}", entity=entity, gid=obj.gid, local_id=row.id,
                             base_version=rec.get("base_version"), server_version=obj.version, kept=doc,
                             winner=winner, batch=batch))  # fmt: skip
         result["data"] = winner
     if status != "same":
-        audit.record(db, actor=p.username, action="sync.push", agency_id=row.agency_id, entity=entity,
+        audit.record(db, actor=actor.username, action="sync.push", agency_id=row.agency_id, entity=entity,
                      entity_id=row.id, detail={"gid": obj.gid, "status": status, "version": obj.version,
-                                               "batch": batch, "client": client, "user": p.username})  # fmt: skip
+                                               "batch": batch, "client": client, "user": actor.username})  # fmt: skip
     return result
 
 
-def _natural(db: Session, p: Principal, entity: str, doc: dict[str, Any], parent_id: int | None) -> Any:
-    from .documents import natural_match
-
-    row = natural_match(db, entity, p.agency_id, doc, parent_id)
-    return row if row is not None and row.agency_id == p.agency_id else None
+def _natural(db: Session, actor: Actor, entity: str, doc: dict[str, Any], parent_id: int | None) -> Any:
+    row = natural_match(db, entity, actor.agency_id, doc, parent_id)
+    return row if row is not None and row.agency_id == actor.agency_id else None
 
 
 def _create(
-    db: Session, p: Principal, entity: str, doc: dict[str, Any], parent_id: int | None, max_bytes: int, max_pixels: int
+    db: Session, actor: Actor, entity: str, doc: dict[str, Any], parent_id: int | None, max_bytes: int, max_pixels: int
 ) -> Any:
     if entity == "attachment":
-        data = _file_bytes(db, p, str(doc.get("sha256")))
+        data = _file_bytes(db, actor, str(doc.get("sha256")))
         if data is None:
             raise _MissingFile(f"file {doc.get('sha256')}: upload it first")
         assert parent_id is not None
-        added = attachments.add(db, p, str(doc["record_entity"]), parent_id, data, file_name=doc.get("file_name"),
+        added = attachments.add(db, actor, str(doc["record_entity"]), parent_id, data, file_name=doc.get("file_name"),
                                 shows=str(doc.get("shows") or "other"), caption=doc.get("caption"),
                                 max_bytes=max_bytes, max_pixels=max_pixels)  # fmt: skip
         row = db.get(Attachment, added["id"])
         assert row is not None
-        row.created_by = doc.get("created_by") or p.username  # who added it on the laptop
-        db.execute(delete(SyncChunk).where(SyncChunk.agency_id == p.agency_id, SyncChunk.sha256 == row.sha256))
+        row.created_by = doc.get("created_by") or actor.username  # who added it on the laptop
+        db.execute(delete(SyncChunk).where(SyncChunk.agency_id == actor.agency_id, SyncChunk.sha256 == row.sha256))
         return row
     values = columns(entity, doc) | {"visibility": doc.get("visibility") or "private",
                                      "shared_with": doc.get("shared_with") or []}  # fmt: skip
     if entity == "incident":
-        return library.create_incident(db, p, values)
-    incident = library.get_visible(db, Incident, int(parent_id or 0), p)
-    return library.create_recovery(db, p, incident, values)
+        return library.create_incident(db, actor, values)
+    incident = library.get_visible(db, Incident, int(parent_id or 0), actor)
+    return library.create_recovery(db, actor, incident, values)
 
 
-def _update(db: Session, p: Principal, entity: str, row: Any, doc: dict[str, Any]) -> None:
+def _update(db: Session, actor: Actor, entity: str, row: Any, doc: dict[str, Any]) -> None:
     if entity == "attachment":
-        library.require(p, "write", row)
+        library.require(actor, "write", row)
         changes = {k: doc.get(k) for k in ("file_name", "shows", "caption") if getattr(row, k) != doc.get(k)}
         if changes.get("shows") is not None and changes["shows"] not in attachments.SHOWS:
             raise InputError(f"shows: {changes['shows']!r} is not one of {', '.join(attachments.SHOWS)}")
@@ -292,7 +290,7 @@ def _update(db: Session, p: Principal, entity: str, row: Any, doc: dict[str, Any
             setattr(row, key, value)
         audit.record(
             db,
-            actor=p.username,
+            actor=actor.username,
             action="attachment.update",
             agency_id=row.agency_id,
             entity=row.entity,
@@ -303,7 +301,7 @@ def _update(db: Session, p: Principal, entity: str, row: Any, doc: dict[str, Any
     wanted = columns(entity, doc)
     changes = {k: v for k, v in wanted.items() if getattr(row, k) != v}
     changes |= {"visibility": doc.get("visibility") or "private", "shared_with": doc.get("shared_with") or []}
-    library.update_record(db, p, row, changes)
+    library.update_record(db, actor, row, changes)
 
 
 class _MissingFile(NotFoundError):
@@ -318,8 +316,8 @@ def _check_sha(sha256: str) -> str:
     return sha
 
 
-def _chunks(db: Session, p: Principal, sha: str) -> list[SyncChunk]:
-    stmt = select(SyncChunk).where(SyncChunk.agency_id == p.agency_id, SyncChunk.sha256 == sha)
+def _chunks(db: Session, actor: Actor, sha: str) -> list[SyncChunk]:
+    stmt = select(SyncChunk).where(SyncChunk.agency_id == actor.agency_id, SyncChunk.sha256 == sha)
     return list(db.scalars(stmt.order_by(SyncChunk.offset)))
 
 
@@ -333,50 +331,50 @@ def _received(chunks: list[SyncChunk]) -> int:
     return end
 
 
-def _file_bytes(db: Session, p: Principal, sha: str) -> bytes | None:
+def _file_bytes(db: Session, actor: Actor, sha: str) -> bytes | None:
     """The file's bytes, from one of the agency's own files or from a complete upload; None: not here."""
-    own = select(Attachment.data).where(Attachment.sha256 == sha, Attachment.agency_id == p.agency_id).limit(1)
+    own = select(Attachment.data).where(Attachment.sha256 == sha, Attachment.agency_id == actor.agency_id).limit(1)
     data = db.scalar(own)
     if data is not None:
         return bytes(data)
-    chunks = _chunks(db, p, sha)
+    chunks = _chunks(db, actor, sha)
     whole = b"".join(c.data for c in chunks[: len(chunks)]) if _received(chunks) else b""
     if whole and hashlib.sha256(whole).hexdigest() == sha:
         return whole
     return None
 
 
-def file_status(db: Session, p: Principal, sha256: str) -> dict[str, Any]:
+def file_status(db: Session, actor: Actor, sha256: str) -> dict[str, Any]:
     """Whether the server has a file of the agency's (``have``), else how many bytes of its upload it holds."""
     sha = _check_sha(sha256)
-    own = select(Attachment.id).where(Attachment.sha256 == sha, Attachment.agency_id == p.agency_id).limit(1)
+    own = select(Attachment.id).where(Attachment.sha256 == sha, Attachment.agency_id == actor.agency_id).limit(1)
     if db.scalar(own) is not None:
         return {"sha256": sha, "have": True, "received": None}
-    return {"sha256": sha, "have": False, "received": _received(_chunks(db, p, sha))}
+    return {"sha256": sha, "have": False, "received": _received(_chunks(db, actor, sha))}
 
 
 def put_chunk(
-    db: Session, p: Principal, sha256: str, offset: int, data: bytes, *, max_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
+    db: Session, actor: Actor, sha256: str, offset: int, data: bytes, *, max_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES
 ) -> dict[str, Any]:
     """Keep one piece of a file being uploaded; it must start where the received bytes end."""
-    library.require(p, "write")
+    library.require(actor, "write")
     sha = _check_sha(sha256)
     if not data or len(data) > MAX_CHUNK:
         raise InputError(f"a chunk holds 1 to {MAX_CHUNK} bytes (got {len(data)})")
-    received = _received(_chunks(db, p, sha))
+    received = _received(_chunks(db, actor, sha))
     if offset != received:
         raise ConflictError(f"offset {offset}: the server holds {received} bytes of {sha}; send from there")
     if offset + len(data) > max_bytes:
         raise InputError(f"file {sha}: larger than the server's limit of {max_bytes} bytes")
-    db.add(SyncChunk(agency_id=p.agency_id, sha256=sha, offset=offset, data=data))
+    db.add(SyncChunk(agency_id=actor.agency_id, sha256=sha, offset=offset, data=data))
     db.flush()
     return {"sha256": sha, "have": False, "received": offset + len(data)}
 
 
-def file_content(db: Session, p: Principal, sha256: str) -> bytes:
+def file_content(db: Session, actor: Actor, sha256: str) -> bytes:
     """The bytes of a file the caller may see (with its record); NotFoundError otherwise, as for no file."""
     sha = _check_sha(sha256)
-    stmt = select(Attachment.data).where(Attachment.sha256 == sha, attachments.visible_attachments(p)).limit(1)
+    stmt = select(Attachment.data).where(Attachment.sha256 == sha, attachments.visible_attachments(actor)).limit(1)
     data = db.scalar(stmt)
     if data is None:
         raise NotFoundError(f"no file {sha}")
@@ -384,38 +382,38 @@ def file_content(db: Session, p: Principal, sha256: str) -> bytes:
 
 
 # -- pull -----------------------------------------------------------------------------------------------
-def _visible_rows(db: Session, p: Principal) -> list[tuple[str, Any]]:
+def _visible_rows(db: Session, actor: Actor) -> list[tuple[str, Any]]:
     """What the caller may see and a laptop keeps: its incidents, their items (an item whose incident it
     may not see stays behind: it would drag the incident along), their files, matches and trace requests."""
-    incidents = list(db.scalars(select(Incident).where(visible(Incident, p.scope)).order_by(Incident.id)))
+    incidents = list(db.scalars(select(Incident).where(visible(Incident, actor.scope)).order_by(Incident.id)))
     seen = {i.id for i in incidents}
-    recs = [r for r in db.scalars(select(Recovery).where(visible(Recovery, p.scope)).order_by(Recovery.id))
+    recs = [r for r in db.scalars(select(Recovery).where(visible(Recovery, actor.scope)).order_by(Recovery.id))
             if r.incident_id in seen]  # fmt: skip
     seen_recs = {r.id for r in recs}
-    files = [a for a in db.scalars(select(Attachment).where(attachments.visible_attachments(p),
+    files = [a for a in db.scalars(select(Attachment).where(attachments.visible_attachments(actor),
                                                             Attachment.entity.in_(("incident", "recovery")))
                                    .order_by(Attachment.id))
              if (a.entity_id in seen if a.entity == "incident" else a.entity_id in seen_recs)]  # fmt: skip
-    matches = [m for m in db.scalars(select(Match).where(library.match_visible(p)).order_by(Match.id))
+    matches = [m for m in db.scalars(select(Match).where(library.match_visible(actor)).order_by(Match.id))
                if m.recovery_id in seen_recs]  # fmt: skip
-    traces = list(db.scalars(select(TraceRequest).where(library.trace_visible(p)).order_by(TraceRequest.id)))
+    traces = list(db.scalars(select(TraceRequest).where(library.trace_visible(actor)).order_by(TraceRequest.id)))
     return ([("incident", r) for r in incidents] + [("recovery", r) for r in recs] + [("attachment", a) for a in files]
             + [("match", m) for m in matches] + [("trace_request", t) for t in traces])  # fmt: skip
 
 
-def pull(db: Session, p: Principal, cursor: int, limit: int = MAX_BATCH) -> dict[str, Any]:
+def pull(db: Session, actor: Actor, cursor: int, limit: int = MAX_BATCH) -> dict[str, Any]:
     """The records the caller may see changed after ``cursor``, oldest change first, at most ``limit``."""
     if cursor < 0 or not 1 <= limit <= MAX_BATCH:
         raise InputError(f"cursor ≥ 0 and 1 ≤ limit ≤ {MAX_BATCH} (got {cursor}, {limit})")
-    versions = _Versions(db, p.username, preload=True)
+    versions = _Versions(db, actor.username, preload=True)
     rows: dict[str, tuple[str, Any]] = {}
-    for entity, row in _visible_rows(db, p):
+    for entity, row in _visible_rows(db, actor):
         rows[versions.track(entity, row).gid] = (entity, row)
     stmt = select(SyncObject).where(SyncObject.seq > cursor, SyncObject.gid.in_(list(rows)))
     changed = list(db.scalars(stmt.order_by(SyncObject.seq).limit(limit + 1)))
     page, more = changed[:limit], len(changed) > limit
     codes: dict[int, str] = {r[0]: r[1] for r in db.execute(select(Agency.id, Agency.code))}
-    out = [_envelope(db, p, versions, o, rows[o.gid][1], codes) for o in page]
+    out = [_envelope(db, actor, versions, o, rows[o.gid][1], codes) for o in page]
     sent = {o.gid for o in page}
     parents = []
     for rec in out:  # the parents a record needs, when the caller may see them, whatever their change number
@@ -425,21 +423,21 @@ def pull(db: Session, p: Principal, cursor: int, limit: int = MAX_BATCH) -> dict
                 sent.add(gid)
                 obj = db.get(SyncObject, gid)
                 assert obj is not None
-                parents.append(_envelope(db, p, versions, obj, rows[gid][1], codes))
+                parents.append(_envelope(db, actor, versions, obj, rows[gid][1], codes))
     parents.sort(key=lambda r: list(RECORDS).index(r["entity"]))
     if page:
-        audit.record(db, actor=p.username, action="sync.batch", agency_id=p.agency_id, entity="sync_batch",
-                     entity_id=f"pull:{cursor}", detail={"direction": "pull", "user": p.username, "cursor": cursor,
+        audit.record(db, actor=actor.username, action="sync.batch", agency_id=actor.agency_id, entity="sync_batch",
+                     entity_id=f"pull:{cursor}", detail={"direction": "pull", "user": actor.username, "cursor": cursor,
                                                          "records": len(out), "parents": len(parents)})  # fmt: skip
     return {"records": parents + out, "cursor": page[-1].seq if page else cursor, "more": more}
 
 
 def _envelope(
-    db: Session, p: Principal, versions: _Versions, obj: SyncObject, row: Any, codes: dict[int, str]
+    db: Session, actor: Actor, versions: _Versions, obj: SyncObject, row: Any, codes: dict[int, str]
 ) -> dict[str, Any]:
     doc = versions.doc(obj.entity, row)
-    owner = row.agency_id == p.agency_id or p.scope is None
+    owner = row.agency_id == actor.agency_id or actor.scope is None
     if "shared_with" in doc and not owner:  # whom else the owner trusts with a record is its own business
-        doc["shared_with"] = [c for c in doc["shared_with"] if c == p.agency_code]
+        doc["shared_with"] = [c for c in doc["shared_with"] if c == actor.agency_code]
     return {"entity": obj.entity, "gid": obj.gid, "version": obj.version, "hash": obj.hash, "seq": obj.seq,
             "agency": codes.get(row.agency_id), "changed_by": obj.changed_by, "data": doc}  # fmt: skip

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from armstrace.exceptions import InputError
 
@@ -159,9 +161,6 @@ class Plan:
 
 def format_many(series_idx: np.ndarray, numbers: np.ndarray) -> list[str]:
     """Serial strings for (series, number) pairs of mixed series, in input order."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     series_idx = np.asarray(series_idx)
     if len(series_idx) == 0:
         return []

@@ -15,7 +15,7 @@ Two ways in:
 
 - in a session, for an explicit actor (the server's routes and pages)::
 
-      req = tracing.lifecycle.answer(session, principal, trace_id, custody_chain=[...])
+      req = tracing.lifecycle.answer(session, actor, trace_id, custody_chain=[...])
 """
 
 from __future__ import annotations

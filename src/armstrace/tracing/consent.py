@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from armstrace import audit
-from armstrace.auth import Principal, can
+from armstrace.auth import Actor, can
 from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import Agency, Attachment, Incident, Item, Recovery, Share, ShareConsent, Transfer
 from armstrace.store import visible
@@ -108,7 +108,7 @@ class Disclosure:
             f"(`armstrace consent grant` by {code}, or POST /api/v1/consents)"
         )
 
-    def audit_passed(self, actor: Principal, reference: str, recipient: str | None) -> None:
+    def audit_passed(self, actor: Actor, reference: str, recipient: str | None) -> None:
         """Write each record passed on by consent into its owner's audit log."""
         for (entity, record_id), owner in sorted(self.consented.items()):
             audit.record(
@@ -131,7 +131,7 @@ def _agency(session: Session, code: str | None, what: str) -> Agency | None:
     return found
 
 
-def _record(session: Session, actor: Principal, entity: str, record_id: int) -> Any:
+def _record(session: Session, actor: Actor, entity: str, record_id: int) -> Any:
     model = ENTITIES.get(entity)
     if model is None:
         raise InputError(f"entity {entity!r}: use one of {', '.join(ENTITIES)}")
@@ -141,13 +141,13 @@ def _record(session: Session, actor: Principal, entity: str, record_id: int) -> 
     return row
 
 
-def _owner_only(actor: Principal, record: Any, entity: str) -> None:
+def _owner_only(actor: Actor, record: Any, entity: str) -> None:
     if not can(actor, "share", record):
         raise PermissionDeniedError(f"only its owner's analysts and admins decide who may pass on this {entity}")
 
 
 def grant(
-    session: Session, actor: Principal, entity: str, record_id: int, *, partner: str, recipient: str | None = None
+    session: Session, actor: Actor, entity: str, record_id: int, *, partner: str, recipient: str | None = None
 ) -> ShareConsent:
     """The owner's consent that ``partner`` passes the record on to ``recipient`` (None: to anyone)."""
     record = _record(session, actor, entity, record_id)
@@ -184,7 +184,7 @@ def grant(
     return row
 
 
-def revoke(session: Session, actor: Principal, consent_id: int) -> ShareConsent:
+def revoke(session: Session, actor: Actor, consent_id: int) -> ShareConsent:
     """Withdraw a consent: requests not yet sent may no longer carry the record."""
     row = session.get(ShareConsent, consent_id)
     if row is None or (actor.scope is not None and row.agency_id != actor.agency_id):
@@ -201,7 +201,7 @@ def revoke(session: Session, actor: Principal, consent_id: int) -> ShareConsent:
 
 
 def _log(
-    session: Session, actor: Principal, action: str, row: ShareConsent, partner: Agency | None, to: Agency | None
+    session: Session, actor: Actor, action: str, row: ShareConsent, partner: Agency | None, to: Agency | None
 ) -> None:
     detail = {"consent": row.id, "partner": partner.code if partner else None, "recipient": to.code if to else None}
     for agency_id in dict.fromkeys((row.agency_id, row.partner_id)):  # both sides
@@ -216,7 +216,7 @@ def _log(
         )
 
 
-def consents(session: Session, actor: Principal) -> list[dict[str, Any]]:
+def consents(session: Session, actor: Actor) -> list[dict[str, Any]]:
     """The consents the actor's agency granted, and those granted to it (a server admin sees all)."""
     stmt = select(ShareConsent).order_by(ShareConsent.id)
     if actor.scope is not None:

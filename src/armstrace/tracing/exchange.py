@@ -112,7 +112,7 @@ def import_doc(s: Session, actor: Actor, data: dict[str, Any] | str | Path) -> t
     """Bring in a request (→ ``created`` in our inbox) or the other party's update of ours (→ ``updated``)."""
     doc = load(data)
     me = s.get(Agency, actor.agency_id)
-    if me is None:  # pragma: no cover - a principal always has an agency
+    if me is None:  # pragma: no cover - an actor always has an agency
         raise NotFoundError(f"no agency {actor.agency_code!r}")
     existing = s.scalar(select(TraceRequest).where(TraceRequest.reference == doc["reference"]))
     if existing is None:

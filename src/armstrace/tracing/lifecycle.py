@@ -6,7 +6,7 @@ Lifecycle::
                       └──────────────answer──────────────────────────▲
     (close is allowed from every state but closed: a request can be withdrawn)
 
-Every function takes ``(session, actor, …)``: the actor is an ``auth.Principal`` (agency, user name,
+Every function takes ``(session, actor, …)``: the actor is an ``auth.Actor`` (agency, user name,
 role) — the logged-in user on the server, or the workspace's acting agency on the command line
 (``actor_for``). The rules, in one place:
 
@@ -37,7 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from armstrace import audit
 from armstrace.analysis.lookup import resolve_recovery
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.exceptions import ConflictError, InputError, NotFoundError, PermissionDeniedError
 from armstrace.model import (
     Agency,
@@ -77,8 +77,6 @@ __all__ = [
     "was_sent",
 ]
 
-#: who acts: the same record the server's permission checks use
-Actor = Principal
 #: priority → days the recipient has to answer (the due date set when the request is sent)
 PRIORITIES: dict[str, int] = {Priority.ROUTINE: 30, Priority.HIGH: 14, Priority.URGENT: 7}
 _FROM = {
@@ -97,7 +95,7 @@ CLI_ROLE = "agency_admin"
 
 def actor_for(session: Session, agency: Agency, user: str, role: str = CLI_ROLE) -> Actor:
     """The actor for a workspace's acting agency and user (the command line, the demo, scripts)."""
-    return Principal(None, user, agency.id, agency.code, role)
+    return Actor(None, user, agency.id, agency.code, role)
 
 
 # --- seeing ----------------------------------------------------------------------------------------------
@@ -263,7 +261,7 @@ def create(
     if not to.strip():
         raise InputError("recipient: the recipient (--to) is required")
     me = session.get(Agency, actor.agency_id)
-    if me is None:  # pragma: no cover - a principal always has an agency
+    if me is None:  # pragma: no cover - an actor always has an agency
         raise NotFoundError(f"no agency {actor.agency_code!r}")
     code = to.strip().upper() if to_agency else to
     recipient = session.scalar(select(Agency).where(Agency.code == code))

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Path, Response, status
 from armstrace import auth
 from armstrace.tracing import consent
 
-from .deps import DB, Caller
+from .deps import DB, CurrentActor
 from .errors import ErrorResponse
 from .schemas import ConsentIn, ConsentOut, PasswordIn, TokenCreatedOut, TokenIn, TokenOut, UserOut, UserPatch
 
@@ -32,21 +32,21 @@ TokenKey = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")]
 
 
 @router.get("/consents", response_model=list[ConsentOut], tags=["sharing"])
-def list_consents(p: Caller, db: DB) -> list[dict[str, Any]]:
+def list_consents(actor: CurrentActor, db: DB) -> list[dict[str, Any]]:
     """The consents your agency granted (to pass its shared records on) and those granted to it."""
-    return consent.consents(db, p)
+    return consent.consents(db, actor)
 
 
 @router.post("/consents", response_model=ConsentOut, status_code=status.HTTP_201_CREATED, tags=["sharing"])
-def grant_consent(body: ConsentIn, p: Caller, db: DB) -> dict[str, Any]:
+def grant_consent(body: ConsentIn, actor: CurrentActor, db: DB) -> dict[str, Any]:
     """The owner's consent that ``partner`` passes a record shared with it on to ``recipient`` (or anyone)."""
-    row = consent.grant(db, p, body.entity, body.record_id, partner=body.partner, recipient=body.recipient)
-    return next(c for c in consent.consents(db, p) if c["id"] == row.id)
+    row = consent.grant(db, actor, body.entity, body.record_id, partner=body.partner, recipient=body.recipient)
+    return next(c for c in consent.consents(db, actor) if c["id"] == row.id)
 
 
 @router.delete("/consents/{consent_id}", status_code=status.HTTP_204_NO_CONTENT, tags=["sharing"])
-def revoke_consent(consent_id: Annotated[int, Path(ge=1, le=2**31 - 1)], p: Caller, db: DB) -> Response:
-    consent.revoke(db, p, consent_id)
+def revoke_consent(consent_id: Annotated[int, Path(ge=1, le=2**31 - 1)], actor: CurrentActor, db: DB) -> Response:
+    consent.revoke(db, actor, consent_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -54,31 +54,31 @@ def revoke_consent(consent_id: Annotated[int, Path(ge=1, le=2**31 - 1)], p: Call
 
 
 @router.get("/users", response_model=list[UserOut], tags=["auth"])
-def list_users(p: Caller, db: DB) -> list[dict[str, Any]]:
+def list_users(actor: CurrentActor, db: DB) -> list[dict[str, Any]]:
     """The users of your agency (agency admins; a server admin sees all)."""
-    return auth.list_users(db, p)
+    return auth.list_users(db, actor)
 
 
-def _user_out(db: DB, p: Caller, username: str) -> dict[str, Any]:
-    user = auth.find_user(db, username, p, own=True)
+def _user_out(db: DB, actor: CurrentActor, username: str) -> dict[str, Any]:
+    user = auth.find_user(db, username, actor, own=True)
     return next(u for u in auth.list_users(db) if u["username"] == user.username)
 
 
 @router.patch("/users/{username}", response_model=UserOut, tags=["auth"])
-def patch_user(username: Username, body: UserPatch, p: Caller, db: DB) -> dict[str, Any]:
+def patch_user(username: Username, body: UserPatch, actor: CurrentActor, db: DB) -> dict[str, Any]:
     """Disable or enable a user, or change its role (audited; a disabled user's sessions and tokens stop)."""
     changes = body.model_dump(exclude_unset=True)
     if "role" in changes:
-        auth.set_role(db, username, changes["role"], actor=p.username, by=p)
+        auth.set_role(db, username, changes["role"], actor=actor.username, by=actor)
     if "active" in changes:
-        auth.set_active(db, username, changes["active"], actor=p.username, by=p)
-    return _user_out(db, p, username)
+        auth.set_active(db, username, changes["active"], actor=actor.username, by=actor)
+    return _user_out(db, actor, username)
 
 
 @router.put("/users/{username}/password", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
-def reset_password(username: Username, body: PasswordIn, p: Caller, db: DB) -> Response:
+def reset_password(username: Username, body: PasswordIn, actor: CurrentActor, db: DB) -> Response:
     """A new password (your own, or a user of your agency as its admin): every session of the user ends."""
-    auth.reset_password(db, username, body.password, actor=p.username, by=p)
+    auth.reset_password(db, username, body.password, actor=actor.username, by=actor)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -90,20 +90,22 @@ def _token_out(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/tokens", response_model=list[TokenOut], tags=["auth"])
-def list_tokens(p: Caller, db: DB) -> list[dict[str, Any]]:
+def list_tokens(actor: CurrentActor, db: DB) -> list[dict[str, Any]]:
     """Your tokens (an agency admin: its agency's; a server admin: all), never their secret."""
-    return [_token_out(t) for t in auth.list_tokens(db, by=p)]
+    return [_token_out(t) for t in auth.list_tokens(db, by=actor)]
 
 
 @router.post("/tokens", response_model=TokenCreatedOut, status_code=status.HTTP_201_CREATED, tags=["auth"])
-def create_token(body: TokenIn, p: Caller, db: DB) -> dict[str, Any]:
+def create_token(body: TokenIn, actor: CurrentActor, db: DB) -> dict[str, Any]:
     """A new token for yourself (or, as an agency admin, for a user of your agency); it expires in ``days``."""
-    row, plain = auth.create_token(db, body.user or p.username, name=body.name, actor=p.username, days=body.days, by=p)
+    row, plain = auth.create_token(
+        db, body.user or actor.username, name=body.name, actor=actor.username, days=body.days, by=actor
+    )
     listed = next(t for t in auth.list_tokens(db) if t["id"] == row.id)
     return {**_token_out(listed), "token": plain}
 
 
 @router.delete("/tokens/{key}", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
-def revoke_token(key: TokenKey, p: Caller, db: DB) -> Response:
-    auth.revoke_token(db, key, actor=p.username, by=p)
+def revoke_token(key: TokenKey, actor: CurrentActor, db: DB) -> Response:
+    auth.revoke_token(db, key, actor=actor.username, by=actor)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -12,19 +12,17 @@ from fastapi import APIRouter, Path, Query, Request, status
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from armstrace import audit
-from armstrace.auth import Principal
-from armstrace.exceptions import ConflictError, PermissionDeniedError
-from armstrace.model import Agency, AuditEvent, Incident, Item, Match, Recovery, Source, TraceRequest, Transfer
+from armstrace import audit, records
+from armstrace.auth import Actor
+from armstrace.exceptions import PermissionDeniedError
+from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, Transfer
 from armstrace.serials import normalise
-from armstrace.sharing import notices
 from armstrace.store import visible
-from armstrace.store.ids import public_id
 from armstrace.tracing import lifecycle
 from armstrace.values import DATES, MatchStatus, TraceStatus
 
-from . import records, traces
-from .deps import DB, Caller, rate_limit
+from . import traces
+from .deps import DB, CurrentActor, rate_limit
 from .errors import ErrorResponse
 from .schemas import (
     AgencyOut,
@@ -52,6 +50,7 @@ from .schemas import (
     TraceOut,
     TransferOut,
 )
+from .search import store_matches
 
 __all__ = ["router"]
 
@@ -87,13 +86,13 @@ def _out(model_out: Any, row: Any, codes: dict[int, str], **extra: Any) -> Any:
 
 
 @router.get("/me", response_model=PrincipalOut, tags=["auth"])
-def me(p: Caller) -> dict[str, Any]:
+def me(actor: CurrentActor) -> dict[str, Any]:
     """The caller: user name, agency and role."""
-    return {"username": p.username, "agency": p.agency_code, "role": p.role}
+    return {"username": actor.username, "agency": actor.agency_code, "role": actor.role}
 
 
 @router.get("/agencies", response_model=list[AgencyOut], tags=["auth"])
-def agencies(p: Caller, db: DB) -> list[Agency]:
+def agencies(actor: CurrentActor, db: DB) -> list[Agency]:
     """The agencies on this server (the directory used to share records and address trace requests)."""
     return list(db.scalars(select(Agency).order_by(Agency.code)))
 
@@ -102,70 +101,60 @@ def agencies(p: Caller, db: DB) -> list[Agency]:
 
 
 @router.get("/incidents", response_model=Page[IncidentOut], tags=["incidents"])
-def list_incidents(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, country: CountryQ = None,
+def list_incidents(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, country: CountryQ = None,
                    kind: Text = None, date_from: DateQ = None, date_to: DateQ = None, q: Text = None
                    ) -> dict[str, Any]:
     """Incidents the caller may see, newest first; ``q`` searches code, title and place."""
-    stmt = select(Incident).where(visible(Incident, p.scope))
-    if country:
-        stmt = stmt.where(Incident.country == country.upper())
-    if kind:
-        stmt = stmt.where(Incident.kind == kind)
-    if date_from:
-        stmt = stmt.where(Incident.date >= date_from)
-    if date_to:
-        stmt = stmt.where(Incident.date <= date_to)
-    if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(*(c.ilike(like) for c in (Incident.code, Incident.title, Incident.place))))
-    rows, total = records.page(db, stmt.order_by(Incident.date.desc(), Incident.id.desc()), limit, offset)
+    stmt = records.incidents.incidents(actor, country=country, kind=kind, date_from=date_from, date_to=date_to,
+                                       text=q.lower() if q else None)
+    rows, total = records.page(db, stmt, limit, offset)
     return _page(IncidentOut, rows, total, limit, offset, db)
 
 
 @router.post("/incidents", response_model=IncidentOut, status_code=status.HTTP_201_CREATED, tags=["incidents"])
-def create_incident(body: IncidentIn, p: Caller, db: DB) -> Any:
-    incident = records.create_incident(db, p, body.model_dump())
-    return _incident(db, incident, p)
+def create_incident(body: IncidentIn, actor: CurrentActor, db: DB) -> Any:
+    incident = records.create_incident(db, actor, body.model_dump())
+    return _incident(db, incident, actor)
 
 
-def _incident(db: Session, incident: Incident, p: Principal) -> Any:
-    return _out(IncidentOut, incident, records.agency_codes(db), shared_with=records.shared_with(db, incident, p))
+def _incident(db: Session, incident: Incident, actor: Actor) -> Any:
+    return _out(IncidentOut, incident, records.agency_codes(db), shared_with=records.shared_with(db, incident, actor))
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, tags=["incidents"])
-def get_incident(incident_id: Id, p: Caller, db: DB) -> Any:
-    return _incident(db, records.get_visible(db, Incident, incident_id, p), p)
+def get_incident(incident_id: Id, actor: CurrentActor, db: DB) -> Any:
+    return _incident(db, records.get_visible(db, Incident, incident_id, actor), actor)
 
 
 @router.patch("/incidents/{incident_id}", response_model=IncidentOut, tags=["incidents"])
-def patch_incident(incident_id: Id, body: IncidentPatch, p: Caller, db: DB) -> Any:
-    incident = records.get_visible(db, Incident, incident_id, p)
-    records.update_record(db, p, incident, body.model_dump(exclude_unset=True))
-    return _incident(db, incident, p)
+def patch_incident(incident_id: Id, body: IncidentPatch, actor: CurrentActor, db: DB) -> Any:
+    incident = records.get_visible(db, Incident, incident_id, actor)
+    records.update_record(db, actor, incident, body.model_dump(exclude_unset=True))
+    return _incident(db, incident, actor)
 
 
 @router.put("/incidents/{incident_id}/sharing", response_model=IncidentOut, tags=["incidents"])
-def share_incident(incident_id: Id, body: SharingIn, p: Caller, db: DB) -> Any:
+def share_incident(incident_id: Id, body: SharingIn, actor: CurrentActor, db: DB) -> Any:
     """Make the incident private, public, or shared with the named agencies."""
-    incident = records.get_visible(db, Incident, incident_id, p)
-    records.set_visibility(db, p, incident, body.visibility, body.shared_with)
-    return _incident(db, incident, p)
+    incident = records.get_visible(db, Incident, incident_id, actor)
+    records.set_visibility(db, actor, incident, body.visibility, body.shared_with)
+    return _incident(db, incident, actor)
 
 
 @router.get("/incidents/{incident_id}/recoveries", response_model=Page[RecoveryOut], tags=["recoveries"])
-def incident_recoveries(incident_id: Id, p: Caller, db: DB, limit: Limit = 100, offset: Offset = 0) -> Any:
-    records.get_visible(db, Incident, incident_id, p)
-    stmt = select(Recovery).where(Recovery.incident_id == incident_id, visible(Recovery, p.scope))
+def incident_recoveries(incident_id: Id, actor: CurrentActor, db: DB, limit: Limit = 100, offset: Offset = 0) -> Any:
+    records.get_visible(db, Incident, incident_id, actor)
+    stmt = select(Recovery).where(Recovery.incident_id == incident_id, visible(Recovery, actor.scope))
     rows, total = records.page(db, stmt.order_by(Recovery.recovery_code, Recovery.id), limit, offset)
     return _page(RecoveryOut, rows, total, limit, offset, db)
 
 
 @router.post("/incidents/{incident_id}/recoveries", response_model=RecoveryOut,
              status_code=status.HTTP_201_CREATED, tags=["recoveries"])
-def create_recovery(incident_id: Id, body: RecoveryIn, p: Caller, db: DB) -> Any:
+def create_recovery(incident_id: Id, body: RecoveryIn, actor: CurrentActor, db: DB) -> Any:
     """Record an item recovered at the incident, its serial kept exactly as read."""
-    incident = records.get_visible(db, Incident, incident_id, p)
-    recovery = records.create_recovery(db, p, incident, body.model_dump())
+    incident = records.get_visible(db, Incident, incident_id, actor)
+    recovery = records.create_recovery(db, actor, incident, body.model_dump())
     return _out(RecoveryOut, recovery, records.agency_codes(db))
 
 
@@ -173,10 +162,10 @@ def create_recovery(incident_id: Id, body: RecoveryIn, p: Caller, db: DB) -> Any
 
 
 @router.get("/recoveries", response_model=Page[RecoveryOut], tags=["recoveries"])
-def list_recoveries(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
+def list_recoveries(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
                     manufacturer: Text = None, obliterated: bool | None = None) -> Any:
     """Recovered items the caller may see; ``serial`` filters on the reading (normalised, substring)."""
-    stmt = select(Recovery).where(visible(Recovery, p.scope))
+    stmt = select(Recovery).where(visible(Recovery, actor.scope))
     if serial:
         stmt = stmt.where(Recovery.serial_read.ilike(f"%{serial}%"))
     if manufacturer:
@@ -188,86 +177,56 @@ def list_recoveries(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, se
 
 
 @router.get("/recoveries/{recovery_id}", response_model=RecoveryOut, tags=["recoveries"])
-def get_recovery(recovery_id: BigId, p: Caller, db: DB) -> Any:
-    return _out(RecoveryOut, records.get_visible(db, Recovery, recovery_id, p), records.agency_codes(db))
+def get_recovery(recovery_id: BigId, actor: CurrentActor, db: DB) -> Any:
+    return _out(RecoveryOut, records.get_visible(db, Recovery, recovery_id, actor), records.agency_codes(db))
 
 
 @router.patch("/recoveries/{recovery_id}", response_model=RecoveryOut, tags=["recoveries"])
-def patch_recovery(recovery_id: BigId, body: RecoveryPatch, p: Caller, db: DB) -> Any:
-    recovery = records.get_visible(db, Recovery, recovery_id, p)
-    records.update_record(db, p, recovery, body.model_dump(exclude_unset=True))
+def patch_recovery(recovery_id: BigId, body: RecoveryPatch, actor: CurrentActor, db: DB) -> Any:
+    recovery = records.get_visible(db, Recovery, recovery_id, actor)
+    records.update_record(db, actor, recovery, body.model_dump(exclude_unset=True))
     return _out(RecoveryOut, recovery, records.agency_codes(db))
 
 
 @router.put("/recoveries/{recovery_id}/sharing", response_model=RecoveryOut, tags=["recoveries"])
-def share_recovery(recovery_id: BigId, body: SharingIn, p: Caller, db: DB) -> Any:
-    recovery = records.get_visible(db, Recovery, recovery_id, p)
-    records.set_visibility(db, p, recovery, body.visibility, body.shared_with)
+def share_recovery(recovery_id: BigId, body: SharingIn, actor: CurrentActor, db: DB) -> Any:
+    recovery = records.get_visible(db, Recovery, recovery_id, actor)
+    records.set_visibility(db, actor, recovery, body.visibility, body.shared_with)
     return _out(RecoveryOut, recovery, records.agency_codes(db))
 
 
 @router.get("/recoveries/{recovery_id}/matches", response_model=list[MatchOut], tags=["matches"])
-def recovery_matches(recovery_id: BigId, p: Caller, db: DB) -> list[Match]:
-    records.get_visible(db, Recovery, recovery_id, p)
-    stmt = select(Match).where(Match.recovery_id == recovery_id, records.match_visible(p))
+def recovery_matches(recovery_id: BigId, actor: CurrentActor, db: DB) -> list[Match]:
+    records.get_visible(db, Recovery, recovery_id, actor)
+    stmt = select(Match).where(Match.recovery_id == recovery_id, records.match_visible(actor))
     return list(db.scalars(stmt.order_by(Match.rank, Match.id)))
 
 
 @router.post("/recoveries/{recovery_id}/matches", response_model=list[MatchOut], tags=["matches"])
-def run_matches(recovery_id: BigId, request: Request, p: Caller, db: DB,
+def run_matches(recovery_id: BigId, request: Request, actor: CurrentActor, db: DB,
                 limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[Match]:
     """Search the visible registry for the recovery's serial and store the candidates for review."""
-    recovery = records.get_visible(db, Recovery, recovery_id, p)
-    return store_matches(request, db, p, recovery, limit)
-
-
-def store_matches(request: Request, db: Session, p: Principal, recovery: Recovery, limit: int = 10
-                  ) -> list[Match]:
-    records.require(p, "write", recovery)
-    if not (recovery.serial_read or "").strip():
-        raise ConflictError(f"recovery {recovery.recovery_code} has no serial reading to search for")
-    observed = {f: getattr(recovery, f) for f in ("model", "calibre", "weapon_type", "country", "year")}
-    rate_limit(request, request.app.state.settings.search_cost - 1)
-    engine, found = request.app.state.search.search(db, p, recovery.serial_read, manufacturer=recovery.manufacturer,
-                                                    limit=limit, observed=observed)
-    existing = {m.item_id: m for m in db.scalars(select(Match).where(Match.recovery_id == recovery.id,
-                                                                      Match.agency_id == p.agency_id))}
-    for c in found:
-        m = existing.get(c["item_id"])
-        explanation = c["explanation"] if isinstance(c["explanation"], dict) else {"text": c["explanation"]}
-        if m is None:
-            m = Match(id=public_id(db, Match), agency_id=p.agency_id, visibility="private", recovery_id=recovery.id,
-                      item_id=c["item_id"], status="candidate")
-            db.add(m)
-        if m.status == "candidate":
-            m.rank, m.probability, m.explanation, m.matched_serial = (
-                c["rank"], c["probability"], explanation, c["matched_serial"])
-    db.flush()
-    audit.record(db, actor=p.username, action="match.search", agency_id=recovery.agency_id, entity="recovery",
-                 entity_id=recovery.id, detail={"engine": engine, "candidates": len(found)})
-    if notices.issue(db, p.agency_id, p.username):  # a hit on another agency's record tells its owner
-        notices.deliver_email(db, request.app.state.settings)
-    stmt = select(Match).where(Match.recovery_id == recovery.id, records.match_visible(p))
-    return list(db.scalars(stmt.order_by(Match.rank, Match.id)))
+    recovery = records.get_visible(db, Recovery, recovery_id, actor)
+    return store_matches(request, db, actor, recovery, limit)
 
 
 # --- registry ----------------------------------------------------------------------------------------
 
 
 @router.get("/sources", response_model=Page[SourceOut], tags=["registry"])
-def list_sources(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0) -> Any:
-    rows, total = records.page(db, select(Source).where(visible(Source, p.scope)).order_by(Source.id), limit,
+def list_sources(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0) -> Any:
+    rows, total = records.page(db, select(Source).where(visible(Source, actor.scope)).order_by(Source.id), limit,
                                offset)
     return _page(SourceOut, rows, total, limit, offset, db)
 
 
 @router.get("/items", response_model=Page[ItemOut], tags=["registry"])
-def list_items(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
+def list_items(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
                manufacturer: Text = None, status_: Annotated[str | None, Query(alias="status", max_length=32,
                                                                                  pattern=r"^[^\x00]*$")] = None,
                source_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None) -> Any:
     """Registry records the caller may see; ``serial`` is an exact (normalised) serial — use /search to match."""
-    stmt = select(Item).where(visible(Item, p.scope))
+    stmt = select(Item).where(visible(Item, actor.scope))
     if serial:
         stmt = stmt.where(Item.serial_norm == normalise(serial))
     if manufacturer:
@@ -281,27 +240,27 @@ def list_items(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, serial:
 
 
 @router.get("/items/{item_id}", response_model=ItemOut, tags=["registry"])
-def get_item(item_id: BigId, p: Caller, db: DB) -> Any:
-    return _out(ItemOut, records.get_visible(db, Item, item_id, p), records.agency_codes(db))
+def get_item(item_id: BigId, actor: CurrentActor, db: DB) -> Any:
+    return _out(ItemOut, records.get_visible(db, Item, item_id, actor), records.agency_codes(db))
 
 
 @router.get("/items/{item_id}/custody", response_model=list[TransferOut], tags=["registry"])
-def item_custody(item_id: BigId, p: Caller, db: DB) -> list[Transfer]:
+def item_custody(item_id: BigId, actor: CurrentActor, db: DB) -> list[Transfer]:
     """The visible transfers that moved this item, in date order: its chain of custody."""
-    return records.custody(db, p, records.get_visible(db, Item, item_id, p))
+    return records.custody(db, actor, records.get_visible(db, Item, item_id, actor))
 
 
 @router.put("/items/{item_id}/sharing", response_model=ItemOut, tags=["registry"])
-def share_item(item_id: BigId, body: SharingIn, p: Caller, db: DB) -> Any:
-    item = records.get_visible(db, Item, item_id, p)
-    records.set_visibility(db, p, item, body.visibility, body.shared_with)
+def share_item(item_id: BigId, body: SharingIn, actor: CurrentActor, db: DB) -> Any:
+    item = records.get_visible(db, Item, item_id, actor)
+    records.set_visibility(db, actor, item, body.visibility, body.shared_with)
     return _out(ItemOut, item, records.agency_codes(db))
 
 
 @router.get("/transfers", response_model=Page[TransferOut], tags=["registry"])
-def list_transfers(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
+def list_transfers(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
                    holder: Text = None, legal: bool | None = None) -> Any:
-    stmt = select(Transfer).where(visible(Transfer, p.scope))
+    stmt = select(Transfer).where(visible(Transfer, actor.scope))
     if serial:
         stmt = stmt.where(Transfer.serial_norm == normalise(serial))
     if holder:
@@ -317,22 +276,22 @@ def list_transfers(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, ser
 
 
 @router.get("/search", response_model=SearchOut, tags=["matches"])
-def search(request: Request, p: Caller, db: DB,
+def search(request: Request, actor: CurrentActor, db: DB,
            q: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[^\x00]*$",
                                    description="serial as read: ? one unknown, * a run, [38] one of")],
            manufacturer: Text = None, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     """Rank the registry records the caller may see against a serial reading, with probabilities."""
     rate_limit(request, request.app.state.settings.search_cost - 1)  # a search costs more than a read
-    engine, found = request.app.state.search.search(db, p, q, manufacturer=manufacturer, limit=limit)
+    engine, found = request.app.state.search.search(db, actor, q, manufacturer=manufacturer, limit=limit)
     return {"query": q, "engine": engine, "candidates": [Candidate(**c) for c in found]}
 
 
 @router.get("/matches", response_model=Page[MatchOut], tags=["matches"])
-def list_matches(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0,
+def list_matches(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0,
                  status_: Annotated[MatchStatus | None,
                                     Query(alias="status")] = None,
                  min_probability: Annotated[float | None, Query(ge=0, le=1)] = None) -> Any:
-    stmt = select(Match).where(records.match_visible(p))
+    stmt = select(Match).where(records.match_visible(actor))
     if status_:
         stmt = stmt.where(Match.status == status_)
     if min_probability is not None:
@@ -342,15 +301,15 @@ def list_matches(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0,
 
 
 @router.get("/matches/{match_id}", response_model=MatchOut, tags=["matches"])
-def get_match(match_id: BigId, p: Caller, db: DB) -> Match:
-    return records.get_visible(db, Match, match_id, p)
+def get_match(match_id: BigId, actor: CurrentActor, db: DB) -> Match:
+    return records.get_visible(db, Match, match_id, actor)
 
 
 @router.post("/matches/{match_id}/review", response_model=MatchOut, tags=["matches"])
-def review_match(match_id: BigId, body: ReviewIn, p: Caller, db: DB) -> Match:
+def review_match(match_id: BigId, body: ReviewIn, actor: CurrentActor, db: DB) -> Match:
     """Confirm or reject a candidate (a person's decision, recorded with name and time)."""
-    match = records.get_visible(db, Match, match_id, p)
-    return records.review_match(db, p, match, body.decision, body.note)
+    match = records.get_visible(db, Match, match_id, actor)
+    return records.review_match(db, actor, match, body.decision, body.note)
 
 
 # --- trace requests ----------------------------------------------------------------------------------
@@ -368,81 +327,73 @@ def trace_out(db: Session, trace: TraceRequest) -> TraceOut:
 
 
 @router.get("/traces", response_model=Page[TraceOut], tags=["traces"])
-def list_traces(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0,
+def list_traces(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0,
                 box: Annotated[Literal["all", "inbox", "outbox"], Query()] = "all",
                 status_: Annotated[TraceStatus | None,
                                    Query(alias="status")] = None) -> Any:
     """Trace requests: the outbox (sent by the caller's agency) and inbox (addressed to it)."""
-    stmt = lifecycle.requests(p, box=None if box == "all" else box, status=status_)
+    stmt = lifecycle.requests(actor, box=None if box == "all" else box, status=status_)
     rows, total = records.page(db, stmt.order_by(TraceRequest.created_at.desc(), TraceRequest.id.desc()), limit, offset)
     return {"items": [trace_out(db, t) for t in rows], "total": total, "limit": limit, "offset": offset}
 
 
 @router.post("/traces", response_model=TraceOut, status_code=status.HTTP_201_CREATED, tags=["traces"])
-def create_trace(body: TraceIn, p: Caller, db: DB) -> TraceOut:
+def create_trace(body: TraceIn, actor: CurrentActor, db: DB) -> TraceOut:
     """A draft trace request about recovered items; send it with POST /traces/{id}/send."""
-    return trace_out(db, traces.create(db, p, body.model_dump()))
+    return trace_out(db, traces.create(db, actor, body.model_dump()))
 
 
 @router.get("/traces/{trace_id}", response_model=TraceOut, tags=["traces"])
-def get_trace(trace_id: Id, p: Caller, db: DB) -> TraceOut:
-    return trace_out(db, lifecycle.find(db, p, trace_id))
+def get_trace(trace_id: Id, actor: CurrentActor, db: DB) -> TraceOut:
+    return trace_out(db, lifecycle.find(db, actor, trace_id))
 
 
 @router.post("/traces/{trace_id}/send", response_model=TraceOut, tags=["traces"])
-def send_trace(trace_id: Id, p: Caller, db: DB) -> TraceOut:
+def send_trace(trace_id: Id, actor: CurrentActor, db: DB) -> TraceOut:
     """Send a draft: the recipient sees it from now on; the due date follows the priority."""
-    return trace_out(db, lifecycle.send(db, p, trace_id))
+    return trace_out(db, lifecycle.send(db, actor, trace_id))
 
 
 @router.post("/traces/{trace_id}/acknowledge", response_model=TraceOut, tags=["traces"])
-def acknowledge_trace(trace_id: Id, p: Caller, db: DB) -> TraceOut:
-    return trace_out(db, lifecycle.acknowledge(db, p, trace_id))
+def acknowledge_trace(trace_id: Id, actor: CurrentActor, db: DB) -> TraceOut:
+    return trace_out(db, lifecycle.acknowledge(db, actor, trace_id))
 
 
 @router.post("/traces/{trace_id}/answer", response_model=TraceOut, tags=["traces"])
-def answer_trace(trace_id: Id, body: TraceAnswerIn, p: Caller, db: DB) -> TraceOut:
+def answer_trace(trace_id: Id, body: TraceAnswerIn, actor: CurrentActor, db: DB) -> TraceOut:
     """The recipient's answer: the custody chain and the last legal custodian (or that nothing was found)."""
-    return trace_out(db, traces.answer(db, p, trace_id, body.model_dump()))
+    return trace_out(db, traces.answer(db, actor, trace_id, body.model_dump()))
 
 
 @router.post("/traces/{trace_id}/close", response_model=TraceOut, tags=["traces"])
-def close_trace(trace_id: Id, p: Caller, db: DB) -> TraceOut:
-    return trace_out(db, lifecycle.close(db, p, trace_id))
+def close_trace(trace_id: Id, actor: CurrentActor, db: DB) -> TraceOut:
+    return trace_out(db, lifecycle.close(db, actor, trace_id))
 
 
 @router.post("/traces/{trace_id}/messages", response_model=TraceOut, status_code=status.HTTP_201_CREATED,
              tags=["traces"])
-def post_trace_message(trace_id: Id, body: MessageIn, p: Caller, db: DB) -> TraceOut:
-    return trace_out(db, lifecycle.add_message(db, p, trace_id, body.body))
+def post_trace_message(trace_id: Id, body: MessageIn, actor: CurrentActor, db: DB) -> TraceOut:
+    return trace_out(db, lifecycle.add_message(db, actor, trace_id, body.body))
 
 
 # --- audit -------------------------------------------------------------------------------------------
 
 
 @router.get("/audit", response_model=Page[AuditEventOut], tags=["audit"])
-def list_audit(p: Caller, db: DB, limit: Limit = 50, offset: Offset = 0, action: Text = None,
+def list_audit(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, action: Text = None,
                entity: Text = None) -> Any:
     """The audit events of the caller's agency (a server admin sees all), newest first."""
-    records.require(p, "audit.read")
-    stmt = select(AuditEvent)
-    if p.scope is not None:
-        stmt = stmt.where(AuditEvent.agency_id == p.agency_id)
-    if action:
-        stmt = stmt.where(AuditEvent.action == action)
-    if entity:
-        stmt = stmt.where(AuditEvent.entity == entity)
-    rows, total = records.page(db, stmt.order_by(AuditEvent.id.desc()), limit, offset)
+    rows, total = records.page(db, records.actions.events(actor, action=action, entity=entity), limit, offset)
     return {"items": [AuditEventOut.model_validate(r) for r in rows], "total": total, "limit": limit,
             "offset": offset}
 
 
 @router.get("/audit/verify", response_model=AuditVerifyOut, tags=["audit"])
-def verify_audit(p: Caller, db: DB, request: Request,
+def verify_audit(actor: CurrentActor, db: DB, request: Request,
                  anchor: Annotated[str | None, Query(pattern=r"^[0-9a-f]{64}$")] = None) -> dict[str, Any]:
     """Recompute the whole hash chain (server admins): any edited, rewritten or deleted event is reported,
     checked against the workspace's signed anchors."""
-    if not p.role == "server_admin":
+    if not actor.role == "server_admin":
         raise PermissionDeniedError("only a server admin verifies the whole audit chain")
     report = audit.verify(db, anchor=anchor, anchors=request.app.state.workspace.anchors)
     return {"ok": report.ok, "events": report.events, "head": report.head, "problems": report.problems}

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from armstrace.sharing import notices
 
-from .deps import DB, Caller
+from .deps import DB, CurrentActor
 from .errors import ErrorResponse
 
 __all__ = ["router"]
@@ -31,25 +31,25 @@ class EmbargoOut(BaseModel):
 
 
 @router.get("/notices", response_model=list[notices.NoticeView])  # the library's view is the schema
-def list_notices(p: Caller, db: DB, all_: Annotated[bool, Query(alias="all")] = False) -> Any:
+def list_notices(actor: CurrentActor, db: DB, all_: Annotated[bool, Query(alias="all")] = False) -> Any:
     """Notices sent to the caller's agency, newest first (``all=true`` adds acknowledged ones)."""
-    return [v.to_dict() for v in notices.list_notices(db, p, include_acknowledged=all_)]
+    return [v.to_dict() for v in notices.list_notices(db, actor, include_acknowledged=all_)]
 
 
 @router.post("/notices/{notice_id}/ack", response_model=notices.NoticeView)
-def acknowledge(notice_id: Id, p: Caller, db: DB) -> Any:
-    return notices.acknowledge(db, p, notice_id).to_dict()
+def acknowledge(notice_id: Id, actor: CurrentActor, db: DB) -> Any:
+    return notices.acknowledge(db, actor, notice_id).to_dict()
 
 
 @router.put("/incidents/{incident_id}/embargo", response_model=EmbargoOut)
-def embargo(incident_id: Id, body: EmbargoIn, p: Caller, db: DB) -> Any:
+def embargo(incident_id: Id, body: EmbargoIn, actor: CurrentActor, db: DB) -> Any:
     """Withhold the notices this incident's recoveries would send (recorded in the audit log)."""
-    notices.embargo(db, p, incident_id, body.reason)
+    notices.embargo(db, actor, incident_id, body.reason)
     return {"incident_id": incident_id, "embargoed": True}
 
 
 @router.delete("/incidents/{incident_id}/embargo", response_model=EmbargoOut)
-def lift(incident_id: Id, p: Caller, db: DB) -> Any:
+def lift(incident_id: Id, actor: CurrentActor, db: DB) -> Any:
     """Lift the embargo and send the notices it withheld."""
-    released = notices.lift_embargo(db, p, incident_id)
+    released = notices.lift_embargo(db, actor, incident_id)
     return {"incident_id": incident_id, "embargoed": False, "released": len(released)}

@@ -15,12 +15,11 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from armstrace import audit
-from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedError
+from armstrace.exceptions import InputError, NotFoundError
 from armstrace.settings import Settings
-from armstrace.sharing import psi_answer
+from armstrace.sharing import psi
 
-from .deps import DB, Caller
+from .deps import DB, CurrentActor
 from .errors import ErrorResponse
 
 __all__ = ["router"]
@@ -40,19 +39,18 @@ def _files(request: Request) -> tuple[Path, Path]:
 
 
 @router.get("/psi/offer", response_class=Response, responses=_BINARY)
-def offer(request: Request, p: Caller, db: DB) -> Response:
+def offer(request: Request, actor: CurrentActor, db: DB) -> Response:
     """This server's OFFER file: its inventory's skeletons, blinded (no serial can be read from it)."""
     _key, path = _files(request)
-    audit.record(db, actor=p.username, action="psi.offer", agency_id=p.agency_id)
+    psi.record_served(db, actor, "offer")
     return Response(path.read_bytes(), media_type="application/octet-stream")
 
 
 @router.post("/psi/answer", response_class=Response, responses=_BINARY)
-async def answer(request: Request, p: Caller, db: DB) -> Response:
+async def answer(request: Request, actor: CurrentActor, db: DB) -> Response:
     """Post an ASK file (the body, application/octet-stream); receive the ANSWER file, within the budget."""
     key, _offer = _files(request)
-    if not p.at_least("analyst"):
-        raise PermissionDeniedError(f"your role ({p.role}) may not ask for a private set intersection")
+    psi.check_asker(actor)
     body = await request.body()
     if len(body) > MAX_ASK_BYTES:
         raise InputError(f"the ask is larger than {MAX_ASK_BYTES:,} bytes")
@@ -62,9 +60,9 @@ async def answer(request: Request, p: Caller, db: DB) -> Response:
 
         def run() -> Any:
             with _one_at_a_time:
-                return psi_answer(key, ask, out, requester=p.agency_code)
+                return psi.psi_answer(key, ask, out, requester=actor.agency_code)
 
         summary = await run_in_threadpool(run)
         data = out.read_bytes()
-    audit.record(db, actor=p.username, action="psi.answer", agency_id=p.agency_id, detail={"readings": summary.items})
+    psi.record_served(db, actor, "answer", summary.items)
     return Response(data, media_type="application/octet-stream")

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from armstrace.settings import Settings
 from armstrace.sync import server
 
-from .deps import DB, Caller
+from .deps import DB, CurrentActor
 from .errors import ErrorResponse
 
 __all__ = ["router"]
@@ -54,30 +54,30 @@ def _settings(request: Request) -> Settings:
 
 
 @router.get("/whoami")
-def whoami(p: Caller) -> Any:
+def whoami(actor: CurrentActor) -> Any:
     """The token's user and agency, and the batch and chunk sizes this server takes."""
-    return server.whoami(p)
+    return server.whoami(actor)
 
 
 @router.post("/push")
-def push(body: PushIn, p: Caller, db: DB, request: Request) -> Any:
+def push(body: PushIn, actor: CurrentActor, db: DB, request: Request) -> Any:
     """One batch of the laptop's records, applied in one transaction; one result per record."""
     settings = _settings(request)
-    results = server.push(db, p, body.batch, body.client, [r.model_dump() for r in body.records],
+    results = server.push(db, actor, body.batch, body.client, [r.model_dump() for r in body.records],
                           max_bytes=settings.max_attachment_bytes, max_pixels=settings.max_image_pixels)  # fmt: skip
     return {"results": results}
 
 
 @router.post("/pull")
-def pull(body: PullIn, p: Caller, db: DB) -> Any:
+def pull(body: PullIn, actor: CurrentActor, db: DB) -> Any:
     """What the caller's agency may see, changed after ``cursor`` (and the parents those records need)."""
-    return server.pull(db, p, body.cursor, body.limit)
+    return server.pull(db, actor, body.cursor, body.limit)
 
 
 @router.get("/files/{sha256}")
-def file_status(sha256: Sha, p: Caller, db: DB) -> Any:
+def file_status(sha256: Sha, actor: CurrentActor, db: DB) -> Any:
     """Whether the agency has this file here already, else how many bytes of its upload the server holds."""
-    return server.file_status(db, p, sha256)
+    return server.file_status(db, actor, sha256)
 
 
 async def _body(request: Request) -> bytes:
@@ -86,17 +86,17 @@ async def _body(request: Request) -> bytes:
 
 
 @router.put("/files/{sha256}")
-def put_chunk(sha256: Sha, p: Caller, db: DB, request: Request, data: Annotated[bytes, Depends(_body)],
+def put_chunk(sha256: Sha, actor: CurrentActor, db: DB, request: Request, data: Annotated[bytes, Depends(_body)],
               offset: Annotated[int, Query(ge=0)] = 0) -> Any:  # fmt: skip
     """One piece of a file (``application/octet-stream``), starting where the received bytes end."""
-    return server.put_chunk(db, p, sha256, offset, data, max_bytes=_settings(request).max_attachment_bytes)
+    return server.put_chunk(db, actor, sha256, offset, data, max_bytes=_settings(request).max_attachment_bytes)
 
 
 @router.get("/files/{sha256}/content")
-def file_content(sha256: Sha, p: Caller, db: DB) -> Response:
+def file_content(sha256: Sha, actor: CurrentActor, db: DB) -> Response:
     """The bytes of a file on a record the caller may see."""
     return Response(
-        server.file_content(db, p, sha256),
+        server.file_content(db, actor, sha256),
         media_type="application/octet-stream",
         headers={"ETag": f'"{sha256.lower()}"'},
     )

@@ -18,11 +18,11 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from armstrace import attachments
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.exceptions import NotFoundError
 from armstrace.settings import Settings
 
-from .deps import DB, Caller
+from .deps import DB, CurrentActor
 from .errors import ErrorResponse
 from .schemas import UtcDateTime
 
@@ -76,7 +76,7 @@ def read_upload(request: Request, file: UploadFile) -> bytes:
 def upload(
     request: Request,
     db: Session,
-    p: Principal,
+    actor: Actor,
     entity: str,
     record_id: int,
     data: bytes,
@@ -88,7 +88,7 @@ def upload(
     settings: Settings = request.app.state.settings
     return attachments.add(
         db,
-        p,
+        actor,
         entity,
         record_id,
         data,
@@ -103,82 +103,83 @@ def upload(
 def _add(
     request: Request,
     db: Session,
-    p: Principal,
+    actor: Actor,
     entity: str,
     record_id: int,
     file: UploadFile,
     shows: str,
     caption: str | None,
 ) -> AttachmentOut:
-    attachments.resolve_record(db, p, entity, record_id)  # 404 before reading a byte of a hidden record's upload
-    return _out(upload(request, db, p, entity, record_id, read_upload(request, file), file.filename, shows, caption))
+    attachments.resolve_record(db, actor, entity, record_id)  # 404 before reading a byte of a hidden record's upload
+    data = read_upload(request, file)
+    return _out(upload(request, db, actor, entity, record_id, data, file.filename, shows, caption))
 
 
-def _list(db: Session, p: Principal, entity: str, record_id: int) -> list[AttachmentOut]:
-    return [_out(f) for f in attachments.list_for(db, p, entity, record_id)]
+def _list(db: Session, actor: Actor, entity: str, record_id: int) -> list[AttachmentOut]:
+    return [_out(f) for f in attachments.list_for(db, actor, entity, record_id)]
 
 
 @router.post("/incidents/{incident_id}/attachments", response_model=AttachmentOut, status_code=status.HTTP_201_CREATED)
 def add_incident_file(
     request: Request,
     incident_id: Id,
-    p: Caller,
+    actor: CurrentActor,
     db: DB,
     file: Annotated[UploadFile, File()],
     shows: Shows = "scene",
     caption: Caption = None,
 ) -> AttachmentOut:
     """Attach a photo (the scene, packaging, …) or a document to an incident."""
-    return _add(request, db, p, "incident", incident_id, file, shows, caption)
+    return _add(request, db, actor, "incident", incident_id, file, shows, caption)
 
 
 @router.get("/incidents/{incident_id}/attachments", response_model=list[AttachmentOut])
-def incident_files(incident_id: Id, p: Caller, db: DB) -> list[AttachmentOut]:
-    return _list(db, p, "incident", incident_id)
+def incident_files(incident_id: Id, actor: CurrentActor, db: DB) -> list[AttachmentOut]:
+    return _list(db, actor, "incident", incident_id)
 
 
 @router.post("/recoveries/{recovery_id}/attachments", response_model=AttachmentOut, status_code=status.HTTP_201_CREATED)
 def add_recovery_file(
     request: Request,
     recovery_id: BigId,
-    p: Caller,
+    actor: CurrentActor,
     db: DB,
     file: Annotated[UploadFile, File()],
     shows: Shows = "marking",
     caption: Caption = None,
 ) -> AttachmentOut:
     """Attach a photo of a marking, a serial, the packaging or the item to a recovered item."""
-    return _add(request, db, p, "recovery", recovery_id, file, shows, caption)
+    return _add(request, db, actor, "recovery", recovery_id, file, shows, caption)
 
 
 @router.get("/recoveries/{recovery_id}/attachments", response_model=list[AttachmentOut])
-def recovery_files(recovery_id: BigId, p: Caller, db: DB) -> list[AttachmentOut]:
-    return _list(db, p, "recovery", recovery_id)
+def recovery_files(recovery_id: BigId, actor: CurrentActor, db: DB) -> list[AttachmentOut]:
+    return _list(db, actor, "recovery", recovery_id)
 
 
 @router.post("/items/{item_id}/attachments", response_model=AttachmentOut, status_code=status.HTTP_201_CREATED)
 def add_item_file(
     request: Request,
     item_id: BigId,
-    p: Caller,
+    actor: CurrentActor,
     db: DB,
     file: Annotated[UploadFile, File()],
     shows: Shows = "document",
     caption: Caption = None,
 ) -> AttachmentOut:
     """Attach a photo or document (a shipping record, a reference photo) to a registry record."""
-    return _add(request, db, p, "item", item_id, file, shows, caption)
+    return _add(request, db, actor, "item", item_id, file, shows, caption)
 
 
 @router.get("/items/{item_id}/attachments", response_model=list[AttachmentOut])
-def item_files(item_id: BigId, p: Caller, db: DB) -> list[AttachmentOut]:
-    return _list(db, p, "item", item_id)
+def item_files(item_id: BigId, actor: CurrentActor, db: DB) -> list[AttachmentOut]:
+    return _list(db, actor, "item", item_id)
 
 
 @router.get("/attachments/{attachment_id}", response_model=AttachmentOut)
-def get_file(attachment_id: Id, p: Caller, db: DB) -> AttachmentOut:
+def get_file(attachment_id: Id, actor: CurrentActor, db: DB) -> AttachmentOut:
     """A file's description (who added it, when, what it shows, its hash, EXIF time and place)."""
-    return _out(attachments.attachment_dict(attachments.find(db, p, attachment_id)))
+    return _out(attachments.attachment_dict(attachments.find(db, actor, attachment_id)))
 
 
 def _bytes(data: bytes, media_type: str, sha256: str, disposition: str) -> Response:
@@ -193,9 +194,9 @@ def _bytes(data: bytes, media_type: str, sha256: str, disposition: str) -> Respo
     response_class=Response,
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
-def file_content(attachment_id: Id, p: Caller, db: DB) -> Response:
+def file_content(attachment_id: Id, actor: CurrentActor, db: DB) -> Response:
     """The original file, byte for byte (its SHA-256 is the ETag)."""
-    row = attachments.find(db, p, attachment_id)
+    row = attachments.find(db, actor, attachment_id)
     name = row.file_name or f"{row.sha256[:16]}"
     ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in name)
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
@@ -205,9 +206,9 @@ def file_content(attachment_id: Id, p: Caller, db: DB) -> Response:
 @router.get(
     "/attachments/{attachment_id}/thumbnail", response_class=Response, responses={200: {"content": {"image/jpeg": {}}}}
 )
-def file_thumbnail(attachment_id: Id, p: Caller, db: DB) -> Response:
+def file_thumbnail(attachment_id: Id, actor: CurrentActor, db: DB) -> Response:
     """A small JPEG of a photo (404 for a document, which has none)."""
-    row = attachments.find(db, p, attachment_id)
+    row = attachments.find(db, actor, attachment_id)
     if row.thumbnail is None:
         raise NotFoundError(f"file {attachment_id} is not a photo: it has no thumbnail")
     return _bytes(row.thumbnail, "image/jpeg", row.sha256, "inline")

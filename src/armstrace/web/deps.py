@@ -19,7 +19,7 @@ from fastapi import BackgroundTasks, Depends, Request
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from armstrace.auth import Principal, TokenUses, hash_token, principal_for, principal_from_token, session_key
+from armstrace.auth import Actor, TokenUses, actor_from_token, actor_of, hash_token, session_key
 from armstrace.exceptions import AuthenticationError, PermissionDeniedError
 from armstrace.model import User
 from armstrace.store import Workspace, busy_error, is_busy
@@ -29,11 +29,11 @@ from .security import CSRF_HEADER, SessionData, SessionSigner, password_fingerpr
 
 __all__ = [
     "DB",
-    "Caller",
-    "OptionalCaller",
+    "CurrentActor",
+    "OptionalActor",
+    "current_actor",
     "db_session",
-    "optional_principal",
-    "principal",
+    "optional_actor",
     "rate_limit",
     "session_data",
     "signer",
@@ -92,12 +92,12 @@ def _bearer(request: Request) -> str | None:
     return token
 
 
-def optional_principal(request: Request, db: DB, background: BackgroundTasks) -> Principal | None:
+def optional_actor(request: Request, db: DB, background: BackgroundTasks) -> Actor | None:
     """The caller, or None for an anonymous visitor; CSRF-checked for cookie-authenticated API writes."""
     token = _bearer(request)
     if token is not None:
         uses: TokenUses = request.app.state.token_uses
-        found = principal_from_token(db, token, uses=uses)
+        found = actor_from_token(db, token, uses=uses)
         if uses.pending:  # written after the answer, in a transaction of its own: a read stays a read
             background.add_task(uses.flush, workspace(request).session)
         request.state.rate_key = ("token", hash_token(token.strip()))
@@ -117,14 +117,14 @@ def optional_principal(request: Request, db: DB, background: BackgroundTasks) ->
         raise PermissionDeniedError("missing or wrong X-CSRF-Token header for a cookie-authenticated change")
     request.state.rate_key = ("user", user.id)
     rate_limit(request)
-    return principal_for(db, user)
+    return actor_of(db, user)
 
 
-def principal(caller: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
-    if caller is None:
+def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+    if actor is None:
         raise AuthenticationError("log in, or send an API token as 'Authorization: Bearer <token>'")
-    return caller
+    return actor
 
 
-Caller = Annotated[Principal, Depends(principal)]
-OptionalCaller = Annotated[Principal | None, Depends(optional_principal)]
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+OptionalActor = Annotated[Actor | None, Depends(optional_actor)]

@@ -19,13 +19,15 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from armstrace.exceptions import ArmstraceError, AuthenticationError
+
+from .templating import render_error
 
 __all__ = ["CatchUnexpected", "ErrorBody", "ErrorResponse", "allowed_methods", "error_response", "install"]
 
@@ -73,11 +75,7 @@ def _render(request: Request, status: int, code: str, message: str, headers: dic
             ) -> Response:
     if _wants_html(request):
         if status == 401:
-            from fastapi.responses import RedirectResponse
-
             return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
-        from .pages import render_error
-
         page = render_error(request, status, message)
         page.headers.update(headers or {})
         return page

@@ -10,18 +10,17 @@ finds exactly that incident for this caller (``report_key``): never another agen
 
 from __future__ import annotations
 
-import importlib
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from armstrace.auth import Principal
-from armstrace.exceptions import ConflictError, NotFoundError, WorkspaceError
+from armstrace import report
+from armstrace.auth import Actor
+from armstrace.exceptions import ConflictError, NotFoundError
 from armstrace.model import Incident
 from armstrace.store import visible
 
@@ -30,15 +29,7 @@ from .security import content_disposition
 __all__ = ["incident_report", "report_key"]
 
 
-def _renderer() -> Any:
-    try:
-        module = importlib.import_module("armstrace.report")
-    except ImportError:
-        return None
-    return getattr(module, "incident_report", None)
-
-
-def report_key(db: Session, p: Principal, incident: Incident) -> str:
+def report_key(db: Session, actor: Actor, incident: Incident) -> str:
     """The name under which ``armstrace.report`` finds exactly ``incident`` for the caller.
 
     The report package takes a code, preferring the caller's own incident among namesakes, and falls
@@ -46,26 +37,23 @@ def report_key(db: Session, p: Principal, incident: Incident) -> str:
     alone (or this is the caller's only incident with it), else the id written as a code.
     """
     rows = db.execute(select(Incident.id, Incident.agency_id)
-                      .where(Incident.code == incident.code, visible(Incident, p.scope))).all()
-    own = [r.id for r in rows if r.agency_id == p.scope]
+                      .where(Incident.code == incident.code, visible(Incident, actor.scope))).all()
+    own = [r.id for r in rows if r.agency_id == actor.scope]
     if [r.id for r in rows] == [incident.id] or own == [incident.id]:
         return incident.code
     by_id = str(incident.id)
-    if db.scalar(select(Incident.id).where(Incident.code == by_id, visible(Incident, p.scope))) is None:
+    if db.scalar(select(Incident.id).where(Incident.code == by_id, visible(Incident, actor.scope))) is None:
         return by_id
     raise ConflictError(f"incident {incident.id} cannot be told apart from another with the code {incident.code!r} "
                         "for the report: ask the server admin to rename one of them")
 
 
-def incident_report(request: Request, db: Session, p: Principal, incident: Incident, fmt: str) -> Response:
+def incident_report(request: Request, db: Session, actor: Actor, incident: Incident, fmt: str) -> Response:
     if fmt not in ("html", "pdf"):
         raise NotFoundError(f"no report format {fmt!r}: use .html or .pdf")
-    render = _renderer()
-    if render is None:
-        raise WorkspaceError("the report package is not available on this server")
     with tempfile.TemporaryDirectory(prefix="armstrace-report-") as tmp:
-        key = report_key(db, p, incident)
-        paths = render(request.app.state.workspace, key, tmp, agency_id=p.scope, formats=[fmt])
+        key = report_key(db, actor, incident)
+        paths = report.incident_report(request.app.state.workspace, key, tmp, agency_id=actor.scope, formats=[fmt])
         content = Path(paths[0]).read_bytes()
     name = f"armstrace-{incident.code}.{fmt}"
     if fmt == "html":

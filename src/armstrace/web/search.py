@@ -16,16 +16,11 @@ answering from its previous matcher while the next is built in the background (`
 
 A query's cost is bounded before it runs: a query with wildcards must name ``min_known`` characters,
 else ``QueryTooBroadError`` (422) says so — ``*[0-9]?[0-9]*`` would rank the whole registry.
-Without the linkage package a small fallback scores candidates by edit distance on the confusion skeleton —
-adequate for a demo workspace, not for a national registry.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-import math
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -34,67 +29,28 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-from rapidfuzz.distance import OSA
+from fastapi import Request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from armstrace.auth import Principal
+from armstrace import records
+from armstrace.auth import Actor
 from armstrace.exceptions import QueryTooBroadError
-from armstrace.model import Item, Share
-from armstrace.serials import ANY, STAR, normalise, parse_query, skeleton, skeleton_char
+from armstrace.linkage import Matcher
+from armstrace.model import Item, Match, Recovery, Share
+from armstrace.records.visibility import registry_view_version
+from armstrace.serials import parse_query
+from armstrace.sharing import notices
 from armstrace.store import visible
 
-from .records import registry_view_version
+from .deps import rate_limit
 
-__all__ = ["SearchService"]
+__all__ = ["ENGINE", "SearchService", "store_matches"]
 
 log = logging.getLogger("armstrace.web")
+#: the name of the engine that ranks candidates (answered in /search and written to the audit log)
+ENGINE = "linkage"
 _FIELDS = ("manufacturer", "model", "calibre", "weapon_type", "country", "year")
-
-
-@dataclass
-class _Fallback:
-    ids: list[int]
-    skeletons: list[str]
-    norms: list[str]
-
-    def search(self, text: str, limit: int) -> list[tuple[int, str, float, dict[str, Any]]]:
-        query = parse_query(text)
-        if query.is_literal:
-            key = skeleton(query.literal)
-            scored = []
-            for i, sk in enumerate(self.skeletons):
-                if abs(len(sk) - len(key)) > 2:
-                    continue
-                d = OSA.distance(key, sk, score_cutoff=2)
-                if d <= 2:
-                    exact = self.norms[i] == normalise(query.literal)
-                    scored.append((i, d if d or exact else 0.5))
-        else:
-            pattern = re.compile("".join(_rx(e) for e in query.elements) + r"\Z")
-            scored = [(i, 0.0) for i, sk in enumerate(self.skeletons) if pattern.match(sk)]
-        weights = [(i, math.exp(-3.0 * d)) for i, d in scored]
-        total = sum(w for _, w in weights) or 1.0
-        weights.sort(key=lambda t: -t[1])
-        out = []
-        for i, w in weights[:limit]:
-            distance = next(d for j, d in scored if j == i)
-            out.append((self.ids[i], self.norms[i], w / total, {
-                "engine": "fallback",
-                "skeleton_distance": distance,
-                "note": "edit distance on the confusion skeleton; probabilities shared among visible records",
-            }))
-        return out
-
-
-def _rx(e: Any) -> str:
-    if e is STAR:
-        return ".*"
-    if e is ANY:
-        return "."
-    if isinstance(e, str):
-        return re.escape(skeleton_char(e))
-    return "[" + "".join(re.escape(skeleton_char(c)) for c in sorted(e)) + "]"
 
 
 @dataclass(frozen=True)
@@ -129,19 +85,19 @@ class SearchService:
         self._lock = threading.Lock()  # guards the dictionaries
         self._building = threading.Lock()  # one build at a time: bounded memory, no duplicate builds
 
-    def _view(self, db: Session, p: Principal) -> _View:
+    def _view(self, db: Session, actor: Actor) -> _View:
         """The caller's view of the registry and its version, from indexed lookups only."""
         everyone = registry_view_version(db)
-        if p.scope is None:  # a server admin sees every record, whatever its visibility
+        if actor.scope is None:  # a server admin sees every record, whatever its visibility
             return _View(("all",), (db.scalar(select(func.max(Item.id))), everyone), everyone, None)
         public_max = db.scalar(select(func.max(Item.id)).where(Item.visibility == "public"))
-        own_max = db.scalar(select(func.max(Item.id)).where(Item.agency_id == p.scope))
+        own_max = db.scalar(select(func.max(Item.id)).where(Item.agency_id == actor.scope))
         shares = db.execute(select(func.count(Share.id), func.max(Share.id))
-                            .where(Share.agency_id == p.scope, Share.entity == Item.__tablename__)).one()
-        agency = registry_view_version(db, p.scope)
+                            .where(Share.agency_id == actor.scope, Share.entity == Item.__tablename__)).one()
+        agency = registry_view_version(db, actor.scope)
         if own_max is None and not shares[0]:
             return _View(("public",), (public_max, everyone), everyone, agency)
-        return _View(("agency", p.scope), (public_max, everyone, own_max, tuple(shares), agency), everyone, agency)
+        return _View(("agency", actor.scope), (public_max, everyone, own_max, tuple(shares), agency), everyone, agency)
 
     def _stale_ok(self, now: _View, then: _View, scope: int | None) -> bool:
         """May a matcher built for ``then`` answer a caller whose view is ``now``, until it is rebuilt?
@@ -159,45 +115,45 @@ class SearchService:
             return now.key == then.key or self._served.get(scope) == then.key
         return then.key == now.key and then.agency == now.agency
 
-    def _matcher(self, db: Session, p: Principal) -> tuple[str, Any]:
-        view = self._view(db, p)
-        stale: tuple[str, Any] | None = None
+    def _matcher(self, db: Session, actor: Actor) -> Any:
+        view = self._view(db, actor)
+        stale: Any = None
         with self._lock:
             hit = self._cache.get(view.key)
             if hit is not None and hit[0].version == view.version:
                 self._cache.move_to_end(view.key)
-                self._served[p.scope] = view.key
+                self._served[actor.scope] = view.key
                 return hit[1]
             for key in (view.key, ("public",)):
                 entry = self._cache.get(key)
-                if entry is not None and self._stale_ok(view, entry[0], p.scope):
+                if entry is not None and self._stale_ok(view, entry[0], actor.scope):
                     stale = entry[1]
                     break
         if stale is not None:
-            self._build_later(p)
+            self._build_later(actor)
             return stale
-        return self._build_now(db, p, view)
+        return self._build_now(db, actor, view)
 
-    def _build_now(self, db: Session, p: Principal, view: _View) -> tuple[str, Any]:
+    def _build_now(self, db: Session, actor: Actor, view: _View) -> Any:
         with self._building:
             with self._lock:
                 hit = self._cache.get(view.key)
                 if hit is not None and hit[0].version == view.version:  # built by the search we waited for
-                    self._served[p.scope] = view.key
+                    self._served[actor.scope] = view.key
                     return hit[1]
-                if hit is not None and not self._stale_ok(view, hit[0], p.scope):
+                if hit is not None and not self._stale_ok(view, hit[0], actor.scope):
                     self._cache.pop(view.key, None)  # unusable: let it go before building its successor
-            built = self._build(db, p)
+            built = self._build(db, actor)
             with self._lock:
                 self.builds += 1
                 self._cache[view.key] = (view, built)
                 self._cache.move_to_end(view.key)
-                self._served[p.scope] = view.key
+                self._served[actor.scope] = view.key
                 while len(self._cache) > self.cache_size:
                     self._cache.popitem(last=False)
         return built
 
-    def _build_later(self, p: Principal) -> None:
+    def _build_later(self, actor: Actor) -> None:
         """Build the caller's current view in a thread of its own (once per view at a time)."""
         sessions = self._sessions
         if sessions is None:  # pragma: no cover - _stale_ok is False without sessions
@@ -206,14 +162,14 @@ class SearchService:
         def run() -> None:
             try:
                 with sessions() as s:
-                    self._build_now(s, p, self._view(s, p))
+                    self._build_now(s, actor, self._view(s, actor))
             except Exception:  # the next search tries again, in the foreground if it must
                 log.exception("building the search index in the background failed")
             finally:
                 with self._lock:
                     self._pending.pop(key, None)
 
-        key = ("build", p.scope)
+        key = ("build", actor.scope)
         with self._lock:
             if key in self._pending:
                 return
@@ -241,41 +197,33 @@ class SearchService:
                 f"q: {text!r} names {known} known character{'s' if known != 1 else ''} besides its wildcards; "
                 f"name at least {self.min_known} (e.g. 'W10?43*') so that the search stays bounded")
 
-    def _build(self, db: Session, p: Principal) -> tuple[str, Any]:
-        linkage = _linkage()
-        if linkage is not None:
-            columns = [Item.id, Item.record_id, Item.serial, Item.serial_end, *(getattr(Item, f) for f in _FIELDS)]
-            rows = db.execute(select(*columns).where(visible(Item, p.scope), Item.serial.is_not(None))).all()
-            if not rows:
-                return "linkage", None
-            table = pa.table({
-                "record_id": [r.record_id for r in rows],
-                "serial": [r.serial for r in rows],
-                "serial_end": [r.serial_end for r in rows],
-                **{f: [None if getattr(r, f) is None else str(getattr(r, f)) for r in rows] for f in _FIELDS},
-            })
-            return "linkage", (linkage.Matcher.from_table(table), [r.id for r in rows])
-        fallback = db.execute(select(Item.id, Item.serial, Item.serial_norm).where(visible(Item, p.scope),
-                                                                                 Item.serial.is_not(None))).all()
-        norms = [r.serial_norm or normalise(r.serial) for r in fallback]
-        return "fallback", _Fallback([r.id for r in fallback], [skeleton(n) for n in norms], norms)
+    def _build(self, db: Session, actor: Actor) -> Any:
+        """The matcher over the registry records the actor's agency sees (None for an empty view)."""
+        columns = [Item.id, Item.record_id, Item.serial, Item.serial_end, *(getattr(Item, f) for f in _FIELDS)]
+        rows = db.execute(select(*columns).where(visible(Item, actor.scope), Item.serial.is_not(None))).all()
+        if not rows:
+            return None
+        table = pa.table({
+            "record_id": [r.record_id for r in rows],
+            "serial": [r.serial for r in rows],
+            "serial_end": [r.serial_end for r in rows],
+            **{f: [None if getattr(r, f) is None else str(getattr(r, f)) for r in rows] for f in _FIELDS},
+        })
+        return Matcher.from_table(table), [r.id for r in rows]
 
-    def search(self, db: Session, p: Principal, text: str, *, manufacturer: str | None = None,
+    def search(self, db: Session, actor: Actor, text: str, *, manufacturer: str | None = None,
                limit: int = 10, observed: dict[str, Any] | None = None) -> tuple[str, list[dict[str, Any]]]:
         """Ranked candidates (dicts with the item's fields) for a serial query, over visible items only."""
         self.check_cost(text)
-        engine, matcher = self._matcher(db, p)
-        if engine == "linkage":
-            found = []
-            if matcher is not None:
-                index, ids = matcher
-                for c in index.search(text, manufacturer=manufacturer, limit=limit, **(observed or {})):
-                    explanation = {"text": c.explanation_text(), "evidence": [e.as_dict() for e in c.explanation]}
-                    found.append((ids[c.row], c.matched_serial, c.probability, explanation))
-        else:
-            found = matcher.search(text, limit)
+        matcher = self._matcher(db, actor)
+        found = []
+        if matcher is not None:
+            index, ids = matcher
+            for c in index.search(text, manufacturer=manufacturer, limit=limit, **(observed or {})):
+                explanation = {"text": c.explanation_text(), "evidence": [e.as_dict() for e in c.explanation]}
+                found.append((ids[c.row], c.matched_serial, c.probability, explanation))
         items = {it.id: it for it in db.scalars(select(Item).where(Item.id.in_([f[0] for f in found]),
-                                                                    visible(Item, p.scope)))}
+                                                                    visible(Item, actor.scope)))}
         out = []
         for rank, (item_id, matched, prob, explanation) in enumerate(found, start=1):
             item = items.get(item_id)
@@ -287,14 +235,19 @@ class SearchService:
                 "manufacturer": item.manufacturer, "model": item.model, "calibre": item.calibre,
                 "holder": item.holder, "status": item.status,
             })
-        return engine, out
+        return ENGINE, out
 
 
-def _linkage() -> Any:
-    """The linkage package when it offers a matcher the server can build from a query, else None."""
-    try:
-        module = importlib.import_module("armstrace.linkage")
-    except ImportError:
-        return None
-    matcher = getattr(module, "Matcher", None)
-    return module if matcher is not None and hasattr(matcher, "from_table") else None
+
+def store_matches(request: Request, db: Session, actor: Actor, recovery: Recovery, limit: int = 10) -> list[Match]:
+    """``records.search_and_store`` with the server's search: rate-limited, and the hit notices it sends mailed."""
+
+    def search(serial: str, manufacturer: str | None, observed: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+        rate_limit(request, request.app.state.settings.search_cost - 1)
+        service: SearchService = request.app.state.search
+        return service.search(db, actor, serial, manufacturer=manufacturer, limit=limit, observed=observed)
+
+    found, sent = records.search_and_store(db, actor, recovery, search)
+    if sent:
+        notices.deliver_email(db, request.app.state.settings)
+    return found

@@ -11,20 +11,20 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.model import TraceRequest
 from armstrace.tracing import CustodyEntry, display_status, lifecycle
 
 __all__ = ["answer", "create", "display_status"]
 
 
-def create(db: Session, p: Principal, data: dict[str, Any]) -> TraceRequest:
+def create(db: Session, actor: Actor, data: dict[str, Any]) -> TraceRequest:
     """A draft request (``TraceIn``) about recoveries the caller may see, to an agency here or a named body."""
     fields = data.get("fields") or {}
     recipient = data.get("recipient")
     return lifecycle.create(
         db,
-        p,
+        actor,
         [int(i) for i in data["recovery_ids"]],
         to=recipient or data.get("recipient_name") or "",
         to_agency=bool(recipient),
@@ -39,7 +39,7 @@ def create(db: Session, p: Principal, data: dict[str, Any]) -> TraceRequest:
     )
 
 
-def answer(db: Session, p: Principal, trace_id: int, content: dict[str, Any]) -> TraceRequest:
+def answer(db: Session, actor: Actor, trace_id: int, content: dict[str, Any]) -> TraceRequest:
     """The recipient's answer (``TraceAnswerIn``): one custody chain and last legal custodian for every item."""
     chain = [CustodyEntry.from_dict(step, f"custody[{n}]") for n, step in enumerate(content.get("custody") or [])]
     last = None
@@ -49,5 +49,5 @@ def answer(db: Session, p: Principal, trace_id: int, content: dict[str, Any]) ->
         base = same[-1] if same else CustodyEntry(holder=name)
         last = CustodyEntry(base.holder, content.get("custodian_country") or base.country, base.date,
                             base.document_ref, True, base.note)
-    return lifecycle.answer(db, p, trace_id, custody_chain=chain, last_legal_custodian=last,
+    return lifecycle.answer(db, actor, trace_id, custody_chain=chain, last_legal_custodian=last,
                             text=content.get("note"), found=bool(content.get("found", True)))

@@ -1,4 +1,4 @@
-"""What every page shares: templates, the checked form, the logged-in user, rendering and form validation.
+"""What every page shares: the checked form, the logged-in actor, rendering, redirects and form validation.
 
 Every form post carries the session's CSRF token; a form with mistakes is shown again with a message beside
 each field (HTTP 422), never a stack trace.
@@ -6,26 +6,35 @@ each field (HTTP 422), never a stack trace.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 
-from armstrace.auth import Principal
+from armstrace.auth import Actor
 from armstrace.exceptions import AuthenticationError, PermissionDeniedError
 from armstrace.model import Agency
 
-from .deps import OptionalCaller
-from .security import SessionData
+from ..deps import OptionalActor
+from ..security import SessionData
+from ..templating import TEMPLATES, render_error
 
-__all__ = ["TEMPLATES", "BigId", "Form", "Id", "User", "checked_form", "redirect", "render", "render_error", "user"]
+__all__ = [
+    "TEMPLATES",
+    "BigId",
+    "Form",
+    "Id",
+    "PageActor",
+    "checked_form",
+    "page_actor",
+    "redirect",
+    "render",
+    "render_error",
+]
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 Id = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
 BigId = Annotated[int, PathParam(ge=1, le=2**62)]
 
@@ -49,14 +58,14 @@ async def checked_form(request: Request) -> dict[str, Any]:
 Form = Annotated[dict[str, Any], Depends(checked_form)]
 
 
-def user(request: Request, caller: OptionalCaller) -> Principal:
-    if caller is None:
+def page_actor(request: Request, actor: OptionalActor) -> Actor:
+    if actor is None:
         raise AuthenticationError("log in first")
-    request.state.principal = caller
-    return caller
+    request.state.actor = actor
+    return actor
 
 
-User = Annotated[Principal, Depends(user)]
+PageActor = Annotated[Actor, Depends(page_actor)]
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
@@ -64,25 +73,9 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     flash, session.flash = session.flash, None
     if flash:
         request.state.session_dirty = True
-    context.setdefault("me", getattr(request.state, "principal", None))
+    context.setdefault("actor", getattr(request.state, "actor", None))
     return TEMPLATES.TemplateResponse(
         request, template, {"csrf": session.csrf, "flash": flash, **context}, status_code=status_code
-    )
-
-
-def render_error(request: Request, status_code: int, message: str) -> HTMLResponse:
-    session = getattr(request.state, "session", None)
-    return TEMPLATES.TemplateResponse(
-        request,
-        "error.html",
-        {
-            "status": status_code,
-            "message": message,
-            "csrf": session.csrf if session else "",
-            "flash": None,
-            "me": getattr(request.state, "principal", None),
-        },
-        status_code=status_code,
     )
 
 
@@ -155,5 +148,5 @@ def validate_form(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseMod
         return None, _errors(exc)
 
 
-def form_agencies(db: Any, me: Principal) -> list[Agency]:
-    return [a for a in db.scalars(select(Agency).order_by(Agency.code)) if a.id != me.agency_id]
+def form_agencies(db: Any, actor: Actor) -> list[Agency]:
+    return [a for a in db.scalars(select(Agency).order_by(Agency.code)) if a.id != actor.agency_id]

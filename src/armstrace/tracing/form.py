@@ -1,4 +1,4 @@
-"""The printable trace request: an A4 form (HTML from a Jinja2 template, PDF through WeasyPrint).
+"""The printable trace request: an A4 form (HTML from ``templates/trace_form.html.j2``, PDF through WeasyPrint).
 
 Some tracing desks still take requests only on paper or as a signed PDF; the form carries every field
 of the request, the photos, the answer and the correspondence, with lines for signatures.
@@ -12,14 +12,15 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from armstrace import tracing
 from armstrace.exceptions import InputError
 from armstrace.store import Workspace
+
+from .workspace import get, item_photos
 
 __all__ = ["render_html", "render_pdf"]
 
 _env = Environment(
-    loader=PackageLoader("armstrace", "templates"),
+    loader=PackageLoader("armstrace.tracing", "templates"),
     autoescape=select_autoescape(["html", "j2"]),
     undefined=StrictUndefined,
     trim_blocks=True,
@@ -45,8 +46,8 @@ def _wrap(value: Any) -> Any:
 
 def render_html(ws: Workspace, reference: str) -> str:
     """The form as one self-contained HTML page (photos inlined as data URIs)."""
-    view = tracing.get(ws, reference)
-    photos = tracing.item_photos(ws, reference)
+    view = get(ws, reference)
+    photos = item_photos(ws, reference)
     items = []
     for item in view.items:
         found = photos.get(item.key, [])

@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from armstrace.sharing import notices
 
-from .deps import DB
-from .rendering import Form, Id, User, redirect, render
+from ..deps import DB
+from .rendering import Form, Id, PageActor, redirect, render
 
 __all__ = ["router"]
 
@@ -19,13 +19,13 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/notices", response_class=HTMLResponse)
 def notices_page(
-    request: Request, me: User, db: DB, show_all: Annotated[bool, Query(alias="all")] = False
+    request: Request, actor: PageActor, db: DB, show_all: Annotated[bool, Query(alias="all")] = False
 ) -> HTMLResponse:
-    views = notices.list_notices(db, me, include_acknowledged=show_all)
+    views = notices.list_notices(db, actor, include_acknowledged=show_all)
     return render(request, "notices.html", notices=views, show_all=show_all)
 
 
 @router.post("/notices/{notice_id}/ack")
-def acknowledge_notice(request: Request, notice_id: Id, me: User, db: DB, form: Form) -> Response:
-    notices.acknowledge(db, me, notice_id)
+def acknowledge_notice(request: Request, notice_id: Id, actor: PageActor, db: DB, form: Form) -> Response:
+    notices.acknowledge(db, actor, notice_id)
     return redirect(request, "/notices", f"Notice {notice_id} acknowledged.")

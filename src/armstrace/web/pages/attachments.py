@@ -18,10 +18,10 @@ from armstrace import attachments
 from armstrace.exceptions import InputError, PermissionDeniedError
 from armstrace.settings import Settings
 
-from .attachments import upload
-from .deps import DB
-from .rendering import BigId, Id, User, redirect
-from .security import SessionData
+from ..attachments import upload
+from ..deps import DB
+from ..security import SessionData
+from .rendering import BigId, Id, PageActor, redirect
 
 __all__ = ["MAX_FILES", "router"]
 
@@ -61,15 +61,15 @@ async def upload_form(request: Request) -> Upload:
 Uploaded = Annotated[Upload, Depends(upload_form)]
 
 
-def _post(request: Request, db: Any, me: Any, entity: str, record_id: int, form: Upload, back: str) -> Response:
-    attachments.resolve_record(db, me, entity, record_id)  # hidden records: 404 like missing ones
+def _post(request: Request, db: Any, actor: Any, entity: str, record_id: int, form: Upload, back: str) -> Response:
+    attachments.resolve_record(db, actor, entity, record_id)  # hidden records: 404 like missing ones
     if not form.files:
         return redirect(request, back, "Choose or drop a file first.")
     kept, refused = [], []
     for name, data in form.files:
         try:
             with db.begin_nested():  # a refused file leaves the others (and the audit chain) intact
-                found = upload(request, db, me, entity, record_id, data, name, form.shows, form.caption)
+                found = upload(request, db, actor, entity, record_id, data, name, form.shows, form.caption)
         except InputError as exc:
             refused.append(str(exc))
         else:
@@ -82,15 +82,15 @@ def _post(request: Request, db: Any, me: Any, entity: str, record_id: int, form:
 
 
 @router.post("/incidents/{incident_id}/attachments")
-def incident_upload(request: Request, incident_id: Id, me: User, db: DB, form: Uploaded) -> Response:
-    return _post(request, db, me, "incident", incident_id, form, f"/incidents/{incident_id}#files")
+def incident_upload(request: Request, incident_id: Id, actor: PageActor, db: DB, form: Uploaded) -> Response:
+    return _post(request, db, actor, "incident", incident_id, form, f"/incidents/{incident_id}#files")
 
 
 @router.post("/recoveries/{recovery_id}/attachments")
-def recovery_upload(request: Request, recovery_id: BigId, me: User, db: DB, form: Uploaded) -> Response:
-    return _post(request, db, me, "recovery", recovery_id, form, f"/recoveries/{recovery_id}#files")
+def recovery_upload(request: Request, recovery_id: BigId, actor: PageActor, db: DB, form: Uploaded) -> Response:
+    return _post(request, db, actor, "recovery", recovery_id, form, f"/recoveries/{recovery_id}#files")
 
 
 @router.post("/items/{item_id}/attachments")
-def item_upload(request: Request, item_id: BigId, me: User, db: DB, form: Uploaded) -> Response:
-    return _post(request, db, me, "item", item_id, form, f"/items/{item_id}#files")
+def item_upload(request: Request, item_id: BigId, actor: PageActor, db: DB, form: Uploaded) -> Response:
+    return _post(request, db, actor, "item", item_id, form, f"/items/{item_id}#files")

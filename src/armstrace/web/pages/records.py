@@ -8,26 +8,27 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
+from armstrace import records
 from armstrace.attachments import list_for_record
-from armstrace.auth import Principal, can
+from armstrace.auth import Actor, can
 from armstrace.exceptions import ArmstraceError, PermissionDeniedError
 from armstrace.model import Incident, Item, Match, Recovery
 from armstrace.store import visible
 
-from . import records
-from .deps import DB
+from ..deps import DB
+from ..schemas import IncidentIn, RecoveryIn
+from ..search import store_matches
 from .rendering import (
     BigId,
     Form,
     Id,
-    User,
+    PageActor,
     clean_form,
     form_agencies,
     redirect,
     render,
     validate_form,
 )
-from .schemas import IncidentIn, RecoveryIn
 
 __all__ = ["router"]
 
@@ -39,14 +40,11 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/incidents", response_class=HTMLResponse)
 def incidents_page(
-    request: Request, me: User, db: DB, q: str = "", page: Annotated[int, Query(ge=1, le=10**6)] = 1
+    request: Request, actor: PageActor, db: DB, q: str = "", page: Annotated[int, Query(ge=1, le=10**6)] = 1
 ) -> HTMLResponse:
-    stmt = select(Incident).where(visible(Incident, me.scope))
-    if q.strip():
-        like = f"%{q.strip()[:100]}%"
-        stmt = stmt.where(Incident.code.ilike(like) | Incident.title.ilike(like) | Incident.place.ilike(like))
+    stmt = records.incidents.incidents(actor, text=q.strip()[:100] or None)
     page = max(1, min(page, 10**6))
-    rows, total = records.page(db, stmt.order_by(Incident.date.desc(), Incident.id.desc()), 25, (page - 1) * 25)
+    rows, total = records.page(db, stmt, 25, (page - 1) * 25)
     return render(
         request,
         "incidents.html",
@@ -60,16 +58,16 @@ def incidents_page(
 
 
 @router.get("/incidents/new", response_class=HTMLResponse)
-def new_incident_page(request: Request, me: User, db: DB) -> HTMLResponse:
-    if not can(me, "write"):
-        raise PermissionDeniedError(f"your role ({me.role}) may not record incidents")
+def new_incident_page(request: Request, actor: PageActor, db: DB) -> HTMLResponse:
+    if not can(actor, "write"):
+        raise PermissionDeniedError(f"your role ({actor.role}) may not record incidents")
     return render(
-        request, "incident_new.html", form={"visibility": "private"}, errors={}, agencies=form_agencies(db, me)
+        request, "incident_new.html", form={"visibility": "private"}, errors={}, agencies=form_agencies(db, actor)
     )
 
 
 @router.post("/incidents/new", response_class=HTMLResponse)
-def new_incident(request: Request, me: User, db: DB, form: Form) -> Response:
+def new_incident(request: Request, actor: PageActor, db: DB, form: Form) -> Response:
     data = clean_form(
         form,
         [
@@ -92,7 +90,7 @@ def new_incident(request: Request, me: User, db: DB, form: Form) -> Response:
     body, errs = validate_form(IncidentIn, data)
     if body is not None:
         try:
-            incident = records.create_incident(db, me, body.model_dump())
+            incident = records.create_incident(db, actor, body.model_dump())
         except ArmstraceError as exc:
             errs = {"_form": str(exc)} if not str(exc).startswith("shared_with") else {"shared_with": str(exc)}
         else:
@@ -103,20 +101,24 @@ def new_incident(request: Request, me: User, db: DB, form: Form) -> Response:
         422,
         form={**form, "shared_with": data["shared_with"]},
         errors=errs,
-        agencies=form_agencies(db, me),
+        agencies=form_agencies(db, actor),
     )
 
 
-def _incident_context(db: Any, me: Principal, incident: Incident) -> dict[str, Any]:
+def _incident_context(db: Any, actor: Actor, incident: Incident) -> dict[str, Any]:
     recoveries = db.scalars(
         select(Recovery)
-        .where(Recovery.incident_id == incident.id, visible(Recovery, me.scope))
+        .where(Recovery.incident_id == incident.id, visible(Recovery, actor.scope))
         .order_by(Recovery.recovery_code)
     ).all()
     best: dict[int, Match] = {}
     for m in db.scalars(
         select(Match)
-        .where(Match.recovery_id.in_([r.id for r in recoveries]), records.match_visible(me), Match.status != "rejected")
+        .where(
+            Match.recovery_id.in_([r.id for r in recoveries]),
+            records.match_visible(actor),
+            Match.status != "rejected",
+        )
         .order_by(Match.probability.desc())
     ):
         best.setdefault(m.recovery_id, m)
@@ -127,22 +129,22 @@ def _incident_context(db: Any, me: Principal, incident: Incident) -> dict[str, A
         "best": best,
         "items": items,
         "codes": records.agency_codes(db),
-        "shared": records.shared_with(db, incident, me),
-        "can_write": can(me, "write", incident),
-        "agencies": form_agencies(db, me),
+        "shared": records.shared_with(db, incident, actor),
+        "can_write": can(actor, "write", incident),
+        "agencies": form_agencies(db, actor),
         "files": list_for_record(db, "incident", incident.id),
     }
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: Id, me: User, db: DB) -> HTMLResponse:
-    incident = records.get_visible(db, Incident, incident_id, me)
-    return render(request, "incident.html", form={}, errors={}, **_incident_context(db, me, incident))
+def incident_page(request: Request, incident_id: Id, actor: PageActor, db: DB) -> HTMLResponse:
+    incident = records.get_visible(db, Incident, incident_id, actor)
+    return render(request, "incident.html", form={}, errors={}, **_incident_context(db, actor, incident))
 
 
 @router.post("/incidents/{incident_id}/recoveries", response_class=HTMLResponse)
-def add_recovery(request: Request, incident_id: Id, me: User, db: DB, form: Form) -> Response:
-    incident = records.get_visible(db, Incident, incident_id, me)
+def add_recovery(request: Request, incident_id: Id, actor: PageActor, db: DB, form: Form) -> Response:
+    incident = records.get_visible(db, Incident, incident_id, actor)
     data = clean_form(
         form,
         [
@@ -163,51 +165,51 @@ def add_recovery(request: Request, incident_id: Id, me: User, db: DB, form: Form
     body, errs = validate_form(RecoveryIn, data)
     if body is not None:
         try:
-            recovery = records.create_recovery(db, me, incident, body.model_dump())
+            recovery = records.create_recovery(db, actor, incident, body.model_dump())
         except ArmstraceError as exc:
             errs = {"_form": str(exc)}
         else:
             return redirect(request, f"/incidents/{incident.id}#items", f"Item {recovery.recovery_code} recorded.")
-    return render(request, "incident.html", 422, form=form, errors=errs, **_incident_context(db, me, incident))
+    return render(request, "incident.html", 422, form=form, errors=errs, **_incident_context(db, actor, incident))
 
 
 def _share(
-    request: Request, kind: str, model: Any, record_id: int, me: Principal, db: Any, form: dict[str, Any]
+    request: Request, kind: str, model: Any, record_id: int, actor: Actor, db: Any, form: dict[str, Any]
 ) -> Response:
-    record = records.get_visible(db, model, record_id, me)
+    record = records.get_visible(db, model, record_id, actor)
     shared = form.get("shared_with") or []
     records.set_visibility(
-        db, me, record, str(form.get("visibility", "private")), [shared] if isinstance(shared, str) else shared
+        db, actor, record, str(form.get("visibility", "private")), [shared] if isinstance(shared, str) else shared
     )
     return redirect(request, f"/{kind}/{record_id}", f"Visibility set to {record.visibility}.")
 
 
 @router.post("/incidents/{incident_id}/sharing")
-def share_incident(request: Request, incident_id: Id, me: User, db: DB, form: Form) -> Response:
-    return _share(request, "incidents", Incident, incident_id, me, db, form)
+def share_incident(request: Request, incident_id: Id, actor: PageActor, db: DB, form: Form) -> Response:
+    return _share(request, "incidents", Incident, incident_id, actor, db, form)
 
 
 @router.post("/recoveries/{recovery_id}/sharing")
-def share_recovery(request: Request, recovery_id: BigId, me: User, db: DB, form: Form) -> Response:
-    return _share(request, "recoveries", Recovery, recovery_id, me, db, form)
+def share_recovery(request: Request, recovery_id: BigId, actor: PageActor, db: DB, form: Form) -> Response:
+    return _share(request, "recoveries", Recovery, recovery_id, actor, db, form)
 
 
 @router.post("/items/{item_id}/sharing")
-def share_item(request: Request, item_id: BigId, me: User, db: DB, form: Form) -> Response:
-    return _share(request, "items", Item, item_id, me, db, form)
+def share_item(request: Request, item_id: BigId, actor: PageActor, db: DB, form: Form) -> Response:
+    return _share(request, "items", Item, item_id, actor, db, form)
 
 
 @router.get("/recoveries/{recovery_id}", response_class=HTMLResponse)
-def recovery_page(request: Request, recovery_id: BigId, me: User, db: DB) -> HTMLResponse:
-    recovery = records.get_visible(db, Recovery, recovery_id, me)
+def recovery_page(request: Request, recovery_id: BigId, actor: PageActor, db: DB) -> HTMLResponse:
+    recovery = records.get_visible(db, Recovery, recovery_id, actor)
     incident = (
-        records.get_visible(db, Incident, recovery.incident_id, me)
-        if db.scalar(select(Incident.id).where(Incident.id == recovery.incident_id, visible(Incident, me.scope)))
+        records.get_visible(db, Incident, recovery.incident_id, actor)
+        if db.scalar(select(Incident.id).where(Incident.id == recovery.incident_id, visible(Incident, actor.scope)))
         else None
     )
     matches = db.scalars(
         select(Match)
-        .where(Match.recovery_id == recovery.id, records.match_visible(me))
+        .where(Match.recovery_id == recovery.id, records.match_visible(actor))
         .order_by(Match.status == "rejected", Match.rank)
     ).all()
     items = {i.id: i for i in db.scalars(select(Item).where(Item.id.in_([m.item_id for m in matches])))}
@@ -218,28 +220,26 @@ def recovery_page(request: Request, recovery_id: BigId, me: User, db: DB) -> HTM
         incident=incident,
         matches=matches,
         items=items,
-        can_write=can(me, "write", recovery),
+        can_write=can(actor, "write", recovery),
         codes=records.agency_codes(db),
-        shared=records.shared_with(db, recovery, me),
-        agencies=form_agencies(db, me),
+        shared=records.shared_with(db, recovery, actor),
+        agencies=form_agencies(db, actor),
         files=list_for_record(db, "recovery", recovery.id),
     )
 
 
 @router.post("/recoveries/{recovery_id}/match")
-def match_recovery(request: Request, recovery_id: BigId, me: User, db: DB, form: Form) -> Response:
-    from .api import store_matches
-
-    recovery = records.get_visible(db, Recovery, recovery_id, me)
-    found = store_matches(request, db, me, recovery)
+def match_recovery(request: Request, recovery_id: BigId, actor: PageActor, db: DB, form: Form) -> Response:
+    recovery = records.get_visible(db, Recovery, recovery_id, actor)
+    found = store_matches(request, db, actor, recovery)
     return redirect(request, f"/recoveries/{recovery_id}", f"{len(found)} candidate(s) from the registry.")
 
 
 @router.post("/matches/{match_id}/review")
-def review(request: Request, match_id: BigId, me: User, db: DB, form: Form) -> Response:
-    match = records.get_visible(db, Match, match_id, me)
+def review(request: Request, match_id: BigId, actor: PageActor, db: DB, form: Form) -> Response:
+    match = records.get_visible(db, Match, match_id, actor)
     decision = str(form.get("decision", ""))
-    records.review_match(db, me, match, decision, str(form.get("note") or "") or None)
+    records.review_match(db, actor, match, decision, str(form.get("note") or "") or None)
     return redirect(request, f"/recoveries/{match.recovery_id}", f"Match {decision}.")
 
 
@@ -247,15 +247,18 @@ def review(request: Request, match_id: BigId, me: User, db: DB, form: Form) -> R
 
 
 @router.get("/items/{item_id}", response_class=HTMLResponse)
-def item_page(request: Request, item_id: BigId, me: User, db: DB) -> HTMLResponse:
-    item = records.get_visible(db, Item, item_id, me)
-    chain = records.custody(db, me, item)
+def item_page(request: Request, item_id: BigId, actor: PageActor, db: DB) -> HTMLResponse:
+    item = records.get_visible(db, Item, item_id, actor)
+    chain = records.custody(db, actor, item)
     found = db.execute(
         select(Match, Recovery, Incident)
         .join(Recovery, Match.recovery_id == Recovery.id)
         .join(Incident, Recovery.incident_id == Incident.id)
         .where(
-            Match.item_id == item.id, records.match_visible(me), Match.status != "rejected", visible(Incident, me.scope)
+            Match.item_id == item.id,
+            records.match_visible(actor),
+            Match.status != "rejected",
+            visible(Incident, actor.scope),
         )
         .order_by(Incident.date)
     ).all()
@@ -266,8 +269,8 @@ def item_page(request: Request, item_id: BigId, me: User, db: DB) -> HTMLRespons
         chain=chain,
         found=found,
         codes=records.agency_codes(db),
-        can_write=can(me, "write", item),
-        shared=records.shared_with(db, item, me),
-        agencies=form_agencies(db, me),
+        can_write=can(actor, "write", item),
+        shared=records.shared_with(db, item, actor),
+        agencies=form_agencies(db, actor),
         files=list_for_record(db, "item", item.id),
     )

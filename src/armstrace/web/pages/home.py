@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,25 +9,25 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
-from armstrace.auth import authenticate, end_sessions, session_key
+from armstrace import records
+from armstrace.auth import authenticate, end_sessions, record_login, session_key
 from armstrace.exceptions import ArmstraceError, AuthenticationError, NotFoundError
-from armstrace.model import AuditEvent, Incident, TraceRequest
-from armstrace.model import User as UserRow
+from armstrace.model import Incident, TraceRequest, User
 from armstrace.store import visible
 
-from . import records, traces
-from .deps import DB, OptionalCaller, rate_limit
+from .. import reports, traces
+from ..deps import DB, OptionalActor, rate_limit
+from ..security import SessionData, client_address, password_fingerprint
 from .rendering import (
     Form,
     Id,
-    User,
+    PageActor,
     render,
 )
-from .security import SessionData, client_address, password_fingerprint
 
 __all__ = ["router"]
 
-BOUNDARIES = Path(__file__).parents[1] / "report" / "data" / "countries.geojson"
+BOUNDARIES = Path(__file__).parents[2] / "report" / "data" / "countries.geojson"
 router = APIRouter(include_in_schema=False)
 
 
@@ -48,7 +47,7 @@ def _safe_next(url: str) -> str:
 def login(request: Request, db: DB, form: Form) -> Response:
     address = client_address(request, request.app.state.settings.trusted_proxies)
     try:
-        p = authenticate(db, str(form.get("username", "")), str(form.get("password", "")), address=address)
+        actor = authenticate(db, str(form.get("username", "")), str(form.get("password", "")), address=address)
     except AuthenticationError as exc:  # the failure is recorded: this transaction commits
         retry_after = getattr(exc, "retry_after", None)
         headers = {"retry-after": str(retry_after)} if retry_after else None
@@ -62,24 +61,21 @@ def login(request: Request, db: DB, form: Form) -> Response:
         )
         page.headers.update(headers or {})
         return page
-    row = db.get(UserRow, p.user_id)
-    key = session_key(db, p.user_id, create=True) if p.user_id is not None else ""
-    fresh = SessionData(user_id=p.user_id, fingerprint=password_fingerprint(row.password_hash if row else None, key))
+    row = db.get(User, actor.user_id)
+    key = session_key(db, actor.user_id, create=True) if actor.user_id is not None else ""
+    fingerprint = password_fingerprint(row.password_hash if row else None, key)
+    fresh = SessionData(user_id=actor.user_id, fingerprint=fingerprint)
     request.state.session = fresh  # a new CSRF token at login: no fixation
     request.state.session_dirty = True
-    from armstrace import audit
-
-    audit.record(
-        db, actor=p.username, action="user.login", agency_id=p.agency_id, entity="user_account", entity_id=p.user_id
-    )
+    record_login(db, actor)
     return RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, db: DB, form: Form, caller: OptionalCaller) -> Response:
+def logout(request: Request, db: DB, form: Form, actor: OptionalActor) -> Response:
     """End the session — and every other session of this user: a copied cookie is refused from now on."""
-    if caller is not None and caller.user_id is not None and request.state.session.user_id == caller.user_id:
-        end_sessions(db, caller.user_id, actor=caller.username)
+    if actor is not None and actor.user_id is not None and request.state.session.user_id == actor.user_id:
+        end_sessions(db, actor.user_id, actor=actor.username)
     request.state.session = SessionData()
     request.state.session_dirty = True
     return RedirectResponse("/login", status_code=303)
@@ -89,20 +85,23 @@ def logout(request: Request, db: DB, form: Form, caller: OptionalCaller) -> Resp
 
 
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, me: User, db: DB) -> HTMLResponse:
+def dashboard(request: Request, actor: PageActor, db: DB) -> HTMLResponse:
     recent = db.scalars(
-        select(Incident).where(visible(Incident, me.scope)).order_by(Incident.date.desc(), Incident.id.desc()).limit(8)
+        select(Incident)
+        .where(visible(Incident, actor.scope))
+        .order_by(Incident.date.desc(), Incident.id.desc())
+        .limit(8)
     ).all()
     open_traces = db.scalars(
         select(TraceRequest)
-        .where(records.trace_visible(me), TraceRequest.status.in_(("sent", "acknowledged")))
+        .where(records.trace_visible(actor), TraceRequest.status.in_(("sent", "acknowledged")))
         .order_by(TraceRequest.due_date)
         .limit(8)
     ).all()
     return render(
         request,
         "dashboard.html",
-        counts=records.dashboard_counts(db, me),
+        counts=records.dashboard_counts(db, actor),
         recent=recent,
         open_traces=open_traces,
         status_of=traces.display_status,
@@ -112,11 +111,11 @@ def dashboard(request: Request, me: User, db: DB) -> HTMLResponse:
 
 @router.get("/map/incidents.geojson")
 def incidents_geojson(
-    me: User, db: DB, incident: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None
+    actor: PageActor, db: DB, incident: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None
 ) -> dict[str, Any]:
     """The visible incidents with coordinates, as GeoJSON points for the maps."""
     stmt = select(Incident).where(
-        visible(Incident, me.scope), Incident.latitude.is_not(None), Incident.longitude.is_not(None)
+        visible(Incident, actor.scope), Incident.latitude.is_not(None), Incident.longitude.is_not(None)
     )
     if incident is not None:
         stmt = stmt.where(Incident.id == incident)
@@ -138,7 +137,7 @@ def incidents_geojson(
 
 
 @router.get("/map/countries.geojson")
-def countries_geojson(me: User) -> FileResponse:
+def countries_geojson(actor: PageActor) -> FileResponse:
     """Natural Earth country boundaries (public domain), shipped with the report package."""
     if not BOUNDARIES.exists():
         raise NotFoundError("no boundary file is installed")
@@ -151,13 +150,13 @@ def countries_geojson(me: User) -> FileResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, me: User, db: DB, q: str = "", manufacturer: str = "") -> HTMLResponse:
+def search_page(request: Request, actor: PageActor, db: DB, q: str = "", manufacturer: str = "") -> HTMLResponse:
     engine, found, error = None, [], None
     if q.strip():
         rate_limit(request, request.app.state.settings.search_cost - 1)  # a search costs more than a page
         try:
             engine, found = request.app.state.search.search(
-                db, me, q.strip()[:64], manufacturer=manufacturer.strip() or None, limit=10
+                db, actor, q.strip()[:64], manufacturer=manufacturer.strip() or None, limit=10
             )
         except ArmstraceError as exc:
             error = str(exc)
@@ -176,36 +175,26 @@ def search_page(request: Request, me: User, db: DB, q: str = "", manufacturer: s
 # --- reports and audit ---------------------------------------------------------------------------------
 
 
-def _report_module() -> Any:
-    try:
-        return importlib.import_module("armstrace.report")
-    except ImportError:
-        return None
-
-
 @router.get("/reports", response_class=HTMLResponse)
-def reports_page(request: Request, me: User, db: DB) -> HTMLResponse:
+def reports_page(request: Request, actor: PageActor, db: DB) -> HTMLResponse:
     incidents = db.scalars(
-        select(Incident).where(visible(Incident, me.scope)).order_by(Incident.date.desc()).limit(200)
+        select(Incident).where(visible(Incident, actor.scope)).order_by(Incident.date.desc()).limit(200)
     ).all()
-    return render(request, "reports.html", incidents=incidents, available=_report_module() is not None)
+    return render(request, "reports.html", incidents=incidents)
 
 
 @router.get("/reports/incidents/{incident_id}.{fmt}")
-def incident_report(request: Request, incident_id: Id, fmt: str, me: User, db: DB) -> Response:
+def incident_report(request: Request, incident_id: Id, fmt: str, actor: PageActor, db: DB) -> Response:
     """An incident's investigation report as HTML or PDF, built over what the caller may see."""
-    from . import reports
-
-    incident = records.get_visible(db, Incident, incident_id, me)
-    return reports.incident_report(request, db, me, incident, fmt)
+    incident = records.get_visible(db, Incident, incident_id, actor)
+    return reports.incident_report(request, db, actor, incident, fmt)
 
 
 @router.get("/audit", response_class=HTMLResponse)
-def audit_page(request: Request, me: User, db: DB, page: Annotated[int, Query(ge=1, le=10**6)] = 1) -> HTMLResponse:
-    records.require(me, "audit.read")
-    stmt = select(AuditEvent)
-    if me.scope is not None:
-        stmt = stmt.where(AuditEvent.agency_id == me.agency_id)
+def audit_page(
+    request: Request, actor: PageActor, db: DB, page: Annotated[int, Query(ge=1, le=10**6)] = 1
+) -> HTMLResponse:
+    stmt = records.actions.events(actor)
     page = max(1, min(page, 10**6))
-    rows, total = records.page(db, stmt.order_by(AuditEvent.id.desc()), 50, (page - 1) * 50)
+    rows, total = records.page(db, stmt, 50, (page - 1) * 50)
     return render(request, "audit.html", events=rows, total=total, page=page, pages=max(1, -(-total // 50)))

@@ -1,0 +1,30 @@
+"""Registry records (items) as the actor sees them: the transfers that moved one, its chain of custody."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from armstrace.auth import Actor
+from armstrace.model import Item, Transfer
+from armstrace.store import visible
+
+__all__ = ["custody"]
+
+
+def custody(db: Session, actor: Actor, item: Item) -> list[Transfer]:
+    """The visible transfers that moved this item: by its record id, its serial, or a range holding it."""
+    conds: list[ColumnElement[bool]] = [Transfer.record_id == item.record_id]
+    if item.serial_norm:
+        conds.append(Transfer.serial_norm == item.serial_norm)
+        conds.append(
+            and_(
+                Transfer.serial_end.is_not(None),
+                Transfer.serial_norm <= item.serial_norm,
+                Transfer.serial_end >= item.serial_norm,
+                func.length(Transfer.serial_norm) == len(item.serial_norm),
+            )
+        )
+    stmt = select(Transfer).where(or_(*conds), visible(Transfer, actor.scope)).order_by(Transfer.date, Transfer.id)
+    return list(db.scalars(stmt.limit(1000)))
