@@ -348,22 +348,22 @@ class Matcher:
             background += math.log(min(1.0, collide))
         local, near, miss = self._local(query, rows, inside, counts, hard, multiplicity, model, taken)
         return Scored(
-            query,
-            rows,
-            {int(rows[j]): v for j, v in inside.items()},
-            counts,
-            hard,
-            multiplicity,
-            self.items[rows],
-            tuple(fields),
-            np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8),
-            np.array(log_u, dtype=np.float64),
-            obs_std,
-            background,
-            local,
-            query.known,
-            near,
-            miss,
+            query=query,
+            rows=rows,
+            range_serials={int(rows[j]): v for j, v in inside.items()},
+            counts=counts,
+            hard=hard,
+            multiplicity=multiplicity,
+            groups=self.items[rows],
+            fields=tuple(fields),
+            levels=np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8),
+            log_u=np.array(log_u, dtype=np.float64),
+            observed=obs_std,
+            background=background,
+            local=local,
+            known=query.known,
+            near=near,
+            miss=miss,
         )
 
     def _local(

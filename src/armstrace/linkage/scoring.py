@@ -94,7 +94,7 @@ class ScoringModel:
             "match": math.log(max(1e-9, 1.0 - self.p_error)),
             "confusable": math.log(self.p_confusable / 1.5),  # classes have 1-3 partners
             "lookalike": math.log(self.p_lookalike / 2.0),
-            "substitute": math.log(self.p_substitute / 12.0),  # about 9 other digits or 25 letters
+            "substitute": math.log(self.p_substitute / 9.0),  # spread over the 9 other digits (see below)
             "recast": math.log(self.p_recast / 20.0),
             "delete": math.log(self.p_delete),
             "insert": math.log(self.p_insert / 36.0),
