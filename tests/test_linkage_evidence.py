@@ -99,3 +99,15 @@ def test_wide_records_are_built_by_keyword() -> None:
     assert Evidence(name="serial", observed="W1", expected="W2", weight=1.0, text="t").expected == "W2"
     with pytest.raises(TypeError):
         Scored(None, None)  # type: ignore[misc,arg-type]
+
+
+def test_an_unknown_character_stands_for_what_serials_carry_there() -> None:
+    # "??49777?4" was taken as 6,760 serials (36 x 36 x 10 less what fits), each as likely to be an unrecorded
+    # weapon's as the candidates' neighbourhood, so its ten fitting records shared P ≈ 0.0006 and "not in this
+    # registry" took the rest; serials of this length carry F or A, then N or K, in those places
+    serials = [f"FN4977{i:03d}" for i in range(1000)] + [f"AK1000{i:03d}" for i in range(1000)]
+    serials += [f"{c}{c}1234" for c in "BCDEGHIJLMOPQRSTUVWXYZ"]  # every letter in use, in serials of another length
+    m = Matcher.from_table(pa.table({"record_id": [f"R{i}" for i in range(len(serials))], "serial": serials}))
+    found = m.search("??49777?4", limit=20)
+    assert {c.serial for c in found} == {f"FN49777{d}4" for d in range(10)}
+    assert sum(c.probability for c in found) > 0.9

@@ -98,7 +98,7 @@ class Matcher:
         self.background = Background(self.codes[single | _mask(n, ranges)])
         skel_column = pa.array(single_skel).cast(pa.string()) if n else pa.array([], type=pa.string())
         self.density = Density(skel_column, self.ranges, self.n_items)
-        self.absence = Absence(self.index, self.ranges, self.density)
+        self.absence = Absence(self.index, self.ranges, self.density, self.background)
         self._columns = frozenset(table.column_names)
 
     def _items(self, single: np.ndarray) -> np.ndarray:

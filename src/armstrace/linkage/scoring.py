@@ -39,7 +39,7 @@ import numpy as np
 from armstrace.serials import CONFUSION_CLASSES, STAR, Element
 
 from .channel import OPS
-from .keys import char_codes
+from .keys import char_codes, decode_codes, skeleton_char
 
 __all__ = ["DESCRIPTIVE_FIELDS", "Background", "ScoringModel"]
 
@@ -132,6 +132,11 @@ class ScoringModel:
         }
 
 
+def _skeleton_chars(codes: np.ndarray) -> str:
+    """The skeleton characters of one-byte character codes (code 0, padding, left out)."""
+    return "".join(sorted({skeleton_char(decode_codes(bytes([int(b)]))) for b in codes if b}))
+
+
 class Background:
     """How serials of the registry look: P(length) and P(character | length, position).
 
@@ -161,6 +166,15 @@ class Background:
         for counts in self.by_length.values():
             overall += counts.sum(axis=0)
         self.overall = overall
+
+    def positions(self, length: int) -> list[str] | None:
+        """The skeleton characters registry serials of this length carry at each position (None when no
+        serial has this length): what an unknown character ``?`` of a reading that long can stand for."""
+        cached: dict[int, list[str] | None] = self.__dict__.setdefault("_positions", {})
+        if length not in cached:
+            counts = self.by_length.get(length)
+            cached[length] = None if counts is None else [_skeleton_chars(np.flatnonzero(row)) for row in counts]
+        return cached[length]
 
     @staticmethod
     def _prob(counts: np.ndarray, ch: str) -> float:
