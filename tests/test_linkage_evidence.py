@@ -23,6 +23,11 @@ def test_calibre_spellings_of_one_cartridge_agree(read: str, recorded: str) -> N
     assert compare("calibre", standardise("calibre", read) or "", standardise("calibre", recorded)) == "agree"
 
 
+def test_accents_are_folded_not_dropped() -> None:
+    assert standardise("manufacturer", "Uzina Mecanică Cugir") == standardise("manufacturer", "Uzina Mecanica Cugir")
+    assert "MECANICA" in (standardise("manufacturer", "Uzina Mecanica Cugir") or "")
+
+
 def test_calibres_that_differ_still_disagree() -> None:
     assert compare("calibre", standardise("calibre", "762X39") or "", standardise("calibre", "5.56x45mm")) == "disagree"
     assert compare("calibre", standardise("calibre", "7.62x54R") or "", standardise("calibre", "7.62x39")) == "disagree"

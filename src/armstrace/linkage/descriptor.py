@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,6 +47,8 @@ def standardise(field: str, value: str | None) -> str | None:
         named = canonical(field, text) or (_calibre_by_key().get(_calibre_key(text)) if field == "calibre" else None)
         if named:
             text = named
+    # accents folded, not dropped: "Uzina Mecanică Cugir" read "UZINA MECANIC CUGIR"
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     up = text.upper().replace("'S ", " ").replace("’S ", " ")
     if field == "year":
         m = re.search(r"\d{4}", up)
