@@ -1,6 +1,6 @@
 """Calibration sweep: the file form `armstrace xref` on several fault mixes, fault by fault.
 
-    python -m benchmarks.bench_sweep                       # 200k records x 3,000 readings per mix, ~3 min
+    python -m benchmarks.bench_sweep                       # 200k records x 3,000 readings per mix, ~8 min
     python -m benchmarks.bench_sweep --records 200000 --n 3000 --mixes realistic,indel --json sweep.json
 
 Why: a probability is only worth printing if it means the same whatever the batch looks like. For each
@@ -46,6 +46,8 @@ _REALISTIC = {k: v for k, v in REALISTIC_MIX.items() if k != "edit1"} | {
 }
 _HARD = ("confusable", "substitution", "insertion", "deletion", "edit2", "transposition", "unknown1", "unknown2",
          "unknown3", "prefix_unknown", "absent", "dense_neighbour", "transliteration")  # fmt: skip
+_HARSH = ("exact", "format", "confusable", "substitution", "transposition", "edit2", "deletion", "insertion",
+          "unknown1", "unknown2", "absent")  # fmt: skip
 
 #: The fault mixes of the sweep (shares, normalised by ``make_recoveries``).
 MIXES: dict[str, dict[str, float]] = {
@@ -62,6 +64,10 @@ MIXES: dict[str, dict[str, float]] = {
     },
     "no_absent": {k: v for k, v in _REALISTIC.items() if k != "absent"},
     "many_absent": _REALISTIC | {"absent": 0.40},
+    # as the issue's held-out benchmark describes its two mixes: misreads anywhere in the serial, none chosen
+    # to land on another registry serial (``dense_neighbour`` is that, and no batch can tell it from exact)
+    "field": {k: v for k, v in _REALISTIC.items() if k not in ("dense_neighbour", "range_member")},
+    "harsh": dict.fromkeys(_HARSH, 1.0),
 }
 _LOOKALIKE_ONLY = ("exact", "format", "confusable")
 _MIN_N = 50  # faults with fewer readings are reported but not held to the calibration target
@@ -104,6 +110,13 @@ def score_mix(
     oracle_per_fault: int,
     seed: int,
 ) -> dict[str, Any]:
+    """Per fault: mean rank-1 probability, recall@1 and @10 (with the oracle on a sample); per mix: ECE.
+
+    A reading that *is* another registry serial (up to lookalikes: a misread that lands on a neighbour in
+    a dense consignment) is also counted under ``<fault>:lands``: nothing in it says it is wrong, so its
+    rank-1 probability is the one of every reading that looks exact (docs/matching.md).
+    """
+    taken = np.sort(np.asarray(skels_arr.to_numpy(zero_copy_only=False)).astype(str))
     got = pcsv.read_csv(
         out_csv,
         convert_options=pcsv.ConvertOptions(column_types={"recovery_id": pa.string(), "record_id": pa.string()}),
@@ -125,11 +138,20 @@ def score_mix(
         d["hit1"].append(hit1)
         d["hit10"].append(any(c[0] in ok for c in cands))
         d["row"].append(t)
+        if t["fault"] not in _LOOKALIKE_ONLY and t["fault"] not in ("absent", "range_member"):
+            key = skeleton(readings[t["recovery_id"]])
+            at = int(np.searchsorted(taken, key))
+            if at < len(taken) and taken[at] == key and key != skeleton(t["true_serial"] or ""):
+                land = per[t["fault"] + ":lands"]
+                land["p1"].append(p1)
+                land["hit1"].append(hit1)
+                land["hit10"].append(d["hit10"][-1])
+                land["row"].append(t)
         top_p.append(p1)
         top_ok.append(hit1)
     rnd = random.Random(seed)
     faults: dict[str, Any] = {}
-    for fault in [f for f in FAULTS if f in per]:
+    for fault in [g for f in FAULTS for g in (f, f + ":lands") if g in per]:
         d = per[fault]
         row: dict[str, Any] = {
             "n": len(d["p1"]),
@@ -140,7 +162,7 @@ def score_mix(
         row["gap"] = row["mean_p1"] - row["recall_at_1"]
         if fault == "absent":
             row["false_matches"] = float(np.mean(np.asarray(d["p1"]) >= 0.5))
-        elif fault not in ("range_member", "transliteration") and oracle_per_fault:
+        elif fault not in ("range_member", "transliteration") and ":" not in fault and oracle_per_fault:
             pick = sorted(rnd.sample(range(len(d["row"])), min(oracle_per_fault, len(d["row"]))))
             ceil = [oracle(registry_skels, skels_arr, readings[d["row"][i]["recovery_id"]],
                            d["row"][i]["true_serial"]) for i in pick]  # fmt: skip
@@ -155,7 +177,7 @@ def score_mix(
         "ece_top1": ece(top_p, top_ok),
         "lookalike_top1": float(np.mean(look)) if look else float("nan"),
         "absent_false_matches": faults.get("absent", {}).get("false_matches", float("nan")),
-        "worst_gap": max((abs(r["gap"]) for r in faults.values() if r["n"] >= _MIN_N), default=0.0),
+        "worst_gap": max((abs(r["gap"]) for f, r in faults.items() if r["n"] >= _MIN_N and ":" not in f), default=0.0),
     }
 
 
@@ -165,7 +187,7 @@ def print_mix(name: str, r: Mapping[str, Any]) -> None:
     for fault, d in r["faults"].items():
         ceiling = (f"{d['ours_recall_at_10_sample']:.2f} / {d['oracle_recall_at_10']:.2f}"
                    if "oracle_recall_at_10" in d else "—")  # fmt: skip
-        flag = " ✗" if d["n"] >= _MIN_N and abs(d["gap"]) > 0.10 else ""
+        flag = " ✗" if d["n"] >= _MIN_N and abs(d["gap"]) > 0.10 and ":" not in fault else ""
         rows.append((fault, d["n"], f"{d['mean_p1']:.3f}", f"{d['recall_at_1']:.3f}", f"{d['gap']:+.3f}{flag}",
                      f"{d['recall_at_10']:.3f}", ceiling))  # fmt: skip
     print(table_md(("fault", "n", "mean p(rank 1)", "recall@1", "gap", "recall@10", "r@10 sample / oracle"), rows))
@@ -186,6 +208,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--keep", type=Path, help="keep each mix's readings, truth and OUT.csv in this folder")
     args = ap.parse_args(argv)
     reg_path = cached_registry(args.records, args.seed, args.cache_dir)
     registry = pq.read_table(reg_path)
@@ -194,10 +217,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     skels = skels_arr.to_pylist()
     report: dict[str, Any] = {"records": registry.num_rows, "mixes": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        for k, name in enumerate(args.mixes.split(",")):
+        folder = Path(tmp) if args.keep is None else args.keep
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in args.mixes.split(","):
+            k = list(MIXES).index(name)  # the mix's own seed, so a subset of mixes reads the same readings
             rec, truth = make_recoveries(registry, args.n, seed=args.seed + 20 + k, mix=MIXES[name])
-            rec_path, out_path = Path(tmp) / f"{name}.csv", Path(tmp) / f"{name}.out.csv"
+            rec_path, out_path = folder / f"{name}.csv", folder / f"{name}.out.csv"
             pcsv.write_csv(rec, rec_path)
+            pcsv.write_csv(truth, folder / f"{name}.truth.csv")
             seconds, _ = run_xref(reg_path, rec_path, out_path)
             r = score_mix(out_path, rec, truth, accepted, skels, skels_arr, args.oracle_per_fault, args.seed + k)
             r.update(readings=rec.num_rows, seconds=seconds)

@@ -46,12 +46,17 @@ def _explanation(read: str, serial: str, serial_lr: float, extra: float = 1.2) -
 def _matcher_explanation(read: str, serial: str) -> dict[str, Any]:
     """The layout the linkage matcher writes: its sentence and its structured evidence (log10 weights)."""
     evidence = [
-        Evidence("prior", "40 registry items", None, -1.6, "before the evidence: 1 of 40 registry items"),
-        Evidence("serial", read, serial, 3.4, f"serial read {read!r} vs registry {serial!r}: agrees with every known "
+        Evidence(name="prior", observed="40 registry items", expected=None, weight=-1.6,
+                 text="before the evidence: 1 of 40 registry items"),
+        Evidence(name="serial", observed=read, expected=serial, weight=3.4,
+                 text=f"serial read {read!r} vs registry {serial!r}: agrees with every known "
                  "character; a weapon not in the registry reads so about 1 time in 2,400"),
-        Evidence("model", "M4A1", "M4A1", 1.59, "model M4A1 = M4A1 (agree; 3% of the registry)"),
-        Evidence("calibre", "5.56mm", "5.56x45mm", -1.2, "calibre 5.56mm ≠ 5.56x45mm (disagree; 41% of the registry)"),
-        Evidence("alternatives", "2 candidates", None, 0.0, "other registry records: 1 almost as well (consecutive "
+        Evidence(name="model", observed="M4A1", expected="M4A1", weight=1.59,
+                 text="model M4A1 = M4A1 (agree; 3% of the registry)"),
+        Evidence(name="calibre", observed="7.62x39mm", expected="5.56x45mm", weight=-1.2,
+                 text="calibre 7.62x39mm ≠ 5.56x45mm (disagree; 41% of the registry)"),
+        Evidence(name="alternatives", observed="2 candidates", expected=None, weight=0.0,
+                 text="other registry records: 1 almost as well (consecutive "
                  "serials often differ by one digit); together they take 0.410 of the probability"),
     ]  # fmt: skip
     text = "; ".join(f"{e.text} (LR {10**e.weight:,.0f})" for e in evidence[1:])

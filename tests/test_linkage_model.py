@@ -109,8 +109,12 @@ def test_the_file_form_lists_improbable_candidates_up_to_the_limit(tmp_path: Pat
     # the default used to drop candidates below 0.001: a misread digit landing on a registered neighbour
     # then left the true record out of the top 10 although it was a candidate
     reg, rec, out = tmp_path / "reg.csv", tmp_path / "rec.csv", tmp_path / "out.csv"
-    reg.write_text("record_id,serial\n" + "".join(f"{i},W1004{i:03d}\n" for i in range(200)), encoding="utf-8")
-    rec.write_text("recovery_id,serial\nR2,W1004007\n", encoding="utf-8")
+    # the read make agrees with the exact record only, so its neighbours are improbable (a neighbour's serial
+    # alone weighs about p_substitute / 9 of the exact record's, 0.0011 under the prior)
+    makes = ["Colt" if i == 7 else "Glock" for i in range(200)]
+    reg.write_text("record_id,serial,manufacturer\n" + "".join(f"{i},W1004{i:03d},{m}\n" for i, m in enumerate(makes)),
+                   encoding="utf-8")  # fmt: skip
+    rec.write_text("recovery_id,serial,manufacturer\nR2,W1004007,Colt\n", encoding="utf-8")
     assert run(["xref", "--registry", str(reg), "--recoveries", str(rec), "--out", str(out), "--limit", "5"]) == 0
     with out.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

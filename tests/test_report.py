@@ -185,9 +185,11 @@ def test_cli_report_json_prints_paths(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_evidence_rows_read_the_matchers_structured_evidence() -> None:
-    ev = [Evidence("serial", "W1?", "W12", 2.0, "serial read 'W1?' vs registry 'W12': agrees with every known "
+    ev = [Evidence(name="serial", observed="W1?", expected="W12", weight=2.0,
+                   text="serial read 'W1?' vs registry 'W12': agrees with every known "
                    "character; a random serial of this form reads so about 1 time in 90").as_dict(),
-          Evidence("year", "1990", "2017", -1.0, "year 1990 ≠ 2017").as_dict()]  # fmt: skip
+          Evidence(name="year", observed="1990", expected="2017", weight=-1.0,
+                   text="year 1990 ≠ 2017").as_dict()]  # fmt: skip
     for layout in ({"text": "ignored when structured", "evidence": ev}, ev):
         rows = evidence_rows(layout)
         assert [(r["name"], r["weight"], r["compared"]) for r in rows] == [

@@ -32,7 +32,7 @@ from .density import Density
 from .index import SerialIndex
 from .keys import skeleton_elements
 from .ranges import RangeIndex
-from .scoring import ScoringModel
+from .scoring import Background, ScoringModel
 
 __all__ = ["MAX_FILLS", "Absence", "Looked", "absent_weight"]
 
@@ -53,10 +53,11 @@ def absent_weight(model: ScoringModel, background: float | np.ndarray, local: fl
 class Absence:
     """The absent-neighbour terms of readings against one registry's index, ranges and density."""
 
-    def __init__(self, index: SerialIndex, ranges: RangeIndex, density: Density):
+    def __init__(self, index: SerialIndex, ranges: RangeIndex, density: Density, background: Background | None = None):
         self.index = index
         self.ranges = ranges
         self.density = density
+        self.background = background
 
     def terms(
         self,
@@ -96,7 +97,9 @@ class Absence:
                 )
             return correct * local, correct * miss
         if serials is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
-            options = math.prod(_options(e) for e in query.elements)
+            elements = skeleton_elements(query.elements)
+            positions = self._positions(len(elements))
+            options = math.prod(_options(e, positions[i] if positions else None) for i, e in enumerate(elements))
             return correct * max(0.0, options - exact) * float(self.density.at([best])[0]), 0.0
         dens = at * ~registered
         return correct * float(dens.sum()), 0.0
@@ -109,7 +112,15 @@ class Absence:
             skel = skeleton(query.literal)
             digits = [i for i, c in enumerate(skel) if c.isdigit()]
             return [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in _DIGITS if d != skel[i])]
-        return _fills(skeleton_elements(query.elements), self.index.alphabet, MAX_FILLS)
+        # an unknown character stands for what registry serials of this length carry there: "?N4977?84"
+        # is not 36 series of which 35 the registry has never seen (that made P(not in this registry)
+        # 0.997 for a reading whose only candidate was right)
+        elements = skeleton_elements(query.elements)
+        return _fills(elements, self.index.alphabet, MAX_FILLS, self._positions(len(elements)))
+
+    def _positions(self, length: int) -> list[str] | None:
+        """The characters registry serials of this length carry at each position (None: unknown)."""
+        return self.background.positions(length) if self.background is not None else None
 
     def look_up_many(self, serials: list[list[str] | None]) -> list[Looked]:
         """(serials, registered, density) of many readings' serials with one lookup for the batch (both
@@ -141,18 +152,24 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return len(diff) == 1 and diff[0][0].isdigit() and diff[0][1].isdigit()
 
 
-def _options(e: Element) -> int:
+def _options(e: Element, there: str | None = None) -> int:
     if e is ANY:
-        return 36
+        return max(1, len(there)) if there is not None else 36
     return len(e) if isinstance(e, frozenset) else 1
 
 
-def _fills(elements: list[Element], alphabet: list[bytes], cap: int) -> list[str] | None:
-    """Every skeleton a wildcard reading (no ``*``) can stand for, or None when there are over ``cap``."""
+def _fills(
+    elements: list[Element], alphabet: list[bytes], cap: int, positions: list[str] | None = None
+) -> list[str] | None:
+    """Every skeleton a wildcard reading (no ``*``) can stand for, or None when there are over ``cap``;
+    ``positions``: the characters each position can hold (``Background.positions``), else any."""
     any_chars = [c.decode() for c in alphabet]
     out = [""]
-    for e in elements:
-        chars = any_chars if e is ANY else ([e] if isinstance(e, str) else sorted(e))  # type: ignore[arg-type]
+    for i, e in enumerate(elements):
+        if e is ANY:
+            chars = list(positions[i]) if positions is not None and positions[i] else any_chars
+        else:
+            chars = [e] if isinstance(e, str) else sorted(e)  # type: ignore[arg-type]
         if len(out) * len(chars) > cap:
             return None
         out = [f + c for f in out for c in chars]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,8 +23,9 @@ import pyarrow.compute as pc
 
 from armstrace.identify.vocabulary import FIELDS as _CANONICAL
 from armstrace.identify.vocabulary import canonical
+from armstrace.reference import load_reference
 
-__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "standardise"]
+__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "maker_group", "standardise"]
 
 _COMPANY = re.compile(
     r"\b(?:MFG|MANUFACTURING|CO|COMPANY|CORP|CORPORATION|INC|LTD|LIMITED|LLC|GMBH|AG|SA|SPA|AB|AS|PLC|"
@@ -42,9 +44,11 @@ def standardise(field: str, value: str | None) -> str | None:
     if not text or text.upper() in ("NA", "N/A", "NONE", "NULL", "UNKNOWN", "-", "?"):
         return None
     if field in _CANONICAL:
-        named = canonical(field, text)
+        named = canonical(field, text) or (_calibre_by_key().get(_calibre_key(text)) if field == "calibre" else None)
         if named:
             text = named
+    # accents folded, not dropped: "Uzina Mecanică Cugir" read "UZINA MECANIC CUGIR"
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     up = text.upper().replace("'S ", " ").replace("’S ", " ")
     if field == "year":
         m = re.search(r"\d{4}", up)
@@ -62,6 +66,53 @@ def standardise(field: str, value: str | None) -> str | None:
     if field in ("model", "weapon_type"):
         up = up.replace(" ", "").replace("-", "")
     return up or None
+
+
+def _calibre_key(text: str) -> str:
+    """A calibre with its spelling taken out: no "mm", "cal", dots, commas or spaces (762X39 = 7,62 x 39 mm)."""
+    up = text.upper().replace("×", "X").replace("CALIBRE", "").replace("CALIBER", "").replace("CAL", "")
+    return re.sub(r"[^0-9A-Z]+", "", up.replace("MM", ""))
+
+
+@lru_cache(maxsize=1)
+def _calibre_by_key() -> dict[str, str]:
+    """Every calibre name and alias of the reference, by ``_calibre_key``: what identification's phrase
+    lookup misses when a field report drops the dot ("762X39") or the "mm" ("9 PARABELLUM"). A key two
+    calibres share (".38" of .38 Special and .380 ACP would not, "9" might) names neither."""
+    found: dict[str, set[str]] = {}
+    for cal in load_reference().calibres:
+        for spelling in (cal.calibre, *cal.aliases):
+            key = _calibre_key(spelling)
+            if key:
+                found.setdefault(key, set()).add(cal.calibre)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+_WORDS = re.compile(r"[^0-9A-Z]+")
+
+
+@lru_cache(maxsize=1)
+def _maker_groups() -> dict[str, str]:
+    """Standardised maker → the standardised maker whose name it trades under, from the reference: a
+    maker one of whose aliases names another maker ("Norinco Factory 66": State Factory 66 exports
+    through Norinco; "FN Herstal USA": FN America). Read once from ``reference/manufacturers.csv``."""
+    rows = load_reference().manufacturers
+    names = [(m, " " + _WORDS.sub(" ", m.name.upper()).strip() + " ") for m in rows]
+    out: dict[str, str] = {}
+    for m in rows:
+        for alias in m.aliases:
+            words = " " + _WORDS.sub(" ", alias.upper()).strip() + " "
+            for other, name in names:
+                if other is not m and len(name) >= 6 and name in words:
+                    a, b = standardise("manufacturer", m.name), standardise("manufacturer", other.name)
+                    if a and b and a != b:
+                        out.setdefault(a, b)
+    return out
+
+
+def maker_group(value: str) -> str | None:
+    """The maker a standardised maker trades under (``_maker_groups``), or None."""
+    return _maker_groups().get(value)
 
 
 @dataclass
@@ -94,6 +145,10 @@ class FieldCodes:
         count = self.counts[i] if i is not None else 0
         return (count + 0.5) / (self.present + 0.5 * (len(self.values) + 1))
 
+    def index_of(self, value: str) -> int | None:
+        """The code of a standardised value, or None when no record has it."""
+        return self._index.get(value)
+
     @property
     def _index(self) -> dict[str, int]:
         cached = getattr(self, "_cache", None)
@@ -109,6 +164,12 @@ def compare(field: str, observed: str, expected: str | None) -> str:
         return "missing"
     if observed == expected:
         return "agree"
+    if field == "manufacturer":
+        group_o, group_e = maker_group(observed), maker_group(expected)
+        if group_o == expected or group_e == observed:
+            return "agree"  # a state factory and the group it exports through: one maker, named two ways
+        if group_o is not None and group_o == group_e:
+            return "partial"  # two factories of one group
     if field == "year":
         try:
             return "partial" if abs(int(observed) - int(expected)) <= 1 else "disagree"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .channel import align
-from .descriptor import LEVELS, log_lr_levels
+from .descriptor import LEVELS, log_lr_levels, maker_group
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -41,9 +41,10 @@ def format_lr(weight: float) -> str:
     return f"1 in {1 / lr:,.0f}" if lr < 0.1 else f"{lr:.2f}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Evidence:
-    """One piece of evidence for or against a candidate."""
+    """One piece of evidence for or against a candidate (built by keyword: observed and expected are
+    both strings, and a positional call that swaps them reads right and says the opposite)."""
 
     name: str  # serial, manufacturer, model, calibre, weapon_type, country, year, prior, alternatives
     observed: str | None
@@ -142,11 +143,11 @@ def explain(
     out = [
         shared.prior,
         Evidence(
-            "serial",
-            query.text,
-            matched,
-            serial_w,
-            f"serial read {query.text!r} vs registry {matched!r}: {how}; {shared.how_often}{shared.near}",
+            name="serial",
+            observed=query.text,
+            expected=matched,
+            weight=serial_w,
+            text=f"serial read {query.text!r} vs registry {matched!r}: {how}; {shared.how_often}{shared.near}",
         ),
     ]
     for j, f in enumerate(scored.fields):
@@ -162,8 +163,15 @@ def explain(
             text = f"{f} {observed}: not recorded here, judged from the neighbouring records"
         else:
             word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
-            text = f"{f} {observed} {word} {expected} ({level}; {shared.shares[j]})"
-        out.append(Evidence(f, observed, expected, w, text))
+            why = level
+            if f == "manufacturer" and expected is not None and observed != expected:
+                group = maker_group(observed) or maker_group(expected)
+                if level == "agree":
+                    why = f"agree: one maker group, {group}"
+                elif level == "partial" and group:
+                    why = f"partial: two makers of the group {group}"
+            text = f"{f} {observed} {word} {expected} ({why}; {shared.shares[j]})"
+        out.append(Evidence(name=f, observed=observed, expected=expected, weight=w, text=text))
     same = scored.groups == scored.groups[i]
     twins = int(same.sum()) - 1
     others = prob[~same]
@@ -186,7 +194,7 @@ def explain(
             f"the same weapon is recorded {twins + 1} times (same serial and make): "
             "each record carries its probability; " + text
         )
-    out.append(Evidence("alternatives", f"{len(prob)} candidates", None, 0.0, text))
+    out.append(Evidence(name="alternatives", observed=f"{len(prob)} candidates", expected=None, weight=0.0, text=text))
     return out
 
 
@@ -235,11 +243,11 @@ def _shared(
         near = " (registry serials are dense here: an unrecorded neighbour would read so too)"
     n = matcher.n_items
     prior = Evidence(
-        "prior",
-        f"{n:,} registry items",
-        None,
-        log10(math.log(model.prior_in_registry / (1 - model.prior_in_registry)) - math.log(n)),
-        f"before the evidence: 1 of {n:,} registry items, P(in this registry) = "
+        name="prior",
+        observed=f"{n:,} registry items",
+        expected=None,
+        weight=log10(math.log(model.prior_in_registry / (1 - model.prior_in_registry)) - math.log(n)),
+        text=f"before the evidence: 1 of {n:,} registry items, P(in this registry) = "
         f"{model.prior_in_registry:.2f} ({'estimated from the batch' if model.source == 'em' else 'default'})",
     )
     cache = _Shared(
@@ -252,11 +260,25 @@ def _shared(
         near=near,
         prior=prior,
         field_lrs=field_lrs,
-        shares=[f"{math.exp(u):.0%} of the registry" for u in scored.log_u.tolist()],
+        shares=[_share(matcher, f, scored.observed[f]) for f in scored.fields],
         first=first,
     )
     scored._explain = cache  # type: ignore[attr-defined]
     return cache
+
+
+def _share(matcher: Matcher, field: str, observed: str) -> str:
+    """How common the value as read is among the registry's records, in words ("0% of the registry" said
+    that a value in 30 records was in none)."""
+    codes = matcher.fields[field]
+    i = codes.index_of(observed)
+    count = int(codes.counts[i]) if i is not None else 0
+    if count == 0:
+        return "in no registry record"
+    share = count / max(codes.present, 1)
+    if share < 0.01:
+        return f"in {count:,} of {codes.present:,} registry records"
+    return f"{share:.0%} of the registry"
 
 
 def _how_often(odd: float) -> str:

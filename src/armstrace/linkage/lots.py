@@ -260,20 +260,40 @@ def _agree(name: str, observed: Any, expected: Any, shares: _Shares) -> Evidence
     share = shares.share(name, expected)
     if observed == expected:
         w = math.log10(P_AGREE / share)
-        return Evidence(name, str(observed), str(expected), w, f"{name} {expected} agrees")
+        return Evidence(
+            name=name, observed=str(observed), expected=str(expected), weight=w, text=f"{name} {expected} agrees"
+        )
     if name == "year" and abs(int(observed) - int(expected)) == 1:
         w = math.log10(0.02 / share)
-        return Evidence(name, str(observed), str(expected), w, f"year {observed} read, {expected} recorded (one off)")
+        return Evidence(
+            name=name,
+            observed=str(observed),
+            expected=str(expected),
+            weight=w,
+            text=f"year {observed} read, {expected} recorded (one off)",
+        )
     w = math.log10((1 - P_AGREE) / max(1e-6, 1 - share))
-    return Evidence(name, str(observed), str(expected), w, f"{name} {observed} read, {expected} recorded")
+    return Evidence(
+        name=name,
+        observed=str(observed),
+        expected=str(expected),
+        weight=w,
+        text=f"{name} {observed} read, {expected} recorded",
+    )
 
 
 def _evidence(reading: LotReading, lot_read: str | None, rec: LotRecord, shares: _Shares) -> list[Evidence]:
     found: list[Evidence] = []
     if lot_read and rec.lot:
-        found.append(Evidence("lot", reading.lot, rec.lot, _score(lot_read, normalise(rec.lot)), ""))
+        found.append(
+            Evidence(
+                name="lot", observed=reading.lot, expected=rec.lot, weight=_score(lot_read, normalise(rec.lot)), text=""
+            )
+        )
     elif lot_read:
-        found.append(Evidence("lot", reading.lot, None, 0.0, "the record names no lot"))
+        found.append(
+            Evidence(name="lot", observed=reading.lot, expected=None, weight=0.0, text="the record names no lot")
+        )
     for name, observed, expected in (
         ("calibre", _calibre(reading.calibre), _calibre(rec.calibre)),
         ("manufacturer", _maker(reading.manufacturer), _maker(rec.manufacturer)),
@@ -283,11 +303,26 @@ def _evidence(reading: LotReading, lot_read: str | None, rec: LotRecord, shares:
         if e is not None:
             found.append(e)
     if reading.recovered_on and rec.date and rec.date > reading.recovered_on:
-        found.append(Evidence("date", str(reading.recovered_on), str(rec.date), -2.0,
-                              f"transferred {rec.date}, after the recovery on {reading.recovered_on}"))  # fmt: skip
+        found.append(
+            Evidence(
+                name="date",
+                observed=str(reading.recovered_on),
+                expected=str(rec.date),
+                weight=-2.0,
+                text=f"transferred {rec.date}, after the recovery on {reading.recovered_on}",
+            )
+        )
     if reading.quantity and rec.quantity and reading.quantity > rec.quantity:
         why = f"{reading.quantity:,} rounds recovered, the transfer held {rec.quantity:,}"
-        found.append(Evidence("quantity", str(reading.quantity), str(rec.quantity), math.log10(0.2), why))
+        found.append(
+            Evidence(
+                name="quantity",
+                observed=str(reading.quantity),
+                expected=str(rec.quantity),
+                weight=math.log10(0.2),
+                text=why,
+            )
+        )
     return found
 
 
@@ -297,7 +332,7 @@ def _explained(e: Evidence, lot_read: str | None) -> Evidence:
         return e
     w, why = lot_weight(lot_read, normalise(e.expected))
     text = f"lot {e.expected}" + (f" read as {e.observed} ({why})" if why else " as read")
-    return Evidence("lot", e.observed, e.expected, w, text)
+    return Evidence(name="lot", observed=e.observed, expected=e.expected, weight=w, text=text)
 
 
 def match_lot(

@@ -99,7 +99,7 @@ class Matcher:
         self.background = Background(self.codes[single | _mask(n, ranges)])
         skel_column = pa.array(single_skel).cast(pa.string()) if n else pa.array([], type=pa.string())
         self.density = Density(skel_column, self.ranges, self.n_items)
-        self.absence = Absence(self.index, self.ranges, self.density)
+        self.absence = Absence(self.index, self.ranges, self.density, self.background)
         self._columns = frozenset(table.column_names)
 
     def _items(self, single: np.ndarray) -> np.ndarray:
@@ -355,22 +355,22 @@ class Matcher:
             background += math.log(min(1.0, collide))
         local, near, miss = self._local(query, rows, inside, counts, hard, multiplicity, model, taken, looked)
         return Scored(
-            query,
-            rows,
-            {int(rows[j]): v for j, v in inside.items()},
-            counts,
-            hard,
-            multiplicity,
-            self.items[rows],
-            tuple(fields),
-            np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8),
-            np.array(log_u, dtype=np.float64),
-            obs_std,
-            background,
-            local,
-            query.known,
-            near,
-            miss,
+            query=query,
+            rows=rows,
+            range_serials={int(rows[j]): v for j, v in inside.items()},
+            counts=counts,
+            hard=hard,
+            multiplicity=multiplicity,
+            groups=self.items[rows],
+            fields=tuple(fields),
+            levels=np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8),
+            log_u=np.array(log_u, dtype=np.float64),
+            observed=obs_std,
+            background=background,
+            local=local,
+            known=query.known,
+            near=near,
+            miss=miss,
         )
 
     def _local(

@@ -21,9 +21,10 @@ from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 __all__ = ["Scored", "ScoredBatch", "score_batch"]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Scored:
-    """Everything scoring needs about one reading's candidates, as arrays (EM stacks them)."""
+    """Everything scoring needs about one reading's candidates, as arrays (EM stacks them); built by
+    keyword only (sixteen fields: a positional call would silently swap two arrays of one shape)."""
 
     query: Query
     rows: np.ndarray  # registry rows (int64)

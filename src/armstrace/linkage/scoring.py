@@ -17,7 +17,9 @@ Where the numbers come from (``ScoringModel.source``):
 * ``"prior"`` — documented defaults. The confusion classes and lookalikes are those of stamped and
   restored characters; B, N, G, Q, S (the characters examiners most often misread when restoring
   filed-off serials) get twice the error rate. Rates are per character read: confusable 2%,
-  lookalike 0.5%, another character of the same kind 1% (a digit for a digit), of the other kind 0.2%,
+  lookalike 0.5%, another character of the same kind 1% (a digit for a digit, spread over the 9 other
+  digits: a registry serial one digit from an exact reading weighs p_substitute / 9 of it), of the
+  other kind 0.2%,
   a dropped character 0.4%, an extra one 0.4%, a swap 0.3%; the prior
   that a recovered weapon is in the registry at all is 0.5; m-probabilities of the descriptive fields
   (the chance the field as read agrees with the registry for the *same* weapon) are 0.9–0.95.
@@ -36,10 +38,10 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from armstrace.serials import CONFUSION_CLASSES, STAR, Element
+from armstrace.serials import CONFUSION_CLASSES, STAR, Element, skeleton_char
 
 from .channel import OPS
-from .keys import char_codes
+from .keys import char_codes, decode_codes
 
 __all__ = ["DESCRIPTIVE_FIELDS", "Background", "ScoringModel"]
 
@@ -72,7 +74,7 @@ class ScoringModel:
     hard_factor: float = 2.0  # error rates multiply by this on B, N, G, Q, S
     collision: float = 0.05  # chance a weapon not in the registry carries the very serial of one that is
     near_registry: float = 0.8  # share of absent weapons from the registry's own series (unrecorded neighbours)
-    near_miss: float = 0.1  # of those, the share whose serial is one digit off a registry serial anywhere
+    near_miss: float = 0.15  # of those, the share whose serial is one digit off a registry serial anywhere
     m: dict[str, float] = field(default_factory=lambda: dict(_DEFAULT_M))
     source: str = "prior"
 
@@ -94,7 +96,7 @@ class ScoringModel:
             "match": math.log(max(1e-9, 1.0 - self.p_error)),
             "confusable": math.log(self.p_confusable / 1.5),  # classes have 1-3 partners
             "lookalike": math.log(self.p_lookalike / 2.0),
-            "substitute": math.log(self.p_substitute / 12.0),  # about 9 other digits or 25 letters
+            "substitute": math.log(self.p_substitute / 9.0),  # spread over the 9 other digits (see below)
             "recast": math.log(self.p_recast / 20.0),
             "delete": math.log(self.p_delete),
             "insert": math.log(self.p_insert / 36.0),
@@ -132,6 +134,11 @@ class ScoringModel:
         }
 
 
+def _skeleton_chars(codes: np.ndarray) -> str:
+    """The skeleton characters of one-byte character codes (code 0, padding, left out)."""
+    return "".join(sorted({skeleton_char(decode_codes(bytes([int(b)]))) for b in codes if b}))
+
+
 class Background:
     """How serials of the registry look: P(length) and P(character | length, position).
 
@@ -161,6 +168,15 @@ class Background:
         for counts in self.by_length.values():
             overall += counts.sum(axis=0)
         self.overall = overall
+
+    def positions(self, length: int) -> list[str] | None:
+        """The skeleton characters registry serials of this length carry at each position (None when no
+        serial has this length): what an unknown character ``?`` of a reading that long can stand for."""
+        cached: dict[int, list[str] | None] = self.__dict__.setdefault("_positions", {})
+        if length not in cached:
+            counts = self.by_length.get(length)
+            cached[length] = None if counts is None else [_skeleton_chars(np.flatnonzero(row)) for row in counts]
+        return cached[length]
 
     @staticmethod
     def _prob(counts: np.ndarray, ch: str) -> float:

@@ -1,0 +1,118 @@
+"""Descriptive evidence on identification's canonical forms, every explanation line true and readable, and
+the substitution spread that sets how much a registered neighbour takes from an exact reading."""
+
+from __future__ import annotations
+
+import math
+
+import pyarrow as pa
+import pytest
+
+from armstrace.linkage import Evidence, Matcher
+from armstrace.linkage.descriptor import compare, standardise
+from armstrace.linkage.scored import Scored
+from armstrace.linkage.scoring import ScoringModel
+
+
+@pytest.mark.parametrize(
+    ("read", "recorded"),
+    [("762X39", "7.62x39mm"), ("7,62 x 39", "7.62X39"), ("9PARABELLUM", "9x19"), ("9 mm Luger", "9mm NATO"),
+     ("5.56 NATO", "5.56x45mm"), ("556X45", "5.56x45mm")],
+)  # fmt: skip
+def test_calibre_spellings_of_one_cartridge_agree(read: str, recorded: str) -> None:
+    assert compare("calibre", standardise("calibre", read) or "", standardise("calibre", recorded)) == "agree"
+
+
+def test_accents_are_folded_not_dropped() -> None:
+    assert standardise("manufacturer", "Uzina Mecanică Cugir") == standardise("manufacturer", "Uzina Mecanica Cugir")
+    assert "MECANICA" in (standardise("manufacturer", "Uzina Mecanica Cugir") or "")
+
+
+def test_calibres_that_differ_still_disagree() -> None:
+    assert compare("calibre", standardise("calibre", "762X39") or "", standardise("calibre", "5.56x45mm")) == "disagree"
+    assert compare("calibre", standardise("calibre", "7.62x54R") or "", standardise("calibre", "7.62x39")) == "disagree"
+
+
+@pytest.mark.parametrize(
+    ("read", "recorded", "level"),
+    [("FACTORY 66", "NORINCO", "agree"), ("China North", "Norinco", "agree"),
+     ("NORINCO", "Factory 386", "agree"), ("COLT HARTFORD CONN", "Colt", "agree"),
+     ("Factory 66", "Factory 386", "partial"), ("Colt", "Norinco", "disagree")],
+)  # fmt: skip
+def test_makers_compare_through_the_reference(read: str, recorded: str, level: str) -> None:
+    # a numbered Chinese state factory exports through Norinco (its alias "Norinco Factory 66")
+    observed, expected = standardise("manufacturer", read), standardise("manufacturer", recorded)
+    assert observed is not None and compare("manufacturer", observed, expected) == level
+
+
+@pytest.fixture(scope="module")
+def dense() -> Matcher:
+    n = 300
+    return Matcher.from_table(
+        pa.table(
+            {
+                "record_id": [f"R{i}" for i in range(n)],
+                "serial": [f"56{i:06d}" for i in range(n)],
+                "manufacturer": ["Factory 66"] * n,
+                "calibre": ["7.62x39mm"] * n,
+                "model": ["Type 56"] * (n - 1) + [None],
+            }
+        )
+    )
+
+
+def test_explanation_lines_say_what_is_true(dense: Matcher) -> None:
+    found = dense.search("56000007", manufacturer="NORINCO", calibre="762X39", model="TYPE 56", limit=3)
+    assert found[0].record_id == "R7"
+    text = found[0].explanation_text()
+    assert "manufacturer NORINCO = STATE 66 CHINA (agree: one maker group, NORINCO; in no registry record)" in text
+    assert "calibre 7.62X39 = 7.62X39 (agree; 100% of the registry)" in text
+    for wrong in ("≠", "0% of the registry", "1 time in 0", "(partial"):
+        assert wrong not in text.replace("100% of the registry", ""), wrong
+
+
+def test_a_rare_value_is_counted_not_rounded_to_nothing(dense: Matcher) -> None:
+    # the one record without a model: "0% of the registry" said a value held by a record was held by none
+    found = dense.search("56000007", model="TYPE 56", limit=1)
+    assert "model TYPE56 = TYPE56 (agree; 100% of the registry)" in found[0].explanation_text()
+    rare = Matcher.from_table(
+        pa.table(
+            {
+                "record_id": [f"R{i}" for i in range(400)],
+                "serial": [f"A{i:05d}" for i in range(400)],
+                "model": ["M4A1"] + ["M16A2"] * 399,
+            }
+        )
+    )
+    text = rare.search("A00000", model="M4A1", limit=1)[0].explanation_text()
+    assert "(agree; in 1 of 400 registry records)" in text
+
+
+def test_a_registered_neighbour_takes_its_share_of_an_exact_reading(dense: Matcher) -> None:
+    # a misread digit spreads over the 9 other digits: a neighbour one digit off weighs p_substitute / 9
+    # of the exact serial (it was / 12, as if a digit could be misread as any of a dozen symbols)
+    model = ScoringModel()
+    found = {c.record_id: c.probability for c in dense.search("56000007", limit=40)}
+    expected = (model.p_substitute / 9) / (1 - model.p_error)
+    assert found["R3"] / found["R7"] == pytest.approx(expected, rel=1e-6)
+    assert math.isclose(sum(found.values()), 1.0, abs_tol=0.05)
+
+
+def test_wide_records_are_built_by_keyword() -> None:
+    with pytest.raises(TypeError):
+        Evidence("serial", "W1", "W1", 1.0, "text")  # type: ignore[misc]
+    assert Evidence(name="serial", observed="W1", expected="W2", weight=1.0, text="t").expected == "W2"
+    with pytest.raises(TypeError):
+        Scored(None, None)  # type: ignore[misc,arg-type]
+
+
+def test_an_unknown_character_stands_for_what_serials_carry_there() -> None:
+    # "??49777?4" was taken as 6,760 serials (36 x 36 x 10 less what fits), each as likely to be an unrecorded
+    # weapon's as the candidates' neighbourhood, so its ten fitting records shared P ≈ 0.0006 and "not in this
+    # registry" took the rest; serials of this length carry F or A, then N or K, in those places
+    serials = [f"FN4977{i:03d}" for i in range(1000)] + [f"AK1000{i:03d}" for i in range(1000)]
+    serials += [f"{c}{c}1234" for c in "BCDEGHIJLMOPQRSTUVWXYZ"]  # every letter in use, in serials of another length
+    m = Matcher.from_table(pa.table({"record_id": [f"R{i}" for i in range(len(serials))], "serial": serials}))
+    found = m.search("??49777?4", limit=20)
+    assert {c.serial for c in found} == {f"FN49777{d}4" for d in range(10)}
+    assert sum(c.probability for c in found) > 0.9
