@@ -95,7 +95,7 @@ def sharded(table: pa.Table, serials: list[str], shards: int) -> tuple[Matcher, 
         m = Matcher(table.filter(pa.array(keep)))
         stats = stats.add(shard_stats(m, (shard == s)[keep]))
         parts.append((m, rows[keep]))
-    keys, vague = requests(serials, False, sorted(stats.alphabet), shards)
+    keys, vague = requests(serials, False, sorted(stats.alphabet), shards, stats.background_model())
     lookups = Lookups()
     tables = []
     for s, (m, g) in enumerate(parts):

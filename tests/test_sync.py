@@ -33,9 +33,9 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from armstrace import ammunition, attachments, auth, explosives
+from armstrace import records as lib
 from armstrace.cli import run
 from armstrace.exceptions import PermissionDeniedError, UnreachableError
-from armstrace.incidents import add_incident
 from armstrace.model import (
     Agency,
     Attachment,
@@ -48,13 +48,13 @@ from armstrace.model import (
     Source,
     TraceRequest,
 )
+from armstrace.records import add_incident
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 from armstrace.sync import resolve_conflict, sync, sync_status
 from armstrace.sync.records import SyncChunk, SyncConflict, SyncCopy, SyncObject
 from armstrace.tracing.lifecycle import actor_for
 from armstrace.web import create_app
-from armstrace.web import records as lib
 
 from .photos import drawing
 from .webkit import TestClient

@@ -277,16 +277,19 @@ def shard_stats(matcher: Matcher, owned: np.ndarray) -> ShardStats:
 
 
 # -- the absent-weapon lookups ---------------------------------------------------------------------------
-def lookup_keys(query: Query, alphabet: Sequence[bytes]) -> list[str] | None:
+def lookup_keys(query: Query, alphabet: Sequence[bytes], background: Background | None = None) -> list[str] | None:
     """The skeletons ``Absence.terms`` asks about for a reading (None: a wildcard reading too vague to
-    enumerate, whose terms need the density at its best candidate)."""
+    enumerate, whose terms need the density at its best candidate); ``background``: the whole registry's,
+    whose characters per position an unknown character stands for, as in ``Absence.serials``."""
     if query.has_star:
         return []
     if query.is_literal:
         skel = skeleton(query.literal)
         digits = [i for i, c in enumerate(skel) if c.isdigit()]
         return [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in "0123456789" if d != skel[i])]
-    return _fills(skeleton_elements(query.elements), list(alphabet), MAX_FILLS)
+    elements = skeleton_elements(query.elements)
+    positions = background.positions(len(elements)) if background is not None else None
+    return _fills(elements, list(alphabet), MAX_FILLS, positions)
 
 
 @dataclass
@@ -318,9 +321,10 @@ class _Alphabet:
 class _ShardedAbsence(Absence):
     """``Absence`` answering from the shards' lookups, with the whole registry's alphabet."""
 
-    def __init__(self, lookups: Lookups, alphabet: list[bytes]):
+    def __init__(self, lookups: Lookups, alphabet: list[bytes], background: Background):
         self.index = _Alphabet(alphabet)  # type: ignore[assignment]
         self.density = lookups  # type: ignore[assignment]
+        self.background = background  # the whole registry's: what an unknown character can stand for
         self.lookups = lookups
 
     def registered(self, skels: list[str]) -> np.ndarray:
@@ -345,7 +349,7 @@ def whole_registry(matcher: Matcher, stats: ShardStats, lookups: Lookups) -> Mat
             stats.present.get(f, 0),
         )
     alphabet = sorted(stats.alphabet)
-    matcher.absence = _ShardedAbsence(lookups, alphabet)
+    matcher.absence = _ShardedAbsence(lookups, alphabet, matcher.background)
     return matcher
 
 
@@ -446,7 +450,11 @@ def parse(text: str, ignore_embedded_letters: bool) -> Query | None:
 
 
 def requests(
-    serials: Sequence[str | None], ignore_embedded_letters: bool, alphabet: Sequence[bytes], shards: int
+    serials: Sequence[str | None],
+    ignore_embedded_letters: bool,
+    alphabet: Sequence[bytes],
+    shards: int,
+    background: Background | None = None,
 ) -> tuple[list[list[str]], list[int]]:
     """The lookup keys of a batch of readings, by the shard that answers each; and the readings too vague
     to enumerate (their best candidate's density is asked of the shard holding it)."""
@@ -456,7 +464,7 @@ def requests(
         query = parse(text or "", ignore_embedded_letters)
         if query is None:
             continue
-        keys = lookup_keys(query, alphabet)
+        keys = lookup_keys(query, alphabet, background)
         if keys is None:
             vague.append(i)
             continue

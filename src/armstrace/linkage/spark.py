@@ -156,7 +156,13 @@ def _write_shard(
 
 
 def _readings(
-    index: int, rows: Iterator[Any], columns: list[str], ignore: bool, alphabet: list[bytes], shards: int
+    index: int,
+    rows: Iterator[Any],
+    columns: list[str],
+    ignore: bool,
+    alphabet: list[bytes],
+    background: Any,
+    shards: int,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """One partition of recoveries: ids, serials, descriptive fields, and the lookups by shard."""
 
@@ -169,7 +175,7 @@ def _readings(
     ids = ["" if v is None else str(v) for v in table.column("recovery_id").to_pylist()]
     serials = table.column("serial").to_pylist()
     observed = {f: table.column(f).to_pylist() for f in DESCRIPTIVE_FIELDS if f in table.column_names}
-    keys, vague = requests(serials, ignore, alphabet, shards)
+    keys, vague = requests(serials, ignore, alphabet, shards, background)
     yield index, {"ids": ids, "serials": serials, "observed": observed, "keys": keys, "vague": vague}
 
 
@@ -379,15 +385,16 @@ def xref_spark(
         n_items, records = stats.items, stats.records
         stats_b = sc.broadcast(stats)
         alphabet = sorted(stats.alphabet)
+        background = stats.background_model()
         schema = pa.schema([(n, pa.string()) for n in _registry_columns(registry)])
 
         df = _read(spark, recoveries)
         columns = list(df.columns)
         rdd = _split(df.rdd, partitions or df.rdd.getNumPartitions())
         n_parts = rdd.getNumPartitions()
-        readings = rdd.mapPartitionsWithIndex(lambda p, it: _readings(p, it, columns, ign, alphabet, n_shards)).persist(
-            StorageLevel.MEMORY_AND_DISK
-        )
+        readings = rdd.mapPartitionsWithIndex(
+            lambda p, it: _readings(p, it, columns, ign, alphabet, background, n_shards)
+        ).persist(StorageLevel.MEMORY_AND_DISK)
         # pass 1: each partition's readings to every shard, with the lookups that shard answers
         asked = readings.flatMap(
             lambda pr: [(s, (pr[0], pr[1]["serials"], pr[1]["keys"][s], pr[1]["vague"])) for s in range(n_shards)]
