@@ -339,7 +339,9 @@ def _lot_factories(scan: Scan, number: str, ordnance_only: bool = False) -> list
     return out
 
 
-def lot_maker(scan: Scan, lot: LotMark, add: Any, result: Identification, cues: set[str] = frozenset()) -> None:
+def lot_maker(
+    scan: Scan, lot: LotMark, add: Any, result: Identification, cues: frozenset[str] | set[str] = frozenset()
+) -> None:
     """The maker (or only the country) of a lot mark's factory number, when the number is one country's, or
     one of the countries the text names otherwise (`PG-7 … Kintex 11-89-21`: the Bulgarian plant 21, not
     Poland's cartridge plant of that number)."""
@@ -351,7 +353,11 @@ def lot_maker(scan: Scan, lot: LotMark, add: Any, result: Identification, cues: 
     with_maker = [p for p in plants if p[1]]
     code, mid, name, country = with_maker[0] if len({p[1] for p in with_maker}) == 1 else plants[0]
     note = f"lot-year-factory mark {lot.text}: factory {lot.factory} ({name.split(';')[0]})"
-    table = "factory_codes" if any(c.code == code and c.system == "ordnance_lot" for c in scan.ix.ref.factory_codes) else "headstamps"
+    table = (
+        "factory_codes"
+        if any(c.code == code and c.system == "ordnance_lot" for c in scan.ix.ref.factory_codes)
+        else "headstamps"
+    )
     if mid and len({p[1] for p in with_maker}) == 1:
         add(mid, 0.7, Evidence("manufacturer", lot.text, table, code, "", 0.7, note))
     else:

@@ -6,7 +6,6 @@ importer's mark, a calibre (`.38 S&W`), a design name (`Turkish Mauser`) or an o
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from rapidfuzz import process
@@ -230,7 +229,9 @@ def decide_maker(
         plants = [
             m
             for m in scores
-            if not _exporter(ix, m) and scores[m] >= 0.3 and getattr(ix.ref.manufacturer(m), "country", "") == row.country
+            if not _exporter(ix, m)
+            and scores[m] >= 0.3
+            and getattr(ix.ref.manufacturer(m), "country", "") == row.country
         ]
         if not plants:
             continue  # a plant of another country against the exporter is left to the usual ranking
@@ -242,7 +243,15 @@ def decide_maker(
             Alternative("manufacturer", row.name, round(scores[mid], 2), ("state exporter, not the plant", *marks))
         )
         result.evidence.append(
-            Evidence("manufacturer", row.name, "manufacturers", mid, "", 0.0, "a state exporter: the plant named is the maker")
+            Evidence(
+                "manufacturer",
+                row.name,
+                "manufacturers",
+                mid,
+                "",
+                0.0,
+                "a state exporter: the plant named is the maker",
+            )
         )
         scores.pop(mid)
     ranked = sorted(scores, key=lambda k: -scores[k])
