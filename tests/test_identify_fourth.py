@@ -27,6 +27,9 @@ def test_a_designation_shared_by_kinds_takes_the_kind_the_text_names() -> None:
     assert identify("Type 68 rifle").model == "Type 68"  # guard: a firearm type named keeps the rifle
     assert identify("Type 68 grenade").model is None  # the launcher is not a grenade: no row of that kind
     assert identify("AK-47 with GP-25 grenade launcher").model == "GP-25"  # guard: unchanged
+    # the cue must name this item: next to the designation, not another item across `and`/`with`
+    assert identify("Type 56 with bayonet, found with grenades").model == "Type 56"
+    assert identify("Norinco Type 56 and an RPG").model == "Type 56"
 
 
 def test_a_bare_design_stays_without_country_and_a_cue_gives_it() -> None:

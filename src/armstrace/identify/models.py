@@ -124,7 +124,7 @@ def decide_model(
             result.evidence.append(
                 Evidence("model", scan.raw(h), "models", fuze.model, "", 0.0, f"the fuze {fuze.model}: a component")
             )
-    cued = _kind_cued(scan, said)
+    cued = _kind_cued(scan, said, best)
     if cued and (model.kind or "firearm") != cued and not agrees(best):
         # "Type 68 RPG": a designation shared by rows of different kinds; the kind the text names picks the row
         other = _same_kind(scan, best, cued, said)
@@ -215,13 +215,22 @@ def _for(scan: Scan, h: Hit) -> bool:
 _FIREARM_TYPES = frozenset({"pistol", "revolver", "carbine", "rifle", "machine_gun", "submachine_gun", "shotgun"})
 
 
-def _kind_cued(scan: Scan, said: set[str]) -> str:
-    """The kind the text's own words name (`ordnance` for rocket, RPG, grenade, launcher, mortar…), or ''.
+def _kind_cued(scan: Scan, said: set[str], hit: Hit) -> str:
+    """The kind the words next to the designation name (`ordnance` for rocket, RPG, grenade, launcher, mortar…
+    within three words after it, or the two before), or ''.
 
-    Only when no firearm type is named: `AK-47 with a grenade launcher` names the rifle and an accessory."""
+    Only when no firearm type is named (`AK-47 with a grenade launcher` names the rifle and an accessory), and not
+    across `and`/`with`: `Type 56 and an RPG`, `Type 56 with bayonet, found with grenades` are two items."""
     if said & _FIREARM_TYPES:
         return ""
-    if set(scan.words) & ORDNANCE_WORDS or said & ORDNANCE_TYPES:
+    after: list[str] = []
+    for w in scan.words[hit.end : hit.end + 3]:
+        if w in {"AND", "WITH", "PLUS", "OR", "&"}:
+            break
+        after.append(w)
+    near = " " + " ".join([*scan.words[max(0, hit.start - 2) : hit.start], *after]) + " "
+    ordnance_types = {k for k in ORDNANCE_TYPES for w in _type_words().get(k, ()) if f" {w} " in near}
+    if set(near.split()) & ORDNANCE_WORDS or ordnance_types:
         return "ordnance"
     return ""
 
