@@ -285,18 +285,31 @@ class LotMark:
     factory: str
 
 
+_LOT_PAIR = re.compile(r"(?<![\d.\-/])(\d{1,3})\s*[-–]\s*(\d{2})(?![\d.\-/])")
+
+
 def read_lot(scan: Scan, ordnance_model: bool) -> LotMark | None:
     """The lot-year-factory mark of an ordnance item or ammunition, or None.
 
     Read only where the text is about ordnance (its model or words) or says "lot": elsewhere three numbers
-    joined by hyphens are as likely a date (12-05-85) or a part number.
+    joined by hyphens are as likely a date (12-05-85) or a part number. The year sits in the middle; the factory
+    is the last number, or the first when only the first is a known ordnance plant and the last has three digits
+    (`11-84-123`: factory, year, lot number).
+    Two numbers (`10-05`) are a factory and a year only when the first is a known ordnance factory number.
     """
     if not (ordnance_model or (ORDNANCE_WORDS | _LOT_WORDS) & set(scan.words)):
         return None
     m = _LOT_MARK.search(scan.text)
-    if not m:
-        return None
-    lot, yy, factory = m.groups()
+    if m:
+        lot, yy, factory = m.groups()
+        if len(factory) == 3 and not _lot_factories(scan, factory) and _lot_factories(scan, lot, ordnance_only=True):
+            lot, factory = factory, lot  # `11-84-123`: an ordnance plant first, a three-digit lot number last
+    else:
+        m = _LOT_PAIR.search(scan.text)
+        if not m or not _lot_factories(scan, m.group(1), ordnance_only=True):
+            return None
+        factory, yy = m.groups()
+        lot = ""
     year = 1900 + int(yy) if int(yy) > 30 else 2000 + int(yy)  # as two-digit headstamp years
     for i, tok in enumerate(scan.tokens):  # its numbers are not a serial, a year or a headstamp of their own
         if tok.text in m.groups():
@@ -304,16 +317,48 @@ def read_lot(scan: Scan, ordnance_model: bool) -> LotMark | None:
     return LotMark(m.group(0), lot, year, factory)
 
 
-def lot_maker(scan: Scan, lot: LotMark, add: Any, result: Identification) -> None:
-    """The maker (or only the country) of a lot mark's factory number, when the number is one country's."""
-    stamps = [h for h in scan.ix.headstamps.get(lot.factory) if h.country]
-    if not stamps and lot.factory.startswith("0"):
-        stamps = [h for h in scan.ix.headstamps.get(str(int(lot.factory))) if h.country]
-    if not stamps or len({h.country for h in stamps}) != 1:
+def _lot_factories(scan: Scan, number: str, ordnance_only: bool = False) -> list[tuple[str, str, str, str]]:
+    """(code, manufacturer id, name or country, country) of each plant that stamps `number` in a lot mark: the
+    ordnance plants of `factory_codes.csv` (system `ordnance_lot`) and, unless `ordnance_only`, the cartridge plants
+    of the headstamp table (the same number on both in the Soviet-pattern states)."""
+    keys = {number, str(int(number))} if number.isdigit() else {number}
+    out = [
+        (c.code, c.manufacturer_id, c.notes or c.country, c.country)
+        for c in scan.ix.ref.factory_codes
+        if c.system == "ordnance_lot" and c.code in keys and c.country
+    ]
+    if not ordnance_only:
+        for key in sorted(keys):
+            out += [
+                (h.code, h.manufacturer_id, h.manufacturer_name or h.country, h.country)
+                for h in scan.ix.headstamps.get(key)
+                if h.country
+            ]
+            if out:
+                break
+    return out
+
+
+def lot_maker(
+    scan: Scan, lot: LotMark, add: Any, result: Identification, cues: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """The maker (or only the country) of a lot mark's factory number, when the number is one country's, or
+    one of the countries the text names otherwise (`PG-7 … Kintex 11-89-21`: the Bulgarian plant 21, not
+    Poland's cartridge plant of that number)."""
+    plants = _lot_factories(scan, lot.factory)
+    if len({p[3] for p in plants}) > 1:
+        plants = [p for p in plants if p[3] in cues]
+    if not plants or len({p[3] for p in plants}) != 1:
         return
-    stamp = stamps[0]
-    note = f"lot-year-factory mark {lot.text}: factory {lot.factory} ({stamp.manufacturer_name or stamp.country})"
-    if stamp.manufacturer_id:
-        add(stamp.manufacturer_id, 0.7, Evidence("manufacturer", lot.text, "headstamps", stamp.code, "", 0.7, note))
+    with_maker = [p for p in plants if p[1]]
+    code, mid, name, country = with_maker[0] if len({p[1] for p in with_maker}) == 1 else plants[0]
+    note = f"lot-year-factory mark {lot.text}: factory {lot.factory} ({name.split(';')[0]})"
+    table = (
+        "factory_codes"
+        if any(c.code == code and c.system == "ordnance_lot" for c in scan.ix.ref.factory_codes)
+        else "headstamps"
+    )
+    if mid and len({p[1] for p in with_maker}) == 1:
+        add(mid, 0.7, Evidence("manufacturer", lot.text, table, code, "", 0.7, note))
     else:
-        result.evidence.append(Evidence("country", lot.text, "headstamps", stamp.code, stamp.country, 0.6, note))
+        result.evidence.append(Evidence("country", lot.text, table, code, country, 0.6, note))

@@ -5,6 +5,7 @@ importer's mark, a calibre (`.38 S&W`), a design name (`Turkish Mauser`) or an o
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rapidfuzz import process
@@ -202,7 +203,7 @@ def decide_maker(
     if ammo:
         headstamp_makers(scan, add, result)
     if scan.lot is not None:
-        lot_maker(scan, scan.lot, add, result)
+        lot_maker(scan, scan.lot, add, result, _country_cues(scan, scores))
     # a model made by one maker only (its row's maker, or the one maker listed) names the maker
     model_maker = (model.manufacturer_id or (model.makers[0] if len(model.makers) == 1 else "")) if model else ""
     model_row = ix.ref.manufacturer(model_maker) if model_maker else None
@@ -220,6 +221,39 @@ def decide_maker(
     if not scores:
         return
     _made_in_decides(ix, made_in, scores, result)
+    # a state exporter's name (Kintex, Yugoimport, Poly Technologies) marks export ordnance and its packaging; a
+    # plant named too (by name, code, lot mark or model) is the maker, and the exporter is a second reading
+    for mid in [m for m in scores if _exporter(ix, m)]:
+        row = ix.ref.manufacturer(mid)
+        assert row is not None
+        plants = [
+            m
+            for m in scores
+            if not _exporter(ix, m)
+            and scores[m] >= 0.3
+            and getattr(ix.ref.manufacturer(m), "country", "") == row.country
+        ]
+        if not plants:
+            continue  # a plant of another country against the exporter is left to the usual ranking
+        for plant in plants:
+            why = f"exported by {row.name}, the state exporter of the plant's country"
+            add(plant, 0.3, Evidence("manufacturer", row.name, "manufacturers", mid, "", 0.3, why))
+        marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(mid, []) if e.weight > 0)
+        result.alternatives.append(
+            Alternative("manufacturer", row.name, round(scores[mid], 2), ("state exporter, not the plant", *marks))
+        )
+        result.evidence.append(
+            Evidence(
+                "manufacturer",
+                row.name,
+                "manufacturers",
+                mid,
+                "",
+                0.0,
+                "a state exporter: the plant named is the maker",
+            )
+        )
+        scores.pop(mid)
     ranked = sorted(scores, key=lambda k: -scores[k])
     best = ranked[0]
     margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
@@ -261,6 +295,31 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _country_cues(scan: Scan, scores: dict[str, float]) -> set[str]:
+    """Countries the text names (made in, a country's name or demonym) or whose makers it names."""
+    cues = set(made_in_codes(scan))
+    for hit in scan.find(scan.ix.countries):
+        for p in hit.payloads:
+            if isinstance(p, str):
+                cues.add(p)
+            elif isinstance(p, tuple) and p[0] in {"made_in", "demonym"}:
+                cues.add(p[1])
+    for mid in scores:
+        row = scan.ix.ref.manufacturer(mid)
+        if row is not None:
+            cues.add(row.country)
+    return cues
+
+
+_EXPORTER_NOTE = re.compile(r"\bstate (?:arms )?export(?:er|ing| company)\b", re.IGNORECASE)
+
+
+def _exporter(ix: Any, mid: str) -> bool:
+    """A state arms exporter (its row's notes say so: `state arms exporter`, `state export company`)."""
+    row = ix.ref.manufacturer(mid)
+    return row is not None and bool(_EXPORTER_NOTE.search(row.notes))
 
 
 def _alternatives(

@@ -109,10 +109,28 @@ def decide_model(
             before[-1:] in (["WITH"], ["PLUS"]) or (before[-1:] in (["A"], ["AN"], ["ITS"]) and before[:1] == ["WITH"])
         )
 
-    best = max(hits, key=lambda h: (agrees(h), subject(h), typed_next(h), fits(h), national(h), len(h.key), -h.start))
+    def item(h: Hit) -> bool:  # "Ф-1 УЗРГМ": a fuze named with the grenade or round it arms is a component
+        return not (_only_fuzes(h) and any(not _only_fuzes(o) and _is_ordnance(o) for o in hits) and not _for(scan, h))
+
+    best = max(
+        hits, key=lambda h: (agrees(h), item(h), subject(h), typed_next(h), fits(h), national(h), len(h.key), -h.start)
+    )
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
     note = ""
+    for h in hits:
+        if h is not best and _only_fuzes(h) and not item(h):
+            fuze = next(p for p in h.payloads if isinstance(p, Model))
+            result.evidence.append(
+                Evidence("model", scan.raw(h), "models", fuze.model, "", 0.0, f"the fuze {fuze.model}: a component")
+            )
+    cued = _kind_cued(scan, said, best)
+    if cued and (model.kind or "firearm") != cued and not agrees(best):
+        # "Type 68 RPG": a designation shared by rows of different kinds; the kind the text names picks the row
+        other = _same_kind(scan, best, cued, said)
+        if other is not None:
+            note = f"; the {cued} named rules out {model.model} ({model.kind or 'firearm'}) of the same designation"
+            model = other
     if said and model.weapon_type not in said and not agrees(best):
         # "M67 90mm recoilless rifle": the name matched a grenade, the text names a recoilless rifle
         other = _same_designation(scan, best, marked, said, by_type=True)
@@ -178,6 +196,56 @@ def decide_model(
     for hit in hits:
         scan.mark(hit)
     return model
+
+
+def _only_fuzes(h: Hit) -> bool:
+    rows = [p for p in h.payloads if isinstance(p, Model)]
+    return bool(rows) and all(r.weapon_type == "fuze" for r in rows)
+
+
+def _is_ordnance(h: Hit) -> bool:
+    return any(isinstance(p, Model) and (p.kind == "ordnance" or p.weapon_type in ORDNANCE_TYPES) for p in h.payloads)
+
+
+def _for(scan: Scan, h: Hit) -> bool:
+    """`UZRGM fuze for the F1`: the fuze is the item when the other design follows `for`."""
+    return "FOR" in scan.words[h.end : h.end + 3]
+
+
+_FIREARM_TYPES = frozenset({"pistol", "revolver", "carbine", "rifle", "machine_gun", "submachine_gun", "shotgun"})
+
+
+def _kind_cued(scan: Scan, said: set[str], hit: Hit) -> str:
+    """The kind the words next to the designation name (`ordnance` for rocket, RPG, grenade, launcher, mortar…
+    within three words after it, or the two before), or ''.
+
+    Only when no firearm type is named (`AK-47 with a grenade launcher` names the rifle and an accessory), and not
+    across `and`/`with`: `Type 56 and an RPG`, `Type 56 with bayonet, found with grenades` are two items."""
+    if said & _FIREARM_TYPES:
+        return ""
+    after: list[str] = []
+    for w in scan.words[hit.end : hit.end + 3]:
+        if w in {"AND", "WITH", "PLUS", "OR", "&"}:
+            break
+        after.append(w)
+    near = " " + " ".join([*scan.words[max(0, hit.start - 2) : hit.start], *after]) + " "
+    ordnance_types = {k for k in ORDNANCE_TYPES for w in _type_words().get(k, ()) if f" {w} " in near}
+    if set(near.split()) & ORDNANCE_WORDS or ordnance_types:
+        return "ordnance"
+    return ""
+
+
+def _same_kind(scan: Scan, hit: Hit, kind: str, said: set[str]) -> Model | None:
+    """The one row of the matched designation (`TYPE68` → `TYPE 68 RPG`) whose kind is `kind` and whose weapon
+    type is not contradicted by one the text names (`Type 68 grenade` is not the launcher), or None."""
+    rows = {
+        m.model: m
+        for key, m in designation_keys(scan.ix.ref)
+        if (_extends(key, hit.key) or _extends(hit.key, key))
+        and (m.kind or ("ordnance" if m.weapon_type in ORDNANCE_TYPES else "firearm")) == kind
+        and (not said or m.weapon_type in said)
+    }
+    return next(iter(rows.values())) if len(rows) == 1 else None
 
 
 _TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")

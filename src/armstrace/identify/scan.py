@@ -121,7 +121,7 @@ def indexes(ref: Reference) -> Indexes:
         digits = code.code.strip()
         if code.system == "german_ordnance":
             german[digits.lower()] = code
-        elif digits.isdigit():
+        elif digits.isdigit() and code.system != "ordnance_lot":  # a lot mark's plant number, not a framed code
             numbers.setdefault(str(int(digits)), []).append(code)
         else:
             factory_words.add(code.code, code, min_chars=3)
