@@ -6,7 +6,8 @@
 Start-up is measured in a fresh process (`python -c`), so the tables are read and validated from disk as a
 user's first `armstrace identify` would; the per-marking figures (median, 95th percentile, maximum) come from
 the same process after a warm-up call, over the cases of tests/data/markings*.yaml (short stamps and long
-prose alike) except the held-out blind sets, so that whoever changes the engine can time it without reading them. The anchor is the brief's bound: one text well under 50 ms after start-up.
+prose alike) except the held-out blind sets, so that whoever changes the engine can time it without reading
+them. The anchor is the brief's bound: one text well under 50 ms after start-up.
 """
 
 from __future__ import annotations

@@ -489,8 +489,12 @@ def section_synth(args: argparse.Namespace, report: dict[str, Any]) -> None:
     d = args.synth_dir
     reg_path = next(p for p in (d / "registry.csv", d / "registry.parquet") if p.exists())
     rec_path = next(p for p in (d / "recoveries.csv", d / "recoveries.parquet") if p.exists())
-    strings = pcsv.ConvertOptions(strings_can_be_null=True, column_types={
-        c: pa.string() for c in ("record_id", "recovery_id", "serial", "serial_end", "manufacturer", "year")})
+    strings = pcsv.ConvertOptions(
+        strings_can_be_null=True,
+        column_types={
+            c: pa.string() for c in ("record_id", "recovery_id", "serial", "serial_end", "manufacturer", "year")
+        },
+    )
 
     def read(p: Path) -> pa.Table:
         return pq.read_table(p) if p.suffix == ".parquet" else pcsv.read_csv(p, convert_options=strings)
@@ -538,8 +542,18 @@ def print_report(r: dict[str, Any]) -> None:
         ]))  # fmt: skip
     if "oracle" in r:
         print("\n### Ambiguity: armstrace vs a serial-only oracle (exhaustive true distance, random tie-break)\n")
-        rows = [[f, v["n"], v["ours_recall_at_1"], v["ceiling_recall_at_1"], v["ours_recall_at_10"],
-                 v["ceiling_recall_at_10"], v["median_equally_good_records"]] for f, v in r["oracle"].items()]
+        rows = [
+            [
+                f,
+                v["n"],
+                v["ours_recall_at_1"],
+                v["ceiling_recall_at_1"],
+                v["ours_recall_at_10"],
+                v["ceiling_recall_at_10"],
+                v["median_equally_good_records"],
+            ]
+            for f, v in r["oracle"].items()
+        ]
         print(table_md(["fault", "n", "ours r@1", "ceiling r@1", "ours r@10", "ceiling r@10",
                         "median records as close as the truth"], rows))  # fmt: skip
     if "latency" in r:

@@ -21,14 +21,14 @@ from typing import Any
 from sqlalchemy import select
 
 from armstrace import attachments, auth
-from armstrace.incidents import add_incident
+from armstrace import records as lib
 from armstrace.model import Incident, Recovery
+from armstrace.records import add_incident
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 from armstrace.sync import sync
 from armstrace.tracing.lifecycle import actor_for
 from armstrace.web import create_app
-from armstrace.web import records as lib
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -387,9 +387,7 @@ def make_recoveries(
                     break
         elif fault == "dense_neighbour":
             for _ in range(10):
-                made += _dense(rnd, rows(rng.choice(single, size=count * 4)), exists, count)[
-                    : count - len(made)
-                ]
+                made += _dense(rnd, rows(rng.choice(single, size=count * 4)), exists, count)[: count - len(made)]
                 if len(made) >= count:
                     break
         else:
@@ -440,9 +438,7 @@ _RECOVERY_SCHEMA = pa.schema(
         )
     ]
 )
-_TRUTH_SCHEMA = pa.schema(
-    [(c, pa.string()) for c in ("recovery_id", "record_id", "fault", "true_serial", "detail")]
-)
+_TRUTH_SCHEMA = pa.schema([(c, pa.string()) for c in ("recovery_id", "record_id", "fault", "true_serial", "detail")])
 
 
 def _range_bounds(registry: pa.Table, ranges: np.ndarray) -> dict[str, list[tuple[int, int]]]:
@@ -533,9 +529,7 @@ def _dense(rnd, rows, exists, count):  # type: ignore[no-untyped-def]
     made = []
     for (row, reading), hit in zip(cands, hits, strict=True):
         if len(made) < count:
-            made.append(
-                (row, reading, "names another record" if hit else "names no record", row["record_id"])
-            )
+            made.append((row, reading, "names another record" if hit else "names no record", row["record_id"]))
     return made
 
 
@@ -591,9 +585,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.registry.suffix == ".parquet":
         registry = pq.read_table(args.registry)
     else:
-        registry = pcsv.read_csv(args.registry, convert_options=pcsv.ConvertOptions(
-            column_types={c: pa.string() for c in ("record_id", "serial", "serial_end", "quantity", "year")},
-            strings_can_be_null=True))
+        registry = pcsv.read_csv(
+            args.registry,
+            convert_options=pcsv.ConvertOptions(
+                column_types={c: pa.string() for c in ("record_id", "serial", "serial_end", "quantity", "year")},
+                strings_can_be_null=True,
+            ),
+        )
     rec, truth = make_recoveries(registry, args.n, args.seed, REALISTIC_MIX if args.mix == "realistic" else None)
     args.out.mkdir(parents=True, exist_ok=True)
     pcsv.write_csv(rec, args.out / "recoveries.csv")

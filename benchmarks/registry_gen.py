@@ -413,9 +413,7 @@ def generate_registry(records: int, seed: int = 7) -> pa.Table:
         serial = _encode(profile, first)
         rng_rows = is_range[rep]
         end_idx = starts[rep] + lengths[rep] - 1
-        serial_end = pc.if_else(
-            pa.array(rng_rows), _encode(profile, end_idx), pa.nulls(len(rep), pa.string())
-        )
+        serial_end = pc.if_else(pa.array(rng_rows), _encode(profile, end_idx), pa.nulls(len(rep), pa.string()))
         quantity = pc.if_else(
             pa.array(rng_rows), pc.cast(pa.array(lengths[rep]), pa.string()), pa.nulls(len(rep), pa.string())
         )
@@ -513,9 +511,7 @@ def cached_registry(records: int, seed: int = 7, cache_dir: Path = CACHE_DIR) ->
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, help="Parquet or CSV path (default: the cache dir)")

@@ -24,8 +24,7 @@ from armstrace.store.workspace import DEFAULT_AGENCY_SETTING
 def test_passwords_are_argon2_and_tokens_stored_only_as_hashes(sqlite_workspace: Workspace) -> None:
     with sqlite_workspace.session() as s:
         auth.create_agency(s, "pk-ctd", "CTD", country="pk", actor="t")
-        user = auth.create_user(s, "alice", agency_code="PK-CTD", role="analyst", password="long enough pw",
-                                actor="t")
+        user = auth.create_user(s, "alice", agency_code="PK-CTD", role="analyst", password="long enough pw", actor="t")
         assert user.password_hash and user.password_hash.startswith("$argon2id$")
         _, plain = auth.create_token(s, "alice", name="sync", actor="t")
     with sqlite_workspace.session() as s:
@@ -46,10 +45,15 @@ def test_passwords_are_argon2_and_tokens_stored_only_as_hashes(sqlite_workspace:
 
 
 @settings(max_examples=50, deadline=None)
-@given(role=st.sampled_from(auth.ROLES), own=st.booleans(), visibility=st.sampled_from(["private", "shared", "public"]),
-       shared=st.booleans())
-def test_can_never_lets_another_agency_write_or_see_private(role: str, own: bool, visibility: str,
-                                                            shared: bool) -> None:
+@given(
+    role=st.sampled_from(auth.ROLES),
+    own=st.booleans(),
+    visibility=st.sampled_from(["private", "shared", "public"]),
+    shared=st.booleans(),
+)
+def test_can_never_lets_another_agency_write_or_see_private(
+    role: str, own: bool, visibility: str, shared: bool
+) -> None:
     p = auth.Actor(1, "u", 1, "A", role)
     record = Incident(agency_id=1 if own else 2, visibility=visibility, code="x")
     shared_with = frozenset({1}) if shared else frozenset()
@@ -147,8 +151,11 @@ def test_login_throttle_locks_an_address_guessing_many_names(workspace: Workspac
     assert _try(workspace, "bob", PASSWORD, "198.51.100.1", t0 + dt.timedelta(minutes=2)) == "ok"
     with workspace.session() as s:
         failed = s.scalar(select(AuditEvent).where(AuditEvent.action == "user.login_failed"))
-        assert failed is not None and failed.detail == {"username": "nobody0", "address": "203.0.113.7",
-                                                        "known_user": False}
+        assert failed is not None and failed.detail == {
+            "username": "nobody0",
+            "address": "203.0.113.7",
+            "known_user": False,
+        }
 
 
 def test_token_revoke_cli_and_revoked_tokens_are_refused(tmp_path, monkeypatch, capsys) -> None:

@@ -9,7 +9,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "armstrace"
 #: third-party code most runs never load, imported where it is used (PDF, the cluster engine, PSI's native
 #: library, Excel files, the bulk-load drivers of each database, and a POSIX-only module)
 OPTIONAL = {
-    "weasyprint", "pyspark", "private_set_intersection", "openpyxl", "adbc_driver_sqlite", "psycopg", "resource"
+    "weasyprint",
+    "pyspark",
+    "private_set_intersection",
+    "openpyxl",
+    "adbc_driver_sqlite",
+    "psycopg",
+    "resource",
 }
 
 

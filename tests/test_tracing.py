@@ -489,8 +489,9 @@ def test_who_may_act_invariants(role: str, party: str, outside_recipient: bool, 
     from armstrace.auth import Actor
     from armstrace.model import TraceRequest
 
-    req = TraceRequest(agency_id=1, recipient_agency_id=None if outside_recipient else 2, status=status,
-                       reference="X-1")
+    req = TraceRequest(
+        agency_id=1, recipient_agency_id=None if outside_recipient else 2, status=status, reference="X-1"
+    )
     agency = {"requester": 1, "recipient": 2, "outsider": 3}[party]
     actor = Actor(None, "u", agency, "C", role)
     may = tracing.lifecycle.allowed(actor, req)

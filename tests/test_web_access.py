@@ -61,8 +61,9 @@ def b_file(world: World) -> int:
 
         b = Actor(None, "b_analyst", world.ids["agency_B"], "B", "analyst")
         with world.workspace.session() as s:
-            found = attachments.add(s, b, "recovery", world.ids["recovery_B-R1"], drawing("W1004341"),
-                                    file_name="b.jpg", shows="serial")
+            found = attachments.add(
+                s, b, "recovery", world.ids["recovery_B-R1"], drawing("W1004341"), file_name="b.jpg", shows="serial"
+            )
         world.ids["file_B"] = found["id"]
     return world.ids["file_B"]
 
@@ -75,9 +76,12 @@ def _file_probe(method: str, kind: str, ref: str) -> Probe:
         b_file(w)
         upload = {"files": {"file": ("a.png", _PNG, "image/png")}, "data": {"shows": "scene"}}
         return f"/{'api/v1/' if method != 'PAGE' else ''}{kind}/{w.ids[ref]}/attachments", (
-            {} if method == "GET" else upload)
+            {} if method == "GET" else upload
+        )
 
     return probe
+
+
 INC = "incident_B-PRIV"
 R = "recovery_B-R1"
 
@@ -89,77 +93,118 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
     ("GET", "/api/v1/me"): ("list", lambda w: ("/api/v1/me", {})),
     ("GET", "/api/v1/agencies"): ("list", lambda w: ("/api/v1/agencies", {})),
     ("GET", "/api/v1/incidents"): ("list", lambda w: ("/api/v1/incidents?limit=500", {})),
-    ("POST", "/api/v1/incidents"): ("list", lambda w: ("/api/v1/incidents", {"json": {
-        "code": "NEW-1", "date": "2025-01-01", "country": "PK"}})),
+    ("POST", "/api/v1/incidents"): (
+        "list",
+        lambda w: ("/api/v1/incidents", {"json": {"code": "NEW-1", "date": "2025-01-01", "country": "PK"}}),
+    ),
     ("GET", "/api/v1/incidents/{incident_id}"): ("hidden", lambda w: (f"/api/v1/incidents/{w.ids[INC]}", {})),
-    ("PATCH", "/api/v1/incidents/{incident_id}"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[INC]}", {"json": {"title": "mine now"}})),
-    ("PUT", "/api/v1/incidents/{incident_id}/sharing"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[INC]}/sharing", {"json": {"visibility": "public"}})),
-    ("GET", "/api/v1/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[INC]}/recoveries", {})),
-    ("POST", "/api/v1/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[INC]}/recoveries", {"json": {"recovery_code": "X", "serial_read": "1"}})),
+    ("PATCH", "/api/v1/incidents/{incident_id}"): (
+        "hidden",
+        lambda w: (f"/api/v1/incidents/{w.ids[INC]}", {"json": {"title": "mine now"}}),
+    ),
+    ("PUT", "/api/v1/incidents/{incident_id}/sharing"): (
+        "hidden",
+        lambda w: (f"/api/v1/incidents/{w.ids[INC]}/sharing", {"json": {"visibility": "public"}}),
+    ),
+    ("GET", "/api/v1/incidents/{incident_id}/recoveries"): (
+        "hidden",
+        lambda w: (f"/api/v1/incidents/{w.ids[INC]}/recoveries", {}),
+    ),
+    ("POST", "/api/v1/incidents/{incident_id}/recoveries"): (
+        "hidden",
+        lambda w: (f"/api/v1/incidents/{w.ids[INC]}/recoveries", {"json": {"recovery_code": "X", "serial_read": "1"}}),
+    ),
     ("GET", "/api/v1/recoveries"): ("list", lambda w: ("/api/v1/recoveries?limit=500", {})),
     ("GET", "/api/v1/recoveries/{recovery_id}"): ("hidden", lambda w: (f"/api/v1/recoveries/{w.ids[R]}", {})),
-    ("PATCH", "/api/v1/recoveries/{recovery_id}"): ("hidden", lambda w: (
-        f"/api/v1/recoveries/{w.ids[R]}", {"json": {"model": "x"}})),
-    ("PUT", "/api/v1/recoveries/{recovery_id}/sharing"): ("hidden", lambda w: (
-        f"/api/v1/recoveries/{w.ids[R]}/sharing", {"json": {"visibility": "public"}})),
-    ("GET", "/api/v1/recoveries/{recovery_id}/matches"): ("hidden", lambda w: (
-        f"/api/v1/recoveries/{w.ids[R]}/matches", {})),
-    ("POST", "/api/v1/recoveries/{recovery_id}/matches"): ("hidden", lambda w: (
-        f"/api/v1/recoveries/{w.ids[R]}/matches", {})),
+    ("PATCH", "/api/v1/recoveries/{recovery_id}"): (
+        "hidden",
+        lambda w: (f"/api/v1/recoveries/{w.ids[R]}", {"json": {"model": "x"}}),
+    ),
+    ("PUT", "/api/v1/recoveries/{recovery_id}/sharing"): (
+        "hidden",
+        lambda w: (f"/api/v1/recoveries/{w.ids[R]}/sharing", {"json": {"visibility": "public"}}),
+    ),
+    ("GET", "/api/v1/recoveries/{recovery_id}/matches"): (
+        "hidden",
+        lambda w: (f"/api/v1/recoveries/{w.ids[R]}/matches", {}),
+    ),
+    ("POST", "/api/v1/recoveries/{recovery_id}/matches"): (
+        "hidden",
+        lambda w: (f"/api/v1/recoveries/{w.ids[R]}/matches", {}),
+    ),
     ("GET", "/api/v1/sources"): ("list", lambda w: ("/api/v1/sources", {})),
     ("GET", "/api/v1/items"): ("list", lambda w: ("/api/v1/items?limit=500", {})),
     ("GET", "/api/v1/items/{item_id}"): ("hidden", lambda w: (f"/api/v1/items/{w.ids['item_B']}", {})),
-    ("GET", "/api/v1/items/{item_id}/custody"): ("hidden", lambda w: (
-        f"/api/v1/items/{w.ids['item_B']}/custody", {})),
-    ("PUT", "/api/v1/items/{item_id}/sharing"): ("hidden", lambda w: (
-        f"/api/v1/items/{w.ids['item_B']}/sharing", {"json": {"visibility": "public"}})),
+    ("GET", "/api/v1/items/{item_id}/custody"): ("hidden", lambda w: (f"/api/v1/items/{w.ids['item_B']}/custody", {})),
+    ("PUT", "/api/v1/items/{item_id}/sharing"): (
+        "hidden",
+        lambda w: (f"/api/v1/items/{w.ids['item_B']}/sharing", {"json": {"visibility": "public"}}),
+    ),
     ("GET", "/api/v1/transfers"): ("list", lambda w: ("/api/v1/transfers?limit=500", {})),
     ("GET", "/api/v1/search"): ("list", lambda w: ("/api/v1/search?q=W100434%3F&limit=100", {})),
     ("GET", "/api/v1/matches"): ("list", lambda w: ("/api/v1/matches?limit=500", {})),
     ("GET", "/api/v1/matches/{match_id}"): ("hidden", lambda w: (f"/api/v1/matches/{w.ids['match_B']}", {})),
-    ("POST", "/api/v1/matches/{match_id}/review"): ("hidden", lambda w: (
-        f"/api/v1/matches/{w.ids['match_B']}/review", {"json": {"decision": "rejected"}})),
+    ("POST", "/api/v1/matches/{match_id}/review"): (
+        "hidden",
+        lambda w: (f"/api/v1/matches/{w.ids['match_B']}/review", {"json": {"decision": "rejected"}}),
+    ),
     ("GET", "/api/v1/traces"): ("list", lambda w: ("/api/v1/traces?limit=500", {})),
-    ("POST", "/api/v1/traces"): ("hidden", lambda w: ("/api/v1/traces", {"json": {
-        "recipient": "C", "recovery_ids": [w.ids[R]]}})),
+    ("POST", "/api/v1/traces"): (
+        "hidden",
+        lambda w: ("/api/v1/traces", {"json": {"recipient": "C", "recovery_ids": [w.ids[R]]}}),
+    ),
     ("GET", "/api/v1/traces/{trace_id}"): ("hidden", lambda w: (f"/api/v1/traces/{w.ids['trace_B']}", {})),
-    ("POST", "/api/v1/traces/{trace_id}/send"): ("hidden", lambda w: (
-        f"/api/v1/traces/{w.ids['trace_B']}/send", {})),
-    ("POST", "/api/v1/traces/{trace_id}/acknowledge"): ("hidden", lambda w: (
-        f"/api/v1/traces/{w.ids['trace_B']}/acknowledge", {})),
-    ("POST", "/api/v1/traces/{trace_id}/answer"): ("hidden", lambda w: (
-        f"/api/v1/traces/{w.ids['trace_B']}/answer", {"json": {"last_legal_custodian": "x"}})),
-    ("POST", "/api/v1/traces/{trace_id}/close"): ("hidden", lambda w: (
-        f"/api/v1/traces/{w.ids['trace_B']}/close", {})),
-    ("POST", "/api/v1/traces/{trace_id}/messages"): ("hidden", lambda w: (
-        f"/api/v1/traces/{w.ids['trace_B']}/messages", {"json": {"body": "hello"}})),
+    ("POST", "/api/v1/traces/{trace_id}/send"): ("hidden", lambda w: (f"/api/v1/traces/{w.ids['trace_B']}/send", {})),
+    ("POST", "/api/v1/traces/{trace_id}/acknowledge"): (
+        "hidden",
+        lambda w: (f"/api/v1/traces/{w.ids['trace_B']}/acknowledge", {}),
+    ),
+    ("POST", "/api/v1/traces/{trace_id}/answer"): (
+        "hidden",
+        lambda w: (f"/api/v1/traces/{w.ids['trace_B']}/answer", {"json": {"last_legal_custodian": "x"}}),
+    ),
+    ("POST", "/api/v1/traces/{trace_id}/close"): ("hidden", lambda w: (f"/api/v1/traces/{w.ids['trace_B']}/close", {})),
+    ("POST", "/api/v1/traces/{trace_id}/messages"): (
+        "hidden",
+        lambda w: (f"/api/v1/traces/{w.ids['trace_B']}/messages", {"json": {"body": "hello"}}),
+    ),
     ("GET", "/api/v1/notices"): ("list", lambda w: ("/api/v1/notices?all=true", {})),
     ("POST", "/api/v1/notices/{notice_id}/ack"): ("hidden", lambda w: (f"/api/v1/notices/{_b_notice(w)}/ack", {})),
-    ("PUT", "/api/v1/incidents/{incident_id}/embargo"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[INC]}/embargo", {"json": {"reason": "x"}})),
-    ("DELETE", "/api/v1/incidents/{incident_id}/embargo"): ("hidden", lambda w: (
-        f"/api/v1/incidents/{w.ids[INC]}/embargo", {})),
+    ("PUT", "/api/v1/incidents/{incident_id}/embargo"): (
+        "hidden",
+        lambda w: (f"/api/v1/incidents/{w.ids[INC]}/embargo", {"json": {"reason": "x"}}),
+    ),
+    ("DELETE", "/api/v1/incidents/{incident_id}/embargo"): (
+        "hidden",
+        lambda w: (f"/api/v1/incidents/{w.ids[INC]}/embargo", {}),
+    ),
     ("GET", "/api/v1/psi/offer"): ("hidden", lambda w: ("/api/v1/psi/offer", {})),  # PSI not configured: 404
     ("POST", "/api/v1/psi/answer"): ("hidden", lambda w: ("/api/v1/psi/answer", {"content": b"x"})),
-    ("POST", "/api/v1/exchange"): ("public", lambda w: ("/api/v1/exchange", {"json": {"envelope": "{}",
-                                                                                     "signature": ""}})),
+    ("POST", "/api/v1/exchange"): (
+        "public",
+        lambda w: ("/api/v1/exchange", {"json": {"envelope": "{}", "signature": ""}}),
+    ),
     ("GET", "/api/v1/consents"): ("list", lambda w: ("/api/v1/consents", {})),
-    ("POST", "/api/v1/consents"): ("hidden", lambda w: ("/api/v1/consents", {"json": {
-        "entity": "recovery", "record_id": w.ids[R], "partner": "C"}})),
+    ("POST", "/api/v1/consents"): (
+        "hidden",
+        lambda w: ("/api/v1/consents", {"json": {"entity": "recovery", "record_id": w.ids[R], "partner": "C"}}),
+    ),
     ("DELETE", "/api/v1/consents/{consent_id}"): ("hidden", lambda w: ("/api/v1/consents/1", {})),
     ("GET", "/api/v1/users"): ("admin", lambda w: ("/api/v1/users", {})),
-    ("PATCH", "/api/v1/users/{username}"): ("hidden", lambda w: ("/api/v1/users/b_analyst", {"json": {
-        "active": False}})),
-    ("PUT", "/api/v1/users/{username}/password"): ("hidden", lambda w: ("/api/v1/users/b_analyst/password", {
-        "json": {"password": "a new password of A's"}})),
+    ("PATCH", "/api/v1/users/{username}"): (
+        "hidden",
+        lambda w: ("/api/v1/users/b_analyst", {"json": {"active": False}}),
+    ),
+    ("PUT", "/api/v1/users/{username}/password"): (
+        "hidden",
+        lambda w: ("/api/v1/users/b_analyst/password", {"json": {"password": "a new password of A's"}}),
+    ),
     ("GET", "/api/v1/tokens"): ("list", lambda w: ("/api/v1/tokens", {})),
     ("POST", "/api/v1/tokens"): ("hidden", lambda w: ("/api/v1/tokens", {"json": {"name": "x", "user": "b_analyst"}})),
-    ("DELETE", "/api/v1/tokens/{key}"): ("hidden", lambda w: (
-        f"/api/v1/tokens/{hash_token(w.tokens['b_analyst'])[:16]}", {})),
+    ("DELETE", "/api/v1/tokens/{key}"): (
+        "hidden",
+        lambda w: (f"/api/v1/tokens/{hash_token(w.tokens['b_analyst'])[:16]}", {}),
+    ),
     ("GET", "/api/v1/audit"): ("admin", lambda w: ("/api/v1/audit", {})),
     ("GET", "/api/v1/audit/verify"): ("admin", lambda w: ("/api/v1/audit/verify", {})),
     # pages
@@ -172,65 +217,116 @@ SPEC: dict[tuple[str, str], tuple[str, Probe]] = {
     ("GET", "/search"): ("list", lambda w: ("/search?q=W100434%3F", {})),
     ("GET", "/incidents"): ("list", lambda w: ("/incidents", {})),
     ("GET", "/incidents/new"): ("list", lambda w: ("/incidents/new", {})),
-    ("POST", "/incidents/new"): ("list", lambda w: ("/incidents/new", {"data": {
-        "code": "NEW-2", "date": "2025-01-01", "country": "PK"}})),
+    ("POST", "/incidents/new"): (
+        "list",
+        lambda w: ("/incidents/new", {"data": {"code": "NEW-2", "date": "2025-01-01", "country": "PK"}}),
+    ),
     ("GET", "/incidents/{incident_id}"): ("hidden", lambda w: (f"/incidents/{w.ids[INC]}", {})),
-    ("POST", "/incidents/{incident_id}/recoveries"): ("hidden", lambda w: (
-        f"/incidents/{w.ids[INC]}/recoveries", {"data": {"recovery_code": "X", "serial_read": "1"}})),
-    ("POST", "/incidents/{incident_id}/sharing"): ("hidden", lambda w: (
-        f"/incidents/{w.ids[INC]}/sharing", {"data": {"visibility": "public"}})),
-    ("POST", "/recoveries/{recovery_id}/sharing"): ("hidden", lambda w: (
-        f"/recoveries/{w.ids[R]}/sharing", {"data": {"visibility": "public"}})),
-    ("POST", "/items/{item_id}/sharing"): ("hidden", lambda w: (
-        f"/items/{w.ids['item_B']}/sharing", {"data": {"visibility": "public"}})),
+    ("POST", "/incidents/{incident_id}/recoveries"): (
+        "hidden",
+        lambda w: (f"/incidents/{w.ids[INC]}/recoveries", {"data": {"recovery_code": "X", "serial_read": "1"}}),
+    ),
+    ("POST", "/incidents/{incident_id}/sharing"): (
+        "hidden",
+        lambda w: (f"/incidents/{w.ids[INC]}/sharing", {"data": {"visibility": "public"}}),
+    ),
+    ("POST", "/recoveries/{recovery_id}/sharing"): (
+        "hidden",
+        lambda w: (f"/recoveries/{w.ids[R]}/sharing", {"data": {"visibility": "public"}}),
+    ),
+    ("POST", "/items/{item_id}/sharing"): (
+        "hidden",
+        lambda w: (f"/items/{w.ids['item_B']}/sharing", {"data": {"visibility": "public"}}),
+    ),
     ("GET", "/recoveries/{recovery_id}"): ("hidden", lambda w: (f"/recoveries/{w.ids[R]}", {})),
     ("POST", "/recoveries/{recovery_id}/match"): ("hidden", lambda w: (f"/recoveries/{w.ids[R]}/match", {"data": {}})),
-    ("POST", "/matches/{match_id}/review"): ("hidden", lambda w: (
-        f"/matches/{w.ids['match_B']}/review", {"data": {"decision": "rejected"}})),
+    ("POST", "/matches/{match_id}/review"): (
+        "hidden",
+        lambda w: (f"/matches/{w.ids['match_B']}/review", {"data": {"decision": "rejected"}}),
+    ),
     ("GET", "/items/{item_id}"): ("hidden", lambda w: (f"/items/{w.ids['item_B']}", {})),
     ("GET", "/traces"): ("list", lambda w: ("/traces?box=inbox", {})),
     ("GET", "/traces/new"): ("hidden", lambda w: (f"/traces/new?recovery={w.ids[R]}", {})),
-    ("POST", "/traces/new"): ("hidden", lambda w: ("/traces/new", {"data": {
-        "recovery_id": str(w.ids[R]), "recipient": "C"}})),
+    ("POST", "/traces/new"): (
+        "hidden",
+        lambda w: ("/traces/new", {"data": {"recovery_id": str(w.ids[R]), "recipient": "C"}}),
+    ),
     ("GET", "/traces/{trace_id}"): ("hidden", lambda w: (f"/traces/{w.ids['trace_B']}", {})),
-    ("POST", "/traces/{trace_id}/answer"): ("hidden", lambda w: (
-        f"/traces/{w.ids['trace_B']}/answer", {"data": {"last_legal_custodian": "x"}})),
-    ("POST", "/traces/{trace_id}/messages"): ("hidden", lambda w: (
-        f"/traces/{w.ids['trace_B']}/messages", {"data": {"body": "x"}})),
+    ("POST", "/traces/{trace_id}/answer"): (
+        "hidden",
+        lambda w: (f"/traces/{w.ids['trace_B']}/answer", {"data": {"last_legal_custodian": "x"}}),
+    ),
+    ("POST", "/traces/{trace_id}/messages"): (
+        "hidden",
+        lambda w: (f"/traces/{w.ids['trace_B']}/messages", {"data": {"body": "x"}}),
+    ),
     ("POST", "/traces/{trace_id}/send"): ("hidden", lambda w: (f"/traces/{w.ids['trace_B']}/send", {"data": {}})),
-    ("POST", "/traces/{trace_id}/acknowledge"): ("hidden", lambda w: (
-        f"/traces/{w.ids['trace_B']}/acknowledge", {"data": {}})),
+    ("POST", "/traces/{trace_id}/acknowledge"): (
+        "hidden",
+        lambda w: (f"/traces/{w.ids['trace_B']}/acknowledge", {"data": {}}),
+    ),
     ("POST", "/traces/{trace_id}/close"): ("hidden", lambda w: (f"/traces/{w.ids['trace_B']}/close", {"data": {}})),
     ("GET", "/reports"): ("list", lambda w: ("/reports", {})),
-    ("GET", "/reports/incidents/{incident_id}.{fmt}"): ("hidden", lambda w: (
-        f"/reports/incidents/{w.ids[INC]}.html", {})),
+    ("GET", "/reports/incidents/{incident_id}.{fmt}"): (
+        "hidden",
+        lambda w: (f"/reports/incidents/{w.ids[INC]}.html", {}),
+    ),
     ("GET", "/audit"): ("admin", lambda w: ("/audit", {})),
     ("GET", "/notices"): ("list", lambda w: ("/notices?all=true", {})),
     ("POST", "/notices/{notice_id}/ack"): ("hidden", lambda w: (f"/notices/{_b_notice(w)}/ack", {"data": {}})),
     # photos and files: B's private recovery, incident and registry record, and a file on B's recovery
-    **{(m, f"/api/v1/{kind}/{{{key}}}/attachments"): ("hidden", _file_probe(m, kind, ref))
-       for kind, key, ref in (("incidents", "incident_id", INC), ("recoveries", "recovery_id", R),
-                              ("items", "item_id", "item_B")) for m in ("GET", "POST")},
-    **{(m, f"/{kind}/{{{key}}}/attachments"): ("hidden", _file_probe("PAGE", kind, ref))
-       for kind, key, ref in (("incidents", "incident_id", INC), ("recoveries", "recovery_id", R),
-                              ("items", "item_id", "item_B")) for m in ("POST",)},
-    ("GET", "/api/v1/attachments/{attachment_id}"): ("hidden", lambda w: (
-        f"/api/v1/attachments/{b_file(w)}", {})),
-    ("GET", "/api/v1/attachments/{attachment_id}/content"): ("hidden", lambda w: (
-        f"/api/v1/attachments/{b_file(w)}/content", {})),
-    ("GET", "/api/v1/attachments/{attachment_id}/thumbnail"): ("hidden", lambda w: (
-        f"/api/v1/attachments/{b_file(w)}/thumbnail", {})),
+    **{
+        (m, f"/api/v1/{kind}/{{{key}}}/attachments"): ("hidden", _file_probe(m, kind, ref))
+        for kind, key, ref in (
+            ("incidents", "incident_id", INC),
+            ("recoveries", "recovery_id", R),
+            ("items", "item_id", "item_B"),
+        )
+        for m in ("GET", "POST")
+    },
+    **{
+        (m, f"/{kind}/{{{key}}}/attachments"): ("hidden", _file_probe("PAGE", kind, ref))
+        for kind, key, ref in (
+            ("incidents", "incident_id", INC),
+            ("recoveries", "recovery_id", R),
+            ("items", "item_id", "item_B"),
+        )
+        for m in ("POST",)
+    },
+    ("GET", "/api/v1/attachments/{attachment_id}"): ("hidden", lambda w: (f"/api/v1/attachments/{b_file(w)}", {})),
+    ("GET", "/api/v1/attachments/{attachment_id}/content"): (
+        "hidden",
+        lambda w: (f"/api/v1/attachments/{b_file(w)}/content", {}),
+    ),
+    ("GET", "/api/v1/attachments/{attachment_id}/thumbnail"): (
+        "hidden",
+        lambda w: (f"/api/v1/attachments/{b_file(w)}/thumbnail", {}),
+    ),
     # field sync: A's pull holds nothing of B's; B's file is neither "had" for A nor fetched; pushing B's is 403
     ("GET", "/api/v1/sync/whoami"): ("list", lambda w: ("/api/v1/sync/whoami", {})),
     ("POST", "/api/v1/sync/pull"): ("list", lambda w: ("/api/v1/sync/pull", {"json": {"cursor": 0}})),
-    ("POST", "/api/v1/sync/push"): ("admin", lambda w: ("/api/v1/sync/push", {"json": {
-        "batch": "b", "client": "x", "records": [{"entity": "incident", "gid": "0" * 32, "agency": "B",
-                                                  "data": {"code": "X"}}]}})),
+    ("POST", "/api/v1/sync/push"): (
+        "admin",
+        lambda w: (
+            "/api/v1/sync/push",
+            {
+                "json": {
+                    "batch": "b",
+                    "client": "x",
+                    "records": [{"entity": "incident", "gid": "0" * 32, "agency": "B", "data": {"code": "X"}}],
+                }
+            },
+        ),
+    ),
     ("GET", "/api/v1/sync/files/{sha256}"): ("list", lambda w: (f"/api/v1/sync/files/{_b_sha(w)}", {})),
-    ("GET", "/api/v1/sync/files/{sha256}/content"): ("hidden", lambda w: (
-        f"/api/v1/sync/files/{_b_sha(w)}/content", {})),
-    ("PUT", "/api/v1/sync/files/{sha256}"): ("list", lambda w: (
-        f"/api/v1/sync/files/{_b_sha(w)}?offset=0", {"content": b"x"})),
+    ("GET", "/api/v1/sync/files/{sha256}/content"): (
+        "hidden",
+        lambda w: (f"/api/v1/sync/files/{_b_sha(w)}/content", {}),
+    ),
+    ("PUT", "/api/v1/sync/files/{sha256}"): (
+        "list",
+        lambda w: (f"/api/v1/sync/files/{_b_sha(w)}?offset=0", {"content": b"x"}),
+    ),
 }
 
 
@@ -251,8 +347,14 @@ def _b_notice(w: World) -> int:
         from armstrace.sharing.records import HitNotice
 
         with w.workspace.session() as s:
-            n = HitNotice(owner_agency_id=w.ids["agency_B"], finder_agency_id=w.ids["agency_C"],
-                          item_id=w.ids["item_B"], recovery_id=w.ids[R], probability=0.9, sent_at=utcnow())
+            n = HitNotice(
+                owner_agency_id=w.ids["agency_B"],
+                finder_agency_id=w.ids["agency_C"],
+                item_id=w.ids["item_B"],
+                recovery_id=w.ids[R],
+                probability=0.9,
+                sent_at=utcnow(),
+            )
             s.add(n)
             s.flush()
             w.ids["notice_B"] = n.id
@@ -413,8 +515,9 @@ def test_a_server_admins_trace_request_carries_only_what_its_agency_may_see(worl
     r = root.post("/api/v1/traces", json={"recipient": "A", "recovery_ids": [world.ids[R]]})
     assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
     inc = root.post("/api/v1/incidents", json={"code": "C-1", "date": "2025-03-11", "country": "AF"}).json()
-    rec = root.post(f"/api/v1/incidents/{inc['id']}/recoveries",
-                    json={"recovery_code": "C-R1", "serial_read": "W1004340"}).json()  # A's private record's serial
+    rec = root.post(
+        f"/api/v1/incidents/{inc['id']}/recoveries", json={"recovery_code": "C-R1", "serial_read": "W1004340"}
+    ).json()  # A's private record's serial
     r = root.post("/api/v1/traces", json={"recipient": "B", "recovery_ids": [rec["id"]]})
     assert r.status_code == 201, r.text
     description = r.json()["items"][0]["description"]
@@ -443,7 +546,12 @@ def test_a_server_admins_change_is_audited_for_the_owner_not_the_admins_agency(w
     assert "Renamed by root" not in str(c_log) and "A-2025-0001" not in str(c_log)
     b_log = world.client("b_admin").get("/api/v1/audit?limit=500").json()["items"]
     assert {e["action"] for e in b_log if e["actor"] == "root"} == {
-        "incident.update", "incident.share", "match.review", "trace.acknowledge", "recovery.create"}
+        "incident.update",
+        "incident.share",
+        "match.review",
+        "trace.acknowledge",
+        "recovery.create",
+    }
     assert world.client("c_analyst").get(f"/api/v1/recoveries/{r.json()['id']}").status_code == 404
 
 

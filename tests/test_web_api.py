@@ -22,18 +22,33 @@ def world(workspace: Workspace) -> World:
 
 def test_incident_recovery_match_review_flow_is_audited(world: World) -> None:
     a = world.client("a_analyst")
-    r = a.post("/api/v1/incidents", json={"code": "QTA-1", "date": "2025-03-11", "country": "pk",
-                                          "latitude": 29.6, "longitude": 67.9, "kind": "attack"})
+    r = a.post(
+        "/api/v1/incidents",
+        json={
+            "code": "QTA-1",
+            "date": "2025-03-11",
+            "country": "pk",
+            "latitude": 29.6,
+            "longitude": 67.9,
+            "kind": "attack",
+        },
+    )
     assert r.status_code == 201, r.text
     incident = r.json()
     assert incident["country"] == "PK" and incident["agency"] == "A" and incident["visibility"] == "private"
-    r = a.post(f"/api/v1/incidents/{incident['id']}/recoveries",
-               json={"recovery_code": "R-1", "serial_read": "W10O4340", "manufacturer": "Colt", "model": "M4A1"})
+    r = a.post(
+        f"/api/v1/incidents/{incident['id']}/recoveries",
+        json={"recovery_code": "R-1", "serial_read": "W10O4340", "manufacturer": "Colt", "model": "M4A1"},
+    )
     assert r.status_code == 201, r.text
     recovery = r.json()
     assert recovery["serial_read"] == "W10O4340"  # kept verbatim
-    assert a.post(f"/api/v1/incidents/{incident['id']}/recoveries",
-                  json={"recovery_code": "R-1", "serial_read": "1"}).status_code == 409
+    assert (
+        a.post(
+            f"/api/v1/incidents/{incident['id']}/recoveries", json={"recovery_code": "R-1", "serial_read": "1"}
+        ).status_code
+        == 409
+    )
     matches = a.post(f"/api/v1/recoveries/{recovery['id']}/matches").json()
     assert matches and matches[0]["matched_serial"] == "W1004340"
     assert all(m["item_id"] != world.ids["item_B"] for m in matches)
@@ -53,16 +68,33 @@ def test_incident_recovery_match_review_flow_is_audited(world: World) -> None:
 def test_trace_request_lifecycle_between_agencies(world: World) -> None:
     a, b = world.client("a_analyst"), world.client("b_analyst")
     rec = world.ids["recovery_A-R1"]
-    r = a.post("/api/v1/traces", json={"recipient": "b", "recovery_ids": [rec], "priority": "urgent",
-                                       "fields": {"reason": "recovered after an attack"}})
+    r = a.post(
+        "/api/v1/traces",
+        json={
+            "recipient": "b",
+            "recovery_ids": [rec],
+            "priority": "urgent",
+            "fields": {"reason": "recovered after an attack"},
+        },
+    )
     assert r.status_code == 422 and "must say why" in r.json()["error"]["message"]  # the library's rule
-    r = a.post("/api/v1/traces", json={"recipient": "b", "recovery_ids": [rec], "priority": "urgent",
-                                       "priority_reason": "attackers at large",
-                                       "fields": {"reason": "recovered after an attack"}})
+    r = a.post(
+        "/api/v1/traces",
+        json={
+            "recipient": "b",
+            "recovery_ids": [rec],
+            "priority": "urgent",
+            "priority_reason": "attackers at large",
+            "fields": {"reason": "recovered after an attack"},
+        },
+    )
     assert r.status_code == 201, r.text
     trace = r.json()
-    assert trace["status"] == "draft" and trace["recipient"] == "B" and trace["items"][0]["description"][
-        "serial_read"] == "W1004340"
+    assert (
+        trace["status"] == "draft"
+        and trace["recipient"] == "B"
+        and trace["items"][0]["description"]["serial_read"] == "W1004340"
+    )
     tid = trace["id"]
     assert b.get(f"/api/v1/traces/{tid}").status_code == 404  # a draft is not sent yet
     assert b.post(f"/api/v1/traces/{tid}/acknowledge").status_code == 404
@@ -74,15 +106,25 @@ def test_trace_request_lifecycle_between_agencies(world: World) -> None:
     assert a.post(f"/api/v1/traces/{tid}/answer", json={"last_legal_custodian": "x"}).status_code == 403
     assert b.post(f"/api/v1/traces/{tid}/acknowledge").json()["status"] == "acknowledged"
     assert b.post(f"/api/v1/traces/{tid}/messages", json={"body": "checking our records"}).status_code == 201
-    answer = {"last_legal_custodian": "Afghan National Army", "custodian_country": "AF",
-              "custody": [{"holder": "Colt", "country": "US", "date": "2017-11-02"},
-                          {"holder": "Afghan National Army", "country": "AF", "date": "2018-01-09"}]}
+    answer = {
+        "last_legal_custodian": "Afghan National Army",
+        "custodian_country": "AF",
+        "custody": [
+            {"holder": "Colt", "country": "US", "date": "2017-11-02"},
+            {"holder": "Afghan National Army", "country": "AF", "date": "2018-01-09"},
+        ],
+    }
     done = b.post(f"/api/v1/traces/{tid}/answer", json=answer).json()
     assert done["status"] == "answered"
     [entry] = done["answer"]["items"]  # the library's answer shape, the one custody analysis reads
-    assert entry["last_legal_custodian"] == {"holder": "Afghan National Army", "country": "AF",
-                                             "date": "2018-01-09", "document_ref": None, "legal": True,
-                                             "note": None}
+    assert entry["last_legal_custodian"] == {
+        "holder": "Afghan National Army",
+        "country": "AF",
+        "date": "2018-01-09",
+        "document_ref": None,
+        "legal": True,
+        "note": None,
+    }
     assert [c["holder"] for c in entry["custody_chain"]] == ["Colt", "Afghan National Army"]
     assert done["answer"]["answered_by"]["agency"] == "B"
     assert done["messages"][0]["agency"] == "B"
@@ -134,8 +176,10 @@ def test_sharing_grants_and_revokes_visibility(world: World) -> None:
     assert r.status_code == 200 and r.json()["shared_with"] == ["C"]
     assert c.get(f"/api/v1/incidents/{iid}").status_code == 200
     assert a.put(f"/api/v1/incidents/{iid}/sharing", json={"visibility": "shared"}).status_code == 422
-    assert a.put(f"/api/v1/incidents/{iid}/sharing", json={"visibility": "shared",
-                                                           "shared_with": ["NOPE"]}).status_code == 422
+    assert (
+        a.put(f"/api/v1/incidents/{iid}/sharing", json={"visibility": "shared", "shared_with": ["NOPE"]}).status_code
+        == 422
+    )
     a.put(f"/api/v1/incidents/{iid}/sharing", json={"visibility": "private"})
     assert c.get(f"/api/v1/incidents/{iid}").status_code == 404
 
@@ -179,8 +223,7 @@ def test_login_session_and_csrf(world: World) -> None:
     # A cookie-authenticated API write needs the CSRF header; a page form needs the field.
     assert client.post("/api/v1/incidents", json=body).status_code == 403
     assert client.post("/api/v1/incidents", json=body, headers={"x-csrf-token": token}).status_code == 201
-    assert client.post("/incidents/new", data={"code": "S-2", "date": "2025-01-01", "country": "PK"}
-                       ).status_code == 403
+    assert client.post("/incidents/new", data={"code": "S-2", "date": "2025-01-01", "country": "PK"}).status_code == 403
     r = client.post("/logout", data={"csrf_token": token})
     assert r.status_code == 303
     assert client.get("/api/v1/me").status_code == 401
@@ -189,15 +232,25 @@ def test_login_session_and_csrf(world: World) -> None:
 def test_pages_render_for_a_logged_in_user(world: World) -> None:
     client = world.client()
     csrf = login(client, "a_analyst")
-    for url in ("/", "/search?q=W100434%3F", "/incidents", f"/incidents/{world.ids['incident_A-PRIV']}",
-                f"/recoveries/{world.ids['recovery_A-R1']}", f"/items/{world.ids['item_A']}", "/traces?box=outbox",
-                f"/traces/{world.ids['trace_A']}", "/reports", "/incidents/new",
-                f"/traces/new?recovery={world.ids['recovery_A-R1']}"):
+    for url in (
+        "/",
+        "/search?q=W100434%3F",
+        "/incidents",
+        f"/incidents/{world.ids['incident_A-PRIV']}",
+        f"/recoveries/{world.ids['recovery_A-R1']}",
+        f"/items/{world.ids['item_A']}",
+        "/traces?box=outbox",
+        f"/traces/{world.ids['trace_A']}",
+        "/reports",
+        "/incidents/new",
+        f"/traces/new?recovery={world.ids['recovery_A-R1']}",
+    ):
         r = client.get(url)
         assert r.status_code == 200, (url, r.text[:300])
         assert "Traceback" not in r.text
-    r = client.post("/incidents/new", data={"code": "", "date": "", "country": "Pakistan", "latitude": "200",
-                                            "csrf_token": csrf})
+    r = client.post(
+        "/incidents/new", data={"code": "", "date": "", "country": "Pakistan", "latitude": "200", "csrf_token": csrf}
+    )
     assert r.status_code == 422 and "Please correct" in r.text and 'aria-invalid="true"' in r.text
     r = client.get("/search?q=W1[00")
     assert r.status_code == 422 and "not closed" in r.text
@@ -241,18 +294,32 @@ def test_server_and_workspace_share_one_trace_lifecycle(world: World) -> None:
     r = a.post(f"/api/v1/traces/{trace['id']}/messages", json={"body": "too late"})
     assert r.status_code == 409 and r.json()["error"]["code"] == "conflict"
     with world.workspace.session() as s:
-        events = s.execute(select(AuditEvent.action, AuditEvent.actor).where(
-            AuditEvent.entity == "trace_request", AuditEvent.entity_id == ref).order_by(AuditEvent.id)).all()
-    assert [tuple(e) for e in events] == [("trace.create", "a_analyst"), ("trace.send", "a_analyst"),
-                                          ("trace.acknowledge", "b-desk"), ("trace.answer", "b-desk"),
-                                          ("trace.close", "a_analyst")]
+        events = s.execute(
+            select(AuditEvent.action, AuditEvent.actor)
+            .where(AuditEvent.entity == "trace_request", AuditEvent.entity_id == ref)
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [tuple(e) for e in events] == [
+        ("trace.create", "a_analyst"),
+        ("trace.send", "a_analyst"),
+        ("trace.acknowledge", "b-desk"),
+        ("trace.answer", "b-desk"),
+        ("trace.close", "a_analyst"),
+    ]
 
 
 def test_outside_recipient_answer_is_recorded_by_the_requester(world: World) -> None:
     a = world.client("a_analyst")
-    r = a.post("/api/v1/traces", json={"recipient_name": "Colt's Manufacturing", "recipient_country": "US",
-                                       "recovery_ids": [world.ids["recovery_A-R1"]], "priority": "high",
-                                       "priority_reason": "cross-border supply"})
+    r = a.post(
+        "/api/v1/traces",
+        json={
+            "recipient_name": "Colt's Manufacturing",
+            "recipient_country": "US",
+            "recovery_ids": [world.ids["recovery_A-R1"]],
+            "priority": "high",
+            "priority_reason": "cross-border supply",
+        },
+    )
     assert r.status_code == 201, r.text
     tid = r.json()["id"]
     assert r.json()["recipient"] is None and r.json()["recipient_name"] == "Colt's Manufacturing"
@@ -266,8 +333,12 @@ def test_outside_recipient_answer_is_recorded_by_the_requester(world: World) -> 
 
 def test_head_answers_like_get_without_a_body(world: World) -> None:
     anonymous, a = world.client(), world.client("a_analyst")
-    for client, url in ((anonymous, "/login"), (anonymous, "/static/style.css"), (a, "/api/v1/me"),
-                        (a, f"/api/v1/incidents/{world.ids['incident_A-PRIV']}")):
+    for client, url in (
+        (anonymous, "/login"),
+        (anonymous, "/static/style.css"),
+        (a, "/api/v1/me"),
+        (a, f"/api/v1/incidents/{world.ids['incident_A-PRIV']}"),
+    ):
         got, head = client.get(url), client.head(url)
         assert head.status_code == got.status_code == 200, url
         assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"], url
@@ -344,8 +415,9 @@ def test_incident_report_names_the_incident_by_id_never_a_namesake(world: World,
 
     monkeypatch.setattr(reports.report, "incident_report", fake_render)
     b, root = world.client("b_analyst"), world.client("root")
-    mine = b.post("/api/v1/incidents", json={"code": "A-PUB", "date": "2025-02-01", "country": "US",
-                                             "title": "B's namesake"}).json()
+    mine = b.post(
+        "/api/v1/incidents", json={"code": "A-PUB", "date": "2025-02-01", "country": "US", "title": "B's namesake"}
+    ).json()
     public = world.ids["incident_A-PUB"]
     assert b.get(f"/reports/incidents/{public}.html").text.endswith(f"{public}|Incident A-PUB")
     assert b.get(f"/reports/incidents/{mine['id']}.html").text.endswith(f"{mine['id']}|B's namesake")
@@ -402,8 +474,9 @@ def test_trace_form_with_a_malformed_recovery_id_answers_404(world: World) -> No
     for value in ("9" * 30, str(2**63), "²", "١٢", "-1", " 1", ""):
         r = pages.post("/traces/new", data={"recovery_id": value, "recipient": "B", "csrf_token": csrf})
         assert r.status_code == 404, (value, r.status_code)
-    ok = pages.post("/traces/new", data={"recovery_id": str(world.ids["recovery_A-R1"]), "recipient": "B",
-                                         "csrf_token": csrf})
+    ok = pages.post(
+        "/traces/new", data={"recovery_id": str(world.ids["recovery_A-R1"]), "recipient": "B", "csrf_token": csrf}
+    )
     assert ok.status_code == 303
 
 
@@ -477,6 +550,8 @@ def test_a_match_stored_without_its_serial_shows_the_registry_serial(world: Worl
 def test_a_custody_mistake_names_its_line(world: World) -> None:
     pages = world.client()
     csrf = login(pages, "b_analyst")
-    r = pages.post(f"/traces/{world.ids['trace_A']}/answer", data={
-        "csrf_token": csrf, "custody": "Colt; US; 2017-11-02\nUS Army; US; 2018-13-45"})
+    r = pages.post(
+        f"/traces/{world.ids['trace_A']}/answer",
+        data={"csrf_token": csrf, "custody": "Colt; US; 2017-11-02\nUS Army; US; 2018-13-45"},
+    )
     assert r.status_code == 422 and "line 2: use a date such as 2025-03-11" in r.text

@@ -26,8 +26,15 @@ from .conftest import require
 from .webkit import PASSWORD, World, build_world
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 pytestmark = pytest.mark.browser
 
 
@@ -42,8 +49,9 @@ def live(sqlite_workspace: Workspace) -> Iterator[tuple[str, World]]:
     import uvicorn
 
     world = build_world(sqlite_workspace)
-    app = create_app(Settings(database_url=sqlite_workspace.settings.database_url, secret_key="k"),
-                     workspace=sqlite_workspace)
+    app = create_app(
+        Settings(database_url=sqlite_workspace.settings.database_url, secret_key="k"), workspace=sqlite_workspace
+    )
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -178,16 +186,28 @@ def test_long_unbroken_values_stay_inside_a_tablet_screen(live: tuple[str, World
     base, world = live
     a = world.client("a_analyst")
     long_code = "Q" * 64
-    inc = a.post("/api/v1/incidents", json={"code": long_code, "date": "2025-03-11", "country": "PK",
-                                            "title": "T" * 200, "place": "P" * 200}).json()
-    rec = a.post(f"/api/v1/incidents/{inc['id']}/recoveries",
-                 json={"recovery_code": "R" * 64, "serial_read": "W100434?", "markings": "M" * 500}).json()
+    inc = a.post(
+        "/api/v1/incidents",
+        json={"code": long_code, "date": "2025-03-11", "country": "PK", "title": "T" * 200, "place": "P" * 200},
+    ).json()
+    rec = a.post(
+        f"/api/v1/incidents/{inc['id']}/recoveries",
+        json={"recovery_code": "R" * 64, "serial_read": "W100434?", "markings": "M" * 500},
+    ).json()
     assert a.post(f"/api/v1/recoveries/{rec['id']}/matches").status_code == 200
     trace = world.ids["trace_A"]
     assert a.post(f"/api/v1/traces/{trace}/messages", json={"body": "x" * 5000 + "\nsecond line"}).status_code == 201
     page = _login(browser, base, "a_analyst", width=768, height=1024)
-    for url in ("/", "/incidents", f"/incidents/{inc['id']}", f"/recoveries/{rec['id']}", f"/traces/{trace}",
-                "/traces?box=outbox", "/reports", "/search?q=W100434%3F"):
+    for url in (
+        "/",
+        "/incidents",
+        f"/incidents/{inc['id']}",
+        f"/recoveries/{rec['id']}",
+        f"/traces/{trace}",
+        "/traces?box=outbox",
+        "/reports",
+        "/search?q=W100434%3F",
+    ):
         page.goto(base + url)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 768, f"{url} is {width} px wide at 768"

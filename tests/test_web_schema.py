@@ -45,9 +45,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=8, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=8, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 def test_api_never_fails_on_generated_requests(case: Any) -> None:
     response = case.call(headers={"authorization": f"Bearer {TOKEN['value']}"})
-    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance,
-                                             status_code_conformance])
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance, status_code_conformance])

@@ -101,7 +101,6 @@ def reading_of(recovery: Recovery, incident: Incident | None = None) -> LotReadi
     )  # fmt: skip
 
 
-
 def record_ammunition(
     session: Session,
     actor: Actor,

@@ -179,8 +179,15 @@ def create_agency(
     agency = Agency(code=code, name=name.strip() or code, country=country.upper() if country else None, kind=kind)
     session.add(agency)
     session.flush()
-    audit.record(session, actor=actor, action="agency.create", agency_id=agency.id, entity="agency",
-                 entity_id=agency.id, detail={"code": code, "name": agency.name, "country": agency.country})
+    audit.record(
+        session,
+        actor=actor,
+        action="agency.create",
+        agency_id=agency.id,
+        entity="agency",
+        entity_id=agency.id,
+        detail={"code": code, "name": agency.name, "country": agency.country},
+    )
     return agency
 
 
@@ -203,24 +210,37 @@ def create_user(
         raise NotFoundError(f"no agency {agency_code!r}: add it with `armstrace agency add`")
     if session.scalar(select(User.id).where(func.lower(User.username) == username.lower())) is not None:
         raise ConflictError(f"user {username} already exists")
-    user = User(agency_id=agency.id, username=username, role=role,
-                password_hash=hash_password(password) if password is not None else None)
+    user = User(
+        agency_id=agency.id,
+        username=username,
+        role=role,
+        password_hash=hash_password(password) if password is not None else None,
+    )
     session.add(user)
     session.flush()
-    audit.record(session, actor=actor, action="user.create", agency_id=agency.id, entity="user_account",
-                 entity_id=user.id, detail={"username": username, "role": role})
+    audit.record(
+        session,
+        actor=actor,
+        action="user.create",
+        agency_id=agency.id,
+        entity="user_account",
+        entity_id=user.id,
+        detail={"username": username, "role": role},
+    )
     return user
 
 
 def set_password(session: Session, user: User, password: str, *, actor: str) -> None:
     user.password_hash = hash_password(password)
-    audit.record(session, actor=actor, action="user.password", agency_id=user.agency_id, entity="user_account",
-                 entity_id=user.id)
+    audit.record(
+        session, actor=actor, action="user.password", agency_id=user.agency_id, entity="user_account", entity_id=user.id
+    )
 
 
 def _failures(session: Session, column: Any, value: str, since: dt.datetime) -> list[dt.datetime]:
-    rows = session.scalars(select(LoginFailure.at).where(column == value, LoginFailure.at >= since)
-                           .order_by(LoginFailure.at))
+    rows = session.scalars(
+        select(LoginFailure.at).where(column == value, LoginFailure.at >= since).order_by(LoginFailure.at)
+    )
     return list(rows)
 
 
@@ -228,10 +248,15 @@ def _locked_until(session: Session, username: str, address: str | None, now: dt.
     """When the lock on this client (this user name from this address, or this address) ends, or None."""
     since = now - LOGIN_WINDOW
     ends = []
-    rows = session.scalars(select(LoginFailure.at).where(LoginFailure.username == username, LoginFailure.at >= since,
-                                                         LoginFailure.address.is_(None) if address is None
-                                                         else LoginFailure.address == address)
-                           .order_by(LoginFailure.at))
+    rows = session.scalars(
+        select(LoginFailure.at)
+        .where(
+            LoginFailure.username == username,
+            LoginFailure.at >= since,
+            LoginFailure.address.is_(None) if address is None else LoginFailure.address == address,
+        )
+        .order_by(LoginFailure.at)
+    )
     by_user = list(rows)
     if len(by_user) >= MAX_FAILURES_PER_USER:
         ends.append(by_user[-MAX_FAILURES_PER_USER] + LOGIN_WINDOW)
@@ -245,12 +270,14 @@ def _locked_until(session: Session, username: str, address: str | None, now: dt.
 def _refuse_locked(until: dt.datetime, now: dt.datetime) -> ThrottledError:
     seconds = max(1, math.ceil((until - now).total_seconds()))
     minutes = max(1, -(-seconds // 60))
-    return ThrottledError(f"too many failed logins: try again in {minutes} minute{'s' if minutes > 1 else ''}",
-                          retry_after=seconds)
+    return ThrottledError(
+        f"too many failed logins: try again in {minutes} minute{'s' if minutes > 1 else ''}", retry_after=seconds
+    )
 
 
-def authenticate(session: Session, username: str, password: str, *, address: str | None = None,
-                 now: dt.datetime | None = None) -> Actor:
+def authenticate(
+    session: Session, username: str, password: str, *, address: str | None = None, now: dt.datetime | None = None
+) -> Actor:
     """The actor for a username and password; the same error whatever was wrong.
 
     ``address`` is the client's IP address, for the per-address throttle. While a lock holds, even the
@@ -269,8 +296,11 @@ def authenticate(session: Session, username: str, password: str, *, address: str
         raise AuthenticationError("unknown user or wrong password")
     if user.password_hash and _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    session.execute(delete(LoginFailure).where(LoginFailure.username == name, LoginFailure.address == address)
-                    if address else delete(LoginFailure).where(LoginFailure.username == name))
+    session.execute(
+        delete(LoginFailure).where(LoginFailure.username == name, LoginFailure.address == address)
+        if address
+        else delete(LoginFailure).where(LoginFailure.username == name)
+    )
     return actor_of(session, user)
 
 
@@ -281,12 +311,26 @@ def _record_failure(session: Session, user: User | None, name: str, address: str
     session.flush()
     agency_id = user.agency_id if user else None
     entity_id = user.id if user else None
-    audit.record(session, actor=name, action="user.login_failed", agency_id=agency_id, entity="user_account",
-                 entity_id=entity_id, detail={"username": name, "address": address, "known_user": user is not None})
+    audit.record(
+        session,
+        actor=name,
+        action="user.login_failed",
+        agency_id=agency_id,
+        entity="user_account",
+        entity_id=entity_id,
+        detail={"username": name, "address": address, "known_user": user is not None},
+    )
     until = _locked_until(session, name, address, now)
     if until is not None:
-        audit.record(session, actor=name, action="user.login_locked", agency_id=agency_id, entity="user_account",
-                     entity_id=entity_id, detail={"username": name, "address": address, "until": until.isoformat()})
+        audit.record(
+            session,
+            actor=name,
+            action="user.login_locked",
+            agency_id=agency_id,
+            entity="user_account",
+            entity_id=entity_id,
+            detail={"username": name, "address": address, "until": until.isoformat()},
+        )
 
 
 def _user(session: Session, username: str) -> User:
@@ -318,9 +362,17 @@ def list_users(session: Session, by: Actor | None = None, agency_code: str | Non
         stmt = stmt.where(User.agency_id == by.agency_id)
     if agency_code:
         stmt = stmt.where(Agency.code == agency_code.strip().upper())
-    return [{"username": u.username, "agency": code, "role": u.role, "active": bool(u.active),
-             "has_password": u.password_hash is not None, "created_at": u.created_at}
-            for u, code in session.execute(stmt)]
+    return [
+        {
+            "username": u.username,
+            "agency": code,
+            "role": u.role,
+            "active": bool(u.active),
+            "has_password": u.password_hash is not None,
+            "created_at": u.created_at,
+        }
+        for u, code in session.execute(stmt)
+    ]
 
 
 def _not_self(user: User, by: Actor | None, what: str) -> None:
@@ -337,20 +389,33 @@ def set_active(session: Session, username: str, active: bool, *, actor: str, by:
     user.active = active
     if not active:
         _renew_session_key(session, user.id)
-    audit.record(session, actor=actor, action="user.enable" if active else "user.disable", agency_id=user.agency_id,
-                 entity="user_account", entity_id=user.id, detail={"username": user.username})
+    audit.record(
+        session,
+        actor=actor,
+        action="user.enable" if active else "user.disable",
+        agency_id=user.agency_id,
+        entity="user_account",
+        entity_id=user.id,
+        detail={"username": user.username},
+    )
     return user
 
 
-def reset_password(session: Session, username: str, password: str, *, actor: str, by: Actor | None = None
-                   ) -> User:
+def reset_password(session: Session, username: str, password: str, *, actor: str, by: Actor | None = None) -> User:
     """Give a user a new password (a user may change its own): every session of that user ends."""
     user = find_user(session, username, by, own=True)
     user.password_hash = hash_password(password)
     _renew_session_key(session, user.id)
     session.execute(delete(LoginFailure).where(LoginFailure.username == user.username.lower()))
-    audit.record(session, actor=actor, action="user.password_reset", agency_id=user.agency_id,
-                 entity="user_account", entity_id=user.id, detail={"username": user.username})
+    audit.record(
+        session,
+        actor=actor,
+        action="user.password_reset",
+        agency_id=user.agency_id,
+        entity="user_account",
+        entity_id=user.id,
+        detail={"username": user.username},
+    )
     return user
 
 
@@ -366,8 +431,15 @@ def set_role(session: Session, username: str, role: str, *, actor: str, by: Acto
     if before == role:
         raise ConflictError(f"user {user.username} is already {role}")
     user.role = role
-    audit.record(session, actor=actor, action="user.role", agency_id=user.agency_id, entity="user_account",
-                 entity_id=user.id, detail={"username": user.username, "before": before, "after": role})
+    audit.record(
+        session,
+        actor=actor,
+        action="user.role",
+        agency_id=user.agency_id,
+        entity="user_account",
+        entity_id=user.id,
+        detail={"username": user.username, "before": before, "after": role},
+    )
     return user
 
 
@@ -376,8 +448,9 @@ def token_key(token: ApiToken) -> str:
     return token.token_hash[:16]
 
 
-def create_token(session: Session, username: str, *, name: str, actor: str, days: int | None = TOKEN_DAYS,
-                 by: Actor | None = None) -> tuple[ApiToken, str]:
+def create_token(
+    session: Session, username: str, *, name: str, actor: str, days: int | None = TOKEN_DAYS, by: Actor | None = None
+) -> tuple[ApiToken, str]:
     """A new API token for ``username``: returns the stored row and the token, which is shown once.
 
     It expires after ``days`` days (None or 0: never — for the workspace's operator only)."""
@@ -393,9 +466,20 @@ def create_token(session: Session, username: str, *, name: str, actor: str, days
     token = ApiToken(user_id=user.id, name=name.strip(), token_hash=hash_token(plain), expires_at=expires)
     session.add(token)
     session.flush()
-    audit.record(session, actor=actor, action="token.create", agency_id=user.agency_id, entity="api_token",
-                 entity_id=token.id, detail={"user": user.username, "name": token.name, "key": token_key(token),
-                                             "expires_at": expires.isoformat() if expires else None})
+    audit.record(
+        session,
+        actor=actor,
+        action="token.create",
+        agency_id=user.agency_id,
+        entity="api_token",
+        entity_id=token.id,
+        detail={
+            "user": user.username,
+            "name": token.name,
+            "key": token_key(token),
+            "expires_at": expires.isoformat() if expires else None,
+        },
+    )
     return token, plain
 
 
@@ -440,9 +524,13 @@ class TokenUses:
         try:
             with sessions() as session:
                 for token_id, at in pending.items():
-                    session.execute(update(ApiToken).where(
-                        ApiToken.id == token_id, or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < at)
-                    ).values(last_used_at=at))
+                    session.execute(
+                        update(ApiToken)
+                        .where(
+                            ApiToken.id == token_id, or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < at)
+                        )
+                        .values(last_used_at=at)
+                    )
         except DBAPIError:  # busy or gone: not worth an error; the next use of the token tries again
             with self._lock:
                 for token_id in pending:
@@ -466,19 +554,31 @@ def actor_from_token(
     return actor_of(session, user)
 
 
-def list_tokens(session: Session, username: str | None = None, *, by: Actor | None = None
-                ) -> list[dict[str, Any]]:
+def list_tokens(session: Session, username: str | None = None, *, by: Actor | None = None) -> list[dict[str, Any]]:
     """The API tokens (never their secret): id, key, user, name, created, last used, expires, revoked —
     all of them for the operator and a server admin, its agency's for an agency admin, else one's own."""
-    stmt = select(ApiToken, User.username).join(User, User.id == ApiToken.user_id).order_by(ApiToken.created_at,
-                                                                                             ApiToken.id)
+    stmt = (
+        select(ApiToken, User.username)
+        .join(User, User.id == ApiToken.user_id)
+        .order_by(ApiToken.created_at, ApiToken.id)
+    )
     if username:
         stmt = stmt.where(User.id == find_user(session, username, by, own=True).id)
     elif by is not None and by.role != "server_admin":
         stmt = stmt.where(User.agency_id == by.agency_id if by.role == "agency_admin" else User.id == by.user_id)
-    return [{"id": t.id, "key": token_key(t), "user": name, "name": t.name, "created_at": t.created_at,
-             "last_used_at": t.last_used_at, "expires_at": t.expires_at, "revoked": bool(t.revoked)}
-            for t, name in session.execute(stmt)]
+    return [
+        {
+            "id": t.id,
+            "key": token_key(t),
+            "user": name,
+            "name": t.name,
+            "created_at": t.created_at,
+            "last_used_at": t.last_used_at,
+            "expires_at": t.expires_at,
+            "revoked": bool(t.revoked),
+        }
+        for t, name in session.execute(stmt)
+    ]
 
 
 def revoke_token(session: Session, token_id: int | str, *, actor: str, by: Actor | None = None) -> ApiToken:
@@ -486,8 +586,11 @@ def revoke_token(session: Session, token_id: int | str, *, actor: str, by: Actor
     if isinstance(token_id, int):
         token = session.get(ApiToken, token_id)
     else:
-        token = session.scalar(select(ApiToken).where(ApiToken.token_hash.like(f"{token_id.lower()}%"))) if (
-            re.fullmatch(r"[0-9a-fA-F]{16}", token_id)) else None
+        token = (
+            session.scalar(select(ApiToken).where(ApiToken.token_hash.like(f"{token_id.lower()}%")))
+            if (re.fullmatch(r"[0-9a-fA-F]{16}", token_id))
+            else None
+        )
     user = session.get(User, token.user_id) if token is not None else None
     if token is None or user is None:
         raise NotFoundError(f"no API token {token_id}: list them with `armstrace token list`")
@@ -498,9 +601,15 @@ def revoke_token(session: Session, token_id: int | str, *, actor: str, by: Actor
     if token.revoked:
         raise ConflictError(f"API token {token_id} ({token.name}) is already revoked")
     token.revoked = True
-    audit.record(session, actor=actor, action="token.revoke", agency_id=user.agency_id,
-                 entity="api_token", entity_id=token.id,
-                 detail={"user": user.username, "name": token.name, "key": token_key(token)})
+    audit.record(
+        session,
+        actor=actor,
+        action="token.revoke",
+        agency_id=user.agency_id,
+        entity="api_token",
+        entity_id=token.id,
+        detail={"user": user.username, "name": token.name, "key": token_key(token)},
+    )
     return token
 
 
@@ -515,8 +624,14 @@ def rotate_session_key(
     """
     fresh = SessionKey.new(utcnow())
     current = [k.id for k in keys.session_keys() if k.retires is None]
-    audit.record(session, actor=actor, action="key.rotate", entity="session_key", entity_id=fresh.id,
-                 detail={"retired": current, "grace_seconds": int(grace.total_seconds())})
+    audit.record(
+        session,
+        actor=actor,
+        action="key.rotate",
+        entity="session_key",
+        entity_id=fresh.id,
+        detail={"retired": current, "grace_seconds": int(grace.total_seconds())},
+    )
     session.flush()  # the event is written before the key changes: a rotation is never unaudited
     keys.rotate_session_key(grace, fresh=fresh)
     return fresh
@@ -556,8 +671,9 @@ def end_sessions(session: Session, user_id: int, *, actor: str) -> None:
     if user is None:
         return
     _renew_session_key(session, user_id)
-    audit.record(session, actor=actor, action="user.logout", agency_id=user.agency_id, entity="user_account",
-                 entity_id=user.id)
+    audit.record(
+        session, actor=actor, action="user.logout", agency_id=user.agency_id, entity="user_account", entity_id=user.id
+    )
 
 
 def record_login(session: Session, actor: Actor) -> None:
@@ -583,19 +699,14 @@ def can(user: Actor, action: str, record: Any = None, *, shared_with: frozenset[
         status = getattr(record, "status", "draft")  # a draft closed before it was sent was never sent
         sent = getattr(record, "sent_at", None) is not None or status in ("sent", "acknowledged", "answered")
         return (
-            visibility == "public"
-            or (visibility == "shared" and user.agency_id in shared_with)
-            or (recipient and sent)
+            visibility == "public" or (visibility == "shared" and user.agency_id in shared_with) or (recipient and sent)
         )
     if action in ("write", "share", "review"):
         return user.at_least("analyst") and (admin or owner)
     if action == "trace.answer":
-        return user.at_least("analyst") and (
-            admin or getattr(record, "recipient_agency_id", None) == user.agency_id
-        )
+        return user.at_least("analyst") and (admin or getattr(record, "recipient_agency_id", None) == user.agency_id)
     if action == "users.manage":
         return admin or (user.role == "agency_admin" and owner)
     if action == "audit.read":
         return user.at_least("agency_admin")
     return admin  # agencies.manage, audit.verify
-

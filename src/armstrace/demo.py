@@ -77,7 +77,6 @@ def run_demo(
     out.mkdir(parents=True, exist_ok=True)
     result = DemoResult(out, db_path)
 
-
     say(f"writing the synthetic scenario ({items:,} registry items)")
     generate(scenario_dir, items=items, seed=seed)
 
@@ -210,7 +209,6 @@ def _desk_answer(key: str, chain: Any) -> Any:
 def _photograph(pk: Workspace, say: Step, result: DemoResult, most: int = 8) -> None:
     """Drawings of the case's markings (never photographs), attached as a field team would attach photos."""
 
-
     say("attaching drawings of the markings (synthetic, with EXIF time and GPS) to the case's items")
     with pk.session() as s:
         actor = actor_for(s, pk.agency(), pk.settings.user)
@@ -265,7 +263,6 @@ LOTS = (
 
 def _ammunition(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> None:
     """Lot transfers shared by the supplying state; boxes recovered at two incidents matched to one lot."""
-
 
     say("recording recovered ammunition (lot, headstamp) and matching it to the shared lot transfers")
     with us.session() as s:
@@ -330,7 +327,6 @@ def _ammunition(pk: Workspace, us: Workspace, say: Step, result: DemoResult) -> 
 
 def _explosives(pk: Workspace, say: Step, result: DemoResult) -> None:
     """Supply records of explosives and IED components (invented); the case's components traced to them."""
-
 
     say("recording the case's explosive components (marks, date-shift codes) and tracing them to supply records")
     with pk.session() as s:

@@ -123,6 +123,8 @@ class ReplayedMessageError(ArmstraceError):
     exit_code = 5
     http_status = 409
     code = "replayed"
+
+
 class RetryLaterError(ArmstraceError):
     """The request is fine but cannot be served now; it can be sent again after ``retry_after`` seconds."""
 

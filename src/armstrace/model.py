@@ -91,8 +91,10 @@ class Share(Base):
     """A record of kind ``entity`` shared by its owner with one more agency (visibility ``shared``)."""
 
     __tablename__ = "share"
-    __table_args__ = (UniqueConstraint("entity", "entity_id", "agency_id"),
-                      Index("ix_share_agency_entity", "agency_id", "entity", "id"))
+    __table_args__ = (
+        UniqueConstraint("entity", "entity_id", "agency_id"),
+        Index("ix_share_agency_entity", "agency_id", "entity", "id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int] = mapped_column(BigId)
@@ -170,9 +172,11 @@ class Transfer(Owned, Base):
     """A change of custody: one item, a serial range, or a quantity without serials."""
 
     __tablename__ = "transfer"
-    __table_args__ = (Index("uq_transfer_source_row_hash", "source_id", "row_hash", unique=True),
-                      Index("ix_transfer_agency", "agency_id"),
-                      Index("ix_transfer_visibility", "visibility"))
+    __table_args__ = (
+        Index("uq_transfer_source_row_hash", "source_id", "row_hash", unique=True),
+        Index("ix_transfer_agency", "agency_id"),
+        Index("ix_transfer_visibility", "visibility"),
+    )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
     transfer_id: Mapped[str]
@@ -200,8 +204,11 @@ class Incident(Owned, Base):
     """Where and when weapons were recovered: an attack, a seizure, a cache."""
 
     __tablename__ = "incident"
-    __table_args__ = (UniqueConstraint("agency_id", "code"), Index("ix_incident_agency", "agency_id"),
-                      Index("ix_incident_visibility", "visibility"))
+    __table_args__ = (
+        UniqueConstraint("agency_id", "code"),
+        Index("ix_incident_agency", "agency_id"),
+        Index("ix_incident_visibility", "visibility"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64))
     date: Mapped[dt.date | None] = mapped_column(Date)
@@ -225,8 +232,11 @@ class Recovery(Owned, Base):
     """An item as observed at an incident. The serial as read is kept verbatim, never overwritten."""
 
     __tablename__ = "recovery"
-    __table_args__ = (UniqueConstraint("incident_id", "row_hash"), Index("ix_recovery_agency", "agency_id"),
-                      Index("ix_recovery_visibility", "visibility"))
+    __table_args__ = (
+        UniqueConstraint("incident_id", "row_hash"),
+        Index("ix_recovery_agency", "agency_id"),
+        Index("ix_recovery_visibility", "visibility"),
+    )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incident.id"), index=True)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"))
@@ -255,8 +265,11 @@ class Match(Owned, Base):
     """A candidate link recovery → registry item, with its probability, explanation and review."""
 
     __tablename__ = "match"
-    __table_args__ = (UniqueConstraint("recovery_id", "item_id"), Index("ix_match_agency", "agency_id"),
-                      Index("ix_match_visibility", "visibility"))
+    __table_args__ = (
+        UniqueConstraint("recovery_id", "item_id"),
+        Index("ix_match_agency", "agency_id"),
+        Index("ix_match_visibility", "visibility"),
+    )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     recovery_id: Mapped[int] = mapped_column(ForeignKey("recovery.id"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)

@@ -134,8 +134,6 @@ def _default_user() -> str:
         return "analyst"
 
 
-
-
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the settings once; pass the result down instead of reading the environment again."""
     env = os.environ if environ is None else environ
@@ -171,8 +169,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         spark_shards=int(_number(env, "ARMSTRACE_SPARK_SHARDS", 4, low=1, whole=True)),
         sync_token=(env.get("ARMSTRACE_TOKEN") or "").strip() or None,
     )
-
-
 
 
 def _proxies(text: str | None) -> tuple[str, ...]:

@@ -21,8 +21,9 @@ agency_app = typer.Typer(
 user_app = typer.Typer(help="People who log in to the server, each in one agency with one role.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for systems that call the server's JSON API.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
-consent_app = typer.Typer(help="Re-sharing: the owner's consent that a partner passes a shared record on.",
-                          no_args_is_help=True)
+consent_app = typer.Typer(
+    help="Re-sharing: the owner's consent that a partner passes a shared record on.", no_args_is_help=True
+)
 app.add_typer(agency_app, name="agency")
 app.add_typer(consent_app, name="consent")
 app.add_typer(user_app, name="user")
@@ -63,8 +64,15 @@ def serve(
     console.print(f"armstrace serving on http://{host}:{port}/ (API: /api/v1, schema: /api/v1/openapi.json)")
     # X-Forwarded-For and -Proto are believed only from the configured proxies (ARMSTRACE_TRUSTED_PROXIES)
     proxies = ",".join(settings.trusted_proxies)
-    uvicorn.run(web_app, host=host, port=port, log_level=log_level, proxy_headers=bool(proxies),
-                forwarded_allow_ips=proxies or None, server_header=False)
+    uvicorn.run(
+        web_app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or None,
+        server_header=False,
+    )
 
 
 @agency_app.command("add")
@@ -179,8 +187,13 @@ def user_list(
         return
     table = Table("user", "agency", "role", "enabled", "password")
     for r in rows:
-        table.add_row(r["username"], r["agency"], r["role"], "yes" if r["active"] else "no",
-                      "yes" if r["has_password"] else "tokens only")
+        table.add_row(
+            r["username"],
+            r["agency"],
+            r["role"],
+            "yes" if r["active"] else "no",
+            "yes" if r["has_password"] else "tokens only",
+        )
     console.print(table)
 
 
@@ -227,8 +240,9 @@ def user_enable(
 def user_password(
     ctx: typer.Context,
     username: str = typer.Argument(..., help="The user whose password is reset."),
-    password_stdin: bool = typer.Option(False, "--password-stdin",
-                                        help="Read the new password from standard input (for scripts)."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the new password from standard input (for scripts)."
+    ),
     as_json: JsonOption = False,
 ) -> None:
     """Reset a user's password (prompted for, or read with --password-stdin); its sessions end."""
@@ -281,8 +295,10 @@ def consent_grant(
     if as_json:
         print_json(result)
     else:
-        console.print(f"Consent {result['id']}: {result['partner']} may pass {entity} {record_id} on to "
-                      f"{result['recipient'] or 'any recipient'}.")
+        console.print(
+            f"Consent {result['id']}: {result['partner']} may pass {entity} {record_id} on to "
+            f"{result['recipient'] or 'any recipient'}."
+        )
 
 
 @consent_app.command("list")
@@ -299,8 +315,14 @@ def consent_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         return
     table = Table("id", "record", "owner", "partner", "to", "granted by")
     for r in rows:
-        table.add_row(str(r["id"]), f"{r['entity']} {r['record_id']}", r["owner"] or "", r["partner"] or "",
-                      r["recipient"] or "anyone", r["granted_by"])
+        table.add_row(
+            str(r["id"]),
+            f"{r['entity']} {r['record_id']}",
+            r["owner"] or "",
+            r["partner"] or "",
+            r["recipient"] or "anyone",
+            r["granted_by"],
+        )
     console.print(table)
 
 
@@ -328,8 +350,9 @@ def token_create(
     ctx: typer.Context,
     username: str = typer.Argument(..., help="The user the token acts as."),
     name: str = typer.Option(..., "--name", help="What system will use it, e.g. 'case-system sync'."),
-    days: int = typer.Option(None, "--days", min=0, max=3650,
-                             help="Days until it expires (default ARMSTRACE_TOKEN_DAYS, 90; 0: never)."),
+    days: int = typer.Option(
+        None, "--days", min=0, max=3650, help="Days until it expires (default ARMSTRACE_TOKEN_DAYS, 90; 0: never)."
+    ),
     as_json: JsonOption = False,
 ) -> None:
     """Create an API token that expires. It is printed once: only its hash is stored."""
@@ -337,17 +360,26 @@ def token_create(
 
     st = state(ctx)
     with st.workspace().session() as s:
-        row, plain = create_token(s, username, name=name, actor=st.settings.user,
-                                  days=st.settings.token_days if days is None else days)
+        row, plain = create_token(
+            s, username, name=name, actor=st.settings.user, days=st.settings.token_days if days is None else days
+        )
         expires = row.expires_at.isoformat() if row.expires_at else None
-        result = {"id": row.id, "key": token_key(row), "user": username, "name": row.name, "token": plain,
-                  "expires_at": expires}
+        result = {
+            "id": row.id,
+            "key": token_key(row),
+            "user": username,
+            "name": row.name,
+            "token": plain,
+            "expires_at": expires,
+        }
     if as_json:
         print_json(result)
     else:
         until = f"expires {expires[:10]}" if expires else "never expires"
-        err_console.print(f"Token '{result['name']}' for {username}, {until} (shown once; send it as "
-                          "'Authorization: Bearer <token>'):")
+        err_console.print(
+            f"Token '{result['name']}' for {username}, {until} (shown once; send it as "
+            "'Authorization: Bearer <token>'):"
+        )
         console.print(plain, soft_wrap=True)
 
 
@@ -369,8 +401,16 @@ def token_list(
     for r in rows:
         last = f"{r['last_used_at']:%Y-%m-%d %H:%M}" if r["last_used_at"] else "never"
         expires = f"{r['expires_at']:%Y-%m-%d}" if r["expires_at"] else "never"
-        table.add_row(str(r["id"]), r["key"], r["user"], r["name"], f"{r['created_at']:%Y-%m-%d}", last, expires,
-                      "yes" if r["revoked"] else "")
+        table.add_row(
+            str(r["id"]),
+            r["key"],
+            r["user"],
+            r["name"],
+            f"{r['created_at']:%Y-%m-%d}",
+            last,
+            expires,
+            "yes" if r["revoked"] else "",
+        )
     console.print(table)
 
 
@@ -413,17 +453,28 @@ def audit_verify(
     with ws.session() as s:
         report = audit.verify(s, anchor=anchor, anchors=ws.anchors, extra=extra)
     report.problems[:0] = bad
-    result = {"ok": report.ok, "events": report.events, "head": report.head, "anchors": report.anchors,
-              "anchored": report.anchored, "unanchored": report.unanchored, "problems": report.problems}
+    result = {
+        "ok": report.ok,
+        "events": report.events,
+        "head": report.head,
+        "anchors": report.anchors,
+        "anchored": report.anchored,
+        "unanchored": report.unanchored,
+        "problems": report.problems,
+    }
     if as_json:
         print_json(result)
     elif report.ok:
-        console.print(f"Audit log intact: {report.events} events, {report.anchors} signed anchor(s) hold "
-                      f"(the last covers event {report.anchored}). Head: {report.head}",
-                      soft_wrap=True)
+        console.print(
+            f"Audit log intact: {report.events} events, {report.anchors} signed anchor(s) hold "
+            f"(the last covers event {report.anchored}). Head: {report.head}",
+            soft_wrap=True,
+        )
     if not report.ok:
         if not as_json:
             for problem in report.problems:
                 err_console.print(f"  - {problem}", soft_wrap=True)
-        raise IntegrityError(f"the audit log fails verification ({len(report.problems)} problem(s)): "
-                             "history was edited or deleted, or its guards removed")
+        raise IntegrityError(
+            f"the audit log fails verification ({len(report.problems)} problem(s)): "
+            "history was edited or deleted, or its guards removed"
+        )

@@ -95,8 +95,10 @@ def audit_anchor(
         try:
             fd = os.open(export, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         except OSError as exc:
-            raise InputError(f"--export {export}: cannot write there ({exc.strerror}); name a file in a folder "
-                             "that exists and you may write to") from None
+            raise InputError(
+                f"--export {export}: cannot write there ({exc.strerror}); name a file in a folder "
+                "that exists and you may write to"
+            ) from None
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(json.dumps(ws.anchors.export(), indent=1) + "\n")
         result["export"] = export

@@ -20,7 +20,6 @@ notice_app = typer.Typer(
 app.add_typer(notice_app, name="notice")
 
 
-
 def _in_session(ctx: typer.Context, act: Callable[[Any, Any], Any]) -> Any:
     from armstrace.tracing.lifecycle import actor_for
 

@@ -17,7 +17,6 @@ peer_app = typer.Typer(
 app.add_typer(peer_app, name="peer")
 
 
-
 @peer_app.command("identity")
 def identity(
     ctx: typer.Context,

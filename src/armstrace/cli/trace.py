@@ -29,7 +29,6 @@ trace_app = typer.Typer(
 app.add_typer(trace_app, name="trace")
 
 
-
 def _date(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None

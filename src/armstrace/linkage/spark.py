@@ -82,7 +82,6 @@ def _shard_file(work: str, shard: int) -> str:
 def _shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any] | None:
     """A shard's matcher and the registry row of each of its records (cached: one shard per process)."""
 
-
     key = (path, os.path.getmtime(path), ignore_embedded_letters)
     if key not in _SHARD:
         _SHARD.clear()
@@ -137,7 +136,6 @@ def _write_shard(
 ) -> Iterator[tuple[int, Any, float]]:
     """Pass 0, the shard's side: its records in registry order, written by the executor as one Parquet
     file; its matcher built (this worker holds only this shard); its statistics returned."""
-
 
     tables = [_table(b) for _, b in parts]
     path = _shard_file(work, shard)
@@ -366,7 +364,6 @@ def xref_spark(
     ign, lim, minp, n_shards = ignore_embedded_letters, limit, min_probability, shards
     from pyspark import StorageLevel
 
-
     try:
         # pass 0: the registry cut into shards by the executors (each streams its slices of the file)
         registry_bytes, candidate_bytes = sc.accumulator(0), sc.accumulator(0)
@@ -426,7 +423,6 @@ def xref_spark(
             n_scored = sum(c[1] for c in counts)
             invalid = sum(c[2] for c in counts)
             if model is None:
-
                 prior = ScoringModel()
                 model = prior
                 # as ``cross_check``: a small batch, or one without any candidate, keeps the prior

@@ -101,12 +101,21 @@ def agencies(actor: CurrentActor, db: DB) -> list[Agency]:
 
 
 @router.get("/incidents", response_model=Page[IncidentOut], tags=["incidents"])
-def list_incidents(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, country: CountryQ = None,
-                   kind: Text = None, date_from: DateQ = None, date_to: DateQ = None, q: Text = None
-                   ) -> dict[str, Any]:
+def list_incidents(
+    actor: CurrentActor,
+    db: DB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    country: CountryQ = None,
+    kind: Text = None,
+    date_from: DateQ = None,
+    date_to: DateQ = None,
+    q: Text = None,
+) -> dict[str, Any]:
     """Incidents the caller may see, newest first; ``q`` searches code, title and place."""
-    stmt = records.incidents.incidents(actor, country=country, kind=kind, date_from=date_from, date_to=date_to,
-                                       text=q.lower() if q else None)
+    stmt = records.incidents.incidents(
+        actor, country=country, kind=kind, date_from=date_from, date_to=date_to, text=q.lower() if q else None
+    )
     rows, total = records.page(db, stmt, limit, offset)
     return _page(IncidentOut, rows, total, limit, offset, db)
 
@@ -149,8 +158,12 @@ def incident_recoveries(incident_id: Id, actor: CurrentActor, db: DB, limit: Lim
     return _page(RecoveryOut, rows, total, limit, offset, db)
 
 
-@router.post("/incidents/{incident_id}/recoveries", response_model=RecoveryOut,
-             status_code=status.HTTP_201_CREATED, tags=["recoveries"])
+@router.post(
+    "/incidents/{incident_id}/recoveries",
+    response_model=RecoveryOut,
+    status_code=status.HTTP_201_CREATED,
+    tags=["recoveries"],
+)
 def create_recovery(incident_id: Id, body: RecoveryIn, actor: CurrentActor, db: DB) -> Any:
     """Record an item recovered at the incident, its serial kept exactly as read."""
     incident = records.get_visible(db, Incident, incident_id, actor)
@@ -162,8 +175,15 @@ def create_recovery(incident_id: Id, body: RecoveryIn, actor: CurrentActor, db: 
 
 
 @router.get("/recoveries", response_model=Page[RecoveryOut], tags=["recoveries"])
-def list_recoveries(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
-                    manufacturer: Text = None, obliterated: bool | None = None) -> Any:
+def list_recoveries(
+    actor: CurrentActor,
+    db: DB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    serial: Text = None,
+    manufacturer: Text = None,
+    obliterated: bool | None = None,
+) -> Any:
     """Recovered items the caller may see; ``serial`` filters on the reading (normalised, substring)."""
     stmt = select(Recovery).where(visible(Recovery, actor.scope))
     if serial:
@@ -203,8 +223,9 @@ def recovery_matches(recovery_id: BigId, actor: CurrentActor, db: DB) -> list[Ma
 
 
 @router.post("/recoveries/{recovery_id}/matches", response_model=list[MatchOut], tags=["matches"])
-def run_matches(recovery_id: BigId, request: Request, actor: CurrentActor, db: DB,
-                limit: Annotated[int, Query(ge=1, le=50)] = 10) -> list[Match]:
+def run_matches(
+    recovery_id: BigId, request: Request, actor: CurrentActor, db: DB, limit: Annotated[int, Query(ge=1, le=50)] = 10
+) -> list[Match]:
     """Search the visible registry for the recovery's serial and store the candidates for review."""
     recovery = records.get_visible(db, Recovery, recovery_id, actor)
     return store_matches(request, db, actor, recovery, limit)
@@ -215,16 +236,23 @@ def run_matches(recovery_id: BigId, request: Request, actor: CurrentActor, db: D
 
 @router.get("/sources", response_model=Page[SourceOut], tags=["registry"])
 def list_sources(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0) -> Any:
-    rows, total = records.page(db, select(Source).where(visible(Source, actor.scope)).order_by(Source.id), limit,
-                               offset)
+    rows, total = records.page(
+        db, select(Source).where(visible(Source, actor.scope)).order_by(Source.id), limit, offset
+    )
     return _page(SourceOut, rows, total, limit, offset, db)
 
 
 @router.get("/items", response_model=Page[ItemOut], tags=["registry"])
-def list_items(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
-               manufacturer: Text = None, status_: Annotated[str | None, Query(alias="status", max_length=32,
-                                                                                 pattern=r"^[^\x00]*$")] = None,
-               source_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None) -> Any:
+def list_items(
+    actor: CurrentActor,
+    db: DB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    serial: Text = None,
+    manufacturer: Text = None,
+    status_: Annotated[str | None, Query(alias="status", max_length=32, pattern=r"^[^\x00]*$")] = None,
+    source_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+) -> Any:
     """Registry records the caller may see; ``serial`` is an exact (normalised) serial — use /search to match."""
     stmt = select(Item).where(visible(Item, actor.scope))
     if serial:
@@ -258,8 +286,15 @@ def share_item(item_id: BigId, body: SharingIn, actor: CurrentActor, db: DB) -> 
 
 
 @router.get("/transfers", response_model=Page[TransferOut], tags=["registry"])
-def list_transfers(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, serial: Text = None,
-                   holder: Text = None, legal: bool | None = None) -> Any:
+def list_transfers(
+    actor: CurrentActor,
+    db: DB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    serial: Text = None,
+    holder: Text = None,
+    legal: bool | None = None,
+) -> Any:
     stmt = select(Transfer).where(visible(Transfer, actor.scope))
     if serial:
         stmt = stmt.where(Transfer.serial_norm == normalise(serial))
@@ -268,18 +303,29 @@ def list_transfers(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offse
     if legal is not None:
         stmt = stmt.where(Transfer.legal == legal)
     rows, total = records.page(db, stmt.order_by(Transfer.date, Transfer.id), limit, offset)
-    return {"items": [TransferOut.model_validate(r) for r in rows], "total": total, "limit": limit,
-            "offset": offset}
+    return {"items": [TransferOut.model_validate(r) for r in rows], "total": total, "limit": limit, "offset": offset}
 
 
 # --- search and matches ------------------------------------------------------------------------------
 
 
 @router.get("/search", response_model=SearchOut, tags=["matches"])
-def search(request: Request, actor: CurrentActor, db: DB,
-           q: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[^\x00]*$",
-                                   description="serial as read: ? one unknown, * a run, [38] one of")],
-           manufacturer: Text = None, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
+def search(
+    request: Request,
+    actor: CurrentActor,
+    db: DB,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=64,
+            pattern=r"^[^\x00]*$",
+            description="serial as read: ? one unknown, * a run, [38] one of",
+        ),
+    ],
+    manufacturer: Text = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> dict[str, Any]:
     """Rank the registry records the caller may see against a serial reading, with probabilities."""
     rate_limit(request, request.app.state.settings.search_cost - 1)  # a search costs more than a read
     engine, found = request.app.state.search.search(db, actor, q, manufacturer=manufacturer, limit=limit)
@@ -287,10 +333,14 @@ def search(request: Request, actor: CurrentActor, db: DB,
 
 
 @router.get("/matches", response_model=Page[MatchOut], tags=["matches"])
-def list_matches(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0,
-                 status_: Annotated[MatchStatus | None,
-                                    Query(alias="status")] = None,
-                 min_probability: Annotated[float | None, Query(ge=0, le=1)] = None) -> Any:
+def list_matches(
+    actor: CurrentActor,
+    db: DB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    status_: Annotated[MatchStatus | None, Query(alias="status")] = None,
+    min_probability: Annotated[float | None, Query(ge=0, le=1)] = None,
+) -> Any:
     stmt = select(Match).where(records.match_visible(actor))
     if status_:
         stmt = stmt.where(Match.status == status_)
@@ -327,10 +377,14 @@ def trace_out(db: Session, trace: TraceRequest) -> TraceOut:
 
 
 @router.get("/traces", response_model=Page[TraceOut], tags=["traces"])
-def list_traces(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0,
-                box: Annotated[Literal["all", "inbox", "outbox"], Query()] = "all",
-                status_: Annotated[TraceStatus | None,
-                                   Query(alias="status")] = None) -> Any:
+def list_traces(
+    actor: CurrentActor,
+    db: DB,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    box: Annotated[Literal["all", "inbox", "outbox"], Query()] = "all",
+    status_: Annotated[TraceStatus | None, Query(alias="status")] = None,
+) -> Any:
     """Trace requests: the outbox (sent by the caller's agency) and inbox (addressed to it)."""
     stmt = lifecycle.requests(actor, box=None if box == "all" else box, status=status_)
     rows, total = records.page(db, stmt.order_by(TraceRequest.created_at.desc(), TraceRequest.id.desc()), limit, offset)
@@ -370,8 +424,9 @@ def close_trace(trace_id: Id, actor: CurrentActor, db: DB) -> TraceOut:
     return trace_out(db, lifecycle.close(db, actor, trace_id))
 
 
-@router.post("/traces/{trace_id}/messages", response_model=TraceOut, status_code=status.HTTP_201_CREATED,
-             tags=["traces"])
+@router.post(
+    "/traces/{trace_id}/messages", response_model=TraceOut, status_code=status.HTTP_201_CREATED, tags=["traces"]
+)
 def post_trace_message(trace_id: Id, body: MessageIn, actor: CurrentActor, db: DB) -> TraceOut:
     return trace_out(db, lifecycle.add_message(db, actor, trace_id, body.body))
 
@@ -380,17 +435,21 @@ def post_trace_message(trace_id: Id, body: MessageIn, actor: CurrentActor, db: D
 
 
 @router.get("/audit", response_model=Page[AuditEventOut], tags=["audit"])
-def list_audit(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, action: Text = None,
-               entity: Text = None) -> Any:
+def list_audit(
+    actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0, action: Text = None, entity: Text = None
+) -> Any:
     """The audit events of the caller's agency (a server admin sees all), newest first."""
     rows, total = records.page(db, records.actions.events(actor, action=action, entity=entity), limit, offset)
-    return {"items": [AuditEventOut.model_validate(r) for r in rows], "total": total, "limit": limit,
-            "offset": offset}
+    return {"items": [AuditEventOut.model_validate(r) for r in rows], "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/audit/verify", response_model=AuditVerifyOut, tags=["audit"])
-def verify_audit(actor: CurrentActor, db: DB, request: Request,
-                 anchor: Annotated[str | None, Query(pattern=r"^[0-9a-f]{64}$")] = None) -> dict[str, Any]:
+def verify_audit(
+    actor: CurrentActor,
+    db: DB,
+    request: Request,
+    anchor: Annotated[str | None, Query(pattern=r"^[0-9a-f]{64}$")] = None,
+) -> dict[str, Any]:
     """Recompute the whole hash chain (server admins): any edited, rewritten or deleted event is reported,
     checked against the workspace's signed anchors."""
     if not actor.role == "server_admin":

@@ -81,9 +81,15 @@ def create_app(settings: Settings, *, workspace: Workspace | None = None, secure
         request.state.session = data or SessionData()
         response = await call_next(request)
         if request.state.session_dirty and not request.url.path.startswith(("/static/", "/api/")):
-            response.set_cookie(COOKIE, signer.dumps(request.state.session), httponly=True, samesite="lax",
-                                secure=app.state.secure_cookies or request.url.scheme == "https",
-                                max_age=12 * 3600, path="/")
+            response.set_cookie(
+                COOKIE,
+                signer.dumps(request.state.session),
+                httponly=True,
+                samesite="lax",
+                secure=app.state.secure_cookies or request.url.scheme == "https",
+                max_age=12 * 3600,
+                path="/",
+            )
         return response
 
     app.add_middleware(SecurityHeaders, hsts=secure_cookies)

@@ -107,8 +107,11 @@ def optional_actor(request: Request, db: DB, background: BackgroundTasks) -> Act
     if data is None or data.user_id is None:
         return None
     user = db.get(User, data.user_id)
-    if user is None or not user.active or data.fingerprint != password_fingerprint(
-            user.password_hash, session_key(db, user.id)):
+    if (
+        user is None
+        or not user.active
+        or data.fingerprint != password_fingerprint(user.password_hash, session_key(db, user.id))
+    ):
         data.user_id = None
         request.state.session_dirty = True
         return None

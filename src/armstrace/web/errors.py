@@ -60,8 +60,9 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-def error_response(status: int, code: str, message: str, details: Any = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body = {"error": {"code": code, "message": message, "details": details}}
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -71,8 +72,7 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith(("/api/", "/map/", "/static/"))
 
 
-def _render(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
-            ) -> Response:
+def _render(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     if _wants_html(request):
         if status == 401:
             return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
@@ -127,9 +127,11 @@ def allowed_methods(request: Request) -> str:
     which also takes POST.
     """
     methods = {
-        method for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
-        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
-               for route in request.app.router.routes)
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in request.app.router.routes
+        )
     }
     if "GET" in methods:
         methods.add("HEAD")  # answered like GET (security.HeadAsGet)

@@ -36,16 +36,19 @@ def report_key(db: Session, actor: Actor, incident: Incident) -> str:
     back to the id when no visible incident bears the code. So: the code when it names this incident
     alone (or this is the caller's only incident with it), else the id written as a code.
     """
-    rows = db.execute(select(Incident.id, Incident.agency_id)
-                      .where(Incident.code == incident.code, visible(Incident, actor.scope))).all()
+    rows = db.execute(
+        select(Incident.id, Incident.agency_id).where(Incident.code == incident.code, visible(Incident, actor.scope))
+    ).all()
     own = [r.id for r in rows if r.agency_id == actor.scope]
     if [r.id for r in rows] == [incident.id] or own == [incident.id]:
         return incident.code
     by_id = str(incident.id)
     if db.scalar(select(Incident.id).where(Incident.code == by_id, visible(Incident, actor.scope))) is None:
         return by_id
-    raise ConflictError(f"incident {incident.id} cannot be told apart from another with the code {incident.code!r} "
-                        "for the report: ask the server admin to rename one of them")
+    raise ConflictError(
+        f"incident {incident.id} cannot be told apart from another with the code {incident.code!r} "
+        "for the report: ask the server admin to rename one of them"
+    )
 
 
 def incident_report(request: Request, db: Session, actor: Actor, incident: Incident, fmt: str) -> Response:
@@ -58,9 +61,11 @@ def incident_report(request: Request, db: Session, actor: Actor, incident: Incid
     name = f"armstrace-{incident.code}.{fmt}"
     if fmt == "html":
         # The report is a self-contained document (inline styles and images): it gets its own, tighter CSP.
-        return HTMLResponse(content, headers={
-            "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-                                       "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-        })
-    return Response(content, media_type="application/pdf",
-                    headers={"content-disposition": content_disposition(name)})
+        return HTMLResponse(
+            content,
+            headers={
+                "content-security-policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+                "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+            },
+        )
+    return Response(content, media_type="application/pdf", headers={"content-disposition": content_disposition(name)})

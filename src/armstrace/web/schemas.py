@@ -36,11 +36,39 @@ from armstrace.values import (
 )
 
 __all__ = [
-    "AgencyOut", "AuditEventOut", "AuditVerifyOut", "Candidate", "ConsentIn", "ConsentOut", "IncidentIn",
-    "IncidentOut", "IncidentPatch", "ItemOut", "MatchOut", "MessageIn", "Page", "PasswordIn", "PrincipalOut",
-    "RecoveryIn", "RecoveryOut", "RecoveryPatch", "ReviewIn", "SearchOut", "SharingIn", "SourceOut",
-    "TokenCreatedOut", "TokenIn", "TokenOut", "TraceAnswerIn", "TraceIn", "TraceOut", "TransferOut", "UserOut",
-    "UserPatch", "Visibility", "iso_date",
+    "AgencyOut",
+    "AuditEventOut",
+    "AuditVerifyOut",
+    "Candidate",
+    "ConsentIn",
+    "ConsentOut",
+    "IncidentIn",
+    "IncidentOut",
+    "IncidentPatch",
+    "ItemOut",
+    "MatchOut",
+    "MessageIn",
+    "Page",
+    "PasswordIn",
+    "PrincipalOut",
+    "RecoveryIn",
+    "RecoveryOut",
+    "RecoveryPatch",
+    "ReviewIn",
+    "SearchOut",
+    "SharingIn",
+    "SourceOut",
+    "TokenCreatedOut",
+    "TokenIn",
+    "TokenOut",
+    "TraceAnswerIn",
+    "TraceIn",
+    "TraceOut",
+    "TransferOut",
+    "UserOut",
+    "UserPatch",
+    "Visibility",
+    "iso_date",
 ]
 
 T = TypeVar("T")
@@ -141,11 +169,15 @@ class IncidentIn(IncidentFields):
 class IncidentPatch(IncidentFields):
     # date, country and code are required by POST: null is refused by the type; leave a field out to keep it.
     date: Date = Field(default=None, description="leave the field out to keep the date")  # type: ignore[assignment]
-    country: Country = Field(default=None,  # type: ignore[assignment]
-                             description="leave the field out to keep the country")
+    country: Country = Field(
+        default=None,  # type: ignore[assignment]
+        description="leave the field out to keep the country",
+    )
     # Not nullable (an incident keeps a code): null is refused by the type, as the schema says; leave it out.
-    code: Code = Field(default=None,  # type: ignore[assignment]  # unset: the code stays
-                        description="a new code; leave the field out to keep the code")
+    code: Code = Field(
+        default=None,  # type: ignore[assignment]  # unset: the code stays
+        description="a new code; leave the field out to keep the code",
+    )
 
 
 class IncidentOut(Out):
@@ -153,8 +185,10 @@ class IncidentOut(Out):
     code: str
     agency: str = ""
     visibility: str
-    shared_with: list[str] = Field(default_factory=list, description=(
-        "agencies the incident is shared with: all of them for its owner, only your own for a partner"))
+    shared_with: list[str] = Field(
+        default_factory=list,
+        description=("agencies the incident is shared with: all of them for its owner, only your own for a partner"),
+    )
     date: dt.date | None
     country: str | None
     admin1: str | None
@@ -171,7 +205,8 @@ class IncidentOut(Out):
 
 class RecoveryFields(In):
     serial_read: Annotated[str, StringConstraints(max_length=128, pattern=_NO_NUL)] | None = Field(
-        default=None, description="the serial exactly as read; ? * [38] mark unknown or uncertain characters")
+        default=None, description="the serial exactly as read; ? * [38] mark unknown or uncertain characters"
+    )
     obliterated: StrictBool = False
     manufacturer: Name | None = None
     model: Name | None = None
@@ -199,8 +234,10 @@ class RecoveryIn(RecoveryFields):
 class RecoveryPatch(RecoveryFields):
     """Only the fields sent change."""
 
-    obliterated: StrictBool = Field(default=None,  # type: ignore[assignment]  # unset: the value stays
-                              description="true or false; leave the field out to keep the value")
+    obliterated: StrictBool = Field(
+        default=None,  # type: ignore[assignment]  # unset: the value stays
+        description="true or false; leave the field out to keep the value",
+    )
 
 
 class RecoveryOut(Out):
@@ -332,7 +369,8 @@ class TraceIn(In):
     recipient_name: Name | None = None
     recipient_country: Country | None = None
     priority: Priority = Field(
-        default=Priority.ROUTINE, description="routine (30 days to answer), high (14) or urgent (7)")
+        default=Priority.ROUTINE, description="routine (30 days to answer), high (14) or urgent (7)"
+    )
     priority_reason: LongText | None = Field(default=None, description="why high or urgent (required for them)")
     recovery_ids: list[Annotated[int, Field(ge=1, le=2**62)]] = Field(min_length=1, max_length=500)
     fields: TraceFields = Field(default_factory=TraceFields)
@@ -347,7 +385,8 @@ class TraceIn(In):
 
 class CustodyStep(In):
     holder: Annotated[str, StringConstraints(max_length=255, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$")] = Field(
-        description="who held the item (not blank)")
+        description="who held the item (not blank)"
+    )
     country: Country | None = None
     date: Date | None = None
     document_ref: Name | None = None
@@ -464,7 +503,8 @@ class PasswordIn(In):
 class TokenIn(In):
     name: Short = Field(description="what system will use it")
     user: Annotated[str, StringConstraints(max_length=64, pattern=_NO_NUL)] | None = Field(
-        default=None, description="the user it acts as (default: yourself)")
+        default=None, description="the user it acts as (default: yourself)"
+    )
     days: int = Field(default=90, ge=1, le=3650, description="days until it expires")
 
 

@@ -73,8 +73,13 @@ class SearchService:
     withdrawal makes the caller wait for the new matcher.
     """
 
-    def __init__(self, *, cache_size: int = 4, min_known: int = 3,
-                 sessions: Callable[[], AbstractContextManager[Session]] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        cache_size: int = 4,
+        min_known: int = 3,
+        sessions: Callable[[], AbstractContextManager[Session]] | None = None,
+    ) -> None:
         self.cache_size = max(1, cache_size)
         self.min_known = min_known
         self.builds = 0  # matchers built so far (for tests and the benchmark)
@@ -92,8 +97,11 @@ class SearchService:
             return _View(("all",), (db.scalar(select(func.max(Item.id))), everyone), everyone, None)
         public_max = db.scalar(select(func.max(Item.id)).where(Item.visibility == "public"))
         own_max = db.scalar(select(func.max(Item.id)).where(Item.agency_id == actor.scope))
-        shares = db.execute(select(func.count(Share.id), func.max(Share.id))
-                            .where(Share.agency_id == actor.scope, Share.entity == Item.__tablename__)).one()
+        shares = db.execute(
+            select(func.count(Share.id), func.max(Share.id)).where(
+                Share.agency_id == actor.scope, Share.entity == Item.__tablename__
+            )
+        ).one()
         agency = registry_view_version(db, actor.scope)
         if own_max is None and not shares[0]:
             return _View(("public",), (public_max, everyone), everyone, agency)
@@ -195,7 +203,8 @@ class SearchService:
         if known < self.min_known:
             raise QueryTooBroadError(
                 f"q: {text!r} names {known} known character{'s' if known != 1 else ''} besides its wildcards; "
-                f"name at least {self.min_known} (e.g. 'W10?43*') so that the search stays bounded")
+                f"name at least {self.min_known} (e.g. 'W10?43*') so that the search stays bounded"
+            )
 
     def _build(self, db: Session, actor: Actor) -> Any:
         """The matcher over the registry records the actor's agency sees (None for an empty view)."""
@@ -203,16 +212,26 @@ class SearchService:
         rows = db.execute(select(*columns).where(visible(Item, actor.scope), Item.serial.is_not(None))).all()
         if not rows:
             return None
-        table = pa.table({
-            "record_id": [r.record_id for r in rows],
-            "serial": [r.serial for r in rows],
-            "serial_end": [r.serial_end for r in rows],
-            **{f: [None if getattr(r, f) is None else str(getattr(r, f)) for r in rows] for f in _FIELDS},
-        })
+        table = pa.table(
+            {
+                "record_id": [r.record_id for r in rows],
+                "serial": [r.serial for r in rows],
+                "serial_end": [r.serial_end for r in rows],
+                **{f: [None if getattr(r, f) is None else str(getattr(r, f)) for r in rows] for f in _FIELDS},
+            }
+        )
         return Matcher.from_table(table), [r.id for r in rows]
 
-    def search(self, db: Session, actor: Actor, text: str, *, manufacturer: str | None = None,
-               limit: int = 10, observed: dict[str, Any] | None = None) -> tuple[str, list[dict[str, Any]]]:
+    def search(
+        self,
+        db: Session,
+        actor: Actor,
+        text: str,
+        *,
+        manufacturer: str | None = None,
+        limit: int = 10,
+        observed: dict[str, Any] | None = None,
+    ) -> tuple[str, list[dict[str, Any]]]:
         """Ranked candidates (dicts with the item's fields) for a serial query, over visible items only."""
         self.check_cost(text)
         matcher = self._matcher(db, actor)
@@ -222,21 +241,32 @@ class SearchService:
             for c in index.search(text, manufacturer=manufacturer, limit=limit, **(observed or {})):
                 explanation = {"text": c.explanation_text(), "evidence": [e.as_dict() for e in c.explanation]}
                 found.append((ids[c.row], c.matched_serial, c.probability, explanation))
-        items = {it.id: it for it in db.scalars(select(Item).where(Item.id.in_([f[0] for f in found]),
-                                                                    visible(Item, actor.scope)))}
+        items = {
+            it.id: it
+            for it in db.scalars(select(Item).where(Item.id.in_([f[0] for f in found]), visible(Item, actor.scope)))
+        }
         out = []
         for rank, (item_id, matched, prob, explanation) in enumerate(found, start=1):
             item = items.get(item_id)
             if item is None:  # changed since the matcher was built
                 continue
-            out.append({
-                "item_id": item.id, "record_id": item.record_id, "serial": item.serial, "matched_serial": matched,
-                "rank": rank, "probability": round(float(prob), 6), "explanation": explanation,
-                "manufacturer": item.manufacturer, "model": item.model, "calibre": item.calibre,
-                "holder": item.holder, "status": item.status,
-            })
+            out.append(
+                {
+                    "item_id": item.id,
+                    "record_id": item.record_id,
+                    "serial": item.serial,
+                    "matched_serial": matched,
+                    "rank": rank,
+                    "probability": round(float(prob), 6),
+                    "explanation": explanation,
+                    "manufacturer": item.manufacturer,
+                    "model": item.model,
+                    "calibre": item.calibre,
+                    "holder": item.holder,
+                    "status": item.status,
+                }
+            )
         return ENGINE, out
-
 
 
 def store_matches(request: Request, db: Session, actor: Actor, recovery: Recovery, limit: int = 10) -> list[Match]:

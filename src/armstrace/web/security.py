@@ -120,8 +120,13 @@ class SessionSigner:
             return None
         try:
             raw = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-            data = SessionData(csrf=str(raw["c"]), user_id=raw["u"], fingerprint=str(raw["f"]),
-                               expires=int(raw["e"]), flash=raw.get("m"))
+            data = SessionData(
+                csrf=str(raw["c"]),
+                user_id=raw["u"],
+                fingerprint=str(raw["f"]),
+                expires=int(raw["e"]),
+                flash=raw.get("m"),
+            )
         except (ValueError, KeyError, TypeError):
             return None
         if data.expires < time.time():

@@ -47,7 +47,15 @@ def answer(db: Session, actor: Actor, trace_id: int, content: dict[str, Any]) ->
     if name:
         same = [c for c in chain if c.holder.casefold() == name.casefold()]
         base = same[-1] if same else CustodyEntry(holder=name)
-        last = CustodyEntry(base.holder, content.get("custodian_country") or base.country, base.date,
-                            base.document_ref, True, base.note)
-    return lifecycle.answer(db, actor, trace_id, custody_chain=chain, last_legal_custodian=last,
-                            text=content.get("note"), found=bool(content.get("found", True)))
+        last = CustodyEntry(
+            base.holder, content.get("custodian_country") or base.country, base.date, base.document_ref, True, base.note
+        )
+    return lifecycle.answer(
+        db,
+        actor,
+        trace_id,
+        custody_chain=chain,
+        last_legal_custodian=last,
+        text=content.get("note"),
+        found=bool(content.get("found", True)),
+    )
