@@ -2,7 +2,7 @@
 
 `armstrace identify evaluate` reports a set as a whole; a held-out set mixes firearms, headstamps, ordnance and
 hard cases whose difficulty differs, so its figures are only useful split by that field. Cases without a
-category are counted under "-". Run: python scripts/identify_by_category.py tests/data/markings_blind2.yaml
+category are counted under "-". Run: python scripts/identify_by_category.py tests/data/markings_blind3.yaml
 """
 
 from __future__ import annotations
