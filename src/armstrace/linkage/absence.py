@@ -23,6 +23,7 @@ Readings with ``*`` have neither (their candidates are exact pattern matches).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -34,7 +35,7 @@ from .keys import skeleton_elements
 from .ranges import RangeIndex
 from .scoring import Background, ScoringModel
 
-__all__ = ["MAX_FILLS", "Absence", "Looked", "absent_weight"]
+__all__ = ["MAX_FILLS", "Absence", "Looked", "absent_weight", "lookup_serials"]
 
 MAX_FILLS = 1024  # most serials a wildcard reading is expanded into for the neighbour sum
 _DIGITS = "0123456789"
@@ -105,18 +106,8 @@ class Absence:
         return correct * float(dens.sum()), 0.0
 
     def serials(self, query: Query) -> list[str] | None:
-        """The serials ``terms`` needs the registry status and density of (a reading without ``*``): a
-        literal reading's skeleton, then its one-digit neighbours; a wildcard reading's fills (None when
-        there are over ``MAX_FILLS``)."""
-        if query.is_literal:
-            skel = skeleton(query.literal)
-            digits = [i for i, c in enumerate(skel) if c.isdigit()]
-            return [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in _DIGITS if d != skel[i])]
-        # an unknown character stands for what registry serials of this length carry there: "?N4977?84"
-        # is not 36 series of which 35 the registry has never seen (that made P(not in this registry)
-        # 0.997 for a reading whose only candidate was right)
-        elements = skeleton_elements(query.elements)
-        return _fills(elements, self.index.alphabet, MAX_FILLS, self._positions(len(elements)))
+        """The serials ``terms`` needs the registry status and density of (see ``lookup_serials``)."""
+        return lookup_serials(query, self.index.alphabet, self.background)
 
     def _positions(self, length: int) -> list[str] | None:
         """The characters registry serials of this length carry at each position (None: unknown)."""
@@ -150,6 +141,21 @@ def _one_digit_apart(a: str, b: str) -> bool:
         return False
     diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return len(diff) == 1 and diff[0][0].isdigit() and diff[0][1].isdigit()
+
+
+def lookup_serials(query: Query, alphabet: Sequence[bytes], background: Background | None) -> list[str] | None:
+    """The serials whose registry status and density decide a reading's absent-weapon terms (a reading
+    without ``*``): a literal reading's skeleton, then its one-digit neighbours; a wildcard reading's fills
+    (None when there are over ``MAX_FILLS``). An unknown character stands for what registry serials of its
+    length carry there (``background``): "?N4977?84" is not 36 series of which 35 the registry has never
+    seen (that made P(not in this registry) 0.997 for a reading whose only candidate was right)."""
+    if query.is_literal:
+        skel = skeleton(query.literal)
+        digits = [i for i, c in enumerate(skel) if c.isdigit()]
+        return [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in _DIGITS if d != skel[i])]
+    elements = skeleton_elements(query.elements)
+    positions = background.positions(len(elements)) if background is not None else None
+    return _fills(elements, list(alphabet), MAX_FILLS, positions)
 
 
 def _options(e: Element, there: str | None = None) -> int:

@@ -38,11 +38,11 @@ import pyarrow.parquet as pq
 from armstrace.exceptions import ImportFileError, QuerySyntaxError
 from armstrace.serials import Query, parse_query, skeleton
 
-from .absence import MAX_FILLS, Absence, _fills
+from .absence import Absence, lookup_serials
 from .density import _MAX_DIGITS, _WINDOWS, Density
 from .density import _SHAPE as _DENSITY_SHAPE
 from .descriptor import FieldCodes
-from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements
+from .keys import char_codes, code_column, normalise_column, skeleton_codes
 from .matcher import REGISTRY_REQUIRED, Matcher, _strip_embedded
 from .ranges import split_range
 from .scoring import Background
@@ -279,17 +279,8 @@ def shard_stats(matcher: Matcher, owned: np.ndarray) -> ShardStats:
 # -- the absent-weapon lookups ---------------------------------------------------------------------------
 def lookup_keys(query: Query, alphabet: Sequence[bytes], background: Background | None = None) -> list[str] | None:
     """The skeletons ``Absence.terms`` asks about for a reading (None: a wildcard reading too vague to
-    enumerate, whose terms need the density at its best candidate); ``background``: the whole registry's,
-    whose characters per position an unknown character stands for, as in ``Absence.serials``."""
-    if query.has_star:
-        return []
-    if query.is_literal:
-        skel = skeleton(query.literal)
-        digits = [i for i, c in enumerate(skel) if c.isdigit()]
-        return [skel, *(skel[:i] + d + skel[i + 1 :] for i in digits for d in "0123456789" if d != skel[i])]
-    elements = skeleton_elements(query.elements)
-    positions = background.positions(len(elements)) if background is not None else None
-    return _fills(elements, list(alphabet), MAX_FILLS, positions)
+    enumerate, whose terms need the density at its best candidate); ``background``: the whole registry's."""
+    return [] if query.has_star else lookup_serials(query, alphabet, background)
 
 
 @dataclass
