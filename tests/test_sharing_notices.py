@@ -18,7 +18,7 @@ from armstrace.cli import run
 from armstrace.exceptions import NotFoundError, PermissionDeniedError
 from armstrace.ingest.loader import import_file
 from armstrace.linkage.workspace import xref_workspace
-from armstrace.model import AuditEvent, Share
+from armstrace.model import AuditEvent, Match, Share
 from armstrace.records import add_incident
 from armstrace.settings import Settings
 from armstrace.sharing import notices
@@ -270,3 +270,13 @@ def test_match_search_through_the_api_notifies_the_owner(workspace: Workspace) -
     assert notice["record"]["record_id"] == "B-0" and notice["finder"]["code"] == "A"
     a.post(f"/api/v1/recoveries/{rec['id']}/matches")  # searching again sends no second notice
     assert len(b.get("/api/v1/notices").json()) == 1
+
+
+def test_a_workspace_cross_check_stores_the_registry_serial_of_each_match(pair: tuple[Workspace, Workspace]) -> None:
+    """`armstrace match list` shows which registry serial a match is to (it was stored blank)."""
+    _, finder = pair
+    xref_workspace(finder, estimate=False)
+    with finder.session() as s:
+        stored = {(m.recovery_id, m.matched_serial) for m in s.scalars(select(Match).where(Match.rank == 1))}
+    assert stored and all(serial for _, serial in stored)
+    assert {serial for _, serial in stored} >= {"W1004340", "W1009999"}

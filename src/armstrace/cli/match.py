@@ -5,22 +5,23 @@ from __future__ import annotations
 
 import typer
 
-from .app import app, console, print_json, state
+from armstrace.values import MatchStatus
+
+from .app import JsonOption, app, console, print_json, state
 from .tables import fitted_table
 
 match_app = typer.Typer(
     help="Candidate matches of recoveries to registry records, and their review.", no_args_is_help=True
 )
 app.add_typer(match_app, name="match")
-_JSON = typer.Option(False, "--json", help="Print the result as JSON (for scripts).")
 
 
 @match_app.command("list")
 def match_list(
     ctx: typer.Context,
     recovery: int | None = typer.Option(None, "--recovery", help="Only the matches of this recovery (its number)."),
-    status: str | None = typer.Option(None, "--status", help="candidate, confirmed or rejected."),
-    as_json: bool = _JSON,
+    status: MatchStatus | None = typer.Option(None, "--status", help="Only this status.", case_sensitive=False),
+    as_json: JsonOption = False,
 ) -> None:
     """List the stored matches your agency may see, with their numbers (to review one)."""
     from armstrace.records.workspace import list_matches
@@ -52,7 +53,7 @@ def match_review(
     reject: bool = typer.Option(False, "--reject", help="The recovery is not this registry record."),
     reopen: bool = typer.Option(False, "--reopen", help="Undo an earlier decision: a candidate again."),
     reason: str | None = typer.Option(None, "--reason", help="Why: kept with the decision and in the audit log."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Confirm or reject a candidate match, with your reason: a person decides, never the matcher."""
     from armstrace.exceptions import InputError

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .app import app, console, err_console, print_json, state
+from .app import JsonOption, app, console, err_console, print_json, state
 
 __all__ = ["sync_app"]
 
@@ -20,7 +20,6 @@ sync_app = typer.Typer(
 )
 app.add_typer(sync_app, name="sync")
 
-_JSON = typer.Option(False, "--json", help="Print the result as JSON.")
 _PHASES = {"files": "uploading files", "push": "pushing records", "pull": "pulling pages"}
 
 
@@ -52,7 +51,7 @@ def sync(
     ),
     push_only: bool = typer.Option(False, "--push-only", help="Only send this laptop's changes."),
     pull_only: bool = typer.Option(False, "--pull-only", help="Only receive what the server shares."),
-    as_json: bool = _JSON,
+    as_json: JsonOption = False,
 ) -> None:
     """Push this workspace's new and changed records and files to the server, then pull what it shares.
 
@@ -113,7 +112,7 @@ def _conflicts(rows: list[dict[str, Any]], title: str) -> None:
 
 
 @sync_app.command("status")
-def status(ctx: typer.Context, as_json: bool = _JSON) -> None:
+def status(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """The servers this workspace syncs with (cursor, last push and pull, records waiting) and open conflicts."""
     from armstrace.sync import sync_status
 
@@ -138,7 +137,7 @@ def status(ctx: typer.Context, as_json: bool = _JSON) -> None:
 
 @sync_app.command("resolve")
 def resolve(ctx: typer.Context, conflict_id: int = typer.Argument(..., help="The conflict's id (sync status)."),
-            as_json: bool = _JSON) -> None:  # fmt: skip
+            as_json: JsonOption = False) -> None:  # fmt: skip
     """Mark a conflict dealt with; prints the version that was kept so that you can re-enter what was right."""
     from armstrace.sync import resolve_conflict
 

@@ -149,6 +149,13 @@ def xref_workspace(
                 )
             )
         kept = {(m.recovery_id, m.item_id) for m in s.scalars(select(Match).where(Match.recovery_id.in_(done)))}
+        # the registry serial each match is to (a range record's own serial is in its explanation)
+        ids = {int(row["record_id"]) for row in result.rows}
+        serials = {
+            i: serial
+            for i, serial, end in s.execute(select(Item.id, Item.serial, Item.serial_end).where(Item.id.in_(ids)))
+            if not end
+        }
         for row in result.rows:
             item_id = int(row["record_id"])
             key = (int(row["recovery_id"]), item_id)
@@ -158,6 +165,7 @@ def xref_workspace(
                 Match(
                     recovery_id=key[0],
                     item_id=item_id,
+                    matched_serial=serials.get(item_id),
                     rank=row["rank"],
                     probability=row["probability"],
                     explanation={"text": row["explanation"]},
