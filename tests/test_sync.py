@@ -278,6 +278,49 @@ def test_a_token_is_limited_to_its_agency(field: Field) -> None:
     assert client.get(f"{URL}/api/v1/sync/files/{sha}", headers=us).json()["have"] is False
 
 
+def test_a_global_id_pushed_as_another_kind_of_record_reads_nothing(field: Field) -> None:
+    """A gid of one's own incident pushed as a recovery must not load the recovery that has the same row id
+    (another agency's, here) and answer it as a conflict."""
+    field.sync()
+    with field.server.session() as s:
+        obj = s.scalars(select(SyncObject).where(SyncObject.entity == "incident")).one()
+        us = s.scalars(select(Agency).where(Agency.code == US)).one()
+        hidden = Incident(agency_id=us.id, code="US-HIDDEN", date=dt.date(2025, 1, 2), country="US")
+        s.add(hidden)
+        s.flush()
+        s.add(Recovery(id=obj.local_id, agency_id=us.id, incident_id=hidden.id, recovery_code="SECRET-LOT",
+                       serial_read="US-ONLY-1", row_hash=secrets.randbits(62)))  # fmt: skip
+        gid = obj.gid
+    body = {"batch": "b2", "client": "x", "records": [{"entity": "recovery", "gid": gid, "agency": PK,
+                                                       "data": {"recovery_code": "R-9"}}]}  # fmt: skip
+    answer = field.client().post(f"{URL}/api/v1/sync/push", json=body,
+                                 headers={"Authorization": f"Bearer {field.token}"})  # fmt: skip
+    assert answer.status_code == 403, answer.text
+    assert "SECRET-LOT" not in answer.text and "US-ONLY-1" not in answer.text
+    assert _count(field.server, SyncConflict) == 0
+
+
+def test_a_pushed_record_is_checked_like_an_imported_one(field: Field) -> None:
+    field.sync()
+    with field.server.session() as s:
+        obj = s.scalars(select(SyncObject).where(SyncObject.entity == "incident")).one()
+        gid, version = obj.gid, obj.version
+    bad = {"code": "JE25", "date": "2025-13-01", "country": "not-a-country", "latitude": 999, "visibility": "private",
+           "shared_with": []}  # fmt: skip
+    body = {"batch": "b3", "client": "x", "records": [
+        {"entity": "incident", "gid": gid, "agency": PK, "base_version": version, "data": bad},
+        {"entity": "incident", "gid": secrets.token_hex(16), "agency": PK, "data": bad | {"code": "NEW-1"}},
+    ]}  # fmt: skip
+    answer = field.client().post(f"{URL}/api/v1/sync/push", json=body,
+                                 headers={"Authorization": f"Bearer {field.token}"})  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == ["refused", "refused"]
+    assert all("date" in r["reason"] and "country" in r["reason"] and "latitude" in r["reason"] for r in results)
+    assert _count(field.server, Incident, Incident.code == "NEW-1") == 0
+    assert _count(field.server, Incident, Incident.country == "PK") == 1
+
+
 def test_a_pull_brings_what_is_shared_with_its_files_and_match_results(field: Field, tmp_path: Path) -> None:
     with field.server.session() as s:  # US-NTC shares an incident with PK-CTD; one item on it stays private
         us = s.scalars(select(Agency).where(Agency.code == US)).one()

@@ -31,6 +31,7 @@ from armstrace.model import Incident, Item, Recovery, Transfer
 from armstrace.records import actions
 from armstrace.records.recoveries import incident_for_new_item
 from armstrace.store import visible
+from armstrace.store.ids import public_id
 from armstrace.values import YEARS
 
 __all__ = [
@@ -127,6 +128,7 @@ def record_ammunition(
     attrs = {k: v for k, v in {"lot": lot, "headstamp": headstamp, "quantity": quantity,
                                "packaging": packaging}.items() if v not in (None, "")}  # fmt: skip
     recovery = Recovery(
+        id=public_id(session, Recovery),
         agency_id=incident.agency_id, visibility=incident.visibility, incident_id=incident.id,
         recovery_code=code.strip(), weapon_type="ammunition", calibre=identified.calibre, year=identified.year,
         manufacturer=identified.manufacturer, markings=headstamp, attributes=attrs or None,

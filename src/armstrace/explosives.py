@@ -39,6 +39,7 @@ from armstrace.model import Incident, Item, Recovery, Transfer
 from armstrace.records import actions
 from armstrace.records.recoveries import incident_for_new_item
 from armstrace.store import visible
+from armstrace.store.ids import public_id
 from armstrace.values import YEARS
 
 __all__ = [
@@ -236,6 +237,7 @@ def record_component(
              else None, "shift": shift, "quantity": quantity, "unit": COMPONENTS[kind],
              "packaging": packaging}  # fmt: skip
     recovery = Recovery(
+        id=public_id(session, Recovery),
         agency_id=incident.agency_id, visibility=incident.visibility, incident_id=incident.id,
         recovery_code=code.strip(), weapon_type=KIND, manufacturer=manufacturer, markings=marks,
         year=year or (made.year if made else None), row_hash=secrets.randbits(62),

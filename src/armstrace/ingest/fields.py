@@ -7,15 +7,17 @@ one by one, to write their reasons into the quarantine file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from armstrace.exceptions import InputError
 from armstrace.values import LATITUDE, LONGITUDE, QUANTITY, YEARS, HolderStatus, IncidentKind, WeaponType, choices
 
-__all__ = ["KINDS", "STATUSES", "WEAPON_TYPES", "Field", "Validated", "validate"]
+__all__ = ["KINDS", "STATUSES", "WEAPON_TYPES", "Field", "Validated", "check_values", "validate"]
 
 WEAPON_TYPES = choices(WeaponType)
 WEAPON_SYNONYMS = {
@@ -194,3 +196,26 @@ def validate(column: pa.Array, spec: Field) -> Validated:
                 checked.reason,
             )
     return VALIDATORS[spec.kind](_clean(column), spec)
+
+
+def check_values(kind: str, values: Mapping[str, Any], names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One record's values checked by a file import's rules for ``kind`` (fields without a rule pass as they
+    are); ``names`` maps a key to the import's column name (``code`` → ``incident_id``). Typed values back,
+    or one InputError naming every wrong field, so every way in (file, CLI, API, sync) refuses the same."""
+    specs = {f.name: f for f in KINDS[kind]}
+    names = names or {}
+    out: dict[str, Any] = {}
+    problems = []
+    for key, value in values.items():
+        spec = specs.get(names.get(key, key))
+        if spec is None or value is None or isinstance(value, (dict, list)):
+            out[key] = value
+            continue
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        checked = validate(pa.array([text], pa.string()), spec)
+        if checked.bad[0].as_py():
+            problems.append(f"{key}: {checked.reason} (got {value!r})")
+        out[key] = checked.values[0].as_py()
+    if problems:
+        raise InputError("; ".join(problems))
+    return out

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from armstrace.ingest.fields import check_values
 from armstrace.model import Agency, Attachment, Incident, Recovery, Share
 
 __all__ = ["RECORDS", "apply", "content_hash", "document", "natural_match", "shares_by_record", "shares_of"]
@@ -31,6 +32,11 @@ RECOVERY_FIELDS = ("recovery_code", "serial_read", "obliterated", "manufacturer"
                    "synthetic")  # fmt: skip
 ATTACHMENT_FIELDS = ("sha256", "file_name", "media_type", "size", "shows", "caption", "created_by")
 GidOf = Callable[[str, int], str | None]
+# the file import's kind and column names of a synced record's fields
+_IMPORT_NAMES = {
+    "incident": ("incidents", {"code": "incident_id"}),
+    "recovery": ("recoveries", {"recovery_code": "recovery_id", "serial_read": "serial"}),
+}
 
 
 def content_hash(doc: dict[str, Any]) -> str:
@@ -76,9 +82,11 @@ def document(db: Session, entity: str, row: Any, gid_of: GidOf, shared: list[str
 
 
 def columns(entity: str, doc: dict[str, Any]) -> dict[str, Any]:
-    """The row's column values a document gives (a date back from its ISO text)."""
+    """The row's column values a document gives, checked by the file import's rules (InputError naming
+    every wrong field), a date back from its ISO text."""
     fields = INCIDENT_FIELDS if entity == "incident" else RECOVERY_FIELDS
-    out = {name: doc.get(name) for name in fields}
+    kind, names = _IMPORT_NAMES[entity]
+    out = check_values(kind, {name: doc.get(name) for name in fields}, names)  # as a file import checks them
     if entity == "incident" and out.get("date"):
         out["date"] = dt.date.fromisoformat(str(out["date"]))
     return out

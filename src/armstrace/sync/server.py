@@ -5,7 +5,7 @@ bounds everything. A push is one transaction: the records of another agency refu
 record is then created, changed, recognised as already there (same global id and content hash: nothing
 happens, so a batch sent twice changes nothing) or found in conflict (changed here since the laptop's base
 version: the server's version stays, the laptop's is kept in ``sync_conflict`` and both are answered).
-Records are created and changed through the library's checked functions (``web.records``, ``attachments``),
+Records are created and changed through the library's checked functions (``armstrace.records``, ``attachments``),
 so permissions, validation and their audit events are the usual ones; each record also gets a
 ``sync.push`` event naming the user, the laptop and the batch.
 
@@ -41,7 +41,6 @@ __all__ = ["MAX_BATCH", "MAX_CHUNK", "file_content", "file_status", "pull", "pus
 MAX_BATCH = 200  # records in one push or one page of a pull
 MAX_CHUNK = 512 * 1024  # bytes of a file in one upload request (under the server's JSON body limit)
 _SEQ_LOCK = 4243  # PostgreSQL advisory lock: one writer hands out change numbers at a time
-_PARENT = {"recovery": "incident"}
 
 
 def whoami(actor: Actor) -> dict[str, Any]:
@@ -159,8 +158,8 @@ def push(
                 f"and this token is for {actor.agency_code}: nothing in the batch was applied"
             )
         obj = db.get(SyncObject, str(rec.get("gid")))
-        if obj is not None and obj.agency_id != actor.agency_id:
-            raise PermissionDeniedError(f"{rec['entity']} {rec['gid']} is another agency's record: "
+        if obj is not None and (obj.agency_id != actor.agency_id or obj.entity != rec["entity"]):
+            raise PermissionDeniedError(f"{rec['entity']} {rec['gid']} is not a {rec['entity']} of this agency: "
                                         "nothing in the batch was applied")  # fmt: skip
     versions = _Versions(db, actor.username)
     results = []
@@ -223,8 +222,8 @@ def _push_one(
             status = "created"
     else:
         row = db.get(model, obj.local_id)
-        if row is None:
-            raise NotFoundError(f"{entity} {gid} was removed from the server")
+        if row is None or obj.entity != entity or row.agency_id != actor.agency_id:
+            raise NotFoundError(f"{entity} {gid} is not on the server")
         versions.track(entity, row)  # a change made here (on the web) since is a new version
     if not status:
         if obj.hash == sent_hash:
