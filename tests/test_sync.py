@@ -321,6 +321,28 @@ def test_a_pushed_record_is_checked_like_an_imported_one(field: Field) -> None:
     assert _count(field.server, Incident, Incident.country == "PK") == 1
 
 
+def test_a_record_shared_before_its_incident_arrives_with_the_incident(field: Field) -> None:
+    with field.server.session() as s:
+        us = s.scalars(select(Agency).where(Agency.code == US)).one()
+        analyst = actor_for(s, us, "us-analyst", "agency_admin")
+        incident = lib.create_incident(s, analyst, {"code": "US-8", "date": dt.date(2025, 2, 3), "country": "PK"})
+        rifle = lib.create_recovery(s, analyst, incident, {"recovery_code": "U-8", "serial_read": "W1004342",
+                                                           "visibility": "shared", "shared_with": [PK]})  # fmt: skip
+        incident_id, rifle_code = incident.id, rifle.recovery_code
+    us_pull = field.client().post(f"{URL}/api/v1/sync/pull", json={"cursor": 0},
+                                  headers={"Authorization": f"Bearer {field.other}"})  # fmt: skip
+    assert us_pull.status_code == 200  # the owner's own laptop syncs: its records get their change numbers
+    field.sync()  # the rifle is shared, its incident not yet: it stays behind (it would drag the incident along)
+    assert _count(field.laptop, Recovery, Recovery.recovery_code == rifle_code) == 0
+    with field.server.session() as s:
+        analyst = actor_for(s, s.scalars(select(Agency).where(Agency.code == US)).one(), "us-analyst", "agency_admin")
+        lib.set_visibility(s, analyst, s.get(Incident, incident_id), "shared", [PK])
+    field.sync()
+    assert _count(field.laptop, Incident, Incident.code == "US-8") == 1
+    assert _count(field.laptop, Recovery, Recovery.recovery_code == rifle_code) == 1
+    assert field.sync().pulled == 0  # and then nothing more
+
+
 def test_a_pull_brings_what_is_shared_with_its_files_and_match_results(field: Field, tmp_path: Path) -> None:
     with field.server.session() as s:  # US-NTC shares an incident with PK-CTD; one item on it stays private
         us = s.scalars(select(Agency).where(Agency.code == US)).one()

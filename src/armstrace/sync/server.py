@@ -406,8 +406,10 @@ def pull(db: Session, actor: Actor, cursor: int, limit: int = MAX_BATCH) -> dict
         raise InputError(f"cursor ≥ 0 and 1 ≤ limit ≤ {MAX_BATCH} (got {cursor}, {limit})")
     versions = _Versions(db, actor.username, preload=True)
     rows: dict[str, tuple[str, Any]] = {}
+    objects: dict[str, SyncObject] = {}
     for entity, row in _visible_rows(db, actor):
-        rows[versions.track(entity, row).gid] = (entity, row)
+        obj = versions.track(entity, row)
+        rows[obj.gid], objects[obj.gid] = (entity, row), obj
     stmt = select(SyncObject).where(SyncObject.seq > cursor, SyncObject.gid.in_(list(rows)))
     changed = list(db.scalars(stmt.order_by(SyncObject.seq).limit(limit + 1)))
     page, more = changed[:limit], len(changed) > limit
@@ -420,15 +422,37 @@ def pull(db: Session, actor: Actor, cursor: int, limit: int = MAX_BATCH) -> dict
             gid = rec["data"].get(key) if rec["entity"] in ("recovery", "attachment") else None
             if gid and gid not in sent and gid in rows:
                 sent.add(gid)
-                obj = db.get(SyncObject, gid)
-                assert obj is not None
-                parents.append(_envelope(db, actor, versions, obj, rows[gid][1], codes))
+                parents.append(_envelope(db, actor, versions, objects[gid], rows[gid][1], codes))
     parents.sort(key=lambda r: list(RECORDS).index(r["entity"]))
+    # an incident on the page brings what it holds that the caller may see, whatever their change number: a
+    # record shared before its incident was, stayed behind until now (its change number is older than the cursor)
+    children = [_envelope(db, actor, versions, objects[gid], rows[gid][1], codes) for gid in _held(rows, page, sent)]
     if page:
         audit.record(db, actor=actor.username, action="sync.batch", agency_id=actor.agency_id, entity="sync_batch",
                      entity_id=f"pull:{cursor}", detail={"direction": "pull", "user": actor.username, "cursor": cursor,
                                                          "records": len(out), "parents": len(parents)})  # fmt: skip
-    return {"records": parents + out, "cursor": page[-1].seq if page else cursor, "more": more}
+    return {"records": parents + out + children, "cursor": page[-1].seq if page else cursor, "more": more}
+
+
+def _held(rows: dict[str, tuple[str, Any]], page: list[SyncObject], sent: set[str]) -> list[str]:
+    """The global ids of the visible recoveries, files and matches of the page's incidents not yet sent,
+    parents first."""
+    incidents = {rows[o.gid][1].id for o in page if o.entity == "incident"}
+    if not incidents:
+        return []
+    recoveries = {row.id for entity, row in rows.values() if entity == "recovery" and row.incident_id in incidents}
+
+    def held(entity: str, row: Any) -> bool:
+        if entity == "recovery":
+            return row.id in recoveries
+        if entity == "attachment":
+            return row.entity_id in (incidents if row.entity == "incident" else recoveries)
+        return entity == "match" and row.recovery_id in recoveries
+
+    found = [gid for gid, (entity, row) in rows.items() if gid not in sent and held(entity, row)]
+    sent.update(found)
+    order = ("incident", "recovery", "attachment", "match")
+    return sorted(found, key=lambda gid: order.index(rows[gid][0]))
 
 
 def _envelope(
