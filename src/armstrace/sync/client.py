@@ -57,7 +57,7 @@ from .documents import (
 )
 from .records import SyncConflict, SyncCopy, SyncLink, SyncPeer
 
-__all__ = ["API", "Progress", "SyncSummary", "sync"]
+__all__ = ["API", "Progress", "SyncSummary", "pending_records", "record_label", "sync"]
 
 API = "/api/v1/sync"
 BATCH = 50  # records per push batch
@@ -183,7 +183,7 @@ def _gid_of(s: Session, peer_id: int) -> Callable[[str, int], str]:
     return lambda entity, local_id: _link(s, peer_id, entity, local_id).gid
 
 
-def _pending(s: Session, peer_id: int, agency: Agency) -> list[dict[str, Any]]:
+def pending_records(s: Session, peer_id: int, agency: Agency) -> list[dict[str, Any]]:
     """The agency's records whose content differs from what the server last acknowledged, parents first.
 
     Links and shares are read once for all records (a query per row made this most of a sync's time)."""
@@ -244,7 +244,7 @@ def _push_round(
         agency = s.scalar(select(Agency).where(Agency.code == ws.settings.agency))
         if agency is None:
             raise NotFoundError(f"no agency {ws.settings.agency!r} in this workspace")
-        pending = _pending(s, peer_id, agency)
+        pending = pending_records(s, peer_id, agency)
     files = [r for r in pending if r["entity"] == "attachment"]
     for n, rec in enumerate(files, 1):
         tick("files", n - 1, len(files))
@@ -351,10 +351,11 @@ def _conflict(
                  detail={"server": url, "gid": server_gid, "during": during, "server_version": version,
                          "kept": "the laptop's version, in sync_conflict", "batch": batch_id})  # fmt: skip
     summary.conflicts.append({"entity": entity, "gid": server_gid, "local_id": link.local_id,
-                              "label": _label(entity, mine), "server_version": version, "during": during})  # fmt: skip
+                              "label": record_label(entity, mine), "server_version": version,
+                              "during": during})  # fmt: skip
 
 
-def _label(entity: str, doc: dict[str, Any]) -> str:
+def record_label(entity: str, doc: dict[str, Any]) -> str:
     return str(doc.get("code") or doc.get("recovery_code") or doc.get("file_name") or doc.get("sha256", "")[:12])
 
 

@@ -21,7 +21,17 @@ from sqlalchemy.orm import Session
 from armstrace.ingest.fields import check_values
 from armstrace.model import Agency, Attachment, Incident, Recovery, Share
 
-__all__ = ["RECORDS", "apply", "content_hash", "document", "natural_match", "shares_by_record", "shares_of"]
+__all__ = [
+    "RECORDS",
+    "agency_id_for",
+    "apply",
+    "columns",
+    "content_hash",
+    "document",
+    "natural_match",
+    "shares_by_record",
+    "shares_of",
+]
 
 #: entities whose rows sync both ways, parents first
 RECORDS: dict[str, Any] = {"incident": Incident, "recovery": Recovery, "attachment": Attachment}

@@ -337,7 +337,7 @@ def _file_bytes(db: Session, actor: Actor, sha: str) -> bytes | None:
     if data is not None:
         return bytes(data)
     chunks = _chunks(db, actor, sha)
-    whole = b"".join(c.data for c in chunks[: len(chunks)]) if _received(chunks) else b""
+    whole = b"".join(c.data for c in chunks) if _received(chunks) else b""
     if whole and hashlib.sha256(whole).hexdigest() == sha:
         return whole
     return None

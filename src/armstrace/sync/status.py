@@ -11,7 +11,7 @@ from armstrace.exceptions import NotFoundError
 from armstrace.model import Agency, utcnow
 from armstrace.store import Workspace
 
-from .client import _label, _pending
+from .client import pending_records, record_label
 from .records import SyncConflict, SyncCopy, SyncLink, SyncPeer
 
 __all__ = ["resolve_conflict", "sync_status"]
@@ -23,7 +23,7 @@ def sync_status(ws: Workspace) -> dict[str, Any]:
     with ws.sessions() as s:  # counting what waits gives new records their global ids: not kept here
         agency = s.scalar(select(Agency).where(Agency.code == ws.settings.agency))
         for peer in s.scalars(select(SyncPeer).order_by(SyncPeer.url)):
-            waiting = _pending(s, peer.id, agency) if agency is not None else []
+            waiting = pending_records(s, peer.id, agency) if agency is not None else []
             linked = s.scalar(
                 select(func.count()).select_from(SyncLink).where(SyncLink.peer_id == peer.id, SyncLink.base_version > 0)
             )
@@ -33,7 +33,7 @@ def sync_status(ws: Workspace) -> dict[str, Any]:
                           "waiting": len(waiting), "copies": copies})  # fmt: skip
         s.rollback()
         conflicts = [{"id": c.id, "server": c.peer, "entity": c.entity, "gid": c.gid, "local_id": c.local_id,
-                      "label": _label(c.entity, c.kept), "base_version": c.base_version,
+                      "label": record_label(c.entity, c.kept), "base_version": c.base_version,
                       "server_version": c.server_version, "at": c.created_at}
                      for c in s.scalars(select(SyncConflict).where(SyncConflict.resolved_at.is_(None))
                                         .order_by(SyncConflict.id))]  # fmt: skip
