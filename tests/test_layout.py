@@ -5,6 +5,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from sqlalchemy import inspect
+
+from armstrace import model
+
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "armstrace"
 #: third-party code most runs never load, imported where it is used (PDF, the cluster engine, PSI's native
 #: library, Excel files, the bulk-load drivers of each database, and a POSIX-only module)
@@ -57,3 +61,43 @@ def test_the_web_writes_no_audit_event_itself() -> None:
         and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"
     ]  # fmt: skip
     assert writes == []
+
+
+#: the only column expressions the web may still write on a table: the newest-first order of the trace
+#: requests ``tracing.lifecycle.requests`` selects (the tracing package's lists have not yet taken the
+#: ``(session, actor, filters…) -> page`` shape of ``records.lists``)
+WEB_QUERIES_ALLOWED = {("web/api.py", "TraceRequest"), ("web/pages/traces.py", "TraceRequest")}
+
+
+def _web_queries(path: Path) -> list[str]:
+    """What in ``path`` builds a query: a query construct imported from SQLAlchemy (its ``Session`` type and
+    its errors are fine), or a column of a table of ``armstrace.model`` (``Recovery.incident_id == …``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tables: dict[str, set[str]] = {}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlalchemy":
+            found += [
+                f"imports {alias.name} from {node.module}"
+                for alias in node.names
+                if alias.name != "Session" and node.module != "sqlalchemy.exc"
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module == "armstrace.model":
+            for alias in node.names:
+                cls = getattr(model, alias.name)
+                if isinstance(cls, type) and hasattr(cls, "__table__"):
+                    tables[alias.asname or alias.name] = set(inspect(cls).attrs.keys())
+    where = str(path.relative_to(PACKAGE))
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in tables):
+            continue
+        if node.attr in tables[node.value.id] and (where, node.value.id) not in WEB_QUERIES_ALLOWED:
+            found.append(f"{node.lineno}: {node.value.id}.{node.attr}")
+    return [f"{where}: {what}" for what in found]
+
+
+def test_the_web_builds_no_query_on_the_tables() -> None:
+    """Lists, pages and searches ask ``records`` (``lists``, ``items``, ``registry``), which applies the
+    caller's visibility: a query written in a route is a place where that rule can be forgotten."""
+    queries = [q for path in _modules(PACKAGE / "web") for q in _web_queries(path)]
+    assert queries == [], "ask the library (records.lists …) instead:\n" + "\n".join(queries)

@@ -451,7 +451,7 @@ def test_unexpected_error_is_a_generic_500_with_the_security_headers(world: Worl
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals /srv/armstrace.db")
 
-    monkeypatch.setattr(api.records, "page", broken)
+    monkeypatch.setattr(api.records.lists, "incident_page", broken)
     monkeypatch.setattr(pages_home.records, "dashboard_counts", broken)
     a = world.client("a_analyst")
     r = a.get("/api/v1/incidents")

@@ -9,17 +9,20 @@ in ``armstrace.attachments``, ammunition and explosive components in ``armstrace
 
 Modules: ``access`` (who sees which record, lookups and counts), ``visibility`` (sharing), ``incidents``,
 ``recoveries``, ``changes`` (field edits), ``matches`` (candidates and review), ``items`` (custody),
-``actions`` (audit names), ``workspace`` (over a Workspace).
+``actions`` (audit names), ``lists`` (the read-only lists and pages every shell shows), ``registry`` (the
+registry as the serial search sees it), ``workspace`` (over a Workspace).
 """
 
 from __future__ import annotations
 
-from . import actions, incidents, matches
+from . import actions, incidents, lists, matches, registry
 from .access import (
     CONTROL,
+    agencies,
     agency_codes,
     check_codes,
     dashboard_counts,
+    find_visible,
     get_visible,
     match_visible,
     page,
@@ -30,7 +33,7 @@ from .access import (
 )
 from .changes import update_record
 from .incidents import create_incident, incident_dict
-from .items import custody
+from .items import custody, sightings
 from .matches import review_match, search_and_store
 from .recoveries import create_recovery, incident_for_new_item
 from .visibility import registry_view_changed, registry_view_version, set_visibility
@@ -40,21 +43,25 @@ __all__ = [
     "CONTROL",
     "actions",
     "add_incident",
+    "agencies",
     "agency_codes",
     "check_codes",
     "create_incident",
     "create_recovery",
     "custody",
     "dashboard_counts",
+    "find_visible",
     "get_visible",
     "incident_dict",
     "incident_for_new_item",
     "incidents",
     "list_incidents",
     "list_matches",
+    "lists",
     "match_visible",
     "matches",
     "page",
+    "registry",
     "registry_view_changed",
     "registry_view_version",
     "require",
@@ -62,6 +69,7 @@ __all__ = [
     "search_and_store",
     "set_visibility",
     "shared_with",
+    "sightings",
     "trace_visible",
     "update_record",
     "where_visible",

@@ -23,9 +23,11 @@ from armstrace.tracing.lifecycle import visible_requests
 
 __all__ = [
     "CONTROL",
+    "agencies",
     "agency_codes",
     "check_codes",
     "dashboard_counts",
+    "find_visible",
     "get_visible",
     "match_visible",
     "page",
@@ -80,10 +82,16 @@ def where_visible(model: Any, actor: Actor) -> ColumnElement[bool]:
     return visible(model, actor.scope)
 
 
-def get_visible(db: Session, model: type[T], record_id: int, actor: Actor) -> T:
-    """The record, or NotFoundError — the same for a missing record and one the caller may not see."""
+def find_visible(db: Session, model: type[T], record_id: int, actor: Actor) -> T | None:
+    """The record, or None when it is missing or the caller may not see it."""
     m: Any = model
     row: T | None = db.scalar(select(m).where(m.id == record_id, where_visible(m, actor)))
+    return row
+
+
+def get_visible(db: Session, model: type[T], record_id: int, actor: Actor) -> T:
+    """The record, or NotFoundError — the same for a missing record and one the caller may not see."""
+    row = find_visible(db, model, record_id, actor)
     if row is None:
         raise NotFoundError(f"no {LABELS.get(model, model.__name__.lower())} {record_id}")
     return row
@@ -99,6 +107,11 @@ def page(db: Session, stmt: Select[Any], limit: int, offset: int) -> tuple[list[
     total = db.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     rows = list(db.scalars(stmt.limit(limit).offset(offset)))
     return rows, total
+
+
+def agencies(db: Session) -> list[Agency]:
+    """The agencies on the server, by code: the directory records are shared with and traces sent to."""
+    return list(db.scalars(select(Agency).order_by(Agency.code)))
 
 
 def agency_codes(db: Session) -> dict[int, str]:

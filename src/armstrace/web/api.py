@@ -9,15 +9,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, status
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from armstrace import audit, records
 from armstrace.auth import Actor
 from armstrace.exceptions import PermissionDeniedError
-from armstrace.model import Agency, Incident, Item, Match, Recovery, Source, TraceRequest, Transfer
-from armstrace.serials import normalise
-from armstrace.store import visible
+from armstrace.model import Agency, Incident, Item, Match, Recovery, TraceRequest, Transfer
 from armstrace.tracing import lifecycle
 from armstrace.values import DATES, MatchStatus, TraceStatus
 
@@ -94,7 +91,7 @@ def me(actor: CurrentActor) -> dict[str, Any]:
 @router.get("/agencies", response_model=list[AgencyOut], tags=["auth"])
 def agencies(actor: CurrentActor, db: DB) -> list[Agency]:
     """The agencies on this server (the directory used to share records and address trace requests)."""
-    return list(db.scalars(select(Agency).order_by(Agency.code)))
+    return records.agencies(db)
 
 
 # --- incidents ---------------------------------------------------------------------------------------
@@ -113,10 +110,17 @@ def list_incidents(
     q: Text = None,
 ) -> dict[str, Any]:
     """Incidents the caller may see, newest first; ``q`` searches code, title and place."""
-    stmt = records.incidents.incidents(
-        actor, country=country, kind=kind, date_from=date_from, date_to=date_to, text=q.lower() if q else None
+    rows, total = records.lists.incident_page(
+        db,
+        actor,
+        limit=limit,
+        offset=offset,
+        country=country,
+        kind=kind,
+        date_from=date_from,
+        date_to=date_to,
+        text=q.lower() if q else None,
     )
-    rows, total = records.page(db, stmt, limit, offset)
     return _page(IncidentOut, rows, total, limit, offset, db)
 
 
@@ -153,8 +157,7 @@ def share_incident(incident_id: Id, body: SharingIn, actor: CurrentActor, db: DB
 @router.get("/incidents/{incident_id}/recoveries", response_model=Page[RecoveryOut], tags=["recoveries"])
 def incident_recoveries(incident_id: Id, actor: CurrentActor, db: DB, limit: Limit = 100, offset: Offset = 0) -> Any:
     records.get_visible(db, Incident, incident_id, actor)
-    stmt = select(Recovery).where(Recovery.incident_id == incident_id, visible(Recovery, actor.scope))
-    rows, total = records.page(db, stmt.order_by(Recovery.recovery_code, Recovery.id), limit, offset)
+    rows, total = records.lists.recovery_page(db, actor, limit=limit, offset=offset, incident_id=incident_id)
     return _page(RecoveryOut, rows, total, limit, offset, db)
 
 
@@ -185,14 +188,9 @@ def list_recoveries(
     obliterated: bool | None = None,
 ) -> Any:
     """Recovered items the caller may see; ``serial`` filters on the reading (normalised, substring)."""
-    stmt = select(Recovery).where(visible(Recovery, actor.scope))
-    if serial:
-        stmt = stmt.where(Recovery.serial_read.ilike(f"%{serial}%"))
-    if manufacturer:
-        stmt = stmt.where(Recovery.manufacturer.ilike(f"%{manufacturer}%"))
-    if obliterated is not None:
-        stmt = stmt.where(Recovery.obliterated == obliterated)
-    rows, total = records.page(db, stmt.order_by(Recovery.created_at.desc(), Recovery.id.desc()), limit, offset)
+    rows, total = records.lists.recovery_page(
+        db, actor, limit=limit, offset=offset, serial=serial, manufacturer=manufacturer, obliterated=obliterated
+    )
     return _page(RecoveryOut, rows, total, limit, offset, db)
 
 
@@ -218,8 +216,7 @@ def share_recovery(recovery_id: BigId, body: SharingIn, actor: CurrentActor, db:
 @router.get("/recoveries/{recovery_id}/matches", response_model=list[MatchOut], tags=["matches"])
 def recovery_matches(recovery_id: BigId, actor: CurrentActor, db: DB) -> list[Match]:
     records.get_visible(db, Recovery, recovery_id, actor)
-    stmt = select(Match).where(Match.recovery_id == recovery_id, records.match_visible(actor))
-    return list(db.scalars(stmt.order_by(Match.rank, Match.id)))
+    return records.lists.recovery_matches(db, actor, recovery_id)
 
 
 @router.post("/recoveries/{recovery_id}/matches", response_model=list[MatchOut], tags=["matches"])
@@ -236,9 +233,7 @@ def run_matches(
 
 @router.get("/sources", response_model=Page[SourceOut], tags=["registry"])
 def list_sources(actor: CurrentActor, db: DB, limit: Limit = 50, offset: Offset = 0) -> Any:
-    rows, total = records.page(
-        db, select(Source).where(visible(Source, actor.scope)).order_by(Source.id), limit, offset
-    )
+    rows, total = records.lists.source_page(db, actor, limit=limit, offset=offset)
     return _page(SourceOut, rows, total, limit, offset, db)
 
 
@@ -254,16 +249,16 @@ def list_items(
     source_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Any:
     """Registry records the caller may see; ``serial`` is an exact (normalised) serial — use /search to match."""
-    stmt = select(Item).where(visible(Item, actor.scope))
-    if serial:
-        stmt = stmt.where(Item.serial_norm == normalise(serial))
-    if manufacturer:
-        stmt = stmt.where(Item.manufacturer.ilike(f"%{manufacturer}%"))
-    if status_:
-        stmt = stmt.where(Item.status == status_)
-    if source_id:
-        stmt = stmt.where(Item.source_id == source_id)
-    rows, total = records.page(db, stmt.order_by(Item.id), limit, offset)
+    rows, total = records.lists.item_page(
+        db,
+        actor,
+        limit=limit,
+        offset=offset,
+        serial=serial,
+        manufacturer=manufacturer,
+        status=status_,
+        source_id=source_id,
+    )
     return _page(ItemOut, rows, total, limit, offset, db)
 
 
@@ -295,14 +290,9 @@ def list_transfers(
     holder: Text = None,
     legal: bool | None = None,
 ) -> Any:
-    stmt = select(Transfer).where(visible(Transfer, actor.scope))
-    if serial:
-        stmt = stmt.where(Transfer.serial_norm == normalise(serial))
-    if holder:
-        stmt = stmt.where(or_(Transfer.from_holder.ilike(f"%{holder}%"), Transfer.to_holder.ilike(f"%{holder}%")))
-    if legal is not None:
-        stmt = stmt.where(Transfer.legal == legal)
-    rows, total = records.page(db, stmt.order_by(Transfer.date, Transfer.id), limit, offset)
+    rows, total = records.lists.transfer_page(
+        db, actor, limit=limit, offset=offset, serial=serial, holder=holder, legal=legal
+    )
     return {"items": [TransferOut.model_validate(r) for r in rows], "total": total, "limit": limit, "offset": offset}
 
 
@@ -341,12 +331,9 @@ def list_matches(
     status_: Annotated[MatchStatus | None, Query(alias="status")] = None,
     min_probability: Annotated[float | None, Query(ge=0, le=1)] = None,
 ) -> Any:
-    stmt = select(Match).where(records.match_visible(actor))
-    if status_:
-        stmt = stmt.where(Match.status == status_)
-    if min_probability is not None:
-        stmt = stmt.where(Match.probability >= min_probability)
-    rows, total = records.page(db, stmt.order_by(Match.probability.desc(), Match.id), limit, offset)
+    rows, total = records.lists.match_page(
+        db, actor, limit=limit, offset=offset, status=status_, min_probability=min_probability
+    )
     return {"items": [MatchOut.model_validate(r) for r in rows], "total": total, "limit": limit, "offset": offset}
 
 

@@ -15,14 +15,12 @@ from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from armstrace import report
+from armstrace import records, report
 from armstrace.auth import Actor
 from armstrace.exceptions import ConflictError, NotFoundError
 from armstrace.model import Incident
-from armstrace.store import visible
 
 from .security import content_disposition
 
@@ -36,14 +34,12 @@ def report_key(db: Session, actor: Actor, incident: Incident) -> str:
     back to the id when no visible incident bears the code. So: the code when it names this incident
     alone (or this is the caller's only incident with it), else the id written as a code.
     """
-    rows = db.execute(
-        select(Incident.id, Incident.agency_id).where(Incident.code == incident.code, visible(Incident, actor.scope))
-    ).all()
-    own = [r.id for r in rows if r.agency_id == actor.scope]
-    if [r.id for r in rows] == [incident.id] or own == [incident.id]:
+    rows = records.lists.namesakes(db, actor, incident.code)
+    own = [i for i, agency in rows if agency == actor.scope]
+    if [i for i, _ in rows] == [incident.id] or own == [incident.id]:
         return incident.code
     by_id = str(incident.id)
-    if db.scalar(select(Incident.id).where(Incident.code == by_id, visible(Incident, actor.scope))) is None:
+    if not records.lists.namesakes(db, actor, by_id):
         return by_id
     raise ConflictError(
         f"incident {incident.id} cannot be told apart from another with the code {incident.code!r} "

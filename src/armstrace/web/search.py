@@ -30,18 +30,17 @@ from typing import Any
 
 import pyarrow as pa
 from fastapi import Request
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from armstrace import records
 from armstrace.auth import Actor
 from armstrace.exceptions import QueryTooBroadError
 from armstrace.linkage import Matcher
-from armstrace.model import Item, Match, Recovery, Share
+from armstrace.model import Match, Recovery
+from armstrace.records import registry
 from armstrace.records.visibility import registry_view_version
 from armstrace.serials import parse_query
 from armstrace.sharing import notices
-from armstrace.store import visible
 
 from .deps import rate_limit
 
@@ -94,18 +93,12 @@ class SearchService:
         """The caller's view of the registry and its version, from indexed lookups only."""
         everyone = registry_view_version(db)
         if actor.scope is None:  # a server admin sees every record, whatever its visibility
-            return _View(("all",), (db.scalar(select(func.max(Item.id))), everyone), everyone, None)
-        public_max = db.scalar(select(func.max(Item.id)).where(Item.visibility == "public"))
-        own_max = db.scalar(select(func.max(Item.id)).where(Item.agency_id == actor.scope))
-        shares = db.execute(
-            select(func.count(Share.id), func.max(Share.id)).where(
-                Share.agency_id == actor.scope, Share.entity == Item.__tablename__
-            )
-        ).one()
+            return _View(("all",), (registry.highest_item(db), everyone), everyone, None)
+        m = registry.marks(db, actor.scope)
         agency = registry_view_version(db, actor.scope)
-        if own_max is None and not shares[0]:
-            return _View(("public",), (public_max, everyone), everyone, agency)
-        return _View(("agency", actor.scope), (public_max, everyone, own_max, tuple(shares), agency), everyone, agency)
+        if m.own_max is None and not m.shares[0]:
+            return _View(("public",), (m.public_max, everyone), everyone, agency)
+        return _View(("agency", actor.scope), (m.public_max, everyone, m.own_max, m.shares, agency), everyone, agency)
 
     def _stale_ok(self, now: _View, then: _View, scope: int | None) -> bool:
         """May a matcher built for ``then`` answer a caller whose view is ``now``, until it is rebuilt?
@@ -208,8 +201,7 @@ class SearchService:
 
     def _build(self, db: Session, actor: Actor) -> Any:
         """The matcher over the registry records the actor's agency sees (None for an empty view)."""
-        columns = [Item.id, Item.record_id, Item.serial, Item.serial_end, *(getattr(Item, f) for f in _FIELDS)]
-        rows = db.execute(select(*columns).where(visible(Item, actor.scope), Item.serial.is_not(None))).all()
+        rows = registry.serial_rows(db, actor, _FIELDS)
         if not rows:
             return None
         table = pa.table(
@@ -241,10 +233,7 @@ class SearchService:
             for c in index.search(text, manufacturer=manufacturer, limit=limit, **(observed or {})):
                 explanation = {"text": c.explanation_text(), "evidence": [e.as_dict() for e in c.explanation]}
                 found.append((ids[c.row], c.matched_serial, c.probability, explanation))
-        items = {
-            it.id: it
-            for it in db.scalars(select(Item).where(Item.id.in_([f[0] for f in found]), visible(Item, actor.scope)))
-        }
+        items = registry.visible_items(db, actor, [f[0] for f in found])
         out = []
         for rank, (item_id, matched, prob, explanation) in enumerate(found, start=1):
             item = items.get(item_id)

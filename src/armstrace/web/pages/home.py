@@ -7,13 +7,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 
 from armstrace import records
 from armstrace.auth import authenticate, end_sessions, record_login, session_key
 from armstrace.exceptions import ArmstraceError, AuthenticationError, NotFoundError
-from armstrace.model import Incident, TraceRequest, User
-from armstrace.store import visible
+from armstrace.model import Incident, User
 
 from .. import reports, traces
 from ..deps import DB, OptionalActor, rate_limit
@@ -86,18 +84,8 @@ def logout(request: Request, db: DB, form: Form, actor: OptionalActor) -> Respon
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, actor: PageActor, db: DB) -> HTMLResponse:
-    recent = db.scalars(
-        select(Incident)
-        .where(visible(Incident, actor.scope))
-        .order_by(Incident.date.desc(), Incident.id.desc())
-        .limit(8)
-    ).all()
-    open_traces = db.scalars(
-        select(TraceRequest)
-        .where(records.trace_visible(actor), TraceRequest.status.in_(("sent", "acknowledged")))
-        .order_by(TraceRequest.due_date)
-        .limit(8)
-    ).all()
+    recent = records.lists.recent_incidents(db, actor, 8)
+    open_traces = records.lists.open_traces(db, actor, 8)
     return render(
         request,
         "dashboard.html",
@@ -114,11 +102,6 @@ def incidents_geojson(
     actor: PageActor, db: DB, incident: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None
 ) -> dict[str, Any]:
     """The visible incidents with coordinates, as GeoJSON points for the maps."""
-    stmt = select(Incident).where(
-        visible(Incident, actor.scope), Incident.latitude.is_not(None), Incident.longitude.is_not(None)
-    )
-    if incident is not None:
-        stmt = stmt.where(Incident.id == incident)
     features = [
         {
             "type": "Feature",
@@ -131,7 +114,7 @@ def incidents_geojson(
                 "url": f"/incidents/{i.id}",
             },
         }
-        for i in db.scalars(stmt.limit(5000))
+        for i in records.lists.mapped_incidents(db, actor, incident)
     ]
     return {"type": "FeatureCollection", "features": features}
 
@@ -177,9 +160,7 @@ def search_page(request: Request, actor: PageActor, db: DB, q: str = "", manufac
 
 @router.get("/reports", response_class=HTMLResponse)
 def reports_page(request: Request, actor: PageActor, db: DB) -> HTMLResponse:
-    incidents = db.scalars(
-        select(Incident).where(visible(Incident, actor.scope)).order_by(Incident.date.desc()).limit(200)
-    ).all()
+    incidents = records.lists.recent_incidents(db, actor, 200)
     return render(request, "reports.html", incidents=incidents)
 
 

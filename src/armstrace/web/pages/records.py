@@ -6,14 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 
 from armstrace import records
 from armstrace.attachments import list_for_record
 from armstrace.auth import Actor, can
 from armstrace.exceptions import ArmstraceError, PermissionDeniedError
 from armstrace.model import Incident, Item, Match, Recovery
-from armstrace.store import visible
 
 from ..deps import DB
 from ..schemas import IncidentIn, RecoveryIn
@@ -42,9 +40,8 @@ router = APIRouter(include_in_schema=False)
 def incidents_page(
     request: Request, actor: PageActor, db: DB, q: str = "", page: Annotated[int, Query(ge=1, le=10**6)] = 1
 ) -> HTMLResponse:
-    stmt = records.incidents.incidents(actor, text=q.strip()[:100] or None)
     page = max(1, min(page, 10**6))
-    rows, total = records.page(db, stmt, 25, (page - 1) * 25)
+    rows, total = records.lists.incident_page(db, actor, limit=25, offset=(page - 1) * 25, text=q.strip()[:100] or None)
     return render(
         request,
         "incidents.html",
@@ -106,23 +103,9 @@ def new_incident(request: Request, actor: PageActor, db: DB, form: Form) -> Resp
 
 
 def _incident_context(db: Any, actor: Actor, incident: Incident) -> dict[str, Any]:
-    recoveries = db.scalars(
-        select(Recovery)
-        .where(Recovery.incident_id == incident.id, visible(Recovery, actor.scope))
-        .order_by(Recovery.recovery_code)
-    ).all()
-    best: dict[int, Match] = {}
-    for m in db.scalars(
-        select(Match)
-        .where(
-            Match.recovery_id.in_([r.id for r in recoveries]),
-            records.match_visible(actor),
-            Match.status != "rejected",
-        )
-        .order_by(Match.probability.desc())
-    ):
-        best.setdefault(m.recovery_id, m)
-    items = {i.id: i for i in db.scalars(select(Item).where(Item.id.in_([m.item_id for m in best.values()])))}
+    recoveries = records.lists.recoveries_of(db, actor, incident.id)
+    best = records.lists.best_matches(db, actor, [r.id for r in recoveries])
+    items = records.lists.items_by_id(db, [m.item_id for m in best.values()])
     return {
         "incident": incident,
         "recoveries": recoveries,
@@ -202,17 +185,9 @@ def share_item(request: Request, item_id: BigId, actor: PageActor, db: DB, form:
 @router.get("/recoveries/{recovery_id}", response_class=HTMLResponse)
 def recovery_page(request: Request, recovery_id: BigId, actor: PageActor, db: DB) -> HTMLResponse:
     recovery = records.get_visible(db, Recovery, recovery_id, actor)
-    incident = (
-        records.get_visible(db, Incident, recovery.incident_id, actor)
-        if db.scalar(select(Incident.id).where(Incident.id == recovery.incident_id, visible(Incident, actor.scope)))
-        else None
-    )
-    matches = db.scalars(
-        select(Match)
-        .where(Match.recovery_id == recovery.id, records.match_visible(actor))
-        .order_by(Match.status == "rejected", Match.rank)
-    ).all()
-    items = {i.id: i for i in db.scalars(select(Item).where(Item.id.in_([m.item_id for m in matches])))}
+    incident = records.find_visible(db, Incident, recovery.incident_id, actor)
+    matches = records.lists.recovery_matches(db, actor, recovery.id, rejected_last=True)
+    items = records.lists.items_by_id(db, [m.item_id for m in matches])
     return render(
         request,
         "recovery.html",
@@ -250,18 +225,7 @@ def review(request: Request, match_id: BigId, actor: PageActor, db: DB, form: Fo
 def item_page(request: Request, item_id: BigId, actor: PageActor, db: DB) -> HTMLResponse:
     item = records.get_visible(db, Item, item_id, actor)
     chain = records.custody(db, actor, item)
-    found = db.execute(
-        select(Match, Recovery, Incident)
-        .join(Recovery, Match.recovery_id == Recovery.id)
-        .join(Incident, Recovery.incident_id == Incident.id)
-        .where(
-            Match.item_id == item.id,
-            records.match_visible(actor),
-            Match.status != "rejected",
-            visible(Incident, actor.scope),
-        )
-        .order_by(Incident.date)
-    ).all()
+    found = records.sightings(db, actor, item)
     return render(
         request,
         "item.html",

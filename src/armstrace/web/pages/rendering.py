@@ -12,8 +12,8 @@ from fastapi import Depends, HTTPException, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
 
+from armstrace import records
 from armstrace.auth import Actor
 from armstrace.exceptions import AuthenticationError, PermissionDeniedError
 from armstrace.model import Agency
@@ -149,4 +149,4 @@ def validate_form(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseMod
 
 
 def form_agencies(db: Any, actor: Actor) -> list[Agency]:
-    return [a for a in db.scalars(select(Agency).order_by(Agency.code)) if a.id != actor.agency_id]
+    return [a for a in records.agencies(db) if a.id != actor.agency_id]
