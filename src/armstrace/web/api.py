@@ -22,6 +22,7 @@ from . import traces
 from .deps import DB, CurrentActor, rate_limit
 from .errors import ErrorResponse
 from .schemas import (
+    ActorOut,
     AgencyOut,
     AuditEventOut,
     AuditVerifyOut,
@@ -34,7 +35,6 @@ from .schemas import (
     MatchOut,
     MessageIn,
     Page,
-    PrincipalOut,
     RecoveryIn,
     RecoveryOut,
     RecoveryPatch,
@@ -82,7 +82,7 @@ def _out(model_out: Any, row: Any, codes: dict[int, str], **extra: Any) -> Any:
 # --- who am I, agencies ------------------------------------------------------------------------------
 
 
-@router.get("/me", response_model=PrincipalOut, tags=["auth"])
+@router.get("/me", response_model=ActorOut, tags=["auth"])
 def me(actor: CurrentActor) -> dict[str, Any]:
     """The caller: user name, agency and role."""
     return {"username": actor.username, "agency": actor.agency_code, "role": actor.role}

@@ -36,6 +36,7 @@ from armstrace.values import (
 )
 
 __all__ = [
+    "ActorOut",
     "AgencyOut",
     "AuditEventOut",
     "AuditVerifyOut",
@@ -50,7 +51,6 @@ __all__ = [
     "MessageIn",
     "Page",
     "PasswordIn",
-    "PrincipalOut",
     "RecoveryIn",
     "RecoveryOut",
     "RecoveryPatch",
@@ -127,7 +127,7 @@ class Page(BaseModel, Generic[T]):
     offset: int
 
 
-class PrincipalOut(Out):
+class ActorOut(Out):
     username: str
     agency: str
     role: str
