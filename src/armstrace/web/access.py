@@ -16,13 +16,12 @@ from armstrace import auth
 from armstrace.tracing import consent
 
 from .deps import DB, CurrentActor
-from .errors import ErrorResponse
+from .errors import ERROR_RESPONSES
 from .schemas import ConsentIn, ConsentOut, PasswordIn, TokenCreatedOut, TokenIn, TokenOut, UserOut, UserPatch
 
 __all__ = ["router"]
 
-_errors: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)}
-router = APIRouter(prefix="/api/v1", responses=_errors)
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 
 Username = Annotated[str, Path(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}$")]
 TokenKey = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")]

@@ -20,7 +20,7 @@ from armstrace.values import DATES, MatchStatus, TraceStatus
 
 from . import traces
 from .deps import DB, CurrentActor, rate_limit
-from .errors import ErrorResponse
+from .errors import ERROR_RESPONSES
 from .schemas import (
     ActorOut,
     AgencyOut,
@@ -51,10 +51,7 @@ from .search import store_matches
 
 __all__ = ["router"]
 
-_errors: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 413, 422, 429, 503)
-}
-router = APIRouter(prefix="/api/v1", responses=_errors)
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES)
 
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 BigId = Annotated[int, Path(ge=1, le=2**62)]

@@ -12,12 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from armstrace.sharing import exchange
 
-from .errors import ErrorResponse
+from .errors import ERROR_RESPONSES
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1", tags=["exchange"],
-                   responses={code: {"model": ErrorResponse} for code in (401, 404, 409, 422)})  # fmt: skip
+                   responses=ERROR_RESPONSES)  # fmt: skip
 
 
 class MessageIn(BaseModel):

@@ -10,12 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from armstrace.sharing import notices
 
 from .deps import DB, CurrentActor
-from .errors import ErrorResponse
+from .errors import ERROR_RESPONSES
 
 __all__ = ["router"]
 
-_errors: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)}
-router = APIRouter(prefix="/api/v1", responses=_errors, tags=["notices"])
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, tags=["notices"])
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 

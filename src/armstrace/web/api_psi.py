@@ -20,13 +20,12 @@ from armstrace.settings import Settings
 from armstrace.sharing import psi
 
 from .deps import DB, CurrentActor
-from .errors import ErrorResponse
+from .errors import ERROR_RESPONSES
 
 __all__ = ["router"]
 
-_errors: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)}
 _BINARY: dict[int | str, dict[str, Any]] = {200: {"content": {"application/octet-stream": {}}}}
-router = APIRouter(prefix="/api/v1", responses=_errors, tags=["psi"])
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, tags=["psi"])
 MAX_ASK_BYTES = 64 * 1024 * 1024
 _one_at_a_time = threading.Lock()  # answers spend one budget, kept in one KEY file
 

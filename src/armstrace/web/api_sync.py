@@ -16,12 +16,11 @@ from armstrace.settings import Settings
 from armstrace.sync import server
 
 from .deps import DB, CurrentActor
-from .errors import ErrorResponse
+from .errors import ERROR_RESPONSES
 
 __all__ = ["router"]
 
-_errors: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 422)}
-router = APIRouter(prefix="/api/v1/sync", responses=_errors, tags=["sync"])
+router = APIRouter(prefix="/api/v1/sync", responses=ERROR_RESPONSES, tags=["sync"])
 Sha = Annotated[str, Path(min_length=64, max_length=64, pattern="^[0-9a-fA-F]{64}$")]
 
 

@@ -23,13 +23,12 @@ from armstrace.exceptions import NotFoundError
 from armstrace.settings import Settings
 
 from .deps import DB, CurrentActor
-from .errors import ErrorResponse
+from .errors import ERROR_RESPONSES
 from .schemas import UtcDateTime
 
 __all__ = ["AttachmentOut", "read_upload", "router", "upload"]
 
-_errors: dict[int | str, dict[str, Any]] = {code: {"model": ErrorResponse} for code in (401, 403, 404, 422)}
-router = APIRouter(prefix="/api/v1", responses=_errors, tags=["files"])
+router = APIRouter(prefix="/api/v1", responses=ERROR_RESPONSES, tags=["files"])
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 BigId = Annotated[int, Path(ge=1, le=2**62)]
 Shows = Annotated[str, Form(description="marking, serial, packaging, label, scene, item, document or other")]

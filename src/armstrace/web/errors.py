@@ -29,7 +29,15 @@ from armstrace.exceptions import ArmstraceError, AuthenticationError
 
 from .templating import render_error
 
-__all__ = ["CatchUnexpected", "ErrorBody", "ErrorResponse", "allowed_methods", "error_response", "install"]
+__all__ = [
+    "ERROR_RESPONSES",
+    "CatchUnexpected",
+    "ErrorBody",
+    "ErrorResponse",
+    "allowed_methods",
+    "error_response",
+    "install",
+]
 
 log = logging.getLogger("armstrace.web")
 
@@ -58,6 +66,13 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+#: what any API route may answer besides its own success: the caller's mistakes, and the server's limits
+#: (a body too large, too many requests, busy) that apply before a route runs
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 413, 422, 429, 503)
+}
 
 
 def error_response(
