@@ -33,11 +33,11 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
-from .bench_matching import _pattern_regex, accepted_sets, ece, table_md
+from .bench_matching import BINS, _pattern_regex, accepted_sets, ece, table_md
 from .noise import FAULTS, REALISTIC_MIX, make_recoveries, skeleton, skeleton_array
 from .registry_gen import CACHE_DIR, cached_registry
 
-__all__ = ["MIXES", "main", "oracle", "score_mix"]
+__all__ = ["MIXES", "ece_bins", "main", "oracle", "score_mix"]
 
 _REALISTIC = {k: v for k, v in REALISTIC_MIX.items() if k != "edit1"} | {
     "substitution": 0.05,
@@ -100,6 +100,40 @@ def oracle(registry_skels: list[str], skels_arr: pa.Array, reading: str, true_se
     return (0.0 if closer else 1.0 / equal), (0.0 if closer >= 10 else min(1.0, (10 - closer) / equal))
 
 
+def ece_bins(
+    conf: Sequence[float], correct: Sequence[bool], faults: Sequence[str], bins: int = BINS
+) -> list[dict[str, Any]]:
+    """Where a mix's rank-1 ECE comes from: per bin of rank-1 probability (``bench_matching.ece``'s bins),
+    the readings, their mean probability and accuracy, the bin's share of the ECE (the shares add up to
+    it) and the faults it holds, most first. Why: a model change that moves one bin is read off here."""
+    c = np.asarray(conf, dtype=float)
+    y = np.asarray(correct, dtype=float)
+    f = np.asarray(faults, dtype=object)
+    idx = np.minimum((c * bins).astype(int), bins - 1)
+    out = []
+    for b in range(bins):
+        m = idx == b
+        if not m.any():
+            continue
+        wrong: defaultdict[str, int] = defaultdict(int)
+        held: defaultdict[str, int] = defaultdict(int)
+        for name, ok in zip(f[m].tolist(), y[m].tolist(), strict=True):
+            held[name] += 1
+            wrong[name] += int(not ok)
+        out.append(
+            {
+                "bin": f"{b / bins:.2f}-{(b + 1) / bins:.2f}",
+                "n": int(m.sum()),
+                "mean_p1": float(c[m].mean()),
+                "accuracy": float(y[m].mean()),
+                "ece_share": float(m.sum() / len(c) * abs(y[m].mean() - c[m].mean())),
+                "faults": dict(sorted(held.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "wrong": {k: v for k, v in sorted(wrong.items(), key=lambda kv: (-kv[1], kv[0])) if v},
+            }
+        )
+    return out
+
+
 def score_mix(
     out_csv: Path,
     rec: pa.Table,
@@ -125,7 +159,7 @@ def score_mix(
     for r in sorted(got, key=lambda r: (r["recovery_id"], r["rank"])):
         by_rec[r["recovery_id"]].append((r["record_id"], float(r["probability"])))
     per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    top_p, top_ok = [], []
+    top_p, top_ok, top_fault = [], [], []
     readings = dict(zip(rec["recovery_id"].to_pylist(), rec["serial"].to_pylist(), strict=True))
     for t in truth.to_pylist():
         cands = by_rec.get(t["recovery_id"], [])
@@ -149,6 +183,7 @@ def score_mix(
                 land["row"].append(t)
         top_p.append(p1)
         top_ok.append(hit1)
+        top_fault.append(t["fault"])
     rnd = random.Random(seed)
     faults: dict[str, Any] = {}
     for fault in [g for f in FAULTS for g in (f, f + ":lands") if g in per]:
@@ -175,6 +210,7 @@ def score_mix(
     return {
         "faults": faults,
         "ece_top1": ece(top_p, top_ok),
+        "ece_bins": ece_bins(top_p, top_ok, top_fault),
         "lookalike_top1": float(np.mean(look)) if look else float("nan"),
         "absent_false_matches": faults.get("absent", {}).get("false_matches", float("nan")),
         "worst_gap": max((abs(r["gap"]) for f, r in faults.items() if r["n"] >= _MIN_N and ":" not in f), default=0.0),
@@ -195,6 +231,13 @@ def print_mix(name: str, r: Mapping[str, Any]) -> None:
         f"rank-1 ECE {r['ece_top1']:.3f}; lookalike-only top-1 {r['lookalike_top1']:.4f}; "
         f"false matches on absent {r['absent_false_matches']:.3f}; worst gap (n ≥ {_MIN_N}) {r['worst_gap']:.3f}"
     )
+    big = [b for b in r.get("ece_bins", []) if b["ece_share"] >= 0.005]
+    if big:
+        print("ECE by bin (shares ≥ 0.005; wrong rank 1 by fault):")
+        for b in big:
+            wrong = ", ".join(f"{k} {v}" for k, v in list(b["wrong"].items())[:5]) or "none"
+            print(f"  {b['bin']}: n {b['n']}, p {b['mean_p1']:.3f} vs right {b['accuracy']:.3f}, "
+                  f"share {b['ece_share']:.4f}; wrong: {wrong}")  # fmt: skip
     if r.get("model"):
         print("estimated:", json.dumps(r["model"]))
 

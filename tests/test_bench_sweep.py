@@ -1,0 +1,31 @@
+"""The sweep's ECE breakdown: its bins add up to the ECE and name the faults that are wrong in them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.bench_matching import ece
+from benchmarks.bench_sweep import ece_bins
+
+
+def test_bins_add_up_to_the_ece_and_count_wrong_readings_by_fault() -> None:
+    conf = [0.95, 0.96, 0.97, 0.94, 0.12, 0.10, 0.55]
+    ok = [True, True, False, False, False, True, True]
+    faults = ["exact", "exact", "substitution", "transposition", "absent", "deletion", "insertion"]
+    bins = ece_bins(conf, ok, faults)
+    assert sum(b["ece_share"] for b in bins) == pytest.approx(ece(conf, ok))
+    top = bins[-1]
+    assert top["n"] == 4
+    assert top["accuracy"] == pytest.approx(0.5)
+    assert top["faults"] == {"exact": 2, "substitution": 1, "transposition": 1}
+    assert top["wrong"] == {"substitution": 1, "transposition": 1}
+    assert [b["n"] for b in bins] == [2, 1, 4]
+
+
+def test_no_readings_no_bins() -> None:
+    assert ece_bins([], [], []) == []
