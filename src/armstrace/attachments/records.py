@@ -30,12 +30,13 @@ from armstrace.settings import DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_IMAGE_P
 from armstrace.store import visible
 from armstrace.values import Visibility
 
-from .inspection import inspect_file
+from .inspection import SHOWS, inspect_file
 
 __all__ = [
     "ENTITIES",
     "add",
     "attachment_dict",
+    "describe",
     "find",
     "list_for",
     "list_for_record",
@@ -141,6 +142,27 @@ def add(
                 "media_type": facts.media_type, "shows": shows, "exif_notes": facts.notes or None},
     )  # fmt: skip
     return attachment_dict(row) | {"added": True, "notes": facts.notes}
+
+
+def describe(session: Session, actor: Actor, attachment: Attachment, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change what a kept file is said to show, its caption or its name (the bytes never change); audited
+    with the fields changed. Returns the changes applied."""
+    record = session.get(ENTITIES[attachment.entity], attachment.entity_id)
+    if record is None or not can(actor, "write", record):
+        raise PermissionDeniedError(f"your role ({actor.role}) and agency may not change this file's description")
+    unknown = set(changes) - {"file_name", "shows", "caption"}
+    if unknown:
+        raise InputError(f"a file's {', '.join(sorted(unknown))} cannot change (its description can)")
+    if changes.get("shows") is not None and changes["shows"] not in SHOWS:
+        raise InputError(f"shows: {changes['shows']!r} is not one of {', '.join(SHOWS)}")
+    applied = {k: v for k, v in changes.items() if getattr(attachment, k) != v}
+    for key, value in applied.items():
+        setattr(attachment, key, value)
+    if applied:
+        audit.record(session, actor=actor.username, action=actions.ATTACHMENT_UPDATE, agency_id=attachment.agency_id,
+                     entity=attachment.entity, entity_id=attachment.entity_id,
+                     detail={"attachment_id": attachment.id, "after": applied})  # fmt: skip
+    return applied
 
 
 def find(session: Session, actor: Actor, attachment_id: int) -> Attachment:

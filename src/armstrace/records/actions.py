@@ -20,6 +20,7 @@ from .access import require
 __all__ = [
     "ACTIONS",
     "ATTACHMENT_ADD",
+    "ATTACHMENT_UPDATE",
     "INCIDENT_CREATE",
     "MATCH_REVIEW",
     "MATCH_SEARCH",
@@ -36,6 +37,7 @@ RECOVERY_CREATE = "recovery.create"  # weapons, ammunition and explosive compone
 MATCH_SEARCH = "match.search"  # candidates searched for and stored for a recovery
 MATCH_REVIEW = "match.review"  # a person confirmed or rejected a candidate
 ATTACHMENT_ADD = "attachment.add"
+ATTACHMENT_UPDATE = "attachment.update"  # what a file shows, its caption or name changed
 _ENTITIES = ("incident", "recovery", "item", "match", "transfer")
 
 
@@ -51,7 +53,7 @@ def share(entity: str) -> str:
 
 #: every action a records function writes
 ACTIONS = frozenset(
-    {INCIDENT_CREATE, RECOVERY_CREATE, MATCH_SEARCH, MATCH_REVIEW, ATTACHMENT_ADD}
+    {INCIDENT_CREATE, RECOVERY_CREATE, MATCH_SEARCH, MATCH_REVIEW, ATTACHMENT_ADD, ATTACHMENT_UPDATE}
     | {update(e) for e in _ENTITIES}
     | {share(e) for e in _ENTITIES}
 )

@@ -281,21 +281,7 @@ def _create(
 
 def _update(db: Session, actor: Actor, entity: str, row: Any, doc: dict[str, Any]) -> None:
     if entity == "attachment":
-        library.require(actor, "write", row)
-        changes = {k: doc.get(k) for k in ("file_name", "shows", "caption") if getattr(row, k) != doc.get(k)}
-        if changes.get("shows") is not None and changes["shows"] not in attachments.SHOWS:
-            raise InputError(f"shows: {changes['shows']!r} is not one of {', '.join(attachments.SHOWS)}")
-        for key, value in changes.items():
-            setattr(row, key, value)
-        audit.record(
-            db,
-            actor=actor.username,
-            action="attachment.update",
-            agency_id=row.agency_id,
-            entity=row.entity,
-            entity_id=row.entity_id,
-            detail={"attachment_id": row.id, "after": changes},
-        )
+        attachments.describe(db, actor, row, {k: doc.get(k) for k in ("file_name", "shows", "caption")})
         return
     wanted = columns(entity, doc)
     changes = {k: v for k, v in wanted.items() if getattr(row, k) != v}
