@@ -45,8 +45,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=300_000)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    loader._load = _timed(loader._load, lambda *a: "client: read batch, check, hash, encode, send")
-    pgbinary.Encoder.rows = _timed(pgbinary.Encoder.rows, lambda *a: "  of which binary COPY encoding")
+    loader._load = _timed(loader._load, lambda *a: "client: read each batch, check, hash, encode, send")
+    pgbinary.Encoder.rows = _timed(pgbinary.Encoder.rows, lambda *a: "client: of that, the binary COPY encoding")
     sink.PostgresSink._close_copy = _timed(
         sink.PostgresSink._close_copy, lambda *a: "server: COPY after the last batch"
     )
