@@ -1,12 +1,13 @@
 """Import speed: rows per second into SQLite and PostgreSQL, against the 300,000 rows/s target.
 
-    python -m benchmarks.bench_import --rows 1000000 [--postgres] [--repeat 3] [--json]
+    python -m benchmarks.bench_import --rows 1000000 [--postgres] [--repeat 3] [--json] [--jsonl]
 
 Anchors measured in the same run: the bare database write of the same rows (sqlite3 executemany into a
 table without indexes; PostgreSQL COPY of the CSV file), which no importer that validates can beat. The
 ratio says how much validation, hashing, de-duplication and indexes cost on top of it. On a shared
 machine each measure is repeated (``--repeat``, a fresh database each time) and the best run is kept, for
-the import and for the anchor alike.
+the import and for the anchor alike. ``--jsonl`` also imports the same rows as JSON Lines, read by Arrow
+and by the Python reader (Arrow turned off) in turn.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from armstrace.ingest import import_file
+from armstrace.ingest import import_file, tabular
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
@@ -45,6 +46,31 @@ def make_registry(path: Path, rows: int, seed: int = 7) -> None:
             out.writerow([f"R{i}", f"{prefix}{numbers[i]}", maker, model, "5.56x45mm NATO", kind, "US",
                           int(years[i]), "transferred", "ANA 205th Corps", f"{2005 + i % 15}-0{1 + i % 9}-1{i % 9}",
                           "true"])  # fmt: skip
+
+
+def make_jsonl(csv_path: Path, path: Path) -> None:
+    """The registry file as JSON Lines: numbers and booleans as JSON values, the rest as text."""
+    with csv_path.open(encoding="utf-8", newline="") as f, path.open("w", encoding="utf-8") as out:
+        for row in csv.DictReader(f):
+            record: dict[str, object] = dict(row)
+            record["year"] = int(row["year"])
+            record["synthetic"] = row["synthetic"] == "true"
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def run_jsonl(path: Path, url: str, rows: int, arrow: bool) -> float:
+    """Rows/s of a first import of the JSON Lines file, read by Arrow or by the Python reader."""
+    suits = tabular._arrow_jsonl_suits
+    if not arrow:
+        tabular._arrow_jsonl_suits = lambda _path: False
+    try:
+        ws = Workspace.create(Settings(database_url=url, agency="BENCH", user="bench"))
+        summary = import_file(ws, "registry", path, source="bench", quarantine=path.with_suffix(".q.csv"))
+        ws.close()
+    finally:
+        tabular._arrow_jsonl_suits = suits
+    assert summary.inserted == rows
+    return float(summary.rows_per_second)
 
 
 def anchor_sqlite(path: Path, tmp: Path) -> float:
@@ -112,6 +138,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="also PostgreSQL (a server started on loopback)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measure; the best is kept")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--jsonl", action="store_true", help="also JSON Lines, read by Arrow and by Python")
     args = parser.parse_args()
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmpdir:
@@ -125,6 +152,16 @@ def main() -> None:
             runs.append(run)
             (tmp / "anchor.db").unlink()
         results["sqlite"] = best(runs)
+        if args.jsonl:
+            jsonl = tmp / "registry.jsonl"
+            make_jsonl(path, jsonl)
+            runs = []
+            for i in range(args.repeat):  # the two readers take turns
+                runs.append({
+                    "arrow_rows_per_second": run_jsonl(jsonl, f"sqlite:///{tmp / f'a{i}.db'}", args.rows, arrow=True),
+                    "python_rows_per_second": run_jsonl(jsonl, f"sqlite:///{tmp / f'p{i}.db'}", args.rows, arrow=False),
+                })  # fmt: skip
+            results["sqlite_jsonl"] = best(runs)
         if args.postgres:
             from tests.pg import PostgresServer, find_binaries
 
@@ -149,9 +186,17 @@ def main() -> None:
     print(f"{'backend':<12}{'armstrace rows/s':>18}{'vs target':>11}{'re-import rows/s':>18}{'bare write rows/s':>19}"
           f"{'armstrace/bare':>16}")  # fmt: skip
     for backend, r in results.items():
+        if backend.endswith("jsonl"):
+            continue
         print(f"{backend:<12}{r['rows_per_second']:>18,.0f}{r['rows_per_second'] / TARGET:>10.2f}x"
               f"{r['reimport_rows_per_second']:>18,.0f}{r['anchor_rows_per_second']:>19,.0f}"
               f"{r['rows_per_second'] / r['anchor_rows_per_second']:>15.2f}x")  # fmt: skip
+
+    if "sqlite_jsonl" in results:
+        r = results["sqlite_jsonl"]
+        arrow, python = r["arrow_rows_per_second"], r["python_rows_per_second"]
+        print(f"JSON Lines into SQLite: read by Arrow {arrow:,.0f} rows/s, by the Python reader {python:,.0f} rows/s "
+              f"({arrow / python:.2f}x)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -12,11 +12,14 @@ CSV has a reader of its own (``csvfile``); the rows of every format arrive as a 
 from __future__ import annotations
 
 import json
+import mmap
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.json as pajson
 import pyarrow.parquet as pq
 
 from armstrace.exceptions import ImportFileError
@@ -28,6 +31,7 @@ __all__ = ["FORMATS", "count_rows", "detect_format", "read_batches"]
 
 FORMATS = ("csv", "xlsx", "parquet", "jsonl")
 BATCH_ROWS = 100_000
+JSON_BLOCK_BYTES = 16 << 20
 
 
 def detect_format(path: Path) -> str:
@@ -138,14 +142,91 @@ def _parquet(path: Path, batch_rows: int) -> Iterator[Batch]:
 
 
 def _jsonl(path: Path, batch_rows: int) -> Iterator[Batch]:
+    """JSON Lines parsed by Arrow (C++) where it gives what the Python reader would; the Python reader
+    takes over from the first row Arrow cannot give the same way (a malformed line, a value whose type
+    changes, a nested value, a key first seen in a later block)."""
+    header: list[str] = []
+    done = 0  # lines given by Arrow; Arrow runs only on files without blank lines, so line = row number
+    if _arrow_jsonl_suits(path):
+        batches = _arrow_jsonl(path, batch_rows)
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                return
+            except (pa.ArrowException, _NotTheSame):
+                break
+            done += len(batch)
+            header[:] = batch.header  # the Python reader goes on with the keys of the rows given
+            yield batch
+    yield from _python_jsonl(path, batch_rows, done, header)
+
+
+class _NotTheSame(Exception):
+    """Arrow's reading of a column would differ from the Python reader's."""
+
+
+_BLANK = rb"[ \t\r\x0b\x0c]*\n"
+_BLANK_LINE = re.compile(rb"\n" + _BLANK)  # a literal first byte: the search jumps from line break to line break
+_BLANK_FIRST_LINE = re.compile(_BLANK)
+_JSON_TEXT = {pa.string(), pa.int64(), pa.bool_()}  # cast to text by Arrow as the Python reader writes them
+
+
+def _arrow_jsonl_suits(path: Path) -> bool:
+    """Arrow skips blank lines without saying where: only a file without any has line = row number."""
+    size = path.stat().st_size
+    if size == 0:
+        return False
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return _BLANK_FIRST_LINE.match(data) is None and _BLANK_LINE.search(data) is None
+
+
+def _arrow_jsonl(path: Path, batch_rows: int) -> Iterator[Batch]:
+    """Batches of the file read by Arrow (its keys are those of the first block)."""
+    read = pajson.ReadOptions(block_size=JSON_BLOCK_BYTES)
+    schema = pajson.open_json(path, read_options=read).schema
+    if any(pa.types.is_temporal(f.type) for f in schema):  # date-like text stays the text it was
+        schema = pa.schema([pa.field(f.name, pa.string()) if pa.types.is_temporal(f.type) else f for f in schema])
+        reader = pajson.open_json(path, read_options=read, parse_options=pajson.ParseOptions(explicit_schema=schema))
+    else:
+        reader = pajson.open_json(path, read_options=read)
+    header = reader.schema.names
+    line = 1
+    for record_batch in reader:
+        columns = [_json_column(record_batch.column(i)) for i in range(record_batch.num_columns)]
+        for start in range(0, record_batch.num_rows, batch_rows):
+            n = min(batch_rows, record_batch.num_rows - start)
+            lines = np.arange(line, line + n, dtype=np.int64)
+            yield Batch(list(header), {k: c.slice(start, n) for k, c in zip(header, columns, strict=True)}, lines)
+            line += n
+
+
+def _json_column(column: pa.Array) -> pa.Array:
+    """A column Arrow parsed as the text the Python reader makes of each value (``_text``)."""
+    if column.type == pa.string():
+        column.validate(full=True)  # Arrow's JSON parser lets bytes that are not UTF-8 through: ArrowInvalid
+        return column
+    if column.type in _JSON_TEXT:
+        return column.cast(pa.string())
+    if pa.types.is_null(column.type):
+        return pa.nulls(len(column), pa.string())
+    if pa.types.is_float64(column.type):
+        values = column.to_pylist()
+        if any(v is not None and v.is_integer() and abs(v) >= 2**53 for v in values):
+            raise _NotTheSame  # an integer past double precision, whose digits only Python keeps
+        return pa.array([None if v is None else _text(v) for v in values], pa.string())
+    raise _NotTheSame  # nested values: the Python reader writes each as its own JSON
+
+
+def _python_jsonl(path: Path, batch_rows: int, skip: int, header: list[str]) -> Iterator[Batch]:
+    """The Python reader, from line ``skip`` + 1, with the keys already seen in ``header``."""
     records: list[dict[str, object]] = []
     lines: list[int] = []
     malformed: list[Malformed] = []
-    header: list[str] = []
-    known: set[str] = set()
+    known: set[str] = set(header)
     with path.open("rb") as f:
         for number, raw in enumerate(f, start=1):
-            if not raw.strip():
+            if number <= skip or not raw.strip():
                 continue
             try:
                 record = json.loads(raw.decode("utf-8"))
