@@ -15,7 +15,15 @@ from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers, lot_maker
 from .result import Alternative, Evidence, Identification
-from .scan import Scan, copied_design, copy_origin, imported_by_span, made_in_codes, phrase_weight
+from .scan import (
+    Scan,
+    compared_or_user,
+    copied_design,
+    copy_origin,
+    imported_by_span,
+    made_in_codes,
+    phrase_weight,
+)
 from .text import Hit, compact, longest
 from .words import DESIGNER_GIVEN_NAMES, GENERIC_MAKER_WORDS
 
@@ -113,6 +121,21 @@ def decide_maker(
                 )
             )
             continue
+        if hit.key in GENERIC_MAKER_WORDS and scan.words[hit.end : hit.end + 1] in _KIND_OF_MARK:
+            # "an arrow in a triangle arsenal mark", "star stamp": the word says what kind of mark it is
+            result.evidence.append(
+                Evidence(
+                    "manufacturer",
+                    scan.raw(hit),
+                    "manufacturers",
+                    "/".join(map(str, hit.payloads)),
+                    "",
+                    0.0,
+                    "not taken as the maker: names a kind of mark",
+                )
+            )
+            scan.mark(hit)  # nor as a slip of a maker's name
+            continue
         generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         person = _persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
@@ -174,12 +197,17 @@ def decide_maker(
             )
         scan.mark(hit)
     codes = factory_codes(scan)
+    named_countries = _named_countries(scan) if len({c[0].code for c in codes}) < len(codes) else set()
     for code, how, matched in codes:
         # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star"); a
         # mark several makers share counts for each in part
         fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS else 0.8
-        if how.startswith("marking shared"):
-            fw = round(fw / sum(1 for c in codes if c[0].code == code.code), 2)
+        sharers = [c[0] for c in codes if c[0].code == code.code]
+        if len(sharers) > 1:
+            # a shared mark (the arrow in a triangle: Izhevsk and Cugir) leads to the holder whose country the
+            # text names ("made in Romania"), else to the one the table lists first, its best-known holder
+            lead = next((c for c in sharers if c.country in named_countries), sharers[0])
+            fw = round(fw * (0.65 if lead is code else 0.35 / (len(sharers) - 1)), 2)
         if code.manufacturer_id:
             add(
                 code.manufacturer_id,
@@ -295,6 +323,20 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _named_countries(scan: Scan) -> set[str]:
+    """Countries the text names as this item's (made in, a country's name or demonym), not a user's or a place's."""
+    named = set(made_in_codes(scan))
+    for hit in scan.find(scan.ix.countries):
+        if compared_or_user(scan, hit):
+            continue
+        for p in hit.payloads:
+            if isinstance(p, str):
+                named.add(p)
+            elif isinstance(p, tuple) and p[0] in {"made_in", "demonym"}:
+                named.add(p[1])
+    return named
 
 
 def _country_cues(scan: Scan, scores: dict[str, float]) -> set[str]:
@@ -433,6 +475,9 @@ def _blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:
     if imported_by & set(range(hit.start, hit.end)):
         return "named as importer"
     return ""
+
+
+_KIND_OF_MARK = [[w] for w in ("MARK", "MARKS", "MARKING", "MARKINGS", "STAMP", "CODE", "SYMBOL", "LOGO", "PROOF")]
 
 
 _MAKER_LABELS = frozenset({"MANUFACTURER", "MAKER", "MAKE", "HERSTELLER", "FABRICANT", "FABRICANTE", "PRODUCER"})
