@@ -102,6 +102,8 @@ def decide_maker(
         )
         if not why and copied_design(scan, hit):
             why = "named as the design the item copies or resembles"
+        if not why and _licensor(scan, hit):
+            why = "named as the licensor: the licensee made it"
         if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
             why = ""  # SPRINGFIELD ARMORY GENESEO IL with no foreign country: the importer made it
             result.importer = result.import_country = None
@@ -236,6 +238,9 @@ def decide_maker(
     model_maker = (model.manufacturer_id or (model.makers[0] if len(model.makers) == 1 else "")) if model else ""
     model_row = ix.ref.manufacturer(model_maker) if model_maker else None
     made_in = made_in_codes(scan)
+    licensees = {str(mid) for h in scan.makers_taken if _licensee(scan, h) for mid in h.payloads}
+    if licensees - {model_maker}:
+        model_maker = ""  # "Beretta 92 made under licence by Taurus": the design's maker did not make this one
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
         w = 0.3 if model_maker in scores else 0.55
@@ -526,7 +531,32 @@ def _named_as_maker(scan: Scan, hit: Hit) -> bool:
         return True
     if before and before[-1] == "VON" and hit.end < len(scan.words) and scan.words[hit.end] in _MADE_AFTER_VON:
         return True
-    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY
+    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY | _LICENCE
+
+
+# "made under licence by POF", "licence-built by Lithgow", "licensed production by/at Cugir": the licensee made it.
+_LICENCE = frozenset({"LICENCE", "LICENSE", "LICENSED", "LICENCED", "LIZENZ", "LICENCIA", "LICENZA"})
+_LICENCE_WORDS = _LICENCE | {"PRODUCTION", "PRODUCED", "BUILT", "MADE", "MANUFACTURED", "MANUFACTURE", "COPY"}
+
+
+def _licensee(scan: Scan, hit: Hit) -> bool:
+    """True when a licence word comes just before the maker's name: "under licence by POF", "licensed production
+    at Cugir", "licence-built by Lithgow" (a word of making between them at most)."""
+    before = scan.words[max(0, hit.start - 4) : hit.start]
+    if not before or before[-1] not in {"BY", "AT", "IN", "VON", "PAR", "POR", "DA"}:
+        return False
+    return any(w in _LICENCE for w in before[:-1]) and all(w in _LICENCE_WORDS | {"UNDER"} for w in before[-3:-1])
+
+
+def _licensor(scan: Scan, hit: Hit) -> bool:
+    """True when the maker is named as the licensor: "under licence from Heckler & Koch", "licensed from Colt",
+    "under Heckler & Koch licence", "Lizenz von Walther" — the design's owner, not who made the item."""
+    line = scan.tokens[hit.start].line
+    before = [scan.words[j] for j in range(max(0, hit.start - 3), hit.start) if scan.tokens[j].line == line]
+    if len(before) >= 2 and before[-1] in {"FROM", "OF", "VON", "DE", "DI", "DA"} and before[-2] in _LICENCE:
+        return True
+    after = scan.words[hit.end : hit.end + 2]
+    return bool(before) and before[-1] == "UNDER" and bool(after) and after[0] in _LICENCE
 
 
 def _foreign_design(scan: Scan, hit: Hit) -> str:
