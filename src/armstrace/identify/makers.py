@@ -104,6 +104,7 @@ def decide_maker(
             why = "named as the design the item copies or resembles"
         if not why and _licensor(scan, hit):
             why = "named as the licensor: the licensee made it"
+            scan.mark(hit)  # nor read again as a slip of the same name
         if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
             why = ""  # SPRINGFIELD ARMORY GENESEO IL with no foreign country: the importer made it
             result.importer = result.import_country = None
@@ -239,8 +240,11 @@ def decide_maker(
     model_row = ix.ref.manufacturer(model_maker) if model_maker else None
     made_in = made_in_codes(scan)
     licensees = {str(mid) for h in scan.makers_taken if _licensee(scan, h) for mid in h.payloads}
-    if licensees - {model_maker}:
-        model_maker = ""  # "Beretta 92 made under licence by Taurus": the design's maker did not make this one
+    licensors = {str(mid) for h in scan.maker_hits if _licensor(scan, h) for mid in h.payloads}
+    if licensees - {model_maker} or model_maker in licensors:
+        # "Beretta 92 made under licence by Taurus", "G3 made under licence from Heckler & Koch": the design's
+        # maker did not make this one
+        model_maker = ""
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
         w = 0.3 if model_maker in scores else 0.55
