@@ -110,3 +110,26 @@ def test_a_making_word_before_in_keeps_the_origin() -> None:
 def test_makers_the_tables_lacked(text: str, maker: str, country: str) -> None:
     r = identify(text)
     assert (r.manufacturer, r.country) == (maker, country)
+
+
+def test_a_star_in_a_shield_described_is_tula() -> None:
+    r = identify("pistol, five-pointed star in a shield")  # was ambiguous with the Spanish maker Star
+    assert (r.manufacturer, r.country) == ("Tula Arms Plant (TOZ)", "RU")
+    assert identify("pistol with a red star on the grips").manufacturer is None  # guard: a star alone names no one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AK-47, location: Juba, South Sudan",  # was SD
+        "AKM. Country of seizure: Somalia",  # was SO
+        "AK-47, provenance: Afghanistan",  # was AF
+    ],
+)
+def test_a_labelled_place_of_recovery_is_not_the_origin(text: str) -> None:
+    assert identify(text).country is None
+
+
+def test_a_factory_location_is_the_origin() -> None:
+    # guard: the label cue does not apply to where the item was made
+    assert identify("AKM, factory location: Izhevsk, Russia").country == "RU"

@@ -122,6 +122,14 @@ _ARROW_TRIANGLE = re.compile(
     rf"{_ARROW}(?:[\s\-]*[^\s\d]*){{0,4}}?[\s\-]*{_TRI}|{_TRI}(?:[\s\-]*[^\s\d]*){{0,5}}?[\s\-]*{_ARROW}"
 )
 
+_STAR = r"(?:(?<![A-ZÀ-ÿА-Я])(?:STAR|STERN|ETOILE|ÉTOILE|ESTRELLA|STELLA|BINTANG|ЗВЕЗД\w*)|星)"
+_SHIELD = r"(?:(?<![A-ZÀ-ÿА-Я])(?:SHIELD|SCHILD|BOUCLIER|ESCUDO|SCUDO|PERISAI|ЩИТ\w*)|盾)"
+# Tula's mark: a five-pointed star in a shield (a star alone is too common a symbol to name a maker)
+_STAR_SHIELD = re.compile(
+    rf"{_STAR}(?:[\s\-]*[^\s\d]*){{0,4}}?[\s\-]*{_SHIELD}|{_SHIELD}(?:[\s\-]*[^\s\d]*){{0,5}}?[\s\-]*{_STAR}"
+)
+_DESCRIBED_MARKS = ((_ARROW_TRIANGLE, "ARROW IN TRIANGLE"), (_STAR_SHIELD, "STAR"))
+
 
 _GERMAN_CODE = re.compile(r"(?<![\w])([A-Za-z]{2,3})\s?/?\s?(?:\d{1,2}|19[34]\d)(?![\d\w])")
 _QUOTED_CODE = re.compile(r"[‘'\"“]\s?([a-z]{2,3})\.?\s?[’'\"”]")
@@ -157,11 +165,12 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
             for i, tok in enumerate(scan.tokens):
                 if tok.text == digits:
                     scan.used.add(i)
-    if _ARROW_TRIANGLE.search(upper) and not any(f[0].code == "ARROW IN TRIANGLE" for f in found):
-        # "a triangle with an arrow inside", "треугольник со стрелкой": the arsenal mark described in words
-        rows = [r for r in scan.ix.ref.factory_codes if r.code == "ARROW IN TRIANGLE"]
-        matched = _ARROW_TRIANGLE.search(upper)
-        assert matched is not None
+    for described, code in _DESCRIBED_MARKS:
+        # "a triangle with an arrow inside", "треугольник со стрелкой": an arsenal mark described in words
+        matched = described.search(upper)
+        if matched is None or any(f[0].code == code for f in found):
+            continue
+        rows = [r for r in scan.ix.ref.factory_codes if r.code == code]
         how = "mark described in words" + (", shared by several makers" if len(rows) > 1 else "")
         found += [(r, how, matched.group(0)) for r in rows]
     for hit in longest(scan.find(scan.ix.factory_words)):

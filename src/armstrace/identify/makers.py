@@ -204,7 +204,7 @@ def decide_maker(
     for code, how, matched in codes:
         # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star"); a
         # mark several makers share counts for each in part
-        fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS else 0.8
+        fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS and "described" not in how else 0.8
         sharers = [c[0] for c in codes if c[0].code == code.code]
         if len(sharers) > 1:
             # a shared mark (the arrow in a triangle: Izhevsk and Cugir) leads to the holder whose country the

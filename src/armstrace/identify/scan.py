@@ -327,6 +327,8 @@ def user_span(scan: Scan) -> set[int]:
     """
     out: set[int] = set()
     for hit in scan.find(scan.ix.user_cues):
+        if hit.start and scan.words[hit.start - 1] in _MAKER_PLACE:
+            continue  # "factory location: Izhevsk, Russia" is where it was made
         j, taken = hit.end, 0
         while j < len(scan.tokens) and scan.tokens[j].line == scan.tokens[hit.start].line and taken < 3:
             if scan.words[j] in _ORIGIN_BEFORE:
@@ -349,6 +351,7 @@ def user_span(scan: Scan) -> set[int]:
 
 
 _PLACE_WORDS = frozenset({"IN", "AT", "NEAR"})
+_MAKER_PLACE = frozenset({"FACTORY", "PLANT", "MANUFACTURER", "MAKER", "MANUFACTURING", "PRODUCTION", "MANUFACTURE"})
 # A bare "in", "at" or "from" before a country names where the item is or was (recovered, used, photographed),
 # unless a word of making or origin comes just before it ("made in", "produced under licence in", "imported from").
 _BARE_PLACE = frozenset({"IN", "AT", "FROM", "NEAR", "INSIDE"})
