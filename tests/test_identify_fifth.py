@@ -105,6 +105,9 @@ def test_a_making_word_before_in_keeps_the_origin() -> None:
         ("Kenya Ordnance Factories 7.62x39 cartridge", "Kenya Ordnance Factories Corporation", "KE"),
         ("7.62x51 cartridges made by Bangladesh Ordnance Factory", "Bangladesh Ordnance Factories", "BD"),
         ("Chiang Kai-shek rifle, Szechuan Arsenal", "Sichuan Arsenal (Chengdu)", "CN"),
+        ("Ethiopian Homicho ammunition, 7.62x39", "Homicho Ammunition Engineering Industry", "ET"),  # was ambiguous
+        ("Mekanika Uru submachine gun", "Mekanika Indústria e Comércio", "BR"),
+        ("INA MB-50 submachine gun", "Indústria Nacional de Armas (INA)", "BR"),
     ],
 )
 def test_makers_the_tables_lacked(text: str, maker: str, country: str) -> None:
