@@ -136,3 +136,20 @@ def test_a_labelled_place_of_recovery_is_not_the_origin(text: str) -> None:
 def test_a_factory_location_is_the_origin() -> None:
     # guard: the label cue does not apply to where the item was made
     assert identify("AKM, factory location: Izhevsk, Russia").country == "RU"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AK-47 from the stockpiles of Libya",  # was LY
+        "AKM diverted from Libyan stocks",  # was LY
+    ],
+)
+def test_a_holders_stockpile_is_not_the_origin(text: str) -> None:
+    assert identify(text).country is None
+
+
+def test_a_nationality_before_manufacture_names_the_country_of_manufacture() -> None:
+    r = identify("G3 rifle, Iranian manufacture, recovered from a dhow off Yemen")  # was DE (the design's maker)
+    assert r.country == "IR" and r.manufacturer != "Heckler & Koch"
+    assert identify("F1 hand grenade of Iranian manufacture, fuze UZRGM").country == "IR"  # guard: held before

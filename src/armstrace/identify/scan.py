@@ -244,7 +244,8 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
     ):
         return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
-    if made and scan.chosen_model:  # only a made-in phrase ("Russian-made") qualifies the next word
+    noun = scan.words[hit.end : hit.end + 1] in (["MANUFACTURE"], ["PRODUCTION"])  # "of Iranian manufacture"
+    if made and scan.chosen_model and not noun:  # only a made-in phrase ("Russian-made") qualifies the next word
         for m in scan.model_hits:
             if hit.end <= m.start <= hit.end + 2 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
                 names = {getattr(p, "model", "") for p in m.payloads} | {getattr(p, "family", "") for p in m.payloads}
