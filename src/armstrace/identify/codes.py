@@ -112,6 +112,25 @@ _FACTORY_PATTERNS = [
 ]
 
 
+# An arrow and a triangle named within a few words of each other, in the languages transcriptions come in: the
+# Izhevsk arsenal mark (and Cugir's) described rather than drawn. Several words apart, either order.
+_ARROW = (
+    r"(?:(?<![A-ZÀ-ÿА-Я])(?:ARROW|PFEIL|FLECHE|FLÈCHE|FLECHA|FRECCIA|PANAH|СТРЕЛК\w*|СТРЕЛ\w*)|矢印|矢|箭头|箭頭|箭)"
+)
+_TRI = r"(?:(?<![A-ZÀ-ÿА-Я])(?:TRIANGLE\w*|DREIECK\w*|TRIÁNGULO|TRIANGULO|TRIANGOLO|SEGITIGA|ТРЕУГОЛЬН\w*)|三角形?)"
+_ARROW_TRIANGLE = re.compile(
+    rf"{_ARROW}(?:[\s\-]*[^\s\d]*){{0,4}}?[\s\-]*{_TRI}|{_TRI}(?:[\s\-]*[^\s\d]*){{0,5}}?[\s\-]*{_ARROW}"
+)
+
+_STAR = r"(?:(?<![A-ZÀ-ÿА-Я])(?:STAR|STERN|ETOILE|ÉTOILE|ESTRELLA|STELLA|BINTANG|ЗВЕЗД\w*)|星)"
+_SHIELD = r"(?:(?<![A-ZÀ-ÿА-Я])(?:SHIELD|SCHILD|BOUCLIER|ESCUDO|SCUDO|PERISAI|ЩИТ\w*)|盾)"
+# Tula's mark: a five-pointed star in a shield (a star alone is too common a symbol to name a maker)
+_STAR_SHIELD = re.compile(
+    rf"{_STAR}(?:[\s\-]*[^\s\d]*){{0,4}}?[\s\-]*{_SHIELD}|{_SHIELD}(?:[\s\-]*[^\s\d]*){{0,5}}?[\s\-]*{_STAR}"
+)
+_DESCRIBED_MARKS = ((_ARROW_TRIANGLE, "ARROW IN TRIANGLE"), (_STAR_SHIELD, "STAR"))
+
+
 _GERMAN_CODE = re.compile(r"(?<![\w])([A-Za-z]{2,3})\s?/?\s?(?:\d{1,2}|19[34]\d)(?![\d\w])")
 _QUOTED_CODE = re.compile(r"[‘'\"“]\s?([a-z]{2,3})\.?\s?[’'\"”]")
 
@@ -146,6 +165,14 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
             for i, tok in enumerate(scan.tokens):
                 if tok.text == digits:
                     scan.used.add(i)
+    for described, code in _DESCRIBED_MARKS:
+        # "a triangle with an arrow inside", "треугольник со стрелкой": an arsenal mark described in words
+        matched = described.search(upper)
+        if matched is None or any(f[0].code == code for f in found):
+            continue
+        rows = [r for r in scan.ix.ref.factory_codes if r.code == code]
+        how = "mark described in words" + (", shared by several makers" if len(rows) > 1 else "")
+        found += [(r, how, matched.group(0)) for r in rows]
     for hit in longest(scan.find(scan.ix.factory_words)):
         if any(hit.inside(m) for m in scan.model_hits):
             continue  # "M47 Dragon": letters and digits inside a designation are the designation, not a code

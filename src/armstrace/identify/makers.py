@@ -15,7 +15,15 @@ from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers, lot_maker
 from .result import Alternative, Evidence, Identification
-from .scan import Scan, copied_design, copy_origin, imported_by_span, made_in_codes, phrase_weight
+from .scan import (
+    Scan,
+    compared_or_user,
+    copied_design,
+    copy_origin,
+    imported_by_span,
+    made_in_codes,
+    phrase_weight,
+)
 from .text import Hit, compact, longest
 from .words import DESIGNER_GIVEN_NAMES, GENERIC_MAKER_WORDS
 
@@ -94,6 +102,9 @@ def decide_maker(
         )
         if not why and copied_design(scan, hit):
             why = "named as the design the item copies or resembles"
+        if not why and _licensor(scan, hit):
+            why = "named as the licensor: the licensee made it"
+            scan.mark(hit)  # nor read again as a slip of the same name
         if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
             why = ""  # SPRINGFIELD ARMORY GENESEO IL with no foreign country: the importer made it
             result.importer = result.import_country = None
@@ -112,6 +123,21 @@ def decide_maker(
                     f"not taken as the maker: {why}",
                 )
             )
+            continue
+        if hit.key in GENERIC_MAKER_WORDS and scan.words[hit.end : hit.end + 1] in _KIND_OF_MARK:
+            # "an arrow in a triangle arsenal mark", "star stamp": the word says what kind of mark it is
+            result.evidence.append(
+                Evidence(
+                    "manufacturer",
+                    scan.raw(hit),
+                    "manufacturers",
+                    "/".join(map(str, hit.payloads)),
+                    "",
+                    0.0,
+                    "not taken as the maker: names a kind of mark",
+                )
+            )
+            scan.mark(hit)  # nor as a slip of a maker's name
             continue
         generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
@@ -174,12 +200,17 @@ def decide_maker(
             )
         scan.mark(hit)
     codes = factory_codes(scan)
+    named_countries = _named_countries(scan) if len({c[0].code for c in codes}) < len(codes) else set()
     for code, how, matched in codes:
         # a symbol that is also a word ("red-star grips") is weak until a second mark agrees ("Tula star"); a
         # mark several makers share counts for each in part
-        fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS else 0.8
-        if how.startswith("marking shared"):
-            fw = round(fw / sum(1 for c in codes if c[0].code == code.code), 2)
+        fw = 0.45 if compact(code.code) in GENERIC_MAKER_WORDS and "described" not in how else 0.8
+        sharers = [c[0] for c in codes if c[0].code == code.code]
+        if len(sharers) > 1:
+            # a shared mark (the arrow in a triangle: Izhevsk and Cugir) leads to the holder whose country the
+            # text names ("made in Romania"), else to the one the table lists first, its best-known holder
+            lead = next((c for c in sharers if c.country in named_countries), sharers[0])
+            fw = round(fw * (0.65 if lead is code else 0.35 / (len(sharers) - 1)), 2)
         if code.manufacturer_id:
             add(
                 code.manufacturer_id,
@@ -208,6 +239,12 @@ def decide_maker(
     model_maker = (model.manufacturer_id or (model.makers[0] if len(model.makers) == 1 else "")) if model else ""
     model_row = ix.ref.manufacturer(model_maker) if model_maker else None
     made_in = made_in_codes(scan)
+    licensees = {str(mid) for h in scan.makers_taken if _licensee(scan, h) for mid in h.payloads}
+    licensors = {str(mid) for h in scan.maker_hits if _licensor(scan, h) for mid in h.payloads}
+    if licensees - {model_maker} or model_maker in licensors:
+        # "Beretta 92 made under licence by Taurus", "G3 made under licence from Heckler & Koch": the design's
+        # maker did not make this one
+        model_maker = ""
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
         w = 0.3 if model_maker in scores else 0.55
@@ -295,6 +332,20 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _named_countries(scan: Scan) -> set[str]:
+    """Countries the text names as this item's (made in, a country's name or demonym), not a user's or a place's."""
+    named = set(made_in_codes(scan))
+    for hit in scan.find(scan.ix.countries):
+        if compared_or_user(scan, hit):
+            continue
+        for p in hit.payloads:
+            if isinstance(p, str):
+                named.add(p)
+            elif isinstance(p, tuple) and p[0] in {"made_in", "demonym"}:
+                named.add(p[1])
+    return named
 
 
 def _country_cues(scan: Scan, scores: dict[str, float]) -> set[str]:
@@ -435,6 +486,9 @@ def _blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:
     return ""
 
 
+_KIND_OF_MARK = [[w] for w in ("MARK", "MARKS", "MARKING", "MARKINGS", "STAMP", "CODE", "SYMBOL", "LOGO", "PROOF")]
+
+
 _MAKER_LABELS = frozenset({"MANUFACTURER", "MAKER", "MAKE", "HERSTELLER", "FABRICANT", "FABRICANTE", "PRODUCER"})
 
 
@@ -481,7 +535,32 @@ def _named_as_maker(scan: Scan, hit: Hit) -> bool:
         return True
     if before and before[-1] == "VON" and hit.end < len(scan.words) and scan.words[hit.end] in _MADE_AFTER_VON:
         return True
-    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY
+    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY | _LICENCE
+
+
+# "made under licence by POF", "licence-built by Lithgow", "licensed production by/at Cugir": the licensee made it.
+_LICENCE = frozenset({"LICENCE", "LICENSE", "LICENSED", "LICENCED", "LIZENZ", "LICENCIA", "LICENZA"})
+_LICENCE_WORDS = _LICENCE | {"PRODUCTION", "PRODUCED", "BUILT", "MADE", "MANUFACTURED", "MANUFACTURE", "COPY"}
+
+
+def _licensee(scan: Scan, hit: Hit) -> bool:
+    """True when a licence word comes just before the maker's name: "under licence by POF", "licensed production
+    at Cugir", "licence-built by Lithgow" (a word of making between them at most)."""
+    before = scan.words[max(0, hit.start - 4) : hit.start]
+    if not before or before[-1] not in {"BY", "AT", "IN", "VON", "PAR", "POR", "DA"}:
+        return False
+    return any(w in _LICENCE for w in before[:-1]) and all(w in _LICENCE_WORDS | {"UNDER"} for w in before[-3:-1])
+
+
+def _licensor(scan: Scan, hit: Hit) -> bool:
+    """True when the maker is named as the licensor: "under licence from Heckler & Koch", "licensed from Colt",
+    "under Heckler & Koch licence", "Lizenz von Walther" — the design's owner, not who made the item."""
+    line = scan.tokens[hit.start].line
+    before = [scan.words[j] for j in range(max(0, hit.start - 3), hit.start) if scan.tokens[j].line == line]
+    if len(before) >= 2 and before[-1] in {"FROM", "OF", "VON", "DE", "DI", "DA"} and before[-2] in _LICENCE:
+        return True
+    after = scan.words[hit.end : hit.end + 2]
+    return bool(before) and before[-1] == "UNDER" and bool(after) and after[0] in _LICENCE
 
 
 def _foreign_design(scan: Scan, hit: Hit) -> str:

@@ -244,7 +244,8 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
     ):
         return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
-    if made and scan.chosen_model:  # only a made-in phrase ("Russian-made") qualifies the next word
+    noun = scan.words[hit.end : hit.end + 1] in (["MANUFACTURE"], ["PRODUCTION"])  # "of Iranian manufacture"
+    if made and scan.chosen_model and not noun:  # only a made-in phrase ("Russian-made") qualifies the next word
         for m in scan.model_hits:
             if hit.end <= m.start <= hit.end + 2 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
                 names = {getattr(p, "model", "") for p in m.payloads} | {getattr(p, "family", "") for p in m.payloads}
@@ -327,23 +328,135 @@ def user_span(scan: Scan) -> set[int]:
     """
     out: set[int] = set()
     for hit in scan.find(scan.ix.user_cues):
+        if hit.start and scan.words[hit.start - 1] in _MAKER_PLACE:
+            continue  # "factory location: Izhevsk, Russia" is where it was made
         j, taken = hit.end, 0
         while j < len(scan.tokens) and scan.tokens[j].line == scan.tokens[hit.start].line and taken < 3:
+            if scan.words[j] in _ORIGIN_BEFORE:
+                break  # "seized in Kenya, made in Bulgaria": the making begins
             out.add(j)
             if scan.words[j] not in _FILLER:
                 taken += 1
             j += 1
-        # "recovered from al-Shabaab in Somalia": the holder's place after it is the user's too
-        if (
-            j < len(scan.tokens)
-            and scan.words[j] in _PLACE_WORDS
-            and scan.tokens[j].line == scan.tokens[hit.start].line
-        ):
-            out.update(range(j, min(j + 3, len(scan.tokens))))
-    return out
+        # "recovered from al-Shabaab in Somalia", "used by Houthi forces in Yemen": the holder's place after it
+        # is the user's too
+        k = hit.end
+        while k < min(j + 1, len(scan.tokens)) and scan.tokens[k].line == scan.tokens[hit.start].line:
+            if scan.words[k] in _ORIGIN_BEFORE:
+                break
+            if scan.words[k] in _PLACE_WORDS:
+                out |= _place_after(scan, k)
+                break
+            k += 1
+    return out | _place_span(scan)
 
 
 _PLACE_WORDS = frozenset({"IN", "AT", "NEAR"})
+_MAKER_PLACE = frozenset({"FACTORY", "PLANT", "MANUFACTURER", "MAKER", "MANUFACTURING", "PRODUCTION", "MANUFACTURE"})
+# A bare "in", "at" or "from" before a country names where the item is or was (recovered, used, photographed),
+# unless a word of making or origin comes just before it ("made in", "produced under licence in", "imported from").
+_BARE_PLACE = frozenset({"IN", "AT", "FROM", "NEAR", "INSIDE"})
+_ORIGIN_BEFORE = frozenset(
+    {
+        "MADE",
+        "MANUFACTURED",
+        "MANUFACTURE",
+        "MFD",
+        "MFG",
+        "PRODUCED",
+        "PRODUCTION",
+        "BUILT",
+        "BUILD",
+        "ASSEMBLED",
+        "FABRICATED",
+        "FORGED",
+        "CAST",
+        "LICENCE",
+        "LICENSE",
+        "LICENSED",
+        "LICENCED",
+        "IMPORTED",
+        "EXPORTED",
+        "SHIPPED",
+        "ORIGIN",
+        "ORIGINATING",
+        "ORIGINATED",
+        "ORIGINALLY",
+        "COMES",
+        "CAME",
+        "SOURCED",
+        "DESIGNED",
+        "DEVELOPED",
+        "FACTORY",
+        "ARSENAL",
+        "PLANT",
+        "WORKS",
+        "STRUCK",
+        "STAMPED",
+        "PRINTED",
+        "COPIED",
+        "COPY",
+        "NATIVE",
+        # the same in the other languages transcriptions come in (German, French, Italian, Spanish, Portuguese)
+        "HERGESTELLT",
+        "GEFERTIGT",
+        "PRODUZIERT",
+        "GEBAUT",
+        "FABRIQUE",
+        "FABRIQUEE",
+        "PRODUIT",
+        "FABBRICATO",
+        "FABBRICATA",
+        "PRODOTTO",
+        "PRODOTTA",
+        "COSTRUITO",
+        "COSTRUITA",
+        "PRODUZIONE",
+        "FABRICADO",
+        "FABRICADA",
+        "PRODUCIDO",
+        "PRODUCIDA",
+        "HECHO",
+        "HECHA",
+        "FABRICACION",
+        "PRODUCAO",
+        "LICENZA",
+        "LICENCIA",
+        "LIZENZ",
+    }
+)
+
+
+def _place_span(scan: Scan) -> set[int]:
+    """The words after a bare "in"/"at"/"from" that no making word precedes: "an AK-47 seized in Kenya",
+    "AK rifle from Libya", "photographed in Yemen" — the place of recovery or use, not the origin."""
+    out: set[int] = set()
+    for i, word in enumerate(scan.words):
+        if word not in _BARE_PLACE or i + 1 >= len(scan.words):
+            continue
+        line = scan.tokens[i].line
+        before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
+        if any(w in _ORIGIN_BEFORE for w in before):
+            continue
+        nxt = scan.words[i + 1]
+        if any(isinstance(p, tuple) and p[0] == "demonym" for p in scan.ix.countries.get(nxt)):
+            continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
+        out |= _place_after(scan, i)
+    return out
+
+
+def _place_after(scan: Scan, i: int) -> set[int]:
+    """The place named after the word at `i` (up to three words on its line), ending where a making word
+    begins: "seized in Kenya, made in Bulgaria"."""
+    out = {i}
+    for k in range(i + 1, min(i + 4, len(scan.words))):
+        if scan.tokens[k].line != scan.tokens[i].line or scan.words[k] in _ORIGIN_BEFORE | _PLACE_ENDS:
+            break
+        out.add(k)
+    return out
+
+
+_PLACE_ENDS = frozenset({"BY", "MARKED", "WITH", "AND", "BUT", "OF"})
 
 
 def near(scan: Scan, hit: Hit, others: list[Hit], gap: int = 6) -> bool:

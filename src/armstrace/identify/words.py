@@ -408,7 +408,7 @@ CN: HANYANG | MUKDEN
 """
 )
 # Words that, after a country name or demonym, say it is the country of manufacture ("Russian-made").
-MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT"})
+MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT", "MANUFACTURE", "PRODUCTION"})
 # Words that, right after "MADE", open a phrase of their own ("Saudi Arabia, made by FN", "Kenya, made in
 # Serbia"): the country before is then not "X-made".
 MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"})
@@ -626,11 +626,18 @@ FOR THE ARMY OF | FOR THE GOVERNMENT OF | GOVERNMENT OF | MINISTRY OF DEFENCE OF
 ARMED FORCES OF | CREST OF | COAT OF ARMS OF | PROPRIETE DE | PROPIEDAD DE | PROPRIETA DI | EIGENTUM VON
 ضبط في | ضبطت في | تم ضبطه في | تم ضبطها في | عثر عليه في | عثر عليها في | استخدم في | استخدمت في
 مصادرة في | صودر في | غنيمة من | ضبط من
+LOCATION | RECOVERY LOCATION | SEIZURE LOCATION | LOCATION OF RECOVERY | LOCATION OF SEIZURE | PLACE OF RECOVERY
+PLACE OF SEIZURE | PLACE OF CAPTURE | COUNTRY OF RECOVERY | COUNTRY OF SEIZURE | COUNTRY OF CAPTURE | RECOVERY SITE
+SEIZURE SITE | PROVENANCE | IN USE IN | IN THE POSSESSION OF | IN THE HANDS OF | DISPLAYED AT | DISPLAYED IN
+ON DISPLAY IN | ON DISPLAY AT | STOCKPILES OF | STOCKPILE OF | STOCKS OF | DEPOTS OF | INVENTORY OF
 """
 )
 # Words that, right after a country or demonym (a word or two between), make it the buyer or owner, not the
 # maker: "Egyptian Army contract", "Portuguese contract", "Venezuela contract", "Iraqi police".
-USER_AFTER = _words("CONTRACT CONTRACTS ARMY POLICE GENDARMERIE FORCES")  # not MILITARY: "Iranian military ammunition"
+USER_AFTER = _words(
+    "CONTRACT CONTRACTS ARMY POLICE GENDARMERIE FORCES STOCKS STOCKPILE STOCKPILES DEPOT DEPOTS INVENTORY "
+    "INVENTORIES ARMOURIES ARMORIES"
+)  # not MILITARY: "Iranian military ammunition"
 # Month names (English, German, French, Italian, Spanish): a number next to one is a date, not a code.
 MONTHS = _words(
     "JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER JAN FEB MAR APR JUN "
