@@ -7,6 +7,7 @@ same candidates in the same order (ties between equally probable candidates brea
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pyarrow as pa
@@ -14,6 +15,8 @@ import pyarrow as pa
 from armstrace.linkage import Matcher
 from armstrace.linkage.channel import align
 from armstrace.linkage.explanation import explain, explain_many
+from armstrace.linkage.index import _regex
+from armstrace.linkage.keys import skeleton_elements
 from armstrace.linkage.ranges import RangeIndex
 from armstrace.serials import parse_query, skeleton
 
@@ -149,3 +152,24 @@ def test_literal_alignment_names_each_difference_where_it_is() -> None:
         "8 read as 9 (substitute) at 7",
     )
     assert b.counts == (3, 1, 0, 2, 0, 0, 0, 0)
+
+
+def test_wildcard_walks_of_a_batch_find_what_a_scan_finds() -> None:
+    """Wildcard readings walked down the index together (``patterns``) find, each, exactly the rows whose
+    key a scan of the whole registry matches; a batch mixes stars, sets, leading ``?`` and no hit."""
+    rng = random.Random(11)
+    serials = sorted({f"{rng.choice(['W', 'AB', 'C', ''])}{rng.randrange(10**6):06d}" for _ in range(3000)})
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    readings = ["W10?4??", "?B12*", "*345", "W[38]0*1", "C??????", "Z1?", "W*", "AB1[0O]?5?7"]
+    for s in rng.sample(serials, 30):
+        q = list(s)
+        for _ in range(rng.choice([1, 2, 3])):
+            q[rng.randrange(len(q))] = "?"
+        readings.append("".join(q))
+    elements = [skeleton_elements(m.parse(r).elements) for r in readings]
+    keys = [skeleton(s) for s in serials]
+    for r, e, got in zip(readings, elements, m.index.patterns(elements), strict=True):
+        regex = re.compile(_regex(e).pattern.decode())
+        want = sorted(i for i, k in enumerate(keys) if regex.fullmatch(k))
+        assert sorted(got.tolist()) == want, r
+        assert m.index.pattern(e).tolist() == got.tolist(), r

@@ -184,10 +184,14 @@ class Matcher:
         if self.ranges.groups and literal:
             edits = [1 if self.ranges.plausible(len(s)) and allowed_edits(len(s), k) else 0 for s in skels]
             range_hits = dict(zip(literal, self.ranges.search_many(skels, edits), strict=True))
+        wild = [i for i, q in enumerate(queries) if not q.is_literal]
+        walked = dict(
+            zip(wild, self.index.patterns([skeleton_elements(queries[i].elements) for i in wild]), strict=True)
+        )
         for i in range(len(queries)):
             query = queries[i]
             if not query.is_literal:
-                found = self.index.pattern(skeleton_elements(query.elements)).astype(np.int64)
+                found = walked[i].astype(np.int64)
                 owners.append(np.full(len(found), i, dtype=np.int64))
                 row_parts.append(found)
                 mult_parts.append(np.ones(len(found)))
