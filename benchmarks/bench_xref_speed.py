@@ -74,7 +74,7 @@ def rapidfuzz_cdist(choices: list[str], queries: list[str], limit: int = 10, chu
 
 def phases(registry: Path, recoveries: Path, out: Path) -> dict[str, float]:
     """CPU seconds of each phase of ``xref_files`` in this process (``workers=1``): where the time goes."""
-    from armstrace.linkage import matcher, xref
+    from armstrace.linkage import files, matcher, xref
 
     spent: dict[str, float] = {}
 
@@ -88,11 +88,11 @@ def phases(registry: Path, recoveries: Path, out: Path) -> dict[str, float]:
 
         return run
 
-    saved = (matcher.Matcher.from_file, xref._run, xref.estimate_model, xref.write_rows)
+    saved = (matcher.Matcher.from_file, xref._run, xref.estimate_model, files.write_rows)
     build = matcher.Matcher.from_file.__func__
     matcher.Matcher.from_file = classmethod(timed("index build", build))
     xref.estimate_model = timed("EM", xref.estimate_model)
-    xref.write_rows = timed("writing OUT.csv", xref.write_rows)
+    files.write_rows = timed("writing OUT.csv", files.write_rows)
     run = xref._run
 
     def phase_run(fn: Any, *args: Any) -> Any:
@@ -102,10 +102,10 @@ def phases(registry: Path, recoveries: Path, out: Path) -> dict[str, float]:
     xref._run = phase_run
     try:
         t0 = time.process_time()
-        xref.xref_files(registry, recoveries, out, limit=10, workers=1)
+        files.xref_files(registry, recoveries, out, limit=10, workers=1)
         spent["whole xref_files"] = time.process_time() - t0
     finally:
-        matcher.Matcher.from_file, xref._run, xref.estimate_model, xref.write_rows = saved
+        matcher.Matcher.from_file, xref._run, xref.estimate_model, files.write_rows = saved
     return spent
 
 

@@ -7,12 +7,18 @@ same candidates in the same order (ties between equally probable candidates brea
 from __future__ import annotations
 
 import random
+import re
 
+import numpy as np
 import pyarrow as pa
 
 from armstrace.linkage import Matcher
+from armstrace.linkage.channel import align
+from armstrace.linkage.explanation import explain, explain_many
+from armstrace.linkage.index import _regex
+from armstrace.linkage.keys import skeleton_elements
 from armstrace.linkage.ranges import RangeIndex
-from armstrace.serials import skeleton
+from armstrace.serials import parse_query, skeleton
 
 
 def _ranges(rng: random.Random) -> tuple[RangeIndex, list[str]]:
@@ -98,3 +104,72 @@ def test_absent_terms_of_a_batch_are_those_of_each_reading() -> None:
     for q, s in zip(queries, batch, strict=True):
         one = m.score(q)
         assert (s.local, s.miss, s.near) == (one.local, one.miss, one.near)
+
+
+def test_explanations_of_a_reading_together_are_each_alone() -> None:
+    """``explain_many`` (one slice of the scoring arrays for all of a reading's candidates) words every
+    candidate as ``explain`` does alone: twins, ranges, descriptive fields and the competition alike."""
+    m = _dense_matcher()
+    table = m.table.to_pydict()
+    table["serial"] += ["W1004303", "W1004306"]  # the same weapons recorded twice, with a make
+    table["record_id"] += ["T1", "T2"]
+    table["serial_end"] += [None, None]
+    table["manufacturer"] = ["Colt"] * (len(table["serial"]) - 2) + ["Colt", "Norinco"]
+    m = Matcher.from_table(pa.table({k: pa.array(v, type=pa.string()) for k, v in table.items()}))
+    readings = ["W1004303", "W10O4306", "W1004330", "W1040330", "C1000500", "W10043?6", "W1004*"]
+    for r in readings:
+        s = m.score(m.parse(r), {"manufacturer": "COLT"})
+        prob, _, p_absent = s.probabilities(m.model, m.n_items)
+        order = np.argsort(-prob, kind="stable")[:10]
+        together = explain_many(m, s, m.model, order, prob[order], prob, p_absent)
+        for i, words in zip(order.tolist(), together, strict=True):
+            assert words == explain(m, s, m.model, i, float(prob[i]), prob, p_absent), (r, i)
+        assert together, r
+
+
+def test_exact_pre_check_is_a_zero_edit_search() -> None:
+    """``contains`` (the exact pre-check of retrieval) answers as a search with no edit allowed."""
+    m = _dense_matcher()
+    probes = ["W1004303", "W1004304", "W10043", "369257", "AB12345", "C1000500", "X" * 40, "W1OO43O3"]
+    skels = [skeleton(p) for p in probes]
+    zero = np.zeros(len(skels), dtype=bool)
+    zero[m.index.fuzzy_many(skels, [0] * len(skels))[0]] = True
+    assert m.index.contains(skels).tolist() == zero.tolist()
+    assert zero.tolist()[:4] == [True, False, False, True]
+
+
+def test_literal_alignment_names_each_difference_where_it_is() -> None:
+    """The literal fast path of the position-by-position alignment: a confusable, a swap and a substitution,
+    each named at its position; a set or ``?`` in the reading takes the general path to the same words."""
+    log_p = Matcher.from_table(pa.table({"record_id": ["1"], "serial": ["W1"]})).model.log_p()
+    a = align(parse_query("W1O0349").elements, "W100438", log_p)
+    assert a.counts == (3, 1, 0, 1, 0, 0, 0, 1)
+    assert a.notes == ("0 read as O (confusable) at 3", "43 read as 34 (swapped) at 5", "8 read as 9 (substitute) at 7")
+    b = align(parse_query("W1O0?49").elements, "W100438", log_p)
+    assert b.notes == (
+        "0 read as O (confusable) at 3",
+        "3 read as 4 (substitute) at 6",
+        "8 read as 9 (substitute) at 7",
+    )
+    assert b.counts == (3, 1, 0, 2, 0, 0, 0, 0)
+
+
+def test_wildcard_walks_of_a_batch_find_what_a_scan_finds() -> None:
+    """Wildcard readings walked down the index together (``patterns``) find, each, exactly the rows whose
+    key a scan of the whole registry matches; a batch mixes stars, sets, leading ``?`` and no hit."""
+    rng = random.Random(11)
+    serials = sorted({f"{rng.choice(['W', 'AB', 'C', ''])}{rng.randrange(10**6):06d}" for _ in range(3000)})
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    readings = ["W10?4??", "?B12*", "*345", "W[38]0*1", "C??????", "Z1?", "W*", "AB1[0O]?5?7"]
+    for s in rng.sample(serials, 30):
+        q = list(s)
+        for _ in range(rng.choice([1, 2, 3])):
+            q[rng.randrange(len(q))] = "?"
+        readings.append("".join(q))
+    elements = [skeleton_elements(m.parse(r).elements) for r in readings]
+    keys = [skeleton(s) for s in serials]
+    for r, e, got in zip(readings, elements, m.index.patterns(elements), strict=True):
+        regex = re.compile(_regex(e).pattern.decode())
+        want = sorted(i for i, k in enumerate(keys) if regex.fullmatch(k))
+        assert sorted(got.tolist()) == want, r
+        assert m.index.pattern(e).tolist() == got.tolist(), r

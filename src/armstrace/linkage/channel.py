@@ -83,12 +83,20 @@ def _positional(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) -
     """
     if len(q) != len(s):
         return None
-    kinds = [_kind(e, ch) for e, ch in zip(q, s, strict=True)]
-    diffs = [i for i, k in enumerate(kinds) if k not in (None, "match")]
-    if len(diffs) > 3:
-        return None
     counts = dict.fromkeys(OPS, 0)
-    counts["match"] = sum(k == "match" for k in kinds)
+    if all(isinstance(e, str) for e in q):  # literal: a character that differs is never free or a match
+        diffs = [i for i, (e, ch) in enumerate(zip(q, s, strict=True)) if e != ch]
+        if len(diffs) > 3:
+            return None
+        kinds: dict[int, str | None] = {p: _sub_kind(str(q[p]), s[p]) for p in diffs}
+        counts["match"] = len(q) - len(diffs)
+    else:
+        every = [_kind(e, ch) for e, ch in zip(q, s, strict=True)]
+        diffs = [i for i, k in enumerate(every) if k not in (None, "match")]
+        if len(diffs) > 3:
+            return None
+        kinds = {p: every[p] for p in diffs}
+        counts["match"] = sum(k == "match" for k in every)
     notes: list[str] = []
     hard = 0
     i = 0

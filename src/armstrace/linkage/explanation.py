@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .scored import Scored
     from .scoring import ScoringModel
 
-__all__ = ["Candidate", "Evidence", "explain", "format_lr"]
+__all__ = ["Candidate", "Evidence", "Explanations", "explain", "explain_many", "format_lr"]
 
 
 def format_lr(weight: float) -> str:
@@ -122,80 +122,134 @@ def log10(x: float) -> float:
 def explain(
     matcher: Matcher, scored: Scored, model: ScoringModel, i: int, p: float, prob: np.ndarray, p_absent: float
 ) -> list[Evidence]:
-    """The evidence behind candidate ``i`` of a scored reading, strongest first after the serial."""
+    """The evidence behind candidate ``i`` of a scored reading (probability ``p``), strongest first after
+    the serial."""
+    return explain_many(matcher, scored, model, np.array([i], dtype=np.int64), np.array([p]), prob, p_absent)[0]
+
+
+def explain_many(
+    matcher: Matcher,
+    scored: Scored,
+    model: ScoringModel,
+    order: np.ndarray,
+    chosen: np.ndarray,
+    prob: np.ndarray,
+    p_absent: float,
+) -> list[list[Evidence]]:
+    """``explain`` for candidates ``order`` of one reading (probabilities ``chosen``) at once: what they
+    take from the scoring arrays is read in one slice each (per candidate, a dozen small NumPy calls cost
+    more than the words), and the serial's alignment is redone only for the notes of a serial that differs."""
     query = scored.query
-    row = int(scored.rows[i])
-    matched = matcher.matched(row, scored.range_serials.get(row))
     shared = _shared(matcher, scored, model)
-    alignment = align(query.elements, matched, shared.log_p)
-    serial_ll = float(scored.counts[i] @ shared.op_cost + scored.hard[i] * shared.log_hard)
-    serial_w = log10(serial_ll - shared.absent_ll)
-    if scored.counts[i, 1:].sum() == 0:
-        how = "agrees with every known character" if not query.is_literal else "agrees exactly"
-    elif alignment.errors == 0:
-        how = "agrees"
-    else:
-        how = "differs: " + ", ".join(alignment.notes)
-    count = int(scored.multiplicity[i])
-    if count > 1:
-        how += f"; {count:,} serials of this range fit the reading"
-    serial_w += log10(math.log(count))
-    out = [
-        shared.prior,
-        Evidence(
-            name="serial",
-            observed=query.text,
-            expected=matched,
-            weight=serial_w,
-            text=f"serial read {query.text!r} vs registry {matched!r}: {how}; {shared.how_often}{shared.near}",
-        ),
-    ]
-    for j, f in enumerate(scored.fields):
-        level = LEVELS[int(scored.levels[i, j])]
-        w = log10(float(shared.field_lrs[j][i]))
-        codes = matcher.fields[f]
-        code = int(codes.codes[row])
-        expected = codes.values[code] if code >= 0 else None
-        observed = scored.observed[f]
-        if level == "missing":
-            if abs(w) < 0.05:
-                continue
-            text = f"{f} {observed}: not recorded here, judged from the neighbouring records"
+    order = np.asarray(order, dtype=np.int64)
+    rows_at = scored.rows[order]
+    rows = rows_at.tolist()
+    ps = np.asarray(chosen, dtype=np.float64)
+    exact = (scored.counts[order, 1:].sum(axis=1) == 0).tolist()
+    counts = scored.multiplicity[order].tolist()
+    levels = scored.levels[order].tolist()
+    lrs = [shared.field_lrs[j][order].tolist() for j in range(len(scored.fields))]
+    codes = [matcher.fields[f] for f in scored.fields]
+    recorded = [c.codes[rows_at].tolist() for c in codes]
+    # the competition: records of another item that fit better or almost as well, and twins of this one
+    same = scored.groups[None, :] == scored.groups[order][:, None]
+    other = ~same
+    pk = ps[:, None]
+    twins = (same.sum(axis=1) - 1).tolist()
+    better = ((prob[None, :] > pk) & other).sum(axis=1).tolist()
+    close = ((prob[None, :] >= pk / 10) & (prob[None, :] <= pk) & other).sum(axis=1).tolist()
+    total = float(prob[shared.first].sum())
+    agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
+    out: list[list[Evidence]] = []
+    for k, (i, p) in enumerate(zip(order.tolist(), ps.tolist(), strict=True)):
+        row = rows[k]
+        matched = matcher.matched(row, scored.range_serials.get(row))
+        serial_ll = float(scored.counts[i] @ shared.op_cost + scored.hard[i] * shared.log_hard)
+        serial_w = log10(serial_ll - shared.absent_ll)
+        if exact[k]:
+            how = agree
         else:
-            word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
-            why = level
-            if f == "manufacturer" and expected is not None and observed != expected:
-                group = maker_group(observed) or maker_group(expected)
-                if level == "agree":
-                    why = f"agree: one maker group, {group}"
-                elif level == "partial" and group:
-                    why = f"partial: two makers of the group {group}"
-            text = f"{f} {observed} {word} {expected} ({why}; {shared.shares[j]})"
-        out.append(Evidence(name=f, observed=observed, expected=expected, weight=w, text=text))
-    same = scored.groups == scored.groups[i]
-    twins = int(same.sum()) - 1
-    others = prob[~same]
-    better = int((others > p).sum())
-    close = int(((others >= p / 10) & (others <= p)).sum())
-    rest = float(prob[shared.first].sum()) - p
-    text = f"P(not in this registry) = {p_absent:.3f}"
-    if better or close:
-        fit = []
-        if better:
-            fit.append(f"{better} fit{'s' if better == 1 else ''} better")
-        if close:
-            fit.append(f"{close} almost as well")
-        text = (
-            f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
-            f"together they take {rest:.3f} of the probability; " + text
+            alignment = align(query.elements, matched, shared.log_p)
+            how = "agrees" if alignment.errors == 0 else "differs: " + ", ".join(alignment.notes)
+        count = int(counts[k])
+        if count > 1:
+            how += f"; {count:,} serials of this range fit the reading"
+        serial_w += log10(math.log(count))
+        evidence = [
+            shared.prior,
+            Evidence(
+                name="serial",
+                observed=query.text,
+                expected=matched,
+                weight=serial_w,
+                text=f"serial read {query.text!r} vs registry {matched!r}: {how}; {shared.how_often}{shared.near}",
+            ),
+        ]
+        for j, f in enumerate(scored.fields):
+            level = LEVELS[levels[k][j]]
+            w = log10(lrs[j][k])
+            code = recorded[j][k]
+            expected = codes[j].values[code] if code >= 0 else None
+            observed = scored.observed[f]
+            if level == "missing":
+                if abs(w) < 0.05:
+                    continue
+                text = f"{f} {observed}: not recorded here, judged from the neighbouring records"
+            else:
+                word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
+                why = level
+                if f == "manufacturer" and expected is not None and observed != expected:
+                    group = maker_group(observed) or maker_group(expected)
+                    if level == "agree":
+                        why = f"agree: one maker group, {group}"
+                    elif level == "partial" and group:
+                        why = f"partial: two makers of the group {group}"
+                text = f"{f} {observed} {word} {expected} ({why}; {shared.shares[j]})"
+            evidence.append(Evidence(name=f, observed=observed, expected=expected, weight=w, text=text))
+        text = f"P(not in this registry) = {p_absent:.3f}"
+        if better[k] or close[k]:
+            fit = []
+            if better[k]:
+                fit.append(f"{better[k]} fit{'s' if better[k] == 1 else ''} better")
+            if close[k]:
+                fit.append(f"{close[k]} almost as well")
+            text = (
+                f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
+                f"together they take {total - p:.3f} of the probability; " + text
+            )
+        if twins[k]:
+            text = (
+                f"the same weapon is recorded {twins[k] + 1} times (same serial and make): "
+                "each record carries its probability; " + text
+            )
+        evidence.append(
+            Evidence(name="alternatives", observed=f"{len(prob)} candidates", expected=None, weight=0.0, text=text)
         )
-    if twins:
-        text = (
-            f"the same weapon is recorded {twins + 1} times (same serial and make): "
-            "each record carries its probability; " + text
-        )
-    out.append(Evidence(name="alternatives", observed=f"{len(prob)} candidates", expected=None, weight=0.0, text=text))
+        out.append(evidence)
     return out
+
+
+class Explanations:
+    """The explanations of one reading's chosen candidates, worked out together when the first is read (a
+    screening search that only ranks never pays for the words)."""
+
+    def __init__(
+        self,
+        matcher: Matcher,
+        scored: Scored,
+        model: ScoringModel,
+        order: np.ndarray,
+        prob: np.ndarray,
+        p_absent: float,
+    ):
+        self._args = (matcher, scored, model, order, prob[order], prob, p_absent)
+        self._done: list[list[Evidence]] | None = None
+
+    def __call__(self, k: int) -> list[Evidence]:
+        """The evidence of the ``k``-th chosen candidate."""
+        if self._done is None:
+            self._done = explain_many(*self._args)
+        return self._done[k]
 
 
 @dataclass

@@ -312,11 +312,23 @@ class SerialIndex:
     # -- wildcards ---------------------------------------------------------------------------------
     def pattern(self, elements: Sequence[Element]) -> np.ndarray:
         """Rows whose skeleton matches a wildcard query given as skeleton elements."""
+        return self.patterns([elements])[0]
+
+    def patterns(self, queries: Sequence[Sequence[Element]]) -> list[np.ndarray]:
+        """``pattern`` for many queries: their walks go down the sorted arrays together, one ``searchsorted``
+        per array and depth for the whole batch."""
+        heads = self._walk_many(self.forward, [_leading(q) for q in queries])
+        tails = self._walk_many(self.reverse, [_leading(list(reversed(q))) for q in queries])
+        return [self._matching(q, f, r) for q, f, r in zip(queries, heads, tails, strict=True)]
+
+    def _matching(
+        self,
+        elements: Sequence[Element],
+        f_ranges: tuple[np.ndarray, np.ndarray],
+        r_ranges: tuple[np.ndarray, np.ndarray],
+    ) -> np.ndarray:
+        """Rows under the narrower walk whose key matches the query's regular expression."""
         regex = _regex(elements)
-        head = _leading(elements)
-        tail = _leading(list(reversed(elements)))
-        f_ranges = self._walk(self.forward, head)
-        r_ranges = self._walk(self.reverse, tail)
         f_size = int((f_ranges[1] - f_ranges[0]).sum())
         r_size = int((r_ranges[1] - r_ranges[0]).sum())
         if f_size <= r_size:
@@ -330,24 +342,42 @@ class SerialIndex:
         keep = np.fromiter((match(k) is not None for k in keys), dtype=bool, count=len(keys))
         return unique(rows[keep]).astype(np.int32)
 
-    def _walk(self, arr: _Sorted, elements: Sequence[Element]) -> tuple[np.ndarray, np.ndarray]:
-        """Expand leading elements into the prefixes that exist in ``arr`` (stop at ``*`` or a cap)."""
-        prefixes = [b""]
-        lo, hi = np.array([0]), np.array([len(arr.rows)])
-        for e in elements:
-            if e is STAR:
+    def _walk_many(self, arr: _Sorted, heads: list[list[Element]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """``_walk`` of many queries' leading elements, a depth at a time for all of them (each query
+        stops where it would alone: at ``*``, at the cap, or when few keys are left)."""
+        prefixes: list[list[bytes]] = [[b""] for _ in heads]
+        out = [(np.array([0]), np.array([len(arr.rows)])) for _ in heads]
+        active = list(range(len(heads)))
+        depth = 0
+        while active:
+            grown_all: list[bytes] = []
+            sizes: list[tuple[int, int]] = []
+            for i in active:
+                if depth >= len(heads[i]) or heads[i][depth] is STAR:
+                    continue
+                e = heads[i][depth]
+                chars = self.alphabet if e is ANY else sorted(_chars(e))
+                grown = [p + c for p in prefixes[i] for c in chars]
+                if len(grown) > _WALK_CAP:
+                    continue
+                grown_all += grown
+                sizes.append((i, len(grown)))
+            if not sizes:
                 break
-            chars = self.alphabet if e is ANY else sorted(_chars(e))
-            grown = [p + c for p in prefixes for c in chars]
-            if len(grown) > _WALK_CAP:
-                break
-            nlo, nhi = arr.ranges(grown)
-            live = nhi > nlo
-            prefixes = [g for g, ok in zip(grown, live.tolist(), strict=True) if ok]
-            lo, hi = nlo[live], nhi[live]
-            if not prefixes or int((hi - lo).sum()) <= 64:
-                break
-        return lo, hi
+            nlo, nhi = arr.ranges(grown_all)
+            live_all = (nhi > nlo).tolist()
+            at = 0
+            active = []
+            for i, k in sizes:
+                live = np.array(live_all[at : at + k], dtype=bool)
+                prefixes[i] = [g for g, ok in zip(grown_all[at : at + k], live_all[at : at + k], strict=True) if ok]
+                lo, hi = nlo[at : at + k][live], nhi[at : at + k][live]
+                at += k
+                out[i] = (lo, hi)
+                if prefixes[i] and int((hi - lo).sum()) > 64:
+                    active.append(i)
+            depth += 1
+        return out
 
 
 _Sym = tuple[int, ...]  # a symbolic key: reading positions (>= 0) and alphabet characters (-1 - code)

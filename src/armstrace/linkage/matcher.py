@@ -29,7 +29,7 @@ from .absence import Absence, Looked
 from .channel import OPS, align, classify_pairs
 from .density import Density
 from .descriptor import FieldCodes, level_codes, standardise
-from .explanation import Candidate, _shared, explain
+from .explanation import Candidate, Explanations, _shared
 from .index import SerialIndex, allowed_edits
 from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
 from .ranges import RangeHit, RangeIndex, split_range
@@ -174,8 +174,7 @@ class Matcher:
         skels = [skeleton(queries[i].literal) for i in literal]
         # a reading that is a registry serial (up to confusable characters) looks one edit further only:
         # a candidate two edits away would weigh about 1e-6 of it, too little to change any probability
-        hit = np.zeros(len(skels), dtype=bool)
-        hit[self.index.fuzzy_many(skels, [0] * len(skels))[0]] = True
+        hit = self.index.contains(skels)
         owner, rows, _ = self.index.fuzzy_many(skels, np.where(hit, min(k, 1), k).tolist())
         owners = [np.asarray(literal, dtype=np.int64)[owner]] if len(owner) else []
         row_parts = [rows] if len(rows) else []
@@ -185,10 +184,14 @@ class Matcher:
         if self.ranges.groups and literal:
             edits = [1 if self.ranges.plausible(len(s)) and allowed_edits(len(s), k) else 0 for s in skels]
             range_hits = dict(zip(literal, self.ranges.search_many(skels, edits), strict=True))
+        wild = [i for i, q in enumerate(queries) if not q.is_literal]
+        walked = dict(
+            zip(wild, self.index.patterns([skeleton_elements(queries[i].elements) for i in wild]), strict=True)
+        )
         for i in range(len(queries)):
             query = queries[i]
             if not query.is_literal:
-                found = self.index.pattern(skeleton_elements(query.elements)).astype(np.int64)
+                found = walked[i].astype(np.int64)
                 owners.append(np.full(len(found), i, dtype=np.int64))
                 row_parts.append(found)
                 mult_parts.append(np.ones(len(found)))
@@ -444,6 +447,7 @@ class Matcher:
         at = 0
         for s, order, prob, p_absent in picked:
             mine: list[Candidate] = []
+            words = Explanations(self, s, model, order, prob, p_absent)
             for rank, i in enumerate(order.tolist(), start=1):
                 rec = records[at]
                 at += 1
@@ -456,7 +460,7 @@ class Matcher:
                         matched_serial=s.range_serials.get(row, str(rec["serial"])),
                         probability=float(prob[i]),
                         rank=rank,
-                        evidence=partial(explain, self, s, model, i, float(prob[i]), prob, p_absent),
+                        evidence=partial(words, rank - 1),
                         fields={f: rec.get(f) for f in DESCRIPTIVE_FIELDS if f in rec},
                         row=row,
                     )
