@@ -24,10 +24,6 @@ _C2 = 0x4CF5AD432745937F
 _SEED = 0x5851F42D4C957F2D
 
 
-def _rotl(x: np.ndarray, r: int) -> np.ndarray:
-    return (x << np.uint64(r)) | (x >> np.uint64(64 - r))
-
-
 def _fmix(h: np.ndarray) -> np.ndarray:
     h = h ^ (h >> np.uint64(33))
     h = h * np.uint64(0xFF51AFD7ED558CCD)

@@ -41,7 +41,6 @@ from .xref import cross_check
 __all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
 
 REGISTRY_REQUIRED = ("record_id", "serial")
-_DIGIT_CHARS = "0123456789"
 
 
 class Matcher:

@@ -56,7 +56,6 @@ _DEFAULT_M = {
     "country": 0.9,
     "year": 0.85,
 }
-_PARTNERS = {c: len(cls) - 1 for cls in CONFUSION_CLASSES for c in cls}
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,6 @@ RECOVERY_REQUIRED = ("recovery_id", "serial")
 OUT_COLUMNS = ("recovery_id", "rank", "record_id", "probability", "explanation")
 Progress = Callable[[int, int], None]
 
-_LEVEL = {"missing": 0, "agree": 1, "partial": 2, "disagree": 3}
 _PSEUDO_CHARS = 2000.0  # strength of the prior on the error rates, in characters read
 _PSEUDO_RECOVERIES = 20.0  # strength of the prior on P(in registry)
 _PSEUDO_FIELD = 50.0  # strength of the prior on each m-probability
