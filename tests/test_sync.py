@@ -35,6 +35,7 @@ from sqlalchemy import func, select
 from armstrace import ammunition, attachments, auth, explosives
 from armstrace import records as lib
 from armstrace.cli import run
+from armstrace.demo import sync_field_laptop
 from armstrace.exceptions import PermissionDeniedError, UnreachableError
 from armstrace.model import (
     Agency,
@@ -640,3 +641,20 @@ def test_two_laptops_with_the_same_records_make_no_duplicates_and_later_changes_
         assert field.sync().pulled == 1 and _recovery(field.laptop, "R-1").condition == "rusted"
     finally:
         second.close()
+
+
+def test_the_demos_field_laptop_syncs_to_a_real_server_on_loopback_and_again_changes_nothing(tmp_path: Path) -> None:
+    """The demo's sync round: a laptop workspace built from scratch, pushed to the agency workspace served by
+    uvicorn on 127.0.0.1, then synced again."""
+    server = Workspace.create(Settings(database_url=f"sqlite:///{tmp_path / 'agency.db'}", agency="PK-CTD",
+                                       user="demo", key_dir=tmp_path / "agency.keys"))  # fmt: skip
+    try:
+        figures = sync_field_laptop(server, tmp_path / "laptop.db")
+        with server.session() as s:
+            site = s.scalars(select(Incident).where(Incident.code == "JE25-F1")).one()
+            assert {r.recovery_code for r in site.recoveries} == {"F1-1", "F1-A1"} and site.synthetic
+            assert _count(server, Attachment) == 1
+    finally:
+        server.close()
+    assert figures["pushed"] == 4 and figures["files"] == 1 and figures["conflicts"] == 0
+    assert figures["second_sync_changes"] == 0

@@ -16,31 +16,38 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import shutil
+import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import uvicorn
 from sqlalchemy import select
 
-from armstrace import analysis, attachments, tracing
+from armstrace import analysis, attachments, auth, records, tracing
 from armstrace.ammunition import lots_across_incidents, match_recovered_lot, record_ammunition
 from armstrace.analysis import custody_chain
-from armstrace.exceptions import InputError
+from armstrace.exceptions import InputError, WorkspaceError
 from armstrace.explosives import KIND, match_recovered_component, record_component
 from armstrace.ingest import import_file
 from armstrace.linkage.workspace import xref_workspace
-from armstrace.model import Agency, Incident, Match, Recovery, Source, Transfer
+from armstrace.model import Agency, Incident, Match, Recovery, Source, Transfer, User
+from armstrace.records import add_incident
 from armstrace.report import incident_report, overview_report
 from armstrace.settings import Settings, database_url
 from armstrace.store import Workspace
+from armstrace.sync import sync
 from armstrace.synth import generate
 from armstrace.synth.components import RECOVERED, SUPPLY
 from armstrace.synth.drawings import marking_drawing
 from armstrace.tracing.lifecycle import actor_for
+from armstrace.web import create_app
 
-__all__ = ["DemoResult", "run_demo"]
+__all__ = ["DemoResult", "run_demo", "sync_field_laptop"]
 
 INVESTIGATORS = ("PK-CTD", "Counter-Terrorism Department, Balochistan (synthetic)", "PK")
 SUPPLIER = ("US-NTC", "Supplying state's tracing desk (synthetic)", "US")
@@ -91,6 +98,8 @@ def run_demo(
         _photograph(pk, say, result)
         _ammunition(pk, us, say, result)
         _explosives(pk, say, result)
+        say("syncing a field laptop's workspace to the agency server on loopback (twice: the second changes nothing)")
+        result.figures["sync"] = sync_field_laptop(pk, out / "field-laptop.db")
         _analyse(pk, say, result)
         _report(pk, out, say, result)
     finally:
@@ -357,6 +366,63 @@ def _explosives(pk: Workspace, say: Step, result: DemoResult) -> None:
             traced[r.code] = round(sum(c.probability for c in found if c.record.lot == found[0].record.lot), 3)
         result.figures["explosives"] = {"components": len(RECOVERED), "supply_records": len(SUPPLY),
                                         "best_probability": traced}  # fmt: skip
+
+
+def sync_field_laptop(pk: Workspace, laptop_path: Path) -> dict[str, Any]:
+    """A field laptop's workspace at ``laptop_path`` (a second site of the case, a photo, an ammunition lot)
+    synced to the agency server — ``pk`` served on loopback — then synced again, which changes nothing."""
+    laptop_path.unlink(missing_ok=True)
+    user = "field-officer"
+    with pk.session() as s:
+        if s.scalar(select(User).where(User.username == user)) is None:
+            auth.create_user(s, user, agency_code=pk.settings.agency, role="analyst", actor="demo")
+        token = auth.create_token(s, user, name="field laptop", actor="demo")[1]
+    laptop = Workspace.create(replace(pk.settings, database_url=database_url(laptop_path), user=user))
+    try:
+        add_incident(laptop, f"{CASE}-F1", synthetic=True, date="2025-03-12", country="PK", place="Mashkaf tunnel",
+                            latitude=29.55, longitude=67.45,
+                            title="Jaffar Express: second site (synthetic)")  # fmt: skip
+        with laptop.session() as s:
+            actor = actor_for(s, laptop.agency(), user, "analyst")
+            incident = s.scalars(select(Incident)).one()
+            rifle = records.create_recovery(s, actor, incident, {"recovery_code": "F1-1", "serial_read": "W10043?0",
+                                                                 "manufacturer": "Colt", "model": "M4A1",
+                                                                 "synthetic": True})  # fmt: skip
+            photo = marking_drawing(["Colt M4A1", "W10043?0 (one digit worn)"], title="item F1-1: receiver markings")
+            attachments.add(s, actor, "recovery", rifle.id, photo, file_name="F1-1-marking.jpg", shows="marking",
+                            caption="receiver, left side (synthetic drawing)")  # fmt: skip
+            record_ammunition(s, actor, incident.id, "F1-A1", lot="LC-12-E-045", headstamp="L C 12", quantity=60,
+                              packaging="CTG 5.56MM BALL M855 (synthetic)")  # fmt: skip
+        app = create_app(replace(pk.settings, secret_key=secrets.token_hex(32)), workspace=pk)
+        with _served(app) as url:
+            first = sync(laptop, url, token)
+            again = sync(laptop, url, token)
+    finally:
+        laptop.close()
+    return {"laptop": str(laptop_path), "pushed": first.pushed, "files": first.files_uploaded,
+            "pulled": first.pulled, "conflicts": len(first.conflicts),
+            "second_sync_changes": again.pushed + again.pulled + again.files_uploaded}  # fmt: skip
+
+
+@contextmanager
+def _served(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a free loopback port for the duration of the block."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise WorkspaceError(f"the demo's agency server did not start on 127.0.0.1:{port}")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
 
 
 def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:
