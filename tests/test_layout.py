@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 from sqlalchemy import inspect
@@ -101,3 +105,31 @@ def test_the_web_builds_no_query_on_the_tables() -> None:
     caller's visibility: a query written in a route is a place where that rule can be forgotten."""
     queries = [q for path in _modules(PACKAGE / "web") for q in _web_queries(path)]
     assert queries == [], "ask the library (records.lists …) instead:\n" + "\n".join(queries)
+
+
+#: third-party modules the package imports that come with a declared dependency (FastAPI's own), or with an extra
+#: (``pip install armstrace[spark]``), rather than being declared themselves
+_COMES_WITH = {"pydantic": "fastapi", "starlette": "fastapi", "pyspark": "the spark extra"}
+
+
+def test_every_third_party_module_the_package_imports_is_a_declared_dependency() -> None:
+    """`pip install -e .` alone must run every command (the demo failed on a fresh machine when the sync client's
+    httpx was only a test dependency)."""
+    project = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.split(r"[<>=\[ ;~!]", d, maxsplit=1)[0].lower().replace("_", "-").replace(".", "-")
+                for d in project["dependencies"]}  # fmt: skip
+    distributions = packages_distributions()
+    undeclared = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for top in {n.split(".")[0] for n in names} - {"armstrace"} - set(sys.stdlib_module_names):
+                dists = {d.lower().replace("_", "-").replace(".", "-") for d in distributions.get(top, [])}
+                if not dists & declared and top not in _COMES_WITH:
+                    undeclared.add(f"{top} ({path.relative_to(PACKAGE)})")
+    assert not undeclared, f"imported but not in [project] dependencies: {sorted(undeclared)}"
