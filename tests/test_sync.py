@@ -36,7 +36,7 @@ from armstrace import ammunition, attachments, auth, explosives
 from armstrace import records as lib
 from armstrace.cli import run
 from armstrace.demo import sync_field_laptop
-from armstrace.exceptions import PermissionDeniedError, UnreachableError
+from armstrace.exceptions import ConflictError, PermissionDeniedError, UnreachableError
 from armstrace.model import (
     Agency,
     Attachment,
@@ -53,6 +53,7 @@ from armstrace.records import add_incident
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 from armstrace.sync import resolve_conflict, sync, sync_status
+from armstrace.sync import server as sync_server
 from armstrace.sync.records import SyncChunk, SyncConflict, SyncCopy, SyncObject
 from armstrace.tracing.lifecycle import actor_for
 from armstrace.web import create_app
@@ -658,3 +659,23 @@ def test_the_demos_field_laptop_syncs_to_a_real_server_on_loopback_and_again_cha
         server.close()
     assert figures["pushed"] == 4 and figures["files"] == 1 and figures["conflicts"] == 0
     assert figures["second_sync_changes"] == 0
+
+
+def test_unfinished_uploads_are_bounded_per_agency_and_expire(tmp_path: Path, db_url: str) -> None:
+    """A token cannot fill the server's disk with uploads it never finishes."""
+    srv, _, _ = _server(tmp_path, db_url)
+    try:
+        with srv.session() as s:
+            actor = actor_for(s, s.scalars(select(Agency).where(Agency.code == PK)).one(), "field-officer", "analyst")
+            size = 10
+            for n in range(sync_server.PENDING_FILES):
+                sync_server.put_chunk(s, actor, hashlib.sha256(b"%d" % n).hexdigest(), 0, b"x" * size, max_bytes=size)
+            one_more = hashlib.sha256(b"more").hexdigest()
+            with pytest.raises(ConflictError, match="unfinished uploads"):
+                sync_server.put_chunk(s, actor, one_more, 0, b"x", max_bytes=size)
+            for chunk in s.scalars(select(SyncChunk)):  # a day and more later, nobody came back for them
+                chunk.created_at -= sync_server.UNFINISHED_FOR + dt.timedelta(minutes=1)
+            assert sync_server.put_chunk(s, actor, one_more, 0, b"x", max_bytes=size)["received"] == 1
+            assert s.scalar(select(func.count()).select_from(SyncChunk)) == 1
+    finally:
+        srv.close()

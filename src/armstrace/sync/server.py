@@ -18,6 +18,7 @@ uploads the rest in chunks (kept until the file is whole and its hash checks), a
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any
@@ -36,10 +37,23 @@ from armstrace.store import visible
 from .documents import RECORDS, columns, content_hash, document, natural_match, shares_by_record
 from .records import SyncChunk, SyncConflict, SyncObject
 
-__all__ = ["MAX_BATCH", "MAX_CHUNK", "file_content", "file_status", "pull", "push", "put_chunk", "whoami"]
+__all__ = [
+    "MAX_BATCH",
+    "MAX_CHUNK",
+    "PENDING_FILES",
+    "UNFINISHED_FOR",
+    "file_content",
+    "file_status",
+    "pull",
+    "push",
+    "put_chunk",
+    "whoami",
+]
 
 MAX_BATCH = 200  # records in one push or one page of a pull
 MAX_CHUNK = 512 * 1024  # bytes of a file in one upload request (under the server's JSON body limit)
+PENDING_FILES = 8  # unfinished uploads an agency may hold, in files of the largest size
+UNFINISHED_FOR = dt.timedelta(days=1)  # an upload untouched this long is abandoned
 _SEQ_LOCK = 4243  # PostgreSQL advisory lock: one writer hands out change numbers at a time
 
 
@@ -351,6 +365,14 @@ def put_chunk(
         raise ConflictError(f"offset {offset}: the server holds {received} bytes of {sha}; send from there")
     if offset + len(data) > max_bytes:
         raise InputError(f"file {sha}: larger than the server's limit of {max_bytes} bytes")
+    if offset == 0:  # a new upload: the agency's abandoned ones go, and what is pending stays bounded
+        stale = utcnow() - UNFINISHED_FOR
+        db.execute(delete(SyncChunk).where(SyncChunk.agency_id == actor.agency_id, SyncChunk.created_at < stale))
+    pending = db.scalar(select(func.coalesce(func.sum(func.length(SyncChunk.data)), 0))
+                        .where(SyncChunk.agency_id == actor.agency_id))  # fmt: skip
+    if int(pending or 0) + len(data) > PENDING_FILES * max_bytes:
+        raise ConflictError(f"your agency has {pending} bytes of unfinished uploads on this server: finish them "
+                            "(run `armstrace sync` again) or wait a day for them to expire")  # fmt: skip
     db.add(SyncChunk(agency_id=actor.agency_id, sha256=sha, offset=offset, data=data))
     db.flush()
     return {"sha256": sha, "have": False, "received": offset + len(data)}
