@@ -82,7 +82,7 @@ class Density:
                 continue
             head, digits, tail = m.groups()
             shape = f"{head}\x1f{len(digits)}\x1f{tail}"
-            if shape in self.shapes or (not tail and (head, len(digits)) in self.ranges.groups):
+            if self._known(shape) or (not tail and (head, len(digits)) in self.ranges.groups):
                 by_shape.setdefault(shape, []).append((i, int(digits[-_MAX_DIGITS:])))
         for shape, members in by_shape.items():
             idx = np.array([i for i, _ in members], dtype=np.int64)
@@ -100,12 +100,21 @@ class Density:
         for w in _WINDOWS:
             if w is None:
                 lo, hi = np.zeros_like(number), np.full_like(number, top)
+                count = np.full(len(number), float(self._series_size(shape, nums)))
             else:
                 lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
-            count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
+                count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
             if group is not None:
                 which, j = group.overlapping_many(lo, hi)
                 inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
                 count += np.bincount(which, weights=inside, minlength=len(number))
             dens += count / (hi - lo + 1)
         return dens / len(_WINDOWS) / self.n_items
+
+    def _known(self, shape: str) -> bool:
+        """Whether the registry has a series of this shape (a sharded registry knows more than it holds)."""
+        return shape in self.shapes
+
+    def _series_size(self, shape: str, nums: np.ndarray) -> int:
+        """Records of the series (the widest window): those held here, unless the series is counted elsewhere."""
+        return len(nums)

@@ -40,7 +40,6 @@ from armstrace.serials import Query, parse_query, skeleton
 
 from .absence import Absence, lookup_serials
 from .density import _MAX_DIGITS, _WINDOWS, Density
-from .density import _SHAPE as _DENSITY_SHAPE
 from .descriptor import FieldCodes
 from .keys import char_codes, code_column, normalise_column, skeleton_codes
 from .matcher import REGISTRY_REQUIRED, Matcher, _strip_embedded
@@ -349,48 +348,12 @@ class _SeriesDensity(Density):
 
     series: dict[bytes, int]
 
-    def at(self, skels: Sequence[str]) -> np.ndarray:
-        """As ``Density.at``; a series the shard holds no record of near these numbers still counts."""
-        out = np.zeros(len(skels))
-        by_shape: dict[str, list[tuple[int, int]]] = {}
-        for i, skel in enumerate(skels):
-            m = _DENSITY_SHAPE.match(skel)
-            if m is None or not m.group(2):
-                continue
-            head, digits, tail = m.groups()
-            shape = f"{head}\x1f{len(digits)}\x1f{tail}"
-            if (
-                shape in self.shapes
-                or series_key(shape) in self.series
-                or (not tail and (head, len(digits)) in self.ranges.groups)
-            ):
-                by_shape.setdefault(shape, []).append((i, int(digits[-_MAX_DIGITS:])))
-        for shape, members in by_shape.items():
-            idx = np.array([i for i, _ in members], dtype=np.int64)
-            number = np.array([n for _, n in members], dtype=np.int64)
-            out[idx] = self._shape_density(shape, number, int(shape.split("\x1f")[1]))
-        return out
+    def _known(self, shape: str) -> bool:
+        """A series the shard holds no record of near these numbers still counts."""
+        return shape in self.shapes or series_key(shape) in self.series
 
-    def _shape_density(self, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
-        top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
-        code = self.shapes.get(shape)
-        nums = self.numbers[self.offsets[code] : self.offsets[code + 1]] if code is not None else self.numbers[:0]
-        head, width, tail = shape.split("\x1f")
-        group = self.ranges.groups.get((head, int(width))) if not tail and self.ranges.groups else None
-        dens = np.zeros(len(number))
-        for w in _WINDOWS:
-            if w is None:
-                lo, hi = np.zeros_like(number), np.full_like(number, top)
-                count = np.full(len(number), float(self.series.get(series_key(shape), 0)))
-            else:
-                lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
-                count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
-            if group is not None:
-                which, j = group.overlapping_many(lo, hi)
-                inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
-                count += np.bincount(which, weights=inside, minlength=len(number))
-            dens += count / (hi - lo + 1)
-        return dens / len(_WINDOWS) / self.n_items
+    def _series_size(self, shape: str, nums: np.ndarray) -> int:
+        return self.series.get(series_key(shape), 0)
 
 
 def answer(matcher: Matcher, keys: Sequence[str], stats: ShardStats) -> dict[str, tuple[bool, float]]:
