@@ -11,7 +11,8 @@ from armstrace.exceptions import NotFoundError
 from armstrace.model import Agency, utcnow
 from armstrace.store import Workspace
 
-from .client import pending_records, record_label
+from .ledger import record_label
+from .push import pending_records
 from .records import SyncConflict, SyncCopy, SyncLink, SyncPeer
 
 __all__ = ["resolve_conflict", "sync_status"]
