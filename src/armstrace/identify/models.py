@@ -28,6 +28,7 @@ from .words import (
 
 __all__ = [
     "bore",
+    "calibred_designation",
     "decide_calibre",
     "decide_kind",
     "decide_model",
@@ -175,6 +176,16 @@ def decide_model(
             model = other
         else:
             note = f"; the marked calibre {marked.calibre if marked else ''} disagrees with the model's {model.calibre}"
+    elif marked is not None and bore(model.calibre) is None and bore(marked.calibre) is not None and not agrees(best):
+        # "M75 120mm": the name matched the M75 grenade, which has no calibre; the one row of that designation
+        # whose calibre agrees with the marked one (the 120 mm M75 mortar) is meant
+        other = _same_designation(scan, best, marked, said)
+        if other is not None and other is not model:
+            note = (
+                f"; the marked calibre {marked.calibre} agrees with {other.model} of the same designation, "
+                f"not {model.model} (no calibre of its own)"
+            )
+            model = other
     result.model, result.family, result.weapon_type = model.model, model.family or None, model.weapon_type or None
     result.relation, result.based_on = model.relation or None, model.based_on or None
     weight = (0.85 if len(best.key) >= 4 else 0.65) * (0.7 if copy else 1.0)
@@ -274,6 +285,63 @@ def typed_designation(scan: Scan) -> list[Hit]:
         if len(rows) == 1:
             out.append(Hit(i, i + 2, stem, " ".join(scan.words[i : i + 2]), tuple(rows.values())))
     return out
+
+
+# a designation as marked: `M29`, `PG7`, `HM20` (one token) — `M-29`, `HM 20` are two tokens, letters then digits
+_DESIGNATION = re.compile(r"^[A-Z]{1,4}\d{1,3}[A-Z]{0,2}$")
+_STEM_LETTERS = re.compile(r"^[A-Z]{1,4}$")
+_NOT_STEMS = frozenset({"NO", "NR", "SN", "IN", "OF", "LOT", "CAL", "MM", "AT", "ON", "BY", "THE", "AND", "TO", "A", "AN"})
+
+
+def _stems(scan: Scan) -> list[tuple[int, int, str]]:
+    """Designations as marked (`TYPE 63`, `M29`, `M-29`, `HM 20`): their token span and compact stem."""
+    words, out = scan.words, []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in {"TYPE", "ТИП"} and _TYPE_NUMBER.match(nxt):
+            out.append((i, i + 2, "TYPE" + nxt))
+        elif _STEM_LETTERS.match(w) and w not in _NOT_STEMS and re.match(r"^\d{1,3}$", nxt):
+            out.append((i, i + 2, w + nxt))
+        elif _DESIGNATION.match(w):
+            out.append((i, i + 1, w))
+    return out
+
+
+def calibred_designation(scan: Scan, calibre_hits: list[Hit]) -> list[Hit]:
+    """`M29 81mm`, `Type 63 60 mm`, `M52 hand grenade`: a designation whose rows are all named with a type word
+    (`M29 81MM MORTAR`, `TYPE 63 MORTAR`), so the bare number matched nothing. The one row of that designation
+    whose calibre agrees with the calibre marked within three words (calibre consistency), or, with no calibre
+    marked, whose weapon type the text names, is meant. Only tried when no model matched as written."""
+    marked = _marked_calibre(calibre_hits)
+    size = bore(marked.calibre) if marked else None
+    said = weapon_types_named(scan)
+    if size is None and not said:
+        return []
+    out: list[Hit] = []
+    for start, end, stem in _stems(scan):
+        if any(c.start <= start < c.end for c in calibre_hits):
+            continue
+        near = size is not None and any(c.start - end <= 3 and start - c.end <= 3 for c in calibre_hits)
+        rows = {
+            m.model: m
+            for key, m in designation_keys(scan.ix.ref)
+            if _extends(key, stem)
+            and (not said or m.weapon_type in said)
+            and (_calibre_agrees(m, marked) is True if near else bool(said) and _calibre_agrees(m, marked) is not False)
+            and _subtype_fits(scan, m)
+        }
+        if len(rows) == 1:
+            out.append(Hit(start, end, stem, " ".join(scan.words[start:end]), tuple(rows.values())))
+    return out
+
+
+def _subtype_fits(scan: Scan, m: Model) -> bool:
+    """A rifle grenade is not a hand grenade: `M84 rifle grenade` is not the M84 stun (hand) grenade."""
+    joined = " " + " ".join(scan.words) + " "
+    rifle = any(f" {w} " in joined for w in ("RIFLE GRENADE", "TROMBLON", "ROMBLON"))
+    own = " ".join((m.model, m.family, *m.aliases)).upper()
+    is_rifle = "RIFLE GRENADE" in own or "TROMBLON" in own
+    return is_rifle if rifle else not (is_rifle and " HAND GRENADE " in joined)
 
 
 def _marked_calibre(calibre_hits: list[Hit]) -> Calibre | None:
