@@ -345,8 +345,11 @@ def decide_maker(
 
 # words that may stand beside a plant's number in its mark (`FACTORY 10`, `10 in a double circle`, `lot 3-88-10`)
 _NUMBER_MARK_WORDS = frozenset(
-    "FACTORY PLANT WORKS NO NR N IN A AN THE TRIANGLE OVAL CIRCLE CIRCLES DOUBLE TWO CONCENTRIC FRAMED LOT MARK "
-    "ZAVOD ЗАВОД FABRIKA MASNA مصنع".split()
+    re.split(
+        r"\s+",
+        "FACTORY PLANT WORKS NO NR N IN A AN THE TRIANGLE OVAL CIRCLE CIRCLES DOUBLE TWO CONCENTRIC FRAMED LOT MARK "
+        "ZAVOD ЗАВОД FABRIKA MASNA مصنع",
+    )
 )
 
 

@@ -290,7 +290,9 @@ def typed_designation(scan: Scan) -> list[Hit]:
 # a designation as marked: `M29`, `PG7`, `HM20` (one token) — `M-29`, `HM 20` are two tokens, letters then digits
 _DESIGNATION = re.compile(r"^[A-Z]{1,4}\d{1,3}[A-Z]{0,2}$")
 _STEM_LETTERS = re.compile(r"^[A-Z]{1,4}$")
-_NOT_STEMS = frozenset({"NO", "NR", "SN", "IN", "OF", "LOT", "CAL", "MM", "AT", "ON", "BY", "THE", "AND", "TO", "A", "AN"})
+_NOT_STEMS = frozenset(
+    {"NO", "NR", "SN", "IN", "OF", "LOT", "CAL", "MM", "AT", "ON", "BY", "THE", "AND", "TO", "A", "AN"}
+)
 
 
 def _stems(scan: Scan) -> list[tuple[int, int, str]]:
