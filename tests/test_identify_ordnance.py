@@ -74,4 +74,13 @@ def test_ordnance_rows_added() -> None:
     assert identify("HM20 rocket launcher").country == "IR"
     r = identify("120mm mortar bomb, UPS Dragomiresti")
     assert (r.manufacturer, r.country) == ("UPS Dragomirești", "RO")
-    assert identify("BNT Novi Travnik 82 mm mortar").country == "BA"
+    assert identify("BNT Novi Travnik 82 mm mortar").manufacturer == "Bratstvo Novi Travnik"
+
+
+def test_a_design_named_after_for_is_what_the_item_serves() -> None:
+    r = identify("OG-9 HE round for SPG-9, Bulgarian")  # was the SPG-9 (the longer name)
+    assert (r.model, r.country) == ("OG-9V", "BG")
+    assert any("named after `for`" in e.note for e in r.evidence)
+    assert identify("PG-9 round for the SPG-9 recoilless gun").model == "PG-9V"
+    assert identify("UZRGM fuze for F1 grenade").model == "UZRGM"  # guard: the fuze rule agrees
+    assert identify("SPG-9 recoilless gun").model == "SPG-9"  # guard: named alone

@@ -113,13 +113,32 @@ def decide_model(
     def item(h: Hit) -> bool:  # "Ф-1 УЗРГМ": a fuze named with the grenade or round it arms is a component
         return not (_only_fuzes(h) and any(not _only_fuzes(o) and _is_ordnance(o) for o in hits) and not _for(scan, h))
 
+    def served(h: Hit) -> bool:  # "OG-9 round for SPG-9": the design after `for` is what the item is used in
+        before = scan.words[max(0, h.start - 2) : h.start]
+        return not ("FOR" in before and any(o.end <= h.start for o in hits if o is not h))
+
     best = max(
-        hits, key=lambda h: (agrees(h), item(h), subject(h), typed_next(h), fits(h), national(h), len(h.key), -h.start)
+        hits,
+        key=lambda h: (
+            served(h),
+            agrees(h),
+            item(h),
+            subject(h),
+            typed_next(h),
+            fits(h),
+            national(h),
+            len(h.key),
+            -h.start,
+        ),
     )
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
     note = ""
     for h in hits:
+        if h is not best and not served(h) and served(best):
+            other = next(p for p in h.payloads if isinstance(p, Model))
+            why = f"{other.model} is named after `for`: what the item is used in, not the item"
+            result.evidence.append(Evidence("model", scan.raw(h), "models", other.model, "", 0.0, why))
         if h is not best and _only_fuzes(h) and not item(h):
             fuze = next(p for p in h.payloads if isinstance(p, Model))
             result.evidence.append(
