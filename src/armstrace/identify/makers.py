@@ -369,6 +369,14 @@ def _plant_numbers_of_other_countries(
     """A maker found only by a plant number (`factory 10`, a framed code, a lot mark) when the text names the item's
     country as another: state plants of several countries use the same numbers (Egypt's factories, Bulgaria's
     Arsenal 10), so the number is read as the named country's plant, and this maker is not taken."""
+    numbered = []
+    for mid in scores:
+        row = scan.ix.ref.manufacturer(mid)
+        marks = [e for e in ev.get(mid, []) if e.weight > 0]
+        if row is not None and marks and all(_number_mark(e.text) for e in marks):
+            numbered.append((mid, row, marks[0].text))
+    if not numbered:
+        return
     lines = {scan.line_of(h) for h in importer_hits}
     named: set[str] = set(made_in_codes(scan))
     for hit in scan.find(scan.ix.countries):
@@ -379,19 +387,15 @@ def _plant_numbers_of_other_countries(
                 named.add(p)
             elif isinstance(p, tuple) and p[0] in {"made_in", "demonym"}:
                 named.add(p[1])
-    if not named:
-        return
-    for mid in list(scores):
-        row = scan.ix.ref.manufacturer(mid)
-        marks = [e for e in ev.get(mid, []) if e.weight > 0]
-        if row is None or row.country in named or not marks or not all(_number_mark(e.text) for e in marks):
+    for mid, row, text in numbered:
+        if not named or row.country in named:
             continue
         scores.pop(mid)
         where = "/".join(sorted(named))
         result.evidence.append(
             Evidence(
                 "manufacturer",
-                marks[0].text,
+                text,
                 "manufacturers",
                 mid,
                 "",

@@ -5,6 +5,7 @@ ordnance, explosive, packaging).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -136,9 +137,9 @@ def decide_model(
     note = ""
     for h in hits:
         if h is not best and not served(h) and served(best):
-            other = next(p for p in h.payloads if isinstance(p, Model))
-            why = f"{other.model} is named after `for`: what the item is used in, not the item"
-            result.evidence.append(Evidence("model", scan.raw(h), "models", other.model, "", 0.0, why))
+            used_in = next(p for p in h.payloads if isinstance(p, Model))
+            why = f"{used_in.model} is named after `for`: what the item is used in, not the item"
+            result.evidence.append(Evidence("model", scan.raw(h), "models", used_in.model, "", 0.0, why))
         if h is not best and _only_fuzes(h) and not item(h):
             fuze = next(p for p in h.payloads if isinstance(p, Model))
             result.evidence.append(
@@ -270,9 +271,8 @@ def _same_kind(scan: Scan, hit: Hit, kind: str, said: set[str]) -> Model | None:
     type is not contradicted by one the text names (`Type 68 grenade` is not the launcher), or None."""
     rows = {
         m.model: m
-        for key, m in designation_keys(scan.ix.ref)
-        if (_extends(key, hit.key) or _extends(hit.key, key))
-        and (m.kind or ("ordnance" if m.weapon_type in ORDNANCE_TYPES else "firearm")) == kind
+        for m in _related(scan.ix.ref, hit.key)
+        if (m.kind or ("ordnance" if m.weapon_type in ORDNANCE_TYPES else "firearm")) == kind
         and (not said or m.weapon_type in said)
     }
     return next(iter(rows.values())) if len(rows) == 1 else None
@@ -345,9 +345,8 @@ def calibred_designation(scan: Scan, calibre_hits: list[Hit]) -> list[Hit]:
         near = size is not None and any(c.start - end <= 3 and start - c.end <= 3 for c in calibre_hits)
         rows = {
             m.model: m
-            for key, m in designation_keys(scan.ix.ref)
-            if _extends(key, stem)
-            and (not said or m.weapon_type in said)
+            for m in _related(scan.ix.ref, stem, shorter=False)
+            if (not said or m.weapon_type in said)
             and (_calibre_agrees(m, marked) is True if near else bool(said) and _calibre_agrees(m, marked) is not False)
             and _subtype_fits(scan, m)
         }
@@ -385,9 +384,8 @@ def _same_designation(
     (`by_type`: whose weapon type the text names, and whose calibre does not contradict the marked one)."""
     fitting = {
         m.model: m
-        for key, m in designation_keys(scan.ix.ref)
-        if (_extends(key, hit.key) or _extends(hit.key, key))
-        and (
+        for m in _related(scan.ix.ref, hit.key)
+        if (
             (m.weapon_type in said and _calibre_agrees(m, marked) is not False)
             if by_type
             else _calibre_agrees(m, marked)
@@ -397,6 +395,32 @@ def _same_designation(
         return next(iter(fitting.values()))
     typed = [m for m in fitting.values() if m.weapon_type in said]
     return typed[0] if len(typed) == 1 else None
+
+
+@functools.lru_cache(maxsize=4)
+def _sorted_keys(ref: Reference) -> tuple[list[str], list[Model], dict[str, list[Model]]]:
+    pairs = sorted(designation_keys(ref), key=lambda p: p[0])
+    exact: dict[str, list[Model]] = {}
+    for key, m in pairs:
+        exact.setdefault(key, []).append(m)
+    return [k for k, _ in pairs], [m for _, m in pairs], exact
+
+
+def _related(ref: Reference, key: str, shorter: bool = True) -> list[Model]:
+    """Rows of the same designation as `key`: names that extend it (`M79` → `M79 OSA`) and, with `shorter`, names
+    it extends (`M79OSA` → `M79`); found by bisection in the sorted names, not by a scan of every row."""
+    keys, models, exact = _sorted_keys(ref)
+    out = []
+    i = bisect.bisect_left(keys, key)
+    while i < len(keys) and keys[i].startswith(key):
+        if _extends(keys[i], key):
+            out.append(models[i])
+        i += 1
+    if shorter:
+        for n in range(1, len(key)):
+            if key[:n] in exact and _extends(key, key[:n]):
+                out += exact[key[:n]]
+    return out
 
 
 def _extends(longer: str, prefix: str) -> bool:
