@@ -84,3 +84,23 @@ def test_a_design_named_after_for_is_what_the_item_serves() -> None:
     assert identify("PG-9 round for the SPG-9 recoilless gun").model == "PG-9V"
     assert identify("UZRGM fuze for F1 grenade").model == "UZRGM"  # guard: the fuze rule agrees
     assert identify("SPG-9 recoilless gun").model == "SPG-9"  # guard: named alone
+
+
+def test_a_designation_two_weapons_share_is_read_by_the_rocket_or_the_country_named() -> None:
+    r = identify("M79 rocket launcher")  # the US M79 fires 40 mm grenades; the Yugoslav M79 Osa is a rocket launcher
+    assert (r.model, r.country) == ("Zastava M79 Osa", "RS")
+    assert any("a rocket launcher is named" in e.note for e in r.evidence if e.field == "model")
+    r = identify("M79 launcher, Yugoslavia")  # was the US M79 with the country RS
+    assert (r.model, r.country) == ("Zastava M79 Osa", "RS")
+    assert any("the country named (RS)" in e.note for e in r.evidence if e.field == "model")
+    assert identify("M79 launcher").model == "M79"  # guard: nothing says otherwise
+    assert identify("M79 40mm, Yugoslavia").model == "M79"  # guard: an agreeing calibre outweighs the country
+    assert identify("M79 launcher recovered in Serbia").model == "M79"  # guard: a place of recovery is no origin
+
+
+def test_south_slavic_ordnance_words() -> None:
+    r = identify("RBR M79")  # ručni bacač raketa: the hand rocket launcher
+    assert (r.model, r.kind) == ("Zastava M79 Osa", "ordnance")
+    assert identify("ručni bacač M57").model == "Zastava M57 launcher"  # not the M57 pistol
+    assert identify("tromblon M60").model == "M60 rifle grenade (Yugoslavia)"  # not the M60 machine gun
+    assert identify("minobacač M69 82 mm").model == "M69 (Yugoslavia)"

@@ -14,7 +14,7 @@ from armstrace.reference import Calibre, Model, Reference
 from .codes import FSC_KIND
 from .country import national_country
 from .result import Evidence, Identification
-from .scan import Scan
+from .scan import Scan, compared_or_user, made_in_codes
 from .text import Hit, compact, normalise
 from .words import (
     AMMO_WORDS,
@@ -206,6 +206,11 @@ def decide_model(
                 f"not {model.model} (no calibre of its own)"
             )
             model = other
+    if _calibre_agrees(model, marked) is not True:
+        rival = _designation_rival(scan, best, model, marked, said)
+        if rival is not None:
+            note = f"; {rival[1]}"
+            model = rival[0]
     result.model, result.family, result.weapon_type = model.model, model.family or None, model.weapon_type or None
     result.relation, result.based_on = model.relation or None, model.based_on or None
     weight = (0.85 if len(best.key) >= 4 else 0.65) * (0.7 if copy else 1.0)
@@ -227,6 +232,69 @@ def decide_model(
     for hit in hits:
         scan.mark(hit)
     return model
+
+
+# the states whose factories the tables record under today's country (README: Izhevsk RU, Kragujevac RS)
+_SUCCESSOR = {"SU": "RU", "YU": "RS", "CS": "CZ", "DD": "DE"}
+_ROCKET_LAUNCHER_WORDS = (" ROCKET LAUNCHER ", " ANTI TANK ", " ANTITANK ", " RBR ", " BACAC RAKETA ", " RAKETNI ")
+
+
+def _today(code: str) -> str:
+    return _SUCCESSOR.get(code, code)
+
+
+def _countries_named(scan: Scan) -> set[str]:
+    """Countries the text names as the item's (made in, a country's name or demonym), not a user's or a place's."""
+    named = {_today(c) for c in made_in_codes(scan)}
+    for hit in scan.find(scan.ix.countries):
+        if compared_or_user(scan, hit):
+            continue
+        for p in hit.payloads:
+            if isinstance(p, str):
+                named.add(_today(p))
+            elif isinstance(p, tuple) and p[0] in {"made_in", "demonym"}:
+                named.add(_today(p[1]))
+    return named
+
+
+def _fires_grenades(ref: Reference, calibre: str) -> bool:
+    return any(c.calibre == calibre and c.kind == "grenade" for c in ref.calibres)
+
+
+def _designation_rival(
+    scan: Scan, hit: Hit, model: Model, marked: Calibre | None, said: set[str]
+) -> tuple[Model, str] | None:
+    """Another weapon sharing the designation (`M79`: the US 40 mm grenade launcher and the Yugoslav 90 mm Osa)
+    that the text agrees with better: a rocket launcher is named and this one fires grenades, or the country named
+    is the other one's. Only between ordnance of different families, and never against an agreeing calibre."""
+    if (model.kind or "") != "ordnance":
+        return None
+    ref = scan.ix.ref
+    rivals = {
+        m.model: m
+        for m in _related(ref, hit.key)
+        if m.model != model.model
+        and m.kind == "ordnance"
+        and m.family != model.family
+        and _calibre_agrees(m, marked) is not False
+        and (not said or m.weapon_type in said)
+    }
+    if not rivals:
+        return None
+    joined = " " + " ".join(scan.words) + " "
+    rocket_named = any(w in joined for w in _ROCKET_LAUNCHER_WORDS)
+    if rocket_named and model.weapon_type == "launcher" and _fires_grenades(ref, model.calibre):
+        fit = [m for m in rivals.values() if m.weapon_type == "launcher" and not _fires_grenades(ref, m.calibre)]
+        if len(fit) == 1:
+            why = f"a rocket launcher is named: {model.model} fires grenades ({model.calibre}), {fit[0].model} rockets"
+            return fit[0], why
+    named = _countries_named(scan)
+    if named and _today(model.country) not in named:
+        fit = [m for m in rivals.values() if _today(m.country) in named]
+        if len(fit) == 1:
+            why = f"the country named ({fit[0].country}) is that of {fit[0].model}, not {model.model} ({model.country})"
+            return fit[0], why
+    return None
 
 
 def _only_fuzes(h: Hit) -> bool:
