@@ -14,6 +14,7 @@ from .country import decide_country, prime
 from .illegible import restore
 from .makers import decide_importer, decide_maker
 from .models import (
+    calibred_designation,
     decide_calibre,
     decide_kind,
     decide_model,
@@ -75,6 +76,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         model_hits = [h for h in longest(scan.find(ix.models, ocr=True)) if not any(h.inside(c) for c in calibre_hits)]
     if not model_hits:  # Type 80 general purpose machine gun
         model_hits = typed_designation(scan)
+    if not model_hits:  # M29 81mm, M52 hand grenade: a designation named beside its calibre or its type
+        model_hits = calibred_designation(scan, calibre_hits)
     scan.model_hits = model_hits
     copies = [h for h in model_hits if copied_design(scan, h)]
     own = [h for h in model_hits if h not in copies]  # "It was a Chinese CQ, an M-16 knockoff": CQ, not M16

@@ -291,6 +291,9 @@ def decide_maker(
             )
         )
         scores.pop(mid)
+    _plant_numbers_of_other_countries(scan, importer_hits, scores, ev, result)
+    if not scores:
+        return
     ranked = sorted(scores, key=lambda k: -scores[k])
     best = ranked[0]
     margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
@@ -307,6 +310,12 @@ def decide_maker(
             )
         )
         _alternatives(ix, ranked[:3], scores, ev, result)
+        countries = {getattr(ix.ref.manufacturer(m), "country", "") for m in ranked[:3] if scores[m] >= 0.3}
+        if len(countries) == 1 and "" not in countries:
+            # ROMARM marks Cugir's and the Romarm group's products alike: the maker is open, its country is not
+            code = countries.pop()
+            why = "the makers that fit equally are all of this country"
+            result.evidence.append(Evidence("country", "", "manufacturers", "|".join(ranked[:3]), code, 0.6, why))
         return
     row = ix.ref.manufacturer(best)
     assert row is not None
@@ -332,6 +341,69 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+# words that may stand beside a plant's number in its mark (`FACTORY 10`, `10 in a double circle`, `lot 3-88-10`)
+_NUMBER_MARK_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        "FACTORY PLANT WORKS NO NR N IN A AN THE TRIANGLE OVAL CIRCLE CIRCLES DOUBLE TWO CONCENTRIC FRAMED LOT MARK "
+        "ZAVOD ЗАВОД FABRIKA MASNA مصنع",
+    )
+)
+
+
+def _number_mark(text: str) -> bool:
+    """A plant's number with at most the words of a numbered mark: `FACTORY 10`, `(66)`, `10-88-57`."""
+    words = re.findall(r"[^\W\d_]+", text.upper())
+    return any(c.isdigit() for c in text) and all(w in _NUMBER_MARK_WORDS for w in words)
+
+
+def _plant_numbers_of_other_countries(
+    scan: Scan,
+    importer_hits: list[Hit],
+    scores: dict[str, float],
+    ev: dict[str, list[Evidence]],
+    result: Identification,
+) -> None:
+    """A maker found only by a plant number (`factory 10`, a framed code, a lot mark) when the text names the item's
+    country as another: state plants of several countries use the same numbers (Egypt's factories, Bulgaria's
+    Arsenal 10), so the number is read as the named country's plant, and this maker is not taken."""
+    numbered = []
+    for mid in scores:
+        row = scan.ix.ref.manufacturer(mid)
+        marks = [e for e in ev.get(mid, []) if e.weight > 0]
+        if row is not None and marks and all(_number_mark(e.text) for e in marks):
+            numbered.append((mid, row, marks[0].text))
+    if not numbered:
+        return
+    lines = {scan.line_of(h) for h in importer_hits}
+    named: set[str] = set(made_in_codes(scan))
+    for hit in scan.find(scan.ix.countries):
+        if compared_or_user(scan, hit) or scan.line_of(hit) in lines:
+            continue  # a user's or a place's country, or an importer's address (GEORGIA VT)
+        for p in hit.payloads:
+            if isinstance(p, str):
+                named.add(p)
+            elif isinstance(p, tuple) and p[0] in {"made_in", "demonym"}:
+                named.add(p[1])
+    for mid, row, text in numbered:
+        if not named or row.country in named:
+            continue
+        scores.pop(mid)
+        where = "/".join(sorted(named))
+        result.evidence.append(
+            Evidence(
+                "manufacturer",
+                text,
+                "manufacturers",
+                mid,
+                "",
+                0.0,
+                f"a plant number of {row.name} ({row.country}), but the text names {where}: "
+                "plants of several countries use the same numbers; not taken",
+            )
+        )
 
 
 def _named_countries(scan: Scan) -> set[str]:

@@ -5,6 +5,7 @@ ordnance, explosive, packaging).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -13,7 +14,7 @@ from armstrace.reference import Calibre, Model, Reference
 from .codes import FSC_KIND
 from .country import national_country
 from .result import Evidence, Identification
-from .scan import Scan
+from .scan import Scan, compared_or_user, made_in_codes
 from .text import Hit, compact, normalise
 from .words import (
     AMMO_WORDS,
@@ -28,6 +29,7 @@ from .words import (
 
 __all__ = [
     "bore",
+    "calibred_designation",
     "decide_calibre",
     "decide_kind",
     "decide_model",
@@ -112,13 +114,32 @@ def decide_model(
     def item(h: Hit) -> bool:  # "Ф-1 УЗРГМ": a fuze named with the grenade or round it arms is a component
         return not (_only_fuzes(h) and any(not _only_fuzes(o) and _is_ordnance(o) for o in hits) and not _for(scan, h))
 
+    def served(h: Hit) -> bool:  # "OG-9 round for SPG-9": the design after `for` is what the item is used in
+        before = scan.words[max(0, h.start - 2) : h.start]
+        return not ("FOR" in before and any(o.end <= h.start for o in hits if o is not h))
+
     best = max(
-        hits, key=lambda h: (agrees(h), item(h), subject(h), typed_next(h), fits(h), national(h), len(h.key), -h.start)
+        hits,
+        key=lambda h: (
+            served(h),
+            agrees(h),
+            item(h),
+            subject(h),
+            typed_next(h),
+            fits(h),
+            national(h),
+            len(h.key),
+            -h.start,
+        ),
     )
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
     note = ""
     for h in hits:
+        if h is not best and not served(h) and served(best):
+            used_in = next(p for p in h.payloads if isinstance(p, Model))
+            why = f"{used_in.model} is named after `for`: what the item is used in, not the item"
+            result.evidence.append(Evidence("model", scan.raw(h), "models", used_in.model, "", 0.0, why))
         if h is not best and _only_fuzes(h) and not item(h):
             fuze = next(p for p in h.payloads if isinstance(p, Model))
             result.evidence.append(
@@ -175,6 +196,21 @@ def decide_model(
             model = other
         else:
             note = f"; the marked calibre {marked.calibre if marked else ''} disagrees with the model's {model.calibre}"
+    elif marked is not None and bore(model.calibre) is None and bore(marked.calibre) is not None and not agrees(best):
+        # "M75 120mm": the name matched the M75 grenade, which has no calibre; the one row of that designation
+        # whose calibre agrees with the marked one (the 120 mm M75 mortar) is meant
+        other = _same_designation(scan, best, marked, said)
+        if other is not None and other is not model:
+            note = (
+                f"; the marked calibre {marked.calibre} agrees with {other.model} of the same designation, "
+                f"not {model.model} (no calibre of its own)"
+            )
+            model = other
+    if _calibre_agrees(model, marked) is not True:
+        rival = _designation_rival(scan, best, model, marked, said)
+        if rival is not None:
+            note = f"; {rival[1]}"
+            model = rival[0]
     result.model, result.family, result.weapon_type = model.model, model.family or None, model.weapon_type or None
     result.relation, result.based_on = model.relation or None, model.based_on or None
     weight = (0.85 if len(best.key) >= 4 else 0.65) * (0.7 if copy else 1.0)
@@ -196,6 +232,69 @@ def decide_model(
     for hit in hits:
         scan.mark(hit)
     return model
+
+
+# the states whose factories the tables record under today's country (README: Izhevsk RU, Kragujevac RS)
+_SUCCESSOR = {"SU": "RU", "YU": "RS", "CS": "CZ", "DD": "DE"}
+_ROCKET_LAUNCHER_WORDS = (" ROCKET LAUNCHER ", " ANTI TANK ", " ANTITANK ", " RBR ", " BACAC RAKETA ", " RAKETNI ")
+
+
+def _today(code: str) -> str:
+    return _SUCCESSOR.get(code, code)
+
+
+def _countries_named(scan: Scan) -> set[str]:
+    """Countries the text names as the item's (made in, a country's name or demonym), not a user's or a place's."""
+    named = {_today(c) for c in made_in_codes(scan)}
+    for hit in scan.find(scan.ix.countries):
+        if compared_or_user(scan, hit):
+            continue
+        for p in hit.payloads:
+            if isinstance(p, str):
+                named.add(_today(p))
+            elif isinstance(p, tuple) and p[0] in {"made_in", "demonym"}:
+                named.add(_today(p[1]))
+    return named
+
+
+def _fires_grenades(ref: Reference, calibre: str) -> bool:
+    return any(c.calibre == calibre and c.kind == "grenade" for c in ref.calibres)
+
+
+def _designation_rival(
+    scan: Scan, hit: Hit, model: Model, marked: Calibre | None, said: set[str]
+) -> tuple[Model, str] | None:
+    """Another weapon sharing the designation (`M79`: the US 40 mm grenade launcher and the Yugoslav 90 mm Osa)
+    that the text agrees with better: a rocket launcher is named and this one fires grenades, or the country named
+    is the other one's. Only between ordnance of different families, and never against an agreeing calibre."""
+    if (model.kind or "") != "ordnance":
+        return None
+    ref = scan.ix.ref
+    rivals = {
+        m.model: m
+        for m in _related(ref, hit.key)
+        if m.model != model.model
+        and m.kind == "ordnance"
+        and m.family != model.family
+        and _calibre_agrees(m, marked) is not False
+        and (not said or m.weapon_type in said)
+    }
+    if not rivals:
+        return None
+    joined = " " + " ".join(scan.words) + " "
+    rocket_named = any(w in joined for w in _ROCKET_LAUNCHER_WORDS)
+    if rocket_named and model.weapon_type == "launcher" and _fires_grenades(ref, model.calibre):
+        fit = [m for m in rivals.values() if m.weapon_type == "launcher" and not _fires_grenades(ref, m.calibre)]
+        if len(fit) == 1:
+            why = f"a rocket launcher is named: {model.model} fires grenades ({model.calibre}), {fit[0].model} rockets"
+            return fit[0], why
+    named = _countries_named(scan)
+    if named and _today(model.country) not in named:
+        fit = [m for m in rivals.values() if _today(m.country) in named]
+        if len(fit) == 1:
+            why = f"the country named ({fit[0].country}) is that of {fit[0].model}, not {model.model} ({model.country})"
+            return fit[0], why
+    return None
 
 
 def _only_fuzes(h: Hit) -> bool:
@@ -240,9 +339,8 @@ def _same_kind(scan: Scan, hit: Hit, kind: str, said: set[str]) -> Model | None:
     type is not contradicted by one the text names (`Type 68 grenade` is not the launcher), or None."""
     rows = {
         m.model: m
-        for key, m in designation_keys(scan.ix.ref)
-        if (_extends(key, hit.key) or _extends(hit.key, key))
-        and (m.kind or ("ordnance" if m.weapon_type in ORDNANCE_TYPES else "firearm")) == kind
+        for m in _related(scan.ix.ref, hit.key)
+        if (m.kind or ("ordnance" if m.weapon_type in ORDNANCE_TYPES else "firearm")) == kind
         and (not said or m.weapon_type in said)
     }
     return next(iter(rows.values())) if len(rows) == 1 else None
@@ -276,6 +374,64 @@ def typed_designation(scan: Scan) -> list[Hit]:
     return out
 
 
+# a designation as marked: `M29`, `PG7`, `HM20` (one token) — `M-29`, `HM 20` are two tokens, letters then digits
+_DESIGNATION = re.compile(r"^[A-Z]{1,4}\d{1,3}[A-Z]{0,2}$")
+_STEM_LETTERS = re.compile(r"^[A-Z]{1,4}$")
+_NOT_STEMS = frozenset(
+    {"NO", "NR", "SN", "IN", "OF", "LOT", "CAL", "MM", "AT", "ON", "BY", "THE", "AND", "TO", "A", "AN"}
+)
+
+
+def _stems(scan: Scan) -> list[tuple[int, int, str]]:
+    """Designations as marked (`TYPE 63`, `M29`, `M-29`, `HM 20`): their token span and compact stem."""
+    words, out = scan.words, []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in {"TYPE", "ТИП"} and _TYPE_NUMBER.match(nxt):
+            out.append((i, i + 2, "TYPE" + nxt))
+        elif _STEM_LETTERS.match(w) and w not in _NOT_STEMS and re.match(r"^\d{1,3}$", nxt):
+            out.append((i, i + 2, w + nxt))
+        elif _DESIGNATION.match(w):
+            out.append((i, i + 1, w))
+    return out
+
+
+def calibred_designation(scan: Scan, calibre_hits: list[Hit]) -> list[Hit]:
+    """`M29 81mm`, `Type 63 60 mm`, `M52 hand grenade`: a designation whose rows are all named with a type word
+    (`M29 81MM MORTAR`, `TYPE 63 MORTAR`), so the bare number matched nothing. The one row of that designation
+    whose calibre agrees with the calibre marked within three words (calibre consistency), or, with no calibre
+    marked, whose weapon type the text names, is meant. Only tried when no model matched as written."""
+    marked = _marked_calibre(calibre_hits)
+    size = bore(marked.calibre) if marked else None
+    said = weapon_types_named(scan)
+    if size is None and not said:
+        return []
+    out: list[Hit] = []
+    for start, end, stem in _stems(scan):
+        if any(c.start <= start < c.end for c in calibre_hits):
+            continue
+        near = size is not None and any(c.start - end <= 3 and start - c.end <= 3 for c in calibre_hits)
+        rows = {
+            m.model: m
+            for m in _related(scan.ix.ref, stem, shorter=False)
+            if (not said or m.weapon_type in said)
+            and (_calibre_agrees(m, marked) is True if near else bool(said) and _calibre_agrees(m, marked) is not False)
+            and _subtype_fits(scan, m)
+        }
+        if len(rows) == 1:
+            out.append(Hit(start, end, stem, " ".join(scan.words[start:end]), tuple(rows.values())))
+    return out
+
+
+def _subtype_fits(scan: Scan, m: Model) -> bool:
+    """A rifle grenade is not a hand grenade: `M84 rifle grenade` is not the M84 stun (hand) grenade."""
+    joined = " " + " ".join(scan.words) + " "
+    rifle = any(f" {w} " in joined for w in ("RIFLE GRENADE", "TROMBLON", "ROMBLON"))
+    own = " ".join((m.model, m.family, *m.aliases)).upper()
+    is_rifle = "RIFLE GRENADE" in own or "TROMBLON" in own
+    return is_rifle if rifle else not (is_rifle and " HAND GRENADE " in joined)
+
+
 def _marked_calibre(calibre_hits: list[Hit]) -> Calibre | None:
     if not calibre_hits:
         return None
@@ -296,9 +452,8 @@ def _same_designation(
     (`by_type`: whose weapon type the text names, and whose calibre does not contradict the marked one)."""
     fitting = {
         m.model: m
-        for key, m in designation_keys(scan.ix.ref)
-        if (_extends(key, hit.key) or _extends(hit.key, key))
-        and (
+        for m in _related(scan.ix.ref, hit.key)
+        if (
             (m.weapon_type in said and _calibre_agrees(m, marked) is not False)
             if by_type
             else _calibre_agrees(m, marked)
@@ -308,6 +463,32 @@ def _same_designation(
         return next(iter(fitting.values()))
     typed = [m for m in fitting.values() if m.weapon_type in said]
     return typed[0] if len(typed) == 1 else None
+
+
+@functools.lru_cache(maxsize=4)
+def _sorted_keys(ref: Reference) -> tuple[list[str], list[Model], dict[str, list[Model]]]:
+    pairs = sorted(designation_keys(ref), key=lambda p: p[0])
+    exact: dict[str, list[Model]] = {}
+    for key, m in pairs:
+        exact.setdefault(key, []).append(m)
+    return [k for k, _ in pairs], [m for _, m in pairs], exact
+
+
+def _related(ref: Reference, key: str, shorter: bool = True) -> list[Model]:
+    """Rows of the same designation as `key`: names that extend it (`M79` → `M79 OSA`) and, with `shorter`, names
+    it extends (`M79OSA` → `M79`); found by bisection in the sorted names, not by a scan of every row."""
+    keys, models, exact = _sorted_keys(ref)
+    out = []
+    i = bisect.bisect_left(keys, key)
+    while i < len(keys) and keys[i].startswith(key):
+        if _extends(keys[i], key):
+            out.append(models[i])
+        i += 1
+    if shorter:
+        for n in range(1, len(key)):
+            if key[:n] in exact and _extends(key, key[:n]):
+                out += exact[key[:n]]
+    return out
 
 
 def _extends(longer: str, prefix: str) -> bool:

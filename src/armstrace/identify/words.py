@@ -533,6 +533,15 @@ WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
 # Chinese, Russian and Persian words for the semi-automatic carbine (the SKS is "56式半自动步枪", the AK "56式
 # 自动步枪"): the type of the same number tells the two apart.
 WEAPON_TYPE_WORDS["carbine"] += ("半自动步枪", "СКС", "SEMI AUTOMATIC CARBINE")
+# Serbian, Croatian and Bosnian ordnance words in Latin script, accents off (`ručni bacač` → RUCNI BACAC): RBR is
+# the hand rocket launcher (`RBR M79 Osa`), a minobacač a mortar, a ručna bomba a hand grenade, a tromblon a rifle
+# grenade, a raketa a rocket
+WEAPON_TYPE_WORDS["launcher"] += ("BACAC", "RUCNI BACAC", "RBR", "BACAC RAKETA")
+WEAPON_TYPE_WORDS["mortar"] += ("MINOBACAC",)
+WEAPON_TYPE_WORDS["mortar_bomb"] += ("MINOBACACKA MINA", "MINOBACACKE MINE")
+WEAPON_TYPE_WORDS["grenade"] += ("RUCNA BOMBA", "TROMBLON", "TROMBLONSKA MINA")
+WEAPON_TYPE_WORDS["rocket"] += ("RAKETA", "RAKETE")
+ORDNANCE_WORDS = ORDNANCE_WORDS | _words("BACAC MINOBACAC TROMBLON RAKETA RAKETE RBR")
 # Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
 # "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
 # KALASHNIKOV and BROWNING are also designers' names and the names of whole families of designs ("the Iraqi
