@@ -129,9 +129,11 @@ def _ambiguous_phrases() -> dict[str, tuple[str, frozenset[str]]]:
     than one maker: an alias or variant two rows share (``IZh``, the prefix both Izhevsk plants used;
     ``MIC``, Saudi and Sudanese Military Industries), or a place where several makers are (Hartford Conn,
     Izhevsk), a maker being there when the place is one of its locations or its name or a variant begins with
-    the place (Izhevsk Mechanical Plant). A maker's own name is never ambiguous: it names that maker."""
+    the place (Izhevsk Mechanical Plant). A maker's own name is never ambiguous: it names that maker; nor
+    is a phrase whose makers are written alike once standardised."""
     rows = load_reference().manufacturers
-    own = {_spelling("manufacturer", m.name) for m in rows}
+    spelling = {m.manufacturer_id: _spelling("manufacturer", m.name) for m in rows}  # = standardise(m.name)
+    own = set(spelling.values())
     named: dict[str, tuple[str, set[str]]] = {}
     for m in rows:
         for phrase in (m.name, *m.variants, *m.aliases):
@@ -153,7 +155,7 @@ def _ambiguous_phrases() -> dict[str, tuple[str, frozenset[str]]]:
     return {
         key: (phrase, frozenset(ids))
         for key, (phrase, ids) in (named | places).items()
-        if len(ids) > 1 and _spelling("manufacturer", phrase) not in own
+        if len({spelling[i] for i in ids}) > 1 and _spelling("manufacturer", phrase) not in own
     }
 
 
