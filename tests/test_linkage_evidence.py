@@ -9,9 +9,10 @@ import pyarrow as pa
 import pytest
 
 from armstrace.linkage import Evidence, Matcher
-from armstrace.linkage.descriptor import compare, standardise
+from armstrace.linkage.descriptor import compare, maker_set, standardise
 from armstrace.linkage.scored import Scored
 from armstrace.linkage.scoring import ScoringModel
+from armstrace.reference import load_reference
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,37 @@ def test_makers_compare_through_the_reference(read: str, recorded: str, level: s
     assert observed is not None and compare("manufacturer", observed, expected) == level
 
 
+@pytest.mark.parametrize(
+    ("read", "recorded", "level"),
+    [("IZH", "IZHMASH", "partial"), ("IZh", "Baikal", "partial"), ("IZHEVSK", "Izhmash", "partial"),
+     ("Izhevsk", "Izhevsk Mechanical Plant", "partial"), ("IZH", "IZH", "agree"), ("IZH", "Colt", "disagree"),
+     ("MIC", "Military Industry Corporation", "partial"), ("Hartford Conn", "Colt", "partial"),
+     ("IZHMASH", "Baikal", "disagree")],
+)  # fmt: skip
+def test_a_name_two_makers_answer_to_agrees_in_part_with_both(read: str, recorded: str, level: str) -> None:
+    # IZh is the prefix both Izhevsk plants used: a bare IZH resolved to Baikal read "≠ IZHMASH (disagree)"
+    observed, expected = standardise("manufacturer", read), standardise("manufacturer", recorded)
+    assert observed is not None and compare("manufacturer", observed, expected) == level
+    assert compare("manufacturer", expected or "", observed) == level
+
+
+def test_every_name_or_place_several_makers_share_agrees_in_part_with_each() -> None:
+    rows = load_reference().manufacturers
+    by_name = {standardise("manufacturer", m.name): m for m in rows}
+    shared = 0
+    for m in rows:
+        for phrase in (*m.variants, *m.aliases, *m.locations):
+            value = standardise("manufacturer", phrase)
+            if value is None or (makers := maker_set(value)) is None:
+                continue
+            shared += 1
+            assert len(makers) > 1 and standardise("manufacturer", m.name) in makers, phrase
+            for maker in makers:
+                assert maker in by_name, maker
+                assert compare("manufacturer", value, maker) == "partial", (phrase, maker)
+    assert shared >= 20
+
+
 @pytest.fixture(scope="module")
 def dense() -> Matcher:
     n = 300
@@ -69,6 +101,16 @@ def test_explanation_lines_say_what_is_true(dense: Matcher) -> None:
     assert "calibre 7.62X39 = 7.62X39 (agree; 100% of the registry)" in text
     for wrong in ("≠", "0% of the registry", "1 time in 0", "(partial"):
         assert wrong not in text.replace("100% of the registry", ""), wrong
+
+
+def test_a_bare_izh_is_not_reported_as_disagreeing_with_izhmash() -> None:
+    izhmash = Matcher.from_table(
+        pa.table({"record_id": [f"R{i}" for i in range(50)], "serial": [f"1971{i:04d}" for i in range(50)],
+                  "manufacturer": ["IZHMASH"] * 50})
+    )  # fmt: skip
+    text = izhmash.search("19710007", manufacturer="IZH", limit=1)[0].explanation_text()
+    assert "manufacturer IZH ~ IZHMASH KALASHNIKOV CONCERN (partial: IZH names 2 makers" in text
+    assert "≠" not in text and "BAIKAL" not in text
 
 
 def test_a_rare_value_is_counted_not_rounded_to_nothing(dense: Matcher) -> None:

@@ -25,7 +25,7 @@ from armstrace.identify.vocabulary import FIELDS as _CANONICAL
 from armstrace.identify.vocabulary import canonical
 from armstrace.reference import load_reference
 
-__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "maker_group", "standardise"]
+__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "maker_group", "maker_set", "standardise"]
 
 _COMPANY = re.compile(
     r"\b(?:MFG|MANUFACTURING|CO|COMPANY|CORP|CORPORATION|INC|LTD|LIMITED|LLC|GMBH|AG|SA|SPA|AB|AS|PLC|"
@@ -43,10 +43,17 @@ def standardise(field: str, value: str | None) -> str | None:
     text = str(value).strip()
     if not text or text.upper() in ("NA", "N/A", "NONE", "NULL", "UNKNOWN", "-", "?"):
         return None
-    if field in _CANONICAL:
+    if field == "manufacturer" and _phrase_key(text) in _ambiguous_phrases():
+        pass  # a name two makers answer to (IZh, MIC) stays as written: ``maker_set`` knows whom it names
+    elif field in _CANONICAL:
         named = canonical(field, text) or (_calibre_by_key().get(_calibre_key(text)) if field == "calibre" else None)
         if named:
             text = named
+    return _spelling(field, text)
+
+
+def _spelling(field: str, text: str) -> str | None:
+    """The comparison form of a value as written (case, punctuation, company suffixes, "mm")."""
     # accents folded, not dropped: "Uzina Mecanică Cugir" read "UZINA MECANIC CUGIR"
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     up = text.upper().replace("'S ", " ").replace("’S ", " ")
@@ -110,9 +117,74 @@ def _maker_groups() -> dict[str, str]:
     return out
 
 
+def _phrase_key(text: str) -> str:
+    """A maker phrase or place with its spelling taken out: accents, case, spaces and punctuation."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", folded.upper())
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_phrases() -> dict[str, tuple[str, frozenset[str]]]:
+    """Phrase key → (the phrase, the reference's maker ids it names) for a name or a place that names more
+    than one maker: an alias or variant two rows share (``IZh``, the prefix both Izhevsk plants used;
+    ``MIC``, Saudi and Sudanese Military Industries), or a place where several makers are (Hartford Conn,
+    Izhevsk), a maker being there when the place is one of its locations or its name or a variant begins with
+    the place (Izhevsk Mechanical Plant). A maker's own name is never ambiguous: it names that maker; nor
+    is a phrase whose makers are written alike once standardised."""
+    rows = load_reference().manufacturers
+    spelling = {m.manufacturer_id: _spelling("manufacturer", m.name) for m in rows}  # = standardise(m.name)
+    own = set(spelling.values())
+    named: dict[str, tuple[str, set[str]]] = {}
+    for m in rows:
+        for phrase in (m.name, *m.variants, *m.aliases):
+            if key := _phrase_key(phrase):
+                named.setdefault(key, (phrase, set()))[1].add(m.manufacturer_id)
+    places: dict[str, tuple[str, set[str]]] = {}
+    for m in rows:
+        for place in m.locations:
+            if (key := _phrase_key(place)) and key not in named:
+                places.setdefault(key, (place, set()))[1].add(m.manufacturer_id)
+    spelled = [
+        (m.manufacturer_id, {" " + _WORDS.sub(" ", p.upper()).strip() + " " for p in (m.name, *m.variants)})
+        for m in rows
+    ]
+    for phrase, ids in places.values():
+        words = " " + _WORDS.sub(" ", phrase.upper()).strip() + " "
+        if len(words) > 5:  # a maker named after its town: IZHEVSK MECHANICAL PLANT
+            ids.update(i for i, names in spelled if any(n.startswith(words) for n in names))
+    return {
+        key: (phrase, frozenset(ids))
+        for key, (phrase, ids) in (named | places).items()
+        if len({spelling[i] for i in ids}) > 1 and _spelling("manufacturer", phrase) not in own
+    }
+
+
+@lru_cache(maxsize=1)
+def _maker_sets() -> dict[str, frozenset[str]]:
+    """Standardised ambiguous maker name → the standardised makers it may be (``_ambiguous_phrases``)."""
+    rows = {m.manufacturer_id: m.name for m in load_reference().manufacturers}
+    out: dict[str, frozenset[str]] = {}
+    for phrase, ids in _ambiguous_phrases().values():
+        value = standardise("manufacturer", phrase)
+        makers = frozenset(s for i in ids if (s := standardise("manufacturer", rows[i])))
+        if value:
+            out[value] = out.get(value, frozenset()) | makers
+    return out
+
+
+def maker_set(value: str) -> frozenset[str] | None:
+    """The standardised makers an ambiguous standardised maker name may be (IZH: both Izhevsk plants), or
+    None when the name is not ambiguous."""
+    return _maker_sets().get(value)
+
+
 def maker_group(value: str) -> str | None:
     """The maker a standardised maker trades under (``_maker_groups``), or None."""
     return _maker_groups().get(value)
+
+
+def _with_groups(makers: frozenset[str] | set[str]) -> set[str]:
+    return set(makers) | {g for m in makers if (g := maker_group(m)) is not None}
 
 
 @dataclass
@@ -170,6 +242,12 @@ def compare(field: str, observed: str, expected: str | None) -> str:
             return "agree"  # a state factory and the group it exports through: one maker, named two ways
         if group_o is not None and group_o == group_e:
             return "partial"  # two factories of one group
+        set_o, set_e = maker_set(observed), maker_set(expected)
+        if set_o is not None or set_e is not None:
+            # a name two makers answer to (IZH, MIC, Hartford Conn) is either of them, in part: partial
+            # when the makers it may be meet, directly or through the group a maker trades under
+            either_o, either_e = _with_groups(set_o or {observed}), _with_groups(set_e or {expected})
+            return "partial" if either_o & either_e else "disagree"
     if field == "year":
         try:
             return "partial" if abs(int(observed) - int(expected)) <= 1 else "disagree"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .channel import align
-from .descriptor import LEVELS, log_lr_levels, maker_group
+from .descriptor import LEVELS, log_lr_levels, maker_group, maker_set
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -202,6 +202,8 @@ def explain_many(
                     group = maker_group(observed) or maker_group(expected)
                     if level == "agree":
                         why = f"agree: one maker group, {group}"
+                    elif level == "partial" and (named := maker_set(observed) or maker_set(expected)):
+                        why = f"partial: {observed if maker_set(observed) else expected} names {len(named)} makers"
                     elif level == "partial" and group:
                         why = f"partial: two makers of the group {group}"
                 text = f"{f} {observed} {word} {expected} ({why}; {shared.shares[j]})"
