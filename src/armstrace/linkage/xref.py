@@ -28,7 +28,7 @@ from armstrace.exceptions import InputError, QuerySyntaxError
 
 from .absence import absent_weight
 from .channel import OPS
-from .descriptor import LOG_PARTIAL_MAX
+from .descriptor import LOG_PARTIAL_MAX, standardise
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table
 
@@ -116,6 +116,11 @@ def cross_check(
     serials = table.column("serial").to_pylist()
     observed_cols = {f: table.column(f).to_pylist() for f in DESCRIPTIVE_FIELDS if f in table.column_names}
     total = len(ids)
+    # each distinct observed value is named once, here: forked workers inherit the answers instead of each
+    # working out the same ones (a value identification has not seen builds its phrase indexes)
+    for f, col in observed_cols.items():
+        for value in dict.fromkeys(col):
+            standardise(f, None if value is None else str(value))
     global _JOB
     _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [])
     try:
