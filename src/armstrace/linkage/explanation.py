@@ -139,10 +139,12 @@ def explain_many(
     chosen: np.ndarray,
     prob: np.ndarray,
     p_absent: float,
+    serials: list[str | None] | None = None,
 ) -> list[list[Evidence]]:
     """``explain`` for candidates ``order`` of one reading (probabilities ``chosen``) at once: what they
     take from the scoring arrays is read in one slice each (per candidate, a dozen small NumPy calls cost
-    more than the words), and the serial's alignment is redone only for the notes of a serial that differs."""
+    more than the words), and the serial's alignment is redone only for the notes of a serial that differs.
+    ``serials``: the registry's normalised serial of each candidate when the caller read them already."""
     query = scored.query
     shared = _shared(matcher, scored, model)
     order = np.asarray(order, dtype=np.int64)
@@ -164,7 +166,8 @@ def explain_many(
     close = ((prob[None, :] >= pk / 10) & (prob[None, :] <= pk) & other).sum(axis=1).tolist()
     total = float(prob[shared.first].sum())
     agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
-    serials = matcher.norm.take(rows_at).to_pylist() if len(rows) else []
+    if serials is None:  # the registry's normalised serial of each candidate (a batch reads them together)
+        serials = matcher.norm.take(rows_at).to_pylist() if len(rows) else []
     said: dict[tuple[int, int, int, float, float], Evidence | None] = {}  # a field's evidence, shared by candidates
     out: list[list[Evidence]] = []
     for k, (i, p) in enumerate(zip(order.tolist(), ps.tolist(), strict=True)):
@@ -262,8 +265,9 @@ class Explanations:
         order: np.ndarray,
         prob: np.ndarray,
         p_absent: float,
+        serials: list[str | None] | None = None,
     ):
-        self._args = (matcher, scored, model, order, prob[order], prob, p_absent)
+        self._args = (matcher, scored, model, order, prob[order], prob, p_absent, serials)
         self._done: list[list[Evidence]] | None = None
 
     def __call__(self, k: int) -> list[Evidence]:
