@@ -22,6 +22,10 @@ from armstrace.store import Workspace
 from .pg import PostgresServer, find_binaries
 
 REQUIRE_ALL = load_settings().require_all
+# the CLI keeps caches in the user's cache folder: the tests keep theirs in a folder of their own
+os.environ.setdefault(
+    "ARMSTRACE_CACHE_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / f"armstrace-test-cache-{os.getpid()}")
+)
 
 
 def require(available: bool, what: str) -> None:

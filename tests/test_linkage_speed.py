@@ -6,6 +6,7 @@ same candidates in the same order (ties between equally probable candidates brea
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
@@ -15,9 +16,10 @@ import pyarrow as pa
 from armstrace.linkage import Matcher
 from armstrace.linkage.channel import align
 from armstrace.linkage.explanation import explain, explain_many
-from armstrace.linkage.index import _regex
+from armstrace.linkage.index import _permuted, _regex, _rotation
 from armstrace.linkage.keys import skeleton_elements
 from armstrace.linkage.ranges import RangeIndex
+from armstrace.linkage.xref import _field_lr, _field_lr_fixed, em_features, em_stats
 from armstrace.serials import parse_query, skeleton
 
 
@@ -173,3 +175,85 @@ def test_wildcard_walks_of_a_batch_find_what_a_scan_finds() -> None:
         want = sorted(i for i, k in enumerate(keys) if regex.fullmatch(k))
         assert sorted(got.tolist()) == want, r
         assert m.index.pattern(e).tolist() == got.tolist(), r
+
+
+def test_density_of_a_batch_cut_by_arrow_is_each_serial_cut_alone() -> None:
+    """``Density.at`` cuts a batch's serials into shape and number with Arrow; every density is the one the
+    serial-by-serial cut (Python's regular expressions) gives: known series, ranges, unknown shapes, no
+    digits, long numbers, a line break."""
+    m = _dense_matcher()
+    rng = random.Random(5)
+    serials = [skeleton(f"W10043{i:02d}") for i in range(100)] + [f"C1000{i:03d}" for i in range(0, 999, 7)]
+    serials += [_misread(rng, rng.choice(serials)) for _ in range(300)]
+    serials += ["", "ABC", "X1", "AB12345", "12ABC", "9" * 25, "W1004\n301", "Ä12", "369257"]
+    found = m.density.at(serials)
+    assert found.tolist() == m.density._at_each(serials).tolist()
+    assert (found > 0).sum() > 100  # the known series and the range were counted
+
+
+def test_em_field_ratios_from_distinct_u_are_those_of_every_row() -> None:
+    """EM's E step takes each field's logs once per distinct u-probability (``_field_lr_fixed``) and sums a
+    level's posteriors over that level's rows only: the same numbers as row by row (``_field_lr``, a
+    bincount over every row with zeros elsewhere), bit for bit."""
+    m = _dense_matcher()
+    table = m.table.to_pydict()
+    n = len(table["serial"])
+    table["manufacturer"] = [["Colt", "Norinco", None][i % 3] for i in range(n)]
+    table["calibre"] = [["9x19", "5.56x45", "7.62x39", None][i % 4] for i in range(n)]
+    m = Matcher.from_table(pa.table({k: pa.array(v, type=pa.string()) for k, v in table.items()}))
+    readings = ["W1004303", "W10O4306", "W1004330", "W1040330", "C1000500", "W10043?6", "369275", "AB12354"]
+    observed = [{"manufacturer": ["COLT", "NORINCO", None][i % 3], "calibre": ["9mm", None][i % 2]} for i in range(8)]
+    feats = em_features(m.score_many([m.parse(r) for r in readings], observed))
+    assert feats is not None and feats.fields
+    fixed = feats.fixed()
+    for j in range(len(feats.fields)):
+        for mj in (0.5, 0.9, 0.97):
+            rows = _field_lr(feats.levels[:, j], feats.u[:, j], mj, feats.owner, feats.n_rec)
+            assert _field_lr_fixed(mj, feats.owner, feats.n_rec, fixed, j).tobytes() == rows.tobytes()
+    post = np.random.default_rng(4).random(len(feats.owner))
+    for j in range(len(feats.fields)):
+        lv = feats.levels[:, j]
+        for (rows, who), mask in zip(fixed.at_level[j], (lv == 1, lv == 2, lv > 0), strict=True):
+            alone = np.bincount(who, weights=post[rows], minlength=feats.n_rec)
+            every = np.bincount(feats.owner, weights=np.where(mask, post, 0.0), minlength=feats.n_rec)
+            assert alone.tobytes() == every.tobytes()
+    stats = em_stats(feats, m.model, m.n_items)
+    assert all(sum(v) > 0 for v in stats["fields"].values())
+
+
+def test_permuted_keys_per_length_are_the_gathered_grid() -> None:
+    """The reversed and rotated keys, reordered once per key length, are those of the whole-grid gather."""
+    rng = np.random.default_rng(3)
+    width = 9
+    lengths = rng.integers(0, width, 500)
+    grid = rng.integers(0x21, 0x7F, (500, width)).astype(np.uint8)
+    grid[np.arange(width)[None, :] >= lengths[:, None]] = 0
+    j, n = np.arange(width)[None, :], lengths[:, None]
+    for source in (lambda j, n: n - 1 - j, _rotation(2), _rotation(4)):
+        src = np.where(j < n, source(j, n), 0)
+        whole = np.where(j < n, np.take_along_axis(grid, np.clip(src, 0, width - 1), axis=1), 0).astype(np.uint8)
+        assert _permuted(grid, lengths, source).tolist() == whole.view(f"S{width}").ravel().tolist()
+
+
+def test_candidates_of_a_batch_are_worded_as_each_alone() -> None:
+    """Through ``candidates_many`` (serials read in the block's take, a field's evidence shared by the
+    candidates with the same recorded value) every candidate's words are ``explain``'s alone."""
+    m = _dense_matcher()
+    table = m.table.to_pydict()
+    n = len(table["serial"])
+    table["manufacturer"] = [["Colt", "Norinco"][i % 2] for i in range(n)]
+    m = Matcher.from_table(pa.table({k: pa.array(v, type=pa.string()) for k, v in table.items()}))
+    readings = ["W1004303", "W10O4306", "W1004330", "W1040330", "C1000500", "W10043?6", "W1004*", "369275"] * 2
+    scored = m.score_many([m.parse(r) for r in readings], [{"manufacturer": "COLT"}] * len(readings))
+    batch = m.candidates_many(scored, m.model, 10)
+    shared = 0
+    for s, cands in zip(scored, batch, strict=True):
+        prob, _, p_absent = s.probabilities(m.model, m.n_items)
+        for c in cands:
+            i = int(np.flatnonzero(s.rows == c.row)[0]) if s.range_serials.get(c.row) is None else None
+            if i is None:
+                continue
+            assert c.explanation == explain(m, s, m.model, i, float(prob[i]), prob, p_absent)
+        words = [c.explanation for c in cands]
+        shared += sum(a[2] is b[2] for a, b in itertools.pairwise(words) if len(a) > 2 and len(b) > 2)
+    assert shared  # candidates with the same recorded make share one Evidence

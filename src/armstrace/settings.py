@@ -30,6 +30,9 @@ Environment variables (all optional):
     ARMSTRACE_BURST          requests one user or API token may send at once above that rate (default 200)
     ARMSTRACE_CONCURRENCY    requests the server handles at once; the others wait in line (default 16)
     ARMSTRACE_TOKEN          the API token `armstrace sync` sends to the agency server (or --token-file)
+    ARMSTRACE_CACHE_DIR      folder of caches that only save time, e.g. the names identification gives a
+                             registry's makes and calibres (default: $XDG_CACHE_HOME/armstrace or
+                             ~/.cache/armstrace; "off": none)
 """
 
 from __future__ import annotations
@@ -99,6 +102,8 @@ class Settings:
     spark_shards: int = 4
     #: ``armstrace sync``: the laptop user's API token on the agency server (ARMSTRACE_TOKEN; or --token-file)
     sync_token: str | None = field(default=None, repr=False)
+    #: caches that only save time (``identify.vocabulary.use_cache``); None: none
+    cache_dir: Path | None = None
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -168,7 +173,23 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         spark_executor_memory=env.get("ARMSTRACE_SPARK_EXECUTOR_MEMORY") or None,
         spark_shards=int(_number(env, "ARMSTRACE_SPARK_SHARDS", 4, low=1, whole=True)),
         sync_token=(env.get("ARMSTRACE_TOKEN") or "").strip() or None,
+        cache_dir=_cache_dir(env),
     )
+
+
+def _cache_dir(env: Mapping[str, str]) -> Path | None:
+    named = (env.get("ARMSTRACE_CACHE_DIR") or "").strip()
+    if named.lower() == "off":
+        return None
+    if named:
+        return Path(named)
+    base = env.get("XDG_CACHE_HOME") or ""
+    if base.strip():
+        return Path(base) / "armstrace"
+    try:
+        return Path.home() / ".cache" / "armstrace"
+    except RuntimeError:  # no home folder: no cache
+        return None
 
 
 def _proxies(text: str | None) -> tuple[str, ...]:

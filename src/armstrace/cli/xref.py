@@ -127,6 +127,9 @@ def xref(
                 shards=shards or settings.spark_shards,
             )
         else:
+            from armstrace.identify.vocabulary import use_cache
+
+            use_cache(state(ctx).settings.cache_dir)  # the registry's makes and calibres named as last time
             summary = _with_progress(
                 as_json,
                 lambda p: xref_files(

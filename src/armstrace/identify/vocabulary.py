@@ -10,8 +10,16 @@ Names are stable: they are the reference rows' `name`, `model` and `calibre` cel
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
 
+import armstrace.reference as _reference_package
 from armstrace.reference import Reference, load_reference
 
 from .engine import identify
@@ -19,7 +27,17 @@ from .scan import indexes
 from .text import compact
 from .words import COUNTRY_WORDS, DEMONYMS
 
-__all__ = ["FIELDS", "canonical", "canonical_calibre", "canonical_country", "canonical_maker", "canonical_model"]
+__all__ = [
+    "FIELDS",
+    "canonical",
+    "canonical_calibre",
+    "canonical_country",
+    "canonical_maker",
+    "canonical_model",
+    "fingerprint",
+    "save_cache",
+    "use_cache",
+]
 
 FIELDS = ("manufacturer", "model", "calibre", "country")
 
@@ -41,6 +59,19 @@ def canonical(field: str, value: str | None, reference: Reference | None = None)
 
 @functools.lru_cache(maxsize=65536)
 def _canonical(field: str, value: str, ref: Reference) -> str | None:
+    disk = _DISK
+    if disk is None:
+        return _work_out(field, value, ref)
+    answers = disk.answers(ref)
+    key = f"{field}\x1f{value}"
+    if key in answers:
+        return answers[key]
+    found = answers[key] = _work_out(field, value, ref)
+    disk.dirty.add(fingerprint(ref))
+    return found
+
+
+def _work_out(field: str, value: str, ref: Reference) -> str | None:
     ix = indexes(ref)
     if field == "country":
         return canonical_country(value)
@@ -90,3 +121,88 @@ def canonical_country(value: str | None) -> str | None:
     if len(text) == 2 and text.isalpha():
         return text.upper()
     return _countries().get(compact(text))
+
+
+# -- canonical()'s answers kept on disk --------------------------------------------------------------------
+# The first canonical() call builds every phrase index of identification (~1 CPU s): a registry's hundred
+# distinct values cost more to name than to index. Their answers are kept in the user's cache folder, keyed
+# by a fingerprint of the reference tables and of identification's code, so a new row or a changed rule
+# makes the file stale: it is then ignored and written again.
+
+_CACHE_FORMAT = 1
+
+
+@functools.lru_cache(maxsize=8)
+def fingerprint(ref: Reference) -> str:
+    """A hash of the reference rows (every table, as loaded) and of the code that names values with them."""
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}\n{ref!r}".encode())
+    for folder in (Path(__file__).parent, Path(_reference_package.__file__).parent):
+        for path in sorted(folder.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class _DiskCache:
+    """canonical()'s answers per reference fingerprint, read from ``folder`` on first use."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.loaded: dict[str, dict[str, str | None]] = {}
+        self.dirty: set[str] = set()
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"vocabulary-{key[:32]}.json"
+
+    def answers(self, ref: Reference) -> dict[str, str | None]:
+        key = fingerprint(ref)
+        found = self.loaded.get(key)
+        if found is None:
+            found = self.loaded[key] = self._read(key)
+        return found
+
+    def _read(self, key: str) -> dict[str, str | None]:
+        try:
+            data = json.loads(self.path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # missing or unreadable: worked out again
+        if not isinstance(data, dict) or data.get("fingerprint") != key or not isinstance(data.get("answers"), dict):
+            return {}  # another reference or another version of the code: stale
+        return {str(k): (v if isinstance(v, str) else None) for k, v in data["answers"].items()}
+
+    def save(self) -> None:
+        """Write the fingerprints with new answers (atomically: a reader sees the old file or the new one) and
+        remove the files of other fingerprints (stale once the tables or the code changed)."""
+        for key in sorted(self.dirty):
+            with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+                self.folder.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".vocabulary-", suffix=".tmp")
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump({"fingerprint": key, "answers": self.loaded[key]}, fh, sort_keys=True)
+                os.replace(tmp, self.path(key))
+                keep = {self.path(k).name for k in self.loaded}
+                for old in self.folder.glob("vocabulary-*.json"):
+                    if old.name not in keep:
+                        old.unlink(missing_ok=True)
+        self.dirty.clear()
+
+
+_DISK: _DiskCache | None = None
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep canonical()'s answers in ``folder`` between runs (None: in memory only, the default); they are
+    written when the process ends (``save_cache`` writes them sooner)."""
+    global _DISK
+    if _DISK is not None:
+        _DISK.save()
+    _DISK = _DiskCache(folder) if folder is not None else None
+    _canonical.cache_clear()
+
+
+def save_cache() -> None:
+    """Write canonical()'s new answers to the cache folder now (``use_cache``)."""
+    if _DISK is not None:
+        _DISK.save()
+
+
+atexit.register(save_cache)

@@ -9,6 +9,7 @@ probability then also accounts for the other candidates that compete for the sam
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from .channel import align
 from .descriptor import LEVELS, log_lr_levels, maker_group, maker_set
 
 if TYPE_CHECKING:
+    from .descriptor import FieldCodes
     from .matcher import Matcher
     from .scored import Scored
     from .scoring import ScoringModel
@@ -27,8 +29,10 @@ if TYPE_CHECKING:
 __all__ = ["Candidate", "Evidence", "Explanations", "explain", "explain_many", "format_lr"]
 
 
+@functools.lru_cache(maxsize=8192)
 def format_lr(weight: float) -> str:
-    """A likelihood ratio given as log10, written for people: "1,200", "1 in 40", "3.2e+07"."""
+    """A likelihood ratio given as log10, written for people: "1,200", "1 in 40", "3.2e+07" (remembered: a
+    batch's field weights repeat from reading to reading)."""
     lr = 10.0**weight
     if weight >= 6:
         return f"{lr:.1e}"
@@ -135,10 +139,12 @@ def explain_many(
     chosen: np.ndarray,
     prob: np.ndarray,
     p_absent: float,
+    serials: list[str | None] | None = None,
 ) -> list[list[Evidence]]:
     """``explain`` for candidates ``order`` of one reading (probabilities ``chosen``) at once: what they
     take from the scoring arrays is read in one slice each (per candidate, a dozen small NumPy calls cost
-    more than the words), and the serial's alignment is redone only for the notes of a serial that differs."""
+    more than the words), and the serial's alignment is redone only for the notes of a serial that differs.
+    ``serials``: the registry's normalised serial of each candidate when the caller read them already."""
     query = scored.query
     shared = _shared(matcher, scored, model)
     order = np.asarray(order, dtype=np.int64)
@@ -160,10 +166,14 @@ def explain_many(
     close = ((prob[None, :] >= pk / 10) & (prob[None, :] <= pk) & other).sum(axis=1).tolist()
     total = float(prob[shared.first].sum())
     agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
+    if serials is None:  # the registry's normalised serial of each candidate (a batch reads them together)
+        serials = matcher.norm.take(rows_at).to_pylist() if len(rows) else []
+    said: dict[tuple[int, int, int, float, float], Evidence | None] = {}  # a field's evidence, shared by candidates
     out: list[list[Evidence]] = []
     for k, (i, p) in enumerate(zip(order.tolist(), ps.tolist(), strict=True)):
         row = rows[k]
-        matched = matcher.matched(row, scored.range_serials.get(row))
+        inside = scored.range_serials.get(row)
+        matched = inside if inside is not None else str(serials[k] or "")
         serial_ll = float(scored.counts[i] @ shared.op_cost + scored.hard[i] * shared.log_hard)
         serial_w = log10(serial_ll - shared.absent_ll)
         if exact[k]:
@@ -185,29 +195,14 @@ def explain_many(
                 text=f"serial read {query.text!r} vs registry {matched!r}: {how}; {shared.how_often}{shared.near}",
             ),
         ]
-        for j, f in enumerate(scored.fields):
-            level = LEVELS[levels[k][j]]
-            w = log10(lrs[j][k])
-            code = recorded[j][k]
-            expected = codes[j].values[code] if code >= 0 else None
-            observed = scored.observed[f]
-            if level == "missing":
-                if abs(w) < 0.05:
-                    continue
-                text = f"{f} {observed}: not recorded here, judged from the neighbouring records"
-            else:
-                word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
-                why = level
-                if f == "manufacturer" and expected is not None and observed != expected:
-                    group = maker_group(observed) or maker_group(expected)
-                    if level == "agree":
-                        why = f"agree: one maker group, {group}"
-                    elif level == "partial" and (named := maker_set(observed) or maker_set(expected)):
-                        why = f"partial: {observed if maker_set(observed) else expected} names {len(named)} makers"
-                    elif level == "partial" and group:
-                        why = f"partial: two makers of the group {group}"
-                text = f"{f} {observed} {word} {expected} ({why}; {shared.shares[j]})"
-            evidence.append(Evidence(name=f, observed=observed, expected=expected, weight=w, text=text))
+        for j in range(len(scored.fields)):
+            lr = lrs[j][k]
+            key = (j, levels[k][j], recorded[j][k], lr, math.copysign(1.0, lr))  # -0.0 is 0.0 as a key
+            if key not in said:
+                said[key] = _field_evidence(scored, shared, codes, j, levels[k][j], recorded[j][k], lr)
+            piece = said[key]
+            if piece is not None:
+                evidence.append(piece)
         text = f"P(not in this registry) = {p_absent:.3f}"
         if better[k] or close[k]:
             fit = []
@@ -231,6 +226,35 @@ def explain_many(
     return out
 
 
+def _field_evidence(
+    scored: Scored, shared: _Shared, codes: list[FieldCodes], j: int, level_code: int, code: int, lr: float
+) -> Evidence | None:
+    """The evidence of field ``j`` at one agreement level against one recorded value (None: a missing value
+    whose weight is too small to say); the same for every candidate of the reading with that value and level."""
+    f = scored.fields[j]
+    level = LEVELS[level_code]
+    w = log10(lr)
+    expected = codes[j].values[code] if code >= 0 else None
+    observed = scored.observed[f]
+    if level == "missing":
+        if abs(w) < 0.05:
+            return None
+        text = f"{f} {observed}: not recorded here, judged from the neighbouring records"
+    else:
+        word = {"agree": "=", "partial": "~", "disagree": "≠"}[level]
+        why = level
+        if f == "manufacturer" and expected is not None and observed != expected:
+            group = maker_group(observed) or maker_group(expected)
+            if level == "agree":
+                why = f"agree: one maker group, {group}"
+            elif level == "partial" and (named := maker_set(observed) or maker_set(expected)):
+                why = f"partial: {observed if maker_set(observed) else expected} names {len(named)} makers"
+            elif level == "partial" and group:
+                why = f"partial: two makers of the group {group}"
+        text = f"{f} {observed} {word} {expected} ({why}; {shared.shares[j]})"
+    return Evidence(name=f, observed=observed, expected=expected, weight=w, text=text)
+
+
 class Explanations:
     """The explanations of one reading's chosen candidates, worked out together when the first is read (a
     screening search that only ranks never pays for the words)."""
@@ -243,8 +267,9 @@ class Explanations:
         order: np.ndarray,
         prob: np.ndarray,
         p_absent: float,
+        serials: list[str | None] | None = None,
     ):
-        self._args = (matcher, scored, model, order, prob[order], prob, p_absent)
+        self._args = (matcher, scored, model, order, prob[order], prob, p_absent, serials)
         self._done: list[list[Evidence]] | None = None
 
     def __call__(self, k: int) -> list[Evidence]:

@@ -454,12 +454,15 @@ def _permuted(
     """Each key (a row of ``grid``, ``lengths`` long) with its characters reordered: position j of the
     new key is character source(j, length) of the old; padding stays NUL."""
     width = grid.shape[1]
-    j = np.arange(width)[None, :]
-    n = lengths[:, None]
-    inside = j < n
-    src = np.where(inside, source(j, n), 0)
-    out = np.where(inside, np.take_along_axis(grid, np.clip(src, 0, width - 1), axis=1), 0).astype(np.uint8)
-    return np.ascontiguousarray(out).view(f"S{width}").ravel()
+    out = np.zeros((len(grid), width), dtype=np.uint8)
+    # one reordering per length (a registry has a dozen): no index array as large as the keys
+    for n in np.unique(lengths).tolist():
+        if n <= 0:
+            continue
+        rows = np.flatnonzero(lengths == n)
+        src = np.clip(source(np.arange(n)[None, :], np.full((1, 1), n)), 0, width - 1).ravel()
+        out[rows, :n] = grid[rows][:, src]
+    return out.view(f"S{width}").ravel()
 
 
 def _swap(key: _Sym, i: int) -> _Sym:

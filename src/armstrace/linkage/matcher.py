@@ -439,14 +439,14 @@ class Matcher:
         taken = [s.rows[order] for s, order, _, _ in picked]
         all_rows = np.concatenate(taken) if taken else np.zeros(0, dtype=np.int64)
         names = [c for c in ("record_id", "serial", "serial_end", *DESCRIPTIVE_FIELDS) if c in self._columns]
-        records = (
-            self.table.select(names).take(pa.array(all_rows, type=pa.int64())).to_pylist() if len(all_rows) else []
-        )
+        taken_rows = pa.array(all_rows, type=pa.int64())
+        records = self.table.select(names).take(taken_rows).to_pylist() if len(all_rows) else []
+        compared = self.norm.take(taken_rows).to_pylist() if len(all_rows) else []  # the serials explained
         out: list[list[Candidate]] = []
         at = 0
         for s, order, prob, p_absent in picked:
             mine: list[Candidate] = []
-            words = Explanations(self, s, model, order, prob, p_absent)
+            words = Explanations(self, s, model, order, prob, p_absent, compared[at : at + len(order)])
             for rank, i in enumerate(order.tolist(), start=1):
                 rec = records[at]
                 at += 1

@@ -11,6 +11,7 @@ batch cannot run away. The final probabilities use the estimated model; ``estima
 from __future__ import annotations
 
 import csv
+import gc
 import math
 import multiprocessing as mp
 import time
@@ -27,7 +28,7 @@ from armstrace.exceptions import InputError, QuerySyntaxError
 
 from .absence import absent_weight
 from .channel import OPS
-from .descriptor import LOG_PARTIAL_MAX
+from .descriptor import LOG_PARTIAL_MAX, standardise
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table
 
@@ -115,6 +116,11 @@ def cross_check(
     serials = table.column("serial").to_pylist()
     observed_cols = {f: table.column(f).to_pylist() for f in DESCRIPTIVE_FIELDS if f in table.column_names}
     total = len(ids)
+    # each distinct observed value is named once, here: forked workers inherit the answers instead of each
+    # working out the same ones (a value identification has not seen builds its phrase indexes)
+    for f, col in observed_cols.items():
+        for value in dict.fromkeys(col):
+            standardise(f, None if value is None else str(value))
     global _JOB
     _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [])
     try:
@@ -159,6 +165,22 @@ def _run(
     if workers == 1 or "fork" not in mp.get_all_start_methods():
         return [fn(0, total, progress)]
     bounds = np.linspace(0, total, workers + 1).astype(int).tolist()
+    # the parent's objects (index, reference tables) stay out of the workers' garbage collections: a
+    # collection touches every object it tracks, and each page it touches is copied into the worker
+    gc.freeze()
+    try:
+        return _forked(fn, bounds, workers, total, progress)
+    finally:
+        gc.unfreeze()
+
+
+def _forked(
+    fn: Callable[[int, int, Progress | None], Any],
+    bounds: list[int],
+    workers: int,
+    total: int,
+    progress: Progress | None,
+) -> list[Any]:
     with mp.get_context("fork").Pool(workers) as pool:
         pending = [pool.apply_async(fn, (bounds[i], bounds[i + 1], None)) for i in range(workers)]
         if progress is not None:
@@ -267,6 +289,42 @@ class EmFeatures:
     miss0: np.ndarray
     has_near: np.ndarray
     keep: np.ndarray
+    _fixed: _Fixed | None = field(default=None, repr=False, compare=False)
+
+    def fixed(self) -> _Fixed:
+        """What every EM iteration reads the same way (worked out on the first)."""
+        if self._fixed is None:
+            self._fixed = _Fixed.of(self)
+        return self._fixed
+
+
+@dataclass
+class _Fixed:
+    """The parts of an E step that do not change between iterations: per field, each row's u-probability as an
+    index into its distinct values (a batch has a few hundred; the logs are taken on those), which rows are
+    present, how many per reading, and the rows at each agreement level; the operation counts by column."""
+
+    u_values: list[np.ndarray]
+    cell: list[np.ndarray]  # each row's (distinct u, level) cell in a table of 4 levels per u, flat
+    present: list[np.ndarray]
+    seen: list[np.ndarray]
+    at_level: list[list[tuple[np.ndarray, np.ndarray]]]  # per field, levels 1, 2 and > 0: (rows, their readings)
+    count_columns: list[np.ndarray]
+
+    @classmethod
+    def of(cls, f: EmFeatures) -> _Fixed:
+        u_values, cell, present, seen, at_level = [], [], [], [], []
+        for j in range(len(f.fields)):
+            values, index = np.unique(f.u[:, j], return_inverse=True)
+            lv = f.levels[:, j]
+            u_values.append(values)
+            cell.append(index.reshape(-1).astype(np.int64) * 4 + lv)
+            present.append(lv > 0)
+            seen.append(np.bincount(f.owner, weights=(lv > 0).astype(np.float64), minlength=f.n_rec))
+            rows = [np.flatnonzero(mask) for mask in (lv == 1, lv == 2, lv > 0)]
+            at_level.append([(r, f.owner[r]) for r in rows])
+        columns = [np.ascontiguousarray(f.counts[:, k]) for k in range(f.counts.shape[1])]
+        return cls(u_values, cell, present, seen, at_level, columns)
 
 
 def em_features(scored: list[Scored]) -> EmFeatures | None:
@@ -317,6 +375,7 @@ def em_features(scored: list[Scored]) -> EmFeatures | None:
 def em_stats(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]:
     """The E step's sufficient statistics (sums over readings: parts of a batch add up)."""
     owner, n_rec, sizes = f.owner, f.n_rec, f.sizes
+    fixed = f.fixed()
     w = (
         math.log(model.prior_in_registry)
         - math.log(max(n_items, 1))
@@ -326,7 +385,7 @@ def em_stats(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]
     )
     desc = np.zeros(len(owner))
     for j, name in enumerate(f.fields):
-        desc += _field_lr(f.levels[:, j], f.u[:, j], model.m.get(name, 0.9), owner, n_rec)
+        desc += _field_lr_fixed(model.m.get(name, 0.9), owner, n_rec, fixed, j)
     w += desc
     mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(sizes, 1)
     shared = np.where(f.has_near, mean_desc, 1.0)
@@ -342,13 +401,14 @@ def em_stats(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]
     per = partial(np.bincount, owner, minlength=n_rec)
     fields = {}
     for j, name in enumerate(f.fields):
-        lv = f.levels[:, j]
-        fields[name] = [_exact(per(weights=np.where(lv == k, post, 0.0))) for k in (1, 2)]
-        fields[name].append(_exact(per(weights=np.where(lv > 0, post, 0.0))))
+        # the rows of a level alone: a bincount adds the others' zeros, which leave every sum as it was
+        fields[name] = [
+            _exact(np.bincount(who, weights=post[rows], minlength=n_rec)) for rows, who in fixed.at_level[j]
+        ]
     return {
         "n_rec": n_rec,
         "in_reg": _exact(per(weights=post)),
-        "expected": [_exact(per(weights=post * f.counts[:, k])) for k in range(f.counts.shape[1])],
+        "expected": [_exact(per(weights=post * column)) for column in fixed.count_columns],
         "absent": _absent_sums(model, f.background, local, miss, absent_post),
         "fields": fields,
     }
@@ -456,6 +516,25 @@ def _field_lr(levels: np.ndarray, u: np.ndarray, m: float, owner: np.ndarray, n_
     present = levels > 0
     sums = np.bincount(owner, weights=np.where(present, np.exp(out), 0.0), minlength=n_rec)
     seen = np.bincount(owner, weights=present.astype(np.float64), minlength=n_rec)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(seen > 0, np.log(sums / np.maximum(seen, 1)), 0.0)
+    return np.where(present, out, mean[owner])
+
+
+def _field_lr_fixed(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: int) -> np.ndarray:
+    """``_field_lr`` of field ``j`` of a batch whose fixed parts are worked out (``EmFeatures.fixed``): each
+    log and exp is taken once per distinct u-probability and read per row, the same numbers element by element."""
+    u = fixed.u_values[j]
+    table = np.zeros((len(u), 4))
+    table[:, 1] = np.log((m + (1 - m) * u) / u)
+    table[:, 2] = np.minimum(np.log((0.3 * m + (1 - m) * u) / u), LOG_PARTIAL_MAX)
+    table[:, 3] = math.log(1 - m)
+    exp = np.exp(table)
+    exp[:, 0] = 0.0  # a missing value counts for nothing in its reading's mean
+    cell = fixed.cell[j]
+    out = table.reshape(-1).take(cell)
+    present, seen = fixed.present[j], fixed.seen[j]
+    sums = np.bincount(owner, weights=exp.reshape(-1).take(cell), minlength=n_rec)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(seen > 0, np.log(sums / np.maximum(seen, 1)), 0.0)
     return np.where(present, out, mean[owner])

@@ -1,0 +1,95 @@
+"""canonical()'s answers kept on disk: read back instead of building identification's phrase indexes, and
+thrown away when the reference rows or identification's code change (a stale name would be a wrong one)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from armstrace.identify import scan, vocabulary
+from armstrace.identify.vocabulary import canonical, fingerprint, save_cache, use_cache
+from armstrace.reference import load_reference, reference_dir
+from armstrace.settings import load_settings
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "cache"
+    use_cache(folder)
+    yield folder
+    use_cache(None)
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("vocabulary-*.json"))
+
+
+def test_answers_are_read_back_without_building_the_indexes(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    values = [("manufacturer", "COLT'S MFG CO"), ("calibre", "7,62x39"), ("model", "AK 47"), ("model", "NO SUCH")]
+    first = [canonical(f, v) for f, v in values]
+    assert first[0] and first[1] and first[3] is None
+    save_cache()
+    (path,) = _files(cache)
+    assert json.loads(path.read_text())["fingerprint"] == fingerprint(load_reference())
+    use_cache(cache)  # as a new process: nothing in memory
+
+    def no_index(ref: object) -> None:
+        raise AssertionError("the phrase indexes were built")
+
+    monkeypatch.setattr(vocabulary, "indexes", no_index)
+    assert [canonical(f, v) for f, v in values] == first
+
+
+def test_a_stale_or_broken_file_is_worked_out_again(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ref = load_reference()
+    cache.mkdir(parents=True)
+    key = fingerprint(ref)
+    path = cache / f"vocabulary-{key[:32]}.json"
+    # a file written for other tables (another fingerprint) under this name, and a stale file of another key
+    path.write_text(json.dumps({"fingerprint": "0" * 64, "answers": {"calibre\x1f7,62x39": "WRONG"}}))
+    (cache / "vocabulary-old.json").write_text("{}")
+    assert canonical("calibre", "7,62x39") == "7.62x39mm"
+    save_cache()
+    assert json.loads(path.read_text())["fingerprint"] == key
+    assert _files(cache) == [path]  # the stale file is gone
+    path.write_text("{not json")
+    use_cache(cache)
+    assert canonical("calibre", "7,62x39") == "7.62x39mm"
+
+
+def test_the_fingerprint_follows_the_reference_rows(tmp_path: Path) -> None:
+    """A reference row added (identification's tables grow) changes the fingerprint: the old answers,
+    which could not know the new row, are not read."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    source = reference_dir() / "manufacturers.csv"
+    header, first = source.read_text(encoding="utf-8").splitlines()[:2]
+    (extra / "manufacturers.csv").write_text(
+        header
+        + "\n"
+        + first.replace("colt,", "zz_test_maker,", 1).replace("Colt's Manufacturing Company", "ZZ Test", 1)
+        + "\n",
+        encoding="utf-8",
+    )
+    assert fingerprint(load_reference(extra=[extra])) != fingerprint(load_reference())
+    assert fingerprint(load_reference()) == fingerprint(load_reference())
+
+
+def test_the_cli_cache_folder_is_a_setting() -> None:
+    assert load_settings({"ARMSTRACE_CACHE_DIR": "/x/y"}).cache_dir == Path("/x/y")
+    assert load_settings({"ARMSTRACE_CACHE_DIR": "off"}).cache_dir is None
+    assert load_settings({"XDG_CACHE_HOME": "/c"}).cache_dir == Path("/c/armstrace")
+
+
+def test_scan_indexes_are_not_needed_once_cached(cache: Path) -> None:
+    canonical("manufacturer", "NORINCO")
+    save_cache()
+    use_cache(cache)
+    scan.indexes.cache_clear()
+    canonical("manufacturer", "NORINCO")
+    assert scan.indexes.cache_info().currsize == 0
+    shutil.rmtree(cache)
