@@ -5,6 +5,7 @@ importer's mark, a calibre (`.38 S&W`), a design name (`Turkish Mauser`) or an o
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -22,6 +23,7 @@ from .scan import (
     copy_origin,
     imported_by_span,
     made_in_codes,
+    near,
     phrase_weight,
 )
 from .text import Hit, compact, longest
@@ -245,6 +247,30 @@ def decide_maker(
         # "Beretta 92 made under licence by Taurus", "G3 made under licence from Heckler & Koch": the design's
         # maker did not make this one
         model_maker = ""
+    national = _national_producer(scan, model, model_row) if model and not licensees else None
+    if national and model_maker:
+        # "Pakistani G3", "G3 made in Iran": the family's own design named with a country whose factories make
+        # the family under licence or as copies; the design's maker did not make this one
+        result.evidence.append(
+            Evidence(
+                "manufacturer",
+                national[1],
+                "models",
+                model_maker,
+                "",
+                0.0,
+                f"the design's maker is not taken: {national[1]} names {national[0]}, whose factories make the "
+                f"{model.family if model else ''} family",
+            )
+        )
+        model_maker = ""
+    if national and national[2]:
+        w = 0.3 if national[2] in scores else 0.55
+        why = (
+            f"the only maker of the {model.family if model else ''} family in {national[0]} in the tables "
+            f"({national[1]} named with the design)"
+        )
+        add(national[2], w, Evidence("manufacturer", national[1], "models", model.model if model else "", "", w, why))
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
         w = 0.3 if model_maker in scores else 0.55
@@ -332,6 +358,66 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _national_producer(scan: Scan, model: Model, model_row: Any) -> tuple[str, str, str] | None:
+    """(country, text, maker id or "") when the family's own design (AKM, HK G3, SVD: not a national
+    designation, which names its country itself) is named with another country whose factories make the
+    family: marked as made there anywhere, or its name or demonym next to the design (`Pakistani G3`,
+    `G3 PAKISTAN`). The maker is that country's one maker of the family in the tables, when there is one and
+    no row of that country leaves its maker open (China's Type 56 factories); else "".
+    """
+    if not model.family or model.relation not in {"", "original"}:
+        return None
+    design = model_row.country if model_row is not None else _FORMER_STATES.get(model.country, model.country)
+    makers, open_rows = _family_makers(scan.ix.ref)
+    by_country = makers.get(model.family, {})
+    producers = set(by_country) | open_rows.get(model.family, set())
+    made = made_in_codes(scan)
+    cues: list[tuple[str, str]] = [(c, c) for c in made]
+    if not cues:
+        for hit in longest(scan.find(scan.ix.countries)):
+            p = hit.payloads[0]
+            code = p if isinstance(p, str) else p[1] if isinstance(p, tuple) and p[0] == "demonym" else ""
+            if (
+                code
+                and near(scan, hit, scan.model_hits, gap=2)
+                and not compared_or_user(scan, hit)
+                and not any(hit.overlaps(m) for m in scan.maker_hits)
+                and hit.start not in imported_by_span(scan)
+            ):
+                cues.append((str(code), scan.raw(hit)))
+    codes = {c for c, _ in cues}
+    if not cues or design in codes or len(codes) > 1:
+        return None
+    code, text = cues[0]
+    if code not in producers:
+        return None
+    own = by_country.get(code, frozenset())
+    maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
+    return code, text, maker
+
+
+@functools.lru_cache(maxsize=4)
+def _family_makers(ref: Any) -> tuple[dict[str, dict[str, frozenset[str]]], dict[str, set[str]]]:
+    """Per family, each country's makers (the rows' maker and listed makers, by the maker's country), and
+    the countries with a row of the family that names no maker."""
+    makers: dict[str, dict[str, set[str]]] = {}
+    open_rows: dict[str, set[str]] = {}
+    for m in ref.models:
+        if not m.family:
+            continue
+        for mid in (m.manufacturer_id, *m.makers):
+            row = ref.manufacturer(mid) if mid else None
+            if row is not None and row.country:
+                makers.setdefault(m.family, {}).setdefault(row.country, set()).add(mid)
+        if not m.manufacturer_id and not m.makers and m.country:
+            open_rows.setdefault(m.family, set()).add(_FORMER_STATES.get(m.country, m.country))
+    frozen = {f: {c: frozenset(v) for c, v in per.items()} for f, per in makers.items()}
+    return frozen, open_rows
+
+
+_FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
 
 
 def _named_countries(scan: Scan) -> set[str]:
