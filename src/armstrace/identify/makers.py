@@ -278,6 +278,14 @@ def decide_maker(
         if model.relation in {"licence", "copy", "derivative"}:
             why = f"national designation ({model.relation} of {model.based_on or model.family}) made by one maker"
         add(model_maker, w, Evidence("manufacturer", model.model, "models", model.model, "", w, why))
+    if model and model.family:
+        # "Arsenal AKS-74", "Makarov Arsenal": a maker's name that is also a word (weak alone) is confirmed by a
+        # design of a family the tables say that maker makes
+        family_makers = _family_makers(ix.ref)[0].get(model.family, {})
+        makers = [m for m in scores if any(m in mk for mk in family_makers.values())]
+        if len(makers) == 1 and scores[makers[0]] < 0.5:  # a mark shared by makers of the family stays open
+            why = f"makes the {model.family} family (models table): confirms a weak name"
+            add(makers[0], 0.2, Evidence("manufacturer", model.model, "models", model.model, "", 0.2, why))
     for mid in list(scores):
         if ix.ref.manufacturer(mid) is None:
             scores.pop(mid)
