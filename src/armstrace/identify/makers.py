@@ -75,6 +75,7 @@ def decide_maker(
     scores: dict[str, float] = {}
     ev: dict[str, list[Evidence]] = {}
     parts: dict[str, dict[tuple[str, str], list[float]]] = {}
+    ordinary: set[str] = set()  # makers named only by a word that is also an ordinary word (ARSENAL, STAR)
 
     def add(mid: str, w: float, evidence: Evidence) -> None:
         # the same name said again is not a second independent mark: a weak name ("the Kalashnikov ... its own
@@ -142,6 +143,8 @@ def decide_maker(
             scan.mark(hit)  # nor as a slip of a maker's name
             continue
         generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
+        if generic:
+            ordinary.update(str(mid) for mid in hit.payloads)
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         person = _persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
         named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
@@ -283,7 +286,9 @@ def decide_maker(
         # design of a family the tables say that maker makes
         family_makers = _family_makers(ix.ref)[0].get(model.family, {})
         makers = [m for m in scores if any(m in mk for mk in family_makers.values())]
-        if len(makers) == 1 and scores[makers[0]] < 0.5:  # a mark shared by makers of the family stays open
+        if (
+            len(makers) == 1 and makers[0] in ordinary and scores[makers[0]] < 0.5
+        ):  # a mark shared by makers of the family stays open
             why = f"makes the {model.family} family (models table): confirms a weak name"
             add(makers[0], 0.2, Evidence("manufacturer", model.model, "models", model.model, "", 0.2, why))
     for mid in list(scores):
