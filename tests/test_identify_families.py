@@ -100,3 +100,28 @@ def test_guard_a_shared_mark_or_a_designers_name_is_not_confirmed_by_the_family(
     assert identify("Mauser Karabiner 98k").manufacturer is None
     r = identify("AKM, receiver marked with a triangle with an arrow inside")
     assert r.manufacturer == "Izhmash (Kalashnikov Concern)"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("G3 rifle manufactured under licence in Iran", "IR", DIO),  # DE, Heckler & Koch before
+        ("FAL rifle made under licence in Argentina", "AR", "Fabricaciones Militares (FM)"),
+        ("AKM-pattern rifle of Hungarian manufacture", "HU", FEG),  # a copied design's family counts too
+        ("an Iraqi copy of the Dragunov", "IQ", "Al-Qadissiya Establishments"),
+        ("AK-47 made in Ethiopia", "ET", "Gafat Armament Engineering Complex"),
+        ("Venezuelan AK-103", "VE", "CAVIM"),
+    ],
+)
+def test_a_licence_or_copy_made_in_a_producing_country(text: str, country: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)
+
+
+def test_a_copy_from_a_country_of_craft_workshops_names_no_state_factory() -> None:
+    r = identify("a Pakistani copy of the AK-47")  # Darra's workshops copy AKs as well as POF
+    assert (r.country, r.manufacturer) == ("PK", None)
+
+
+def test_guard_ordnance_categories_are_not_one_design() -> None:  # guard: mortar bombs, fuzes are categories
+    assert identify("82mm mortar bomb made in Belgium").manufacturer is None

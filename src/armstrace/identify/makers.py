@@ -250,7 +250,9 @@ def decide_maker(
         # "Beretta 92 made under licence by Taurus", "G3 made under licence from Heckler & Koch": the design's
         # maker did not make this one
         model_maker = ""
-    national = _national_producer(scan, model, model_row) if model and not licensees else None
+    # "an AK-pattern rifle made in North Korea", "an Iraqi copy of the Dragunov": the copied design's family, too
+    design = model or (_model_rows(ix.ref).get(scan.chosen_model or "") if scan.model_is_copy else None)
+    national = _national_producer(scan, design, model_row, copy=model is None) if design and not licensees else None
     if national and model_maker:
         # "Pakistani G3", "G3 made in Iran": the family's own design named with a country whose factories make
         # the family under licence or as copies; the design's maker did not make this one
@@ -263,17 +265,17 @@ def decide_maker(
                 "",
                 0.0,
                 f"the design's maker is not taken: {national[1]} names {national[0]}, whose factories make the "
-                f"{model.family if model else ''} family",
+                f"{design.family if design else ''} family",
             )
         )
         model_maker = ""
-    if national and national[2]:
+    if national and national[2] and design:
         w = 0.3 if national[2] in scores else 0.55
         why = (
-            f"the only maker of the {model.family if model else ''} family in {national[0]} in the tables "
+            f"the only maker of the {design.family} family in {national[0]} in the tables "
             f"({national[1]} named with the design)"
         )
-        add(national[2], w, Evidence("manufacturer", national[1], "models", model.model if model else "", "", w, why))
+        add(national[2], w, Evidence("manufacturer", national[1], "models", design.model, "", w, why))
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
         w = 0.3 if model_maker in scores else 0.55
@@ -281,7 +283,7 @@ def decide_maker(
         if model.relation in {"licence", "copy", "derivative"}:
             why = f"national designation ({model.relation} of {model.based_on or model.family}) made by one maker"
         add(model_maker, w, Evidence("manufacturer", model.model, "models", model.model, "", w, why))
-    if model and model.family:
+    if model and model.family and model.kind == "firearm":
         # "Arsenal AKS-74", "Makarov Arsenal": a maker's name that is also a word (weak alone) is confirmed by a
         # design of a family the tables say that maker makes
         family_makers = _family_makers(ix.ref)[0].get(model.family, {})
@@ -373,15 +375,17 @@ def decide_maker(
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
 
 
-def _national_producer(scan: Scan, model: Model, model_row: Any) -> tuple[str, str, str] | None:
+def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = False) -> tuple[str, str, str] | None:
     """(country, text, maker id or "") when the family's own design (AKM, HK G3, SVD: not a national
     designation, which names its country itself) is named with another country whose factories make the
     family: marked as made there anywhere, or its name or demonym next to the design (`Pakistani G3`,
     `G3 PAKISTAN`). The maker is that country's one maker of the family in the tables, when there is one and
-    no row of that country leaves its maker open (China's Type 56 factories); else "".
+    no row of that country leaves its maker open (China's Type 56 factories); else "". A country named as made
+    there also counts away from the design (`G3 rifle manufactured under licence in Iran`). For a copy (`AK-pattern`,
+    `a copy of the Dragunov`) a country whose craft workshops copy designs (Darra) gives no maker.
     """
-    if not model.family or model.relation not in {"", "original"}:
-        return None
+    if not model.family or model.relation not in {"", "original"} or model.kind != "firearm":
+        return None  # ordnance families are categories (mortar bomb, fuze), not one design copied
     design = model_row.country if model_row is not None else _FORMER_STATES.get(model.country, model.country)
     makers, open_rows = _family_makers(scan.ix.ref)
     by_country = makers.get(model.family, {})
@@ -394,12 +398,20 @@ def _national_producer(scan: Scan, model: Model, model_row: Any) -> tuple[str, s
             code = p if isinstance(p, str) else p[1] if isinstance(p, tuple) and p[0] == "demonym" else ""
             if (
                 code
-                and near(scan, hit, scan.model_hits, gap=2)
+                and near(scan, hit, scan.model_hits, gap=3)
                 and not compared_or_user(scan, hit)
                 and not any(hit.overlaps(m) for m in scan.maker_hits)
                 and hit.start not in imported_by_span(scan)
             ):
                 cues.append((str(code), scan.raw(hit)))
+    if not made:  # "manufactured under licence in Iran": a making word shortly before "in <country>"
+        for hit in longest(scan.find(scan.ix.countries)):
+            p = hit.payloads[0]
+            if isinstance(p, str) and hit.start >= 2 and scan.words[hit.start - 1] == "IN":
+                line = scan.tokens[hit.start].line
+                before = [scan.words[k] for k in range(max(0, hit.start - 5), hit.start - 1)]
+                if scan.tokens[max(0, hit.start - 5)].line == line and _MAKING & set(before):
+                    cues.append((p, scan.raw(hit)))
     codes = {c for c, _ in cues}
     if not cues or design in codes or len(codes) > 1:
         return None
@@ -408,7 +420,26 @@ def _national_producer(scan: Scan, model: Model, model_row: Any) -> tuple[str, s
         return None
     own = by_country.get(code, frozenset())
     maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
+    if copy and code in _craft_countries(scan.ix.ref):
+        maker = ""
     return code, text, maker
+
+
+_MAKING = frozenset(
+    {"MADE", "MANUFACTURED", "PRODUCED", "BUILT", "ASSEMBLED", "MANUFACTURE", "PRODUCTION"}
+    | {"LICENCE", "LICENSE", "LICENSED", "LICENCED"}
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _craft_countries(ref: Any) -> frozenset[str]:
+    """Countries with an artisanal workshop row (Darra Adam Khel): their copies are not the state factory's."""
+    return frozenset(m.country for m in ref.manufacturers if "artisanal" in f"{m.name} {m.notes}".lower())
+
+
+@functools.lru_cache(maxsize=4)
+def _model_rows(ref: Any) -> dict[str, Model]:
+    return {m.model: m for m in ref.models}
 
 
 @functools.lru_cache(maxsize=4)

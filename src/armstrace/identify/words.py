@@ -263,6 +263,10 @@ NG: NIGERIAN
 SD: SUDANESE
 ET: ETHIOPIAN
 SA: SAUDI
+VE: VENEZUELAN
+CL: CHILEAN
+MY: MALAYSIAN
+TH: THAI
 """
 )
 # Inflected forms as police, press and collector texts write them: Italian, Spanish and French feminine and
