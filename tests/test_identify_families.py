@@ -121,7 +121,3 @@ def test_a_licence_or_copy_made_in_a_producing_country(text: str, country: str, 
 def test_a_copy_from_a_country_of_craft_workshops_names_no_state_factory() -> None:
     r = identify("a Pakistani copy of the AK-47")  # Darra's workshops copy AKs as well as POF
     assert (r.country, r.manufacturer) == ("PK", None)
-
-
-def test_guard_ordnance_categories_are_not_one_design() -> None:  # guard: mortar bombs, fuzes are categories
-    assert identify("82mm mortar bomb made in Belgium").manufacturer is None
