@@ -121,3 +121,14 @@ def test_a_licence_or_copy_made_in_a_producing_country(text: str, country: str, 
 def test_a_copy_from_a_country_of_craft_workshops_names_no_state_factory() -> None:
     r = identify("a Pakistani copy of the AK-47")  # Darra's workshops copy AKs as well as POF
     assert (r.country, r.manufacturer) == ("PK", None)
+
+
+@pytest.mark.parametrize(("text", "country"), [("Type 79", "CN"), ("79式", "CN"), ("Type 85", "CN")])
+def test_a_bare_type_number_of_one_countrys_rows_gives_the_country(text: str, country: str) -> None:
+    r = identify(text)  # the Type 79 submachine gun and sniper rifle: the model stays open
+    assert (r.country, r.model) == (country, None)
+    assert any("type number" in e.note for e in r.evidence if e.field == "country")
+
+
+def test_guard_a_type_number_of_several_countries_gives_none() -> None:
+    assert identify("Type 63").country is None  # Chinese rifle, mortar and rockets; the Vietnamese CKC carbine
