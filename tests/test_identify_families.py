@@ -132,3 +132,13 @@ def test_a_bare_type_number_of_one_countrys_rows_gives_the_country(text: str, co
 
 def test_guard_a_type_number_of_several_countries_gives_none() -> None:
     assert identify("Type 63").country is None  # Chinese rifle, mortar and rockets; the Vietnamese CKC carbine
+
+
+def test_a_makers_name_rejected_as_the_copied_design_is_not_read_again_as_a_slip() -> None:
+    r = identify("Kalashnikov-pattern rifle marked MPi-KM with East German proof marks")  # was Izhmash vs Wiesa
+    assert (r.country, r.manufacturer) == ("DE", "VEB Geräte- und Werkzeugbau Wiesa")
+
+
+def test_farsi_markings_name_iran() -> None:
+    r = identify("G3A3 rifle with Farsi markings")  # Heckler & Koch, DE before
+    assert (r.country, r.manufacturer) == ("IR", "Defense Industries Organization")

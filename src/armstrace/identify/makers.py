@@ -105,6 +105,7 @@ def decide_maker(
         )
         if not why and copied_design(scan, hit):
             why = "named as the design the item copies or resembles"
+            scan.mark(hit)  # "Kalashnikov-pattern": nor read again as a slip of the same name
         if not why and _licensor(scan, hit):
             why = "named as the licensor: the licensee made it"
             scan.mark(hit)  # nor read again as a slip of the same name
