@@ -142,3 +142,18 @@ def test_a_makers_name_rejected_as_the_copied_design_is_not_read_again_as_a_slip
 def test_farsi_markings_name_iran() -> None:
     r = identify("G3A3 rifle with Farsi markings")  # Heckler & Koch, DE before
     assert (r.country, r.manufacturer) == ("IR", "Defense Industries Organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("Iranian Kalashnikov", "IR", None),  # RU, Izhmash before: the family's name, not the maker
+        ("Iranian Kalashnikov rifle", "IR", DIO),
+        ("Kalashnikov rifle of Romanian origin", "RO", "Uzina Mecanică Cugir"),
+        ("Kalashnikov Concern AK-12", "RU", "Izhmash (Kalashnikov Concern)"),  # guard: the maker's own name
+        ("Kalashnikov AK-74M", "RU", "Izhmash (Kalashnikov Concern)"),  # guard
+    ],
+)
+def test_kalashnikov_after_another_nations_name_is_the_family(text: str, country: str, maker: str | None) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)

@@ -127,6 +127,8 @@ def decide_maker(
                     f"not taken as the maker: {why}",
                 )
             )
+            if why.startswith("a design name after"):
+                scan.mark(hit)  # "Iranian Kalashnikov": nor read again as a slip of the same name
             continue
         if hit.key in GENERIC_MAKER_WORDS and scan.words[hit.end : hit.end + 1] in _KIND_OF_MARK:
             # "an arrow in a triangle arsenal mark", "star stamp": the word says what kind of mark it is
