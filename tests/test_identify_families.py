@@ -157,3 +157,17 @@ def test_farsi_markings_name_iran() -> None:
 def test_kalashnikov_after_another_nations_name_is_the_family(text: str, country: str, maker: str | None) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == (country, maker)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("Hungarian M44 carbine", "HU", FEG),  # HU, maker unknown before
+        ("wz. 44 carbine", "PL", "Fabryka Broni Łucznik-Radom"),
+        ("Romanian M44", "RO", "Uzina Mecanică Cugir"),
+        ("M44 carbine 1944 Izhevsk", "RU", "Izhmash (Kalashnikov Concern)"),  # guard: the Soviet maker named
+    ],
+)
+def test_national_mosin_carbines(text: str, country: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)
