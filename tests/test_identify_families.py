@@ -171,3 +171,17 @@ def test_kalashnikov_after_another_nations_name_is_the_family(text: str, country
 def test_national_mosin_carbines(text: str, country: str, maker: str) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == (country, maker)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("Heckler & Koch G3, made in Portugal", "PT", "INDEP (Indústrias Nacionais de Defesa)"),  # maker unknown
+        ("Beretta 92 made in Brazil", "BR", "Taurus Armas"),
+        ("GLOCK 17 MADE IN PAKISTAN", "PK", None),  # guard: no Glock is made in Pakistan: a copy or a false mark
+        ("Heckler & Koch G3 made in Germany", "DE", "Heckler & Koch"),  # guard
+    ],
+)
+def test_the_designs_brand_marked_made_in_a_licensees_country(text: str, country: str, maker: str | None) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)

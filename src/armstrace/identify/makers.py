@@ -273,7 +273,8 @@ def decide_maker(
         )
         model_maker = ""
     if national and national[2] and design:
-        w = 0.3 if national[2] in scores else 0.55
+        # a made-in mark is stronger than a demonym beside the design ("MADE IN PORTUGAL" beats the brand HK)
+        w = 0.3 if national[2] in scores else 0.7 if national[1].startswith("made in") else 0.55
         why = (
             f"the only maker of the {design.family} family in {national[0]} in the tables "
             f"({national[1]} named with the design)"
@@ -394,7 +395,7 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
     by_country = makers.get(model.family, {})
     producers = set(by_country) | open_rows.get(model.family, set())
     made = made_in_codes(scan)
-    cues: list[tuple[str, str]] = [(c, c) for c in made]
+    cues: list[tuple[str, str]] = [(c, f"made in {c}") for c in sorted(made)]
     if not cues:
         for hit in longest(scan.find(scan.ix.countries)):
             p = hit.payloads[0]
@@ -414,7 +415,7 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
                 line = scan.tokens[hit.start].line
                 before = [scan.words[k] for k in range(max(0, hit.start - 5), hit.start - 1)]
                 if scan.tokens[max(0, hit.start - 5)].line == line and _MAKING & set(before):
-                    cues.append((p, scan.raw(hit)))
+                    cues.append((p, f"made in {scan.raw(hit)}"))
     codes = {c for c, _ in cues}
     if not cues or design in codes or len(codes) > 1:
         return None
