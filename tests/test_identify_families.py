@@ -185,3 +185,16 @@ def test_national_mosin_carbines(text: str, country: str, maker: str) -> None:
 def test_the_designs_brand_marked_made_in_a_licensees_country(text: str, country: str, maker: str | None) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == (country, maker)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("A Sudanese copy of the Chinese Type 56", "SD", "Military Industry Corporation (Sudan)"),  # maker unknown
+        ("an Iranian copy of the Type 56", "IR", DIO),
+        ("a Pakistani copy of the Type 56", "PK", None),  # guard: craft workshops there copy it too
+    ],
+)
+def test_a_copy_of_a_national_designation_made_elsewhere(text: str, country: str, maker: str | None) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)

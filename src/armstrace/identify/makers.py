@@ -388,7 +388,8 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
     there also counts away from the design (`G3 rifle manufactured under licence in Iran`). For a copy (`AK-pattern`,
     `a copy of the Dragunov`) a country whose craft workshops copy designs (Darra) gives no maker.
     """
-    if not model.family or model.relation not in {"", "original"} or model.kind != "firearm":
+    national_name = model.relation not in {"", "original"} and not copy  # Type 56 names its country itself
+    if not model.family or national_name or model.kind != "firearm":
         return None  # ordnance families are categories (mortar bomb, fuze), not one design copied
     design = model_row.country if model_row is not None else _FORMER_STATES.get(model.country, model.country)
     makers, open_rows = _family_makers(scan.ix.ref)
@@ -408,6 +409,9 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
                 and hit.start not in imported_by_span(scan)
             ):
                 cues.append((str(code), scan.raw(hit)))
+    origin = copy_origin(scan) if copy else None
+    if origin and not made:  # "a Sudanese copy of the Chinese Type 56": where the text says the copy was made
+        cues = [origin]
     if not made:  # "manufactured under licence in Iran": a making word shortly before "in <country>"
         for hit in longest(scan.find(scan.ix.countries)):
             p = hit.payloads[0]
