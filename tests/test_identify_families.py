@@ -198,3 +198,17 @@ def test_the_designs_brand_marked_made_in_a_licensees_country(text: str, country
 def test_a_copy_of_a_national_designation_made_elsewhere(text: str, country: str, maker: str | None) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == (country, maker)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("vz. 27 pistol", "CZ", "Česká zbrojovka Strakonice"),  # 27 was read as Egypt's factory 27
+        ("vz. 38 pistol", "CZ", "Česká zbrojovka Strakonice"),  # 38 as a Russian headstamp
+        ("vz. 23 submachine gun", "CZ", "Česká zbrojovka Uherský Brod"),  # 23 as a Hungarian headstamp
+        ("vz. 37 machine gun", "CZ", "Zbrojovka Brno"),
+    ],
+)
+def test_czechoslovak_designations_by_their_vz_year(text: str, country: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)
