@@ -212,3 +212,18 @@ def test_a_copy_of_a_national_designation_made_elsewhere(text: str, country: str
 def test_czechoslovak_designations_by_their_vz_year(text: str, country: str, maker: str) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == (country, maker)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("pistolet wz. 35", "PL", "Fabryka Broni Łucznik-Radom"),
+        ("PM wz. 84", "PL", "Fabryka Broni Łucznik-Radom"),  # the PM was read as the Makarov
+        ("md. 66 machine gun", "RO", "Uzina Mecanică Cugir"),
+        ("35.M rifle", "HU", FEG),
+        ("37M pistol", "HU", FEG),
+    ],
+)
+def test_polish_romanian_and_hungarian_designations_by_year(text: str, country: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)
