@@ -227,3 +227,9 @@ def test_czechoslovak_designations_by_their_vz_year(text: str, country: str, mak
 def test_polish_romanian_and_hungarian_designations_by_year(text: str, country: str, maker: str) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == (country, maker)
+
+
+def test_a_bare_country_name_beside_a_design_without_a_maker_names_no_maker() -> None:
+    r = identify("AK-47, Iraq, 2003")  # the country may be where it was found: the country stays, no maker
+    assert (r.country, r.manufacturer) == ("IQ", None)
+    assert identify("AK-47 made in Iraq").manufacturer == "Al-Qadissiya Establishments"

@@ -386,7 +386,8 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
     `G3 PAKISTAN`). The maker is that country's one maker of the family in the tables, when there is one and
     no row of that country leaves its maker open (China's Type 56 factories); else "". A country named as made
     there also counts away from the design (`G3 rifle manufactured under licence in Iran`). For a copy (`AK-pattern`,
-    `a copy of the Dragunov`) a country whose craft workshops copy designs (Darra) gives no maker.
+    `a copy of the Dragunov`) a country whose craft workshops copy designs (Darra) gives no maker, nor does a bare
+    country name beside a design with no maker of its own (`AK-47, IRAQ` may say where it was found).
     """
     national_name = model.relation not in {"", "original"} and not copy  # Type 56 names its country itself
     if not model.family or national_name or model.kind != "firearm":
@@ -397,6 +398,7 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
     producers = set(by_country) | open_rows.get(model.family, set())
     made = made_in_codes(scan)
     cues: list[tuple[str, str]] = [(c, f"made in {c}") for c in sorted(made)]
+    bare = False  # a country's name beside the design: a mark, or where it was found ("AK-47, IRAQ")
     if not cues:
         for hit in longest(scan.find(scan.ix.countries)):
             p = hit.payloads[0]
@@ -409,9 +411,10 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
                 and hit.start not in imported_by_span(scan)
             ):
                 cues.append((str(code), scan.raw(hit)))
+                bare = bare or isinstance(p, str)
     origin = copy_origin(scan) if copy else None
     if origin and not made:  # "a Sudanese copy of the Chinese Type 56": where the text says the copy was made
-        cues = [origin]
+        cues, bare = [origin], False
     if not made:  # "manufactured under licence in Iran": a making word shortly before "in <country>"
         for hit in longest(scan.find(scan.ix.countries)):
             p = hit.payloads[0]
@@ -428,8 +431,8 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
         return None
     own = by_country.get(code, frozenset())
     maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
-    if copy and code in _craft_countries(scan.ix.ref):
-        maker = ""
+    if (copy and code in _craft_countries(scan.ix.ref)) or (bare and cues[0][1] == text and model_row is None):
+        maker = ""  # a bare name names no maker unless it contradicts the design's own one (`G3 PAKISTAN`)
     return code, text, maker
 
 
