@@ -233,3 +233,9 @@ def test_a_bare_country_name_beside_a_design_without_a_maker_names_no_maker() ->
     r = identify("AK-47, Iraq, 2003")  # the country may be where it was found: the country stays, no maker
     assert (r.country, r.manufacturer) == ("IQ", None)
     assert identify("AK-47 made in Iraq").manufacturer == "Al-Qadissiya Establishments"
+
+
+def test_the_article_a_does_not_join_the_next_word_into_a_designation() -> None:
+    r = identify("a G3 issued to Pakistani troops")  # read as the Norwegian AG-3 (Kongsberg) before
+    assert r.model == "HK G3" and r.country != "NO"
+    assert identify("AG-3 rifle").manufacturer == "Kongsberg Våpenfabrikk"  # guard: the AG-3 as marked
