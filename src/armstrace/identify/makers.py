@@ -291,10 +291,9 @@ def decide_maker(
         # "Arsenal AKS-74", "Makarov Arsenal": a maker's name that is also a word (weak alone) is confirmed by a
         # design of a family the tables say that maker makes
         family_makers = _family_makers(ix.ref)[0].get(model.family, {})
+        # (a mark several makers of the family share, Izhevsk's and Cugir's arrow, stays open)
         makers = [m for m in scores if any(m in mk for mk in family_makers.values())]
-        if (
-            len(makers) == 1 and makers[0] in ordinary and scores[makers[0]] < 0.5
-        ):  # a mark shared by makers of the family stays open
+        if len(makers) == 1 and makers[0] in ordinary and scores[makers[0]] < 0.5:
             why = f"makes the {model.family} family (models table): confirms a weak name"
             add(makers[0], 0.2, Evidence("manufacturer", model.model, "models", model.model, "", 0.2, why))
     for mid in list(scores):
@@ -397,8 +396,8 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
     by_country = makers.get(model.family, {})
     producers = set(by_country) | open_rows.get(model.family, set())
     made = made_in_codes(scan)
-    cues: list[tuple[str, str]] = [(c, f"made in {c}") for c in sorted(made)]
-    bare = False  # a country's name beside the design: a mark, or where it was found ("AK-47, IRAQ")
+    # (country, text, bare): a bare country name beside the design is a mark, or where it was found ("AK-47, IRAQ")
+    cues: list[tuple[str, str, bool]] = [(c, f"made in {c}", False) for c in sorted(made)]
     if not cues:
         for hit in longest(scan.find(scan.ix.countries)):
             p = hit.payloads[0]
@@ -410,11 +409,10 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
                 and not any(hit.overlaps(m) for m in scan.maker_hits)
                 and hit.start not in imported_by_span(scan)
             ):
-                cues.append((str(code), scan.raw(hit)))
-                bare = bare or isinstance(p, str)
+                cues.append((str(code), scan.raw(hit), isinstance(p, str)))
     origin = copy_origin(scan) if copy else None
     if origin and not made:  # "a Sudanese copy of the Chinese Type 56": where the text says the copy was made
-        cues, bare = [origin], False
+        cues = [(*origin, False)]
     if not made:  # "manufactured under licence in Iran": a making word shortly before "in <country>"
         for hit in longest(scan.find(scan.ix.countries)):
             p = hit.payloads[0]
@@ -422,16 +420,16 @@ def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fa
                 line = scan.tokens[hit.start].line
                 before = [scan.words[k] for k in range(max(0, hit.start - 5), hit.start - 1)]
                 if scan.tokens[max(0, hit.start - 5)].line == line and _MAKING & set(before):
-                    cues.append((p, f"made in {scan.raw(hit)}"))
-    codes = {c for c, _ in cues}
+                    cues.append((p, f"made in {scan.raw(hit)}", False))
+    codes = {c for c, _, _ in cues}
     if not cues or design in codes or len(codes) > 1:
         return None
-    code, text = cues[0]
+    code, text, bare = cues[0]
     if code not in producers:
         return None
     own = by_country.get(code, frozenset())
     maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
-    if (copy and code in _craft_countries(scan.ix.ref)) or (bare and cues[0][1] == text and model_row is None):
+    if (copy and code in _craft_countries(scan.ix.ref)) or (bare and model_row is None):
         maker = ""  # a bare name names no maker unless it contradicts the design's own one (`G3 PAKISTAN`)
     return code, text, maker
 
