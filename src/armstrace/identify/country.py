@@ -239,7 +239,9 @@ _TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")
 
 @functools.lru_cache(maxsize=4)
 def _designations(ref: Reference) -> tuple[tuple[str, Model], ...]:
-    return tuple((compact(name), m) for m in ref.models for name in (m.model, *m.aliases))
+    """The TYPE-number names of the models table, compacted (the others never start with TYPE)."""
+    names = ((name, m) for m in ref.models for name in (m.model, *m.aliases))
+    return tuple((compact(name), m) for name, m in names if name[:4].upper() == "TYPE")
 
 
 def _in_address(scan: Scan, hit: Hit, importer_hits: list[Hit], span: int = 8) -> bool:
@@ -280,6 +282,7 @@ def prime(ref: Reference) -> bool:
     _family_rows(ref)
     _models_by_name(ref)
     _family_countries(ref)
+    _designations(ref)
     return True
 
 
