@@ -239,3 +239,16 @@ def test_the_article_a_does_not_join_the_next_word_into_a_designation() -> None:
     r = identify("a G3 issued to Pakistani troops")  # read as the Norwegian AG-3 (Kongsberg) before
     assert r.model == "HK G3" and r.country != "NO"
     assert identify("AG-3 rifle").manufacturer == "Kongsberg Våpenfabrikk"  # guard: the AG-3 as marked
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("fusil G3 de fabrication pakistanaise", "PK", POF),  # Heckler & Koch, DE before
+        ("G3-Gewehr aus pakistanischer Produktion", "PK", POF),
+        ("fusil d'assaut AKM de fabrication égyptienne", "EG", "Maadi Company for Engineering Industries"),
+    ],
+)
+def test_inflected_demonyms_in_french_and_german(text: str, country: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)
