@@ -180,6 +180,8 @@ def decide_country(
         choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
     elif national:
         choose(national[0], 0.4, national[1], "models", "the design is made in one country only (no maker identified)")
+    elif not result.model and (typed := _type_number_country(scan)):
+        choose(typed[0], 0.4, typed[1], "models", "every designation of this type number is this country's")
     elif nsn and nsn[1]:
         choose(nsn[1], 0.4, result.nsn or "", "nsn_countries", "country of the NATO codification bureau of the NSN")
     else:
@@ -210,6 +212,36 @@ def decide_country(
             )
         elif by_script:
             choose(by_script[0], 0.3, "", "", by_script[1])
+
+
+def _type_number_country(scan: Scan) -> tuple[str, str] | None:
+    """(country, `Type 79`) for a TYPE-number designation marked alone when every table row of that number is
+    of one country (the Type 79 submachine gun and sniper rifle are both Chinese): the model stays open."""
+    for i in range(len(scan.words) - 1):
+        if scan.words[i] in {"TYPE", "ТИП"} and _TYPE_NUMBER.match(scan.words[i + 1]):
+            number = scan.words[i + 1]
+        elif _TYPE_NUMBER.match(scan.words[i]) and scan.words[i + 1] in {"式", "型"}:
+            number = scan.words[i]
+        else:
+            continue
+        stem = "TYPE" + number
+        countries = {
+            _FORMER_STATES.get(m.country, m.country)
+            for key, m in _designations(scan.ix.ref)
+            if key.startswith(stem) and not key[len(stem) : len(stem) + 1].isdigit()
+        }
+        return (countries.pop(), " ".join(scan.words[i : i + 2])) if len(countries) == 1 else None
+    return None
+
+
+_TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")
+
+
+@functools.lru_cache(maxsize=4)
+def _designations(ref: Reference) -> tuple[tuple[str, Model], ...]:
+    """The TYPE-number names of the models table, compacted (the others never start with TYPE)."""
+    names = ((name, m) for m in ref.models for name in (m.model, *m.aliases))
+    return tuple((compact(name), m) for name, m in names if name[:4].upper() == "TYPE")
 
 
 def _in_address(scan: Scan, hit: Hit, importer_hits: list[Hit], span: int = 8) -> bool:
@@ -250,6 +282,7 @@ def prime(ref: Reference) -> bool:
     _family_rows(ref)
     _models_by_name(ref)
     _family_countries(ref)
+    _designations(ref)
     return True
 
 

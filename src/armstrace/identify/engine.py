@@ -25,7 +25,7 @@ from .models import (
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
-from .text import longest, normalise
+from .text import Hit, longest, normalise
 from .words import (
     AMMO_WORDS,
     COUNTRY_WORDS,
@@ -67,7 +67,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
 
     calibre_hits = scan.calibre_hits = longest(scan.find(ix.calibres))
-    model_hits = [h for h in longest(scan.find(ix.models)) if not any(h.inside(c) for c in calibre_hits)]
+    found = [h for h in scan.find(ix.models) if not _article_joined(scan, h)]  # "a G3" is not the AG-3
+    model_hits = [h for h in longest(found) if not any(h.inside(c) for c in calibre_hits)]
     if not model_hits:  # M7O, M16Al: a letter read for a digit inside a designation
         model_hits = [
             h for h in longest(scan.find(ix.models, digits=True)) if not any(h.inside(c) for c in calibre_hits)
@@ -120,6 +121,13 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     result.confidence = round(sum(core) / len(core), 2) if core else 0.0
     ev.sort(key=lambda e: (list(conf).index(e.field) if e.field in conf else 99, -e.weight))
     return result
+
+
+def _article_joined(scan: Scan, hit: Hit) -> bool:
+    """A designation matched across the article `A` and the next word (`a G3` read as the Norwegian `AG-3`):
+    names are compared without spaces, so the article must not begin one unless a number follows (`A-91`)."""
+    words = scan.words[hit.start : hit.end]
+    return len(words) > 1 and words[0] == "A" and words[1][:1].isalpha()
 
 
 def _unexplained_codes(scan: Scan) -> list[str]:

@@ -5,6 +5,7 @@ importer's mark, a calibre (`.38 S&W`), a design name (`Turkish Mauser`) or an o
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -22,6 +23,7 @@ from .scan import (
     copy_origin,
     imported_by_span,
     made_in_codes,
+    near,
     phrase_weight,
 )
 from .text import Hit, compact, longest
@@ -73,6 +75,7 @@ def decide_maker(
     scores: dict[str, float] = {}
     ev: dict[str, list[Evidence]] = {}
     parts: dict[str, dict[tuple[str, str], list[float]]] = {}
+    ordinary: set[str] = set()  # makers named only by a word that is also an ordinary word (ARSENAL, STAR)
 
     def add(mid: str, w: float, evidence: Evidence) -> None:
         # the same name said again is not a second independent mark: a weak name ("the Kalashnikov ... its own
@@ -102,6 +105,7 @@ def decide_maker(
         )
         if not why and copied_design(scan, hit):
             why = "named as the design the item copies or resembles"
+            scan.mark(hit)  # "Kalashnikov-pattern": nor read again as a slip of the same name
         if not why and _licensor(scan, hit):
             why = "named as the licensor: the licensee made it"
             scan.mark(hit)  # nor read again as a slip of the same name
@@ -123,6 +127,8 @@ def decide_maker(
                     f"not taken as the maker: {why}",
                 )
             )
+            if why.startswith("a design name after"):
+                scan.mark(hit)  # "Iranian Kalashnikov": nor read again as a slip of the same name
             continue
         if hit.key in GENERIC_MAKER_WORDS and scan.words[hit.end : hit.end + 1] in _KIND_OF_MARK:
             # "an arrow in a triangle arsenal mark", "star stamp": the word says what kind of mark it is
@@ -140,6 +146,8 @@ def decide_maker(
             scan.mark(hit)  # nor as a slip of a maker's name
             continue
         generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
+        if generic:
+            ordinary.update(str(mid) for mid in hit.payloads)
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         person = _persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
         named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
@@ -245,6 +253,33 @@ def decide_maker(
         # "Beretta 92 made under licence by Taurus", "G3 made under licence from Heckler & Koch": the design's
         # maker did not make this one
         model_maker = ""
+    # "an AK-pattern rifle made in North Korea", "an Iraqi copy of the Dragunov": the copied design's family, too
+    design = model or (_model_rows(ix.ref).get(scan.chosen_model or "") if scan.model_is_copy else None)
+    national = _national_producer(scan, design, model_row, copy=model is None) if design and not licensees else None
+    if national and model_maker:
+        # "Pakistani G3", "G3 made in Iran": the family's own design named with a country whose factories make
+        # the family under licence or as copies; the design's maker did not make this one
+        result.evidence.append(
+            Evidence(
+                "manufacturer",
+                national[1],
+                "models",
+                model_maker,
+                "",
+                0.0,
+                f"the design's maker is not taken: {national[1]} names {national[0]}, whose factories make the "
+                f"{design.family if design else ''} family",
+            )
+        )
+        model_maker = ""
+    if national and national[2] and design:
+        # a made-in mark is stronger than a demonym beside the design ("MADE IN PORTUGAL" beats the brand HK)
+        w = 0.3 if national[2] in scores else 0.7 if national[1].startswith("made in") else 0.55
+        why = (
+            f"the only maker of the {design.family} family in {national[0]} in the tables "
+            f"({national[1]} named with the design)"
+        )
+        add(national[2], w, Evidence("manufacturer", national[1], "models", design.model, "", w, why))
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
         w = 0.3 if model_maker in scores else 0.55
@@ -252,6 +287,15 @@ def decide_maker(
         if model.relation in {"licence", "copy", "derivative"}:
             why = f"national designation ({model.relation} of {model.based_on or model.family}) made by one maker"
         add(model_maker, w, Evidence("manufacturer", model.model, "models", model.model, "", w, why))
+    if model and model.family and model.kind == "firearm":
+        # "Arsenal AKS-74", "Makarov Arsenal": a maker's name that is also a word (weak alone) is confirmed by a
+        # design of a family the tables say that maker makes
+        family_makers = _family_makers(ix.ref)[0].get(model.family, {})
+        # (a mark several makers of the family share, Izhevsk's and Cugir's arrow, stays open)
+        makers = [m for m in scores if any(m in mk for mk in family_makers.values())]
+        if len(makers) == 1 and makers[0] in ordinary and scores[makers[0]] < 0.5:
+            why = f"makes the {model.family} family (models table): confirms a weak name"
+            add(makers[0], 0.2, Evidence("manufacturer", model.model, "models", model.model, "", 0.2, why))
     for mid in list(scores):
         if ix.ref.manufacturer(mid) is None:
             scores.pop(mid)
@@ -404,6 +448,101 @@ def _plant_numbers_of_other_countries(
                 "plants of several countries use the same numbers; not taken",
             )
         )
+
+
+def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = False) -> tuple[str, str, str] | None:
+    """(country, text, maker id or "") when the family's own design (AKM, HK G3, SVD: not a national
+    designation, which names its country itself) is named with another country whose factories make the
+    family: marked as made there anywhere, or its name or demonym next to the design (`Pakistani G3`,
+    `G3 PAKISTAN`). The maker is that country's one maker of the family in the tables, when there is one and
+    no row of that country leaves its maker open (China's Type 56 factories); else "". A country named as made
+    there also counts away from the design (`G3 rifle manufactured under licence in Iran`). For a copy (`AK-pattern`,
+    `a copy of the Dragunov`) a country whose craft workshops copy designs (Darra) gives no maker, nor does a bare
+    country name beside a design with no maker of its own (`AK-47, IRAQ` may say where it was found).
+    """
+    national_name = model.relation not in {"", "original"} and not copy  # Type 56 names its country itself
+    if not model.family or national_name or model.kind != "firearm":
+        return None  # ordnance families are categories (mortar bomb, fuze), not one design copied
+    design = model_row.country if model_row is not None else _FORMER_STATES.get(model.country, model.country)
+    makers, open_rows = _family_makers(scan.ix.ref)
+    by_country = makers.get(model.family, {})
+    producers = set(by_country) | open_rows.get(model.family, set())
+    made = made_in_codes(scan)
+    # (country, text, bare): a bare country name beside the design is a mark, or where it was found ("AK-47, IRAQ")
+    cues: list[tuple[str, str, bool]] = [(c, f"made in {c}", False) for c in sorted(made)]
+    if not cues:
+        for hit in longest(scan.find(scan.ix.countries)):
+            p = hit.payloads[0]
+            code = p if isinstance(p, str) else p[1] if isinstance(p, tuple) and p[0] == "demonym" else ""
+            if (
+                code
+                and near(scan, hit, scan.model_hits, gap=3)
+                and not compared_or_user(scan, hit)
+                and not any(hit.overlaps(m) for m in scan.maker_hits)
+                and hit.start not in imported_by_span(scan)
+            ):
+                cues.append((str(code), scan.raw(hit), isinstance(p, str)))
+    origin = copy_origin(scan) if copy else None
+    if origin and not made:  # "a Sudanese copy of the Chinese Type 56": where the text says the copy was made
+        cues = [(*origin, False)]
+    if not made:  # "manufactured under licence in Iran": a making word shortly before "in <country>"
+        for hit in longest(scan.find(scan.ix.countries)):
+            p = hit.payloads[0]
+            if isinstance(p, str) and hit.start >= 2 and scan.words[hit.start - 1] == "IN":
+                line = scan.tokens[hit.start].line
+                before = [scan.words[k] for k in range(max(0, hit.start - 5), hit.start - 1)]
+                if scan.tokens[max(0, hit.start - 5)].line == line and _MAKING & set(before):
+                    cues.append((p, f"made in {scan.raw(hit)}", False))
+    codes = {c for c, _, _ in cues}
+    if not cues or design in codes or len(codes) > 1:
+        return None
+    code, text, bare = cues[0]
+    if code not in producers:
+        return None
+    own = by_country.get(code, frozenset())
+    maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
+    if (copy and code in _craft_countries(scan.ix.ref)) or (bare and model_row is None):
+        maker = ""  # a bare name names no maker unless it contradicts the design's own one (`G3 PAKISTAN`)
+    return code, text, maker
+
+
+_MAKING = frozenset(
+    {"MADE", "MANUFACTURED", "PRODUCED", "BUILT", "ASSEMBLED", "MANUFACTURE", "PRODUCTION"}
+    | {"LICENCE", "LICENSE", "LICENSED", "LICENCED"}
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _craft_countries(ref: Any) -> frozenset[str]:
+    """Countries with an artisanal workshop row (Darra Adam Khel): their copies are not the state factory's."""
+    return frozenset(m.country for m in ref.manufacturers if "artisanal" in f"{m.name} {m.notes}".lower())
+
+
+@functools.lru_cache(maxsize=4)
+def _model_rows(ref: Any) -> dict[str, Model]:
+    return {m.model: m for m in ref.models}
+
+
+@functools.lru_cache(maxsize=4)
+def _family_makers(ref: Any) -> tuple[dict[str, dict[str, frozenset[str]]], dict[str, set[str]]]:
+    """Per family, each country's makers (the rows' maker and listed makers, by the maker's country), and
+    the countries with a row of the family that names no maker."""
+    makers: dict[str, dict[str, set[str]]] = {}
+    open_rows: dict[str, set[str]] = {}
+    for m in ref.models:
+        if not m.family:
+            continue
+        for mid in (m.manufacturer_id, *m.makers):
+            row = ref.manufacturer(mid) if mid else None
+            if row is not None and row.country:
+                makers.setdefault(m.family, {}).setdefault(row.country, set()).add(mid)
+        if not m.manufacturer_id and not m.makers and m.country:
+            open_rows.setdefault(m.family, set()).add(_FORMER_STATES.get(m.country, m.country))
+    frozen = {f: {c: frozenset(v) for c, v in per.items()} for f, per in makers.items()}
+    return frozen, open_rows
+
+
+_FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
 
 
 def _named_countries(scan: Scan) -> set[str]:
