@@ -9,7 +9,7 @@ import functools
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import read_lot, read_nsn
+from .codes import nato_cross, read_lot, read_nsn
 from .country import decide_country, prime
 from .illegible import restore
 from .makers import decide_importer, decide_maker
@@ -34,6 +34,7 @@ from .words import (
     ORDNANCE_WORDS,
     USER_CUES,
     WEAPON_TYPE_WORDS,
+    YEAR_LABELS,
 )
 
 __all__ = ["identify"]
@@ -93,6 +94,20 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     scan.chosen_model = model.model if model else None
     scan.chosen_family = (model.family or None) if model else None
     ammo_context = looks_like_headstamp(scan, calibre_hits, model)
+    if nato_cross(scan):  # ⊕ is a headstamp's mark: a NATO-standard round, wherever it was made
+        no_gun = model is None or model.weapon_type in {"cartridge", ""}
+        ammo_context = ammo_context or (no_gun and not ORDNANCE_WORDS & set(scan.words))
+        ev.append(
+            Evidence(
+                "kind",
+                "NATO CROSS",
+                "",
+                "",
+                "ammunition",
+                0.6,
+                "NATO cross: a round made to NATO standard; not a country",
+            )
+        )
     scan.lot = read_lot(scan, bool(model and model.kind == "ordnance"))
     own_model = None if scan.model_is_copy else model
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
@@ -143,6 +158,7 @@ def _known_words() -> frozenset[str]:
     """Words of the engine's own phrases (`صنع في`, `ساخت`, `هـ`): read, so never listed as unread codes."""
     phrases = [*MADE_IN, *USER_CUES, *ORDNANCE_WORDS, *FIREARM_WORDS, *AMMO_WORDS, *COUNTRY_WORDS, *DEMONYMS]
     phrases += [w for words in WEAPON_TYPE_WORDS.values() for w in words]
+    phrases += [*YEAR_LABELS, "NATO CROSS"]
     return frozenset(w for p in phrases for w in normalise(p).split()) | _HIJRI_MARKS
 
 

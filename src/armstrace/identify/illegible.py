@@ -40,6 +40,8 @@ def restore(text: str, ix: Indexes) -> tuple[str, list[Restored]]:
     last = 0
     for m in _GAPPED_WORD.finditer(text):
         word = m.group(0)
+        if word.startswith("*") and word.endswith("*"):
+            continue  # *Norinco*: emphasis, not a gap
         parts = [compact(p) for p in GAP.split(word)]
         reading, table = _fit(parts, ix)
         found.append(Restored(word, reading, table))

@@ -258,6 +258,7 @@ def decide_maker(
     if not scores:
         return
     _made_in_decides(ix, made_in, scores, result)
+    _shared_name_by_country(scan, scores, result)
     # a state exporter's name (Kintex, Yugoimport, Poly Technologies) marks export ordnance and its packaging; a
     # plant named too (by name, code, lot mark or model) is the maker, and the exporter is a second reading
     for mid in [m for m in scores if _exporter(ix, m)]:
@@ -642,3 +643,24 @@ def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
                     0.55,
                     Evidence("manufacturer", text, "manufacturers", mid, "", 0.55, f"close spelling of {cand}"),
                 )
+
+
+def _shared_name_by_country(scan: Scan, scores: dict[str, float], result: Identification) -> None:
+    """One name, makers in several countries (هيئة التصنيع الحربي is Iraq's and Sudan's military industry): when
+    they tie and the text names the country of exactly one of them, the others are weakened."""
+    if len(scores) < 2:
+        return
+    top = max(scores.values())
+    tied = {mid: scan.ix.ref.manufacturer(mid) for mid, s in scores.items() if s >= top - 0.05}
+    countries = {row.country for row in tied.values() if row is not None}
+    if len(tied) < 2 or len(countries) < 2:
+        return
+    named = _named_countries(scan) & countries
+    if len(named) != 1:
+        return
+    where = next(iter(named))
+    for mid, row in tied.items():
+        if row is not None and row.country not in named:
+            scores[mid] *= 0.5
+            why = f"weakened: the name is shared by makers of several countries and the text names {where}"
+            result.evidence.append(Evidence("manufacturer", "", "manufacturers", mid, "", 0.0, why))

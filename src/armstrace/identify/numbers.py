@@ -41,10 +41,21 @@ def _hijri_year(scan: Scan, i: int) -> tuple[int, str] | None:
     # Iran dates by the solar calendar, whatever the script names it in (ایران, Arabic ايران / إيران, IRAN)
     iranian = any(w in {"IRANIAN", "PERSIAN"} or COUNTRY_WORDS.get(w) == "IR" for w in scan.words)
     if near & _SOLAR_CUES or ((persian or iranian) and not near & _LUNAR_CUES and 1300 <= year <= 1420):
-        return gregorian(year, "solar"), f"Solar Hijri year {year} (Iranian calendar) = {gregorian(year, 'solar')}"
+        return gregorian(year, "solar"), _calendar_note(year, "solar")
     if near & _LUNAR_CUES or (arabic and 1300 <= year <= 1450):
-        return gregorian(year, "lunar"), f"Hijri year {year} AH = about {gregorian(year, 'lunar')}"
+        return gregorian(year, "lunar"), _calendar_note(year, "lunar")
     return None
+
+
+def _calendar_note(year: int, calendar: str) -> str:
+    """The conversion spelled out: which Gregorian years the Hijri year spans and which one is reported."""
+    if calendar == "solar":  # the Solar Hijri year begins at Nowruz (21 March): 1365 = March 1986 - March 1987
+        g = year + 621
+        return f"Solar Hijri year {year} (Iranian calendar, +621) = 21 March {g} - 20 March {g + 1}; reported as {g}"
+    start = year * 0.970229 + 621.5643  # the lunar year (354 days) begins about 11 days earlier each year
+    first, last = int(start), int(start + 0.970229)
+    span = f"{first}" if first == last else f"{first}-{last}"
+    return f"lunar Hijri year {year} AH (354-day years from 622) = {span}; reported as {gregorian(year, 'lunar')}"
 
 
 _SERIAL = re.compile(r"^(?=.*\d)[A-Z\u0400-\u04FF]{0,4}\d{3,}[A-Z\u0400-\u04FF]{0,3}$|^\d+[A-Z]{1,3}\d{2,}$")

@@ -14,11 +14,13 @@ from typing import Any
 
 __all__ = [
     "GAP",
+    "NATO_WORDS",
     "Hit",
     "PhraseIndex",
     "Token",
     "compact",
     "cyrillic_variant",
+    "fold_digits",
     "gaps",
     "longest",
     "normalise",
@@ -85,14 +87,29 @@ def _fold_latin(text: str) -> str:
 _DIGITS = str.maketrans(
     {chr(base + i): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6) for i in range(10)}
     | {chr(0x0640): None}  # the Arabic tatweel only stretches a word
+    | {"\u066b": ".", "\u066c": None}  # Arabic decimal (٧٫٦٢ = 7.62) and thousands separators
     | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}  # Arabic vowel signs: not part of the spelling
 )
 # An illegible stretch as transcribers write it: `[..]`, `[...]`, `[?]`, `[illegible]`, `…`, `(?)`.
+# Inside a word, `?` and `*` stand for letters that could not be read too (`NOR?NCO`, `KALASHN*KOV`, `NORIN*`);
+# a `?` ending a word is a question and a `*` between digits a multiplication (`7.62*39`), so neither counts.
 GAP = re.compile(
-    r"\[\s*(?:\.{2,}|…|\?+|ILLEGIBLE|UNREADABLE|UNCLEAR|X+)\s*\]|\(\s*\?+\s*\)|(?<=\w)…|…(?=\w)", re.IGNORECASE
+    r"\[\s*(?:\.{2,}|…|\?+|ILLEGIBLE|UNREADABLE|UNCLEAR|X+)\s*\]|\(\s*\?+\s*\)|(?<=\w)…|…(?=\w)"
+    r"|(?<=[^\W\d_])[?*]+(?=[^\W\d_])|(?<=[^\W\d_]{3})\*+(?![\w*])",
+    re.IGNORECASE,
 )
-# The NATO cross (a circle with a cross) on NATO-standard ammunition, written as a symbol or described.
+# The NATO cross (a circle with a cross) on NATO-standard ammunition, written as a symbol or described: it says
+# the round was made to NATO standard, not where (NATO CROSS stays two words the engine reads, never a country).
 _NATO_SYMBOL = re.compile(r"[⊕⨁⊗✠⌖]")
+NATO_WORDS = re.compile(
+    r"\bNATO\s+(?:CROSS|SYMBOL|MARK)\b|\(\s*\+\s*\)|\+\s+(?:IN|INSIDE|WITHIN)\s+(?:A\s+)?CIRCLE\b"
+    r"|\bCROSS\s+(?:IN|INSIDE|WITHIN)\s+(?:A\s+)?CIRCLE\b|\bCIRCLED\s+CROSS\b",
+    re.IGNORECASE,
+)
+# Persian names the letter G "zhe" (ژ), after French: the Iranian G3 is written ژ۳ / ژ-۳.
+_PERSIAN_G = re.compile(r"ژ(?=\s*-?\s*\d)")
+# A Chinese factory number in characters before 厂/廠 (factory): 二六厂 = 26, 第二十六兵工厂 = 26.
+_CN_FACTORY = re.compile(r"([〇零一二三四五六七八九十百]{1,6})(?=\s*(?:号|號)?\s*(?:兵\s*)?(?:工\s*)?[厂廠])")
 
 
 # Chinese numerals in a designation (`五六式` is `56式`, Type 56; `五四型` Type 54): read digit by digit, as
@@ -102,7 +119,27 @@ _CN_DESIGNATION = re.compile(r"([〇零一二三四五六七八九]{2,3})(?=\s*[
 
 
 def _chinese_designation_digits(text: str) -> str:
-    return _CN_DESIGNATION.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    text = _CN_DESIGNATION.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    return _CN_FACTORY.sub(lambda m: _cn_factory_number(m.group(1)), text)
+
+
+def fold_digits(text: str) -> str:
+    """The text with other scripts' digits as ASCII digits (`٥٤` → `54`, `二六厂` → `26厂`), nothing else changed."""
+    return _chinese_designation_digits(text.translate(_DIGITS))
+
+
+def _cn_factory_number(chars: str) -> str:
+    """二六六 → 266 (digit by digit, as factory numbers are said), 二十六 → 26, 三百五十一 → 351; else unchanged."""
+    if not set(chars) & set("十百"):
+        return "".join(_CN_DIGITS[c] for c in chars)
+    total, unit = 0, 0
+    for ch in chars:
+        if ch in "十百":
+            total += (unit or 1) * (10 if ch == "十" else 100)
+            unit = 0
+        else:
+            unit = int(_CN_DIGITS[ch])
+    return str(total + unit)
 
 
 def gaps(text: str) -> list[str]:
@@ -118,10 +155,13 @@ def normalise(text: str) -> str:
 
     `COLT'S PT. F.A. MFG. CO.` → `COLTS PT FA MFG CO`; `7,62×39` → `7.62X39`; `CAL.45` → `CAL 45`;
     `U.S.` → `US`; CJK characters become separate words so `56式` can match `56 式`; `٢٧` → `27`;
-    `⊕` → `NATO`; an illegible gap `[..]` splits the words it stands in.
+    `⊕`, `NATO cross`, `+ in a circle` → `NATO CROSS`; `ژ۳` → `G3`; `二六厂` → `26厂`;
+    an illegible gap `[..]` splits the words it stands in.
     """
+    text = NATO_WORDS.sub(" NATO CROSS ", text)
     text = GAP.sub(" ", _chinese_designation_digits(text.translate(_DIGITS)))
-    text = _NATO_SYMBOL.sub(" NATO ", text)
+    text = _NATO_SYMBOL.sub(" NATO CROSS ", text)
+    text = _PERSIAN_G.sub("G", text)
     text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
     text = _MILLIMETRE.sub(r"\1MM", text)  # `٦٠ مم`, `۶۰ میلیمتری`, `7,62 мм`: millimetres in other scripts
@@ -229,7 +269,17 @@ def cyrillic_variant(text: str) -> tuple[str, str] | None:
         return "BG", "Bulgarian Cyrillic (Ъ as a vowel inside words, no Ы or Э) in the marking"
     if letters & _RUSSIAN_ONLY:
         return "RU", "Russian Cyrillic letters (Ы Э Ё) in the marking"
+    words = re.findall(r"[\u0400-\u04ff]+", up)
+    if any(w.startswith("НАПРАВЕН") for w in words):
+        return "BG", "Bulgarian word НАПРАВЕНО (made; Russian СДЕЛАНО) in the marking"
+    if re.search(r"ПРОИЗВЕДЕН[OОА]?\s+У\b", up) or any(_SYLLABIC_R.search(w) and "КОНТР" not in w for w in words):
+        return "RS", "Serbian Cyrillic words (syllabic Р as in ПРВИ, ЦРВЕНА; ПРОИЗВЕДЕНО У) in the marking"
     return None
+
+
+# Serbian (and Macedonian) R between consonants is a vowel (ПРВИ, ЦРВЕНА, СРБИЈА); Russian and Bulgarian put a
+# vowel there (ПЕРВЫЙ, ПЪРВИ, КРАСНАЯ, ЧЕРВЕНА).
+_SYLLABIC_R = re.compile(r"(?:^|[БВГДЖЗКЛМНПСТФХЦЧШЩ])Р[БВГДЖЗКЛМНПСТФХЦЧШЩ](?=.*[АЕИОУ])")
 
 
 def persian_text(text: str) -> bool:

@@ -476,7 +476,9 @@ AMMO_WORDS = _words(
     "BALL TRACER ROUNDS RDS AMMUNITION AMMO HEADSTAMP BULLET BULLETS "
     "PRIMER LINKED CLIPS ПАТРОН ПАТРОНЫ ПАТРОНОВ ЛПС ПС БЗ Т45 弹 枪弹 "
     "MUNIZIONI MUNIZIONE CARTUCCE CARTUCCIA BOSSOLO BOSSOLI MUNITION MUNITIONS CARTOUCHE CARTOUCHES MUNICION "
-    "MUNICIONES CARTUCHO CARTUCHOS MUNITIONEN PATRONE PATRONEN HÜLSE BODENSTEMPEL БОЕПРИПАСЫ ГИЛЬЗА"
+    "MUNICIONES CARTUCHO CARTUCHOS MUNITIONEN PATRONE PATRONEN HÜLSE BODENSTEMPEL БОЕПРИПАСЫ ГИЛЬЗА "
+    # Arabic and Persian: cartridge, round, ammunition (فشنگ, طلقة, ذخيرة, مهمات)
+    "فشنگ فشنگهای طلقة طلقات ذخيرة ذخائر خرطوش مهمات"
 )
 # The ammunition words a gun's own description uses too ("fed all rounds, from 9x18 ball to hollow points"):
 # with a weapon type named and no headstamp code, they do not make the item ammunition.
