@@ -5,6 +5,7 @@ later fields use earlier ones (importer before maker, maker before country).
 from __future__ import annotations
 
 import functools
+import re
 
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
@@ -20,6 +21,7 @@ from .models import (
     designation_keys,
     looks_like_headstamp,
     typed_designation,
+    weapon_types_named,
 )
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
@@ -120,7 +122,9 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     result.state_at_manufacture = then if then != result.country else None
     decide_serial(scan, importer_lines, result, conf)
     decide_kind(scan, ammo_context, model, nsn, result, conf)
-    result.unread += _unexplained_codes(scan)
+    headstamp = ammo_context and result.kind == "ammunition"
+    result.unread += [w for w in _unexplained_codes(scan, headstamp) if w != result.serial]
+    result.alternatives += _same_number_models(scan, result)
     if result.country is None:  # undecided: the country readings seen, and why each was set aside
         seen: dict[str, list[str]] = {}
         for e in ev:
@@ -134,10 +138,11 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     return result
 
 
-def _unexplained_codes(scan: Scan) -> list[str]:
+def _unexplained_codes(scan: Scan, headstamp: bool = False) -> list[str]:
     """Code-like marks (letters with digits, short capitals) that no field used: what the engine could not read.
 
-    Only for short transcriptions of marks (a few lines): in prose every other word would qualify.
+    Only for short transcriptions of marks (a few lines): in prose every other word would qualify. On a case head
+    a number that is neither the year nor the calibre is a plant's code no table lists (`999 85`).
     """
     if len(scan.tokens) > 24:
         return []
@@ -148,6 +153,7 @@ def _unexplained_codes(scan: Scan) -> list[str]:
             continue
         latin = w.isascii()
         code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (not latin and len(w) <= 4)
+        code_like = code_like or (headstamp and w.isdigit() and len(w) <= 4)
         if code_like and w not in _COMMON and w not in _known_words():
             out.append(w)
     return out
@@ -166,3 +172,37 @@ _HIJRI_MARKS = frozenset({"هـ", "ه", "ش", "ق"})  # lunar and solar Hijri ye
 
 
 _COMMON = frozenset(str.split("MADE IN BY OF THE AND CAL NO SN MM CO INC LTD LLC USA MFG PAT"))
+
+
+_NUMBERED = re.compile(r"^(?:TYPE|ТИП)?\s*(\d{2,3})\s*(?:式|型)?$")
+
+
+def _same_number_models(scan: Scan, result: Identification) -> list[Alternative]:
+    """`56式`, `TYPE 56` with no weapon type named: the number is several weapons' (the Type 56 rifle, carbine and
+    light machine gun); the one read is kept and the others of that number are listed, so nothing is decided
+    silently between them. Naming the type (`56式半自动步枪`, `Type 56 carbine`) decides."""
+    if result.model is None or weapon_types_named(scan):
+        return []
+    said = next((e.text for e in result.evidence if e.field == "model" and e.value == result.model), "")
+    m = _NUMBERED.match(said.replace(" ", ""))
+    if not m:
+        return []
+    stem = "TYPE" + m.group(1)
+    chosen = next((r for r in scan.ix.ref.models if r.model == result.model), None)
+    others = {
+        row.model: row
+        for key, row in designation_keys(scan.ix.ref)
+        if key.startswith(stem)
+        and not key[len(stem) : len(stem) + 1].isdigit()
+        and row.model != result.model
+        and (chosen is None or (row.weapon_type != chosen.weapon_type and row.country == chosen.country))
+    }
+    return [
+        Alternative(
+            "model",
+            row.model,
+            0.0,
+            (f"{said}: the same number names this {(row.weapon_type or 'design').replace('_', ' ')} too",),
+        )
+        for row in list(others.values())[:4]
+    ]
