@@ -108,6 +108,37 @@ NATO_WORDS = re.compile(
 )
 # Persian names the letter G "zhe" (ژ), after French: the Iranian G3 is written ژ۳ / ژ-۳.
 _PERSIAN_G = re.compile(r"ژ(?=\s*-?\s*\d)")
+# Designations written in Arabic or Persian letters, as Arabic and Persian texts spell them: Latin initials by
+# their letter names (آر بي جي = RPG; Arabic بي is both B and P, and P is what arms initials need), and the
+# Russian and Western names in transliteration. The Latin spelling is what the tables hold.
+_ARABIC_NAMES = {
+    "RPG": ("آر بي جي", "ار بي جي", "آر.بي.جي", "آربي جي", "آربيجي", "آر پی جی", "ار پی جی", "آرپی\u200cجی", "آرپیجی"),
+    "SPG": ("إس بي جي", "اس بي جي", "اس پی جی"),
+    "PKM": ("بي كي إم", "بي كي ام", "بيكيام", "پی کی ام"),
+    "PK": ("بي كي", "بيكي", "پی کی"),
+    "SVD": ("إس في دي", "اس في دي", "اس وی دی"),
+    "DSHK": ("دوشكا", "دوشکا", "دوشاكا"),
+    "DRAGUNOV": ("دراغونوف", "دراجونوف", "دراگونوف", "دراگانوف"),
+    "MAKAROV": ("ماكاروف", "ماکاروف"),
+    "TOKAREV": ("توكاريف", "توکارف", "توکارو"),
+    "SKS": ("سيمونوف", "سیمونوف"),
+    "GRAD": ("غراد", "گراد"),
+    "STRELA 2": ("ستريلا", "استرلا"),
+    "KORNET": ("كورنيت", "کورنت"),
+    "KONKURS": ("كونكورس", "کونکورس"),
+    "FAGOT": ("فاغوت", "فاگوت"),
+    "MALYUTKA": ("ماليوتكا", "مالیوتکا"),
+    "GORYUNOV": ("غريونوف", "جرينوف", "گوریونف"),
+    "FN FAL": ("إف إن فال", "اف ان فال"),
+}
+_ARABIC_NAME = re.compile(
+    r"(?<![\u0600-\u06ff])("
+    + "|".join(sorted((re.escape(v) for vs in _ARABIC_NAMES.values() for v in vs), key=len, reverse=True))
+    + r")(?![\u0600-\u06ff])"
+)
+_ARABIC_LATIN = {v: k for k, vs in _ARABIC_NAMES.items() for v in vs}
+# M16, M4, G3 with the initial's Arabic or Persian name before the number (إم 16, ام ۱۶, جي 3, جی ۳)
+_ARABIC_INITIAL = re.compile(r"(?<![\u0600-\u06ff])(إم|ام|اِم|جي|جی)(?=\s*-?\s*\d)")
 # A Chinese factory number in characters before 厂/廠 (factory): 二六厂 = 26, 第二十六兵工厂 = 26.
 _CN_FACTORY = re.compile(r"([〇零一二三四五六七八九十百]{1,6})(?=\s*(?:号|號)?\s*(?:兵\s*)?(?:工\s*)?[厂廠])")
 
@@ -162,6 +193,8 @@ def normalise(text: str) -> str:
     text = GAP.sub(" ", _chinese_designation_digits(text.translate(_DIGITS)))
     text = _NATO_SYMBOL.sub(" NATO CROSS ", text)
     text = _PERSIAN_G.sub("G", text)
+    text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)
+    text = _ARABIC_INITIAL.sub(lambda m: "M" if m.group(1) in {"إم", "ام", "اِم"} else "G", text)
     text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
     text = _MILLIMETRE.sub(r"\1MM", text)  # `٦٠ مم`, `۶۰ میلیمتری`, `7,62 мм`: millimetres in other scripts
