@@ -185,6 +185,28 @@ def test_a_maker_name_shared_by_two_countries_is_read_by_the_country_named() -> 
     assert {a.value for a in alone.alternatives if a.field == "country"} == {"IQ", "SD"}
 
 
+def test_the_brands_own_design_does_not_explain_a_foreign_made_in() -> None:
+    r = identify("BERETTA 92 MADE IN ITALY, Danao craft copy")  # the model names the brand again
+    assert (r.manufacturer, r.country) == (None, "PH")
+    assert any(a.value == "Beretta" for a in r.alternatives if a.field == "manufacturer")
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "country"),
+    [("COLT M4 CARBINE MADE IN CANADA", "Colt Canada", "CA"), ("BERETTA 92FS MADE IN USA", "Beretta USA", "US")],
+)
+def test_a_brand_made_in_the_country_of_its_own_plant_is_that_plants(text: str, maker: str, country: str) -> None:
+    r = identify(text)
+    assert (r.manufacturer, r.country, r.conflicts) == (maker, country, [])
+
+
+def test_a_maker_against_another_country_marked_is_a_stated_conflict() -> None:
+    r = identify("GLOCK 17 PAKISTAN")
+    assert r.conflicts and "Glock" in r.conflicts[0]
+    assert {a.value for a in r.alternatives if a.field == "country"} == {"AT", "PK"}
+    assert identify("IGMAN YUGOSLAVIA 7.62").conflicts == []  # guard: one federation then
+
+
 def test_json_says_kind_alternatives_conflicts_and_what_was_not_read() -> None:  # guard
     r = json.loads(json.dumps(identify("GL[..]CK 19 MADE IN PAKISTAN / SN AB12C").to_dict()))
     assert r["kind"] == "firearm" and r["country"] == "PK" and r["manufacturer"] is None

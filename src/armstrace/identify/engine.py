@@ -122,6 +122,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     result.state_at_manufacture = then if then != result.country else None
     decide_serial(scan, importer_lines, result, conf)
     decide_kind(scan, ammo_context, model, nsn, result, conf)
+    _maker_against_country(scan, result)
     headstamp = ammo_context and result.kind == "ammunition"
     result.unread += [w for w in _unexplained_codes(scan, headstamp) if w != result.serial]
     result.alternatives += _same_number_models(scan, result)
@@ -206,3 +207,30 @@ def _same_number_models(scan: Scan, result: Identification) -> list[Alternative]
         )
         for row in list(others.values())[:4]
     ]
+
+
+def _maker_against_country(scan: Scan, result: Identification) -> None:
+    """A maker kept while the text marks another country (`GLOCK 17 PAKISTAN`): not decided silently. The
+    conflict is stated and both countries listed, unless the maker has its own plant there or both countries were
+    one federation (Igman and Yugoslavia)."""
+    if not (result.manufacturer_id and result.country) or result.conflicts:
+        return
+    row = scan.ix.ref.manufacturer(result.manufacturer_id)
+    if row is None or not row.country or row.country == result.country:
+        return
+    if country_at(row.country, 1980) == country_at(result.country, 1980):  # one federation then (SU, YU, CS)
+        return
+    first = row.name.split()[0].lower().removesuffix("'s")
+    if any(m.country == result.country and m.name.split()[0].lower() == first for m in scan.ix.ref.manufacturers):
+        return
+    if any(i.country == result.country and i.importer.split()[0].lower() == first for i in scan.ix.ref.import_marks):
+        return
+    why = next((e.note for e in result.evidence if e.field == "country" and e.value == result.country), "")
+    result.conflicts.append(
+        f"the maker {row.name} is in {row.country}, but the text gives {result.country} ({why or 'marked'}): "
+        "a copy, a licence, an export or a place; both countries are listed"
+    )
+    maker_marks = tuple(f"{e.text}: {e.note}" for e in result.evidence if e.field == "manufacturer" and e.weight)
+    result.alternatives.append(Alternative("manufacturer", row.name, 0.0, maker_marks))
+    result.alternatives.append(Alternative("country", row.country, 0.0, (f"factory of {row.name}",)))
+    result.alternatives.append(Alternative("country", result.country, 0.0, (why,) if why else ()))
