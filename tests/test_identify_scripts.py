@@ -177,6 +177,20 @@ def test_a_product_a_question_and_emphasis_are_not_gaps(text: str) -> None:
     assert identify(text).unread == []
 
 
+def test_a_lower_case_l_among_capitals_is_a_capital_i() -> None:
+    assert normalise("MADE IN CHlNA lZHMASH") == "MADE IN CHINA IZHMASH"
+    assert identify("MADE IN CHlNA").country == "CN"
+    assert normalise("Colt all M16Al") == "COLT ALL M16AL"  # guard: mixed case and designations untouched
+
+
+@pytest.mark.parametrize(("text", "pattern"), [("SN 12[..]4 NORINCO", "12*4"), ("SERIAL NO. 4?21", "4?21")])
+def test_a_serial_with_a_gap_is_not_its_fragment_but_a_search_pattern(text: str, pattern: str) -> None:
+    r = identify(text)
+    assert r.serial is None  # was 12 and 4: the digits before the gap
+    assert any(e.value == pattern for e in r.evidence if e.field == "serial")
+    assert any(pattern.replace("*", "[..]") in u or pattern in u for u in r.unread)
+
+
 def test_a_maker_name_shared_by_two_countries_is_read_by_the_country_named() -> None:
     iraq = identify("هيئة التصنيع الحربي، جمهورية العراق")
     assert (iraq.manufacturer, iraq.country) == ("Military Industrialization Commission (Iraq)", "IQ")

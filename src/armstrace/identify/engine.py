@@ -12,7 +12,7 @@ from armstrace.reference.states import country_at
 
 from .codes import nato_cross, read_lot, read_nsn
 from .country import decide_country, prime
-from .illegible import restore
+from .illegible import Restored, restore
 from .makers import decide_importer, decide_maker
 from .models import (
     decide_calibre,
@@ -26,7 +26,7 @@ from .models import (
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
-from .text import longest, normalise
+from .text import GAP, longest, normalise
 from .words import (
     AMMO_WORDS,
     COUNTRY_WORDS,
@@ -121,6 +121,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     then = country_at(result.country, result.year)
     result.state_at_manufacture = then if then != result.country else None
     decide_serial(scan, importer_lines, result, conf)
+    _gapped_serial(gaps, result, conf)
     decide_kind(scan, ammo_context, model, nsn, result, conf)
     _maker_against_country(scan, result)
     headstamp = ammo_context and result.kind == "ammunition"
@@ -234,3 +235,20 @@ def _maker_against_country(scan: Scan, result: Identification) -> None:
     result.alternatives.append(Alternative("manufacturer", row.name, 0.0, maker_marks))
     result.alternatives.append(Alternative("country", row.country, 0.0, (f"factory of {row.name}",)))
     result.alternatives.append(Alternative("country", result.country, 0.0, (why,) if why else ()))
+
+
+def _gapped_serial(gaps: list[Restored], result: Identification, conf: dict[str, float]) -> None:
+    """`SN 12[..]4`: the digits either side of a gap are not the serial. The serial is left unknown and the
+    evidence gives it as a serial search pattern (`12*4`: `*` for the illegible stretch)."""
+    for gap in gaps:
+        if gap.reading or not any(ch.isdigit() for ch in gap.marked):
+            continue
+        # `?` is one unread character in the serial search's syntax, `*` any stretch
+        pattern = GAP.sub(lambda m: m.group(0) if set(m.group(0)) == {"?"} else "*", gap.marked)
+        if result.serial and result.serial in re.split(r"[^0-9A-Z]+", pattern.upper()):
+            result.serial = None
+            conf.pop("serial", None)
+            result.evidence = [e for e in result.evidence if e.field != "serial"]
+        result.evidence.append(
+            Evidence("serial", gap.marked, "", "", pattern, 0.3, f"partly illegible; search the serial as {pattern}")
+        )

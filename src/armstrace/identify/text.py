@@ -91,11 +91,12 @@ _DIGITS = str.maketrans(
     | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}  # Arabic vowel signs: not part of the spelling
 )
 # An illegible stretch as transcribers write it: `[..]`, `[...]`, `[?]`, `[illegible]`, `…`, `(?)`.
-# Inside a word, `?` and `*` stand for letters that could not be read too (`NOR?NCO`, `KALASHN*KOV`, `NORIN*`);
+# Inside a word, `?` and `*` stand for letters that could not be read too (`NOR?NCO`, `KALASHN*KOV`, `NORIN*`,
+# `4?21` in a serial);
 # a `?` ending a word is a question and a `*` between digits a multiplication (`7.62*39`), so neither counts.
 GAP = re.compile(
     r"\[\s*(?:\.{2,}|…|\?+|ILLEGIBLE|UNREADABLE|UNCLEAR|X+)\s*\]|\(\s*\?+\s*\)|(?<=\w)…|…(?=\w)"
-    r"|(?<=[^\W\d_])[?*]+(?=[^\W\d_])|(?<=[^\W\d_]{3})\*+(?![\w*])",
+    r"|(?<=[^\W\d_])[?*]+(?=[^\W\d_])|(?<=[^\W_])\?+(?=[^\W_])|(?<=[^\W\d_]{3})\*+(?![\w*])",
     re.IGNORECASE,
 )
 # The NATO cross (a circle with a cross) on NATO-standard ammunition, written as a symbol or described: it says
@@ -106,6 +107,8 @@ NATO_WORDS = re.compile(
     r"|\bCROSS\s+(?:IN|INSIDE|WITHIN)\s+(?:A\s+)?CIRCLE\b|\bCIRCLED\s+CROSS\b",
     re.IGNORECASE,
 )
+# A lower-case l inside a word of capitals is a capital I misread (CHlNA, NORlNCO): a capital L would be capital.
+_LOWER_L = re.compile(r"\b(?=(?:[A-Zl]*[A-Z]){2})[A-Zl]*l[A-Zl]*\b")
 # Persian names the letter G "zhe" (ژ), after French: the Iranian G3 is written ژ۳ / ژ-۳.
 _PERSIAN_G = re.compile(r"ژ(?=\s*-?\s*\d)")
 # Designations written in Arabic or Persian letters, as Arabic and Persian texts spell them: Latin initials by
@@ -195,6 +198,7 @@ def normalise(text: str) -> str:
     text = _PERSIAN_G.sub("G", text)
     text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)
     text = _ARABIC_INITIAL.sub(lambda m: "M" if m.group(1) in {"إم", "ام", "اِم"} else "G", text)
+    text = _LOWER_L.sub(lambda m: m.group(0).replace("l", "I"), text)
     text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
     text = _MILLIMETRE.sub(r"\1MM", text)  # `٦٠ مم`, `۶۰ میلیمتری`, `7,62 мм`: millimetres in other scripts
