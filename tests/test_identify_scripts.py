@@ -172,7 +172,9 @@ def test_question_marks_and_stars_inside_words_are_gaps(text: str, reading: str)
     assert any(reading in u and ("?" in u or "*" in u) for u in r.unread)
 
 
-@pytest.mark.parametrize("text", ["7.62*39", "Is this a Norinco?", "*Norinco* Type 56"])  # guards
+@pytest.mark.parametrize(
+    "text", ["7.62*39", "Is this a Norinco?", "*Norinco* Type 56", "LITHGOW SMLE III* 1941"]
+)  # guards
 def test_a_product_a_question_and_emphasis_are_not_gaps(text: str) -> None:
     assert identify(text).unread == []
 

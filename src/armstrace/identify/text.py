@@ -92,11 +92,11 @@ _DIGITS = str.maketrans(
 )
 # An illegible stretch as transcribers write it: `[..]`, `[...]`, `[?]`, `[illegible]`, `…`, `(?)`.
 # Inside a word, `?` and `*` stand for letters that could not be read too (`NOR?NCO`, `KALASHN*KOV`, `NORIN*`,
-# `4?21` in a serial);
+# `4?21` in a serial); a star after a Roman numeral is a mark of pattern (`SMLE Mk III*`);
 # a `?` ending a word is a question and a `*` between digits a multiplication (`7.62*39`), so neither counts.
 GAP = re.compile(
     r"\[\s*(?:\.{2,}|…|\?+|ILLEGIBLE|UNREADABLE|UNCLEAR|X+)\s*\]|\(\s*\?+\s*\)|(?<=\w)…|…(?=\w)"
-    r"|(?<=[^\W\d_])[?*]+(?=[^\W\d_])|(?<=[^\W_])\?+(?=[^\W_])|(?<=[^\W\d_]{3})\*+(?![\w*])",
+    r"|(?<=[^\W\d_])[?*]+(?=[^\W\d_])|(?<=[^\W_])\?+(?=[^\W_])|(?<=[^\W\d_]{3})(?<![IVX]{3})(?<![ivx]{3})\*+(?![\w*])",
     re.IGNORECASE,
 )
 # The NATO cross (a circle with a cross) on NATO-standard ammunition, written as a symbol or described: it says
@@ -107,6 +107,7 @@ NATO_WORDS = re.compile(
     r"|\bCROSS\s+(?:IN|INSIDE|WITHIN)\s+(?:A\s+)?CIRCLE\b|\bCIRCLED\s+CROSS\b",
     re.IGNORECASE,
 )
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 # A lower-case l inside a word of capitals is a capital I misread (CHlNA, NORlNCO): a capital L would be capital.
 _LOWER_L = re.compile(r"\b(?=(?:[A-Zl]*[A-Z]){2})[A-Zl]*l[A-Zl]*\b")
 # Persian names the letter G "zhe" (ژ), after French: the Iranian G3 is written ژ۳ / ژ-۳.
@@ -192,13 +193,19 @@ def normalise(text: str) -> str:
     `⊕`, `NATO cross`, `+ in a circle` → `NATO CROSS`; `ژ۳` → `G3`; `二六厂` → `26厂`;
     an illegible gap `[..]` splits the words it stands in.
     """
-    text = NATO_WORDS.sub(" NATO CROSS ", text)
-    text = GAP.sub(" ", _chinese_designation_digits(text.translate(_DIGITS)))
-    text = _NATO_SYMBOL.sub(" NATO CROSS ", text)
-    text = _PERSIAN_G.sub("G", text)
-    text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)
-    text = _ARABIC_INITIAL.sub(lambda m: "M" if m.group(1) in {"إم", "ام", "اِم"} else "G", text)
-    text = _LOWER_L.sub(lambda m: m.group(0).replace("l", "I"), text)
+    if "+" in text or "CROSS" in text.upper():
+        text = NATO_WORDS.sub(" NATO CROSS ", text)
+    latin = text.isascii()
+    if not latin:  # other scripts' digits, 五六式, the NATO symbol, Arabic and Persian spellings
+        text = _chinese_designation_digits(text.translate(_DIGITS))
+        text = _NATO_SYMBOL.sub(" NATO CROSS ", text)
+        if _ARABIC_LETTER.search(text):
+            text = _PERSIAN_G.sub("G", text)
+            text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)
+            text = _ARABIC_INITIAL.sub(lambda m: "M" if m.group(1) in {"إم", "ام", "اِم"} else "G", text)
+    text = GAP.sub(" ", text)
+    if "l" in text:
+        text = _LOWER_L.sub(lambda m: m.group(0).replace("l", "I"), text)
     text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
     text = _MILLIMETRE.sub(r"\1MM", text)  # `٦٠ مم`, `۶۰ میلیمتری`, `7,62 мм`: millimetres in other scripts
