@@ -130,6 +130,23 @@ def test_a_bare_type_number_lists_the_other_weapons_of_that_number() -> None:
     assert identify("54式手枪").alternatives == []  # the type named decides: nothing left open
 
 
+def test_a_year_after_a_factory_number_is_the_year() -> None:
+    r = identify("国营第九四四厂 1975")  # 厂 1975 was read as factory 1975
+    assert (r.country, r.year) == ("CN", 1975)
+
+
+@pytest.mark.parametrize(("text", "model"), [("58식 보총", "Type 58"), ("88식보총", "Type 88 (North Korea)")])
+def test_korean_type_words_and_north_korean_usage(text: str, model: str) -> None:
+    r = identify(text)
+    assert (r.model, r.country, r.kind) == (model, "KP", "firearm")
+
+
+def test_the_juche_year_and_north_korean_words_say_dprk() -> None:
+    r = identify("주체75년 보총")
+    assert (r.year, r.country) == (1986, "KP")
+    assert identify("대한민국 K2 소총").country == "KR"  # guard: the South's words
+
+
 # --- headstamps ---
 
 

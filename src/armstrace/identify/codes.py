@@ -115,7 +115,12 @@ _FACTORY_PATTERNS = [
         ),
         "",
     ),
-    (re.compile(r"(?:FACTORY|ARSENAL|PLANT|ZAVOD|ЗАВОД|工厂|厂)\s*(?:NO\.?|#|NUMBER|CODE)?\s*(\d{1,4})"), "factory"),
+    (
+        re.compile(
+            r"(?:FACTORY|ARSENAL|PLANT|ZAVOD|ЗАВОД|(?<!\d)工厂|(?<![\d工])厂)\s*(?:NO\.?|#|NUMBER|CODE)?\s*(\d{1,4})"
+        ),
+        "factory",
+    ),
     # 26厂, 第26厂, 第二十六兵工厂 (read as digits): a Chinese state factory by its number
     (re.compile(r"(?<!\d)(\d{1,4})\s*(?:号|號)?\s*(?:兵\s*)?(?:工\s*)?(?:厂|廠)"), "chinese_factory"),
     (re.compile(r"\(\s*(\d{2,4})\s*\)|<\s*(\d{2,4})\s*>|\[\s*(\d{2,4})\s*\]"), "bracket"),

@@ -68,8 +68,9 @@ _PATENT = ("PAT", "PATENT", "PATENTED", "PATD", "PATS")
 # Taiwan) and the Japanese reign names (昭和 = Shōwa from 1926, 大正 = Taishō from 1912, 明治 = Meiji from 1868),
 # as Chinese and Japanese arsenals stamped them. Year 1 of each era is the offset plus one.
 _ERAS = {"民国": 1911, "民國": 1911, "中華民國": 1911, "中华民国": 1911, "昭和": 1925, "大正": 1911, "明治": 1867}
+_ERAS |= {"주체": 1911}  # the North Korean Juche calendar: Juche 1 = 1912 (주체75년 = 1986)
 _ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
-_ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*年")
+_ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*(?:年|년)")
 _CN_UNITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0, "元": 1}
 
 
@@ -100,7 +101,7 @@ def mark_era_digits(scan: Scan) -> None:
     if era_year(scan.text) is None:
         return
     for i, tok in enumerate(scan.tokens[:-1]):
-        if tok.text.isdigit() and scan.words[i + 1] == "年":
+        if tok.text.isdigit() and scan.words[i + 1] in {"年", "년"}:
             scan.used.add(i)
 
 

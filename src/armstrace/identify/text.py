@@ -108,6 +108,8 @@ NATO_WORDS = re.compile(
     re.IGNORECASE,
 )
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# Korean writes the type word 式 as 식 (and 型 as 형): 68식 보총 is the Type 68 rifle, as 68式 is.
+_KOREAN_TYPE = re.compile(r"(?<=\d)\s*[식형]")
 # A lower-case l inside a word of capitals is a capital I misread (CHlNA, NORlNCO): a capital L would be capital.
 _LOWER_L = re.compile(r"\b(?=(?:[A-Zl]*[A-Z]){2})[A-Zl]*l[A-Zl]*\b")
 # Persian names the letter G "zhe" (ژ), after French: the Iranian G3 is written ژ۳ / ژ-۳.
@@ -199,6 +201,8 @@ def normalise(text: str) -> str:
     if not latin:  # other scripts' digits, 五六式, the NATO symbol, Arabic and Persian spellings
         text = _chinese_designation_digits(text.translate(_DIGITS))
         text = _NATO_SYMBOL.sub(" NATO CROSS ", text)
+        if "식" in text or "형" in text:
+            text = _KOREAN_TYPE.sub(lambda m: "式" if m.group(0).strip() == "식" else "型", text)
         if _ARABIC_LETTER.search(text):
             text = _PERSIAN_G.sub("G", text)
             text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)
@@ -345,6 +349,10 @@ def transliterate(word: str) -> str:
 _JAPANESE_KANJI = frozenset("銃歩弾")
 
 
+# Words of the North's Korean that the South does not use on arms: 보총 (rifle; the South says 소총), the Juche era.
+_DPRK_WORDS = ("보총", "주체", "조선민주주의인민공화국")
+
+
 def script_country(text: str) -> tuple[str, str] | None:
     """A country suggested by the script alone, with the reason; weak evidence, used last."""
     counts = {"cyrillic": 0, "han": 0, "hangul": 0, "kana": 0, "arabic": 0, "hebrew": 0}
@@ -363,6 +371,8 @@ def script_country(text: str) -> tuple[str, str] | None:
         elif 0x0590 <= o <= 0x05FF:
             counts["hebrew"] += 1
     if counts["hangul"]:
+        if any(w in text for w in _DPRK_WORDS):
+            return "KP", "North Korean usage in Korean script (보총 for rifle, 주체 years, 조선)"
         return "KR", "Korean (Hangul) script in the marking"
     if counts["kana"]:
         # hiragana (の, は, で, された) is the grammar of prose, which describes an item in Japanese; stamped marks

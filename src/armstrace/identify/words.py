@@ -601,6 +601,15 @@ WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
 # Chinese, Russian and Persian words for the semi-automatic carbine (the SKS is "56式半自动步枪", the AK "56式
 # 自动步枪"): the type of the same number tells the two apart.
 WEAPON_TYPE_WORDS["carbine"] += ("半自动步枪", "СКС", "SEMI AUTOMATIC CARBINE")
+# Korean (North and South): pistol, rifle (보총 in the North, 소총 in the South), machine gun, grenade, mortar
+for _kind, _korean in (
+    ("pistol", ("권총",)),
+    ("rifle", ("보총", "소총", "자동보총", "자동소총")),
+    ("machine_gun", ("기관총", "경기관총")),
+    ("grenade", ("수류탄",)),
+    ("mortar", ("박격포",)),
+):
+    WEAPON_TYPE_WORDS[_kind] += _korean
 # Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
 # "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
 # KALASHNIKOV and BROWNING are also designers' names and the names of whole families of designs ("the Iraqi
