@@ -84,6 +84,22 @@ def test_a_preposition_is_not_read_as_a_letter_name() -> None:  # guard: في (i
     assert r.country == "CN" and r.model is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["AK-pattern rifle with Farsi markings", "rifle, markings in Persian", "RPG-7 round, Persian script markings"],
+)
+def test_markings_described_as_farsi_hint_at_iran(text: str) -> None:
+    r = identify(text)
+    assert r.country == "IR"
+    assert any("described as" in e.note for e in r.evidence if e.field == "country")
+
+
+def test_a_year_named_solar_hijri_in_words_is_converted() -> None:
+    r = identify("PG-7 rocket, Solar Hijri date 1388")
+    assert r.year == 2009 and r.serial is None  # 1388 was taken for a serial
+    assert identify("mortar bomb, Hijri year 1405").year == 1985
+
+
 # --- Cyrillic: Serbian and Bulgarian are not Russian ---
 
 
@@ -162,6 +178,17 @@ def test_the_nato_cross_is_a_standard_not_a_country_nor_a_code(mark: str) -> Non
 def test_a_nato_cross_keeps_a_nato_plant_code() -> None:  # guard
     r = identify("headstamp: + in a circle, MEN 88")
     assert (r.manufacturer, r.country, r.year) == ("Metallwerk Elisenhütte Nassau (MEN)", "DE", 1988)
+
+
+def test_the_nato_symbol_named_in_words_is_the_nato_cross() -> None:
+    r = identify("headstamp bearing the NATO symbol and 'POF 07'")
+    assert any("NATO cross" in e.note for e in r.evidence)
+    assert (r.country, r.year) == ("PK", 2007)
+
+
+def test_a_capital_code_on_a_case_head_that_no_table_lists_is_unread() -> None:
+    assert identify("cartridge with a headstamp of '⊕ 91 QZX'").unread == ["QZX"]
+    assert identify("headstamp of the case: LC 85").unread == []  # guard: prose words are not codes
 
 
 def test_a_cyrillic_code_is_not_the_latin_code_it_spells() -> None:

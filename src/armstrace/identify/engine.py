@@ -155,7 +155,9 @@ def _unexplained_codes(scan: Scan, headstamp: bool = False) -> list[str]:
             continue
         latin = w.isascii()
         code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (not latin and len(w) <= 4)
-        code_like = code_like or (headstamp and w.isdigit() and len(w) <= 4)
+        # on a case head, a number or a short capital code no table lists (`999 85`, `⊕ 91 ASE`)
+        stamped = w.isdigit() or (w.isalpha() and latin and _in_capitals(w, scan.text))
+        code_like = code_like or (headstamp and stamped and len(w) <= 4)
         if code_like and w not in _COMMON and w not in _known_words():
             out.append(w)
     return out
@@ -252,3 +254,8 @@ def _gapped_serial(gaps: list[Restored], result: Identification, conf: dict[str,
         result.evidence.append(
             Evidence("serial", gap.marked, "", "", pattern, 0.3, f"partly illegible; search the serial as {pattern}")
         )
+
+
+def _in_capitals(word: str, text: str) -> bool:
+    """True when the word is written in capitals in the transcription (`ASE` as stamped, not `case` in prose)."""
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text) is not None

@@ -17,8 +17,8 @@ _YEAR = re.compile(r"^(1[89]\d\d|20[0-3]\d)(?:Г|G)?$")
 # Hijri (1400 AH = 1979/80). A year in those ranges is read as one only with a cue: Persian or Arabic script,
 # or a calendar mark (SH, AP, ش, AH, هـ).
 _HIJRI = re.compile(r"^(1[34]\d\d)(?:ش|SH|AP|AH|هـ|ه)?$")
-_SOLAR_CUES = frozenset({"SH", "AP", "ش", "HS", "ه ش", "هش"})
-_LUNAR_CUES = frozenset({"AH", "هـ", "ه", "ق", "هق"})
+_SOLAR_CUES = frozenset({"SH", "AP", "ش", "HS", "ه ش", "هش", "SOLAR", "SHAMSI", "شمسی", "JALALI", "PERSIAN", "IRANIAN"})
+_LUNAR_CUES = frozenset({"AH", "هـ", "ه", "ق", "هق", "HIJRI", "HEGIRA", "LUNAR", "QAMARI", "قمری", "ISLAMIC"})
 
 
 def gregorian(year: int, calendar: str) -> int:
@@ -35,11 +35,11 @@ def _hijri_year(scan: Scan, i: int) -> tuple[int, str] | None:
         return None
     year = int(m.group(1))
     tail = scan.tokens[i].text[len(m.group(1)) :]
-    near = set(scan.words[max(0, i - 2) : i + 3]) | ({tail} if tail else set())
+    near = set(scan.words[max(0, i - 4) : i + 3]) | ({tail} if tail else set())  # "Solar Hijri date 1388"
     persian = persian_text(scan.text)
     arabic = bool(re.search(r"[\u0600-\u06FF]", scan.text))
     # Iran dates by the solar calendar, whatever the script names it in (ایران, Arabic ايران / إيران, IRAN)
-    iranian = any(w in {"IRANIAN", "PERSIAN"} or COUNTRY_WORDS.get(w) == "IR" for w in scan.words)
+    iranian = any(w in {"IRANIAN", "PERSIAN", "FARSI"} or COUNTRY_WORDS.get(w) == "IR" for w in scan.words)
     if near & _SOLAR_CUES or ((persian or iranian) and not near & _LUNAR_CUES and 1300 <= year <= 1420):
         return gregorian(year, "solar"), _calendar_note(year, "solar")
     if near & _LUNAR_CUES or (arabic and 1300 <= year <= 1450):

@@ -195,7 +195,7 @@ def normalise(text: str) -> str:
     `⊕`, `NATO cross`, `+ in a circle` → `NATO CROSS`; `ژ۳` → `G3`; `二六厂` → `26厂`;
     an illegible gap `[..]` splits the words it stands in.
     """
-    if "+" in text or "CROSS" in text.upper():
+    if "+" in text or "CROSS" in (upper := text.upper()) or "NATO" in upper:
         text = NATO_WORDS.sub(" NATO CROSS ", text)
     latin = text.isascii()
     if not latin:  # other scripts' digits, 五六式, the NATO symbol, Arabic and Persian spellings
@@ -395,7 +395,20 @@ def script_country(text: str) -> tuple[str, str] | None:
         return "PK", "Urdu script (letters Persian and Arabic do not use) in the marking; Urdu is also written in India"
     if counts["arabic"] >= 2 and persian_text(text):
         return "IR", "Persian script (letters or digits Arabic does not use) in the marking"
+    described = _DESCRIBED_SCRIPT.search(text)
+    if described:  # "Farsi markings", "marked in Hebrew": the script named in words, as weak as the script itself
+        word = next(g for g in described.groups() if g)
+        code = {"F": "IR", "P": "IR", "H": "IL", "U": "PK"}[word[0].upper()]
+        return code, f"the markings are described as {word} ({code}'s script; weak)"
     return None
+
+
+# A script named in a description of the marks (Farsi is Iran's; Urdu Pakistan's; Hebrew Israel's).
+_DESCRIBED_SCRIPT = re.compile(
+    r"\b(Farsi|Persian|Hebrew|Urdu)\s+(?:script|markings?|inscriptions?|letters|characters|digits|numerals|text)\b"
+    r"|\b(?:in|with)\s+(Farsi|Persian|Hebrew|Urdu)\b|\b(Farsi)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
