@@ -79,6 +79,16 @@ def test_designations_spelled_in_arabic_or_persian_letters(text: str, model: str
     assert identify(text).model == model
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("SDELANO V SSSR", "RU"), ("НАПРАВЕНО В БЪЛГАРИЯ", "BG"), ("إنتاج مصر", "EG"), ("ساخته شده در ایران", "IR")],
+)
+def test_made_in_in_transliteration_and_other_languages(text: str, country: str) -> None:
+    r = identify(text)
+    assert r.country == country
+    assert any(e.note == "marked as the country of manufacture" for e in r.evidence)
+
+
 def test_a_preposition_is_not_read_as_a_letter_name() -> None:  # guard: في (in) is also the name of V
     r = identify("صنع في الصين")
     assert r.country == "CN" and r.model is None

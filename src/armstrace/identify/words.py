@@ -343,6 +343,7 @@ US: AMERICANA | AMERICANI | AMERICAINE | AMÉRICAINE | AMERIKANISCHEN | STATUNIT
 COUNTRY_WORDS.update(
     _table(
         """
+RU: SSSR | S S S R
 RU: الاتحاد السوفيتي | الاتحاد السوفياتي | الإتحاد السوفيتي | روسيا الاتحادية | شوروی | اتحاد شوروی | روس
 RU: اتحاد جماهیر شوروی
 BG: بلغاريا | بلغارستان
@@ -497,6 +498,8 @@ FABRICACIÓN | DE FABRICACION | DE FABRICACIÓN | FABRICATION | DE FABRICATION |
 HERSTELLUNG | MANUFACTURED IN THE | PRODUCED IN THE | BUILT IN | BUILT IN THE | FABRICATED IN | MFD IN THE
 PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQUÉ AU | FABRIQUE AU
 صنع في | صنع | ساخت | ساخت کشور | تولید | ИЗГОТОВЛЕНО | ПРОИЗВЕДЕНО В | ВИРОБЛЕНО В
+SDELANO V | SDELANO VO | IZGOTOVLENO V | PROIZVEDENO V | НАПРАВЕНО В | ПРОИЗВЕДЕНО У | ИЗРАЂЕНО У | PROIZVEDENO U
+إنتاج | انتاج | صناعة | من صنع | ساخته شده در | تولید شده در
 """
 )
 # Phrases that both say "made in" and name the country.
