@@ -113,6 +113,12 @@ def test_a_year_named_solar_hijri_in_words_is_converted() -> None:
 # --- Cyrillic: Serbian and Bulgarian are not Russian ---
 
 
+@pytest.mark.parametrize(("text", "country"), [("ጋፋት 1985", "ET"), ("ΕΛΛΗΝΙΚΗ ΒΙΟΜΗΧΑΝΙΑ ΟΠΛΩΝ", "GR")])
+def test_a_national_script_hints_at_its_country(text: str, country: str) -> None:
+    assert identify(text).country == country
+    assert identify("Δ66").country == "CN"  # guard: one Greek letter is the triangle of a factory mark
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [

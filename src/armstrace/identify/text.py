@@ -395,6 +395,9 @@ def script_country(text: str) -> tuple[str, str] | None:
         return "PK", "Urdu script (letters Persian and Arabic do not use) in the marking; Urdu is also written in India"
     if counts["arabic"] >= 2 and persian_text(text):
         return "IR", "Persian script (letters or digits Arabic does not use) in the marking"
+    for name, (low, high, code, least) in _NATIONAL_SCRIPTS.items():
+        if sum(low <= ord(ch) <= high for ch in text) >= least:
+            return code, f"{name} script in the marking (used by one country's arms makers; weak)"
     described = _DESCRIBED_SCRIPT.search(text)
     if described:  # "Farsi markings", "marked in Hebrew": the script named in words, as weak as the script itself
         word = next(g for g in described.groups() if g)
@@ -403,6 +406,15 @@ def script_country(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Scripts one country writes its arms marks in (Ge'ez: Ethiopia's Gafat and Homicho; Greek: EBO, PYRKAL), by
+# Unicode block, with the letters needed (Greek three: Δ alone is a triangle).
+_NATIONAL_SCRIPTS = {
+    "Ethiopic (Ge'ez)": (0x1200, 0x137F, "ET", 2),
+    "Greek": (0x0370, 0x03FF, "GR", 3),
+    "Georgian": (0x10A0, 0x10FF, "GE", 2),
+    "Armenian": (0x0530, 0x058F, "AM", 2),
+    "Burmese": (0x1000, 0x109F, "MM", 2),
+}  # Thai, Khmer and Sinhala marks are mostly armies' property marks on imported arms: left out
 # A script named in a description of the marks (Farsi is Iran's; Urdu Pakistan's; Hebrew Israel's).
 _DESCRIBED_SCRIPT = re.compile(
     r"\b(Farsi|Persian|Hebrew|Urdu)\s+(?:script|markings?|inscriptions?|letters|characters|digits|numerals|text)\b"
