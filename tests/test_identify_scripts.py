@@ -104,6 +104,13 @@ def test_markings_described_as_farsi_hint_at_iran(text: str) -> None:
     assert any("described as" in e.note for e in r.evidence if e.field == "country")
 
 
+def test_a_two_digit_headstamp_year_in_persian_digits_is_solar_hijri() -> None:
+    r = identify("headstamp: ۷٫۶۲ ۶۸")
+    assert r.year == 1989  # 1368 SH, not 1968
+    assert "Solar Hijri year 1368" in next(e.note for e in r.evidence if e.field == "year")
+    assert identify("headstamp ٢٧ ٨٥").year == 1985  # guard: Arabic-Indic digits (Egypt) are Gregorian
+
+
 def test_a_year_named_solar_hijri_in_words_is_converted() -> None:
     r = identify("PG-7 rocket, Solar Hijri date 1388")
     assert r.year == 2009 and r.serial is None  # 1388 was taken for a serial

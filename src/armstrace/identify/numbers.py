@@ -47,6 +47,16 @@ def _hijri_year(scan: Scan, i: int) -> tuple[int, str] | None:
     return None
 
 
+def _iranian_digits(scan: Scan) -> bool:
+    """Persian digits (۰-۹) in Persian or unlabelled text, not Urdu (Pakistan dates by the Gregorian calendar)."""
+    text = scan.text
+    return (
+        bool(re.search(r"[۰-۹]", text))
+        and not re.search(r"[ٹڈڑںےۓہھ]", text)
+        and "PK" not in {COUNTRY_WORDS.get(w) for w in scan.words}
+    )
+
+
 def _calendar_note(year: int, calendar: str) -> str:
     """The conversion spelled out: which Gregorian years the Hijri year spans and which one is reported."""
     if calendar == "solar":  # the Solar Hijri year begins at Nowruz (21 March): 1365 = March 1986 - March 1987
@@ -151,7 +161,11 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
     ):
         if found:
             year, i = found[0]
-            if found is short:
+            if found is short and _iranian_digits(scan):
+                # ۶۵ on an Iranian case head is 1365 of the Solar Hijri calendar (1986), not 1965
+                sh = year + (1300 if year >= 30 else 1400)
+                year, note = sh + 621, f"two-digit headstamp year in Persian digits: {_calendar_note(sh, 'solar')}"
+            elif found is short:
                 year += 2000 if year <= 30 else 1900
             result.year = year
             conf["year"] = c
