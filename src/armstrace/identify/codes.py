@@ -10,10 +10,19 @@ from typing import Any
 
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import Hit, longest
+from .text import NATO_WORDS, Hit, fold_digits, longest
 from .words import MONTHS, ORDNANCE_WORDS
 
-__all__ = ["FSC_KIND", "LotMark", "factory_codes", "headstamp_makers", "lot_maker", "read_lot", "read_nsn"]
+__all__ = [
+    "FSC_KIND",
+    "LotMark",
+    "factory_codes",
+    "headstamp_makers",
+    "lot_maker",
+    "nato_cross",
+    "read_lot",
+    "read_nsn",
+]
 
 
 _NSN = re.compile(r"\b(\d{4})[-\s]?(\d{2})[-\s]?(\d{3})[-\s]?(\d{4})\b")
@@ -106,7 +115,14 @@ _FACTORY_PATTERNS = [
         ),
         "",
     ),
-    (re.compile(r"(?:FACTORY|ARSENAL|PLANT|ZAVOD|ЗАВОД|工厂|厂)\s*(?:NO\.?|#|NUMBER|CODE)?\s*(\d{1,4})"), "factory"),
+    (
+        re.compile(
+            r"(?:FACTORY|ARSENAL|PLANT|ZAVOD|ЗАВОД|(?<!\d)工厂|(?<![\d工])厂)\s*(?:NO\.?|#|NUMBER|CODE)?\s*(\d{1,4})"
+        ),
+        "factory",
+    ),
+    # 26厂, 第26厂, 第二十六兵工厂 (read as digits): a Chinese state factory by its number
+    (re.compile(r"(?<!\d)(\d{1,4})\s*(?:号|號)?\s*(?:兵\s*)?(?:工\s*)?(?:厂|廠)"), "chinese_factory"),
     (re.compile(r"\(\s*(\d{2,4})\s*\)|<\s*(\d{2,4})\s*>|\[\s*(\d{2,4})\s*\]"), "bracket"),
     (re.compile(r"['\"“”]?(\d{1,4})['\"“”]?\s+(?:FACTORY|ARSENAL)\s+(?:MARK|CODE|STAMP|NUMBER)"), "factory"),
 ]
@@ -137,7 +153,8 @@ _QUOTED_CODE = re.compile(r"[‘'\"“]\s?([a-z]{2,3})\.?\s?[’'\"”]")
 
 def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
     found: list[tuple[Any, str, str]] = []
-    upper = scan.text.upper()
+    # `+ in a circle` is the NATO cross, not a number in a circle
+    upper = NATO_WORDS.sub(" NATO CROSS ", fold_digits(scan.text)).upper()
     for pattern, how in _FACTORY_PATTERNS:
         for m in pattern.finditer(upper):
             digits = next((g for g in m.groups() if g and g.isdigit()), None)
@@ -146,6 +163,12 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
             if digits is None:
                 continue
             rows = scan.ix.factory_numbers.get(str(int(digits)), [])
+            if how == "chinese_factory":  # 厂 says the system: China's numbered state factories
+                rows = [r for r in rows if r.system == "chinese_factory"]
+                stamps = [h for h in scan.ix.headstamps.get(digits) if h.country == "CN"]
+                if not rows:
+                    rows = [_StampAsCode(stamps[0])] if stamps else [_CN_FACTORY]
+                shape = "厂"
             if shape == "triangle":
                 # a number in a triangle is the Chinese state-factory convention; another system's number (an
                 # Egyptian factory 54) is not framed so, and an unlisted number still names a Chinese factory
@@ -211,6 +234,7 @@ class _Unlisted:
 
 
 _TRIANGLE = _Unlisted("number in a triangle", "chinese_factory", "CN", "", "a state-factory number in a triangle")
+_CN_FACTORY = _Unlisted("number before 厂", "chinese_factory", "CN", "", "a numbered Chinese state factory (厂)")
 
 
 @dataclass(frozen=True)
@@ -239,6 +263,15 @@ class _StampAsCode:
 _FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД", "厂", "工厂"})
 
 
+# Countries whose cartridge plants never stamped the NATO cross (not NATO members or qualified suppliers).
+_NEVER_NATO = frozenset({"CN", "RU", "SU", "KP", "IR", "KG", "BY", "VN", "BA", "EG", "SD", "IQ"})
+
+
+def nato_cross(scan: Scan) -> bool:
+    """True when the marking carries the NATO cross (⊕, `NATO cross`, `+ in a circle`): a NATO-standard round."""
+    return any(w == "NATO" and scan.words[i + 1 : i + 2] == ["CROSS"] for i, w in enumerate(scan.words))
+
+
 _DATE_WORDS = frozenset({"DATE", "DATED", "YEAR", "MARK", "ГОД"})
 
 
@@ -260,6 +293,12 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
     hits = [h for h in hits if not _next_to_month(scan, h)]  # "3 December 1967" is a date, not a code
+    # a Cyrillic code is its own stamp: ПС is not Poongsan's PS read in Latin letters
+    hits = [h for h in hits if not (h.key.isascii() and not scan.raw(h).isascii())]
+    if nato_cross(scan):
+        # the NATO cross is stamped by plants qualified to NATO standard: the numbers of Chinese, Soviet and other
+        # plants that never were are the year beside it (`⊕ 81`), not their code
+        hits = [h for h in hits if not (h.key.isdigit() and all(s.country in _NEVER_NATO for s in h.payloads))]
     # "71 over 10", "71 / 10": a Chinese code stands over its year, so the number below is the year
     hits = [
         h

@@ -5,13 +5,14 @@ later fields use earlier ones (importer before maker, maker before country).
 from __future__ import annotations
 
 import functools
+import re
 
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import read_lot, read_nsn
+from .codes import nato_cross, read_lot, read_nsn
 from .country import decide_country, prime
-from .illegible import restore
+from .illegible import Restored, restore
 from .makers import decide_importer, decide_maker
 from .models import (
     calibred_designation,
@@ -21,11 +22,12 @@ from .models import (
     designation_keys,
     looks_like_headstamp,
     typed_designation,
+    weapon_types_named,
 )
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
-from .text import Hit, longest, normalise
+from .text import GAP, Hit, longest, normalise
 from .words import (
     AMMO_WORDS,
     COUNTRY_WORDS,
@@ -35,6 +37,7 @@ from .words import (
     ORDNANCE_WORDS,
     USER_CUES,
     WEAPON_TYPE_WORDS,
+    YEAR_LABELS,
 )
 
 __all__ = ["identify"]
@@ -97,6 +100,20 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     scan.chosen_model = model.model if model else None
     scan.chosen_family = (model.family or None) if model else None
     ammo_context = looks_like_headstamp(scan, calibre_hits, model)
+    if nato_cross(scan):  # ⊕ is a headstamp's mark: a NATO-standard round, wherever it was made
+        no_gun = model is None or model.weapon_type in {"cartridge", ""}
+        ammo_context = ammo_context or (no_gun and not ORDNANCE_WORDS & set(scan.words))
+        ev.append(
+            Evidence(
+                "kind",
+                "NATO CROSS",
+                "",
+                "",
+                "ammunition",
+                0.6,
+                "NATO cross: a round made to NATO standard; not a country",
+            )
+        )
     scan.lot = read_lot(scan, bool(model and model.kind == "ordnance"))
     own_model = None if scan.model_is_copy else model
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
@@ -108,8 +125,12 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     then = country_at(result.country, result.year)
     result.state_at_manufacture = then if then != result.country else None
     decide_serial(scan, importer_lines, result, conf)
+    _gapped_serial(gaps, result, conf)
     decide_kind(scan, ammo_context, model, nsn, result, conf)
-    result.unread += _unexplained_codes(scan)
+    _maker_against_country(scan, result)
+    headstamp = ammo_context and result.kind == "ammunition"
+    result.unread += [w for w in _unexplained_codes(scan, headstamp) if w != result.serial]
+    result.alternatives += _same_number_models(scan, result)
     if result.country is None:  # undecided: the country readings seen, and why each was set aside
         seen: dict[str, list[str]] = {}
         for e in ev:
@@ -130,10 +151,11 @@ def _article_joined(scan: Scan, hit: Hit) -> bool:
     return len(words) > 1 and words[0] == "A" and words[1][:1].isalpha()
 
 
-def _unexplained_codes(scan: Scan) -> list[str]:
+def _unexplained_codes(scan: Scan, headstamp: bool = False) -> list[str]:
     """Code-like marks (letters with digits, short capitals) that no field used: what the engine could not read.
 
-    Only for short transcriptions of marks (a few lines): in prose every other word would qualify.
+    Only for short transcriptions of marks (a few lines): in prose every other word would qualify. On a case head
+    a number that is neither the year nor the calibre is a plant's code no table lists (`999 85`).
     """
     if len(scan.tokens) > 24:
         return []
@@ -144,6 +166,9 @@ def _unexplained_codes(scan: Scan) -> list[str]:
             continue
         latin = w.isascii()
         code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (not latin and len(w) <= 4)
+        # on a case head, a number or a short capital code no table lists (`999 85`, `⊕ 91 ASE`)
+        stamped = w.isdigit() or (w.isalpha() and latin and _in_capitals(w, scan.text))
+        code_like = code_like or (headstamp and stamped and len(w) <= 4)
         if code_like and w not in _COMMON and w not in _known_words():
             out.append(w)
     return out
@@ -154,6 +179,7 @@ def _known_words() -> frozenset[str]:
     """Words of the engine's own phrases (`صنع في`, `ساخت`, `هـ`): read, so never listed as unread codes."""
     phrases = [*MADE_IN, *USER_CUES, *ORDNANCE_WORDS, *FIREARM_WORDS, *AMMO_WORDS, *COUNTRY_WORDS, *DEMONYMS]
     phrases += [w for words in WEAPON_TYPE_WORDS.values() for w in words]
+    phrases += [*YEAR_LABELS, "NATO CROSS"]
     return frozenset(w for p in phrases for w in normalise(p).split()) | _HIJRI_MARKS
 
 
@@ -161,3 +187,86 @@ _HIJRI_MARKS = frozenset({"هـ", "ه", "ش", "ق"})  # lunar and solar Hijri ye
 
 
 _COMMON = frozenset(str.split("MADE IN BY OF THE AND CAL NO SN MM CO INC LTD LLC USA MFG PAT"))
+
+
+_NUMBERED = re.compile(r"^(?:TYPE|ТИП)?\s*(\d{2,3})\s*(?:式|型)?$")
+
+
+def _same_number_models(scan: Scan, result: Identification) -> list[Alternative]:
+    """`56式`, `TYPE 56` with no weapon type named: the number is several weapons' (the Type 56 rifle, carbine and
+    light machine gun); the one read is kept and the others of that number are listed, so nothing is decided
+    silently between them. Naming the type (`56式半自动步枪`, `Type 56 carbine`) decides."""
+    if result.model is None or weapon_types_named(scan):
+        return []
+    said = next((e.text for e in result.evidence if e.field == "model" and e.value == result.model), "")
+    m = _NUMBERED.match(said.replace(" ", ""))
+    if not m:
+        return []
+    stem = "TYPE" + m.group(1)
+    chosen = next((r for r in scan.ix.ref.models if r.model == result.model), None)
+    others = {
+        row.model: row
+        for key, row in designation_keys(scan.ix.ref)
+        if key.startswith(stem)
+        and not key[len(stem) : len(stem) + 1].isdigit()
+        and row.model != result.model
+        and (chosen is None or (row.weapon_type != chosen.weapon_type and row.country == chosen.country))
+    }
+    return [
+        Alternative(
+            "model",
+            row.model,
+            0.0,
+            (f"{said}: the same number names this {(row.weapon_type or 'design').replace('_', ' ')} too",),
+        )
+        for row in list(others.values())[:4]
+    ]
+
+
+def _maker_against_country(scan: Scan, result: Identification) -> None:
+    """A maker kept while the text marks another country (`GLOCK 17 PAKISTAN`): not decided silently. The
+    conflict is stated and both countries listed, unless the maker has its own plant there or both countries were
+    one federation (Igman and Yugoslavia)."""
+    if not (result.manufacturer_id and result.country) or result.conflicts:
+        return
+    row = scan.ix.ref.manufacturer(result.manufacturer_id)
+    if row is None or not row.country or row.country == result.country:
+        return
+    if country_at(row.country, 1980) == country_at(result.country, 1980):  # one federation then (SU, YU, CS)
+        return
+    first = row.name.split()[0].lower().removesuffix("'s")
+    if any(m.country == result.country and m.name.split()[0].lower() == first for m in scan.ix.ref.manufacturers):
+        return
+    if any(i.country == result.country and i.importer.split()[0].lower() == first for i in scan.ix.ref.import_marks):
+        return
+    why = next((e.note for e in result.evidence if e.field == "country" and e.value == result.country), "")
+    result.conflicts.append(
+        f"the maker {row.name} is in {row.country}, but the text gives {result.country} ({why or 'marked'}): "
+        "a copy, a licence, an export or a place; both countries are listed"
+    )
+    maker_marks = tuple(f"{e.text}: {e.note}" for e in result.evidence if e.field == "manufacturer" and e.weight)
+    result.alternatives.append(Alternative("manufacturer", row.name, 0.0, maker_marks))
+    result.alternatives.append(Alternative("country", row.country, 0.0, (f"factory of {row.name}",)))
+    result.alternatives.append(Alternative("country", result.country, 0.0, (why,) if why else ()))
+
+
+def _gapped_serial(gaps: list[Restored], result: Identification, conf: dict[str, float]) -> None:
+    """`SN 12[..]4`: the digits either side of a gap are not the serial. The serial is left unknown and the
+    evidence gives it as a serial search pattern (`12*4`: `*` for the illegible stretch)."""
+    for gap in gaps:
+        if gap.reading or not any(ch.isdigit() for ch in gap.marked):
+            continue
+        # `?` is one unread character in the serial search's syntax, `*` any stretch
+        pattern = GAP.sub(lambda m: m.group(0) if set(m.group(0)) == {"?"} else "*", gap.marked)
+        if result.serial and result.serial in re.split(r"[^0-9A-Z]+", pattern.upper()):
+            result.serial = None
+            conf.pop("serial", None)
+            result.evidence = [e for e in result.evidence if e.field != "serial"]
+        result.evidence.append(
+            Evidence("serial", gap.marked, "", "", pattern, 0.3, f"partly illegible; search the serial as {pattern}")
+        )
+
+
+def _in_capitals(word: str, text: str) -> bool:
+    """True when the word is written in capitals in the transcription (`ASE` as stamped, not `case` in prose)."""
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text) is not None

@@ -7,6 +7,7 @@ Worn stamps and bad photographs are the rule on recovered weapons; a transcriber
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,8 @@ def restore(text: str, ix: Indexes) -> tuple[str, list[Restored]]:
     last = 0
     for m in _GAPPED_WORD.finditer(text):
         word = m.group(0)
+        if word.startswith("*") and word.endswith("*"):
+            continue  # *Norinco*: emphasis, not a gap
         parts = [compact(p) for p in GAP.split(word)]
         reading, table = _fit(parts, ix)
         found.append(Restored(word, reading, table))
@@ -69,6 +72,11 @@ def _maker_keys(ix: Indexes) -> list[str]:
 
 
 def _country_keys(ix: Indexes) -> list[str]:  # country names only: `CH[..]A` is CHINA, not the demonym CHECA
+    return _compact_country_names()
+
+
+@functools.lru_cache(maxsize=1)
+def _compact_country_names() -> list[str]:  # the word list is fixed: compacted once
     return [k for k in map(compact, COUNTRY_WORDS) if len(k) >= 4 and k.isalpha()]
 
 

@@ -302,6 +302,7 @@ def decide_maker(
     if not scores:
         return
     _made_in_decides(ix, made_in, scores, result)
+    _shared_name_by_country(scan, scores, result)
     # a state exporter's name (Kintex, Yugoimport, Poly Technologies) marks export ordnance and its packaging; a
     # plant named too (by name, code, lot mark or model) is the maker, and the exporter is a second reading
     for mid in [m for m in scores if _exporter(ix, m)]:
@@ -381,6 +382,11 @@ def decide_maker(
             Evidence("manufacturer", "", "manufacturers", best, "", 0.0, f"brand against MADE IN {where}: not taken")
         )
         return
+    own_plant = _brand_plant(ix, row, made_in) if made_in and row.country not in made_in else None
+    if own_plant is not None:  # COLT … MADE IN CANADA: the brand's own plant there (Colt Canada) made it
+        note = f"the brand's plant in {own_plant.country}, the marked country of manufacture"
+        ev[best].append(Evidence("manufacturer", row.name, "manufacturers", own_plant.manufacturer_id, "", 0.0, note))
+        row = own_plant
     result.manufacturer, result.manufacturer_id = row.name, row.manufacturer_id
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
@@ -605,15 +611,24 @@ def _brand_only(ix: Any, row: Any, made_in: set[str], evidence: list[Evidence]) 
     A maker with a plant or subsidiary there (FN Herstal and FN America, SIG Sauer GmbH and Inc., Colt and Colt
     Canada, Glock and its importer Glock Inc.: a maker or importer row of that country whose name starts with the
     same word) or named through a factory code or
-    headstamp is not a conflict; nor is a model's maker inferred from a licensed designation.
+    headstamp is not a conflict; nor is a model's maker inferred from a licensed designation. The brand's own
+    design (BERETTA 92, GLOCK 17) names the brand again, so it does not explain a foreign MADE IN either.
     """
-    if any(e.table in {"factory_codes", "headstamps", "models"} for e in evidence):
+    if any(e.table in {"factory_codes", "headstamps"} for e in evidence):
         return False
-    first = row.name.split()[0].lower()
+    for e in evidence:
+        if e.table == "models":
+            model = next((m for m in ix.ref.models if m.model == e.row), None)
+            if model is None or model.relation in {"licence", "copy", "derivative"}:
+                return False
+
+    def first(name: str) -> str:  # Colt's Manufacturing Company and Colt Canada share "colt"
+        return name.split()[0].lower().removesuffix("'s").removesuffix("’s")
+
     related = [(m.country, m.name) for m in ix.ref.manufacturers] + [
         (i.country, i.importer) for i in ix.ref.import_marks
     ]
-    return not any(cc in made_in and name.split()[0].lower() == first for cc, name in related)
+    return not any(cc in made_in and first(name) == first(row.name) for cc, name in related)
 
 
 def _made_in_decides(ix: Any, made_in: set[str], scores: dict[str, float], result: Identification) -> None:
@@ -853,3 +868,36 @@ def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
                     0.55,
                     Evidence("manufacturer", text, "manufacturers", mid, "", 0.55, f"close spelling of {cand}"),
                 )
+
+
+def _shared_name_by_country(scan: Scan, scores: dict[str, float], result: Identification) -> None:
+    """One name, makers in several countries (هيئة التصنيع الحربي is Iraq's and Sudan's military industry): when
+    they tie and the text names the country of exactly one of them, the others are weakened."""
+    if len(scores) < 2:
+        return
+    top = max(scores.values())
+    tied = {mid: scan.ix.ref.manufacturer(mid) for mid, s in scores.items() if s >= top - 0.05}
+    countries = {row.country for row in tied.values() if row is not None}
+    if len(tied) < 2 or len(countries) < 2:
+        return
+    named = _named_countries(scan) & countries
+    if len(named) != 1:
+        return
+    where = next(iter(named))
+    for mid, row in tied.items():
+        if row is not None and row.country not in named:
+            scores[mid] *= 0.5
+            why = f"weakened: the name is shared by makers of several countries and the text names {where}"
+            result.evidence.append(Evidence("manufacturer", "", "manufacturers", mid, "", 0.0, why))
+
+
+def _brand_plant(ix: Any, row: Any, made_in: set[str]) -> Any:
+    """The one maker row of the marked country that shares the brand's first word (Colt Canada for COLT, Beretta
+    U.S.A. for BERETTA), or None: a brand marked MADE IN a country where it has its own plant was made there."""
+    first = row.name.split()[0].lower().removesuffix("'s")
+    plants = [
+        m
+        for m in ix.ref.manufacturers
+        if m.country in made_in and m.manufacturer_id != row.manufacturer_id and m.name.split()[0].lower() == first
+    ]
+    return plants[0] if len(plants) == 1 else None

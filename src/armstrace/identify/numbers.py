@@ -17,8 +17,8 @@ _YEAR = re.compile(r"^(1[89]\d\d|20[0-3]\d)(?:Г|G)?$")
 # Hijri (1400 AH = 1979/80). A year in those ranges is read as one only with a cue: Persian or Arabic script,
 # or a calendar mark (SH, AP, ش, AH, هـ).
 _HIJRI = re.compile(r"^(1[34]\d\d)(?:ش|SH|AP|AH|هـ|ه)?$")
-_SOLAR_CUES = frozenset({"SH", "AP", "ش", "HS", "ه ش", "هش"})
-_LUNAR_CUES = frozenset({"AH", "هـ", "ه", "ق", "هق"})
+_SOLAR_CUES = frozenset({"SH", "AP", "ش", "HS", "ه ش", "هش", "SOLAR", "SHAMSI", "شمسی", "JALALI", "PERSIAN", "IRANIAN"})
+_LUNAR_CUES = frozenset({"AH", "هـ", "ه", "ق", "هق", "HIJRI", "HEGIRA", "LUNAR", "QAMARI", "قمری", "ISLAMIC"})
 
 
 def gregorian(year: int, calendar: str) -> int:
@@ -35,16 +35,37 @@ def _hijri_year(scan: Scan, i: int) -> tuple[int, str] | None:
         return None
     year = int(m.group(1))
     tail = scan.tokens[i].text[len(m.group(1)) :]
-    near = set(scan.words[max(0, i - 2) : i + 3]) | ({tail} if tail else set())
+    near = set(scan.words[max(0, i - 4) : i + 3]) | ({tail} if tail else set())  # "Solar Hijri date 1388"
     persian = persian_text(scan.text)
     arabic = bool(re.search(r"[\u0600-\u06FF]", scan.text))
     # Iran dates by the solar calendar, whatever the script names it in (ایران, Arabic ايران / إيران, IRAN)
-    iranian = any(w in {"IRANIAN", "PERSIAN"} or COUNTRY_WORDS.get(w) == "IR" for w in scan.words)
+    iranian = any(w in {"IRANIAN", "PERSIAN", "FARSI"} or COUNTRY_WORDS.get(w) == "IR" for w in scan.words)
     if near & _SOLAR_CUES or ((persian or iranian) and not near & _LUNAR_CUES and 1300 <= year <= 1420):
-        return gregorian(year, "solar"), f"Solar Hijri year {year} (Iranian calendar) = {gregorian(year, 'solar')}"
+        return gregorian(year, "solar"), _calendar_note(year, "solar")
     if near & _LUNAR_CUES or (arabic and 1300 <= year <= 1450):
-        return gregorian(year, "lunar"), f"Hijri year {year} AH = about {gregorian(year, 'lunar')}"
+        return gregorian(year, "lunar"), _calendar_note(year, "lunar")
     return None
+
+
+def _iranian_digits(scan: Scan) -> bool:
+    """Persian digits (۰-۹) in Persian or unlabelled text, not Urdu (Pakistan dates by the Gregorian calendar)."""
+    text = scan.text
+    return (
+        bool(re.search(r"[۰-۹]", text))
+        and not re.search(r"[ٹڈڑںےۓہھ]", text)
+        and "PK" not in {COUNTRY_WORDS.get(w) for w in scan.words}
+    )
+
+
+def _calendar_note(year: int, calendar: str) -> str:
+    """The conversion spelled out: which Gregorian years the Hijri year spans and which one is reported."""
+    if calendar == "solar":  # the Solar Hijri year begins at Nowruz (21 March): 1365 = March 1986 - March 1987
+        g = year + 621
+        return f"Solar Hijri year {year} (Iranian calendar, +621) = 21 March {g} - 20 March {g + 1}; reported as {g}"
+    start = year * 0.970229 + 621.5643  # the lunar year (354 days) begins about 11 days earlier each year
+    first, last = int(start), int(start + 0.970229)
+    span = f"{first}" if first == last else f"{first}-{last}"
+    return f"lunar Hijri year {year} AH (354-day years from 622) = {span}; reported as {gregorian(year, 'lunar')}"
 
 
 _SERIAL = re.compile(r"^(?=.*\d)[A-Z\u0400-\u04FF]{0,4}\d{3,}[A-Z\u0400-\u04FF]{0,3}$|^\d+[A-Z]{1,3}\d{2,}$")
@@ -57,8 +78,9 @@ _PATENT = ("PAT", "PATENT", "PATENTED", "PATD", "PATS")
 # Taiwan) and the Japanese reign names (昭和 = Shōwa from 1926, 大正 = Taishō from 1912, 明治 = Meiji from 1868),
 # as Chinese and Japanese arsenals stamped them. Year 1 of each era is the offset plus one.
 _ERAS = {"民国": 1911, "民國": 1911, "中華民國": 1911, "中华民国": 1911, "昭和": 1925, "大正": 1911, "明治": 1867}
+_ERAS |= {"주체": 1911}  # the North Korean Juche calendar: Juche 1 = 1912 (주체75년 = 1986)
 _ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
-_ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*年")
+_ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*(?:年|년)")
 _CN_UNITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0, "元": 1}
 
 
@@ -89,7 +111,7 @@ def mark_era_digits(scan: Scan) -> None:
     if era_year(scan.text) is None:
         return
     for i, tok in enumerate(scan.tokens[:-1]):
-        if tok.text.isdigit() and scan.words[i + 1] == "年":
+        if tok.text.isdigit() and scan.words[i + 1] in {"年", "년"}:
             scan.used.add(i)
 
 
@@ -139,7 +161,11 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
     ):
         if found:
             year, i = found[0]
-            if found is short:
+            if found is short and _iranian_digits(scan):
+                # ۶۵ on an Iranian case head is 1365 of the Solar Hijri calendar (1986), not 1965
+                sh = year + (1300 if year >= 30 else 1400)
+                year, note = sh + 621, f"two-digit headstamp year in Persian digits: {_calendar_note(sh, 'solar')}"
+            elif found is short:
                 year += 2000 if year <= 30 else 1900
             result.year = year
             conf["year"] = c

@@ -194,7 +194,12 @@ class Scan:
         hits = index.scan(self.tokens, self.words)
         if self.translit != self.words:
             seen = {(h.start, h.end) for h in hits}
-            hits += [h for h in index.scan(self.tokens, self.translit) if (h.start, h.end) not in seen]
+            # a Cyrillic mark of two or three letters is not the Latin code it spells (ПС is not Poongsan's PS)
+            hits += [
+                h
+                for h in index.scan(self.tokens, self.translit)
+                if (h.start, h.end) not in seen and (len(h.key) > 3 or self.words[h.start : h.end] == [h.key])
+            ]
         return hits
 
     def raw(self, hit: Hit) -> str:

@@ -14,11 +14,13 @@ from typing import Any
 
 __all__ = [
     "GAP",
+    "NATO_WORDS",
     "Hit",
     "PhraseIndex",
     "Token",
     "compact",
     "cyrillic_variant",
+    "fold_digits",
     "gaps",
     "longest",
     "normalise",
@@ -85,14 +87,66 @@ def _fold_latin(text: str) -> str:
 _DIGITS = str.maketrans(
     {chr(base + i): str(i) for base in (0x0660, 0x06F0, 0x0966, 0x09E6) for i in range(10)}
     | {chr(0x0640): None}  # the Arabic tatweel only stretches a word
+    | {"\u066b": ".", "\u066c": None}  # Arabic decimal (٧٫٦٢ = 7.62) and thousands separators
     | {chr(c): None for c in (*range(0x064B, 0x0660), 0x0670)}  # Arabic vowel signs: not part of the spelling
 )
 # An illegible stretch as transcribers write it: `[..]`, `[...]`, `[?]`, `[illegible]`, `…`, `(?)`.
+# Inside a word, `?` and `*` stand for letters that could not be read too (`NOR?NCO`, `KALASHN*KOV`, `NORIN*`,
+# `4?21` in a serial); a star after a Roman numeral is a mark of pattern (`SMLE Mk III*`);
+# a `?` ending a word is a question and a `*` between digits a multiplication (`7.62*39`), so neither counts.
 GAP = re.compile(
-    r"\[\s*(?:\.{2,}|…|\?+|ILLEGIBLE|UNREADABLE|UNCLEAR|X+)\s*\]|\(\s*\?+\s*\)|(?<=\w)…|…(?=\w)", re.IGNORECASE
+    r"\[\s*(?:\.{2,}|…|\?+|ILLEGIBLE|UNREADABLE|UNCLEAR|X+)\s*\]|\(\s*\?+\s*\)|(?<=\w)…|…(?=\w)"
+    r"|(?<=[^\W\d_])[?*]+(?=[^\W\d_])|(?<=[^\W_])\?+(?=[^\W_])|(?<=[^\W\d_]{3})(?<![IVX]{3})(?<![ivx]{3})\*+(?![\w*])",
+    re.IGNORECASE,
 )
-# The NATO cross (a circle with a cross) on NATO-standard ammunition, written as a symbol or described.
+# The NATO cross (a circle with a cross) on NATO-standard ammunition, written as a symbol or described: it says
+# the round was made to NATO standard, not where (NATO CROSS stays two words the engine reads, never a country).
 _NATO_SYMBOL = re.compile(r"[⊕⨁⊗✠⌖]")
+NATO_WORDS = re.compile(
+    r"\bNATO\s+(?:CROSS|SYMBOL|MARK)\b|\(\s*\+\s*\)|\+\s+(?:IN|INSIDE|WITHIN)\s+(?:A\s+)?CIRCLE\b"
+    r"|\bCROSS\s+(?:IN|INSIDE|WITHIN)\s+(?:A\s+)?CIRCLE\b|\bCIRCLED\s+CROSS\b",
+    re.IGNORECASE,
+)
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+# Korean writes the type word 式 as 식 (and 型 as 형): 68식 보총 is the Type 68 rifle, as 68式 is.
+_KOREAN_TYPE = re.compile(r"(?<=\d)\s*[식형]")
+# A lower-case l inside a word of capitals is a capital I misread (CHlNA, NORlNCO): a capital L would be capital.
+_LOWER_L = re.compile(r"\b(?=(?:[A-Zl]*[A-Z]){2})[A-Zl]*l[A-Zl]*\b")
+# Persian names the letter G "zhe" (ژ), after French: the Iranian G3 is written ژ۳ / ژ-۳.
+_PERSIAN_G = re.compile(r"ژ(?=\s*-?\s*\d)")
+# Designations written in Arabic or Persian letters, as Arabic and Persian texts spell them: Latin initials by
+# their letter names (آر بي جي = RPG; Arabic بي is both B and P, and P is what arms initials need), and the
+# Russian and Western names in transliteration. The Latin spelling is what the tables hold.
+_ARABIC_NAMES = {
+    "RPG": ("آر بي جي", "ار بي جي", "آر.بي.جي", "آربي جي", "آربيجي", "آر پی جی", "ار پی جی", "آرپی\u200cجی", "آرپیجی"),
+    "SPG": ("إس بي جي", "اس بي جي", "اس پی جی"),
+    "PKM": ("بي كي إم", "بي كي ام", "بيكيام", "پی کی ام"),
+    "PK": ("بي كي", "بيكي", "پی کی"),
+    "SVD": ("إس في دي", "اس في دي", "اس وی دی"),
+    "DSHK": ("دوشكا", "دوشکا", "دوشاكا"),
+    "DRAGUNOV": ("دراغونوف", "دراجونوف", "دراگونوف", "دراگانوف"),
+    "MAKAROV": ("ماكاروف", "ماکاروف"),
+    "TOKAREV": ("توكاريف", "توکارف", "توکارو"),
+    "SKS": ("سيمونوف", "سیمونوف"),
+    "GRAD": ("غراد", "گراد"),
+    "STRELA 2": ("ستريلا", "استرلا"),
+    "KORNET": ("كورنيت", "کورنت"),
+    "KONKURS": ("كونكورس", "کونکورس"),
+    "FAGOT": ("فاغوت", "فاگوت"),
+    "MALYUTKA": ("ماليوتكا", "مالیوتکا"),
+    "GORYUNOV": ("غريونوف", "جرينوف", "گوریونف"),
+    "FN FAL": ("إف إن فال", "اف ان فال"),
+}
+_ARABIC_NAME = re.compile(
+    r"(?<![\u0600-\u06ff])("
+    + "|".join(sorted((re.escape(v) for vs in _ARABIC_NAMES.values() for v in vs), key=len, reverse=True))
+    + r")(?![\u0600-\u06ff])"
+)
+_ARABIC_LATIN = {v: k for k, vs in _ARABIC_NAMES.items() for v in vs}
+# M16, M4, G3 with the initial's Arabic or Persian name before the number (إم 16, ام ۱۶, جي 3, جی ۳)
+_ARABIC_INITIAL = re.compile(r"(?<![\u0600-\u06ff])(إم|ام|اِم|جي|جی)(?=\s*-?\s*\d)")
+# A Chinese factory number in characters before 厂/廠 (factory): 二六厂 = 26, 第二十六兵工厂 = 26.
+_CN_FACTORY = re.compile(r"([〇零一二三四五六七八九十百]{1,6})(?=\s*(?:号|號)?\s*(?:兵\s*)?(?:工\s*)?[厂廠])")
 
 
 # Chinese numerals in a designation (`五六式` is `56式`, Type 56; `五四型` Type 54): read digit by digit, as
@@ -102,7 +156,27 @@ _CN_DESIGNATION = re.compile(r"([〇零一二三四五六七八九]{2,3})(?=\s*[
 
 
 def _chinese_designation_digits(text: str) -> str:
-    return _CN_DESIGNATION.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    text = _CN_DESIGNATION.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    return _CN_FACTORY.sub(lambda m: _cn_factory_number(m.group(1)), text)
+
+
+def fold_digits(text: str) -> str:
+    """The text with other scripts' digits as ASCII digits (`٥٤` → `54`, `二六厂` → `26厂`), nothing else changed."""
+    return _chinese_designation_digits(text.translate(_DIGITS))
+
+
+def _cn_factory_number(chars: str) -> str:
+    """二六六 → 266 (digit by digit, as factory numbers are said), 二十六 → 26, 三百五十一 → 351; else unchanged."""
+    if not set(chars) & set("十百"):
+        return "".join(_CN_DIGITS[c] for c in chars)
+    total, unit = 0, 0
+    for ch in chars:
+        if ch in "十百":
+            total += (unit or 1) * (10 if ch == "十" else 100)
+            unit = 0
+        else:
+            unit = int(_CN_DIGITS[ch])
+    return str(total + unit)
 
 
 def gaps(text: str) -> list[str]:
@@ -118,10 +192,24 @@ def normalise(text: str) -> str:
 
     `COLT'S PT. F.A. MFG. CO.` → `COLTS PT FA MFG CO`; `7,62×39` → `7.62X39`; `CAL.45` → `CAL 45`;
     `U.S.` → `US`; CJK characters become separate words so `56式` can match `56 式`; `٢٧` → `27`;
-    `⊕` → `NATO`; an illegible gap `[..]` splits the words it stands in.
+    `⊕`, `NATO cross`, `+ in a circle` → `NATO CROSS`; `ژ۳` → `G3`; `二六厂` → `26厂`;
+    an illegible gap `[..]` splits the words it stands in.
     """
-    text = GAP.sub(" ", _chinese_designation_digits(text.translate(_DIGITS)))
-    text = _NATO_SYMBOL.sub(" NATO ", text)
+    if "+" in text or "CROSS" in (upper := text.upper()) or "NATO" in upper:
+        text = NATO_WORDS.sub(" NATO CROSS ", text)
+    latin = text.isascii()
+    if not latin:  # other scripts' digits, 五六式, the NATO symbol, Arabic and Persian spellings
+        text = _chinese_designation_digits(text.translate(_DIGITS))
+        text = _NATO_SYMBOL.sub(" NATO CROSS ", text)
+        if "식" in text or "형" in text:
+            text = _KOREAN_TYPE.sub(lambda m: "式" if m.group(0).strip() == "식" else "型", text)
+        if _ARABIC_LETTER.search(text):
+            text = _PERSIAN_G.sub("G", text)
+            text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)
+            text = _ARABIC_INITIAL.sub(lambda m: "M" if m.group(1) in {"إم", "ام", "اِم"} else "G", text)
+    text = GAP.sub(" ", text)
+    if "l" in text:
+        text = _LOWER_L.sub(lambda m: m.group(0).replace("l", "I"), text)
     text = _fold_latin(unicodedata.normalize("NFKC", text.replace("№", " NO ")).upper())
     text = _TIMES.sub("X", text)
     text = _MILLIMETRE.sub(r"\1MM", text)  # `٦٠ مم`, `۶۰ میلیمتری`, `7,62 мм`: millimetres in other scripts
@@ -229,7 +317,17 @@ def cyrillic_variant(text: str) -> tuple[str, str] | None:
         return "BG", "Bulgarian Cyrillic (Ъ as a vowel inside words, no Ы or Э) in the marking"
     if letters & _RUSSIAN_ONLY:
         return "RU", "Russian Cyrillic letters (Ы Э Ё) in the marking"
+    words = re.findall(r"[\u0400-\u04ff]+", up)
+    if any(w.startswith("НАПРАВЕН") for w in words):
+        return "BG", "Bulgarian word НАПРАВЕНО (made; Russian СДЕЛАНО) in the marking"
+    if re.search(r"ПРОИЗВЕДЕН[OОА]?\s+У\b", up) or any(_SYLLABIC_R.search(w) and "КОНТР" not in w for w in words):
+        return "RS", "Serbian Cyrillic words (syllabic Р as in ПРВИ, ЦРВЕНА; ПРОИЗВЕДЕНО У) in the marking"
     return None
+
+
+# Serbian (and Macedonian) R between consonants is a vowel (ПРВИ, ЦРВЕНА, СРБИЈА); Russian and Bulgarian put a
+# vowel there (ПЕРВЫЙ, ПЪРВИ, КРАСНАЯ, ЧЕРВЕНА).
+_SYLLABIC_R = re.compile(r"(?:^|[БВГДЖЗКЛМНПСТФХЦЧШЩ])Р[БВГДЖЗКЛМНПСТФХЦЧШЩ](?=.*[АЕИОУ])")
 
 
 def persian_text(text: str) -> bool:
@@ -251,6 +349,10 @@ def transliterate(word: str) -> str:
 _JAPANESE_KANJI = frozenset("銃歩弾")
 
 
+# Words of the North's Korean that the South does not use on arms: 보총 (rifle; the South says 소총), the Juche era.
+_DPRK_WORDS = ("보총", "주체", "조선민주주의인민공화국")
+
+
 def script_country(text: str) -> tuple[str, str] | None:
     """A country suggested by the script alone, with the reason; weak evidence, used last."""
     counts = {"cyrillic": 0, "han": 0, "hangul": 0, "kana": 0, "arabic": 0, "hebrew": 0}
@@ -269,6 +371,8 @@ def script_country(text: str) -> tuple[str, str] | None:
         elif 0x0590 <= o <= 0x05FF:
             counts["hebrew"] += 1
     if counts["hangul"]:
+        if any(w in text for w in _DPRK_WORDS):
+            return "KP", "North Korean usage in Korean script (보총 for rifle, 주체 years, 조선)"
         return "KR", "Korean (Hangul) script in the marking"
     if counts["kana"]:
         # hiragana (の, は, で, された) is the grammar of prose, which describes an item in Japanese; stamped marks
@@ -291,7 +395,32 @@ def script_country(text: str) -> tuple[str, str] | None:
         return "PK", "Urdu script (letters Persian and Arabic do not use) in the marking; Urdu is also written in India"
     if counts["arabic"] >= 2 and persian_text(text):
         return "IR", "Persian script (letters or digits Arabic does not use) in the marking"
+    for name, (low, high, code, least) in _NATIONAL_SCRIPTS.items():
+        if sum(low <= ord(ch) <= high for ch in text) >= least:
+            return code, f"{name} script in the marking (used by one country's arms makers; weak)"
+    described = _DESCRIBED_SCRIPT.search(text)
+    if described:  # "Farsi markings", "marked in Hebrew": the script named in words, as weak as the script itself
+        word = next(g for g in described.groups() if g)
+        code = {"F": "IR", "P": "IR", "H": "IL", "U": "PK"}[word[0].upper()]
+        return code, f"the markings are described as {word} ({code}'s script; weak)"
     return None
+
+
+# Scripts one country writes its arms marks in (Ge'ez: Ethiopia's Gafat and Homicho; Greek: EBO, PYRKAL), by
+# Unicode block, with the letters needed (Greek three: Δ alone is a triangle).
+_NATIONAL_SCRIPTS = {
+    "Ethiopic (Ge'ez)": (0x1200, 0x137F, "ET", 2),
+    "Greek": (0x0370, 0x03FF, "GR", 3),
+    "Georgian": (0x10A0, 0x10FF, "GE", 2),
+    "Armenian": (0x0530, 0x058F, "AM", 2),
+    "Burmese": (0x1000, 0x109F, "MM", 2),
+}  # Thai, Khmer and Sinhala marks are mostly armies' property marks on imported arms: left out
+# A script named in a description of the marks (Farsi is Iran's; Urdu Pakistan's; Hebrew Israel's).
+_DESCRIBED_SCRIPT = re.compile(
+    r"\b(Farsi|Persian|Hebrew|Urdu)\s+(?:script|markings?|inscriptions?|letters|characters|digits|numerals|text)\b"
+    r"|\b(?:in|with)\s+(Farsi|Persian|Hebrew|Urdu)\b|\b(Farsi)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

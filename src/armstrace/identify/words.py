@@ -345,6 +345,73 @@ US: AMERICANA | AMERICANI | AMERICAINE | AMÉRICAINE | AMERIKANISCHEN | STATUNIT
 """
     )
 )
+# Arabic and Persian (and Urdu) names of the countries whose arms are recovered in the Middle East, Africa and
+# South Asia, and their demonyms with the Arabic article and feminine endings (صيني, الصينية; Persian چینی): a
+# Persian text naming another country (ساخت شوروی, made in the USSR) is not Iranian by its script.
+COUNTRY_WORDS.update(
+    _table(
+        """
+RU: SSSR | S S S R
+RU: الاتحاد السوفيتي | الاتحاد السوفياتي | الإتحاد السوفيتي | روسيا الاتحادية | شوروی | اتحاد شوروی | روس
+RU: اتحاد جماهیر شوروی
+BG: بلغاريا | بلغارستان
+RS: يوغوسلافيا | يوغسلافيا | صربيا | یوگسلاوی | یوگوسلاوی | صربستان
+RO: رومانيا | رومانی
+BE: بلجيكا | بلژیک
+DE: ألمانيا | المانيا | آلمان
+CZ: تشيكوسلوفاكيا | التشيك | چکسلواکی
+HU: المجر | مجارستان
+PL: بولندا | لهستان
+KP: كوريا الديمقراطية | کره شمالی
+KR: كوريا الجنوبية | کره جنوبی
+IL: إسرائيل | اسرائيل | اسرائیل
+IN: الهند | هند
+AL: ألبانيا | آلبانی
+IT: إيطاليا | ايطاليا | ایتالیا
+FR: فرنسا | فرانسه
+GB: بريطانيا | المملكة المتحدة | انجلترا | انگلستان | بریتانیا
+AT: النمسا | اتریش
+US: آمریکا | ایالات متحده
+UA: أوكرانيا | اوكرانيا | اوکراین
+BY: بيلاروسيا | بلاروس
+VN: فيتنام | ویتنام
+JP: اليابان | ژاپن
+SD: سودان
+SY: سوریه
+LY: لیبی
+YE: یمن
+LB: لبنان
+SA: عربستان سعودی
+"""
+    )
+)
+DEMONYMS.update(
+    _table(
+        """
+CN: صيني | صينية | الصيني | الصينية | چینی
+RU: روسي | روسية | الروسي | الروسية | سوفيتي | سوفيتية | السوفيتي | السوفيتية | سوفياتي | سوفياتية | روسی
+RU: السوفياتي | السوفياتية
+EG: مصري | مصرية | المصري | المصرية | مصری
+IQ: عراقي | عراقية | العراقي | العراقية | عراقی
+IR: إيراني | إيرانية | ايراني | ايرانية | الإيراني | الإيرانية | الايراني | الايرانية | ایرانی
+SD: سوداني | سودانية | السوداني | السودانية
+BG: بلغاري | بلغارية | البلغاري | البلغارية | بلغاری
+RS: يوغوسلافي | يوغوسلافية | اليوغوسلافي | اليوغوسلافية | صربي | صربية
+RO: روماني | رومانية | الروماني | الرومانية | رومانیایی
+PK: باكستاني | باكستانية | الباكستاني | الباكستانية | پاکستانی
+KP: كوري شمالي | كورية شمالية | الكوري الشمالي | الكورية الشمالية
+TR: تركي | تركية | التركي | التركية | ترکیه‌ای
+US: أمريكي | أمريكية | الأمريكي | الأمريكية | امريكي | امريكية | آمریکایی
+BE: بلجيكي | بلجيكية | البلجيكي | البلجيكية
+DE: ألماني | ألمانية | الألماني | الألمانية | آلمانی
+CZ: تشيكي | تشيكية | تشيكوسلوفاكي | تشيكوسلوفاكية | چکی
+HU: مجري | مجرية
+PL: بولندي | بولندية | لهستانی
+IL: إسرائيلي | إسرائيلية | اسرائيلي | اسرائيلية | اسرائیلی
+IN: هندي | هندية | هندی | بھارتی
+"""
+    )
+)
 # Russian adjectives: stems, each with the usual endings (китайский, китайская, китайского...).
 _RU_ENDINGS = ("ИЙ", "АЯ", "ОЕ", "ИЕ", "ОГО", "ОЙ", "ОМ", "ИХ", "ИМ", "ИМИ", "ОМУ", "УЮ", "ЫЙ", "ЫЕ", "ЫХ")
 for _code, _stem in (
@@ -439,6 +506,8 @@ FABRICACIÓN | DE FABRICACION | DE FABRICACIÓN | FABRICATION | DE FABRICATION |
 HERSTELLUNG | MANUFACTURED IN THE | PRODUCED IN THE | BUILT IN | BUILT IN THE | FABRICATED IN | MFD IN THE
 PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQUÉ AU | FABRIQUE AU
 صنع في | صنع | ساخت | ساخت کشور | تولید | ИЗГОТОВЛЕНО | ПРОИЗВЕДЕНО В | ВИРОБЛЕНО В
+SDELANO V | SDELANO VO | IZGOTOVLENO V | PROIZVEDENO V | НАПРАВЕНО В | ПРОИЗВЕДЕНО У | ИЗРАЂЕНО У | PROIZVEDENO U
+إنتاج | انتاج | صناعة | من صنع | ساخته شده در | تولید شده در
 """
 )
 # Phrases that both say "made in" and name the country.
@@ -484,7 +553,9 @@ AMMO_WORDS = _words(
     "BALL TRACER ROUNDS RDS AMMUNITION AMMO HEADSTAMP BULLET BULLETS "
     "PRIMER LINKED CLIPS ПАТРОН ПАТРОНЫ ПАТРОНОВ ЛПС ПС БЗ Т45 弹 枪弹 "
     "MUNIZIONI MUNIZIONE CARTUCCE CARTUCCIA BOSSOLO BOSSOLI MUNITION MUNITIONS CARTOUCHE CARTOUCHES MUNICION "
-    "MUNICIONES CARTUCHO CARTUCHOS MUNITIONEN PATRONE PATRONEN HÜLSE BODENSTEMPEL БОЕПРИПАСЫ ГИЛЬЗА"
+    "MUNICIONES CARTUCHO CARTUCHOS MUNITIONEN PATRONE PATRONEN HÜLSE BODENSTEMPEL БОЕПРИПАСЫ ГИЛЬЗА "
+    # Arabic and Persian: cartridge, round, ammunition (فشنگ, طلقة, ذخيرة, مهمات)
+    "فشنگ فشنگهای طلقة طلقات ذخيرة ذخائر خرطوش مهمات"
 )
 # The ammunition words a gun's own description uses too ("fed all rounds, from 9x18 ball to hollow points"):
 # with a weapon type named and no headstamp code, they do not make the item ammunition.
@@ -550,6 +621,15 @@ WEAPON_TYPE_WORDS["mortar_bomb"] += ("MINOBACACKA MINA", "MINOBACACKE MINE")
 WEAPON_TYPE_WORDS["grenade"] += ("RUCNA BOMBA", "TROMBLON", "TROMBLONSKA MINA")
 WEAPON_TYPE_WORDS["rocket"] += ("RAKETA", "RAKETE")
 ORDNANCE_WORDS = ORDNANCE_WORDS | _words("BACAC MINOBACAC TROMBLON RAKETA RAKETE RBR")
+# Korean (North and South): pistol, rifle (보총 in the North, 소총 in the South), machine gun, grenade, mortar
+for _kind, _korean in (
+    ("pistol", ("권총",)),
+    ("rifle", ("보총", "소총", "자동보총", "자동소총")),
+    ("machine_gun", ("기관총", "경기관총")),
+    ("grenade", ("수류탄",)),
+    ("mortar", ("박격포",)),
+):
+    WEAPON_TYPE_WORDS[_kind] += _korean
 # Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
 # "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
 # KALASHNIKOV and BROWNING are also designers' names and the names of whole families of designs ("the Iraqi
