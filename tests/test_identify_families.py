@@ -252,3 +252,11 @@ def test_the_article_a_does_not_join_the_next_word_into_a_designation() -> None:
 def test_inflected_demonyms_in_french_and_german(text: str, country: str, maker: str) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == (country, maker)
+
+
+def test_a_brand_marked_on_a_copy_made_elsewhere_names_no_copier() -> None:
+    """`COLT … MADE IN PHILIPPINES`: the country is the made-in mark's, but a copier's rows there (Armscor's 1911) do
+    not say this one is theirs (craft copies carry the brand too); a licensee or derivative plant still is."""
+    r = identify("COLT MK IV SERIES 70 MADE IN PHILIPPINES")
+    assert r.country == "PH" and r.manufacturer is None
+    assert identify("HECKLER & KOCH G3 MADE IN PORTUGAL").manufacturer == "INDEP (Indústrias Nacionais de Defesa)"

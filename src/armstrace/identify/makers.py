@@ -272,6 +272,24 @@ def decide_maker(
             )
         )
         model_maker = ""
+    marked = {str(mid) for h in scan.maker_hits for mid in h.payloads}
+    brands = {m for c, mk in _family_makers(ix.ref)[0].get(design.family, {}).items() if national and c != national[0]
+              for m in mk} if design else set()  # fmt: skip
+    if (
+        national
+        and national[2]
+        and design
+        and brands & marked
+        and not any(
+            m.family == design.family and m.relation in {"licence", "derivative"}
+            and national[2] in (m.manufacturer_id, *m.makers)
+            for m in ix.ref.models
+        )
+    ):  # fmt: skip
+        # the brand itself marked ("COLT … MADE IN PHILIPPINES"): only a licensee or the brand's own plant there
+        # (Taurus's Beretta plant) made it under that name; a copier's rows (Armscor's 1911) do not say this one is
+        # theirs — craft copies carry the brand too
+        national = (national[0], national[1], "")
     if national and national[2] and design:
         # a made-in mark is stronger than a demonym beside the design ("MADE IN PORTUGAL" beats the brand HK)
         w = 0.3 if national[2] in scores else 0.7 if national[1].startswith("made in") else 0.55
