@@ -1,6 +1,6 @@
-"""Where a PostgreSQL import's time goes: building rows on the client, the server's COPY, the index rebuild.
+"""Where an import's time goes: building rows on the client, the database's copy, the index rebuild.
 
-    python -m benchmarks.bench_import_phases --rows 300000 [--repeat 2]
+    python -m benchmarks.bench_import_phases --rows 300000 [--repeat 2] [--sqlite]
 
 Wall seconds of each phase of a first import of the registry file of ``bench_import`` into a fresh
 database, by wrapping the sink's functions: the client's reading, checking and hashing of each batch
@@ -8,6 +8,12 @@ database, by wrapping the sink's functions: the client's reading, checking and h
 server to store the rows sent after the last batch (``PostgresSink._close_copy``); and each statement that
 makes again an index or constraint the bulk mode dropped (``sink._rebuild``). The server's COPY of the
 earlier batches runs while the client checks the next ones, so it shows only as that final wait.
+
+``--sqlite``: the same file into a fresh SQLite workspace: the reading of the file (``loader._read`` less
+``_load``), the checking and hashing of each batch (``_load``; the ADBC staging runs in its own thread and
+shows as waits for it, ``SqliteSink._wait``), the copy from the staging file (``SqliteSink.finish`` less the
+index builds) and each index built again (``sink._create_index``), then the rest (the audit record with the
+file's SHA-256, the commit).
 """
 
 from __future__ import annotations
@@ -44,7 +50,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=300_000)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--sqlite", action="store_true", help="into SQLite instead of PostgreSQL")
     args = parser.parse_args()
+    if args.sqlite:
+        sqlite_phases(args.rows, args.repeat)
+        return
     loader._load = _timed(loader._load, lambda *a: "client: read each batch, check, hash, encode, send")
     pgbinary.Encoder.rows = _timed(pgbinary.Encoder.rows, lambda *a: "client: of that, the binary COPY encoding")
     sink.PostgresSink._close_copy = _timed(
@@ -76,6 +86,33 @@ def main() -> None:
                     print(f"  {phase:<80}{seconds:6.2f} s")
     finally:
         server.stop()
+
+
+def sqlite_phases(rows: int, repeat: int) -> None:
+    """The phases of a first import into SQLite (see the module's docstring)."""
+    loader._read = _timed(loader._read, lambda *a: _READ)
+    loader._load = _timed(loader._load, lambda *a: "  check, hash each batch, hand it to the staging thread")
+    sink.SqliteSink._wait = _timed(sink.SqliteSink._wait, lambda *a: "    of which waiting for the staging thread")
+    sink.SqliteSink.finish = _timed(sink.SqliteSink.finish, lambda *a: _FINISH)
+    sink._create_index = _timed(sink._create_index, lambda _raw, name, _sql: f"  of which building {name}")
+    with tempfile.TemporaryDirectory() as tmpdir:
+        path = Path(tmpdir) / "registry.csv"
+        make_registry(path, rows)
+        for i in range(repeat):
+            PHASES.clear()
+            ws = Workspace.create(Settings(database_url=f"sqlite:///{Path(tmpdir) / f'p{i}.db'}", agency="B", user="b"))
+            started, cpu = time.perf_counter(), time.process_time()
+            summary = import_file(ws, "registry", path, source="bench", quarantine=path.with_suffix(".q.csv"))
+            wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+            ws.close()
+            print(f"run {i + 1}: {summary.inserted:,} rows in {wall:.2f} s wall ({cpu:.2f} CPU s, all threads)")
+            for phase, seconds in PHASES.items():
+                print(f"  {phase:<80}{seconds:6.2f} s")
+            print(f"  {'the rest (audit record, file hash, commit)':<80}{wall - PHASES[_READ] - PHASES[_FINISH]:6.2f} s")
+
+
+_READ = "read the file (parse, decode; includes the next line)"
+_FINISH = "copy from the staging file, build indexes"
 
 
 if __name__ == "__main__":
