@@ -9,6 +9,10 @@ server to store the rows sent after the last batch (``PostgresSink._close_copy``
 makes again an index or constraint the bulk mode dropped (``sink._rebuild``). The server's COPY of the
 earlier batches runs while the client checks the next ones, so it shows only as that final wait.
 
+``--collation``: the CPU seconds of the PostgreSQL backend (read from /proc, parallel workers off, so the
+figure holds on a loaded machine) building the indexes on ``serial_norm`` and ``(source_id, record_id)`` of
+the imported rows under the database's collation and under ``"C"`` (migration 0011), taking turns.
+
 ``--sqlite``: the same file into a fresh SQLite workspace: the reading of the file (``loader._read`` less
 ``_load``), the checking and hashing of each batch (``_load``; the ADBC staging runs in its own thread and
 shows as waits for it, ``SqliteSink._wait``), the copy from the staging file (``SqliteSink.finish`` less the
@@ -19,6 +23,7 @@ file's SHA-256, the commit).
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from collections import defaultdict
@@ -51,6 +56,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=300_000)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--sqlite", action="store_true", help="into SQLite instead of PostgreSQL")
+    parser.add_argument("--collation", action="store_true", help="index builds: database collation against C")
     args = parser.parse_args()
     if args.sqlite:
         sqlite_phases(args.rows, args.repeat)
@@ -74,11 +80,15 @@ def main() -> None:
             make_registry(path, args.rows)
             for i in range(args.repeat):
                 PHASES.clear()
-                ws = Workspace.create(Settings(database_url=fresh_database(url, f"phases{i}"), agency="B", user="b"))
+                database = fresh_database(url, f"phases{i}")
+                ws = Workspace.create(Settings(database_url=database, agency="B", user="b"))
                 started = time.perf_counter()
                 summary = import_file(ws, "registry", path, source="bench", quarantine=path.with_suffix(".q.csv"))
                 wall = time.perf_counter() - started
                 ws.close()
+                if args.collation:
+                    collation_builds(database, args.repeat)
+                    return
                 rebuild = sum(v for k, v in PHASES.items() if k.startswith("rebuild"))
                 print(f"run {i + 1}: {summary.inserted:,} rows in {wall:.2f} s wall; index and constraint rebuild "
                       f"{rebuild:.2f} s")  # fmt: skip
@@ -86,6 +96,33 @@ def main() -> None:
                     print(f"  {phase:<80}{seconds:6.2f} s")
     finally:
         server.stop()
+
+
+def collation_builds(url: str, repeat: int) -> None:
+    """Backend CPU seconds of building each text index under the database's collation and under "C"."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
+        collation = conn.execute("SELECT datcollate FROM pg_database WHERE datname = current_database()").fetchone()
+        conn.execute("SET max_parallel_maintenance_workers = 0")
+        conn.execute("SET maintenance_work_mem = '256MB'")
+        print(f"index builds on the imported rows, backend CPU s (database collation {collation[0]!r}):")  # type: ignore[index]
+        for columns in (["serial_norm"], ["source_id", "record_id"]):
+            for _ in range(repeat):
+                for name in ("default", "C"):
+                    keys = ", ".join(c if c == "source_id" else f'{c} COLLATE "{name}"' for c in columns)
+                    cpu, started = _cpu(pid), time.perf_counter()
+                    conn.execute(f"CREATE INDEX bench_ix ON item ({keys})")
+                    cpu, wall = _cpu(pid) - cpu, time.perf_counter() - started
+                    conn.execute("DROP INDEX bench_ix")
+                    print(f"  ({keys}){'':<{50 - len(keys)}}{cpu:6.2f} CPU s{wall:7.2f} s wall")
+
+
+def _cpu(pid: int) -> float:
+    """User and system CPU seconds of a process on this machine."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def sqlite_phases(rows: int, repeat: int) -> None:
@@ -108,7 +145,9 @@ def sqlite_phases(rows: int, repeat: int) -> None:
             print(f"run {i + 1}: {summary.inserted:,} rows in {wall:.2f} s wall ({cpu:.2f} CPU s, all threads)")
             for phase, seconds in PHASES.items():
                 print(f"  {phase:<80}{seconds:6.2f} s")
-            print(f"  {'the rest (audit record, file hash, commit)':<80}{wall - PHASES[_READ] - PHASES[_FINISH]:6.2f} s")
+            print(
+                f"  {'the rest (audit record, file hash, commit)':<80}{wall - PHASES[_READ] - PHASES[_FINISH]:6.2f} s"
+            )
 
 
 _READ = "read the file (parse, decode; includes the next line)"
