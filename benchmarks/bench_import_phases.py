@@ -106,7 +106,11 @@ def collation_builds(url: str, repeat: int) -> None:
         pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
         collation = conn.execute("SELECT datcollate FROM pg_database WHERE datname = current_database()").fetchone()
         conn.execute("SET max_parallel_maintenance_workers = 0")
-        conn.execute("SET maintenance_work_mem = '256MB'")
+        conn.execute("SET maintenance_work_mem = '256MB'")  # as the import sets it for its rebuild
+        conn.execute("SET trace_sort = on")  # the server says whether each sort stayed in memory, and how much
+        conn.execute("SET client_min_messages = log")
+        sorts: list[str] = []
+        conn.add_notice_handler(lambda notice: sorts.append(str(notice.message_primary)))
         print(f"index builds on the imported rows, backend CPU s (database collation {collation[0]!r}):")  # type: ignore[index]
         for columns in (["serial_norm"], ["source_id", "record_id"]):
             for _ in range(repeat):
@@ -116,7 +120,9 @@ def collation_builds(url: str, repeat: int) -> None:
                     conn.execute(f"CREATE INDEX bench_ix ON item ({keys})")
                     cpu, wall = _cpu(pid) - cpu, time.perf_counter() - started
                     conn.execute("DROP INDEX bench_ix")
-                    print(f"  ({keys}){'':<{50 - len(keys)}}{cpu:6.2f} CPU s{wall:7.2f} s wall")
+                    ended = [m.split(":", 1)[0].replace(" of worker -1", "") for m in sorts if " ended, " in m][-1:]
+                    sorts.clear()
+                    print(f"  ({keys}){'':<{50 - len(keys)}}{cpu:6.2f} CPU s{wall:7.2f} s wall  {'; '.join(ended)}")
 
 
 def _cpu(pid: int) -> float:

@@ -168,3 +168,29 @@ def test_hash_set_membership_in_the_order_asked() -> None:
     hashes.add(stored[500:800])
     asked = rng.permutation(np.concatenate([stored[::7], rng.integers(-(2**62), 2**62, 300, dtype=np.int64)]))
     assert (hashes.contains(asked) == np.isin(asked, stored[:800])).all()
+
+
+def test_sort_memory_follows_the_rows_within_bounds() -> None:
+    assert sink.sort_memory(10) == 256 << 20
+    assert sink.sort_memory(4_000_000) == 4_000_000 * sink.SORT_BYTES_PER_ROW
+    assert sink.sort_memory(100_000_000) == 1 << 30
+
+
+@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_the_rebuild_sorts_with_memory_for_its_rows_in_the_import_only(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sink, "SORT_BYTES_PER_ROW", 2 << 20)  # 300 rows: 600 MB, inside the bounds
+    seen: list[str] = []
+    rebuild = sink._rebuild
+
+    def watched(cursor: object, statement: str) -> None:
+        cursor.execute("SHOW maintenance_work_mem")  # type: ignore[attr-defined]
+        seen.append(cursor.fetchone()[0])  # type: ignore[attr-defined]
+        rebuild(cursor, statement)
+
+    monkeypatch.setattr(sink, "_rebuild", watched)
+    assert import_file(workspace, "registry", _registry(tmp_path / "r.csv", 300), source="s").inserted == 300
+    assert seen and set(seen) == {"600MB"}
+    with workspace.session() as s:  # SET LOCAL: the import's transaction only
+        assert s.execute(text("SHOW maintenance_work_mem")).scalar() != "600MB"

@@ -34,7 +34,7 @@ from . import pgbinary
 from .rowhash import HashSet
 from .writer import Target
 
-__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink"]
+__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink", "sort_memory"]
 
 Stored = Callable[[int], None]
 
@@ -378,7 +378,7 @@ class PostgresSink(Sink):
             if self._first_id is not None and self.rows > 1:
                 cursor.execute("SELECT setval(%s, %s)", (self._sequence, self._first_id + self.rows - 1))
             if self.rebuild:
-                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                cursor.execute(f"SET LOCAL maintenance_work_mem = '{sort_memory(self.rows) >> 20}MB'")
                 for statement in self.rebuild:
                     _rebuild(cursor, statement)
             if self.direct:
@@ -404,6 +404,17 @@ class PostgresSink(Sink):
         else:
             self._copy_stack.__exit__(type(error), error, error.__traceback__)
             self._stack.__exit__(type(error), error, error.__traceback__)
+
+
+SORT_BYTES_PER_ROW = 128  # an index build's in-memory sort took ~70 bytes a row (docs/benchmarks.md, Import)
+SORT_MEMORY = (256 << 20, 1 << 30)
+
+
+def sort_memory(rows: int) -> int:
+    """``maintenance_work_mem`` for building the indexes of ``rows`` rows again: enough for the sort to stay in
+    memory (an external sort writes and reads every key again), within 256 MB to 1 GB."""
+    low, high = SORT_MEMORY
+    return max(low, min(high, rows * SORT_BYTES_PER_ROW))
 
 
 def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
