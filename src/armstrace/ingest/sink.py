@@ -3,8 +3,9 @@
 SQLite: batches are written by the ADBC SQLite driver (Arrow columns bound in C, no Python object
 per value) to a staging file, which the workspace connection attaches and copies from with one
 ``INSERT OR IGNORE … SELECT`` per batch, in the import's transaction.
-PostgreSQL: batches are written by PyArrow as CSV and streamed through one ``COPY`` for the whole
-import, so that the server stores rows while the next batch is validated. Registry and transfer
+PostgreSQL: batches are encoded in the binary COPY format (``pgbinary``; CSV written by PyArrow for a
+column type it has no binary form for) and streamed through one ``COPY`` for the whole import, so that
+the server stores rows while the next batch is validated. Registry and transfer
 rows go straight into their table (the rows an earlier import stored were left out before, under a
 lock on the source); incidents and recoveries go through a temporary table and
 ``INSERT … ON CONFLICT DO NOTHING``.
