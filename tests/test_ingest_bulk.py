@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from armstrace.exceptions import ConflictError
 from armstrace.ingest import import_file, loader, pgbinary, sink
 from armstrace.ingest.rowhash import HashSet
-from armstrace.model import Item
+from armstrace.model import Item, Transfer
 from armstrace.settings import Settings
 from armstrace.store import Workspace, migration
 
@@ -168,3 +169,58 @@ def test_hash_set_membership_in_the_order_asked() -> None:
     hashes.add(stored[500:800])
     asked = rng.permutation(np.concatenate([stored[::7], rng.integers(-(2**62), 2**62, 300, dtype=np.int64)]))
     assert (hashes.contains(asked) == np.isin(asked, stored[:800])).all()
+
+
+def test_sort_memory_follows_the_rows_within_bounds() -> None:
+    assert sink.sort_memory(10) == 256 << 20
+    assert sink.sort_memory(4_000_000) == 4_000_000 * sink.SORT_BYTES_PER_ROW
+    assert sink.sort_memory(100_000_000) == 1 << 30
+
+
+@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_the_rebuild_sorts_with_memory_for_its_rows_in_the_import_only(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sink, "SORT_BYTES_PER_ROW", 2 << 20)  # 300 rows: 600 MB, inside the bounds
+    seen: list[str] = []
+    rebuild = sink._rebuild
+
+    def watched(cursor: object, statement: str) -> None:
+        cursor.execute("SHOW maintenance_work_mem")  # type: ignore[attr-defined]
+        seen.append(cursor.fetchone()[0])  # type: ignore[attr-defined]
+        rebuild(cursor, statement)
+
+    monkeypatch.setattr(sink, "_rebuild", watched)
+    assert import_file(workspace, "registry", _registry(tmp_path / "r.csv", 300), source="s").inserted == 300
+    assert seen and set(seen) == {"600MB"}
+    with workspace.session() as s:  # SET LOCAL: the import's transaction only
+        assert s.execute(text("SHOW maintenance_work_mem")).scalar() != "600MB"
+
+
+def _orm_rows(ws: Workspace, model: type[Any]) -> list[tuple[object, ...]]:
+    """Every row of a table through the ORM (the same Python types on both backends), without ids and times."""
+    skip = {"id", "source_id", "agency_id", "created_at"}
+    names = [c.name for c in model.__table__.columns if c.name not in skip]
+    with ws.session() as s:
+        return sorted((tuple(repr(getattr(r, n)) for n in names) for r in s.scalars(select(model))), key=str)
+
+
+@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_both_backends_store_the_same_rows_hashes_and_quarantine(
+    workspace: Workspace, sqlite_workspace: Workspace, tmp_path: Path
+) -> None:
+    """SQLite (ADBC staging, INSERT … SELECT) and PostgreSQL (binary COPY, bulk rebuild) from one file."""
+    registry = REGISTRY + "R6,AB-100,,,,,,,,\nR7,ab 100,,,,,,,,\n"
+    out = []
+    for ws in (sqlite_workspace, workspace):
+        found: list[object] = []
+        for kind, body, source in (("registry", registry, "r"), ("transfers", TRANSFERS, "t")):
+            path = tmp_path / f"{kind}.csv"
+            path.write_text(body, encoding="utf-8")
+            quarantine = tmp_path / f"{kind}.{ws.engine.dialect.name}.q.csv"
+            summary = import_file(ws, kind, path, source=source, quarantine=quarantine)
+            found.append((summary.inserted, summary.quarantined, quarantine.read_text() if summary.quarantined else ""))
+        found.extend((_orm_rows(ws, Item), _orm_rows(ws, Transfer)))
+        out.append(found)
+    assert out[0] == out[1]
+    assert out[0][0][:2] == (6, 2) and len(out[0][2]) == 6

@@ -60,6 +60,12 @@ VISIBILITIES = choices(Visibility)
 BigId = BigInteger().with_variant(Integer(), "sqlite")  # SQLite's rowid alias must be INTEGER
 
 
+def _bytewise(length: int | None = None) -> String:
+    """Text PostgreSQL compares byte by byte (COLLATE "C", migration 0011), as SQLite compares all text:
+    serials and record ids, whose indexes a bulk import builds again and whose ranges are compared."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
@@ -144,10 +150,10 @@ class Item(Owned, Base):
     )
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"))
-    record_id: Mapped[str]
+    record_id: Mapped[str] = mapped_column(_bytewise())
     serial: Mapped[str | None] = mapped_column(String(64))
-    serial_end: Mapped[str | None] = mapped_column(String(64))
-    serial_norm: Mapped[str | None] = mapped_column(String(64))
+    serial_end: Mapped[str | None] = mapped_column(_bytewise(64))
+    serial_norm: Mapped[str | None] = mapped_column(_bytewise(64))
     quantity: Mapped[int | None]
     manufacturer: Mapped[str | None]
     model: Mapped[str | None]
@@ -180,10 +186,10 @@ class Transfer(Owned, Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
     transfer_id: Mapped[str]
-    record_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    record_id: Mapped[str | None] = mapped_column(_bytewise(255), index=True)
     serial: Mapped[str | None] = mapped_column(String(64))
-    serial_end: Mapped[str | None] = mapped_column(String(64))
-    serial_norm: Mapped[str | None] = mapped_column(String(64), index=True)
+    serial_end: Mapped[str | None] = mapped_column(_bytewise(64))
+    serial_norm: Mapped[str | None] = mapped_column(_bytewise(64), index=True)
     quantity: Mapped[int | None]
     manufacturer: Mapped[str | None]
     model: Mapped[str | None]

@@ -41,36 +41,53 @@ class Encoder:
         self.types = types
 
     def rows(self, table: pa.Table, constants: dict[str, Any]) -> pa.Buffer:
-        """The binary COPY rows of ``table``'s columns then ``constants`` (same value in every row)."""
+        """The binary COPY rows of ``table``'s columns then ``constants`` (same value in every row).
+
+        One join of every part: a text field is two parts (its lengths, -1 for null, then its bytes), so
+        that no column is joined on its own first; fixed-width fields that follow one another (the field
+        count, a text field's length, numbers without nulls) are one part, laid side by side by NumPy.
+        """
         n = table.num_rows
         width = table.num_columns + len(constants)
-        parts: list[pa.Array | pa.Scalar] = [pa.scalar(struct.pack(">h", width), pa.binary())]
+        parts: list[pa.Array | pa.Scalar] = []
+        fixed: list[np.ndarray] = [np.frombuffer(struct.pack(">h", width), np.uint8)[None, :].repeat(n, axis=0)]
         for name in table.column_names:
             column = table[name]
             array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-            parts.append(self._field(array, self.types[name]))
-        for name, value in constants.items():
-            parts.append(pa.scalar(self._value(value, self.types[name]), pa.binary()))
-        if not any(isinstance(p, pa.Array) for p in parts):  # every column a constant: one array to join
-            parts[0] = pa.array([parts[0].as_py()] * n, pa.binary())
-        joined = pc.binary_join_element_wise(*parts, b"").cast(pa.large_binary())
+            kind = self.types[name]
+            if kind in _TEXT or kind == "jsonb":
+                lengths, data = self._text(array, kind)
+                parts.append(_fixed(np.hstack([*fixed, lengths])))
+                parts.append(data)
+                fixed = []
+            elif array.null_count == 0:
+                fixed.append(_with_lengths(self._numbers(array, kind)))
+            else:
+                if fixed:
+                    parts.append(_fixed(np.hstack(fixed)))
+                    fixed = []
+                field = _fixed(_with_lengths(self._numbers(array, kind)))
+                parts.append(pc.if_else(array.is_valid(), field, pa.scalar(_NULL, pa.binary())))
+        if fixed:
+            parts.append(_fixed(np.hstack(fixed)))
+        constant = b"".join(self._value(value, self.types[name]) for name, value in constants.items())
+        if constant:
+            parts.append(pa.scalar(constant, pa.binary()))
+        joined = pc.binary_join_element_wise(*parts, b"") if len(parts) > 1 else parts[0]
+        joined = joined.cast(pa.large_binary())
         _, offsets, data = joined.buffers()
         bounds = np.frombuffer(offsets, dtype=np.int64, count=n + 1, offset=joined.offset * 8)
         return data.slice(int(bounds[0]), int(bounds[-1] - bounds[0]))
 
-    def _field(self, array: pa.Array, kind: str) -> pa.Array:
-        valid = array.is_valid()
-        if kind in _TEXT or kind == "jsonb":
-            data = array.cast(pa.string()).fill_null("").cast(pa.binary())
-            if kind == "jsonb":  # jsonb's binary form is a version byte, then the text
-                data = pc.binary_join_element_wise(b"\x01", data, b"")
-            lengths = pc.binary_length(data).to_numpy(zero_copy_only=False).astype(">i4")
-            field = pc.binary_join_element_wise(_fixed(lengths), data, b"")
-        else:
-            field = _fixed(_with_lengths(self._numbers(array, kind)))
-        if array.null_count == 0:
-            return field
-        return pc.if_else(valid, field, pa.scalar(_NULL, pa.binary()))
+    def _text(self, array: pa.Array, kind: str) -> tuple[np.ndarray, pa.Array]:
+        """A text column's 4-byte big-endian lengths (-1 for null) as rows of bytes, and its bytes."""
+        data = array.cast(pa.string()).cast(pa.binary())
+        if kind == "jsonb":  # jsonb's binary form is a version byte, then the text
+            data = pc.binary_join_element_wise(b"\x01", data, b"")  # null stays null
+        lengths = pc.binary_length(data).fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+        data = data.fill_null(b"")
+        prefix: np.ndarray = lengths.astype(">i4").view(np.uint8).reshape(len(lengths), 4)
+        return prefix, data
 
     def _numbers(self, array: pa.Array, kind: str) -> np.ndarray:
         """The column's values in the type's big-endian binary form (nulls: any value, replaced later)."""

@@ -3,8 +3,9 @@
 SQLite: batches are written by the ADBC SQLite driver (Arrow columns bound in C, no Python object
 per value) to a staging file, which the workspace connection attaches and copies from with one
 ``INSERT OR IGNORE … SELECT`` per batch, in the import's transaction.
-PostgreSQL: batches are written by PyArrow as CSV and streamed through one ``COPY`` for the whole
-import, so that the server stores rows while the next batch is validated. Registry and transfer
+PostgreSQL: batches are encoded in the binary COPY format (``pgbinary``; CSV written by PyArrow for a
+column type it has no binary form for) and streamed through one ``COPY`` for the whole import, so that
+the server stores rows while the next batch is validated. Registry and transfer
 rows go straight into their table (the rows an earlier import stored were left out before, under a
 lock on the source); incidents and recoveries go through a temporary table and
 ``INSERT … ON CONFLICT DO NOTHING``.
@@ -34,7 +35,7 @@ from . import pgbinary
 from .rowhash import HashSet
 from .writer import Target
 
-__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink"]
+__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink", "sort_memory"]
 
 Stored = Callable[[int], None]
 
@@ -378,7 +379,7 @@ class PostgresSink(Sink):
             if self._first_id is not None and self.rows > 1:
                 cursor.execute("SELECT setval(%s, %s)", (self._sequence, self._first_id + self.rows - 1))
             if self.rebuild:
-                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                cursor.execute(f"SET LOCAL maintenance_work_mem = '{sort_memory(self.rows) >> 20}MB'")
                 for statement in self.rebuild:
                     _rebuild(cursor, statement)
             if self.direct:
@@ -404,6 +405,17 @@ class PostgresSink(Sink):
         else:
             self._copy_stack.__exit__(type(error), error, error.__traceback__)
             self._stack.__exit__(type(error), error, error.__traceback__)
+
+
+SORT_BYTES_PER_ROW = 128  # an index build's in-memory sort took ~70 bytes a row (docs/benchmarks.md, Import)
+SORT_MEMORY = (256 << 20, 1 << 30)
+
+
+def sort_memory(rows: int) -> int:
+    """``maintenance_work_mem`` for building the indexes of ``rows`` rows again: enough for the sort to stay in
+    memory (an external sort writes and reads every key again), within 256 MB to 1 GB."""
+    low, high = SORT_MEMORY
+    return max(low, min(high, rows * SORT_BYTES_PER_ROW))
 
 
 def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
