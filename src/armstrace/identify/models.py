@@ -11,7 +11,7 @@ import re
 
 from armstrace.reference import Calibre, Model, Reference
 
-from .codes import FSC_KIND
+from .codes import FSC_KIND, bare_stamp
 from .country import national_country
 from .result import Evidence, Identification
 from .scan import Scan, compared_or_user, made_in_codes
@@ -536,6 +536,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         if not any(h.start <= i < h.end for h in calibre_hits)
         and w not in {"NATO", "CROSS", "+", "STAR", "CIRCLE", "AT", "O", "CLOCK"}
     ]
+    if bare_stamp(scan, calibre_hits):
+        return True  # `9 78`, `LXX 85`: nothing but a code and a year is a case head, listed code or not
     if not rest or len(rest) > 4:
         return False
     has_code = any(scan.ix.headstamps.get(w) for w in rest)
