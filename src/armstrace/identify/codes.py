@@ -24,6 +24,7 @@ __all__ = [
     "nato_cross",
     "read_lot",
     "read_nsn",
+    "split_stamp",
 ]
 
 
@@ -443,7 +444,9 @@ _STAMP_CODE = re.compile(r"^(?:\d{1,4}|[^\W\d_]{1,4})$")
 _STAMP_MARKS = frozenset({"NATO", "CROSS", "+", "*", "★", "☆", "⊕", "STAR"})
 # words that begin a designation or label a number: `MK II`, `NO 4`, `SN 85` are not a plant and a year
 _NOT_STAMP_CODES = frozenset(
-    str.split("MK MARK MOD MODEL NO NR NUM TYPE TIP M P SERIES GEN PATTERN CAL SN SER SERIAL LOT BATCH YEAR DATE PAT")
+    str.split(
+        "MK MARK MOD MODEL NO NR NUM TYPE TIP M P XM SERIES GEN PATTERN CAL SN SER SERIAL LOT BATCH YEAR DATE PAT"
+    )
 )
 # factory-number systems whose numbers are also stamped on case heads (the plant's number, as on its ammunition)
 _STAMP_SYSTEMS = frozenset({"warsaw_pact", "chinese_factory", "egyptian_factory", "ordnance_lot"})
@@ -478,8 +481,27 @@ def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
     if named - stamped:  # `HK 1985` on a gun: a gun maker's name, unless it is also a headstamp code
         return False
     years = [i for i, w in enumerate(rest) if _STAMP_YEAR.match(w) or _ROMAN.match(w)]
-    codes = [i for i, w in enumerate(rest) if not _ROMAN.match(w)]
+    codes = [i for i, w in enumerate(rest) if not _ROMAN.match(w) and (_listed(scan, w) or 2 <= len(w) <= 3)]
+    codes += [i for i, w in enumerate(rest) if w.isdigit() and len(w) == 1]  # `9 78`: a one-digit plant number
     return any(c != y for y in years for c in codes)
+
+
+_SLASHED_STAMP = re.compile(r"\s*([^\W_]{1,4})\s*/\s*(\d{2}|\d{4})\s*")
+
+
+def split_stamp(text: str) -> str:
+    """`71/81` (a Chinese code over its year, written on one line): the whole text is a code and a year joined by a
+    slash, which the tokeniser would keep as one serial-like token; written apart (`71 / 81`), as `711 / 81` is."""
+    m = _SLASHED_STAMP.fullmatch(text)
+    return f"{m.group(1)} / {m.group(2)}" if m else text
+
+
+def _listed(scan: Scan, code: str) -> bool:
+    """A code the headstamp or factory-code tables list; an unlisted code is two or three characters (a four-digit
+    number is a serial's, `BREN` a name's)."""
+    if scan.ix.headstamps.get(code) or scan.ix.factory_words.get(code) or code.lower() in scan.ix.german_codes:
+        return True
+    return code.isdigit() and bool(scan.ix.factory_numbers.get(str(int(code))))
 
 
 def _stamp_factory_numbers(scan: Scan, add: Any, result: Identification, hits: list[Hit]) -> None:
@@ -495,6 +517,9 @@ def _stamp_factory_numbers(scan: Scan, add: Any, result: Identification, hits: l
     for i, w in candidates[:1]:
         rows = [r for r in scan.ix.factory_numbers.get(str(int(w)), []) if r.system in _STAMP_SYSTEMS]
         if not rows or len({r.country for r in rows}) != 1:
+            if two_digit:  # `12 85`: the first is the unlisted plant's code, unread; the year is the later one
+                scan.used.add(i)
+                result.unread.append(w)
             continue
         note = f"factory number {w} ({rows[0].system}); {BARE_STAMP_NOTE}"
         makers = {r.manufacturer_id for r in rows if r.manufacturer_id}
