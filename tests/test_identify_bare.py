@@ -85,3 +85,10 @@ def test_ordnance_phrases_holding_a_firearm_word() -> None:
 def test_a_firearm_designation_followed_by_its_ordnance_names_the_ordnance() -> None:
     assert identify("Type 56 rifle grenade").kind == "ordnance"
     assert identify("Type 56 rifle").kind == "firearm"  # guard
+
+
+def test_a_number_joined_to_a_designation_is_not_a_plant_code() -> None:
+    r = identify("VOG-17 round")  # was Barnaul's headstamp 17 (RU)
+    assert (r.kind, r.manufacturer) == ("ordnance", None)
+    # guard: the same number standing alone on the head is the plant's
+    assert identify("VOG-17 round 17 85").manufacturer == "Barnaul Cartridge Plant"

@@ -283,6 +283,18 @@ def _next_to_month(scan: Scan, hit: Hit) -> bool:
     return bool(MONTHS & set(around))
 
 
+def _designation_number(scan: Scan, hit: Hit) -> bool:
+    """The number of this hit is written joined to letters by a hyphen (`VOG-17`), found by its place among the
+    same number's occurrences in the text (`VOG-17 round 17 85`: the second 17 is a plant's)."""
+    number = scan.words[hit.start]
+    nth = sum(1 for w in scan.words[: hit.start] if w == number)
+    found = list(re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d.])", scan.text))
+    if nth >= len(found):
+        return False
+    before = scan.text[: found[nth].start()]
+    return re.search(r"(?<![\w-])[^\W\d_]{1,4}-$", before) is not None
+
+
 def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     # digits already read as something else (an era year, 民国10年; an NSN) are not a headstamp code
     # a maker's short mark that is also its headstamp code (KF, PS, IK) is read as the code on a case head
@@ -296,6 +308,8 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
     hits = [h for h in hits if not _next_to_month(scan, h)]  # "3 December 1967" is a date, not a code
+    # `VOG-17 round`, `ZU-23`: a number joined to letters by a hyphen is a designation's, not a plant's code
+    hits = [h for h in hits if not (h.key.isdigit() and _designation_number(scan, h))]
     # a Cyrillic code is its own stamp: ПС is not Poongsan's PS read in Latin letters
     hits = [h for h in hits if not (h.key.isascii() and not scan.raw(h).isascii())]
     if nato_cross(scan):
