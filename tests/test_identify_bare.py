@@ -70,6 +70,7 @@ def test_a_bore_of_twenty_mm_or_more_with_a_weapon_word_is_ordnance() -> None:
     assert identify("12.7mm round").kind == "ammunition"
     assert identify("14.5mm machine gun").kind == "firearm"
     assert identify("NTW-20 20mm rifle").kind == "firearm"
+    assert identify("M4 carbine with M203 40mm grenade launcher").kind == "firearm"  # its accessory's bore
 
 
 def test_a_marked_bore_rules_out_a_firearm_of_the_same_designation() -> None:

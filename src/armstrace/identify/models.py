@@ -663,14 +663,11 @@ def decide_kind(
     model_kind = (model.kind or ("ordnance" if model.weapon_type in ORDNANCE_TYPES else "")) if model else ""
     joined = " " + " ".join(scan.words) + " "
     big = _big_bore(scan, result) if words & _BIG_BORE_WORDS and not words & {"HEADSTAMP", "HEADSTAMPED"} else None
-    model_bore = bore(model.calibre) if model else None
     if model is not None and model_kind == "firearm" and model.weapon_type != "launcher":
         ordnance = False  # "AK-47 with a GP-25 grenade launcher" stays a firearm; its words name an accessory
-        # ... unless the designation is followed by the ordnance it names (`Type 56 rifle grenade`), or a bore of
-        # 20 mm or more is marked that the model's own calibre is not (`M40 106mm rifle`: not the sniper rifle)
-        ordnance = _names_its_ordnance(scan, model) or (
-            big is not None and model_bore is not None and abs(model_bore - big) > 1.01
-        )
+        # ... unless the designation is followed by the ordnance it names (`Type 56 rifle grenade`); a bore of 20 mm
+        # or more beside a firearm (`M4 carbine with an M203 40mm grenade launcher`) is its accessory's
+        ordnance = _names_its_ordnance(scan, model)
     else:
         ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
         ordnance = ordnance or bool(weapon_types_named(scan) & ORDNANCE_TYPES)  # "anti-tank mine", "AT mine"
