@@ -10,18 +10,21 @@ from typing import Any
 
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import NATO_WORDS, Hit, fold_digits, longest
-from .words import MONTHS, ORDNANCE_WORDS
+from .text import GAP, NATO_WORDS, Hit, fold_digits, longest
+from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
 
 __all__ = [
+    "BARE_STAMP_NOTE",
     "FSC_KIND",
     "LotMark",
+    "bare_stamp",
     "factory_codes",
     "headstamp_makers",
     "lot_maker",
     "nato_cross",
     "read_lot",
     "read_nsn",
+    "split_stamp",
 ]
 
 
@@ -280,6 +283,18 @@ def _next_to_month(scan: Scan, hit: Hit) -> bool:
     return bool(MONTHS & set(around))
 
 
+def _designation_number(scan: Scan, hit: Hit) -> bool:
+    """The number of this hit is written joined to letters by a hyphen (`VOG-17`), found by its place among the
+    same number's occurrences in the text (`VOG-17 round 17 85`: the second 17 is a plant's)."""
+    number = scan.words[hit.start]
+    nth = sum(1 for w in scan.words[: hit.start] if w == number)
+    found = list(re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d.])", scan.text))
+    if nth >= len(found):
+        return False
+    before = scan.text[: found[nth].start()]
+    return re.search(r"(?<![\w-])[^\W\d_]{1,4}-$", before) is not None
+
+
 def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     # digits already read as something else (an era year, 民国10年; an NSN) are not a headstamp code
     # a maker's short mark that is also its headstamp code (KF, PS, IK) is read as the code on a case head
@@ -293,6 +308,8 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
     hits = [h for h in hits if not _next_to_month(scan, h)]  # "3 December 1967" is a date, not a code
+    # `VOG-17 round`, `ZU-23`: a number joined to letters by a hyphen is a designation's, not a plant's code
+    hits = [h for h in hits if not (h.key.isdigit() and _designation_number(scan, h))]
     # a Cyrillic code is its own stamp: ПС is not Poongsan's PS read in Latin letters
     hits = [h for h in hits if not (h.key.isascii() and not scan.raw(h).isascii())]
     if nato_cross(scan):
@@ -319,6 +336,8 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
             and any(o.end == h.start and scan.words[o.start].isdigit() for o in hits)  # "711 / 81": next line too
         )
     ]
+    if bare_stamp(scan, scan.calibre_hits):
+        _stamp_factory_numbers(scan, add, result, hits)
     for hit in hits:
         stamps = hit.payloads
         for stamp in stamps:
@@ -428,3 +447,98 @@ def lot_maker(
         add(mid, 0.7, Evidence("manufacturer", lot.text, table, code, "", 0.7, note))
     else:
         result.evidence.append(Evidence("country", lot.text, table, code, country, 0.6, note))
+
+
+# A case head transcribed bare (`9 78`, `LXX 85`, `PS XII`): a plant code and a year and nothing else. Two or three
+# short tokens, one a year (two or four digits) or a Roman numeral (a month or era year), another a code: a number
+# of one to four digits or a few letters that no model, maker name, country or kind word explains.
+_STAMP_YEAR = re.compile(r"^(?:\d{2}|1[89]\d\d|20[0-4]\d)$")
+_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_STAMP_CODE = re.compile(r"^(?:\d{1,4}|[^\W\d_]{1,4})$")
+_STAMP_MARKS = frozenset({"NATO", "CROSS", "+", "*", "★", "☆", "⊕", "STAR"})
+# words that begin a designation or label a number: `MK II`, `NO 4`, `SN 85` are not a plant and a year
+_NOT_STAMP_CODES = frozenset(
+    str.split(
+        "MK MARK MOD MODEL NO NR NUM TYPE TIP M P XM SERIES GEN PATTERN CAL SN SER SERIAL LOT BATCH YEAR DATE PAT"
+    )
+)
+# factory-number systems whose numbers are also stamped on case heads (the plant's number, as on its ammunition)
+_STAMP_SYSTEMS = frozenset({"warsaw_pact", "chinese_factory", "egyptian_factory", "ordnance_lot"})
+BARE_STAMP_NOTE = "read as a headstamp: the text is only a code and a year"
+
+
+def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
+    """True when the whole text is a case head's stamp: a plant code and a year (`945 05`, `LXX 85`, `PS XII`),
+    perhaps with the calibre and the NATO cross, and no word saying what it is. A designation (`AK 47`, `G3 1985`,
+    `MK II`), a maker's or country's name, or a serial label is not a plant code."""
+    if scan.model_hits or len(scan.tokens) > 6 or GAP.search(scan.text):
+        return False  # `NOR[..]X 1234`: a name partly illegible, not a code
+    rest = [
+        w
+        for i, w in enumerate(scan.words)
+        if not any(h.start <= i < h.end for h in calibre_hits) and w not in _STAMP_MARKS
+    ]
+    if not 2 <= len(rest) <= 3 or any(not _STAMP_CODE.match(w) or w in _NOT_STAMP_CODES for w in rest):
+        return False
+    if any(w in COUNTRY_WORDS or w in DEMONYMS or w in FIREARM_WORDS or w in AMMO_WORDS for w in rest):
+        return False
+    if any(w in ORDNANCE_WORDS for w in rest):
+        return False
+    stamped = {i for i, w in enumerate(scan.words) if scan.ix.headstamps.get(w)}
+    plants = {h.manufacturer_id for h in scan.ix.ref.headstamps if h.manufacturer_id}
+    named = {
+        i
+        for h in scan.find(scan.ix.makers)
+        if not all(str(p) in plants for p in h.payloads)  # `SB 85`: a cartridge maker's short name is its stamp
+        for i in range(h.start, h.end)
+    }
+    if named - stamped:  # `HK 1985` on a gun: a gun maker's name, unless it is also a headstamp code
+        return False
+    years = [i for i, w in enumerate(rest) if _STAMP_YEAR.match(w) or _ROMAN.match(w)]
+    codes = [i for i, w in enumerate(rest) if not _ROMAN.match(w) and (_listed(scan, w) or 2 <= len(w) <= 3)]
+    codes += [i for i, w in enumerate(rest) if w.isdigit() and len(w) == 1]  # `9 78`: a one-digit plant number
+    return any(c != y for y in years for c in codes)
+
+
+_SLASHED_STAMP = re.compile(r"\s*([^\W_]{1,4})\s*/\s*(\d{2}|\d{4})\s*")
+
+
+def split_stamp(text: str) -> str:
+    """`71/81` (a Chinese code over its year, written on one line): the whole text is a code and a year joined by a
+    slash, which the tokeniser would keep as one serial-like token; written apart (`71 / 81`), as `711 / 81` is."""
+    m = _SLASHED_STAMP.fullmatch(text)
+    return f"{m.group(1)} / {m.group(2)}" if m else text
+
+
+def _listed(scan: Scan, code: str) -> bool:
+    """A code the headstamp or factory-code tables list; an unlisted code is two or three characters (a four-digit
+    number is a serial's, `BREN` a name's)."""
+    if scan.ix.headstamps.get(code) or scan.ix.factory_words.get(code) or code.lower() in scan.ix.german_codes:
+        return True
+    return code.isdigit() and bool(scan.ix.factory_numbers.get(str(int(code))))
+
+
+def _stamp_factory_numbers(scan: Scan, add: Any, result: Identification, hits: list[Hit]) -> None:
+    """On a bare stamp, a number no headstamp row lists but a factory-code table gives as a plant's number (`54 85`:
+    Egypt's factory 54) is read as that plant's code; the year is the other number (two-digit: the later one)."""
+    if hits:
+        return
+    numbers = [(i, w) for i, w in enumerate(scan.words) if w.isdigit() and i not in scan.used]
+    if len(numbers) < 2:
+        return
+    two_digit = all(len(w) == 2 for _, w in numbers)
+    candidates = numbers[:-1] if two_digit else [(i, w) for i, w in numbers if not _STAMP_YEAR.match(w)]
+    for i, w in candidates[:1]:
+        rows = [r for r in scan.ix.factory_numbers.get(str(int(w)), []) if r.system in _STAMP_SYSTEMS]
+        if not rows or len({r.country for r in rows}) != 1:
+            if two_digit:  # `12 85`: the first is the unlisted plant's code, unread; the year is the later one
+                scan.used.add(i)
+                result.unread.append(w)
+            continue
+        note = f"factory number {w} ({rows[0].system}); {BARE_STAMP_NOTE}"
+        makers = {r.manufacturer_id for r in rows if r.manufacturer_id}
+        if len(makers) == 1:
+            add(makers.pop(), 0.5, Evidence("manufacturer", w, "factory_codes", w, "", 0.5, note))
+        else:
+            result.evidence.append(Evidence("country", w, "factory_codes", w, rows[0].country, 0.5, note))
+        scan.used.add(i)

@@ -10,7 +10,7 @@ import re
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import nato_cross, read_lot, read_nsn
+from .codes import BARE_STAMP_NOTE, bare_stamp, nato_cross, read_lot, read_nsn, split_stamp
 from .country import decide_country, prime
 from .illegible import Restored, restore
 from .makers import decide_importer, decide_maker
@@ -49,7 +49,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     prime(ix.ref)
     designation_keys(ix.ref)
     readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
-    scan = Scan(readable, ix)
+    scan = Scan(split_stamp(readable), ix)
     mark_era_digits(scan)  # 民国10年: the 10 is a year of the Republic, not cartridge factory 10
     result = Identification(text=text)
     ev = result.evidence
@@ -100,6 +100,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     scan.chosen_model = model.model if model else None
     scan.chosen_family = (model.family or None) if model else None
     ammo_context = looks_like_headstamp(scan, calibre_hits, model)
+    if ammo_context and bare_stamp(scan, calibre_hits):  # `9 78`, `LXX 85`: no word says so; the shape does
+        ev.append(Evidence("kind", scan.text.strip(), "", "", "ammunition", 0.6, BARE_STAMP_NOTE))
     if nato_cross(scan):  # ⊕ is a headstamp's mark: a NATO-standard round, wherever it was made
         no_gun = model is None or model.weapon_type in {"cartridge", ""}
         ammo_context = ammo_context or (no_gun and not ORDNANCE_WORDS & set(scan.words))

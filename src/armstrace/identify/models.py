@@ -11,7 +11,7 @@ import re
 
 from armstrace.reference import Calibre, Model, Reference
 
-from .codes import FSC_KIND
+from .codes import FSC_KIND, bare_stamp
 from .country import national_country
 from .result import Evidence, Identification
 from .scan import Scan, compared_or_user, made_in_codes
@@ -71,7 +71,8 @@ def _calibre_agrees(model: Model, marked: Calibre | None) -> bool | None:
     a, b = bore(model.calibre), bore(marked.calibre if marked else None)
     if a is None or b is None:
         return None
-    return abs(a - b) < 0.6
+    # 105/106 mm: large bores are named by nominal figures a millimetre apart (the M40 is "106 mm" for 105)
+    return abs(a - b) < (1.01 if min(a, b) >= 100 else 0.6)
 
 
 def decide_model(
@@ -86,7 +87,7 @@ def decide_model(
     if not hits:
         return None
     said = weapon_types_named(scan)
-    marked = _marked_calibre(calibre_hits)
+    marked = _marked_calibre(calibre_hits) or _bare_bore(scan)
 
     def agrees(h: Hit) -> bool:
         return any(isinstance(p, Model) and p.weapon_type in said for p in h.payloads)
@@ -536,6 +537,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         if not any(h.start <= i < h.end for h in calibre_hits)
         and w not in {"NATO", "CROSS", "+", "STAR", "CIRCLE", "AT", "O", "CLOCK"}
     ]
+    if bare_stamp(scan, calibre_hits):
+        return True  # `9 78`, `LXX 85`: nothing but a code and a year is a case head, listed code or not
     if not rest or len(rest) > 4:
         return False
     has_code = any(scan.ix.headstamps.get(w) for w in rest)
@@ -599,6 +602,55 @@ def _ammunition_makers(ref: Reference) -> frozenset[str]:
     return frozenset(stamped - modelled)
 
 
+_BORE = re.compile(r"^(\d{2,3})MM$")
+
+
+def _bare_bore(scan: Scan) -> Calibre | None:
+    """`106mm`, `23 mm`: a bore of 20 mm or more that no calibre row names, as marked (a gun's or a rocket's)."""
+    for i, w in enumerate(scan.words):
+        m = _BORE.match(w)
+        digits = (
+            m.group(1) if m else (w if w.isdigit() and len(w) in (2, 3) and scan.words[i + 1 : i + 2] == ["MM"] else "")
+        )
+        if digits and 20 <= int(digits) <= 400:
+            return Calibre(f"{int(digits)}mm")
+    return None
+
+
+# words that name a weapon or its round, which a bore of 20 mm or more makes a gun's, a launcher's or its round's
+_BIG_BORE_WORDS = frozenset(
+    {"RIFLE", "RIFLES", "GUN", "GUNS", "CANNON", "LAUNCHER", "ROUND", "ROUNDS", "CARTRIDGE", "CARTRIDGES", "SHELL",
+     "SHELLS", "PROJECTILE", "AMMUNITION", "AMMO"}
+)  # fmt: skip
+_ORDNANCE_PHRASES = (" LAUNCH TUBE ", " FUSE ", " FUSES ", " RECOILLESS ", " RIFLE GRENADE ", " ROCKET PROPELLED ")
+# nouns that, right after a firearm's designation, say the item is that designation's ordnance (`Type 56 rifle
+# grenade`: the grenade fired from the Type 56, not the rifle); `AK-47 with a GP-25 grenade launcher` is not so joined
+_ORDNANCE_NOUNS = frozenset({"GRENADE", "GRENADES", "ROCKET", "ROCKETS", "FUZE", "FUSE", "WARHEAD", "PROJECTILE"})
+_JOINING = frozenset({"RIFLE", "ANTI", "TANK", "AT", "HE", "HEAT", "AP", "FRAG", "SMOKE", "ILLUMINATING"})
+
+
+def _big_bore(scan: Scan, result: Identification) -> float | None:
+    """The bore marked, if 20 mm or more: from the calibre read or a bare `NNmm`."""
+    size = bore(result.calibre) if result.calibre and scan.calibre_hits else None
+    if size is None:
+        bare = _bare_bore(scan)
+        size = bore(bare.calibre) if bare else None
+    return size if size is not None and size >= 20 else None
+
+
+def _names_its_ordnance(scan: Scan, model: Model) -> bool:
+    """The firearm's designation is followed by an ordnance noun (`Type 56 rifle grenade`, `M16 rifle grenade`)."""
+    for hit in scan.model_hits:
+        if not any(isinstance(p, Model) and p.model == model.model for p in hit.payloads):
+            continue
+        for w in scan.words[hit.end : hit.end + 4]:
+            if w in _ORDNANCE_NOUNS:
+                return True
+            if w not in _JOINING and not any(w == scan.words[c.start] for c in scan.calibre_hits):
+                break
+    return False
+
+
 def decide_kind(
     scan: Scan,
     ammo: bool,
@@ -609,8 +661,13 @@ def decide_kind(
 ) -> None:
     words = set(scan.words)
     model_kind = (model.kind or ("ordnance" if model.weapon_type in ORDNANCE_TYPES else "")) if model else ""
+    joined = " " + " ".join(scan.words) + " "
+    big = _big_bore(scan, result) if words & _BIG_BORE_WORDS and not words & {"HEADSTAMP", "HEADSTAMPED"} else None
     if model is not None and model_kind == "firearm" and model.weapon_type != "launcher":
         ordnance = False  # "AK-47 with a GP-25 grenade launcher" stays a firearm; its words name an accessory
+        # ... unless the designation is followed by the ordnance it names (`Type 56 rifle grenade`); a bore of 20 mm
+        # or more beside a firearm (`M4 carbine with an M203 40mm grenade launcher`) is its accessory's
+        ordnance = _names_its_ordnance(scan, model)
     else:
         ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
         ordnance = ordnance or bool(weapon_types_named(scan) & ORDNANCE_TYPES)  # "anti-tank mine", "AT mine"
@@ -618,6 +675,10 @@ def decide_kind(
         # "OG-9 round", "82mm HE": a calibre only rockets, mortar bombs or grenades have is ordnance's, with no gun
         cal = next((c for c in scan.ix.ref.calibres if c.calibre == result.calibre), None) if result.calibre else None
         ordnance = ordnance or (cal is not None and cal.kind in _ORDNANCE_CALIBRES and model is None)
+        # "launch tube", "fuse", "recoilless gun", "rifle grenade": ordnance's own phrases, though they hold a
+        # firearm's word; "23mm gun", "30 mm round", "106mm rifle": a bore of 20 mm or more with a weapon's word
+        ordnance = ordnance or any(p in joined for p in _ORDNANCE_PHRASES)
+        ordnance = ordnance or (big is not None and model_kind != "firearm")
     explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
     packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
