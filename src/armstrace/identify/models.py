@@ -517,7 +517,7 @@ def weapon_types_named(scan: Scan) -> set[str]:
     """Weapon types the text names in words (PISTOL, LIGHT MACHINE GUN, CARBINE, 半自动步枪, ROCKET...)."""
     joined = " " + " ".join(scan.words) + " "
     named = {kind for kind, words in _type_words().items() if any(f" {w} " in joined for w in words)}
-    named |= {kind for kind, _code, _text in language_words(scan.words)}  # inflected: KIVAARIN, ВИНТОВКИ
+    named |= {k for k, _code, _text in language_words(scan.words) if k != "firearm"}  # inflected: KIVAARIN
     if "carbine" in named and " 半 自 动 步 枪 " in joined:
         named.discard("rifle")  # 半自动步枪 (semi-automatic rifle) contains 步枪 (rifle): the carbine is meant
     return named
@@ -538,6 +538,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return False
     if weapon_types_named(scan) == {"cartridge"}:
         return True  # "cartridge case: ПП 7,9 52": a cartridge named and no gun: the marks are its head's
+    if weapon_types_named(scan) - {"cartridge"}:
+        return False  # "هفت‌تیر کالیبر ۳۸" (revolver, calibre 38): a weapon's type named, its numbers are not a head's
     rest = [
         w
         for i, w in enumerate(scan.words)
@@ -635,7 +637,7 @@ def decide_kind(
     gun_types = weapon_types_named(scan) & FIREARM_TYPES
     if gun_types == {"shotgun"} and not any(f" {w} " in f" {' '.join(scan.words)} " for w in _shotgun_words()):
         gun_types = set()
-    firearm = firearm or bool(gun_types)
+    firearm = firearm or bool(gun_types) or any(k == "firearm" for k, _c, _t in language_words(scan.words))
     kind, why = None, ""
     if nsn and nsn[0] in FSC_KIND:
         kind, why = FSC_KIND[nsn[0]], f"NSN supply class {nsn[0]}"
