@@ -392,6 +392,12 @@ def _language_index() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, 
 
 
 def language_words(words: list[str] | tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """The seventh pass's type words found in the words (see `_language_words`), memoised per text."""
+    return list(_language_words(tuple(words)))
+
+
+@functools.lru_cache(maxsize=512)
+def _language_words(words: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     """(type, country, text) of each weapon-type word of another language in the words: whole phrases as listed
     (`SENAPAN SERBU`, `돌 격 소 총`), a one-word entry inflected (`KIVAARIN`, `ВИНТОВКИ`: up to three letters more)
     and Arabic words with the article or a clitic before them (`والبندقية`)."""
@@ -409,7 +415,7 @@ def language_words(words: list[str] | tuple[str, ...]) -> list[tuple[str, str, s
             bare = next((w[len(p) :] for p in _ARABIC_PREFIXES if w.startswith(p) and w[len(p) :] in exact), None)
             if bare is not None:
                 out.append((*exact[bare], w))
-    return out
+    return tuple(out)
 
 
 def language_country(words: list[str] | tuple[str, ...]) -> tuple[str, str] | None:

@@ -515,12 +515,18 @@ def _type_words() -> dict[str, tuple[str, ...]]:
 
 def weapon_types_named(scan: Scan) -> set[str]:
     """Weapon types the text names in words (PISTOL, LIGHT MACHINE GUN, CARBINE, 半自动步枪, ROCKET...)."""
-    joined = " " + " ".join(scan.words) + " "
+    return set(_types_named(tuple(scan.words)))
+
+
+@functools.lru_cache(maxsize=512)
+def _types_named(words: tuple[str, ...]) -> frozenset[str]:
+    """`weapon_types_named` of a text's words, memoised: asked several times per text, over some 1,000 words."""
+    joined = " " + " ".join(words) + " "
     named = {kind for kind, words in _type_words().items() if any(f" {w} " in joined for w in words)}
-    named |= {k for k, _code, _text in language_words(scan.words) if k != "firearm"}  # inflected: KIVAARIN
+    named |= {k for k, _code, _text in language_words(words) if k != "firearm"}  # inflected: KIVAARIN
     if "carbine" in named and " 半 自 动 步 枪 " in joined:
         named.discard("rifle")  # 半自动步枪 (semi-automatic rifle) contains 步枪 (rifle): the carbine is meant
-    return named
+    return frozenset(named)
 
 
 def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
