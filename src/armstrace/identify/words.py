@@ -967,7 +967,7 @@ launcher --: PANZERFAUST | RAKETENWERFER | PANZERBÜCHSE
 # am: https://en.wiktionary.org/wiki/%E1%8C%A0%E1%88%98%E1%8A%95%E1%8C%83
 rifle --: ጠመንጃ | ክላሽንኮቭ
 # firearm, weapon (no type): https://en.wiktionary.org/wiki/firearm
-firearm --: FIREARM | FIREARMS | HANDGUN | HANDGUNS | SMALL ARMS
+firearm --: FIREARM | FIREARMS | HANDGUN | HANDGUNS
 firearm --: سلاح | السلاح | سلاح ناري | أسلحة نارية | اسلحة نارية | سلاح گرم | اسلحه | اسلحه گرم | جنگ افزار | اسلحہ
 firearm PK: ہتھیار
 firearm IN: हथियार | आग्नेयास्त्र
@@ -978,7 +978,7 @@ firearm HU: LŐFEGYVER | FEGYVER
 firearm SE: SKJUTVAPEN | HANDEVAPEN
 firearm --: VAPEN | VÅPEN | SKYTEVÅPEN | VÅBEN
 firearm FI: TULIASE | KÄSIASE
-firearm PL: BROŃ PALNA | BROŃ
+firearm PL: BROŃ PALNA
 firearm CZ: PALNÁ ZBRAŇ | ZBRAŇ
 firearm --: ORUŽJE | VATRENO ORUŽJE | ОРУЖЈЕ | ВАТРЕНО ОРУЖЈЕ | ОРУЖИЕ | ОГНЕСТРЕЛЬНОЕ ОРУЖИЕ
 firearm BG: ОРЪЖИЕ | ОГНЕСТРЕЛНО ОРЪЖИЕ
