@@ -11,8 +11,8 @@ from armstrace.reference import Model, Reference
 
 from .result import Alternative, Evidence, Identification
 from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, near
-from .text import Hit, compact, longest, script_country
-from .words import MADE_AFTER, MADE_OPENS
+from .text import Hit, compact, longest, normalise, script_country
+from .words import LANGUAGE_TYPE_WORDS, MADE_AFTER, MADE_OPENS
 
 __all__ = ["decide_country", "national_country", "prime"]
 
@@ -212,6 +212,10 @@ def decide_country(
             )
         elif by_script:
             choose(by_script[0], 0.3, "", "", by_script[1])
+        elif by_language := language_country(scan.words):
+            choose(
+                by_language[0], 0.3, by_language[1], "", "a weapon-type word of a language spoken in one country (weak)"
+            )
 
 
 def _type_number_country(scan: Scan) -> tuple[str, str] | None:
@@ -367,3 +371,56 @@ def national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, boo
     if single and origin == country:
         return country, row.model, False
     return None
+
+
+_VOWELS = frozenset("AEIOUYАЕИОУЫЭЮЯЬІЇЄ")
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب")
+
+
+@functools.lru_cache(maxsize=1)
+def _language_index() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """The seventh pass's type words, normalised: {phrase: (type, country)} and {stem: (type, country)} of the
+    one-word ones of five letters or more, their final vowel off (ВИНТОВКА → ВИНТОВК, finds ВИНТОВКИ)."""
+    exact: dict[str, tuple[str, str]] = {}
+    stems: dict[str, tuple[str, str]] = {}
+    for kind, code, word in LANGUAGE_TYPE_WORDS:
+        key = normalise(word)
+        exact.setdefault(key, (kind, code))
+        if " " not in key and len(key) >= 5 and key.isalpha() and key.isupper():  # Latin and Cyrillic only
+            stems.setdefault(key[:-1] if len(key) >= 6 and key[-1] in _VOWELS else key, (kind, code))
+    return exact, stems
+
+
+def language_words(words: list[str] | tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """The seventh pass's type words found in the words (see `_language_words`), memoised per text."""
+    return list(_language_words(tuple(words)))
+
+
+@functools.lru_cache(maxsize=512)
+def _language_words(words: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """(type, country, text) of each weapon-type word of another language in the words: whole phrases as listed
+    (`SENAPAN SERBU`, `돌 격 소 총`), a one-word entry inflected (`KIVAARIN`, `ВИНТОВКИ`: up to three letters more)
+    and Arabic words with the article or a clitic before them (`والبندقية`)."""
+    exact, stems = _language_index()
+    joined = " " + " ".join(words) + " "
+    out = [(k, c, key) for key, (k, c) in exact.items() if f" {key} " in joined]
+    for w in set(words):
+        if w in exact:
+            continue
+        if w.isalpha() and w.isupper() and len(w) >= 5:
+            stem = next((w[:n] for n in range(len(w) - 1, max(len(w) - 4, 4), -1) if w[:n] in stems), None)
+            if stem is not None:
+                out.append((*stems[stem], w))
+        elif "\u0600" <= w[:1] <= "\u06ff":
+            bare = next((w[len(p) :] for p in _ARABIC_PREFIXES if w.startswith(p) and w[len(p) :] in exact), None)
+            if bare is not None:
+                out.append((*exact[bare], w))
+    return tuple(out)
+
+
+def language_country(words: list[str] | tuple[str, ...]) -> tuple[str, str] | None:
+    """The one country whose language the text's weapon-type words are in (Hungarian GÉPKARABÉLY → HU), with the
+    word; None when there is none or the words are of several countries' languages."""
+    found = [(c, t) for _k, c, t in language_words(words) if c != "--"]
+    codes = {c for c, _t in found}
+    return (found[0][0], found[0][1]) if len(codes) == 1 else None

@@ -12,7 +12,7 @@ import re
 from armstrace.reference import Calibre, Model, Reference
 
 from .codes import FSC_KIND, bare_stamp
-from .country import national_country
+from .country import language_words, national_country
 from .result import Evidence, Identification
 from .scan import Scan, compared_or_user, made_in_codes
 from .text import Hit, compact, normalise
@@ -43,6 +43,8 @@ __all__ = [
 _ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade"})
 
 
+# Weapon types that are firearms: a text naming one in any language is a firearm's, when nothing says otherwise.
+FIREARM_TYPES = frozenset({"pistol", "revolver", "carbine", "rifle", "machine_gun", "submachine_gun", "shotgun"})
 ORDNANCE_TYPES = frozenset(
     {"launcher", "grenade", "mortar", "mortar_bomb", "rocket", "missile", "fuze", "mine", "recoilless"}
 )
@@ -502,6 +504,11 @@ def _extends(longer: str, prefix: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _shotgun_words() -> tuple[str, ...]:
+    return tuple(w for w in _type_words()["shotgun"] if w not in {"GA", "GAUGE"})
+
+
+@functools.lru_cache(maxsize=1)
 def _type_words() -> dict[str, tuple[str, ...]]:
     # normalised as the text is (`步枪` → `步 枪`), so Chinese and Arabic type words are found too
     return {kind: tuple(normalise(w) for w in words) for kind, words in WEAPON_TYPE_WORDS.items()}
@@ -509,11 +516,18 @@ def _type_words() -> dict[str, tuple[str, ...]]:
 
 def weapon_types_named(scan: Scan) -> set[str]:
     """Weapon types the text names in words (PISTOL, LIGHT MACHINE GUN, CARBINE, 半自动步枪, ROCKET...)."""
-    joined = " " + " ".join(scan.words) + " "
+    return set(_types_named(tuple(scan.words)))
+
+
+@functools.lru_cache(maxsize=512)
+def _types_named(words: tuple[str, ...]) -> frozenset[str]:
+    """`weapon_types_named` of a text's words, memoised: asked several times per text, over some 1,000 words."""
+    joined = " " + " ".join(words) + " "
     named = {kind for kind, words in _type_words().items() if any(f" {w} " in joined for w in words)}
+    named |= {k for k, _code, _text in language_words(words) if k != "firearm"}  # inflected: KIVAARIN
     if "carbine" in named and " 半 自 动 步 枪 " in joined:
         named.discard("rifle")  # 半自动步枪 (semi-automatic rifle) contains 步枪 (rifle): the carbine is meant
-    return named
+    return frozenset(named)
 
 
 def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
@@ -531,6 +545,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return False
     if weapon_types_named(scan) == {"cartridge"}:
         return True  # "cartridge case: ПП 7,9 52": a cartridge named and no gun: the marks are its head's
+    if weapon_types_named(scan) - {"cartridge"}:
+        return False  # "هفت‌تیر کالیبر ۳۸" (revolver, calibre 38): a weapon's type named, its numbers are not a head's
     rest = [
         w
         for i, w in enumerate(scan.words)
@@ -684,6 +700,11 @@ def decide_kind(
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
     ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
     firearm = model is not None or bool(words & FIREARM_WORDS) or (result.manufacturer is not None and not ammo_maker)
+    # 자동보총, GÉPKARABÉLY, 拳銃: a gun named by its type in any language (not by "12 GA", a shell's gauge too)
+    gun_types = weapon_types_named(scan) & FIREARM_TYPES
+    if gun_types == {"shotgun"} and not any(f" {w} " in f" {' '.join(scan.words)} " for w in _shotgun_words()):
+        gun_types = set()
+    firearm = firearm or bool(gun_types) or any(k == "firearm" for k, _c, _t in language_words(scan.words))
     kind, why = None, ""
     if nsn and nsn[0] in FSC_KIND:
         kind, why = FSC_KIND[nsn[0]], f"NSN supply class {nsn[0]}"
