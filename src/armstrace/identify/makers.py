@@ -5,7 +5,6 @@ importer's mark, a calibre (`.38 S&W`), a design name (`Turkish Mauser`) or an o
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -15,6 +14,7 @@ from rapidfuzz.distance import Levenshtein
 from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers, lot_maker
+from .licences import LICENCE, family_makers, licensee, licensor, model_rows, national_producer
 from .result import Alternative, Evidence, Identification
 from .scan import (
     Scan,
@@ -23,7 +23,6 @@ from .scan import (
     copy_origin,
     imported_by_span,
     made_in_codes,
-    near,
     phrase_weight,
 )
 from .text import Hit, compact, longest
@@ -106,7 +105,7 @@ def decide_maker(
         if not why and copied_design(scan, hit):
             why = "named as the design the item copies or resembles"
             scan.mark(hit)  # "Kalashnikov-pattern": nor read again as a slip of the same name
-        if not why and _licensor(scan, hit):
+        if not why and licensor(scan, hit):
             why = "named as the licensor: the licensee made it"
             scan.mark(hit)  # nor read again as a slip of the same name
         if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
@@ -247,15 +246,15 @@ def decide_maker(
     model_maker = (model.manufacturer_id or (model.makers[0] if len(model.makers) == 1 else "")) if model else ""
     model_row = ix.ref.manufacturer(model_maker) if model_maker else None
     made_in = made_in_codes(scan)
-    licensees = {str(mid) for h in scan.makers_taken if _licensee(scan, h) for mid in h.payloads}
-    licensors = {str(mid) for h in scan.maker_hits if _licensor(scan, h) for mid in h.payloads}
+    licensees = {str(mid) for h in scan.makers_taken if licensee(scan, h) for mid in h.payloads}
+    licensors = {str(mid) for h in scan.maker_hits if licensor(scan, h) for mid in h.payloads}
     if licensees - {model_maker} or model_maker in licensors:
         # "Beretta 92 made under licence by Taurus", "G3 made under licence from Heckler & Koch": the design's
         # maker did not make this one
         model_maker = ""
     # "an AK-pattern rifle made in North Korea", "an Iraqi copy of the Dragunov": the copied design's family, too
-    design = model or (_model_rows(ix.ref).get(scan.chosen_model or "") if scan.model_is_copy else None)
-    national = _national_producer(scan, design, model_row, copy=model is None) if design and not licensees else None
+    design = model or (model_rows(ix.ref).get(scan.chosen_model or "") if scan.model_is_copy else None)
+    national = national_producer(scan, design, model_row, copy=model is None) if design and not licensees else None
     if national and model_maker:
         # "Pakistani G3", "G3 made in Iran": the family's own design named with a country whose factories make
         # the family under licence or as copies; the design's maker did not make this one
@@ -273,7 +272,7 @@ def decide_maker(
         )
         model_maker = ""
     marked = {str(mid) for h in scan.maker_hits for mid in h.payloads}
-    brands = {m for c, mk in _family_makers(ix.ref)[0].get(design.family, {}).items() if national and c != national[0]
+    brands = {m for c, mk in family_makers(ix.ref)[0].get(design.family, {}).items() if national and c != national[0]
               for m in mk} if design else set()  # fmt: skip
     if (
         national
@@ -308,9 +307,9 @@ def decide_maker(
     if model and model.family and model.kind == "firearm":
         # "Arsenal AKS-74", "Makarov Arsenal": a maker's name that is also a word (weak alone) is confirmed by a
         # design of a family the tables say that maker makes
-        family_makers = _family_makers(ix.ref)[0].get(model.family, {})
+        of_family = family_makers(ix.ref)[0].get(model.family, {})
         # (a mark several makers of the family share, Izhevsk's and Cugir's arrow, stays open)
-        makers = [m for m in scores if any(m in mk for mk in family_makers.values())]
+        makers = [m for m in scores if any(m in mk for mk in of_family.values())]
         if len(makers) == 1 and makers[0] in ordinary and scores[makers[0]] < 0.5:
             why = f"makes the {model.family} family (models table): confirms a weak name"
             add(makers[0], 0.2, Evidence("manufacturer", model.model, "models", model.model, "", 0.2, why))
@@ -472,101 +471,6 @@ def _plant_numbers_of_other_countries(
                 "plants of several countries use the same numbers; not taken",
             )
         )
-
-
-def _national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = False) -> tuple[str, str, str] | None:
-    """(country, text, maker id or "") when the family's own design (AKM, HK G3, SVD: not a national
-    designation, which names its country itself) is named with another country whose factories make the
-    family: marked as made there anywhere, or its name or demonym next to the design (`Pakistani G3`,
-    `G3 PAKISTAN`). The maker is that country's one maker of the family in the tables, when there is one and
-    no row of that country leaves its maker open (China's Type 56 factories); else "". A country named as made
-    there also counts away from the design (`G3 rifle manufactured under licence in Iran`). For a copy (`AK-pattern`,
-    `a copy of the Dragunov`) a country whose craft workshops copy designs (Darra) gives no maker, nor does a bare
-    country name beside a design with no maker of its own (`AK-47, IRAQ` may say where it was found).
-    """
-    national_name = model.relation not in {"", "original"} and not copy  # Type 56 names its country itself
-    if not model.family or national_name or model.kind != "firearm":
-        return None  # ordnance families are categories (mortar bomb, fuze), not one design copied
-    design = model_row.country if model_row is not None else _FORMER_STATES.get(model.country, model.country)
-    makers, open_rows = _family_makers(scan.ix.ref)
-    by_country = makers.get(model.family, {})
-    producers = set(by_country) | open_rows.get(model.family, set())
-    made = made_in_codes(scan)
-    # (country, text, bare): a bare country name beside the design is a mark, or where it was found ("AK-47, IRAQ")
-    cues: list[tuple[str, str, bool]] = [(c, f"made in {c}", False) for c in sorted(made)]
-    if not cues:
-        for hit in longest(scan.find(scan.ix.countries)):
-            p = hit.payloads[0]
-            code = p if isinstance(p, str) else p[1] if isinstance(p, tuple) and p[0] == "demonym" else ""
-            if (
-                code
-                and near(scan, hit, scan.model_hits, gap=3)
-                and not compared_or_user(scan, hit)
-                and not any(hit.overlaps(m) for m in scan.maker_hits)
-                and hit.start not in imported_by_span(scan)
-            ):
-                cues.append((str(code), scan.raw(hit), isinstance(p, str)))
-    origin = copy_origin(scan) if copy else None
-    if origin and not made:  # "a Sudanese copy of the Chinese Type 56": where the text says the copy was made
-        cues = [(*origin, False)]
-    if not made:  # "manufactured under licence in Iran": a making word shortly before "in <country>"
-        for hit in longest(scan.find(scan.ix.countries)):
-            p = hit.payloads[0]
-            if isinstance(p, str) and hit.start >= 2 and scan.words[hit.start - 1] == "IN":
-                line = scan.tokens[hit.start].line
-                before = [scan.words[k] for k in range(max(0, hit.start - 5), hit.start - 1)]
-                if scan.tokens[max(0, hit.start - 5)].line == line and _MAKING & set(before):
-                    cues.append((p, f"made in {scan.raw(hit)}", False))
-    codes = {c for c, _, _ in cues}
-    if not cues or design in codes or len(codes) > 1:
-        return None
-    code, text, bare = cues[0]
-    if code not in producers:
-        return None
-    own = by_country.get(code, frozenset())
-    maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
-    if (copy and code in _craft_countries(scan.ix.ref)) or (bare and model_row is None):
-        maker = ""  # a bare name names no maker unless it contradicts the design's own one (`G3 PAKISTAN`)
-    return code, text, maker
-
-
-_MAKING = frozenset(
-    {"MADE", "MANUFACTURED", "PRODUCED", "BUILT", "ASSEMBLED", "MANUFACTURE", "PRODUCTION"}
-    | {"LICENCE", "LICENSE", "LICENSED", "LICENCED"}
-)
-
-
-@functools.lru_cache(maxsize=4)
-def _craft_countries(ref: Any) -> frozenset[str]:
-    """Countries with an artisanal workshop row (Darra Adam Khel): their copies are not the state factory's."""
-    return frozenset(m.country for m in ref.manufacturers if "artisanal" in f"{m.name} {m.notes}".lower())
-
-
-@functools.lru_cache(maxsize=4)
-def _model_rows(ref: Any) -> dict[str, Model]:
-    return {m.model: m for m in ref.models}
-
-
-@functools.lru_cache(maxsize=4)
-def _family_makers(ref: Any) -> tuple[dict[str, dict[str, frozenset[str]]], dict[str, set[str]]]:
-    """Per family, each country's makers (the rows' maker and listed makers, by the maker's country), and
-    the countries with a row of the family that names no maker."""
-    makers: dict[str, dict[str, set[str]]] = {}
-    open_rows: dict[str, set[str]] = {}
-    for m in ref.models:
-        if not m.family:
-            continue
-        for mid in (m.manufacturer_id, *m.makers):
-            row = ref.manufacturer(mid) if mid else None
-            if row is not None and row.country:
-                makers.setdefault(m.family, {}).setdefault(row.country, set()).add(mid)
-        if not m.manufacturer_id and not m.makers and m.country:
-            open_rows.setdefault(m.family, set()).add(_FORMER_STATES.get(m.country, m.country))
-    frozen = {f: {c: frozenset(v) for c, v in per.items()} for f, per in makers.items()}
-    return frozen, open_rows
-
-
-_FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
 
 
 def _named_countries(scan: Scan) -> set[str]:
@@ -779,32 +683,7 @@ def _named_as_maker(scan: Scan, hit: Hit) -> bool:
         return True
     if before and before[-1] == "VON" and hit.end < len(scan.words) and scan.words[hit.end] in _MADE_AFTER_VON:
         return True
-    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY | _LICENCE
-
-
-# "made under licence by POF", "licence-built by Lithgow", "licensed production by/at Cugir": the licensee made it.
-_LICENCE = frozenset({"LICENCE", "LICENSE", "LICENSED", "LICENCED", "LIZENZ", "LICENCIA", "LICENZA"})
-_LICENCE_WORDS = _LICENCE | {"PRODUCTION", "PRODUCED", "BUILT", "MADE", "MANUFACTURED", "MANUFACTURE", "COPY"}
-
-
-def _licensee(scan: Scan, hit: Hit) -> bool:
-    """True when a licence word comes just before the maker's name: "under licence by POF", "licensed production
-    at Cugir", "licence-built by Lithgow" (a word of making between them at most)."""
-    before = scan.words[max(0, hit.start - 4) : hit.start]
-    if not before or before[-1] not in {"BY", "AT", "IN", "VON", "PAR", "POR", "DA"}:
-        return False
-    return any(w in _LICENCE for w in before[:-1]) and all(w in _LICENCE_WORDS | {"UNDER"} for w in before[-3:-1])
-
-
-def _licensor(scan: Scan, hit: Hit) -> bool:
-    """True when the maker is named as the licensor: "under licence from Heckler & Koch", "licensed from Colt",
-    "under Heckler & Koch licence", "Lizenz von Walther" — the design's owner, not who made the item."""
-    line = scan.tokens[hit.start].line
-    before = [scan.words[j] for j in range(max(0, hit.start - 3), hit.start) if scan.tokens[j].line == line]
-    if len(before) >= 2 and before[-1] in {"FROM", "OF", "VON", "DE", "DI", "DA"} and before[-2] in _LICENCE:
-        return True
-    after = scan.words[hit.end : hit.end + 2]
-    return bool(before) and before[-1] == "UNDER" and bool(after) and after[0] in _LICENCE
+    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY | LICENCE
 
 
 def _foreign_design(scan: Scan, hit: Hit) -> str:

@@ -1,0 +1,144 @@
+"""Who made a design under another name: a licensee named beside the design (`made under licence by POF`), the
+licensor named as such (`licensed from Colt`), and a family's national producers — the factories of another
+country that make the family, under licence or as copies (`Pakistani G3` is POF's, `Egyptian AKM` Maadi's)."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from armstrace.reference import Model
+
+from .scan import Scan, compared_or_user, copy_origin, imported_by_span, made_in_codes, near
+from .text import Hit, longest
+
+__all__ = [
+    "FORMER_STATES",
+    "LICENCE",
+    "craft_countries",
+    "family_makers",
+    "licensee",
+    "licensor",
+    "model_rows",
+    "national_producer",
+]
+
+
+def national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = False) -> tuple[str, str, str] | None:
+    """(country, text, maker id or "") when the family's own design (AKM, HK G3, SVD: not a national
+    designation, which names its country itself) is named with another country whose factories make the
+    family: marked as made there anywhere, or its name or demonym next to the design (`Pakistani G3`,
+    `G3 PAKISTAN`). The maker is that country's one maker of the family in the tables, when there is one and
+    no row of that country leaves its maker open (China's Type 56 factories); else "". A country named as made
+    there also counts away from the design (`G3 rifle manufactured under licence in Iran`). For a copy (`AK-pattern`,
+    `a copy of the Dragunov`) a country whose craft workshops copy designs (Darra) gives no maker, nor does a bare
+    country name beside a design with no maker of its own (`AK-47, IRAQ` may say where it was found).
+    """
+    national_name = model.relation not in {"", "original"} and not copy  # Type 56 names its country itself
+    if not model.family or national_name or model.kind != "firearm":
+        return None  # ordnance families are categories (mortar bomb, fuze), not one design copied
+    design = model_row.country if model_row is not None else FORMER_STATES.get(model.country, model.country)
+    makers, open_rows = family_makers(scan.ix.ref)
+    by_country = makers.get(model.family, {})
+    producers = set(by_country) | open_rows.get(model.family, set())
+    made = made_in_codes(scan)
+    # (country, text, bare): a bare country name beside the design is a mark, or where it was found ("AK-47, IRAQ")
+    cues: list[tuple[str, str, bool]] = [(c, f"made in {c}", False) for c in sorted(made)]
+    if not cues:
+        for hit in longest(scan.find(scan.ix.countries)):
+            p = hit.payloads[0]
+            code = p if isinstance(p, str) else p[1] if isinstance(p, tuple) and p[0] == "demonym" else ""
+            if (
+                code
+                and near(scan, hit, scan.model_hits, gap=3)
+                and not compared_or_user(scan, hit)
+                and not any(hit.overlaps(m) for m in scan.maker_hits)
+                and hit.start not in imported_by_span(scan)
+            ):
+                cues.append((str(code), scan.raw(hit), isinstance(p, str)))
+    origin = copy_origin(scan) if copy else None
+    if origin and not made:  # "a Sudanese copy of the Chinese Type 56": where the text says the copy was made
+        cues = [(*origin, False)]
+    if not made:  # "manufactured under licence in Iran": a making word shortly before "in <country>"
+        for hit in longest(scan.find(scan.ix.countries)):
+            p = hit.payloads[0]
+            if isinstance(p, str) and hit.start >= 2 and scan.words[hit.start - 1] == "IN":
+                line = scan.tokens[hit.start].line
+                before = [scan.words[k] for k in range(max(0, hit.start - 5), hit.start - 1)]
+                if scan.tokens[max(0, hit.start - 5)].line == line and _MAKING & set(before):
+                    cues.append((p, f"made in {scan.raw(hit)}", False))
+    codes = {c for c, _, _ in cues}
+    if not cues or design in codes or len(codes) > 1:
+        return None
+    code, text, bare = cues[0]
+    if code not in producers:
+        return None
+    own = by_country.get(code, frozenset())
+    maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
+    if (copy and code in craft_countries(scan.ix.ref)) or (bare and model_row is None):
+        maker = ""  # a bare name names no maker unless it contradicts the design's own one (`G3 PAKISTAN`)
+    return code, text, maker
+
+
+_MAKING = frozenset(
+    {"MADE", "MANUFACTURED", "PRODUCED", "BUILT", "ASSEMBLED", "MANUFACTURE", "PRODUCTION"}
+    | {"LICENCE", "LICENSE", "LICENSED", "LICENCED"}
+)
+
+
+@functools.lru_cache(maxsize=4)
+def craft_countries(ref: Any) -> frozenset[str]:
+    """Countries with an artisanal workshop row (Darra Adam Khel): their copies are not the state factory's."""
+    return frozenset(m.country for m in ref.manufacturers if "artisanal" in f"{m.name} {m.notes}".lower())
+
+
+@functools.lru_cache(maxsize=4)
+def model_rows(ref: Any) -> dict[str, Model]:
+    return {m.model: m for m in ref.models}
+
+
+@functools.lru_cache(maxsize=4)
+def family_makers(ref: Any) -> tuple[dict[str, dict[str, frozenset[str]]], dict[str, set[str]]]:
+    """Per family, each country's makers (the rows' maker and listed makers, by the maker's country), and
+    the countries with a row of the family that names no maker."""
+    makers: dict[str, dict[str, set[str]]] = {}
+    open_rows: dict[str, set[str]] = {}
+    for m in ref.models:
+        if not m.family:
+            continue
+        for mid in (m.manufacturer_id, *m.makers):
+            row = ref.manufacturer(mid) if mid else None
+            if row is not None and row.country:
+                makers.setdefault(m.family, {}).setdefault(row.country, set()).add(mid)
+        if not m.manufacturer_id and not m.makers and m.country:
+            open_rows.setdefault(m.family, set()).add(FORMER_STATES.get(m.country, m.country))
+    frozen = {f: {c: frozenset(v) for c, v in per.items()} for f, per in makers.items()}
+    return frozen, open_rows
+
+
+FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
+
+
+# "made under licence by POF", "licence-built by Lithgow", "licensed production by/at Cugir": the licensee made it.
+LICENCE = frozenset({"LICENCE", "LICENSE", "LICENSED", "LICENCED", "LIZENZ", "LICENCIA", "LICENZA"})
+_LICENCE_WORDS = LICENCE | {"PRODUCTION", "PRODUCED", "BUILT", "MADE", "MANUFACTURED", "MANUFACTURE", "COPY"}
+
+
+def licensee(scan: Scan, hit: Hit) -> bool:
+    """True when a licence word comes just before the maker's name: "under licence by POF", "licensed production
+    at Cugir", "licence-built by Lithgow" (a word of making between them at most)."""
+    before = scan.words[max(0, hit.start - 4) : hit.start]
+    if not before or before[-1] not in {"BY", "AT", "IN", "VON", "PAR", "POR", "DA"}:
+        return False
+    return any(w in LICENCE for w in before[:-1]) and all(w in _LICENCE_WORDS | {"UNDER"} for w in before[-3:-1])
+
+
+def licensor(scan: Scan, hit: Hit) -> bool:
+    """True when the maker is named as the licensor: "under licence from Heckler & Koch", "licensed from Colt",
+    "under Heckler & Koch licence", "Lizenz von Walther" — the design's owner, not who made the item."""
+    line = scan.tokens[hit.start].line
+    before = [scan.words[j] for j in range(max(0, hit.start - 3), hit.start) if scan.tokens[j].line == line]
+    if len(before) >= 2 and before[-1] in {"FROM", "OF", "VON", "DE", "DI", "DA"} and before[-2] in LICENCE:
+        return True
+    after = scan.words[hit.end : hit.end + 2]
+    return bool(before) and before[-1] == "UNDER" and bool(after) and after[0] in LICENCE
