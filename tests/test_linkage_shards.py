@@ -205,6 +205,26 @@ def test_a_reading_asks_only_the_shards_that_can_answer(
     assert reading_shards(["QQQQQQQQQQQQ"], False, Routes(stats.blocks, shards, False)) == [set()]
 
 
+def test_routes_keep_every_candidate_of_a_head_with_digits() -> None:
+    """A series' head may hold digits ('86P' of 86P460): the bound per series reads them as digits too,
+    so a reading one edit away (86460, Cyrillic ВБ460) still asks the shard holding it (a bug: it asked
+    none); every candidate the whole registry gives lies in a shard the reading asks."""
+    serials = ["86P460", "8A460", "86460", "W1004340", "W1904340", "AB12345", "AB12346", "BCF168", "BCF683", "X7"]
+    table = pa.table({"record_id": [f"r{i}" for i in range(len(serials))], "serial": serials})
+    whole = Matcher(table)
+    for shards in (4, 8):
+        shard, _, _ = route(table, shards, False)
+        stats = shard_stats(whole, np.ones(len(serials), dtype=bool))
+        routes = Routes(stats.blocks, shards, False)
+        readings = ["ВБ460", "86460", "8P460", "W1004304", "W1O04340", "AB1234", "BCF68", "W10?4340", "QQQQQQQQQQQQ"]
+        asked = reading_shards(readings, False, routes)
+        owner, rows, _, _ = whole._retrieve([whole.parse(r) for r in readings])
+        assert len(rows) > len(readings)
+        for o, r in zip(owner.tolist(), rows.tolist(), strict=True):
+            assert shard[r] in asked[o], (readings[o], serials[r])
+        assert asked[-1] == set()
+
+
 def test_a_series_has_one_shard() -> None:
     """Serials of one shape (a series: head, digit count, tail) go to one shard, whatever the number."""
     for shards in (2, 4, 8):

@@ -448,7 +448,7 @@ class Routes:
         self.block_shards = [[_block_shard(k, b, shards) for b in bl] for k, bl in pairs]
         parts = [k.split(b"\x1f") for k in self.series]
         self.parts = [(h, int(w), t) for h, w, t in parts]
-        self.blurred = [(h + b"#" * w + t).decode("latin-1") for h, w, t in self.parts]
+        self.blurred = [(h + b"#" * w + t).translate(_BLUR).decode("latin-1") for h, w, t in self.parts]
         self.lengths = np.array([len(b) for b in self.blurred], dtype=np.int64)
         self._cache: dict[tuple[int, int], list[_Pattern]] = {}
 
