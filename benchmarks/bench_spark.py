@@ -61,7 +61,9 @@ def main() -> None:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", default=None, help="keep the generated files here (default: a temporary one)")
-    parser.add_argument("--reuse", action="store_true", help="use the scenario already generated in --dir")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the scenario (and the local engine's run) already in --dir"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.dir or tmp)
@@ -74,7 +76,11 @@ def main() -> None:
             reg, rec = str(paths["registry"]), str(paths["recoveries"])
             print(f"generated in {time.perf_counter() - started:.0f} s")
         local_out = base / "local.csv"
-        summary, wall = _run(_LOCAL, reg, rec, str(local_out))
+        if args.reuse and local_out.exists() and (base / "local.json").exists():
+            summary, wall = json.loads((base / "local.json").read_text())  # the local run of an earlier run
+        else:
+            summary, wall = _run(_LOCAL, reg, rec, str(local_out))
+            (base / "local.json").write_text(json.dumps([summary, wall]))
         n, records = summary["recoveries"], summary["registry_records"]
         print(f"{records:,} records, {n:,} recoveries, master {args.master}, {args.partitions} partitions")
         head = f"{'engine':<18}{'seconds':>8}{'rec/s':>7}{'peak MB':>9}{'scoring':>9}{'driver':>8}"
