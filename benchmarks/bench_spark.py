@@ -2,7 +2,7 @@
 
     python -m benchmarks.bench_spark                                   # 100k records, 2,000 recoveries
     python -m benchmarks.bench_spark --items 1000000 --shards 1,4,8    # about 20 minutes on 2 loaded cores
-    python -m benchmarks.bench_spark --items 10000000 --recoveries 20000 --shards 4,8 --master 'local[8]'
+    python -m benchmarks.bench_spark --items 10000000 --shards 4,8 --dir /tmp/bench10m --reuse
 
 Each engine runs in a child process (PYTHONHASHSEED=0) on the same files. Printed per run: seconds,
 recoveries per second, the peak resident memory of the local process and, for Spark, of the Python
@@ -61,20 +61,31 @@ def main() -> None:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", default=None, help="keep the generated files here (default: a temporary one)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the scenario (and the local engine's run) already in --dir"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(args.dir or tmp)
         started = time.perf_counter()
-        paths = generate(base / "s", items=args.items, seed=args.seed, recoveries=args.recoveries).paths
-        reg, rec = str(paths["registry"]), str(paths["recoveries"])
-        print(f"generated in {time.perf_counter() - started:.0f} s")
+        reg, rec = str(base / "s" / "registry.csv"), str(base / "s" / "recoveries.csv")
+        if args.reuse and Path(reg).exists() and Path(rec).exists():
+            print(f"reusing {base / 's'}")
+        else:
+            paths = generate(base / "s", items=args.items, seed=args.seed, recoveries=args.recoveries).paths
+            reg, rec = str(paths["registry"]), str(paths["recoveries"])
+            print(f"generated in {time.perf_counter() - started:.0f} s")
         local_out = base / "local.csv"
-        summary, wall = _run(_LOCAL, reg, rec, str(local_out))
+        if args.reuse and local_out.exists() and (base / "local.json").exists():
+            summary, wall = json.loads((base / "local.json").read_text())  # the local run of an earlier run
+        else:
+            summary, wall = _run(_LOCAL, reg, rec, str(local_out))
+            (base / "local.json").write_text(json.dumps([summary, wall]))
         n, records = summary["recoveries"], summary["registry_records"]
         print(f"{records:,} records, {n:,} recoveries, master {args.master}, {args.partitions} partitions")
         head = f"{'engine':<18}{'seconds':>8}{'rec/s':>7}{'peak MB':>9}{'scoring':>9}{'driver':>8}"
-        print(head + f"{'shard recs':>12}{'reg. MB':>9}{'cand. MB':>9}  same rows")
-        print(f"{'local (1 worker)':<18}{wall:>8.1f}{n / wall:>7.0f}{summary['peak_mb']:>9.0f}")
+        print(head + f"{'shard recs':>12}{'reg. MB':>9}{'cand. MB':>9}{'visits':>8}  same rows")
+        print(f"{'local (1 worker)':<18}{wall:>8.1f}{n / wall:>7.0f}{summary['peak_mb']:>9.0f}", flush=True)
         expected = local_out.read_bytes()
         runs = []
         for shards in [int(p) for p in args.shards.split(",") if p]:
@@ -85,8 +96,10 @@ def main() -> None:
             print(
                 f"{f'spark {shards} shards':<18}{wall:>8.1f}{n / wall:>7.0f}{s['worker_peak_mb']:>9.0f}"
                 f"{s['scoring_peak_mb']:>9.0f}{s['peak_mb']:>8.0f}{max(s['shard_loaded']):>12,}"
-                f"{s['shuffle_registry_bytes'] / 1e6:>9.1f}{s['shuffle_candidate_bytes'] / 1e6:>9.1f}  {same}"
+                f"{s['shuffle_registry_bytes'] / 1e6:>9.1f}{s['shuffle_candidate_bytes'] / 1e6:>9.1f}"
+                f"{sum(s.get('shard_visits', [n * shards])) / n:>8.2f}  {same}"
             )
+            print(json.dumps({k: v for k, v in s.items() if k not in ("model",)}), flush=True)
         _costs(records, n, runs)
 
 

@@ -18,9 +18,12 @@ from armstrace.linkage import shards as shards_module
 from armstrace.linkage.matcher import Matcher
 from armstrace.linkage.scoring import ScoringModel
 from armstrace.linkage.shards import (
+    RANGE_SHARD,
     Lookups,
+    Routes,
     ShardStats,
     discover,
+    reading_shards,
     requests,
     route,
     serial_shard,
@@ -150,6 +153,76 @@ def test_shards_give_the_whole_registrys_answers(tmp_path: Path, shards: int, mo
     assert same > len(serials) // 2  # most readings have candidates: the comparison means something
     hits = {c.record_id for s in mine for c in sub.candidates(s, model, 3)}
     assert {"RNG-1", "RNG-2", "RNG-3"} <= hits  # the range records were found through their copies
+
+
+@pytest.mark.parametrize("shards", [4, 8])
+def test_a_reading_asks_only_the_shards_that_can_answer(
+    tmp_path: Path, shards: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each reading is sent only to the shards holding a series block within its edits (and a shard
+    returns only the records it owns): fewer shards are asked, and the rows are the whole registry's."""
+    monkeypatch.setattr(shards_module, "BLOCK", 100_000)  # the long series in ten blocks
+    reg, _, serials = scenario(tmp_path)
+    table = read_table(reg, ("record_id", "serial"))
+    whole = Matcher(table)
+    shard, ranged, other = route(table, shards, False)
+    rows = np.arange(table.num_rows)
+    stats = ShardStats()
+    parts = []
+    for s in range(shards):
+        keep = (shard == s) | ranged | (other == s)
+        m = Matcher(table.filter(pa.array(keep)))
+        owned = (shard == s)[keep]
+        stats = stats.add(shard_stats(m, owned))
+        parts.append((m, rows[keep], owned))
+    keys, vague = requests(serials, False, sorted(stats.alphabet), shards, stats.background_model())
+    asked = reading_shards(serials, False, Routes(stats.blocks, shards, stats.ranges > 0), vague)
+    lookups = Lookups()
+    tables = []
+    for s, (m, g, owned) in enumerate(parts):
+        mine = [t if s in asked[i] else None for i, t in enumerate(serials)]
+        found, answers = discover(m, g, mine, keys[s], [i for i in vague if s in asked[i]], s, shards, stats, owned)
+        tables.append(found)
+        lookups.answers.update(answers)
+    visits = sum(len(a) for a in asked)
+    assert visits < len(serials) * shards  # fewer (reading, shard) pairs than every shard asked
+    assert sum(len(a) < shards for a in asked) >= len(serials) // 5  # 28 of 114 readings at 4 shards
+    assert all(RANGE_SHARD in a for a in asked)  # the registry has range records: their owner is asked
+    # the candidates the owners returned, once each: every candidate row is returned by one shard only
+    returned = np.concatenate([t.column("__row").to_numpy() for t in tables])
+    assert len(returned) == len(np.unique(returned))
+    sub = whole_registry(Matcher(sub_registry(tables, table.schema)), stats, lookups)
+    model = ScoringModel()
+    mine_scored = sub.score_many([sub.parse(s) for s in serials], [{}] * len(serials))
+    theirs = whole.score_many([whole.parse(s) for s in serials], [{}] * len(serials))
+    assert lookups.misses == 0
+    for a, b in zip(theirs, mine_scored, strict=True):
+        ca, cb = whole.candidates(a, model, 10), sub.candidates(b, model, 10)
+        assert [c.record_id for c in ca] == [c.record_id for c in cb]
+        assert [c.probability for c in ca] == pytest.approx([c.probability for c in cb], abs=1e-12)
+        assert [c.explanation_text() for c in ca] == [c.explanation_text() for c in cb]
+    # a reading far from every series asks no shard but the ranges' owner
+    assert reading_shards(["QQQQQQQQQQQQ"], False, Routes(stats.blocks, shards, False)) == [set()]
+
+
+def test_routes_keep_every_candidate_of_a_head_with_digits() -> None:
+    """A series' head may hold digits ('86P' of 86P460): the bound per series reads them as digits too,
+    so a reading one edit away (86460, Cyrillic ВБ460) still asks the shard holding it (a bug: it asked
+    none); every candidate the whole registry gives lies in a shard the reading asks."""
+    serials = ["86P460", "8A460", "86460", "W1004340", "W1904340", "AB12345", "AB12346", "BCF168", "BCF683", "X7"]
+    table = pa.table({"record_id": [f"r{i}" for i in range(len(serials))], "serial": serials})
+    whole = Matcher(table)
+    for shards in (4, 8):
+        shard, _, _ = route(table, shards, False)
+        stats = shard_stats(whole, np.ones(len(serials), dtype=bool))
+        routes = Routes(stats.blocks, shards, False)
+        readings = ["ВБ460", "86460", "8P460", "W1004304", "W1O04340", "AB1234", "BCF68", "W10?4340", "QQQQQQQQQQQQ"]
+        asked = reading_shards(readings, False, routes)
+        owner, rows, _, _ = whole._retrieve([whole.parse(r) for r in readings])
+        assert len(rows) > len(readings)
+        for o, r in zip(owner.tolist(), rows.tolist(), strict=True):
+            assert shard[r] in asked[o], (readings[o], serials[r])
+        assert asked[-1] == set()
 
 
 def test_a_series_has_one_shard() -> None:

@@ -12,7 +12,9 @@ records of one weapon recorded twice (the same serial) share a shard. Range reco
 are few and are copied to every shard. Copies are never counted: each record has one *owner*.
 
 Candidates within two edits of a reading can have any shape (an edit in the head or a digit more), so
-candidate search asks every shard; each returns its candidate records. The reading's candidates on the
+candidate search asks the shards that hold a series block with a serial that close (``Routes``: each
+series' blocks, from the shards' statistics; a distance bound against each series, then each block);
+each returns the candidate records it owns. The reading's candidates on the
 registry are exactly the union (``Matcher`` finds the same rows in the union as in the whole registry: a
 candidate is a property of the pair), so the reading is scored by the local engine's own code on a
 *sub-registry* of those records, with the whole-registry terms put back (``whole_registry``): the item
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,14 +36,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
 from armstrace.exceptions import ImportFileError, QuerySyntaxError
-from armstrace.serials import Query, parse_query, skeleton
+from armstrace.serials import ANY, Query, parse_query, skeleton
 
 from .absence import Absence, lookup_serials
 from .density import _MAX_DIGITS, _WINDOWS, Density
 from .descriptor import FieldCodes
-from .keys import char_codes, code_column, normalise_column, skeleton_codes
+from .index import allowed_edits
+from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements
 from .matcher import REGISTRY_REQUIRED, Matcher, _strip_embedded
 from .ranges import split_range
 from .scoring import Background
@@ -50,8 +55,10 @@ from .tables import as_string_table
 __all__ = [
     "BLOCK",
     "MARGIN",
+    "RANGE_SHARD",
     "ROW",
     "Lookups",
+    "Routes",
     "ShardStats",
     "answer",
     "candidate_table",
@@ -59,6 +66,7 @@ __all__ = [
     "discover",
     "lookup_keys",
     "parse",
+    "reading_shards",
     "registry_batches",
     "requests",
     "route",
@@ -80,6 +88,8 @@ BLOCK = 1_000_000
 #: a record this close to its block's edge is copied to the neighbouring block's shard, so that the
 #: shard answers the density of every number of its blocks (``density``'s widest finite window)
 MARGIN = max(w for w in _WINDOWS if w is not None)
+#: the shard that owns the range records (every shard holds a copy; one returns them as candidates)
+RANGE_SHARD = 0
 
 
 def _shape(codes: bytes) -> tuple[bytes, int]:
@@ -176,8 +186,8 @@ def registry_batches(path: str | Path, rows: int = 65_536) -> Iterator[pa.Table]
 
 
 def route(table: pa.Table, shards: int, ignore_embedded_letters: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each record's shard; whether it is a range record (copied to every shard); and the other shard a
-    record near its block's edge is copied to (-1: none)."""
+    """Each record's shard (a range record's: ``RANGE_SHARD``); whether it is a range record (copied to
+    every shard); and the other shard a record near its block's edge is copied to (-1: none)."""
     norm = normalise_column(table.column("serial"))
     if ignore_embedded_letters:
         norm = _strip_embedded(norm)
@@ -193,7 +203,7 @@ def route(table: pa.Table, shards: int, ignore_embedded_letters: bool) -> tuple[
         for row in np.flatnonzero(has.to_numpy(zero_copy_only=False)).tolist():
             parts = split_range(norm[row].as_py(), end[row].as_py())
             ranged[row] = parts is not None and parts[1] != parts[2]  # as ``Matcher`` decides
-    return shard, ranged, np.where(ranged, -1, other)
+    return np.where(ranged, RANGE_SHARD, shard).astype(np.int32), ranged, np.where(ranged, -1, other)
 
 
 # -- what the shards add up -----------------------------------------------------------------------------
@@ -209,6 +219,8 @@ class ShardStats:
     present: dict[str, int] = field(default_factory=dict)
     alphabet: set[bytes] = field(default_factory=set)
     series: dict[bytes, int] = field(default_factory=dict)  # records per series (``series_key``)
+    blocks: dict[bytes, set[int]] = field(default_factory=dict)  # series (any shape) -> its blocks
+    ranges: int = 0  # range records owned
 
     def add(self, other: ShardStats) -> ShardStats:
         """The statistics of both shards together."""
@@ -224,6 +236,10 @@ class ShardStats:
         out.series = dict(self.series)
         for k, c in other.series.items():
             out.series[k] = out.series.get(k, 0) + c
+        out.blocks = {k: set(v) for k, v in self.blocks.items()}
+        for k, b in other.blocks.items():
+            out.blocks.setdefault(k, set()).update(b)
+        out.ranges = self.ranges + other.ranges
         return out
 
     def background_model(self) -> Background:
@@ -253,9 +269,11 @@ def shard_stats(matcher: Matcher, owned: np.ndarray) -> ShardStats:
     single[matcher.index.forward.rows] = True
     ranges = 0
     counted = single.copy()
+    range_records = 0
     for group in matcher.ranges.groups.values():
         mine = owned[group.rows]
         ranges += int((group.ends[mine] - group.starts[mine] + 1).sum())
+        range_records += int(mine.sum())
         counted[group.rows[mine]] = True
     items = len(np.unique(matcher.items[single & owned])) + ranges  # copies near a block edge not counted
     counted &= owned | ~single
@@ -268,8 +286,10 @@ def shard_stats(matcher: Matcher, owned: np.ndarray) -> ShardStats:
         stats.fields[f] = {v: int(c) for v, c in zip(codes.values, counts.tolist(), strict=True) if c}
         stats.present[f] = int(counts.sum())
     stats.alphabet = set(matcher.index.alphabet)
+    stats.ranges = range_records
     for key in skeleton_codes(matcher.codes[np.flatnonzero(single & owned)]).tolist():
-        shape, _ = _shape(key)
+        shape, number = _shape(key)
+        stats.blocks.setdefault(shape, set()).add(number // BLOCK)
         if shape.split(b"\x1f")[-2] != b"0":  # as Density: serials with digits only
             stats.series[shape] = stats.series.get(shape, 0) + 1
     return stats
@@ -403,6 +423,147 @@ def parse(text: str, ignore_embedded_letters: bool) -> Query | None:
     return query.without_embedded_letters() if ignore_embedded_letters else query
 
 
+# -- which shards a reading asks for candidates ------------------------------------------------------
+_DIGIT = frozenset(range(0x30, 0x3A))
+_LOW, _HIGH = frozenset(range(0x30, 0x35)), frozenset(range(0x35, 0x3A))  # a block's halves
+_Pattern = list[frozenset[int]]
+
+
+class Routes:
+    """Which shards can hold a candidate of a reading: the registry's series (``_shape``) with their
+    blocks, each block's shard known (``_block_shard``). A record within ``k`` edits (OSA, on skeleton
+    codes) of a reading is in a block whose *pattern* (its head, digits, tail; the digits that fix the
+    block fixed, the others any digit) is within ``k`` edits of it, a bound that never excludes a
+    candidate: first for the series with every digit any (one batched C call over all series), then
+    block by block. Wildcard readings match exactly, so the same patterns at 0 edits; a ``*`` reading,
+    a reading too vague for its lookups to be enumerated and one with characters outside the codes ask
+    every shard; the range records' shard is asked by every reading when the registry has any."""
+
+    def __init__(self, blocks: dict[bytes, set[int]], shards: int, ranges: bool, max_edits: int = 2):
+        self.shards, self.max_edits = shards, max_edits
+        self.extra = {RANGE_SHARD} if ranges else set()
+        self.series = sorted(blocks)
+        self.blocks = [sorted(blocks[k]) for k in self.series]
+        pairs = zip(self.series, self.blocks, strict=True)
+        self.block_shards = [[_block_shard(k, b, shards) for b in bl] for k, bl in pairs]
+        parts = [k.split(b"\x1f") for k in self.series]
+        self.parts = [(h, int(w), t) for h, w, t in parts]
+        self.blurred = [(h + b"#" * w + t).translate(_BLUR).decode("latin-1") for h, w, t in self.parts]
+        self.lengths = np.array([len(b) for b in self.blurred], dtype=np.int64)
+        self._cache: dict[tuple[int, int], list[_Pattern]] = {}
+
+    def of(self, queries: Sequence[Query | None], vague: Collection[int] = ()) -> list[set[int]]:
+        """The shards each reading asks (empty: none holds a candidate)."""
+        everywhere = set(range(self.shards))
+        out: list[set[int]] = [set() for _ in queries]
+        literal: list[tuple[int, bytes, int]] = []
+        for i, q in enumerate(queries):
+            if q is None:
+                continue
+            if q.has_star or i in vague:
+                out[i] = set(everywhere)
+            elif q.is_literal:
+                skel = skeleton(q.literal)
+                if not skel.isascii():
+                    out[i] = set(everywhere)  # the index compares its UTF-8 bytes: no bound here
+                else:
+                    literal.append((i, skel.encode(), allowed_edits(len(skel), self.max_edits)))
+            else:
+                out[i] = self._wild(skeleton_elements(q.elements)) | self.extra
+        if literal and self.series:
+            # a bound per series: every digit of both read as '#', so it never exceeds the true distance
+            reads = [r.translate(_BLUR).decode("latin-1") for _, r, _ in literal]
+            dist = cdist(reads, self.blurred, scorer=OSA.distance, score_cutoff=2, dtype=np.int32, workers=1)
+            for j, (i, read, k) in enumerate(literal):
+                found = set(self.extra)
+                for s in np.flatnonzero(dist[j] <= k).tolist():
+                    for b, shard in zip(self.blocks[s], self.block_shards[s], strict=True):
+                        if shard not in found and any(_within(read, p, k) for p in self._patterns(s, b)):
+                            found.add(shard)
+                out[i] = found
+        else:
+            for i, _, _ in literal:
+                out[i] = set(self.extra)
+        return out
+
+    def _patterns(self, s: int, block: int) -> list[_Pattern]:
+        """A block's serials as character sets (two patterns: the halves either side of its number)."""
+        found = self._cache.get((s, block))
+        if found is None:
+            found = self._cache[(s, block)] = self._build(s, block)
+        return found
+
+    def _build(self, s: int, block: int) -> list[_Pattern]:
+        head, width, tail = self.parts[s]
+        h = [frozenset((c,)) for c in head]
+        t = [frozenset((c,)) for c in tail]
+        low = min(width, _MAX_DIGITS)
+        e = len(str(BLOCK)) - 1
+        if 10**e != BLOCK or low <= e or e == 0:
+            return [h + [_DIGIT] * width + t]  # the number does not fix these digits: any
+        free = [_DIGIT] * (width - low)
+        out = []
+        for high, half in ((block - 1, _HIGH), (block, _LOW)):  # number + BLOCK/2 in the block
+            digits = str(high).zfill(low - e) if high >= 0 else ""
+            if high >= 0 and len(digits) == low - e:
+                fixed = [frozenset((c,)) for c in digits.encode()]
+                out.append(h + free + fixed + [half] + [_DIGIT] * (e - 1) + t)
+        return out
+
+    def _wild(self, elements: list[Any]) -> set[int]:
+        """The shards of the blocks a wildcard reading (no ``*``) matches exactly."""
+        sets: list[frozenset[int] | None] = []
+        for e in elements:
+            if e is ANY:
+                sets.append(None)
+                continue
+            chars = [e] if isinstance(e, str) else sorted(e)
+            codes = [char_codes(c) for c in chars]
+            if any(len(c) != 1 for c in codes):
+                return set(range(self.shards))
+            sets.append(frozenset(c[0] for c in codes))
+        found: set[int] = set()
+        for s in np.flatnonzero(self.lengths == len(sets)).tolist():
+            for b, shard in zip(self.blocks[s], self.block_shards[s], strict=True):
+                if shard not in found and any(
+                    all(q is None or q & p for q, p in zip(sets, pat, strict=True)) for pat in self._patterns(s, b)
+                ):
+                    found.add(shard)
+        return found
+
+
+_BLUR = bytes.maketrans(b"0123456789", b"#" * 10)
+
+
+def _within(read: bytes, pattern: _Pattern, k: int) -> bool:
+    """Whether some serial of the pattern is within ``k`` edits (OSA) of the reading."""
+    n, m = len(read), len(pattern)
+    if abs(n - m) > k:
+        return False
+    before: list[int] = []
+    prev = list(range(m + 1))
+    for i in range(1, n + 1):
+        c = read[i - 1]
+        cur = [i] + [0] * m
+        for j in range(1, m + 1):
+            miss = c not in pattern[j - 1]
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + miss)
+            if miss and i > 1 and j > 1 and c in pattern[j - 2] and read[i - 2] in pattern[j - 1]:
+                v = min(v, before[j - 2] + 1)
+            cur[j] = v
+        if min(cur) > k:
+            return False
+        before, prev = prev, cur
+    return prev[m] <= k
+
+
+def reading_shards(
+    serials: Sequence[str | None], ignore_embedded_letters: bool, routes: Routes, vague: Sequence[int] = ()
+) -> list[set[int]]:
+    """The shards each reading asks for candidates (``Routes.of`` on the parsed readings)."""
+    return routes.of([parse(t or "", ignore_embedded_letters) for t in serials], set(vague))
+
+
 def requests(
     serials: Sequence[str | None],
     ignore_embedded_letters: bool,
@@ -436,9 +597,11 @@ def discover(
     shard: int,
     shards: int,
     stats: ShardStats,
+    owned: np.ndarray | None = None,
 ) -> tuple[pa.Table, dict[str, tuple[bool, float]]]:
     """What one shard answers for a batch of readings: its candidate records (all within the search's
-    edits, with their registry rows) and the lookups it holds the series of."""
+    edits, with their registry rows; only those it owns when ``owned`` says which, per matcher row: a
+    copy is returned by its owner) and the lookups it holds the series of."""
     queries: list[Query] = []
     which: list[int] = []
     for i, text in enumerate(serials):
@@ -456,4 +619,6 @@ def discover(
             best = skeleton(matcher.matched(int(rows[j]), inside.get(j)))
             if serial_shard(best, shards) == shard:
                 wanted.append(best)
+    if owned is not None:
+        rows = rows[owned[rows]]
     return candidate_table(matcher, rows, global_rows), answer(matcher, wanted, stats)

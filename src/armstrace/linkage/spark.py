@@ -5,8 +5,9 @@ The passes, all on the executors; the driver sees only small statistics:
 0. shard: tasks stream the registry file and send each record to the shard of its series block
    (``shards``); each shard writes its records, builds its matcher (its index only) and returns its
    part of the whole-registry statistics, added up on the driver and broadcast;
-1. ask: every partition of readings goes to every shard for candidates, and its absent-weapon lookups to
-   the shard holding each one's series block; the answers meet the readings (keyed by partition);
+1. ask: each reading goes for candidates only to the shards holding a series block within its edits
+   (``shards.Routes``), and its absent-weapon lookups to the shard holding each one's series block; a
+   shard returns the candidates it owns; the answers meet the readings (keyed by partition);
 2. score: the partition's candidates from all shards make a sub-registry; a matcher over it, with the
    whole-registry terms put back, scores the readings under the prior with the local engine's code; the
    features are kept (persisted, memory and disk);
@@ -46,8 +47,10 @@ from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .shards import (
     ROW,
     Lookups,
+    Routes,
     ShardStats,
     discover,
+    reading_shards,
     registry_batches,
     requests,
     route,
@@ -71,16 +74,17 @@ from .xref import (
 __all__ = ["EM_ITERATIONS", "xref_spark"]
 
 EM_ITERATIONS = 10  # as ``xref.estimate_model``
-# per Python worker process: the shard it holds, (file, mtime, ignore_embedded_letters) -> (Matcher, rows)
-_SHARD: dict[tuple[str, float, bool], tuple[Any, Any]] = {}
+# per Python worker process: the shard it holds, (file, mtime, ignore_embedded_letters) -> (Matcher, rows, own)
+_SHARD: dict[tuple[str, float, bool], tuple[Any, Any, Any]] = {}
 
 
 def _shard_file(work: str, shard: int) -> str:
     return os.path.join(work, f"shard-{shard:04d}.parquet")
 
 
-def _shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any] | None:
-    """A shard's matcher and the registry row of each of its records (cached: one shard per process)."""
+def _shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any, Any] | None:
+    """A shard's matcher, the registry row of each of its records and whether the shard owns it (cached:
+    one shard per process)."""
 
     key = (path, os.path.getmtime(path), ignore_embedded_letters)
     if key not in _SHARD:
@@ -89,8 +93,9 @@ def _shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any] 
         if table.num_rows == 0:
             return None
         rows = table.column(ROW).to_numpy()
+        own = table.column(_OWN).to_numpy(zero_copy_only=False).astype(bool)
         records = table.drop_columns([ROW, _OWN])
-        _SHARD[key] = (Matcher(records, ignore_embedded_letters=ignore_embedded_letters), rows)
+        _SHARD[key] = (Matcher(records, ignore_embedded_letters=ignore_embedded_letters), rows, own)
     return _SHARD[key]
 
 
@@ -161,8 +166,10 @@ def _readings(
     alphabet: list[bytes],
     background: Any,
     shards: int,
+    routes: Routes,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """One partition of recoveries: ids, serials, descriptive fields, and the lookups by shard."""
+    """One partition of recoveries: ids, serials, descriptive fields, the lookups by shard, and the
+    readings each shard is asked about (``visits``)."""
 
     chunk = list(rows)
     # CSV columns are strings; Parquet keeps its types so as_string_table casts them as it does locally
@@ -174,7 +181,26 @@ def _readings(
     serials = table.column("serial").to_pylist()
     observed = {f: table.column(f).to_pylist() for f in DESCRIPTIVE_FIELDS if f in table.column_names}
     keys, vague = requests(serials, ignore, alphabet, shards, background)
-    yield index, {"ids": ids, "serials": serials, "observed": observed, "keys": keys, "vague": vague}
+    visits: list[list[int]] = [[] for _ in range(shards)]
+    for i, asked in enumerate(reading_shards(serials, ignore, routes, vague)):
+        for s in asked:
+            visits[s].append(i)
+    yield index, {"ids": ids, "serials": serials, "observed": observed, "keys": keys, "vague": vague, "visits": visits}
+
+
+def _asked(p: int, bundle: dict[str, Any], shards: int) -> Iterator[tuple[int, tuple[int, Any, list[str], list[int]]]]:
+    """What a partition of readings sends each shard: the serials of the readings routed there (None for
+    the others, so indices stay the partition's), and the lookups it answers; nothing to a shard asked
+    for neither."""
+    serials = bundle["serials"]
+    for s in range(shards):
+        visit, keys = bundle["visits"][s], bundle["keys"][s]
+        if not visit and not keys:
+            continue
+        mine = [None] * len(serials)
+        for i in visit:
+            mine[i] = serials[i]
+        yield s, (p, mine, keys, [i for i in bundle["vague"] if mine[i] is not None])
 
 
 def _discover(
@@ -188,8 +214,8 @@ def _discover(
     for _, (p, serials, keys, vague) in parts:
         if found is None:
             continue
-        matcher, rows = found
-        table, answers = discover(matcher, rows, serials, keys, vague, shard, shards, stats)
+        matcher, rows, own = found
+        table, answers = discover(matcher, rows, serials, keys, vague, shard, shards, stats, own)
         data = _ipc(table)
         if sent is not None:
             sent.add(len(data) + 16 * len(answers) + sum(len(k) for k in answers))
@@ -238,6 +264,7 @@ def _score(
         "sub_records": len(matcher),
         "misses": lookups.misses,
         "peak_mb": max(shard_peak, _peak_mb()),
+        "visits": [len(v) for v in bundle.get("visits", [])],
     }
 
 
@@ -389,13 +416,13 @@ def xref_spark(
         columns = list(df.columns)
         rdd = _split(df.rdd, partitions or df.rdd.getNumPartitions())
         n_parts = rdd.getNumPartitions()
+        routes_b = sc.broadcast(Routes(stats.blocks, n_shards, stats.ranges > 0))
         readings = rdd.mapPartitionsWithIndex(
-            lambda p, it: _readings(p, it, columns, ign, alphabet, background, n_shards)
+            lambda p, it: _readings(p, it, columns, ign, alphabet, background, n_shards, routes_b.value)
         ).persist(StorageLevel.MEMORY_AND_DISK)
-        # pass 1: each partition's readings to every shard, with the lookups that shard answers
-        asked = readings.flatMap(
-            lambda pr: [(s, (pr[0], pr[1]["serials"], pr[1]["keys"][s], pr[1]["vague"])) for s in range(n_shards)]
-        )
+        # pass 1: each reading to the shards that can hold its candidates, the lookups to the shard
+        # that answers each
+        asked = readings.flatMap(lambda pr: _asked(pr[0], pr[1], n_shards))
         found = asked.partitionBy(n_shards, lambda s: int(s)).mapPartitionsWithIndex(
             lambda s, it: _discover(s, it, work, ign, n_shards, stats_b.value, candidate_bytes)
         )
@@ -417,6 +444,7 @@ def xref_spark(
                     b["misses"],
                     b["peak_mb"],
                     b["features"] is not None,
+                    b["visits"],
                 )
             ).collect()
             recs = sum(c[0] for c in counts)
@@ -469,6 +497,8 @@ def xref_spark(
         # the largest sub-registry a partition of readings scored on (the candidates of its readings)
         "sub_registry_max": max((c[3] for c in counts), default=0),
         "lookup_misses": sum(c[4] for c in counts),
+        # (reading, shard) pairs asked for candidates, per shard: at most recoveries each
+        "shard_visits": [sum(c[7][s] for c in counts if c[7]) for s in range(n_shards)],
         # bytes exchanged (Arrow IPC): the registry into its shards; the shards' candidates and answers
         "shuffle_registry_bytes": registry_bytes.value,
         "shuffle_candidate_bytes": candidate_bytes.value,
