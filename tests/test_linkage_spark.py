@@ -103,12 +103,13 @@ def test_spark_engine_matches_local(tmp_path: Path) -> None:
     spark_em = tmp_path / "spark_em.csv"
     cmd = [sys.executable, "-c", _CLI, "xref", "--registry", str(reg), "--recoveries", str(rec)]
     spark_opts = ["--engine", "spark", "--master", "local[2]", "--executor-memory", "1g", "--partitions", "2"]
-    spark_opts += ["--shards", "4"]
+    spark_opts += ["--shards", "4", "--driver-memory", "1536m"]
     done = subprocess.run(
         [*cmd, "--out", str(spark_em), *spark_opts, "--json"], env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["engine"] == "spark" and json.loads(done.stdout)["shards"] == 4
+    assert json.loads(done.stdout)["driver_memory"] == "1536m"  # read when the driver's JVM started
     spark_model = json.loads((tmp_path / "spark_em.model.json").read_text(encoding="utf-8"))
     assert spark_model["source"] == "em"
     assert spark_model == json.loads((tmp_path / "local_em.model.json").read_text(encoding="utf-8"))

@@ -98,6 +98,8 @@ class Settings:
     spark_master: str = "local[2]"
     #: ``xref --engine spark``: memory per executor (``spark.executor.memory``, e.g. ``8g``); None: Spark's default
     spark_executor_memory: str | None = None
+    #: ``xref --engine spark``: the driver's memory (``spark.driver.memory``); at 10M records 1g ran out, 6g did not
+    spark_driver_memory: str | None = None
     #: ``xref --engine spark``: shards the registry is cut into (by series); each worker holds one
     spark_shards: int = 4
     #: ``armstrace sync``: the laptop user's API token on the agency server (ARMSTRACE_TOKEN; or --token-file)
@@ -171,6 +173,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         max_concurrent=max(1, int(_number(env, "ARMSTRACE_CONCURRENCY", 16))),
         spark_master=env.get("ARMSTRACE_SPARK_MASTER") or "local[2]",
         spark_executor_memory=env.get("ARMSTRACE_SPARK_EXECUTOR_MEMORY") or None,
+        spark_driver_memory=env.get("ARMSTRACE_SPARK_DRIVER_MEMORY") or None,
         spark_shards=int(_number(env, "ARMSTRACE_SPARK_SHARDS", 4, low=1, whole=True)),
         sync_token=(env.get("ARMSTRACE_TOKEN") or "").strip() or None,
         cache_dir=_cache_dir(env),

@@ -60,6 +60,11 @@ def xref(
         "--executor-memory",
         help="--engine spark: memory per executor, e.g. 8g (default ARMSTRACE_SPARK_EXECUTOR_MEMORY).",
     ),
+    driver_memory: str | None = typer.Option(
+        None,
+        "--driver-memory",
+        help="--engine spark: the driver's memory, e.g. 6g for 10M records (default ARMSTRACE_SPARK_DRIVER_MEMORY).",
+    ),
     partitions: int | None = typer.Option(
         None, "--partitions", min=1, help="--engine spark: split the recoveries into this many partitions."
     ),
@@ -82,8 +87,10 @@ def xref(
 
     if engine not in ("local", "spark"):
         raise InputError(f"--engine must be local or spark (got {engine!r})")
-    if engine != "spark" and (master or executor_memory or partitions or shards):
-        raise InputError("--master, --executor-memory, --partitions and --shards go with --engine spark")
+    if engine != "spark" and (master or executor_memory or driver_memory or partitions or shards):
+        raise InputError(
+            "--master, --executor-memory, --driver-memory, --partitions and --shards go with --engine spark"
+        )
     if registry is None:
         if engine != "local":
             raise InputError("--engine spark goes with --registry (the file form)")
@@ -123,6 +130,7 @@ def xref(
                 ignore_embedded_letters=ignore_embedded_letters,
                 master=master or settings.spark_master,
                 executor_memory=executor_memory or settings.spark_executor_memory,
+                driver_memory=driver_memory or settings.spark_driver_memory,
                 partitions=partitions,
                 shards=shards or settings.spark_shards,
             )

@@ -294,7 +294,7 @@ def _csv_line(row: tuple[Any, ...]) -> str:
     return buf.getvalue()[:-1]  # "...\r\n" -> "...\r": Spark's text writer ends the line with "\n"
 
 
-def _session(master: str, executor_memory: str | None) -> Any:
+def _session(master: str, executor_memory: str | None, driver_memory: str | None = None) -> Any:
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -310,6 +310,8 @@ def _session(master: str, executor_memory: str | None) -> Any:
     )
     if executor_memory:
         builder = builder.config("spark.executor.memory", executor_memory)
+    if driver_memory:  # read when the driver's JVM starts: it holds the EM sums and the shards' statistics
+        builder = builder.config("spark.driver.memory", driver_memory)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -348,6 +350,7 @@ def xref_spark(
     min_probability: float = 0.0,
     master: str = "local[2]",
     executor_memory: str | None = None,
+    driver_memory: str | None = None,
     partitions: int | None = None,
     shards: int = 4,
     estimate: bool = True,
@@ -383,7 +386,7 @@ def xref_spark(
         raise InputError("the registry has no records: nothing to search or match against")
     read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
 
-    spark = _session(master, executor_memory)
+    spark = _session(master, executor_memory, driver_memory)
     sc = spark.sparkContext
     work = str(out.resolve().with_name(out.name + ".shards"))
     shutil.rmtree(work, ignore_errors=True)
@@ -489,6 +492,7 @@ def xref_spark(
         "model_file": str(sidecar),
         "engine": "spark",
         "master": master,
+        "driver_memory": sc.getConf().get("spark.driver.memory"),  # as the driver's JVM took it (None: default)
         "partitions": n_parts,
         "shards": n_shards,
         # records each shard owns, and each shard's matcher holds (its own, and copies of range records)
