@@ -8,6 +8,8 @@ marked as such.
 
 from __future__ import annotations
 
+import pytest
+
 from armstrace.identify import identify
 
 
@@ -93,3 +95,18 @@ def test_a_number_joined_to_a_designation_is_not_a_plant_code() -> None:
     assert (r.kind, r.manufacturer) == ("ordnance", None)
     # guard: the same number standing alone on the head is the plant's
     assert identify("VOG-17 round 17 85").manufacturer == "Barnaul Cartridge Plant"
+
+
+@pytest.mark.parametrize("text", ["US 30", "KG 25", "QTY 20", "PCS 50", "BOX 12", "ID 12"])
+def test_a_unit_a_label_or_a_country_with_a_number_is_not_a_stamp(text: str) -> None:
+    r = identify(text)
+    assert r.kind != "ammunition" and r.year is None
+
+
+def test_a_two_digit_year_is_never_in_the_future() -> None:
+    assert identify("LC 30").year == 1930 and identify("945 05").year == 2005
+
+
+def test_one_weak_makers_word_does_not_set_the_country() -> None:
+    assert identify("ARSENAL").country is None  # the word alone: Arsenal AD's name, and any arsenal's
+    assert identify("STATE ARSENAL OF ROMANIA").country == "RO"  # the country named stands

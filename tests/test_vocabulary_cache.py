@@ -4,7 +4,9 @@ thrown away when the reference rows or identification's code change (a stale nam
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,10 +54,12 @@ def test_a_stale_or_broken_file_is_worked_out_again(cache: Path, monkeypatch: py
     # a file written for other tables (another fingerprint) under this name, and a stale file of another key
     path.write_text(json.dumps({"fingerprint": "0" * 64, "answers": {"calibre\x1f7,62x39": "WRONG"}}))
     (cache / "vocabulary-old.json").write_text("{}")
+    os.utime(cache / "vocabulary-old.json", (time.time() - 2 * 86_400, time.time() - 2 * 86_400))
+    (cache / "vocabulary-other.json").write_text("{}")  # another installation's, written today: kept
     assert canonical("calibre", "7,62x39") == "7.62x39mm"
     save_cache()
     assert json.loads(path.read_text())["fingerprint"] == key
-    assert _files(cache) == [path]  # the stale file is gone
+    assert _files(cache) == sorted([path, cache / "vocabulary-other.json"])  # the day-old stale file is gone
     path.write_text("{not json")
     use_cache(cache)
     assert canonical("calibre", "7,62x39") == "7.62x39mm"
@@ -93,3 +97,36 @@ def test_scan_indexes_are_not_needed_once_cached(cache: Path) -> None:
     canonical("manufacturer", "NORINCO")
     assert scan.indexes.cache_info().currsize == 0
     shutil.rmtree(cache)
+
+
+def test_a_file_others_may_write_is_not_read(cache: Path) -> None:
+    """Answers another user could have planted (a group- or world-writable file) would steer the matcher's
+    standardisation of makes and calibres: they are worked out again instead."""
+    ref = load_reference()
+    cache.mkdir(parents=True, mode=0o700)
+    path = cache / f"vocabulary-{fingerprint(ref)[:32]}.json"
+    path.write_text(json.dumps({"fingerprint": fingerprint(ref), "answers": {"calibre\x1f7,62x39": "PLANTED"}}))
+    path.chmod(0o600)
+    use_cache(cache)
+    assert canonical("calibre", "7,62x39") == "PLANTED"  # this user's file alone: read as it is
+    path.chmod(0o666)
+    use_cache(cache)
+    assert canonical("calibre", "7,62x39") == "7.62x39mm"  # writable by others: worked out again
+
+
+def test_two_processes_saving_keep_each_others_answers(cache: Path) -> None:
+    use_cache(cache)
+    assert canonical("manufacturer", "GLOCK") is not None
+    save_cache()
+    key = fingerprint(load_reference())
+    path = cache / f"vocabulary-{key[:32]}.json"
+    first = json.loads(path.read_text())["answers"]
+    use_cache(cache)  # a second process: reads the file, then another one rewrites it with one more answer
+    assert canonical("calibre", "7,62x39") == "7.62x39mm"
+    data = json.loads(path.read_text())
+    data["answers"]["model\x1fELSEWHERE"] = None
+    path.write_text(json.dumps(data))
+    path.chmod(0o600)
+    save_cache()
+    kept = json.loads(path.read_text())["answers"]
+    assert set(first) <= set(kept) and "model\x1fELSEWHERE" in kept and "calibre\x1f7,62x39" in kept

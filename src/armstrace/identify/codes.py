@@ -10,7 +10,7 @@ from typing import Any
 
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import GAP, NATO_WORDS, Hit, fold_digits, longest
+from .text import GAP, NATO_WORDS, Hit, fold_digits, full_year, longest
 from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
 
 __all__ = [
@@ -395,7 +395,7 @@ def read_lot(scan: Scan, ordnance_model: bool) -> LotMark | None:
             return None
         factory, yy = m.groups()
         lot = ""
-    year = 1900 + int(yy) if int(yy) > 30 else 2000 + int(yy)  # as two-digit headstamp years
+    year = full_year(int(yy))  # as two-digit headstamp years
     for i, tok in enumerate(scan.tokens):  # its numbers are not a serial, a year or a headstamp of their own
         if tok.text in m.groups():
             scan.used.add(i)
@@ -459,7 +459,9 @@ _STAMP_MARKS = frozenset({"NATO", "CROSS", "+", "*", "★", "☆", "⊕", "STAR"
 # words that begin a designation or label a number: `MK II`, `NO 4`, `SN 85` are not a plant and a year
 _NOT_STAMP_CODES = frozenset(
     str.split(
-        "MK MARK MOD MODEL NO NR NUM TYPE TIP M P XM SERIES GEN PATTERN CAL SN SER SERIAL LOT BATCH YEAR DATE PAT"
+        "MK MARK MOD MODEL NO NR NUM TYPE TIP M P XM SERIES GEN PATTERN CAL SN SER SERIAL LOT BATCH YEAR DATE PAT "
+        # quantities, units, labels and references written with a number on a box or a list, not a plant's code
+        "QTY PCS PC KG G GR LB LBS OZ BOX BOXES PKG PK CASE ID REF NR RD RDS EA X US USA UK EU UN"
     )
 )
 # factory-number systems whose numbers are also stamped on case heads (the plant's number, as on its ammunition)

@@ -372,8 +372,10 @@ def decide_maker(
             )
         )
         _alternatives(ix, ranked[:3], scores, ev, result)
-        countries = {getattr(ix.ref.manufacturer(m), "country", "") for m in ranked[:3] if scores[m] >= 0.3}
-        if len(countries) == 1 and "" not in countries:
+        fitting = [m for m in ranked[:3] if scores[m] >= 0.3]
+        countries = {getattr(ix.ref.manufacturer(m), "country", "") for m in fitting}
+        weak_word = len(fitting) == 1 and fitting[0] in ordinary  # ARSENAL alone: Arsenal AD's name, and a word
+        if fitting and not weak_word and len(countries) == 1 and "" not in countries and not _named_countries(scan):
             # ROMARM marks Cugir's and the Romarm group's products alike: the maker is open, its country is not
             code = countries.pop()
             why = "the makers that fit equally are all of this country"

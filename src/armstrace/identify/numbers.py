@@ -6,7 +6,7 @@ import re
 
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import persian_text
+from .text import full_year, persian_text
 from .words import COUNTRY_WORDS, SERIAL_LABELS, YEAR_LABELS
 
 __all__ = ["decide_serial", "decide_year", "era_year", "gregorian", "mark_era_digits"]
@@ -166,7 +166,7 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
                 sh = year + (1300 if year >= 30 else 1400)
                 year, note = sh + 621, f"two-digit headstamp year in Persian digits: {_calendar_note(sh, 'solar')}"
             elif found is short:
-                year += 2000 if year <= 30 else 1900
+                year = full_year(year)
             result.year = year
             conf["year"] = c
             scan.used.add(i)

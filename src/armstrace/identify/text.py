@@ -7,6 +7,7 @@ the reference tables (`armstrace.reference`), and the word lists in `armstrace.i
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ __all__ = [
     "compact",
     "cyrillic_variant",
     "fold_digits",
+    "full_year",
     "gaps",
     "longest",
     "normalise",
@@ -492,3 +494,10 @@ def longest(hits: list[Hit]) -> list[Hit]:
         if not any(hit.overlaps(c) for c in chosen):
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
+
+
+def full_year(yy: int) -> int:
+    """A two-digit year of a mark in full: this century's while that is not after this year, else the last's (a stamp
+    cannot be dated in the future: `29` is 1929 until 2029)."""
+    this = dt.date.today().year
+    return 2000 + yy if 2000 + yy <= this else 1900 + yy

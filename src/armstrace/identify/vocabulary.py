@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import armstrace.reference as _reference_package
@@ -161,8 +162,11 @@ class _DiskCache:
         return found
 
     def _read(self, key: str) -> dict[str, str | None]:
+        path = self.path(key)
         try:
-            data = json.loads(self.path(key).read_text(encoding="utf-8"))
+            if not (_private(self.folder) and _private(path)):
+                return {}  # a folder or file another user could have written: its answers are not trusted
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}  # missing or unreadable: worked out again
         if not isinstance(data, dict) or data.get("fingerprint") != key or not isinstance(data.get("answers"), dict):
@@ -170,20 +174,40 @@ class _DiskCache:
         return {str(k): (v if isinstance(v, str) else None) for k, v in data["answers"].items()}
 
     def save(self) -> None:
-        """Write the fingerprints with new answers (atomically: a reader sees the old file or the new one) and
-        remove the files of other fingerprints (stale once the tables or the code changed)."""
+        """Write the fingerprints with new answers (atomically: a reader sees the old file or the new one), merged
+        with what another process wrote meanwhile, and remove files of other fingerprints left for a day (stale once
+        the tables or the code changed; another installation sharing the folder keeps its own)."""
         for key in sorted(self.dirty):
-            with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-                self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = ""
+            try:
+                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                answers = {**self._read(key), **self.loaded[key]}
                 fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".vocabulary-", suffix=".tmp")
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"fingerprint": key, "answers": self.loaded[key]}, fh, sort_keys=True)
+                    json.dump({"fingerprint": key, "answers": answers}, fh, sort_keys=True)
                 os.replace(tmp, self.path(key))
+                tmp = ""
                 keep = {self.path(k).name for k in self.loaded}
                 for old in self.folder.glob("vocabulary-*.json"):
-                    if old.name not in keep:
+                    if old.name not in keep and time.time() - old.stat().st_mtime > _STALE_AFTER:
                         old.unlink(missing_ok=True)
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+            finally:
+                if tmp:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
         self.dirty.clear()
+
+
+_STALE_AFTER = 86_400.0  # seconds a file of another fingerprint is kept
+
+
+def _private(path: Path) -> bool:
+    """True when ``path`` is this user's and no one else may write it (a cache others could write could steer the
+    matcher's standardisation of makes and calibres)."""
+    st = path.stat()
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
 _DISK: _DiskCache | None = None

@@ -473,7 +473,9 @@ class Routes:
         if literal and self.series:
             # a bound per series: every digit of both read as '#', so it never exceeds the true distance
             reads = [r.translate(_BLUR).decode("latin-1") for _, r, _ in literal]
-            dist = cdist(reads, self.blurred, scorer=OSA.distance, score_cutoff=2, dtype=np.int32, workers=1)
+            dist = cdist(
+                reads, self.blurred, scorer=OSA.distance, score_cutoff=self.max_edits, dtype=np.int32, workers=1
+            )
             for j, (i, read, k) in enumerate(literal):
                 found = set(self.extra)
                 for s in np.flatnonzero(dist[j] <= k).tolist():
