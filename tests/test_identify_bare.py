@@ -110,3 +110,9 @@ def test_a_two_digit_year_is_never_in_the_future() -> None:
 def test_one_weak_makers_word_does_not_set_the_country() -> None:
     assert identify("ARSENAL").country is None  # the word alone: Arsenal AD's name, and any arsenal's
     assert identify("STATE ARSENAL OF ROMANIA").country == "RO"  # the country named stands
+
+
+@pytest.mark.parametrize(("text", "country"), [("FLB 85", "AR"), ("CIS 89", "SG"), ("ZW 15", "ZW")])
+def test_stamps_of_the_headstamp_rows_added_last_are_read(text: str, country: str) -> None:
+    r = identify(text)
+    assert (r.kind, r.country) == ("ammunition", country)
