@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from armstrace.linkage import shards as shards_module
@@ -263,13 +264,19 @@ def test_the_spark_first_pass_reads_the_registry_once(tmp_path: Path, monkeypatc
     monkeypatch.setattr(spark_module, "registry_batches", batches)
     work = tmp_path / "work"
     work.mkdir()
-    pieces = spark_module._pieces(str(reg), str(work))
     table = read_table(reg, ("record_id", "serial"))
+    pieces = spark_module._pieces(str(reg), str(work))
     assert len(pieces) == -(-table.num_rows // 500) and [p[2] for p in pieces] == list(range(0, table.num_rows, 500))
-    for shards in (4, 8):
+    assert parsed == [str(reg)]  # the file was parsed once in all
+    # a Parquet registry: its own row groups, never parsed into another file
+    pq.write_table(table, tmp_path / "registry.parquet", row_group_size=700)
+    own = spark_module._pieces(str(tmp_path / "registry.parquet"), str(work))
+    assert [p[1:] for p in own] == [(g, at) for g, at in enumerate(range(0, table.num_rows, 700))]
+    assert parsed == [str(reg)]
+    for shards, given in ((4, pieces), (8, pieces), (8, own)):
         parts: list[list[pa.Table]] = [[] for _ in range(shards)]
-        for piece in pieces:
-            for s, data in spark_module._piece(piece, str(reg), shards, False):
+        for piece in given:
+            for s, data in spark_module._piece(piece, piece[0], shards, False):
                 parts[s].append(spark_module._table(data))
         shard, ranged, other = route(table, shards, False)
         for s in range(shards):
@@ -279,4 +286,3 @@ def test_the_spark_first_pass_reads_the_registry_once(tmp_path: Path, monkeypatc
             assert got.column(spark_module._OWN).to_pylist() == (shard == s)[keep].tolist()
             for name in ("record_id", "serial", "serial_end"):
                 assert got.column(name).to_pylist() == table.filter(pa.array(keep)).column(name).to_pylist()
-    assert parsed == [str(reg)]  # the file was parsed once in all
