@@ -8,13 +8,16 @@ explanations a matcher over the whole registry gives, while each shard holds onl
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from armstrace.linkage import shards as shards_module
+from armstrace.linkage import spark as spark_module
 from armstrace.linkage.matcher import Matcher
 from armstrace.linkage.scoring import ScoringModel
 from armstrace.linkage.shards import (
@@ -242,3 +245,44 @@ def test_shard_count_from_settings() -> None:
     assert load_settings({"ARMSTRACE_SPARK_SHARDS": "16"}).spark_shards == 16
     with pytest.raises(InputError, match="ARMSTRACE_SPARK_SHARDS"):
         load_settings({"ARMSTRACE_SPARK_SHARDS": "0"})
+
+
+def test_the_spark_first_pass_reads_the_registry_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pass 0 of the Spark engine: a CSV registry is parsed once, into row groups; one task per row group
+    sends each record to its shard. Together the tasks send every record where routing the whole file
+    would, with its row in the file, however many shards (before, every shard's task parsed the file)."""
+    monkeypatch.setattr(shards_module, "BLOCK", 100_000)
+    reg, _, _ = scenario(tmp_path)
+    parsed = []
+
+    def batches(path: str) -> Iterator[pa.Table]:  # the file in batches of 500 records, each parse counted
+        parsed.append(path)
+        for table in shards_module.registry_batches(path):
+            for at in range(0, table.num_rows, 500):
+                yield table.slice(at, 500)
+
+    monkeypatch.setattr(spark_module, "registry_batches", batches)
+    work = tmp_path / "work"
+    work.mkdir()
+    table = read_table(reg, ("record_id", "serial"))
+    pieces = spark_module._pieces(str(reg), str(work))
+    assert len(pieces) == -(-table.num_rows // 500) and [p[2] for p in pieces] == list(range(0, table.num_rows, 500))
+    assert parsed == [str(reg)]  # the file was parsed once in all
+    # a Parquet registry: its own row groups, never parsed into another file
+    pq.write_table(table, tmp_path / "registry.parquet", row_group_size=700)
+    own = spark_module._pieces(str(tmp_path / "registry.parquet"), str(work))
+    assert [p[1:] for p in own] == [(g, at) for g, at in enumerate(range(0, table.num_rows, 700))]
+    assert parsed == [str(reg)]
+    for shards, given in ((4, pieces), (8, pieces), (8, own)):
+        parts: list[list[pa.Table]] = [[] for _ in range(shards)]
+        for piece in given:
+            for s, data in spark_module._piece(piece, piece[0], shards, False):
+                parts[s].append(spark_module._table(data))
+        shard, ranged, other = route(table, shards, False)
+        for s in range(shards):
+            keep = (shard == s) | ranged | (other == s)
+            got = pa.concat_tables(parts[s])
+            assert got.column(shards_module.ROW).to_pylist() == np.flatnonzero(keep).tolist()
+            assert got.column(spark_module._OWN).to_pylist() == (shard == s)[keep].tolist()
+            for name in ("record_id", "serial", "serial_end"):
+                assert got.column(name).to_pylist() == table.filter(pa.array(keep)).column(name).to_pylist()

@@ -2,8 +2,9 @@
 
 The passes, all on the executors; the driver sees only small statistics:
 
-0. shard: tasks stream the registry file and send each record to the shard of its series block
-   (``shards``); each shard writes its records, builds its matcher (its index only) and returns its
+0. shard: one task per row group of the registry (a CSV registry parsed once, by one task, into row
+   groups) sends each record to the shard of its series block (``shards``); the file is read once in
+   all, whatever the shards; each shard writes its records, builds its matcher (its index only) and returns its
    part of the whole-registry statistics, added up on the driver and broadcast;
 1. ask: each reading goes for candidates only to the shards holding a series block within its edits
    (``shards.Routes``), and its absent-weapon lookups to the shard holding each one's series block; a
@@ -42,7 +43,7 @@ import pyarrow.parquet as pq
 from armstrace.exceptions import InputError
 
 from . import xref
-from .matcher import Matcher
+from .matcher import REGISTRY_REQUIRED, Matcher
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .shards import (
     ROW,
@@ -102,26 +103,61 @@ def _shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any, 
 _OWN = "__own"  # the shard owns the record (False: a copy of another shard's range record)
 
 
-def _slice(
-    registry: str, index: int, slices: int, shards: int, ignore_embedded_letters: bool, sent: Any = None
-) -> Iterator[tuple[int, bytes]]:
-    """Pass 0 on one slice of the registry (every ``slices``-th batch of the file, streamed): each record
-    to its shard, range records to every shard; as Arrow IPC bytes per (shard, batch)."""
+def _pieces(registry: str, work: str) -> list[tuple[str, int, int]]:
+    """The registry as pieces of work for pass 0: (Parquet file, row group, its first row). A Parquet
+    registry's row groups are read where they lie (only its footer here); a CSV registry is parsed once,
+    by the one task that calls this, into ``registry.parquet`` in the work directory, a row group per
+    batch, so no task parses the file a second time."""
 
-    at = 0
-    for b, table in enumerate(registry_batches(registry)):
+    path = registry
+    if Path(registry).suffix.lower() not in (".parquet", ".pq"):
+        path = os.path.join(work, "registry.parquet")
+        writer: pq.ParquetWriter | None = None
+        try:
+            for table in registry_batches(registry):
+                if not table.num_rows:
+                    continue
+                if writer is None:
+                    writer = pq.ParquetWriter(path, table.schema)
+                writer.write_table(table.cast(writer.schema), row_group_size=max(1, table.num_rows))
+        finally:
+            if writer is not None:
+                writer.close()
+        if writer is None:
+            return []
+    meta = pq.ParquetFile(path).metadata
+    pieces, at = [], 0
+    for g in range(meta.num_row_groups):
+        n = meta.row_group(g).num_rows
+        if n:
+            pieces.append((path, g, at))
+        at += n
+    return pieces
+
+
+def _piece(
+    piece: tuple[str, int, int], registry: str, shards: int, ignore_embedded_letters: bool, sent: Any = None
+) -> Iterator[tuple[int, bytes]]:
+    """Pass 0 on one row group of the registry (streamed): each record to its shard, range records to
+    every shard; as Arrow IPC bytes per (shard, batch). The rows keep their place in the registry."""
+
+    path, group, at = piece
+    where = f"registry file {registry}"
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536, row_groups=[group]):
+        table = as_string_table(pa.Table.from_batches([batch]), REGISTRY_REQUIRED, where)
         n = table.num_rows
-        if b % slices == index and n:
-            shard, ranged, other = route(table, shards, ignore_embedded_letters)
-            table = table.append_column(ROW, pa.array(np.arange(at, at + n), pa.int64()))
-            for s in range(shards):
-                mine = shard == s
-                keep = mine | ranged | (other == s)
-                if keep.any():
-                    part = _ipc(table.filter(pa.array(keep)).append_column(_OWN, pa.array(mine[keep])))
-                    if sent is not None:
-                        sent.add(len(part))
-                    yield s, part
+        if not n:
+            continue
+        shard, ranged, other = route(table, shards, ignore_embedded_letters)
+        table = table.append_column(ROW, pa.array(np.arange(at, at + n), pa.int64()))
+        for s in range(shards):
+            mine = shard == s
+            keep = mine | ranged | (other == s)
+            if keep.any():
+                part = _ipc(table.filter(pa.array(keep)).append_column(_OWN, pa.array(mine[keep])))
+                if sent is not None:
+                    sent.add(len(part))
+                yield s, part
         at += n
 
 
@@ -397,8 +433,11 @@ def xref_spark(
     try:
         # pass 0: the registry cut into shards by the executors (each streams its slices of the file)
         registry_bytes, candidate_bytes = sc.accumulator(0), sc.accumulator(0)
-        pieces = sc.parallelize(range(n_shards), n_shards).flatMap(
-            lambda j: _slice(registry, j, n_shards, n_shards, ign, registry_bytes)
+        # the file is read once in all: a CSV registry parsed by one task into row groups, then one
+        # task per row group (a Parquet registry's own), so the work grows with records, not shards
+        groups = sc.parallelize([0], 1).flatMap(lambda _: _pieces(registry, work)).collect()
+        pieces = sc.parallelize(groups, max(1, len(groups))).flatMap(
+            lambda g: _piece(g, registry, n_shards, ign, registry_bytes)
         )
         shard_info = (
             pieces.partitionBy(n_shards, lambda s: int(s))
