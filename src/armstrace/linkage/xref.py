@@ -507,23 +507,9 @@ def _absent_shares(
     return min(_BETA_MAX, max(_BETA_MIN, beta_new)), gamma
 
 
-def _field_lr(levels: np.ndarray, u: np.ndarray, m: float, owner: np.ndarray, n_rec: int) -> np.ndarray:
-    """``descriptor.log_lr_levels`` for a whole batch (a missing value borrows its recovery's mean)."""
-    out = np.zeros(len(levels))
-    out = np.where(levels == 1, np.log((m + (1 - m) * u) / u), out)
-    out = np.where(levels == 2, np.minimum(np.log((0.3 * m + (1 - m) * u) / u), LOG_PARTIAL_MAX), out)
-    out = np.where(levels == 3, math.log(1 - m), out)
-    present = levels > 0
-    sums = np.bincount(owner, weights=np.where(present, np.exp(out), 0.0), minlength=n_rec)
-    seen = np.bincount(owner, weights=present.astype(np.float64), minlength=n_rec)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.where(seen > 0, np.log(sums / np.maximum(seen, 1)), 0.0)
-    return np.where(present, out, mean[owner])
-
-
 def _field_lr_fixed(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: int) -> np.ndarray:
-    """``_field_lr`` of field ``j`` of a batch whose fixed parts are worked out (``EmFeatures.fixed``): each
-    log and exp is taken once per distinct u-probability and read per row, the same numbers element by element."""
+    """``descriptor.log_lr_levels`` of field ``j`` for a whole batch (a missing value borrows its recovery's mean),
+    from its fixed parts (``EmFeatures.fixed``): each log and exp taken once per distinct u-probability."""
     u = fixed.u_values[j]
     table = np.zeros((len(u), 4))
     table[:, 1] = np.log((m + (1 - m) * u) / u)
