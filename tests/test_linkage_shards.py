@@ -19,14 +19,13 @@ import pytest
 from armstrace.linkage import shards as shards_module
 from armstrace.linkage import spark as spark_module
 from armstrace.linkage.matcher import Matcher
+from armstrace.linkage.routes import Routes, reading_shards
 from armstrace.linkage.scoring import ScoringModel
 from armstrace.linkage.shards import (
     RANGE_SHARD,
     Lookups,
-    Routes,
     ShardStats,
     discover,
-    reading_shards,
     requests,
     route,
     serial_shard,

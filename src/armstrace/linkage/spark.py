@@ -7,7 +7,7 @@ The passes, all on the executors; the driver sees only small statistics:
    all, whatever the shards; each shard writes its records, builds its matcher (its index only) and returns its
    part of the whole-registry statistics, added up on the driver and broadcast;
 1. ask: each reading goes for candidates only to the shards holding a series block within its edits
-   (``shards.Routes``), and its absent-weapon lookups to the shard holding each one's series block; a
+   (``routes.Routes``), and its absent-weapon lookups to the shard holding each one's series block; a
    shard returns the candidates it owns; the answers meet the readings (keyed by partition);
 2. score: the partition's candidates from all shards make a sub-registry; a matcher over it, with the
    whole-registry terms put back, scores the readings under the prior with the local engine's code; the
@@ -44,14 +44,13 @@ from armstrace.exceptions import InputError
 
 from . import xref
 from .matcher import REGISTRY_REQUIRED, Matcher
+from .routes import Routes, reading_shards
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .shards import (
     ROW,
     Lookups,
-    Routes,
     ShardStats,
     discover,
-    reading_shards,
     registry_batches,
     requests,
     route,
