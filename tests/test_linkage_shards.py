@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from armstrace.linkage import shards as shards_module
-from armstrace.linkage import spark as spark_module
+from armstrace.linkage import spark_tasks
 from armstrace.linkage.matcher import Matcher
 from armstrace.linkage.routes import Routes, reading_shards
 from armstrace.linkage.scoring import ScoringModel
@@ -260,28 +260,28 @@ def test_the_spark_first_pass_reads_the_registry_once(tmp_path: Path, monkeypatc
             for at in range(0, table.num_rows, 500):
                 yield table.slice(at, 500)
 
-    monkeypatch.setattr(spark_module, "registry_batches", batches)
+    monkeypatch.setattr(spark_tasks, "registry_batches", batches)
     work = tmp_path / "work"
     work.mkdir()
     table = read_table(reg, ("record_id", "serial"))
-    pieces = spark_module._pieces(str(reg), str(work))
+    pieces = spark_tasks.pieces(str(reg), str(work))
     assert len(pieces) == -(-table.num_rows // 500) and [p[2] for p in pieces] == list(range(0, table.num_rows, 500))
     assert parsed == [str(reg)]  # the file was parsed once in all
     # a Parquet registry: its own row groups, never parsed into another file
     pq.write_table(table, tmp_path / "registry.parquet", row_group_size=700)
-    own = spark_module._pieces(str(tmp_path / "registry.parquet"), str(work))
+    own = spark_tasks.pieces(str(tmp_path / "registry.parquet"), str(work))
     assert [p[1:] for p in own] == [(g, at) for g, at in enumerate(range(0, table.num_rows, 700))]
     assert parsed == [str(reg)]
     for shards, given in ((4, pieces), (8, pieces), (8, own)):
         parts: list[list[pa.Table]] = [[] for _ in range(shards)]
         for piece in given:
-            for s, data in spark_module._piece(piece, piece[0], shards, False):
-                parts[s].append(spark_module._table(data))
+            for s, data in spark_tasks.piece(piece, piece[0], shards, False):
+                parts[s].append(spark_tasks.arrow_table(data))
         shard, ranged, other = route(table, shards, False)
         for s in range(shards):
             keep = (shard == s) | ranged | (other == s)
             got = pa.concat_tables(parts[s])
             assert got.column(shards_module.ROW).to_pylist() == np.flatnonzero(keep).tolist()
-            assert got.column(spark_module._OWN).to_pylist() == (shard == s)[keep].tolist()
+            assert got.column(spark_tasks.OWN).to_pylist() == (shard == s)[keep].tolist()
             for name in ("record_id", "serial", "serial_end"):
                 assert got.column(name).to_pylist() == table.filter(pa.array(keep)).column(name).to_pylist()
