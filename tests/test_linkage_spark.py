@@ -120,3 +120,41 @@ def test_spark_engine_matches_local(tmp_path: Path) -> None:
     assert bad.returncode == 2
     local_master = subprocess.run([*cmd, "--out", str(tmp_path / "x.csv"), "--master", "local[1]"], capture_output=True)
     assert local_master.returncode == 2 and b"go with --engine spark" in local_master.stderr
+
+
+def test_spark_parquet_registry_and_unreadable_row_group(tmp_path: Path) -> None:
+    """A Parquet registry of several row groups (one task each in pass 0) gives the rows the local engine
+    gives from the same records as CSV; a row group that cannot be read is one line naming the file and the
+    row group, not Spark's traceback."""
+    require(
+        importlib.util.find_spec("pyspark") is not None and shutil.which("java") is not None, "Spark (pyspark + Java)"
+    )
+    from armstrace.exceptions import ImportFileError
+    from armstrace.linkage.spark import xref_spark
+    from armstrace.linkage.tables import read_table
+
+    reg, rec, _ = scenario(tmp_path)
+    table = read_table(reg, ("record_id", "serial"))
+    reg_pq = tmp_path / "registry.parquet"
+    pq.write_table(table, reg_pq, row_group_size=table.num_rows // 3 + 1)
+    assert pq.ParquetFile(reg_pq).metadata.num_row_groups == 3
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    local0, local_em = tmp_path / "local0.csv", tmp_path / "local_em.csv"
+    subprocess.run([sys.executable, "-c", _LOCAL, reg, rec, local0, local_em], check=True, env=env)
+    out = tmp_path / "spark.csv"
+    xref_spark(reg_pq, rec, out, estimate=False, partitions=2, shards=3, master="local[2]")
+    assert out.read_bytes() == local0.read_bytes()
+
+    # the third row group's first data page overwritten: pass 0's task for it fails on a worker
+    meta = pq.ParquetFile(reg_pq).metadata
+    at = meta.row_group(2).column(1).data_page_offset
+    data = bytearray(reg_pq.read_bytes())
+    data[at : at + 40] = b"\xff" * 40
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(bytes(data))
+    with pytest.raises(ImportFileError) as err:
+        xref_spark(broken, rec, tmp_path / "x.csv", estimate=False, shards=2, master="local[2]")
+    message = str(err.value)
+    assert message.startswith(f"cannot read registry file {broken.resolve()}, row group 3: ")
+    assert "\n" not in message and "Traceback" not in message
+    assert not (tmp_path / "x.csv.shards").exists()

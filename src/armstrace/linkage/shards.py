@@ -142,7 +142,8 @@ def registry_batches(path: str | Path, rows: int = 65_536) -> Iterator[pa.Table]
             for batch in pq.ParquetFile(path).iter_batches(batch_size=rows):
                 yield as_string_table(pa.Table.from_batches([batch]), REGISTRY_REQUIRED, where)
             return
-        head = path.read_bytes()[:65536]
+        with path.open("rb") as fh:
+            head = fh.read(65536)  # the encoding and separator from the start, never the whole file
         encoding = "utf8"
         try:
             head.decode("utf-8")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -34,17 +35,20 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from armstrace.exceptions import InputError
+from armstrace import exceptions
+from armstrace.exceptions import ImportFileError, InputError
 
 from . import spark_tasks as tasks
+from .matcher import REGISTRY_REQUIRED
 from .routes import Routes
 from .scoring import ScoringModel
 from .shards import (
     ShardStats,
     registry_batches,
 )
-from .tables import read_table
+from .tables import as_string_table, read_table
 from .xref import (
     _MIN_BATCH,
     _SCORE_BATCH,
@@ -56,7 +60,10 @@ from .xref import (
     model_path,
 )
 
-__all__ = ["EM_ITERATIONS", "xref_spark"]
+__all__ = ["EM_ITERATIONS", "worker_error", "xref_spark"]
+
+# "armstrace.exceptions.ImportFileError: cannot read ..." as a Python worker's traceback ends in Spark's error
+_WORKER_ERROR = re.compile(r"armstrace\.exceptions\.(\w+): ([^\n]+)")
 
 EM_ITERATIONS = 10  # as ``xref.estimate_model``
 
@@ -151,7 +158,8 @@ def xref_spark(
     # the same checks and errors as locally (a worker's would come back as a Spark traceback); the
     # registry is only opened here, never held by the driver
 
-    if not any(t.num_rows for t in registry_batches(registry)):
+    columns_in = _registry_columns(registry)
+    if columns_in is None:
         raise InputError("the registry has no records: nothing to search or match against")
     read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
 
@@ -185,7 +193,7 @@ def xref_spark(
         stats_b = sc.broadcast(stats)
         alphabet = sorted(stats.alphabet)
         background = stats.background_model()
-        schema = pa.schema([(n, pa.string()) for n in _registry_columns(registry)])
+        schema = pa.schema([(n, pa.string()) for n in columns_in])
 
         df = _read(spark, recoveries)
         columns = list(df.columns)
@@ -248,6 +256,11 @@ def xref_spark(
         finally:
             bundles.unpersist()
             readings.unpersist()
+    except Exception as exc:  # a user's mistake found on a worker comes back inside Spark's traceback
+        found = worker_error(exc)
+        if found is None:
+            raise
+        raise found from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     sidecar = model_path(out)
@@ -284,12 +297,40 @@ def xref_spark(
     }
 
 
-def _registry_columns(registry: str) -> list[str]:
-    """The registry's canonical column names (from its first batch)."""
+def worker_error(exc: BaseException) -> InputError | None:
+    """The armstrace input error a Python worker raised, from the text of the Spark error that carries it
+    (None: not one of ours). Only input errors are unwrapped: anything else stays a Spark failure."""
+    found = None
+    for match in _WORKER_ERROR.finditer(str(exc)):
+        found = match  # the last one: the worker's own, after any chained causes
+    if found is None:
+        return None
+    cls = getattr(exceptions, found.group(1), None)
+    if not (isinstance(cls, type) and issubclass(cls, InputError)):
+        return None
+    return cls(found.group(2).strip())
 
-    for table in registry_batches(registry):
+
+def _registry_columns(registry: str) -> list[str] | None:
+    """The registry's canonical column names, checked as the workers check them (None: no records). A
+    Parquet registry is read only as far as its first non-empty row group: the driver never reads the
+    file through, and a row group that cannot be read is found by the worker given it."""
+    if Path(registry).suffix.lower() in (".parquet", ".pq"):
+        try:
+            file = pq.ParquetFile(registry)
+            groups = [g for g in range(file.metadata.num_row_groups) if file.metadata.row_group(g).num_rows]
+            if not groups:
+                return None
+            batch = next(file.iter_batches(batch_size=1024, row_groups=groups[:1]))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OSError) as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise ImportFileError(f"cannot read registry file {registry}: {reason}") from exc
+        table = as_string_table(pa.Table.from_batches([batch]), REGISTRY_REQUIRED, f"registry file {registry}")
         return list(table.column_names)
-    return ["record_id", "serial"]
+    for table in registry_batches(registry):
+        if table.num_rows:
+            return list(table.column_names)
+    return None
 
 
 def _estimate(spark: Any, bundles: Any, prior: ScoringModel, n_items: int) -> ScoringModel:

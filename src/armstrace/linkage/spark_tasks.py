@@ -20,6 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from armstrace.exceptions import ImportFileError
+
 from . import xref
 from .matcher import REGISTRY_REQUIRED, Matcher
 from .routes import Routes, reading_shards
@@ -128,7 +130,7 @@ def piece(
 
     path, group, at = piece
     where = f"registry file {registry}"
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536, row_groups=[group]):
+    for batch in _row_group(path, group, registry):
         table = as_string_table(pa.Table.from_batches([batch]), REGISTRY_REQUIRED, where)
         n = table.num_rows
         if not n:
@@ -144,6 +146,16 @@ def piece(
                     sent.add(len(part))
                 yield s, part
         at += n
+
+
+def _row_group(path: str, group: int, registry: str) -> Iterator[pa.RecordBatch]:
+    """A row group's batches; one that cannot be read is the user's file, named with the row group (the
+    driver turns this error, raised on a worker, back into one line)."""
+    try:
+        yield from pq.ParquetFile(path).iter_batches(batch_size=65_536, row_groups=[group])
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OSError) as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise ImportFileError(f"cannot read registry file {registry}, row group {group + 1}: {reason}") from exc
 
 
 def ipc(table: pa.Table) -> bytes:
