@@ -16,12 +16,13 @@ import pyarrow as pa
 
 from armstrace.linkage import Matcher
 from armstrace.linkage.channel import align
-from armstrace.linkage.descriptor import LOG_PARTIAL_MAX
+from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
 from armstrace.linkage.explanation import explain, explain_many
 from armstrace.linkage.index import _permuted, _regex, _rotation
 from armstrace.linkage.keys import skeleton_elements
 from armstrace.linkage.ranges import RangeIndex
 from armstrace.linkage.xref import _field_lr_fixed, em_features, em_stats
+from armstrace.reference import load_reference
 from armstrace.serials import parse_query, skeleton
 
 
@@ -273,3 +274,24 @@ def test_candidates_of_a_batch_are_worded_as_each_alone() -> None:
         words = [c.explanation for c in cands]
         shared += sum(a[2] is b[2] for a, b in itertools.pairwise(words) if len(a) > 2 and len(b) > 2)
     assert shared  # candidates with the same recorded make share one Evidence
+
+
+def test_makers_named_from_a_place_by_leading_words_as_by_testing_every_name() -> None:
+    """``_leading_words`` finds the makers a place's words begin a name of, as ``startswith`` on every name
+    of every maker did (the ambiguous places of the reference: Izhevsk, Hartford Conn)."""
+    rows = load_reference().manufacturers
+    leading = _leading_words(rows)
+
+    def spaced(text: str) -> str:
+        return " " + _WORDS.sub(" ", text.upper()).strip() + " "
+
+    names = [(m.manufacturer_id, {spaced(p) for p in (m.name, *m.variants)}) for m in rows]
+    phrases = {p for m in rows for p in (*m.locations, m.name, *m.variants)}
+    phrases |= {"Izhevsk", "Hartford", "Hartford Conn", "Tula", "Colt's", "Nowhere At All", "U.S."}
+    found = 0
+    for phrase in sorted(phrases):
+        words = spaced(phrase)
+        brute = {i for i, ns in names if any(n.startswith(words) for n in ns)}
+        assert leading.get(words, set()) == brute, phrase
+        found += bool(brute)
+    assert found > 100  # the names themselves, at least
