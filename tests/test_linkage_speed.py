@@ -21,9 +21,11 @@ from armstrace.linkage.explanation import explain, explain_many
 from armstrace.linkage.index import _permuted, _regex, _rotation
 from armstrace.linkage.keys import skeleton_elements
 from armstrace.linkage.ranges import RangeIndex
+from armstrace.linkage.keys import code_column, normalise_column
+from armstrace.linkage.scoring import Background, ScoringModel
 from armstrace.linkage.xref import _field_lr_fixed, em_features, em_stats
 from armstrace.reference import load_reference
-from armstrace.serials import parse_query, skeleton
+from armstrace.serials import ANY, CONFUSION_CLASSES, STAR, parse_query, skeleton
 
 
 def _ranges(rng: random.Random) -> tuple[RangeIndex, list[str]]:
@@ -295,3 +297,48 @@ def test_makers_named_from_a_place_by_leading_words_as_by_testing_every_name() -
         assert leading.get(words, set()) == brute, phrase
         found += bool(brute)
     assert found > 100  # the names themselves, at least
+
+
+def _log_p_each(bg: Background, elements: tuple, model: ScoringModel) -> float:  # type: ignore[type-arg]
+    """``Background.log_p`` as it was, every frequency worked out afresh (the reference)."""
+    p_match, per_conf = 1.0 - model.p_error, model.p_confusable / 1.5
+    per_sub = (model.p_substitute + model.p_recast) / 34.0
+    star = any(e is STAR for e in elements)
+    fixed = [e for e in elements if e is not STAR]
+    by_pos = None if star else bg.by_length.get(len(fixed))
+    total = 0.0
+    if not star:
+        n = len(fixed)
+        total += math.log((bg.length_counts[n] if n < len(bg.length_counts) else 0) + 1.0) - math.log(bg.total + 40.0)
+    for pos, e in enumerate(fixed):
+        counts = bg.overall if by_pos is None else by_pos[pos]
+        if isinstance(e, str):
+            same = bg._prob(counts, e)
+            conf = sum(bg._prob(counts, c) for cls in CONFUSION_CLASSES if e in cls for c in cls if c != e)
+            p = same * p_match + conf * per_conf + max(0.0, 1.0 - same - conf) * per_sub
+        elif isinstance(e, frozenset):
+            inside = min(1.0, sum(bg._prob(counts, c) for c in e))
+            p = inside + (1.0 - inside) * per_sub
+        else:
+            p = 1.0
+        total += math.log(max(p, 1e-300))
+    return total
+
+
+def test_background_log_p_with_kept_frequencies_equals_working_them_out_each_time() -> None:
+    """The per-position frequencies ``log_p`` keeps give the same float, bit for bit, on the first call
+    and on later ones, for characters, confusables, listed alternatives, ``?``, ``*``, lengths the
+    registry has and lengths it has not, under two models."""
+    rng = random.Random(11)
+    serials = [
+        rng.choice(["AK", "B", "ZX9", ""]) + str(rng.randrange(10**6)).zfill(rng.choice([5, 6, 7])) for _ in range(400)
+    ]
+    bg = Background(code_column(normalise_column(pa.array(serials))))
+    readings = [*serials[:60], "0O8B5S", "A?1234", "A[B8]12*", "*123", "Z(1|I)2O0", "12345678901234", "?7", "S5"]
+    models = [ScoringModel(), ScoringModel().with_(p_substitute=0.02, p_confusable=0.004)]
+    for _ in range(2):  # the second pass reads the kept frequencies
+        for model in models:
+            for text in readings:
+                q = parse_query(text)
+                assert bg.log_p(q.elements, model) == _log_p_each(bg, q.elements, model), text
+    assert any(e is ANY for t in readings for e in parse_query(t).elements)
