@@ -19,9 +19,8 @@ from armstrace.linkage.channel import align
 from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
 from armstrace.linkage.explanation import explain, explain_many
 from armstrace.linkage.index import _permuted, _regex, _rotation
-from armstrace.linkage.keys import skeleton_elements
+from armstrace.linkage.keys import code_column, normalise_column, skeleton_elements
 from armstrace.linkage.ranges import RangeIndex
-from armstrace.linkage.keys import code_column, normalise_column
 from armstrace.linkage.scoring import Background, ScoringModel
 from armstrace.linkage.xref import _field_lr_fixed, em_features, em_stats
 from armstrace.reference import load_reference
