@@ -13,8 +13,9 @@ import re
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
-from armstrace.linkage import Matcher
+from armstrace.linkage import Matcher, channel
 from armstrace.linkage.channel import align
 from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
 from armstrace.linkage.explanation import explain, explain_many
@@ -341,3 +342,33 @@ def test_background_log_p_with_kept_frequencies_equals_working_them_out_each_tim
                 q = parse_query(text)
                 assert bg.log_p(q.elements, model) == _log_p_each(bg, q.elements, model), text
     assert any(e is ANY for t in readings for e in parse_query(t).elements)
+
+
+def test_shifted_alignment_tries_only_the_places_that_can_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A literal reading one character short or long is aligned by trying only the places that leave at
+    most three differences (``_places``): the same alignment, counts and notes as trying every place."""
+    rng = random.Random(5)
+    model = ScoringModel()
+    pairs = []
+    for _ in range(1500):
+        serial = rng.choice(["", "A", "KP", "0"]) + str(rng.randrange(10**7)).zfill(rng.randint(4, 8))
+        reading = list(serial)
+        for _ in range(rng.randint(1, 4)):
+            j = rng.randrange(len(reading) + 1)
+            op = rng.choice(["sub", "del", "ins", "swap"])
+            if op == "sub" and j < len(reading):
+                reading[j] = rng.choice("0123456789OSBZ")
+            elif op == "del" and j < len(reading):
+                del reading[j]
+            elif op == "ins":
+                reading.insert(j, rng.choice("0123456789O"))
+            elif op == "swap" and j + 1 < len(reading):
+                reading[j], reading[j + 1] = reading[j + 1], reading[j]
+        if abs(len(reading) - len(serial)) == 1:
+            pairs.append((tuple(reading), serial))
+    pairs += [(tuple("12?456"), "1234567"), (tuple("A1234"), "A123")]
+    fast = [channel._shifted(q, s, model.log_p()) for q, s in pairs]
+    monkeypatch.setattr(channel, "_places", lambda q, s, dropped: None)
+    every = [channel._shifted(q, s, model.log_p()) for q, s in pairs]
+    assert fast == every
+    assert sum(a is not None for a in fast) > 300 and sum(a is None for a in fast) > 10
