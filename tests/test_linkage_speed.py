@@ -23,7 +23,7 @@ from armstrace.linkage.index import _permuted, _regex, _rotation
 from armstrace.linkage.keys import code_column, normalise_column, skeleton_elements
 from armstrace.linkage.ranges import RangeIndex
 from armstrace.linkage.scoring import Background, ScoringModel
-from armstrace.linkage.xref import _field_lr_fixed, em_features, em_stats
+from armstrace.linkage.xref import _field_lr_fixed, cross_check, em_features, em_stats
 from armstrace.reference import load_reference
 from armstrace.serials import ANY, CONFUSION_CLASSES, STAR, parse_query, skeleton
 
@@ -372,3 +372,18 @@ def test_shifted_alignment_tries_only_the_places_that_can_fit(monkeypatch: pytes
     every = [channel._shifted(q, s, model.log_p()) for q, s in pairs]
     assert fast == every
     assert sum(a is not None for a in fast) > 300 and sum(a is None for a in fast) > 10
+
+
+def test_the_parent_works_a_chunk_beside_its_forked_workers() -> None:
+    """With ``workers`` > 1 this process scores and words the first chunk itself and forks one worker
+    fewer: the rows and the model are those of one process, and progress only goes forward to the end."""
+    serials = [f"KA{i:06d}" for i in range(0, 40_000, 7)]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    readings = [s if i % 4 else s[:-2] + s[-1] + s[-2] for i, s in enumerate(serials[:900])]
+    rec = pa.table({"recovery_id": [str(i) for i in range(len(readings))], "serial": readings})
+    one = cross_check(m, rec, limit=3, workers=1)
+    seen: list[tuple[int, int]] = []
+    three = cross_check(m, rec, limit=3, workers=3, progress=lambda done, total: seen.append((done, total)))
+    assert one.rows == three.rows and one.model == three.model
+    assert seen[-1] == (900, 900) and all(t == 900 for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
