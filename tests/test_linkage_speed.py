@@ -13,16 +13,19 @@ import re
 
 import numpy as np
 import pyarrow as pa
+import pytest
 
-from armstrace.linkage import Matcher
+from armstrace.linkage import Matcher, channel
 from armstrace.linkage.channel import align
-from armstrace.linkage.descriptor import LOG_PARTIAL_MAX
+from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
 from armstrace.linkage.explanation import explain, explain_many
 from armstrace.linkage.index import _permuted, _regex, _rotation
-from armstrace.linkage.keys import skeleton_elements
+from armstrace.linkage.keys import code_column, normalise_column, skeleton_elements
 from armstrace.linkage.ranges import RangeIndex
-from armstrace.linkage.xref import _field_lr_fixed, em_features, em_stats
-from armstrace.serials import parse_query, skeleton
+from armstrace.linkage.scoring import Background, ScoringModel
+from armstrace.linkage.xref import _field_lr_fixed, cross_check, em_features, em_stats
+from armstrace.reference import load_reference
+from armstrace.serials import ANY, CONFUSION_CLASSES, STAR, parse_query, skeleton
 
 
 def _ranges(rng: random.Random) -> tuple[RangeIndex, list[str]]:
@@ -273,3 +276,114 @@ def test_candidates_of_a_batch_are_worded_as_each_alone() -> None:
         words = [c.explanation for c in cands]
         shared += sum(a[2] is b[2] for a, b in itertools.pairwise(words) if len(a) > 2 and len(b) > 2)
     assert shared  # candidates with the same recorded make share one Evidence
+
+
+def test_makers_named_from_a_place_by_leading_words_as_by_testing_every_name() -> None:
+    """``_leading_words`` finds the makers a place's words begin a name of, as ``startswith`` on every name
+    of every maker did (the ambiguous places of the reference: Izhevsk, Hartford Conn)."""
+    rows = load_reference().manufacturers
+    leading = _leading_words(rows)
+
+    def spaced(text: str) -> str:
+        return " " + _WORDS.sub(" ", text.upper()).strip() + " "
+
+    names = [(m.manufacturer_id, {spaced(p) for p in (m.name, *m.variants)}) for m in rows]
+    phrases = {p for m in rows for p in (*m.locations, m.name, *m.variants)}
+    phrases |= {"Izhevsk", "Hartford", "Hartford Conn", "Tula", "Colt's", "Nowhere At All", "U.S."}
+    found = 0
+    for phrase in sorted(phrases):
+        words = spaced(phrase)
+        brute = {i for i, ns in names if any(n.startswith(words) for n in ns)}
+        assert leading.get(words, set()) == brute, phrase
+        found += bool(brute)
+    assert found > 100  # the names themselves, at least
+
+
+def _log_p_each(bg: Background, elements: tuple, model: ScoringModel) -> float:  # type: ignore[type-arg]
+    """``Background.log_p`` as it was, every frequency worked out afresh (the reference)."""
+    p_match, per_conf = 1.0 - model.p_error, model.p_confusable / 1.5
+    per_sub = (model.p_substitute + model.p_recast) / 34.0
+    star = any(e is STAR for e in elements)
+    fixed = [e for e in elements if e is not STAR]
+    by_pos = None if star else bg.by_length.get(len(fixed))
+    total = 0.0
+    if not star:
+        n = len(fixed)
+        total += math.log((bg.length_counts[n] if n < len(bg.length_counts) else 0) + 1.0) - math.log(bg.total + 40.0)
+    for pos, e in enumerate(fixed):
+        counts = bg.overall if by_pos is None else by_pos[pos]
+        if isinstance(e, str):
+            same = bg._prob(counts, e)
+            conf = sum(bg._prob(counts, c) for cls in CONFUSION_CLASSES if e in cls for c in cls if c != e)
+            p = same * p_match + conf * per_conf + max(0.0, 1.0 - same - conf) * per_sub
+        elif isinstance(e, frozenset):
+            inside = min(1.0, sum(bg._prob(counts, c) for c in e))
+            p = inside + (1.0 - inside) * per_sub
+        else:
+            p = 1.0
+        total += math.log(max(p, 1e-300))
+    return total
+
+
+def test_background_log_p_with_kept_frequencies_equals_working_them_out_each_time() -> None:
+    """The per-position frequencies ``log_p`` keeps give the same float, bit for bit, on the first call
+    and on later ones, for characters, confusables, listed alternatives, ``?``, ``*``, lengths the
+    registry has and lengths it has not, under two models."""
+    rng = random.Random(11)
+    serials = [
+        rng.choice(["AK", "B", "ZX9", ""]) + str(rng.randrange(10**6)).zfill(rng.choice([5, 6, 7])) for _ in range(400)
+    ]
+    bg = Background(code_column(normalise_column(pa.array(serials))))
+    readings = [*serials[:60], "0O8B5S", "A?1234", "A[B8]12*", "*123", "Z(1|I)2O0", "12345678901234", "?7", "S5"]
+    models = [ScoringModel(), ScoringModel().with_(p_substitute=0.02, p_confusable=0.004)]
+    for _ in range(2):  # the second pass reads the kept frequencies
+        for model in models:
+            for text in readings:
+                q = parse_query(text)
+                assert bg.log_p(q.elements, model) == _log_p_each(bg, q.elements, model), text
+    assert any(e is ANY for t in readings for e in parse_query(t).elements)
+
+
+def test_shifted_alignment_tries_only_the_places_that_can_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A literal reading one character short or long is aligned by trying only the places that leave at
+    most three differences (``_places``): the same alignment, counts and notes as trying every place."""
+    rng = random.Random(5)
+    model = ScoringModel()
+    pairs = []
+    for _ in range(1500):
+        serial = rng.choice(["", "A", "KP", "0"]) + str(rng.randrange(10**7)).zfill(rng.randint(4, 8))
+        reading = list(serial)
+        for _ in range(rng.randint(1, 4)):
+            j = rng.randrange(len(reading) + 1)
+            op = rng.choice(["sub", "del", "ins", "swap"])
+            if op == "sub" and j < len(reading):
+                reading[j] = rng.choice("0123456789OSBZ")
+            elif op == "del" and j < len(reading):
+                del reading[j]
+            elif op == "ins":
+                reading.insert(j, rng.choice("0123456789O"))
+            elif op == "swap" and j + 1 < len(reading):
+                reading[j], reading[j + 1] = reading[j + 1], reading[j]
+        if abs(len(reading) - len(serial)) == 1:
+            pairs.append((tuple(reading), serial))
+    pairs += [(tuple("12?456"), "1234567"), (tuple("A1234"), "A123")]
+    fast = [channel._shifted(q, s, model.log_p()) for q, s in pairs]
+    monkeypatch.setattr(channel, "_places", lambda q, s, dropped: None)
+    every = [channel._shifted(q, s, model.log_p()) for q, s in pairs]
+    assert fast == every
+    assert sum(a is not None for a in fast) > 300 and sum(a is None for a in fast) > 10
+
+
+def test_the_parent_works_a_chunk_beside_its_forked_workers() -> None:
+    """With ``workers`` > 1 this process scores and words the first chunk itself and forks one worker
+    fewer: the rows and the model are those of one process, and progress only goes forward to the end."""
+    serials = [f"KA{i:06d}" for i in range(0, 40_000, 7)]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    readings = [s if i % 4 else s[:-2] + s[-1] + s[-2] for i, s in enumerate(serials[:900])]
+    rec = pa.table({"recovery_id": [str(i) for i in range(len(readings))], "serial": readings})
+    one = cross_check(m, rec, limit=3, workers=1)
+    seen: list[tuple[int, int]] = []
+    three = cross_check(m, rec, limit=3, workers=3, progress=lambda done, total: seen.append((done, total)))
+    assert one.rows == three.rows and one.model == three.model
+    assert seen[-1] == (900, 900) and all(t == 900 for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -132,7 +132,10 @@ def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment
         return None
     best: tuple[float, Alignment] | None = None
     dropped = len(s) > len(q)
+    places = _places(q, s, dropped)
     for j in range(max(len(q), len(s))):
+        if places is not None and j not in places:
+            continue  # more than three differences: ``_positional`` would give None
         rest = _positional(q, s[:j] + s[j + 1 :], j) if dropped else _positional([*q[:j], *q[j + 1 :]], s)
         if rest is None:
             continue
@@ -145,6 +148,24 @@ def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment
         if best is None or ll > best[0]:
             best = (ll, found)
     return None if best is None else best[1]
+
+
+def _places(q: Sequence[Element], s: str, dropped: bool) -> set[int] | None:
+    """For a literal reading one character off the serial's length: the places of the missing
+    (``dropped``) or extra character that leave at most three differing positions, counted from the
+    mismatches before and after the place (None for other readings: every place is tried)."""
+    if not all(isinstance(e, str) for e in q):
+        return None
+    short, long_ = (q, s) if dropped else (s, q)
+    n = len(short)
+    # before[j]: mismatches of short[:j] against long[:j]; after[j]: of short[j:] against long[j + 1:]
+    before = [0] * (n + 1)
+    for k in range(n):
+        before[k + 1] = before[k] + (short[k] != long_[k])
+    after = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        after[k] = after[k + 1] + (short[k] != long_[k + 1])
+    return {j for j in range(n + 1) if before[j] + after[j] <= 3}
 
 
 def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Alignment:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ import pyarrow.compute as pc
 
 from armstrace.identify.vocabulary import FIELDS as _CANONICAL
 from armstrace.identify.vocabulary import canonical
-from armstrace.reference import load_reference
+from armstrace.reference import Manufacturer, load_reference
 
 __all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "maker_group", "maker_set", "standardise"]
 
@@ -144,19 +145,29 @@ def _ambiguous_phrases() -> dict[str, tuple[str, frozenset[str]]]:
         for place in m.locations:
             if (key := _phrase_key(place)) and key not in named:
                 places.setdefault(key, (place, set()))[1].add(m.manufacturer_id)
-    spelled = [
-        (m.manufacturer_id, {" " + _WORDS.sub(" ", p.upper()).strip() + " " for p in (m.name, *m.variants)})
-        for m in rows
-    ]
+    leading = _leading_words(rows)
     for phrase, ids in places.values():
         words = " " + _WORDS.sub(" ", phrase.upper()).strip() + " "
         if len(words) > 5:  # a maker named after its town: IZHEVSK MECHANICAL PLANT
-            ids.update(i for i, names in spelled if any(n.startswith(words) for n in names))
+            ids.update(leading.get(words, ()))
     return {
         key: (phrase, frozenset(ids))
         for key, (phrase, ids) in (named | places).items()
         if len({spelling[i] for i in ids}) > 1 and _spelling("manufacturer", phrase) not in own
     }
+
+
+def _leading_words(rows: Sequence[Manufacturer]) -> dict[str, set[str]]:
+    """Maker ids by every leading run of words of their name or a variant, spaced as " IZHEVSK MECHANICAL ":
+    a name begins with a place's words (" IZHEVSK ") exactly when one of its leading runs is them, so each
+    place costs one look-up instead of a test of every maker's every name."""
+    out: dict[str, set[str]] = {}
+    for m in rows:
+        for name in (m.name, *m.variants):
+            tokens = _WORDS.sub(" ", name.upper()).strip().split(" ")
+            for k in range(1, len(tokens) + 1):
+                out.setdefault(" " + " ".join(tokens[:k]) + " ", set()).add(m.manufacturer_id)
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -183,6 +183,24 @@ class Background:
         code = char_codes(ch)[0] if ch else 0
         return float((counts[code] + 1.0) / (counts.sum() + 36.0))
 
+    def _frequencies(self, counts: np.ndarray, e: Element, where: tuple[int, int]) -> tuple[float, float]:
+        """(the character's frequency, its confusable partners') for a character; (the set's, 0) for a set:
+        what ``log_p`` weighs at one position, the same for every reading, so worked out once per
+        (``where``: length or -1, position) and element."""
+        seen: dict[tuple[int, int, Element], tuple[float, float]] = self.__dict__.setdefault("_seen", {})
+        key = (*where, e)
+        found = seen.get(key)
+        if found is None:
+            if isinstance(e, str):
+                partners = [c for cls in CONFUSION_CLASSES if e in cls for c in cls if c != e]
+                found = (self._prob(counts, e), sum(self._prob(counts, c) for c in partners))
+            elif isinstance(e, frozenset):
+                found = (min(1.0, sum(self._prob(counts, c) for c in e)), 0.0)
+            else:
+                raise TypeError(f"no frequency for {e!r}")  # ``log_p`` asks for characters and sets only
+            seen[key] = found
+        return found
+
     def log_p(self, elements: tuple[Element, ...], model: ScoringModel) -> float:
         """log P(reading | a random serial shaped like the registry's), through the same channel."""
         p_match = 1.0 - model.p_error
@@ -196,15 +214,14 @@ class Background:
         if not star:
             total += math.log((self.length_counts[length] if length < len(self.length_counts) else 0) + 1.0)
             total -= math.log(self.total + 40.0)
+        shape = -1 if by_pos is None else length  # the frequencies of a position: kept per (shape, position)
         for pos, e in enumerate(fixed):
             counts = self.overall if by_pos is None else by_pos[pos]
             if isinstance(e, str):
-                same = self._prob(counts, e)
-                partners = [c for cls in CONFUSION_CLASSES if e in cls for c in cls if c != e]
-                conf = sum(self._prob(counts, c) for c in partners)
+                same, conf = self._frequencies(counts, e, (shape, pos))
                 p = same * p_match + conf * per_conf + max(0.0, 1.0 - same - conf) * per_sub
             elif isinstance(e, frozenset):
-                inside = min(1.0, sum(self._prob(counts, c) for c in e))
+                inside = self._frequencies(counts, e, (shape, pos))[0]
                 p = inside + (1.0 - inside) * per_sub
             else:  # ANY
                 p = 1.0
