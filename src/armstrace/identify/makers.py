@@ -98,6 +98,7 @@ def decide_maker(
     maker_hits += [h for h in longest(scan.find(ix.makers, ocr=True)) if not any(h.overlaps(m) for m in maker_hits)]
     maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
     scan.maker_hits = maker_hits
+    rejected: list[Hit] = []  # a place inside a maker's name not taken ("licence from FN HERSTAL") is that name's
     for hit in maker_hits:
         why = (
             _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit) or _other_makers_design(hit, model_hits)
@@ -115,6 +116,7 @@ def decide_maker(
         if why and why.startswith("part of an import mark") and _own_importer(hit, importer_hits):
             subsidiary.append(hit)
         if why:
+            rejected.append(hit)
             result.evidence.append(
                 Evidence(
                     "manufacturer",
@@ -190,7 +192,9 @@ def decide_maker(
     if not scores:
         _fuzzy_maker(scan, blockers, add)
     for hit in longest(scan.find(ix.locations)):
-        if any(hit.overlaps(b) for b in importer_hits):
+        if any(hit.overlaps(b) for b in importer_hits) or any(
+            hit.overlaps(r) and not any(hit.overlaps(t) for t in scan.makers_taken) for r in rejected
+        ):
             continue
         country_word = hit.key.startswith("MADEIN") or any(
             not (isinstance(p, tuple) and p[0] == "place") for p in ix.countries.get(hit.key)

@@ -443,6 +443,9 @@ def _place_span(scan: Scan) -> set[int]:
         before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
         if any(w in _ORIGIN_BEFORE for w in before):
             continue
+        licence = [scan.words[k] for k in range(max(0, i - 8), i) if scan.tokens[k].line == line]
+        if any(w.startswith(("LICEN", "LIZENZ", "LISANS", "LISENSI")) for w in licence):
+            continue  # "made under licence from Heckler & Koch in Pakistan": the licensee's country
         nxt = scan.words[i + 1]
         if any(isinstance(p, tuple) and p[0] == "demonym" for p in scan.ix.countries.get(nxt)):
             continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
