@@ -56,3 +56,52 @@ def test_licensor_alone_is_not_the_maker_and_its_town_is_not_a_location() -> Non
 
 def test_guard_maker_named_by_a_plain_made_by_is_kept() -> None:
     assert identify("Beryl made by FB Radom").manufacturer == "Fabryka Broni Łucznik-Radom"
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("NOR[....] TYPE 56", "Norinco"),  # four dots: four letters lost (NORWAY'S fitted the same length before)
+        ("NOR[3 letters]O TYPE 56", "Norinco"),  # the count written
+        ("IZH[.]ASH", "Izhmash (Kalashnikov Concern)"),  # one dot between letters: one letter lost
+        ("HECKLER & K[..]H G3", HK),  # too short alone: read with the words around it
+        ("H[..]KLER & KOCH", HK),
+    ],
+)
+def test_worn_maker_name_is_read_by_the_length_written_and_its_neighbours(text: str, maker: str) -> None:
+    r = identify(text)
+    assert r.manufacturer == maker
+    assert r.unread and "read as" in r.unread[0]
+
+
+def test_worn_name_two_makers_fit_at_that_length_stays_unknown() -> None:
+    # guard: IZHM[...] fits IZHMASH and IZHMEKH alike, so it is left unread
+    r = identify("IZHM[...]")
+    assert r.manufacturer is None and r.unread == ["IZHM[...]"]
+
+
+def test_footnote_number_after_a_word_is_not_a_gap() -> None:
+    # guard: "[3]" after a whole word is a footnote, not three lost letters
+    assert identify("Norinco[3] Type 56").unread == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("Springfield Arsenal M1903", "US", "Springfield Armory (US national armory)"),  # ARSENAL read as Arsenal AD
+        ("Frankford Armory cartridge", "US", "Frankford Arsenal"),
+        ("pistola prodotta dallo stabilimento meccanico di Izhevsk", "RU", "Izhevsk Mechanical Plant (Baikal)"),
+    ],
+)
+def test_maker_named_with_its_generic_words_rendered_otherwise(text: str, country: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)
+    assert any("rendered otherwise" in e.note for e in r.evidence)
+
+
+def test_rendering_guards() -> None:
+    # a country's name before a plant word names no plant; a brand written as a row writes it keeps its row
+    assert identify("Chinese arsenal rifle").manufacturer is None
+    assert identify("Rock Island Armory M1911").manufacturer == "Armscor (Arms Corporation of the Philippines)"
+    # a town with two plants and no qualifier that tells them apart stays open
+    assert identify("made at an Izhevsk plant").manufacturer != "Izhevsk Mechanical Plant (Baikal)"

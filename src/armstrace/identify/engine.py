@@ -64,7 +64,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
                     gap.reading,
                     gap.reading,
                     0.5,
-                    f"illegible gap read as the only {gap.table} word of the tables that fits",
+                    f"illegible gap read as the only {gap.table} word of the tables that fits"
+                    + (f" ({gap.how})" if gap.how else ""),
                 )
             )
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))

@@ -15,6 +15,7 @@ from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers, lot_maker
 from .licences import LICENCE, family_makers, licensee, licensor, model_rows, national_producer
+from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
 from .scan import (
     Scan,
@@ -189,6 +190,28 @@ def decide_maker(
                         "maker's name in its own importing subsidiary's mark",
                     ),
                 )
+    if set(scores) <= ordinary:  # "Springfield Arsenal", "stabilimento meccanico di Izhevsk": another rendering
+        lines = [t.line for t in scan.tokens]
+        rendered = rendered_makers(scan.words, lines, ix.ref, lambda core: _country_word(ix, core))
+        for mid in list(scores) if rendered else []:  # ARSENAL was part of the rendered name, not Arsenal AD
+            scores.pop(mid)
+            ev.pop(mid, None)
+            parts.pop(mid, None)
+        for found in rendered:
+            rejected.append(Hit(found.span[0], found.span[1], "", "", ()))  # its town is not a second location
+            add(
+                found.manufacturer_id,
+                0.6,
+                Evidence(
+                    "manufacturer",
+                    found.text,
+                    "manufacturers",
+                    found.manufacturer_id,
+                    "",
+                    0.6,
+                    f"the maker's proper name ({found.core}) with its generic words rendered otherwise",
+                ),
+            )
     if not scores:
         _fuzzy_maker(scan, blockers, add)
     for hit in longest(scan.find(ix.locations)):
@@ -510,6 +533,13 @@ def _country_cues(scan: Scan, scores: dict[str, float]) -> set[str]:
 
 
 _EXPORTER_NOTE = re.compile(r"\bstate (?:arms )?export(?:er|ing| company)\b", re.IGNORECASE)
+
+
+def _country_word(ix: Any, phrase: str) -> bool:
+    """A country's name or demonym ("Chinese arsenal" names no plant); a town (Izhevsk) is not one."""
+    return any(
+        isinstance(p, str) or (isinstance(p, tuple) and p[0] == "demonym") for p in ix.countries.get(compact(phrase))
+    )
 
 
 def _exporter(ix: Any, mid: str) -> bool:
