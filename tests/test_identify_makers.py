@@ -105,3 +105,25 @@ def test_rendering_guards() -> None:
     assert identify("Rock Island Armory M1911").manufacturer == "Armscor (Arms Corporation of the Philippines)"
     # a town with two plants and no qualifier that tells them apart stays open
     assert identify("made at an Izhevsk plant").manufacturer != "Izhevsk Mechanical Plant (Baikal)"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Glock 17 MADE IN AUSTRIA, made in a workshop in Peshawar", "PK"),
+        ("Pistol marked BERETTA MADE IN ITALY, product of a Pakistani workshop", "PK"),
+        ("Colt 1911 pistol marked MADE IN USA, from a gunsmith's workshop in Danao", "PH"),
+        ("Pistol stamped NORINCO, made in Munger workshops", "IN"),
+    ],
+)
+def test_workshop_named_in_the_text_beats_the_brand_and_a_false_made_in(text: str, country: str) -> None:
+    r = identify(text)
+    assert r.country == country
+    assert r.manufacturer is None  # the brand is the copied one
+    assert r.conflicts  # both readings stated
+
+
+def test_workshop_where_the_item_was_seized_is_not_its_origin() -> None:
+    # guard: a workshop named after "seized from" is the place of recovery
+    r = identify("Glock 17 seized from a workshop in Kenya")
+    assert (r.country, r.manufacturer) == ("AT", "Glock")

@@ -496,7 +496,9 @@ MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"}
 CRAFT_CENTRES: dict[str, str] = _table(
     """
 PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | ADAM KHEL | KHYBER PASS | KHYBER | درہ آدم خیل | درہ
+PK: PESHAWAR | KOHAT | LANDI KOTAL
 PH: DANAO | DANAO CITY
+IN: MUNGER | MONGHYR
 """
 )
 # Words that, before a country word, say the country is where the item was made.
