@@ -27,6 +27,7 @@ from .words import (
     MADE_OPENS,
     USER_AFTER,
     USER_CUES,
+    WORKSHOP_TOWNS,
 )
 
 __all__ = [
@@ -350,8 +351,8 @@ def _workshop_origin(scan: Scan) -> tuple[str, str] | None:
             if users & set(range(a, b)) or any(scan.tokens[t].line != line for t in range(a, b)):
                 continue
             place = " ".join(scan.words[a:b])
-            if place in CRAFT_CENTRES:
-                return CRAFT_CENTRES[place], place
+            if place in CRAFT_CENTRES or place in WORKSHOP_TOWNS:
+                return {**WORKSHOP_TOWNS, **CRAFT_CENTRES}[place], place
             for payload in scan.ix.countries.get(place):
                 code = payload[1] if isinstance(payload, tuple) else str(payload)
                 if code:
