@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 
 from armstrace.identify import identify
+from armstrace.identify.evaluation import _same
+from armstrace.reference import load_reference
 
 HK, POF, INDEP, FN = (
     "Heckler & Koch",
@@ -127,3 +129,25 @@ def test_workshop_where_the_item_was_seized_is_not_its_origin() -> None:
     # guard: a workshop named after "seized from" is the place of recovery
     r = identify("Glock 17 seized from a workshop in Kenya")
     assert (r.country, r.manufacturer) == ("AT", "Glock")
+
+
+def test_brand_marked_made_in_its_owners_country_is_the_owners() -> None:
+    # Browning is FN Herstal's brand (maker_relations.csv): MADE IN BELGIUM is FN's plant, not a false mark
+    r = identify("BROWNING ARMS CO MORGAN UTAH MADE IN BELGIUM")
+    assert (r.country, r.manufacturer) == ("BE", FN)
+    assert "Browning Arms Company" in [a.value for a in r.alternatives if a.field == "manufacturer"]
+
+
+def test_maker_owned_by_a_group_is_not_its_owners_brand() -> None:
+    # guard: Sako belongs to the Beretta group, but SAKO MADE IN ITALY is still a conflict, not Beretta's
+    r = identify("SAKO MADE IN ITALY")
+    assert r.manufacturer is None and r.conflicts
+
+
+def test_related_maker_rows_are_listed_and_accepted_by_evaluation() -> None:
+    ref = load_reference()
+    assert _same("manufacturer", "Browning", FN, ref)  # a brand for its owner
+    assert _same("manufacturer", "Kalashnikov Concern", "Izhevsk Mechanical Plant (Baikal)", ref)
+    assert not _same("manufacturer", "Beretta", "Glock", ref)
+    alts = [a.value for a in identify("MARLIN FIREARMS CO").alternatives if a.field == "manufacturer"]
+    assert "Sturm, Ruger & Co." in alts

@@ -586,7 +586,9 @@ def _brand_only(ix: Any, row: Any, made_in: set[str], evidence: list[Evidence]) 
     related = [(m.country, m.name) for m in ix.ref.manufacturers] + [
         (i.country, i.importer) for i in ix.ref.import_marks
     ]
-    return not any(cc in made_in and first(name) == first(row.name) for cc, name in related)
+    if any(cc in made_in and first(name) == first(row.name) for cc, name in related):
+        return False
+    return _related_plant(ix, row, made_in) is None  # Browning MADE IN BELGIUM: its owner FN Herstal's plant
 
 
 def _made_in_decides(ix: Any, made_in: set[str], scores: dict[str, float], result: Identification) -> None:
@@ -833,4 +835,18 @@ def _brand_plant(ix: Any, row: Any, made_in: set[str]) -> Any:
         for m in ix.ref.manufacturers
         if m.country in made_in and m.manufacturer_id != row.manufacturer_id and m.name.split()[0].lower() == first
     ]
+    return plants[0] if len(plants) == 1 else _related_plant(ix, row, made_in)
+
+
+def _related_plant(ix: Any, row: Any, made_in: set[str]) -> Any:
+    """The brand's owner (`brand_of`) or the maker's subsidiary (`subsidiary_of`) in `maker_relations.csv` whose
+    factory is in the marked country, or None: BROWNING ... MADE IN BELGIUM is FN Herstal's (Browning is FN's
+    brand). A maker merely owned by a group (Sako, Beretta) is not its owner's brand: SAKO MADE IN ITALY stays a
+    conflict."""
+    mid = row.manufacturer_id
+    owners = [r.related_id for r in ix.ref.maker_relations if r.manufacturer_id == mid and r.relation == "brand_of"]
+    owners += [
+        r.manufacturer_id for r in ix.ref.maker_relations if r.related_id == mid and r.relation == "subsidiary_of"
+    ]
+    plants = [m for o in owners if (m := ix.ref.manufacturer(o)) is not None and m.country in made_in]
     return plants[0] if len(plants) == 1 else None
