@@ -151,3 +151,16 @@ def test_related_maker_rows_are_listed_and_accepted_by_evaluation() -> None:
     assert not _same("manufacturer", "Beretta", "Glock", ref)
     alts = [a.value for a in identify("MARLIN FIREARMS CO").alternatives if a.field == "manufacturer"]
     assert "Sturm, Ruger & Co." in alts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pistole 27 fnh 43",  # the German 1941-45 code of Böhmische Waffenfabrik (Česká zbrojovka)
+        "fnh Pistole Modell 27 Kal 7.65",
+        "BOHMISCHE WAFFENFABRIK A.G. IN PRAG PISTOLE MODELL 27 KAL. 7.65",
+    ],
+)
+def test_czech_pistol_under_german_occupation_code(text: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == ("CZ", "Česká zbrojovka Strakonice")
