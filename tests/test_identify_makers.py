@@ -12,6 +12,7 @@ import pytest
 
 from armstrace.identify import identify
 from armstrace.identify.evaluation import _same
+from armstrace.identify.names import standard_name
 from armstrace.reference import load_reference
 
 HK, POF, INDEP, FN = (
@@ -164,3 +165,21 @@ def test_related_maker_rows_are_listed_and_accepted_by_evaluation() -> None:
 def test_czech_pistol_under_german_occupation_code(text: str) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == ("CZ", "Česká zbrojovka Strakonice")
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [
+        ("Sellier", "Sellier & Bellot"),  # a company known by its first word
+        ("Palmetto", "Palmetto State Armory"),
+        ("Springfield Arsenal", "Springfield Armory (US national armory)"),  # another rendering of its name
+        ("Hanyang Armory", "Hanyang Arsenal"),
+    ],
+)
+def test_standard_name_of_a_short_or_rendered_maker_name(value: str, name: str) -> None:
+    assert standard_name("manufacturer", value) == name
+
+
+def test_standard_name_of_a_country_or_description_is_not_a_maker() -> None:
+    # guard: "Pakistan" begins Pakistan Ordnance Factories' name but names a country
+    assert standard_name("manufacturer", "Pakistan") is None
