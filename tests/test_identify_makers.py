@@ -183,3 +183,9 @@ def test_standard_name_of_a_short_or_rendered_maker_name(value: str, name: str) 
 def test_standard_name_of_a_country_or_description_is_not_a_maker() -> None:
     # guard: "Pakistan" begins Pakistan Ordnance Factories' name but names a country
     assert standard_name("manufacturer", "Pakistan") is None
+
+
+def test_copy_from_a_craft_centre_after_a_made_in_mark() -> None:
+    # "MADE IN USA, a copy from Munger": USA is the false mark, not an "American copy"; FROM MUNGER is the origin
+    r = identify("Pistol etched MADE IN USA, a copy from Munger")
+    assert r.country == "IN" and r.conflicts

@@ -280,7 +280,11 @@ def copy_origin(scan: Scan) -> tuple[str, str] | None:
         after = scan.words[i + 1 : i + 3]
         spans: list[tuple[int, int]] = []
         if j >= 0 and scan.tokens[j].line == line:
-            spans += [(j - size + 1, j + 1) for size in (3, 2, 1) if j - size + 1 >= 0]
+            spans += [
+                (j - size + 1, j + 1)
+                for size in (3, 2, 1)
+                if j - size + 1 >= 0 and "MADE" not in scan.words[max(0, j - size - 1) : j + 1]
+            ]  # "MADE IN USA, a copy from Munger": the country marked, not the copy's
         if after[:2] in (["MADE", "IN"], ["PRODUCED", "IN"], ["FROM", "THE"]) or after[:1] == ["FROM"]:
             k = i + 1 + (2 if after[:2] != ["FROM"] and len(after) > 1 and after[1] in {"IN", "THE"} else 1)
             spans += [(k, k + size) for size in (3, 2, 1) if k + size <= len(scan.words)]
@@ -503,8 +507,8 @@ def _place_span(scan: Scan) -> set[int]:
             continue
         line = scan.tokens[i].line
         before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
-        if any(w in _ORIGIN_BEFORE for w in before):
-            continue
+        if any(w in _ORIGIN_BEFORE or w in _COPY_WORDS for w in before):
+            continue  # "made in", "a copy from Munger": where it was made
         licence = [scan.words[k] for k in range(max(0, i - 8), i) if scan.tokens[k].line == line]
         if any(w.startswith(("LICEN", "LIZENZ", "LISANS", "LISENSI")) for w in licence):
             continue  # "made under licence from Heckler & Koch in Pakistan": the licensee's country
