@@ -189,3 +189,17 @@ def test_copy_from_a_craft_centre_after_a_made_in_mark() -> None:
     # "MADE IN USA, a copy from Munger": USA is the false mark, not an "American copy"; FROM MUNGER is the origin
     r = identify("Pistol etched MADE IN USA, a copy from Munger")
     assert r.country == "IN" and r.conflicts
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        # IZH inside the designation IZh-71 is the Izhevsk Mechanical Plant's, not also Izhmash's (a tie before)
+        ("pistola Makarov IZH-71 prodotta a Izhevsk", "Izhevsk Mechanical Plant (Baikal)"),
+        ("pistola Yarygin calibro 9x19", "Izhevsk Mechanical Plant (Baikal)"),  # the designer's name as the design's
+        ("pistola Lebedev PL-15", "Izhmash (Kalashnikov Concern)"),
+    ],
+)
+def test_russian_pistol_by_its_designers_name_or_its_plant_prefix(text: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == ("RU", maker)

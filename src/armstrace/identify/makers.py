@@ -153,7 +153,8 @@ def decide_maker(
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         person = _persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
         named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
-        for mid in hit.payloads:
+        own_design = _own_design_makers(hit, model_hits)  # IZH in IZh-71: Izhevsk Mechanical Plant's, not Izhmash's
+        for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or _own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
             weak = (generic or person) and not named_here
             w = (0.45 if weak else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
@@ -629,6 +630,19 @@ def _other_makers_design(hit: Hit, model_hits: list[Hit]) -> str:
         if "" not in makers and not (makers & own):
             return "part of a design made by another maker"
     return ""
+
+
+def _own_design_makers(hit: Hit, model_hits: list[Hit]) -> set[str]:
+    """The makers a maker's mark shared by several rows (IZH: Izhmash and the Izhevsk Mechanical Plant) can be
+    when it is part of a designation made by one of them (IZh-71), else an empty set (no restriction)."""
+    own = {str(mid) for mid in hit.payloads}
+    for m in model_hits:
+        if len(own) < 2 or not (m.start <= hit.start and hit.end <= m.end) or (m.start, m.end) == (hit.start, hit.end):
+            continue
+        makers = {str(getattr(p, "manufacturer_id", "") or "") for p in m.payloads}
+        if "" not in makers and makers & own:
+            return makers & own
+    return set()
 
 
 def _persons_name(scan: Scan, hit: Hit) -> bool:
