@@ -203,3 +203,17 @@ def test_copy_from_a_craft_centre_after_a_made_in_mark() -> None:
 def test_russian_pistol_by_its_designers_name_or_its_plant_prefix(text: str, maker: str) -> None:
     r = identify(text)
     assert (r.country, r.manufacturer) == ("RU", maker)
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("Field Gun Factory Kanpur", "Field Gun Factory Kanpur"),  # read as Small Arms Factory Kanpur by its town
+        ("Trichy Assault Rifle 7.62x39", "Ordnance Factory Tiruchirappalli"),
+        ("Ashani pistol", "Rifle Factory Ishapore"),
+        ("IRRPL AK-203", "Indo-Russian Rifles"),
+    ],
+)
+def test_indian_ordnance_factories_and_their_rifles(text: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == ("IN", maker)
