@@ -106,6 +106,8 @@ def _index(ref: Any) -> dict[tuple[str, ...], list[tuple[str, frozenset[str], bo
     out: dict[tuple[str, ...], list[tuple[str, frozenset[str], bool]]] = {}
     for m in ref.manufacturers:
         for phrase in (m.name, *m.aliases, *m.variants):
+            if " " not in phrase.strip():
+                continue  # one word is never a proper name beside a plant word
             core, classes, plant = _split(phrase)
             if not plant or not core or len("".join(core)) < 4:
                 continue
