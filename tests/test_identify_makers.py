@@ -174,6 +174,8 @@ def test_czech_pistol_under_german_occupation_code(text: str) -> None:
         ("Palmetto", "Palmetto State Armory"),
         ("Springfield Arsenal", "Springfield Armory (US national armory)"),  # another rendering of its name
         ("Hanyang Armory", "Hanyang Arsenal"),
+        ("Wah Ordnance Factory", "Pakistan Ordnance Factories"),  # the maker's town with a plant word
+        ("Shenyang Arsenal", "Mukden Arsenal"),
     ],
 )
 def test_standard_name_of_a_short_or_rendered_maker_name(value: str, name: str) -> None:
@@ -181,8 +183,9 @@ def test_standard_name_of_a_short_or_rendered_maker_name(value: str, name: str) 
 
 
 def test_standard_name_of_a_country_or_description_is_not_a_maker() -> None:
-    # guard: "Pakistan" begins Pakistan Ordnance Factories' name but names a country
+    # guard: "Pakistan" begins Pakistan Ordnance Factories' name but names a country; Oberndorf is two makers' town
     assert standard_name("manufacturer", "Pakistan") is None
+    assert standard_name("manufacturer", "Oberndorf Works") is None
 
 
 def test_copy_from_a_craft_centre_after_a_made_in_mark() -> None:

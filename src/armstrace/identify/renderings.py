@@ -109,12 +109,21 @@ def _index(ref: Any) -> dict[tuple[str, ...], list[tuple[str, frozenset[str], bo
             if " " not in phrase.strip():
                 continue  # one word is never a proper name beside a plant word
             core, classes, plant = _split(phrase)
-            if not plant or not core or len("".join(core)) < 4:
+            if not plant or not core or len("".join(core)) < 3:
                 continue
             company = any(w in _COMPANY for w in _WORD.findall(normalise(phrase)))
             entry = (m.manufacturer_id, classes, company)
             if entry not in out.setdefault(core, []):
                 out[core].append(entry)
+        # the maker's town with a plant word: "Wah Ordnance Factory" (POF at Wah), "Shenyang Arsenal" (Mukden)
+        name_classes = _split(m.name)[1]
+        company = any(w in _COMPANY for w in _WORD.findall(normalise(m.name)))
+        for place in m.locations:
+            core = tuple(w for w in _WORD.findall(normalise(place)) if w not in _FILLER)
+            if core and len("".join(core)) >= 3 and not any(w.startswith("MADE") for w in core):
+                entry = (m.manufacturer_id, name_classes, company)
+                if entry not in out.setdefault(core, []):
+                    out[core].append(entry)
     return out
 
 
