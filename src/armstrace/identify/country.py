@@ -121,6 +121,11 @@ def decide_country(
         for code in others:
             result.alternatives.append(Alternative("country", code, 0.6, ("marked or the brand's country",)))
         choose(copied[0], 0.75, copied[1], "", "where the text says the copy was made")
+    elif copied and not made_in and not maker_country and any("brand against" in e.note for e in result.evidence):
+        # "stamped NORINCO, made in Munger workshops": the brand was set aside for the copy's own origin
+        choose(
+            copied[0], 0.7, copied[1], "", "where the text says the copy was made; the brand marked is not the maker"
+        )
     elif made_in:
         code, text = made_in[0]
         note = "marked as the country of manufacture"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
@@ -64,7 +65,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
                     gap.reading,
                     gap.reading,
                     0.5,
-                    f"illegible gap read as the only {gap.table} word of the tables that fits",
+                    f"illegible gap read as the only {gap.table} word of the tables that fits"
+                    + (f" ({gap.how})" if gap.how else ""),
                 )
             )
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
@@ -133,6 +135,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     headstamp = ammo_context and result.kind == "ammunition"
     result.unread += [w for w in _unexplained_codes(scan, headstamp) if w != result.serial]
     result.alternatives += _same_number_models(scan, result)
+    result.alternatives += _related_makers(ix, result, conf)
     if result.country is None:  # undecided: the country readings seen, and why each was set aside
         seen: dict[str, list[str]] = {}
         for e in ev:
@@ -250,6 +253,23 @@ def _maker_against_country(scan: Scan, result: Identification) -> None:
     result.alternatives.append(Alternative("manufacturer", row.name, 0.0, maker_marks))
     result.alternatives.append(Alternative("country", row.country, 0.0, (f"factory of {row.name}",)))
     result.alternatives.append(Alternative("country", result.country, 0.0, (why,) if why else ()))
+
+
+def _related_makers(ix: Any, result: Identification, conf: dict[str, float]) -> list[Alternative]:
+    """The rows `maker_relations.csv` ties to the maker found (a brand's owner, a subsidiary's parent): reports
+    name either, so both are given; the maker found stays the answer."""
+    if not result.manufacturer_id:
+        return []
+    out: list[Alternative] = []
+    for rel in ix.ref.maker_relations:
+        if result.manufacturer_id not in (rel.manufacturer_id, rel.related_id):
+            continue
+        other = rel.related_id if rel.manufacturer_id == result.manufacturer_id else rel.manufacturer_id
+        row = ix.ref.manufacturer(other)
+        if row is not None and row.name not in {a.value for a in out}:
+            why = f"{rel.manufacturer_id} {rel.relation.replace('_', ' ')} {rel.related_id}: {rel.notes}"
+            out.append(Alternative("manufacturer", row.name, round(conf.get("manufacturer", 0.0) * 0.5, 2), (why,)))
+    return out
 
 
 def _gapped_serial(gaps: list[Restored], result: Identification, conf: dict[str, float]) -> None:

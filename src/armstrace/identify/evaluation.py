@@ -105,8 +105,17 @@ def _same(field_name: str, expected: Any, got: Any, ref: Reference) -> bool:
         return True
     if field_name in ("manufacturer", "model", "calibre"):
         std = standard_name(field_name, str(expected), ref)
-        return std is not None and std == got
+        if std is not None and std == got:
+            return True
+        return field_name == "manufacturer" and std is not None and _related(std, str(got), ref)
     return False
+
+
+def _related(expected: str, got: str, ref: Reference) -> bool:
+    """A brand and its owner, a subsidiary and its parent (`maker_relations.csv`): either row is right."""
+    ids = {m.name: m.manufacturer_id for m in ref.manufacturers}
+    want, have = ids.get(expected), ids.get(got)
+    return bool(want and have and have in ref.related_makers(want))
 
 
 def evaluate(cases: Sequence[Case], reference: Reference | None = None) -> Evaluation:

@@ -25,9 +25,12 @@ class Restored:
     marked: str
     reading: str | None
     table: str = ""
+    how: str = ""  # why this reading: "exactly N characters lost", "read with the words around it"
 
 
 _GAPPED_WORD = re.compile(r"[^\s/|;]*?(?:" + GAP.pattern + r")[^\s/|;]*", re.IGNORECASE)
+_WORD = re.compile(r"[^\s/|;]+")
+_COUNT = re.compile(r"[1-9]")
 
 
 def restore(text: str, ix: Indexes) -> tuple[str, list[Restored]]:
@@ -35,6 +38,10 @@ def restore(text: str, ix: Indexes) -> tuple[str, list[Restored]]:
 
     A gap stands for one to five characters; at least three legible letters must surround it, and exactly
     one maker, country or model key of the tables must fit, or the word is left as it is (and reported).
+    A gap whose length is written (`[....]` four dots, `[XXX]`, `[???]`, `[3]`, `[3 letters]`) is tried at that
+    length first: `NOR[....]` is NORINCO (four letters lost), where any length also fits NORDIC and NORMA.
+    A word too short to read alone (`K[..]H`) is read with its neighbours on the line against maker names
+    (`HECKLER & K[..]H` is HECKLER & KOCH).
     """
     found: list[Restored] = []
     out: list[str] = []
@@ -43,28 +50,100 @@ def restore(text: str, ix: Indexes) -> tuple[str, list[Restored]]:
         word = m.group(0)
         if word.startswith("*") and word.endswith("*"):
             continue  # *Norinco*: emphasis, not a gap
-        parts = [compact(p) for p in GAP.split(word)]
-        reading, table = _fit(parts, ix)
-        found.append(Restored(word, reading, table))
-        out.append(text[last : m.start()])
+        if m.start() < last:
+            continue  # already read as part of a neighbour's maker name
+        start, end = m.start(), m.end()
+        reading, table, how = _fit(_parts(word), ix)
+        if reading is None:
+            start, end, reading, how = _with_neighbours(text, m.start(), m.end(), last, ix)
+            table = "maker" if reading else ""
+        found.append(Restored(text[start:end] if reading else word, reading, table, how))
+        out.append(text[last:start])
         out.append(reading if reading else word)
-        last = m.end()
+        last = end
     out.append(text[last:])
     return "".join(out), found
 
 
-def _fit(parts: list[str], ix: Indexes) -> tuple[str | None, str]:
-    legible = "".join(parts)
+def _parts(word: str) -> list[tuple[str, int | None]]:
+    """The legible pieces of a gapped word, each with the length of the gap after it (None: unknown, or last)."""
+    pieces: list[tuple[str, int | None]] = []
+    pos = 0
+    for g in GAP.finditer(word):
+        pieces.append((compact(word[pos : g.start()]), _gap_length(g.group(0))))
+        pos = g.end()
+    pieces.append((compact(word[pos:]), None))
+    return pieces
+
+
+def _gap_length(gap: str) -> int | None:
+    """How many characters a gap says were lost: one per dot, X or question mark in brackets, or the number
+    written (`[3]`, `[3 letters]`); None when it does not say (`[...]` of three dots is three; `…`, `[illegible]`,
+    a bare `?` or `*` inside a word say nothing)."""
+    inner = gap.strip("[]() ").upper()
+    if not gap.startswith("["):
+        return None
+    if (count := _COUNT.match(inner)) is not None:
+        return int(count.group(0))
+    if inner and len(set(inner)) == 1 and inner[0] in ".X?":
+        return len(inner)
+    return None
+
+
+def _fit(parts: list[tuple[str, int | None]], ix: Indexes, tables: tuple[str, ...] = ()) -> tuple[str | None, str, str]:
+    """(key, table, how) of the one table word that fits the legible parts around the gaps, else (None, "", "")."""
+    legible = "".join(p for p, _ in parts)
     if len(legible) < 3 or not any(ch.isalpha() for ch in legible):
-        return None, ""
-    pattern = re.compile(".{0,5}".join(re.escape(p) for p in parts))
-    for table, keys in (("country", _country_keys(ix)), ("maker", _maker_keys(ix)), ("model", _model_keys(ix))):
-        fits = {k for k in keys if pattern.fullmatch(k)}
+        return None, "", ""
+    lost = "+".join(str(n) for _, n in parts[:-1] if n is not None)
+    written = f"{lost} character(s) lost, as written"
+    loose = re.compile(".{0,5}".join(re.escape(p) for p, _ in parts))
+    exact = None
+    if all(n is not None for _, n in parts[:-1]):
+        exact = re.compile("".join(re.escape(p) + (f".{{{n}}}" if n is not None else "") for p, n in parts))
+    searched = [
+        (table, keys)
+        for table, keys in (("country", _country_keys(ix)), ("maker", _maker_keys(ix)), ("model", _model_keys(ix)))
+        if not tables or table in tables
+    ]
+    if exact is not None:  # the length written: one word of any table fits it exactly
+        exact_fits = {(k, table) for table, keys in searched for k in keys if exact.fullmatch(k)}
+        if len({k for k, _ in exact_fits}) == 1:
+            key, table = exact_fits.pop()
+            return key, table, written
+    for table, keys in searched:
+        fits = {k for k in keys if loose.fullmatch(k)}
+        how = ""
+        if exact is not None and len(fits) > 1 and (narrowed := {k for k in fits if exact.fullmatch(k)}):
+            fits, how = narrowed, written  # the length written decides
         if len(fits) == 1:
-            return fits.pop(), table
+            return fits.pop(), table, how
         if fits:
-            return None, ""
-    return None, ""
+            return None, "", ""
+    return None, "", ""
+
+
+def _with_neighbours(text: str, start: int, end: int, last: int, ix: Indexes) -> tuple[int, int, str | None, str]:
+    """(start, end, maker key, how) when the gapped word read with one or two words around it on its line fits
+    one maker's name, else the word's own span and None."""
+    line_start = max(text.rfind("\n", 0, start) + 1, last)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = [w for w in _WORD.finditer(text, line_start, start)][-2:]
+    after = [w for w in _WORD.finditer(text, end, line_end)][:2]
+    if any(GAP.search(w.group(0)) for w in (*before, *after)):
+        return start, end, None, ""
+    for nb, na in ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2)):
+        left = before[len(before) - nb :] if nb else []
+        right = after[:na]
+        if len(left) < nb or len(right) < na:
+            continue
+        s0 = left[0].start() if left else start
+        e0 = right[-1].end() if right else end
+        reading, _, how = _fit(_parts(text[s0:e0]), ix, tables=("maker",))
+        if reading is not None:
+            return s0, e0, reading, "; ".join(filter(None, ("read with the words around it", how)))
+    return start, end, None, ""
 
 
 def _maker_keys(ix: Indexes) -> list[str]:
@@ -77,7 +156,8 @@ def _country_keys(ix: Indexes) -> list[str]:  # country names only: `CH[..]A` is
 
 @functools.lru_cache(maxsize=1)
 def _compact_country_names() -> list[str]:  # the word list is fixed: compacted once
-    return [k for k in map(compact, COUNTRY_WORDS) if len(k) >= 4 and k.isalpha()]
+    names = {k for k in map(compact, COUNTRY_WORDS) if len(k) >= 4 and k.isalpha()}
+    return sorted(k for k in names if not (k.endswith("S") and k[:-1] in names))  # NORWAY'S is never stamped
 
 
 def _model_keys(ix: Indexes) -> list[str]:

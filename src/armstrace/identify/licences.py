@@ -65,7 +65,10 @@ def national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fal
             if isinstance(p, str) and hit.start >= 2 and scan.words[hit.start - 1] == "IN":
                 line = scan.tokens[hit.start].line
                 before = [scan.words[k] for k in range(max(0, hit.start - 5), hit.start - 1)]
-                if scan.tokens[max(0, hit.start - 5)].line == line and _MAKING & set(before):
+                wider = {
+                    scan.words[k] for k in range(max(0, hit.start - 8), hit.start - 1) if scan.tokens[k].line == line
+                }
+                if (scan.tokens[max(0, hit.start - 5)].line == line and _MAKING & set(before)) or LICENCE & wider:
                     cues.append((p, f"made in {scan.raw(hit)}", False))
     codes = {c for c, _, _ in cues}
     if not cues or design in codes or len(codes) > 1:
@@ -120,25 +123,52 @@ FORMER_STATES = {"SU": "RU", "DD": "DE", "YU": "RS", "CS": "CZ"}
 
 
 # "made under licence by POF", "licence-built by Lithgow", "licensed production by/at Cugir": the licensee made it.
-LICENCE = frozenset({"LICENCE", "LICENSE", "LICENSED", "LICENCED", "LIZENZ", "LICENCIA", "LICENZA"})
+# The licence word in the Latin-script languages the engine reads (accents are off after normalisation):
+# Portuguese licença, Spanish licencia, Italian licenza, German Lizenz, Polish licencja/licencji, Czech licence/
+# licenci, Turkish lisans/lisansı/lisansıyla, Indonesian and Malay lisensi/lesen, Dutch licentie, Nordic licens.
+LICENCE = frozenset(
+    {"LICENCE", "LICENSE", "LICENSED", "LICENCED", "LIZENZ", "LIZENZBAU", "LICENCIA", "LICENZA", "LICENCA"}
+    | {"LICENCJA", "LICENCJI", "LICENCJE", "LICENCI", "LICENCIADA", "LICENCIADO", "LISANS", "LISANSI"}
+    | {"LISANSIYLA", "LISANSLA", "LISENSI", "LESEN", "LICENTIE", "LICENS", "LICENSIERAD", "LICENCIJA", "LICENCE-BUILT"}
+)
 _LICENCE_WORDS = LICENCE | {"PRODUCTION", "PRODUCED", "BUILT", "MADE", "MANUFACTURED", "MANUFACTURE", "COPY"}
+# "under" before the licence word: sob (pt), bajo (es), sous (fr), sotto/su (it), unter/in (de), pod/na/v (pl, cs),
+# di bawah (id); "of"/"from" before the licensor: da/do/de (pt), de/del (es), de/du/des (fr), di/della/dalla (it),
+# von/der (de), firmy/od (pl, cs), dari (id)
+_UNDER = frozenset({"UNDER", "SOB", "BAJO", "SOUS", "SOTTO", "SU", "UNTER", "POD", "NA", "V", "BAWAH", "EN", "IN"})
+_OF_LICENSOR = frozenset(
+    {"FROM", "OF", "VON", "DER", "DE", "DI", "DA", "DO", "DOS", "DAS", "DEL", "DU", "DES", "DELLA", "DELLO"}
+    | {"DALLA", "DAL", "FIRMY", "OD", "DARI", "BY"}
+)
+# "by" before the licensee: por/pela/pelo (pt, es), par (fr), da/dalla/dal (it), von/durch (de), przez (pl), oleh (id)
+_BY_LICENSEE = frozenset(
+    {"BY", "AT", "IN", "VON", "DURCH", "PAR", "POR", "PELA", "PELO", "DA", "DALLA", "DAL", "DALLO", "PRZEZ", "OLEH"}
+)
 
 
 def licensee(scan: Scan, hit: Hit) -> bool:
     """True when a licence word comes just before the maker's name: "under licence by POF", "licensed production
     at Cugir", "licence-built by Lithgow" (a word of making between them at most)."""
     before = scan.words[max(0, hit.start - 4) : hit.start]
-    if not before or before[-1] not in {"BY", "AT", "IN", "VON", "PAR", "POR", "DA"}:
+    if not before or before[-1] not in _BY_LICENSEE:
         return False
-    return any(w in LICENCE for w in before[:-1]) and all(w in _LICENCE_WORDS | {"UNDER"} for w in before[-3:-1])
+    return any(w in LICENCE for w in before[:-1]) and all(w in _LICENCE_WORDS | _UNDER for w in before[-3:-1])
 
 
 def licensor(scan: Scan, hit: Hit) -> bool:
     """True when the maker is named as the licensor: "under licence from Heckler & Koch", "licensed from Colt",
-    "under Heckler & Koch licence", "Lizenz von Walther" — the design's owner, not who made the item."""
+    "under Heckler & Koch licence", "Lizenz von Walther", "sob licença da Heckler & Koch", "bajo licencia de FN",
+    "sous licence FN", "HK lisansıyla" — the design's owner, not who made the item."""
     line = scan.tokens[hit.start].line
     before = [scan.words[j] for j in range(max(0, hit.start - 3), hit.start) if scan.tokens[j].line == line]
-    if len(before) >= 2 and before[-1] in {"FROM", "OF", "VON", "DE", "DI", "DA"} and before[-2] in LICENCE:
+    if len(before) >= 2 and before[-1] in _OF_LICENSOR - {"BY"} and before[-2] in LICENCE:
         return True
+    if len(before) >= 2 and before[-1] in LICENCE and before[-2] in _UNDER - {"IN", "EN", "NA", "V", "SU"}:
+        return True  # "sous licence FN", "unter Lizenz Walther": the licensor right after the licence word
+    if len(before) >= 2 and before[-1] in {"LICENCJI", "LICENCI"} and before[-2] in {"NA", "V"}:
+        return True  # Polish "na licencji FN", Czech "v licenci Colt"
     after = scan.words[hit.end : hit.end + 2]
-    return bool(before) and before[-1] == "UNDER" and bool(after) and after[0] in LICENCE
+    if after and after[0] in LICENCE - {"LICENSED", "LICENCED", "LICENCIADA", "LICENCIADO"}:
+        # "under Heckler & Koch licence", "na licencji FN", Turkish "HK lisansıyla" (the licence after the name)
+        return (bool(before) and before[-1] in _UNDER) or after[0].startswith("LISANS")
+    return False

@@ -15,6 +15,7 @@ from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers, lot_maker
 from .licences import LICENCE, family_makers, licensee, licensor, model_rows, national_producer
+from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
 from .scan import (
     Scan,
@@ -98,6 +99,7 @@ def decide_maker(
     maker_hits += [h for h in longest(scan.find(ix.makers, ocr=True)) if not any(h.overlaps(m) for m in maker_hits)]
     maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
     scan.maker_hits = maker_hits
+    rejected: list[Hit] = []  # a place inside a maker's name not taken ("licence from FN HERSTAL") is that name's
     for hit in maker_hits:
         why = (
             _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit) or _other_makers_design(hit, model_hits)
@@ -115,6 +117,7 @@ def decide_maker(
         if why and why.startswith("part of an import mark") and _own_importer(hit, importer_hits):
             subsidiary.append(hit)
         if why:
+            rejected.append(hit)
             result.evidence.append(
                 Evidence(
                     "manufacturer",
@@ -150,7 +153,8 @@ def decide_maker(
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         person = _persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
         named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
-        for mid in hit.payloads:
+        own_design = _own_design_makers(hit, model_hits)  # IZH in IZh-71: Izhevsk Mechanical Plant's, not Izhmash's
+        for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or _own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
             weak = (generic or person) and not named_here
             w = (0.45 if weak else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
@@ -187,10 +191,34 @@ def decide_maker(
                         "maker's name in its own importing subsidiary's mark",
                     ),
                 )
+    if set(scores) <= ordinary:  # "Springfield Arsenal", "stabilimento meccanico di Izhevsk": another rendering
+        lines = [t.line for t in scan.tokens]
+        rendered = rendered_makers(scan.words, lines, ix.ref, lambda core: _country_word(ix, core))
+        for mid in list(scores) if rendered else []:  # ARSENAL was part of the rendered name, not Arsenal AD
+            scores.pop(mid)
+            ev.pop(mid, None)
+            parts.pop(mid, None)
+        for found in rendered:
+            rejected.append(Hit(found.span[0], found.span[1], "", "", ()))  # its town is not a second location
+            add(
+                found.manufacturer_id,
+                0.6,
+                Evidence(
+                    "manufacturer",
+                    found.text,
+                    "manufacturers",
+                    found.manufacturer_id,
+                    "",
+                    0.6,
+                    f"the maker's proper name ({found.core}) with its generic words rendered otherwise",
+                ),
+            )
     if not scores:
         _fuzzy_maker(scan, blockers, add)
     for hit in longest(scan.find(ix.locations)):
-        if any(hit.overlaps(b) for b in importer_hits):
+        if any(hit.overlaps(b) for b in importer_hits) or any(
+            hit.overlaps(r) and not any(hit.overlaps(t) for t in scan.makers_taken) for r in rejected
+        ):
             continue
         country_word = hit.key.startswith("MADEIN") or any(
             not (isinstance(p, tuple) and p[0] == "place") for p in ix.countries.get(hit.key)
@@ -508,6 +536,13 @@ def _country_cues(scan: Scan, scores: dict[str, float]) -> set[str]:
 _EXPORTER_NOTE = re.compile(r"\bstate (?:arms )?export(?:er|ing| company)\b", re.IGNORECASE)
 
 
+def _country_word(ix: Any, phrase: str) -> bool:
+    """A country's name or demonym ("Chinese arsenal" names no plant); a town (Izhevsk) is not one."""
+    return any(
+        isinstance(p, str) or (isinstance(p, tuple) and p[0] == "demonym") for p in ix.countries.get(compact(phrase))
+    )
+
+
 def _exporter(ix: Any, mid: str) -> bool:
     """A state arms exporter (its row's notes say so: `state arms exporter`, `state export company`)."""
     row = ix.ref.manufacturer(mid)
@@ -552,7 +587,9 @@ def _brand_only(ix: Any, row: Any, made_in: set[str], evidence: list[Evidence]) 
     related = [(m.country, m.name) for m in ix.ref.manufacturers] + [
         (i.country, i.importer) for i in ix.ref.import_marks
     ]
-    return not any(cc in made_in and first(name) == first(row.name) for cc, name in related)
+    if any(cc in made_in and first(name) == first(row.name) for cc, name in related):
+        return False
+    return _related_plant(ix, row, made_in) is None  # Browning MADE IN BELGIUM: its owner FN Herstal's plant
 
 
 def _made_in_decides(ix: Any, made_in: set[str], scores: dict[str, float], result: Identification) -> None:
@@ -593,6 +630,19 @@ def _other_makers_design(hit: Hit, model_hits: list[Hit]) -> str:
         if "" not in makers and not (makers & own):
             return "part of a design made by another maker"
     return ""
+
+
+def _own_design_makers(hit: Hit, model_hits: list[Hit]) -> set[str]:
+    """The makers a maker's mark shared by several rows (IZH: Izhmash and the Izhevsk Mechanical Plant) can be
+    when it is part of a designation made by one of them (IZh-71), else an empty set (no restriction)."""
+    own = {str(mid) for mid in hit.payloads}
+    for m in model_hits:
+        if len(own) < 2 or not (m.start <= hit.start and hit.end <= m.end) or (m.start, m.end) == (hit.start, hit.end):
+            continue
+        makers = {str(getattr(p, "manufacturer_id", "") or "") for p in m.payloads}
+        if "" not in makers and makers & own:
+            return makers & own
+    return set()
 
 
 def _persons_name(scan: Scan, hit: Hit) -> bool:
@@ -799,4 +849,18 @@ def _brand_plant(ix: Any, row: Any, made_in: set[str]) -> Any:
         for m in ix.ref.manufacturers
         if m.country in made_in and m.manufacturer_id != row.manufacturer_id and m.name.split()[0].lower() == first
     ]
+    return plants[0] if len(plants) == 1 else _related_plant(ix, row, made_in)
+
+
+def _related_plant(ix: Any, row: Any, made_in: set[str]) -> Any:
+    """The brand's owner (`brand_of`) or the maker's subsidiary (`subsidiary_of`) in `maker_relations.csv` whose
+    factory is in the marked country, or None: BROWNING ... MADE IN BELGIUM is FN Herstal's (Browning is FN's
+    brand). A maker merely owned by a group (Sako, Beretta) is not its owner's brand: SAKO MADE IN ITALY stays a
+    conflict."""
+    mid = row.manufacturer_id
+    owners = [r.related_id for r in ix.ref.maker_relations if r.manufacturer_id == mid and r.relation == "brand_of"]
+    owners += [
+        r.manufacturer_id for r in ix.ref.maker_relations if r.related_id == mid and r.relation == "subsidiary_of"
+    ]
+    plants = [m for o in owners if (m := ix.ref.manufacturer(o)) is not None and m.country in made_in]
     return plants[0] if len(plants) == 1 else None

@@ -4,14 +4,17 @@ recorded values agree, and the identification of a whole record for import.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from armstrace.reference import Reference, load_reference
 
 from .engine import identify
+from .renderings import PLANT_WORDS
 from .scan import Indexes, indexes
-from .text import compact
+from .text import compact, normalise
 
 __all__ = ["identify_record", "related", "standard_name"]
 
@@ -32,7 +35,11 @@ def standard_name(field: str, value: str | None, reference: Reference | None = N
         if len(ids) == 1:
             row = ix.ref.manufacturer(str(ids[0]))
             return row.name if row else None
-        return identify(value, ix.ref).manufacturer
+        found = identify(value, ix.ref).manufacturer
+        if found is None and (mid := _first_words(ix.ref).get(compact(value))):
+            row = ix.ref.manufacturer(mid)  # "Sellier" for Sellier & Bellot: a company known by its first word
+            return row.name if row else None
+        return found
     if field == "model":
         rows = ix.models.get(value)
         if rows:
@@ -46,6 +53,38 @@ def standard_name(field: str, value: str | None, reference: Reference | None = N
             return calibre
         return identify(value, ix.ref).calibre
     raise ValueError(f"standard_name: unknown field {field!r}; use manufacturer, model or calibre")
+
+
+@functools.lru_cache(maxsize=4)
+def _first_words(ref: Reference) -> dict[str, str]:
+    """First word of a maker's name (five letters or more, not a plant or place word, not a country) → its id,
+    where exactly one maker's name starts with it: registries write "Sellier", "Palmetto", "Knight's"."""
+    seen: dict[str, set[str]] = {}
+    for m in ref.manufacturers:
+        words = normalise(re.sub(r"\(.*?\)", " ", m.name)).split()
+        if words:
+            seen.setdefault(compact(words[0]), set()).add(m.manufacturer_id)
+    ix = indexes(ref)
+    return {
+        word: next(iter(ids))
+        for word, ids in seen.items()
+        if len(ids) == 1
+        and len(word) >= 5
+        and word.isalpha()
+        and word not in PLANT_WORDS | _NOT_A_NAME
+        and not ix.countries.get(word)
+    }
+
+
+# First words of makers' names that are descriptions, not names.
+_NOT_A_NAME = frozenset(
+    str.split(
+        "ROYAL STATE NATIONAL GENERAL UNITED INDUSTRIAS MILITARY DEFENCE DEFENSE ORDNANCE AMMUNITION RIFLE SMALL "
+        "FIRST NORTH SOUTH MECHANICAL UZINA DIRECCION CENTRAL FEDERAL AMERICAN BRITISH SOCIETE COMPANIA COMPANHIA "
+        "HELLENIC GREEK UNION GOVERNMENT IMPERIAL ADVANCED SPECIAL INTERNATIONAL SILVER PHOENIX MAGNUM UNIVERSAL "
+        "MASTERPIECE SHOOTERS ETABLISSEMENTS TWIN LAKE"
+    )
+)
 
 
 def _family(value: str, ix: Indexes) -> str | None:

@@ -27,6 +27,7 @@ from .words import (
     MADE_OPENS,
     USER_AFTER,
     USER_CUES,
+    WORKSHOP_TOWNS,
 )
 
 __all__ = [
@@ -279,7 +280,11 @@ def copy_origin(scan: Scan) -> tuple[str, str] | None:
         after = scan.words[i + 1 : i + 3]
         spans: list[tuple[int, int]] = []
         if j >= 0 and scan.tokens[j].line == line:
-            spans += [(j - size + 1, j + 1) for size in (3, 2, 1) if j - size + 1 >= 0]
+            spans += [
+                (j - size + 1, j + 1)
+                for size in (3, 2, 1)
+                if j - size + 1 >= 0 and "MADE" not in scan.words[max(0, j - size - 1) : j + 1]
+            ]  # "MADE IN USA, a copy from Munger": the country marked, not the copy's
         if after[:2] in (["MADE", "IN"], ["PRODUCED", "IN"], ["FROM", "THE"]) or after[:1] == ["FROM"]:
             k = i + 1 + (2 if after[:2] != ["FROM"] and len(after) > 1 and after[1] in {"IN", "THE"} else 1)
             spans += [(k, k + size) for size in (3, 2, 1) if k + size <= len(scan.words)]
@@ -288,6 +293,8 @@ def copy_origin(scan: Scan) -> tuple[str, str] | None:
                 code = payload[1] if isinstance(payload, tuple) else str(payload)
                 if code:
                     return code, " ".join(scan.words[a:b])
+    if (workshop := _workshop_origin(scan)) is not None:
+        return workshop
     # a craft-gunmaking centre named as where the item comes from: its workshops stamp foreign brands and a false
     # MADE IN on what they make ("AK-47 'Made in USSR' Darra Adam Khel", "Khyber Pass made, stamped Norinco")
     for i in range(len(scan.words)):
@@ -295,6 +302,65 @@ def copy_origin(scan: Scan) -> tuple[str, str] | None:
             place = " ".join(scan.words[i : i + size])
             if place in CRAFT_CENTRES and not user_span(scan) & set(range(i, i + size)):
                 return CRAFT_CENTRES[place], place
+    return None
+
+
+# A workshop, in the languages the engine reads: where a craft copy was made, named in the text ("made in a workshop
+# in Peshawar", "a Pakistani gunsmith's workshop", "taller artesanal en Colombia", "atelier clandestin au Mali").
+_WORKSHOP_WORDS = frozenset(
+    {"WORKSHOP", "WORKSHOPS", "GUNSMITH", "GUNSMITHS", "GUNSMITHY", "TALLER", "ATELIER", "ATELIERS", "WERKSTATT"}
+    | {"BENGKEL", "KARKHANA", "OFICINA"}
+)
+_WORKSHOP_FILLER = _COPY_FILLER | {
+    "SMALL",
+    "ILLEGAL",
+    "UNLICENSED",
+    "CLANDESTINE",
+    "BACKYARD",
+    "VILLAGE",
+    "GUNSMITHS",
+    "GUNSMITH",
+    "ARTESANAL",
+    "CLANDESTIN",
+    "ARTISANAL",
+    "PRIVATE",
+    "FAMILY",
+    "ARTISAN",
+    "S",
+}
+
+
+def _workshop_origin(scan: Scan) -> tuple[str, str] | None:
+    """(country, words) when the text names the workshop a craft copy came from by its country or town: a demonym
+    or country before the workshop word ("a Pakistani workshop"), or a place after it ("workshop in Peshawar",
+    "atelier à Danao"). Such workshops stamp foreign brands and a false MADE IN; a workshop named where the item was
+    seized or used ("seized from a workshop in Kenya") is the place of recovery and does not count."""
+    users = user_span(scan, bare=False)  # "from a workshop in Danao" is where it was made: only the cues count
+    for i, word in enumerate(scan.words):
+        if word not in _WORKSHOP_WORDS or i in users:
+            continue
+        line = scan.tokens[i].line
+        j = i - 1
+        while j >= 0 and scan.words[j] in _WORKSHOP_FILLER and scan.tokens[j].line == line:
+            j -= 1
+        spans: list[tuple[int, int]] = []
+        if j >= 0 and scan.tokens[j].line == line:
+            spans += [(j - size + 1, j + 1) for size in (3, 2, 1) if j - size + 1 >= 0]
+        k = i + 1
+        while k < len(scan.words) and scan.words[k] in _WORKSHOP_FILLER | {"S", "'S"}:
+            k += 1
+        if k < len(scan.words) and scan.words[k] in {"IN", "AT", "OF", "EN", "A", "AU", "EM", "NO", "NA", "DE", "DI"}:
+            spans += [(k + 1, k + 1 + size) for size in (3, 2, 1) if k + 1 + size <= len(scan.words)]
+        for a, b in spans:
+            if users & set(range(a, b)) or any(scan.tokens[t].line != line for t in range(a, b)):
+                continue
+            place = " ".join(scan.words[a:b])
+            if place in CRAFT_CENTRES or place in WORKSHOP_TOWNS:
+                return {**WORKSHOP_TOWNS, **CRAFT_CENTRES}[place], place
+            for payload in scan.ix.countries.get(place):
+                code = payload[1] if isinstance(payload, tuple) else str(payload)
+                if code:
+                    return code, f"{place} {word}".strip()
     return None
 
 
@@ -325,7 +391,7 @@ _TYPE_SHIKI_COUNTRIES = frozenset({"CN", "JP", "TW"})
 _FILLER = frozenset({"THE", "A", "AN", "ITS", "THEIR", "OF"})
 
 
-def user_span(scan: Scan) -> set[int]:
+def user_span(scan: Scan, bare: bool = True) -> set[int]:
     """Tokens naming a user or destination: the words just after "captured by", "supplied to", "exported to".
 
     "captured or purchased by Finland", "supplied to the Afghan forces", "exported to an American online arms
@@ -353,7 +419,7 @@ def user_span(scan: Scan) -> set[int]:
                 out |= _place_after(scan, k)
                 break
             k += 1
-    return out | _place_span(scan)
+    return out | _place_span(scan) if bare else out  # bare: also the place after a bare "in"/"from"
 
 
 _PLACE_WORDS = frozenset({"IN", "AT", "NEAR"})
@@ -441,8 +507,11 @@ def _place_span(scan: Scan) -> set[int]:
             continue
         line = scan.tokens[i].line
         before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
-        if any(w in _ORIGIN_BEFORE for w in before):
-            continue
+        if any(w in _ORIGIN_BEFORE or w in _COPY_WORDS for w in before):
+            continue  # "made in", "a copy from Munger": where it was made
+        licence = [scan.words[k] for k in range(max(0, i - 8), i) if scan.tokens[k].line == line]
+        if any(w.startswith(("LICEN", "LIZENZ", "LISANS", "LISENSI")) for w in licence):
+            continue  # "made under licence from Heckler & Koch in Pakistan": the licensee's country
         nxt = scan.words[i + 1]
         if any(isinstance(p, tuple) and p[0] == "demonym" for p in scan.ix.countries.get(nxt)):
             continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place

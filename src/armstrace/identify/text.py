@@ -98,6 +98,8 @@ _DIGITS = str.maketrans(
 # a `?` ending a word is a question and a `*` between digits a multiplication (`7.62*39`), so neither counts.
 GAP = re.compile(
     r"\[\s*(?:\.{2,}|…|\?+|ILLEGIBLE|UNREADABLE|UNCLEAR|X+)\s*\]|\(\s*\?+\s*\)|(?<=\w)…|…(?=\w)"
+    r"|(?<=[^\W\d_])\[\s*\.\s*\](?=[^\W\d_])|\[\s*[1-9]\s*(?:LETTERS?|CHARS?|CHARACTERS?|\?)\s*\]"
+    r"|\[\s*[1-9]\s*\](?=[^\W\d_])"
     r"|(?<=[^\W\d_])[?*]+(?=[^\W\d_])|(?<=[^\W_])\?+(?=[^\W_])|(?<=[^\W\d_]{3})(?<![IVX]{3})(?<![ivx]{3})\*+(?![\w*])",
     re.IGNORECASE,
 )

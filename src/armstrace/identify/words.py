@@ -39,6 +39,7 @@ __all__ = [
     "USER_CUES",
     "WEAK_AMMO_WORDS",
     "WEAPON_TYPE_WORDS",
+    "WORKSHOP_TOWNS",
     "YEAR_LABELS",
 ]
 
@@ -497,6 +498,18 @@ CRAFT_CENTRES: dict[str, str] = _table(
     """
 PK: DARRA | DARRA ADAM KHEL | DARA ADAM KHEL | DARRA ADAMKHEL | ADAM KHEL | KHYBER PASS | KHYBER | درہ آدم خیل | درہ
 PH: DANAO | DANAO CITY
+IN: MUNGER | MONGHYR
+"""
+)
+# Munger (Bihar): illegal workshops copy foreign pistols etched 'Made in Italy', 'Made in USA' (IANS, Business
+# Standard 2014-06-10, https://business-standard.com/amp/article/news-ians/made-in-munger-a-bihar-cottage-industry-
+# trusted-by-criminals-ians-special-114061000808_1.html).
+# Towns of a craft-gunmaking region, read as an origin only after a workshop word ("a workshop in Peshawar"): alone
+# they are ordinary places. Darra Adam Khel's workshops lie between Peshawar and Kohat
+# (http://www.khyber.org/places/2009/Replica_Factories_of_Darra_Ada.shtml; https://www.dawn.com/news/1023240/wild-wild-adam-khel).
+WORKSHOP_TOWNS: dict[str, str] = _table(
+    """
+PK: PESHAWAR | KOHAT
 """
 )
 # Words that, before a country word, say the country is where the item was made.

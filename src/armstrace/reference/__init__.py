@@ -25,6 +25,7 @@ from armstrace.values import ItemKind, choices
 __all__ = [
     "COUNTRY_CODES",
     "HISTORIC_COUNTRY_CODES",
+    "MAKER_RELATIONS",
     "MODEL_KINDS",
     "RELATIONS",
     "TABLES",
@@ -33,6 +34,7 @@ __all__ = [
     "FactoryCode",
     "Headstamp",
     "ImportMark",
+    "MakerRelation",
     "Manufacturer",
     "Model",
     "NsnCountry",
@@ -154,6 +156,21 @@ class Calibre:
 
 
 @dataclass(frozen=True)
+class MakerRelation:
+    """Two maker rows that name one business: a brand and its owner, a subsidiary and its parent, a successor.
+
+    Reports name either (`Browning` for FN Herstal's brand, `Kalashnikov Concern` for the Izhevsk plants), so
+    evaluation accepts either row of a pair, and identification lists the related row as an alternative.
+    """
+
+    manufacturer_id: str
+    related_id: str
+    relation: str
+    notes: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class _Spec:
     """How one table is read: its row type, which columns must be filled, which are lists or countries."""
 
@@ -173,7 +190,9 @@ TABLES: dict[str, _Spec] = {
     "property_marks": _Spec(PropertyMark, ("pattern",), countries=(), optional_country=("country",)),
     "models": _Spec(Model, ("model",), countries=(), optional_country=("country",)),
     "calibres": _Spec(Calibre, ("calibre",), countries=(), key="calibre"),
+    "maker_relations": _Spec(MakerRelation, ("manufacturer_id", "related_id", "relation"), countries=()),
 }
+MAKER_RELATIONS = frozenset({"brand_of", "subsidiary_of", "successor_of", "part_of"})
 
 WEAPON_TYPES = frozenset(
     str.split(
@@ -248,6 +267,8 @@ def _check_row(path: Path, line: int, name: str, spec: _Spec, cells: dict[str, s
         raise bad("weapon_type", f"{cells['weapon_type']!r} is not one of {', '.join(sorted(WEAPON_TYPES))}")
     if name == "models" and cells.get("kind") and cells["kind"] not in MODEL_KINDS:
         raise bad("kind", f"{cells['kind']!r} is not one of {', '.join(sorted(MODEL_KINDS))}")
+    if name == "maker_relations" and cells["relation"] not in MAKER_RELATIONS:
+        raise bad("relation", f"{cells['relation']!r} is not one of {', '.join(sorted(MAKER_RELATIONS))}")
     if name == "models" and cells.get("relation") and cells["relation"] not in RELATIONS:
         raise bad("relation", f"{cells['relation']!r} is not one of {', '.join(sorted(RELATIONS))}")
     if spec.key:
@@ -273,6 +294,7 @@ class Reference:
     property_marks: tuple[PropertyMark, ...] = ()
     models: tuple[Model, ...] = ()
     calibres: tuple[Calibre, ...] = ()
+    maker_relations: tuple[MakerRelation, ...] = ()
     missing: tuple[str, ...] = ()
     _by_id: dict[str, Manufacturer] = field(default_factory=dict, repr=False, compare=False)
 
@@ -281,6 +303,13 @@ class Reference:
         if not self._by_id:
             self._by_id.update({m.manufacturer_id.lower(): m for m in self.manufacturers})
         return self._by_id.get(manufacturer_id.lower()) if manufacturer_id else None
+
+    def related_makers(self, manufacturer_id: str) -> tuple[str, ...]:
+        """Ids of the rows `maker_relations.csv` ties to this one, either way (a brand and its owner)."""
+        mid = manufacturer_id.lower()
+        out = [r.related_id for r in self.maker_relations if r.manufacturer_id.lower() == mid]
+        out += [r.manufacturer_id for r in self.maker_relations if r.related_id.lower() == mid]
+        return tuple(dict.fromkeys(out))
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in TABLES}
@@ -294,6 +323,10 @@ class Reference:
                 mid = getattr(row, "manufacturer_id", "")
                 if mid and self.manufacturer(mid) is None:
                     problems.append(f"{table}: {_label(row)}: manufacturer_id {mid!r} is not in manufacturers")
+        for rel in self.maker_relations:
+            for mid in (rel.manufacturer_id, rel.related_id):
+                if self.manufacturer(mid) is None:
+                    problems.append(f"maker_relations: {rel.manufacturer_id}: {mid!r} is not in manufacturers")
         for model in self.models:
             for mid in model.makers:
                 if self.manufacturer(mid) is None:
