@@ -10,7 +10,7 @@ import re
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import BARE_STAMP_NOTE, bare_stamp, nato_cross, read_lot, read_nsn, split_stamp
+from .codes import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, nato_cross, read_lot, read_nsn, split_stamp
 from .country import decide_country, prime
 from .illegible import Restored, restore
 from .makers import decide_importer, decide_maker
@@ -166,6 +166,8 @@ def _unexplained_codes(scan: Scan, headstamp: bool = False) -> list[str]:
         w = tok.text
         if i in scan.used or len(w) < 2 or (w.isdigit() and len(w) < 2):
             continue
+        if headstamp and CASE_MARK.match(w):
+            continue  # `VII`, `VIIZ` beside a case head's code: the cartridge's Mark, read
         latin = w.isascii()
         code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (not latin and len(w) <= 4)
         # on a case head, a number or a short capital code no table lists (`999 85`, `⊕ 91 ASE`)
