@@ -71,3 +71,14 @@ def test_one_letter_code_only_in_capitals_beside_a_year() -> None:
 
 def test_guard_code_years_keep_modern_stamps_modern() -> None:
     assert identify("RG 05").year == 2005  # Radway Green still stamps: 1940- leaves 05 in this century
+
+
+def test_clock_positions_are_not_codes_or_years() -> None:
+    result = identify("DI at 12 o'clock, 43 at 6 o'clock")
+    assert (result.kind, result.country, result.year) == ("ammunition", "CA", 1943)
+    result = identify("R at 12, G at 3")  # hours without o'clock: 3 is not Ulyanovsk's plant, 12 not 2012
+    assert result.country is None and result.year is None
+
+
+def test_one_plant_listed_twice_still_names_its_maker() -> None:
+    assert identify("539 over 67").manufacturer == "Tula Cartridge Works"

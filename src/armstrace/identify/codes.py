@@ -20,6 +20,7 @@ __all__ = [
     "FSC_KIND",
     "LotMark",
     "bare_stamp",
+    "clock_positions",
     "factory_codes",
     "headstamp_makers",
     "lot_maker",
@@ -517,7 +518,12 @@ def _fitting_stamps(scan: Scan, hit: Hit, hits: list[Hit]) -> list[Any]:
     is narrowed by the calibre marked with it and by the year, where the rows give their calibres and years of use.
     What is left stays a shared reading (each row in part). The span of the rows kept dates a two-digit year
     (`GB 16` is 1916: Greenwood & Batley stamped no cartridges in 2016)."""
-    stamps = list(hit.payloads)
+    stamps, seen = [], set()
+    for s in hit.payloads:  # one plant listed twice (its code in two periods) counts once
+        key = s.manufacturer_id or f"{s.manufacturer_name}|{s.country}"
+        if key not in seen:
+            seen.add(key)
+            stamps.append(s)
     calibres = {str(p.calibre) for h in scan.calibre_hits for p in h.payloads}
     if calibres and len(stamps) > 1:
         stamps = [s for s in stamps if calibres & set(s.calibres)] or stamps
@@ -556,16 +562,38 @@ _STAMP_SYSTEMS = frozenset({"warsaw_pact", "chinese_factory", "egyptian_factory"
 BARE_STAMP_NOTE = "read as a headstamp: the text is only a code and a year"
 
 
+_CLOCK_WORDS = frozenset({"OCLOCK", "CLOCK", "O", "AT", "H"})
+
+
+def clock_positions(scan: Scan) -> set[int]:
+    """The words placing a case head's marks on the dial (`DI at 12 o'clock, 43 at 6 o'clock`): the hour numbers and
+    their `at`/`o'clock`, which are neither a code nor a year. Marked used, so nothing reads them as one."""
+    out: set[int] = set()
+    words = scan.words
+    for i, w in enumerate(words):
+        if w.isdigit() and 1 <= int(w) <= 12 and words[i + 1 : i + 2] in (["OCLOCK"], ["O"], ["H"]):
+            out.add(i)
+            out.update(j for j in (i - 1, i + 1, i + 2) if 0 <= j < len(words) and words[j] in _CLOCK_WORDS)
+    at_hours = [i for i, w in enumerate(words) if w.isdigit() and 1 <= int(w) <= 12 and i and words[i - 1] == "AT"]
+    if len(at_hours) >= 2:  # `R at 12, G at 3`: hours without o'clock, two or more of them
+        out.update(at_hours)
+        out.update(i - 1 for i in at_hours)
+    scan.used.update(i for i in out if words[i].isdigit())
+    return out
+
+
 def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
     """True when the whole text is a case head's stamp: a plant code and a year (`945 05`, `LXX 85`, `PS XII`),
-    perhaps with the calibre and the NATO cross, and no word saying what it is. A designation (`AK 47`, `G3 1985`,
-    `MK II`), a maker's or country's name, or a serial label is not a plant code."""
-    if scan.model_hits or len(scan.tokens) > 6 or GAP.search(scan.text):
+    perhaps with the calibre, the NATO cross, the cartridge's Mark and the clock positions of its marks, and no word
+    saying what it is. A designation (`AK 47`, `G3 1985`, `MK II`), a maker's or country's name, or a serial label
+    is not a plant code."""
+    clock = clock_positions(scan)
+    if scan.model_hits or len(scan.tokens) - len(clock) > 6 or GAP.search(scan.text):
         return False  # `NOR[..]X 1234`: a name partly illegible, not a code
     rest = [
         w
         for i, w in enumerate(scan.words)
-        if not any(h.start <= i < h.end for h in calibre_hits) and w not in _STAMP_MARKS
+        if not any(h.start <= i < h.end for h in calibre_hits) and w not in _STAMP_MARKS and i not in clock
     ]
     marks = [w for w in rest if CASE_MARK.match(w)]
     if marks and any(_STAMP_YEAR.match(w) for w in rest) and len(rest) - len(marks) >= 2:

@@ -164,11 +164,10 @@ def decide_country(
             "manufacturers",
             "country of the maker's factory" + (f"; also marked {agree[0][1]}" if agree else ""),
         )
-    elif hinted and len(shared := _shared_code(hinted)) > 1:
-        # `B 39`: a code several countries' plants stamp, which neither the calibre nor the year tells apart: each
-        # country is an alternative with the plant behind it, and none is taken
-        for value, note in shared.items():
-            result.alternatives.append(Alternative("country", value, 0.38, (note,)))
+    elif hinted and len(_shared_code(hinted)) > 1:
+        # `B 39`: a code several countries' plants stamp, which neither the calibre nor the year tells apart: none is
+        # taken; each country stays an alternative with the plant behind it (listed with the other readings)
+        pass
     elif hinted:
         best = max(hinted, key=lambda e: e.weight)
         choose(best.value, best.weight, best.text, best.table, "from " + best.note)
