@@ -82,3 +82,8 @@ def test_clock_positions_are_not_codes_or_years() -> None:
 
 def test_one_plant_listed_twice_still_names_its_maker() -> None:
     assert identify("539 over 67").manufacturer == "Tula Cartridge Works"
+
+
+def test_letters_apart_are_one_listed_code() -> None:
+    result = identify("K S 43")  # Kings Mills' KS with its letters transcribed apart
+    assert (result.kind, result.country, result.year) == ("ammunition", "US", 1943)

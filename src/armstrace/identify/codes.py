@@ -595,6 +595,7 @@ def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
         for i, w in enumerate(scan.words)
         if not any(h.start <= i < h.end for h in calibre_hits) and w not in _STAMP_MARKS and i not in clock
     ]
+    rest = _join_letters(scan, rest)
     marks = [w for w in rest if CASE_MARK.match(w)]
     if marks and any(_STAMP_YEAR.match(w) for w in rest) and len(rest) - len(marks) >= 2:
         rest = [w for w in rest if not CASE_MARK.match(w)]  # `DI 43 VII Z`: the Mark and the Z are marks
@@ -618,6 +619,17 @@ def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
     codes = [i for i, w in enumerate(rest) if not _ROMAN.match(w) and (_listed(scan, w) or 2 <= len(w) <= 3)]
     codes += [i for i, w in enumerate(rest) if w.isdigit() and len(w) == 1]  # `9 78`: a one-digit plant number
     return any(c != y for y in years for c in codes)
+
+
+def _join_letters(scan: Scan, words: list[str]) -> list[str]:
+    """`K S 43`, `R G 43`: a listed letter code stamped (or transcribed) with its letters apart is one code."""
+    out: list[str] = []
+    for w in words:
+        if out and len(w) == 1 and w.isalpha() and out[-1].isalpha() and scan.ix.headstamps.get(out[-1] + w):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 _SLASHED_STAMP = re.compile(r"\s*([^\W_]{1,4})\s*/\s*(\d{2}|\d{4})\s*")
