@@ -4,6 +4,7 @@ languages' descriptions too), German 1940-45 maker codes, cartridge headstamps, 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -15,9 +16,11 @@ from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, O
 
 __all__ = [
     "BARE_STAMP_NOTE",
+    "CASE_MARK",
     "FSC_KIND",
     "LotMark",
     "bare_stamp",
+    "clock_positions",
     "factory_codes",
     "headstamp_makers",
     "lot_maker",
@@ -301,7 +304,8 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     taken = {(m.start, m.end) for m in scan.makers_taken}
     hits = [
         h
-        for h in longest(scan.find(scan.ix.headstamps))
+        # digits apart are two numbers: `3 43` is a code and a year, never the one code 343
+        for h in longest([h for h in scan.find(scan.ix.headstamps) if not (h.key.isdigit() and h.end - h.start > 1)])
         if not set(range(h.start, h.end)) <= scan.used or (h.start, h.end) in taken
     ]
     # "Factory 41 ... date mark '10'": the number named as a factory is the code, one named as a date is not
@@ -336,14 +340,16 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
             and any(o.end == h.start and scan.words[o.start].isdigit() for o in hits)  # "711 / 81": next line too
         )
     ]
+    hits = _stamp_hits(scan, hits)
     if bare_stamp(scan, scan.calibre_hits):
         _stamp_factory_numbers(scan, add, result, hits)
     for hit in hits:
-        stamps = hit.payloads
+        stamps = _fitting_stamps(scan, hit, hits)
         for stamp in stamps:
             w = 0.75 / len(stamps)
             mid = stamp.manufacturer_id
-            note = f"headstamp code {stamp.code}: {stamp.manufacturer_name}"
+            used = f", used {stamp.years}" if stamp.years else ""
+            note = f"headstamp code {stamp.code}: {stamp.manufacturer_name or stamp.country}{used}"
             if mid:
                 add(mid, w, Evidence("manufacturer", scan.raw(hit), "headstamps", stamp.code, "", round(w, 2), note))
             elif stamp.country:
@@ -449,6 +455,90 @@ def lot_maker(
         result.evidence.append(Evidence("country", lot.text, table, code, country, 0.6, note))
 
 
+def _stamp_hits(scan: Scan, hits: list[Hit]) -> list[Hit]:
+    """The code hits a case head's layout allows.
+
+    Digits apart are two numbers (`3 43` is Ulyanovsk's 3 and the year 43, never Mesko's 343); a two-digit number
+    beside a letter code (`RL 38`, `B 38`, `K 41`) is the year, not another plant's number; a one-letter code
+    (`B`, `U`, `A`) is read only in capitals beside a number, as stamped (`a 1943 case` is an article).
+    """
+    letter_codes = [h for h in hits if not scan.words[h.start].isdigit()]
+    out = []
+    for h in hits:
+        if h.key.isdigit() and len(h.key) == 2 and h.end - h.start == 1:
+            beside = [scan.words[j] for j in (h.start - 1, h.end) if 0 <= j < len(scan.words)]
+            if any(o.end == h.start or o.start == h.end for o in letter_codes):
+                continue
+            if len(scan.tokens) <= 4 and any(_LETTER_CODE.match(b) and b not in _NOT_STAMP_CODES for b in beside):
+                continue  # `K 41`: an unlisted letter code and its year
+        if len(h.key) == 1 and h.key.isalpha():
+            capital = re.search(rf"(?<![^\W\d_]){h.key}(?![^\W\d_])", scan.text) is not None
+            beside = [scan.words[j] for j in (h.start - 1, h.end) if 0 <= j < len(scan.words)]
+            if not capital or not any(_STAMP_YEAR.match(b) for b in beside):
+                continue
+        out.append(h)
+    return out
+
+
+_LETTER_CODE = re.compile(r"^[A-Z]{1,3}$")
+_SPAN = re.compile(r"^(\d{4})?\s*-\s*(\d{4})?$|^(\d{4})$")
+
+
+def _span(years: str) -> tuple[int, int] | None:
+    """`1941-`, `-1977`, `1942-1945`, `1935` as (first, last) years; None when the row gives none."""
+    m = _SPAN.match(years.strip())
+    if not m or not years.strip():
+        return None
+    if m.group(3):
+        return int(m.group(3)), int(m.group(3))
+    return int(m.group(1) or 1800), int(m.group(2) or 2100)
+
+
+def _stamp_year(scan: Scan, hit: Hit, hits: list[Hit]) -> str | None:
+    """The year beside a code on a case head: a two- or four-digit number near the code that no code hit covers."""
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    near = range(max(0, hit.start - 3), min(len(scan.words), hit.end + 3))
+    for i in near:
+        w = scan.words[i]
+        if i not in covered and i not in scan.used and _STAMP_YEAR.match(w):
+            return w
+    return None
+
+
+def _fits(span: tuple[int, int] | None, year: str) -> bool:
+    if span is None:
+        return True
+    if len(year) == 4:
+        return span[0] <= int(year) <= span[1]
+    return any(span[0] <= c + int(year) <= span[1] for c in (1800, 1900, 2000))
+
+
+def _fitting_stamps(scan: Scan, hit: Hit, hits: list[Hit]) -> list[Any]:
+    """The rows of a code that fit the stamp: a code shared by plants (`B`: Bologna and Birmingham Metals; `RL`)
+    is narrowed by the calibre marked with it and by the year, where the rows give their calibres and years of use.
+    What is left stays a shared reading (each row in part). The span of the rows kept dates a two-digit year
+    (`GB 16` is 1916: Greenwood & Batley stamped no cartridges in 2016)."""
+    stamps, seen = [], set()
+    for s in hit.payloads:  # one plant listed twice (its code in two periods) counts once
+        key = s.manufacturer_id or f"{s.manufacturer_name}|{s.country}"
+        if key not in seen:
+            seen.add(key)
+            stamps.append(s)
+    calibres = {str(p.calibre) for h in scan.calibre_hits for p in h.payloads}
+    if calibres and len(stamps) > 1:
+        stamps = [s for s in stamps if calibres & set(s.calibres)] or stamps
+    year = _stamp_year(scan, hit, hits)
+    if year is not None:
+        fitting = [s for s in stamps if _fits(_span(s.years), year)]
+        stamps = fitting or stamps
+        spans = [_span(s.years) for s in stamps]
+        if spans and all(spans):
+            known = [sp for sp in spans if sp]
+            last = max(sp[1] for sp in known)
+            scan.stamp_span = (min(sp[0] for sp in known), min(last, dt.date.today().year))
+    return stamps
+
+
 # A case head transcribed bare (`9 78`, `LXX 85`, `PS XII`): a plant code and a year and nothing else. Two or three
 # short tokens, one a year (two or four digits) or a Roman numeral (a month or era year), another a code: a number
 # of one to four digits or a few letters that no model, maker name, country or kind word explains.
@@ -456,6 +546,9 @@ _STAMP_YEAR = re.compile(r"^(?:\d{2}|1[89]\d\d|20[0-4]\d)$")
 _ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 _STAMP_CODE = re.compile(r"^(?:\d{1,4}|[^\W\d_]{1,4})$")
 _STAMP_MARKS = frozenset({"NATO", "CROSS", "+", "*", "★", "☆", "⊕", "STAR"})
+# Marks a case head carries beside its code and year, never a year or a code: the cartridge's Mark in Roman numerals
+# (`VII`), the nitrocellulose letter Z (`VIIZ`, `Z`), the broad arrow of government property.
+CASE_MARK = re.compile(r"^(?:(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})Z|VI{1,3}|Z|↑|⇑|/\|\\)$")
 # words that begin a designation or label a number: `MK II`, `NO 4`, `SN 85` are not a plant and a year
 _NOT_STAMP_CODES = frozenset(
     str.split(
@@ -469,17 +562,43 @@ _STAMP_SYSTEMS = frozenset({"warsaw_pact", "chinese_factory", "egyptian_factory"
 BARE_STAMP_NOTE = "read as a headstamp: the text is only a code and a year"
 
 
+_CLOCK_WORDS = frozenset({"OCLOCK", "CLOCK", "O", "AT", "H"})
+
+
+def clock_positions(scan: Scan) -> set[int]:
+    """The words placing a case head's marks on the dial (`DI at 12 o'clock, 43 at 6 o'clock`): the hour numbers and
+    their `at`/`o'clock`, which are neither a code nor a year. Marked used, so nothing reads them as one."""
+    out: set[int] = set()
+    words = scan.words
+    for i, w in enumerate(words):
+        if w.isdigit() and 1 <= int(w) <= 12 and words[i + 1 : i + 2] in (["OCLOCK"], ["O"], ["H"]):
+            out.add(i)
+            out.update(j for j in (i - 1, i + 1, i + 2) if 0 <= j < len(words) and words[j] in _CLOCK_WORDS)
+    at_hours = [i for i, w in enumerate(words) if w.isdigit() and 1 <= int(w) <= 12 and i and words[i - 1] == "AT"]
+    if len(at_hours) >= 2:  # `R at 12, G at 3`: hours without o'clock, two or more of them
+        out.update(at_hours)
+        out.update(i - 1 for i in at_hours)
+    scan.used.update(i for i in out if words[i].isdigit())
+    return out
+
+
 def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
     """True when the whole text is a case head's stamp: a plant code and a year (`945 05`, `LXX 85`, `PS XII`),
-    perhaps with the calibre and the NATO cross, and no word saying what it is. A designation (`AK 47`, `G3 1985`,
-    `MK II`), a maker's or country's name, or a serial label is not a plant code."""
-    if scan.model_hits or len(scan.tokens) > 6 or GAP.search(scan.text):
+    perhaps with the calibre, the NATO cross, the cartridge's Mark and the clock positions of its marks, and no word
+    saying what it is. A designation (`AK 47`, `G3 1985`, `MK II`), a maker's or country's name, or a serial label
+    is not a plant code."""
+    clock = clock_positions(scan)
+    if scan.model_hits or len(scan.tokens) - len(clock) > 6 or GAP.search(scan.text):
         return False  # `NOR[..]X 1234`: a name partly illegible, not a code
     rest = [
         w
         for i, w in enumerate(scan.words)
-        if not any(h.start <= i < h.end for h in calibre_hits) and w not in _STAMP_MARKS
+        if not any(h.start <= i < h.end for h in calibre_hits) and w not in _STAMP_MARKS and i not in clock
     ]
+    rest = _join_letters(scan, rest)
+    marks = [w for w in rest if CASE_MARK.match(w)]
+    if marks and any(_STAMP_YEAR.match(w) for w in rest) and len(rest) - len(marks) >= 2:
+        rest = [w for w in rest if not CASE_MARK.match(w)]  # `DI 43 VII Z`: the Mark and the Z are marks
     if not 2 <= len(rest) <= 3 or any(not _STAMP_CODE.match(w) or w in _NOT_STAMP_CODES for w in rest):
         return False
     if any(w in COUNTRY_WORDS or w in DEMONYMS or w in FIREARM_WORDS or w in AMMO_WORDS for w in rest):
@@ -500,6 +619,17 @@ def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
     codes = [i for i, w in enumerate(rest) if not _ROMAN.match(w) and (_listed(scan, w) or 2 <= len(w) <= 3)]
     codes += [i for i, w in enumerate(rest) if w.isdigit() and len(w) == 1]  # `9 78`: a one-digit plant number
     return any(c != y for y in years for c in codes)
+
+
+def _join_letters(scan: Scan, words: list[str]) -> list[str]:
+    """`K S 43`, `R G 43`: a listed letter code stamped (or transcribed) with its letters apart is one code."""
+    out: list[str] = []
+    for w in words:
+        if out and len(w) == 1 and w.isalpha() and out[-1].isalpha() and scan.ix.headstamps.get(out[-1] + w):
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 _SLASHED_STAMP = re.compile(r"\s*([^\W_]{1,4})\s*/\s*(\d{2}|\d{4})\s*")

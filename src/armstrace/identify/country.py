@@ -17,6 +17,15 @@ from .words import LANGUAGE_TYPE_WORDS, MADE_AFTER, MADE_OPENS
 __all__ = ["decide_country", "national_country", "prime"]
 
 
+def _shared_code(hinted: list[Evidence]) -> dict[str, str]:
+    """The countries of the strongest country hints when they are one headstamp code's rows of several countries."""
+    best = max(hinted, key=lambda e: e.weight)
+    if best.table != "headstamps":
+        return {}
+    tied = [e for e in hinted if e.table == "headstamps" and e.text == best.text and e.weight == best.weight]
+    return {e.value: e.note for e in tied}
+
+
 def decide_country(
     scan: Scan,
     importer_lines: set[int],
@@ -160,6 +169,10 @@ def decide_country(
             "manufacturers",
             "country of the maker's factory" + (f"; also marked {agree[0][1]}" if agree else ""),
         )
+    elif hinted and len(_shared_code(hinted)) > 1:
+        # `B 39`: a code several countries' plants stamp, which neither the calibre nor the year tells apart: none is
+        # taken; each country stays an alternative with the plant behind it (listed with the other readings)
+        pass
     elif hinted:
         best = max(hinted, key=lambda e: e.weight)
         choose(best.value, best.weight, best.text, best.table, "from " + best.note)

@@ -11,7 +11,7 @@ from typing import Any
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import BARE_STAMP_NOTE, bare_stamp, nato_cross, read_lot, read_nsn, split_stamp
+from .codes import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, read_lot, read_nsn, split_stamp
 from .country import decide_country, prime
 from .illegible import Restored, restore
 from .makers import decide_importer, decide_maker
@@ -101,6 +101,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     scan.model_is_copy = not own and bool(copies)
     scan.chosen_model = model.model if model else None
     scan.chosen_family = (model.family or None) if model else None
+    clock_positions(scan)  # `43 at 6 o'clock`: the hour places a mark on the case head; it is not a code or year
     ammo_context = looks_like_headstamp(scan, calibre_hits, model)
     if ammo_context and bare_stamp(scan, calibre_hits):  # `9 78`, `LXX 85`: no word says so; the shape does
         ev.append(Evidence("kind", scan.text.strip(), "", "", "ammunition", 0.6, BARE_STAMP_NOTE))
@@ -169,6 +170,8 @@ def _unexplained_codes(scan: Scan, headstamp: bool = False) -> list[str]:
         w = tok.text
         if i in scan.used or len(w) < 2 or (w.isdigit() and len(w) < 2):
             continue
+        if headstamp and CASE_MARK.match(w):
+            continue  # `VII`, `VIIZ` beside a case head's code: the cartridge's Mark, read
         latin = w.isascii()
         code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (not latin and len(w) <= 4)
         # on a case head, a number or a short capital code no table lists (`999 85`, `⊕ 91 ASE`)

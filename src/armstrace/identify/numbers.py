@@ -115,6 +115,10 @@ def mark_era_digits(scan: Scan) -> None:
             scan.used.add(i)
 
 
+# the Mark of a British-system cartridge beside its head's code and year: VI, VII, VIIZ (not XII, a month or era)
+_MARK_NUMERAL = re.compile(r"^VI{1,2}Z?$")
+
+
 def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, float]) -> None:
     era = era_year(scan.text)
     if era is not None:
@@ -165,6 +169,15 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
                 # ۶۵ on an Iranian case head is 1365 of the Solar Hijri calendar (1986), not 1965
                 sh = year + (1300 if year >= 30 else 1400)
                 year, note = sh + 621, f"two-digit headstamp year in Persian digits: {_calendar_note(sh, 'solar')}"
+            elif found is short and scan.stamp_span is not None:
+                # `GB 16`: the century in which the code's plant stamped (1916), not the nearest one (2016)
+                lo, hi = scan.stamp_span
+                fits = [c + year for c in (2000, 1900, 1800) if lo <= c + year <= hi]
+                year = fits[0] if fits else full_year(year)
+                note += f" (dated by the code's years of use, {lo}-{hi})" if fits else ""
+            elif found is short and any(_MARK_NUMERAL.match(w) for w in scan.words):
+                # `GB 16 VII`: a cartridge Mark in Roman numerals is the British system's (1890s-1970s), so 1916
+                year, note = 1900 + year, note + " (a Roman-numeral cartridge Mark dates it to the 1900s)"
             elif found is short:
                 year = full_year(year)
             result.year = year

@@ -172,6 +172,7 @@ class Scan:
         self.model_hits: list[Hit] = []  # model phrases named in the text (the item's own and compared ones)
         self.chosen_model: str | None = None  # the item's model once decided
         self.chosen_family: str | None = None
+        self.stamp_span: tuple[int, int] | None = None  # years of use of the headstamp code read (dates its year)
 
     def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False, digits: bool = False) -> list[Hit]:
         if ocr:  # CO1T, NOR1NCO, HECKLER & K0CH: digits read for letters inside words (1 as L, then as I)
