@@ -46,7 +46,19 @@ _ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade"})
 # Weapon types that are firearms: a text naming one in any language is a firearm's, when nothing says otherwise.
 FIREARM_TYPES = frozenset({"pistol", "revolver", "carbine", "rifle", "machine_gun", "submachine_gun", "shotgun"})
 ORDNANCE_TYPES = frozenset(
-    {"launcher", "grenade", "mortar", "mortar_bomb", "rocket", "missile", "fuze", "mine", "recoilless"}
+    {
+        "launcher",
+        "grenade",
+        "mortar",
+        "mortar_bomb",
+        "rocket",
+        "missile",
+        "fuze",
+        "mine",
+        "recoilless",
+        "bomb",  # aircraft and cluster bombs (RBK-500, CBU-87, BL755)
+        "submunition",  # bomblets and DPICM grenades a cluster munition carries (PTAB-2.5M, BLU-97, M77)
+    }
 )
 
 
