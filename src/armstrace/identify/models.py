@@ -21,6 +21,7 @@ from .words import (
     BULK_EXPLOSIVE_WORDS,
     FIREARM_CONTEXT_AMMO_WORDS,
     FIREARM_WORDS,
+    MINE_NOUNS,
     ORDNANCE_WORDS,
     PACKAGING_WORDS,
     WEAK_AMMO_WORDS,
@@ -708,7 +709,11 @@ def decide_kind(
         ordnance = ordnance or any(p in joined for p in _ORDNANCE_PHRASES)
         ordnance = ordnance or (big is not None and model_kind != "firearm")
     explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
-    packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
+    # `PMD-6 wooden box mine`: a packaging word right before a mine's noun is the mine's own case, not its packing
+    packed = {
+        w for i, w in enumerate(scan.words) if w in PACKAGING_WORDS and not MINE_NOUNS & set(scan.words[i + 1 : i + 4])
+    }
+    packaging = bool(packed) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
     ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
     firearm = model is not None or bool(words & FIREARM_WORDS) or (result.manufacturer is not None and not ammo_maker)
