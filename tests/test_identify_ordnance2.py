@@ -23,8 +23,9 @@ def test_mine_phrases_name_the_mine_not_the_gun_of_the_same_number() -> None:
 def test_a_box_before_a_mine_is_its_case_not_its_packing() -> None:
     r = identify("PMD-7 wooden box mine")
     assert (r.kind, r.country, r.model) == ("ordnance", "RU", "PMD-7")
-    # guard: a box of grenades is still packaging
+    # guards: a box of grenades, a crate of mines are still packaging
     assert identify("box of 20 F1 hand grenades").kind == "packaging"
+    assert identify("wooden crate of TM-62M anti-tank mines").kind == "packaging"
 
 
 def test_mine_words_in_other_languages() -> None:
@@ -74,6 +75,12 @@ def test_grenade_launchers_are_ordnance_and_a_rifle_with_one_stays_a_firearm() -
     assert identify("under-barrel grenade launcher").kind == "ordnance"
     assert identify("RGM-40 Kastet").country == "RU"
     assert identify("HK79 40mm").country == "DE"
+    # the gun named after `for` is what the launcher is used with, not the item (was the AKM, a firearm)
+    r = identify("40mm under-barrel grenade launcher for the AKM")
+    assert (r.kind, r.model) == ("ordnance", None)
+    assert any("the gun the item is used with" in e.note for e in r.evidence if e.field == "model")
+    # guard: a riot gun is a gun
+    assert identify("riot control shotgun, 12 gauge").kind == "firearm"
 
 
 def test_manufacture_said_in_polish_italian_portuguese_and_russian() -> None:
