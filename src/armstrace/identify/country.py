@@ -300,6 +300,7 @@ def prime(ref: Reference) -> bool:
     """Build this module's per-table lookups once, with the indexes, so that no marking pays for them later
     (``engine`` primes ``models.designation_keys`` beside it: models imports this module, not the reverse)."""
     _family_rows(ref)
+    _family_name_countries(ref)
     _models_by_name(ref)
     _family_countries(ref)
     _ordnance_type_countries(ref)
@@ -309,11 +310,20 @@ def prime(ref: Reference) -> bool:
 
 def _shares_designation(ref: Reference, row: Model) -> bool:
     """True when another country's row carries the same name or alias (a copy made under the original's name)."""
-    names = {compact(n) for n in (row.model, *row.aliases)}
-    return any(
-        m.country != row.country and names & {compact(n) for n in (m.model, *m.aliases)}
-        for m in _family_rows(ref).get(row.family, ())
-    )
+    table = _family_name_countries(ref).get(row.family, {})
+    return any(table.get(compact(n), frozenset()) - {row.country} for n in (row.model, *row.aliases))
+
+
+@functools.lru_cache(maxsize=4)
+def _family_name_countries(ref: Reference) -> dict[str, dict[str, frozenset[str]]]:
+    """Each family's names and aliases (compacted) and the countries of the rows carrying them: built once, since
+    a large family (landmines, some 90 rows) took tens of milliseconds to compare row by row on every marking."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for m in ref.models:
+        names = out.setdefault(m.family, {})
+        for n in (m.model, *m.aliases):
+            names.setdefault(compact(n), set()).add(m.country)
+    return {fam: {n: frozenset(cs) for n, cs in names.items()} for fam, names in out.items()}
 
 
 @functools.lru_cache(maxsize=4)
