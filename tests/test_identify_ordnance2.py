@@ -18,6 +18,7 @@ def test_mine_phrases_name_the_mine_not_the_gun_of_the_same_number() -> None:
     r = identify("Type 69 bounding fragmentation mine")  # was the Type 69 RPG and Norinco
     assert (r.model, r.country, r.manufacturer, r.kind) == ("Type 69 mine", "CN", None, "ordnance")
     assert identify("OZM-4 bounding mine").kind == "ordnance"
+    assert identify("69式地雷").model == "Type 69 mine"  # `69式` alone is the Type 69 RPG
 
 
 def test_a_box_before_a_mine_is_its_case_not_its_packing() -> None:
