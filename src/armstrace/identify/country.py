@@ -114,6 +114,22 @@ def decide_country(
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     national = None if scan.model_is_copy else national_country(scan.ix, result.model)
 
+    if national and bare:
+        for b in _places_of_ordnance(scan, result.model, bare, national[0]):
+            bare.remove(b)
+            result.evidence.append(
+                Evidence(
+                    "country",
+                    b[1],
+                    "",
+                    "",
+                    b[0],
+                    0.0,
+                    f"no factory of {b[0]} makes this kind of ordnance: named beside a {national[0]} design, it is "
+                    "where the item was found, not where it was made",
+                )
+            )
+
     def choose(code: str, c: float, text: str, table: str, note: str) -> None:
         result.country = code
         conf["country"] = c
@@ -302,19 +318,30 @@ def prime(ref: Reference) -> bool:
     """Build this module's per-table lookups once, with the indexes, so that no marking pays for them later
     (``engine`` primes ``models.designation_keys`` beside it: models imports this module, not the reverse)."""
     _family_rows(ref)
+    _family_name_countries(ref)
     _models_by_name(ref)
     _family_countries(ref)
+    _ordnance_type_countries(ref)
     _designations(ref)
     return True
 
 
 def _shares_designation(ref: Reference, row: Model) -> bool:
     """True when another country's row carries the same name or alias (a copy made under the original's name)."""
-    names = {compact(n) for n in (row.model, *row.aliases)}
-    return any(
-        m.country != row.country and names & {compact(n) for n in (m.model, *m.aliases)}
-        for m in _family_rows(ref).get(row.family, ())
-    )
+    table = _family_name_countries(ref).get(row.family, {})
+    return any(table.get(compact(n), frozenset()) - {row.country} for n in (row.model, *row.aliases))
+
+
+@functools.lru_cache(maxsize=4)
+def _family_name_countries(ref: Reference) -> dict[str, dict[str, frozenset[str]]]:
+    """Each family's names and aliases (compacted) and the countries of the rows carrying them: built once, since
+    a large family (landmines, some 90 rows) took tens of milliseconds to compare row by row on every marking."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for m in ref.models:
+        names = out.setdefault(m.family, {})
+        for n in (m.model, *m.aliases):
+            names.setdefault(compact(n), set()).add(m.country)
+    return {fam: {n: frozenset(cs) for n, cs in names.items()} for fam, names in out.items()}
 
 
 @functools.lru_cache(maxsize=4)
@@ -356,6 +383,38 @@ def _family_producer(
         if code != design_country and code in producers and near(scan, hit, scan.model_hits, gap=3):
             return code, text
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _ordnance_type_countries(ref: Reference) -> dict[str, frozenset[str]]:
+    """Each ordnance weapon type's producing countries: the countries of its rows and of their makers."""
+    out: dict[str, set[str]] = {}
+    for m in ref.models:
+        if m.kind != "ordnance" or not m.weapon_type:
+            continue
+        got = out.setdefault(m.weapon_type, set())
+        if m.country:
+            got.add(_FORMER_STATES.get(m.country, m.country))
+        for mid in (m.manufacturer_id, *m.makers):
+            row = ref.manufacturer(mid) if mid else None
+            if row and row.country:
+                got.add(row.country)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _places_of_ordnance(
+    scan: Scan, model_name: str | None, bare: list[tuple[str, str, Hit]], design_country: str
+) -> list[tuple[str, str, Hit]]:
+    """The bare country names that are places of recovery of an ordnance design: no made-in, no demonym, and no
+    factory of that country makes ordnance of the design's type or family (`PMN mine, Kandahar, Afghanistan`:
+    Afghanistan makes no mines). A country that does make them may have made a copy and is left to the usual rules.
+    """
+    row = _models_by_name(scan.ix.ref).get(model_name or "")
+    if row is None or row.kind != "ordnance":
+        return []
+    producers = _ordnance_type_countries(scan.ix.ref).get(row.weapon_type, frozenset())
+    producers |= _family_makers_countries(scan.ix.ref).get(row.family, frozenset()) if row.family else frozenset()
+    return [b for b in bare if b[0] != design_country and b[0] not in producers]
 
 
 @functools.lru_cache(maxsize=4)

@@ -21,6 +21,7 @@ from .words import (
     BULK_EXPLOSIVE_WORDS,
     FIREARM_CONTEXT_AMMO_WORDS,
     FIREARM_WORDS,
+    MINE_NOUNS,
     ORDNANCE_WORDS,
     PACKAGING_WORDS,
     WEAK_AMMO_WORDS,
@@ -46,7 +47,19 @@ _ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade"})
 # Weapon types that are firearms: a text naming one in any language is a firearm's, when nothing says otherwise.
 FIREARM_TYPES = frozenset({"pistol", "revolver", "carbine", "rifle", "machine_gun", "submachine_gun", "shotgun"})
 ORDNANCE_TYPES = frozenset(
-    {"launcher", "grenade", "mortar", "mortar_bomb", "rocket", "missile", "fuze", "mine", "recoilless"}
+    {
+        "launcher",
+        "grenade",
+        "mortar",
+        "mortar_bomb",
+        "rocket",
+        "missile",
+        "fuze",
+        "mine",
+        "recoilless",
+        "bomb",  # aircraft and cluster bombs (RBK-500, CBU-87, BL755)
+        "submunition",  # bomblets and DPICM grenades a cluster munition carries (PTAB-2.5M, BLU-97, M77)
+    }
 )
 
 
@@ -77,6 +90,16 @@ def _calibre_agrees(model: Model, marked: Calibre | None) -> bool | None:
     return abs(a - b) < (1.01 if min(a, b) >= 100 else 0.6)
 
 
+def _gun_it_serves(scan: Scan, h: Hit, said: set[str]) -> bool:
+    """A firearm's designation right after `for`, the text naming an ordnance type before it (`grenade launcher for
+    the AKM`, `rifle grenade for the FAL`)."""
+    before = scan.words[max(0, h.start - 2) : h.start]
+    if "FOR" not in before or not all(isinstance(p, Model) and p.kind == "firearm" for p in h.payloads):
+        return False
+    head = " " + " ".join(scan.words[: h.start]) + " "
+    return any(f" {w} " in head for k in said & ORDNANCE_TYPES for w in _type_words().get(k, ()))
+
+
 def decide_model(
     scan: Scan,
     hits: list[Hit],
@@ -90,6 +113,14 @@ def decide_model(
         return None
     said = weapon_types_named(scan)
     marked = _marked_calibre(calibre_hits) or _bare_bore(scan)
+    if all(_gun_it_serves(scan, h, said) for h in hits):
+        # "40mm under-barrel grenade launcher for the AKM": the only design named follows `for` after an ordnance
+        # type: the gun the item is used with, not the item (left unknown rather than the gun)
+        for h in hits:
+            gun = next(p for p in h.payloads if isinstance(p, Model))
+            why = f"{gun.model} is named after `for` an ordnance type: the gun the item is used with, not the item"
+            result.evidence.append(Evidence("model", scan.raw(h), "models", gun.model, "", 0.0, why))
+        return None
 
     def agrees(h: Hit) -> bool:
         return any(isinstance(p, Model) and p.weapon_type in said for p in h.payloads)
@@ -645,6 +676,17 @@ _ORDNANCE_NOUNS = frozenset({"GRENADE", "GRENADES", "ROCKET", "ROCKETS", "FUZE",
 _JOINING = frozenset({"RIFLE", "ANTI", "TANK", "AT", "HE", "HEAT", "AP", "FRAG", "SMOKE", "ILLUMINATING"})
 
 
+def _mine_case(words: list[str], i: int) -> bool:
+    """The packaging word at `i` describes a mine's own case (`wooden box mine`, `box-type AP mine`), not a box
+    holding mines (`crate of landmines`)."""
+    for w in words[i + 1 : i + 4]:
+        if w in MINE_NOUNS:
+            return True
+        if w in {"OF", "WITH", "FOR", "CONTAINING", "AND", "HOLDING"}:
+            return False
+    return False
+
+
 def _big_bore(scan: Scan, result: Identification) -> float | None:
     """The bore marked, if 20 mm or more: from the calibre read or a bare `NNmm`."""
     size = bore(result.calibre) if result.calibre and scan.calibre_hits else None
@@ -696,7 +738,9 @@ def decide_kind(
         ordnance = ordnance or any(p in joined for p in _ORDNANCE_PHRASES)
         ordnance = ordnance or (big is not None and model_kind != "firearm")
     explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
-    packaging = bool(words & PACKAGING_WORDS) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
+    # `PMD-6 wooden box mine`: a packaging word right before a mine's noun is the mine's own case, not its packing
+    packed = {w for i, w in enumerate(scan.words) if w in PACKAGING_WORDS and not _mine_case(scan.words, i)}
+    packaging = bool(packed) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
     ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
     firearm = model is not None or bool(words & FIREARM_WORDS) or (result.manufacturer is not None and not ammo_maker)

@@ -25,6 +25,7 @@ from .words import (
     MADE_IN,
     MADE_IN_COUNTRY,
     MADE_OPENS,
+    PLACE_WORDS,
     USER_AFTER,
     USER_CUES,
     WORKSHOP_TOWNS,
@@ -244,6 +245,9 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         return "names the design the item copies or resembles"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
+    if not made and hit.start > 0 and scan.words[hit.start - 1] in PLACE_WORDS:
+        # "PMN mine, Kandahar province, Afghanistan": a country after a province or district is where it was found
+        return "names the place (a province, district or town) where the item was, not where it was made"
     after = scan.words[hit.end : hit.end + 3]
     if (
         not made
@@ -261,7 +265,10 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     return ""
 
 
-_COPY_WORDS = frozenset({"COPY", "COPIES", "CLONE", "CLONES", "KNOCKOFF", "REPLICA", "IMITATION", "COUNTERFEIT"})
+_COPY_WORDS = frozenset(
+    # KOPIA, COPIA, КОПИЯ: Polish, Italian/Spanish/Portuguese and Russian (`chińska kopia`, `copia cinese`)
+    {"COPY", "COPIES", "CLONE", "CLONES", "KNOCKOFF", "REPLICA", "IMITATION", "COUNTERFEIT", "KOPIA", "COPIA", "КОПИЯ"}
+)
 _COPY_FILLER = frozenset({"A", "AN", "THE", "CRAFT", "LOCAL", "LOCALLY", "HOMEMADE", "ARTISANAL", "ILLICIT", "MADE"})
 
 

@@ -31,9 +31,11 @@ __all__ = [
     "MADE_IN",
     "MADE_IN_COUNTRY",
     "MADE_OPENS",
+    "MINE_NOUNS",
     "MONTHS",
     "ORDNANCE_WORDS",
     "PACKAGING_WORDS",
+    "PLACE_WORDS",
     "SERIAL_LABELS",
     "USER_AFTER",
     "USER_CUES",
@@ -767,3 +769,266 @@ for _kind, _code, _word in LANGUAGE_TYPE_WORDS:
 # A type word of a language spoken in one country: that country, as weak evidence as its script (Hungarian
 # gépkarabély → HU); none for the languages of several countries.
 LANGUAGE_COUNTRY_WORDS: dict[str, str] = {word: code for _kind, code, word in LANGUAGE_TYPE_WORDS if code != "--"}
+
+
+# --- ordnance (identG, issue 14): kind words for mines, cluster munitions, MANPADS, riot-control munitions, grenades
+# and launchers (ORDNANCE_WORDS are compared as normalised: accents folded), so that an ordnance word outranks the
+# firearm default; and the phrases of manufacture ordnance texts use in Polish, Italian, Portuguese and Russian.
+# Sources: the English Wiktionary translation tables of https://en.wiktionary.org/wiki/landmine,
+# https://en.wiktionary.org/wiki/cluster_bomb,
+# https://en.wiktionary.org/wiki/tear_gas, https://en.wiktionary.org/wiki/submunition, and the ordnance articles of
+# each language's Wikipedia (https://pl.wikipedia.org/wiki/Mina_przeciwpiechotna,
+# https://it.wikipedia.org/wiki/Mina_antiuomo, https://pt.wikipedia.org/wiki/G%C3%A1s_lacrimog%C3%AAneo,
+# https://ru.wikipedia.org/wiki/%D0%9A%D0%B0%D1%81%D1%81%D0%B5%D1%82%D0%BD%D0%B0%D1%8F_%D0%B1%D0%BE%D0%BC%D0%B1%D0%B0).
+# A grenade launcher (under-barrel, stand-alone or automatic) is ordnance, as docs/identify.md's kind vocabulary says:
+# its words are launcher words, and a rifle named with it keeps the rifle a firearm (its accessory).
+WEAPON_TYPE_WORDS["mine"] += (
+    "BLAST MINE",
+    "BOUNDING MINE",
+    "FRAGMENTATION MINE",
+    "DIRECTIONAL MINE",
+    "SCATTERABLE MINE",
+    "BUTTERFLY MINE",
+    "BOX MINE",
+    "STAKE MINE",
+    "BAR MINE",
+    "ANTI VEHICLE MINE",
+    "ANTIVEHICLE MINE",
+    "ANTITANK MINE",
+    "PRACTICE MINE",
+    "TRAINING MINE",
+    "MINE FUZE",
+    "MINA PRZECIWPIECHOTNA",
+    "MINA PRZECIWPANCERNA",
+    "MINY PRZECIWPIECHOTNE",
+    "MINA ANTIUOMO",
+    "MINA ANTICARRO",
+    "MINE ANTIUOMO",
+    "MINA ANTIPERSONAL",
+    "MINA ANTITANQUE",
+    "MINA ANTIPESSOAL",
+    "MINA TERRESTRE",
+    "MINE ANTIPERSONNEL",
+    "MINE ANTICHAR",
+    "MINE TERRESTRE",
+    "PROTIPĚCHOTNÍ MINA",
+    "PROTITANKOVÁ MINA",
+    "PROTIPJEŠADNA MINA",
+    "PROTUOKLOPNA MINA",
+    "ПРОТИВОПЕХОТНАЯ МИНА",
+    "ПРОТИВОТАНКОВАЯ МИНА",
+    "ПРОТИВОПЕХОТНЫЕ МИНЫ",
+    "ПРОТИВПЕШАДИЈСКА МИНА",
+    "ПРОТИВТЕНКОВСКА МИНА",
+    "SCHÜTZENMINE",
+    "PANZERMINE",
+    "TRETMINE",
+    "GYALOGSÁGI AKNA",
+)
+WEAPON_TYPE_WORDS["bomb"] = (
+    "CLUSTER BOMB",
+    "CLUSTER BOMBS",
+    "CLUSTER MUNITION",
+    "CLUSTER MUNITIONS",
+    "AIRCRAFT BOMB",
+    "AERIAL BOMB",
+    "AIR DROPPED BOMB",
+    "GENERAL PURPOSE BOMB",
+    "BOMB CASSETTE",
+    "КАССЕТНАЯ БОМБА",
+    "КАССЕТНАЯ АВИАБОМБА",
+    "АВИАБОМБА",
+    "АВИАЦИОННАЯ БОМБА",
+    "BOMBA KASETOWA",
+    "BOMBA LOTNICZA",
+    "BOMBA A GRAPPOLO",
+    "BOMBA DE RACIMO",
+    "BOMBA DE FRAGMENTAÇÃO",
+    "BOMBA CLUSTER",
+    "BOMBE À SOUS MUNITIONS",
+    "STREUBOMBE",
+    "KAZETTÁS BOMBA",
+    "قنبلة عنقودية",
+    "القنابل العنقودية",
+)
+WEAPON_TYPE_WORDS["submunition"] = (
+    "SUBMUNITION",
+    "SUBMUNITIONS",
+    "BOMBLET",
+    "BOMBLETS",
+    "DPICM",
+    "CLUSTER BOMBLET",
+    "СУББОЕПРИПАС",
+    "СУББОЕПРИПАСЫ",
+    "SUBAMUNICJA",
+    "SUBMUNIZIONE",
+    "SUBMUNIZIONI",
+    "SUBMUNICIÓN",
+    "SUBMUNIÇÃO",
+    "SOUS MUNITION",
+    "SOUS MUNITIONS",
+    "SUBMUNITION GRENADE",
+    "ذخيرة صغيرة",
+)
+WEAPON_TYPE_WORDS["missile"] += (
+    "SURFACE TO AIR MISSILE",
+    "ANTI AIRCRAFT MISSILE",
+    "ПЗРК",
+    "ЗЕНИТНАЯ РАКЕТА",
+    "PRZECIWLOTNICZY ZESTAW RAKIETOWY",
+    "ZESTAW RAKIETOWY",
+    "LÉGVÉDELMI RAKÉTA",
+    "VÁLLRÓL INDÍTHATÓ",
+    "MISSILE SOL AIR",
+    "MISSILE ANTIAEREO",
+    "MÍSSIL ANTIAÉREO",
+    "MISIL ANTIAEREO",
+)
+WEAPON_TYPE_WORDS["launcher"] += (
+    "UNDER BARREL GRENADE LAUNCHER",
+    "UNDERBARREL GRENADE LAUNCHER",
+    "UNDERSLUNG GRENADE LAUNCHER",
+    "UBGL",
+    "UGL",
+    "AUTOMATIC GRENADE LAUNCHER",
+    "AGL",
+    "PODSTAWOWY GRANATNIK",
+    "GRANATNIK PODLUFOWY",
+    "LANCIAGRANATE SOTTOCANNA",
+    "LANÇA GRANADAS",
+    "ПОДСТВОЛЬНЫЙ ГРАНАТОМЁТ",
+    "ПОДСТВОЛЬНЫЙ ГРАНАТОМЕТ",
+    "GRÁNÁTVETŐ",
+)
+WEAPON_TYPE_WORDS["grenade"] += (
+    "TEAR GAS",
+    "TEAR GAS CANISTER",
+    "TEAR GAS SHELL",
+    "TEARGAS",
+    "CS GAS",
+    "CS CANISTER",
+    "CS GRENADE",
+    "OC GRENADE",
+    "OC CANISTER",
+    "GAS CANISTER",
+    "GAS GRENADE",
+    "LACHRYMATORY",
+    "PRACTICE GRENADE",
+    "TRAINING GRENADE",
+    "ANTI TANK GRENADE",
+    "GRANAT RĘCZNY",
+    "GRANAT",
+    "GRANATU",
+    "GRANATA",
+    "GRANADA",
+    "GRANADAS",
+    "GRANATE",
+    "GRÁNÁT",
+    "LACRIMOGÊNEO",
+    "LACRIMOGÊNIO",
+    "LACRIMÓGENO",
+    "LACRIMOGENO",
+    "LACRIMOGENA",
+    "LACRYMOGÈNE",
+    "GAS LACRIMÓGENO",
+    "GÁS LACRIMOGÊNEO",
+    "GAZ ŁZAWIĄCY",
+    "ŁZAWIĄCY",
+    "TRÄNENGAS",
+    "СЛЕЗОТОЧИВЫЙ",
+    "СЛЕЗОТОЧИВЫЙ ГАЗ",
+    "غاز مسيل للدموع",
+    "قنبلة غاز",
+)
+WEAPON_TYPE_WORDS["fuze"] += ("ZAPALNIK", "SPOLETTA", "ESPOLETA", "FUSÉE")
+WEAPON_TYPE_WORDS["rocket"] += ("RAKIETA", "RAKIETY", "RAZZO")
+ORDNANCE_WORDS = ORDNANCE_WORDS | _words(
+    "BOMBLET BOMBLETS SUBMUNITION SUBMUNITIONS DPICM UBGL MINA MINY МИНЫ GRANAT GRANATU GRANATA GRANATY GRANADA "
+    "GRANADAS TEARGAS LACHRYMATORY LACRIMOGENO LACRIMOGENA LACRIMOGENEO LACRYMOGENE TRANENGAS "
+    "ZAPALNIK SPOLETTA ESPOLETA RAKIETA RAKIETY СУББОЕПРИПАС ПЗРК"
+)
+# The nouns of a mine: a packaging word right before one describes the mine's own case (`PMD-6 wooden box mine`,
+# `box-type mine`), not a box the item was packed in.
+MINE_NOUNS = frozenset({"MINE", "MINES", "MINA", "MINY", "МИНА", "МИНЫ", "LANDMINE", "LANDMINES"})
+# Words that, right before a country's name, make it a place of recovery (`Kandahar province, Afghanistan`), not
+# where the item was made.
+PLACE_WORDS = _words(
+    "PROVINCE DISTRICT GOVERNORATE OBLAST REGION PREFECTURE COUNTY MUNICIPALITY VILLAGE WILAYA VILAYET RAION RAYON "
+    "PROVINCIA PROVINCE DEPARTEMENT DEPARTAMENTO DISTRITO ОБЛАСТЬ РАЙОН محافظة ولاية"
+)
+# Manufacture in Polish (`produkcji niemieckiej`, `wyprodukowano w`), Portuguese (`de fabricação brasileira`) and
+# Russian (`армянского производства`): made-in words and the demonyms they are followed or preceded by.
+MADE_IN = MADE_IN + _phrases(
+    """
+PRODUKCJI | PRODUKCJA | WYPRODUKOWANO W | WYPRODUKOWANY W | WYPRODUKOWANA W | WYPRODUKOWANE W
+FABRICAÇÃO | DE FABRICAÇÃO | FABRICACAO | DE FABRICACAO | PRODUÇÃO | DE PRODUÇÃO | FABRICADO NO | FABRICADA NO
+FABRICADO NA | FABRICADA NA | FABRICADO EM | FABRICADA EM | FABBRICATA IN | FABBRICATE IN | FABBRICATI IN
+"""
+)
+MADE_AFTER = MADE_AFTER | frozenset({"ПРОИЗВОДСТВА", "ПРОИЗВОДСТВО"})
+_PL_ENDINGS = ("I", "A", "IE", "IEJ", "IEGO", "IM", "ICH", "Ą", "IEMU")
+_PL_FOLD = str.maketrans("ĄĆĘŁŃÓŚŹŻ", "ACELNOSZZ")
+for _code, _stem in (
+    ("RU", "RADZIECK"),
+    ("RU", "ROSYJSK"),
+    ("RU", "SOWIECK"),
+    ("DE", "NIEMIECK"),
+    ("CN", "CHIŃSK"),
+    ("US", "AMERYKAŃSK"),
+    ("BG", "BUŁGARSK"),
+    ("RO", "RUMUŃSK"),
+    ("HU", "WĘGIERSK"),
+    ("RS", "JUGOSŁOWIAŃSK"),
+    ("RS", "SERBSK"),
+    ("CZ", "CZESK"),
+    ("CZ", "CZECHOSŁOWACK"),
+    ("IR", "IRAŃSK"),
+    ("PK", "PAKISTAŃSK"),
+    ("IL", "IZRAELSK"),
+    ("IT", "WŁOSK"),
+    ("FR", "FRANCUSK"),
+    ("GB", "BRYTYJSK"),
+    ("UA", "UKRAIŃSK"),
+    ("BE", "BELGIJSK"),
+    ("SE", "SZWEDZK"),
+    ("TR", "TURECK"),
+    ("EG", "EGIPSK"),
+    ("KP", "PÓŁNOCNOKOREAŃSK"),
+    ("AM", "ARMEŃSK"),
+    ("BR", "BRAZYLIJSK"),
+):
+    for _end in _PL_ENDINGS:
+        DEMONYMS.setdefault(_stem + _end, _code)
+        DEMONYMS.setdefault((_stem + _end).translate(_PL_FOLD), _code)
+for _code, _stem in (
+    ("AM", "АРМЯНСК"),
+    ("AZ", "АЗЕРБАЙДЖАНСК"),
+    ("RS", "СЕРБСК"),
+    ("KZ", "КАЗАХСТАНСК"),
+    ("BR", "БРАЗИЛЬСК"),
+    ("SE", "ШВЕДСК"),
+    ("CH", "ШВЕЙЦАРСК"),
+    ("ES", "ИСПАНСК"),
+    ("KR", "ЮЖНОКОРЕЙСК"),
+    ("SY", "СИРИЙСК"),
+    ("SD", "СУДАНСК"),
+    ("IN", "ИНДИЙСК"),
+    ("ZA", "ЮАРСК"),
+):
+    for _end in _RU_ENDINGS:
+        DEMONYMS.setdefault(_stem + _end, _code)
+# Italian and Portuguese feminine and plural forms (`fabbricazione ucraina`, `fabricação brasileira`)
+DEMONYMS.update(
+    _table(
+        """
+UA: UCRAINA | UCRAINO | UCRAINI | UCRAINE | UCRANIANO | UCRANIANA | UCRANIANOS
+AM: ARMENA | ARMENO | ARMENI | ARMENE | ARMENIO
+RS: SERBA | SERBO | SERBI | SERBE | SERVIO | SÉRVIO
+BR: BRASILEIRA | BRASILEIRO | BRASILEIRAS | BRASILEIROS | BRASILIANA | BRASILIANI
+CN: CHINESA | CHINESAS | CHINÊS | CHINESES
+DE: ALEMÃ | ALEMÃO | ALEMÃES | ALEMÃS
+IL: ISRAELENSE | ISRAELENSES
+US: NORTE AMERICANA | NORTE AMERICANO | ESTADUNIDENSE
+"""
+    )
+)
