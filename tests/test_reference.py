@@ -78,3 +78,10 @@ def test_extra_directory_adds_rows(tmp_path: Path) -> None:
     ref = load_reference(extra=[tmp_path])
     assert "6.5 Creedmoor" in {c.calibre for c in ref.calibres}
     assert len(ref.calibres) == len(load_reference().calibres) + 1
+
+
+def test_row_with_more_fields_than_the_header_is_rejected(tmp_path: Path) -> None:
+    # a source URL with an unquoted comma: the cells after it would be lost without a word
+    path = _write(tmp_path, "calibre,aliases,kind,source\nA,,rifle,https://example.org/a,b\n")
+    with pytest.raises(InputError, match=r"calibres.csv:2: 5 fields where the header has 4: quote a cell"):
+        load_table(path, "calibres")

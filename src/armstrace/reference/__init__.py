@@ -231,6 +231,11 @@ def load_table(path: Path, name: str) -> tuple[Any, ...]:
             seen: dict[str, int] = {}
             for raw in reader:
                 line = reader.line_num
+                if None in raw:  # an unquoted comma (in a URL, a note) would shift every later cell
+                    raise InputError(
+                        f"{path}:{line}: {len(header) + len(raw[None])} fields where the header has {len(header)}: "
+                        "quote a cell that holds a comma"
+                    )
                 cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
                 if not any(cells.values()):
                     continue
