@@ -10,9 +10,9 @@ import re
 from armstrace.reference import Model, Reference
 
 from .result import Alternative, Evidence, Identification
-from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, near
+from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, inside_word, made_after, near
 from .text import Hit, compact, longest, normalise, script_country
-from .words import LANGUAGE_TYPE_WORDS, MADE_AFTER, MADE_OPENS
+from .words import LANGUAGE_TYPE_WORDS
 
 __all__ = ["decide_country", "national_country", "prime"]
 
@@ -37,6 +37,8 @@ def decide_country(
     ]
     for hit in sorted(country_hits, key=lambda h: h.start):
         payload = hit.payloads[0]
+        if inside_word(scan, hit):  # インド in ウインドウ: part of a longer katakana word
+            continue
         if any(hit.inside(c) for c in scan.calibre_hits):  # .303 British, 7.62x54R Russian: a cartridge's name
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, "part of a calibre's name"))
             continue
@@ -51,14 +53,9 @@ def decide_country(
         demonym = isinstance(payload, tuple)
         code = str(payload[1] if demonym else payload)
         preceded = any(m.end == hit.start and m.start < hit.start for m in made_hits)
-        followed = (
-            hit.end < len(scan.words)
-            and scan.words[hit.end] in MADE_AFTER
-            and scan.tokens[hit.end].line == scan.tokens[hit.start].line
-            # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase
-            # of its own about someone or somewhere else; only "Russian-made" / "Russian made AK" qualifies
-            and (hit.end + 1 >= len(scan.words) or scan.words[hit.end + 1] not in MADE_OPENS)
-        )
+        # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase of its
+        # own about someone or somewhere else; only "Russian-made" / "Russian made AK" / `ポーランド製` qualifies
+        followed = made_after(scan, hit)
         why = compared_or_user(scan, hit, made=preceded or followed)
         if why:
             # "a copy of the Soviet TT-33", "captured by Finland", "the classic American-made M-16" (a comparison)
