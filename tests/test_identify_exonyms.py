@@ -81,3 +81,11 @@ def test_cldr_names_are_not_maker_or_model_names() -> None:
     taken = {n.upper() for m in ref.manufacturers for n in (*m.variants, *m.aliases)}
     taken |= {n.upper() for m in ref.models for n in (m.model, *m.aliases)}
     assert not {name.upper() for name in cldr_country_names()} & taken
+
+
+def test_a_place_of_recovery_before_the_verb_is_not_the_origin() -> None:
+    # Japanese, Korean and Hindi put the verb after the place: recovered in Afghanistan, not made there
+    assert identify("この小銃はアフガニスタンで回収された").country is None
+    assert identify("아프가니스탄에서 압수된 소총").country != "AF"  # (Hangul itself still hints at KR, weakly)
+    assert identify("अफ़गानिस्तान में बरामद राइफल").country is None
+    assert identify("ポーランドで製造された拳銃").country == "PL"  # guard: made there

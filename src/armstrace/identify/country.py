@@ -10,7 +10,17 @@ import re
 from armstrace.reference import Model, Reference
 
 from .result import Alternative, Evidence, Identification
-from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, inside_word, made_after, near
+from .scan import (
+    Indexes,
+    Scan,
+    compared_or_user,
+    copy_origin,
+    imported_by_span,
+    inside_word,
+    made_after,
+    near,
+    recovered_after,
+)
 from .text import Hit, compact, longest, normalise, script_country
 from .words import LANGUAGE_TYPE_WORDS
 
@@ -38,6 +48,10 @@ def decide_country(
     for hit in sorted(country_hits, key=lambda h: h.start):
         payload = hit.payloads[0]
         if inside_word(scan, hit):  # インド in ウインドウ: part of a longer katakana word
+            continue
+        if recovered_after(scan, hit):  # アフガニスタンで回収: where it was recovered, not made
+            result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, "place of recovery"))
+            scan.mark(hit)
             continue
         if any(hit.inside(c) for c in scan.calibre_hits):  # .303 British, 7.62x54R Russian: a cartridge's name
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, "part of a calibre's name"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .scan import Indexes
 from .text import GAP, compact
-from .words import COUNTRY_WORDS
+from .words import CLDR_COUNTRY_WORDS, COUNTRY_WORDS
 
 __all__ = ["Restored", "restore"]
 
@@ -77,7 +77,9 @@ def _country_keys(ix: Indexes) -> list[str]:  # country names only: `CH[..]A` is
 
 @functools.lru_cache(maxsize=1)
 def _compact_country_names() -> list[str]:  # the word list is fixed: compacted once
-    return [k for k in map(compact, COUNTRY_WORDS) if len(k) >= 4 and k.isalpha()]
+    # the names as marked, not every language's (CLDR's Spanish CHEQUIA would also fit `CH[..]A`)
+    names = (w for w in COUNTRY_WORDS if w not in CLDR_COUNTRY_WORDS)
+    return list(dict.fromkeys(k for k in map(compact, names) if len(k) >= 4 and k.isalpha()))
 
 
 def _model_keys(ix: Indexes) -> list[str]:

@@ -45,6 +45,7 @@ __all__ = [
     "made_in_codes",
     "near",
     "phrase_weight",
+    "recovered_after",
     "redigit",
     "user_span",
 ]
@@ -339,6 +340,33 @@ def made_after(scan: Scan, hit: Hit) -> bool:
         and scan.tokens[end].line == line
         and (end + 1 >= len(scan.words) or scan.words[end + 1] not in MADE_OPENS)
     )
+
+
+# Recovery words after a place and its postposition (`アフガニスタンで回収`, `아프가니스탄에서 압수`, `भारत में बरामद`):
+# where an item was recovered, seized or found, in the languages that put the verb after the place.
+_RECOVERED_AFTER = (
+    ("回", "収"),
+    ("押", "収"),
+    ("発", "見"),
+    ("鹵", "獲"),
+    ("缴", "获"),
+    ("繳", "獲"),
+    ("查", "获"),
+    ("회", "수"),
+    ("압", "수"),
+    ("발", "견"),
+    ("노", "획"),
+    ("बरामद",),
+    ("जब्त",),
+)
+
+
+def recovered_after(scan: Scan, hit: Hit) -> bool:
+    """True when the place is followed (after a postposition) by a word saying the item was recovered there."""
+    end = hit.end
+    while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
+        end += 1
+    return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
 
 
 def _kana(word: str) -> bool:

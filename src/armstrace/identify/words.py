@@ -13,6 +13,7 @@ from .languages import LANGUAGE_TYPE_WORDS
 __all__ = [
     "AMMO_WORDS",
     "BULK_EXPLOSIVE_WORDS",
+    "CLDR_COUNTRY_WORDS",
     "COPY_AFTER",
     "COPY_BEFORE",
     "COPY_VERBS",
@@ -904,9 +905,10 @@ DEMONYMS.update(
 )
 # Merged last: the Unicode CLDR names (exonyms.cldr_country_names), where no word above already says it (a name that
 # is already another country's word, or a demonym, keeps its reading).
-COUNTRY_WORDS.update(
-    {name: code for name, code in cldr_country_names().items() if name not in COUNTRY_WORDS and name not in DEMONYMS}
-)
+CLDR_COUNTRY_WORDS: dict[str, str] = {
+    name: code for name, code in cldr_country_names().items() if name not in COUNTRY_WORDS and name not in DEMONYMS
+}
+COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
 # Words after a country's name that make it where the item was made: Japanese 製 (`ポーランド製`), Chinese
 # 制/製/产/產 (`波兰制造`, `中国产`), Korean 제/산 (`폴란드제`, `중국산`), Arabic الصنع (`تركي الصنع`), Hindi निर्मित/बना
 # (`जर्मनी निर्मित`), Urdu ساختہ. https://en.wiktionary.org/wiki/製, https://en.wiktionary.org/wiki/-제,
