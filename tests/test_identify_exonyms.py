@@ -87,5 +87,6 @@ def test_a_place_of_recovery_before_the_verb_is_not_the_origin() -> None:
     # Japanese, Korean and Hindi put the verb after the place: recovered in Afghanistan, not made there
     assert identify("この小銃はアフガニスタンで回収された").country is None
     assert identify("아프가니스탄에서 압수된 소총").country != "AF"  # (Hangul itself still hints at KR, weakly)
-    assert identify("अफ़गानिस्तान में बरामद राइफल").country is None
+    hindi = identify("अफ़गानिस्तान में बरामद राइफल")
+    assert hindi.country == "IN" and not hindi.unread  # only the weak language hint is left; में is read
     assert identify("ポーランドで製造された拳銃").country == "PL"  # guard: made there
