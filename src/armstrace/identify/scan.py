@@ -11,7 +11,7 @@ from typing import Any
 
 from armstrace.reference import Reference
 
-from .text import Hit, PhraseIndex, Token, tokenise, transliterate
+from .text import Hit, PhraseIndex, Token, compact, tokenise, transliterate
 from .transliterations import script_names
 from .words import (
     COPY_AFTER,
@@ -140,8 +140,14 @@ def indexes(ref: Reference) -> Indexes:
         else:
             factory_words.add(code.code, code, min_chars=3)
     fuzzy: dict[int, list[tuple[str, str]]] = {}
+    other_scripts = {compact(o.name) for o in script_names()}  # ネゲヴ, 글록: no transcriber's slips of Latin letters
     for key in makers.phrases():  # no digits: FACTORY 41 is not a slip of FACTORY 416
-        if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1:
+        if (
+            key not in other_scripts
+            and len(key) >= 7
+            and not any(ch.isdigit() for ch in key)
+            and len(ids := makers.get(key)) == 1
+        ):
             fuzzy.setdefault(len(key), []).append((key, str(ids[0])))
     user_cues = PhraseIndex()
     for phrase in USER_CUES:

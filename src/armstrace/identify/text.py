@@ -453,6 +453,9 @@ class PhraseIndex:
         self._keys: dict[str, list[Any]] = {}
         self.max_words = 1
         self._cap = max_words
+        # windows longer than this are only tried over one-character tokens (CJK: a token per character), so a
+        # long Japanese name does not make every Latin text pay for windows no Latin phrase fills
+        self._max_words_latin = 1
 
     def add(self, phrase: str, payload: object, min_chars: int = 2) -> None:
         words = normalise(phrase).split()
@@ -463,6 +466,8 @@ class PhraseIndex:
         if payload not in bucket:
             bucket.append(payload)
         self.max_words = min(self._cap, max(self.max_words, len(words) + 2))
+        if any(len(w) > 1 for w in words):
+            self._max_words_latin = min(self._cap, max(self._max_words_latin, len(words) + 2))
 
     def get(self, phrase: str) -> tuple[Any, ...]:
         return tuple(self._keys.get(compact(phrase), ()))
@@ -479,6 +484,8 @@ class PhraseIndex:
             key = ""
             for end in range(start + 1, min(n, start + self.max_words) + 1):
                 if tokens[end - 1].line != tokens[start].line:
+                    break
+                if end - start > self._max_words_latin and len(words[end - 1]) > 1:
                     break
                 key += words[end - 1]
                 found = self._keys.get(key)

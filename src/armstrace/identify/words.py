@@ -7,6 +7,8 @@ written one country per line (`CC: WORD | WORD …`, words as marked, normalised
 
 from __future__ import annotations
 
+import unicodedata
+
 from .exonyms import cldr_country_names
 from .languages import LANGUAGE_TYPE_WORDS
 
@@ -903,10 +905,18 @@ DEMONYMS.update(
         and "ال" + word not in DEMONYMS
     }
 )
+
+
 # Merged last: the Unicode CLDR names (exonyms.cldr_country_names), where no word above already says it (a name that
 # is already another country's word, or a demonym, keeps its reading).
+def _key(word: str) -> str:
+    """A word compared without case, accents or punctuation (CLDR's `Swiss` is the demonym SWISS, already read)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.upper()) if ch.isalnum())
+
+
+_READ = {_key(w) for table in (COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_IN_COUNTRY) for w in table}
 CLDR_COUNTRY_WORDS: dict[str, str] = {
-    name: code for name, code in cldr_country_names().items() if name not in COUNTRY_WORDS and name not in DEMONYMS
+    name: code for name, code in cldr_country_names().items() if _key(name) not in _READ
 }
 COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
 # Words after a country's name that make it where the item was made: Japanese 製 (`ポーランド製`), Chinese
