@@ -90,3 +90,22 @@ def test_a_place_of_recovery_before_the_verb_is_not_the_origin() -> None:
     hindi = identify("अफ़गानिस्तान में बरामद राइफल")
     assert hindi.country == "IN" and not hindi.unread  # only the weak language hint is left; में is read
     assert identify("ポーランドで製造された拳銃").country == "PL"  # guard: made there
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "country"),
+    [
+        ("58式轻机枪", "Type 58 machine gun", "CN"),  # the type named, not the DPRK rifle whose alias is 58式
+        ("85式狙击步枪", "Type 85 sniper rifle", "CN"),  # not the Type 85 submachine gun
+        ("朝鲜64式手枪", "Type 64 pistol (North Korea)", "KP"),  # the country named picks the row of that number
+        ("北朝鮮の64式拳銃", "Type 64 pistol (North Korea)", "KP"),
+    ],
+)
+def test_a_type_number_takes_the_row_of_the_type_or_country_named(text: str, model: str, country: str) -> None:
+    result = identify(text)
+    assert (result.model, result.country) == (model, country)
+
+
+def test_a_type_number_alone_keeps_its_reading() -> None:  # guard
+    assert identify("64式手枪").model == "Type 64 pistol"
+    assert identify("85式冲锋枪").model == "Type 85 submachine gun"
