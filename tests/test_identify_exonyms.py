@@ -109,3 +109,15 @@ def test_a_type_number_takes_the_row_of_the_type_or_country_named(text: str, mod
 def test_a_type_number_alone_keeps_its_reading() -> None:  # guard
     assert identify("64式手枪").model == "Type 64 pistol"
     assert identify("85式冲锋枪").model == "Type 85 submachine gun"
+
+
+@pytest.mark.parametrize("text", ["RPG-7 ロケットランチャー", "AK-47 カラシニコフ", "PKM 기관총"])
+def test_a_foreign_design_named_in_japanese_or_korean_is_no_hint_at_japan_or_korea(text: str) -> None:
+    result = identify(text)
+    assert result.country is None
+    assert any("made elsewhere only" in e.note for e in result.evidence)
+
+
+def test_a_design_of_the_scripts_own_country_keeps_the_hint() -> None:  # guard
+    assert identify("K2 소총").country == "KR"
+    assert identify("РПГ-7").country == "RU"  # Cyrillic is not a describing script here

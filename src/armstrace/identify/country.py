@@ -213,6 +213,11 @@ def decide_country(
             scan.mark(hit)
         owner = next((h.payloads[0] for h in props if h.payloads[0].country), None)
         by_script = script_country(scan.text)
+        if by_script and (foreign := _foreign_design(scan, result.model, by_script[0])):
+            # `RPG-7 ロケットランチャー`, `PKM 기관총`: Japanese and Korean write foreign designs' names in their own
+            # script; the script is no hint at a country whose factories make none of the family named
+            result.evidence.append(Evidence("country", "", "", "", by_script[0], 0.0, foreign))
+            by_script = None
         if owner is not None:
             choose(
                 owner.country,
@@ -223,10 +228,28 @@ def decide_country(
             )
         elif by_script:
             choose(by_script[0], 0.3, "", "", by_script[1])
-        elif by_language := language_country(scan.words):
+        elif (by_language := language_country(scan.words)) and not _foreign_design(scan, result.model, by_language[0]):
             choose(
                 by_language[0], 0.3, by_language[1], "", "a weapon-type word of a language spoken in one country (weak)"
             )
+
+
+_DESCRIBING_SCRIPTS = frozenset({"JP", "KR", "IN"})  # kana, Hangul, Hindi: foreign names written in the script
+
+
+def _foreign_design(scan: Scan, model_name: str | None, code: str) -> str:
+    """Why a Japanese, Korean or Hindi script or language hint says nothing of a design named in it (empty when it
+    may): the design's family is made in other countries only, none of them the script's."""
+    row = _models_by_name(scan.ix.ref).get(model_name or "")
+    if code not in _DESCRIBING_SCRIPTS or row is None or not row.family:
+        return ""
+    producers = _family_makers_countries(scan.ix.ref).get(row.family, frozenset())
+    if code in producers or _FORMER_STATES.get(row.country, row.country) == code:
+        return ""
+    return (
+        f"{code}'s script or language names {row.model}, a design of {row.family} made elsewhere only: "
+        "a description, no hint at the country of manufacture"
+    )
 
 
 def _type_number_country(scan: Scan) -> tuple[str, str] | None:
