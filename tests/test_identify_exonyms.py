@@ -121,3 +121,13 @@ def test_a_foreign_design_named_in_japanese_or_korean_is_no_hint_at_japan_or_kor
 def test_a_design_of_the_scripts_own_country_keeps_the_hint() -> None:  # guard
     assert identify("K2 소총").country == "KR"
     assert identify("РПГ-7").country == "RU"  # Cyrillic is not a describing script here
+
+
+def test_arabic_clitics_on_a_country_name() -> None:
+    assert identify("بندقية صنعت بألمانيا").country == "DE"  # ب (in) written onto ألمانيا
+    assert identify("صنع بالصين").country == "CN"  # with the article: بالصين
+
+
+def test_north_korean_army_words_make_hangul_dprk() -> None:
+    assert identify("조선인민군 대대기관총").country == "KP"  # was KR by the script
+    assert identify("대한민국 국군 기관총").country == "KR"  # guard

@@ -351,8 +351,11 @@ def transliterate(word: str) -> str:
 _JAPANESE_KANJI = frozenset("銃歩弾")
 
 
-# Words of the North's Korean that the South does not use on arms: 보총 (rifle; the South says 소총), the Juche era.
-_DPRK_WORDS = ("보총", "주체", "조선민주주의인민공화국")
+# North Korean usage: 보총 (rifle; the South says 소총), 주체 years, the state's and its army's names
+# (조선인민군), and the KPA's names for weapon classes the South names otherwise: 대대기관총/중대기관총
+# (battalion/company machine gun) and 화전통 (火箭筒, rocket tube: RPG-2, RPG-7; 발사관, launch tube, is both Koreas').
+# https://ko.wikipedia.org/wiki/조선인민군, https://tcatmon.com/wiki/백두산_자동권총 (KPA arms, DPRK names)
+_DPRK_WORDS = ("보총", "주체", "조선민주주의인민공화국", "조선인민군", "대대기관총", "중대기관총", "화전통")
 
 
 def script_country(text: str) -> tuple[str, str] | None:

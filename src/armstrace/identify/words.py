@@ -907,6 +907,17 @@ DEMONYMS.update(
 )
 
 
+# Arabic clitics written onto a country's name: و (and), ب (in, by), ل (for), and with the article بال, وال, لل
+# (`بألمانيا`, `والصين`, `بالصين`, `للعراق`). https://en.wiktionary.org/wiki/بـ, https://en.wiktionary.org/wiki/وـ
+_ARABIC_CLITICS = ("و", "ب", "ل")
+
+
+def _clitic_forms(word: str) -> tuple[str, ...]:
+    if word.startswith("ال"):
+        return ("وال" + word[2:], "بال" + word[2:], "لل" + word[2:], "فال" + word[2:])
+    return tuple(c + word for c in _ARABIC_CLITICS)
+
+
 # Merged last: the Unicode CLDR names (exonyms.cldr_country_names), where no word above already says it (a name that
 # is already another country's word, or a demonym, keeps its reading).
 def _key(word: str) -> str:
@@ -919,6 +930,10 @@ CLDR_COUNTRY_WORDS: dict[str, str] = {
     name: code for name, code in cldr_country_names().items() if _key(name) not in _READ
 }
 COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
+for _word, _code in list(COUNTRY_WORDS.items()):
+    if "\u0621" <= _word[:1] <= "\u064a" and " " not in _word and len(_word) >= 4:  # Arabic letters, one word
+        for _form in _clitic_forms(_word):
+            COUNTRY_WORDS.setdefault(_form, _code)
 # Words after a country's name that make it where the item was made: Japanese 製 (`ポーランド製`), Chinese
 # 制/製/产/產 (`波兰制造`, `中国产`), Korean 제/산 (`폴란드제`, `중국산`), Arabic الصنع (`تركي الصنع`), Hindi निर्मित/बना
 # (`जर्मनी निर्मित`), Urdu ساختہ. https://en.wiktionary.org/wiki/製, https://en.wiktionary.org/wiki/-제,
