@@ -131,3 +131,11 @@ def test_arabic_clitics_on_a_country_name() -> None:
 def test_north_korean_army_words_make_hangul_dprk() -> None:
     assert identify("조선인민군 대대기관총").country == "KP"  # was KR by the script
     assert identify("대한민국 국군 기관총").country == "KR"  # guard
+
+
+def test_the_soviet_suppressed_pistol_and_russian_designs_named_in_arabic() -> None:
+    pb = identify("Пистолет ПБ (6П9)")
+    assert (pb.model, pb.country) == ("PB (pistol)", "RU")
+    assert identify("PB 9mm").model is None  # guard: the two letters alone are no designation
+    gsh = identify("مسدس غي شا-18 من إنتاج مكتب تولا الروسي للتصاميم العسكرية")
+    assert (gsh.model, gsh.manufacturer_id, gsh.country) == ("GSh-18", "kbp", "RU")
