@@ -139,3 +139,8 @@ def test_the_soviet_suppressed_pistol_and_russian_designs_named_in_arabic() -> N
     assert identify("PB 9mm").model is None  # guard: the two letters alone are no designation
     gsh = identify("مسدس غي شا-18 من إنتاج مكتب تولا الروسي للتصاميم العسكرية")
     assert (gsh.model, gsh.manufacturer_id, gsh.country) == ("GSh-18", "kbp", "RU")
+
+
+def test_korean_made_words_with_names_left_out_alone() -> None:
+    assert identify("이란제 탄약").country == "IR"  # 이란 alone is a particle; 이란제 is "made in Iran"
+    assert identify("소총이란 무엇인가").country != "IR"  # guard: "what is called a rifle"
