@@ -10,9 +10,19 @@ import re
 from armstrace.reference import Model, Reference
 
 from .result import Alternative, Evidence, Identification
-from .scan import Indexes, Scan, compared_or_user, copy_origin, imported_by_span, near
+from .scan import (
+    Indexes,
+    Scan,
+    compared_or_user,
+    copy_origin,
+    imported_by_span,
+    inside_word,
+    made_after,
+    near,
+    recovered_after,
+)
 from .text import Hit, compact, longest, normalise, script_country
-from .words import LANGUAGE_TYPE_WORDS, MADE_AFTER, MADE_OPENS
+from .words import LANGUAGE_TYPE_WORDS
 
 __all__ = ["decide_country", "national_country", "prime"]
 
@@ -46,6 +56,12 @@ def decide_country(
     ]
     for hit in sorted(country_hits, key=lambda h: h.start):
         payload = hit.payloads[0]
+        if inside_word(scan, hit):  # インド in ウインドウ: part of a longer katakana word
+            continue
+        if recovered_after(scan, hit):  # アフガニスタンで回収: where it was recovered, not made
+            result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, "place of recovery"))
+            scan.mark(hit)
+            continue
         if any(hit.inside(c) for c in scan.calibre_hits):  # .303 British, 7.62x54R Russian: a cartridge's name
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, "part of a calibre's name"))
             continue
@@ -60,14 +76,9 @@ def decide_country(
         demonym = isinstance(payload, tuple)
         code = str(payload[1] if demonym else payload)
         preceded = any(m.end == hit.start and m.start < hit.start for m in made_hits)
-        followed = (
-            hit.end < len(scan.words)
-            and scan.words[hit.end] in MADE_AFTER
-            and scan.tokens[hit.end].line == scan.tokens[hit.start].line
-            # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase
-            # of its own about someone or somewhere else; only "Russian-made" / "Russian made AK" qualifies
-            and (hit.end + 1 >= len(scan.words) or scan.words[hit.end + 1] not in MADE_OPENS)
-        )
+        # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase of its
+        # own about someone or somewhere else; only "Russian-made" / "Russian made AK" / `ポーランド製` qualifies
+        followed = made_after(scan, hit)
         why = compared_or_user(scan, hit, made=preceded or followed)
         if why:
             # "a copy of the Soviet TT-33", "captured by Finland", "the classic American-made M-16" (a comparison)
@@ -236,6 +247,11 @@ def decide_country(
             scan.mark(hit)
         owner = next((h.payloads[0] for h in props if h.payloads[0].country), None)
         by_script = script_country(scan.text)
+        if by_script and (foreign := _foreign_design(scan, result.model, by_script[0])):
+            # `RPG-7 ロケットランチャー`, `PKM 기관총`: Japanese and Korean write foreign designs' names in their own
+            # script; the script is no hint at a country whose factories make none of the family named
+            result.evidence.append(Evidence("country", "", "", "", by_script[0], 0.0, foreign))
+            by_script = None
         if owner is not None:
             choose(
                 owner.country,
@@ -246,10 +262,28 @@ def decide_country(
             )
         elif by_script:
             choose(by_script[0], 0.3, "", "", by_script[1])
-        elif by_language := language_country(scan.words):
+        elif (by_language := language_country(scan.words)) and not _foreign_design(scan, result.model, by_language[0]):
             choose(
                 by_language[0], 0.3, by_language[1], "", "a weapon-type word of a language spoken in one country (weak)"
             )
+
+
+_DESCRIBING_SCRIPTS = frozenset({"JP", "KR", "IN"})  # kana, Hangul, Hindi: foreign names written in the script
+
+
+def _foreign_design(scan: Scan, model_name: str | None, code: str) -> str:
+    """Why a Japanese, Korean or Hindi script or language hint says nothing of a design named in it (empty when it
+    may): the design's family is made in other countries only, none of them the script's."""
+    row = _models_by_name(scan.ix.ref).get(model_name or "")
+    if code not in _DESCRIBING_SCRIPTS or row is None or not row.family:
+        return ""
+    producers = _family_makers_countries(scan.ix.ref).get(row.family, frozenset())
+    if code in producers or _FORMER_STATES.get(row.country, row.country) == code:
+        return ""
+    return (
+        f"{code}'s script or language names {row.model}, a design of {row.family} made elsewhere only: "
+        "a description, no hint at the country of manufacture"
+    )
 
 
 def _type_number_country(scan: Scan) -> tuple[str, str] | None:

@@ -34,7 +34,9 @@ from .words import (
     COUNTRY_WORDS,
     DEMONYMS,
     FIREARM_WORDS,
+    MADE_AFTER,
     MADE_IN,
+    MADE_POSTPOSITIONS,
     ORDNANCE_WORDS,
     USER_CUES,
     WEAPON_TYPE_WORDS,
@@ -187,7 +189,7 @@ def _known_words() -> frozenset[str]:
     """Words of the engine's own phrases (`صنع في`, `ساخت`, `هـ`): read, so never listed as unread codes."""
     phrases = [*MADE_IN, *USER_CUES, *ORDNANCE_WORDS, *FIREARM_WORDS, *AMMO_WORDS, *COUNTRY_WORDS, *DEMONYMS]
     phrases += [w for words in WEAPON_TYPE_WORDS.values() for w in words]
-    phrases += [*YEAR_LABELS, "NATO CROSS"]
+    phrases += [*YEAR_LABELS, "NATO CROSS", *MADE_AFTER, *MADE_POSTPOSITIONS, "बरामद", "जब्त"]
     return frozenset(w for p in phrases for w in normalise(p).split()) | _HIJRI_MARKS
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .scan import Indexes
 from .text import GAP, compact
-from .words import COUNTRY_WORDS
+from .words import CLDR_COUNTRY_WORDS, COUNTRY_WORDS
 
 __all__ = ["Restored", "restore"]
 
@@ -156,7 +156,9 @@ def _country_keys(ix: Indexes) -> list[str]:  # country names only: `CH[..]A` is
 
 @functools.lru_cache(maxsize=1)
 def _compact_country_names() -> list[str]:  # the word list is fixed: compacted once
-    names = {k for k in map(compact, COUNTRY_WORDS) if len(k) >= 4 and k.isalpha()}
+    # the names as marked, not every language's (CLDR's Spanish CHEQUIA would also fit `CH[..]A`)
+    marked = (w for w in COUNTRY_WORDS if w not in CLDR_COUNTRY_WORDS)
+    names = {k for k in map(compact, marked) if len(k) >= 4 and k.isalpha()}
     return sorted(k for k in names if not (k.endswith("S") and k[:-1] in names))  # NORWAY'S is never stamped
 
 

@@ -240,6 +240,8 @@ def decide_model(
                 f"not {model.model} (no calibre of its own)"
             )
             model = other
+    if (typed := _type_number_rival(scan, best, model, said)) is not None:
+        model, note = typed[0], f"; {typed[1]}"
     if _calibre_agrees(model, marked) is not True:
         rival = _designation_rival(scan, best, model, marked, said)
         if rival is not None:
@@ -398,14 +400,46 @@ def typed_designation(scan: Scan) -> list[Hit]:
         else:
             continue
         stem = "TYPE" + number
-        rows = {
-            m.model: m
-            for key, m in designation_keys(scan.ix.ref)
-            if key.startswith(stem) and not key[len(stem) : len(stem) + 1].isdigit() and m.weapon_type in said
-        }
+        rows = _type_rows(scan.ix.ref, number, said)
         if len(rows) == 1:
             out.append(Hit(i, i + 2, stem, " ".join(scan.words[i : i + 2]), tuple(rows.values())))
     return out
+
+
+def _type_rows(ref: Reference, number: str, said: set[str] | frozenset[str]) -> dict[str, Model]:
+    """The rows of TYPE `number` (not a longer number) whose weapon type the text names."""
+    stem = "TYPE" + number
+    return {
+        m.model: m
+        for key, m in designation_keys(ref)
+        if key.startswith(stem) and not key[len(stem) : len(stem) + 1].isdigit() and m.weapon_type in said
+    }
+
+
+_SHIKI = re.compile(r"^(\d{2,3}(?:-\d)?)(?:式|型)$")
+
+
+def _type_number_rival(scan: Scan, hit: Hit, model: Model, said: set[str]) -> tuple[Model, str] | None:
+    """Another row of the same type number for `56式`/`TYPE 64` that the text agrees with better: the weapon type it
+    names (`58式轻机枪` is China's Type 58 machine gun, not the DPRK's Type 58 rifle, whose alias `58式` matched; `85式
+    狙击步枪` the Type 85 sniper rifle, not the submachine gun), else the country it names (`朝鲜64式手枪`: the DPRK's
+    Type 64 pistol, not China's)."""
+    number = _SHIKI.match(hit.key) or re.match(r"^TYPE(\d{2,3}(?:-\d)?)$", hit.key)
+    if number is None:
+        return None
+    if said and model.weapon_type not in said:
+        rows = _type_rows(scan.ix.ref, number.group(1), said)
+        if len(rows) == 1:
+            other = next(iter(rows.values()))
+            return other, f"the weapon type named ({other.weapon_type}) is that of {other.model}, not {model.model}"
+    named = _countries_named(scan)
+    if named and _today(model.country) not in named:
+        types = {model.weapon_type} | said
+        fit = [m for m in _type_rows(scan.ix.ref, number.group(1), types).values() if _today(m.country) in named]
+        fit = [m for m in fit if m.weapon_type == model.weapon_type or m.weapon_type in said]
+        if len(fit) == 1:
+            return fit[0], f"the country named ({fit[0].country}) is that of {fit[0].model}, not {model.model}"
+    return None
 
 
 # a designation as marked: `M29`, `PG7`, `HM20` (one token) — `M-29`, `HM 20` are two tokens, letters then digits

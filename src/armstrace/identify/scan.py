@@ -11,7 +11,8 @@ from typing import Any
 
 from armstrace.reference import Reference
 
-from .text import Hit, PhraseIndex, Token, tokenise, transliterate
+from .text import Hit, PhraseIndex, Token, compact, tokenise, transliterate
+from .transliterations import script_names
 from .words import (
     COPY_AFTER,
     COPY_BEFORE,
@@ -25,6 +26,7 @@ from .words import (
     MADE_IN,
     MADE_IN_COUNTRY,
     MADE_OPENS,
+    MADE_POSTPOSITIONS,
     PLACE_WORDS,
     USER_AFTER,
     USER_CUES,
@@ -40,9 +42,12 @@ __all__ = [
     "deocr",
     "imported_by_span",
     "indexes",
+    "inside_word",
+    "made_after",
     "made_in_codes",
     "near",
     "phrase_weight",
+    "recovered_after",
     "redigit",
     "user_span",
 ]
@@ -75,19 +80,25 @@ def phrase_weight(key: str) -> float:
 
 @functools.lru_cache(maxsize=4)
 def indexes(ref: Reference) -> Indexes:
-    makers, locations = PhraseIndex(), PhraseIndex()
+    makers, locations = PhraseIndex(max_words=24), PhraseIndex()  # カラシニコフ・コンツェルン: a token per character
     for m in ref.manufacturers:
         for phrase in (m.name, *m.variants, *m.aliases):
             makers.add(phrase, m.manufacturer_id)
         for place in m.locations:
             locations.add(place, m.manufacturer_id, min_chars=4)
+    by_model = {m.model: m for m in ref.models}
+    for other in script_names():  # ネゲヴ, 글록, نيغيف: the rows' names in other scripts
+        if other.table == "manufacturer" and ref.manufacturer(other.target):
+            makers.add(other.name, other.target)
+        elif other.table == "location" and ref.manufacturer(other.target):
+            locations.add(other.name, other.target, min_chars=2)
     importers, import_locations = PhraseIndex(), PhraseIndex()
     for imp in ref.import_marks:
         for phrase in (imp.importer, *imp.variants):
             importers.add(phrase, imp)
         for place in imp.locations:
             import_locations.add(place, imp, min_chars=4)
-    models = PhraseIndex()
+    models = PhraseIndex(max_words=24)
     for mod in ref.models:
         phrases = (mod.model, *mod.aliases)
         for phrase in phrases:
@@ -97,11 +108,14 @@ def indexes(ref: Reference) -> Indexes:
                 number = _TYPE_NUMBER_ALIAS.fullmatch(phrase.upper())
                 if number and f"{number.group(1)}式" not in phrases:
                     models.add(f"{number.group(1)}式", mod)
+    for other in script_names():
+        if other.table == "model" and other.target in by_model:
+            models.add(other.name, by_model[other.target])
     calibres = PhraseIndex()
     for cal in ref.calibres:
         for phrase in (cal.calibre, *cal.aliases):
             calibres.add(phrase, cal, min_chars=2)
-    countries, made_in = PhraseIndex(), PhraseIndex()
+    countries, made_in = PhraseIndex(max_words=24), PhraseIndex()  # チェコスロバキア製: one token per character
     for word, iso in COUNTRY_WORDS.items():
         countries.add(word, iso)
     for word, iso in DEMONYMS.items():
@@ -128,8 +142,14 @@ def indexes(ref: Reference) -> Indexes:
         else:
             factory_words.add(code.code, code, min_chars=3)
     fuzzy: dict[int, list[tuple[str, str]]] = {}
+    other_scripts = {compact(o.name) for o in script_names()}  # ネゲヴ, 글록: no transcriber's slips of Latin letters
     for key in makers.phrases():  # no digits: FACTORY 41 is not a slip of FACTORY 416
-        if len(key) >= 7 and not any(ch.isdigit() for ch in key) and len(ids := makers.get(key)) == 1:
+        if (
+            key not in other_scripts
+            and len(key) >= 7
+            and not any(ch.isdigit() for ch in key)
+            and len(ids := makers.get(key)) == 1
+        ):
             fuzzy.setdefault(len(key), []).append((key, str(ids[0])))
     user_cues = PhraseIndex()
     for phrase in USER_CUES:
@@ -382,14 +402,64 @@ def made_in_codes(scan: Scan) -> set[str]:
         for p in hit.payloads:
             if isinstance(p, tuple) and p[0] == "made_in":
                 codes.add(p[1])
-            elif any(m.end == hit.start and m.start < hit.start for m in made_hits) or (
-                hit.end < len(scan.words)
-                and scan.words[hit.end] in MADE_AFTER
-                and scan.tokens[hit.end].line == scan.tokens[hit.start].line
-                and (hit.end + 1 >= len(scan.words) or scan.words[hit.end + 1] not in MADE_OPENS)
-            ):
+            elif any(m.end == hit.start and m.start < hit.start for m in made_hits) or made_after(scan, hit):
                 codes.add(p[1] if isinstance(p, tuple) else str(p))
     return codes
+
+
+def made_after(scan: Scan, hit: Hit) -> bool:
+    """True when a made word follows the country on its line ("Russian-made", `ポーランド製`, `تركي الصنع`), with at
+    most two postposition tokens between (`पोलैंड में बनी`, `불가리아에서 생산`); not when MADE opens a phrase of its own
+    ("Kenya, made in Serbia")."""
+    end, line = hit.end, scan.tokens[hit.start].line
+    while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
+        end += 1
+    return (
+        end < len(scan.words)
+        and scan.words[end] in MADE_AFTER
+        and scan.tokens[end].line == line
+        and (end + 1 >= len(scan.words) or scan.words[end + 1] not in MADE_OPENS)
+    )
+
+
+# Recovery words after a place and its postposition (`アフガニスタンで回収`, `아프가니스탄에서 압수`, `भारत में बरामद`):
+# where an item was recovered, seized or found, in the languages that put the verb after the place.
+_RECOVERED_AFTER = (
+    ("回", "収"),
+    ("押", "収"),
+    ("発", "見"),
+    ("鹵", "獲"),
+    ("缴", "获"),
+    ("繳", "獲"),
+    ("查", "获"),
+    ("회", "수"),
+    ("압", "수"),
+    ("발", "견"),
+    ("노", "획"),
+    ("बरामद",),
+    ("जब्त",),
+)
+
+
+def recovered_after(scan: Scan, hit: Hit) -> bool:
+    """True when the place is followed (after a postposition) by a word saying the item was recovered there."""
+    end = hit.end
+    while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
+        end += 1
+    return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
+
+
+def _kana(word: str) -> bool:
+    return len(word) == 1 and ("\u30a0" <= word <= "\u30ff" or word == "ー")
+
+
+def inside_word(scan: Scan, hit: Hit) -> bool:
+    """True when a name in katakana is part of a longer katakana word (`インド` in `ウインドウ`, window):
+    Japanese writes no spaces, and its characters are tokens of their own, so the name's ends are checked."""
+    first, last = scan.words[hit.start], scan.words[hit.end - 1]
+    before = scan.words[hit.start - 1] if hit.start > 0 else ""
+    after = scan.words[hit.end] if hit.end < len(scan.words) else ""
+    return (_kana(first) and _kana(before)) or (_kana(last) and _kana(after))
 
 
 _TYPE_NUMBER_ALIAS = re.compile(r"TYPE\s*(\d{1,3}(?:-\d{1,2})?)")

@@ -353,8 +353,11 @@ def transliterate(word: str) -> str:
 _JAPANESE_KANJI = frozenset("銃歩弾")
 
 
-# Words of the North's Korean that the South does not use on arms: 보총 (rifle; the South says 소총), the Juche era.
-_DPRK_WORDS = ("보총", "주체", "조선민주주의인민공화국")
+# North Korean usage: 보총 (rifle; the South says 소총), 주체 years, the state's and its army's names
+# (조선인민군), and the KPA's names for weapon classes the South names otherwise: 대대기관총/중대기관총
+# (battalion/company machine gun) and 화전통 (火箭筒, rocket tube: RPG-2, RPG-7; 발사관, launch tube, is both Koreas').
+# https://ko.wikipedia.org/wiki/조선인민군, https://tcatmon.com/wiki/백두산_자동권총 (KPA arms, DPRK names)
+_DPRK_WORDS = ("보총", "주체", "조선민주주의인민공화국", "조선인민군", "대대기관총", "중대기관총", "화전통")
 
 
 def script_country(text: str) -> tuple[str, str] | None:
@@ -455,6 +458,9 @@ class PhraseIndex:
         self._keys: dict[str, list[Any]] = {}
         self.max_words = 1
         self._cap = max_words
+        # windows longer than this are only tried over one-character tokens (CJK: a token per character), so a
+        # long Japanese name does not make every Latin text pay for windows no Latin phrase fills
+        self._max_words_latin = 1
 
     def add(self, phrase: str, payload: object, min_chars: int = 2) -> None:
         words = normalise(phrase).split()
@@ -465,6 +471,8 @@ class PhraseIndex:
         if payload not in bucket:
             bucket.append(payload)
         self.max_words = min(self._cap, max(self.max_words, len(words) + 2))
+        if any(len(w) > 1 for w in words):
+            self._max_words_latin = min(self._cap, max(self._max_words_latin, len(words) + 2))
 
     def get(self, phrase: str) -> tuple[Any, ...]:
         return tuple(self._keys.get(compact(phrase), ()))
@@ -481,6 +489,8 @@ class PhraseIndex:
             key = ""
             for end in range(start + 1, min(n, start + self.max_words) + 1):
                 if tokens[end - 1].line != tokens[start].line:
+                    break
+                if end - start > self._max_words_latin and len(words[end - 1]) > 1:
                     break
                 key += words[end - 1]
                 found = self._keys.get(key)

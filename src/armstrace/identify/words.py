@@ -7,11 +7,15 @@ written one country per line (`CC: WORD | WORD …`, words as marked, normalised
 
 from __future__ import annotations
 
+import unicodedata
+
+from .exonyms import cldr_country_names
 from .languages import LANGUAGE_TYPE_WORDS
 
 __all__ = [
     "AMMO_WORDS",
     "BULK_EXPLOSIVE_WORDS",
+    "CLDR_COUNTRY_WORDS",
     "COPY_AFTER",
     "COPY_BEFORE",
     "COPY_VERBS",
@@ -31,6 +35,7 @@ __all__ = [
     "MADE_IN",
     "MADE_IN_COUNTRY",
     "MADE_OPENS",
+    "MADE_POSTPOSITIONS",
     "MINE_NOUNS",
     "MONTHS",
     "ORDNANCE_WORDS",
@@ -527,6 +532,7 @@ PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQ
 صنع في | صنع | ساخت | ساخت کشور | تولید | ИЗГОТОВЛЕНО | ПРОИЗВЕДЕНО В | ВИРОБЛЕНО В
 SDELANO V | SDELANO VO | IZGOTOVLENO V | PROIZVEDENO V | НАПРАВЕНО В | ПРОИЗВЕДЕНО У | ИЗРАЂЕНО У | PROIZVEDENO U
 إنتاج | انتاج | صناعة | من صنع | ساخته شده در | تولید شده در
+СДЕЛАН В | СДЕЛАНА В | СДЕЛАНЫ В | ИЗГОТОВЛЕН В | ИЗГОТОВЛЕНА В | ПРОИЗВЕДЕН В | ПРОИЗВЕДЕНА В | ПРОИЗВОДСТВА
 """
 )
 # Phrases that both say "made in" and name the country.
@@ -554,6 +560,9 @@ IT: イタリア製
 FR: フランス製
 GB: イギリス製 | 英国製
 JP: 日本製
+IR: 이란제 | 이란산
+IN: 인도제 | 인도산
+SD: 수단제 | 수단산
 RU: СДЕЛАНО В СССР | СДЕЛАНО В РОССИИ | ИЗГОТОВЛЕНО В РОССИИ
 AR: INDUSTRIA ARGENTINA
 US: MADE IN U S A
@@ -1032,3 +1041,188 @@ US: NORTE AMERICANA | NORTE AMERICANO | ESTADUNIDENSE
 """
     )
 )
+# --- identI: country names, demonyms and "made in" in the other languages and scripts the engine reads ---
+# Names that CLDR's one name per language leaves out: former states (ソ連, 苏联, 소련, सोवियत संघ), the short and
+# usual forms (アメリカ, 米国, 台灣, 북조선, 터키, तुर्की) and the official ones of the two Koreas and two Chinas.
+# Sources: each
+# language's Wikipedia article of the state (https://ja.wikipedia.org/wiki/ソビエト連邦,
+# https://zh.wikipedia.org/wiki/苏联, https://ko.wikipedia.org/wiki/소련, https://hi.wikipedia.org/wiki/सोवियत_संघ,
+# https://ja.wikipedia.org/wiki/ユーゴスラビア, https://zh.wikipedia.org/wiki/南斯拉夫社会主义联邦共和国,
+# https://ko.wikipedia.org/wiki/조선민주주의인민공화국, https://zh.wikipedia.org/wiki/中華民國, https://hi.wikipedia.org/wiki/तुर्की).
+COUNTRY_WORDS.update(
+    {
+        word: code
+        for word, code in _table(
+            """
+RU: ソ連 | ソビエト連邦 | ソビエト | ソヴィエト連邦 | 苏联 | 蘇聯 | 俄国 | 俄國
+RU: 소련 | 소비에트 연방 | सोवियत संघ | सोवियत रूस
+RU: রাশিয়া | সোভিয়েত ইউনিয়ন | روس
+RS: ユーゴスラビア | 南斯拉夫 | 유고슬라비아 | यूगोस्लाविया
+CZ: チェコスロバキア | 捷克斯洛伐克 | 체코슬로바키아 | चेकोस्लोवाकिया
+DE: 東ドイツ | 西ドイツ | 东德 | 東德 | 西德 | 동독 | 서독 | 독일민주공화국 | पूर्वी जर्मनी
+US: アメリカ | 米国 | 美國 | 美利坚合众国 | 미국 | 아메리카 합중국 | अमेरिका | संयुक्त राज्य अमेरिका
+GB: 英国 | 英國 | 영국
+TW: 中華民国 | 中華民國 | 中华民国 | 台湾 | 台灣 | 臺灣 | 대만 | 타이완 | ताइवान
+CN: 中華人民共和国 | 中华人民共和国 | 中國 | 중화인민공화국 | 중국
+KP: 朝鮮民主主義人民共和国 | 朝鲜民主主义人民共和国 | 北朝鲜 | 北韓 | 북한 | 북조선
+KP: 조선민주주의인민공화국 | उत्तर कोरिया
+KR: 大韓民国 | 韓国 | 南韓 | 韩国 | 한국 | 남한 | दक्षिण कोरिया
+TR: 터키 | 튀르키예 | तुर्की | トルコ共和国
+IL: इज़राइल | इजराइल | इसराइल | इस्राइल | इजरायल
+DE: जर्मनी
+AT: ऑस्ट्रिया
+"""
+        ).items()
+        if word not in COUNTRY_WORDS
+    }
+)
+# Demonyms and adjectives of origin. Hindi (https://en.wiktionary.org/wiki/पोलिश, …/रूसी, …/चीनी, …/इज़राइली); Arabic
+# masculine and feminine, with and without the article (https://en.wiktionary.org/wiki/نمساوي, …/فرنسي, …/إيطالي,
+# …/بريطاني); Persian and Urdu in -ی (https://en.wiktionary.org/wiki/اتریشی).
+DEMONYMS.update(
+    {
+        word: code
+        for word, code in _table(
+            """
+PL: पोलिश | पोलैंड का
+TR: तुर्की | तुर्क
+BG: बुल्गारियाई | बल्गेरियाई | बुल्गारियन
+RU: रूसी | सोवियत
+CN: चीनी
+IL: इज़राइली | इजराइली | इसराइली | इस्राइली | इजरायली
+US: अमेरिकी | अमरीकी
+DE: जर्मन
+GB: ब्रिटिश
+IR: ईरानी
+PK: पाकिस्तानी
+IN: भारतीय
+IT: इतालवी
+FR: फ्रांसीसी | फ़्रांसीसी
+BE: बेल्जियम का
+AT: ऑस्ट्रियाई
+CH: स्विस
+RS: यूगोस्लाव | सर्बियाई
+RO: रोमानियाई
+HU: हंगेरियन | हंगरी का
+KP: उत्तर कोरियाई
+KR: दक्षिण कोरियाई
+JP: जापानी
+UA: यूक्रेनी
+CZ: चेकोस्लोवाकियाई
+"""
+        ).items()
+    }
+)
+_ARABIC_DEMONYM_STEMS = _table(
+    """
+AT: نمساوي
+CH: سويسري
+FR: فرنسي
+IT: إيطالي | ايطالي
+GB: بريطاني | إنجليزي | انجليزي
+JP: ياباني
+KR: كوري جنوبي
+UA: أوكراني | اوكراني
+BY: بيلاروسي
+HR: كرواتي
+SK: سلوفاكي
+FI: فنلندي
+SE: سويدي
+ES: إسباني | اسباني
+PT: برتغالي
+BR: برازيلي
+ZA: جنوب أفريقي
+SG: سنغافوري
+TW: تايواني
+VN: فيتنامي
+JO: أردني | اردني
+SY: سوري
+SA: سعودي
+AE: إماراتي | اماراتي
+LY: ليبي
+DZ: جزائري
+MA: مغربي
+GR: يوناني
+NL: هولندي
+AL: ألباني | الباني
+IN: هندي
+YU: يوغسلافي
+"""
+)
+for _word, _code in _ARABIC_DEMONYM_STEMS.items():
+    _parts = _word.split()
+    for _fem in (False, True):
+        _forms = [p + "ة" if _fem and p.endswith("ي") else p for p in _parts]
+        for _form in (" ".join(_forms), " ".join("ال" + p for p in _forms)):
+            DEMONYMS.setdefault(_form, "RS" if _code == "YU" else _code)
+DEMONYMS.update(
+    _table(
+        """
+AT: اتریشی
+FR: فرانسوی
+IT: ایتالیایی
+GB: انگلیسی | بریتانیایی
+JP: ژاپنی
+KR: کره‌ای | کره جنوبی
+UA: اوکراینی
+TR: ترکیه‌ای | ترک | ترکی
+CN: چینی | چین کا
+RU: روسی | سوویت
+BE: بلژیکی
+CZ: چک
+SE: سوئدی
+CH: سوئیسی
+"""
+    )
+)
+# Arabic demonyms with the article too (الإسرائيلي, الإسرائيلية), as the adjective after a definite noun takes it.
+DEMONYMS.update(
+    {
+        "ال" + word: code
+        for word, code in list(DEMONYMS.items())
+        if "\u0621" <= word[:1] <= "\u064a"
+        and not word.startswith("ال")
+        and " " not in word
+        and "ال" + word not in DEMONYMS
+    }
+)
+
+
+# Arabic clitics written onto a country's name: و (and), ب (in, by), ل (for), and with the article بال, وال, لل
+# (`بألمانيا`, `والصين`, `بالصين`, `للعراق`). https://en.wiktionary.org/wiki/بـ, https://en.wiktionary.org/wiki/وـ
+_ARABIC_CLITICS = ("و", "ب", "ل")
+
+
+def _clitic_forms(word: str) -> tuple[str, ...]:
+    if word.startswith("ال"):
+        return ("وال" + word[2:], "بال" + word[2:], "لل" + word[2:], "فال" + word[2:])
+    return tuple(c + word for c in _ARABIC_CLITICS)
+
+
+# Merged last: the Unicode CLDR names (exonyms.cldr_country_names), where no word above already says it (a name that
+# is already another country's word, or a demonym, keeps its reading).
+def _key(word: str) -> str:
+    """A word compared without case, accents or punctuation (CLDR's `Swiss` is the demonym SWISS, already read)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.upper()) if ch.isalnum())
+
+
+_READ = {_key(w) for table in (COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_IN_COUNTRY) for w in table}
+CLDR_COUNTRY_WORDS: dict[str, str] = {
+    name: code for name, code in cldr_country_names().items() if _key(name) not in _READ
+}
+COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
+for _word, _code in list(COUNTRY_WORDS.items()):
+    if "\u0621" <= _word[:1] <= "\u064a" and " " not in _word and len(_word) >= 4:  # Arabic letters, one word
+        for _form in _clitic_forms(_word):
+            COUNTRY_WORDS.setdefault(_form, _code)
+# Words after a country's name that make it where the item was made: Japanese 製 (`ポーランド製`), Chinese
+# 制/製/产/產 (`波兰制造`, `中国产`), Korean 제/산 (`폴란드제`, `중국산`), Arabic الصنع (`تركي الصنع`), Hindi निर्मित/बना
+# (`जर्मनी निर्मित`), Urdu ساختہ. https://en.wiktionary.org/wiki/製, https://en.wiktionary.org/wiki/-제,
+# https://en.wiktionary.org/wiki/الصنع, https://en.wiktionary.org/wiki/निर्मित
+MADE_AFTER = MADE_AFTER | frozenset(
+    {"製", "制", "产", "產", "제", "산", "الصنع", "صنع", "निर्मित", "बना", "बनी", "बने", "ساختہ", "ساخت", "ПРОИЗВОДСТВА"}
+)
+# Postpositions between the country and the made word (`पोलैंड में बनी`, `इजरायल की बनी`, `ドイツで製造`,
+# `불가리아에서 생산`).
+MADE_POSTPOSITIONS = frozenset({"में", "की", "के", "का", "で", "에", "서", "에서"})
+MADE_AFTER = MADE_AFTER | frozenset({"生", "생"})  # 生产/生產, 생산: produced

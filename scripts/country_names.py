@@ -1,0 +1,104 @@
+"""Write src/armstrace/reference/country_names.csv: the names of the arms-making countries in the languages and
+scripts identification reads, from the Unicode CLDR territory names as Babel ships them.
+
+A marking or a description in Japanese, Hindi, Korean, Arabic or Chinese names a foreign country of manufacture in
+its own script (ポーランド, तुर्की, 불가리아); without these names the script or language of the text was the only country
+evidence left. CLDR is the standard, versioned source of such names. Needs Babel (`pip install babel` in a throwaway
+virtual environment: it is not a dependency of armstrace, and nothing reads Babel at run time); run from the
+repository root: `python scripts/country_names.py`. Rows are sorted, so a new CLDR version shows as a plain diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+__all__ = ["COUNTRIES", "LANGUAGES", "main"]
+
+# The ~90 states with an arms, ammunition or ordnance industry (or craft production) whose items are traced
+# (Small Arms Survey, CAR), plus the former-state successors the tables use.
+_COUNTRY_CODES = """
+    US RU CN DE FR GB IT BE AT CH CZ SK PL HU RO BG RS HR BA SI ME MK AL UA BY LT LV EE FI SE NO DK NL ES PT GR
+    TR CY IL IR IQ SY JO LB SA AE YE EG SD LY DZ MA TN ET KE TZ UG NG GH ZA ZW NA PK IN BD LK NP AF MM TH VN KH
+    MY SG ID PH TW KP KR JP AU NZ CA MX BR AR CL CO PE VE EC BO UY CU KZ UZ KG AZ AM GE MD SO IE
+"""
+COUNTRIES = tuple(_COUNTRY_CODES.split())
+# Languages (CLDR locale ids) the engine reads, by script: Arabic script, Indic, CJK, Cyrillic, Latin, Ethiopic.
+_LOCALES = "ar fa ur hi bn ko ja zh_Hans zh_Hant ru uk bg sr hr pl cs hu ro tr id de fr es pt it sv fi am"
+LANGUAGES = tuple(_LOCALES.split())
+# Names that are also ordinary words, or sit inside other words of their script, in the texts read: left out.
+# Korean 이란 is also a particle (`~이란`, "called ~"), 인도 a common noun (sidewalk, handover); Japanese タイ is inside
+# タイプ (type) and ネクタイ; Arabic قطر is also "diameter" (calibres). Latin names of three letters or fewer (Çin,
+# Irã) are too short to tell from abbreviations.
+# Korean 가나 (Ghana) and 수단 (Sudan; also "means") are common syllables and nouns; Chinese 黑山 (Montenegro) is "black
+# mountain"; Georgia (GE) is also the US state in every script that spells it so (ジョージア, 조지아, 喬治亞, Georgia),
+# the state of an importer's address; Columbia, Chili (French for Chile) and Gana (Spanish "wins") are English or
+# Spanish words.
+EXCLUDED = frozenset(
+    {"이란", "인도", "タイ", "قطر", "عمان", "مالي", "가나", "수단", "黑山", "ジョージア", "조지아", "喬治亞", "Georgia"}
+    | {"Columbia", "Chili", "Gana"}
+)
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "armstrace" / "reference" / "country_names.csv"
+
+
+def _script(name: str) -> str:
+    for ch in name:
+        o = ord(ch)
+        if 0x0600 <= o <= 0x06FF:
+            return "Arab"
+        if 0x0900 <= o <= 0x097F:
+            return "Deva"
+        if 0x0980 <= o <= 0x09FF:
+            return "Beng"
+        if 0xAC00 <= o <= 0xD7AF:
+            return "Hang"
+        if 0x3040 <= o <= 0x30FF:
+            return "Kana"
+        if 0x4E00 <= o <= 0x9FFF:
+            return "Hani"
+        if 0x0400 <= o <= 0x04FF:
+            return "Cyrl"
+        if 0x1200 <= o <= 0x137F:
+            return "Ethi"
+    return "Latn"
+
+
+def rows() -> list[dict[str, str]]:
+    """One row per (country, language, name) from CLDR, names excluded above left out."""
+    import babel  # optional: generation only
+    from babel import Locale
+
+    version = babel.core.get_cldr_version()
+    source = f"Unicode CLDR {version} territory names (Babel {babel.__version__}), https://cldr.unicode.org/"
+    out: dict[tuple[str, str, str], dict[str, str]] = {}
+    for lang in LANGUAGES:
+        names = Locale.parse(lang).territories
+        for code in COUNTRIES:
+            name = names.get(code, "").strip()
+            script = _script(name)
+            if not name or name in EXCLUDED or (script == "Latn" and len(name) <= 3):
+                continue
+            out[(code, lang, name)] = {
+                "country": code,
+                "language": lang,
+                "script": script,
+                "name": name,
+                "source": source,
+            }
+    return [out[k] for k in sorted(out)]
+
+
+def main() -> int:
+    data = rows()
+    with OUT.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["country", "language", "script", "name", "source"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(data)
+    print(f"{len(data)} names written to {OUT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
