@@ -28,6 +28,21 @@ BLIND = {
         "markings_blind3.yaml",
         "markings_dev3.yaml",
     ),
+    # compiled while the engine was changed from dev sets written in parallel: three pages were found by both
+    # sides (two headstamp code pages in markings_dev_headstamps.yaml, one in markings_dev_makers.yaml; see its header)
+    "markings_blind5.yaml": (
+        "markings.yaml",
+        "markings_blind.yaml",
+        "markings_blind2.yaml",
+        "markings_blind3.yaml",
+        "markings_blind4.yaml",
+        "markings_dev3.yaml",
+        "markings_dev4.yaml",
+        "markings_dev_bare.yaml",
+        "markings_dev_languages.yaml",
+        "markings_dev_ordnance.yaml",
+        "markings_dev_scripts.yaml",
+    ),
 }
 # blind set 4 holds 6 headstamps: the public pages giving a literal headstamp were mostly used by the earlier sets
 FEWEST = {"markings_blind4.yaml": 6}
