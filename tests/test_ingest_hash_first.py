@@ -26,7 +26,7 @@ def _unique(engine: Engine, table: str) -> list[str]:
     indexes = {i["name"]: i for i in inspect(engine).get_indexes(table)}
     index = indexes[f"uq_{table}_source_row_hash"]
     assert index["unique"]
-    return list(index["column_names"])
+    return [str(name) for name in index["column_names"]]
 
 
 def _items(engine: Engine) -> list[tuple[object, ...]]:
