@@ -27,7 +27,7 @@ def _registry(path: Path, rows: int) -> Path:
 def test_the_unique_rule_is_a_named_index_that_holds(workspace: Workspace, tmp_path: Path) -> None:
     for table in ("item", "transfer"):
         unique = {i["name"]: i["column_names"] for i in inspect(workspace.engine).get_indexes(table) if i["unique"]}
-        assert unique[f"uq_{table}_source_row_hash"] == ["source_id", "row_hash"]
+        assert unique[f"uq_{table}_source_row_hash"] == ["row_hash", "source_id"]  # migration 0012
     import_file(workspace, "registry", _registry(tmp_path / "r.csv", 3), source="s")
     with workspace.session() as s, pytest.raises(IntegrityError):
         columns = "synthetic, row_hash, created_at, agency_id, visibility"

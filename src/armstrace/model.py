@@ -142,7 +142,7 @@ class Item(Owned, Base):
     __tablename__ = "item"
     __table_args__ = (
         # a named unique index, not a constraint: a bulk import drops it and builds it again (ingest.sink)
-        Index("uq_item_source_row_hash", "source_id", "row_hash", unique=True),
+        Index("uq_item_source_row_hash", "row_hash", "source_id", unique=True),
         Index("ix_item_serial_norm", "serial_norm"),
         Index("ix_item_source_record", "source_id", "record_id"),
         Index("ix_item_agency_id", "agency_id", "id"),
@@ -179,7 +179,7 @@ class Transfer(Owned, Base):
 
     __tablename__ = "transfer"
     __table_args__ = (
-        Index("uq_transfer_source_row_hash", "source_id", "row_hash", unique=True),
+        Index("uq_transfer_source_row_hash", "row_hash", "source_id", unique=True),
         Index("ix_transfer_agency", "agency_id"),
         Index("ix_transfer_visibility", "visibility"),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,8 +158,10 @@ def read_csv(path: Path, batch_rows: int) -> Iterator[Batch]:
     names = [f"c{i}" for i in range(width)]
     tracker = _CsvLines(width)
 
+    found: list[_Invalid] = []  # rows PyArrow could not read, handed over with the block they were found in
+
     def invalid(row: Any) -> str:
-        tracker.pending.append(_Invalid(row.number if row.number is not None else -1, row.text, row.actual_columns))
+        found.append(_Invalid(row.number if row.number is not None else -1, row.text, row.actual_columns))
         return "skip"
 
     reader = pcsv.open_csv(
@@ -183,7 +186,7 @@ def read_csv(path: Path, batch_rows: int) -> Iterator[Batch]:
     quoted = quotes > 0  # a value can hold a line break only between quotes
     unclosed = quotes % 2 == 1
     held: Batch | None = None
-    for record_batch in _rebatch(path, reader, batch_rows):
+    for record_batch in _rebatch(path, _read_ahead(reader, found), batch_rows, tracker):
         arrays = list(record_batch.columns)
         n = record_batch.num_rows
         lines, malformed = tracker.batch(n, _column_breaks(arrays) if n and quoted else None)
@@ -242,15 +245,50 @@ def _unclosed_last_row(path: Path, batch: Batch, quote: str) -> Batch:
     )
 
 
-def _rebatch(path: Path, reader: Any, batch_rows: int) -> Iterator[pa.RecordBatch]:
-    """PyArrow's blocks cut to at most ``batch_rows`` rows (tests use small batches)."""
-    while True:
+Block = tuple[pa.RecordBatch | None, list[_Invalid], BaseException | None]
+
+
+def _read_ahead(reader: Any, found: list[_Invalid]) -> Iterator[Block]:
+    """PyArrow's blocks, each parsed in a thread while the caller checks the one before (parsing releases
+    the GIL; PyArrow's own threads would lose the record numbers that give each row its line). Each block
+    comes with the unreadable rows found up to it, as the reader reported them, and ends with the error
+    that stopped the reader, if any."""
+
+    def read() -> Block:
         try:
-            record_batch = reader.read_next_batch()
+            block: pa.RecordBatch | None = reader.read_next_batch()
+            error: BaseException | None = None
         except StopIteration:
-            return
+            block, error = None, None
         except pa.ArrowInvalid as exc:
-            raise ImportFileError(f"{path}: cannot read the file as CSV: {exc}") from None
+            block, error = None, exc
+        taken = found[:]  # the handler runs in this thread, inside read_next_batch: nothing is added meanwhile
+        del found[: len(taken)]
+        return block, taken, error
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="armstrace-csv") as pool:
+        ahead = pool.submit(read)
+        try:
+            while True:
+                block, taken, error = ahead.result()
+                if block is not None:
+                    ahead = pool.submit(read)
+                yield block, taken, error
+                if block is None:
+                    return
+        finally:
+            ahead.cancel()  # a block being read is finished (one block at most) before the thread ends
+
+
+def _rebatch(path: Path, blocks: Iterator[Block], batch_rows: int, tracker: _CsvLines) -> Iterator[pa.RecordBatch]:
+    """PyArrow's blocks cut to at most ``batch_rows`` rows (tests use small batches); the unreadable rows
+    found up to each block go to ``tracker`` before its rows are numbered."""
+    for record_batch, invalid, error in blocks:
+        tracker.pending.extend(invalid)
+        if error is not None:
+            raise ImportFileError(f"{path}: cannot read the file as CSV: {error}") from None
+        if record_batch is None:
+            return
         for start in range(0, max(record_batch.num_rows, 1), batch_rows):
             yield record_batch.slice(start, batch_rows)
 

@@ -97,7 +97,7 @@ class SqliteSink(Sink):
 
     Each batch becomes one staging table holding only the columns it has values for (binding a
     null costs as much as binding a value). When the import at least doubles the table, the table's
-    named indexes, the unique (source_id, row_hash) one included, are dropped and built again after
+    named indexes, the unique (row_hash, source_id) one included, are dropped and built again after
     the copy, in the same transaction (a crash restores them): sorting all keys once costs less than
     inserting each at its place, above all a random content hash. Rows the source had were left out
     before and rows of one file have distinct hashes, so the copy adds no row twice; the unique index
