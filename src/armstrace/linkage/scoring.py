@@ -195,7 +195,8 @@ class Background:
                 partners = [c for cls in CONFUSION_CLASSES if e in cls for c in cls if c != e]
                 found = (self._prob(counts, e), sum(self._prob(counts, c) for c in partners))
             elif isinstance(e, frozenset):
-                found = (min(1.0, sum(self._prob(counts, c) for c in e)), 0.0)
+                # fsum: the same sum whatever order an equal set iterates in (the cache keys on the set)
+                found = (min(1.0, math.fsum(self._prob(counts, c) for c in e)), 0.0)
             else:
                 raise TypeError(f"no frequency for {e!r}")  # ``log_p`` asks for characters and sets only
             seen[key] = found
