@@ -85,3 +85,13 @@ def test_row_with_more_fields_than_the_header_is_rejected(tmp_path: Path) -> Non
     path = _write(tmp_path, "calibre,aliases,kind,source\nA,,rifle,https://example.org/a,b\n")
     with pytest.raises(InputError, match=r"calibres.csv:2: 5 fields where the header has 4: quote a cell"):
         load_table(path, "calibres")
+
+
+def test_second_row_for_one_designation_and_maker_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "models.csv"
+    path.write_text(
+        "model,aliases,manufacturer_id,source\nT1,,acme,https://example.org/a\nT1,X,acme,https://example.org/b\n",
+        "utf-8",
+    )
+    with pytest.raises(InputError, match=r"models.csv:3: field 'model': 'T1' of 'acme' already defined on line 2"):
+        load_table(path, "models")

@@ -78,13 +78,15 @@ def _parts(word: str) -> list[tuple[str, int | None]]:
 
 def _gap_length(gap: str) -> int | None:
     """How many characters a gap says were lost: one per dot, X or question mark in brackets, or the number
-    written (`[3]`, `[3 letters]`); None when it does not say (`[...]` of three dots is three; `…`, `[illegible]`,
-    a bare `?` or `*` inside a word say nothing)."""
+    written (`[3]`, `[3 letters]`); None when it does not say (`[...]`, the editorial ellipsis, `…`,
+    `[illegible]`, a bare `?` or `*` inside a word say nothing)."""
     inner = gap.strip("[]() ").upper()
     if not gap.startswith("["):
         return None
     if (count := _COUNT.match(inner)) is not None:
         return int(count.group(0))
+    if inner == "...":
+        return None  # the editorial ellipsis: an unknown amount lost, not three characters
     if inner and len(set(inner)) == 1 and inner[0] in ".X?":
         return len(inner)
     return None
@@ -111,16 +113,20 @@ def _fit(parts: list[tuple[str, int | None]], ix: Indexes, tables: tuple[str, ..
         if len({k for k, _ in exact_fits}) == 1:
             key, table = exact_fits.pop()
             return key, table, written
+    found: list[tuple[str, str, str]] = []
     for table, keys in searched:
         fits = {k for k in keys if loose.fullmatch(k)}
         how = ""
         if exact is not None and len(fits) > 1 and (narrowed := {k for k in fits if exact.fullmatch(k)}):
             fits, how = narrowed, written  # the length written decides
-        if len(fits) == 1:
-            return fits.pop(), table, how
-        if fits:
+        if len(fits) > 1 and not found:
             return None, "", ""
-    return None, "", ""
+        found += [(k, table, how) for k in sorted(fits)]
+    # the first table's word, unless another table's fit is a different word: `NOR[...]` fits NORWAY and NORINCO
+    # and is left unread; NORINCO and a model named NORINCO CQ are one reading
+    if not found or any(not (k.startswith(found[0][0]) or found[0][0].startswith(k)) for k, _, _ in found[1:]):
+        return None, "", ""
+    return found[0]
 
 
 def _with_neighbours(text: str, start: int, end: int, last: int, ix: Indexes) -> tuple[int, int, str | None, str]:
@@ -129,6 +135,8 @@ def _with_neighbours(text: str, start: int, end: int, last: int, ix: Indexes) ->
     line_start = max(text.rfind("\n", 0, start) + 1, last)
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
+    if sum(ch.isalnum() for ch in GAP.sub("", text[start:end])) < 2:
+        return start, end, None, ""  # a lost word (`THE [..] ARMS CO`), not a word with letters lost: no reading
     before = [w for w in _WORD.finditer(text, line_start, start)][-2:]
     after = [w for w in _WORD.finditer(text, end, line_end)][:2]
     if any(GAP.search(w.group(0)) for w in (*before, *after)):

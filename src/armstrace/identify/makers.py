@@ -99,7 +99,7 @@ def decide_maker(
     maker_hits += [h for h in longest(scan.find(ix.makers, ocr=True)) if not any(h.overlaps(m) for m in maker_hits)]
     maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
     scan.maker_hits = maker_hits
-    rejected: list[Hit] = []  # a place inside a maker's name not taken ("licence from FN HERSTAL") is that name's
+    rejected: list[Hit] = []  # a place inside a licensor's name ("licence from FN HERSTAL") is that name's
     for hit in maker_hits:
         why = (
             _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit) or _other_makers_design(hit, model_hits)
@@ -110,6 +110,7 @@ def decide_maker(
         if not why and licensor(scan, hit):
             why = "named as the licensor: the licensee made it"
             scan.mark(hit)  # nor read again as a slip of the same name
+            rejected.append(hit)
         if why.startswith("part of an import mark") and _domestic_maker(scan, hit, importer_hits):
             why = ""  # SPRINGFIELD ARMORY GENESEO IL with no foreign country: the importer made it
             result.importer = result.import_country = None
@@ -117,7 +118,6 @@ def decide_maker(
         if why and why.startswith("part of an import mark") and _own_importer(hit, importer_hits):
             subsidiary.append(hit)
         if why:
-            rejected.append(hit)
             result.evidence.append(
                 Evidence(
                     "manufacturer",

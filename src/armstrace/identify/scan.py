@@ -339,6 +339,12 @@ _WORKSHOP_WORDS = frozenset(
     {"WORKSHOP", "WORKSHOPS", "GUNSMITH", "GUNSMITHS", "GUNSMITHY", "TALLER", "ATELIER", "ATELIERS", "WERKSTATT"}
     | {"BENGKEL", "KARKHANA", "OFICINA"}
 )
+# A workshop that serviced the item ("overhauled at an army workshop in Kenya") is not where it was made.
+_SERVICE_WORDS = frozenset(
+    {"REPAIRED", "REPAIR", "REPAIRS", "REFURBISHED", "REFURBISHMENT", "OVERHAULED", "OVERHAUL", "REBUILT", "REBUILD"}
+    | {"CONVERTED", "CONVERSION", "REBARRELLED", "REBARRELED", "SERVICED", "SERVICING", "RESTORED", "MODIFIED"}
+    | {"MAINTAINED", "MAINTENANCE", "UPGRADED", "REPARE", "REPAREE", "REPARADO", "REPARADA", "REPARIERT", "UMGEBAUT"}
+)
 _WORKSHOP_FILLER = _COPY_FILLER | {
     "SMALL",
     "ILLEGAL",
@@ -368,6 +374,8 @@ def _workshop_origin(scan: Scan) -> tuple[str, str] | None:
         if word not in _WORKSHOP_WORDS or i in users:
             continue
         line = scan.tokens[i].line
+        if any(scan.words[t] in _SERVICE_WORDS and scan.tokens[t].line == line for t in range(max(0, i - 5), i)):
+            continue
         j = i - 1
         while j >= 0 and scan.words[j] in _WORKSHOP_FILLER and scan.tokens[j].line == line:
             j -= 1

@@ -276,6 +276,14 @@ def _check_row(path: Path, line: int, name: str, spec: _Spec, cells: dict[str, s
         raise bad("relation", f"{cells['relation']!r} is not one of {', '.join(sorted(MAKER_RELATIONS))}")
     if name == "models" and cells.get("relation") and cells["relation"] not in RELATIONS:
         raise bad("relation", f"{cells['relation']!r} is not one of {', '.join(sorted(RELATIONS))}")
+    if name == "models":  # one row per designation and maker: a second would split its aliases and facts
+        pair = f"{cells['model'].lower()}\x00{cells.get('manufacturer_id', '').lower()}"
+        if pair in seen:
+            raise bad(
+                "model",
+                f"{cells['model']!r} of {cells.get('manufacturer_id') or 'no maker'!r} already defined on line {seen[pair]}",
+            )
+        seen[pair] = line
     if spec.key:
         key = cells[spec.key].lower()
         if key in seen:
