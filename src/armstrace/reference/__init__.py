@@ -281,7 +281,8 @@ def _check_row(path: Path, line: int, name: str, spec: _Spec, cells: dict[str, s
         if pair in seen:
             raise bad(
                 "model",
-                f"{cells['model']!r} of {cells.get('manufacturer_id') or 'no maker'!r} already defined on line {seen[pair]}",
+                f"{cells['model']!r} of {cells.get('manufacturer_id') or 'no maker'!r} "
+                f"already defined on line {seen[pair]}",
             )
         seen[pair] = line
     if spec.key:
