@@ -45,3 +45,8 @@ def test_a_word_with_letters_lost_is_still_read_with_its_neighbours() -> None:
 def test_an_ordinary_three_letter_word_is_not_a_rifle() -> None:
     result = identify("TAR 5.56")
     assert result.model is None and result.manufacturer is None
+
+
+def test_the_licensors_own_country_is_not_where_a_licensed_copy_was_made() -> None:
+    assert identify("G3 RIFLE MADE UNDER LICENCE FROM HECKLER & KOCH IN GERMANY").country is None
+    assert identify("G3 RIFLE MADE UNDER LICENCE FROM HECKLER & KOCH IN PAKISTAN").country == "PK"

@@ -491,7 +491,7 @@ def _span(years: str) -> tuple[int, int] | None:
         return None
     if m.group(3):
         return int(m.group(3)), int(m.group(3))
-    return int(m.group(1) or 1800), int(m.group(2) or 2100)
+    return int(m.group(1) or 1800), int(m.group(2) or dt.date.today().year)  # an open span ends today
 
 
 def _stamp_year(scan: Scan, hit: Hit, hits: list[Hit]) -> str | None:

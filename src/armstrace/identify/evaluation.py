@@ -112,10 +112,14 @@ def _same(field_name: str, expected: Any, got: Any, ref: Reference) -> bool:
 
 
 def _related(expected: str, got: str, ref: Reference) -> bool:
-    """A brand and its owner, a subsidiary and its parent (`maker_relations.csv`): either row is right."""
+    """A brand and the company whose brand it is (`maker_relations.csv`, `brand_of`): either row names the one
+    maker. A subsidiary, a member of a group or a successor is another factory, so never counted as right."""
     ids = {m.name: m.manufacturer_id for m in ref.manufacturers}
     want, have = ids.get(expected), ids.get(got)
-    return bool(want and have and have in ref.related_makers(want))
+    if not (want and have):
+        return False
+    pairs = {(r.manufacturer_id.lower(), r.related_id.lower()) for r in ref.maker_relations if r.relation == "brand_of"}
+    return (want.lower(), have.lower()) in pairs or (have.lower(), want.lower()) in pairs
 
 
 def evaluate(cases: Sequence[Case], reference: Reference | None = None) -> Evaluation:

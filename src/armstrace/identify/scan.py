@@ -596,13 +596,30 @@ def _place_span(scan: Scan) -> set[int]:
         if any(w in _ORIGIN_BEFORE or w in _COPY_WORDS for w in before):
             continue  # "made in", "a copy from Munger": where it was made
         licence = [scan.words[k] for k in range(max(0, i - 8), i) if scan.tokens[k].line == line]
-        if any(w.startswith(("LICEN", "LIZENZ", "LISANS", "LISENSI")) for w in licence):
+        if any(w.startswith(("LICEN", "LIZENZ", "LISANS", "LISENSI")) for w in licence) and not _licensor_home(scan, i):
             continue  # "made under licence from Heckler & Koch in Pakistan": the licensee's country
         nxt = scan.words[i + 1]
         if any(isinstance(p, tuple) and p[0] == "demonym" for p in scan.ix.countries.get(nxt)):
             continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
         out |= _place_after(scan, i)
     return out
+
+
+def _licensor_home(scan: Scan, i: int) -> bool:
+    """True when the country after the word at `i` is the home of a maker named just before it: "licence from
+    Heckler & Koch in Germany" places the licensor, and says nothing of where the item was made."""
+    line = scan.tokens[i].line
+    homes = set()
+    for hit in scan.find(scan.ix.makers):
+        if max(0, i - 8) <= hit.start and hit.end <= i and scan.tokens[hit.start].line == line:
+            homes |= {row.country for mid in hit.payloads if (row := scan.ix.ref.manufacturer(str(mid))) is not None}
+    if not homes:
+        return False
+    for hit in scan.find(scan.ix.countries):
+        if hit.start == i + 1:
+            codes = {p[1] if isinstance(p, tuple) else str(p) for p in hit.payloads}
+            return bool(codes) and codes <= homes
+    return False
 
 
 def _place_after(scan: Scan, i: int) -> set[int]:
