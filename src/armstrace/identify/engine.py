@@ -13,7 +13,8 @@ from armstrace.reference.states import country_at
 
 from .codes import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, read_lot, read_nsn, split_stamp
 from .country import decide_country, prime
-from .illegible import Restored, restore
+from .illegible import Restored, prime_gaps, restore
+from .licences import family_makers
 from .makers import decide_importer, decide_maker
 from .models import (
     calibred_designation,
@@ -22,6 +23,7 @@ from .models import (
     decide_model,
     designation_keys,
     looks_like_headstamp,
+    prime_designations,
     typed_designation,
     weapon_types_named,
 )
@@ -49,8 +51,7 @@ __all__ = ["identify"]
 def identify(text: str, reference: Reference | None = None) -> Identification:
     """Identify one marking transcription (several lines, any case and script) against the tables."""
     ix = indexes(reference or load_reference())
-    prime(ix.ref)
-    designation_keys(ix.ref)
+    _prime(ix.ref)
     readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(split_stamp(readable), ix)
     mark_era_digits(scan)  # 民国10年: the 10 is a year of the Republic, not cartridge factory 10
@@ -150,6 +151,18 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     result.confidence = round(sum(core) / len(core), 2) if core else 0.0
     ev.sort(key=lambda e: (list(conf).index(e.field) if e.field in conf else 99, -e.weight))
     return result
+
+
+@functools.lru_cache(maxsize=4)
+def _prime(ref: Reference) -> bool:
+    """Every lookup built from the tables or the word lists, built once with the indexes: after start-up no
+    marking pays for one (the bound is per marking, 50 ms)."""
+    prime(ref)
+    prime_designations(ref)
+    family_makers(ref)
+    prime_gaps()
+    _known_words()
+    return True
 
 
 def _article_joined(scan: Scan, hit: Hit) -> bool:

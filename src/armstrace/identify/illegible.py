@@ -15,7 +15,7 @@ from .scan import Indexes
 from .text import GAP, compact
 from .words import CLDR_COUNTRY_WORDS, COUNTRY_WORDS
 
-__all__ = ["Restored", "restore"]
+__all__ = ["Restored", "prime_gaps", "restore"]
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,11 @@ def _maker_keys(ix: Indexes) -> list[str]:
 
 def _country_keys(ix: Indexes) -> list[str]:  # country names only: `CH[..]A` is CHINA, not the demonym CHECA
     return _compact_country_names()
+
+
+def prime_gaps() -> None:
+    """Compact the country names a gap is read against once, at start-up, not at the first gapped marking."""
+    _compact_country_names()
 
 
 @functools.lru_cache(maxsize=1)

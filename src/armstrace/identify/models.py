@@ -36,6 +36,7 @@ __all__ = [
     "decide_model",
     "designation_keys",
     "looks_like_headstamp",
+    "prime_designations",
     "typed_designation",
     "weapon_types_named",
 ]
@@ -511,6 +512,12 @@ def _marked_calibre(calibre_hits: list[Hit]) -> Calibre | None:
 @functools.lru_cache(maxsize=4)
 def designation_keys(ref: Reference) -> tuple[tuple[str, Model], ...]:
     return tuple((compact(name), m) for m in ref.models for name in (m.model, *m.aliases))
+
+
+def prime_designations(ref: Reference) -> None:
+    """Build the designation lookups with the indexes, so no marking pays for them (engine calls this)."""
+    designation_keys(ref)
+    _sorted_keys(ref)
 
 
 def _same_designation(
