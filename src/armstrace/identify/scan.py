@@ -44,6 +44,7 @@ __all__ = [
     "indexes",
     "inside_word",
     "made_after",
+    "made_before",
     "made_in_codes",
     "near",
     "phrase_weight",
@@ -595,6 +596,17 @@ def _place_span(scan: Scan) -> set[int]:
             continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
         out |= _place_after(scan, i)
     return out
+
+
+def made_before(scan: Scan, i: int, span: int = 3) -> bool:
+    """True when a word of making or origin comes within `span` words before the word at `i` on its line
+    ("made in Karachi, Pakistan": the town and its country are where the item was made)."""
+    line = scan.tokens[i].line
+    return any(
+        scan.words[k] in _ORIGIN_BEFORE or scan.words[k] in _COPY_WORDS
+        for k in range(max(0, i - span), i)
+        if scan.tokens[k].line == line
+    )
 
 
 def _place_after(scan: Scan, i: int) -> set[int]:
