@@ -80,3 +80,17 @@ def test_a_short_alias_read_as_a_serial_is_no_design() -> None:
     assert identify("HK SP5 pistol").model == "HK SP5"
     assert identify("G3 1985").country == "DE"
     assert identify("Glock 19, part no. SP5 1123").model == "Glock 19"
+
+
+def test_a_country_named_last_after_a_comma_is_where_the_item_was_found() -> None:
+    # a bare country ending the text, of no factory making the design or the maker's arms, was the origin
+    assert identify("Zastava M70 rifle, Somalia").country == "RS"
+    assert identify("Beretta 92, Colombia").country == "IT"
+    assert identify("Colt M4, Iraq").country == "US"
+    assert identify("AK-47 rifle, Afghanistan").country is None  # was AF
+    assert identify("SKS carbine, Yemen").country is None  # was YE
+    # guards: a country whose factories make the family may have made it; the maker's own country stands
+    assert identify("G3 rifle, Iran").country == "IR"
+    assert identify("Type 56 rifle, Iran").country == "IR"
+    assert identify("COLT M16A1, USA").country == "US"
+    assert identify("SIG SAUER P226, W. GERMANY").country == "DE"

@@ -9,7 +9,7 @@ import re
 
 from armstrace.reference import Model, Reference
 
-from .places import place_before
+from .places import gazetteer, place_before
 from .result import Alternative, Evidence, Identification
 from .scan import (
     Indexes,
@@ -23,7 +23,7 @@ from .scan import (
     near,
     recovered_after,
 )
-from .text import Hit, compact, longest, normalise, script_country
+from .text import Hit, compact, longest, normalise, script_country, split_lines, tokenise
 from .words import LANGUAGE_TYPE_WORDS
 
 __all__ = ["decide_country", "korean_prose", "national_country", "prime"]
@@ -141,6 +141,20 @@ def decide_country(
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     national = None if scan.model_is_copy else national_country(scan.ix, result.model)
 
+    for b in _trailing_places(scan, result.model, maker_country, bare):
+        bare.remove(b)
+        result.evidence.append(
+            Evidence(
+                "country",
+                b[1],
+                "",
+                "",
+                b[0],
+                0.0,
+                f"named last, after a comma, and no factory of {b[0]} makes this design or maker's arms: where the "
+                "item was found, not where it was made",
+            )
+        )
     if national and bare:
         for b in _places_of_ordnance(scan, result.model, bare, national[0]):
             bare.remove(b)
@@ -407,6 +421,8 @@ def prime(ref: Reference) -> bool:
     _family_countries(ref)
     _ordnance_type_countries(ref)
     _designations(ref)
+    _family_makers_countries(ref)
+    gazetteer()  # the places of recovery (reference/places.csv and admin1.geojson), read once at start-up
     return True
 
 
@@ -484,6 +500,34 @@ def _ordnance_type_countries(ref: Reference) -> dict[str, frozenset[str]]:
             if row and row.country:
                 got.add(row.country)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _trailing_places(
+    scan: Scan, model_name: str | None, maker_country: str | None, bare: list[tuple[str, str, Hit]]
+) -> list[tuple[str, str, Hit]]:
+    """The bare country named alone after the last comma of the text (`Zastava M70 rifle, Somalia`,
+    `AK-47 rifle, Afghanistan`): investigators end a description with where the item was found. It is that place
+    unless the design's country, its family's makers or the maker identified are of that country (`G3 rifle, Iran`
+    may be an Iranian G3; `Colt M4, USA` is Colt's country)."""
+    row = _models_by_name(scan.ix.ref).get(model_name or "")
+    if row is None and not maker_country:
+        return []
+    makers: set[str] = {maker_country} if maker_country else set()
+    if row is not None:
+        makers.add(_FORMER_STATES.get(row.country, row.country))
+        if row.family:
+            makers |= _family_makers_countries(scan.ix.ref).get(row.family, frozenset())
+    lines = split_lines(scan.text)
+    out = []
+    for b in bare:
+        hit = b[2]
+        if hit.end != len(scan.words) or b[0] in makers or not b[0]:
+            continue
+        line = lines[scan.tokens[hit.start].line] if scan.tokens[hit.start].line < len(lines) else ""
+        head, comma, tail = line.rpartition(",")
+        if comma and head.strip() and len(tokenise(tail)) == hit.end - hit.start:
+            out.append(b)
+    return out
 
 
 def _found_at(scan: Scan, hit: Hit, code: str) -> str:
