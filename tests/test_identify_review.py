@@ -50,3 +50,8 @@ def test_an_ordinary_three_letter_word_is_not_a_rifle() -> None:
 def test_the_licensors_own_country_is_not_where_a_licensed_copy_was_made() -> None:
     assert identify("G3 RIFLE MADE UNDER LICENCE FROM HECKLER & KOCH IN GERMANY").country is None
     assert identify("G3 RIFLE MADE UNDER LICENCE FROM HECKLER & KOCH IN PAKISTAN").country == "PK"
+
+
+def test_a_region_named_after_made_in_is_where_it_was_made() -> None:
+    assert identify("PISTOL MAKAROV MADE IN KIROV OBLAST RUSSIA").country == "RU"
+    assert identify("PMN MINE, KANDAHAR PROVINCE, AFGHANISTAN").country != "AF"

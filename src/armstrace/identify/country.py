@@ -9,6 +9,7 @@ import re
 
 from armstrace.reference import Model, Reference
 
+from .places import gazetteer, place_before
 from .result import Alternative, Evidence, Identification
 from .scan import (
     Indexes,
@@ -18,13 +19,14 @@ from .scan import (
     imported_by_span,
     inside_word,
     made_after,
+    made_before,
     near,
     recovered_after,
 )
-from .text import Hit, compact, longest, normalise, script_country
+from .text import Hit, compact, longest, normalise, script_country, split_lines, tokenise
 from .words import LANGUAGE_TYPE_WORDS
 
-__all__ = ["decide_country", "national_country", "prime"]
+__all__ = ["decide_country", "korean_prose", "national_country", "prime"]
 
 
 def _shared_code(hinted: list[Evidence]) -> dict[str, str]:
@@ -106,6 +108,20 @@ def decide_country(
             result.evidence.append(
                 Evidence("country", scan.raw(hit), "", "", code, 0.0, "part of a maker's name or address")
             )
+        elif not demonym and _found_at(scan, hit, code):
+            # "AK-47, Kandahar, Afghanistan", "Maiduguri, Borno State, Nigeria": a country after one of its own
+            # provinces or towns is the place where the item was found, not where it was made
+            result.evidence.append(
+                Evidence(
+                    "country",
+                    scan.raw(hit),
+                    "",
+                    "",
+                    code,
+                    0.0,
+                    f"place of recovery (after {_found_at(scan, hit, code)})",
+                )
+            )
         elif demonym and payload[0] == "place":
             places.append((code, scan.raw(hit)))
         elif demonym:
@@ -125,6 +141,20 @@ def decide_country(
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     national = None if scan.model_is_copy else national_country(scan.ix, result.model)
 
+    for b in _trailing_places(scan, result.model, maker_country, bare):
+        bare.remove(b)
+        result.evidence.append(
+            Evidence(
+                "country",
+                b[1],
+                "",
+                "",
+                b[0],
+                0.0,
+                f"named last, after a comma, and no factory of {b[0]} makes this design or maker's arms: where the "
+                "item was found, not where it was made",
+            )
+        )
     if national and bare:
         for b in _places_of_ordnance(scan, result.model, bare, national[0]):
             bare.remove(b)
@@ -252,6 +282,12 @@ def decide_country(
             # script; the script is no hint at a country whose factories make none of the family named
             result.evidence.append(Evidence("country", "", "", "", by_script[0], 0.0, foreign))
             by_script = None
+        prose = korean_prose(scan.text) and not _korean_design(scan, result.model)
+        if by_script and by_script[0] == "KR" and prose:
+            # "스팅어 미사일이 발견되었다" (a Stinger missile was found): Korean prose describes an item in Korean,
+            # as hiragana prose does in Japanese; only a design Korea's factories make lets the script count
+            result.evidence.append(Evidence("country", "", "", "", "KR", 0.0, _PROSE_NOTE))
+            by_script = None
         if owner is not None:
             choose(
                 owner.country,
@@ -262,7 +298,11 @@ def decide_country(
             )
         elif by_script:
             choose(by_script[0], 0.3, "", "", by_script[1])
-        elif (by_language := language_country(scan.words)) and not _foreign_design(scan, result.model, by_language[0]):
+        elif (
+            (by_language := language_country(scan.words))
+            and not _foreign_design(scan, result.model, by_language[0])
+            and not (by_language[0] == "KR" and prose)
+        ):
             choose(
                 by_language[0], 0.3, by_language[1], "", "a weapon-type word of a language spoken in one country (weak)"
             )
@@ -284,6 +324,30 @@ def _foreign_design(scan: Scan, model_name: str | None, code: str) -> str:
         f"{code}'s script or language names {row.model}, a design of {row.family} made elsewhere only: "
         "a description, no hint at the country of manufacture"
     )
+
+
+_PROSE_NOTE = "Korean prose (sentence endings and particles) describes the item: its script is no hint at Korea"
+# Sentence endings and particles of Korean prose (이다, 되었다, 습니다; 에서, 으로, 을/를, 은/는): stamped marks are
+# nouns and designations (`K2 소총`, `대한민국`), prose is someone describing an item in Korean.
+_KOREAN_ENDINGS = ("다", "니다", "에서", "으로", "에게", "를", "을", "는", "은", "된", "한")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7af]{2,}")
+
+
+def korean_prose(text: str) -> bool:
+    """True when Hangul words carry sentence endings or particles in two places or more (one could be a noun)."""
+    return sum(w.endswith(_KOREAN_ENDINGS) for w in _HANGUL_WORD.findall(text)) >= 2 or any(
+        w.endswith(("었다", "였다", "이다", "했다", "습니다", "됐다")) for w in _HANGUL_WORD.findall(text)
+    )
+
+
+def _korean_design(scan: Scan, model_name: str | None) -> bool:
+    """True when the design named is one Korea's factories make (its row or one of its family's makers)."""
+    row = _models_by_name(scan.ix.ref).get(model_name or "")
+    if row is None:
+        return False
+    if _FORMER_STATES.get(row.country, row.country) == "KR":
+        return True
+    return bool(row.family) and "KR" in _family_makers_countries(scan.ix.ref).get(row.family, frozenset())
 
 
 def _type_number_country(scan: Scan) -> tuple[str, str] | None:
@@ -357,6 +421,8 @@ def prime(ref: Reference) -> bool:
     _family_countries(ref)
     _ordnance_type_countries(ref)
     _designations(ref)
+    _family_makers_countries(ref)
+    gazetteer()  # the places of recovery (reference/places.csv and admin1.geojson), read once at start-up
     return True
 
 
@@ -434,6 +500,41 @@ def _ordnance_type_countries(ref: Reference) -> dict[str, frozenset[str]]:
             if row and row.country:
                 got.add(row.country)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _trailing_places(
+    scan: Scan, model_name: str | None, maker_country: str | None, bare: list[tuple[str, str, Hit]]
+) -> list[tuple[str, str, Hit]]:
+    """The bare country named alone after the last comma of the text (`Zastava M70 rifle, Somalia`,
+    `AK-47 rifle, Afghanistan`): investigators end a description with where the item was found. It is that place
+    unless the design's country, its family's makers or the maker identified are of that country (`G3 rifle, Iran`
+    may be an Iranian G3; `Colt M4, USA` is Colt's country)."""
+    row = _models_by_name(scan.ix.ref).get(model_name or "")
+    if row is None and not maker_country:
+        return []
+    makers: set[str] = {maker_country} if maker_country else set()
+    if row is not None:
+        makers.add(_FORMER_STATES.get(row.country, row.country))
+        if row.family:
+            makers |= _family_makers_countries(scan.ix.ref).get(row.family, frozenset())
+    lines = split_lines(scan.text)
+    out = []
+    for b in bare:
+        hit = b[2]
+        if hit.end != len(scan.words) or b[0] in makers or not b[0]:
+            continue
+        line = lines[scan.tokens[hit.start].line] if scan.tokens[hit.start].line < len(lines) else ""
+        head, comma, tail = line.rpartition(",")
+        if comma and head.strip() and len(tokenise(tail)) == hit.end - hit.start:
+            out.append(b)
+    return out
+
+
+def _found_at(scan: Scan, hit: Hit, code: str) -> str:
+    """The province or town of `code` named just before the country `hit`, when no making word precedes it
+    ("Kandahar, Afghanistan" → "KANDAHAR"; "made in Karachi, Pakistan" → "": made there)."""
+    town, first = place_before(scan.words, [t.line for t in scan.tokens], hit.start, code)
+    return town if town and not made_before(scan, first) else ""
 
 
 def _places_of_ordnance(

@@ -24,6 +24,7 @@ from .models import (
     designation_keys,
     looks_like_headstamp,
     prime_designations,
+    serial_like,
     typed_designation,
     weapon_types_named,
 )
@@ -76,17 +77,24 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
 
     calibre_hits = scan.calibre_hits = longest(scan.find(ix.calibres))
     found = [h for h in scan.find(ix.models) if not _article_joined(scan, h)]  # "a G3" is not the AG-3
-    model_hits = [h for h in longest(found) if not any(h.inside(c) for c in calibre_hits)]
-    if not model_hits:  # M7O, M16Al: a letter read for a digit inside a designation
-        model_hits = [
-            h for h in longest(scan.find(ix.models, digits=True)) if not any(h.inside(c) for c in calibre_hits)
+
+    def designs(hits: list[Hit]) -> list[Hit]:
+        # "serial K15 4471", "part no. SP5 1123": a short letter-and-digits alias read as a serial's start is no design
+        return [
+            h
+            for h in longest(hits)
+            if not any(h.inside(c) for c in calibre_hits) and not serial_like(scan, h, calibre_hits)
         ]
+
+    model_hits = designs(found)
+    if not model_hits:  # M7O, M16Al: a letter read for a digit inside a designation
+        model_hits = designs(scan.find(ix.models, digits=True))
     if not model_hits:  # GL0CK 17: a digit read for a letter inside the name of a designation
-        model_hits = [h for h in longest(scan.find(ix.models, ocr=True)) if not any(h.inside(c) for c in calibre_hits)]
+        model_hits = designs(scan.find(ix.models, ocr=True))
     if not model_hits:  # Type 80 general purpose machine gun
-        model_hits = typed_designation(scan)
+        model_hits = [h for h in typed_designation(scan) if not serial_like(scan, h, calibre_hits)]
     if not model_hits:  # M29 81mm, M52 hand grenade: a designation named beside its calibre or its type
-        model_hits = calibred_designation(scan, calibre_hits)
+        model_hits = [h for h in calibred_designation(scan, calibre_hits) if not serial_like(scan, h, calibre_hits)]
     scan.model_hits = model_hits
     copies = [h for h in model_hits if copied_design(scan, h)]
     own = [h for h in model_hits if h not in copies]  # "It was a Chinese CQ, an M-16 knockoff": CQ, not M16

@@ -24,6 +24,7 @@ from .words import (
     MINE_NOUNS,
     ORDNANCE_WORDS,
     PACKAGING_WORDS,
+    SERIAL_LABELS,
     WEAK_AMMO_WORDS,
     WEAPON_TYPE_WORDS,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "designation_keys",
     "looks_like_headstamp",
     "prime_designations",
+    "serial_like",
     "typed_designation",
     "weapon_types_named",
 ]
@@ -99,6 +101,32 @@ def _gun_it_serves(scan: Scan, h: Hit, said: set[str]) -> bool:
         return False
     head = " " + " ".join(scan.words[: h.start]) + " "
     return any(f" {w} " in head for k in said & ORDNANCE_TYPES for w in _type_words().get(k, ()))
+
+
+# A bare letter-and-digits designation (K15, T93, SP5, P17, M4) is also how serial and part numbers begin.
+_SHORT_ALIAS = re.compile(r"^[A-Z]{1,2}\d{1,3}$")
+_PART_LABELS = frozenset({"PART", "PN", "P/N", "LOT", "BATCH", "REF", "CAT", "CATALOGUE", "CATALOG", "ITEM"})
+_DIGIT_RUN = re.compile(r"^\d{3,}$")
+
+
+def serial_like(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
+    """True when a bare letter-and-digits designation reads as the start of a serial or part number: after a
+    serial or part label (`serial K15 4471`, `part no. SP5 1123`), or followed by a run of digits with no weapon
+    word, maker or calibre in the text to say a design is named (`K15 04471`). `K15 light machine gun`,
+    `K2 rifle`, `CAL 5.56 K2 ...` keep their design."""
+    if hit.end - hit.start != 1 or not _SHORT_ALIAS.match(scan.words[hit.start]):
+        return False
+    line = scan.tokens[hit.start].line
+    before = [scan.words[k] for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == line]
+    if any(w in SERIAL_LABELS or w in _PART_LABELS for w in before):
+        return True
+    nxt = hit.end
+    if nxt >= len(scan.words) or scan.tokens[nxt].line != line or not _DIGIT_RUN.match(scan.words[nxt]):
+        return False
+    if len(scan.words[nxt]) == 4 and 1870 <= int(scan.words[nxt]) <= 2039:
+        return False  # "G3 1985": a year of making after the design
+    supported = bool(calibre_hits) or bool(weapon_types_named(scan)) or bool(scan.find(scan.ix.makers))
+    return not supported
 
 
 def decide_model(

@@ -44,6 +44,7 @@ __all__ = [
     "indexes",
     "inside_word",
     "made_after",
+    "made_before",
     "made_in_codes",
     "near",
     "phrase_weight",
@@ -265,8 +266,9 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         return "names the design the item copies or resembles"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
-    if not made and hit.start > 0 and scan.words[hit.start - 1] in PLACE_WORDS:
+    if not made and hit.start > 0 and scan.words[hit.start - 1] in PLACE_WORDS and not made_before(scan, hit.start, 5):
         # "PMN mine, Kandahar province, Afghanistan": a country after a province or district is where it was found
+        # (but "made in Kirov oblast, Russia" names the region where it was made, and its country)
         return "names the place (a province, district or town) where the item was, not where it was made"
     after = scan.words[hit.end : hit.end + 3]
     if (
@@ -620,6 +622,17 @@ def _licensor_home(scan: Scan, i: int) -> bool:
             codes = {p[1] if isinstance(p, tuple) else str(p) for p in hit.payloads}
             return bool(codes) and codes <= homes
     return False
+
+
+def made_before(scan: Scan, i: int, span: int = 3) -> bool:
+    """True when a word of making or origin comes within `span` words before the word at `i` on its line
+    ("made in Karachi, Pakistan": the town and its country are where the item was made)."""
+    line = scan.tokens[i].line
+    return any(
+        scan.words[k] in _ORIGIN_BEFORE or scan.words[k] in _COPY_WORDS
+        for k in range(max(0, i - span), i)
+        if scan.tokens[k].line == line
+    )
 
 
 def _place_after(scan: Scan, i: int) -> set[int]:
