@@ -55,3 +55,37 @@ def test_the_licensors_own_country_is_not_where_a_licensed_copy_was_made() -> No
 def test_a_region_named_after_made_in_is_where_it_was_made() -> None:
     assert identify("PISTOL MAKAROV MADE IN KIROV OBLAST RUSSIA").country == "RU"
     assert identify("PMN MINE, KANDAHAR PROVINCE, AFGHANISTAN").country != "AF"
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        # a family or a row's own name before a serial is still the design (second review)
+        ("G3 123456", "HK G3"),
+        ("MP5 54321", "HK MP5"),
+        ("AK47 123456", "AK-47"),
+        ("MODEL NO G3", "HK G3"),
+        ("MADE IN KOREA K2 123456", "Daewoo K2"),
+    ],
+)
+def test_a_design_before_a_serial_is_kept(text: str, model: str) -> None:
+    assert identify(text).model == model
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Makarov pistol made in Kandahar, Afghanistan", "AF"),  # made there, not found there
+        ("Pistol made by a gunsmith in Karachi, Pakistan", "PK"),
+        ("RPG-7 LAUNCHER MAYAK KYIV UKRAINE", "UA"),  # a stamped address, no comma: the maker's town
+        ("RPG-7 Khuzestan Iran", "IR"),
+        ("MADE IN ITA[...]", "IT"),  # ITALY and ITALIA fit the gap: one country
+    ],
+)
+def test_where_it_was_made_is_not_taken_for_where_it_was_found(text: str, country: str) -> None:
+    assert identify(text).country == country
+
+
+def test_a_gunsmith_who_cleaned_the_item_did_not_make_it() -> None:
+    result = identify("Norinco Type 56 rifle, cleaned by a gunsmith in Kenya")
+    assert (result.manufacturer, result.country) == ("Norinco", "CN")

@@ -11,6 +11,8 @@ import pytest
 from armstrace.cli import run
 from armstrace.exceptions import ImportFileError
 from armstrace.linkage import xref_files
+from armstrace.linkage.shards import registry_batches
+from armstrace.linkage.tables import read_table
 
 REGISTRY = (
     "\ufeffrecord_id,serial,serial_end,Manufacturer ,calibre,year\n"
@@ -147,3 +149,12 @@ def test_em_statistics_of_parts_add_up_to_the_whole_batch(tmp_path: Path) -> Non
         model = m_step(total, model, m.model)
     # equal to the last bit: a model some ulps off would order candidates of equal probability otherwise
     assert model == whole
+
+
+def test_small_windows_1252_file_whose_last_byte_is_accented_is_read(tmp_path: Path) -> None:
+    """A file shorter than the 64 KiB sample is whole: a byte not UTF-8 at its very end is not a character cut by
+    the sample, so the file is Windows-1252 (it was read as UTF-8 and failed)."""
+    path = tmp_path / "registry.csv"
+    path.write_bytes("record_id,serial,holder\n1,AB123,José".encode("cp1252"))
+    assert read_table(path, ("record_id", "serial")).column("holder").to_pylist() == ["José"]
+    assert [t.column("holder").to_pylist() for t in registry_batches(path)] == [["José"]]

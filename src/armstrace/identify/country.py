@@ -108,7 +108,7 @@ def decide_country(
             result.evidence.append(
                 Evidence("country", scan.raw(hit), "", "", code, 0.0, "part of a maker's name or address")
             )
-        elif not demonym and _found_at(scan, hit, code):
+        elif not demonym and _found_at(scan, hit, code, result):
             # "AK-47, Kandahar, Afghanistan", "Maiduguri, Borno State, Nigeria": a country after one of its own
             # provinces or towns is the place where the item was found, not where it was made
             result.evidence.append(
@@ -119,7 +119,7 @@ def decide_country(
                     "",
                     code,
                     0.0,
-                    f"place of recovery (after {_found_at(scan, hit, code)})",
+                    f"place of recovery (after {_found_at(scan, hit, code, result)})",
                 )
             )
         elif demonym and payload[0] == "place":
@@ -509,20 +509,15 @@ def _trailing_places(
     `AK-47 rifle, Afghanistan`): investigators end a description with where the item was found. It is that place
     unless the design's country, its family's makers or the maker identified are of that country (`G3 rifle, Iran`
     may be an Iranian G3; `Colt M4, USA` is Colt's country)."""
-    row = _models_by_name(scan.ix.ref).get(model_name or "")
-    if row is None and not maker_country:
+    if _models_by_name(scan.ix.ref).get(model_name or "") is None and not maker_country:
         return []
-    makers: set[str] = {maker_country} if maker_country else set()
-    if row is not None:
-        makers.add(_FORMER_STATES.get(row.country, row.country))
-        if row.family:
-            makers |= _family_makers_countries(scan.ix.ref).get(row.family, frozenset())
+    makers = _design_countries(scan, model_name, maker_country)
     lines = split_lines(scan.text)
     out = []
     for b in bare:
         hit = b[2]
-        if hit.end != len(scan.words) or b[0] in makers or not b[0]:
-            continue
+        if hit.end != len(scan.words) or b[0] in makers or not b[0] or made_before(scan, hit.start, hit.start + 1):
+            continue  # "made locally in Kandahar, Afghanistan": where it was made
         line = lines[scan.tokens[hit.start].line] if scan.tokens[hit.start].line < len(lines) else ""
         head, comma, tail = line.rpartition(",")
         if comma and head.strip() and len(tokenise(tail)) == hit.end - hit.start:
@@ -530,11 +525,33 @@ def _trailing_places(
     return out
 
 
-def _found_at(scan: Scan, hit: Hit, code: str) -> str:
-    """The province or town of `code` named just before the country `hit`, when no making word precedes it
-    ("Kandahar, Afghanistan" → "KANDAHAR"; "made in Karachi, Pakistan" → "": made there)."""
+def _found_at(scan: Scan, hit: Hit, code: str, result: Identification) -> str:
+    """The province or town of `code` named just before the country `hit` in a description ("AK-47, Kandahar,
+    Afghanistan" → "KANDAHAR"), else "": no comma on the line (a stamped address, `MAYAK KYIV UKRAINE`), a making
+    word anywhere before it on the line ("made by a gunsmith in Karachi, Pakistan": made there), or the country of
+    the design's own row or of the maker identified (a town is a stronger sign of recovery than a country alone, so
+    a family made in many countries does not keep it: `AK-47, Donetsk, Ukraine` gives no country)."""
     town, first = place_before(scan.words, [t.line for t in scan.tokens], hit.start, code)
-    return town if town and not made_before(scan, first) else ""
+    if not town or made_before(scan, first, span=first + 1):
+        return ""
+    line = scan.tokens[hit.start].line
+    lines = split_lines(scan.text)
+    if line >= len(lines) or "," not in lines[line]:
+        return ""
+    maker = scan.ix.ref.manufacturer(result.manufacturer_id) if result.manufacturer_id else None
+    own = _design_countries(scan, result.model, maker.country if maker else None, family=False)
+    return "" if code in own else town
+
+
+def _design_countries(scan: Scan, model_name: str | None, maker_country: str | None, family: bool = True) -> set[str]:
+    """The country of the design named (and, with `family`, of every maker of its family), and the maker's."""
+    row = _models_by_name(scan.ix.ref).get(model_name or "")
+    out: set[str] = {maker_country} if maker_country else set()
+    if row is not None:
+        out.add(_FORMER_STATES.get(row.country, row.country))
+        if family and row.family:
+            out |= _family_makers_countries(scan.ix.ref).get(row.family, frozenset())
+    return out
 
 
 def _places_of_ordnance(

@@ -119,6 +119,8 @@ def _fit(parts: list[tuple[str, int | None]], ix: Indexes, tables: tuple[str, ..
         how = ""
         if exact is not None and len(fits) > 1 and (narrowed := {k for k in fits if exact.fullmatch(k)}):
             fits, how = narrowed, written  # the length written decides
+        if table == "country" and len(fits) > 1 and len({_country_codes().get(k) for k in fits}) == 1:
+            fits = {min(fits, key=len)}  # ITA[...]: ITALY and ITALIA name one country
         if len(fits) > 1 and not found:
             return None, "", ""
         found += [(k, table, how) for k in sorted(fits)]
@@ -165,6 +167,13 @@ def _country_keys(ix: Indexes) -> list[str]:  # country names only: `CH[..]A` is
 def prime_gaps() -> None:
     """Compact the country names a gap is read against once, at start-up, not at the first gapped marking."""
     _compact_country_names()
+    _country_codes()
+
+
+@functools.lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Each compacted country name's code."""
+    return {compact(w): code for w, code in COUNTRY_WORDS.items()}
 
 
 @functools.lru_cache(maxsize=1)

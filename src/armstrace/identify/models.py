@@ -117,16 +117,26 @@ def serial_like(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
     if hit.end - hit.start != 1 or not _SHORT_ALIAS.match(scan.words[hit.start]):
         return False
     line = scan.tokens[hit.start].line
-    before = [scan.words[k] for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == line]
-    if any(w in SERIAL_LABELS or w in _PART_LABELS for w in before):
-        return True
+    k = hit.start - 1
+    if k >= 0 and scan.tokens[k].line == line and (scan.words[k] in SERIAL_LABELS or scan.words[k] in _PART_LABELS):
+        # the label right before it, and not a model's own ("MODEL NO G3")
+        return not (k >= 1 and scan.words[k - 1] in {"MODEL", "MOD", "TYPE"})
     nxt = hit.end
     if nxt >= len(scan.words) or scan.tokens[nxt].line != line or not _DIGIT_RUN.match(scan.words[nxt]):
         return False
     if len(scan.words[nxt]) == 4 and 1870 <= int(scan.words[nxt]) <= 2039:
         return False  # "G3 1985": a year of making after the design
-    supported = bool(calibre_hits) or bool(weapon_types_named(scan)) or bool(scan.find(scan.ix.makers))
+    if hit.key in _family_keys(scan.ix.ref):
+        return False  # G3, AK74, MP5, M16 followed by a serial: a family or a row named, a design all the same
+    supported = calibre_hits or weapon_types_named(scan) or scan.find(scan.ix.makers) or scan.find(scan.ix.countries)
     return not supported
+
+
+@functools.lru_cache(maxsize=4)
+def _family_keys(ref: Reference) -> frozenset[str]:
+    """The families' names and the rows' own names, compacted: read as a design even before a run of digits
+    (only a bare alias such as K15 for the Daewoo K15 may be a serial's start)."""
+    return frozenset(compact(m.family) for m in ref.models if m.family) | {compact(m.model) for m in ref.models}
 
 
 def decide_model(
@@ -546,6 +556,7 @@ def prime_designations(ref: Reference) -> None:
     """Build the designation lookups with the indexes, so no marking pays for them (engine calls this)."""
     designation_keys(ref)
     _sorted_keys(ref)
+    _family_keys(ref)
 
 
 def _same_designation(

@@ -148,7 +148,7 @@ def registry_batches(path: str | Path, rows: int = 65_536) -> Iterator[pa.Table]
         try:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if exc.start < len(head) - 4:
+            if exc.start < len(head) - 4 or len(head) < 65536:  # a whole small file: no character was cut
                 encoding = "cp1252"
         first = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0]
         delimiter = ","

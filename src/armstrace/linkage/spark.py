@@ -103,7 +103,7 @@ def _read(spark: Any, path: Path) -> Any:
         head.decode("utf-8")
         encoding = "UTF-8"
     except UnicodeDecodeError as exc:
-        encoding = "windows-1252" if exc.start < len(head) - 4 else "UTF-8"
+        encoding = "windows-1252" if exc.start < len(head) - 4 or len(head) < 65536 else "UTF-8"
     return spark.read.csv(
         str(path),
         header=True,

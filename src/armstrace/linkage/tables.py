@@ -43,12 +43,13 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _read_csv(path: Path) -> pa.Table:
-    head = path.read_bytes()[:65536]
+    with path.open("rb") as fh:
+        head = fh.read(65536)  # the encoding and separator from the start, never the whole file
     encoding = "utf8"
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+        if exc.start < len(head) - 4 or len(head) < 65536:  # not a character cut at the end of the sample
             encoding = "cp1252"
     if not head.strip():
         raise ImportFileError(f"file {path} is empty")
