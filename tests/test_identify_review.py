@@ -89,3 +89,16 @@ def test_where_it_was_made_is_not_taken_for_where_it_was_found(text: str, countr
 def test_a_gunsmith_who_cleaned_the_item_did_not_make_it() -> None:
     result = identify("Norinco Type 56 rifle, cleaned by a gunsmith in Kenya")
     assert (result.manufacturer, result.country) == ("Norinco", "CN")
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("PISTOL CAL 7.65 MADE IN MILAN ITALY", None),  # the city after MADE IN, not the anti-tank missile
+        ("PISTOL HOT BARREL", None),  # a word beside a pistol, not the HOT missile
+        ("MILAN ANTI-TANK MISSILE", "MILAN"),
+        ("HOT missile", "HOT"),
+    ],
+)
+def test_a_one_word_designation_of_the_wrong_kind_or_a_place_is_no_model(text: str, model: str | None) -> None:
+    assert identify(text).model == model

@@ -23,6 +23,7 @@ from .models import (
     decide_model,
     designation_keys,
     looks_like_headstamp,
+    place_or_wrong_type,
     prime_designations,
     serial_like,
     typed_designation,
@@ -83,7 +84,9 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         return [
             h
             for h in longest(hits)
-            if not any(h.inside(c) for c in calibre_hits) and not serial_like(scan, h, calibre_hits)
+            if not any(h.inside(c) for c in calibre_hits)
+            and not serial_like(scan, h, calibre_hits)
+            and not place_or_wrong_type(scan, h)
         ]
 
     model_hits = designs(found)

@@ -37,6 +37,7 @@ __all__ = [
     "decide_model",
     "designation_keys",
     "looks_like_headstamp",
+    "place_or_wrong_type",
     "prime_designations",
     "serial_like",
     "typed_designation",
@@ -130,6 +131,26 @@ def serial_like(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
         return False  # G3, AK74, MP5, M16 followed by a serial: a family or a row named, a design all the same
     supported = calibre_hits or weapon_types_named(scan) or scan.find(scan.ix.makers) or scan.find(scan.ix.countries)
     return not supported
+
+
+_MADE_THEN_PLACE = frozenset(
+    {("MADE", "IN"), ("MANUFACTURED", "IN"), ("MFD", "IN"), ("PRODUCED", "IN"), ("MADE", "AT")}
+)
+
+
+def place_or_wrong_type(scan: Scan, hit: Hit) -> bool:
+    """True when a one-word designation is a place or the wrong kind of weapon: right after MADE IN (`MADE IN MILAN
+    ITALY` is the city, not the missile), or an ordnance design in a text that names only firearm types and no
+    ordnance word (`PISTOL CAL 7.65 ... HOT`: a word, not the missile)."""
+    if hit.end - hit.start != 1:
+        return False
+    if hit.start >= 2 and (scan.words[hit.start - 2], scan.words[hit.start - 1]) in _MADE_THEN_PLACE:
+        return True
+    rows = [p for p in hit.payloads if isinstance(p, Model)]
+    if not rows or not all(r.kind == "ordnance" or r.weapon_type in ORDNANCE_TYPES for r in rows):
+        return False
+    said = weapon_types_named(scan)
+    return bool(said) and not said & ORDNANCE_TYPES and not ORDNANCE_WORDS & set(scan.words)
 
 
 @functools.lru_cache(maxsize=4)
