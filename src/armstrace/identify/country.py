@@ -422,7 +422,7 @@ def prime(ref: Reference) -> bool:
     _ordnance_type_countries(ref)
     _designations(ref)
     _family_makers_countries(ref)
-    gazetteer()  # the places of recovery (reference/places.csv and admin1.geojson), read once at start-up
+    gazetteer(ref)  # the places of recovery (the places table and admin1.geojson), read once at start-up
     return True
 
 
@@ -531,7 +531,7 @@ def _found_at(scan: Scan, hit: Hit, code: str, result: Identification) -> str:
     word anywhere before it on the line ("made by a gunsmith in Karachi, Pakistan": made there), or the country of
     the design's own row or of the maker identified (a town is a stronger sign of recovery than a country alone, so
     a family made in many countries does not keep it: `AK-47, Donetsk, Ukraine` gives no country)."""
-    town, first = place_before(scan.words, [t.line for t in scan.tokens], hit.start, code)
+    town, first = place_before(scan.ix.ref, scan.words, [t.line for t in scan.tokens], hit.start, code)
     if not town or made_before(scan, first, span=first + 1):
         return ""
     line = scan.tokens[hit.start].line

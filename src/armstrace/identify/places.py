@@ -10,12 +10,12 @@ country named after it is the place's own, so a name shared with an ordinary wor
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 from pathlib import Path
 
 from armstrace import reference as _reference_package
+from armstrace.reference import Reference
 
 from .text import tokenise
 
@@ -32,14 +32,13 @@ def _key(name: str) -> str:
     return " ".join(t.text for t in tokenise(name))
 
 
-@functools.lru_cache(maxsize=1)
-def gazetteer() -> dict[str, frozenset[str]]:
-    """Normalised place name → the countries it lies in."""
+@functools.lru_cache(maxsize=4)
+def gazetteer(ref: Reference) -> dict[str, frozenset[str]]:
+    """Normalised place name → the countries it lies in (the reference's checked `places` table, then the map's
+    first-level divisions)."""
     out: dict[str, set[str]] = {}
-    folder = Path(_reference_package.__file__).resolve().parent
-    with (folder / "places.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(_key(row["place"]), set()).add(row["country"])
+    for row in ref.places:
+        out.setdefault(_key(row.place), set()).add(row.country)
     admin1 = _REPORT_DATA / "admin1.geojson"
     if admin1.exists():
         for feature in json.loads(admin1.read_text(encoding="utf-8"))["features"]:
@@ -49,10 +48,10 @@ def gazetteer() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items() if k}
 
 
-def place_before(words: list[str], lines: list[int], start: int, country: str) -> tuple[str, int]:
+def place_before(ref: Reference, words: list[str], lines: list[int], start: int, country: str) -> tuple[str, int]:
     """The place of `country` named just before the word at `start` on its line (joiner words such as `State`
     skipped) and the index of its first word, or ("", -1): `Kandahar, Afghanistan` → ("KANDAHAR", i)."""
-    places = gazetteer()
+    places = gazetteer(ref)
     j = start - 1
     while j >= 0 and lines[j] == lines[start] and words[j] in PLACE_JOINERS:
         j -= 1

@@ -38,6 +38,7 @@ __all__ = [
     "Manufacturer",
     "Model",
     "NsnCountry",
+    "Place",
     "PropertyMark",
     "Reference",
     "load_reference",
@@ -171,6 +172,17 @@ class MakerRelation:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A province, region or town of a country investigators work in: a country named right after one of its own
+    places is where an item was found, not where it was made (`AK-47, Kandahar, Afghanistan`)."""
+
+    place: str
+    country: str
+    kind: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class _Spec:
     """How one table is read: its row type, which columns must be filled, which are lists or countries."""
 
@@ -191,6 +203,7 @@ TABLES: dict[str, _Spec] = {
     "models": _Spec(Model, ("model",), countries=(), optional_country=("country",)),
     "calibres": _Spec(Calibre, ("calibre",), countries=(), key="calibre"),
     "maker_relations": _Spec(MakerRelation, ("manufacturer_id", "related_id", "relation"), countries=()),
+    "places": _Spec(Place, ("place", "country")),
 }
 MAKER_RELATIONS = frozenset({"brand_of", "subsidiary_of", "successor_of", "part_of"})
 
@@ -309,6 +322,7 @@ class Reference:
     models: tuple[Model, ...] = ()
     calibres: tuple[Calibre, ...] = ()
     maker_relations: tuple[MakerRelation, ...] = ()
+    places: tuple[Place, ...] = ()
     missing: tuple[str, ...] = ()
     _by_id: dict[str, Manufacturer] = field(default_factory=dict, repr=False, compare=False)
 
