@@ -457,16 +457,19 @@ def _family_makers_countries(ref: Reference) -> dict[str, frozenset[str]]:
     """Each model family's producing countries: its rows' countries and their makers'."""
     out: dict[str, set[str]] = {}
     for m in ref.models:
-        if not m.family:
-            continue
-        got = out.setdefault(m.family, set())
-        if m.country:
-            got.add(_FORMER_STATES.get(m.country, m.country))
-        for mid in (m.manufacturer_id, *m.makers):
-            row = ref.manufacturer(mid) if mid else None
-            if row and row.country:
-                got.add(row.country)
+        if m.family:
+            out.setdefault(m.family, set()).update(_row_producers(ref, m))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _row_producers(ref: Reference, m: Model) -> set[str]:
+    """The countries a model row says make it: its own (a former state as its successor) and its makers'."""
+    got = {_FORMER_STATES.get(m.country, m.country)} if m.country else set()
+    for mid in (m.manufacturer_id, *m.makers):
+        row = ref.manufacturer(mid) if mid else None
+        if row and row.country:
+            got.add(row.country)
+    return got
 
 
 def _family_producer(
@@ -490,15 +493,8 @@ def _ordnance_type_countries(ref: Reference) -> dict[str, frozenset[str]]:
     """Each ordnance weapon type's producing countries: the countries of its rows and of their makers."""
     out: dict[str, set[str]] = {}
     for m in ref.models:
-        if m.kind != "ordnance" or not m.weapon_type:
-            continue
-        got = out.setdefault(m.weapon_type, set())
-        if m.country:
-            got.add(_FORMER_STATES.get(m.country, m.country))
-        for mid in (m.manufacturer_id, *m.makers):
-            row = ref.manufacturer(mid) if mid else None
-            if row and row.country:
-                got.add(row.country)
+        if m.kind == "ordnance" and m.weapon_type:
+            out.setdefault(m.weapon_type, set()).update(_row_producers(ref, m))
     return {k: frozenset(v) for k, v in out.items()}
 
 

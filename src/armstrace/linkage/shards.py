@@ -47,7 +47,7 @@ from .keys import char_codes, code_column, normalise_column, skeleton_codes
 from .matcher import REGISTRY_REQUIRED, Matcher, _strip_embedded
 from .ranges import split_range
 from .scoring import Background
-from .tables import as_string_table
+from .tables import as_string_table, first_line
 
 __all__ = [
     "BLOCK",
@@ -177,7 +177,7 @@ def registry_batches(path: str | Path, rows: int = 65_536) -> Iterator[pa.Table]
         for batch in reader:
             yield as_string_table(pa.Table.from_batches([batch]), REGISTRY_REQUIRED, where)
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError, UnicodeDecodeError) as exc:
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        reason = first_line(exc)
         raise ImportFileError(f"cannot read registry file {path}: {reason}") from exc
 
 

@@ -48,7 +48,7 @@ from .shards import (
     ShardStats,
     registry_batches,
 )
-from .tables import as_string_table, read_table
+from .tables import as_string_table, first_line, read_table
 from .xref import (
     _MIN_BATCH,
     _SCORE_BATCH,
@@ -323,7 +323,7 @@ def _registry_columns(registry: str) -> list[str] | None:
                 return None
             batch = next(file.iter_batches(batch_size=1024, row_groups=groups[:1]))
         except (pa.ArrowInvalid, pa.ArrowTypeError, OSError) as exc:
-            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            reason = first_line(exc)
             raise ImportFileError(f"cannot read registry file {registry}: {reason}") from exc
         table = as_string_table(pa.Table.from_batches([batch]), REGISTRY_REQUIRED, f"registry file {registry}")
         return list(table.column_names)

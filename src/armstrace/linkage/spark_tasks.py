@@ -38,7 +38,7 @@ from .shards import (
     sub_registry,
     whole_registry,
 )
-from .tables import as_string_table
+from .tables import as_string_table, first_line
 from .xref import (
     RECOVERY_REQUIRED,
     em_features,
@@ -154,7 +154,7 @@ def _row_group(path: str, group: int, registry: str) -> Iterator[pa.RecordBatch]
     try:
         yield from pq.ParquetFile(path).iter_batches(batch_size=65_536, row_groups=[group])
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError) as exc:
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        reason = first_line(exc)
         raise ImportFileError(f"cannot read registry file {registry}, row group {group + 1}: {reason}") from exc
 
 

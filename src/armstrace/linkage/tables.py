@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from armstrace.exceptions import ImportFileError
 
-__all__ = ["as_string_table", "read_table"]
+__all__ = ["as_string_table", "first_line", "read_table"]
 
 
 def read_table(path: str | Path, required: Sequence[str], kind: str = "file") -> pa.Table:
@@ -34,11 +34,12 @@ def read_table(path: str | Path, required: Sequence[str], kind: str = "file") ->
     except ImportFileError:
         raise
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"cannot read {kind} file {path}: {_first_line(exc)}") from exc
+        raise ImportFileError(f"cannot read {kind} file {path}: {first_line(exc)}") from exc
     return as_string_table(table, required, f"{kind} file {path}")
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (its type when it has none): what a one-line user error quotes."""
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
