@@ -50,7 +50,7 @@ def decide_country(
     bare: list[tuple[str, str, Hit]] = []
     described: list[tuple[str, str]] = []
     places: list[tuple[str, str]] = []
-    made_hits = scan.find(scan.ix.made_in)
+    made = scan.find(scan.ix.made_in)
     country_hits = longest(scan.find(scan.ix.countries))
     # "MADE IN CH1NA": a digit read for a letter, tried after the text as written
     country_hits += [
@@ -77,7 +77,7 @@ def decide_country(
             continue
         demonym = isinstance(payload, tuple)
         code = str(payload[1] if demonym else payload)
-        preceded = any(m.end == hit.start and m.start < hit.start for m in made_hits)
+        preceded = any(m.end == hit.start and m.start < hit.start for m in made)
         # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase of its
         # own about someone or somewhere else; only "Russian-made" / "Russian made AK" / `ポーランド製` qualifies
         followed = made_after(scan, hit)

@@ -94,6 +94,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         model_hits = designs(scan.find(ix.models, digits=True))
     if not model_hits:  # GL0CK 17: a digit read for a letter inside the name of a designation
         model_hits = designs(scan.find(ix.models, ocr=True))
+    if not model_hits:  # TYPE S6, VZ 5B: S, B, G or Z read for a digit, when one designation fits
+        model_hits = designs(scan.find(ix.models, loose=True))
     if not model_hits:  # Type 80 general purpose machine gun
         model_hits = [h for h in typed_designation(scan) if not serial_like(scan, h, calibre_hits)]
     if not model_hits:  # M29 81mm, M52 hand grenade: a designation named beside its calibre or its type

@@ -79,6 +79,9 @@ _PATENT = ("PAT", "PATENT", "PATENTED", "PATD", "PATS")
 # as Chinese and Japanese arsenals stamped them. Year 1 of each era is the offset plus one.
 _ERAS = {"民国": 1911, "民國": 1911, "中華民國": 1911, "中华民国": 1911, "昭和": 1925, "大正": 1911, "明治": 1867}
 _ERAS |= {"주체": 1911}  # the North Korean Juche calendar: Juche 1 = 1912 (주체75년 = 1986)
+# the later Japanese reigns (平成 = Heisei from 1989, 令和 = Reiwa from 2019; the Self-Defense Forces' stamps and
+# documents date by them) and the imperial year (皇紀 2600 = 1940, the count the army's type numbers come from)
+_ERAS |= {"平成": 1988, "令和": 2018, "皇紀": -660}
 _ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
 _ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*(?:年|년)")
 _CN_UNITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0, "元": 1}
@@ -100,7 +103,9 @@ def _cn_number(text: str) -> int | None:
 def era_year(text: str) -> tuple[int, str] | None:
     """(Gregorian year, note) for a year of an era in the text (`民国二十六年` → 1937), else None."""
     m = _ERA_YEAR.search(text)
-    if not m or (n := _cn_number(m.group(2))) is None or not 0 < n < 100:
+    if not m or (n := _cn_number(m.group(2))) is None:
+        return None
+    if not (2500 < n < 2700 if m.group(1) == "皇紀" else 0 < n < 100):
         return None
     year = _ERAS[m.group(1)] + n
     return year, f"{m.group(0)}: year {n} of the {m.group(1)} era = {year}"

@@ -11,7 +11,7 @@ from typing import Any
 
 from armstrace.reference import Reference
 
-from .text import Hit, PhraseIndex, Token, compact, tokenise, transliterate
+from .text import Hit, PhraseIndex, Token, compact, longest, tokenise, transliterate
 from .transliterations import script_names
 from .words import (
     COPY_AFTER,
@@ -45,11 +45,13 @@ __all__ = [
     "inside_word",
     "made_after",
     "made_before",
+    "made_slips",
     "made_in_codes",
     "near",
     "phrase_weight",
     "recovered_after",
     "redigit",
+    "unrn",
     "user_span",
 ]
 
@@ -182,7 +184,7 @@ class Scan:
         self.text = text
         self.ix = ix
         self.tokens: list[Token] = tokenise(text)
-        self.words = [t.text for t in self.tokens]
+        self.words = made_slips([t.text for t in self.tokens], self.tokens, ix.countries)
         self.translit = [transliterate(w) for w in self.words]
         self.used: set[int] = set()
         self.maker_hits: list[Hit] = []
@@ -196,7 +198,9 @@ class Scan:
         self.chosen_family: str | None = None
         self.stamp_span: tuple[int, int] | None = None  # years of use of the headstamp code read (dates its year)
 
-    def find(self, index: PhraseIndex, ocr: bool = False, across: bool = False, digits: bool = False) -> list[Hit]:
+    def find(
+        self, index: PhraseIndex, ocr: bool = False, across: bool = False, digits: bool = False, loose: bool = False
+    ) -> list[Hit]:
         if ocr:  # CO1T, NOR1NCO, HECKLER & K0CH: digits read for letters inside words (1 as L, then as I)
             out: list[Hit] = []
             for table in (_OCR_DIGITS, _OCR_DIGITS_I):
@@ -204,10 +208,24 @@ class Scan:
                 if fixed != self.words:
                     seen = {(h.start, h.end) for h in out}
                     out += [h for h in index.scan(self.tokens, fixed) if (h.start, h.end) not in seen]
+            fixed = [unrn(w) for w in self.words]  # IZHRNASH: the m of a worn or photographed stamp read as rn
+            if fixed != self.words:
+                seen = {(h.start, h.end) for h in out}
+                out += [
+                    h
+                    for h in index.scan(self.tokens, fixed)
+                    if (h.start, h.end) not in seen and fixed[h.start : h.end] != self.words[h.start : h.end]
+                ]
             return out
         if digits:  # M7O, M16Al, TYPE 5G: letters read for digits inside designations that have digits
             fixed = [redigit(w) for w in self.words]
             return index.scan(self.tokens, fixed) if fixed != self.words else []
+        if loose:  # TYPE S6, VZ 5B, P22G: S, B, G, Z read for 5, 8, 6, 2; only one designation may fit
+            fixed = [redigit(w, loose=True) for w in self.words]
+            if fixed == self.words:
+                return []
+            hits = [h for h in index.scan(self.tokens, fixed) if fixed[h.start : h.end] != self.words[h.start : h.end]]
+            return hits if len({h.key for h in longest(hits)}) == 1 else []
         if across:  # NEW ENGLAND / WESTINGHOUSE / COMPANY: one stamped name transcribed on several lines
             flat = [Token(t.text, 0, t.index, t.raw) for t in self.tokens]
             return [
@@ -401,6 +419,23 @@ def _workshop_origin(scan: Scan) -> tuple[str, str] | None:
                 if code:
                     return code, f"{place} {word}".strip()
     return None
+
+
+# letters an OCR engine or a worn stamp confuses, as (read, meant): MAOE, NADE, MAD3 IN CHINA are MADE IN CHINA
+_MADE_SLIPS = frozenset({("O", "D"), ("0", "D"), ("N", "M"), ("F", "E"), ("3", "E"), ("4", "A")})
+
+
+def made_slips(words: list[str], tokens: list[Token], countries: PhraseIndex) -> list[str]:
+    """The words with MADE read with one confused letter (`MAOE IN CHINA`, `NADE IN`) put right, when IN and a
+    country name follow it on its line; other words as they are."""
+    out = list(words)
+    for i, word in enumerate(words[:-2]):
+        if len(word) != 4 or word == "MADE" or words[i + 1] != "IN" or tokens[i + 2].line != tokens[i].line:
+            continue
+        diff = [(a, b) for a, b in zip(word, "MADE", strict=True) if a != b]
+        if len(diff) == 1 and diff[0] in _MADE_SLIPS and countries.scan(tokens[i + 2 : i + 6], words[i + 2 : i + 6]):
+            out[i] = "MADE"
+    return out
 
 
 def made_in_codes(scan: Scan) -> set[str]:
@@ -663,20 +698,36 @@ _OCR_DIGITS_I = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "6": "G"}
 
 
 _LETTER_DIGIT = {"O": "0", "I": "1", "L": "1"}
+# letters a worn stamp or an OCR engine also gives for digits, tried only when nothing else was read: many real
+# designations end in them (CZ 75B, M70B1, P226S), so they are the last resort and one designation must fit
+_LOOSE_LETTER_DIGIT = _LETTER_DIGIT | {"S": "5", "B": "8", "G": "6", "Z": "2"}
 
 
-def redigit(word: str) -> str:
+def redigit(word: str, loose: bool = False) -> str:
     """A designation with O, I and L read as 0 and 1 where they touch a digit or end it (`M7O` → `M70`,
-    `M16AL` → `M16A1`); words without digits are left alone."""
+    `M16AL` → `M16A1`); with `loose`, S, B, G and Z too (`S6` → `56`, `5B` → `58`); words without digits are
+    left alone."""
     if not any(ch.isdigit() for ch in word) or sum(ch.isalpha() for ch in word) > 4:
         return word
+    table = _LOOSE_LETTER_DIGIT if loose else _LETTER_DIGIT
     chars = list(word)
     for i, ch in enumerate(chars):
-        if ch in _LETTER_DIGIT:
+        if ch in table:
             touches = (i and chars[i - 1].isdigit()) or (i + 1 < len(chars) and chars[i + 1].isdigit())
             if touches or (i == len(chars) - 1 and i and chars[i - 1].isalpha()):
-                chars[i] = _LETTER_DIGIT[ch]
+                chars[i] = table[ch]
     return "".join(chars)
+
+
+_RN = re.compile(r"(?<=[A-Z])RN(?=[A-Z])")
+
+
+def unrn(word: str) -> str:
+    """A word with RN inside it read as M (`IZHRNASH` → `IZHMASH`, `ARRNALITE` → `ARMALITE`), the commonest slip of
+    optical reading; only for words of five letters or more, and only looked up as a slip (the word as written first)."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    return _RN.sub("M", word)
 
 
 def deocr(word: str, table: dict[int, str] | None = None) -> str:
@@ -717,7 +768,7 @@ def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
         after < len(scan.words)
         and scan.tokens[after].line == line
         and scan.words[after] in DESIGN_TYPE_WORDS
-        and not nxt[:1].isdigit()
+        and not redigit(nxt, loose=True)[:1].isdigit()  # NORINCO TYPE S6: a type number read with a slip
         and hit.end - hit.start == 1
     ):  # "a Mauser-type rifle", "Kalashnikov-pattern": the design, not its maker ("NORINCO TYPE 56" is not)
         scan.copied.update(range(hit.start, after + 1))

@@ -353,6 +353,11 @@ def transliterate(word: str) -> str:
 _JAPANESE_KANJI = frozenset("銃歩弾")
 
 
+# Japanese era names before a year (昭和十七年, 平成3年, 皇紀2600年): only Japan dates by them; Chinese marks use 民国
+# years or the Gregorian year. https://ja.wikipedia.org/wiki/元号一覧_(日本), https://ja.wikipedia.org/wiki/皇紀
+_JAPANESE_ERA = re.compile(r"(?:明治|大正|昭和|平成|令和|皇紀)\s*[0-9〇零一二三四五六七八九十廿卅元]{1,4}\s*年")
+
+
 # North Korean usage: 보총 (rifle; the South says 소총), 주체 years, the state's and its army's names
 # (조선인민군), and the KPA's names for weapon classes the South names otherwise: 대대기관총/중대기관총
 # (battalion/company machine gun) and 화전통 (火箭筒, rocket tube: RPG-2, RPG-7; 발사관, launch tube, is both Koreas').
@@ -389,6 +394,8 @@ def script_country(text: str) -> tuple[str, str] | None:
         return "JP", "Japanese kana in the marking"
     if counts["han"] >= 2 and (_JAPANESE_KANJI & set(text) or "造兵廠" in text):
         return "JP", "Japanese character forms (銃, 歩, 弾, 造兵廠) in the marking, not Chinese ones (枪, 步, 弹)"
+    if counts["han"] >= 2 and (era := _JAPANESE_ERA.search(text)):
+        return "JP", f"a year of a Japanese era ({era.group(0)}) in the marking, not a Chinese date"
     if counts["han"] >= 2:
         return "CN", "Chinese characters in the marking"
     if counts["hebrew"] >= 2:
