@@ -45,8 +45,8 @@ __all__ = [
     "inside_word",
     "made_after",
     "made_before",
-    "made_slips",
     "made_in_codes",
+    "made_slips",
     "near",
     "phrase_weight",
     "recovered_after",
@@ -724,7 +724,8 @@ _RN = re.compile(r"(?<=[A-Z])RN(?=[A-Z])")
 
 def unrn(word: str) -> str:
     """A word with RN inside it read as M (`IZHRNASH` → `IZHMASH`, `ARRNALITE` → `ARMALITE`), the commonest slip of
-    optical reading; only for words of five letters or more, and only looked up as a slip (the word as written first)."""
+    optical reading; only for words of five letters or more, and looked up only as a slip (the word as written first).
+    """
     if len(word) < 5 or not word.isalpha():
         return word
     return _RN.sub("M", word)
