@@ -25,7 +25,7 @@ def _registry(path: Path, rows: int, prefix: str) -> Path:
 
 def _catalog(ws: Workspace) -> tuple[set[str], dict[str, bool]]:
     """The item table's index names, and each foreign key's name with whether PostgreSQL holds it validated."""
-    indexes = {i["name"] for i in inspect(ws.engine).get_indexes("item")}
+    indexes = {str(i["name"]) for i in inspect(ws.engine).get_indexes("item")}
     with ws.session() as s:
         rows = s.execute(
             text("SELECT conname, convalidated FROM pg_constraint WHERE conrelid = 'item'::regclass AND contype = 'f'")
