@@ -69,6 +69,12 @@ def test_a_larger_table_keeps_its_indexes_and_checks_its_foreign_keys_again(
         raw: Any = s.connection().connection.driver_connection
         assert sink._rows_up_to(raw, "item", 5) == 6  # counting stops once the limit is passed
         assert sink._rows_up_to(raw, "item", 100) == 19
+        s.execute(text("ANALYZE item"))
+        assert sink._rows_up_to(raw, "item", 9) == 10  # the planner's 19 rows are more than twice 9: no count
+        with raw.cursor() as cursor:
+            cursor.execute("DELETE FROM item WHERE record_id NOT LIKE 'C%'")  # 3 rows left, the estimate still 19
+        assert sink._rows_up_to(raw, "item", 9) == 10
+        assert sink._rows_up_to(raw, "item", 10) == 3  # 19 is not more than twice 10: counted
 
 
 def test_a_foreign_key_that_fails_its_check_again_undoes_the_whole_import(

@@ -429,8 +429,15 @@ def sort_memory(rows: int) -> int:
 
 
 def _rows_up_to(raw: Any, table: str, limit: int) -> int:
-    """How many rows ``table`` has, counted up to ``limit`` + 1 (enough to compare with ``limit``)."""
+    """How many rows ``table`` has, counted up to ``limit`` + 1 (enough to compare with ``limit``).
+
+    Counting costs about 0.3 µs a row: when the planner's estimate (kept by ANALYZE and each index build)
+    says more than twice the limit, it is taken instead. An estimate too high leaves everything kept row by
+    row, as for any large table; one too low only costs the count."""
     with raw.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", (table,))
+        if float(cursor.fetchone()[0]) > 2 * limit:
+            return int(limit) + 1
         cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {int(limit) + 1}) AS t")
         return int(cursor.fetchone()[0])
 
