@@ -10,7 +10,9 @@ rows go straight into their table (the rows an earlier import stored were left o
 lock on the source); incidents and recoveries go through a temporary table and
 ``INSERT … ON CONFLICT DO NOTHING``.
 Both: an import at least as large as its table rebuilds the table's indexes after the copy instead
-of maintaining them row by row (see each sink); the rebuild is part of the transaction.
+of maintaining them row by row (see each sink); PostgreSQL also checks its foreign keys again after the
+copy while the table has up to four rows per imported row (``BREAK_EVEN``). All of it is part of the
+transaction.
 """
 
 from __future__ import annotations
@@ -259,7 +261,10 @@ class PostgresSink(Sink):
     are dropped first and made again after the copy, in the same transaction: building an index from
     sorted keys and checking a foreign key with one join cost a fraction of maintaining them row by
     row (a foreign key costs PostgreSQL one query per row). Making the unique constraint again checks
-    that no row was stored twice. The table is locked until the import commits.
+    that no row was stored twice. When the table is larger, up to four times the import, only the
+    foreign keys are dropped and checked again: one scan of the table still costs less than a query
+    per imported row (``BREAK_EVEN``). The table is locked until the import commits (against readers
+    too, as soon as anything was dropped).
     """
 
     binary = True  # tests compare the binary and CSV forms
@@ -278,6 +283,7 @@ class PostgresSink(Sink):
         self.values: list[str] = []
         self.rows = 0
         self.rebuild: list[str] = []  # statements that make again what bulk mode dropped
+        self.existing = 0  # rows the table had (counted up to the largest break-even only)
         self._stack = ExitStack()  # the cursor
         self._copy_stack = ExitStack()  # the running COPY
         self._cursor: Any = None
@@ -322,8 +328,12 @@ class PostgresSink(Sink):
                 f"CREATE TEMP TABLE IF NOT EXISTS {self.into} (LIKE {self.target.table} INCLUDING DEFAULTS) "
                 "ON COMMIT DROP"
             )
-        elif self.expected and _at_most(self.raw, self.target.table, self.expected):
-            self.rebuild = _drop_for_bulk(self._cursor, self.target.table)
+        elif self.expected:
+            limit = max(BREAK_EVEN.values()) * self.expected
+            self.existing = _rows_up_to(self.raw, self.target.table, limit)
+            drop = {kind for kind, ratio in BREAK_EVEN.items() if self.existing <= ratio * self.expected}
+            self.rebuild = _drop_for_bulk(self._cursor, self.target.table, drop) if drop else []
+        if self.rebuild:
             # the table is locked until commit: no other insert takes ids meanwhile, so the ids are given
             # here, one block from the sequence, instead of a nextval() per row
             self._cursor.execute(f"LOCK TABLE {self.target.table} IN EXCLUSIVE MODE")  # held already, as a rule
@@ -379,7 +389,7 @@ class PostgresSink(Sink):
             if self._first_id is not None and self.rows > 1:
                 cursor.execute("SELECT setval(%s, %s)", (self._sequence, self._first_id + self.rows - 1))
             if self.rebuild:
-                cursor.execute(f"SET LOCAL maintenance_work_mem = '{sort_memory(self.rows) >> 20}MB'")
+                cursor.execute(f"SET LOCAL maintenance_work_mem = '{sort_memory(self.existing + self.rows) >> 20}MB'")
                 for statement in self.rebuild:
                     _rebuild(cursor, statement)
             if self.direct:
@@ -418,24 +428,50 @@ def sort_memory(rows: int) -> int:
     return max(low, min(high, rows * SORT_BYTES_PER_ROW))
 
 
-def _drop_for_bulk(cursor: Any, table: str) -> list[str]:
-    """Drop the table's indexes (not the primary key), unique constraints and foreign keys; return the
-    statements that make them again, indexes first (unique ones first among them) and foreign keys last.
-    Unlike SQLite, PostgreSQL builds even an index the import only appends to, e.g. ``(agency_id, id)``,
-    faster than it maintains it during the COPY (measured: docs/benchmarks.md, Import)."""
-    cursor.execute(
-        "SELECT i.relname, pg_get_indexdef(i.oid), x.indisunique "
-        "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
-        "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
-        (table,),
-    )
-    indexes = [(name, definition) for name, definition, _unique in sorted(cursor.fetchall(), key=lambda r: not r[2])]
+def _rows_up_to(raw: Any, table: str, limit: int) -> int:
+    """How many rows ``table`` has, counted up to ``limit`` + 1 (enough to compare with ``limit``).
+
+    Counting costs about 0.3 µs a row: when the planner's estimate (kept by ANALYZE and each index build)
+    says more than twice the limit, it is taken instead. An estimate too high leaves everything kept row by
+    row, as for any large table; one too low only costs the count."""
+    with raw.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", (table,))
+        if float(cursor.fetchone()[0]) > 2 * limit:
+            return int(limit) + 1
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {int(limit) + 1}) AS t")
+        return int(cursor.fetchone()[0])
+
+
+BREAK_EVEN = {"indexes": 1, "foreign keys": 4}
+"""Up to how many rows per imported row a table may have for PostgreSQL to drop its indexes (with its unique
+constraints) or its foreign keys before the COPY and make them again after, rather than keep them row by row
+(backend CPU seconds, 250,000 and 500,000 rows imported into tables of 0.5–1.5 million: docs/benchmarks.md,
+Import, fifth pass). A foreign key kept runs a query per row (1–5 µs); made again, one scan checks it (about
+0.25 µs a row of the table): the scan is the cheaper while the table has up to about 4 rows per imported row.
+Indexes kept cost 2–5 µs a row each; built again, about 1 µs a row of the table, and building them only pays
+while the table is no larger than the import, even for one the import only appends to (``(agency_id, id)``)."""
+
+
+def _drop_for_bulk(cursor: Any, table: str, kinds: set[str]) -> list[str]:
+    """Drop the table's indexes (not the primary key) with its unique constraints, or its foreign keys, or
+    both (``kinds``: ``BREAK_EVEN``'s keys); return the statements that make them again, indexes first
+    (unique ones first among them) and foreign keys last."""
+    indexes = []
+    if "indexes" in kinds:
+        cursor.execute(
+            "SELECT i.relname, pg_get_indexdef(i.oid), x.indisunique "
+            "FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)",
+            (table,),
+        )
+        indexes = [(name, definition) for name, definition, _ in sorted(cursor.fetchall(), key=lambda r: not r[2])]
     cursor.execute(
         "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
         "WHERE conrelid = %s::regclass AND contype IN ('u', 'f') ORDER BY contype DESC, conname",
         (table,),
     )
-    constraints = cursor.fetchall()
+    kind_of = {"u": "indexes", "f": "foreign keys"}
+    constraints = [row for row in cursor.fetchall() if kind_of[row[1]] in kinds]
     for name, _kind, _definition in constraints:
         cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
     for name, _definition in indexes:
