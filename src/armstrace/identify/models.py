@@ -212,6 +212,17 @@ def decide_model(
         before = scan.words[max(0, h.start - 2) : h.start]
         return not ("FOR" in before and any(o.end <= h.start for o in hits if o is not h))
 
+    def numbered(h: Hit) -> bool:  # "KALASHNIKOV AK-203", "كلاشنكوف AK-203": the family's bare name yields
+        if any(ch.isdigit() for ch in h.key):  # to a numbered designation of the same family
+            return True
+        families = {p.family for p in h.payloads if isinstance(p, Model) and p.family}
+        return not any(
+            o is not h
+            and any(ch.isdigit() for ch in o.key)
+            and any(isinstance(p, Model) and p.family in families for p in o.payloads)
+            for o in hits
+        )
+
     best = max(
         hits,
         key=lambda h: (
@@ -222,6 +233,7 @@ def decide_model(
             typed_next(h),
             fits(h),
             national(h),
+            numbered(h),
             len(h.key),
             -h.start,
         ),
