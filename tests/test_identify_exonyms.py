@@ -67,6 +67,8 @@ def test_korean_chinese_and_taiwanese_designations(text: str, model: str, countr
 def test_every_script_name_names_a_row_and_cites_its_source() -> None:
     ref = load_reference()
     models = {m.model for m in ref.models}
+    spellings = [(row.name, row.table, row.target) for row in script_names()]
+    assert len(spellings) == len(set(spellings)), "a spelling is listed twice (merged branches append rows)"
     for row in script_names():
         assert row.source.startswith(("https://", "http://")), row
         if row.table == "model":
