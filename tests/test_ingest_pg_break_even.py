@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, inspect, select, text
 
+from armstrace.exceptions import BusyError
 from armstrace.ingest import import_file, sink
 from armstrace.model import Item
 from armstrace.store import Workspace
@@ -45,7 +46,7 @@ def _watch(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return made
 
 
-def test_a_larger_table_keeps_its_indexes_and_checks_its_foreign_keys_again(
+def test_a_larger_table_keeps_its_indexes_and_foreign_keys(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _catalog(workspace)
@@ -55,11 +56,10 @@ def test_a_larger_table_keeps_its_indexes_and_checks_its_foreign_keys_again(
     assert import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a").inserted == 12
     assert sum(s.startswith("CREATE") for s in made) == 5 and sum("FOREIGN KEY" in s for s in made) == 2
     made.clear()
-    # 12 rows beside 4 new ones (3 per imported row, within the break-even of 4): the foreign keys only
+    # 12 rows beside 4 new ones: everything kept, row by row (dropping a foreign key would lock the agency
+    # and source tables against every reader until the import commits)
     assert import_file(workspace, "registry", _registry(tmp_path / "b.csv", 4, "B"), source="b").inserted == 4
-    assert len(made) == 2 and all("FOREIGN KEY" in s for s in made)
-    made.clear()
-    # 16 rows beside 3 new ones (more than 4 per imported row): everything kept, row by row
+    assert made == []
     assert import_file(workspace, "registry", _registry(tmp_path / "c.csv", 3, "C"), source="c").inserted == 3
     assert made == []
     assert _catalog(workspace) == before  # the same indexes and foreign keys, validated
@@ -80,7 +80,6 @@ def test_a_larger_table_keeps_its_indexes_and_checks_its_foreign_keys_again(
 def test_a_foreign_key_that_fails_its_check_again_undoes_the_whole_import(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a").inserted == 12
     before = _catalog(workspace)
     rebuild = sink._rebuild
 
@@ -92,7 +91,38 @@ def test_a_foreign_key_that_fails_its_check_again_undoes_the_whole_import(
 
     monkeypatch.setattr(sink, "_rebuild", with_a_stray_row)
     with pytest.raises(Exception, match="item_source_id_fkey"):
-        import_file(workspace, "registry", _registry(tmp_path / "b.csv", 4, "B"), source="b")
+        import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a")
     assert _catalog(workspace) == before
     with workspace.session() as s:
-        assert s.scalar(select(func.count()).select_from(Item)) == 12
+        assert s.scalar(select(func.count()).select_from(Item)) == 0
+
+
+def _other_session(ws: Workspace, statement: str) -> Any:
+    """A second connection that holds what ``statement`` locks until it is rolled back."""
+    connection = ws.engine.connect()
+    connection.execute(text(statement))
+    return connection
+
+
+@pytest.mark.parametrize(
+    "held",
+    [
+        "LOCK TABLE agency IN ACCESS SHARE MODE",  # a reader: the empty table's import drops the foreign keys
+        f"SELECT pg_advisory_xact_lock({sink.IMPORT_LOCK})",  # another import in progress
+    ],
+)
+def test_an_import_that_cannot_get_its_locks_fails_busy_and_stores_nothing(
+    workspace: Workspace, tmp_path: Path, held: str
+) -> None:
+    before = _catalog(workspace)
+    other = _other_session(workspace, held)
+    try:
+        with pytest.raises(BusyError, match="busy with another write"):
+            import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a")
+    finally:
+        other.rollback()
+        other.close()
+    assert _catalog(workspace) == before
+    with workspace.session() as s:
+        assert s.scalar(select(func.count()).select_from(Item)) == 0
+    assert import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a").inserted == 12

@@ -33,13 +33,14 @@ from armstrace.exceptions import ImportFileError, InputError, NotFoundError, Que
 from armstrace.model import Incident, Source, utcnow
 from armstrace.serials import parse_query
 from armstrace.store import Workspace
+from armstrace.store.contention import busy_error, is_busy
 from armstrace.values import Visibility, choices
 
 from . import writer
 from .batch import Batch
 from .fields import KINDS, Field, validate
 from .rowhash import HashSet
-from .sink import Sink, existing_hashes, open_sink
+from .sink import Sink, existing_hashes, open_sink, serialise_imports
 from .tabular import count_rows, detect_format, read_batches
 
 __all__ = ["ImportContext", "ImportSummary", "import_file"]
@@ -130,6 +131,7 @@ def import_file(
     sink: Sink | None = None
     try:
         with ws.session() as session, _no_gc():
+            serialise_imports(session)
             source_id = _source(session, agency.id, source, kind, provenance, visibility) if source else None
             constants: dict[str, Any] = {"agency_id": agency.id, "visibility": visibility}
             if source_id is not None and target.sourced:
@@ -169,6 +171,10 @@ def import_file(
                 detail={"file": path.name, "sha256": _file_hash(path), "rows": summary.rows,
                         "inserted": summary.inserted, "quarantined": summary.quarantined},
             )  # fmt: skip
+    except Exception as exc:
+        if is_busy(exc):  # another import or a reader holds what this one needs: one line, try again later
+            raise busy_error(exc, ws.settings.busy_timeout) from exc
+        raise
     finally:
         if sink is not None:
             sink.close()

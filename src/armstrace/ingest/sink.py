@@ -10,9 +10,9 @@ rows go straight into their table (the rows an earlier import stored were left o
 lock on the source); incidents and recoveries go through a temporary table and
 ``INSERT … ON CONFLICT DO NOTHING``.
 Both: an import at least as large as its table rebuilds the table's indexes after the copy instead
-of maintaining them row by row (see each sink); PostgreSQL also checks its foreign keys again after the
-copy while the table has up to four rows per imported row (``BREAK_EVEN``). All of it is part of the
-transaction.
+of maintaining them row by row, and PostgreSQL checks its foreign keys again then (see each sink and
+``BREAK_EVEN``); the rebuild is part of the transaction. PostgreSQL imports take turns
+(``serialise_imports``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pcsv
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from armstrace.exceptions import ConflictError
@@ -37,7 +37,7 @@ from . import pgbinary
 from .rowhash import HashSet
 from .writer import Target
 
-__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink", "sort_memory"]
+__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink", "serialise_imports", "sort_memory"]
 
 Stored = Callable[[int], None]
 
@@ -76,6 +76,19 @@ def _at_most(raw: Any, table: str, rows: int) -> bool:
     finally:
         cursor.close()
     return int(count) <= rows
+
+
+IMPORT_LOCK = 0x61726D73  # "arms": the advisory lock every PostgreSQL import holds until it commits
+
+
+def serialise_imports(session: Session) -> None:
+    """PostgreSQL: wait for (or, past ``lock_timeout``, fail busy on) any other import in progress.
+
+    An import reads its source's hashes, then may drop the table's indexes and foreign keys, which needs the
+    strongest lock: two imports doing so at once would each hold what the other waits for (a deadlock).
+    Taking this lock first makes them take turns. SQLite has one writer at a time already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 
 
 def existing_hashes(session: Session, target: Target, source_id: int) -> HashSet:
@@ -261,10 +274,8 @@ class PostgresSink(Sink):
     are dropped first and made again after the copy, in the same transaction: building an index from
     sorted keys and checking a foreign key with one join cost a fraction of maintaining them row by
     row (a foreign key costs PostgreSQL one query per row). Making the unique constraint again checks
-    that no row was stored twice. When the table is larger, up to four times the import, only the
-    foreign keys are dropped and checked again: one scan of the table still costs less than a query
-    per imported row (``BREAK_EVEN``). The table is locked until the import commits (against readers
-    too, as soon as anything was dropped).
+    that no row was stored twice. The table, and the tables its foreign keys refer to, are then locked
+    against readers too until the import commits (``BREAK_EVEN`` says why only then).
     """
 
     binary = True  # tests compare the binary and CSV forms
@@ -442,14 +453,16 @@ def _rows_up_to(raw: Any, table: str, limit: int) -> int:
         return int(cursor.fetchone()[0])
 
 
-BREAK_EVEN = {"indexes": 1, "foreign keys": 4}
+BREAK_EVEN = {"indexes": 1, "foreign keys": 1}
 """Up to how many rows per imported row a table may have for PostgreSQL to drop its indexes (with its unique
-constraints) or its foreign keys before the COPY and make them again after, rather than keep them row by row
-(backend CPU seconds, 250,000 and 500,000 rows imported into tables of 0.5–1.5 million: docs/benchmarks.md,
-Import, fifth pass). A foreign key kept runs a query per row (1–5 µs); made again, one scan checks it (about
-0.25 µs a row of the table): the scan is the cheaper while the table has up to about 4 rows per imported row.
-Indexes kept cost 2–5 µs a row each; built again, about 1 µs a row of the table, and building them only pays
-while the table is no larger than the import, even for one the import only appends to (``(agency_id, id)``)."""
+constraints) or its foreign keys before the COPY and make them again after, rather than keep them row by row.
+Indexes kept cost 2–5 µs a row each; built again, about 1 µs a row of the table: building them only pays while
+the table is no larger than the import, even for one the import only appends to (``(agency_id, id)``). A
+foreign key made again is one scan (about 0.25 µs a row of the table) against a query per row kept (1–5 µs), so
+on CPU alone it would pay up to about 4 rows per imported row (docs/benchmarks.md, Import, fifth pass); but
+dropping it locks the tables it refers to, ``agency`` and ``source``, against every reader until the import
+commits, which would make every request of a server wait during an import into a populated table. It is
+dropped only where the indexes are."""
 
 
 def _drop_for_bulk(cursor: Any, table: str, kinds: set[str]) -> list[str]:

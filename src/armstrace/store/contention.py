@@ -13,6 +13,7 @@ processes (an import from the CLI) still meet the busy timeout.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from typing import Any
 
@@ -32,12 +33,13 @@ _PG_BUSY = {"55P03", "40001", "40P01"}
 
 
 def is_busy(exc: BaseException) -> bool:
-    """True when ``exc`` is a database error caused by another transaction holding a lock."""
-    if not isinstance(exc, DBAPIError):
-        return False
-    orig = exc.orig
+    """True when ``exc`` is a database error caused by another transaction holding a lock: SQLAlchemy's, or
+    the driver's own from a raw cursor (the bulk import's COPY and staging copy)."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
     if getattr(orig, "sqlstate", None) in _PG_BUSY:
         return True
+    if not isinstance(exc, DBAPIError | sqlite3.Error):
+        return False
     text = str(orig).lower()
     return any(m in text for m in _SQLITE_BUSY)
 
