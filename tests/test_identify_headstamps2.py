@@ -1,0 +1,90 @@
+"""Headstamp rules of issue 14, identN pass: the century of a two-digit year from the code's years of use, a code
+read wherever a clock-face or top/bottom transcription puts it, codes with a leading zero or in Cyrillic letters, and
+an unknown code that gives the calibre and kind but no country. Cases written for each rule from the public code
+lists cited in tests/data/markings_dev_headstamps2.yaml; no case of any held-out set."""
+
+from __future__ import annotations
+
+import pytest
+
+from armstrace.identify import identify
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LC 35",  # Lake City opened in 1941: 35 is neither 1935 nor (in the future) 2035
+        "SL 52",  # St. Louis Ordnance Plant stamped 1941-1945 only
+        "EC 55",  # Evansville Chrysler stamped 1942-1944
+    ],
+)
+def test_a_year_outside_the_codes_years_is_not_dated(text: str) -> None:
+    result = identify(text)
+    assert result.kind == "ammunition" and result.country == "US"
+    assert result.year is None
+
+
+def test_guard_a_year_inside_the_codes_years_is_dated() -> None:
+    assert identify("LC 52").year == 1952
+    assert identify("SL 43").year == 1943
+    assert identify("LC 11").year == 2011
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "top: 17, bottom: 85",
+        "17 at the top, 85 at the bottom",
+        "headstamp '17' and '85'",
+        "85 at 6 o'clock, 17 at 12 o'clock",
+    ],
+)
+def test_code_read_in_any_position(text: str) -> None:
+    result = identify(text)  # Barnaul's plant 17 and 1985, however the positions are written
+    assert (result.kind, result.country, result.year) == ("ammunition", "RU", 1985)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "year"),
+    [
+        ("03 43", "RU", 1943),  # Ulyanovsk's 3 transcribed with a leading zero
+        ("017 85", "RU", 1985),  # Barnaul's 17
+        ("0270 89", "UA", 1989),  # Luhansk's 270
+    ],
+)
+def test_numeric_code_with_a_leading_zero(text: str, country: str, year: int) -> None:
+    result = identify(text)
+    assert (result.country, result.year) == (country, year)
+    assert result.unread == []
+
+
+def test_guard_a_code_listed_with_its_zero_stays_itself() -> None:
+    assert identify("04 85").country == "DE"  # East German 04 is listed as stamped, zero included
+    assert identify("FC 03").year == 2003  # a year with a zero beside a letter code is still the year
+
+
+def test_cyrillic_letter_code_beside_a_number_is_code_and_year() -> None:
+    result = identify("Т 41")  # Cyrillic Т: Tula's letter with 1941, not Chinese factory 41
+    assert (result.country, result.year) == ("RU", 1941)
+
+
+def test_unlisted_cyrillic_letter_code_gives_the_year_and_no_country() -> None:
+    result = identify("Ж 41")
+    assert result.country is None and result.year == 1941
+
+
+@pytest.mark.parametrize(
+    ("text", "calibre"),
+    [("XQZ 85 7.62x39mm", "7.62x39mm"), ("QQ 91 5.56x45mm", "5.56x45mm NATO"), ("ZZ 85 7.62x54R", "7.62x54mmR")],
+)
+def test_guard_unknown_code_gives_calibre_and_kind_but_no_country(text: str, calibre: str) -> None:
+    result = identify(text)
+    assert (result.kind, result.calibre, result.country, result.manufacturer) == ("ammunition", calibre, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "year"), [("top: RG, bottom: 05", "GB", 2005), ("top: ППУ, bottom: 81", "RS", 1981)]
+)
+def test_number_across_a_position_word_from_a_letter_code_is_its_year(text: str, country: str, year: int) -> None:
+    result = identify(text)  # 05 and 81 are also plants' numbers (East German, Chinese), but here the year
+    assert (result.country, result.year) == (country, year)
