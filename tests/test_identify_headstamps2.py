@@ -88,3 +88,21 @@ def test_guard_unknown_code_gives_calibre_and_kind_but_no_country(text: str, cal
 def test_number_across_a_position_word_from_a_letter_code_is_its_year(text: str, country: str, year: int) -> None:
     result = identify(text)  # 05 and 81 are also plants' numbers (East German, Chinese), but here the year
     assert (result.country, result.year) == (country, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "year"),
+    [
+        ("маркировка на донце гильзы: 270 и 88", "UA", 1988),  # Russian: the case head's marking, 270 and 88
+        ("на донце гильзы цифры 3 и 81", "RU", 1981),
+        ("Bodenstempel: 04 und 78", "DE", 1978),
+        ("Hülsenboden mit Kennzeichnung 711 83", "RU", 1983),
+        ("marquage du culot : 539 84", "RU", 1984),
+        ("spent casings marked '3' and '84'", "RU", 1984),
+        ("estojos com marcação 17 81", "RU", 1981),
+    ],
+)
+def test_case_head_described_in_other_languages(text: str, country: str, year: int) -> None:
+    result = identify(text)
+    assert (result.kind, result.country, result.year) == ("ammunition", country, year)
+    assert result.unread == []  # `на`, `и` are Russian words, not unread codes

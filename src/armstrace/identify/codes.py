@@ -338,7 +338,8 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
             h.end - h.start == 1
             and len(scan.words[h.start]) == 2
             and scan.words[h.start].isdigit()
-            and any(o.end == h.start and scan.words[o.start].isdigit() for o in hits)  # "711 / 81": next line too
+            # "711 / 81": next line too; "3 и 81", "04 und 78": across a word joining the two
+            and any(o.end - 1 == _beside(scan, h.start - 1, -1) and scan.words[o.start].isdigit() for o in hits)
         )
     ]
     hits = _stamp_hits(scan, hits)
@@ -495,7 +496,7 @@ def _stamp_hits(scan: Scan, hits: list[Hit]) -> list[Hit]:
 
 def _beside(scan: Scan, j: int, step: int) -> int:
     """The next word from j in the direction of step that is not a position word (`top:`, `at the bottom`)."""
-    while 0 <= j < len(scan.words) and scan.words[j] in _SIDE_WORDS | {"AT", "THE", "ON"}:
+    while 0 <= j < len(scan.words) and scan.words[j] in _SIDE_WORDS | _JOINERS:
         j += step
     return j
 
@@ -506,8 +507,9 @@ def _letter_code(scan: Scan, j: int) -> bool:
     if not 0 <= j < len(scan.words):
         return False
     word = scan.words[j]
-    raw = scan.tokens[j].raw.strip(".,:;'\"‘’“”()")
-    return 1 <= len(word) <= 3 and word.isalpha() and raw.isupper() and word not in _NOT_STAMP_CODES
+    if not (1 <= len(word) <= 3 and word.isalpha()) or word in _NOT_STAMP_CODES | _JOINERS | _SIDE_WORDS:
+        return False
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", scan.text) is not None  # in capitals
 
 
 _SPAN = re.compile(r"^(\d{4})?\s*-\s*(\d{4})?$|^(\d{4})$")
@@ -595,6 +597,8 @@ BARE_STAMP_NOTE = "read as a headstamp: the text is only a code and a year"
 
 _CLOCK_WORDS = frozenset({"OCLOCK", "CLOCK", "O", "AT", "H"})
 _SIDE_WORDS = frozenset({"TOP", "BOTTOM", "LEFT", "RIGHT"})
+# words between a case head's code and year in a description: position words and `and` in the recoveries' languages
+_JOINERS = frozenset({"AT", "THE", "ON", "AND", "UND", "ET", "Y", "E", "I", "И", "І", "TA", "TE", "VE", "OG", "EN"})
 
 
 def clock_positions(scan: Scan) -> set[int]:
