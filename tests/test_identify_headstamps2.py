@@ -106,3 +106,18 @@ def test_case_head_described_in_other_languages(text: str, country: str, year: i
     result = identify(text)
     assert (result.kind, result.country, result.year) == ("ammunition", country, year)
     assert result.unread == []  # `на`, `и` are Russian words, not unread codes
+
+
+def test_a_unit_and_ammunition_word_are_no_slip_of_a_makers_name() -> None:
+    # `MM AMMUNITION` was read as a close spelling of Poongsan's `PMC AMMUNITION` (KR) and outweighed factory 945
+    result = identify("Factory 945 7.62 × 54R mm ammunition manufactured in 2008")
+    assert (result.country, result.manufacturer, result.year) == ("CN", None, 2008)
+
+
+def test_guard_a_slip_in_a_long_name_is_still_read() -> None:
+    assert identify("PMC AMMUNITION 5.56").country == "KR"
+
+
+def test_labels_of_a_code_and_year_do_not_hide_the_case_head() -> None:
+    result = identify("Plant code 60, dated 79")  # Frunze's plant 60 and 1979: `plant`, `code`, `dated` are labels
+    assert (result.kind, result.country, result.year) == ("ammunition", "KG", 1979)

@@ -662,6 +662,10 @@ def _types_named(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(named)
 
 
+# Words labelling a case head's code and year (`plant code 60, dated 79`): neither a code nor a year themselves.
+_STAMP_LABELS = frozenset({"FACTORY", "PLANT", "CODE", "DATED", "DATE", "YEAR", "ZAVOD", "ЗАВОД", "MARKED", "STAMPED"})
+
+
 def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
     words = set(scan.words)
     if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"}:
@@ -683,7 +687,7 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         w
         for i, w in enumerate(scan.words)
         if not any(h.start <= i < h.end for h in calibre_hits)
-        and w not in {"NATO", "CROSS", "+", "STAR", "CIRCLE", "AT", "O", "CLOCK"}
+        and w not in {"NATO", "CROSS", "+", "STAR", "CIRCLE", "AT", "O", "CLOCK"} | _STAMP_LABELS
     ]
     if bare_stamp(scan, calibre_hits):
         return True  # `9 78`, `LXX 85`: nothing but a code and a year is a case head, listed code or not
