@@ -121,3 +121,38 @@ def test_guard_a_slip_in_a_long_name_is_still_read() -> None:
 def test_labels_of_a_code_and_year_do_not_hide_the_case_head() -> None:
     result = identify("Plant code 60, dated 79")  # Frunze's plant 60 and 1979: `plant`, `code`, `dated` are labels
     assert (result.kind, result.country, result.year) == ("ammunition", "KG", 1979)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "year"),
+    [
+        ("薬莢底部の刻印 17 85", "RU", 1985),  # Japanese: the marking on the case's base
+        ("ヘッドスタンプ 539 84", "RU", 1984),  # the Japanese loanword for headstamp; not Japanese by its script
+        ("značení na dně nábojnice: bxn 52", "CZ", 1952),  # Czech
+        ("tanda di dasar selongsong: 17 85", "RU", 1985),  # Indonesian
+    ],
+)
+def test_case_head_words_of_more_languages(text: str, country: str, year: int) -> None:
+    result = identify(text)
+    assert (result.kind, result.country, result.year) == ("ammunition", country, year)
+
+
+def test_a_stamps_two_digits_of_the_year_read_are_not_unread() -> None:
+    result = identify("headstamp reads LC 68 (Lake City, 1968)")
+    assert result.year == 1968 and result.unread == []
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("TULA 5.45x39", "Tula Cartridge Works"),  # a commercial case head: the code and the cartridge only
+        ("headstamp TULA 9mm Luger", "Tula Cartridge Works"),  # not the Tula Arms Plant by the town's name
+    ],
+)
+def test_commercial_case_head_is_the_cartridge_plants(text: str, maker: str) -> None:
+    result = identify(text)
+    assert (result.kind, result.manufacturer) == ("ammunition", maker)
+
+
+def test_guard_a_gun_makers_name_and_calibre_stay_a_gun() -> None:
+    assert identify("GLOCK 9mm").kind == "firearm"  # no headstamp row lists GLOCK

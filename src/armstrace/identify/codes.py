@@ -302,6 +302,8 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     # digits already read as something else (an era year, 民国10年; an NSN) are not a headstamp code
     # a maker's short mark that is also its headstamp code (KF, PS, IK) is read as the code on a case head
     taken = {(m.start, m.end) for m in scan.makers_taken}
+    # a maker's town that is also a commercial headstamp (`TULA 5.45x39`: Tula Cartridge Works, not TOZ by its town)
+    taken |= {(h.start, h.end) for h in scan.find(scan.ix.locations)}
     found = scan.find(scan.ix.headstamps) + _zero_led(scan)
     hits = [
         h

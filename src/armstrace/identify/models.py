@@ -668,8 +668,8 @@ _STAMP_LABELS = frozenset({"FACTORY", "PLANT", "CODE", "DATED", "DATE", "YEAR", 
 
 def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
     words = set(scan.words)
-    if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"}:
-        return True
+    if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"} or "ヘッドスタンプ" in scan.text:
+        return True  # the Japanese loanword is read character by character, so found in the text
     if model is not None and model.weapon_type not in {"cartridge", ""}:
         return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
     if words & ORDNANCE_WORDS and not words & {"CARTRIDGE", "CARTRIDGES", "CASE", "CASES", "BULLET", "BULLETS"}:
@@ -695,6 +695,11 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return False
     has_code = any(scan.ix.headstamps.get(w) for w in rest)
     has_year = any(re.fullmatch(r"\d{2}|(19|20)\d\d", w) for w in rest)
+    if len(rest) == 1 and calibre_hits and len(scan.tokens) <= 4:
+        # `TULA 5.45x39`, `CBC 9mm`: a commercial case head is the maker's code and the cartridge, and nothing else;
+        # only when the code's own rows list that cartridge
+        marked = {str(p.calibre) for h in calibre_hits for p in h.payloads}
+        return any(marked & set(s.calibres) for s in scan.ix.headstamps.get(rest[0]))
     return has_code and has_year and len(scan.tokens) <= 6
 
 

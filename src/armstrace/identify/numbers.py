@@ -187,6 +187,8 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
             result.year = year
             conf["year"] = c
             scan.used.add(i)
+            if found is not short:  # `LC 68 (Lake City, 1968)`: the stamp's two digits are that year, read
+                scan.used.update(j for j, w in enumerate(scan.words) if w == f"{year % 100:02d}" and j != i)
             result.evidence.append(Evidence("year", scan.words[i], "", "", str(year), c, note))
             return
 

@@ -592,7 +592,9 @@ AMMO_WORDS = _words(
 CASE_HEAD_WORDS = _words(
     "CASING CASINGS HEADSTAMPED HEADSTAMPS ГИЛЬЗЫ ГИЛЬЗ ГИЛЬЗЕ ГИЛЬЗАХ ДОНЦЕ ДОНЫШКО ГІЛЬЗА ГІЛЬЗИ "
     "HULSE HULSEN HULSENBODEN HUELSENBODEN BODENPRAGUNG CULOT CULOTS DOUILLE DOUILLES CULOTE VAINA VAINAS "
-    "CASQUILLO CASQUILLOS FONDELLO FONDELLI ESTOJO ESTOJOS LUSKA LUSKI CAURA CAURE ЧАУРА ЧАУРЕ KOVAN KOVANI پوکه 壳"
+    "CASQUILLO CASQUILLOS FONDELLO FONDELLI ESTOJO ESTOJOS LUSKA LUSKI CAURA CAURE ЧАУРА ЧАУРЕ KOVAN KOVANI پوکه 壳 "
+    # Czech and Slovak nábojnice, Indonesian and Malay selongsong, Japanese 薬莢 (read character by character)
+    "NABOJNICE NABOJNICA NABOJNIC SELONGSONG 莢"
 )
 AMMO_WORDS = AMMO_WORDS | CASE_HEAD_WORDS
 # The ammunition words a gun's own description uses too ("fed all rounds, from 9x18 ball to hollow points"):
