@@ -156,3 +156,16 @@ def test_commercial_case_head_is_the_cartridge_plants(text: str, maker: str) -> 
 
 def test_guard_a_gun_makers_name_and_calibre_stay_a_gun() -> None:
     assert identify("GLOCK 9mm").kind == "firearm"  # no headstamp row lists GLOCK
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "year"),
+    [
+        ("headstamp 17/85", "RU", 1985),  # code and year joined by a slash inside a description
+        ("casings marked 270/88", "UA", 1988),
+        ("date 81 code 711", "RU", 1981),  # the number a code label names is the code, even after a date label
+    ],
+)
+def test_code_and_year_written_as_one_token_or_after_a_date_label(text: str, country: str, year: int) -> None:
+    result = identify(text)
+    assert (result.country, result.year) == (country, year)

@@ -12,7 +12,7 @@ from typing import Any
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import GAP, NATO_WORDS, Hit, fold_digits, full_year, longest
-from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
+from .words import AMMO_WORDS, CASE_HEAD_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
 
 __all__ = [
     "BARE_STAMP_NOTE",
@@ -266,7 +266,7 @@ class _StampAsCode:
         return "cartridge plant number"
 
 
-_FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД", "厂", "工厂"})
+_FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД", "厂", "工厂", "CODE"})
 
 
 # Countries whose cartridge plants never stamped the NATO cross (not NATO members or qualified suppliers).
@@ -681,7 +681,17 @@ def split_stamp(text: str) -> str:
     """`71/81` (a Chinese code over its year, written on one line): the whole text is a code and a year joined by a
     slash, which the tokeniser would keep as one serial-like token; written apart (`71 / 81`), as `711 / 81` is."""
     m = _SLASHED_STAMP.fullmatch(text)
-    return f"{m.group(1)} / {m.group(2)}" if m else text
+    if m:
+        return f"{m.group(1)} / {m.group(2)}"
+    words = set(re.findall(r"[^\W\d_]+", text.upper()))
+    if any(w.startswith("HEADSTAMP") for w in words) or words & CASE_HEAD_WORDS:
+        # `headstamp 17/85`, `casings marked 270/88`: in a case head's description a number and a two-digit number
+        # joined by a slash are the code and the year, not one serial-like token
+        return _SLASHED_NUMBERS.sub(r"\1 / \2", text)
+    return text
+
+
+_SLASHED_NUMBERS = re.compile(r"(?<![\w./-])(\d{1,4})/(\d{2})(?![\w./-])")
 
 
 def _listed(scan: Scan, code: str) -> bool:

@@ -15,6 +15,7 @@ from .languages import LANGUAGE_TYPE_WORDS
 __all__ = [
     "AMMO_WORDS",
     "BULK_EXPLOSIVE_WORDS",
+    "CASE_HEAD_WORDS",
     "CLDR_COUNTRY_WORDS",
     "COPY_AFTER",
     "COPY_BEFORE",
