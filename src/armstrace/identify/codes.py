@@ -12,7 +12,7 @@ from typing import Any
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import GAP, NATO_WORDS, Hit, fold_digits, full_year, longest
-from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
+from .words import AMMO_WORDS, CASE_HEAD_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
 
 __all__ = [
     "BARE_STAMP_NOTE",
@@ -266,7 +266,7 @@ class _StampAsCode:
         return "cartridge plant number"
 
 
-_FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД", "厂", "工厂"})
+_FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД", "厂", "工厂", "CODE"})
 
 
 # Countries whose cartridge plants never stamped the NATO cross (not NATO members or qualified suppliers).
@@ -302,10 +302,13 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     # digits already read as something else (an era year, 民国10年; an NSN) are not a headstamp code
     # a maker's short mark that is also its headstamp code (KF, PS, IK) is read as the code on a case head
     taken = {(m.start, m.end) for m in scan.makers_taken}
+    # a maker's town that is also a commercial headstamp (`TULA 5.45x39`: Tula Cartridge Works, not TOZ by its town)
+    taken |= {(h.start, h.end) for h in scan.find(scan.ix.locations)}
+    found = scan.find(scan.ix.headstamps) + _zero_led(scan)
     hits = [
         h
         # digits apart are two numbers: `3 43` is a code and a year, never the one code 343
-        for h in longest([h for h in scan.find(scan.ix.headstamps) if not (h.key.isdigit() and h.end - h.start > 1)])
+        for h in longest([h for h in found if not (h.key.isdigit() and h.end - h.start > 1)])
         if not set(range(h.start, h.end)) <= scan.used or (h.start, h.end) in taken
     ]
     # "Factory 41 ... date mark '10'": the number named as a factory is the code, one named as a date is not
@@ -337,7 +340,8 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
             h.end - h.start == 1
             and len(scan.words[h.start]) == 2
             and scan.words[h.start].isdigit()
-            and any(o.end == h.start and scan.words[o.start].isdigit() for o in hits)  # "711 / 81": next line too
+            # "711 / 81": next line too; "3 и 81", "04 und 78": across a word joining the two
+            and any(o.end - 1 == _beside(scan, h.start - 1, -1) and scan.words[o.start].isdigit() for o in hits)
         )
     ]
     hits = _stamp_hits(scan, hits)
@@ -357,6 +361,18 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
                     Evidence("country", scan.raw(hit), "headstamps", stamp.code, stamp.country, round(w, 2), note)
                 )
         scan.mark(hit)
+
+
+def _zero_led(scan: Scan) -> list[Hit]:
+    """`03 43`, `017 85`: a plant number transcribed with a leading zero is the listed number without it (Ulyanovsk's
+    3, Barnaul's 17), unless the table lists the number with its zero as stamped (East German `04`, `05`)."""
+    out = []
+    for i, w in enumerate(scan.words):
+        if len(w) > 1 and w.startswith("0") and w.isdigit() and int(w) and not scan.ix.headstamps.get(w):
+            rows = scan.ix.headstamps.get(str(int(w)))
+            if rows:
+                out.append(Hit(i, i + 1, str(int(w)), w, tuple(rows)))
+    return out
 
 
 # Soviet-pattern ammunition and ordnance (Warsaw Pact, Yugoslav, Chinese, and the states that copied them) are
@@ -465,12 +481,12 @@ def _stamp_hits(scan: Scan, hits: list[Hit]) -> list[Hit]:
     letter_codes = [h for h in hits if not scan.words[h.start].isdigit()]
     out = []
     for h in hits:
-        if h.key.isdigit() and len(h.key) == 2 and h.end - h.start == 1:
-            beside = [scan.words[j] for j in (h.start - 1, h.end) if 0 <= j < len(scan.words)]
-            if any(o.end == h.start or o.start == h.end for o in letter_codes):
-                continue
-            if len(scan.tokens) <= 4 and any(_LETTER_CODE.match(b) and b not in _NOT_STAMP_CODES for b in beside):
-                continue  # `K 41`: an unlisted letter code and its year
+        if h.key.isdigit() and len(scan.words[h.start]) == 2 and h.end - h.start == 1:
+            left, right = _beside(scan, h.start - 1, -1), _beside(scan, h.end, 1)
+            if any(o.end - 1 == left or o.start == right for o in letter_codes):
+                continue  # `RL 38`, `top: RG, bottom: 05`: the number beside a letter code is its year
+            if len(scan.tokens) <= 4 and any(_letter_code(scan, j) for j in (h.start - 1, h.end)):
+                continue  # `K 41`, `Т 41`: an unlisted letter code (Latin or Cyrillic) and its year
         if len(h.key) == 1 and h.key.isalpha():
             capital = re.search(rf"(?<![^\W\d_]){h.key}(?![^\W\d_])", scan.text) is not None
             beside = [scan.words[j] for j in (h.start - 1, h.end) if 0 <= j < len(scan.words)]
@@ -480,7 +496,24 @@ def _stamp_hits(scan: Scan, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-_LETTER_CODE = re.compile(r"^[A-Z]{1,3}$")
+def _beside(scan: Scan, j: int, step: int) -> int:
+    """The next word from j in the direction of step that is not a position word (`top:`, `at the bottom`)."""
+    while 0 <= j < len(scan.words) and scan.words[j] in _SIDE_WORDS | _JOINERS:
+        j += step
+    return j
+
+
+def _letter_code(scan: Scan, j: int) -> bool:
+    """Word j is a letter code as stamped: one to three capital letters of any script (`K`, `RL`, Cyrillic `Т`),
+    written in capitals (`and`, `top` are words), and no label or position word."""
+    if not 0 <= j < len(scan.words):
+        return False
+    word = scan.words[j]
+    if not (1 <= len(word) <= 3 and word.isalpha()) or word in _NOT_STAMP_CODES | _JOINERS | _SIDE_WORDS:
+        return False
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", scan.text) is not None  # in capitals
+
+
 _SPAN = re.compile(r"^(\d{4})?\s*-\s*(\d{4})?$|^(\d{4})$")
 
 
@@ -554,7 +587,9 @@ _NOT_STAMP_CODES = frozenset(
     str.split(
         "MK MARK MOD MODEL NO NR NUM TYPE TIP M P XM SERIES GEN PATTERN CAL SN SER SERIAL LOT BATCH YEAR DATE PAT "
         # quantities, units, labels and references written with a number on a box or a list, not a plant's code
-        "QTY PCS PC KG G GR LB LBS OZ BOX BOXES PKG PK CASE ID REF NR RD RDS EA X US USA UK EU UN"
+        "QTY PCS PC KG G GR LB LBS OZ BOX BOXES PKG PK CASE ID REF NR RD RDS EA X US USA UK EU UN "
+        # words placing or joining the marks of a case head (`top: 17, bottom: 85`, `'17' and '85'`)
+        "TOP BOTTOM LEFT RIGHT AND AT THE ON OF"
     )
 )
 # factory-number systems whose numbers are also stamped on case heads (the plant's number, as on its ammunition)
@@ -563,6 +598,9 @@ BARE_STAMP_NOTE = "read as a headstamp: the text is only a code and a year"
 
 
 _CLOCK_WORDS = frozenset({"OCLOCK", "CLOCK", "O", "AT", "H"})
+_SIDE_WORDS = frozenset({"TOP", "BOTTOM", "LEFT", "RIGHT"})
+# words between a case head's code and year in a description: position words and `and` in the recoveries' languages
+_JOINERS = frozenset({"AT", "THE", "ON", "AND", "UND", "ET", "Y", "E", "I", "И", "І", "TA", "TE", "VE", "OG", "EN"})
 
 
 def clock_positions(scan: Scan) -> set[int]:
@@ -574,6 +612,10 @@ def clock_positions(scan: Scan) -> set[int]:
         if w.isdigit() and 1 <= int(w) <= 12 and words[i + 1 : i + 2] in (["OCLOCK"], ["O"], ["H"]):
             out.add(i)
             out.update(j for j in (i - 1, i + 1, i + 2) if 0 <= j < len(words) and words[j] in _CLOCK_WORDS)
+    sides = [i for i, w in enumerate(words) if w in _SIDE_WORDS]
+    if len(sides) >= 2:  # `top: 17, bottom: 85`, `17 at the top, 85 at the bottom`: sides of the head, two or more
+        out.update(sides)
+        out.update(j for i in sides for j in (i - 2, i - 1) if j >= 0 and words[j] in {"AT", "THE", "ON"})
     at_hours = [i for i, w in enumerate(words) if w.isdigit() and 1 <= int(w) <= 12 and i and words[i - 1] == "AT"]
     if len(at_hours) >= 2:  # `R at 12, G at 3`: hours without o'clock, two or more of them
         out.update(at_hours)
@@ -639,7 +681,17 @@ def split_stamp(text: str) -> str:
     """`71/81` (a Chinese code over its year, written on one line): the whole text is a code and a year joined by a
     slash, which the tokeniser would keep as one serial-like token; written apart (`71 / 81`), as `711 / 81` is."""
     m = _SLASHED_STAMP.fullmatch(text)
-    return f"{m.group(1)} / {m.group(2)}" if m else text
+    if m:
+        return f"{m.group(1)} / {m.group(2)}"
+    words = set(re.findall(r"[^\W\d_]+", text.upper()))
+    if any(w.startswith("HEADSTAMP") for w in words) or words & CASE_HEAD_WORDS:
+        # `headstamp 17/85`, `casings marked 270/88`: in a case head's description a number and a two-digit number
+        # joined by a slash are the code and the year, not one serial-like token
+        return _SLASHED_NUMBERS.sub(r"\1 / \2", text)
+    return text
+
+
+_SLASHED_NUMBERS = re.compile(r"(?<![\w./-])(\d{1,4})/(\d{2})(?![\w./-])")
 
 
 def _listed(scan: Scan, code: str) -> bool:
@@ -647,6 +699,8 @@ def _listed(scan: Scan, code: str) -> bool:
     number is a serial's, `BREN` a name's)."""
     if scan.ix.headstamps.get(code) or scan.ix.factory_words.get(code) or code.lower() in scan.ix.german_codes:
         return True
+    if code.isdigit() and code.startswith("0") and int(code) and scan.ix.headstamps.get(str(int(code))):
+        return True  # `0270`: a listed plant number with a leading zero
     return code.isdigit() and bool(scan.ix.factory_numbers.get(str(int(code))))
 
 

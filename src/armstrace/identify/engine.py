@@ -201,7 +201,12 @@ def _unexplained_codes(scan: Scan, headstamp: bool = False) -> list[str]:
         if headstamp and CASE_MARK.match(w):
             continue  # `VII`, `VIIZ` beside a case head's code: the cartridge's Mark, read
         latin = w.isascii()
-        code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (not latin and len(w) <= 4)
+        # a short word of another script is a code unless its script has capitals and it is not written in them
+        # (`на`, `и` in a Russian description are words; `ПС`, Arabic and Chinese marks are codes)
+        cased = w.isupper() and not _in_capitals(w, scan.text)
+        code_like = (any(c.isdigit() for c in w) and any(c.isalpha() for c in w)) or (
+            not latin and len(w) <= 4 and not cased
+        )
         # on a case head, a number or a short capital code no table lists (`999 85`, `⊕ 91 ASE`)
         stamped = w.isdigit() or (w.isalpha() and latin and _in_capitals(w, scan.text))
         code_like = code_like or (headstamp and stamped and len(w) <= 4)

@@ -27,7 +27,7 @@ from .scan import (
     phrase_weight,
 )
 from .text import Hit, compact, longest
-from .words import DESIGNER_GIVEN_NAMES, GENERIC_MAKER_WORDS
+from .words import AMMO_WORDS, DESIGNER_GIVEN_NAMES, FIREARM_WORDS, GENERIC_MAKER_WORDS
 
 __all__ = ["decide_importer", "decide_maker"]
 
@@ -791,6 +791,10 @@ def _domestic_maker(scan: Scan, hit: Hit, importer_hits: list[Hit]) -> bool:
     return False
 
 
+# Words a maker's name shares with ordinary descriptions: a close spelling needs four more letters than these.
+_PLAIN_WORDS = AMMO_WORDS | FIREARM_WORDS | {"MM", "CAL", "MFG", "CO", "INC", "LTD", "CORP", "COMPANY", "ARMS"}
+
+
 def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
     """One-letter slips in long maker names (`IZMASH`, `HECKLER KOCH`), at a reduced weight."""
     n = len(scan.tokens)
@@ -804,6 +808,8 @@ def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
                 break
             if len(key) < 7 or any(b.start < end and start < b.end for b in blockers):
                 continue
+            if len("".join(w for w in scan.words[start:end] if w not in _PLAIN_WORDS)) < 4:
+                continue  # `MM AMMUNITION` is no slip of `PMC AMMUNITION`: too little of it is the name itself
             limit = 1 if len(key) < 11 else 2
             near = [
                 c for size in range(len(key) - limit, len(key) + limit + 1) for c in scan.ix.fuzzy_keys.get(size, ())

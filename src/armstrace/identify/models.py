@@ -674,10 +674,14 @@ def _types_named(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(named)
 
 
+# Words labelling a case head's code and year (`plant code 60, dated 79`): neither a code nor a year themselves.
+_STAMP_LABELS = frozenset({"FACTORY", "PLANT", "CODE", "DATED", "DATE", "YEAR", "ZAVOD", "ЗАВОД", "MARKED", "STAMPED"})
+
+
 def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
     words = set(scan.words)
-    if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"}:
-        return True
+    if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"} or "ヘッドスタンプ" in scan.text:
+        return True  # the Japanese loanword is read character by character, so found in the text
     if model is not None and model.weapon_type not in {"cartridge", ""}:
         return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
     if words & ORDNANCE_WORDS and not words & {"CARTRIDGE", "CARTRIDGES", "CASE", "CASES", "BULLET", "BULLETS"}:
@@ -695,7 +699,7 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         w
         for i, w in enumerate(scan.words)
         if not any(h.start <= i < h.end for h in calibre_hits)
-        and w not in {"NATO", "CROSS", "+", "STAR", "CIRCLE", "AT", "O", "CLOCK"}
+        and w not in {"NATO", "CROSS", "+", "STAR", "CIRCLE", "AT", "O", "CLOCK"} | _STAMP_LABELS
     ]
     if bare_stamp(scan, calibre_hits):
         return True  # `9 78`, `LXX 85`: nothing but a code and a year is a case head, listed code or not
@@ -703,6 +707,11 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return False
     has_code = any(scan.ix.headstamps.get(w) for w in rest)
     has_year = any(re.fullmatch(r"\d{2}|(19|20)\d\d", w) for w in rest)
+    if len(rest) == 1 and calibre_hits and len(scan.tokens) <= 4:
+        # `TULA 5.45x39`, `CBC 9mm`: a commercial case head is the maker's code and the cartridge, and nothing else;
+        # only when the code's own rows list that cartridge
+        marked = {str(p.calibre) for h in calibre_hits for p in h.payloads}
+        return any(marked & set(s.calibres) for s in scan.ix.headstamps.get(rest[0]))
     return has_code and has_year and len(scan.tokens) <= 6
 
 

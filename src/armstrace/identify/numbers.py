@@ -178,8 +178,12 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
                 # `GB 16`: the century in which the code's plant stamped (1916), not the nearest one (2016)
                 lo, hi = scan.stamp_span
                 fits = [c + year for c in (2000, 1900, 1800) if lo <= c + year <= hi]
-                year = fits[0] if fits else full_year(year)
-                note += f" (dated by the code's years of use, {lo}-{hi})" if fits else ""
+                if not fits:
+                    # `LC 35`: Lake City opened in 1941, so 35 is neither 1935 nor (in the future) 2035; the
+                    # number is left undated rather than given a year its plant never stamped
+                    return
+                year = fits[0]
+                note += f" (dated by the code's years of use, {lo}-{hi})"
             elif found is short and any(_MARK_NUMERAL.match(w) for w in scan.words):
                 # `GB 16 VII`: a cartridge Mark in Roman numerals is the British system's (1890s-1970s), so 1916
                 year, note = 1900 + year, note + " (a Roman-numeral cartridge Mark dates it to the 1900s)"
@@ -188,6 +192,8 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
             result.year = year
             conf["year"] = c
             scan.used.add(i)
+            if found is not short:  # `LC 68 (Lake City, 1968)`: the stamp's two digits are that year, read
+                scan.used.update(j for j, w in enumerate(scan.words) if w == f"{year % 100:02d}" and j != i)
             result.evidence.append(Evidence("year", scan.words[i], "", "", str(year), c, note))
             return
 

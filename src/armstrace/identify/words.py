@@ -15,6 +15,7 @@ from .languages import LANGUAGE_TYPE_WORDS
 __all__ = [
     "AMMO_WORDS",
     "BULK_EXPLOSIVE_WORDS",
+    "CASE_HEAD_WORDS",
     "CLDR_COUNTRY_WORDS",
     "COPY_AFTER",
     "COPY_BEFORE",
@@ -586,6 +587,17 @@ AMMO_WORDS = _words(
     # Arabic and Persian: cartridge, round, ammunition (فشنگ, طلقة, ذخيرة, مهمات)
     "فشنگ فشنگهای طلقة طلقات ذخيرة ذخائر خرطوش مهمات"
 )
+# Words for a cartridge case and its head in the languages recoveries are described in (identN): without one, a code
+# and year written beside them (`на донце гильзы 270 и 88`, `marquage du culot : 539 84`) were read in no ammunition
+# context, so no headstamp was read at all. `CASE` and `SHELL` are left out (a carrying case, an artillery shell).
+CASE_HEAD_WORDS = _words(
+    "CASING CASINGS HEADSTAMPED HEADSTAMPS ГИЛЬЗЫ ГИЛЬЗ ГИЛЬЗЕ ГИЛЬЗАХ ДОНЦЕ ДОНЫШКО ГІЛЬЗА ГІЛЬЗИ "
+    "HULSE HULSEN HULSENBODEN HUELSENBODEN BODENPRAGUNG CULOT CULOTS DOUILLE DOUILLES CULOTE VAINA VAINAS "
+    "CASQUILLO CASQUILLOS FONDELLO FONDELLI ESTOJO ESTOJOS LUSKA LUSKI CAURA CAURE ЧАУРА ЧАУРЕ KOVAN KOVANI پوکه 壳 "
+    # Czech and Slovak nábojnice, Indonesian and Malay selongsong, Japanese 薬莢 (read character by character)
+    "NABOJNICE NABOJNICA NABOJNIC SELONGSONG 莢"
+)
+AMMO_WORDS = AMMO_WORDS | CASE_HEAD_WORDS
 # The ammunition words a gun's own description uses too ("fed all rounds, from 9x18 ball to hollow points"):
 # with a weapon type named and no headstamp code, they do not make the item ammunition.
 FIREARM_CONTEXT_AMMO_WORDS = _words("BALL TRACER ROUNDS RDS BULLET BULLETS PRIMER LINKED CLIPS")
