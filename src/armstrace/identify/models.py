@@ -288,6 +288,17 @@ def decide_model(
                 f"({model.calibre}) of the same designation"
             )
             model = other
+        elif _ordnance_row(model):
+            # "Type 84 60mm mortar bomb": the bore names the weapon; a 60 mm bomb is not the 82 mm one of that
+            # number, and no row of the designation has the marked bore: the model (and its maker) stay unknown
+            why = (
+                f"the marked calibre {marked.calibre if marked else ''} rules out {model.model} ({model.calibre}); "
+                "no row of that designation has it"
+            )
+            result.evidence.append(Evidence("model", scan.raw(best), "models", model.model, "", 0.0, why))
+            for hit in hits:
+                scan.mark(hit)
+            return None
         else:
             note = f"; the marked calibre {marked.calibre if marked else ''} disagrees with the model's {model.calibre}"
     elif marked is not None and bore(model.calibre) is None and bore(marked.calibre) is not None and not agrees(best):
@@ -351,6 +362,11 @@ def _countries_named(scan: Scan) -> set[str]:
             elif isinstance(p, tuple) and p[0] in {"made_in", "demonym"}:
                 named.add(_today(p[1]))
     return named
+
+
+def _ordnance_row(model: Model) -> bool:
+    """A row of ordnance proper (a mortar, its bomb, a rocket, a launcher...), whose bore is part of what it is."""
+    return model.kind == "ordnance" and model.weapon_type in ORDNANCE_TYPES
 
 
 def _fires_grenades(ref: Reference, calibre: str) -> bool:
@@ -770,6 +786,7 @@ _BIG_BORE_WORDS = frozenset(
     {"RIFLE", "RIFLES", "GUN", "GUNS", "CANNON", "LAUNCHER", "ROUND", "ROUNDS", "CARTRIDGE", "CARTRIDGES", "SHELL",
      "SHELLS", "PROJECTILE", "AMMUNITION", "AMMO"}
 )  # fmt: skip
+_EXPLOSIVE_TYPES = frozenset({"detonator", "charge"})  # explosive kind
 _ORDNANCE_PHRASES = (" LAUNCH TUBE ", " FUSE ", " FUSES ", " RECOILLESS ", " RIFLE GRENADE ", " ROCKET PROPELLED ")
 # nouns that, right after a firearm's designation, say the item is that designation's ordnance (`Type 56 rifle
 # grenade`: the grenade fired from the Type 56, not the rifle); `AK-47 with a GP-25 grenade launcher` is not so joined
@@ -838,7 +855,11 @@ def decide_kind(
         # firearm's word; "23mm gun", "30 mm round", "106mm rifle": a bore of 20 mm or more with a weapon's word
         ordnance = ordnance or any(p in joined for p in _ORDNANCE_PHRASES)
         ordnance = ordnance or (big is not None and model_kind != "firearm")
-    explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
+    # "Sprengkapsel Nr. 8", "ДЕТОНИРУЮЩИЙ ШНУР", "电雷管": a detonator, blasting cap, cord or charge named in words
+    blasting = bool(words & BULK_EXPLOSIVE_WORDS) or bool(weapon_types_named(scan) & _EXPLOSIVE_TYPES)
+    if model_kind == "explosive" and ordnance:
+        model_kind = ""  # "82mm mortar bomb, Composition B filling": the explosive named is the munition's filling
+    explosive = (blasting and not ordnance) or model_kind == "explosive"
     # `PMD-6 wooden box mine`: a packaging word right before a mine's noun is the mine's own case, not its packing
     packed = {w for i, w in enumerate(scan.words) if w in PACKAGING_WORDS and not _mine_case(scan.words, i)}
     packaging = bool(packed) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
