@@ -119,3 +119,11 @@ def test_us_lot_symbol_is_not_read_as_a_lot_year_factory_mark() -> None:
     # guard: the Soviet-pattern lot-year-factory mark still reads the factory after the year
     r = identify("OG-7V 10-88-57")
     assert r.year == 1988
+
+
+def test_an_explosive_named_with_a_munition_is_its_filling() -> None:
+    # guard for this pass's own rows: `Composition B` alone would be the model and give the US as the country
+    r = identify("120mm mortar bomb filled with Composition B")
+    assert (r.kind, r.model, r.country) == ("ordnance", None, None)
+    r = identify("PROJ 155MM HE M107 COMPOSITION B")  # the munition named wins over its filling
+    assert (r.kind, r.model) == ("ordnance", "M107 155mm projectile")

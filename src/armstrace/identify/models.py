@@ -212,9 +212,13 @@ def decide_model(
         before = scan.words[max(0, h.start - 2) : h.start]
         return not ("FOR" in before and any(o.end <= h.start for o in hits if o is not h))
 
+    def munition(h: Hit) -> bool:  # "M107 projectile, Composition B": the explosive named is the filling
+        return not (_only_charges(h) and any(_is_ordnance(o) and not _only_charges(o) for o in hits))
+
     best = max(
         hits,
         key=lambda h: (
+            munition(h),
             served(h),
             agrees(h),
             item(h),
@@ -226,6 +230,15 @@ def decide_model(
             -h.start,
         ),
     )
+    if _only_charges(best) and (said & ORDNANCE_TYPES or set(scan.words) & ORDNANCE_WORDS):
+        # "82mm mortar bomb, Composition B filling": the explosive named is what the munition is filled with; it
+        # says neither the munition's model nor where it was made
+        filling = next(p for p in best.payloads if isinstance(p, Model))
+        why = f"{filling.model} is an explosive named with a munition: its filling, not the item"
+        result.evidence.append(Evidence("model", scan.raw(best), "models", filling.model, "", 0.0, why))
+        for hit in hits:
+            scan.mark(hit)
+        return None
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
     note = ""
@@ -407,6 +420,12 @@ def _designation_rival(
             why = f"the country named ({fit[0].country}) is that of {fit[0].model}, not {model.model} ({model.country})"
             return fit[0], why
     return None
+
+
+def _only_charges(h: Hit) -> bool:
+    """Every row of the hit is a bulk explosive or charge (`Composition B`, `Semtex H`), not a munition."""
+    rows = [p for p in h.payloads if isinstance(p, Model)]
+    return bool(rows) and all(p.kind == "explosive" and p.weapon_type == "charge" for p in rows)
 
 
 def _only_fuzes(h: Hit) -> bool:
