@@ -127,3 +127,25 @@ def test_an_explosive_named_with_a_munition_is_its_filling() -> None:
     assert (r.kind, r.model, r.country) == ("ordnance", None, None)
     r = identify("PROJ 155MM HE M107 COMPOSITION B")  # the munition named wins over its filling
     assert (r.kind, r.model) == ("ordnance", "M107 155mm projectile")
+
+
+@pytest.mark.parametrize("text", ["black powder, 1 kg tin", "дымный порох ДРП", "Schwarzpulver 500 g", "火药 1公斤"])
+def test_propellant_powder_alone_is_explosive(text: str) -> None:
+    assert identify(text).kind == "explosive"
+
+
+def test_propellant_with_a_cartridge_or_gun_stays_what_it_was() -> None:
+    # guards: the powder of a cartridge or a muzzle-loader is not the item
+    assert identify("7.62x39 cartridges, smokeless powder load").kind != "explosive"
+    assert identify("black powder rifle, percussion lock").kind == "firearm"
+
+
+def test_ordnance_and_explosive_plants_of_the_field_are_known() -> None:
+    r = identify("ЗАВОД ІМПУЛЬС електродетонатор")
+    assert (r.manufacturer, r.country, r.kind) == ("Impuls (Shostka)", "UA", "explosive")
+    r = identify("BELMA S.A. mina przeciwpancerna")
+    assert (r.manufacturer, r.country) == ("BELMA", "PL")
+    r = identify("ТЕРЕМ - ЦАР САМУИЛ 122 mm")
+    assert (r.manufacturer, r.country) == ("Terem – Tsar Samuil", "BG")
+    r = identify("EL SHAJARA AMMUNITION PLANT")
+    assert (r.manufacturer, r.country) == ("Al Shaggara Ammunition Plant", "SD")

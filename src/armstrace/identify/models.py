@@ -24,6 +24,7 @@ from .words import (
     MINE_NOUNS,
     ORDNANCE_WORDS,
     PACKAGING_WORDS,
+    PROPELLANT_PHRASES,
     SERIAL_LABELS,
     WEAK_AMMO_WORDS,
     WEAPON_TYPE_WORDS,
@@ -813,6 +814,16 @@ _ORDNANCE_NOUNS = frozenset({"GRENADE", "GRENADES", "ROCKET", "ROCKETS", "FUZE",
 _JOINING = frozenset({"RIFLE", "ANTI", "TANK", "AT", "HE", "HEAT", "AP", "FRAG", "SMOKE", "ILLUMINATING"})
 
 
+@functools.lru_cache(maxsize=1)
+def _propellant_phrases() -> tuple[str, ...]:
+    return tuple(normalise(p) for p in PROPELLANT_PHRASES)
+
+
+def _names_propellant(scan: Scan) -> bool:
+    joined = " " + " ".join(scan.words) + " "
+    return any(f" {p} " in joined for p in _propellant_phrases())
+
+
 def _mine_case(words: list[str], i: int) -> bool:
     """The packaging word at `i` describes a mine's own case (`wooden box mine`, `box-type AP mine`), not a box
     holding mines (`crate of landmines`)."""
@@ -876,6 +887,10 @@ def decide_kind(
         ordnance = ordnance or (big is not None and model_kind != "firearm")
     # "Sprengkapsel Nr. 8", "ДЕТОНИРУЮЩИЙ ШНУР", "电雷管": a detonator, blasting cap, cord or charge named in words
     blasting = bool(words & BULK_EXPLOSIVE_WORDS) or bool(weapon_types_named(scan) & _EXPLOSIVE_TYPES)
+    # "PIROCHIM VICTORIA smokeless powder", "порох": a propellant powder with no cartridge or gun named
+    blasting = blasting or (
+        _names_propellant(scan) and not words & (AMMO_WORDS | WEAK_AMMO_WORDS | FIREARM_WORDS) and model is None
+    )
     if model_kind == "explosive" and ordnance:
         model_kind = ""  # "82mm mortar bomb, Composition B filling": the explosive named is the munition's filling
     explosive = (blasting and not ordnance) or model_kind == "explosive"
