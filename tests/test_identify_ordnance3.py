@@ -149,3 +149,18 @@ def test_ordnance_and_explosive_plants_of_the_field_are_known() -> None:
     assert (r.manufacturer, r.country) == ("Terem – Tsar Samuil", "BG")
     r = identify("EL SHAJARA AMMUNITION PLANT")
     assert (r.manufacturer, r.country) == ("Al Shaggara Ammunition Plant", "SD")
+
+
+def test_a_maker_named_alone_takes_the_one_kind_of_its_rows() -> None:
+    # a cartridge, explosive or ordnance plant named with no gun was read as a firearm's maker
+    assert identify("PRVI PARTIZAN 7.62x39").kind == "ammunition"
+    assert identify("BAZALT, Moscow").kind == "ordnance"
+    assert identify("EXPLOSIA a.s.").kind == "explosive"
+    assert identify("ZASTAVA KRAGUJEVAC").kind == "firearm"  # guard: a gunmaker stays a gunmaker
+
+
+def test_artillery_bores_are_ordnance_and_rule_out_a_gun_of_the_same_number() -> None:
+    r = identify("RDM 155mm M2000")
+    assert (r.kind, r.calibre, r.country) == ("ordnance", "155mm", "ZA")
+    r = identify("M107 152mm")  # the Barrett M107 rifle is no 152 mm item
+    assert (r.model, r.manufacturer) == (None, None)

@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 # The weapon types whose items are ordnance (launchers included: the issue's "rockets and their launchers").
-_ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade"})
+_ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade", "artillery"})
 
 
 # Weapon types that are firearms: a text naming one in any language is a firearm's, when nothing says otherwise.
@@ -302,7 +302,7 @@ def decide_model(
                 f"({model.calibre}) of the same designation"
             )
             model = other
-        elif _ordnance_row(model):
+        elif _ordnance_row(model) or (marked is not None and marked.kind == "artillery"):
             # "Type 84 60mm mortar bomb": the bore names the weapon; a 60 mm bomb is not the 82 mm one of that
             # number, and no row of the designation has the marked bore: the model (and its maker) stay unknown
             why = (
@@ -778,6 +778,23 @@ def decide_calibre(
 
 
 @functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
+def _maker_kinds(ref: Reference) -> dict[str, frozenset[str]]:
+    """The kinds of the model rows each maker makes (by `manufacturer_id` or `makers`)."""
+    kinds: dict[str, set[str]] = {}
+    for m in ref.models:
+        for mid in (m.manufacturer_id, *m.makers):
+            if mid:
+                kinds.setdefault(mid, set()).add(m.kind or "firearm")
+    return {mid: frozenset(k) for mid, k in kinds.items()}
+
+
+def _maker_kind(ref: Reference, manufacturer_id: str | None) -> str:
+    """The one kind of a maker's rows when it is not firearm (Explosia: explosive, Bazalt: ordnance), else ''."""
+    kinds = _maker_kinds(ref).get(manufacturer_id or "", frozenset())
+    return next(iter(kinds)) if len(kinds) == 1 and "firearm" not in kinds else ""
+
+
 def _ammunition_makers(ref: Reference) -> frozenset[str]:
     """Makers on the headstamp table that no model row names: cartridge plants, whose name alone means ammunition."""
     stamped = {h.manufacturer_id for h in ref.headstamps if h.manufacturer_id}
@@ -924,6 +941,13 @@ def decide_kind(
         or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)
     ):
         kind, why = "ammunition", "headstamp or cartridge words"
+    elif (
+        (maker_kind := _maker_kind(scan.ix.ref, result.manufacturer_id))
+        and model is None
+        and not (words & FIREARM_WORDS or gun_types)
+    ):
+        # "EXPLOSIA", "PRVI PARTIZAN 7.62x39", "BAZALT": a maker named alone whose rows are all one other kind
+        kind, why = maker_kind, f"every model row of the maker {result.manufacturer} is {maker_kind}"
     elif firearm:
         kind, why = "firearm", "firearm model, maker or words"
     if kind:
