@@ -795,6 +795,7 @@ def _maker_kind(ref: Reference, manufacturer_id: str | None) -> str:
     return next(iter(kinds)) if len(kinds) == 1 and "firearm" not in kinds else ""
 
 
+@functools.lru_cache(maxsize=4)
 def _ammunition_makers(ref: Reference) -> frozenset[str]:
     """Makers on the headstamp table that no model row names: cartridge plants, whose name alone means ammunition."""
     stamped = {h.manufacturer_id for h in ref.headstamps if h.manufacturer_id}
