@@ -390,8 +390,16 @@ class LotMark:
     lot: str
     year: int
     factory: str
+    system: str = "lot-year-factory"
 
 
+# US and NATO ammunition lot numbers (MIL-STD-1168): the maker's identification symbol (one to three letters), the
+# year of production (two digits), the month (a letter A-M without I), the interfix number, a hyphen and the sequence
+# number: `LOT MA-90C001-002`, `IOP88M002-003` (https://miscellaneousammunition.emilspec.com/MIL-STD-1168/page18.html,
+# http://armymunitions.tpub.com/mm0145a/Lot-Number-8.htm).
+_US_LOT = re.compile(
+    r"\bLOT\s*(?:NO\.?\s*|NUMBER\s*|#\s*|:\s*)?([A-Z]{1,3})-?(\d{2})([A-HJ-M])(\d{3})\s*[-–]\s*(\d{3})(?![\d])"
+)
 _LOT_PAIR = re.compile(r"(?<![\d.\-/])(\d{1,3})\s*[-–]\s*(\d{2})(?![\d.\-/])")
 
 
@@ -404,6 +412,13 @@ def read_lot(scan: Scan, ordnance_model: bool) -> LotMark | None:
     (`11-84-123`: factory, year, lot number).
     Two numbers (`10-05`) are a factory and a year only when the first is a known ordnance factory number.
     """
+    us = _US_LOT.search(scan.text.upper())
+    if us:  # `LOT IOP88M002-003`: the symbol's plant, 1988, interfix 002, sequence 003
+        symbol, yy, _month, interfix, sequence = us.groups()
+        for i, tok in enumerate(scan.tokens):
+            if tok.text in us.group(0).replace("-", " ").split() or tok.text in (symbol + yy, interfix, sequence):
+                scan.used.add(i)
+        return LotMark(us.group(0), f"{interfix}-{sequence}", full_year(int(yy)), symbol, "MIL-STD-1168")
     if not (ordnance_model or (ORDNANCE_WORDS | _LOT_WORDS) & set(scan.words)):
         return None
     m = _LOT_MARK.search(scan.text)
@@ -452,6 +467,8 @@ def lot_maker(
     """The maker (or only the country) of a lot mark's factory number, when the number is one country's, or
     one of the countries the text names otherwise (`PG-7 … Kintex 11-89-21`: the Bulgarian plant 21, not
     Poland's cartridge plant of that number)."""
+    if lot.system != "lot-year-factory":
+        return  # a MIL-STD-1168 symbol is no factory number; no table of those symbols is kept yet
     plants = _lot_factories(scan, lot.factory)
     if len({p[3] for p in plants}) > 1:
         plants = [p for p in plants if p[3] in cues]

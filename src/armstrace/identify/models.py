@@ -24,6 +24,7 @@ from .words import (
     MINE_NOUNS,
     ORDNANCE_WORDS,
     PACKAGING_WORDS,
+    PROPELLANT_PHRASES,
     SERIAL_LABELS,
     WEAK_AMMO_WORDS,
     WEAPON_TYPE_WORDS,
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 # The weapon types whose items are ordnance (launchers included: the issue's "rockets and their launchers").
-_ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade"})
+_ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade", "artillery"})
 
 
 # Weapon types that are firearms: a text naming one in any language is a firearm's, when nothing says otherwise.
@@ -223,9 +224,13 @@ def decide_model(
             for o in hits
         )
 
+    def munition(h: Hit) -> bool:  # "M107 projectile, Composition B": the explosive named is the filling
+        return not (_only_charges(h) and any(_is_ordnance(o) and not _only_charges(o) for o in hits))
+
     best = max(
         hits,
         key=lambda h: (
+            munition(h),
             served(h),
             agrees(h),
             item(h),
@@ -238,6 +243,15 @@ def decide_model(
             -h.start,
         ),
     )
+    if _only_charges(best) and (said & ORDNANCE_TYPES or set(scan.words) & ORDNANCE_WORDS):
+        # "82mm mortar bomb, Composition B filling": the explosive named is what the munition is filled with; it
+        # says neither the munition's model nor where it was made
+        filling = next(p for p in best.payloads if isinstance(p, Model))
+        why = f"{filling.model} is an explosive named with a munition: its filling, not the item"
+        result.evidence.append(Evidence("model", scan.raw(best), "models", filling.model, "", 0.0, why))
+        for hit in hits:
+            scan.mark(hit)
+        return None
     rows: list[Model] = [p for p in best.payloads if isinstance(p, Model)]
     model = max(rows, key=lambda r: (r.weapon_type in said, _calibre_agrees(r, marked) is not False))
     note = ""
@@ -300,6 +314,17 @@ def decide_model(
                 f"({model.calibre}) of the same designation"
             )
             model = other
+        elif _ordnance_row(model) or (marked is not None and marked.kind == "artillery"):
+            # "Type 84 60mm mortar bomb": the bore names the weapon; a 60 mm bomb is not the 82 mm one of that
+            # number, and no row of the designation has the marked bore: the model (and its maker) stay unknown
+            why = (
+                f"the marked calibre {marked.calibre if marked else ''} rules out {model.model} ({model.calibre}); "
+                "no row of that designation has it"
+            )
+            result.evidence.append(Evidence("model", scan.raw(best), "models", model.model, "", 0.0, why))
+            for hit in hits:
+                scan.mark(hit)
+            return None
         else:
             note = f"; the marked calibre {marked.calibre if marked else ''} disagrees with the model's {model.calibre}"
     elif marked is not None and bore(model.calibre) is None and bore(marked.calibre) is not None and not agrees(best):
@@ -365,6 +390,11 @@ def _countries_named(scan: Scan) -> set[str]:
     return named
 
 
+def _ordnance_row(model: Model) -> bool:
+    """A row of ordnance proper (a mortar, its bomb, a rocket, a launcher...), whose bore is part of what it is."""
+    return model.kind == "ordnance" and model.weapon_type in ORDNANCE_TYPES
+
+
 def _fires_grenades(ref: Reference, calibre: str) -> bool:
     return any(c.calibre == calibre and c.kind == "grenade" for c in ref.calibres)
 
@@ -403,6 +433,12 @@ def _designation_rival(
             why = f"the country named ({fit[0].country}) is that of {fit[0].model}, not {model.model} ({model.country})"
             return fit[0], why
     return None
+
+
+def _only_charges(h: Hit) -> bool:
+    """Every row of the hit is a bulk explosive or charge (`Composition B`, `Semtex H`), not a munition."""
+    rows = [p for p in h.payloads if isinstance(p, Model)]
+    return bool(rows) and all(p.kind == "explosive" and p.weapon_type == "charge" for p in rows)
 
 
 def _only_fuzes(h: Hit) -> bool:
@@ -763,6 +799,24 @@ def decide_calibre(
 
 
 @functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
+def _maker_kinds(ref: Reference) -> dict[str, frozenset[str]]:
+    """The kinds of the model rows each maker makes (by `manufacturer_id` or `makers`)."""
+    kinds: dict[str, set[str]] = {}
+    for m in ref.models:
+        for mid in (m.manufacturer_id, *m.makers):
+            if mid:
+                kinds.setdefault(mid, set()).add(m.kind or "firearm")
+    return {mid: frozenset(k) for mid, k in kinds.items()}
+
+
+def _maker_kind(ref: Reference, manufacturer_id: str | None) -> str:
+    """The one kind of a maker's rows when it is not firearm (Explosia: explosive, Bazalt: ordnance), else ''."""
+    kinds = _maker_kinds(ref).get(manufacturer_id or "", frozenset())
+    return next(iter(kinds)) if len(kinds) == 1 and "firearm" not in kinds else ""
+
+
+@functools.lru_cache(maxsize=4)
 def _ammunition_makers(ref: Reference) -> frozenset[str]:
     """Makers on the headstamp table that no model row names: cartridge plants, whose name alone means ammunition."""
     stamped = {h.manufacturer_id for h in ref.headstamps if h.manufacturer_id}
@@ -791,11 +845,22 @@ _BIG_BORE_WORDS = frozenset(
     {"RIFLE", "RIFLES", "GUN", "GUNS", "CANNON", "LAUNCHER", "ROUND", "ROUNDS", "CARTRIDGE", "CARTRIDGES", "SHELL",
      "SHELLS", "PROJECTILE", "AMMUNITION", "AMMO"}
 )  # fmt: skip
+_EXPLOSIVE_TYPES = frozenset({"detonator", "charge"})  # explosive kind
 _ORDNANCE_PHRASES = (" LAUNCH TUBE ", " FUSE ", " FUSES ", " RECOILLESS ", " RIFLE GRENADE ", " ROCKET PROPELLED ")
 # nouns that, right after a firearm's designation, say the item is that designation's ordnance (`Type 56 rifle
 # grenade`: the grenade fired from the Type 56, not the rifle); `AK-47 with a GP-25 grenade launcher` is not so joined
 _ORDNANCE_NOUNS = frozenset({"GRENADE", "GRENADES", "ROCKET", "ROCKETS", "FUZE", "FUSE", "WARHEAD", "PROJECTILE"})
 _JOINING = frozenset({"RIFLE", "ANTI", "TANK", "AT", "HE", "HEAT", "AP", "FRAG", "SMOKE", "ILLUMINATING"})
+
+
+@functools.lru_cache(maxsize=1)
+def _propellant_phrases() -> tuple[str, ...]:
+    return tuple(normalise(p) for p in PROPELLANT_PHRASES)
+
+
+def _names_propellant(scan: Scan) -> bool:
+    joined = " " + " ".join(scan.words) + " "
+    return any(f" {p} " in joined for p in _propellant_phrases())
 
 
 def _mine_case(words: list[str], i: int) -> bool:
@@ -859,7 +924,15 @@ def decide_kind(
         # firearm's word; "23mm gun", "30 mm round", "106mm rifle": a bore of 20 mm or more with a weapon's word
         ordnance = ordnance or any(p in joined for p in _ORDNANCE_PHRASES)
         ordnance = ordnance or (big is not None and model_kind != "firearm")
-    explosive = (bool(words & BULK_EXPLOSIVE_WORDS) and not ordnance) or model_kind == "explosive"
+    # "Sprengkapsel Nr. 8", "ДЕТОНИРУЮЩИЙ ШНУР", "电雷管": a detonator, blasting cap, cord or charge named in words
+    blasting = bool(words & BULK_EXPLOSIVE_WORDS) or bool(weapon_types_named(scan) & _EXPLOSIVE_TYPES)
+    # "PIROCHIM VICTORIA smokeless powder", "порох": a propellant powder with no cartridge or gun named
+    blasting = blasting or (
+        _names_propellant(scan) and not words & (AMMO_WORDS | WEAK_AMMO_WORDS | FIREARM_WORDS) and model is None
+    )
+    if model_kind == "explosive" and ordnance:
+        model_kind = ""  # "82mm mortar bomb, Composition B filling": the explosive named is the munition's filling
+    explosive = (blasting and not ordnance) or model_kind == "explosive"
     # `PMD-6 wooden box mine`: a packaging word right before a mine's noun is the mine's own case, not its packing
     packed = {w for i, w in enumerate(scan.words) if w in PACKAGING_WORDS and not _mine_case(scan.words, i)}
     packaging = bool(packed) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
@@ -890,6 +963,13 @@ def decide_kind(
         or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)
     ):
         kind, why = "ammunition", "headstamp or cartridge words"
+    elif (
+        (maker_kind := _maker_kind(scan.ix.ref, result.manufacturer_id))
+        and model is None
+        and not (words & FIREARM_WORDS or gun_types)
+    ):
+        # "EXPLOSIA", "PRVI PARTIZAN 7.62x39", "BAZALT": a maker named alone whose rows are all one other kind
+        kind, why = maker_kind, f"every model row of the maker {result.manufacturer} is {maker_kind}"
     elif firearm:
         kind, why = "firearm", "firearm model, maker or words"
     if kind:

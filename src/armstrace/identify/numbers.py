@@ -134,7 +134,9 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
     if scan.lot is not None:  # 10-88-57 on a rocket: lot 10, year 1988, factory 57
         result.year = scan.lot.year
         conf["year"] = 0.7
-        note = f"lot-year-factory mark: lot {scan.lot.lot}, year {scan.lot.year}, factory {scan.lot.factory}"
+        note = f"{scan.lot.system} mark: lot {scan.lot.lot}, year {scan.lot.year}, factory {scan.lot.factory}"
+        if scan.lot.system == "MIL-STD-1168":
+            note = f"MIL-STD-1168 lot number: maker symbol {scan.lot.factory}, year {scan.lot.year}, lot {scan.lot.lot}"
         result.evidence.append(Evidence("year", scan.lot.text, "", "", str(scan.lot.year), 0.7, note))
         return
     labelled, suffixed, plain, short = [], [], [], []

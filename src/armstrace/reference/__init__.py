@@ -210,7 +210,7 @@ MAKER_RELATIONS = frozenset({"brand_of", "subsidiary_of", "successor_of", "part_
 WEAPON_TYPES = frozenset(
     str.split(
         "rifle carbine pistol revolver machine_gun launcher shotgun submachine_gun grenade mortar other "
-        "rocket missile fuze mine recoilless mortar_bomb cartridge charge bomb submunition"
+        "rocket missile fuze mine recoilless mortar_bomb cartridge charge bomb submunition detonator"
     )
 )
 MODEL_KINDS = frozenset(choices(ItemKind)) - {ItemKind.PACKAGING}
