@@ -67,3 +67,59 @@ def test_arabic_spellings_of_galil_and_the_ak_47() -> None:
     assert (r.model, r.country) == ("IMI Galil", "IL")
     r = identify("إيه كيه 47")
     assert (r.model, r.kind, r.year) == ("AK-47", "firearm", None)
+
+
+# Fixes after the independent review of this pass (fixP); each failed before its fix, except the guards marked.
+
+
+def test_an_era_year_is_within_its_era_and_not_after_today() -> None:
+    # 平成45年 was 2033, 令和50年 2068, 皇紀2690年 2030: years the eras never had or not yet come
+    for text in (
+        "豊和工業\n平成45年",
+        "豊和工業\n令和50年",
+        "名古屋造兵廠\n皇紀2690年",
+        "大正16年",
+        "明治46年",
+        "昭和65年",
+    ):
+        assert identify(text).year is None, text
+    assert identify("平成31年").year == 2019  # the last year of Heisei (guard, right before too)
+    assert identify("昭和64年").year == 1989  # guard
+
+
+def test_a_serial_is_not_read_as_a_designation_with_letters_for_digits() -> None:
+    # each was another maker's design (M16, Walther P38, Ruger P85, Kar98k) or a Mills bomb
+    cases = (
+        "SAVAGE ARMS\nSN M1G 4821",
+        "RUGER\nSERIAL P3B",
+        "BERETTA\nGARDONE V.T.\nPB5 12345",
+        "COLT\nSN K9B 1234",
+        "MAUSER\nOBERNDORF\nNO 3G",
+    )
+    for text in cases:
+        r = identify(text)
+        assert r.model is None and r.kind != "ordnance", text
+    r = identify("BERETTA\nGARDONE V.T.\nPB5 12345")
+    assert (r.manufacturer, r.country) == ("Beretta", "IT")
+    assert identify("SA VZ. 5B 7.62 MM").model == "vz. 58"  # SA inside the design's name is no maker (guard)
+
+
+def test_rn_for_m_only_as_the_last_resort_and_to_a_long_name() -> None:
+    # BURNAR was Bumar, ARNBERG the Amberg arsenal, GARNI a Saudi maker, PARNAS the PA-MAS
+    r = identify("BURNAR\nMADE IN POLAND")
+    assert (r.manufacturer, r.country) == (None, "PL")
+    assert identify("ARNBERG\n1916").manufacturer is None
+    r = identify("CORNWALL\nGARNI")
+    assert (r.manufacturer, r.country) == (None, None)
+    r = identify("PARNAS\nMADE IN SPAIN")
+    assert (r.model, r.country) == (None, "ES")
+    assert identify("ARRNALITE AR-15").manufacturer == "ArmaLite"  # guard (right before too)
+
+
+def test_galil_in_arabic_only_beside_a_weapon_word() -> None:
+    # غليل and الغليل are also ordinary words (thirst, rancour; شفاء الغليل): both gave the IMI Galil
+    for text in ("مسدس\nالغليل", "صنع في مصر\nشفاء الغليل", "غليل"):
+        assert identify(text).model is None, text
+    assert identify("صنع في مصر\nشفاء الغليل").country == "EG"
+    assert identify("بندقية الغليل").model == "IMI Galil"  # guard (right before too)
+    assert identify("GALIL\nالغليل").model == "IMI Galil"  # guard

@@ -23,6 +23,7 @@ from .models import (
     decide_model,
     designation_keys,
     looks_like_headstamp,
+    ordinary_word,
     place_or_wrong_type,
     prime_designations,
     serial_like,
@@ -87,6 +88,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             if not any(h.inside(c) for c in calibre_hits)
             and not serial_like(scan, h, calibre_hits)
             and not place_or_wrong_type(scan, h)
+            and not ordinary_word(scan, h, hits)
         ]
 
     model_hits = designs(found)
@@ -95,7 +97,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     if not model_hits:  # GL0CK 17: a digit read for a letter inside the name of a designation
         model_hits = designs(scan.find(ix.models, ocr=True))
     if not model_hits:  # TYPE S6, VZ 5B: S, B, G or Z read for a digit, when one designation fits
-        model_hits = designs(scan.find(ix.models, loose=True))
+        model_hits = [h for h in designs(scan.find(ix.models, loose=True)) if _makers_design(scan, h)]
     if not model_hits:  # Type 80 general purpose machine gun
         model_hits = [h for h in typed_designation(scan) if not serial_like(scan, h, calibre_hits)]
     if not model_hits:  # M29 81mm, M52 hand grenade: a designation named beside its calibre or its type
@@ -176,6 +178,26 @@ def _prime(ref: Reference) -> bool:
     prime_gaps()
     _known_words()
     return True
+
+
+def _makers_design(scan: Scan, hit: Hit) -> bool:
+    """True when no maker is named, or a maker named makes the design (its row, listed makers, a related business,
+    or a row of its family): a slip read as a design (`PB5` → P85 beside BERETTA) must not be another maker's."""
+    ref = scan.ix.ref
+    # a maker's name inside the design's own (SA of `SA VZ. 58`, the Czech samopal) names no maker
+    named = {str(p) for h in scan.find(scan.ix.makers) if not h.overlaps(hit) for p in h.payloads}
+    if not named:
+        return True
+    named |= {r for mid in named for r in ref.related_makers(mid)}
+    named = {m.lower() for m in named}
+    rows = [p for p in hit.payloads if hasattr(p, "manufacturer_id")]
+    families = {p.family for p in rows if p.family}
+    for m in ref.models:
+        if (m in rows or (m.family and m.family in families)) and named & {
+            x.lower() for x in (m.manufacturer_id, *m.makers) if x
+        }:
+            return True
+    return False
 
 
 def _article_joined(scan: Scan, hit: Hit) -> bool:

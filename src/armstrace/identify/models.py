@@ -22,6 +22,7 @@ from .words import (
     FIREARM_CONTEXT_AMMO_WORDS,
     FIREARM_WORDS,
     MINE_NOUNS,
+    ORDINARY_WORD_NAMES,
     ORDNANCE_WORDS,
     PACKAGING_WORDS,
     PROPELLANT_PHRASES,
@@ -38,6 +39,7 @@ __all__ = [
     "decide_model",
     "designation_keys",
     "looks_like_headstamp",
+    "ordinary_word",
     "place_or_wrong_type",
     "prime_designations",
     "serial_like",
@@ -132,6 +134,21 @@ def serial_like(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
         return False  # G3, AK74, MP5, M16 followed by a serial: a family or a row named, a design all the same
     supported = calibre_hits or weapon_types_named(scan) or scan.find(scan.ix.makers) or scan.find(scan.ix.countries)
     return not supported
+
+
+def ordinary_word(scan: Scan, hit: Hit, hits: list[Hit]) -> bool:
+    """True when a design's name is also an ordinary word of its language (ORDINARY_WORD_NAMES) and nothing says a
+    weapon is meant: no weapon word right before or after it on its line (`بندقية الغليل`, the Galil rifle), and no
+    other name of the same design in the text (GALIL). `صنع في مصر شفاء الغليل` is a phrase, not a rifle."""
+    if " ".join(scan.words[hit.start : hit.end]) not in ORDINARY_WORD_NAMES:
+        return False
+    line = scan.tokens[hit.start].line
+    beside = [j for j in (hit.start - 1, hit.end) if 0 <= j < len(scan.words) and scan.tokens[j].line == line]
+    weapon_words = FIREARM_WORDS | {w for words in WEAPON_TYPE_WORDS.values() for w in words}
+    if any(scan.words[j] in weapon_words for j in beside):
+        return False
+    rows = set(map(id, hit.payloads))
+    return not any(h is not hit and not h.overlaps(hit) and rows & set(map(id, h.payloads)) for h in hits)
 
 
 _MADE_THEN_PLACE = frozenset(

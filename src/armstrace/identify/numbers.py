@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .result import Evidence, Identification
@@ -82,6 +83,8 @@ _ERAS |= {"주체": 1911}  # the North Korean Juche calendar: Juche 1 = 1912 (�
 # the later Japanese reigns (平成 = Heisei from 1989, 令和 = Reiwa from 2019; the Self-Defense Forces' stamps and
 # documents date by them) and the imperial year (皇紀 2600 = 1940, the count the army's type numbers come from)
 _ERAS |= {"平成": 1988, "令和": 2018, "皇紀": -660}
+# the last year of each Japanese era (a reign ends, the count stops: 平成45年 is no date); 令和 and 皇紀 run on
+_ERA_LAST = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31}
 _ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
 _ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*(?:年|년)")
 _CN_UNITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0, "元": 1}
@@ -105,9 +108,11 @@ def era_year(text: str) -> tuple[int, str] | None:
     m = _ERA_YEAR.search(text)
     if not m or (n := _cn_number(m.group(2))) is None:
         return None
-    if not (2500 < n < 2700 if m.group(1) == "皇紀" else 0 < n < 100):
+    if not (2500 < n < 2700 if m.group(1) == "皇紀" else 0 < n < 100) or n > _ERA_LAST.get(m.group(1), n):
         return None
     year = _ERAS[m.group(1)] + n
+    if year > dt.date.today().year:  # 令和50年, 皇紀2690年: a year not yet come is a misreading or no date
+        return None
     return year, f"{m.group(0)}: year {n} of the {m.group(1)} era = {year}"
 
 

@@ -28,6 +28,7 @@ from .words import (
     MADE_OPENS,
     MADE_POSTPOSITIONS,
     PLACE_WORDS,
+    SERIAL_LABELS,
     USER_AFTER,
     USER_CUES,
     WORKSHOP_TOWNS,
@@ -208,20 +209,29 @@ class Scan:
                 if fixed != self.words:
                     seen = {(h.start, h.end) for h in out}
                     out += [h for h in index.scan(self.tokens, fixed) if (h.start, h.end) not in seen]
-            fixed = [unrn(w) for w in self.words]  # IZHRNASH: the m of a worn or photographed stamp read as rn
-            if fixed != self.words:
-                seen = {(h.start, h.end) for h in out}
-                out += [
+            # IZHRNASH: the m of a worn or photographed stamp read as rn. A last resort: only when the words as
+            # written and the digit slips name nothing of the table, and only to a long name (seven letters or
+            # more, as for a fuzzy maker) read in full: BURNAR, ARNBERG, GARNI, PARNAS are names of people and
+            # places that a short name (BUMAR, AMBERG, GAMI, PAMAS) would otherwise take.
+            fixed = [unrn(w) for w in self.words]
+            if fixed != self.words and not out and not self.find(index):
+                out = [
                     h
                     for h in index.scan(self.tokens, fixed)
-                    if (h.start, h.end) not in seen and fixed[h.start : h.end] != self.words[h.start : h.end]
+                    if fixed[h.start : h.end] != self.words[h.start : h.end]
+                    and all(
+                        len(f) >= _RN_MIN
+                        for f, w in zip(fixed[h.start : h.end], self.words[h.start : h.end], strict=True)
+                        if f != w
+                    )
                 ]
             return out
         if digits:  # M7O, M16Al, TYPE 5G: letters read for digits inside designations that have digits
             fixed = [redigit(w) for w in self.words]
             return index.scan(self.tokens, fixed) if fixed != self.words else []
         if loose:  # TYPE S6, VZ 5B, P22G: S, B, G, Z read for 5, 8, 6, 2; only one designation may fit
-            fixed = [redigit(w, loose=True) for w in self.words]
+            # never a word after a serial or number label (SN M1G 4821, NO 3G): that is the serial, not a design
+            fixed = [w if self.after_serial_label(i) else redigit(w, loose=True) for i, w in enumerate(self.words)]
             if fixed == self.words:
                 return []
             hits = [h for h in index.scan(self.tokens, fixed) if fixed[h.start : h.end] != self.words[h.start : h.end]]
@@ -243,6 +253,14 @@ class Scan:
                 if (h.start, h.end) not in seen and (len(h.key) > 3 or self.words[h.start : h.end] == [h.key])
             ]
         return hits
+
+    def after_serial_label(self, i: int) -> bool:
+        """True when word i follows a serial or number label on its line (SN, SERIAL, NO, №), and not a model's
+        own (`MODEL NO G3`)."""
+        k = i - 1
+        if k < 0 or self.tokens[k].line != self.tokens[i].line or self.words[k] not in SERIAL_LABELS:
+            return False
+        return not (k >= 1 and self.words[k - 1] in {"MODEL", "MOD", "TYPE"})
 
     def raw(self, hit: Hit) -> str:
         return " ".join(self.words[hit.start : hit.end])
@@ -719,6 +737,7 @@ def redigit(word: str, loose: bool = False) -> str:
     return "".join(chars)
 
 
+_RN_MIN = 7  # the shortest name an RN-for-M slip may be read as (IZHMASH, ARMALITE)
 _RN = re.compile(r"(?<=[A-Z])RN(?=[A-Z])")
 
 

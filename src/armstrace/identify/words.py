@@ -39,6 +39,7 @@ __all__ = [
     "MADE_POSTPOSITIONS",
     "MINE_NOUNS",
     "MONTHS",
+    "ORDINARY_WORD_NAMES",
     "ORDNANCE_WORDS",
     "PACKAGING_WORDS",
     "PLACE_WORDS",
@@ -578,6 +579,9 @@ FIREARM_WORDS = _words(
     # Arabic, Persian and Urdu: rifle, pistol, machine gun
     "بندقية بندقيه تفنگ رائفل مسدس تپانچه پستول رشاش تیربار"
 )
+# Names of designs in other scripts that are also ordinary words of the language (Arabic الغليل, "the thirst" or
+# "the rancour", as in شفاء الغليل): read as the design only beside a weapon word or the design's Latin name.
+ORDINARY_WORD_NAMES = _words("الغليل")
 # CTG / CARTRIDGE alone are not enough: revolver barrels are marked ".38 SPECIAL CTG".
 WEAK_AMMO_WORDS = _words("CTG CTGS CARTRIDGE CARTRIDGES CART")
 AMMO_WORDS = _words(
