@@ -89,6 +89,11 @@ def _positional(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) -
         text = ""
     if len(text) == len(q):
         return _literal(text, s, skip, offset)
+    return _elementwise(q, s, skip, offset)
+
+
+def _elementwise(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) -> Alignment | None:
+    """``_positional`` element by element (wildcards, sets; ``_literal`` is the same for a literal reading)."""
     counts = dict.fromkeys(OPS, 0)
     if all(isinstance(e, str) for e in q):  # literal: a character that differs is never free or a match
         diffs = [i for i, (e, ch) in enumerate(zip(q, s, strict=True)) if e != ch]
