@@ -14,16 +14,16 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+from benchmarks.noise import FAULTS, make_recoveries
+from benchmarks.registry_gen import generate_registry
 
+from armstrace.exceptions import QuerySyntaxError
 from armstrace.linkage import Matcher, channel
 from armstrace.linkage.descriptor import level_codes, standardise
 from armstrace.linkage.matcher import _group_argmax
 from armstrace.linkage.scored import Scored
 from armstrace.linkage.scoring import ScoringModel
-from armstrace.exceptions import QuerySyntaxError
 from armstrace.serials import ANY, Query, skeleton
-from benchmarks.noise import FAULTS, make_recoveries
-from benchmarks.registry_gen import generate_registry
 
 
 def _alone(
