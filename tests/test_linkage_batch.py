@@ -146,3 +146,33 @@ def test_literal_alignment_by_string_comparison_is_the_element_by_element_one() 
     # wildcards and sets still go element by element
     q = (*"AB12", ANY, frozenset("38"), "7")
     assert channel._positional(q, "AB12987") == channel._elementwise(q, "AB12987")
+
+
+def test_explanation_text_without_evidence_objects_is_the_evidence_joined() -> None:
+    """The output rows' one-line text (``explain_texts``) is, character for character, the line the
+    evidence objects give, for every candidate of a batch of every fault kind; reading the evidence after
+    the text (the web does) still gives the evidence."""
+    registry = generate_registry(2000, seed=21)
+    m = Matcher(registry)
+    batch, _ = make_recoveries(registry, 150, seed=22, mix={f: 1.0 for f in FAULTS})
+    columns = [f for f in ("manufacturer", "model", "calibre", "year") if f in batch.column_names]
+    queries, observed = [], []
+    for i, text in enumerate(batch.column("serial").to_pylist()):
+        try:
+            queries.append(m.parse(text))
+        except QuerySyntaxError:
+            continue
+        observed.append({f: batch.column(f)[i].as_py() for f in columns})
+    scored = m.score_many(queries, observed)
+    fast = m.candidates_many(scored, m.model, 10)
+    slow = m.candidates_many(scored, m.model, 10)
+    lines = 0
+    for a, b in zip(fast, slow, strict=True):
+        for x, y in zip(a, b, strict=True):
+            assert callable(x.evidence) and x.text is not None
+            text = x.explanation_text()  # worded without evidence objects
+            y.text = None
+            assert text == y.explanation_text()  # from the evidence objects
+            assert x.explanation == y.explanation and x.explanation_text() == text
+            lines += 1
+    assert lines > 300

@@ -571,6 +571,7 @@ class Matcher:
                         probability=float(prob[i]),
                         rank=rank,
                         evidence=partial(words, rank - 1),
+                        text=partial(words.text, rank - 1),
                         fields={f: rec.get(f) for f in DESCRIPTIVE_FIELDS if f in rec},
                         row=row,
                     )
