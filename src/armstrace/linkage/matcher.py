@@ -551,7 +551,11 @@ class Matcher:
         all_rows = np.concatenate(taken) if taken else np.zeros(0, dtype=np.int64)
         names = [c for c in ("record_id", "serial", "serial_end", *DESCRIPTIVE_FIELDS) if c in self._columns]
         taken_rows = pa.array(all_rows, type=pa.int64())
-        records = self.table.select(names).take(taken_rows).to_pylist() if len(all_rows) else []
+        # column by column: a dict per record cost more than the candidates' own work
+        taken_table = self.table.select(names).take(taken_rows) if len(all_rows) else None
+        cols = {c: taken_table.column(c).to_pylist() if taken_table is not None else [] for c in names}
+        ids, serials, ends = cols["record_id"], cols["serial"], cols.get("serial_end")
+        described = [(f, cols[f]) for f in DESCRIPTIVE_FIELDS if f in cols]
         compared = self.norm.take(taken_rows).to_pylist() if len(all_rows) else []  # the serials explained
         out: list[list[Candidate]] = []
         at = 0
@@ -559,23 +563,23 @@ class Matcher:
             mine: list[Candidate] = []
             words = Explanations(self, s, model, order, prob, p_absent, compared[at : at + len(order)])
             for rank, i in enumerate(order.tolist(), start=1):
-                rec = records[at]
-                at += 1
                 row = int(s.rows[i])
+                serial = str(serials[at])
                 mine.append(
                     Candidate(
-                        record_id=str(rec["record_id"]),
-                        serial=str(rec["serial"]),
-                        serial_end=rec.get("serial_end"),
-                        matched_serial=s.range_serials.get(row, str(rec["serial"])),
+                        record_id=str(ids[at]),
+                        serial=serial,
+                        serial_end=ends[at] if ends is not None else None,
+                        matched_serial=s.range_serials.get(row, serial),
                         probability=float(prob[i]),
                         rank=rank,
                         evidence=partial(words, rank - 1),
                         text=partial(words.text, rank - 1),
-                        fields={f: rec.get(f) for f in DESCRIPTIVE_FIELDS if f in rec},
+                        fields={f: values[at] for f, values in described},
                         row=row,
                     )
                 )
+                at += 1
             out.append(mine)
         return out
 
