@@ -83,6 +83,17 @@ def _positional(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) -
     """
     if len(q) != len(s):
         return None
+    try:
+        text = "".join(q)  # type: ignore[arg-type]
+    except TypeError:  # a wildcard or a set among the elements
+        text = ""
+    if len(text) == len(q):
+        return _literal(text, s, skip, offset)
+    return _elementwise(q, s, skip, offset)
+
+
+def _elementwise(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) -> Alignment | None:
+    """``_positional`` element by element (wildcards, sets; ``_literal`` is the same for a literal reading)."""
     counts = dict.fromkeys(OPS, 0)
     if all(isinstance(e, str) for e in q):  # literal: a character that differs is never free or a match
         diffs = [i for i, (e, ch) in enumerate(zip(q, s, strict=True)) if e != ch]
@@ -125,6 +136,40 @@ def _positional(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) -
     return Alignment(tuple(counts[o] for o in OPS), hard, tuple(notes))
 
 
+_OP_INDEX = {op: k for k, op in enumerate(OPS)}
+_TRANSPOSE = OPS.index("transpose")
+
+
+def _literal(q: str, s: str, skip: int = -1, offset: int = 0) -> Alignment | None:
+    """``_positional`` of a literal reading (its characters as one string, as long as ``s``): the same
+    alignment from string comparisons, without the per-element checks a wildcard or a set needs."""
+    n = len(s)
+    if q == s:
+        return Alignment((n, 0, 0, 0, 0, 0, 0, 0), 0, ())
+    diffs = [p for p in range(n) if q[p] != s[p]]
+    if len(diffs) > 3:
+        return None
+    counts = [n - len(diffs), 0, 0, 0, 0, 0, 0, 0]
+    notes: list[str] = []
+    hard = 0
+    i = 0
+    while i < len(diffs):
+        p = diffs[i]
+        at = offset + p + 1 + (0 <= skip <= p)
+        if i + 1 < len(diffs) and diffs[i + 1] == p + 1 and q[p] == s[p + 1] and q[p + 1] == s[p]:
+            counts[_TRANSPOSE] += 1
+            notes.append(f"{s[p : p + 2]} read as {q[p]}{q[p + 1]} (swapped) at {at}")
+            hard += (s[p] in HARD_CHARACTERS) + (s[p + 1] in HARD_CHARACTERS)
+            i += 2
+            continue
+        kind = _sub_kind(q[p], s[p])
+        counts[_OP_INDEX[kind]] += 1
+        notes.append(f"{s[p]} read as {q[p]} ({kind}) at {at}")
+        hard += s[p] in HARD_CHARACTERS
+        i += 1
+    return Alignment(tuple(counts), hard, tuple(notes))
+
+
 def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment | None:
     """Readings one character shorter or longer than the serial (no ``*``): try every place for the
     missing or extra character, position by position for the rest, and keep the most likely (no DP)."""
@@ -133,10 +178,14 @@ def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment
     best: tuple[float, Alignment] | None = None
     dropped = len(s) > len(q)
     places = _places(q, s, dropped)
-    for j in range(max(len(q), len(s))):
-        if places is not None and j not in places:
-            continue  # more than three differences: ``_positional`` would give None
-        rest = _positional(q, s[:j] + s[j + 1 :], j) if dropped else _positional([*q[:j], *q[j + 1 :]], s)
+    text = "".join(q) if places is not None else ""  # type: ignore[arg-type]
+    # a literal reading tries only the places with at most three differences (``_positional`` would
+    # give None at the others), each through the literal comparison
+    for j in range(max(len(q), len(s))) if places is None else sorted(places):
+        if places is not None:
+            rest = _literal(text, s[:j] + s[j + 1 :], j) if dropped else _literal(text[:j] + text[j + 1 :], s)
+        else:
+            rest = _positional(q, s[:j] + s[j + 1 :], j) if dropped else _positional([*q[:j], *q[j + 1 :]], s)
         if rest is None:
             continue
         counts = list(rest.counts)
@@ -175,7 +224,7 @@ def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Ali
     one ``*``, the part before it lines up with the serial's start and the part after with its end (as
     the vectorised ``classify_pairs`` does); anything else runs the full weighted alignment.
     """
-    stars = sum(e is STAR for e in elements)
+    stars = elements.count(STAR)  # by identity: no element compares equal to STAR
     if stars == 0:
         fast = _positional(elements, s) or _shifted(elements, s, log_p)
         if fast is not None:

@@ -1,0 +1,213 @@
+"""A batch's ``Scored`` and the literal alignment give, number for number, what the per-reading code gave.
+
+``Matcher.score_many`` works the field levels, the best candidate, the exact count and the absent-
+neighbour terms out for a whole block of readings from its arrays; the oracle below is the former
+per-reading code (``_scored`` and ``_local``), kept here verbatim in substance.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from benchmarks.noise import FAULTS, make_recoveries
+from benchmarks.registry_gen import generate_registry
+
+from armstrace.exceptions import QuerySyntaxError
+from armstrace.linkage import Matcher, channel
+from armstrace.linkage.descriptor import level_codes, standardise
+from armstrace.linkage.index import SerialIndex, _Digits
+from armstrace.linkage.matcher import _group_argmax
+from armstrace.linkage.scored import Scored
+from armstrace.linkage.scoring import ScoringModel
+from armstrace.serials import ANY, Query, skeleton
+
+
+def _alone(
+    m: Matcher, query: Query, observed: Mapping[str, Any], whole: Scored, model: ScoringModel
+) -> tuple[Any, ...]:
+    """The former ``Matcher._scored`` and ``_local`` of one reading, from its candidates' counts."""
+    rows, counts, hard, mult = whole.rows, whole.counts, whole.hard, whole.multiplicity
+    inside = {j: whole.range_serials[int(r)] for j, r in enumerate(rows.tolist()) if int(r) in whole.range_serials}
+    fields, levels, log_u = [], [], []
+    for f, value in observed.items():
+        codes = m.fields.get(f)
+        std = standardise(f, None if value is None else str(value))
+        if std is None or codes is None:
+            continue
+        fields.append(f)
+        log_u.append(math.log(codes.u(std)))
+        levels.append(level_codes(codes, std)[codes.codes[rows]])
+    background = m.background.log_p(query.elements, model)
+    errors = counts[:, 2:].sum(axis=1)
+    taken = bool(len(rows)) and bool((errors == 0).any()) and not query.has_star
+    if query.is_literal and taken:
+        length = len(query.elements)
+        collide = model.collision * 10.0 ** max(0, 6 - length) + min(1.0, length * model.p_error)
+        background += math.log(min(1.0, collide))
+    local, near, miss = 0.0, -1, 0.0
+    if len(rows) and not query.has_star:
+        near = int(np.argmax(counts @ model.op_cost() + hard * math.log(model.hard_factor)))
+        exact = float(mult[counts[:, 1:].sum(axis=1) == 0].sum())
+        best = skeleton(m.matched(int(rows[near]), inside.get(near)))
+        local, miss = m.absence.terms(query, best, float(counts[near, 1]), taken, exact, model)
+    stacked = np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8)
+    return tuple(fields), stacked, np.array(log_u), background, local, near, miss, m.items[rows]
+
+
+def _same(s: Scored, want: tuple[Any, ...]) -> None:
+    fields, levels, log_u, background, local, near, miss, groups = want
+    assert s.fields == fields
+    assert s.levels.dtype == levels.dtype and np.array_equal(s.levels, levels)
+    assert np.array_equal(s.log_u, log_u)
+    assert (s.background, s.local, s.near, s.miss) == (background, local, near, miss)
+    assert np.array_equal(s.groups, groups)
+
+
+def test_a_batch_scored_together_is_each_reading_scored_alone() -> None:
+    """Every fault kind (ranges, wildcards, ``*``, dense neighbours, absent weapons, Cyrillic), with the
+    observed fields in varying order and some missing: the batch's numbers are the per-reading ones, and
+    a batch gives each reading what a batch of one gives it."""
+    registry = generate_registry(3000, seed=11)
+    m = Matcher(registry)
+    batch, _ = make_recoveries(registry, 400, seed=12, mix={f: 1.0 for f in FAULTS})
+    rng = random.Random(4)
+    serials = batch.column("serial").to_pylist()
+    queries = []
+    for text in serials:
+        try:
+            queries.append(m.parse(text))
+        except QuerySyntaxError:
+            continue
+    queries += [m.parse(t) for t in ("W1*", "*0?1", "W" + "?" * 6, "A[0O]1234*5")]
+    present = [f for f in ("manufacturer", "model", "calibre", "year") if f in batch.column_names]
+    columns = {f: batch.column(f).to_pylist() for f in present}
+    observed: list[dict[str, Any]] = []
+    for i in range(len(queries)):
+        names = rng.sample(present, rng.randint(0, len(present)))  # a varying order, some fields left out
+        observed.append({f: columns[f][i % len(columns[f])] if rng.random() < 0.8 else "NOTAMAKE" for f in names})
+    model = ScoringModel()
+    together = m.score_many(queries, observed, model=model)
+    kinds = {(q.is_literal, q.has_star, bool(len(s))) for q, s in zip(queries, together, strict=True)}
+    assert {(True, False, True), (False, False, True), (False, True, True)} <= kinds
+    assert any(s.range_serials for s in together) and any(s.miss > 0 for s in together)
+    for q, obs, s in zip(queries, observed, together, strict=True):
+        _same(s, _alone(m, q, obs, s, model))
+        one = m.score_many([q], [obs], model=model)[0]
+        assert np.array_equal(one.rows, s.rows) and np.array_equal(one.counts, s.counts)
+        _same(one, _alone(m, q, obs, s, model))
+
+
+def test_a_field_no_reading_observes_and_an_empty_batch() -> None:
+    registry = pa.table({"record_id": ["1", "2", "3"], "serial": ["AB1234", "AB1235", "ZZ9"], "model": ["X", "", "Y"]})
+    m = Matcher(registry)
+    assert m.score_many([], []) == []
+    got = m.score_many([m.parse("AB1234"), m.parse("QQ"), m.parse("AB1236")], [{"model": "X"}, {}, {"model": None}])
+    assert got[0].fields == ("model",) and got[0].levels.shape == (len(got[0].rows), 1)
+    assert len(got[1].rows) == 0 and got[1].levels.shape == (0, 0) and got[1].near == -1
+    assert got[2].fields == () and got[2].levels.shape == (len(got[2].rows), 0)
+
+
+def test_grouped_argmax_is_the_first_maximum_of_each_group() -> None:
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        sizes = rng.integers(0, 5, rng.integers(1, 12))
+        bounds = np.concatenate([[0], np.cumsum(sizes)])
+        values = rng.integers(-3, 3, int(bounds[-1])).astype(np.float64)  # many ties
+        got = _group_argmax(values, bounds)
+        for k in range(len(sizes)):
+            lo, hi = int(bounds[k]), int(bounds[k + 1])
+            assert got[k] == (lo + int(np.argmax(values[lo:hi])) if hi > lo else -1)
+
+
+def test_literal_alignment_by_string_comparison_is_the_element_by_element_one() -> None:
+    """Random misreadings of every kind (substitutions, lookalikes, confusables, swaps, several at once),
+    with and without a skipped place and an offset: the same counts, hard count and notes."""
+    rng = random.Random(9)
+    pairs = 0
+    for _ in range(4000):
+        serial = rng.choice(["", "A", "KP", "0", "BN"]) + str(rng.randrange(10**7)).zfill(rng.randint(3, 8))
+        reading = list(serial)
+        for _ in range(rng.randint(0, 5)):
+            j = rng.randrange(len(reading))
+            if rng.random() < 0.3 and j + 1 < len(reading):
+                reading[j], reading[j + 1] = reading[j + 1], reading[j]
+            else:
+                reading[j] = rng.choice("0123456789OSBZGQINMDA8")
+        skip, offset = rng.choice([-1, -1, 0, 3]), rng.choice([0, 0, 2])
+        want = channel._elementwise(tuple(reading), serial, skip, offset)
+        assert channel._literal("".join(reading), serial, skip, offset) == want
+        assert channel._positional(tuple(reading), serial, skip, offset) == want
+        pairs += want is not None and want.errors > 0
+    assert pairs > 1500
+    # wildcards and sets still go element by element
+    q = (*"AB12", ANY, frozenset("38"), "7")
+    assert channel._positional(q, "AB12987") == channel._elementwise(q, "AB12987")
+
+
+def test_explanation_text_without_evidence_objects_is_the_evidence_joined() -> None:
+    """The output rows' one-line text (``explain_texts``) is, character for character, the line the
+    evidence objects give, for every candidate of a batch of every fault kind; reading the evidence after
+    the text (the web does) still gives the evidence."""
+    registry = generate_registry(2000, seed=21)
+    m = Matcher(registry)
+    batch, _ = make_recoveries(registry, 150, seed=22, mix={f: 1.0 for f in FAULTS})
+    columns = [f for f in ("manufacturer", "model", "calibre", "year") if f in batch.column_names]
+    queries, observed = [], []
+    for i, text in enumerate(batch.column("serial").to_pylist()):
+        try:
+            queries.append(m.parse(text))
+        except QuerySyntaxError:
+            continue
+        observed.append({f: batch.column(f)[i].as_py() for f in columns})
+    scored = m.score_many(queries, observed)
+    fast = m.candidates_many(scored, m.model, 10)
+    slow = m.candidates_many(scored, m.model, 10)
+    lines = 0
+    for a, b in zip(fast, slow, strict=True):
+        for x, y in zip(a, b, strict=True):
+            assert callable(x.evidence) and x.text is not None
+            text = x.explanation_text()  # worded without evidence objects
+            y.text = None
+            assert text == y.explanation_text()  # from the evidence objects
+            assert x.explanation == y.explanation and x.explanation_text() == text
+            lines += 1
+    assert lines > 300
+
+
+def test_sorted_keys_searched_as_integers_as_byte_strings() -> None:
+    """The integer codes order keys as their bytes do: prefix ranges, exact ranges (0x01) and membership
+    equal the byte-string binary search, for needles with bytes no key holds, 0xFF, NUL padding and bytes
+    after the needle's length; keys too wide for 64 bits keep the byte strings."""
+    rng = np.random.default_rng(8)
+    alphabet = np.frombuffer(b"0123456789ACEFHKLPRTUWXY", dtype=np.uint8)
+    for width in (4, 7, 10):
+        n = 3000
+        lengths = rng.integers(1, width, n)
+        grid = np.zeros((n, width), dtype=np.uint8)
+        for i, k in enumerate(lengths.tolist()):
+            grid[i, :k] = rng.choice(alphabet, k)
+        keys = grid.view(f"S{width}").ravel()
+        index = SerialIndex(keys, np.arange(n, dtype=np.int32))
+        assert index.forward.codes is not None and index.reverse.codes is not None
+        plain = [type(a)(a.keys, a.rows) for a in (index.forward, index.reverse)]  # the byte-string search
+        needles = grid[rng.integers(0, n, 2000)].copy()
+        need_len = rng.integers(0, width + 1, 2000)
+        for i, k in enumerate(need_len.tolist()):
+            if rng.random() < 0.3 and k:
+                needles[i, rng.integers(0, k)] = rng.choice([ord("B"), ord("Z"), 0x7E, 0x21])  # no key has it
+            if rng.random() < 0.5:
+                needles[i, k:] = 0
+        exact = rng.random(2000) < 0.4
+        for coded, bytewise in zip((index.forward, index.reverse), plain, strict=True):
+            got = coded.bounds(needles, need_len, exact)
+            want = bytewise.bounds(needles, need_len, exact)
+            assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        skels = [bytes(r[:k]).decode() for r, k in zip(grid[:50], lengths[:50].tolist(), strict=True)] + ["ZZZ", "0"]
+        found = index.contains(skels)
+        assert found[:50].all() and found.tolist()[50:] == [False, b"0" in set(keys.tolist())]
+    assert _Digits.of(np.ones(256, dtype=bool), 10) is None  # 512 ** 10 > 2 ** 64
