@@ -501,13 +501,8 @@ class _Digits:
         width = grid.shape[1]
         # digit times its place value, summed: every partial sum stays below base ** width <= 2 ** 64
         places = np.array([self.base ** (width - 1 - j) for j in range(width)], dtype=np.uint64)
-        out = np.empty(len(grid), dtype=np.uint64)
-        for lo in range(0, len(grid), _ENCODE_ROWS):  # in blocks: the digits take 8 bytes a character
-            out[lo : lo + _ENCODE_ROWS] = self.table[grid[lo : lo + _ENCODE_ROWS]] @ places
+        out: np.ndarray = self.table[grid] @ places
         return out
-
-
-_ENCODE_ROWS = 1 << 17  # rows encoded at once (a block's digits: 1 MiB per character of key width)
 
 
 def _sorted(keys: np.ndarray, rows: np.ndarray) -> _Sorted:
