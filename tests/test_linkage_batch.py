@@ -20,7 +20,6 @@ from benchmarks.registry_gen import generate_registry
 from armstrace.exceptions import QuerySyntaxError
 from armstrace.linkage import Matcher, channel
 from armstrace.linkage.descriptor import level_codes, standardise
-from armstrace.linkage.index import SerialIndex, _Digits
 from armstrace.linkage.matcher import _group_argmax
 from armstrace.linkage.scored import Scored
 from armstrace.linkage.scoring import ScoringModel
@@ -177,37 +176,3 @@ def test_explanation_text_without_evidence_objects_is_the_evidence_joined() -> N
             assert x.explanation == y.explanation and x.explanation_text() == text
             lines += 1
     assert lines > 300
-
-
-def test_sorted_keys_searched_as_integers_as_byte_strings() -> None:
-    """The integer codes order keys as their bytes do: prefix ranges, exact ranges (0x01) and membership
-    equal the byte-string binary search, for needles with bytes no key holds, 0xFF, NUL padding and bytes
-    after the needle's length; keys too wide for 64 bits keep the byte strings."""
-    rng = np.random.default_rng(8)
-    alphabet = np.frombuffer(b"0123456789ACEFHKLPRTUWXY", dtype=np.uint8)
-    for width in (4, 7, 10):
-        n = 3000
-        lengths = rng.integers(1, width, n)
-        grid = np.zeros((n, width), dtype=np.uint8)
-        for i, k in enumerate(lengths.tolist()):
-            grid[i, :k] = rng.choice(alphabet, k)
-        keys = grid.view(f"S{width}").ravel()
-        index = SerialIndex(keys, np.arange(n, dtype=np.int32))
-        assert index.forward.codes is not None and index.reverse.codes is not None
-        plain = [type(a)(a.keys, a.rows) for a in (index.forward, index.reverse)]  # the byte-string search
-        needles = grid[rng.integers(0, n, 2000)].copy()
-        need_len = rng.integers(0, width + 1, 2000)
-        for i, k in enumerate(need_len.tolist()):
-            if rng.random() < 0.3 and k:
-                needles[i, rng.integers(0, k)] = rng.choice([ord("B"), ord("Z"), 0x7E, 0x21])  # no key has it
-            if rng.random() < 0.5:
-                needles[i, k:] = 0
-        exact = rng.random(2000) < 0.4
-        for coded, bytewise in zip((index.forward, index.reverse), plain, strict=True):
-            got = coded.bounds(needles, need_len, exact)
-            want = bytewise.bounds(needles, need_len, exact)
-            assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
-        skels = [bytes(r[:k]).decode() for r, k in zip(grid[:50], lengths[:50].tolist(), strict=True)] + ["ZZZ", "0"]
-        found = index.contains(skels)
-        assert found[:50].all() and found.tolist()[50:] == [False, b"0" in set(keys.tolist())]
-    assert _Digits.of(np.ones(256, dtype=bool), 10) is None  # 512 ** 10 > 2 ** 64

@@ -61,24 +61,6 @@ def allowed_edits(length: int, requested: int) -> int:
 class _Sorted:
     keys: np.ndarray  # S array, sorted
     rows: np.ndarray  # int32 row of each sorted key
-    # the keys as integers in the same order (``_Digits``), when they fit in 64 bits: NumPy's binary
-    # search compares integers several times faster than fixed-width byte strings
-    codes: np.ndarray | None = None
-    digits: _Digits | None = None
-
-    def encode(self, digits: _Digits | None) -> None:
-        """Keep the keys' integer codes (no-op when ``digits`` is None: the keys do not fit)."""
-        if digits is not None:
-            width = self.keys.dtype.itemsize
-            self.codes, self.digits = digits.encode(self.keys.view(np.uint8).reshape(len(self.keys), width)), digits
-
-    def search(self, needles: np.ndarray, side: Literal["left", "right"] = "left") -> np.ndarray:
-        """``np.searchsorted(self.keys, needles)`` for NUL-padded needles as wide as the keys (rows of
-        uint8), on the integer codes when there are."""
-        if self.codes is not None and self.digits is not None:
-            return np.searchsorted(self.codes, self.digits.encode(needles), side=side)
-        width = self.keys.dtype.itemsize
-        return np.searchsorted(self.keys, np.ascontiguousarray(needles).view(f"S{width}").ravel(), side=side)
 
     def ranges(self, prefixes: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
         """[lo, hi) of the keys starting with each prefix (empty for a prefix longer than any key)."""
@@ -99,17 +81,6 @@ class _Sorted:
         low = np.ascontiguousarray(needles[fits, :width])
         high = low.copy()
         high[np.arange(len(fits)), lengths[fits]] = np.where(exact[fits], 0x01, 0xFF)
-        if self.codes is not None and self.digits is not None:
-            # the high needle is the low one with another byte (0x01 or 0xFF) at its length
-            low_c, table = self.digits.encode(low), self.digits.table
-            places = np.array([self.digits.base ** (width - 1 - j) for j in range(width)], dtype=np.uint64)
-            at = (np.arange(len(fits)), lengths[fits])
-            bump = table[high[at]] - table[low[at]]  # modulo 2 ** 64: the sum below is exact all the same
-            high_c = low_c + bump * places[lengths[fits]]
-            order = np.argsort(low_c)  # sorted needles keep the binary searches in cache
-            lo[fits[order]] = np.searchsorted(self.codes, low_c[order], side="left")
-            hi[fits[order]] = np.searchsorted(self.codes, high_c[order], side="left")
-            return lo, hi
         low_s, high_s = low.view(f"S{width}").ravel(), high.view(f"S{width}").ravel()
         order = np.argsort(low_s)  # sorted needles keep the binary searches in cache
         lo[fits[order]] = np.searchsorted(self.keys, low_s[order], side="left")
@@ -161,10 +132,6 @@ class SerialIndex:
         self._forward_pos[self.forward.rows] = np.arange(len(rows), dtype=np.int32)
         present = np.zeros(256, dtype=bool)
         present[grid.ravel()] = True
-        # the two arrays most lookups go to also keep their keys as integers (16 bytes a record)
-        digits = _Digits.of(present, keys.dtype.itemsize)
-        self.forward.encode(digits)
-        self.reverse.encode(digits)
         self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0x7F) if present[c]]
         self._codes = tuple(c[0] for c in self.alphabet)
         self._plans: dict[tuple[int, int], list[_Probe]] = {}
@@ -175,8 +142,7 @@ class SerialIndex:
     @property
     def nbytes(self) -> int:
         arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
-        codes = sum(a.codes.nbytes for a in arrays if a.codes is not None)
-        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + codes + self._forward_pos.nbytes
+        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + self._forward_pos.nbytes
 
     # -- exact and fuzzy -------------------------------------------------------------------------
     def contains(self, skels: Sequence[str]) -> np.ndarray:
@@ -184,9 +150,8 @@ class SerialIndex:
         width = self.forward.keys.dtype.itemsize
         fits = np.array([len(k) < width for k in skels], dtype=bool)
         needles = np.array([k.encode() if ok else b"" for k, ok in zip(skels, fits, strict=True)], dtype=f"S{width}")
-        grid = needles.view(np.uint8).reshape(len(needles), width)
-        lo = self.forward.search(grid, "left")
-        hi = self.forward.search(grid, "right")
+        lo = np.searchsorted(self.forward.keys, needles, "left")
+        hi = np.searchsorted(self.forward.keys, needles, "right")
         return fits & (hi > lo)
 
     def fuzzy(self, skel: str, max_edits: int = 2) -> tuple[np.ndarray, np.ndarray]:
@@ -467,42 +432,6 @@ def _stack(parts: list[_Block], width: int) -> _Block:
         at += len(block)
     lengths, owners, exact = (np.concatenate([p[i] for p in parts]) for i in (1, 2, 4))
     return needles, lengths, owners, must, exact
-
-
-@dataclass(frozen=True)
-class _Digits:
-    """Fixed-width byte keys as integers in the same order: each byte is a digit in base ``base`` (the
-    bytes the keys hold, NUL, 0x01 and 0xFF odd digits in byte order, any other byte the even digit
-    between its neighbours), so comparing two codes is comparing the two keys byte by byte."""
-
-    table: np.ndarray  # uint64 digit of each byte value
-    base: int
-
-    @classmethod
-    def of(cls, present: np.ndarray, width: int) -> _Digits | None:
-        """The digits for keys holding the bytes ``present`` (bool per byte value); None when keys of
-        ``width`` bytes do not fit in 64 bits."""
-        used = sorted({*np.flatnonzero(present).tolist(), 0x00, 0x01, 0xFF})
-        base = 2 * len(used)
-        if width < 1 or base**width > 2**64:
-            return None
-        table = np.zeros(256, dtype=np.uint64)
-        i = 0
-        for b in range(256):
-            if i < len(used) and used[i] == b:
-                table[b] = 2 * i + 1
-                i += 1
-            else:
-                table[b] = 2 * i  # between used[i - 1] and used[i]
-        return cls(table, base)
-
-    def encode(self, grid: np.ndarray) -> np.ndarray:
-        """The code of each row of a uint8 matrix (rows NUL-padded to the keys' width)."""
-        width = grid.shape[1]
-        # digit times its place value, summed: every partial sum stays below base ** width <= 2 ** 64
-        places = np.array([self.base ** (width - 1 - j) for j in range(width)], dtype=np.uint64)
-        out: np.ndarray = self.table[grid] @ places
-        return out
 
 
 def _sorted(keys: np.ndarray, rows: np.ndarray) -> _Sorted:
