@@ -139,36 +139,31 @@ _WORD_ALIAS = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{2,})?$")
 _WORD_SUPPORT_SPAN = 3
 _MODEL_LABELS = frozenset({"MODEL", "MOD", "MODELL", "MODELE", "MODELO", "TYPE", "TIP", "TIPO", "MARK", "MK"})
 _GENERIC_WEAPON_WORDS = frozenset(
-    {
-        "GUN",
-        "GUNS",
-        "WEAPON",
-        "WEAPONS",
-        "FIREARM",
-        "FIREARMS",
-        "ARMS",
-        "ASSAULT",
-        "SNIPER",
-        "CAL",
-        "CALIBRE",
-        "CALIBER",
-    }
+    str.split(
+        "GUN GUNS WEAPON WEAPONS FIREARM FIREARMS ARMS ASSAULT SNIPER CAL CALIBRE CALIBER COPY COPIES CLONE KNOCKOFF "
+        "VERSION VARIANT PATTERN LICENCE LICENSE MODEL"
+    )
 )
 
 
 def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
     """True when a designation spelt as one plain word (`RASHID`, `POLK`, `TABUK`, `PM`) has no weapon word, model
-    label, maker, calibre or country within three words of it on its line, in a text written in prose (with lower-case
+    label, maker, calibre or country within three words of it, in a text written in prose (with lower-case
     letters): there it is a person's name, a place or an ordinary word (`Colonel Rashid inspected the unit`, `at 5
-    PM`), not a design. A marking stamped in capitals (`TABUK`), a family's own name (`the Galil`) and `Tabuk
-    rifle`, `PM 9x18`, `Maadi Rashid`, `a Chinese CQ` keep it."""
+    PM`), not a design. A marking stamped in capitals (`TABUK`), a family's own name (`the Galil`), the name alone
+    (`Faustpatrone`), a text naming another design of its family, and `Tabuk rifle`, `PM 9x18`, `Maadi Rashid`, `a
+    Chinese CQ` keep it."""
     if hit.end - hit.start != 1 or not _WORD_ALIAS.match(scan.words[hit.start]):
         return False
-    if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref):
-        return False  # a stamped marking (capitals throughout), or a family's own name (FAL, GALIL, UZI)
-    line = scan.tokens[hit.start].line
+    if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref) or len(scan.words) <= 2:
+        return False  # a stamped marking (capitals throughout), a family's own name (FAL, GALIL), the name alone
+    rows = [p for p in hit.payloads if isinstance(p, Model)]
+    families = {r.family for r in rows if r.family}
+    for other in scan.find(scan.ix.models):
+        if not other.overlaps(hit) and any(isinstance(p, Model) and p.family in families for p in other.payloads):
+            return False  # "The AK-47 is common here; this one was a Tabuk": a design of its family is named
     lo, hi = max(0, hit.start - _WORD_SUPPORT_SPAN), min(len(scan.words), hit.end + _WORD_SUPPORT_SPAN)
-    near_idx = [k for k in range(lo, hi) if k != hit.start and scan.tokens[k].line == line]
+    near_idx = [k for k in range(lo, hi) if k != hit.start]  # across a marking's lines (`…; TABUK`) too
     words = {scan.words[k] for k in near_idx}
     if words & (FIREARM_WORDS | ORDNANCE_WORDS | _MODEL_LABELS | _GENERIC_WEAPON_WORDS):
         return False
