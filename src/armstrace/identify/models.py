@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import weakref
 
 from armstrace.reference import Calibre, Model, Reference
 
@@ -157,11 +158,6 @@ def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
         return False
     if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref) or len(scan.words) <= 2:
         return False  # a stamped marking (capitals throughout), a family's own name (FAL, GALIL), the name alone
-    rows = [p for p in hit.payloads if isinstance(p, Model)]
-    families = {r.family for r in rows if r.family}
-    for other in scan.find(scan.ix.models):
-        if not other.overlaps(hit) and any(isinstance(p, Model) and p.family in families for p in other.payloads):
-            return False  # "The AK-47 is common here; this one was a Tabuk": a design of its family is named
     lo, hi = max(0, hit.start - _WORD_SUPPORT_SPAN), min(len(scan.words), hit.end + _WORD_SUPPORT_SPAN)
     near_idx = [k for k in range(lo, hi) if k != hit.start]  # across a marking's lines (`…; TABUK`) too
     words = {scan.words[k] for k in near_idx}
@@ -170,11 +166,27 @@ def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
     if _types_named(tuple(scan.words[k] for k in near_idx)):
         return False
     around = set(near_idx)
-    for other in [*calibre_hits, *scan.find(scan.ix.makers)]:
+    makers, models, countries = _support_hits(scan)
+    for other in [*calibre_hits, *makers]:
         if not hit.overlaps(other) and around & set(range(other.start, other.end)):
             return False
+    families = {p.family for p in hit.payloads if isinstance(p, Model) and p.family}
+    for other in models:
+        if not other.overlaps(hit) and any(isinstance(p, Model) and p.family in families for p in other.payloads):
+            return False  # "The AK-47 is common here; this one was a Tabuk": a design of its family is named
     # a nationality right before it (`a Chinese CQ`); a country after a place is its address (`Tabuk, Saudi Arabia`)
-    return not any(c.end == hit.start for c in scan.find(scan.ix.countries))
+    return not any(c.end == hit.start for c in countries)
+
+
+_SUPPORT: weakref.WeakKeyDictionary[Scan, tuple[list[Hit], list[Hit], list[Hit]]] = weakref.WeakKeyDictionary()
+
+
+def _support_hits(scan: Scan) -> tuple[list[Hit], list[Hit], list[Hit]]:
+    """The maker, model and country phrases of a text, found once per text for `word_alias_alone`."""
+    got = _SUPPORT.get(scan)
+    if got is None:
+        got = _SUPPORT[scan] = (scan.find(scan.ix.makers), scan.find(scan.ix.models), scan.find(scan.ix.countries))
+    return got
 
 
 _MADE_THEN_PLACE = frozenset(
