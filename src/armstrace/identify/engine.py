@@ -29,6 +29,7 @@ from .models import (
     serial_like,
     typed_designation,
     weapon_types_named,
+    word_alias_alone,
 )
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
@@ -89,6 +90,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             and not serial_like(scan, h, calibre_hits)
             and not place_or_wrong_type(scan, h)
             and not ordinary_word(scan, h, hits)
+            and not word_alias_alone(scan, h, calibre_hits)
         ]
 
     model_hits = designs(found)

@@ -18,6 +18,7 @@ __all__ = [
     "craft_countries",
     "family_makers",
     "licensee",
+    "licensee_makers",
     "licensor",
     "model_rows",
     "national_producer",
@@ -78,9 +79,27 @@ def national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fal
         return None
     own = by_country.get(code, frozenset())
     maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
-    if (copy and code in craft_countries(scan.ix.ref)) or (bare and model_row is None):
-        maker = ""  # a bare name names no maker unless it contradicts the design's own one (`G3 PAKISTAN`)
+    if copy and code in craft_countries(scan.ix.ref):
+        maker = ""
+    elif bare and model_row is None:
+        # a bare name names no maker unless it contradicts the design's own one (`G3 PAKISTAN`), or the design's
+        # licensee in that country has a row (`M1 Garand, Italy`, `Makarov pistol, Bulgaria`): the licensee's one maker
+        licensed = licensee_makers(scan.ix.ref).get((model.model, code), frozenset())
+        maker = next(iter(licensed)) if len(licensed) == 1 else ""
     return code, text, maker
+
+
+@functools.lru_cache(maxsize=4)
+def licensee_makers(ref: Any) -> dict[tuple[str, str], frozenset[str]]:
+    """(design, country) → the makers of the rows made under licence of that design in that country (`PM
+    (Bulgaria)`, licence of the Makarov PM, by Arsenal): a bare country after the design names them."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for m in ref.models:
+        if m.relation != "licence" or not m.based_on or not m.country:
+            continue
+        ids = [i for i in (m.manufacturer_id, *m.makers) if i]
+        out.setdefault((m.based_on, FORMER_STATES.get(m.country, m.country)), set()).update(ids)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 _MAKING = frozenset(

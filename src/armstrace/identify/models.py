@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import weakref
 
 from armstrace.reference import Calibre, Model, Reference
 
@@ -45,6 +46,7 @@ __all__ = [
     "serial_like",
     "typed_designation",
     "weapon_types_named",
+    "word_alias_alone",
 ]
 
 # The weapon types whose items are ordnance (launchers included: the issue's "rockets and their launchers").
@@ -151,6 +153,60 @@ def ordinary_word(scan: Scan, hit: Hit, hits: list[Hit]) -> bool:
     return not any(h is not hit and not h.overlaps(hit) and rows & set(map(id, h.payloads)) for h in hits)
 
 
+# A designation spelt as one plain word (RASHID, POLK, TABUK, PM) is also a person's name, a place or a common word.
+_WORD_ALIAS = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{2,})?$")
+_WORD_SUPPORT_SPAN = 3
+_MODEL_LABELS = frozenset({"MODEL", "MOD", "MODELL", "MODELE", "MODELO", "TYPE", "TIP", "TIPO", "MARK", "MK"})
+_GENERIC_WEAPON_WORDS = frozenset(
+    str.split(
+        "GUN GUNS WEAPON WEAPONS FIREARM FIREARMS ARMS ASSAULT SNIPER CAL CALIBRE CALIBER COPY COPIES CLONE KNOCKOFF "
+        "VERSION VARIANT PATTERN LICENCE LICENSE MODEL"
+    )
+)
+
+
+def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
+    """True when a designation spelt as one plain word (`RASHID`, `POLK`, `TABUK`, `PM`) has no weapon word, model
+    label, maker, calibre or country within three words of it, in a text written in prose (with lower-case
+    letters): there it is a person's name, a place or an ordinary word (`Colonel Rashid inspected the unit`, `at 5
+    PM`), not a design. A marking stamped in capitals (`TABUK`), a family's own name (`the Galil`), the name alone
+    (`Faustpatrone`), a text naming another design of its family, and `Tabuk rifle`, `PM 9x18`, `Maadi Rashid`, `a
+    Chinese CQ` keep it."""
+    if hit.end - hit.start != 1 or not _WORD_ALIAS.match(scan.words[hit.start]):
+        return False
+    if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref) or len(scan.words) <= 2:
+        return False  # a stamped marking (capitals throughout), a family's own name (FAL, GALIL), the name alone
+    lo, hi = max(0, hit.start - _WORD_SUPPORT_SPAN), min(len(scan.words), hit.end + _WORD_SUPPORT_SPAN)
+    near_idx = [k for k in range(lo, hi) if k != hit.start]  # across a marking's lines (`…; TABUK`) too
+    words = {scan.words[k] for k in near_idx}
+    if words & (FIREARM_WORDS | ORDNANCE_WORDS | _MODEL_LABELS | _GENERIC_WEAPON_WORDS):
+        return False
+    if _types_named(tuple(scan.words[k] for k in near_idx)):
+        return False
+    around = set(near_idx)
+    makers, models, countries = _support_hits(scan)
+    for other in [*calibre_hits, *makers]:
+        if not hit.overlaps(other) and around & set(range(other.start, other.end)):
+            return False
+    families = {p.family for p in hit.payloads if isinstance(p, Model) and p.family}
+    for other in models:
+        if not other.overlaps(hit) and any(isinstance(p, Model) and p.family in families for p in other.payloads):
+            return False  # "The AK-47 is common here; this one was a Tabuk": a design of its family is named
+    # a nationality right before it (`a Chinese CQ`); a country after a place is its address (`Tabuk, Saudi Arabia`)
+    return not any(c.end == hit.start for c in countries)
+
+
+_SUPPORT: weakref.WeakKeyDictionary[Scan, tuple[list[Hit], list[Hit], list[Hit]]] = weakref.WeakKeyDictionary()
+
+
+def _support_hits(scan: Scan) -> tuple[list[Hit], list[Hit], list[Hit]]:
+    """The maker, model and country phrases of a text, found once per text for `word_alias_alone`."""
+    got = _SUPPORT.get(scan)
+    if got is None:
+        got = _SUPPORT[scan] = (scan.find(scan.ix.makers), scan.find(scan.ix.models), scan.find(scan.ix.countries))
+    return got
+
+
 _MADE_THEN_PLACE = frozenset(
     {("MADE", "IN"), ("MANUFACTURED", "IN"), ("MFD", "IN"), ("PRODUCED", "IN"), ("MADE", "AT")}
 )
@@ -169,6 +225,12 @@ def place_or_wrong_type(scan: Scan, hit: Hit) -> bool:
         return False
     said = weapon_types_named(scan)
     return bool(said) and not said & ORDNANCE_TYPES and not ORDNANCE_WORDS & set(scan.words)
+
+
+@functools.lru_cache(maxsize=4)
+def _family_names(ref: Reference) -> frozenset[str]:
+    """The families' names, compacted (`FAL`, `GALIL`, `MAKAROV`): a design's own name, never a plain word here."""
+    return frozenset(compact(m.family) for m in ref.models if m.family)
 
 
 @functools.lru_cache(maxsize=4)

@@ -15,14 +15,18 @@ from .engine import identify
 from .renderings import PLANT_WORDS
 from .scan import Indexes, indexes
 from .text import compact, normalise
+from .words import PERSONAL_NAMES
 
 __all__ = ["identify_record", "related", "standard_name"]
 
 
-def standard_name(field: str, value: str | None, reference: Reference | None = None) -> str | None:
+def standard_name(
+    field: str, value: str | None, reference: Reference | None = None, context: str | None = None
+) -> str | None:
     """The standard name of a manufacturer, model or calibre as recorded anywhere, or None if unknown.
 
-    `standard_name("manufacturer", "COLT'S MFG CO")` → "Colt's Manufacturing Company".
+    `standard_name("manufacturer", "COLT'S MFG CO")` → "Colt's Manufacturing Company". `context` is the rest of
+    the record (its model, markings): a maker's partial name that is also a person's (`Smith`) needs its support.
     """
     if not value or not value.strip():
         return None
@@ -37,6 +41,8 @@ def standard_name(field: str, value: str | None, reference: Reference | None = N
             return row.name if row else None
         found = identify(value, ix.ref).manufacturer
         if found is None and (mid := _first_words(ix.ref).get(compact(value))):
+            if compact(value) in PERSONAL_NAMES and not _supports(ix, mid, context):
+                return None  # "Smith" alone is a person as often as Smith & Wesson
             row = ix.ref.manufacturer(mid)  # "Sellier" for Sellier & Bellot: a company known by its first word
             return row.name if row else None
         return found
@@ -53,6 +59,18 @@ def standard_name(field: str, value: str | None, reference: Reference | None = N
             return calibre
         return identify(value, ix.ref).calibre
     raise ValueError(f"standard_name: unknown field {field!r}; use manufacturer, model or calibre")
+
+
+def _supports(ix: Indexes, mid: str, context: str | None) -> bool:
+    """Whether the rest of a record supports a maker read from a partial name: the model it names is that maker's
+    (its row's maker or one of its makers), or the maker itself is identified there."""
+    if not context or not context.strip():
+        return False
+    found = identify(context, ix.ref)
+    if found.manufacturer_id == mid:
+        return True
+    rows = ix.models.get(found.model) if found.model else []
+    return any(mid in (r.manufacturer_id, *r.makers) for r in rows)
 
 
 @functools.lru_cache(maxsize=4)
@@ -135,8 +153,13 @@ def identify_record(fields: Mapping[str, Any], reference: Reference | None = Non
     lines = [str(fields[k]).strip() for k in _RECORD_FIELDS if fields.get(k) and str(fields[k]).strip()]
     result = identify("\n".join(lines), reference)
     recorded_country = str(fields.get("country") or "").strip().upper() or None
+    maker = result.manufacturer
+    if maker is None and fields.get("manufacturer"):
+        # "Smith" recorded as the make of a "Model 10": a partial name the rest of the record supports
+        rest = "\n".join(str(fields[k]).strip() for k in _RECORD_FIELDS if k != "manufacturer" and fields.get(k))
+        maker = standard_name("manufacturer", str(fields["manufacturer"]), reference, context=rest)
     return {
-        "manufacturer": result.manufacturer,
+        "manufacturer": maker,
         "model": result.model,
         "calibre": result.calibre,
         "country": result.country or recorded_country,

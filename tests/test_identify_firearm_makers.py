@@ -1,0 +1,94 @@
+"""Rules of issue 14, identQ pass (firearm makers and designations): designations spelt as plain words, a maker's
+partial name that is also a person's, a bare country after a design whose licensee there has a row, and the maker
+and model rows these need.
+
+Each case is written for its rule (no case of any held-out set) and failed before it, except the guards marked as
+such. Development cases with their public sources are in tests/data/markings_dev_makers2.yaml.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from armstrace.identify import identify, identify_record
+from armstrace.identify.names import standard_name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Colonel Rashid inspected the unit",  # RASHID: the Egyptian Rasheed carbine's alias
+        "The meeting ended at 5 PM",  # PM: the Makarov's Russian designation
+        "He drove to Tabuk",  # the Iraqi Tabuk rifle, and a Saudi town
+        "The POLK regiment was stationed near the border",  # the Serbian POLK missile
+        "He flew from Tabuk, Saudi Arabia",  # a country after a place is its address, not a nationality
+    ],
+)
+def test_a_plain_word_designation_alone_in_prose_is_no_model(text: str) -> None:
+    r = identify(text)
+    assert r.model is None and r.manufacturer is None and r.country is None
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("a Tabuk rifle", "Tabuk"),  # guard: a weapon word beside it
+        ("TABUK", "Tabuk"),  # guard: a marking stamped in capitals
+        ("POLK missile", "POLK"),  # guard: an ordnance word beside it
+        ("PM 9x18", "Makarov PM"),  # guard: a calibre beside it
+        ("the Galil was found", "IMI Galil"),  # guard: a family's own name
+        ("It was a Chinese CQ, an M-16 knockoff", "CQ"),  # guard: a nationality right before it
+        ("Argentine FAL 7.62", "FN FAL"),  # guard
+    ],
+)
+def test_a_plain_word_designation_with_support_is_kept(text: str, model: str) -> None:
+    assert identify(text).model == model
+
+
+def test_a_maker_partial_name_that_is_a_person_needs_the_record() -> None:
+    assert standard_name("manufacturer", "Smith") is None
+    assert standard_name("manufacturer", "Daniel") is None
+    assert standard_name("manufacturer", "Smith", context="Model 10 revolver .38 Special") == "Smith & Wesson"
+    assert identify_record({"manufacturer": "Smith", "model": "Model 10"})["manufacturer"] == "Smith & Wesson"
+    assert identify_record({"manufacturer": "Smith", "model": "Type 56"})["manufacturer"] is None
+
+
+def test_a_first_word_that_is_no_person_still_names_its_maker() -> None:  # guard
+    assert standard_name("manufacturer", "Sellier") == "Sellier & Bellot"
+    assert standard_name("manufacturer", "Palmetto") == "Palmetto State Armory"
+
+
+def test_a_bare_country_after_a_design_names_its_licensee_there() -> None:
+    r = identify("Makarov pistol, Bulgaria")
+    assert (r.country, r.manufacturer) == ("BG", "Arsenal AD")
+
+
+def test_a_bare_country_with_two_licensees_gives_the_country_only() -> None:
+    r = identify("M1 Garand, Italy")  # Beretta and Breda both made it under licence
+    assert (r.country, r.manufacturer) == ("IT", None)
+
+
+def test_a_bare_country_without_a_licence_row_of_that_design_names_no_maker() -> None:  # guard
+    r = identify("AK-47, Iraq, 2003")  # the Tabuk is a licence of the AKM, not of the AK-47
+    assert (r.country, r.manufacturer) == ("IQ", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "country"),
+    [
+        ("RKM WZ. 28", "Państwowa Fabryka Karabinów (Warsaw)", "PL"),
+        ("KB WZ. 98A", "Państwowa Fabryka Karabinów (Warsaw)", "PL"),
+        ("NSV (Kazakhstan) 12.7mm, URALSK", "Metallist plant (Uralsk)", "KZ"),
+        ("BUL CHEROKEE 9MM", "BUL Armory (BUL Transmark)", "IL"),
+        ("Cristobal carbine .30", "Armería de San Cristóbal", "DO"),
+        ("MENDOZA RM2 light machine gun", "Productos Mendoza", "MX"),
+        ("FABRICA DE ARMAS OVIEDO 1918", "Fábrica de Armas de Oviedo", "ES"),
+        ("Malyuk bullpup rifle", "Interproinvest (IPI)", "UA"),
+        ("Istiglal anti-materiel rifle 14.5mm", "Ministry of Defence Industry of Azerbaijan", "AZ"),
+        ("paltik .38 revolver made in Danao", "Danao gunsmiths (artisanal, Cebu)", "PH"),
+        ("KRISS VECTOR .45 ACP", "Kriss USA", "US"),
+    ],
+)
+def test_maker_rows_of_the_pass(text: str, maker: str, country: str) -> None:
+    r = identify(text)
+    assert (r.manufacturer, r.country) == (maker, country)
