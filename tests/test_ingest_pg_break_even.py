@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -104,19 +106,10 @@ def _other_session(ws: Workspace, statement: str) -> Any:
     return connection
 
 
-@pytest.mark.parametrize(
-    "held",
-    [
-        "LOCK TABLE agency IN ACCESS SHARE MODE",  # a reader: the empty table's import drops the foreign keys
-        f"SELECT pg_advisory_xact_lock({sink.IMPORT_LOCK})",  # another import in progress
-    ],
-)
-def test_an_import_that_cannot_get_its_locks_fails_busy_and_stores_nothing(
-    workspace: Workspace, tmp_path: Path, held: str
-) -> None:
+def test_an_import_meeting_a_readers_lock_fails_busy_and_stores_nothing(workspace: Workspace, tmp_path: Path) -> None:
     before = _catalog(workspace)
-    other = _other_session(workspace, held)
-    try:
+    other = _other_session(workspace, "LOCK TABLE agency IN ACCESS SHARE MODE")  # the empty table's import drops
+    try:  # the foreign keys, which needs agency's strongest lock
         with pytest.raises(BusyError, match="busy with another write"):
             import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a")
     finally:
@@ -126,3 +119,31 @@ def test_an_import_that_cannot_get_its_locks_fails_busy_and_stores_nothing(
     with workspace.session() as s:
         assert s.scalar(select(func.count()).select_from(Item)) == 0
     assert import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a").inserted == 12
+
+
+def test_imports_take_turns_however_long_the_first_runs(workspace: Workspace, tmp_path: Path) -> None:
+    # a request's lock wait of 0.2 s: the import queued behind another does not give up after it
+    quick = Workspace.open(dataclasses.replace(workspace.settings, busy_timeout=0.2))
+    other = _other_session(workspace, f"SELECT pg_advisory_xact_lock({sink.IMPORT_LOCK})")  # an import in progress
+    done: list[int] = []
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            done.append(import_file(quick, "registry", _registry(tmp_path / "b.csv", 5, "B"), source="b").inserted)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=second)
+    try:
+        thread.start()
+        thread.join(1.5)  # well past the lock timeout: still waiting its turn, nothing failed
+        assert thread.is_alive() and not done and not errors
+    finally:
+        other.rollback()
+        other.close()
+    thread.join(60)
+    assert (done, errors) == ([5], [])
+    with quick.session() as s:
+        assert s.execute(text("SHOW lock_timeout")).scalar_one() == "200ms"  # the wait's setting did not stay
+    quick.close()

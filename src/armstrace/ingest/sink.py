@@ -82,13 +82,18 @@ IMPORT_LOCK = 0x61726D73  # "arms": the advisory lock every PostgreSQL import ho
 
 
 def serialise_imports(session: Session) -> None:
-    """PostgreSQL: wait for (or, past ``lock_timeout``, fail busy on) any other import in progress.
+    """PostgreSQL: wait until no other import is in progress (imports take turns, however long one runs).
 
     An import reads its source's hashes, then may drop the table's indexes and foreign keys, which needs the
     strongest lock: two imports doing so at once would each hold what the other waits for (a deadlock).
-    Taking this lock first makes them take turns. SQLite has one writer at a time already."""
+    Taking this lock first makes them take turns. The wait is not bounded by ``lock_timeout`` (meant for a
+    request's short writes): an import queued behind a long one would fail at once and have to be retried
+    by hand. SQLite has one writer at a time already."""
     if session.get_bind().dialect.name == "postgresql":
+        timeout = session.execute(text("SHOW lock_timeout")).scalar_one()
+        session.execute(text("SET LOCAL lock_timeout = 0"))
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+        session.execute(text("SELECT set_config('lock_timeout', :value, true)"), {"value": timeout})
 
 
 def existing_hashes(session: Session, target: Target, source_id: int) -> HashSet:
