@@ -18,6 +18,21 @@ DATA = Path(__file__).parent / "data"
 CATEGORIES = {"firearm", "headstamp", "ordnance", "hard"}
 # each blind set, with the sets the engine had been tuned on (or shown) when it was compiled (markings_dev3.yaml
 # grew while blind set 3 was compiled: one page, makarov.ch's Arsenal page, was found by both sides; see its header)
+_DEV6 = [
+    "3",
+    "4",
+    "_bare",
+    "_firearms",
+    "_hard",
+    "_headstamps",
+    "_headstamps2",
+    "_languages",
+    "_makers",
+    "_makers2",
+    "_ordnance",
+    "_ordnance2",
+]
+_DEV6 += ["_ordnance3", "_places", "_scripts", "_scripts2", "_scripts3"]
 BLIND = {
     "markings_blind2.yaml": ("markings.yaml", "markings_blind.yaml"),
     "markings_blind3.yaml": ("markings.yaml", "markings_blind.yaml", "markings_blind2.yaml"),
@@ -42,6 +57,13 @@ BLIND = {
         "markings_dev_languages.yaml",
         "markings_dev_ordnance.yaml",
         "markings_dev_scripts.yaml",
+    ),
+    # compiled in two parts while the engine was changed from dev sets written in parallel; it shares no page or
+    # text with any set, those included
+    "markings_blind6.yaml": (
+        "markings.yaml",
+        *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5)),
+        *(f"markings_dev{name}.yaml" for name in _DEV6),
     ),
 }
 # blind set 4 holds 6 headstamps: the public pages giving a literal headstamp were mostly used by the earlier sets
