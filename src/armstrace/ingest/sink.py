@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -35,7 +36,7 @@ from . import pgbinary
 from .rowhash import HashSet
 from .writer import Target
 
-__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink", "sort_memory"]
+__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink", "same_values", "sort_memory"]
 
 Stored = Callable[[int], None]
 
@@ -112,7 +113,8 @@ class SqliteSink(Sink):
         self.staging = StagingDir(session.get_bind().engine.url.database)
         self.dir = self.staging.path
         self.path = self.staging.file("stage.sqlite")  # 0600 before the driver opens it
-        self.staged: list[tuple[str, list[str], int]] = []  # staging table, its columns, its rows
+        # staging table, its columns, its rows, the values its rows all share (bound once, not staged)
+        self.staged: list[tuple[str, list[str], int, dict[str, Any]]] = []
         self._adbc: Any = None
         self._cursor: Any = None
         self._detach: Callable[[Any, Any], None] | None = None
@@ -122,16 +124,18 @@ class SqliteSink(Sink):
 
     @property
     def rows(self) -> int:
-        return sum(n for _, _, n in self.staged)
+        return sum(staged[2] for staged in self.staged)
 
     def write(self, table: pa.Table) -> None:
         if table.num_rows == 0:
             return
         columns = [name for name in table.column_names if table[name].null_count < table.num_rows]
+        same = same_values(table, columns)
+        staged = [c for c in columns if c not in same]
         name = f"stage_{len(self.staged)}"
-        self.staged.append((name, columns, table.num_rows))
+        self.staged.append((name, staged, table.num_rows, same))
         self._wait()  # at most one batch in flight: memory stays bounded
-        self._pending = self._worker.submit(self._ingest, name, table.select(columns))
+        self._pending = self._worker.submit(self._ingest, name, table.select(staged))
 
     def _ingest(self, name: str, table: pa.Table) -> None:
         if self._adbc is None:
@@ -164,11 +168,14 @@ class SqliteSink(Sink):
         for index, _ in rebuilt:
             raw.execute(f"DROP INDEX {index}")
         before = raw.total_changes
-        values = list(self.constants.values())
-        for name, columns, n in self.staged:
-            names = ", ".join([*columns, *self.constants])
-            selected = ", ".join([*columns, *("?" for _ in self.constants)])
-            raw.execute(f"INSERT OR IGNORE INTO {table} ({names}) SELECT {selected} FROM {alias}.{name}", values)
+        for name, columns, n, same in self.staged:
+            constants = {**same, **self.constants}
+            names = ", ".join([*columns, *constants])
+            selected = ", ".join([*columns, *("?" for _ in constants)])
+            raw.execute(
+                f"INSERT OR IGNORE INTO {table} ({names}) SELECT {selected} FROM {alias}.{name}",
+                list(constants.values()),
+            )
             if stored:
                 stored(n)
         inserted = int(raw.total_changes - before)
@@ -203,6 +210,32 @@ class SqliteSink(Sink):
             event.remove(self.session.get_bind(), "checkin", self._detach)
             self._detach = None
         self.staging.remove()
+
+
+_SAME_TYPES = (pa.string(), pa.int64(), pa.float64(), pa.bool_())
+
+
+def same_values(table: pa.Table, columns: list[str]) -> dict[str, Any]:
+    """The columns among ``columns`` whose rows all hold one value (no null), with that value, as SQLite
+    would store it from the staging table (text, integer, real; a boolean as 0 or 1). Registries repeat a
+    country, a holder or a status down a whole file: bound once per batch, such a value is neither staged
+    nor read back row by row. One column at least (the first that varies, else the first) stays staged: it
+    carries the rows."""
+    same: dict[str, Any] = {}
+    n = table.num_rows
+    for name in columns:
+        column = table[name]
+        if column.type not in _SAME_TYPES or column.null_count or n < 2:
+            continue
+        first = column[0]
+        if first != column[n - 1] or first != column[n // 2]:  # most columns differ at once
+            continue
+        if pc.all(pc.equal(column, first)).as_py():
+            value = first.as_py()
+            same[name] = int(value) if isinstance(value, bool) else value
+    if same and len(same) == len(columns):
+        del same[columns[0]]
+    return same
 
 
 def appended(columns: list[str], constants: set[str]) -> bool:
