@@ -11,7 +11,9 @@ import pyarrow as pa
 import pytest
 from sqlalchemy import text
 
+from armstrace.exceptions import ConflictError
 from armstrace.ingest import import_file, loader, sink, tabular
+from armstrace.records import add_incident
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
@@ -81,3 +83,72 @@ def test_rows_stored_with_shared_values_bound_equal_rows_staged(
     assert bound and all({"country", "status"} <= set(b) for b in bound)  # the rule was used
     assert stored[0] == stored[1]
     assert {row[1] for row in stored[0]} == {"integer"}  # ids
+
+
+def _foreign_keys(raw: Any) -> int:
+    return int(raw.execute("PRAGMA foreign_keys").fetchone()[0])
+
+
+def test_foreign_keys_are_looked_up_once_during_the_copy_and_on_again_after(
+    sqlite_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[Any, int]] = []
+    finish = sink.SqliteSink.finish
+
+    def spy(self: sink.SqliteSink, stored: Any = None) -> int:
+        raw = self.session.connection().connection.driver_connection
+        seen.append((raw, _foreign_keys(raw)))
+        return finish(self, stored)
+
+    monkeypatch.setattr(sink.SqliteSink, "finish", spy)
+    path = tmp_path / "r.csv"
+    path.write_text(REGISTRY, encoding="utf-8")
+    assert import_file(sqlite_workspace, "registry", path, source="s").inserted == 14
+    assert import_file(sqlite_workspace, "registry", path, source="s").inserted == 0
+    assert [fk for _, fk in seen] == [0, 0]
+    assert all(_foreign_keys(raw) == 1 for raw, _ in seen)  # back in the pool with the lookups on
+
+
+def test_a_parent_gone_stops_the_import(
+    sqlite_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What SQLite's foreign key would have refused row by row is refused: here the source of the rows."""
+    init = sink.SqliteSink.__init__
+
+    def gone(self: sink.SqliteSink, session: Any, target: Any, constants: dict[str, Any]) -> None:
+        init(self, session, target, {**constants, "source_id": 10**6})
+
+    monkeypatch.setattr(sink.SqliteSink, "__init__", gone)
+    path = tmp_path / "r.csv"
+    path.write_text(REGISTRY, encoding="utf-8")
+    with pytest.raises(ConflictError, match=r"a source these rows refer to \(item.source_id\)"):
+        import_file(sqlite_workspace, "registry", path, source="s")
+    with sqlite_workspace.engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM item")).scalar() == 0
+        assert c.execute(text("SELECT count(*) FROM source")).scalar() == 0  # all or nothing
+        assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+@pytest.mark.parametrize("batch_rows", [2, 100])
+def test_a_parent_gone_for_some_rows_of_a_varying_column_stops_the_import(
+    sqlite_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_rows: int
+) -> None:
+    add_incident(sqlite_workspace, "JE-1", date="2025-03-11", country="PK")
+    add_incident(sqlite_workspace, "JE-2", date="2025-03-12", country="PK")
+    incidents = loader._incidents
+
+    def one_gone(session: Any, ctx: Any, code: str | None) -> None:
+        incidents(session, ctx, code)
+        ctx.incident_codes["JE-2"] = 10**6  # as if JE-2 were deleted after its code was read
+
+    path = tmp_path / "rec.csv"
+    # two rows a batch: JE-2 is the value its batch shares (bound once); in one batch: a column that varies
+    path.write_text("recovery_id,incident_id,serial\nR1,JE-1,W1\nR2,JE-1,W2\nR3,JE-2,W3\nR4,JE-2,W4\nR5,JE-1,W5\n")
+    monkeypatch.setattr(loader, "read_batches", functools.partial(tabular.read_batches, batch_rows=batch_rows))
+    assert import_file(sqlite_workspace, "recoveries", path, quarantine=tmp_path / "q.csv").inserted == 5
+    monkeypatch.setattr(loader, "_incidents", one_gone)
+    path.write_text(path.read_text().replace("W", "X"))
+    with pytest.raises(ConflictError, match=r"recovery.incident_id"):
+        import_file(sqlite_workspace, "recoveries", path, quarantine=tmp_path / "q.csv")
+    with sqlite_workspace.engine.connect() as c:
+        assert c.execute(text("SELECT count(*) FROM recovery")).scalar() == 5

@@ -36,7 +36,16 @@ from . import pgbinary
 from .rowhash import HashSet
 from .writer import Target
 
-__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink", "same_values", "sort_memory"]
+__all__ = [
+    "PostgresSink",
+    "Sink",
+    "SqliteSink",
+    "appended",
+    "check_parents_once",
+    "open_sink",
+    "same_values",
+    "sort_memory",
+]
 
 Stored = Callable[[int], None]
 
@@ -64,6 +73,33 @@ def open_sink(
     if session.get_bind().dialect.name == "postgresql":
         return PostgresSink(session, target, constants, expected, stored)
     return SqliteSink(session, target, constants)
+
+
+_PARENTS_CHECKED = "armstrace_import_checks_parents"
+
+
+def check_parents_once(session: Session) -> bool:
+    """SQLite: turn off the row-by-row foreign-key lookups on the import's connection, before its transaction
+    begins (``PRAGMA foreign_keys`` cannot change inside one); the SQLite sink then checks the parents of
+    the rows it copies itself, once per value the rows share and by one query per column that varies. They
+    are on again when the connection goes back to the pool, after the transaction ended. Every other row
+    the import writes (its source, its audit event) names the same agency, which that check covers.
+    PostgreSQL (or a transaction already open): nothing changes; returns whether the lookups are off."""
+    connection = session.connection()
+    raw: Any = connection.connection.driver_connection
+    if connection.dialect.name != "sqlite" or raw.in_transaction:
+        return False
+    engine = session.get_bind().engine
+    if not event.contains(engine, "checkin", _parents_checked_by_sqlite_again):
+        event.listen(engine, "checkin", _parents_checked_by_sqlite_again)
+    connection.connection.info[_PARENTS_CHECKED] = True
+    raw.execute("PRAGMA foreign_keys=OFF")
+    return True
+
+
+def _parents_checked_by_sqlite_again(dbapi_connection: Any, record: Any) -> None:
+    if record is not None and record.info.pop(_PARENTS_CHECKED, False):
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def _at_most(raw: Any, table: str, rows: int) -> bool:
@@ -154,10 +190,12 @@ class SqliteSink(Sink):
 
     def finish(self, stored: Stored | None = None) -> int:
         rows = self.rows
+        raw: Any = self.session.connection().connection.driver_connection
         if rows == 0:
+            if not raw.execute("PRAGMA foreign_keys").fetchone()[0]:
+                self._check_parents(raw, "")  # the source and the audit event still name their agency
             return 0
         self._release()
-        raw: Any = self.session.connection().connection.driver_connection
         alias = f"armstrace_stage_{id(self)}"
         raw.execute(f"ATTACH DATABASE ? AS {alias}", (str(self.path),))
         self._detach = _detach_when_returned(self.session, raw, alias)
@@ -179,9 +217,37 @@ class SqliteSink(Sink):
             if stored:
                 stored(n)
         inserted = int(raw.total_changes - before)
+        if not raw.execute("PRAGMA foreign_keys").fetchone()[0]:  # check_parents_once turned the lookups off
+            self._check_parents(raw, alias)
         for index, create in rebuilt:
             _create_index(raw, index, create)
         return inserted
+
+    def _check_parents(self, raw: Any, alias: str) -> None:
+        """What SQLite's foreign keys would have refused, row by row: a parent that does not exist. A value
+        all rows share is looked up once; a column that varies by one query over each staging table."""
+        table = self.target.table
+        for _id, _seq, parent, column, key, *_ in raw.execute(f"PRAGMA foreign_key_list({table})").fetchall():
+            key = key or "rowid"
+            missing = False
+            values = {self.constants[column]} if column in self.constants else set()
+            for name, columns, _n, same in self.staged:
+                if column in same:
+                    values.add(same[column])
+                elif column in columns:
+                    query = (
+                        f"SELECT 1 FROM {alias}.{name} AS s WHERE s.{column} IS NOT NULL AND NOT EXISTS "
+                        f"(SELECT 1 FROM main.{parent} AS p WHERE p.{key} = s.{column}) LIMIT 1"
+                    )
+                    missing = missing or raw.execute(query).fetchone() is not None
+            for value in values - {None}:
+                found = raw.execute(f"SELECT 1 FROM main.{parent} WHERE {key} = ?", (value,)).fetchone()
+                missing = missing or found is None
+            if missing:
+                raise ConflictError(
+                    f"a {parent} these rows refer to ({table}.{column}) is no longer in the workspace: it was "
+                    "removed while the import ran; nothing was imported"
+                )
 
     def _release(self) -> None:
         """Wait for the staging thread and close the staging connection (in that thread)."""
