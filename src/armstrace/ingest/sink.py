@@ -138,7 +138,8 @@ class SqliteSink(Sink):
     the copy, in the same transaction (a crash restores them): sorting all keys once costs less than
     inserting each at its place, above all a random content hash. Rows the source had were left out
     before and rows of one file have distinct hashes, so the copy adds no row twice; the unique index
-    built again checks it.
+    built again checks it. A value every row of a batch shares is bound once, not staged
+    (``same_values``); with ``check_parents_once`` the foreign keys are checked here, not row by row.
     """
 
     def __init__(self, session: Session, target: Target, constants: dict[str, Any]) -> None:
