@@ -34,6 +34,7 @@ SHAPES = {
     "bools": pa.array([True, False, None, True]),
     "one float": pa.array([1.5] * 4),
     "null int": pa.nulls(4, pa.int64()),
+    "signed zeros": pa.array([0.0, -0.0, 0.0, 0.0]),  # equal as numbers, not as text
     "empty text": pa.array([""] * 4),
     "same but inside": pa.array(["p", "q", "p", "p"]),
 }
@@ -47,6 +48,7 @@ SHAPES = {
         ["all null", "null int"],
         ["varying", "one text", "all null", "varying", "one float", "empty text"],
         ["one null", "same but inside", "bools", "ints"],
+        ["signed zeros", "one text"],
         ["one text"],
         ["varying"],
     ],

@@ -279,12 +279,12 @@ class SqliteSink(Sink):
         self.staging.remove()
 
 
-_SAME_TYPES = (pa.string(), pa.int64(), pa.float64(), pa.bool_())
+_SAME_TYPES = (pa.string(), pa.int64(), pa.bool_())  # not floats: 0.0 equals -0.0
 
 
 def same_values(table: pa.Table, columns: list[str]) -> dict[str, Any]:
     """The columns among ``columns`` whose rows all hold one value (no null), with that value, as SQLite
-    would store it from the staging table (text, integer, real; a boolean as 0 or 1). Registries repeat a
+    would store it from the staging table (text, integer; a boolean as 0 or 1). Registries repeat a
     country, a holder or a status down a whole file: bound once per batch, such a value is neither staged
     nor read back row by row. One column at least (the first that varies, else the first) stays staged: it
     carries the rows."""

@@ -138,7 +138,7 @@ def _single(column: pa.Array) -> str | None:
         return None
     if column.null_count == n:
         return _NULL
-    if column.null_count or n < 2:
+    if column.null_count or n < 2 or pa.types.is_floating(column.type):  # 0.0 equals -0.0, but reads "-0"
         return None
     first = column[0]
     if first != column[n - 1] or first != column[n // 2] or not pc.all(pc.equal(column, first)).as_py():
