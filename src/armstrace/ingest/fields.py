@@ -186,7 +186,7 @@ def validate(column: pa.Array, spec: Field) -> Validated:
     Dates, numbers, codes and choices repeat a lot in a file: their distinct values are checked once
     and the results spread back to every row, which makes the regular expressions cheap.
     """
-    if spec.kind != "text" and len(column) > 64:
+    if spec.kind != "text" and len(column) > 64 and _repeats(column):
         encoded = pc.dictionary_encode(column)
         if len(encoded.dictionary) * 4 <= len(column):
             checked = VALIDATORS[spec.kind](_clean(encoded.dictionary), spec)
@@ -196,6 +196,16 @@ def validate(column: pa.Array, spec: Field) -> Validated:
                 checked.reason,
             )
     return VALIDATORS[spec.kind](_clean(column), spec)
+
+
+_SAMPLE = 1024
+
+
+def _repeats(column: pa.Array) -> bool:
+    """Whether the column's first values repeat enough for checking its distinct values to pay: an
+    identifier column (record ids, all distinct) would build a dictionary as large as itself for nothing."""
+    sample = column.slice(0, _SAMPLE)
+    return int(pc.count_distinct(sample, mode="all").as_py()) * 4 <= len(sample)
 
 
 def check_values(kind: str, values: Mapping[str, Any], names: Mapping[str, str] | None = None) -> dict[str, Any]:

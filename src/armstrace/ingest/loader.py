@@ -40,7 +40,7 @@ from . import writer
 from .batch import Batch
 from .fields import KINDS, Field, validate
 from .rowhash import HashSet
-from .sink import Sink, existing_hashes, open_sink, serialise_imports
+from .sink import Sink, check_parents_once, existing_hashes, open_sink, serialise_imports
 from .tabular import count_rows, detect_format, read_batches
 
 __all__ = ["ImportContext", "ImportSummary", "import_file"]
@@ -131,6 +131,7 @@ def import_file(
     sink: Sink | None = None
     try:
         with ws.session() as session, _no_gc():
+            check_parents_once(session)  # SQLite: before the transaction begins
             serialise_imports(session)
             source_id = _source(session, agency.id, source, kind, provenance, visibility) if source else None
             constants: dict[str, Any] = {"agency_id": agency.id, "visibility": visibility}

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
@@ -37,7 +38,17 @@ from . import pgbinary
 from .rowhash import HashSet
 from .writer import Target
 
-__all__ = ["PostgresSink", "Sink", "SqliteSink", "appended", "open_sink", "serialise_imports", "sort_memory"]
+__all__ = [
+    "PostgresSink",
+    "Sink",
+    "SqliteSink",
+    "appended",
+    "check_parents_once",
+    "open_sink",
+    "same_values",
+    "serialise_imports",
+    "sort_memory",
+]
 
 Stored = Callable[[int], None]
 
@@ -65,6 +76,33 @@ def open_sink(
     if session.get_bind().dialect.name == "postgresql":
         return PostgresSink(session, target, constants, expected, stored)
     return SqliteSink(session, target, constants)
+
+
+_PARENTS_CHECKED = "armstrace_import_checks_parents"
+
+
+def check_parents_once(session: Session) -> bool:
+    """SQLite: turn off the row-by-row foreign-key lookups on the import's connection, before its transaction
+    begins (``PRAGMA foreign_keys`` cannot change inside one); the SQLite sink then checks the parents of
+    the rows it copies itself, once per value the rows share and by one query per column that varies. They
+    are on again when the connection goes back to the pool, after the transaction ended. Every other row
+    the import writes (its source, its audit event) names the same agency, which that check covers.
+    PostgreSQL (or a transaction already open): nothing changes; returns whether the lookups are off."""
+    connection = session.connection()
+    raw: Any = connection.connection.driver_connection
+    if connection.dialect.name != "sqlite" or raw.in_transaction:
+        return False
+    engine = session.get_bind().engine
+    if not event.contains(engine, "checkin", _parents_checked_by_sqlite_again):
+        event.listen(engine, "checkin", _parents_checked_by_sqlite_again)
+    connection.connection.info[_PARENTS_CHECKED] = True
+    raw.execute("PRAGMA foreign_keys=OFF")
+    return True
+
+
+def _parents_checked_by_sqlite_again(dbapi_connection: Any, record: Any) -> None:
+    if record is not None and record.info.pop(_PARENTS_CHECKED, False):
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def _at_most(raw: Any, table: str, rows: int) -> bool:
@@ -121,7 +159,8 @@ class SqliteSink(Sink):
     the copy, in the same transaction (a crash restores them): sorting all keys once costs less than
     inserting each at its place, above all a random content hash. Rows the source had were left out
     before and rows of one file have distinct hashes, so the copy adds no row twice; the unique index
-    built again checks it.
+    built again checks it. A value every row of a batch shares is bound once, not staged
+    (``same_values``); with ``check_parents_once`` the foreign keys are checked here, not row by row.
     """
 
     def __init__(self, session: Session, target: Target, constants: dict[str, Any]) -> None:
@@ -132,7 +171,8 @@ class SqliteSink(Sink):
         self.staging = StagingDir(session.get_bind().engine.url.database)
         self.dir = self.staging.path
         self.path = self.staging.file("stage.sqlite")  # 0600 before the driver opens it
-        self.staged: list[tuple[str, list[str], int]] = []  # staging table, its columns, its rows
+        # staging table, its columns, its rows, the values its rows all share (bound once, not staged)
+        self.staged: list[tuple[str, list[str], int, dict[str, Any]]] = []
         self._adbc: Any = None
         self._cursor: Any = None
         self._detach: Callable[[Any, Any], None] | None = None
@@ -142,16 +182,18 @@ class SqliteSink(Sink):
 
     @property
     def rows(self) -> int:
-        return sum(n for _, _, n in self.staged)
+        return sum(staged[2] for staged in self.staged)
 
     def write(self, table: pa.Table) -> None:
         if table.num_rows == 0:
             return
         columns = [name for name in table.column_names if table[name].null_count < table.num_rows]
+        same = same_values(table, columns)
+        staged = [c for c in columns if c not in same]
         name = f"stage_{len(self.staged)}"
-        self.staged.append((name, columns, table.num_rows))
+        self.staged.append((name, staged, table.num_rows, same))
         self._wait()  # at most one batch in flight: memory stays bounded
-        self._pending = self._worker.submit(self._ingest, name, table.select(columns))
+        self._pending = self._worker.submit(self._ingest, name, table.select(staged))
 
     def _ingest(self, name: str, table: pa.Table) -> None:
         if self._adbc is None:
@@ -170,10 +212,12 @@ class SqliteSink(Sink):
 
     def finish(self, stored: Stored | None = None) -> int:
         rows = self.rows
+        raw: Any = self.session.connection().connection.driver_connection
         if rows == 0:
+            if not raw.execute("PRAGMA foreign_keys").fetchone()[0]:
+                self._check_parents(raw, "")  # the source and the audit event still name their agency
             return 0
         self._release()
-        raw: Any = self.session.connection().connection.driver_connection
         alias = f"armstrace_stage_{id(self)}"
         raw.execute(f"ATTACH DATABASE ? AS {alias}", (str(self.path),))
         self._detach = _detach_when_returned(self.session, raw, alias)
@@ -184,17 +228,48 @@ class SqliteSink(Sink):
         for index, _ in rebuilt:
             raw.execute(f"DROP INDEX {index}")
         before = raw.total_changes
-        values = list(self.constants.values())
-        for name, columns, n in self.staged:
-            names = ", ".join([*columns, *self.constants])
-            selected = ", ".join([*columns, *("?" for _ in self.constants)])
-            raw.execute(f"INSERT OR IGNORE INTO {table} ({names}) SELECT {selected} FROM {alias}.{name}", values)
+        for name, columns, n, same in self.staged:
+            constants = {**same, **self.constants}
+            names = ", ".join([*columns, *constants])
+            selected = ", ".join([*columns, *("?" for _ in constants)])
+            raw.execute(
+                f"INSERT OR IGNORE INTO {table} ({names}) SELECT {selected} FROM {alias}.{name}",
+                list(constants.values()),
+            )
             if stored:
                 stored(n)
         inserted = int(raw.total_changes - before)
+        if not raw.execute("PRAGMA foreign_keys").fetchone()[0]:  # check_parents_once turned the lookups off
+            self._check_parents(raw, alias)
         for index, create in rebuilt:
             _create_index(raw, index, create)
         return inserted
+
+    def _check_parents(self, raw: Any, alias: str) -> None:
+        """What SQLite's foreign keys would have refused, row by row: a parent that does not exist. A value
+        all rows share is looked up once; a column that varies by one query over each staging table."""
+        table = self.target.table
+        for _id, _seq, parent, column, key, *_ in raw.execute(f"PRAGMA foreign_key_list({table})").fetchall():
+            key = key or "rowid"
+            missing = False
+            values = {self.constants[column]} if column in self.constants else set()
+            for name, columns, _n, same in self.staged:
+                if column in same:
+                    values.add(same[column])
+                elif column in columns:
+                    query = (
+                        f"SELECT 1 FROM {alias}.{name} AS s WHERE s.{column} IS NOT NULL AND NOT EXISTS "
+                        f"(SELECT 1 FROM main.{parent} AS p WHERE p.{key} = s.{column}) LIMIT 1"
+                    )
+                    missing = missing or raw.execute(query).fetchone() is not None
+            for value in values - {None}:
+                found = raw.execute(f"SELECT 1 FROM main.{parent} WHERE {key} = ?", (value,)).fetchone()
+                missing = missing or found is None
+            if missing:
+                raise ConflictError(
+                    f"a {parent} these rows refer to ({table}.{column}) is no longer in the workspace: it was "
+                    "removed while the import ran; nothing was imported"
+                )
 
     def _release(self) -> None:
         """Wait for the staging thread and close the staging connection (in that thread)."""
@@ -223,6 +298,32 @@ class SqliteSink(Sink):
             event.remove(self.session.get_bind(), "checkin", self._detach)
             self._detach = None
         self.staging.remove()
+
+
+_SAME_TYPES = (pa.string(), pa.int64(), pa.bool_())  # not floats: 0.0 equals -0.0
+
+
+def same_values(table: pa.Table, columns: list[str]) -> dict[str, Any]:
+    """The columns among ``columns`` whose rows all hold one value (no null), with that value, as SQLite
+    would store it from the staging table (text, integer; a boolean as 0 or 1). Registries repeat a
+    country, a holder or a status down a whole file: bound once per batch, such a value is neither staged
+    nor read back row by row. One column at least (the first that varies, else the first) stays staged: it
+    carries the rows."""
+    same: dict[str, Any] = {}
+    n = table.num_rows
+    for name in columns:
+        column = table[name]
+        if column.type not in _SAME_TYPES or column.null_count or n < 2:
+            continue
+        first = column[0]
+        if first != column[n - 1] or first != column[n // 2]:  # most columns differ at once
+            continue
+        if pc.all(pc.equal(column, first)).as_py():
+            value = first.as_py()
+            same[name] = int(value) if isinstance(value, bool) else value
+    if same and len(same) == len(columns):
+        del same[columns[0]]
+    return same
 
 
 def appended(columns: list[str], constants: set[str]) -> bool:

@@ -24,7 +24,7 @@ from .rowhash import hash_column
 if TYPE_CHECKING:
     from .loader import ImportContext
 
-__all__ = ["TARGETS", "Target", "write"]
+__all__ = ["TARGETS", "Target", "joined_content", "write"]
 
 
 @dataclass(frozen=True)
@@ -97,16 +97,54 @@ def write(ctx: ImportContext, good: dict[str, pa.Array], extras: dict[str, pa.Ar
         columns["identification"] = _identify(values, n)
     table = pa.table(columns)
     if target.hashed:
-        content = [pc.cast(values[name], pa.string()) for name in sorted(values)]
+        content = [values[name] for name in sorted(values)]
         content.append(attributes)
-        joined = pc.binary_join_element_wise(*content, _SEPARATOR, null_handling="replace", null_replacement=_NULL)
-        hashes = ctx.hashes.assign(hash_column(joined))
+        hashes = ctx.hashes.assign(hash_column(joined_content(content, n)))
         table = table.append_column("row_hash", pa.array(hashes))
         if ctx.existing is not None and len(ctx.existing):  # rows an earlier import stored are left out
             new = ~ctx.existing.contains(hashes)
             if not new.all():
                 table = table.filter(pa.array(new))
     ctx.sink.write(table)
+
+
+def joined_content(columns: list[pa.Array], n: int) -> pa.Array:
+    """Each row's values as text joined by ``_SEPARATOR`` (a null as ``_NULL``): what its content hash is
+    computed from. A column that is null, or one value, down the whole batch is joined as a literal, and
+    neighbouring literals as one: a file's empty and repeated columns cost the join nothing per row."""
+    pieces: list[pa.Array | str] = []
+    for column in columns:
+        value = _single(column)
+        if value is None:
+            pieces.append(pc.cast(column, pa.string()))
+        elif pieces and isinstance(pieces[-1], str):
+            pieces[-1] += _SEPARATOR + value
+        else:
+            pieces.append(value)
+    if len(pieces) == 1 and isinstance(pieces[0], str):
+        return pa.nulls(n, pa.string()).fill_null(pieces[0])
+    return pc.binary_join_element_wise(
+        *(pa.scalar(p, pa.string()) if isinstance(p, str) else p for p in pieces),
+        _SEPARATOR,
+        null_handling="replace",
+        null_replacement=_NULL,
+    )
+
+
+def _single(column: pa.Array) -> str | None:
+    """The text every row of ``column`` joins with (``_NULL`` for a null), when it is one for all rows."""
+    n = len(column)
+    if n == 0:
+        return None
+    if column.null_count == n:
+        return _NULL
+    if column.null_count or n < 2 or pa.types.is_floating(column.type):  # 0.0 equals -0.0, but reads "-0"
+        return None
+    first = column[0]
+    if first != column[n - 1] or first != column[n // 2] or not pc.all(pc.equal(column, first)).as_py():
+        return None
+    text = pc.cast(first, pa.string()).as_py()
+    return text if isinstance(text, str) else None
 
 
 def _constant(value: Any, n: int) -> pa.Array:
