@@ -169,3 +169,48 @@ def test_guard_a_gun_makers_name_and_calibre_stay_a_gun() -> None:
 def test_code_and_year_written_as_one_token_or_after_a_date_label(text: str, country: str, year: int) -> None:
     result = identify(text)
     assert (result.country, result.year) == (country, year)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 casings recovered, exhibit 17/21",  # an exhibit number, and a count of casings, are no code or year
+        "headstamp photos 3/12",
+        "гильзы 7,62х39, акт 3/12",  # акт (a record's number)
+        "изъято 5 гильз, протокол 12/19",
+        "casings, 9mm, evidence bag 41/10",
+    ],
+)
+def test_a_document_number_or_a_count_beside_casings_is_no_code_or_year(text: str) -> None:
+    result = identify(text)
+    assert result.kind == "ammunition"
+    assert (result.manufacturer, result.year) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "year"),
+    [
+        ("headstamp: 17/85", "RU", 1985),  # after a stamp's label
+        ("гильзы 270/88", "UA", 1988),  # right after the case-head word
+        ("12 casings, headstamp 17/85", "RU", 1985),  # the count is no year; the stamp's is
+    ],
+)
+def test_guard_a_slashed_pair_after_a_case_head_word_or_label_is_code_and_year(
+    text: str, country: str, year: int
+) -> None:
+    result = identify(text)
+    assert (result.country, result.year) == (country, year)
+
+
+@pytest.mark.parametrize("text", ["Sako .308", "MKE 7.62x51", "POF 7.62x51", "IMI 9mm"])
+def test_a_code_of_a_maker_of_guns_too_and_a_calibre_is_not_ammunition(text: str) -> None:
+    assert identify(text).kind != "ammunition"  # each makes guns in that calibre: the text does not say which
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [("MKE 7.62x51 ammunition", "MKE (Makina ve Kimya Endüstrisi)"), ("PPU 7.62x39", "Prvi Partizan")],
+)
+def test_guard_an_ammunition_word_or_a_cartridge_only_maker_is_still_ammunition(text: str, maker: str) -> None:
+    result = identify(text)
+    assert (result.kind, result.manufacturer) == ("ammunition", maker)

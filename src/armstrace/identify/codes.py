@@ -24,6 +24,7 @@ __all__ = [
     "factory_codes",
     "headstamp_makers",
     "lot_maker",
+    "mark_counts",
     "nato_cross",
     "read_lot",
     "read_nsn",
@@ -700,15 +701,34 @@ def split_stamp(text: str) -> str:
     m = _SLASHED_STAMP.fullmatch(text)
     if m:
         return f"{m.group(1)} / {m.group(2)}"
-    words = set(re.findall(r"[^\W\d_]+", text.upper()))
-    if any(w.startswith("HEADSTAMP") for w in words) or words & CASE_HEAD_WORDS:
-        # `headstamp 17/85`, `casings marked 270/88`: in a case head's description a number and a two-digit number
-        # joined by a slash are the code and the year, not one serial-like token
-        return _SLASHED_NUMBERS.sub(r"\1 / \2", text)
-    return text
+    # `headstamp 17/85`, `casings marked 270/88`: right after a case-head word or a stamp's label, a number and a
+    # two-digit number joined by a slash are the code and the year, not one serial-like token; after any other word
+    # (`exhibit 17/21`, `evidence bag 41/10`, `акт 3/12`, `протокол 12/19`) they are a document's number
+    return _SLASHED_NUMBERS.sub(lambda m: f"{m[1]} / {m[2]}" if _stamp_word(text[: m.start()]) else m[0], text)
 
 
 _SLASHED_NUMBERS = re.compile(r"(?<![\w./-])(\d{1,4})/(\d{2})(?![\w./-])")
+_LAST_WORD = re.compile(r"([^\W\d_]+)[\s:,-]*$")
+# Labels of what a case head reads (`marked`, `reads`, `клеймо`), by prefix so their inflections are labels too.
+_STAMP_WORD_PREFIXES = ("HEADSTAMP", "MARKED", "STAMP", "READ", "СТАМП", "КЛЕЙМ", "МАРКИР", "MARKING")
+
+
+def _stamp_word(before: str) -> bool:
+    """True when the word just before a slashed pair is a case-head word or a stamp's label."""
+    m = _LAST_WORD.search(before)
+    word = m[1].upper() if m else ""
+    return word in CASE_HEAD_WORDS or word.startswith(_STAMP_WORD_PREFIXES)
+
+
+def mark_counts(scan: Scan) -> None:
+    """`12 casings recovered`, `изъято 5 гильз`: a number just before a case-head word counts the cases; it is
+    neither a plant's code nor a year. Not after a code (`LC 68 casings`), where it is the stamp's year."""
+    for i, w in enumerate(scan.words[:-1]):
+        if not (w.isdigit() and len(w) <= 3 and scan.words[i + 1] in CASE_HEAD_WORDS):
+            continue
+        prev = scan.words[i - 1] if i else ""
+        if not prev or not (prev[:1].isdigit() or scan.ix.headstamps.get(prev) or prev in CASE_HEAD_WORDS):
+            scan.used.add(i)
 
 
 def _listed(scan: Scan, code: str) -> bool:

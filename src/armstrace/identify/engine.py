@@ -11,7 +11,17 @@ from typing import Any
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, read_lot, read_nsn, split_stamp
+from .codes import (
+    BARE_STAMP_NOTE,
+    CASE_MARK,
+    bare_stamp,
+    clock_positions,
+    mark_counts,
+    nato_cross,
+    read_lot,
+    read_nsn,
+    split_stamp,
+)
 from .country import decide_country, prime
 from .illegible import Restored, prime_gaps, restore
 from .licences import family_makers
@@ -58,6 +68,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     _prime(ix.ref)
     readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(split_stamp(readable), ix)
+    mark_counts(scan)  # `12 casings`: a count, no code or year
     mark_era_digits(scan)  # 民国10年: the 10 is a year of the Republic, not cartridge factory 10
     result = Identification(text=text)
     ev = result.evidence

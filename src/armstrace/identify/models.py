@@ -824,9 +824,14 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
     has_year = any(re.fullmatch(r"\d{2}|(19|20)\d\d", w) for w in rest)
     if len(rest) == 1 and calibre_hits and len(scan.tokens) <= 4:
         # `TULA 5.45x39`, `CBC 9mm`: a commercial case head is the maker's code and the cartridge, and nothing else;
-        # only when the code's own rows list that cartridge
+        # only when the code's own rows list that cartridge, and its maker makes no guns (`Sako .308`, `IMI 9mm`:
+        # a maker of both marks its guns so too; an ammunition word, read above, says which is meant)
         marked = {str(p.calibre) for h in calibre_hits for p in h.payloads}
-        return any(marked & set(s.calibres) for s in scan.ix.headstamps.get(rest[0]))
+        kinds = _maker_kinds(scan.ix.ref)
+        return any(
+            marked & set(s.calibres) and "firearm" not in kinds.get(s.manufacturer_id or "", frozenset())
+            for s in scan.ix.headstamps.get(rest[0])
+        )
     return has_code and has_year and len(scan.tokens) <= 6
 
 
@@ -877,7 +882,6 @@ def decide_calibre(
         )
 
 
-@functools.lru_cache(maxsize=4)
 @functools.lru_cache(maxsize=4)
 def _maker_kinds(ref: Reference) -> dict[str, frozenset[str]]:
     """The kinds of the model rows each maker makes (by `manufacturer_id` or `makers`)."""
