@@ -904,6 +904,18 @@ def _ammunition_makers(ref: Reference) -> frozenset[str]:
     return frozenset(stamped - modelled)
 
 
+@functools.lru_cache(maxsize=4)
+def _stamped_makers(ref: Reference) -> frozenset[str]:
+    """Makers on the headstamp table: cartridge plants."""
+    return frozenset(h.manufacturer_id for h in ref.headstamps if h.manufacturer_id)
+
+
+def _cartridge_maker(ref: Reference, manufacturer_id: str | None) -> bool:
+    """A cartridge plant (on the headstamp table) none of whose model rows is a firearm."""
+    kinds = _maker_kinds(ref).get(manufacturer_id or "", frozenset())
+    return bool(kinds) and "firearm" not in kinds and (manufacturer_id or "") in _stamped_makers(ref)
+
+
 _BORE = re.compile(r"^(\d{2,3})MM$")
 
 
@@ -930,6 +942,20 @@ _ORDNANCE_PHRASES = (" LAUNCH TUBE ", " FUSE ", " FUSES ", " RECOILLESS ", " RIF
 # grenade`: the grenade fired from the Type 56, not the rifle); `AK-47 with a GP-25 grenade launcher` is not so joined
 _ORDNANCE_NOUNS = frozenset({"GRENADE", "GRENADES", "ROCKET", "ROCKETS", "FUZE", "FUSE", "WARHEAD", "PROJECTILE"})
 _JOINING = frozenset({"RIFLE", "ANTI", "TANK", "AT", "HE", "HEAT", "AP", "FRAG", "SMOKE", "ILLUMINATING"})
+
+
+# explosive words that also qualify a bullet or shell (`balle explosive`, `proyectiles explosivos`)
+_BARE_CHARGE_WORDS = frozenset({"EXPLOSIVE", "EXPLOSIVES", "EXPLOSIFS", "EXPLOSIVOS", "ESPLOSIVI", "EXPLOSIVA"})
+# calibre kinds of small-arms cartridges
+_CARTRIDGE_CALIBRES = frozenset({"rifle", "pistol", "machine gun", "shotgun"})
+
+
+def _cartridge_calibre(scan: Scan, result: Identification) -> bool:
+    """A small-arms cartridge's calibre was read in the text (7.62x39, 9mm Luger, 12.7x108)."""
+    if not result.calibre or not scan.calibre_hits:
+        return False
+    cal = next((c for c in scan.ix.ref.calibres if c.calibre == result.calibre), None)
+    return cal is not None and cal.kind in _CARTRIDGE_CALIBRES
 
 
 @functools.lru_cache(maxsize=1)
@@ -1005,6 +1031,11 @@ def decide_kind(
         ordnance = ordnance or (big is not None and model_kind != "firearm")
     # "Sprengkapsel Nr. 8", "ДЕТОНИРУЮЩИЙ ШНУР", "电雷管": a detonator, blasting cap, cord or charge named in words
     blasting = bool(words & BULK_EXPLOSIVE_WORDS) or bool(weapon_types_named(scan) & _EXPLOSIVE_TYPES)
+    # "patrones 12.7x108 con proyectil explosivo", "cartouches 7,62x54R à balle explosive": a bare explosive word
+    # beside a cartridge word or a small-arms cartridge's calibre says what the bullet holds, not a charge (fixO)
+    if blasting and (words & (AMMO_WORDS | WEAK_AMMO_WORDS) or _cartridge_calibre(scan, result)):
+        rest = tuple(w for w in scan.words if w not in _BARE_CHARGE_WORDS)
+        blasting = bool(set(rest) & BULK_EXPLOSIVE_WORDS) or bool(_types_named(rest) & _EXPLOSIVE_TYPES)
     # "PIROCHIM VICTORIA smokeless powder", "порох": a propellant powder with no cartridge or gun named
     blasting = blasting or (
         _names_propellant(scan) and not words & (AMMO_WORDS | WEAK_AMMO_WORDS | FIREARM_WORDS) and model is None
@@ -1017,6 +1048,9 @@ def decide_kind(
     packaging = bool(packed) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
     ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
+    # "RUAG Ammotec 9mm Luger", "MESKO 7.62x39", "Hirtenberger": a maker on the headstamp table whose model rows are
+    # all ordnance (a launcher, a MANPADS) is still named for its cartridges (fixO)
+    ammo_maker = ammo_maker or (model is None and _cartridge_maker(scan.ix.ref, result.manufacturer_id))
     firearm = model is not None or bool(words & FIREARM_WORDS) or (result.manufacturer is not None and not ammo_maker)
     # 자동보총, GÉPKARABÉLY, 拳銃: a gun named by its type in any language (not by "12 GA", a shell's gauge too)
     gun_types = weapon_types_named(scan) & FIREARM_TYPES
