@@ -90,13 +90,15 @@ def _bores(ref: Reference, calibre: str) -> set[float]:
     return {b for b in (bore(n.lower()) for n in names) if b is not None}
 
 
-def _calibre_agrees(model: Model, marked: Calibre | None) -> bool | None:
-    """True/False when the marked calibre's bore and the model's agree or not; None when either is unknown."""
+def _calibre_agrees(model: Model, marked: Calibre | None, ref: Reference | None = None) -> bool | None:
+    """True/False when the marked calibre's bore and the model's agree or not; None when either is unknown. With
+    `ref`, any bore the model's calibre row is known by counts (`Panzerfaust 3 60mm`: the launch tube's, fixO)."""
     a, b = bore(model.calibre), bore(marked.calibre if marked else None)
     if a is None or b is None:
         return None
+    bores = {a} | (_bores(ref, model.calibre) if ref is not None and model.calibre else set())
     # 105/106 mm: large bores are named by nominal figures a millimetre apart (the M40 is "106 mm" for 105)
-    return abs(a - b) < (1.01 if min(a, b) >= 100 else 0.6)
+    return any(abs(x - b) < (1.01 if min(x, b) >= 100 else 0.6) for x in bores)
 
 
 def _gun_it_serves(scan: Scan, h: Hit, said: set[str]) -> bool:
@@ -147,6 +149,7 @@ def ordinary_word(scan: Scan, hit: Hit, hits: list[Hit]) -> bool:
     line = scan.tokens[hit.start].line
     beside = [j for j in (hit.start - 1, hit.end) if 0 <= j < len(scan.words) and scan.tokens[j].line == line]
     weapon_words = FIREARM_WORDS | {w for words in WEAPON_TYPE_WORDS.values() for w in words}
+    weapon_words = weapon_words | BULK_EXPLOSIVE_WORDS | {"ВЗРЫВЧАТКА", "ВВ"}  # `ТЭН, взрывчатое вещество`
     if any(scan.words[j] in weapon_words for j in beside):
         return False
     rows = set(map(id, hit.payloads))
@@ -385,7 +388,7 @@ def decide_model(
         for hit in hits:
             scan.mark(hit)
         return None
-    if _calibre_agrees(model, marked) is False:
+    if _calibre_agrees(model, marked, scan.ix.ref) is False:
         other = _same_designation(scan, best, marked, said)
         if other is not None:
             note = (

@@ -586,7 +586,7 @@ FIREARM_WORDS = _words(
 )
 # Names of designs in other scripts that are also ordinary words of the language (Arabic الغليل, "the thirst" or
 # "the rancour", as in شفاء الغليل): read as the design only beside a weapon word or the design's Latin name.
-ORDINARY_WORD_NAMES = _words("الغليل")
+ORDINARY_WORD_NAMES = _words("الغليل ТЭН")  # ТЭН: PETN, and the everyday word for a heating element (fixO)
 # CTG / CARTRIDGE alone are not enough: revolver barrels are marked ".38 SPECIAL CTG".
 WEAK_AMMO_WORDS = _words("CTG CTGS CARTRIDGE CARTRIDGES CART")
 AMMO_WORDS = _words(
