@@ -164,3 +164,74 @@ def test_artillery_bores_are_ordnance_and_rule_out_a_gun_of_the_same_number() ->
     assert (r.kind, r.calibre, r.country) == ("ordnance", "155mm", "ZA")
     r = identify("M107 152mm")  # the Barrett M107 rifle is no 152 mm item
     assert (r.model, r.manufacturer) == (None, None)
+
+
+# fixO: defects a reviewer found in the identO rules and rows; each case failed before its fix.
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pedersoli black powder musket", "Black powder muzzleloader", "Flintlock musket, black powder", "ружьё и порох"],
+)
+def test_a_powder_phrase_beside_a_gun_noun_is_not_a_bulk_propellant(text: str) -> None:
+    assert identify(text).kind != "explosive"
+
+
+@pytest.mark.parametrize("text", ["Zündhütchen für Vorderlader", "Spłonka karabinowa", "مسدس صاعق كهربائي"])
+def test_percussion_caps_and_stun_guns_are_not_detonators(text: str) -> None:
+    assert identify(text).kind != "explosive"
+
+
+def test_detonator_phrases_kept_after_dropping_the_bare_words() -> None:
+    # guards: the phrases that do name detonators still do
+    assert identify("spłonka elektryczna").kind == "explosive"
+    assert identify("صاعق تفجير").kind == "explosive"
+
+
+def test_an_explosive_adjective_beside_a_cartridge_is_ammunition() -> None:
+    r = identify("patrones 12.7x108 con proyectil explosivo")
+    assert (r.kind != "explosive", r.calibre) == (True, "12.7x108mm")
+    assert identify("cartuchos 12,7x108 con proyectil explosivo").kind == "ammunition"
+    assert identify("cartouches 7,62x54R à balle explosive").kind == "ammunition"
+    # guards: the phrases still name a charge
+    assert identify("material explosivo, 2 kg").kind == "explosive"
+    assert identify("explosivo plástico").kind == "explosive"
+
+
+@pytest.mark.parametrize("text", ["RUAG Ammotec 9mm Luger", "MESKO 7.62x39", "Hirtenberger"])
+def test_a_cartridge_maker_is_not_given_its_ordnance_rows_kind(text: str) -> None:
+    assert identify(text).kind != "ordnance"
+
+
+def test_a_cartridge_calibre_with_a_mixed_maker_gives_ammunition() -> None:
+    assert identify("MESKO 7.62x39").kind == "ammunition"
+
+
+def test_a_launchers_tube_bore_does_not_rule_out_its_designation() -> None:
+    assert identify("Panzerfaust 3 60mm").model == "Panzerfaust 3"
+
+
+def test_a_brigade_name_is_not_a_rocket() -> None:
+    r = identify("AK-47, Qassam Brigades marking")
+    assert (r.kind, r.model) == ("firearm", "AK-47")
+    assert identify("Qassam Brigades").kind != "ordnance"
+    assert identify("Qassam rocket").kind == "ordnance"  # guard
+
+
+@pytest.mark.parametrize("text", ["D-30 122mm howitzer", "2S1 122mm", "122mm HE shell, OF-462"])
+def test_122mm_is_an_artillery_bore_beside_a_howitzer_or_shell(text: str) -> None:
+    assert identify(text).calibre == "122mm artillery"
+
+
+def test_122mm_alone_and_beside_grad_stays_the_rocket() -> None:
+    assert identify("122mm Grad rocket").calibre == "122mm rocket"  # guard
+
+
+def test_excalibur_alone_is_neither_the_shell_nor_the_rifle() -> None:
+    assert identify("Excalibur").model is None
+    assert identify("M982 Excalibur 155mm").model == "M982 Excalibur"  # guard
+
+
+def test_ten_alone_is_a_heating_element_not_petn() -> None:
+    assert identify("ТЭН для водонагревателя").kind != "explosive"
+    assert identify("ТЭН, взрывчатое вещество, 200 г").model == "PETN"  # guard

@@ -90,13 +90,15 @@ def _bores(ref: Reference, calibre: str) -> set[float]:
     return {b for b in (bore(n.lower()) for n in names) if b is not None}
 
 
-def _calibre_agrees(model: Model, marked: Calibre | None) -> bool | None:
-    """True/False when the marked calibre's bore and the model's agree or not; None when either is unknown."""
+def _calibre_agrees(model: Model, marked: Calibre | None, ref: Reference | None = None) -> bool | None:
+    """True/False when the marked calibre's bore and the model's agree or not; None when either is unknown. With
+    `ref`, any bore the model's calibre row is known by counts (`Panzerfaust 3 60mm`: the launch tube's, fixO)."""
     a, b = bore(model.calibre), bore(marked.calibre if marked else None)
     if a is None or b is None:
         return None
+    bores = {a} | (_bores(ref, model.calibre) if ref is not None and model.calibre else set())
     # 105/106 mm: large bores are named by nominal figures a millimetre apart (the M40 is "106 mm" for 105)
-    return abs(a - b) < (1.01 if min(a, b) >= 100 else 0.6)
+    return any(abs(x - b) < (1.01 if min(x, b) >= 100 else 0.6) for x in bores)
 
 
 def _gun_it_serves(scan: Scan, h: Hit, said: set[str]) -> bool:
@@ -147,6 +149,7 @@ def ordinary_word(scan: Scan, hit: Hit, hits: list[Hit]) -> bool:
     line = scan.tokens[hit.start].line
     beside = [j for j in (hit.start - 1, hit.end) if 0 <= j < len(scan.words) and scan.tokens[j].line == line]
     weapon_words = FIREARM_WORDS | {w for words in WEAPON_TYPE_WORDS.values() for w in words}
+    weapon_words = weapon_words | BULK_EXPLOSIVE_WORDS | {"ВЗРЫВЧАТКА", "ВВ"}  # `ТЭН, взрывчатое вещество`
     if any(scan.words[j] in weapon_words for j in beside):
         return False
     rows = set(map(id, hit.payloads))
@@ -385,7 +388,7 @@ def decide_model(
         for hit in hits:
             scan.mark(hit)
         return None
-    if _calibre_agrees(model, marked) is False:
+    if _calibre_agrees(model, marked, scan.ix.ref) is False:
         other = _same_designation(scan, best, marked, said)
         if other is not None:
             note = (
@@ -908,6 +911,18 @@ def _ammunition_makers(ref: Reference) -> frozenset[str]:
     return frozenset(stamped - modelled)
 
 
+@functools.lru_cache(maxsize=4)
+def _stamped_makers(ref: Reference) -> frozenset[str]:
+    """Makers on the headstamp table: cartridge plants."""
+    return frozenset(h.manufacturer_id for h in ref.headstamps if h.manufacturer_id)
+
+
+def _cartridge_maker(ref: Reference, manufacturer_id: str | None) -> bool:
+    """A cartridge plant (on the headstamp table) none of whose model rows is a firearm."""
+    kinds = _maker_kinds(ref).get(manufacturer_id or "", frozenset())
+    return bool(kinds) and "firearm" not in kinds and (manufacturer_id or "") in _stamped_makers(ref)
+
+
 _BORE = re.compile(r"^(\d{2,3})MM$")
 
 
@@ -934,6 +949,20 @@ _ORDNANCE_PHRASES = (" LAUNCH TUBE ", " FUSE ", " FUSES ", " RECOILLESS ", " RIF
 # grenade`: the grenade fired from the Type 56, not the rifle); `AK-47 with a GP-25 grenade launcher` is not so joined
 _ORDNANCE_NOUNS = frozenset({"GRENADE", "GRENADES", "ROCKET", "ROCKETS", "FUZE", "FUSE", "WARHEAD", "PROJECTILE"})
 _JOINING = frozenset({"RIFLE", "ANTI", "TANK", "AT", "HE", "HEAT", "AP", "FRAG", "SMOKE", "ILLUMINATING"})
+
+
+# explosive words that also qualify a bullet or shell (`balle explosive`, `proyectiles explosivos`)
+_BARE_CHARGE_WORDS = frozenset({"EXPLOSIVE", "EXPLOSIVES", "EXPLOSIFS", "EXPLOSIVOS", "ESPLOSIVI", "EXPLOSIVA"})
+# calibre kinds of small-arms cartridges
+_CARTRIDGE_CALIBRES = frozenset({"rifle", "pistol", "machine gun", "shotgun"})
+
+
+def _cartridge_calibre(scan: Scan, result: Identification) -> bool:
+    """A small-arms cartridge's calibre was read in the text (7.62x39, 9mm Luger, 12.7x108)."""
+    if not result.calibre or not scan.calibre_hits:
+        return False
+    cal = next((c for c in scan.ix.ref.calibres if c.calibre == result.calibre), None)
+    return cal is not None and cal.kind in _CARTRIDGE_CALIBRES
 
 
 @functools.lru_cache(maxsize=1)
@@ -1009,6 +1038,11 @@ def decide_kind(
         ordnance = ordnance or (big is not None and model_kind != "firearm")
     # "Sprengkapsel Nr. 8", "ДЕТОНИРУЮЩИЙ ШНУР", "电雷管": a detonator, blasting cap, cord or charge named in words
     blasting = bool(words & BULK_EXPLOSIVE_WORDS) or bool(weapon_types_named(scan) & _EXPLOSIVE_TYPES)
+    # "patrones 12.7x108 con proyectil explosivo", "cartouches 7,62x54R à balle explosive": a bare explosive word
+    # beside a cartridge word or a small-arms cartridge's calibre says what the bullet holds, not a charge (fixO)
+    if blasting and (words & (AMMO_WORDS | WEAK_AMMO_WORDS) or _cartridge_calibre(scan, result)):
+        rest = tuple(w for w in scan.words if w not in _BARE_CHARGE_WORDS)
+        blasting = bool(set(rest) & BULK_EXPLOSIVE_WORDS) or bool(_types_named(rest) & _EXPLOSIVE_TYPES)
     # "PIROCHIM VICTORIA smokeless powder", "порох": a propellant powder with no cartridge or gun named
     blasting = blasting or (
         _names_propellant(scan) and not words & (AMMO_WORDS | WEAK_AMMO_WORDS | FIREARM_WORDS) and model is None
@@ -1021,6 +1055,9 @@ def decide_kind(
     packaging = bool(packed) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
     ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
+    # "RUAG Ammotec 9mm Luger", "MESKO 7.62x39", "Hirtenberger": a maker on the headstamp table whose model rows are
+    # all ordnance (a launcher, a MANPADS) is still named for its cartridges (fixO)
+    ammo_maker = ammo_maker or (model is None and _cartridge_maker(scan.ix.ref, result.manufacturer_id))
     firearm = model is not None or bool(words & FIREARM_WORDS) or (result.manufacturer is not None and not ammo_maker)
     # 자동보총, GÉPKARABÉLY, 拳銃: a gun named by its type in any language (not by "12 GA", a shell's gauge too)
     gun_types = weapon_types_named(scan) & FIREARM_TYPES

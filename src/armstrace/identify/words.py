@@ -578,11 +578,15 @@ FIREARM_WORDS = _words(
     "RIFLE CARBINE PISTOL REVOLVER SHOTGUN SMG SUBMACHINE GUN MACHINE LAUNCHER RECEIVER BARREL SLIDE "
     "FRAME SELECTOR SAFE SEMI AUTO FIRE BOLT SERIAL SN ВИНТОВКА ПИСТОЛЕТ АВТОМАТ ПУЛЕМЕТ КАРАБИН "
     # Arabic, Persian and Urdu: rifle, pistol, machine gun
-    "بندقية بندقيه تفنگ رائفل مسدس تپانچه پستول رشاش تیربار"
+    "بندقية بندقيه تفنگ رائفل مسدس تپانچه پستول رشاش تیربار "
+    # fixO: black-powder guns, so `black powder musket` names a gun, not a bulk propellant
+    # (https://en.wikipedia.org/wiki/Muzzleloader, https://ru.wikipedia.org/wiki/Ружьё)
+    "MUSKET MUSKETS MUZZLELOADER MUZZLELOADERS MUZZLE-LOADER FLINTLOCK FLINTLOCKS MATCHLOCK VORDERLADER "
+    "РУЖЬЁ РУЖЬЕ РУЖЬЯ РУЖЬЮ РУЖЬЁМ РУЖЬЕМ РУЖЬЯМИ"
 )
 # Names of designs in other scripts that are also ordinary words of the language (Arabic الغليل, "the thirst" or
 # "the rancour", as in شفاء الغليل): read as the design only beside a weapon word or the design's Latin name.
-ORDINARY_WORD_NAMES = _words("الغليل")
+ORDINARY_WORD_NAMES = _words("الغليل ТЭН")  # ТЭН: PETN, and the everyday word for a heating element (fixO)
 # CTG / CARTRIDGE alone are not enough: revolver barrels are marked ".38 SPECIAL CTG".
 WEAK_AMMO_WORDS = _words("CTG CTGS CARTRIDGE CARTRIDGES CART")
 AMMO_WORDS = _words(
@@ -1266,10 +1270,12 @@ WEAPON_TYPE_WORDS["detonator"] = (
     "DETONATORI",
     "SPRENGKAPSEL",
     "SPRENGKAPSELN",
-    "ZÜNDHÜTCHEN",
     "ROZBUŠKA",
     "ROZBUSKA",
-    "SPŁONKA",
+    "SPŁONKA DETONUJĄCA",
+    "SPŁONKA ELEKTRYCZNA",
+    "SPŁONKI DETONUJĄCE",
+    "SPŁONKI ELEKTRYCZNE",
     "DETONATÖR",
     "ДЕТОНАТОР",
     "ДЕТОНАТОРЫ",
@@ -1285,7 +1291,7 @@ WEAPON_TYPE_WORDS["detonator"] = (
     "电雷管",
     "電雷管",
     "뇌관",
-    "صاعق",
+    "صاعق تفجير",
     "صواعق",
     "مفجر",
     "مفجرات",
@@ -1309,12 +1315,17 @@ WEAPON_TYPE_WORDS["charge"] = (
     "SPRENGSTOFF",
     "SPRENGLADUNG",
     "PLASTISCHER SPRENGSTOFF",
-    "EXPLOSIF",
     "EXPLOSIFS",
-    "EXPLOSIVO",
     "EXPLOSIVOS",
-    "ESPLOSIVO",
     "ESPLOSIVI",
+    # the singular adjectives only in phrases (`proyectil explosivo` is a bullet): fixO
+    "MATIÈRE EXPLOSIVE",
+    "EXPLOSIF PLASTIQUE",
+    "MATERIAL EXPLOSIVO",
+    "EXPLOSIVO PLÁSTICO",
+    "ARTEFACTO EXPLOSIVO",
+    "MATERIALE ESPLOSIVO",
+    "ESPLOSIVO PLASTICO",
     "TRHAVINA",
     "TRHAVINY",
     "PLASTICKÁ TRHAVINA",
