@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from armstrace.identify import identify, identify_record
-from armstrace.identify.names import standard_name
+from armstrace.identify.names import related, standard_name
 
 
 @pytest.mark.parametrize(
@@ -46,8 +46,7 @@ def test_a_plain_word_designation_with_support_is_kept(text: str, model: str) ->
 
 
 def test_a_maker_partial_name_that_is_a_person_needs_the_record() -> None:
-    assert standard_name("manufacturer", "Smith") is None
-    assert standard_name("manufacturer", "Daniel") is None
+    assert standard_name("manufacturer", "Smith", context="") is None  # fixQ: the rule needs a record
     assert standard_name("manufacturer", "Smith", context="Model 10 revolver .38 Special") == "Smith & Wesson"
     assert identify_record({"manufacturer": "Smith", "model": "Model 10"})["manufacturer"] == "Smith & Wesson"
     assert identify_record({"manufacturer": "Smith", "model": "Type 56"})["manufacturer"] is None
@@ -92,3 +91,87 @@ def test_a_bare_country_without_a_licence_row_of_that_design_names_no_maker() ->
 def test_maker_rows_of_the_pass(text: str, maker: str, country: str) -> None:
     r = identify(text)
     assert (r.manufacturer, r.country) == (maker, country)
+
+
+# fixQ: the reviewer's defects in the rules above
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("Recovered a Dragunov", "SVD"),
+        ("recovered an RPK", "RPK"),
+        ("An SKS was handed in", "SKS"),
+        ("a Garand was recovered", "M1 Garand"),
+        ("police recovered a Skorpion", "vz. 61 Skorpion"),
+        ("Two men carried a Stechkin", "APS Stechkin"),
+        ("found a Hakim in the attic", "Hakim rifle"),
+        ("AKM, East Germany", "AKM"),
+        ("A PM was recovered", "Makarov PM"),
+        ("Tabuk, Iraq", "Tabuk"),
+    ],
+)
+def test_a_designation_that_is_no_ordinary_word_needs_no_support(text: str, model: str) -> None:
+    assert identify(text).model == model
+
+
+@pytest.mark.parametrize(
+    "text", ["Colonel Rashid inspected the rifles", "The suspect, Rashid, carried a pistol", "General Tariq left"]
+)
+def test_a_title_or_an_apposition_makes_a_word_designation_a_name(text: str) -> None:
+    assert identify(text).model is None
+
+
+@pytest.mark.parametrize("text", ["AKM rifle, Germany", "AK-74, Germany", "RPK, Germany", "Makarov pistol, Germany"])
+def test_a_former_states_licensee_needs_the_former_state_named(text: str) -> None:
+    r = identify(text)
+    assert r.manufacturer is None and r.country == "DE"
+
+
+def test_a_former_states_licensee_when_it_is_named() -> None:
+    assert identify("AKM, East Germany").manufacturer == "VEB Geräte- und Werkzeugbau Wiesa"
+
+
+def test_a_bare_country_does_not_override_the_maker_the_design_names() -> None:
+    assert identify("CZ 75, Israel").manufacturer == "Česká zbrojovka Uherský Brod"
+    assert identify("G3 rifle, Pakistan").manufacturer == "Pakistan Ordnance Factories"  # guard
+
+
+def test_a_brand_surname_names_its_maker_without_a_record() -> None:
+    assert related("manufacturer", "Henry", "Henry Repeating Arms") == 1.0
+    assert standard_name("manufacturer", "Daniel") == "Daniel Defense"
+    assert standard_name("manufacturer", "Smith") == "Smith & Wesson"
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("MANUFACTURE NATIONALE D'ARMES DE ST ETIENNE 1892", "Manufacture d'armes de Saint-Étienne"),
+        ("Revolver Mle 1892 St Etienne", "Manufacture d'armes de Saint-Étienne"),
+        ("the gang boss had a 9mm pistol", None),  # `boss` is a word; Boss & Co. is named BOSS & CO
+        ("6.5 GRENDEL", None),  # a cartridge, not Grendel Inc.
+        ("AR-15 upper in 6.5 Grendel", None),
+        ("BOSS & CO LONDON", "Boss & Co."),  # guard
+        ("GRENDEL INC P-12", "Grendel Inc."),  # guard
+    ],
+)
+def test_maker_rows_do_not_take_words_or_towns_of_others(text: str, maker: str | None) -> None:
+    assert identify(text).manufacturer == maker
+
+
+def test_the_grendel_cartridge_is_a_calibre() -> None:
+    assert identify("AR-15 upper in 6.5 Grendel").calibre == "6.5mm Grendel"
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("Fabrica de Armas La Coruna M43", "Santa Bárbara Sistemas"),
+        ("OVIEDO", "Santa Bárbara Sistemas"),
+        ("CZ GROUP", "Česká zbrojovka Uherský Brod"),
+        ("FORJAS TAURUS S.A.", "Taurus Armas"),
+        ("FABRICA DE ARMAS OVIEDO 1918", "Fábrica de Armas de Oviedo"),  # guard
+    ],
+)
+def test_a_new_maker_row_takes_no_name_of_an_old_one(text: str, maker: str) -> None:
+    assert identify(text).manufacturer == maker

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+import armstrace.reference
 from armstrace.exceptions import InputError
+from armstrace.identify.text import compact
 from armstrace.reference import COUNTRY_CODES, HISTORIC_COUNTRY_CODES, TABLES, load_reference, load_table
 
 
@@ -95,3 +97,46 @@ def test_second_row_for_one_designation_and_maker_is_rejected(tmp_path: Path) ->
     )
     with pytest.raises(InputError, match=r"models.csv:3: field 'model': 'T1' of 'acme' already defined on line 2"):
         load_table(path, "models")
+
+
+# Names or variants two maker rows share that predate the check (fixQ): each pair is a company and its owner,
+# successor or namesake (Nammo and Raufoss, Denel and Vektor), or two states' bodies with one name (the Military
+# Industry Corporations of Iraq and Sudan). A new row must not take another row's name; relate the two in
+# maker_relations.csv instead.
+_SHARED_MAKER_NAMES = {
+    "FFV": {"carl_gustaf", "ffv"},
+    "INDEP": {"fbp_portugal", "indep"},
+    "INDUSTRIAMILITAR": {"indumil", "sedena_mexico"},
+    "LAPUA": {"lapua", "nammo"},
+    "NAMMOLAPUA": {"lapua", "nammo"},
+    "NAMMORAUFOSS": {"nammo", "raufoss"},
+    "RAUFOSS": {"nammo", "raufoss"},
+    "LYTTELTONENGINEERINGWORKS": {"denel", "lew"},
+    "MAC": {"mac", "mac_military_armament"},
+    "MAREMONT": {"maremont", "saco_defense"},
+    "MAREMONTCORP": {"maremont", "saco_defense"},
+    "MIC": {"mic_sudan", "saudi_mic"},
+    "PYRKAL": {"hds_greece", "pyrkal"},
+    "ΠΥΡΚΑΛ": {"hds_greece", "pyrkal"},
+    "ROMARM": {"cugir", "romarm"},
+    "VEKTOR": {"denel", "vektor"},
+    "هيئةالتصنيعالحربي": {"mic_iraq", "mic_sudan"},
+    # the Oviedo factory's own name, and a variant of Santa Bárbara, its successor since 1960 (maker_relations.csv)
+    "FABRICADEARMASDEOVIEDO": {"fa_oviedo", "santa_barbara"},
+}
+
+
+def test_no_two_maker_rows_claim_one_name_or_variant() -> None:
+    owners: dict[str, set[str]] = {}
+    for m in load_reference().manufacturers:
+        for name in (m.name, *m.variants):
+            owners.setdefault(compact(name), set()).add(m.manufacturer_id)
+    shared = {k: v for k, v in owners.items() if len(v) > 1}
+    assert {k: v for k, v in shared.items() if _SHARED_MAKER_NAMES.get(k) != v} == {}
+
+
+def test_maker_relations_are_unique_and_lf() -> None:
+    rows = [(r.manufacturer_id, r.related_id, r.relation) for r in load_reference().maker_relations]
+    assert len(rows) == len(set(rows)), [r for r in rows if rows.count(r) > 1]
+    path = Path(armstrace.reference.__file__).parent / "maker_relations.csv"
+    assert b"\r" not in path.read_bytes()

@@ -5,6 +5,7 @@ country that make the family, under licence or as copies (`Pakistani G3` is POF'
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from armstrace.reference import Model
@@ -14,6 +15,7 @@ from .text import Hit, longest
 
 __all__ = [
     "FORMER_STATES",
+    "FORMER_STATE_NAMES",
     "LICENCE",
     "craft_countries",
     "family_makers",
@@ -79,27 +81,76 @@ def national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fal
         return None
     own = by_country.get(code, frozenset())
     maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
+    if bare and _name_carries_maker(scan, model):
+        return None  # `CZ 75, Israel`: the design's name, or a maker read, says who made it
     if copy and code in craft_countries(scan.ix.ref):
         maker = ""
     elif bare and model_row is None:
         # a bare name names no maker unless it contradicts the design's own one (`G3 PAKISTAN`), or the design's
-        # licensee in that country has a row (`M1 Garand, Italy`, `Makarov pistol, Bulgaria`): the licensee's one maker
-        licensed = licensee_makers(scan.ix.ref).get((model.model, code), frozenset())
+        # licensee in that country has a row (`Makarov pistol, Bulgaria`): the licensee's one maker. A former
+        # state's licensee only when the text names that state (`AKM, East Germany`, not `AKM rifle, Germany`); none
+        # when a maker is read or the design's name carries its maker (`CZ 75, Israel` is Česká zbrojovka's)
+        said = set(scan.words)
+        licensed = frozenset(
+            mid
+            for mid, former in licensee_makers(scan.ix.ref).get((model.model, code), frozenset())
+            if not former or any(set(name.split()) <= said for name in FORMER_STATE_NAMES.get(former, ()))
+        )
         maker = next(iter(licensed)) if len(licensed) == 1 else ""
     return code, text, maker
 
 
 @functools.lru_cache(maxsize=4)
-def licensee_makers(ref: Any) -> dict[tuple[str, str], frozenset[str]]:
-    """(design, country) → the makers of the rows made under licence of that design in that country (`PM
-    (Bulgaria)`, licence of the Makarov PM, by Arsenal): a bare country after the design names them."""
-    out: dict[tuple[str, str], set[str]] = {}
+def licensee_makers(ref: Any) -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
+    """(design, country) → (maker, former state or "") of the rows made under licence of that design in that
+    country (`PM (Bulgaria)`, licence of the Makarov PM, by Arsenal): a bare country after the design names them.
+    A row of a former state (DD) is filed under its successor (DE) with the former state kept, so that only a text
+    naming East Germany reads its licensee."""
+    out: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for m in ref.models:
         if m.relation != "licence" or not m.based_on or not m.country:
             continue
-        ids = [i for i in (m.manufacturer_id, *m.makers) if i]
+        former = _former_state(ref, m)
+        ids = [(i, former) for i in (m.manufacturer_id, *m.makers) if i]
         out.setdefault((m.based_on, FORMER_STATES.get(m.country, m.country)), set()).update(ids)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+_FORMER_MARKS = {
+    "DD": re.compile(r"\b(?:DDR|GDR|EAST GERMAN\w*|VEB)\b"),
+    "SU": re.compile(r"\b(?:USSR|SOVIET)\b"),
+    "YU": re.compile(r"\bYUGOSLAV\w*\b"),
+    "CS": re.compile(r"\bCZECHOSLOVAK\w*\b"),
+}
+
+
+def _former_state(ref: Any, m: Model) -> str:
+    """The former state a licence row belongs to (DD for `Makarov (East Germany)`, made by a VEB), or ""."""
+    if m.country in FORMER_STATES:
+        return str(m.country)
+    maker = ref.manufacturer(m.manufacturer_id) if m.manufacturer_id else None
+    words = f"{m.model} {' '.join(m.aliases)}" + (f" {maker.manufacturer_id} {maker.name}" if maker else "")
+    words = words.upper().replace("_", " ")
+    return next((code for code, mark in _FORMER_MARKS.items() if mark.search(words)), "")
+
+
+def _name_carries_maker(scan: Scan, model: Model) -> bool:
+    """True when the design as written begins with its maker's name or a word of it (`CZ 75`, not `G3`)."""
+    row = scan.ix.ref.manufacturer(model.manufacturer_id) if model.manufacturer_id else None
+    if row is None:
+        return False
+    short = [a for a in (*row.aliases, *row.variants) if 2 <= len(str(a)) <= 4]  # CZ, HK, FN; not a designer's name
+    names = {w for n in (row.name, *short) for w in str(n).upper().split() if len(w) >= 2}
+    return any(scan.words[h.start] in names for h in scan.model_hits if any(p is model for p in h.payloads))
+
+
+# Words of a former state's name: its licence rows are read only when the text says it
+FORMER_STATE_NAMES = {
+    "DD": ("EAST GERMANY", "GDR", "DDR", "GERMAN DEMOCRATIC REPUBLIC"),
+    "SU": ("USSR", "SOVIET UNION", "SOVIET", "CCCP", "СССР"),
+    "YU": ("YUGOSLAVIA", "YUGOSLAV", "JUGOSLAVIJA", "SFRJ"),
+    "CS": ("CZECHOSLOVAKIA", "CZECHOSLOVAK", "ČSSR", "CSSR", "ČSR", "CSR"),
+}
 
 
 _MAKING = frozenset(

@@ -26,10 +26,12 @@ from .words import (
     ORDINARY_WORD_NAMES,
     ORDNANCE_WORDS,
     PACKAGING_WORDS,
+    PERSONAL_TITLES,
     PROPELLANT_PHRASES,
     SERIAL_LABELS,
     WEAK_AMMO_WORDS,
     WEAPON_TYPE_WORDS,
+    WORD_DESIGNATIONS,
 )
 
 __all__ = [
@@ -156,29 +158,42 @@ def ordinary_word(scan: Scan, hit: Hit, hits: list[Hit]) -> bool:
     return not any(h is not hit and not h.overlaps(hit) and rows & set(map(id, h.payloads)) for h in hits)
 
 
-# A designation spelt as one plain word (RASHID, POLK, TABUK, PM) is also a person's name, a place or a common word.
+# One plain word (RASHID, POLK, TABUK, PM): WORD_DESIGNATIONS lists those also a person's name, a place or a word.
 _WORD_ALIAS = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{2,})?$")
 _WORD_SUPPORT_SPAN = 3
+_COUNTED = frozenset({"A", "AN", "ONE", "TWO", "THREE"})
+_SEIZED = frozenset(str.split("SEIZED RECOVERED CONFISCATED SURRENDERED FOUND RECOVER SEIZE"))
 _MODEL_LABELS = frozenset({"MODEL", "MOD", "MODELL", "MODELE", "MODELO", "TYPE", "TIP", "TIPO", "MARK", "MK"})
 _GENERIC_WEAPON_WORDS = frozenset(
     str.split(
         "GUN GUNS WEAPON WEAPONS FIREARM FIREARMS ARMS ASSAULT SNIPER CAL CALIBRE CALIBER COPY COPIES CLONE KNOCKOFF "
-        "VERSION VARIANT PATTERN LICENCE LICENSE MODEL"
+        "VERSION VARIANT PATTERN LICENCE LICENSE MODEL MAGAZINE MAGAZINES HOLSTER"
     )
 )
 
 
 def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
-    """True when a designation spelt as one plain word (`RASHID`, `POLK`, `TABUK`, `PM`) has no weapon word, model
-    label, maker, calibre or country within three words of it, in a text written in prose (with lower-case
-    letters): there it is a person's name, a place or an ordinary word (`Colonel Rashid inspected the unit`, `at 5
-    PM`), not a design. A marking stamped in capitals (`TABUK`), a family's own name (`the Galil`), the name alone
-    (`Faustpatrone`), a text naming another design of its family, and `Tabuk rifle`, `PM 9x18`, `Maadi Rashid`, `a
-    Chinese CQ` keep it."""
-    if hit.end - hit.start != 1 or not _WORD_ALIAS.match(scan.words[hit.start]):
+    """True when a designation spelt as one word that is also an ordinary word, a person's name or a place
+    (WORD_DESIGNATIONS: `RASHID`, `POLK`, `TABUK`, `PM`) has no weapon word, model label, maker, calibre or
+    nationality within three words of it, in a text written in prose (with lower-case letters): there it is a
+    person, a place or a word (`He drove to Tabuk`, `at 5 PM`), not a design. A personal title right before it
+    (`Colonel Rashid inspected the rifles`) or a comma-apposition (`The suspect, Rashid, carried`) makes it a
+    name even beside a weapon word. A marking stamped in capitals (`TABUK`), a family's own name, the name alone, a
+    text naming another design of its family, `Tabuk rifle`, `Iraqi Tabuk`, `Tabuk, Iraq` keep it. Designations
+    that are no ordinary word (`a Dragunov`, `an SKS`) are never dropped here."""
+    if hit.end - hit.start != 1:
+        return False
+    word = scan.words[hit.start]
+    if not _WORD_ALIAS.match(word):
+        return False
+    if hit.start >= 1 and scan.words[hit.start - 1] in PERSONAL_TITLES and any(c.islower() for c in scan.text):
+        return True  # `Colonel Rashid`, `General Tariq`: a person
+    if word not in WORD_DESIGNATIONS:
         return False
     if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref) or len(scan.words) <= 2:
         return False  # a stamped marking (capitals throughout), a family's own name (FAL, GALIL), the name alone
+    if re.search(rf",\s*{re.escape(scan.raw(hit))}\s*,", scan.text, re.IGNORECASE):
+        return True  # `The suspect, Rashid, carried a pistol`: a name in apposition
     lo, hi = max(0, hit.start - _WORD_SUPPORT_SPAN), min(len(scan.words), hit.end + _WORD_SUPPORT_SPAN)
     near_idx = [k for k in range(lo, hi) if k != hit.start]  # across a marking's lines (`…; TABUK`) too
     words = {scan.words[k] for k in near_idx}
@@ -186,6 +201,8 @@ def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
         return False
     if _types_named(tuple(scan.words[k] for k in near_idx)):
         return False
+    if hit.start >= 1 and scan.words[hit.start - 1] in _COUNTED and words & _SEIZED:
+        return False  # `A PM was recovered`: a thing counted and seized
     around = set(near_idx)
     makers, models, countries = _support_hits(scan)
     for other in [*calibre_hits, *makers]:
@@ -195,8 +212,16 @@ def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
     for other in models:
         if not other.overlaps(hit) and any(isinstance(p, Model) and p.family in families for p in other.payloads):
             return False  # "The AK-47 is common here; this one was a Tabuk": a design of its family is named
-    # a nationality right before it (`a Chinese CQ`); a country after a place is its address (`Tabuk, Saudi Arabia`)
-    return not any(c.end == hit.start for c in countries)
+    # a nationality right before it (`a Chinese CQ`), or the design's own country after it (`Tabuk, Iraq`); another
+    # country after a place is its address (`Tabuk, Saudi Arabia`)
+    own = {p.country for p in hit.payloads if isinstance(p, Model) and p.country}
+    for c in countries:
+        if c.end == hit.start:
+            return False
+        code = c.payloads[0] if c.payloads else None
+        if c.start == hit.end and isinstance(code, str) and code in own:
+            return False
+    return True
 
 
 _SUPPORT: weakref.WeakKeyDictionary[Scan, tuple[list[Hit], list[Hit], list[Hit]]] = weakref.WeakKeyDictionary()

@@ -26,7 +26,8 @@ def standard_name(
     """The standard name of a manufacturer, model or calibre as recorded anywhere, or None if unknown.
 
     `standard_name("manufacturer", "COLT'S MFG CO")` → "Colt's Manufacturing Company". `context` is the rest of
-    the record (its model, markings): a maker's partial name that is also a person's (`Smith`) needs its support.
+    the record (its model, markings): given one (identify_record), a maker's partial name that is also a person's
+    (`Smith`) needs its support; without one (linkage, evaluation) the partial name names its maker as before.
     """
     if not value or not value.strip():
         return None
@@ -41,7 +42,7 @@ def standard_name(
             return row.name if row else None
         found = identify(value, ix.ref).manufacturer
         if found is None and (mid := _first_words(ix.ref).get(compact(value))):
-            if compact(value) in PERSONAL_NAMES and not _supports(ix, mid, context):
+            if context is not None and compact(value) in PERSONAL_NAMES and not _supports(ix, mid, context):
                 return None  # "Smith" alone is a person as often as Smith & Wesson
             row = ix.ref.manufacturer(mid)  # "Sellier" for Sellier & Bellot: a company known by its first word
             return row.name if row else None
