@@ -42,11 +42,12 @@ def scored_block(
     """One ``Scored`` per reading from the batch's arrays (pairs sorted by reading): the field levels,
     the best candidate, the exact count and the absent-neighbour look-ups are worked out for the whole
     batch at once, each element by element or summed in the reading's own order, so every number is
-    the one ``_scored`` works out for the reading alone."""
+    the one the reading alone would get (``tests/test_linkage_batch.py`` keeps the former per-reading
+    code as its oracle)."""
     n = len(queries)
     bounds = np.searchsorted(owner, np.arange(n + 1))
     sizes = np.diff(bounds)
-    # the absent-neighbour terms of the whole batch look their serials up together (``_local``)
+    # the absent-neighbour terms of the whole batch look their serials up together (``Absence.look_up_many``)
     need = [i for i, q in enumerate(queries) if sizes[i] and not q.has_star]
     looked = dict(
         zip(need, matcher.absence.look_up_many([matcher.absence.serials(queries[i]) for i in need]), strict=True)

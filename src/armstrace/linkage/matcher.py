@@ -25,12 +25,12 @@ import pyarrow.compute as pc
 from armstrace.exceptions import InputError
 from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton
 
-from .absence import Absence, Looked
+from .absence import Absence
 from .block import _group_argmax as _group_argmax  # tests reach it here
 from .block import scored_block
 from .channel import OPS, align, classify_pairs
 from .density import Density
-from .descriptor import FieldCodes, level_codes, standardise
+from .descriptor import FieldCodes
 from .explanation import Candidate, Explanations, _shared
 from .index import SerialIndex, allowed_edits
 from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
@@ -306,81 +306,6 @@ class Matcher:
         for j in np.flatnonzero(pair_star & ~single[owner]).tolist():
             a = align(queries[int(owner[j])].elements, self.matched(int(rows[j]), inside.get(j)), log_p)
             counts[j], hard[j] = a.counts, a.hard
-
-    def _scored(
-        self,
-        query: Query,
-        observed: Mapping[str, Any],
-        rows: np.ndarray,
-        inside: dict[int, str],
-        counts: np.ndarray,
-        hard: np.ndarray,
-        multiplicity: np.ndarray,
-        model: ScoringModel,
-        looked: Looked | None = None,
-    ) -> Scored:
-        fields: list[str] = []
-        levels: list[np.ndarray] = []
-        log_u: list[float] = []
-        obs_std: dict[str, str] = {}
-        for f, value in observed.items():
-            codes = self.fields.get(f)
-            std = standardise(f, None if value is None else str(value))
-            if std is None or codes is None:
-                continue
-            obs_std[f] = std
-            fields.append(f)
-            log_u.append(math.log(codes.u(std)))
-            levels.append(level_codes(codes, std)[codes.codes[rows]])
-        background = self.background.log_p(query.elements, model)
-        errors = counts[:, 2:].sum(axis=1)  # anything but a confusable character
-        taken = bool(len(rows)) and bool((errors == 0).any()) and not query.has_star
-        if query.is_literal and taken:
-            # the reading is a registry serial up to confusable characters: uniqueness of serials
-            # short serials are re-used by many makers: the chance of a collision grows as 10 ** (6 - length)
-            length = len(query.elements)
-            collide = model.collision * 10.0 ** max(0, 6 - length) + min(1.0, length * model.p_error)
-            background += math.log(min(1.0, collide))
-        local, near, miss = self._local(query, rows, inside, counts, hard, multiplicity, model, taken, looked)
-        return Scored(
-            query=query,
-            rows=rows,
-            range_serials={int(rows[j]): v for j, v in inside.items()},
-            counts=counts,
-            hard=hard,
-            multiplicity=multiplicity,
-            groups=self.items[rows],
-            fields=tuple(fields),
-            levels=np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8),
-            log_u=np.array(log_u, dtype=np.float64),
-            observed=obs_std,
-            background=background,
-            local=local,
-            known=query.known,
-            near=near,
-            miss=miss,
-        )
-
-    def _local(
-        self,
-        query: Query,
-        rows: np.ndarray,
-        inside: dict[int, str],
-        counts: np.ndarray,
-        hard: np.ndarray,
-        multiplicity: np.ndarray,
-        model: ScoringModel,
-        taken: bool,
-        looked: Looked | None = None,
-    ) -> tuple[float, int, float]:
-        """The absent-neighbour and near-miss terms (``absence``) at the most likely candidate, and it."""
-        if not len(rows) or query.has_star:
-            return 0.0, -1, 0.0
-        best = int(np.argmax(counts @ model.op_cost() + hard * math.log(model.hard_factor)))
-        exact = float(multiplicity[counts[:, 1:].sum(axis=1) == 0].sum())
-        near = skeleton(self.matched(int(rows[best]), inside.get(best)))
-        local, miss = self.absence.terms(query, near, float(counts[best, 1]), taken, exact, model, looked)
-        return local, best, miss
 
     def matched(self, row: int, inside: str | None = None) -> str:
         """The normalised serial a candidate row was compared with (inside a range: that serial)."""
