@@ -6,7 +6,7 @@ A first import of ``--existing`` rows (one source), then the timed one: ``--rows
 into the same table. Prints the timed import's wall seconds and rows/s, and the CPU seconds of the
 PostgreSQL backend that ran it (from /proc; its parallel workers, if any, not counted), which hold better
 than wall seconds on a loaded machine. Which indexes and constraints the import drops and makes again
-follows ``ingest.sink.BREAK_EVEN``.
+follows ``ingest.postgres_sink.BREAK_EVEN``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ Wall seconds of each phase of a first import of the registry file of ``bench_imp
 database, by wrapping the sink's functions: the client's reading, checking and hashing of each batch
 (``loader._load``) and within it the binary COPY encoding (``pgbinary.Encoder.rows``); the wait for the
 server to store the rows sent after the last batch (``PostgresSink._close_copy``); and each statement that
-makes again an index or constraint the bulk mode dropped (``sink._rebuild``). The server's COPY of the
+makes again an index or constraint the bulk mode dropped (``postgres_sink._rebuild``). The server's COPY of the
 earlier batches runs while the client checks the next ones, so it shows only as that final wait.
 
 ``--collation``: the CPU seconds of the PostgreSQL backend (read from /proc, parallel workers off, so the
@@ -16,7 +16,7 @@ the imported rows under the database's collation and under ``"C"`` (migration 00
 ``--sqlite``: the same file into a fresh SQLite workspace: the reading of the file (``loader._read`` less
 ``_load``), the checking and hashing of each batch (``_load``; the ADBC staging runs in its own thread and
 shows as waits for it, ``SqliteSink._wait``), the copy from the staging file (``SqliteSink.finish`` less the
-index builds) and each index built again (``sink._create_index``), then the rest (the audit record with the
+index builds) and each index built again (``sqlite_sink._create_index``), then the rest (the audit record with the
 file's SHA-256, the commit).
 """
 
@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from armstrace.ingest import import_file, loader, pgbinary, sink
+from armstrace.ingest import import_file, loader, pgbinary, postgres_sink, sink, sqlite_sink
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 
@@ -66,7 +66,7 @@ def main() -> None:
     sink.PostgresSink._close_copy = _timed(
         sink.PostgresSink._close_copy, lambda *a: "server: COPY after the last batch"
     )
-    sink._rebuild = _timed(sink._rebuild, lambda _cursor, statement: f"rebuild: {statement[:70]}")
+    postgres_sink._rebuild = _timed(postgres_sink._rebuild, lambda _cursor, statement: f"rebuild: {statement[:70]}")
     from tests.pg import PostgresServer, find_binaries
 
     bindir = find_binaries()
@@ -137,7 +137,9 @@ def sqlite_phases(rows: int, repeat: int) -> None:
     loader._load = _timed(loader._load, lambda *a: "  check, hash each batch, hand it to the staging thread")
     sink.SqliteSink._wait = _timed(sink.SqliteSink._wait, lambda *a: "    of which waiting for the staging thread")
     sink.SqliteSink.finish = _timed(sink.SqliteSink.finish, lambda *a: _FINISH)
-    sink._create_index = _timed(sink._create_index, lambda _raw, name, _sql: f"  of which building {name}")
+    sqlite_sink._create_index = _timed(
+        sqlite_sink._create_index, lambda _raw, name, _sql: f"  of which building {name}"
+    )
     with tempfile.TemporaryDirectory() as tmpdir:
         path = Path(tmpdir) / "registry.csv"
         make_registry(path, rows)

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from armstrace.exceptions import ConflictError
-from armstrace.ingest import import_file, loader, pgbinary, sink
+from armstrace.ingest import import_file, loader, pgbinary, postgres_sink, sink, sqlite_sink
 from armstrace.ingest.rowhash import HashSet
 from armstrace.model import Item, Transfer
 from armstrace.settings import Settings
@@ -41,8 +41,10 @@ def test_appended_indexes_are_kept_the_others_built_again(
     sqlite_workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built: list[str] = []
-    create = sink._create_index
-    monkeypatch.setattr(sink, "_create_index", lambda raw, name, sql: (built.append(name), create(raw, name, sql)))
+    create = sqlite_sink._create_index
+    monkeypatch.setattr(
+        sqlite_sink, "_create_index", lambda raw, name, sql: (built.append(name), create(raw, name, sql))
+    )
     assert import_file(sqlite_workspace, "registry", _registry(tmp_path / "r.csv", 20), source="s").inserted == 20
     # unique first: building it is what checks that no row came twice
     assert built == ["uq_item_source_row_hash", "ix_item_serial_norm", "ix_item_source_record"]
@@ -181,16 +183,16 @@ def test_sort_memory_follows_the_rows_within_bounds() -> None:
 def test_the_rebuild_sorts_with_memory_for_its_rows_in_the_import_only(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sink, "SORT_BYTES_PER_ROW", 2 << 20)  # 300 rows: 600 MB, inside the bounds
+    monkeypatch.setattr(postgres_sink, "SORT_BYTES_PER_ROW", 2 << 20)  # 300 rows: 600 MB, inside the bounds
     seen: list[str] = []
-    rebuild = sink._rebuild
+    rebuild = postgres_sink._rebuild
 
     def watched(cursor: object, statement: str) -> None:
         cursor.execute("SHOW maintenance_work_mem")  # type: ignore[attr-defined]
         seen.append(cursor.fetchone()[0])  # type: ignore[attr-defined]
         rebuild(cursor, statement)
 
-    monkeypatch.setattr(sink, "_rebuild", watched)
+    monkeypatch.setattr(postgres_sink, "_rebuild", watched)
     assert import_file(workspace, "registry", _registry(tmp_path / "r.csv", 300), source="s").inserted == 300
     assert seen and set(seen) == {"600MB"}
     with workspace.session() as s:  # SET LOCAL: the import's transaction only

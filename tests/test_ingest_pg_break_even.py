@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 from armstrace.exceptions import BusyError
-from armstrace.ingest import import_file, sink
+from armstrace.ingest import import_file, postgres_sink, sink
 from armstrace.model import Item
 from armstrace.store import Workspace
 
@@ -38,13 +38,13 @@ def _catalog(ws: Workspace) -> tuple[set[str], dict[str, bool]]:
 
 def _watch(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
-    rebuild = sink._rebuild
+    rebuild = postgres_sink._rebuild
 
     def watched(cursor: Any, statement: str) -> None:
         made.append(statement)
         rebuild(cursor, statement)
 
-    monkeypatch.setattr(sink, "_rebuild", watched)
+    monkeypatch.setattr(postgres_sink, "_rebuild", watched)
     return made
 
 
@@ -83,7 +83,7 @@ def test_a_foreign_key_that_fails_its_check_again_undoes_the_whole_import(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = _catalog(workspace)
-    rebuild = sink._rebuild
+    rebuild = postgres_sink._rebuild
 
     def with_a_stray_row(cursor: Any, statement: str) -> None:
         if "(source_id)" in statement:  # a row naming no source, slipped in while the key was dropped
@@ -91,7 +91,7 @@ def test_a_foreign_key_that_fails_its_check_again_undoes_the_whole_import(
             cursor.execute(f"INSERT INTO item (source_id, {columns}) SELECT 987654, {columns} FROM item LIMIT 1")
         rebuild(cursor, statement)
 
-    monkeypatch.setattr(sink, "_rebuild", with_a_stray_row)
+    monkeypatch.setattr(postgres_sink, "_rebuild", with_a_stray_row)
     with pytest.raises(Exception, match="item_source_id_fkey"):
         import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a")
     assert _catalog(workspace) == before

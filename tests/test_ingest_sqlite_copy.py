@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from armstrace.exceptions import ConflictError
-from armstrace.ingest import import_file, loader, sink, tabular
+from armstrace.ingest import import_file, loader, sink, sqlite_sink, tabular
 from armstrace.records import add_incident
 from armstrace.settings import Settings
 from armstrace.store import Workspace
@@ -68,11 +68,11 @@ def test_rows_stored_with_shared_values_bound_equal_rows_staged(
     monkeypatch.setattr(loader, "read_batches", functools.partial(tabular.read_batches, batch_rows=batch_rows))
     bound: list[dict[str, Any]] = []
     same_values = sink.same_values
-    monkeypatch.setattr(sink, "same_values", lambda t, c: bound.append(same_values(t, c)) or bound[-1])
+    monkeypatch.setattr(sqlite_sink, "same_values", lambda t, c: bound.append(same_values(t, c)) or bound[-1])
     stored = []
     for name in ("bound", "staged"):
         if name == "staged":
-            monkeypatch.setattr(sink, "same_values", lambda t, c: {})
+            monkeypatch.setattr(sqlite_sink, "same_values", lambda t, c: {})
         ws = Workspace.create(Settings(database_url=f"sqlite:///{tmp_path / f'{name}.db'}", agency="A", user="u"))
         try:
             assert import_file(ws, "registry", path, source="s").inserted == 14

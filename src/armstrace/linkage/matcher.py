@@ -25,10 +25,12 @@ import pyarrow.compute as pc
 from armstrace.exceptions import InputError
 from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton
 
-from .absence import Absence, Looked
+from .absence import Absence
+from .block import _group_argmax as _group_argmax  # tests reach it here
+from .block import scored_block
 from .channel import OPS, align, classify_pairs
 from .density import Density
-from .descriptor import FieldCodes, level_codes, standardise
+from .descriptor import FieldCodes
 from .explanation import Candidate, Explanations, _shared
 from .index import SerialIndex, allowed_edits
 from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
@@ -264,134 +266,7 @@ class Matcher:
             counts[sel], hard[sel] = classify_pairs(readings, slot[owner[sel]], cand, lengths, op_cost, hard_cost)
         if pair_star.any():
             self._classify_star(queries, owner, rows, inside, pair_star, counts, hard, model)
-        return self._scored_many(queries, observed, owner, rows, counts, hard, multiplicity, inside, model)
-
-    def _scored_many(
-        self,
-        queries: list[Query],
-        observed: Sequence[Mapping[str, Any]],
-        owner: np.ndarray,
-        rows: np.ndarray,
-        counts: np.ndarray,
-        hard: np.ndarray,
-        multiplicity: np.ndarray,
-        inside: Mapping[int, str],
-        model: ScoringModel,
-    ) -> list[Scored]:
-        """One ``Scored`` per reading from the batch's arrays (pairs sorted by reading): the field levels,
-        the best candidate, the exact count and the absent-neighbour look-ups are worked out for the whole
-        batch at once, each element by element or summed in the reading's own order, so every number is
-        the one ``_scored`` works out for the reading alone."""
-        n = len(queries)
-        bounds = np.searchsorted(owner, np.arange(n + 1))
-        sizes = np.diff(bounds)
-        # the absent-neighbour terms of the whole batch look their serials up together (``_local``)
-        need = [i for i, q in enumerate(queries) if sizes[i] and not q.has_star]
-        looked = dict(
-            zip(need, self.absence.look_up_many([self.absence.serials(queries[i]) for i in need]), strict=True)
-        )
-        fields, levels = self._levels_many(observed, owner, rows)
-        groups = self.items[rows]
-        op_cost, log_hard = model.op_cost(), math.log(model.hard_factor)
-        weight = counts @ op_cost + hard * log_hard
-        errors = counts[:, 2:].sum(axis=1)  # anything but a confusable character
-        some_exact = np.bincount(owner, weights=errors == 0, minlength=n) > 0
-        exact = np.bincount(owner, weights=np.where(counts[:, 1:].sum(axis=1) == 0, multiplicity, 0.0), minlength=n)
-        best = _group_argmax(weight, bounds) if np.isfinite(weight).all() else None
-        where = [i for i in need if best is not None]
-        best_rows = rows[best[where]] if best is not None else rows[:0]
-        best_serials = self.norm.take(pa.array(best_rows, type=pa.int64())).to_pylist() if len(where) else []
-        best_serial = dict(zip(where, best_serials, strict=True))
-        by_reading: list[dict[int, str]] = [{} for _ in range(n)]
-        for j, v in inside.items():
-            by_reading[int(owner[j])][j] = v
-        out = []
-        for i, query in enumerate(queries):
-            lo, hi = int(bounds[i]), int(bounds[i + 1])
-            mine = {j - lo: v for j, v in by_reading[i].items()}
-            names, level, log_u, obs_std = fields[i]
-            background = self.background.log_p(query.elements, model)
-            taken = bool(some_exact[i]) and not query.has_star
-            if query.is_literal and taken:
-                # the reading is a registry serial up to confusable characters: uniqueness of serials
-                # short serials are re-used by many makers: the chance of a collision grows as 10 ** (6 - length)
-                length = len(query.elements)
-                collide = model.collision * 10.0 ** max(0, 6 - length) + min(1.0, length * model.p_error)
-                background += math.log(min(1.0, collide))
-            local, near, miss = 0.0, -1, 0.0
-            if i in looked:
-                if best is None:
-                    near = int(np.argmax(weight[lo:hi]))
-                    serial = self.matched(int(rows[lo + near]), mine.get(near))
-                else:
-                    near = int(best[i]) - lo
-                    serial = mine.get(near, str(best_serial[i] or ""))
-                local, miss = self.absence.terms(
-                    query, skeleton(serial), float(counts[lo + near, 1]), taken, float(exact[i]), model, looked[i]
-                )
-            out.append(
-                Scored(
-                    query=query,
-                    rows=rows[lo:hi],
-                    range_serials={int(rows[lo + j]): v for j, v in mine.items()},
-                    counts=counts[lo:hi],
-                    hard=hard[lo:hi],
-                    multiplicity=multiplicity[lo:hi],
-                    groups=groups[lo:hi],
-                    fields=names,
-                    levels=levels[lo:hi][:, level] if len(level) else np.zeros((hi - lo, 0), dtype=np.int8),
-                    log_u=log_u,
-                    observed=obs_std,
-                    background=background,
-                    local=local,
-                    known=query.known,
-                    near=near,
-                    miss=miss,
-                )
-            )
-        return out
-
-    def _levels_many(
-        self, observed: Sequence[Mapping[str, Any]], owner: np.ndarray, rows: np.ndarray
-    ) -> tuple[list[tuple[tuple[str, ...], list[int], np.ndarray, dict[str, str]]], np.ndarray]:
-        """Each reading's observed fields (names, their columns in the level matrix, log u, standardised
-        values) and the agreement level of every pair on every field of the batch (one gather a field)."""
-        columns: dict[str, int] = {}
-        log_us: dict[tuple[str, str], float] = {}
-        per_reading: list[tuple[tuple[str, ...], list[int], np.ndarray, dict[str, str]]] = []
-        values: dict[str, list[str | None]] = {}
-        for i, obs in enumerate(observed):
-            names: list[str] = []
-            cols: list[int] = []
-            log_u: list[float] = []
-            obs_std: dict[str, str] = {}
-            for f, value in obs.items():
-                codes = self.fields.get(f)
-                std = standardise(f, None if value is None else str(value))
-                if std is None or codes is None:
-                    continue
-                obs_std[f] = std
-                names.append(f)
-                if f not in columns:
-                    columns[f] = len(columns)
-                    values[f] = [None] * len(observed)
-                cols.append(columns[f])
-                values[f][i] = std
-                u = log_us.get((f, std))
-                if u is None:
-                    u = log_us[(f, std)] = math.log(codes.u(std))
-                log_u.append(u)
-            per_reading.append((tuple(names), cols, np.array(log_u, dtype=np.float64), obs_std))
-        levels = np.zeros((len(rows), len(columns)), dtype=np.int8)
-        for f, c in columns.items():
-            codes = self.fields[f]
-            distinct = [v for v in dict.fromkeys(values[f]) if v is not None]
-            slot = {v: k for k, v in enumerate(distinct)}
-            which = np.array([-1 if v is None else slot[v] for v in values[f]], dtype=np.int64)[owner]
-            table = np.stack([level_codes(codes, v) for v in distinct])
-            has = which >= 0
-            levels[has, c] = table[which[has], codes.codes[rows[has]]]
-        return per_reading, levels
+        return scored_block(self, queries, observed, owner, rows, counts, hard, multiplicity, inside, model)
 
     def _classify_star(
         self,
@@ -431,81 +306,6 @@ class Matcher:
         for j in np.flatnonzero(pair_star & ~single[owner]).tolist():
             a = align(queries[int(owner[j])].elements, self.matched(int(rows[j]), inside.get(j)), log_p)
             counts[j], hard[j] = a.counts, a.hard
-
-    def _scored(
-        self,
-        query: Query,
-        observed: Mapping[str, Any],
-        rows: np.ndarray,
-        inside: dict[int, str],
-        counts: np.ndarray,
-        hard: np.ndarray,
-        multiplicity: np.ndarray,
-        model: ScoringModel,
-        looked: Looked | None = None,
-    ) -> Scored:
-        fields: list[str] = []
-        levels: list[np.ndarray] = []
-        log_u: list[float] = []
-        obs_std: dict[str, str] = {}
-        for f, value in observed.items():
-            codes = self.fields.get(f)
-            std = standardise(f, None if value is None else str(value))
-            if std is None or codes is None:
-                continue
-            obs_std[f] = std
-            fields.append(f)
-            log_u.append(math.log(codes.u(std)))
-            levels.append(level_codes(codes, std)[codes.codes[rows]])
-        background = self.background.log_p(query.elements, model)
-        errors = counts[:, 2:].sum(axis=1)  # anything but a confusable character
-        taken = bool(len(rows)) and bool((errors == 0).any()) and not query.has_star
-        if query.is_literal and taken:
-            # the reading is a registry serial up to confusable characters: uniqueness of serials
-            # short serials are re-used by many makers: the chance of a collision grows as 10 ** (6 - length)
-            length = len(query.elements)
-            collide = model.collision * 10.0 ** max(0, 6 - length) + min(1.0, length * model.p_error)
-            background += math.log(min(1.0, collide))
-        local, near, miss = self._local(query, rows, inside, counts, hard, multiplicity, model, taken, looked)
-        return Scored(
-            query=query,
-            rows=rows,
-            range_serials={int(rows[j]): v for j, v in inside.items()},
-            counts=counts,
-            hard=hard,
-            multiplicity=multiplicity,
-            groups=self.items[rows],
-            fields=tuple(fields),
-            levels=np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8),
-            log_u=np.array(log_u, dtype=np.float64),
-            observed=obs_std,
-            background=background,
-            local=local,
-            known=query.known,
-            near=near,
-            miss=miss,
-        )
-
-    def _local(
-        self,
-        query: Query,
-        rows: np.ndarray,
-        inside: dict[int, str],
-        counts: np.ndarray,
-        hard: np.ndarray,
-        multiplicity: np.ndarray,
-        model: ScoringModel,
-        taken: bool,
-        looked: Looked | None = None,
-    ) -> tuple[float, int, float]:
-        """The absent-neighbour and near-miss terms (``absence``) at the most likely candidate, and it."""
-        if not len(rows) or query.has_star:
-            return 0.0, -1, 0.0
-        best = int(np.argmax(counts @ model.op_cost() + hard * math.log(model.hard_factor)))
-        exact = float(multiplicity[counts[:, 1:].sum(axis=1) == 0].sum())
-        near = skeleton(self.matched(int(rows[best]), inside.get(best)))
-        local, miss = self.absence.terms(query, near, float(counts[best, 1]), taken, exact, model, looked)
-        return local, best, miss
 
     def matched(self, row: int, inside: str | None = None) -> str:
         """The normalised serial a candidate row was compared with (inside a range: that serial)."""
@@ -635,22 +435,4 @@ def _strip_embedded(column: pa.Array) -> pa.Array:
     out = column
     for _ in range(4):
         out = pc.replace_substring_regex(out, pattern=r"([0-9])[A-Z]+([0-9])", replacement=r"\1\2")
-    return out
-
-
-def _group_argmax(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """``lo + np.argmax(values[lo:hi])`` for each group ``[bounds[k], bounds[k + 1])`` (the first of equal
-    maxima; -1 for an empty group), for finite values."""
-    n = len(bounds) - 1
-    out = np.full(n, -1, dtype=np.int64)
-    filled = np.flatnonzero(np.diff(bounds) > 0)
-    if not len(filled):
-        return out
-    owner = np.repeat(np.arange(n), np.diff(bounds))
-    top = np.maximum.reduceat(values, bounds[filled])
-    peak = np.full(n, -np.inf)
-    peak[filled] = top
-    at = np.flatnonzero(values == peak[owner])
-    first = np.unique(owner[at], return_index=True)[1]
-    out[owner[at[first]]] = at[first]
     return out
