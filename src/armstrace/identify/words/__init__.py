@@ -1,0 +1,79 @@
+"""The word lists of marking identification: country names, demonyms, gunmaking towns, "made in"
+phrases, and the words that say what kind of item a marking is on.
+
+Kept apart from the engine so that the lists can grow without touching the logic. Country tables are
+written one country per line (`CC: WORD | WORD …`, words as marked, normalised when indexed; `formats`).
+One concept per module: `countries` (country names, CLDR's merged last), `demonyms`, `manufacture` ("made in"
+words), `places` (gunmaking towns, craft centres, place-of-recovery words), `users` (user and owner cues),
+`copies` (copy and design-family cues), `names` (names that are also ordinary words, persons' names),
+`labels` (serial, year, month and packaging words), and the kinds of item: `firearms`, `ammunition`,
+`ordnance`, `explosives`, and `kinds` (the words of each weapon type, all put together).
+"""
+
+from __future__ import annotations
+
+from ..languages import LANGUAGE_TYPE_WORDS
+from .ammunition import AMMO_WORDS, CASE_HEAD_WORDS, FIREARM_CONTEXT_AMMO_WORDS, WEAK_AMMO_WORDS
+from .copies import COPY_AFTER, COPY_BEFORE, COPY_VERBS, DESIGN_TYPE_WORDS
+from .countries import CLDR_COUNTRY_WORDS, COUNTRY_WORDS
+from .demonyms import DEMONYMS
+from .explosives import BULK_EXPLOSIVE_WORDS, EXPLOSIVE_WORDS, PROPELLANT_PHRASES
+from .firearms import FIREARM_WORDS
+from .kinds import LANGUAGE_COUNTRY_WORDS, WEAPON_TYPE_WORDS
+from .labels import MONTHS, PACKAGING_WORDS, SERIAL_LABELS, YEAR_LABELS
+from .manufacture import MADE_AFTER, MADE_IN, MADE_IN_COUNTRY, MADE_OPENS, MADE_POSTPOSITIONS
+from .names import (
+    DESIGNER_GIVEN_NAMES,
+    GENERIC_MAKER_WORDS,
+    ORDINARY_WORD_NAMES,
+    PERSONAL_NAMES,
+    PERSONAL_TITLES,
+    WORD_DESIGNATIONS,
+)
+from .ordnance import MINE_NOUNS, ORDNANCE_WORDS
+from .places import CRAFT_CENTRES, GUNMAKING_PLACES, PLACE_WORDS, WORKSHOP_TOWNS
+from .users import USER_AFTER, USER_CUES
+
+__all__ = [
+    "AMMO_WORDS",
+    "BULK_EXPLOSIVE_WORDS",
+    "CASE_HEAD_WORDS",
+    "CLDR_COUNTRY_WORDS",
+    "COPY_AFTER",
+    "COPY_BEFORE",
+    "COPY_VERBS",
+    "COUNTRY_WORDS",
+    "CRAFT_CENTRES",
+    "DEMONYMS",
+    "DESIGNER_GIVEN_NAMES",
+    "DESIGN_TYPE_WORDS",
+    "EXPLOSIVE_WORDS",
+    "FIREARM_CONTEXT_AMMO_WORDS",
+    "FIREARM_WORDS",
+    "GENERIC_MAKER_WORDS",
+    "GUNMAKING_PLACES",
+    "LANGUAGE_COUNTRY_WORDS",
+    "LANGUAGE_TYPE_WORDS",
+    "MADE_AFTER",
+    "MADE_IN",
+    "MADE_IN_COUNTRY",
+    "MADE_OPENS",
+    "MADE_POSTPOSITIONS",
+    "MINE_NOUNS",
+    "MONTHS",
+    "ORDINARY_WORD_NAMES",
+    "ORDNANCE_WORDS",
+    "PACKAGING_WORDS",
+    "PERSONAL_NAMES",
+    "PERSONAL_TITLES",
+    "PLACE_WORDS",
+    "PROPELLANT_PHRASES",
+    "SERIAL_LABELS",
+    "USER_AFTER",
+    "USER_CUES",
+    "WEAK_AMMO_WORDS",
+    "WEAPON_TYPE_WORDS",
+    "WORD_DESIGNATIONS",
+    "WORKSHOP_TOWNS",
+    "YEAR_LABELS",
+]

@@ -1,0 +1,268 @@
+"""Country names as marked and written: English, national languages, other scripts, former states, and the Unicode
+CLDR names merged last, each name → its ISO code.
+
+The strongest country word of a marking (`MADE IN CHINA`, `ЮГОСЛАВИЈА`): the table is built in steps whose order
+matters (possessives of the English names, then the other scripts, then CLDR where nothing above says it, then the
+Arabic clitic forms of every one-word Arabic name).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..exonyms import cldr_country_names
+from .demonyms import DEMONYMS
+from .formats import word_table
+from .manufacture import MADE_IN_COUNTRY
+from .places import GUNMAKING_PLACES
+
+__all__ = ["CLDR_COUNTRY_WORDS", "COUNTRY_WORDS"]
+
+# Country names as marked (normalised when indexed; English, national languages and short forms seen in
+# transcriptions). GEORGIA is left out on purpose: it is far more often the US state in an importer's
+# address (CAI GEORGIA VT).
+COUNTRY_WORDS: dict[str, str] = word_table(
+    """
+US: USA | US A | UNITED STATES | UNITED STATES OF AMERICA
+CN: CHINA | PRC | P R CHINA | PR CHINA | PEOPLES REPUBLIC OF CHINA | 中国 | 中 国 | 中华人民共和国
+CN: MADE IN CHINA | КИТАЙ
+RU: RUSSIA | RUSSIAN FEDERATION | USSR | CCCP | СССР | РОССИЯ | SOVIET UNION | U S S R | C C C P | РОССИИ
+RU: РОССИЙСКАЯ ФЕДЕРАЦИЯ
+RO: ROMANIA | RUMANIA | ROMÂNIA
+BG: BULGARIA | БЪЛГАРИЯ
+HU: HUNGARY | MAGYARORSZÁG | MAGYARORSZAG
+PL: POLAND | POLSKA
+UA: UKRAINE | УКРАЇНА | УКРАИНА
+BY: BELARUS
+RS: YUGOSLAVIA | SERBIA | ЈУГОСЛАВИЈА | ЮГОСЛАВИЯ | СРБИЈА | SRBIJA | JUGOSLAVIJA
+HR: CROATIA | HRVATSKA
+BA: BOSNIA | BOSNIA AND HERZEGOVINA
+CZ: CZECHOSLOVAKIA | CZECH REPUBLIC | CZECHIA | ČSSR | CSSR | ČESKOSLOVENSKO | CESKOSLOVENSKO
+SK: SLOVAKIA
+AL: ALBANIA
+DE: GERMANY | W GERMANY | WEST GERMANY | W GERMAN | EAST GERMANY | DEUTSCHLAND | GDR | DDR
+BE: BELGIUM | BELGIQUE
+IT: ITALY | ITALIA
+AT: AUSTRIA | ÖSTERREICH | OSTERREICH
+CH: SWITZERLAND | SUISSE | SCHWEIZ
+FR: FRANCE
+ES: SPAIN | ESPANA | ESPAÑA
+PT: PORTUGAL
+GB: ENGLAND | GREAT BRITAIN | BRITAIN | UNITED KINGDOM | SCOTLAND | MADE IN ENGLAND | U K | UK
+FI: FINLAND | SUOMI
+SE: SWEDEN | SVERIGE
+NO: NORWAY | NORGE
+DK: DENMARK
+GR: GREECE | HELLAS
+TR: TURKEY | TURKIYE | TÜRKIYE | TÜRKİYE
+IL: ISRAEL
+IR: IRAN | IRAN ISLAMIC REPUBLIC
+IQ: IRAQ
+PK: PAKISTAN
+IN: INDIA
+EG: EGYPT
+SD: SUDAN
+SS: SOUTH SUDAN | REPUBLIC OF SOUTH SUDAN
+ET: ETHIOPIA
+NG: NIGERIA
+ZA: SOUTH AFRICA | RSA
+KR: KOREA | REPUBLIC OF KOREA | SOUTH KOREA | S KOREA | ROK | 大韩民国 | 대한민국
+KP: NORTH KOREA | DPRK | D P R K | DPR KOREA | D P R KOREA | DEMOCRATIC PEOPLES REPUBLIC OF KOREA | 조선
+JP: JAPAN | NIPPON | 日本
+TW: TAIWAN
+SG: SINGAPORE
+PH: PHILIPPINES
+VN: VIETNAM | VIET NAM | NORTH VIETNAM
+ID: INDONESIA
+MY: MALAYSIA
+TH: THAILAND
+MM: MYANMAR | BURMA
+BR: BRAZIL | BRASIL
+AR: ARGENTINA
+MX: MEXICO
+CO: COLOMBIA
+CL: CHILE
+CA: CANADA
+AU: AUSTRALIA
+SA: SAUDI ARABIA
+AE: UAE | UNITED ARAB EMIRATES
+JO: JORDAN
+SY: SYRIA
+NL: HOLLAND | NETHERLANDS
+ZW: RHODESIA | ZIMBABWE
+KE: KENYA
+TZ: TANZANIA
+SO: SOMALIA
+LY: LIBYA
+DZ: ALGERIA
+MA: MOROCCO
+TN: TUNISIA
+LB: LEBANON
+YE: YEMEN
+AF: AFGHANISTAN
+BD: BANGLADESH
+LK: SRI LANKA
+NP: NEPAL
+VE: VENEZUELA
+GH: GHANA
+GE: REPUBLIC OF GEORGIA | SAKARTVELO
+CY: CYPRUS
+IR: ایران | إيران | ايران | جمهوری اسلامی ایران
+IQ: العراق | عراق
+EG: مصر | جمهورية مصر العربية
+SY: سوريا | سورية
+SA: السعودية | المملكة العربية السعودية
+SD: السودان
+JO: الأردن | الاردن
+LY: ليبيا
+PK: پاکستان | پاكستان | باكستان
+AF: افغانستان | أفغانستان
+YE: اليمن
+AE: الإمارات
+RU: روسيا | روسیه
+CN: الصين | چین
+KP: كوريا الشمالية
+US: أمريكا | امریکا | الولايات المتحدة
+TR: ترکیه | تركيا
+IN: भारत | हिंदुस्तान | ভারত | بھارت | ভারতে
+PK: पाकिस्तान | পাকিস্তান | পাকিস্তানে
+CN: चीन | চীন | 中华人民共和国 | চীনে
+RU: रूस | রাশিয়া | СССР
+US: अमेरिका | আমেরিকা
+BD: বাংলাদেশ | बांग्लादेश | বাংলাদেশে
+NP: नेपाल
+IR: ईरान | ইরান
+PE: PERU
+EC: ECUADOR
+BO: BOLIVIA
+UY: URUGUAY
+PY: PARAGUAY
+CU: CUBA
+NZ: NEW ZEALAND
+IE: IRELAND
+LU: LUXEMBOURG
+SI: SLOVENIA
+ME: MONTENEGRO
+MK: NORTH MACEDONIA | MACEDONIA
+LT: LITHUANIA
+LV: LATVIA
+EE: ESTONIA
+MD: MOLDOVA
+KZ: KAZAKHSTAN
+UZ: UZBEKISTAN
+KG: KYRGYZSTAN
+AM: ARMENIA
+AZ: AZERBAIJAN
+"""
+)
+COUNTRY_WORDS.update(
+    {
+        word + "S": code
+        for word, code in list(COUNTRY_WORDS.items())
+        if word.isascii() and word[-1].isalpha() and not word.endswith("S") and " " not in word and len(word) > 3
+    }
+)  # "Russia's solution", "China's factories": the apostrophe goes, the possessive S stays
+# Arabic and Persian (and Urdu) names of the countries whose arms are recovered in the Middle East, Africa and
+# South Asia (their demonyms are in `demonyms`): a Persian text naming another country (ساخت شوروی, made in the
+# USSR) is not Iranian by its script.
+COUNTRY_WORDS.update(
+    word_table(
+        """
+RU: SSSR | S S S R
+RU: الاتحاد السوفيتي | الاتحاد السوفياتي | الإتحاد السوفيتي | روسيا الاتحادية | شوروی | اتحاد شوروی | روس
+RU: اتحاد جماهیر شوروی
+BG: بلغاريا | بلغارستان
+RS: يوغوسلافيا | يوغسلافيا | صربيا | یوگسلاوی | یوگوسلاوی | صربستان
+RO: رومانيا | رومانی
+BE: بلجيكا | بلژیک
+DE: ألمانيا | المانيا | آلمان
+CZ: تشيكوسلوفاكيا | التشيك | چکسلواکی
+HU: المجر | مجارستان
+PL: بولندا | لهستان
+KP: كوريا الديمقراطية | کره شمالی
+KR: كوريا الجنوبية | کره جنوبی
+IL: إسرائيل | اسرائيل | اسرائیل
+IN: الهند | هند
+AL: ألبانيا | آلبانی
+IT: إيطاليا | ايطاليا | ایتالیا
+FR: فرنسا | فرانسه
+GB: بريطانيا | المملكة المتحدة | انجلترا | انگلستان | بریتانیا
+AT: النمسا | اتریش
+US: آمریکا | ایالات متحده
+UA: أوكرانيا | اوكرانيا | اوکراین
+BY: بيلاروسيا | بلاروس
+VN: فيتنام | ویتنام
+JP: اليابان | ژاپن
+SD: سودان
+SY: سوریه
+LY: لیبی
+YE: یمن
+LB: لبنان
+SA: عربستان سعودی
+"""
+    )
+)
+# identI: country names in the other languages and scripts the engine reads.
+# Names that CLDR's one name per language leaves out: former states (ソ連, 苏联, 소련, सोवियत संघ), the short and
+# usual forms (アメリカ, 米国, 台灣, 북조선, 터키, तुर्की) and the official ones of the two Koreas and two Chinas.
+# Sources: each
+# language's Wikipedia article of the state (https://ja.wikipedia.org/wiki/ソビエト連邦,
+# https://zh.wikipedia.org/wiki/苏联, https://ko.wikipedia.org/wiki/소련, https://hi.wikipedia.org/wiki/सोवियत_संघ,
+# https://ja.wikipedia.org/wiki/ユーゴスラビア, https://zh.wikipedia.org/wiki/南斯拉夫社会主义联邦共和国,
+# https://ko.wikipedia.org/wiki/조선민주주의인민공화국, https://zh.wikipedia.org/wiki/中華民國, https://hi.wikipedia.org/wiki/तुर्की).
+COUNTRY_WORDS.update(
+    {
+        word: code
+        for word, code in word_table(
+            """
+RU: ソ連 | ソビエト連邦 | ソビエト | ソヴィエト連邦 | 苏联 | 蘇聯 | 俄国 | 俄國
+RU: 소련 | 소비에트 연방 | सोवियत संघ | सोवियत रूस
+RU: রাশিয়া | সোভিয়েত ইউনিয়ন | روس
+RS: ユーゴスラビア | 南斯拉夫 | 유고슬라비아 | यूगोस्लाविया
+CZ: チェコスロバキア | 捷克斯洛伐克 | 체코슬로바키아 | चेकोस्लोवाकिया
+DE: 東ドイツ | 西ドイツ | 东德 | 東德 | 西德 | 동독 | 서독 | 독일민주공화국 | पूर्वी जर्मनी
+US: アメリカ | 米国 | 美國 | 美利坚合众国 | 미국 | 아메리카 합중국 | अमेरिका | संयुक्त राज्य अमेरिका
+GB: 英国 | 英國 | 영국
+TW: 中華民国 | 中華民國 | 中华民国 | 台湾 | 台灣 | 臺灣 | 대만 | 타이완 | ताइवान
+CN: 中華人民共和国 | 中华人民共和国 | 中國 | 중화인민공화국 | 중국
+KP: 朝鮮民主主義人民共和国 | 朝鲜民主主义人民共和国 | 北朝鲜 | 北韓 | 북한 | 북조선
+KP: 조선민주주의인민공화국 | उत्तर कोरिया
+KR: 大韓民国 | 韓国 | 南韓 | 韩国 | 한국 | 남한 | दक्षिण कोरिया
+TR: 터키 | 튀르키예 | तुर्की | トルコ共和国
+IL: इज़राइल | इजराइल | इसराइल | इस्राइल | इजरायल
+DE: जर्मनी
+AT: ऑस्ट्रिया
+"""
+        ).items()
+        if word not in COUNTRY_WORDS
+    }
+)
+
+
+# Arabic clitics written onto a country's name: و (and), ب (in, by), ل (for), and with the article بال, وال, لل
+# (`بألمانيا`, `والصين`, `بالصين`, `للعراق`). https://en.wiktionary.org/wiki/بـ, https://en.wiktionary.org/wiki/وـ
+_ARABIC_CLITICS = ("و", "ب", "ل")
+
+
+def _clitic_forms(word: str) -> tuple[str, ...]:
+    if word.startswith("ال"):
+        return ("وال" + word[2:], "بال" + word[2:], "لل" + word[2:], "فال" + word[2:])
+    return tuple(c + word for c in _ARABIC_CLITICS)
+
+
+# Merged last: the Unicode CLDR names (exonyms.cldr_country_names), where no word above already says it (a name that
+# is already another country's word, or a demonym, keeps its reading).
+def _key(word: str) -> str:
+    """A word compared without case, accents or punctuation (CLDR's `Swiss` is the demonym SWISS, already read)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.upper()) if ch.isalnum())
+
+
+_READ = {_key(w) for table in (COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_IN_COUNTRY) for w in table}
+CLDR_COUNTRY_WORDS: dict[str, str] = {
+    name: code for name, code in cldr_country_names().items() if _key(name) not in _READ
+}
+COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
+for _word, _code in list(COUNTRY_WORDS.items()):
+    if "\u0621" <= _word[:1] <= "\u064a" and " " not in _word and len(_word) >= 4:  # Arabic letters, one word
+        for _form in _clitic_forms(_word):
+            COUNTRY_WORDS.setdefault(_form, _code)

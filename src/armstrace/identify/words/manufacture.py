@@ -1,0 +1,86 @@
+"""The words that say a country is where the item was made: before it (`MADE IN`, `HECHO EN`, `СДЕЛАНО В`,
+`صنع في`), after it (`Russian-made`, `ドイツ製`, `تركي الصنع`), between them (`पोलैंड में बनी`), and phrases that
+say both (`中国制造`).
+"""
+
+from __future__ import annotations
+
+from .formats import phrase_tuple, word_table
+
+__all__ = ["MADE_AFTER", "MADE_IN", "MADE_IN_COUNTRY", "MADE_OPENS", "MADE_POSTPOSITIONS"]
+
+# Words that, after a country name or demonym, say it is the country of manufacture ("Russian-made").
+MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT", "MANUFACTURE", "PRODUCTION"})
+# Words that, right after "MADE", open a phrase of their own ("Saudi Arabia, made by FN", "Kenya, made in
+# Serbia"): the country before is then not "X-made".
+MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"})
+# Words that, before a country word, say the country is where the item was made.
+MADE_IN: tuple[str, ...] = phrase_tuple(
+    """
+MADE IN | MADE IN THE | MFD IN | MFG IN | MANUFACTURED IN | PRODUCT OF | PRODUCED IN | FABRIQUE EN
+MANUFACTURE IN | MANUFACTURE IN THE | PRODUCTION IN | ASSEMBLED IN THE
+FABRIQUÉ EN | HECHO EN | FABRICADO EN | INDUSTRIA | СДЕЛАНО В | ИЗГОТОВЛЕНО В | MADE | ASSEMBLED IN
+FABBRICAZIONE | DI FABBRICAZIONE | FABBRICATO IN | PRODUZIONE | DI PRODUZIONE | FABRICACION
+FABRICACIÓN | DE FABRICACION | DE FABRICACIÓN | FABRICATION | DE FABRICATION | HERGESTELLT IN
+HERSTELLUNG | MANUFACTURED IN THE | PRODUCED IN THE | BUILT IN | BUILT IN THE | FABRICATED IN | MFD IN THE
+PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQUÉ AU | FABRIQUE AU
+صنع في | صنع | ساخت | ساخت کشور | تولید | ИЗГОТОВЛЕНО | ПРОИЗВЕДЕНО В | ВИРОБЛЕНО В
+SDELANO V | SDELANO VO | IZGOTOVLENO V | PROIZVEDENO V | НАПРАВЕНО В | ПРОИЗВЕДЕНО У | ИЗРАЂЕНО У | PROIZVEDENO U
+إنتاج | انتاج | صناعة | من صنع | ساخته شده در | تولید شده در
+СДЕЛАН В | СДЕЛАНА В | СДЕЛАНЫ В | ИЗГОТОВЛЕН В | ИЗГОТОВЛЕНА В | ПРОИЗВЕДЕН В | ПРОИЗВЕДЕНА В | ПРОИЗВОДСТВА
+"""
+)
+# Phrases that both say "made in" and name the country.
+MADE_IN_COUNTRY: dict[str, str] = word_table(
+    """
+CN: 中国制造 | 中 国 制 造 | 中国製 | 中國製
+RU: ソ連製 | ソビエト製 | ロシア製
+KP: 北朝鮮製
+US: アメリカ製 | 米国製
+DE: ドイツ製
+CZ: チェコ製 | チェコスロバキア製
+BE: ベルギー製
+IL: イスラエル製
+IR: イラン製
+PK: パキスタン製
+BG: ブルガリア製
+RS: ユーゴスラビア製 | セルビア製
+RO: ルーマニア製
+PL: ポーランド製
+HU: ハンガリー製
+EG: エジプト製
+IQ: イラク製
+AT: オーストリア製
+IT: イタリア製
+FR: フランス製
+GB: イギリス製 | 英国製
+JP: 日本製
+IR: 이란제 | 이란산
+IN: 인도제 | 인도산
+SD: 수단제 | 수단산
+RU: СДЕЛАНО В СССР | СДЕЛАНО В РОССИИ | ИЗГОТОВЛЕНО В РОССИИ
+AR: INDUSTRIA ARGENTINA
+US: MADE IN U S A
+"""
+)
+# Manufacture in Polish (`wyprodukowano w`), Portuguese (`de fabricação brasileira`), Italian and Russian
+# (`армянского производства`): made-in words before or after the demonym (ordnance pass, identG).
+MADE_IN = MADE_IN + phrase_tuple(
+    """
+PRODUKCJI | PRODUKCJA | WYPRODUKOWANO W | WYPRODUKOWANY W | WYPRODUKOWANA W | WYPRODUKOWANE W
+FABRICAÇÃO | DE FABRICAÇÃO | FABRICACAO | DE FABRICACAO | PRODUÇÃO | DE PRODUÇÃO | FABRICADO NO | FABRICADA NO
+FABRICADO NA | FABRICADA NA | FABRICADO EM | FABRICADA EM | FABBRICATA IN | FABBRICATE IN | FABBRICATI IN
+"""
+)
+MADE_AFTER = MADE_AFTER | frozenset({"ПРОИЗВОДСТВА", "ПРОИЗВОДСТВО"})
+# Words after a country's name that make it where the item was made: Japanese 製 (`ポーランド製`), Chinese
+# 制/製/产/產 (`波兰制造`, `中国产`), Korean 제/산 (`폴란드제`, `중국산`), Arabic الصنع (`تركي الصنع`), Hindi निर्मित/बना
+# (`जर्मनी निर्मित`), Urdu ساختہ. https://en.wiktionary.org/wiki/製, https://en.wiktionary.org/wiki/-제,
+# https://en.wiktionary.org/wiki/الصنع, https://en.wiktionary.org/wiki/निर्मित
+MADE_AFTER = MADE_AFTER | frozenset(
+    {"製", "制", "产", "產", "제", "산", "الصنع", "صنع", "निर्मित", "बना", "बनी", "बने", "ساختہ", "ساخت", "ПРОИЗВОДСТВА"}
+)
+# Postpositions between the country and the made word (`पोलैंड में बनी`, `इजरायल की बनी`, `ドイツで製造`,
+# `불가리아에서 생산`).
+MADE_POSTPOSITIONS = frozenset({"में", "की", "के", "का", "で", "에", "서", "에서"})
+MADE_AFTER = MADE_AFTER | frozenset({"生", "생"})  # 生产/生產, 생산: produced
