@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 from armstrace.exceptions import BusyError
-from armstrace.ingest import import_file, postgres_sink, sink
+from armstrace.ingest import import_file, loader, postgres_sink, sink
 from armstrace.model import Item
 from armstrace.store import Workspace
 
@@ -121,16 +121,27 @@ def test_an_import_meeting_a_readers_lock_fails_busy_and_stores_nothing(workspac
     assert import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a").inserted == 12
 
 
-def test_imports_take_turns_however_long_the_first_runs(workspace: Workspace, tmp_path: Path) -> None:
+def test_imports_take_turns_however_long_the_first_runs(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # a request's lock wait of 0.2 s: the import queued behind another does not give up after it
     quick = Workspace.open(dataclasses.replace(workspace.settings, busy_timeout=0.2))
+    seen: list[str] = []  # lock_timeout inside the import's transaction, once its turn came
+
+    def serialise(session: Any, wait: float | None, waiting: Any) -> None:
+        sink.serialise_imports(session, wait, waiting)
+        seen.append(session.execute(text("SHOW lock_timeout")).scalar_one())
+
+    monkeypatch.setattr(loader, "serialise_imports", serialise)
     other = _other_session(workspace, f"SELECT pg_advisory_xact_lock({sink.IMPORT_LOCK})")  # an import in progress
     done: list[int] = []
     errors: list[BaseException] = []
+    told: list[str] = []
 
     def second() -> None:
         try:
-            done.append(import_file(quick, "registry", _registry(tmp_path / "b.csv", 5, "B"), source="b").inserted)
+            path = _registry(tmp_path / "b.csv", 5, "B")
+            done.append(import_file(quick, "registry", path, source="b", waiting=lambda: told.append("wait")).inserted)
         except BaseException as exc:
             errors.append(exc)
 
@@ -143,7 +154,18 @@ def test_imports_take_turns_however_long_the_first_runs(workspace: Workspace, tm
         other.rollback()
         other.close()
     thread.join(60)
-    assert (done, errors) == ([5], [])
-    with quick.session() as s:
-        assert s.execute(text("SHOW lock_timeout")).scalar_one() == "200ms"  # the wait's setting did not stay
+    assert (done, errors, told) == ([5], [], ["wait"])
+    assert seen == ["200ms"]  # the unbounded wait did not outlive the wait
     quick.close()
+
+
+def test_an_import_told_to_wait_a_bounded_time_fails_busy(workspace: Workspace, tmp_path: Path) -> None:
+    other = _other_session(workspace, f"SELECT pg_advisory_xact_lock({sink.IMPORT_LOCK})")
+    try:
+        with pytest.raises(BusyError, match="busy with another write"):
+            import_file(workspace, "registry", _registry(tmp_path / "a.csv", 12, "A"), source="a", wait=0.3)
+    finally:
+        other.rollback()
+        other.close()
+    with workspace.session() as s:
+        assert s.scalar(select(func.count()).select_from(Item)) == 0

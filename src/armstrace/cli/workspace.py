@@ -91,9 +91,12 @@ def _run_import(ctx: typer.Context, kind: str, file: Path, as_json: bool, **opti
             bar.update(checked, total=rows)
             bar.update(stored, total=rows)
 
+        def waiting() -> None:
+            err_console.print("waiting for another import into this database to finish…")
+
         summary = import_file(
             ws, kind, file, progress=lambda n: advance(checked, n), stored=lambda n: advance(stored, n), total=total,
-            **options,
+            waiting=waiting, **options,
         )  # fmt: skip
     if as_json:
         print_json(summary.as_dict())

@@ -101,11 +101,15 @@ def import_file(
     progress: Progress | None = None,
     total: Callable[[int | None], None] | None = None,
     stored: Progress | None = None,
+    wait: float | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportSummary:
     """Import ``path`` as ``kind`` (registry, transfers, incidents, recoveries) for the acting agency.
 
     ``progress`` is told how many rows were read and checked, ``stored`` how many were written (on
-    SQLite the rows are written after all are checked, on PostgreSQL as they are checked).
+    SQLite the rows are written after all are checked, on PostgreSQL as they are checked). On PostgreSQL
+    imports take turns: ``waiting`` is told when this one waits for another, for at most ``wait`` seconds
+    (``None``: until the other ends; past ``wait`` a ``BusyError``).
     """
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}: choose one of {', '.join(KINDS)}")
@@ -132,7 +136,7 @@ def import_file(
     try:
         with ws.session() as session, _no_gc():
             check_parents_once(session)  # SQLite: before the transaction begins
-            serialise_imports(session)
+            serialise_imports(session, wait, waiting)
             source_id = _source(session, agency.id, source, kind, provenance, visibility) if source else None
             constants: dict[str, Any] = {"agency_id": agency.id, "visibility": visibility}
             if source_id is not None and target.sourced:

@@ -75,19 +75,26 @@ def open_sink(
 IMPORT_LOCK = 0x61726D73  # "arms": the advisory lock every PostgreSQL import holds until it commits
 
 
-def serialise_imports(session: Session) -> None:
-    """PostgreSQL: wait until no other import is in progress (imports take turns, however long one runs).
+def serialise_imports(session: Session, wait: float | None = None, waiting: Callable[[], None] | None = None) -> None:
+    """PostgreSQL: wait until no other import is in progress, so that imports take turns.
 
     An import reads its source's hashes, then may drop the table's indexes and foreign keys, which needs the
     strongest lock: two imports doing so at once would each hold what the other waits for (a deadlock).
-    Taking this lock first makes them take turns. The wait is not bounded by ``lock_timeout`` (meant for a
-    request's short writes): an import queued behind a long one would fail at once and have to be retried
-    by hand. SQLite has one writer at a time already."""
-    if session.get_bind().dialect.name == "postgresql":
-        timeout = session.execute(text("SHOW lock_timeout")).scalar_one()
-        session.execute(text("SET LOCAL lock_timeout = 0"))
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
-        session.execute(text("SELECT set_config('lock_timeout', :value, true)"), {"value": timeout})
+    Taking this lock first makes them take turns. ``wait`` bounds the wait in seconds (a server's request
+    should not hang; past it the import fails busy); ``None`` waits as long as the other import runs (the
+    command line), which ``lock_timeout``, meant for a request's short writes, would cut short. ``waiting`` is
+    told once when the import has to wait. SQLite has one writer at a time already."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if session.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK}).scalar_one():
+        return
+    if waiting:
+        waiting()
+    timeout = session.execute(text("SHOW lock_timeout")).scalar_one()
+    limit = "0" if wait is None else f"{max(1, int(wait * 1000))}ms"
+    session.execute(text("SELECT set_config('lock_timeout', :value, true)"), {"value": limit})
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
+    session.execute(text("SELECT set_config('lock_timeout', :value, true)"), {"value": timeout})
 
 
 def existing_hashes(session: Session, target: Target, source_id: int) -> HashSet:
