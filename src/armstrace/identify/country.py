@@ -414,7 +414,7 @@ def _family_countries(ref: Reference) -> dict[str, tuple[str, bool]]:
 @functools.lru_cache(maxsize=4)
 def prime(ref: Reference) -> bool:
     """Build this module's per-table lookups once, with the indexes, so that no marking pays for them later
-    (``engine`` primes ``models.designation_keys`` beside it: models imports this module, not the reverse)."""
+    (``engine`` primes ``designations.designation_keys`` beside it: that module imports this one, not the reverse)."""
     _family_rows(ref)
     _family_name_countries(ref)
     _models_by_name(ref)

@@ -9,7 +9,7 @@ __all__ = ["LANGUAGE_TYPE_WORDS"]
 # One line per language and type: `type CC: WORD | WORD`, CC the one country whose language it is (a weak country
 # hint, used last, like a script) or `--` where the language is several countries' (Arabic, Spanish, French,
 # German, Serbo-Croatian...). Words as written, accents folded when indexed; a word of five letters or more is
-# also found inflected (`kiväärin`, `винтовки`, `puskát`): see models.weapon_types_named. Sources: the
+# also found inflected (`kiväärin`, `винтовки`, `puskát`): see designations.weapon_types_named. Sources: the
 # translation tables of the English Wiktionary entries (https://en.wiktionary.org/wiki/rifle,
 # https://en.wiktionary.org/wiki/assault_rifle, https://en.wiktionary.org/wiki/pistol,
 # https://en.wiktionary.org/wiki/revolver, https://en.wiktionary.org/wiki/submachine_gun,

@@ -1,0 +1,337 @@
+"""What sort of item it is: its kind (firearm, ammunition, ordnance, explosive, packaging), its calibre (marked,
+as dimensions, or the model's), and whether the marks read as a cartridge's case head.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from armstrace.reference import Calibre, Model, Reference
+
+from .codes import FSC_KIND, bare_stamp
+from .country import language_words
+from .designations import (
+    FIREARM_TYPES,
+    ORDNANCE_TYPES,
+    _bare_bore,
+    _bores,
+    _shotgun_words,
+    _types_named,
+    bore,
+    weapon_types_named,
+)
+from .result import Evidence, Identification
+from .scan import Scan
+from .text import Hit, normalise
+from .words import (
+    AMMO_WORDS,
+    BULK_EXPLOSIVE_WORDS,
+    FIREARM_CONTEXT_AMMO_WORDS,
+    FIREARM_WORDS,
+    MINE_NOUNS,
+    ORDNANCE_WORDS,
+    PACKAGING_WORDS,
+    PROPELLANT_PHRASES,
+    WEAK_AMMO_WORDS,
+)
+
+__all__ = [
+    "decide_calibre",
+    "decide_kind",
+    "looks_like_headstamp",
+]
+
+# The weapon types whose items are ordnance (launchers included: the issue's "rockets and their launchers").
+_ORDNANCE_CALIBRES = frozenset({"rocket", "mortar", "grenade", "artillery"})
+
+
+# Words labelling a case head's code and year (`plant code 60, dated 79`): neither a code nor a year themselves.
+_STAMP_LABELS = frozenset({"FACTORY", "PLANT", "CODE", "DATED", "DATE", "YEAR", "ZAVOD", "ЗАВОД", "MARKED", "STAMPED"})
+
+
+def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | None = None) -> bool:
+    words = set(scan.words)
+    if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"} or "ヘッドスタンプ" in scan.text:
+        return True  # the Japanese loanword is read character by character, so found in the text
+    if model is not None and model.weapon_type not in {"cartridge", ""}:
+        return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
+    if words & ORDNANCE_WORDS and not words & {"CARTRIDGE", "CARTRIDGES", "CASE", "CASES", "BULLET", "BULLETS"}:
+        return False  # "M75 grenade, lot 31": a number on a grenade or rocket is not a cartridge plant's code
+    ammo_words = words & AMMO_WORDS
+    if ammo_words and not (ammo_words <= FIREARM_CONTEXT_AMMO_WORDS and weapon_types_named(scan)):
+        return True  # "a pistol ... fed all rounds, from 9x18 ball to hollow points" is still a pistol
+    if model is not None:
+        return False
+    if weapon_types_named(scan) == {"cartridge"}:
+        return True  # "cartridge case: ПП 7,9 52": a cartridge named and no gun: the marks are its head's
+    if weapon_types_named(scan) - {"cartridge"}:
+        return False  # "هفت‌تیر کالیبر ۳۸" (revolver, calibre 38): a weapon's type named, its numbers are not a head's
+    rest = [
+        w
+        for i, w in enumerate(scan.words)
+        if not any(h.start <= i < h.end for h in calibre_hits)
+        and w not in {"NATO", "CROSS", "+", "STAR", "CIRCLE", "AT", "O", "CLOCK"} | _STAMP_LABELS
+    ]
+    if bare_stamp(scan, calibre_hits):
+        return True  # `9 78`, `LXX 85`: nothing but a code and a year is a case head, listed code or not
+    if not rest or len(rest) > 4:
+        return False
+    has_code = any(scan.ix.headstamps.get(w) for w in rest)
+    has_year = any(re.fullmatch(r"\d{2}|(19|20)\d\d", w) for w in rest)
+    if len(rest) == 1 and calibre_hits and len(scan.tokens) <= 4:
+        # `TULA 5.45x39`, `CBC 9mm`: a commercial case head is the maker's code and the cartridge, and nothing else;
+        # only when the code's own rows list that cartridge, and its maker makes no guns (`Sako .308`, `IMI 9mm`:
+        # a maker of both marks its guns so too; an ammunition word, read above, says which is meant)
+        marked = {str(p.calibre) for h in calibre_hits for p in h.payloads}
+        kinds = _maker_kinds(scan.ix.ref)
+        return any(
+            marked & set(s.calibres) and "firearm" not in kinds.get(s.manufacturer_id or "", frozenset())
+            for s in scan.ix.headstamps.get(rest[0])
+        )
+    return has_code and has_year and len(scan.tokens) <= 6
+
+
+def decide_calibre(
+    scan: Scan, hits: list[Hit], model: Model | None, result: Identification, conf: dict[str, float]
+) -> None:
+    if hits:
+        best = max(hits, key=lambda h: (len(h.key), -h.start))
+        cal: Calibre = best.payloads[0]
+        size = bore(cal.calibre)
+        bare_bore = not re.search(r"\dX\d", best.key)  # "40MM" marked, not "40X46"
+        if (
+            model
+            and model.calibre
+            and model.calibre != cal.calibre
+            and size is not None
+            and size >= 20
+            and ("x" not in cal.calibre or bare_bore)
+            and size in _bores(scan.ix.ref, model.calibre)
+        ):
+            # "B-10 ... 82mm": the 82 mm marked is the recoilless rifle's, which the designation tells from the mortar's
+            own = next((c for c in scan.ix.ref.calibres if c.calibre == model.calibre), None)
+            cal = own or cal
+        result.calibre = cal.calibre
+        conf["calibre"] = 0.9 if len(best.key) >= 4 else 0.7
+        result.evidence.append(
+            Evidence("calibre", scan.raw(best), "calibres", cal.calibre, cal.calibre, conf["calibre"])
+        )
+        for hit in hits:
+            scan.mark(hit)
+        return
+    m = re.search(r"\b(\d{1,2}(?:\.\d{1,2})?)X(\d{2,3})(MMR|MM|R|SR)?\b", " ".join(scan.words))
+    if m:
+        result.calibre = f"{m.group(1)}x{m.group(2)}mm" + ("R" if (m.group(3) or "").endswith("R") else "")
+        conf["calibre"] = 0.6
+        result.evidence.append(
+            Evidence(
+                "calibre", m.group(0), "", "", result.calibre, 0.6, "dimensions as marked; not in the calibre table"
+            )
+        )
+    elif model and model.calibre:
+        result.calibre = model.calibre
+        conf["calibre"] = 0.55
+        result.evidence.append(
+            Evidence(
+                "calibre", model.model, "models", model.model, model.calibre, 0.55, "calibre of the model; not marked"
+            )
+        )
+
+
+@functools.lru_cache(maxsize=4)
+def _maker_kinds(ref: Reference) -> dict[str, frozenset[str]]:
+    """The kinds of the model rows each maker makes (by `manufacturer_id` or `makers`)."""
+    kinds: dict[str, set[str]] = {}
+    for m in ref.models:
+        for mid in (m.manufacturer_id, *m.makers):
+            if mid:
+                kinds.setdefault(mid, set()).add(m.kind or "firearm")
+    return {mid: frozenset(k) for mid, k in kinds.items()}
+
+
+def _maker_kind(ref: Reference, manufacturer_id: str | None) -> str:
+    """The one kind of a maker's rows when it is not firearm (Explosia: explosive, Bazalt: ordnance), else ''."""
+    kinds = _maker_kinds(ref).get(manufacturer_id or "", frozenset())
+    return next(iter(kinds)) if len(kinds) == 1 and "firearm" not in kinds else ""
+
+
+@functools.lru_cache(maxsize=4)
+def _ammunition_makers(ref: Reference) -> frozenset[str]:
+    """Makers on the headstamp table that no model row names: cartridge plants, whose name alone means ammunition."""
+    stamped = {h.manufacturer_id for h in ref.headstamps if h.manufacturer_id}
+    modelled = {m.manufacturer_id for m in ref.models if m.manufacturer_id}
+    modelled |= {mid for m in ref.models for mid in m.makers}
+    return frozenset(stamped - modelled)
+
+
+@functools.lru_cache(maxsize=4)
+def _stamped_makers(ref: Reference) -> frozenset[str]:
+    """Makers on the headstamp table: cartridge plants."""
+    return frozenset(h.manufacturer_id for h in ref.headstamps if h.manufacturer_id)
+
+
+def _cartridge_maker(ref: Reference, manufacturer_id: str | None) -> bool:
+    """A cartridge plant (on the headstamp table) none of whose model rows is a firearm."""
+    kinds = _maker_kinds(ref).get(manufacturer_id or "", frozenset())
+    return bool(kinds) and "firearm" not in kinds and (manufacturer_id or "") in _stamped_makers(ref)
+
+
+# words that name a weapon or its round, which a bore of 20 mm or more makes a gun's, a launcher's or its round's
+_BIG_BORE_WORDS = frozenset(
+    {"RIFLE", "RIFLES", "GUN", "GUNS", "CANNON", "LAUNCHER", "ROUND", "ROUNDS", "CARTRIDGE", "CARTRIDGES", "SHELL",
+     "SHELLS", "PROJECTILE", "AMMUNITION", "AMMO"}
+)  # fmt: skip
+_EXPLOSIVE_TYPES = frozenset({"detonator", "charge"})  # explosive kind
+_ORDNANCE_PHRASES = (" LAUNCH TUBE ", " FUSE ", " FUSES ", " RECOILLESS ", " RIFLE GRENADE ", " ROCKET PROPELLED ")
+# nouns that, right after a firearm's designation, say the item is that designation's ordnance (`Type 56 rifle
+# grenade`: the grenade fired from the Type 56, not the rifle); `AK-47 with a GP-25 grenade launcher` is not so joined
+_ORDNANCE_NOUNS = frozenset({"GRENADE", "GRENADES", "ROCKET", "ROCKETS", "FUZE", "FUSE", "WARHEAD", "PROJECTILE"})
+_JOINING = frozenset({"RIFLE", "ANTI", "TANK", "AT", "HE", "HEAT", "AP", "FRAG", "SMOKE", "ILLUMINATING"})
+
+
+# explosive words that also qualify a bullet or shell (`balle explosive`, `proyectiles explosivos`)
+_BARE_CHARGE_WORDS = frozenset({"EXPLOSIVE", "EXPLOSIVES", "EXPLOSIFS", "EXPLOSIVOS", "ESPLOSIVI", "EXPLOSIVA"})
+# calibre kinds of small-arms cartridges
+_CARTRIDGE_CALIBRES = frozenset({"rifle", "pistol", "machine gun", "shotgun"})
+
+
+def _cartridge_calibre(scan: Scan, result: Identification) -> bool:
+    """A small-arms cartridge's calibre was read in the text (7.62x39, 9mm Luger, 12.7x108)."""
+    if not result.calibre or not scan.calibre_hits:
+        return False
+    cal = next((c for c in scan.ix.ref.calibres if c.calibre == result.calibre), None)
+    return cal is not None and cal.kind in _CARTRIDGE_CALIBRES
+
+
+@functools.lru_cache(maxsize=1)
+def _propellant_phrases() -> tuple[str, ...]:
+    return tuple(normalise(p) for p in PROPELLANT_PHRASES)
+
+
+def _names_propellant(scan: Scan) -> bool:
+    joined = " " + " ".join(scan.words) + " "
+    return any(f" {p} " in joined for p in _propellant_phrases())
+
+
+def _mine_case(words: list[str], i: int) -> bool:
+    """The packaging word at `i` describes a mine's own case (`wooden box mine`, `box-type AP mine`), not a box
+    holding mines (`crate of landmines`)."""
+    for w in words[i + 1 : i + 4]:
+        if w in MINE_NOUNS:
+            return True
+        if w in {"OF", "WITH", "FOR", "CONTAINING", "AND", "HOLDING"}:
+            return False
+    return False
+
+
+def _big_bore(scan: Scan, result: Identification) -> float | None:
+    """The bore marked, if 20 mm or more: from the calibre read or a bare `NNmm`."""
+    size = bore(result.calibre) if result.calibre and scan.calibre_hits else None
+    if size is None:
+        bare = _bare_bore(scan)
+        size = bore(bare.calibre) if bare else None
+    return size if size is not None and size >= 20 else None
+
+
+def _names_its_ordnance(scan: Scan, model: Model) -> bool:
+    """The firearm's designation is followed by an ordnance noun (`Type 56 rifle grenade`, `M16 rifle grenade`)."""
+    for hit in scan.model_hits:
+        if not any(isinstance(p, Model) and p.model == model.model for p in hit.payloads):
+            continue
+        for w in scan.words[hit.end : hit.end + 4]:
+            if w in _ORDNANCE_NOUNS:
+                return True
+            if w not in _JOINING and not any(w == scan.words[c.start] for c in scan.calibre_hits):
+                break
+    return False
+
+
+def decide_kind(
+    scan: Scan,
+    ammo: bool,
+    model: Model | None,
+    nsn: tuple[str, str] | None,
+    result: Identification,
+    conf: dict[str, float],
+) -> None:
+    words = set(scan.words)
+    model_kind = (model.kind or ("ordnance" if model.weapon_type in ORDNANCE_TYPES else "")) if model else ""
+    joined = " " + " ".join(scan.words) + " "
+    big = _big_bore(scan, result) if words & _BIG_BORE_WORDS and not words & {"HEADSTAMP", "HEADSTAMPED"} else None
+    if model is not None and model_kind == "firearm" and model.weapon_type != "launcher":
+        ordnance = False  # "AK-47 with a GP-25 grenade launcher" stays a firearm; its words name an accessory
+        # ... unless the designation is followed by the ordnance it names (`Type 56 rifle grenade`); a bore of 20 mm
+        # or more beside a firearm (`M4 carbine with an M203 40mm grenade launcher`) is its accessory's
+        ordnance = _names_its_ordnance(scan, model)
+    else:
+        ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
+        ordnance = ordnance or bool(weapon_types_named(scan) & ORDNANCE_TYPES)  # "anti-tank mine", "AT mine"
+        ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
+        # "OG-9 round", "82mm HE": a calibre only rockets, mortar bombs or grenades have is ordnance's, with no gun
+        cal = next((c for c in scan.ix.ref.calibres if c.calibre == result.calibre), None) if result.calibre else None
+        ordnance = ordnance or (cal is not None and cal.kind in _ORDNANCE_CALIBRES and model is None)
+        # "launch tube", "fuse", "recoilless gun", "rifle grenade": ordnance's own phrases, though they hold a
+        # firearm's word; "23mm gun", "30 mm round", "106mm rifle": a bore of 20 mm or more with a weapon's word
+        ordnance = ordnance or any(p in joined for p in _ORDNANCE_PHRASES)
+        ordnance = ordnance or (big is not None and model_kind != "firearm")
+    # "Sprengkapsel Nr. 8", "ДЕТОНИРУЮЩИЙ ШНУР", "电雷管": a detonator, blasting cap, cord or charge named in words
+    blasting = bool(words & BULK_EXPLOSIVE_WORDS) or bool(weapon_types_named(scan) & _EXPLOSIVE_TYPES)
+    # "patrones 12.7x108 con proyectil explosivo", "cartouches 7,62x54R à balle explosive": a bare explosive word
+    # beside a cartridge word or a small-arms cartridge's calibre says what the bullet holds, not a charge (fixO)
+    if blasting and (words & (AMMO_WORDS | WEAK_AMMO_WORDS) or _cartridge_calibre(scan, result)):
+        rest = tuple(w for w in scan.words if w not in _BARE_CHARGE_WORDS)
+        blasting = bool(set(rest) & BULK_EXPLOSIVE_WORDS) or bool(_types_named(rest) & _EXPLOSIVE_TYPES)
+    # "PIROCHIM VICTORIA smokeless powder", "порох": a propellant powder with no cartridge or gun named
+    blasting = blasting or (
+        _names_propellant(scan) and not words & (AMMO_WORDS | WEAK_AMMO_WORDS | FIREARM_WORDS) and model is None
+    )
+    if model_kind == "explosive" and ordnance:
+        model_kind = ""  # "82mm mortar bomb, Composition B filling": the explosive named is the munition's filling
+    explosive = (blasting and not ordnance) or model_kind == "explosive"
+    # `PMD-6 wooden box mine`: a packaging word right before a mine's noun is the mine's own case, not its packing
+    packed = {w for i, w in enumerate(scan.words) if w in PACKAGING_WORDS and not _mine_case(scan.words, i)}
+    packaging = bool(packed) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
+    # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
+    ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
+    # "RUAG Ammotec 9mm Luger", "MESKO 7.62x39", "Hirtenberger": a maker on the headstamp table whose model rows are
+    # all ordnance (a launcher, a MANPADS) is still named for its cartridges (fixO)
+    ammo_maker = ammo_maker or (model is None and _cartridge_maker(scan.ix.ref, result.manufacturer_id))
+    firearm = model is not None or bool(words & FIREARM_WORDS) or (result.manufacturer is not None and not ammo_maker)
+    # 자동보총, GÉPKARABÉLY, 拳銃: a gun named by its type in any language (not by "12 GA", a shell's gauge too)
+    gun_types = weapon_types_named(scan) & FIREARM_TYPES
+    if gun_types == {"shotgun"} and not any(f" {w} " in f" {' '.join(scan.words)} " for w in _shotgun_words()):
+        gun_types = set()
+    firearm = firearm or bool(gun_types) or any(k == "firearm" for k, _c, _t in language_words(scan.words))
+    kind, why = None, ""
+    if nsn and nsn[0] in FSC_KIND:
+        kind, why = FSC_KIND[nsn[0]], f"NSN supply class {nsn[0]}"
+    elif packaging:
+        kind, why = "packaging", "packaging words with ammunition, ordnance or explosive words"
+    elif (model_kind in {"ordnance", "ammunition", "explosive"} and not ammo) or model_kind == "ammunition":
+        kind, why = model_kind, f"the model {model.model if model else ''} is {model_kind}"
+    elif ordnance:
+        kind, why = "ordnance", "rocket, grenade, mortar, fuze, mine or missile words or model"
+    elif explosive:
+        kind, why = "explosive", "explosive words"
+    elif (
+        ammo
+        or (ammo_maker and not words & FIREARM_WORDS)
+        or (words & WEAK_AMMO_WORDS and not firearm)
+        # "Gafat 7.62x39 cartridges": cartridges in the plural with no gun named (a barrel says ".38 SPECIAL CTG")
+        or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)
+    ):
+        kind, why = "ammunition", "headstamp or cartridge words"
+    elif (
+        (maker_kind := _maker_kind(scan.ix.ref, result.manufacturer_id))
+        and model is None
+        and not (words & FIREARM_WORDS or gun_types)
+    ):
+        # "EXPLOSIA", "PRVI PARTIZAN 7.62x39", "BAZALT": a maker named alone whose rows are all one other kind
+        kind, why = maker_kind, f"every model row of the maker {result.manufacturer} is {maker_kind}"
+    elif firearm:
+        kind, why = "firearm", "firearm model, maker or words"
+    if kind:
+        result.kind = kind
+        conf["kind"] = 0.8 if why.startswith(("NSN", "packaging", "headstamp")) else 0.7
+        result.evidence.append(Evidence("kind", "", "", "", kind, conf["kind"], why))

@@ -1,0 +1,180 @@
+"""Names that look like a designation and are not one in this text: the start of a serial or part number (`K15
+04471`), an ordinary word or a person's or place's name (`الغليل`, `Colonel Rashid`, `at 5 PM`), a city after MADE
+IN, or an ordnance design in a text naming only firearms. Each guard says True when the hit should be dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+from armstrace.reference import Model
+
+from .designations import (
+    ORDNANCE_TYPES,
+    _family_keys,
+    _family_names,
+    _types_named,
+    weapon_types_named,
+)
+from .scan import Scan
+from .text import Hit
+from .words import (
+    BULK_EXPLOSIVE_WORDS,
+    FIREARM_WORDS,
+    ORDINARY_WORD_NAMES,
+    ORDNANCE_WORDS,
+    PERSONAL_TITLES,
+    SERIAL_LABELS,
+    WEAPON_TYPE_WORDS,
+    WORD_DESIGNATIONS,
+)
+
+__all__ = [
+    "ordinary_word",
+    "place_or_wrong_type",
+    "serial_like",
+    "word_alias_alone",
+]
+
+
+# A bare letter-and-digits designation (K15, T93, SP5, P17, M4) is also how serial and part numbers begin.
+_SHORT_ALIAS = re.compile(r"^[A-Z]{1,2}\d{1,3}$")
+_PART_LABELS = frozenset({"PART", "PN", "P/N", "LOT", "BATCH", "REF", "CAT", "CATALOGUE", "CATALOG", "ITEM"})
+_DIGIT_RUN = re.compile(r"^\d{3,}$")
+
+
+def serial_like(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
+    """True when a bare letter-and-digits designation reads as the start of a serial or part number: after a
+    serial or part label (`serial K15 4471`, `part no. SP5 1123`), or followed by a run of digits with no weapon
+    word, maker or calibre in the text to say a design is named (`K15 04471`). `K15 light machine gun`,
+    `K2 rifle`, `CAL 5.56 K2 ...` keep their design."""
+    if hit.end - hit.start != 1 or not _SHORT_ALIAS.match(scan.words[hit.start]):
+        return False
+    line = scan.tokens[hit.start].line
+    k = hit.start - 1
+    if k >= 0 and scan.tokens[k].line == line and (scan.words[k] in SERIAL_LABELS or scan.words[k] in _PART_LABELS):
+        # the label right before it, and not a model's own ("MODEL NO G3")
+        return not (k >= 1 and scan.words[k - 1] in {"MODEL", "MOD", "TYPE"})
+    nxt = hit.end
+    if nxt >= len(scan.words) or scan.tokens[nxt].line != line or not _DIGIT_RUN.match(scan.words[nxt]):
+        return False
+    if len(scan.words[nxt]) == 4 and 1870 <= int(scan.words[nxt]) <= 2039:
+        return False  # "G3 1985": a year of making after the design
+    if hit.key in _family_keys(scan.ix.ref):
+        return False  # G3, AK74, MP5, M16 followed by a serial: a family or a row named, a design all the same
+    supported = calibre_hits or weapon_types_named(scan) or scan.find(scan.ix.makers) or scan.find(scan.ix.countries)
+    return not supported
+
+
+def ordinary_word(scan: Scan, hit: Hit, hits: list[Hit]) -> bool:
+    """True when a design's name is also an ordinary word of its language (ORDINARY_WORD_NAMES) and nothing says a
+    weapon is meant: no weapon word right before or after it on its line (`بندقية الغليل`, the Galil rifle), and no
+    other name of the same design in the text (GALIL). `صنع في مصر شفاء الغليل` is a phrase, not a rifle."""
+    if " ".join(scan.words[hit.start : hit.end]) not in ORDINARY_WORD_NAMES:
+        return False
+    line = scan.tokens[hit.start].line
+    beside = [j for j in (hit.start - 1, hit.end) if 0 <= j < len(scan.words) and scan.tokens[j].line == line]
+    weapon_words = FIREARM_WORDS | {w for words in WEAPON_TYPE_WORDS.values() for w in words}
+    weapon_words = weapon_words | BULK_EXPLOSIVE_WORDS | {"ВЗРЫВЧАТКА", "ВВ"}  # `ТЭН, взрывчатое вещество`
+    if any(scan.words[j] in weapon_words for j in beside):
+        return False
+    rows = set(map(id, hit.payloads))
+    return not any(h is not hit and not h.overlaps(hit) and rows & set(map(id, h.payloads)) for h in hits)
+
+
+# One plain word (RASHID, POLK, TABUK, PM): WORD_DESIGNATIONS lists those also a person's name, a place or a word.
+_WORD_ALIAS = re.compile(r"^[A-Z]{2,}(?:-[A-Z]{2,})?$")
+_WORD_SUPPORT_SPAN = 3
+_COUNTED = frozenset({"A", "AN", "ONE", "TWO", "THREE"})
+_SEIZED = frozenset(str.split("SEIZED RECOVERED CONFISCATED SURRENDERED FOUND RECOVER SEIZE"))
+_MODEL_LABELS = frozenset({"MODEL", "MOD", "MODELL", "MODELE", "MODELO", "TYPE", "TIP", "TIPO", "MARK", "MK"})
+_GENERIC_WEAPON_WORDS = frozenset(
+    str.split(
+        "GUN GUNS WEAPON WEAPONS FIREARM FIREARMS ARMS ASSAULT SNIPER CAL CALIBRE CALIBER COPY COPIES CLONE KNOCKOFF "
+        "VERSION VARIANT PATTERN LICENCE LICENSE MODEL MAGAZINE MAGAZINES HOLSTER"
+    )
+)
+
+
+def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
+    """True when a designation spelt as one word that is also an ordinary word, a person's name or a place
+    (WORD_DESIGNATIONS: `RASHID`, `POLK`, `TABUK`, `PM`) has no weapon word, model label, maker, calibre or
+    nationality within three words of it, in a text written in prose (with lower-case letters): there it is a
+    person, a place or a word (`He drove to Tabuk`, `at 5 PM`), not a design. A personal title right before it
+    (`Colonel Rashid inspected the rifles`) or a comma-apposition (`The suspect, Rashid, carried`) makes it a
+    name even beside a weapon word. A marking stamped in capitals (`TABUK`), a family's own name, the name alone, a
+    text naming another design of its family, `Tabuk rifle`, `Iraqi Tabuk`, `Tabuk, Iraq` keep it. Designations
+    that are no ordinary word (`a Dragunov`, `an SKS`) are never dropped here."""
+    if hit.end - hit.start != 1:
+        return False
+    word = scan.words[hit.start]
+    if not _WORD_ALIAS.match(word):
+        return False
+    if hit.start >= 1 and scan.words[hit.start - 1] in PERSONAL_TITLES and any(c.islower() for c in scan.text):
+        return True  # `Colonel Rashid`, `General Tariq`: a person
+    if word not in WORD_DESIGNATIONS:
+        return False
+    if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref) or len(scan.words) <= 2:
+        return False  # a stamped marking (capitals throughout), a family's own name (FAL, GALIL), the name alone
+    if re.search(rf",\s*{re.escape(scan.raw(hit))}\s*,", scan.text, re.IGNORECASE):
+        return True  # `The suspect, Rashid, carried a pistol`: a name in apposition
+    lo, hi = max(0, hit.start - _WORD_SUPPORT_SPAN), min(len(scan.words), hit.end + _WORD_SUPPORT_SPAN)
+    near_idx = [k for k in range(lo, hi) if k != hit.start]  # across a marking's lines (`…; TABUK`) too
+    words = {scan.words[k] for k in near_idx}
+    if words & (FIREARM_WORDS | ORDNANCE_WORDS | _MODEL_LABELS | _GENERIC_WEAPON_WORDS):
+        return False
+    if _types_named(tuple(scan.words[k] for k in near_idx)):
+        return False
+    if hit.start >= 1 and scan.words[hit.start - 1] in _COUNTED and words & _SEIZED:
+        return False  # `A PM was recovered`: a thing counted and seized
+    around = set(near_idx)
+    makers, models, countries = _support_hits(scan)
+    for other in [*calibre_hits, *makers]:
+        if not hit.overlaps(other) and around & set(range(other.start, other.end)):
+            return False
+    families = {p.family for p in hit.payloads if isinstance(p, Model) and p.family}
+    for other in models:
+        if not other.overlaps(hit) and any(isinstance(p, Model) and p.family in families for p in other.payloads):
+            return False  # "The AK-47 is common here; this one was a Tabuk": a design of its family is named
+    # a nationality right before it (`a Chinese CQ`), or the design's own country after it (`Tabuk, Iraq`); another
+    # country after a place is its address (`Tabuk, Saudi Arabia`)
+    own = {p.country for p in hit.payloads if isinstance(p, Model) and p.country}
+    for c in countries:
+        if c.end == hit.start:
+            return False
+        code = c.payloads[0] if c.payloads else None
+        if c.start == hit.end and isinstance(code, str) and code in own:
+            return False
+    return True
+
+
+_SUPPORT: weakref.WeakKeyDictionary[Scan, tuple[list[Hit], list[Hit], list[Hit]]] = weakref.WeakKeyDictionary()
+
+
+def _support_hits(scan: Scan) -> tuple[list[Hit], list[Hit], list[Hit]]:
+    """The maker, model and country phrases of a text, found once per text for `word_alias_alone`."""
+    got = _SUPPORT.get(scan)
+    if got is None:
+        got = _SUPPORT[scan] = (scan.find(scan.ix.makers), scan.find(scan.ix.models), scan.find(scan.ix.countries))
+    return got
+
+
+_MADE_THEN_PLACE = frozenset(
+    {("MADE", "IN"), ("MANUFACTURED", "IN"), ("MFD", "IN"), ("PRODUCED", "IN"), ("MADE", "AT")}
+)
+
+
+def place_or_wrong_type(scan: Scan, hit: Hit) -> bool:
+    """True when a one-word designation is a place or the wrong kind of weapon: right after MADE IN (`MADE IN MILAN
+    ITALY` is the city, not the missile), or an ordnance design in a text that names only firearm types and no
+    ordnance word (`PISTOL CAL 7.65 ... HOT`: a word, not the missile)."""
+    if hit.end - hit.start != 1:
+        return False
+    if hit.start >= 2 and (scan.words[hit.start - 2], scan.words[hit.start - 1]) in _MADE_THEN_PLACE:
+        return True
+    rows = [p for p in hit.payloads if isinstance(p, Model)]
+    if not rows or not all(r.kind == "ordnance" or r.weapon_type in ORDNANCE_TYPES for r in rows):
+        return False
+    said = weapon_types_named(scan)
+    return bool(said) and not said & ORDNANCE_TYPES and not ORDNANCE_WORDS & set(scan.words)
