@@ -11,7 +11,10 @@ from __future__ import annotations
 import pytest
 
 from armstrace.identify import identify, identify_record
+from armstrace.identify.lookalikes import word_alias_alone
 from armstrace.identify.names import related, standard_name
+from armstrace.identify.scan import Scan, indexes
+from armstrace.reference import load_reference
 
 
 @pytest.mark.parametrize(
@@ -175,3 +178,45 @@ def test_the_grendel_cartridge_is_a_calibre() -> None:
 )
 def test_a_new_maker_row_takes_no_name_of_an_old_one(text: str, maker: str) -> None:
     assert identify(text).manufacturer == maker
+
+
+# --- review D (fixD2): titles, appositions and firing words around one-word designations; licence rows
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("Pistol, PM, serial 1234", "Makarov PM"),  # a comma list is no apposition for a word that is no name
+        ("Sergeant Negev carried a rifle", "IWI Negev"),  # a title before a word that is no person's name
+        ("Colonel Dragunov", "SVD"),  # not a listed word at all
+        ("Sheikh Rashid carbine", "Rasheed carbine"),  # a weapon word right after the name wins over the title
+    ],
+)
+def test_titles_and_appositions_apply_to_listed_personal_names_only(text: str, model: str) -> None:
+    assert identify(text).model == model
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [("He fired the Stinger at the helicopter", "FIM-92 Stinger"), ("The Grad hit the town", "BM-21 Grad")],
+)
+def test_firing_words_support_a_listed_ordnance_design(text: str, model: str) -> None:
+    assert identify(text).model == model
+
+
+@pytest.mark.parametrize("text", ["The Grad was seen", "He fired at Colonel Rashid"])
+def test_firing_words_do_not_make_a_person_or_a_bare_word_a_design(text: str) -> None:  # guard
+    assert identify(text).model is None
+
+
+def test_a_licence_row_leaves_the_bare_design_to_its_licensor() -> None:
+    assert identify("M1 Garand").country == "US"
+    for text in ("Beretta M1 Garand", "M1 Garand, Italy"):  # guard: the licensee when its maker or country is named
+        r = identify(text)
+        assert (r.model, r.country) == ("M1 Garand (Italy)", "IT")
+
+
+def test_the_middle_of_a_comma_list_is_no_apposition() -> None:
+    scan = Scan("Seized: TT, PM, APS and ammunition", indexes(load_reference()))
+    pm = [h for h in scan.find(scan.ix.models) if scan.raw(h) == "PM"]
+    assert pm and not word_alias_alone(scan, pm[0], [])

@@ -432,6 +432,16 @@ def _shares_designation(ref: Reference, row: Model) -> bool:
     return any(table.get(compact(n), frozenset()) - {row.country} for n in (row.model, *row.aliases))
 
 
+def _licensed_only(ref: Reference, row: Model) -> bool:
+    """True when the row is its family's own design (its name is the family's) and every row of the family made
+    in another country is a licence row: a licensee is named by its own row, so the bare design's name stays the
+    licensor's (`M1 Garand` is US; `M1 Garand (Italy)` needs Italy, Beretta or Breda named)."""
+    if not row.family or compact(row.family.upper()) not in {compact(row.model.upper()), *map(compact, row.aliases)}:
+        return False
+    others = [m for m in _family_rows(ref).get(row.family, ()) if m.country != row.country]
+    return bool(others) and all(m.relation == "licence" for m in others)
+
+
 @functools.lru_cache(maxsize=4)
 def _family_name_countries(ref: Reference) -> dict[str, dict[str, frozenset[str]]]:
     """Each family's names and aliases (compacted) and the countries of the rows carrying them: built once, since
@@ -588,6 +598,8 @@ def national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, boo
         return country, row.model, True  # a national designation of a design from elsewhere (Type 56, Tabuk)
     if row.relation == "original" and row.family and not _shares_designation(ix.ref, row):
         return country, row.model, False  # the original's own name: copies elsewhere carry other names (weak)
+    if not row.relation and _licensed_only(ix.ref, row) and not _shares_designation(ix.ref, row):
+        return country, row.model, False  # `M1 Garand`: the licensees' rows (Beretta, Breda) carry their own names
     if not row.family:
         return None
     origin, single = _family_countries(ix.ref).get(row.family, ("", False))

@@ -27,6 +27,7 @@ from .words import (
     PERSONAL_TITLES,
     SERIAL_LABELS,
     WEAPON_TYPE_WORDS,
+    WORD_DESIGNATION_NAMES,
     WORD_DESIGNATIONS,
 )
 
@@ -96,34 +97,59 @@ _GENERIC_WEAPON_WORDS = frozenset(
     )
 )
 
+# Words of firing and striking: beside a listed ordnance design (`fired the Stinger`, `the Grad hit the town`) they
+# say the weapon is meant, as a weapon word would.
+_FIRING_WORDS = frozenset(
+    str.split(
+        "FIRED FIRE FIRES FIRING LAUNCHED LAUNCH LAUNCHES LAUNCHING SHOT SHOOT SHOOTS DOWNED SALVO SALVOS BARRAGE "
+        "VOLLEY HIT HITS STRUCK STRIKE STRIKES SHELLED SHELLING SHELLS INTERCEPTED MISSILE MISSILES ROCKET ROCKETS"
+    )
+)
+
+
+def _ordnance_only(hit: Hit) -> bool:
+    """True when every row the hit names is ordnance (a missile, rocket, launcher), not a firearm."""
+    rows = [p for p in hit.payloads if isinstance(p, Model)]
+    return bool(rows) and all(r.kind == "ordnance" or r.weapon_type in ORDNANCE_TYPES for r in rows)
+
 
 def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
     """True when a designation spelt as one word that is also an ordinary word, a person's name or a place
     (WORD_DESIGNATIONS: `RASHID`, `POLK`, `TABUK`, `PM`) has no weapon word, model label, maker, calibre or
     nationality within three words of it, in a text written in prose (with lower-case letters): there it is a
-    person, a place or a word (`He drove to Tabuk`, `at 5 PM`), not a design. A personal title right before it
-    (`Colonel Rashid inspected the rifles`) or a comma-apposition (`The suspect, Rashid, carried`) makes it a
-    name even beside a weapon word. A marking stamped in capitals (`TABUK`), a family's own name, the name alone, a
+    person, a place or a word (`He drove to Tabuk`, `at 5 PM`), not a design. For one that is also a person's name
+    (WORD_DESIGNATION_NAMES) a title right before it (`Colonel Rashid inspected the rifles`) makes it a person
+    unless a weapon word follows (`Sheikh Rashid carbine`), and a comma-apposition with no weapon word beside it
+    (`The suspect, Rashid, carried`) a name; other words keep their design after a title or in a comma list
+    (`Sergeant Negev`, `Pistol, PM, serial 1234`). Firing words (`fired`, `hit`, `salvo`) support an ordnance
+    design (`He fired the Stinger`). A marking stamped in capitals (`TABUK`), a family's own name, the name alone, a
     text naming another design of its family, `Tabuk rifle`, `Iraqi Tabuk`, `Tabuk, Iraq` keep it. Designations
     that are no ordinary word (`a Dragunov`, `an SKS`) are never dropped here."""
     if hit.end - hit.start != 1:
         return False
     word = scan.words[hit.start]
-    if not _WORD_ALIAS.match(word):
-        return False
-    if hit.start >= 1 and scan.words[hit.start - 1] in PERSONAL_TITLES and any(c.islower() for c in scan.text):
-        return True  # `Colonel Rashid`, `General Tariq`: a person
-    if word not in WORD_DESIGNATIONS:
-        return False
-    if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref) or len(scan.words) <= 2:
-        return False  # a stamped marking (capitals throughout), a family's own name (FAL, GALIL), the name alone
-    if re.search(rf",\s*{re.escape(scan.raw(hit))}\s*,", scan.text, re.IGNORECASE):
-        return True  # `The suspect, Rashid, carried a pistol`: a name in apposition
+    if not _WORD_ALIAS.match(word) or word not in WORD_DESIGNATIONS:
+        return False  # titles and appositions below apply to listed words only (`Colonel Dragunov` stays SVD)
+    if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref):
+        return False  # a stamped marking (capitals throughout), a family's own name (FAL, GALIL)
+    weapon_words = FIREARM_WORDS | ORDNANCE_WORDS | _MODEL_LABELS | _GENERIC_WEAPON_WORDS
+    named = word in WORD_DESIGNATION_NAMES
+    if named and hit.start >= 1 and scan.words[hit.start - 1] in PERSONAL_TITLES:
+        # `Colonel Rashid`, `General Tariq`: a person, unless a weapon word follows the name (`Sheikh Rashid carbine`)
+        after = scan.words[hit.end] if hit.end < len(scan.words) else ""
+        return not (after in weapon_words or _types_named((after,)))
+    if len(scan.words) <= 2:
+        return False  # the name alone
     lo, hi = max(0, hit.start - _WORD_SUPPORT_SPAN), min(len(scan.words), hit.end + _WORD_SUPPORT_SPAN)
     near_idx = [k for k in range(lo, hi) if k != hit.start]  # across a marking's lines (`…; TABUK`) too
     words = {scan.words[k] for k in near_idx}
-    if words & (FIREARM_WORDS | ORDNANCE_WORDS | _MODEL_LABELS | _GENERIC_WEAPON_WORDS):
+    beside = {scan.words[k] for k in (hit.start - 1, hit.end) if 0 <= k < len(scan.words)}
+    if named and not beside & weapon_words and re.search(rf",\s*{re.escape(scan.raw(hit))}\s*,", scan.text, re.I):
+        return True  # `The suspect, Rashid, carried a pistol`: a name in apposition (`carbine, Rashid,` is not)
+    if words & weapon_words:
         return False
+    if _ordnance_only(hit) and words & _FIRING_WORDS:
+        return False  # `He fired the Stinger`, `The Grad hit the town`: a missile or rocket is meant
     if _types_named(tuple(scan.words[k] for k in near_idx)):
         return False
     if hit.start >= 1 and scan.words[hit.start - 1] in _COUNTED and words & _SEIZED:

@@ -13,6 +13,7 @@ __all__ = [
     "PERSONAL_NAMES",
     "PERSONAL_TITLES",
     "WORD_DESIGNATIONS",
+    "WORD_DESIGNATION_NAMES",
 ]
 
 # Names of designs in other scripts that are also ordinary words of the language (Arabic الغليل, "the thirst" or
@@ -28,6 +29,13 @@ WORD_DESIGNATIONS = word_set(
     "MISR AL-QUDS KHAYBAR MASADA GRAD MILAN MISTRAL BLACKHAWK SUPERNOVA TOW REDEYE SPIGOT BARAK STERLING SPANDREL "
     "SCAR MINX NEGEV JERICHO GALATZ CORDOVA BANGALORE KIRIKKALE ZIGANA YAVUZ KANUNI ASTROS CHIRON BERYL RAAD ARASH "
     "METIS FAGOT ERYX ARMBRUST BLOWPIPE COPPERHEAD DRAGONTOOTH AMELI SNIDER AUSTEN LANCHESTER"
+)
+# Those of WORD_DESIGNATIONS that are also a person's given name or surname (Rashid, Tariq, Barak, Sterling): only
+# these read as a person after a title (`Colonel Rashid`) or in apposition (`The suspect, Rashid, carried`); a
+# title before any other (`Sergeant Negev`, `Colonel Dragunov`) does not make the design a person.
+WORD_DESIGNATION_NAMES = word_set(
+    "RASHID RASHEED POLK TARIQ HASHIM NADER RAMI RAMON KAREEN SANI STERLING BARAK ARASH RAAD YAVUZ CORDOVA AMELI "
+    "BERYL SNIDER AUSTEN LANCHESTER"
 )
 # Titles before a name: `Colonel Rashid` is a person even beside `rifles`.
 PERSONAL_TITLES = word_set(
