@@ -220,3 +220,9 @@ def test_the_middle_of_a_comma_list_is_no_apposition() -> None:
     scan = Scan("Seized: TT, PM, APS and ammunition", indexes(load_reference()))
     pm = [h for h in scan.find(scan.ix.models) if scan.raw(h) == "PM"]
     assert pm and not word_alias_alone(scan, pm[0], [])
+
+
+def test_a_fuzzy_read_beside_a_maker_is_that_makers_design() -> None:
+    r = identify("RUGER\nP8S")  # P8S is a Sarsilmaz name; beside RUGER it is the P85 with 5 read as S
+    assert (r.model, r.manufacturer_id) == ("Ruger P85", "ruger")
+    assert identify("SARSILMAZ\nP8S").model == "Sarsilmaz P8L"  # guard: the exact name with its own maker

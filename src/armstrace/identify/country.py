@@ -253,7 +253,7 @@ def decide_country(
     elif places:
         code, text = places[0]
         choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
-    elif national:
+    elif national and not (not national[2] and national[0] in _licensors_countries(scan, result)):
         choose(national[0], 0.4, national[1], "models", "the design is made in one country only (no maker identified)")
     elif not result.model and (typed := _type_number_country(scan)):
         choose(typed[0], 0.4, typed[1], "models", "every designation of this type number is this country's")
@@ -430,6 +430,17 @@ def _shares_designation(ref: Reference, row: Model) -> bool:
     """True when another country's row carries the same name or alias (a copy made under the original's name)."""
     table = _family_name_countries(ref).get(row.family, {})
     return any(table.get(compact(n), frozenset()) - {row.country} for n in (row.model, *row.aliases))
+
+
+def _licensors_countries(scan: Scan, result: Identification) -> set[str]:
+    """The countries of the makers the text names as licensors ("under licence from Heckler & Koch"): the
+    design's own country is then not where the item was made."""
+    rows = [
+        scan.ix.ref.manufacturer(e.row)
+        for e in result.evidence
+        if e.field == "manufacturer" and "named as the licensor" in e.note
+    ]
+    return {_FORMER_STATES.get(r.country, r.country) for r in rows if r and r.country}
 
 
 def _licensed_only(ref: Reference, row: Model) -> bool:

@@ -105,12 +105,16 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         ]
 
     model_hits = designs(found)
+    # a fuzzy read must be a design of the maker named, if one is (`BERETTA PB5` is no other maker's P85)
     if not model_hits:  # M7O, M16Al: a letter read for a digit inside a designation
-        model_hits = designs(scan.find(ix.models, digits=True))
+        model_hits = [h for h in designs(scan.find(ix.models, digits=True)) if _makers_design(scan, h)]
     if not model_hits:  # GL0CK 17: a digit read for a letter inside the name of a designation
-        model_hits = designs(scan.find(ix.models, ocr=True))
-    if not model_hits:  # TYPE S6, VZ 5B: S, B, G or Z read for a digit, when one designation fits
-        model_hits = [h for h in designs(scan.find(ix.models, loose=True)) if _makers_design(scan, h)]
+        model_hits = [h for h in designs(scan.find(ix.models, ocr=True)) if _makers_design(scan, h)]
+    if not model_hits or not any(_makers_design(scan, h) for h in model_hits):
+        # TYPE S6, VZ 5B: S, B, G or Z read for a digit, when one designation fits; and `RUGER P8S`: an exact name of
+        # another maker's design (Sarsilmaz P8S) gives way to the named maker's own read this way (Ruger P85)
+        loose = [h for h in designs(scan.find(ix.models, loose=True)) if _makers_design(scan, h)]
+        model_hits = loose or model_hits
     if not model_hits:  # Type 80 general purpose machine gun
         model_hits = [h for h in typed_designation(scan) if not serial_like(scan, h, calibre_hits)]
     if not model_hits:  # M29 81mm, M52 hand grenade: a designation named beside its calibre or its type
