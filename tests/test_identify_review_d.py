@@ -1,0 +1,43 @@
+"""Defects review D found in the identQ/identP/identN fixes (issue 14): a maker's prefix in a design's name that
+dropped the stated licensee country, a former state's name read word by word, maker aliases shared by two rows,
+era years past 100 and a case-head pair not read after a quote or before the case-head word.
+
+Each case is written for its rule (no case of any held-out set) and failed before the fix, except the guards
+marked as such.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from armstrace.identify import identify
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "country"),
+    [
+        ("FN FAL, Argentina", "Fabricaciones Militares (FM)", "AR"),  # the licensee in the stated country
+        ("HK G3, Pakistan", "Pakistan Ordnance Factories", "PK"),
+        ("SIG P226, USA", "SIG Sauer Inc.", "US"),  # the design maker's own group in that country
+        ("HK MP5, Iran", None, "IR"),  # never the licensor with a country that contradicts it
+        ("CZ 75, Israel", "Česká zbrojovka Uherský Brod", "IL"),  # guard: no row of the CZ 75 itself in Israel
+        ("G3, Pakistan", "Pakistan Ordnance Factories", "PK"),  # guard
+    ],
+)
+def test_a_makers_prefix_keeps_the_stated_countrys_licensee(text: str, maker: str | None, country: str) -> None:
+    result = identify(text)
+    assert (result.manufacturer, result.country) == (maker, country)
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("Recovered in east Ukraine: AKM, Germany", None),  # EAST and GERMANY apart are no state's name
+        ("АКМ, ГДР", "VEB Geräte- und Werkzeugbau Wiesa"),
+        ("AKM, NRD", "VEB Geräte- und Werkzeugbau Wiesa"),
+        ("AKM, east Germany", "VEB Geräte- und Werkzeugbau Wiesa"),  # guard
+    ],
+)
+def test_a_former_state_is_read_as_one_phrase_in_any_script(text: str, maker: str | None) -> None:
+    result = identify(text)
+    assert (result.manufacturer, result.country) == (maker, "DE")
