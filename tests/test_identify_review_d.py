@@ -41,3 +41,17 @@ def test_a_makers_prefix_keeps_the_stated_countrys_licensee(text: str, maker: st
 def test_a_former_state_is_read_as_one_phrase_in_any_script(text: str, maker: str | None) -> None:
     result = identify(text)
     assert (result.manufacturer, result.country) == (maker, "DE")
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("Kahr Arms CW9", "Kahr Arms"),  # Auto-Ordnance had its owner's name as an alias
+        ("KAHR ARMS\nWORCESTER, MA", "Kahr Arms"),
+        ("UM Polican AK-47", "Uzina Mekanike Poliçan"),  # the Gramsh factory had Poliçan's name as an alias
+        ("MBDA", "MBDA"),
+        ("Jimenez Arms JA-22", "Jimenez Arms"),  # guard
+    ],
+)
+def test_a_makers_own_name_is_no_other_rows_alias(text: str, maker: str) -> None:
+    assert identify(text).manufacturer == maker
