@@ -55,3 +55,17 @@ def test_a_former_state_is_read_as_one_phrase_in_any_script(text: str, maker: st
 )
 def test_a_makers_own_name_is_no_other_rows_alias(text: str, maker: str) -> None:
     assert identify(text).manufacturer == maker
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("中華民國105年\n國造", 2016),  # the Republic of China's count is past 100 since 2011
+        ("주체105년", 2016),  # so is Juche's
+        ("昭和65年 昭和40年", 1965),  # the first is past the Shōwa era's end; the second is a date
+        ("中華民國200年", None),  # guard: a year not yet come
+        ("豊和工業\n昭和65年", None),  # guard
+    ],
+)
+def test_every_era_year_is_read_and_open_eras_run_past_100(text: str, year: int | None) -> None:
+    assert identify(text).year == year
