@@ -69,3 +69,25 @@ def test_a_makers_own_name_is_no_other_rows_alias(text: str, maker: str) -> None
 )
 def test_every_era_year_is_read_and_open_eras_run_past_100(text: str, year: int | None) -> None:
     assert identify(text).year == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Headstamp '17/85'",  # a quoted pair after the label
+        "17/85 on the headstamp",  # a pair right before the case-head word
+        "Hülsenboden 17/85",  # the German case head, with its umlaut
+        "гильза 7,62х39, маркировка донца 17/85",  # the case head's genitive
+    ],
+)
+def test_a_slashed_pair_by_a_case_head_word_is_a_code_and_year(text: str) -> None:
+    result = identify(text)
+    assert (result.manufacturer, result.year) == ("Barnaul Cartridge Plant", 1985)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["casings, report 17/85", "exhibit 3/12 on the table", "report 17/85 of the casings"],  # guards
+)
+def test_a_document_number_by_a_case_head_word_is_no_stamp(text: str) -> None:
+    assert identify(text).manufacturer is None
