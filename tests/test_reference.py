@@ -123,13 +123,18 @@ _SHARED_MAKER_NAMES = {
     "هيئةالتصنيعالحربي": {"mic_iraq", "mic_sudan"},
     # the Oviedo factory's own name, and a variant of Santa Bárbara, its successor since 1960 (maker_relations.csv)
     "FABRICADEARMASDEOVIEDO": {"fa_oviedo", "santa_barbara"},
+    # the IZh prefix both Izhevsk plants mark (IZh-43 shotguns, IZh-70 pistols); LIW, Lyttelton Engineering Works,
+    # the works Denel Land Systems grew from
+    "IZH": {"izhmash", "izhmekh"},
+    "LIW": {"denel", "lew"},
 }
 
 
-def test_no_two_maker_rows_claim_one_name_or_variant() -> None:
+def test_no_two_maker_rows_claim_one_name_variant_or_alias() -> None:
+    # an alias counts too: `Kahr Arms` as Auto-Ordnance's alias left `Kahr Arms CW9` with no maker
     owners: dict[str, set[str]] = {}
     for m in load_reference().manufacturers:
-        for name in (m.name, *m.variants):
+        for name in (m.name, *m.variants, *m.aliases):
             owners.setdefault(compact(name), set()).add(m.manufacturer_id)
     shared = {k: v for k, v in owners.items() if len(v) > 1}
     assert {k: v for k, v in shared.items() if _SHARED_MAKER_NAMES.get(k) != v} == {}

@@ -11,7 +11,7 @@ from typing import Any
 
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import GAP, NATO_WORDS, Hit, fold_digits, full_year, longest
+from .text import GAP, NATO_WORDS, Hit, fold_digits, full_year, longest, normalise
 from .words import AMMO_WORDS, CASE_HEAD_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
 
 __all__ = [
@@ -701,23 +701,48 @@ def split_stamp(text: str) -> str:
     m = _SLASHED_STAMP.fullmatch(text)
     if m:
         return f"{m.group(1)} / {m.group(2)}"
-    # `headstamp 17/85`, `casings marked 270/88`: right after a case-head word or a stamp's label, a number and a
-    # two-digit number joined by a slash are the code and the year, not one serial-like token; after any other word
+    # `headstamp 17/85`, `casings marked 270/88`, `Headstamp '17/85'`: right after a case-head word or a stamp's
+    # label (quoted or not), or right before a case-head word (`17/85 on the headstamp`), a number and a two-digit
+    # number joined by a slash are the code and the year, not one serial-like token; after any other word
     # (`exhibit 17/21`, `evidence bag 41/10`, `акт 3/12`, `протокол 12/19`) they are a document's number
-    return _SLASHED_NUMBERS.sub(lambda m: f"{m[1]} / {m[2]}" if _stamp_word(text[: m.start()]) else m[0], text)
+    return _SLASHED_NUMBERS.sub(
+        lambda m: f"{m[1]} / {m[2]}" if _stamp_word(text[: m.start()]) or _case_head_after(text[m.end() :]) else m[0],
+        text,
+    )
 
 
 _SLASHED_NUMBERS = re.compile(r"(?<![\w./-])(\d{1,4})/(\d{2})(?![\w./-])")
-_LAST_WORD = re.compile(r"([^\W\d_]+)[\s:,-]*$")
-# Labels of what a case head reads (`marked`, `reads`, `клеймо`), by prefix so their inflections are labels too.
-_STAMP_WORD_PREFIXES = ("HEADSTAMP", "MARKED", "STAMP", "READ", "СТАМП", "КЛЕЙМ", "МАРКИР", "MARKING")
+_LAST_WORD = re.compile(r"([^\W\d_]+)[\s:,\-'\"‘’“”«»„]*$")
+# `17/85 on the headstamp`, `17/85 headstamp`, `17/85 на донце`: a case-head word next, or after on (the); not
+# after a comma (`exhibit 3/12, headstamp 17/85`, where the label is the next pair's)
+_NEXT_WORDS = re.compile(r"^[\s'\"‘’“”«»]*((?:[^\W\d_]+\s*){1,3})")
+_LINKS = frozenset({"ON", "THE", "ITS", "НА", "AUF", "DEM", "SUR", "LE", "EN", "EL"})
+# Labels of what a case head reads (`marked`, `reads`, `клеймо`, `маркировка донца`), by prefix so their
+# inflections are labels too.
+_STAMP_WORD_PREFIXES = ("HEADSTAMP", "MARKED", "STAMP", "READ", "СТАМП", "КЛЕЙМ", "МАРКИР", "MARKING", "ДОНЦ")
 
 
 def _stamp_word(before: str) -> bool:
     """True when the word just before a slashed pair is a case-head word or a stamp's label."""
     m = _LAST_WORD.search(before)
-    word = m[1].upper() if m else ""
+    return _case_head(m[1]) if m else False
+
+
+def _case_head(raw: str) -> bool:
+    """A case-head word or a stamp's label, in any case and with or without its accents (`Hülsenboden`)."""
+    word = normalise(raw).strip()
     return word in CASE_HEAD_WORDS or word.startswith(_STAMP_WORD_PREFIXES)
+
+
+def _case_head_after(after: str) -> bool:
+    """True when a case-head word follows a slashed pair, directly or after on (the) (`17/85 on the headstamp`)."""
+    m = _NEXT_WORDS.match(after)
+    for word in m[1].split() if m else ():
+        if _case_head(word) and not word.upper().startswith(("READ", "MARKED", "MARKING")):
+            return True
+        if word.upper() not in _LINKS:
+            return False
+    return False
 
 
 def mark_counts(scan: Scan) -> None:

@@ -18,6 +18,9 @@ __all__ = [
     "FORMER_STATE_NAMES",
     "LICENCE",
     "craft_countries",
+    "design_countries",
+    "design_makers",
+    "design_rows",
     "family_makers",
     "licensee",
     "licensee_makers",
@@ -82,7 +85,16 @@ def national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fal
     own = by_country.get(code, frozenset())
     maker = next(iter(own)) if len(own) == 1 and code not in open_rows.get(model.family, set()) else ""
     if bare and _name_carries_maker(scan, model):
-        return None  # `CZ 75, Israel`: the design's name, or a maker read, says who made it
+        # `FN FAL, Argentina`, `HK G3, Pakistan`, `SIG P226, USA`: a maker's prefix is how licence-built arms are
+        # written, so the stated country's maker of the design itself (licensee, copier, or the design maker's own
+        # group) wins; a country whose rows of the design name no such one maker gives no maker, never the
+        # licensor; a country with no row of the design (`CZ 75, Israel`: BUL's are other designs) leaves the
+        # design's maker
+        made_here = design_makers(scan.ix.ref, model.model, code)
+        if maker not in made_here and maker not in scan.ix.ref.related_makers(model.manufacturer_id):
+            if code not in design_countries(scan.ix.ref, model.model):
+                return None
+            maker = next(iter(made_here)) if len(made_here) == 1 else ""
     if copy and code in craft_countries(scan.ix.ref):
         maker = ""
     elif bare and model_row is None:
@@ -90,14 +102,43 @@ def national_producer(scan: Scan, model: Model, model_row: Any, copy: bool = Fal
         # licensee in that country has a row (`Makarov pistol, Bulgaria`): the licensee's one maker. A former
         # state's licensee only when the text names that state (`AKM, East Germany`, not `AKM rifle, Germany`); none
         # when a maker is read or the design's name carries its maker (`CZ 75, Israel` is Česká zbrojovka's)
-        said = set(scan.words)
+        said = " ".join(("", *scan.words, ""))
         licensed = frozenset(
             mid
             for mid, former in licensee_makers(scan.ix.ref).get((model.model, code), frozenset())
-            if not former or any(set(name.split()) <= said for name in FORMER_STATE_NAMES.get(former, ()))
+            if not former or any(_says(said, name) for name in FORMER_STATE_NAMES.get(former, ()))
         )
         maker = next(iter(licensed)) if len(licensed) == 1 else ""
     return code, text, maker
+
+
+def _says(said: str, name: str) -> bool:
+    """True when the state's name is written as one phrase (`EAST GERMANY`, not `east Ukraine ... Germany`)."""
+    return f" {name} " in said
+
+
+@functools.lru_cache(maxsize=4)
+def design_rows(ref: Any) -> dict[str, dict[str, frozenset[str]]]:
+    """Design → country → makers of the rows made under licence of it or as its copies (`FSL (Argentina)`, FM),
+    the design's own row included; a derivative (`BUL Cherokee` of the CZ 75) is another design."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for m in ref.models:
+        design = m.based_on if m.relation in {"licence", "copy"} else m.model if not m.based_on else ""
+        if not design or not m.country:
+            continue
+        per = out.setdefault(design, {}).setdefault(FORMER_STATES.get(m.country, m.country), set())
+        per.update(i for i in (m.manufacturer_id, *m.makers) if i)
+    return {d: {c: frozenset(v) for c, v in per.items()} for d, per in out.items()}
+
+
+def design_makers(ref: Any, design: str, country: str) -> frozenset[str]:
+    """Makers of the design's rows (own, licence, copy) in that country."""
+    return design_rows(ref).get(design, {}).get(country, frozenset())
+
+
+def design_countries(ref: Any, design: str) -> frozenset[str]:
+    """Countries with a row of the design (own, licence, copy)."""
+    return frozenset(design_rows(ref).get(design, {}))
 
 
 @functools.lru_cache(maxsize=4)
@@ -146,10 +187,10 @@ def _name_carries_maker(scan: Scan, model: Model) -> bool:
 
 # Words of a former state's name: its licence rows are read only when the text says it
 FORMER_STATE_NAMES = {
-    "DD": ("EAST GERMANY", "GDR", "DDR", "GERMAN DEMOCRATIC REPUBLIC"),
-    "SU": ("USSR", "SOVIET UNION", "SOVIET", "CCCP", "СССР"),
-    "YU": ("YUGOSLAVIA", "YUGOSLAV", "JUGOSLAVIJA", "SFRJ"),
-    "CS": ("CZECHOSLOVAKIA", "CZECHOSLOVAK", "ČSSR", "CSSR", "ČSR", "CSR"),
+    "DD": ("EAST GERMANY", "GDR", "DDR", "GERMAN DEMOCRATIC REPUBLIC", "ГДР", "NRD", "RDA"),
+    "SU": ("USSR", "SOVIET UNION", "SOVIET", "CCCP", "СССР", "SSSR"),
+    "YU": ("YUGOSLAVIA", "YUGOSLAV", "JUGOSLAVIJA", "SFRJ", "ЮГОСЛАВИЯ", "ЈУГОСЛАВИЈА", "СФРЮ", "СФРЈ"),
+    "CS": ("CZECHOSLOVAKIA", "CZECHOSLOVAK", "CSSR", "CSR", "ЧССР", "ЧЕХОСЛОВАКИЯ"),
 }
 
 

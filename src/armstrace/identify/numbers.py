@@ -85,6 +85,8 @@ _ERAS |= {"주체": 1911}  # the North Korean Juche calendar: Juche 1 = 1912 (�
 _ERAS |= {"平成": 1988, "令和": 2018, "皇紀": -660}
 # the last year of each Japanese era (a reign ends, the count stops: 平成45年 is no date); 令和 and 皇紀 run on
 _ERA_LAST = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31}
+# the counts from 1912 that run on today (the Republic of China in Taiwan, Juche in North Korea): past year 100
+_OPEN_ERAS = frozenset({"民国", "民國", "中華民國", "中华民国", "주체"})
 _ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
 _ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*(?:年|년)")
 _CN_UNITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0, "元": 1}
@@ -104,16 +106,21 @@ def _cn_number(text: str) -> int | None:
 
 
 def era_year(text: str) -> tuple[int, str] | None:
-    """(Gregorian year, note) for a year of an era in the text (`民国二十六年` → 1937), else None."""
-    m = _ERA_YEAR.search(text)
-    if not m or (n := _cn_number(m.group(2))) is None:
-        return None
-    if not (2500 < n < 2700 if m.group(1) == "皇紀" else 0 < n < 100) or n > _ERA_LAST.get(m.group(1), n):
-        return None
-    year = _ERAS[m.group(1)] + n
-    if year > dt.date.today().year:  # 令和50年, 皇紀2690年: a year not yet come is a misreading or no date
-        return None
-    return year, f"{m.group(0)}: year {n} of the {m.group(1)} era = {year}"
+    """(Gregorian year, note) for the first valid year of an era in the text (`民国二十六年` → 1937), else None.
+    Every match is tried (`昭和65年 昭和40年`: the first is past the era's end); the Republic of China and Juche
+    counts run past 100 (中華民國105年 = 2016), so only a year not yet come bounds them."""
+    for m in _ERA_YEAR.finditer(text):
+        if (n := _cn_number(m.group(2))) is None:
+            continue
+        era = m.group(1)
+        low, high = (2500, 2700) if era == "皇紀" else (0, 200 if era in _OPEN_ERAS else 100)
+        if not low < n < high or n > _ERA_LAST.get(era, n):
+            continue
+        year = _ERAS[era] + n
+        if year > dt.date.today().year:  # 令和50年, 皇紀2690年: a year not yet come is a misreading or no date
+            continue
+        return year, f"{m.group(0)}: year {n} of the {era} era = {year}"
+    return None
 
 
 def mark_era_digits(scan: Scan) -> None:
