@@ -186,6 +186,7 @@ def test_detonator_phrases_kept_after_dropping_the_bare_words() -> None:
     # guards: the phrases that do name detonators still do
     assert identify("spłonka elektryczna").kind == "explosive"
     assert identify("صاعق تفجير").kind == "explosive"
+    assert identify("صاعق كهربائي").kind == "explosive"  # electric detonator (lost with the bare word)
 
 
 def test_an_explosive_adjective_beside_a_cartridge_is_ammunition() -> None:

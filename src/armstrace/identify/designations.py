@@ -262,7 +262,12 @@ def _types_named(words: tuple[str, ...]) -> frozenset[str]:
     named |= {k for k, _code, _text in language_words(words) if k != "firearm"}  # inflected: KIVAARIN
     if "carbine" in named and " 半 自 动 步 枪 " in joined:
         named.discard("rifle")  # 半自动步枪 (semi-automatic rifle) contains 步枪 (rifle): the carbine is meant
+    if "detonator" in named and any(f" {p} " in joined for p in _STUN_GUNS):
+        named.discard("detonator")  # مسدس صاعق كهربائي, a stun pistol, holds صاعق كهربائي (electric detonator)
     return frozenset(named)
+
+
+_STUN_GUNS = ("مسدس صاعق", "صاعق كهربائي للدفاع", "STUN GUN", "STUN GUNS")
 
 
 _BORE = re.compile(r"^(\d{2,3})MM$")

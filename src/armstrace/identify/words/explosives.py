@@ -60,6 +60,7 @@ EXPLOSIVE_TYPE_WORDS["detonator"] = (
     "電雷管",
     "뇌관",
     "صاعق تفجير",
+    "صاعق كهربائي",  # an electric detonator; "مسدس صاعق كهربائي" is a stun gun (a pistol word before it)
     "صواعق",
     "مفجر",
     "مفجرات",
