@@ -8,6 +8,8 @@ marked as such.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from armstrace.identify import identify
@@ -91,3 +93,9 @@ def test_a_slashed_pair_by_a_case_head_word_is_a_code_and_year(text: str) -> Non
 )
 def test_a_document_number_by_a_case_head_word_is_no_stamp(text: str) -> None:
     assert identify(text).manufacturer is None
+
+
+def test_a_four_digit_number_after_this_year_is_no_year() -> None:
+    next_year = dt.date.today().year + 1
+    assert identify(f"Glock 17, {next_year}").year is None  # a year no maker has stamped yet
+    assert identify(f"Glock 17, {next_year - 2}").year == next_year - 2  # guard

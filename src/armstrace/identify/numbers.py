@@ -166,8 +166,8 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
         m = _YEAR.match(tok.text)
         prev = scan.words[i - 1] if i else ""
         if m:
-            if prev in SERIAL_LABELS or line_words & set(_PATENT):
-                continue
+            if prev in SERIAL_LABELS or line_words & set(_PATENT) or int(m.group(1)) > dt.date.today().year:
+                continue  # a serial's digits, a patent's date, or a number no maker has stamped yet
             if prev in YEAR_LABELS:
                 labelled.append((int(m.group(1)), i))
             elif tok.text.endswith(("Г", "G")):
