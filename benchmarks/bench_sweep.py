@@ -160,6 +160,7 @@ def score_mix(
         by_rec[r["recovery_id"]].append((r["record_id"], float(r["probability"])))
     per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     top_p, top_ok, top_fault = [], [], []
+    look_exact: list[tuple[float, bool, bool]] = []  # (rank-1 p, right, a misread that landed)
     readings = dict(zip(rec["recovery_id"].to_pylist(), rec["serial"].to_pylist(), strict=True))
     for t in truth.to_pylist():
         cands = by_rec.get(t["recovery_id"], [])
@@ -172,10 +173,13 @@ def score_mix(
         d["hit1"].append(hit1)
         d["hit10"].append(any(c[0] in ok for c in cands))
         d["row"].append(t)
-        if t["fault"] not in _LOOKALIKE_ONLY and t["fault"] not in ("absent", "range_member"):
+        if t["fault"] in _LOOKALIKE_ONLY:
+            look_exact.append((p1, hit1, False))
+        elif t["fault"] not in ("absent", "range_member"):
             key = skeleton(readings[t["recovery_id"]])
             at = int(np.searchsorted(taken, key))
             if at < len(taken) and taken[at] == key and key != skeleton(t["true_serial"] or ""):
+                look_exact.append((p1, hit1, True))
                 land = per[t["fault"] + ":lands"]
                 land["p1"].append(p1)
                 land["hit1"].append(hit1)
@@ -213,7 +217,33 @@ def score_mix(
         "ece_bins": ece_bins(top_p, top_ok, top_fault),
         "lookalike_top1": float(np.mean(look)) if look else float("nan"),
         "absent_false_matches": faults.get("absent", {}).get("false_matches", float("nan")),
+        "look_exact": _look_exact(look_exact, len(top_p)),
         "worst_gap": max((abs(r["gap"]) for f, r in faults.items() if r["n"] >= _MIN_N and ":" not in f), default=0.0),
+    }
+
+
+def _look_exact(group: list[tuple[float, bool, bool]], readings: int) -> dict[str, float]:
+    """What the readings that look exact (a registry serial up to case, separators and lookalikes) allow.
+
+    Their misreads that landed on another registry serial cannot be told from the exact readings, so any engine's
+    recall@1 over the group is at most its share of exact readings. Holding the exact readings within 0.10 of
+    their recall@1 (1.0) gives the group p ≥ 0.90 and so adds about ``floor`` to the rank-1 ECE (unless other
+    readings of the same bins are made under-confident by as much); an ECE ≤ 0.03 from the group would need p ≤
+    ``p_for_ece``, and then exact readings are that far below their recall@1. From the generator's labels, not
+    from the engine: docs/matching.md, "where it cannot be sure".
+    """
+    if not group:
+        return {}
+    n, landed = len(group), sum(1 for g in group if g[2])
+    best = 1 - landed / n
+    return {
+        "n": n,
+        "landed": landed,
+        "best_recall_at_1": best,
+        "mean_p1": float(np.mean([g[0] for g in group])),
+        "mean_p1_landed": float(np.mean([g[0] for g in group if g[2]])) if landed else float("nan"),
+        "floor": n / readings * max(0.0, 0.90 - best),
+        "p_for_ece": min(1.0, best + 0.03 * readings / n),
     }
 
 
@@ -231,6 +261,12 @@ def print_mix(name: str, r: Mapping[str, Any]) -> None:
         f"rank-1 ECE {r['ece_top1']:.3f}; lookalike-only top-1 {r['lookalike_top1']:.4f}; "
         f"false matches on absent {r['absent_false_matches']:.3f}; worst gap (n ≥ {_MIN_N}) {r['worst_gap']:.3f}"
     )
+    if look := r.get("look_exact"):
+        print(
+            f"look exact: {look['n']} readings, {look['landed']} of them misreads that landed (best recall@1 "
+            f"{look['best_recall_at_1']:.3f}; mean p {look['mean_p1']:.3f}, landed {look['mean_p1_landed']:.3f}); "
+            f"with p ≥ 0.90 they add ≈ {look['floor']:.3f} to the ECE, an ECE ≤ 0.03 needs p ≤ {look['p_for_ece']:.2f}"
+        )
     big = [b for b in r.get("ece_bins", []) if b["ece_share"] >= 0.005]
     if big:
         print("ECE by bin (shares ≥ 0.005; wrong rank 1 by fault):")

@@ -10,7 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_matching import ece
-from benchmarks.bench_sweep import ece_bins
+from benchmarks.bench_sweep import _look_exact, ece_bins
 
 
 def test_bins_add_up_to_the_ece_and_count_wrong_readings_by_fault() -> None:
@@ -29,3 +29,16 @@ def test_bins_add_up_to_the_ece_and_count_wrong_readings_by_fault() -> None:
 
 def test_no_readings_no_bins() -> None:
     assert ece_bins([], [], []) == []
+
+
+def test_look_exact_readings_bound_what_calibration_can_give() -> None:
+    # 8 exact readings and 2 misreads that landed on another registry serial, all given 0.95, in 20 readings
+    group = [(0.95, True, False)] * 8 + [(0.95, False, True)] * 2
+    look = _look_exact(group, 20)
+    assert look["n"] == 10 and look["landed"] == 2
+    assert look["best_recall_at_1"] == pytest.approx(0.8)
+    assert look["mean_p1_landed"] == pytest.approx(0.95)
+    assert look["floor"] == pytest.approx(10 / 20 * (0.90 - 0.8))  # p >= 0.90 over half of the readings
+    assert look["p_for_ece"] == pytest.approx(0.8 + 0.03 * 20 / 10)
+    assert _look_exact([(0.9, True, False)] * 4, 4)["floor"] == 0.0  # nothing landed: no floor
+    assert _look_exact([], 5) == {}
