@@ -1,8 +1,8 @@
 """The systems armstrace's matcher is compared against, run side by side in the same benchmark run.
 
 * exhaustive RapidFuzz: `rapidfuzz.process.extract` with Levenshtein distance over every serial;
-* PostgreSQL pg_trgm: a real server (Debian's postgresql binaries, started here as the `postgres` OS user
-  on a free loopback port in a temp dir), a GIN trigram index, `%` filter ordered by `similarity`;
+* PostgreSQL pg_trgm: a real server (Debian's postgresql binaries, started by `tests.pg` as the `postgres`
+  OS user on a free loopback port in a temp dir), a GIN trigram index, `%` filter ordered by `similarity`;
 * Splink on DuckDB: Fellegi-Sunter link-only job with blocking rules, serial comparison levels
   (exact, skeleton, Damerau-Levenshtein 1, Levenshtein 2, Jaro-Winkler 0.9), make/model/calibre
   comparisons, u by random sampling and m by EM.
@@ -14,26 +14,18 @@ into plain strings (unknown kept as a literal character, alternatives reduced to
 from __future__ import annotations
 
 import contextlib
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+from tests.pg import find_binaries, throwaway_postgres
 
 from .noise import skeleton_array
 
 __all__ = ["PgTrgm", "anchor_query", "norm_column", "rapidfuzz_search", "splink_link", "start_postgres"]
-
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
 def anchor_query(reading: str) -> str:
@@ -78,36 +70,19 @@ def rapidfuzz_search(choices: Sequence[str], queries: Sequence[str], limit: int 
 # ---------------------------------------------------------------------------------------------- pg_trgm
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+#: what the anchor's server is given beyond the tests' settings: memory for the GIN build, one worker per query
+PG_TUNING = ("-c shared_buffers=512MB -c work_mem=64MB -c maintenance_work_mem=1GB -c synchronous_commit=off "
+             "-c max_parallel_workers_per_gather=0")  # fmt: skip
 
 
 @contextlib.contextmanager
 def start_postgres() -> Iterator[str]:
-    """A throwaway PostgreSQL 15 server on loopback; yields its connection URL, removes it afterwards."""
-    if not (PG_BIN / "initdb").exists():
-        raise RuntimeError(f"PostgreSQL binaries not found in {PG_BIN}")
-    pw = pwd.getpwnam("postgres")
-    root = Path(tempfile.mkdtemp(prefix="armstrace-bench-pg-"))
-    os.chown(root, pw.pw_uid, pw.pw_gid)
-    data, port = root / "data", _free_port()
-
-    def as_postgres(*cmd: str) -> None:
-        subprocess.run(["runuser", "-u", "postgres", "--", *cmd], check=True, capture_output=True)
-
-    try:
-        as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
-        opts = (f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c shared_buffers=512MB "
-                "-c work_mem=64MB -c maintenance_work_mem=1GB -c fsync=off -c synchronous_commit=off "
-                "-c max_parallel_workers_per_gather=0")  # fmt: skip
-        as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(root / "log"), "-w", "start")
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        with contextlib.suppress(Exception):
-            as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(root, ignore_errors=True)
+    """A throwaway PostgreSQL server on loopback (``tests.pg``); yields its psycopg connection URL, removes it
+    afterwards. No binaries: RuntimeError, which the benchmark reports as the anchor's result."""
+    if find_binaries() is None:
+        raise RuntimeError("PostgreSQL binaries not found: apt-get install postgresql")
+    with throwaway_postgres(PG_TUNING) as url:
+        yield url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 @dataclass

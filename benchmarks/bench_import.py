@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from tests.pg import throwaway_postgres
 
 from armstrace.ingest import import_file, tabular
 from armstrace.settings import Settings
@@ -163,22 +164,13 @@ def main() -> None:
                 })  # fmt: skip
             results["sqlite_jsonl"] = best(runs)
         if args.postgres:
-            from tests.pg import PostgresServer, find_binaries
-
-            bindir = find_binaries()
-            if bindir is None:
-                raise SystemExit("PostgreSQL binaries not found: apt-get install postgresql")
-            server = PostgresServer(bindir)
-            url = server.start()
-            try:
+            with throwaway_postgres() as url:
                 runs = []
                 for i in range(args.repeat):
                     run = run_armstrace(path, fresh_database(url, f"bench{i}"), args.rows)
                     run["anchor_rows_per_second"] = anchor_postgres(path, url)
                     runs.append(run)
                 results["postgresql"] = best(runs)
-            finally:
-                server.stop()
     if args.json:
         print(json.dumps({"rows": args.rows, "target": TARGET, "results": results}, indent=2))
         return

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.pg import throwaway_postgres
+
 from armstrace.ingest import import_file, sink
 from armstrace.settings import Settings
 from armstrace.store import Workspace
@@ -45,31 +47,21 @@ def main() -> None:
         start(self, columns)
 
     sink.PostgresSink._start = watched
-    from tests.pg import PostgresServer, find_binaries
-
-    bindir = find_binaries()
-    if bindir is None:
-        raise SystemExit("PostgreSQL binaries not found: apt-get install postgresql")
-    server = PostgresServer(bindir)
-    url = server.start()
-    try:
-        with tempfile.TemporaryDirectory() as tmpdir:
-            old, new = Path(tmpdir) / "old.csv", Path(tmpdir) / "new.csv"
-            make_registry(old, args.existing, seed=1)
-            make_registry(new, args.rows, seed=2)
-            for i in range(args.repeat):
-                ws = Workspace.create(Settings(database_url=fresh_database(url, f"larger{i}"), agency="B", user="b"))
-                import_file(ws, "registry", old, source="old", quarantine=old.with_suffix(".q.csv"))
-                started = time.perf_counter()
-                summary = import_file(ws, "registry", new, source="new", quarantine=new.with_suffix(".q.csv"))
-                wall = time.perf_counter() - started
-                cpu = _cpu(backend["pid"]) - backend["cpu"]
-                ws.close()
-                assert summary.inserted == args.rows
-                print(f"run {i + 1}: {args.rows:,} rows into a table of {args.existing:,}: {wall:.2f} s wall, "
-                      f"{summary.rows_per_second:,.0f} rows/s, PostgreSQL backend {cpu:.2f} CPU s")  # fmt: skip
-    finally:
-        server.stop()
+    with throwaway_postgres() as url, tempfile.TemporaryDirectory() as tmpdir:
+        old, new = Path(tmpdir) / "old.csv", Path(tmpdir) / "new.csv"
+        make_registry(old, args.existing, seed=1)
+        make_registry(new, args.rows, seed=2)
+        for i in range(args.repeat):
+            ws = Workspace.create(Settings(database_url=fresh_database(url, f"larger{i}"), agency="B", user="b"))
+            import_file(ws, "registry", old, source="old", quarantine=old.with_suffix(".q.csv"))
+            started = time.perf_counter()
+            summary = import_file(ws, "registry", new, source="new", quarantine=new.with_suffix(".q.csv"))
+            wall = time.perf_counter() - started
+            cpu = _cpu(backend["pid"]) - backend["cpu"]
+            ws.close()
+            assert summary.inserted == args.rows
+            print(f"run {i + 1}: {args.rows:,} rows into a table of {args.existing:,}: {wall:.2f} s wall, "
+                  f"{summary.rows_per_second:,.0f} rows/s, PostgreSQL backend {cpu:.2f} CPU s")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.pg import throwaway_postgres
+
 from armstrace.ingest import import_file, loader, pgbinary, postgres_sink, sink, sqlite_sink
 from armstrace.settings import Settings
 from armstrace.store import Workspace
@@ -67,35 +69,25 @@ def main() -> None:
         sink.PostgresSink._close_copy, lambda *a: "server: COPY after the last batch"
     )
     postgres_sink._rebuild = _timed(postgres_sink._rebuild, lambda _cursor, statement: f"rebuild: {statement[:70]}")
-    from tests.pg import PostgresServer, find_binaries
-
-    bindir = find_binaries()
-    if bindir is None:
-        raise SystemExit("PostgreSQL binaries not found: apt-get install postgresql")
-    server = PostgresServer(bindir)
-    url = server.start()
-    try:
-        with tempfile.TemporaryDirectory() as tmpdir:
-            path = Path(tmpdir) / "registry.csv"
-            make_registry(path, args.rows)
-            for i in range(args.repeat):
-                PHASES.clear()
-                database = fresh_database(url, f"phases{i}")
-                ws = Workspace.create(Settings(database_url=database, agency="B", user="b"))
-                started = time.perf_counter()
-                summary = import_file(ws, "registry", path, source="bench", quarantine=path.with_suffix(".q.csv"))
-                wall = time.perf_counter() - started
-                ws.close()
-                if args.collation:
-                    collation_builds(database, args.repeat)
-                    return
-                rebuild = sum(v for k, v in PHASES.items() if k.startswith("rebuild"))
-                print(f"run {i + 1}: {summary.inserted:,} rows in {wall:.2f} s wall; index and constraint rebuild "
-                      f"{rebuild:.2f} s")  # fmt: skip
-                for phase, seconds in sorted(PHASES.items()):
-                    print(f"  {phase:<80}{seconds:6.2f} s")
-    finally:
-        server.stop()
+    with throwaway_postgres() as url, tempfile.TemporaryDirectory() as tmpdir:
+        path = Path(tmpdir) / "registry.csv"
+        make_registry(path, args.rows)
+        for i in range(args.repeat):
+            PHASES.clear()
+            database = fresh_database(url, f"phases{i}")
+            ws = Workspace.create(Settings(database_url=database, agency="B", user="b"))
+            started = time.perf_counter()
+            summary = import_file(ws, "registry", path, source="bench", quarantine=path.with_suffix(".q.csv"))
+            wall = time.perf_counter() - started
+            ws.close()
+            if args.collation:
+                collation_builds(database, args.repeat)
+                return
+            rebuild = sum(v for k, v in PHASES.items() if k.startswith("rebuild"))
+            print(f"run {i + 1}: {summary.inserted:,} rows in {wall:.2f} s wall; index and constraint rebuild "
+                  f"{rebuild:.2f} s")  # fmt: skip
+            for phase, seconds in sorted(PHASES.items()):
+                print(f"  {phase:<80}{seconds:6.2f} s")
 
 
 def collation_builds(url: str, repeat: int) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import http.client
 import json
 import multiprocessing as mp
@@ -39,6 +40,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import create_engine, func, insert, select, text
+from tests.pg import throwaway_postgres
 
 from armstrace import auth
 from armstrace.ingest import import_file
@@ -420,17 +422,10 @@ def main(argv: list[str] | None = None) -> None:
     wanted = [s.strip() for s in args.scenarios.split(",") if s.strip()]
     clients = max([int(re.sub(r"\D", "", s) or 0) for s in wanted] + [20])
 
-    pg = None
-    with tempfile.TemporaryDirectory(prefix="armstrace-load-") as tmpdir:
+    with tempfile.TemporaryDirectory(prefix="armstrace-load-") as tmpdir, contextlib.ExitStack() as stack:
         tmp = Path(tmpdir)
         if args.postgres:
-            from tests.pg import PostgresServer, find_binaries
-
-            bindir = find_binaries()
-            if bindir is None:
-                raise SystemExit("PostgreSQL binaries not found (Debian's postgresql package)")
-            pg = PostgresServer(bindir)
-            admin = pg.start()
+            admin = stack.enter_context(throwaway_postgres())
             with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as conn:
                 conn.execute(text('CREATE DATABASE "bench"'))
             url = admin.rsplit("/", 1)[0] + "/bench"
@@ -502,8 +497,6 @@ def main(argv: list[str] | None = None) -> None:
                     print("the server did not stop within 30 s of SIGTERM; killed", flush=True)
                     server.kill()
                     server.wait()
-            if pg is not None:
-                pg.stop()
     print_table(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

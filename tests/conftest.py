@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from armstrace.settings import Settings, load_settings
 from armstrace.store import Workspace
 
-from .pg import PostgresServer, find_binaries
+from .pg import find_binaries, throwaway_postgres
 
 REQUIRE_ALL = load_settings().require_all
 # the CLI keeps caches in the user's cache folder: the tests keep theirs in a folder of their own
@@ -44,15 +44,11 @@ def postgres_admin_url() -> Iterator[str | None]:
     if url:
         yield url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
         return
-    bindir = find_binaries()
-    if bindir is None:
+    if find_binaries() is None:
         yield None
         return
-    server = PostgresServer(bindir)
-    try:
-        yield server.start()
-    finally:
-        server.stop()
+    with throwaway_postgres() as url:
+        yield url
 
 
 def _fresh_postgres_db(admin_url: str) -> tuple[str, object]:

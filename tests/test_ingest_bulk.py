@@ -68,8 +68,12 @@ def test_rows_another_import_stored_meanwhile_stop_the_import(
     assert import_file(workspace, "registry", path, source="s").inserted == 5
     # as if another process stored the same rows after this import read what the source has
     monkeypatch.setattr(loader, "existing_hashes", lambda *args: HashSet())
-    with pytest.raises(ConflictError, match="another import stored rows of this source"):
+    with pytest.raises(ConflictError, match="another import stored rows of this source") as raised:
         import_file(workspace, "registry", path, source="s")
+    # one message on both databases: what happened, that nothing was stored, and what to do
+    assert str(raised.value).endswith(
+        "; nothing was imported: import the file again, the rows already stored are skipped"
+    )
     with workspace.session() as s:
         assert s.scalar(select(func.count()).select_from(Item)) == 5
     assert {i["name"] for i in inspect(workspace.engine).get_indexes("item")} >= {"uq_item_source_row_hash"}

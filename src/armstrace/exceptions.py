@@ -13,6 +13,7 @@
     │   ├── RateLimitError          one user or token sent too many requests: wait (HTTP 429)
     │   └── BusyError               the database is busy (a write lock held too long): retry (HTTP 503)
     ├── ConflictError               the action clashes with the record's state (exit 5, HTTP 409)
+    │   └── ConcurrentImportError   another import stored rows of the same source meanwhile: nothing imported
     ├── WorkspaceError              no workspace, or one at the wrong schema version (exit 6, HTTP 503)
     ├── UnreachableError            another server cannot be reached or cut the connection (exit 9, HTTP 502)
     └── IntegrityError              stored history fails a check, e.g. the audit chain (exit 7, HTTP 500)
@@ -27,6 +28,7 @@ __all__ = [
     "ArmstraceError",
     "AuthenticationError",
     "BusyError",
+    "ConcurrentImportError",
     "ConflictError",
     "ImportFileError",
     "InputError",
@@ -156,6 +158,17 @@ class ConflictError(ArmstraceError):
     exit_code = 5
     http_status = 409
     code = "conflict"
+
+
+class ConcurrentImportError(ConflictError):
+    """A unique index the bulk import dropped cannot be made again: another import stored rows of this source
+    while this one ran. One message for both databases' sinks; ``detail`` is the index and the database's words."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"another import stored rows of this source while this one ran ({detail}); nothing was imported: "
+            "import the file again, the rows already stored are skipped"
+        )
 
 
 class WorkspaceError(ArmstraceError):

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 from sqlalchemy.orm import Session
 
-from armstrace.exceptions import ConflictError
+from armstrace.exceptions import ConcurrentImportError
 
 from . import pgbinary
 from .writer import Target
@@ -272,10 +272,7 @@ def _rebuild(cursor: Any, statement: str) -> None:
     try:
         cursor.execute(statement)
     except errors.UniqueViolation as exc:
-        raise ConflictError(
-            f"another import stored rows of this source while this one ran ({exc.diag.message_primary}); nothing "
-            "was imported: import the file again, the rows already stored are skipped"
-        ) from None
+        raise ConcurrentImportError(str(exc.diag.message_primary)) from None
 
 
 def _constant(value: Any, n: int) -> pa.Array:

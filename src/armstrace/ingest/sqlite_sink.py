@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from armstrace.exceptions import ConflictError
+from armstrace.exceptions import ConcurrentImportError, ConflictError
 from armstrace.store.staging import StagingDir
 
 from .writer import Target
@@ -269,10 +269,7 @@ def _create_index(raw: Any, name: str, create: str) -> None:
     try:
         raw.execute(create)
     except sqlite3.IntegrityError as exc:
-        raise ConflictError(
-            f"another import stored rows of this source while this one ran ({name}: {exc}); nothing was "
-            "imported: import the file again, the rows already stored are skipped"
-        ) from None
+        raise ConcurrentImportError(f"{name}: {exc}") from None
 
 
 def _detach_when_returned(session: Session, raw: Any, alias: str) -> Callable[[Any, Any], None]:
