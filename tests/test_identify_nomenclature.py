@@ -38,6 +38,8 @@ def _system(text: str) -> str | None:
         ("Х-59 ракета", "Kh-59", "RU", "ordnance", "missile", "Soviet Kh missile"),
         ("OBUS MODELE 1877/1914", "Mle 1877/1914", "FR", None, None, "French Mle"),
         ("GYALOGSAGI PUSKA 1935 M FEG", "35.M", "HU", "firearm", None, "Hungarian minta"),
+        ("ODAB-500PM", "ODAB-500PM", "RU", "ordnance", "bomb", "Soviet ordnance initials"),
+        ("AGS-57", "AGS-57", "RU", "ordnance", "launcher", "Soviet ordnance initials"),
     ],
 )
 def test_a_designation_of_a_system_is_read_by_its_form(
@@ -97,6 +99,9 @@ def test_japanese_type_number_needs_japanese_script() -> None:
         "DBP10 5.8x42",  # the cartridge's own calibre name
         "distance 1935 m",  # a year and metres, not a Hungarian minta
         "HG 4 mercury",
+        "DM 43",  # a headstamp: Des Moines, 1943
+        "TM 9-1300-206",  # a US technical manual's number
+        "vz. 1309",  # a number after vz., no year of a pattern
     ],
 )
 def test_lookalikes_are_not_read_as_designations(text: str) -> None:

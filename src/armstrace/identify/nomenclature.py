@@ -63,6 +63,7 @@ SYSTEMS = {
     "French Mle": "FR",
     "Hungarian minta": "HU",
     "Soviet Kh missile": "RU",
+    "Soviet ordnance initials": "RU",
 }
 
 _CYRILLIC = dict(zip("АБВГДЕЗИКЛМНОПРСТУФЫЭ", "ABVGDEZIKLMNOPRSTUFYE", strict=True)) | {
@@ -203,6 +204,11 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
+def _pattern_year(word: str) -> bool:
+    """A pattern's year: two digits, or four from 1880 to 2039 (`vz. 1309` is a number, not a vzor)."""
+    return word.isdigit() and (len(word) == 2 or (len(word) == 4 and 1880 <= int(word) <= 2039))
+
+
 def _window(scan: Scan, i: int, n: int) -> list[str] | None:
     """Words i..i+n on one line, or None past the end or across a line break."""
     if i + n > len(scan.words) or scan.tokens[i + n - 1].line != scan.tokens[i].line:
@@ -253,7 +259,15 @@ def _at(scan: Scan, i: int) -> Reading | None:
         joined = _latin("".join(words))
         if (g := _grau(words)) is not None:
             return Reading(_hit(scan, i, n, joined), g[0], "RU", "GRAU index", g[1], g[2], 0.6)
-        if n == 3 and words[0] in _PLA and words[1].isdigit() and 2 <= len(words[1]) <= 3 and len(words[2]) == 1:
+        if (
+            n == 3
+            and words[0] in _PLA
+            and words[1].isdigit()
+            and 2 <= len(words[1]) <= 3
+            and len(words[2]) == 1
+            and words[2].isascii()
+            and words[2].isalnum()
+        ):
             kind, wtype = _PLA[words[0]]  # QBZ-95-1: a variant number after the year
             return Reading(
                 _hit(scan, i, n, joined),
@@ -277,7 +291,7 @@ def _at(scan: Scan, i: int) -> Reading | None:
             return Reading(_hit(scan, i, n, joined), joined, "DE", "Bundeswehr DM", weight=0.55)
         if (n == 2 and words[0] == "STGW" and words[1].isdigit()) or (n == 1 and re.match(r"^STGW\d{2}$", joined)):
             return Reading(_hit(scan, i, n, joined), f"Stgw {joined[4:]}", "CH", "Swiss Army", "firearm", "rifle", 0.65)
-        if n == 2 and words[0] in {"VZ", "WZ"} and words[1].isdigit() and len(words[1]) in (2, 4):
+        if n == 2 and words[0] in {"VZ", "WZ"} and _pattern_year(words[1]):
             country = "CZ" if words[0] == "VZ" else "PL"
             system = "Czechoslovak vz." if country == "CZ" else "Polish wz."
             return Reading(_hit(scan, i, n, joined), f"{words[0].lower()}. {words[1]}", country, system, weight=0.6)
@@ -289,11 +303,50 @@ def _at(scan: Scan, i: int) -> Reading | None:
                 )
         if n == 1 and _KOREAN.match(joined) and _korean_context(scan):
             return Reading(_hit(scan, i, n, joined), joined, "KR", "South Korean K-number", weight=0.5)
+    if (soviet := _soviet_initialism(scan, i)) is not None:
+        return soviet
     if (other := _year_pattern(scan, i)) is not None:
         return other
     if w in {"MK", "MARK"} or re.match(r"^MK\d{1,3}$", w):
         return _mark_mod(scan, i)
     return None
+
+
+# Soviet/Russian ordnance named by the Russian initials of what it is (FAB: fugasnaya aviatsionnaya bomba, PMN:
+# protivopekhotnaya mina nazhimnaya, RGD: ruchnaya granata distantsionnaya, VOG: vystrel oskolochny granatomyotny)
+_SOVIET_INITIALS = {
+    **dict.fromkeys(["FAB", "OFAB", "ODAB", "BETAB", "KAB", "ZAB", "RBK"], "bomb"),
+    "PTAB": "submunition",
+    **dict.fromkeys(["PMN", "POM", "OZM", "PFM", "PMD", "PTM", "TM"], "mine"),
+    **dict.fromkeys(["RGD", "RGN", "RGO", "RKG", "VOG"], "grenade"),
+    **dict.fromkeys(["RPO", "SPG", "AGS"], "launcher"),
+}
+_SOVIET_NUMBER = re.compile(r"^(\d{1,4})([A-Z]{0,3}\d?)$")
+
+
+def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
+    """`ODAB-500PM`, `RGN`, `POM-2R`: Soviet/Russian ordnance initials and a number; a number run after it is a
+    document or stock number (`TM 9-1300-206`, a US technical manual), not a munition."""
+    words = _window(scan, i, 2)
+    if words is None:
+        return None
+    head = _latin(words[0])
+    m = _SOVIET_NUMBER.match(_latin(words[1]))
+    if head not in _SOVIET_INITIALS or m is None:
+        return None
+    nxt = i + 2
+    if nxt < len(scan.words) and scan.tokens[nxt].line == scan.tokens[i].line and scan.words[nxt].isdigit():
+        return None
+    model = f"{head}-{m.group(1)}{m.group(2)}"
+    return Reading(
+        _hit(scan, i, 2, head + m.group(0)),
+        model,
+        "RU",
+        "Soviet ordnance initials",
+        "ordnance",
+        _SOVIET_INITIALS[head],
+        0.5,
+    )
 
 
 def _year_pattern(scan: Scan, i: int) -> Reading | None:
@@ -354,12 +407,19 @@ def read_designations(scan: Scan, keep: Callable[[Hit], bool] = lambda h: True) 
     i = 0
     while i < len(scan.words):
         r = _at(scan, i)
-        if r is not None and keep(r.hit):
+        if r is not None and keep(r.hit) and not _headstamp_like(scan, r.hit):
             out.append(r)
             i = r.hit.end
         else:
             i += 1
     return out
+
+
+def _headstamp_like(scan: Scan, hit: Hit) -> bool:
+    """`DM 43`: a plant's headstamp code and a two-digit year (Des Moines, 1943), not the Bundeswehr's DM43."""
+    if hit.end - hit.start != 2 or not (scan.words[hit.start + 1].isdigit() and len(scan.words[hit.start + 1]) == 2):
+        return False
+    return any(h.start == hit.start and h.end == hit.start + 1 for h in scan.find(scan.ix.headstamps))
 
 
 def take_designation(scan: Scan, reading: Reading, result: Identification, conf: dict[str, float]) -> Model:
