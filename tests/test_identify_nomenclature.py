@@ -11,7 +11,9 @@ from __future__ import annotations
 import pytest
 
 from armstrace.identify import identify
-from armstrace.identify.nomenclature import SYSTEMS, TABLE
+from armstrace.identify.nomenclature import SYSTEMS, TABLE, read_designations
+from armstrace.identify.scan import Scan, indexes
+from armstrace.reference import load_reference
 
 _MAKERS_NAMED = {"ЗАСТАВА", "FEG"}
 
@@ -100,7 +102,6 @@ def test_japanese_type_number_needs_japanese_script() -> None:
         "distance 1935 m",  # a year and metres, not a Hungarian minta
         "HG 4 mercury",
         "DM 43",  # a headstamp: Des Moines, 1943
-        "TM 9-1300-206",  # a US technical manual's number
         "vz. 1309",  # a number after vz., no year of a pattern
     ],
 )
@@ -114,3 +115,11 @@ def test_a_row_of_the_tables_wins_over_the_grammar() -> None:
         r = identify(text)
         assert _system(text) is None, text
         assert r.manufacturer is not None, text
+
+
+def test_a_number_run_after_initials_is_a_document_number() -> None:
+    # the grammar itself (a row, Tara TM-9, would take the whole text first): TM 9-1300-206 is a US technical
+    # manual, TM-62 a Soviet anti-tank mine
+    ix = indexes(load_reference())
+    assert read_designations(Scan("TM 9-1300-206", ix)) == []
+    assert [r.model for r in read_designations(Scan("TM-89 mine", ix))] == ["TM-89"]
