@@ -42,6 +42,8 @@ def _system(text: str) -> str | None:
         ("GYALOGSAGI PUSKA 1935 M FEG", "35.M", "HU", "firearm", None, "Hungarian minta"),
         ("ODAB-500PM", "ODAB-500PM", "RU", "ordnance", "bomb", "Soviet ordnance initials"),
         ("AGS-57", "AGS-57", "RU", "ordnance", "launcher", "Soviet ordnance initials"),
+        ("Kpist m/45B", "Kpist m/45B", "SE", "firearm", "submachine_gun", "Swedish m/"),
+        ("Pistol md. 2000", "md. 2000", "RO", "firearm", None, "Romanian md."),
     ],
 )
 def test_a_designation_of_a_system_is_read_by_its_form(
@@ -102,6 +104,7 @@ def test_japanese_type_number_needs_japanese_script() -> None:
         "distance 1935 m",  # a year and metres, not a Hungarian minta
         "HG 4 mercury",
         "DM 43",  # a headstamp: Des Moines, 1943
+        "Dr. Smith MD 74",  # a doctor's title, not the Romanian md.
         "vz. 1309",  # a number after vz., no year of a pattern
     ],
 )

@@ -64,6 +64,8 @@ SYSTEMS = {
     "Hungarian minta": "HU",
     "Soviet Kh missile": "RU",
     "Soviet ordnance initials": "RU",
+    "Romanian md.": "RO",
+    "Swedish m/": "SE",
 }
 
 _CYRILLIC = dict(zip("АБВГДЕЗИКЛМНОПРСТУФЫЭ", "ABVGDEZIKLMNOPRSTUFYE", strict=True)) | {
@@ -351,6 +353,7 @@ def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
 
 def _year_pattern(scan: Scan, i: int) -> Reading | None:
     """Systems of an abbreviation and a year of adoption: French `Mle 1915` (modèle), Hungarian `35.M` (minta),
+    Romanian `md. 65` (model), Swedish `Ksp m/58`,
     Swiss `HG 85`/`OHG92` (hand grenades), and the Soviet air-launched missile index `Х-59` (Kh)."""
     words = _window(scan, i, 2)
     w = _latin(scan.words[i])
@@ -365,6 +368,13 @@ def _year_pattern(scan: Scan, i: int) -> Reading | None:
         return Reading(_hit(scan, i, 2, head + num), head + num, "CH", "Swiss Army", "ordnance", "grenade", 0.6)
     if head == "KH" and num.isdigit() and 2 <= len(num) <= 3:
         return Reading(_hit(scan, i, 2, head + num), f"Kh-{num}", "RU", "Soviet Kh missile", "ordnance", "missile", 0.6)
+    if head == "MD" and _pattern_year(num) and _romanian(scan, num):
+        return Reading(_hit(scan, i, 2, head + num), f"md. {num}", "RO", "Romanian md.", weight=0.55)
+    three = _window(scan, i, 3)
+    if head in _SWEDISH and three is not None and three[1] == "M" and (y := _SWEDISH_YEAR.match(three[2])):
+        model = f"{scan.words[i].capitalize()} m/{y.group(0)}"
+        kind, wtype = _SWEDISH[head]
+        return Reading(_hit(scan, i, 3, "".join(three)), model, "SE", "Swedish m/", kind, wtype, 0.6)
     if head.isdigit() and num == "M" and _hungarian(scan, head):
         year = head[-2:] if len(head) == 4 and head.startswith("19") else head
         if len(year) == 2:
@@ -376,6 +386,27 @@ _SWISS_GRENADES = frozenset({"HG", "OHG", "EHG"})
 _SWISS_GRENADE = re.compile(r"^O?HG\d{2}$")
 _FRENCH_YEAR = re.compile(r"^\d{4}(/\d{2,4})?$")
 _HUNGARIAN_CUES = frozenset({"FEG", "FEMARU", "BUDAPEST", "MAGYAR", "HUNGARY", "HUNGARIAN", "PUSKA", "PISZTOLY"})
+
+
+# Swedish Armed Forces: an abbreviation of the weapon's type and `m/` + year of adoption (Kpist m/45, Ksp m/58)
+_SWEDISH = {
+    "KPIST": ("firearm", "submachine_gun"),
+    "KSP": ("firearm", "machine_gun"),
+    "GEVAR": ("firearm", "rifle"),
+    "GEV": ("firearm", "rifle"),
+    "PSKOTT": ("ordnance", "launcher"),
+    "GRG": ("ordnance", "launcher"),
+    "GRK": ("ordnance", "mortar"),
+}
+_SWEDISH_YEAR = re.compile(r"^\d{2,4}[A-Z]?$")
+_ROMANIAN_CUES = frozenset({"CUGIR", "ROMANIA", "ROMARM", "RPR", "RSR", "PUSCA", "MITRALIERA"})
+
+
+def _romanian(scan: Scan, year: str) -> bool:
+    """`PM md. 65`: `md.` written with its dot, or a Romanian word or maker beside it (`MD 63` is as often a
+    Maryland address or a doctor's title)."""
+    dotted = re.search(rf"\bmd\.\s?{year}\b", scan.text, re.IGNORECASE)
+    return dotted is not None or bool(_ROMANIAN_CUES & set(scan.words))
 
 
 def _hungarian(scan: Scan, year: str) -> bool:
