@@ -24,6 +24,12 @@ design's nation even when the tables have no row for that item:
   alone (folding stock, modernised), any other only with a Yugoslav maker, place or Serbian script in the text.
 - Czechoslovak `vz.` (vzor, pattern) and Polish `wz.` (wzór) + year (`vz. 58`, `wz. 63`).
 - Japanese `<n>式` (type number) with Japanese script: kana, or the Japanese gun character 銃 (Chinese writes 枪/槍).
+- Abbreviation + year of adoption: French `Mle 1915` (modèle), Hungarian `35.M` (minta, with its dot or a Hungarian
+  word), Romanian `md. 65` (model, with its dot or a Romanian word), Swedish `Ksp m/58`, `Kpist m/45B`, Swiss
+  hand grenades `HG 85`, `OHG92`.
+- Soviet/Russian ordnance initialisms (`FAB`, `ODAB`, `BETAB`, `PTAB`, `PMN`, `POM`, `OZM`, `RGD`, `RGN`, `VOG`, `RPO`,
+  `SPG`, `AGS` + number: fugasnaya aviatsionnaya bomba, protivopekhotnaya mina...; e.g. the FAB-500 and PMN
+  encyclopaedia pages) and the air-launched missile index `Kh-` (`Х-59`).
 
 Israeli, Turkish (MKE), Iranian (DIO), Pakistani (POF) and Indian (OFB) designations follow no public grammar
 whose form alone tells the nation; they stay rows of the tables. A grammar never names a maker, and rows win: it
