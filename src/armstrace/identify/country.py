@@ -9,6 +9,7 @@ import re
 
 from armstrace.reference import Model, Reference
 
+from .nomenclature import designated_country
 from .places import gazetteer, place_before
 from .result import Alternative, Evidence, Identification
 from .scan import (
@@ -139,7 +140,7 @@ def decide_country(
         e.table == "models" for e in result.evidence if e.field == "manufacturer" and e.weight > 0 and e.value
     )
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
-    national = None if scan.model_is_copy else national_country(scan.ix, result.model)
+    national = None if scan.model_is_copy else national_country(scan.ix, result.model) or designated_country(result)
 
     for b in _trailing_places(scan, result.model, maker_country, bare):
         bare.remove(b)

@@ -41,6 +41,7 @@ from .models import (
     weapon_types_named,
     word_alias_alone,
 )
+from .nomenclature import read_designations, take_designation
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
@@ -133,6 +134,11 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     decide_importer(scan, importer_hits, result, conf)
     # "Copy of the 1911A1": with no other model named, the copied design is the pattern, but not its maker's
     model = decide_model(scan, own or copies, calibre_hits, result, conf, copy=not own and bool(copies))
+    unkinded = False
+    if model is None and not model_hits and (read := read_designations(scan, _designation_keep(scan, calibre_hits))):
+        model = take_designation(scan, read[0], result, conf)  # 3VOF22, L98A2: a system's form, with no row
+        # a system that names every kind of item (L-series, DM, Mk/Mod) says nothing of the kind: the words decide
+        unkinded = not model.kind
     scan.model_is_copy = not own and bool(copies)
     scan.chosen_model = model.model if model else None
     scan.chosen_family = (model.family or None) if model else None
@@ -166,7 +172,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     result.state_at_manufacture = then if then != result.country else None
     decide_serial(scan, importer_lines, result, conf)
     _gapped_serial(gaps, result, conf)
-    decide_kind(scan, ammo_context, model, nsn, result, conf)
+    decide_kind(scan, ammo_context, None if unkinded else model, nsn, result, conf)
     _maker_against_country(scan, result)
     headstamp = ammo_context and result.kind == "ammunition"
     result.unread += [w for w in _unexplained_codes(scan, headstamp) if w != result.serial]
@@ -215,6 +221,21 @@ def _makers_design(scan: Scan, hit: Hit) -> bool:
         }:
             return True
     return False
+
+
+def _designation_keep(scan: Scan, calibre_hits: list[Hit]) -> Any:
+    """The look-alike guards a designation read by grammar must pass, as a row's does: not inside a calibre's name,
+    not a serial's or part number's start, not an importer's or copied design's words."""
+
+    def keep(hit: Hit) -> bool:
+        return (
+            not any(hit.overlaps(c) for c in calibre_hits)
+            and not serial_like(scan, hit, calibre_hits)
+            and not scan.after_serial_label(hit.start)
+            and not any(i in scan.used or i in scan.copied for i in range(hit.start, hit.end))
+        )
+
+    return keep
 
 
 def _article_joined(scan: Scan, hit: Hit) -> bool:
