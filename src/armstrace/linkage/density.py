@@ -48,22 +48,64 @@ def _parse(skeletons: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray,
     return shape, numbers, width, np.flatnonzero(width > 0)
 
 
+_MARK = 0x01  # stands for a digit of the number in a key's shape (keys hold no control characters)
+
+
+def _parse_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``_parse`` of NUL-padded keys with NumPy, for the keys with digits: the code of each one's shape
+    (numbered in order of first appearance, as ``dictionary_encode`` numbers them), its number, and the
+    shape names. The number is the last run of digits (what ``^(.*?)([0-9]*)([^0-9]*)$`` reads): each key's
+    shape is the key with that run's digits replaced by a mark, so equal shapes are equal bytes."""
+    n, width = len(keys), keys.dtype.itemsize
+    grid = keys.view(np.uint8).reshape(n, width)
+    digit = (grid >= 0x30) & (grid <= 0x39)
+    keep = np.flatnonzero(digit.any(axis=1))
+    grid, digit = grid[keep], digit[keep]
+    col = np.arange(width)
+    last = width - 1 - np.argmax(digit[:, ::-1], axis=1)  # the number's last digit
+    before = ~digit & (col < last[:, None])
+    first = np.where(before.any(axis=1), width - np.argmax(before[:, ::-1], axis=1), 0)  # its first digit
+    numbers = np.zeros(len(keep), dtype=np.int64)
+    low = np.maximum(first, last - (_MAX_DIGITS - 1))
+    for j in range(width):
+        inside = (low <= j) & (j <= last)
+        numbers = np.where(inside, numbers * 10 + (grid[:, j].astype(np.int64) - 0x30), numbers)
+    masked = np.where((col >= first[:, None]) & (col <= last[:, None]), np.uint8(_MARK), grid)
+    flat = pa.FixedSizeBinaryArray.from_buffers(
+        pa.binary(max(width, 1)), len(keep), [None, pa.py_buffer(np.ascontiguousarray(masked))]
+    )
+    encoded = pc.dictionary_encode(flat)
+    names = []
+    for raw in encoded.dictionary.to_pylist():
+        text = raw.rstrip(b"\x00")
+        head, tail = text.index(_MARK), text.rindex(_MARK) + 1
+        name = [text[:head], str(tail - head).encode(), text[tail:]]
+        names.append(b"\x1f".join(name).decode("utf-8", "replace"))
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    return codes, numbers, names
+
+
 class Density:
     """Registry items per serial shape and number, for windowed counts."""
 
-    def __init__(self, skeletons: pa.Array, ranges: RangeIndex, n_items: int):
+    def __init__(self, skeletons: pa.Array | np.ndarray, ranges: RangeIndex, n_items: int):
+        """``skeletons``: the skeleton key of each single-serial record, as an Arrow string column or as
+        one-byte codes in a NUL-padded numpy ``S`` array (``keys.skeleton_codes``; parsed without text)."""
         self.ranges = ranges
         self.n_items = max(n_items, 1)
-        shape, numbers, _, keep = _parse(skeletons)
-        encoded = pc.dictionary_encode(shape.take(pa.array(keep)))
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
-        numbers = numbers[keep]
+        if isinstance(skeletons, np.ndarray):
+            codes, numbers, names = _parse_codes(skeletons)
+        else:
+            shape, numbers, _, keep = _parse(skeletons)
+            encoded = pc.dictionary_encode(shape.take(pa.array(keep)))
+            if isinstance(encoded, pa.ChunkedArray):
+                encoded = encoded.combine_chunks()
+            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+            numbers, names = numbers[keep], encoded.dictionary.to_pylist()
         order = np.lexsort((numbers, codes))
         self.codes = codes[order]
         self.numbers = numbers[order]
-        self.shapes = {s: i for i, s in enumerate(encoded.dictionary.to_pylist())}
+        self.shapes = {s: i for i, s in enumerate(names)}
         # where each shape's numbers start in the sorted arrays (shape i: offsets[i]..offsets[i + 1])
         self.offsets = np.searchsorted(self.codes, np.arange(len(self.shapes) + 1, dtype=np.int32))
 

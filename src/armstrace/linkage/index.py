@@ -435,8 +435,25 @@ def _stack(parts: list[_Block], width: int) -> _Block:
 
 
 def _sorted(keys: np.ndarray, rows: np.ndarray) -> _Sorted:
-    order = np.argsort(keys, kind="stable")
+    order = _stable_order(keys)
     return _Sorted(keys[order], rows[order])
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` of an ``S`` array, as a radix sort: the keys read as big-endian
+    16-bit digits, sorted stably from the last digit to the first (NumPy sorts 16-bit integers by radix).
+    A comparison sort of byte strings cost four times as much on keys that are not already in order."""
+    n, width = len(keys), keys.dtype.itemsize
+    if n < 2:
+        return np.arange(n, dtype=np.int64)
+    grid = keys.view(np.uint8).reshape(n, width)
+    if width % 2:
+        grid = np.concatenate([grid, np.zeros((n, 1), dtype=np.uint8)], axis=1)
+    digits = np.ascontiguousarray(grid).view(">u2")
+    order = np.argsort(digits[:, -1], kind="stable")
+    for j in range(digits.shape[1] - 2, -1, -1):
+        order = order[np.argsort(digits[order, j], kind="stable")]
+    return order
 
 
 def _rotation(by: int) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
