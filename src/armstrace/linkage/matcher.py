@@ -81,9 +81,9 @@ class Matcher:
             # beside the serial columns, the index sorts and the density parse, which run without the GIL
             # (one job: identification's lookups are built once, not by two threads at a time)
             fields = pool.submit(_field_codes, table)
-            single, index, density = self._build_serials(table, pool)
+            single, serials, index, density = self._build_serials(table, pool)
             self.fields = fields.result()
-            self.items = self._items(single)
+            self.items = self._items(single, serials.result())
             self.n_items = len(unique(self.items[single])) + self.ranges.items
             self.density = density.result()
             self.density.n_items = max(self.n_items, 1)
@@ -93,14 +93,16 @@ class Matcher:
 
     def _build_serials(
         self, table: pa.Table, pool: Executor
-    ) -> tuple[np.ndarray, Future[SerialIndex], Future[Density]]:
-        """Normalised serials, their one-byte codes, the ranges and the background model here; the index and
-        the density model submitted to ``pool``. Returns which records are single serials, and the two jobs."""
+    ) -> tuple[np.ndarray, Future[np.ndarray], Future[SerialIndex], Future[Density]]:
+        """Normalised serials, their one-byte codes, the ranges and the background model here; a code per
+        distinct serial (``_first_seen``), the index and the density model submitted to ``pool``. Returns which
+        records are single serials, and the three jobs."""
         n = table.num_rows
         norm = normalise_column(table.column("serial"))
         if self.ignore_embedded_letters:
             norm = _strip_embedded(norm)
         self.norm = norm
+        serials = pool.submit(_first_seen, pc.fill_null(norm, ""))
         single = np.ones(n, dtype=bool)
         single[~pc.greater(pc.utf8_length(norm), 0).to_numpy(zero_copy_only=False)] = False
         ranges: list[tuple[int, str, int, int, int]] = []
@@ -130,14 +132,14 @@ class Matcher:
         # the item count is known once the makes are: the density's share per item is set then
         density = pool.submit(Density, single_skel, self.ranges, 1)
         self.background = Background(self.codes[single | _mask(n, ranges)])
-        return single, index, density
+        return single, serials, index, density
 
-    def _items(self, single: np.ndarray) -> np.ndarray:
+    def _items(self, single: np.ndarray, serial: np.ndarray) -> np.ndarray:
         """Item of each record: records with the same serial and make are one weapon recorded twice.
 
         Numbered in order of first appearance of the (serial, make) pair, as integers: the serial's code
-        (``dictionary_encode``) times the number of makes plus the make's code names the pair."""
-        serial = _first_seen(pc.fill_null(self.norm, ""))
+        (``serial``: ``_first_seen`` of the normalised serials) times the number of makes plus the make's code
+        names the pair."""
         maker = self.fields.get("manufacturer")
         if maker is not None:
             pair = serial * (len(maker.values) + 1) + (maker.codes.astype(np.int64) + 1)
