@@ -13,17 +13,19 @@ import pyarrow.csv as pacsv
 import pytest
 
 from armstrace.identify.vocabulary import save_cache, use_cache
-from armstrace.linkage import Matcher
+from armstrace.linkage import Matcher, matcher
 from armstrace.linkage.density import Density
 from armstrace.linkage.descriptor import standardise
 from armstrace.linkage.index import _stable_order
+from armstrace.linkage.matcher import _first_seen
 from armstrace.linkage.ranges import RangeIndex
 from armstrace.linkage.tables import read_table
 
 
-def _registry(n: int = 3000, seed: int = 5) -> pa.Table:
+def _registry(n: int = 3000, seed: int = 5, odd: bool = False) -> pa.Table:
     """Consecutive series with duplicates (same serial, same or another make), blank makes and serials,
-    Cyrillic and lower-case serials, long digit runs, serials without digits and a few ranges."""
+    Cyrillic and lower-case serials, long digit runs, serials without digits and a few ranges; ``odd``: also
+    serials with a letter outside the one-byte code table and serials longer than the index keys."""
     rng = np.random.default_rng(seed)
     makers = ["Colt Mfg Co", "COLT", "FN Herstal", "Izhmash", "", "Norinco", "Glock"]
     serials, ends, makes = [], [], []
@@ -37,6 +39,8 @@ def _registry(n: int = 3000, seed: int = 5) -> pa.Table:
             s = "NODIGITS" if i % 100 else ""
         elif kind == 3:
             s = serials[-1]  # a duplicate record
+        elif kind == 5 and odd:
+            s = f"ΞΩ{i}" if i % 100 == 5 else f"L{i:040d}"
         else:
             s = f"{'ABC'[i % 3]}{1000 + i}{'X' if i % 7 == 0 else ''}"
         serials.append(s)
@@ -68,8 +72,9 @@ def _same(a: Matcher, b: Matcher) -> None:
     assert a.ranges.items == b.ranges.items and a.index_bytes == b.index_bytes
 
 
-def test_threaded_build_equals_the_sequential_one() -> None:
-    table = _registry()
+@pytest.mark.parametrize("odd", [False, True])
+def test_threaded_build_equals_the_sequential_one(odd: bool) -> None:
+    table = _registry(odd=odd)
     threaded, sequential = Matcher(table, threads=3), Matcher(table, threads=1)
     _same(threaded, sequential)
     assert threaded.ranges.items > 0 and len(threaded.density.shapes) > 3
@@ -95,8 +100,12 @@ def test_a_read_registry_is_cleaned_once_and_indexed_as_the_same_table(tmp_path:
     assert Matcher.from_file(path).table.equals(Matcher(read_table(path, ("record_id", "serial"))).table)
 
 
-def test_items_are_numbered_as_the_joined_serial_and_make_were() -> None:
-    m = Matcher(_registry())
+@pytest.mark.parametrize("odd", [False, True], ids=["sorted codes", "hashed serials"])
+def test_items_are_numbered_as_the_joined_serial_and_make_were(odd: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    hashed: list[int] = []
+    monkeypatch.setattr(matcher, "_first_seen", lambda column: hashed.append(1) or _first_seen(column))
+    m = Matcher(_registry(odd=odd))
+    assert bool(hashed) == odd  # the serials' codes hold them whole and apart unless some are odd
     key = pc.binary_join_element_wise(
         pc.fill_null(m.norm, ""), pa.array(m.fields["manufacturer"].codes.astype(str)), "\x1f"
     )
@@ -150,3 +159,10 @@ def test_a_build_with_cached_names_equals_one_without_and_names_a_new_value(cach
     # a make the file does not hold is still worked out, to its canonical name
     fresh = table.set_column(3, "manufacturer", pa.array(["FN HERSTAL SA"] * table.num_rows))
     assert Matcher(fresh).fields["manufacturer"].values == [standardise("manufacturer", "FN Herstal")]
+
+
+def test_a_serial_outside_the_code_table_is_indexed() -> None:
+    """Its skeleton bytes are no UTF-8: the former cast of the keys to text failed (ArrowInvalid)."""
+    m = Matcher(pa.table({"record_id": ["a", "b", "c"], "serial": ["ΞΩ12", "A1234", "A1235"]}))
+    assert m.n_items == 3 and "A\x1f4\x1f" in m.density.shapes
+    assert m.search("A1234")[0].record_id == "b"
