@@ -55,22 +55,30 @@ def _parse_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """``_parse`` of NUL-padded keys with NumPy, for the keys with digits: the code of each one's shape
     (numbered in order of first appearance, as ``dictionary_encode`` numbers them), its number, and the
     shape names. The number is the last run of digits (what ``^(.*?)([0-9]*)([^0-9]*)$`` reads): each key's
-    shape is the key with that run's digits replaced by a mark, so equal shapes are equal bytes."""
+    shape is the key with that run's digits replaced by a mark, so equal shapes are equal bytes. One pass
+    over the key's characters, column by column, finds the run and reads its last 18 digits."""
     n, width = len(keys), keys.dtype.itemsize
-    grid = keys.view(np.uint8).reshape(n, width)
-    digit = (grid >= 0x30) & (grid <= 0x39)
-    keep = np.flatnonzero(digit.any(axis=1))
-    grid, digit = grid[keep], digit[keep]
-    col = np.arange(width)
-    last = width - 1 - np.argmax(digit[:, ::-1], axis=1)  # the number's last digit
-    before = ~digit & (col < last[:, None])
-    first = np.where(before.any(axis=1), width - np.argmax(before[:, ::-1], axis=1), 0)  # its first digit
-    numbers = np.zeros(len(keep), dtype=np.int64)
-    low = np.maximum(first, last - (_MAX_DIGITS - 1))
+    columns = np.ascontiguousarray(keys.view(np.uint8).reshape(n, width).T)
+    value = columns - np.uint8(0x30)
+    digit = value < 10
+    first = np.zeros(n, dtype=np.int64)  # where the last run of digits so far begins
+    last = np.full(n, -1, dtype=np.int64)  # and its last digit
+    numbers = np.zeros(n, dtype=np.int64)  # its last 18 digits
+    previous = np.zeros(n, dtype=bool)
+    wide = width > _MAX_DIGITS
     for j in range(width):
-        inside = (low <= j) & (j <= last)
-        numbers = np.where(inside, numbers * 10 + (grid[:, j].astype(np.int64) - 0x30), numbers)
-    masked = np.where((col >= first[:, None]) & (col <= last[:, None]), np.uint8(_MARK), grid)
+        d = digit[j]
+        begins = d & ~previous
+        first[begins] = j
+        last[d] = j
+        carried = np.where(begins, 0, numbers % 10 ** (_MAX_DIGITS - 1) if wide else numbers)
+        numbers = np.where(d, carried * 10 + value[j], numbers)
+        previous = d
+    keep = np.flatnonzero(last >= 0)
+    if len(keep) < n:
+        columns, first, last, numbers = columns[:, keep], first[keep], last[keep], numbers[keep]
+    at = np.arange(width)[:, None]
+    masked = np.where((at >= first) & (at <= last), np.uint8(_MARK), columns).T
     flat = pa.FixedSizeBinaryArray.from_buffers(
         pa.binary(max(width, 1)), len(keep), [None, pa.py_buffer(np.ascontiguousarray(masked))]
     )
