@@ -87,16 +87,16 @@ class Matcher:
             self.n_items = len(unique(self.items[single])) + self.ranges.items
             self.density = density.result()
             self.density.n_items = max(self.n_items, 1)
-            self.index = index.result()
+            self.index = index
         self.absence = Absence(self.index, self.ranges, self.density, self.background)
         self._columns = frozenset(table.column_names)
 
     def _build_serials(
         self, table: pa.Table, pool: Executor
-    ) -> tuple[np.ndarray, Future[np.ndarray], Future[SerialIndex], Future[Density]]:
-        """Normalised serials, their one-byte codes, the ranges and the background model here; a code per
-        distinct serial (``_first_seen``), the index and the density model submitted to ``pool``. Returns which
-        records are single serials, and the three jobs."""
+    ) -> tuple[np.ndarray, Future[np.ndarray], SerialIndex, Future[Density]]:
+        """Normalised serials, their one-byte codes, the ranges, the background model and the index (its sorts
+        run in ``pool``) here; a code per distinct serial (``_serial_codes``) and the density model submitted to
+        ``pool``. Returns which records are single serials, the serial codes' job, the index and the density's job."""
         n = table.num_rows
         norm = normalise_column(table.column("serial"))
         if self.ignore_embedded_letters:
@@ -127,11 +127,12 @@ class Matcher:
         )
         serials = pool.submit(_serial_codes, norm, self.codes, self.lengths)
         single_skel = skeleton_codes(self.codes[single_rows])
-        index = pool.submit(SerialIndex, single_skel, single_rows)
         self.ranges = RangeIndex(ranges)
         # the item count is known once the makes are: the density's share per item is set then
         density = pool.submit(Density, single_skel, self.ranges, 1)
         self.background = Background(self.codes[single | _mask(n, ranges)])
+        # its four sorted arrays built by the pool's threads (here, one after the other, when there are none)
+        index = SerialIndex(single_skel, single_rows, None if isinstance(pool, _inline) else pool)
         return single, serials, index, density
 
     def _items(self, single: np.ndarray, serial: np.ndarray) -> np.ndarray:
