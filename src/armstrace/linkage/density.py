@@ -48,22 +48,72 @@ def _parse(skeletons: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray,
     return shape, numbers, width, np.flatnonzero(width > 0)
 
 
+_MARK = 0x01  # stands for a digit of the number in a key's shape (keys hold no control characters)
+
+
+def _parse_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``_parse`` of NUL-padded keys with NumPy, for the keys with digits: the code of each one's shape
+    (numbered in order of first appearance, as ``dictionary_encode`` numbers them), its number, and the
+    shape names. The number is the last run of digits (what ``^(.*?)([0-9]*)([^0-9]*)$`` reads): each key's
+    shape is the key with that run's digits replaced by a mark, so equal shapes are equal bytes. One pass
+    over the key's characters, column by column, finds the run and reads its last 18 digits."""
+    n, width = len(keys), keys.dtype.itemsize
+    columns = np.ascontiguousarray(keys.view(np.uint8).reshape(n, width).T)
+    value = columns - np.uint8(0x30)
+    digit = value < 10
+    first = np.zeros(n, dtype=np.int64)  # where the last run of digits so far begins
+    last = np.full(n, -1, dtype=np.int64)  # and its last digit
+    numbers = np.zeros(n, dtype=np.int64)  # its last 18 digits
+    previous = np.zeros(n, dtype=bool)
+    wide = width > _MAX_DIGITS
+    for j in range(width):
+        d = digit[j]
+        begins = d & ~previous
+        first[begins] = j
+        last[d] = j
+        carried = np.where(begins, 0, numbers % 10 ** (_MAX_DIGITS - 1) if wide else numbers)
+        numbers = np.where(d, carried * 10 + value[j], numbers)
+        previous = d
+    keep = np.flatnonzero(last >= 0)
+    if len(keep) < n:
+        columns, first, last, numbers = columns[:, keep], first[keep], last[keep], numbers[keep]
+    at = np.arange(width)[:, None]
+    masked = np.where((at >= first) & (at <= last), np.uint8(_MARK), columns).T
+    flat = pa.FixedSizeBinaryArray.from_buffers(
+        pa.binary(max(width, 1)), len(keep), [None, pa.py_buffer(np.ascontiguousarray(masked))]
+    )
+    encoded = pc.dictionary_encode(flat)
+    names = []
+    for raw in encoded.dictionary.to_pylist():
+        text = raw.rstrip(b"\x00")
+        head, tail = text.index(_MARK), text.rindex(_MARK) + 1
+        name = [text[:head], str(tail - head).encode(), text[tail:]]
+        names.append(b"\x1f".join(name).decode("utf-8", "replace"))
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    return codes, numbers, names
+
+
 class Density:
     """Registry items per serial shape and number, for windowed counts."""
 
-    def __init__(self, skeletons: pa.Array, ranges: RangeIndex, n_items: int):
+    def __init__(self, skeletons: pa.Array | np.ndarray, ranges: RangeIndex, n_items: int):
+        """``skeletons``: the skeleton key of each single-serial record, as an Arrow string column or as
+        one-byte codes in a NUL-padded numpy ``S`` array (``keys.skeleton_codes``; parsed without text)."""
         self.ranges = ranges
         self.n_items = max(n_items, 1)
-        shape, numbers, _, keep = _parse(skeletons)
-        encoded = pc.dictionary_encode(shape.take(pa.array(keep)))
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
-        numbers = numbers[keep]
+        if isinstance(skeletons, np.ndarray):
+            codes, numbers, names = _parse_codes(skeletons)
+        else:
+            shape, numbers, _, keep = _parse(skeletons)
+            encoded = pc.dictionary_encode(shape.take(pa.array(keep)))
+            if isinstance(encoded, pa.ChunkedArray):
+                encoded = encoded.combine_chunks()
+            codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+            numbers, names = numbers[keep], encoded.dictionary.to_pylist()
         order = np.lexsort((numbers, codes))
         self.codes = codes[order]
         self.numbers = numbers[order]
-        self.shapes = {s: i for i, s in enumerate(encoded.dictionary.to_pylist())}
+        self.shapes = {s: i for i, s in enumerate(names)}
         # where each shape's numbers start in the sorted arrays (shape i: offsets[i]..offsets[i + 1])
         self.offsets = np.searchsorted(self.codes, np.arange(len(self.shapes) + 1, dtype=np.int32))
 

@@ -210,7 +210,8 @@ class FieldCodes:
 
     @classmethod
     def build(cls, field: str, column: pa.ChunkedArray | pa.Array) -> FieldCodes:
-        encoded = pc.dictionary_encode(pc.fill_null(column.cast(pa.string()), ""))
+        # an empty value (null) is encoded as a value of its own: standardised, it is None, as "" is
+        encoded = pc.dictionary_encode(column.cast(pa.string()), null_encoding="encode")
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.combine_chunks()
         raw_values = encoded.dictionary.to_pylist()
@@ -219,8 +220,8 @@ class FieldCodes:
         lookup = {v: i for i, v in enumerate(values)}
         remap = np.array([lookup[s] if s is not None else -1 for s in std] + [-1], dtype=np.int32)
         codes = remap[encoded.indices.to_numpy(zero_copy_only=False)]
-        counts = np.bincount(codes[codes >= 0], minlength=len(values))
-        return cls(field, codes.astype(np.int32), values, counts, int(counts.sum()))
+        counts = np.bincount(codes + 1, minlength=len(values) + 1)[1:]  # -1 (no value) counted apart
+        return cls(field, codes, values, counts, int(counts.sum()))
 
     def u(self, value: str) -> float:
         """Frequency of a standardised value among records that have one (smoothed)."""

@@ -17,6 +17,7 @@ from armstrace.serials import ANY, CYRILLIC_SKELETON, STAR, Element, normalise_c
 
 __all__ = [
     "MAX_KEY_BYTES",
+    "OTHER_CODE",
     "char_codes",
     "code_column",
     "decode_codes",

@@ -13,10 +13,11 @@ the right record.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -33,7 +34,7 @@ from .density import Density
 from .descriptor import FieldCodes
 from .explanation import Candidate, Explanations, _shared
 from .index import SerialIndex, allowed_edits
-from .keys import char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
+from .keys import OTHER_CODE, char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
 from .ranges import RangeHit, RangeIndex, split_range
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
@@ -43,6 +44,11 @@ from .xref import cross_check
 __all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
 
 REGISTRY_REQUIRED = ("record_id", "serial")
+
+#: Threads a registry's index is built with (``Matcher(threads=...)``): most of the build runs in NumPy and
+#: Arrow without the GIL, beside the Python work of naming the descriptor values.
+BUILD_THREADS = 3
+_T = TypeVar("_T")
 
 
 class Matcher:
@@ -55,17 +61,45 @@ class Matcher:
         model: ScoringModel | None = None,
         ignore_embedded_letters: bool = False,
         max_edits: int = 2,
+        threads: int = BUILD_THREADS,
+        _checked: bool = False,
     ):
-        table = as_string_table(table, REGISTRY_REQUIRED, "registry").combine_chunks()
+        """``threads``: workers that build the descriptor codes, the serial index and the density model beside
+        each other (1: one after the other, in this thread); the result is the same. ``_checked``: the table
+        comes from ``read_table`` (already strings, trimmed, "" as null), so it is not cleaned twice."""
+        if not _checked:
+            table = as_string_table(table, REGISTRY_REQUIRED, "registry")
+        table = table.combine_chunks()
         if table.num_rows == 0:
             raise InputError("the registry has no records: nothing to search or match against")
         self.table = table
         self.model = model or ScoringModel()
         self.ignore_embedded_letters = ignore_embedded_letters
         self.max_edits = max_edits
+        with ThreadPoolExecutor(max_workers=max(threads, 1)) if threads > 1 else _inline() as pool:
+            # the descriptor columns are Python work (naming a make may prime identification): started first,
+            # beside the serial columns, the index sorts and the density parse, which run without the GIL
+            # (one job: identification's lookups are built once, not by two threads at a time)
+            fields = pool.submit(_field_codes, table)
+            single, serials, index, density = self._build_serials(table, pool)
+            self.fields = fields.result()
+            self.items = self._items(single, serials.result())
+            self.n_items = len(unique(self.items[single])) + self.ranges.items
+            self.density = density.result()
+            self.density.n_items = max(self.n_items, 1)
+            self.index = index
+        self.absence = Absence(self.index, self.ranges, self.density, self.background)
+        self._columns = frozenset(table.column_names)
+
+    def _build_serials(
+        self, table: pa.Table, pool: Executor
+    ) -> tuple[np.ndarray, Future[np.ndarray], SerialIndex, Future[Density]]:
+        """Normalised serials, their one-byte codes, the ranges, the background model and the index (its sorts
+        run in ``pool``) here; a code per distinct serial (``_serial_codes``) and the density model submitted to
+        ``pool``. Returns which records are single serials, the serial codes' job, the index and the density's job."""
         n = table.num_rows
         norm = normalise_column(table.column("serial"))
-        if ignore_embedded_letters:
+        if self.ignore_embedded_letters:
             norm = _strip_embedded(norm)
         self.norm = norm
         single = np.ones(n, dtype=bool)
@@ -74,7 +108,7 @@ class Matcher:
         self._range_prefix: dict[int, tuple[str, int]] = {}
         if "serial_end" in table.column_names:
             end = normalise_column(table.column("serial_end"))
-            if ignore_embedded_letters:
+            if self.ignore_embedded_letters:
                 end = _strip_embedded(end)
             has_end = pc.greater(pc.utf8_length(end), 0).to_numpy(zero_copy_only=False)
             for row in np.flatnonzero(has_end & single).tolist():
@@ -91,28 +125,25 @@ class Matcher:
         self.lengths = (
             (self.codes.view(np.uint8).reshape(n, self.codes.dtype.itemsize) != 0).sum(axis=1).astype(np.uint8)
         )
+        serials = pool.submit(_serial_codes, norm, self.codes, self.lengths)
         single_skel = skeleton_codes(self.codes[single_rows])
-        self.index = SerialIndex(single_skel, single_rows)
         self.ranges = RangeIndex(ranges)
-        self.fields = {f: FieldCodes.build(f, table.column(f)) for f in DESCRIPTIVE_FIELDS if f in table.column_names}
-        self.items = self._items(single)
-        self.n_items = len(unique(self.items[single])) + self.ranges.items
+        # the item count is known once the makes are: the density's share per item is set then
+        density = pool.submit(Density, single_skel, self.ranges, 1)
         self.background = Background(self.codes[single | _mask(n, ranges)])
-        skel_column = pa.array(single_skel).cast(pa.string()) if n else pa.array([], type=pa.string())
-        self.density = Density(skel_column, self.ranges, self.n_items)
-        self.absence = Absence(self.index, self.ranges, self.density, self.background)
-        self._columns = frozenset(table.column_names)
+        # its four sorted arrays built by the pool's threads (here, one after the other, when there are none)
+        index = SerialIndex(single_skel, single_rows, None if isinstance(pool, _inline) else pool)
+        return single, serials, index, density
 
-    def _items(self, single: np.ndarray) -> np.ndarray:
-        """Item of each record: records with the same serial and make are one weapon recorded twice."""
-        key = pc.fill_null(self.norm, "")
+    def _items(self, single: np.ndarray, serial: np.ndarray) -> np.ndarray:
+        """Item of each record: records with the same serial and make are one weapon recorded twice.
+
+        Numbered in order of first appearance of the (serial, make) pair, as integers: the serial's code
+        (``serial``: ``_serial_codes``) times the number of makes plus the make's code names the pair."""
         maker = self.fields.get("manufacturer")
         if maker is not None:
-            key = pc.binary_join_element_wise(key, pa.array(maker.codes.astype(str)), "\x1f")
-        encoded = pc.dictionary_encode(key)
-        if isinstance(encoded, pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
-        items: np.ndarray = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+            serial = _first_seen_sorted(serial * (len(maker.values) + 1) + (maker.codes.astype(np.int64) + 1))
+        items = serial
         items[~single] = -1 - np.flatnonzero(~single)  # range records are items of their own
         return items
 
@@ -125,7 +156,7 @@ class Matcher:
     @classmethod
     def from_file(cls, path: str | Path, **options: Any) -> Matcher:
         """A matcher over a registry file (CSV or Parquet, columns as in docs/formats.md)."""
-        return cls(read_table(path, REGISTRY_REQUIRED, "registry"), **options)
+        return cls(read_table(path, REGISTRY_REQUIRED, "registry"), _checked=True, **options)
 
     def __len__(self) -> int:
         return int(self.table.num_rows)
@@ -408,6 +439,60 @@ class Matcher:
 
 
 _BATCH_MIN = 8  # readings from which candidates are scored as one batch (scored.score_batch)
+
+
+def _field_codes(table: pa.Table) -> dict[str, FieldCodes]:
+    """The descriptive columns the registry has, standardised and encoded."""
+    return {f: FieldCodes.build(f, table.column(f)) for f in DESCRIPTIVE_FIELDS if f in table.column_names}
+
+
+def _serial_codes(norm: pa.Array, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """A code per distinct normalised serial, numbered in order of first appearance. By a sort of the
+    one-byte codes (``code_column``) when they hold each serial whole and apart (no serial cut at
+    MAX_KEY_BYTES, none with a character outside the code table): a registry is mostly in serial order, and
+    sorting its near-sorted keys cost a third of hashing two million distinct strings."""
+    whole = np.array_equal(lengths, pc.fill_null(pc.utf8_length(norm), 0).to_numpy(zero_copy_only=False))
+    if whole and not (codes.view(np.uint8) == OTHER_CODE).any():
+        return _first_seen_sorted(codes)
+    return _first_seen(pc.fill_null(norm, ""))
+
+
+def _first_seen_sorted(keys: np.ndarray) -> np.ndarray:
+    """``_first_seen`` of a numpy array (numbers, or ``S`` keys without NUL inside), by a stable sort."""
+    n = len(keys)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    start = np.empty(n, dtype=bool)
+    start[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=start[1:])
+    first = order[start]  # each value's first row (the sort is stable)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first)] = np.arange(len(first))
+    out = np.empty(n, dtype=np.int64)
+    out[order] = rank[np.cumsum(start) - 1]
+    return out
+
+
+def _first_seen(column: pa.Array) -> np.ndarray:
+    """A dense int64 code per value, numbered in order of first appearance."""
+    encoded = pc.dictionary_encode(column)
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64).copy()
+
+
+class _inline(Executor):
+    """An executor that runs each job at once, in the calling thread (``threads=1``)."""
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        job: Future[_T] = Future()
+        try:
+            job.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            job.set_exception(exc)
+        return job
 
 
 def _mask(n: int, ranges: Iterable[tuple[int, str, int, int, int]]) -> np.ndarray:
