@@ -14,6 +14,7 @@ from ..exonyms import cldr_country_names
 from .demonyms import DEMONYMS
 from .formats import word_table
 from .manufacture import MADE_IN_COUNTRY
+from .origins import GENERATED_COUNTRY_FORMS
 from .places import GUNMAKING_PLACES
 
 __all__ = ["CLDR_COUNTRY_WORDS", "COUNTRY_WORDS"]
@@ -265,6 +266,11 @@ CLDR_COUNTRY_WORDS: dict[str, str] = {
     name: code for name, code in cldr_country_names().items() if _key(name) not in _READ
 }
 COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
+# Country names inflected by their language's grammar (Turkish Rusya'da, İran'dan; Somali Ruushka): where no word
+# above or demonym reads them already.
+for _word, _code in GENERATED_COUNTRY_FORMS.items():
+    if _key(_word) not in _READ:
+        COUNTRY_WORDS.setdefault(_word, _code)
 for _word, _code in list(COUNTRY_WORDS.items()):
     if "\u0621" <= _word[:1] <= "\u064a" and " " not in _word and len(_word) >= 4:  # Arabic letters, one word
         for _form in _clitic_forms(_word):
