@@ -258,7 +258,10 @@ def _clitic_forms(word: str) -> tuple[str, ...]:
 # is already another country's word, or a demonym, keeps its reading).
 def _key(word: str) -> str:
     """A word compared without case, accents or punctuation (CLDR's `Swiss` is the demonym SWISS, already read)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.upper()) if ch.isalnum())
+    upper = word.upper()
+    if upper.isascii() and upper.isalnum():
+        return upper  # most words: nothing to decompose or remove
+    return "".join(ch for ch in unicodedata.normalize("NFKD", upper) if ch.isalnum())
 
 
 _READ = {_key(w) for table in (COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_IN_COUNTRY) for w in table}

@@ -425,13 +425,26 @@ def _keep(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     }
 
 
+def _latin_folds() -> dict[int, str]:
+    """Each accented Latin letter → its base letter, as `text.normalise` folds it (built once: a table lookup per
+    letter, where decomposing every letter of ten thousand forms would cost start-up time)."""
+    extra = {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ħ": "H", "ß": "SS"}
+    table: dict[int, str] = {}
+    for o in (*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)):
+        base = unicodedata.normalize("NFD", chr(o))[0]
+        if chr(o) in extra:
+            table[o] = extra[chr(o)]
+        elif base.isascii() and base != chr(o):
+            table[o] = base
+    return table
+
+
+_FOLDS = _latin_folds()
+
+
 def fold(word: str) -> str:
     """Latin letters without their accents, as the index compares them (other scripts kept)."""
-    if word.isascii():
-        return word
-    return "".join(base if (base := unicodedata.normalize("NFD", ch)[0]).isascii() else ch for ch in word).replace(
-        "Ł", "L"
-    )
+    return word if word.isascii() else word.translate(_FOLDS)
 
 
 _DEMONYM_PAIRS, _NAME_PAIRS = _name_forms()
