@@ -82,6 +82,14 @@ from armstrace.reference import load_reference
         (inf.hausa, "Jamus", {"Jamusawa", "Bajamushe"}),
         (inf.hausa, "Faransa", {"Faransawa", "Bafaranshe"}),
         (inf.hausa, "Rasha", {"Rashawa", "Barashe"}),
+        (inf.hungarian_cases, "Kína", {"Kínában", "Kínából"}),
+        (inf.hungarian_cases, "Izrael", {"Izraelben", "Izraelből"}),
+        (inf.hungarian_cases, "Németország", {"Németországban"}),
+        (inf.hungarian_cases, "Chile", {"Chilében"}),
+        (inf.hungarian_origin, "Kína", {"kínai"}),
+        (inf.hungarian_origin, "Svájc", {"svájci"}),
+        (inf.amharic_prefixed, "ቻይና", {"የቻይና", "ከቻይና"}),
+        (inf.persian_nisba, "پاکستان", {"پاکستانی"}),
         (inf.somali_definite, "Ruush", {"Ruushka"}),
         (inf.somali_definite, "Turki", {"Turkiga"}),
         (inf.somali_definite, "Shiina", {"Shiinaha"}),
@@ -167,6 +175,7 @@ def test_no_generated_form_is_another_countrys_name() -> None:
         ("fusil d'assaut de fabrication iranienne", "IR"),
         ("automatska puška kineske proizvodnje", "CN"),
         ("Rusya'da üretilmiş tabanca", "RU"),
+        ("Kínában gyártott pisztoly", "CN"),
     ],
 )
 def test_identify_reads_a_generated_form(text: str, code: str) -> None:

@@ -9,6 +9,7 @@ written (accents kept); the phrase index folds case and Latin accents when it re
 from __future__ import annotations
 
 __all__ = [
+    "amharic_prefixed",
     "arabic_nisba",
     "bcs",
     "bcs_cyrillic",
@@ -18,6 +19,8 @@ __all__ = [
     "french",
     "german",
     "hausa",
+    "hungarian_cases",
+    "hungarian_origin",
     "italian",
     "persian_nisba",
     "polish",
@@ -362,3 +365,42 @@ def somali_definite(name: str) -> tuple[str, ...]:
     if last in "lnrsbdmtfj":
         return (name + "ka",)
     return ()
+
+
+# -- Hungarian: vowel harmony, the lengthened final vowel ----------------------------------------------------
+
+_HU_BACK = frozenset("aáoóuú")
+_HU_FRONT = frozenset("eéiíöőüű")
+
+
+def hungarian_cases(name: str) -> tuple[str, ...]:
+    """Hungarian inessive and elative of a one-word country name, "in" and "from" (Kínában gyártott, made in China;
+    Oroszországból): -ban/-ból after a back last vowel, -ben/-ből after a front one (Izraelben); a final a or e is long
+    before them (Kínában, Chilében)."""
+    if " " in name or "-" in name:
+        return ()
+    # the last vowel sets the harmony; i and í are neutral, so the vowel before them does (Haiti → Haitiban)
+    vowels = [ch for ch in name.lower() if (ch in _HU_BACK or ch in _HU_FRONT) and ch not in "ií"]
+    back = bool(vowels) and vowels[-1] in _HU_BACK
+    stem = name[:-1] + {"a": "á", "e": "é"}.get(name[-1], name[-1])
+    return tuple(stem + end for end in (("ban", "ból") if back else ("ben", "ből")))
+
+
+def hungarian_origin(name: str) -> tuple[str, ...]:
+    """Hungarian adjective of place in -i, lower case (Kína → kínai, Irán → iráni, Svájc → svájci, Oroszország →
+    oroszországi); a name already ending in -i keeps it."""
+    if " " in name or "-" in name:
+        return ()
+    low = name[0].lower() + name[1:]
+    return (low if low.endswith("i") else low + "i",)
+
+
+# -- Amharic: prepositions written onto the word -------------------------------------------------------------
+
+
+def amharic_prefixed(name: str) -> tuple[str, ...]:
+    """Amharic writes its prepositions onto the noun: የ (of: የቻይና, Chinese, of China), ከ (from), በ (in, by), ለ
+    (for); a country's name so prefixed is no longer a word of its own to the index."""
+    if " " in name:
+        return ()
+    return tuple(p + name for p in ("የ", "ከ", "በ", "ለ"))
