@@ -8,6 +8,7 @@ Arabic clitic forms of every one-word Arabic name).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..exonyms import cldr_country_names
@@ -261,7 +262,10 @@ def _key(word: str) -> str:
     upper = word.upper()
     if upper.isascii() and upper.isalnum():
         return upper  # most words: nothing to decompose or remove
-    return "".join(ch for ch in unicodedata.normalize("NFKD", upper) if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", upper))
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is str.isalnum() and the underscore: what is not kept
 
 
 _READ = {_key(w) for table in (COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_IN_COUNTRY) for w in table}
