@@ -147,7 +147,8 @@ def test_no_generated_form_is_an_ordinary_word_name_or_design() -> None:
     lists = PERSONAL_NAMES | DESIGNER_GIVEN_NAMES | WORD_DESIGNATIONS | GENERIC_MAKER_WORDS | ORDINARY_WORD_NAMES
     generated = _keys([*GENERATED_DEMONYMS, *GENERATED_COUNTRY_FORMS])
     assert not generated & _keys(lists)
-    assert not generated & _keys({"POOLS", "FINS", "FRANS", "ENGELS", "ROMAN", "GERMANE"})
+    assert not generated & _keys({"POOLS", "FINS", "FRANS", "ENGELS", "ROMAN", "GERMANE", "INDIANA", "RUSE", "CECI"})
+    assert not {fold(w) for w in GENERATED_DEMONYMS} & {"ROMANA", "ROMANI"}  # Italian Roman, not Romanian
 
 
 def test_no_generated_form_is_a_maker_model_or_calibre_in_the_reference() -> None:

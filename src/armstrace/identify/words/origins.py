@@ -49,7 +49,7 @@ ES: spagnolo | español | espanhol | espagnol | spaniol
 ZA: sudafricano | sudafricano | sul-africano | sud-africain | sud-african
 CZ: ceco | checo | checo | tchèque | ceh
 CZ: cecoslovacco | checoslovaco | checoslovaco | tchécoslovaque | cehoslovac
-RO: rumeno | rumano | romeno | roumain | român
+RO: rumeno | rumano | romeno | roumain | -
 RO: romeno | - | - | - | -
 BR: brasiliano | brasileño | brasileiro | brésilien | brazilian
 UA: ucraino | ucraniano | ucraniano | ukrainien | ucrainean
@@ -313,11 +313,15 @@ SE: svéd
 JP: japán
 """
 # Forms a rule would give that are ordinary words or names elsewhere: Dutch Pools (English pools), Fins (fins),
-# Frans (a given name), Engels (a surname); Italian giordano (a given name); Romanian român and germane (English
-# Roman, germane); Arabic and Persian nisbas that are given names or other words (غاني, Ghani; جورجي, Georgy;
+# Frans (a given name), Engels (a surname), Noors (Noor's); Italian giordano, Sirio, Greco, Spanish Jordana (given
+# names and surnames), Italian and Portuguese indiana (the US state), ceci (French "this"); Romanian germane, ruse
+# (English words), germana, germani (an Italian name) and the Romanian român, whose forms are Italian romana,
+# romani (Roman; the lemma is left out); Hungarian angol (a Chilean town); Arabic and Persian nisbas that are given
+# names or other words (غاني, Ghani; جورجي, Georgy;
 # غنایی, lyrical; كندي, al-Kindi).
 NOT_ORIGIN = frozenset(
     {"POOLS", "FINS", "FRANS", "ENGELS", "GIORDANO", "ROMAN", "GERMANE"}
+    | {"INDIANA", "RUSE", "CECI", "ANGOL", "NOORS", "GERMANA", "GERMANI", "SIRIO", "JORDANA", "GRECO"}
     | {"غاني", "غانية", "جورجي", "جورجية", "غنایی", "كندي", "الكندي"}
 )
 _NOT_NAMES = NOT_ORIGIN | PERSONAL_NAMES | DESIGNER_GIVEN_NAMES | WORD_DESIGNATIONS | GENERIC_MAKER_WORDS
