@@ -275,9 +275,10 @@ CLDR_COUNTRY_WORDS: dict[str, str] = {
 COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
 # Country names inflected by their language's grammar (Turkish Rusya'da, İran'dan; Somali Ruushka): where no word
 # above or demonym reads them already.
+# Built on the CLDR names, they count as CLDR's: not names as marked, whose letters fill an illegible gap.
 for _word, _code in GENERATED_COUNTRY_FORMS.items():
-    if _key(_word) not in _READ:
-        COUNTRY_WORDS.setdefault(_word, _code)
+    if _key(_word) not in _READ and _word not in COUNTRY_WORDS:
+        COUNTRY_WORDS[_word] = CLDR_COUNTRY_WORDS[_word] = _code
 for _word, _code in list(COUNTRY_WORDS.items()):
     if "\u0621" <= _word[:1] <= "\u064a" and " " not in _word and len(_word) >= 4:  # Arabic letters, one word
         for _form in _clitic_forms(_word):
