@@ -14,7 +14,7 @@ import csv
 import sys
 from pathlib import Path
 
-__all__ = ["COUNTRIES", "LANGUAGES", "main"]
+__all__ = ["ADDED_LANGUAGES", "COUNTRIES", "LANGUAGES", "main"]
 
 # The ~90 states with an arms, ammunition or ordnance industry (or craft production) whose items are traced
 # (Small Arms Survey, CAR), plus the former-state successors the tables use.
@@ -27,6 +27,13 @@ COUNTRIES = tuple(_COUNTRY_CODES.split())
 # Languages (CLDR locale ids) the engine reads, by script: Arabic script, Indic, CJK, Cyrillic, Latin, Ethiopic.
 _LOCALES = "ar fa ur hi bn ko ja zh_Hans zh_Hant ru uk bg sr hr pl cs hu ro tr id de fr es pt it sv fi am"
 LANGUAGES = tuple(_LOCALES.split())
+# Added later (identU, issue 14), written after the rows above so the file only grows: Swahili, Hausa and Somali
+# (East and West Africa, the Horn), Pashto, Dari (`fa_AF`) and Kurdish (Kurmanji Latin, Sorani Arabic script),
+# Malay, Tagalog and Vietnamese, and the European languages of arms-making states the first list lacked (Dutch,
+# Slovak, Serbian in Latin script, Bosnian, Macedonian, Albanian). Thai, Burmese and Tamil are left out: the
+# tokeniser drops their vowel signs, so their names would be matched as fragments inside other words.
+_ADDED_LOCALES = "sw ha so ps fa_AF ku ckb ms fil vi nl sk sr_Latn bs mk sq"
+ADDED_LANGUAGES = tuple(_ADDED_LOCALES.split())
 # Names that are also ordinary words, or sit inside other words of their script, in the texts read: left out.
 # Korean 이란 is also a particle (`~이란`, "called ~"), 인도 a common noun (sidewalk, handover); Japanese タイ is inside
 # タイプ (type) and ネクタイ; Arabic قطر is also "diameter" (calibres). Latin names of three letters or fewer (Çin,
@@ -38,6 +45,9 @@ LANGUAGES = tuple(_LOCALES.split())
 EXCLUDED = frozenset(
     {"이란", "인도", "タイ", "قطر", "عمان", "مالي", "가나", "수단", "黑山", "ジョージア", "조지아", "喬治亞", "Georgia"}
     | {"Columbia", "Chili", "Gana"}
+    # Short names of the languages added later that are also names or fragments elsewhere: Albanian Siri (Syria;
+    # the assistant, a given name), Kili and Indi, Somali Jili, Vietnamese Ấn Độ and Na Uy (two short words each).
+    | {"Siri", "Kili", "Indi", "Jili", "Ấn Độ", "Na Uy"}
 )
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "armstrace" / "reference" / "country_names.csv"
@@ -65,7 +75,7 @@ def _script(name: str) -> str:
     return "Latn"
 
 
-def rows() -> list[dict[str, str]]:
+def rows(languages: tuple[str, ...] = LANGUAGES) -> list[dict[str, str]]:
     """One row per (country, language, name) from CLDR, names excluded above left out."""
     import babel  # optional: generation only
     from babel import Locale
@@ -73,7 +83,7 @@ def rows() -> list[dict[str, str]]:
     version = babel.core.get_cldr_version()
     source = f"Unicode CLDR {version} territory names (Babel {babel.__version__}), https://cldr.unicode.org/"
     out: dict[tuple[str, str, str], dict[str, str]] = {}
-    for lang in LANGUAGES:
+    for lang in languages:
         names = Locale.parse(lang).territories
         for code in COUNTRIES:
             name = names.get(code, "").strip()
@@ -92,6 +102,11 @@ def rows() -> list[dict[str, str]]:
 
 def main() -> int:
     data = rows()
+    seen = {(r["country"], r["name"]) for r in data}
+    for row in rows(ADDED_LANGUAGES):  # appended: a name another language already gives is not repeated
+        if (row["country"], row["name"]) not in seen:
+            seen.add((row["country"], row["name"]))
+            data.append(row)
     with OUT.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=["country", "language", "script", "name", "source"], lineterminator="\n")
         writer.writeheader()

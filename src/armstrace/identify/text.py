@@ -191,6 +191,12 @@ def gaps(text: str) -> list[str]:
 _MILLIMETRE = re.compile(r"(\d)\s*(?:ملم|مم|میلی\u200cمتری|میلیمتری|میلیمتر|ММ)(?![^\W\d_])")
 
 
+# Words of Latin and Cyrillic letters only (no digit, mark, punctuation or other script): every rule of `normalise`
+# but case and accent folding leaves them as they are, so they take the short way (the phrase indexes hold some
+# twenty thousand such words, and building them is most of identification's start-up).
+_PLAIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff ]+")
+
+
 def normalise(text: str) -> str:
     """Upper case, compatibility forms folded, punctuation reduced so spellings of one mark agree.
 
@@ -199,6 +205,19 @@ def normalise(text: str) -> str:
     `⊕`, `NATO cross`, `+ in a circle` → `NATO CROSS`; `ژ۳` → `G3`; `二六厂` → `26厂`;
     an illegible gap `[..]` splits the words it stands in.
     """
+    if (
+        "l" not in text
+        and _PLAIN_LETTERS.fullmatch(text)
+        and text.replace(" ", "").isalpha()
+        and "NATO" not in (upper := text.upper())
+        and "CROSS" not in upper
+        and unicodedata.is_normalized("NFKC", text)
+    ):
+        return " ".join(_fold_latin(upper).split())  # what the rules below give such words, without running them
+    return _normalise_full(text)
+
+
+def _normalise_full(text: str) -> str:
     if "+" in text or "CROSS" in (upper := text.upper()) or "NATO" in upper:
         text = NATO_WORDS.sub(" NATO CROSS ", text)
     latin = text.isascii()

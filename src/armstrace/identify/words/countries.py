@@ -8,12 +8,14 @@ Arabic clitic forms of every one-word Arabic name).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..exonyms import cldr_country_names
 from .demonyms import DEMONYMS
 from .formats import word_table
 from .manufacture import MADE_IN_COUNTRY
+from .origins import GENERATED_COUNTRY_FORMS
 from .places import GUNMAKING_PLACES
 
 __all__ = ["CLDR_COUNTRY_WORDS", "COUNTRY_WORDS"]
@@ -257,7 +259,13 @@ def _clitic_forms(word: str) -> tuple[str, ...]:
 # is already another country's word, or a demonym, keeps its reading).
 def _key(word: str) -> str:
     """A word compared without case, accents or punctuation (CLDR's `Swiss` is the demonym SWISS, already read)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.upper()) if ch.isalnum())
+    upper = word.upper()
+    if upper.isascii() and upper.isalnum():
+        return upper  # most words: nothing to decompose or remove
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", upper))
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is str.isalnum() and the underscore: what is not kept
 
 
 _READ = {_key(w) for table in (COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_IN_COUNTRY) for w in table}
@@ -265,6 +273,12 @@ CLDR_COUNTRY_WORDS: dict[str, str] = {
     name: code for name, code in cldr_country_names().items() if _key(name) not in _READ
 }
 COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
+# Country names inflected by their language's grammar (Turkish Rusya'da, İran'dan; Somali Ruushka): where no word
+# above or demonym reads them already.
+# Built on the CLDR names, they count as CLDR's: not names as marked, whose letters fill an illegible gap.
+for _word, _code in GENERATED_COUNTRY_FORMS.items():
+    if _key(_word) not in _READ and _word not in COUNTRY_WORDS:
+        COUNTRY_WORDS[_word] = CLDR_COUNTRY_WORDS[_word] = _code
 for _word, _code in list(COUNTRY_WORDS.items()):
     if "\u0621" <= _word[:1] <= "\u064a" and " " not in _word and len(_word) >= 4:  # Arabic letters, one word
         for _form in _clitic_forms(_word):
