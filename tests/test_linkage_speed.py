@@ -519,3 +519,30 @@ def test_em_compiled_sums_are_the_numpy_ones() -> None:
         assert estimate_model(m, scored, m.model) == plain
     finally:
         xref._COMPILED_ROWS = saved
+
+
+def test_output_rows_of_a_batch_are_the_candidates_rows() -> None:
+    """``output_rows_many`` (OUT.csv's rows without the candidates' records) gives each candidate's record
+    id, rank, probability and one-line text as ``candidates_many``'s candidates do, on readings of every
+    fault kind (ranges, wildcards, absent weapons) with observed fields, in batches and alone."""
+    registry = generate_registry(3000, seed=41)
+    m = Matcher(registry)
+    batch, _ = make_recoveries(registry, 200, seed=42, mix={f: 1.0 for f in FAULTS})
+    queries, observed = [], []
+    for i, text in enumerate(batch.column("serial").to_pylist()):
+        try:
+            queries.append(m.parse(text))
+        except QuerySyntaxError:
+            continue
+        observed.append({f: batch.column(f)[i].as_py() for f in ("manufacturer", "calibre") if f in batch.column_names})
+    queries += [m.parse(t) for t in ("W1*", "*0?1")]
+    observed += [{}, {}]
+    scored = m.score_many(queries, observed)
+    assert sum(len(c) for c in m.candidates_many(scored, m.model, 10)) > 100
+    for part in (scored, scored[:3]):
+        for limit, floor in ((10, 0.0), (3, 0.01)):
+            want = [
+                [(c.record_id, c.rank, c.probability, c.explanation_text()) for c in cands]
+                for cands in m.candidates_many(part, m.model, limit, floor)
+            ]
+            assert m.output_rows_many(part, m.model, limit, floor) == want

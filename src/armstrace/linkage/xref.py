@@ -238,19 +238,19 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
     matched = 0
     for start in range(lo, hi, _SCORE_BATCH):
         block = job.scored[start : min(hi, start + _SCORE_BATCH)]
-        found = job.matcher.candidates_many([s for _, s in block], job.model, job.limit, job.min_probability)
+        found = job.matcher.output_rows_many([s for _, s in block], job.model, job.limit, job.min_probability)
         for (i, _), cands in zip(block, found, strict=True):
-            if cands and cands[0].probability > 0.5:
+            if cands and cands[0][2] > 0.5:
                 matched += 1
             rid = job.ids[i]
-            for c in cands:
+            for record_id, rank, probability, text in cands:
                 rows.append(
                     {
                         "recovery_id": rid,
-                        "rank": c.rank,
-                        "record_id": c.record_id,
-                        "probability": round(c.probability, 6),
-                        "explanation": c.explanation_text(),
+                        "rank": rank,
+                        "record_id": record_id,
+                        "probability": round(probability, 6),
+                        "explanation": text,
                     }
                 )
     return rows, matched
