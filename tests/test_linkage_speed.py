@@ -10,6 +10,7 @@ import itertools
 import math
 import random
 import re
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -28,9 +29,12 @@ from armstrace.linkage.keys import code_column, normalise_column, skeleton_eleme
 from armstrace.linkage.ranges import RangeIndex, _heads, _number_variants
 from armstrace.linkage.scoring import Background, ScoringModel
 from armstrace.linkage.xref import (
+    EmFeatures,
     _em_stats_compiled,
     _em_stats_numpy,
+    _estimate,
     _field_lr_fixed,
+    _part_features,
     cross_check,
     em_features,
     em_stats,
@@ -546,3 +550,55 @@ def test_output_rows_of_a_batch_are_the_candidates_rows() -> None:
                 for cands in m.candidates_many(part, m.model, limit, floor)
             ]
             assert m.output_rows_many(part, m.model, limit, floor) == want
+
+
+def test_em_features_of_parts_joined_are_the_whole_batch() -> None:
+    """Forked workers send their part's EM features, not their readings: the parts joined are the whole
+    batch's features array by array (a part whose readings have no candidate, an empty part, fields
+    observed in one part only), and the model estimated from them is the whole batch's."""
+    registry = generate_registry(3000, seed=51)
+    m = Matcher(registry)
+    batch, _ = make_recoveries(registry, 200, seed=52, mix={f: 1.0 for f in FAULTS})
+    queries = []
+    for text in batch.column("serial").to_pylist():
+        try:
+            queries.append(m.parse(text))
+        except QuerySyntaxError:
+            continue
+    far = [m.parse(t) for t in ("QQQQQQQQQQQQ", "ZZZZYYYYXXXX")]  # no candidate at all
+    observed = [
+        {"manufacturer": "Colt"} if i < 60 else {"calibre": "9x19"} if i < 120 else {} for i in range(len(queries))
+    ]
+    scored = m.score_many(queries, observed)
+    none = m.score_many(far, [{"year": "1990"}, {}])
+    assert not any(len(s.rows) for s in none)
+    whole = [*scored[:50], *none, *scored[50:]]
+    want = em_features(whole)
+    assert want is not None
+    cuts = [whole[:50], whole[50:52], [], whole[52:140], whole[140:]]
+    got = EmFeatures.join([_part_features(c) for c in cuts])
+    assert got is not None and got.fields == want.fields == ["calibre", "manufacturer", "year"]
+    for name in ("sizes", "owner", "counts", "hard", "log_mult", "levels", "u", "background", "local0", "miss0"):
+        a, b = getattr(got, name), getattr(want, name)
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
+    assert got.has_near.tolist() == want.has_near.tolist() and got.keep.tolist() == want.keep.tolist()
+    assert got.n_rec == want.n_rec == len(whole)
+    assert EmFeatures.join([_part_features(none), _part_features([])]) is None
+    assert _estimate(got, m.model, m.n_items) == estimate_model(m, whole, m.model)
+
+
+def test_a_forked_worker_s_error_is_raised_in_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that fails sends its error back: the batch fails with it instead of waiting."""
+    serials = [f"KA{i:06d}" for i in range(0, 20_000, 7)]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    rec = pa.table({"recovery_id": [str(i) for i in range(600)], "serial": serials[:600]})
+    real = xref._score_chunk
+
+    def failing(lo: int, hi: int, progress: Any) -> Any:
+        if lo > 0:
+            raise RuntimeError("worker broke")
+        return real(lo, hi, progress)
+
+    monkeypatch.setattr(xref, "_score_chunk", failing)
+    with pytest.raises(RuntimeError, match="worker broke"):
+        cross_check(m, rec, limit=3, workers=2)
