@@ -15,8 +15,10 @@ from armstrace import model
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "armstrace"
 #: third-party code most runs never load, imported where it is used (PDF, the cluster engine, PSI's native
-#: library, Excel files, the bulk-load drivers of each database, and a POSIX-only module)
+#: library, Excel files, the bulk-load drivers of each database, a POSIX-only module, and numba, which only a
+#: large batch's EM wins back)
 OPTIONAL = {
+    "numba",
     "weasyprint",
     "pyspark",
     "private_set_intersection",

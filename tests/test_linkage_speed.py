@@ -10,20 +10,37 @@ import itertools
 import math
 import random
 import re
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pytest
+from benchmarks.noise import FAULTS, make_recoveries
+from benchmarks.registry_gen import generate_registry
+from rapidfuzz.distance import OSA
 
-from armstrace.linkage import Matcher, channel
+from armstrace.exceptions import QuerySyntaxError
+from armstrace.linkage import Matcher, channel, kernels, xref
 from armstrace.linkage.channel import align
 from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
 from armstrace.linkage.explanation import explain, explain_many
 from armstrace.linkage.index import _permuted, _regex, _rotation
 from armstrace.linkage.keys import code_column, normalise_column, skeleton_elements
-from armstrace.linkage.ranges import RangeIndex
+from armstrace.linkage.ranges import RangeIndex, _heads, _number_variants
 from armstrace.linkage.scoring import Background, ScoringModel
-from armstrace.linkage.xref import _field_lr_fixed, cross_check, em_features, em_stats
+from armstrace.linkage.xref import (
+    EmFeatures,
+    _em_stats_compiled,
+    _em_stats_numpy,
+    _estimate,
+    _field_lr_fixed,
+    _part_features,
+    cross_check,
+    em_features,
+    em_stats,
+    estimate_model,
+    m_step,
+)
 from armstrace.reference import load_reference
 from armstrace.serials import ANY, CONFUSION_CLASSES, STAR, parse_query, skeleton
 
@@ -387,3 +404,201 @@ def test_the_parent_works_a_chunk_beside_its_forked_workers() -> None:
     assert one.rows == three.rows and one.model == three.model
     assert seen[-1] == (900, 900) and all(t == 900 for _, t in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def _old_number_variants(tail: str, width: int) -> list[int]:
+    """The former ``_number_variants`` (strings only): the oracle of the arithmetic one."""
+    out: set[str] = set()
+    if len(tail) == width + 1:
+        out = {tail[:i] + tail[i + 1 :] for i in range(len(tail))}
+    elif len(tail) == width - 1:
+        out = {tail[:i] + d + tail[i:] for i in range(len(tail) + 1) for d in "0123456789"}
+    elif len(tail) == width:
+        out = {tail[:i] + d + tail[i + 1 :] for i in range(width) for d in "0123456789"}
+        out |= {tail[:i] + tail[i + 1] + tail[i] + tail[i + 2 :] for i in range(width - 1)}
+    return sorted(int(v) for v in out if v.isdigit() and len(v) == width)
+
+
+def test_number_variants_by_arithmetic_are_the_string_ones() -> None:
+    """A tail of ASCII digits one longer, shorter or as long as the width gets its one-edit numbers by
+    arithmetic (``_digit_variants``): the same numbers, ascending, once each, as the strings gave; a tail
+    with letters, other scripts' digits or too many digits for int64 still goes through the strings."""
+    rng = random.Random(21)
+    for _ in range(5000):
+        width = rng.randint(1, 19)
+        n = max(0, width + rng.choice([-2, -1, 0, 1, 1, 2]))
+        alphabet = "0123456789" if rng.random() < 0.8 else "00١1a"
+        tail = "".join(rng.choice(alphabet) for _ in range(n))
+        assert list(_number_variants(tail, width)) == _old_number_variants(tail, width)
+    assert list(_number_variants("0000", 4))[:3] == [0, 1, 2]  # leading zeros kept as numbers of the width
+
+
+def test_range_stems_cover_every_serial_and_rule_out_only_the_far() -> None:
+    """Ranges are cut into at most a few blocks for ``near``'s stems (a range across a decade, 0999990 to
+    1000009, no longer has the empty stem every reading starts with): every serial of a range starts
+    with one of its heads, ``near`` never rules out a reading one edit from a range serial, and the
+    search of many equals the search of each."""
+    rng = random.Random(22)
+    for first, last in [("0999990", "1000009"), ("0045167", "0049092"), ("123", "123"), ("0", "9"), ("00", "99")]:
+        heads = _heads(first, last)
+        assert len(heads) <= 8 or heads == [""]
+        for v in range(int(first), int(last) + 1):
+            assert any(str(v).zfill(len(first)).startswith(h) for h in heads)
+    assert _heads("0999990", "1000009") == ["099999", "100000"]
+    for _ in range(40):
+        spans, members = [], []
+        for r in range(rng.randint(1, 8)):
+            prefix, width = rng.choice(["W", "FN", "", "A0"]), rng.choice([5, 6, 7])
+            lo = rng.randrange(10**width - 3000)
+            hi = lo + rng.choice([0, 9, 250, 2999]) if rng.random() < 0.8 else 10**width - 1 - rng.randrange(50)
+            spans.append((r, prefix, lo, hi, width))
+            members += [skeleton(prefix + str(rng.randint(lo, hi)).zfill(width)) for _ in range(20)]
+        index = RangeIndex(spans)
+        near_one = [_misread(rng, rng.choice(members)) for _ in range(80)]
+        exact_or_one = [r for r in near_one if any(_osa(r, s) <= 1 for s in members)]
+        assert index.near(exact_or_one, 1).all()
+        assert index.near(members, 0).all()
+        readings = near_one + [skeleton(str(rng.randrange(10**7))) for _ in range(20)]
+        edits = [rng.choice([0, 1, 1]) for _ in readings]
+        for reading, k, hits in zip(readings, edits, index.search_many(readings, edits), strict=True):
+            assert hits == index.search(reading, k)
+
+
+def _osa(a: str, b: str) -> int:
+    return int(OSA.distance(a, b))
+
+
+def test_range_holds_as_arrays_is_holds_one_by_one() -> None:
+    """``holds`` cuts a batch of ASCII skeletons as one array of codes; it answers as ``_holds_each``
+    (the former code) on misreadings of every kind, and a batch with other characters (other scripts'
+    digits, a NUL) is answered one by one."""
+    rng = random.Random(23)
+    for _ in range(40):
+        index, serials = _ranges(rng)
+        probe = [_misread(rng, rng.choice(serials)) for _ in range(150)]
+        probe += [*serials, "", "W", "12", "9" * 25, "W00012A"]
+        assert index.holds(probe).tolist() == index._holds_each(probe).tolist()
+        assert index.holds(probe).any()
+        odd = [*probe[:20], "W١٢٣٤", "W0001\x00"]
+        assert index.holds(odd).tolist() == index._holds_each(odd).tolist()
+    assert RangeIndex([]).holds(["W0001"]).tolist() == [False]
+
+
+def test_em_compiled_sums_are_the_numpy_ones() -> None:
+    """EM's per-row sums compiled (``kernels``, numba) and run as plain Python give the statistics of the
+    NumPy E step to the last bit, on a batch of every fault kind with fields observed, missing and
+    unknown; so does a whole estimate with the compiled loops forced on."""
+    registry = generate_registry(3000, seed=31)
+    m = Matcher(registry)
+    batch, _ = make_recoveries(registry, 300, seed=32, mix={f: 1.0 for f in FAULTS})
+    present = [f for f in ("manufacturer", "model", "calibre", "year") if f in batch.column_names]
+    rng = random.Random(5)
+    queries, observed = [], []
+    for i, text in enumerate(batch.column("serial").to_pylist()):
+        try:
+            queries.append(m.parse(text))
+        except QuerySyntaxError:
+            continue
+        names = rng.sample(present, rng.randint(0, len(present)))
+        observed.append({f: batch.column(f)[i].as_py() if rng.random() < 0.8 else "NOTAMAKE" for f in names})
+    scored = m.score_many(queries, observed)
+    feats = em_features(scored)
+    assert feats is not None and len(feats.fields) >= 2
+    model = m.model
+    for _ in range(3):
+        want = _em_stats_numpy(feats, model, m.n_items)
+        assert _em_stats_compiled(feats, model, m.n_items, kernels.compiled()) == want
+        assert _em_stats_compiled(feats, model, m.n_items, kernels) == want
+        model = m_step(want, model, m.model)
+    values = np.array([1.0, np.nan, -np.inf, 3.0, 2.0, -1.0, -np.inf])
+    owner = np.array([0, 1, 1, 0, 2, 2, 4])
+    expect = np.full(5, -np.inf)
+    with np.errstate(invalid="ignore"):
+        np.maximum.at(expect, owner, values)
+    assert kernels.compiled().group_max(values, owner, 5).tobytes() == expect.tobytes()
+    plain = estimate_model(m, scored, m.model)
+    saved = xref._COMPILED_ROWS
+    xref._COMPILED_ROWS = 0
+    try:
+        assert estimate_model(m, scored, m.model) == plain
+    finally:
+        xref._COMPILED_ROWS = saved
+
+
+def test_output_rows_of_a_batch_are_the_candidates_rows() -> None:
+    """``output_rows_many`` (OUT.csv's rows without the candidates' records) gives each candidate's record
+    id, rank, probability and one-line text as ``candidates_many``'s candidates do, on readings of every
+    fault kind (ranges, wildcards, absent weapons) with observed fields, in batches and alone."""
+    registry = generate_registry(3000, seed=41)
+    m = Matcher(registry)
+    batch, _ = make_recoveries(registry, 200, seed=42, mix={f: 1.0 for f in FAULTS})
+    queries, observed = [], []
+    for i, text in enumerate(batch.column("serial").to_pylist()):
+        try:
+            queries.append(m.parse(text))
+        except QuerySyntaxError:
+            continue
+        observed.append({f: batch.column(f)[i].as_py() for f in ("manufacturer", "calibre") if f in batch.column_names})
+    queries += [m.parse(t) for t in ("W1*", "*0?1")]
+    observed += [{}, {}]
+    scored = m.score_many(queries, observed)
+    assert sum(len(c) for c in m.candidates_many(scored, m.model, 10)) > 100
+    for part in (scored, scored[:3]):
+        for limit, floor in ((10, 0.0), (3, 0.01)):
+            want = [
+                [(c.record_id, c.rank, c.probability, c.explanation_text()) for c in cands]
+                for cands in m.candidates_many(part, m.model, limit, floor)
+            ]
+            assert m.output_rows_many(part, m.model, limit, floor) == want
+
+
+def test_em_features_of_parts_joined_are_the_whole_batch() -> None:
+    """Forked workers send their part's EM features, not their readings: the parts joined are the whole
+    batch's features array by array (a part whose readings have no candidate, an empty part, fields
+    observed in one part only), and the model estimated from them is the whole batch's."""
+    registry = generate_registry(3000, seed=51)
+    m = Matcher(registry)
+    batch, _ = make_recoveries(registry, 200, seed=52, mix={f: 1.0 for f in FAULTS})
+    queries = []
+    for text in batch.column("serial").to_pylist():
+        try:
+            queries.append(m.parse(text))
+        except QuerySyntaxError:
+            continue
+    far = [m.parse(t) for t in ("QQQQQQQQQQQQ", "ZZZZYYYYXXXX")]  # no candidate at all
+    observed = [
+        {"manufacturer": "Colt"} if i < 60 else {"calibre": "9x19"} if i < 120 else {} for i in range(len(queries))
+    ]
+    scored = m.score_many(queries, observed)
+    none = m.score_many(far, [{"year": "1990"}, {}])
+    assert not any(len(s.rows) for s in none)
+    whole = [*scored[:50], *none, *scored[50:]]
+    want = em_features(whole)
+    assert want is not None
+    cuts = [whole[:50], whole[50:52], [], whole[52:140], whole[140:]]
+    got = EmFeatures.join([_part_features(c) for c in cuts])
+    assert got is not None and got.fields == want.fields == ["calibre", "manufacturer", "year"]
+    for name in ("sizes", "owner", "counts", "hard", "log_mult", "levels", "u", "background", "local0", "miss0"):
+        a, b = getattr(got, name), getattr(want, name)
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
+    assert got.has_near.tolist() == want.has_near.tolist() and got.keep.tolist() == want.keep.tolist()
+    assert got.n_rec == want.n_rec == len(whole)
+    assert EmFeatures.join([_part_features(none), _part_features([])]) is None
+    assert _estimate(got, m.model, m.n_items) == estimate_model(m, whole, m.model)
+
+
+def test_a_forked_worker_s_error_is_raised_in_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that fails sends its error back: the batch fails with it instead of waiting."""
+    serials = [f"KA{i:06d}" for i in range(0, 20_000, 7)]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    rec = pa.table({"recovery_id": [str(i) for i in range(600)], "serial": serials[:600]})
+    real = xref._score_chunk
+
+    def failing(lo: int, hi: int, progress: Any) -> Any:
+        if lo > 0:
+            raise RuntimeError("worker broke")
+        return real(lo, hi, progress)
+
+    monkeypatch.setattr(xref, "_score_chunk", failing)
+    with pytest.raises(RuntimeError, match="worker broke"):
+        cross_check(m, rec, limit=3, workers=2)

@@ -354,6 +354,34 @@ class Matcher:
     ) -> list[list[Candidate]]:
         """``candidates`` for many readings: one read of the registry's records for all of them (a read
         per reading cost more than the scoring)."""
+        return self._candidates_of(self._picked(scored, model, limit, min_probability), model)
+
+    def output_rows_many(
+        self, scored: Sequence[Scored], model: ScoringModel, limit: int, min_probability: float = 0.0
+    ) -> list[list[tuple[str, int, float, str]]]:
+        """(record id, rank, probability, one-line explanation) of ``candidates_many``'s candidates: what a
+        row of OUT.csv needs, without the candidates' records (their serials and descriptive fields, read
+        and copied for 10 candidates a reading, cost more than the rows' own work)."""
+        picked = self._picked(scored, model, limit, min_probability)
+        taken = [s.rows[order] for s, order, _, _ in picked]
+        all_rows = pa.array(np.concatenate(taken) if taken else np.zeros(0, dtype=np.int64), type=pa.int64())
+        ids = self.table.column("record_id").take(all_rows).to_pylist() if len(all_rows) else []
+        compared = self.norm.take(all_rows).to_pylist() if len(all_rows) else []  # the serials explained
+        out: list[list[tuple[str, int, float, str]]] = []
+        at = 0
+        for s, order, prob, p_absent in picked:
+            words = Explanations(self, s, model, order, prob, p_absent, compared[at : at + len(order)])
+            n = len(order)
+            probs = prob[order].tolist()
+            out.append([(str(ids[at + k]), k + 1, float(probs[k]), words.text(k)) for k in range(n)])
+            at += n
+        return out
+
+    def _picked(
+        self, scored: Sequence[Scored], model: ScoringModel, limit: int, min_probability: float
+    ) -> list[tuple[Scored, np.ndarray, np.ndarray, float]]:
+        """Per reading: (its ``Scored``, the chosen candidates in rank order, every candidate's probability,
+        P(absent)); a batch is scored as one (``score_batch``)."""
         picked: list[tuple[Scored, np.ndarray, np.ndarray, float]] = []
         if len(scored) < _BATCH_MIN:  # a single search: the batch's set-up costs more than it saves
             for s in scored:
@@ -363,7 +391,7 @@ class Matcher:
                 prob, w, p_absent = s.probabilities(model, self.n_items)
                 order = np.lexsort((-w, -prob))[:limit]
                 picked.append((s, order[prob[order] >= min_probability], prob, p_absent))
-            return self._candidates_of(picked, model)
+            return picked
         batch = score_batch(list(scored), model, self.n_items)
         for k, (s, order) in enumerate(zip(scored, batch.top(limit, min_probability), strict=True)):
             lo, hi = int(batch.bounds[k]), int(batch.bounds[k + 1])
@@ -372,7 +400,7 @@ class Matcher:
                 lrs = [batch.field_lr[f][lo:hi] for f in s.fields]
                 _shared(self, s, model, float(batch.log_absent[k]), lrs)
             picked.append((s, order, prob, float(batch.p_absent[k])))
-        return self._candidates_of(picked, model)
+        return picked
 
     def _candidates_of(
         self, picked: list[tuple[Scored, np.ndarray, np.ndarray, float]], model: ScoringModel

@@ -24,6 +24,9 @@ from armstrace.serials import ANY, STAR, Element, skeleton
 __all__ = ["RangeHit", "RangeIndex", "split_range"]
 
 _DIGITS = frozenset("0123456789")
+_STEM_BLOCKS = 8  # most stems a range is cut into for ``RangeIndex.near``
+_NEAR_CACHE = 100_000  # heads whose near prefixes are remembered
+_MAX_WIDTH = 18  # digits of a range number that int64 holds in ``holds``'s product
 
 
 def split_range(start: str, end: str) -> tuple[str, int, int, int] | None:
@@ -117,13 +120,14 @@ class RangeIndex:
         self._by_length: dict[int, list[str]] = defaultdict(list)  # prefix skeletons by length
         for p in self.prefixes:
             self._by_length[len(p)].append(p)
-        # every serial of a range starts with its stem (prefix + the digits its first and last number share)
+        # every serial of a range starts with one of its stems (prefix + the leading digits of a block of it)
         stems: dict[int, set[str]] = defaultdict(set)
         for (pskel, width), group in self.groups.items():
             for lo, hi in zip(group.starts.tolist(), group.ends.tolist(), strict=True):
-                stem = pskel + _common_head(str(lo).zfill(width), str(hi).zfill(width))
-                stems[len(stem)].add(stem)
+                for head in _heads(str(lo).zfill(width), str(hi).zfill(width)):
+                    stems[len(pskel) + len(head)].add(pskel + head)
         self._stems = {n: sorted(s) for n, s in sorted(stems.items())}
+        self._near: dict[tuple[str, int], list[str]] = {}  # ``_near_prefixes``'s answers
 
     def __len__(self) -> int:
         return sum(len(g.rows) for g in self.groups.values())
@@ -161,7 +165,42 @@ class RangeIndex:
         return out
 
     def holds(self, skels: list[str]) -> np.ndarray:
-        """Whether each skeleton (a serial) lies inside some range record."""
+        """Whether each skeleton (a serial) lies inside some range record.
+
+        The batch is one array of character codes: per (prefix, width) split, the skeletons of its length
+        whose head names a group and whose tail is all digits give their numbers in one product. A batch
+        with a character outside ASCII (or a NUL, which NumPy's strings drop) is tested one by one
+        (``_holds_each``): ``str.isdigit`` and ``int`` read other scripts' digits too.
+        """
+        out = np.zeros(len(skels), dtype=bool)
+        joined = "".join(skels)
+        if not skels or not self.groups or not joined:
+            return out
+        if not joined.isascii() or "\x00" in joined or max(w for _, w in self.splits) > _MAX_WIDTH:
+            return self._holds_each(skels)
+        text = np.array(skels, dtype=str)
+        codes = text.view(np.uint32).reshape(len(skels), -1)
+        lengths = np.fromiter(map(len, skels), dtype=np.int64, count=len(skels))
+        digit = (codes >= 48) & (codes <= 57)
+        for plen, width in self.splits:
+            rows = np.flatnonzero(lengths == plen + width)
+            if not len(rows):
+                continue
+            rows = rows[digit[rows, plen : plen + width].all(axis=1)]
+            if not len(rows):
+                continue
+            numbers = (codes[rows, plen : plen + width].astype(np.int64) - 48) @ (10 ** np.arange(width - 1, -1, -1))
+            for (pskel, w), group in self.groups.items():
+                if w != width or len(pskel) != plen:
+                    continue
+                head = np.array([ord(c) for c in pskel], dtype=np.uint32)
+                mine = (codes[rows, :plen] == head).all(axis=1)
+                if mine.any():
+                    out[rows[mine]] |= group.contains_many(numbers[mine])
+        return out
+
+    def _holds_each(self, skels: list[str]) -> np.ndarray:
+        """``holds``, skeleton by skeleton (any characters)."""
         out = np.zeros(len(skels), dtype=bool)
         by_length: dict[int, list[int]] = defaultdict(list)
         maybe = self.near(skels, 0)
@@ -217,7 +256,7 @@ class RangeIndex:
             head, tail = skel[:plen], skel[plen:]
             group = self.groups.get((head, width))
             if group is not None:
-                numbers = np.array(_number_variants(tail, width), dtype=np.int64)
+                numbers = np.asarray(_number_variants(tail, width), dtype=np.int64)
                 which, js = group.overlapping_many(numbers, numbers)
                 for i, j in zip(which.tolist(), js.tolist(), strict=True):
                     best.setdefault(int(group.rows[j]), RangeHit(int(group.rows[j]), int(numbers[i]), 1))
@@ -239,12 +278,19 @@ class RangeIndex:
         return list(best.values())
 
     def _near_prefixes(self, head: str, plen: int) -> list[str]:
-        """Group prefixes of length ``plen`` one edit (OSA) from ``head`` (not equal to it)."""
+        """Group prefixes of length ``plen`` one edit (OSA) from ``head`` (not equal to it); remembered, as
+        the heads are a reading's first few characters and repeat."""
+        known = self._near.get((head, plen))
+        if known is not None:
+            return known
         prefixes = self._by_length.get(plen)
-        if not prefixes:
-            return []
-        dist = cdist([head], prefixes, scorer=OSA.distance, score_cutoff=1, dtype=np.int32, workers=1)[0]
-        return [p for p, d in zip(prefixes, dist.tolist(), strict=True) if d == 1]
+        found: list[str] = []
+        if prefixes:
+            dist = cdist([head], prefixes, scorer=OSA.distance, score_cutoff=1, dtype=np.int32, workers=1)[0]
+            found = [p for p, d in zip(prefixes, dist.tolist(), strict=True) if d == 1]
+        if len(self._near) < _NEAR_CACHE:
+            self._near[(head, plen)] = found
+        return found
 
     def pattern(self, elements: list[Element], limit: int = 1000) -> list[RangeHit]:
         """Ranges matching a wildcard query given as skeleton elements (at most one ``*``)."""
@@ -292,8 +338,24 @@ def _common_head(a: str, b: str) -> str:
     return a[:n]
 
 
-def _number_variants(tail: str, width: int) -> list[int]:
-    """Numbers of ``width`` digits one edit from the reading's tail (digits inserted, dropped, changed)."""
+def _heads(first: str, last: str, blocks: int = _STEM_BLOCKS) -> list[str]:
+    """The leading digits of every number from ``first`` to ``last`` (same width), as few strings as the
+    deepest depth that needs at most ``blocks`` of them gives (at least the digits the two share): a range
+    from 0999990 to 1000009 is 099999 and 100000, not the empty string every reading starts with."""
+    depth = len(_common_head(first, last))
+    while depth < len(first) and int(last[: depth + 1]) - int(first[: depth + 1]) < blocks:
+        depth += 1
+    lo, hi = int(first[:depth] or 0), int(last[:depth] or 0)
+    return [str(v).zfill(depth) if depth else "" for v in range(lo, hi + 1)]
+
+
+def _number_variants(tail: str, width: int) -> list[int] | np.ndarray:
+    """Numbers of ``width`` digits one edit from the reading's tail (digits inserted, dropped, changed),
+    ascending. A tail of ASCII digits (most readings) has them as arithmetic on its number
+    (``_digit_variants``); others go through the strings."""
+    fast = max(len(tail), width) <= _MAX_WIDTH and abs(len(tail) - width) <= 1
+    if fast and tail.isascii() and tail.isdigit():
+        return _digit_variants(tail, width)
     out: set[str] = set()
     if len(tail) == width + 1:
         out = {tail[:i] + tail[i + 1 :] for i in range(len(tail))}
@@ -303,6 +365,28 @@ def _number_variants(tail: str, width: int) -> list[int]:
         out = {tail[:i] + d + tail[i + 1 :] for i in range(width) for d in _DIGITS}
         out |= {tail[:i] + tail[i + 1] + tail[i] + tail[i + 2 :] for i in range(width - 1)}
     return sorted(int(v) for v in out if v.isdigit() and len(v) == width)
+
+
+def _digit_variants(tail: str, width: int) -> np.ndarray:
+    """``_number_variants`` of a tail of ASCII digits, one digit longer, shorter or as long as ``width``:
+    as numbers (int64), sorted and once each: each digit dropped; a digit 0–9 put in at each place; each
+    digit replaced by 0–9 and each adjacent pair swapped."""
+    n = len(tail)
+    digits = np.frombuffer(tail.encode("ascii"), dtype=np.uint8).astype(np.int64) - 48
+    head = np.array([int(tail[:i] or 0) for i in range(n + 1)], dtype=np.int64)  # the first i digits' number
+    rest = np.array([int(tail[i:] or 0) for i in range(n + 1)], dtype=np.int64)  # the number from digit i on
+    at = np.arange(n + 1, dtype=np.int64)
+    if n == width + 1:  # digit i dropped
+        found = head[:n] * 10 ** (width - at[:n]) + rest[1:]
+    elif n == width - 1:  # digit d put in before digit i
+        added = np.arange(10, dtype=np.int64)[None, :] * 10 ** (width - 1 - at)[:, None]
+        found = ((head * 10 ** (width - at) + rest)[:, None] + added).ravel()
+    else:
+        place = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+        changed = head[n] + (np.arange(10, dtype=np.int64)[None, :] - digits[:, None]) * place[:, None]
+        swapped = head[n] + (digits[1:] - digits[:-1]) * (place[:-1] - place[1:])
+        found = np.concatenate([changed.ravel(), swapped])
+    return np.unique(found)
 
 
 def _fits(e: Element, ch: str) -> bool:

@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from armstrace.exceptions import InputError, QuerySyntaxError
 
+from . import kernels
 from .absence import absent_weight
 from .channel import OPS
 from .descriptor import LOG_PARTIAL_MAX, standardise
@@ -66,6 +67,9 @@ _PI_MAX = 0.95  # most a batch may say about P(in registry)
 # that fault read as evidence of absence, and the batch would confirm it (readings with the fault go to
 # "absent", so the fault is never counted).
 _RATE_DOWN, _RATE_UP = 2.0, 10.0
+# EM's sums run compiled from this many candidate rows on: importing numba and loading its cached loops
+# (~0.9 CPU s) pays for itself at ~0.1 µs saved per row and iteration (10 iterations)
+_COMPILED_ROWS = 1_000_000
 _PSEUDO_ABSENT = 10.0  # strength of the prior on β and γ, in absent readings
 _BETA_MIN, _BETA_MAX = 0.5, 0.995  # share of absent weapons that are neighbours of registry serials
 _GAMMA_MIN, _GAMMA_MAX = 0.02, 0.9  # of those, near misses (some digits off a registry serial)
@@ -103,8 +107,8 @@ def cross_check(
 ) -> XrefResult:
     """Candidates for every recovery (at most ``limit`` each, none below ``min_probability``).
 
-    ``workers`` > 1 forks that many processes (POSIX) that share the index copy-on-write: the search
-    and the writing of explanations run in parallel, the model estimation in this process.
+    ``workers`` > 1 forks that many processes (POSIX) that share the index copy-on-write: each searches
+    and writes the rows of its own readings (``_forked_check``), the model estimation runs in this process.
     """
     if limit < 1:
         raise InputError(f"--limit must be at least 1 (got {limit})")
@@ -124,20 +128,110 @@ def cross_check(
     global _JOB
     _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [])
     try:
-        parts = _run(_score_chunk, total, workers, progress)
-        scored: list[tuple[int, Scored]] = [x for part in parts for x in part[0]]
-        invalid = [x for part in parts for x in part[1]]
-        model = matcher.model
-        if estimate and len(scored) >= _MIN_BATCH:
-            model = estimate_model(matcher, [s for _, s in scored], model)
-        _JOB.model = model
-        _JOB.scored = scored
-        out = _run(_rows_chunk, len(scored), workers, None)
+        if _workers(workers, total) > 1:
+            model, out, invalid = _forked_check(total, _workers(workers, total), estimate, progress)
+        else:
+            parts = _run(_score_chunk, total, progress)
+            scored: list[tuple[int, Scored]] = [x for part in parts for x in part[0]]
+            invalid = [x for part in parts for x in part[1]]
+            model = matcher.model
+            if estimate and len(scored) >= _MIN_BATCH:
+                model = estimate_model(matcher, [s for _, s in scored], model)
+            _JOB.model = model
+            _JOB.scored = scored
+            out = _run(_rows_chunk, len(scored), None)
     finally:
         _JOB = None
     rows = [r for part in out for r in part[0]]
     matched = sum(part[1] for part in out)
     return XrefResult(rows, model, total, matched, time.perf_counter() - started, invalid)
+
+
+def _workers(workers: int, total: int) -> int:
+    """Processes worth forking for ``total`` readings (one where fork is not available)."""
+    if "fork" not in mp.get_all_start_methods():
+        return 1
+    return max(1, min(workers, total // 256 or 1))
+
+
+def _forked_check(
+    total: int, workers: int, estimate: bool, progress: Progress | None
+) -> tuple[ScoringModel, list[tuple[list[dict[str, Any]], int]], list[tuple[str, str]]]:
+    """``cross_check`` over ``workers`` processes, each on its own consecutive readings from search to
+    rows (``_part``): a worker sends back its part's EM features (flat arrays, ``_part_features``) and
+    later its rows, never its ``Scored`` readings (pickling those cost the parent seconds at 20,000
+    readings). EM runs here on the parts' features joined, which are the whole batch's to the last bit."""
+    job = _JOB
+    assert job is not None
+    bounds = np.linspace(0, total, workers + 1).astype(int).tolist()
+    context = mp.get_context("fork")
+    links: list[Any] = []
+    processes: list[Any] = []
+    gc.freeze()  # the parent's objects stay out of the workers' garbage collections (copy-on-write pages)
+    try:
+        for w in range(1, workers):
+            here, there = context.Pipe()
+            process = context.Process(target=_part, args=(there, bounds[w], bounds[w + 1]), daemon=True)
+            process.start()
+            there.close()
+            links.append(here)
+            processes.append(process)
+        report = None if progress is None else (lambda done, _: progress(done, total))
+        scored, invalid = _score_chunk(bounds[0], bounds[1], report)
+        features = [_part_features([s for _, s in scored])]
+        valid = len(scored)
+        for w, link in enumerate(links, start=1):
+            n_valid, bad, part = _received(link)
+            valid += n_valid
+            invalid += bad
+            features.append(part)
+            if progress is not None:
+                progress(bounds[w + 1], total)
+        model = job.matcher.model
+        if estimate and valid >= _MIN_BATCH:
+            model = _estimate(EmFeatures.join(features), model, job.matcher.n_items)
+        for link in links:
+            link.send(model)
+        job.model, job.scored = model, scored
+        out = [_rows_chunk(0, len(scored), None), *(_received(link) for link in links)]
+    finally:
+        gc.unfreeze()
+        for link in links:
+            link.close()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+    return model, out, invalid
+
+
+def _part(link: Any, lo: int, hi: int) -> None:
+    """A forked worker of ``_forked_check``: readings [lo, hi) searched and scored, their EM features sent,
+    the batch's model received, their rows sent."""
+    job = _JOB
+    assert job is not None
+    try:
+        scored, invalid = _score_chunk(lo, hi, None)
+        link.send((len(scored), invalid, _part_features([s for _, s in scored])))
+        job.model, job.scored = link.recv(), scored
+        link.send(_rows_chunk(0, len(scored), None))
+    except BaseException as exc:  # the parent raises it: a worker's error is the batch's
+        link.send(_Failed(exc))
+    finally:
+        link.close()
+
+
+@dataclass
+class _Failed:
+    error: BaseException
+
+
+def _received(link: Any) -> Any:
+    """The next message of a worker (its error raised here)."""
+    message = link.recv()
+    if isinstance(message, _Failed):
+        raise message.error
+    return message
 
 
 @dataclass
@@ -157,44 +251,9 @@ class _Job:
 _JOB: _Job | None = None
 
 
-def _run(
-    fn: Callable[[int, int, Progress | None], Any], total: int, workers: int, progress: Progress | None
-) -> list[Any]:
-    """fn over [0, total) in ``workers`` forked processes (contiguous chunks, results in order)."""
-    workers = max(1, min(workers, total // 256 or 1))
-    if workers == 1 or "fork" not in mp.get_all_start_methods():
-        return [fn(0, total, progress)]
-    bounds = np.linspace(0, total, workers + 1).astype(int).tolist()
-    # the parent's objects (index, reference tables) stay out of the workers' garbage collections: a
-    # collection touches every object it tracks, and each page it touches is copied into the worker
-    gc.freeze()
-    try:
-        return _forked(fn, bounds, workers, total, progress)
-    finally:
-        gc.unfreeze()
-
-
-def _forked(
-    fn: Callable[[int, int, Progress | None], Any],
-    bounds: list[int],
-    workers: int,
-    total: int,
-    progress: Progress | None,
-) -> list[Any]:
-    # this process works the first chunk itself: one process fewer to fork, and its share of the results
-    # is not pickled back (a scored reading is ~4 KB of small arrays)
-    with mp.get_context("fork").Pool(workers - 1) as pool:
-        pending = [pool.apply_async(fn, (bounds[i], bounds[i + 1], None)) for i in range(1, workers)]
-        mine = fn(bounds[0], bounds[1], None if progress is None else (lambda done, _: progress(done, total)))
-        if progress is not None:
-            while not all(p.ready() for p in pending):
-                done = bounds[1] + sum(bounds[i + 2] - bounds[i + 1] for i, p in enumerate(pending) if p.ready())
-                progress(done, total)
-                time.sleep(0.2)
-        out = [mine, *(p.get() for p in pending)]
-    if progress is not None:
-        progress(total, total)
-    return out
+def _run(fn: Callable[[int, int, Progress | None], Any], total: int, progress: Progress | None) -> list[Any]:
+    """fn over [0, total) in this process (one part; ``_forked_check`` runs the parts of many processes)."""
+    return [fn(0, total, progress)]
 
 
 _SCORE_BATCH = 512  # readings scored together (one index lookup, one classification)
@@ -234,19 +293,19 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
     matched = 0
     for start in range(lo, hi, _SCORE_BATCH):
         block = job.scored[start : min(hi, start + _SCORE_BATCH)]
-        found = job.matcher.candidates_many([s for _, s in block], job.model, job.limit, job.min_probability)
+        found = job.matcher.output_rows_many([s for _, s in block], job.model, job.limit, job.min_probability)
         for (i, _), cands in zip(block, found, strict=True):
-            if cands and cands[0].probability > 0.5:
+            if cands and cands[0][2] > 0.5:
                 matched += 1
             rid = job.ids[i]
-            for c in cands:
+            for record_id, rank, probability, text in cands:
                 rows.append(
                     {
                         "recovery_id": rid,
-                        "rank": c.rank,
-                        "record_id": c.record_id,
-                        "probability": round(c.probability, 6),
-                        "explanation": c.explanation_text(),
+                        "rank": rank,
+                        "record_id": record_id,
+                        "probability": round(probability, 6),
+                        "explanation": text,
                     }
                 )
     return rows, matched
@@ -265,12 +324,16 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
     and an M step on those sums (``m_step``), so a distributed batch adds up per-part sums and gets
     the same model (``linkage/spark.py``).
     """
-    feats = em_features(scored)
+    return _estimate(em_features(scored), start, matcher.n_items, iterations)
+
+
+def _estimate(feats: EmFeatures | None, start: ScoringModel, n_items: int, iterations: int = 10) -> ScoringModel:
+    """``estimate_model`` on a batch's features (the start model itself when no reading has a candidate)."""
     if feats is None:
         return start
     model = start
     for _ in range(iterations):
-        model = m_step(em_stats(feats, model, matcher.n_items), model, start)
+        model = m_step(em_stats(feats, model, n_items), model, start)
     return model
 
 
@@ -294,6 +357,47 @@ class EmFeatures:
     keep: np.ndarray
     _fixed: _Fixed | None = field(default=None, repr=False, compare=False)
 
+    @classmethod
+    def join(cls, parts: list[EmFeatures]) -> EmFeatures | None:
+        """The features of a batch from those of its consecutive parts (``_part_features``): the arrays
+        ``em_features`` gives the whole batch, row for row (None when no reading has a candidate)."""
+        with_rows = [p for p in parts if len(p.owner)]
+        if not with_rows:
+            return None
+        fields = sorted({f for p in parts for f in p.fields})
+        n_rows = sum(len(p.owner) for p in with_rows)
+        levels = np.zeros((n_rows, len(fields)), dtype=np.int8)
+        u = np.ones((n_rows, len(fields)), dtype=np.float64)
+        owners, at, first = [], 0, 0
+        for p in parts:
+            if len(p.owner):
+                owners.append(p.owner + first)
+                for j, f in enumerate(p.fields):
+                    levels[at : at + len(p.owner), fields.index(f)] = p.levels[:, j]
+                    u[at : at + len(p.owner), fields.index(f)] = p.u[:, j]
+                at += len(p.owner)
+            first += p.n_rec
+
+        def joined(name: str, among: list[EmFeatures]) -> np.ndarray:
+            return np.concatenate([getattr(p, name) for p in among])
+
+        return cls(
+            n_rec=first,
+            sizes=joined("sizes", parts),
+            owner=np.concatenate(owners),
+            counts=joined("counts", with_rows),
+            hard=joined("hard", with_rows),
+            log_mult=joined("log_mult", with_rows),
+            fields=fields,
+            levels=levels,
+            u=u,
+            background=joined("background", parts),
+            local0=joined("local0", parts),
+            miss0=joined("miss0", parts),
+            has_near=joined("has_near", parts),
+            keep=joined("keep", with_rows),
+        )
+
     def fixed(self) -> _Fixed:
         """What every EM iteration reads the same way (worked out on the first)."""
         if self._fixed is None:
@@ -313,6 +417,8 @@ class _Fixed:
     seen: list[np.ndarray]
     at_level: list[list[tuple[np.ndarray, np.ndarray]]]  # per field, levels 1, 2 and > 0: (rows, their readings)
     count_columns: list[np.ndarray]
+    cells: np.ndarray  # ``cell`` of every field, one row each (fields x rows): the compiled loops read it
+    seen_all: np.ndarray  # ``seen`` of every field (fields x readings)
 
     @classmethod
     def of(cls, f: EmFeatures) -> _Fixed:
@@ -327,20 +433,29 @@ class _Fixed:
             rows = [np.flatnonzero(mask) for mask in (lv == 1, lv == 2, lv > 0)]
             at_level.append([(r, f.owner[r]) for r in rows])
         columns = [np.ascontiguousarray(f.counts[:, k]) for k in range(f.counts.shape[1])]
-        return cls(u_values, cell, present, seen, at_level, columns)
+        n = len(f.owner)
+        cells = np.stack(cell) if cell else np.zeros((0, n), dtype=np.int64)
+        seen_all = np.stack(seen) if seen else np.zeros((0, f.n_rec))
+        return cls(u_values, cell, present, seen, at_level, columns, cells, seen_all)
 
 
 def em_features(scored: list[Scored]) -> EmFeatures | None:
     """Flat arrays of a batch's candidates (None when no reading has a candidate)."""
+    feats = _part_features(scored)
+    return feats if len(feats.owner) else None
+
+
+def _part_features(scored: list[Scored]) -> EmFeatures:
+    """``em_features`` of one part of a batch, also when none of its readings has a candidate (its readings
+    still count, as absent): ``EmFeatures.join`` puts the parts together."""
     sizes = np.array([len(s.rows) for s in scored], dtype=np.int64)
     n_rec = len(scored)
-    if sizes.sum() == 0:
-        return None
     owner = np.repeat(np.arange(n_rec), sizes)
-    counts = np.concatenate([s.counts for s in scored]).reshape(-1, len(OPS))
-    hard = np.concatenate([s.hard for s in scored])
-    log_mult = np.concatenate([np.log(s.multiplicity) for s in scored])
-    groups = np.concatenate([s.groups for s in scored])
+    rows = [s for s in scored if len(s.rows)]
+    counts = np.concatenate([s.counts for s in rows]).reshape(-1, len(OPS)) if rows else np.zeros((0, len(OPS)))
+    hard = np.concatenate([s.hard for s in rows]) if rows else np.zeros(0)
+    log_mult = np.concatenate([np.log(s.multiplicity) for s in rows]) if rows else np.zeros(0)
+    groups = np.concatenate([s.groups for s in rows]) if rows else np.zeros(0, dtype=np.int64)
     fields = sorted({f for s in scored for f in s.fields})
     levels = np.zeros((len(owner), len(fields)), dtype=np.int8)
     u = np.ones((len(owner), len(fields)), dtype=np.float64)
@@ -352,11 +467,12 @@ def em_features(scored: list[Scored]) -> EmFeatures | None:
                 levels[offset : offset + size, j] = s.levels[:, k]
                 u[offset : offset + size, j] = math.exp(s.log_u[k])
         offset += size
-    # one weight per item: duplicate records of one weapon must not count twice
-    key = owner.astype(np.int64) * (int(groups.max()) - int(groups.min()) + 2) + (groups - int(groups.min()))
-    _, first = np.unique(key, return_index=True)
     keep = np.zeros(len(owner), dtype=bool)
-    keep[first] = True
+    if len(owner):
+        # one weight per item: duplicate records of one weapon must not count twice
+        key = owner.astype(np.int64) * (int(groups.max()) - int(groups.min()) + 2) + (groups - int(groups.min()))
+        _, first = np.unique(key, return_index=True)
+        keep[first] = True
     return EmFeatures(
         n_rec=n_rec,
         sizes=sizes,
@@ -367,16 +483,78 @@ def em_features(scored: list[Scored]) -> EmFeatures | None:
         fields=fields,
         levels=levels,
         u=u,
-        background=np.array([s.background for s in scored]),
-        local0=np.array([s.local for s in scored]),
-        miss0=np.array([s.miss for s in scored]),
-        has_near=np.array([s.near >= 0 for s in scored]),
+        background=np.array([s.background for s in scored], dtype=np.float64),
+        local0=np.array([s.local for s in scored], dtype=np.float64),
+        miss0=np.array([s.miss for s in scored], dtype=np.float64),
+        has_near=np.array([s.near >= 0 for s in scored], dtype=bool),
         keep=keep,
     )
 
 
 def em_stats(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]:
-    """The E step's sufficient statistics (sums over readings: parts of a batch add up)."""
+    """The E step's sufficient statistics (sums over readings: parts of a batch add up).
+
+    From ``_COMPILED_ROWS`` candidate rows on, the per-row sums run as compiled loops (``kernels``), each in
+    row order as ``np.bincount`` adds: the statistics are ``_em_stats_numpy``'s to the last bit (the tests
+    hold them to it); a smaller batch does not win back numba's import and runs ``_em_stats_numpy``.
+    """
+    if len(f.owner) < _COMPILED_ROWS:
+        return _em_stats_numpy(f, model, n_items)
+    return _em_stats_compiled(f, model, n_items, kernels.compiled())
+
+
+def _em_stats_compiled(f: EmFeatures, model: ScoringModel, n_items: int, k: Any) -> dict[str, Any]:
+    """``em_stats`` with ``k``'s loops (``kernels.compiled()``, or the module itself: the same in Python)."""
+    owner, n_rec, sizes = f.owner, f.n_rec, f.sizes
+    fixed = f.fixed()
+    w = (
+        math.log(model.prior_in_registry)
+        - math.log(max(n_items, 1))
+        + f.counts @ model.op_cost()
+        + f.hard * math.log(model.hard_factor)
+        + f.log_mult
+    )
+    logs, exps = _field_tables(model, f.fields, fixed)
+    sums = k.field_sums(owner, fixed.cells, exps, n_rec)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(fixed.seen_all > 0, np.log(sums / np.maximum(fixed.seen_all, 1)), 0.0)
+    desc = k.field_descriptive(owner, fixed.cells, logs, means)
+    w += desc
+    mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(sizes, 1)
+    shared = np.where(f.has_near, mean_desc, 1.0)
+    local, miss = f.local0 * shared, f.miss0 * shared
+    w = np.where(f.keep, w, -np.inf)
+    log_absent = absent_weight(model, f.background, local, miss)
+    top = np.maximum(log_absent, k.group_max(w, owner, n_rec))
+    ew = np.exp(w - top[owner])
+    p_absent = np.exp(log_absent - top)
+    denom = np.bincount(owner, weights=ew, minlength=n_rec) + p_absent
+    post = ew / denom[owner]
+    absent_post = p_absent / denom
+    total, expected, levels = k.level_sums(owner, fixed.cells, post, f.counts, n_rec)
+    return {
+        "n_rec": n_rec,
+        "in_reg": _exact(total),
+        "expected": [_exact(row) for row in expected],
+        "absent": _absent_sums(model, f.background, local, miss, absent_post),
+        "fields": {name: [_exact(row) for row in levels[j]] for j, name in enumerate(f.fields)},
+    }
+
+
+def _field_tables(model: ScoringModel, fields: list[str], fixed: _Fixed) -> tuple[np.ndarray, np.ndarray]:
+    """Each field's log ratio and its exp (0 for a missing value) per cell (distinct u × level), as
+    ``_field_lr_fixed`` works them out, one row per field (padded) for the compiled loops."""
+    width = 4 * max((len(u) for u in fixed.u_values), default=0)
+    logs, exps = np.zeros((len(fields), width)), np.zeros((len(fields), width))
+    for j, name in enumerate(fields):
+        table, exp = _field_table(model.m.get(name, 0.9), fixed.u_values[j])
+        logs[j, : table.size] = table.reshape(-1)
+        exps[j, : exp.size] = exp.reshape(-1)
+    return logs, exps
+
+
+def _em_stats_numpy(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]:
+    """``em_stats`` in NumPy alone (the former code, kept as the tests' oracle)."""
     owner, n_rec, sizes = f.owner, f.n_rec, f.sizes
     fixed = f.fixed()
     w = (
@@ -513,13 +691,7 @@ def _absent_shares(
 def _field_lr_fixed(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: int) -> np.ndarray:
     """``descriptor.log_lr_levels`` of field ``j`` for a whole batch (a missing value borrows its recovery's mean),
     from its fixed parts (``EmFeatures.fixed``): each log and exp taken once per distinct u-probability."""
-    u = fixed.u_values[j]
-    table = np.zeros((len(u), 4))
-    table[:, 1] = np.log((m + (1 - m) * u) / u)
-    table[:, 2] = np.minimum(np.log((0.3 * m + (1 - m) * u) / u), LOG_PARTIAL_MAX)
-    table[:, 3] = math.log(1 - m)
-    exp = np.exp(table)
-    exp[:, 0] = 0.0  # a missing value counts for nothing in its reading's mean
+    table, exp = _field_table(m, fixed.u_values[j])
     cell = fixed.cell[j]
     out = table.reshape(-1).take(cell)
     present, seen = fixed.present[j], fixed.seen[j]
@@ -527,6 +699,17 @@ def _field_lr_fixed(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: i
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(seen > 0, np.log(sums / np.maximum(seen, 1)), 0.0)
     return np.where(present, out, mean[owner])
+
+
+def _field_table(m: float, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A field's log likelihood ratio per (distinct u, level) and its exp (0 at level 0, a missing value)."""
+    table = np.zeros((len(u), 4))
+    table[:, 1] = np.log((m + (1 - m) * u) / u)
+    table[:, 2] = np.minimum(np.log((0.3 * m + (1 - m) * u) / u), LOG_PARTIAL_MAX)
+    table[:, 3] = math.log(1 - m)
+    exp = np.exp(table)
+    exp[:, 0] = 0.0  # a missing value counts for nothing in its reading's mean
+    return table, exp
 
 
 def _group_max(values: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
