@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Candidate", "Evidence", "Explanations", "explain", "explain_many", "explain_texts", "format_lr"]
 
+# Other records taking this much of the probability together are named, even when each fits far less well: a serial
+# read exactly in a dense series may be a misread of any of its neighbours, and a reader should see their share.
+_WORTH_SAYING = 0.01
+
 
 @functools.lru_cache(maxsize=8192)
 def format_lr(weight: float) -> str:
@@ -198,6 +202,10 @@ def _explain_many(
     twins = (same.sum(axis=1) - 1).tolist()
     better = ((prob[None, :] > pk) & other).sum(axis=1).tolist()
     close = ((prob[None, :] >= pk / 10) & (prob[None, :] <= pk) & other).sum(axis=1).tolist()
+    # the many that each fit far less well: in a dense series a misread of any of them could read like this serial
+    firsts = prob[shared.first]
+    apart = scored.groups[shared.first][None, :] != scored.groups[order][:, None]
+    less = ((firsts[None, :] > 0) & (firsts[None, :] < pk / 10) & apart).sum(axis=1).tolist()
     total = float(prob[shared.first].sum())
     agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
     if serials is None:  # the registry's normalised serial of each candidate (a batch reads them together)
@@ -246,12 +254,14 @@ def _explain_many(
             if piece is not None:
                 evidence.append(piece)
         text = f"P(not in this registry) = {p_absent:.3f}"
-        if better[k] or close[k]:
+        if better[k] or close[k] or total - p >= _WORTH_SAYING:
             fit = []
             if better[k]:
                 fit.append(f"{better[k]} fit{'s' if better[k] == 1 else ''} better")
             if close[k]:
                 fit.append(f"{close[k]} almost as well")
+            if not fit:
+                fit.append(f"{less[k]} fit{'s' if less[k] == 1 else ''} less well")
             text = (
                 f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
                 f"together they take {total - p:.3f} of the probability; " + text
