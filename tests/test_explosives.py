@@ -20,10 +20,11 @@ from armstrace.explosives import (
     match_component,
     match_recovered_component,
     parse_date_shift,
+    reading_of,
     record_component,
 )
 from armstrace.linkage.lots import LotReading, LotRecord
-from armstrace.model import AuditEvent, Transfer
+from armstrace.model import AuditEvent, Item, Source, Transfer
 from armstrace.report import incident_context, incident_report
 from armstrace.store import Workspace
 
@@ -201,3 +202,39 @@ def test_the_synthetic_cases_components_trace_to_their_own_supply_records_and_sa
         assert sum(c.probability for c in found.candidates if c.record.lot == code) > 0.9
     names = {s.manufacturer for s in SUPPLY} | {s.from_holder for s in SUPPLY} | {s.to_holder for s in SUPPLY}
     assert all(name.startswith("Synthetic ") for name in names)
+
+
+def test_supply_records_of_every_registry_and_the_recovery_is_audited(sqlite_workspace: Workspace) -> None:
+    world = _world(sqlite_workspace)
+    a = Actor(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
+    with sqlite_workspace.session() as s:
+        second = Source(agency_id=world.ids["agency_A"], visibility="private", name="registry A2", kind="registry")
+        s.add(second)
+        s.flush()
+        for src, code in ((world.ids["source_A"], "01FEB23A"), (second.id, "02FEB23B")):  # one record id, 2 registries
+            s.add(Item(agency_id=world.ids["agency_A"], visibility="private", source_id=src, record_id="DET-1",
+                       weapon_type="explosive", lot=code, calibre="cap", manufacturer=MAKER, quantity=100,
+                       row_hash=secrets.randbits(62)))  # fmt: skip
+        s.add(Transfer(agency_id=world.ids["agency_A"], visibility="private", source_id=world.ids["source_A"],
+                       transfer_id="E9", weapon_type="explosive", from_holder=MAKER, to_holder="Quarry D",
+                       attributes={"component": "det cord", "date_shift": "05JUN22B", "year": "2021.0"},
+                       row_hash=secrets.randbits(62)))  # fmt: skip
+        s.add(Transfer(agency_id=world.ids["agency_A"], visibility="private", source_id=world.ids["source_A"],
+                       transfer_id="E10", record_id="DET-1", weapon_type=None, from_holder=MAKER,
+                       to_holder="Untyped", row_hash=secrets.randbits(62)))  # fmt: skip
+        s.flush()
+        records = component_records(s, a.scope)
+        items = sorted((r.lot, r.calibre) for r in records if r.key.startswith("item:"))
+        assert items == [("01FEB23A", "detonator"), ("02FEB23B", "detonator")]  # each registry's item counts
+        assert "Untyped" not in {r.to_holder for r in records}  # a supply record is a transfer typed explosive
+        cord = next(r for r in records if r.to_holder == "Quarry D")
+        assert (cord.lot, cord.calibre, cord.year) == ("05JUN22B", "detonating-cord", 2021)  # "2021.0" is read
+        cord_kg = record_component(s, a, "A-PRIV", " EXP-9 ", component="commercial explosive", lot="L1",
+                                   quantity=2.5)  # fmt: skip
+        assert cord_kg.recovery_code == "EXP-9" and cord_kg.attributes == {
+            "component": "commercial-explosive", "lot": "L1", "quantity": 2.5, "unit": "kg"}  # fmt: skip
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "recovery.create")).all()[-1]
+        assert (event.entity, event.entity_id) == ("recovery", str(cord_kg.id))
+        assert event.detail == {"incident": "A-PRIV", "recovery_code": "EXP-9", "kind": "explosive",
+                                "component": "commercial-explosive", "lot": "L1", "date_shift": None}  # fmt: skip
+        assert reading_of(cord_kg).quantity == 2  # an amount in kg is read whole, not refused

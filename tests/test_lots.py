@@ -156,3 +156,32 @@ def test_cli_ammo_add_and_match(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert json.loads(capsys.readouterr().out)["not_in_records"] == 1.0  # no lot transfers in this workspace
     assert run(["--db", db, "ammo", "add", "JE-1", "A-2"]) == 2
     assert "at least a lot" in capsys.readouterr().err
+
+
+def test_lot_records_read_transfers_typed_or_naming_a_registry_lot_and_the_recovery_is_audited(
+    sqlite_workspace: Workspace,
+) -> None:
+    world = _lots_world(sqlite_workspace)
+    a = Actor(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
+    with sqlite_workspace.session() as s:
+        s.add(Transfer(agency_id=world.ids["agency_A"], visibility="private", source_id=world.ids["source_A"],
+                       transfer_id="L9", record_id="LOT-045", weapon_type=None, from_holder="Afghan National Army",
+                       to_holder="Depot 9", date=dt.date(2014, 1, 1), attributes={"year": "2012.0"},
+                       row_hash=secrets.randbits(62)))  # fmt: skip
+        s.flush()
+        records = lot_records(s, a.scope)
+        # The untyped transfer names the registry lot by record_id: a lot record with the lot's fields; a year
+        # that is not a whole number ("2012.0") is not read, the registry lot's year stands.
+        named = next(r for r in records if r.to_holder == "Depot 9")
+        assert (named.lot, named.calibre, named.year, named.manufacturer) == ("LC-12-E-045", "5.56x45mm NATO", 2012, LC)
+        assert [r.key.split(":")[0] for r in records] == ["transfer"] * 3  # the registry lot moved: no item record
+        box = record_ammunition(s, a, "A-PRIV", " AM-9 ", lot="LC-12-E-045", quantity=30, packaging="")
+        assert box.recovery_code == "AM-9" and box.attributes == {"lot": "LC-12-E-045", "quantity": 30}
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "recovery.create")).all()[-1]
+        assert (event.entity, event.entity_id) == ("recovery", str(box.id))
+        assert event.detail == {"incident": "A-PRIV", "recovery_code": "AM-9", "kind": "ammunition",
+                                "lot": "LC-12-E-045", "headstamp": None, "quantity": 30}  # fmt: skip
+        bare = record_ammunition(s, a, "A-PRIV", "AM-10", calibre="7.62mm")
+        assert bare.attributes is None  # nothing read beyond the columns
+        with pytest.raises(InputError, match="quantity: 0 is not a count"):
+            record_ammunition(s, a, "A-PRIV", "AM-11", lot="1", quantity=0)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 import pytest
 from sqlalchemy import select
 
 from armstrace import audit
+from armstrace.model import Transfer
 from armstrace.store import Workspace
 from armstrace.store.workspace import DEFAULT_AGENCY_SETTING
 
@@ -555,3 +558,24 @@ def test_a_custody_mistake_names_its_line(world: World) -> None:
         data={"csrf_token": csrf, "custody": "Colt; US; 2017-11-02\nUS Army; US; 2018-13-45"},
     )
     assert r.status_code == 422 and "line 2: use a date such as 2025-03-11" in r.text
+
+
+def test_every_list_endpoint_pages_the_same_way(world: World) -> None:
+    """Transfers, matches, traces and audit events answer in the one ``Page`` shape, a page being a slice."""
+    a = world.client("a_admin")
+    with world.workspace.session() as s:
+        for n in range(3):
+            s.add(Transfer(agency_id=world.ids["agency_A"], visibility="private", source_id=world.ids["source_A"],
+                           transfer_id=f"TP{n}", from_holder="Colt", to_holder=f"Holder {n}",
+                           date=dt.date(2020, 1, n + 1), row_hash=n + 1))  # fmt: skip
+        s.commit()
+    assert world.client("a_analyst").post(f"/api/v1/recoveries/{world.ids['recovery_A-R1']}/matches").json()
+    body = {"recipient": "B", "recovery_ids": [world.ids["recovery_A-R1"]]}
+    for _ in range(2):
+        assert a.post("/api/v1/traces", json=body).status_code == 201
+    for path in ("/api/v1/transfers", "/api/v1/matches", "/api/v1/traces", "/api/v1/audit"):
+        whole = a.get(f"{path}?limit=500").json()
+        assert list(whole) == ["items", "total", "limit", "offset"] and whole["total"] == len(whole["items"]) >= 2
+        page = a.get(f"{path}?limit=1&offset=1")
+        expected = {"items": whole["items"][1:2], "total": whole["total"], "limit": 1, "offset": 1}
+        assert page.content == json.dumps(expected, ensure_ascii=False, separators=(",", ":")).encode(), path

@@ -15,23 +15,20 @@ Every query applies the actor's visibility: a lot transfer another agency keeps 
 
 from __future__ import annotations
 
-import secrets
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from armstrace import audit
 from armstrace.analysis.lookup import resolve_recovery
 from armstrace.auth import Actor
 from armstrace.exceptions import InputError
 from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
-from armstrace.model import Incident, Item, Recovery, Transfer
-from armstrace.records import actions
+from armstrace.model import Incident, Item, Recovery
 from armstrace.records.recoveries import incident_for_new_item
 from armstrace.store import visible
-from armstrace.store.ids import public_id
+from armstrace.supply import add_recovery, supply_records, whole
 from armstrace.values import YEARS
 
 __all__ = [
@@ -47,49 +44,18 @@ __all__ = [
 PROBABLE = 0.5
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(str(value).strip()) if value not in (None, "") else None
-    except ValueError:
-        return None
-
-
 def lot_records(session: Session, agency_id: int | None) -> list[LotRecord]:
     """Every lot transfer the agency may see, and every registry lot of ammunition without one."""
-    items = {
-        (it.source_id, it.record_id): it
-        for it in session.scalars(select(Item).where(visible(Item, agency_id), Item.weapon_type == "ammunition"))
-    }
-    by_record = {rid: it for (_src, rid), it in items.items()}
-    transfers = session.scalars(
-        select(Transfer)
-        .where(
-            visible(Transfer, agency_id),
-            or_(Transfer.weapon_type == "ammunition", Transfer.record_id.in_(list(by_record) or [""])),
-        )
-        .order_by(Transfer.date, Transfer.id)
+    return supply_records(session, agency_id, "ammunition", _lot_fields, named=True)
+
+
+def _lot_fields(attrs: dict[str, Any], item: Item | None) -> tuple[str | None, str | None, int | None]:
+    """A lot transfer's lot, calibre and year: its own, else the registry lot's (a year must be a whole number)."""
+    return (
+        attrs.get("lot") or (item.lot if item else None),
+        attrs.get("calibre") or (item.calibre if item else None),
+        whole(attrs.get("year")) or (item.year if item else None),
     )
-    out, moved = [], set()
-    for t in transfers:
-        attrs, item = t.attributes or {}, by_record.get(t.record_id or "")
-        if item is not None:
-            moved.add(item.id)
-        out.append(LotRecord(
-            key=f"transfer:{t.id}", lot=attrs.get("lot") or (item.lot if item else None),
-            calibre=attrs.get("calibre") or (item.calibre if item else None),
-            year=_int(attrs.get("year")) or (item.year if item else None),
-            manufacturer=t.manufacturer or (item.manufacturer if item else None), quantity=t.quantity,
-            from_holder=t.from_holder, to_holder=t.to_holder, to_country=t.to_country, date=t.date,
-            document_ref=t.document_ref, synthetic=bool(t.synthetic),
-        ))  # fmt: skip
-    for it in items.values():
-        if it.id not in moved and it.lot:
-            out.append(LotRecord(
-                key=f"item:{it.id}", lot=it.lot, calibre=it.calibre, year=it.year, manufacturer=it.manufacturer,
-                quantity=it.quantity, to_holder=it.holder, to_country=it.holder_country, date=it.date,
-                synthetic=bool(it.synthetic),
-            ))  # fmt: skip
-    return out
 
 
 def reading_of(recovery: Recovery, incident: Incident | None = None) -> LotReading:
@@ -97,7 +63,7 @@ def reading_of(recovery: Recovery, incident: Incident | None = None) -> LotReadi
     attrs = recovery.attributes or {}
     return LotReading(
         lot=attrs.get("lot"), headstamp=attrs.get("headstamp") or recovery.markings, calibre=recovery.calibre,
-        year=recovery.year, manufacturer=recovery.manufacturer, quantity=_int(attrs.get("quantity")),
+        year=recovery.year, manufacturer=recovery.manufacturer, quantity=whole(attrs.get("quantity")),
         recovered_on=incident.date if incident else None, packaging=attrs.get("packaging"),
     )  # fmt: skip
 
@@ -125,22 +91,12 @@ def record_ammunition(
         raise InputError("give at least a lot number, a headstamp, a calibre or the packaging label's text")
     identified = LotReading(lot=lot, headstamp=headstamp, calibre=calibre, year=year,
                             manufacturer=manufacturer).identified()  # fmt: skip
-    attrs = {k: v for k, v in {"lot": lot, "headstamp": headstamp, "quantity": quantity,
-                               "packaging": packaging}.items() if v not in (None, "")}  # fmt: skip
-    recovery = Recovery(
-        id=public_id(session, Recovery),
-        agency_id=incident.agency_id, visibility=incident.visibility, incident_id=incident.id,
-        recovery_code=code.strip(), weapon_type="ammunition", calibre=identified.calibre, year=identified.year,
-        manufacturer=identified.manufacturer, markings=headstamp, attributes=attrs or None,
-        row_hash=secrets.randbits(62),
+    return add_recovery(
+        session, actor, incident, code, "ammunition",
+        attributes={"lot": lot, "headstamp": headstamp, "quantity": quantity, "packaging": packaging},
+        detail={"lot": lot, "headstamp": headstamp, "quantity": quantity},
+        calibre=identified.calibre, year=identified.year, manufacturer=identified.manufacturer, markings=headstamp,
     )  # fmt: skip
-    session.add(recovery)
-    session.flush()
-    audit.record(session, actor=actor.username, action=actions.RECOVERY_CREATE, agency_id=recovery.agency_id,
-                 entity="recovery", entity_id=recovery.id,
-                 detail={"incident": incident.code, "recovery_code": recovery.recovery_code, "kind": "ammunition",
-                         "lot": lot, "headstamp": headstamp, "quantity": quantity})  # fmt: skip
-    return recovery
 
 
 def match_recovered_lot(session: Session, actor: Actor, ref: int | str, *, limit: int = 10) -> LotMatch:

@@ -22,24 +22,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from armstrace import audit
 from armstrace.analysis.lookup import resolve_recovery
 from armstrace.auth import Actor
 from armstrace.exceptions import InputError
 from armstrace.linkage.explanation import Evidence
 from armstrace.linkage.lots import LotMatch, LotReading, LotRecord, match_lot
-from armstrace.model import Incident, Item, Recovery, Transfer
-from armstrace.records import actions
+from armstrace.model import Incident, Item, Recovery
 from armstrace.records.recoveries import incident_for_new_item
 from armstrace.store import visible
-from armstrace.store.ids import public_id
+from armstrace.supply import add_recovery, supply_records, whole
 from armstrace.values import YEARS
 
 __all__ = [
@@ -106,13 +103,6 @@ def parse_date_shift(code: str | None) -> tuple[dt.date | None, str | None]:
         return None, None
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(float(str(value).strip())) if value not in (None, "") else None
-    except ValueError:
-        return None
-
-
 def _year_of(code: str | None) -> int | None:
     made, _shift = parse_date_shift(code)
     return made.year if made else None
@@ -130,31 +120,14 @@ def component_records(session: Session, agency_id: int | None) -> list[LotRecord
 
     The component kind travels in the record's ``calibre`` slot; the code (lot or date-shift code) in ``lot``.
     """
-    items = {it.record_id: it for it in session.scalars(
-        select(Item).where(visible(Item, agency_id), Item.weapon_type == KIND))}  # fmt: skip
-    out, moved = [], set()
-    query = select(Transfer).where(visible(Transfer, agency_id), Transfer.weapon_type == KIND)
-    for t in session.scalars(query.order_by(Transfer.date, Transfer.id)):
-        attrs, item = t.attributes or {}, items.get(t.record_id or "")
-        if item is not None:
-            moved.add(item.id)
-        year = _int(attrs.get("year")) or (item.year if item else None)
-        code = attrs.get("lot") or attrs.get("date_shift") or (item.lot if item else None)
-        out.append(LotRecord(
-            key=f"transfer:{t.id}", lot=code, calibre=_kind(attrs.get("component") or (item.calibre if item else None)),
-            year=year or _year_of(code),
-            manufacturer=t.manufacturer or (item.manufacturer if item else None), quantity=t.quantity,
-            from_holder=t.from_holder, to_holder=t.to_holder, to_country=t.to_country, date=t.date,
-            document_ref=t.document_ref, synthetic=bool(t.synthetic),
-        ))  # fmt: skip
-    for it in items.values():
-        if it.id not in moved and it.lot:
-            out.append(LotRecord(
-                key=f"item:{it.id}", lot=it.lot, calibre=_kind(it.calibre), year=it.year,
-                manufacturer=it.manufacturer, quantity=it.quantity, to_holder=it.holder,
-                to_country=it.holder_country, date=it.date, synthetic=bool(it.synthetic),
-            ))  # fmt: skip
-    return out
+    return supply_records(session, agency_id, KIND, _supply_fields, calibre_of=_kind)
+
+
+def _supply_fields(attrs: dict[str, Any], item: Item | None) -> tuple[str | None, str | None, int | None]:
+    """A supply transfer's code, kind and year: its own, else the registry item's; else the code's year."""
+    year = whole(attrs.get("year"), fractional=True) or (item.year if item else None)
+    code = attrs.get("lot") or attrs.get("date_shift") or (item.lot if item else None)
+    return code, _kind(attrs.get("component") or (item.calibre if item else None)), year or _year_of(code)
 
 
 def reading_of(recovery: Recovery, incident: Incident | None = None) -> LotReading:
@@ -162,7 +135,7 @@ def reading_of(recovery: Recovery, incident: Incident | None = None) -> LotReadi
     attrs = recovery.attributes or {}
     return LotReading(
         lot=attrs.get("lot") or attrs.get("date_shift"), calibre=attrs.get("component"), year=recovery.year,
-        manufacturer=recovery.manufacturer, quantity=_int(attrs.get("quantity")),
+        manufacturer=recovery.manufacturer, quantity=whole(attrs.get("quantity"), fractional=True),
         recovered_on=incident.date if incident else None, packaging=attrs.get("packaging"),
     )  # fmt: skip
 
@@ -233,23 +206,14 @@ def record_component(
     if not (lot or date_shift or manufacturer or marks or packaging):
         raise InputError("give at least a lot, a date-shift code, a maker, the marks or the packaging label's text")
     made, shift = parse_date_shift(date_shift)
-    attrs = {"component": kind, "lot": lot, "date_shift": date_shift, "manufactured": made.isoformat() if made
-             else None, "shift": shift, "quantity": quantity, "unit": COMPONENTS[kind],
-             "packaging": packaging}  # fmt: skip
-    recovery = Recovery(
-        id=public_id(session, Recovery),
-        agency_id=incident.agency_id, visibility=incident.visibility, incident_id=incident.id,
-        recovery_code=code.strip(), weapon_type=KIND, manufacturer=manufacturer, markings=marks,
-        year=year or (made.year if made else None), row_hash=secrets.randbits(62),
-        attributes={k: v for k, v in attrs.items() if v not in (None, "")},
+    return add_recovery(
+        session, actor, incident, code, KIND,
+        attributes={"component": kind, "lot": lot, "date_shift": date_shift,
+                    "manufactured": made.isoformat() if made else None, "shift": shift, "quantity": quantity,
+                    "unit": COMPONENTS[kind], "packaging": packaging},
+        detail={"component": kind, "lot": lot, "date_shift": date_shift},
+        manufacturer=manufacturer, markings=marks, year=year or (made.year if made else None),
     )  # fmt: skip
-    session.add(recovery)
-    session.flush()
-    audit.record(session, actor=actor.username, action=actions.RECOVERY_CREATE, agency_id=recovery.agency_id,
-                 entity="recovery", entity_id=recovery.id,
-                 detail={"incident": incident.code, "recovery_code": recovery.recovery_code, "kind": KIND,
-                         "component": kind, "lot": lot, "date_shift": date_shift})  # fmt: skip
-    return recovery
 
 
 def match_recovered_component(session: Session, actor: Actor, ref: int | str, *, limit: int = 10) -> LotMatch:

@@ -63,8 +63,14 @@ DateQ = Annotated[Date | None, Query(description=f"a date such as 2025-03-11 ({D
 
 
 def _page(model_out: Any, rows: list[Any], total: int, limit: int, offset: int, db: Session) -> dict[str, Any]:
-    codes = records.agency_codes(db)
-    return {"items": [_out(model_out, r, codes) for r in rows], "total": total, "limit": limit, "offset": offset}
+    """One page of ``rows`` as ``model_out``; agency codes are looked up only for a model that shows them."""
+    codes = records.agency_codes(db) if "agency" in model_out.model_fields else {}
+    return _paged([_out(model_out, r, codes) for r in rows], total, limit, offset)
+
+
+def _paged(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    """The one shape (``Page``) every list endpoint answers in, for items already made."""
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 def _out(model_out: Any, row: Any, codes: dict[int, str], **extra: Any) -> Any:
@@ -290,7 +296,7 @@ def list_transfers(
     rows, total = records.lists.transfer_page(
         db, actor, limit=limit, offset=offset, serial=serial, holder=holder, legal=legal
     )
-    return {"items": [TransferOut.model_validate(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+    return _page(TransferOut, rows, total, limit, offset, db)
 
 
 # --- search and matches ------------------------------------------------------------------------------
@@ -331,7 +337,7 @@ def list_matches(
     rows, total = records.lists.match_page(
         db, actor, limit=limit, offset=offset, status=status_, min_probability=min_probability
     )
-    return {"items": [MatchOut.model_validate(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+    return _page(MatchOut, rows, total, limit, offset, db)
 
 
 @router.get("/matches/{match_id}", response_model=MatchOut, tags=["matches"])
@@ -372,7 +378,7 @@ def list_traces(
     """Trace requests: the outbox (sent by the caller's agency) and inbox (addressed to it)."""
     stmt = lifecycle.requests(actor, box=None if box == "all" else box, status=status_)
     rows, total = records.page(db, stmt.order_by(TraceRequest.created_at.desc(), TraceRequest.id.desc()), limit, offset)
-    return {"items": [trace_out(db, t) for t in rows], "total": total, "limit": limit, "offset": offset}
+    return _paged([trace_out(db, t) for t in rows], total, limit, offset)
 
 
 @router.post("/traces", response_model=TraceOut, status_code=status.HTTP_201_CREATED, tags=["traces"])
@@ -424,7 +430,7 @@ def list_audit(
 ) -> Any:
     """The audit events of the caller's agency (a server admin sees all), newest first."""
     rows, total = records.page(db, records.actions.events(actor, action=action, entity=entity), limit, offset)
-    return {"items": [AuditEventOut.model_validate(r) for r in rows], "total": total, "limit": limit, "offset": offset}
+    return _page(AuditEventOut, rows, total, limit, offset, db)
 
 
 @router.get("/audit/verify", response_model=AuditVerifyOut, tags=["audit"])
