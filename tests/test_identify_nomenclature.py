@@ -126,3 +126,36 @@ def test_a_number_run_after_initials_is_a_document_number() -> None:
     ix = indexes(load_reference())
     assert read_designations(Scan("TM 9-1300-206", ix)) == []
     assert [r.model for r in read_designations(Scan("TM-89 mine", ix))] == ["TM-89"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pistole, verkauft für DM 450",  # a Deutsche Mark price, not the Bundeswehr's DM450
+        "Gewehr, Preis: DM 120",
+        "Gewehr DM 350,-",
+        "lovačka puška pronađena 30 m od kuće",  # BCS/Czech/Slovak puška and metres, not a Hungarian minta
+        "puška nalezena 50 m od domu",
+        "Mauser puška, 98 m",
+        "105mm cartridge case M14B4 with primer M28B2",  # a US B modification, not a Yugoslav one
+        "6V6 valve amplifier",  # an American octal valve, not a GRAU sniper rifle
+        "6L6 tube",
+    ],
+)
+def test_a_price_metres_a_us_suffix_or_a_valve_is_no_designation(text: str) -> None:
+    assert _system(text) is None, text
+
+
+def test_a_dm_number_written_apart_needs_its_suffix_or_an_ordnance_word() -> None:
+    assert _system("DM 51A3") == "Bundeswehr DM"
+    ix = indexes(load_reference())
+    # the grammar itself (rows name some DM numbers): a German ordnance word beside it, or none
+    assert [r.model for r in read_designations(Scan("Handgranate DM 457", ix))] == ["DM457"]
+    assert read_designations(Scan("DM 457", ix)) == []
+
+
+def test_a_yugoslav_b_suffix_needs_yugoslav_context() -> None:
+    ix = indexes(load_reference())
+    assert [r.model for r in read_designations(Scan("M14B4 ЗАСТАВА", ix))] == ["M14B4"]
+    assert read_designations(Scan("M14B4", ix)) == []
+    assert [r.model for r in read_designations(Scan("M14AB1", ix))] == ["M14AB1"]  # AB stays distinctive

@@ -47,6 +47,7 @@ from armstrace.reference import Model
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import Hit
+from .words.ordnance import ORDNANCE_WORDS
 
 __all__ = ["SYSTEMS", "Reading", "designated_country", "read_designations", "take_designation"]
 
@@ -142,7 +143,7 @@ _GRAU_FORM = re.compile(r"^([2-9])([A-Z]{1,3})(\d{1,3})([MNSUKPD]{0,2}\d?)$")
 _GRAU_CARTRIDGE = re.compile(r"^57(N|BZH|T|BZ)(\d{3})([A-Z]{0,2})$")  # 57-N-231, 57-N-181S
 
 
-def _grau(words: list[str]) -> tuple[str, str, str] | None:
+def _grau(words: list[str], scan: Scan) -> tuple[str, str, str] | None:
     joined = _latin("".join(words))
     if m := _GRAU_CARTRIDGE.match(joined):
         return f"57-{m.group(1)}-{m.group(2)}{m.group(3)}", "ammunition", "cartridge"
@@ -153,12 +154,23 @@ def _grau(words: list[str]) -> tuple[str, str, str] | None:
         return None
     if m.group(1) == "6" and m.group(4)[-1:] in {"S", "P"}:
         return None  # 6P3S, 6P14P: Soviet radio valves, named in a system of their own
+    if m.group(1) == "6" and (len(m.group(3)) == 1 or _VALVE_WORDS & set(scan.words)):
+        return None  # 6V6, 6G6, 6P5: American octal valves share the form; a valve word says so outright
     kind, wtype = _GRAU[m.group(1) + m.group(2)]
     return joined, kind, wtype
 
 
+_VALVE_WORDS = frozenset(
+    {"VALVE", "VALVES", "TUBE", "TUBES", "AMPLIFIER", "AMP", "AMPLI", "ROHRE", "ROHREN", "LAMPA", "ЛАМПА", "РАДИОЛАМПА"}
+)
 _L_SERIES = re.compile(r"^L(\d{1,3})A(\d{1,2})$")
 _DM = re.compile(r"^DM(\d{1,3})(A\d{1,2})?(B\d)?$")
+# words before a price (`verkauft für DM 450`, `Preis: DM 120`) and German ordnance word stems (compounds: Handgranate)
+_PRICE_WORDS = frozenset(
+    {"PREIS", "FUR", "KOSTET", "KOSTEN", "KAUFPREIS", "VERKAUFSPREIS", "NEUPREIS", "BETRAG", "WERT", "ZUM", "UM"}
+    | {"FOR", "PRICE", "SOLD", "COST", "COSTS", "PAID", "VB", "CA", "JE", "NUR", "AB"}
+)
+_GERMAN_ORDNANCE = ("MINE", "GRANAT", "PATRONE", "MUNITION", "ZUNDER", "GESCHOSS", "RAKETE", "SPRENG", "NEBEL")
 _PLA = {
     "QBZ": ("firearm", "rifle"),
     "QBU": ("firearm", "rifle"),
@@ -185,7 +197,7 @@ _PLA_FORM = re.compile(r"^([A-Z]{3})(\d{2,3})$")
 _KOREAN = re.compile(r"^K(\d{1,3})([AC]\d?)?$")
 _KOREAN_CUES = frozenset({"KOREA", "KOREAN", "ROK", "DAEWOO", "S&T", "SNT", "POONGSAN", "HANWHA", "DASAN", "DOOSAN"})
 _YUGO = re.compile(r"^M(\d{2})(AB\d?|B\d[A-Z]?|[A-Z]{0,2}\d?)$")
-_YUGO_SUFFIX = re.compile(r"^(AB\d?|B\d[A-Z]?)$")
+_YUGO_SUFFIX = re.compile(r"^AB\d?$")  # B<n> alone is also a US modification (M14B4, M28B2 primer)
 _YUGO_CUES = frozenset(
     {"ZASTAVA", "KRAGUJEVAC", "YUGOSLAVIA", "YUGOSLAV", "JUGOSLAVIJA", "SFRJ", "SRBIJA", "SERBIA", "SERBIAN"}
     | {"ЗАСТАВА", "КРАГУЈЕВАЦ", "ЈУГОСЛАВИЈА", "СФРЈ", "СРБИЈА"}
@@ -228,6 +240,18 @@ def _hit(scan: Scan, i: int, n: int, key: str) -> Hit:
     return Hit(i, i + n, key, " ".join(scan.words[i : i + n]), ())
 
 
+def _bundeswehr(scan: Scan, i: int, n: int, m: re.Match[str]) -> bool:
+    """`DM51A3`, `DM 31 Panzerabwehrmine`: a Deutsche Mark price (`Preis: DM 120`, `DM 450,-`) is not a DM number;
+    written apart, DM and a number are one only with the A/B modification suffix or an ordnance word beside it."""
+    if i > 0 and scan.tokens[i - 1].line == scan.tokens[i].line and scan.words[i - 1] in _PRICE_WORDS:
+        return False
+    if re.search(rf"\bDM\s?{re.escape(m.group(1))}\s?[,.]\s?[-–]", scan.text, re.IGNORECASE):
+        return False
+    if n == 1 or m.group(2) or m.group(3):
+        return True
+    return any(w in ORDNANCE_WORDS or any(g in w for g in _GERMAN_ORDNANCE) for w in scan.words)
+
+
 def _korean_context(scan: Scan) -> bool:
     return bool(_HANGUL.search(scan.text)) or bool(_KOREAN_CUES & set(scan.words))
 
@@ -265,7 +289,7 @@ def _at(scan: Scan, i: int) -> Reading | None:
         if words is None:
             continue
         joined = _latin("".join(words))
-        if (g := _grau(words)) is not None:
+        if (g := _grau(words, scan)) is not None:
             return Reading(_hit(scan, i, n, joined), g[0], "RU", "GRAU index", g[1], g[2], 0.6)
         if (
             n == 3
@@ -295,7 +319,7 @@ def _at(scan: Scan, i: int) -> Reading | None:
             )
         if _L_SERIES.match(joined):
             return Reading(_hit(scan, i, n, joined), joined, "GB", "UK L-series", weight=0.6)
-        if (m := _DM.match(joined)) and (n == 1 or words[0] == "DM"):
+        if (m := _DM.match(joined)) and (n == 1 or words[0] == "DM") and _bundeswehr(scan, i, n, m):
             return Reading(_hit(scan, i, n, joined), joined, "DE", "Bundeswehr DM", weight=0.55)
         if (n == 2 and words[0] == "STGW" and words[1].isdigit()) or (n == 1 and re.match(r"^STGW\d{2}$", joined)):
             return Reading(_hit(scan, i, n, joined), f"Stgw {joined[4:]}", "CH", "Swiss Army", "firearm", "rifle", 0.65)
@@ -391,7 +415,7 @@ def _year_pattern(scan: Scan, i: int) -> Reading | None:
 _SWISS_GRENADES = frozenset({"HG", "OHG", "EHG"})
 _SWISS_GRENADE = re.compile(r"^O?HG\d{2}$")
 _FRENCH_YEAR = re.compile(r"^\d{4}(/\d{2,4})?$")
-_HUNGARIAN_CUES = frozenset({"FEG", "FEMARU", "BUDAPEST", "MAGYAR", "HUNGARY", "HUNGARIAN", "PUSKA", "PISZTOLY"})
+_HUNGARIAN_CUES = frozenset({"FEG", "FEMARU", "BUDAPEST", "MAGYAR", "HUNGARY", "HUNGARIAN", "PISZTOLY"})
 
 
 # Swedish Armed Forces: an abbreviation of the weapon's type and `m/` + year of adoption (Kpist m/45, Ksp m/58)
