@@ -159,3 +159,27 @@ def test_a_yugoslav_b_suffix_needs_yugoslav_context() -> None:
     assert [r.model for r in read_designations(Scan("M14B4 ЗАСТАВА", ix))] == ["M14B4"]
     assert read_designations(Scan("M14B4", ix)) == []
     assert [r.model for r in read_designations(Scan("M14AB1", ix))] == ["M14AB1"]  # AB stays distinctive
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "system"),
+    [
+        ("Fusil Mle 1889 Belgique", "BE", "Belgian Mle"),  # FN and ABL name their models Mle too
+        ("Fusil Mle 1889, Liège", "BE", "Belgian Mle"),
+        ("Carabine Mle 1916 Armée belge", "BE", "Belgian Mle"),
+        ("HG 77 hand grenade, Austria", "AT", "Austrian HG"),  # Arges names its grenades HG too
+        ("HG 77 ARGES", "AT", "Austrian HG"),
+        ("Fusil Mle 1889", "FR", "French Mle"),
+        ("OHG92 GRENADE", "CH", "Swiss Army"),
+    ],
+)
+def test_a_system_shared_by_two_nations_reads_the_one_the_text_names(text: str, country: str, system: str) -> None:
+    assert (identify(text).country, _system(text)) == (country, system), text
+    assert SYSTEMS[system] == country
+
+
+def test_a_systems_nation_is_the_designs_country_only() -> None:
+    # a country named in the text wins over the form's nation, as for a design made in one country only; a country
+    # named last after a comma is where the item was found
+    assert identify("3VOF22 Syria").country == "SY"
+    assert identify("L98A2 rifle, Kenya").country == "GB"

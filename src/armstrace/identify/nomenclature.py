@@ -63,11 +63,13 @@ SYSTEMS = {
     "South Korean K-number": "KR",
     "US Navy Mk/Mod": "US",
     "Swiss Army": "CH",
+    "Austrian HG": "AT",
     "Yugoslav M-year": "RS",
     "Czechoslovak vz.": "CZ",
     "Polish wz.": "PL",
     "Japanese type number": "JP",
     "French Mle": "FR",
+    "Belgian Mle": "BE",
     "Hungarian minta": "HU",
     "Soviet Kh missile": "RU",
     "Soviet ordnance initials": "RU",
@@ -388,14 +390,21 @@ def _year_pattern(scan: Scan, i: int) -> Reading | None:
     words = _window(scan, i, 2)
     w = _latin(scan.words[i])
     if _SWISS_GRENADE.match(w):
-        return Reading(_hit(scan, i, 1, w), w, "CH", "Swiss Army", "ordnance", "grenade", 0.6)
+        return _grenade(scan, _hit(scan, i, 1, w), w)
     if words is None:
         return None
     head, num = _latin(words[0]), words[1]
     if head in {"MLE", "MODELE"} and _FRENCH_YEAR.match(num) and 1866 <= int(num[:4]) <= 1990:
-        return Reading(_hit(scan, i, 2, head + num), f"Mle {num}", "FR", "French Mle", weight=0.55)
+        belgian = bool(_BELGIAN_CUES & set(scan.words))  # FN and ABL name their models Mle too
+        return Reading(
+            _hit(scan, i, 2, head + num),
+            f"Mle {num}",
+            "BE" if belgian else "FR",
+            "Belgian Mle" if belgian else "French Mle",
+            weight=0.55,
+        )
     if head in _SWISS_GRENADES and num.isdigit() and len(num) == 2:
-        return Reading(_hit(scan, i, 2, head + num), head + num, "CH", "Swiss Army", "ordnance", "grenade", 0.6)
+        return _grenade(scan, _hit(scan, i, 2, head + num), head + num)
     if head == "KH" and num.isdigit() and 2 <= len(num) <= 3:
         return Reading(_hit(scan, i, 2, head + num), f"Kh-{num}", "RU", "Soviet Kh missile", "ordnance", "missile", 0.6)
     if head == "MD" and _pattern_year(num) and _romanian(scan, num):
@@ -412,6 +421,20 @@ def _year_pattern(scan: Scan, i: int) -> Reading | None:
     return None
 
 
+def _grenade(scan: Scan, hit: Hit, model: str) -> Reading:
+    """`HG 85`, `OHG92`: Swiss hand grenades; Arges of Austria names its own HG 69/77/84/86 the same way."""
+    if _AUSTRIAN_CUES & set(scan.words):
+        return Reading(hit, model, "AT", "Austrian HG", "ordnance", "grenade", 0.6)
+    return Reading(hit, model, "CH", "Swiss Army", "ordnance", "grenade", 0.6)
+
+
+_BELGIAN_CUES = frozenset(
+    {"BELGIQUE", "BELGE", "BELGES", "BELGIUM", "BELGIAN", "BELGIE", "BELGIEN", "BELGISCH", "LIEGE", "LUIK", "HERSTAL"}
+    | {"FN", "ABL", "FNH", "NATIONALE"}
+)
+_AUSTRIAN_CUES = frozenset(
+    {"ARGES", "AUSTRIA", "AUSTRIAN", "OSTERREICH", "OESTERREICH", "OSTERREICHISCH", "BUNDESHEER", "OBH", "WIEN"}
+)
 _SWISS_GRENADES = frozenset({"HG", "OHG", "EHG"})
 _SWISS_GRENADE = re.compile(r"^O?HG\d{2}$")
 _FRENCH_YEAR = re.compile(r"^\d{4}(/\d{2,4})?$")
@@ -502,9 +525,10 @@ def take_designation(scan: Scan, reading: Reading, result: Identification, conf:
 
 
 def designated_country(result: Identification) -> tuple[str, str, bool] | None:
-    """(country, model, True) when the model was read by a designation system's grammar: the system's nation, as
-    strong as a national designation row (`country.national_country`)."""
+    """(country, model, False) when the model was read by a designation system's grammar: the system's nation is
+    the design's country only, so a country, gunmaking place or maker named in the text wins (a Belgian Mle, an
+    Austrian HG, a copy marked where it was made), as for a design made in one country (`country.national_country`)."""
     for e in result.evidence:
         if e.field == "model" and e.table == TABLE and e.value == result.model:
-            return SYSTEMS[e.row], e.value, True
+            return SYSTEMS[e.row], e.value, False
     return None
