@@ -99,10 +99,13 @@ def test_japanese_type_number_needs_japanese_script() -> None:
         "6P3S",  # a Soviet radio valve, not a GRAU small arm
         "6N2P valve",
         "NSN 1005-01-231-0973",  # a NATO stock number
-        "123 Main Street",
+        "DM 450",  # a Deutsche Mark sum: DM written apart from a number with no A/B suffix or ordnance word
         "DBP10 5.8x42",  # the cartridge's own calibre name
         "distance 1935 m",  # a year and metres, not a Hungarian minta
-        "HG 4 mercury",
+        "pușcă găsită pe str. Ismail 12, Chișinău, MD 2012",  # a Moldovan postcode, not the Romanian md.
+        "Lot 7N12 crates found",  # a lot number, not a GRAU cartridge
+        "FAB 2345 aircraft",  # a Brazilian Air Force serial: no bomb is made in that calibre
+        "KH 12 license plate",  # no hyphen and no missile word: not the Kh index
         "DM 43",  # a headstamp: Des Moines, 1943
         "Dr. Smith MD 74",  # a doctor's title, not the Romanian md.
         "vz. 1309",  # a number after vz., no year of a pattern
@@ -183,3 +186,9 @@ def test_a_systems_nation_is_the_designs_country_only() -> None:
     # named last after a comma is where the item was found
     assert identify("3VOF22 Syria").country == "SY"
     assert identify("L98A2 rifle, Kenya").country == "GB"
+
+
+def test_the_kh_index_and_the_md_year_keep_their_written_forms() -> None:
+    assert identify("Kh 31 missile").model == "Kh-31"  # a missile word beside it
+    assert identify("Pistol md. 2000").model == "md. 2000"  # four digits with the dot
+    assert identify("FAB 250 bomb").model == "FAB-250"  # a bomb's calibre

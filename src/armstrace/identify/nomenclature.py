@@ -356,6 +356,9 @@ _SOVIET_INITIALS = {
     **dict.fromkeys(["RPO", "SPG", "AGS"], "launcher"),
 }
 _SOVIET_NUMBER = re.compile(r"^(\d{1,4})([A-Z]{0,3}\d?)$")
+# the calibres (nominal mass in kg) Soviet and Russian aircraft bombs are made in: `FAB 2345` is a Brazilian Air
+# Force serial (FAB, Força Aérea Brasileira), not a bomb
+_BOMB_CALIBRES = frozenset({25, 50, 70, 100, 120, 250, 300, 500, 750, 1000, 1500, 3000, 5000, 9000})
 
 
 def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
@@ -367,6 +370,8 @@ def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
     head = _latin(words[0])
     m = _SOVIET_NUMBER.match(_latin(words[1]))
     if head not in _SOVIET_INITIALS or m is None:
+        return None
+    if _SOVIET_INITIALS[head] == "bomb" and int(m.group(1)) not in _BOMB_CALIBRES:
         return None
     nxt = i + 2
     if nxt < len(scan.words) and scan.tokens[nxt].line == scan.tokens[i].line and scan.words[nxt].isdigit():
@@ -405,7 +410,7 @@ def _year_pattern(scan: Scan, i: int) -> Reading | None:
         )
     if head in _SWISS_GRENADES and num.isdigit() and len(num) == 2:
         return _grenade(scan, _hit(scan, i, 2, head + num), head + num)
-    if head == "KH" and num.isdigit() and 2 <= len(num) <= 3:
+    if head == "KH" and num.isdigit() and 2 <= len(num) <= 3 and _kh_missile(scan, num):
         return Reading(_hit(scan, i, 2, head + num), f"Kh-{num}", "RU", "Soviet Kh missile", "ordnance", "missile", 0.6)
     if head == "MD" and _pattern_year(num) and _romanian(scan, num):
         return Reading(_hit(scan, i, 2, head + num), f"md. {num}", "RO", "Romanian md.", weight=0.55)
@@ -435,6 +440,7 @@ _BELGIAN_CUES = frozenset(
 _AUSTRIAN_CUES = frozenset(
     {"ARGES", "AUSTRIA", "AUSTRIAN", "OSTERREICH", "OESTERREICH", "OSTERREICHISCH", "BUNDESHEER", "OBH", "WIEN"}
 )
+_MISSILE_WORDS = frozenset({"MISSILE", "MISSILES", "РАКЕТА", "РАКЕТЫ", "RAKETA", "RAKETE", "ASM", "AAM", "ALCM"})
 _SWISS_GRENADES = frozenset({"HG", "OHG", "EHG"})
 _SWISS_GRENADE = re.compile(r"^O?HG\d{2}$")
 _FRENCH_YEAR = re.compile(r"^\d{4}(/\d{2,4})?$")
@@ -455,10 +461,19 @@ _SWEDISH_YEAR = re.compile(r"^\d{2,4}[A-Z]?$")
 _ROMANIAN_CUES = frozenset({"CUGIR", "ROMANIA", "ROMARM", "RPR", "RSR", "PUSCA", "MITRALIERA"})
 
 
+def _kh_missile(scan: Scan, num: str) -> bool:
+    """`Х-59`, `Kh-31 missile`: the Kh index written with its hyphen, or a missile word beside it (`KH 12` is as
+    often a registration plate)."""
+    hyphened = re.search(rf"(?<![^\W\d_])(KH|Х)\s?[-‐–]\s?{num}(?!\d)", scan.text, re.IGNORECASE)
+    return hyphened is not None or bool(_MISSILE_WORDS & set(scan.words))
+
+
 def _romanian(scan: Scan, year: str) -> bool:
     """`PM md. 65`: `md.` written with its dot, or a Romanian word or maker beside it (`MD 63` is as often a
     Maryland address or a doctor's title)."""
     dotted = re.search(rf"\bmd\.\s?{year}\b", scan.text, re.IGNORECASE)
+    if len(year) == 4:
+        return dotted is not None  # `Chișinău, MD 2012`: MD and four digits undotted are a Moldovan postcode
     return dotted is not None or bool(_ROMANIAN_CUES & set(scan.words))
 
 
