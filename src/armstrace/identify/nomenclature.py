@@ -7,11 +7,18 @@ design's nation even when the tables have no row for that item:
 - GRAU index (USSR/Russia; Main Missile and Artillery Directorate index, https://en.wikipedia.org/wiki/GRAU):
   class digit + letter group + number. 9K missile or rocket system, 9M missile or rocket, 9P launcher, 9N warhead;
   3OF/3VOF/3UOF (HE-fragmentation), 3BK/3VBK (HEAT), 3BM/3VBM (APFSDS), 3BR, 3OR... artillery rounds; 7N, 7BZ, 7BT
-  and 57-N-xxx small-arms cartridges; 6P small arms, 6G grenade launchers, 6V sniper rifles; 2B mortars.
-- UK MoD L-series (`L85A2`, `L98A2`, `L2A3`: L + number + A + modification number; e.g. the L85 family's issue
-  history, http://tfns.co.uk/l85a2.htm, surplused.com "SA80 History: L85 A1 vs A2").
-- Bundeswehr DM numbers (`DM51A3`, `DM45`, `DM98`: "Deutsches Modell" + number + A modification; BAAINBw
-  contracts as reported by hartpunkt.de and bundeswehr-journal.de, 2017-2024).
+  and 57-N-xxx small-arms cartridges; 6P small arms, 6G grenade launchers, 6V sniper rifles (not with one digit, nor beside a valve word: 6V6 and 6L6
+  are American valves); 2B mortars.
+- UK MoD L-series (`L85A2`, `L98A2`, `L2A3`: L + number + A + modification number). The L is the land-service
+  letter the War Office's List of Changes added to its sealed patterns from 1891
+  (https://en.wikipedia.org/wiki/List_of_Changes); the A numbers are successive modifications of one pattern (the
+  SA80 family L85/L86/L22/L98 and its A1, A2, A3 issues, https://en.wikipedia.org/wiki/SA80).
+- Bundeswehr DM numbers (`DM51A3`, `DM45`, `DM98`: "Deutsches Modell" + number + A modification). The Bundeswehr
+  gives an item its DM number when it introduces it, whatever the maker calls it (Rheinmetall's RH88 "introduced
+  with the model designation DM98", bundeswehr-journal.de 2017), and the number stands in the item's official
+  nomenclature ("Granate, Hand, DM45, 800 g, KM", BAAINBw contract notice as reported in 2024). A Deutsche Mark
+  price (`Preis: DM 120`, `DM 450,-`) is no DM number: DM apart from its number needs an A/B suffix or an
+  ordnance word beside it.
 - PLA light weapons (`QBZ-95-1`, `QBU-88`, `QSZ-92`, `QJY-88`, `QLZ-87`: Q qīngwǔqì, light weapon; then the weapon
   class and action by pinyin initials, then the year of completion; Janes, "More details emerge about PLA's new
   assault rifle", 2019), and the DBP/DVP cartridge designations of the same system (`DBP87`).
@@ -20,16 +27,22 @@ design's nation even when the tables have no row for that item:
 - US Navy `Mk N Mod M` (mark and modification numbers, MIL-STD-1168 ordnance nomenclature): the Mod makes it the
   US system (a Mark alone is also British).
 - Swiss `Stgw` + year (Sturmgewehr 57, 90: the Swiss Army's abbreviation, not the German `StG`).
-- Yugoslav/Serbian `M` + two-digit year + letter suffixes (`M70AB2`, `M72B1`, `M84`): the AB and B<n> suffixes
-  alone (folding stock, modernised), any other only with a Yugoslav maker, place or Serbian script in the text.
+- Yugoslav/Serbian `M` + two-digit year + letter suffixes (`M70AB2`, `M72B1`, `M84`): the AB suffix
+  alone (folding stock), any other (B<n> too: US items carry it, `M14B4` case, `M28B2` primer) only with a
+  Yugoslav maker, place or Serbian script in the text.
 - Czechoslovak `vz.` (vzor, pattern) and Polish `wz.` (wzór) + year (`vz. 58`, `wz. 63`).
 - Japanese `<n>式` (type number) with Japanese script: kana, or the Japanese gun character 銃 (Chinese writes 枪/槍).
-- Abbreviation + year of adoption: French `Mle 1915` (modèle), Hungarian `35.M` (minta, with its dot or a Hungarian
-  word), Romanian `md. 65` (model, with its dot or a Romanian word), Swedish `Ksp m/58`, `Kpist m/45B`, Swiss
-  hand grenades `HG 85`, `OHG92`.
+- Abbreviation + year of adoption: French `Mle 1915` (modèle; Belgian with a Belgian word or
+  maker, FN and ABL name models so), Hungarian `35.M` (minta, with its dot or a Hungarian word; puška is also the
+  Czech, Slovak and BCS rifle), Romanian `md. 65` (model, with its dot or a Romanian word; four digits with the
+  dot only, `MD 2012` being a Moldovan postcode), Swedish `Ksp m/58`, `Kpist m/45B`, Swiss hand grenades `HG 85`,
+  `OHG92` (Austrian with an Austrian word: Arges names its HG 69/77/84/86 the same way).
 - Soviet/Russian ordnance initialisms (`FAB`, `ODAB`, `BETAB`, `PTAB`, `PMN`, `POM`, `OZM`, `RGD`, `RGN`, `VOG`, `RPO`,
   `SPG`, `AGS` + number: fugasnaya aviatsionnaya bomba, protivopekhotnaya mina...; e.g. the FAB-500 and PMN
-  encyclopaedia pages) and the air-launched missile index `Kh-` (`Х-59`).
+  encyclopaedia pages; bombs only in the calibres they are made in, FAB also being the Brazilian Air Force's serial
+  prefix) and the air-launched missile index `Kh-` (`Х-59`, with its hyphen or a missile word).
+
+A system's nation is the design's country only: a country, gunmaking place or maker named in the text wins.
 
 Israeli, Turkish (MKE), Iranian (DIO), Pakistani (POF) and Indian (OFB) designations follow no public grammar
 whose form alone tells the nation; they stay rows of the tables. A grammar never names a maker, and rows win: it
