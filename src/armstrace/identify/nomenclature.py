@@ -7,8 +7,8 @@ design's nation even when the tables have no row for that item:
 - GRAU index (USSR/Russia; Main Missile and Artillery Directorate index, https://en.wikipedia.org/wiki/GRAU):
   class digit + letter group + number. 9K missile or rocket system, 9M missile or rocket, 9P launcher, 9N warhead;
   3OF/3VOF/3UOF (HE-fragmentation), 3BK/3VBK (HEAT), 3BM/3VBM (APFSDS), 3BR, 3OR... artillery rounds; 7N, 7BZ, 7BT
-  and 57-N-xxx small-arms cartridges; 6P small arms, 6G grenade launchers, 6V sniper rifles (not with one digit, nor beside a valve word: 6V6 and 6L6
-  are American valves); 2B mortars.
+  and 57-N-xxx small-arms cartridges; 6P small arms, 6G grenade launchers, 6V sniper rifles (not with one digit,
+  nor beside a valve word: 6V6 and 6L6 are American valves); 2B mortars.
 - UK MoD L-series (`L85A2`, `L98A2`, `L2A3`: L + number + A + modification number). The L is the land-service
   letter the War Office's List of Changes added to its sealed patterns from 1891
   (https://en.wikipedia.org/wiki/List_of_Changes); the A numbers are successive modifications of one pattern (the
