@@ -99,10 +99,13 @@ def test_japanese_type_number_needs_japanese_script() -> None:
         "6P3S",  # a Soviet radio valve, not a GRAU small arm
         "6N2P valve",
         "NSN 1005-01-231-0973",  # a NATO stock number
-        "123 Main Street",
+        "DM 450",  # a Deutsche Mark sum: DM written apart from a number with no A/B suffix or ordnance word
         "DBP10 5.8x42",  # the cartridge's own calibre name
         "distance 1935 m",  # a year and metres, not a Hungarian minta
-        "HG 4 mercury",
+        "pușcă găsită pe str. Ismail 12, Chișinău, MD 2012",  # a Moldovan postcode, not the Romanian md.
+        "Lot 7N12 crates found",  # a lot number, not a GRAU cartridge
+        "FAB 2345 aircraft",  # a Brazilian Air Force serial: no bomb is made in that calibre
+        "KH 12 license plate",  # no hyphen and no missile word: not the Kh index
         "DM 43",  # a headstamp: Des Moines, 1943
         "Dr. Smith MD 74",  # a doctor's title, not the Romanian md.
         "vz. 1309",  # a number after vz., no year of a pattern
@@ -126,3 +129,66 @@ def test_a_number_run_after_initials_is_a_document_number() -> None:
     ix = indexes(load_reference())
     assert read_designations(Scan("TM 9-1300-206", ix)) == []
     assert [r.model for r in read_designations(Scan("TM-89 mine", ix))] == ["TM-89"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pistole, verkauft für DM 450",  # a Deutsche Mark price, not the Bundeswehr's DM450
+        "Gewehr, Preis: DM 120",
+        "Gewehr DM 350,-",
+        "lovačka puška pronađena 30 m od kuće",  # BCS/Czech/Slovak puška and metres, not a Hungarian minta
+        "puška nalezena 50 m od domu",
+        "Mauser puška, 98 m",
+        "105mm cartridge case M14B4 with primer M28B2",  # a US B modification, not a Yugoslav one
+        "6V6 valve amplifier",  # an American octal valve, not a GRAU sniper rifle
+        "6L6 tube",
+    ],
+)
+def test_a_price_metres_a_us_suffix_or_a_valve_is_no_designation(text: str) -> None:
+    assert _system(text) is None, text
+
+
+def test_a_dm_number_written_apart_needs_its_suffix_or_an_ordnance_word() -> None:
+    assert _system("DM 51A3") == "Bundeswehr DM"
+    ix = indexes(load_reference())
+    # the grammar itself (rows name some DM numbers): a German ordnance word beside it, or none
+    assert [r.model for r in read_designations(Scan("Handgranate DM 457", ix))] == ["DM457"]
+    assert read_designations(Scan("DM 457", ix)) == []
+
+
+def test_a_yugoslav_b_suffix_needs_yugoslav_context() -> None:
+    ix = indexes(load_reference())
+    assert [r.model for r in read_designations(Scan("M14B4 ЗАСТАВА", ix))] == ["M14B4"]
+    assert read_designations(Scan("M14B4", ix)) == []
+    assert [r.model for r in read_designations(Scan("M14AB1", ix))] == ["M14AB1"]  # AB stays distinctive
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "system"),
+    [
+        ("Fusil Mle 1889 Belgique", "BE", "Belgian Mle"),  # FN and ABL name their models Mle too
+        ("Fusil Mle 1889, Liège", "BE", "Belgian Mle"),
+        ("Carabine Mle 1916 Armée belge", "BE", "Belgian Mle"),
+        ("HG 77 hand grenade, Austria", "AT", "Austrian HG"),  # Arges names its grenades HG too
+        ("HG 77 ARGES", "AT", "Austrian HG"),
+        ("Fusil Mle 1889", "FR", "French Mle"),
+        ("OHG92 GRENADE", "CH", "Swiss Army"),
+    ],
+)
+def test_a_system_shared_by_two_nations_reads_the_one_the_text_names(text: str, country: str, system: str) -> None:
+    assert (identify(text).country, _system(text)) == (country, system), text
+    assert SYSTEMS[system] == country
+
+
+def test_a_systems_nation_is_the_designs_country_only() -> None:
+    # a country named in the text wins over the form's nation, as for a design made in one country only; a country
+    # named last after a comma is where the item was found
+    assert identify("3VOF22 Syria").country == "SY"
+    assert identify("L98A2 rifle, Kenya").country == "GB"
+
+
+def test_the_kh_index_and_the_md_year_keep_their_written_forms() -> None:
+    assert identify("Kh 31 missile").model == "Kh-31"  # a missile word beside it
+    assert identify("Pistol md. 2000").model == "md. 2000"  # four digits with the dot
+    assert identify("FAB 250 bomb").model == "FAB-250"  # a bomb's calibre

@@ -142,7 +142,8 @@ def decide_country(
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     national = None if scan.model_is_copy else national_country(scan.ix, result.model) or designated_country(result)
 
-    for b in _trailing_places(scan, result.model, maker_country, bare):
+    designed = national[0] if national and not national[2] and designated_country(result) else None
+    for b in _trailing_places(scan, result.model, maker_country, bare, designed):
         bare.remove(b)
         result.evidence.append(
             Evidence(
@@ -521,15 +522,20 @@ def _ordnance_type_countries(ref: Reference) -> dict[str, frozenset[str]]:
 
 
 def _trailing_places(
-    scan: Scan, model_name: str | None, maker_country: str | None, bare: list[tuple[str, str, Hit]]
+    scan: Scan,
+    model_name: str | None,
+    maker_country: str | None,
+    bare: list[tuple[str, str, Hit]],
+    designed: str | None = None,
 ) -> list[tuple[str, str, Hit]]:
     """The bare country named alone after the last comma of the text (`Zastava M70 rifle, Somalia`,
     `AK-47 rifle, Afghanistan`): investigators end a description with where the item was found. It is that place
     unless the design's country, its family's makers or the maker identified are of that country (`G3 rifle, Iran`
-    may be an Iranian G3; `Colt M4, USA` is Colt's country)."""
-    if _models_by_name(scan.ix.ref).get(model_name or "") is None and not maker_country:
+    may be an Iranian G3; `Colt M4, USA` is Colt's country). `designed`: the nation of a designation read by
+    grammar (`L98A2 rifle, Kenya`), which has no row."""
+    if _models_by_name(scan.ix.ref).get(model_name or "") is None and not maker_country and not designed:
         return []
-    makers = _design_countries(scan, model_name, maker_country)
+    makers = _design_countries(scan, model_name, maker_country) | ({designed} if designed else set())
     lines = split_lines(scan.text)
     out = []
     for b in bare:

@@ -223,6 +223,10 @@ def _makers_design(scan: Scan, hit: Hit) -> bool:
     return False
 
 
+#: labels before a lot or batch number (`Lot 7N12`), which a designation's form does not make one
+_LOT_LABELS = frozenset({"LOT", "LOTS", "LOS", "LOTE", "PARTIA", "ПАРТИЯ", "BATCH"})
+
+
 def _designation_keep(scan: Scan, calibre_hits: list[Hit]) -> Any:
     """The look-alike guards a designation read by grammar must pass, as a row's does: not inside a calibre's name,
     not a serial's or part number's start, not an importer's or copied design's words."""
@@ -232,6 +236,7 @@ def _designation_keep(scan: Scan, calibre_hits: list[Hit]) -> Any:
             not any(hit.overlaps(c) for c in calibre_hits)
             and not serial_like(scan, hit, calibre_hits)
             and not scan.after_serial_label(hit.start)
+            and not (hit.start > 0 and scan.words[hit.start - 1] in _LOT_LABELS)
             and not any(i in scan.used or i in scan.copied for i in range(hit.start, hit.end))
         )
 

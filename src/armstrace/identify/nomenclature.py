@@ -7,11 +7,18 @@ design's nation even when the tables have no row for that item:
 - GRAU index (USSR/Russia; Main Missile and Artillery Directorate index, https://en.wikipedia.org/wiki/GRAU):
   class digit + letter group + number. 9K missile or rocket system, 9M missile or rocket, 9P launcher, 9N warhead;
   3OF/3VOF/3UOF (HE-fragmentation), 3BK/3VBK (HEAT), 3BM/3VBM (APFSDS), 3BR, 3OR... artillery rounds; 7N, 7BZ, 7BT
-  and 57-N-xxx small-arms cartridges; 6P small arms, 6G grenade launchers, 6V sniper rifles; 2B mortars.
-- UK MoD L-series (`L85A2`, `L98A2`, `L2A3`: L + number + A + modification number; e.g. the L85 family's issue
-  history, http://tfns.co.uk/l85a2.htm, surplused.com "SA80 History: L85 A1 vs A2").
-- Bundeswehr DM numbers (`DM51A3`, `DM45`, `DM98`: "Deutsches Modell" + number + A modification; BAAINBw
-  contracts as reported by hartpunkt.de and bundeswehr-journal.de, 2017-2024).
+  and 57-N-xxx small-arms cartridges; 6P small arms, 6G grenade launchers, 6V sniper rifles (not with one digit,
+  nor beside a valve word: 6V6 and 6L6 are American valves); 2B mortars.
+- UK MoD L-series (`L85A2`, `L98A2`, `L2A3`: L + number + A + modification number). The L is the land-service
+  letter the War Office's List of Changes added to its sealed patterns from 1891
+  (https://en.wikipedia.org/wiki/List_of_Changes); the A numbers are successive modifications of one pattern (the
+  SA80 family L85/L86/L22/L98 and its A1, A2, A3 issues, https://en.wikipedia.org/wiki/SA80).
+- Bundeswehr DM numbers (`DM51A3`, `DM45`, `DM98`: "Deutsches Modell" + number + A modification). The Bundeswehr
+  gives an item its DM number when it introduces it, whatever the maker calls it (Rheinmetall's RH88 "introduced
+  with the model designation DM98", bundeswehr-journal.de 2017), and the number stands in the item's official
+  nomenclature ("Granate, Hand, DM45, 800 g, KM", BAAINBw contract notice as reported in 2024). A Deutsche Mark
+  price (`Preis: DM 120`, `DM 450,-`) is no DM number: DM apart from its number needs an A/B suffix or an
+  ordnance word beside it.
 - PLA light weapons (`QBZ-95-1`, `QBU-88`, `QSZ-92`, `QJY-88`, `QLZ-87`: Q qīngwǔqì, light weapon; then the weapon
   class and action by pinyin initials, then the year of completion; Janes, "More details emerge about PLA's new
   assault rifle", 2019), and the DBP/DVP cartridge designations of the same system (`DBP87`).
@@ -20,16 +27,22 @@ design's nation even when the tables have no row for that item:
 - US Navy `Mk N Mod M` (mark and modification numbers, MIL-STD-1168 ordnance nomenclature): the Mod makes it the
   US system (a Mark alone is also British).
 - Swiss `Stgw` + year (Sturmgewehr 57, 90: the Swiss Army's abbreviation, not the German `StG`).
-- Yugoslav/Serbian `M` + two-digit year + letter suffixes (`M70AB2`, `M72B1`, `M84`): the AB and B<n> suffixes
-  alone (folding stock, modernised), any other only with a Yugoslav maker, place or Serbian script in the text.
+- Yugoslav/Serbian `M` + two-digit year + letter suffixes (`M70AB2`, `M72B1`, `M84`): the AB suffix
+  alone (folding stock), any other (B<n> too: US items carry it, `M14B4` case, `M28B2` primer) only with a
+  Yugoslav maker, place or Serbian script in the text.
 - Czechoslovak `vz.` (vzor, pattern) and Polish `wz.` (wzór) + year (`vz. 58`, `wz. 63`).
 - Japanese `<n>式` (type number) with Japanese script: kana, or the Japanese gun character 銃 (Chinese writes 枪/槍).
-- Abbreviation + year of adoption: French `Mle 1915` (modèle), Hungarian `35.M` (minta, with its dot or a Hungarian
-  word), Romanian `md. 65` (model, with its dot or a Romanian word), Swedish `Ksp m/58`, `Kpist m/45B`, Swiss
-  hand grenades `HG 85`, `OHG92`.
+- Abbreviation + year of adoption: French `Mle 1915` (modèle; Belgian with a Belgian word or
+  maker, FN and ABL name models so), Hungarian `35.M` (minta, with its dot or a Hungarian word; puška is also the
+  Czech, Slovak and BCS rifle), Romanian `md. 65` (model, with its dot or a Romanian word; four digits with the
+  dot only, `MD 2012` being a Moldovan postcode), Swedish `Ksp m/58`, `Kpist m/45B`, Swiss hand grenades `HG 85`,
+  `OHG92` (Austrian with an Austrian word: Arges names its HG 69/77/84/86 the same way).
 - Soviet/Russian ordnance initialisms (`FAB`, `ODAB`, `BETAB`, `PTAB`, `PMN`, `POM`, `OZM`, `RGD`, `RGN`, `VOG`, `RPO`,
   `SPG`, `AGS` + number: fugasnaya aviatsionnaya bomba, protivopekhotnaya mina...; e.g. the FAB-500 and PMN
-  encyclopaedia pages) and the air-launched missile index `Kh-` (`Х-59`).
+  encyclopaedia pages; bombs only in the calibres they are made in, FAB also being the Brazilian Air Force's serial
+  prefix) and the air-launched missile index `Kh-` (`Х-59`, with its hyphen or a missile word).
+
+A system's nation is the design's country only: a country, gunmaking place or maker named in the text wins.
 
 Israeli, Turkish (MKE), Iranian (DIO), Pakistani (POF) and Indian (OFB) designations follow no public grammar
 whose form alone tells the nation; they stay rows of the tables. A grammar never names a maker, and rows win: it
@@ -47,6 +60,7 @@ from armstrace.reference import Model
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import Hit
+from .words.ordnance import ORDNANCE_WORDS
 
 __all__ = ["SYSTEMS", "Reading", "designated_country", "read_designations", "take_designation"]
 
@@ -62,11 +76,13 @@ SYSTEMS = {
     "South Korean K-number": "KR",
     "US Navy Mk/Mod": "US",
     "Swiss Army": "CH",
+    "Austrian HG": "AT",
     "Yugoslav M-year": "RS",
     "Czechoslovak vz.": "CZ",
     "Polish wz.": "PL",
     "Japanese type number": "JP",
     "French Mle": "FR",
+    "Belgian Mle": "BE",
     "Hungarian minta": "HU",
     "Soviet Kh missile": "RU",
     "Soviet ordnance initials": "RU",
@@ -142,7 +158,7 @@ _GRAU_FORM = re.compile(r"^([2-9])([A-Z]{1,3})(\d{1,3})([MNSUKPD]{0,2}\d?)$")
 _GRAU_CARTRIDGE = re.compile(r"^57(N|BZH|T|BZ)(\d{3})([A-Z]{0,2})$")  # 57-N-231, 57-N-181S
 
 
-def _grau(words: list[str]) -> tuple[str, str, str] | None:
+def _grau(words: list[str], scan: Scan) -> tuple[str, str, str] | None:
     joined = _latin("".join(words))
     if m := _GRAU_CARTRIDGE.match(joined):
         return f"57-{m.group(1)}-{m.group(2)}{m.group(3)}", "ammunition", "cartridge"
@@ -153,12 +169,23 @@ def _grau(words: list[str]) -> tuple[str, str, str] | None:
         return None
     if m.group(1) == "6" and m.group(4)[-1:] in {"S", "P"}:
         return None  # 6P3S, 6P14P: Soviet radio valves, named in a system of their own
+    if m.group(1) == "6" and (len(m.group(3)) == 1 or _VALVE_WORDS & set(scan.words)):
+        return None  # 6V6, 6G6, 6P5: American octal valves share the form; a valve word says so outright
     kind, wtype = _GRAU[m.group(1) + m.group(2)]
     return joined, kind, wtype
 
 
+_VALVE_WORDS = frozenset(
+    {"VALVE", "VALVES", "TUBE", "TUBES", "AMPLIFIER", "AMP", "AMPLI", "ROHRE", "ROHREN", "LAMPA", "ЛАМПА", "РАДИОЛАМПА"}
+)
 _L_SERIES = re.compile(r"^L(\d{1,3})A(\d{1,2})$")
 _DM = re.compile(r"^DM(\d{1,3})(A\d{1,2})?(B\d)?$")
+# words before a price (`verkauft für DM 450`, `Preis: DM 120`) and German ordnance word stems (compounds: Handgranate)
+_PRICE_WORDS = frozenset(
+    {"PREIS", "FUR", "KOSTET", "KOSTEN", "KAUFPREIS", "VERKAUFSPREIS", "NEUPREIS", "BETRAG", "WERT", "ZUM", "UM"}
+    | {"FOR", "PRICE", "SOLD", "COST", "COSTS", "PAID", "VB", "CA", "JE", "NUR", "AB"}
+)
+_GERMAN_ORDNANCE = ("MINE", "GRANAT", "PATRONE", "MUNITION", "ZUNDER", "GESCHOSS", "RAKETE", "SPRENG", "NEBEL")
 _PLA = {
     "QBZ": ("firearm", "rifle"),
     "QBU": ("firearm", "rifle"),
@@ -185,7 +212,7 @@ _PLA_FORM = re.compile(r"^([A-Z]{3})(\d{2,3})$")
 _KOREAN = re.compile(r"^K(\d{1,3})([AC]\d?)?$")
 _KOREAN_CUES = frozenset({"KOREA", "KOREAN", "ROK", "DAEWOO", "S&T", "SNT", "POONGSAN", "HANWHA", "DASAN", "DOOSAN"})
 _YUGO = re.compile(r"^M(\d{2})(AB\d?|B\d[A-Z]?|[A-Z]{0,2}\d?)$")
-_YUGO_SUFFIX = re.compile(r"^(AB\d?|B\d[A-Z]?)$")
+_YUGO_SUFFIX = re.compile(r"^AB\d?$")  # B<n> alone is also a US modification (M14B4, M28B2 primer)
 _YUGO_CUES = frozenset(
     {"ZASTAVA", "KRAGUJEVAC", "YUGOSLAVIA", "YUGOSLAV", "JUGOSLAVIJA", "SFRJ", "SRBIJA", "SERBIA", "SERBIAN"}
     | {"ЗАСТАВА", "КРАГУЈЕВАЦ", "ЈУГОСЛАВИЈА", "СФРЈ", "СРБИЈА"}
@@ -228,6 +255,18 @@ def _hit(scan: Scan, i: int, n: int, key: str) -> Hit:
     return Hit(i, i + n, key, " ".join(scan.words[i : i + n]), ())
 
 
+def _bundeswehr(scan: Scan, i: int, n: int, m: re.Match[str]) -> bool:
+    """`DM51A3`, `DM 31 Panzerabwehrmine`: a Deutsche Mark price (`Preis: DM 120`, `DM 450,-`) is not a DM number;
+    written apart, DM and a number are one only with the A/B modification suffix or an ordnance word beside it."""
+    if i > 0 and scan.tokens[i - 1].line == scan.tokens[i].line and scan.words[i - 1] in _PRICE_WORDS:
+        return False
+    if re.search(rf"\bDM\s?{re.escape(m.group(1))}\s?[,.]\s?[-–]", scan.text, re.IGNORECASE):
+        return False
+    if n == 1 or m.group(2) or m.group(3):
+        return True
+    return any(w in ORDNANCE_WORDS or any(g in w for g in _GERMAN_ORDNANCE) for w in scan.words)
+
+
 def _korean_context(scan: Scan) -> bool:
     return bool(_HANGUL.search(scan.text)) or bool(_KOREAN_CUES & set(scan.words))
 
@@ -265,7 +304,7 @@ def _at(scan: Scan, i: int) -> Reading | None:
         if words is None:
             continue
         joined = _latin("".join(words))
-        if (g := _grau(words)) is not None:
+        if (g := _grau(words, scan)) is not None:
             return Reading(_hit(scan, i, n, joined), g[0], "RU", "GRAU index", g[1], g[2], 0.6)
         if (
             n == 3
@@ -295,7 +334,7 @@ def _at(scan: Scan, i: int) -> Reading | None:
             )
         if _L_SERIES.match(joined):
             return Reading(_hit(scan, i, n, joined), joined, "GB", "UK L-series", weight=0.6)
-        if (m := _DM.match(joined)) and (n == 1 or words[0] == "DM"):
+        if (m := _DM.match(joined)) and (n == 1 or words[0] == "DM") and _bundeswehr(scan, i, n, m):
             return Reading(_hit(scan, i, n, joined), joined, "DE", "Bundeswehr DM", weight=0.55)
         if (n == 2 and words[0] == "STGW" and words[1].isdigit()) or (n == 1 and re.match(r"^STGW\d{2}$", joined)):
             return Reading(_hit(scan, i, n, joined), f"Stgw {joined[4:]}", "CH", "Swiss Army", "firearm", "rifle", 0.65)
@@ -330,6 +369,9 @@ _SOVIET_INITIALS = {
     **dict.fromkeys(["RPO", "SPG", "AGS"], "launcher"),
 }
 _SOVIET_NUMBER = re.compile(r"^(\d{1,4})([A-Z]{0,3}\d?)$")
+# the calibres (nominal mass in kg) Soviet and Russian aircraft bombs are made in: `FAB 2345` is a Brazilian Air
+# Force serial (FAB, Força Aérea Brasileira), not a bomb
+_BOMB_CALIBRES = frozenset({25, 50, 70, 100, 120, 250, 300, 500, 750, 1000, 1500, 3000, 5000, 9000})
 
 
 def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
@@ -341,6 +383,8 @@ def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
     head = _latin(words[0])
     m = _SOVIET_NUMBER.match(_latin(words[1]))
     if head not in _SOVIET_INITIALS or m is None:
+        return None
+    if _SOVIET_INITIALS[head] == "bomb" and int(m.group(1)) not in _BOMB_CALIBRES:
         return None
     nxt = i + 2
     if nxt < len(scan.words) and scan.tokens[nxt].line == scan.tokens[i].line and scan.words[nxt].isdigit():
@@ -364,15 +408,22 @@ def _year_pattern(scan: Scan, i: int) -> Reading | None:
     words = _window(scan, i, 2)
     w = _latin(scan.words[i])
     if _SWISS_GRENADE.match(w):
-        return Reading(_hit(scan, i, 1, w), w, "CH", "Swiss Army", "ordnance", "grenade", 0.6)
+        return _grenade(scan, _hit(scan, i, 1, w), w)
     if words is None:
         return None
     head, num = _latin(words[0]), words[1]
     if head in {"MLE", "MODELE"} and _FRENCH_YEAR.match(num) and 1866 <= int(num[:4]) <= 1990:
-        return Reading(_hit(scan, i, 2, head + num), f"Mle {num}", "FR", "French Mle", weight=0.55)
+        belgian = bool(_BELGIAN_CUES & set(scan.words))  # FN and ABL name their models Mle too
+        return Reading(
+            _hit(scan, i, 2, head + num),
+            f"Mle {num}",
+            "BE" if belgian else "FR",
+            "Belgian Mle" if belgian else "French Mle",
+            weight=0.55,
+        )
     if head in _SWISS_GRENADES and num.isdigit() and len(num) == 2:
-        return Reading(_hit(scan, i, 2, head + num), head + num, "CH", "Swiss Army", "ordnance", "grenade", 0.6)
-    if head == "KH" and num.isdigit() and 2 <= len(num) <= 3:
+        return _grenade(scan, _hit(scan, i, 2, head + num), head + num)
+    if head == "KH" and num.isdigit() and 2 <= len(num) <= 3 and _kh_missile(scan, num):
         return Reading(_hit(scan, i, 2, head + num), f"Kh-{num}", "RU", "Soviet Kh missile", "ordnance", "missile", 0.6)
     if head == "MD" and _pattern_year(num) and _romanian(scan, num):
         return Reading(_hit(scan, i, 2, head + num), f"md. {num}", "RO", "Romanian md.", weight=0.55)
@@ -388,10 +439,25 @@ def _year_pattern(scan: Scan, i: int) -> Reading | None:
     return None
 
 
+def _grenade(scan: Scan, hit: Hit, model: str) -> Reading:
+    """`HG 85`, `OHG92`: Swiss hand grenades; Arges of Austria names its own HG 69/77/84/86 the same way."""
+    if _AUSTRIAN_CUES & set(scan.words):
+        return Reading(hit, model, "AT", "Austrian HG", "ordnance", "grenade", 0.6)
+    return Reading(hit, model, "CH", "Swiss Army", "ordnance", "grenade", 0.6)
+
+
+_BELGIAN_CUES = frozenset(
+    {"BELGIQUE", "BELGE", "BELGES", "BELGIUM", "BELGIAN", "BELGIE", "BELGIEN", "BELGISCH", "LIEGE", "LUIK", "HERSTAL"}
+    | {"FN", "ABL", "FNH", "NATIONALE"}
+)
+_AUSTRIAN_CUES = frozenset(
+    {"ARGES", "AUSTRIA", "AUSTRIAN", "OSTERREICH", "OESTERREICH", "OSTERREICHISCH", "BUNDESHEER", "OBH", "WIEN"}
+)
+_MISSILE_WORDS = frozenset({"MISSILE", "MISSILES", "РАКЕТА", "РАКЕТЫ", "RAKETA", "RAKETE", "ASM", "AAM", "ALCM"})
 _SWISS_GRENADES = frozenset({"HG", "OHG", "EHG"})
 _SWISS_GRENADE = re.compile(r"^O?HG\d{2}$")
 _FRENCH_YEAR = re.compile(r"^\d{4}(/\d{2,4})?$")
-_HUNGARIAN_CUES = frozenset({"FEG", "FEMARU", "BUDAPEST", "MAGYAR", "HUNGARY", "HUNGARIAN", "PUSKA", "PISZTOLY"})
+_HUNGARIAN_CUES = frozenset({"FEG", "FEMARU", "BUDAPEST", "MAGYAR", "HUNGARY", "HUNGARIAN", "PISZTOLY"})
 
 
 # Swedish Armed Forces: an abbreviation of the weapon's type and `m/` + year of adoption (Kpist m/45, Ksp m/58)
@@ -408,10 +474,19 @@ _SWEDISH_YEAR = re.compile(r"^\d{2,4}[A-Z]?$")
 _ROMANIAN_CUES = frozenset({"CUGIR", "ROMANIA", "ROMARM", "RPR", "RSR", "PUSCA", "MITRALIERA"})
 
 
+def _kh_missile(scan: Scan, num: str) -> bool:
+    """`Х-59`, `Kh-31 missile`: the Kh index written with its hyphen, or a missile word beside it (`KH 12` is as
+    often a registration plate)."""
+    hyphened = re.search(rf"(?<![^\W\d_])(KH|Х)\s?[-‐–]\s?{num}(?!\d)", scan.text, re.IGNORECASE)
+    return hyphened is not None or bool(_MISSILE_WORDS & set(scan.words))
+
+
 def _romanian(scan: Scan, year: str) -> bool:
     """`PM md. 65`: `md.` written with its dot, or a Romanian word or maker beside it (`MD 63` is as often a
     Maryland address or a doctor's title)."""
     dotted = re.search(rf"\bmd\.\s?{year}\b", scan.text, re.IGNORECASE)
+    if len(year) == 4:
+        return dotted is not None  # `Chișinău, MD 2012`: MD and four digits undotted are a Moldovan postcode
     return dotted is not None or bool(_ROMANIAN_CUES & set(scan.words))
 
 
@@ -478,9 +553,10 @@ def take_designation(scan: Scan, reading: Reading, result: Identification, conf:
 
 
 def designated_country(result: Identification) -> tuple[str, str, bool] | None:
-    """(country, model, True) when the model was read by a designation system's grammar: the system's nation, as
-    strong as a national designation row (`country.national_country`)."""
+    """(country, model, False) when the model was read by a designation system's grammar: the system's nation is
+    the design's country only, so a country, gunmaking place or maker named in the text wins (a Belgian Mle, an
+    Austrian HG, a copy marked where it was made), as for a design made in one country (`country.national_country`)."""
     for e in result.evidence:
         if e.field == "model" and e.table == TABLE and e.value == result.model:
-            return SYSTEMS[e.row], e.value, True
+            return SYSTEMS[e.row], e.value, False
     return None
