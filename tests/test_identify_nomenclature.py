@@ -181,10 +181,10 @@ def test_a_system_shared_by_two_nations_reads_the_one_the_text_names(text: str, 
     assert SYSTEMS[system] == country
 
 
-def test_a_systems_nation_is_the_designs_country_only() -> None:
-    # a country named in the text wins over the form's nation, as for a design made in one country only; a country
-    # named last after a comma is where the item was found
-    assert identify("3VOF22 Syria").country == "SY"
+def test_a_country_named_beside_a_systems_designation_is_where_it_was_found() -> None:
+    # as for a model row used by one country's factories (OF-462): the designation names the nation
+    assert identify("3VOF22 Syria").country == identify("OF-462 shell Syria").country == "RU"
+    assert identify("QBU-191 Sudan").country == "CN"
     assert identify("L98A2 rifle, Kenya").country == "GB"
 
 

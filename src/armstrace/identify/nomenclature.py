@@ -553,10 +553,11 @@ def take_designation(scan: Scan, reading: Reading, result: Identification, conf:
 
 
 def designated_country(result: Identification) -> tuple[str, str, bool] | None:
-    """(country, model, False) when the model was read by a designation system's grammar: the system's nation is
-    the design's country only, so a country, gunmaking place or maker named in the text wins (a Belgian Mle, an
-    Austrian HG, a copy marked where it was made), as for a design made in one country (`country.national_country`)."""
+    """(country, model, True) when the model was read by a designation system's grammar: a national designation,
+    as a model row used by one country's factories is (`country.national_country`), so a country named after it
+    (`3VOF22 Syria`) is where it was found, as for `OF-462 shell Syria`. Nations sharing a prefix are told apart
+    by the system's own cues (a Belgian Mle, an Austrian HG)."""
     for e in result.evidence:
         if e.field == "model" and e.table == TABLE and e.value == result.model:
-            return SYSTEMS[e.row], e.value, False
+            return SYSTEMS[e.row], e.value, True
     return None
