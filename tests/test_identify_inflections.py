@@ -194,3 +194,26 @@ def test_plain_words_take_the_short_way_to_the_same_form() -> None:
     assert [p for p in phrases if normalise(p) != _normalise_full(p)] == []
     assert normalise("CHlNA") == "CHINA"  # a lower-case l among capitals is an I: the full rules, not the short way
     assert normalise("Straße čínská") == "STRASSE CINSKA"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        # a country's name in a case of place (Turkish locative, Hungarian inessive, Amharic በ) says where the item
+        # was found, as "seized in" does; the maker's country stands
+        ("Kalashnikov AKM seized; Szíriában lefoglalt", "RU", "Izhmash"),
+        ("Kalashnikov AKM, Irak'ta bulundu", "RU", "Izhmash"),
+        ("Kalashnikov AKM በየመን ተያዘ", "RU", "Izhmash"),
+        ("Kalashnikov AKM Jemenben lefoglalták", "RU", "Izhmash"),
+    ],
+)
+def test_a_country_in_a_case_of_place_is_where_found_not_made(text: str, country: str, maker: str) -> None:
+    result = identify(text)
+    assert result.country == country
+    assert maker in (result.manufacturer or "")
+
+
+def test_a_case_of_place_with_a_word_of_making_is_the_origin() -> None:
+    assert identify("AK-47 Suriye'de ele geçirildi").country != "SY"
+    assert identify("Suriye'de üretilmiş tüfek").country == "SY"
+    assert identify("Pisztoly Kínában gyártott").country == "CN"

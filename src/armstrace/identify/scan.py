@@ -11,7 +11,7 @@ from typing import Any
 
 from armstrace.reference import Reference
 
-from .text import Hit, PhraseIndex, Token, compact, longest, tokenise, transliterate
+from .text import Hit, PhraseIndex, Token, compact, longest, normalise, tokenise, transliterate
 from .transliterations import script_names
 from .words import (
     COPY_AFTER,
@@ -21,12 +21,14 @@ from .words import (
     CRAFT_CENTRES,
     DEMONYMS,
     DESIGN_TYPE_WORDS,
+    GENERATED_PLACE_FORMS,
     GUNMAKING_PLACES,
     MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
     MADE_OPENS,
     MADE_POSTPOSITIONS,
+    MADE_WITH_CASE,
     PLACE_WORDS,
     SERIAL_LABELS,
     USER_AFTER,
@@ -50,6 +52,7 @@ __all__ = [
     "made_slips",
     "near",
     "phrase_weight",
+    "place_case",
     "recovered_after",
     "redigit",
     "unrn",
@@ -302,6 +305,8 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         return "names the design the item copies or resembles"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
+    if not made and place_case(scan, hit):
+        return "names a place (a country's name in the locative: Irak'ta, Szíriában, በየመን), not where it was made"
     if not made and hit.start > 0 and scan.words[hit.start - 1] in PLACE_WORDS and not made_before(scan, hit.start, 5):
         # "PMN mine, Kandahar province, Afghanistan": a country after a province or district is where it was found
         # (but "made in Kirov oblast, Russia" names the region where it was made, and its country)
@@ -511,6 +516,20 @@ def recovered_after(scan: Scan, hit: Hit) -> bool:
     while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
         end += 1
     return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
+
+
+_PLACE_CASES = frozenset(normalise(w) for w in GENERATED_PLACE_FORMS)
+
+
+def place_case(scan: Scan, hit: Hit) -> bool:
+    """True when the hit is a country's name in a case of place ("in", "for": Turkish Irak'ta, Hungarian
+    Szíriában, Amharic በየመን) with no word of making within three words on its line (`Çin'de üretilmiş`, made in
+    China): such a form says where the item was found or went, as "seized in" does in English."""
+    if " ".join(scan.words[hit.start : hit.end]) not in _PLACE_CASES:
+        return False
+    line = scan.tokens[hit.start].line
+    near_words = range(max(0, hit.start - 3), min(len(scan.words), hit.end + 3))
+    return not any(scan.words[k] in MADE_WITH_CASE for k in near_words if scan.tokens[k].line == line)
 
 
 def _kana(word: str) -> bool:

@@ -27,7 +27,14 @@ from .names import (
     WORD_DESIGNATIONS,
 )
 
-__all__ = ["GENERATED_COUNTRY_FORMS", "GENERATED_DEMONYMS", "NOT_ORIGIN", "fold", "lemma_forms"]
+__all__ = [
+    "GENERATED_COUNTRY_FORMS",
+    "GENERATED_DEMONYMS",
+    "GENERATED_PLACE_FORMS",
+    "NOT_ORIGIN",
+    "fold",
+    "lemma_forms",
+]
 
 # Masculine singular (Romanian: masculine) adjectives. Sources: each language's Wiktionary entry of the adjective
 # (https://en.wiktionary.org/wiki/cinese, …/chino, …/chinês, …/chinois, …/chinez) and the EU Interinstitutional
@@ -406,12 +413,14 @@ _ARABIC_IRREGULAR = {"النمسا": ("نمساوي",), "أفغانستان": ("
 _PERSIAN_IRREGULAR = {"فرانسه": ("فرانسوی",), "ترکیه": ("ترکیه\u200cای", "ترک")}
 
 
-def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
     """(demonyms, country-name forms) built on the CLDR names: Arabic, Persian and Pashto nisbas, Turkish -li,
     Hungarian -i, Swahili and Hausa ethnonyms (demonyms); Turkish and Hungarian case endings, the Somali article and
-    the Amharic prepositions (the country's own name, inflected)."""
+    the Amharic prepositions (the country's own name, inflected); and those of the last that say "in" or "for" a
+    country (Turkish locative, Hungarian inessive, Amharic በ and ለ), which name a place, not an origin."""
     demonyms: list[tuple[str, str]] = []
     names: list[tuple[str, str]] = []
+    places: list[tuple[str, str]] = []
     for lang, name, code in _cldr_rows():
         if code in _SKIP:
             continue
@@ -422,21 +431,24 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
                 demonyms += [(f, code) for f in inf.arabic_nisba(name)]
         elif lang == "hu":
             demonyms += [(f, code) for f in inf.hungarian_origin(name)]
+            places += [(f, code) for f in inf.hungarian_inessive(name)]
             names += [(f, code) for f in inf.hungarian_cases(name)]
         elif lang == "am":
             names += [(f, code) for f in inf.amharic_prefixed(name)]
+            places += [(f, code) for f in inf.amharic_place(name)]
         elif lang in {"fa", "fa_AF", "ps"}:
             demonyms += [(f, code) for f in _PERSIAN_IRREGULAR.get(name, inf.persian_nisba(name))]
         elif lang == "tr":
             demonyms += [(f, code) for f in inf.turkish_origin(name)]
             names += [(f, code) for f in inf.turkish_cases(name)]
+            places += [(f, code) for f in inf.turkish_locative(name)]
         elif lang == "sw":
             demonyms += [(f, code) for f in inf.swahili(name)]
         elif lang == "ha":
             demonyms += [(f, code) for f in inf.hausa(name)]
         elif lang == "so":
             names += [(f, code) for f in inf.somali_definite(name)]
-    return demonyms, names
+    return demonyms, names, places
 
 
 def _keep(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -478,8 +490,13 @@ def fold(word: str) -> str:
     return word if word.isascii() else word.translate(_FOLDS)
 
 
-_DEMONYM_PAIRS, _NAME_PAIRS = _name_forms()
+_DEMONYM_PAIRS, _NAME_PAIRS, _PLACE_PAIRS = _name_forms()
 # {form: ISO code}: the generated adjectives of origin (weak evidence, as every demonym) ...
 GENERATED_DEMONYMS: dict[str, str] = _keep([*lemma_forms(), *_DEMONYM_PAIRS])
 # ... and the inflected forms of country names themselves (Rusya'da, Ruushka), as strong as the name.
 GENERATED_COUNTRY_FORMS: dict[str, str] = _keep(_NAME_PAIRS)
+# ... of which the forms that say "in" or "for" the country (Irak'ta, Szíriában, በየመን): a place where the item was
+# found, or its destination, unless a word of making goes with it (`scan.compared_or_user`).
+GENERATED_PLACE_FORMS: dict[str, str] = {
+    w: c for w, c in _keep(_PLACE_PAIRS).items() if GENERATED_COUNTRY_FORMS.get(w) == c
+}
