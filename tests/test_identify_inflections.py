@@ -217,3 +217,16 @@ def test_a_case_of_place_with_a_word_of_making_is_the_origin() -> None:
     assert identify("AK-47 Suriye'de ele geçirildi").country != "SY"
     assert identify("Suriye'de üretilmiş tüfek").country == "SY"
     assert identify("Pisztoly Kínában gyártott").country == "CN"
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Fusil AK-47 asegurado por el Ejército Mexicano en Sinaloa", "MX"),
+        ("Fusil AKM incautado por la Policía Nacional Colombiana", "CO"),
+        ("Fusil d'assaut AKM saisi par l'Armée nationale congolaise", "CD"),
+    ],
+)
+def test_an_agency_noun_before_the_adjective_makes_it_the_owner(text: str, owner: str) -> None:
+    # Romance order (noun, then adjective): the army or police named owns the rifle, it did not make it
+    assert identify(text).country != owner

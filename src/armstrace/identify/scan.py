@@ -32,6 +32,7 @@ from .words import (
     PLACE_WORDS,
     SERIAL_LABELS,
     USER_AFTER,
+    USER_BEFORE,
     USER_CUES,
     WORKSHOP_TOWNS,
 )
@@ -318,6 +319,10 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
     ):
         return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
+    before = [k for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == scan.tokens[hit.start].line]
+    if not made and any(scan.words[k] in USER_BEFORE for k in before):
+        # "Ejército Mexicano", "Policía Nacional Colombiana": the noun comes first in Romance languages
+        return "names the buyer or owner (an army, a police force), not where the item was made"
     noun = scan.words[hit.end : hit.end + 1] in (["MANUFACTURE"], ["PRODUCTION"])  # "of Iranian manufacture"
     if made and scan.chosen_model and not noun:  # only a made-in phrase ("Russian-made") qualifies the next word
         for m in scan.model_hits:
