@@ -23,12 +23,14 @@ from .words import (
     DESIGN_TYPE_WORDS,
     GENERATED_PLACE_FORMS,
     GUNMAKING_PLACES,
+    HOMOGRAPH_FORMS,
     MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
     MADE_OPENS,
     MADE_POSTPOSITIONS,
     MADE_WITH_CASE,
+    NAME_OPENERS,
     PLACE_WORDS,
     SERIAL_LABELS,
     USER_AFTER,
@@ -52,6 +54,7 @@ __all__ = [
     "made_in_codes",
     "made_slips",
     "near",
+    "person_named",
     "phrase_weight",
     "place_case",
     "recovered_after",
@@ -59,6 +62,9 @@ __all__ = [
     "unrn",
     "user_span",
 ]
+
+
+_HOMOGRAPHS = frozenset(normalise(w) for w in HOMOGRAPH_FORMS)
 
 
 @dataclass
@@ -190,7 +196,8 @@ class Scan:
         self.ix = ix
         self.tokens: list[Token] = tokenise(text)
         self.words = made_slips([t.text for t in self.tokens], self.tokens, ix.countries)
-        self.translit = [transliterate(w) for w in self.words]
+        # a Cyrillic word that is an ordinary word of its language is not another language's adjective in Latin
+        self.translit = [w if w in _HOMOGRAPHS else transliterate(w) for w in self.words]
         self.used: set[int] = set()
         self.maker_hits: list[Hit] = []
         self.makers_taken: list[Hit] = []  # maker phrases taken as evidence (not blocked)
@@ -306,6 +313,8 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         return "names the design the item copies or resembles"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
+    if not made and person_named(scan, hit):
+        return "part of a person's name (after a title, a role, Abu or al-), not where the item was made"
     if not made and place_case(scan, hit):
         return "names a place (a country's name in the locative: Irak'ta, Szíriában, በየመን), not where it was made"
     if not made and hit.start > 0 and scan.words[hit.start - 1] in PLACE_WORDS and not made_before(scan, hit.start, 5):
@@ -521,6 +530,18 @@ def recovered_after(scan: Scan, hit: Hit) -> bool:
     while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
         end += 1
     return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
+
+
+def person_named(scan: Scan, hit: Hit) -> bool:
+    """True when the hit is a surname or nisba: one or two words after a title or role on its line (`Sgt. Lengyel`,
+    `owner Jan Holan`), or a single word in -i after AL or EL (`Abu Anas al-Libi`, `al-Misri`: the nisba of a name,
+    not the country's name, al-Iraq)."""
+    line = scan.tokens[hit.start].line
+    before = [scan.words[k] for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == line]
+    if any(w in NAME_OPENERS for w in before):
+        return True
+    word = scan.words[hit.start]
+    return hit.end - hit.start == 1 and before[-1:] in (["AL"], ["EL"]) and word.isascii() and word.endswith("I")
 
 
 _PLACE_CASES = frozenset(normalise(w) for w in GENERATED_PLACE_FORMS)

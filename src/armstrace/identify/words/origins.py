@@ -31,6 +31,8 @@ __all__ = [
     "GENERATED_COUNTRY_FORMS",
     "GENERATED_DEMONYMS",
     "GENERATED_PLACE_FORMS",
+    "HOMOGRAPHS",
+    "HOMOGRAPH_FORMS",
     "NOT_ORIGIN",
     "fold",
     "lemma_forms",
@@ -336,6 +338,16 @@ _NOT_NAMES = _NOT_NAMES | ORDINARY_WORD_NAMES
 # Countries whose demonym is built on no name: Georgia is also the US state (the importer's address), Ghana's
 # -i/-ی forms are given names.
 _SKIP = frozenset({"GE", "GH"})
+# Hausa names left out of the CLDR table as given names or surnames (`scripts/country_names.py` EXCLUDED): the
+# ethnonyms built on them are no names (Rashawa, Barashe; Holanawa; Polanawa) and are still generated.
+_HAUSA_EXCLUDED = (("Rasha", "RU"), ("Holan", "NL"), ("Polan", "PL"))
+# Lemmas every form of which is also an ordinary word of its language, by the language's column: Bulgarian полски
+# and Serbian and Croatian poljski are also "of the field" (полски склад, poljski put, the town Полски Тръмбеш).
+HOMOGRAPHS: dict[str, frozenset[str]] = {
+    "bg": frozenset({"полски"}),
+    "sr": frozenset({"poljski"}),
+    "hr": frozenset({"poljski"}),
+}
 
 
 def _table(text: str, columns: int) -> list[tuple[str, list[str]]]:
@@ -367,19 +379,19 @@ _GERMANIC_RULES: tuple[Callable[[str], tuple[str, ...]], ...] = (inf.german, inf
 
 def _slavic(words: list[str]) -> Iterable[str]:
     ru, uk, bg, sr, hr, cs, sk, pl = words
-    rules: tuple[tuple[str, Callable[[str], tuple[str, ...]]], ...] = (
-        (ru, inf.russian),
-        (uk, inf.ukrainian),
-        (bg, inf.bulgarian),
-        (sr, inf.bcs),
-        (sr, inf.bcs_cyrillic),
-        (hr, inf.bcs),
-        (cs, inf.czech),
-        (sk, inf.slovak),
-        (pl, inf.polish),
+    rules: tuple[tuple[str, str, Callable[[str], tuple[str, ...]]], ...] = (
+        ("ru", ru, inf.russian),
+        ("uk", uk, inf.ukrainian),
+        ("bg", bg, inf.bulgarian),
+        ("sr", sr, inf.bcs),
+        ("sr", sr, inf.bcs_cyrillic),
+        ("hr", hr, inf.bcs),
+        ("cs", cs, inf.czech),
+        ("sk", sk, inf.slovak),
+        ("pl", pl, inf.polish),
     )
-    for lemma, rule in rules:
-        if lemma != "-":
+    for lang, lemma, rule in rules:
+        if lemma != "-" and lemma not in HOMOGRAPHS.get(lang, frozenset()):
             yield from rule(lemma)
 
 
@@ -421,6 +433,8 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tu
     demonyms: list[tuple[str, str]] = []
     names: list[tuple[str, str]] = []
     places: list[tuple[str, str]] = []
+    for name, code in _HAUSA_EXCLUDED:
+        demonyms += [(f, code) for f in inf.hausa(name)]
     for lang, name, code in _cldr_rows():
         if code in _SKIP:
             continue
@@ -500,3 +514,11 @@ GENERATED_COUNTRY_FORMS: dict[str, str] = _keep(_NAME_PAIRS)
 GENERATED_PLACE_FORMS: dict[str, str] = {
     w: c for w, c in _keep(_PLACE_PAIRS).items() if GENERATED_COUNTRY_FORMS.get(w) == c
 }
+# Their forms, upper-cased: nor is a Cyrillic one transliterated to read as another language's (полски → POLSKI).
+HOMOGRAPH_FORMS = frozenset(
+    f.upper()
+    for lang, lemmas in HOMOGRAPHS.items()
+    for lemma in lemmas
+    for rule in ((inf.bulgarian,) if lang == "bg" else (inf.bcs, inf.bcs_cyrillic))
+    for f in rule(lemma)
+)
