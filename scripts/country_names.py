@@ -48,6 +48,11 @@ EXCLUDED = frozenset(
     # Short names of the languages added later that are also names or fragments elsewhere: Albanian Siri (Syria;
     # the assistant, a given name), Kili and Indi, Somali Jili, Vietnamese Ấn Độ and Na Uy (two short words each).
     | {"Siri", "Kili", "Indi", "Jili", "Ấn Độ", "Na Uy"}
+    # Single Latin words of those languages that are common given names, surnames or nisbas and would read as a
+    # country marked on the item, stronger than its maker: Hausa Rasha (Russia; an Arabic given name), Holan
+    # (Netherlands) and Polan (Poland; surnames), Albanian Libi (Libya) and Swahili Misri (Egypt; the nisbas al-Libi,
+    # al-Misri), Somali Masar (Egypt; a surname); and Hausa Sham (Syria; the English word "sham").
+    | {"Rasha", "Holan", "Polan", "Libi", "Misri", "Masar", "Sham"}
 )
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "armstrace" / "reference" / "country_names.csv"
@@ -86,18 +91,24 @@ def rows(languages: tuple[str, ...] = LANGUAGES) -> list[dict[str, str]]:
     for lang in languages:
         names = Locale.parse(lang).territories
         for code in COUNTRIES:
-            name = names.get(code, "").strip()
-            script = _script(name)
-            if not name or name in EXCLUDED or (script == "Latn" and len(name) <= 3):
-                continue
-            out[(code, lang, name)] = {
-                "country": code,
-                "language": lang,
-                "script": script,
-                "name": name,
-                "source": source,
-            }
+            # Hausa gives two names in one ("Sham, Siriya", "Burma, Miyamar"): each is a name of its own
+            for name in (n.strip() for n in names.get(code, "").split(", ")):
+                _add(out, code, lang, name, source)
     return [out[k] for k in sorted(out)]
+
+
+def _add(out: dict[tuple[str, str, str], dict[str, str]], code: str, lang: str, name: str, source: str) -> None:
+    """One row, unless the name is excluded above or a Latin name of three letters or fewer."""
+    script = _script(name)
+    if not name or name in EXCLUDED or (script == "Latn" and len(name) <= 3):
+        return
+    out[(code, lang, name)] = {
+        "country": code,
+        "language": lang,
+        "script": script,
+        "name": name,
+        "source": source,
+    }
 
 
 def main() -> int:

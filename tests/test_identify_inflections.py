@@ -18,7 +18,13 @@ from armstrace.identify.words.names import (
     PERSONAL_NAMES,
     WORD_DESIGNATIONS,
 )
-from armstrace.identify.words.origins import GENERATED_COUNTRY_FORMS, GENERATED_DEMONYMS, fold
+from armstrace.identify.words.origins import (
+    GENERATED_COUNTRY_FORMS,
+    GENERATED_DEMONYMS,
+    HOMOGRAPH_FORMS,
+    HOMOGRAPHS,
+    fold,
+)
 from armstrace.reference import load_reference
 
 
@@ -191,6 +197,91 @@ def test_plain_words_take_the_short_way_to_the_same_form() -> None:
     phrases += [p for m in ref.manufacturers for p in (m.name, *m.variants, *m.aliases, *m.locations)]
     phrases += [p for m in ref.models for p in (m.model, *m.aliases)]
     phrases += ["CHlNA", "NATO CROSS", "cross in a circle", "ŉ", "Straße", "ﬁne", "Rusya'da", "čínská"]
+    phrases += ["ǰihād", "ẖ", "ẗ", "ẘ", "ẙ"]  # lower-case letters whose capital is a letter and a combining mark
     assert [p for p in phrases if normalise(p) != _normalise_full(p)] == []
     assert normalise("CHlNA") == "CHINA"  # a lower-case l among capitals is an I: the full rules, not the short way
     assert normalise("Straße čínská") == "STRASSE CINSKA"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        # a country's name in a case of place (Turkish locative, Hungarian inessive, Amharic በ) says where the item
+        # was found, as "seized in" does; the maker's country stands
+        ("Kalashnikov AKM seized; Szíriában lefoglalt", "RU", "Izhmash"),
+        ("Kalashnikov AKM, Irak'ta bulundu", "RU", "Izhmash"),
+        ("Kalashnikov AKM በየመን ተያዘ", "RU", "Izhmash"),
+        ("Kalashnikov AKM Jemenben lefoglalták", "RU", "Izhmash"),
+    ],
+)
+def test_a_country_in_a_case_of_place_is_where_found_not_made(text: str, country: str, maker: str) -> None:
+    result = identify(text)
+    assert result.country == country
+    assert maker in (result.manufacturer or "")
+
+
+def test_a_case_of_place_with_a_word_of_making_is_the_origin() -> None:
+    assert identify("AK-47 Suriye'de ele geçirildi").country != "SY"
+    assert identify("Suriye'de üretilmiş tüfek").country == "SY"
+    assert identify("Pisztoly Kínában gyártott").country == "CN"
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Fusil AK-47 asegurado por el Ejército Mexicano en Sinaloa", "MX"),
+        ("Fusil AKM incautado por la Policía Nacional Colombiana", "CO"),
+        ("Fusil d'assaut AKM saisi par l'Armée nationale congolaise", "CD"),
+    ],
+)
+def test_an_agency_noun_before_the_adjective_makes_it_the_owner(text: str, owner: str) -> None:
+    # Romance order (noun, then adjective): the army or police named owns the rifle, it did not make it
+    assert identify(text).country != owner
+
+
+# Words, names and places of each language that are spelt as a generated form or a CLDR name and must not read as
+# the country of origin (a fixed corpus: the filter's own lists are tested above).
+_NOT_ORIGIN_CORPUS = [
+    # Bulgarian and Serbian/Croatian "of the field", and a Bulgarian town
+    ("Kalashnikov AKM, полски склад", "PL"),
+    ("AKM poljski skladište", "PL"),
+    ("склад в Полски Тръмбеш", "PL"),
+    # Hungarian and Italian surnames
+    ("AKM, handed over by Sgt. Lengyel", "PL"),
+    ("AKM, Sgt. János Török", "TR"),
+    ("pistol, handed over by Capt. Orosz", "RU"),
+    ("AKM, owner Cseh Tamás", "CZ"),
+    ("AKM, Lt. Szerb", "RS"),
+    ("AKM, officer Albanese", "AL"),
+    # given names, surnames and nisbas among the CLDR names
+    ("Beretta 92FS pistol, owner Rasha Khalil", "RU"),
+    ("Beretta 92FS pistol, owner Jan Holan", "NL"),
+    ("AKM from the house of Abu Anas al-Libi", "LY"),
+    ("AKM of suspect Abu Hamza al-Misri", "EG"),
+    ("Beretta 92FS pistol, owner Adam Polan", "PL"),
+    ("Beretta 92FS pistol, owner Omar Masar", "EG"),
+    ("Beretta 92FS pistol, a sham sale", "SY"),
+]
+
+
+@pytest.mark.parametrize(("text", "wrong"), _NOT_ORIGIN_CORPUS)
+def test_a_word_name_or_place_spelt_as_a_country_form_is_not_origin(text: str, wrong: str) -> None:
+    assert identify(text).country != wrong
+
+
+def test_homograph_lemmas_give_no_forms() -> None:
+    assert HOMOGRAPHS["bg"] == {"полски"}
+    assert not {"ПОЛСКИ", "ПОЛСКА", "POLJSKI", "POLJSKA", "ПОЉСКИ"} & {*GENERATED_DEMONYMS, *DEMONYMS}
+    assert "ПОЛСКИ" in HOMOGRAPH_FORMS
+    assert GENERATED_DEMONYMS.get("POLSKIE") == "PL"  # Polish itself stays
+
+
+def test_the_hausa_ethnonyms_stay_when_the_name_is_left_out() -> None:
+    # Rasha is a given name (left out of the CLDR table); Rashawa, Barashe are no names
+    assert "RASHA" not in COUNTRY_WORDS
+    assert GENERATED_DEMONYMS.get("RASHAWA") == "RU"
+
+
+def test_a_hausa_pair_of_names_is_two_rows() -> None:
+    assert COUNTRY_WORDS.get("Siriya") == "SY" or COUNTRY_WORDS.get("SIRIYA") == "SY"
+    assert "Sham, Siriya" not in COUNTRY_WORDS and "Burma, Miyamar" not in COUNTRY_WORDS

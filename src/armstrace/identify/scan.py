@@ -11,7 +11,7 @@ from typing import Any
 
 from armstrace.reference import Reference
 
-from .text import Hit, PhraseIndex, Token, compact, longest, tokenise, transliterate
+from .text import Hit, PhraseIndex, Token, compact, longest, normalise, tokenise, transliterate
 from .transliterations import script_names
 from .words import (
     COPY_AFTER,
@@ -21,15 +21,20 @@ from .words import (
     CRAFT_CENTRES,
     DEMONYMS,
     DESIGN_TYPE_WORDS,
+    GENERATED_PLACE_FORMS,
     GUNMAKING_PLACES,
+    HOMOGRAPH_FORMS,
     MADE_AFTER,
     MADE_IN,
     MADE_IN_COUNTRY,
     MADE_OPENS,
     MADE_POSTPOSITIONS,
+    MADE_WITH_CASE,
+    NAME_OPENERS,
     PLACE_WORDS,
     SERIAL_LABELS,
     USER_AFTER,
+    USER_BEFORE,
     USER_CUES,
     WORKSHOP_TOWNS,
 )
@@ -49,12 +54,17 @@ __all__ = [
     "made_in_codes",
     "made_slips",
     "near",
+    "person_named",
     "phrase_weight",
+    "place_case",
     "recovered_after",
     "redigit",
     "unrn",
     "user_span",
 ]
+
+
+_HOMOGRAPHS = frozenset(normalise(w) for w in HOMOGRAPH_FORMS)
 
 
 @dataclass
@@ -186,7 +196,8 @@ class Scan:
         self.ix = ix
         self.tokens: list[Token] = tokenise(text)
         self.words = made_slips([t.text for t in self.tokens], self.tokens, ix.countries)
-        self.translit = [transliterate(w) for w in self.words]
+        # a Cyrillic word that is an ordinary word of its language is not another language's adjective in Latin
+        self.translit = [w if w in _HOMOGRAPHS else transliterate(w) for w in self.words]
         self.used: set[int] = set()
         self.maker_hits: list[Hit] = []
         self.makers_taken: list[Hit] = []  # maker phrases taken as evidence (not blocked)
@@ -302,6 +313,10 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         return "names the design the item copies or resembles"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
+    if not made and person_named(scan, hit):
+        return "part of a person's name (after a title, a role, Abu or al-), not where the item was made"
+    if not made and place_case(scan, hit):
+        return "names a place (a country's name in the locative: Irak'ta, Szíriában, በየመን), not where it was made"
     if not made and hit.start > 0 and scan.words[hit.start - 1] in PLACE_WORDS and not made_before(scan, hit.start, 5):
         # "PMN mine, Kandahar province, Afghanistan": a country after a province or district is where it was found
         # (but "made in Kirov oblast, Russia" names the region where it was made, and its country)
@@ -313,6 +328,10 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
     ):
         return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
+    before = [k for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == scan.tokens[hit.start].line]
+    if not made and any(scan.words[k] in USER_BEFORE for k in before):
+        # "Ejército Mexicano", "Policía Nacional Colombiana": the noun comes first in Romance languages
+        return "names the buyer or owner (an army, a police force), not where the item was made"
     noun = scan.words[hit.end : hit.end + 1] in (["MANUFACTURE"], ["PRODUCTION"])  # "of Iranian manufacture"
     if made and scan.chosen_model and not noun:  # only a made-in phrase ("Russian-made") qualifies the next word
         for m in scan.model_hits:
@@ -511,6 +530,32 @@ def recovered_after(scan: Scan, hit: Hit) -> bool:
     while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
         end += 1
     return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
+
+
+def person_named(scan: Scan, hit: Hit) -> bool:
+    """True when the hit is a surname or nisba: one or two words after a title or role on its line (`Sgt. Lengyel`,
+    `owner Jan Holan`), or a single word in -i after AL or EL (`Abu Anas al-Libi`, `al-Misri`: the nisba of a name,
+    not the country's name, al-Iraq)."""
+    line = scan.tokens[hit.start].line
+    before = [scan.words[k] for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == line]
+    if any(w in NAME_OPENERS for w in before):
+        return True
+    word = scan.words[hit.start]
+    return hit.end - hit.start == 1 and before[-1:] in (["AL"], ["EL"]) and word.isascii() and word.endswith("I")
+
+
+_PLACE_CASES = frozenset(normalise(w) for w in GENERATED_PLACE_FORMS)
+
+
+def place_case(scan: Scan, hit: Hit) -> bool:
+    """True when the hit is a country's name in a case of place ("in", "for": Turkish Irak'ta, Hungarian
+    Szíriában, Amharic በየመን) with no word of making within three words on its line (`Çin'de üretilmiş`, made in
+    China): such a form says where the item was found or went, as "seized in" does in English."""
+    if " ".join(scan.words[hit.start : hit.end]) not in _PLACE_CASES:
+        return False
+    line = scan.tokens[hit.start].line
+    near_words = range(max(0, hit.start - 3), min(len(scan.words), hit.end + 3))
+    return not any(scan.words[k] in MADE_WITH_CASE for k in near_words if scan.tokens[k].line == line)
 
 
 def _kana(word: str) -> bool:

@@ -208,8 +208,9 @@ def normalise(text: str) -> str:
     if (
         "l" not in text
         and _PLAIN_LETTERS.fullmatch(text)
-        and text.replace(" ", "").isalpha()
-        and "NATO" not in (upper := text.upper())
+        # letters whose capital is a letter and a combining mark (ǰ → J̌, ẖ, ẗ, ẘ, ẙ) take the full rules
+        and (upper := text.upper()).replace(" ", "").isalpha()
+        and "NATO" not in upper
         and "CROSS" not in upper
         and unicodedata.is_normalized("NFKC", text)
     ):

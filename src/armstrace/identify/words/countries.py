@@ -15,6 +15,7 @@ from ..exonyms import cldr_country_names
 from .demonyms import DEMONYMS
 from .formats import word_table
 from .manufacture import MADE_IN_COUNTRY
+from .names import DESIGNER_GIVEN_NAMES, ORDINARY_WORD_NAMES, PERSONAL_NAMES
 from .origins import GENERATED_COUNTRY_FORMS
 from .places import GUNMAKING_PLACES
 
@@ -269,8 +270,11 @@ _NOT_ALNUM = re.compile(r"[\W_]+")  # `\w` is str.isalnum() and the underscore: 
 
 
 _READ = {_key(w) for table in (COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_IN_COUNTRY) for w in table}
+# A CLDR name that is also a person's name or an ordinary word on the lists of `names` is left out, as the generated
+# forms are (`origins`).
+_NAMES = {_key(w) for w in PERSONAL_NAMES | ORDINARY_WORD_NAMES | DESIGNER_GIVEN_NAMES}
 CLDR_COUNTRY_WORDS: dict[str, str] = {
-    name: code for name, code in cldr_country_names().items() if _key(name) not in _READ
+    name: code for name, code in cldr_country_names().items() if _key(name) not in _READ | _NAMES
 }
 COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
 # Country names inflected by their language's grammar (Turkish Rusya'da, İran'dan; Somali Ruushka): where no word

@@ -9,6 +9,7 @@ written (accents kept); the phrase index folds case and Latin accents when it re
 from __future__ import annotations
 
 __all__ = [
+    "amharic_place",
     "amharic_prefixed",
     "arabic_nisba",
     "bcs",
@@ -20,6 +21,7 @@ __all__ = [
     "german",
     "hausa",
     "hungarian_cases",
+    "hungarian_inessive",
     "hungarian_origin",
     "italian",
     "persian_nisba",
@@ -32,6 +34,7 @@ __all__ = [
     "spanish",
     "swahili",
     "turkish_cases",
+    "turkish_locative",
     "turkish_origin",
     "ukrainian",
 ]
@@ -271,6 +274,11 @@ def turkish_cases(name: str) -> tuple[str, ...]:
     return tuple(name + "'" + end for end in (d + low, d + low + "n", genitive))
 
 
+def turkish_locative(name: str) -> tuple[str, ...]:
+    """The locative alone (Irak'ta, Suriye'de): "in" a country, where an item was found, not where it was made."""
+    return turkish_cases(name)[:1]
+
+
 def turkish_origin(name: str) -> tuple[str, ...]:
     """Turkish -lı/-li/-lu/-lü, "of" a country (İranlı, Iraklı, Amerikalı): by four-way vowel harmony."""
     if " " in name or "-" in name:
@@ -386,6 +394,11 @@ def hungarian_cases(name: str) -> tuple[str, ...]:
     return tuple(stem + end for end in (("ban", "ból") if back else ("ben", "ből")))
 
 
+def hungarian_inessive(name: str) -> tuple[str, ...]:
+    """The inessive alone (Szíriában, Jemenben): "in" a country, where an item was found, not where it was made."""
+    return hungarian_cases(name)[:1]
+
+
 def hungarian_origin(name: str) -> tuple[str, ...]:
     """Hungarian adjective of place in -i, lower case (Kína → kínai, Irán → iráni, Svájc → svájci, Oroszország →
     oroszországi); a name already ending in -i keeps it."""
@@ -404,3 +417,8 @@ def amharic_prefixed(name: str) -> tuple[str, ...]:
     if " " in name:
         return ()
     return tuple(p + name for p in ("የ", "ከ", "በ", "ለ"))
+
+
+def amharic_place(name: str) -> tuple[str, ...]:
+    """The forms with በ (in) and ለ (for): where an item was or whom it was for, not where it was made."""
+    return tuple(f for f in amharic_prefixed(name) if f[:1] in "በለ")

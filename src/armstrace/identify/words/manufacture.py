@@ -7,10 +7,18 @@ from __future__ import annotations
 
 from .formats import phrase_tuple, word_table
 
-__all__ = ["MADE_AFTER", "MADE_IN", "MADE_IN_COUNTRY", "MADE_OPENS", "MADE_POSTPOSITIONS"]
+__all__ = ["MADE_AFTER", "MADE_IN", "MADE_IN_COUNTRY", "MADE_OPENS", "MADE_POSTPOSITIONS", "MADE_WITH_CASE"]
 
 # Words that, after a country name or demonym, say it is the country of manufacture ("Russian-made").
 MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT", "MANUFACTURE", "PRODUCTION"})
+# Words of making that turn a country's name in the locative (Turkish `Çin'de üretilmiş`, Hungarian `Kínában
+# gyártott`, Amharic `በቻይና የተሰራ`) into where the item was made; without one, that form says where it was found.
+# As the index reads them: upper case, Latin accents folded.
+MADE_WITH_CASE = frozenset(
+    {"URETILMIS", "URETILDI", "URETIMI", "YAPIMI", "YAPILMIS", "YAPILDI", "IMAL", "IMALATI", "IMALI", "MALI"}
+    | {"GYARTOTT", "GYARTOTTAK", "GYARTMANYU", "GYARTASU", "KESZULT", "KESZITETT", "GYARTOTTA"}
+    | {"የተሰራ", "የተሠራ", "ተሰራ", "ተሠራ", "የተመረተ", "ተመረተ"}
+)
 # Words that, right after "MADE", open a phrase of their own ("Saudi Arabia, made by FN", "Kenya, made in
 # Serbia"): the country before is then not "X-made".
 MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"})

@@ -9,6 +9,7 @@ from .formats import word_set
 __all__ = [
     "DESIGNER_GIVEN_NAMES",
     "GENERIC_MAKER_WORDS",
+    "NAME_OPENERS",
     "ORDINARY_WORD_NAMES",
     "PERSONAL_NAMES",
     "PERSONAL_TITLES",
@@ -42,6 +43,10 @@ PERSONAL_TITLES = word_set(
     "COLONEL COL GENERAL GEN MR MRS MS DR SHEIKH SHAIKH SHEIK CAPTAIN CAPT LIEUTENANT LT SERGEANT SGT CORPORAL "
     "PRESIDENT MINISTER PRINCE SIR BROTHER MRS. MR. DR. COMMANDER CMDR BRIGADIER-GENERAL MAJOR-GENERAL IMAM HAJJI"
 )
+# Words before a surname or nisba that make a country's name or demonym there part of a person's name (`Sgt.
+# Lengyel`, `owner Rasha Khalil`, `Abu Hamza al-Misri`; Lengyel, Török, Orosz, Cseh, Szerb are common Hungarian
+# surnames, Albanese and Russo Italian ones): titles, roles, and the kunya and nasab words of Arabic names.
+NAME_OPENERS = PERSONAL_TITLES | word_set("OWNER SUSPECT OFFICER INSPECTOR AGENT MAJ CPL PVT ABU IBN BIN BINT UMM")
 # Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
 # "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
 # KALASHNIKOV and BROWNING are also designers' names and the names of whole families of designs ("the Iraqi

@@ -27,7 +27,16 @@ from .names import (
     WORD_DESIGNATIONS,
 )
 
-__all__ = ["GENERATED_COUNTRY_FORMS", "GENERATED_DEMONYMS", "NOT_ORIGIN", "fold", "lemma_forms"]
+__all__ = [
+    "GENERATED_COUNTRY_FORMS",
+    "GENERATED_DEMONYMS",
+    "GENERATED_PLACE_FORMS",
+    "HOMOGRAPHS",
+    "HOMOGRAPH_FORMS",
+    "NOT_ORIGIN",
+    "fold",
+    "lemma_forms",
+]
 
 # Masculine singular (Romanian: masculine) adjectives. Sources: each language's Wiktionary entry of the adjective
 # (https://en.wiktionary.org/wiki/cinese, …/chino, …/chinês, …/chinois, …/chinez) and the EU Interinstitutional
@@ -329,6 +338,16 @@ _NOT_NAMES = _NOT_NAMES | ORDINARY_WORD_NAMES
 # Countries whose demonym is built on no name: Georgia is also the US state (the importer's address), Ghana's
 # -i/-ی forms are given names.
 _SKIP = frozenset({"GE", "GH"})
+# Hausa names left out of the CLDR table as given names or surnames (`scripts/country_names.py` EXCLUDED): the
+# ethnonyms built on them are no names (Rashawa, Barashe; Holanawa; Polanawa) and are still generated.
+_HAUSA_EXCLUDED = (("Rasha", "RU"), ("Holan", "NL"), ("Polan", "PL"))
+# Lemmas every form of which is also an ordinary word of its language, by the language's column: Bulgarian полски
+# and Serbian and Croatian poljski are also "of the field" (полски склад, poljski put, the town Полски Тръмбеш).
+HOMOGRAPHS: dict[str, frozenset[str]] = {
+    "bg": frozenset({"полски"}),
+    "sr": frozenset({"poljski"}),
+    "hr": frozenset({"poljski"}),
+}
 
 
 def _table(text: str, columns: int) -> list[tuple[str, list[str]]]:
@@ -360,19 +379,19 @@ _GERMANIC_RULES: tuple[Callable[[str], tuple[str, ...]], ...] = (inf.german, inf
 
 def _slavic(words: list[str]) -> Iterable[str]:
     ru, uk, bg, sr, hr, cs, sk, pl = words
-    rules: tuple[tuple[str, Callable[[str], tuple[str, ...]]], ...] = (
-        (ru, inf.russian),
-        (uk, inf.ukrainian),
-        (bg, inf.bulgarian),
-        (sr, inf.bcs),
-        (sr, inf.bcs_cyrillic),
-        (hr, inf.bcs),
-        (cs, inf.czech),
-        (sk, inf.slovak),
-        (pl, inf.polish),
+    rules: tuple[tuple[str, str, Callable[[str], tuple[str, ...]]], ...] = (
+        ("ru", ru, inf.russian),
+        ("uk", uk, inf.ukrainian),
+        ("bg", bg, inf.bulgarian),
+        ("sr", sr, inf.bcs),
+        ("sr", sr, inf.bcs_cyrillic),
+        ("hr", hr, inf.bcs),
+        ("cs", cs, inf.czech),
+        ("sk", sk, inf.slovak),
+        ("pl", pl, inf.polish),
     )
-    for lemma, rule in rules:
-        if lemma != "-":
+    for lang, lemma, rule in rules:
+        if lemma != "-" and lemma not in HOMOGRAPHS.get(lang, frozenset()):
             yield from rule(lemma)
 
 
@@ -406,12 +425,16 @@ _ARABIC_IRREGULAR = {"النمسا": ("نمساوي",), "أفغانستان": ("
 _PERSIAN_IRREGULAR = {"فرانسه": ("فرانسوی",), "ترکیه": ("ترکیه\u200cای", "ترک")}
 
 
-def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
     """(demonyms, country-name forms) built on the CLDR names: Arabic, Persian and Pashto nisbas, Turkish -li,
     Hungarian -i, Swahili and Hausa ethnonyms (demonyms); Turkish and Hungarian case endings, the Somali article and
-    the Amharic prepositions (the country's own name, inflected)."""
+    the Amharic prepositions (the country's own name, inflected); and those of the last that say "in" or "for" a
+    country (Turkish locative, Hungarian inessive, Amharic በ and ለ), which name a place, not an origin."""
     demonyms: list[tuple[str, str]] = []
     names: list[tuple[str, str]] = []
+    places: list[tuple[str, str]] = []
+    for name, code in _HAUSA_EXCLUDED:
+        demonyms += [(f, code) for f in inf.hausa(name)]
     for lang, name, code in _cldr_rows():
         if code in _SKIP:
             continue
@@ -422,21 +445,24 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
                 demonyms += [(f, code) for f in inf.arabic_nisba(name)]
         elif lang == "hu":
             demonyms += [(f, code) for f in inf.hungarian_origin(name)]
+            places += [(f, code) for f in inf.hungarian_inessive(name)]
             names += [(f, code) for f in inf.hungarian_cases(name)]
         elif lang == "am":
             names += [(f, code) for f in inf.amharic_prefixed(name)]
+            places += [(f, code) for f in inf.amharic_place(name)]
         elif lang in {"fa", "fa_AF", "ps"}:
             demonyms += [(f, code) for f in _PERSIAN_IRREGULAR.get(name, inf.persian_nisba(name))]
         elif lang == "tr":
             demonyms += [(f, code) for f in inf.turkish_origin(name)]
             names += [(f, code) for f in inf.turkish_cases(name)]
+            places += [(f, code) for f in inf.turkish_locative(name)]
         elif lang == "sw":
             demonyms += [(f, code) for f in inf.swahili(name)]
         elif lang == "ha":
             demonyms += [(f, code) for f in inf.hausa(name)]
         elif lang == "so":
             names += [(f, code) for f in inf.somali_definite(name)]
-    return demonyms, names
+    return demonyms, names, places
 
 
 def _keep(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -478,8 +504,21 @@ def fold(word: str) -> str:
     return word if word.isascii() else word.translate(_FOLDS)
 
 
-_DEMONYM_PAIRS, _NAME_PAIRS = _name_forms()
+_DEMONYM_PAIRS, _NAME_PAIRS, _PLACE_PAIRS = _name_forms()
 # {form: ISO code}: the generated adjectives of origin (weak evidence, as every demonym) ...
 GENERATED_DEMONYMS: dict[str, str] = _keep([*lemma_forms(), *_DEMONYM_PAIRS])
 # ... and the inflected forms of country names themselves (Rusya'da, Ruushka), as strong as the name.
 GENERATED_COUNTRY_FORMS: dict[str, str] = _keep(_NAME_PAIRS)
+# ... of which the forms that say "in" or "for" the country (Irak'ta, Szíriában, በየመን): a place where the item was
+# found, or its destination, unless a word of making goes with it (`scan.compared_or_user`).
+GENERATED_PLACE_FORMS: dict[str, str] = {
+    w: c for w, c in _keep(_PLACE_PAIRS).items() if GENERATED_COUNTRY_FORMS.get(w) == c
+}
+# Their forms, upper-cased: nor is a Cyrillic one transliterated to read as another language's (полски → POLSKI).
+HOMOGRAPH_FORMS = frozenset(
+    f.upper()
+    for lang, lemmas in HOMOGRAPHS.items()
+    for lemma in lemmas
+    for rule in ((inf.bulgarian,) if lang == "bg" else (inf.bcs, inf.bcs_cyrillic))
+    for f in rule(lemma)
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .formats import phrase_tuple, word_set
 
-__all__ = ["USER_AFTER", "USER_CUES"]
+__all__ = ["USER_AFTER", "USER_BEFORE", "USER_CUES"]
 
 # Words before a country or nationality that make it a user or destination, not where the item was made:
 # "captured by Finland", "supplied to Afghan forces", "exported to an American dealer", "in service with".
@@ -49,3 +49,11 @@ USER_AFTER = word_set(
     "CONTRACT CONTRACTS ARMY POLICE GENDARMERIE FORCES STOCKS STOCKPILE STOCKPILES DEPOT DEPOTS INVENTORY "
     "INVENTORIES ARMOURIES ARMORIES"
 )  # not MILITARY: "Iranian military ammunition"
+# The same nouns in the languages that put the adjective after its noun (Spanish `Ejército Mexicano`, `Policía
+# Nacional Colombiana`, French `Armée nationale congolaise`, Italian `Esercito Italiano`, Portuguese `Marinha
+# Brasileira`): right before a country or demonym (a word between), they make it the owner, as USER_AFTER does.
+# As the index reads them: upper case, accents folded.
+USER_BEFORE = word_set(
+    "EJERCITO POLICIA ARMADA FUERZAS FUERZA GUARDIA CARABINEROS GENDARMERIA ARMEE ARMEES GENDARMERIE POLICE "
+    "ESERCITO POLIZIA CARABINIERI EXERCITO FORCAS MARINHA GUARDA MARINA"
+)
