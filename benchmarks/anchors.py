@@ -21,7 +21,6 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
-from tests.pg import find_binaries, throwaway_postgres
 
 from .noise import skeleton_array
 
@@ -79,6 +78,9 @@ PG_TUNING = ("-c shared_buffers=512MB -c work_mem=64MB -c maintenance_work_mem=1
 def start_postgres() -> Iterator[str]:
     """A throwaway PostgreSQL server on loopback (``tests.pg``); yields its psycopg connection URL, removes it
     afterwards. No binaries: RuntimeError, which the benchmark reports as the anchor's result."""
+    # here, not at the top: only PostgreSQL runs need tests/ on the path
+    from tests.pg import find_binaries, throwaway_postgres
+
     if find_binaries() is None:
         raise RuntimeError("PostgreSQL binaries not found: apt-get install postgresql")
     with throwaway_postgres(PG_TUNING) as url:

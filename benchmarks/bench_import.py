@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-from tests.pg import throwaway_postgres
 
 from armstrace.ingest import import_file, tabular
 from armstrace.settings import Settings
@@ -164,6 +163,9 @@ def main() -> None:
                 })  # fmt: skip
             results["sqlite_jsonl"] = best(runs)
         if args.postgres:
+            # here, not at the top: only PostgreSQL runs need tests/ on the path
+            from tests.pg import throwaway_postgres
+
             with throwaway_postgres() as url:
                 runs = []
                 for i in range(args.repeat):

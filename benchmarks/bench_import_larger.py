@@ -18,8 +18,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.pg import throwaway_postgres
-
 from armstrace.ingest import import_file, sink
 from armstrace.settings import Settings
 from armstrace.store import Workspace
@@ -47,6 +45,9 @@ def main() -> None:
         start(self, columns)
 
     sink.PostgresSink._start = watched
+    # here, not at the top: only PostgreSQL runs need tests/ on the path
+    from tests.pg import throwaway_postgres
+
     with throwaway_postgres() as url, tempfile.TemporaryDirectory() as tmpdir:
         old, new = Path(tmpdir) / "old.csv", Path(tmpdir) / "new.csv"
         make_registry(old, args.existing, seed=1)

@@ -31,8 +31,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.pg import throwaway_postgres
-
 from armstrace.ingest import import_file, loader, pgbinary, postgres_sink, sink, sqlite_sink
 from armstrace.settings import Settings
 from armstrace.store import Workspace
@@ -69,6 +67,9 @@ def main() -> None:
         sink.PostgresSink._close_copy, lambda *a: "server: COPY after the last batch"
     )
     postgres_sink._rebuild = _timed(postgres_sink._rebuild, lambda _cursor, statement: f"rebuild: {statement[:70]}")
+    # here, not at the top: only PostgreSQL runs need tests/ on the path
+    from tests.pg import throwaway_postgres
+
     with throwaway_postgres() as url, tempfile.TemporaryDirectory() as tmpdir:
         path = Path(tmpdir) / "registry.csv"
         make_registry(path, args.rows)

@@ -40,7 +40,6 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import create_engine, func, insert, select, text
-from tests.pg import throwaway_postgres
 
 from armstrace import auth
 from armstrace.ingest import import_file
@@ -425,6 +424,9 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="armstrace-load-") as tmpdir, contextlib.ExitStack() as stack:
         tmp = Path(tmpdir)
         if args.postgres:
+            # here, not at the top: only PostgreSQL runs need tests/ on the path
+            from tests.pg import throwaway_postgres
+
             admin = stack.enter_context(throwaway_postgres())
             with create_engine(admin, isolation_level="AUTOCOMMIT").connect() as conn:
                 conn.execute(text('CREATE DATABASE "bench"'))

@@ -47,7 +47,8 @@ def postgres_admin_url() -> Iterator[str | None]:
     if find_binaries() is None:
         yield None
         return
-    with throwaway_postgres() as url:
+    # SIGTERM (a killed run) ends the session, whose teardown stops the server
+    with throwaway_postgres(sigterm=KeyboardInterrupt) as url:
         yield url
 
 

@@ -5,16 +5,23 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
-__all__ = ["PostgresServer", "find_binaries", "throwaway_postgres"]
+__all__ = ["PostgresServer", "find_binaries", "remove_stale", "throwaway_postgres"]
+
+PREFIX = "armstrace-pg-"
+log = logging.getLogger(__name__)
 
 
 def find_binaries() -> Path | None:
@@ -22,6 +29,31 @@ def find_binaries() -> Path | None:
         return Path(initdb).parent
     found = shutil.which("initdb")
     return Path(found).parent if found else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def remove_stale(under: str | None = None) -> list[Path]:
+    """Remove the data directories of throwaway servers whose ``postmaster.pid`` names a dead process (a
+    run killed before it could clean up); returns them. A directory without one may be a server starting."""
+    removed = []
+    for found in sorted(Path(under or tempfile.gettempdir()).glob(PREFIX + "*")):
+        try:
+            pid = int((found / "data" / "postmaster.pid").read_text().split("\n", 1)[0])
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
+            shutil.rmtree(found, ignore_errors=True)
+            removed.append(found)
+    return removed
 
 
 def _free_port() -> int:
@@ -34,11 +66,12 @@ class PostgresServer:
     """initdb + pg_ctl in a temporary directory; trust auth on 127.0.0.1 only. ``options``: more server
     settings (``-c name=value …``), e.g. the memory a benchmark's anchor is given."""
 
-    def __init__(self, bindir: Path, options: str = "") -> None:
+    def __init__(self, bindir: Path, options: str = "", wait: float = 30.0) -> None:
         self.bindir = bindir
         self.options = options
+        self.wait = wait  # seconds the port may take to open once pg_ctl said it started
         self.port = _free_port()
-        self.dir = Path(tempfile.mkdtemp(prefix="armstrace-pg-"))
+        self.dir = Path(tempfile.mkdtemp(prefix=PREFIX))
         self.data = self.dir / "data"
         self._as_root = os.geteuid() == 0
 
@@ -46,21 +79,28 @@ class PostgresServer:
         cmd = [str(self.bindir / args[0]), *args[1:]]
         if self._as_root:  # PostgreSQL refuses to run as root
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+        done = subprocess.run(cmd, capture_output=True, timeout=120, text=True, errors="replace")
+        if done.returncode != 0:
+            said = (done.stderr.strip() or done.stdout.strip() or "(no output)")[-2000:]
+            raise RuntimeError(f"{args[0]} failed (exit {done.returncode}): {said}")
 
     def start(self) -> str:
+        remove_stale(str(self.dir.parent))
         if self._as_root:
             shutil.chown(self.dir, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8")
         opts = f"-h 127.0.0.1 -p {self.port} -k {self.dir} -F -c fsync=off -c full_page_writes=off {self.options}"
         self._run("pg_ctl", "-D", str(self.data), "-o", opts, "-l", str(self.dir / "log"), "-w", "start")
-        deadline = time.time() + 30
-        while time.time() < deadline:
+        deadline = time.monotonic() + self.wait
+        while True:
             with socket.socket() as s:
                 if s.connect_ex(("127.0.0.1", self.port)) == 0:
-                    break
+                    return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+            if time.monotonic() >= deadline:
+                raise RuntimeError(
+                    f"PostgreSQL did not open port {self.port} within {self.wait:g} s (log: {self.dir / 'log'})"
+                )
             time.sleep(0.1)
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
     def stop(self) -> None:
         try:
@@ -70,14 +110,44 @@ class PostgresServer:
 
 
 @contextlib.contextmanager
-def throwaway_postgres(options: str = "") -> Iterator[str]:
+def _stop_on_sigterm(raising: type[BaseException]) -> Iterator[None]:
+    """SIGTERM (``timeout``, a killed pytest) raises ``raising`` inside the block, so that its ``finally``
+    stops the server; the former handler is put back after. Only the main thread may set one; a forked
+    child (a benchmark's worker, which its pool ends with SIGTERM) ends as it would have."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        if os.getpid() != owner:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise raising(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def throwaway_postgres(options: str = "", sigterm: type[BaseException] = SystemExit) -> Iterator[str]:
     """A server for the length of the block; yields its admin URL (``postgresql+psycopg://``), removes it
-    afterwards. Without the binaries: SystemExit with the package to install (the benchmarks' one line)."""
+    afterwards, also on SIGTERM, which raises ``sigterm`` in the block (pytest's fixture asks for
+    KeyboardInterrupt: pytest takes a SystemExit for one test's failure and runs on). Without the binaries:
+    SystemExit with the package to install (the benchmarks' one line)."""
     bindir = find_binaries()
     if bindir is None:
         raise SystemExit("PostgreSQL binaries not found: apt-get install postgresql")
-    server = PostgresServer(bindir, options)
-    try:
-        yield server.start()
-    finally:
-        server.stop()
+    with _stop_on_sigterm(sigterm):
+        server = PostgresServer(bindir, options)
+        try:
+            yield server.start()
+        finally:
+            try:
+                server.stop()
+            except Exception:  # the block's own error, if any, is the one to see
+                log.warning("could not stop the throwaway PostgreSQL in %s", server.dir, exc_info=True)

@@ -3,22 +3,27 @@ shapes, the integer item numbering and the read-once path each give what the for
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import pytest
 
 from armstrace.identify.vocabulary import save_cache, use_cache
-from armstrace.linkage import Matcher, matcher
+from armstrace.linkage import Matcher, matcher, spark_tasks
 from armstrace.linkage.density import Density
 from armstrace.linkage.descriptor import standardise
 from armstrace.linkage.index import _stable_order
 from armstrace.linkage.matcher import _first_seen
 from armstrace.linkage.ranges import RangeIndex
+from armstrace.linkage.shards import ROW
+from armstrace.linkage.spark_tasks import OWN
 from armstrace.linkage.tables import read_table
 
 
@@ -166,3 +171,64 @@ def test_a_serial_outside_the_code_table_is_indexed() -> None:
     m = Matcher(pa.table({"record_id": ["a", "b", "c"], "serial": ["ΞΩ12", "A1234", "A1235"]}))
     assert m.n_items == 3 and "A\x1f4\x1f" in m.density.shapes
     assert m.search("A1234")[0].record_id == "b"
+
+
+def test_an_interrupted_threaded_build_does_not_wait_for_its_queued_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C mid-build: the former ``with ThreadPoolExecutor`` waited for every job before the interrupt got out."""
+    release, finished = threading.Event(), threading.Event()
+
+    def slow_density(*_: object) -> None:
+        release.wait(30)
+        finished.set()
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(matcher, "Density", slow_density)
+    monkeypatch.setattr(matcher, "Background", interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            Matcher(_registry(200), threads=3)
+        assert not finished.is_set()  # out while the density job still ran
+    finally:
+        release.set()
+
+
+def test_the_constructor_has_no_way_to_skip_the_cleaning() -> None:
+    with pytest.raises(TypeError):
+        Matcher(_registry(20), _checked=True)  # type: ignore[call-arg]
+
+
+def test_a_spark_task_builds_its_matcher_in_one_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A task is one of many parallel units: three build threads each would oversubscribe the cores."""
+    built: list[int] = []
+
+    def recording(table: pa.Table, **options: Any) -> Matcher:
+        built.append(options["threads"])
+        return Matcher(table, **options)
+
+    monkeypatch.setattr(spark_tasks, "Matcher", recording)
+    path = tmp_path / "shard.parquet"
+    table = _registry(50).select(["record_id", "serial"])
+    pq.write_table(table.append_column(ROW, pa.array(range(50))).append_column(OWN, pa.array([True] * 50)), path)
+    spark_tasks._SHARD.clear()
+    try:
+        found = spark_tasks.shard_matcher(str(path), False)
+    finally:
+        spark_tasks._SHARD.clear()
+    assert found is not None and len(found[0]) == 50 and built == [1]
+
+
+def test_a_serial_with_a_letter_outside_the_code_table_builds_and_leaves_ascii_serials_alone() -> None:
+    """Such letters share one code (docs/matching.md, "Limits"): a reading of ``Ä1100`` ties ``Ä1100`` with
+    ``X1100`` and ``Ö1100`` reads the same, while an ASCII serial is scored as beside an ASCII ``Y1100``
+    (formerly: an Arrow error stopped the build)."""
+    ids, serials = ["a", "b", "c", "d", "e"], ["A1234", "A1235", "B7788", "X1100"]
+    odd = Matcher(pa.table({"record_id": ids, "serial": [*serials, "Ä1100"]}))
+    plain = Matcher(pa.table({"record_id": ids, "serial": [*serials, "Y1100"]}))
+    assert [(c.record_id, c.probability) for c in odd.search("A1234")] == [
+        (c.record_id, c.probability) for c in plain.search("A1234")
+    ]
+    read = [(c.record_id, c.probability) for c in odd.search("Ä1100")]
+    assert sorted(r for r, _ in read) == ["d", "e"] and read[0][1] == read[1][1]
+    assert [(c.record_id, c.probability) for c in odd.search("Ö1100")] == read

@@ -62,13 +62,33 @@ class Matcher:
         ignore_embedded_letters: bool = False,
         max_edits: int = 2,
         threads: int = BUILD_THREADS,
-        _checked: bool = False,
     ):
         """``threads``: workers that build the descriptor codes, the serial index and the density model beside
-        each other (1: one after the other, in this thread); the result is the same. ``_checked``: the table
-        comes from ``read_table`` (already strings, trimmed, "" as null), so it is not cleaned twice."""
-        if not _checked:
-            table = as_string_table(table, REGISTRY_REQUIRED, "registry")
+        each other (1: one after the other, in this thread); the result is the same."""
+        self._build(
+            as_string_table(table, REGISTRY_REQUIRED, "registry"),
+            model=model,
+            ignore_embedded_letters=ignore_embedded_letters,
+            max_edits=max_edits,
+            threads=threads,
+        )
+
+    @classmethod
+    def _from_clean(cls, table: pa.Table, **options: Any) -> Matcher:
+        """A matcher over a table ``read_table`` gave (already strings, trimmed, "" as null): not cleaned twice."""
+        matcher = cls.__new__(cls)
+        matcher._build(table, **options)
+        return matcher
+
+    def _build(
+        self,
+        table: pa.Table,
+        *,
+        model: ScoringModel | None = None,
+        ignore_embedded_letters: bool = False,
+        max_edits: int = 2,
+        threads: int = BUILD_THREADS,
+    ) -> None:
         table = table.combine_chunks()
         if table.num_rows == 0:
             raise InputError("the registry has no records: nothing to search or match against")
@@ -76,7 +96,8 @@ class Matcher:
         self.model = model or ScoringModel()
         self.ignore_embedded_letters = ignore_embedded_letters
         self.max_edits = max_edits
-        with ThreadPoolExecutor(max_workers=max(threads, 1)) if threads > 1 else _inline() as pool:
+        pool: Executor = ThreadPoolExecutor(max_workers=threads) if threads > 1 else _inline()
+        try:
             # the descriptor columns are Python work (naming a make may prime identification): started first,
             # beside the serial columns, the index sorts and the density parse, which run without the GIL
             # (one job: identification's lookups are built once, not by two threads at a time)
@@ -88,6 +109,11 @@ class Matcher:
             self.density = density.result()
             self.density.n_items = max(self.n_items, 1)
             self.index = index
+        except BaseException:
+            # Ctrl-C (or an error) mid-build: drop the queued jobs rather than wait for every one of them
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         self.absence = Absence(self.index, self.ranges, self.density, self.background)
         self._columns = frozenset(table.column_names)
 
@@ -156,7 +182,7 @@ class Matcher:
     @classmethod
     def from_file(cls, path: str | Path, **options: Any) -> Matcher:
         """A matcher over a registry file (CSV or Parquet, columns as in docs/formats.md)."""
-        return cls(read_table(path, REGISTRY_REQUIRED, "registry"), _checked=True, **options)
+        return cls._from_clean(read_table(path, REGISTRY_REQUIRED, "registry"), **options)
 
     def __len__(self) -> int:
         return int(self.table.num_rows)

@@ -83,7 +83,7 @@ def shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any, A
         rows = table.column(ROW).to_numpy()
         own = table.column(OWN).to_numpy(zero_copy_only=False).astype(bool)
         records = table.drop_columns([ROW, OWN])
-        _SHARD[key] = (Matcher(records, ignore_embedded_letters=ignore_embedded_letters), rows, own)
+        _SHARD[key] = (Matcher(records, ignore_embedded_letters=ignore_embedded_letters, threads=1), rows, own)
     return _SHARD[key]
 
 
@@ -277,7 +277,9 @@ def score_partition(
             lookups.answers.update(answers)
             shard_peak = max(shard_peak, peak)
     matcher = whole_registry(
-        Matcher(sub_registry(tables, schema), ignore_embedded_letters=ignore_embedded_letters), stats, lookups
+        Matcher(sub_registry(tables, schema), ignore_embedded_letters=ignore_embedded_letters, threads=1),
+        stats,
+        lookups,
     )
     ids = bundle.get("ids", [])
     xref._JOB = xref._Job(
