@@ -27,6 +27,7 @@ from armstrace.linkage.lots import LotReading, LotRecord
 from armstrace.model import AuditEvent, Item, Source, Transfer
 from armstrace.report import incident_context, incident_report
 from armstrace.store import Workspace
+from armstrace.supply import whole
 
 from .webkit import World, build_world
 
@@ -238,3 +239,32 @@ def test_supply_records_of_every_registry_and_the_recovery_is_audited(sqlite_wor
         assert event.detail == {"incident": "A-PRIV", "recovery_code": "EXP-9", "kind": "explosive",
                                 "component": "commercial-explosive", "lot": "L1", "date_shift": None}  # fmt: skip
         assert reading_of(cord_kg).quantity == 2  # an amount in kg is read whole, not refused
+
+
+def test_a_transfer_names_the_item_of_its_own_registry_when_two_share_a_record_id(sqlite_workspace: Workspace) -> None:
+    world = _world(sqlite_workspace)
+    analyst = Actor(None, "a_analyst", world.ids["agency_A"], "A", "analyst")
+    with sqlite_workspace.session() as s:
+        second = Source(agency_id=world.ids["agency_A"], visibility="private", name="registry A2", kind="registry")
+        s.add(second)
+        s.flush()
+        for source, lot in ((world.ids["source_A"], "01FEB23A"), (second.id, "02FEB23B")):
+            s.add(Item(agency_id=world.ids["agency_A"], visibility="private", source_id=source, record_id="DET-1",
+                       weapon_type="explosive", lot=lot, calibre="cap", manufacturer=MAKER, quantity=100,
+                       row_hash=secrets.randbits(62)))  # fmt: skip
+        s.add(Transfer(agency_id=world.ids["agency_A"], visibility="private", source_id=world.ids["source_A"],
+                       transfer_id="E11", record_id="DET-1", weapon_type="explosive", from_holder=MAKER,
+                       to_holder="Quarry Z", row_hash=secrets.randbits(62)))  # fmt: skip
+        s.flush()
+        records = [r for r in component_records(s, analyst.scope) if r.lot in ("01FEB23A", "02FEB23B")]
+    # the transfer moved source_A's lot; the other registry's item, never transferred, is still listed as held
+    assert sorted((r.key.split(":")[0], r.lot, r.to_holder) for r in records) == [
+        ("item", "02FEB23B", None),
+        ("transfer", "01FEB23A", "Quarry Z"),
+    ]
+
+
+def test_a_number_too_large_for_a_whole_number_is_no_number() -> None:
+    assert whole("inf", fractional=True) is None
+    assert whole("1e400", fractional=True) is None
+    assert whole("2.5", fractional=True) == 2

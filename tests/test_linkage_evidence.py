@@ -4,6 +4,7 @@ the substitution spread that sets how much a registered neighbour takes from an 
 from __future__ import annotations
 
 import math
+import re
 
 import pyarrow as pa
 import pytest
@@ -158,3 +159,18 @@ def test_an_unknown_character_stands_for_what_serials_carry_there() -> None:
     found = m.search("??49777?4", limit=20)
     assert {c.serial for c in found} == {f"FN49777{d}4" for d in range(10)}
     assert sum(c.probability for c in found) > 0.9
+
+
+def test_an_exact_reading_in_a_dense_series_names_the_share_its_neighbours_take() -> None:
+    serials = [f"A{n:07d}" for n in range(11000, 11400)]
+    matcher = Matcher(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    found = matcher.search("A0011100", limit=50)
+    top = found[0]
+    line = top.explanation[-1].text
+    match = re.match(r"other registry records: (\d+) fits? less well .*together they take ([0-9.]+) of", line)
+    assert top.matched_serial == "A0011100" and match, line
+    others = [c for c in found[1:] if c.probability > 0]
+    assert int(match.group(1)) == len(others)  # every other record the search found, each far less likely
+    assert float(match.group(2)) == pytest.approx(sum(c.probability for c in others), abs=0.001)
+    lone = Matcher(pa.table({"record_id": ["1", "2"], "serial": ["A0011100", "ZZ99"]})).search("A0011100")[0]
+    assert "fit less well" not in lone.explanation[-1].text  # nothing else takes a share worth saying

@@ -37,7 +37,7 @@ def whole(value: Any, *, fractional: bool = False) -> int | None:
         if value in (None, ""):
             return None
         return int(float(str(value).strip())) if fractional else int(str(value).strip())
-    except ValueError:
+    except (ValueError, OverflowError):  # "inf", "1e400"
         return None
 
 
@@ -52,19 +52,22 @@ def supply_records(
 ) -> list[LotRecord]:
     """Every transfer of ``weapon_type`` the agency may see (and, when ``named``, any transfer naming a registry
     item of it by ``record_id``), oldest first, then every such registry item with a lot and no transfer."""
-    items = {
+    items: dict[tuple[int, str | None], Item] = {
         (it.source_id, it.record_id): it
         for it in session.scalars(select(Item).where(visible(Item, agency_id), Item.weapon_type == weapon_type))
     }
-    by_record = {rid: it for (_src, rid), it in items.items()}
+    # a transfer names its item by record id; two registries may use one id: then only its own source's item is it
+    by_record: dict[str | None, Item | None] = {}
+    for (_src, rid), it in items.items():
+        by_record[rid] = None if rid in by_record else it
     typed = Transfer.weapon_type == weapon_type
-    which = or_(typed, Transfer.record_id.in_(list(by_record) or [""])) if named else typed
+    which = or_(typed, Transfer.record_id.in_([r for r in by_record if r] or [""])) if named else typed
     transfers = session.scalars(
         select(Transfer).where(visible(Transfer, agency_id), which).order_by(Transfer.date, Transfer.id)
     )
     out, moved = [], set()
     for t in transfers:
-        item = by_record.get(t.record_id or "")
+        item = items.get((t.source_id, t.record_id)) or by_record.get(t.record_id)
         if item is not None:
             moved.add(item.id)
         lot, calibre, year = fields(t.attributes or {}, item)

@@ -203,9 +203,7 @@ def _explain_many(
     better = ((prob[None, :] > pk) & other).sum(axis=1).tolist()
     close = ((prob[None, :] >= pk / 10) & (prob[None, :] <= pk) & other).sum(axis=1).tolist()
     # the many that each fit far less well: in a dense series a misread of any of them could read like this serial
-    firsts = prob[shared.first]
-    apart = scored.groups[shared.first][None, :] != scored.groups[order][:, None]
-    less = ((firsts[None, :] > 0) & (firsts[None, :] < pk / 10) & apart).sum(axis=1).tolist()
+    less = ((prob[None, :] > 0) & (prob[None, :] < pk / 10) & other).sum(axis=1).tolist()  # records, as above
     total = float(prob[shared.first].sum())
     agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
     if serials is None:  # the registry's normalised serial of each candidate (a batch reads them together)
