@@ -147,6 +147,8 @@ def throwaway_postgres(options: str = "", sigterm: type[BaseException] = SystemE
         try:
             yield server.start()
         finally:
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the stop short
             try:
                 server.stop()
             except Exception:  # the block's own error, if any, is the one to see

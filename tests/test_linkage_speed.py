@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import random
 import re
+import signal
 from typing import Any
 
 import numpy as np
@@ -19,7 +21,7 @@ from benchmarks.noise import FAULTS, make_recoveries
 from benchmarks.registry_gen import generate_registry
 from rapidfuzz.distance import OSA
 
-from armstrace.exceptions import QuerySyntaxError
+from armstrace.exceptions import ArmstraceError, QuerySyntaxError
 from armstrace.linkage import Matcher, channel, kernels, xref
 from armstrace.linkage.channel import align
 from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
@@ -601,4 +603,31 @@ def test_a_forked_worker_s_error_is_raised_in_the_parent(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(xref, "_score_chunk", failing)
     with pytest.raises(RuntimeError, match="worker broke"):
+        cross_check(m, rec, limit=3, workers=2)
+
+
+@pytest.mark.parametrize("how", ["killed", "unpicklable"])
+def test_a_forked_worker_that_dies_or_cannot_say_why_ends_the_batch_with_one_clear_error(
+    monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    serials = [f"KA{i:06d}" for i in range(0, 20_000, 7)]
+    m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(len(serials))], "serial": serials}))
+    rec = pa.table({"recovery_id": [str(i) for i in range(600)], "serial": serials[:600]})
+    real = xref._score_chunk
+
+    class Unpicklable(Exception):
+        def __init__(self, text: str, hook: Any) -> None:
+            super().__init__(text)
+            self.hook = hook
+
+    def failing(lo: int, hi: int, progress: Any) -> Any:
+        if lo > 0:
+            if how == "killed":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise Unpicklable("odd failure", lambda: None)
+        return real(lo, hi, progress)
+
+    monkeypatch.setattr(xref, "_score_chunk", failing)
+    expected = (ArmstraceError, "ended without an answer") if how == "killed" else (RuntimeError, "odd failure")
+    with pytest.raises(expected[0], match=expected[1]):
         cross_check(m, rec, limit=3, workers=2)

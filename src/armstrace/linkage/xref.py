@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
-from armstrace.exceptions import InputError, QuerySyntaxError
+from armstrace.exceptions import ArmstraceError, InputError, QuerySyntaxError
 
 from . import kernels
 from .absence import absent_weight
@@ -216,7 +216,10 @@ def _part(link: Any, lo: int, hi: int) -> None:
         job.model, job.scored = link.recv(), scored
         link.send(_rows_chunk(0, len(scored), None))
     except BaseException as exc:  # the parent raises it: a worker's error is the batch's
-        link.send(_Failed(exc))
+        try:
+            link.send(_Failed(exc))
+        except Exception:  # an error that will not pickle still reaches the parent, as its text
+            link.send(_Failed(RuntimeError(f"a cross-check worker failed: {exc!r}")))
     finally:
         link.close()
 
@@ -228,7 +231,13 @@ class _Failed:
 
 def _received(link: Any) -> Any:
     """The next message of a worker (its error raised here)."""
-    message = link.recv()
+    try:
+        message = link.recv()
+    except (EOFError, OSError) as exc:  # killed (out of memory, SIGKILL) before it could say why
+        raise ArmstraceError(
+            "a cross-check worker ended without an answer (killed, perhaps out of memory): run again with "
+            "--workers 1, or with more memory"
+        ) from exc
     if isinstance(message, _Failed):
         raise message.error
     return message
