@@ -4,6 +4,7 @@ the benchmarks all start theirs here, so that one place knows how."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import glob
 import logging
 import os
@@ -41,16 +42,36 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _owned(found: Path) -> bool | None:
+    """Whether a live process still owns a throwaway server's directory: it holds the lock on ``owner.lock``
+    for the server's life (a lock is seen across PID namespaces, where a pid is not). None: no lock file."""
+    try:
+        fd = os.open(found / "owner.lock", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
 def remove_stale(under: str | None = None) -> list[Path]:
-    """Remove the data directories of throwaway servers whose ``postmaster.pid`` names a dead process (a
-    run killed before it could clean up); returns them. A directory without one may be a server starting."""
+    """Remove the directories of throwaway servers nobody owns any more (a run killed before it could clean up);
+    returns them. Owned means its lock held, or, for a directory without one, its ``postmaster.pid`` alive; a
+    directory with neither may be a server starting."""
     removed = []
     for found in sorted(Path(under or tempfile.gettempdir()).glob(PREFIX + "*")):
-        try:
-            pid = int((found / "data" / "postmaster.pid").read_text().split("\n", 1)[0])
-        except (OSError, ValueError):
-            continue
-        if not _alive(pid):
+        owned = _owned(found)
+        if owned is None:
+            try:
+                pid = int((found / "data" / "postmaster.pid").read_text().split("\n", 1)[0])
+            except (OSError, ValueError):
+                continue
+            owned = _alive(pid)
+        if not owned:
             shutil.rmtree(found, ignore_errors=True)
             removed.append(found)
     return removed
@@ -72,6 +93,8 @@ class PostgresServer:
         self.wait = wait  # seconds the port may take to open once pg_ctl said it started
         self.port = _free_port()
         self.dir = Path(tempfile.mkdtemp(prefix=PREFIX))
+        self._lock = os.open(self.dir / "owner.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)  # held while this process lives: ``remove_stale`` leaves the server
         self.data = self.dir / "data"
         self._as_root = os.geteuid() == 0
 
@@ -107,6 +130,7 @@ class PostgresServer:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
+            os.close(self._lock)
 
 
 @contextlib.contextmanager

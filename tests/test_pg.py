@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -140,3 +141,18 @@ def test_a_terminated_run_leaves_no_server_behind() -> None:
     assert not pg._alive(postmaster)
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_server_directory_is_owned_while_its_lock_is_held_whatever_its_pid_says(tmp_path: Path) -> None:
+    held, freed = tmp_path / "armstrace-pg-held", tmp_path / "armstrace-pg-freed"
+    for d in (held, freed):
+        (d / "data").mkdir(parents=True)
+        (d / "data" / "postmaster.pid").write_text(f"{_dead_pid()}\n")  # a pid another namespace cannot see
+        (d / "owner.lock").touch()
+    fd = os.open(held / "owner.lock", os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        assert pg.remove_stale(str(tmp_path)) == [freed]
+        assert held.exists() and not freed.exists()
+    finally:
+        os.close(fd)
