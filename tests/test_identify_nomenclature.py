@@ -149,6 +149,20 @@ def test_a_price_metres_a_us_suffix_or_a_valve_is_no_designation(text: str) -> N
     assert _system(text) is None, text
 
 
+@pytest.mark.parametrize(
+    ("text", "model", "kind"),
+    [
+        ("6V1 sniper rifle 7.62x54R", "6V1", "firearm"),  # the SVD's GRAU index: one digit, yet no valve
+        ("6P6M machine gun", "6P6M", "firearm"),  # the PKM
+        ("6G3 grenade launcher", "6G3", "ordnance"),
+        ("6P1 rifle 7.62x39", "6P1", "firearm"),  # the AKM
+    ],
+)
+def test_a_one_digit_grau_index_that_is_no_known_valve_is_read(text: str, model: str, kind: str) -> None:
+    r = identify(text)
+    assert (r.model, r.country, r.kind, _system(text)) == (model, "RU", kind, "GRAU index"), text
+
+
 def test_a_dm_number_written_apart_needs_its_suffix_or_an_ordnance_word() -> None:
     assert _system("DM 51A3") == "Bundeswehr DM"
     ix = indexes(load_reference())
@@ -173,6 +187,9 @@ def test_a_yugoslav_b_suffix_needs_yugoslav_context() -> None:
         ("HG 77 hand grenade, Austria", "AT", "Austrian HG"),  # Arges names its grenades HG too
         ("HG 77 ARGES", "AT", "Austrian HG"),
         ("Fusil Mle 1889", "FR", "French Mle"),
+        ("Pistolet Mle 1950, Gendarmerie nationale", "FR", "French Mle"),  # nationale alone is common French
+        ("Fusil Mle 1936 saisi par la Police nationale", "FR", "French Mle"),
+        ("Mle 1949 Fabrique Nationale d'Armes de Guerre", "BE", "Belgian Mle"),  # FN's name written out
         ("OHG92 GRENADE", "CH", "Swiss Army"),
     ],
 )

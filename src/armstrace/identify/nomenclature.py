@@ -54,6 +54,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from armstrace.reference import Model
 
@@ -169,7 +170,7 @@ def _grau(words: list[str], scan: Scan) -> tuple[str, str, str] | None:
         return None
     if m.group(1) == "6" and m.group(4)[-1:] in {"S", "P"}:
         return None  # 6P3S, 6P14P: Soviet radio valves, named in a system of their own
-    if m.group(1) == "6" and (len(m.group(3)) == 1 or _VALVE_WORDS & set(scan.words)):
+    if m.group(1) == "6" and (joined in _VALVE_TYPES or _VALVE_WORDS & set(scan.words)):
         return None  # 6V6, 6G6, 6P5: American octal valves share the form; a valve word says so outright
     kind, wtype = _GRAU[m.group(1) + m.group(2)]
     return joined, kind, wtype
@@ -177,6 +178,11 @@ def _grau(words: list[str], scan: Scan) -> tuple[str, str, str] | None:
 
 _VALVE_WORDS = frozenset(
     {"VALVE", "VALVES", "TUBE", "TUBES", "AMPLIFIER", "AMP", "AMPLI", "ROHRE", "ROHREN", "LAMPA", "ЛАМПА", "РАДИОЛАМПА"}
+)
+# well-known radio valves of the one-digit `6<letter><digit>` form (RCA octal 6V6/6L6/6F6/6K7..., Soviet 6P3S/6N2P
+# are caught by their suffix); real GRAU indices such as 6V1 (SVD), 6P1 (AKM), 6P6M (PKM) and 6G3 stay readable
+_VALVE_TYPES = frozenset(
+    {"6V6", "6L6", "6F6", "6K6", "6K7", "6K8", "6J5", "6J7", "6H6", "6C5", "6G6", "6P5", "6N7", "6A8", "6B8"}
 )
 _L_SERIES = re.compile(r"^L(\d{1,3})A(\d{1,2})$")
 _DM = re.compile(r"^DM(\d{1,3})(A\d{1,2})?(B\d)?$")
@@ -413,7 +419,7 @@ def _year_pattern(scan: Scan, i: int) -> Reading | None:
         return None
     head, num = _latin(words[0]), words[1]
     if head in {"MLE", "MODELE"} and _FRENCH_YEAR.match(num) and 1866 <= int(num[:4]) <= 1990:
-        belgian = bool(_BELGIAN_CUES & set(scan.words))  # FN and ABL name their models Mle too
+        belgian = _belgian(scan.words)  # FN and ABL name their models Mle too
         return Reading(
             _hit(scan, i, 2, head + num),
             f"Mle {num}",
@@ -448,8 +454,18 @@ def _grenade(scan: Scan, hit: Hit, model: str) -> Reading:
 
 _BELGIAN_CUES = frozenset(
     {"BELGIQUE", "BELGE", "BELGES", "BELGIUM", "BELGIAN", "BELGIE", "BELGIEN", "BELGISCH", "LIEGE", "LUIK", "HERSTAL"}
-    | {"FN", "ABL", "FNH", "NATIONALE"}
+    | {"FN", "ABL", "FNH"}
 )
+
+
+def _belgian(words: list[str]) -> bool:
+    """A Belgian cue word, or the phrase `Fabrique Nationale`: NATIONALE alone is common French (Gendarmerie
+    nationale, Police nationale) and would make every French Mle Belgian."""
+    if _BELGIAN_CUES & set(words):
+        return True
+    return any(a == "FABRIQUE" and b == "NATIONALE" for a, b in pairwise(words))
+
+
 _AUSTRIAN_CUES = frozenset(
     {"ARGES", "AUSTRIA", "AUSTRIAN", "OSTERREICH", "OESTERREICH", "OSTERREICHISCH", "BUNDESHEER", "OBH", "WIEN"}
 )
