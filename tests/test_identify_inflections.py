@@ -239,6 +239,20 @@ def test_an_agency_noun_before_the_adjective_makes_it_the_owner(text: str, owner
     assert identify(text).country != owner
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Police seized Chinese pistol, 9mm", "CN"),
+        ("police report: Bulgarian rifle, 7.62x39", "BG"),
+        ("Police recovered Serbian hand grenades", "RS"),
+        ("Ejército: pistola checa, calibre 9mm", "CZ"),
+    ],
+)
+def test_an_agency_noun_not_right_before_the_adjective_leaves_the_origin(text: str, country: str) -> None:
+    # only the noun right before the adjective (or with "nacional" between) owns it; English puts it after
+    assert identify(text).country == country
+
+
 # Words, names and places of each language that are spelt as a generated form or a CLDR name and must not read as
 # the country of origin (a fixed corpus: the filter's own lists are tested above).
 _NOT_ORIGIN_CORPUS = [

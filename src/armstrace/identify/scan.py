@@ -302,6 +302,20 @@ def imported_by_span(scan: Scan) -> set[int]:
     return out
 
 
+_NATIONAL = frozenset({"NACIONAL", "NATIONALE", "NAZIONALE", "NACIONALE", "NATIONAL"})
+
+
+def user_before(scan: Scan, hit: Hit) -> bool:
+    """True when an army or police noun stands right before the country's adjective (`Ejército Mexicano`), or
+    with only "national" between (`Policía Nacional Colombiana`). Two words back with anything between would
+    take the item's own origin: `Ejército: pistola checa`, `Police recovered Serbian grenades`."""
+    line = scan.tokens[hit.start].line
+    k = hit.start - 1
+    if k >= 0 and scan.words[k] in _NATIONAL and scan.tokens[k].line == line:
+        k -= 1
+    return k >= 0 and scan.tokens[k].line == line and scan.words[k] in USER_BEFORE
+
+
 def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     """Why a country named in a made-in phrase is not this item's country, or "" when it is.
 
@@ -328,8 +342,7 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
     ):
         return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
-    before = [k for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == scan.tokens[hit.start].line]
-    if not made and any(scan.words[k] in USER_BEFORE for k in before):
+    if not made and user_before(scan, hit):
         # "Ejército Mexicano", "Policía Nacional Colombiana": the noun comes first in Romance languages
         return "names the buyer or owner (an army, a police force), not where the item was made"
     noun = scan.words[hit.end : hit.end + 1] in (["MANUFACTURE"], ["PRODUCTION"])  # "of Iranian manufacture"
