@@ -253,6 +253,22 @@ def test_an_agency_noun_not_right_before_the_adjective_leaves_the_origin(text: s
     assert identify(text).country == country
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("general purpose Russian machine gun 7.62x54R", "RU"),
+        ("Officer seized Chinese rifle 7.62x39", "CN"),
+        ("Agent recovered Bulgarian rifle 7.62x39", "BG"),
+        ("Owner: Turkish pistol 9mm", "TR"),
+        ("pistol Gen 4 AUSTRIA 9x19", "AT"),
+        ("Bharat Arms Pvt Ltd, India, rifle 7.62x51", "IN"),
+    ],
+)
+def test_a_role_word_that_opens_no_name_leaves_the_origin(text: str, country: str) -> None:
+    # a name needs the title right before it (or a capitalised given name between), no colon, no verb after
+    assert identify(text).country == country
+
+
 # Words, names and places of each language that are spelt as a generated form or a CLDR name and must not read as
 # the country of origin (a fixed corpus: the filter's own lists are tested above).
 _NOT_ORIGIN_CORPUS = [

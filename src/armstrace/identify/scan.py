@@ -545,14 +545,42 @@ def recovered_after(scan: Scan, hit: Hit) -> bool:
     return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
 
 
+_GENERALS = frozenset({"GEN", "GENERAL"})  # also "general purpose", "Gen 4" (a pistol's generation)
+_ROLE_VERBS = frozenset(
+    {"SEIZED", "RECOVERED", "FOUND", "CAPTURED", "CONFISCATED", "HANDED", "REPORTED", "SURRENDERED"}
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _title_cased(scan: Scan, word: str) -> bool:
+    """True when the word is written as a name in the text (`Jan`, `János`: a capital, then small letters)."""
+    return any(w[:1].isupper() and w[1:].islower() and normalise(w) == word for w in _WORDS.findall(scan.text))
+
+
+def _opens_name(scan: Scan, opener: str, following: str) -> bool:
+    """True when `opener` (a title or role) opens a person's name whose next word is `following`: not across a
+    colon or comma (`Owner: Turkish pistol`), not before a verb (`Officer seized Chinese rifle`), and GEN or
+    GENERAL only with a dot or a capitalised name after it (`general purpose`, `Gen 4`)."""
+    if opener not in NAME_OPENERS or following in _ROLE_VERBS:
+        return False
+    if re.search(rf"(?i)(?<![^\W\d_]){re.escape(opener)}\s*[:,;]", scan.text):
+        return False
+    if opener in _GENERALS:
+        dotted = re.search(rf"(?i)(?<![^\W\d_]){re.escape(opener)}\.", scan.text)
+        return bool(dotted) or _title_cased(scan, following)
+    return True
+
+
 def person_named(scan: Scan, hit: Hit) -> bool:
     """True when the hit is a surname or nisba: one or two words after a title or role on its line (`Sgt. Lengyel`,
     `owner Jan Holan`), or a single word in -i after AL or EL (`Abu Anas al-Libi`, `al-Misri`: the nisba of a name,
     not the country's name, al-Iraq)."""
     line = scan.tokens[hit.start].line
     before = [scan.words[k] for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == line]
-    if any(w in NAME_OPENERS for w in before):
-        return True
+    if before[-1:] and _opens_name(scan, before[-1], scan.words[hit.start]):
+        return True  # `Sgt. Lengyel`, `owner Rasha Khalil`
+    if len(before) == 2 and _title_cased(scan, before[1]) and _opens_name(scan, before[0], before[1]):
+        return True  # `owner Jan Holan`, `Sgt. János Török`: a given name between
     word = scan.words[hit.start]
     return hit.end - hit.start == 1 and before[-1:] in (["AL"], ["EL"]) and word.isascii() and word.endswith("I")
 
