@@ -269,6 +269,20 @@ def test_a_role_word_that_opens_no_name_leaves_the_origin(text: str, country: st
     assert identify(text).country == country
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Rusya'da üretilen tüfek 7.62x39", "RU"),
+        ("Bulgaristan'da üretilmiştir, tüfek", "BG"),
+        ("Kínában előállított pisztoly 9mm", "CN"),
+        ("Oroszországban gyártva, puska 7.62x39", "RU"),
+    ],
+)
+def test_any_form_of_a_word_of_making_makes_the_locative_the_origin(text: str, country: str) -> None:
+    # Turkish and Hungarian suffix their verbs freely: the stem (ÜRETIL-, GYÁRT-, ELŐÁLLÍT-) is the word of making
+    assert identify(text).country == country
+
+
 # Words, names and places of each language that are spelt as a generated form or a CLDR name and must not read as
 # the country of origin (a fixed corpus: the filter's own lists are tested above).
 _NOT_ORIGIN_CORPUS = [

@@ -29,7 +29,6 @@ from .words import (
     MADE_IN_COUNTRY,
     MADE_OPENS,
     MADE_POSTPOSITIONS,
-    MADE_WITH_CASE,
     NAME_OPENERS,
     PLACE_WORDS,
     SERIAL_LABELS,
@@ -37,6 +36,7 @@ from .words import (
     USER_BEFORE,
     USER_CUES,
     WORKSHOP_TOWNS,
+    made_with_case,
 )
 
 __all__ = [
@@ -596,7 +596,7 @@ def place_case(scan: Scan, hit: Hit) -> bool:
         return False
     line = scan.tokens[hit.start].line
     near_words = range(max(0, hit.start - 3), min(len(scan.words), hit.end + 3))
-    return not any(scan.words[k] in MADE_WITH_CASE for k in near_words if scan.tokens[k].line == line)
+    return not any(made_with_case(scan.words[k]) for k in near_words if scan.tokens[k].line == line)
 
 
 def _kana(word: str) -> bool:
