@@ -283,6 +283,15 @@ def test_any_form_of_a_word_of_making_makes_the_locative_the_origin(text: str, c
     assert identify(text).country == country
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["пистолет, полско производство, 9x18", "pištolj poljske proizvodnje 9x18", "пиштољ пољске производње 9x18"],
+)
+def test_the_other_forms_of_a_homograph_lemma_say_polish(text: str) -> None:
+    # only полски/poljski/пољски (masculine nominative) also mean "of the field"
+    assert identify(text).country == "PL"
+
+
 # Words, names and places of each language that are spelt as a generated form or a CLDR name and must not read as
 # the country of origin (a fixed corpus: the filter's own lists are tested above).
 _NOT_ORIGIN_CORPUS = [
@@ -313,9 +322,10 @@ def test_a_word_name_or_place_spelt_as_a_country_form_is_not_origin(text: str, w
     assert identify(text).country != wrong
 
 
-def test_homograph_lemmas_give_no_forms() -> None:
+def test_homograph_lemmas_give_no_masculine_nominative_forms() -> None:
     assert HOMOGRAPHS["bg"] == {"полски"}
-    assert not {"ПОЛСКИ", "ПОЛСКА", "POLJSKI", "POLJSKA", "ПОЉСКИ"} & {*GENERATED_DEMONYMS, *DEMONYMS}
+    assert not {"ПОЛСКИ", "ПОЛСКИЯ", "ПОЛСКИЯТ", "POLJSKI", "ПОЉСКИ"} & {*GENERATED_DEMONYMS, *DEMONYMS}
+    assert GENERATED_DEMONYMS.get("ПОЛСКО") == "PL" and GENERATED_DEMONYMS.get("POLJSKE") == "PL"
     assert "ПОЛСКИ" in HOMOGRAPH_FORMS
     assert GENERATED_DEMONYMS.get("POLSKIE") == "PL"  # Polish itself stays
 
