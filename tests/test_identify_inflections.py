@@ -336,6 +336,11 @@ def test_the_hausa_ethnonyms_stay_when_the_name_is_left_out() -> None:
     assert GENERATED_DEMONYMS.get("RASHAWA") == "RU"
 
 
+def test_a_hausa_name_left_out_counts_after_a_word_of_making() -> None:
+    assert identify("bundukiya kirar Rasha 7.62mm").country == "RU"
+    assert identify("Beretta 92FS pistol, owner Rasha Khalil").country != "RU"
+
+
 def test_a_hausa_pair_of_names_is_two_rows() -> None:
     assert COUNTRY_WORDS.get("Siriya") == "SY" or COUNTRY_WORDS.get("SIRIYA") == "SY"
     assert "Sham, Siriya" not in COUNTRY_WORDS and "Burma, Miyamar" not in COUNTRY_WORDS
