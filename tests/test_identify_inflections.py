@@ -239,6 +239,59 @@ def test_an_agency_noun_before_the_adjective_makes_it_the_owner(text: str, owner
     assert identify(text).country != owner
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Police seized Chinese pistol, 9mm", "CN"),
+        ("police report: Bulgarian rifle, 7.62x39", "BG"),
+        ("Police recovered Serbian hand grenades", "RS"),
+        ("Ejército: pistola checa, calibre 9mm", "CZ"),
+    ],
+)
+def test_an_agency_noun_not_right_before_the_adjective_leaves_the_origin(text: str, country: str) -> None:
+    # only the noun right before the adjective (or with "nacional" between) owns it; English puts it after
+    assert identify(text).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("general purpose Russian machine gun 7.62x54R", "RU"),
+        ("Officer seized Chinese rifle 7.62x39", "CN"),
+        ("Agent recovered Bulgarian rifle 7.62x39", "BG"),
+        ("Owner: Turkish pistol 9mm", "TR"),
+        ("pistol Gen 4 AUSTRIA 9x19", "AT"),
+        ("Bharat Arms Pvt Ltd, India, rifle 7.62x51", "IN"),
+    ],
+)
+def test_a_role_word_that_opens_no_name_leaves_the_origin(text: str, country: str) -> None:
+    # a name needs the title right before it (or a capitalised given name between), no colon, no verb after
+    assert identify(text).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Rusya'da üretilen tüfek 7.62x39", "RU"),
+        ("Bulgaristan'da üretilmiştir, tüfek", "BG"),
+        ("Kínában előállított pisztoly 9mm", "CN"),
+        ("Oroszországban gyártva, puska 7.62x39", "RU"),
+    ],
+)
+def test_any_form_of_a_word_of_making_makes_the_locative_the_origin(text: str, country: str) -> None:
+    # Turkish and Hungarian suffix their verbs freely: the stem (ÜRETIL-, GYÁRT-, ELŐÁLLÍT-) is the word of making
+    assert identify(text).country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["пистолет, полско производство, 9x18", "pištolj poljske proizvodnje 9x18", "пиштољ пољске производње 9x18"],
+)
+def test_the_other_forms_of_a_homograph_lemma_say_polish(text: str) -> None:
+    # only полски/poljski/пољски (masculine nominative) also mean "of the field"
+    assert identify(text).country == "PL"
+
+
 # Words, names and places of each language that are spelt as a generated form or a CLDR name and must not read as
 # the country of origin (a fixed corpus: the filter's own lists are tested above).
 _NOT_ORIGIN_CORPUS = [
@@ -269,9 +322,10 @@ def test_a_word_name_or_place_spelt_as_a_country_form_is_not_origin(text: str, w
     assert identify(text).country != wrong
 
 
-def test_homograph_lemmas_give_no_forms() -> None:
+def test_homograph_lemmas_give_no_masculine_nominative_forms() -> None:
     assert HOMOGRAPHS["bg"] == {"полски"}
-    assert not {"ПОЛСКИ", "ПОЛСКА", "POLJSKI", "POLJSKA", "ПОЉСКИ"} & {*GENERATED_DEMONYMS, *DEMONYMS}
+    assert not {"ПОЛСКИ", "ПОЛСКИЯ", "ПОЛСКИЯТ", "POLJSKI", "ПОЉСКИ"} & {*GENERATED_DEMONYMS, *DEMONYMS}
+    assert GENERATED_DEMONYMS.get("ПОЛСКО") == "PL" and GENERATED_DEMONYMS.get("POLJSKE") == "PL"
     assert "ПОЛСКИ" in HOMOGRAPH_FORMS
     assert GENERATED_DEMONYMS.get("POLSKIE") == "PL"  # Polish itself stays
 
@@ -280,6 +334,11 @@ def test_the_hausa_ethnonyms_stay_when_the_name_is_left_out() -> None:
     # Rasha is a given name (left out of the CLDR table); Rashawa, Barashe are no names
     assert "RASHA" not in COUNTRY_WORDS
     assert GENERATED_DEMONYMS.get("RASHAWA") == "RU"
+
+
+def test_a_hausa_name_left_out_counts_after_a_word_of_making() -> None:
+    assert identify("bundukiya kirar Rasha 7.62mm").country == "RU"
+    assert identify("Beretta 92FS pistol, owner Rasha Khalil").country != "RU"
 
 
 def test_a_hausa_pair_of_names_is_two_rows() -> None:

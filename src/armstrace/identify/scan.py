@@ -29,7 +29,6 @@ from .words import (
     MADE_IN_COUNTRY,
     MADE_OPENS,
     MADE_POSTPOSITIONS,
-    MADE_WITH_CASE,
     NAME_OPENERS,
     PLACE_WORDS,
     SERIAL_LABELS,
@@ -37,6 +36,7 @@ from .words import (
     USER_BEFORE,
     USER_CUES,
     WORKSHOP_TOWNS,
+    made_with_case,
 )
 
 __all__ = [
@@ -302,6 +302,20 @@ def imported_by_span(scan: Scan) -> set[int]:
     return out
 
 
+_NATIONAL = frozenset({"NACIONAL", "NATIONALE", "NAZIONALE", "NACIONALE", "NATIONAL"})
+
+
+def user_before(scan: Scan, hit: Hit) -> bool:
+    """True when an army or police noun stands right before the country's adjective (`Ejército Mexicano`), or
+    with only "national" between (`Policía Nacional Colombiana`). Two words back with anything between would
+    take the item's own origin: `Ejército: pistola checa`, `Police recovered Serbian grenades`."""
+    line = scan.tokens[hit.start].line
+    k = hit.start - 1
+    if k >= 0 and scan.words[k] in _NATIONAL and scan.tokens[k].line == line:
+        k -= 1
+    return k >= 0 and scan.tokens[k].line == line and scan.words[k] in USER_BEFORE
+
+
 def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     """Why a country named in a made-in phrase is not this item's country, or "" when it is.
 
@@ -328,8 +342,7 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
     ):
         return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
-    before = [k for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == scan.tokens[hit.start].line]
-    if not made and any(scan.words[k] in USER_BEFORE for k in before):
+    if not made and user_before(scan, hit):
         # "Ejército Mexicano", "Policía Nacional Colombiana": the noun comes first in Romance languages
         return "names the buyer or owner (an army, a police force), not where the item was made"
     noun = scan.words[hit.end : hit.end + 1] in (["MANUFACTURE"], ["PRODUCTION"])  # "of Iranian manufacture"
@@ -532,14 +545,42 @@ def recovered_after(scan: Scan, hit: Hit) -> bool:
     return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
 
 
+_GENERALS = frozenset({"GEN", "GENERAL"})  # also "general purpose", "Gen 4" (a pistol's generation)
+_ROLE_VERBS = frozenset(
+    {"SEIZED", "RECOVERED", "FOUND", "CAPTURED", "CONFISCATED", "HANDED", "REPORTED", "SURRENDERED"}
+)
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _title_cased(scan: Scan, word: str) -> bool:
+    """True when the word is written as a name in the text (`Jan`, `János`: a capital, then small letters)."""
+    return any(w[:1].isupper() and w[1:].islower() and normalise(w) == word for w in _WORDS.findall(scan.text))
+
+
+def _opens_name(scan: Scan, opener: str, following: str) -> bool:
+    """True when `opener` (a title or role) opens a person's name whose next word is `following`: not across a
+    colon or comma (`Owner: Turkish pistol`), not before a verb (`Officer seized Chinese rifle`), and GEN or
+    GENERAL only with a dot or a capitalised name after it (`general purpose`, `Gen 4`)."""
+    if opener not in NAME_OPENERS or following in _ROLE_VERBS:
+        return False
+    if re.search(rf"(?i)(?<![^\W\d_]){re.escape(opener)}\s*[:,;]", scan.text):
+        return False
+    if opener in _GENERALS:
+        dotted = re.search(rf"(?i)(?<![^\W\d_]){re.escape(opener)}\.", scan.text)
+        return bool(dotted) or _title_cased(scan, following)
+    return True
+
+
 def person_named(scan: Scan, hit: Hit) -> bool:
     """True when the hit is a surname or nisba: one or two words after a title or role on its line (`Sgt. Lengyel`,
     `owner Jan Holan`), or a single word in -i after AL or EL (`Abu Anas al-Libi`, `al-Misri`: the nisba of a name,
     not the country's name, al-Iraq)."""
     line = scan.tokens[hit.start].line
     before = [scan.words[k] for k in range(max(0, hit.start - 2), hit.start) if scan.tokens[k].line == line]
-    if any(w in NAME_OPENERS for w in before):
-        return True
+    if before[-1:] and _opens_name(scan, before[-1], scan.words[hit.start]):
+        return True  # `Sgt. Lengyel`, `owner Rasha Khalil`
+    if len(before) == 2 and _title_cased(scan, before[1]) and _opens_name(scan, before[0], before[1]):
+        return True  # `owner Jan Holan`, `Sgt. János Török`: a given name between
     word = scan.words[hit.start]
     return hit.end - hit.start == 1 and before[-1:] in (["AL"], ["EL"]) and word.isascii() and word.endswith("I")
 
@@ -555,7 +596,7 @@ def place_case(scan: Scan, hit: Hit) -> bool:
         return False
     line = scan.tokens[hit.start].line
     near_words = range(max(0, hit.start - 3), min(len(scan.words), hit.end + 3))
-    return not any(scan.words[k] in MADE_WITH_CASE for k in near_words if scan.tokens[k].line == line)
+    return not any(made_with_case(scan.words[k]) for k in near_words if scan.tokens[k].line == line)
 
 
 def _kana(word: str) -> bool:

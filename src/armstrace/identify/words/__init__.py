@@ -21,7 +21,15 @@ from .explosives import BULK_EXPLOSIVE_WORDS, EXPLOSIVE_WORDS, PROPELLANT_PHRASE
 from .firearms import FIREARM_WORDS
 from .kinds import LANGUAGE_COUNTRY_WORDS, WEAPON_TYPE_WORDS
 from .labels import MONTHS, PACKAGING_WORDS, SERIAL_LABELS, YEAR_LABELS
-from .manufacture import MADE_AFTER, MADE_IN, MADE_IN_COUNTRY, MADE_OPENS, MADE_POSTPOSITIONS, MADE_WITH_CASE
+from .manufacture import (
+    MADE_AFTER,
+    MADE_IN,
+    MADE_IN_COUNTRY,
+    MADE_OPENS,
+    MADE_POSTPOSITIONS,
+    MADE_WITH_CASE,
+    made_with_case,
+)
 from .names import (
     DESIGNER_GIVEN_NAMES,
     GENERIC_MAKER_WORDS,
@@ -85,4 +93,5 @@ __all__ = [
     "WORD_DESIGNATION_NAMES",
     "WORKSHOP_TOWNS",
     "YEAR_LABELS",
+    "made_with_case",
 ]

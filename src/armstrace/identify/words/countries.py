@@ -287,3 +287,12 @@ for _word, _code in list(COUNTRY_WORDS.items()):
     if "\u0621" <= _word[:1] <= "\u064a" and " " not in _word and len(_word) >= 4:  # Arabic letters, one word
         for _form in _clitic_forms(_word):
             COUNTRY_WORDS.setdefault(_form, _code)
+# Hausa names left out as given names or surnames (`origins._HAUSA_EXCLUDED`: Rasha, Holan, Polan) still name the
+# country after a word of making or origin: `kirar Rasha` (made in Russia), `ta Rasha` (of), `daga Rasha` (from).
+COUNTRY_WORDS.update(
+    {
+        f"{opener} {name}": code
+        for name, code in (("RASHA", "RU"), ("HOLAN", "NL"), ("POLAN", "PL"))
+        for opener in ("KIRAR", "TA", "DAGA")
+    }
+)

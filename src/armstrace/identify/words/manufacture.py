@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from .formats import phrase_tuple, word_table
 
-__all__ = ["MADE_AFTER", "MADE_IN", "MADE_IN_COUNTRY", "MADE_OPENS", "MADE_POSTPOSITIONS", "MADE_WITH_CASE"]
+__all__ = [
+    "MADE_AFTER",
+    "MADE_IN",
+    "MADE_IN_COUNTRY",
+    "MADE_OPENS",
+    "MADE_POSTPOSITIONS",
+    "MADE_WITH_CASE",
+    "MADE_WITH_CASE_STEMS",
+    "made_with_case",
+]
 
 # Words that, after a country name or demonym, say it is the country of manufacture ("Russian-made").
 MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT", "MANUFACTURE", "PRODUCTION"})
@@ -19,6 +28,32 @@ MADE_WITH_CASE = frozenset(
     | {"GYARTOTT", "GYARTOTTAK", "GYARTMANYU", "GYARTASU", "KESZULT", "KESZITETT", "GYARTOTTA"}
     | {"የተሰራ", "የተሠራ", "ተሰራ", "ተሠራ", "የተመረተ", "ተመረተ"}
 )
+# The stems of those words: Turkish and Hungarian add suffixes freely (üretilen, üretilmiştir, gyártva,
+# előállított, készült), so a closed list misses common forms. Not KESZ alone: `készlet` is a stock.
+MADE_WITH_CASE_STEMS = (
+    "URETIL",
+    "URETIM",
+    "YAPIL",
+    "YAPIM",
+    "IMAL",
+    "GYART",
+    "ELOALLIT",
+    "KESZUL",
+    "KESZIT",
+    "የተሰራ",
+    "የተሠራ",
+    "ተሰራ",
+    "ተሠራ",
+    "የተመረተ",
+    "ተመረተ",
+)
+
+
+def made_with_case(word: str) -> bool:
+    """True when `word` (as the index reads it) is a word of making that turns a locative into where made."""
+    return word in MADE_WITH_CASE or word.startswith(MADE_WITH_CASE_STEMS)
+
+
 # Words that, right after "MADE", open a phrase of their own ("Saudi Arabia, made by FN", "Kenya, made in
 # Serbia"): the country before is then not "X-made".
 MADE_OPENS = frozenset({"BY", "IN", "FOR", "UNDER", "AT", "FROM", "WITH", "THE"})

@@ -45,8 +45,9 @@ PERSONAL_TITLES = word_set(
 )
 # Words before a surname or nisba that make a country's name or demonym there part of a person's name (`Sgt.
 # Lengyel`, `owner Rasha Khalil`, `Abu Hamza al-Misri`; Lengyel, Török, Orosz, Cseh, Szerb are common Hungarian
-# surnames, Albanese and Russo Italian ones): titles, roles, and the kunya and nasab words of Arabic names.
-NAME_OPENERS = PERSONAL_TITLES | word_set("OWNER SUSPECT OFFICER INSPECTOR AGENT MAJ CPL PVT ABU IBN BIN BINT UMM")
+# surnames, Albanese and Russo Italian ones): titles, roles, and the kunya and nasab words of Arabic names. Not
+# PVT: `Bharat Arms Pvt Ltd, India` (a private limited company).
+NAME_OPENERS = PERSONAL_TITLES | word_set("OWNER SUSPECT OFFICER INSPECTOR AGENT MAJ CPL ABU IBN BIN BINT UMM")
 # Maker names that are also ordinary words or place names in prose ("the Izhevsk arsenal", "a star",
 # "federal"): alone they are weak evidence and need a second mark (a location, a model, a code).
 # KALASHNIKOV and BROWNING are also designers' names and the names of whole families of designs ("the Iraqi

@@ -32,6 +32,7 @@ __all__ = [
     "GENERATED_DEMONYMS",
     "GENERATED_PLACE_FORMS",
     "HOMOGRAPHS",
+    "HOMOGRAPH_DROPPED",
     "HOMOGRAPH_FORMS",
     "NOT_ORIGIN",
     "fold",
@@ -341,13 +342,16 @@ _SKIP = frozenset({"GE", "GH"})
 # Hausa names left out of the CLDR table as given names or surnames (`scripts/country_names.py` EXCLUDED): the
 # ethnonyms built on them are no names (Rashawa, Barashe; Holanawa; Polanawa) and are still generated.
 _HAUSA_EXCLUDED = (("Rasha", "RU"), ("Holan", "NL"), ("Polan", "PL"))
-# Lemmas every form of which is also an ordinary word of its language, by the language's column: Bulgarian полски
+# Lemmas whose forms are also an ordinary word of their language, by the language's column: Bulgarian полски
 # and Serbian and Croatian poljski are also "of the field" (полски склад, poljski put, the town Полски Тръмбеш).
 HOMOGRAPHS: dict[str, frozenset[str]] = {
     "bg": frozenset({"полски"}),
     "sr": frozenset({"poljski"}),
     "hr": frozenset({"poljski"}),
 }
+# Of their forms, the masculine nominative ones are left out (`полски склад`, `poljski put`); the others mostly
+# go with a word of making and say Polish (`полско производство`, `poljske proizvodnje`, `пољске производње`).
+HOMOGRAPH_DROPPED = frozenset({"полски", "полския", "полският", "poljski", "пољски"})
 
 
 def _table(text: str, columns: int) -> list[tuple[str, list[str]]]:
@@ -391,8 +395,8 @@ def _slavic(words: list[str]) -> Iterable[str]:
         ("pl", pl, inf.polish),
     )
     for lang, lemma, rule in rules:
-        if lemma != "-" and lemma not in HOMOGRAPHS.get(lang, frozenset()):
-            yield from rule(lemma)
+        if lemma != "-":
+            yield from (f for f in rule(lemma) if lang not in HOMOGRAPHS or f not in HOMOGRAPH_DROPPED)
 
 
 def lemma_forms() -> list[tuple[str, str]]:

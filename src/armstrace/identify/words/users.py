@@ -51,9 +51,10 @@ USER_AFTER = word_set(
 )  # not MILITARY: "Iranian military ammunition"
 # The same nouns in the languages that put the adjective after its noun (Spanish `Ejército Mexicano`, `Policía
 # Nacional Colombiana`, French `Armée nationale congolaise`, Italian `Esercito Italiano`, Portuguese `Marinha
-# Brasileira`): right before a country or demonym (a word between), they make it the owner, as USER_AFTER does.
+# Brasileira`): right before a country or demonym (only NACIONAL between), they make it the owner, as USER_AFTER
+# does. Not English POLICE: English puts the adjective first (`Iraqi police`, USER_AFTER).
 # As the index reads them: upper case, accents folded.
 USER_BEFORE = word_set(
-    "EJERCITO POLICIA ARMADA FUERZAS FUERZA GUARDIA CARABINEROS GENDARMERIA ARMEE ARMEES GENDARMERIE POLICE "
+    "EJERCITO POLICIA ARMADA FUERZAS FUERZA GUARDIA CARABINEROS GENDARMERIA ARMEE ARMEES GENDARMERIE "
     "ESERCITO POLIZIA CARABINIERI EXERCITO FORCAS MARINHA GUARDA MARINA"
 )
