@@ -514,32 +514,15 @@ def em_stats(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]
 
 def _em_stats_compiled(f: EmFeatures, model: ScoringModel, n_items: int, k: Any) -> dict[str, Any]:
     """``em_stats`` with ``k``'s loops (``kernels.compiled()``, or the module itself: the same in Python)."""
-    owner, n_rec, sizes = f.owner, f.n_rec, f.sizes
+    owner, n_rec = f.owner, f.n_rec
     fixed = f.fixed()
-    w = (
-        math.log(model.prior_in_registry)
-        - math.log(max(n_items, 1))
-        + f.counts @ model.op_cost()
-        + f.hard * math.log(model.hard_factor)
-        + f.log_mult
-    )
+    w = _serial_weight(f, model, n_items)
     logs, exps = _field_tables(model, f.fields, fixed)
     sums = k.field_sums(owner, fixed.cells, exps, n_rec)
     with np.errstate(divide="ignore", invalid="ignore"):
         means = np.where(fixed.seen_all > 0, np.log(sums / np.maximum(fixed.seen_all, 1)), 0.0)
     desc = k.field_descriptive(owner, fixed.cells, logs, means)
-    w += desc
-    mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(sizes, 1)
-    shared = np.where(f.has_near, mean_desc, 1.0)
-    local, miss = f.local0 * shared, f.miss0 * shared
-    w = np.where(f.keep, w, -np.inf)
-    log_absent = absent_weight(model, f.background, local, miss)
-    top = np.maximum(log_absent, k.group_max(w, owner, n_rec))
-    ew = np.exp(w - top[owner])
-    p_absent = np.exp(log_absent - top)
-    denom = np.bincount(owner, weights=ew, minlength=n_rec) + p_absent
-    post = ew / denom[owner]
-    absent_post = p_absent / denom
+    post, absent_post, local, miss = _posterior(f, model, w + desc, desc, k.group_max)
     total, expected, levels = k.level_sums(owner, fixed.cells, post, f.counts, n_rec)
     return {
         "n_rec": n_rec,
@@ -564,30 +547,13 @@ def _field_tables(model: ScoringModel, fields: list[str], fixed: _Fixed) -> tupl
 
 def _em_stats_numpy(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[str, Any]:
     """``em_stats`` in NumPy alone (the former code, kept as the tests' oracle)."""
-    owner, n_rec, sizes = f.owner, f.n_rec, f.sizes
+    owner, n_rec = f.owner, f.n_rec
     fixed = f.fixed()
-    w = (
-        math.log(model.prior_in_registry)
-        - math.log(max(n_items, 1))
-        + f.counts @ model.op_cost()
-        + f.hard * math.log(model.hard_factor)
-        + f.log_mult
-    )
+    w = _serial_weight(f, model, n_items)
     desc = np.zeros(len(owner))
     for j, name in enumerate(f.fields):
         desc += _field_lr_fixed(model.m.get(name, 0.9), owner, n_rec, fixed, j)
-    w += desc
-    mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(sizes, 1)
-    shared = np.where(f.has_near, mean_desc, 1.0)
-    local, miss = f.local0 * shared, f.miss0 * shared
-    w = np.where(f.keep, w, -np.inf)
-    log_absent = absent_weight(model, f.background, local, miss)
-    top = np.maximum(log_absent, _group_max(w, owner, n_rec))
-    ew = np.exp(w - top[owner])
-    p_absent = np.exp(log_absent - top)
-    denom = np.bincount(owner, weights=ew, minlength=n_rec) + p_absent
-    post = ew / denom[owner]
-    absent_post = p_absent / denom
+    post, absent_post, local, miss = _posterior(f, model, w + desc, desc, _group_max)
     per = partial(np.bincount, owner, minlength=n_rec)
     fields = {}
     for j, name in enumerate(f.fields):
@@ -602,6 +568,39 @@ def _em_stats_numpy(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[st
         "absent": _absent_sums(model, f.background, local, miss, absent_post),
         "fields": fields,
     }
+
+
+def _serial_weight(f: EmFeatures, model: ScoringModel, n_items: int) -> np.ndarray:
+    """Each candidate row's log weight from the prior and its serial's misreads (before the descriptive fields)."""
+    return np.asarray(
+        math.log(model.prior_in_registry)
+        - math.log(max(n_items, 1))
+        + f.counts @ model.op_cost()
+        + f.hard * math.log(model.hard_factor)
+        + f.log_mult
+    )
+
+
+def _posterior(
+    f: EmFeatures,
+    model: ScoringModel,
+    w: np.ndarray,
+    desc: np.ndarray,
+    group_max: Callable[[np.ndarray, np.ndarray, int], np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's posterior and each reading's "absent" posterior, with the absence terms' local and near-miss
+    parts (the reading's descriptive agreement shared by its unrecorded neighbours)."""
+    owner, n_rec = f.owner, f.n_rec
+    mean_desc = np.bincount(owner, weights=np.exp(desc), minlength=n_rec) / np.maximum(f.sizes, 1)
+    shared = np.where(f.has_near, mean_desc, 1.0)
+    local, miss = f.local0 * shared, f.miss0 * shared
+    w = np.where(f.keep, w, -np.inf)
+    log_absent = absent_weight(model, f.background, local, miss)
+    top = np.maximum(log_absent, group_max(w, owner, n_rec))
+    ew = np.exp(w - top[owner])
+    p_absent = np.exp(log_absent - top)
+    denom = np.bincount(owner, weights=ew, minlength=n_rec) + p_absent
+    return ew / denom[owner], p_absent / denom, local, miss
 
 
 _FIXED = 2.0**32  # sums over readings are kept in fixed point: exact, so in any order and any split
