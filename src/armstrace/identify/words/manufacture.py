@@ -22,14 +22,8 @@ __all__ = [
 MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT", "MANUFACTURE", "PRODUCTION"})
 # Words of making that turn a country's name in the locative (Turkish `Çin'de üretilmiş`, Hungarian `Kínában
 # gyártott`, Amharic `በቻይና የተሰራ`) into where the item was made; without one, that form says where it was found.
-# As the index reads them: upper case, Latin accents folded.
-MADE_WITH_CASE = frozenset(
-    {"URETILMIS", "URETILDI", "URETIMI", "YAPIMI", "YAPILMIS", "YAPILDI", "IMAL", "IMALATI", "IMALI", "MALI"}
-    | {"GYARTOTT", "GYARTOTTAK", "GYARTMANYU", "GYARTASU", "KESZULT", "KESZITETT", "GYARTOTTA"}
-    | {"የተሰራ", "የተሠራ", "ተሰራ", "ተሠራ", "የተመረተ", "ተመረተ"}
-)
-# The stems of those words: Turkish and Hungarian add suffixes freely (üretilen, üretilmiştir, gyártva,
-# előállított, készült), so a closed list misses common forms. Not KESZ alone: `készlet` is a stock.
+# As the index reads them (upper case, Latin accents folded), by stem: Turkish and Hungarian add suffixes freely
+# (üretilen, üretilmiştir, gyártva, előállított, készült). Not KESZ alone: `készlet` is a stock.
 MADE_WITH_CASE_STEMS = (
     "URETIL",
     "URETIM",
@@ -47,6 +41,8 @@ MADE_WITH_CASE_STEMS = (
     "የተመረተ",
     "ተመረተ",
 )
+# and whole words no stem gives: Turkish `malı` (`Çin malı`, goods of China)
+MADE_WITH_CASE = frozenset({"MALI"})
 
 
 def made_with_case(word: str) -> bool:
