@@ -273,8 +273,9 @@ _READ = {_key(w) for table in (COUNTRY_WORDS, DEMONYMS, GUNMAKING_PLACES, MADE_I
 # A CLDR name that is also a person's name or an ordinary word on the lists of `names` is left out, as the generated
 # forms are (`origins`).
 _NAMES = {_key(w) for w in PERSONAL_NAMES | ORDINARY_WORD_NAMES | DESIGNER_GIVEN_NAMES}
+_TAKEN = _READ | _NAMES
 CLDR_COUNTRY_WORDS: dict[str, str] = {
-    name: code for name, code in cldr_country_names().items() if _key(name) not in _READ | _NAMES
+    name: code for name, code in cldr_country_names().items() if _key(name) not in _TAKEN
 }
 COUNTRY_WORDS.update(CLDR_COUNTRY_WORDS)
 # Country names inflected by their language's grammar (Turkish Rusya'da, İran'dan; Somali Ruushka): where no word
