@@ -37,7 +37,7 @@ def _system(text: str) -> str | None:
         ("Mk 21 Mod 2", "Mk 21 Mod 2", "US", None, None, "US Navy Mk/Mod"),
         ("wz. 1988", "wz. 1988", "PL", None, None, "Polish wz."),
         ("OHG92 GRENADE", "OHG92", "CH", "ordnance", "grenade", "Swiss Army"),
-        ("Х-59 ракета", "Kh-59", "RU", "ordnance", "missile", "Soviet Kh missile"),
+        ("Х-58 ракета", "Kh-58", "RU", "ordnance", "missile", "Soviet Kh missile"),
         ("OBUS MODELE 1877/1914", "Mle 1877/1914", "FR", None, None, "French Mle"),
         ("GYALOGSAGI PUSKA 1935 M FEG", "35.M", "HU", "firearm", None, "Hungarian minta"),
         ("ODAB-500PM", "ODAB-500PM", "RU", "ordnance", "bomb", "Soviet ordnance initials"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from armstrace.identify import identify
+from armstrace.identify.nomenclature import TABLE
 from armstrace.reference import load_reference
 
 # (marking, kind, model, maker or None, country)
@@ -23,8 +24,8 @@ SAMPLES = [
     ("FMU-152A/B fuze", "ordnance", "FMU-152 Joint Programmable Fuze", None, "US"),
     ("AGM-114R HELLFIRE II", "ordnance", "AGM-114 Hellfire", "Lockheed Martin", "US"),
     ("КАБ-1500Л", "ordnance", "KAB-1500", "GNPP Region", "RU"),
-    ("ОДАБ-500ПМ", "ordnance", "ODAB-500PM", None, "RU"),
-    ("Kh-101 cruise missile", "ordnance", "Kh-101", "Tactical Missiles Corporation (KTRV)", "RU"),
+    ("ИСКАНДЕР-М", "ordnance", "9M723", "KB Mashinostroyeniya (KBM)", "RU"),
+    ("Kh-101 cruise missile", "ordnance", "Kh-101", None, "RU"),
     ("С-8ОФП rocket", "ordnance", "S-8OFP", None, "RU"),
     ("MAM-L", "ordnance", "MAM-L", "Roketsan", "TR"),
     ("KGK-82 wing kit", "ordnance", "KGK wing-assisted guidance kit", "TÜBİTAK SAGE", "TR"),
@@ -46,7 +47,7 @@ SAMPLES = [
     ("THUNDERBOLT-2000", "ordnance", "Thunderbolt-2000", "Chungshan Institute of Science and Technology", "TW"),
     ("SS-60 rocket", "ordnance", "Astros rockets", "Avibras", "BR"),
     # gun, tank and mortar ammunition
-    ("3БМ15", "ordnance", "3BM15", None, "RU"),
+    ("Снаряд ОФ-540", "ordnance", "OF-540", None, "RU"),
     ("STRIX 120MM mortar bomb", "ordnance", "Strix mortar bomb", "Saab Bofors Dynamics", "SE"),
     # grenades, mines and riot-control munitions
     ("URG-86 grenade", "ordnance", "URG-86", None, "CZ"),
@@ -93,6 +94,14 @@ def test_aliases_that_are_ordinary_words_were_left_out() -> None:
     # guards: the Russian words for tulip, shroud and reflex, and the Ukrainian word for February, name no design
     for word in ("ТЮЛЬПАН", "ВАНТ", "РЕФЛЕКС", "ЛЮТИЙ", "POWERGEL", "STRIX"):
         assert identify(word).model is None, word
+
+
+def test_designations_the_grammar_reads_were_not_added_as_rows() -> None:
+    # guard: GRAU indices and Soviet ordnance initials are read by form; a row would pre-empt the general rule
+    for text, model in (("ODAB-500PM", "ODAB-500PM"), ("3БМ15", "3BM15"), ("OHG92 GRENADE", "OHG92")):
+        r = identify(text)
+        assert r.model == model
+        assert any(e.table == TABLE for e in r.evidence if e.field == "model"), text
 
 
 def test_every_added_row_cites_a_source_and_a_maker_that_exists() -> None:
