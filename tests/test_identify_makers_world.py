@@ -95,9 +95,16 @@ def test_a_new_code_names_its_maker(text: str, maker: str) -> None:
 @pytest.mark.parametrize(
     ("text", "maker", "group"),
     [
+        # the group named first read as the maker before the rule
         ("Federal Cartridge, Vista Outdoor, Anoka MN", "federal_cartridge", "Vista Outdoor"),
-        ("IEMZ Kupol, Almaz-Antey, Tor-M2", "kupol_izhevsk", "Almaz-Antey"),
-        ("Vympel NPO (Tactical Missiles Corporation) R-73", "vympel_npo", "Tactical Missiles Corporation"),
+        ("Almaz-Antey: IEMZ Kupol, Tor-M2", "kupol_izhevsk", "Almaz-Antey"),
+        ("Tactical Missiles Corporation, Vympel NPO, R-73", "vympel_npo", "Tactical Missiles Corporation"),
+        ("Czechoslovak Group (Excalibur Army) DANA M2", "excalibur_army", "Czechoslovak Group"),
+        (
+            "Vietnam Defence Industry, Factory Z113, K56",
+            "z113_vn",
+            "Vietnam Defence Industry (General Department of Defence Industry)",
+        ),
     ],
 )
 def test_a_holding_named_with_its_own_plant_leaves_the_plant_as_maker(text: str, maker: str, group: str) -> None:
