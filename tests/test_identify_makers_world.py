@@ -31,7 +31,7 @@ from armstrace.reference import load_reference
         ("UDMC M4 5.56", "udmc_ph", "PH"),
         # Latin America
         ("FABRICA MILITAR FRAY LUIS BELTRAN FAL", "fm_fray_luis_beltran", "AR"),
-        ("SANTA BARBARA EP SANGOLQUI 9mm", "santa_barbara_ec", "EC"),
+        ("SANTA BARBARA E.P. 9mm", "santa_barbara_ec", "EC"),
         ("UNION DE INDUSTRIA MILITAR Cuba AKM", "uim_cuba", "CU"),
         # Europe, historic arsenals, subsidiaries
         ("GIRAITĖS GINKLUOTĖS GAMYKLA 5.56x45", "giraite_lt", "LT"),
