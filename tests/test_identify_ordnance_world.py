@@ -34,7 +34,7 @@ SAMPLES = [
     ("雷石-6", "ordnance", "LS-6 guided bomb", None, "CN"),
     # loitering munitions and drones used as weapons
     ("ГЕРАНЬ-2 серийный номер Ф32412", "ordnance", "Geran-2", "Yelabuga drone factory (Alabuga SEZ)", "RU"),
-    ("شاهد-۱۳۶", "ordnance", "Shahed 136", "Shahed Aviation Industries", "IR"),
+    ("شاهد-۱۳۶", "ordnance", "Shahed 136", "Shahed Aviation Industries Research Center", "IR"),
     ("ZALA LANCET-3", "ordnance", "ZALA Lancet", "ZALA Aero Group", "RU"),
     ("Switchblade 300", "ordnance", "Switchblade 300", "AeroVironment", "US"),
     ("Qasef-2K UAV", "ordnance", "Qasef-2K", None, "YE"),

@@ -381,6 +381,24 @@ def decide_maker(
             )
         )
         scores.pop(mid)
+    # a group named with one of its own plants or subsidiaries (`Mesko (PGZ)`, `Kupol, Almaz-Antey`, `ROMARM
+    # CUGIR`): the member made the item, the group (`part_of`/`subsidiary_of`) is a second reading
+    for group, members in _groups_named_with_members(ix, scores, ev).items():
+        row = ix.ref.manufacturer(group)
+        assert row is not None
+        for member in [m for m in members if m in scores]:
+            why = f"named with {row.name}, the group it belongs to"
+            add(member, 0.2, Evidence("manufacturer", row.name, "maker_relations", group, "", 0.2, why))
+        marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(group, []) if e.weight > 0)
+        result.alternatives.append(
+            Alternative("manufacturer", row.name, round(scores[group], 2), ("the group, not the plant", *marks))
+        )
+        result.evidence.append(
+            Evidence(
+                "manufacturer", row.name, "maker_relations", group, "", 0.0, "a group: its member named is the maker"
+            )
+        )
+        scores.pop(group)
     _plant_numbers_of_other_countries(scan, importer_hits, scores, ev, result)
     if not scores:
         return
@@ -547,6 +565,34 @@ def _exporter(ix: Any, mid: str) -> bool:
     """A state arms exporter (its row's notes say so: `state arms exporter`, `state export company`)."""
     row = ix.ref.manufacturer(mid)
     return row is not None and bool(_EXPORTER_NOTE.search(row.notes))
+
+
+def _groups_named_with_members(
+    ix: Any, scores: dict[str, float], ev: dict[str, list[Evidence]]
+) -> dict[str, list[str]]:
+    """Each defence group or holding (its row's notes say so: `defence group`, `holding`, `conglomerate`, `group
+    of`) found together with members of its own (`part_of`, `subsidiary_of` in maker_relations.csv) that were
+    found by a mark of their own (a name or a code the group does not share, not only a design the member
+    makes), and those of its members that are not groups themselves. A holding is an owner, not a factory:
+    tracing goes to the plant."""
+    found: dict[str, list[str]] = {}
+    for rel in ix.ref.maker_relations:
+        member, group = rel.manufacturer_id, rel.related_id
+        if rel.relation not in {"part_of", "subsidiary_of"} or group not in scores or scores.get(member, 0.0) < 0.3:
+            continue
+        row = ix.ref.manufacturer(group)
+        group_marks = {compact(e.text) for e in ev.get(group, [])}  # ROMARM marks Cugir's products and the group's
+        own_mark = any(
+            e.table != "models" and e.weight > 0 and compact(e.text) not in group_marks for e in ev.get(member, [])
+        )
+        if row is not None and _GROUP_NOTE.search(row.notes) and own_mark and member not in found.get(group, []):
+            found.setdefault(group, []).append(member)
+    return {g: [m for m in ms if m not in found] for g, ms in found.items()}
+
+
+_GROUP_NOTE = re.compile(
+    r"\b(?:defen[cs]e (?:group|holding|concern)|holding|conglomerate|group of|directorate over)\b", re.I
+)
 
 
 def _alternatives(
