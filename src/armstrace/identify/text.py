@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .letternames import spell_letter_names
+
 __all__ = [
     "GAP",
     "NATO_WORDS",
@@ -147,8 +149,6 @@ _ARABIC_NAME = re.compile(
     + r")(?![\u0600-\u06ff])"
 )
 _ARABIC_LATIN = {v: k for k, vs in _ARABIC_NAMES.items() for v in vs}
-# M16, M4, G3 with the initial's Arabic or Persian name before the number (إم 16, ام ۱۶, جي 3, جی ۳)
-_ARABIC_INITIAL = re.compile(r"(?<![\u0600-\u06ff])(إم|ام|اِم|جي|جی)(?=\s*-?\s*\d)")
 # A Chinese factory number in characters before 厂/廠 (factory): 二六厂 = 26, 第二十六兵工厂 = 26.
 _CN_FACTORY = re.compile(r"([〇零一二三四五六七八九十百]{1,6})(?=\s*(?:号|號)?\s*(?:兵\s*)?(?:工\s*)?[厂廠])")
 
@@ -230,7 +230,8 @@ def _normalise_full(text: str) -> str:
         if _ARABIC_LETTER.search(text):
             text = _PERSIAN_G.sub("G", text)
             text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)
-            text = _ARABIC_INITIAL.sub(lambda m: "M" if m.group(1) in {"إم", "ام", "اِم"} else "G", text)
+        # M16, M4, G3, MPT-76 with the initials' letter names before the number (إم 16, ایم ۱۴, एम16, エム16)
+        text = spell_letter_names(text)
     text = GAP.sub(" ", text)
     if "l" in text:
         text = _LOWER_L.sub(lambda m: m.group(0).replace("l", "I"), text)
