@@ -98,7 +98,9 @@ _SCRIPTS = (
 )
 
 
-def _compile(table: dict[str, tuple[str, ...]], letters: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _compile(
+    table: dict[str, tuple[str, ...]], letters: str
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     latin = {name: letter for letter, names in table.items() for name in names}
     one = "|".join(sorted(map(re.escape, latin), key=len, reverse=True))
     name = rf"(?<![{letters}])(?:{one})(?![{letters}])"

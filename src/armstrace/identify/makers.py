@@ -100,10 +100,22 @@ def decide_maker(
     maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
     scan.maker_hits = maker_hits
     rejected: list[Hit] = []  # a place inside a licensor's name ("licence from FN HERSTAL") is that name's
+    # a maker named as the licensor once is the licensor where its name is said again ("lisensi FN FNC (Fabrique
+    # Nationale, Belgia)"), unless the text also names it as the one that made it
+    licensor_ids = {str(mid) for h in maker_hits if licensor(scan, h) for mid in h.payloads}
     for hit in maker_hits:
         why = (
             _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit) or _other_makers_design(hit, model_hits)
         )
+        if (
+            not why
+            and {str(p) for p in hit.payloads} <= licensor_ids
+            and not licensor(scan, hit)
+            and not licensee(scan, hit)
+        ):
+            why = "named as the licensor elsewhere in the text: the licensee made it"
+            scan.mark(hit)
+            rejected.append(hit)
         if not why and copied_design(scan, hit):
             why = "named as the design the item copies or resembles"
             scan.mark(hit)  # "Kalashnikov-pattern": nor read again as a slip of the same name
@@ -152,7 +164,8 @@ def decide_maker(
             ordinary.update(str(mid) for mid in hit.payloads)
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         person = _persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
-        named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
+        # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND", "produced under licence by ARMSCOR"
+        named = _named_as_maker(scan, hit) or licensee(scan, hit)
         own_design = _own_design_makers(hit, model_hits)  # IZH in IZh-71: Izhevsk Mechanical Plant's, not Izhmash's
         for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or _own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
@@ -384,6 +397,13 @@ def decide_maker(
     _plant_numbers_of_other_countries(scan, importer_hits, scores, ev, result)
     if not scores:
         return
+    if licensees & set(scores):
+        # "Beretta 1951 ... prodotta su licenza presso la Maadi": the text says who made it under licence; the
+        # other makers it names are the design's, its brand's or its licensor's
+        for mid in [m for m in scores if m not in licensees]:
+            scores[mid] *= 0.5
+            why = "another maker is named as the one that made it under licence: halved"
+            result.evidence.append(Evidence("manufacturer", "", "manufacturers", mid, "", 0.0, why))
     ranked = sorted(scores, key=lambda k: -scores[k])
     best = ranked[0]
     margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
@@ -815,6 +835,8 @@ def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
                 c for size in range(len(key) - limit, len(key) + limit + 1) for c in scan.ix.fuzzy_keys.get(size, ())
             ]
             found = process.extractOne(key, [c for c, _ in near], scorer=Levenshtein.distance, score_cutoff=limit)
+            if found is not None and licensor(scan, Hit(start, end, key, "", ())):
+                continue  # "sous licence Kalachnikov": the licensor, spelt otherwise, is not the maker
             if found is not None:
                 cand, mid = near[found[2]]
                 text = " ".join(scan.words[start:end])
