@@ -25,7 +25,7 @@ from .codes import (
 from .country import decide_country, prime
 from .illegible import Restored, prime_gaps, restore
 from .licences import family_makers
-from .makers import decide_importer, decide_maker
+from .makers import decide_importer, decide_maker, unlisted_producer
 from .models import (
     calibred_designation,
     decide_calibre,
@@ -163,6 +163,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     scan.lot = read_lot(scan, bool(model and model.kind == "ordnance"))
     own_model = None if scan.model_is_copy else model
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
+    if result.manufacturer is None:  # `par la société Neitron`: a maker no row holds, named by its name's shape
+        unlisted_producer(scan, importer_hits, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)
     decide_country(scan, importer_lines, importer_hits, nsn, result, conf)
     decide_year(scan, ammo_context, result, conf)

@@ -15,6 +15,7 @@ from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers, lot_maker
 from .licences import LICENCE, family_makers, licensee, licensor, model_rows, national_producer
+from .producers import named_producer
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
 from .scan import (
@@ -26,10 +27,10 @@ from .scan import (
     made_in_codes,
     phrase_weight,
 )
-from .text import Hit, compact, longest
+from .text import Hit, compact, longest, normalise
 from .words import AMMO_WORDS, DESIGNER_GIVEN_NAMES, FIREARM_WORDS, GENERIC_MAKER_WORDS
 
-__all__ = ["decide_importer", "decide_maker"]
+__all__ = ["decide_importer", "decide_maker", "unlisted_producer"]
 
 
 def decide_importer(scan: Scan, hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
@@ -813,6 +814,22 @@ def _domestic_maker(scan: Scan, hit: Hit, importer_hits: list[Hit]) -> bool:
 
 # Words a maker's name shares with ordinary descriptions: a close spelling needs four more letters than these.
 _PLAIN_WORDS = AMMO_WORDS | FIREARM_WORDS | {"MM", "CAL", "MFG", "CO", "INC", "LTD", "CORP", "COMPANY", "ARMS"}
+
+
+def unlisted_producer(scan: Scan, importer_hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
+    """No maker of the tables is decided: a maker the text names by the shape of its name (`par la société Neitron`,
+    `SME Ordnance Sdn Bhd`, `Fábrica Militar de Braço de Prata`) is reported with no row, and its country when the
+    name or the words right after it say it."""
+    found = named_producer(scan.text, scan.ix.countries, _PLAIN_WORDS)
+    if found is None or any(normalise(found.name) in normalise(scan.raw(h)) for h in importer_hits):
+        return
+    result.manufacturer, result.manufacturer_id = found.name, None
+    conf["manufacturer"] = 0.5
+    why = f"{found.how}; no row of the tables holds it"
+    result.evidence.append(Evidence("manufacturer", found.name, "", "", found.name, 0.5, why))
+    if found.country:
+        why = f"the country of the maker named by the text ({found.name})"
+        result.evidence.append(Evidence("country", found.country_text, "", "", found.country, 0.65, why))
 
 
 def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:

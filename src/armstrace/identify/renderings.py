@@ -16,7 +16,7 @@ from typing import Any
 
 from .text import normalise
 
-__all__ = ["PLANT_WORDS", "Rendering", "rendered_makers"]
+__all__ = ["PLANT_WORDS", "QUALIFIER_WORDS", "Rendering", "rendered_makers"]
 
 
 def _set(text: str) -> frozenset[str]:
@@ -60,6 +60,7 @@ _QUALIFIERS: dict[str, str] = {
     )
     for word in words.split()
 }
+QUALIFIER_WORDS = frozenset(_QUALIFIERS)
 # Words that join the proper name to the generic words or are neither: "Arsenal OF Radom", "stabilimento DI",
 # "Fábrica DE Armas", "the STATE arsenal", company forms.
 _FILLER = _set(
