@@ -116,5 +116,9 @@ def spell_letter_names(text: str) -> str:
     Digits must already be ASCII (the caller folds other scripts' digits first)."""
     for run, name, latin in _RUNS:
         if run.search(text):
-            text = run.sub(lambda m, n=name, t=latin: " " + "".join(t[x] for x in n.findall(m.group(0))), text)
+
+            def spell(m: re.Match[str], name: re.Pattern[str] = name, latin: dict[str, str] = latin) -> str:
+                return " " + "".join(latin[x] for x in name.findall(m.group(0)))
+
+            text = run.sub(spell, text)
     return text

@@ -48,7 +48,7 @@ _LICENSEE = re.compile(
 # a legal form or an industry word ends a company's name: the name runs up to the first one
 _COMPANY_END = re.compile(
     r"\b(?:Industries|Industrie|Industry|Industrias|Indústrias|Industria|Sanayi|Sanayii|Sdn\.? Bhd\.?|Pvt\.? Ltd\.?|"
-    r"Ltd\.?|Limited|Inc\.?|GmbH|Corporation|Corp\.?|S\.A\.|S\.p\.A\.|A\.Ş\.)(?!\w)"
+    r"Ltd\.?|Limited|Inc\.?|GmbH|Corporation|Corp\.?|(?<!\.)S\.A\.(?!\w)|S\.p\.A\.|A\.Ş\.)(?!\w)"
 )
 # words a company name never starts with: the name starts after them
 _NOT_NAME = frozenset({"THE", "A", "AN", "LA", "LE", "EL", "IL", "DER", "DIE", "DAS", "OF", "DE", "DU", "AND", "BY"})

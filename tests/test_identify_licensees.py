@@ -1,0 +1,56 @@
+"""Who made an item under licence, and makers no row holds named by the shape of their name."""
+
+from __future__ import annotations
+
+from armstrace.identify import identify
+from armstrace.identify.producers import named_producer
+from armstrace.identify.scan import indexes
+from armstrace.reference import load_reference
+
+
+def _producer(text: str):  # type: ignore[no-untyped-def]
+    return named_producer(text, indexes(load_reference()).countries, frozenset())
+
+
+def test_licensee_after_an_article_outranks_the_brand_and_the_design() -> None:
+    r = identify("Pistola Helwan 9 mm prodotta su licenza presso la Maadi, Cairo")
+    assert r.manufacturer_id == "maadi"
+    assert any("made it under licence" in e.note for e in r.evidence)
+
+
+def test_indonesian_lisensi_names_the_licensor_and_its_country_said_beside_it_is_not_the_origin() -> None:
+    r = identify("SS1 — PT. Pindad, lisensi FN FNC (Fabrique Nationale, Belgia)")
+    assert r.manufacturer_id == "pindad"
+    assert r.country == "ID"
+    assert any("licensor's country" in e.note for e in r.evidence)
+
+
+def test_company_word_names_an_unlisted_licensee() -> None:
+    r = identify("AK-103 fabriqués sous licence par la société Zorvatek, près d'Erevan (Arménie)")
+    assert r.manufacturer == "Zorvatek"
+    assert r.manufacturer_id is None
+    assert r.country == "AM"
+    assert any("no row of the tables holds it" in e.note for e in r.evidence)
+
+
+def test_company_shaped_name_with_its_country_right_after_it() -> None:
+    r = identify("7.62 mm rifle, Harambee Defence Industries, Nakuru, Kenya")
+    assert r.manufacturer == "Harambee Defence Industries"
+    assert r.country == "KE"
+
+
+def test_company_name_ends_at_its_industry_word_and_usa_is_no_legal_form() -> None:
+    found = _producer("detonators — Sahyadri Blasting Industries Pvt. Ltd., Pune")
+    assert found is not None and found.name == "Sahyadri Blasting Industries"
+    assert _producer('slide marked "PITTSBURG/MADE IN U.S.A."') is None
+
+
+def test_plant_shaped_name() -> None:
+    found = _producer("encomenda à Fábrica Militar de Alcochete (1970)")
+    assert found is not None and found.name == "Fábrica Militar de Alcochete"
+    assert _producer("made in a small factory of the region") is None
+
+
+def test_maker_of_the_tables_is_not_replaced() -> None:
+    r = identify("Glock 17, made under licence by the company Glock, Deutsch-Wagram")
+    assert r.manufacturer_id == "glock"
