@@ -57,6 +57,7 @@ _GENERIC = frozenset(
     | {"CORPORATION", "GMBH", "LIMITED", "SDN", "BHD", "PVT", "SA", "SPA", "COMPANY", "CO", "MILITARY", "DEFENCE"}
     | {"DEFENSE", "STATE"}
 )
+_PLACE_PREPOSITIONS = frozenset({"IN", "AT", "NEAR", "EN", "A", "PRES", "BEI", "W", "V", "NA", "EM", "U"})
 _FILLER = frozenset({"DE", "DI", "DU", "DES", "DEL", "DELLA", "DA", "DO", "OF", "LA", "D", "L", "THE", "E", "I"})
 
 
@@ -132,6 +133,8 @@ def _plant_shaped(text: str, countries: Any) -> Producer | None:
             key = normalise(token)
             if not key:
                 break
+            if key in _PLACE_PREPOSITIONS:
+                break  # "fabbrica X in Venezuela": where the plant is, said after its name
             if key in _FILLER or key.replace("'", "") in _FILLER:
                 continue
             if key in QUALIFIER_WORDS or key in PLANT_WORDS:
@@ -150,7 +153,9 @@ def _plant_shaped(text: str, countries: Any) -> Producer | None:
         if not end or not (proper or demonym):
             continue
         name = (m.group(0) + rest[:end]).strip()
-        return Producer(name, "a plant-shaped name", demonym, name if demonym else "", m.start(), m.end() + end)
+        if demonym:
+            return Producer(name, "a plant-shaped name", demonym, name, m.start(), m.end() + end)
+        return _with_country(text, name, "a plant-shaped name", m.start(), m.end() + end, countries)
     return None
 
 
