@@ -54,3 +54,9 @@ def test_plant_shaped_name() -> None:
 def test_maker_of_the_tables_is_not_replaced() -> None:
     r = identify("Glock 17, made under licence by the company Glock, Deutsch-Wagram")
     assert r.manufacturer_id == "glock"
+
+
+def test_plant_named_by_a_romance_demonym_gives_its_country() -> None:
+    r = identify("vainas 9 mm, marca FCM (fábrica colombiana de munición)")
+    assert r.manufacturer == "fábrica colombiana de munición"
+    assert r.country == "CO"

@@ -160,9 +160,10 @@ def _plant_shaped(text: str, countries: Any) -> Producer | None:
 
 
 def _country_code(countries: Any, key: str) -> str:
-    """The country a word names (a country, demonym or town); a Romance feminine demonym (`boliviana`,
-    `argentina` as an adjective) is read as its masculine form."""
+    """The country a word names (a country, demonym or town); a Romance demonym (`boliviana`, `argentina` as an
+    adjective) is read as its masculine form or the country's name it is made from."""
     forms = [key] + ([key[:-1] + "O", key[:-1]] if key.endswith("A") and len(key) > 5 else [])
+    forms += [key[:-2]] if key.endswith(("ANA", "ANO")) and len(key) > 6 else []  # boliviana: Bolivia
     for form in forms:
         for p in countries.get(form):
             if isinstance(p, str):

@@ -346,7 +346,10 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         # "Ejército Mexicano", "Policía Nacional Colombiana": the noun comes first in Romance languages
         return "names the buyer or owner (an army, a police force), not where the item was made"
     noun = scan.words[hit.end : hit.end + 1] in (["MANUFACTURE"], ["PRODUCTION"])  # "of Iranian manufacture"
-    if made and scan.chosen_model and not noun:  # only a made-in phrase ("Russian-made") qualifies the next word
+    # only a made-in phrase ending in its country ("Russian-made") qualifies the next word; one that opens with its
+    # making word ("M16 ساخت امریکا", "AK made in Russia") is said of the design before it
+    opens = made_before(scan, hit.start, 2) or any(hit.start in (m.start, m.end) for m in scan.find(scan.ix.made_in))
+    if made and scan.chosen_model and not noun and not opens:
         for m in scan.model_hits:
             if hit.end <= m.start <= hit.end + 2 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
                 names = {getattr(p, "model", "") for p in m.payloads} | {getattr(p, "family", "") for p in m.payloads}

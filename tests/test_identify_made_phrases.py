@@ -1,0 +1,16 @@
+"""A made-in phrase that opens with its making word is said of the design before it, not the one after."""
+
+from __future__ import annotations
+
+from armstrace.identify import identify
+
+
+def test_persian_made_in_after_the_design_is_its_origin_though_another_design_follows() -> None:
+    r = identify("تفنگ M16 ساخت امریکا — به جای کلاشینکف")
+    assert r.country == "US"
+    assert not any("qualifies another design" in e.note for e in r.evidence)
+
+
+def test_english_country_made_still_qualifies_the_next_design() -> None:
+    r = identify("a Tavor, rival of the classic American-made M-16")
+    assert not any(e.value == "US" and e.weight >= 0.9 for e in r.evidence if e.field == "country")
