@@ -6,7 +6,7 @@ from armstrace.identify import identify
 
 
 def test_persian_made_in_after_the_design_is_its_origin_though_another_design_follows() -> None:
-    r = identify("تفنگ M16 ساخت امریکا — به جای کلاشینکف")
+    r = identify("تفنگ M16 ساخت امریکا، جایگزین کلاشینکف")
     assert r.country == "US"
     assert not any("qualifies another design" in e.note for e in r.evidence)
 
