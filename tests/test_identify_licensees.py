@@ -13,7 +13,7 @@ def _producer(text: str):  # type: ignore[no-untyped-def]
 
 
 def test_licensee_after_an_article_outranks_the_brand_and_the_design() -> None:
-    r = identify("Pistola Helwan 9 mm prodotta su licenza presso la Maadi, Cairo")
+    r = identify("Pistola Helwan, calibro 9, prodotta su licenza presso la Maadi Industries")
     assert r.manufacturer_id == "maadi"
     assert any("made it under licence" in e.note for e in r.evidence)
 
