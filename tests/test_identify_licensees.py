@@ -60,3 +60,16 @@ def test_plant_named_by_a_romance_demonym_gives_its_country() -> None:
     r = identify("vainas 9 mm, marca FCM (fábrica colombiana de munición)")
     assert r.manufacturer == "fábrica colombiana de munición"
     assert r.country == "CO"
+
+
+def test_unlisted_licensee_outranks_a_design_maker_of_another_country() -> None:
+    r = identify("canon CS/LM5 (modèle China North Industries) produite sous licence par Tessala, Algérie")
+    assert r.manufacturer == "Tessala"
+    assert r.country == "DZ"
+    assert not r.conflicts
+
+
+def test_a_maker_of_the_country_given_outranks_the_designs_maker() -> None:
+    r = identify("Steyr AUG rifles (Austrian design), assembled since 1991 by SME Ordnance Sdn Bhd, Malaysia")
+    assert r.manufacturer_id == "sme_ordnance"
+    assert any("the design's or licensor's maker" in e.note for e in r.evidence)

@@ -25,7 +25,7 @@ from .codes import (
 from .country import decide_country, prime
 from .illegible import Restored, prime_gaps, restore
 from .licences import family_makers
-from .makers import decide_importer, decide_maker, unlisted_producer
+from .makers import decide_importer, decide_maker, local_producer, unlisted_producer
 from .models import (
     calibred_designation,
     decide_calibre,
@@ -176,6 +176,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     _gapped_serial(gaps, result, conf)
     decide_kind(scan, ammo_context, None if unkinded else model, nsn, result, conf)
     _maker_against_country(scan, result)
+    local_producer(scan, importer_hits, result, conf)  # `Steyr AUG ... SME Ordnance Sdn Bhd, Malaysia`
     headstamp = ammo_context and result.kind == "ammunition"
     result.unread += [w for w in _unexplained_codes(scan, headstamp) if w != result.serial]
     result.alternatives += _same_number_models(scan, result)

@@ -30,7 +30,7 @@ from .scan import (
 from .text import Hit, compact, longest, normalise
 from .words import AMMO_WORDS, DESIGNER_GIVEN_NAMES, FIREARM_WORDS, GENERIC_MAKER_WORDS
 
-__all__ = ["decide_importer", "decide_maker", "unlisted_producer"]
+__all__ = ["decide_importer", "decide_maker", "local_producer", "unlisted_producer"]
 
 
 def decide_importer(scan: Scan, hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
@@ -830,6 +830,53 @@ def unlisted_producer(scan: Scan, importer_hits: list[Hit], result: Identificati
     if found.country:
         why = f"the country of the maker named by the text ({found.name})"
         result.evidence.append(Evidence("country", found.country_text, "", "", found.country, 0.65, why))
+
+
+def local_producer(scan: Scan, importer_hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
+    """A maker of the tables in conflict with the country the text gives (`Steyr AUG ... SME Ordnance Sdn Bhd,
+    Malaysia`, `modèle China North Industries produite sous licence par Khenchela, Algérie`): when the text also
+    names a maker of that country (a row's, or one no row holds, by the shape of its name), that maker made it
+    there; the table's maker is the design's or the licensor's, kept as an alternative."""
+    conflict = next((c for c in result.conflicts if c.startswith("the maker ") and "but the text gives" in c), "")
+    if not conflict or not result.manufacturer_id or not result.manufacturer:
+        return
+    local = {
+        str(mid)
+        for h in scan.makers_taken
+        for mid in h.payloads
+        if getattr(scan.ix.ref.manufacturer(str(mid)), "country", "") == result.country
+    }
+    if len(local) == 1:
+        # `Steyr AUG, local production — SME Ordnance, Malaysia`: a maker of that country is named too
+        row = scan.ix.ref.manufacturer(local.pop())
+        assert row is not None
+        why = (
+            f"a maker of {result.country}, the country the text gives, is named too; {result.manufacturer} "
+            "(another country) is the design's or licensor's maker"
+        )
+        result.conflicts.remove(conflict)
+        result.evidence.append(
+            Evidence("manufacturer", row.name, "manufacturers", row.manufacturer_id, row.name, 0.5, why)
+        )
+        result.manufacturer, result.manufacturer_id = row.name, row.manufacturer_id
+        conf["manufacturer"] = 0.5
+        return
+    found = named_producer(scan.text, scan.ix.countries, _PLAIN_WORDS)
+    if found is None or found.how == "a plant-shaped name" or found.country not in ("", result.country):
+        return
+    name = normalise(found.name)
+    taken = [normalise(scan.raw(h)) for h in scan.makers_taken]
+    if any(t and (t in name or name in t) for t in taken) or any(name in normalise(scan.raw(h)) for h in importer_hits):
+        return
+    table_maker = result.manufacturer
+    result.conflicts.remove(conflict)
+    result.manufacturer, result.manufacturer_id = found.name, None
+    conf["manufacturer"] = 0.5
+    why = (
+        f"{found.how}, where the text gives {result.country}; {table_maker} (another country) is the design's or "
+        "licensor's maker; no row of the tables holds this one"
+    )
+    result.evidence.append(Evidence("manufacturer", found.name, "", "", found.name, 0.5, why))
 
 
 def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
