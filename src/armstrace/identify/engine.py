@@ -103,6 +103,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             and not place_or_wrong_type(scan, h)
             and not ordinary_word(scan, h, hits)
             and not word_alias_alone(scan, h, calibre_hits)
+            and not _unit_after_number(scan, h)
         ]
 
     model_hits = designs(found)
@@ -244,6 +245,23 @@ def _designation_keep(scan: Scan, calibre_hits: list[Hit]) -> Any:
         )
 
     return keep
+
+
+# units of weight and length that follow a number (`2,500 g`, `5 kg`, `30 cm`)
+_UNITS = frozenset({"G", "GR", "KG", "CM", "KM", "LB", "LBS", "OZ"})
+_NUMBER = re.compile(r"\d[\d.,]*")
+
+
+def _unit_after_number(scan: Scan, hit: Hit) -> bool:
+    """True when the design's first word is a unit right after a number on its line (`2,500 g, 30 cm long` is no
+    G30): the number's unit, not a designation's letter."""
+    k = hit.start
+    return (
+        k > 0
+        and scan.words[k] in _UNITS
+        and bool(_NUMBER.fullmatch(scan.words[k - 1]))
+        and scan.tokens[k - 1].line == scan.tokens[k].line
+    )
 
 
 def _article_joined(scan: Scan, hit: Hit) -> bool:
