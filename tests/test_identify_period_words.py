@@ -22,3 +22,9 @@ def test_a_unit_after_a_number_is_no_designation_letter() -> None:
     r = identify("grenade body, 1,200 g, 30 cm long")
     assert r.model is None
     assert identify("GLOCK G 30 .45 AUTO").model == "Glock 30"
+
+
+def test_a_design_named_as_a_misidentification_is_not_the_item() -> None:
+    r = identify("81式7.62mm自动步枪 (sometimes misidentified as Type 68)")
+    assert r.country == "CN"
+    assert r.model == "Type 81"
