@@ -14,3 +14,15 @@ def test_persian_made_in_after_the_design_is_its_origin_though_another_design_fo
 def test_english_country_made_still_qualifies_the_next_design() -> None:
     r = identify("a Tavor, rival of the classic American-made M-16")
     assert not any(e.value == "US" and e.weight >= 0.9 for e in r.evidence if e.field == "country")
+
+
+def test_an_origin_the_item_is_doctored_to_appear_of_is_not_its_origin() -> None:
+    r = identify("Type 81 rifle, serial altered to appear of Soviet manufacture")
+    assert r.country == "CN"
+    assert any("made to appear of" in e.note for e in r.evidence)
+
+
+def test_french_elision_keeps_the_article_apart() -> None:
+    r = identify("revolver fabriqué par l'arsenal d'État soviétique en 1931")
+    assert r.manufacturer_id != "arsenal_bg"
+    assert r.country == "RU"

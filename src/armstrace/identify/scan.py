@@ -325,6 +325,11 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     span = set(range(hit.start, hit.end))
     if scan.copied & span:
         return "names the design the item copies or resembles"
+    line = scan.tokens[hit.start].line
+    if any(
+        scan.words[k] in _FALSE_CUES and scan.tokens[k].line == line for k in range(max(0, hit.start - 4), hit.start)
+    ):
+        return "names an origin the item is made to appear of (a false or doctored mark), not where it was made"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
     if not made and person_named(scan, hit):
@@ -358,6 +363,12 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     return ""
 
 
+# Words that make the origin named right after them a false one: "doctored to appear of Russian manufacture",
+# "falsely marked MADE IN USA", "fake German proofs"
+_FALSE_CUES = frozenset(
+    {"APPEAR", "APPEARS", "APPEARING", "FAKE", "FAKED", "FALSE", "FALSELY", "FALSIFIED", "FORGED", "DOCTORED"}
+    | {"DISGUISED", "MASQUERADING", "PASSED", "SPURIOUS", "BOGUS", "COUNTERFEITED"}
+)
 _COPY_WORDS = frozenset(
     # KOPIA, COPIA, КОПИЯ: Polish, Italian/Spanish/Portuguese and Russian (`chińska kopia`, `copia cinese`)
     {"COPY", "COPIES", "CLONE", "CLONES", "KNOCKOFF", "REPLICA", "IMITATION", "COUNTERFEIT", "KOPIA", "COPIA", "КОПИЯ"}

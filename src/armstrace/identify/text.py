@@ -55,6 +55,9 @@ _CJK = re.compile(r"([\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af])")
 _TIMES = re.compile(r"(?<=\d)\s*[X×ХxхЧ*]\s*(?=\d)")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _APOSTROPHE = re.compile(r"['’‘`´ʼ]")
+# French and Italian elision: the article or preposition is a word of its own (`l'arsenal` is `L ARSENAL`, never a
+# slip of ARSENAL read as LARSENAL; `d'Armes`)
+_ELISION = re.compile(r"(?<![^\W\d_])(L|D|QU)['’](?=[^\W\d_])", re.IGNORECASE)
 _ABBREV_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
 _LETTER_DOT_DIGIT = re.compile(r"(?<=[^\W\d_])\.(?=\d)")
 _LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
@@ -239,6 +242,7 @@ def _normalise_full(text: str) -> str:
     text = _TIMES.sub("X", text)
     text = _MILLIMETRE.sub(r"\1MM", text)  # `٦٠ مم`, `۶۰ میلیمتری`, `7,62 мм`: millimetres in other scripts
     text = _DECIMAL_COMMA.sub(".", text)
+    text = _ELISION.sub(r"\1 ", text)
     text = _APOSTROPHE.sub("", text)
     text = _SN.sub(" SN ", text)
     previous = None
