@@ -26,3 +26,10 @@ def test_french_elision_keeps_the_article_apart() -> None:
     r = identify("revolver fabriqué par l'arsenal d'État soviétique en 1931")
     assert r.manufacturer_id != "arsenal_bg"
     assert r.country == "RU"
+
+
+def test_a_style_is_no_origin_and_made_for_export_is_a_made_phrase() -> None:
+    r = identify("5.56 mm cartridges, British-style headstamp, steel case (Chinese-made for export)")
+    assert r.country == "CN"
+    assert any("names a style" in e.note for e in r.evidence)
+    assert any("country of manufacture" in e.note for e in r.evidence if e.field == "country")

@@ -330,6 +330,10 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         scan.words[k] in _FALSE_CUES and scan.tokens[k].line == line for k in range(max(0, hit.start - 4), hit.start)
     ):
         return "names an origin the item is made to appear of (a false or doctored mark), not where it was made"
+    if any(w in _STYLE_WORDS for w in scan.words[hit.end : hit.end + 2]) and all(
+        t.line == line for t in scan.tokens[hit.end : hit.end + 2]
+    ):
+        return "names a style the item follows (`British-issue style`), not where it was made"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
     if not made and person_named(scan, hit):
@@ -369,6 +373,7 @@ _FALSE_CUES = frozenset(
     {"APPEAR", "APPEARS", "APPEARING", "FAKE", "FAKED", "FALSE", "FALSELY", "FALSIFIED", "FORGED", "DOCTORED"}
     | {"DISGUISED", "MASQUERADING", "PASSED", "SPURIOUS", "BOGUS", "COUNTERFEITED"}
 )
+_STYLE_WORDS = frozenset({"STYLE", "STYLED", "LOOKING", "LOOKALIKE"})
 _COPY_WORDS = frozenset(
     # KOPIA, COPIA, КОПИЯ: Polish, Italian/Spanish/Portuguese and Russian (`chińska kopia`, `copia cinese`)
     {"COPY", "COPIES", "CLONE", "CLONES", "KNOCKOFF", "REPLICA", "IMITATION", "COUNTERFEIT", "KOPIA", "COPIA", "КОПИЯ"}
@@ -528,7 +533,11 @@ def made_after(scan: Scan, hit: Hit) -> bool:
         end < len(scan.words)
         and scan.words[end] in MADE_AFTER
         and scan.tokens[end].line == line
-        and (end + 1 >= len(scan.words) or scan.words[end + 1] not in MADE_OPENS)
+        and (
+            end + 1 >= len(scan.words)
+            or scan.words[end + 1] not in MADE_OPENS
+            or scan.words[end + 1 : end + 3] in (["FOR", "EXPORT"], ["FOR", "EXPORTS"])  # a purpose, no other party
+        )
     )
 
 
