@@ -6,7 +6,9 @@ import pytest
 
 from armstrace.identify import identify
 from armstrace.identify.letternames import spell_letter_names
+from armstrace.identify.skeletons import skeleton, spell_arabic_names
 from armstrace.identify.text import normalise
+from armstrace.reference import load_reference
 
 
 @pytest.mark.parametrize(
@@ -39,3 +41,24 @@ def test_arabic_initials_name_the_turkish_rifle_and_its_maker() -> None:
     r = identify('بندقية "إم بي تي - 76" التركية')
     assert r.model == "MPT-76"
     assert r.country == "TR"
+
+
+def test_consonant_skeleton_of_a_name_in_arabic_letters() -> None:
+    assert skeleton("كاراكال") == skeleton("Caracal") == "KRKL"
+    assert skeleton("بازالت") == skeleton("Bazalt")
+
+
+def test_a_quoted_or_company_named_arabic_name_reads_as_the_tables_latin_name() -> None:
+    ref = load_reference()
+    _, read = spell_arabic_names("مسدس من إنتاج شركة كاراكال", ref)
+    assert read == [("كاراكال", "CARACAL")]  # nearer Caracal than Kırıkkale, which shares the skeleton
+    assert spell_arabic_names("كاراكال في المعرض", ref)[1] == []  # not in a naming position
+    r = identify("بندقية «مصاف» الإيرانية")
+    assert r.model == "Masaf"
+    assert r.country == "IR"
+
+
+def test_the_makers_own_nationality_beside_it_outweighs_a_partner_country() -> None:
+    r = identify("قاذفة صواريخ من شركة «بازالت» الروسية بالتعاون مع الأردن")
+    assert r.manufacturer_id == "bazalt"
+    assert r.country == "RU"

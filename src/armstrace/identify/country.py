@@ -214,6 +214,9 @@ def decide_country(
         and bare
         and all(b[0] != maker_country for b in bare)
         and (conf.get("manufacturer", 0.0) < 0.75 or any(near(scan, b[2], scan.makers_taken) for b in bare))
+        # "the Russian state company Bazalt (joint project with Jordan)": the text gives the maker's own
+        # nationality too, which a country named elsewhere does not outweigh
+        and not _own_nationality_beside_maker(scan, maker_country)
     ):
         # a weakly identified maker, or a country name stamped next to the maker's name (SIG ... W. GERMANY);
         # a strong maker mark outweighs a country named elsewhere ("Vietnam bring-back", "English contract")
@@ -451,6 +454,21 @@ def _licensors_countries(scan: Scan, result: Identification) -> set[str]:
         if e.field == "manufacturer" and "named as the licensor" in e.note
     ]
     return {_FORMER_STATES.get(r.country, r.country) for r in rows if r and r.country}
+
+
+def _own_nationality_beside_maker(scan: Scan, code: str) -> bool:
+    """True when a demonym of the maker's own country stands right beside the maker's name (`شركة بازالت الحكومية
+    الروسية`, `the Russian company Bazalt`): at most one word between, on its line."""
+    for hit in longest(scan.find(scan.ix.countries)):
+        p = hit.payloads[0]
+        if not (isinstance(p, tuple) and p[0] == "demonym" and p[1] == code):
+            continue
+        for m in scan.makers_taken:
+            if scan.tokens[m.start].line != scan.tokens[hit.start].line:
+                continue
+            if 0 <= hit.start - m.end <= 1 or 0 <= m.start - hit.end <= 2:
+                return True
+    return False
 
 
 def _licensor_beside(scan: Scan, hit: Hit, licensor_hits: list[Hit]) -> bool:

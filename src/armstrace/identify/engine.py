@@ -45,6 +45,7 @@ from .nomenclature import read_designations, take_designation
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
+from .skeletons import spell_arabic_names
 from .text import GAP, Hit, longest, normalise
 from .words import (
     AMMO_WORDS,
@@ -67,13 +68,17 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     """Identify one marking transcription (several lines, any case and script) against the tables."""
     ix = indexes(reference or load_reference())
     _prime(ix.ref)
-    readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
+    spelled, read_names = spell_arabic_names(text, ix.ref)  # «مصاف»: a Latin name of the tables in Arabic letters
+    readable, gaps = restore(spelled, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(split_stamp(readable), ix)
     mark_counts(scan)  # `12 casings`: a count, no code or year
     mark_era_digits(scan)  # 民国10年: the 10 is a year of the Republic, not cartridge factory 10
     result = Identification(text=text)
     ev = result.evidence
     conf: dict[str, float] = {}
+    for arabic, latin in read_names:
+        why = "a Latin name of the tables written in Arabic letters, read by its consonants"
+        ev.append(Evidence("unread", arabic, "", latin, latin, 0.5, why))
     for gap in gaps:
         if gap.reading:
             ev.append(
