@@ -45,7 +45,7 @@ from .nomenclature import read_designations, take_designation
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
-from .skeletons import spell_arabic_names
+from .skeletons import prime_skeletons, spell_arabic_names
 from .text import GAP, Hit, longest, normalise
 from .words import (
     AMMO_WORDS,
@@ -208,6 +208,7 @@ def _prime(ref: Reference) -> bool:
     prime_designations(ref)
     family_makers(ref)
     prime_gaps()
+    prime_skeletons(ref)
     _known_words()
     return True
 

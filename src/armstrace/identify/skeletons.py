@@ -16,7 +16,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["skeleton", "spell_arabic_names"]
+__all__ = ["prime_skeletons", "skeleton", "spell_arabic_names"]
 
 # Arabic and Persian letters by consonant class; long vowels, weak consonants and the glottal stop are dropped,
 # as the vowels, Y, W, V and H are on the Latin side
@@ -95,6 +95,11 @@ def _names(ref: Any) -> dict[str, frozenset[str]]:
         for name in (row.name, *row.aliases, *row.variants):
             _add(out, name)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def prime_skeletons(ref: Any) -> None:
+    """Build the skeleton index at start-up, so that no marking pays for it."""
+    _names(ref)
 
 
 def _add(out: dict[str, set[str]], name: str) -> None:
