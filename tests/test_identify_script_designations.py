@@ -62,3 +62,10 @@ def test_the_makers_own_nationality_beside_it_outweighs_a_partner_country() -> N
     r = identify("قاذفة صواريخ من شركة «بازالت» الروسية بالتعاون مع الأردن")
     assert r.manufacturer_id == "bazalt"
     assert r.country == "RU"
+
+
+def test_a_hindi_company_or_weapon_name_reads_as_the_tables_latin_name() -> None:
+    ref = load_reference()
+    assert spell_arabic_names("तुर्की की कंपनी टिसास ने बनाई", ref)[1] == [("टिसास", "TISAS")]
+    assert spell_arabic_names("ज़िगाना पिस्टल बरामद", ref)[1] == [("ज़िगाना", "ZIGANA")]
+    assert identify("ज़िगाना पिस्टल बरामद").manufacturer_id == "tisas"
