@@ -73,3 +73,9 @@ def test_a_maker_of_the_country_given_outranks_the_designs_maker() -> None:
     r = identify("Steyr AUG rifles (Austrian design), assembled since 1991 by SME Ordnance Sdn Bhd, Malaysia")
     assert r.manufacturer_id == "sme_ordnance"
     assert any("the design's or licensor's maker" in e.note for e in r.evidence)
+
+
+def test_a_plant_named_with_fillers_in_its_proper_name_beats_the_designs_one_maker() -> None:
+    r = identify("contrato de espingardas G3 com a Fábrica Militar de Braço de Prata, 1968")
+    assert r.manufacturer_id == "fbp_portugal"
+    assert r.country == "PT"

@@ -341,7 +341,13 @@ def decide_maker(
         add(national[2], w, Evidence("manufacturer", national[1], "models", design.model, "", w, why))
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
-        w = 0.3 if model_maker in scores else 0.55
+        # the design's one maker, when the text itself names another maker, is a weaker reading than that name
+        # ("G3 ... à Fábrica Militar de Braço de Prata"): the plant named made this one
+        other_named = any(
+            m != model_maker and v >= 0.5 and not all("close spelling" in e.note for e in ev.get(m, []))
+            for m, v in scores.items()
+        )  # a close spelling (`Kalašnjikov` beside the Zastava Z-PAP) is no such name
+        w = 0.3 if model_maker in scores or other_named else 0.55
         why = "model made by one maker"
         if model.relation in {"licence", "copy", "derivative"}:
             why = f"national designation ({model.relation} of {model.based_on or model.family}) made by one maker"
