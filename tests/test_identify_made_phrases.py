@@ -33,3 +33,9 @@ def test_a_style_is_no_origin_and_made_for_export_is_a_made_phrase() -> None:
     assert r.country == "CN"
     assert any("names a style" in e.note for e in r.evidence)
     assert any("country of manufacture" in e.note for e in r.evidence if e.field == "country")
+
+
+def test_a_states_crest_names_the_buyer_not_the_origin() -> None:
+    r = identify("Gewehr 98 made at Oberndorf, Turkish crescent; bolt mismatched")
+    assert r.country == "DE"
+    assert any("buyer or owner" in e.note for e in r.evidence)

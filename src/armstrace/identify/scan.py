@@ -345,12 +345,11 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         # (but "made in Kirov oblast, Russia" names the region where it was made, and its country)
         return "names the place (a province, district or town) where the item was, not where it was made"
     after = scan.words[hit.end : hit.end + 3]
-    if (
-        not made
-        and any(w in USER_AFTER for w in after[:2])
-        and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
-    ):
-        return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
+    if not made and any(
+        w in USER_AFTER and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + k + 1])
+        for k, w in enumerate(after[:2])
+    ):  # the owner's word on the country's line (what follows it may be on the next: "Turkish crescent; ...")
+        return "names the buyer or owner (a contract, an army, a police force, its crest), not where the item was made"
     if not made and user_before(scan, hit):
         # "Ejército Mexicano", "Policía Nacional Colombiana": the noun comes first in Romance languages
         return "names the buyer or owner (an army, a police force), not where the item was made"
