@@ -745,10 +745,18 @@ def _case_head_after(after: str) -> bool:
     return False
 
 
+# Chinese and Japanese measure words and units after a number (`3枚`, `31厘米`, `5公斤`, `2発`): a count or a size
+_CJK_MEASURES = frozenset("枚发發颗顆个個支把件箱厘公克粒発挺门門具")
+
+
 def mark_counts(scan: Scan) -> None:
     """`12 casings recovered`, `изъято 5 гильз`: a number just before a case-head word counts the cases; it is
-    neither a plant's code nor a year. Not after a code (`LC 68 casings`), where it is the stamp's year."""
+    neither a plant's code nor a year. Not after a code (`LC 68 casings`), where it is the stamp's year. A number
+    before a Chinese or Japanese measure word or unit (`3枚`, `31厘米`) is a count or a size, wherever it stands."""
     for i, w in enumerate(scan.words[:-1]):
+        if w.isdigit() and scan.words[i + 1] in _CJK_MEASURES:
+            scan.used.add(i)
+            continue
         if not (w.isdigit() and len(w) <= 3 and scan.words[i + 1] in CASE_HEAD_WORDS):
             continue
         prev = scan.words[i - 1] if i else ""

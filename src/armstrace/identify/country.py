@@ -57,9 +57,17 @@ def decide_country(
     country_hits += [
         h for h in longest(scan.find(scan.ix.countries, ocr=True)) if not any(h.overlaps(c) for c in country_hits)
     ]
+    licensor_ids = {e.row for e in result.evidence if e.field == "manufacturer" and "named as the licensor" in e.note}
+    licensor_hits = [m for m in scan.maker_hits if {str(p) for p in m.payloads} <= licensor_ids] if licensor_ids else []
     for hit in sorted(country_hits, key=lambda h: h.start):
         payload = hit.payloads[0]
         if inside_word(scan, hit):  # インド in ウインドウ: part of a longer katakana word
+            continue
+        if licensor_hits and _licensor_beside(scan, hit, licensor_hits):
+            # "lisensi FN FNC (Fabrique Nationale, Belgia)": the licensor's home, said with its name
+            why = "the licensor's country, named beside the licensor: not where the item was made"
+            result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, why))
+            scan.mark(hit)
             continue
         if recovered_after(scan, hit):  # アフガニスタンで回収: where it was recovered, not made
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, "place of recovery"))
@@ -206,6 +214,9 @@ def decide_country(
         and bare
         and all(b[0] != maker_country for b in bare)
         and (conf.get("manufacturer", 0.0) < 0.75 or any(near(scan, b[2], scan.makers_taken) for b in bare))
+        # "the Russian state company Bazalt (joint project with Jordan)": the text gives the maker's own
+        # nationality too, which a country named elsewhere does not outweigh
+        and not _own_nationality_beside_maker(scan, maker_country)
     ):
         # a weakly identified maker, or a country name stamped next to the maker's name (SIG ... W. GERMANY);
         # a strong maker mark outweighs a country named elsewhere ("Vietnam bring-back", "English contract")
@@ -443,6 +454,33 @@ def _licensors_countries(scan: Scan, result: Identification) -> set[str]:
         if e.field == "manufacturer" and "named as the licensor" in e.note
     ]
     return {_FORMER_STATES.get(r.country, r.country) for r in rows if r and r.country}
+
+
+def _own_nationality_beside_maker(scan: Scan, code: str) -> bool:
+    """True when a demonym of the maker's own country stands right beside the maker's name (`شركة بازالت الحكومية
+    الروسية`, `the Russian company Bazalt`): at most one word between, on its line."""
+    for hit in longest(scan.find(scan.ix.countries)):
+        p = hit.payloads[0]
+        if not (isinstance(p, tuple) and p[0] == "demonym" and p[1] == code):
+            continue
+        for m in scan.makers_taken:
+            if scan.tokens[m.start].line != scan.tokens[hit.start].line:
+                continue
+            if 0 <= hit.start - m.end <= 1 or 0 <= m.start - hit.end <= 2:
+                return True
+    return False
+
+
+def _licensor_beside(scan: Scan, hit: Hit, licensor_hits: list[Hit]) -> bool:
+    """True when the country comes right after a licensor's name on its line (at most one word between) and is
+    that licensor's country."""
+    codes = {str(p[1] if isinstance(p, tuple) else p) for p in hit.payloads}
+    for m in licensor_hits:
+        if 0 <= hit.start - m.end <= 1 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
+            homes = {r.country for mid in m.payloads if (r := scan.ix.ref.manufacturer(str(mid))) is not None}
+            if codes & homes:
+                return True
+    return False
 
 
 def _licensed_only(ref: Reference, row: Model) -> bool:

@@ -25,7 +25,7 @@ from .codes import (
 from .country import decide_country, prime
 from .illegible import Restored, prime_gaps, restore
 from .licences import family_makers
-from .makers import decide_importer, decide_maker
+from .makers import decide_importer, decide_maker, local_producer, unlisted_producer
 from .models import (
     calibred_designation,
     decide_calibre,
@@ -45,6 +45,7 @@ from .nomenclature import read_designations, take_designation
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
+from .skeletons import prime_skeletons, spell_arabic_names
 from .text import GAP, Hit, longest, normalise
 from .words import (
     AMMO_WORDS,
@@ -67,13 +68,17 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     """Identify one marking transcription (several lines, any case and script) against the tables."""
     ix = indexes(reference or load_reference())
     _prime(ix.ref)
-    readable, gaps = restore(text, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
+    spelled, read_names = spell_arabic_names(text, ix.ref)  # «مصاف»: a Latin name of the tables in Arabic letters
+    readable, gaps = restore(spelled, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(split_stamp(readable), ix)
     mark_counts(scan)  # `12 casings`: a count, no code or year
     mark_era_digits(scan)  # 民国10年: the 10 is a year of the Republic, not cartridge factory 10
     result = Identification(text=text)
     ev = result.evidence
     conf: dict[str, float] = {}
+    for arabic, latin in read_names:
+        why = "a Latin name of the tables written in Arabic letters, read by its consonants"
+        ev.append(Evidence("unread", arabic, "", latin, latin, 0.5, why))
     for gap in gaps:
         if gap.reading:
             ev.append(
@@ -103,6 +108,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             and not place_or_wrong_type(scan, h)
             and not ordinary_word(scan, h, hits)
             and not word_alias_alone(scan, h, calibre_hits)
+            and not _unit_after_number(scan, h)
         ]
 
     model_hits = designs(found)
@@ -163,6 +169,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     scan.lot = read_lot(scan, bool(model and model.kind == "ordnance"))
     own_model = None if scan.model_is_copy else model
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
+    if result.manufacturer is None:  # `par la société Neitron`: a maker no row holds, named by its name's shape
+        unlisted_producer(scan, importer_hits, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)
     decide_country(scan, importer_lines, importer_hits, nsn, result, conf)
     decide_year(scan, ammo_context, result, conf)
@@ -174,6 +182,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     _gapped_serial(gaps, result, conf)
     decide_kind(scan, ammo_context, None if unkinded else model, nsn, result, conf)
     _maker_against_country(scan, result)
+    local_producer(scan, importer_hits, result, conf)  # `Steyr AUG ... SME Ordnance Sdn Bhd, Malaysia`
     headstamp = ammo_context and result.kind == "ammunition"
     result.unread += [w for w in _unexplained_codes(scan, headstamp) if w != result.serial]
     result.alternatives += _same_number_models(scan, result)
@@ -199,6 +208,7 @@ def _prime(ref: Reference) -> bool:
     prime_designations(ref)
     family_makers(ref)
     prime_gaps()
+    prime_skeletons(ref)
     _known_words()
     return True
 
@@ -241,6 +251,23 @@ def _designation_keep(scan: Scan, calibre_hits: list[Hit]) -> Any:
         )
 
     return keep
+
+
+# units of weight and length that follow a number (`2,500 g`, `5 kg`, `30 cm`)
+_UNITS = frozenset({"G", "GR", "KG", "CM", "KM", "LB", "LBS", "OZ"})
+_NUMBER = re.compile(r"\d[\d.,]*")
+
+
+def _unit_after_number(scan: Scan, hit: Hit) -> bool:
+    """True when the design's first word is a unit right after a number on its line (`2,500 g, 30 cm long` is no
+    G30): the number's unit, not a designation's letter."""
+    k = hit.start
+    return (
+        k > 0
+        and scan.words[k] in _UNITS
+        and bool(_NUMBER.fullmatch(scan.words[k - 1]))
+        and scan.tokens[k - 1].line == scan.tokens[k].line
+    )
 
 
 def _article_joined(scan: Scan, hit: Hit) -> bool:

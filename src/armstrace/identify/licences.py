@@ -257,13 +257,32 @@ _BY_LICENSEE = frozenset(
 )
 
 
+# what may stand between "by" and the licensee's name: an article or a word for a company ("produite sous licence par
+# la société Neitron", "prodotta su licenza presso la Maadi", "fabricado bajo licencia por la empresa X")
+_BEFORE_NAME = frozenset(
+    {"THE", "LA", "LE", "L", "EL", "IL", "LO", "DIE", "DER", "A", "O", "OS", "AS", "PT", "CV", "FIRMA", "FIRM"}
+    | {"SOCIETE", "SOCIETA", "COMPANY", "COMPANHIA", "COMPANIA", "EMPRESA", "ENTREPRISE", "FIRMY", "SIRKETI"}
+)
+
+
 def licensee(scan: Scan, hit: Hit) -> bool:
     """True when a licence word comes just before the maker's name: "under licence by POF", "licensed production
-    at Cugir", "licence-built by Lithgow" (a word of making between them at most)."""
-    before = scan.words[max(0, hit.start - 4) : hit.start]
-    if not before or before[-1] not in _BY_LICENSEE:
+    at Cugir", "licence-built by Lithgow", "prodotta su licenza presso la Maadi", "fabriqués sous licence
+    Kalachnikov par la société Neitron" (a word of making between them at most; an article or a company word, and
+    the licensor's name, before the name)."""
+    line = scan.tokens[hit.start].line
+    k = hit.start
+    while k > 0 and scan.words[k - 1] in _BEFORE_NAME and scan.tokens[k - 1].line == line and hit.start - k < 2:
+        k -= 1
+    before = scan.words[max(0, k - 6) : k]
+    if not before or before[-1] not in _BY_LICENSEE | {"PRESSO"}:
         return False
-    return any(w in LICENCE for w in before[:-1]) and all(w in _LICENCE_WORDS | _UNDER for w in before[-3:-1])
+    if any(w in LICENCE for w in before[-4:-1]) and all(w in _LICENCE_WORDS | _UNDER for w in before[-3:-1]):
+        return True
+    # "sous licence Kalachnikov par ...": the licensor's name between the licence word and "by"
+    return any(w in LICENCE for w in before[:-1]) and any(
+        h.end == k - 1 and h.start >= 1 and scan.words[h.start - 1] in LICENCE for h in scan.maker_hits
+    )
 
 
 def licensor(scan: Scan, hit: Hit) -> bool:
@@ -278,6 +297,8 @@ def licensor(scan: Scan, hit: Hit) -> bool:
         return True  # "sous licence FN", "unter Lizenz Walther": the licensor right after the licence word
     if len(before) >= 2 and before[-1] in {"LICENCJI", "LICENCI"} and before[-2] in {"NA", "V"}:
         return True  # Polish "na licencji FN", Czech "v licenci Colt"
+    if before and before[-1] in {"LISENSI", "LESEN"}:
+        return True  # Indonesian and Malay put the owner after the noun: "lisensi FN" is FN's licence
     after = scan.words[hit.end : hit.end + 2]
     if after and after[0] in LICENCE - {"LICENSED", "LICENCED", "LICENCIADA", "LICENCIADO"}:
         # "under Heckler & Koch licence", "na licencji FN", Turkish "HK lisansıyla" (the licence after the name)

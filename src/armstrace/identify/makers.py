@@ -15,6 +15,7 @@ from armstrace.reference import Model
 
 from .codes import factory_codes, headstamp_makers, lot_maker
 from .licences import LICENCE, family_makers, licensee, licensor, model_rows, national_producer
+from .producers import named_producer
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
 from .scan import (
@@ -26,10 +27,10 @@ from .scan import (
     made_in_codes,
     phrase_weight,
 )
-from .text import Hit, compact, longest
+from .text import Hit, compact, longest, normalise
 from .words import AMMO_WORDS, DESIGNER_GIVEN_NAMES, FIREARM_WORDS, GENERIC_MAKER_WORDS
 
-__all__ = ["decide_importer", "decide_maker"]
+__all__ = ["decide_importer", "decide_maker", "local_producer", "unlisted_producer"]
 
 
 def decide_importer(scan: Scan, hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
@@ -100,10 +101,22 @@ def decide_maker(
     maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
     scan.maker_hits = maker_hits
     rejected: list[Hit] = []  # a place inside a licensor's name ("licence from FN HERSTAL") is that name's
+    # a maker named as the licensor once is the licensor where its name is said again ("lisensi FN FNC (Fabrique
+    # Nationale, Belgia)"), unless the text also names it as the one that made it
+    licensor_ids = {str(mid) for h in maker_hits if licensor(scan, h) for mid in h.payloads}
     for hit in maker_hits:
         why = (
             _blocked(hit, blockers, imported_by) or _foreign_design(scan, hit) or _other_makers_design(hit, model_hits)
         )
+        if (
+            not why
+            and {str(p) for p in hit.payloads} <= licensor_ids
+            and not licensor(scan, hit)
+            and not licensee(scan, hit)
+        ):
+            why = "named as the licensor elsewhere in the text: the licensee made it"
+            scan.mark(hit)
+            rejected.append(hit)
         if not why and copied_design(scan, hit):
             why = "named as the design the item copies or resembles"
             scan.mark(hit)  # "Kalashnikov-pattern": nor read again as a slip of the same name
@@ -152,7 +165,8 @@ def decide_maker(
             ordinary.update(str(mid) for mid in hit.payloads)
         generic = generic or _names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         person = _persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
-        named = _named_as_maker(scan, hit)  # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND"
+        # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND", "produced under licence by ARMSCOR"
+        named = _named_as_maker(scan, hit) or licensee(scan, hit)
         own_design = _own_design_makers(hit, model_hits)  # IZH in IZh-71: Izhevsk Mechanical Plant's, not Izhmash's
         for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or _own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
@@ -327,7 +341,13 @@ def decide_maker(
         add(national[2], w, Evidence("manufacturer", national[1], "models", design.model, "", w, why))
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
-        w = 0.3 if model_maker in scores else 0.55
+        # the design's one maker, when the text itself names another maker, is a weaker reading than that name
+        # ("G3 ... à Fábrica Militar de Braço de Prata"): the plant named made this one
+        other_named = any(
+            m != model_maker and v >= 0.5 and not all("close spelling" in e.note for e in ev.get(m, []))
+            for m, v in scores.items()
+        )  # a close spelling (`Kalašnjikov` beside the Zastava Z-PAP) is no such name
+        w = 0.3 if model_maker in scores or other_named else 0.55
         why = "model made by one maker"
         if model.relation in {"licence", "copy", "derivative"}:
             why = f"national designation ({model.relation} of {model.based_on or model.family}) made by one maker"
@@ -402,6 +422,13 @@ def decide_maker(
     _plant_numbers_of_other_countries(scan, importer_hits, scores, ev, result)
     if not scores:
         return
+    if licensees & set(scores):
+        # "Beretta 1951 ... prodotta su licenza presso la Maadi": the text says who made it under licence; the
+        # other makers it names are the design's, its brand's or its licensor's
+        for mid in [m for m in scores if m not in licensees]:
+            scores[mid] *= 0.5
+            why = "another maker is named as the one that made it under licence: halved"
+            result.evidence.append(Evidence("manufacturer", "", "manufacturers", mid, "", 0.0, why))
     ranked = sorted(scores, key=lambda k: -scores[k])
     best = ranked[0]
     margin = scores[best] - (scores[ranked[1]] if len(ranked) > 1 else 0.0)
@@ -841,6 +868,69 @@ def _domestic_maker(scan: Scan, hit: Hit, importer_hits: list[Hit]) -> bool:
 _PLAIN_WORDS = AMMO_WORDS | FIREARM_WORDS | {"MM", "CAL", "MFG", "CO", "INC", "LTD", "CORP", "COMPANY", "ARMS"}
 
 
+def unlisted_producer(scan: Scan, importer_hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
+    """No maker of the tables is decided: a maker the text names by the shape of its name (`par la société Neitron`,
+    `SME Ordnance Sdn Bhd`, `Fábrica Militar de Braço de Prata`) is reported with no row, and its country when the
+    name or the words right after it say it."""
+    found = named_producer(scan.text, scan.ix.countries, _PLAIN_WORDS)
+    if found is None or any(normalise(found.name) in normalise(scan.raw(h)) for h in importer_hits):
+        return
+    result.manufacturer, result.manufacturer_id = found.name, None
+    conf["manufacturer"] = 0.5
+    why = f"{found.how}; no row of the tables holds it"
+    result.evidence.append(Evidence("manufacturer", found.name, "", "", found.name, 0.5, why))
+    if found.country:
+        why = f"the country of the maker named by the text ({found.name})"
+        result.evidence.append(Evidence("country", found.country_text, "", "", found.country, 0.65, why))
+
+
+def local_producer(scan: Scan, importer_hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
+    """A maker of the tables in conflict with the country the text gives (`Steyr AUG ... SME Ordnance Sdn Bhd,
+    Malaysia`, `modèle China North Industries produite sous licence par Khenchela, Algérie`): when the text also
+    names a maker of that country (a row's, or one no row holds, by the shape of its name), that maker made it
+    there; the table's maker is the design's or the licensor's, kept as an alternative."""
+    conflict = next((c for c in result.conflicts if c.startswith("the maker ") and "but the text gives" in c), "")
+    if not conflict or not result.manufacturer_id or not result.manufacturer:
+        return
+    local = {
+        str(mid)
+        for h in scan.makers_taken
+        for mid in h.payloads
+        if getattr(scan.ix.ref.manufacturer(str(mid)), "country", "") == result.country
+    }
+    if len(local) == 1:
+        # `Steyr AUG, local production — SME Ordnance, Malaysia`: a maker of that country is named too
+        row = scan.ix.ref.manufacturer(local.pop())
+        assert row is not None
+        why = (
+            f"a maker of {result.country}, the country the text gives, is named too; {result.manufacturer} "
+            "(another country) is the design's or licensor's maker"
+        )
+        result.conflicts.remove(conflict)
+        result.evidence.append(
+            Evidence("manufacturer", row.name, "manufacturers", row.manufacturer_id, row.name, 0.5, why)
+        )
+        result.manufacturer, result.manufacturer_id = row.name, row.manufacturer_id
+        conf["manufacturer"] = 0.5
+        return
+    found = named_producer(scan.text, scan.ix.countries, _PLAIN_WORDS)
+    if found is None or found.how == "a plant-shaped name" or found.country not in ("", result.country):
+        return
+    name = normalise(found.name)
+    taken = [normalise(scan.raw(h)) for h in scan.makers_taken]
+    if any(t and (t in name or name in t) for t in taken) or any(name in normalise(scan.raw(h)) for h in importer_hits):
+        return
+    table_maker = result.manufacturer
+    result.conflicts.remove(conflict)
+    result.manufacturer, result.manufacturer_id = found.name, None
+    conf["manufacturer"] = 0.5
+    why = (
+        f"{found.how}, where the text gives {result.country}; {table_maker} (another country) is the design's or "
+        "licensor's maker; no row of the tables holds this one"
+    )
+    result.evidence.append(Evidence("manufacturer", found.name, "", "", found.name, 0.5, why))
+
+
 def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
     """One-letter slips in long maker names (`IZMASH`, `HECKLER KOCH`), at a reduced weight."""
     n = len(scan.tokens)
@@ -861,6 +951,8 @@ def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
                 c for size in range(len(key) - limit, len(key) + limit + 1) for c in scan.ix.fuzzy_keys.get(size, ())
             ]
             found = process.extractOne(key, [c for c, _ in near], scorer=Levenshtein.distance, score_cutoff=limit)
+            if found is not None and licensor(scan, Hit(start, end, key, "", ())):
+                continue  # "sous licence Kalachnikov": the licensor, spelt otherwise, is not the maker
             if found is not None:
                 cand, mid = near[found[2]]
                 text = " ".join(scan.words[start:end])

@@ -16,7 +16,7 @@ from typing import Any
 
 from .text import normalise
 
-__all__ = ["PLANT_WORDS", "Rendering", "rendered_makers"]
+__all__ = ["PLANT_WORDS", "QUALIFIER_WORDS", "Rendering", "rendered_makers"]
 
 
 def _set(text: str) -> frozenset[str]:
@@ -53,13 +53,14 @@ _QUALIFIERS: dict[str, str] = {
         (
             "AMMUNITION",
             "CARTRIDGE CARTRIDGES PATRONEN PATRONNY CARTUCHOS CARTOUCHES CARTUCCE AMMUNITION MUNITION MUNITIONS "
-            "MUNICIONES MUNIZIONI AMUNISI MUNITIONSFABRIK",
+            "MUNICIONES MUNIZIONI AMUNISI MUNITIONSFABRIK MUNICION MUNICAO MUNICOES",
         ),
         ("ORDNANCE", "ORDNANCE MILITARY MILITAR MILITARE MILITAIRE MILITARES"),
         ("SMALL", "SMALL"),
     )
     for word in words.split()
 }
+QUALIFIER_WORDS = frozenset(_QUALIFIERS)
 # Words that join the proper name to the generic words or are neither: "Arsenal OF Radom", "stabilimento DI",
 # "Fábrica DE Armas", "the STATE arsenal", company forms.
 _FILLER = _set(
@@ -136,16 +137,26 @@ def rendered_makers(words: list[str], lines: list[int], ref: Any, is_place: Any)
     index = _index(ref)
     found: list[Rendering] = []
     longest = max((len(k) for k in index), default=0)
-    for i in range(len(words)):
-        for n in range(min(longest, len(words) - i), 0, -1):
-            core = tuple(words[i : i + n])
-            if core not in index or len({lines[k] for k in range(i, i + n)}) > 1 or is_place(" ".join(core)):
+    # the proper name as the index holds it, fillers left out ("Braço de Prata" is BRACO PRATA); positions kept
+    kept = [k for k, w in enumerate(words) if w not in _FILLER]
+    for j in range(len(kept)):
+        i = kept[j]
+        for n in range(min(longest, len(kept) - j), 0, -1):
+            last = kept[j + n - 1]
+            core = tuple(words[k] for k in kept[j : j + n])
+            if core not in index or len({lines[k] for k in range(i, last + 1)}) > 1 or is_place(" ".join(core)):
                 continue
-            classes, plant, span = _around(words, lines, i, i + n)
+            if any(words[k] not in _FILLER for k in range(i, last + 1) if k not in kept[j : j + n]):
+                continue
+            classes, plant, span = _around(words, lines, i, last + 1)
             if not plant:
                 continue
             rows = index[core]
             fits = [r for r in rows if classes - {"PLANT"} <= r[1]] or rows  # the qualifier narrows, if it can
+            if len({mid for mid, _, _ in fits}) > 1 and "PLANT" in classes:
+                # "Fábrica Militar de Braço de Prata": the row whose own name is a plant of that name, not a maker
+                # that only stands in the town
+                fits = [r for r in fits if "PLANT" in r[1]] or fits
             if len({mid for mid, _, _ in fits}) > 1:
                 state = [r for r in fits if not r[2]]
                 fits = state or fits

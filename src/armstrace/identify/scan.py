@@ -325,6 +325,15 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     span = set(range(hit.start, hit.end))
     if scan.copied & span:
         return "names the design the item copies or resembles"
+    line = scan.tokens[hit.start].line
+    if any(
+        scan.words[k] in _FALSE_CUES and scan.tokens[k].line == line for k in range(max(0, hit.start - 4), hit.start)
+    ):
+        return "names an origin the item is made to appear of (a false or doctored mark), not where it was made"
+    if any(w in _STYLE_WORDS for w in scan.words[hit.end : hit.end + 2]) and all(
+        t.line == line for t in scan.tokens[hit.end : hit.end + 2]
+    ):
+        return "names a style the item follows (`British-issue style`), not where it was made"
     if user_span(scan) & span:
         return "names a user or destination of the item, not where it was made"
     if not made and person_named(scan, hit):
@@ -336,17 +345,19 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         # (but "made in Kirov oblast, Russia" names the region where it was made, and its country)
         return "names the place (a province, district or town) where the item was, not where it was made"
     after = scan.words[hit.end : hit.end + 3]
-    if (
-        not made
-        and any(w in USER_AFTER for w in after[:2])
-        and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + 2])
-    ):
-        return "names the buyer or owner (a contract, an army, a police force), not where the item was made"
+    if not made and any(
+        w in USER_AFTER and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + k + 1])
+        for k, w in enumerate(after[:2])
+    ):  # the owner's word on the country's line (what follows it may be on the next: "Turkish crescent; ...")
+        return "names the buyer or owner (a contract, an army, a police force, its crest), not where the item was made"
     if not made and user_before(scan, hit):
         # "Ejército Mexicano", "Policía Nacional Colombiana": the noun comes first in Romance languages
         return "names the buyer or owner (an army, a police force), not where the item was made"
     noun = scan.words[hit.end : hit.end + 1] in (["MANUFACTURE"], ["PRODUCTION"])  # "of Iranian manufacture"
-    if made and scan.chosen_model and not noun:  # only a made-in phrase ("Russian-made") qualifies the next word
+    # only a made-in phrase ending in its country ("Russian-made") qualifies the next word; one that opens with its
+    # making word ("M16 ساخت امریکا", "AK made in Russia") is said of the design before it
+    opens = made_before(scan, hit.start, 2) or any(hit.start in (m.start, m.end) for m in scan.find(scan.ix.made_in))
+    if made and scan.chosen_model and not noun and not opens:
         for m in scan.model_hits:
             if hit.end <= m.start <= hit.end + 2 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
                 names = {getattr(p, "model", "") for p in m.payloads} | {getattr(p, "family", "") for p in m.payloads}
@@ -355,6 +366,13 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     return ""
 
 
+# Words that make the origin named right after them a false one: "doctored to appear of Russian manufacture",
+# "falsely marked MADE IN USA", "fake German proofs"
+_FALSE_CUES = frozenset(
+    {"APPEAR", "APPEARS", "APPEARING", "FAKE", "FAKED", "FALSE", "FALSELY", "FALSIFIED", "FORGED", "DOCTORED"}
+    | {"DISGUISED", "MASQUERADING", "PASSED", "SPURIOUS", "BOGUS", "COUNTERFEITED"}
+)
+_STYLE_WORDS = frozenset({"STYLE", "STYLED", "LOOKING", "LOOKALIKE"})
 _COPY_WORDS = frozenset(
     # KOPIA, COPIA, КОПИЯ: Polish, Italian/Spanish/Portuguese and Russian (`chińska kopia`, `copia cinese`)
     {"COPY", "COPIES", "CLONE", "CLONES", "KNOCKOFF", "REPLICA", "IMITATION", "COUNTERFEIT", "KOPIA", "COPIA", "КОПИЯ"}
@@ -514,7 +532,11 @@ def made_after(scan: Scan, hit: Hit) -> bool:
         end < len(scan.words)
         and scan.words[end] in MADE_AFTER
         and scan.tokens[end].line == line
-        and (end + 1 >= len(scan.words) or scan.words[end + 1] not in MADE_OPENS)
+        and (
+            end + 1 >= len(scan.words)
+            or scan.words[end + 1] not in MADE_OPENS
+            or scan.words[end + 1 : end + 3] in (["FOR", "EXPORT"], ["FOR", "EXPORTS"])  # a purpose, no other party
+        )
     )
 
 

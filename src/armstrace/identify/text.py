@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .letternames import spell_letter_names
+
 __all__ = [
     "GAP",
     "NATO_WORDS",
@@ -53,6 +55,9 @@ _CJK = re.compile(r"([\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af])")
 _TIMES = re.compile(r"(?<=\d)\s*[X×ХxхЧ*]\s*(?=\d)")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _APOSTROPHE = re.compile(r"['’‘`´ʼ]")
+# French and Italian elision: the article or preposition is a word of its own (`l'arsenal` is `L ARSENAL`, never a
+# slip of ARSENAL read as LARSENAL; `d'Armes`)
+_ELISION = re.compile(r"(?<![^\W\d_])(L|D|QU)['’](?=[^\W\d_])", re.IGNORECASE)
 _ABBREV_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
 _LETTER_DOT_DIGIT = re.compile(r"(?<=[^\W\d_])\.(?=\d)")
 _LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
@@ -147,8 +152,6 @@ _ARABIC_NAME = re.compile(
     + r")(?![\u0600-\u06ff])"
 )
 _ARABIC_LATIN = {v: k for k, vs in _ARABIC_NAMES.items() for v in vs}
-# M16, M4, G3 with the initial's Arabic or Persian name before the number (إم 16, ام ۱۶, جي 3, جی ۳)
-_ARABIC_INITIAL = re.compile(r"(?<![\u0600-\u06ff])(إم|ام|اِم|جي|جی)(?=\s*-?\s*\d)")
 # A Chinese factory number in characters before 厂/廠 (factory): 二六厂 = 26, 第二十六兵工厂 = 26.
 _CN_FACTORY = re.compile(r"([〇零一二三四五六七八九十百]{1,6})(?=\s*(?:号|號)?\s*(?:兵\s*)?(?:工\s*)?[厂廠])")
 
@@ -230,7 +233,8 @@ def _normalise_full(text: str) -> str:
         if _ARABIC_LETTER.search(text):
             text = _PERSIAN_G.sub("G", text)
             text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)
-            text = _ARABIC_INITIAL.sub(lambda m: "M" if m.group(1) in {"إم", "ام", "اِم"} else "G", text)
+        # M16, M4, G3, MPT-76 with the initials' letter names before the number (إم 16, ایم ۱۴, एम16, エム16)
+        text = spell_letter_names(text)
     text = GAP.sub(" ", text)
     if "l" in text:
         text = _LOWER_L.sub(lambda m: m.group(0).replace("l", "I"), text)
@@ -238,6 +242,7 @@ def _normalise_full(text: str) -> str:
     text = _TIMES.sub("X", text)
     text = _MILLIMETRE.sub(r"\1MM", text)  # `٦٠ مم`, `۶۰ میلیمتری`, `7,62 мм`: millimetres in other scripts
     text = _DECIMAL_COMMA.sub(".", text)
+    text = _ELISION.sub(r"\1 ", text)
     text = _APOSTROPHE.sub("", text)
     text = _SN.sub(" SN ", text)
     previous = None

@@ -58,6 +58,7 @@ IN: INDIAN
 KP: NORTH KOREAN
 KR: SOUTH KOREAN
 JP: JAPANESE
+JP: 日军 | 日軍 | 侵华日军 | 侵華日軍 | 日伪 | 日偽 | 日寇 | 일제 | 일본군
 TW: TAIWANESE
 VN: VIETNAMESE
 SG: SINGAPOREAN

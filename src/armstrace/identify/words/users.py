@@ -47,7 +47,10 @@ ON DISPLAY IN | ON DISPLAY AT | STOCKPILES OF | STOCKPILE OF | STOCKS OF | DEPOT
 # maker: "Egyptian Army contract", "Portuguese contract", "Venezuela contract", "Iraqi police".
 USER_AFTER = word_set(
     "CONTRACT CONTRACTS ARMY POLICE GENDARMERIE FORCES STOCKS STOCKPILE STOCKPILES DEPOT DEPOTS INVENTORY "
-    "INVENTORIES ARMOURIES ARMORIES"
+    "INVENTORIES ARMOURIES ARMORIES "
+    # a state's crest, cipher or emblem on the receiver is the buyer's mark ("Chilean crest", "Turkish crescent",
+    # "Yugoslav crest", Czech "srbský znak"), not the maker's country
+    "CREST CRESTS CRESCENT CIPHER CYPHER TUGHRA MONOGRAM EMBLEM ZNAK ZNAKEM WAPPEN ARMOIRIES BLASON ESCUDO STEMMA"
 )  # not MILITARY: "Iranian military ammunition"
 # The same nouns in the languages that put the adjective after its noun (Spanish `Ejército Mexicano`, `Policía
 # Nacional Colombiana`, French `Armée nationale congolaise`, Italian `Esercito Italiano`, Portuguese `Marinha
