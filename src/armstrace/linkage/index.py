@@ -83,7 +83,7 @@ class _Sorted:
         high = low.copy()
         high[np.arange(len(fits)), lengths[fits]] = np.where(exact[fits], 0x01, 0xFF)
         low_s, high_s = low.view(f"S{width}").ravel(), high.view(f"S{width}").ravel()
-        order = np.argsort(low_s)  # sorted needles keep the binary searches in cache
+        order = _stable_order(low_s)  # sorted needles keep the binary searches in cache (a radix sort)
         lo[fits[order]] = np.searchsorted(self.keys, low_s[order], side="left")
         hi[fits[order]] = np.searchsorted(self.keys, high_s[order], side="left")
         return lo, hi
@@ -159,13 +159,23 @@ class SerialIndex:
 
     # -- exact and fuzzy -------------------------------------------------------------------------
     def contains(self, skels: Sequence[str]) -> np.ndarray:
-        """Whether each skeleton key is a registry key (exactly)."""
-        width = self.forward.keys.dtype.itemsize
+        """Whether each skeleton key is a registry key (exactly).
+
+        The needles are sorted first (a radix sort) and looked up once each: a batch asks for a million
+        serials (the absent-neighbour look-ups), and unsorted binary searches in a registry of millions
+        miss the cache at every step."""
+        keys = self.forward.keys
+        width = keys.dtype.itemsize
         fits = np.array([len(k) < width for k in skels], dtype=bool)
         needles = np.array([k.encode() if ok else b"" for k, ok in zip(skels, fits, strict=True)], dtype=f"S{width}")
-        lo = np.searchsorted(self.forward.keys, needles, "left")
-        hi = np.searchsorted(self.forward.keys, needles, "right")
-        return fits & (hi > lo)
+        found = np.zeros(len(needles), dtype=bool)
+        if not len(keys) or not len(needles):
+            return found
+        order = _stable_order(needles)
+        ordered = needles[order]
+        at = np.minimum(np.searchsorted(keys, ordered, "left"), len(keys) - 1)
+        found[order] = keys[at] == ordered
+        return fits & found
 
     def fuzzy(self, skel: str, max_edits: int = 2) -> tuple[np.ndarray, np.ndarray]:
         """Rows whose skeleton is within ``max_edits`` (OSA) of ``skel``, and their distances."""
