@@ -40,6 +40,7 @@ from rapidfuzz.process import cpdist
 
 from armstrace.serials import ANY, STAR, Element
 
+from . import kernels
 from .keys import fixed_width, unique
 
 __all__ = ["SerialIndex", "allowed_edits"]
@@ -240,11 +241,38 @@ class SerialIndex:
         span = int(rows.max()) + 1
         pair = unique(owner * span + rows)
         owner, rows = pair // span, pair % span
-        keys = self.forward.keys[self._forward_pos[rows]].tolist()
-        reads = np.array(queries, dtype=f"S{max(grid.shape[1], 1)}")[owner].tolist()
-        dist = cpdist(reads, keys, scorer=OSA.distance, score_cutoff=int(edits.max()), dtype=np.int32, workers=1)
+        dist = self._verify(queries, grid, lengths, owner, rows, int(edits.max()))
         keep = dist <= edits[owner]
         return owner[keep], rows[keep], dist[keep]
+
+    def compile_verify(self) -> None:
+        """Load numba's compiled loops now (``kernels.compiled``), verification's among them, so that the
+        searches of a large batch use them (``_verify``) and forked workers inherit them loaded."""
+        one = np.zeros((1, 1), dtype=np.uint8)
+        kernels.compiled().osa_pairs(one, np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 0)
+
+    def _verify(
+        self,
+        queries: list[bytes],
+        grid: np.ndarray,
+        lengths: np.ndarray,
+        owner: np.ndarray,
+        rows: np.ndarray,
+        cutoff: int,
+    ) -> np.ndarray:
+        """OSA distance of each (reading, row) pair, ``cutoff + 1`` where larger: compiled over the byte rows
+        in place when this process has loaded the compiled loops (``kernels.loaded``: a large batch did),
+        else RapidFuzz on a string per pair; the same integers either way."""
+        keys = self.forward.keys
+        pos = self._forward_pos[rows]
+        compiled = kernels.loaded()
+        if compiled is not None:
+            grid_keys = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
+            return np.asarray(compiled.osa_pairs(grid, lengths, grid_keys, owner, pos, cutoff))
+        reads = np.array(queries, dtype=f"S{max(grid.shape[1], 1)}")[owner].tolist()
+        return np.asarray(
+            cpdist(reads, keys[pos].tolist(), scorer=OSA.distance, score_cutoff=cutoff, dtype=np.int32, workers=1)
+        )
 
     def _plan(self, n: int, k: int) -> list[_Probe]:
         """The probes for a reading of length n within k edits, as gathers from the reading (cached)."""

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["compiled", "field_descriptive", "field_sums", "group_max", "level_sums"]
+__all__ = ["compiled", "field_descriptive", "field_sums", "group_max", "level_sums", "loaded", "osa_pairs"]
 
 _COMPILED: SimpleNamespace | None = None
 
@@ -32,7 +32,14 @@ def compiled() -> SimpleNamespace:
         import numba  # optional: its import and the cached loops' load are paid by large batches only
 
         jit: Callable[[Any], Any] = numba.njit(cache=True, nogil=True)
-        _COMPILED = SimpleNamespace(**{name: jit(globals()[name]) for name in __all__ if name != "compiled"})
+        loops = [name for name in __all__ if name not in ("compiled", "loaded")]
+        _COMPILED = SimpleNamespace(**{name: jit(globals()[name]) for name in loops})
+    return _COMPILED
+
+
+def loaded() -> SimpleNamespace | None:
+    """The compiled loops if this process has them already (``compiled``), else None: a caller whose own
+    work is too small to pay numba's import uses them only when a larger one has paid it."""
     return _COMPILED
 
 
@@ -96,4 +103,57 @@ def group_max(values: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
         cur = out[o]
         if cur == cur and (v > cur or v != v):
             out[o] = v
+    return out
+
+
+def osa_pairs(
+    reads: np.ndarray, read_len: np.ndarray, keys: np.ndarray, owner: np.ndarray, pos: np.ndarray, cutoff: int
+) -> np.ndarray:
+    """OSA distance (optimal string alignment: substitution, insertion, deletion, adjacent transposition)
+    of each pair (reading ``owner[p]``: a row of ``reads``, ``read_len`` long; key ``pos[p]``: a NUL-padded
+    row of ``keys``), or ``cutoff + 1`` where it is larger, as RapidFuzz's ``OSA.distance`` with
+    ``score_cutoff``. The rows are read in place: no string per pair. Two rows of the table wholly above
+    the cutoff end a pair early (an entry reads from the two rows before it at most)."""
+    n = owner.shape[0]
+    width = keys.shape[1]
+    out = np.empty(n, dtype=np.int32)
+    d = np.empty((reads.shape[1] + 1, width + 1), dtype=np.int32)
+    for p in range(n):
+        o = owner[p]
+        k = pos[p]
+        la = read_len[o]
+        lb = 0
+        while lb < width and keys[k, lb] != 0:
+            lb += 1
+        if abs(la - lb) > cutoff:
+            out[p] = cutoff + 1
+            continue
+        for j in range(lb + 1):
+            d[0, j] = j
+        above = 0  # consecutive rows wholly above the cutoff
+        for i in range(1, la + 1):
+            a = reads[o, i - 1]
+            d[i, 0] = i
+            low = i
+            for j in range(1, lb + 1):
+                b = keys[k, j - 1]
+                best = d[i - 1, j - 1] + (0 if a == b else 1)
+                x = d[i - 1, j] + 1
+                if x < best:
+                    best = x
+                x = d[i, j - 1] + 1
+                if x < best:
+                    best = x
+                if i > 1 and j > 1 and a == keys[k, j - 2] and reads[o, i - 2] == b:
+                    x = d[i - 2, j - 2] + 1
+                    if x < best:
+                        best = x
+                d[i, j] = best
+                if best < low:
+                    low = best
+            above = above + 1 if low > cutoff else 0
+            if above == 2:
+                break
+        r = d[la, lb] if above < 2 else cutoff + 1
+        out[p] = r if r <= cutoff else cutoff + 1
     return out
