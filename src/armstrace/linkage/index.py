@@ -266,7 +266,7 @@ class SerialIndex:
         keys = self.forward.keys
         pos = self._forward_pos[rows]
         compiled = kernels.loaded()
-        if compiled is not None:
+        if compiled is not None and int(lengths.max(initial=0)) < 64:  # a reading's bits in one word
             grid_keys = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
             return np.asarray(compiled.osa_pairs(grid, lengths, grid_keys, owner, pos, cutoff))
         reads = np.array(queries, dtype=f"S{max(grid.shape[1], 1)}")[owner].tolist()

@@ -110,50 +110,59 @@ def osa_pairs(
     reads: np.ndarray, read_len: np.ndarray, keys: np.ndarray, owner: np.ndarray, pos: np.ndarray, cutoff: int
 ) -> np.ndarray:
     """OSA distance (optimal string alignment: substitution, insertion, deletion, adjacent transposition)
-    of each pair (reading ``owner[p]``: a row of ``reads``, ``read_len`` long; key ``pos[p]``: a NUL-padded
-    row of ``keys``), or ``cutoff + 1`` where it is larger, as RapidFuzz's ``OSA.distance`` with
-    ``score_cutoff``. The rows are read in place: no string per pair. Two rows of the table wholly above
-    the cutoff end a pair early (an entry reads from the two rows before it at most)."""
+    of each pair (reading ``owner[p]``: a row of ``reads``, ``read_len`` long, at most 63; key ``pos[p]``:
+    a NUL-padded row of ``keys``), or ``cutoff + 1`` where it is larger, as RapidFuzz's ``OSA.distance``
+    with ``score_cutoff``. Hyyrö's bit-parallel recurrence (RapidFuzz's own): one step per key character.
+    The rows are read in place, no string per pair; a reading's bit masks are set once for its run of
+    pairs (pairs come grouped by reading). Every word is kept to the reading's bits (bits above them
+    never reach the lower ones), so the same code runs in Python without overflow."""
     n = owner.shape[0]
     width = keys.shape[1]
     out = np.empty(n, dtype=np.int32)
-    d = np.empty((reads.shape[1] + 1, width + 1), dtype=np.int32)
+    pm = np.zeros(256, dtype=np.uint64)
+    one = np.uint64(1)
+    zero = np.uint64(0)
+    current = -1
+    la = 0
+    mask = zero
+    last = zero
     for p in range(n):
         o = owner[p]
+        if o != current:
+            for i in range(la):
+                pm[reads[current, i]] = zero
+            current = o
+            la = read_len[o]
+            for i in range(la):
+                pm[reads[o, i]] |= one << np.uint64(i)
+            mask = (one << np.uint64(la)) - one
+            last = one << np.uint64(la - 1) if la > 0 else zero
         k = pos[p]
-        la = read_len[o]
         lb = 0
         while lb < width and keys[k, lb] != 0:
             lb += 1
         if abs(la - lb) > cutoff:
             out[p] = cutoff + 1
             continue
-        for j in range(lb + 1):
-            d[0, j] = j
-        above = 0  # consecutive rows wholly above the cutoff
-        for i in range(1, la + 1):
-            a = reads[o, i - 1]
-            d[i, 0] = i
-            low = i
-            for j in range(1, lb + 1):
-                b = keys[k, j - 1]
-                best = d[i - 1, j - 1] + (0 if a == b else 1)
-                x = d[i - 1, j] + 1
-                if x < best:
-                    best = x
-                x = d[i, j - 1] + 1
-                if x < best:
-                    best = x
-                if i > 1 and j > 1 and a == keys[k, j - 2] and reads[o, i - 2] == b:
-                    x = d[i - 2, j - 2] + 1
-                    if x < best:
-                        best = x
-                d[i, j] = best
-                if best < low:
-                    low = best
-            above = above + 1 if low > cutoff else 0
-            if above == 2:
-                break
-        r = d[la, lb] if above < 2 else cutoff + 1
-        out[p] = r if r <= cutoff else cutoff + 1
+        if la == 0:
+            out[p] = lb if lb <= cutoff else cutoff + 1
+            continue
+        vp, vn, d0, pm_old = mask, zero, zero, zero
+        dist = la
+        for j in range(lb):
+            pm_j = pm[keys[k, j]]
+            tr = ((((~d0) & pm_j) << one) & pm_old) & mask
+            d0 = ((((pm_j & vp) + vp) & mask) ^ vp) | pm_j | vn | tr
+            hp = (vn | ~(d0 | vp)) & mask
+            hn = d0 & vp
+            if hp & last:
+                dist += 1
+            elif hn & last:
+                dist -= 1
+            hp = ((hp << one) | one) & mask
+            hn = (hn << one) & mask
+            vp = (hn | ~(d0 | hp)) & mask
+            vn = hp & d0
+            pm_old = pm_j
+        out[p] = dist if dist <= cutoff else cutoff + 1
     return out
