@@ -167,8 +167,12 @@ class SerialIndex:
         miss the cache at every step."""
         keys = self.forward.keys
         width = keys.dtype.itemsize
-        fits = np.array([len(k) < width for k in skels], dtype=bool)
-        needles = np.array([k.encode() if ok else b"" for k, ok in zip(skels, fits, strict=True)], dtype=f"S{width}")
+        fits = np.fromiter(map(len, skels), dtype=np.int64, count=len(skels)) < width
+        if "".join(skels).isascii():  # a byte a character: NumPy encodes them all at once (too long ones cut)
+            needles = np.array(skels, dtype=f"S{width}")
+            needles[~fits] = b""
+        else:
+            needles = np.array([k.encode() if ok else b"" for k, ok in zip(skels, fits, strict=True)], f"S{width}")
         found = np.zeros(len(needles), dtype=bool)
         if not len(keys) or not len(needles):
             return found
