@@ -87,3 +87,30 @@ def test_em_on_the_workers_parts_is_the_whole_batchs() -> None:
     three = cross_check(m, rec, limit=3, workers=3)
     assert one.model.source == "em" and one.model == three.model
     assert one.rows == three.rows
+
+
+def test_prefix_bounds_are_two_binary_searches() -> None:
+    """A range whose first key is not below its high needle is empty without a second search: the bounds
+    are those of searching both ends, for prefixes and whole keys, present, absent and past the end."""
+    rng = random.Random(9)
+    serials = sorted({"".join(rng.choice("AB019") for _ in range(rng.randint(2, 7))) for _ in range(400)})
+    index = SerialIndex(pa.array(serials), np.arange(len(serials)))
+    arr = index.forward
+    width = arr.keys.dtype.itemsize
+    prefixes = ["".join(rng.choice("AB019Z") for _ in range(rng.randint(0, width + 1))) for _ in range(500)]
+    prefixes += ["ZZZ", "", "99999", serials[-1]]
+    needles = np.zeros((len(prefixes), width + 2), dtype=np.uint8)
+    for i, p in enumerate(prefixes):
+        needles[i, : len(p)] = np.frombuffer(p.encode(), dtype=np.uint8)
+    lengths = np.array([len(p) for p in prefixes], dtype=np.int64)
+    exact = np.array([rng.random() < 0.3 for _ in prefixes])
+    lo, hi = arr.bounds(needles, lengths, exact)
+    for i, p in enumerate(prefixes):
+        if len(p) >= width:
+            assert lo[i] == hi[i] == 0
+            continue
+        low = p.encode()
+        high = low + (b"\x01" if exact[i] else b"\xff")
+        assert lo[i] == np.searchsorted(arr.keys, np.array([low], dtype=f"S{width}"))[0]
+        assert hi[i] == np.searchsorted(arr.keys, np.array([high], dtype=f"S{width}"))[0]
+    assert (hi > lo).sum() > 50 and (hi == lo).sum() > 50

@@ -85,8 +85,15 @@ class _Sorted:
         high[np.arange(len(fits)), lengths[fits]] = np.where(exact[fits], 0x01, 0xFF)
         low_s, high_s = low.view(f"S{width}").ravel(), high.view(f"S{width}").ravel()
         order = _stable_order(low_s)  # sorted needles keep the binary searches in cache (a radix sort)
-        lo[fits[order]] = np.searchsorted(self.keys, low_s[order], side="left")
-        hi[fits[order]] = np.searchsorted(self.keys, high_s[order], side="left")
+        low_s, high_s = low_s[order], high_s[order]
+        start = np.searchsorted(self.keys, low_s, side="left")
+        # most ranges are empty (four in five at 2M): the key at ``start`` is not below the high needle, so
+        # the range ends where it starts, and only the others search for their end
+        some = np.flatnonzero(start < len(self.keys))
+        some = some[self.keys[start[some]] < high_s[some]]
+        stop = start.copy()
+        stop[some] = np.searchsorted(self.keys, high_s[some], side="left")
+        lo[fits[order]], hi[fits[order]] = start, stop
         return lo, hi
 
     @overload
