@@ -40,6 +40,7 @@ from rapidfuzz.process import cpdist
 
 from armstrace.serials import ANY, STAR, Element
 
+from . import kernels
 from .keys import fixed_width, unique
 
 __all__ = ["SerialIndex", "allowed_edits"]
@@ -83,9 +84,16 @@ class _Sorted:
         high = low.copy()
         high[np.arange(len(fits)), lengths[fits]] = np.where(exact[fits], 0x01, 0xFF)
         low_s, high_s = low.view(f"S{width}").ravel(), high.view(f"S{width}").ravel()
-        order = np.argsort(low_s)  # sorted needles keep the binary searches in cache
-        lo[fits[order]] = np.searchsorted(self.keys, low_s[order], side="left")
-        hi[fits[order]] = np.searchsorted(self.keys, high_s[order], side="left")
+        order = _stable_order(low_s)  # sorted needles keep the binary searches in cache (a radix sort)
+        low_s, high_s = low_s[order], high_s[order]
+        start = np.searchsorted(self.keys, low_s, side="left")
+        # most ranges are empty (four in five at 2M): the key at ``start`` is not below the high needle, so
+        # the range ends where it starts, and only the others search for their end
+        some = np.flatnonzero(start < len(self.keys))
+        some = some[self.keys[start[some]] < high_s[some]]
+        stop = start.copy()
+        stop[some] = np.searchsorted(self.keys, high_s[some], side="left")
+        lo[fits[order]], hi[fits[order]] = start, stop
         return lo, hi
 
     @overload
@@ -159,13 +167,27 @@ class SerialIndex:
 
     # -- exact and fuzzy -------------------------------------------------------------------------
     def contains(self, skels: Sequence[str]) -> np.ndarray:
-        """Whether each skeleton key is a registry key (exactly)."""
-        width = self.forward.keys.dtype.itemsize
-        fits = np.array([len(k) < width for k in skels], dtype=bool)
-        needles = np.array([k.encode() if ok else b"" for k, ok in zip(skels, fits, strict=True)], dtype=f"S{width}")
-        lo = np.searchsorted(self.forward.keys, needles, "left")
-        hi = np.searchsorted(self.forward.keys, needles, "right")
-        return fits & (hi > lo)
+        """Whether each skeleton key is a registry key (exactly).
+
+        The needles are sorted first (a radix sort) and looked up once each: a batch asks for a million
+        serials (the absent-neighbour look-ups), and unsorted binary searches in a registry of millions
+        miss the cache at every step."""
+        keys = self.forward.keys
+        width = keys.dtype.itemsize
+        fits = np.fromiter(map(len, skels), dtype=np.int64, count=len(skels)) < width
+        if "".join(skels).isascii():  # a byte a character: NumPy encodes them all at once (too long ones cut)
+            needles = np.array(skels, dtype=f"S{width}")
+            needles[~fits] = b""
+        else:
+            needles = np.array([k.encode() if ok else b"" for k, ok in zip(skels, fits, strict=True)], f"S{width}")
+        found = np.zeros(len(needles), dtype=bool)
+        if not len(keys) or not len(needles):
+            return found
+        order = _stable_order(needles)
+        ordered = needles[order]
+        at = np.minimum(np.searchsorted(keys, ordered, "left"), len(keys) - 1)
+        found[order] = keys[at] == ordered
+        return fits & found
 
     def fuzzy(self, skel: str, max_edits: int = 2) -> tuple[np.ndarray, np.ndarray]:
         """Rows whose skeleton is within ``max_edits`` (OSA) of ``skel``, and their distances."""
@@ -230,11 +252,38 @@ class SerialIndex:
         span = int(rows.max()) + 1
         pair = unique(owner * span + rows)
         owner, rows = pair // span, pair % span
-        keys = self.forward.keys[self._forward_pos[rows]].tolist()
-        reads = np.array(queries, dtype=f"S{max(grid.shape[1], 1)}")[owner].tolist()
-        dist = cpdist(reads, keys, scorer=OSA.distance, score_cutoff=int(edits.max()), dtype=np.int32, workers=1)
+        dist = self._verify(queries, grid, lengths, owner, rows, int(edits.max()))
         keep = dist <= edits[owner]
         return owner[keep], rows[keep], dist[keep]
+
+    def compile_verify(self) -> None:
+        """Load numba's compiled loops now (``kernels.compiled``), verification's among them, so that the
+        searches of a large batch use them (``_verify``) and forked workers inherit them loaded."""
+        one = np.zeros((1, 1), dtype=np.uint8)
+        kernels.compiled().osa_pairs(one, np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 0)
+
+    def _verify(
+        self,
+        queries: list[bytes],
+        grid: np.ndarray,
+        lengths: np.ndarray,
+        owner: np.ndarray,
+        rows: np.ndarray,
+        cutoff: int,
+    ) -> np.ndarray:
+        """OSA distance of each (reading, row) pair, ``cutoff + 1`` where larger: compiled over the byte rows
+        in place when this process has loaded the compiled loops (``kernels.loaded``: a large batch did),
+        else RapidFuzz on a string per pair; the same integers either way."""
+        keys = self.forward.keys
+        pos = self._forward_pos[rows]
+        compiled = kernels.loaded()
+        if compiled is not None and int(lengths.max(initial=0)) < 64:  # a reading's bits in one word
+            grid_keys = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
+            return np.asarray(compiled.osa_pairs(grid, lengths, grid_keys, owner, pos, cutoff))
+        reads = np.array(queries, dtype=f"S{max(grid.shape[1], 1)}")[owner].tolist()
+        return np.asarray(
+            cpdist(reads, keys[pos].tolist(), scorer=OSA.distance, score_cutoff=cutoff, dtype=np.int32, workers=1)
+        )
 
     def _plan(self, n: int, k: int) -> list[_Probe]:
         """The probes for a reading of length n within k edits, as gathers from the reading (cached)."""

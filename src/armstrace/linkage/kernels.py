@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["compiled", "field_descriptive", "field_sums", "group_max", "level_sums"]
+__all__ = ["compiled", "field_descriptive", "field_sums", "group_max", "level_sums", "loaded", "osa_pairs"]
 
 _COMPILED: SimpleNamespace | None = None
 
@@ -32,7 +32,14 @@ def compiled() -> SimpleNamespace:
         import numba  # optional: its import and the cached loops' load are paid by large batches only
 
         jit: Callable[[Any], Any] = numba.njit(cache=True, nogil=True)
-        _COMPILED = SimpleNamespace(**{name: jit(globals()[name]) for name in __all__ if name != "compiled"})
+        loops = [name for name in __all__ if name not in ("compiled", "loaded")]
+        _COMPILED = SimpleNamespace(**{name: jit(globals()[name]) for name in loops})
+    return _COMPILED
+
+
+def loaded() -> SimpleNamespace | None:
+    """The compiled loops if this process has them already (``compiled``), else None: a caller whose own
+    work is too small to pay numba's import uses them only when a larger one has paid it."""
     return _COMPILED
 
 
@@ -96,4 +103,66 @@ def group_max(values: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
         cur = out[o]
         if cur == cur and (v > cur or v != v):
             out[o] = v
+    return out
+
+
+def osa_pairs(
+    reads: np.ndarray, read_len: np.ndarray, keys: np.ndarray, owner: np.ndarray, pos: np.ndarray, cutoff: int
+) -> np.ndarray:
+    """OSA distance (optimal string alignment: substitution, insertion, deletion, adjacent transposition)
+    of each pair (reading ``owner[p]``: a row of ``reads``, ``read_len`` long, at most 63; key ``pos[p]``:
+    a NUL-padded row of ``keys``), or ``cutoff + 1`` where it is larger, as RapidFuzz's ``OSA.distance``
+    with ``score_cutoff``. Hyyrö's bit-parallel recurrence (RapidFuzz's own): one step per key character.
+    The rows are read in place, no string per pair; a reading's bit masks are set once for its run of
+    pairs (pairs come grouped by reading). Every word is kept to the reading's bits (bits above them
+    never reach the lower ones), so the same code runs in Python without overflow."""
+    n = owner.shape[0]
+    width = keys.shape[1]
+    out = np.empty(n, dtype=np.int32)
+    pm = np.zeros(256, dtype=np.uint64)
+    one = np.uint64(1)
+    zero = np.uint64(0)
+    current = -1
+    la = 0
+    mask = zero
+    last = zero
+    for p in range(n):
+        o = owner[p]
+        if o != current:
+            for i in range(la):
+                pm[reads[current, i]] = zero
+            current = o
+            la = read_len[o]
+            for i in range(la):
+                pm[reads[o, i]] |= one << np.uint64(i)
+            mask = (one << np.uint64(la)) - one
+            last = one << np.uint64(la - 1) if la > 0 else zero
+        k = pos[p]
+        lb = 0
+        while lb < width and keys[k, lb] != 0:
+            lb += 1
+        if abs(la - lb) > cutoff:
+            out[p] = cutoff + 1
+            continue
+        if la == 0:
+            out[p] = lb if lb <= cutoff else cutoff + 1
+            continue
+        vp, vn, d0, pm_old = mask, zero, zero, zero
+        dist = la
+        for j in range(lb):
+            pm_j = pm[keys[k, j]]
+            tr = ((((~d0) & pm_j) << one) & pm_old) & mask
+            d0 = ((((pm_j & vp) + vp) & mask) ^ vp) | pm_j | vn | tr
+            hp = (vn | ~(d0 | vp)) & mask
+            hn = d0 & vp
+            if hp & last:
+                dist += 1
+            elif hn & last:
+                dist -= 1
+            hp = ((hp << one) | one) & mask
+            hn = (hn << one) & mask
+            vp = (hn | ~(d0 | hp)) & mask
+            vn = hp & d0
+            pm_old = pm_j
+        out[p] = dist if dist <= cutoff else cutoff + 1
     return out

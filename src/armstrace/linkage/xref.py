@@ -70,6 +70,10 @@ _RATE_DOWN, _RATE_UP = 2.0, 10.0
 # EM's sums run compiled from this many candidate rows on: importing numba and loading its cached loops
 # (~0.9 CPU s) pays for itself at ~0.1 µs saved per row and iteration (10 iterations)
 _COMPILED_ROWS = 1_000_000
+_ITERATIONS = 10  # EM iterations of a batch
+# the batch's work (readings × registry records) from which the index verifies candidates with numba's loops,
+# loaded before the workers fork (~0.9 CPU s: about 10,000 readings at a million records win it back)
+_COMPILED_WORK = 10**10
 _PSEUDO_ABSENT = 10.0  # strength of the prior on β and γ, in absent readings
 _BETA_MIN, _BETA_MAX = 0.5, 0.995  # share of absent weapons that are neighbours of registry serials
 _GAMMA_MIN, _GAMMA_MAX = 0.02, 0.9  # of those, near misses (some digits off a registry serial)
@@ -125,6 +129,8 @@ def cross_check(
     for f, col in observed_cols.items():
         for value in dict.fromkeys(col):
             standardise(f, None if value is None else str(value))
+    if len(matcher) * total >= _COMPILED_WORK:
+        matcher.index.compile_verify()
     global _JOB
     _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [])
     try:
@@ -158,9 +164,10 @@ def _forked_check(
     total: int, workers: int, estimate: bool, progress: Progress | None
 ) -> tuple[ScoringModel, list[tuple[list[dict[str, Any]], int]], list[tuple[str, str]]]:
     """``cross_check`` over ``workers`` processes, each on its own consecutive readings from search to
-    rows (``_part``): a worker sends back its part's EM features (flat arrays, ``_part_features``) and
-    later its rows, never its ``Scored`` readings (pickling those cost the parent seconds at 20,000
-    readings). EM runs here on the parts' features joined, which are the whole batch's to the last bit."""
+    rows (``_part``). Each keeps its part's EM features and works out their E step (``em_stats``) for the
+    model this process sends; the parts' statistics add up exactly (``add_stats``: integers), so the M step
+    here gets the whole batch's sums to the last bit, and no features (nor ``Scored`` readings) cross
+    between processes: only a model each way and a few integers back, per iteration."""
     job = _JOB
     assert job is not None
     bounds = np.linspace(0, total, workers + 1).astype(int).tolist()
@@ -178,20 +185,27 @@ def _forked_check(
             processes.append(process)
         report = None if progress is None else (lambda done, _: progress(done, total))
         scored, invalid = _score_chunk(bounds[0], bounds[1], report)
-        features = [_part_features([s for _, s in scored])]
-        valid = len(scored)
+        own = _part_features([s for _, s in scored])
+        valid, candidates = len(scored), len(own.owner)
         for w, link in enumerate(links, start=1):
-            n_valid, bad, part = _received(link)
+            n_valid, bad, n_rows = _received(link)
             valid += n_valid
+            candidates += n_rows
             invalid += bad
-            features.append(part)
             if progress is not None:
                 progress(bounds[w + 1], total)
-        model = job.matcher.model
-        if estimate and valid >= _MIN_BATCH:
-            model = _estimate(EmFeatures.join(features), model, job.matcher.n_items)
+        start = model = job.matcher.model
+        if estimate and valid >= _MIN_BATCH and candidates:
+            for _ in range(_ITERATIONS):
+                for link in links:
+                    link.send(("stats", model))
+                stats = em_stats(own, model, job.matcher.n_items)
+                for link in links:
+                    stats = add_stats(stats, _received(link))
+                model = m_step(stats, model, start)
+        del own
         for link in links:
-            link.send(model)
+            link.send(("rows", model))
         job.model, job.scored = model, scored
         out = [_rows_chunk(0, len(scored), None), *(_received(link) for link in links)]
     finally:
@@ -206,14 +220,20 @@ def _forked_check(
 
 
 def _part(link: Any, lo: int, hi: int) -> None:
-    """A forked worker of ``_forked_check``: readings [lo, hi) searched and scored, their EM features sent,
-    the batch's model received, their rows sent."""
+    """A forked worker of ``_forked_check``: readings [lo, hi) searched and scored; the E step of their
+    features for each model received; their rows, under the batch's final model, sent."""
     job = _JOB
     assert job is not None
     try:
         scored, invalid = _score_chunk(lo, hi, None)
-        link.send((len(scored), invalid, _part_features([s for _, s in scored])))
-        job.model, job.scored = link.recv(), scored
+        feats = _part_features([s for _, s in scored])
+        link.send((len(scored), invalid, len(feats.owner)))
+        kind, model = link.recv()
+        while kind == "stats":
+            link.send(em_stats(feats, model, job.matcher.n_items))
+            kind, model = link.recv()
+        del feats
+        job.model, job.scored = model, scored
         link.send(_rows_chunk(0, len(scored), None))
     except BaseException as exc:  # the parent raises it: a worker's error is the batch's
         try:
@@ -320,7 +340,9 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
     return rows, matched
 
 
-def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, iterations: int = 10) -> ScoringModel:
+def estimate_model(
+    matcher: Matcher, scored: list[Scored], start: ScoringModel, iterations: int = _ITERATIONS
+) -> ScoringModel:
     """EM over a batch: P(in registry), error rates and m-probabilities.
 
     The shares of absent weapons that are neighbours (β) or near misses (γ) of registry serials are
@@ -336,7 +358,9 @@ def estimate_model(matcher: Matcher, scored: list[Scored], start: ScoringModel, 
     return _estimate(em_features(scored), start, matcher.n_items, iterations)
 
 
-def _estimate(feats: EmFeatures | None, start: ScoringModel, n_items: int, iterations: int = 10) -> ScoringModel:
+def _estimate(
+    feats: EmFeatures | None, start: ScoringModel, n_items: int, iterations: int = _ITERATIONS
+) -> ScoringModel:
     """``estimate_model`` on a batch's features (the start model itself when no reading has a candidate)."""
     if feats is None:
         return start
