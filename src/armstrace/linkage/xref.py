@@ -10,7 +10,6 @@ batch cannot run away. The final probabilities use the estimated model; ``estima
 
 from __future__ import annotations
 
-import csv
 import gc
 import math
 import multiprocessing as mp
@@ -734,12 +733,25 @@ def model_path(out: str | Path) -> Path:
 
 
 def write_rows(out: str | Path, rows: list[dict[str, Any]]) -> None:
+    """OUT.csv: the rows as ``csv.writer`` writes them (minimal quoting, CRLF), put together as one text and
+    written at once (the writer's per-field work cost as much as the explanations)."""
     path = Path(out)
     if path.parent and not path.parent.exists():
         raise InputError(f"output directory does not exist: {path.parent}")
+    lines = [",".join(OUT_COLUMNS)]
+    lines += [
+        f"{_csv_field(r['recovery_id'])},{r['rank']},{_csv_field(r['record_id'])},{r['probability']:.6f},"
+        f"{_csv_field(r['explanation'])}"
+        for r in rows
+    ]
+    lines.append("")
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(OUT_COLUMNS)
-        writer.writerows(
-            (r["recovery_id"], r["rank"], r["record_id"], f"{r['probability']:.6f}", r["explanation"]) for r in rows
-        )
+        fh.write("\r\n".join(lines))
+
+
+def _csv_field(value: str) -> str:
+    """A text field as ``csv.writer`` writes it: quoted, its quotes doubled, when it holds a comma, a quote
+    or a line break."""
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
