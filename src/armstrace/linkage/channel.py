@@ -146,28 +146,49 @@ def _literal(q: str, s: str, skip: int = -1, offset: int = 0) -> Alignment | Non
     n = len(s)
     if q == s:
         return Alignment((n, 0, 0, 0, 0, 0, 0, 0), 0, ())
+    found = _literal_ops(q, s)
+    if found is None:
+        return None
+    counts, hard, ops = found
+    return Alignment(tuple(counts), hard, _literal_notes(q, s, ops, skip, offset))
+
+
+def _literal_ops(q: str, s: str) -> tuple[list[int], int, list[tuple[int, str]]] | None:
+    """``_literal``'s operation counts, hard-character errors and operations (position, kind; "" for a
+    swap of the position and the next), without the notes (``_shifted`` words only the place it keeps)."""
+    n = len(s)
     diffs = [p for p in range(n) if q[p] != s[p]]
     if len(diffs) > 3:
         return None
     counts = [n - len(diffs), 0, 0, 0, 0, 0, 0, 0]
-    notes: list[str] = []
+    ops: list[tuple[int, str]] = []
     hard = 0
     i = 0
     while i < len(diffs):
         p = diffs[i]
-        at = offset + p + 1 + (0 <= skip <= p)
         if i + 1 < len(diffs) and diffs[i + 1] == p + 1 and q[p] == s[p + 1] and q[p + 1] == s[p]:
             counts[_TRANSPOSE] += 1
-            notes.append(f"{s[p : p + 2]} read as {q[p]}{q[p + 1]} (swapped) at {at}")
+            ops.append((p, ""))
             hard += (s[p] in HARD_CHARACTERS) + (s[p + 1] in HARD_CHARACTERS)
             i += 2
             continue
         kind = _sub_kind(q[p], s[p])
         counts[_OP_INDEX[kind]] += 1
-        notes.append(f"{s[p]} read as {q[p]} ({kind}) at {at}")
+        ops.append((p, kind))
         hard += s[p] in HARD_CHARACTERS
         i += 1
-    return Alignment(tuple(counts), hard, tuple(notes))
+    return counts, hard, ops
+
+
+def _literal_notes(q: str, s: str, ops: list[tuple[int, str]], skip: int, offset: int) -> tuple[str, ...]:
+    notes = []
+    for p, kind in ops:
+        at = offset + p + 1 + (0 <= skip <= p)
+        if kind:
+            notes.append(f"{s[p]} read as {q[p]} ({kind}) at {at}")
+        else:
+            notes.append(f"{s[p : p + 2]} read as {q[p]}{q[p + 1]} (swapped) at {at}")
+    return tuple(notes)
 
 
 def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment | None:
@@ -175,17 +196,18 @@ def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment
     missing or extra character, position by position for the rest, and keep the most likely (no DP)."""
     if abs(len(q) - len(s)) != 1:
         return None
-    best: tuple[float, Alignment] | None = None
     dropped = len(s) > len(q)
     places = _places(q, s, dropped)
-    text = "".join(q) if places is not None else ""  # type: ignore[arg-type]
-    # a literal reading tries only the places with at most three differences (``_positional`` would
-    # give None at the others), each through the literal comparison
-    for j in range(max(len(q), len(s))) if places is None else sorted(places):
-        if places is not None:
-            rest = _literal(text, s[:j] + s[j + 1 :], j) if dropped else _literal(text[:j] + text[j + 1 :], s)
-        else:
-            rest = _positional(q, s[:j] + s[j + 1 :], j) if dropped else _positional([*q[:j], *q[j + 1 :]], s)
+    if places is not None:
+        return _shifted_literal("".join(q), s, log_p, dropped, places)  # type: ignore[arg-type]
+    return _shifted_any(q, s, log_p, dropped)
+
+
+def _shifted_any(q: Sequence[Element], s: str, log_p: dict[str, float], dropped: bool) -> Alignment | None:
+    """``_shifted`` element by element, every place tried (wildcards, sets)."""
+    best: tuple[float, Alignment] | None = None
+    for j in range(max(len(q), len(s))):
+        rest = _positional(q, s[:j] + s[j + 1 :], j) if dropped else _positional([*q[:j], *q[j + 1 :]], s)
         if rest is None:
             continue
         counts = list(rest.counts)
@@ -197,6 +219,31 @@ def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment
         if best is None or ll > best[0]:
             best = (ll, found)
     return None if best is None else best[1]
+
+
+def _shifted_literal(text: str, s: str, log_p: dict[str, float], dropped: bool, places: set[int]) -> Alignment | None:
+    """``_shifted`` of a literal reading: only the places with at most three differences (``_positional``
+    would give None at the others), each compared as strings and weighed without its words; the place
+    kept (the first of the most likely) is worded once."""
+    op = _OP_INDEX["delete" if dropped else "insert"]
+    best: tuple[float, int, list[int], int, list[tuple[int, str]], str, str] | None = None
+    for j in sorted(places):
+        short_q, short_s = (text, s[:j] + s[j + 1 :]) if dropped else (text[:j] + text[j + 1 :], s)
+        found = _literal_ops(short_q, short_s)
+        if found is None:
+            continue
+        counts, hard, ops = found
+        counts[op] += 1
+        hard += s[j] in HARD_CHARACTERS if dropped else 0
+        # as ``Alignment.log_likelihood(log_p, 0.0)`` adds it (the DP's: operations only)
+        ll = sum(c * log_p[o] for c, o in zip(counts, OPS, strict=True) if c) + hard * 0.0
+        if best is None or ll > best[0]:
+            best = (ll, j, counts, hard, ops, short_q, short_s)
+    if best is None:
+        return None
+    _, j, counts, hard, ops, short_q, short_s = best
+    note = f"{s[j]} at {j + 1} not read" if dropped else f"extra {text[j]} read after position {j}"
+    return Alignment(tuple(counts), hard, (*_literal_notes(short_q, short_s, ops, j if dropped else -1, 0), note))
 
 
 def _places(q: Sequence[Element], s: str, dropped: bool) -> set[int] | None:

@@ -301,9 +301,11 @@ def _shared(
     model: ScoringModel,
     absent_w: float | None = None,
     field_lrs: list[np.ndarray] | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> _Shared:
     """The reading's shared part, from the weights a batch worked out (``absent_w``, ``field_lrs``) or
-    worked out here."""
+    worked out here. ``memo``: a batch's readings share what depends on the model alone and each observed
+    value's share of the registry (worked out once a batch, not once a reading)."""
     cache: _Shared | None = getattr(scored, "_explain", None)
     if cache is not None and cache.model is model:
         return cache
@@ -320,8 +322,37 @@ def _shared(
     near = ""
     if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10:
         near = " (registry serials are dense here: an unrecorded neighbour would read so too)"
-    n = matcher.n_items
-    prior = Evidence(
+    memo = {} if memo is None else memo
+    if memo.get("model") is not model:
+        memo.clear()
+        memo.update(model=model, terms=(model.log_p(), model.op_cost(), _prior(model, matcher.n_items)))
+    log_p, op_cost, prior = memo["terms"]
+    shares = []
+    for f in scored.fields:
+        share = memo.get((f, scored.observed[f]))
+        if share is None:
+            share = memo[(f, scored.observed[f])] = _share(matcher, f, scored.observed[f])
+        shares.append(share)
+    cache = _Shared(
+        model=model,
+        log_p=log_p,
+        op_cost=op_cost,
+        log_hard=math.log(model.hard_factor),
+        absent_ll=math.log(max(absent_p, 1e-300)),
+        how_often=_how_often(1.0 / max(absent_p, 1e-300)),
+        near=near,
+        prior=prior,
+        field_lrs=field_lrs,
+        shares=shares,
+        first=first,
+    )
+    scored._explain = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def _prior(model: ScoringModel, n: int) -> Evidence:
+    """The evidence before the evidence: one of ``n`` registry items, and P(in this registry)."""
+    return Evidence(
         name="prior",
         observed=f"{n:,} registry items",
         expected=None,
@@ -329,21 +360,6 @@ def _shared(
         text=f"before the evidence: 1 of {n:,} registry items, P(in this registry) = "
         f"{model.prior_in_registry:.2f} ({'estimated from the batch' if model.source == 'em' else 'default'})",
     )
-    cache = _Shared(
-        model=model,
-        log_p=model.log_p(),
-        op_cost=model.op_cost(),
-        log_hard=math.log(model.hard_factor),
-        absent_ll=math.log(max(absent_p, 1e-300)),
-        how_often=_how_often(1.0 / max(absent_p, 1e-300)),
-        near=near,
-        prior=prior,
-        field_lrs=field_lrs,
-        shares=[_share(matcher, f, scored.observed[f]) for f in scored.fields],
-        first=first,
-    )
-    scored._explain = cache  # type: ignore[attr-defined]
-    return cache
 
 
 def _share(matcher: Matcher, field: str, observed: str) -> str:

@@ -420,12 +420,13 @@ class Matcher:
                 picked.append((s, order[prob[order] >= min_probability], prob, p_absent))
             return picked
         batch = score_batch(list(scored), model, self.n_items)
+        memo: dict[Any, Any] = {}
         for k, (s, order) in enumerate(zip(scored, batch.top(limit, min_probability), strict=True)):
             lo, hi = int(batch.bounds[k]), int(batch.bounds[k + 1])
             prob = batch.prob[lo:hi]
             if len(order):
                 lrs = [batch.field_lr[f][lo:hi] for f in s.fields]
-                _shared(self, s, model, float(batch.log_absent[k]), lrs)
+                _shared(self, s, model, float(batch.log_absent[k]), lrs, memo)
             picked.append((s, order, prob, float(batch.p_absent[k])))
         return picked
 
