@@ -80,6 +80,10 @@ def explanation_lines(
     keys = _field_keys(matcher, picked, shared, chosen, rows)
     first, second = _differences_at(matcher, picked, owner, rows)
     row_list = rows.tolist()
+    # a field's words depend on the value as read, the record's value, the level and the ratio alone: the
+    # batch's readings that read the same values share them
+    words: dict[tuple[str, str, int, int, float, float], str | None] = {}
+    described: dict[tuple[object, ...], str] = {}
     out: list[list[str]] = []
     k = 0
     for r, (s, order, prob, p_absent) in enumerate(picked):
@@ -95,8 +99,7 @@ def explanation_lines(
         end = f"P(not in this registry) = {p_absent:.3f}"
         total = float(prob[sh.first].sum())
         codes = [matcher.fields[f] for f in s.fields]
-        words: dict[tuple[int, int, int, float, float], str | None] = {}
-        described: dict[tuple[float, ...], str] = {}
+        read_as = (s.fields, *(s.observed[f] for f in s.fields))
         lines: list[str] = []
         for p in prob[order].tolist():
             row = row_list[k]
@@ -118,9 +121,9 @@ def explanation_lines(
             parts = [f"{head}{matched!r}: {how}{tail}{format_lr(w)})"]
             if codes:
                 key = keys[k]
-                fields = described.get(key)
+                fields = described.get((read_as, key))
                 if fields is None:
-                    fields = described[key] = _field_words(s, sh, codes, key, words)
+                    fields = described[(read_as, key)] = _field_words(s, sh, codes, key, words)
                 if fields:
                     parts.append(fields)
             said = end
@@ -276,7 +279,7 @@ def _field_words(
     shared: _Shared,
     codes: list[FieldCodes],
     key: tuple[float, ...],
-    words: dict[tuple[int, int, int, float, float], str | None],
+    words: dict[tuple[str, str, int, int, float, float], str | None],
 ) -> str:
     """The descriptive fields' part of a line (``key`` from ``_field_keys``): each field's words with its
     ratio, joined."""
@@ -284,7 +287,8 @@ def _field_words(
     n = len(codes)
     for j in range(n):
         level, code, lr = int(key[j]), int(key[n + j]), key[2 * n + j]
-        one = (j, level, code, lr, math.copysign(1.0, lr))  # -0.0 is 0.0 as a key
+        f = scored.fields[j]
+        one = (f, scored.observed[f], level, code, lr, math.copysign(1.0, lr))  # -0.0 is 0.0 as a key
         if one not in words:
             piece = _field_evidence(scored, shared, codes, j, level, code, lr)
             words[one] = None if piece is None else f"{piece.text} (LR {format_lr(piece.weight)})"
