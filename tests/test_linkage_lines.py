@@ -88,12 +88,13 @@ def test_out_csv_is_written_as_csv_writer_writes_it(tmp_path: Path) -> None:
             ("Ж-7", 3, "", 1.0, ""),
         ]
     ]
-    out = tmp_path / "out.csv"
-    write_rows(out, rows)
-    expected = io.StringIO(newline="")
-    writer = csv.writer(expected)
-    writer.writerow(("recovery_id", "rank", "record_id", "probability", "explanation"))
-    writer.writerows(
-        (r["recovery_id"], r["rank"], r["record_id"], f"{r['probability']:.6f}", r["explanation"]) for r in rows
-    )
-    assert out.read_bytes() == expected.getvalue().encode("utf-8")
+    for some in (rows, rows[:1], rows[3:]):  # ids that need quoting, and columns that need none
+        out = tmp_path / "out.csv"
+        write_rows(out, some)
+        expected = io.StringIO(newline="")
+        writer = csv.writer(expected)
+        writer.writerow(("recovery_id", "rank", "record_id", "probability", "explanation"))
+        writer.writerows(
+            (r["recovery_id"], r["rank"], r["record_id"], f"{r['probability']:.6f}", r["explanation"]) for r in some
+        )
+        assert out.read_bytes() == expected.getvalue().encode("utf-8")

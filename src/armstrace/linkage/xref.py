@@ -738,15 +738,25 @@ def write_rows(out: str | Path, rows: list[dict[str, Any]]) -> None:
     path = Path(out)
     if path.parent and not path.parent.exists():
         raise InputError(f"output directory does not exist: {path.parent}")
+    ids = _csv_column([r["recovery_id"] for r in rows])
+    records = _csv_column([r["record_id"] for r in rows])
+    texts = [_csv_field(r["explanation"]) for r in rows]
     lines = [",".join(OUT_COLUMNS)]
     lines += [
-        f"{_csv_field(r['recovery_id'])},{r['rank']},{_csv_field(r['record_id'])},{r['probability']:.6f},"
-        f"{_csv_field(r['explanation'])}"
-        for r in rows
+        f"{rid},{r['rank']},{record},{r['probability']:.6f},{text}"
+        for rid, record, text, r in zip(ids, records, texts, rows, strict=True)
     ]
     lines.append("")
     with path.open("w", newline="", encoding="utf-8") as fh:
         fh.write("\r\n".join(lines))
+
+
+def _csv_column(values: list[str]) -> list[str]:
+    """``_csv_field`` of each value; a column with no comma, quote or line break anywhere as it is."""
+    joined = "".join(values)
+    if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
+        return [_csv_field(v) for v in values]
+    return values
 
 
 def _csv_field(value: str) -> str:
