@@ -189,7 +189,8 @@ def _explain_many(
     close = ((prob[None, :] >= pk / 10) & (prob[None, :] <= pk) & other).sum(axis=1).tolist()
     # the many that each fit far less well: in a dense series a misread of any of them could read like this serial
     less = ((prob[None, :] > 0) & (prob[None, :] < pk / 10) & other).sum(axis=1).tolist()  # records, as above
-    total = float(prob[shared.first].sum())
+    _, first = np.unique(scored.groups, return_index=True)  # each item once
+    total = float(prob[first].sum())
     agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
     if serials is None:  # the registry's normalised serial of each candidate (a batch reads them together)
         serials = matcher.norm.take(rows_at).to_pylist() if len(rows) else []
@@ -292,7 +293,6 @@ class _Shared:
     prior: Evidence
     field_lrs: list[np.ndarray]
     shares: list[str]
-    first: np.ndarray
 
 
 def _shared(
@@ -316,7 +316,6 @@ def _shared(
             log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), math.exp(scored.log_u[j]))
             for j, f in enumerate(scored.fields)
         ]
-    _, first = np.unique(scored.groups, return_index=True)
     absent_p = math.exp(absent_w) / (1.0 - model.prior_in_registry)
     beta = model.near_registry
     near = ""
@@ -344,7 +343,6 @@ def _shared(
         prior=prior,
         field_lrs=field_lrs,
         shares=shares,
-        first=first,
     )
     scored._explain = cache  # type: ignore[attr-defined]
     return cache

@@ -77,6 +77,7 @@ def explanation_lines(
     )
     exact = (counts[:, 1:].sum(axis=1) == 0).tolist()
     better, close, less, twins = _competition(picked, sizes, chosen, bounds, owner, at)
+    totals = _totals(picked, sizes)
     keys = _field_keys(matcher, picked, shared, chosen, rows)
     first, second = _differences_at(matcher, picked, owner, rows)
     row_list = rows.tolist()
@@ -97,7 +98,7 @@ def explanation_lines(
         head = f"serial read {query.text!r} vs registry "
         tail = f"; {sh.how_often}{sh.near} (LR "
         end = f"P(not in this registry) = {p_absent:.3f}"
-        total = float(prob[sh.first].sum())
+        total = totals[r]
         codes = [matcher.fields[f] for f in s.fields]
         read_as = (s.fields, *(s.observed[f] for f in s.fields))
         lines: list[str] = []
@@ -243,6 +244,20 @@ def _field_keys(
         for p, key in zip(pos.tolist(), table, strict=True):
             keys[p] = tuple(key)
     return keys
+
+
+def _totals(picked: list[Picked], sizes: np.ndarray) -> list[float]:
+    """Each reading's probability over its items (each item's records carry the item's probability: its
+    first record counted, items in the order of their numbers, summed as ``prob[first].sum()`` of the
+    reading alone sums them)."""
+    owner = np.repeat(np.arange(len(picked)), sizes)
+    groups = np.concatenate([p[0].groups for p in picked]).astype(np.int64)
+    prob = np.concatenate([p[2] for p in picked]).astype(np.float64, copy=False)
+    low = int(groups.min()) if len(groups) else 0
+    span = int(groups.max()) - low + 1 if len(groups) else 1
+    _, first = np.unique(owner * span + (groups - low), return_index=True)
+    cut = np.searchsorted(owner[first], np.arange(len(picked) + 1)).tolist()
+    return [float(prob[first[cut[r] : cut[r + 1]]].sum()) for r in range(len(picked))]
 
 
 def _competition(
