@@ -13,7 +13,7 @@ from benchmarks.registry_gen import generate_registry
 
 from armstrace.exceptions import QuerySyntaxError
 from armstrace.linkage import Matcher, channel, lines
-from armstrace.linkage.xref import write_rows
+from armstrace.linkage.files import write_rows
 
 
 def test_a_batchs_rows_are_worded_as_the_evidence_says() -> None:
