@@ -14,65 +14,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
 
-from armstrace.serials import ANY, HARD_CHARACTERS, STAR, Element, confusable, lookalike
+from armstrace.serials import ANY, HARD_CHARACTERS, STAR, Element
 
+from .alignment import _OP_INDEX, OPS, Alignment, _kind, _literal_notes, _literal_ops, _text
+from .alignment import _literal as _literal
+from .alignment import _sub_kind as _sub_kind
 from .keys import decode_codes, unique
 
 __all__ = ["OPS", "Alignment", "Reading", "align", "classify", "classify_pairs"]
-
-#: Operation kinds counted by an alignment (and re-estimated by EM).
-OPS = ("match", "confusable", "lookalike", "substitute", "recast", "delete", "insert", "transpose")
-_ERRORS = OPS[1:]
-
-
-@dataclass(frozen=True)
-class Alignment:
-    """Counts of each operation, how many errors touched a hard character, and readable notes."""
-
-    counts: tuple[int, ...]  # in OPS order
-    hard: int
-    notes: tuple[str, ...]
-
-    @property
-    def errors(self) -> int:
-        return sum(self.counts[1:])
-
-    def log_likelihood(self, log_p: dict[str, float], log_hard: float) -> float:
-        return sum(c * log_p[op] for c, op in zip(self.counts, OPS, strict=True) if c) + self.hard * log_hard
-
-
-@lru_cache(maxsize=65536)
-def _sub_kind(read: str, true: str) -> str:
-    if read == true:
-        return "match"
-    if confusable(read, true):
-        return "confusable"
-    if lookalike(read, true):
-        return "lookalike"
-    return "substitute" if read.isdigit() == true.isdigit() else "recast"
-
-
-_RANK = {"match": 0, "confusable": 1, "lookalike": 2, "substitute": 3, "recast": 4}  # most to least likely
-
-
-def _kind(e: Element, ch: str) -> str | None:
-    """How a reading element reads the serial's character: None when it costs nothing (``?``, a set
-    holding it); a set that does not hold it reads it as its most likely member would."""
-    if e is ANY:
-        return None
-    if isinstance(e, frozenset):
-        return None if ch in e else min((_sub_kind(x, ch) for x in e), key=_RANK.__getitem__)
-    return _sub_kind(str(e), ch)
-
-
-def _text(e: Element) -> str:
-    return "[" + "".join(sorted(e)) + "]" if isinstance(e, frozenset) else str(e)
 
 
 def _positional(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) -> Alignment | None:
@@ -136,56 +90,23 @@ def _elementwise(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) 
     return Alignment(tuple(counts[o] for o in OPS), hard, tuple(notes))
 
 
-_OP_INDEX = {op: k for k, op in enumerate(OPS)}
-_TRANSPOSE = OPS.index("transpose")
-
-
-def _literal(q: str, s: str, skip: int = -1, offset: int = 0) -> Alignment | None:
-    """``_positional`` of a literal reading (its characters as one string, as long as ``s``): the same
-    alignment from string comparisons, without the per-element checks a wildcard or a set needs."""
-    n = len(s)
-    if q == s:
-        return Alignment((n, 0, 0, 0, 0, 0, 0, 0), 0, ())
-    diffs = [p for p in range(n) if q[p] != s[p]]
-    if len(diffs) > 3:
-        return None
-    counts = [n - len(diffs), 0, 0, 0, 0, 0, 0, 0]
-    notes: list[str] = []
-    hard = 0
-    i = 0
-    while i < len(diffs):
-        p = diffs[i]
-        at = offset + p + 1 + (0 <= skip <= p)
-        if i + 1 < len(diffs) and diffs[i + 1] == p + 1 and q[p] == s[p + 1] and q[p + 1] == s[p]:
-            counts[_TRANSPOSE] += 1
-            notes.append(f"{s[p : p + 2]} read as {q[p]}{q[p + 1]} (swapped) at {at}")
-            hard += (s[p] in HARD_CHARACTERS) + (s[p + 1] in HARD_CHARACTERS)
-            i += 2
-            continue
-        kind = _sub_kind(q[p], s[p])
-        counts[_OP_INDEX[kind]] += 1
-        notes.append(f"{s[p]} read as {q[p]} ({kind}) at {at}")
-        hard += s[p] in HARD_CHARACTERS
-        i += 1
-    return Alignment(tuple(counts), hard, tuple(notes))
-
-
 def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment | None:
     """Readings one character shorter or longer than the serial (no ``*``): try every place for the
     missing or extra character, position by position for the rest, and keep the most likely (no DP)."""
     if abs(len(q) - len(s)) != 1:
         return None
-    best: tuple[float, Alignment] | None = None
     dropped = len(s) > len(q)
     places = _places(q, s, dropped)
-    text = "".join(q) if places is not None else ""  # type: ignore[arg-type]
-    # a literal reading tries only the places with at most three differences (``_positional`` would
-    # give None at the others), each through the literal comparison
-    for j in range(max(len(q), len(s))) if places is None else sorted(places):
-        if places is not None:
-            rest = _literal(text, s[:j] + s[j + 1 :], j) if dropped else _literal(text[:j] + text[j + 1 :], s)
-        else:
-            rest = _positional(q, s[:j] + s[j + 1 :], j) if dropped else _positional([*q[:j], *q[j + 1 :]], s)
+    if places is not None:
+        return _shifted_literal("".join(q), s, log_p, dropped, places)  # type: ignore[arg-type]
+    return _shifted_any(q, s, log_p, dropped)
+
+
+def _shifted_any(q: Sequence[Element], s: str, log_p: dict[str, float], dropped: bool) -> Alignment | None:
+    """``_shifted`` element by element, every place tried (wildcards, sets)."""
+    best: tuple[float, Alignment] | None = None
+    for j in range(max(len(q), len(s))):
+        rest = _positional(q, s[:j] + s[j + 1 :], j) if dropped else _positional([*q[:j], *q[j + 1 :]], s)
         if rest is None:
             continue
         counts = list(rest.counts)
@@ -197,6 +118,31 @@ def _shifted(q: Sequence[Element], s: str, log_p: dict[str, float]) -> Alignment
         if best is None or ll > best[0]:
             best = (ll, found)
     return None if best is None else best[1]
+
+
+def _shifted_literal(text: str, s: str, log_p: dict[str, float], dropped: bool, places: set[int]) -> Alignment | None:
+    """``_shifted`` of a literal reading: only the places with at most three differences (``_positional``
+    would give None at the others), each compared as strings and weighed without its words; the place
+    kept (the first of the most likely) is worded once."""
+    op = _OP_INDEX["delete" if dropped else "insert"]
+    best: tuple[float, int, list[int], int, list[tuple[int, str]], str, str] | None = None
+    for j in sorted(places):
+        short_q, short_s = (text, s[:j] + s[j + 1 :]) if dropped else (text[:j] + text[j + 1 :], s)
+        found = _literal_ops(short_q, short_s)
+        if found is None:
+            continue
+        counts, hard, ops = found
+        counts[op] += 1
+        hard += s[j] in HARD_CHARACTERS if dropped else 0
+        # as ``Alignment.log_likelihood(log_p, 0.0)`` adds it (the DP's: operations only)
+        ll = sum(c * log_p[o] for c, o in zip(counts, OPS, strict=True) if c) + hard * 0.0
+        if best is None or ll > best[0]:
+            best = (ll, j, counts, hard, ops, short_q, short_s)
+    if best is None:
+        return None
+    _, j, counts, hard, ops, short_q, short_s = best
+    note = f"{s[j]} at {j + 1} not read" if dropped else f"extra {text[j]} read after position {j}"
+    return Alignment(tuple(counts), hard, (*_literal_notes(short_q, short_s, ops, j if dropped else -1, 0), note))
 
 
 def _places(q: Sequence[Element], s: str, dropped: bool) -> set[int] | None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .scored import Scored
     from .scoring import ScoringModel
 
-__all__ = ["Candidate", "Evidence", "Explanations", "explain", "explain_many", "explain_texts", "format_lr"]
+__all__ = ["Candidate", "Evidence", "explain", "explain_many", "format_lr"]
 
 # Other records taking this much of the probability together are named, even when each fits far less well: a serial
 # read exactly in a dense series may be a misread of any of its neighbours, and a reader should see their share.
@@ -149,23 +149,9 @@ def explain_many(
     p_absent: float,
     serials: list[str | None] | None = None,
 ) -> list[list[Evidence]]:
-    """``explain`` for candidates ``order`` of one reading (see ``_explain_many``)."""
-    return _explain_many(matcher, scored, model, order, chosen, prob, p_absent, serials, False)  # type: ignore[return-value]
-
-
-def explain_texts(
-    matcher: Matcher,
-    scored: Scored,
-    model: ScoringModel,
-    order: np.ndarray,
-    chosen: np.ndarray,
-    prob: np.ndarray,
-    p_absent: float,
-    serials: list[str | None] | None = None,
-) -> list[str]:
-    """``Candidate.explanation_text`` of each of ``explain_many``'s candidates, written without the
-    evidence objects (the same words, character for character)."""
-    return _explain_many(matcher, scored, model, order, chosen, prob, p_absent, serials, True)  # type: ignore[return-value]
+    """``explain`` for candidates ``order`` of one reading (see ``_explain_many``; ``lines`` writes the
+    same words without the evidence objects)."""
+    return _explain_many(matcher, scored, model, order, chosen, prob, p_absent, serials)
 
 
 def _explain_many(
@@ -177,8 +163,7 @@ def _explain_many(
     prob: np.ndarray,
     p_absent: float,
     serials: list[str | None] | None,
-    text_only: bool,
-) -> list[list[Evidence]] | list[str]:
+) -> list[list[Evidence]]:
     """``explain`` for candidates ``order`` of one reading (probabilities ``chosen``) at once: what they
     take from the scoring arrays is read in one slice each (per candidate, a dozen small NumPy calls cost
     more than the words), and the serial's alignment is redone only for the notes of a serial that differs.
@@ -204,14 +189,13 @@ def _explain_many(
     close = ((prob[None, :] >= pk / 10) & (prob[None, :] <= pk) & other).sum(axis=1).tolist()
     # the many that each fit far less well: in a dense series a misread of any of them could read like this serial
     less = ((prob[None, :] > 0) & (prob[None, :] < pk / 10) & other).sum(axis=1).tolist()  # records, as above
-    total = float(prob[shared.first].sum())
+    _, first = np.unique(scored.groups, return_index=True)  # each item once
+    total = float(prob[first].sum())
     agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
     if serials is None:  # the registry's normalised serial of each candidate (a batch reads them together)
         serials = matcher.norm.take(rows_at).to_pylist() if len(rows) else []
     said: dict[tuple[int, int, int, float, float], Evidence | None] = {}  # a field's evidence, shared by candidates
-    worded: dict[tuple[int, int, int, float, float], str | None] = {}  # and its words with the ratio
     out: list[list[Evidence]] = []
-    texts: list[str] = []
     for k, (i, p) in enumerate(zip(order.tolist(), ps.tolist(), strict=True)):
         row = rows[k]
         inside = scored.range_serials.get(row)
@@ -228,26 +212,15 @@ def _explain_many(
             how += f"; {count:,} serials of this range fit the reading"
         serial_w += log10(math.log(count))
         serial_text = f"serial read {query.text!r} vs registry {matched!r}: {how}; {shared.how_often}{shared.near}"
-        evidence: list[Evidence] = []
-        parts: list[str] = []
-        if text_only:
-            parts.append(f"{serial_text} (LR {format_lr(serial_w)})")
-        else:
-            evidence += [
-                shared.prior,
-                Evidence(name="serial", observed=query.text, expected=matched, weight=serial_w, text=serial_text),
-            ]
+        evidence: list[Evidence] = [
+            shared.prior,
+            Evidence(name="serial", observed=query.text, expected=matched, weight=serial_w, text=serial_text),
+        ]
         for j in range(len(scored.fields)):
             lr = lrs[j][k]
             key = (j, levels[k][j], recorded[j][k], lr, math.copysign(1.0, lr))  # -0.0 is 0.0 as a key
             if key not in said:
-                said[key] = piece = _field_evidence(scored, shared, codes, j, levels[k][j], recorded[j][k], lr)
-                worded[key] = None if piece is None else f"{piece.text} (LR {format_lr(piece.weight)})"
-            if text_only:
-                words = worded[key]
-                if words is not None:
-                    parts.append(words)
-                continue
+                said[key] = _field_evidence(scored, shared, codes, j, levels[k][j], recorded[j][k], lr)
             piece = said[key]
             if piece is not None:
                 evidence.append(piece)
@@ -269,15 +242,11 @@ def _explain_many(
                 f"the same weapon is recorded {twins[k] + 1} times (same serial and make): "
                 "each record carries its probability; " + text
             )
-        if text_only:
-            parts.append(text)
-            texts.append("; ".join(parts))
-            continue
         evidence.append(
             Evidence(name="alternatives", observed=f"{len(prob)} candidates", expected=None, weight=0.0, text=text)
         )
         out.append(evidence)
-    return texts if text_only else out
+    return out
 
 
 def _field_evidence(
@@ -309,37 +278,6 @@ def _field_evidence(
     return Evidence(name=f, observed=observed, expected=expected, weight=w, text=text)
 
 
-class Explanations:
-    """The explanations of one reading's chosen candidates, worked out together when the first is read (a
-    screening search that only ranks never pays for the words)."""
-
-    def __init__(
-        self,
-        matcher: Matcher,
-        scored: Scored,
-        model: ScoringModel,
-        order: np.ndarray,
-        prob: np.ndarray,
-        p_absent: float,
-        serials: list[str | None] | None = None,
-    ):
-        self._args = (matcher, scored, model, order, prob[order], prob, p_absent, serials)
-        self._done: list[list[Evidence]] | None = None
-        self._texts: list[str] | None = None
-
-    def __call__(self, k: int) -> list[Evidence]:
-        """The evidence of the ``k``-th chosen candidate."""
-        if self._done is None:
-            self._done = explain_many(*self._args)
-        return self._done[k]
-
-    def text(self, k: int) -> str:
-        """The one-line explanation of the ``k``-th chosen candidate (no evidence objects made for it)."""
-        if self._texts is None:
-            self._texts = explain_texts(*self._args)
-        return self._texts[k]
-
-
 @dataclass
 class _Shared:
     """What every candidate of one reading shares in its explanation, worked out once per reading and model
@@ -355,7 +293,6 @@ class _Shared:
     prior: Evidence
     field_lrs: list[np.ndarray]
     shares: list[str]
-    first: np.ndarray
 
 
 def _shared(
@@ -364,9 +301,11 @@ def _shared(
     model: ScoringModel,
     absent_w: float | None = None,
     field_lrs: list[np.ndarray] | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> _Shared:
     """The reading's shared part, from the weights a batch worked out (``absent_w``, ``field_lrs``) or
-    worked out here."""
+    worked out here. ``memo``: a batch's readings share what depends on the model alone and each observed
+    value's share of the registry (worked out once a batch, not once a reading)."""
     cache: _Shared | None = getattr(scored, "_explain", None)
     if cache is not None and cache.model is model:
         return cache
@@ -377,14 +316,41 @@ def _shared(
             log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), math.exp(scored.log_u[j]))
             for j, f in enumerate(scored.fields)
         ]
-    _, first = np.unique(scored.groups, return_index=True)
     absent_p = math.exp(absent_w) / (1.0 - model.prior_in_registry)
     beta = model.near_registry
     near = ""
     if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10:
         near = " (registry serials are dense here: an unrecorded neighbour would read so too)"
-    n = matcher.n_items
-    prior = Evidence(
+    memo = {} if memo is None else memo
+    if memo.get("model") is not model:
+        memo.clear()
+        memo.update(model=model, terms=(model.log_p(), model.op_cost(), _prior(model, matcher.n_items)))
+    log_p, op_cost, prior = memo["terms"]
+    shares = []
+    for f in scored.fields:
+        share = memo.get((f, scored.observed[f]))
+        if share is None:
+            share = memo[(f, scored.observed[f])] = _share(matcher, f, scored.observed[f])
+        shares.append(share)
+    cache = _Shared(
+        model=model,
+        log_p=log_p,
+        op_cost=op_cost,
+        log_hard=math.log(model.hard_factor),
+        absent_ll=math.log(max(absent_p, 1e-300)),
+        how_often=_how_often(1.0 / max(absent_p, 1e-300)),
+        near=near,
+        prior=prior,
+        field_lrs=field_lrs,
+        shares=shares,
+    )
+    scored._explain = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def _prior(model: ScoringModel, n: int) -> Evidence:
+    """The evidence before the evidence: one of ``n`` registry items, and P(in this registry)."""
+    return Evidence(
         name="prior",
         observed=f"{n:,} registry items",
         expected=None,
@@ -392,21 +358,6 @@ def _shared(
         text=f"before the evidence: 1 of {n:,} registry items, P(in this registry) = "
         f"{model.prior_in_registry:.2f} ({'estimated from the batch' if model.source == 'em' else 'default'})",
     )
-    cache = _Shared(
-        model=model,
-        log_p=model.log_p(),
-        op_cost=model.op_cost(),
-        log_hard=math.log(model.hard_factor),
-        absent_ll=math.log(max(absent_p, 1e-300)),
-        how_often=_how_often(1.0 / max(absent_p, 1e-300)),
-        near=near,
-        prior=prior,
-        field_lrs=field_lrs,
-        shares=[_share(matcher, f, scored.observed[f]) for f in scored.fields],
-        first=first,
-    )
-    scored._explain = cache  # type: ignore[attr-defined]
-    return cache
 
 
 def _share(matcher: Matcher, field: str, observed: str) -> str:

@@ -9,11 +9,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from armstrace.exceptions import InputError
+
 from .matcher import Matcher
 from .tables import read_table
-from .xref import RECOVERY_REQUIRED, Progress, cross_check, model_path, write_rows
+from .xref import OUT_COLUMNS, RECOVERY_REQUIRED, Progress, cross_check, model_path
 
-__all__ = ["xref_files"]
+__all__ = ["write_rows", "xref_files"]
 
 
 def xref_files(
@@ -52,3 +54,38 @@ def xref_files(
         model_file=str(sidecar),
     )
     return summary
+
+
+def write_rows(out: str | Path, rows: list[dict[str, Any]]) -> None:
+    """OUT.csv: the rows as ``csv.writer`` writes them (minimal quoting, CRLF), put together as one text and
+    written at once (the writer's per-field work cost as much as the explanations)."""
+    path = Path(out)
+    if path.parent and not path.parent.exists():
+        raise InputError(f"output directory does not exist: {path.parent}")
+    ids = _csv_column([r["recovery_id"] for r in rows])
+    records = _csv_column([r["record_id"] for r in rows])
+    texts = [_csv_field(r["explanation"]) for r in rows]
+    lines = [",".join(OUT_COLUMNS)]
+    lines += [
+        f"{rid},{r['rank']},{record},{r['probability']:.6f},{text}"
+        for rid, record, text, r in zip(ids, records, texts, rows, strict=True)
+    ]
+    lines.append("")
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        fh.write("\r\n".join(lines))
+
+
+def _csv_column(values: list[str]) -> list[str]:
+    """``_csv_field`` of each value; a column with no comma, quote or line break anywhere as it is."""
+    joined = "".join(values)
+    if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
+        return [_csv_field(v) for v in values]
+    return values
+
+
+def _csv_field(value: str) -> str:
+    """A text field as ``csv.writer`` writes it: quoted, its quotes doubled, when it holds a comma, a quote
+    or a line break."""
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value

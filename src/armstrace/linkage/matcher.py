@@ -32,9 +32,10 @@ from .block import scored_block
 from .channel import OPS, align, classify_pairs
 from .density import Density
 from .descriptor import FieldCodes
-from .explanation import Candidate, Explanations, _shared
+from .explanation import Candidate, _shared
 from .index import SerialIndex, allowed_edits
 from .keys import OTHER_CODE, char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
+from .lines import Explanations, explanation_lines
 from .ranges import RangeHit, RangeIndex, split_range
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
@@ -393,13 +394,13 @@ class Matcher:
         all_rows = pa.array(np.concatenate(taken) if taken else np.zeros(0, dtype=np.int64), type=pa.int64())
         ids = self.table.column("record_id").take(all_rows).to_pylist() if len(all_rows) else []
         compared = self.norm.take(all_rows).to_pylist() if len(all_rows) else []  # the serials explained
+        lines = explanation_lines(self, picked, model, compared)
         out: list[list[tuple[str, int, float, str]]] = []
         at = 0
-        for s, order, prob, p_absent in picked:
-            words = Explanations(self, s, model, order, prob, p_absent, compared[at : at + len(order)])
+        for (_, order, prob, _), texts in zip(picked, lines, strict=True):
             n = len(order)
             probs = prob[order].tolist()
-            out.append([(str(ids[at + k]), k + 1, float(probs[k]), words.text(k)) for k in range(n)])
+            out.append([(str(ids[at + k]), k + 1, float(probs[k]), texts[k]) for k in range(n)])
             at += n
         return out
 
@@ -419,12 +420,13 @@ class Matcher:
                 picked.append((s, order[prob[order] >= min_probability], prob, p_absent))
             return picked
         batch = score_batch(list(scored), model, self.n_items)
+        memo: dict[Any, Any] = {}
         for k, (s, order) in enumerate(zip(scored, batch.top(limit, min_probability), strict=True)):
             lo, hi = int(batch.bounds[k]), int(batch.bounds[k + 1])
             prob = batch.prob[lo:hi]
             if len(order):
                 lrs = [batch.field_lr[f][lo:hi] for f in s.fields]
-                _shared(self, s, model, float(batch.log_absent[k]), lrs)
+                _shared(self, s, model, float(batch.log_absent[k]), lrs, memo)
             picked.append((s, order, prob, float(batch.p_absent[k])))
         return picked
 

@@ -323,7 +323,7 @@ def rows(bundle: dict[str, Any], model: ScoringModel, limit: int, min_probabilit
 
 
 def csv_line(row: tuple[Any, ...]) -> str:
-    """One row as ``xref.write_rows`` writes it, without the final newline (the text writer adds it)."""
+    """One row as ``files.write_rows`` writes it, without the final newline (the text writer adds it)."""
     buf = io.StringIO()
     csv.writer(buf).writerow([row[0], row[1], row[2], f"{row[3]:.6f}", row[4]])
     return buf.getvalue()[:-1]  # "...\r\n" -> "...\r": Spark's text writer ends the line with "\n"

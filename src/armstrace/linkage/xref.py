@@ -10,7 +10,6 @@ batch cannot run away. The final probabilities use the estimated model; ``estima
 
 from __future__ import annotations
 
-import csv
 import gc
 import math
 import multiprocessing as mp
@@ -755,15 +754,3 @@ def model_path(out: str | Path) -> Path:
     the probabilities in the file mean what they mean under that model, so it travels with them."""
     path = Path(out)
     return path.with_name(path.stem + ".model.json")
-
-
-def write_rows(out: str | Path, rows: list[dict[str, Any]]) -> None:
-    path = Path(out)
-    if path.parent and not path.parent.exists():
-        raise InputError(f"output directory does not exist: {path.parent}")
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(OUT_COLUMNS)
-        writer.writerows(
-            (r["recovery_id"], r["rank"], r["record_id"], f"{r['probability']:.6f}", r["explanation"]) for r in rows
-        )
