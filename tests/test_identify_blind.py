@@ -71,6 +71,13 @@ BLIND = {
         *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5, 6)),
         *(f"markings_dev{name}.yaml" for name in _DEV6),
     ),
+    # compiled in two parts before any change of its stop was merged (part A firearms and hard cases, part B
+    # headstamps and ordnance); every set and page before it was seen
+    "markings_blind8.yaml": (
+        "markings.yaml",
+        *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5, 6, 7)),
+        *(f"markings_dev{name}.yaml" for name in (*_DEV6, "_makers_world", "_ordnance_world")),
+    ),
 }
 # blind set 4 holds 6 headstamps: the public pages giving a literal headstamp were mostly used by the earlier sets
 # blind set 7 holds 12: its compiler found nearly every public headstamp page already used by sets 2-6
