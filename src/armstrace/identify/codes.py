@@ -104,6 +104,11 @@ _SHAPE_EN = {
 }
 
 
+# Numbering systems whose plants are written with a qualifier ("Military Factory 18"): a bare "factory 18" never
+# reads as one of them.
+_QUALIFIED_SYSTEMS = frozenset({"egyptian_factory"})
+_MILITARY_BEFORE = re.compile(r"(?:MILITARY|MIL\.?|STATE)\s*$")
+
 _FACTORY_PATTERNS = [
     (re.compile(r"/\s*(\d{1,4})\s*\\"), "triangle"),
     (re.compile(r"[△▲∆Δ⊿◬]\s*(\d{1,4})|(\d{1,4})\s*[△▲∆Δ⊿◬]"), "triangle"),
@@ -170,6 +175,10 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
             if digits is None:
                 continue
             rows = scan.ix.factory_numbers.get(str(int(digits)), [])
+            if how == "factory" and not _MILITARY_BEFORE.search(upper, 0, m.start()):
+                # Egypt numbers its plants "Military Factory 18": a bare "factory 18" is any industry's
+                # ("Aircraft Factory 18 in Voronezh", "workers at factory 270 went on strike")
+                rows = [r for r in rows if r.system not in _QUALIFIED_SYSTEMS]
             if how == "chinese_factory":  # 厂 says the system: China's numbered state factories
                 rows = [r for r in rows if r.system == "chinese_factory"]
                 stamps = [h for h in scan.ix.headstamps.get(digits) if h.country == "CN"]

@@ -5,10 +5,11 @@ IN, or an ordnance design in a text naming only firearms. Each guard says True w
 
 from __future__ import annotations
 
+import functools
 import re
 import weakref
 
-from armstrace.reference import Model
+from armstrace.reference import Model, Reference
 
 from .designations import (
     ORDNANCE_TYPES,
@@ -21,7 +22,9 @@ from .scan import Scan
 from .text import Hit
 from .words import (
     BULK_EXPLOSIVE_WORDS,
+    COUNTRY_WORDS,
     FIREARM_WORDS,
+    MONTHS,
     ORDINARY_WORD_NAMES,
     ORDNANCE_WORDS,
     PERSONAL_TITLES,
@@ -130,8 +133,10 @@ def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
     word = scan.words[hit.start]
     if not _WORD_ALIAS.match(word) or word not in WORD_DESIGNATIONS:
         return False  # titles and appositions below apply to listed words only (`Colonel Dragunov` stays SVD)
-    if not any(c.islower() for c in scan.text) or hit.key in _family_names(scan.ix.ref):
-        return False  # a stamped marking (capitals throughout), a family's own name (FAL, GALIL)
+    if not any(c.islower() for c in scan.text):
+        return False  # a stamped marking (capitals throughout)
+    if hit.key in _family_names(scan.ix.ref) and word not in _places_and_months(scan.ix.ref):
+        return False  # a family's own name (FAL, GALIL), unless it is also a month or a place (`Aug 1985`, `Bor`)
     weapon_words = FIREARM_WORDS | ORDNANCE_WORDS | _MODEL_LABELS | _GENERIC_WEAPON_WORDS
     named = word in WORD_DESIGNATION_NAMES
     if named and hit.start >= 1 and scan.words[hit.start - 1] in PERSONAL_TITLES:
@@ -173,6 +178,14 @@ def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
         if c.start == hit.end and isinstance(code, str) and code in own:
             return False
     return True
+
+
+@functools.lru_cache(maxsize=4)
+def _places_and_months(ref: Reference) -> frozenset[str]:
+    """Months and the places the tables know (places.csv, makers' locations, country names), as one-word keys:
+    a family named so (AUG, Bor) is read in prose only with support beside it, like any word designation."""
+    places = [p.place for p in ref.places] + [loc for m in ref.manufacturers for loc in m.locations]
+    return frozenset(w.upper() for w in (*places, *COUNTRY_WORDS) if " " not in w) | MONTHS
 
 
 _SUPPORT: weakref.WeakKeyDictionary[Scan, tuple[list[Hit], list[Hit], list[Hit]]] = weakref.WeakKeyDictionary()
