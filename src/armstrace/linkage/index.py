@@ -41,7 +41,7 @@ from rapidfuzz.process import cpdist
 from armstrace.serials import ANY, STAR, Element
 
 from . import kernels
-from .keys import fixed_width, unique
+from .keys import fixed_width, skeleton_codes, unique
 
 __all__ = ["SerialIndex", "allowed_edits"]
 
@@ -125,10 +125,18 @@ class _Sorted:
 class SerialIndex:
     """Sorted skeleton keys of single-serial records; answers exact, fuzzy and wildcard lookups."""
 
-    def __init__(self, skeletons: pa.Array | np.ndarray, rows: np.ndarray, pool: Executor | None = None):
+    def __init__(
+        self,
+        skeletons: pa.Array | np.ndarray,
+        rows: np.ndarray,
+        pool: Executor | None = None,
+        codes: np.ndarray | None = None,
+    ):
         """``skeletons``: skeleton key of each indexed record (an Arrow string column, or a NUL-padded
         numpy ``S`` array); ``rows``: its row in the registry table; ``pool``: where the four sorted arrays
-        are built beside each other (NumPy sorts without the GIL), else one after the other here."""
+        are built beside each other (NumPy sorts without the GIL), else one after the other here;
+        ``codes``: every registry row's one-byte codes (``keys.code_column``) whose ``skeleton_codes`` are
+        ``skeletons``, kept by the caller anyway: candidates are verified on them, by row."""
         keys = skeletons if isinstance(skeletons, np.ndarray) else fixed_width(skeletons)
         rows = np.asarray(rows, dtype=np.int32)
         grid = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
@@ -148,9 +156,13 @@ class SerialIndex:
         else:
             built = [job.result() for job in [pool.submit(build, source) for source in orders]]
         self.forward, self.reverse, self.rotated, self.rotated4 = built
-        # the forward position of each registry row (the key a candidate row is verified on)
-        self._forward_pos = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=np.int32)
-        self._forward_pos[self.forward.rows] = np.arange(len(rows), dtype=np.int32)
+        # each registry row's key, as the caller's codes (skeletonised per candidate: no copy, no map from
+        # rows to sorted positions), or else a copy of the keys by row (skeletonising a skeleton is a no-op)
+        self._own_by_row = codes is None
+        if codes is None:
+            codes = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=keys.dtype)
+            codes[rows] = keys
+        self._by_row = codes
         present = np.zeros(256, dtype=bool)
         present[grid.ravel()] = True
         self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0x7F) if present[c]]
@@ -163,7 +175,7 @@ class SerialIndex:
     @property
     def nbytes(self) -> int:
         arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
-        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + self._forward_pos.nbytes
+        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + (self._by_row.nbytes if self._own_by_row else 0)
 
     # -- exact and fuzzy -------------------------------------------------------------------------
     def contains(self, skels: Sequence[str]) -> np.ndarray:
@@ -274,15 +286,15 @@ class SerialIndex:
         """OSA distance of each (reading, row) pair, ``cutoff + 1`` where larger: compiled over the byte rows
         in place when this process has loaded the compiled loops (``kernels.loaded``: a large batch did),
         else RapidFuzz on a string per pair; the same integers either way."""
-        keys = self.forward.keys
-        pos = self._forward_pos[rows]
+        keys = skeleton_codes(self._by_row[rows])  # each pair's key, in pair order
         compiled = kernels.loaded()
         if compiled is not None and int(lengths.max(initial=0)) < 64:  # a reading's bits in one word
             grid_keys = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
+            pos = np.arange(len(keys), dtype=np.int32)  # the type compile_verify compiled for
             return np.asarray(compiled.osa_pairs(grid, lengths, grid_keys, owner, pos, cutoff))
         reads = np.array(queries, dtype=f"S{max(grid.shape[1], 1)}")[owner].tolist()
         return np.asarray(
-            cpdist(reads, keys[pos].tolist(), scorer=OSA.distance, score_cutoff=cutoff, dtype=np.int32, workers=1)
+            cpdist(reads, keys.tolist(), scorer=OSA.distance, score_cutoff=cutoff, dtype=np.int32, workers=1)
         )
 
     def _plan(self, n: int, k: int) -> list[_Probe]:
