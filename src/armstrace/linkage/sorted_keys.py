@@ -20,6 +20,7 @@ __all__ = ["MAX_CANDIDATES", "SortedKeys", "sorted_keys", "stable_order"]
 #: Most candidates verified for one query; beyond this the query is too vague to be useful anyway.
 MAX_CANDIDATES = 200_000
 _PACK_BITS = 64  # keys whose characters' ranks fit in this many bits are held as integers (``_Packer``)
+_ABSENT = 255  # the rank of a byte no key holds (keys holding 255 distinct bytes are not packed)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class _Packer:
 
     width: int
     bits: int
-    ranks: np.ndarray  # byte -> its rank, -1 for a byte no key holds
+    ranks: np.ndarray  # byte -> its rank, _ABSENT for a byte no key holds
     chars: np.ndarray  # rank -> byte
 
     @classmethod
@@ -38,21 +39,22 @@ class _Packer:
         """A packer for keys holding the ``present`` bytes, or None when they do not fit in _PACK_BITS."""
         chars = np.concatenate(([0], np.flatnonzero(present[1:]) + 1)).astype(np.uint8)
         bits = len(chars).bit_length()  # ranks 0..A and the "any character" bound A + 1
-        if width * bits > _PACK_BITS:
+        if width * bits > _PACK_BITS or len(chars) > _ABSENT:
             return None
-        ranks = np.full(256, -1, dtype=np.int16)
+        ranks = np.full(256, _ABSENT, dtype=np.uint8)
         ranks[chars] = np.arange(len(chars))
         return cls(width, bits, ranks, chars)
 
     def pack(self, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The integer of each NUL-padded row of ``grid`` (``width`` bytes), and whether it holds only
         bytes some key holds (a row that does not is no key and no key's prefix)."""
-        digits = self.ranks[grid]
-        ok = (digits >= 0).all(axis=1)
+        ok = np.ones(len(grid), dtype=bool)
         codes = np.zeros(len(grid), dtype=np.uint64)
-        for j in range(self.width):
+        for j in range(self.width):  # a column at a time: no rank matrix as large as the keys beside them
+            digits = self.ranks[grid[:, j]]
+            ok &= digits != _ABSENT
             codes <<= np.uint64(self.bits)
-            codes |= np.maximum(digits[:, j], 0).astype(np.uint64)
+            codes |= np.where(digits == _ABSENT, 0, digits).astype(np.uint64)
         return codes, ok
 
     def unpack(self, codes: np.ndarray) -> np.ndarray:
