@@ -19,10 +19,10 @@ from armstrace.identify.vocabulary import save_cache, use_cache
 from armstrace.linkage import Matcher, matcher, spark_tasks
 from armstrace.linkage.density import Density
 from armstrace.linkage.descriptor import standardise
-from armstrace.linkage.index import _stable_order
 from armstrace.linkage.matcher import _first_seen
 from armstrace.linkage.ranges import RangeIndex
 from armstrace.linkage.shards import ROW
+from armstrace.linkage.sorted_keys import stable_order
 from armstrace.linkage.spark_tasks import OWN
 from armstrace.linkage.tables import read_table
 
@@ -127,7 +127,7 @@ def test_radix_order_is_the_stable_argsort(width: int) -> None:
     for n in (0, 1, 2, 700):
         raw = [bytes(rng.choice(alphabet, size=int(rng.integers(0, width + 1)))) for _ in range(n)]
         keys = np.array(raw, dtype=f"S{width}") if n else np.zeros(0, dtype=f"S{width}")
-        assert np.array_equal(_stable_order(keys), np.argsort(keys, kind="stable"))
+        assert np.array_equal(stable_order(keys), np.argsort(keys, kind="stable"))
 
 
 def test_density_parse_in_numpy_equals_the_regular_expression() -> None:

@@ -10,8 +10,9 @@ kernels of half-widths 10, 300 and 10,000 averaged (so a consignment, a delivery
 run all count). Every registry item spreads 1/N of probability over its window, so the estimate sums
 to about one over all serials.
 
-Storage: a shape code (int32) and the number (int64) per single-serial record, sorted; range records are
-counted from the range index (overlap of the window with each range).
+Storage: the number (int64) per single-serial record, sorted by shape code and number, and where each
+shape's run starts (8 bytes a record); range records are counted from the range index (overlap of the
+window with each range).
 """
 
 from __future__ import annotations
@@ -111,15 +112,20 @@ class Density:
             codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
             numbers, names = numbers[keep], encoded.dictionary.to_pylist()
         order = np.lexsort((numbers, codes))
-        self.codes = codes[order]
         self.numbers = numbers[order]
         self.shapes = {s: i for i, s in enumerate(names)}
-        # where each shape's numbers start in the sorted arrays (shape i: offsets[i]..offsets[i + 1])
-        self.offsets = np.searchsorted(self.codes, np.arange(len(self.shapes) + 1, dtype=np.int32))
+        # where each shape's numbers start in the sorted arrays (shape i: offsets[i]..offsets[i + 1]); the
+        # sorted codes themselves are not kept: the offsets say all they do
+        self.offsets = np.searchsorted(codes[order], np.arange(len(self.shapes) + 1, dtype=np.int32))
+
+    @property
+    def codes(self) -> np.ndarray:
+        """The shape code of each of ``numbers`` (rebuilt from the offsets)."""
+        return np.repeat(np.arange(len(self.offsets) - 1, dtype=np.int32), np.diff(self.offsets))
 
     @property
     def nbytes(self) -> int:
-        return int(self.codes.nbytes + self.numbers.nbytes + self.offsets.nbytes)
+        return int(self.numbers.nbytes + self.offsets.nbytes)
 
     def at(self, skels: Sequence[str]) -> np.ndarray:
         """P(an absent weapon of the registry's series carries each serial), for many serials (skeleton

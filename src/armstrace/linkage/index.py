@@ -1,8 +1,10 @@
 """The candidate index for single serials: sorted skeleton keys, forward, reversed and rotated.
 
-Three numpy ``S`` arrays hold every record's skeleton key sorted forwards, reversed, and rotated (its
-last two characters moved to the front), each with an int32 permutation back to the record row. Every
-lookup is a vectorised ``np.searchsorted`` of prefixes; nothing scans the registry at query time.
+Four sorted arrays (``sorted_keys``) hold every record's skeleton key forwards, reversed, and rotated (its
+last two or four characters moved to the front), as order-preserving integers where they fit in eight
+bytes (else as numpy ``S`` strings), each with an int32 permutation back to the record row. Every lookup
+is a vectorised ``np.searchsorted`` of prefixes; nothing scans the registry at query time. Candidates are
+verified on the caller's codes of each row (``Matcher.codes``), so the index keeps no key by row.
 
 Candidates within k edits (k <= 2; optimal string alignment on the skeleton, so confusable characters
 cost nothing here) come from a pigeonhole argument. Split the query into quarters Q1..Q4: at most k
@@ -31,7 +33,6 @@ import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Any, Literal, overload
 
 import numpy as np
 import pyarrow as pa
@@ -41,12 +42,11 @@ from rapidfuzz.process import cpdist
 from armstrace.serials import ANY, STAR, Element
 
 from . import kernels
-from .keys import fixed_width, unique
+from .keys import fixed_width, skeleton_codes, unique
+from .sorted_keys import MAX_CANDIDATES, SortedKeys, sorted_keys, stable_order
 
 __all__ = ["SerialIndex", "allowed_edits"]
 
-#: Most candidates verified for one query; beyond this the query is too vague to be useful anyway.
-MAX_CANDIDATES = 200_000
 _WALK_CAP = 4096  # most prefixes a wildcard walk keeps alive
 
 
@@ -59,80 +59,27 @@ def allowed_edits(length: int, requested: int) -> int:
     return requested
 
 
-@dataclass
-class _Sorted:
-    keys: np.ndarray  # S array, sorted
-    rows: np.ndarray  # int32 row of each sorted key
-
-    def ranges(self, prefixes: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        """[lo, hi) of the keys starting with each prefix (empty for a prefix longer than any key)."""
-        width = self.keys.dtype.itemsize
-        lengths = np.array([len(p) for p in prefixes], dtype=np.int64)
-        needles = np.array([p[:width] for p in prefixes], dtype=f"S{width}").view(np.uint8)
-        return self.bounds(needles.reshape(len(prefixes), width), lengths, np.zeros(len(prefixes), dtype=bool))
-
-    def bounds(self, needles: np.ndarray, lengths: np.ndarray, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """[lo, hi) of the keys starting with each needle (equal to it where ``exact``): rows of uint8,
-        NUL padded, with their lengths; a needle as long as the key width or longer matches nothing."""
-        width = self.keys.dtype.itemsize
-        lo = np.zeros(len(needles), dtype=np.int64)
-        hi = np.zeros(len(needles), dtype=np.int64)
-        fits = np.flatnonzero(lengths < width)
-        if not len(fits):
-            return lo, hi
-        low = np.ascontiguousarray(needles[fits, :width])
-        high = low.copy()
-        high[np.arange(len(fits)), lengths[fits]] = np.where(exact[fits], 0x01, 0xFF)
-        low_s, high_s = low.view(f"S{width}").ravel(), high.view(f"S{width}").ravel()
-        order = _stable_order(low_s)  # sorted needles keep the binary searches in cache (a radix sort)
-        low_s, high_s = low_s[order], high_s[order]
-        start = np.searchsorted(self.keys, low_s, side="left")
-        # most ranges are empty (four in five at 2M): the key at ``start`` is not below the high needle, so
-        # the range ends where it starts, and only the others search for their end
-        some = np.flatnonzero(start < len(self.keys))
-        some = some[self.keys[start[some]] < high_s[some]]
-        stop = start.copy()
-        stop[some] = np.searchsorted(self.keys, high_s[some], side="left")
-        lo[fits[order]], hi[fits[order]] = start, stop
-        return lo, hi
-
-    @overload
-    def positions(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray: ...
-    @overload
-    def positions(
-        self, lo: np.ndarray, hi: np.ndarray, with_source: Literal[True], limit: int = ...
-    ) -> tuple[np.ndarray, np.ndarray]: ...
-
-    def positions(self, lo: np.ndarray, hi: np.ndarray, with_source: bool = False, limit: int = MAX_CANDIDATES) -> Any:
-        """Sorted-array positions covered by the ranges (and, optionally, the range each came from).
-
-        No range gives more than MAX_CANDIDATES positions and all together no more than ``limit``.
-        """
-        sizes = np.minimum(hi - lo, MAX_CANDIDATES)
-        keep = np.flatnonzero(sizes > 0)
-        lo, sizes = lo[keep], sizes[keep]
-        total = min(int(sizes.sum()), limit)
-        empty = np.zeros(0, dtype=np.int64)
-        if total == 0:
-            return (empty, empty) if with_source else empty
-        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes)[:total]
-        pos = starts + np.arange(total)
-        if with_source:
-            return pos, np.repeat(keep, sizes)[:total]
-        return pos
-
-
 class SerialIndex:
     """Sorted skeleton keys of single-serial records; answers exact, fuzzy and wildcard lookups."""
 
-    def __init__(self, skeletons: pa.Array | np.ndarray, rows: np.ndarray, pool: Executor | None = None):
+    def __init__(
+        self,
+        skeletons: pa.Array | np.ndarray,
+        rows: np.ndarray,
+        pool: Executor | None = None,
+        codes: np.ndarray | None = None,
+    ):
         """``skeletons``: skeleton key of each indexed record (an Arrow string column, or a NUL-padded
         numpy ``S`` array); ``rows``: its row in the registry table; ``pool``: where the four sorted arrays
-        are built beside each other (NumPy sorts without the GIL), else one after the other here."""
+        are built beside each other (NumPy sorts without the GIL), else one after the other here;
+        ``codes``: every registry row's one-byte codes (``keys.code_column``) whose ``skeleton_codes`` are
+        ``skeletons``, kept by the caller anyway: candidates are verified on them, by row."""
         keys = skeletons if isinstance(skeletons, np.ndarray) else fixed_width(skeletons)
         rows = np.asarray(rows, dtype=np.int32)
         grid = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
         lengths = (grid != 0).sum(axis=1)
+        present = np.zeros(256, dtype=bool)
+        present[grid.ravel()] = True
         orders: list[Callable[[np.ndarray, np.ndarray], np.ndarray] | None] = [
             None,
             lambda j, n: n - 1 - j,
@@ -140,19 +87,21 @@ class SerialIndex:
             _rotation(4),
         ]
 
-        def build(source: Callable[[np.ndarray, np.ndarray], np.ndarray] | None) -> _Sorted:
-            return _sorted(keys if source is None else _permuted(grid, lengths, source), rows)
+        def build(source: Callable[[np.ndarray, np.ndarray], np.ndarray] | None) -> SortedKeys:
+            return sorted_keys(keys if source is None else _permuted(grid, lengths, source), rows, present)
 
         if pool is None:
             built = [build(source) for source in orders]
         else:
             built = [job.result() for job in [pool.submit(build, source) for source in orders]]
         self.forward, self.reverse, self.rotated, self.rotated4 = built
-        # the forward position of each registry row (the key a candidate row is verified on)
-        self._forward_pos = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=np.int32)
-        self._forward_pos[self.forward.rows] = np.arange(len(rows), dtype=np.int32)
-        present = np.zeros(256, dtype=bool)
-        present[grid.ravel()] = True
+        # each registry row's key, as the caller's codes (skeletonised per candidate: no copy, no map from
+        # rows to sorted positions), or else a copy of the keys by row (skeletonising a skeleton is a no-op)
+        self._own_by_row = codes is None
+        if codes is None:
+            codes = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=keys.dtype)
+            codes[rows] = keys
+        self._by_row = codes
         self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0x7F) if present[c]]
         self._codes = tuple(c[0] for c in self.alphabet)
         self._plans: dict[tuple[int, int], list[_Probe]] = {}
@@ -163,7 +112,7 @@ class SerialIndex:
     @property
     def nbytes(self) -> int:
         arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
-        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + self._forward_pos.nbytes
+        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + (self._by_row.nbytes if self._own_by_row else 0)
 
     # -- exact and fuzzy -------------------------------------------------------------------------
     def contains(self, skels: Sequence[str]) -> np.ndarray:
@@ -172,8 +121,8 @@ class SerialIndex:
         The needles are sorted first (a radix sort) and looked up once each: a batch asks for a million
         serials (the absent-neighbour look-ups), and unsorted binary searches in a registry of millions
         miss the cache at every step."""
-        keys = self.forward.keys
-        width = keys.dtype.itemsize
+        keys, packer = self.forward.keys, self.forward.packer
+        width = self.forward.width
         fits = np.fromiter(map(len, skels), dtype=np.int64, count=len(skels)) < width
         if "".join(skels).isascii():  # a byte a character: NumPy encodes them all at once (too long ones cut)
             needles = np.array(skels, dtype=f"S{width}")
@@ -183,7 +132,12 @@ class SerialIndex:
         found = np.zeros(len(needles), dtype=bool)
         if not len(keys) or not len(needles):
             return found
-        order = _stable_order(needles)
+        if packer is not None:
+            needles, ok = packer.pack(needles.view(np.uint8).reshape(len(needles), width))
+            fits &= ok  # a byte no key holds: no key
+            order = np.argsort(needles, kind="stable")
+        else:
+            order = stable_order(needles)
         ordered = needles[order]
         at = np.minimum(np.searchsorted(keys, ordered, "left"), len(keys) - 1)
         found[order] = keys[at] == ordered
@@ -204,7 +158,7 @@ class SerialIndex:
         queries = [s.encode() for s in skels]
         edits = np.array([allowed_edits(len(q), k) for q, k in zip(queries, max_edits, strict=True)], dtype=np.int32)
         lengths = np.array([len(q) for q in queries], dtype=np.int64)
-        width = self.forward.keys.dtype.itemsize
+        width = self.forward.width
         grid = np.zeros((len(queries), max(int(lengths.max(initial=0)), 1)), dtype=np.uint8)
         for i, q in enumerate(queries):
             grid[i, : len(q)] = np.frombuffer(q, dtype=np.uint8)
@@ -241,7 +195,7 @@ class SerialIndex:
                 # forward and rotated: the key ends with it; reverse: starts with it (musts are reversed)
                 m = must.view(f"S{must.shape[1]}").ravel()[which]
                 constrained = np.flatnonzero(np.char.str_len(m) > 0)
-                keep[constrained] = np.char.endswith(arr.keys[pos[constrained]], m[constrained])
+                keep[constrained] = np.char.endswith(arr.at(pos[constrained]), m[constrained])
             owner_parts.append(owner[which[keep]])
             row_parts.append(arr.rows[pos[keep]].astype(np.int64))
         empty = np.zeros(0, dtype=np.int64)
@@ -274,15 +228,15 @@ class SerialIndex:
         """OSA distance of each (reading, row) pair, ``cutoff + 1`` where larger: compiled over the byte rows
         in place when this process has loaded the compiled loops (``kernels.loaded``: a large batch did),
         else RapidFuzz on a string per pair; the same integers either way."""
-        keys = self.forward.keys
-        pos = self._forward_pos[rows]
+        keys = skeleton_codes(self._by_row[rows])  # each pair's key, in pair order
         compiled = kernels.loaded()
         if compiled is not None and int(lengths.max(initial=0)) < 64:  # a reading's bits in one word
             grid_keys = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
+            pos = np.arange(len(keys), dtype=np.int32)  # the type compile_verify compiled for
             return np.asarray(compiled.osa_pairs(grid, lengths, grid_keys, owner, pos, cutoff))
         reads = np.array(queries, dtype=f"S{max(grid.shape[1], 1)}")[owner].tolist()
         return np.asarray(
-            cpdist(reads, keys[pos].tolist(), scorer=OSA.distance, score_cutoff=cutoff, dtype=np.int32, workers=1)
+            cpdist(reads, keys.tolist(), scorer=OSA.distance, score_cutoff=cutoff, dtype=np.int32, workers=1)
         )
 
     def _plan(self, n: int, k: int) -> list[_Probe]:
@@ -293,7 +247,7 @@ class SerialIndex:
             plan = self._plans[key] = _compile(self._probes(tuple(range(n)), k))
         return plan
 
-    def _probes(self, q: tuple[int, ...], k: int) -> list[tuple[_Sorted, list[_Sym], _Sym | None]]:
+    def _probes(self, q: tuple[int, ...], k: int) -> list[tuple[SortedKeys, list[_Sym], _Sym | None]]:
         """Prefix lookups (array, prefixes, "ends with" filter) that together find every key within k edits.
 
         Keys are symbolic: a tuple of reading positions (>= 0) and alphabet characters (-1 - code); a
@@ -306,7 +260,7 @@ class SerialIndex:
         var = self._sym_variants
         if k == 0:
             return [(self.forward, [q], None)]  # the key itself, not a prefix
-        probes: list[tuple[_Sorted, list[_Sym], _Sym | None]] = [*self._one_edit(q)]
+        probes: list[tuple[SortedKeys, list[_Sym], _Sym | None]] = [*self._one_edit(q)]
         if k == 1:
             return probes
         probes += [
@@ -326,7 +280,7 @@ class SerialIndex:
             probes += [(self.forward, [_swap(s, o - 1)], ()) for o in bounds if o > b + 1]
         return probes
 
-    def _one_edit(self, q: tuple[int, ...]) -> list[tuple[_Sorted, list[_Sym], _Sym | None]]:
+    def _one_edit(self, q: tuple[int, ...]) -> list[tuple[SortedKeys, list[_Sym], _Sym | None]]:
         """Probes for every key within one edit of q: three quarters exact, each case one lookup.
 
         Errors in Q4: forward Q1 Q2 Q3. In Q1: reverse Q4 Q3 Q2. In Q3: the key rotated by two starts
@@ -339,7 +293,7 @@ class SerialIndex:
         a, c = h // 2, h + (n - h) // 2
         q1, q2, q3, q4 = q[:a], q[a:h], q[h:c], q[c:]
         var = self._sym_variants
-        probes: list[tuple[_Sorted, list[_Sym], _Sym | None]] = [
+        probes: list[tuple[SortedKeys, list[_Sym], _Sym | None]] = [
             (self.forward, [q1 + q2 + q3], ()),
             (self.reverse, [(q2 + q3 + q4)[::-1]], ()),
         ]
@@ -395,16 +349,16 @@ class SerialIndex:
         r_size = int((r_ranges[1] - r_ranges[0]).sum())
         if f_size <= r_size:
             pos = self.forward.positions(*f_ranges)
-            keys, rows = self.forward.keys[pos].tolist(), self.forward.rows[pos]
+            keys, rows = self.forward.at(pos).tolist(), self.forward.rows[pos]
         else:
             pos = self.reverse.positions(*r_ranges)
-            keys = [k[::-1] for k in self.reverse.keys[pos].tolist()]
+            keys = [k[::-1] for k in self.reverse.at(pos).tolist()]
             rows = self.reverse.rows[pos]
         match = regex.fullmatch
         keep = np.fromiter((match(k) is not None for k in keys), dtype=bool, count=len(keys))
         return unique(rows[keep]).astype(np.int32)
 
-    def _walk_many(self, arr: _Sorted, heads: list[list[Element]]) -> list[tuple[np.ndarray, np.ndarray]]:
+    def _walk_many(self, arr: SortedKeys, heads: list[list[Element]]) -> list[tuple[np.ndarray, np.ndarray]]:
         """``_walk`` of many queries' leading elements, a depth at a time for all of them (each query
         stops where it would alone: at ``*``, at the cap, or when few keys are left)."""
         prefixes: list[list[bytes]] = [[b""] for _ in heads]
@@ -450,7 +404,7 @@ class _Probe:
     """One probe of a plan: variants of the reading as a gather (``src`` >= 0: a reading position,
     -1: the character in ``chars``, -2: padding), their lengths, and the "ends with" filter."""
 
-    array: _Sorted
+    array: SortedKeys
     src: np.ndarray  # (variants, width) int16
     chars: np.ndarray  # (variants, width) uint8
     lengths: np.ndarray  # (variants,) int64
@@ -458,7 +412,7 @@ class _Probe:
     exact: bool  # whole keys, not prefixes
 
 
-def _compile(probes: list[tuple[_Sorted, list[_Sym], _Sym | None]]) -> list[_Probe]:
+def _compile(probes: list[tuple[SortedKeys, list[_Sym], _Sym | None]]) -> list[_Probe]:
     """Symbolic probes as gather matrices (the same for every reading of one length)."""
     out: list[_Probe] = []
     for array, keys, must in probes:
@@ -494,28 +448,6 @@ def _stack(parts: list[_Block], width: int) -> _Block:
         at += len(block)
     lengths, owners, exact = (np.concatenate([p[i] for p in parts]) for i in (1, 2, 4))
     return needles, lengths, owners, must, exact
-
-
-def _sorted(keys: np.ndarray, rows: np.ndarray) -> _Sorted:
-    order = _stable_order(keys)
-    return _Sorted(keys[order], rows[order])
-
-
-def _stable_order(keys: np.ndarray) -> np.ndarray:
-    """``np.argsort(keys, kind="stable")`` of an ``S`` array, as a radix sort: the keys read as big-endian
-    16-bit digits, sorted stably from the last digit to the first (NumPy sorts 16-bit integers by radix).
-    A comparison sort of byte strings cost four times as much on keys that are not already in order."""
-    n, width = len(keys), keys.dtype.itemsize
-    if n < 2:
-        return np.arange(n, dtype=np.int64)
-    grid = keys.view(np.uint8).reshape(n, width)
-    if width % 2:
-        grid = np.concatenate([grid, np.zeros((n, 1), dtype=np.uint8)], axis=1)
-    digits = np.ascontiguousarray(grid).view(">u2")
-    order = np.argsort(digits[:, -1], kind="stable")
-    for j in range(digits.shape[1] - 2, -1, -1):
-        order = order[np.argsort(digits[order, j], kind="stable")]
-    return order
 
 
 def _rotation(by: int) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:

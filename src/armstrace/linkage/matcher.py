@@ -49,6 +49,8 @@ REGISTRY_REQUIRED = ("record_id", "serial")
 #: Threads a registry's index is built with (``Matcher(threads=...)``): most of the build runs in NumPy and
 #: Arrow without the GIL, beside the Python work of naming the descriptor values.
 BUILD_THREADS = 3
+#: Registries with fewer rows keep their item ids as int32 (``Matcher.items``), larger ones as int64.
+INT32_ROWS = 2**31
 _T = TypeVar("_T")
 
 
@@ -159,7 +161,7 @@ class Matcher:
         density = pool.submit(Density, single_skel, self.ranges, 1)
         self.background = Background(self.codes[single | _mask(n, ranges)])
         # its four sorted arrays built by the pool's threads (here, one after the other, when there are none)
-        index = SerialIndex(single_skel, single_rows, None if isinstance(pool, _inline) else pool)
+        index = SerialIndex(single_skel, single_rows, None if isinstance(pool, _inline) else pool, self.codes)
         return single, serials, index, density
 
     def _items(self, single: np.ndarray, serial: np.ndarray) -> np.ndarray:
@@ -172,7 +174,8 @@ class Matcher:
             serial = _first_seen_sorted(serial * (len(maker.values) + 1) + (maker.codes.astype(np.int64) + 1))
         items = serial
         items[~single] = -1 - np.flatnonzero(~single)  # range records are items of their own
-        return items
+        # items lie in [-rows, rows): four bytes each while the registry's rows fit in an int32
+        return items.astype(np.int32) if len(items) < INT32_ROWS else items
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod
