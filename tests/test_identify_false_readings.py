@@ -46,6 +46,7 @@ def test_a_licence_held_or_issued_is_not_licensed_production(text: str, maker_id
         "Pistol found in the Factory Road warehouse, Lagos, Nigeria.",
         "Fusil saisi à l'usine Sonatrach de Hassi Messaoud.",
         "Rifle found at the Kombinat Metalurgji Elbasan, Albania.",
+        "He saw a rifle. The suspect, employed by Acme Logistics Ltd, was seen near the factory gate.",
     ],
 )
 def test_a_company_or_plant_not_bound_to_the_item_is_no_maker(text: str) -> None:
@@ -57,6 +58,13 @@ def test_a_company_or_plant_not_bound_to_the_item_is_no_maker(text: str) -> None
 def test_a_company_or_plant_bound_by_a_word_of_making_or_arms_is_still_read() -> None:
     assert identify("Rifle, manufactured by Zorvatek Ltd, Yerevan").manufacturer == "Zorvatek Ltd"
     assert identify("Pistol made at the Fábrica de Cemento Portland").manufacturer is not None
+    # listed right after the item it made, in a catalogue's line
+    assert identify("7.62 mm rifle, Mwangaza Security Industries, Nakuru, Kenya").manufacturer == (
+        "Mwangaza Security Industries"
+    )
+    # an arms word in the name's continuation or right before the plant's word
+    assert identify("cartuchos con la inscripción de la Compañía Zorvateca de la Industria Militar").manufacturer
+    assert identify("Rifle, Ordnance Factory Zorvat").manufacturer == "Ordnance Factory Zorvat"
 
 
 @pytest.mark.parametrize(
@@ -126,3 +134,12 @@ def test_made_to_appear_is_still_a_false_mark() -> None:
 def test_a_components_maker_is_not_the_items_plant() -> None:
     r = identify("Mortar bomb 60mm by Edge Group, fuze by Burkan Munitions.")
     assert r.manufacturer_id == "edge_group"
+
+
+@pytest.mark.parametrize("text", ["警察はエーケー47を押収した。", "경찰은 에이케이-47 소총을 압수했다."])
+def test_katakana_and_hangul_letter_names_written_joined_are_read(text: str) -> None:
+    assert identify(text).model == "AK-47"
+
+
+def test_a_katakana_word_that_only_starts_with_a_letter_name_stays_a_word() -> None:
+    assert "エース" in spell_letter_names("エース47")

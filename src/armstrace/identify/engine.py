@@ -79,7 +79,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     ev = result.evidence
     conf: dict[str, float] = {}
     for arabic, latin in read_names:
-        why = "a Latin name of the tables written in Arabic letters, read by its consonants"
+        script = "Devanagari" if re.search("[\u0900-\u097f]", arabic) else "Arabic"
+        why = f"a Latin name of the tables written in {script} letters, read by its consonants"
         ev.append(Evidence("unread", arabic, "", latin, latin, 0.5, why))
     spelt = letter_name_readings(text)  # أم 4: letter names read as a designation's initials, quoted as written
     for written, latin in spelt:

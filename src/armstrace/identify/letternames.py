@@ -11,8 +11,10 @@ are left out: Arabic في (in), ان (that), ال (the); Urdu اس (this), کی 
 Other names are ordinary words before a number too: Arabic أم/ام (mother; "or"), إن (that), كي (so that), دي
 (Egyptian "this"), Persian این (this), دی (the month Dey; Urdu "gave"), زد (hit), بی (without), Urdu جی/جي (an
 honorific), وی; Hindi पी (drank), जी (an honorific), सी (like), ए (hey); Korean 피 (blood), 알 (egg), 티, 엔 (yen).
-Such a name is read alone only when it is written against its number (ام16, जी-3; `पी 5`, `जी 3 दिन` stay) or a
-weapon noun or a quotation mark stands right beside the designation; within a run of two or more names it is read.
+Such a name is read alone only when it is written against its number (ام16, जी-3; `पी 5`, `जी 3 दिन` stay) or
+a weapon noun or a quotation mark stands right beside the designation; within a run of two or more names it is
+read. Katakana and hangul also join the names into one word (`エーケー47`, `에이케이-47`): two or more names
+making up a whole word before a number are read too.
 """
 
 from __future__ import annotations
@@ -127,7 +129,8 @@ def _compile(
 
 
 _NEXT = re.compile(rf"[\s.\-]*\d+[\w\-]*\s*(?:[{_QUOTES}]|(?:{_WEAPON_NOUN}))")
-_BEFORE = re.compile(rf"(?:[{_QUOTES}]|(?:{_WEAPON_NOUN}))\s*$")
+# a weapon noun right before, or with one word between (`المدفع العالمي دي 30`: the world cannon D-30)
+_BEFORE = re.compile(rf"(?:[{_QUOTES}]|(?:{_WEAPON_NOUN})\S*(?:\s+\S+)?)\s*$")
 
 
 def _read(text: str, m: re.Match[str], names: list[str]) -> bool:
@@ -136,10 +139,22 @@ def _read(text: str, m: re.Match[str], names: list[str]) -> bool:
         return True
     if re.match(r"[.\-]?\d", text[m.end() : m.end() + 2]):
         return True  # written against its number: ام16, जी-3
-    return bool(_NEXT.match(text, m.end()) or _BEFORE.search(text, max(0, m.start() - 20), m.start()))
+    return bool(_NEXT.match(text, m.end()) or _BEFORE.search(text, max(0, m.start() - 40), m.start()))
 
 
 _RUNS = tuple(_compile(table, letters) for table, letters in _SCRIPTS)
+
+
+def _joined(table: dict[str, tuple[str, ...]], letters: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Katakana and hangul write a designation's letter names as one word (`エーケー47`, `에이케이-47`): two or
+    more names joined, the whole word nothing else, before a number."""
+    latin = {name: letter for letter, names in table.items() for name in names}
+    one = "|".join(sorted(map(re.escape, latin), key=len, reverse=True))
+    run = re.compile(rf"(?<![{letters}])(?:{one}){{2,}}(?![{letters}])(?=[\s.\-]*\d)")
+    return run, re.compile(one), latin
+
+
+_RUNS += tuple(_joined(table, letters) for table, letters in _SCRIPTS[2:])
 
 
 def spell_letter_names(text: str) -> str:
@@ -149,7 +164,9 @@ def spell_letter_names(text: str) -> str:
     if not runs:
         return text
     parts, last = [], 0
-    for start, end, latin in runs:  # each script's runs are its own letters: runs never overlap
+    for start, end, latin in runs:
+        if start < last:
+            continue  # a joined run inside a spaced one of the same script: read once
         parts += [text[last:start], " " + latin]
         last = end
     return "".join(parts) + text[last:]

@@ -16,6 +16,7 @@ from typing import Any
 
 from .renderings import PLANT_WORDS, QUALIFIER_WORDS
 from .text import normalise
+from .words import AMMO_WORDS, FIREARM_WORDS, ORDNANCE_WORDS
 
 __all__ = ["Producer", "named_producer"]
 
@@ -62,7 +63,8 @@ _LICENSEE = re.compile(
 _MAKING = re.compile(
     r"(?i)(?<!\w)(?:made|mak(?:ers?|ing)|manufactur\w*|produ\w*|prodott\w*|built|assembl\w*|fabri\w*|"
     r"fabbric\w*|hergestellt|herstell\w*|gebaut|gefertigt|lizenzbau|wyprodukow\w*|vyroben\w*|[üu]ret\w*|"
-    r"diproduksi|dibuat|buatan|tillverk\w*|gemaakt|vervaardigd|costruit\w*|construid\w*)(?!\w)"
+    r"diproduksi|dibuat|buatan|tillverk\w*|gemaakt|vervaardigd|costruit\w*|construid\w*|prodh\w*|proizv\w*|izrađ\w*|произв\w*|изготов\w*|"
+    r"gy[áa]rt\w*|valmist\w*)(?!\w)"
 )
 # arms, munitions or defence words inside a name: a company so named makes such things ("SME Ordnance Sdn Bhd",
 # "Harambee Defence Industries", "Sahyadri Blasting Industries"); a bare capitalised name ("Kenya Power Ltd",
@@ -71,6 +73,7 @@ _ARMS_NAME = (
     frozenset(w for w in QUALIFIER_WORDS if w not in {"MECHANICAL", "MACHINES", "MACHINE-BUILDING", "SMALL"})
     | {"DEFENCE", "DEFENSE", "DEFENSA", "DEFESA", "DIFESA", "DEFENSIVE", "SAVUNMA", "VERTEIDIGUNG", "OBRONA"}
     | {"ARMAMENT", "ARMAMENTS", "ARMAMENTOS", "ARMEMENT", "ARMEMENTS", "WEAPONRY", "ARSENAL", "ARSENALS", "ARMORY"}
+    | {"EXPLOSIVE", "EXPLOSIVO", "EXPLOSIF", "PYROTECHNIC", "DETONATOR", "PROPELLANTS", "POWDER", "DYNAMITE"}
     | {"ARMOURY", "EXPLOSIVES", "EXPLOSIVOS", "EXPLOSIFS", "BLASTING", "DETONATORS", "PYROTECHNICS", "MISSILE"}
     | {"MISSILES", "ROCKET", "ROCKETS", "AEROSPACE", "FIREARMS", "GUNWORKS", "GUNMAKERS", "MUHIMMAT", "MUHIMMATI"}
     | {"ZBROJOVKA", "ZBROJOVKY", "WAFFENWERKE", "POLVORA", "POLVORAS", "AMMO", "BALLISTICS", "TACTICAL"}
@@ -110,7 +113,7 @@ def named_producer(text: str, countries: Any, ordinary: frozenset[str]) -> Produ
                 continue  # "Manufacturer: Not Known", "Hersteller: Unbekannt": no maker is named
             if pattern is _LICENSEE and not _MAKING.search(text, max(0, m.start() - 60), m.start(1)):
                 continue  # "held under licence by", "licence issued by": a licence, not licensed production
-            if pattern is _COMPANY_NOUN and not _bound(text, m.start(), name):
+            if pattern is _COMPANY_NOUN and not _bound(text, m.start(), name, m.start(1)):
                 continue  # "confiscated by the firm Deloitte": a company, not the item's maker
             start = m.start(1)
             return _with_country(text, name, how, start, start + len(name), countries)
@@ -121,13 +124,40 @@ def named_producer(text: str, countries: Any, ordinary: frozenset[str]) -> Produ
     return _plant_shaped(text, countries)
 
 
-def _bound(text: str, start: int, name: str) -> bool:
-    """True when the name holds an arms, munitions or defence word, or a word of making stands just before it on
-    its line ("made by", "manufactured by the company", "Turkish maker:")."""
+def _bound(text: str, start: int, name: str, name_start: int = -1) -> bool:
+    """True when the name holds an arms, munitions or defence word (or its continuation does: `Compañía Anónima
+    Venezolana de la Industria Militar`), a word of making stands just before it on its line ("made by",
+    "manufactured by the company", "Turkish maker:"), or it stands in a list after the item it made
+    ("5.56 mm AR-15-type assault rifle, National Security Industries, Ruiru, Kenya")."""
     if any(w in _ARMS_NAME for w in normalise(name).split()):
         return True
-    line_start = text.rfind("\n", max(0, start - 60), start) + 1
-    return _MAKING.search(text, max(line_start, start - 60), start) is not None
+    end = (name_start if name_start >= 0 else start) + len(name)
+    tail = _CONTINUATION.match(text, end, end + 120)
+    if tail and any(w in _ARMS_NAME for w in normalise(tail.group(1)).split()):
+        return True
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    if _MAKING.search(text, max(line_start, start - 60), start) is not None:
+        return True
+    return _listed_after_item(text, max(line_start, start - 200), start)
+
+
+# the rest of a name joined by "de la", "of the" (`... de la Industria Militar`)
+_CONTINUATION = re.compile(rf"[^\S\n]+(?:de|del|of|di|da|do|du|des)[^\S\n]+(?:(?:la|the|los|las|l')[^\S\n]+)?({_CAPS})")
+_LIST_BREAK = re.compile(r"(?:,|;|\s[-–—]|\()\s*(?:[A-ZÀ-Þ]\S*\s+){0,2}$")
+_ITEM_WORDS = FIREARM_WORDS | AMMO_WORDS | ORDNANCE_WORDS
+
+
+def _listed_after_item(text: str, line_start: int, start: int) -> bool:
+    """True when the name opens a part of a list (after a comma, dash or bracket, two capitalised words at most
+    before it: `Tehničko-remontni zavod`) whose sentence names an item before it: a weapon, munition or explosive
+    word, or a calibre in mm."""
+    before = text[line_start:start]
+    brk = _LIST_BREAK.search(before)
+    if brk is None:
+        return False
+    head = before[: brk.start()]
+    head = head[max(head.rfind(". "), head.rfind("? "), head.rfind("! ")) + 1 :]  # the name's own sentence
+    return bool(re.search(r"\d\s*mm\b", head, re.I)) or any(w in _ITEM_WORDS for w in normalise(head).split())
 
 
 def _trim(name: str) -> str:
@@ -201,13 +231,21 @@ def _plant_shaped(text: str, countries: Any) -> Producer | None:
                 break
         if not end or not (proper or demonym):
             continue
-        line_start = text.rfind("\n", max(0, m.start() - 60), m.start()) + 1
-        if not arms and not _MAKING.search(text, max(line_start, m.start() - 60), m.start()):
+        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1
+        first = m.start()
+        lead = re.search(r"(?:(?<=\s)|^)(\S+)\s+$", text[max(line_start, first - 40) : first])
+        if lead and normalise(lead.group(1)) in _ARMS_NAME:  # "Ordnance Factory Tiruchi": the arms word before
+            arms, first = True, max(line_start, first - 40) + lead.start(1)
+        if not (
+            arms
+            or _MAKING.search(text, max(line_start, first - 60), first)
+            or _listed_after_item(text, max(line_start, first - 200), first)
+        ):
             continue  # "Fabrica de Cemento Portland", "Factory Road": a plant of no arms, and no word of making
-        name = (m.group(0) + rest[:end]).strip()
+        name = text[first : m.end() + end].strip()
         if demonym:
-            return Producer(name, "a plant-shaped name", demonym, name, m.start(), m.end() + end)
-        return _with_country(text, name, "a plant-shaped name", m.start(), m.end() + end, countries)
+            return Producer(name, "a plant-shaped name", demonym, name, first, m.end() + end)
+        return _with_country(text, name, "a plant-shaped name", first, m.end() + end, countries)
     return None
 
 
