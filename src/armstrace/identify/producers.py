@@ -173,24 +173,27 @@ def _proper(name: str, ordinary: frozenset[str]) -> bool:
     return any(w not in _GENERIC and w not in ordinary and not w.isdigit() and len(w) > 1 for w in words)
 
 
+_WORD = re.compile(r"\S+")
+# what a name's word starts with: a capital (Latin-1 ones too: Öztürk, Élan) or a digit
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | frozenset(map(chr, range(0xC0, 0xDF))) - {"×"}
+_NAME_BREAK = frozenset(",;:()[]—–")
+
+
 def _company_before(text: str, start: int, end: int) -> tuple[str, int]:
     """The capitalised words (at most four) right before a company word on its line, and where they start."""
-    line_start = text.rfind("\n", max(0, start - 200), start) + 1  # bounded: linear in the text's length
-    line_start = max(line_start, start - 200)
-    words = list(re.finditer(r"\S+", text[line_start:start]))
+    line_start = text.rfind("\n", max(0, start - 160), start) + 1  # bounded: linear in the text's length
+    line_start = max(line_start, start - 160)  # four words at most are taken
     taken: list[re.Match[str]] = []
-    for w in reversed(words):
+    for w in reversed(list(_WORD.finditer(text, line_start, start))):
         token = w.group(0)
-        if not re.match(r"[A-Z0-9ÀÖØ-Þ]", token) or re.search(r"[,;:()\[\]—–]$", token) or len(taken) == 4:
+        if token[0] not in _NAME_START or token[-1] in _NAME_BREAK or len(taken) == 4:
             break
         taken.append(w)
-        if re.match(r"[(\[]", token):
-            break
     while taken and normalise(taken[-1].group(0)) in _NOT_NAME:
         taken.pop()
     if not taken:
         return "", start
-    first = line_start + taken[-1].start()
+    first = taken[-1].start()
     return text[first:end].rstrip(".").strip(), first
 
 
