@@ -68,4 +68,11 @@ def test_a_hindi_company_or_weapon_name_reads_as_the_tables_latin_name() -> None
     ref = load_reference()
     assert spell_arabic_names("तुर्की की कंपनी टिसास ने बनाई", ref)[1] == [("टिसास", "TISAS")]
     assert spell_arabic_names("ज़िगाना पिस्टल बरामद", ref)[1] == [("ज़िगाना", "ZIGANA")]
-    assert identify("ज़िगाना पिस्टल बरामद").manufacturer_id == "tisas"
+    r = identify("ज़िगाना पिस्टल बरामद")
+    assert r.manufacturer_id == "tisas"
+    assert any("Devanagari letters" in e.note for e in r.evidence)
+
+
+def test_a_hindi_word_read_by_its_skeleton_needs_its_vowels_to_agree() -> None:
+    # Devanagari writes its vowels: stripped of them, everyday words take a name's skeleton (मालिक, owner: Malyuk)
+    assert spell_arabic_names("कंपनी मालिक के घर से राइफल बरामद।", load_reference())[1] == []

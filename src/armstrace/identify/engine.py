@@ -4,6 +4,7 @@ later fields use earlier ones (importer before maker, maker before country).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from typing import Any
@@ -24,6 +25,7 @@ from .codes import (
 )
 from .country import decide_country, prime
 from .illegible import Restored, prime_gaps, restore
+from .letternames import letter_name_readings
 from .licences import family_makers
 from .makers import decide_importer, decide_maker, local_producer, unlisted_producer
 from .models import (
@@ -77,8 +79,13 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     ev = result.evidence
     conf: dict[str, float] = {}
     for arabic, latin in read_names:
-        why = "a Latin name of the tables written in Arabic letters, read by its consonants"
+        script = "Devanagari" if re.search("[\u0900-\u097f]", arabic) else "Arabic"
+        why = f"a Latin name of the tables written in {script} letters, read by its consonants"
         ev.append(Evidence("unread", arabic, "", latin, latin, 0.5, why))
+    spelt = letter_name_readings(text)  # أم 4: letter names read as a designation's initials, quoted as written
+    for written, latin in spelt:
+        why = f"letter names read as the Latin letters of a designation: «{written}» read as {latin}"
+        ev.append(Evidence("unread", written, "", latin, latin, 0.5, why))
     for gap in gaps:
         if gap.reading:
             ev.append(
@@ -193,11 +200,25 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             if e.field == "country" and e.value and len(e.value) == 2:
                 seen.setdefault(e.value, []).append(f"{e.text}: {e.note}" if e.text else e.note)
         result.alternatives += [Alternative("country", code, 0.0, tuple(notes)) for code, notes in seen.items()]
+    _quote_letter_names(ev, spelt)
     result.field_confidence = {k: round(v, 2) for k, v in conf.items()}
     core = [conf[k] for k in ("manufacturer", "country", "model", "calibre") if k in conf]
     result.confidence = round(sum(core) / len(core), 2) if core else 0.0
     ev.sort(key=lambda e: (list(conf).index(e.field) if e.field in conf else 99, -e.weight))
     return result
+
+
+def _quote_letter_names(ev: list[Evidence], spelt: list[tuple[str, str]]) -> None:
+    """A design's evidence read from letter names (`M 4` from `أم 4`) quotes the words as written and says so."""
+    for i, e in enumerate(ev):
+        if e.field != "model" or not e.text:
+            continue
+        key = re.sub(r"[^A-Z0-9]", "", e.text.upper())
+        for written, latin in spelt:
+            if key == re.sub(r"[^A-Z0-9]", "", latin.upper()):
+                note = f"{e.note}; " if e.note else ""
+                ev[i] = dataclasses.replace(e, note=f"{note}written «{written}», read as letter names ({latin})")
+                break
 
 
 @functools.lru_cache(maxsize=4)

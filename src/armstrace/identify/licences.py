@@ -242,6 +242,36 @@ LICENCE = frozenset(
     | {"LICENCJA", "LICENCJI", "LICENCJE", "LICENCI", "LICENCIADA", "LICENCIADO", "LISANS", "LISANSI"}
     | {"LISANSIYLA", "LISANSLA", "LISENSI", "LESEN", "LICENTIE", "LICENS", "LICENSIERAD", "LICENCIJA", "LICENCE-BUILT"}
 )
+# a word of making: a licence held or issued ("held under licence by", "licence issued by") is no licensed production
+_MAKING_STEMS = (
+    "MADE",
+    "MANUFACTUR",
+    "PRODU",
+    "PRODOT",
+    "BUILT",
+    "LICENCE-BUILT",
+    "LICENSE-BUILT",
+    "LIZENZBAU",
+    "ASSEMBL",
+    "FABRI",
+    "FABBRIC",
+    "HERGESTELLT",
+    "GEBAUT",
+    "GEFERTIGT",
+    "WYPRODUK",
+    "VYROB",
+    "URETI",
+    "DIPRODUKSI",
+    "DIBUAT",
+    "BUATAN",
+    "TILLVERK",
+    "GEMAAKT",
+    "VERVAARDIGD",
+    "COSTRUIT",
+    "CONSTRUID",
+    "COPY",
+    "COPIES",
+)
 _LICENCE_WORDS = LICENCE | {"PRODUCTION", "PRODUCED", "BUILT", "MADE", "MANUFACTURED", "MANUFACTURE", "COPY"}
 # "under" before the licence word: sob (pt), bajo (es), sous (fr), sotto/su (it), unter/in (de), pod/na/v (pl, cs),
 # di bawah (id); "of"/"from" before the licensor: da/do/de (pt), de/del (es), de/du/des (fr), di/della/dalla (it),
@@ -277,6 +307,8 @@ def licensee(scan: Scan, hit: Hit) -> bool:
     before = scan.words[max(0, k - 6) : k]
     if not before or before[-1] not in _BY_LICENSEE | {"PRESSO"}:
         return False
+    if not any(w.startswith(_MAKING_STEMS) for w in scan.words[max(0, k - 9) : k - 1]):
+        return False  # "held under licence by Police Scotland": a licence held, not licensed production
     if any(w in LICENCE for w in before[-4:-1]) and all(w in _LICENCE_WORDS | _UNDER for w in before[-3:-1]):
         return True
     # "sous licence Kalachnikov par ...": the licensor's name between the licence word and "by"

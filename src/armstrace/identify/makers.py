@@ -403,12 +403,14 @@ def decide_maker(
         scores.pop(mid)
     # a group named with one of its own plants or subsidiaries (`Mesko (PGZ)`, `Kupol, Almaz-Antey`, `ROMARM
     # CUGIR`): the member made the item, the group (`part_of`/`subsidiary_of`) is a second reading
-    for group, members in _groups_named_with_members(ix, scores, ev).items():
+    for group, members in _groups_named_with_members(ix, scores, ev, _component_makers(scan)).items():
         row = ix.ref.manufacturer(group)
         assert row is not None
         for member in [m for m in members if m in scores]:
             why = f"named with {row.name}, the group it belongs to"
-            add(member, 0.2, Evidence("manufacturer", row.name, "maker_relations", group, "", 0.2, why))
+            member_row = ix.ref.manufacturer(member)
+            name = member_row.name if member_row is not None else member
+            add(member, 0.2, Evidence("manufacturer", row.name, "maker_relations", member, name, 0.2, why))
         marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(group, []) if e.weight > 0)
         result.alternatives.append(
             Alternative("manufacturer", row.name, round(scores[group], 2), ("the group, not the plant", *marks))
@@ -594,8 +596,29 @@ def _exporter(ix: Any, mid: str) -> bool:
     return row is not None and bool(_EXPORTER_NOTE.search(row.notes))
 
 
+# a component named with its own maker: "fuze by Burkan", "primer: CBC", "the rocket motor made by Roxel"
+_COMPONENT_WORDS = frozenset(
+    {"FUZE", "FUZES", "FUSE", "FUSES", "PRIMER", "PRIMERS", "DETONATOR", "DETONATORS", "PROPELLANT", "POWDER"}
+    | {"MOTOR", "SEEKER", "WARHEAD", "COMPONENT", "COMPONENTS", "IGNITER", "BOOSTER", "CHARGE", "CASE", "CASES"}
+    | {"SUBCONTRACTOR", "SUPPLIER", "ZUNDER", "ZUENDER", "FUSEE", "ESPOLETA", "SPOLETTA", "ZAPALNIK", "TAPA"}
+)
+
+
+def _component_makers(scan: Scan) -> set[str]:
+    """The makers every naming of which follows a component's word within three words ("fuze by Burkan
+    Munitions"): a component's maker, not the item's plant."""
+    named: dict[str, bool] = {}
+    for h in scan.maker_hits:
+        line = scan.tokens[h.start].line
+        before = [scan.words[k] for k in range(max(0, h.start - 3), h.start) if scan.tokens[k].line == line]
+        component = any(w in _COMPONENT_WORDS for w in before)
+        for mid in h.payloads:
+            named[str(mid)] = named.get(str(mid), True) and component
+    return {mid for mid, only in named.items() if only}
+
+
 def _groups_named_with_members(
-    ix: Any, scores: dict[str, float], ev: dict[str, list[Evidence]]
+    ix: Any, scores: dict[str, float], ev: dict[str, list[Evidence]], components: set[str]
 ) -> dict[str, list[str]]:
     """Each defence group or holding (its row's notes say so: `defence group`, `holding`, `conglomerate`, `group
     of`) found together with members of its own (`part_of`, `subsidiary_of` in maker_relations.csv) that were
@@ -607,6 +630,8 @@ def _groups_named_with_members(
         member, group = rel.manufacturer_id, rel.related_id
         if rel.relation not in {"part_of", "subsidiary_of"} or group not in scores or scores.get(member, 0.0) < 0.3:
             continue
+        if member in components:
+            continue  # "by Edge Group, fuze by Burkan": the member made a component, the group stays the maker
         row = ix.ref.manufacturer(group)
         group_marks = {compact(e.text) for e in ev.get(group, [])}  # ROMARM marks Cugir's products and the group's
         own_mark = any(

@@ -16,6 +16,7 @@ from typing import Any
 
 from .renderings import PLANT_WORDS, QUALIFIER_WORDS
 from .text import normalise
+from .words import AMMO_WORDS, FIREARM_WORDS, ORDNANCE_WORDS
 
 __all__ = ["Producer", "named_producer"]
 
@@ -30,12 +31,25 @@ class Producer:
     end: int
 
 
-_CAP = r"[A-Z0-9À-ÖØ-Þ][\w&'’.-]*"
+# a capitalised word; a full stop inside it (`A.Ş.`, `S.p.A.`) but one before a space ends the name: a name never
+# runs across a sentence's end (`Manufacturer: Not Known. Rifle`)
+_CAP = r"[A-Z0-9À-ÖØ-Þ](?:[\w&'’-]|\.(?=\w))*"
 _CAPS = rf"{_CAP}(?:[ \t]+(?:&[ \t]+)?{_CAP}){{0,3}}"
 # a company word: "par la société X", "by the company X", "por la empresa X", "PT X" (Indonesian), "Turkish maker: X"
 _COMPANY_NOUN = re.compile(
     r"(?i:\b(?:soci[ée]t[ée]|societ[àa]|company|firm|firma|empresa|companhia|compa[ñn][íi]a|entreprise|"
     r"[şs]irketi)\s+)" + rf"({_CAPS})"
+)
+# a label's value that says no maker is known or marked, in the languages the engine reads: "Manufacturer: Not
+# Known", "Hersteller: Unbekannt", "Fabricant : inconnu", "Manufacturer: See Annex 3"
+_NO_MAKER = frozenset(
+    {"NOT", "NO", "NONE", "NIL", "N/A", "NA", "UNKNOWN", "UNK", "ILLEGIBLE", "UNREADABLE", "UNMARKED", "UNCLEAR"}
+    | {"UNIDENTIFIED", "UNDETERMINED", "UNSPECIFIED", "UNSTATED", "VARIOUS", "SEE", "REFER", "TBD", "TBC", "BLANK"}
+    | {"UNBEKANNT", "UNLESERLICH", "UNLESBAR", "KEIN", "KEINE", "SIEHE", "OHNE", "INCONNU", "INCONNUE", "ILLISIBLE"}
+    | {"AUCUN", "AUCUNE", "VOIR", "SANS", "NON", "DESCONOCIDO", "DESCONOCIDA", "ILEGIBLE", "NINGUNO", "VER", "SIN"}
+    | {"DESCONHECIDO", "DESCONHECIDA", "NENHUM", "SEM", "SCONOSCIUTO", "ILLEGGIBILE", "NESSUNO", "VEDI", "IGNOTO"}
+    | {"NIEZNANY", "NIECZYTELNY", "BRAK", "ZOBACZ", "ONBEKEND", "ONLEESBAAR", "GEEN", "ZIE", "BILINMIYOR", "YOK"}
+    | {"OKAND", "OKÄND", "NEZNAMY", "NEZNÁMÝ", "NECITELNY", "TIDAK", "ANONYMOUS", "GENERIC", "PENDING"}
 )
 _LABEL = re.compile(
     r"(?i:\b(?:maker|manufacturer|fabricant|fabricante|fabbricante|hersteller|producent)\s*:\s*)" + rf"({_CAPS})"
@@ -45,6 +59,27 @@ _LICENSEE = re.compile(
     r"(?i:\b(?:licen[cs]\w*|lizenz\w*|licenza|licencia|lisensi|lisans\w*)\W+(?:\w+\W+){0,2}?"
     r"(?:par|by|por|pela|pelo|da|presso|von|durch|przez|oleh|at)\s+(?:(?:la|le|l'|the|el|il|a|o)\s+)?)" + rf"({_CAPS})"
 )
+# a word of making before a name binds it to the item: "made by", "manufactured by", "produite ... par", "Hersteller"
+_MAKING = re.compile(
+    r"(?i)(?<!\w)(?:made|mak(?:ers?|ing)|manufactur\w*|produ\w*|prodott\w*|built|assembl\w*|fabri\w*|"
+    r"fabbric\w*|hergestellt|herstell\w*|gebaut|gefertigt|lizenzbau|wyprodukow\w*|vyroben\w*|[üu]ret\w*|"
+    r"diproduksi|dibuat|buatan|tillverk\w*|gemaakt|vervaardigd|costruit\w*|construid\w*|prodh\w*|proizv\w*|izrađ\w*|произв\w*|изготов\w*|"
+    r"gy[áa]rt\w*|valmist\w*)(?!\w)"
+)
+# arms, munitions or defence words inside a name: a company so named makes such things ("SME Ordnance Sdn Bhd",
+# "Harambee Defence Industries", "Sahyadri Blasting Industries"); a bare capitalised name ("Kenya Power Ltd",
+# "Security Industries Ltd") is no maker unless a word of making binds it to the item
+_ARMS_NAME = (
+    frozenset(w for w in QUALIFIER_WORDS if w not in {"MECHANICAL", "MACHINES", "MACHINE-BUILDING", "SMALL"})
+    | {"DEFENCE", "DEFENSE", "DEFENSA", "DEFESA", "DIFESA", "DEFENSIVE", "SAVUNMA", "VERTEIDIGUNG", "OBRONA"}
+    | {"ARMAMENT", "ARMAMENTS", "ARMAMENTOS", "ARMEMENT", "ARMEMENTS", "WEAPONRY", "ARSENAL", "ARSENALS", "ARMORY"}
+    | {"EXPLOSIVE", "EXPLOSIVO", "EXPLOSIF", "PYROTECHNIC", "DETONATOR", "PROPELLANTS", "POWDER", "DYNAMITE"}
+    | {"ARMOURY", "EXPLOSIVES", "EXPLOSIVOS", "EXPLOSIFS", "BLASTING", "DETONATORS", "PYROTECHNICS", "MISSILE"}
+    | {"MISSILES", "ROCKET", "ROCKETS", "AEROSPACE", "FIREARMS", "GUNWORKS", "GUNMAKERS", "MUHIMMAT", "MUHIMMATI"}
+    | {"ZBROJOVKA", "ZBROJOVKY", "WAFFENWERKE", "POLVORA", "POLVORAS", "AMMO", "BALLISTICS", "TACTICAL"}
+)
+
+
 # a legal form or an industry word ends a company's name: the name runs up to the first one
 _COMPANY_END = re.compile(
     r"\b(?:Industries|Industrie|Industry|Industrias|Indústrias|Industria|Sanayi|Sanayii|Sdn\.? Bhd\.?|Pvt\.? Ltd\.?|"
@@ -72,14 +107,57 @@ def named_producer(text: str, countries: Any, ordinary: frozenset[str]) -> Produ
     ):
         for m in pattern.finditer(text):
             name = _trim(m.group(1))
-            if name and _proper(name, ordinary):
-                start = m.start(1)
-                return _with_country(text, name, how, start, start + len(name), countries)
+            if not name or not _proper(name, ordinary):
+                continue
+            if pattern is _LABEL and normalise(name).split()[0] in _NO_MAKER:
+                continue  # "Manufacturer: Not Known", "Hersteller: Unbekannt": no maker is named
+            if pattern is _LICENSEE and not _MAKING.search(text, max(0, m.start() - 60), m.start(1)):
+                continue  # "held under licence by", "licence issued by": a licence, not licensed production
+            if pattern is _COMPANY_NOUN and not _bound(text, m.start(), name, m.start(1)):
+                continue  # "confiscated by the firm Deloitte": a company, not the item's maker
+            start = m.start(1)
+            return _with_country(text, name, how, start, start + len(name), countries)
     for m in _COMPANY_END.finditer(text):
         name, start = _company_before(text, m.start(), m.end())
-        if name and _proper(name, ordinary):
+        if name and _proper(name, ordinary) and _bound(text, start, name):
             return _with_country(text, name, "a company-shaped name", start, m.end(), countries)
     return _plant_shaped(text, countries)
+
+
+def _bound(text: str, start: int, name: str, name_start: int = -1) -> bool:
+    """True when the name holds an arms, munitions or defence word (or its continuation does: `Compañía Anónima
+    Venezolana de la Industria Militar`), a word of making stands just before it on its line ("made by",
+    "manufactured by the company", "Turkish maker:"), or it stands in a list after the item it made
+    ("5.56 mm AR-15-type assault rifle, National Security Industries, Ruiru, Kenya")."""
+    if any(w in _ARMS_NAME for w in normalise(name).split()):
+        return True
+    end = (name_start if name_start >= 0 else start) + len(name)
+    tail = _CONTINUATION.match(text, end, end + 120)
+    if tail and any(w in _ARMS_NAME for w in normalise(tail.group(1)).split()):
+        return True
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
+    if _MAKING.search(text, max(line_start, start - 60), start) is not None:
+        return True
+    return _listed_after_item(text, max(line_start, start - 200), start)
+
+
+# the rest of a name joined by "de la", "of the" (`... de la Industria Militar`)
+_CONTINUATION = re.compile(rf"[^\S\n]+(?:de|del|of|di|da|do|du|des)[^\S\n]+(?:(?:la|the|los|las|l')[^\S\n]+)?({_CAPS})")
+_LIST_BREAK = re.compile(r"(?:,|;|\s[-–—]|\()\s*(?:[A-ZÀ-Þ]\S*\s+){0,2}$")
+_ITEM_WORDS = FIREARM_WORDS | AMMO_WORDS | ORDNANCE_WORDS
+
+
+def _listed_after_item(text: str, line_start: int, start: int) -> bool:
+    """True when the name opens a part of a list (after a comma, dash or bracket, two capitalised words at most
+    before it: `Tehničko-remontni zavod`) whose sentence names an item before it: a weapon, munition or explosive
+    word, or a calibre in mm."""
+    before = text[line_start:start]
+    brk = _LIST_BREAK.search(before)
+    if brk is None:
+        return False
+    head = before[: brk.start()]
+    head = head[max(head.rfind(". "), head.rfind("? "), head.rfind("! ")) + 1 :]  # the name's own sentence
+    return bool(re.search(r"\d\s*mm\b", head, re.I)) or any(w in _ITEM_WORDS for w in normalise(head).split())
 
 
 def _trim(name: str) -> str:
@@ -95,23 +173,27 @@ def _proper(name: str, ordinary: frozenset[str]) -> bool:
     return any(w not in _GENERIC and w not in ordinary and not w.isdigit() and len(w) > 1 for w in words)
 
 
+_WORD = re.compile(r"\S+")
+# what a name's word starts with: a capital (Latin-1 ones too: Öztürk, Élan) or a digit
+_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | frozenset(map(chr, range(0xC0, 0xDF))) - {"×"}
+_NAME_BREAK = frozenset(",;:()[]—–")
+
+
 def _company_before(text: str, start: int, end: int) -> tuple[str, int]:
     """The capitalised words (at most four) right before a company word on its line, and where they start."""
-    line_start = text.rfind("\n", 0, start) + 1
-    words = list(re.finditer(r"\S+", text[line_start:start]))
+    line_start = text.rfind("\n", max(0, start - 160), start) + 1  # bounded: linear in the text's length
+    line_start = max(line_start, start - 160)  # four words at most are taken
     taken: list[re.Match[str]] = []
-    for w in reversed(words):
+    for w in reversed(list(_WORD.finditer(text, line_start, start))):
         token = w.group(0)
-        if not re.match(r"[A-Z0-9ÀÖØ-Þ]", token) or re.search(r"[,;:()\[\]—–]$", token) or len(taken) == 4:
+        if token[0] not in _NAME_START or token[-1] in _NAME_BREAK or len(taken) == 4:
             break
         taken.append(w)
-        if re.match(r"[(\[]", token):
-            break
     while taken and normalise(taken[-1].group(0)) in _NOT_NAME:
         taken.pop()
     if not taken:
         return "", start
-    first = line_start + taken[-1].start()
+    first = taken[-1].start()
     return text[first:end].rstrip(".").strip(), first
 
 
@@ -124,10 +206,10 @@ def _plant_shaped(text: str, countries: Any) -> Producer | None:
     """A plant word followed by what it makes, of what country or town: `Fábrica Militar de Braço de Prata`,
     `fábrica boliviana de munición`, `entreprise de constructions mécaniques de Khenchela`."""
     for m in _PLANT_HEAD.finditer(text):
-        rest = text[m.end() :]
+        rest = text[m.end() : m.end() + 300]  # seven words at most: a bounded slice keeps this linear
         stop = re.search(r"[\n,;:()\[\]—–]|\s[-–—]\s", rest)
         words = list(re.finditer(r"\S+", rest[: stop.start()] if stop else rest))[:7]
-        end, proper, demonym, unknown = 0, False, "", 0
+        end, proper, demonym, unknown, arms = 0, False, "", 0, False
         for w in words:
             token = w.group(0).rstrip(".")
             key = normalise(token)
@@ -138,7 +220,7 @@ def _plant_shaped(text: str, countries: Any) -> Producer | None:
             if key in _FILLER or key.replace("'", "") in _FILLER:
                 continue
             if key in QUALIFIER_WORDS or key in PLANT_WORDS:
-                end = w.end()
+                end, arms = w.end(), arms or key in _ARMS_NAME
                 continue
             code = _country_code(countries, key)
             if code:
@@ -152,10 +234,21 @@ def _plant_shaped(text: str, countries: Any) -> Producer | None:
                 break
         if not end or not (proper or demonym):
             continue
-        name = (m.group(0) + rest[:end]).strip()
+        line_start = text.rfind("\n", max(0, m.start() - 200), m.start()) + 1
+        first = m.start()
+        lead = re.search(r"(?:(?<=\s)|^)(\S+)\s+$", text[max(line_start, first - 40) : first])
+        if lead and normalise(lead.group(1)) in _ARMS_NAME:  # "Ordnance Factory Tiruchi": the arms word before
+            arms, first = True, max(line_start, first - 40) + lead.start(1)
+        if not (
+            arms
+            or _MAKING.search(text, max(line_start, first - 60), first)
+            or _listed_after_item(text, max(line_start, first - 200), first)
+        ):
+            continue  # "Fabrica de Cemento Portland", "Factory Road": a plant of no arms, and no word of making
+        name = text[first : m.end() + end].strip()
         if demonym:
-            return Producer(name, "a plant-shaped name", demonym, name, m.start(), m.end() + end)
-        return _with_country(text, name, "a plant-shaped name", m.start(), m.end() + end, countries)
+            return Producer(name, "a plant-shaped name", demonym, name, first, m.end() + end)
+        return _with_country(text, name, "a plant-shaped name", first, m.end() + end, countries)
     return None
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from armstrace.reference import Reference
 
+from .letternames import letter_named
 from .text import Hit, PhraseIndex, Token, compact, longest, normalise, tokenise, transliterate
 from .transliterations import script_names
 from .words import (
@@ -123,7 +124,8 @@ def indexes(ref: Reference) -> Indexes:
                 if number and f"{number.group(1)}式" not in phrases:
                     models.add(f"{number.group(1)}式", mod)
     for other in script_names():
-        if other.table == "model" and other.target in by_model:
+        # `जी-3` is letter names and a number: read by the letter-name rule, which knows जी 3 दिन is no G3
+        if other.table == "model" and other.target in by_model and not letter_named(other.name):
             models.add(other.name, by_model[other.target])
     calibres = PhraseIndex()
     for cal in ref.calibres:
@@ -326,9 +328,7 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     if scan.copied & span:
         return "names the design the item copies or resembles"
     line = scan.tokens[hit.start].line
-    if any(
-        scan.words[k] in _FALSE_CUES and scan.tokens[k].line == line for k in range(max(0, hit.start - 4), hit.start)
-    ):
+    if any(_false_cue(scan, k) and scan.tokens[k].line == line for k in range(max(0, hit.start - 4), hit.start)):
         return "names an origin the item is made to appear of (a false or doctored mark), not where it was made"
     if any(w in _STYLE_WORDS for w in scan.words[hit.end : hit.end + 2]) and all(
         t.line == line for t in scan.tokens[hit.end : hit.end + 2]
@@ -366,12 +366,30 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     return ""
 
 
-# Words that make the origin named right after them a false one: "doctored to appear of Russian manufacture",
-# "falsely marked MADE IN USA", "fake German proofs"
+# Words that make the origin named right after them a false one: "falsely marked MADE IN USA", "fake German proofs";
+# "appear" only when the mark was made to appear so ("doctored to appear of Russian manufacture"): "appears to be
+# Russian-made" is an observer's reading of the true origin
 _FALSE_CUES = frozenset(
-    {"APPEAR", "APPEARS", "APPEARING", "FAKE", "FAKED", "FALSE", "FALSELY", "FALSIFIED", "FORGED", "DOCTORED"}
+    {"FAKE", "FAKED", "FALSE", "FALSELY", "FALSIFIED", "FORGED", "DOCTORED"}
     | {"DISGUISED", "MASQUERADING", "PASSED", "SPURIOUS", "BOGUS", "COUNTERFEITED"}
 )
+_APPEAR = frozenset({"APPEAR", "APPEARS", "APPEARING", "APPEARANCE", "RESEMBLE", "RESEMBLING"})
+# what makes a mark appear so: "made to appear", "doctored to appear", "altered to resemble", "disguised to appear"
+_MADE_TO = frozenset(
+    {"MADE", "DOCTORED", "ALTERED", "MODIFIED", "DISGUISED", "RE-MARKED", "REMARKED", "MARKED", "STAMPED", "ENGRAVED"}
+    | {"DESIGNED", "INTENDED", "MEANT", "FINISHED", "REFINISHED", "PAINTED", "DRESSED", "FAKED", "FORGED", "DOCTOR"}
+)
+
+
+def _false_cue(scan: Scan, k: int) -> bool:
+    """True when the word at `k` says the origin after it is false: a false-mark word, or "appear" after "made
+    to", "doctored to" (never a bare "appears to be", said of a true origin)."""
+    word = scan.words[k]
+    if word in _FALSE_CUES:
+        return True
+    return word in _APPEAR and k >= 2 and scan.words[k - 1] == "TO" and scan.words[k - 2] in _MADE_TO
+
+
 _STYLE_WORDS = frozenset({"STYLE", "STYLED", "LOOKING", "LOOKALIKE"})
 _COPY_WORDS = frozenset(
     # KOPIA, COPIA, КОПИЯ: Polish, Italian/Spanish/Portuguese and Russian (`chińska kopia`, `copia cinese`)

@@ -5,9 +5,11 @@ K-R-K-L, B-Z-L-T).
 
 A table of spellings per name (`script_names.csv`) covers the names someone listed; the skeleton reads any one-word
 name of the tables. It is read only where the text names something: inside quotation marks or guillemets, or right
-after a word for a company, model or make (شركة, طراز, ماركة, نوع; Hindi कंपनी), or in Hindi before a weapon noun
-(`ज़िगाना पिस्टल`). A skeleton of fewer than three consonants, or one
-that several names of the tables share, reads nothing; a two-consonant one only a name spelt alike, vowels and all.
+after a word for a company, model or make (شركة, طراز, ماركة, نوع). Devanagari (`कंपनी टिसास` = TISAS,
+`ज़िगाना पिस्टल`, after कंपनी or before a weapon noun) writes its vowels: stripped of them, everyday Hindi words take
+a name's skeleton (`कंपनी मालिक`, the company's owner, is no Malyuk), so a Devanagari word is read only when its
+vowels agree with the name's too, in five letters or more. A skeleton of fewer than three consonants, or one that
+several names of the tables share, reads nothing; a two-consonant one only a name spelt alike, vowels and all.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ _DEVANAGARI_CLASS = {
 _DEVANAGARI_WORD = re.compile(r"[\u0900-\u097f]+")
 _DEVANAGARI_VOWELS = {**dict.fromkeys("अआा", "A"), **dict.fromkeys("इईिी", "I"), **dict.fromkeys("उऊुू", "U")}
 _DEVANAGARI_VOWELS |= {**dict.fromkeys("एऐेै", "I"), **dict.fromkeys("ओऔोौ", "U")}
+# Hindi: a name after कंपनी (company) or before a weapon noun (`ज़िगाना पिस्टल`)
 _DEVANAGARI_NAME = re.compile(
     r"(?:(?:कंपनी|कम्पनी)\s+([\u0900-\u097f]+))|(?:([\u0900-\u097f]+)\s+(?:\S+\s+)?(?:पिस्टल|पिस्तौल|राइफल|बंदूक|रिवॉल्वर))"
 )
@@ -166,7 +169,11 @@ def spell_arabic_names(text: str, ref: Any) -> tuple[str, list[tuple[str, str]]]
             word = next(g for g in m.groups() if g)
             key = skeleton(word)
             found = names.get(key, frozenset()) if len(key) >= 2 else frozenset()
-            if len(key) == 2:  # two consonants (TISAS): only a name spelt the same, vowels and all, of five letters
+            if pattern is _DEVANAGARI_NAME:
+                # Devanagari writes its vowels: a name is read only when they agree too, in five letters or more
+                # (`टिसास` is TISAS; `कंपनी मालिक`, the company's owner, is no Malyuk)
+                found = frozenset(n for n in found if _rough(n) == _rough(word) and len(_rough(n)) >= 5)
+            elif len(key) == 2:  # two consonants (TISAS): only a name spelt the same, vowels and all, of five letters
                 found = frozenset(n for n in found if _rough(n) == _rough(word) and len(_rough(n)) >= 5)
             latin = _nearest(word, found) if found else ""
             if latin and (word, latin) not in read:
