@@ -49,8 +49,9 @@ REGISTRY_REQUIRED = ("record_id", "serial")
 #: Threads a registry's index is built with (``Matcher(threads=...)``): most of the build runs in NumPy and
 #: Arrow without the GIL, beside the Python work of naming the descriptor values.
 BUILD_THREADS = 3
-#: Registries with fewer rows keep their item ids as int32 (``Matcher.items``), larger ones as int64.
-INT32_ROWS = 2**31
+#: Registries with fewer rows keep their item ids as int32 (``Matcher.items``), larger ones as int64; 2**30, not
+#: 2**31, so a difference of two ids (``groups - low`` in scoring) cannot wrap around in int32.
+INT32_ROWS = 2**30
 _T = TypeVar("_T")
 
 
