@@ -13,6 +13,7 @@ from .result import Evidence, Identification
 from .scan import Scan
 from .text import GAP, NATO_WORDS, Hit, fold_digits, full_year, longest, normalise
 from .words import AMMO_WORDS, CASE_HEAD_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
+from .words.formats import word_set
 
 __all__ = [
     "BARE_STAMP_NOTE",
@@ -758,11 +759,41 @@ def _case_head_after(after: str) -> bool:
 _CJK_MEASURES = frozenset("枚发發颗顆个個支把件箱厘公克粒発挺门門具")
 
 
+# Words of age or count: a number beside them is how old or how many, never a plant's code (`a man of 60 years`,
+# `ام 60 عاما`, `aged 60`, `60 people`, `20 pieces`), in the languages the engine reads, as the index reads them
+# (upper case, accents folded)
+_COUNT_AFTER = word_set(
+    "YEARS YEAR YRS YR OLD PEOPLE PERSONS PERSON MEN WOMEN CHILDREN VICTIMS PIECES PCS PIECE UNITS ITEMS "
+    "ANS ANNEES PERSONNES PIECES ANOS PERSONAS PIEZAS UNIDADES PESSOAS PECAS ANNI PERSONE PEZZI "
+    "JAHRE JAHREN JAHRIGE JAHRIGER JAHRIGEN ALT PERSONEN MENSCHEN STUCK STUECK "
+    "ЛЕТ ЧЕЛОВЕК ШТУК ШТУКИ ЛЕТНИЙ YAS YASINDA YASINDAKI KISI ADET TANE "
+    "عاما عام عاماً سنة سنوات سنه شخصا شخص أشخاص اشخاص قطعة قطع سال ساله نفر عدد "
+    "साल वर्ष वर्षीय लोग 岁 歳 人 명 살 세"
+)
+_COUNT_BEFORE = word_set("AGED AGE EDAD AGEE AGES ALTER عمر عمره بعمر عمرها سن")
+
+
+def _age_or_count(scan: Scan, i: int) -> bool:
+    """True when the number at `i` (three digits at most: `1968 года` is a year) stands beside a word of age or
+    count on its line: an age or a tally, neither a plant's code nor a year."""
+    if len(scan.words[i]) > 3:
+        return False
+    line = scan.tokens[i].line
+    after = i + 1 < len(scan.words) and scan.tokens[i + 1].line == line and scan.words[i + 1] in _COUNT_AFTER
+    return after or (i > 0 and scan.tokens[i - 1].line == line and scan.words[i - 1] in _COUNT_BEFORE)
+
+
 def mark_counts(scan: Scan) -> None:
     """`12 casings recovered`, `изъято 5 гильз`: a number just before a case-head word counts the cases; it is
     neither a plant's code nor a year. Not after a code (`LC 68 casings`), where it is the stamp's year. A number
-    before a Chinese or Japanese measure word or unit (`3枚`, `31厘米`) is a count or a size, wherever it stands."""
-    for i, w in enumerate(scan.words[:-1]):
+    before a Chinese or Japanese measure word or unit (`3枚`, `31厘米`) is a count or a size, wherever it stands, and
+    one beside a word of age or count (`a man of 60 years`, `ام 60 عاما`, `aged 60`) an age or a tally."""
+    for i, w in enumerate(scan.words):
+        if w.isdigit() and _age_or_count(scan, i):  # `a man of 60 years`, `ام 60 عاما`, `aged 60`, `20 pieces`
+            scan.used.add(i)
+            continue
+        if i + 1 == len(scan.words):
+            break
         if w.isdigit() and scan.words[i + 1] in _CJK_MEASURES:
             scan.used.add(i)
             continue

@@ -29,19 +29,31 @@ def gregorian(year: int, calendar: str) -> int:
     return round(year * 0.970229 + 621.5643)
 
 
-def _hijri_year(scan: Scan, i: int) -> tuple[int, str] | None:
-    """(Gregorian year, note) when token i is a Hijri year by its script or calendar mark, else None."""
+def _script_cues(scan: Scan) -> tuple[bool, bool]:
+    """(Persian or Iranian, Arabic script) for the whole text: computed once per text, not per number."""
+    persian = persian_text(scan.text)
+    arabic = bool(re.search(r"[\u0600-\u06FF]", scan.text))
+    # Iran dates by the solar calendar, whatever the script names it in (ایران, Arabic ايران / إيران, IRAN)
+    iranian = any(w in {"IRANIAN", "PERSIAN", "FARSI"} or COUNTRY_WORDS.get(w) == "IR" for w in scan.words)
+    return persian or iranian, arabic
+
+
+def _hijri_year(scan: Scan, i: int, cues: list[tuple[bool, bool]]) -> tuple[int, str] | None:
+    """(Gregorian year, note) when token i is a Hijri year by its script or calendar mark, else None.
+
+    `cues` caches the text's script cues (empty until the first Hijri-shaped number), so a long text with many
+    numbers is read once rather than once per number.
+    """
     m = _HIJRI.match(scan.tokens[i].text)
     if not m:
         return None
     year = int(m.group(1))
     tail = scan.tokens[i].text[len(m.group(1)) :]
     near = set(scan.words[max(0, i - 4) : i + 3]) | ({tail} if tail else set())  # "Solar Hijri date 1388"
-    persian = persian_text(scan.text)
-    arabic = bool(re.search(r"[\u0600-\u06FF]", scan.text))
-    # Iran dates by the solar calendar, whatever the script names it in (ایران, Arabic ايران / إيران, IRAN)
-    iranian = any(w in {"IRANIAN", "PERSIAN", "FARSI"} or COUNTRY_WORDS.get(w) == "IR" for w in scan.words)
-    if near & _SOLAR_CUES or ((persian or iranian) and not near & _LUNAR_CUES and 1300 <= year <= 1420):
+    if not cues:
+        cues.append(_script_cues(scan))
+    persian, arabic = cues[0]
+    if near & _SOLAR_CUES or (persian and not near & _LUNAR_CUES and 1300 <= year <= 1420):
         return gregorian(year, "solar"), _calendar_note(year, "solar")
     if near & _LUNAR_CUES or (arabic and 1300 <= year <= 1450):
         return gregorian(year, "lunar"), _calendar_note(year, "lunar")
@@ -152,21 +164,23 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
         result.evidence.append(Evidence("year", scan.lot.text, "", "", str(scan.lot.year), 0.7, note))
         return
     labelled, suffixed, plain, short = [], [], [], []
+    # the lines that name a patent, found once (a per-token set of its line's words made long texts quadratic)
+    patent_lines = {t.line for t in scan.tokens if t.text in _PATENT}
+    cues: list[tuple[bool, bool]] = []
     for i, tok in enumerate(scan.tokens):
         if i in scan.used:
             continue
-        hijri = _hijri_year(scan, i)
+        hijri = _hijri_year(scan, i, cues)
         if hijri is not None and scan.words[i - 1 if i else 0] not in SERIAL_LABELS:
             result.year = hijri[0]
             conf["year"] = 0.75
             scan.used.add(i)
             result.evidence.append(Evidence("year", scan.words[i], "", "", str(hijri[0]), 0.75, hijri[1]))
             return
-        line_words = {t.text for t in scan.tokens if t.line == tok.line}
         m = _YEAR.match(tok.text)
         prev = scan.words[i - 1] if i else ""
         if m:
-            if prev in SERIAL_LABELS or line_words & set(_PATENT) or int(m.group(1)) > dt.date.today().year:
+            if prev in SERIAL_LABELS or tok.line in patent_lines or int(m.group(1)) > dt.date.today().year:
                 continue  # a serial's digits, a patent's date, or a number no maker has stamped yet
             if prev in YEAR_LABELS:
                 labelled.append((int(m.group(1)), i))

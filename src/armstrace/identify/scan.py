@@ -15,6 +15,7 @@ from .letternames import letter_named
 from .text import Hit, PhraseIndex, Token, compact, longest, normalise, tokenise, transliterate
 from .transliterations import script_names
 from .words import (
+    AGENCY_FILLERS,
     COPY_AFTER,
     COPY_BEFORE,
     COPY_VERBS,
@@ -36,6 +37,7 @@ from .words import (
     USER_AFTER,
     USER_BEFORE,
     USER_CUES,
+    USER_OF,
     WORKSHOP_TOWNS,
     made_with_case,
 )
@@ -305,17 +307,38 @@ def imported_by_span(scan: Scan) -> set[int]:
 
 
 _NATIONAL = frozenset({"NACIONAL", "NATIONALE", "NAZIONALE", "NACIONALE", "NATIONAL"})
+# the adjectives an agency's name puts between its noun and "of" (`Forces armées de la RDC`, `Fuerza Aérea de`)
+_AGENCY_ADJECTIVES = _NATIONAL | frozenset(
+    {"ARMEES", "ARMADAS", "ARMATE", "ARMADOS", "AEREA", "AERIENNE", "FEDERAL", "FEDERALE", "MILITAR", "MILITAIRE"}
+)
+_OF = frozenset({"OF", "DE", "DU", "DEL", "DA", "DO", "DI", "DES", "D", "DELLA", "DELLE", "VON", "DER"})
+_ARTICLES = frozenset({"THE", "LA", "L", "EL", "LE", "LES", "A", "O", "IL"})
 
 
 def user_before(scan: Scan, hit: Hit) -> bool:
     """True when an army or police noun stands right before the country's adjective (`Ejército Mexicano`), or
-    with only "national" between (`Policía Nacional Colombiana`). Two words back with anything between would
-    take the item's own origin: `Ejército: pistola checa`, `Police recovered Serbian grenades`."""
+    with only "national" between (`Policía Nacional Colombiana`), or an agency's noun owns the country through
+    "of" (`Police nationale du Niger`, `Policía Nacional de Colombia`, `Customs Service of Nigeria`). Two words
+    back with anything between would take the item's own origin: `Ejército: pistola checa`, `Police recovered
+    Serbian grenades`."""
     line = scan.tokens[hit.start].line
     k = hit.start - 1
-    if k >= 0 and scan.words[k] in _NATIONAL and scan.tokens[k].line == line:
+
+    def at(words: frozenset[str]) -> bool:
+        return k >= 0 and scan.tokens[k].line == line and scan.words[k] in words
+
+    if at(_ARTICLES):
         k -= 1
-    return k >= 0 and scan.tokens[k].line == line and scan.words[k] in USER_BEFORE
+    of = at(_OF)
+    if of:
+        k -= 1
+    elif k != hit.start - 1:
+        return False  # an article alone is no agency's "of"
+    if at(_AGENCY_ADJECTIVES if of else _NATIONAL):
+        k -= 1
+    if of and at(_AGENCY_ADJECTIVES):
+        k -= 1
+    return at(USER_OF if of else USER_BEFORE)
 
 
 def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
@@ -345,9 +368,14 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         # (but "made in Kirov oblast, Russia" names the region where it was made, and its country)
         return "names the place (a province, district or town) where the item was, not where it was made"
     after = scan.words[hit.end : hit.end + 3]
-    if not made and any(
-        w in USER_AFTER and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + k + 1])
-        for k, w in enumerate(after[:2])
+    if (
+        not made
+        and any(
+            w in USER_AFTER
+            and (k < 2 or all(v in AGENCY_FILLERS for v in after[:k]))  # `Uganda People's Defence Force`
+            and all(t.line == scan.tokens[hit.start].line for t in scan.tokens[hit.end : hit.end + k + 1])
+            for k, w in enumerate(after)
+        )
     ):  # the owner's word on the country's line (what follows it may be on the next: "Turkish crescent; ...")
         return "names the buyer or owner (a contract, an army, a police force, its crest), not where the item was made"
     if not made and user_before(scan, hit):

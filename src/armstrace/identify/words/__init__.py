@@ -43,9 +43,10 @@ from .names import (
 from .ordnance import MINE_NOUNS, ORDNANCE_WORDS
 from .origins import GENERATED_PLACE_FORMS, HOMOGRAPH_FORMS
 from .places import CRAFT_CENTRES, GUNMAKING_PLACES, PLACE_WORDS, WORKSHOP_TOWNS
-from .users import USER_AFTER, USER_BEFORE, USER_CUES
+from .users import AGENCY_FILLERS, USER_AFTER, USER_BEFORE, USER_CUES, USER_OF
 
 __all__ = [
+    "AGENCY_FILLERS",
     "AMMO_WORDS",
     "BULK_EXPLOSIVE_WORDS",
     "CASE_HEAD_WORDS",
@@ -87,6 +88,7 @@ __all__ = [
     "USER_AFTER",
     "USER_BEFORE",
     "USER_CUES",
+    "USER_OF",
     "WEAK_AMMO_WORDS",
     "WEAPON_TYPE_WORDS",
     "WORD_DESIGNATIONS",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .formats import phrase_tuple, word_set
 
-__all__ = ["USER_AFTER", "USER_BEFORE", "USER_CUES"]
+__all__ = ["AGENCY_FILLERS", "USER_AFTER", "USER_BEFORE", "USER_CUES", "USER_OF"]
 
 # Words before a country or nationality that make it a user or destination, not where the item was made:
 # "captured by Finland", "supplied to Afghan forces", "exported to an American dealer", "in service with".
@@ -50,7 +50,17 @@ USER_AFTER = word_set(
     "INVENTORIES ARMOURIES ARMORIES "
     # a state's crest, cipher or emblem on the receiver is the buyer's mark ("Chilean crest", "Turkish crescent",
     # "Yugoslav crest", Czech "srbský znak"), not the maker's country
-    "CREST CRESTS CRESCENT CIPHER CYPHER TUGHRA MONOGRAM EMBLEM ZNAK ZNAKEM WAPPEN ARMOIRIES BLASON ESCUDO STEMMA"
+    "CREST CRESTS CRESCENT CIPHER CYPHER TUGHRA MONOGRAM EMBLEM ZNAK ZNAKEM WAPPEN ARMOIRIES BLASON ESCUDO STEMMA "
+    # the state agencies and services that hold, seize or issue arms ("Nigeria Customs Service", "Uganda People's
+    # Defence Force", "Kenya Wildlife Service", German "kenianische Polizei", "nigerianischer Zoll")
+    "CUSTOMS FORCE IMMIGRATION CONSTABULARY COASTGUARD NAVY MARINES MILITIA MILITIAS PRISONS WILDLIFE CORPS "
+    "GUARDS POLIZEI ZOLL ZOLLS GRENZSCHUTZ ZOLLBEHORDE ZOLLBEHOERDE GENDARMEN"
+)
+# Words that may stand between a country and its agency's noun (`Uganda People's Defence Force`, `Nigeria Police
+# Force`, `Ghana Revenue Authority customs`, `Kenya Defence Forces`): with them the noun may be three words on.
+AGENCY_FILLERS = word_set(
+    "PEOPLES PEOPLE'S PEOPLE DEFENCE DEFENSE NATIONAL ARMED REVENUE BORDER COAST AIR REPUBLICAN ROYAL SECURITY "
+    "POLICE PRISON PRISONS CORRECTIONAL CIVIL SPECIAL FEDERAL STATE CUSTOMS IMMIGRATION WILDLIFE AND &"
 )  # not MILITARY: "Iranian military ammunition"
 # The same nouns in the languages that put the adjective after its noun (Spanish `Ejército Mexicano`, `Policía
 # Nacional Colombiana`, French `Armée nationale congolaise`, Italian `Esercito Italiano`, Portuguese `Marinha
@@ -59,5 +69,15 @@ USER_AFTER = word_set(
 # As the index reads them: upper case, accents folded.
 USER_BEFORE = word_set(
     "EJERCITO POLICIA ARMADA FUERZAS FUERZA GUARDIA CARABINEROS GENDARMERIA ARMEE ARMEES GENDARMERIE "
-    "ESERCITO POLIZIA CARABINIERI EXERCITO FORCAS MARINHA GUARDA MARINA"
+    "ESERCITO POLIZIA CARABINIERI EXERCITO FORCAS MARINHA GUARDA MARINA "
+    # customs (`Aduana Colombiana`, `douanes nigériennes`, `Alfândega`) and Arabic, whose nouns come first too
+    # (`الشرطة الكينية` the Kenyan police, `جمارك نيجيريا` Nigeria's customs, `الجيش السوري`, `قوات الدفاع`)
+    "ADUANA ADUANAS DOUANE DOUANES ALFANDEGA DOGANA DOGANE "
+    "الشرطة شرطة الجمارك جمارك الجيش جيش القوات قوات الدرك درك حرس الحرس مصلحة هيئة"
+)
+# Agency nouns that own a country named after "of"/"de"/"du" (`Police nationale du Niger`, `Policía Nacional de
+# Colombia`, `Customs Service of Nigeria`, `Forces armées de la RDC`): USER_BEFORE's nouns and these.
+USER_OF = USER_BEFORE | word_set(
+    "POLICE CUSTOMS SERVICE ARMY FORCES FORCE GENDARMERIE NAVY CONSTABULARY MILITIA GUARD "
+    "POLIZEI ZOLL STREITKRAFTE STREITKRAEFTE BUNDESPOLIZEI"
 )
