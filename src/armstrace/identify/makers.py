@@ -956,9 +956,16 @@ def local_producer(scan: Scan, importer_hits: list[Hit], result: Identification,
     result.evidence.append(Evidence("manufacturer", found.name, "", "", found.name, 0.5, why))
 
 
+def _near_keys(scan: Scan, length: int, limit: int) -> tuple[list[tuple[str, str]], list[str]]:
+    """The maker keys within `limit` letters of `length` long, and their names: what a key may be a slip of."""
+    near = [c for size in range(length - limit, length + limit + 1) for c in scan.ix.fuzzy_keys.get(size, ())]
+    return near, [c for c, _ in near]
+
+
 def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
     """One-letter slips in long maker names (`IZMASH`, `HECKLER KOCH`), at a reduced weight."""
     n = len(scan.tokens)
+    nearby: dict[int, tuple[list[tuple[str, str]], list[str]]] = {}
     for start in range(n):
         key = ""
         for end in range(start + 1, min(n, start + 4) + 1):
@@ -972,10 +979,10 @@ def _fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
             if len("".join(w for w in scan.words[start:end] if w not in _PLAIN_WORDS)) < 4:
                 continue  # `MM AMMUNITION` is no slip of `PMC AMMUNITION`: too little of it is the name itself
             limit = 1 if len(key) < 11 else 2
-            near = [
-                c for size in range(len(key) - limit, len(key) + limit + 1) for c in scan.ix.fuzzy_keys.get(size, ())
-            ]
-            found = process.extractOne(key, [c for c, _ in near], scorer=Levenshtein.distance, score_cutoff=limit)
+            if len(key) not in nearby:  # the candidates of a key's length, gathered once per length, not per window
+                nearby[len(key)] = _near_keys(scan, len(key), limit)
+            near, names = nearby[len(key)]
+            found = process.extractOne(key, names, scorer=Levenshtein.distance, score_cutoff=limit)
             if found is not None and licensor(scan, Hit(start, end, key, "", ())):
                 continue  # "sous licence Kalachnikov": the licensor, spelt otherwise, is not the maker
             if found is not None:
