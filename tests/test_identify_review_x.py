@@ -49,6 +49,7 @@ def test_an_agency_noun_after_its_country_in_arabic_makes_it_the_user() -> None:
         ("Pistol, made in Nigeria, seized by customs", "NG"),  # a made-in phrase still names the origin
         ("Rifle marked Colombia, Indumil", "CO"),
         ("Fusil FAMAE SG 540 de Chile", "CL"),  # "de" alone (no agency noun) still names the origin
+        ("Rifle, butt and trigger guard of Russian origin", "RU"),  # a trigger guard is no agency
     ],
 )
 def test_the_agency_rule_leaves_plain_origins_alone(text: str, country: str) -> None:

@@ -77,7 +77,8 @@ USER_BEFORE = word_set(
 )
 # Agency nouns that own a country named after "of"/"de"/"du" (`Police nationale du Niger`, `Policía Nacional de
 # Colombia`, `Customs Service of Nigeria`, `Forces armées de la RDC`): USER_BEFORE's nouns and these.
+# Not GUARD: `trigger guard of Russian origin` names where the part was made.
 USER_OF = USER_BEFORE | word_set(
-    "POLICE CUSTOMS SERVICE ARMY FORCES FORCE GENDARMERIE NAVY CONSTABULARY MILITIA GUARD "
+    "POLICE CUSTOMS SERVICE ARMY FORCES FORCE GENDARMERIE NAVY CONSTABULARY MILITIA "
     "POLIZEI ZOLL STREITKRAFTE STREITKRAEFTE BUNDESPOLIZEI"
 )
