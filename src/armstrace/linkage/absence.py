@@ -31,7 +31,7 @@ from armstrace.serials import ANY, Element, Query, skeleton
 
 from .density import Density
 from .index import SerialIndex
-from .keys import skeleton_elements
+from .keys import decode_codes, skeleton_elements
 from .ranges import RangeIndex
 from .scoring import Background, ScoringModel
 
@@ -169,7 +169,7 @@ def _fills(
 ) -> list[str] | None:
     """Every skeleton a wildcard reading (no ``*``) can stand for, or None when there are over ``cap``;
     ``positions``: the characters each position can hold (``Background.positions``), else any."""
-    any_chars = [c.decode() for c in alphabet]
+    any_chars = [decode_codes(c) for c in alphabet]  # OTHER_CODE as U+FFFD, which char_codes maps back
     out = [""]
     for i, e in enumerate(elements):
         if e is ANY:

@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .keys import decode_codes, keyed_text
 from .ranges import RangeIndex
 
 __all__ = ["Density"]
@@ -89,7 +90,8 @@ def _parse_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
         text = raw.rstrip(b"\x00")
         head, tail = text.index(_MARK), text.rindex(_MARK) + 1
         name = [text[:head], str(tail - head).encode(), text[tail:]]
-        names.append(b"\x1f".join(name).decode("utf-8", "replace"))
+        joined = b"\x1f".join(name)
+        names.append(joined.decode() if joined.isascii() else decode_codes(joined))  # as ``keyed_text`` spells it
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     return codes, numbers, names
 
@@ -174,7 +176,7 @@ class Density:
 
     def _shape_density(self, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
         top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
-        code = self.shapes.get(shape)
+        code = self.shapes.get(keyed_text(shape))
         nums = self.numbers[self.offsets[code] : self.offsets[code + 1]] if code is not None else self.numbers[:0]
         head, width, tail = shape.split("\x1f")
         group = self.ranges.groups.get((head, int(width))) if not tail and self.ranges.groups else None
@@ -195,7 +197,7 @@ class Density:
 
     def _known(self, shape: str) -> bool:
         """Whether the registry has a series of this shape (a sharded registry knows more than it holds)."""
-        return shape in self.shapes
+        return keyed_text(shape) in self.shapes  # the shapes are named from codes (``_parse_codes``)
 
     def _series_size(self, shape: str, nums: np.ndarray) -> int:
         """Records of the series (the widest window): those held here, unless the series is counted elsewhere."""

@@ -42,7 +42,7 @@ from rapidfuzz.process import cpdist
 from armstrace.serials import ANY, STAR, Element
 
 from . import kernels
-from .keys import fixed_width, skeleton_codes, unique
+from .keys import char_codes, fixed_width, skeleton_codes, unique
 from .sorted_keys import MAX_CANDIDATES, SortedKeys, sorted_keys, stable_order
 
 __all__ = ["SerialIndex", "allowed_edits"]
@@ -102,7 +102,9 @@ class SerialIndex:
             codes = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=keys.dtype)
             codes[rows] = keys
         self._by_row = codes
-        self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0x7F) if present[c]]
+        # every code a key holds (ASCII, and OTHER_CODE for a character outside the code table): '?' and
+        # the fuzzy variants walk it
+        self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0xFF) if present[c]]
         self._codes = tuple(c[0] for c in self.alphabet)
         self._plans: dict[tuple[int, int], list[_Probe]] = {}
 
@@ -128,7 +130,7 @@ class SerialIndex:
             needles = np.array(skels, dtype=f"S{width}")
             needles[~fits] = b""
         else:
-            needles = np.array([k.encode() if ok else b"" for k, ok in zip(skels, fits, strict=True)], f"S{width}")
+            needles = np.array([char_codes(k) if ok else b"" for k, ok in zip(skels, fits, strict=True)], f"S{width}")
         found = np.zeros(len(needles), dtype=bool)
         if not len(keys) or not len(needles):
             return found
@@ -155,7 +157,7 @@ class SerialIndex:
         one numpy gather, go to one ``searchsorted`` per sorted array, and the candidates are verified
         pairwise in one C call, so a batch costs little Python per reading.
         """
-        queries = [s.encode() for s in skels]
+        queries = [char_codes(s) for s in skels]  # the keys' one-byte codes, not UTF-8
         edits = np.array([allowed_edits(len(q), k) for q, k in zip(queries, max_edits, strict=True)], dtype=np.int32)
         lengths = np.array([len(q) for q in queries], dtype=np.int64)
         width = self.forward.width
@@ -483,8 +485,8 @@ def _swap(key: _Sym, i: int) -> _Sym:
 
 def _chars(e: Element) -> list[bytes]:
     if isinstance(e, str):
-        return [e.encode()]
-    return [c.encode() for c in e]  # type: ignore[union-attr]
+        return [char_codes(e)]
+    return [char_codes(c) for c in e]  # type: ignore[union-attr]
 
 
 def _leading(elements: Sequence[Element]) -> list[Element]:
@@ -504,7 +506,7 @@ def _regex(elements: Sequence[Element]) -> re.Pattern[bytes]:
         elif e is ANY:
             parts.append(b".")
         elif isinstance(e, str):
-            parts.append(re.escape(e.encode()))
+            parts.append(re.escape(char_codes(e)))
         else:
             parts.append(b"(?:" + b"|".join(re.escape(c) for c in sorted(_chars(e))) + b")")
     return re.compile(b"".join(parts), re.DOTALL)

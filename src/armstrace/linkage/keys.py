@@ -22,6 +22,7 @@ __all__ = [
     "code_column",
     "decode_codes",
     "fixed_width",
+    "keyed_text",
     "normalise_column",
     "skeleton_codes",
     "skeleton_column",
@@ -168,6 +169,13 @@ def char_codes(normalised: str) -> bytes:
 def decode_codes(codes: bytes) -> str:
     """The inverse of ``char_codes`` (an unknown symbol comes back as U+FFFD)."""
     return "".join(chr(b) if b < 0x80 else _FROM_CODE.get(b, "\ufffd") for b in codes)
+
+
+def keyed_text(text: str) -> str:
+    """Text as keys decoded from codes spell it (``decode_codes(char_codes(text))``): each character
+    outside the code table becomes U+FFFD, as OTHER_CODE decodes. A reading's "Ω" is then found where the
+    registry's keys hold "中" (one code for both), as the index finds it."""
+    return text if text.isascii() else decode_codes(char_codes(text))
 
 
 def code_column(normalised: pa.Array) -> np.ndarray:

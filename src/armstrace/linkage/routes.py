@@ -61,7 +61,7 @@ class Routes:
             elif q.is_literal:
                 skel = skeleton(q.literal)
                 if not skel.isascii():
-                    out[i] = set(everywhere)  # the index compares its UTF-8 bytes: no bound here
+                    out[i] = set(everywhere)  # rare; the bound below reads ASCII only
                 else:
                     literal.append((i, skel.encode(), allowed_edits(len(skel), self.max_edits)))
             else:

@@ -366,7 +366,7 @@ class _SeriesDensity(Density):
 
     def _known(self, shape: str) -> bool:
         """A series the shard holds no record of near these numbers still counts."""
-        return shape in self.shapes or series_key(shape) in self.series
+        return super()._known(shape) or series_key(shape) in self.series
 
     def _series_size(self, shape: str, nums: np.ndarray) -> int:
         return self.series.get(series_key(shape), 0)
