@@ -26,11 +26,34 @@ if TYPE_CHECKING:
     from .scored import Scored
     from .scoring import ScoringModel
 
-__all__ = ["Candidate", "Evidence", "explain", "explain_many", "format_lr"]
+__all__ = ["Candidate", "Evidence", "explain", "explain_many", "format_lr", "with_competition"]
 
 # Other records taking this much of the probability together are named, even when each fits far less well: a serial
 # read exactly in a dense series may be a misread of any of its neighbours, and a reader should see their share.
 _WORTH_SAYING = 0.01
+
+
+def with_competition(text: str, better: int, close: int, less: int, twins: int, rest: float) -> str:
+    """``text`` after what the other registry records take of the probability, and the same weapon's twin records:
+    one wording for the evidence objects, the batch's lines (``lines``) and Spark, which must agree byte for byte."""
+    if better or close or rest >= _WORTH_SAYING:
+        fit = []
+        if better:
+            fit.append(f"{better} fit{'s' if better == 1 else ''} better")
+        if close:
+            fit.append(f"{close} almost as well")
+        if not fit:
+            fit.append(f"{less} fit{'s' if less == 1 else ''} less well")
+        text = (
+            f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
+            f"together they take {rest:.3f} of the probability; " + text
+        )
+    if twins:
+        text = (
+            f"the same weapon is recorded {twins + 1} times (same serial and make): "
+            "each record carries its probability; " + text
+        )
+    return text
 
 
 @functools.lru_cache(maxsize=8192)
@@ -225,23 +248,7 @@ def _explain_many(
             if piece is not None:
                 evidence.append(piece)
         text = f"P(not in this registry) = {p_absent:.3f}"
-        if better[k] or close[k] or total - p >= _WORTH_SAYING:
-            fit = []
-            if better[k]:
-                fit.append(f"{better[k]} fit{'s' if better[k] == 1 else ''} better")
-            if close[k]:
-                fit.append(f"{close[k]} almost as well")
-            if not fit:
-                fit.append(f"{less[k]} fit{'s' if less[k] == 1 else ''} less well")
-            text = (
-                f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
-                f"together they take {total - p:.3f} of the probability; " + text
-            )
-        if twins[k]:
-            text = (
-                f"the same weapon is recorded {twins[k] + 1} times (same serial and make): "
-                "each record carries its probability; " + text
-            )
+        text = with_competition(text, int(better[k]), int(close[k]), int(less[k]), int(twins[k]), total - p)
         evidence.append(
             Evidence(name="alternatives", observed=f"{len(prob)} candidates", expected=None, weight=0.0, text=text)
         )

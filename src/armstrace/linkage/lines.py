@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .channel import _literal, _sub_kind, align
-from .explanation import _WORTH_SAYING, Evidence, _field_evidence, _Shared, _shared, explain_many, format_lr
+from .explanation import Evidence, _field_evidence, _Shared, _shared, explain_many, format_lr, with_competition
 from .keys import char_codes
 
 if TYPE_CHECKING:
@@ -128,23 +128,7 @@ def explanation_lines(
                 if fields:
                     parts.append(fields)
             said = end
-            if better[k] or close[k] or total - p >= _WORTH_SAYING:
-                fit = []
-                if better[k]:
-                    fit.append(f"{better[k]} fit{'s' if better[k] == 1 else ''} better")
-                if close[k]:
-                    fit.append(f"{close[k]} almost as well")
-                if not fit:
-                    fit.append(f"{less[k]} fit{'s' if less[k] == 1 else ''} less well")
-                said = (
-                    f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
-                    f"together they take {total - p:.3f} of the probability; " + said
-                )
-            if twins[k]:
-                said = (
-                    f"the same weapon is recorded {twins[k] + 1} times (same serial and make): "
-                    "each record carries its probability; " + said
-                )
+            said = with_competition(said, int(better[k]), int(close[k]), int(less[k]), int(twins[k]), total - p)
             parts.append(said)
             lines.append("; ".join(parts))
             k += 1
