@@ -1,6 +1,6 @@
 """Headstamp and factory-code data of issue 14 (dataH): the loader reads the rows (one row per code and plant, valid
 countries, known makers, a source on every row), and a sample of them spread over countries is identified from a
-plain case-head marking as collectors write it (`MH 43 VII`, `asb 43`, `headstamp DOMINION .30-06`). Prose that holds
+plain case-head marking as collectors write it (`MJ 42 VII`, `asb 43`, `headstamp DOMINION .30-06`). Prose that holds
 one of the new short codes as an ordinary word reads no maker."""
 
 from __future__ import annotations
@@ -45,12 +45,7 @@ def test_a_code_with_a_maker_row_names_it() -> None:
 @pytest.mark.parametrize(
     ("text", "maker", "country", "year"),
     [
-        ("headstamp SAAF 23", "footscray", "AU", 1923),  # Footscray 1921-1924
-        ("headstamp A↑F 24", "footscray", "AU", 1924),
-        ("MH 43 VII", "saaf_hendon", "AU", 1943),
         ("MJ 42 VII", "saaf_hendon", "AU", 1942),
-        ("MQ 43 VII", "saaf_rocklea", "AU", 1943),
-        ("MW 44 VII", "saaf_welshpool", "AU", 1944),
         ("K 41 VII", "kynoch", "GB", 1941),
         ("B 16 VII .303", "bmm_birmingham", "GB", 1916),
         ("headstamp DWM K 25", "dwm", "DE", 1925),  # the span dates 25 as 1925, not 2025
@@ -111,3 +106,21 @@ def test_a_german_code_names_the_maker_whose_plant_stood_abroad() -> None:
 def test_guard_short_codes_do_not_fire_on_prose(text: str) -> None:
     result = identify(text)
     assert result.manufacturer_id not in {"cci", "peters_cartridge", "pocisk_pl", "dominion_arsenal", "kynoch"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # codes of the Australian war factories and of Georg Roth that are also acronyms, designations or units, and
+        # that the rules of today would read as a case head: kept out of the table until a rule tells them apart
+        "SAAF Mirage 1985",  # the South African Air Force
+        "MH-60 helicopter",
+        "MQ-1 Predator 2001",
+        "500 MW power plant 1985",
+        ".303 British 174 GR, headstamp K 43 VII",  # GR is grains here, not Georg Roth
+        "7.62x39 123 gr, headstamp 17 85",
+    ],
+)
+def test_guard_codes_left_out_do_not_read_as_a_factory(text: str) -> None:
+    result = identify(text)
+    assert result.manufacturer_id not in {"footscray", "saaf_hendon", "saaf_rocklea", "saaf_welshpool", "georg_roth"}
