@@ -39,7 +39,8 @@ def test_number_beside_a_letter_code_is_the_year() -> None:
 
 
 def test_unlisted_letter_code_gives_no_country() -> None:
-    result = identify("K 41")  # 41 is the year beside an unlisted code, not Chinese factory 41
+    # 41 is the year beside an unlisted code, not Chinese factory 41 (K, once unlisted, is now Kynoch's listed code)
+    result = identify("Q 41")
     assert result.country is None
     assert result.year == 1941
 
