@@ -12,21 +12,13 @@ from typing import Any
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import (
-    BARE_STAMP_NOTE,
-    CASE_MARK,
-    bare_stamp,
-    clock_positions,
-    mark_counts,
-    nato_cross,
-    read_lot,
-    read_nsn,
-    split_stamp,
-)
-from .country import decide_country, prime
+from .country import decide_country
+from .design_origin import prime
+from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross
 from .illegible import Restored, prime_gaps, restore
 from .letternames import letter_name_readings
 from .licences import family_makers
+from .lots import read_lot
 from .makers import decide_importer, decide_maker, local_producer, unlisted_producer
 from .models import (
     calibred_designation,
@@ -44,10 +36,12 @@ from .models import (
     word_alias_alone,
 )
 from .nomenclature import read_designations, take_designation
+from .nsn import read_nsn
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
 from .skeletons import prime_skeletons, spell_arabic_names
+from .stamp_words import mark_counts, split_stamp
 from .text import GAP, Hit, longest, normalise
 from .words import (
     AMMO_WORDS,
