@@ -14,7 +14,7 @@ from armstrace.reference.states import country_at
 
 from .country import decide_country
 from .design_origin import prime
-from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross
+from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, stamp_plant
 from .illegible import Restored, prime_gaps, restore
 from .letternames import letter_name_readings
 from .licences import family_makers
@@ -172,6 +172,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
     if result.manufacturer is None:  # `par la société Neitron`: a maker no row holds, named by its name's shape
         unlisted_producer(scan, importer_hits, result, conf)
+    if result.manufacturer is None:  # `SL 43`: a plant the headstamp table names but no maker row holds
+        stamp_plant(scan, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)
     decide_country(scan, importer_lines, importer_hits, nsn, result, conf)
     decide_year(scan, ammo_context, result, conf)

@@ -11,7 +11,7 @@ from typing import Any
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import GAP, Hit, longest
-from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS
+from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS, USER_BEFORE, USER_OF
 
 __all__ = [
     "BARE_STAMP_NOTE",
@@ -20,6 +20,7 @@ __all__ = [
     "clock_positions",
     "headstamp_makers",
     "nato_cross",
+    "stamp_plant",
 ]
 
 
@@ -33,6 +34,25 @@ _NEVER_NATO = frozenset({"CN", "RU", "SU", "KP", "IR", "KG", "BY", "VN", "BA", "
 def nato_cross(scan: Scan) -> bool:
     """True when the marking carries the NATO cross (⊕, `NATO cross`, `+ in a circle`): a NATO-standard round."""
     return any(w == "NATO" and scan.words[i + 1 : i + 2] == ["CROSS"] for i, w in enumerate(scan.words))
+
+
+_AGENCY_NOUNS = USER_BEFORE | USER_OF
+
+
+def _prose_word(scan: Scan, hit: Hit) -> bool:
+    """A letter code written in lower case within prose that capitalises its words (`propriedade da Polícia`: the
+    Portuguese `da`, not Dominion Arsenal's DA): a case head is stamped, and transcribed, in capitals. A table's own
+    lower-case code (`bxn`) and a text written all in lower case are left to the other rules."""
+    key = hit.key
+    if not key.isalpha() or hit.end - hit.start != 1 or any(s.code != s.code.upper() for s in hit.payloads):
+        return False
+    if re.search(rf"(?<![^\W\d_]){re.escape(key)}(?![^\W\d_])", scan.text):
+        return False  # written in capitals somewhere, as stamped
+    beside = [scan.words[j] for j in (hit.start - 1, hit.end) if 0 <= j < len(scan.words)]
+    if any(_STAMP_YEAR.match(b) for b in beside):
+        return False  # `lc 68`: a code beside its year is a case head's, however transcribed
+    lower = re.search(rf"(?<![^\W\d_]){re.escape(key.lower())}(?![^\W\d_])", scan.text)
+    return lower is not None and len(scan.tokens) > 4 and any(c.isupper() for c in scan.text)
 
 
 _DATE_WORDS = frozenset({"DATE", "DATED", "YEAR", "MARK", "ГОД"})
@@ -72,6 +92,10 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     labelled = [h for h in hits if h.start and scan.words[h.start - 1] in _FACTORY_WORDS]
     hits = labelled or [h for h in hits if not (_DATE_WORDS & set(scan.words[max(0, h.start - 3) : h.start]))]
     hits = [h for h in hits if not _next_to_month(scan, h)]  # "3 December 1967" is a date, not a code
+    # `Polícia Federal`, `Police nationale`: a word after an agency's noun is the agency's name (Federal Cartridge's
+    # FEDERAL), not a plant's code
+    hits = [h for h in hits if not (h.start and scan.words[h.start - 1] in _AGENCY_NOUNS)]
+    hits = [h for h in hits if not _prose_word(scan, h)]
     # `VOG-17 round`, `ZU-23`: a number joined to letters by a hyphen is a designation's, not a plant's code
     hits = [h for h in hits if not (h.key.isdigit() and _designation_number(scan, h))]
     # a Cyrillic code is its own stamp: ПС is not Poongsan's PS read in Latin letters
@@ -199,6 +223,13 @@ def _stamp_year(scan: Scan, hit: Hit, hits: list[Hit]) -> str | None:
     return None
 
 
+def _founded(scan: Scan, stamp: Any) -> int:
+    """The year the stamp's maker was founded (its manufacturers row), 0 when unknown."""
+    row = scan.ix.ref.manufacturer(stamp.manufacturer_id) if stamp.manufacturer_id else None
+    m = re.match(r"\d{4}", row.founded if row else "")
+    return int(m.group(0)) if m else 0
+
+
 def _fits(span: tuple[int, int] | None, year: str) -> bool:
     if span is None:
         return True
@@ -219,11 +250,18 @@ def _fitting_stamps(scan: Scan, hit: Hit, hits: list[Hit]) -> list[Any]:
             seen.add(key)
             stamps.append(s)
     calibres = {str(p.calibre) for h in scan.calibre_hits for p in h.payloads}
+    # a case made before its plant existed is not that plant's (`PS 1933`: Poongsan was founded in 1968)
+    year = _stamp_year(scan, hit, hits)
+    stamps = [s for s in stamps if not (year and len(year) == 4 and int(year) < _founded(scan, s))]
+    other_calibre = bool(calibres) and all(s.calibres and not calibres & set(s.calibres) for s in stamps)
     if calibres and len(stamps) > 1:
         stamps = [s for s in stamps if calibres & set(s.calibres)] or stamps
-    year = _stamp_year(scan, hit, hits)
     if year is not None:
         fitting = [s for s in stamps if _fits(_span(s.years), year)]
+        if not fitting and other_calibre:
+            # `.303 … U44`: neither the cartridge nor the year is one the code's rows list (Utah Ordnance Plant's U
+            # is on US cartridges of 1942-43): another plant's code of the same letters, which the table lacks
+            return []
         stamps = fitting or stamps
         spans = [_span(s.years) for s in stamps]
         if spans and all(spans):
@@ -369,3 +407,31 @@ def _stamp_factory_numbers(scan: Scan, add: Any, result: Identification, hits: l
         else:
             result.evidence.append(Evidence("country", w, "factory_codes", w, rows[0].country, 0.5, note))
         scan.used.add(i)
+
+
+def stamp_plant(scan: Scan, result: Identification, conf: dict[str, float]) -> None:
+    """No maker decided, and the case head's code is one plant's that no manufacturers row holds (`SL 43`: the St.
+    Louis Ordnance Plant, `DC 40`: the Dominion Cartridge Company): that plant, as the headstamp table names it, is
+    the maker, reported with no row. A code shared by several plants names none of them."""
+    if result.manufacturer is not None:
+        return
+    plants: dict[str, Evidence] = {}
+    for e in result.evidence:
+        if e.field != "country" or e.table != "headstamps" or e.weight <= 0 or e.row.isdigit():
+            continue  # a number's row names a numbered state plant (`71`), described rather than named
+        for s in scan.ix.headstamps.get(e.row):
+            name = s.manufacturer_name
+            if (
+                name
+                and not s.manufacturer_id
+                and s.country == e.value
+                and e.note.startswith(f"headstamp code {s.code}: {name}")
+            ):
+                plants.setdefault(name, e)
+    if len(plants) != 1:
+        return
+    name, read = next(iter(plants.items()))
+    result.manufacturer, result.manufacturer_id = name, None
+    conf["manufacturer"] = 0.6
+    why = f"headstamp code {read.row}: the plant the headstamp table names ({name}); no maker row holds it"
+    result.evidence.append(Evidence("manufacturer", read.text, "headstamps", read.row, name, 0.6, why))

@@ -114,6 +114,8 @@ def lot_maker(
     Poland's cartridge plant of that number)."""
     if lot.system != "lot-year-factory":
         return  # a MIL-STD-1168 symbol is no factory number; no table of those symbols is kept yet
+    if len(lot.factory) == 3 and lot.factory.startswith("0"):
+        return  # `7-93-003`: a number padded with zeros is a lot's sequence; plants' numbers are written unpadded
     plants = _lot_factories(scan, lot.factory)
     if len({p[3] for p in plants}) > 1:
         plants = [p for p in plants if p[3] in cues]

@@ -26,6 +26,9 @@ def split_stamp(text: str) -> str:
     m = _SLASHED_STAMP.fullmatch(text)
     if m:
         return f"{m.group(1)} / {m.group(2)}"
+    text = _JOINED_STAMP.sub(
+        lambda m: f"{m[1]} {m[2]}{m[3] or ''}" if m[3] or _stamp_word(text[: m.start()]) else m[0], text
+    )
     # `headstamp 17/85`, `casings marked 270/88`, `Headstamp '17/85'`: right after a case-head word or a stamp's
     # label (quoted or not), or right before a case-head word (`17/85 on the headstamp`), a number and a two-digit
     # number joined by a slash are the code and the year, not one serial-like token; after any other word
@@ -36,6 +39,12 @@ def split_stamp(text: str) -> str:
     )
 
 
+# `K35 VII`, `U44 VIIZ`, `headstamp DI43`: a Commonwealth case head's letter code joined to its two-digit year, before
+# the cartridge's Mark in Roman numerals (and Z, nitrocellulose) or right after a stamp's label; in capitals as stamped.
+# Elsewhere letters and two digits joined are a designation or a serial's (`MP40`, `AK47`, `G36`).
+_JOINED_STAMP = re.compile(
+    r"(?<![\w./-])([A-Z]{1,3})(\d{2})(?![\w./-])(\s+(?:I{1,3}|IV|VI{0,3}|IX|X)Z?(?![\w./-])|\s+Z(?![\w./-]))?"
+)
 _SLASHED_NUMBERS = re.compile(r"(?<![\w./-])(\d{1,4})/(\d{2})(?![\w./-])")
 _LAST_WORD = re.compile(r"([^\W\d_]+)[\s:,\-'\"‘’“”«»„]*$")
 # `17/85 on the headstamp`, `17/85 headstamp`, `17/85 на донце`: a case-head word next, or after on (the); not
@@ -98,11 +107,32 @@ def _age_or_count(scan: Scan, i: int) -> bool:
     return after or (i > 0 and scan.tokens[i - 1].line == line and scan.words[i - 1] in _COUNT_BEFORE)
 
 
+# Words naming a bore: the numbers after them (`calibre 22, 32 o 38`, `Kaliber 9`) are calibres, listed or not
+_CALIBRE_WORDS = word_set("CALIBRE CALIBER CALIBRES CALIBERS KALIBER CALIBRO CALIBROS KALIBR КАЛИБР КАЛІБР عيار BORE")
+_LIST_JOINERS = word_set("O OR Y AND ET E OU UND ИЛИ И ALSO /")
+
+
+def _calibre_numbers(scan: Scan) -> None:
+    """`calibre 22, 32 o 38`: the numbers listed after a calibre word are bores, neither a plant's code nor a year."""
+    for i, w in enumerate(scan.words):
+        if w not in _CALIBRE_WORDS:
+            continue
+        j = i + 1
+        while j < len(scan.words) and (scan.words[j].isdigit() or scan.words[j] in _LIST_JOINERS):
+            if scan.words[j].isdigit():
+                if len(scan.words[j]) > 3:
+                    break  # `calibre 1943`: not a bore
+                scan.used.add(j)
+            j += 1
+
+
 def mark_counts(scan: Scan) -> None:
     """`12 casings recovered`, `изъято 5 гильз`: a number just before a case-head word counts the cases; it is
     neither a plant's code nor a year. Not after a code (`LC 68 casings`), where it is the stamp's year. A number
     before a Chinese or Japanese measure word or unit (`3枚`, `31厘米`) is a count or a size, wherever it stands, and
-    one beside a word of age or count (`a man of 60 years`, `ام 60 عاما`, `aged 60`) an age or a tally."""
+    one beside a word of age or count (`a man of 60 years`, `ام 60 عاما`, `aged 60`) an age or a tally; numbers listed
+    after a calibre word (`calibre 22, 32 o 38`) are bores."""
+    _calibre_numbers(scan)
     for i, w in enumerate(scan.words):
         if w.isdigit() and _age_or_count(scan, i):  # `a man of 60 years`, `ام 60 عاما`, `aged 60`, `20 pieces`
             scan.used.add(i)
