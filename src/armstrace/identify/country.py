@@ -4,6 +4,8 @@ marking is written in, each with a lower confidence and the reason in the eviden
 
 from __future__ import annotations
 
+import re
+
 from .design_origin import FORMER_STATES, family_producer, national_country, type_number_country
 from .nomenclature import designated_country
 from .recovery_places import found_at, places_of_ordnance, trailing_places
@@ -15,6 +17,7 @@ from .scan import (
     imported_by_span,
     inside_word,
     made_after,
+    made_before,
     near,
     recovered_after,
 )
@@ -125,6 +128,10 @@ def decide_country(
                     f"place of recovery (after {found_at(scan, hit, code, result)})",
                 )
             )
+        elif not demonym and _region_before(scan, hit):
+            # "eastern Afghanistan", "south Lebanon", "nord du Mali": a part of the country, where the item was found
+            why = "a region of the country (a compass word before it): where the item was found, not where it was made"
+            result.evidence.append(Evidence("country", scan.raw(hit), "", "", code, 0.0, why))
         elif demonym and payload[0] == "place":
             places.append((code, scan.raw(hit)))
         elif demonym:
@@ -313,6 +320,31 @@ def decide_country(
             choose(
                 by_language[0], 0.3, by_language[1], "", "a weapon-type word of a language spoken in one country (weak)"
             )
+
+
+# Compass words that make a country's name a region of it: "eastern Afghanistan", "south Lebanon", "Nord-Mali",
+# "nord du Mali", "norte de Mozambique" (not NORTH KOREA or SOUTH AFRICA: their names are matched whole, before)
+_REGION_WORDS = frozenset(
+    str.split(
+        "EASTERN WESTERN NORTHERN SOUTHERN CENTRAL NORTHEASTERN NORTHWESTERN SOUTHEASTERN SOUTHWESTERN NORTH SOUTH "
+        "EAST WEST NORD SUD EST OUEST NORTE SUR OESTE ESTE NORDEN SUDEN OSTEN WESTEN"
+    )
+)
+_REGION_LINKS = frozenset({"DU", "DE", "DEL", "DES", "DO", "DA", "OF", "VON", "DI"})
+
+
+def _region_before(scan: Scan, hit: Hit) -> bool:
+    """True when a compass word stands right before the country's name, or before `of`/`du` right before it, on its
+    line, and no making word precedes it (`made in northern Italy` names where it was made)."""
+    j = hit.start - 1
+    if j >= 0 and scan.words[j] in _REGION_LINKS:
+        j -= 1
+    if j < 0 or scan.words[j] not in _REGION_WORDS or scan.tokens[j].line != scan.tokens[hit.start].line:
+        return False
+    # written in lower case, as a description is (`eastern Afghanistan`); a capital may begin a name the tables lack
+    # (`East Timor`, `North Macedonia`, the state of `Western Australia`), which is left to the other rules
+    lower = re.search(rf"(?<![^\W\d_]){re.escape(scan.words[j].lower())}(?![^\W\d_])", scan.text)
+    return lower is not None and not made_before(scan, j)
 
 
 def _in_address(scan: Scan, hit: Hit, importer_hits: list[Hit], span: int = 8) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
+from .calibre_names import complete_calibre_names
 from .country import decide_country
 from .design_origin import prime
 from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, stamp_plant
@@ -96,7 +97,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             )
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
 
-    calibre_hits = scan.calibre_hits = longest(scan.find(ix.calibres))
+    calibre_hits = scan.calibre_hits = complete_calibre_names(scan, longest(scan.find(ix.calibres)))
     found = [h for h in scan.find(ix.models) if not _article_joined(scan, h)]  # "a G3" is not the AG-3
 
     def designs(hits: list[Hit]) -> list[Hit]:

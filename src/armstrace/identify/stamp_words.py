@@ -126,6 +126,21 @@ def _calibre_numbers(scan: Scan) -> None:
             j += 1
 
 
+# Weapons counted in prose (`17 guns were found`, `21 country-made pistols`, `3 fusils`): the number before them is how
+# many, never a plant's code (Barnaul's 17), unless it is a designation's (`Glock 17 pistols`, `AK 47 rifles`)
+_WEAPON_COUNTS = word_set(
+    "GUNS RIFLES PISTOLS REVOLVERS WEAPONS FIREARMS CARBINES SHOTGUNS GRENADES MINES ROCKETS BOMBS SHELLS "
+    "ARMES FUSILS PISTOLETS ARMAS FUSILES PISTOLAS REVOLVERES GRANADAS FUCILI PISTOLE ARMI WAFFEN GEWEHRE PISTOLEN"
+)
+
+
+def _weapon_count(scan: Scan, i: int, designations: set[int]) -> bool:
+    """The number at `i` counts the weapons named right after it on its line, and no designation holds it."""
+    if i in designations or len(scan.words[i]) > 3 or i + 1 >= len(scan.words):
+        return False
+    return scan.words[i + 1] in _WEAPON_COUNTS and scan.tokens[i + 1].line == scan.tokens[i].line
+
+
 def mark_counts(scan: Scan) -> None:
     """`12 casings recovered`, `изъято 5 гильз`: a number just before a case-head word counts the cases; it is
     neither a plant's code nor a year. Not after a code (`LC 68 casings`), where it is the stamp's year. A number
@@ -133,8 +148,11 @@ def mark_counts(scan: Scan) -> None:
     one beside a word of age or count (`a man of 60 years`, `ام 60 عاما`, `aged 60`) an age or a tally; numbers listed
     after a calibre word (`calibre 22, 32 o 38`) are bores."""
     _calibre_numbers(scan)
+    designations = {j for h in scan.find(scan.ix.models) for j in range(h.start, h.end)}
     for i, w in enumerate(scan.words):
-        if w.isdigit() and _age_or_count(scan, i):  # `a man of 60 years`, `ام 60 عاما`, `aged 60`, `20 pieces`
+        if w.isdigit() and (
+            _age_or_count(scan, i) or _weapon_count(scan, i, designations)
+        ):  # `a man of 60 years`, `ام 60 عاما`, `aged 60`, `20 pieces`
             scan.used.add(i)
             continue
         if i + 1 == len(scan.words):
