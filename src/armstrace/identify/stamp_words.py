@@ -148,7 +148,8 @@ def mark_counts(scan: Scan) -> None:
     one beside a word of age or count (`a man of 60 years`, `ام 60 عاما`, `aged 60`) an age or a tally; numbers listed
     after a calibre word (`calibre 22, 32 o 38`) are bores."""
     _calibre_numbers(scan)
-    designations = {j for h in scan.find(scan.ix.models) for j in range(h.start, h.end)}
+    counted = any(w in _WEAPON_COUNTS for w in scan.words)  # the model search only when a weapon noun is there
+    designations = {j for h in scan.find(scan.ix.models) for j in range(h.start, h.end)} if counted else set()
     for i, w in enumerate(scan.words):
         if w.isdigit() and (
             _age_or_count(scan, i) or _weapon_count(scan, i, designations)
