@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from armstrace.identify import identify
-from armstrace.identify.country import language_country, language_words
 from armstrace.identify.evaluation import evaluate, load_cases
+from armstrace.identify.script_origin import language_country, language_words
 from armstrace.identify.text import normalise
 
 DEV = Path(__file__).parent / "data" / "markings_dev_languages.yaml"

@@ -13,8 +13,8 @@ import re
 
 from armstrace.reference import Calibre, Model, Reference
 
-from .country import language_words
 from .scan import Scan
+from .script_origin import language_words
 from .text import Hit, compact, normalise
 from .words import WEAPON_TYPE_WORDS
 

@@ -12,21 +12,14 @@ from typing import Any
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
-from .codes import (
-    BARE_STAMP_NOTE,
-    CASE_MARK,
-    bare_stamp,
-    clock_positions,
-    mark_counts,
-    nato_cross,
-    read_lot,
-    read_nsn,
-    split_stamp,
-)
-from .country import decide_country, prime
+from .calibre_names import complete_calibre_names
+from .country import decide_country
+from .design_origin import prime
+from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, stamp_plant
 from .illegible import Restored, prime_gaps, restore
 from .letternames import letter_name_readings
 from .licences import family_makers
+from .lots import read_lot
 from .makers import decide_importer, decide_maker, local_producer, unlisted_producer
 from .models import (
     calibred_designation,
@@ -44,10 +37,12 @@ from .models import (
     word_alias_alone,
 )
 from .nomenclature import read_designations, take_designation
+from .nsn import read_nsn
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, copied_design, indexes
 from .skeletons import prime_skeletons, spell_arabic_names
+from .stamp_words import mark_counts, split_stamp
 from .text import GAP, Hit, longest, normalise
 from .words import (
     AMMO_WORDS,
@@ -102,7 +97,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             )
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
 
-    calibre_hits = scan.calibre_hits = longest(scan.find(ix.calibres))
+    calibre_hits = scan.calibre_hits = complete_calibre_names(scan, longest(scan.find(ix.calibres)))
     found = [h for h in scan.find(ix.models) if not _article_joined(scan, h)]  # "a G3" is not the AG-3
 
     def designs(hits: list[Hit]) -> list[Hit]:
@@ -178,6 +173,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
     if result.manufacturer is None:  # `par la société Neitron`: a maker no row holds, named by its name's shape
         unlisted_producer(scan, importer_hits, result, conf)
+    if result.manufacturer is None:  # `SL 43`: a plant the headstamp table names but no maker row holds
+        stamp_plant(scan, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)
     decide_country(scan, importer_lines, importer_hits, nsn, result, conf)
     decide_year(scan, ammo_context, result, conf)

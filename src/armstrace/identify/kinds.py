@@ -9,8 +9,6 @@ import re
 
 from armstrace.reference import Calibre, Model, Reference
 
-from .codes import FSC_KIND, bare_stamp
-from .country import language_words
 from .designations import (
     FIREARM_TYPES,
     ORDNANCE_TYPES,
@@ -21,8 +19,11 @@ from .designations import (
     bore,
     weapon_types_named,
 )
+from .headstamps import bare_stamp
+from .nsn import FSC_KIND
 from .result import Evidence, Identification
 from .scan import Scan
+from .script_origin import language_words
 from .text import Hit, normalise
 from .words import (
     AMMO_WORDS,

@@ -13,8 +13,10 @@ from rapidfuzz.distance import Levenshtein
 
 from armstrace.reference import Model
 
-from .codes import factory_codes, headstamp_makers, lot_maker
+from .factory_marks import factory_codes
+from .headstamps import headstamp_makers
 from .licences import LICENCE, family_makers, licensee, licensor, model_rows, national_producer
+from .lots import lot_maker
 from .producers import named_producer
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification

@@ -12,7 +12,7 @@ import re
 
 from armstrace.reference import Calibre, Model, Reference
 
-from .country import national_country
+from .design_origin import national_country
 from .designations import (
     ORDNANCE_TYPES,
     _bare_bore,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import full_year, persian_text
+from .text import fold_digits, full_year, persian_text
 from .words import COUNTRY_WORDS, SERIAL_LABELS, YEAR_LABELS
 
 __all__ = ["decide_serial", "decide_year", "era_year", "gregorian", "mark_era_digits"]
@@ -117,10 +118,71 @@ def _cn_number(text: str) -> int | None:
     return (_CN_UNITS[tens] if tens else 1) * 10 + (_CN_UNITS[units] if units else 0)
 
 
+# The same eras written in Latin letters, as collectors and catalogues transcribe them (`Showa 17`, `Shōwa 17`,
+# `Taisho 14`, `Meiji 38`, `Minguo 30`, `Juche 89`): the name, then the year's number. Matched on the text folded to
+# ASCII upper case, so macrons and case do not matter.
+_LATIN_ERAS = {
+    "SHOWA": "昭和",
+    "SHOUWA": "昭和",
+    "SYOWA": "昭和",
+    "TAISHO": "大正",
+    "TAISYO": "大正",
+    "MEIJI": "明治",
+    "HEISEI": "平成",
+    "REIWA": "令和",
+    "MINGUO": "民国",
+    "MIN GUO": "民国",
+    "MIN-KUO": "民国",
+    "MINKUO": "民国",
+    "JUCHE": "주체",
+    "KOKI": "皇紀",
+}
+_LATIN_ERA_YEAR = re.compile(
+    r"(?<![A-Z])(" + "|".join(sorted(_LATIN_ERAS, key=len, reverse=True)) + r")[\s.:,-]*(?:YEAR\s*)?(\d{1,4})(?!\d)"
+)
+# Other calendars stamped with their own mark: the Buddhist Era of Thailand (พ.ศ. 2510, B.E. 2510 = 1967, 543 years
+# ahead), and the Ottoman Rumi (fiscal) calendar, a Julian count from 1840 whose years begin in March (1329 Rumi =
+# March 1913 - February 1914, +584), marked R., Rumi or رومي beside the year.
+_BUDDHIST_YEAR = re.compile(r"(?:พ\s*\.?\s*ศ\s*\.?|(?<![A-Z])B\.\s?E\.?|(?<![A-Z])BE|BUDDHIST ERA)\s*(2[45]\d\d)(?!\d)")
+_RUMI_YEAR = re.compile(
+    r"(?<!\d)(1[23]\d\d)\s*(?:R\.|RUMI|ROUMI|رومي|رومى|روميه)(?![A-Z])|(?<![A-Z])(?:RUMI|ROUMI|رومي|رومى)\s*(1[23]\d\d)(?!\d)"
+)
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _fold(text: str) -> str:
+    """ASCII capitals with the accents off (`Shōwa` → `SHOWA`) and other scripts' digits as ASCII digits."""
+    decomposed = unicodedata.normalize("NFKD", fold_digits(text).translate(_THAI_DIGITS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+
+
+def _marked_calendar_year(text: str) -> tuple[int, str] | None:
+    """(Gregorian year, note) of a Latin-lettered era year, a Buddhist Era year or a Rumi year, else None."""
+    folded = _fold(text)
+    for m in _LATIN_ERA_YEAR.finditer(folded):
+        era, n = _LATIN_ERAS[m.group(1)], int(m.group(2))
+        low, high = (2500, 2700) if era == "皇紀" else (0, 200 if era in _OPEN_ERAS else 100)
+        if low < n < high and n <= _ERA_LAST.get(era, n) and (year := _ERAS[era] + n) <= dt.date.today().year:
+            return year, f"{m.group(0).strip()}: year {n} of the {m.group(1).title()} era ({era}) = {year}"
+    if (b := _BUDDHIST_YEAR.search(folded)) and 1900 <= (year := int(b.group(1)) - 543) <= dt.date.today().year:
+        return year, f"{b.group(0).strip()}: Buddhist Era year {b.group(1)} (Thai calendar, -543) = {year}"
+    if r := _RUMI_YEAR.search(folded):
+        n = int(r.group(1) or r.group(2))
+        if 1256 <= n <= 1341:  # the Rumi calendar ran from 1840 (1256) to 1925 (1341)
+            return n + 584, (
+                f"{r.group(0).strip()}: Rumi (Ottoman fiscal) year {n} = March {n + 584} - February {n + 585}; "
+                f"reported as {n + 584} (as a lunar Hijri year it would be {gregorian(n, 'lunar')})"
+            )
+    return None
+
+
 def era_year(text: str) -> tuple[int, str] | None:
     """(Gregorian year, note) for the first valid year of an era in the text (`民国二十六年` → 1937), else None.
     Every match is tried (`昭和65年 昭和40年`: the first is past the era's end); the Republic of China and Juche
-    counts run past 100 (中華民國105年 = 2016), so only a year not yet come bounds them."""
+    counts run past 100 (中華民國105年 = 2016), so only a year not yet come bounds them. An era written in Latin
+    letters (`Showa 17`), a Buddhist Era year (`B.E. 2510`) and a Rumi year (`1329 Rumi`) are read after them."""
     for m in _ERA_YEAR.finditer(text):
         if (n := _cn_number(m.group(2))) is None:
             continue
@@ -132,16 +194,19 @@ def era_year(text: str) -> tuple[int, str] | None:
         if year > dt.date.today().year:  # 令和50年, 皇紀2690年: a year not yet come is a misreading or no date
             continue
         return year, f"{m.group(0)}: year {n} of the {era} era = {year}"
-    return None
+    return _marked_calendar_year(text)
 
 
 def mark_era_digits(scan: Scan) -> None:
     """Mark as used the digits of an era year (民国10年), so that no code or serial reading takes them."""
-    if era_year(scan.text) is None:
+    era = era_year(scan.text)
+    if era is None:
         return
     for i, tok in enumerate(scan.tokens[:-1]):
         if tok.text.isdigit() and scan.words[i + 1] in {"年", "년"}:
             scan.used.add(i)
+    written = re.findall(r"\d+", _fold(era[1].partition(":")[0]))  # `Showa 17`, `B.E. 2510`, `1329 Rumi`
+    scan.used.update(i for i, tok in enumerate(scan.tokens) if tok.text in written)
 
 
 # the Mark of a British-system cartridge beside its head's code and year: VI, VII, VIIZ (not XII, a month or era)
