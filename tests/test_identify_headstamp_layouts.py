@@ -12,8 +12,8 @@ from armstrace.identify.stamp_words import split_stamp
 @pytest.mark.parametrize(
     ("text", "plant", "country"),
     [
-        ("SL 43", "St. Louis Ordnance Plant", "US"),
-        ("DC 40 303 VIIZ", "Dominion Cartridge Company", "CA"),
+        ("EW 43", "Eau Claire Ordnance Plant", "US"),
+        ("KS 43", "Kings Mills Ordnance Plant", "US"),
         ("DI 43 Z", "Defence Industries Ltd", "CA"),
     ],
 )
