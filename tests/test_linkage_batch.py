@@ -19,8 +19,11 @@ from benchmarks.registry_gen import generate_registry
 
 from armstrace.exceptions import QuerySyntaxError
 from armstrace.linkage import Matcher, channel
+from armstrace.linkage.density import _MAX_DIGITS, _SHAPE, _WINDOWS, Density
 from armstrace.linkage.descriptor import level_codes, standardise
+from armstrace.linkage.keys import keyed_text
 from armstrace.linkage.matcher import _group_argmax
+from armstrace.linkage.ranges import _digit_variants, _digit_variants_many
 from armstrace.linkage.scored import Scored
 from armstrace.linkage.scoring import ScoringModel
 from armstrace.serials import ANY, Query, skeleton
@@ -176,3 +179,72 @@ def test_explanation_text_without_evidence_objects_is_the_evidence_joined() -> N
             assert x.explanation == y.explanation and x.explanation_text() == text
             lines += 1
     assert lines > 300
+
+
+def _shape_density_per_window(d: Density, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
+    """The former ``Density._shape_density``: one search of the numbers and of the ranges per window."""
+    top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
+    code = d.shapes.get(keyed_text(shape))
+    nums = d.numbers[d.offsets[code] : d.offsets[code + 1]] if code is not None else d.numbers[:0]
+    head, width, tail = shape.split("\x1f")
+    group = d.ranges.groups.get((head, int(width))) if not tail and d.ranges.groups else None
+    dens = np.zeros(len(number))
+    for w in _WINDOWS:
+        if w is None:
+            lo, hi = np.zeros_like(number), np.full_like(number, top)
+            count = np.full(len(number), float(d._series_size(shape, nums)))
+        else:
+            lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
+            count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
+        if group is not None:
+            which, j = group.overlapping_many(lo, hi)
+            inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
+            count += np.bincount(which, weights=inside, minlength=len(number))
+        dens += count / (hi - lo + 1)
+    return dens / len(_WINDOWS) / d.n_items
+
+
+def test_densities_of_all_windows_at_once_are_the_per_window_ones() -> None:
+    """``Density.at`` searches every bounded window of a shape's numbers at once and the whole series once:
+    bit for bit the densities of the former window-by-window code, inside and around range records."""
+    registry = generate_registry(3000, seed=11)
+    m = Matcher(registry)
+    assert m.ranges.groups
+    rng = random.Random(5)
+    skels = [skeleton(s) for s in m.norm.to_pylist() if s]
+    asked = []
+    for s in rng.sample(skels, 400):
+        digits = [i for i, c in enumerate(s) if c.isdigit()]
+        i = rng.choice(digits) if digits else 0
+        asked += [s, s[:i] + str(rng.randrange(10)) + s[i + 1 :] if digits else s]
+    for (head, width), group in list(m.ranges.groups.items())[:20]:
+        for n in (int(group.starts[0]), int(group.ends[-1]) + 3, max(0, int(group.starts[0]) - 200)):
+            asked.append(head + str(n).zfill(width))
+    got = m.density.at(asked)
+    assert (got > 0).sum() > len(asked) // 2
+    for k, s in enumerate(asked):
+        match = _SHAPE.match(s)
+        assert match is not None
+        head, digits, tail = match.groups()
+        if not digits:
+            continue
+        shape = f"{head}\x1f{len(digits)}\x1f{tail}"
+        if not (m.density._known(shape) or (not tail and (head, len(digits)) in m.ranges.groups)):
+            assert got[k] == 0.0
+            continue
+        want = _shape_density_per_window(m.density, shape, np.array([int(digits[-_MAX_DIGITS:])]), len(digits))
+        assert got[k] == want[0], s
+
+
+def test_number_variants_of_many_tails_are_each_tails_own() -> None:
+    """``_digit_variants_many`` (a batch's range look-ups) gives each tail the numbers ``_digit_variants``
+    gives it alone: every width, tails one digit shorter, as long and longer, repeats dropped in order."""
+    rng = random.Random(1)
+    for width in range(1, 19):
+        for n in (width - 1, width, width + 1):
+            if not 1 <= n <= 18:
+                continue
+            tails = ["".join(rng.choice("0123456789") for _ in range(n)) for _ in range(30)] + ["0" * n, "9" * n]
+            for tail, got in zip(tails, _digit_variants_many(tails, width), strict=True):
+                want = _digit_variants(tail, width)
+                assert got.dtype == want.dtype and got.tolist() == want.tolist(), (tail, width)

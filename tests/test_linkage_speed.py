@@ -22,27 +22,27 @@ from benchmarks.registry_gen import generate_registry
 from rapidfuzz.distance import OSA
 
 from armstrace.exceptions import ArmstraceError, QuerySyntaxError
-from armstrace.linkage import Matcher, channel, kernels, xref
+from armstrace.linkage import Matcher, channel, em, kernels, xref
 from armstrace.linkage.channel import align
 from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
-from armstrace.linkage.explanation import explain, explain_many
-from armstrace.linkage.index import _permuted, _regex, _rotation
-from armstrace.linkage.keys import code_column, normalise_column, skeleton_elements
-from armstrace.linkage.ranges import RangeIndex, _heads, _number_variants
-from armstrace.linkage.scoring import Background, ScoringModel
-from armstrace.linkage.xref import (
+from armstrace.linkage.em import (
     EmFeatures,
     _em_stats_compiled,
     _em_stats_numpy,
     _estimate,
     _field_lr_fixed,
     _part_features,
-    cross_check,
     em_features,
     em_stats,
     estimate_model,
     m_step,
 )
+from armstrace.linkage.explanation import explain, explain_many
+from armstrace.linkage.index import pattern_regex, permuted, rotation
+from armstrace.linkage.keys import code_column, normalise_column, skeleton_elements
+from armstrace.linkage.ranges import RangeIndex, _heads, _number_variants
+from armstrace.linkage.scoring import Background, ScoringModel
+from armstrace.linkage.xref import cross_check
 from armstrace.reference import load_reference
 from armstrace.serials import ANY, CONFUSION_CLASSES, STAR, parse_query, skeleton
 
@@ -209,7 +209,7 @@ def test_wildcard_walks_of_a_batch_find_what_a_scan_finds() -> None:
     elements = [skeleton_elements(m.parse(r).elements) for r in readings]
     keys = [skeleton(s) for s in serials]
     for r, e, got in zip(readings, elements, m.index.patterns(elements), strict=True):
-        regex = re.compile(_regex(e).pattern.decode())
+        regex = re.compile(pattern_regex(e).pattern.decode())
         want = sorted(i for i, k in enumerate(keys) if regex.fullmatch(k))
         assert sorted(got.tolist()) == want, r
         assert m.index.pattern(e).tolist() == got.tolist(), r
@@ -267,10 +267,10 @@ def test_permuted_keys_per_length_are_the_gathered_grid() -> None:
     grid = rng.integers(0x21, 0x7F, (500, width)).astype(np.uint8)
     grid[np.arange(width)[None, :] >= lengths[:, None]] = 0
     j, n = np.arange(width)[None, :], lengths[:, None]
-    for source in (lambda j, n: n - 1 - j, _rotation(2), _rotation(4)):
+    for source in (lambda j, n: n - 1 - j, rotation(2), rotation(4)):
         src = np.where(j < n, source(j, n), 0)
         whole = np.where(j < n, np.take_along_axis(grid, np.clip(src, 0, width - 1), axis=1), 0).astype(np.uint8)
-        assert _permuted(grid, lengths, source).tolist() == whole.view(f"S{width}").ravel().tolist()
+        assert permuted(grid, lengths, source).tolist() == whole.view(f"S{width}").ravel().tolist()
 
 
 def test_candidates_of_a_batch_are_worded_as_each_alone() -> None:
@@ -519,12 +519,12 @@ def test_em_compiled_sums_are_the_numpy_ones() -> None:
         np.maximum.at(expect, owner, values)
     assert kernels.compiled().group_max(values, owner, 5).tobytes() == expect.tobytes()
     plain = estimate_model(m, scored, m.model)
-    saved = xref._COMPILED_ROWS
-    xref._COMPILED_ROWS = 0
+    saved = em._COMPILED_ROWS
+    em._COMPILED_ROWS = 0
     try:
         assert estimate_model(m, scored, m.model) == plain
     finally:
-        xref._COMPILED_ROWS = saved
+        em._COMPILED_ROWS = saved
 
 
 def test_output_rows_of_a_batch_are_the_candidates_rows() -> None:

@@ -120,8 +120,9 @@ def test_em_statistics_of_parts_add_up_to_the_whole_batch(tmp_path: Path) -> Non
     """The Spark engine estimates the model from per-partition E-step sums: they must give the model
     EM gives on the whole batch at once, however the batch is cut (uneven parts, a part of no readings)."""
     from armstrace.linkage import Matcher
+    from armstrace.linkage.em import add_stats, em_features, em_stats, estimate_model, m_step
     from armstrace.linkage.tables import read_table
-    from armstrace.linkage.xref import _score_chunk, add_stats, em_features, em_stats, estimate_model, m_step
+    from armstrace.linkage.xref import _score_chunk
     from armstrace.synth import generate
 
     paths = generate(tmp_path / "s", items=2000, seed=5).paths

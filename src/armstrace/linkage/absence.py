@@ -35,12 +35,14 @@ from .keys import decode_codes, skeleton_elements
 from .ranges import RangeIndex
 from .scoring import Background, ScoringModel
 
-__all__ = ["MAX_FILLS", "Absence", "Looked", "absent_weight", "lookup_serials"]
+__all__ = ["MAX_FILLS", "Absence", "Ask", "Looked", "absent_weight", "lookup_serials"]
 
 MAX_FILLS = 1024  # most serials a wildcard reading is expanded into for the neighbour sum
 _DIGITS = "0123456789"
 
 Looked = tuple[list[str] | None, np.ndarray, np.ndarray]  # serials, whether each is registered, density at each
+# ``Absence.terms``'s arguments of one reading: query, best, confusable, taken, exact, looked
+Ask = tuple[Query, str, float, bool, float, Looked | None]
 
 
 def absent_weight(model: ScoringModel, background: float | np.ndarray, local: float | np.ndarray,
@@ -75,35 +77,50 @@ class Absence:
         ``taken`` whether the reading is a registry serial up to confusable characters, ``exact`` how
         many registry serials fit the reading exactly. ``looked``: ``look_up_many``'s answer for this
         reading, when a batch looked its serials up together."""
+        return self.terms_many([(query, best, confusable, taken, exact, looked)], model)[0]
+
+    def terms_many(self, asks: Sequence[Ask], model: ScoringModel) -> list[tuple[float, float]]:
+        """``terms`` of many readings (each ask: its arguments but the model); the densities at the best
+        candidates that some of them need are looked up together (``Density.at``: element by element, so
+        each is the one a lookup of its own gives)."""
         log_p = model.log_p()
-        # reading the reading's confusable characters from a serial without them (O for 0 …)
-        correct = math.exp(query.known * log_p["match"] + confusable * (log_p["confusable"] - log_p["match"]))
-        if looked is None:
-            looked = self.look_up_many([self.serials(query)])[0]
-        serials, registered, at = looked
-        if query.is_literal:
-            skel = skeleton(query.literal)
-            dens = at * ~registered
-            sub = math.exp(log_p["substitute"] - log_p["match"])
-            local = (0.0 if taken else float(dens[0])) + sub * float(dens[1:].sum())
-            # a near miss is a registry serial with one digit changed, read correctly: only a reading one
-            # digit from a registry serial can be one (anything else needs a misread on top of it); the
-            # density is the best candidate's, or the densest such registry serial's when it is not one
-            miss = 0.0
-            if not taken and registered[1:].any():
-                miss = (
-                    float(self.density.at([best])[0])
-                    if _one_digit_apart(skel, best)
-                    else float(at[1:][registered[1:]].max())
-                )
-            return correct * local, correct * miss
-        if serials is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
-            elements = skeleton_elements(query.elements)
-            positions = self._positions(len(elements))
-            options = math.prod(_options(e, positions[i] if positions else None) for i, e in enumerate(elements))
-            return correct * max(0.0, options - exact) * float(self.density.at([best])[0]), 0.0
-        dens = at * ~registered
-        return correct * float(dens.sum()), 0.0
+        out: list[tuple[float, float]] = []
+        later: list[tuple[int, str, float, bool]] = []  # (ask, best, factor, near miss?): factor × density
+        for k, (query, best, confusable, taken, exact, looked) in enumerate(asks):
+            # reading the reading's confusable characters from a serial without them (O for 0 …)
+            correct = math.exp(query.known * log_p["match"] + confusable * (log_p["confusable"] - log_p["match"]))
+            if looked is None:
+                looked = self.look_up_many([self.serials(query)])[0]
+            serials, registered, at = looked
+            if query.is_literal:
+                skel = skeleton(query.literal)
+                dens = at * ~registered
+                sub = math.exp(log_p["substitute"] - log_p["match"])
+                local = (0.0 if taken else float(dens[0])) + sub * float(dens[1:].sum())
+                # a near miss is a registry serial with one digit changed, read correctly: only a reading one
+                # digit from a registry serial can be one (anything else needs a misread on top of it); the
+                # density is the best candidate's, or the densest such registry serial's when it is not one
+                miss = 0.0
+                if not taken and registered[1:].any():
+                    if _one_digit_apart(skel, best):
+                        later.append((k, best, correct, True))
+                    else:
+                        miss = float(at[1:][registered[1:]].max())
+                out.append((correct * local, correct * miss))
+            elif serials is None:  # too vague to enumerate: the best candidate's neighbourhood, times the fills
+                elements = skeleton_elements(query.elements)
+                positions = self._positions(len(elements))
+                options = math.prod(_options(e, positions[i] if positions else None) for i, e in enumerate(elements))
+                later.append((k, best, correct * max(0.0, options - exact), False))
+                out.append((0.0, 0.0))
+            else:
+                dens = at * ~registered
+                out.append((correct * float(dens.sum()), 0.0))
+        if later:
+            found = self.density.at([best for _, best, _, _ in later]).tolist()
+            for (k, _, factor, near_miss), d in zip(later, found, strict=True):
+                out[k] = (out[k][0], factor * d) if near_miss else (factor * d, 0.0)
+        return out
 
     def serials(self, query: Query) -> list[str] | None:
         """The serials ``terms`` needs the registry status and density of (see ``lookup_serials``)."""

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from armstrace.serials import Query, skeleton
 
+from .absence import Ask
 from .descriptor import FieldCodes, level_codes, standardise
 from .scored import Scored
 from .scoring import ScoringModel
@@ -67,7 +68,9 @@ def scored_block(
     by_reading: list[dict[int, str]] = [{} for _ in range(n)]
     for j, v in inside.items():
         by_reading[int(owner[j])][j] = v
-    out = []
+    parts: list[dict[str, Any]] = []
+    asks: list[Ask] = []
+    asked: list[int] = []
     for i, query in enumerate(queries):
         lo, hi = int(bounds[i]), int(bounds[i + 1])
         mine = {j - lo: v for j, v in by_reading[i].items()}
@@ -80,7 +83,7 @@ def scored_block(
             length = len(query.elements)
             collide = model.collision * 10.0 ** max(0, 6 - length) + min(1.0, length * model.p_error)
             background += math.log(min(1.0, collide))
-        local, near, miss = 0.0, -1, 0.0
+        near = -1
         if i in looked:
             if best is None:
                 near = int(np.argmax(weight[lo:hi]))
@@ -88,11 +91,10 @@ def scored_block(
             else:
                 near = int(best[i]) - lo
                 serial = mine.get(near, str(best_serial[i] or ""))
-            local, miss = matcher.absence.terms(
-                query, skeleton(serial), float(counts[lo + near, 1]), taken, float(exact[i]), model, looked[i]
-            )
-        out.append(
-            Scored(
+            asks.append((query, skeleton(serial), float(counts[lo + near, 1]), taken, float(exact[i]), looked[i]))
+            asked.append(i)
+        parts.append(
+            dict(
                 query=query,
                 rows=rows[lo:hi],
                 range_serials={int(rows[lo + j]): v for j, v in mine.items()},
@@ -105,12 +107,16 @@ def scored_block(
                 log_u=log_u,
                 observed=obs_std,
                 background=background,
-                local=local,
+                local=0.0,
                 known=query.known,
                 near=near,
-                miss=miss,
+                miss=0.0,
             )
         )
+    # the absent-neighbour terms of the whole block at once (the densities some need, looked up together)
+    for i, (local, miss) in zip(asked, matcher.absence.terms_many(asks, model), strict=True):
+        parts[i]["local"], parts[i]["miss"] = local, miss
+    out = [Scored(**part) for part in parts]
     return out
 
 

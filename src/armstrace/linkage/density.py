@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .keys import decode_codes, keyed_text
-from .ranges import RangeIndex
+from .ranges import RangeIndex, _Group
 
 __all__ = ["Density"]
 
@@ -180,19 +180,28 @@ class Density:
         nums = self.numbers[self.offsets[code] : self.offsets[code + 1]] if code is not None else self.numbers[:0]
         head, width, tail = shape.split("\x1f")
         group = self.ranges.groups.get((head, int(width))) if not tail and self.ranges.groups else None
-        dens = np.zeros(len(number))
+        n = len(number)
+        # the bounded windows of every number at once (one search of the numbers, one of the ranges); the
+        # whole series' window is the same for every number: worked out once. Each count is the one a
+        # window alone gives (element by element; a range sum adds its ranges in the same order), and the
+        # windows are added in their order
+        sizes = [w for w in _WINDOWS if w is not None]
+        lo = np.concatenate([np.maximum(0, number - w) for w in sizes])
+        hi = np.concatenate([np.minimum(top, number + w) for w in sizes])
+        count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
+        whole = np.full(1, float(self._series_size(shape, nums)))
+        if group is not None:
+            count += _range_counts(group, lo, hi)
+            whole += _range_counts(group, np.zeros(1, dtype=number.dtype), np.full(1, top, dtype=number.dtype))
+        share = count / (hi - lo + 1)
+        dens = np.zeros(n)
+        at = 0
         for w in _WINDOWS:
             if w is None:
-                lo, hi = np.zeros_like(number), np.full_like(number, top)
-                count = np.full(len(number), float(self._series_size(shape, nums)))
+                dens += np.full(n, whole[0]) / (np.full_like(number, top) - np.zeros_like(number) + 1)
             else:
-                lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
-                count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
-            if group is not None:
-                which, j = group.overlapping_many(lo, hi)
-                inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
-                count += np.bincount(which, weights=inside, minlength=len(number))
-            dens += count / (hi - lo + 1)
+                dens += share[at : at + n]
+                at += n
         return dens / len(_WINDOWS) / self.n_items
 
     def _known(self, shape: str) -> bool:
@@ -202,3 +211,10 @@ class Density:
     def _series_size(self, shape: str, nums: np.ndarray) -> int:
         """Records of the series (the widest window): those held here, unless the series is counted elsewhere."""
         return len(nums)
+
+
+def _range_counts(group: _Group, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Numbers of the group's ranges inside each window [lo_i, hi_i] (overlaps added in range order)."""
+    which, j = group.overlapping_many(lo, hi)
+    inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
+    return np.bincount(which, weights=inside, minlength=len(lo))

@@ -29,10 +29,8 @@ under the current prefix, and the survivors are checked with a regular expressio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -43,7 +41,9 @@ from armstrace.serials import ANY, STAR, Element
 
 from . import kernels
 from .keys import char_codes, fixed_width, skeleton_codes, unique
+from .probes import Block, Probe, Sym, compile_probes, permuted, rotation, stack, swap
 from .sorted_keys import MAX_CANDIDATES, SortedKeys, sorted_keys, stable_order
+from .wildcards import element_chars, leading, pattern_regex
 
 __all__ = ["SerialIndex", "allowed_edits"]
 
@@ -83,12 +83,12 @@ class SerialIndex:
         orders: list[Callable[[np.ndarray, np.ndarray], np.ndarray] | None] = [
             None,
             lambda j, n: n - 1 - j,
-            _rotation(2),
-            _rotation(4),
+            rotation(2),
+            rotation(4),
         ]
 
         def build(source: Callable[[np.ndarray, np.ndarray], np.ndarray] | None) -> SortedKeys:
-            return sorted_keys(keys if source is None else _permuted(grid, lengths, source), rows, present)
+            return sorted_keys(keys if source is None else permuted(grid, lengths, source), rows, present)
 
         if pool is None:
             built = [build(source) for source in orders]
@@ -106,7 +106,7 @@ class SerialIndex:
         # the fuzzy variants walk it
         self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0xFF) if present[c]]
         self._codes = tuple(c[0] for c in self.alphabet)
-        self._plans: dict[tuple[int, int], list[_Probe]] = {}
+        self._plans: dict[tuple[int, int], list[Probe]] = {}
 
     def __len__(self) -> int:
         return len(self.forward.rows)
@@ -165,7 +165,7 @@ class SerialIndex:
         for i, q in enumerate(queries):
             grid[i, : len(q)] = np.frombuffer(q, dtype=np.uint8)
         arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
-        parts: dict[int, list[_Block]] = {id(a): [] for a in arrays}
+        parts: dict[int, list[Block]] = {id(a): [] for a in arrays}
         group = lengths * 3 + edits
         for g in unique(group).tolist():
             n, k = divmod(g, 3)
@@ -187,7 +187,7 @@ class SerialIndex:
         for arr in arrays:
             if not parts[id(arr)]:
                 continue
-            needles, need_len, owner, must, exact = _stack(parts[id(arr)], width)
+            needles, need_len, owner, must, exact = stack(parts[id(arr)], width)
             lo, hi = arr.bounds(needles, need_len, exact)
             pos, which = arr.positions(lo, hi, True, MAX_CANDIDATES * len(queries))
             if not len(pos):
@@ -241,15 +241,15 @@ class SerialIndex:
             cpdist(reads, keys.tolist(), scorer=OSA.distance, score_cutoff=cutoff, dtype=np.int32, workers=1)
         )
 
-    def _plan(self, n: int, k: int) -> list[_Probe]:
+    def _plan(self, n: int, k: int) -> list[Probe]:
         """The probes for a reading of length n within k edits, as gathers from the reading (cached)."""
         key = (n, k)
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = _compile(self._probes(tuple(range(n)), k))
+            plan = self._plans[key] = compile_probes(self._probes(tuple(range(n)), k))
         return plan
 
-    def _probes(self, q: tuple[int, ...], k: int) -> list[tuple[SortedKeys, list[_Sym], _Sym | None]]:
+    def _probes(self, q: tuple[int, ...], k: int) -> list[tuple[SortedKeys, list[Sym], Sym | None]]:
         """Prefix lookups (array, prefixes, "ends with" filter) that together find every key within k edits.
 
         Keys are symbolic: a tuple of reading positions (>= 0) and alphabet characters (-1 - code); a
@@ -262,7 +262,7 @@ class SerialIndex:
         var = self._sym_variants
         if k == 0:
             return [(self.forward, [q], None)]  # the key itself, not a prefix
-        probes: list[tuple[SortedKeys, list[_Sym], _Sym | None]] = [*self._one_edit(q)]
+        probes: list[tuple[SortedKeys, list[Sym], Sym | None]] = [*self._one_edit(q)]
         if k == 1:
             return probes
         probes += [
@@ -277,12 +277,12 @@ class SerialIndex:
         # a transposition across a quarter boundary touches two quarters: undo it, one error is left
         bounds = [b for b in (a, h, c) if 0 < b < n]
         for b in bounds:
-            s = _swap(q, b - 1)
+            s = swap(q, b - 1)
             probes += self._one_edit(s)
-            probes += [(self.forward, [_swap(s, o - 1)], ()) for o in bounds if o > b + 1]
+            probes += [(self.forward, [swap(s, o - 1)], ()) for o in bounds if o > b + 1]
         return probes
 
-    def _one_edit(self, q: tuple[int, ...]) -> list[tuple[SortedKeys, list[_Sym], _Sym | None]]:
+    def _one_edit(self, q: tuple[int, ...]) -> list[tuple[SortedKeys, list[Sym], Sym | None]]:
         """Probes for every key within one edit of q: three quarters exact, each case one lookup.
 
         Errors in Q4: forward Q1 Q2 Q3. In Q1: reverse Q4 Q3 Q2. In Q3: the key rotated by two starts
@@ -295,7 +295,7 @@ class SerialIndex:
         a, c = h // 2, h + (n - h) // 2
         q1, q2, q3, q4 = q[:a], q[a:h], q[h:c], q[c:]
         var = self._sym_variants
-        probes: list[tuple[SortedKeys, list[_Sym], _Sym | None]] = [
+        probes: list[tuple[SortedKeys, list[Sym], Sym | None]] = [
             (self.forward, [q1 + q2 + q3], ()),
             (self.reverse, [(q2 + q3 + q4)[::-1]], ()),
         ]
@@ -308,10 +308,10 @@ class SerialIndex:
             probes.append((self.rotated4, [back[-4:] + q1], back[:-4]))
         else:
             probes.append((self.reverse, [(v + q3 + q4)[::-1] for v in var(q2)], ()))
-        probes += [(self.forward, [_swap(q, b - 1)], ()) for b in (a, h, c) if 0 < b < n]
+        probes += [(self.forward, [swap(q, b - 1)], ()) for b in (a, h, c) if 0 < b < n]
         return probes
 
-    def _sym_variants(self, part: _Sym) -> list[_Sym]:
+    def _sym_variants(self, part: Sym) -> list[Sym]:
         """Every symbolic key within one edit of part (substitution, deletion, insertion, transposition)."""
         chars = tuple(-1 - c for c in self._codes)
         out = {part}
@@ -335,8 +335,8 @@ class SerialIndex:
     def patterns(self, queries: Sequence[Sequence[Element]]) -> list[np.ndarray]:
         """``pattern`` for many queries: their walks go down the sorted arrays together, one ``searchsorted``
         per array and depth for the whole batch."""
-        heads = self._walk_many(self.forward, [_leading(q) for q in queries])
-        tails = self._walk_many(self.reverse, [_leading(list(reversed(q))) for q in queries])
+        heads = self._walk_many(self.forward, [leading(q) for q in queries])
+        tails = self._walk_many(self.reverse, [leading(list(reversed(q))) for q in queries])
         return [self._matching(q, f, r) for q, f, r in zip(queries, heads, tails, strict=True)]
 
     def _matching(
@@ -346,7 +346,7 @@ class SerialIndex:
         r_ranges: tuple[np.ndarray, np.ndarray],
     ) -> np.ndarray:
         """Rows under the narrower walk whose key matches the query's regular expression."""
-        regex = _regex(elements)
+        regex = pattern_regex(elements)
         f_size = int((f_ranges[1] - f_ranges[0]).sum())
         r_size = int((r_ranges[1] - r_ranges[0]).sum())
         if f_size <= r_size:
@@ -374,7 +374,7 @@ class SerialIndex:
                 if depth >= len(heads[i]) or heads[i][depth] is STAR:
                     continue
                 e = heads[i][depth]
-                chars = self.alphabet if e is ANY else sorted(_chars(e))
+                chars = self.alphabet if e is ANY else sorted(element_chars(e))
                 grown = [p + c for p in prefixes[i] for c in chars]
                 if len(grown) > _WALK_CAP:
                     continue
@@ -396,117 +396,3 @@ class SerialIndex:
                     active.append(i)
             depth += 1
         return out
-
-
-_Sym = tuple[int, ...]  # a symbolic key: reading positions (>= 0) and alphabet characters (-1 - code)
-
-
-@dataclass
-class _Probe:
-    """One probe of a plan: variants of the reading as a gather (``src`` >= 0: a reading position,
-    -1: the character in ``chars``, -2: padding), their lengths, and the "ends with" filter."""
-
-    array: SortedKeys
-    src: np.ndarray  # (variants, width) int16
-    chars: np.ndarray  # (variants, width) uint8
-    lengths: np.ndarray  # (variants,) int64
-    must: np.ndarray  # reading positions of the filter (empty: none)
-    exact: bool  # whole keys, not prefixes
-
-
-def _compile(probes: list[tuple[SortedKeys, list[_Sym], _Sym | None]]) -> list[_Probe]:
-    """Symbolic probes as gather matrices (the same for every reading of one length)."""
-    out: list[_Probe] = []
-    for array, keys, must in probes:
-        width = max((len(key) for key in keys), default=0) or 1
-        src = np.full((len(keys), width), -2, dtype=np.int16)
-        chars = np.zeros((len(keys), width), dtype=np.uint8)
-        for i, key in enumerate(keys):
-            for j, t in enumerate(key):
-                if t >= 0:
-                    src[i, j] = t
-                else:
-                    src[i, j] = -1
-                    chars[i, j] = -1 - t
-        lengths = np.array([len(key) for key in keys], dtype=np.int64)
-        out.append(_Probe(array, src, chars, lengths, np.array(must or (), dtype=np.int64), must is None))
-    return out
-
-
-_Block = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]  # needles, lengths, owners, musts, exact
-
-
-def _stack(parts: list[_Block], width: int) -> _Block:
-    """Needle blocks of different widths as one NUL-padded matrix (and their lengths, owners, filters)."""
-    total = sum(len(p[0]) for p in parts)
-    wide = max(width, max(p[0].shape[1] for p in parts))
-    must_w = max(p[3].shape[1] for p in parts)
-    needles = np.zeros((total, wide), dtype=np.uint8)
-    must = np.zeros((total, must_w), dtype=np.uint8)
-    at = 0
-    for block, _, _, m, _ in parts:
-        needles[at : at + len(block), : block.shape[1]] = block
-        must[at : at + len(block), : m.shape[1]] = m
-        at += len(block)
-    lengths, owners, exact = (np.concatenate([p[i] for p in parts]) for i in (1, 2, 4))
-    return needles, lengths, owners, must, exact
-
-
-def _rotation(by: int) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
-    """Where position j of a key rotated by ``by`` (its last ``by`` characters first) reads from."""
-
-    def source(j: np.ndarray, n: np.ndarray) -> np.ndarray:
-        return np.where(n >= by, (j + n - by) % np.maximum(n, 1), j)
-
-    return source
-
-
-def _permuted(
-    grid: np.ndarray, lengths: np.ndarray, source: Callable[[np.ndarray, np.ndarray], np.ndarray]
-) -> np.ndarray:
-    """Each key (a row of ``grid``, ``lengths`` long) with its characters reordered: position j of the
-    new key is character source(j, length) of the old; padding stays NUL."""
-    width = grid.shape[1]
-    out = np.zeros((len(grid), width), dtype=np.uint8)
-    # one reordering per length (a registry has a dozen): no index array as large as the keys
-    for n in np.unique(lengths).tolist():
-        if n <= 0:
-            continue
-        rows = np.flatnonzero(lengths == n)
-        src = np.clip(source(np.arange(n)[None, :], np.full((1, 1), n)), 0, width - 1).ravel()
-        out[rows, :n] = grid[rows][:, src]
-    return out.view(f"S{width}").ravel()
-
-
-def _swap(key: _Sym, i: int) -> _Sym:
-    """The key with characters i and i+1 exchanged."""
-    return (*key[:i], key[i + 1], key[i], *key[i + 2 :])
-
-
-def _chars(e: Element) -> list[bytes]:
-    if isinstance(e, str):
-        return [char_codes(e)]
-    return [char_codes(c) for c in e]  # type: ignore[union-attr]
-
-
-def _leading(elements: Sequence[Element]) -> list[Element]:
-    out: list[Element] = []
-    for e in elements:
-        if e is STAR:
-            break
-        out.append(e)
-    return out
-
-
-def _regex(elements: Sequence[Element]) -> re.Pattern[bytes]:
-    parts: list[bytes] = []
-    for e in elements:
-        if e is STAR:
-            parts.append(b".*")
-        elif e is ANY:
-            parts.append(b".")
-        elif isinstance(e, str):
-            parts.append(re.escape(char_codes(e)))
-        else:
-            parts.append(b"(?:" + b"|".join(re.escape(c) for c in sorted(_chars(e))) + b")")
-    return re.compile(b"".join(parts), re.DOTALL)

@@ -8,8 +8,8 @@ match to the last bit).
 
 numba is imported and the loops compiled on first demand (``compiled``), and kept on disk (``cache=True``): a
 later process loads them. Importing numba and loading them costs ~0.9 CPU s a process, which only a batch
-of a million candidate rows or so wins back (``xref.em_stats`` asks for them from that size on); below
-it the same functions run as NumPy (``xref._em_stats_numpy``).
+of a million candidate rows or so wins back (``em.em_stats`` asks for them from that size on); below
+it the same functions run as NumPy (``em._em_stats_numpy``).
 """
 
 from __future__ import annotations

@@ -46,6 +46,10 @@ def split_range(start: str, end: str) -> tuple[str, int, int, int] | None:
     return prefix, lo, hi, len(digits)
 
 
+# a split's number variants of a reading, and the (variant, range) index pairs of its group that hold them
+_Variants = tuple[np.ndarray, list[int], list[int]]
+
+
 @dataclass(frozen=True)
 class RangeHit:
     row: int
@@ -160,8 +164,52 @@ class RangeIndex:
         for k in sorted(set(edits)):
             idx = [i for i, e in enumerate(edits) if e == k]
             maybe = self.near([skels[i] for i in idx], min(k, 1))
-            for i in np.asarray(idx, dtype=np.int64)[maybe].tolist():
-                out[i] = self.search(skels[i], k)
+            chosen = np.asarray(idx, dtype=np.int64)[maybe].tolist()
+            found = self._variant_hits([skels[i] for i in chosen]) if k >= 1 else [None] * len(chosen)
+            for i, variants in zip(chosen, found, strict=True):
+                out[i] = self.search(skels[i], k, variants)
+        return out
+
+    def _variant_hits(self, skels: list[str]) -> list[dict[tuple[int, int], _Variants] | None]:
+        """``search``'s look-up of the number variants of many readings: for each reading and each split whose
+        prefix names a group, the variants of its tail (``_number_variants``: those of ASCII digit tails
+        worked out together per tail length and width) and the (variant, range) pairs of the group that hold
+        them (one ``overlapping_many`` a group for the batch; each reading's pairs in the order of its own)."""
+        out: list[dict[tuple[int, int], _Variants] | None] = [{} for _ in skels]
+        asks: list[tuple[int, tuple[int, int], _Group, str]] = []  # (reading, split, group, tail)
+        for r, skel in enumerate(skels):
+            n = len(skel)
+            for plen, width in self.splits:
+                if abs(plen + width - n) > 1:
+                    continue
+                group = self.groups.get((skel[:plen], width))
+                if group is not None:
+                    asks.append((r, (plen, width), group, skel[plen:]))
+        numbers: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(asks)
+        batches: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for a, (_, (_, width), _, tail) in enumerate(asks):
+            if max(len(tail), width) <= _MAX_WIDTH and tail.isascii() and tail.isdigit():
+                batches[(len(tail), width)].append(a)
+            else:
+                numbers[a] = np.asarray(_number_variants(tail, width), dtype=np.int64)
+        for (_, width), members in batches.items():
+            for a, found in zip(members, _digit_variants_many([asks[a][3] for a in members], width), strict=True):
+                numbers[a] = found
+        by_group: dict[int, list[int]] = defaultdict(list)
+        for a, ask in enumerate(asks):
+            by_group[id(ask[2])].append(a)
+        for members in by_group.values():
+            sizes = np.array([len(numbers[a]) for a in members], dtype=np.int64)
+            joined = np.concatenate([numbers[a] for a in members])
+            which, js = asks[members[0]][2].overlapping_many(joined, joined)
+            starts = np.concatenate([[0], np.cumsum(sizes)])
+            part = np.searchsorted(starts, which, "right") - 1  # which reading's variants (``which`` ascends)
+            cut = np.searchsorted(part, np.arange(len(members) + 1)).tolist()
+            local, js_list = (which - starts[part]).tolist(), js.tolist()
+            for m, a in enumerate(members):
+                mine = out[asks[a][0]]
+                assert mine is not None
+                mine[asks[a][1]] = (numbers[a], local[cut[m] : cut[m + 1]], js_list[cut[m] : cut[m + 1]])
         return out
 
     def holds(self, skels: list[str]) -> np.ndarray:
@@ -237,12 +285,15 @@ class RangeIndex:
             hits += [RangeHit(int(group.rows[j]), number, edits) for j in group.containing(number)]
         return hits
 
-    def search(self, skel: str, edits: int = 1) -> list[RangeHit]:
+    def search(
+        self, skel: str, edits: int = 1, variants: dict[tuple[int, int], _Variants] | None = None
+    ) -> list[RangeHit]:
         """Ranges holding the reading (a skeleton string) or, with ``edits`` = 1, a serial one edit away.
 
         One edit is either in the number (the prefix read right: every digit variant of the number is
         looked up) or in the prefix (the number read right: every one-edit variant of the prefix that
-        names a group); each hit keeps its fewest edits.
+        names a group); each hit keeps its fewest edits. ``variants``: the number variants' look-ups,
+        when ``_variant_hits`` did them for a batch.
         """
         best: dict[int, RangeHit] = {}
         for hit in self.lookup(skel, 0):
@@ -256,9 +307,14 @@ class RangeIndex:
             head, tail = skel[:plen], skel[plen:]
             group = self.groups.get((head, width))
             if group is not None:
-                numbers = np.asarray(_number_variants(tail, width), dtype=np.int64)
-                which, js = group.overlapping_many(numbers, numbers)
-                for i, j in zip(which.tolist(), js.tolist(), strict=True):
+                if variants is None:
+                    numbers = np.asarray(_number_variants(tail, width), dtype=np.int64)
+                    which, js = group.overlapping_many(numbers, numbers)
+                    variant_hits = zip(which.tolist(), js.tolist(), strict=True)
+                else:
+                    numbers, which_list, js_list = variants[(plen, width)]
+                    variant_hits = zip(which_list, js_list, strict=True)
+                for i, j in variant_hits:
                     best.setdefault(int(group.rows[j]), RangeHit(int(group.rows[j]), int(numbers[i]), 1))
             if plen + width == n and 0 < plen < n:  # the prefix's last and the number's first swapped
                 swapped = skel[: plen - 1] + skel[plen] + skel[plen - 1] + skel[plen + 1 :]
@@ -387,6 +443,35 @@ def _digit_variants(tail: str, width: int) -> np.ndarray:
         swapped = head[n] + (digits[1:] - digits[:-1]) * (place[:-1] - place[1:])
         found = np.concatenate([changed.ravel(), swapped])
     return np.unique(found)
+
+
+def _digit_variants_many(tails: list[str], width: int) -> list[np.ndarray]:
+    """``_digit_variants`` of many tails of ASCII digits of one length: the same arithmetic on a row of
+    digits per tail, each row sorted and its repeats dropped (``np.unique``'s numbers)."""
+    n, rows = len(tails[0]), len(tails)
+    digits = np.frombuffer("".join(tails).encode("ascii"), dtype=np.uint8).astype(np.int64).reshape(rows, n) - 48
+    head = np.zeros((rows, n + 1), dtype=np.int64)  # the first i digits' number
+    rest = np.zeros((rows, n + 1), dtype=np.int64)  # the number from digit i on
+    for i in range(n):
+        head[:, i + 1] = head[:, i] * 10 + digits[:, i]
+    for i in range(n - 1, -1, -1):
+        rest[:, i] = digits[:, i] * 10 ** (n - 1 - i) + rest[:, i + 1]
+    at = np.arange(n + 1, dtype=np.int64)
+    if n == width + 1:  # digit i dropped
+        found = head[:, :n] * 10 ** (width - at[:n]) + rest[:, 1:]
+    elif n == width - 1:  # digit d put in before digit i
+        added = np.arange(10, dtype=np.int64)[None, :] * 10 ** (width - 1 - at)[:, None]
+        found = ((head * 10 ** (width - at) + rest)[:, :, None] + added[None]).reshape(rows, -1)
+    else:
+        place = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
+        ten = np.arange(10, dtype=np.int64)[None, None, :]
+        changed = head[:, n, None, None] + (ten - digits[:, :, None]) * place[None, :, None]
+        swapped = head[:, n, None] + (digits[:, 1:] - digits[:, :-1]) * (place[:-1] - place[1:])[None, :]
+        found = np.concatenate([changed.reshape(rows, -1), swapped], axis=1)
+    found.sort(axis=1)
+    fresh = np.ones(found.shape, dtype=bool)
+    fresh[:, 1:] = found[:, 1:] != found[:, :-1]
+    return [row[keep] for row, keep in zip(found, fresh, strict=True)]
 
 
 def _fits(e: Element, ch: str) -> bool:

@@ -13,8 +13,8 @@ The passes, all on the executors; the driver sees only small statistics:
    whole-registry terms put back, scores the readings under the prior with the local engine's code; the
    features are kept (persisted, memory and disk);
 3. estimate: EM on the WHOLE batch, distributed: each iteration broadcasts the model, every partition
-   returns the E step's sums (``xref.em_stats``), the driver adds them up and runs the M step
-   (``xref.m_step``): the model the local engine estimates;
+   returns the E step's sums (``em.em_stats``), the driver adds them up and runs the M step
+   (``em.m_step``): the model the local engine estimates;
 4. write: every partition turns its scored readings into rows with that model, and the executors write
    them (Parquet, or CSV parts the driver joins into OUT.csv by streaming the files, never holding rows).
 
@@ -41,6 +41,7 @@ from armstrace import exceptions
 from armstrace.exceptions import ImportFileError, InputError
 
 from . import spark_tasks as tasks
+from .em import _MIN_BATCH, add_stats, em_stats, m_step
 from .matcher import REGISTRY_REQUIRED
 from .routes import Routes
 from .scoring import ScoringModel
@@ -49,16 +50,7 @@ from .shards import (
     registry_batches,
 )
 from .tables import as_string_table, first_line, read_table
-from .xref import (
-    _MIN_BATCH,
-    _SCORE_BATCH,
-    OUT_COLUMNS,
-    RECOVERY_REQUIRED,
-    add_stats,
-    em_stats,
-    m_step,
-    model_path,
-)
+from .xref import _SCORE_BATCH, OUT_COLUMNS, RECOVERY_REQUIRED, model_path
 
 __all__ = ["EM_ITERATIONS", "worker_error", "xref_spark"]
 

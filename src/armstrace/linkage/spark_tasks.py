@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from armstrace.exceptions import ImportFileError
 
 from . import xref
+from .em import em_features
 from .matcher import REGISTRY_REQUIRED, Matcher
 from .routes import Routes, reading_shards
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
@@ -39,10 +40,7 @@ from .shards import (
     whole_registry,
 )
 from .tables import as_string_table, first_line
-from .xref import (
-    RECOVERY_REQUIRED,
-    em_features,
-)
+from .xref import RECOVERY_REQUIRED
 
 __all__ = [
     "OWN",
