@@ -9,21 +9,13 @@ import re
 
 from armstrace.reference import Model, Reference
 
+from .agencies import compared_or_user
+from .copies import copy_origin
 from .nomenclature import designated_country
+from .placement import made_after, made_before, recovered_after
 from .places import gazetteer, place_before
 from .result import Alternative, Evidence, Identification
-from .scan import (
-    Indexes,
-    Scan,
-    compared_or_user,
-    copy_origin,
-    imported_by_span,
-    inside_word,
-    made_after,
-    made_before,
-    near,
-    recovered_after,
-)
+from .scan import Indexes, Scan, imported_by_span, inside_word, near
 from .text import Hit, compact, longest, normalise, script_country, split_lines, tokenise
 from .words import LANGUAGE_TYPE_WORDS
 

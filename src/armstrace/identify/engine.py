@@ -23,11 +23,13 @@ from .codes import (
     read_nsn,
     split_stamp,
 )
+from .copies import copied_design
 from .country import decide_country, prime
 from .illegible import Restored, prime_gaps, restore
+from .importers import decide_importer
 from .letternames import letter_name_readings
 from .licences import family_makers
-from .makers import decide_importer, decide_maker, local_producer, unlisted_producer
+from .makers import decide_maker
 from .models import (
     calibred_designation,
     decide_calibre,
@@ -46,9 +48,10 @@ from .models import (
 from .nomenclature import read_designations, take_designation
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
-from .scan import Scan, copied_design, indexes
+from .scan import Scan, indexes
 from .skeletons import prime_skeletons, spell_arabic_names
 from .text import GAP, Hit, longest, normalise
+from .unlisted_makers import local_producer, unlisted_producer
 from .words import (
     AMMO_WORDS,
     COUNTRY_WORDS,
