@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .misreadings import redigit
 from .placement import COPY_WORDS, user_span
+from .places import gazetteer
 from .scan import Scan
-from .text import Hit
+from .text import Hit, tokenise
 from .words import (
     COPY_AFTER,
     COPY_BEFORE,
@@ -17,7 +20,7 @@ from .words import (
     WORKSHOP_TOWNS,
 )
 
-__all__ = ["copied_design", "copy_origin"]
+__all__ = ["CraftOrigin", "copied_design", "copy_origin", "craft_cue", "craft_origin"]
 
 
 _COPY_FILLER = frozenset({"A", "AN", "THE", "CRAFT", "LOCAL", "LOCALLY", "HOMEMADE", "ARTISANAL", "ILLICIT", "MADE"})
@@ -181,3 +184,114 @@ def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
         scan.copied.update(range(hit.start, after + 3))
         return True
     return False
+
+
+# Words saying a weapon was made by a craft or local producer, not a factory, in the languages of the field reports:
+# "country-made pistol" (India), "locally fabricated revolver" and "blacksmith" (Nigeria, Ghana), "paltik"
+# (Philippines), "hechiza" (Colombia, Argentina), "desi katta" (India), Arabic, Turkish, Japanese and Korean forms.
+# Its origin is then the place the text names: such weapons are made near where they are found and sold.
+_CRAFT_PHRASES = (
+    "COUNTRY MADE|COUNTRYMADE|LOCALLY MADE|LOCALLY FABRICATED|LOCALLY MANUFACTURED|LOCALLY PRODUCED|LOCALLY ASSEMBLED"
+    "|LOCAL MADE|LOCALLY CRAFTED|LOCAL GUNSMITH|LOCAL GUNSMITHS|LOCAL BLACKSMITH|LOCAL BLACKSMITHS|LOCAL CRAFT"
+    "|HOMEMADE|HOME MADE|HANDMADE|HAND MADE|CRAFT MADE|CRAFT PRODUCED|CRAFT PRODUCTION|CRAFTED BY|CRAFT WEAPON"
+    "|CRAFT WEAPONS|CRAFT GUN|CRAFT GUNS|CRAFT PISTOL|CRAFT SHOTGUN|CRAFT COPY|BLACKSMITH|BLACKSMITHS|ILLEGAL FACTORY"
+    "|ILLEGAL UNITS|ILLEGAL UNIT|ILLEGAL GUN FACTORY|ILLEGAL ARMS FACTORY|ILLEGAL GUN FACTORIES|MINI GUN FACTORY"
+    "|DESI KATTA|KATTA|KATTAS|TAMANCHA|PALTIK|DANE GUN|DANE GUNS|HECHIZA|HECHIZAS|HECHIZO|HECHIZOS"
+    "|FABRICACION CASERA|FABRICACION ARTESANAL|ARMA ARTESANAL|ARMAS ARTESANALES|ARMA CASERA|ARMAS CASERAS"
+    "|FABRICATION ARTISANALE|FABRICATION LOCALE|ARME ARTISANALE|ARMES ARTISANALES|FAIT MAISON"
+    "|EL YAPIMI|EL YAPIMı|KENDI YAPIMI|SELBSTGEBAUT|SELBSTGEBAUTE|EIGENBAU"
+    "|محلية الصنع|محلي الصنع|الصناعات المحلية|المحلية|محلية|يدوية الصنع|ورشة|ورشة تصنيع"
+    "|自家製|手製|手作り|密造|自制|土制|土造|사제|사제총"
+)
+# Phrases that name a craft weapon only beside a weapon word ("improvised pistol", not an improvised explosive device).
+_CRAFT_WITH_WEAPON = ("IMPROVISED", "IMPROVISED FIREARM", "IMPROVISED FIREARMS")
+_CRAFT_WEAPON_WORDS = frozenset(
+    {"PISTOL", "PISTOLS", "GUN", "GUNS", "REVOLVER", "REVOLVERS", "RIFLE", "RIFLES", "SHOTGUN", "SHOTGUNS"}
+    | {"FIREARM", "FIREARMS", "WEAPON", "WEAPONS", "CARBINE", "CARBINES", "MM", "BORE"}
+)
+
+
+def _phrases(text: str) -> dict[str, list[tuple[str, ...]]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in text.split("|"):
+        words = tuple(t.text for t in tokenise(phrase))
+        if words:
+            by_first.setdefault(words[0], []).append(words)
+    return by_first
+
+
+_CRAFT = _phrases(_CRAFT_PHRASES)
+_CRAFT_IF_WEAPON = _phrases("|".join(_CRAFT_WITH_WEAPON))
+# Words before a country's name that make it the copied design's, not the workshop's ("copy of a Soviet TT"), or
+# a mark the craft copy carries ("stamped MADE IN USA"), which is false on such pieces.
+_DESIGN_OF = frozenset(
+    {"OF", "LIKE", "RESEMBLING", "IMITATION", "IMITATING", "COPY", "VERSION", "PATTERN", "STYLE"}
+) | {
+    "MADE",
+    "STAMPED",
+    "MARKED",
+    "ENGRAVED",
+    "ETCHED",
+    "INSCRIBED",
+}
+
+
+def craft_cue(scan: Scan) -> tuple[str, range]:
+    """The words saying the item is craft or locally made, and the tokens they span, or ("", empty range)."""
+    words = scan.words
+    for i, word in enumerate(words):
+        for table, weapon in ((_CRAFT, False), (_CRAFT_IF_WEAPON, True)):
+            for cue in table.get(word, ()):
+                end = i + len(cue)
+                if tuple(words[i:end]) != cue:
+                    continue
+                if weapon and not _CRAFT_WEAPON_WORDS & set(words[end : end + 4]):
+                    continue
+                return " ".join(cue), range(i, end)
+    return "", range(0)
+
+
+class CraftOrigin(NamedTuple):
+    """Where a craft weapon was made: the country, the place's words and the craft words."""
+
+    country: str
+    place: str
+    cue: str
+
+
+def craft_origin(scan: Scan) -> CraftOrigin | None:
+    """The country of the place a craft or locally made weapon is named with (`country-made pistol, Gulbarga,
+    Karnataka`; `locally fabricated revolver, Kano`; `blacksmith factory, Lagos`): a town, district or province of
+    the gazetteer (places.csv and the first-level divisions), else a country named outside a user's span and not as
+    the copied design's. Only the craft words let a place give the origin: a factory-made weapon found there is not
+    made there. Names of several countries give none."""
+    cue, span = craft_cue(scan)
+    if not cue:
+        return None
+    places = gazetteer(scan.ix.ref)
+    users = user_span(scan, bare=False)
+    found: dict[str, str] = {}
+    words = scan.words
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            name = " ".join(words[i : i + size])
+            if i + size > len(words) or set(range(i, i + size)) & set(span):
+                continue
+            countries = places.get(name, frozenset()) | set(CRAFT_CENTRES.get(name, "").split())
+            if len(countries) == 1:
+                found.setdefault(next(iter(countries)), name)
+                i += size - 1
+                break
+            if i in users or _DESIGN_OF & set(words[max(0, i - 3) : i]):
+                continue
+            codes = {p[1] if isinstance(p, tuple) else str(p) for p in scan.ix.countries.get(name)} - {""}
+            if len(codes) == 1:
+                found.setdefault(next(iter(codes)), name)
+                i += size - 1
+                break
+        i += 1
+    if len(found) != 1:
+        return None
+    country, place = next(iter(found.items()))
+    return CraftOrigin(country, place, cue)

@@ -10,7 +10,7 @@ import re
 from armstrace.reference import Model, Reference
 
 from .agencies import compared_or_user
-from .copies import copy_origin
+from .copies import copy_origin, craft_origin
 from .nomenclature import designated_country
 from .placement import made_after, made_before, recovered_after
 from .places import gazetteer, place_before
@@ -194,6 +194,11 @@ def decide_country(
         choose(
             copied[0], 0.7, copied[1], "", "where the text says the copy was made; the brand marked is not the maker"
         )
+    elif crafted := craft_origin(scan):  # identY's hook: a craft weapon's origin is the place named (copies.py)
+        for code in sorted(({c for c, _ in made_in} | {maker_country or crafted.country}) - {crafted.country}):
+            result.conflicts.append(f"a craft weapon named with {crafted.place} ({crafted.country}), marked {code}")
+            result.alternatives.append(Alternative("country", code, 0.6, ("marked or the brand's country",)))
+        choose(crafted.country, 0.7, crafted.place, "", f"made where a craft weapon is named ({crafted.cue.lower()})")
     elif made_in:
         code, text = made_in[0]
         note = "marked as the country of manufacture"
