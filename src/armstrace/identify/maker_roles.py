@@ -132,14 +132,33 @@ def own_nationality_before(scan: Scan, hit: Hit, mid: str) -> bool:
     return False
 
 
+# "made by" in other languages: a word of making, then "by" (fabricado por, prodotto da, wyprodukowany przez,
+# κατασκευή ... από, sản xuất bởi), and "picked up by"/"taken up by" (a design a firm took up and made).
+_BY = frozenset({"BY", "VON", "PAR", "POR", "DA", "DAL", "DALLA", "PRZEZ", "ΑΠΟ", "BOI"})
+_MADE_BY_ELSEWHERE = frozenset(
+    {"FABRICADO", "FABRICADA", "FABRICADOS", "FABRICADAS", "PRODUCIDO", "PRODUCIDA", "PRODUZIDO", "PRODUZIDA"}
+    | {"PRODOTTO", "PRODOTTA", "PRODOTTI", "FABBRICATO", "FABBRICATA", "COSTRUITO", "COSTRUITA", "FABRIQUEE"}
+    | {"PRODUIT", "PRODUITE", "WYPRODUKOWANY", "WYPRODUKOWANA", "WYPRODUKOWANE", "VYROBENO", "VYROBENA", "VYROBEN"}
+    | {"ΚΑΤΑΣΚΕΥΗ", "ΚΑΤΑΣΚΕΥΑΣΤΗΚΕ", "ΚΑΤΑΣΚΕΥΑΣΜΕΝΟ", "ΠΑΡΑΓΩΓΗ", "XUAT", "ASSEMBLED", "DEVELOPED"}
+)
+# Articles and pronouns between the word of making and the name ("κατασκευή του από την", "made by the").
+_BETWEEN = frozenset({"THE", "A", "AT", "DE", "LA", "EL", "IL", "LO", "LE", "LES", "ΤΗΝ", "ΤΗ", "ΤΟΝ", "ΤΟ", "ΤΟΥ"})
+
+
+_VON_MADE = [[w] for w in sorted(_MADE_AFTER_VON)]
+
+
 def named_as_maker(scan: Scan, hit: Hit) -> bool:
-    """True when the text says this is the maker: "made by (the) X", "Manufacturer: X", "Make: X"."""
-    before = [w for w in scan.words[max(0, hit.start - 3) : hit.start] if w not in {"THE", "A", "AT", "VON", "DE"}]
+    """True when the text says this is the maker: "made by (the) X", "Manufacturer: X", "Make: X", and "made by"
+    in other languages ("fabricado por X", "κατασκευή του από την X", "picked up by X")."""
+    before = [w for w in scan.words[max(0, hit.start - 5) : hit.start] if w not in _BETWEEN | {"VON"}]
     if before and before[-1] in _MAKER_LABELS:
         return True
-    if before and before[-1] == "VON" and hit.end < len(scan.words) and scan.words[hit.end] in _MADE_AFTER_VON:
+    if hit.start and scan.words[hit.start - 1] == "VON" and scan.words[hit.end : hit.end + 1] in _VON_MADE:
+        return True  # "die von FÉG gefertigte Pistole"
+    if len(before) >= 3 and before[-3:] in (["PICKED", "UP", "BY"], ["TAKEN", "UP", "BY"]):
         return True
-    return len(before) >= 2 and before[-1] in {"BY", "VON", "PAR", "POR"} and before[-2] in _MADE_BY | LICENCE
+    return len(before) >= 2 and before[-1] in _BY and before[-2] in _MADE_BY | _MADE_BY_ELSEWHERE | LICENCE
 
 
 def foreign_design(scan: Scan, hit: Hit) -> str:
