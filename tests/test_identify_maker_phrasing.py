@@ -44,3 +44,10 @@ def test_picked_up_by_names_the_maker_over_the_pattern_named() -> None:
 def test_a_design_named_with_by_and_no_word_of_making_keeps_its_maker() -> None:  # guards (right before too)
     assert identify("Beretta 92 pistol carried by a Pindad employee").manufacturer == "Beretta"
     assert identify("Walther P38 licence by Manurhin").manufacturer is not None
+
+
+def test_the_plant_a_design_was_assembled_at_is_the_maker() -> None:
+    assert identify("súng Galil ACE 32, lắp ráp tại Z111 (IWI)").country == "VN"
+    r = identify("Galil ACE rifle assembled at Z111, IWI markings")
+    assert (r.manufacturer, r.country) == ("Z111 Factory (Vietnam Defence Industry)", "VN")
+    assert identify("Negev machine gun made at the IWI plant").manufacturer == "Israel Weapon Industries"  # guard

@@ -158,6 +158,10 @@ def named_as_maker(scan: Scan, hit: Hit) -> bool:
         return True  # "die von FÉG gefertigte Pistole"
     if len(before) >= 3 and before[-3:] in (["PICKED", "UP", "BY"], ["TAKEN", "UP", "BY"]):
         return True
+    # "assembled at Z111", "lắp ráp tại Z111" (assembled at), "sản xuất tại" (made at): the plant named is the maker
+    raw = [w for w in scan.words[max(0, hit.start - 4) : hit.start] if w not in _BETWEEN - {"AT"}]
+    if len(raw) >= 2 and raw[-1] in {"AT", "TAI"} and raw[-2] in _MADE_BY | _MADE_BY_ELSEWHERE | {"RAP"}:
+        return True
     return len(before) >= 2 and before[-1] in _BY and before[-2] in _MADE_BY | _MADE_BY_ELSEWHERE | LICENCE
 
 
