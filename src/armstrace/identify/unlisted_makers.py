@@ -4,13 +4,15 @@ near spellings (one or two slips) of a listed maker's name.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .licences import licensor
-from .producers import named_producer
+from .places import gazetteer
+from .producers import Producer, named_producer
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import Hit, normalise
@@ -37,6 +39,30 @@ def unlisted_producer(scan: Scan, importer_hits: list[Hit], result: Identificati
     if found.country:
         why = f"the country of the maker named by the text ({found.name})"
         result.evidence.append(Evidence("country", found.country_text, "", "", found.country, 0.65, why))
+    elif address := _address_place(scan, found):
+        why = f"the country of {address[1]}, named in the address of the maker named by the text ({found.name})"
+        result.evidence.append(Evidence("country", address[1], "places", "", address[0], 0.6, why))
+
+
+_ADDRESS_END = re.compile(r"\n|;| [—–-] ")
+# words after which a place is where the item was found or sent, not the maker's address
+_NOT_ADDRESS = frozenset({"RECOVERED", "SEIZED", "FOUND", "CAPTURED", "CONFISCATED", "USED", "SOLD", "EXPORTED", "TO"})
+
+
+def _address_place(scan: Scan, found: Producer) -> tuple[str, str] | None:
+    """(country, place) of the town, district or state of one country named in a maker's address right after its
+    name on its line (`CDET Explosive Industries Pvt. Ltd., Talegaon, Wardha, Maharashtra`), or None."""
+    tail = _ADDRESS_END.split(scan.text[found.end :], maxsplit=1)[0]  # the address ends with its clause
+    words = normalise(tail).split()[:12]
+    words = words[: next((i for i, w in enumerate(words) if w in _NOT_ADDRESS), len(words))]
+    places = gazetteer(scan.ix.ref)
+    seen: dict[str, str] = {}
+    for i in range(len(words)):
+        for size in (3, 2, 1):
+            countries = places.get(" ".join(words[i : i + size]), frozenset()) if i + size <= len(words) else ()
+            if len(countries) == 1:
+                seen.setdefault(next(iter(countries)), " ".join(words[i : i + size]))
+    return next(iter(seen.items())) if len(seen) == 1 else None
 
 
 def local_producer(scan: Scan, importer_hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
