@@ -55,3 +55,10 @@ def test_the_new_divisions_are_read_from_places_csv() -> None:
     places = gazetteer(load_reference())
     assert places["KARNATAKA"] == {"IN"} and places["ANAMBRA"] == {"NG"} and places["TRABZON"] == {"TR"}
     assert places["WEST BANK"] == {"PS"} and places["NAKURU"] == {"KE"} and places["ASHANTI"] == {"GH"}
+
+
+def test_the_brand_a_craft_weapon_carries_is_not_its_maker() -> None:
+    r = identify("handmade pistol with Beretta markings, seized in Diyarbakır")
+    assert (r.country, r.manufacturer) == ("TR", None)
+    assert any(a.field == "manufacturer" and a.value == "Beretta" for a in r.alternatives)
+    assert identify("Beretta 92 pistol seized in Diyarbakır").manufacturer == "Beretta"  # guard (right before too)

@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 from .licences import licensor
 from .places import gazetteer
 from .producers import Producer, named_producer
-from .result import Evidence, Identification
+from .result import Alternative, Evidence, Identification
 from .scan import Scan
 from .text import Hit, normalise
 from .words import AMMO_WORDS, FIREARM_WORDS
@@ -70,6 +70,8 @@ def local_producer(scan: Scan, importer_hits: list[Hit], result: Identification,
     Malaysia`, `modèle China North Industries produite sous licence par Khenchela, Algérie`): when the text also
     names a maker of that country (a row's, or one no row holds, by the shape of its name), that maker made it
     there; the table's maker is the design's or the licensor's, kept as an alternative."""
+    if _craft_brand(scan, result, conf):
+        return
     conflict = next((c for c in result.conflicts if c.startswith("the maker ") and "but the text gives" in c), "")
     if not conflict or not result.manufacturer_id or not result.manufacturer:
         return
@@ -110,6 +112,21 @@ def local_producer(scan: Scan, importer_hits: list[Hit], result: Identification,
         "licensor's maker; no row of the tables holds this one"
     )
     result.evidence.append(Evidence("manufacturer", found.name, "", "", found.name, 0.5, why))
+
+
+def _craft_brand(scan: Scan, result: Identification, conf: dict[str, float]) -> bool:
+    """A craft weapon made where the text names (`handmade pistol resembling Beretta, Trabzon`) carries the brand or
+    design of a factory elsewhere: that factory is not its maker, only an alternative reading. True when so."""
+    row = scan.ix.ref.manufacturer(result.manufacturer_id) if result.manufacturer_id else None
+    craft = any(e.field == "country" and e.note.startswith("made where a craft weapon") for e in result.evidence)
+    if row is None or not craft or row.country == result.country or result.manufacturer is None:
+        return False
+    why = f"the brand or design a craft weapon made in {result.country} carries, not its maker"
+    result.alternatives.append(Alternative("manufacturer", result.manufacturer, 0.5, (why,)))
+    result.evidence.append(Evidence("manufacturer", result.manufacturer, "", row.manufacturer_id, "", 0.0, why))
+    result.manufacturer, result.manufacturer_id = None, None
+    conf.pop("manufacturer", None)
+    return True
 
 
 def _near_keys(scan: Scan, length: int, limit: int) -> tuple[list[tuple[str, str]], list[str]]:
