@@ -62,3 +62,11 @@ def test_the_brand_a_craft_weapon_carries_is_not_its_maker() -> None:
     assert (r.country, r.manufacturer) == ("TR", None)
     assert any(a.field == "manufacturer" and a.value == "Beretta" for a in r.alternatives)
     assert identify("Beretta 92 pistol seized in Diyarbakır").manufacturer == "Beretta"  # guard (right before too)
+
+
+def test_craft_words_in_portuguese_spanish_and_english_slang() -> None:
+    assert identify("arma caseira apreendida em Recife, Pernambuco").country == "BR"
+    assert identify("pistola artesanal incautada en Tijuana").country == "MX"
+    assert identify("crude pistol seized in Nakuru county").country == "KE"
+    assert identify("homemade shotgun seized in Mount Hagen, Western Highlands").country == "PG"
+    assert not _craft_note("crude oil tanker seized near Lagos")  # guard: 'crude' only beside a weapon word
