@@ -382,6 +382,8 @@ _GREEK = str.maketrans(
 def transliterate(word: str) -> str:
     """Latin transliteration of a Cyrillic or Greek word (`ИЖМАШ` → `IZHMASH`, `ΟΠΛΩΝ` → `OPLON`); other words
     unchanged."""
+    if word.isascii():
+        return word
     if not any("\u0400" <= ch <= "\u04ff" for ch in word):
         if any("\u0391" <= ch <= "\u03a9" for ch in word):
             for pair, latin in _GREEK_DIGRAPHS:
