@@ -7,7 +7,7 @@ Each case is written for its rule (no case of any test set); each failed before 
 from __future__ import annotations
 
 from armstrace.identify import identify
-from armstrace.identify.scan import redigit, unrn
+from armstrace.identify.misreadings import redigit, unrn
 
 
 def test_s_b_g_read_for_digits_in_a_designation_when_one_designation_fits() -> None:

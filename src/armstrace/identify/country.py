@@ -6,21 +6,14 @@ from __future__ import annotations
 
 import re
 
+from .agencies import compared_or_user
+from .copies import copy_origin, craft_origin
 from .design_origin import FORMER_STATES, family_producer, national_country, type_number_country
 from .nomenclature import designated_country
+from .placement import made_after, made_before, recovered_after
 from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
-from .scan import (
-    Scan,
-    compared_or_user,
-    copy_origin,
-    imported_by_span,
-    inside_word,
-    made_after,
-    made_before,
-    near,
-    recovered_after,
-)
+from .scan import Scan, imported_by_span, inside_word, near
 from .script_origin import PROSE_NOTE, foreign_design, korean_design, korean_prose, language_country
 from .text import Hit, longest, script_country
 
@@ -203,6 +196,11 @@ def decide_country(
         choose(
             copied[0], 0.7, copied[1], "", "where the text says the copy was made; the brand marked is not the maker"
         )
+    elif crafted := craft_origin(scan):  # identY's hook: a craft weapon's origin is the place named (copies.py)
+        for code in sorted(({c for c, _ in made_in} | {maker_country or crafted.country}) - {crafted.country}):
+            result.conflicts.append(f"a craft weapon named with {crafted.place} ({crafted.country}), marked {code}")
+            result.alternatives.append(Alternative("country", code, 0.6, ("marked or the brand's country",)))
+        choose(crafted.country, 0.7, crafted.place, "", f"made where a craft weapon is named ({crafted.cue.lower()})")
     elif made_in:
         code, text = made_in[0]
         note = "marked as the country of manufacture"

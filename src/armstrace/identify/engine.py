@@ -13,14 +13,16 @@ from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
 from .calibre_names import complete_calibre_names
+from .copies import copied_design
 from .country import decide_country
 from .design_origin import prime
 from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, stamp_plant
 from .illegible import Restored, prime_gaps, restore
+from .importers import decide_importer
 from .letternames import letter_name_readings
 from .licences import family_makers
 from .lots import read_lot
-from .makers import decide_importer, decide_maker, local_producer, unlisted_producer
+from .makers import decide_maker
 from .models import (
     calibred_designation,
     decide_calibre,
@@ -40,10 +42,11 @@ from .nomenclature import read_designations, take_designation
 from .nsn import read_nsn
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .result import Alternative, Evidence, Identification
-from .scan import Scan, copied_design, indexes
+from .scan import Scan, indexes
 from .skeletons import prime_skeletons, spell_arabic_names
 from .stamp_words import mark_counts, split_stamp
 from .text import GAP, Hit, longest, normalise
+from .unlisted_makers import local_producer, unlisted_producer
 from .words import (
     AMMO_WORDS,
     COUNTRY_WORDS,

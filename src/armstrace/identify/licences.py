@@ -10,7 +10,9 @@ from typing import Any
 
 from armstrace.reference import Model
 
-from .scan import Scan, compared_or_user, copy_origin, imported_by_span, made_in_codes, near
+from .agencies import compared_or_user, made_in_codes
+from .copies import copy_origin
+from .scan import Scan, imported_by_span, near
 from .text import Hit, longest
 
 __all__ = [

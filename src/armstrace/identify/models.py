@@ -12,6 +12,7 @@ import re
 
 from armstrace.reference import Calibre, Model, Reference
 
+from .agencies import compared_or_user, made_in_codes
 from .design_origin import national_country
 from .designations import (
     ORDNANCE_TYPES,
@@ -31,7 +32,7 @@ from .designations import (
 from .kinds import decide_calibre, decide_kind, looks_like_headstamp
 from .lookalikes import ordinary_word, place_or_wrong_type, serial_like, word_alias_alone
 from .result import Evidence, Identification
-from .scan import Scan, compared_or_user, made_in_codes
+from .scan import Scan
 from .text import Hit
 from .words import ORDNANCE_WORDS
 

@@ -5,12 +5,10 @@ factories never made, is where the item was found, not where it was made.
 from __future__ import annotations
 
 from .design_origin import design_countries, family_makers_countries, models_by_name, ordnance_type_countries
+from .placement import made_before
 from .places import place_before
 from .result import Identification
-from .scan import (
-    Scan,
-    made_before,
-)
+from .scan import Scan
 from .text import Hit, split_lines, tokenise
 
 __all__ = [

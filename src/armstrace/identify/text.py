@@ -75,12 +75,15 @@ _LATIN_EXTRA = {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H", "Ŀ": "L", "Œ": "OE
 
 
 def _fold_latin(text: str) -> str:
-    """Accents off Latin letters (GEVÄRSFAKTORI = GEVARSFAKTORI, TÜRKİYE = TURKIYE); other scripts kept."""
+    """Accents off Latin and Greek letters (GEVÄRSFAKTORI = GEVARSFAKTORI, TÜRKİYE = TURKIYE, ΒΙΟΜΗΧΑΝΊΑ =
+    ΒΙΟΜΗΧΑΝΙΑ: the tonos of lower-case Greek text stays on its capital); other scripts kept."""
     if text.isascii():
         return text
     out = []
     for ch in text:
-        if "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
+        if "\u0386" <= ch <= "\u03b0" and not "\u0391" <= ch <= "\u03a9":  # Ά Έ Ή Ί Ό Ύ Ώ Ϊ Ϋ
+            out.append(unicodedata.normalize("NFD", ch)[0])
+        elif "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
             base = unicodedata.normalize("NFD", ch)[0]
             out.append(_LATIN_EXTRA.get(ch, base if base.isascii() else ch))
         else:
@@ -364,9 +367,28 @@ def persian_text(text: str) -> bool:
     return bool(re.search(r"[پچژگکی۰-۹]", text))
 
 
+# Greek capitals in Latin (ELOT 743 / ISO 843, as the Greek makers' own Latin names spell them: ELLINIKI
+# VIOMICHANIA OPLON, PYRKAL), digraphs first. https://en.wikipedia.org/wiki/Romanization_of_Greek
+_GREEK_DIGRAPHS = (("ΟΥ", "OU"), ("ΑΥ", "AV"), ("ΕΥ", "EV"), ("ΓΓ", "NG"), ("ΓΚ", "GK"), ("ΓΧ", "NCH"), ("ΓΞ", "NX"))
+_GREEK = str.maketrans(
+    {
+        "Α": "A", "Β": "V", "Γ": "G", "Δ": "D", "Ε": "E", "Ζ": "Z", "Η": "I", "Θ": "TH", "Ι": "I", "Κ": "K", "Λ": "L",
+        "Μ": "M", "Ν": "N", "Ξ": "X", "Ο": "O", "Π": "P", "Ρ": "R", "Σ": "S", "Τ": "T", "Υ": "Y", "Φ": "F", "Χ": "CH",
+        "Ψ": "PS", "Ω": "O",
+    }
+)  # fmt: skip
+
+
 def transliterate(word: str) -> str:
-    """Latin transliteration of a Cyrillic word (`ИЖМАШ` → `IZHMASH`); other words unchanged."""
+    """Latin transliteration of a Cyrillic or Greek word (`ИЖМАШ` → `IZHMASH`, `ΟΠΛΩΝ` → `OPLON`); other words
+    unchanged."""
+    if word.isascii():
+        return word
     if not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        if any("\u0391" <= ch <= "\u03a9" for ch in word):
+            for pair, latin in _GREEK_DIGRAPHS:
+                word = word.replace(pair, latin)
+            return word.translate(_GREEK)
         return word
     if re.search(r"Ъ(?=[А-ДЖ-Э])", word):  # Bulgarian Ъ is a vowel before a consonant (КАЗАНЛЪК = KAZANLAK)
         word = re.sub(r"Ъ(?=[А-ДЖ-Э])", "A", word)

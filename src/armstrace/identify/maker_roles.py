@@ -1,0 +1,218 @@
+"""Whether a name found in a marking is this item's maker: a designer's or another maker's design, a person's
+name, a name labelled or phrased as the maker, a foreign design, the item's own importer or a domestic maker.
+"""
+
+from __future__ import annotations
+
+from .licences import LICENCE
+from .scan import Scan
+from .text import Hit, compact
+from .words import DESIGNER_GIVEN_NAMES
+
+__all__ = [
+    "KIND_OF_MARK",
+    "blocked",
+    "domestic_maker",
+    "foreign_design",
+    "named_as_maker",
+    "names_design",
+    "other_makers_design",
+    "own_design_makers",
+    "own_importer",
+    "own_nationality_before",
+    "persons_name",
+]
+
+
+def other_makers_design(hit: Hit, model_hits: list[Hit]) -> str:
+    """ "Baby Browning", "Browning Hi-Power": a maker's name inside a design that another maker makes."""
+    own = {str(mid) for mid in hit.payloads}
+    for m in model_hits:
+        if not (m.start <= hit.start and hit.end <= m.end) or (m.start, m.end) == (hit.start, hit.end):
+            continue
+        makers = {str(getattr(p, "manufacturer_id", "") or "") for p in m.payloads}
+        if "" not in makers and not (makers & own):
+            return "part of a design made by another maker"
+    return ""
+
+
+def own_design_makers(hit: Hit, model_hits: list[Hit]) -> set[str]:
+    """The makers a maker's mark shared by several rows (IZH: Izhmash and the Izhevsk Mechanical Plant) can be
+    when it is part of a designation made by one of them (IZh-71), else an empty set (no restriction)."""
+    own = {str(mid) for mid in hit.payloads}
+    for m in model_hits:
+        if len(own) < 2 or not (m.start <= hit.start and hit.end <= m.end) or (m.start, m.end) == (hit.start, hit.end):
+            continue
+        makers = {str(getattr(p, "manufacturer_id", "") or "") for p in m.payloads}
+        if "" not in makers and makers & own:
+            return makers & own
+    return set()
+
+
+def persons_name(scan: Scan, hit: Hit) -> bool:
+    """True when a one-word maker name follows a given name: "John Browning", "Mikhail Kalashnikov"."""
+    if hit.end - hit.start != 1 or hit.start == 0:
+        return False
+    line = scan.tokens[hit.start].line
+    j = hit.start - 1
+    if len(scan.words[j]) == 1 and j > 0:  # "John M. Browning"
+        j -= 1
+    return scan.words[j] in DESIGNER_GIVEN_NAMES and scan.tokens[j].line == line
+
+
+def names_design(hit: Hit, model_hits: list[Hit]) -> bool:
+    """True when a maker's name is the first word of a design named after it and made by others too.
+
+    "Mauser Karabiner 98k", "Mauser 98": the family carries the designer's name, and a K98k was as often made
+    by Steyr (bnz), Brno (dot) or Erma; the name alone is weak until a code, location or address agrees.
+    """
+    for m in model_hits:
+        if m.start != hit.end:
+            continue
+        for row in m.payloads:
+            family = compact(getattr(row, "family", "") or "")
+            if family.startswith(hit.key) and getattr(row, "manufacturer_id", "") not in {*map(str, hit.payloads)}:
+                return True
+    return False
+
+
+def blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:
+    for b in blockers:
+        if hit.overlaps(b):
+            kind = b.payloads[0].__class__.__name__
+            return {
+                "ImportMark": "part of an import mark",
+                "Calibre": "part of a calibre name",
+                "Model": "part of a model name",
+            }.get(kind, "overlaps another mark")
+    if imported_by & set(range(hit.start, hit.end)):
+        return "named as importer"
+    return ""
+
+
+KIND_OF_MARK = [[w] for w in ("MARK", "MARKS", "MARKING", "MARKINGS", "STAMP", "CODE", "SYMBOL", "LOGO", "PROOF")]
+
+
+_MAKER_LABELS = frozenset({"MANUFACTURER", "MAKER", "MAKE", "HERSTELLER", "FABRICANT", "FABRICANTE", "PRODUCER"})
+
+
+_MADE_BY = frozenset({"MADE", "MANUFACTURED", "MFD", "MFG", "BUILT", "PRODUCED", "HERGESTELLT", "FABRIQUE"})
+
+
+# German puts the participle after the name: "die von FÉG gefertigte Pistole", "von Walther hergestellt".
+_MADE_AFTER_VON = frozenset(
+    {
+        "GEFERTIGT",
+        "GEFERTIGTE",
+        "GEFERTIGTEN",
+        "HERGESTELLT",
+        "HERGESTELLTE",
+        "HERGESTELLTEN",
+        "PRODUZIERT",
+        "PRODUZIERTE",
+        "PRODUZIERTEN",
+        "GEBAUT",
+        "GEBAUTE",
+    }
+)
+
+
+def own_nationality_before(scan: Scan, hit: Hit, mid: str) -> bool:
+    """True when the maker's own nationality stands right before its name: "a Hungarian FÉG PA-63"."""
+    row = scan.ix.ref.manufacturer(mid)
+    if row is None or hit.start == 0:
+        return False
+    for size in (1, 2):
+        if hit.start - size < 0 or scan.tokens[hit.start - size].line != scan.tokens[hit.start].line:
+            continue
+        for payload in scan.ix.countries.get(" ".join(scan.words[hit.start - size : hit.start])):
+            code = payload[1] if isinstance(payload, tuple) else str(payload)
+            if code == row.country:
+                return True
+    return False
+
+
+# "made by" in other languages: a word of making, then "by" (fabricado por, prodotto da, wyprodukowany przez,
+# κατασκευή ... από, sản xuất bởi), and "picked up by"/"taken up by" (a design a firm took up and made).
+_BY = frozenset({"BY", "VON", "PAR", "POR", "DA", "DAL", "DALLA", "PRZEZ", "ΑΠΟ", "BOI"})
+_MADE_BY_ELSEWHERE = frozenset(
+    {"FABRICADO", "FABRICADA", "FABRICADOS", "FABRICADAS", "PRODUCIDO", "PRODUCIDA", "PRODUZIDO", "PRODUZIDA"}
+    | {"PRODOTTO", "PRODOTTA", "PRODOTTI", "FABBRICATO", "FABBRICATA", "COSTRUITO", "COSTRUITA", "FABRIQUEE"}
+    | {"PRODUIT", "PRODUITE", "WYPRODUKOWANY", "WYPRODUKOWANA", "WYPRODUKOWANE", "VYROBENO", "VYROBENA", "VYROBEN"}
+    | {"ΚΑΤΑΣΚΕΥΗ", "ΚΑΤΑΣΚΕΥΑΣΤΗΚΕ", "ΚΑΤΑΣΚΕΥΑΣΜΕΝΟ", "ΠΑΡΑΓΩΓΗ", "XUAT", "ASSEMBLED", "DEVELOPED"}
+)
+# Articles and pronouns between the word of making and the name ("κατασκευή του από την", "made by the").
+_BETWEEN = frozenset({"THE", "A", "AT", "DE", "LA", "EL", "IL", "LO", "LE", "LES", "ΤΗΝ", "ΤΗ", "ΤΟΝ", "ΤΟ", "ΤΟΥ"})
+
+
+_VON_MADE = [[w] for w in sorted(_MADE_AFTER_VON)]
+
+
+def named_as_maker(scan: Scan, hit: Hit) -> bool:
+    """True when the text says this is the maker: "made by (the) X", "Manufacturer: X", "Make: X", and "made by"
+    in other languages ("fabricado por X", "κατασκευή του από την X", "picked up by X")."""
+    before = [w for w in scan.words[max(0, hit.start - 5) : hit.start] if w not in _BETWEEN | {"VON"}]
+    if before and before[-1] in _MAKER_LABELS:
+        return True
+    if hit.start and scan.words[hit.start - 1] == "VON" and scan.words[hit.end : hit.end + 1] in _VON_MADE:
+        return True  # "die von FÉG gefertigte Pistole"
+    if len(before) >= 3 and before[-3:] in (["PICKED", "UP", "BY"], ["TAKEN", "UP", "BY"]):
+        return True
+    # "assembled at Z111", "lắp ráp tại Z111" (assembled at), "sản xuất tại" (made at): the plant named is the maker
+    raw = [w for w in scan.words[max(0, hit.start - 4) : hit.start] if w not in _BETWEEN - {"AT"}]
+    if len(raw) >= 2 and raw[-1] in {"AT", "TAI"} and raw[-2] in _MADE_BY | _MADE_BY_ELSEWHERE | {"RAP"}:
+        return True
+    return len(before) >= 2 and before[-1] in _BY and before[-2] in _MADE_BY | _MADE_BY_ELSEWHERE | LICENCE
+
+
+def foreign_design(scan: Scan, hit: Hit) -> str:
+    """ "Turkish Mauser", "Swedish Mauser": a maker's name after another nation's name is a design name."""
+    for size in (2, 1):
+        if hit.start - size < 0 or scan.tokens[hit.start - size].line != scan.tokens[hit.start].line:
+            continue
+        for payload in scan.ix.countries.get(" ".join(scan.words[hit.start - size : hit.start])):
+            code = payload[1] if isinstance(payload, tuple) else str(payload)
+            rows = [scan.ix.ref.manufacturer(str(mid)) for mid in hit.payloads]
+            made_in = isinstance(payload, tuple) and payload[0] == "made_in"
+            if payload and not made_in and all(r is not None and r.country != code for r in rows):
+                return "a design name after another nation's name"
+    return ""
+
+
+def own_importer(hit: Hit, importer_hits: list[Hit]) -> bool:
+    """True when the import mark the maker's name sits in is that maker's own subsidiary (GLOCK, INC.)."""
+    for imp_hit in importer_hits:
+        if hit.overlaps(imp_hit):
+            for imp in imp_hit.payloads:
+                name = compact(getattr(imp, "importer", ""))
+                if name.startswith(hit.key):
+                    return True
+    return False
+
+
+def domestic_maker(scan: Scan, hit: Hit, importer_hits: list[Hit]) -> bool:
+    """True when an import mark is a domestic maker's own name and nothing marks a foreign country.
+
+    Springfield Armory Inc., Beretta USA and SIG Sauer Inc. both import and make: with MADE IN ITALY they
+    are the importer; with only their own address they are the maker.
+    """
+    rows = [scan.ix.ref.manufacturer(str(mid)) for mid in hit.payloads]
+    for imp_hit in importer_hits:
+        if not hit.overlaps(imp_hit):
+            continue
+        for imp in imp_hit.payloads:
+            name = compact(getattr(imp, "importer", ""))
+            for row in rows:
+                if row is None or row.country != getattr(imp, "country", ""):
+                    continue
+                if not (name[:8] and compact(row.name).startswith(name[:8])):
+                    continue
+                foreign = {
+                    code
+                    for h in scan.find(scan.ix.countries)
+                    for p in h.payloads
+                    if (code := (p[1] if isinstance(p, tuple) else str(p))) != row.country
+                    and not any(h.overlaps(i) for i in importer_hits)
+                }
+                return not foreign
+    return False

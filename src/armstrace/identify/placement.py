@@ -1,0 +1,246 @@
+"""Where a name stands in the marking: after a "made" verb, after a recovery phrase, inside a place
+phrase (`recovered in`, `seized at`) or a user's span, so a place of recovery or use is not read as the origin.
+"""
+
+from __future__ import annotations
+
+from .scan import Scan
+from .text import Hit
+from .words import (
+    MADE_AFTER,
+    MADE_OPENS,
+    MADE_POSTPOSITIONS,
+)
+
+__all__ = ["COPY_WORDS", "made_after", "made_before", "recovered_after", "user_span"]
+
+
+COPY_WORDS = frozenset(
+    # KOPIA, COPIA, КОПИЯ: Polish, Italian/Spanish/Portuguese and Russian (`chińska kopia`, `copia cinese`)
+    {"COPY", "COPIES", "CLONE", "CLONES", "KNOCKOFF", "REPLICA", "IMITATION", "COUNTERFEIT", "KOPIA", "COPIA", "КОПИЯ"}
+)
+
+
+def made_after(scan: Scan, hit: Hit) -> bool:
+    """True when a made word follows the country on its line ("Russian-made", `ポーランド製`, `تركي الصنع`), with at
+    most two postposition tokens between (`पोलैंड में बनी`, `불가리아에서 생산`); not when MADE opens a phrase of its own
+    ("Kenya, made in Serbia")."""
+    end, line = hit.end, scan.tokens[hit.start].line
+    while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
+        end += 1
+    return (
+        end < len(scan.words)
+        and scan.words[end] in MADE_AFTER
+        and scan.tokens[end].line == line
+        and (
+            end + 1 >= len(scan.words)
+            or scan.words[end + 1] not in MADE_OPENS
+            or scan.words[end + 1 : end + 3] in (["FOR", "EXPORT"], ["FOR", "EXPORTS"])  # a purpose, no other party
+        )
+    )
+
+
+# Recovery words after a place and its postposition (`アフガニスタンで回収`, `아프가니스탄에서 압수`, `भारत में बरामद`):
+# where an item was recovered, seized or found, in the languages that put the verb after the place.
+_RECOVERED_AFTER = (
+    ("回", "収"),
+    ("押", "収"),
+    ("発", "見"),
+    ("鹵", "獲"),
+    ("缴", "获"),
+    ("繳", "獲"),
+    ("查", "获"),
+    ("회", "수"),
+    ("압", "수"),
+    ("발", "견"),
+    ("노", "획"),
+    ("बरामद",),
+    ("जब्त",),
+)
+
+
+def recovered_after(scan: Scan, hit: Hit) -> bool:
+    """True when the place is followed (after a postposition) by a word saying the item was recovered there."""
+    end = hit.end
+    while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
+        end += 1
+    return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
+
+
+_FILLER = frozenset({"THE", "A", "AN", "ITS", "THEIR", "OF"})
+
+
+def user_span(scan: Scan, bare: bool = True) -> set[int]:
+    """Tokens naming a user or destination: the words just after "captured by", "supplied to", "exported to".
+
+    "captured or purchased by Finland", "supplied to the Afghan forces", "exported to an American online arms
+    dealer": the country named there holds or received the item; it did not make it.
+    """
+    out: set[int] = set()
+    for hit in scan.find(scan.ix.user_cues):
+        if hit.start and scan.words[hit.start - 1] in _MAKER_PLACE:
+            continue  # "factory location: Izhevsk, Russia" is where it was made
+        j, taken = hit.end, 0
+        while j < len(scan.tokens) and scan.tokens[j].line == scan.tokens[hit.start].line and taken < 3:
+            if scan.words[j] in _ORIGIN_BEFORE:
+                break  # "seized in Kenya, made in Bulgaria": the making begins
+            out.add(j)
+            if scan.words[j] not in _FILLER:
+                taken += 1
+            j += 1
+        # "recovered from al-Shabaab in Somalia", "used by Houthi forces in Yemen": the holder's place after it
+        # is the user's too
+        k = hit.end
+        while k < min(j + 1, len(scan.tokens)) and scan.tokens[k].line == scan.tokens[hit.start].line:
+            if scan.words[k] in _ORIGIN_BEFORE:
+                break
+            if scan.words[k] in _PLACE_WORDS:
+                out |= _place_after(scan, k)
+                break
+            k += 1
+    return out | _place_span(scan) if bare else out  # bare: also the place after a bare "in"/"from"
+
+
+_PLACE_WORDS = frozenset({"IN", "AT", "NEAR"})
+
+
+_MAKER_PLACE = frozenset({"FACTORY", "PLANT", "MANUFACTURER", "MAKER", "MANUFACTURING", "PRODUCTION", "MANUFACTURE"})
+
+
+# A bare "in", "at" or "from" before a country names where the item is or was (recovered, used, photographed),
+# unless a word of making or origin comes just before it ("made in", "produced under licence in", "imported from").
+_BARE_PLACE = frozenset({"IN", "AT", "FROM", "NEAR", "INSIDE"})
+
+
+_ORIGIN_BEFORE = frozenset(
+    {
+        "MADE",
+        "MANUFACTURED",
+        "MANUFACTURE",
+        "MFD",
+        "MFG",
+        "PRODUCED",
+        "PRODUCTION",
+        "BUILT",
+        "BUILD",
+        "ASSEMBLED",
+        "FABRICATED",
+        "FORGED",
+        "CAST",
+        "LICENCE",
+        "LICENSE",
+        "LICENSED",
+        "LICENCED",
+        "IMPORTED",
+        "EXPORTED",
+        "SHIPPED",
+        "ORIGIN",
+        "ORIGINATING",
+        "ORIGINATED",
+        "ORIGINALLY",
+        "COMES",
+        "CAME",
+        "SOURCED",
+        "DESIGNED",
+        "DEVELOPED",
+        "FACTORY",
+        "ARSENAL",
+        "PLANT",
+        "WORKS",
+        "STRUCK",
+        "STAMPED",
+        "PRINTED",
+        "COPIED",
+        "COPY",
+        "NATIVE",
+        # the same in the other languages transcriptions come in (German, French, Italian, Spanish, Portuguese)
+        "HERGESTELLT",
+        "GEFERTIGT",
+        "PRODUZIERT",
+        "GEBAUT",
+        "FABRIQUE",
+        "FABRIQUEE",
+        "PRODUIT",
+        "FABBRICATO",
+        "FABBRICATA",
+        "PRODOTTO",
+        "PRODOTTA",
+        "COSTRUITO",
+        "COSTRUITA",
+        "PRODUZIONE",
+        "FABRICADO",
+        "FABRICADA",
+        "PRODUCIDO",
+        "PRODUCIDA",
+        "HECHO",
+        "HECHA",
+        "FABRICACION",
+        "PRODUCAO",
+        "LICENZA",
+        "LICENCIA",
+        "LIZENZ",
+    }
+)
+
+
+def _place_span(scan: Scan) -> set[int]:
+    """The words after a bare "in"/"at"/"from" that no making word precedes: "an AK-47 seized in Kenya",
+    "AK rifle from Libya", "photographed in Yemen" — the place of recovery or use, not the origin."""
+    out: set[int] = set()
+    for i, word in enumerate(scan.words):
+        if word not in _BARE_PLACE or i + 1 >= len(scan.words):
+            continue
+        line = scan.tokens[i].line
+        before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
+        if any(w in _ORIGIN_BEFORE or w in COPY_WORDS for w in before):
+            continue  # "made in", "a copy from Munger": where it was made
+        licence = [scan.words[k] for k in range(max(0, i - 8), i) if scan.tokens[k].line == line]
+        if any(w.startswith(("LICEN", "LIZENZ", "LISANS", "LISENSI")) for w in licence) and not _licensor_home(scan, i):
+            continue  # "made under licence from Heckler & Koch in Pakistan": the licensee's country
+        nxt = scan.words[i + 1]
+        if any(isinstance(p, tuple) and p[0] == "demonym" for p in scan.ix.countries.get(nxt)):
+            continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
+        out |= _place_after(scan, i)
+    return out
+
+
+def _licensor_home(scan: Scan, i: int) -> bool:
+    """True when the country after the word at `i` is the home of a maker named just before it: "licence from
+    Heckler & Koch in Germany" places the licensor, and says nothing of where the item was made."""
+    line = scan.tokens[i].line
+    homes = set()
+    for hit in scan.find(scan.ix.makers):
+        if max(0, i - 8) <= hit.start and hit.end <= i and scan.tokens[hit.start].line == line:
+            homes |= {row.country for mid in hit.payloads if (row := scan.ix.ref.manufacturer(str(mid))) is not None}
+    if not homes:
+        return False
+    for hit in scan.find(scan.ix.countries):
+        if hit.start == i + 1:
+            codes = {p[1] if isinstance(p, tuple) else str(p) for p in hit.payloads}
+            return bool(codes) and codes <= homes
+    return False
+
+
+def made_before(scan: Scan, i: int, span: int = 3) -> bool:
+    """True when a word of making or origin comes within `span` words before the word at `i` on its line
+    ("made in Karachi, Pakistan": the town and its country are where the item was made)."""
+    line = scan.tokens[i].line
+    return any(
+        scan.words[k] in _ORIGIN_BEFORE or scan.words[k] in COPY_WORDS
+        for k in range(max(0, i - span), i)
+        if scan.tokens[k].line == line
+    )
+
+
+def _place_after(scan: Scan, i: int) -> set[int]:
+    """The place named after the word at `i` (up to three words on its line), ending where a making word
+    begins: "seized in Kenya, made in Bulgaria"."""
+    out = {i}
+    for k in range(i + 1, min(i + 4, len(scan.words))):
+        if scan.tokens[k].line != scan.tokens[i].line or scan.words[k] in _ORIGIN_BEFORE | _PLACE_ENDS:
+            break
+        out.add(k)
+    return out
+
+
+_PLACE_ENDS = frozenset({"BY", "MARKED", "WITH", "AND", "BUT", "OF"})
