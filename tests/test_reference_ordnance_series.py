@@ -47,6 +47,9 @@ SAMPLE = [
     ("Riomex E", "Riomex", "explosive", "ES"),
     ("Daveytronic detonator", "Daveytronic", "explosive", "FR"),
     ("Switch No. 10 time pencil", "Switch No. 10 time pencil", "explosive", "GB"),
+    ("Grenade MP7 lacrymogène, GR 56 FUM LAC MP7", "MP7", "ordnance", "FR"),
+    ("CM3 CS GR 40 FUM LAC", "Alsetex CM3", "ordnance", "FR"),
+    ("MM-2 mine", "MM-2 mine", "ordnance", "MM"),
 ]
 
 
@@ -78,6 +81,10 @@ def test_prose_reads_no_series_designation(text: str) -> None:
     r = identify(text)
     assert r.model not in {"AN-M14 TH3 incendiary grenade", "AN-M47 incendiary bomb", "Zuni rocket", "Malkara missile"}
     assert r.model not in {"PPM-2 mine", "SH-55 mine"}
+
+
+def test_the_mp7_gun_stays_the_gun() -> None:
+    assert identify("Heckler & Koch MP7").model == "HK MP7"
 
 
 def test_a_shared_no_1_mk_iii_stays_the_rifle_without_a_grenade_word() -> None:
