@@ -206,6 +206,28 @@ def run_queries(matcher: Any, rec: pa.Table, limit: int = 10) -> tuple[list[list
     return results, times
 
 
+def dump_answers(matcher: Any, rec: pa.Table, path: Path, limit: int = 10) -> None:
+    """Every candidate of each query, with its explanation text: two engines' files compare with ``cmp``."""
+    out = []
+    for row in rec.to_pylist():
+        cands = matcher.search(row["serial"], **hints(row), limit=limit)
+        out.append({"query": row["serial"], "candidates": [
+            [c.record_id, c.matched_serial, repr(float(c.probability)), c.explanation_text()] for c in cands]})  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=0, ensure_ascii=False))
+
+
+def profile_queries(matcher: Any, rec: pa.Table, path: Path) -> None:
+    """cProfile of these searches (the ranking only, as the latency section times them)."""
+    import cProfile
+
+    prof = cProfile.Profile()
+    prof.enable()
+    run_queries(matcher, rec)
+    prof.disable()
+    prof.dump_stats(str(path))
+
+
 def accuracy(results: Sequence[Sequence[tuple[str, float]]], truth: pa.Table,
              accepted: Mapping[str, frozenset[str]]) -> dict[str, Any]:  # fmt: skip
     per: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
@@ -648,6 +670,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
     ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
+    ap.add_argument("--dump", type=Path, help="write the first --dump-queries searches' candidates (ids, serials, "
+                    "probabilities, explanation text) to this JSON file, to compare engines' answers")  # fmt: skip
+    ap.add_argument("--dump-queries", type=int, default=2000)
+    ap.add_argument("--profile", type=Path, help="cProfile of 1,000 searches (after the timed ones) to this file")
     args = ap.parse_args(argv)
     args.anchors = set(args.anchors.split(",")) - {"none"}
     sections = set(args.sections.split(","))
@@ -675,6 +701,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         run_queries(matcher, rec.slice(0, 50))  # warm-up (caches, lazy structures), not measured
         results, times = run_queries(matcher, rec)
         report["accuracy"] = accuracy(results, truth, accepted)
+        if args.dump:
+            dump_answers(matcher, rec.slice(0, args.dump_queries), args.dump)
+        if args.profile:
+            profile_queries(matcher, rec.slice(0, 1000), args.profile)
         faults = truth["fault"].to_pylist()
         tgt = [t for t, f in zip(times, faults, strict=True) if f in TARGET_FAULTS]
         report["latency"] = {
