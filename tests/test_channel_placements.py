@@ -43,9 +43,9 @@ def _pairs(seed: int) -> tuple[list[str], list[str], np.ndarray, np.ndarray, np.
         serials.append("".join(s))
     width = max(map(len, serials)) + 1
     cand = np.zeros((len(serials), width), dtype=np.uint8)
-    for j, s in enumerate(serials):
-        cand[j, : len(s)] = np.frombuffer(char_codes(s), dtype=np.uint8)
-    lengths = np.array([len(s) for s in serials], dtype=np.int64)
+    for j, serial in enumerate(serials):
+        cand[j, : len(serial)] = np.frombuffer(char_codes(serial), dtype=np.uint8)
+    lengths = np.array([len(serial) for serial in serials], dtype=np.int64)
     return readings, serials, owner, cand, lengths
 
 
@@ -54,10 +54,10 @@ def test_placements_classified_at_once_give_the_one_by_one_counts(seed: int, mon
     model = ScoringModel()
     op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
     readings, _, owner, cand, lengths = _pairs(seed)
-    codes = [list(char_codes(r)) for r in readings]
-    together = channel.classify_pairs(codes, owner, cand, lengths, op_cost, hard_cost)  # type: ignore[arg-type]
+    codes: list[channel.Reading] = [list(char_codes(r)) for r in readings]
+    together = channel.classify_pairs(codes, owner, cand, lengths, op_cost, hard_cost)
     monkeypatch.setattr(channel, "_PLACEMENT_CELLS", 1)  # one placement at a time
-    one_by_one = channel.classify_pairs(codes, owner, cand, lengths, op_cost, hard_cost)  # type: ignore[arg-type]
+    one_by_one = channel.classify_pairs(codes, owner, cand, lengths, op_cost, hard_cost)
     assert np.array_equal(together[0], one_by_one[0]) and np.array_equal(together[1], one_by_one[1])
     assert (lengths != np.array([len(readings[i]) for i in owner.tolist()])).sum() > 20  # placements were tried
     assert together[0][:, OPS.index("delete")].sum() > 0 and together[0][:, OPS.index("insert")].sum() > 0
