@@ -195,15 +195,43 @@ def section_index(registry: pa.Table, report: dict[str, Any]) -> Any:
     return matcher
 
 
-def run_queries(matcher: Any, rec: pa.Table, limit: int = 10) -> tuple[list[list[tuple[str, float]]], list[float]]:
+def run_queries(
+    matcher: Any, rec: pa.Table, limit: int = 10, cpu: list[float] | None = None
+) -> tuple[list[list[tuple[str, float]]], list[float]]:
+    """Candidates and wall seconds of each search (and its CPU seconds into ``cpu``: steadier when other jobs
+    share the machine)."""
     results, times = [], []
     for row in rec.to_pylist():
         kw = hints(row)
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         cands = matcher.search(row["serial"], **kw, limit=limit)
         times.append(time.perf_counter() - t0)
+        if cpu is not None:
+            cpu.append(time.process_time() - c0)
         results.append([(c.record_id, float(c.probability)) for c in cands])
     return results, times
+
+
+def dump_answers(matcher: Any, rec: pa.Table, path: Path, limit: int = 10) -> None:
+    """Every candidate of each query, with its explanation text: two engines' files compare with ``cmp``."""
+    out = []
+    for row in rec.to_pylist():
+        cands = matcher.search(row["serial"], **hints(row), limit=limit)
+        found = [[c.record_id, c.matched_serial, repr(float(c.probability)), c.explanation_text()] for c in cands]
+        out.append({"query": row["serial"], "candidates": found})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out, indent=0, ensure_ascii=False))
+
+
+def profile_queries(matcher: Any, rec: pa.Table, path: Path) -> None:
+    """cProfile of these searches (the ranking only, as the latency section times them)."""
+    import cProfile
+
+    prof = cProfile.Profile(time.process_time)  # CPU time: other jobs share the machine
+    prof.enable()
+    run_queries(matcher, rec)
+    prof.disable()
+    prof.dump_stats(str(path))
 
 
 def accuracy(results: Sequence[Sequence[tuple[str, float]]], truth: pa.Table,
@@ -565,6 +593,12 @@ def print_report(r: dict[str, Any]) -> None:
             [f"all faults ({lat['all']['n']})", lat["all"]["median_s"] * 1e3, lat["all"]["p99_s"] * 1e3,
              lat["all"]["mean_s"] * 1e3, lat["all"]["max_s"] * 1e3],
         ]))  # fmt: skip
+        if "target_cpu" in lat:
+            c = lat["target_cpu"]
+            load = ", ".join(f"{x:.1f}" for x in lat["load_average"])
+            print(f"\nTarget faults, wall p95 {lat['target_p95_s'] * 1e3:.1f} ms; CPU ms per search: median "
+                  f"{c['median_s'] * 1e3:.1f}, p95 {c['p95_s'] * 1e3:.1f}, p99 {c['p99_s'] * 1e3:.1f}, mean "
+                  f"{c['mean_s'] * 1e3:.1f} (load average {load})")  # fmt: skip
     if "anchors_search" in r:
         s = r["anchors_search"]
         rows = [["armstrace", s["queries"], s["ours_median_s"] * 1e3, s["ours_p99_s"] * 1e3,
@@ -648,6 +682,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
     ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
+    ap.add_argument("--dump", type=Path, help="write the first --dump-queries searches' candidates (ids, serials, "
+                    "probabilities, explanation text) to this JSON file, to compare engines' answers")  # fmt: skip
+    ap.add_argument("--dump-queries", type=int, default=2000)
+    ap.add_argument("--profile", type=Path, help="cProfile of 1,000 searches (after the timed ones) to this file")
     args = ap.parse_args(argv)
     args.anchors = set(args.anchors.split(",")) - {"none"}
     sections = set(args.sections.split(","))
@@ -673,15 +711,25 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if matcher is not None and "accuracy" in sections:
         log(f"index built in {report['index']['build_seconds']:.1f} s; running queries")
         run_queries(matcher, rec.slice(0, 50))  # warm-up (caches, lazy structures), not measured
-        results, times = run_queries(matcher, rec)
+        cpu: list[float] = []
+        results, times = run_queries(matcher, rec, cpu=cpu)
         report["accuracy"] = accuracy(results, truth, accepted)
+        if args.dump:
+            dump_answers(matcher, rec.slice(0, args.dump_queries), args.dump)
+        if args.profile:
+            profile_queries(matcher, rec.slice(0, 1000), args.profile)
         faults = truth["fault"].to_pylist()
         tgt = [t for t, f in zip(times, faults, strict=True) if f in TARGET_FAULTS]
+        tgt_cpu = [t for t, f in zip(cpu, faults, strict=True) if f in TARGET_FAULTS]
         report["latency"] = {
             "target": {"n": len(tgt), "median_s": pct(tgt, 50), "p99_s": pct(tgt, 99),
                        "mean_s": float(np.mean(tgt)), "max_s": max(tgt)},
             "all": {"n": len(times), "median_s": pct(times, 50), "p99_s": pct(times, 99),
                     "mean_s": float(np.mean(times)), "max_s": max(times)},
+            "target_cpu": {"n": len(tgt_cpu), "median_s": pct(tgt_cpu, 50), "p95_s": pct(tgt_cpu, 95),
+                           "p99_s": pct(tgt_cpu, 99), "mean_s": float(np.mean(tgt_cpu)), "max_s": max(tgt_cpu)},
+            "target_p95_s": pct(tgt, 95),
+            "load_average": os.getloadavg(),
         }  # fmt: skip
         if "oracle" in sections:
             log("serial-only oracle ceiling")

@@ -268,6 +268,9 @@ def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Ali
 # 0 match, 1 confusable, 2 lookalike, 3 substitute, 4 recast (the first five OPS); 5 = costs nothing
 # (an unknown or a set that holds t); 6 = taken by a transposition.
 _FREE, _TAKEN = 5, 6
+_KINDS = 7
+_PLACEMENT_CELLS = 1 << 20  # characters of the placements classified at once (pairs x placements x length)
+_ERROR = np.array([False, True, True, True, True, False, False])  # the kinds that are a reading error
 
 
 def _kind_table() -> tuple[np.ndarray, np.ndarray]:
@@ -282,6 +285,8 @@ def _kind_table() -> tuple[np.ndarray, np.ndarray]:
 
 
 _KIND, _HARD = _kind_table()
+_BASE = np.vstack([_KIND, np.full((1, 256), _FREE, dtype=np.int8)])  # the literal rows and the unknown's
+_BASE.flags.writeable = False
 
 
 Reading = list[int | frozenset[int] | None]  # one-byte codes of a reading: a literal, a set, or None = ``?``
@@ -314,7 +319,7 @@ def _reading_table(readings: list[Reading]) -> tuple[np.ndarray, np.ndarray, np.
                 row = extra[c] = 257 + len(extra_rows)
                 extra_rows.append(kinds)
             index[i, j] = row
-    table = np.vstack([_KIND, np.full((1, 256), _FREE, dtype=np.int8), *extra_rows])
+    table = np.vstack([_BASE, *extra_rows]) if extra_rows else _BASE
     return table, index, lit, np.array([len(r) for r in readings], dtype=np.int64)
 
 
@@ -323,23 +328,27 @@ def _equal(table: np.ndarray, q: np.ndarray, lit: np.ndarray, cand: np.ndarray) 
     rows, n x L), their literal codes ``lit`` (-1 when not a literal) and candidates ``cand`` (n x L uint8)."""
     n, length = cand.shape
     kinds = table[q, cand]  # (n, L)
-    counts = np.zeros((n, len(OPS)), dtype=np.float64)
     hard_mask = _HARD[cand]
-    hard = np.zeros(n)
+    hard = np.zeros(n, dtype=np.int64)
+    transposed = None
     if length > 1:
         a, b = lit[:, :-1], lit[:, 1:]
         swap = (cand[:, :-1] == b) & (cand[:, 1:] == a) & (a >= 0) & (b >= 0) & (a != b)
         if swap.any():
             swap[:, 1:] &= ~swap[:, :-1]
-            counts[:, OPS.index("transpose")] = swap.sum(axis=1)
+            transposed = swap.sum(axis=1)
             touched = np.zeros_like(kinds, dtype=bool)
             touched[:, :-1] |= swap
             touched[:, 1:] |= swap
             kinds = np.where(touched, _TAKEN, kinds)
             hard = (hard_mask & touched).sum(axis=1)
-    for k in range(5):
-        counts[:, k] = (kinds == k).sum(axis=1)
-    hard = hard + (hard_mask & (kinds >= 1) & (kinds <= 4)).sum(axis=1)
+    # each pair's count of every kind in one pass (a bincount over pair x kind), not a pass a kind
+    tally = np.bincount((kinds + (np.arange(n) * _KINDS)[:, None]).ravel(), minlength=n * _KINDS)
+    counts = np.zeros((n, len(OPS)), dtype=np.float64)
+    counts[:, :5] = tally.reshape(n, _KINDS)[:, :5]
+    if transposed is not None:
+        counts[:, OPS.index("transpose")] = transposed
+    hard = hard + (hard_mask & _ERROR[kinds]).sum(axis=1)
     return counts, np.asarray(hard, dtype=np.float64)
 
 
@@ -386,24 +395,28 @@ def classify_pairs(
         if d == 0:
             counts[sel], hard[sel] = _equal(table, q, lt, block)
             continue
+        combos = _combos(clen, d) if d > 0 else _combos(length, -d)
         best = np.full(len(sel), -np.inf)
-        if d > 0:  # the reading missed d characters of the serial
-            for p in _combos(clen, d):
-                keep = np.delete(np.arange(clen), list(p))
-                c, h = _equal(table, q, lt, block[:, keep])
+        step = max(1, _PLACEMENT_CELLS // max(len(sel) * max(clen, length), 1))
+        for at in range(0, len(combos), step):  # every placement at once, as far as the memory budget goes
+            # (P, |d|) the dropped (or extra) positions of each placement, (P, kept) the others
+            part, keep = _placements(clen if d > 0 else length, abs(d), at, step)
+            m, places = len(sel), len(part)
+            if d > 0:  # the reading missed d characters of the serial
+                shown = block[:, keep].reshape(m * places, -1)
+                c, h = _equal(table, np.repeat(q, places, axis=0), np.repeat(lt, places, axis=0), shown)
                 c[:, OPS.index("delete")] += d
-                h += _HARD[block[:, list(p)]].sum(axis=1)
-                _keep_best(c, h, op_cost, hard_cost, best, counts, hard, sel)
-        else:  # the reading has -d extra characters
-            for p in _combos(length, -d):
-                keep = np.delete(np.arange(length), list(p))
-                c, h = _equal(table, q[:, keep], lt[:, keep], block)
+                h += _HARD[block[:, part]].sum(axis=2).ravel()
+            else:  # the reading has -d extra characters
+                read_q = q[:, keep].reshape(m * places, -1)
+                read_lt = lt[:, keep].reshape(m * places, -1)
+                c, h = _equal(table, read_q, read_lt, np.repeat(block, places, axis=0))
                 c[:, OPS.index("insert")] += -d
-                _keep_best(c, h, op_cost, hard_cost, best, counts, hard, sel)
+            _keep_best_of(c.reshape(m, places, -1), h.reshape(m, places), op_cost, hard_cost, best, counts, hard, sel)
     return counts, hard
 
 
-def _keep_best(
+def _keep_best_of(
     c: np.ndarray,
     h: np.ndarray,
     op_cost: np.ndarray,
@@ -413,12 +426,29 @@ def _keep_best(
     hard: np.ndarray,
     sel: np.ndarray,
 ) -> None:
-    ll = c @ op_cost + h * hard_cost
-    better = ll > best
+    """Of each pair's placements (``c``: pairs x placements x OPS), the first most likely one, kept where
+    it beats ``best``: what trying the placements one after the other and keeping a strictly better one
+    gives."""
+    m, places = h.shape
+    ll = (c.reshape(m * places, -1) @ op_cost + h.ravel() * hard_cost).reshape(m, places)
+    ll = np.where(np.isnan(ll), -np.inf, ll)  # a NaN is never better than anything
+    first = np.argmax(ll, axis=1)
+    top = ll[np.arange(m), first]
+    better = top > best
     if better.any():
-        best[better] = ll[better]
-        counts[sel[better]] = c[better]
-        hard[sel[better]] = h[better]
+        best[better] = top[better]
+        counts[sel[better]] = c[better, first[better]]
+        hard[sel[better]] = h[better, first[better]]
+
+
+@lru_cache(maxsize=1024)
+def _placements(n: int, k: int, at: int, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """Placements ``at:at + step`` of ``_combos(n, k)``: the k positions each takes out, and the others."""
+    part = _combos(n, k)[at : at + step]
+    keep = [[i for i in range(n) if i not in p] for p in part]
+    return np.array(part, dtype=np.int64).reshape(len(part), k), np.array(keep, dtype=np.int64).reshape(
+        len(part), n - k
+    )
 
 
 @lru_cache(maxsize=256)

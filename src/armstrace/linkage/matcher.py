@@ -12,7 +12,6 @@ the right record.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import partial
@@ -24,19 +23,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from armstrace.exceptions import InputError
-from armstrace.serials import ANY, STAR, Element, Query, parse_query, skeleton
+from armstrace.serials import Query, parse_query
 
 from .absence import Absence
 from .block import _group_argmax as _group_argmax  # tests reach it here
 from .block import scored_block
-from .channel import OPS, align, classify_pairs
 from .density import Density
 from .descriptor import FieldCodes
 from .explanation import Candidate, _shared
-from .index import SerialIndex, allowed_edits
-from .keys import OTHER_CODE, char_codes, code_column, normalise_column, skeleton_codes, skeleton_elements, unique
+from .index import SerialIndex
+from .keys import OTHER_CODE, code_column, normalise_column, skeleton_codes, unique
 from .lines import Explanations, explanation_lines
-from .ranges import RangeHit, RangeIndex, split_range
+from .pairs import classify, retrieve
+from .ranges import RangeIndex, split_range
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
@@ -230,68 +229,8 @@ class Matcher:
     def _retrieve(
         self, queries: list[Query], max_edits: int | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[int, str]]:
-        """Candidates of many readings: (reading, registry row, serials of it that fit, inside-range serial
-        by pair index). Literal readings share one batched index lookup; wildcard readings walk the index."""
-        k = self.max_edits if max_edits is None else max_edits
-        literal = [i for i, q in enumerate(queries) if q.is_literal]
-        skels = [skeleton(queries[i].literal) for i in literal]
-        # a reading that is a registry serial (up to confusable characters) looks one edit further only:
-        # a candidate two edits away would weigh about 1e-6 of it, too little to change any probability
-        hit = self.index.contains(skels)
-        owner, rows, _ = self.index.fuzzy_many(skels, np.where(hit, min(k, 1), k).tolist())
-        owners = [np.asarray(literal, dtype=np.int64)[owner]] if len(owner) else []
-        row_parts = [rows] if len(rows) else []
-        mult_parts: list[np.ndarray] = [np.ones(len(rows))] if len(rows) else []
-        extra: list[tuple[int, int, str, int]] = []  # (reading, row, serial inside the range, count)
-        range_hits: dict[int, list[RangeHit]] = {}
-        if self.ranges.groups and literal:
-            edits = [1 if self.ranges.plausible(len(s)) and allowed_edits(len(s), k) else 0 for s in skels]
-            range_hits = dict(zip(literal, self.ranges.search_many(skels, edits), strict=True))
-        wild = [i for i, q in enumerate(queries) if not q.is_literal]
-        walked = dict(
-            zip(wild, self.index.patterns([skeleton_elements(queries[i].elements) for i in wild]), strict=True)
-        )
-        for i in range(len(queries)):
-            query = queries[i]
-            if not query.is_literal:
-                found = walked[i].astype(np.int64)
-                owners.append(np.full(len(found), i, dtype=np.int64))
-                row_parts.append(found)
-                mult_parts.append(np.ones(len(found)))
-            if not self.ranges.groups:
-                continue
-            hits = range_hits[i] if query.is_literal else self.ranges.pattern(skeleton_elements(query.elements))
-            for h in hits:
-                prefix, width = self._range_prefix[h.row]
-                extra.append((i, h.row, prefix + str(h.number).zfill(width), h.count))
-        inside: dict[int, str] = {}
-        if extra:
-            owners.append(np.array([e[0] for e in extra], dtype=np.int64))
-            row_parts.append(np.array([e[1] for e in extra], dtype=np.int64))
-            mult_parts.append(np.array([e[3] for e in extra], dtype=np.float64))
-        empty = np.zeros(0, dtype=np.int64)
-        owner = np.concatenate(owners) if owners else empty
-        rows = np.concatenate(row_parts) if row_parts else empty
-        mult = np.concatenate(mult_parts) if mult_parts else np.zeros(0)
-        order = np.argsort(owner, kind="stable")
-        if extra:
-            first_extra = len(owner) - len(extra)
-            where = np.empty(len(order), dtype=np.int64)
-            where[order] = np.arange(len(order))
-            for j, e in enumerate(extra):
-                inside[int(where[first_extra + j])] = e[2]
-        return owner[order], rows[order], mult[order], inside
-
-    def _pair_codes(self, rows: np.ndarray, inside: Mapping[int, str]) -> tuple[np.ndarray, np.ndarray]:
-        """One-byte codes (n x width) and lengths of the serial each pair compares with."""
-        codes = self.codes[rows]
-        lengths = self.lengths[rows].astype(np.int64)
-        width = codes.dtype.itemsize
-        for i, serial in inside.items():
-            c = char_codes(serial)[: width - 1]
-            codes[i] = c
-            lengths[i] = len(c)
-        return codes.view(np.uint8).reshape(len(rows), width), lengths
+        """``pairs.retrieve``: (reading, registry row, serials of it that fit, inside-range serial by pair index)."""
+        return retrieve(self, queries, max_edits)
 
     def score(
         self,
@@ -312,62 +251,9 @@ class Matcher:
     ) -> list[Scored]:
         """``score`` for many readings at once: one index lookup and one classification for all."""
         model = model or self.model
-        owner, rows, multiplicity, inside = self._retrieve(queries, max_edits)
-        op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
-        counts = np.zeros((len(rows), len(OPS)), dtype=np.float64)
-        hard = np.zeros(len(rows), dtype=np.float64)
-        star = np.array([q.has_star for q in queries], dtype=bool)
-        pair_star = star[owner]
-        if (~pair_star).any():
-            sel = np.flatnonzero(~pair_star)
-            plain = [i for i in range(len(queries)) if not star[i]]
-            slot = np.zeros(len(queries), dtype=np.int64)
-            slot[plain] = np.arange(len(plain))
-            cand, lengths = self._pair_codes(rows[sel], {j: inside[int(p)] for j, p in enumerate(sel) if p in inside})
-            readings = [_element_codes(queries[i].elements) for i in plain]
-            counts[sel], hard[sel] = classify_pairs(readings, slot[owner[sel]], cand, lengths, op_cost, hard_cost)
-        if pair_star.any():
-            self._classify_star(queries, owner, rows, inside, pair_star, counts, hard, model)
+        owner, rows, multiplicity, inside = retrieve(self, queries, max_edits)
+        counts, hard = classify(self, queries, owner, rows, inside, model)
         return scored_block(self, queries, observed, owner, rows, counts, hard, multiplicity, inside, model)
-
-    def _classify_star(
-        self,
-        queries: list[Query],
-        owner: np.ndarray,
-        rows: np.ndarray,
-        inside: Mapping[int, str],
-        pair_star: np.ndarray,
-        counts: np.ndarray,
-        hard: np.ndarray,
-        model: ScoringModel,
-    ) -> None:
-        """Counts of readings with a ``*``. The index found them by pattern, so with one ``*`` the part
-        before it lines up with the serial's start and the part after with its end: both are classified
-        position by position; readings with several ``*`` are aligned one by one."""
-        op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
-        single = np.array([sum(e is STAR for e in q.elements) == 1 for q in queries], dtype=bool)
-        sel = np.flatnonzero(pair_star & single[owner])
-        if len(sel):
-            cand, lengths = self._pair_codes(rows[sel], {j: inside[int(p)] for j, p in enumerate(sel) if p in inside})
-            plain = sorted(set(owner[sel].tolist()))
-            slot = np.zeros(len(queries), dtype=np.int64)
-            slot[plain] = np.arange(len(plain))
-            cut = [queries[i].elements.index(STAR) for i in plain]
-            heads = [_element_codes(queries[i].elements[:c]) for i, c in zip(plain, cut, strict=True)]
-            tails = [_element_codes(queries[i].elements[c + 1 :]) for i, c in zip(plain, cut, strict=True)]
-            mine = slot[owner[sel]]
-            head_len = np.array([len(h) for h in heads], dtype=np.int64)[mine]
-            tail_len = np.array([len(t) for t in tails], dtype=np.int64)[mine]
-            c1, h1 = classify_pairs(heads, mine, cand, np.minimum(head_len, lengths), op_cost, hard_cost)
-            # the serial's last characters, as many as the part after the star
-            at = (lengths - tail_len)[:, None] + np.arange(cand.shape[1])[None, :]
-            shifted = np.take_along_axis(cand, np.clip(at, 0, cand.shape[1] - 1), axis=1)
-            c2, h2 = classify_pairs(tails, mine, shifted, np.minimum(tail_len, lengths), op_cost, hard_cost)
-            counts[sel], hard[sel] = c1 + c2, h1 + h2
-        log_p = model.log_p()
-        for j in np.flatnonzero(pair_star & ~single[owner]).tolist():
-            a = align(queries[int(owner[j])].elements, self.matched(int(rows[j]), inside.get(j)), log_p)
-            counts[j], hard[j] = a.counts, a.hard
 
     def matched(self, row: int, inside: str | None = None) -> str:
         """The normalised serial a candidate row was compared with (inside a range: that serial)."""
@@ -559,19 +445,6 @@ def _mask(n: int, ranges: Iterable[tuple[int, str, int, int, int]]) -> np.ndarra
     out = np.zeros(n, dtype=bool)
     for row, *_ in ranges:
         out[row] = True
-    return out
-
-
-def _element_codes(elements: tuple[Element, ...]) -> list[int | frozenset[int] | None]:
-    """Reading elements (no ``*``) as one-byte codes: a literal, a set of codes, or None for ``?``."""
-    out: list[int | frozenset[int] | None] = []
-    for e in elements:
-        if e is ANY:
-            out.append(None)
-        elif isinstance(e, str):
-            out.append(char_codes(e)[0])
-        else:
-            out.append(frozenset(char_codes(c)[0] for c in e))  # type: ignore[union-attr]
     return out
 
 

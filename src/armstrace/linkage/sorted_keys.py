@@ -21,6 +21,7 @@ __all__ = ["MAX_CANDIDATES", "SortedKeys", "sorted_keys", "stable_order"]
 MAX_CANDIDATES = 200_000
 _PACK_BITS = 64  # keys whose characters' ranks fit in this many bits are held as integers (``_Packer``)
 _ABSENT = 255  # the rank of a byte no key holds (keys holding 255 distinct bytes are not packed)
+_SMALL = 1 << 16  # needles up to this many are packed as one matrix (a registry's keys a column at a time)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,12 @@ class _Packer:
     def pack(self, grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The integer of each NUL-padded row of ``grid`` (``width`` bytes), and whether it holds only
         bytes some key holds (a row that does not is no key and no key's prefix)."""
+        if len(grid) <= _SMALL:  # a search's needles: whole-matrix steps, not seven small ones a column
+            digits = self.ranks[grid[:, : self.width]]
+            absent = digits == _ABSENT
+            digits[absent] = 0
+            shifts = np.arange(self.width - 1, -1, -1, dtype=np.uint64) * np.uint64(self.bits)
+            return np.bitwise_or.reduce(digits.astype(np.uint64) << shifts, axis=1), ~absent.any(axis=1)
         ok = np.ones(len(grid), dtype=bool)
         codes = np.zeros(len(grid), dtype=np.uint64)
         for j in range(self.width):  # a column at a time: no rank matrix as large as the keys beside them
