@@ -56,3 +56,22 @@ def test_kind_words_of_more_languages(text: str, kind: str) -> None:
 def test_words_folded_to_other_languages_words_stay_silent(text: str) -> None:
     result = identify(text)
     assert result.kind is None and result.manufacturer is None
+
+
+def test_a_plant_word_of_hindi_and_urdu_names_the_plant_of_its_town() -> None:
+    result = identify("Wah karkhana")
+    assert (result.manufacturer, result.country) == ("Pakistan Ordnance Factories", "PK")
+    assert identify("Wah").manufacturer is None  # the town alone names no plant
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("五六半", "Type 56 carbine"),
+        ("56冲", "Type 56"),
+        ("三八大盖", "Type 38 (Arisaka)"),
+        ("汉阳造步枪", "Hanyang 88"),
+    ],
+)
+def test_chinese_popular_names_of_designs(text: str, model: str) -> None:
+    assert identify(text).model == model
