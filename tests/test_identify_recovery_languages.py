@@ -75,3 +75,16 @@ def test_a_plant_word_of_hindi_and_urdu_names_the_plant_of_its_town() -> None:
 )
 def test_chinese_popular_names_of_designs(text: str, model: str) -> None:
     assert identify(text).model == model
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "country"),
+    [
+        ("quả lựu đạn, sản xuất tại Liên Xô", "ordnance", "RU"),
+        ("ミサイル", "ordnance", "JP"),
+        ("осколочно-фугасного снаряда, немецкого производства", "ordnance", "DE"),
+    ],
+)
+def test_katakana_loanwords_shells_and_former_states(text: str, kind: str, country: str) -> None:
+    result = identify(text)
+    assert (result.kind, result.country) == (kind, country)

@@ -358,6 +358,16 @@ mortar_bomb --: OBUS DE MORTIER | OBUS DE MORTIERS | GRANADA DE MORTERO | GRANAD
 firearm --: ARMA ARTESANAL | ARMA HECHIZA | ARMA CASERA | ARME ARTISANALE | ARMA CASEIRA
 # tr: https://tr.wikipedia.org/wiki/F%C3%BCze
 missile TR: FÜZE | FÜZESI | FÜZESİ | GÜDÜMLÜ FÜZE
+# ja (katakana loanwords, read letter by letter like the kanji): https://ja.wikipedia.org/wiki/%E3%83%A9%E3%82%A4%E3%83%95%E3%83%AB
+# https://ja.wikipedia.org/wiki/%E3%83%9F%E3%82%B5%E3%82%A4%E3%83%AB https://ja.wikipedia.org/wiki/%E6%89%8B%E6%A6%B4%E5%BC%BE
+rifle --: ライフル | ライフル銃 | アサルトライフル
+pistol --: ピストル | ハンドガン
+machine_gun --: マシンガン | 機関砲
+submachine_gun --: サブマシンガン
+shotgun --: ショットガン
+grenade --: 手りゅう弾 | 手投げ弾
+missile --: ミサイル | 誘導弾
+rocket --: ロケット弾
 # sr, hr, bs (Latin, accents folded): https://sh.wikipedia.org/wiki/Protivtenkovska_mina
 mine --: PROTIVTENKOVSKA MINA | PROTIVTENKOVSKE MINE | PROTIVPJEŠADIJSKA MINA | PROTIVPEŠADIJSKA MINA
 cartridge --: ČAHURA | ČAHURE | ČAHURA METKA

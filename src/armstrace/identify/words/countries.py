@@ -249,7 +249,9 @@ AT: ऑस्ट्रिया
 # https://he.wikipedia.org/wiki/איראן, https://he.wikipedia.org/wiki/ברית_המועצות, https://ta.wikipedia.org/wiki/ஈரான்,
 # https://ta.wikipedia.org/wiki/சீனா), with the Hebrew clitic מ (from: `מסין`) and the Tamil locative -இல்
 # (in: `ஈரானில்`) and adjective forms (`ஈரானிய`) the names take. Not Hebrew תורכיה/טורקיה's short form or names of
-# three letters and fewer, which read inside other words.
+# three letters and fewer, which read inside other words. And the Vietnamese names of former states that CLDR's
+# Vietnamese names leave out (https://vi.wikipedia.org/wiki/Li%C3%AAn_X%C3%B4, https://vi.wikipedia.org/wiki/Nam_T%C6%B0,
+# https://vi.wikipedia.org/wiki/Ti%E1%BB%87p_Kh%E1%BA%AFc); not Mỹ (America), which folds to English "my".
 COUNTRY_WORDS.update(
     {
         word: code
@@ -283,6 +285,11 @@ ES: ספרד | ஸ்பெயின்
 BR: ברזיל | பிரேசில்
 SY: סוריה | சிரியா
 IQ: עיראק | ஈராக்
+RU: LIÊN XÔ | LIÊN BANG XÔ VIẾT
+RS: NAM TƯ
+CZ: TIỆP KHẮC
+DE: ĐÔNG ĐỨC | TÂY ĐỨC
+KP: BẮC TRIỀU TIÊN | CHDCND TRIỀU TIÊN
 """
         ).items()
         if word not in COUNTRY_WORDS
