@@ -88,3 +88,21 @@ def test_chinese_popular_names_of_designs(text: str, model: str) -> None:
 def test_katakana_loanwords_shells_and_former_states(text: str, kind: str, country: str) -> None:
     result = identify(text)
     assert (result.kind, result.country) == (kind, country)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zeitzünderhandgranate M.1914",
+        "Nederlandse handgranaat",
+        "bomba d'aereo di fabbricazione russa",
+        "11 наступательных ручных гранат",
+        "przenośna wyrzutnia rakiet",
+    ],
+)
+def test_compounds_and_phrases_of_legacy_ordnance(text: str) -> None:
+    assert identify(text).kind == "ordnance"
+
+
+def test_a_polish_launcher_word_names_no_country() -> None:
+    assert identify("przenośna wyrzutnia rakiet").country is None  # Polish reports describe foreign launchers

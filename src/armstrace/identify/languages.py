@@ -358,6 +358,31 @@ mortar_bomb --: OBUS DE MORTIER | OBUS DE MORTIERS | GRANADA DE MORTERO | GRANAD
 firearm --: ARMA ARTESANAL | ARMA HECHIZA | ARMA CASERA | ARME ARTISANALE | ARMA CASEIRA
 # tr: https://tr.wikipedia.org/wiki/F%C3%BCze
 missile TR: FÜZE | FÜZESI | FÜZESİ | GÜDÜMLÜ FÜZE
+# nl (absent before): https://nl.wikipedia.org/wiki/Geweer https://nl.wikipedia.org/wiki/Handgranaat
+# https://nl.wikipedia.org/wiki/Landmijn https://nl.wikipedia.org/wiki/Patroon_(munitie); not GRANAAT alone (a garnet)
+rifle --: GEWEER | AANVALSGEWEER | SCHERPSCHUTTERSGEWEER
+carbine --: KARABIJN
+pistol --: PISTOOL | PISTOLEN
+machine_gun --: MITRAILLEUR | MACHINEGEWEER
+submachine_gun --: MACHINEPISTOOL
+shotgun --: JACHTGEWEER | HAGELGEWEER
+grenade --: HANDGRANAAT | HANDGRANATEN | GEWEERGRANAAT
+mortar_bomb --: MORTIERGRANAAT | MORTIERGRANATEN
+mine --: LANDMIJN | LANDMIJNEN | ANTITANKMIJN | ANTIPERSOONSMIJN
+cartridge --: PATRONEN | MUNITIE | PATROONHULS | PATROONHULZEN
+# de (the compounds of the legacy ordnance found in Europe, which the type words inside them do not reach):
+# https://de.wikipedia.org/wiki/Stielhandgranate https://de.wikipedia.org/wiki/Tellermine
+# https://de.wikipedia.org/wiki/Wurfgranate https://de.wikipedia.org/wiki/Panzerabwehrmine
+grenade --: STIELHANDGRANATE | EIHANDGRANATE | ZEITZÜNDERHANDGRANATE | KUGELHANDGRANATE | STIELGRANATE
+mine --: TELLERMINE | PANZERABWEHRMINE | SPRENGMINE | HOLZMINE | RIEGELMINE | SCHÜTZENMINEN | PANZERMINEN
+mortar_bomb --: WURFGRANATE | WURFGRANATEN | MÖRSERGRANATE
+# ru, pl, it, es (phrases the single words missed): https://ru.wikipedia.org/wiki/Ручная_граната
+# https://pl.wikipedia.org/wiki/Wyrzutnia_rakiet https://it.wikipedia.org/wiki/Bomba_d%27aereo
+grenade --: РУЧНЫХ ГРАНАТ | РУЧНАЯ ГРАНАТА | РУЧНЫЕ ГРАНАТЫ | РУЧНЫХ ГРАНАТЫ
+launcher --: WYRZUTNIA | WYRZUTNIA RAKIET | WYRZUTNIA RAKIETOWA
+bomb --: BOMBA D AEREO | BOMBA DAEREO | BOMBA AEREA | BOMBA DA AEREO
+mortar_bomb --: BOMBA DA MORTAIO | PROIETTILE DI MORTAIO | GRANATA DA MORTAIO
+charge --: APARATO EXPLOSIVO | ARTEFACTO EXPLOSIVO IMPROVISADO
 # ja (katakana loanwords, read letter by letter like the kanji): https://ja.wikipedia.org/wiki/%E3%83%A9%E3%82%A4%E3%83%95%E3%83%AB
 # https://ja.wikipedia.org/wiki/%E3%83%9F%E3%82%B5%E3%82%A4%E3%83%AB https://ja.wikipedia.org/wiki/%E6%89%8B%E6%A6%B4%E5%BC%BE
 rifle --: ライフル | ライフル銃 | アサルトライフル
