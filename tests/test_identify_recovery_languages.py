@@ -106,3 +106,14 @@ def test_compounds_and_phrases_of_legacy_ordnance(text: str) -> None:
 
 def test_a_polish_launcher_word_names_no_country() -> None:
     assert identify("przenośna wyrzutnia rakiet").country is None  # Polish reports describe foreign launchers
+
+
+@pytest.mark.parametrize(
+    "text", ["undetonated bomb, 250 kg", "laser-guided bomb remnant", "फ़ायर करने वाले मीज़ाइल", "ஏவுகணைகளை"]
+)
+def test_bombs_named_with_what_they_are_and_missile_spellings(text: str) -> None:
+    assert identify(text).kind == "ordnance"
+
+
+def test_the_flaming_bomb_mark_stays_a_mark() -> None:
+    assert identify("flaming bomb on the receiver").kind == "firearm"

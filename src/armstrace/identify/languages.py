@@ -326,7 +326,7 @@ mine --: স্থলমাইন
 cartridge --: কার্তুজ | কার্টিজ | গোলাবারুদ
 firearm --: আগ্নেয়াস্ত্র | বন্দুক | অস্ত্র
 # hi, mr: https://hi.wikipedia.org/wiki/%E0%A4%AE%E0%A4%BF%E0%A4%B8%E0%A4%BE%E0%A4%87%E0%A4%B2 https://mr.wikipedia.org/wiki/%E0%A4%AC%E0%A4%82%E0%A4%A6%E0%A5%82%E0%A4%95
-missile --: मिसाइल | मिसाइलें | प्रक्षेपास्त्र | क्षेपणास्त्र
+missile --: मिसाइल | मिसाइलें | मिसाइलों | मिज़ाइल | मीज़ाइल | मीसाइल | प्रक्षेपास्त्र | क्षेपणास्त्र
 rocket --: रॉकेट
 revolver --: रिव्हॉल्व्हर | रिवॉल्व्हर
 pistol --: पिस्तूल | पिस्तुल | देसी कट्टा | कट्टा | तमंचा
@@ -358,6 +358,11 @@ mortar_bomb --: OBUS DE MORTIER | OBUS DE MORTIERS | GRANADA DE MORTERO | GRANAD
 firearm --: ARMA ARTESANAL | ARMA HECHIZA | ARMA CASERA | ARME ARTISANALE | ARMA CASEIRA
 # tr: https://tr.wikipedia.org/wiki/F%C3%BCze
 missile TR: FÜZE | FÜZESI | FÜZESİ | GÜDÜMLÜ FÜZE
+# en: bombs named with what they are, not BOMB alone, which also names marks (the flaming bomb of US Ordnance, "R in
+# a bomb" of Eibar proofs): https://en.wikipedia.org/wiki/Unexploded_ordnance https://en.wikipedia.org/wiki/Guided_bomb
+bomb --: UNDETONATED BOMB | UNEXPLODED BOMB | GUIDED BOMB | GUIDED BOMBS | LASER GUIDED BOMB | GLIDE BOMB | AIR BOMB
+bomb --: PRECISION GUIDED BOMB | DRONE DELIVERED BOMB | DRONE DROPPED BOMB | BOMB REMNANT | BOMB FRAGMENTS
+bomb --: AIRCRAFT BOMBS
 # nl (absent before): https://nl.wikipedia.org/wiki/Geweer https://nl.wikipedia.org/wiki/Handgranaat
 # https://nl.wikipedia.org/wiki/Landmijn https://nl.wikipedia.org/wiki/Patroon_(munitie); not GRANAAT alone (a garnet)
 rifle --: GEWEER | AANVALSGEWEER | SCHERPSCHUTTERSGEWEER
