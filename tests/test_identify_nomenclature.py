@@ -64,7 +64,8 @@ def test_a_designation_of_a_system_is_read_by_its_form(
 def test_a_system_that_names_every_kind_leaves_the_kind_to_the_words() -> None:
     # DM numbers name cartridges, grenades and mines alike: the mine's word decides, not a firearm by default
     r = identify("DM31 Panzerabwehrmine")
-    assert (r.model, r.country) == ("DM31", "DE")
+    # identC: Panzerabwehrmine is now a mine word, so the DM31 mine's own row is read, not the bare designation
+    assert (r.model, r.country) == ("DM31 mine", "DE")
     assert r.kind != "firearm"
 
 

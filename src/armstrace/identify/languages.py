@@ -249,6 +249,173 @@ pistol --: ሽጉጥ
 machine_gun --: መትረየስ
 grenade --: የእጅ ቦምብ | ቦምብ
 cartridge --: ጥይት
+# --- identC (issue 14): the languages of the regions where weapons are recovered that the table lacked or had thin.
+# Words that are also common in prose alone are left out or kept only in a phrase (Vietnamese SÚNG, ĐẠN,
+# MÌN, BOM fold to English "sung", "Dan", "min", Portuguese "bom"; Hebrew רימון is also a pomegranate, מטען luggage,
+# כדור a ball; Somali QORI also wood; Tagalog BARIL is French for a barrel; Hindi गोली also a pill; Bengali গুলি also
+# "a shot"). Hebrew words with the clitics ב and ה are listed as written (ברובה). Sources: the translation tables of
+# the English Wiktionary entries named above and https://en.wiktionary.org/wiki/missile,
+# https://en.wiktionary.org/wiki/gun, https://en.wiktionary.org/wiki/bullet, https://en.wiktionary.org/wiki/bomb,
+# and the pages named in each `#` line.
+# vi (folded: SÚNG TRƯỜNG → SUNG TRUONG): https://vi.wikipedia.org/wiki/S%C3%BAng_tr%C6%B0%E1%BB%9Dng
+# https://vi.wikipedia.org/wiki/S%C3%BAng_ti%E1%BB%83u_li%C3%AAn https://vi.wikipedia.org/wiki/L%E1%BB%B1u_%C4%91%E1%BA%A1n
+rifle VN: SÚNG TRƯỜNG | SÚNG TRƯỜNG TẤN CÔNG | SÚNG BẮN TỈA | SÚNG TIỂU LIÊN AK
+pistol VN: SÚNG NGẮN | SÚNG LỤC | SÚNG NGẮN TỰ CHẾ
+submachine_gun VN: TIỂU LIÊN | SÚNG TIỂU LIÊN
+machine_gun VN: SÚNG MÁY | ĐẠI LIÊN | TRUNG LIÊN | SÚNG ĐẠI LIÊN
+shotgun VN: SÚNG SĂN | SÚNG HOA CẢI
+grenade VN: LỰU ĐẠN | QUẢ LỰU ĐẠN
+launcher VN: SÚNG PHÓNG LỰU | SÚNG CHỐNG TĂNG | SÚNG PHÓNG TÊN LỬA
+mortar VN: SÚNG CỐI
+mortar_bomb VN: ĐẠN CỐI | ĐẠN SÚNG CỐI
+missile VN: TÊN LỬA
+rocket VN: HỎA TIỄN
+mine VN: BOM MÌN | MÌN CHỐNG TĂNG | MÌN SÁT THƯƠNG
+bomb VN: QUẢ BOM | BOM BI | BOM CHÙM
+cartridge VN: ĐẠN DƯỢC | VIÊN ĐẠN | VỎ ĐẠN | HỘP ĐẠN
+firearm VN: VŨ KHÍ | VŨ KHÍ QUÂN DỤNG | SÚNG TỰ CHẾ
+# he: https://he.wikipedia.org/wiki/%D7%A8%D7%95%D7%91%D7%94 https://he.wikipedia.org/wiki/%D7%90%D7%A7%D7%93%D7%97
+# https://he.wikipedia.org/wiki/%D7%A7%D7%90%D7%A8%D7%9C%D7%95_(%D7%AA%D7%AA-%D7%9E%D7%A7%D7%9C%D7%A2) (the Carlo)
+rifle --: רובה | ברובה | הרובה | רובה סער | רובה צלפים | רובים | רובה מאולתר
+pistol --: אקדח | באקדח | האקדח | אקדחים
+submachine_gun --: תת מקלע | קרלו
+machine_gun --: מקלע | מקלעים
+grenade --: רימון יד | רימוני יד | רימון רסס
+mortar --: מרגמה | פצצת מרגמה
+missile --: טיל | טילים | טיל נגד טנקים
+rocket --: רקטה | רקטות
+launcher --: מטול | מטול רקטות | אר פי ג׳י
+mine --: מוקש | מוקשים
+charge --: מטען חבלה | מטען נפץ | חומר נפץ
+bomb --: פצצה | פצצות
+cartridge --: תחמושת | כדורים | תרמילים | תרמיל
+firearm --: נשק | כלי נשק | כלי ירייה | נשק חם
+# sw: https://sw.wikipedia.org/wiki/Bunduki https://en.wiktionary.org/wiki/bastola https://en.wiktionary.org/wiki/risasi
+# https://docslib.org/doc/2944231/swahili-military-terminology-a-case-of-an-evolving-non-institutionalized-language-standard
+pistol --: BASTOLA | MABASTOLA
+rifle --: BUNDUKI YA RASHASHA | BUNDUKI AINA YA AK 47
+machine_gun --: RASHASHA | MARASHASHA
+grenade --: GURUNETI | BOMU LA MKONO | MABOMU YA MKONO
+cartridge --: RISASI | RISASI ZA MOTO
+firearm --: BUNDUKI | SILAHA | SILAHA ZA MOTO
+# ha: https://en.wiktionary.org/wiki/bindiga https://en.wiktionary.org/wiki/harsashi
+firearm --: BINDIGA | BINDIGOGI | MAKAMAI
+cartridge --: HARSASHI | ALBARUSHI
+# so: https://en.wiktionary.org/wiki/bastoolad
+pistol --: BASTOOLAD | BASTOOLADDA
+cartridge --: RASAAS | RASAASTA
+# ta (kept whole since the tokeniser keeps the vowel signs): https://ta.wikipedia.org/wiki/%E0%AE%A4%E0%AF%81%E0%AE%AA%E0%AF%8D%E0%AE%AA%E0%AE%BE%E0%AE%95%E0%AF%8D%E0%AE%95%E0%AE%BF
+# https://ta.wikipedia.org/wiki/%E0%AE%8F%E0%AE%B5%E0%AF%81%E0%AE%95%E0%AE%A3%E0%AF%88 https://www.bbc.com/tamil/multimedia/2013/12/131224_ak47inlanka.shtml
+firearm --: துப்பாக்கி | துப்பாக்கிகள் | துப்பாக்கிகளை | ஆயுதம் | ஆயுதங்கள்
+pistol --: கைத்துப்பாக்கி | கைத்துப்பாக்கிகள்
+missile --: ஏவுகணை | ஏவுகணைகள் | ஏவுகணைகளை
+rocket --: எறிகணை | எறிகணைகள் | ராக்கெட்
+grenade --: கையெறி குண்டு | கையெறி குண்டுகள்
+bomb --: வெடிகுண்டு | வெடிகுண்டுகள்
+cartridge --: தோட்டா | தோட்டாக்கள் | துப்பாக்கி ரவைகள்
+# bn: https://bn.wikipedia.org/wiki/%E0%A6%85%E0%A7%8D%E0%A6%AF%E0%A6%BE%E0%A6%B8%E0%A6%B2%E0%A7%8D%E0%A6%9F_%E0%A6%B0%E0%A6%BE%E0%A6%87%E0%A6%AB%E0%A7%87%E0%A6%B2
+rifle --: রাইফেল | অ্যাসল্ট রাইফেল | স্নাইপার রাইফেল
+pistol --: পিস্তল | পিস্তলটি
+revolver --: রিভলভার
+machine_gun --: মেশিনগান | মেশিন গান
+submachine_gun --: সাবমেশিনগান | সাব মেশিনগান
+grenade --: গ্রেনেড | হাতবোমা
+mortar --: মর্টার
+missile --: ক্ষেপণাস্ত্র | মিসাইল
+mine --: স্থলমাইন
+cartridge --: কার্তুজ | কার্টিজ | গোলাবারুদ
+firearm --: আগ্নেয়াস্ত্র | বন্দুক | অস্ত্র
+# hi, mr: https://hi.wikipedia.org/wiki/%E0%A4%AE%E0%A4%BF%E0%A4%B8%E0%A4%BE%E0%A4%87%E0%A4%B2 https://mr.wikipedia.org/wiki/%E0%A4%AC%E0%A4%82%E0%A4%A6%E0%A5%82%E0%A4%95
+missile --: मिसाइल | मिसाइलें | मिसाइलों | मिज़ाइल | मीज़ाइल | मीसाइल | प्रक्षेपास्त्र | क्षेपणास्त्र
+rocket --: रॉकेट
+revolver --: रिव्हॉल्व्हर | रिवॉल्व्हर
+pistol --: पिस्तूल | पिस्तुल | देसी कट्टा | कट्टा | तमंचा
+firearm --: देसी बंदूक | अग्निशस्त्र | शस्त्र
+cartridge --: काडतूस | काडतुसे
+# ps, fa-AF (Dari), ckb and ku: https://ps.wikipedia.org/wiki/%D9%BC%D9%88%D9%BE%DA%A9 https://ckb.wikipedia.org/wiki/%DA%86%DB%95%DA%A9
+firearm --: ټوپک | ټوپکونه | وسله | وسلې | چەک
+pistol --: تمانچه | تومانچه | تفنگچه | دەمانچە | DEMANÇE
+rifle --: تفەنگ | TIFING
+machine_gun --: ماشیندار | ماشینگن
+cartridge --: مرمۍ | مرمي | فیشەک
+# ar (plurals and the shells the table lacked): https://ar.wikipedia.org/wiki/%D8%B5%D8%A7%D8%B1%D9%88%D8%AE
+rocket --: صواريخ | الصواريخ | صاروخي
+bomb --: قنابل | القنابل | قنبلة جوية
+mortar_bomb --: قذائف هاون | قذيفة هاون
+missile --: صاروخ موجه | صواريخ موجهة | صاروخ كروز
+# id, ms, tl: https://id.wikipedia.org/wiki/Peluru_kendali https://en.wikipedia.org/wiki/Paltik https://en.wikipedia.org/wiki/Sumpak
+missile --: RUDAL | PELURU KENDALI | PELURU BERPANDU
+cartridge --: PELURU | SELONGSONG PELURU
+firearm --: SENJATA RAKITAN | SENPI | SENJATA API RAKITAN
+firearm PH: PALTIK | BARIL NA PALTIK
+shotgun PH: SUMPAK
+rifle PH: RIPLE
+pistol PH: PISTOLA NA PALTIK
+# es, pt, fr (Africa and Latin America): https://es.wikipedia.org/wiki/Misil https://pt.wikipedia.org/wiki/M%C3%ADssil
+# https://fr.wikipedia.org/wiki/Obus
+missile --: MISIL | MISILES | MÍSSIL | MÍSSEIS | MISSEIS
+mortar_bomb --: OBUS DE MORTIER | OBUS DE MORTIERS | GRANADA DE MORTERO | GRANADA DE MORTEIRO | PROYECTIL DE MORTERO
+firearm --: ARMA ARTESANAL | ARMA HECHIZA | ARMA CASERA | ARME ARTISANALE | ARMA CASEIRA
+# tr: https://tr.wikipedia.org/wiki/F%C3%BCze
+missile TR: FÜZE | FÜZESI | FÜZESİ | GÜDÜMLÜ FÜZE
+# en: bombs named with what they are, not BOMB alone, which also names marks (the flaming bomb of US Ordnance, "R in
+# a bomb" of Eibar proofs): https://en.wikipedia.org/wiki/Unexploded_ordnance https://en.wikipedia.org/wiki/Guided_bomb
+bomb --: UNDETONATED BOMB | UNEXPLODED BOMB | GUIDED BOMB | GUIDED BOMBS | LASER GUIDED BOMB | GLIDE BOMB | AIR BOMB
+bomb --: PRECISION GUIDED BOMB | DRONE DELIVERED BOMB | DRONE DROPPED BOMB | BOMB REMNANT | BOMB FRAGMENTS
+bomb --: AIRCRAFT BOMBS
+# nl (absent before): https://nl.wikipedia.org/wiki/Geweer https://nl.wikipedia.org/wiki/Handgranaat
+# https://nl.wikipedia.org/wiki/Landmijn https://nl.wikipedia.org/wiki/Patroon_(munitie); not GRANAAT alone (a garnet)
+rifle --: GEWEER | AANVALSGEWEER | SCHERPSCHUTTERSGEWEER
+carbine --: KARABIJN
+pistol --: PISTOOL | PISTOLEN
+machine_gun --: MITRAILLEUR | MACHINEGEWEER
+submachine_gun --: MACHINEPISTOOL
+shotgun --: JACHTGEWEER | HAGELGEWEER
+grenade --: HANDGRANAAT | HANDGRANATEN | GEWEERGRANAAT
+mortar_bomb --: MORTIERGRANAAT | MORTIERGRANATEN
+mine --: LANDMIJN | LANDMIJNEN | ANTITANKMIJN | ANTIPERSOONSMIJN
+cartridge --: PATRONEN | MUNITIE | PATROONHULS | PATROONHULZEN
+# de (the compounds of the legacy ordnance found in Europe, which the type words inside them do not reach):
+# https://de.wikipedia.org/wiki/Stielhandgranate https://de.wikipedia.org/wiki/Tellermine
+# https://de.wikipedia.org/wiki/Wurfgranate https://de.wikipedia.org/wiki/Panzerabwehrmine
+grenade --: STIELHANDGRANATE | EIHANDGRANATE | ZEITZÜNDERHANDGRANATE | KUGELHANDGRANATE | STIELGRANATE
+mine --: TELLERMINE | PANZERABWEHRMINE | SPRENGMINE | HOLZMINE | RIEGELMINE | SCHÜTZENMINEN | PANZERMINEN
+mortar_bomb --: WURFGRANATE | WURFGRANATEN | MÖRSERGRANATE
+# ru, pl, it, es (phrases the single words missed): https://ru.wikipedia.org/wiki/Ручная_граната
+# https://pl.wikipedia.org/wiki/Wyrzutnia_rakiet https://it.wikipedia.org/wiki/Bomba_d%27aereo
+grenade --: РУЧНЫХ ГРАНАТ | РУЧНАЯ ГРАНАТА | РУЧНЫЕ ГРАНАТЫ | РУЧНЫХ ГРАНАТЫ
+launcher --: WYRZUTNIA | WYRZUTNIA RAKIET | WYRZUTNIA RAKIETOWA
+bomb --: BOMBA D AEREO | BOMBA DAEREO | BOMBA AEREA | BOMBA DA AEREO
+mortar_bomb --: BOMBA DA MORTAIO | PROIETTILE DI MORTAIO | GRANATA DA MORTAIO
+charge --: APARATO EXPLOSIVO | ARTEFACTO EXPLOSIVO IMPROVISADO
+# ja (katakana loanwords, read letter by letter like the kanji): https://ja.wikipedia.org/wiki/%E3%83%A9%E3%82%A4%E3%83%95%E3%83%AB
+# https://ja.wikipedia.org/wiki/%E3%83%9F%E3%82%B5%E3%82%A4%E3%83%AB https://ja.wikipedia.org/wiki/%E6%89%8B%E6%A6%B4%E5%BC%BE
+rifle --: ライフル | ライフル銃 | アサルトライフル
+pistol --: ピストル | ハンドガン
+machine_gun --: マシンガン | 機関砲
+submachine_gun --: サブマシンガン
+shotgun --: ショットガン
+grenade --: 手りゅう弾 | 手投げ弾
+missile --: ミサイル | 誘導弾
+rocket --: ロケット弾
+# sr, hr, bs (Latin, accents folded): https://sh.wikipedia.org/wiki/Protivtenkovska_mina
+mine --: PROTIVTENKOVSKA MINA | PROTIVTENKOVSKE MINE | PROTIVPJEŠADIJSKA MINA | PROTIVPEŠADIJSKA MINA
+cartridge --: ČAHURA | ČAHURE | ČAHURA METKA
+# uk: https://uk.wikipedia.org/wiki/%D0%9A%D0%B0%D1%81%D0%B5%D1%82%D0%BD%D0%B0_%D0%B1%D0%BE%D0%BC%D0%B1%D0%B0
+submunition UA: КАСЕТНІ БОЄПРИПАСИ | КАСЕТНИЙ БОЄПРИПАС
+grenade UA: РУЧНА ГРАНАТА
+grenade --: ГРАНАТИ
+# ka, hy, az: https://ka.wikipedia.org/wiki/%E1%83%90%E1%83%95%E1%83%A2%E1%83%9D%E1%83%9B%E1%83%90%E1%83%A2%E1%83%98
+# https://hy.wikipedia.org/wiki/%D4%BB%D5%B6%D6%84%D5%B6%D5%A1%D5%B1%D5%AB%D5%A3 https://az.wikipedia.org/wiki/T%C3%BCf%C9%99ng
+rifle GE: ავტომატი | შაშხანა
+pistol GE: პისტოლეტი
+grenade GE: ყუმბარა
+rifle AM: ԻՆՔՆԱՁԻԳ | ՀՐԱՑԱՆ
+pistol AM: ԱՏՐՃԱՆԱԿ
+grenade AM: ՆՌՆԱԿ
+rifle AZ: TÜFƏNG | AVTOMAT TÜFƏNG
+pistol AZ: TAPANÇA
+grenade AZ: QUMBARA | ƏL QUMBARASI
 """.strip().splitlines()
     if not line.startswith("#")
     for head, _, words in [line.partition(":")]

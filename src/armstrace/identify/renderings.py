@@ -30,6 +30,13 @@ PLANT_WORDS = _set(
     "ZAVODY ZAVODA ZAKLAD ZAKLADY ZAKLADU STABILIMENTO STABILIMENTI OFFICINA OFFICINE IMPIANTO PLANTA TALLERES "
     "MAESTRANZA MAESTRANZAS KOMBINAT ZBROJOVKA ZBROJOVKY FABRIKASI PABRIK ARSENALUL UZINA UZINE UZINELE"
 )
+# identC: the plant words of more languages where weapons are recovered: Serbo-Croatian and Bosnian tvornica and
+# zavodi (https://en.wiktionary.org/wiki/tvornica, https://en.wiktionary.org/wiki/zavod), Albanian kombinati
+# (https://sq.wikipedia.org/wiki/Kombinati_Mekanik_Poli%C3%A7an), Hindi and Urdu karkhana
+# (https://en.wiktionary.org/wiki/karkhana), Portuguese usina (https://en.wiktionary.org/wiki/usina).
+PLANT_WORDS = PLANT_WORDS | _set(
+    "TVORNICA TVORNICE TVORNICI ZAVODI ZAVODU KOMBINATI KOMBINATIN KOMBINATIT KARKHANA KARKHANE KARKHANAS USINA"
+)
 # What the plant makes or is: a qualifier that tells plants of one town apart (Izhevsk's mechanical plant is not its
 # machine-building plant), each language's word mapped to one English class.
 _QUALIFIERS: dict[str, str] = {

@@ -63,7 +63,12 @@ _LETTER_DOT_DIGIT = re.compile(r"(?<=[^\W\d_])\.(?=\d)")
 _LEADING_DOT = re.compile(r"(?<![\w.])\.(?=\d)")
 _SN = re.compile(r"\bS\s*/\s*N\b")
 # Indic vowel signs and viramas are combining marks, not word characters to `\w`: kept, or पाकिस्तान falls apart.
-_OTHER = re.compile(r"[^\w.&/\s\u0900-\u0963\u0980-\u09e3]|_|(?<!\d)\.|\.(?!\d)|(?<!\d)/|/(?!\d)")
+# The vowel signs and viramas of the Indic and South-East Asian scripts (Tamil, Telugu, Sinhala, Thai, Lao, Burmese,
+# Khmer...) are marks, not `\w`: kept, so that `துப்பாக்கி` stays one word, not letters (identC).
+_OTHER = re.compile(
+    r"[^\w.&/\s\u0900-\u0963\u0980-\u09e3\u0a00-\u0d7f\u0d81-\u0df4\u0e00-\u0e4e\u0e80-\u0ecd\u1000-\u1049\u1050-\u109f\u1780-\u17d3]"
+    r"|_|(?<!\d)\.|\.(?!\d)|(?<!\d)/|/(?!\d)"
+)
 
 
 def split_lines(text: str) -> list[str]:

@@ -244,6 +244,58 @@ AT: ऑस्ट्रिया
     }
 )
 
+# identC (issue 14): Hebrew and Tamil, which the CLDR table (country_names.csv) does not cover: the names of the
+# arms-making states as each language's Wikipedia titles them (https://he.wikipedia.org/wiki/סין,
+# https://he.wikipedia.org/wiki/איראן, https://he.wikipedia.org/wiki/ברית_המועצות, https://ta.wikipedia.org/wiki/ஈரான்,
+# https://ta.wikipedia.org/wiki/சீனா), with the Hebrew clitic מ (from: `מסין`) and the Tamil locative -இல்
+# (in: `ஈரானில்`) and adjective forms (`ஈரானிய`) the names take. Not Hebrew תורכיה/טורקיה's short form or names of
+# three letters and fewer, which read inside other words. And the Vietnamese names of former states that CLDR's
+# Vietnamese names leave out (https://vi.wikipedia.org/wiki/Li%C3%AAn_X%C3%B4, https://vi.wikipedia.org/wiki/Nam_T%C6%B0,
+# https://vi.wikipedia.org/wiki/Ti%E1%BB%87p_Kh%E1%BA%AFc); not Mỹ (America), which folds to English "my".
+COUNTRY_WORDS.update(
+    {
+        word: code
+        for word, code in word_table(
+            """
+CN: סין | מסין | בסין | הסינית | סיני | סינית | சீனா | சீனாவில் | சீன | சீனத்
+RU: רוסיה | מרוסיה | ברית המועצות | רוסי | רוסית | ரஷ்யா | ரஷ்யாவில் | ரஷ்ய | சோவியத் ஒன்றியம்
+IR: איראן | מאיראן | באיראן | איראני | איראנית | ஈரான் | ஈரானில் | ஈரானிய | ஈரானியக்
+US: ארצות הברית | ארה״ב | ארה"ב | אמריקאי | אמריקאית | அமெரிக்கா | அமெரிக்காவில் | அமெரிக்க
+IL: ישראל | תוצרת ישראל | இஸ்ரேல் | இஸ்ரேலிய
+DE: גרמניה | גרמני | גרמנית | ஜெர்மனி | ஜெர்மன்
+CZ: צ׳כיה | צ'כיה | צ׳כוסלובקיה | צ'כוסלובקיה | செக் குடியரசு
+BE: בלגיה | பெல்ஜியம்
+AT: אוסטריה | ஆஸ்திரியா
+IT: איטליה | איטלקי | இத்தாலி
+FR: צרפת | צרפתי | பிரான்ஸ்
+GB: בריטניה | אנגליה | בריטי | பிரிட்டன் | ஐக்கிய இராச்சியம்
+TR: טורקיה | טורקי | துருக்கி
+EG: מצרים | מצרי | எகிப்து
+KP: צפון קוריאה | קוריאה הצפונית | வட கொரியா
+KR: דרום קוריאה | தென் கொரியா
+PK: פקיסטן | பாகிஸ்தான் | பாகிஸ்தானில்
+IN: הודו | இந்தியா | இந்தியாவில் | இந்திய
+LK: இலங்கை | இலங்கையில் | இலங்கை இராணுவ
+BG: בולגריה | பல்கேரியா
+RO: רומניה | ருமேனியா
+RS: יוגוסלביה | סרביה | யூகோஸ்லாவியா | செர்பியா
+PL: פולין | போலந்து
+HU: הונגריה | ஹங்கேரி
+ES: ספרד | ஸ்பெயின்
+BR: ברזיל | பிரேசில்
+SY: סוריה | சிரியா
+IQ: עיראק | ஈராக்
+RU: LIÊN XÔ | LIÊN BANG XÔ VIẾT
+RS: NAM TƯ
+CZ: TIỆP KHẮC
+DE: ĐÔNG ĐỨC | TÂY ĐỨC
+KP: BẮC TRIỀU TIÊN | CHDCND TRIỀU TIÊN
+"""
+        ).items()
+        if word not in COUNTRY_WORDS
+    }
+)
+
 
 # Arabic clitics written onto a country's name: و (and), ب (in, by), ل (for), and with the article بال, وال, لل
 # (`بألمانيا`, `والصين`, `بالصين`, `للعراق`). https://en.wiktionary.org/wiki/بـ, https://en.wiktionary.org/wiki/وـ

@@ -23,7 +23,7 @@ WEAPON_TYPE_WORDS: dict[str, tuple[str, ...]] = {
 }
 for _kind, _code, _word in LANGUAGE_TYPE_WORDS:
     if _kind != "firearm":  # `firearm`: a gun of no type said (拳銃 is a pistol, 銃 only a gun)
-        WEAPON_TYPE_WORDS[_kind] += (_word,)
+        WEAPON_TYPE_WORDS[_kind] = (*WEAPON_TYPE_WORDS.get(_kind, ()), _word)  # `bomb`: the ordnance pass's type
 for _kind, _more in (MORE_ORDNANCE_TYPE_WORDS | EXPLOSIVE_TYPE_WORDS).items():
     WEAPON_TYPE_WORDS[_kind] = WEAPON_TYPE_WORDS.get(_kind, ()) + _more
 # A type word of a language spoken in one country: that country, as weak evidence as its script (Hungarian

@@ -123,3 +123,26 @@ MADE_AFTER = MADE_AFTER | frozenset(
 # `불가리아에서 생산`).
 MADE_POSTPOSITIONS = frozenset({"में", "की", "के", "का", "で", "에", "서", "에서"})
 MADE_AFTER = MADE_AFTER | frozenset({"生", "생"})  # 生产/生產, 생산: produced
+# identC (issue 14): "made in" in the languages of the regions where weapons are recovered, before the country's name
+# (each is a word of making, and only a country's name after it makes it read): Swahili `imetengenezwa nchini`
+# (https://en.wiktionary.org/wiki/tengeneza, https://en.wiktionary.org/wiki/nchini), Indonesian and Malay `buatan`,
+# `dibuat di` (https://en.wiktionary.org/wiki/buatan), Vietnamese `sản xuất tại`
+# (https://en.wiktionary.org/wiki/s%E1%BA%A3n_xu%E1%BA%A5t), Tagalog `gawa sa` (https://en.wiktionary.org/wiki/gawa),
+# Albanian `prodhuar në` (https://en.wiktionary.org/wiki/prodhoj),
+# Hebrew `תוצרת` (product of, https://en.wiktionary.org/wiki/%D7%AA%D7%95%D7%A6%D7%A8%D7%AA), Hausa `kerar`
+# (https://en.wiktionary.org/wiki/kera), Somali `laga sameeyay` (https://en.wiktionary.org/wiki/samee).
+MADE_IN = MADE_IN + phrase_tuple(
+    """
+IMETENGENEZWA NCHINI | ILIYOTENGENEZWA NCHINI | ZILIZOTENGENEZWA NCHINI | IMETENGENEZWA | ILIYOTENGENEZWA
+ZILIZOTENGENEZWA | BUATAN | DIBUAT DI | BUATAN NEGARA | BIKINAN | SẢN XUẤT TẠI | SẢN XUẤT Ở | CHẾ TẠO TẠI
+GAWA SA | GAWANG | PRODHUAR NË | PRODHUAR NE | PRODHIM I | תוצרת | מתוצרת | ייצור | KERAR | ƘERAR
+LAGA SAMEEYAY | SAMEEYAY
+"""
+)
+# After a demonym or country: Serbo-Croatian and Bosnian `španske proizvodnje` (of Spanish production,
+# https://en.wiktionary.org/wiki/proizvodnja), Vietnamese `Trung Quốc sản xuất`, Tamil `தயாரிப்பு` (make) and
+# `தயாரிக்கப்பட்ட` (made, https://en.wiktionary.org/wiki/%E0%AE%A4%E0%AE%AF%E0%AE%BE%E0%AE%B0%E0%AE%BF),
+# Bengali `তৈরি` (made, https://en.wiktionary.org/wiki/%E0%A6%A4%E0%A7%88%E0%A6%B0%E0%A6%BF).
+MADE_AFTER = MADE_AFTER | frozenset(
+    {"PROIZVODNJE", "PROIZVODNJA", "ПРОИЗВОДЊЕ", "தயாரிப்பு", "தயாரித்த", "தயாரிக்கப்பட்ட", "তৈরি"}
+)

@@ -257,3 +257,10 @@ ORDNANCE_WORDS = ORDNANCE_WORDS | word_set(
 # The nouns of a mine: a packaging word right before one describes the mine's own case (`PMD-6 wooden box mine`,
 # `box-type mine`), not a box the item was packed in.
 MINE_NOUNS = frozenset({"MINE", "MINES", "MINA", "MINY", "МИНА", "МИНЫ", "LANDMINE", "LANDMINES"})
+# identC (issue 14): artillery and tank shells, which are ordnance, in Russian, Ukrainian, Serbian, French, German
+# and Vietnamese (https://ru.wikipedia.org/wiki/Артиллерийский_снаряд, https://fr.wikipedia.org/wiki/Obus,
+# https://de.wikipedia.org/wiki/Haubitze, https://vi.wikipedia.org/wiki/%C4%90%E1%BA%A1n_ph%C3%A1o): not the German
+# Geschoss or Spanish proyectil, which are bullets too.
+ORDNANCE_WORDS = ORDNANCE_WORDS | word_set(
+    "СНАРЯД СНАРЯДА СНАРЯДЫ СНАРЯДОВ СНАРЯДІВ ОБУС OBUS ARTILLERIEGESCHOSS ARTILLERIEGRANATE HAUBITZE"
+)
