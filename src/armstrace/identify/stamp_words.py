@@ -12,6 +12,7 @@ from .words import CASE_HEAD_WORDS
 from .words.formats import word_set
 
 __all__ = [
+    "case_head_word",
     "mark_counts",
     "split_stamp",
 ]
@@ -59,10 +60,10 @@ _STAMP_WORD_PREFIXES = ("HEADSTAMP", "MARKED", "STAMP", "READ", "СТАМП", "�
 def _stamp_word(before: str) -> bool:
     """True when the word just before a slashed pair is a case-head word or a stamp's label."""
     m = _LAST_WORD.search(before)
-    return _case_head(m[1]) if m else False
+    return case_head_word(m[1]) if m else False
 
 
-def _case_head(raw: str) -> bool:
+def case_head_word(raw: str) -> bool:
     """A case-head word or a stamp's label, in any case and with or without its accents (`Hülsenboden`)."""
     word = normalise(raw).strip()
     return word in CASE_HEAD_WORDS or word.startswith(_STAMP_WORD_PREFIXES)
@@ -72,7 +73,7 @@ def _case_head_after(after: str) -> bool:
     """True when a case-head word follows a slashed pair, directly or after on (the) (`17/85 on the headstamp`)."""
     m = _NEXT_WORDS.match(after)
     for word in m[1].split() if m else ():
-        if _case_head(word) and not word.upper().startswith(("READ", "MARKED", "MARKING")):
+        if case_head_word(word) and not word.upper().startswith(("READ", "MARKED", "MARKING")):
             return True
         if word.upper() not in _LINKS:
             return False
