@@ -36,3 +36,36 @@ def test_a_german_code_that_is_a_word_is_not_read_from_prose(text: str) -> None:
 )
 def test_a_german_code_beside_a_marking_word_is_still_read(text: str, maker: str) -> None:
     assert identify(text).manufacturer == maker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sgt Peters collected 12 rounds of 9mm",
+        "Peters recovered 30 cartridges",
+        "MDRP programme recovered 2,000 cartridges in 2005",
+        "Blazer jacket found with 9mm cartridges",
+    ],
+)
+def test_a_brand_word_written_as_a_name_or_word_is_no_headstamp(text: str) -> None:
+    result = identify(text)
+    assert result.manufacturer is None
+    assert result.year in (None, 2005)  # a count of rounds is no stamp's year
+
+
+@pytest.mark.parametrize("text", ["Sgt Peters collected 12 rounds of 9mm", "30 rounds of 7.65x53 Mauser ammunition"])
+def test_a_count_of_rounds_is_no_headstamp_year(text: str) -> None:
+    assert identify(text).year is None
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("headstamp BLAZER 9mm LUGER", "CCI (Cascade Cartridge Inc.)"),  # guard
+        ("BLAZER 9mm LUGER cartridge", "CCI (Cascade Cartridge Inc.)"),  # guard: in capitals, as stamped
+        ("MDRP 7.62 cartridges", "Société Française des Munitions"),  # guard
+        ("LC 68 rounds", "Lake City Army Ammunition Plant"),  # guard: the number after a code is its year
+    ],
+)
+def test_a_brand_stamp_in_capitals_or_on_a_case_head_is_still_read(text: str, maker: str) -> None:
+    assert identify(text).manufacturer == maker

@@ -10,6 +10,7 @@ from typing import Any
 
 from .result import Evidence, Identification
 from .scan import Scan
+from .stamp_words import case_head_word
 from .text import GAP, Hit, longest
 from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS, USER_BEFORE, USER_OF
 
@@ -55,6 +56,19 @@ def _prose_word(scan: Scan, hit: Hit) -> bool:
     return lower is not None and len(scan.tokens) > 4 and any(c.isupper() for c in scan.text)
 
 
+def _brand_word(scan: Scan, hit: Hit) -> bool:
+    """A brand stamped as a word (`PETERS`, `BLAZER`, `MDRP`) that the text writes as a name or a word (`Sgt Peters`,
+    `Blazer jacket`) or as an acronym of prose (`MDRP programme`), with no headstamp or case-head word anywhere: the
+    stamp is read in capitals, as stamped, before a number or a calibre, or wherever a case head is named."""
+    letters = hit.key.replace("-", "")
+    if hit.end - hit.start != 1 or len(letters) < 4 or not letters.isalpha():
+        return False
+    if any(case_head_word(w) for w in scan.words):
+        return False
+    caps = list(re.finditer(rf"(?<![^\W\d_]){re.escape(hit.key)}(?![^\W\d_])", scan.text))
+    return not caps or all(re.match(r"\s+[^\W\d_]*[a-z]", scan.text[m.end() :]) for m in caps)
+
+
 _DATE_WORDS = frozenset({"DATE", "DATED", "YEAR", "MARK", "ГОД"})
 
 
@@ -95,7 +109,7 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     # `Polícia Federal`, `Police nationale`: a word after an agency's noun is the agency's name (Federal Cartridge's
     # FEDERAL), not a plant's code
     hits = [h for h in hits if not (h.start and scan.words[h.start - 1] in _AGENCY_NOUNS)]
-    hits = [h for h in hits if not _prose_word(scan, h)]
+    hits = [h for h in hits if not _prose_word(scan, h) and not _brand_word(scan, h)]
     # `VOG-17 round`, `ZU-23`: a number joined to letters by a hyphen is a designation's, not a plant's code
     hits = [h for h in hits if not (h.key.isdigit() and _designation_number(scan, h))]
     # a Cyrillic code is its own stamp: ПС is not Poongsan's PS read in Latin letters

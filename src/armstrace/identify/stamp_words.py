@@ -98,6 +98,13 @@ _COUNT_AFTER = word_set(
 _COUNT_BEFORE = word_set("AGED AGE EDAD AGEE AGES ALTER عمر عمره بعمر عمرها سن")
 
 
+# Rounds counted in prose (`collected 12 rounds`, `30 cartouches`): read like `12 casings`, a count unless a code
+# stands before it (`LC 68 rounds`)
+_ROUND_COUNTS = word_set(
+    "ROUNDS RDS CARTRIDGES CARTOUCHES CARTUCHOS CARTUCCE PATRONEN ПАТРОНОВ ПАТРОНА ПАТРОНЫ BALAS MUNICIONES"
+)
+
+
 def _age_or_count(scan: Scan, i: int) -> bool:
     """True when the number at `i` (three digits at most: `1968 года` is a year) stands beside a word of age or
     count on its line: an age or a tally, neither a plant's code nor a year."""
@@ -143,7 +150,8 @@ def _weapon_count(scan: Scan, i: int, designations: set[int]) -> bool:
 
 
 def mark_counts(scan: Scan) -> None:
-    """`12 casings recovered`, `изъято 5 гильз`: a number just before a case-head word counts the cases; it is
+    """`12 casings recovered`, `изъято 5 гильз`, `12 rounds`: a number just before a case-head word or a word for
+    rounds counts them; it is
     neither a plant's code nor a year. Not after a code (`LC 68 casings`), where it is the stamp's year. A number
     before a Chinese or Japanese measure word or unit (`3枚`, `31厘米`) is a count or a size, wherever it stands, and
     one beside a word of age or count (`a man of 60 years`, `ام 60 عاما`, `aged 60`) an age or a tally; numbers listed
@@ -162,7 +170,7 @@ def mark_counts(scan: Scan) -> None:
         if w.isdigit() and scan.words[i + 1] in _CJK_MEASURES:
             scan.used.add(i)
             continue
-        if not (w.isdigit() and len(w) <= 3 and scan.words[i + 1] in CASE_HEAD_WORDS):
+        if not (w.isdigit() and len(w) <= 3 and scan.words[i + 1] in CASE_HEAD_WORDS | _ROUND_COUNTS):
             continue
         prev = scan.words[i - 1] if i else ""
         if not prev or not (prev[:1].isdigit() or scan.ix.headstamps.get(prev) or prev in CASE_HEAD_WORDS):
