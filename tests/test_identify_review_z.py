@@ -69,3 +69,36 @@ def test_a_count_of_rounds_is_no_headstamp_year(text: str) -> None:
 )
 def test_a_brand_stamp_in_capitals_or_on_a_case_head_is_still_read(text: str, maker: str) -> None:
     assert identify(text).manufacturer == maker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exhibit K 12, 7.62 ammunition recovered",
+        "Annex K 2019: 7.62x39 cartridges",
+        "Item K 42, cartridge case 7.62",
+        "Ref K35 VII",
+        "Photo U 43: cartridge case found at the scene",
+        "Item D 18, cartridge case .303",
+        "Exhibit B 12: .303 cartridge case",
+        "Report SL 43 pages",
+        "Officer D.C. 43 recovered 7.62 ammunition",
+        "Pièce K 12 : douilles 7,62",
+        "Anlage B 12: Hülsen 7,92 mm",
+    ],
+)
+def test_a_code_after_a_documents_label_is_the_labels(text: str) -> None:
+    result = identify(text)
+    assert (result.manufacturer, result.year) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        ("Headstamp K35 VII", "Kynoch"),  # guard
+        ("Cartridge case, headstamp SL 43", "St. Louis Ordnance Plant"),  # guard
+        ("Exhibit 3: cartridge case headstamp K 42", "Kynoch"),  # guard: the label's number is 3
+    ],
+)
+def test_a_headstamp_after_a_labelled_exhibit_is_still_read(text: str, maker: str) -> None:
+    assert identify(text).manufacturer == maker

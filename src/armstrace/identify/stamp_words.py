@@ -149,6 +149,45 @@ def _weapon_count(scan: Scan, i: int, designations: set[int]) -> bool:
     return scan.words[i + 1] in _WEAPON_COUNTS and scan.tokens[i + 1].line == scan.tokens[i].line
 
 
+# Labels of a document's parts and of the people in it (`Exhibit K 12`, `Annex K 2019`, `Photo U 43`, `Ref K35 VII`,
+# `Report SL 43 pages`, `Officer D.C. 43`, `pièce 12`, `Anlage B 3`, `фото 12`), in the languages the engine reads:
+# the letters and number after one are the label's, never a plant's code and its year
+_DOCUMENT_LABELS = word_set(
+    "EXHIBIT EXHIBITS EXH EX ANNEX ANNEXE ANNEXES APPENDIX ATTACHMENT ENCLOSURE ITEM ITEMS PHOTO PHOTOS PHOTOGRAPH "
+    "PHOTOGRAPHS PIC IMAGE IMG FIGURE FIG FIGS PLATE REF REFERENCE REPORT DOCUMENT DOC FILE FOLIO SECTION SECT PAGE "
+    "PAGES PP PARA PARAGRAPH TABLE CHAPTER ARTICLE CLAUSE BAG TAG SAMPLE SPECIMEN OFFICER SGT SERGEANT CPL CORPORAL "
+    "CONSTABLE INSPECTOR INSP DET DETECTIVE AGENT WITNESS "
+    "PIECE PIECES SCELLE SCELLES ANNEXE FIGURE TABLEAU RAPPORT ARTICLE "
+    "ANEXO ANEXOS FOTO FOTOS FIGURA TABLA INFORME PAGINA SECCION ARTICULO EVIDENCIA MUESTRA AGENTE OFICIAL "
+    "ALLEGATO FOTOGRAFIA REPERTO REPERTI TABELLA PAGINA SEZIONE "
+    "ANLAGE ANHANG ABBILDUNG ABB BILD SEITE TABELLE ABSCHNITT ASSERVAT BERICHT "
+    "ПРИЛОЖЕНИЕ ФОТО РИС РИСУНОК ТАБЛИЦА СТР РАЗДЕЛ ПУНКТ ВЕЩДОК ОБЪЕКТ ОТЧЕТ"
+)
+
+
+def _label_numbers(scan: Scan) -> None:
+    """The number a document's label carries, with the one to three letters before it (`Exhibit K 12`, `Item D 18`,
+    `Ref K35 VII`, `Annex K 2019`), on the label's line: neither a plant's code nor a year."""
+    words = scan.words
+    for i, w in enumerate(words):
+        if w not in _DOCUMENT_LABELS:
+            continue
+        line = scan.tokens[i].line
+        j = i + 1
+        if j + 1 < len(words) and words[j].isalpha() and len(words[j]) <= 3 and words[j + 1][:1].isdigit():
+            j += 1  # `Exhibit K 12`: the label's letters
+        elif j < len(words) and _LETTERED_NUMBER.fullmatch(words[j]):
+            pass  # `Ref K35`: letters and number joined
+        elif not (j < len(words) and words[j][:1].isdigit()):
+            continue
+        if scan.tokens[j].line != line:
+            continue
+        scan.used.update(range(i + 1, j + 1))
+
+
+_LETTERED_NUMBER = re.compile(r"[^\W\d_]{1,3}\d{1,4}")
+
+
 def mark_counts(scan: Scan) -> None:
     """`12 casings recovered`, `изъято 5 гильз`, `12 rounds`: a number just before a case-head word or a word for
     rounds counts them; it is
@@ -157,6 +196,7 @@ def mark_counts(scan: Scan) -> None:
     one beside a word of age or count (`a man of 60 years`, `ام 60 عاما`, `aged 60`) an age or a tally; numbers listed
     after a calibre word (`calibre 22, 32 o 38`) are bores."""
     _calibre_numbers(scan)
+    _label_numbers(scan)
     counted = any(w in _WEAPON_COUNTS for w in scan.words)  # the model search only when a weapon noun is there
     designations = {j for h in scan.find(scan.ix.models) for j in range(h.start, h.end)} if counted else set()
     for i, w in enumerate(scan.words):
