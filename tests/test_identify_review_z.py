@@ -102,3 +102,54 @@ def test_a_code_after_a_documents_label_is_the_labels(text: str) -> None:
 )
 def test_a_headstamp_after_a_labelled_exhibit_is_still_read(text: str, maker: str) -> None:
     assert identify(text).manufacturer == maker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serial BE2510 pistol, Belgian FN",
+        "Rifle; shipment code BE 2499 to Belgium",
+        "Rifle, serial 2510, found in a BE 2510 crate",
+        "A Type 56 rifle; BE 2520",
+    ],
+)
+def test_a_bare_be_is_no_buddhist_era_outside_a_thai_text(text: str) -> None:
+    assert identify(text).year is None
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Rifle seized in Thailand, B.E. 2567 police report", 2024),  # guard
+        ("Pistol, Thai police, marked พ.ศ. 2510", 1967),  # guard
+        ("Thai police revolver, BE 2510", 1967),  # guard: a bare BE in a Thai text
+        ("Rifle marked 1329 R. with tughra", 1913),  # guard
+        ("Headstamp 1329 Rumi", 1913),  # guard
+        ("Rifle marked Taisho 14", 1925),  # guard
+    ],
+)
+def test_marked_calendar_years_are_still_read(text: str, year: int) -> None:
+    assert identify(text).year == year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rifle with 1300 r. fired",
+        "Commander Rumi 1300 fighters",
+        "Witness statement: Mr. Meiji 25 years old",
+    ],
+)
+def test_a_count_or_a_surname_is_no_calendar_year(text: str) -> None:
+    assert identify(text).year is None
+
+
+def test_a_rumi_year_is_quoted_as_written() -> None:
+    result = identify("Rifle marked 1329 Rumi")
+    assert result.year == 1913
+    assert any(e.field == "year" and e.text == "1329 Rumi" and "1329 Rumi" in e.note for e in result.evidence)
+
+
+def test_a_buddhist_era_year_in_thai_digits_is_no_serial() -> None:
+    result = identify("พ.ศ. ๒๕๑๐")
+    assert (result.year, result.serial) == (1967, None)
