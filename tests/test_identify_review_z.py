@@ -153,3 +153,29 @@ def test_a_rumi_year_is_quoted_as_written() -> None:
 def test_a_buddhist_era_year_in_thai_digits_is_no_serial() -> None:
     result = identify("พ.ศ. ๒๕๑๐")
     assert (result.year, result.serial) == (1967, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Chinese imports: SKS carbines seized at the border", "CN"),
+        ("Russian surplus Mosin Nagant M91/30 rifle, no other markings", "RU"),
+        ("Soviet surplus SKS carbine", "RU"),
+        ("Turkish surplus Mauser 98 rifle", "TR"),
+    ],
+)
+def test_surplus_and_imports_after_a_demonym_name_the_origin(text: str, country: str) -> None:
+    result = identify(text)
+    assert result.country == country
+    assert any(e.field == "country" and "gun trade" in e.note for e in result.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Ethiopian surplus imports of Czech rifles", "CZ"),  # the importer before, the origin after `of`
+        ("Rifle held by Syrian opposition fighters, marked Made in USSR", "RU"),  # guard: opposition holds
+    ],
+)
+def test_holders_and_importers_are_still_no_origin(text: str, country: str) -> None:
+    assert identify(text).country == country

@@ -259,9 +259,21 @@ def decide_country(
     elif bare:
         code, text = bare[0][0], bare[0][1]
         choose(code, 0.6, text, "", "country name marked (no maker identified)")
+    elif described and (trade := _trade_usage(scan, described[0][1])) and national and national[0] != described[0][0]:
+        # "Berdan II rifles — Ethiopian surplus imports": the stocks the arms came from; a design made in one
+        # country only says more about who made them
+        choose(
+            national[0],
+            0.4,
+            national[1],
+            "models",
+            f"the design is made in one country only; `{trade}` names the stocks the arms came from, not their maker",
+        )
     elif described:
         code, text = described[0]
-        choose(code, 0.5, text, "", "country named in the description (no maker identified)")
+        trade = _trade_usage(scan, text)
+        why = f"; `{trade}` names where the arms come from, in the gun trade's usage" if trade else ""
+        choose(code, 0.5, text, "", "country named in the description (no maker identified)" + why)
     elif places:
         code, text = places[0]
         choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
@@ -391,3 +403,10 @@ def _licensor_beside(scan: Scan, hit: Hit, licensor_hits: list[Hit]) -> bool:
             if codes & homes:
                 return True
     return False
+
+
+def _trade_usage(scan: Scan, text: str) -> str:
+    """`Russian surplus`, `Chinese imports`: a demonym before SURPLUS or IMPORTS, the gun trade's name for where arms
+    come from (not a holder, as `Russian troops` is); the words as written, or "" when the country has none."""
+    m = re.search(rf"(?<!\w){re.escape(text)}\s+(?:SURPLUS|IMPORTS?)\b", scan.text, re.IGNORECASE)
+    return m[0] if m else ""

@@ -140,6 +140,13 @@ def _labelled(text: str, start: int, end: int) -> bool:
     return any(case_head_word(w) or normalise(w).strip() in _CODE_LABELS for w in before + after)
 
 
+def _bare(text: str, m: re.Match[str]) -> bool:
+    """True when the text is a marking alone (`kam 44`, `dou 43 7,92 mm`): no word but the code beyond two letters
+    that is not written in capitals, as stamped."""
+    rest = text[: m.start()] + " " + text[m.end() :]
+    return all(len(w) <= 2 or w.isupper() for w in _WORD.findall(rest))
+
+
 _QUOTED_CODE = re.compile(r"[‘'\"“]\s?([a-z]{2,3})\.?\s?[’'\"”]")
 
 
@@ -203,7 +210,9 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
     for m in _GERMAN_CODE.finditer(scan.text):  # byf 43, ac 44: German 1940-45 maker codes before the year
         row = scan.ix.german_codes.get(m.group(1).lower())
         if row is not None and (m.group(1).islower() or len(m.group(1)) == 3):
-            if m.group(1).lower() in _WORD_CODES and not _labelled(scan.text, m.start(), m.end()):
+            if m.group(1).lower() in _WORD_CODES and not (
+                _labelled(scan.text, m.start(), m.end()) or _bare(scan.text, m)
+            ):
                 continue  # `Die Pistole kam 1943`: a word of the sentence, not a maker's code
             found.append((row, "German maker code before a year", m.group(0)))
     for m in _QUOTED_CODE.finditer(scan.text):  # "the 'bnz.' inscription": a lower-case code quoted as marked
