@@ -179,3 +179,10 @@ def test_surplus_and_imports_after_a_demonym_name_the_origin(text: str, country:
 )
 def test_holders_and_importers_are_still_no_origin(text: str, country: str) -> None:
     assert identify(text).country == country
+
+
+@pytest.mark.parametrize("text", ["headstamp MANUCAM 9 mm", "Manucam 7.62x51 ammunition"])
+def test_manucam_cases_are_sfms_made_in_france(text: str) -> None:
+    # the source: components made by SFM at Issy-les-Moulineaux, never loaded in Cameroon
+    result = identify(text)
+    assert (result.manufacturer, result.country) == ("Société Française des Munitions", "FR")

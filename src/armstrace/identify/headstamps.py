@@ -58,13 +58,14 @@ def _prose_word(scan: Scan, hit: Hit) -> bool:
 
 def _brand_word(scan: Scan, hit: Hit) -> bool:
     """A brand stamped as a word (`PETERS`, `BLAZER`, `MDRP`) that the text writes as a name or a word (`Sgt Peters`,
-    `Blazer jacket`) or as an acronym of prose (`MDRP programme`), with no headstamp or case-head word anywhere: the
-    stamp is read in capitals, as stamped, before a number or a calibre, or wherever a case head is named."""
+    `Blazer jacket`) or as an acronym of prose (`MDRP programme`), with no headstamp or case-head word anywhere and
+    no calibre right after it: the stamp is read in capitals, as stamped, or before its calibre, or wherever a case
+    head is named."""
     letters = hit.key.replace("-", "")
     if hit.end - hit.start != 1 or len(letters) < 4 or not letters.isalpha():
         return False
-    if any(case_head_word(w) for w in scan.words):
-        return False
+    if any(case_head_word(w) for w in scan.words) or any(c.start == hit.end for c in scan.calibre_hits):
+        return False  # on a case head, or before its calibre (`Manucam 7.62x51`), as stamped
     caps = list(re.finditer(rf"(?<![^\W\d_]){re.escape(hit.key)}(?![^\W\d_])", scan.text))
     return not caps or all(re.match(r"\s+[^\W\d_]*[a-z]", scan.text[m.end() :]) for m in caps)
 
