@@ -201,3 +201,15 @@ def test_a_region_holding_a_makers_town_keeps_the_countrys_support() -> None:
 def test_a_region_of_recovery_is_still_no_origin() -> None:  # guard
     result = identify("AK rifle found in eastern DRC, made in Bulgaria")
     assert result.country == "BG"
+
+
+@pytest.mark.parametrize("text", ["Shōwa 17", "Meiji 38"])
+def test_an_era_year_alone_is_no_case_head(text: str) -> None:
+    result = identify(text)
+    assert result.year is not None and result.kind is None
+
+
+def test_the_super_x_row_names_the_maker_it_links() -> None:
+    result = identify("Headstamp SUPER-X 30-06")
+    assert result.manufacturer == "Winchester Repeating Arms Company"
+    assert any("Winchester-Western" in e.note for e in result.evidence if e.field == "manufacturer")

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .numbers import era_year
 from .result import Evidence, Identification
 from .scan import Scan
 from .stamp_words import case_head_word
@@ -346,6 +347,8 @@ def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
     clock = clock_positions(scan)
     if scan.model_hits or len(scan.tokens) - len(clock) > 6 or GAP.search(scan.text):
         return False  # `NOR[..]X 1234`: a name partly illegible, not a code
+    if era_year(scan.text) is not None:
+        return False  # `Shōwa 17`, `B.E. 2510`: an era's name and its year, not a plant code and a year
     rest = [
         w
         for i, w in enumerate(scan.words)
