@@ -174,13 +174,12 @@ def test_surplus_and_imports_after_a_demonym_name_the_origin(text: str, country:
 @pytest.mark.parametrize(
     ("text", "country"),
     [
-        ("Ethiopian surplus imports of Czech rifles", "CZ"),  # the importer before, the origin after `of`
+        ("Ethiopian surplus imports of Czech rifles", "CZ"),  # guard: the importer before, the origin after `of`
         ("Rifle held by Syrian opposition fighters, marked Made in USSR", "RU"),  # guard: opposition holds
     ],
 )
 def test_holders_and_importers_are_still_no_origin(text: str, country: str) -> None:
     assert identify(text).country == country
-
 
 
 def test_the_manucam_row_says_who_made_its_cases() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -212,6 +213,7 @@ def _marked_calendar_year(text: str) -> tuple[int, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def era_year(text: str) -> tuple[int, str] | None:
     """(Gregorian year, note) for the first valid year of an era in the text (`民国二十六年` → 1937), else None.
     Every match is tried (`昭和65年 昭和40年`: the first is past the era's end); the Republic of China and Juche
