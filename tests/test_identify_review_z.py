@@ -212,3 +212,8 @@ def test_the_super_x_row_names_the_maker_it_links() -> None:
     result = identify("Headstamp SUPER-X 30-06")
     assert result.manufacturer == "Winchester Repeating Arms Company"
     assert any("Winchester-Western" in e.note for e in result.evidence if e.field == "manufacturer")
+
+
+def test_a_count_before_a_qualified_word_for_rounds_is_no_plant_code() -> None:
+    # with PETERS no longer read from the surname, the 3 counting the cartridges was read as Ulyanovsk's plant 3
+    assert identify("The Peters family reported 3 stolen cartridges").manufacturer is None

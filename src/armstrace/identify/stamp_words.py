@@ -188,6 +188,17 @@ def _label_numbers(scan: Scan) -> None:
 _LETTERED_NUMBER = re.compile(r"[^\W\d_]{1,3}\d{1,4}")
 
 
+def _qualified_count(scan: Scan, i: int, counted: frozenset[str]) -> bool:
+    """`3 stolen cartridges`, `12 live rounds`: one word written in lower case (no stamp's code) between the number
+    and the word it counts."""
+    if i + 2 >= len(scan.words) or scan.words[i + 2] not in counted:
+        return False
+    between = scan.words[i + 1]
+    if not (between.isalpha() and len(between) > 2) or scan.ix.headstamps.get(between):
+        return False
+    return re.search(rf"(?<![^\W\d_]){re.escape(between.lower())}(?![^\W\d_])", scan.text) is not None
+
+
 def mark_counts(scan: Scan) -> None:
     """`12 casings recovered`, `изъято 5 гильз`, `12 rounds`: a number just before a case-head word or a word for
     rounds counts them; it is
@@ -210,7 +221,8 @@ def mark_counts(scan: Scan) -> None:
         if w.isdigit() and scan.words[i + 1] in _CJK_MEASURES:
             scan.used.add(i)
             continue
-        if not (w.isdigit() and len(w) <= 3 and scan.words[i + 1] in CASE_HEAD_WORDS | _ROUND_COUNTS):
+        tallied = CASE_HEAD_WORDS | _ROUND_COUNTS
+        if not (w.isdigit() and len(w) <= 3 and (scan.words[i + 1] in tallied or _qualified_count(scan, i, tallied))):
             continue
         prev = scan.words[i - 1] if i else ""
         if not prev or not (prev[:1].isdigit() or scan.ix.headstamps.get(prev) or prev in CASE_HEAD_WORDS):
