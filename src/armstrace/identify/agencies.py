@@ -12,6 +12,8 @@ from .scan import Scan
 from .text import Hit, normalise
 from .words import (
     AGENCY_FILLERS,
+    COUNTRY_WORDS,
+    DEMONYMS,
     GENERATED_PLACE_FORMS,
     NAME_OPENERS,
     PLACE_WORDS,
@@ -102,6 +104,15 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         )
     ):  # the owner's word on the country's line (what follows it may be on the next: "Turkish crescent; ...")
         return "names the buyer or owner (a contract, an army, a police force, its crest), not where the item was made"
+    imports = [hit.end + k + 1 for k, w in enumerate(after[:2]) if w in _IMPORT_WORDS]
+    if (
+        not made
+        and imports
+        and scan.words[imports[0] : imports[0] + 1] in (["OF"], ["FROM"])
+        and any(w in DEMONYMS or w in COUNTRY_WORDS for w in scan.words[imports[0] + 1 : imports[0] + 3])
+    ):
+        # "Ethiopian surplus imports of Czech rifles": the country that imports them, the origin named after `of`
+        return "names the country that imports the arms (imports of, from), not where they were made"
     if not made and user_before(scan, hit):
         # "Ejército Mexicano", "Policía Nacional Colombiana": the noun comes first in Romance languages
         return "names the buyer or owner (an army, a police force), not where the item was made"
@@ -116,6 +127,9 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
                 if not names & {scan.chosen_model, scan.chosen_family}:
                     return "qualifies another design named next to it, not the item"
     return ""
+
+
+_IMPORT_WORDS = frozenset({"IMPORT", "IMPORTS", "IMPORTED"})
 
 
 # Words that make the origin named right after them a false one: "falsely marked MADE IN USA", "fake German proofs";

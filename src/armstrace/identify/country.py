@@ -121,7 +121,7 @@ def decide_country(
                     f"place of recovery (after {found_at(scan, hit, code, result)})",
                 )
             )
-        elif not demonym and _region_before(scan, hit):
+        elif not demonym and _region_before(scan, hit) and not _makers_town_named(scan, hit, code):
             # "eastern Afghanistan", "south Lebanon", "nord du Mali": a part of the country, where the item was found
             why = "a region of the country (a compass word before it): where the item was found, not where it was made"
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", code, 0.0, why))
@@ -259,9 +259,21 @@ def decide_country(
     elif bare:
         code, text = bare[0][0], bare[0][1]
         choose(code, 0.6, text, "", "country name marked (no maker identified)")
+    elif described and (trade := _trade_usage(scan, described[0][1])) and national and national[0] != described[0][0]:
+        # "Berdan II rifles — Ethiopian surplus imports": the stocks the arms came from; a design made in one
+        # country only says more about who made them
+        choose(
+            national[0],
+            0.4,
+            national[1],
+            "models",
+            f"the design is made in one country only; `{trade}` names the stocks the arms came from, not their maker",
+        )
     elif described:
         code, text = described[0]
-        choose(code, 0.5, text, "", "country named in the description (no maker identified)")
+        trade = _trade_usage(scan, text)
+        why = f"; `{trade}` names where the arms come from, in the gun trade's usage" if trade else ""
+        choose(code, 0.5, text, "", "country named in the description (no maker identified)" + why)
     elif places:
         code, text = places[0]
         choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
@@ -389,5 +401,25 @@ def _licensor_beside(scan: Scan, hit: Hit, licensor_hits: list[Hit]) -> bool:
         if 0 <= hit.start - m.end <= 1 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
             homes = {r.country for mid in m.payloads if (r := scan.ix.ref.manufacturer(str(mid))) is not None}
             if codes & homes:
+                return True
+    return False
+
+
+def _trade_usage(scan: Scan, text: str) -> str:
+    """`Russian surplus`, `Chinese imports`: a demonym before SURPLUS or IMPORTS, the gun trade's name for where arms
+    come from (not a holder, as `Russian troops` is); the words as written, or "" when the country has none."""
+    m = re.search(rf"(?<!\w){re.escape(text)}\s+(?:SURPLUS|IMPORTS?)\b", scan.text, re.IGNORECASE)
+    return m[0] if m else ""
+
+
+def _makers_town_named(scan: Scan, hit: Hit, code: str) -> bool:
+    """True when the text names, beside the country, a town where one of its makers stands (`Eibar, northern
+    Spain`): the region is where the maker is, and the country's name supports it, not a place of recovery."""
+    for place in scan.find(scan.ix.locations):
+        if place.overlaps(hit) or place.start == hit.start:
+            continue
+        for mid in place.payloads:
+            row = scan.ix.ref.manufacturer(str(mid))
+            if row is not None and row.country == code:
                 return True
     return False

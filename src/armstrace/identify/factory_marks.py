@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .scan import Scan
-from .text import NATO_WORDS, fold_digits, longest
+from .stamp_words import case_head_word
+from .text import NATO_WORDS, fold_digits, longest, normalise
 
 __all__ = [
     "factory_codes",
@@ -95,6 +96,57 @@ _DESCRIBED_MARKS = ((_ARROW_TRIANGLE, "ARROW IN TRIANGLE"), (_STAR_SHIELD, "STAR
 
 
 _GERMAN_CODE = re.compile(r"(?<![\w])([A-Za-z]{2,3})\s?/?\s?(?:\d{1,2}|19[34]\d)(?![\d\w])")
+# German codes that are also ordinary words of the languages reports are written in (German `kam`, came; English
+# `dot`; French `aux`, `ce`, `ch` for horsepower; `ar`, `ac`, `wa`): read only beside a word that labels a marking
+# (`Headstamp kam 44`, `receiver marked dot 44`), never from prose (`Die Pistole kam 1943 in den Besitz`).
+_WORD_CODES = frozenset({"kam", "dot", "aux", "ar", "ce", "ch", "wa", "ac", "dou"})
+_CODE_LABELS = frozenset(
+    {
+        "CODE",
+        "CODED",
+        "CODES",
+        "KENNZEICHEN",
+        "HERSTELLERKENNZEICHEN",
+        "FERTIGUNGSKENNZEICHEN",
+        "RECEIVER",
+        "RECEIVERS",
+        "STAMPED",
+        "GESTEMPELT",
+        "GESTEMPELTE",
+        "STEMPEL",
+        "MARKIERT",
+        "MARKIERUNG",
+        "BESCHRIFTUNG",
+        "SYSTEMHULSE",
+        "SYSTEMHUELSE",
+        "CARTRIDGE",
+        "CARTRIDGES",
+        "PATRONE",
+        "PATRONEN",
+        "MARQUE",
+        "MARQUEE",
+        "MARQUAGE",
+        "POINCON",
+        "POINÇON",
+    }
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _labelled(text: str, start: int, end: int) -> bool:
+    """True when a word labelling a marking stands within three words before the code or two after its year."""
+    before = _WORD.findall(text[max(0, start - 60) : start])[-3:]
+    after = _WORD.findall(text[end : end + 40])[:2]
+    return any(case_head_word(w) or normalise(w).strip() in _CODE_LABELS for w in before + after)
+
+
+def _bare(text: str, m: re.Match[str]) -> bool:
+    """True when the text is a marking alone (`kam 44`, `dou 43 7,92 mm`): no word but the code beyond two letters
+    that is not written in capitals, as stamped."""
+    rest = text[: m.start()] + " " + text[m.end() :]
+    return all(len(w) <= 2 or w.isupper() for w in _WORD.findall(rest))
+
+
 _QUOTED_CODE = re.compile(r"[‘'\"“]\s?([a-z]{2,3})\.?\s?[’'\"”]")
 
 
@@ -158,6 +210,10 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
     for m in _GERMAN_CODE.finditer(scan.text):  # byf 43, ac 44: German 1940-45 maker codes before the year
         row = scan.ix.german_codes.get(m.group(1).lower())
         if row is not None and (m.group(1).islower() or len(m.group(1)) == 3):
+            if m.group(1).lower() in _WORD_CODES and not (
+                _labelled(scan.text, m.start(), m.end()) or _bare(scan.text, m)
+            ):
+                continue  # `Die Pistole kam 1943`: a word of the sentence, not a maker's code
             found.append((row, "German maker code before a year", m.group(0)))
     for m in _QUOTED_CODE.finditer(scan.text):  # "the 'bnz.' inscription": a lower-case code quoted as marked
         row = scan.ix.german_codes.get(m.group(1))

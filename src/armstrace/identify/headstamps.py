@@ -8,8 +8,10 @@ import datetime as dt
 import re
 from typing import Any
 
+from .numbers import era_year
 from .result import Evidence, Identification
 from .scan import Scan
+from .stamp_words import case_head_word
 from .text import GAP, Hit, longest
 from .words import AMMO_WORDS, COUNTRY_WORDS, DEMONYMS, FIREARM_WORDS, MONTHS, ORDNANCE_WORDS, USER_BEFORE, USER_OF
 
@@ -55,6 +57,20 @@ def _prose_word(scan: Scan, hit: Hit) -> bool:
     return lower is not None and len(scan.tokens) > 4 and any(c.isupper() for c in scan.text)
 
 
+def _brand_word(scan: Scan, hit: Hit) -> bool:
+    """A brand stamped as a word (`PETERS`, `BLAZER`, `MDRP`) that the text writes as a name or a word (`Sgt Peters`,
+    `Blazer jacket`) or as an acronym of prose (`MDRP programme`), with no headstamp or case-head word anywhere and
+    no calibre right after it: the stamp is read in capitals, as stamped, or before its calibre, or wherever a case
+    head is named."""
+    letters = hit.key.replace("-", "")
+    if hit.end - hit.start != 1 or len(letters) < 4 or not letters.isalpha():
+        return False
+    if any(case_head_word(w) for w in scan.words) or any(c.start == hit.end for c in scan.calibre_hits):
+        return False  # on a case head, or before its calibre (`Manucam 7.62x51`), as stamped
+    caps = list(re.finditer(rf"(?<![^\W\d_]){re.escape(hit.key)}(?![^\W\d_])", scan.text))
+    return not caps or all(re.match(r"\s+[^\W\d_]*[a-z]", scan.text[m.end() :]) for m in caps)
+
+
 _DATE_WORDS = frozenset({"DATE", "DATED", "YEAR", "MARK", "ГОД"})
 
 
@@ -95,7 +111,7 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
     # `Polícia Federal`, `Police nationale`: a word after an agency's noun is the agency's name (Federal Cartridge's
     # FEDERAL), not a plant's code
     hits = [h for h in hits if not (h.start and scan.words[h.start - 1] in _AGENCY_NOUNS)]
-    hits = [h for h in hits if not _prose_word(scan, h)]
+    hits = [h for h in hits if not _prose_word(scan, h) and not _brand_word(scan, h)]
     # `VOG-17 round`, `ZU-23`: a number joined to letters by a hyphen is a designation's, not a plant's code
     hits = [h for h in hits if not (h.key.isdigit() and _designation_number(scan, h))]
     # a Cyrillic code is its own stamp: ПС is not Poongsan's PS read in Latin letters
@@ -331,6 +347,8 @@ def bare_stamp(scan: Scan, calibre_hits: list[Hit]) -> bool:
     clock = clock_positions(scan)
     if scan.model_hits or len(scan.tokens) - len(clock) > 6 or GAP.search(scan.text):
         return False  # `NOR[..]X 1234`: a name partly illegible, not a code
+    if era_year(scan.text) is not None:
+        return False  # `Shōwa 17`, `B.E. 2510`: an era's name and its year, not a plant code and a year
     rest = [
         w
         for i, w in enumerate(scan.words)

@@ -21,6 +21,7 @@ from .designations import (
 )
 from .headstamps import bare_stamp
 from .nsn import FSC_KIND
+from .numbers import era_year
 from .result import Evidence, Identification
 from .scan import Scan
 from .script_origin import language_words
@@ -55,6 +56,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
     words = set(scan.words)
     if words & {"HEADSTAMP", "HEADSTAMPED", "HEAD"} or "ヘッドスタンプ" in scan.text:
         return True  # the Japanese loanword is read character by character, so found in the text
+    if era_year(scan.text) is not None and not words & AMMO_WORDS:
+        return False  # `Shōwa 17`: an era's year alone, not a plant's number (Barnaul's 17) and a year
     if model is not None and model.weapon_type not in {"cartridge", ""}:
         return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
     if words & ORDNANCE_WORDS and not words & {"CARTRIDGE", "CARTRIDGES", "CASE", "CASES", "BULLET", "BULLETS"}:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -138,14 +139,34 @@ _LATIN_ERAS = {
     "KOKI": "皇紀",
 }
 _LATIN_ERA_YEAR = re.compile(
-    r"(?<![A-Z])(" + "|".join(sorted(_LATIN_ERAS, key=len, reverse=True)) + r")[\s.:,-]*(?:YEAR\s*)?(\d{1,4})(?!\d)"
+    r"(?<![A-Za-z])(" + "|".join(sorted(_LATIN_ERAS, key=len, reverse=True)) + r")[\s.:,-]*(?:YEAR\s*)?(\d{1,4})(?!\d)",
+    re.IGNORECASE,
 )
 # Other calendars stamped with their own mark: the Buddhist Era of Thailand (พ.ศ. 2510, B.E. 2510 = 1967, 543 years
 # ahead), and the Ottoman Rumi (fiscal) calendar, a Julian count from 1840 whose years begin in March (1329 Rumi =
-# March 1913 - February 1914, +584), marked R., Rumi or رومي beside the year.
-_BUDDHIST_YEAR = re.compile(r"(?:พ\s*\.?\s*ศ\s*\.?|(?<![A-Z])B\.\s?E\.?|(?<![A-Z])BE|BUDDHIST ERA)\s*(2[45]\d\d)(?!\d)")
+# March 1913 - February 1914, +584), marked R., Rumi or رومي beside the year. Matched on the text as written (accents
+# off): `B.E.` with its dots, `พ.ศ.` or `Buddhist Era` name the era; a bare `BE` (Belgium's code, a serial's prefix,
+# `BE2510`) only in a Thai text and apart from its digits; `R.` in capitals (`1300 r. fired` is rounds).
+_BUDDHIST_YEAR = re.compile(
+    r"(?:พ\s*\.?\s*ศ\s*\.?|(?<![A-Za-z])B\.\s?E\.|(?<![A-Za-z])(BE)\s|(?i:BUDDHIST\s+ERA))\s*(2[45]\d\d)(?![\w])"
+)
+_THAI_CONTEXT = re.compile(r"(?i:\bTHAI|\bSIAM)|[\u0e00-\u0e7f]")
 _RUMI_YEAR = re.compile(
-    r"(?<!\d)(1[23]\d\d)\s*(?:R\.|RUMI|ROUMI|رومي|رومى|روميه)(?![A-Z])|(?<![A-Z])(?:RUMI|ROUMI|رومي|رومى)\s*(1[23]\d\d)(?!\d)"
+    r"(?<!\d)(1[23]\d\d)\s*(?:R\.|(?i:RUMI|ROUMI)|رومي|رومى|روميه)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:(?i:RUMI|ROUMI)|رومي|رومى)\s*(1[23]\d\d)(?!\d)"
+)
+# After an era's or a calendar's number, a word that makes it a count or an age (`Mr. Meiji 25 years old`, `Rumi 1300
+# fighters`, `1329 rounds`); before the era's name, a person's title (`Mr. Meiji`, `Commander Rumi`): no date
+_NOT_A_DATE_AFTER = re.compile(
+    r"\s*(?i:(?:YEARS?|YRS?)\s+OLD|OLD|AGED|ROUNDS?|RDS|FIGHTERS|MEN|PEOPLE|PERSONS|SOLDIERS|TROOPS|RIFLES|WEAPONS|"
+    r"CARTRIDGES|PIECES|UNITS|ITEMS|KM|M|METRES|METERS|PAGES)\b"
+)
+_TITLE_BEFORE = re.compile(
+    r"(?i:\b(?:MR|MRS|MS|MISS|DR|HERR|FRAU|SIR|SGT|CPL|CAPT|CAPTAIN|COMMANDER|CMDR|GENERAL|GEN|COLONEL|COL|MAJOR|"
+    r"LT|OFFICER|ABDUL|ABU|IBN|BIN|MOHAMMED|MUHAMMAD)\.?\s*)$"
+)
+_MARKING_CONTEXT = re.compile(
+    r"(?i:MARK|STAMP|HEADSTAMP|DATED|DATE|YEAR|TUGHRA|OTTOMAN|TURKISH|CREST|CASE|CARTRIDGE|RECEIVER|ENGRAV)"
 )
 
 
@@ -153,23 +174,37 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _fold(text: str) -> str:
-    """ASCII capitals with the accents off (`Shōwa` → `SHOWA`) and other scripts' digits as ASCII digits."""
+    """The text with the accents off (`Shōwa` → `Showa`) and other scripts' digits as ASCII digits, in the case it is
+    written in: a mark's case says what it is (`R.` beside a year is Rumi, `r.` is rounds)."""
     decomposed = unicodedata.normalize("NFKD", fold_digits(text).translate(_THAI_DIGITS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _a_count_or_name(text: str, m: re.Match[str]) -> bool:
+    """True when the number of an era or calendar match is a count or an age, or the era's name a person's."""
+    return _NOT_A_DATE_AFTER.match(text, m.end()) is not None or _TITLE_BEFORE.search(text, 0, m.start()) is not None
 
 
 def _marked_calendar_year(text: str) -> tuple[int, str] | None:
     """(Gregorian year, note) of a Latin-lettered era year, a Buddhist Era year or a Rumi year, else None."""
     folded = _fold(text)
     for m in _LATIN_ERA_YEAR.finditer(folded):
-        era, n = _LATIN_ERAS[m.group(1)], int(m.group(2))
+        name = m.group(1).upper()
+        era, n = _LATIN_ERAS[name], int(m.group(2))
         low, high = (2500, 2700) if era == "皇紀" else (0, 200 if era in _OPEN_ERAS else 100)
+        if _a_count_or_name(folded, m):
+            continue
         if low < n < high and n <= _ERA_LAST.get(era, n) and (year := _ERAS[era] + n) <= dt.date.today().year:
-            return year, f"{m.group(0).strip()}: year {n} of the {m.group(1).title()} era ({era}) = {year}"
-    if (b := _BUDDHIST_YEAR.search(folded)) and 1900 <= (year := int(b.group(1)) - 543) <= dt.date.today().year:
-        return year, f"{b.group(0).strip()}: Buddhist Era year {b.group(1)} (Thai calendar, -543) = {year}"
-    if r := _RUMI_YEAR.search(folded):
+            return year, f"{m.group(0).strip()}: year {n} of the {name.title()} era ({era}) = {year}"
+    for b in _BUDDHIST_YEAR.finditer(folded):
+        if b.group(1) and not _THAI_CONTEXT.search(text):
+            continue  # a bare `BE 2499`: Belgium's code or a label's letters, unless the text is Thai
+        if 1900 <= (year := int(b.group(2)) - 543) <= dt.date.today().year:
+            return year, f"{b.group(0).strip()}: Buddhist Era year {b.group(2)} (Thai calendar, -543) = {year}"
+    for r in _RUMI_YEAR.finditer(folded):
         n = int(r.group(1) or r.group(2))
+        if _a_count_or_name(folded, r) or (r.group(2) and not _MARKING_CONTEXT.search(folded)):
+            continue  # `Commander Rumi 1300 fighters`: a name and a count
         if 1256 <= n <= 1341:  # the Rumi calendar ran from 1840 (1256) to 1925 (1341)
             return n + 584, (
                 f"{r.group(0).strip()}: Rumi (Ottoman fiscal) year {n} = March {n + 584} - February {n + 585}; "
@@ -178,6 +213,7 @@ def _marked_calendar_year(text: str) -> tuple[int, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def era_year(text: str) -> tuple[int, str] | None:
     """(Gregorian year, note) for the first valid year of an era in the text (`民国二十六年` → 1937), else None.
     Every match is tried (`昭和65年 昭和40年`: the first is past the era's end); the Republic of China and Juche
@@ -206,7 +242,7 @@ def mark_era_digits(scan: Scan) -> None:
         if tok.text.isdigit() and scan.words[i + 1] in {"年", "년"}:
             scan.used.add(i)
     written = re.findall(r"\d+", _fold(era[1].partition(":")[0]))  # `Showa 17`, `B.E. 2510`, `1329 Rumi`
-    scan.used.update(i for i, tok in enumerate(scan.tokens) if tok.text in written)
+    scan.used.update(i for i, tok in enumerate(scan.tokens) if _fold(tok.text) in written)  # `พ.ศ. ๒๕๑๐` too
 
 
 # the Mark of a British-system cartridge beside its head's code and year: VI, VII, VIIZ (not XII, a month or era)

@@ -12,6 +12,7 @@ from .words import CASE_HEAD_WORDS
 from .words.formats import word_set
 
 __all__ = [
+    "case_head_word",
     "mark_counts",
     "split_stamp",
 ]
@@ -59,10 +60,10 @@ _STAMP_WORD_PREFIXES = ("HEADSTAMP", "MARKED", "STAMP", "READ", "СТАМП", "�
 def _stamp_word(before: str) -> bool:
     """True when the word just before a slashed pair is a case-head word or a stamp's label."""
     m = _LAST_WORD.search(before)
-    return _case_head(m[1]) if m else False
+    return case_head_word(m[1]) if m else False
 
 
-def _case_head(raw: str) -> bool:
+def case_head_word(raw: str) -> bool:
     """A case-head word or a stamp's label, in any case and with or without its accents (`Hülsenboden`)."""
     word = normalise(raw).strip()
     return word in CASE_HEAD_WORDS or word.startswith(_STAMP_WORD_PREFIXES)
@@ -72,7 +73,7 @@ def _case_head_after(after: str) -> bool:
     """True when a case-head word follows a slashed pair, directly or after on (the) (`17/85 on the headstamp`)."""
     m = _NEXT_WORDS.match(after)
     for word in m[1].split() if m else ():
-        if _case_head(word) and not word.upper().startswith(("READ", "MARKED", "MARKING")):
+        if case_head_word(word) and not word.upper().startswith(("READ", "MARKED", "MARKING")):
             return True
         if word.upper() not in _LINKS:
             return False
@@ -95,6 +96,13 @@ _COUNT_AFTER = word_set(
     "साल वर्ष वर्षीय लोग 岁 歳 人 명 살 세"
 )
 _COUNT_BEFORE = word_set("AGED AGE EDAD AGEE AGES ALTER عمر عمره بعمر عمرها سن")
+
+
+# Rounds counted in prose (`collected 12 rounds`, `30 cartouches`): read like `12 casings`, a count unless a code
+# stands before it (`LC 68 rounds`)
+_ROUND_COUNTS = word_set(
+    "ROUNDS RDS CARTRIDGES CARTOUCHES CARTUCHOS CARTUCCE PATRONEN ПАТРОНОВ ПАТРОНА ПАТРОНЫ BALAS MUNICIONES"
+)
 
 
 def _age_or_count(scan: Scan, i: int) -> bool:
@@ -141,13 +149,65 @@ def _weapon_count(scan: Scan, i: int, designations: set[int]) -> bool:
     return scan.words[i + 1] in _WEAPON_COUNTS and scan.tokens[i + 1].line == scan.tokens[i].line
 
 
+# Labels of a document's parts and of the people in it (`Exhibit K 12`, `Annex K 2019`, `Photo U 43`, `Ref K35 VII`,
+# `Report SL 43 pages`, `Officer D.C. 43`, `pièce 12`, `Anlage B 3`, `фото 12`), in the languages the engine reads:
+# the letters and number after one are the label's, never a plant's code and its year
+_DOCUMENT_LABELS = word_set(
+    "EXHIBIT EXHIBITS EXH EX ANNEX ANNEXE ANNEXES APPENDIX ATTACHMENT ENCLOSURE ITEM ITEMS PHOTO PHOTOS PHOTOGRAPH "
+    "PHOTOGRAPHS PIC IMAGE IMG FIGURE FIG FIGS PLATE REF REFERENCE REPORT DOCUMENT DOC FILE FOLIO SECTION SECT PAGE "
+    "PAGES PP PARA PARAGRAPH TABLE CHAPTER ARTICLE CLAUSE BAG TAG SAMPLE SPECIMEN OFFICER SGT SERGEANT CPL CORPORAL "
+    "CONSTABLE INSPECTOR INSP DET DETECTIVE AGENT WITNESS "
+    "PIECE PIECES SCELLE SCELLES ANNEXE FIGURE TABLEAU RAPPORT ARTICLE "
+    "ANEXO ANEXOS FOTO FOTOS FIGURA TABLA INFORME PAGINA SECCION ARTICULO EVIDENCIA MUESTRA AGENTE OFICIAL "
+    "ALLEGATO FOTOGRAFIA REPERTO REPERTI TABELLA PAGINA SEZIONE "
+    "ANLAGE ANHANG ABBILDUNG ABB BILD SEITE TABELLE ABSCHNITT ASSERVAT BERICHT "
+    "ПРИЛОЖЕНИЕ ФОТО РИС РИСУНОК ТАБЛИЦА СТР РАЗДЕЛ ПУНКТ ВЕЩДОК ОБЪЕКТ ОТЧЕТ"
+)
+
+
+def _label_numbers(scan: Scan) -> None:
+    """The number a document's label carries, with the one to three letters before it (`Exhibit K 12`, `Item D 18`,
+    `Ref K35 VII`, `Annex K 2019`), on the label's line: neither a plant's code nor a year."""
+    words = scan.words
+    for i, w in enumerate(words):
+        if w not in _DOCUMENT_LABELS:
+            continue
+        line = scan.tokens[i].line
+        j = i + 1
+        if j + 1 < len(words) and words[j].isalpha() and len(words[j]) <= 3 and words[j + 1][:1].isdigit():
+            j += 1  # `Exhibit K 12`: the label's letters
+        elif j < len(words) and _LETTERED_NUMBER.fullmatch(words[j]):
+            pass  # `Ref K35`: letters and number joined
+        elif not (j < len(words) and words[j][:1].isdigit()):
+            continue
+        if scan.tokens[j].line != line:
+            continue
+        scan.used.update(range(i + 1, j + 1))
+
+
+_LETTERED_NUMBER = re.compile(r"[^\W\d_]{1,3}\d{1,4}")
+
+
+def _qualified_count(scan: Scan, i: int, counted: frozenset[str]) -> bool:
+    """`3 stolen cartridges`, `12 live rounds`: one word written in lower case (no stamp's code) between the number
+    and the word it counts."""
+    if i + 2 >= len(scan.words) or scan.words[i + 2] not in counted:
+        return False
+    between = scan.words[i + 1]
+    if not (between.isalpha() and len(between) > 2) or scan.ix.headstamps.get(between):
+        return False
+    return re.search(rf"(?<![^\W\d_]){re.escape(between.lower())}(?![^\W\d_])", scan.text) is not None
+
+
 def mark_counts(scan: Scan) -> None:
-    """`12 casings recovered`, `изъято 5 гильз`: a number just before a case-head word counts the cases; it is
+    """`12 casings recovered`, `изъято 5 гильз`, `12 rounds`: a number just before a case-head word or a word for
+    rounds counts them; it is
     neither a plant's code nor a year. Not after a code (`LC 68 casings`), where it is the stamp's year. A number
     before a Chinese or Japanese measure word or unit (`3枚`, `31厘米`) is a count or a size, wherever it stands, and
     one beside a word of age or count (`a man of 60 years`, `ام 60 عاما`, `aged 60`) an age or a tally; numbers listed
     after a calibre word (`calibre 22, 32 o 38`) are bores."""
     _calibre_numbers(scan)
+    _label_numbers(scan)
     counted = any(w in _WEAPON_COUNTS for w in scan.words)  # the model search only when a weapon noun is there
     designations = {j for h in scan.find(scan.ix.models) for j in range(h.start, h.end)} if counted else set()
     for i, w in enumerate(scan.words):
@@ -161,7 +221,8 @@ def mark_counts(scan: Scan) -> None:
         if w.isdigit() and scan.words[i + 1] in _CJK_MEASURES:
             scan.used.add(i)
             continue
-        if not (w.isdigit() and len(w) <= 3 and scan.words[i + 1] in CASE_HEAD_WORDS):
+        tallied = CASE_HEAD_WORDS | _ROUND_COUNTS
+        if not (w.isdigit() and len(w) <= 3 and (scan.words[i + 1] in tallied or _qualified_count(scan, i, tallied))):
             continue
         prev = scan.words[i - 1] if i else ""
         if not prev or not (prev[:1].isdigit() or scan.ix.headstamps.get(prev) or prev in CASE_HEAD_WORDS):

@@ -55,9 +55,10 @@ USER_AFTER = word_set(
     # Defence Force", "Kenya Wildlife Service", German "kenianische Polizei", "nigerianischer Zoll")
     "CUSTOMS FORCE IMMIGRATION CONSTABULARY COASTGUARD NAVY MARINES MILITIA MILITIAS PRISONS WILDLIFE CORPS "
     "GUARDS POLIZEI ZOLL ZOLLS GRENZSCHUTZ ZOLLBEHORDE ZOLLBEHOERDE GENDARMEN "
-    # the armed groups and troops that carry arms, and the surplus a state sells or buys ("Syrian opposition",
-    # "Russian troops", "Ethiopian surplus imports"): who held the item, not who made it
-    "OPPOSITION REBELS INSURGENTS MILITANTS FIGHTERS TROOPS SOLDIERS SURPLUS IMPORTS"
+    # the armed groups and troops that carry arms ("Syrian opposition", "Russian troops"): who held the item, not who
+    # made it. Not SURPLUS or IMPORTS: in the gun trade "Russian surplus", "Chinese imports" name where the arms
+    # come from (reviewZ)
+    "OPPOSITION REBELS INSURGENTS MILITANTS FIGHTERS TROOPS SOLDIERS"
 )
 # Words that may stand between a country and its agency's noun (`Uganda People's Defence Force`, `Nigeria Police
 # Force`, `Ghana Revenue Authority customs`, `Kenya Defence Forces`): with them the noun may be three words on.
