@@ -155,9 +155,10 @@ class Absence:
         text: a batch of 20,000 readings asks about ~1.2 million one-digit neighbours, and those strings,
         their encoding and their parsing cost more than the look-ups. A literal ASCII reading's neighbours
         are rows of one-byte codes (its codes with one digit changed), looked up in the index's sorted keys
-        and the range records in one search each; their densities need no parsing (a digit changed to a
-        digit keeps the serial's shape, and changes its number by a multiple of a power of ten). Every
-        number is the one ``look_up_many`` gives (element by element; ``tests/test_linkage_speed.py``)."""
+        and the range records in one search each; their densities need little parsing (a digit of the
+        number changed keeps the serial's shape and moves its number by a multiple of a power of ten; only a
+        digit before the number changed spells another shape). Every number is the one ``look_up_many``
+        gives (element by element; ``tests/test_linkage_speed.py``)."""
         fast: list[tuple[int, str]] = []
         slow: list[int] = []
         by_codes = self._by_codes()
