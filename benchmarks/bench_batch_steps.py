@@ -4,7 +4,8 @@
 
 One process, the old and new code alternated three times (best of three): steadier than whole runs on a
 shared machine. ``RangeIndex.search_many`` against one ``search`` per reading; ``Density.at`` against the
-former window-by-window ``_shape_density``; single ``Density.at`` calls against blocks of them.
+former window-by-window ``_shape_density``; single ``Density.at`` calls against blocks of them; the absent-neighbour
+look-ups of a block's readings as strings (``look_up_many`` of ``serials``) against codes (``look_up_readings``).
 """
 
 from __future__ import annotations
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     skels = [skeleton(q.literal) for q in queries if q.is_literal]
     edits = [allowed_edits(len(s), m.max_edits) for s in skels]
     flat = [x for q in queries if not q.has_star for x in m.absence.serials(q) or ()]
+    plain = [q for q in queries if not q.has_star]
     b, d = _BLOCK, _BLOCK * 30  # a block's absent-neighbour serials: ~30 a reading
     new_density = Density._shape_density
     times: dict[str, list[float]] = {}
@@ -97,6 +99,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
     few = flat[:: max(1, len(flat) // 1000)][:1000]
     starts = range(0, len(skels), b)
+    blocks = range(0, len(plain), b)
     for _ in range(3):
         run("ranges, search each", lambda: [_search_each(m.ranges, skels[i : i + b], edits[i : i + b]) for i in starts])
         run("ranges, search_many", lambda: [m.ranges.search_many(skels[i : i + b], edits[i : i + b]) for i in starts])
@@ -104,6 +107,11 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         run("density, window by window", lambda: [m.density.at(flat[i : i + d]) for i in range(0, len(flat), d)])
         Density._shape_density = new_density  # type: ignore[method-assign]
         run("density, windows at once", lambda: [m.density.at(flat[i : i + d]) for i in range(0, len(flat), d)])
+        run(
+            "absence, look_up_many of the serials (text)",
+            lambda: [m.absence.look_up_many([m.absence.serials(q) for q in plain[i : i + b]]) for i in blocks],
+        )
+        run("absence, look_up_readings (codes)", lambda: [m.absence.look_up_readings(plain[i : i + b]) for i in blocks])
         run("density, 1,000 single calls", lambda: [m.density.at([x]) for x in few])
         run("density, the same in blocks of 30", lambda: [m.density.at(few[i : i + 30]) for i in range(0, 1000, 30)])
     print(f"{len(m):,} records, {len(skels):,} literal readings, {len(flat):,} absent-neighbour serials")

@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 
 from armstrace.exceptions import ArmstraceError, QuerySyntaxError
 from armstrace.linkage import Matcher, channel, em, kernels, xref
+from armstrace.linkage.absence import Neighbours
 from armstrace.linkage.channel import align
 from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
 from armstrace.linkage.em import (
@@ -144,6 +145,39 @@ def test_absent_terms_of_a_batch_are_those_of_each_reading() -> None:
     for q, s in zip(queries, batch, strict=True):
         one = m.score(q)
         assert (s.local, s.miss, s.near) == (one.local, one.miss, one.near)
+
+
+def test_literal_neighbours_looked_up_as_codes_are_those_of_the_text() -> None:
+    """``look_up_readings`` (a literal reading's one-digit neighbours as rows of codes) gives what
+    ``look_up_many`` of ``lookup_serials``'s strings gives: registered or not (a record, a range record,
+    none), the density (a digit changed in the number; before it, into another series the registry has;
+    beyond its last 18 digits), and the text route for other scripts, wildcards and too vague readings."""
+    serials = [f"{h}K{n}" for h in "78" for n in range(1000, 1100, 7)] + ["7K2" + "0" * 19, "AB12345"]
+    table = {"record_id": [f"R{i}" for i in range(len(serials))] + ["RANGE"], "serial": [*serials, "9K100000"]}
+    table["serial_end"] = [None] * len(serials) + ["9K100999"]
+    heads = Matcher.from_table(pa.table({k: pa.array(v, type=pa.string()) for k, v in table.items()}))
+    cases = {
+        _dense_matcher(): ["W1004301", "W1004399", "C1000500", "C1O00501", "C1000999", "369257", "AB12345",
+                           "1W1004301", "W10043O1", "9" * 22, "W1004301" + "1" * 15, "X1", "W10043?5", "W1004??",
+                           "W???????", "ΩN0037", "٣٤٥٦"],
+        heads: ["7K1007", "8K1014", "9K1014", "7K100500", "8K100999", "7K2" + "0" * 19, "7K2" + "0" * 18 + "7"],
+    }  # fmt: skip
+    for m, readings in cases.items():
+        queries = [m.parse(r) for r in readings]
+        assert m.absence._by_codes()
+        text = m.absence.look_up_many([m.absence.serials(q) for q in queries])
+        codes = m.absence.look_up_readings(queries)
+        assert len(codes) == len(text)
+        for r, (a_serials, a_reg, a_at), (b_serials, b_reg, b_at) in zip(readings, text, codes, strict=True):
+            assert (a_serials is None) == (b_serials is None), r
+            assert list(a_serials or []) == list(b_serials or []), r
+            assert a_reg.tolist() == b_reg.tolist(), r
+            assert a_at.tobytes() == b_at.tobytes(), r
+        registered = np.concatenate([x[1] for x in codes])
+        assert registered.any() and not registered.all()  # the cases are exercised
+    near = dict(zip(heads.absence.serials(heads.parse("7K1007")) or [], codes[0][2].tolist(), strict=True))
+    assert near["8K1007"] > 0 and near["6K1007"] == 0  # a changed head digit: the density of its own series
+    assert isinstance(codes[0][0], Neighbours) and codes[0][0][-1] == "7K1009"  # neighbours spelt on demand
 
 
 def test_explanations_of_a_reading_together_are_each_alone() -> None:

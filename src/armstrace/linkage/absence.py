@@ -23,7 +23,9 @@ Readings with ``*`` have neither (their candidates are exact pattern matches).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 import numpy as np
 
@@ -32,15 +34,19 @@ from armstrace.serials import ANY, Element, Query, skeleton
 from .density import Density
 from .index import SerialIndex
 from .keys import decode_codes, skeleton_elements
-from .ranges import RangeIndex
+from .ranges import _MAX_WIDTH, RangeIndex
 from .scoring import Background, ScoringModel
 
-__all__ = ["MAX_FILLS", "Absence", "Ask", "Looked", "absent_weight", "lookup_serials"]
+__all__ = ["MAX_FILLS", "Absence", "Ask", "Looked", "Neighbours", "absent_weight", "lookup_serials"]
 
 MAX_FILLS = 1024  # most serials a wildcard reading is expanded into for the neighbour sum
 _DIGITS = "0123456789"
+_SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # head, number, tail: as ``Density.at`` cuts a serial
+_NUMBER_DIGITS = 18  # the last digits of a serial's number that its density reads (``density._MAX_DIGITS``)
+_POW10 = 10 ** np.arange(_NUMBER_DIGITS, dtype=np.int64)
 
-Looked = tuple[list[str] | None, np.ndarray, np.ndarray]  # serials, whether each is registered, density at each
+# serials (``lookup_serials``'s, or a literal reading's ``Neighbours``), whether each is registered, density at each
+Looked = tuple[Sequence[str] | None, np.ndarray, np.ndarray]
 # ``Absence.terms``'s arguments of one reading: query, best, confusable, taken, exact, looked
 Ask = tuple[Query, str, float, bool, float, Looked | None]
 
@@ -144,12 +150,222 @@ class Absence:
             start = stop
         return out
 
+    def look_up_readings(self, queries: Sequence[Query]) -> list[Looked]:
+        """``look_up_many`` of these readings' serials (readings without ``*``), the literal ones' without
+        text: a batch of 20,000 readings asks about ~1.2 million one-digit neighbours, and those strings,
+        their encoding and their parsing cost more than the look-ups. A literal ASCII reading's neighbours
+        are rows of one-byte codes (its codes with one digit changed), looked up in the index's sorted keys
+        and the range records in one search each; their densities need little parsing (a digit of the
+        number changed keeps the serial's shape and moves its number by a multiple of a power of ten; only a
+        digit before the number changed spells another shape). Every number is the one ``look_up_many``
+        gives (element by element; ``tests/test_linkage_speed.py``)."""
+        fast: list[tuple[int, str]] = []
+        slow: list[int] = []
+        by_codes = self._by_codes()
+        for k, query in enumerate(queries):
+            skel = skeleton(query.literal) if by_codes and query.is_literal else ""
+            if skel and skel.isascii() and skel.isprintable():  # else: text (other scripts' digits, line breaks)
+                fast.append((k, skel))
+            else:
+                slow.append(k)
+        out: list[Looked | None] = [None] * len(queries)
+        for k, looked in zip(slow, self.look_up_many([self.serials(queries[k]) for k in slow]), strict=True):
+            out[k] = looked
+        if fast:
+            for (k, _), looked in zip(fast, self._look_up_literals([s for _, s in fast]), strict=True):
+                out[k] = looked
+        return [x for x in out if x is not None]
+
+    def _by_codes(self) -> bool:
+        """Whether ``look_up_readings`` may look literal readings up by codes: this class's own lookups
+        (not a sharded registry's answers), and range numbers that int64 holds."""
+        return (
+            type(self).registered is Absence.registered
+            and type(self.index).contains is SerialIndex.contains
+            and type(self.ranges).holds is RangeIndex.holds
+            and type(self.density).at is Density.at
+            and all(w <= _MAX_WIDTH for _, w in self.ranges.splits)
+        )
+
+    def _look_up_literals(self, skels: list[str]) -> list[Looked]:
+        """``look_up_many`` of literal readings' serials (ASCII skeletons, printable): each reading's rows
+        are its skeleton, then each digit changed to each other digit, in ``lookup_serials``'s order."""
+        n = len(skels)
+        lengths = np.fromiter(map(len, skels), dtype=np.int64, count=n)
+        width = int(lengths.max())
+        base = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(n, width)
+        digit = (base >= 48) & (base <= 57)
+        sizes = 1 + 9 * digit.sum(axis=1)
+        starts = np.cumsum(sizes) - sizes
+        owner = np.repeat(np.arange(n), sizes)
+        grid = base[owner]
+        reading, pos = np.nonzero(digit)  # by reading, then position: the neighbours' order
+        first = np.cumsum(digit.sum(axis=1)) - digit.sum(axis=1)
+        nth = np.arange(len(reading)) - first[reading]
+        rows = starts[reading][:, None] + 1 + 9 * nth[:, None] + np.arange(9)
+        was = base[reading, pos].astype(np.int64) - 48
+        now = np.arange(9) + (np.arange(9) >= was[:, None])  # every other digit, ascending
+        grid[rows, pos[:, None]] = (48 + now).astype(np.uint8)
+        row_lengths = lengths[owner]
+        registered = self._contains_codes(grid, row_lengths)
+        if self.ranges.groups:
+            registered |= _holds_codes(self.ranges, grid, row_lengths)
+        at = self._density_codes(skels, grid, owner, reading, pos, rows, was, now)
+        bounds = np.append(starts, len(grid))
+        return [
+            (Neighbours(s), registered[bounds[i] : bounds[i + 1]], at[bounds[i] : bounds[i + 1]])
+            for i, s in enumerate(skels)
+        ]
+
+    def _contains_codes(self, grid: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """``SerialIndex.contains`` of rows of one-byte codes (NUL padded) with their lengths."""
+        forward = self.index.forward
+        keys, packer, width = forward.keys, forward.packer, forward.width
+        fits = lengths < width
+        found = np.zeros(len(grid), dtype=bool)
+        if not len(keys) or not len(grid):
+            return found
+        if grid.shape[1] >= width:
+            cut = np.ascontiguousarray(grid[:, :width])
+        else:
+            cut = np.zeros((len(grid), width), dtype=np.uint8)
+            cut[:, : grid.shape[1]] = grid
+        if packer is not None:
+            needles, ok = packer.pack(cut)
+            fits &= ok  # a byte no key holds: no key
+        else:
+            needles = cut.view(f"S{width}").ravel()
+        order = np.argsort(needles, kind="stable")
+        ordered = needles[order]
+        at = np.minimum(np.searchsorted(keys, ordered, "left"), len(keys) - 1)
+        found[order] = keys[at] == ordered
+        return fits & found
+
+    def _density_codes(
+        self,
+        skels: list[str],
+        grid: np.ndarray,
+        owner: np.ndarray,
+        reading: np.ndarray,
+        pos: np.ndarray,
+        rows: np.ndarray,
+        was: np.ndarray,
+        now: np.ndarray,
+    ) -> np.ndarray:
+        """``Density.at`` of the readings' rows: a reading's shape is read once, and its neighbours share
+        it but those with a digit before the number's run changed (the head: another shape, spelt for
+        those only); a changed digit in the last 18 of the run moves the number by a power of ten."""
+        density = self.density
+        names: dict[str, int] = {}  # the shapes the registry has a series of, numbered
+
+        def code(name: str) -> int:
+            found = names.get(name)
+            if found is None:
+                known = density._known(name)
+                head, digits, tail = name.split("\x1f")
+                found = names[name] = (
+                    len(names) if known or (not tail and (head, int(digits)) in density.ranges.groups) else -1
+                )
+            return found
+
+        n = len(skels)
+        own = np.full(n, -1, dtype=np.int64)
+        number = np.zeros(n, dtype=np.int64)
+        run_lo = np.full(n, len(grid[0]) if len(grid) else 0, dtype=np.int64)
+        run_hi = np.full(n, -1, dtype=np.int64)
+        parts: list[tuple[str, str]] = [("", "")] * n  # (head, rest of the shape name)
+        for i, skel in enumerate(skels):
+            m = _SHAPE.match(skel)
+            if m is None or not m.group(2):
+                continue
+            head, digits, tail = m.groups()
+            parts[i] = (head, f"\x1f{len(digits)}\x1f{tail}")
+            own[i] = code(head + parts[i][1])
+            number[i] = int(digits[-_NUMBER_DIGITS:])
+            run_lo[i], run_hi[i] = len(head), len(head) + len(digits) - 1
+        row_shape = own[owner]
+        in_head = pos < run_lo[reading]
+        for j in np.flatnonzero(in_head).tolist():
+            head, rest = parts[int(reading[j])]
+            p = int(pos[j])
+            row_shape[rows[j]] = [code(head[:p] + str(int(d)) + head[p + 1 :] + rest) for d in now[j].tolist()]
+        at = np.zeros(len(grid))
+        if not any(c >= 0 for c in names.values()):
+            return at
+        numbers = number[owner]
+        place = run_hi[reading] - pos  # the changed digit's power of ten in the number (if in its run)
+        moves = ~in_head & (place >= 0) & (place < _NUMBER_DIGITS)
+        step = _POW10[np.where(moves, place, 0)]
+        numbers[rows] += np.where(moves[:, None], (now - was[:, None]) * step[:, None], 0)
+        order = np.argsort(row_shape, kind="stable")
+        cut = np.searchsorted(row_shape[order], np.arange(-1, len(names) + 1))
+        for name, c in names.items():
+            if c >= 0:
+                members = order[cut[c + 1] : cut[c + 2]]
+                at[members] = density._shape_density(name, numbers[members], int(name.split("\x1f")[1]))
+        return at
+
     def registered(self, skels: list[str]) -> np.ndarray:
         """Whether each skeleton is a registry serial (a single record's, or inside a range record)."""
         found = self.index.contains(skels)
         if self.ranges.groups:
             found |= self.ranges.holds(skels)
         return found
+
+
+class Neighbours(Sequence[str]):
+    """A literal reading's skeleton, then its one-digit neighbours (``lookup_serials``'s list), spelt
+    only when asked for: ``look_up_readings`` looks them up as codes."""
+
+    def __init__(self, skel: str):
+        self.skel = skel
+        self._digits = [i for i, c in enumerate(skel) if c.isdigit()]
+
+    def __len__(self) -> int:
+        return 1 + 9 * len(self._digits)
+
+    @overload
+    def __getitem__(self, k: int) -> str: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[str]: ...
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        if k == 0:
+            return self.skel
+        i = self._digits[(k - 1) // 9]
+        d = (k - 1) % 9
+        d += d >= int(self.skel[i])
+        return self.skel[:i] + str(d) + self.skel[i + 1 :]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self[0 : len(self)])
+
+
+def _holds_codes(ranges: RangeIndex, grid: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``RangeIndex.holds`` of rows of one-byte codes (ASCII, NUL padded) with their lengths."""
+    out = np.zeros(len(grid), dtype=bool)
+    digit = (grid >= 48) & (grid <= 57)
+    for plen, width in ranges.splits:
+        rows = np.flatnonzero(lengths == plen + width)
+        if not len(rows):
+            continue
+        rows = rows[digit[rows, plen : plen + width].all(axis=1)]
+        if not len(rows):
+            continue
+        numbers = (grid[rows, plen : plen + width].astype(np.int64) - 48) @ (10 ** np.arange(width - 1, -1, -1))
+        for (pskel, w), group in ranges.groups.items():
+            if w != width or len(pskel) != plen:
+                continue
+            head = np.array([ord(c) for c in pskel], dtype=np.int64)
+            mine = (grid[rows, :plen] == head).all(axis=1)
+            if mine.any():
+                out[rows[mine]] |= group.contains_many(numbers[mine])
+    return out
 
 
 def _one_digit_apart(a: str, b: str) -> bool:

@@ -48,11 +48,9 @@ def scored_block(
     n = len(queries)
     bounds = np.searchsorted(owner, np.arange(n + 1))
     sizes = np.diff(bounds)
-    # the absent-neighbour terms of the whole batch look their serials up together (``Absence.look_up_many``)
+    # the absent-neighbour terms of the whole batch look their serials up together (``Absence.look_up_readings``)
     need = [i for i, q in enumerate(queries) if sizes[i] and not q.has_star]
-    looked = dict(
-        zip(need, matcher.absence.look_up_many([matcher.absence.serials(queries[i]) for i in need]), strict=True)
-    )
+    looked = dict(zip(need, matcher.absence.look_up_readings([queries[i] for i in need]), strict=True))
     fields, levels = _field_levels(matcher.fields, observed, owner, rows)
     groups = matcher.items[rows]
     op_cost, log_hard = model.op_cost(), math.log(model.hard_factor)
