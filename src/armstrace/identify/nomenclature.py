@@ -53,11 +53,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from itertools import pairwise
 
 from armstrace.reference import Model
 
+from .adoption_years import year_pattern
+from .designation_forms import Reading, latin, pattern_year, span_hit, window
 from .result import Evidence, Identification
 from .scan import Scan
 from .text import Hit
@@ -90,34 +90,6 @@ SYSTEMS = {
     "Romanian md.": "RO",
     "Swedish m/": "SE",
 }
-
-_CYRILLIC = dict(zip("АБВГДЕЗИКЛМНОПРСТУФЫЭ", "ABVGDEZIKLMNOPRSTUFYE", strict=True)) | {
-    "Ж": "ZH",
-    "Х": "KH",
-    "Ц": "TS",
-    "Ч": "CH",
-    "Ш": "SH",
-    "Я": "YA",
-    "Ю": "YU",
-}
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A designation read by a system's grammar: the words it spans and what the form fixes."""
-
-    hit: Hit
-    model: str
-    country: str
-    system: str
-    kind: str = ""
-    weapon_type: str = ""
-    weight: float = 0.55
-
-
-def _latin(word: str) -> str:
-    return "".join(_CYRILLIC.get(ch, ch) for ch in word)
-
 
 # GRAU: (class + letters) → (kind, weapon type); the number after the letters is free
 _GRAU = {
@@ -160,7 +132,7 @@ _GRAU_CARTRIDGE = re.compile(r"^57(N|BZH|T|BZ)(\d{3})([A-Z]{0,2})$")  # 57-N-231
 
 
 def _grau(words: list[str], scan: Scan) -> tuple[str, str, str] | None:
-    joined = _latin("".join(words))
+    joined = latin("".join(words))
     if m := _GRAU_CARTRIDGE.match(joined):
         return f"57-{m.group(1)}-{m.group(2)}{m.group(3)}", "ammunition", "cartridge"
     if len(words) > 1:
@@ -245,22 +217,6 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
-def _pattern_year(word: str) -> bool:
-    """A pattern's year: two digits, or four from 1880 to 2039 (`vz. 1309` is a number, not a vzor)."""
-    return word.isdigit() and (len(word) == 2 or (len(word) == 4 and 1880 <= int(word) <= 2039))
-
-
-def _window(scan: Scan, i: int, n: int) -> list[str] | None:
-    """Words i..i+n on one line, or None past the end or across a line break."""
-    if i + n > len(scan.words) or scan.tokens[i + n - 1].line != scan.tokens[i].line:
-        return None
-    return scan.words[i : i + n]
-
-
-def _hit(scan: Scan, i: int, n: int, key: str) -> Hit:
-    return Hit(i, i + n, key, " ".join(scan.words[i : i + n]), ())
-
-
 def _bundeswehr(scan: Scan, i: int, n: int, m: re.Match[str]) -> bool:
     """`DM51A3`, `DM 31 Panzerabwehrmine`: a Deutsche Mark price (`Preis: DM 120`, `DM 450,-`) is not a DM number;
     written apart, DM and a number are one only with the A/B modification suffix or an ordnance word beside it."""
@@ -290,7 +246,7 @@ def _japanese(scan: Scan, i: int) -> Reading | None:
         return None
     kind, wtype = next(((k, t) for word, k, t in _JAPANESE_TYPES if word in after), ("", ""))
     return Reading(
-        _hit(scan, i - 1, 2, "TYPE" + scan.words[i - 1]),
+        span_hit(scan, i - 1, 2, "TYPE" + scan.words[i - 1]),
         f"Type {scan.words[i - 1]}",
         "JP",
         "Japanese type number",
@@ -306,12 +262,12 @@ def _at(scan: Scan, i: int) -> Reading | None:
     if (jp := _japanese(scan, i)) is not None:
         return jp
     for n in (3, 2, 1):
-        words = _window(scan, i, n)
+        words = window(scan, i, n)
         if words is None:
             continue
-        joined = _latin("".join(words))
+        joined = latin("".join(words))
         if (g := _grau(words, scan)) is not None:
-            return Reading(_hit(scan, i, n, joined), g[0], "RU", "GRAU index", g[1], g[2], 0.6)
+            return Reading(span_hit(scan, i, n, joined), g[0], "RU", "GRAU index", g[1], g[2], 0.6)
         if (
             n == 3
             and words[0] in _PLA
@@ -323,7 +279,7 @@ def _at(scan: Scan, i: int) -> Reading | None:
         ):
             kind, wtype = _PLA[words[0]]  # QBZ-95-1: a variant number after the year
             return Reading(
-                _hit(scan, i, n, joined),
+                span_hit(scan, i, n, joined),
                 f"{words[0]}-{words[1]}-{words[2]}",
                 "CN",
                 "PLA light weapon",
@@ -336,29 +292,31 @@ def _at(scan: Scan, i: int) -> Reading | None:
         if (m := _PLA_FORM.match(joined)) and m.group(1) in _PLA:
             kind, wtype = _PLA[m.group(1)]
             return Reading(
-                _hit(scan, i, n, joined), f"{m.group(1)}-{m.group(2)}", "CN", "PLA light weapon", kind, wtype, 0.65
+                span_hit(scan, i, n, joined), f"{m.group(1)}-{m.group(2)}", "CN", "PLA light weapon", kind, wtype, 0.65
             )
         if _L_SERIES.match(joined):
-            return Reading(_hit(scan, i, n, joined), joined, "GB", "UK L-series", weight=0.6)
+            return Reading(span_hit(scan, i, n, joined), joined, "GB", "UK L-series", weight=0.6)
         if (m := _DM.match(joined)) and (n == 1 or words[0] == "DM") and _bundeswehr(scan, i, n, m):
-            return Reading(_hit(scan, i, n, joined), joined, "DE", "Bundeswehr DM", weight=0.55)
+            return Reading(span_hit(scan, i, n, joined), joined, "DE", "Bundeswehr DM", weight=0.55)
         if (n == 2 and words[0] == "STGW" and words[1].isdigit()) or (n == 1 and re.match(r"^STGW\d{2}$", joined)):
-            return Reading(_hit(scan, i, n, joined), f"Stgw {joined[4:]}", "CH", "Swiss Army", "firearm", "rifle", 0.65)
-        if n == 2 and words[0] in {"VZ", "WZ"} and _pattern_year(words[1]):
+            return Reading(
+                span_hit(scan, i, n, joined), f"Stgw {joined[4:]}", "CH", "Swiss Army", "firearm", "rifle", 0.65
+            )
+        if n == 2 and words[0] in {"VZ", "WZ"} and pattern_year(words[1]):
             country = "CZ" if words[0] == "VZ" else "PL"
             system = "Czechoslovak vz." if country == "CZ" else "Polish wz."
-            return Reading(_hit(scan, i, n, joined), f"{words[0].lower()}. {words[1]}", country, system, weight=0.6)
+            return Reading(span_hit(scan, i, n, joined), f"{words[0].lower()}. {words[1]}", country, system, weight=0.6)
         if n == 1 and (m := _YUGO.match(joined)):
             distinctive = bool(_YUGO_SUFFIX.match(m.group(2)))
             if distinctive or _yugoslav_context(scan):
                 return Reading(
-                    _hit(scan, i, n, joined), joined, "RS", "Yugoslav M-year", weight=0.55 if distinctive else 0.5
+                    span_hit(scan, i, n, joined), joined, "RS", "Yugoslav M-year", weight=0.55 if distinctive else 0.5
                 )
         if n == 1 and _KOREAN.match(joined) and _korean_context(scan):
-            return Reading(_hit(scan, i, n, joined), joined, "KR", "South Korean K-number", weight=0.5)
+            return Reading(span_hit(scan, i, n, joined), joined, "KR", "South Korean K-number", weight=0.5)
     if (soviet := _soviet_initialism(scan, i)) is not None:
         return soviet
-    if (other := _year_pattern(scan, i)) is not None:
+    if (other := year_pattern(scan, i)) is not None:
         return other
     if w in {"MK", "MARK"} or re.match(r"^MK\d{1,3}$", w):
         return _mark_mod(scan, i)
@@ -383,11 +341,11 @@ _BOMB_CALIBRES = frozenset({25, 50, 70, 100, 120, 250, 300, 500, 750, 1000, 1500
 def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
     """`ODAB-500PM`, `RGN`, `POM-2R`: Soviet/Russian ordnance initials and a number; a number run after it is a
     document or stock number (`TM 9-1300-206`, a US technical manual), not a munition."""
-    words = _window(scan, i, 2)
+    words = window(scan, i, 2)
     if words is None:
         return None
-    head = _latin(words[0])
-    m = _SOVIET_NUMBER.match(_latin(words[1]))
+    head = latin(words[0])
+    m = _SOVIET_NUMBER.match(latin(words[1]))
     if head not in _SOVIET_INITIALS or m is None:
         return None
     if _SOVIET_INITIALS[head] == "bomb" and int(m.group(1)) not in _BOMB_CALIBRES:
@@ -397,7 +355,7 @@ def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
         return None
     model = f"{head}-{m.group(1)}{m.group(2)}"
     return Reading(
-        _hit(scan, i, 2, head + m.group(0)),
+        span_hit(scan, i, 2, head + m.group(0)),
         model,
         "RU",
         "Soviet ordnance initials",
@@ -407,123 +365,17 @@ def _soviet_initialism(scan: Scan, i: int) -> Reading | None:
     )
 
 
-def _year_pattern(scan: Scan, i: int) -> Reading | None:
-    """Systems of an abbreviation and a year of adoption: French `Mle 1915` (modèle), Hungarian `35.M` (minta),
-    Romanian `md. 65` (model), Swedish `Ksp m/58`,
-    Swiss `HG 85`/`OHG92` (hand grenades), and the Soviet air-launched missile index `Х-59` (Kh)."""
-    words = _window(scan, i, 2)
-    w = _latin(scan.words[i])
-    if _SWISS_GRENADE.match(w):
-        return _grenade(scan, _hit(scan, i, 1, w), w)
-    if words is None:
-        return None
-    head, num = _latin(words[0]), words[1]
-    if head in {"MLE", "MODELE"} and _FRENCH_YEAR.match(num) and 1866 <= int(num[:4]) <= 1990:
-        belgian = _belgian(scan.words)  # FN and ABL name their models Mle too
-        return Reading(
-            _hit(scan, i, 2, head + num),
-            f"Mle {num}",
-            "BE" if belgian else "FR",
-            "Belgian Mle" if belgian else "French Mle",
-            weight=0.55,
-        )
-    if head in _SWISS_GRENADES and num.isdigit() and len(num) == 2:
-        return _grenade(scan, _hit(scan, i, 2, head + num), head + num)
-    if head == "KH" and num.isdigit() and 2 <= len(num) <= 3 and _kh_missile(scan, num):
-        return Reading(_hit(scan, i, 2, head + num), f"Kh-{num}", "RU", "Soviet Kh missile", "ordnance", "missile", 0.6)
-    if head == "MD" and _pattern_year(num) and _romanian(scan, num):
-        return Reading(_hit(scan, i, 2, head + num), f"md. {num}", "RO", "Romanian md.", weight=0.55)
-    three = _window(scan, i, 3)
-    if head in _SWEDISH and three is not None and three[1] == "M" and (y := _SWEDISH_YEAR.match(three[2])):
-        model = f"{scan.words[i].capitalize()} m/{y.group(0)}"
-        kind, wtype = _SWEDISH[head]
-        return Reading(_hit(scan, i, 3, "".join(three)), model, "SE", "Swedish m/", kind, wtype, 0.6)
-    if head.isdigit() and num == "M" and _hungarian(scan, head):
-        year = head[-2:] if len(head) == 4 and head.startswith("19") else head
-        if len(year) == 2:
-            return Reading(_hit(scan, i, 2, head + num), f"{year}.M", "HU", "Hungarian minta", weight=0.55)
-    return None
-
-
-def _grenade(scan: Scan, hit: Hit, model: str) -> Reading:
-    """`HG 85`, `OHG92`: Swiss hand grenades; Arges of Austria names its own HG 69/77/84/86 the same way."""
-    if _AUSTRIAN_CUES & set(scan.words):
-        return Reading(hit, model, "AT", "Austrian HG", "ordnance", "grenade", 0.6)
-    return Reading(hit, model, "CH", "Swiss Army", "ordnance", "grenade", 0.6)
-
-
-_BELGIAN_CUES = frozenset(
-    {"BELGIQUE", "BELGE", "BELGES", "BELGIUM", "BELGIAN", "BELGIE", "BELGIEN", "BELGISCH", "LIEGE", "LUIK", "HERSTAL"}
-    | {"FN", "ABL", "FNH"}
-)
-
-
-def _belgian(words: list[str]) -> bool:
-    """A Belgian cue word, or the phrase `Fabrique Nationale`: NATIONALE alone is common French (Gendarmerie
-    nationale, Police nationale) and would make every French Mle Belgian."""
-    if _BELGIAN_CUES & set(words):
-        return True
-    return any(a == "FABRIQUE" and b == "NATIONALE" for a, b in pairwise(words))
-
-
-_AUSTRIAN_CUES = frozenset(
-    {"ARGES", "AUSTRIA", "AUSTRIAN", "OSTERREICH", "OESTERREICH", "OSTERREICHISCH", "BUNDESHEER", "OBH", "WIEN"}
-)
-_MISSILE_WORDS = frozenset({"MISSILE", "MISSILES", "РАКЕТА", "РАКЕТЫ", "RAKETA", "RAKETE", "ASM", "AAM", "ALCM"})
-_SWISS_GRENADES = frozenset({"HG", "OHG", "EHG"})
-_SWISS_GRENADE = re.compile(r"^O?HG\d{2}$")
-_FRENCH_YEAR = re.compile(r"^\d{4}(/\d{2,4})?$")
-_HUNGARIAN_CUES = frozenset({"FEG", "FEMARU", "BUDAPEST", "MAGYAR", "HUNGARY", "HUNGARIAN", "PISZTOLY"})
-
-
-# Swedish Armed Forces: an abbreviation of the weapon's type and `m/` + year of adoption (Kpist m/45, Ksp m/58)
-_SWEDISH = {
-    "KPIST": ("firearm", "submachine_gun"),
-    "KSP": ("firearm", "machine_gun"),
-    "GEVAR": ("firearm", "rifle"),
-    "GEV": ("firearm", "rifle"),
-    "PSKOTT": ("ordnance", "launcher"),
-    "GRG": ("ordnance", "launcher"),
-    "GRK": ("ordnance", "mortar"),
-}
-_SWEDISH_YEAR = re.compile(r"^\d{2,4}[A-Z]?$")
-_ROMANIAN_CUES = frozenset({"CUGIR", "ROMANIA", "ROMARM", "RPR", "RSR", "PUSCA", "MITRALIERA"})
-
-
-def _kh_missile(scan: Scan, num: str) -> bool:
-    """`Х-59`, `Kh-31 missile`: the Kh index written with its hyphen, or a missile word beside it (`KH 12` is as
-    often a registration plate)."""
-    hyphened = re.search(rf"(?<![^\W\d_])(KH|Х)\s?[-‐–]\s?{num}(?!\d)", scan.text, re.IGNORECASE)
-    return hyphened is not None or bool(_MISSILE_WORDS & set(scan.words))
-
-
-def _romanian(scan: Scan, year: str) -> bool:
-    """`PM md. 65`: `md.` written with its dot, or a Romanian word or maker beside it (`MD 63` is as often a
-    Maryland address or a doctor's title)."""
-    dotted = re.search(rf"\bmd\.\s?{year}\b", scan.text, re.IGNORECASE)
-    if len(year) == 4:
-        return dotted is not None  # `Chișinău, MD 2012`: MD and four digits undotted are a Moldovan postcode
-    return dotted is not None or bool(_ROMANIAN_CUES & set(scan.words))
-
-
-def _hungarian(scan: Scan, year: str) -> bool:
-    """`35.M`, `1935.M`: the minta written with its dot, or a Hungarian word or maker beside it (`1935 m` is
-    otherwise a year and metres)."""
-    dotted = re.search(rf"(?<!\d){year}\s?\.\s?M(?![^\W\d_])", scan.text, re.IGNORECASE)
-    return dotted is not None or bool(_HUNGARIAN_CUES & set(scan.words)) or any(c in "őűŐŰ" for c in scan.text)
-
-
 def _mark_mod(scan: Scan, i: int) -> Reading | None:
     """`Mk 2 Mod 1`, `MK2 MOD 0`: a US Navy mark and modification."""
     for n in (4, 3):
-        words = _window(scan, i, n)
+        words = window(scan, i, n)
         if words is None:
             continue
         mark = words[0][2:] if words[0].startswith("MK") and len(words[0]) > 2 else (words[1] if n == 4 else "")
         rest = words[1:] if n == 3 else words[2:]
         if mark.isdigit() and rest[0] == "MOD" and rest[1].isdigit():
             return Reading(
-                _hit(scan, i, n, "".join(words)), f"Mk {mark} Mod {rest[1]}", "US", "US Navy Mk/Mod", weight=0.5
+                span_hit(scan, i, n, "".join(words)), f"Mk {mark} Mod {rest[1]}", "US", "US Navy Mk/Mod", weight=0.5
             )
     return None
 
