@@ -8,8 +8,9 @@ Each case is written for its rule, not taken from any test set; each failed befo
 from __future__ import annotations
 
 from armstrace.identify import identify
+from armstrace.identify.alphabets import script_country
 from armstrace.identify.numbers import era_year
-from armstrace.identify.text import normalise, script_country
+from armstrace.identify.text import normalise
 
 
 def test_devanagari_and_bengali_words_stay_whole_and_their_digits_read() -> None:

@@ -9,7 +9,8 @@ The texts are written for the rules (no case of any test set); each failed befor
 from __future__ import annotations
 
 from armstrace.identify import identify
-from armstrace.identify.text import normalise, transliterate
+from armstrace.identify.alphabets import transliterate
+from armstrace.identify.text import normalise
 
 
 def test_greek_accents_fold_and_greek_transliterates() -> None:

@@ -17,8 +17,9 @@ from armstrace.identify import (
     canonical_model,
     identify,
 )
+from armstrace.identify.alphabets import cyrillic_variant, script_country
 from armstrace.identify.numbers import gregorian
-from armstrace.identify.text import cyrillic_variant, normalise, script_country
+from armstrace.identify.text import normalise
 from armstrace.reference import load_reference
 
 
@@ -200,7 +201,7 @@ def test_an_undecided_country_lists_the_readings_set_aside() -> None:
 
 
 def test_bulgarian_hard_sign_is_a_vowel_russian_one_a_separator() -> None:
-    from armstrace.identify.text import transliterate
+    from armstrace.identify.alphabets import transliterate
 
     assert (transliterate("КАЗАНЛЪК"), transliterate("ОБЪЕКТ")) == ("KAZANLAK", "OBEKT")
     r = identify("АРСЕНАЛ КАЗАНЛЪК")

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from armstrace.identify import identify
+from armstrace.identify.alphabets import cyrillic_variant
 from armstrace.identify.evaluation import evaluate, load_cases
-from armstrace.identify.text import cyrillic_variant, normalise
+from armstrace.identify.text import normalise
 
 DEV = Path(__file__).parent / "data" / "markings_dev_scripts.yaml"
 

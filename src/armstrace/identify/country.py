@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .agencies import compared_or_user
+from .alphabets import script_country
 from .copies import copy_origin, craft_origin
 from .design_origin import FORMER_STATES, family_producer, national_country, type_number_country
 from .nomenclature import designated_country
@@ -15,7 +16,7 @@ from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, inside_word, near
 from .script_origin import PROSE_NOTE, foreign_design, korean_design, korean_prose, language_country
-from .text import Hit, longest, script_country
+from .text import Hit, longest
 
 __all__ = ["decide_country"]
 

@@ -7,9 +7,10 @@ import functools
 import re
 import unicodedata
 
+from .alphabets import persian_text
 from .result import Evidence, Identification
 from .scan import Scan
-from .text import fold_digits, full_year, persian_text
+from .text import fold_digits, full_year
 from .words import COUNTRY_WORDS, SERIAL_LABELS, YEAR_LABELS
 
 __all__ = ["decide_serial", "decide_year", "era_year", "gregorian", "mark_era_digits"]

@@ -11,9 +11,10 @@ from typing import Any
 
 from armstrace.reference import Reference
 
+from .alphabets import transliterate
 from .letternames import letter_named
 from .misreadings import OCR_DIGITS, OCR_DIGITS_I, RN_MIN, deocr, made_slips, redigit, unrn
-from .text import Hit, PhraseIndex, Token, compact, longest, normalise, tokenise, transliterate
+from .text import Hit, PhraseIndex, Token, compact, longest, normalise, tokenise
 from .transliterations import script_names
 from .words import (
     COUNTRY_WORDS,
