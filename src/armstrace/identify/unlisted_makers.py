@@ -121,6 +121,10 @@ def _craft_brand(scan: Scan, result: Identification, conf: dict[str, float]) -> 
     craft = any(e.field == "country" and e.note.startswith("made where a craft weapon") for e in result.evidence)
     if row is None or not craft or row.country == result.country or result.manufacturer is None:
         return False
+    if not scan.model_is_copy and any(
+        m.start <= h.end and h.start <= m.end for h in scan.makers_taken for m in scan.model_hits
+    ):  # "Norinco Type 56": a maker named with its model is the item's maker, whatever craft word is near
+        return False
     why = f"the brand or design a craft weapon made in {result.country} carries, not its maker"
     result.alternatives.append(Alternative("manufacturer", result.manufacturer, 0.5, (why,)))
     result.evidence.append(Evidence("manufacturer", result.manufacturer, "", row.manufacturer_id, "", 0.0, why))

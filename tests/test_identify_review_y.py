@@ -1,0 +1,59 @@
+"""False readings an independent review (reviewY) found in the craft-origin, maker-phrasing and address rules, the
+words of kind and the ordnance aliases of the issue-14 round. Each probe failed before its fix; the fixes are general
+rules (a craft word bound to the item, a making verb over a designing one, short or word-like place names needing a
+joiner, a seller's address not a maker's, letter-group aliases needing a kind word)."""
+
+from __future__ import annotations
+
+import pytest
+
+from armstrace.identify import identify
+
+
+def _craft(text: str) -> bool:
+    return any(e.field == "country" and "craft weapon" in e.note for e in identify(text).evidence)
+
+
+# 1. A craft word about another object, a part, a repair or another meaning does not take over the item.
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("Norinco Type 56 rifle seized in Kano alongside several locally made pistols", "CN", "Norinco"),
+        ("Beretta pistol with a homemade suppressor, Trabzon", "IT", "Beretta"),
+        ("Glock 17 pistol seized in Sinop, Turkey with a handmade silencer", "AT", "Glock"),
+        ("Smith & Wesson revolver in a homemade holster, seized in Kano", "US", "Smith & Wesson"),
+        ("Zastava M70 rifle, blacksmith repairs visible, Ashanti", "RS", "Zastava Arms"),
+        ("Norinco Type 56 rifles seized aboard a local craft off Lamu", "CN", "Norinco"),
+    ],
+)
+def test_a_craft_word_about_something_else_keeps_the_factory_maker(text: str, country: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)
+    assert not _craft(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AK-47 with a locally made stock, seized in Kano",
+        "AK-47 recovered; ammunition was locally made in Kano",
+        "Local gunsmith repaired a Makarov pistol in Kano",
+        "Type 56 rifle seized from an artisanal miner, Kayes region",
+        "AK-47 seized at an artisanal gold mining site in Kayes",
+        "사제 총기 아님, 미국산 콜트 권총",
+        "自制力 54式手枪 中国制造",
+        "مسدس غلوك نمساوي الصنع ضبط في ورشة لتصليح السيارات",
+        "بندقية كلاشنكوف روسية الصنع ضبطتها الشرطة المحلية في الخليل",
+        "Seized: Colt M4 carbine and two homemade pipe guns, Mindanao",
+    ],
+)
+def test_no_craft_origin_from_a_part_a_repair_a_denial_or_another_meaning(text: str) -> None:
+    assert not _craft(text)
+
+
+def test_true_craft_weapons_still_take_the_place_named() -> None:  # guards (right before too)
+    assert identify("Country made pistol recovered from accused at Gulbarga, Karnataka").country == "IN"
+    assert identify("Arme artisanale saisie à Kayes").country == "ML"
+    assert identify("Blacksmith-made dane gun, Ashanti Region").country == "GH"
+    assert identify("pistola artesanal incautada en Tijuana").country == "MX"
+    assert identify("Homemade firearm seized in Kano, the Colt brand was copied").country == "NG"
