@@ -57,3 +57,33 @@ def test_true_craft_weapons_still_take_the_place_named() -> None:  # guards (rig
     assert identify("Blacksmith-made dane gun, Ashanti Region").country == "GH"
     assert identify("pistola artesanal incautada en Tijuana").country == "MX"
     assert identify("Homemade firearm seized in Kano, the Colt brand was copied").country == "NG"
+
+
+# 2. The name after a verb of making wins over a designer's; a refurbisher's or kit assembler's is not the maker.
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("Kalashnikov rifle developed by Izhmash, manufactured by Zastava", "RS", "Zastava Arms"),
+        ("Makarov pistol developed by Izhevsk Mechanical Plant, made by Simson Suhl", "DE", "Simson"),
+        ("Type 56 rifle marked Norinco, refurbished and assembled at Arsenal AD", "CN", "Norinco"),
+        ("M16A1 rifle, developed by ArmaLite, marked COLT", "US", "Colt's Manufacturing Company"),
+    ],
+)
+def test_a_making_verb_outranks_a_designing_or_servicing_one(text: str, country: str, maker: str) -> None:
+    r = identify(text)
+    assert (r.country, r.manufacturer) == (country, maker)
+
+
+def test_a_kit_assembled_at_an_arsenal_names_no_maker() -> None:
+    assert identify("Rifle assembled at Arsenal from Romarm parts kit by a hobbyist").manufacturer != "Arsenal AD"
+
+
+def test_the_evidence_quotes_the_phrase_that_named_the_maker() -> None:
+    r = identify("Beretta 92 pistol picked up by Taurus from a contract")
+    assert any(e.field == "manufacturer" and "'picked up by'" in e.note for e in r.evidence)
+    r = identify("Kalashnikov rifle developed by Izhmash, manufactured by Zastava")
+    assert any(e.field == "manufacturer" and "'manufactured by'" in e.note for e in r.evidence)
+
+
+def test_a_calibre_before_the_craft_word_is_not_another_item() -> None:  # guard: kept while binding the cue
+    assert identify("7.65 bore country-made pistol, made in Munger, seized in a house").country == "IN"

@@ -265,6 +265,9 @@ _NEGATIONS = frozenset(
 _DENIED_AFTER = (("아", "님"), ("아", "닌"), ("아", "니"), ("DEGIL",))
 # A CJK cue inside a longer word ("自制力", self-control) is not the cue.
 _CJK_TAILS = frozenset({"力", "心"})
+# "local" after a word of making a few words before it ("الصناعات القسامية المحلية", the Qassam local industries):
+# alone it is any local thing ("الشرطة المحلية", the local police).
+_LOCAL_AFTER_MAKING = {"المحلية": {"الصناعات", "صناعة", "الصنع", "تصنيع", "صنع"}, "المحلي": {"الصنع", "صنع", "التصنيع"}}
 _CLAUSE_MARK = re.compile(r"(?<!\d)[,.](?!\d)|[:!?()—–]|\s-\s")
 
 
@@ -320,7 +323,8 @@ def _craft_cue_holds(scan: Scan, start: int, end: int, weapon: bool, clauses: li
     if noun in _CRAFT_NOT_ITEM:
         return False
     first = min(
-        [i for i in range(min(start, k)) if words[i] in _CRAFT_ITEM] + [h.start for h in scan.model_hits],
+        [i for i in range(min(start, k)) if words[i] in _CRAFT_ITEM - {"MM", "BORE"}]
+        + [h.start for h in scan.model_hits],
         default=len(words),
     )
     return first >= min(start, k)  # the item is the first named: a cue on a later noun is another item's
@@ -331,6 +335,8 @@ def craft_cue(scan: Scan) -> tuple[str, range]:
     words = scan.words
     clauses: list[tuple[int, int]] = []
     for i, word in enumerate(words):
+        if word in _LOCAL_AFTER_MAKING and _LOCAL_AFTER_MAKING[word] & set(words[max(0, i - 3) : i]):
+            return word, range(i, i + 1)
         for table, weapon in ((_CRAFT, False), (_CRAFT_IF_WEAPON, True)):
             for cue in table.get(word, ()):
                 end = i + len(cue)
