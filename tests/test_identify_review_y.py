@@ -87,3 +87,30 @@ def test_the_evidence_quotes_the_phrase_that_named_the_maker() -> None:
 
 def test_a_calibre_before_the_craft_word_is_not_another_item() -> None:  # guard: kept while binding the cue
     assert identify("7.65 bore country-made pistol, made in Munger, seized in a house").country == "IN"
+
+
+# 3. A short or word-like place name decides only with a joiner or its country beside it; an agency's seat never.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Homemade gun in a 5 acre field",
+        "Homemade gun found in Wa",
+        "Homemade gun, Ho",
+        "Locally made pistol in Imo",
+        "Locally made pistol, Edo",
+        "Locally made pistol, Delta",
+        "Homemade rifle found in the Free State",
+        "Homemade rifle, Tabasco",
+        "Homemade rifle found in Hidalgo",
+        "Homemade rifle seized by Meru police",
+    ],
+)
+def test_a_short_or_word_like_place_alone_gives_no_craft_origin(text: str) -> None:
+    assert not _craft(text)
+
+
+def test_a_short_or_word_like_place_with_a_joiner_or_its_country_still_does() -> None:  # guards
+    assert identify("Locally made pistol recovered in Delta State").country == "NG"
+    assert identify("Homemade rifle found in Hidalgo, Mexico").country == "MX"
+    assert identify("Local made gun of Ondo make").country == "NG"
+    assert identify("Homemade rifle found in Chihuahua").country == "MX"

@@ -349,6 +349,51 @@ def craft_cue(scan: Scan) -> tuple[str, range]:
     return "", range(0)
 
 
+# Place names that are ordinary words, names or syllables ("Delta", "Free State", "Hidalgo", "Acre", "Kars"): with
+# names of three letters or fewer ("Wa", "Ho", "Imo", "Goa") they name a place only with a joiner (Delta State) or
+# their country's name beside them (Hidalgo, Mexico). Distinctive four-letter names (Kano, Lamu, Gaza) stand alone.
+_WORDLIKE_PLACES = frozenset(
+    {"DELTA", "PLATEAU", "RIVERS", "LAKES", "UNITY", "VOLTA", "FREE STATE", "HIDALGO", "TABASCO", "CALDAS", "PALMA"}
+    | {"UPPER EAST", "UPPER WEST", "WESTERN NORTH", "EXTREME NORTH", "SAMAR", "MOCHA", "BALKAN", "LYMAN", "GUERRERO"}
+    | {"MORELOS", "SALADIN", "MARKA", "CHOCO", "NANDI", "BUCHA", "COLIMA", "DURANGO", "PUEBLA", "CAUCA", "EQUATORIA"}
+    | {"MERU", "SINOP", "SONORA", "LEYTE", "KARAMAN", "TOKAT", "ZARIA", "CENTRAL", "WESTERN", "EASTERN", "NORTHERN"}
+    | {"ACRE", "BONO", "KARS", "RIZE", "ENGA", "HELA", "MARY", "META", "MIDI", "SWAT", "TYRE", "GHAT", "KAYA", "BARI"}
+    | {"AFAR", "FATA", "DORI", "BENI", "GAYA", "SHAN", "SOOL", "SUMY", "GEDO"}
+)
+_PLACE_JOINED = frozenset(
+    {"STATE", "REGION", "DISTRICT", "COUNTY", "PROVINCE", "DIVISION", "GOVERNORATE", "OBLAST", "MUNICIPALITY"}
+    | {"DEPARTMENT", "PREFECTURE", "TERRITORY", "ESTADO", "DEPARTAMENTO", "PROVINCIA", "REGION", "ILI", "WILAYA"}
+)
+# A place before a word of an agency is the agency's seat, not where the item was found or made ("Meru police").
+_AGENCY_WORDS = frozenset(
+    {"POLICE", "COMMAND", "CONSTABULARY", "PATROL", "SHERIFF", "GENDARMERIE", "CUSTOMS", "COURT", "CID", "POLIS"}
+    | {"POLICIA", "AUTHORITIES", "PROSECUTOR", "PROSECUTORS", "DETECTIVES", "TASKFORCE", "UNIT", "ARMY", "BRIGADE"}
+)
+
+
+def _place_named(scan: Scan, a: int, b: int, country: str) -> bool:
+    """True when words a..b read as the place: not before an agency word, and a short or word-like name only with a
+    joiner after it or its country's name within four words."""
+    words = scan.words
+    if b < len(words) and words[b] in _AGENCY_WORDS:
+        return False
+    name = " ".join(words[a:b])
+    if len(name.replace(" ", "")) > 3 and name not in _WORDLIKE_PLACES:
+        return True
+    if (b < len(words) and words[b] in _PLACE_JOINED | {"MAKE", "MADE"}) or words[max(0, a - 2) : a] == ["MADE", "IN"]:
+        return True  # "Delta State", "of Ondo make", "made in Imo"
+    for i in range(max(0, a - 4), min(len(words), b + 5)):
+        for size in (3, 2, 1):
+            if (i < a and i + size > a) or a <= i < b:
+                continue
+            codes = {
+                p[1] if isinstance(p, tuple) else str(p) for p in scan.ix.countries.get(" ".join(words[i : i + size]))
+            }
+            if country in codes:
+                return True
+    return False
+
+
 class CraftOrigin(NamedTuple):
     """Where a craft weapon was made: the country, the place's words and the craft words."""
 
@@ -377,7 +422,9 @@ def craft_origin(scan: Scan) -> CraftOrigin | None:
             if i + size > len(words) or set(range(i, i + size)) & set(span):
                 continue
             countries = places.get(name, frozenset()) | set(CRAFT_CENTRES.get(name, "").split())
-            if len(countries) == 1:
+            if len(countries) == 1 and (
+                name in CRAFT_CENTRES or _place_named(scan, i, i + size, next(iter(countries)))
+            ):
                 found.setdefault(next(iter(countries)), name)
                 i += size - 1
                 break
