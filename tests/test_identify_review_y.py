@@ -114,3 +114,21 @@ def test_a_short_or_word_like_place_with_a_joiner_or_its_country_still_does() ->
     assert identify("Homemade rifle found in Hidalgo, Mexico").country == "MX"
     assert identify("Local made gun of Ondo make").country == "NG"
     assert identify("Homemade rifle found in Chihuahua").country == "MX"
+
+
+# 4. A seller's, supplier's, importer's or refurbisher's company and its town are not the maker and its country.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pistol sold through Sahel Arms Trading Ltd., Kano",
+        "Pistol, bought from Sahel Arms Trading Ltd., Kano",
+        "Rifle, refurbished by Delta Arms Services Ltd., Lagos",
+    ],
+)
+def test_a_traders_address_is_not_the_country_of_manufacture(text: str) -> None:
+    r = identify(text)
+    assert r.country is None and r.manufacturer is None
+
+
+def test_a_makers_address_still_gives_its_country() -> None:  # guard (right before too)
+    assert identify("Pistol made by Acme Tactical Ltd., Ibadan").country == "NG"
