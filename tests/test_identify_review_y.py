@@ -132,3 +132,20 @@ def test_a_traders_address_is_not_the_country_of_manufacture(text: str) -> None:
 
 def test_a_makers_address_still_gives_its_country() -> None:  # guard (right before too)
     assert identify("Pistol made by Acme Tactical Ltd., Ibadan").country == "NG"
+
+
+# 5. An ordnance alias written as a letter group and a number apart is a stamp or lot mark without a kind word.
+@pytest.mark.parametrize(
+    "text",
+    ["Browning Auto-5 shotgun, FN, 1958, MW 1 stamp", "Ammunition box marked RS 82 LOT 1", "3 O 23 on the case"],
+)
+def test_a_spaced_ordnance_alias_without_a_kind_word_is_no_design(text: str) -> None:
+    r = identify(text)
+    assert r.model is None and r.kind != "ordnance"
+
+
+def test_a_spaced_ordnance_alias_with_its_kind_word_is_read() -> None:  # guards (right before too)
+    assert identify("MW 1 dispenser").model == "MW-1 dispenser"
+    assert identify("RS 82 rocket").model == "RS-82"
+    assert identify("POM 1 mine").model == "POM-1"
+    assert identify("358 missile").model == "358 missile (Iran)"
