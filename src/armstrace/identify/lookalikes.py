@@ -93,7 +93,7 @@ def _kind_words() -> frozenset[str]:
 
 
 def spaced_code_alone(scan: Scan, hit: Hit) -> bool:
-    """True when an ordnance designation read as a letter group and a number apart, or as a bare number, has no
+    """True when an ordnance designation written as a letter group and a number apart, or as a bare number, has no
     word of an ordnance kind within four words of it on its line (`Browning Auto-5 shotgun, 1958, MW 1 stamp`,
     `ammunition box marked RS 82 LOT 1`, `3 O 23 on the case`): a stamp or lot mark, not the design."""
     words = scan.words[hit.start : hit.end]
@@ -102,6 +102,9 @@ def spaced_code_alone(scan: Scan, hit: Hit) -> bool:
         return False
     if len(words) == 1 and not words[0].isdigit():
         return False
+    spaced = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+    if len(words) > 1 and not re.search(spaced, scan.text, re.IGNORECASE):
+        return False  # written as one designation (RS-82, MW-1, RGD-5): the design's own spelling
     line = scan.tokens[hit.start].line
     kinds = _KIND_WORDS
     near = [
