@@ -149,3 +149,14 @@ def test_a_spaced_ordnance_alias_with_its_kind_word_is_read() -> None:  # guards
     assert identify("RS 82 rocket").model == "RS-82"
     assert identify("POM 1 mine").model == "POM-1"
     assert identify("358 missile").model == "358 missile (Iran)"
+
+
+# 6. One missile or rocket word of another language that is also a name or ordinary syllables needs a second cue.
+def test_a_lone_foreign_missile_word_does_not_flip_the_kind() -> None:
+    assert identify("Ruger pistol owned by Mr. Rudal").kind == "firearm"
+    assert identify("Ten lua").kind != "ordnance"
+
+
+def test_a_foreign_missile_word_with_a_second_cue_is_ordnance() -> None:  # guards (right before too)
+    assert identify("Rudal missile").kind == "ordnance"
+    assert identify("tên lửa vác vai Igla").kind == "ordnance"
