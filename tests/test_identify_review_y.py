@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from armstrace.identify import identify
+from armstrace.identify.places import gazetteer
+from armstrace.reference import load_reference
 
 
 def _craft(text: str) -> bool:
@@ -160,3 +162,12 @@ def test_a_lone_foreign_missile_word_does_not_flip_the_kind() -> None:
 def test_a_foreign_missile_word_with_a_second_cue_is_ordnance() -> None:  # guards (right before too)
     assert identify("Rudal missile").kind == "ordnance"
     assert identify("tên lửa vác vai Igla").kind == "ordnance"
+
+
+# 7. Rows whose source does not say what they said: Mindanao is an island group; the Type 84 mine's maker unnamed.
+def test_mindanao_is_an_island_group_and_the_type_84_mine_names_no_maker() -> None:
+    ref = load_reference()
+    assert {p.kind for p in ref.places if p.place == "Mindanao"} == {"island group"}
+    assert gazetteer(ref)["MINDANAO"] == {"PH"}
+    r = identify("Type 84 mine")
+    assert (r.country, r.manufacturer) == ("CN", None)
