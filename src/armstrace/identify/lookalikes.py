@@ -81,9 +81,12 @@ _ORDNANCE_KIND_WORDS = frozenset(
     str.split(
         "BOMB BOMBS BOMBE BOMBEN DISPENSER CONTAINER CANISTER PROJECTILE PROJECTILES SHELL SHELLS WARHEAD MUNITION "
         "MUNITIONS ORDNANCE UXO FLYING SAM ZUNDER ZUENDER GRANATE GRANATEN MINE MINES MINEN CARGO ROUND ROUNDS "
-        "BOMBKAPSEL ABWURFBEHALTER SPRENGBOMBE BRANDBOMBE INCENDIARY RAKETE RAKETEN LAUNCHER BOMBLET BOMBLETS"
+        "BOMBKAPSEL ABWURFBEHALTER SPRENGBOMBE BRANDBOMBE INCENDIARY RAKETE RAKETEN LAUNCHER BOMBLET BOMBLETS "
+        "HOWITZER HOWITZERS CANNON CANNONS ARTILLERY HAUBITZE KANONE OBUSIER OBUS CANON CANONES ПУШКА ГАУБИЦА "
+        "مدفع مدافع"
     )
 )
+_BIG_BORE = re.compile(r"^(?:[2-9]\d|[1-9]\d\d)(?:MM)?$")  # 20 mm or more: a gun, rocket or bomb's bore
 
 
 def _kind_words() -> frozenset[str]:
@@ -112,7 +115,13 @@ def spaced_code_alone(scan: Scan, hit: Hit) -> bool:
         for j in range(max(0, hit.start - _KIND_SPAN), min(len(scan.words), hit.end + _KIND_SPAN))
         if not hit.start <= j < hit.end and scan.tokens[j].line == line
     ]
-    return not kinds & set(near)
+    bores = any(
+        _BIG_BORE.match(scan.words[j])
+        and (scan.words[j].endswith("MM") or scan.words[j + 1 : j + 2] in (["MM"], ["ملم"]))
+        for j in range(max(0, hit.start - _KIND_SPAN), min(len(scan.words), hit.end + _KIND_SPAN))
+        if not hit.start <= j < hit.end and scan.tokens[j].line == line
+    )  # "«D 30» ذات الـ 120 ملم": a bore of 20 mm or more beside it says what it is
+    return not kinds & set(near) and not bores
 
 
 def ordinary_word(scan: Scan, hit: Hit, hits: list[Hit]) -> bool:
