@@ -175,3 +175,10 @@ def test_mindanao_is_an_island_group_and_the_type_84_mine_names_no_maker() -> No
 
 def test_a_spaced_alias_beside_an_artillery_word_or_a_big_bore_is_read() -> None:  # guard: kept while fixing 5
     assert identify("مدفع «D 30» عيار 122 ملم").model == "D-30 howitzer"
+
+
+def test_a_refurbisher_or_licensor_named_beside_the_maker_is_not_the_maker() -> None:  # pre-existing, reviewY 2
+    assert (
+        identify("M16A1 rifle refurbished by Arsenal AD, made by Colt").manufacturer == "Colt's Manufacturing Company"
+    )
+    assert identify("Zastava M70 rifle, licensed by Izhmash").country == "RS"

@@ -23,6 +23,7 @@ __all__ = [
     "own_importer",
     "own_nationality_before",
     "persons_name",
+    "serviced_by",
 ]
 
 
@@ -167,6 +168,13 @@ def designed_by(scan: Scan, hit: Hit) -> bool:
     "designed by ArmaLite"): a designer, weak as a maker unless the text also says it made the item."""
     before = [w for w in scan.words[max(0, hit.start - 4) : hit.start] if w not in _BETWEEN]
     return len(before) >= 2 and before[-1] in _BY and before[-2] in _DESIGNED
+
+
+def serviced_by(scan: Scan, hit: Hit) -> bool:
+    """True when the text names this name as the item's refurbisher, importer or seller ("refurbished by Arsenal
+    AD", "imported by Century Arms"): weak as a maker unless the text also says it made the item."""
+    before = [w for w in scan.words[max(0, hit.start - 4) : hit.start] if w not in _BETWEEN]
+    return len(before) >= 2 and before[-1] in _BY and before[-2] in _SERVICED
 
 
 def maker_phrase(scan: Scan, hit: Hit) -> str:

@@ -40,6 +40,7 @@ from .maker_roles import (
     own_importer,
     own_nationality_before,
     persons_name,
+    serviced_by,
 )
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
@@ -156,10 +157,11 @@ def decide_maker(
         phrase = maker_phrase(scan, hit)
         named = bool(phrase) or licensee(scan, hit)
         designer = designed_by(scan, hit) and not named  # "developed by Izhmash": the design's, weak as the maker
+        serviced = serviced_by(scan, hit) and not named  # "refurbished by Arsenal AD, made by Colt": not the maker
         own_design = own_design_makers(hit, model_hits)  # IZH in IZh-71: Izhevsk Mechanical Plant's, not Izhmash's
         for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
-            weak = (generic or person or designer) and not named_here
+            weak = (generic or person or designer or serviced) and not named_here
             w = (0.45 if weak else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
             if named_here:
                 w = 1 - (1 - w) * 0.5
@@ -177,6 +179,8 @@ def decide_maker(
                     if person and not named
                     else "named as the design's developer or designer: weak"
                     if designer
+                    else "named as the item's refurbisher, importer or seller: weak"
+                    if serviced
                     else f"named as maker: '{phrase.lower()}'"
                     if phrase
                     else "marking variant",
