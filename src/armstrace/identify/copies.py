@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .misreadings import redigit
 from .placement import COPY_WORDS, user_span
 from .places import gazetteer
 from .scan import Scan
-from .text import Hit, tokenise
+from .text import Hit, normalise, split_lines, tokenise
 from .words import (
     COPY_AFTER,
     COPY_BEFORE,
@@ -192,17 +193,17 @@ def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
 # Its origin is then the place the text names: such weapons are made near where they are found and sold.
 _CRAFT_PHRASES = (
     "COUNTRY MADE|COUNTRYMADE|LOCALLY MADE|LOCALLY FABRICATED|LOCALLY MANUFACTURED|LOCALLY PRODUCED|LOCALLY ASSEMBLED"
-    "|LOCAL MADE|LOCALLY CRAFTED|LOCAL GUNSMITH|LOCAL GUNSMITHS|LOCAL BLACKSMITH|LOCAL BLACKSMITHS|LOCAL CRAFT"
+    "|LOCAL MADE|LOCALLY CRAFTED|LOCAL GUNSMITH|LOCAL GUNSMITHS|LOCAL BLACKSMITH|LOCAL BLACKSMITHS"
     "|HOMEMADE|HOME MADE|HANDMADE|HAND MADE|CRAFT MADE|CRAFT PRODUCED|CRAFT PRODUCTION|CRAFTED BY|CRAFT WEAPON"
     "|CRAFT WEAPONS|CRAFT GUN|CRAFT GUNS|CRAFT PISTOL|CRAFT SHOTGUN|CRAFT COPY|BLACKSMITH|BLACKSMITHS|ILLEGAL FACTORY"
     "|ILLEGAL UNITS|ILLEGAL UNIT|ILLEGAL GUN FACTORY|ILLEGAL ARMS FACTORY|ILLEGAL GUN FACTORIES|MINI GUN FACTORY"
     "|DESI KATTA|KATTA|KATTAS|TAMANCHA|PALTIK|DANE GUN|DANE GUNS|HECHIZA|HECHIZAS|HECHIZO|HECHIZOS"
     "|FABRICACION CASERA|FABRICACION ARTESANAL|ARMA ARTESANAL|ARMAS ARTESANALES|ARMA CASERA|ARMAS CASERAS"
     "|FABRICATION ARTISANALE|FABRICATION LOCALE|ARME ARTISANALE|ARMES ARTISANALES|FAIT MAISON"
-    "|EL YAPIMI|KENDI YAPIMI|SELBSTGEBAUT|SELBSTGEBAUTE|EIGENBAU|ARTESANAL|ARTESANALES|ARTISANAL|ARTISANALE"
+    "|EL YAPIMI|KENDI YAPIMI|SELBSTGEBAUT|SELBSTGEBAUTE|EIGENBAU|ARTESANAL|ARTESANALES|ARTISANALE"
     "|ARTISANALES|ARTIGIANALE|ARTIGIANALI|CASEIRA|CASEIRAS|CASEIRO|CASEIROS|FABRICO CASEIRO|PIPE GUN|PIPE GUNS"
     "|ZIP GUN|ZIP GUNS|SLAM GUN|SLAMFIRE|3D PRINTED|3D-PRINTED"
-    "|محلية الصنع|محلي الصنع|الصناعات المحلية|المحلية|محلية|يدوية الصنع|ورشة|ورشة تصنيع"
+    "|محلية الصنع|محلي الصنع|الصناعات المحلية|محلية|يدوية الصنع|ورشة تصنيع"
     "|自家製|手製|手作り|密造|自制|土制|土造|사제|사제총"
 )
 # Phrases that name a craft weapon only beside a weapon word ("improvised pistol", not an improvised explosive device).
@@ -238,19 +239,159 @@ _DESIGN_OF = frozenset(
 }
 
 
+# A cue binds to the noun it describes: a part, an accessory, a repair or the ammunition of another item is not the
+# item ("Beretta pistol with a homemade suppressor", "AK-47 with a locally made stock", "blacksmith repairs").
+_CRAFT_NOT_ITEM = _SERVICE_WORDS | {
+    "SUPPRESSOR", "SUPPRESSORS", "SILENCER", "SILENCERS", "MODERATOR", "HOLSTER", "HOLSTERS", "STOCK", "STOCKS",
+    "BUTTSTOCK", "GRIP", "GRIPS", "SLING", "SLINGS", "MAGAZINE", "MAGAZINES", "MAG", "MAGS", "SCOPE", "SIGHT",
+    "SIGHTS", "BIPOD", "HANDGUARD", "FURNITURE", "PART", "PARTS", "SPRING", "TRIGGER", "CLIP", "CLIPS", "MOUNT",
+    "ADAPTER", "ADAPTOR", "CASE", "BOX", "POUCH", "BAG", "SCABBARD", "BAYONET", "LASER", "TORCH", "FLASHLIGHT",
+    "WORK", "JOB", "FIX", "FIXES", "PATCH", "WELD", "WELDS", "WELDING", "MINER", "MINERS", "MINING", "BOAT",
+    "CANOE", "VESSEL", "GOLD", "SUPPLIES", "GOODS",
+}  # fmt: skip
+# The item nouns a cue may describe: the weapon words and the ammunition and ordnance an item may be.
+_CRAFT_ITEM = _CRAFT_WEAPON_WORDS | {
+    "AMMUNITION", "AMMO", "CARTRIDGE", "CARTRIDGES", "ROUNDS", "BULLETS", "GRENADE", "GRENADES", "BOMB", "BOMBS",
+    "EXPLOSIVE", "EXPLOSIVES", "DEVICE", "DEVICES", "MINE", "MINES", "ARMA", "ARMAS", "ARME", "ARMES", "PISTOLA",
+    "PISTOLAS", "ESCOPETA", "ESCOPETAS", "REVOLVER", "FUSIL", "FUSILS", "FUCILE", "TABANCA", "TUFEK", "WAFFE",
+    "PISTOLE", "GEWEHR", "مسدس", "بندقية", "سلاح", "اسلحة", "أسلحة",
+}  # fmt: skip
+# Words that deny a cue before it ("not homemade", "غير محلية الصنع", "非自制"), and Korean denials after it, read
+# as syllables ("사제 총기 아님": not a homemade gun).
+_NEGATIONS = frozenset(
+    {"NOT", "NO", "NON", "NEVER", "NOR", "NICHT", "KEIN", "KEINE", "PAS", "NAO", "NI", "غير", "ليس", "ليست"}
+    | {"非", "不", "没", "無", "无", "안"}
+)
+_DENIED_AFTER = (("아", "님"), ("아", "닌"), ("아", "니"), ("DEGIL",))
+# A CJK cue inside a longer word ("自制力", self-control) is not the cue.
+_CJK_TAILS = frozenset({"力", "心"})
+# "local" after a word of making a few words before it ("الصناعات القسامية المحلية", the Qassam local industries):
+# alone it is any local thing ("الشرطة المحلية", the local police).
+_LOCAL_AFTER_MAKING = {"المحلية": {"الصناعات", "صناعة", "الصنع", "تصنيع", "صنع"}, "المحلي": {"الصنع", "صنع", "التصنيع"}}
+_CLAUSE_MARK = re.compile(r"(?<!\d)[,.](?!\d)|[:!?()—–]|\s-\s")
+
+
+def clause_ids(scan: Scan) -> list[tuple[int, int]]:
+    """(line, clause) of every token: commas, full stops, colons and brackets end a clause within a line. A line
+    whose pieces do not tokenise as the whole does is one clause."""
+    out: list[tuple[int, int]] = []
+    for line_no, line in enumerate(split_lines(scan.text)):
+        whole = len(normalise(line).split())
+        pieces = [len(normalise(p).split()) for p in _CLAUSE_MARK.split(line)]
+        if sum(pieces) != whole:
+            pieces = [whole]
+        out += [(line_no, c) for c, n in enumerate(pieces) for _ in range(n)]
+    return out if len(out) == len(scan.words) else [(t.line, 0) for t in scan.tokens]
+
+
+def _bound_noun(scan: Scan, start: int, end: int, clauses: list[tuple[int, int]]) -> tuple[int, str] | None:
+    """The item or part noun a cue at tokens start..end describes in its clause: the first after it within five
+    words, else the nearest before it within three, or None."""
+    words = scan.words
+    for k in range(end, min(len(words), end + 5)):
+        if clauses[k] != clauses[end - 1]:
+            break
+        if words[k] in _CRAFT_NOT_ITEM or words[k] in _CRAFT_ITEM:
+            return k, words[k]
+    for k in range(start - 1, max(-1, start - 4), -1):
+        if clauses[k] != clauses[start]:
+            break
+        if words[k] in _CRAFT_NOT_ITEM or words[k] in _CRAFT_ITEM:
+            return k, words[k]
+    return None
+
+
+def _craft_cue_holds(scan: Scan, start: int, end: int, weapon: bool, clauses: list[tuple[int, int]]) -> bool:
+    """True when a cue at tokens start..end describes the item: not denied, not part of a longer CJK word, not
+    bound to a part, accessory or repair, and not bound to another item named after the item ("Norinco Type 56
+    rifle seized alongside several locally made pistols")."""
+    words = scan.words
+    after = words[end : end + 6]
+    if _NEGATIONS & set(words[max(0, start - 2) : start]) or any(
+        tuple(after[k : k + len(d)]) == d for d in _DENIED_AFTER for k in range(len(after))
+    ):
+        return False
+    if end < len(words) and words[end] in _CJK_TAILS:
+        return False
+    own = next((k for k in range(start, end) if words[k] in _CRAFT_ITEM), None)  # "pipe gun", "arme artisanale"
+    bound = (own, words[own]) if own is not None else _bound_noun(scan, start, end, clauses)
+    if weapon and (bound is None or bound[1] not in _CRAFT_WEAPON_WORDS):
+        return False
+    if bound is None:
+        return True
+    k, noun = bound
+    if noun in _CRAFT_NOT_ITEM:
+        return False
+    first = min(
+        [i for i in range(min(start, k)) if words[i] in _CRAFT_ITEM - {"MM", "BORE"}]
+        + [h.start for h in scan.model_hits],
+        default=len(words),
+    )
+    return first >= min(start, k)  # the item is the first named: a cue on a later noun is another item's
+
+
 def craft_cue(scan: Scan) -> tuple[str, range]:
     """The words saying the item is craft or locally made, and the tokens they span, or ("", empty range)."""
     words = scan.words
+    clauses: list[tuple[int, int]] = []
     for i, word in enumerate(words):
+        if word in _LOCAL_AFTER_MAKING and _LOCAL_AFTER_MAKING[word] & set(words[max(0, i - 3) : i]):
+            return word, range(i, i + 1)
         for table, weapon in ((_CRAFT, False), (_CRAFT_IF_WEAPON, True)):
             for cue in table.get(word, ()):
                 end = i + len(cue)
                 if tuple(words[i:end]) != cue:
                     continue
-                if weapon and not _CRAFT_WEAPON_WORDS & set(words[end : end + 4]):
+                clauses = clauses or clause_ids(scan)
+                if not _craft_cue_holds(scan, i, end, weapon, clauses):
                     continue
                 return " ".join(cue), range(i, end)
     return "", range(0)
+
+
+# Place names that are ordinary words, names or syllables ("Delta", "Free State", "Hidalgo", "Acre", "Kars"): with
+# names of three letters or fewer ("Wa", "Ho", "Imo", "Goa") they name a place only with a joiner (Delta State) or
+# their country's name beside them (Hidalgo, Mexico). Distinctive four-letter names (Kano, Lamu, Gaza) stand alone.
+_WORDLIKE_PLACES = frozenset(
+    {"DELTA", "PLATEAU", "RIVERS", "LAKES", "UNITY", "VOLTA", "FREE STATE", "HIDALGO", "TABASCO", "CALDAS", "PALMA"}
+    | {"UPPER EAST", "UPPER WEST", "WESTERN NORTH", "EXTREME NORTH", "SAMAR", "MOCHA", "BALKAN", "LYMAN", "GUERRERO"}
+    | {"MORELOS", "SALADIN", "MARKA", "CHOCO", "NANDI", "BUCHA", "COLIMA", "DURANGO", "PUEBLA", "CAUCA", "EQUATORIA"}
+    | {"MERU", "SINOP", "SONORA", "LEYTE", "KARAMAN", "TOKAT", "ZARIA", "CENTRAL", "WESTERN", "EASTERN", "NORTHERN"}
+    | {"ACRE", "BONO", "KARS", "RIZE", "ENGA", "HELA", "MARY", "META", "MIDI", "SWAT", "TYRE", "GHAT", "KAYA", "BARI"}
+    | {"AFAR", "FATA", "DORI", "BENI", "GAYA", "SHAN", "SOOL", "SUMY", "GEDO"}
+)
+_PLACE_JOINED = frozenset(
+    {"STATE", "REGION", "DISTRICT", "COUNTY", "PROVINCE", "DIVISION", "GOVERNORATE", "OBLAST", "MUNICIPALITY"}
+    | {"DEPARTMENT", "PREFECTURE", "TERRITORY", "ESTADO", "DEPARTAMENTO", "PROVINCIA", "REGION", "ILI", "WILAYA"}
+)
+# A place before a word of an agency is the agency's seat, not where the item was found or made ("Meru police").
+_AGENCY_WORDS = frozenset(
+    {"POLICE", "COMMAND", "CONSTABULARY", "PATROL", "SHERIFF", "GENDARMERIE", "CUSTOMS", "COURT", "CID", "POLIS"}
+    | {"POLICIA", "AUTHORITIES", "PROSECUTOR", "PROSECUTORS", "DETECTIVES", "TASKFORCE", "UNIT", "ARMY", "BRIGADE"}
+)
+
+
+def _place_named(scan: Scan, a: int, b: int, country: str) -> bool:
+    """True when words a..b read as the place: not before an agency word, and a short or word-like name only with a
+    joiner after it or its country's name within four words."""
+    words = scan.words
+    if b < len(words) and words[b] in _AGENCY_WORDS:
+        return False
+    name = " ".join(words[a:b])
+    if len(name.replace(" ", "")) > 3 and name not in _WORDLIKE_PLACES:
+        return True
+    if (b < len(words) and words[b] in _PLACE_JOINED | {"MAKE", "MADE"}) or words[max(0, a - 2) : a] == ["MADE", "IN"]:
+        return True  # "Delta State", "of Ondo make", "made in Imo"
+    for i in range(max(0, a - 4), min(len(words), b + 5)):
+        for size in (3, 2, 1):
+            if (i < a and i + size > a) or a <= i < b:
+                continue
+            codes = {
+                p[1] if isinstance(p, tuple) else str(p) for p in scan.ix.countries.get(" ".join(words[i : i + size]))
+            }
+            if country in codes:
+                return True
+    return False
 
 
 class CraftOrigin(NamedTuple):
@@ -281,7 +422,9 @@ def craft_origin(scan: Scan) -> CraftOrigin | None:
             if i + size > len(words) or set(range(i, i + size)) & set(span):
                 continue
             countries = places.get(name, frozenset()) | set(CRAFT_CENTRES.get(name, "").split())
-            if len(countries) == 1:
+            if len(countries) == 1 and (
+                name in CRAFT_CENTRES or _place_named(scan, i, i + size, next(iter(countries)))
+            ):
                 found.setdefault(next(iter(countries)), name)
                 i += size - 1
                 break

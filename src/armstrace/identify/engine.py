@@ -21,6 +21,7 @@ from .illegible import Restored, prime_gaps, restore
 from .importers import decide_importer
 from .letternames import letter_name_readings
 from .licences import family_makers
+from .lookalikes import spaced_code_alone
 from .lots import read_lot
 from .makers import decide_maker
 from .models import (
@@ -114,6 +115,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             and not ordinary_word(scan, h, hits)
             and not word_alias_alone(scan, h, calibre_hits)
             and not _unit_after_number(scan, h)
+            and not spaced_code_alone(scan, h)
         ]
 
     model_hits = designs(found)

@@ -251,6 +251,33 @@ def _names_its_ordnance(scan: Scan, model: Model) -> bool:
     return False
 
 
+# A missile or rocket word of another language in Latin letters (Indonesian RUDAL, also a name; Vietnamese TÊN LỬA,
+# folded to TEN LUA, two ordinary syllables) names ordnance beside a firearm's word, or as short syllables, only with
+# a second cue: another ordnance word or type named ("Ruger pistol owned by Mr. Rudal" is a firearm).
+_SECOND_CUE_TYPES = frozenset({"missile", "rocket"})
+
+
+def _ordnance_types(scan: Scan) -> set[str]:
+    """The ordnance types the text names, less those named only by one missile or rocket word of another
+    language with no other ordnance word beside it."""
+    types = weapon_types_named(scan) & ORDNANCE_TYPES
+    lone = {t for k, _c, t in language_words(scan.words) if k in _SECOND_CUE_TYPES}
+    if not all(t.isascii() for t in lone):
+        return types  # a word in its own script (मीज़ाइल, ஏவுகணை) is no name or syllable of another language
+    gun = bool(set(scan.words) & FIREARM_WORDS or weapon_types_named(scan) & FIREARM_TYPES)
+    if lone and not gun and not all(len(w) <= 3 for t in lone for w in t.split()):
+        return types  # "rudal buatan Soviet": the word with nothing else named; TEN LUA alone is two syllables
+    if not types or not types <= _SECOND_CUE_TYPES or len(lone) != 1:
+        return types
+    cue = next(iter(lone)).split()
+    n = len(cue)
+    rest = list(scan.words)
+    for i in range(len(rest) - n, -1, -1):
+        if rest[i : i + n] == cue:
+            del rest[i : i + n]
+    return set(_types_named(tuple(rest)) & ORDNANCE_TYPES) if len(rest) < len(scan.words) else types
+
+
 def decide_kind(
     scan: Scan,
     ammo: bool,
@@ -270,7 +297,7 @@ def decide_kind(
         ordnance = _names_its_ordnance(scan, model)
     else:
         ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
-        ordnance = ordnance or bool(weapon_types_named(scan) & ORDNANCE_TYPES)  # "anti-tank mine", "AT mine"
+        ordnance = ordnance or bool(_ordnance_types(scan))  # "anti-tank mine", "AT mine"
         ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
         # "OG-9 round", "82mm HE": a calibre only rockets, mortar bombs or grenades have is ordnance's, with no gun
         cal = next((c for c in scan.ix.ref.calibres if c.calibre == result.calibre), None) if result.calibre else None

@@ -38,6 +38,7 @@ __all__ = [
     "ordinary_word",
     "place_or_wrong_type",
     "serial_like",
+    "spaced_code_alone",
     "word_alias_alone",
 ]
 
@@ -69,6 +70,58 @@ def serial_like(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:
         return False  # G3, AK74, MP5, M16 followed by a serial: a family or a row named, a design all the same
     supported = calibre_hits or weapon_types_named(scan) or scan.find(scan.ix.makers) or scan.find(scan.ix.countries)
     return not supported
+
+
+# Ordnance designations written as a letter group and a number apart (MW 1, RS 82, AB 500, 3 O 23, B 1 E, POM 1)
+# or a bare number (358) are also how stamps, lot marks and serials read: such an alias names the design only with
+# a word of its kind beside it (MW 1 dispenser, RS 82 rocket, POM 1 mine), as NO 1 GRENADE carries its own.
+_SPACED_PART = re.compile(r"^(?:[A-Z]{1,3}|\d{1,3})$")
+_KIND_SPAN = 4
+_ORDNANCE_KIND_WORDS = frozenset(
+    str.split(
+        "BOMB BOMBS BOMBE BOMBEN DISPENSER CONTAINER CANISTER PROJECTILE PROJECTILES SHELL SHELLS WARHEAD MUNITION "
+        "MUNITIONS ORDNANCE UXO FLYING SAM ZUNDER ZUENDER GRANATE GRANATEN MINE MINES MINEN CARGO ROUND ROUNDS "
+        "BOMBKAPSEL ABWURFBEHALTER SPRENGBOMBE BRANDBOMBE INCENDIARY RAKETE RAKETEN LAUNCHER BOMBLET BOMBLETS "
+        "HOWITZER HOWITZERS CANNON CANNONS ARTILLERY HAUBITZE KANONE OBUSIER OBUS CANON CANONES ПУШКА ГАУБИЦА "
+        "مدفع مدافع"
+    )
+)
+_BIG_BORE = re.compile(r"^(?:[2-9]\d|[1-9]\d\d)(?:MM)?$")  # 20 mm or more: a gun, rocket or bomb's bore
+
+
+def _kind_words() -> frozenset[str]:
+    firearms = {"pistol", "revolver", "carbine", "rifle", "machine_gun", "submachine_gun", "shotgun", "cartridge"}
+    words = {w for kind, ws in WEAPON_TYPE_WORDS.items() if kind not in firearms for w in ws if " " not in w}
+    return frozenset(words) | ORDNANCE_WORDS | _ORDNANCE_KIND_WORDS | _FIRING_WORDS
+
+
+def spaced_code_alone(scan: Scan, hit: Hit) -> bool:
+    """True when an ordnance designation written as a letter group and a number apart, or as a bare number, has no
+    word of an ordnance kind within four words of it on its line (`Browning Auto-5 shotgun, 1958, MW 1 stamp`,
+    `ammunition box marked RS 82 LOT 1`, `3 O 23 on the case`): a stamp or lot mark, not the design."""
+    words = scan.words[hit.start : hit.end]
+    numbers = [w for w in words if w.isdigit()]
+    if not _ordnance_only(hit) or not numbers or not all(_SPACED_PART.match(w) for w in words):
+        return False
+    if len(words) == 1 and not words[0].isdigit():
+        return False
+    spaced = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+    if len(words) > 1 and not re.search(spaced, scan.text, re.IGNORECASE):
+        return False  # written as one designation (RS-82, MW-1, RGD-5): the design's own spelling
+    line = scan.tokens[hit.start].line
+    kinds = _KIND_WORDS
+    near = [
+        scan.words[j]
+        for j in range(max(0, hit.start - _KIND_SPAN), min(len(scan.words), hit.end + _KIND_SPAN))
+        if not hit.start <= j < hit.end and scan.tokens[j].line == line
+    ]
+    bores = any(
+        _BIG_BORE.match(scan.words[j])
+        and (scan.words[j].endswith("MM") or scan.words[j + 1 : j + 2] in (["MM"], ["ملم"]))
+        for j in range(max(0, hit.start - _KIND_SPAN), min(len(scan.words), hit.end + _KIND_SPAN))
+        if not hit.start <= j < hit.end and scan.tokens[j].line == line
+    )  # "«D 30» ذات الـ 120 ملم": a bore of 20 mm or more beside it says what it is
+    return not kinds & set(near) and not bores
 
 
 def ordinary_word(scan: Scan, hit: Hit, hits: list[Hit]) -> bool:
@@ -114,6 +167,9 @@ def _ordnance_only(hit: Hit) -> bool:
     """True when every row the hit names is ordnance (a missile, rocket, launcher), not a firearm."""
     rows = [p for p in hit.payloads if isinstance(p, Model)]
     return bool(rows) and all(r.kind == "ordnance" or r.weapon_type in ORDNANCE_TYPES for r in rows)
+
+
+_KIND_WORDS = _kind_words()
 
 
 def word_alias_alone(scan: Scan, hit: Hit, calibre_hits: list[Hit]) -> bool:

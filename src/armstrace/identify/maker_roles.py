@@ -12,8 +12,10 @@ from .words import DESIGNER_GIVEN_NAMES
 __all__ = [
     "KIND_OF_MARK",
     "blocked",
+    "designed_by",
     "domestic_maker",
     "foreign_design",
+    "maker_phrase",
     "named_as_maker",
     "names_design",
     "other_makers_design",
@@ -21,6 +23,7 @@ __all__ = [
     "own_importer",
     "own_nationality_before",
     "persons_name",
+    "serviced_by",
 ]
 
 
@@ -139,7 +142,7 @@ _MADE_BY_ELSEWHERE = frozenset(
     {"FABRICADO", "FABRICADA", "FABRICADOS", "FABRICADAS", "PRODUCIDO", "PRODUCIDA", "PRODUZIDO", "PRODUZIDA"}
     | {"PRODOTTO", "PRODOTTA", "PRODOTTI", "FABBRICATO", "FABBRICATA", "COSTRUITO", "COSTRUITA", "FABRIQUEE"}
     | {"PRODUIT", "PRODUITE", "WYPRODUKOWANY", "WYPRODUKOWANA", "WYPRODUKOWANE", "VYROBENO", "VYROBENA", "VYROBEN"}
-    | {"ΚΑΤΑΣΚΕΥΗ", "ΚΑΤΑΣΚΕΥΑΣΤΗΚΕ", "ΚΑΤΑΣΚΕΥΑΣΜΕΝΟ", "ΠΑΡΑΓΩΓΗ", "XUAT", "ASSEMBLED", "DEVELOPED"}
+    | {"ΚΑΤΑΣΚΕΥΗ", "ΚΑΤΑΣΚΕΥΑΣΤΗΚΕ", "ΚΑΤΑΣΚΕΥΑΣΜΕΝΟ", "ΠΑΡΑΓΩΓΗ", "XUAT", "ASSEMBLED"}
 )
 # Articles and pronouns between the word of making and the name ("κατασκευή του από την", "made by the").
 _BETWEEN = frozenset({"THE", "A", "AT", "DE", "LA", "EL", "IL", "LO", "LE", "LES", "ΤΗΝ", "ΤΗ", "ΤΟΝ", "ΤΟ", "ΤΟΥ"})
@@ -148,21 +151,69 @@ _BETWEEN = frozenset({"THE", "A", "AT", "DE", "LA", "EL", "IL", "LO", "LE", "LES
 _VON_MADE = [[w] for w in sorted(_MADE_AFTER_VON)]
 
 
-def named_as_maker(scan: Scan, hit: Hit) -> bool:
-    """True when the text says this is the maker: "made by (the) X", "Manufacturer: X", "Make: X", and "made by"
-    in other languages ("fabricado por X", "κατασκευή του από την X", "picked up by X")."""
+# Words naming who designed or developed a design: its designer, not the item's maker ("developed by Izhmash").
+_DESIGNED = frozenset({"DEVELOPED", "DESIGNED", "CONCEIVED", "INVENTED", "ENTWICKELT", "KONSTRUIERT", "DESARROLLADO"})
+_DESIGNED = _DESIGNED | {"DESARROLLADA", "DISENADO", "DISENADA", "CONCU", "CONCUE", "PROGETTATO", "PROGETTATA"}
+# A refurbisher's, importer's or seller's work before "assembled": the name after it did not make the item.
+_SERVICED = frozenset(
+    {"REFURBISHED", "OVERHAULED", "REBUILT", "REPAIRED", "CONVERTED", "IMPORTED", "SOLD", "RESTORED", "MODIFIED"}
+    | {"UPGRADED", "RECONDITIONED", "SERVICED", "DISTRIBUTED", "REMANUFACTURED", "CUSTOMIZED", "CUSTOMISED"}
+)
+# Verbs of making a name after them outranks "assembled at": "made by Colt" says more than "assembled at".
+_MADE_STRONG = frozenset({"MADE", "MANUFACTURED", "MFD", "BUILT", "PRODUCED", "HERGESTELLT", "FABRIQUE"})
+
+
+def designed_by(scan: Scan, hit: Hit) -> bool:
+    """True when the text names this name as the design's developer or designer ("developed by Izhmash",
+    "designed by ArmaLite"): a designer, weak as a maker unless the text also says it made the item."""
+    before = [w for w in scan.words[max(0, hit.start - 4) : hit.start] if w not in _BETWEEN]
+    return len(before) >= 2 and before[-1] in _BY and before[-2] in _DESIGNED
+
+
+def serviced_by(scan: Scan, hit: Hit) -> bool:
+    """True when the text names this name as the item's refurbisher, importer or seller ("refurbished by Arsenal
+    AD", "imported by Century Arms"): weak as a maker unless the text also says it made the item."""
+    before = [w for w in scan.words[max(0, hit.start - 4) : hit.start] if w not in _BETWEEN]
+    return len(before) >= 2 and before[-1] in _BY and before[-2] in _SERVICED
+
+
+def maker_phrase(scan: Scan, hit: Hit) -> str:
+    """The words by which the text names this as the maker: "made by (the) X", "Manufacturer: X", "Make: X", and
+    "made by" in other languages ("fabricado por X", "κατασκευή του από την X", "picked up by X"), or ""."""
     before = [w for w in scan.words[max(0, hit.start - 5) : hit.start] if w not in _BETWEEN | {"VON"}]
     if before and before[-1] in _MAKER_LABELS:
-        return True
+        return before[-1]
     if hit.start and scan.words[hit.start - 1] == "VON" and scan.words[hit.end : hit.end + 1] in _VON_MADE:
-        return True  # "die von FÉG gefertigte Pistole"
+        return f"VON ... {scan.words[hit.end]}"  # "die von FÉG gefertigte Pistole"
     if len(before) >= 3 and before[-3:] in (["PICKED", "UP", "BY"], ["TAKEN", "UP", "BY"]):
-        return True
+        return " ".join(before[-3:])
     # "assembled at Z111", "lắp ráp tại Z111" (assembled at), "sản xuất tại" (made at): the plant named is the maker
     raw = [w for w in scan.words[max(0, hit.start - 4) : hit.start] if w not in _BETWEEN - {"AT"}]
     if len(raw) >= 2 and raw[-1] in {"AT", "TAI"} and raw[-2] in _MADE_BY | _MADE_BY_ELSEWHERE | {"RAP"}:
+        return " ".join(raw[-2:]) if not _assembly_only(scan, hit, raw[-2]) else ""
+    if len(before) >= 2 and before[-1] in _BY and before[-2] in _MADE_BY | _MADE_BY_ELSEWHERE | LICENCE:
+        if before[-2] in {"LICENSED", "LICENCED"} and (len(before) < 3 or before[-3] not in _MADE_BY | {"UNDER"}):
+            return ""  # "Zastava M70, licensed by Izhmash": the licensor, not the maker
+        return " ".join(before[-2:]) if not _assembly_only(scan, hit, before[-2]) else ""
+    return ""
+
+
+def _assembly_only(scan: Scan, hit: Hit, verb: str) -> bool:
+    """True when "assembled at/by" names a refurbisher or kit assembler, not the maker: a service word just before
+    ("refurbished and assembled at"), parts or a kit just after ("assembled at X from Y parts kit"), or the text
+    also naming who made the item ("made by Colt")."""
+    if verb not in {"ASSEMBLED", "RAP"}:
+        return False
+    words = scan.words
+    j = next((k for k in range(hit.start - 1, -1, -1) if words[k] == verb), hit.start)
+    if _SERVICED & set(words[max(0, j - 4) : j]) or {"PARTS", "KIT", "KITS"} & set(words[hit.end : hit.end + 6]):
         return True
-    return len(before) >= 2 and before[-1] in _BY and before[-2] in _MADE_BY | _MADE_BY_ELSEWHERE | LICENCE
+    return any(words[k] in _MADE_STRONG and words[k + 1] in _BY for k in range(len(words) - 1))
+
+
+def named_as_maker(scan: Scan, hit: Hit) -> bool:
+    """True when the text names this as the maker (see `maker_phrase`)."""
+    return bool(maker_phrase(scan, hit))
 
 
 def foreign_design(scan: Scan, hit: Hit) -> str:

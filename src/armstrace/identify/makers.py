@@ -30,15 +30,17 @@ from .maker_countries import (
 from .maker_roles import (
     KIND_OF_MARK,
     blocked,
+    designed_by,
     domestic_maker,
     foreign_design,
-    named_as_maker,
+    maker_phrase,
     names_design,
     other_makers_design,
     own_design_makers,
     own_importer,
     own_nationality_before,
     persons_name,
+    serviced_by,
 )
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
@@ -152,11 +154,14 @@ def decide_maker(
         generic = generic or names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
         person = persons_name(scan, hit)  # "John Browning", "Mikhail Kalashnikov": the designer, not the maker
         # "made by the Savage Arms Company", "Manufacturer: REMINGTON RAND", "produced under licence by ARMSCOR"
-        named = named_as_maker(scan, hit) or licensee(scan, hit)
+        phrase = maker_phrase(scan, hit)
+        named = bool(phrase) or licensee(scan, hit)
+        designer = designed_by(scan, hit) and not named  # "developed by Izhmash": the design's, weak as the maker
+        serviced = serviced_by(scan, hit) and not named  # "refurbished by Arsenal AD, made by Colt": not the maker
         own_design = own_design_makers(hit, model_hits)  # IZH in IZh-71: Izhevsk Mechanical Plant's, not Izhmash's
         for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
-            weak = (generic or person) and not named_here
+            weak = (generic or person or designer or serviced) and not named_here
             w = (0.45 if weak else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
             if named_here:
                 w = 1 - (1 - w) * 0.5
@@ -170,7 +175,15 @@ def decide_maker(
                     str(mid),
                     "",
                     round(w, 2),
-                    "a person's name (designer or founder): weak" if person and not named else "marking variant",
+                    "a person's name (designer or founder): weak"
+                    if person and not named
+                    else "named as the design's developer or designer: weak"
+                    if designer
+                    else "named as the item's refurbisher, importer or seller: weak"
+                    if serviced
+                    else f"named as maker: '{phrase.lower()}'"
+                    if phrase
+                    else "marking variant",
                 ),
             )
         scan.mark(hit)

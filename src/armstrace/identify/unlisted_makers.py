@@ -32,6 +32,8 @@ def unlisted_producer(scan: Scan, importer_hits: list[Hit], result: Identificati
     found = named_producer(scan.text, scan.ix.countries, _PLAIN_WORDS)
     if found is None or any(normalise(found.name) in normalise(scan.raw(h)) for h in importer_hits):
         return
+    if _TRADE_WORDS & set(normalise(scan.text[: found.start]).split()[-4:]):
+        return  # "sold through Sahel Arms Trading Ltd., Kano": a seller, importer or refurbisher, not the maker
     result.manufacturer, result.manufacturer_id = found.name, None
     conf["manufacturer"] = 0.5
     why = f"{found.how}; no row of the tables holds it"
@@ -44,6 +46,14 @@ def unlisted_producer(scan: Scan, importer_hits: list[Hit], result: Identificati
         result.evidence.append(Evidence("country", address[1], "places", "", address[0], 0.6, why))
 
 
+# Words before a company's name that make it a seller, supplier, importer or refurbisher of the item, not its maker:
+# neither the name nor the town of its address says where the item was made.
+_TRADE_WORDS = frozenset(
+    {"SOLD", "SELLS", "SELLING", "BOUGHT", "PURCHASED", "ACQUIRED", "SUPPLIED", "SUPPLIER", "IMPORTED", "IMPORTER"}
+    | {"DISTRIBUTED", "DISTRIBUTOR", "DEALER", "DEALERS", "TRADER", "RETAILER", "VENDOR", "SELLER", "RESOLD"}
+    | {"REFURBISHED", "OVERHAULED", "REPAIRED", "SERVICED", "RECONDITIONED", "SHIPPED", "EXPORTED", "BROKERED"}
+    | {"BROKER", "LEASED", "RENTED", "DELIVERED", "TRANSFERRED", "CONSIGNED", "STOCKED", "RETAILED", "THROUGH"}
+)
 _ADDRESS_END = re.compile(r"\n|;| [—–-] ")
 # words after which a place is where the item was found or sent, not the maker's address
 _NOT_ADDRESS = frozenset({"RECOVERED", "SEIZED", "FOUND", "CAPTURED", "CONFISCATED", "USED", "SOLD", "EXPORTED", "TO"})
@@ -120,6 +130,10 @@ def _craft_brand(scan: Scan, result: Identification, conf: dict[str, float]) -> 
     row = scan.ix.ref.manufacturer(result.manufacturer_id) if result.manufacturer_id else None
     craft = any(e.field == "country" and e.note.startswith("made where a craft weapon") for e in result.evidence)
     if row is None or not craft or row.country == result.country or result.manufacturer is None:
+        return False
+    if not scan.model_is_copy and any(
+        m.start <= h.end and h.start <= m.end for h in scan.makers_taken for m in scan.model_hits
+    ):  # "Norinco Type 56": a maker named with its model is the item's maker, whatever craft word is near
         return False
     why = f"the brand or design a craft weapon made in {result.country} carries, not its maker"
     result.alternatives.append(Alternative("manufacturer", result.manufacturer, 0.5, (why,)))
