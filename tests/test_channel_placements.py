@@ -9,6 +9,7 @@ needles as one matrix and a registry's keys a column at a time: the same integer
 from __future__ import annotations
 
 import math
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -77,3 +78,38 @@ def test_a_search_s_needles_pack_as_a_registry_s_keys() -> None:
     assert np.array_equal(small[0], column_by_column[0][:n]) and np.array_equal(small[1], column_by_column[1][:n])
     assert not small[1][::7].any() and small[1][1::7].all()
     assert np.array_equal(packer.unpack(small[0][1:2]), grid[1:2].view("S10").ravel())
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_pairs_classified_in_chunks_give_the_same_counts(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = ScoringModel()
+    op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
+    readings, _, owner, cand, lengths = _pairs(seed)
+    codes: list[channel.Reading] = [list(char_codes(r)) for r in readings]
+    whole = channel.classify_pairs(codes, owner, cand, lengths, op_cost, hard_cost)
+    monkeypatch.setattr(channel, "_PAIR_CHUNK", 3)  # a group's pairs three at a time
+    chunked = channel.classify_pairs(codes, owner, cand, lengths, op_cost, hard_cost)
+    assert np.array_equal(whole[0], chunked[0]) and np.array_equal(whole[1], chunked[1])
+
+
+def test_a_large_block_needs_little_more_memory_than_its_answers() -> None:
+    """The per-pair working arrays (int64 indices, kinds, the bincount's keys) are chunked: at 600,000 pairs
+    the peak stays within three times the answers' own arrays (over five times before the pairs were chunked)."""
+    model = ScoringModel()
+    n, length = 600_000, 12
+    rng = np.random.default_rng(0)
+    codes: list[channel.Reading] = [
+        list(char_codes("".join(rng.choice(list("0123456789AB"), length)))) for _ in range(50)
+    ]
+    owner = rng.integers(0, 50, n)
+    cand = rng.choice(np.frombuffer(b"0123456789AB", dtype=np.uint8), size=(n, length + 3))
+    cand[:, length:] = 0
+    lengths = np.full(n, length)
+    tracemalloc.start()
+    try:
+        channel.classify_pairs(codes, owner, cand, lengths, model.op_cost(), math.log(model.hard_factor))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    answers = n * 8 * (len(OPS) + 1)
+    assert peak < 3 * answers, (peak, answers)

@@ -30,6 +30,8 @@ from sqlalchemy.orm import Session
 
 from armstrace import audit
 from armstrace.exceptions import ImportFileError, InputError, NotFoundError, QuerySyntaxError
+from armstrace.linkage.keys import normalise_column
+from armstrace.linkage.ranges import TOO_WIDE, too_wide
 from armstrace.model import Incident, Source, utcnow
 from armstrace.serials import parse_query
 from armstrace.store import Workspace
@@ -320,6 +322,8 @@ def _load(ctx: ImportContext, batch: Batch, rename: dict[str, str], specs: list[
             faults.append((spec.name, missing, "required, but empty"))
     if ctx.kind == "recoveries":
         _recovery_checks(ctx, arrays, faults, n)
+    if "serial" in arrays and "serial_end" in arrays:
+        faults.append(("serial_end", _wide_ranges(arrays["serial"], arrays["serial_end"], n), TOO_WIDE))
     bad = np.zeros(n, dtype=bool)
     for _, mask, _ in faults:
         bad |= mask
@@ -345,6 +349,20 @@ def _load(ctx: ImportContext, batch: Batch, rename: dict[str, str], specs: list[
         extra_values = {c: batch.columns[c] for c in extras}
     writer.write(ctx, arrays, extra_values, int(n - bad.sum()))
     return quarantined
+
+
+def _wide_ranges(serial: pa.Array, end: pa.Array, n: int) -> np.ndarray:
+    """Rows whose range (``serial`` … ``serial_end``) the matcher could not index: refused here, with the
+    reason, rather than stored to break every later search."""
+    out = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(_mask(pc.and_(pc.is_valid(serial), pc.is_valid(end))))
+    if len(rows):
+        take = pa.array(rows)
+        starts = normalise_column(pc.take(serial, take)).to_pylist()
+        ends = normalise_column(pc.take(end, take)).to_pylist()
+        for i, a, b in zip(rows.tolist(), starts, ends, strict=True):
+            out[i] = too_wide(a or "", b or "")
+    return out
 
 
 def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -269,6 +269,7 @@ def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Ali
 # (an unknown or a set that holds t); 6 = taken by a transposition.
 _FREE, _TAKEN = 5, 6
 _KINDS = 7
+_PAIR_CHUNK = 1 << 17  # pairs of one group classified at once: the int64 index arrays of a block stay small
 _PLACEMENT_CELLS = 1 << 20  # characters of the placements classified at once (pairs x placements x length)
 _ERROR = np.array([False, True, True, True, True, False, False])  # the kinds that are a reading error
 
@@ -387,33 +388,54 @@ def classify_pairs(
     width = cand.shape[1]
     group = qlen[owner] * (width + 1) + lengths
     for g in unique(group).tolist():
-        sel = np.flatnonzero(group == g)
-        length, clen = divmod(g, width + 1)
-        block = cand[sel, :clen]
-        q, lt = index[owner[sel], :length], lit[owner[sel], :length]
-        d = clen - length
-        if d == 0:
-            counts[sel], hard[sel] = _equal(table, q, lt, block)
-            continue
-        combos = _combos(clen, d) if d > 0 else _combos(length, -d)
-        best = np.full(len(sel), -np.inf)
-        step = max(1, _PLACEMENT_CELLS // max(len(sel) * max(clen, length), 1))
-        for at in range(0, len(combos), step):  # every placement at once, as far as the memory budget goes
-            # (P, |d|) the dropped (or extra) positions of each placement, (P, kept) the others
-            part, keep = _placements(clen if d > 0 else length, abs(d), at, step)
-            m, places = len(sel), len(part)
-            if d > 0:  # the reading missed d characters of the serial
-                shown = block[:, keep].reshape(m * places, -1)
-                c, h = _equal(table, np.repeat(q, places, axis=0), np.repeat(lt, places, axis=0), shown)
-                c[:, OPS.index("delete")] += d
-                h += _HARD[block[:, part]].sum(axis=2).ravel()
-            else:  # the reading has -d extra characters
-                read_q = q[:, keep].reshape(m * places, -1)
-                read_lt = lt[:, keep].reshape(m * places, -1)
-                c, h = _equal(table, read_q, read_lt, np.repeat(block, places, axis=0))
-                c[:, OPS.index("insert")] += -d
-            _keep_best_of(c.reshape(m, places, -1), h.reshape(m, places), op_cost, hard_cost, best, counts, hard, sel)
+        chosen = np.flatnonzero(group == g)
+        for start in range(0, len(chosen), _PAIR_CHUNK):  # the pairs too: every array below is per pair
+            sel = chosen[start : start + _PAIR_CHUNK]
+            _classify_group(table, index, lit, owner, cand, sel, g, width, op_cost, hard_cost, counts, hard)
     return counts, hard
+
+
+def _classify_group(
+    table: np.ndarray,
+    index: np.ndarray,
+    lit: np.ndarray,
+    owner: np.ndarray,
+    cand: np.ndarray,
+    sel: np.ndarray,
+    g: int,
+    width: int,
+    op_cost: np.ndarray,
+    hard_cost: float,
+    counts: np.ndarray,
+    hard: np.ndarray,
+) -> None:
+    """``classify_pairs`` of the pairs ``sel`` of one (reading length, candidate length) group ``g``, into
+    ``counts`` and ``hard``."""
+    length, clen = divmod(g, width + 1)
+    block = cand[sel, :clen]
+    q, lt = index[owner[sel], :length], lit[owner[sel], :length]
+    d = clen - length
+    if d == 0:
+        counts[sel], hard[sel] = _equal(table, q, lt, block)
+        return
+    combos = _combos(clen, d) if d > 0 else _combos(length, -d)
+    best = np.full(len(sel), -np.inf)
+    step = max(1, _PLACEMENT_CELLS // max(len(sel) * max(clen, length), 1))
+    for at in range(0, len(combos), step):  # every placement at once, as far as the memory budget goes
+        # (P, |d|) the dropped (or extra) positions of each placement, (P, kept) the others
+        part, keep = _placements(clen if d > 0 else length, abs(d), at, step)
+        m, places = len(sel), len(part)
+        if d > 0:  # the reading missed d characters of the serial
+            shown = block[:, keep].reshape(m * places, -1)
+            c, h = _equal(table, np.repeat(q, places, axis=0), np.repeat(lt, places, axis=0), shown)
+            c[:, OPS.index("delete")] += d
+            h += _HARD[block[:, part]].sum(axis=2).ravel()
+        else:  # the reading has -d extra characters
+            read_q = q[:, keep].reshape(m * places, -1)
+            read_lt = lt[:, keep].reshape(m * places, -1)
+            c, h = _equal(table, read_q, read_lt, np.repeat(block, places, axis=0))
+            c[:, OPS.index("insert")] += -d
+        _keep_best_of(c.reshape(m, places, -1), h.reshape(m, places), op_cost, hard_cost, best, counts, hard, sel)
 
 
 def _keep_best_of(

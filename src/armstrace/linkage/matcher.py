@@ -35,7 +35,7 @@ from .index import SerialIndex
 from .keys import OTHER_CODE, code_column, normalise_column, skeleton_codes, unique
 from .lines import Explanations, explanation_lines
 from .pairs import classify, retrieve
-from .ranges import RangeIndex, split_range
+from .ranges import TOO_WIDE, RangeIndex, split_range, too_wide
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
@@ -57,6 +57,8 @@ _T = TypeVar("_T")
 class Matcher:
     """A registry indexed for serial search (the API the CLI, the web and the benchmarks use)."""
 
+    _source: Path | None = None  # the registry file, when read from one (``from_file``): named in errors
+
     def __init__(
         self,
         table: pa.Table,
@@ -77,9 +79,10 @@ class Matcher:
         )
 
     @classmethod
-    def _from_clean(cls, table: pa.Table, **options: Any) -> Matcher:
+    def _from_clean(cls, table: pa.Table, source: Path | None = None, **options: Any) -> Matcher:
         """A matcher over a table ``read_table`` gave (already strings, trimmed, "" as null): not cleaned twice."""
         matcher = cls.__new__(cls)
+        matcher._source = source
         matcher._build(table, **options)
         return matcher
 
@@ -145,6 +148,8 @@ class Matcher:
                 parts = split_range(start, stop)
                 if parts is None or parts[1] == parts[2]:
                     continue  # not a usable range: index the first serial as a single one
+                if too_wide(start, stop):
+                    raise InputError(f"{self._where(table, row)}, field serial_end: {TOO_WIDE}")
                 prefix, lo, hi, width = parts
                 ranges.append((row, prefix, lo, hi, width))
                 self._range_prefix[row] = (prefix, width)
@@ -163,6 +168,15 @@ class Matcher:
         # its four sorted arrays built by the pool's threads (here, one after the other, when there are none)
         index = SerialIndex(single_skel, single_rows, None if isinstance(pool, _inline) else pool, self.codes)
         return single, serials, index, density
+
+    def _where(self, table: pa.Table, row: int) -> str:
+        """Where a registry row came from, for a one-line error: the file's line (a CSV's header is line 1)."""
+        rid = table.column("record_id")[row].as_py()
+        source = self._source
+        if source is None:
+            return f"registry row {row + 1} (record_id {rid})"
+        place = f"row {row + 1}" if source.suffix.lower() in (".parquet", ".pq") else f"line {row + 2}"
+        return f"registry file {source}, {place} (record_id {rid})"
 
     def _items(self, single: np.ndarray, serial: np.ndarray) -> np.ndarray:
         """Item of each record: records with the same serial and make are one weapon recorded twice.
@@ -186,7 +200,7 @@ class Matcher:
     @classmethod
     def from_file(cls, path: str | Path, **options: Any) -> Matcher:
         """A matcher over a registry file (CSV or Parquet, columns as in docs/formats.md)."""
-        return cls._from_clean(read_table(path, REGISTRY_REQUIRED, "registry"), **options)
+        return cls._from_clean(read_table(path, REGISTRY_REQUIRED, "registry"), Path(path), **options)
 
     def __len__(self) -> int:
         return int(self.table.num_rows)

@@ -21,12 +21,14 @@ from rapidfuzz.process import cdist
 
 from armstrace.serials import ANY, STAR, Element, skeleton
 
-__all__ = ["RangeHit", "RangeIndex", "split_range"]
+__all__ = ["TOO_WIDE", "RangeHit", "RangeIndex", "split_range", "too_wide"]
 
 _DIGITS = frozenset("0123456789")
 _STEM_BLOCKS = 8  # most stems a range is cut into for ``RangeIndex.near``
 _NEAR_CACHE = 100_000  # heads whose near prefixes are remembered
 _MAX_WIDTH = 18  # digits of a range number that int64 holds in ``holds``'s product
+#: why a range row is refused (a user's mistake: one clear line, never an overflow deep in the index)
+TOO_WIDE = f"range too wide to index (its number part has more than {_MAX_WIDTH} digits): split it or list its serials"
 
 
 def split_range(start: str, end: str) -> tuple[str, int, int, int] | None:
@@ -44,6 +46,12 @@ def split_range(start: str, end: str) -> tuple[str, int, int, int] | None:
     if hi < lo:
         return None
     return prefix, lo, hi, len(digits)
+
+
+def too_wide(start: str, end: str) -> bool:
+    """Whether normalised ``start`` … ``end`` is a range whose number part int64 cannot index."""
+    parts = split_range(start, end)
+    return parts is not None and parts[1] != parts[2] and parts[3] > _MAX_WIDTH
 
 
 # a split's number variants of a reading, and the (variant, range) index pairs of its group that hold them
