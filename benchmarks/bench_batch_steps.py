@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     flat = [x for q in queries if not q.has_star for x in m.absence.serials(q) or ()]
     plain = [q for q in queries if not q.has_star]
     b, d = _BLOCK, _BLOCK * 30  # a block's absent-neighbour serials: ~30 a reading
-    new_density = Density._shape_density
+    new_density = Density.shape_density
     times: dict[str, list[float]] = {}
 
     def run(name: str, fn: Callable[[], Any]) -> None:
@@ -103,9 +103,9 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     for _ in range(3):
         run("ranges, search each", lambda: [_search_each(m.ranges, skels[i : i + b], edits[i : i + b]) for i in starts])
         run("ranges, search_many", lambda: [m.ranges.search_many(skels[i : i + b], edits[i : i + b]) for i in starts])
-        Density._shape_density = _per_window  # type: ignore[method-assign]
+        Density.shape_density = _per_window  # type: ignore[method-assign]
         run("density, window by window", lambda: [m.density.at(flat[i : i + d]) for i in range(0, len(flat), d)])
-        Density._shape_density = new_density  # type: ignore[method-assign]
+        Density.shape_density = new_density  # type: ignore[method-assign]
         run("density, windows at once", lambda: [m.density.at(flat[i : i + d]) for i in range(0, len(flat), d)])
         run(
             "absence, look_up_many of the serials (text)",

@@ -229,7 +229,7 @@ def test_densities_of_all_windows_at_once_are_the_per_window_ones() -> None:
         if not digits:
             continue
         shape = f"{head}\x1f{len(digits)}\x1f{tail}"
-        if not (m.density._known(shape) or (not tail and (head, len(digits)) in m.ranges.groups)):
+        if not (m.density.known(shape) or (not tail and (head, len(digits)) in m.ranges.groups)):
             assert got[k] == 0.0
             continue
         want = _shape_density_per_window(m.density, shape, np.array([int(digits[-_MAX_DIGITS:])]), len(digits))

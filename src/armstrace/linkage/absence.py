@@ -34,7 +34,7 @@ from armstrace.serials import ANY, Element, Query, skeleton
 from .density import Density
 from .index import SerialIndex
 from .keys import decode_codes, skeleton_elements
-from .ranges import _MAX_WIDTH, RangeIndex
+from .ranges import MAX_WIDTH, RangeIndex
 from .scoring import Background, ScoringModel
 
 __all__ = ["MAX_FILLS", "Absence", "Ask", "Looked", "Neighbours", "absent_weight", "lookup_serials"]
@@ -184,7 +184,7 @@ class Absence:
             and type(self.index).contains is SerialIndex.contains
             and type(self.ranges).holds is RangeIndex.holds
             and type(self.density).at is Density.at
-            and all(w <= _MAX_WIDTH for _, w in self.ranges.splits)
+            and all(w <= MAX_WIDTH for _, w in self.ranges.splits)
         )
 
     def _look_up_literals(self, skels: list[str]) -> list[Looked]:
@@ -261,7 +261,7 @@ class Absence:
         def code(name: str) -> int:
             found = names.get(name)
             if found is None:
-                known = density._known(name)
+                known = density.known(name)
                 head, digits, tail = name.split("\x1f")
                 found = names[name] = (
                     len(names) if known or (not tail and (head, int(digits)) in density.ranges.groups) else -1
@@ -302,7 +302,7 @@ class Absence:
         for name, c in names.items():
             if c >= 0:
                 members = order[cut[c + 1] : cut[c + 2]]
-                at[members] = density._shape_density(name, numbers[members], int(name.split("\x1f")[1]))
+                at[members] = density.shape_density(name, numbers[members], int(name.split("\x1f")[1]))
         return at
 
     def registered(self, skels: list[str]) -> np.ndarray:

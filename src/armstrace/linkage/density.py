@@ -152,8 +152,8 @@ class Density:
             if not len(members) or not width[members[0]]:
                 continue
             head, digits, tail = name.split("\x1f")
-            if self._known(name) or (not tail and (head, int(digits)) in self.ranges.groups):
-                out[members] = self._shape_density(name, numbers[members], int(digits))
+            if self.known(name) or (not tail and (head, int(digits)) in self.ranges.groups):
+                out[members] = self.shape_density(name, numbers[members], int(digits))
         return out
 
     def _at_each(self, skels: Sequence[str]) -> np.ndarray:
@@ -166,15 +166,15 @@ class Density:
                 continue
             head, digits, tail = m.groups()
             shape = f"{head}\x1f{len(digits)}\x1f{tail}"
-            if self._known(shape) or (not tail and (head, len(digits)) in self.ranges.groups):
+            if self.known(shape) or (not tail and (head, len(digits)) in self.ranges.groups):
                 by_shape.setdefault(shape, []).append((i, int(digits[-_MAX_DIGITS:])))
         for shape, members in by_shape.items():
             idx = np.array([i for i, _ in members], dtype=np.int64)
             number = np.array([n for _, n in members], dtype=np.int64)
-            out[idx] = self._shape_density(shape, number, int(shape.split("\x1f")[1]))
+            out[idx] = self.shape_density(shape, number, int(shape.split("\x1f")[1]))
         return out
 
-    def _shape_density(self, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
+    def shape_density(self, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
         top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
         code = self.shapes.get(keyed_text(shape))
         nums = self.numbers[self.offsets[code] : self.offsets[code + 1]] if code is not None else self.numbers[:0]
@@ -204,7 +204,7 @@ class Density:
                 at += n
         return dens / len(_WINDOWS) / self.n_items
 
-    def _known(self, shape: str) -> bool:
+    def known(self, shape: str) -> bool:
         """Whether the registry has a series of this shape (a sharded registry knows more than it holds)."""
         return keyed_text(shape) in self.shapes  # the shapes are named from codes (``_parse_codes``)
 

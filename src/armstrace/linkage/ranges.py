@@ -21,14 +21,14 @@ from rapidfuzz.process import cdist
 
 from armstrace.serials import ANY, STAR, Element, skeleton
 
-__all__ = ["TOO_WIDE", "RangeHit", "RangeIndex", "split_range", "too_wide"]
+__all__ = ["MAX_WIDTH", "TOO_WIDE", "RangeHit", "RangeIndex", "split_range", "too_wide"]
 
 _DIGITS = frozenset("0123456789")
 _STEM_BLOCKS = 8  # most stems a range is cut into for ``RangeIndex.near``
 _NEAR_CACHE = 100_000  # heads whose near prefixes are remembered
-_MAX_WIDTH = 18  # digits of a range number that int64 holds in ``holds``'s product
+MAX_WIDTH = 18  # digits of a range number that int64 holds in ``holds``'s product
 #: why a range row is refused (a user's mistake: one clear line, never an overflow deep in the index)
-TOO_WIDE = f"range too wide to index (its number part has more than {_MAX_WIDTH} digits): split it or list its serials"
+TOO_WIDE = f"range too wide to index (its number part has more than {MAX_WIDTH} digits): split it or list its serials"
 
 
 def split_range(start: str, end: str) -> tuple[str, int, int, int] | None:
@@ -51,7 +51,7 @@ def split_range(start: str, end: str) -> tuple[str, int, int, int] | None:
 def too_wide(start: str, end: str) -> bool:
     """Whether normalised ``start`` … ``end`` is a range whose number part int64 cannot index."""
     parts = split_range(start, end)
-    return parts is not None and parts[1] != parts[2] and parts[3] > _MAX_WIDTH
+    return parts is not None and parts[1] != parts[2] and parts[3] > MAX_WIDTH
 
 
 # a split's number variants of a reading, and the (variant, range) index pairs of its group that hold them
@@ -196,7 +196,7 @@ class RangeIndex:
         numbers: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(asks)
         batches: dict[tuple[int, int], list[int]] = defaultdict(list)
         for a, (_, (_, width), _, tail) in enumerate(asks):
-            if max(len(tail), width) <= _MAX_WIDTH and tail.isascii() and tail.isdigit():
+            if max(len(tail), width) <= MAX_WIDTH and tail.isascii() and tail.isdigit():
                 batches[(len(tail), width)].append(a)
             else:
                 numbers[a] = np.asarray(_number_variants(tail, width), dtype=np.int64)
@@ -232,7 +232,7 @@ class RangeIndex:
         joined = "".join(skels)
         if not skels or not self.groups or not joined:
             return out
-        if not joined.isascii() or "\x00" in joined or max(w for _, w in self.splits) > _MAX_WIDTH:
+        if not joined.isascii() or "\x00" in joined or max(w for _, w in self.splits) > MAX_WIDTH:
             return self._holds_each(skels)
         text = np.array(skels, dtype=str)
         codes = text.view(np.uint32).reshape(len(skels), -1)
@@ -417,7 +417,7 @@ def _number_variants(tail: str, width: int) -> list[int] | np.ndarray:
     """Numbers of ``width`` digits one edit from the reading's tail (digits inserted, dropped, changed),
     ascending. A tail of ASCII digits (most readings) has them as arithmetic on its number
     (``_digit_variants``); others go through the strings."""
-    fast = max(len(tail), width) <= _MAX_WIDTH and abs(len(tail) - width) <= 1
+    fast = max(len(tail), width) <= MAX_WIDTH and abs(len(tail) - width) <= 1
     if fast and tail.isascii() and tail.isdigit():
         return _digit_variants(tail, width)
     out: set[str] = set()

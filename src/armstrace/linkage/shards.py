@@ -364,9 +364,9 @@ class _SeriesDensity(Density):
 
     series: dict[bytes, int]
 
-    def _known(self, shape: str) -> bool:
+    def known(self, shape: str) -> bool:
         """A series the shard holds no record of near these numbers still counts."""
-        return super()._known(shape) or series_key(shape) in self.series
+        return super().known(shape) or series_key(shape) in self.series
 
     def _series_size(self, shape: str, nums: np.ndarray) -> int:
         return self.series.get(series_key(shape), 0)
