@@ -23,7 +23,7 @@ from armstrace.linkage.density import _MAX_DIGITS, _SHAPE, _WINDOWS, Density
 from armstrace.linkage.descriptor import level_codes, standardise
 from armstrace.linkage.keys import keyed_text
 from armstrace.linkage.matcher import _group_argmax
-from armstrace.linkage.ranges import _digit_variants, _digit_variants_many
+from armstrace.linkage.number_variants import digit_variants, digit_variants_many
 from armstrace.linkage.scored import Scored
 from armstrace.linkage.scoring import ScoringModel
 from armstrace.serials import ANY, Query, skeleton
@@ -237,7 +237,7 @@ def test_densities_of_all_windows_at_once_are_the_per_window_ones() -> None:
 
 
 def test_number_variants_of_many_tails_are_each_tails_own() -> None:
-    """``_digit_variants_many`` (a batch's range look-ups) gives each tail the numbers ``_digit_variants``
+    """``digit_variants_many`` (a batch's range look-ups) gives each tail the numbers ``digit_variants``
     gives it alone: every width, tails one digit shorter, as long and longer, repeats dropped in order."""
     rng = random.Random(1)
     for width in range(1, 19):
@@ -245,6 +245,6 @@ def test_number_variants_of_many_tails_are_each_tails_own() -> None:
             if not 1 <= n <= 18:
                 continue
             tails = ["".join(rng.choice("0123456789") for _ in range(n)) for _ in range(30)] + ["0" * n, "9" * n]
-            for tail, got in zip(tails, _digit_variants_many(tails, width), strict=True):
-                want = _digit_variants(tail, width)
+            for tail, got in zip(tails, digit_variants_many(tails, width), strict=True):
+                want = digit_variants(tail, width)
                 assert got.dtype == want.dtype and got.tolist() == want.tolist(), (tail, width)

@@ -41,7 +41,8 @@ from armstrace.linkage.em import (
 from armstrace.linkage.explanation import explain, explain_many
 from armstrace.linkage.index import pattern_regex, permuted, rotation
 from armstrace.linkage.keys import code_column, normalise_column, skeleton_elements
-from armstrace.linkage.ranges import RangeIndex, _heads, _number_variants
+from armstrace.linkage.number_variants import number_variants
+from armstrace.linkage.ranges import RangeIndex, _heads
 from armstrace.linkage.scoring import Background, ScoringModel
 from armstrace.linkage.xref import cross_check
 from armstrace.reference import load_reference
@@ -443,7 +444,7 @@ def test_the_parent_works_a_chunk_beside_its_forked_workers() -> None:
 
 
 def _old_number_variants(tail: str, width: int) -> list[int]:
-    """The former ``_number_variants`` (strings only): the oracle of the arithmetic one."""
+    """The former ``number_variants`` (strings only): the oracle of the arithmetic one."""
     out: set[str] = set()
     if len(tail) == width + 1:
         out = {tail[:i] + tail[i + 1 :] for i in range(len(tail))}
@@ -457,7 +458,7 @@ def _old_number_variants(tail: str, width: int) -> list[int]:
 
 def test_number_variants_by_arithmetic_are_the_string_ones() -> None:
     """A tail of ASCII digits one longer, shorter or as long as the width gets its one-edit numbers by
-    arithmetic (``_digit_variants``): the same numbers, ascending, once each, as the strings gave; a tail
+    arithmetic (``digit_variants``): the same numbers, ascending, once each, as the strings gave; a tail
     with letters, other scripts' digits or too many digits for int64 still goes through the strings."""
     rng = random.Random(21)
     for _ in range(5000):
@@ -465,8 +466,8 @@ def test_number_variants_by_arithmetic_are_the_string_ones() -> None:
         n = max(0, width + rng.choice([-2, -1, 0, 1, 1, 2]))
         alphabet = "0123456789" if rng.random() < 0.8 else "00١1a"
         tail = "".join(rng.choice(alphabet) for _ in range(n))
-        assert list(_number_variants(tail, width)) == _old_number_variants(tail, width)
-    assert list(_number_variants("0000", 4))[:3] == [0, 1, 2]  # leading zeros kept as numbers of the width
+        assert list(number_variants(tail, width)) == _old_number_variants(tail, width)
+    assert list(number_variants("0000", 4))[:3] == [0, 1, 2]  # leading zeros kept as numbers of the width
 
 
 def test_range_stems_cover_every_serial_and_rule_out_only_the_far() -> None:

@@ -209,7 +209,7 @@ class Absence:
         row_lengths = lengths[owner]
         registered = self._contains_codes(grid, row_lengths)
         if self.ranges.groups:
-            registered |= _holds_codes(self.ranges, grid, row_lengths)
+            registered |= self.ranges.holds_codes(grid, row_lengths)
         at = self._density_codes(skels, grid, owner, reading, pos, rows, was, now)
         bounds = np.append(starts, len(grid))
         return [
@@ -344,28 +344,6 @@ class Neighbours(Sequence[str]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self[0 : len(self)])
-
-
-def _holds_codes(ranges: RangeIndex, grid: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """``RangeIndex.holds`` of rows of one-byte codes (ASCII, NUL padded) with their lengths."""
-    out = np.zeros(len(grid), dtype=bool)
-    digit = (grid >= 48) & (grid <= 57)
-    for plen, width in ranges.splits:
-        rows = np.flatnonzero(lengths == plen + width)
-        if not len(rows):
-            continue
-        rows = rows[digit[rows, plen : plen + width].all(axis=1)]
-        if not len(rows):
-            continue
-        numbers = (grid[rows, plen : plen + width].astype(np.int64) - 48) @ (10 ** np.arange(width - 1, -1, -1))
-        for (pskel, w), group in ranges.groups.items():
-            if w != width or len(pskel) != plen:
-                continue
-            head = np.array([ord(c) for c in pskel], dtype=np.int64)
-            mine = (grid[rows, :plen] == head).all(axis=1)
-            if mine.any():
-                out[rows[mine]] |= group.contains_many(numbers[mine])
-    return out
 
 
 def _one_digit_apart(a: str, b: str) -> bool:

@@ -21,12 +21,13 @@ from rapidfuzz.process import cdist
 
 from armstrace.serials import ANY, STAR, Element, skeleton
 
+from .number_variants import MAX_WIDTH, digit_variants_many, number_variants
+
 __all__ = ["MAX_WIDTH", "TOO_WIDE", "RangeHit", "RangeIndex", "split_range", "too_wide"]
 
 _DIGITS = frozenset("0123456789")
 _STEM_BLOCKS = 8  # most stems a range is cut into for ``RangeIndex.near``
 _NEAR_CACHE = 100_000  # heads whose near prefixes are remembered
-MAX_WIDTH = 18  # digits of a range number that int64 holds in ``holds``'s product
 #: why a range row is refused (a user's mistake: one clear line, never an overflow deep in the index)
 TOO_WIDE = f"range too wide to index (its number part has more than {MAX_WIDTH} digits): split it or list its serials"
 
@@ -180,7 +181,7 @@ class RangeIndex:
 
     def _variant_hits(self, skels: list[str]) -> list[dict[tuple[int, int], _Variants] | None]:
         """``search``'s look-up of the number variants of many readings: for each reading and each split whose
-        prefix names a group, the variants of its tail (``_number_variants``: those of ASCII digit tails
+        prefix names a group, the variants of its tail (``number_variants``: those of ASCII digit tails
         worked out together per tail length and width) and the (variant, range) pairs of the group that hold
         them (one ``overlapping_many`` a group for the batch; each reading's pairs in the order of its own)."""
         out: list[dict[tuple[int, int], _Variants] | None] = [{} for _ in skels]
@@ -199,9 +200,9 @@ class RangeIndex:
             if max(len(tail), width) <= MAX_WIDTH and tail.isascii() and tail.isdigit():
                 batches[(len(tail), width)].append(a)
             else:
-                numbers[a] = np.asarray(_number_variants(tail, width), dtype=np.int64)
+                numbers[a] = np.asarray(number_variants(tail, width), dtype=np.int64)
         for (_, width), members in batches.items():
-            for a, found in zip(members, _digit_variants_many([asks[a][3] for a in members], width), strict=True):
+            for a, found in zip(members, digit_variants_many([asks[a][3] for a in members], width), strict=True):
                 numbers[a] = found
         by_group: dict[int, list[int]] = defaultdict(list)
         for a, ask in enumerate(asks):
@@ -236,7 +237,11 @@ class RangeIndex:
             return self._holds_each(skels)
         text = np.array(skels, dtype=str)
         codes = text.view(np.uint32).reshape(len(skels), -1)
-        lengths = np.fromiter(map(len, skels), dtype=np.int64, count=len(skels))
+        return self.holds_codes(codes, np.fromiter(map(len, skels), dtype=np.int64, count=len(skels)))
+
+    def holds_codes(self, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """``holds`` of rows of ASCII character codes (NUL padded) with their lengths: the batch's form of it."""
+        out = np.zeros(len(codes), dtype=bool)
         digit = (codes >= 48) & (codes <= 57)
         for plen, width in self.splits:
             rows = np.flatnonzero(lengths == plen + width)
@@ -249,7 +254,7 @@ class RangeIndex:
             for (pskel, w), group in self.groups.items():
                 if w != width or len(pskel) != plen:
                     continue
-                head = np.array([ord(c) for c in pskel], dtype=np.uint32)
+                head = np.array([ord(c) for c in pskel], dtype=np.int64)
                 mine = (codes[rows, :plen] == head).all(axis=1)
                 if mine.any():
                     out[rows[mine]] |= group.contains_many(numbers[mine])
@@ -316,7 +321,7 @@ class RangeIndex:
             group = self.groups.get((head, width))
             if group is not None:
                 if variants is None:
-                    numbers = np.asarray(_number_variants(tail, width), dtype=np.int64)
+                    numbers = np.asarray(number_variants(tail, width), dtype=np.int64)
                     which, js = group.overlapping_many(numbers, numbers)
                     variant_hits = zip(which.tolist(), js.tolist(), strict=True)
                 else:
@@ -411,75 +416,6 @@ def _heads(first: str, last: str, blocks: int = _STEM_BLOCKS) -> list[str]:
         depth += 1
     lo, hi = int(first[:depth] or 0), int(last[:depth] or 0)
     return [str(v).zfill(depth) if depth else "" for v in range(lo, hi + 1)]
-
-
-def _number_variants(tail: str, width: int) -> list[int] | np.ndarray:
-    """Numbers of ``width`` digits one edit from the reading's tail (digits inserted, dropped, changed),
-    ascending. A tail of ASCII digits (most readings) has them as arithmetic on its number
-    (``_digit_variants``); others go through the strings."""
-    fast = max(len(tail), width) <= MAX_WIDTH and abs(len(tail) - width) <= 1
-    if fast and tail.isascii() and tail.isdigit():
-        return _digit_variants(tail, width)
-    out: set[str] = set()
-    if len(tail) == width + 1:
-        out = {tail[:i] + tail[i + 1 :] for i in range(len(tail))}
-    elif len(tail) == width - 1:
-        out = {tail[:i] + d + tail[i:] for i in range(len(tail) + 1) for d in _DIGITS}
-    elif len(tail) == width:
-        out = {tail[:i] + d + tail[i + 1 :] for i in range(width) for d in _DIGITS}
-        out |= {tail[:i] + tail[i + 1] + tail[i] + tail[i + 2 :] for i in range(width - 1)}
-    return sorted(int(v) for v in out if v.isdigit() and len(v) == width)
-
-
-def _digit_variants(tail: str, width: int) -> np.ndarray:
-    """``_number_variants`` of a tail of ASCII digits, one digit longer, shorter or as long as ``width``:
-    as numbers (int64), sorted and once each: each digit dropped; a digit 0–9 put in at each place; each
-    digit replaced by 0–9 and each adjacent pair swapped."""
-    n = len(tail)
-    digits = np.frombuffer(tail.encode("ascii"), dtype=np.uint8).astype(np.int64) - 48
-    head = np.array([int(tail[:i] or 0) for i in range(n + 1)], dtype=np.int64)  # the first i digits' number
-    rest = np.array([int(tail[i:] or 0) for i in range(n + 1)], dtype=np.int64)  # the number from digit i on
-    at = np.arange(n + 1, dtype=np.int64)
-    if n == width + 1:  # digit i dropped
-        found = head[:n] * 10 ** (width - at[:n]) + rest[1:]
-    elif n == width - 1:  # digit d put in before digit i
-        added = np.arange(10, dtype=np.int64)[None, :] * 10 ** (width - 1 - at)[:, None]
-        found = ((head * 10 ** (width - at) + rest)[:, None] + added).ravel()
-    else:
-        place = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-        changed = head[n] + (np.arange(10, dtype=np.int64)[None, :] - digits[:, None]) * place[:, None]
-        swapped = head[n] + (digits[1:] - digits[:-1]) * (place[:-1] - place[1:])
-        found = np.concatenate([changed.ravel(), swapped])
-    return np.unique(found)
-
-
-def _digit_variants_many(tails: list[str], width: int) -> list[np.ndarray]:
-    """``_digit_variants`` of many tails of ASCII digits of one length: the same arithmetic on a row of
-    digits per tail, each row sorted and its repeats dropped (``np.unique``'s numbers)."""
-    n, rows = len(tails[0]), len(tails)
-    digits = np.frombuffer("".join(tails).encode("ascii"), dtype=np.uint8).astype(np.int64).reshape(rows, n) - 48
-    head = np.zeros((rows, n + 1), dtype=np.int64)  # the first i digits' number
-    rest = np.zeros((rows, n + 1), dtype=np.int64)  # the number from digit i on
-    for i in range(n):
-        head[:, i + 1] = head[:, i] * 10 + digits[:, i]
-    for i in range(n - 1, -1, -1):
-        rest[:, i] = digits[:, i] * 10 ** (n - 1 - i) + rest[:, i + 1]
-    at = np.arange(n + 1, dtype=np.int64)
-    if n == width + 1:  # digit i dropped
-        found = head[:, :n] * 10 ** (width - at[:n]) + rest[:, 1:]
-    elif n == width - 1:  # digit d put in before digit i
-        added = np.arange(10, dtype=np.int64)[None, :] * 10 ** (width - 1 - at)[:, None]
-        found = ((head * 10 ** (width - at) + rest)[:, :, None] + added[None]).reshape(rows, -1)
-    else:
-        place = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-        ten = np.arange(10, dtype=np.int64)[None, None, :]
-        changed = head[:, n, None, None] + (ten - digits[:, :, None]) * place[None, :, None]
-        swapped = head[:, n, None] + (digits[:, 1:] - digits[:, :-1]) * (place[:-1] - place[1:])[None, :]
-        found = np.concatenate([changed.reshape(rows, -1), swapped], axis=1)
-    found.sort(axis=1)
-    fresh = np.ones(found.shape, dtype=bool)
-    fresh[:, 1:] = found[:, 1:] != found[:, :-1]
-    return [row[keep] for row, keep in zip(found, fresh, strict=True)]
 
 
 def _fits(e: Element, ch: str) -> bool:
