@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from armstrace.cli import run
-from armstrace.exceptions import InputError
+from armstrace.exceptions import ImportFileError, InputError
 from armstrace.ingest import import_file
-from armstrace.linkage import Matcher
+from armstrace.linkage import Matcher, spark_tasks
+from armstrace.linkage.spark import worker_error
 from armstrace.store import Workspace
 
 WIDE = "R1,1234567890123456789,1234567890123456799\n"  # 19 digits: the number part of the range
@@ -62,3 +63,15 @@ def test_the_import_quarantines_the_row_and_keeps_the_others(
         rows = list(csv.DictReader(fh))
     assert [(r["line"], r["field"], r["record_id"]) for r in rows] == [("3", "serial_end", "R1")]
     assert "range too wide to index" in rows[0]["reason"]
+
+
+def test_the_cluster_engine_refuses_the_row_on_the_worker(registry: Path, tmp_path: Path) -> None:
+    """Pass 0 of the Spark engine routes each row group on a worker: the same row is refused there, as an
+    ImportFileError the driver turns back into one line (``spark.worker_error``), not an overflow later."""
+    with pytest.raises(ImportFileError) as caught:
+        for p in spark_tasks.pieces(str(registry), str(tmp_path)):
+            list(spark_tasks.piece(p, str(registry), 2, False))
+    text = str(caught.value)
+    assert f"registry file {registry}, line 3 (record_id R1), field serial_end: range too wide to index" in text
+    carried = worker_error(RuntimeError(f"Traceback ...\narmstrace.exceptions.ImportFileError: {text}\n"))
+    assert carried is not None and str(carried) == text

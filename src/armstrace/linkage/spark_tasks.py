@@ -133,7 +133,9 @@ def piece(
         n = table.num_rows
         if not n:
             continue
-        shard, ranged, other = route(table, shards, ignore_embedded_letters)
+        csv = Path(registry).suffix.lower() not in (".parquet", ".pq")  # numbered as ``Matcher`` numbers them
+        place = f"{where}, line" if csv else f"{where}, row"
+        shard, ranged, other = route(table, shards, ignore_embedded_letters, place, at + (2 if csv else 1))
         table = table.append_column(ROW, pa.array(np.arange(at, at + n), pa.int64()))
         for s in range(shards):
             mine = shard == s
