@@ -128,14 +128,14 @@ def piece(
 
     path, group, at = piece
     where = f"registry file {registry}"
+    csv = Path(registry).suffix.lower() not in (".parquet", ".pq")  # rows numbered as ``Matcher`` numbers them
+    place, first = (f"{where}, line", 2) if csv else (f"{where}, row", 1)
     for batch in _row_group(path, group, registry):
         table = as_string_table(pa.Table.from_batches([batch]), REGISTRY_REQUIRED, where)
         n = table.num_rows
         if not n:
             continue
-        csv = Path(registry).suffix.lower() not in (".parquet", ".pq")  # numbered as ``Matcher`` numbers them
-        place = f"{where}, line" if csv else f"{where}, row"
-        shard, ranged, other = route(table, shards, ignore_embedded_letters, place, at + (2 if csv else 1))
+        shard, ranged, other = route(table, shards, ignore_embedded_letters, place, at + first)
         table = table.append_column(ROW, pa.array(np.arange(at, at + n), pa.int64()))
         for s in range(shards):
             mine = shard == s
