@@ -52,7 +52,7 @@ def test_the_matcher_names_the_file_line_record_field_count_and_limit(registry: 
 def test_a_seven_digit_series_wider_than_the_limit_is_refused(tmp_path: Path, first: str, last: str) -> None:
     path = tmp_path / "reg.csv"
     path.write_text(HEADER + PLAIN + f"BIG,{first},{last}\n")
-    with pytest.raises(InputError, match="line 5 .record_id BIG., field serial_end: range of 1"):
+    with pytest.raises(InputError, match=r"line 5 \(record_id BIG\), field serial_end: range of 1"):
         Matcher.from_file(path)
 
 
@@ -82,8 +82,12 @@ def test_the_cli_exits_2_with_one_line_and_writes_nothing(
     err = capsys.readouterr().err
     assert f"line 5 (record_id BIG), field serial_end: range of {COUNT}" in err and "Traceback" not in err
     assert not out.exists()
+    assert run(["search", "W0095601", "--registry", str(registry)]) == 2
+    assert f"field serial_end: range of {COUNT}" in capsys.readouterr().err
     monkeypatch.setenv("ARMSTRACE_MAX_RANGE_ITEMS", str(10**12))  # the record is right: the limit raised
     assert run(args) == 0 and out.exists()
+    assert run(["search", "RG500000000000", "--registry", str(registry), "--json"]) == 0
+    assert '"BIG"' in capsys.readouterr().out
 
 
 def test_the_import_quarantines_the_row_and_keeps_the_others(
