@@ -33,6 +33,8 @@ Environment variables (all optional):
     ARMSTRACE_CACHE_DIR      folder of caches that only save time, e.g. the names identification gives a
                              registry's makes and calibres (default: $XDG_CACHE_HOME/armstrace or
                              ~/.cache/armstrace; "off": none)
+    ARMSTRACE_MAX_RANGE_ITEMS  the most serial numbers one range row (serial … serial_end) may claim; a wider
+                             row is refused as bad input (default 1,000,000)
 """
 
 from __future__ import annotations
@@ -47,11 +49,21 @@ from pathlib import Path
 
 from armstrace.exceptions import InputError
 
-__all__ = ["DEFAULT_DATABASE_URL", "SUPPORTED_DATABASES", "Settings", "database_url", "load_settings"]
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "DEFAULT_MAX_RANGE_ITEMS",
+    "SUPPORTED_DATABASES",
+    "Settings",
+    "database_url",
+    "load_settings",
+]
 
 DEFAULT_DATABASE_URL = "sqlite:///./armstrace.db"
 DEFAULT_MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_IMAGE_PIXELS = 60_000_000
+#: no single record of transfers plausibly holds more weapons than this (the largest lots are thousands), and
+#: every number of a range is an item of the registry that dilutes every reading's prior: a wider row is a typo
+DEFAULT_MAX_RANGE_ITEMS = 1_000_000
 #: URL schemes a workspace can live in (SQLAlchemy dialect, optionally +driver)
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
 
@@ -106,6 +118,8 @@ class Settings:
     sync_token: str | None = field(default=None, repr=False)
     #: caches that only save time (``identify.vocabulary.use_cache``); None: none
     cache_dir: Path | None = None
+    #: the most numbers one range row may claim (``DEFAULT_MAX_RANGE_ITEMS``); a wider row is refused
+    max_range_items: int = DEFAULT_MAX_RANGE_ITEMS
 
     def with_database(self, url_or_path: str | Path | None) -> Settings:
         """Settings pointing at another workspace: a SQLAlchemy URL, or a path to a SQLite file."""
@@ -176,6 +190,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         spark_driver_memory=env.get("ARMSTRACE_SPARK_DRIVER_MEMORY") or None,
         spark_shards=int(_number(env, "ARMSTRACE_SPARK_SHARDS", 4, low=1, whole=True)),
         sync_token=(env.get("ARMSTRACE_TOKEN") or "").strip() or None,
+        max_range_items=int(_number(env, "ARMSTRACE_MAX_RANGE_ITEMS", DEFAULT_MAX_RANGE_ITEMS, low=1, whole=True)),
         cache_dir=_cache_dir(env),
     )
 

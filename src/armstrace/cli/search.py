@@ -43,7 +43,11 @@ def search(
 
     parse_query(query)  # a query that does not parse is the first thing to say, before any registry is read
     if registry is not None:
-        matcher = Matcher.from_file(registry, ignore_embedded_letters=ignore_embedded_letters)
+        matcher = Matcher.from_file(
+            registry,
+            ignore_embedded_letters=ignore_embedded_letters,
+            max_range_items=state(ctx).settings.max_range_items,
+        )
     else:
         from armstrace.linkage.workspace import workspace_matcher
 

@@ -133,6 +133,7 @@ def xref(
                 driver_memory=driver_memory or settings.spark_driver_memory,
                 partitions=partitions,
                 shards=shards or settings.spark_shards,
+                max_range_items=settings.max_range_items,
             )
         else:
             from armstrace.identify.vocabulary import use_cache
@@ -150,6 +151,7 @@ def xref(
                     estimate=not no_estimate,
                     ignore_embedded_letters=ignore_embedded_letters,
                     workers=workers,
+                    max_range_items=state(ctx).settings.max_range_items,
                 ),
             )
     if as_json:

@@ -31,9 +31,10 @@ from sqlalchemy.orm import Session
 from armstrace import audit
 from armstrace.exceptions import ImportFileError, InputError, NotFoundError, QuerySyntaxError
 from armstrace.linkage.keys import normalise_column
-from armstrace.linkage.ranges import TOO_WIDE, too_wide
+from armstrace.linkage.ranges import range_fault
 from armstrace.model import Incident, Source, utcnow
 from armstrace.serials import parse_query
+from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 from armstrace.store import Workspace
 from armstrace.store.contention import busy_error, is_busy
 from armstrace.values import Visibility, choices
@@ -87,6 +88,7 @@ class ImportContext:
     recovery_keys: set[tuple[int | None, str]] = field(default_factory=set)  # (incident, recovery_id) seen
     #: per date field: [dates given only to the month or year, line and text of the first one]
     partial_dates: dict[str, list[Any]] = field(default_factory=dict)
+    max_range_items: int = DEFAULT_MAX_RANGE_ITEMS  # a range row claiming more numbers is quarantined
 
 
 def import_file(
@@ -149,6 +151,7 @@ def import_file(
             # the file's size tells how many rows will be new only when its source has none yet
             sink = open_sink(session, target, constants, expected if not existing else None, stored)
             ctx = ImportContext(kind, agency.id, visibility, sink, source_id=source_id, existing=existing)
+            ctx.max_range_items = ws.settings.max_range_items
             if kind == "recoveries":
                 _incidents(session, ctx, incident)
             error: BaseException | None = None
@@ -323,7 +326,8 @@ def _load(ctx: ImportContext, batch: Batch, rename: dict[str, str], specs: list[
     if ctx.kind == "recoveries":
         _recovery_checks(ctx, arrays, faults, n)
     if "serial" in arrays and "serial_end" in arrays:
-        faults.append(("serial_end", _wide_ranges(arrays["serial"], arrays["serial_end"], n), TOO_WIDE))
+        for mask, reason in _bad_ranges(arrays["serial"], arrays["serial_end"], n, ctx.max_range_items):
+            faults.append(("serial_end", mask, reason))
     bad = np.zeros(n, dtype=bool)
     for _, mask, _ in faults:
         bad |= mask
@@ -351,18 +355,20 @@ def _load(ctx: ImportContext, batch: Batch, rename: dict[str, str], specs: list[
     return quarantined
 
 
-def _wide_ranges(serial: pa.Array, end: pa.Array, n: int) -> np.ndarray:
-    """Rows whose range (``serial`` … ``serial_end``) the matcher could not index: refused here, with the
-    reason, rather than stored to break every later search."""
-    out = np.zeros(n, dtype=bool)
+def _bad_ranges(serial: pa.Array, end: pa.Array, n: int, limit: int) -> list[tuple[np.ndarray, str]]:
+    """Rows whose range (``serial`` … ``serial_end``) the matcher would refuse (too wide to index, or more than
+    ``limit`` numbers), by reason: refused here rather than stored to break every later search."""
+    out: dict[str, np.ndarray] = {}
     rows = np.flatnonzero(_mask(pc.and_(pc.is_valid(serial), pc.is_valid(end))))
     if len(rows):
         take = pa.array(rows)
         starts = normalise_column(pc.take(serial, take)).to_pylist()
         ends = normalise_column(pc.take(end, take)).to_pylist()
         for i, a, b in zip(rows.tolist(), starts, ends, strict=True):
-            out[i] = too_wide(a or "", b or "")
-    return out
+            fault = range_fault(a or "", b or "", limit)
+            if fault is not None:
+                out.setdefault(fault, np.zeros(n, dtype=bool))[i] = True
+    return [(mask, reason) for reason, mask in out.items()]
 
 
 def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:

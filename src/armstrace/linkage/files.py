@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from armstrace.exceptions import InputError
+from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from .matcher import Matcher
 from .tables import read_table
@@ -29,10 +30,13 @@ def xref_files(
     estimate: bool = True,
     ignore_embedded_letters: bool = False,
     workers: int = 1,
+    max_range_items: int | None = DEFAULT_MAX_RANGE_ITEMS,
 ) -> dict[str, Any]:
     """Cross-check a recoveries file against a registry file and write OUT.csv; return the summary."""
     started = time.perf_counter()
-    matcher = Matcher.from_file(registry, ignore_embedded_letters=ignore_embedded_letters)
+    matcher = Matcher.from_file(
+        registry, ignore_embedded_letters=ignore_embedded_letters, max_range_items=max_range_items
+    )
     rec = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
     result = cross_check(
         matcher,

@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 
 from armstrace.exceptions import InputError
 from armstrace.serials import Query, parse_query
+from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from .absence import Absence
 from .block import _group_argmax as _group_argmax  # tests reach it here
@@ -35,7 +36,7 @@ from .index import SerialIndex
 from .keys import OTHER_CODE, code_column, normalise_column, skeleton_codes, unique
 from .lines import Explanations, explanation_lines
 from .pairs import classify, retrieve
-from .ranges import TOO_WIDE, RangeIndex, split_range, too_wide
+from .ranges import RangeIndex, range_fault, split_range
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
@@ -67,15 +68,18 @@ class Matcher:
         ignore_embedded_letters: bool = False,
         max_edits: int = 2,
         threads: int = BUILD_THREADS,
+        max_range_items: int | None = DEFAULT_MAX_RANGE_ITEMS,
     ):
         """``threads``: workers that build the descriptor codes, the serial index and the density model beside
-        each other (1: one after the other, in this thread); the result is the same."""
+        each other (1: one after the other, in this thread); the result is the same. ``max_range_items``: the
+        most numbers a range row may claim (a wider row is refused as bad input; None: rows checked already)."""
         self._build(
             as_string_table(table, REGISTRY_REQUIRED, "registry"),
             model=model,
             ignore_embedded_letters=ignore_embedded_letters,
             max_edits=max_edits,
             threads=threads,
+            max_range_items=max_range_items,
         )
 
     @classmethod
@@ -94,6 +98,7 @@ class Matcher:
         ignore_embedded_letters: bool = False,
         max_edits: int = 2,
         threads: int = BUILD_THREADS,
+        max_range_items: int | None = DEFAULT_MAX_RANGE_ITEMS,
     ) -> None:
         table = table.combine_chunks()
         if table.num_rows == 0:
@@ -102,6 +107,7 @@ class Matcher:
         self.model = model or ScoringModel()
         self.ignore_embedded_letters = ignore_embedded_letters
         self.max_edits = max_edits
+        self.max_range_items = max_range_items
         pool: Executor = ThreadPoolExecutor(max_workers=threads) if threads > 1 else _inline()
         try:
             # the descriptor columns are Python work (naming a make may prime identification): started first,
@@ -148,8 +154,9 @@ class Matcher:
                 parts = split_range(start, stop)
                 if parts is None or parts[1] == parts[2]:
                     continue  # not a usable range: index the first serial as a single one
-                if too_wide(start, stop):
-                    raise InputError(f"{self._where(table, row)}, field serial_end: {TOO_WIDE}")
+                fault = range_fault(start, stop, self.max_range_items)
+                if fault is not None:
+                    raise InputError(f"{self._where(table, row)}, field serial_end: {fault}")
                 prefix, lo, hi, width = parts
                 ranges.append((row, prefix, lo, hi, width))
                 self._range_prefix[row] = (prefix, width)

@@ -39,13 +39,14 @@ import pyarrow.parquet as pq
 
 from armstrace.exceptions import ImportFileError, QuerySyntaxError
 from armstrace.serials import Query, parse_query, skeleton
+from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from .absence import Absence, lookup_serials
 from .density import _MAX_DIGITS, _WINDOWS, Density
 from .descriptor import FieldCodes
 from .keys import char_codes, code_column, normalise_column, skeleton_codes
 from .matcher import REGISTRY_REQUIRED, Matcher, _strip_embedded
-from .ranges import MAX_WIDTH, TOO_WIDE, split_range
+from .ranges import range_fault, split_range
 from .scoring import Background
 from .tables import as_string_table, first_line
 
@@ -182,12 +183,17 @@ def registry_batches(path: str | Path, rows: int = 65_536) -> Iterator[pa.Table]
 
 
 def route(
-    table: pa.Table, shards: int, ignore_embedded_letters: bool, where: str = "registry row", first: int = 1
+    table: pa.Table,
+    shards: int,
+    ignore_embedded_letters: bool,
+    where: str = "registry row",
+    first: int = 1,
+    max_range_items: int | None = DEFAULT_MAX_RANGE_ITEMS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each record's shard (a range record's: ``RANGE_SHARD``); whether it is a range record (copied to
     every shard); and the other shard a record near its block's edge is copied to (-1: none). A range too
-    wide to index is the user's row, named as ``Matcher`` names it (``first``: the table's first row's number in
-    ``where``, e.g. "registry file F, line")."""
+    wide to index (or of more than ``max_range_items`` numbers) is the user's row, named as ``Matcher`` names
+    it (``first``: the table's first row's number in ``where``, e.g. "registry file F, line")."""
     norm = normalise_column(table.column("serial"))
     if ignore_embedded_letters:
         norm = _strip_embedded(norm)
@@ -201,11 +207,13 @@ def route(
             end = _strip_embedded(end)
         has = pc.and_(pc.greater(pc.utf8_length(norm), 0), pc.greater(pc.utf8_length(end), 0))
         for row in np.flatnonzero(has.to_numpy(zero_copy_only=False)).tolist():
-            parts = split_range(norm[row].as_py(), end[row].as_py())
+            start, stop = norm[row].as_py(), end[row].as_py()
+            parts = split_range(start, stop)
             ranged[row] = parts is not None and parts[1] != parts[2]  # as ``Matcher`` decides
-            if ranged[row] and parts is not None and parts[3] > MAX_WIDTH:
+            fault = range_fault(start, stop, max_range_items) if ranged[row] else None
+            if fault is not None:
                 rid = table.column("record_id")[row].as_py()
-                raise ImportFileError(f"{where} {first + row} (record_id {rid}), field serial_end: {TOO_WIDE}")
+                raise ImportFileError(f"{where} {first + row} (record_id {rid}), field serial_end: {fault}")
     return np.where(ranged, RANGE_SHARD, shard).astype(np.int32), ranged, np.where(ranged, -1, other)
 
 

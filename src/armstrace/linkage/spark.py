@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 
 from armstrace import exceptions
 from armstrace.exceptions import ImportFileError, InputError
+from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from . import spark_tasks as tasks
 from .em import _MIN_BATCH, add_stats, em_stats, m_step
@@ -124,6 +125,7 @@ def xref_spark(
     estimate: bool = True,
     model: ScoringModel | None = None,
     ignore_embedded_letters: bool = False,
+    max_range_items: int | None = DEFAULT_MAX_RANGE_ITEMS,
 ) -> dict[str, Any]:
     """Cross-check a recoveries file against a registry file on Spark; write OUT, return the summary.
 
@@ -160,7 +162,7 @@ def xref_spark(
     work = str(out.resolve().with_name(out.name + ".shards"))
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    ign, lim, minp, n_shards = ignore_embedded_letters, limit, min_probability, shards
+    ign, lim, minp, n_shards, most = ignore_embedded_letters, limit, min_probability, shards, max_range_items
     from pyspark import StorageLevel
 
     try:
@@ -170,7 +172,7 @@ def xref_spark(
         # task per row group (a Parquet registry's own), so the work grows with records, not shards
         groups = sc.parallelize([0], 1).flatMap(lambda _: tasks.pieces(registry, work)).collect()
         pieces = sc.parallelize(groups, max(1, len(groups))).flatMap(
-            lambda g: tasks.piece(g, registry, n_shards, ign, registry_bytes)
+            lambda g: tasks.piece(g, registry, n_shards, ign, registry_bytes, most)
         )
         shard_info = (
             pieces.partitionBy(n_shards, lambda s: int(s))

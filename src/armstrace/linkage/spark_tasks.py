@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from armstrace.exceptions import ImportFileError
+from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from . import xref
 from .em import em_features
@@ -81,7 +82,8 @@ def shard_matcher(path: str, ignore_embedded_letters: bool) -> tuple[Any, Any, A
         rows = table.column(ROW).to_numpy()
         own = table.column(OWN).to_numpy(zero_copy_only=False).astype(bool)
         records = table.drop_columns([ROW, OWN])
-        _SHARD[key] = (Matcher(records, ignore_embedded_letters=ignore_embedded_letters, threads=1), rows, own)
+        matcher = Matcher(records, ignore_embedded_letters=ignore_embedded_letters, threads=1, max_range_items=None)
+        _SHARD[key] = (matcher, rows, own)
     return _SHARD[key]
 
 
@@ -121,10 +123,16 @@ def pieces(registry: str, work: str) -> list[tuple[str, int, int]]:
 
 
 def piece(
-    piece: tuple[str, int, int], registry: str, shards: int, ignore_embedded_letters: bool, sent: Any = None
+    piece: tuple[str, int, int],
+    registry: str,
+    shards: int,
+    ignore_embedded_letters: bool,
+    sent: Any = None,
+    max_range_items: int | None = DEFAULT_MAX_RANGE_ITEMS,
 ) -> Iterator[tuple[int, bytes]]:
     """Pass 0 on one row group of the registry (streamed): each record to its shard, range records to
-    every shard; as Arrow IPC bytes per (shard, batch). The rows keep their place in the registry."""
+    every shard; as Arrow IPC bytes per (shard, batch). The rows keep their place in the registry. A range row
+    refused here (``route``) is refused once: the shards' matchers do not check their rows again."""
 
     path, group, at = piece
     where = f"registry file {registry}"
@@ -135,7 +143,7 @@ def piece(
         n = table.num_rows
         if not n:
             continue
-        shard, ranged, other = route(table, shards, ignore_embedded_letters, place, at + first)
+        shard, ranged, other = route(table, shards, ignore_embedded_letters, place, at + first, max_range_items)
         table = table.append_column(ROW, pa.array(np.arange(at, at + n), pa.int64()))
         for s in range(shards):
             mine = shard == s
@@ -277,7 +285,12 @@ def score_partition(
             lookups.answers.update(answers)
             shard_peak = max(shard_peak, peak)
     matcher = whole_registry(
-        Matcher(sub_registry(tables, schema), ignore_embedded_letters=ignore_embedded_letters, threads=1),
+        Matcher(
+            sub_registry(tables, schema),
+            ignore_embedded_letters=ignore_embedded_letters,
+            threads=1,
+            max_range_items=None,
+        ),
         stats,
         lookups,
     )

@@ -61,6 +61,7 @@ def workspace_matcher(ws: Workspace, agency: str | None = None, **options: Any) 
     owner = ws.agency(agency)
     if "model" not in options:
         options["model"] = last_model(ws, owner.id)
+    options.setdefault("max_range_items", ws.settings.max_range_items)
     return Matcher.from_table(_nonempty(_item_table(ws, owner.id), owner.code), **options)
 
 
@@ -111,7 +112,9 @@ def xref_workspace(
     items = _nonempty(_item_table(ws, owner.id), owner.code)
     # record ids repeat across sources; the workspace form keys candidates by item id
     items = items.set_column(items.column_names.index("record_id"), "record_id", items.column("item_id"))
-    matcher = Matcher.from_table(items, ignore_embedded_letters=ignore_embedded_letters)
+    matcher = Matcher.from_table(
+        items, ignore_embedded_letters=ignore_embedded_letters, max_range_items=ws.settings.max_range_items
+    )
     with ws.session() as s:
         last_match = s.scalar(select(func.max(Match.created_at)).where(Match.agency_id == owner.id))
         last_item = s.scalar(select(func.max(Item.created_at)).where(visible(Item, owner.id)))
