@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from armstrace.auth import Actor
 from armstrace.cli import run
 from armstrace.exceptions import ImportFileError, InputError
 from armstrace.ingest import import_file
 from armstrace.linkage import Matcher, spark_tasks
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS, Settings, load_settings
 from armstrace.store import Workspace
+from armstrace.web import create_app
 
 HEADER = "record_id,serial,serial_end\n"
 PLAIN = "R0,W0095601,\nR1,FN1084920,\nR2,AB1000,AB1999\n"
@@ -109,3 +111,19 @@ def test_the_cluster_engine_refuses_the_row_on_the_worker(registry: Path, tmp_pa
     assert f"registry file {registry}, line 5 (record_id BIG), field serial_end: range of {COUNT}" in text
     for p in spark_tasks.pieces(str(registry), str(tmp_path)):  # raised: routed, the range copied to each shard
         assert {s for s, _ in spark_tasks.piece(p, str(registry), 2, False, None, 10**12)} == {0, 1}
+
+
+def test_the_agency_server_searches_with_the_workspaces_limit(registry: Path, tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'w.db'}", agency="TEST", user="t", max_range_items=10**12)
+    ws = Workspace.create(settings)
+    try:
+        summary = import_file(ws, "registry", registry, source="s", quarantine=tmp_path / "q.csv")
+        assert summary.quarantined == 0  # the record is right: the workspace's limit was raised
+        service = create_app(settings, workspace=ws).state.search
+        with ws.session() as db:
+            agency = ws.ensure_agency("TEST")
+            actor = Actor(None, "t", agency.id, "TEST", "analyst")
+            _, found = service.search(db, actor, "RG555555555555")
+        assert found and found[0]["record_id"] == "BIG"
+    finally:
+        ws.close()
