@@ -18,12 +18,14 @@ window with each range).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import kernels
 from .keys import decode_codes, keyed_text
 from .ranges import RangeIndex, _Group
 
@@ -147,13 +149,15 @@ class Density:
         codes = encoded.indices.to_numpy(zero_copy_only=False)
         order = np.argsort(codes, kind="stable")
         cut = np.searchsorted(codes[order], np.arange(len(encoded.dictionary) + 1))
+        groups: list[tuple[str, np.ndarray]] = []
         for c, name in enumerate(encoded.dictionary.to_pylist()):
             members = order[cut[c] : cut[c + 1]]
             if not len(members) or not width[members[0]]:
                 continue
             head, digits, tail = name.split("\x1f")
             if self.known(name) or (not tail and (head, int(digits)) in self.ranges.groups):
-                out[members] = self.shape_density(name, numbers[members], int(digits))
+                groups.append((name, members))
+        self.shapes_density(groups, numbers, out)
         return out
 
     def _at_each(self, skels: Sequence[str]) -> np.ndarray:
@@ -204,6 +208,57 @@ class Density:
                 at += n
         return dens / len(_WINDOWS) / self.n_items
 
+    def shapes_density(self, groups: Sequence[tuple[str, np.ndarray]], numbers: np.ndarray, out: np.ndarray) -> None:
+        """``out[members] = shape_density(name, numbers[members], digits)`` for every (shape name, members)
+        of ``groups``: where numba's loops are loaded already (a large batch's: ``kernels.loaded``), the
+        shapes without range records in one compiled pass (``window_density``: the same operations in the
+        same order, so the same numbers to the last bit), else shape by shape."""
+        kernel = _kernel()
+        rest: list[tuple[str, np.ndarray]] = []
+        if kernel is not None and len(groups) > 1:
+            rest, picked, seg, top, whole = self._segments(groups)
+            if picked:
+                members = np.concatenate(picked)
+                group = np.repeat(np.arange(len(picked)), [len(m) for m in picked])
+                values = np.empty(len(members))
+                kernel(self.numbers, seg, top, whole, numbers[members], group, self.n_items, values)
+                out[members] = values
+        else:
+            rest = list(groups)
+        for name, members in rest:
+            out[members] = self.shape_density(name, numbers[members], int(name.split("\x1f")[1]))
+
+    def _segments(
+        self, groups: Sequence[tuple[str, np.ndarray]]
+    ) -> tuple[list[tuple[str, np.ndarray]], list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
+        """The groups ``window_density`` takes (shapes without range records): their members, each shape's
+        run of ``numbers`` (start, end), largest number and records of the series; and the others."""
+        rest: list[tuple[str, np.ndarray]] = []
+        picked: list[np.ndarray] = []
+        seg: list[tuple[int, int]] = []
+        tops: list[int] = []
+        whole: list[float] = []
+        groups_of_ranges = self.ranges.groups
+        for name, members in groups:
+            head, width, tail = name.split("\x1f")
+            digits = int(width)
+            if not tail and groups_of_ranges and (head, digits) in groups_of_ranges:
+                rest.append((name, members))
+                continue
+            code = self.shapes.get(keyed_text(name))
+            lo, hi = (int(self.offsets[code]), int(self.offsets[code + 1])) if code is not None else (0, 0)
+            picked.append(members)
+            seg.append((lo, hi))
+            tops.append(10**digits - 1 if digits < _MAX_DIGITS else 2**62)
+            whole.append(float(self._series_size(name, self.numbers[lo:hi])))
+        return (
+            rest,
+            picked,
+            np.array(seg, dtype=np.int64).reshape(-1, 2),
+            np.array(tops, dtype=np.int64),
+            np.array(whole, dtype=np.float64),
+        )
+
     def known(self, shape: str) -> bool:
         """Whether the registry has a series of this shape (a sharded registry knows more than it holds)."""
         return keyed_text(shape) in self.shapes  # the shapes are named from codes (``_parse_codes``)
@@ -218,3 +273,60 @@ def _range_counts(group: _Group, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     which, j = group.overlapping_many(lo, hi)
     inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
     return np.bincount(which, weights=inside, minlength=len(lo))
+
+
+def window_density(
+    numbers: np.ndarray,
+    seg: np.ndarray,
+    top: np.ndarray,
+    whole: np.ndarray,
+    number: np.ndarray,
+    group: np.ndarray,
+    n_items: int,
+    out: np.ndarray,
+) -> None:
+    """``Density.shape_density`` of each ``number[i]`` of shape ``group[i]`` (numbers ``seg[g, 0]`` to
+    ``seg[g, 1]`` of the sorted ``numbers``, largest number ``top[g]``, ``whole[g]`` records in the series),
+    as loops for numba: each window's count by two binary searches (``searchsorted`` left and right), its
+    share and the mean over the windows added in ``shape_density``'s order, so each value is NumPy's."""
+    for i in range(len(number)):
+        g = group[i]
+        x = number[i]
+        t = top[g]
+        dens = 0.0
+        for w in (10, 300, 10_000):  # _WINDOWS' bounded windows, in their order
+            lo = max(0, x - w)
+            hi = min(t, x + w)
+            a, b = seg[g, 0], seg[g, 1]
+            while a < b:  # first number > hi
+                m = (a + b) // 2
+                if numbers[m] <= hi:
+                    a = m + 1
+                else:
+                    b = m
+            right = a
+            a, b = seg[g, 0], seg[g, 1]
+            while a < b:  # first number >= lo
+                m = (a + b) // 2
+                if numbers[m] < lo:
+                    a = m + 1
+                else:
+                    b = m
+            dens += float(right - a) / float(hi - lo + 1)
+        dens += whole[g] / float(t - 0 + 1)
+        out[i] = dens / 4 / n_items
+
+
+_KERNEL: list[Callable[..., Any]] = []
+
+
+def _kernel() -> Callable[..., Any] | None:
+    """``window_density`` compiled, once numba's loops are loaded in this process (``kernels.loaded``: a
+    batch large enough to pay numba's import has paid it), else None (``shape_density`` shape by shape)."""
+    if kernels.loaded() is None:
+        return None
+    if not _KERNEL:
+        import numba  # optional: imported already (``kernels.compiled``)
+
+        _KERNEL.append(numba.njit(cache=True, nogil=True)(window_density))
+    return _KERNEL[0]
