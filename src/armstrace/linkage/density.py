@@ -33,6 +33,9 @@ __all__ = ["Density"]
 
 _WINDOWS: tuple[int | None, ...] = (10, 300, 10_000, None)  # None: the whole series (every number of the shape)
 _MAX_DIGITS = 18
+# a shape asked about this many times in a batch is worked out on its own (``shape_density``: NumPy's searches
+# of sorted needles beat a binary search each); those asked less, all together (``window_density``)
+_SHAPE_ALONE = 256
 
 
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # as _parse: head, number, tail
@@ -210,54 +213,49 @@ class Density:
 
     def shapes_density(self, groups: Sequence[tuple[str, np.ndarray]], numbers: np.ndarray, out: np.ndarray) -> None:
         """``out[members] = shape_density(name, numbers[members], digits)`` for every (shape name, members)
-        of ``groups``: where numba's loops are loaded already (a large batch's: ``kernels.loaded``), the
-        shapes without range records in one compiled pass (``window_density``: the same operations in the
-        same order, so the same numbers to the last bit), else shape by shape."""
+        of ``groups``. Where numba's loops are loaded already (a large batch's: ``kernels.loaded``), the shapes
+        asked about less than ``_SHAPE_ALONE`` times run in one compiled pass (``window_density``: the same
+        operations in the same order, so the same numbers to the last bit; the counts of range records worked
+        out first, as ``shape_density`` does); the others, and all without numba, shape by shape."""
         kernel = _kernel()
-        rest: list[tuple[str, np.ndarray]] = []
-        if kernel is not None and len(groups) > 1:
-            rest, picked, seg, top, whole = self._segments(groups)
-            if picked:
-                members = np.concatenate(picked)
-                group = np.repeat(np.arange(len(picked)), [len(m) for m in picked])
-                values = np.empty(len(members))
-                kernel(self.numbers, seg, top, whole, numbers[members], group, self.n_items, values)
-                out[members] = values
-        else:
-            rest = list(groups)
-        for name, members in rest:
+        alone = groups if kernel is None else [(n, m) for n, m in groups if len(m) >= _SHAPE_ALONE]
+        for name, members in alone:
             out[members] = self.shape_density(name, numbers[members], int(name.split("\x1f")[1]))
-
-    def _segments(
-        self, groups: Sequence[tuple[str, np.ndarray]]
-    ) -> tuple[list[tuple[str, np.ndarray]], list[np.ndarray], np.ndarray, np.ndarray, np.ndarray]:
-        """The groups ``window_density`` takes (shapes without range records): their members, each shape's
-        run of ``numbers`` (start, end), largest number and records of the series; and the others."""
-        rest: list[tuple[str, np.ndarray]] = []
-        picked: list[np.ndarray] = []
-        seg: list[tuple[int, int]] = []
-        tops: list[int] = []
-        whole: list[float] = []
-        groups_of_ranges = self.ranges.groups
-        for name, members in groups:
+        groups = [(n, m) for n, m in groups if len(m) < _SHAPE_ALONE]
+        if kernel is None or not groups:
+            return
+        members = np.concatenate([m for _, m in groups]) if groups else np.zeros(0, dtype=np.int64)
+        number = numbers[members]
+        seg = np.zeros((len(groups), 2), dtype=np.int64)
+        top = np.zeros(len(groups), dtype=np.int64)
+        whole = np.zeros(len(groups))
+        ranged = np.zeros((len(members), len(_WINDOWS) - 1))  # each bounded window's numbers in range records
+        at = 0
+        for g, (name, group_members) in enumerate(groups):
             head, width, tail = name.split("\x1f")
-            digits = int(width)
-            if not tail and groups_of_ranges and (head, digits) in groups_of_ranges:
-                rest.append((name, members))
-                continue
+            digits, n = int(width), len(group_members)
             code = self.shapes.get(keyed_text(name))
             lo, hi = (int(self.offsets[code]), int(self.offsets[code + 1])) if code is not None else (0, 0)
-            picked.append(members)
-            seg.append((lo, hi))
-            tops.append(10**digits - 1 if digits < _MAX_DIGITS else 2**62)
-            whole.append(float(self._series_size(name, self.numbers[lo:hi])))
-        return (
-            rest,
-            picked,
-            np.array(seg, dtype=np.int64).reshape(-1, 2),
-            np.array(tops, dtype=np.int64),
-            np.array(whole, dtype=np.float64),
-        )
+            seg[g] = lo, hi
+            top[g] = highest = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
+            size = np.full(1, float(self._series_size(name, self.numbers[lo:hi])))
+            ranges = self.ranges.groups.get((head, digits)) if not tail and self.ranges.groups else None
+            if ranges is not None:
+                x = number[at : at + n]
+                sizes = [w for w in _WINDOWS if w is not None]
+                counts = _range_counts(
+                    ranges,
+                    np.concatenate([np.maximum(0, x - w) for w in sizes]),
+                    np.concatenate([np.minimum(highest, x + w) for w in sizes]),
+                )
+                ranged[at : at + n] = counts.reshape(len(sizes), n).T
+                size += _range_counts(ranges, np.zeros(1, dtype=x.dtype), np.full(1, highest, dtype=x.dtype))
+            whole[g] = size[0]
+            at += n
+        group = np.repeat(np.arange(len(groups)), [len(m) for _, m in groups])
+        values = np.empty(len(members))
+        kernel(self.numbers, seg, top, whole, ranged, number, group, self.n_items, values)
+        out[members] = values
 
     def known(self, shape: str) -> bool:
         """Whether the registry has a series of this shape (a sharded registry knows more than it holds)."""
@@ -280,21 +278,24 @@ def window_density(
     seg: np.ndarray,
     top: np.ndarray,
     whole: np.ndarray,
+    ranged: np.ndarray,
     number: np.ndarray,
     group: np.ndarray,
     n_items: int,
     out: np.ndarray,
 ) -> None:
     """``Density.shape_density`` of each ``number[i]`` of shape ``group[i]`` (numbers ``seg[g, 0]`` to
-    ``seg[g, 1]`` of the sorted ``numbers``, largest number ``top[g]``, ``whole[g]`` records in the series),
-    as loops for numba: each window's count by two binary searches (``searchsorted`` left and right), its
-    share and the mean over the windows added in ``shape_density``'s order, so each value is NumPy's."""
+    ``seg[g, 1]`` of the sorted ``numbers``, largest number ``top[g]``, ``whole[g]`` records in the series,
+    ``ranged[i, k]`` numbers of range records in its ``k``-th bounded window), as loops for numba: each
+    window's count by two binary searches (``searchsorted`` left and right), its share and the mean over the
+    windows added in ``shape_density``'s order, so each value is NumPy's."""
     for i in range(len(number)):
         g = group[i]
         x = number[i]
         t = top[g]
         dens = 0.0
-        for w in (10, 300, 10_000):  # _WINDOWS' bounded windows, in their order
+        for k in range(3):  # _WINDOWS' bounded windows, in their order
+            w = 10 if k == 0 else (300 if k == 1 else 10_000)
             lo = max(0, x - w)
             hi = min(t, x + w)
             a, b = seg[g, 0], seg[g, 1]
@@ -312,7 +313,8 @@ def window_density(
                     a = m + 1
                 else:
                     b = m
-            dens += float(right - a) / float(hi - lo + 1)
+            count = float(right - a) + ranged[i, k]
+            dens += count / float(hi - lo + 1)
         dens += whole[g] / float(t - 0 + 1)
         out[i] = dens / 4 / n_items
 
