@@ -4,8 +4,10 @@
 
 One process, the old and new code alternated three times (best of three): steadier than whole runs on a
 shared machine. ``RangeIndex.search_many`` against one ``search`` per reading; ``Density.at`` against the
-former window-by-window ``_shape_density``; single ``Density.at`` calls against blocks of them; the absent-neighbour
-look-ups of a block's readings as strings (``look_up_many`` of ``serials``) against codes (``look_up_readings``).
+former window-by-window ``_shape_density`` (both shape by shape, NumPy); the shapes of a block in one compiled
+pass (numba loaded, as a large batch has it) against shape by shape; single ``Density.at`` calls against blocks of
+them; the absent-neighbour look-ups of a block's readings as strings (``look_up_many`` of ``serials``) against
+codes (``look_up_readings``).
 """
 
 from __future__ import annotations
@@ -21,40 +23,18 @@ import pyarrow.csv as pcsv
 
 from armstrace.exceptions import QuerySyntaxError
 from armstrace.identify.vocabulary import use_cache
-from armstrace.linkage.density import _MAX_DIGITS, _WINDOWS, Density
+from armstrace.linkage import density, kernels
+from armstrace.linkage.density import Density
 from armstrace.linkage.index import allowed_edits
-from armstrace.linkage.keys import keyed_text
 from armstrace.linkage.matcher import Matcher
 from armstrace.linkage.ranges import RangeHit, RangeIndex
 from armstrace.serials import skeleton
 from armstrace.settings import load_settings
+from benchmarks.density_oracle import per_window_density
 
 __all__ = ["main"]
 
 _BLOCK = 512  # readings a block (``xref._SCORE_BATCH``)
-
-
-def _per_window(d: Density, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
-    """The former ``Density._shape_density`` (one search of the numbers and of the ranges per window)."""
-    top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
-    code = d.shapes.get(keyed_text(shape))
-    nums = d.numbers[d.offsets[code] : d.offsets[code + 1]] if code is not None else d.numbers[:0]
-    head, width, tail = shape.split("\x1f")
-    group = d.ranges.groups.get((head, int(width))) if not tail and d.ranges.groups else None
-    dens = np.zeros(len(number))
-    for w in _WINDOWS:
-        if w is None:
-            lo, hi = np.zeros_like(number), np.full_like(number, top)
-            count = np.full(len(number), float(d._series_size(shape, nums)))
-        else:
-            lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
-            count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
-        if group is not None:
-            which, j = group.overlapping_many(lo, hi)
-            inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
-            count += np.bincount(which, weights=inside, minlength=len(number))
-        dens += count / (hi - lo + 1)
-    return dens / len(_WINDOWS) / d.n_items
 
 
 def _search_each(r: RangeIndex, skels: list[str], edits: list[int]) -> list[list[RangeHit]]:
@@ -92,6 +72,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     plain = [q for q in queries if not q.has_star]
     b, d = _BLOCK, _BLOCK * 30  # a block's absent-neighbour serials: ~30 a reading
     new_density = Density.shape_density
+    compiled_kernel = density._kernel
+
+    def numpy_only() -> None:
+        return None
+
+    density._kernel = numpy_only  # shape by shape (NumPy) but where the compiled pass is timed
     times: dict[str, list[float]] = {}
 
     def run(name: str, fn: Callable[[], Any]) -> None:
@@ -103,10 +89,17 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     for _ in range(3):
         run("ranges, search each", lambda: [_search_each(m.ranges, skels[i : i + b], edits[i : i + b]) for i in starts])
         run("ranges, search_many", lambda: [m.ranges.search_many(skels[i : i + b], edits[i : i + b]) for i in starts])
-        Density.shape_density = _per_window  # type: ignore[method-assign]
+        Density.shape_density = per_window_density  # type: ignore[method-assign]
         run("density, window by window", lambda: [m.density.at(flat[i : i + d]) for i in range(0, len(flat), d)])
         Density.shape_density = new_density  # type: ignore[method-assign]
         run("density, windows at once", lambda: [m.density.at(flat[i : i + d]) for i in range(0, len(flat), d)])
+        kernels.compiled()  # numba loaded, as a large batch has it: ``Density.at``'s shapes in one compiled pass
+        density._kernel = compiled_kernel
+        run(
+            "density, shapes in one compiled pass",
+            lambda: [m.density.at(flat[i : i + d]) for i in range(0, len(flat), d)],
+        )
+        density._kernel = numpy_only
         run(
             "absence, look_up_many of the serials (text)",
             lambda: [m.absence.look_up_many([m.absence.serials(q) for q in plain[i : i + b]]) for i in blocks],

@@ -14,14 +14,15 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pytest
+from benchmarks.density_oracle import per_window_density
 from benchmarks.noise import FAULTS, make_recoveries
 from benchmarks.registry_gen import generate_registry
 
 from armstrace.exceptions import QuerySyntaxError
-from armstrace.linkage import Matcher, channel
-from armstrace.linkage.density import _MAX_DIGITS, _SHAPE, _WINDOWS, Density
+from armstrace.linkage import Matcher, channel, density, kernels
+from armstrace.linkage.density import _MAX_DIGITS, _SHAPE
 from armstrace.linkage.descriptor import level_codes, standardise
-from armstrace.linkage.keys import keyed_text
 from armstrace.linkage.matcher import _group_argmax
 from armstrace.linkage.number_variants import digit_variants, digit_variants_many
 from armstrace.linkage.scored import Scored
@@ -181,32 +182,24 @@ def test_explanation_text_without_evidence_objects_is_the_evidence_joined() -> N
     assert lines > 300
 
 
-def _shape_density_per_window(d: Density, shape: str, number: np.ndarray, digits: int) -> np.ndarray:
-    """The former ``Density._shape_density``: one search of the numbers and of the ranges per window."""
-    top = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
-    code = d.shapes.get(keyed_text(shape))
-    nums = d.numbers[d.offsets[code] : d.offsets[code + 1]] if code is not None else d.numbers[:0]
-    head, width, tail = shape.split("\x1f")
-    group = d.ranges.groups.get((head, int(width))) if not tail and d.ranges.groups else None
-    dens = np.zeros(len(number))
-    for w in _WINDOWS:
-        if w is None:
-            lo, hi = np.zeros_like(number), np.full_like(number, top)
-            count = np.full(len(number), float(d._series_size(shape, nums)))
-        else:
-            lo, hi = np.maximum(0, number - w), np.minimum(top, number + w)
-            count = (np.searchsorted(nums, hi, "right") - np.searchsorted(nums, lo, "left")).astype(np.float64)
-        if group is not None:
-            which, j = group.overlapping_many(lo, hi)
-            inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
-            count += np.bincount(which, weights=inside, minlength=len(number))
-        dens += count / (hi - lo + 1)
-    return dens / len(_WINDOWS) / d.n_items
-
-
-def test_densities_of_all_windows_at_once_are_the_per_window_ones() -> None:
+@pytest.mark.parametrize("loops", ["numpy", "python", "compiled"])
+def test_densities_of_all_windows_at_once_are_the_per_window_ones(loops: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """``Density.at`` searches every bounded window of a shape's numbers at once and the whole series once:
-    bit for bit the densities of the former window-by-window code, inside and around range records."""
+    bit for bit the densities of the former window-by-window code, inside and around range records; so do
+    the shapes of a batch in one pass of ``window_density`` (numba's, or the same loops as plain Python)."""
+    kernel = {"numpy": None, "python": density.window_density, "compiled": None}[loops]
+    if loops == "compiled":
+        kernels.compiled()  # a large batch's numba, loaded: ``_kernel`` compiles the loops
+        kernel = density._kernel()
+    calls: list[int] = []
+
+    def counted(*args: Any) -> None:
+        calls.append(len(args[4]))
+        assert kernel is not None
+        kernel(*args)
+
+    monkeypatch.setattr(density, "_kernel", lambda: None if kernel is None else counted)
+    monkeypatch.setattr(density, "_SHAPE_ALONE", 10**9)  # every shape in the one pass, range records' too
     registry = generate_registry(3000, seed=11)
     m = Matcher(registry)
     assert m.ranges.groups
@@ -222,6 +215,7 @@ def test_densities_of_all_windows_at_once_are_the_per_window_ones() -> None:
             asked.append(head + str(n).zfill(width))
     got = m.density.at(asked)
     assert (got > 0).sum() > len(asked) // 2
+    assert (sum(calls) > len(asked) // 2) if kernel is not None else not calls
     for k, s in enumerate(asked):
         match = _SHAPE.match(s)
         assert match is not None
@@ -232,7 +226,7 @@ def test_densities_of_all_windows_at_once_are_the_per_window_ones() -> None:
         if not (m.density.known(shape) or (not tail and (head, len(digits)) in m.ranges.groups)):
             assert got[k] == 0.0
             continue
-        want = _shape_density_per_window(m.density, shape, np.array([int(digits[-_MAX_DIGITS:])]), len(digits))
+        want = per_window_density(m.density, shape, np.array([int(digits[-_MAX_DIGITS:])]), len(digits))
         assert got[k] == want[0], s
 
 

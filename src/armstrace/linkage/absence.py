@@ -299,10 +299,8 @@ class Absence:
         numbers[rows] += np.where(moves[:, None], (now - was[:, None]) * step[:, None], 0)
         order = np.argsort(row_shape, kind="stable")
         cut = np.searchsorted(row_shape[order], np.arange(-1, len(names) + 1))
-        for name, c in names.items():
-            if c >= 0:
-                members = order[cut[c + 1] : cut[c + 2]]
-                at[members] = density.shape_density(name, numbers[members], int(name.split("\x1f")[1]))
+        groups = [(name, order[cut[c + 1] : cut[c + 2]]) for name, c in names.items() if c >= 0]
+        density.shapes_density(groups, numbers, at)
         return at
 
     def registered(self, skels: list[str]) -> np.ndarray:

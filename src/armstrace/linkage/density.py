@@ -18,12 +18,14 @@ window with each range).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import kernels
 from .keys import decode_codes, keyed_text
 from .ranges import RangeIndex, _Group
 
@@ -31,6 +33,9 @@ __all__ = ["Density"]
 
 _WINDOWS: tuple[int | None, ...] = (10, 300, 10_000, None)  # None: the whole series (every number of the shape)
 _MAX_DIGITS = 18
+# a shape asked about this many times in a batch is worked out on its own (``shape_density``: NumPy's searches
+# of sorted needles beat a binary search each); those asked less, all together (``window_density``)
+_SHAPE_ALONE = 256
 
 
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # as _parse: head, number, tail
@@ -147,13 +152,15 @@ class Density:
         codes = encoded.indices.to_numpy(zero_copy_only=False)
         order = np.argsort(codes, kind="stable")
         cut = np.searchsorted(codes[order], np.arange(len(encoded.dictionary) + 1))
+        groups: list[tuple[str, np.ndarray]] = []
         for c, name in enumerate(encoded.dictionary.to_pylist()):
             members = order[cut[c] : cut[c + 1]]
             if not len(members) or not width[members[0]]:
                 continue
             head, digits, tail = name.split("\x1f")
             if self.known(name) or (not tail and (head, int(digits)) in self.ranges.groups):
-                out[members] = self.shape_density(name, numbers[members], int(digits))
+                groups.append((name, members))
+        self.shapes_density(groups, numbers, out)
         return out
 
     def _at_each(self, skels: Sequence[str]) -> np.ndarray:
@@ -204,6 +211,52 @@ class Density:
                 at += n
         return dens / len(_WINDOWS) / self.n_items
 
+    def shapes_density(self, groups: Sequence[tuple[str, np.ndarray]], numbers: np.ndarray, out: np.ndarray) -> None:
+        """``out[members] = shape_density(name, numbers[members], digits)`` for every (shape name, members)
+        of ``groups``. Where numba's loops are loaded already (a large batch's: ``kernels.loaded``), the shapes
+        asked about less than ``_SHAPE_ALONE`` times run in one compiled pass (``window_density``: the same
+        operations in the same order, so the same numbers to the last bit; the counts of range records worked
+        out first, as ``shape_density`` does); the others, and all without numba, shape by shape."""
+        kernel = _kernel()
+        alone = groups if kernel is None else [(n, m) for n, m in groups if len(m) >= _SHAPE_ALONE]
+        for name, members in alone:
+            out[members] = self.shape_density(name, numbers[members], int(name.split("\x1f")[1]))
+        groups = [(n, m) for n, m in groups if len(m) < _SHAPE_ALONE]
+        if kernel is None or not groups:
+            return
+        members = np.concatenate([m for _, m in groups]) if groups else np.zeros(0, dtype=np.int64)
+        number = numbers[members]
+        seg = np.zeros((len(groups), 2), dtype=np.int64)
+        top = np.zeros(len(groups), dtype=np.int64)
+        whole = np.zeros(len(groups))
+        ranged = np.zeros((len(members), len(_WINDOWS) - 1))  # each bounded window's numbers in range records
+        at = 0
+        for g, (name, group_members) in enumerate(groups):
+            head, width, tail = name.split("\x1f")
+            digits, n = int(width), len(group_members)
+            code = self.shapes.get(keyed_text(name))
+            lo, hi = (int(self.offsets[code]), int(self.offsets[code + 1])) if code is not None else (0, 0)
+            seg[g] = lo, hi
+            top[g] = highest = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
+            size = np.full(1, float(self._series_size(name, self.numbers[lo:hi])))
+            ranges = self.ranges.groups.get((head, digits)) if not tail and self.ranges.groups else None
+            if ranges is not None:
+                x = number[at : at + n]
+                sizes = [w for w in _WINDOWS if w is not None]
+                counts = _range_counts(
+                    ranges,
+                    np.concatenate([np.maximum(0, x - w) for w in sizes]),
+                    np.concatenate([np.minimum(highest, x + w) for w in sizes]),
+                )
+                ranged[at : at + n] = counts.reshape(len(sizes), n).T
+                size += _range_counts(ranges, np.zeros(1, dtype=x.dtype), np.full(1, highest, dtype=x.dtype))
+            whole[g] = size[0]
+            at += n
+        group = np.repeat(np.arange(len(groups)), [len(m) for _, m in groups])
+        values = np.empty(len(members))
+        kernel(self.numbers, seg, top, whole, ranged, number, group, self.n_items, values)
+        out[members] = values
+
     def known(self, shape: str) -> bool:
         """Whether the registry has a series of this shape (a sharded registry knows more than it holds)."""
         return keyed_text(shape) in self.shapes  # the shapes are named from codes (``_parse_codes``)
@@ -218,3 +271,64 @@ def _range_counts(group: _Group, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     which, j = group.overlapping_many(lo, hi)
     inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
     return np.bincount(which, weights=inside, minlength=len(lo))
+
+
+def window_density(
+    numbers: np.ndarray,
+    seg: np.ndarray,
+    top: np.ndarray,
+    whole: np.ndarray,
+    ranged: np.ndarray,
+    number: np.ndarray,
+    group: np.ndarray,
+    n_items: int,
+    out: np.ndarray,
+) -> None:
+    """``Density.shape_density`` of each ``number[i]`` of shape ``group[i]`` (numbers ``seg[g, 0]`` to
+    ``seg[g, 1]`` of the sorted ``numbers``, largest number ``top[g]``, ``whole[g]`` records in the series,
+    ``ranged[i, k]`` numbers of range records in its ``k``-th bounded window), as loops for numba: each
+    window's count by two binary searches (``searchsorted`` left and right), its share and the mean over the
+    windows added in ``shape_density``'s order, so each value is NumPy's."""
+    for i in range(len(number)):
+        g = group[i]
+        x = number[i]
+        t = top[g]
+        dens = 0.0
+        for k in range(3):  # _WINDOWS' bounded windows, in their order
+            w = 10 if k == 0 else (300 if k == 1 else 10_000)
+            lo = max(0, x - w)
+            hi = min(t, x + w)
+            a, b = seg[g, 0], seg[g, 1]
+            while a < b:  # first number > hi
+                m = (a + b) // 2
+                if numbers[m] <= hi:
+                    a = m + 1
+                else:
+                    b = m
+            right = a
+            a, b = seg[g, 0], seg[g, 1]
+            while a < b:  # first number >= lo
+                m = (a + b) // 2
+                if numbers[m] < lo:
+                    a = m + 1
+                else:
+                    b = m
+            count = float(right - a) + ranged[i, k]
+            dens += count / float(hi - lo + 1)
+        dens += whole[g] / float(t - 0 + 1)
+        out[i] = dens / 4 / n_items
+
+
+_KERNEL: list[Callable[..., Any]] = []
+
+
+def _kernel() -> Callable[..., Any] | None:
+    """``window_density`` compiled, once numba's loops are loaded in this process (``kernels.loaded``: a
+    batch large enough to pay numba's import has paid it), else None (``shape_density`` shape by shape)."""
+    if kernels.loaded() is None:
+        return None
+    if not _KERNEL:
+        import numba  # optional: imported already (``kernels.compiled``)
+
+        _KERNEL.append(numba.njit(cache=True, nogil=True)(window_density))
+    return _KERNEL[0]
