@@ -179,3 +179,23 @@ def test_datah2_codes_do_not_fire_on_prose(text: str) -> None:
         "fm_argentina",
         "luhansk_cartridge",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "country", "year"),
+    [
+        # Makarov makers' proof marks described in words (makarov.ch), and Arsenal's 10 on a 7.62x25 mm case head
+        ("Makarov, proof mark: triangle with height in circle, 1973", "izhmekh", "RU", None),
+        ("Pistole M, proof mark diamond with inscribed circle", "ddr_ernst_thaelmann", "DE", None),
+        ("headstamp star 10 52 9 7.62x25", "arsenal_bg", "BG", 1952),
+    ],
+)
+def test_datah2_described_proof_marks_and_tokarev_stamp(text: str, maker: str, country: str, year: int | None) -> None:
+    result = identify(text)
+    assert (result.manufacturer_id, result.country) == (maker, country)
+    assert year is None or result.year == year
+
+
+@pytest.mark.parametrize("text", ["a diamond with circle pendant", "triangle in circle logo"])
+def test_datah2_proof_mark_shapes_need_their_full_description(text: str) -> None:
+    assert identify(text).manufacturer_id not in {"izhmekh", "ddr_ernst_thaelmann"}
