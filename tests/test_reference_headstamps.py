@@ -124,3 +124,78 @@ def test_guard_short_codes_do_not_fire_on_prose(text: str) -> None:
 def test_guard_codes_left_out_do_not_read_as_a_factory(text: str) -> None:
     result = identify(text)
     assert result.manufacturer_id not in {"footscray", "saaf_hendon", "saaf_rocklea", "saaf_welshpool", "georg_roth"}
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "name", "country", "year"),
+    [
+        # dataH2: a plain case head as collectors write it, read through the appended rows
+        ("FM 66", "fm_argentina", None, "AR", 1966),  # Fabricaciones Militares' own stamp names the maker, not AR alone
+        ("SBP 1936", "sellier_bellot", None, "CZ", 1936),
+        ("Л 15 7.62x54R", "luhansk_cartridge", None, "UA", 1915),  # the span (to 1917) dates 15 as 1915
+        ("П 16 7.62x54R", None, "St. Petersburg (Petrograd) Cartridge Works", "RU", 1916),  # a plant with no maker row
+    ],
+)
+def test_datah2_sample_read_from_a_plain_case_head(
+    text: str, maker: str | None, name: str | None, country: str, year: int
+) -> None:
+    result = identify(text)
+    assert (result.manufacturer_id, result.country, result.year) == (maker, country, year)
+    assert name is None or result.manufacturer == name
+    assert result.kind == "ammunition"
+
+
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        # Egypt numbers its military plants; each number is its own company (99 is not 999)
+        ("Military Factory 300", "abu_zaabal_specialized_eg"),
+        ("Military Factory 999", "helwan_machinery_eg"),
+        ("Military Factory 99", "helwan_egypt"),
+        ("Military Factory 144", "mf144_banha_eg"),
+        ("Military Factory 200", "mf200_armoured_eg"),
+        ("مصنع 300 الحربي", "abu_zaabal_specialized_eg"),
+    ],
+)
+def test_egyptian_military_factory_numbers_name_their_company(text: str, maker: str) -> None:
+    result = identify(text)
+    assert (result.manufacturer_id, result.country) == (maker, "EG")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "factory 300 workers went on strike in 2019",  # a bare "factory 300" is any industry's
+        "Factory 200",
+        "listening to FM radio in 1985",  # FM is Argentina's stamp beside its year, not the radio band
+        "Л",  # a Cyrillic letter alone is no case head
+    ],
+)
+def test_datah2_codes_do_not_fire_on_prose(text: str) -> None:
+    result = identify(text)
+    assert result.manufacturer_id not in {
+        "abu_zaabal_specialized_eg",
+        "mf200_armoured_eg",
+        "fm_argentina",
+        "luhansk_cartridge",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "country", "year"),
+    [
+        # Makarov makers' proof marks described in words (makarov.ch), and Arsenal's 10 on a 7.62x25 mm case head
+        ("Makarov, proof mark: triangle with height in circle, 1973", "izhmekh", "RU", None),
+        ("Pistole M, proof mark diamond with inscribed circle", "ddr_ernst_thaelmann", "DE", None),
+        ("headstamp star 10 52 9 7.62x25", "arsenal_bg", "BG", 1952),
+    ],
+)
+def test_datah2_described_proof_marks_and_tokarev_stamp(text: str, maker: str, country: str, year: int | None) -> None:
+    result = identify(text)
+    assert (result.manufacturer_id, result.country) == (maker, country)
+    assert year is None or result.year == year
+
+
+@pytest.mark.parametrize("text", ["a diamond with circle pendant", "triangle in circle logo"])
+def test_datah2_proof_mark_shapes_need_their_full_description(text: str) -> None:
+    assert identify(text).manufacturer_id not in {"izhmekh", "ddr_ernst_thaelmann"}
