@@ -130,7 +130,6 @@ def test_guard_codes_left_out_do_not_read_as_a_factory(text: str) -> None:
     ("text", "maker", "name", "country", "year"),
     [
         # dataH2: a plain case head as collectors write it, read through the appended rows
-        ("FM 66", "fm_argentina", None, "AR", 1966),  # Fabricaciones Militares' own stamp names the maker, not AR alone
         ("SBP 1936", "sellier_bellot", None, "CZ", 1936),
         ("Л 15 7.62x54R", "luhansk_cartridge", None, "UA", 1915),  # the span (to 1917) dates 15 as 1915
         ("П 16 7.62x54R", None, "St. Petersburg (Petrograd) Cartridge Works", "RU", 1916),  # a plant with no maker row
@@ -168,6 +167,7 @@ def test_egyptian_military_factory_numbers_name_their_company(text: str, maker: 
         "factory 300 workers went on strike in 2019",  # a bare "factory 300" is any industry's
         "Factory 200",
         "listening to FM radio in 1985",  # FM is Argentina's stamp beside its year, not the radio band
+        "FM-92 radio",
         "Л",  # a Cyrillic letter alone is no case head
     ],
 )
