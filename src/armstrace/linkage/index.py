@@ -175,6 +175,7 @@ class SerialIndex:
                 parts[id(probes.array)].append(probes.block(grid, members, n))
         owner_parts: list[np.ndarray] = []
         row_parts: list[np.ndarray] = []
+        compiled = kernels.loaded()
         for arr in arrays:
             if not parts[id(arr)]:
                 continue
@@ -183,6 +184,11 @@ class SerialIndex:
                 needles, need_len, owner, must, exact = mine[0]
             else:
                 needles, need_len, owner, must, exact = stack(mine, width)
+            if compiled is not None and arr.packer is not None:  # bounds, positions and filter in one loop
+                which, found = arr.lookup(compiled, needles, need_len, exact, must, MAX_CANDIDATES * len(queries))
+                owner_parts.append(owner[which])
+                row_parts.append(found)
+                continue
             lo, hi = arr.bounds(needles, need_len, exact)
             pos, which = arr.positions(lo, hi, True, MAX_CANDIDATES * len(queries))
             if not len(pos):
@@ -208,10 +214,16 @@ class SerialIndex:
         return owner[keep], rows[keep], dist[keep]
 
     def compile_verify(self) -> None:
-        """Load numba's compiled loops now (``kernels.compiled``), verification's among them, so that the
-        searches of a large batch use them (``_verify``) and forked workers inherit them loaded."""
+        """Load numba's compiled loops now (``kernels.compiled``), verification's and the packed look-up's
+        among them, so that the searches of a large batch (or of a large registry) use them (``_verify``,
+        ``SortedKeys.lookup``) and forked workers inherit them loaded."""
         one = np.zeros((1, 1), dtype=np.uint8)
-        kernels.compiled().osa_pairs(one, np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 0)
+        compiled = kernels.compiled()
+        compiled.osa_pairs(one, np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 0)
+        for arr in (self.forward, self.reverse, self.rotated, self.rotated4):
+            if arr.packer is not None:
+                wide = np.zeros((1, arr.width), dtype=np.uint8)
+                arr.lookup(compiled, wide, np.zeros(1, np.int64), np.zeros(1, bool), one, 1)
 
     def _verify(
         self,

@@ -81,8 +81,8 @@ class Stacked:
         flat = np.arange(count * variants)
         order = np.lexsort((flat, np.tile(self.probe, count)))
         owner = np.repeat(members, variants)[order]
-        needles = needles.reshape(-1, self.src.shape[1])[order]
-        must = must.reshape(-1, self.must.shape[1])[order]
+        needles = needles.reshape(count * variants, self.src.shape[1])[order]
+        must = must.reshape(count * variants, self.must.shape[1])[order]
         return needles, np.tile(self.lengths, count)[order], owner, must, np.tile(self.exact, count)[order]
 
 
@@ -109,8 +109,8 @@ def stacked(plan: list[Probe]) -> list[Stacked]:
             at += v
         lengths = np.concatenate([p.lengths for _, p in mine])
         exact = np.concatenate([np.full(len(p.src), p.exact) for _, p in mine])
-        probe = np.concatenate([np.full(len(p.src), k) for k, p in mine])
-        out.append(Stacked(array, src, chars, lengths, must, exact, probe))
+        origin = np.concatenate([np.full(len(p.src), k) for k, p in mine])
+        out.append(Stacked(array, src, chars, lengths, must, exact, origin))
     return out
 
 

@@ -132,6 +132,29 @@ class SortedKeys:
         lo[fits[order]], hi[fits[order]] = start, stop
         return lo, hi
 
+    def lookup(
+        self, compiled: Any, needles: np.ndarray, lengths: np.ndarray, exact: np.ndarray, must: np.ndarray, limit: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(needle, row) of the keys ``bounds`` and ``positions`` (``limit`` in all) give the needles, kept
+        where the key ends with the needle's row of ``must`` (NUL padded; empty: no filter): one compiled
+        loop (``kernels.packed_lookup``), for packed keys only. The same pairs in the same order."""
+        packer = self.packer
+        assert packer is not None
+        return compiled.packed_lookup(  # type: ignore[no-any-return]
+            self.keys,
+            self.rows,
+            np.ascontiguousarray(needles, dtype=np.uint8),
+            lengths.astype(np.int64, copy=False),
+            exact.astype(bool, copy=False),
+            np.ascontiguousarray(must, dtype=np.uint8),
+            packer.ranks,
+            packer.chars,
+            packer.bits,
+            self.width,
+            limit,
+            MAX_CANDIDATES,
+        )
+
     @overload
     def positions(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray: ...
     @overload
