@@ -95,3 +95,24 @@ def test_packed_lookup_is_bounds_positions_and_the_end_filter(limit: int) -> Non
         got = arr.lookup(loops, needles, lengths, exact, must, limit)
         assert (got[0].tolist(), got[1].tolist()) == want
     assert len(want[0]) >= (7 if limit == 7 else 100)
+
+
+def test_packed_bounds_are_the_numpy_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``SortedKeys.bounds`` with the compiled loops loaded, and the plain-Python loop, are the NumPy
+    ranges: prefixes and whole keys, present, absent, too long, holding a byte no key holds."""
+    arr = _index().forward
+    rng = random.Random(4)
+    width = arr.width
+    prefixes = ["".join(rng.choice("0123456789AKZQ") for _ in range(rng.randint(0, width + 1))) for _ in range(400)]
+    needles = np.zeros((len(prefixes), width + 1), dtype=np.uint8)
+    for i, p in enumerate(prefixes):
+        needles[i, : len(p)] = np.frombuffer(p.encode(), dtype=np.uint8)
+    lengths = np.array([len(p) for p in prefixes], dtype=np.int64)
+    exact = np.array([rng.random() < 0.3 for _ in prefixes])
+    monkeypatch.setattr(kernels, "_COMPILED", None)
+    lo, hi = arr.bounds(needles, lengths, exact)
+    assert (hi > lo).sum() > 20
+    for loops in (SimpleNamespace(packed_bounds=kernels.packed_bounds), kernels.compiled()):
+        monkeypatch.setattr(kernels, "_COMPILED", loops)
+        got = arr.bounds(needles, lengths, exact)
+        assert got[0].tolist() == lo.tolist() and got[1].tolist() == hi.tolist()

@@ -184,7 +184,7 @@ class SerialIndex:
                 needles, need_len, owner, must, exact = mine[0]
             else:
                 needles, need_len, owner, must, exact = stack(mine, width)
-            if compiled is not None and arr.packer is not None:  # bounds, positions and filter in one loop
+            if compiled is not None and arr.compiled_for(needles):  # bounds, positions and filter in one loop
                 which, found = arr.lookup(compiled, needles, need_len, exact, must, MAX_CANDIDATES * len(queries))
                 owner_parts.append(owner[which])
                 row_parts.append(found)

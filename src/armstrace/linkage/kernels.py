@@ -28,6 +28,7 @@ __all__ = [
     "level_sums",
     "loaded",
     "osa_pairs",
+    "packed_bounds",
     "packed_lookup",
 ]
 
@@ -254,3 +255,42 @@ def packed_lookup(
             kept += 1
         seen += min(size[i], total - seen)
     return which[:kept], found[:kept]
+
+
+def packed_bounds(
+    keys: np.ndarray,
+    needles: np.ndarray,
+    lengths: np.ndarray,
+    exact: np.ndarray,
+    ranks: np.ndarray,
+    n_chars: int,
+    bits: int,
+    width: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``SortedKeys.bounds`` of packed keys in one loop: [lo, hi) of the keys starting with each needle
+    (equal to it where ``exact``); empty at 0 for a needle as long as a key or holding a byte no key holds."""
+    n = needles.shape[0]
+    n_keys = keys.shape[0]
+    lo = np.zeros(n, dtype=np.int64)
+    hi = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        if lengths[i] >= width:
+            continue
+        low = np.uint64(0)
+        ok = True
+        for j in range(width):
+            r = ranks[needles[i, j]]
+            if r == 255:
+                ok = False
+                break
+            low = (low << np.uint64(bits)) | np.uint64(r)
+        if not ok:
+            continue
+        bound = np.uint64(1) if exact[i] else np.uint64(n_chars)
+        high = low | (bound << np.uint64((width - 1 - lengths[i]) * bits))
+        start = np.searchsorted(keys, low)
+        lo[i] = start
+        hi[i] = start
+        if start < n_keys and keys[start] < high:
+            hi[i] = np.searchsorted(keys, high)
+    return lo, hi
