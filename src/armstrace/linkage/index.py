@@ -261,7 +261,7 @@ class SerialIndex:
         key = (n, k)
         plan = self._stacks.get(key)
         if plan is None:
-            plan = self._stacks[key] = stacked(self._plan(n, k))
+            plan = self._stacks[key] = stacked(self._plan(n, k), self.forward.width)
         return plan
 
     def _probes(self, q: tuple[int, ...], k: int) -> list[tuple[SortedKeys, list[Sym], Sym | None]]:

@@ -86,8 +86,9 @@ class Stacked:
         return needles, np.tile(self.lengths, count)[order], owner, must, np.tile(self.exact, count)[order]
 
 
-def stacked(plan: list[Probe]) -> list[Stacked]:
-    """The plan's probes grouped by sorted array (in the order each array first appears)."""
+def stacked(plan: list[Probe], width: int = 0) -> list[Stacked]:
+    """The plan's probes grouped by sorted array (in the order each array first appears), their needles
+    NUL padded to at least ``width`` (the keys': no copy to widen them per search)."""
     out: list[Stacked] = []
     arrays: list[SortedKeys] = []
     for probe in plan:
@@ -95,9 +96,9 @@ def stacked(plan: list[Probe]) -> list[Stacked]:
             arrays.append(probe.array)
     for array in arrays:
         mine = [(k, p) for k, p in enumerate(plan) if p.array is array]
-        width = max(p.src.shape[1] for _, p in mine)
+        wide = max(width, *(p.src.shape[1] for _, p in mine))
         must_w = max(len(p.must) for _, p in mine)
-        src = np.full((sum(len(p.src) for _, p in mine), width), -2, dtype=np.int16)
+        src = np.full((sum(len(p.src) for _, p in mine), wide), -2, dtype=np.int16)
         chars = np.zeros(src.shape, dtype=np.uint8)
         must = np.full((len(src), must_w), -1, dtype=np.int64)
         at = 0
