@@ -10,6 +10,10 @@ numba is imported and the loops compiled on first demand (``compiled``), and kep
 later process loads them. Importing numba and loading them costs ~0.9 CPU s a process, which only a batch
 of a million candidate rows or so wins back (``em.em_stats`` asks for them from that size on); below
 it the same functions run as NumPy (``em._em_stats_numpy``).
+
+The index's loops (``osa_pairs``, ``packed_bounds``, ``packed_lookup``) do a search's verification and its
+sorted-key look-ups in one pass each (``SerialIndex.compile_verify`` loads them: a large batch, or
+``Matcher.search`` on a registry of 500,000 records or more); unloaded, the NumPy steps give the same answers.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ _COMPILED: SimpleNamespace | None = None
 
 
 def compiled() -> SimpleNamespace:
-    """The four loops of this module compiled (``.field_sums`` …), numba imported on the first call."""
+    """The loops of this module compiled (``.field_sums`` …), numba imported on the first call."""
     global _COMPILED
     if _COMPILED is None:
         import numba  # optional: its import and the cached loops' load are paid by large batches only
