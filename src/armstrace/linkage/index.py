@@ -41,7 +41,7 @@ from armstrace.serials import ANY, STAR, Element
 
 from . import kernels
 from .keys import char_codes, fixed_width, skeleton_codes, unique
-from .probes import Block, Probe, Sym, compile_probes, permuted, rotation, stack, swap
+from .probes import Block, Probe, Stacked, Sym, compile_probes, permuted, rotation, stack, stacked, swap
 from .sorted_keys import MAX_CANDIDATES, SortedKeys, sorted_keys, stable_order
 from .wildcards import element_chars, leading, pattern_regex
 
@@ -107,6 +107,7 @@ class SerialIndex:
         self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0xFF) if present[c]]
         self._codes = tuple(c[0] for c in self.alphabet)
         self._plans: dict[tuple[int, int], list[Probe]] = {}
+        self._stacks: dict[tuple[int, int], list[Stacked]] = {}
 
     def __len__(self) -> int:
         return len(self.forward.rows)
@@ -170,24 +171,24 @@ class SerialIndex:
         for g in unique(group).tolist():
             n, k = divmod(g, 3)
             members = np.flatnonzero(group == g)
-            for probe in self._plan(n, k):
-                # needles (members x variants x width), their lengths, owners and "ends with" filters
-                block = grid[members][:, :n]
-                src = probe.src
-                needles = np.where(src >= 0, block[:, np.maximum(src, 0)], probe.chars)
-                needles = needles.reshape(-1, src.shape[1])
-                must = block[:, probe.must] if len(probe.must) else np.zeros((len(members), 0), dtype=np.uint8)
-                owner = np.repeat(members, src.shape[0])
-                need_len = np.tile(probe.lengths, len(members))
-                exact = np.full(len(owner), probe.exact)
-                must = np.repeat(must, src.shape[0], axis=0)
-                parts[id(probe.array)].append((needles, need_len, owner, must, exact))
+            for probes in self._stacked(n, k):
+                parts[id(probes.array)].append(probes.block(grid, members, n))
         owner_parts: list[np.ndarray] = []
         row_parts: list[np.ndarray] = []
+        compiled = kernels.loaded()
         for arr in arrays:
             if not parts[id(arr)]:
                 continue
-            needles, need_len, owner, must, exact = stack(parts[id(arr)], width)
+            mine = parts[id(arr)]
+            if len(mine) == 1 and mine[0][0].shape[1] >= width:
+                needles, need_len, owner, must, exact = mine[0]
+            else:
+                needles, need_len, owner, must, exact = stack(mine, width)
+            if compiled is not None and arr.compiled_for(needles):  # bounds, positions and filter in one loop
+                which, found = arr.lookup(compiled, needles, need_len, exact, must, MAX_CANDIDATES * len(queries))
+                owner_parts.append(owner[which])
+                row_parts.append(found)
+                continue
             lo, hi = arr.bounds(needles, need_len, exact)
             pos, which = arr.positions(lo, hi, True, MAX_CANDIDATES * len(queries))
             if not len(pos):
@@ -213,10 +214,16 @@ class SerialIndex:
         return owner[keep], rows[keep], dist[keep]
 
     def compile_verify(self) -> None:
-        """Load numba's compiled loops now (``kernels.compiled``), verification's among them, so that the
-        searches of a large batch use them (``_verify``) and forked workers inherit them loaded."""
+        """Load numba's compiled loops now (``kernels.compiled``), verification's and the packed look-up's
+        among them, so that the searches of a large batch (or of a large registry) use them (``_verify``,
+        ``SortedKeys.lookup``) and forked workers inherit them loaded."""
         one = np.zeros((1, 1), dtype=np.uint8)
-        kernels.compiled().osa_pairs(one, np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 0)
+        compiled = kernels.compiled()
+        compiled.osa_pairs(one, np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 0)
+        for arr in (self.forward, self.reverse, self.rotated, self.rotated4):
+            if arr.packer is not None:
+                wide = np.zeros((1, arr.width), dtype=np.uint8)
+                arr.lookup(compiled, wide, np.zeros(1, np.int64), np.zeros(1, bool), one, 1)
 
     def _verify(
         self,
@@ -247,6 +254,14 @@ class SerialIndex:
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = compile_probes(self._probes(tuple(range(n)), k))
+        return plan
+
+    def _stacked(self, n: int, k: int) -> list[Stacked]:
+        """``_plan``'s probes as one gather per sorted array (cached)."""
+        key = (n, k)
+        plan = self._stacks.get(key)
+        if plan is None:
+            plan = self._stacks[key] = stacked(self._plan(n, k), self.forward.width)
         return plan
 
     def _probes(self, q: tuple[int, ...], k: int) -> list[tuple[SortedKeys, list[Sym], Sym | None]]:

@@ -10,6 +10,10 @@ numba is imported and the loops compiled on first demand (``compiled``), and kep
 later process loads them. Importing numba and loading them costs ~0.9 CPU s a process, which only a batch
 of a million candidate rows or so wins back (``em.em_stats`` asks for them from that size on); below
 it the same functions run as NumPy (``em._em_stats_numpy``).
+
+The index's loops (``osa_pairs``, ``packed_bounds``, ``packed_lookup``) do a search's verification and its
+sorted-key look-ups in one pass each (``SerialIndex.compile_verify`` loads them: a large batch, or
+``Matcher.search`` on a registry of 500,000 records or more); unloaded, the NumPy steps give the same answers.
 """
 
 from __future__ import annotations
@@ -20,13 +24,23 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["compiled", "field_descriptive", "field_sums", "group_max", "level_sums", "loaded", "osa_pairs"]
+__all__ = [
+    "compiled",
+    "field_descriptive",
+    "field_sums",
+    "group_max",
+    "level_sums",
+    "loaded",
+    "osa_pairs",
+    "packed_bounds",
+    "packed_lookup",
+]
 
 _COMPILED: SimpleNamespace | None = None
 
 
 def compiled() -> SimpleNamespace:
-    """The four loops of this module compiled (``.field_sums`` …), numba imported on the first call."""
+    """The loops of this module compiled (``.field_sums`` …), numba imported on the first call."""
     global _COMPILED
     if _COMPILED is None:
         import numba  # optional: its import and the cached loops' load are paid by large batches only
@@ -166,3 +180,121 @@ def osa_pairs(
             pm_old = pm_j
         out[p] = dist if dist <= cutoff else cutoff + 1
     return out
+
+
+def packed_lookup(
+    keys: np.ndarray,
+    rows: np.ndarray,
+    needles: np.ndarray,
+    lengths: np.ndarray,
+    exact: np.ndarray,
+    must: np.ndarray,
+    ranks: np.ndarray,
+    chars: np.ndarray,
+    bits: int,
+    width: int,
+    limit: int,
+    cap: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(needle, row) of every key of a packed sorted array (``sorted_keys._Packer``) that starts with a
+    needle (equals it where ``exact``) and ends with its filter (a NUL-padded row of ``must``; empty: none),
+    as ``SortedKeys.bounds``, ``positions`` (at most ``cap`` keys a needle, ``limit`` in all, in needle
+    order) and the "ends with" check give them; one pass, no array per step."""
+    n = needles.shape[0]
+    n_keys = keys.shape[0]
+    lo = np.zeros(n, dtype=np.int64)
+    size = np.zeros(n, dtype=np.int64)
+    total = 0
+    for i in range(n):
+        if lengths[i] >= width:
+            continue
+        low = np.uint64(0)
+        ok = True
+        for j in range(width):
+            r = ranks[needles[i, j]]
+            if r == 255:
+                ok = False
+                break
+            low = (low << np.uint64(bits)) | np.uint64(r)
+        if not ok:
+            continue
+        bound = np.uint64(1) if exact[i] else np.uint64(chars.shape[0])
+        high = low | (bound << np.uint64((width - 1 - lengths[i]) * bits))
+        start = np.searchsorted(keys, low)
+        if start < n_keys and keys[start] < high:
+            lo[i] = start
+            size[i] = min(int(np.searchsorted(keys, high) - start), cap)
+            total += size[i]
+    total = min(total, limit)
+    which = np.empty(total, dtype=np.int64)
+    found = np.empty(total, dtype=np.int64)
+    mask = np.uint64((1 << bits) - 1)
+    key = np.zeros(width, dtype=np.uint8)
+    kept = 0
+    seen = 0
+    for i in range(n):
+        if seen >= total:
+            break
+        m_len = must.shape[1]
+        while m_len > 0 and must[i, m_len - 1] == 0:
+            m_len -= 1
+        for p in range(lo[i], lo[i] + min(size[i], total - seen)):
+            if m_len > 0:
+                code = keys[p]
+                k_len = 0
+                for j in range(width - 1, -1, -1):
+                    key[j] = chars[np.intp(code & mask)]
+                    code >>= np.uint64(bits)
+                    if key[j] != 0 and k_len == 0:
+                        k_len = j + 1
+                good = k_len >= m_len
+                for j in range(m_len if good else 0):
+                    if key[k_len - m_len + j] != must[i, j]:
+                        good = False
+                        break
+                if not good:
+                    continue
+            which[kept] = i
+            found[kept] = rows[p]
+            kept += 1
+        seen += min(size[i], total - seen)
+    return which[:kept], found[:kept]
+
+
+def packed_bounds(
+    keys: np.ndarray,
+    needles: np.ndarray,
+    lengths: np.ndarray,
+    exact: np.ndarray,
+    ranks: np.ndarray,
+    n_chars: int,
+    bits: int,
+    width: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``SortedKeys.bounds`` of packed keys in one loop: [lo, hi) of the keys starting with each needle
+    (equal to it where ``exact``); empty at 0 for a needle as long as a key or holding a byte no key holds."""
+    n = needles.shape[0]
+    n_keys = keys.shape[0]
+    lo = np.zeros(n, dtype=np.int64)
+    hi = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        if lengths[i] >= width:
+            continue
+        low = np.uint64(0)
+        ok = True
+        for j in range(width):
+            r = ranks[needles[i, j]]
+            if r == 255:
+                ok = False
+                break
+            low = (low << np.uint64(bits)) | np.uint64(r)
+        if not ok:
+            continue
+        bound = np.uint64(1) if exact[i] else np.uint64(n_chars)
+        high = low | (bound << np.uint64((width - 1 - lengths[i]) * bits))
+        start = np.searchsorted(keys, low)
+        lo[i] = start
+        hi[i] = start
+        if start < n_keys and keys[start] < high:
+            hi[i] = np.searchsorted(keys, high)
+    return lo, hi

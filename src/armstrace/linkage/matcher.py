@@ -128,6 +128,7 @@ class Matcher:
         pool.shutdown()
         self.absence = Absence(self.index, self.ranges, self.density, self.background)
         self._columns = frozenset(table.column_names)
+        self._compiled = False  # the compiled look-up loaded (``search``, from _COMPILED_RECORDS records)
 
     def _build_serials(
         self, table: pa.Table, pool: Executor
@@ -244,6 +245,9 @@ class Matcher:
             "country": country,
             "year": year,
         }
+        if not self._compiled and len(self.index) >= _COMPILED_RECORDS:
+            self.index.compile_verify()  # once: a registry this large wins numba's load back within searches
+            self._compiled = True
         scored = self.score(self.parse(query), observed, max_edits)
         return self.candidates(scored, self.model, limit)
 
@@ -405,6 +409,7 @@ class Matcher:
         yield from result.rows
 
 
+_COMPILED_RECORDS = 500_000  # indexed records from which a search loads the compiled look-up (kernels)
 _BATCH_MIN = 8  # readings from which candidates are scored as one batch (scored.score_batch)
 
 

@@ -17,7 +17,7 @@ import numpy as np
 if TYPE_CHECKING:
     from .sorted_keys import SortedKeys
 
-__all__ = ["Block", "Probe", "Sym", "compile_probes", "permuted", "rotation", "stack", "swap"]
+__all__ = ["Block", "Probe", "Stacked", "Sym", "compile_probes", "permuted", "rotation", "stack", "stacked", "swap"]
 
 Sym = tuple[int, ...]  # a symbolic key: reading positions (>= 0) and alphabet characters (-1 - code)
 
@@ -51,6 +51,67 @@ def compile_probes(probes: list[tuple[SortedKeys, list[Sym], Sym | None]]) -> li
                     chars[i, j] = -1 - t
         lengths = np.array([len(key) for key in keys], dtype=np.int64)
         out.append(Probe(array, src, chars, lengths, np.array(must or (), dtype=np.int64), must is None))
+    return out
+
+
+@dataclass
+class Stacked:
+    """A plan's probes into one sorted array as one gather: every variant of them in plan order (``src``,
+    ``chars``, ``lengths``, ``exact`` as ``Probe``'s), ``must`` the reading positions of each variant's
+    filter (-1: padding), ``probe`` the probe each variant came from (a block of several readings is put
+    back in plan order: probe by probe, reading by reading, as one gather a probe would give)."""
+
+    array: SortedKeys
+    src: np.ndarray
+    chars: np.ndarray
+    lengths: np.ndarray
+    must: np.ndarray
+    exact: np.ndarray
+    probe: np.ndarray
+
+    def block(self, grid: np.ndarray, members: np.ndarray, n: int) -> Block:
+        """Needles, lengths, owners, filters and exactness of these readings (rows of ``grid``, ``n`` long)."""
+        block = grid[members][:, :n]
+        count = len(members)
+        needles = np.where(self.src >= 0, block[:, np.maximum(self.src, 0)], self.chars)
+        must = np.where(self.must >= 0, block[:, np.maximum(self.must, 0)], 0).astype(np.uint8)
+        variants = len(self.src)
+        if count == 1:
+            return needles[0], self.lengths, np.repeat(members, variants), must[0], self.exact
+        flat = np.arange(count * variants)
+        order = np.lexsort((flat, np.tile(self.probe, count)))
+        owner = np.repeat(members, variants)[order]
+        needles = needles.reshape(count * variants, self.src.shape[1])[order]
+        must = must.reshape(count * variants, self.must.shape[1])[order]
+        return needles, np.tile(self.lengths, count)[order], owner, must, np.tile(self.exact, count)[order]
+
+
+def stacked(plan: list[Probe], width: int = 0) -> list[Stacked]:
+    """The plan's probes grouped by sorted array (in the order each array first appears), their needles
+    NUL padded to at least ``width`` (the keys': no copy to widen them per search)."""
+    out: list[Stacked] = []
+    arrays: list[SortedKeys] = []
+    for probe in plan:
+        if not any(probe.array is a for a in arrays):
+            arrays.append(probe.array)
+    for array in arrays:
+        mine = [(k, p) for k, p in enumerate(plan) if p.array is array]
+        wide = max(width, *(p.src.shape[1] for _, p in mine))
+        must_w = max(len(p.must) for _, p in mine)
+        src = np.full((sum(len(p.src) for _, p in mine), wide), -2, dtype=np.int16)
+        chars = np.zeros(src.shape, dtype=np.uint8)
+        must = np.full((len(src), must_w), -1, dtype=np.int64)
+        at = 0
+        for _, p in mine:
+            v, w = p.src.shape
+            src[at : at + v, :w] = p.src
+            chars[at : at + v, :w] = p.chars
+            must[at : at + v, : len(p.must)] = p.must
+            at += v
+        lengths = np.concatenate([p.lengths for _, p in mine])
+        exact = np.concatenate([np.full(len(p.src), p.exact) for _, p in mine])
+        origin = np.concatenate([np.full(len(p.src), k) for k, p in mine])
+        out.append(Stacked(array, src, chars, lengths, must, exact, origin))
     return out
 
 

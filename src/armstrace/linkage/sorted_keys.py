@@ -15,6 +15,8 @@ from typing import Any, Literal, overload
 
 import numpy as np
 
+from . import kernels
+
 __all__ = ["MAX_CANDIDATES", "SortedKeys", "sorted_keys", "stable_order"]
 
 #: Most candidates verified for one query; beyond this the query is too vague to be useful anyway.
@@ -106,6 +108,18 @@ class SortedKeys:
         fits = np.flatnonzero(lengths < width)
         if not len(fits):
             return lo, hi
+        compiled = kernels.loaded()
+        if compiled is not None and self.packer is not None and self.compiled_for(needles):  # one loop
+            return compiled.packed_bounds(  # type: ignore[no-any-return]
+                self.keys,
+                np.ascontiguousarray(needles[:, :width], dtype=np.uint8),
+                lengths.astype(np.int64, copy=False),
+                exact.astype(bool, copy=False),
+                self.packer.ranks,
+                len(self.packer.chars),
+                self.packer.bits,
+                width,
+            )
         low = np.ascontiguousarray(needles[fits, :width])
         low_s: np.ndarray
         high_s: np.ndarray
@@ -131,6 +145,35 @@ class SortedKeys:
         stop[some] = np.searchsorted(self.keys, high_s[some], side="left")
         lo[fits[order]], hi[fits[order]] = start, stop
         return lo, hi
+
+    def compiled_for(self, needles: np.ndarray) -> bool:
+        """Whether these needles go to the compiled loops (``lookup``, ``bounds``) when loaded: packed keys,
+        needles as wide as a key, and few of them (a batch's million sorts its needles first: binary
+        searches in sorted order stay in cache)."""
+        return self.packer is not None and needles.shape[1] >= self.width and len(needles) <= _SMALL
+
+    def lookup(
+        self, compiled: Any, needles: np.ndarray, lengths: np.ndarray, exact: np.ndarray, must: np.ndarray, limit: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(needle, row) of the keys ``bounds`` and ``positions`` (``limit`` in all) give the needles, kept
+        where the key ends with the needle's row of ``must`` (NUL padded; empty: no filter): one compiled
+        loop (``kernels.packed_lookup``), for packed keys only. The same pairs in the same order."""
+        packer = self.packer
+        assert packer is not None
+        return compiled.packed_lookup(  # type: ignore[no-any-return]
+            self.keys,
+            self.rows,
+            np.ascontiguousarray(needles, dtype=np.uint8),
+            lengths.astype(np.int64, copy=False),
+            exact.astype(bool, copy=False),
+            np.ascontiguousarray(must, dtype=np.uint8),
+            packer.ranks,
+            packer.chars,
+            packer.bits,
+            self.width,
+            limit,
+            MAX_CANDIDATES,
+        )
 
     @overload
     def positions(self, lo: np.ndarray, hi: np.ndarray) -> np.ndarray: ...
