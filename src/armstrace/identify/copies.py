@@ -441,6 +441,8 @@ def craft_origin(scan: Scan) -> CraftOrigin | None:
         i += 1
     if not found:  # no place named: a local name of one country's craft guns is where (`katta`: India; identZ2)
         local = {_LOCAL_CRAFT[w]: w for n in (2, 1) for w in _windows(words, n) if w in _LOCAL_CRAFT}
+        if any(" " not in w and w.isascii() for w in local.values()) and not _weapon_context(scan):
+            local = {}  # `katta`, `paltik` alone: also a Swedish cat, a name; only beside a weapon's words
         if len(local) == 1:
             country, word = next(iter(local.items()))
             return CraftOrigin(country, word, cue)
@@ -448,6 +450,12 @@ def craft_origin(scan: Scan) -> CraftOrigin | None:
         return None
     country, place = next(iter(found.items()))
     return CraftOrigin(country, place, cue)
+
+
+def _weapon_context(scan: Scan) -> bool:
+    """True when the text names a weapon, its ammunition or a calibre, or says craft in other words too."""
+    words = set(scan.words)
+    return bool(scan.calibre_hits or words & _CRAFT_ITEM or len({w for w in words if w in _CRAFT}) > 1)
 
 
 def _windows(words: list[str], n: int) -> list[str]:

@@ -420,23 +420,24 @@ grenade AZ: QUMBARA | ƏL QUMBARASI
 # https://en.wiktionary.org/wiki/ปืนพก https://en.wiktionary.org/wiki/ปืนครก https://en.wiktionary.org/wiki/กระสุน
 # https://en.wiktionary.org/wiki/ระเบิดมือ https://en.wiktionary.org/wiki/ປືນ https://en.wiktionary.org/wiki/သေနတ်
 # https://en.wiktionary.org/wiki/កាំភ្លើង https://th.wikipedia.org/wiki/ปืนลูกซอง https://th.wikipedia.org/wiki/ปืนกล
-firearm TH: ปืน | อาวุธปืน
-pistol TH: ปืนพก
-revolver TH: ปืนลูกโม่ | ลูกโม่
-shotgun TH: ปืนลูกซอง | ลูกซอง | ลูกซองสั้น
-rifle TH: ปืนไรเฟิล | ปืนเล็กยาว
-machine_gun TH: ปืนกล
-mortar TH: ปืนครก
-grenade TH: ระเบิดมือ | ลูกระเบิดมือ
-cartridge TH: กระสุน | ลูกกระสุน | กระสุนปืน
-mine TH: ทุ่นระเบิด
-firearm LA: ປືນ
-firearm MM: သေနတ်
-firearm KH: កាំភ្លើង
-pistol KH: កាំភ្លើងខ្លី
-# the local names of craft guns of one country (words/crafts.py gives where they are made)
-firearm IN: KATTA | DESI KATTA | TAMANCHA
-firearm GH: KLOSASA | TUKPUI
+# (`--`: countries that mostly import arms; a Thai text names no maker's country, only its craft guns do)
+firearm --: ปืน | อาวุธปืน
+firearm TH: ปืนไทยประดิษฐ์ | ปืนประดิษฐ์
+pistol --: ปืนพก
+revolver --: ปืนลูกโม่ | ลูกโม่
+shotgun --: ปืนลูกซอง | ลูกซอง | ลูกซองสั้น
+rifle --: ปืนไรเฟิล | ปืนเล็กยาว
+machine_gun --: ปืนกล
+mortar --: ปืนครก
+grenade --: ระเบิดมือ | ลูกระเบิดมือ
+cartridge --: กระสุน | ลูกกระสุน | กระสุนปืน
+mine --: ทุ่นระเบิด
+firearm --: ປືນ
+firearm --: သေနတ်
+firearm --: កាំភ្លើង
+pistol --: កាំភ្លើងខ្លី
+# the local names of craft guns of one country that are no other word (words/crafts.py gives where they are made)
+firearm IN: DESI KATTA | DESI KATTAS | देसी कट्टा
 """.strip().splitlines()
     if not line.startswith("#")
     for head, _, words in [line.partition(":")]
