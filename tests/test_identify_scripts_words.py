@@ -141,3 +141,24 @@ def test_a_thai_type_word_is_no_country_of_making() -> None:
 
 def test_thai_made_in_and_seized_in() -> None:
     assert identify("ปืน M16 ผลิตในสหรัฐอเมริกา ยึดได้ในประเทศไทย").country == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Patronen, laut Stempel in Belgien hergestellt", "BE"),
+        ("Gewehr in Polen gefunden, in Russland gefertigt", "RU"),
+        ("pistol Beretta 92, produs în Turcia", "TR"),
+        ("снаряди, виготовлені в Північній Кореї", "KP"),
+        ("fusil d'assaut, made in ex-Yougoslavie", "RS"),
+        ("Pistole, hergestellt in der UdSSR", "RU"),
+    ],
+)
+def test_made_in_phrases_of_more_languages(text: str, country: str) -> None:
+    assert identify(text).country == country
+
+
+@pytest.mark.parametrize("text", ["AK-47 in Polen gefunden", "Pistole in Deutschland sichergestellt"])
+def test_a_place_without_a_participle_of_making_stays_the_place_found(text: str) -> None:
+    # guard: `in Polen gefunden` is where it was found
+    assert identify(text).country is None

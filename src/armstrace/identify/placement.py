@@ -80,6 +80,8 @@ def user_span(scan: Scan, bare: bool = True) -> set[int]:
     for hit in scan.find(scan.ix.user_cues):
         if hit.start and scan.words[hit.start - 1] in _MAKER_PLACE:
             continue  # "factory location: Izhevsk, Russia" is where it was made
+        if scan.words[hit.end - 1] in _BARE_PLACE and _made_participle(scan, hit.end - 1):
+            continue  # "gefunden, in Russland gefertigt": the comma gone, the making's own place (identZ2)
         j, taken = hit.end, 0
         while j < len(scan.tokens) and scan.tokens[j].line == scan.tokens[hit.start].line and taken < 3:
             if scan.words[j] in _ORIGIN_BEFORE:
@@ -187,10 +189,17 @@ def _place_span(scan: Scan) -> set[int]:
     """The words after a bare "in"/"at"/"from" that no making word precedes: "an AK-47 seized in Kenya",
     "AK rifle from Libya", "photographed in Yemen" — the place of recovery or use, not the origin."""
     out: set[int] = set()
+    made_ends: set[int] | None = None
     for i, word in enumerate(scan.words):
         if word not in _BARE_PLACE or i + 1 >= len(scan.words):
             continue
         line = scan.tokens[i].line
+        if made_ends is None:
+            made_ends = {m.end for m in scan.find(scan.ix.made_in)}
+        if i + 1 in made_ends:
+            continue  # `produs în`, `fabricado em`: a made-in phrase of the lists ends with the "in" (identZ2)
+        if _made_participle(scan, i):
+            continue  # `in Serbien hergestellt`: the participle of making after the place (identZ2)
         before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
         if any(w in _ORIGIN_BEFORE or w in COPY_WORDS for w in before):
             continue  # "made in", "a copy from Munger": where it was made
@@ -202,6 +211,23 @@ def _place_span(scan: Scan) -> set[int]:
             continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
         out |= _place_after(scan, i)
     return out
+
+
+def _made_participle(scan: Scan, i: int) -> bool:
+    """True when a participle of making (`hergestellt`, `vervaardigd`) follows the one- or two-word place after the
+    "in" at `i`, on its line."""
+    line = scan.tokens[i].line
+    for k in (i + 2, i + 3):
+        if k < len(scan.words) and scan.tokens[k].line == line and scan.words[k] in _POSTPOSED_MADE:
+            return True
+    return False
+
+
+# German and Dutch put the participle of making after the place: `in Serbien hergestellt`
+_POSTPOSED_MADE = frozenset(
+    {"HERGESTELLT", "HERGESTELLTE", "HERGESTELLTEN", "HERGESTELLTER", "GEFERTIGT", "GEFERTIGTE", "GEFERTIGTEN"}
+    | {"PRODUZIERT", "PRODUZIERTE", "PRODUZIERTEN", "VERVAARDIGD", "VERVAARDIGDE", "GEPRODUCEERD", "GEPRODUCEERDE"}
+)
 
 
 def _licensor_home(scan: Scan, i: int) -> bool:

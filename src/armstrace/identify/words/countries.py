@@ -279,6 +279,10 @@ US: สหรัฐอเมริกา | ประเทศสหรัฐอ�
 MM: ประเทศพม่า | พม่า | မြန်မာ | မြန်မာနိုင်ငံ
 KH: កម្ពុជា | ประเทศกัมพูชา | กัมพูชา
 LA: ລາວ | ປະເທດລາວ | ประเทศลาว
+RS: YOUGOSLAVIE | EX YOUGOSLAVIE | JUGOSLAVIA | EX JUGOSLAVIA | JUGOSLAWIEN | EHEMALIGES JUGOSLAWIEN
+RS: IUGOSLÁVIA | IUGOSLAVIA | EX IUGOSLAVIA | ЮГОСЛАВІЯ | ЮГОСЛАВІЇ | ЮГОСЛАВИИ | EX YUGOSLAVIA
+RU: URSS | EX URSS | ANCIENNE URSS | UDSSR | EHEMALIGE UDSSR | СРСР | ZSRR | SSSR | EX USSR | FORMER USSR
+KP: ПІВНІЧНА КОРЕЯ | ПІВНІЧНОЇ КОРЕЇ | ПІВНІЧНІЙ КОРЕЇ | КНДР | СЕВЕРНАЯ КОРЕЯ | СЕВЕРНОЙ КОРЕЕ | СЕВЕРНОЙ КОРЕИ
 PK: פקיסטן | பாகிஸ்தான் | பாகிஸ்தானில்
 IN: הודו | இந்தியா | இந்தியாவில் | இந்திய
 LK: இலங்கை | இலங்கையில் | இலங்கை இராணுவ

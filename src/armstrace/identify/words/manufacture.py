@@ -147,3 +147,24 @@ LAGA SAMEEYAY | SAMEEYAY
 MADE_AFTER = MADE_AFTER | frozenset(
     {"PROIZVODNJE", "PROIZVODNJA", "ПРОИЗВОДЊЕ", "தயாரிப்பு", "தயாரித்த", "தயாரிக்கப்பட்ட", "তৈরি"}
 )
+# identZ2 (issue 14): the participles of making after the place in German and Dutch (`in Serbien hergestellt`, `die
+# in China gefertigten`, `in België vervaardigd`; https://en.wiktionary.org/wiki/herstellen,
+# https://en.wiktionary.org/wiki/fertigen, https://en.wiktionary.org/wiki/vervaardigen), and before it the forms the
+# lists lacked: Ukrainian plurals and genders of `вироблено в` / `виготовлено в` (https://en.wiktionary.org/wiki/виробити,
+# https://en.wiktionary.org/wiki/виготовити), Russian plurals, Romanian `produs în` / `fabricat în`
+# (https://en.wiktionary.org/wiki/produs), Polish `wyprodukowany w` (https://en.wiktionary.org/wiki/wyprodukowa%C4%87),
+# Czech and Slovak `vyrobeno v` (https://en.wiktionary.org/wiki/vyrobit), Portuguese `fabricado em` / `produzido em`.
+MADE_AFTER = MADE_AFTER | frozenset(
+    {"HERGESTELLT", "HERGESTELLTE", "HERGESTELLTEN", "HERGESTELLTER", "GEFERTIGT", "GEFERTIGTE", "GEFERTIGTEN"}
+    | {"PRODUZIERT", "PRODUZIERTE", "PRODUZIERTEN", "VERVAARDIGD", "VERVAARDIGDE", "GEPRODUCEERD", "GEPRODUCEERDE"}
+)
+MADE_IN = MADE_IN + phrase_tuple(
+    """
+ВИРОБЛЕНІ В | ВИРОБЛЕНИЙ В | ВИРОБЛЕНА В | ВИРОБЛЕНО У | ВИРОБЛЕНІ У | ВИГОТОВЛЕНО В | ВИГОТОВЛЕНІ В | ВИГОТОВЛЕНИЙ В
+ВИГОТОВЛЕНА В | ВИГОТОВЛЕНО У | ВИГОТОВЛЕНІ У | ПРОИЗВЕДЕНЫ В | ПРОИЗВЕДЕННЫЕ В | ИЗГОТОВЛЕНЫ В | ИЗГОТОВЛЕННЫЕ В
+PRODUS ÎN | PRODUSĂ ÎN | PRODUSE ÎN | FABRICAT ÎN | FABRICATĂ ÎN | FABRICATE ÎN
+WYPRODUKOWANY W | WYPRODUKOWANA W | WYPRODUKOWANE W | WYPRODUKOWANO W
+VYROBENO V | VYROBENÝ V | VYROBENA V | VYROBENÉ V | VYROBENY V
+FABRICADO EM | FABRICADA EM | FABRICADOS EM | FABRICADAS EM | PRODUZIDO EM | PRODUZIDA EM | PRODUZIDOS EM
+"""
+)
