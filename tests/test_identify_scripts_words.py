@@ -162,3 +162,40 @@ def test_made_in_phrases_of_more_languages(text: str, country: str) -> None:
 def test_a_place_without_a_participle_of_making_stays_the_place_found(text: str) -> None:
     # guard: `in Polen gefunden` is where it was found
     assert identify(text).country is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12 revólveres calibre 22 incautados",
+        "munições 9 mm apreendidas pela polícia",
+        "artillery munitions recovered near the front",
+        "hand grenade, the word FUZE stencilled on the lever",
+    ],
+)
+def test_a_romance_or_english_form_is_no_one_country_language_word(text: str) -> None:
+    # revólveres is no Finnish revolveri, munições no Czech munice, munitions no Romanian muniție, FUZE no Turkish füze
+    result = identify(text)
+    assert result.country not in {"FI", "CZ", "RO", "TR"}
+
+
+def test_a_one_country_language_word_still_names_its_country() -> None:
+    # guard: the hint stays for the words of one country's language, as written or inflected without an S
+    assert identify("gépkarabély, sorozatszám 123456").country == "HU"
+    assert identify("rynnäkkökiväärin lipas").country == "FI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["CBU-24 dispenser remnant", "bom bi BLU-97 tìm thấy ở Quảng Trị", "SUU 30H/B dispenser fragment"],
+)
+def test_a_us_munitions_designator_is_the_us(text: str) -> None:
+    result = identify(text)
+    assert result.country == "US"
+    assert any("US munitions designator" in e.note for e in result.evidence)
+
+
+@pytest.mark.parametrize("text", ["BDU uniform, size 12", "GBU-12 Paveway II made in Turkey by MKE"])
+def test_a_designator_word_without_a_number_or_against_a_made_in_is_not_taken(text: str) -> None:
+    # guard: BDU is also a battle dress uniform; a made-in phrase outweighs the designation system
+    assert identify(text).country != "US"

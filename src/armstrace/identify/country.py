@@ -9,7 +9,7 @@ import re
 from .agencies import compared_or_user
 from .alphabets import script_country
 from .copies import copy_origin, craft_origin
-from .design_origin import FORMER_STATES, family_producer, national_country, type_number_country
+from .design_origin import FORMER_STATES, family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
 from .numbers import era_year
 from .placement import made_after, made_before, recovered_after
@@ -163,6 +163,9 @@ def decide_country(
     inferred = bool(result.manufacturer_id) and all(
         e.table == "models" for e in result.evidence if e.field == "manufacturer" and e.weight > 0 and e.value
     )
+    if designator := munition_designator(scan):  # BLU-46, CBU-58: the US munitions designation system (identZ2)
+        why = "a US munitions designator (BLU, CBU, GBU, SUU...): the US armed forces' designation system"
+        result.evidence.append(Evidence("country", designator, "", "US", "US", 0.45, why))
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     national = None if scan.model_is_copy else national_country(scan.ix, result.model) or designated_country(result)
 

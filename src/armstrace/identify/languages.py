@@ -356,8 +356,9 @@ pistol PH: PISTOLA NA PALTIK
 missile --: MISIL | MISILES | MÍSSIL | MÍSSEIS | MISSEIS
 mortar_bomb --: OBUS DE MORTIER | OBUS DE MORTIERS | GRANADA DE MORTERO | GRANADA DE MORTEIRO | PROYECTIL DE MORTERO
 firearm --: ARMA ARTESANAL | ARMA HECHIZA | ARMA CASERA | ARME ARTISANALE | ARMA CASEIRA
-# tr: https://tr.wikipedia.org/wiki/F%C3%BCze
-missile TR: FÜZE | FÜZESI | FÜZESİ | GÜDÜMLÜ FÜZE
+# tr: https://tr.wikipedia.org/wiki/F%C3%BCze (FÜZE alone is also the English FUZE, folded: no country)
+missile TR: FÜZESI | FÜZESİ | GÜDÜMLÜ FÜZE
+missile --: FÜZE
 # en: bombs named with what they are, not BOMB alone, which also names marks (the flaming bomb of US Ordnance, "R in
 # a bomb" of Eibar proofs): https://en.wikipedia.org/wiki/Unexploded_ordnance https://en.wikipedia.org/wiki/Guided_bomb
 bomb --: UNDETONATED BOMB | UNEXPLODED BOMB | GUIDED BOMB | GUIDED BOMBS | LASER GUIDED BOMB | GLIDE BOMB | AIR BOMB
