@@ -5,9 +5,10 @@ phrase (`recovered in`, `seized at`) or a user's span, so a place of recovery or
 from __future__ import annotations
 
 from .scan import Scan
-from .text import Hit
+from .text import Hit, normalise
 from .words import (
     MADE_AFTER,
+    MADE_IN,
     MADE_OPENS,
     MADE_POSTPOSITIONS,
 )
@@ -189,15 +190,12 @@ def _place_span(scan: Scan) -> set[int]:
     """The words after a bare "in"/"at"/"from" that no making word precedes: "an AK-47 seized in Kenya",
     "AK rifle from Libya", "photographed in Yemen" — the place of recovery or use, not the origin."""
     out: set[int] = set()
-    made_ends: set[int] | None = None
     for i, word in enumerate(scan.words):
         if word not in _BARE_PLACE or i + 1 >= len(scan.words):
             continue
         line = scan.tokens[i].line
-        if made_ends is None:
-            made_ends = {m.end for m in scan.find(scan.ix.made_in)}
-        if i + 1 in made_ends:
-            continue  # `produs în`, `fabricado em`: a made-in phrase of the lists ends with the "in" (identZ2)
+        if any(tuple(scan.words[max(0, i - n) : i + 1]) in _MADE_IN_ENDING for n in (1, 2, 3)):
+            continue  # `produs în`, `fabricat în`: a made-in phrase of the lists ends with the "in" (identZ2)
         if _made_participle(scan, i):
             continue  # `in Serbien hergestellt`: the participle of making after the place (identZ2)
         before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
@@ -211,6 +209,12 @@ def _place_span(scan: Scan) -> set[int]:
             continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
         out |= _place_after(scan, i)
     return out
+
+
+# The made-in phrases of the lists that end with a bare "in" (`PRODUS IN`, `FABRICAT IN`, as normalised)
+_MADE_IN_ENDING = frozenset(
+    words for words in (tuple(normalise(p).split()) for p in MADE_IN) if len(words) > 1 and words[-1] in _BARE_PLACE
+)
 
 
 def _made_participle(scan: Scan, i: int) -> bool:
