@@ -187,7 +187,7 @@ def test_a_one_country_language_word_still_names_its_country() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["CBU-24 dispenser remnant", "bom bi BLU-97 tìm thấy ở Quảng Trị", "SUU 30H/B dispenser fragment"],
+    ["CBU-24 dispenser remnant", "bom bi BLU-97 tìm thấy ở Quảng Trị", "SUU-30H/B dispenser fragment"],
 )
 def test_a_us_munitions_designator_is_the_us(text: str) -> None:
     result = identify(text)
@@ -195,7 +195,9 @@ def test_a_us_munitions_designator_is_the_us(text: str) -> None:
     assert any("US munitions designator" in e.note for e in result.evidence)
 
 
-@pytest.mark.parametrize("text", ["BDU uniform, size 12", "GBU-12 Paveway II made in Turkey by MKE"])
+@pytest.mark.parametrize(
+    "text", ["BDU uniform, size 12", "the MAU 12 team arrived", "GBU-12 Paveway II made in Turkey by MKE"]
+)
 def test_a_designator_word_without_a_number_or_against_a_made_in_is_not_taken(text: str) -> None:
     # guard: BDU is also a battle dress uniform; a made-in phrase outweighs the designation system
     assert identify(text).country != "US"

@@ -58,21 +58,14 @@ _TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")
 # bomb live unit, CBU-58 cluster bomb, GBU-12 guided bomb, SUU-30 dispenser, MAU-169 computer group, BDU-33 practice
 # bomb, FMU-139 fuze, CDU, DSU, KMU): a designation of that system is the US's, as `Type 56` is China's
 # (http://www.aerospaceweb.org/question/weapons/q0166.shtml, https://en.wikipedia.org/wiki/CBU-58).
-_US_DESIGNATOR = re.compile(r"^(BLU|CBU|GBU|SUU|MAU|BDU|FMU|CDU|DSU|KMU)(\d{1,3}[A-Z]?)?$")
+_US_DESIGNATOR = re.compile(r"(?<![A-Za-z0-9])(BLU|CBU|GBU|SUU|MAU|BDU|FMU|CDU|DSU|KMU)[-‐–]?(\d{1,3})(?![0-9])")
 
 
 def munition_designator(scan: Scan) -> str:
-    """The US munitions designator in the marking with its number (`CBU 58A`, `BLU-46`), else ""."""
-    for i, word in enumerate(scan.words):
-        m = _US_DESIGNATOR.match(word)
-        if m is None:
-            continue
-        if m.group(2):
-            return word
-        nxt = scan.words[i + 1] if i + 1 < len(scan.words) else ""
-        if nxt[:1].isdigit() and scan.tokens[i + 1].line == scan.tokens[i].line:
-            return f"{word}-{nxt}"
-    return ""
+    """The US munitions designator in the marking with its number, written in capitals and joined to it (`CBU-58`,
+    `BLU46`), else "": `the MAU 12 team` and `Mau-12` are no designator."""
+    m = _US_DESIGNATOR.search(scan.text)
+    return f"{m.group(1)}-{m.group(2)}" if m else ""
 
 
 @functools.lru_cache(maxsize=4)
