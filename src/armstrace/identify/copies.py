@@ -18,6 +18,7 @@ from .words import (
     COPY_VERBS,
     CRAFT_CENTRES,
     DESIGN_TYPE_WORDS,
+    LOCAL_CRAFT_WORDS,
     WORKSHOP_TOWNS,
 )
 
@@ -223,7 +224,8 @@ def _phrases(text: str) -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
-_CRAFT = _phrases(_CRAFT_PHRASES)
+_CRAFT = _phrases(_CRAFT_PHRASES + "|" + "|".join(LOCAL_CRAFT_WORDS))  # and one country's local names (identZ2)
+_LOCAL_CRAFT = {normalise(word): code for word, code in LOCAL_CRAFT_WORDS.items()}
 _CRAFT_IF_WEAPON = _phrases("|".join(_CRAFT_WITH_WEAPON))
 # Words before a country's name that make it the copied design's, not the workshop's ("copy of a Soviet TT"), or
 # a mark the craft copy carries ("stamped MADE IN USA"), which is false on such pieces.
@@ -416,10 +418,11 @@ def craft_origin(scan: Scan) -> CraftOrigin | None:
     found: dict[str, str] = {}
     words = scan.words
     i = 0
+    calibres = {k for c in scan.calibre_hits for k in range(c.start, c.end)}  # `.303 British` is no place (identZ2)
     while i < len(words):
         for size in (4, 3, 2, 1):
             name = " ".join(words[i : i + size])
-            if i + size > len(words) or set(range(i, i + size)) & set(span):
+            if i + size > len(words) or set(range(i, i + size)) & (set(span) | calibres):
                 continue
             countries = places.get(name, frozenset()) | set(CRAFT_CENTRES.get(name, "").split())
             if len(countries) == 1 and (
@@ -436,7 +439,25 @@ def craft_origin(scan: Scan) -> CraftOrigin | None:
                 i += size - 1
                 break
         i += 1
+    if not found:  # no place named: a local name of one country's craft guns is where (`katta`: India; identZ2)
+        local = {_LOCAL_CRAFT[w]: w for n in (2, 1) for w in _windows(words, n) if w in _LOCAL_CRAFT}
+        if any(" " not in w and w.isascii() for w in local.values()) and not _weapon_context(scan):
+            local = {}  # `katta`, `paltik` alone: also a Swedish cat, a name; only beside a weapon's words
+        if len(local) == 1:
+            country, word = next(iter(local.items()))
+            return CraftOrigin(country, word, cue)
     if len(found) != 1:
         return None
     country, place = next(iter(found.items()))
     return CraftOrigin(country, place, cue)
+
+
+def _weapon_context(scan: Scan) -> bool:
+    """True when the text names a weapon, its ammunition or a calibre, or says craft in other words too."""
+    words = set(scan.words)
+    return bool(scan.calibre_hits or words & _CRAFT_ITEM or len({w for w in words if w in _CRAFT}) > 1)
+
+
+def _windows(words: list[str], n: int) -> list[str]:
+    """The runs of `n` words of the text, joined by spaces."""
+    return [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]

@@ -9,8 +9,9 @@ import re
 from .agencies import compared_or_user
 from .alphabets import script_country
 from .copies import copy_origin, craft_origin
-from .design_origin import FORMER_STATES, family_producer, national_country, type_number_country
+from .design_origin import FORMER_STATES, family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
+from .numbers import era_year
 from .placement import made_after, made_before, recovered_after
 from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
@@ -28,6 +29,23 @@ def _shared_code(hinted: list[Evidence]) -> dict[str, str]:
         return {}
     tied = [e for e in hinted if e.table == "headstamps" and e.text == best.text and e.weight == best.weight]
     return {e.value: e.note for e in tied}
+
+
+# The Republic of China's own name (中华民国) is Taiwan's only after 1949: an arsenal's date in its era before then
+# (民国十九年 = 1930, Shanxi, Hanyang, Gongxian) was stamped on the mainland, whose country today is CN.
+# https://en.wikipedia.org/wiki/Republic_of_China_(1912%E2%80%931949) https://en.wikipedia.org/wiki/Minguo_calendar
+_REPUBLIC_NAMES = frozenset({"中华民国", "中華民國", "中華民国", "REPUBLICOFCHINA"})
+_MAINLAND_UNTIL = 1949
+
+
+def _mainland_republic(scan: Scan, hit: Hit) -> str:
+    """Why the Republic of China named in a marking is the mainland (CN), when it is dated in the Republic's own era
+    before it left the mainland; else ""."""
+    if hit.key not in _REPUBLIC_NAMES or (era := era_year(scan.text)) is None or era[0] > _MAINLAND_UNTIL:
+        return ""
+    if not any(name in era[1] for name in ("民国", "民國")):  # the note names the era: `民国十年`, `Minguo 10 (民国)`
+        return ""
+    return f"the Republic of China dated {era[0]} ({era[1].partition(':')[0]}): made on the mainland before 1949 (CN)"
 
 
 def decide_country(
@@ -77,6 +95,9 @@ def decide_country(
             continue
         demonym = isinstance(payload, tuple)
         code = str(payload[1] if demonym else payload)
+        if code == "TW" and (mainland := _mainland_republic(scan, hit)):
+            result.evidence.append(Evidence("country", scan.raw(hit), "", "", "CN", 0.0, mainland))
+            code = "CN"
         preceded = any(m.end == hit.start and m.start < hit.start for m in made)
         # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase of its
         # own about someone or somewhere else; only "Russian-made" / "Russian made AK" / `ポーランド製` qualifies
@@ -142,6 +163,9 @@ def decide_country(
     inferred = bool(result.manufacturer_id) and all(
         e.table == "models" for e in result.evidence if e.field == "manufacturer" and e.weight > 0 and e.value
     )
+    if designator := munition_designator(scan):  # BLU-46, CBU-58: the US munitions designation system (identZ2)
+        why = "a US munitions designator (BLU, CBU, GBU, SUU...): the US armed forces' designation system"
+        result.evidence.append(Evidence("country", designator, "", "US", "US", 0.45, why))
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     national = None if scan.model_is_copy else national_country(scan.ix, result.model) or designated_country(result)
 

@@ -23,6 +23,7 @@ __all__ = [
     "family_makers_countries",
     "family_producer",
     "models_by_name",
+    "munition_designator",
     "national_country",
     "ordnance_type_countries",
     "prime",
@@ -51,6 +52,20 @@ def type_number_country(scan: Scan) -> tuple[str, str] | None:
 
 
 _TYPE_NUMBER = re.compile(r"^\d{2,3}(?:-\d)?$")
+
+
+# The US armed forces' munitions designators, two letters of the item's kind and U for unit, then a number (BLU-97/B
+# bomb live unit, CBU-58 cluster bomb, GBU-12 guided bomb, SUU-30 dispenser, MAU-169 computer group, BDU-33 practice
+# bomb, FMU-139 fuze, CDU, DSU, KMU): a designation of that system is the US's, as `Type 56` is China's
+# (http://www.aerospaceweb.org/question/weapons/q0166.shtml, https://en.wikipedia.org/wiki/CBU-58).
+_US_DESIGNATOR = re.compile(r"(?<![A-Za-z0-9])(BLU|CBU|GBU|SUU|MAU|BDU|FMU|CDU|DSU|KMU)[-‐–]?(\d{1,3})(?![0-9])")
+
+
+def munition_designator(scan: Scan) -> str:
+    """The US munitions designator in the marking with its number, written in capitals and joined to it (`CBU-58`,
+    `BLU46`), else "": `the MAU 12 team` and `Mau-12` are no designator."""
+    m = _US_DESIGNATOR.search(scan.text)
+    return f"{m.group(1)}-{m.group(2)}" if m else ""
 
 
 @functools.lru_cache(maxsize=4)

@@ -356,8 +356,9 @@ pistol PH: PISTOLA NA PALTIK
 missile --: MISIL | MISILES | MÍSSIL | MÍSSEIS | MISSEIS
 mortar_bomb --: OBUS DE MORTIER | OBUS DE MORTIERS | GRANADA DE MORTERO | GRANADA DE MORTEIRO | PROYECTIL DE MORTERO
 firearm --: ARMA ARTESANAL | ARMA HECHIZA | ARMA CASERA | ARME ARTISANALE | ARMA CASEIRA
-# tr: https://tr.wikipedia.org/wiki/F%C3%BCze
-missile TR: FÜZE | FÜZESI | FÜZESİ | GÜDÜMLÜ FÜZE
+# tr: https://tr.wikipedia.org/wiki/F%C3%BCze (FÜZE alone is also the English FUZE, folded: no country)
+missile TR: FÜZESI | FÜZESİ | GÜDÜMLÜ FÜZE
+missile --: FÜZE
 # en: bombs named with what they are, not BOMB alone, which also names marks (the flaming bomb of US Ordnance, "R in
 # a bomb" of Eibar proofs): https://en.wikipedia.org/wiki/Unexploded_ordnance https://en.wikipedia.org/wiki/Guided_bomb
 bomb --: UNDETONATED BOMB | UNEXPLODED BOMB | GUIDED BOMB | GUIDED BOMBS | LASER GUIDED BOMB | GLIDE BOMB | AIR BOMB
@@ -416,6 +417,28 @@ grenade AM: ՆՌՆԱԿ
 rifle AZ: TÜFƏNG | AVTOMAT TÜFƏNG
 pistol AZ: TAPANÇA
 grenade AZ: QUMBARA | ƏL QUMBARASI
+# th, lo, my, km (written without spaces: found by the segmenter, unspaced.py): https://en.wiktionary.org/wiki/ปืน
+# https://en.wiktionary.org/wiki/ปืนพก https://en.wiktionary.org/wiki/ปืนครก https://en.wiktionary.org/wiki/กระสุน
+# https://en.wiktionary.org/wiki/ระเบิดมือ https://en.wiktionary.org/wiki/ປືນ https://en.wiktionary.org/wiki/သေနတ်
+# https://en.wiktionary.org/wiki/កាំភ្លើង https://th.wikipedia.org/wiki/ปืนลูกซอง https://th.wikipedia.org/wiki/ปืนกล
+# (`--`: countries that mostly import arms; a Thai text names no maker's country, only its craft guns do)
+firearm --: ปืน | อาวุธปืน
+firearm TH: ปืนไทยประดิษฐ์ | ปืนประดิษฐ์
+pistol --: ปืนพก
+revolver --: ปืนลูกโม่ | ลูกโม่
+shotgun --: ปืนลูกซอง | ลูกซอง | ลูกซองสั้น
+rifle --: ปืนไรเฟิล | ปืนเล็กยาว
+machine_gun --: ปืนกล
+mortar --: ปืนครก
+grenade --: ระเบิดมือ | ลูกระเบิดมือ
+cartridge --: กระสุน | ลูกกระสุน | กระสุนปืน
+mine --: ทุ่นระเบิด
+firearm --: ປືນ
+firearm --: သေနတ်
+firearm --: កាំភ្លើង
+pistol --: កាំភ្លើងខ្លី
+# the local names of craft guns of one country that are no other word (words/crafts.py gives where they are made)
+firearm IN: DESI KATTA | DESI KATTAS | देसी कट्टा
 """.strip().splitlines()
     if not line.startswith("#")
     for head, _, words in [line.partition(":")]

@@ -98,8 +98,14 @@ _ERAS |= {"주체": 1911}  # the North Korean Juche calendar: Juche 1 = 1912 (�
 # the later Japanese reigns (平成 = Heisei from 1989, 令和 = Reiwa from 2019; the Self-Defense Forces' stamps and
 # documents date by them) and the imperial year (皇紀 2600 = 1940, the count the army's type numbers come from)
 _ERAS |= {"平成": 1988, "令和": 2018, "皇紀": -660}
+# the last Qing reigns, as the imperial arsenals (Jiangnan, Hanyang) and the arms bought abroad for them were dated
+# (光绪二十九年 = 1903; 同治 from 1862, 光绪 from 1875, 宣统 from 1909) and the Korean Empire's (光武 from 1897, 隆熙
+# from 1907), https://en.wikipedia.org/wiki/Guangxu_Emperor https://en.wikipedia.org/wiki/Chinese_era_name
+# https://en.wikipedia.org/wiki/Korean_Empire
+_ERAS |= {"同治": 1861, "光绪": 1874, "光緒": 1874, "宣统": 1908, "宣統": 1908, "光武": 1896, "隆熙": 1906}
 # the last year of each Japanese era (a reign ends, the count stops: 平成45年 is no date); 令和 and 皇紀 run on
 _ERA_LAST = {"明治": 45, "大正": 15, "昭和": 64, "平成": 31}
+_ERA_LAST |= {"同治": 13, "光绪": 34, "光緒": 34, "宣统": 3, "宣統": 3, "光武": 11, "隆熙": 4}
 # the counts from 1912 that run on today (the Republic of China in Taiwan, Juche in North Korea): past year 100
 _OPEN_ERAS = frozenset({"民国", "民國", "中華民國", "中华民国", "주체"})
 _ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
@@ -138,6 +144,15 @@ _LATIN_ERAS = {
     "MINKUO": "民国",
     "JUCHE": "주체",
     "KOKI": "皇紀",
+    "GUANGXU": "光绪",
+    "KUANG HSU": "光绪",
+    "KUANG-HSU": "光绪",
+    "KUANGHSU": "光绪",
+    "XUANTONG": "宣统",
+    "HSUAN TUNG": "宣统",
+    "HSUAN-TUNG": "宣统",
+    "TONGZHI": "同治",
+    "TUNG CHIH": "同治",
 }
 _LATIN_ERA_YEAR = re.compile(
     r"(?<![A-Za-z])(" + "|".join(sorted(_LATIN_ERAS, key=len, reverse=True)) + r")[\s.:,-]*(?:YEAR\s*)?(\d{1,4})(?!\d)",

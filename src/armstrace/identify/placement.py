@@ -5,9 +5,10 @@ phrase (`recovered in`, `seized at`) or a user's span, so a place of recovery or
 from __future__ import annotations
 
 from .scan import Scan
-from .text import Hit
+from .text import Hit, normalise
 from .words import (
     MADE_AFTER,
+    MADE_IN,
     MADE_OPENS,
     MADE_POSTPOSITIONS,
 )
@@ -80,6 +81,8 @@ def user_span(scan: Scan, bare: bool = True) -> set[int]:
     for hit in scan.find(scan.ix.user_cues):
         if hit.start and scan.words[hit.start - 1] in _MAKER_PLACE:
             continue  # "factory location: Izhevsk, Russia" is where it was made
+        if scan.words[hit.end - 1] in _BARE_PLACE and _made_participle(scan, hit.end - 1):
+            continue  # "gefunden, in Russland gefertigt": the comma gone, the making's own place (identZ2)
         j, taken = hit.end, 0
         while j < len(scan.tokens) and scan.tokens[j].line == scan.tokens[hit.start].line and taken < 3:
             if scan.words[j] in _ORIGIN_BEFORE:
@@ -191,6 +194,10 @@ def _place_span(scan: Scan) -> set[int]:
         if word not in _BARE_PLACE or i + 1 >= len(scan.words):
             continue
         line = scan.tokens[i].line
+        if any(tuple(scan.words[max(0, i - n) : i + 1]) in _MADE_IN_ENDING for n in (1, 2, 3)):
+            continue  # `produs în`, `fabricat în`: a made-in phrase of the lists ends with the "in" (identZ2)
+        if _made_participle(scan, i):
+            continue  # `in Serbien hergestellt`: the participle of making after the place (identZ2)
         before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
         if any(w in _ORIGIN_BEFORE or w in COPY_WORDS for w in before):
             continue  # "made in", "a copy from Munger": where it was made
@@ -202,6 +209,29 @@ def _place_span(scan: Scan) -> set[int]:
             continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
         out |= _place_after(scan, i)
     return out
+
+
+# The made-in phrases of the lists that end with a bare "in" (`PRODUS IN`, `FABRICAT IN`, as normalised)
+_MADE_IN_ENDING = frozenset(
+    words for words in (tuple(normalise(p).split()) for p in MADE_IN) if len(words) > 1 and words[-1] in _BARE_PLACE
+)
+
+
+def _made_participle(scan: Scan, i: int) -> bool:
+    """True when a participle of making (`hergestellt`, `vervaardigd`) follows the one- or two-word place after the
+    "in" at `i`, on its line."""
+    line = scan.tokens[i].line
+    for k in (i + 2, i + 3):
+        if k < len(scan.words) and scan.tokens[k].line == line and scan.words[k] in _POSTPOSED_MADE:
+            return True
+    return False
+
+
+# German and Dutch put the participle of making after the place: `in Serbien hergestellt`
+_POSTPOSED_MADE = frozenset(
+    {"HERGESTELLT", "HERGESTELLTE", "HERGESTELLTEN", "HERGESTELLTER", "GEFERTIGT", "GEFERTIGTE", "GEFERTIGTEN"}
+    | {"PRODUZIERT", "PRODUZIERTE", "PRODUZIERTEN", "VERVAARDIGD", "VERVAARDIGDE", "GEPRODUCEERD", "GEPRODUCEERDE"}
+)
 
 
 def _licensor_home(scan: Scan, i: int) -> bool:

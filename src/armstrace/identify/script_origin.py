@@ -113,7 +113,10 @@ def _language_words(words: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
 
 def language_country(words: list[str] | tuple[str, ...]) -> tuple[str, str] | None:
     """The one country whose language the text's weapon-type words are in (Hungarian GÉPKARABÉLY → HU), with the
-    word; None when there is none or the words are of several countries' languages."""
-    found = [(c, t) for _k, c, t in language_words(words) if c != "--"]
+    word; None when there is none or the words are of several countries' languages. A form found inflected that
+    ends in S is a Romance or English plural of the same root (`revólveres`, `munições`, `munitions`), no form of
+    the one country's word (`revolveri`, `munice`, `muniție`), which add no S: it names no country (identZ2)."""
+    exact, _stems = _language_index()
+    found = [(c, t) for _k, c, t in language_words(words) if c != "--" and (t in exact or not t.endswith("S"))]
     codes = {c for c, _t in found}
     return (found[0][0], found[0][1]) if len(codes) == 1 else None

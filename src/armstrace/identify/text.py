@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .letternames import spell_letter_names
+from .unspaced import UNSPACED, segment
 
 __all__ = [
     "GAP",
@@ -166,7 +167,22 @@ _CN_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict
 _CN_DESIGNATION = re.compile(r"([〇零一二三四五六七八九]{2,3})(?=\s*[式型])")
 
 
+# Japanese army types named by the year of adoption with 年 (`三十年式` = Type 30 of Meiji 30, `三八年式`, `38年式`),
+# as Chinese and Japanese texts write them: the number, read as a count when 十 is in it, then 式 (identZ2;
+# https://ja.wikipedia.org/wiki/三十年式歩兵銃 https://ja.wikipedia.org/wiki/三八式歩兵銃).
+_YEAR_TYPE = re.compile(r"(?<![0-9〇零一二三四五六七八九十])([0-9]{1,2}|[〇零一二三四五六七八九十]{1,3})年(?=式)")
+
+
+def _year_type(m: re.Match[str]) -> str:
+    chars = m.group(1)
+    if chars.isdigit():
+        return chars
+    return _cn_factory_number(chars) if "十" in chars else "".join(_CN_DIGITS[c] for c in chars)
+
+
 def _chinese_designation_digits(text: str) -> str:
+    if "年" in text:
+        text = _YEAR_TYPE.sub(_year_type, text)
     text = _CN_DESIGNATION.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
     return _CN_FACTORY.sub(lambda m: _cn_factory_number(m.group(1)), text)
 
@@ -230,6 +246,8 @@ def _normalise_full(text: str) -> str:
         text = NATO_WORDS.sub(" NATO CROSS ", text)
     latin = text.isascii()
     if not latin:  # other scripts' digits, 五六式, the NATO symbol, Arabic and Persian spellings
+        if UNSPACED.search(text):  # Thai, Lao, Burmese, Khmer: known words spaced apart (unspaced.py, identZ2)
+            text = segment(text)
         text = _chinese_designation_digits(text.translate(_DIGITS))
         text = _NATO_SYMBOL.sub(" NATO CROSS ", text)
         if "식" in text or "형" in text:

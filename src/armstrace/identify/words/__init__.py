@@ -5,7 +5,8 @@ Kept apart from the engine so that the lists can grow without touching the logic
 written one country per line (`CC: WORD | WORD …`, words as marked, normalised when indexed; `formats`).
 One concept per module: `countries` (country names, CLDR's merged last), `demonyms`, `manufacture` ("made in"
 words), `places` (gunmaking towns, craft centres, place-of-recovery words), `users` (user and owner cues),
-`copies` (copy and design-family cues), `names` (names that are also ordinary words, persons' names),
+`copies` (copy and design-family cues), `crafts` (one country's local names of craft guns),
+`names` (names that are also ordinary words, persons' names),
 `labels` (serial, year, month and packaging words), and the kinds of item: `firearms`, `ammunition`,
 `ordnance`, `explosives`, and `kinds` (the words of each weapon type, all put together).
 """
@@ -13,9 +14,11 @@ words), `places` (gunmaking towns, craft centres, place-of-recovery words), `use
 from __future__ import annotations
 
 from ..languages import LANGUAGE_TYPE_WORDS
+from ..unspaced import register
 from .ammunition import AMMO_WORDS, CASE_HEAD_WORDS, FIREARM_CONTEXT_AMMO_WORDS, WEAK_AMMO_WORDS
 from .copies import COPY_AFTER, COPY_BEFORE, COPY_VERBS, DESIGN_TYPE_WORDS
 from .countries import CLDR_COUNTRY_WORDS, COUNTRY_WORDS
+from .crafts import LOCAL_CRAFT_WORDS
 from .demonyms import DEMONYMS
 from .explosives import BULK_EXPLOSIVE_WORDS, EXPLOSIVE_WORDS, PROPELLANT_PHRASES
 from .firearms import FIREARM_WORDS
@@ -68,6 +71,7 @@ __all__ = [
     "HOMOGRAPH_FORMS",
     "LANGUAGE_COUNTRY_WORDS",
     "LANGUAGE_TYPE_WORDS",
+    "LOCAL_CRAFT_WORDS",
     "MADE_AFTER",
     "MADE_IN",
     "MADE_IN_COUNTRY",
@@ -97,3 +101,14 @@ __all__ = [
     "YEAR_LABELS",
     "made_with_case",
 ]
+
+# The words of the tables written in scripts without spaces (Thai, Lao, Burmese, Khmer) are the segmenter's
+# dictionary: `ปืนไทยประดิษฐ์` is read as `ปืน ไทย ประดิษฐ์` (unspaced.py).
+register(
+    [w for _k, _c, w in LANGUAGE_TYPE_WORDS]
+    + list(COUNTRY_WORDS)
+    + list(DEMONYMS)
+    + list(MADE_IN)
+    + list(MADE_IN_COUNTRY)
+    + list(LOCAL_CRAFT_WORDS)
+)

@@ -66,6 +66,7 @@ PRODOTTO IN | PRODOTTA IN | PRODOTTE IN | PRODOTTI IN | FABRICADO EN LA | FABRIQ
 صنع في | صنع | ساخت | ساخت کشور | تولید | ИЗГОТОВЛЕНО | ПРОИЗВЕДЕНО В | ВИРОБЛЕНО В
 SDELANO V | SDELANO VO | IZGOTOVLENO V | PROIZVEDENO V | НАПРАВЕНО В | ПРОИЗВЕДЕНО У | ИЗРАЂЕНО У | PROIZVEDENO U
 إنتاج | انتاج | صناعة | من صنع | ساخته شده در | تولید شده در
+ผลิตใน | ผลิตที่ | ผลิตจาก | ผลิตในประเทศ
 СДЕЛАН В | СДЕЛАНА В | СДЕЛАНЫ В | ИЗГОТОВЛЕН В | ИЗГОТОВЛЕНА В | ПРОИЗВЕДЕН В | ПРОИЗВЕДЕНА В | ПРОИЗВОДСТВА
 """
 )
@@ -145,4 +146,25 @@ LAGA SAMEEYAY | SAMEEYAY
 # Bengali `তৈরি` (made, https://en.wiktionary.org/wiki/%E0%A6%A4%E0%A7%88%E0%A6%B0%E0%A6%BF).
 MADE_AFTER = MADE_AFTER | frozenset(
     {"PROIZVODNJE", "PROIZVODNJA", "ПРОИЗВОДЊЕ", "தயாரிப்பு", "தயாரித்த", "தயாரிக்கப்பட்ட", "তৈরি"}
+)
+# identZ2 (issue 14): the participles of making after the place in German and Dutch (`in Serbien hergestellt`, `die
+# in China gefertigten`, `in België vervaardigd`; https://en.wiktionary.org/wiki/herstellen,
+# https://en.wiktionary.org/wiki/fertigen, https://en.wiktionary.org/wiki/vervaardigen), and before it the forms the
+# lists lacked: Ukrainian plurals and genders of `вироблено в` / `виготовлено в` (https://en.wiktionary.org/wiki/виробити,
+# https://en.wiktionary.org/wiki/виготовити), Russian plurals, Romanian `produs în` / `fabricat în`
+# (https://en.wiktionary.org/wiki/produs), Polish `wyprodukowany w` (https://en.wiktionary.org/wiki/wyprodukowa%C4%87),
+# Czech and Slovak `vyrobeno v` (https://en.wiktionary.org/wiki/vyrobit), Portuguese `fabricado em` / `produzido em`.
+MADE_AFTER = MADE_AFTER | frozenset(
+    {"HERGESTELLT", "HERGESTELLTE", "HERGESTELLTEN", "HERGESTELLTER", "GEFERTIGT", "GEFERTIGTE", "GEFERTIGTEN"}
+    | {"PRODUZIERT", "PRODUZIERTE", "PRODUZIERTEN", "VERVAARDIGD", "VERVAARDIGDE", "GEPRODUCEERD", "GEPRODUCEERDE"}
+)
+MADE_IN = MADE_IN + phrase_tuple(
+    """
+ВИРОБЛЕНІ В | ВИРОБЛЕНИЙ В | ВИРОБЛЕНА В | ВИРОБЛЕНО У | ВИРОБЛЕНІ У | ВИГОТОВЛЕНО В | ВИГОТОВЛЕНІ В | ВИГОТОВЛЕНИЙ В
+ВИГОТОВЛЕНА В | ВИГОТОВЛЕНО У | ВИГОТОВЛЕНІ У | ПРОИЗВЕДЕНЫ В | ПРОИЗВЕДЕННЫЕ В | ИЗГОТОВЛЕНЫ В | ИЗГОТОВЛЕННЫЕ В
+PRODUS ÎN | PRODUSĂ ÎN | PRODUSE ÎN | FABRICAT ÎN | FABRICATĂ ÎN | FABRICATE ÎN
+WYPRODUKOWANY W | WYPRODUKOWANA W | WYPRODUKOWANE W | WYPRODUKOWANO W
+VYROBENO V | VYROBENÝ V | VYROBENA V | VYROBENÉ V | VYROBENY V
+FABRICADO EM | FABRICADA EM | FABRICADOS EM | FABRICADAS EM | PRODUZIDO EM | PRODUZIDA EM | PRODUZIDOS EM
+"""
 )

@@ -10,6 +10,8 @@ __all__ = ["AGENCY_FILLERS", "USER_AFTER", "USER_BEFORE", "USER_CUES", "USER_OF"
 
 # Words before a country or nationality that make it a user or destination, not where the item was made:
 # "captured by Finland", "supplied to Afghan forces", "exported to an American dealer", "in service with".
+# Thai (written without spaces, found by unspaced.py): seized in / at / from, found in / at, border, police
+# (https://en.wiktionary.org/wiki/ยึด https://en.wiktionary.org/wiki/พบ https://en.wiktionary.org/wiki/ชายแดน).
 USER_CUES: tuple[str, ...] = phrase_tuple(
     """
 CAPTURED BY | CAPTURED FROM | PURCHASED BY | BOUGHT BY | ISSUED TO | SUPPLIED TO | EXPORTED TO | SOLD TO
@@ -20,6 +22,7 @@ DONATED BY | GIVEN BY | RECOVERED IN | RECOVERED NEAR | RECOVERED AT | RECOVERED
 FOUND AT | SEIZED IN | SEIZED AT | SEIZED NEAR | SEIZED FROM | CAPTURED IN | CAPTURED AT | CONFISCATED IN
 DOCUMENTED IN | OBSERVED IN | PHOTOGRAPHED IN | INTERCEPTED IN | INTERCEPTED OFF | USED IN | FIRED IN
 RECOVERED ON | SEIZED ON | FOUND ON | TAKEN FROM | LOOTED FROM | STOLEN FROM | DIVERTED TO | TRACED IN
+ยึดได้ใน | ยึดได้ที่ | ยึดได้จาก | ตรวจยึดใน | ตรวจยึดที่ | พบใน | พบที่ | ชายแดน | ตำรวจ
 SICHERGESTELLT IN | SICHERGESTELLT BEI | BESCHLAGNAHMT IN | GEFUNDEN IN | ERBEUTET IN | ERBEUTET VON
 VERWENDET VON | BENUTZT VON | GELIEFERT AN | EINGESETZT IN | AUFGEFUNDEN IN
 RECUPERE AU | RECUPERE EN | RECUPERE A | RECUPERE DANS | RECUPEREE AU | RECUPEREE EN | SAISI AU | SAISI EN

@@ -1,0 +1,69 @@
+"""Words of the scripts written without spaces between words (Thai, Lao, Burmese, Khmer), found by the longest
+known word: `ปืนไทยประดิษฐ์` is `ปืน ไทย ประดิษฐ์` (gun, Thai, invented), so the words tables' kind, craft and country
+words are found in it as they are in a spaced language.
+
+The dictionary is the words tables' own words in these scripts (`words` registers them when it loads), so a word
+added to a table is also a word the segmenter knows. Maximal matching from the left: where no known word starts,
+the letter joins the unknown stretch before it. A word never ends before a combining mark (a vowel sign or tone
+mark belongs to the letter before it), so a known word is not cut out of a longer one at a letter's middle.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = ["UNSPACED", "register", "segment"]
+
+# Thai, Lao, Burmese (Myanmar) and Khmer letters and marks
+UNSPACED = re.compile(r"[\u0e01-\u0e4e\u0e81-\u0ecd\u1000-\u1049\u1050-\u109f\u1780-\u17d3]+")
+_LEXICON: set[str] = set()
+_LONGEST = [0]
+
+
+def register(words: Iterable[str]) -> None:
+    """Add the words (or the runs of them, a phrase's spaces dropped) written wholly in these scripts."""
+    for word in words:
+        run = "".join(word.split())
+        if run and UNSPACED.fullmatch(run):
+            _LEXICON.add(run)
+            _LONGEST[0] = max(_LONGEST[0], len(run))
+
+
+def _mark(ch: str) -> bool:
+    return unicodedata.category(ch) in {"Mn", "Mc"}
+
+
+def _split(run: str) -> list[str]:
+    """The known words of one run, longest first from the left; unknown letters kept together between them."""
+    out: list[str] = []
+    unknown = ""
+    i = 0
+    while i < len(run):
+        found = 0
+        if not _mark(run[i]):
+            for size in range(min(_LONGEST[0], len(run) - i), 0, -1):
+                end = i + size
+                if run[i:end] in _LEXICON and not (end < len(run) and _mark(run[end])):
+                    found = size
+                    break
+        if found:
+            if unknown:
+                out.append(unknown)
+                unknown = ""
+            out.append(run[i : i + found])
+            i += found
+        else:
+            unknown += run[i]
+            i += 1
+    if unknown:
+        out.append(unknown)
+    return out
+
+
+def segment(text: str) -> str:
+    """The text with a space between the known words of every Thai, Lao, Burmese or Khmer run."""
+    if not _LEXICON:
+        return text
+    return UNSPACED.sub(lambda m: f" {' '.join(_split(m.group(0)))} ", text)
