@@ -92,7 +92,7 @@ def test_japanese_types_named_by_their_year(text: str, digits: str) -> None:
 
 def test_a_type_30_rifle_written_in_kanji_is_the_arisaka() -> None:
     result = identify("三十年式歩兵銃 6.5mm")
-    assert (result.model, result.country) == ("Type 30 (Arisaka)", "JP")
+    assert (result.model, result.country) == ("Type 30 rifle (Arisaka)", "JP")
 
 
 def test_a_year_without_a_type_is_left_alone() -> None:
