@@ -4,6 +4,9 @@ name, a name labelled or phrased as the maker, a foreign design, the item's own 
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from .licences import LICENCE, family_makers
 from .scan import Scan
 from .text import Hit, compact
@@ -87,12 +90,18 @@ def namesake_families(scan: Scan, hit: Hit, mid: str) -> list[str]:
     design's name said beside another factory is what the item is, not who made it (the tables' rows of the family
     list the makers: Mauser 98 by Steyr, Brno, Zastava, FN, MKEK...).
     """
-    out = []
-    for family, per_country in family_makers(scan.ix.ref)[0].items():
-        key = compact(family)
-        if key.startswith(hit.key) and len(key) > len(hit.key) and any(mid not in mk for mk in per_country.values()):
-            out.append(family)
-    return out
+    key = hit.key
+    return [
+        family
+        for compacted, family, per_country in _compacted_families(scan.ix.ref)
+        if compacted.startswith(key) and len(compacted) > len(key) and any(mid not in mk for mk in per_country)
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _compacted_families(ref: Any) -> tuple[tuple[str, str, tuple[frozenset[str], ...]], ...]:
+    """Each family's name as the index reads names, with its makers per country: compacted once per reference."""
+    return tuple((compact(f), f, tuple(per.values())) for f, per in family_makers(ref)[0].items())
 
 
 def blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:

@@ -84,11 +84,12 @@ def namesake_beside_factory(
 def _design_house(ix: Any, mid: str) -> bool:
     """True when the tables list a design of this maker's own that bears its name (`Colt Python`): a brand of
     designs, not only a factory of others' (a state arsenal)."""
-    row = ix.ref.manufacturer(mid)
+    ref = ix.ref
+    row = ref.manufacturer(mid)
     first = compact(row.name.split()[0]) if row is not None and row.name else ""
     return bool(first) and any(
         m.manufacturer_id == mid and (compact(m.model).startswith(first) or compact(m.family).startswith(first))
-        for m in ix.ref.models
+        for m in ref.models
     )
 
 
