@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cyrillic_variant", "persian_text", "script_country", "transliterate"]
+__all__ = ["central_european_renderings", "cyrillic_variant", "persian_text", "script_country", "transliterate"]
 
 
 _CYRILLIC = {
@@ -215,3 +215,31 @@ _DESCRIBED_SCRIPT = re.compile(
     r"|\b(?:in|with)\s+(Farsi|Persian|Hebrew|Urdu)\b|\b(Farsi)\b",
     re.IGNORECASE,
 )
+
+
+_RUSSIAN_END = re.compile(r"^(.{3,}[^AEIOUY])(OV|EV|OVA|EVA)$")
+
+
+def central_european_renderings(phrase: str) -> list[str]:
+    """German and Polish spellings of a Russian name written in English (`MAKAROV` is `Makarow`, `KALASHNIKOV` is
+    `Kalaschnikow` and `Kałasznikow`, `DEGTYAREV` is `Degtjarew`): В at a word's end is W in both (Duden and
+    Polish transliteration, https://de.wikipedia.org/wiki/Deutsche_Transkription_aus_dem_Kyrillischen,
+    https://pl.wikipedia.org/wiki/Transkrypcja_j%C4%99zyka_rosyjskiego), Ш is SCH and SZ, Я/Ю/Ё after a consonant
+    are JA/JU/JO. Only for a phrase with a word of Russian ending (-OV, -EV, -OVA), so no English word changes."""
+    words = phrase.upper().split()
+    if not any(_RUSSIAN_END.match(w) for w in words):
+        return []
+    out: list[str] = []
+    for sh in ("SCH", "SZ"):
+        rendered = []
+        for w in words:
+            m = _RUSSIAN_END.match(w)
+            if m:
+                w = m.group(1) + m.group(2).replace("V", "W")
+                w = w.replace("SH", sh)
+                w = re.sub(r"(?<=[^AEIOUY])Y(?=[AUO])", "J", w)
+            rendered.append(w)
+        form = " ".join(rendered)
+        if form != phrase.upper() and form not in out:
+            out.append(form)
+    return out

@@ -141,8 +141,6 @@ def _with_neighbours(text: str, start: int, end: int, last: int, ix: Indexes) ->
         return start, end, None, ""  # a lost word (`THE [..] ARMS CO`), not a word with letters lost: no reading
     before = [w for w in _WORD.finditer(text, line_start, start)][-2:]
     after = [w for w in _WORD.finditer(text, end, line_end)][:2]
-    if any(GAP.search(w.group(0)) for w in (*before, *after)):
-        return start, end, None, ""
     for nb, na in ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2)):
         left = before[len(before) - nb :] if nb else []
         right = after[:na]
@@ -150,6 +148,10 @@ def _with_neighbours(text: str, start: int, end: int, last: int, ix: Indexes) ->
             continue
         s0 = left[0].start() if left else start
         e0 = right[-1].end() if right else end
+        if any(GAP.search(w.group(0)) for w in (*left, *right)) and len(GAP.sub("", text[s0:e0]).replace(" ", "")) < 12:
+            # a neighbour worn too (`Ernst Th[..]mann, Suh[..]`): read together only with twelve letters legible,
+            # so that two short worn words never make a maker's name between them
+            continue
         reading, _, how = _fit(_parts(text[s0:e0]), ix, tables=("maker",))
         if reading is not None:
             return s0, e0, reading, "; ".join(filter(None, ("read with the words around it", how)))

@@ -4,7 +4,10 @@ name, a name labelled or phrased as the maker, a foreign design, the item's own 
 
 from __future__ import annotations
 
-from .licences import LICENCE
+import functools
+from typing import Any
+
+from .licences import LICENCE, family_makers
 from .scan import Scan
 from .text import Hit, compact
 from .words import DESIGNER_GIVEN_NAMES
@@ -18,6 +21,7 @@ __all__ = [
     "maker_phrase",
     "named_as_maker",
     "names_design",
+    "namesake_families",
     "other_makers_design",
     "own_design_makers",
     "own_importer",
@@ -77,6 +81,27 @@ def names_design(hit: Hit, model_hits: list[Hit]) -> bool:
             if family.startswith(hit.key) and getattr(row, "manufacturer_id", "") not in {*map(str, hit.payloads)}:
                 return True
     return False
+
+
+def namesake_families(scan: Scan, hit: Hit, mid: str) -> list[str]:
+    """The families named after the maker's name (`Mauser` of the Mauser 98 family) that other factories made too.
+
+    "Mauser M1880/1907, Kragujevac", "Karabin Mauser wz. 1898 — Fabryka Karabinów Spandau": the designer's or
+    design's name said beside another factory is what the item is, not who made it (the tables' rows of the family
+    list the makers: Mauser 98 by Steyr, Brno, Zastava, FN, MKEK...).
+    """
+    key = hit.key
+    return [
+        family
+        for compacted, family, per_country in _compacted_families(scan.ix.ref)
+        if compacted.startswith(key) and len(compacted) > len(key) and any(mid not in mk for mk in per_country)
+    ]
+
+
+@functools.lru_cache(maxsize=4)
+def _compacted_families(ref: Any) -> tuple[tuple[str, str, tuple[frozenset[str], ...]], ...]:
+    """Each family's name as the index reads names, with its makers per country: compacted once per reference."""
+    return tuple((compact(f), f, tuple(per.values())) for f, per in family_makers(ref)[0].items())
 
 
 def blocked(hit: Hit, blockers: list[Hit], imported_by: set[int]) -> str:

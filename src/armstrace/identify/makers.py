@@ -35,6 +35,7 @@ from .maker_roles import (
     foreign_design,
     maker_phrase,
     names_design,
+    namesake_families,
     other_makers_design,
     own_design_makers,
     own_importer,
@@ -42,6 +43,7 @@ from .maker_roles import (
     persons_name,
     serviced_by,
 )
+from .namesakes import namesake_beside_factory
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, phrase_weight
@@ -81,6 +83,8 @@ def decide_maker(
                 acc *= 1 - (0.3 * extra if extra > 0.45 else 0.0)
         scores[mid] = 1 - acc
         ev.setdefault(mid, []).append(evidence)
+
+    namesakes: dict[str, list[str]] = {}  # maker -> the families named after it that others made too
 
     blockers = [*importer_hits, *calibre_hits]
     blockers += [h for h in model_hits if not any(getattr(p, "manufacturer_id", "") for p in h.payloads)]
@@ -162,6 +166,8 @@ def decide_maker(
         for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
             weak = (generic or person or designer or serviced) and not named_here
+            if not weak and not named_here and (families := namesake_families(scan, hit, str(mid))):
+                namesakes[str(mid)] = families
             w = (0.45 if weak else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
             if named_here:
                 w = 1 - (1 - w) * 0.5
@@ -338,6 +344,7 @@ def decide_maker(
             f"({national[1]} named with the design)"
         )
         add(national[2], w, Evidence("manufacturer", national[1], "models", design.model, "", w, why))
+    namesake_beside_factory(scan, namesakes, model, model_maker, scores, parts, ev, add)
     if model and model_maker and not (model_row and made_in and model_row.country not in made_in):
         # FAL marked INDUSTRIA ARGENTINA is a licensed copy: the design's maker is not the maker
         # the design's one maker, when the text itself names another maker, is a weaker reading than that name

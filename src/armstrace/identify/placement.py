@@ -4,6 +4,9 @@ phrase (`recovered in`, `seized at`) or a user's span, so a place of recovery or
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from .scan import Scan
 from .text import Hit, normalise
 from .words import (
@@ -207,6 +210,8 @@ def _place_span(scan: Scan) -> set[int]:
         nxt = scan.words[i + 1]
         if any(isinstance(p, tuple) and p[0] == "demonym" for p in scan.ix.countries.get(nxt)):
             continue  # "an inscription in Bulgarian", "in Chinese characters": a language, not a place
+        if word == "FROM" and _family_made_there(scan, i):
+            continue  # "Tokarev TT-33 from Romania": a country whose factories make the design, said of the design
         out |= _place_after(scan, i)
     return out
 
@@ -232,6 +237,37 @@ _POSTPOSED_MADE = frozenset(
     {"HERGESTELLT", "HERGESTELLTE", "HERGESTELLTEN", "HERGESTELLTER", "GEFERTIGT", "GEFERTIGTE", "GEFERTIGTEN"}
     | {"PRODUZIERT", "PRODUZIERTE", "PRODUZIERTEN", "VERVAARDIGD", "VERVAARDIGDE", "GEPRODUCEERD", "GEPRODUCEERDE"}
 )
+
+
+def _family_made_there(scan: Scan, i: int) -> bool:
+    """True when "from" at `i` follows the item's design (`TT-33 from Romania`) and the country after it is one
+    whose factories make that design's family (the models table): where the item came from is then where it was
+    made. A country with no such factory (`AK rifle from Libya`) stays where the item was."""
+    family = scan.chosen_family
+    if not family or not any(m.end == i and scan.chosen_model in _names(m) for m in scan.model_hits):
+        return False
+    makers = _family_countries(scan.ix.ref).get(family, frozenset())
+    for hit in scan.find(scan.ix.countries):
+        if hit.start == i + 1 and scan.tokens[hit.start].line == scan.tokens[i].line:
+            codes = {p[1] if isinstance(p, tuple) else str(p) for p in hit.payloads}
+            return bool(codes) and codes <= set(makers)
+    return False
+
+
+@functools.lru_cache(maxsize=4)
+def _family_countries(ref: Any) -> dict[str, frozenset[str]]:
+    """Per family, the countries of the makers its rows name (as `licences.family_makers`, which imports this)."""
+    out: dict[str, set[str]] = {}
+    for m in ref.models:
+        for mid in (m.manufacturer_id, *m.makers) if m.family else ():
+            row = ref.manufacturer(mid) if mid else None
+            if row is not None and row.country:
+                out.setdefault(m.family, set()).add(row.country)
+    return {f: frozenset(c) for f, c in out.items()}
+
+
+def _names(hit: Hit) -> set[str]:
+    return {getattr(p, "model", "") for p in hit.payloads}
 
 
 def _licensor_home(scan: Scan, i: int) -> bool:

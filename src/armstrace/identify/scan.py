@@ -11,7 +11,7 @@ from typing import Any
 
 from armstrace.reference import Reference
 
-from .alphabets import transliterate
+from .alphabets import central_european_renderings, transliterate
 from .letternames import letter_named
 from .misreadings import OCR_DIGITS, OCR_DIGITS_I, RN_MIN, deocr, made_slips, redigit, unrn
 from .text import Hit, PhraseIndex, Token, compact, longest, normalise, tokenise
@@ -64,6 +64,8 @@ def indexes(ref: Reference) -> Indexes:
     for m in ref.manufacturers:
         for phrase in (m.name, *m.variants, *m.aliases):
             makers.add(phrase, m.manufacturer_id)
+            for rendered in central_european_renderings(phrase):  # KALASHNIKOV CONCERN: Kalaschnikow-Konzern
+                makers.add(rendered, m.manufacturer_id)
         for place in m.locations:
             locations.add(place, m.manufacturer_id, min_chars=4)
     by_model = {m.model: m for m in ref.models}
@@ -83,6 +85,8 @@ def indexes(ref: Reference) -> Indexes:
         phrases = (mod.model, *mod.aliases)
         for phrase in phrases:
             models.add(phrase, mod)
+            for rendered in central_european_renderings(phrase):  # MAKAROV: Pistole Makarow, pistolet Makarowa
+                models.add(rendered, mod)
         if mod.country in _TYPE_SHIKI_COUNTRIES:  # `TYPE 69` is written `69式` in Chinese and Japanese
             for phrase in phrases:
                 number = _TYPE_NUMBER_ALIAS.fullmatch(phrase.upper())
@@ -96,6 +100,8 @@ def indexes(ref: Reference) -> Indexes:
     for cal in ref.calibres:
         for phrase in (cal.calibre, *cal.aliases):
             calibres.add(phrase, cal, min_chars=2)
+            for rendered in central_european_renderings(phrase):  # 9 MM MAKAROV: `nabój 9 mm Makarow`
+                calibres.add(rendered, cal, min_chars=2)
     countries, made_in = PhraseIndex(max_words=24), PhraseIndex()  # チェコスロバキア製: one token per character
     for word, iso in COUNTRY_WORDS.items():
         countries.add(word, iso)
