@@ -30,7 +30,7 @@ def _system(text: str) -> str | None:
         ("6P20 5.45", "6P20", "RU", "firearm", None, "GRAU index"),
         ("L98A2 CADET RIFLE", "L98A2", "GB", "firearm", None, "UK L-series"),
         ("QBU-191", "QBU-191", "CN", "firearm", "rifle", "PLA light weapon"),
-        ("QSW-06 5.8mm", "QSW-06", "CN", "firearm", "pistol", "PLA light weapon"),
+        ("QSZ-193 9mm", "QSZ-193", "CN", "firearm", "pistol", "PLA light weapon"),  # QSW-06 is a row now
         ("QLU-11 35mm", "QLU-11", "CN", "ordnance", "launcher", "PLA light weapon"),
         ("Stgw 17", "Stgw 17", "CH", "firearm", "rifle", "Swiss Army"),
         ("M92 ЗАСТАВА", "M92", "RS", "firearm", None, "Yugoslav M-year"),
@@ -182,12 +182,12 @@ def test_a_yugoslav_b_suffix_needs_yugoslav_context() -> None:
 @pytest.mark.parametrize(
     ("text", "country", "system"),
     [
-        ("Fusil Mle 1889 Belgique", "BE", "Belgian Mle"),  # FN and ABL name their models Mle too
-        ("Fusil Mle 1889, Liège", "BE", "Belgian Mle"),
+        ("Fusil Mle 1902 Belgique", "BE", "Belgian Mle"),  # FN and ABL name their models Mle too
+        ("Fusil Mle 1902, Liège", "BE", "Belgian Mle"),
         ("Carabine Mle 1916 Armée belge", "BE", "Belgian Mle"),
         ("HG 77 hand grenade, Austria", "AT", "Austrian HG"),  # Arges names its grenades HG too
         ("HG 77 ARGES", "AT", "Austrian HG"),
-        ("Fusil Mle 1889", "FR", "French Mle"),
+        ("Fusil Mle 1902", "FR", "French Mle"),  # Mle 1889 is a row now (the Belgian Mauser)
         ("Pistolet Mle 1950, Gendarmerie nationale", "FR", "French Mle"),  # nationale alone is common French
         ("Fusil Mle 1936 saisi par la Police nationale", "FR", "French Mle"),
         ("Mle 1949 Fabrique Nationale d'Armes de Guerre", "BE", "Belgian Mle"),  # FN's name written out
