@@ -130,3 +130,10 @@ def test_two_processes_saving_keep_each_others_answers(cache: Path) -> None:
     save_cache()
     kept = json.loads(path.read_text())["answers"]
     assert set(first) <= set(kept) and "model\x1fELSEWHERE" in kept and "calibre\x1f7,62x39" in kept
+
+
+def test_the_fingerprint_follows_the_rules_of_identifications_subpackages() -> None:
+    """A word list of identify/words changes what canonical() answers as much as a rule of identify/ does:
+    its code is in the fingerprint, or a stale answer would be read back after the lists grew."""
+    names = {name for name, _ in vocabulary.code_files()}
+    assert {"identify/words/countries.py", "identify/text.py", "reference/__init__.py"} <= names

@@ -35,6 +35,7 @@ __all__ = [
     "canonical_country",
     "canonical_maker",
     "canonical_model",
+    "code_files",
     "fingerprint",
     "save_cache",
     "use_cache",
@@ -137,10 +138,18 @@ _CACHE_FORMAT = 1
 def fingerprint(ref: Reference) -> str:
     """A hash of the reference rows (every table, as loaded) and of the code that names values with them."""
     digest = hashlib.sha256(f"{_CACHE_FORMAT}\n{ref!r}".encode())
-    for folder in (Path(__file__).parent, Path(_reference_package.__file__).parent):
-        for path in sorted(folder.glob("*.py")):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name, path in code_files():
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def code_files() -> list[tuple[str, Path]]:
+    """The modules whose rules decide canonical()'s answers: identification's, subpackages included (its word
+    lists are rules), and the reference loaders."""
+    out = []
+    for folder in (Path(__file__).parent, Path(_reference_package.__file__).parent):
+        out += [(f"{folder.name}/{p.relative_to(folder).as_posix()}", p) for p in sorted(folder.rglob("*.py"))]
+    return out
 
 
 class _DiskCache:
