@@ -12,7 +12,7 @@ the right record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -172,7 +172,8 @@ class Matcher:
         self.ranges = RangeIndex(ranges)
         # the item count is known once the makes are: the density's share per item is set then
         density = pool.submit(Density, single_skel, self.ranges, 1)
-        self.background = Background(self.codes[single | _mask(n, ranges)])
+        span_rows, *numbers = self.ranges.spans()  # each number of a range one serial, as N counts it
+        self.background = Background(self.codes[single], (self.codes[span_rows], *numbers))
         # its four sorted arrays built by the pool's threads (here, one after the other, when there are none)
         index = SerialIndex(single_skel, single_rows, None if isinstance(pool, _inline) else pool, self.codes)
         return single, serials, index, density
@@ -465,13 +466,6 @@ class _inline(Executor):
         except BaseException as exc:
             job.set_exception(exc)
         return job
-
-
-def _mask(n: int, ranges: Iterable[tuple[int, str, int, int, int]]) -> np.ndarray:
-    out = np.zeros(n, dtype=bool)
-    for row, *_ in ranges:
-        out[row] = True
-    return out
 
 
 def _strip_embedded(column: pa.Array) -> pa.Array:

@@ -166,6 +166,17 @@ class RangeIndex:
     def __len__(self) -> int:
         return sum(len(g.rows) for g in self.groups.values())
 
+    def spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(row, first number, last number, width) of every range record, group after group."""
+        groups = list(self.groups.items())
+        parts = [
+            np.concatenate([g.rows.astype(np.int64) for _, g in groups] or [np.zeros(0, np.int64)]),
+            np.concatenate([g.starts for _, g in groups] or [np.zeros(0, np.int64)]),
+            np.concatenate([g.ends for _, g in groups] or [np.zeros(0, np.int64)]),
+            np.concatenate([np.full(len(g.rows), w, np.int64) for (_, w), g in groups] or [np.zeros(0, np.int64)]),
+        ]
+        return parts[0], parts[1], parts[2], parts[3]
+
     def near(self, skels: list[str], edits: int) -> np.ndarray:
         """Whether each skeleton may be within ``edits`` (0 or 1, OSA) of a serial inside some range: a
         quick test that never says no wrongly, so the exact searches run only where it says yes.

@@ -279,16 +279,15 @@ def shard_stats(matcher: Matcher, owned: np.ndarray) -> ShardStats:
     single = np.zeros(len(matcher), dtype=bool)
     single[matcher.index.forward.rows] = True
     ranges = 0
-    counted = single.copy()
     range_records = 0
     for group in matcher.ranges.groups.values():
         mine = owned[group.rows]
         ranges += int((group.ends[mine] - group.starts[mine] + 1).sum())
         range_records += int(mine.sum())
-        counted[group.rows[mine]] = True
     items = len(np.unique(matcher.items[single & owned])) + ranges  # copies near a block edge not counted
-    counted &= owned | ~single
-    bg = Background(matcher.codes[counted])
+    rows, first, last, width = matcher.ranges.spans()
+    mine = owned[rows]
+    bg = Background(matcher.codes[single & owned], (matcher.codes[rows[mine]], first[mine], last[mine], width[mine]))
     stats = ShardStats(int(owned.sum()), len(matcher), items)
     stats.background = (bg.total, bg.length_counts, bg.by_length, bg.overall)
     for f, codes in matcher.fields.items():
