@@ -17,3 +17,8 @@ def test_two_letter_mark_in_prose_gives_no_country(text: str) -> None:
 @pytest.mark.parametrize("text", ["FM 1985", "Fusil FM FAL 1958", "Pistola FM Hi-Power 9mm"])
 def test_stamped_or_named_maker_keeps_its_country(text: str) -> None:
     assert identify(text).country == "AR"
+
+
+@pytest.mark.parametrize("text", ["FN Model 1930 carbine, Ethiopian crest", "an FN rifle in the 1970s"])
+def test_two_letter_mark_beside_an_arm_keeps_its_country(text: str) -> None:
+    assert identify(text).country == "BE"

@@ -18,6 +18,7 @@ from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, inside_word, near
 from .script_origin import PROSE_NOTE, foreign_design, korean_design, korean_prose, language_country
 from .text import Hit, longest
+from .words.kinds import WEAPON_TYPE_WORDS
 
 __all__ = ["decide_country"]
 
@@ -374,6 +375,7 @@ _REGION_WORDS = frozenset(
 _REGION_LINKS = frozenset({"DU", "DE", "DEL", "DES", "DO", "DA", "OF", "VON", "DI"})
 
 
+_TYPE_WORDS = frozenset(w for words in WEAPON_TYPE_WORDS.values() for w in words)
 _TIED_MAKERS = "the makers that fit equally are all of this country"
 
 
@@ -384,6 +386,8 @@ def _bare_letters_in_prose(scan: Scan, rows: str) -> bool:
     hits = [h for h in scan.maker_hits if {str(p) for p in h.payloads} & ids]
     if not hits or any(len(re.sub(r"[^\w]", "", scan.raw(h))) > 2 for h in hits):
         return False
+    if scan.model_hits or scan.calibre_hits or any(w in _TYPE_WORDS or w == "MODEL" for w in scan.words):
+        return False  # `FN Model 1930 carbine`: the letters name the maker of the arm the text is about
     return len(re.findall(r"(?<![^\W\d_])[^\W\d_]*[a-z][^\W\d_]*", scan.text)) >= 2
 
 
