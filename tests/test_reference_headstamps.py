@@ -111,6 +111,19 @@ def test_guard_short_codes_do_not_fire_on_prose(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "listening to FM radio in 1985",  # FM radio, not Fabricaciones Militares (AR)
+        "we heard the news on FM radio",
+    ],
+)
+def test_two_letter_maker_variants_give_no_country_in_prose(text: str) -> None:
+    result = identify(text)
+    assert result.country is None
+    assert result.manufacturer_id is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # codes of the Australian war factories and of Georg Roth that are also acronyms, designations or units, and
         # that the rules of today would read as a case head: kept out of the table until a rule tells them apart
         "SAAF Mirage 1985",  # the South African Air Force

@@ -18,6 +18,7 @@ from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, inside_word, near
 from .script_origin import PROSE_NOTE, foreign_design, korean_design, korean_prose, language_country
 from .text import Hit, longest
+from .words.kinds import WEAPON_TYPE_WORDS
 
 __all__ = ["decide_country"]
 
@@ -167,6 +168,12 @@ def decide_country(
         why = "a US munitions designator (BLU, CBU, GBU, SUU...): the US armed forces' designation system"
         result.evidence.append(Evidence("country", designator, "", "US", "US", 0.45, why))
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
+    for e in [e for e in hinted if e.note == _TIED_MAKERS and _bare_letters_in_prose(scan, e.row)]:
+        # "listening to FM radio in 1985": two capitals in a sentence are an acronym of the prose (FM radio, AK
+        # party) as often as a maker's mark; the tied makers' country needs more than that (identZ3)
+        hinted.remove(e)
+        why = "only a two-letter maker mark, within prose: an acronym as likely as a mark; no country from it"
+        result.evidence.append(Evidence("country", "", "manufacturers", e.row, e.value, 0.0, why))
     national = None if scan.model_is_copy else national_country(scan.ix, result.model) or designated_country(result)
 
     designed = national[0] if national and not national[2] and designated_country(result) else None
@@ -366,6 +373,22 @@ _REGION_WORDS = frozenset(
     )
 )
 _REGION_LINKS = frozenset({"DU", "DE", "DEL", "DES", "DO", "DA", "OF", "VON", "DI"})
+
+
+_TYPE_WORDS = frozenset(w for words in WEAPON_TYPE_WORDS.values() for w in words)
+_TIED_MAKERS = "the makers that fit equally are all of this country"
+
+
+def _bare_letters_in_prose(scan: Scan, rows: str) -> bool:
+    """True when the tied makers (`fm_argentina`) are read only from marks of two letters or fewer, in a text that
+    writes lower-case words (prose, not a stamp transcribed in capitals)."""
+    ids = set(rows.split("|"))
+    hits = [h for h in scan.maker_hits if {str(p) for p in h.payloads} & ids]
+    if not hits or any(len(re.sub(r"[^\w]", "", scan.raw(h))) > 2 for h in hits):
+        return False
+    if scan.model_hits or scan.calibre_hits or any(w in _TYPE_WORDS or w == "MODEL" for w in scan.words):
+        return False  # `FN Model 1930 carbine`: the letters name the maker of the arm the text is about
+    return len(re.findall(r"(?<![^\W\d_])[^\W\d_]*[a-z][^\W\d_]*", scan.text)) >= 2
 
 
 def _region_before(scan: Scan, hit: Hit) -> bool:

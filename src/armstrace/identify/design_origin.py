@@ -20,6 +20,7 @@ from .text import Hit, compact
 __all__ = [
     "FORMER_STATES",
     "design_countries",
+    "designator_numbers",
     "family_makers_countries",
     "family_producer",
     "models_by_name",
@@ -66,6 +67,18 @@ def munition_designator(scan: Scan) -> str:
     `BLU46`), else "": `the MAU 12 team` and `Mau-12` are no designator."""
     m = _US_DESIGNATOR.search(scan.text)
     return f"{m.group(1)}-{m.group(2)}" if m else ""
+
+
+def designator_numbers(scan: Scan) -> set[int]:
+    """The tokens holding the number of a US munitions designator written apart from its letters (`CBU-58A/B`: the
+    `58A`): taken by the designator, so no model row reads them alone (Type 58A, a North Korean rifle)."""
+    found = {(m.group(1), m.group(2)) for m in _US_DESIGNATOR.finditer(scan.text)}
+    return {
+        i + 1
+        for i, w in enumerate(scan.words[:-1])
+        for letters, number in found
+        if w == letters and re.match(rf"{number}(?!\d)", scan.words[i + 1])
+    }
 
 
 @functools.lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ from armstrace.reference.states import country_at
 from .calibre_names import complete_calibre_names
 from .copies import copied_design
 from .country import decide_country
-from .design_origin import prime
+from .design_origin import designator_numbers, prime
 from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, stamp_plant
 from .illegible import Restored, prime_gaps, restore
 from .importers import decide_importer
@@ -104,12 +104,15 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     calibre_hits = scan.calibre_hits = complete_calibre_names(scan, longest(scan.find(ix.calibres)))
     found = [h for h in scan.find(ix.models) if not _article_joined(scan, h)]  # "a G3" is not the AG-3
 
+    taken = designator_numbers(scan)  # CBU-58A/B: the 58A is the designator's number, not the Type 58A
+
     def designs(hits: list[Hit]) -> list[Hit]:
         # "serial K15 4471", "part no. SP5 1123": a short letter-and-digits alias read as a serial's start is no design
         return [
             h
             for h in longest(hits)
-            if not any(h.inside(c) for c in calibre_hits)
+            if h.start not in taken
+            and not any(h.inside(c) for c in calibre_hits)
             and not serial_like(scan, h, calibre_hits)
             and not place_or_wrong_type(scan, h)
             and not ordinary_word(scan, h, hits)

@@ -37,6 +37,7 @@ from .words import (
     PROPELLANT_PHRASES,
     WEAK_AMMO_WORDS,
 )
+from .words.makes import note_kinds
 
 __all__ = [
     "decide_calibre",
@@ -158,6 +159,14 @@ def _maker_kind(ref: Reference, manufacturer_id: str | None) -> str:
     """The one kind of a maker's rows when it is not firearm (Explosia: explosive, Bazalt: ordnance), else ''."""
     kinds = _maker_kinds(ref).get(manufacturer_id or "", frozenset())
     return next(iter(kinds)) if len(kinds) == 1 and "firearm" not in kinds else ""
+
+
+def _noted_kinds(ref: Reference, manufacturer_id: str | None) -> frozenset[str]:
+    """What the maker's row says it makes (its notes), for a maker with no model row of its own."""
+    row = ref.manufacturer(manufacturer_id) if manufacturer_id else None
+    if row is None or manufacturer_id in _maker_kinds(ref):
+        return frozenset()
+    return note_kinds(row.notes)
 
 
 @functools.lru_cache(maxsize=4)
@@ -360,6 +369,20 @@ def decide_kind(
     ):
         # "EXPLOSIA", "PRVI PARTIZAN 7.62x39", "BAZALT": a maker named alone whose rows are all one other kind
         kind, why = maker_kind, f"every model row of the maker {result.manufacturer} is {maker_kind}"
+    elif (
+        (noted := _noted_kinds(scan.ix.ref, result.manufacturer_id))
+        and "firearm" not in noted
+        and model is None
+        and not (words & FIREARM_WORDS or gun_types)
+        and not any(k == "firearm" for k, _c, _t in language_words(scan.words))
+    ):
+        # "Military Factory 270", "Fábrica Militar Río Tercero": a plant named alone whose row says it makes
+        # ammunition, shells or explosives and no gun: that kind when it is one, else left open (identZ3)
+        if len(noted) == 1:
+            kind, why = next(iter(noted)), f"the row of {result.manufacturer} says it makes {next(iter(noted))}"
+        else:
+            why = f"the row of {result.manufacturer} names no firearm among what it makes; the kind is left open"
+            result.evidence.append(Evidence("kind", "", "manufacturers", result.manufacturer_id or "", "", 0.0, why))
     elif firearm:
         kind, why = "firearm", "firearm model, maker or words"
     if kind:

@@ -261,6 +261,23 @@ def mark_era_digits(scan: Scan) -> None:
     scan.used.update(i for i, tok in enumerate(scan.tokens) if _fold(tok.text) in written)  # `พ.ศ. ๒๕๑๐` too
 
 
+def _code_then_year(scan: Scan, short: list[tuple[int, int]], result: Identification) -> tuple[int, int] | None:
+    """`07 79`, `11 82`: two bare two-digit numbers side by side on a head whose first is no known plant code. The
+    Soviet and Warsaw Pact heads put the plant's number first and the year after it (`17 85`, `539 67`); military
+    heads carry "the manufacturer's initials or code plus the last two numerals of the year"
+    (https://www.bigwas.com/2012/08/headstamp.html), so the second is the year; with a maker read from a code
+    already (`LC 07`), or a third number beside them, the reading is left to the other rules."""
+    if len(short) != 2 or result.manufacturer_id or scan.stamp_span is not None:
+        return None
+    (_, a), (year, b) = short
+    if b != a + 1 or scan.tokens[a].line != scan.tokens[b].line:
+        return None
+    near = scan.words[max(0, a - 1) : a] + scan.words[b + 1 : b + 2]
+    if any(w.isdigit() for w in near):
+        return None
+    return year, b
+
+
 # the Mark of a British-system cartridge beside its head's code and year: VI, VII, VIIZ (not XII, a month or era)
 _MARK_NUMERAL = re.compile(r"^VI{1,2}Z?$")
 
@@ -315,6 +332,9 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
     ):
         if found:
             year, i = found[0]
+            if found is short and (pair := _code_then_year(scan, short, result)):
+                year, i = pair
+                note += " (the second of two numbers: a plant's code, then its year, as Warsaw Pact heads are read)"
             if found is short and _iranian_digits(scan):
                 # ۶۵ on an Iranian case head is 1365 of the Solar Hijri calendar (1986), not 1965
                 sh = year + (1300 if year >= 30 else 1400)
