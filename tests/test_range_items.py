@@ -16,6 +16,7 @@ from armstrace.cli import run
 from armstrace.exceptions import ImportFileError, InputError
 from armstrace.ingest import import_file
 from armstrace.linkage import Matcher, spark_tasks
+from armstrace.linkage.workspace import workspace_matcher
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS, Settings, load_settings
 from armstrace.store import Workspace
 from armstrace.web import create_app
@@ -125,5 +126,22 @@ def test_the_agency_server_searches_with_the_workspaces_limit(registry: Path, tm
             actor = Actor(None, "t", agency.id, "TEST", "analyst")
             _, found = service.search(db, actor, "RG555555555555")
         assert found and found[0]["record_id"] == "BIG"
+    finally:
+        ws.close()
+
+
+def test_a_workspace_row_admitted_under_a_raised_limit_is_searched_later_under_the_default(
+    registry: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    ws = Workspace.create(Settings(database_url=url, agency="TEST", user="t", max_range_items=10**12))
+    try:
+        assert import_file(ws, "registry", registry, source="s", quarantine=tmp_path / "q.csv").quarantined == 0
+    finally:
+        ws.close()
+    ws = Workspace.open(Settings(database_url=url, agency="TEST", user="t"))  # the default limit again
+    try:
+        found = workspace_matcher(ws, "TEST").search("RG555555555555", limit=1)
+        assert found[0].record_id == "BIG"
     finally:
         ws.close()

@@ -57,11 +57,15 @@ def _item_table(ws: Workspace, agency_id: int) -> pa.Table:
 
 def workspace_matcher(ws: Workspace, agency: str | None = None, **options: Any) -> Matcher:
     """A Matcher over the workspace items the agency may see, scoring with the model the agency's last
-    ``xref`` estimated (the documented prior before any)."""
+    ``xref`` estimated (the documented prior before any).
+
+    Range rows are not checked against ARMSTRACE_MAX_RANGE_ITEMS again: the import did, under the limit of
+    its day; checked here, a row admitted under a raised limit (or read wider with embedded letters ignored)
+    would fail every search of the workspace. The web search's view does the same."""
     owner = ws.agency(agency)
     if "model" not in options:
         options["model"] = last_model(ws, owner.id)
-    options.setdefault("max_range_items", ws.settings.max_range_items)
+    options.setdefault("max_range_items", None)
     return Matcher.from_table(_nonempty(_item_table(ws, owner.id), owner.code), **options)
 
 
@@ -113,8 +117,8 @@ def xref_workspace(
     # record ids repeat across sources; the workspace form keys candidates by item id
     items = items.set_column(items.column_names.index("record_id"), "record_id", items.column("item_id"))
     matcher = Matcher.from_table(
-        items, ignore_embedded_letters=ignore_embedded_letters, max_range_items=ws.settings.max_range_items
-    )
+        items, ignore_embedded_letters=ignore_embedded_letters, max_range_items=None
+    )  # as workspace_matcher
     with ws.session() as s:
         last_match = s.scalar(select(func.max(Match.created_at)).where(Match.agency_id == owner.id))
         last_item = s.scalar(select(func.max(Item.created_at)).where(visible(Item, owner.id)))
