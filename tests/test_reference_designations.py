@@ -116,3 +116,11 @@ def test_the_development_set_loads_cites_its_pages_and_reads_its_makers_and_coun
     report = evaluate(cases)
     assert report.correct.get("country", 0) == report.checked["country"]
     assert report.correct.get("manufacturer", 0) == report.checked["manufacturer"]
+
+
+@pytest.mark.parametrize(
+    "text", ["pistolet MAS Mle 1935S 7,65 Longue", "Modèle 1935A", "pistolet-mitrailleur MAS 38 7,65 long"]
+)
+def test_the_french_service_arms_of_the_1930s_fire_the_7_65_longue(text: str) -> None:
+    """Not the .32 ACP of a 7.65 mm Browning pistol: the Longue is its own cartridge (review I, finding 16)."""
+    assert identify(text).calibre == "7.65x20mm Longue"
