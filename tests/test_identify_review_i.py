@@ -16,3 +16,18 @@ from armstrace.identify import identify
 def test_a_long_run_of_digits_is_read_without_a_traceback(digits: str) -> None:
     result = identify(digits)
     assert result.text == digits
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "maker"),
+    [
+        ("Pistole, in Kroatien hergestellt, in Österreich sichergestellt", "HR", None),
+        ("Glock pistol, in Österreich hergestellt, in Frankreich beschlagnahmt", "AT", "glock"),
+        ("Pistool, in België vervaardigd, in Nederland in beslag genomen", "BE", None),
+    ],
+)
+def test_a_place_before_a_participle_of_seizure_is_where_it_was_recovered(
+    text: str, country: str, maker: str | None
+) -> None:
+    result = identify(text)
+    assert (result.country, result.manufacturer_id) == (country, maker)
