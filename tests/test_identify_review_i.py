@@ -31,3 +31,14 @@ def test_a_place_before_a_participle_of_seizure_is_where_it_was_recovered(
 ) -> None:
     result = identify(text)
     assert (result.country, result.manufacturer_id) == (country, maker)
+
+
+@pytest.mark.parametrize("text", ["AK-47 from Bulgaria seized in Yemen", "AK-47 from Iraq"])
+def test_a_design_from_a_country_in_prose_is_a_route_not_the_origin(text: str) -> None:
+    result = identify(text)
+    assert (result.country, result.manufacturer_id) == (None, None)
+
+
+def test_a_surplus_import_from_a_country_that_makes_the_design_is_its_origin() -> None:
+    result = identify("Tokarev TT-33 from Romania, imported as surplus, 7.62x25mm")
+    assert result.country == "RO"

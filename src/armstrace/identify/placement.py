@@ -274,10 +274,14 @@ _POSTPOSED_MADE = frozenset(
 
 
 def _family_made_there(scan: Scan, i: int) -> bool:
-    """True when "from" at `i` follows the item's design (`TT-33 from Romania`) and the country after it is one
-    whose factories make that design's family (the models table): where the item came from is then where it was
-    made. A country with no such factory (`AK rifle from Libya`) stays where the item was."""
+    """True when "from" at `i` follows the item's design (`TT-33 from Romania, ... for US importation`), the text
+    speaks of its import, and the country after it is one whose factories make that design's family (the models
+    table): a surplus import names the stocks it came from, whose factories made it. Without an import, "from" is
+    the route (`AK-47 from Bulgaria seized in Yemen`), and a country with no such factory (`AK rifle from Libya`)
+    stays where the item was."""
     family = scan.chosen_family
+    if not _IMPORT_WORDS.intersection(scan.words):
+        return False  # "AK-47 from Bulgaria seized in Yemen", "AK-47 from Iraq": in prose, "from" is the route
     if not family or not any(m.end == i and scan.chosen_model in _names(m) for m in scan.model_hits):
         return False
     makers = _family_countries(scan.ix.ref).get(family, frozenset())
@@ -286,6 +290,10 @@ def _family_made_there(scan: Scan, i: int) -> bool:
             codes = {p[1] if isinstance(p, tuple) else str(p) for p in hit.payloads}
             return bool(codes) and codes <= set(makers)
     return False
+
+
+# The words of an import, whose "from" names the exporting stocks rather than a route
+_IMPORT_WORDS = frozenset({"IMPORT", "IMPORTS", "IMPORTED", "IMPORTATION", "IMPORTER", "IMPORTERS", "SURPLUS"})
 
 
 @functools.lru_cache(maxsize=4)
