@@ -42,3 +42,18 @@ def test_a_design_from_a_country_in_prose_is_a_route_not_the_origin(text: str) -
 def test_a_surplus_import_from_a_country_that_makes_the_design_is_its_origin() -> None:
     result = identify("Tokarev TT-33 from Romania, imported as surplus, 7.62x25mm")
     assert result.country == "RO"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("автомат виготовлено в Болгарії, вилучено в Україні", "BG"),
+        ("пістолет виготовлений в Чехії", "CZ"),
+        ("karabin wyprodukowany w Czechach znaleziony w Polsce", "CZ"),
+        ("karabin wyprodukowany w Rosji", "RU"),
+        ("ປືນ AK-47 ຜະລິດຢູ່ຈີນ", "CN"),
+        ("កាំភ្លើង AK-47 ផលិតនៅប្រទេសចិន", "CN"),
+    ],
+)
+def test_a_made_in_phrase_with_a_locative_or_unspaced_country_name_is_read(text: str, country: str) -> None:
+    assert identify(text).country == country
