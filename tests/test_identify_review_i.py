@@ -57,3 +57,9 @@ def test_a_surplus_import_from_a_country_that_makes_the_design_is_its_origin() -
 )
 def test_a_made_in_phrase_with_a_locative_or_unspaced_country_name_is_read(text: str, country: str) -> None:
     assert identify(text).country == country
+
+
+def test_a_generic_alias_of_an_ordnance_row_needs_its_ordnance_word() -> None:
+    result = identify("PC 1000 laptop and a Glock pistol")
+    assert (result.kind, result.model, result.manufacturer_id) == ("firearm", None, "glock")
+    assert identify("PC 1000 Bombe").model == "PC 1000 bomb"
