@@ -63,3 +63,12 @@ def test_a_generic_alias_of_an_ordnance_row_needs_its_ordnance_word() -> None:
     result = identify("PC 1000 laptop and a Glock pistol")
     assert (result.kind, result.model, result.manufacturer_id) == ("firearm", None, "glock")
     assert identify("PC 1000 Bombe").model == "PC 1000 bomb"
+
+
+@pytest.mark.parametrize(
+    "text", ["AK-103 rifles delivered to Venezuela by Rosoboronexport", "AK-103 rifles supplied by Rosoboronexport"]
+)
+def test_a_state_exporter_is_not_the_maker_of_a_design_others_make(text: str) -> None:
+    result = identify(text)
+    assert result.manufacturer_id is None
+    assert "Rosoboronexport" in [a.value for a in result.alternatives]

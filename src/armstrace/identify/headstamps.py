@@ -28,7 +28,7 @@ __all__ = [
 
 
 _MAX_DIGITS = 64
-_LONG_DIGITS = re.compile(r"\d{%d,}" % (_MAX_DIGITS + 1))
+_LONG_DIGITS = re.compile(rf"\d{{{_MAX_DIGITS + 1},}}")
 
 
 def bound_digits(text: str) -> str:

@@ -73,9 +73,9 @@ def _postposed(scan: Scan, hit: Hit, end: int) -> bool:
 def recovered_after(scan: Scan, hit: Hit) -> bool:
     """True when the place is followed (after a postposition) by a word saying the item was recovered there, or by
     a German or Dutch participle of seizure (`in Österreich sichergestellt`, `in Frankrijk in beslag genomen`)."""
-    if hit.end < len(scan.words) and scan.tokens[hit.end].line == scan.tokens[hit.end - 1].line:
-        if any(tuple(scan.words[hit.end : hit.end + len(w)]) == w for w in _SEIZED_AFTER):
-            return True
+    same_line = hit.end < len(scan.words) and scan.tokens[hit.end].line == scan.tokens[hit.end - 1].line
+    if same_line and any(tuple(scan.words[hit.end : hit.end + len(w)]) == w for w in _SEIZED_AFTER):
+        return True
     end = hit.end
     while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
         end += 1
