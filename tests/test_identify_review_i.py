@@ -2,7 +2,8 @@
 comma after a German participle, a trafficking route read as the origin, made-in phrases with locative country
 names, a generic alias of an ordnance row, an exporter named as the maker, and a traceback on a long run of digits.
 
-Each case is the review's probe, and failed before its fix.
+Each case is the review's probe or one of its kind, and failed before its fix, except two guards (the Dutch
+participles, the surplus import that keeps "<design> from <country>" as the origin).
 """
 
 from __future__ import annotations
