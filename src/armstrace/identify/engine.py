@@ -16,7 +16,7 @@ from .calibre_names import complete_calibre_names
 from .copies import copied_design
 from .country import decide_country
 from .design_origin import designator_numbers, prime
-from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, clock_positions, nato_cross, stamp_plant
+from .headstamps import BARE_STAMP_NOTE, CASE_MARK, bare_stamp, bound_digits, clock_positions, nato_cross, stamp_plant
 from .illegible import Restored, prime_gaps, restore
 from .importers import decide_importer
 from .letternames import letter_name_readings
@@ -69,7 +69,9 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     """Identify one marking transcription (several lines, any case and script) against the tables."""
     ix = indexes(reference or load_reference())
     _prime(ix.ref)
-    spelled, read_names = spell_arabic_names(text, ix.ref)  # «مصاف»: a Latin name of the tables in Arabic letters
+    spelled, read_names = spell_arabic_names(
+        bound_digits(text), ix.ref
+    )  # «مصاف»: a Latin name of the tables in Arabic letters
     readable, gaps = restore(spelled, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(split_stamp(readable), ix)
     mark_counts(scan)  # `12 casings`: a count, no code or year

@@ -19,11 +19,22 @@ __all__ = [
     "BARE_STAMP_NOTE",
     "CASE_MARK",
     "bare_stamp",
+    "bound_digits",
     "clock_positions",
     "headstamp_makers",
     "nato_cross",
     "stamp_plant",
 ]
+
+
+_MAX_DIGITS = 64
+_LONG_DIGITS = re.compile(rf"\d{{{_MAX_DIGITS + 1},}}")
+
+
+def bound_digits(text: str) -> str:
+    """A run of digits longer than any code, serial or year on a weapon (64) is cut to its first 64: the rules read
+    digits as numbers, and Python refuses to read a number of more than 4,300 digits."""
+    return _LONG_DIGITS.sub(lambda m: m.group(0)[:_MAX_DIGITS], text)
 
 
 _FACTORY_WORDS = frozenset({"FACTORY", "PLANT", "ARSENAL", "ZAVOD", "ЗАВОД", "厂", "工厂", "CODE"})

@@ -5,6 +5,8 @@ importer's mark, a calibre (`.38 S&W`), a design name (`Turkish Mauser`) or an o
 
 from __future__ import annotations
 
+from typing import Any
+
 from armstrace.reference import Model
 
 from .agencies import made_in_codes
@@ -386,6 +388,15 @@ def decide_maker(
             and scores[m] >= 0.3
             and getattr(ix.ref.manufacturer(m), "country", "") == row.country
         ]
+        design_makers = _design_makers(ix, model)
+        if not plants and design_makers and mid not in design_makers:
+            # "AK-103 rifles delivered to Venezuela by Rosoboronexport": the exporter of a design others make
+            why = f"a state exporter: not the maker of the {model.model if model else 'design'}"
+            marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(mid, []) if e.weight > 0)
+            result.alternatives.append(Alternative("manufacturer", row.name, round(scores[mid], 2), (why, *marks)))
+            result.evidence.append(Evidence("manufacturer", row.name, "manufacturers", mid, "", 0.0, why))
+            scores.pop(mid)
+            continue
         if not plants:
             continue  # a plant of another country against the exporter is left to the usual ranking
         for plant in plants:
@@ -491,3 +502,13 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def _design_makers(ix: Any, model: Model | None) -> set[str]:
+    """The makers of the item's design: its row's, or else those of its family's rows (AK-103: Izhmash's family)."""
+    if model is None:
+        return set()
+    own = {m for m in (model.manufacturer_id, *model.makers) if m}
+    if own or not model.family:
+        return own
+    return {m for per in family_makers(ix.ref)[0].get(model.family, {}).values() for m in per}

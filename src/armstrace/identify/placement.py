@@ -37,7 +37,8 @@ def made_after(scan: Scan, hit: Hit) -> bool:
         and scan.words[end] in MADE_AFTER
         and scan.tokens[end].line == line
         and (
-            end + 1 >= len(scan.words)
+            _postposed(scan, hit, end)
+            or end + 1 >= len(scan.words)
             or scan.words[end + 1] not in MADE_OPENS
             or scan.words[end + 1 : end + 3] in (["FOR", "EXPORT"], ["FOR", "EXPORTS"])  # a purpose, no other party
         )
@@ -63,13 +64,46 @@ _RECOVERED_AFTER = (
 )
 
 
+def _postposed(scan: Scan, hit: Hit, end: int) -> bool:
+    """True when the participle at `end` closes a German or Dutch place phrase (`in Kroatien hergestellt, in
+    Österreich sichergestellt`): the place before it is where the item was made, whatever follows the comma."""
+    return scan.words[end] in _POSTPOSED_MADE and hit.start > 0 and scan.words[hit.start - 1] in _BARE_PLACE
+
+
 def recovered_after(scan: Scan, hit: Hit) -> bool:
-    """True when the place is followed (after a postposition) by a word saying the item was recovered there."""
+    """True when the place is followed (after a postposition) by a word saying the item was recovered there, or by
+    a German or Dutch participle of seizure (`in Österreich sichergestellt`, `in Frankrijk in beslag genomen`)."""
+    same_line = hit.end < len(scan.words) and scan.tokens[hit.end].line == scan.tokens[hit.end - 1].line
+    if same_line and any(tuple(scan.words[hit.end : hit.end + len(w)]) == w for w in _SEIZED_AFTER):
+        return True
     end = hit.end
     while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
         end += 1
     return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
 
+
+# German and Dutch participles of seizure after the place (https://en.wiktionary.org/wiki/sicherstellen,
+# https://en.wiktionary.org/wiki/beschlagnahmen, https://en.wiktionary.org/wiki/in_beslag_nemen,
+# https://en.wiktionary.org/wiki/aantreffen): `in Österreich sichergestellt` is where the item was recovered.
+_SEIZED_AFTER = tuple(
+    tuple(normalise(p).split())
+    for p in (
+        "sichergestellt",
+        "sichergestellte",
+        "sichergestellten",
+        "beschlagnahmt",
+        "beschlagnahmte",
+        "beschlagnahmten",
+        "gefunden",
+        "aufgefunden",
+        "erbeutet",
+        "erbeutete",
+        "in beslag genomen",
+        "gevonden",
+        "aangetroffen",
+        "onderschept",
+    )
+)
 
 _FILLER = frozenset({"THE", "A", "AN", "ITS", "THEIR", "OF"})
 
@@ -240,10 +274,14 @@ _POSTPOSED_MADE = frozenset(
 
 
 def _family_made_there(scan: Scan, i: int) -> bool:
-    """True when "from" at `i` follows the item's design (`TT-33 from Romania`) and the country after it is one
-    whose factories make that design's family (the models table): where the item came from is then where it was
-    made. A country with no such factory (`AK rifle from Libya`) stays where the item was."""
+    """True when "from" at `i` follows the item's design (`TT-33 from Romania, ... for US importation`), the text
+    speaks of its import, and the country after it is one whose factories make that design's family (the models
+    table): a surplus import names the stocks it came from, whose factories made it. Without an import, "from" is
+    the route (`AK-47 from Bulgaria seized in Yemen`), and a country with no such factory (`AK rifle from Libya`)
+    stays where the item was."""
     family = scan.chosen_family
+    if not _IMPORT_WORDS.intersection(scan.words):
+        return False  # "AK-47 from Bulgaria seized in Yemen", "AK-47 from Iraq": in prose, "from" is the route
     if not family or not any(m.end == i and scan.chosen_model in _names(m) for m in scan.model_hits):
         return False
     makers = _family_countries(scan.ix.ref).get(family, frozenset())
@@ -252,6 +290,10 @@ def _family_made_there(scan: Scan, i: int) -> bool:
             codes = {p[1] if isinstance(p, tuple) else str(p) for p in hit.payloads}
             return bool(codes) and codes <= set(makers)
     return False
+
+
+# The words of an import, whose "from" names the exporting stocks rather than a route
+_IMPORT_WORDS = frozenset({"IMPORT", "IMPORTS", "IMPORTED", "IMPORTATION", "IMPORTER", "IMPORTERS", "SURPLUS"})
 
 
 @functools.lru_cache(maxsize=4)

@@ -168,3 +168,30 @@ VYROBENO V | VYROBENÝ V | VYROBENA V | VYROBENÉ V | VYROBENY V
 FABRICADO EM | FABRICADA EM | FABRICADOS EM | FABRICADAS EM | PRODUZIDO EM | PRODUZIDA EM | PRODUZIDOS EM
 """
 )
+# fixD (issue 14, review I): Lao `ຜະລິດຢູ່` / `ຜະລິດໃນ` (produced at / in, https://en.wiktionary.org/wiki/ຜະລິດ,
+# https://en.wiktionary.org/wiki/ຢູ່, https://en.wiktionary.org/wiki/ໃນ) and Khmer `ផលិតនៅ` / `ផលិតក្នុង` (produced at /
+# in, https://en.wiktionary.org/wiki/ផលិត, https://en.wiktionary.org/wiki/នៅ, https://en.wiktionary.org/wiki/ក្នុង),
+# with `ប្រទេស` (country, https://en.wiktionary.org/wiki/ប្រទេស) before the name; written without spaces, each with
+# the names of the countries whose arms are found there (China, Russia, Vietnam, America: Lao ຈີນ, ລັດເຊຍ, ຫວຽດນາມ,
+# ອາເມລິກາ; Khmer ចិន, រុស្ស៊ី, វៀតណាម, អាមេរិក; https://en.wiktionary.org/wiki/ຈີນ, https://en.wiktionary.org/wiki/ចិន)
+# as one word of the segmenter's dictionary.
+_LAO_KHMER_MADE = ("ຜະລິດຢູ່", "ຜະລິດໃນ", "ຜະລິດຢູ່ປະເທດ", "ຜະລິດໃນປະເທດ", "ផលិតនៅ", "ផលិតក្នុង", "ផលិតនៅប្រទេស", "ផលិតក្នុងប្រទេស")
+MADE_IN = MADE_IN + _LAO_KHMER_MADE
+_LAO_KHMER_NAMES = {
+    "ຈີນ": "CN",
+    "ລັດເຊຍ": "RU",
+    "ຫວຽດນາມ": "VN",
+    "ອາເມລິກາ": "US",
+    "ចិន": "CN",
+    "រុស្ស៊ី": "RU",
+    "វៀតណាម": "VN",
+    "អាមេរិក": "US",
+}
+MADE_IN_COUNTRY.update(
+    {
+        made + name: code
+        for made in _LAO_KHMER_MADE
+        for name, code in _LAO_KHMER_NAMES.items()
+        if ("\u0e80" <= made[0] <= "\u0eff") == ("\u0e80" <= name[0] <= "\u0eff")  # Lao with Lao, Khmer with Khmer
+    }
+)
