@@ -73,3 +73,19 @@ def test_a_state_exporter_is_not_the_maker_of_a_design_others_make(text: str) ->
     result = identify(text)
     assert result.manufacturer_id is None
     assert "Rosoboronexport" in [a.value for a in result.alternatives]
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "country"),
+    [
+        ("Pistol supplied by Beretta", "beretta", "IT"),  # a maker supplying its own make is still its maker
+        ("M16A4 rifles supplied by Colt", "colt", "US"),
+        ("FAL rifles supplied by FN Herstal to Nigeria", "fn_herstal", "BE"),  # "to Nigeria": the receiver
+        ("rifles delivered by Zastava to Iraq", "zastava", "RS"),
+    ],
+)
+def test_a_maker_that_supplies_stays_the_maker_and_the_receiver_is_no_origin(
+    text: str, maker: str, country: str
+) -> None:
+    result = identify(text)
+    assert (result.manufacturer_id, result.country) == (maker, country)

@@ -183,8 +183,6 @@ _DESIGNED = _DESIGNED | {"DESARROLLADA", "DISENADO", "DISENADA", "CONCU", "CONCU
 _SERVICED = frozenset(
     {"REFURBISHED", "OVERHAULED", "REBUILT", "REPAIRED", "CONVERTED", "IMPORTED", "SOLD", "RESTORED", "MODIFIED"}
     | {"UPGRADED", "RECONDITIONED", "SERVICED", "DISTRIBUTED", "REMANUFACTURED", "CUSTOMIZED", "CUSTOMISED"}
-    # "delivered / supplied / exported by Rosoboronexport": a supplier's work (review I)
-    | {"DELIVERED", "SUPPLIED", "EXPORTED", "SHIPPED", "PROVIDED", "TRANSFERRED", "SOLD"}
 )
 # Verbs of making a name after them outranks "assembled at": "made by Colt" says more than "assembled at".
 _MADE_STRONG = frozenset({"MADE", "MANUFACTURED", "MFD", "BUILT", "PRODUCED", "HERGESTELLT", "FABRIQUE"})

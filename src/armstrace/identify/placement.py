@@ -138,7 +138,28 @@ def user_span(scan: Scan, bare: bool = True) -> set[int]:
                 out |= _place_after(scan, k)
                 break
             k += 1
+    out |= _destination_span(scan)
     return out | _place_span(scan) if bare else out  # bare: also the place after a bare "in"/"from"
+
+
+# Verbs of a transfer: "supplied by FN Herstal to Nigeria", "rifles delivered by Zastava to Iraq" name the
+# receiver after "to" a few words on, where the cue "supplied to" is split by the supplier's name.
+_TRANSFERRED = frozenset(
+    {"SUPPLIED", "DELIVERED", "EXPORTED", "SOLD", "SHIPPED", "TRANSFERRED", "SENT", "DONATED", "PROVIDED", "GIVEN"}
+)
+
+
+def _destination_span(scan: Scan) -> set[int]:
+    """The up to three words after a "to" that follows a verb of transfer within five words on its line."""
+    out: set[int] = set()
+    for i, word in enumerate(scan.words):
+        if word != "TO" or i + 1 >= len(scan.words):
+            continue
+        line = scan.tokens[i].line
+        before = range(max(0, i - 5), i)
+        if any(scan.words[k] in _TRANSFERRED and scan.tokens[k].line == line for k in before):
+            out |= {j for j in range(i + 1, min(i + 4, len(scan.words))) if scan.tokens[j].line == line}
+    return out
 
 
 _PLACE_WORDS = frozenset({"IN", "AT", "NEAR"})
