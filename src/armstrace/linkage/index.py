@@ -50,6 +50,28 @@ __all__ = ["SerialIndex", "allowed_edits"]
 _WALK_CAP = 4096  # most prefixes a wildcard walk keeps alive
 
 
+def _element_codes(e: Element) -> np.ndarray:
+    """The code bytes of a wildcard element's characters, sorted (the order a walk grows them in)."""
+    return np.array([c[0] for c in sorted(element_chars(e))], dtype=np.uint8)
+
+
+def _fixed_matches(keys: np.ndarray, elements: Sequence[Element]) -> np.ndarray:
+    """Which keys (an ``S`` array, NUL padded) match star-free elements: as long as them, and each
+    character one its element allows (``pattern_regex``'s ``fullmatch``, a column at a time)."""
+    width = keys.dtype.itemsize
+    n = len(elements)
+    if n > width or len(keys) == 0:
+        return np.zeros(len(keys), dtype=bool)
+    grid = keys.view(np.uint8).reshape(len(keys), width)
+    keep = grid[:, n] == 0 if n < width else np.ones(len(keys), dtype=bool)
+    for j, e in enumerate(elements):
+        if e is ANY:
+            keep &= grid[:, j] != 0
+        else:
+            keep &= np.isin(grid[:, j], _element_codes(e))
+    return keep
+
+
 def allowed_edits(length: int, requested: int) -> int:
     """Edits tolerated for a key of this length: none below 4 characters, one below 6, else requested."""
     if length < 4:
@@ -106,6 +128,7 @@ class SerialIndex:
         # the fuzzy variants walk it
         self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0xFF) if present[c]]
         self._codes = tuple(c[0] for c in self.alphabet)
+        self._alphabet_codes = np.array(self._codes, dtype=np.uint8)
         self._plans: dict[tuple[int, int], list[Probe]] = {}
         self._stacks: dict[tuple[int, int], list[Stacked]] = {}
 
@@ -361,9 +384,17 @@ class SerialIndex:
         r_ranges: tuple[np.ndarray, np.ndarray],
     ) -> np.ndarray:
         """Rows under the narrower walk whose key matches the query's regular expression."""
-        regex = pattern_regex(elements)
         f_size = int((f_ranges[1] - f_ranges[0]).sum())
         r_size = int((r_ranges[1] - r_ranges[0]).sum())
+        if STAR not in elements:  # a fixed length: the check is column by column over the keys' bytes
+            arr, ranges, ordered = (
+                (self.forward, f_ranges, list(elements))
+                if f_size <= r_size
+                else (self.reverse, r_ranges, list(reversed(elements)))
+            )
+            pos = arr.positions(*ranges)
+            return unique(arr.rows[pos][_fixed_matches(arr.at(pos), ordered)]).astype(np.int32)
+        regex = pattern_regex(elements)
         if f_size <= r_size:
             pos = self.forward.positions(*f_ranges)
             keys, rows = self.forward.at(pos).tolist(), self.forward.rows[pos]
@@ -377,37 +408,50 @@ class SerialIndex:
 
     def _walk_many(self, arr: SortedKeys, heads: list[list[Element]]) -> list[tuple[np.ndarray, np.ndarray]]:
         """``_walk`` of many queries' leading elements, a depth at a time for all of them (each query
-        stops where it would alone: at ``*``, at the cap, or when few keys are left)."""
-        prefixes: list[list[bytes]] = [[b""] for _ in heads]
+        stops where it would alone: at ``*``, at the cap, or when few keys are left). Each query's live
+        prefixes are rows of a byte matrix, grown a column at a time (each prefix by each of its element's
+        characters, in order) and looked up as needles of the key width in one ``bounds`` call a depth."""
+        width = arr.width
+        prefixes = [np.zeros((1, 0), dtype=np.uint8) for _ in heads]
         out = [(np.array([0]), np.array([len(arr.rows)])) for _ in heads]
         active = list(range(len(heads)))
         depth = 0
         while active:
-            grown_all: list[bytes] = []
+            grown_all: list[np.ndarray] = []
             sizes: list[tuple[int, int]] = []
             for i in active:
                 if depth >= len(heads[i]) or heads[i][depth] is STAR:
                     continue
                 e = heads[i][depth]
-                chars = self.alphabet if e is ANY else sorted(element_chars(e))
-                grown = [p + c for p in prefixes[i] for c in chars]
-                if len(grown) > _WALK_CAP:
+                chars = self._alphabet_codes if e is ANY else _element_codes(e)
+                n_pre = len(prefixes[i])
+                if n_pre * len(chars) > _WALK_CAP:
                     continue
-                grown_all += grown
+                grown = np.empty((n_pre * len(chars), width), dtype=np.uint8)
+                if depth < width:
+                    grown[:, :depth] = np.repeat(prefixes[i][:, :width], len(chars), axis=0)
+                    grown[:, depth] = np.tile(chars, n_pre)
+                    grown[:, depth + 1 :] = 0
+                else:
+                    grown[:] = 0  # longer than any key: matches nothing (``bounds``)
+                grown_all.append(grown)
                 sizes.append((i, len(grown)))
             if not sizes:
                 break
-            nlo, nhi = arr.ranges(grown_all)
-            live_all = (nhi > nlo).tolist()
+            needles = np.concatenate(grown_all)
+            nlo, nhi = arr.bounds(
+                needles, np.full(len(needles), depth + 1, dtype=np.int64), np.zeros(len(needles), dtype=bool)
+            )
+            live_all = nhi > nlo
             at = 0
             active = []
-            for i, k in sizes:
-                live = np.array(live_all[at : at + k], dtype=bool)
-                prefixes[i] = [g for g, ok in zip(grown_all[at : at + k], live_all[at : at + k], strict=True) if ok]
+            for (i, k), grown in zip(sizes, grown_all, strict=True):
+                live = live_all[at : at + k]
+                prefixes[i] = grown[live, : depth + 1] if depth < width else grown[live]
                 lo, hi = nlo[at : at + k][live], nhi[at : at + k][live]
                 at += k
                 out[i] = (lo, hi)
-                if prefixes[i] and int((hi - lo).sum()) > 64:
+                if len(prefixes[i]) and int((hi - lo).sum()) > 64:
                     active.append(i)
             depth += 1
         return out

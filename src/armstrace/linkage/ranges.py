@@ -88,6 +88,11 @@ class RangeHit:
     count: int = 1  # how many serials of the range fit the reading (wildcards)
 
 
+#: A stem length's stems, its stems with one character blanked (head, tail), and with one deleted.
+_NearSets = tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]
+_FEW = 16  # ``near`` of at most this many readings goes by set look-ups, of more by one ``cdist`` a head size
+
+
 @dataclass
 class _Group:
     prefix: str  # the registry's normalised prefix (first record of the group)
@@ -162,6 +167,7 @@ class RangeIndex:
                     stems[len(pskel) + len(head)].add(pskel + head)
         self._stems = {n: sorted(s) for n, s in sorted(stems.items())}
         self._near: dict[tuple[str, int], list[str]] = {}  # ``_near_prefixes``'s answers
+        self._near_built: dict[int, _NearSets] | None = None  # ``_near_sets``
 
     def __len__(self) -> int:
         return sum(len(g.rows) for g in self.groups.values())
@@ -187,6 +193,16 @@ class RangeIndex:
         out = np.zeros(len(skels), dtype=bool)
         if not skels:
             return out
+        if edits == 1 and len(skels) <= _FEW:  # a search's reading: set look-ups, not ~15 small cdist calls
+            near_sets = self._near_sets()
+            return np.fromiter(
+                (
+                    any(_one_edit(s[:size], n, near_sets[n]) for n in near_sets for size in {max(n - 1, 0), n, n + 1})
+                    for s in skels
+                ),
+                dtype=bool,
+                count=len(skels),
+            )
         for n, stems in self._stems.items():
             if edits == 0:
                 allowed = frozenset(stems)
@@ -197,6 +213,20 @@ class RangeIndex:
                 dist = cdist(heads, stems, scorer=OSA.distance, score_cutoff=1, dtype=np.int32, workers=1)
                 out |= (dist <= 1).any(axis=1)
         return out
+
+    def _near_sets(self) -> dict[int, _NearSets]:
+        """Per stem length: the stems, each with one character blanked (as its head and tail), and each
+        with one character deleted (``_one_edit``'s tables; built on a search's first ``near``)."""
+        if self._near_built is None:
+            self._near_built = {
+                n: (
+                    frozenset(stems),
+                    frozenset((s[:i], s[i + 1 :]) for s in stems for i in range(n)),
+                    frozenset(s[:i] + s[i + 1 :] for s in stems for i in range(n)),
+                )
+                for n, stems in self._stems.items()
+            }
+        return self._near_built
 
     def search_many(self, skels: list[str], edits: list[int]) -> list[list[RangeHit]]:
         """``search`` of many readings, the same hits in the same order; most readings are ruled out by
@@ -429,6 +459,24 @@ class RangeIndex:
                 else:
                     hits[row] = replace(hits[row], count=hits[row].count + count)
         return list(hits.values())
+
+
+def _one_edit(head: str, n: int, sets: _NearSets) -> bool:
+    """Whether ``head`` is within one OSA edit (a substitution, insertion, deletion or adjacent transposition)
+    of a stem of length ``n``: ``cdist(..., scorer=OSA.distance, score_cutoff=1) <= 1``, by set look-ups."""
+    stems, blanked, deleted = sets
+    size = len(head)
+    if size == n:
+        return (
+            head in stems
+            or any((head[:i], head[i + 1 :]) in blanked for i in range(n))
+            or any(head[:i] + head[i + 1] + head[i] + head[i + 2 :] in stems for i in range(n - 1))
+        )
+    if size == n + 1:
+        return any(head[:i] + head[i + 1 :] in stems for i in range(size))
+    if size == n - 1:
+        return head in deleted
+    return False
 
 
 def _common_head(a: str, b: str) -> str:
