@@ -13,7 +13,8 @@ it the same functions run as NumPy (``em._em_stats_numpy``).
 
 The index's loops (``osa_pairs``, ``packed_bounds``, ``packed_lookup``) do a search's verification and its
 sorted-key look-ups in one pass each (``SerialIndex.compile_verify`` loads them: a large batch, or
-``Matcher.search`` on a registry of 500,000 records or more); unloaded, the NumPy steps give the same answers.
+``Matcher.search`` on a registry of 500,000 records or more, after its first fifty searches); unloaded, the
+NumPy steps give the same answers. Without a writable cache folder they are compiled for the process only.
 """
 
 from __future__ import annotations
@@ -45,9 +46,14 @@ def compiled() -> SimpleNamespace:
     if _COMPILED is None:
         import numba  # optional: its import and the cached loops' load are paid by large batches only
 
-        jit: Callable[[Any], Any] = numba.njit(cache=True, nogil=True)
         loops = [name for name in __all__ if name not in ("compiled", "loaded")]
-        _COMPILED = SimpleNamespace(**{name: jit(globals()[name]) for name in loops})
+        try:
+            jit: Callable[[Any], Any] = numba.njit(cache=True, nogil=True)
+            found = {name: jit(globals()[name]) for name in loops}
+        except RuntimeError:  # "cannot cache function …: no locator available" (no writable cache folder)
+            jit = numba.njit(cache=False, nogil=True)  # compiled for this process only: slower to start, same loops
+            found = {name: jit(globals()[name]) for name in loops}
+        _COMPILED = SimpleNamespace(**found)
     return _COMPILED
 
 

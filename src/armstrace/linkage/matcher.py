@@ -129,6 +129,7 @@ class Matcher:
         self.absence = Absence(self.index, self.ranges, self.density, self.background)
         self._columns = frozenset(table.column_names)
         self._compiled = False  # the compiled look-up loaded (``search``, from _COMPILED_RECORDS records)
+        self._searches = 0
 
     def _build_serials(
         self, table: pa.Table, pool: Executor
@@ -246,8 +247,9 @@ class Matcher:
             "country": country,
             "year": year,
         }
-        if not self._compiled and len(self.index) >= _COMPILED_RECORDS:
-            self.index.compile_verify()  # once: a registry this large wins numba's load back within searches
+        self._searches += 1
+        if not self._compiled and self._searches > _COMPILED_AFTER and len(self.index) >= _COMPILED_RECORDS:
+            self.index.compile_verify()  # once: a long-lived process (the server) wins numba's load back
             self._compiled = True
         scored = self.score(self.parse(query), observed, max_edits)
         return self.candidates(scored, self.model, limit)
@@ -411,6 +413,9 @@ class Matcher:
 
 
 _COMPILED_RECORDS = 500_000  # indexed records from which a search loads the compiled look-up (kernels)
+# searches of one Matcher before it does: loading costs ~0.9 CPU s, ~1 ms a search wins back, so a one-shot
+# `armstrace search` never pays it and a server does after its first few dozen
+_COMPILED_AFTER = 50
 _BATCH_MIN = 8  # readings from which candidates are scored as one batch (scored.score_batch)
 
 

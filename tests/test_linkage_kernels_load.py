@@ -1,0 +1,48 @@
+"""When numba's compiled loops are loaded, and what happens when they cannot be kept on disk (review M)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numba
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from armstrace.linkage import Matcher, kernels, matcher
+
+
+def test_without_a_writable_cache_folder_the_loops_are_compiled_for_the_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """numba raises "cannot cache function …: no locator available" when no cache folder can be written (a
+    read-only install and home): a search must not end in a traceback."""
+    real: Any = numba.njit
+
+    def njit(cache: bool = False, nogil: bool = False) -> Any:
+        if cache:
+            raise RuntimeError("cannot cache function 'field_sums': no locator available for file '…'")
+        return real(cache=False, nogil=nogil)
+
+    monkeypatch.setattr(numba, "njit", njit)
+    monkeypatch.setattr(kernels, "_COMPILED", None)
+    loops = kernels.compiled()
+    owner, cells = np.array([0, 1, 1]), np.array([[0, 1, 2]])
+    tables = np.array([[0.5, 1.5, 2.5]])
+    assert loops.field_sums(owner, cells, tables, 2).tolist() == kernels.field_sums(owner, cells, tables, 2).tolist()
+
+
+def test_a_large_registry_loads_the_loops_after_fifty_searches_not_for_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading costs ~0.9 CPU s, which one search does not win back: a one-shot `armstrace search` never pays."""
+    m = Matcher.from_table(pa.table({"record_id": ["R1", "R2"], "serial": ["W0095601", "FN1084920"]}))
+    loads: list[int] = []
+    monkeypatch.setattr(matcher, "_COMPILED_RECORDS", 1)
+    monkeypatch.setattr(m.index, "compile_verify", lambda: loads.append(1))
+    for _ in range(matcher._COMPILED_AFTER):
+        m.search("W0095601")
+    assert loads == []
+    m.search("W0095601")
+    m.search("W0095601")
+    assert loads == [1]
