@@ -99,3 +99,14 @@ def test_a_cross_border_word_alone_is_no_answer_but_one_countrys_word_is() -> No
     # the split is the words' speech: `paltik` is Tagalog (the Philippines only), `tamancha` Hindi-Urdu
     assert identify("paltik revolver seized by police").country == "PH"
     assert identify("tamancha revolver seized by police").country is None
+
+
+@pytest.mark.parametrize("text", ["ยึดกระสุนปืน 9 มม. จำนวน 50 นัด", "box of 9mm cartridges, 50 rounds"])
+def test_a_count_of_rounds_is_no_headstamp_year(text: str) -> None:
+    # review I, finding 7: `จำนวน 50 นัด` (amount 50 rounds) is a count, not 1950
+    assert identify(text).year is None
+
+
+def test_a_headstamps_two_digit_year_is_still_read() -> None:
+    # guard: a head's code and year without a count word
+    assert identify("WRA 43 .30-06").year == 1943

@@ -278,6 +278,13 @@ def _code_then_year(scan: Scan, short: list[tuple[int, int]], result: Identifica
     return year, b
 
 
+# Words after or before a two-digit number that make it a count of rounds or items, not a head's year: `50 นัด`
+# (Thai: 50 rounds), `จำนวน 50` (amount 50), `20 rounds`, `qty 30`.
+_COUNT_AFTER = frozenset(
+    {"ROUNDS", "ROUND", "RDS", "RD", "CARTRIDGES", "SHELLS", "PCS", "PIECES", "UNITS", "NOS", "BULLETS", "CARTUCHOS"}
+    | {"UNIDADES", "MUNITIONS", "PATRONEN", "ШТ", "ПАТРОНОВ", "นัด", "ลูก", "ชิ้น", "กระบอก", "طلقة", "طلقات"}
+)
+_COUNT_BEFORE = frozenset({"QTY", "QUANTITY", "COUNT", "จำนวน", "عدد"})
 # the Mark of a British-system cartridge beside its head's code and year: VI, VII, VIIZ (not XII, a month or era)
 _MARK_NUMERAL = re.compile(r"^VI{1,2}Z?$")
 
@@ -322,8 +329,14 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
                 suffixed.append((int(m.group(1)), i))
             else:
                 plain.append((int(m.group(1)), i))
-        elif ammo and re.fullmatch(r"\d{2}", tok.text) and scan.words[i + 1 : i + 2] not in (["式"], ["型"]):
-            short.append((int(tok.text), i))
+        elif (
+            ammo
+            and re.fullmatch(r"\d{2}", tok.text)
+            and scan.words[i + 1 : i + 2] not in (["式"], ["型"])
+            and not _COUNT_AFTER & set(scan.words[i + 1 : i + 2])
+            and not _COUNT_BEFORE & set(scan.words[max(0, i - 1) : i])
+        ):
+            short.append((int(tok.text), i))  # `จำนวน 50 นัด`, `50 rounds`: a count, not a year (review I)
     for found, c, note in (
         (labelled, 0.9, "year label"),
         (suffixed, 0.85, "year with г/year suffix"),
