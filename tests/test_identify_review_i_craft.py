@@ -110,3 +110,23 @@ def test_a_count_of_rounds_is_no_headstamp_year(text: str) -> None:
 def test_a_headstamps_two_digit_year_is_still_read() -> None:
     # guard: a head's code and year without a count word
     assert identify("WRA 43 .30-06").year == 1943
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In the reign of Guangxu 21 Mauser rifles were ordered", "Tung Chih 3 cannon recovered", "Hsuan Tung 2 pistols"],
+)
+def test_a_count_after_a_qing_reign_is_no_year(text: str) -> None:
+    # review I, finding 10 (the brief's 5)
+    assert identify(text).year is None
+
+
+@pytest.mark.parametrize(("text", "year"), [("KUANG HSU 21", 1895), ("Guangxu year 21 Mauser rifles", 1895)])
+def test_a_qing_reign_year_is_still_read(text: str, year: int) -> None:
+    assert identify(text).year == year
+
+
+def test_the_mainland_rule_leaves_a_taiwanese_maker_alone() -> None:
+    result = identify("中華民國三十八年 第二〇五兵工廠")
+    assert result.country == "TW"
+    assert identify("中華民國二十六年 步槍").country == "CN"  # guard: no maker, dated before 1949

@@ -49,6 +49,13 @@ def _mainland_republic(scan: Scan, hit: Hit) -> str:
     return f"the Republic of China dated {era[0]} ({era[1].partition(':')[0]}): made on the mainland before 1949 (CN)"
 
 
+def _taiwanese_maker(scan: Scan, result: Identification) -> bool:
+    """True when the maker identified is Taiwan's (`第二〇五兵工廠`): the Republic's own date then says nothing of
+    the mainland, whatever its year (review I)."""
+    row = scan.ix.ref.manufacturer(result.manufacturer_id) if result.manufacturer_id else None
+    return row is not None and row.country == "TW"
+
+
 def decide_country(
     scan: Scan,
     importer_lines: set[int],
@@ -96,7 +103,7 @@ def decide_country(
             continue
         demonym = isinstance(payload, tuple)
         code = str(payload[1] if demonym else payload)
-        if code == "TW" and (mainland := _mainland_republic(scan, hit)):
+        if code == "TW" and not _taiwanese_maker(scan, result) and (mainland := _mainland_republic(scan, hit)):
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", "CN", 0.0, mainland))
             code = "CN"
         preceded = any(m.end == hit.start and m.start < hit.start for m in made)
