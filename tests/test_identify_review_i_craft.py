@@ -130,3 +130,21 @@ def test_the_mainland_rule_leaves_a_taiwanese_maker_alone() -> None:
     result = identify("中華民國三十八年 第二〇五兵工廠")
     assert result.country == "TW"
     assert identify("中華民國二十六年 步槍").country == "CN"  # guard: no maker, dated before 1949
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ทหารพม่ายึดปืนกลมือได้",  # Burmese soldiers seized an SMG
+        "ร้านอาหารจีนถูกปล้นด้วยปืนพก",  # a Chinese restaurant robbed with a pistol
+        "นักท่องเที่ยวอเมริกันถูกยิงด้วยปืน .38",  # an American tourist shot with a .38
+    ],
+)
+def test_a_thai_nationality_describing_people_or_a_place_is_no_origin(text: str) -> None:
+    # review I, finding 6 (the brief's 4)
+    assert identify(text).country is None
+
+
+def test_a_thai_nationality_on_the_weapon_still_counts() -> None:
+    # guard: `ผลิตในจีน` (made in China) after the weapon
+    assert identify("ปืนเล็กยาวจู่โจม AK-47 ผลิตในจีน").country == "CN"
