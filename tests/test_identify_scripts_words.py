@@ -106,17 +106,24 @@ def test_a_year_without_a_type_is_left_alone() -> None:
     [
         ("two kattas and five live rounds recovered from the accused", "IN"),
         ("a tamancha chambered .315 bore", "IN"),
-        ("Klosasa pistol seized by police", "GH"),
         ("ضبط فرد خرطوش وطلقات", "EG"),
     ],
 )
-def test_a_local_name_of_a_craft_gun_is_where_it_was_made(text: str, country: str) -> None:
-    assert identify(text).country == country
+def test_a_local_name_of_a_craft_gun_is_a_weak_alternative(text: str, country: str) -> None:
+    # review I: the words cross borders (`tamancha`, `katta`: Hindi-Urdu, said in Pakistan too; `فرد خرطوش` in
+    # Gaza): the word alone is no answer, only a weak alternative
+    result = identify(text)
+    assert result.country is None
+    assert any(a.field == "country" and a.value == country and a.score <= 0.3 for a in result.alternatives)
+
+
+def test_a_local_name_of_one_countrys_speech_is_where_it_was_made() -> None:
+    assert identify("Klosasa pistol seized by police").country == "GH"
 
 
 def test_a_calibre_name_is_no_place_of_a_craft_gun() -> None:
     result = identify("katta, crude handmade pistol chambered .303 British")
-    assert result.country == "IN"
+    assert result.country is None  # not GB; the word alone is no answer either (review I)
 
 
 def test_a_place_named_with_a_local_craft_name_comes_first() -> None:

@@ -17,12 +17,21 @@ from .words import (
     COPY_BEFORE,
     COPY_VERBS,
     CRAFT_CENTRES,
+    CROSS_BORDER_CRAFT_WORDS,
     DESIGN_TYPE_WORDS,
     LOCAL_CRAFT_WORDS,
     WORKSHOP_TOWNS,
 )
 
-__all__ = ["CraftOrigin", "copied_design", "copy_origin", "craft_cue", "craft_origin"]
+__all__ = [
+    "CraftOrigin",
+    "brand_on_craft",
+    "copied_design",
+    "copy_origin",
+    "craft_cue",
+    "craft_origin",
+    "local_craft_word",
+]
 
 
 _COPY_FILLER = frozenset({"A", "AN", "THE", "CRAFT", "LOCAL", "LOCALLY", "HOMEMADE", "ARTISANAL", "ILLICIT", "MADE"})
@@ -226,6 +235,7 @@ def _phrases(text: str) -> dict[str, list[tuple[str, ...]]]:
 
 _CRAFT = _phrases(_CRAFT_PHRASES + "|" + "|".join(LOCAL_CRAFT_WORDS))  # and one country's local names (identZ2)
 _LOCAL_CRAFT = {normalise(word): code for word, code in LOCAL_CRAFT_WORDS.items()}
+_CROSS_BORDER = frozenset(normalise(word) for word in CROSS_BORDER_CRAFT_WORDS)
 _CRAFT_IF_WEAPON = _phrases("|".join(_CRAFT_WITH_WEAPON))
 # Words before a country's name that make it the copied design's, not the workshop's ("copy of a Soviet TT"), or
 # a mark the craft copy carries ("stamped MADE IN USA"), which is false on such pieces.
@@ -347,6 +357,8 @@ def craft_cue(scan: Scan) -> tuple[str, range]:
                 clauses = clauses or clause_ids(scan)
                 if not _craft_cue_holds(scan, i, end, weapon, clauses):
                     continue
+                if " ".join(cue) in _LOCAL_CRAFT and len(cue) == 1 and not _local_word_is_weapon(scan, i, end):
+                    continue
                 return " ".join(cue), range(i, end)
     return "", range(0)
 
@@ -439,23 +451,87 @@ def craft_origin(scan: Scan) -> CraftOrigin | None:
                 i += size - 1
                 break
         i += 1
-    if not found:  # no place named: a local name of one country's craft guns is where (`katta`: India; identZ2)
-        local = {_LOCAL_CRAFT[w]: w for n in (2, 1) for w in _windows(words, n) if w in _LOCAL_CRAFT}
-        if any(" " not in w and w.isascii() for w in local.values()) and not _weapon_context(scan):
-            local = {}  # `katta`, `paltik` alone: also a Swedish cat, a name; only beside a weapon's words
-        if len(local) == 1:
-            country, word = next(iter(local.items()))
-            return CraftOrigin(country, word, cue)
     if len(found) != 1:
         return None
     country, place = next(iter(found.items()))
     return CraftOrigin(country, place, cue)
 
 
-def _weapon_context(scan: Scan) -> bool:
-    """True when the text names a weapon, its ammunition or a calibre, or says craft in other words too."""
-    words = set(scan.words)
-    return bool(scan.calibre_hits or words & _CRAFT_ITEM or len({w for w in words if w in _CRAFT}) > 1)
+def local_craft_word(scan: Scan) -> tuple[str, str] | None:
+    """The country whose speech a local craft-gun word the text names belongs to, and the word, when the item is
+    called by it and no place is named: only a weak alternative, since the words cross borders (`tamancha` and
+    `katta` are Hindi-Urdu, said in Pakistan too; `فرد خرطوش` in Gaza as in Egypt)."""
+    cue, _span = craft_cue(scan)
+    if not cue:
+        return None
+    local = {_LOCAL_CRAFT[w]: w for n in (2, 1) for w in _windows(scan.words, n) if w in _LOCAL_CRAFT}
+    return next(iter(local.items())) if len(local) == 1 else None
+
+
+def one_country_craft_word(word: str) -> bool:
+    """True when a local craft word is one country's speech only (`paltik`), not said across borders (`katta`)."""
+    return word not in _CROSS_BORDER
+
+
+# Words beside a one-word local craft name that make it the weapon: a seizure or an arms word next to it ("seized a
+# katta", "अवैध तमंचा", "315 bore tamancha"), not anywhere in the text ("50 कट्टा गेहूं": fifty sacks of wheat).
+_WEAPON_BESIDE = _CRAFT_ITEM | {
+    "SEIZED", "SEIZE", "SEIZES", "SEIZING", "SEIZURE", "RECOVERED", "RECOVER", "RECOVERY", "CONFISCATED", "ILLEGAL",
+    "ILLICIT", "LOADED", "FIRED", "ARMED", "WIELDING", "DESI", "COUNTRY", "LOCAL", "CRUDE", "LIVE", "CHAMBERED",
+    "बरामद", "जब्त", "अवैध", "कारतूस", "पिस्तौल", "पिस्टल", "हथियार", "देसी", "बोर", "ضبط", "طبنجة", "مسدس",
+}  # fmt: skip
+# Words skipped when looking for the neighbour: articles, counts and Hindi postpositions ("315 बोर का तमंचा").
+_BESIDE_FILLER = frozenset(
+    {"A", "AN", "THE", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SOME", "AND", "OR", "WITH", "ALONG"}
+    | {"एक", "दो", "तीन", "का", "की", "के", "व", "और", "के साथ"}
+)
+# Words before a one-word local name that make it a person's or pet's name ("Kumar alias Katta", "a cat named Katta").
+_NAME_BEFORE = frozenset({"ALIAS", "NAMED", "CALLED", "URF", "AKA", "NICKNAMED", "उर्फ", "नामक"})
+
+
+def _local_word_is_weapon(scan: Scan, start: int, end: int) -> bool:
+    """True when a one-word local craft name at tokens start..end is the weapon: not a name after `alias` or
+    `named`, and a seizure or arms word (or a calibre) its nearest neighbour on either side, in any script."""
+    words = scan.words
+    if _NAME_BEFORE & set(words[max(0, start - 2) : start]):
+        return False
+    if any(c.end == start or c.start == end for c in scan.calibre_hits):
+        return True
+    for step, k in ((-1, start - 1), (1, end)):
+        while 0 <= k < len(words) and (words[k] in _BESIDE_FILLER or words[k].isdigit()):
+            k += step
+        if 0 <= k < len(words) and (words[k] in _WEAPON_BESIDE or words[k] in _CRAFT):
+            return True
+    return False
+
+
+# Words that end one item of a list and begin another ("a Glock 17 pistol and a desi katta"; Arabic `و` joined to
+# the next word): a brand beyond one is another item's, not the craft weapon's.
+_ITEM_JOINERS = frozenset({"AND", "PLUS", "ALSO", "ALONGSIDE", "BESIDES", "Y", "E", "ET", "UND", "और", "व", "و", "และ"})
+
+
+# Words that open a new counted item of a list after a comma or colon ("..., one tamancha, 10 cartridges").
+_LIST_COUNTS = frozenset({"ONE", "A", "AN", "TWO", "THREE", "FOUR", "FIVE", "एक", "दो"})
+
+
+def brand_on_craft(scan: Scan, hit: Hit) -> bool:
+    """True when a maker's words `hit` are on the craft weapon the craft cue names (`handmade pistol resembling
+    Beretta`, `homemade firearm ..., the Colt brand was copied`), not on another item of a list: no list joiner
+    between them (`a Glock 17 pistol and a desi katta`) and the later not a new counted item after a comma or colon
+    (`one Beretta 92 pistol, one tamancha`)."""
+    cue, span = craft_cue(scan)
+    if not cue:
+        return False
+    words = scan.words
+    a, b = (hit.end, span.start) if hit.end <= span.start else (span.stop, hit.start)
+    if any(w in _ITEM_JOINERS or (w.startswith("و") and len(w) > 2) for w in words[a:b]):
+        return False
+    clauses = clause_ids(scan)
+    later = max(hit.start, span.start)
+    if clauses[min(hit.start, span.start)] == clauses[later]:
+        return True
+    first = min(k for k in range(later + 1) if clauses[k] == clauses[later])
+    return not (words[first] in _LIST_COUNTS or words[first].isdigit())
 
 
 def _windows(words: list[str], n: int) -> list[str]:

@@ -8,7 +8,7 @@ import re
 
 from .agencies import compared_or_user
 from .alphabets import script_country
-from .copies import copy_origin, craft_origin
+from .copies import brand_on_craft, copy_origin, craft_origin, local_craft_word, one_country_craft_word
 from .design_origin import FORMER_STATES, family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
 from .numbers import era_year
@@ -47,6 +47,13 @@ def _mainland_republic(scan: Scan, hit: Hit) -> str:
     if not any(name in era[1] for name in ("民国", "民國")):  # the note names the era: `民国十年`, `Minguo 10 (民国)`
         return ""
     return f"the Republic of China dated {era[0]} ({era[1].partition(':')[0]}): made on the mainland before 1949 (CN)"
+
+
+def _taiwanese_maker(scan: Scan, result: Identification) -> bool:
+    """True when the maker identified is Taiwan's (`第二〇五兵工廠`): the Republic's own date then says nothing of
+    the mainland, whatever its year (review I)."""
+    row = scan.ix.ref.manufacturer(result.manufacturer_id) if result.manufacturer_id else None
+    return row is not None and row.country == "TW"
 
 
 def decide_country(
@@ -96,7 +103,7 @@ def decide_country(
             continue
         demonym = isinstance(payload, tuple)
         code = str(payload[1] if demonym else payload)
-        if code == "TW" and (mainland := _mainland_republic(scan, hit)):
+        if code == "TW" and not _taiwanese_maker(scan, result) and (mainland := _mainland_republic(scan, hit)):
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", "CN", 0.0, mainland))
             code = "CN"
         preceded = any(m.end == hit.start and m.start < hit.start for m in made)
@@ -164,10 +171,12 @@ def decide_country(
     inferred = bool(result.manufacturer_id) and all(
         e.table == "models" for e in result.evidence if e.field == "manufacturer" and e.weight > 0 and e.value
     )
+    designated: Evidence | None = None
     if designator := munition_designator(scan):  # BLU-46, CBU-58: the US munitions designation system (identZ2)
         why = "a US munitions designator (BLU, CBU, GBU, SUU...): the US armed forces' designation system"
-        result.evidence.append(Evidence("country", designator, "", "US", "US", 0.45, why))
+        designated = Evidence("country", designator, "", "US", "US", 0.45, why)  # listed once, when weighed (review I)
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
+    hinted += [designated] if designated else []
     for e in [e for e in hinted if e.note == _TIED_MAKERS and _bare_letters_in_prose(scan, e.row)]:
         # "listening to FM radio in 1985": two capitals in a sentence are an acronym of the prose (FM radio, AK
         # party) as often as a maker's mark; the tied makers' country needs more than that (identZ3)
@@ -228,7 +237,10 @@ def decide_country(
         choose(
             copied[0], 0.7, copied[1], "", "where the text says the copy was made; the brand marked is not the maker"
         )
-    elif crafted := craft_origin(scan):  # identY's hook: a craft weapon's origin is the place named (copies.py)
+    elif (crafted := craft_origin(scan)) and (
+        not maker_country or not scan.makers_taken or any(brand_on_craft(scan, h) for h in scan.makers_taken)
+    ):  # identY's hook: a craft weapon's origin is the place named (copies.py); a maker named on another item of a
+        # list ("a Glock 17 pistol and a desi katta") keeps its country, the craft place an alternative (review I)
         for code in sorted(({c for c, _ in made_in} | {maker_country or crafted.country}) - {crafted.country}):
             result.conflicts.append(f"a craft weapon named with {crafted.place} ({crafted.country}), marked {code}")
             result.alternatives.append(Alternative("country", code, 0.6, ("marked or the brand's country",)))
@@ -274,7 +286,9 @@ def decide_country(
         # `B 39`: a code several countries' plants stamp, which neither the calibre nor the year tells apart: none is
         # taken; each country stays an alternative with the plant behind it (listed with the other readings)
         pass
-    elif hinted:
+    elif hinted and not (
+        national and national[0] != "US" and max(hinted, key=lambda e: e.weight) is designated
+    ):  # "PTAB-2.5 bomblets found near CBU-97 dispenser": a model's row outweighs a designator in prose (review I)
         best = max(hinted, key=lambda e: e.weight)
         choose(best.value, best.weight, best.text, best.table, "from " + best.note)
     elif national and bare and (other := family_producer(scan, result.model, bare, national[0])):
@@ -362,6 +376,26 @@ def decide_country(
             choose(
                 by_language[0], 0.3, by_language[1], "", "a weapon-type word of a language spoken in one country (weak)"
             )
+    if designated and not any(e.field == "country" and e.text == designated.text for e in result.evidence):
+        result.evidence.append(designated)
+    _craft_alternative(scan, result)
+
+
+def _craft_alternative(scan: Scan, result: Identification) -> None:
+    """A craft place or local craft word not taken as the answer stays an alternative with its words: the place of
+    a craft gun listed beside a named maker's item, or the country whose speech a local craft word is (review I)."""
+    crafted = craft_origin(scan)
+    if crafted and crafted.country != result.country:
+        why = f"a craft weapon ({crafted.cue.lower()}) named with {crafted.place}, another item than the maker's"
+        result.alternatives.append(Alternative("country", crafted.country, 0.5, (why,)))
+    elif not crafted and (local := local_craft_word(scan)) and local[0] != result.country:
+        if result.country is None and one_country_craft_word(local[1]):  # `paltik`: Tagalog, the Philippines'
+            why = f"made where a craft weapon is named ({local[1].lower()}: a word of one country's speech)"
+            result.country = local[0]
+            result.evidence.append(Evidence("country", local[1], "", local[0], local[0], 0.5, why))
+            return
+        why = f"`{local[1].lower()}` is a local name of craft guns, said mostly in {local[0]} (and across its borders)"
+        result.alternatives.append(Alternative("country", local[0], 0.3, (why,)))
 
 
 # Compass words that make a country's name a region of it: "eastern Afghanistan", "south Lebanon", "Nord-Mali",

@@ -329,7 +329,7 @@ firearm --: আগ্নেয়াস্ত্র | বন্দুক | অ�
 missile --: मिसाइल | मिसाइलें | मिसाइलों | मिज़ाइल | मीज़ाइल | मीसाइल | प्रक्षेपास्त्र | क्षेपणास्त्र
 rocket --: रॉकेट
 revolver --: रिव्हॉल्व्हर | रिवॉल्व्हर
-pistol --: पिस्तूल | पिस्तुल | देसी कट्टा | कट्टा | तमंचा
+pistol --: पिस्तूल | पिस्तुल | देसी कट्टा | तमंचा
 firearm --: देसी बंदूक | अग्निशस्त्र | शस्त्र
 cartridge --: काडतूस | काडतुसे
 # ps, fa-AF (Dari), ckb and ku: https://ps.wikipedia.org/wiki/%D9%BC%D9%88%D9%BE%DA%A9 https://ckb.wikipedia.org/wiki/%DA%86%DB%95%DA%A9
@@ -437,8 +437,8 @@ firearm --: ປືນ
 firearm --: သေနတ်
 firearm --: កាំភ្លើង
 pistol --: កាំភ្លើងខ្លី
-# the local names of craft guns of one country that are no other word (words/crafts.py gives where they are made)
-firearm IN: DESI KATTA | DESI KATTAS | देसी कट्टा
+# the local names of craft guns that are no other word: a kind, no country (the words cross borders; review I)
+firearm --: DESI KATTA | DESI KATTAS | देसी कट्टा
 """.strip().splitlines()
     if not line.startswith("#")
     for head, _, words in [line.partition(":")]

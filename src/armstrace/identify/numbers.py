@@ -186,6 +186,20 @@ _MARKING_CONTEXT = re.compile(
 )
 
 
+# The Qing reigns written in Latin letters read as a date only with a year word (`Guangxu year 21`, `光绪21年`) or no
+# counted noun after the number: `In the reign of Guangxu 21 Mauser rifles were ordered`, `Tung Chih 3 cannon` are
+# counts (review I).
+_QING_ERAS = frozenset({"光绪", "宣统", "同治"})
+_QING_COUNTED = re.compile(r"\s+(?:[A-Za-z]+\s+)?(?i:[A-Za-z]{3,}S|CANNON|PIECE|GUN|PISTOL|RIFLE)\b")
+
+
+def _qing_count(folded: str, m: re.Match[str]) -> bool:
+    """True when a Latin-lettered Qing reign's number is a count: no year word, and a counted noun after it."""
+    if "YEAR" in m.group(0).upper() or folded[m.end() : m.end() + 2].strip().startswith("年"):
+        return False
+    return _QING_COUNTED.match(folded, m.end()) is not None
+
+
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
@@ -208,7 +222,7 @@ def _marked_calendar_year(text: str) -> tuple[int, str] | None:
         name = m.group(1).upper()
         era, n = _LATIN_ERAS[name], int(m.group(2))
         low, high = (2500, 2700) if era == "皇紀" else (0, 200 if era in _OPEN_ERAS else 100)
-        if _a_count_or_name(folded, m):
+        if _a_count_or_name(folded, m) or (era in _QING_ERAS and _qing_count(folded, m)):
             continue
         if low < n < high and n <= _ERA_LAST.get(era, n) and (year := _ERAS[era] + n) <= dt.date.today().year:
             return year, f"{m.group(0).strip()}: year {n} of the {name.title()} era ({era}) = {year}"
@@ -278,6 +292,13 @@ def _code_then_year(scan: Scan, short: list[tuple[int, int]], result: Identifica
     return year, b
 
 
+# Words after or before a two-digit number that make it a count of rounds or items, not a head's year: `50 นัด`
+# (Thai: 50 rounds), `จำนวน 50` (amount 50), `20 rounds`, `qty 30`.
+_COUNT_AFTER = frozenset(
+    {"ROUNDS", "ROUND", "RDS", "RD", "CARTRIDGES", "SHELLS", "PCS", "PIECES", "UNITS", "NOS", "BULLETS", "CARTUCHOS"}
+    | {"UNIDADES", "MUNITIONS", "PATRONEN", "ШТ", "ПАТРОНОВ", "นัด", "ลูก", "ชิ้น", "กระบอก", "طلقة", "طلقات"}
+)
+_COUNT_BEFORE = frozenset({"QTY", "QUANTITY", "COUNT", "จำนวน", "عدد"})
 # the Mark of a British-system cartridge beside its head's code and year: VI, VII, VIIZ (not XII, a month or era)
 _MARK_NUMERAL = re.compile(r"^VI{1,2}Z?$")
 
@@ -322,8 +343,14 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
                 suffixed.append((int(m.group(1)), i))
             else:
                 plain.append((int(m.group(1)), i))
-        elif ammo and re.fullmatch(r"\d{2}", tok.text) and scan.words[i + 1 : i + 2] not in (["式"], ["型"]):
-            short.append((int(tok.text), i))
+        elif (
+            ammo
+            and re.fullmatch(r"\d{2}", tok.text)
+            and scan.words[i + 1 : i + 2] not in (["式"], ["型"])
+            and not _COUNT_AFTER & set(scan.words[i + 1 : i + 2])
+            and not _COUNT_BEFORE & set(scan.words[max(0, i - 1) : i])
+        ):
+            short.append((int(tok.text), i))  # `จำนวน 50 นัด`, `50 rounds`: a count, not a year (review I)
     for found, c, note in (
         (labelled, 0.9, "year label"),
         (suffixed, 0.85, "year with г/year suffix"),

@@ -18,7 +18,7 @@ from ..unspaced import register
 from .ammunition import AMMO_WORDS, CASE_HEAD_WORDS, FIREARM_CONTEXT_AMMO_WORDS, WEAK_AMMO_WORDS
 from .copies import COPY_AFTER, COPY_BEFORE, COPY_VERBS, DESIGN_TYPE_WORDS
 from .countries import CLDR_COUNTRY_WORDS, COUNTRY_WORDS
-from .crafts import LOCAL_CRAFT_WORDS
+from .crafts import CROSS_BORDER_CRAFT_WORDS, LOCAL_CRAFT_WORDS
 from .demonyms import DEMONYMS
 from .explosives import BULK_EXPLOSIVE_WORDS, EXPLOSIVE_WORDS, PROPELLANT_PHRASES
 from .firearms import FIREARM_WORDS
@@ -59,6 +59,7 @@ __all__ = [
     "COPY_VERBS",
     "COUNTRY_WORDS",
     "CRAFT_CENTRES",
+    "CROSS_BORDER_CRAFT_WORDS",
     "DEMONYMS",
     "DESIGNER_GIVEN_NAMES",
     "DESIGN_TYPE_WORDS",

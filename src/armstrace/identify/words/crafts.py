@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .formats import word_table
 
-__all__ = ["LOCAL_CRAFT_WORDS"]
+__all__ = ["CROSS_BORDER_CRAFT_WORDS", "LOCAL_CRAFT_WORDS"]
 
 LOCAL_CRAFT_WORDS: dict[str, str] = word_table(
     """
@@ -32,3 +32,11 @@ TH: ปืนไทยประดิษฐ์ | ไทยประดิษฐ�
 # and the `فرد خرطوش`, the workshops' shotgun pistol (https://www.masress.com/gom/1402031902); TH: `ปืนไทยประดิษฐ์`
 # ("Thai-invented gun"), the Thai police's and press's name for a home-made gun
 # (https://th.wikipedia.org/wiki/ปืนไทยประดิษฐ์).
+# The words above said across borders (review I): `katta` and `tamancha` are Hindi-Urdu, said in Pakistan as in
+# India ("Rawalpindi police recovered a 30 bore tamancha"); `فرد خرطوش` is Arabic, said in Gaza as in Egypt. Alone
+# they give no country, only a weak alternative; the others are one country's speech (Tagalog, Ewe, Thai,
+# Egyptian Arabic's `طفشجي`).
+CROSS_BORDER_CRAFT_WORDS = frozenset(
+    {"KATTA", "KATTAS", "DESI KATTA", "DESI KATTAS", "TAMANCHA", "TAMANCHAS", "कट्टा", "देसी कट्टा", "तमंचा", "तमंचे"}
+    | {"فرد خرطوش", "الفرد الخرطوش"}
+)

@@ -80,7 +80,12 @@ USER_BEFORE = word_set(
     # customs (`Aduana Colombiana`, `douanes nigériennes`, `Alfândega`) and Arabic, whose nouns come first too
     # (`الشرطة الكينية` the Kenyan police, `جمارك نيجيريا` Nigeria's customs, `الجيش السوري`, `قوات الدفاع`)
     "ADUANA ADUANAS DOUANE DOUANES ALFANDEGA DOGANA DOGANE "
-    "الشرطة شرطة الجمارك جمارك الجيش جيش القوات قوات الدرك درك حرس الحرس مصلحة هيئة"
+    "الشرطة شرطة الجمارك جمارك الجيش جيش القوات قوات الدرك درك حرس الحرس مصلحة هيئة "
+    # Thai puts the nationality after its noun too: the people and places it describes are no origin (review I):
+    # `ทหารพม่า` Burmese soldiers, `ร้านอาหารจีน` a Chinese restaurant, `นักท่องเที่ยวอเมริกัน` an American tourist,
+    # `ชาวจีน` Chinese people, `แรงงานพม่า` Burmese workers. Not สัญชาติ (`ปืนสัญชาติจีน`: a gun of Chinese make)
+    "ทหาร ตำรวจ กองทัพ ทหารพราน นักท่องเที่ยว ชาว คน ชาย หญิง แรงงาน นักธุรกิจ ผู้ต้องหา ผู้ต้องสงสัย เจ้าหน้าที่ "
+    "ร้าน ร้านอาหาร ภัตตาคาร โรงแรม สถานทูต อาหาร"
 )
 # Agency nouns that own a country named after "of"/"de"/"du" (`Police nationale du Niger`, `Policía Nacional de
 # Colombia`, `Customs Service of Nigeria`, `Forces armées de la RDC`): USER_BEFORE's nouns and these.
