@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from armstrace import audit
 from armstrace.exceptions import ImportFileError, InputError, NotFoundError, QuerySyntaxError
 from armstrace.linkage.keys import normalise_column
-from armstrace.linkage.ranges import range_fault
+from armstrace.linkage.range_rows import range_fault
 from armstrace.model import Incident, Source, utcnow
 from armstrace.serials import parse_query
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS

@@ -34,7 +34,8 @@ from armstrace.serials import ANY, Element, Query, skeleton
 from .density import Density
 from .index import SerialIndex
 from .keys import decode_codes, skeleton_elements
-from .ranges import MAX_WIDTH, RangeIndex
+from .number_variants import MAX_WIDTH
+from .ranges import RangeIndex
 from .scoring import Background, ScoringModel
 
 __all__ = ["MAX_FILLS", "Absence", "Ask", "Looked", "Neighbours", "absent_weight", "lookup_serials"]

@@ -36,7 +36,8 @@ from .index import SerialIndex
 from .keys import OTHER_CODE, code_column, normalise_column, skeleton_codes, unique
 from .lines import Explanations, explanation_lines
 from .pairs import classify, retrieve
-from .ranges import RangeIndex, range_fault, split_range
+from .range_rows import range_fault, split_range
+from .ranges import RangeIndex
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table

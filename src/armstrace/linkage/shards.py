@@ -46,7 +46,7 @@ from .density import _MAX_DIGITS, _WINDOWS, Density
 from .descriptor import FieldCodes
 from .keys import char_codes, code_column, normalise_column, skeleton_codes
 from .matcher import REGISTRY_REQUIRED, Matcher, _strip_embedded
-from .ranges import range_fault, split_range
+from .range_rows import range_fault, split_range
 from .scoring import Background
 from .tables import as_string_table, first_line
 

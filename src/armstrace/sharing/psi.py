@@ -35,7 +35,7 @@ from armstrace.auth import Actor
 from armstrace.exceptions import ConflictError, InputError, PermissionDeniedError
 from armstrace.linkage.keys import normalise_column, skeleton_column
 from armstrace.linkage.matcher import REGISTRY_REQUIRED
-from armstrace.linkage.ranges import split_range
+from armstrace.linkage.range_rows import split_range
 from armstrace.linkage.tables import read_table
 from armstrace.linkage.xref import RECOVERY_REQUIRED
 from armstrace.serials import normalise, skeleton
