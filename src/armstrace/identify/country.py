@@ -8,7 +8,8 @@ import re
 
 from .agencies import compared_or_user
 from .alphabets import script_country
-from .copies import brand_on_craft, copy_origin, craft_origin, local_craft_word, one_country_craft_word
+from .copies import brand_on_craft, copy_origin, craft_origin
+from .craft_cues import local_craft_word, one_country_craft_word
 from .design_origin import FORMER_STATES, family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
 from .numbers import era_year
