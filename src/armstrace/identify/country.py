@@ -4,22 +4,30 @@ marking is written in, each with a lower confidence and the reason in the eviden
 
 from __future__ import annotations
 
-import re
-
 from .agencies import compared_or_user
 from .alphabets import script_country
 from .copies import brand_on_craft, copy_origin, craft_origin
+from .country_context import (
+    TIED_MAKERS,
+    bare_letters_in_prose,
+    in_address,
+    licensor_beside,
+    licensors_countries,
+    makers_town_named,
+    own_nationality_beside_maker,
+    region_before,
+    trade_usage,
+)
 from .craft_cues import local_craft_word, one_country_craft_word
-from .design_origin import FORMER_STATES, family_producer, munition_designator, national_country, type_number_country
+from .design_origin import family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
 from .numbers import era_year
-from .placement import made_after, made_before, recovered_after
+from .placement import made_after, recovered_after
 from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, inside_word, near
 from .script_origin import PROSE_NOTE, foreign_design, korean_design, korean_prose, language_country
 from .text import Hit, longest
-from .words.kinds import WEAPON_TYPE_WORDS
 
 __all__ = ["decide_country"]
 
@@ -81,7 +89,7 @@ def decide_country(
         payload = hit.payloads[0]
         if inside_word(scan, hit):  # インド in ウインドウ: part of a longer katakana word
             continue
-        if licensor_hits and _licensor_beside(scan, hit, licensor_hits):
+        if licensor_hits and licensor_beside(scan, hit, licensor_hits):
             # "lisensi FN FNC (Fabrique Nationale, Belgia)": the licensor's home, said with its name
             why = "the licensor's country, named beside the licensor: not where the item was made"
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", "", 0.0, why))
@@ -119,7 +127,7 @@ def decide_country(
             made_in.append((code, scan.raw(hit)))
         elif (
             any(hit.overlaps(i) for i in importer_hits)
-            or (not demonym and _in_address(scan, hit, importer_hits))
+            or (not demonym and in_address(scan, hit, importer_hits))
             or hit.start in imported_by_span(scan)
         ):
             result.evidence.append(
@@ -152,7 +160,7 @@ def decide_country(
                     f"place of recovery (after {found_at(scan, hit, code, result)})",
                 )
             )
-        elif not demonym and _region_before(scan, hit) and not _makers_town_named(scan, hit, code):
+        elif not demonym and region_before(scan, hit) and not makers_town_named(scan, hit, code):
             # "eastern Afghanistan", "south Lebanon", "nord du Mali": a part of the country, where the item was found
             why = "a region of the country (a compass word before it): where the item was found, not where it was made"
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", code, 0.0, why))
@@ -178,7 +186,7 @@ def decide_country(
         designated = Evidence("country", designator, "", "US", "US", 0.45, why)  # listed once, when weighed (review I)
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     hinted += [designated] if designated else []
-    for e in [e for e in hinted if e.note == _TIED_MAKERS and _bare_letters_in_prose(scan, e.row)]:
+    for e in [e for e in hinted if e.note == TIED_MAKERS and bare_letters_in_prose(scan, e.row)]:
         # "listening to FM radio in 1985": two capitals in a sentence are an acronym of the prose (FM radio, AK
         # party) as often as a maker's mark; the tied makers' country needs more than that (identZ3)
         hinted.remove(e)
@@ -260,7 +268,7 @@ def decide_country(
         and (conf.get("manufacturer", 0.0) < 0.75 or any(near(scan, b[2], scan.makers_taken) for b in bare))
         # "the Russian state company Bazalt (joint project with Jordan)": the text gives the maker's own
         # nationality too, which a country named elsewhere does not outweigh
-        and not _own_nationality_beside_maker(scan, maker_country)
+        and not own_nationality_beside_maker(scan, maker_country)
     ):
         # a weakly identified maker, or a country name stamped next to the maker's name (SIG ... W. GERMANY);
         # a strong maker mark outweighs a country named elsewhere ("Vietnam bring-back", "English contract")
@@ -306,7 +314,7 @@ def decide_country(
     elif bare:
         code, text = bare[0][0], bare[0][1]
         choose(code, 0.6, text, "", "country name marked (no maker identified)")
-    elif described and (trade := _trade_usage(scan, described[0][1])) and national and national[0] != described[0][0]:
+    elif described and (trade := trade_usage(scan, described[0][1])) and national and national[0] != described[0][0]:
         # "Berdan II rifles — Ethiopian surplus imports": the stocks the arms came from; a design made in one
         # country only says more about who made them
         choose(
@@ -318,13 +326,13 @@ def decide_country(
         )
     elif described:
         code, text = described[0]
-        trade = _trade_usage(scan, text)
+        trade = trade_usage(scan, text)
         why = f"; `{trade}` names where the arms come from, in the gun trade's usage" if trade else ""
         choose(code, 0.5, text, "", "country named in the description (no maker identified)" + why)
     elif places:
         code, text = places[0]
         choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
-    elif national and not (not national[2] and national[0] in _licensors_countries(scan, result)):
+    elif national and not (not national[2] and national[0] in licensors_countries(scan, result)):
         choose(national[0], 0.4, national[1], "models", "the design is made in one country only (no maker identified)")
     elif not result.model and (typed := type_number_country(scan)):
         choose(typed[0], 0.4, typed[1], "models", "every designation of this type number is this country's")
@@ -397,112 +405,3 @@ def _craft_alternative(scan: Scan, result: Identification) -> None:
             return
         why = f"`{local[1].lower()}` is a local name of craft guns, said mostly in {local[0]} (and across its borders)"
         result.alternatives.append(Alternative("country", local[0], 0.3, (why,)))
-
-
-# Compass words that make a country's name a region of it: "eastern Afghanistan", "south Lebanon", "Nord-Mali",
-# "nord du Mali", "norte de Mozambique" (not NORTH KOREA or SOUTH AFRICA: their names are matched whole, before)
-_REGION_WORDS = frozenset(
-    str.split(
-        "EASTERN WESTERN NORTHERN SOUTHERN CENTRAL NORTHEASTERN NORTHWESTERN SOUTHEASTERN SOUTHWESTERN NORTH SOUTH "
-        "EAST WEST NORD SUD EST OUEST NORTE SUR OESTE ESTE NORDEN SUDEN OSTEN WESTEN"
-    )
-)
-_REGION_LINKS = frozenset({"DU", "DE", "DEL", "DES", "DO", "DA", "OF", "VON", "DI"})
-
-
-_TYPE_WORDS = frozenset(w for words in WEAPON_TYPE_WORDS.values() for w in words)
-_TIED_MAKERS = "the makers that fit equally are all of this country"
-
-
-def _bare_letters_in_prose(scan: Scan, rows: str) -> bool:
-    """True when the tied makers (`fm_argentina`) are read only from marks of two letters or fewer, in a text that
-    writes lower-case words (prose, not a stamp transcribed in capitals)."""
-    ids = set(rows.split("|"))
-    hits = [h for h in scan.maker_hits if {str(p) for p in h.payloads} & ids]
-    if not hits or any(len(re.sub(r"[^\w]", "", scan.raw(h))) > 2 for h in hits):
-        return False
-    if scan.model_hits or scan.calibre_hits or any(w in _TYPE_WORDS or w == "MODEL" for w in scan.words):
-        return False  # `FN Model 1930 carbine`: the letters name the maker of the arm the text is about
-    return len(re.findall(r"(?<![^\W\d_])[^\W\d_]*[a-z][^\W\d_]*", scan.text)) >= 2
-
-
-def _region_before(scan: Scan, hit: Hit) -> bool:
-    """True when a compass word stands right before the country's name, or before `of`/`du` right before it, on its
-    line, and no making word precedes it (`made in northern Italy` names where it was made)."""
-    j = hit.start - 1
-    if j >= 0 and scan.words[j] in _REGION_LINKS:
-        j -= 1
-    if j < 0 or scan.words[j] not in _REGION_WORDS or scan.tokens[j].line != scan.tokens[hit.start].line:
-        return False
-    # written in lower case, as a description is (`eastern Afghanistan`); a capital may begin a name the tables lack
-    # (`East Timor`, `North Macedonia`, the state of `Western Australia`), which is left to the other rules
-    lower = re.search(rf"(?<![^\W\d_]){re.escape(scan.words[j].lower())}(?![^\W\d_])", scan.text)
-    return lower is not None and not made_before(scan, j)
-
-
-def _in_address(scan: Scan, hit: Hit, importer_hits: list[Hit], span: int = 8) -> bool:
-    """True when a country name follows an importer's name on its line (CENTURY ARMS GEORGIA VT USA).
-
-    A country named before the importer, or far after it on a long line of prose, is not its address:
-    US import marks state the country of origin first (ROMANIA / CAI GEORGIA VT); and an address names
-    countries, never demonyms ("... Delray Beach, FL, is offering Romanian TTC pistols").
-    """
-    return any(scan.line_of(i) == scan.line_of(hit) and 0 <= hit.start - i.end < span for i in importer_hits)
-
-
-def _licensors_countries(scan: Scan, result: Identification) -> set[str]:
-    """The countries of the makers the text names as licensors ("under licence from Heckler & Koch"): the
-    design's own country is then not where the item was made."""
-    rows = [
-        scan.ix.ref.manufacturer(e.row)
-        for e in result.evidence
-        if e.field == "manufacturer" and "named as the licensor" in e.note
-    ]
-    return {FORMER_STATES.get(r.country, r.country) for r in rows if r and r.country}
-
-
-def _own_nationality_beside_maker(scan: Scan, code: str) -> bool:
-    """True when a demonym of the maker's own country stands right beside the maker's name (`شركة بازالت الحكومية
-    الروسية`, `the Russian company Bazalt`): at most one word between, on its line."""
-    for hit in longest(scan.find(scan.ix.countries)):
-        p = hit.payloads[0]
-        if not (isinstance(p, tuple) and p[0] == "demonym" and p[1] == code):
-            continue
-        for m in scan.makers_taken:
-            if scan.tokens[m.start].line != scan.tokens[hit.start].line:
-                continue
-            if 0 <= hit.start - m.end <= 1 or 0 <= m.start - hit.end <= 2:
-                return True
-    return False
-
-
-def _licensor_beside(scan: Scan, hit: Hit, licensor_hits: list[Hit]) -> bool:
-    """True when the country comes right after a licensor's name on its line (at most one word between) and is
-    that licensor's country."""
-    codes = {str(p[1] if isinstance(p, tuple) else p) for p in hit.payloads}
-    for m in licensor_hits:
-        if 0 <= hit.start - m.end <= 1 and scan.tokens[m.start].line == scan.tokens[hit.start].line:
-            homes = {r.country for mid in m.payloads if (r := scan.ix.ref.manufacturer(str(mid))) is not None}
-            if codes & homes:
-                return True
-    return False
-
-
-def _trade_usage(scan: Scan, text: str) -> str:
-    """`Russian surplus`, `Chinese imports`: a demonym before SURPLUS or IMPORTS, the gun trade's name for where arms
-    come from (not a holder, as `Russian troops` is); the words as written, or "" when the country has none."""
-    m = re.search(rf"(?<!\w){re.escape(text)}\s+(?:SURPLUS|IMPORTS?)\b", scan.text, re.IGNORECASE)
-    return m[0] if m else ""
-
-
-def _makers_town_named(scan: Scan, hit: Hit, code: str) -> bool:
-    """True when the text names, beside the country, a town where one of its makers stands (`Eibar, northern
-    Spain`): the region is where the maker is, and the country's name supports it, not a place of recovery."""
-    for place in scan.find(scan.ix.locations):
-        if place.overlaps(hit) or place.start == hit.start:
-            continue
-        for mid in place.payloads:
-            row = scan.ix.ref.manufacturer(str(mid))
-            if row is not None and row.country == code:
-                return True
-    return False

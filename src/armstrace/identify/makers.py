@@ -5,29 +5,25 @@ importer's mark, a calibre (`.38 S&W`), a design name (`Turkish Mauser`) or an o
 
 from __future__ import annotations
 
-from typing import Any
-
 from armstrace.reference import Model
 
 from .agencies import made_in_codes
 from .copies import copied_design, copy_origin
 from .factory_marks import factory_codes
 from .headstamps import headstamp_makers
+from .intermediaries import exporters_named, groups_named
 from .licences import family_makers, licensee, licensor, model_rows, national_producer
 from .lots import lot_maker
 from .maker_countries import (
     alternatives,
     brand_only,
     brand_plant,
-    component_makers,
     countries_named,
     country_cues,
-    groups_named_with_members,
     made_in_decides,
     names_a_country,
     plant_numbers_of_other_countries,
     shared_name_by_country,
-    state_exporter,
 )
 from .maker_roles import (
     KIND_OF_MARK,
@@ -376,68 +372,8 @@ def decide_maker(
         return
     made_in_decides(ix, made_in, scores, result)
     shared_name_by_country(scan, scores, result)
-    # a state exporter's name (Kintex, Yugoimport, Poly Technologies) marks export ordnance and its packaging; a
-    # plant named too (by name, code, lot mark or model) is the maker, and the exporter is a second reading
-    for mid in [m for m in scores if state_exporter(ix, m)]:
-        row = ix.ref.manufacturer(mid)
-        assert row is not None
-        plants = [
-            m
-            for m in scores
-            if not state_exporter(ix, m)
-            and scores[m] >= 0.3
-            and getattr(ix.ref.manufacturer(m), "country", "") == row.country
-        ]
-        design_makers = _design_makers(ix, model)
-        if not plants and design_makers and mid not in design_makers:
-            # "AK-103 rifles delivered to Venezuela by Rosoboronexport": the exporter of a design others make
-            why = f"a state exporter: not the maker of the {model.model if model else 'design'}"
-            marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(mid, []) if e.weight > 0)
-            result.alternatives.append(Alternative("manufacturer", row.name, round(scores[mid], 2), (why, *marks)))
-            result.evidence.append(Evidence("manufacturer", row.name, "manufacturers", mid, "", 0.0, why))
-            scores.pop(mid)
-            continue
-        if not plants:
-            continue  # a plant of another country against the exporter is left to the usual ranking
-        for plant in plants:
-            why = f"exported by {row.name}, the state exporter of the plant's country"
-            add(plant, 0.3, Evidence("manufacturer", row.name, "manufacturers", mid, "", 0.3, why))
-        marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(mid, []) if e.weight > 0)
-        result.alternatives.append(
-            Alternative("manufacturer", row.name, round(scores[mid], 2), ("state exporter, not the plant", *marks))
-        )
-        result.evidence.append(
-            Evidence(
-                "manufacturer",
-                row.name,
-                "manufacturers",
-                mid,
-                "",
-                0.0,
-                "a state exporter: the plant named is the maker",
-            )
-        )
-        scores.pop(mid)
-    # a group named with one of its own plants or subsidiaries (`Mesko (PGZ)`, `Kupol, Almaz-Antey`, `ROMARM
-    # CUGIR`): the member made the item, the group (`part_of`/`subsidiary_of`) is a second reading
-    for group, members in groups_named_with_members(ix, scores, ev, component_makers(scan)).items():
-        row = ix.ref.manufacturer(group)
-        assert row is not None
-        for member in [m for m in members if m in scores]:
-            why = f"named with {row.name}, the group it belongs to"
-            member_row = ix.ref.manufacturer(member)
-            name = member_row.name if member_row is not None else member
-            add(member, 0.2, Evidence("manufacturer", row.name, "maker_relations", member, name, 0.2, why))
-        marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(group, []) if e.weight > 0)
-        result.alternatives.append(
-            Alternative("manufacturer", row.name, round(scores[group], 2), ("the group, not the plant", *marks))
-        )
-        result.evidence.append(
-            Evidence(
-                "manufacturer", row.name, "maker_relations", group, "", 0.0, "a group: its member named is the maker"
-            )
-        )
-        scores.pop(group)
+    exporters_named(ix, model, scores, ev, add, result)
+    groups_named(scan, scores, ev, add, result)
     plant_numbers_of_other_countries(scan, importer_hits, scores, ev, result)
     if not scores:
         return
@@ -502,13 +438,3 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
-
-
-def _design_makers(ix: Any, model: Model | None) -> set[str]:
-    """The makers of the item's design: its row's, or else those of its family's rows (AK-103: Izhmash's family)."""
-    if model is None:
-        return set()
-    own = {m for m in (model.manufacturer_id, *model.makers) if m}
-    if own or not model.family:
-        return own
-    return {m for per in family_makers(ix.ref)[0].get(model.family, {}).values() for m in per}
