@@ -9,7 +9,7 @@ from typing import Any
 
 from armstrace.reference import Model
 
-from .licences import family_makers
+from .licences import FORMER_STATES, family_makers
 from .maker_countries import component_makers, groups_named_with_members, state_exporter
 from .result import Alternative, Evidence, Identification
 from .scan import Scan
@@ -22,6 +22,7 @@ Add = Callable[[str, float, Evidence], None]
 def exporters_named(
     ix: Any,
     model: Model | None,
+    made_in: set[str],
     scores: dict[str, float],
     ev: dict[str, list[Evidence]],
     add: Add,
@@ -48,6 +49,7 @@ def exporters_named(
             marks = tuple(f"{e.text or e.row}: {e.note}" for e in ev.get(mid, []) if e.weight > 0)
             result.alternatives.append(Alternative("manufacturer", row.name, round(scores[mid], 2), (why, *marks)))
             result.evidence.append(Evidence("manufacturer", row.name, "manufacturers", mid, "", 0.0, why))
+            _exporters_country(ix, model, made_in, row, mid, result)
             scores.pop(mid)
             continue
         if not plants:
@@ -102,6 +104,30 @@ def groups_named(
             )
         )
         scores.pop(group)
+
+
+def _exporters_country(
+    ix: Any, model: Model | None, made_in: set[str], row: Any, mid: str, result: Identification
+) -> None:
+    """An exporter of one country's arms (Kintex, Rosoboronexport) says where the item most likely came from when
+    the design's family has a factory in that country (`Kintex AK-47`: Arsenal's Kalashnikovs); an exporter of a
+    country with no factory of the family, or against a country marked as the maker's, says nothing of it."""
+    if model is None or not model.family or not row.country:
+        return
+    home = FORMER_STATES.get(row.country, row.country)
+    if made_in and home not in made_in:
+        return  # "Kintex AK-47 made in China": the marked country of manufacture stands
+    plants = {
+        m
+        for country, makers in family_makers(ix.ref)[0].get(model.family, {}).items()
+        if FORMER_STATES.get(country, country) == home
+        for m in makers
+    }
+    if not plants:
+        return
+    names = ", ".join(sorted(r.name for m in plants if (r := ix.ref.manufacturer(m)) is not None))
+    why = f"the state exporter {row.name} is {home}'s, and the {model.family} family has a factory there ({names})"
+    result.evidence.append(Evidence("country", row.name, "manufacturers", mid, home, 0.6, why))
 
 
 def _design_makers(ix: Any, model: Model | None) -> set[str]:

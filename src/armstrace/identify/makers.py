@@ -372,7 +372,7 @@ def decide_maker(
         return
     made_in_decides(ix, made_in, scores, result)
     shared_name_by_country(scan, scores, result)
-    exporters_named(ix, model, scores, ev, add, result)
+    exporters_named(ix, model, made_in, scores, ev, add, result)
     groups_named(scan, scores, ev, add, result)
     plant_numbers_of_other_countries(scan, importer_hits, scores, ev, result)
     if not scores:
