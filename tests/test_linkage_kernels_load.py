@@ -9,23 +9,27 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from armstrace.linkage import Matcher, kernels, matcher
+from armstrace.linkage import Matcher, density, kernels, matcher
 
 
-def test_without_a_writable_cache_folder_the_loops_are_compiled_for_the_process(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """numba raises "cannot cache function …: no locator available" when no cache folder can be written (a
-    read-only install and home): a search must not end in a traceback."""
+@pytest.fixture
+def no_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """numba as it behaves when no cache folder can be written (a read-only install and home): "cannot cache
+    function …: no locator available" for every loop asked with cache=True; nothing compiled yet."""
     real: Any = numba.njit
 
     def njit(*args: Any, cache: bool = False, **kw: Any) -> Any:
-        if cache and not args:  # the decorator kernels asks for (numba's own modules call njit too)
+        if cache and not args:  # the decorator form this project uses (numba's own modules call njit too)
             raise RuntimeError("cannot cache function 'field_sums': no locator available for file '…'")
         return real(*args, cache=cache, **kw)
 
     monkeypatch.setattr(numba, "njit", njit)
     monkeypatch.setattr(kernels, "_COMPILED", None)
+    monkeypatch.setattr(density, "_KERNEL", [])
+
+
+@pytest.mark.usefixtures("no_cache_folder")
+def test_without_a_writable_cache_folder_the_loops_are_compiled_for_the_process() -> None:
     loops = kernels.compiled()
     owner, cells = np.array([0, 1, 1]), np.array([[0, 1, 2]])
     tables = np.array([[0.5, 1.5, 2.5]])
@@ -46,3 +50,18 @@ def test_a_large_registry_loads_the_loops_after_fifty_searches_not_for_the_first
     m.search("W0095601")
     m.search("W0095601")
     assert loads == [1]
+
+
+@pytest.mark.usefixtures("no_cache_folder")
+def test_without_a_writable_cache_folder_a_search_after_the_loops_load_still_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every compiled loop (kernels' and the densities' window loop) falls back alike: the searches after the
+    fiftieth of a large registry's Matcher, which load them, answer as the first fifty did (review N)."""
+    m = Matcher.from_table(pa.table({"record_id": ["R1", "R2"], "serial": ["W0095601", "W0095611"]}))
+    monkeypatch.setattr(matcher, "_COMPILED_RECORDS", 1)
+    first = [(c.record_id, c.probability) for c in m.search("W0095610")]
+    for _ in range(matcher._COMPILED_AFTER):
+        m.search("W0095610")
+    assert kernels.loaded() is not None and density._kernel() is not None
+    assert [(c.record_id, c.probability) for c in m.search("W0095610")] == first

@@ -328,7 +328,5 @@ def _kernel() -> Callable[..., Any] | None:
     if kernels.loaded() is None:
         return None
     if not _KERNEL:
-        import numba  # optional: imported already (``kernels.compiled``)
-
-        _KERNEL.append(numba.njit(cache=True, nogil=True)(window_density))
+        _KERNEL.append(kernels.compile_loop(window_density))
     return _KERNEL[0]

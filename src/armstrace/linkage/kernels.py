@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "compile_loop",
     "compiled",
     "field_descriptive",
     "field_sums",
@@ -44,17 +45,20 @@ def compiled() -> SimpleNamespace:
     """The loops of this module compiled (``.field_sums`` …), numba imported on the first call."""
     global _COMPILED
     if _COMPILED is None:
-        import numba  # optional: its import and the cached loops' load are paid by large batches only
-
-        loops = [name for name in __all__ if name not in ("compiled", "loaded")]
-        try:
-            jit: Callable[[Any], Any] = numba.njit(cache=True, nogil=True)
-            found = {name: jit(globals()[name]) for name in loops}
-        except RuntimeError:  # "cannot cache function …: no locator available" (no writable cache folder)
-            jit = numba.njit(cache=False, nogil=True)  # compiled for this process only: slower to start, same loops
-            found = {name: jit(globals()[name]) for name in loops}
-        _COMPILED = SimpleNamespace(**found)
+        loops = [name for name in __all__ if name not in ("compiled", "compile_loop", "loaded")]
+        _COMPILED = SimpleNamespace(**{name: compile_loop(globals()[name]) for name in loops})
     return _COMPILED
+
+
+def compile_loop(loop: Callable[..., Any]) -> Any:
+    """``loop`` compiled by numba and kept on disk, or, where no cache folder can be written (a read-only install
+    and home: "cannot cache function …: no locator available"), compiled for this process only: the same loop."""
+    import numba  # optional: its import and the cached loops' load are paid by large batches only
+
+    try:
+        return numba.njit(cache=True, nogil=True)(loop)
+    except RuntimeError:
+        return numba.njit(cache=False, nogil=True)(loop)
 
 
 def loaded() -> SimpleNamespace | None:
