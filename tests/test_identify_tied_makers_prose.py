@@ -22,3 +22,15 @@ def test_stamped_or_named_maker_keeps_its_country(text: str) -> None:
 @pytest.mark.parametrize("text", ["FN Model 1930 carbine, Ethiopian crest", "an FN rifle in the 1970s"])
 def test_two_letter_mark_beside_an_arm_keeps_its_country(text: str) -> None:
     assert identify(text).country == "BE"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("casings marked FM 79 were found", "AR"),  # the letters beside a word of marking: a headstamp
+        ("spent shell casings stamped SB 89", "CZ"),
+        ("The FM radio station was attacked with rifles", None),  # a weapon word elsewhere binds nothing
+    ],
+)
+def test_two_letters_give_a_country_only_beside_what_they_mark(text: str, country: str | None) -> None:
+    assert identify(text).country == country  # review J

@@ -47,9 +47,22 @@ def bare_letters_in_prose(scan: Scan, rows: str) -> bool:
     hits = [h for h in scan.maker_hits if {str(p) for p in h.payloads} & ids]
     if not hits or any(len(re.sub(r"[^\w]", "", scan.raw(h))) > 2 for h in hits):
         return False
-    if scan.model_hits or scan.calibre_hits or any(w in _TYPE_WORDS or w == "MODEL" for w in scan.words):
-        return False  # `FN Model 1930 carbine`: the letters name the maker of the arm the text is about
+    for h in hits:  # `FN Model 1930 carbine`, `casings stamped SB 89`: the letters mark the item beside them
+        near = range(max(0, h.start - 3), h.end + 3)
+        if any(scan.words[k] in _MARK_BOUND for k in near if k < len(scan.words)):
+            return False
+        if any(set(range(m.start, m.end)) & set(near) for m in (*scan.model_hits, *scan.calibre_hits)):
+            return False
     return len(re.findall(r"(?<![^\W\d_])[^\W\d_]*[a-z][^\W\d_]*", scan.text)) >= 2
+
+
+# Words beside two letters that make them a mark on the item: the item's type, "model", a verb of marking, the
+# ammunition a headstamp is on (review J: `casings marked FM 79` is Argentine; `the FM radio station` is no mark).
+_MARK_BOUND = _TYPE_WORDS | {
+    "MODEL", "MOD", "MARKED", "STAMPED", "ENGRAVED", "HEADSTAMP", "HEADSTAMPED", "HEADSTAMPS", "MARKING", "MARKINGS",
+    "CASING", "CASINGS", "CASE", "CASES", "CARTRIDGE", "CARTRIDGES", "ROUND", "ROUNDS", "BULLET", "BULLETS",
+    "SHELL", "SHELLS", "AMMUNITION", "AMMO",
+}  # fmt: skip
 
 
 def region_before(scan: Scan, hit: Hit) -> bool:
