@@ -114,6 +114,20 @@ def user_span(scan: Scan, bare: bool = True) -> set[int]:
     "captured or purchased by Finland", "supplied to the Afghan forces", "exported to an American online arms
     dealer": the country named there holds or received the item; it did not make it.
     """
+    # asked once per country named: kept while the model decided (read by _family_made_there) stays the same
+    key = (
+        "user_span",
+        bare,
+        scan.chosen_family,
+        scan.chosen_model,
+        tuple((id(m), m.start, m.end) for m in scan.model_hits),
+    )
+    if (memo := scan.memo.get(key)) is None:
+        memo = scan.memo[key] = frozenset(_user_span(scan, bare))
+    return set(memo)
+
+
+def _user_span(scan: Scan, bare: bool) -> set[int]:
     out: set[int] = set()
     for hit in scan.find(scan.ix.user_cues):
         if hit.start and scan.words[hit.start - 1] in _MAKER_PLACE:
