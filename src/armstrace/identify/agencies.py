@@ -191,7 +191,11 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 def _title_cased(scan: Scan, word: str) -> bool:
     """True when the word is written as a name in the text (`Jan`, `János`: a capital, then small letters)."""
-    return any(w[:1].isupper() and w[1:].islower() and normalise(w) == word for w in _WORDS.findall(scan.text))
+    # the text's names gathered once per scan: asked per word, reading the whole text each time grew as its square
+    if (names := scan.memo.get("title_cased")) is None:
+        found = {w for w in _WORDS.findall(scan.text) if w[:1].isupper() and w[1:].islower()}
+        names = scan.memo["title_cased"] = frozenset(normalise(w) for w in found)
+    return bool(word in names)
 
 
 def _opens_name(scan: Scan, opener: str, following: str) -> bool:
