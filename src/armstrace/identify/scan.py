@@ -266,6 +266,12 @@ class Scan:
 
 def imported_by_span(scan: Scan) -> set[int]:
     """Tokens after IMPORTED BY / IMP BY on the same line: an importer's name, whatever else it matches."""
+    if (kept := scan.memo.get("imported_by_span")) is None:  # asked per maker named
+        kept = scan.memo["imported_by_span"] = frozenset(_imported_by_span(scan))
+    return set(kept)
+
+
+def _imported_by_span(scan: Scan) -> set[int]:
     out: set[int] = set()
     for i, tok in enumerate(scan.tokens):
         nxt = scan.words[i + 1] if i + 1 < len(scan.words) else ""
