@@ -166,6 +166,7 @@ _STYLE_WORDS = frozenset({"STYLE", "STYLED", "LOOKING", "LOOKALIKE"})
 def made_in_codes(scan: Scan) -> set[str]:
     """Countries the text marks as the country of manufacture (MADE IN X, 中国制造, Russian-made)."""
     made_hits = scan.find(scan.ix.made_in)
+    made_ends = {m.end for m in made_hits if m.start < m.end}  # a long text's made-in hits, looked up per country
     codes: set[str] = set()
     for hit in scan.find(scan.ix.countries):
         if compared_or_user(scan, hit, made=True):
@@ -173,7 +174,7 @@ def made_in_codes(scan: Scan) -> set[str]:
         for p in hit.payloads:
             if isinstance(p, tuple) and p[0] == "made_in":
                 codes.add(p[1])
-            elif any(m.end == hit.start and m.start < hit.start for m in made_hits) or made_after(scan, hit):
+            elif hit.start in made_ends or made_after(scan, hit):
                 codes.add(p[1] if isinstance(p, tuple) else str(p))
     return codes
 
