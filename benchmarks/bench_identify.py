@@ -8,6 +8,10 @@ user's first `armstrace identify` would; the per-marking figures (median, 95th p
 the same process after a warm-up call, over the cases of tests/data/markings*.yaml (short stamps and long
 prose alike) except the held-out blind sets, so that whoever changes the engine can time it without reading
 them. The anchor is the brief's bound: one text well under 50 ms after start-up.
+
+Long texts (an investigator pasting a whole report) are timed apart, at 1k, 3k, 10k and 30k characters of English
+prose and of Thai (written without spaces, so segmented): the time should grow with the text's length, not its
+square.
 """
 
 from __future__ import annotations
@@ -25,6 +29,14 @@ from armstrace.identify import identify
 from armstrace.reference import load_reference
 
 BOUND_MS = 50.0
+LONG_SIZES = (1_000, 3_000, 10_000, 30_000)
+# one paragraph of each, repeated to the length timed
+LONG_TEXTS = {
+    "English": "Recovered: Norinco Type 56 rifle 7.62x39 made in China, serial 123456, seized in Yemen. "
+    "Police seized a katta pistol and a Glock 17 in Meerut. ",
+    "Thai": "เจ้าหน้าที่ตำรวจภูธรจังหวัดสงขลาร่วมกับทหารพรานตรวจยึดอาวุธปืนพกสั้นขนาด 9 มม. ยี่ห้อ Glock จำนวน 2 กระบอก "
+    "พร้อมกระสุนปืน 50 นัด และปืนไทยประดิษฐ์ 1 กระบอก ที่บ้านพักผู้ต้องหาในอำเภอสะเดา ใกล้ชายแดนมาเลเซีย ",
+}
 
 
 def _startup_seconds() -> float:
@@ -39,6 +51,7 @@ def _startup_seconds() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="passes over the marking sets")
+    parser.add_argument("--no-long", action="store_true", help="skip the long texts")
     args = parser.parse_args()
     texts = [
         case["text"]
@@ -66,6 +79,15 @@ def main() -> None:
         f"per marking over {len(texts)} texts x {args.repeat}: median {statistics.median(times):.1f} ms, "
         f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms (bound {BOUND_MS:.0f} ms)"
     )
+    if not args.no_long:
+        for language, paragraph in LONG_TEXTS.items():
+            row = []
+            for size in LONG_SIZES:
+                text = (paragraph * (size // len(paragraph) + 1))[:size]
+                t = time.perf_counter()
+                identify(text)
+                row.append(f"{size // 1000}k {(time.perf_counter() - t) * 1000:.0f} ms")
+            print(f"long text, {language}: " + ", ".join(row))
 
 
 if __name__ == "__main__":

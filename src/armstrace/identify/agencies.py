@@ -166,6 +166,7 @@ _STYLE_WORDS = frozenset({"STYLE", "STYLED", "LOOKING", "LOOKALIKE"})
 def made_in_codes(scan: Scan) -> set[str]:
     """Countries the text marks as the country of manufacture (MADE IN X, 中国制造, Russian-made)."""
     made_hits = scan.find(scan.ix.made_in)
+    made_ends = {m.end for m in made_hits if m.start < m.end}  # a long text's made-in hits, looked up per country
     codes: set[str] = set()
     for hit in scan.find(scan.ix.countries):
         if compared_or_user(scan, hit, made=True):
@@ -173,7 +174,7 @@ def made_in_codes(scan: Scan) -> set[str]:
         for p in hit.payloads:
             if isinstance(p, tuple) and p[0] == "made_in":
                 codes.add(p[1])
-            elif any(m.end == hit.start and m.start < hit.start for m in made_hits) or made_after(scan, hit):
+            elif hit.start in made_ends or made_after(scan, hit):
                 codes.add(p[1] if isinstance(p, tuple) else str(p))
     return codes
 
@@ -191,7 +192,11 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 def _title_cased(scan: Scan, word: str) -> bool:
     """True when the word is written as a name in the text (`Jan`, `János`: a capital, then small letters)."""
-    return any(w[:1].isupper() and w[1:].islower() and normalise(w) == word for w in _WORDS.findall(scan.text))
+    # the text's names gathered once per scan: asked per word, reading the whole text each time grew as its square
+    if (names := scan.memo.get("title_cased")) is None:
+        found = {w for w in _WORDS.findall(scan.text) if w[:1].isupper() and w[1:].islower()}
+        names = scan.memo["title_cased"] = frozenset(normalise(w) for w in found)
+    return bool(word in names)
 
 
 def _opens_name(scan: Scan, opener: str, following: str) -> bool:

@@ -98,6 +98,12 @@ _CLAUSE_MARK = re.compile(r"(?<!\d)[,.](?!\d)|[:!?()—–]|\s-\s")
 def clause_ids(scan: Scan) -> list[tuple[int, int]]:
     """(line, clause) of every token: commas, full stops, colons and brackets end a clause within a line. A line
     whose pieces do not tokenise as the whole does is one clause."""
+    if (kept := scan.memo.get("clause_ids")) is None:  # asked per cue: normalising the whole text each time
+        kept = scan.memo["clause_ids"] = tuple(_clause_ids(scan))
+    return list(kept)
+
+
+def _clause_ids(scan: Scan) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for line_no, line in enumerate(split_lines(scan.text)):
         whole = len(normalise(line).split())

@@ -114,6 +114,16 @@ def user_span(scan: Scan, bare: bool = True) -> set[int]:
     "captured or purchased by Finland", "supplied to the Afghan forces", "exported to an American online arms
     dealer": the country named there holds or received the item; it did not make it.
     """
+    # asked once per country named: kept while the model decided and the model hits (read by _family_made_there,
+    # the list replaced, never changed in place) stay the same
+    key = ("user_span", bare, scan.chosen_family, scan.chosen_model, id(scan.model_hits))
+    memo = scan.memo.get(key)
+    if memo is None or memo[0] is not scan.model_hits:
+        memo = scan.memo[key] = (scan.model_hits, frozenset(_user_span(scan, bare)))
+    return set(memo[1])
+
+
+def _user_span(scan: Scan, bare: bool) -> set[int]:
     out: set[int] = set()
     for hit in scan.find(scan.ix.user_cues):
         if hit.start and scan.words[hit.start - 1] in _MAKER_PLACE:

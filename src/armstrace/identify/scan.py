@@ -182,6 +182,10 @@ class Scan:
         self.chosen_model: str | None = None  # the item's model once decided
         self.chosen_family: str | None = None
         self.stamp_span: tuple[int, int] | None = None  # years of use of the headstamp code read (dates its year)
+        # the plain hits of each index (words and tokens never change after this): a long text is asked for the
+        # same table once per cue, and scanning it again each time grew with the square of the text
+        self._found: dict[int, tuple[PhraseIndex, list[Hit]]] = {}
+        self.memo: dict[object, Any] = {}  # results of pure functions of the scan (placement.user_span)
 
     def find(
         self, index: PhraseIndex, ocr: bool = False, across: bool = False, digits: bool = False, loose: bool = False
@@ -227,6 +231,9 @@ class Scan:
                 for h in index.scan(flat, self.words)
                 if self.tokens[h.start].line != self.tokens[h.end - 1].line and len(h.key) >= 10
             ]
+        cached = self._found.get(id(index))
+        if cached is not None and cached[0] is index:
+            return list(cached[1])
         hits = index.scan(self.tokens, self.words)
         if self.translit != self.words:
             seen = {(h.start, h.end) for h in hits}
@@ -236,7 +243,8 @@ class Scan:
                 for h in index.scan(self.tokens, self.translit)
                 if (h.start, h.end) not in seen and (len(h.key) > 3 or self.words[h.start : h.end] == [h.key])
             ]
-        return hits
+        self._found[id(index)] = (index, hits)
+        return list(hits)
 
     def after_serial_label(self, i: int) -> bool:
         """True when word i follows a serial or number label on its line (SN, SERIAL, NO, №), and not a model's
@@ -258,6 +266,12 @@ class Scan:
 
 def imported_by_span(scan: Scan) -> set[int]:
     """Tokens after IMPORTED BY / IMP BY on the same line: an importer's name, whatever else it matches."""
+    if (kept := scan.memo.get("imported_by_span")) is None:  # asked per maker named
+        kept = scan.memo["imported_by_span"] = frozenset(_imported_by_span(scan))
+    return set(kept)
+
+
+def _imported_by_span(scan: Scan) -> set[int]:
     out: set[int] = set()
     for i, tok in enumerate(scan.tokens):
         nxt = scan.words[i + 1] if i + 1 < len(scan.words) else ""

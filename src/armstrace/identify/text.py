@@ -368,9 +368,12 @@ class PhraseIndex:
 def longest(hits: list[Hit]) -> list[Hit]:
     """Non-overlapping hits, longest (in characters) first, then leftmost."""
     chosen: list[Hit] = []
+    taken: set[int] = set()  # the tokens of the hits chosen: a long text's hundreds of hits, each checked in its span
     for hit in sorted(hits, key=lambda h: (-len(h.key), -(h.end - h.start), h.start)):
-        if not any(hit.overlaps(c) for c in chosen):
+        span = range(hit.start, hit.end)
+        if not (any(hit.overlaps(c) for c in chosen) if not span else any(k in taken for k in span)):
             chosen.append(hit)
+            taken.update(span)
     return sorted(chosen, key=lambda h: h.start)
 
 

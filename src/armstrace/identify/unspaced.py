@@ -10,6 +10,7 @@ mark belongs to the letter before it), so a known word is not cut out of a longe
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,13 +30,15 @@ def register(words: Iterable[str]) -> None:
         if run and UNSPACED.fullmatch(run):
             _LEXICON.add(run)
             _LONGEST[0] = max(_LONGEST[0], len(run))
+            _split.cache_clear()
 
 
 def _mark(ch: str) -> bool:
     return unicodedata.category(ch) in {"Mn", "Mc"}
 
 
-def _split(run: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # a text's runs are split again each time a line or clause of it is normalised
+def _split(run: str) -> tuple[str, ...]:
     """The known words of one run, longest first from the left; unknown letters kept together between them."""
     out: list[str] = []
     unknown = ""
@@ -59,7 +62,7 @@ def _split(run: str) -> list[str]:
             i += 1
     if unknown:
         out.append(unknown)
-    return out
+    return tuple(out)
 
 
 def segment(text: str) -> str:
