@@ -74,12 +74,24 @@ def recovered_after(scan: Scan, hit: Hit) -> bool:
     """True when the place is followed (after a postposition) by a word saying the item was recovered there, or by
     a German or Dutch participle of seizure (`in Österreich sichergestellt`, `in Frankrijk in beslag genomen`)."""
     same_line = hit.end < len(scan.words) and scan.tokens[hit.end].line == scan.tokens[hit.end - 1].line
-    if same_line and any(tuple(scan.words[hit.end : hit.end + len(w)]) == w for w in _SEIZED_AFTER):
+    seized = same_line and any(tuple(scan.words[hit.end : hit.end + len(w)]) == w for w in _SEIZED_AFTER)
+    if seized and not _made_governed(scan, hit):
         return True
     end = hit.end
     while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
         end += 1
     return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
+
+
+def _made_governed(scan: Scan, hit: Hit) -> bool:
+    """True when a made-in phrase of any language (`MADE IN AUSTRIA`, `hergestellt in Tschechien`, `gemaakt in
+    België`) or a making word just before it governs the country: the participle after it then says the inscription
+    or item was found, and the country stays where it was made (`Aufschrift MADE IN AUSTRIA gefunden`)."""
+    if any(isinstance(p, tuple) and p[0] == "made_in" for p in hit.payloads):
+        return True
+    if any(m.end == hit.start and m.start < hit.start for m in scan.find(scan.ix.made_in)):
+        return True
+    return hit.start > 0 and scan.words[hit.start - 1] in _BARE_PLACE and made_before(scan, hit.start - 1, 2)
 
 
 # German and Dutch participles of seizure after the place (https://en.wiktionary.org/wiki/sicherstellen,

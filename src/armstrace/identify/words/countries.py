@@ -402,10 +402,15 @@ _PL_ENDINGS = (
     ("K", "KU"),
     ("G", "GU"),
     ("CH", "CHU"),
+    ("L", "LU"),  # soft and functionally soft endings take -u: Izrael → Izraelu, Nepal → Nepalu, Urugwaj → Urugwaju
+    ("J", "JU"),
+    ("SZ", "SZU"),
     ("T", "CIE"),
     ("D", "DZIE"),
     ("R", "RZE"),
 )
+# Ukrainian abbreviations are not declined (`вироблено в США`, https://en.wiktionary.org/wiki/США)
+_UK_UNDECLINED = {"США": "US", "КНР": "CN"}
 _PL_IRREGULAR = {"NIEMCZECH": "DE", "WĘGRZECH": "HU", "WŁOSZECH": "IT", "STANACH ZJEDNOCZONYCH": "US"}
 
 
@@ -420,7 +425,7 @@ def _locative(name: str, endings: tuple[tuple[str, str], ...], consonant: str) -
 
 
 def _made_in_locatives() -> dict[str, str]:
-    names: dict[str, dict[str, str]] = {"uk": {}, "pl": dict(_PL_IRREGULAR)}
+    names: dict[str, dict[str, str]] = {"uk": dict(_UK_UNDECLINED), "pl": dict(_PL_IRREGULAR)}
     with (reference_dir() / "country_names.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             lang, code = row["language"], row["country"].strip()
@@ -431,7 +436,7 @@ def _made_in_locatives() -> dict[str, str]:
                     names[lang].setdefault(form, code)
     openers = {
         "uk": [p for p in MADE_IN if p.startswith(("ВИРОБЛЕН", "ВИГОТОВЛЕН")) and p.endswith((" В", " У"))],
-        "pl": [p for p in MADE_IN if p.startswith("WYPRODUKOWAN") and p.endswith(" W")],
+        "pl": [p for p in MADE_IN if p.startswith("WYPRODUKOWAN") and p.endswith((" W", " WE"))],
     }
     return {f"{o} {form}": code for lang, forms in names.items() for o in openers[lang] for form, code in forms.items()}
 

@@ -177,6 +177,26 @@ FABRICADO EM | FABRICADA EM | FABRICADOS EM | FABRICADAS EM | PRODUZIDO EM | PRO
 # as one word of the segmenter's dictionary.
 _LAO_KHMER_MADE = ("ຜະລິດຢູ່", "ຜະລິດໃນ", "ຜະລິດຢູ່ປະເທດ", "ຜະລິດໃນປະເທດ", "ផលិតនៅ", "ផលិតក្នុង", "ផលិតនៅប្រទេស", "ផលិតក្នុងប្រទេស")
 MADE_IN = MADE_IN + _LAO_KHMER_MADE
+# fixE (issue 14, review J): Polish writes `we` before a consonant cluster (`wyprodukowany we Włoszech`, `we Francji`,
+# https://en.wiktionary.org/wiki/we#Polish); Ukrainian uses `у` as well as `в` after every gender and number of the
+# participles (https://en.wiktionary.org/wiki/у#Ukrainian); Dutch `gemaakt in`, `vervaardigd in`, `geproduceerd in`
+# (https://en.wiktionary.org/wiki/maken#Dutch, https://en.wiktionary.org/wiki/vervaardigen).
+MADE_IN = (
+    MADE_IN
+    + tuple(
+        f"{stem}{ending} {prep}"
+        for stem in ("ВИРОБЛЕН", "ВИГОТОВЛЕН")
+        for ending in ("ИЙ", "А", "Е", "О", "І")
+        for prep in ("В", "У")
+        if f"{stem}{ending} {prep}" not in MADE_IN
+    )
+    + phrase_tuple(
+        """
+WYPRODUKOWANY WE | WYPRODUKOWANA WE | WYPRODUKOWANE WE | WYPRODUKOWANO WE
+GEMAAKT IN | VERVAARDIGD IN | GEPRODUCEERD IN | GEFABRICEERD IN
+"""
+    )
+)
 _LAO_KHMER_NAMES = {
     "ຈີນ": "CN",
     "ລັດເຊຍ": "RU",
@@ -186,6 +206,8 @@ _LAO_KHMER_NAMES = {
     "រុស្ស៊ី": "RU",
     "វៀតណាម": "VN",
     "អាមេរិក": "US",
+    "ໄທ": "TH",  # Thailand (https://en.wiktionary.org/wiki/ໄທ), review J
+    "ថៃ": "TH",  # Thailand (https://en.wiktionary.org/wiki/ថៃ)
 }
 MADE_IN_COUNTRY.update(
     {
