@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from armstrace.identify import identify
+from armstrace.identify.words.makes import note_kinds
 
 
 @pytest.mark.parametrize(
@@ -46,3 +47,14 @@ def test_a_mark_on_a_katta_is_the_craft_guns_and_its_place_gives_the_country(tex
 def test_a_marked_sack_is_no_craft_gun(text: str) -> None:
     # guard: a marking word after the word binds a mark, it does not make a sack a weapon without a weapon mark
     assert identify(text).kind != "firearm"
+
+
+def test_a_plant_whose_note_names_weapons_and_ammunition_gives_no_kind() -> None:
+    # "the army's weapons and ammunition": `weapons` names no kind beside ammunition, so the kind stays open
+    assert identify("Military Factory 270").kind is None
+
+
+def test_a_note_naming_weapons_alone_still_reads_as_guns() -> None:
+    # guard: `weapons` with no other kind is read as guns, as before
+    assert note_kinds("state maker of weapons") == frozenset({"firearm"})
+    assert note_kinds("maker of weapons and ammunition") == frozenset({"ammunition", "weapons"})
