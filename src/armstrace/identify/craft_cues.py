@@ -204,6 +204,11 @@ _WEAPON_BESIDE = _CRAFT_ITEM | {
     "ILLICIT", "LOADED", "FIRED", "ARMED", "WIELDING", "DESI", "COUNTRY", "LOCAL", "CRUDE", "LIVE", "CHAMBERED",
     "बरामद", "जब्त", "अवैध", "कारतूस", "पिस्तौल", "पिस्टल", "हथियार", "देसी", "बोर", "ضبط", "طبنجة", "مسدس",
 }  # fmt: skip
+# Marking words right after a one-word local name bind the mark to it: the thing stamped with a brand or a MADE IN
+# mark is the weapon (`a katta stamped "Made in USA"`, `katta marked Glock`, `katta with Beretta markings`: review J).
+_MARKED_AFTER = frozenset(
+    {"MARKED", "STAMPED", "ENGRAVED", "INSCRIBED", "BEARING", "ROLLMARKED", "LABELLED", "LABELED", "MARKINGS"}
+)
 # Words skipped when looking for the neighbour: articles, counts and Hindi postpositions ("315 बोर का तमंचा").
 _BESIDE_FILLER = frozenset(
     {"A", "AN", "THE", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SOME", "AND", "OR", "WITH", "ALONG"}
@@ -226,7 +231,8 @@ def _local_word_is_weapon(scan: Scan, start: int, end: int) -> bool:
             k += step
         if 0 <= k < len(words) and (words[k] in _WEAPON_BESIDE or words[k] in _CRAFT):
             return True
-    return False
+    after = words[end : end + 4]
+    return bool(after) and (after[0] in _MARKED_AFTER or (after[0] == "WITH" and "MARKINGS" in after))
 
 
 def _windows(words: list[str], n: int) -> list[str]:

@@ -190,14 +190,20 @@ _MARKING_CONTEXT = re.compile(
 # counted noun after the number: `In the reign of Guangxu 21 Mauser rifles were ordered`, `Tung Chih 3 cannon` are
 # counts (review I).
 _QING_ERAS = frozenset({"光绪", "宣统", "同治"})
-_QING_COUNTED = re.compile(r"\s+(?:[A-Za-z]+\s+)?(?i:[A-Za-z]{3,}S|CANNON|PIECE|GUN|PISTOL|RIFLE)\b")
+# A count needs a number above one and a PLURAL noun (`rifles`, `cannon` counted) right after it or after one
+# qualifier (`21 Mauser rifles`); a singular weapon noun, a maker and a pronoun after the number make it a dated item
+# (`Kuang Hsu 22 Mauser rifle`, `Hsuan Tung 2 Hanyang rifle`, `Kuang Hsu 22 This rifle`: review J).
+_NOT_PLURAL = r"(?:THIS|HIS|ITS|HAS|WAS|IS|AS|US|THUS|LESS|ALSO|PLUS|YES|ARSENAL|ARMS)\b"
+_QING_SINGULAR = r"(?:THIS|THE|THAT|A|AN|RIFLE|GUN|PISTOL|CANNON|PIECE|CARBINE|MUSKET)\b"
+_QING_COUNTED = re.compile(rf"\s+(?i:(?!{_QING_SINGULAR})[A-Za-z]+\s+)?(?i:(?!{_NOT_PLURAL})[A-Za-z]{{2,}}S|CANNON)\b")
 
 
 def _qing_count(folded: str, m: re.Match[str]) -> bool:
-    """True when a Latin-lettered Qing reign's number is a count: no year word, and a counted noun after it."""
+    """True when a Latin-lettered Qing reign's number is a count: no year word, a number above one and a plural noun
+    after it."""
     if "YEAR" in m.group(0).upper() or folded[m.end() : m.end() + 2].strip().startswith("年"):
         return False
-    return _QING_COUNTED.match(folded, m.end()) is not None
+    return int(m.group(2)) > 1 and _QING_COUNTED.match(folded, m.end()) is not None
 
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")

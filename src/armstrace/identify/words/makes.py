@@ -15,13 +15,16 @@ __all__ = ["note_kinds"]
 _AMMUNITION = r"small[- ]arms? ammunition|ammunition|cartridges?|headstamps?|cases? heads?"
 _ORDNANCE = r"shells?|rockets?|mortar bombs?|mortars?|grenades?|missiles?|fuzes?|fuses?|mines?|bombs?|artillery"
 _EXPLOSIVE = r"explosives?|tnt|propellants?|powders?|detonators?"
-_FIREARM = r"rifles?|pistols?|guns?|carbines?|revolvers?|firearms?|small arms|small-arms|machine guns?|weapons"
+_FIREARM = r"rifles?|pistols?|guns?|carbines?|revolvers?|firearms?|small arms|small-arms|machine guns?"
+# `weapons` names no kind: alone it is read as guns, beside ammunition or shells (`the army's weapons and ammunition`)
+# it is returned as itself, an unnamed kind that keeps the reading open (review J).
+_WEAPONS = r"weapons"
 
 
 @functools.lru_cache(maxsize=4096)
 def note_kinds(notes: str) -> frozenset[str]:
-    """The kinds a maker's notes say it makes: `firearm`, `ammunition`, `ordnance`, `explosive` (none when the
-    notes name no product)."""
+    """The kinds a maker's notes say it makes: `firearm`, `ammunition`, `ordnance`, `explosive`, and `weapons` for
+    arms of no named kind beside another kind (none when the notes name no product)."""
     text = notes.lower()
     found: set[str] = set()
     for kind, pattern in (("ammunition", _AMMUNITION), ("ordnance", _ORDNANCE), ("explosive", _EXPLOSIVE)):
@@ -31,4 +34,6 @@ def note_kinds(notes: str) -> frozenset[str]:
                 text = re.sub(rf"\b(?:{pattern})\b", " ", text)
     if re.search(rf"\b(?:{_FIREARM})\b", text):
         found.add("firearm")
+    elif re.search(rf"\b(?:{_WEAPONS})\b", text):
+        found.add("weapons" if found else "firearm")
     return frozenset(found)
