@@ -14,6 +14,8 @@ from armstrace.linkage import kernels
 from armstrace.linkage.index import SerialIndex
 from armstrace.linkage.probes import stacked
 from armstrace.linkage.sorted_keys import MAX_CANDIDATES
+from armstrace.linkage.wildcards import leading
+from armstrace.serials import ANY, STAR, Element
 
 
 def _index() -> SerialIndex:
@@ -116,3 +118,37 @@ def test_packed_bounds_are_the_numpy_bounds(monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.setattr(kernels, "_COMPILED", loops)
         got = arr.bounds(needles, lengths, exact)
         assert got[0].tolist() == lo.tolist() and got[1].tolist() == hi.tolist()
+
+
+def test_packed_walk_is_the_numpy_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``SerialIndex.patterns`` walking each query in one compiled loop (``kernels.packed_walk``, compiled
+    and as plain Python) gives the NumPy walk's ranges and rows: ``?``, sets, ``*``, characters no key
+    holds, queries longer than a key, walks stopped by the prefix cap or by few keys left."""
+    index = _index()
+    rng = random.Random(9)
+    pick = "0123456789ABKZQ"
+
+    def element() -> Element:
+        roll = rng.random()
+        if roll < 0.3:
+            return ANY
+        if roll < 0.45:
+            return frozenset(rng.sample(pick, rng.randint(2, 5)))
+        if roll < 0.5:
+            return STAR
+        return rng.choice(pick)
+
+    queries: list[list[Element]] = [[element() for _ in range(rng.randint(1, 13))] for _ in range(300)]
+    queries += [["K", "A", *[ANY] * 6], [ANY] * 4, ["Q", ANY], [*"KA0012", ANY, ANY, ANY, ANY, ANY, ANY]]
+    monkeypatch.setattr(kernels, "_COMPILED", None)
+    heads = [leading(q) for q in queries]
+    tails = [leading(list(reversed(q))) for q in queries]
+    want = [index._walk_many(arr, h) for arr, h in ((index.forward, heads), (index.reverse, tails))]
+    rows = [r.tolist() for r in index.patterns(queries)]
+    assert sum(len(r) > 0 for r in rows) > 30
+    for loops in (SimpleNamespace(packed_walk=kernels.packed_walk), kernels.compiled()):
+        monkeypatch.setattr(kernels, "_COMPILED", loops)
+        got = [index._walk_many(arr, h) for arr, h in ((index.forward, heads), (index.reverse, tails))]
+        for w, g in zip(want, got, strict=True):
+            assert [(a.tolist(), b.tolist()) for a, b in w] == [(a.tolist(), b.tolist()) for a, b in g]
+        assert [r.tolist() for r in index.patterns(queries)] == rows

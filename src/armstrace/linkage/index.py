@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -48,6 +49,7 @@ from .wildcards import element_chars, leading, pattern_regex
 __all__ = ["SerialIndex", "allowed_edits"]
 
 _WALK_CAP = 4096  # most prefixes a wildcard walk keeps alive
+_FEW = 64  # a walk stops when this many keys or fewer start with its live prefixes
 
 
 def _element_codes(e: Element) -> np.ndarray:
@@ -247,6 +249,7 @@ class SerialIndex:
             if arr.packer is not None:
                 wide = np.zeros((1, arr.width), dtype=np.uint8)
                 arr.lookup(compiled, wide, np.zeros(1, np.int64), np.zeros(1, bool), one, 1)
+                self._packed_walk(compiled, arr, [ANY])
 
     def _verify(
         self,
@@ -411,6 +414,9 @@ class SerialIndex:
         stops where it would alone: at ``*``, at the cap, or when few keys are left). Each query's live
         prefixes are rows of a byte matrix, grown a column at a time (each prefix by each of its element's
         characters, in order) and looked up as needles of the key width in one ``bounds`` call a depth."""
+        compiled = kernels.loaded()
+        if compiled is not None and arr.packer is not None:  # one compiled loop a query: the same ranges
+            return [self._packed_walk(compiled, arr, head) for head in heads]
         width = arr.width
         prefixes = [np.zeros((1, 0), dtype=np.uint8) for _ in heads]
         out = [(np.array([0]), np.array([len(arr.rows)])) for _ in heads]
@@ -451,7 +457,19 @@ class SerialIndex:
                 lo, hi = nlo[at : at + k][live], nhi[at : at + k][live]
                 at += k
                 out[i] = (lo, hi)
-                if len(prefixes[i]) and int((hi - lo).sum()) > 64:
+                if len(prefixes[i]) and int((hi - lo).sum()) > _FEW:
                     active.append(i)
             depth += 1
         return out
+
+    def _packed_walk(self, compiled: Any, arr: SortedKeys, head: list[Element]) -> tuple[np.ndarray, np.ndarray]:
+        """``_walk_many`` of one query as ``kernels.packed_walk`` (packed keys, the loops loaded)."""
+        packer = arr.packer
+        assert packer is not None
+        chars = [self._alphabet_codes if e is ANY else _element_codes(e) for e in head]
+        offsets = np.zeros(len(chars) + 1, dtype=np.int64)
+        offsets[1:] = np.cumsum([len(c) for c in chars])
+        flat = np.concatenate(chars) if chars else np.zeros(0, dtype=np.uint8)
+        return compiled.packed_walk(  # type: ignore[no-any-return]
+            arr.keys, flat, offsets, packer.ranks, len(packer.chars), packer.bits, arr.width, _WALK_CAP, _FEW
+        )

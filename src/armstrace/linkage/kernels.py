@@ -11,10 +11,11 @@ later process loads them. Importing numba and loading them costs ~0.9 CPU s a pr
 of a million candidate rows or so wins back (``em.em_stats`` asks for them from that size on); below
 it the same functions run as NumPy (``em._em_stats_numpy``).
 
-The index's loops (``osa_pairs``, ``packed_bounds``, ``packed_lookup``) do a search's verification and its
-sorted-key look-ups in one pass each (``SerialIndex.compile_verify`` loads them: a large batch, or
-``Matcher.search`` on a registry of 500,000 records or more, after its first fifty searches); unloaded, the
-NumPy steps give the same answers. Without a writable cache folder they are compiled for the process only.
+The index's loops (``osa_pairs``, ``packed_bounds``, ``packed_lookup``, ``packed_walk``) do a search's
+verification, its sorted-key look-ups and its wildcard walks in one pass each (``SerialIndex.compile_verify``
+loads them: a large batch, or ``Matcher.search`` on a registry of 500,000 records or more, after its first
+fifty searches); unloaded, the NumPy steps give the same answers. Without a writable cache folder they are
+compiled for the process only.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "osa_pairs",
     "packed_bounds",
     "packed_lookup",
+    "packed_walk",
 ]
 
 _COMPILED: SimpleNamespace | None = None
@@ -308,3 +310,61 @@ def packed_bounds(
         if start < n_keys and keys[start] < high:
             hi[i] = np.searchsorted(keys, high)
     return lo, hi
+
+
+def packed_walk(
+    keys: np.ndarray,
+    chars: np.ndarray,
+    offsets: np.ndarray,
+    ranks: np.ndarray,
+    n_chars: int,
+    bits: int,
+    width: int,
+    cap: int,
+    few: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``SerialIndex._walk_many`` of one query over packed keys in one loop: its leading elements'
+    characters (``chars[offsets[d]:offsets[d + 1]]`` at depth ``d``, in order) grow each live prefix, a
+    depth at a time, until the elements end, more than ``cap`` prefixes would grow, or ``few`` keys or fewer
+    are left; [lo, hi) of the live prefixes, in the order the NumPy walk gives them."""
+    n_keys = keys.shape[0]
+    pre = np.zeros(1, dtype=np.uint64)
+    lo = np.zeros(1, dtype=np.int64)
+    hi = np.full(1, n_keys, dtype=np.int64)
+    n_pre = 1
+    for d in range(offsets.shape[0] - 1):
+        a = offsets[d]
+        b = offsets[d + 1]
+        if n_pre * (b - a) > cap:
+            break
+        if d + 1 >= width:  # a prefix as long as a key starts none
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        shift = np.uint64((width - 1 - d) * bits)
+        bound = np.uint64(n_chars) << np.uint64((width - 2 - d) * bits)
+        new_pre = np.empty(n_pre * (b - a), dtype=np.uint64)
+        new_lo = np.empty(n_pre * (b - a), dtype=np.int64)
+        new_hi = np.empty(n_pre * (b - a), dtype=np.int64)
+        k = 0
+        total = 0
+        for p in range(n_pre):
+            for c in range(a, b):
+                r = ranks[chars[c]]
+                if r == 255:  # a byte no key holds
+                    continue
+                low = pre[p] | (np.uint64(r) << shift)
+                high = low | bound
+                start = np.searchsorted(keys, low)
+                if start < n_keys and keys[start] < high:
+                    stop = np.searchsorted(keys, high)
+                    new_pre[k] = low
+                    new_lo[k] = start
+                    new_hi[k] = stop
+                    k += 1
+                    total += stop - start
+        pre = new_pre[:k]
+        lo = new_lo[:k]
+        hi = new_hi[:k]
+        n_pre = k
+        if k == 0 or total <= few:
+            break
+    return lo.copy(), hi.copy()
