@@ -259,7 +259,7 @@ def craft_origin(scan: Scan) -> CraftOrigin | None:
     found: dict[str, str] = {}
     words = scan.words
     i = 0
-    calibres = {k for c in scan.calibre_hits for k in range(c.start, c.end)}  # `.303 British` is no place (identZ2)
+    calibres = {k for c in scan.calibre_hits for k in range(c.start, c.end)}  # `.303 British` is no place
     while i < len(words):
         for size in (4, 3, 2, 1):
             name = " ".join(words[i : i + size])

@@ -60,7 +60,7 @@ def _mainland_republic(scan: Scan, hit: Hit) -> str:
 
 def _taiwanese_maker(scan: Scan, result: Identification) -> bool:
     """True when the maker identified is Taiwan's (`第二〇五兵工廠`): the Republic's own date then says nothing of
-    the mainland, whatever its year (review I)."""
+    the mainland, whatever its year."""
     row = scan.ix.ref.manufacturer(result.manufacturer_id) if result.manufacturer_id else None
     return row is not None and row.country == "TW"
 
@@ -181,14 +181,14 @@ def decide_country(
         e.table == "models" for e in result.evidence if e.field == "manufacturer" and e.weight > 0 and e.value
     )
     designated: Evidence | None = None
-    if designator := munition_designator(scan):  # BLU-46, CBU-58: the US munitions designation system (identZ2)
+    if designator := munition_designator(scan):  # BLU-46, CBU-58: the US munitions designation system
         why = "a US munitions designator (BLU, CBU, GBU, SUU...): the US armed forces' designation system"
-        designated = Evidence("country", designator, "", "US", "US", 0.45, why)  # listed once, when weighed (review I)
+        designated = Evidence("country", designator, "", "US", "US", 0.45, why)  # listed once, when weighed
     hinted = [e for e in result.evidence if e.field == "country" and e.weight > 0 and e.value]
     hinted += [designated] if designated else []
     for e in [e for e in hinted if e.note == TIED_MAKERS and bare_letters_in_prose(scan, e.row)]:
         # "listening to FM radio in 1985": two capitals in a sentence are an acronym of the prose (FM radio, AK
-        # party) as often as a maker's mark; the tied makers' country needs more than that (identZ3)
+        # party) as often as a maker's mark; the tied makers' country needs more than that
         hinted.remove(e)
         why = "only a two-letter maker mark, within prose: an acronym as likely as a mark; no country from it"
         result.evidence.append(Evidence("country", "", "manufacturers", e.row, e.value, 0.0, why))
@@ -248,8 +248,8 @@ def decide_country(
         )
     elif (crafted := craft_origin(scan)) and (
         not maker_country or not scan.makers_taken or any(brand_on_craft(scan, h) for h in scan.makers_taken)
-    ):  # identY's hook: a craft weapon's origin is the place named (copies.py); a maker named on another item of a
-        # list ("a Glock 17 pistol and a desi katta") keeps its country, the craft place an alternative (review I)
+    ):  # a craft weapon's origin is the place named (copies.py); a maker named on another item of a
+        # list ("a Glock 17 pistol and a desi katta") keeps its country, the craft place an alternative
         for code in sorted(({c for c, _ in made_in} | {maker_country or crafted.country}) - {crafted.country}):
             result.conflicts.append(f"a craft weapon named with {crafted.place} ({crafted.country}), marked {code}")
             result.alternatives.append(Alternative("country", code, 0.6, ("marked or the brand's country",)))
@@ -297,7 +297,7 @@ def decide_country(
         pass
     elif hinted and not (
         national and national[0] != "US" and max(hinted, key=lambda e: e.weight) is designated
-    ):  # "PTAB-2.5 bomblets found near CBU-97 dispenser": a model's row outweighs a designator in prose (review I)
+    ):  # "PTAB-2.5 bomblets found near CBU-97 dispenser": a model's row outweighs a designator in prose
         best = max(hinted, key=lambda e: e.weight)
         choose(best.value, best.weight, best.text, best.table, "from " + best.note)
     elif national and bare and (other := family_producer(scan, result.model, bare, national[0])):
@@ -392,7 +392,7 @@ def decide_country(
 
 def _craft_alternative(scan: Scan, result: Identification) -> None:
     """A craft place or local craft word not taken as the answer stays an alternative with its words: the place of
-    a craft gun listed beside a named maker's item, or the country whose speech a local craft word is (review I)."""
+    a craft gun listed beside a named maker's item, or the country whose speech a local craft word is."""
     crafted = craft_origin(scan)
     if crafted and crafted.country != result.country:
         why = f"a craft weapon ({crafted.cue.lower()}) named with {crafted.place}, another item than the maker's"

@@ -57,7 +57,7 @@ def bare_letters_in_prose(scan: Scan, rows: str) -> bool:
 
 
 # Words beside two letters that make them a mark on the item: the item's type, "model", a verb of marking, the
-# ammunition a headstamp is on (review J: `casings marked FM 79` is Argentine; `the FM radio station` is no mark).
+# ammunition a headstamp is on (`casings marked FM 79` is Argentine; `the FM radio station` is no mark).
 _MARK_BOUND = _TYPE_WORDS | {
     "MODEL", "MOD", "MARKED", "STAMPED", "ENGRAVED", "HEADSTAMP", "HEADSTAMPED", "HEADSTAMPS", "MARKING", "MARKINGS",
     "CASING", "CASINGS", "CASE", "CASES", "CARTRIDGE", "CARTRIDGES", "ROUND", "ROUNDS", "BULLET", "BULLETS",

@@ -59,7 +59,7 @@ def _phrases(text: str) -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
-_CRAFT = _phrases(_CRAFT_PHRASES + "|" + "|".join(LOCAL_CRAFT_WORDS))  # and one country's local names (identZ2)
+_CRAFT = _phrases(_CRAFT_PHRASES + "|" + "|".join(LOCAL_CRAFT_WORDS))  # and one country's local names
 _LOCAL_CRAFT = {normalise(word): code for word, code in LOCAL_CRAFT_WORDS.items()}
 _CROSS_BORDER = frozenset(normalise(word) for word in CROSS_BORDER_CRAFT_WORDS)
 _CRAFT_IF_WEAPON = _phrases("|".join(_CRAFT_WITH_WEAPON))

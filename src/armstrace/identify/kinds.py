@@ -377,7 +377,7 @@ def decide_kind(
         and not any(k == "firearm" for k, _c, _t in language_words(scan.words))
     ):
         # "Military Factory 270", "Fábrica Militar Río Tercero": a plant named alone whose row says it makes
-        # ammunition, shells or explosives and no gun: that kind when it is one, else left open (identZ3)
+        # ammunition, shells or explosives and no gun: that kind when it is one, else left open
         if len(noted) == 1:
             kind, why = next(iter(noted)), f"the row of {result.manufacturer} says it makes {next(iter(noted))}"
         else:

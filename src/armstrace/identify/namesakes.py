@@ -1,6 +1,6 @@
 """A design's namesake named beside another factory: `Mauser M1880/1907, Kragujevac`, `Karabin Mauser wz. 1898 —
 Fabryka Karabinów Spandau`, `Yugoslav M48 ... Mauser action`. The family carries the designer's name and many
-factories made it; the factory the text names made this one (identY2, issue 14).
+factories made it; the factory the text names made this one.
 """
 
 from __future__ import annotations

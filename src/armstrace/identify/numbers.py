@@ -188,7 +188,7 @@ _MARKING_CONTEXT = re.compile(
 
 # The Qing reigns written in Latin letters read as a date only with a year word (`Guangxu year 21`, `光绪21年`) or no
 # counted noun after the number: `In the reign of Guangxu 21 Mauser rifles were ordered`, `Tung Chih 3 cannon` are
-# counts (review I).
+# counts.
 _QING_ERAS = frozenset({"光绪", "宣统", "同治"})
 # A count needs a number above one and a PLURAL noun (`rifles`, `cannon` counted) right after it or after one
 # qualifier (`21 Mauser rifles`); a singular weapon noun, a maker and a pronoun after the number make it a dated item
@@ -356,7 +356,7 @@ def decide_year(scan: Scan, ammo: bool, result: Identification, conf: dict[str, 
             and not _COUNT_AFTER & set(scan.words[i + 1 : i + 2])
             and not _COUNT_BEFORE & set(scan.words[max(0, i - 1) : i])
         ):
-            short.append((int(tok.text), i))  # `จำนวน 50 นัด`, `50 rounds`: a count, not a year (review I)
+            short.append((int(tok.text), i))  # `จำนวน 50 นัด`, `50 rounds`: a count, not a year
     for found, c, note in (
         (labelled, 0.9, "year label"),
         (suffixed, 0.85, "year with г/year suffix"),

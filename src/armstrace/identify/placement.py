@@ -141,7 +141,7 @@ def _user_span(scan: Scan, bare: bool) -> set[int]:
         if hit.start and scan.words[hit.start - 1] in _MAKER_PLACE:
             continue  # "factory location: Izhevsk, Russia" is where it was made
         if scan.words[hit.end - 1] in _BARE_PLACE and _made_participle(scan, hit.end - 1):
-            continue  # "gefunden, in Russland gefertigt": the comma gone, the making's own place (identZ2)
+            continue  # "gefunden, in Russland gefertigt": the comma gone, the making's own place
         j, taken = hit.end, 0
         while j < len(scan.tokens) and scan.tokens[j].line == scan.tokens[hit.start].line and taken < 3:
             if scan.words[j] in _ORIGIN_BEFORE:
@@ -275,9 +275,9 @@ def _place_span(scan: Scan) -> set[int]:
             continue
         line = scan.tokens[i].line
         if any(tuple(scan.words[max(0, i - n) : i + 1]) in _MADE_IN_ENDING for n in (1, 2, 3)):
-            continue  # `produs în`, `fabricat în`: a made-in phrase of the lists ends with the "in" (identZ2)
+            continue  # `produs în`, `fabricat în`: a made-in phrase of the lists ends with the "in"
         if _made_participle(scan, i):
-            continue  # `in Serbien hergestellt`: the participle of making after the place (identZ2)
+            continue  # `in Serbien hergestellt`: the participle of making after the place
         before = [scan.words[k] for k in range(max(0, i - 4), i) if scan.tokens[k].line == line]
         if any(w in _ORIGIN_BEFORE or w in COPY_WORDS for w in before):
             continue  # "made in", "a copy from Munger": where it was made

@@ -115,7 +115,7 @@ def language_country(words: list[str] | tuple[str, ...]) -> tuple[str, str] | No
     """The one country whose language the text's weapon-type words are in (Hungarian GÉPKARABÉLY → HU), with the
     word; None when there is none or the words are of several countries' languages. A form found inflected that
     ends in S is a Romance or English plural of the same root (`revólveres`, `munições`, `munitions`), no form of
-    the one country's word (`revolveri`, `munice`, `muniție`), which add no S: it names no country (identZ2)."""
+    the one country's word (`revolveri`, `munice`, `muniție`), which add no S: it names no country."""
     exact, _stems = _language_index()
     found = [(c, t) for _k, c, t in language_words(words) if c != "--" and (t in exact or not t.endswith("S"))]
     codes = {c for c, _t in found}

@@ -32,7 +32,7 @@ TH: ปืนไทยประดิษฐ์ | ไทยประดิษฐ�
 # and the `فرد خرطوش`, the workshops' shotgun pistol (https://www.masress.com/gom/1402031902); TH: `ปืนไทยประดิษฐ์`
 # ("Thai-invented gun"), the Thai police's and press's name for a home-made gun
 # (https://th.wikipedia.org/wiki/ปืนไทยประดิษฐ์).
-# The words above said across borders (review I): `katta` and `tamancha` are Hindi-Urdu, said in Pakistan as in
+# The words above said across borders: `katta` and `tamancha` are Hindi-Urdu, said in Pakistan as in
 # India ("Rawalpindi police recovered a 30 bore tamancha"); `فرد خرطوش` is Arabic, said in Gaza as in Egypt. Alone
 # they give no country, only a weak alternative; the others are one country's speech (Tagalog, Ewe, Thai,
 # Egyptian Arabic's `طفشجي`).

@@ -17,7 +17,7 @@ _ORDNANCE = r"shells?|rockets?|mortar bombs?|mortars?|grenades?|missiles?|fuzes?
 _EXPLOSIVE = r"explosives?|tnt|propellants?|powders?|detonators?"
 _FIREARM = r"rifles?|pistols?|guns?|carbines?|revolvers?|firearms?|small arms|small-arms|machine guns?"
 # `weapons` names no kind: alone it is read as guns, beside ammunition or shells (`the army's weapons and ammunition`)
-# it is returned as itself, an unnamed kind that keeps the reading open (review J).
+# it is returned as itself, an unnamed kind that keeps the reading open.
 _WEAPONS = r"weapons"
 
 

@@ -81,7 +81,7 @@ USER_BEFORE = word_set(
     # (`الشرطة الكينية` the Kenyan police, `جمارك نيجيريا` Nigeria's customs, `الجيش السوري`, `قوات الدفاع`)
     "ADUANA ADUANAS DOUANE DOUANES ALFANDEGA DOGANA DOGANE "
     "الشرطة شرطة الجمارك جمارك الجيش جيش القوات قوات الدرك درك حرس الحرس مصلحة هيئة "
-    # Thai puts the nationality after its noun too: the people and places it describes are no origin (review I):
+    # Thai puts the nationality after its noun too: the people and places it describes are no origin:
     # `ทหารพม่า` Burmese soldiers, `ร้านอาหารจีน` a Chinese restaurant, `นักท่องเที่ยวอเมริกัน` an American tourist,
     # `ชาวจีน` Chinese people, `แรงงานพม่า` Burmese workers. Not สัญชาติ (`ปืนสัญชาติจีน`: a gun of Chinese make)
     "ทหาร ตำรวจ กองทัพ ทหารพราน นักท่องเที่ยว ชาว คน ชาย หญิง แรงงาน นักธุรกิจ ผู้ต้องหา ผู้ต้องสงสัย เจ้าหน้าที่ "
