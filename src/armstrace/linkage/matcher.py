@@ -154,12 +154,14 @@ class Matcher:
             has_end = pc.greater(pc.utf8_length(end), 0).to_numpy(zero_copy_only=False)
             for row in np.flatnonzero(has_end & single).tolist():
                 start, stop = norm[row].as_py(), end[row].as_py()
-                parts = split_range(start, stop)
-                if parts is None or parts[1] == parts[2]:
-                    continue  # not a usable range: index the first serial as a single one
-                fault = range_fault(start, stop, self.max_range_items)
+                # a workspace's rows were checked by its import (no limit here): an end an older import admitted
+                # that no series continues stays its first serial alone
+                fault = range_fault(start, stop, self.max_range_items, shape=self.max_range_items is not None)
                 if fault is not None:
                     raise InputError(f"{self._where(table, row)}, field serial_end: {fault}")
+                parts = split_range(start, stop)
+                if parts is None or parts[1] == parts[2]:
+                    continue
                 prefix, lo, hi, width = parts
                 ranges.append((row, prefix, lo, hi, width))
                 self._range_prefix[row] = (prefix, width)

@@ -210,7 +210,7 @@ def route(
             start, stop = norm[row].as_py(), end[row].as_py()
             parts = split_range(start, stop)
             ranged[row] = parts is not None and parts[1] != parts[2]  # as ``Matcher`` decides
-            fault = range_fault(start, stop, max_range_items) if ranged[row] else None
+            fault = range_fault(start, stop, max_range_items, shape=max_range_items is not None)
             if fault is not None:
                 rid = table.column("record_id")[row].as_py()
                 raise ImportFileError(f"{where} {first + row} (record_id {rid}), field serial_end: {fault}")
