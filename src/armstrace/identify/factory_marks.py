@@ -188,6 +188,8 @@ def factory_codes(scan: Scan) -> list[tuple[Any, str, str]]:
                     result_rows = [s for s in stamps if s.manufacturer_id] or stamps
                     found += [(_StampAsCode(result_rows[0]), f"factory {digits}", m.group(0))]
             found += [(r, f"{digits} {shape}".strip(), m.group(0)) for r in rows[:1]]
+            if how == "bracket" and not rows:
+                continue  # `270 (1979)`: a bracketed number no plant has is the text's own aside (a year), left free
             for i, tok in enumerate(scan.tokens):
                 if tok.text == digits:
                     scan.used.add(i)

@@ -209,10 +209,21 @@ def _stamp_hits(scan: Scan, hits: list[Hit]) -> list[Hit]:
 
 
 def _beside(scan: Scan, j: int, step: int) -> int:
-    """The next word from j in the direction of step that is not a position word (`top:`, `at the bottom`)."""
-    while 0 <= j < len(scan.words) and scan.words[j] in _SIDE_WORDS | _JOINERS:
+    """The next word from j in the direction of step that is not a position word (`top:`, `at the bottom`, `at 12
+    o'clock`)."""
+    while 0 <= j < len(scan.words) and (scan.words[j] in _SIDE_WORDS | _JOINERS or _clock_word(scan, j)):
         j += step
     return j
+
+
+def _clock_word(scan: Scan, j: int) -> bool:
+    """Word j places a mark on the dial (`12 o'clock`): the hour or its `o'clock`, neither a code nor a year."""
+    words = scan.words
+    if words[j] in {"OCLOCK", "CLOCK"}:
+        return True
+    if words[j] == "O" and words[j + 1 : j + 2] == ["CLOCK"]:
+        return True
+    return words[j].isdigit() and 1 <= int(words[j]) <= 12 and words[j + 1 : j + 2] in (["OCLOCK"], ["O"], ["H"])
 
 
 def _letter_code(scan: Scan, j: int) -> bool:
