@@ -124,7 +124,7 @@ def test_a_producer_is_read_from_a_report_sentence(text: str, maker: str, countr
     [
         ("LOKESH MACHINES ASMI 9mm", "lokesh_machines", "ASMI"),
         ("KOMODO ARMAMENT D5 5.56", "komodo_armament", "Komodo D5"),
-        ("WAFFENFABRIK SOLOTHURN MG 30 7.92", "waffenfabrik_solothurn", "MG 30"),
+        ("WAFFENFABRIK SOLOTHURN MG 30", "waffenfabrik_solothurn", "MG 30"),
     ],
 )
 def test_a_flagship_product_is_read_with_its_maker(text: str, maker: str, model: str) -> None:
@@ -136,7 +136,7 @@ def test_a_flagship_product_is_read_with_its_maker(text: str, maker: str, model:
     "text",
     [
         "The firing point was 300 m away from the target.",
-        "The fire point of the oil is 250 degrees.",  # FIRE POINT only as FIRE POINT LLC or FIREPOINT
+        "The fire point of the oil is 250 degrees.",  # FIRE POINT only as FIRE POINT LLC or FIRE POINT COMPANY
         "A progress report on the Kurgan burial mounds.",  # Kurgan is no plant's location
         "The fort at Kronstadt was shelled.",  # Kronshtadt only as KRONSHTADT GROUP
         "We stayed in Windhoek and Volgograd.",  # capitals and cities are no plant's location
