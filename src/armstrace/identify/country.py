@@ -181,7 +181,7 @@ def decide_country(
     if result.manufacturer_id:
         row = scan.ix.ref.manufacturer(result.manufacturer_id)
         maker_country = row.country if row else None
-    if maker_country and made_in and (first := maker_made_first(scan, result.manufacturer_id, made_at)):
+    if maker_country and made_in and (first := maker_made_first(scan, result.manufacturer_id or "", made_at)):
         # "2'si MKE yapımı, 2'si Alman yapımı": the maker named first as the one that made it leads the list
         made_in.insert(0, (maker_country, first))
     # a maker known only as the one maker of the model named is as good as that national designation: a

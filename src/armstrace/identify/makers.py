@@ -43,6 +43,7 @@ from .maker_roles import (
 )
 from .mentions import plural_makers, typed_mention
 from .namesakes import namesake_beside_factory
+from .placement import user_span
 from .provenance import makers_made
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
@@ -236,10 +237,13 @@ def decide_maker(
             )
     if not scores:
         fuzzy_maker(scan, blockers, add)
+    recovered = user_span(scan, bare=False)  # "grenade found in Hyderabad": where it was found, no maker's town
     for hit in longest(scan.find(ix.locations)):
         if any(hit.overlaps(b) for b in importer_hits) or any(
             hit.overlaps(r) and not any(hit.overlaps(t) for t in scan.makers_taken) for r in rejected
         ):
+            continue
+        if hit.start in recovered and not any(hit.overlaps(t) for t in scan.makers_taken):
             continue
         country_word = hit.key.startswith("MADEIN") or any(
             not (isinstance(p, tuple) and p[0] == "place") for p in ix.countries.get(hit.key)

@@ -89,8 +89,10 @@ def inscribed_code(scan: Scan) -> bool:
 
 
 # "LC followed by 19, 22 and 23", "seguida de «19»", "suivi de 85": the words that put a code's year after it
-_FOLLOWED = (("FOLLOWED", "BY"), ("SEGUIDA", "DE"), ("SEGUIDO", "DE"), ("SEGUIDAS", "DE"), ("SEGUIDOS", "DE"))
-_FOLLOWED += (("SUIVI", "DE"), ("SUIVIE", "DE"), ("SUIVIS", "DE"), ("GEFOLGT", "VON"), ("SEGUITA", "DA"))
+_FOLLOWED = frozenset(
+    {("FOLLOWED", "BY"), ("SEGUIDA", "DE"), ("SEGUIDO", "DE"), ("SEGUIDAS", "DE"), ("SEGUIDOS", "DE")}
+    | {("SUIVI", "DE"), ("SUIVIE", "DE"), ("SUIVIS", "DE"), ("GEFOLGT", "VON"), ("SEGUITA", "DA")}
+)
 _AND = frozenset({"AND", "Y", "E", "ET", "UND", "OR", "O", "OU"})
 
 
