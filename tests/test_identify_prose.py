@@ -54,6 +54,7 @@ def test_a_maker_said_to_have_made_part_of_a_list_keeps_its_country() -> None:
         ("10 Russian-made Baikal pistols with silencers", "izhmekh"),
         ("two Austrian-made Glocks seized at the border", "glock"),
         ("three Berettas recovered in a raid in Lagos", "beretta"),
+        ("pistol cartridges made at the Vinnytsya Fort plant", "fort_vinnytsia"),
     ],
 )
 def test_a_maker_written_as_a_word_of_the_sentence_is_the_maker(text: str, maker: str) -> None:
@@ -66,6 +67,7 @@ def test_a_maker_written_as_a_word_of_the_sentence_is_the_maker(text: str, maker
         "rifles recovered near Lake Baikal",  # a lake, before no arm
         "the Fort Worth police seized two rifles",  # a town
         "a Kalashnikov rifle recovered in Somalia",  # a design's name, whoever made it
+        "rifles stored at the Arsenal factory",  # a word before a plant word
     ],
 )
 def test_a_place_person_or_design_before_an_arm_is_no_maker(text: str) -> None:

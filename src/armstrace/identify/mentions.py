@@ -26,6 +26,8 @@ _ARMS = (
     | FIREARM_WORDS
     | {"HANDGUN", "HANDGUNS", "GUN", "GUNS", "SHOTGUNS", "CARBINES", "SUBMACHINE", "AIRGUN", "AIRGUNS"}
 )
+# the plant words that, after a capitalised name, make it the plant's ("made at the Vinnytsya Fort plant")
+_PLANTS = frozenset({"PLANT", "FACTORY", "WORKS", "ZAVOD", "ЗАВОД", "FABRIKA", "FABRICA", "USINE"})
 # names that before a gun name its design, whoever made it ("a Kalashnikov rifle", "the Browning machine gun")
 _DESIGN_NAMES = frozenset({"KALASHNIKOV", "BROWNING", "MAUSER", "MAKAROV", "TOKAREV", "LUGER", "MOSIN"})
 
@@ -38,11 +40,14 @@ def _capitalised(scan: Scan, word: str, ending: str = "") -> bool:
 
 
 def typed_mention(scan: Scan, hit: Hit) -> bool:
-    """True when a one-word maker's name is written capitalised right before the kind of arm, on its line
-    (`Baikal handguns`, `Molot rifle`): the sentence names the arm's maker."""
+    """True when a one-word maker's name is written capitalised right before the kind of arm or a plant word, on
+    its line (`Baikal handguns`, `Molot rifle`, `the Fort plant`): the sentence names the arm's maker."""
     if hit.end - hit.start != 1 or hit.key in _DESIGN_NAMES or hit.end >= len(scan.words):
         return False
-    if scan.tokens[hit.end].line != scan.tokens[hit.start].line or scan.words[hit.end] not in _ARMS:
+    after = scan.words[hit.end]
+    if scan.tokens[hit.end].line != scan.tokens[hit.start].line:
+        return False
+    if after not in _ARMS and (after not in _PLANTS or hit.key == "ARSENAL"):  # "the Arsenal factory": two words
         return False
     return _capitalised(scan, scan.words[hit.start])
 
