@@ -108,3 +108,8 @@ def test_a_maker_the_sentence_says_made_it_outweighs_a_makers_town() -> None:
 def test_a_country_after_made_by_is_no_maker() -> None:
     r = identify("pistol made by Russia")
     assert r.manufacturer is None
+
+
+def test_a_holder_after_a_recovery_cue_is_no_property_mark() -> None:
+    assert identify("rifles seized by U.S. forces in Iraq").country is None  # the captor, not the owner's mark
+    assert identify("rifle marked U.S. PROPERTY, seized by police in Kenya").country == "US"  # the mark itself

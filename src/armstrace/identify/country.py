@@ -22,7 +22,7 @@ from .craft_cues import local_craft_word, one_country_craft_word
 from .design_origin import family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
 from .numbers import era_year
-from .placement import recovered_after
+from .placement import recovered_after, user_span
 from .provenance import bound_before, made_in_town, maker_made_first, opens_made_in
 from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
@@ -348,7 +348,9 @@ def decide_country(
     elif nsn and nsn[1]:
         choose(nsn[1], 0.4, result.nsn or "", "nsn_countries", "country of the NATO codification bureau of the NSN")
     else:
-        props = longest(scan.find(scan.ix.properties))
+        # "seized by U.S. combat units": the holder named after a recovery cue, not a property mark on the item
+        held = user_span(scan, bare=False)
+        props = [h for h in longest(scan.find(scan.ix.properties)) if h.start not in held]
         for hit in props:
             prop = hit.payloads[0]
             result.evidence.append(
