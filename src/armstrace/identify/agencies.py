@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .placement import made_after, made_before, user_span
+from .placement import made_before, user_span
+from .provenance import bound_before, opens_made_in
 from .scan import Scan
 from .text import Hit, normalise
 from .words import (
@@ -166,7 +167,8 @@ _STYLE_WORDS = frozenset({"STYLE", "STYLED", "LOOKING", "LOOKALIKE"})
 def made_in_codes(scan: Scan) -> set[str]:
     """Countries the text marks as the country of manufacture (MADE IN X, 中国制造, Russian-made)."""
     made_hits = scan.find(scan.ix.made_in)
-    made_ends = {m.end for m in made_hits if m.start < m.end}  # a long text's made-in hits, looked up per country
+    # a long text's made-in hits, looked up per country; not `Chinese-made, in Kenyan crate`'s MADE IN
+    made_ends = {m.end for m in made_hits if m.start < m.end and opens_made_in(scan, m)}
     codes: set[str] = set()
     for hit in scan.find(scan.ix.countries):
         if compared_or_user(scan, hit, made=True):
@@ -174,7 +176,7 @@ def made_in_codes(scan: Scan) -> set[str]:
         for p in hit.payloads:
             if isinstance(p, tuple) and p[0] == "made_in":
                 codes.add(p[1])
-            elif hit.start in made_ends or made_after(scan, hit):
+            elif hit.start in made_ends or bound_before(scan, hit):
                 codes.add(p[1] if isinstance(p, tuple) else str(p))
     return codes
 

@@ -22,7 +22,8 @@ from .craft_cues import local_craft_word, one_country_craft_word
 from .design_origin import family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
 from .numbers import era_year
-from .placement import made_after, recovered_after
+from .placement import recovered_after, user_span
+from .provenance import bound_before, made_in_town, maker_made_first, opens_made_in
 from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, inside_word, near
@@ -74,6 +75,7 @@ def decide_country(
     conf: dict[str, float],
 ) -> None:
     made_in: list[tuple[str, str]] = []
+    made_at: list[int] = []  # where each made-in country is named
     bare: list[tuple[str, str, Hit]] = []
     described: list[tuple[str, str]] = []
     places: list[tuple[str, str]] = []
@@ -108,6 +110,7 @@ def decide_country(
                 result.evidence.append(Evidence("country", scan.raw(hit), "", "", payload[1], 0.0, why))
             else:
                 made_in.append((payload[1], scan.raw(hit)))
+                made_at.append(hit.start)
             scan.mark(hit)
             continue
         demonym = isinstance(payload, tuple)
@@ -115,16 +118,17 @@ def decide_country(
         if code == "TW" and not _taiwanese_maker(scan, result) and (mainland := _mainland_republic(scan, hit)):
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", "CN", 0.0, mainland))
             code = "CN"
-        preceded = any(m.end == hit.start and m.start < hit.start for m in made)
+        preceded = any(m.end == hit.start and m.start < hit.start and opens_made_in(scan, m) for m in made)
         # "Saudi Arabia, made by FN" / "Kenya, made in Serbia": the commas are gone, but MADE opens a phrase of its
         # own about someone or somewhere else; only "Russian-made" / "Russian made AK" / `ポーランド製` qualifies
-        followed = made_after(scan, hit)
+        followed = bound_before(scan, hit)
         why = compared_or_user(scan, hit, made=preceded or followed)
         if why:
             # "a copy of the Soviet TT-33", "captured by Finland", "the classic American-made M-16" (a comparison)
             result.evidence.append(Evidence("country", scan.raw(hit), "", "", code, 0.0, why))
         elif preceded or followed:
             made_in.append((code, scan.raw(hit)))
+            made_at.append(hit.start)
         elif (
             any(hit.overlaps(i) for i in importer_hits)
             or (not demonym and in_address(scan, hit, importer_hits))
@@ -171,10 +175,15 @@ def decide_country(
         else:
             bare.append((code, scan.raw(hit), hit))
         scan.mark(hit)
+    if not made_in and (town := made_in_town(scan)):
+        made_in.append(town)  # "made in Birmingham": the country of the makers of the town named
     maker_country = None
     if result.manufacturer_id:
         row = scan.ix.ref.manufacturer(result.manufacturer_id)
         maker_country = row.country if row else None
+    if maker_country and made_in and (first := maker_made_first(scan, result.manufacturer_id or "", made_at)):
+        # "2'si MKE yapımı, 2'si Alman yapımı": the maker named first as the one that made it leads the list
+        made_in.insert(0, (maker_country, first))
     # a maker known only as the one maker of the model named is as good as that national designation: a
     # country word elsewhere ("the lack of CCCP on the grips") does not outweigh it
     inferred = bool(result.manufacturer_id) and all(
@@ -339,7 +348,9 @@ def decide_country(
     elif nsn and nsn[1]:
         choose(nsn[1], 0.4, result.nsn or "", "nsn_countries", "country of the NATO codification bureau of the NSN")
     else:
-        props = longest(scan.find(scan.ix.properties))
+        # "seized by U.S. combat units": the holder named after a recovery cue, not a property mark on the item
+        held = user_span(scan, bare=False)
+        props = [h for h in longest(scan.find(scan.ix.properties)) if h.start not in held]
         for hit in props:
             prop = hit.payloads[0]
             result.evidence.append(

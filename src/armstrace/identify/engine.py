@@ -47,7 +47,7 @@ from .scan import Scan, indexes
 from .skeletons import prime_skeletons, spell_arabic_names
 from .stamp_words import mark_counts, split_stamp
 from .text import GAP, Hit, longest, normalise
-from .unlisted_makers import local_producer, unlisted_producer
+from .unlisted_makers import local_producer, town_only, unlisted_producer
 from .words import (
     AMMO_WORDS,
     COUNTRY_WORDS,
@@ -183,6 +183,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     decide_maker(scan, importer_hits, model_hits, calibre_hits, own_model, ammo_context, result, conf)
     if result.manufacturer is None:  # `par la société Neitron`: a maker no row holds, named by its name's shape
         unlisted_producer(scan, importer_hits, result, conf)
+    elif town_only(result):  # "manufactured by Amin Explosives ... Hyderabad": the name, not the town
+        unlisted_producer(scan, importer_hits, result, conf, over_town=True)
     if result.manufacturer is None:  # `SL 43`: a plant the headstamp table names but no maker row holds
         stamp_plant(scan, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)

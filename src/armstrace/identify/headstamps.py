@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .mentions import followed_numbers
 from .numbers import era_year
 from .result import Evidence, Identification
 from .scan import Scan
@@ -152,7 +153,8 @@ def headstamp_makers(scan: Scan, add: Any, result: Identification) -> None:
             and any(o.end - 1 == _beside(scan, h.start - 1, -1) and scan.words[o.start].isdigit() for o in hits)
         )
     ]
-    hits = _stamp_hits(scan, hits)
+    years = followed_numbers(scan)  # "LC followed by 19, 22 and 23": the code's years, not plants' numbers
+    hits = _stamp_hits(scan, [h for h in hits if h.start not in years])
     if bare_stamp(scan, scan.calibre_hits):
         _stamp_factory_numbers(scan, add, result, hits)
     for hit in hits:

@@ -20,6 +20,7 @@ from .designations import (
     weapon_types_named,
 )
 from .headstamps import bare_stamp
+from .mentions import inscribed_code
 from .nsn import FSC_KIND
 from .numbers import era_year
 from .result import Evidence, Identification
@@ -63,6 +64,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
     if words & ORDNANCE_WORDS and not words & {"CARTRIDGE", "CARTRIDGES", "CASE", "CASES", "BULLET", "BULLETS"}:
         return False  # "M75 grenade, lot 31": a number on a grenade or rocket is not a cartridge plant's code
+    if inscribed_code(scan) and not weapon_types_named(scan) - {"cartridge"}:
+        return True  # "cases with the inscription LC": a code said to be marked on cartridge cases
     ammo_words = words & AMMO_WORDS
     if ammo_words and not (ammo_words <= FIREARM_CONTEXT_AMMO_WORDS and weapon_types_named(scan)):
         return True  # "a pistol ... fed all rounds, from 9x18 ball to hollow points" is still a pistol

@@ -10,7 +10,7 @@ from typing import Any
 from .licences import LICENCE, family_makers
 from .scan import Scan
 from .text import Hit, compact
-from .words import DESIGNER_GIVEN_NAMES
+from .words import DESIGNER_GIVEN_NAMES, MADE_AFTER
 
 __all__ = [
     "KIND_OF_MARK",
@@ -146,14 +146,16 @@ _MADE_AFTER_VON = frozenset(
 
 
 def own_nationality_before(scan: Scan, hit: Hit, mid: str) -> bool:
-    """True when the maker's own nationality stands right before its name: "a Hungarian FÉG PA-63"."""
+    """True when the maker's own nationality stands right before its name: "a Hungarian FÉG PA-63", or says where
+    the item was made ("Russian-made Baikal handguns", "Austrian made Glocks")."""
     row = scan.ix.ref.manufacturer(mid)
     if row is None or hit.start == 0:
         return False
+    end = hit.start - 1 if scan.words[hit.start - 1] in MADE_AFTER else hit.start
     for size in (1, 2):
-        if hit.start - size < 0 or scan.tokens[hit.start - size].line != scan.tokens[hit.start].line:
+        if end - size < 0 or scan.tokens[end - size].line != scan.tokens[hit.start].line:
             continue
-        for payload in scan.ix.countries.get(" ".join(scan.words[hit.start - size : hit.start])):
+        for payload in scan.ix.countries.get(" ".join(scan.words[end - size : end])):
             code = payload[1] if isinstance(payload, tuple) else str(payload)
             if code == row.country:
                 return True

@@ -41,7 +41,10 @@ from .maker_roles import (
     persons_name,
     serviced_by,
 )
+from .mentions import plural_makers, typed_mention
 from .namesakes import namesake_beside_factory
+from .placement import user_span
+from .provenance import makers_made
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, phrase_weight
@@ -91,6 +94,7 @@ def decide_maker(
     maker_hits = longest(scan.find(ix.makers))
     maker_hits += [h for h in longest(scan.find(ix.makers, ocr=True)) if not any(h.overlaps(m) for m in maker_hits)]
     maker_hits += [h for h in longest(scan.find(ix.makers, across=True)) if not any(h.overlaps(m) for m in maker_hits)]
+    maker_hits += plural_makers(scan, maker_hits)  # "754 Austrian-made Glocks"
     scan.maker_hits = maker_hits
     rejected: list[Hit] = []  # a place inside a licensor's name ("licence from FN HERSTAL") is that name's
     # a maker named as the licensor once is the licensor where its name is said again ("lisensi FN FNC (Fabrique
@@ -150,7 +154,8 @@ def decide_maker(
             )
             scan.mark(hit)  # nor as a slip of a maker's name
             continue
-        generic = hit.key in GENERIC_MAKER_WORDS  # "the Izhevsk arsenal": a word, not yet a maker
+        # "the Izhevsk arsenal": a word, not yet a maker; but "Baikal handguns" names the arms' maker
+        generic = hit.key in GENERIC_MAKER_WORDS and not typed_mention(scan, hit)
         if generic:
             ordinary.update(str(mid) for mid in hit.payloads)
         generic = generic or names_design(hit, model_hits)  # "Mauser Karabiner 98k": a design's name
@@ -232,10 +237,13 @@ def decide_maker(
             )
     if not scores:
         fuzzy_maker(scan, blockers, add)
+    recovered = user_span(scan, bare=False)  # "grenade found in Hyderabad": where it was found, no maker's town
     for hit in longest(scan.find(ix.locations)):
         if any(hit.overlaps(b) for b in importer_hits) or any(
             hit.overlaps(r) and not any(hit.overlaps(t) for t in scan.makers_taken) for r in rejected
         ):
+            continue
+        if hit.start in recovered and not any(hit.overlaps(t) for t in scan.makers_taken):
             continue
         country_word = hit.key.startswith("MADEIN") or any(
             not (isinstance(p, tuple) and p[0] == "place") for p in ix.countries.get(hit.key)
@@ -290,7 +298,7 @@ def decide_maker(
     # a model made by one maker only (its row's maker, or the one maker listed) names the maker
     model_maker = (model.manufacturer_id or (model.makers[0] if len(model.makers) == 1 else "")) if model else ""
     model_row = ix.ref.manufacturer(model_maker) if model_maker else None
-    made_in = made_in_codes(scan)
+    made_in = made_in_codes(scan) | makers_made(scan)
     licensees = {str(mid) for h in scan.makers_taken if licensee(scan, h) for mid in h.payloads}
     licensors = {str(mid) for h in scan.maker_hits if licensor(scan, h) for mid in h.payloads}
     if licensees - {model_maker} or model_maker in licensors:

@@ -18,7 +18,7 @@ from .renderings import PLANT_WORDS, QUALIFIER_WORDS
 from .text import normalise
 from .words import AMMO_WORDS, FIREARM_WORDS, ORDNANCE_WORDS
 
-__all__ = ["Producer", "named_producer"]
+__all__ = ["Producer", "made_by_before", "named_producer"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,7 @@ def named_producer(text: str, countries: Any, ordinary: frozenset[str]) -> Produ
         ("named by a company word", _COMPANY_NOUN),
         ("named as the licensee", _LICENSEE),
         ("named as the maker", _LABEL),
+        ("named as the one that made it", _MADE_BY),
     ):
         for m in pattern.finditer(text):
             name = _trim(m.group(1))
@@ -115,6 +116,8 @@ def named_producer(text: str, countries: Any, ordinary: frozenset[str]) -> Produ
                 continue  # "held under licence by", "licence issued by": a licence, not licensed production
             if pattern is _COMPANY_NOUN and not _bound(text, m.start(), name, m.start(1)):
                 continue  # "confiscated by the firm Deloitte": a company, not the item's maker
+            if pattern is _MADE_BY and countries.get(normalise(name)):
+                continue  # "made by Russia": a country, read as the country of manufacture
             start = m.start(1)
             return _with_country(text, name, how, start, start + len(name), countries)
     for m in _COMPANY_END.finditer(text):
@@ -282,3 +285,25 @@ def _with_country(text: str, name: str, how: str, start: int, end: int, countrie
             if code:
                 return Producer(name, how, code, phrase, start, end)
     return Producer(name, how, "", "", start, end)
+
+
+# "manufactured by Amin Explosives", "fabriqué par Manurhin": a word of making, then "by", then the name
+_MADE_BY = re.compile(
+    "(?i:"
+    + _MAKING.pattern[4:]
+    + r"[^\S\n]+(?:by|par|por|pela|pelo|von|przez)[^\S\n]+(?:(?:the|la|le|el)[^\S\n]+)?)"
+    + rf"({_CAPS})"
+)
+
+
+_MADE_BY_END = re.compile(
+    _MAKING.pattern
+    + r"\s+(?i:by|par|por|pela|pelo|da|von|przez)\s+(?:(?i:the|la|le|el|a|o)\s+)?"
+    + r"(?:(?i:company|firm|soci[ée]t[ée]|empresa)\s+)?$"
+)
+
+
+def made_by_before(text: str, start: int) -> bool:
+    """True when a word of making and "by" (or its like) stand right before the offset `start`: "manufactured by
+    Amin Explosives", "fabriqué par X", "made by the company X"."""
+    return _MADE_BY_END.search(text[max(0, start - 80) : start]) is not None

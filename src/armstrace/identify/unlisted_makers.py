@@ -12,28 +12,48 @@ from rapidfuzz.distance import Levenshtein
 
 from .licences import licensor
 from .places import gazetteer
-from .producers import Producer, named_producer
+from .producers import Producer, made_by_before, named_producer
 from .result import Alternative, Evidence, Identification
 from .scan import Scan
 from .text import Hit, normalise
 from .words import AMMO_WORDS, FIREARM_WORDS
 
-__all__ = ["fuzzy_maker", "local_producer", "unlisted_producer"]
+__all__ = ["fuzzy_maker", "local_producer", "town_only", "unlisted_producer"]
 
 
 # Words a maker's name shares with ordinary descriptions: a close spelling needs four more letters than these.
 _PLAIN_WORDS = AMMO_WORDS | FIREARM_WORDS | {"MM", "CAL", "MFG", "CO", "INC", "LTD", "CORP", "COMPANY", "ARMS"}
 
 
-def unlisted_producer(scan: Scan, importer_hits: list[Hit], result: Identification, conf: dict[str, float]) -> None:
+def town_only(result: Identification) -> bool:
+    """True when the maker decided was read from nothing but its town (`Hyderabad`: Bharat Dynamics' town, named
+    as where a bomb went off): a name the text gives with a word of making says more."""
+    ev = [e for e in result.evidence if e.field == "manufacturer" and e.weight > 0 and e.value]
+    return bool(ev) and all(e.note == "maker's location" for e in ev)
+
+
+def unlisted_producer(
+    scan: Scan, importer_hits: list[Hit], result: Identification, conf: dict[str, float], over_town: bool = False
+) -> None:
     """No maker of the tables is decided: a maker the text names by the shape of its name (`par la société Neitron`,
     `SME Ordnance Sdn Bhd`, `Fábrica Militar de Braço de Prata`) is reported with no row, and its country when the
-    name or the words right after it say it."""
+    name or the words right after it say it. `over_town`: a maker read only from its town was decided, which a name
+    the text says made the item ("manufactured by Amin Explosives") replaces."""
     found = named_producer(scan.text, scan.ix.countries, _PLAIN_WORDS)
     if found is None or any(normalise(found.name) in normalise(scan.raw(h)) for h in importer_hits):
         return
     if _TRADE_WORDS & set(normalise(scan.text[: found.start]).split()[-4:]):
         return  # "sold through Sahel Arms Trading Ltd., Kano": a seller, importer or refurbisher, not the maker
+    if over_town:
+        row = scan.ix.ref.manufacturer(result.manufacturer_id or "")
+        names = {w for n in ((row.name, *row.variants, *row.aliases) if row else ()) for w in normalise(n).split()}
+        if not made_by_before(scan.text, found.start) or set(normalise(found.name).split()) & names:
+            return  # "made by Fegyver of Budapest": the town's own maker, named in part
+        why = "a maker's town only; the text names the maker with a word of making: not taken"
+        result.evidence[:] = [
+            Evidence(e.field, e.text, e.table, e.row, "", 0.0, why) if e.field == "manufacturer" else e
+            for e in result.evidence
+        ]
     result.manufacturer, result.manufacturer_id = found.name, None
     conf["manufacturer"] = 0.5
     why = f"{found.how}; no row of the tables holds it"

@@ -392,6 +392,15 @@ RU: รัสเซีย
 """
     )
 )
+# Turkish names the nation with a bare noun before a word of making or origin (`Rus yapımı`, `Çin malı`, `Sovyet
+# menşeli`): https://easy-turkish.de/en/2020/07/27/lesson-15/ (Rus = Russian, Çin = China, İngiliz = English).
+DEMONYMS.update(
+    word_table("""
+RU: RUS | SOVYET
+CN: ÇIN | ÇİN
+GB: İNGILIZ | İNGİLİZ | INGILIZ
+""")
+)
 # Arabic demonyms with the article too (الإسرائيلي, الإسرائيلية), as the adjective after a definite noun takes it.
 DEMONYMS.update(
     {

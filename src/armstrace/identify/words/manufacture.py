@@ -217,3 +217,25 @@ MADE_IN_COUNTRY.update(
         if ("\u0e80" <= made[0] <= "\u0eff") == ("\u0e80" <= name[0] <= "\u0eff")  # Lao with Lao, Khmer with Khmer
     }
 )
+# Origin in the words reports use for where arms come from, before the country (`of origin`, `origin: Iran`, French
+# `d'origine`, Italian `di origine`, Spanish `de origen` / `procedencia`, Portuguese `de origem` / `procedência`,
+# Arabic `منشأ`, and the copula `they were from Iran`) and after it (`Iranian-origin`, Russian `китайского
+# происхождения`, Ukrainian `російського походження` / `виробництва`, Arabic `إيرانية المنشأ`, Turkish `Rus yapımı`,
+# `Rus menşeli`): https://en.wiktionary.org/wiki/origen, https://en.wiktionary.org/wiki/procedencia,
+# https://en.wiktionary.org/wiki/origem, https://en.wiktionary.org/wiki/происхождение,
+# https://en.wiktionary.org/wiki/походження, https://en.wiktionary.org/wiki/منشأ, https://en.wiktionary.org/wiki/yapım,
+# https://en.wiktionary.org/wiki/menşe. A bare "from" stays a route or a place of recovery (`AK rifle from Libya`);
+# only the copula makes it an origin. French participles of making in every gender and number (`grenades fabriquées
+# en Chine`, `fabriqués à Saint-Étienne`).
+MADE_IN = MADE_IN + phrase_tuple(
+    """
+ORIGIN | OF ORIGIN | COUNTRY OF ORIGIN | D ORIGINE | DI ORIGINE | ORIGINE | DE ORIGEN | ORIGEN | DE PROCEDENCIA
+PROCEDENCIA | PROCEDENTE DE | PROCEDENTES DE | DE ORIGEM | ORIGEM | DE PROCEDÊNCIA | PROCEDÊNCIA | PROVENANT DE
+EN PROVENANCE DE | ORIGINAIRE DE | ORIGINAIRES DE | WERE FROM | WAS FROM | IS FROM | ARE FROM | ORIGINATED FROM
+ORIGINATING FROM | ORIGINATE FROM | ORIGINATES FROM | ORIGINATED IN | ORIGINATING IN | منشأ | من منشأ | منشا
+FABRIQUÉE EN | FABRIQUÉS EN | FABRIQUÉES EN | FABRIQUÉ À | FABRIQUÉE À | FABRIQUÉS À | FABRIQUÉES À
+"""
+)
+MADE_AFTER = MADE_AFTER | frozenset(
+    {"ORIGIN", "ПРОИСХОЖДЕНИЯ", "ПОХОДЖЕННЯ", "ВИРОБНИЦТВА", "المنشأ", "المنشا", "YAPIMI", "MENSELI"}
+)
