@@ -38,9 +38,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "model", "maker", "country", "kind"), CASES)
-def test_a_report_sentence_reads_to_the_row(
-    text: str, model: str, maker: str | None, country: str, kind: str
-) -> None:
+def test_a_report_sentence_reads_to_the_row(text: str, model: str, maker: str | None, country: str, kind: str) -> None:
     r = identify(text)
     assert (r.model, r.country, r.kind) == (model, country, kind)
     if maker is not None:
@@ -59,7 +57,7 @@ def test_a_copy_or_licence_names_its_original() -> None:
     ref = load_reference()
     rows = {m.model: m for m in ref.models}
     for model, relation, based_on in [
-        ("Khaibar-1", "copy", "WS-1B"),
+        ("Khaibar-1", "derivative", "WS-1B"),
         ("KM18A1", "licence", "M18A1 Claymore"),
         ("Toophan-3", "copy", "BGM-71 TOW"),
         ("Type 36 recoilless rifle", "copy", "M18 recoilless rifle"),
