@@ -32,7 +32,7 @@ CASES = [
     ("60mm M768 mortar bomb, unfired", "M768 mortar bomb", None, "US", "ordnance"),
     ("KM18A1 Claymore mine with its firing device", "KM18A1", "hanwha", "KR", "ordnance"),
     ("Tail unit of a GBU-48 bomb", "GBU-48 Enhanced Paveway II", "raytheon", "US", "ordnance"),
-    ("152mm OF-45 projectile, unexploded", "OF-45", None, "RU", "ordnance"),
+    ("152mm OF-530 projectile, unexploded", "OF-530", None, "RU", "ordnance"),
     ("NHN detonator recovered from the device", "NHN detonator", "premier_explosives", "IN", "explosive"),
 ]
 
