@@ -127,6 +127,10 @@ def decide_model(
             for o in hits
         )
 
+    def member(h: Hit) -> bool:  # "M229 warhead ... 2.75 inch rocket": a design yields to its own member named
+        names = {p.model for p in h.payloads if isinstance(p, Model)}  # (a warhead, round or variant of its family)
+        return not any(o is not h and any(isinstance(p, Model) and p.family in names for p in o.payloads) for o in hits)
+
     def munition(h: Hit) -> bool:  # "M107 projectile, Composition B": the explosive named is the filling
         return not (_only_charges(h) and any(_is_ordnance(o) and not _only_charges(o) for o in hits))
 
@@ -141,6 +145,7 @@ def decide_model(
             typed_next(h),
             fits(h),
             national(h),
+            member(h),
             numbered(h),
             len(h.key),
             -h.start,
