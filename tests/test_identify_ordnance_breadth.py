@@ -74,4 +74,4 @@ def test_a_new_maker_is_read_from_its_mark() -> None:
     r = identify("Mortar bombs marked MECAR USA, Marshall TX")
     assert (r.manufacturer_id, r.country) == ("mecar_usa", "US")
     r = identify("Propellant charge, POBJEDA TECHNOLOGY GORAZDE")
-    assert (r.manufacturer_id, r.country) == ("pobjeda_ba", "BA")
+    assert (r.manufacturer_id, r.country) == ("pobjeda_technology", "BA")
