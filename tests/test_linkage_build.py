@@ -49,7 +49,7 @@ def _registry(n: int = 3000, seed: int = 5, odd: bool = False) -> pa.Table:
         else:
             s = f"{'ABC'[i % 3]}{1000 + i}{'X' if i % 7 == 0 else ''}"
         serials.append(s)
-        ends.append(f"{'ABC'[i % 3]}{1000 + i + 40}" if kind == 4 and i % 200 == 4 else None)
+        ends.append(f"{'ABC'[i % 3]}{1000 + i + 40}" if kind == 4 and i % 200 == 4 and not s.endswith("X") else None)
         makes.append(makers[int(rng.integers(len(makers)))] or None)
     return pa.table(
         {
