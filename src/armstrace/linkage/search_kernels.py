@@ -18,7 +18,7 @@ import numpy as np
 
 from . import kernels
 
-__all__ = ["SMALL", "loaded", "packed_contains", "range_holds"]
+__all__ = ["SMALL", "loaded", "packed_contains", "range_holds", "serial_numbers"]
 
 SMALL = 4096  # rows up to which a look-up goes to these loops (when loaded)
 
@@ -34,6 +34,7 @@ def loaded() -> SimpleNamespace | None:
             SimpleNamespace(
                 packed_contains=kernels.compile_loop(packed_contains),
                 range_holds=kernels.compile_loop(range_holds),
+                serial_numbers=kernels.compile_loop(serial_numbers),
             )
         )
     return _LOADED[0]
@@ -118,3 +119,28 @@ def range_holds(
             if out[i]:
                 break
     return out
+
+
+def serial_numbers(grid: np.ndarray, lengths: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each row's number starts and ends (its last run of ASCII digits, as ``^(.*?)([0-9]*)([^0-9]*)$``
+    reads it: -1, -1 without one) and the number of its last ``most`` digits."""
+    n = grid.shape[0]
+    first = np.full(n, -1, dtype=np.int64)
+    last = np.full(n, -1, dtype=np.int64)
+    number = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        j = lengths[i] - 1
+        while j >= 0 and not (48 <= grid[i, j] <= 57):
+            j -= 1
+        if j < 0:
+            continue
+        k = j
+        while k >= 0 and 48 <= grid[i, k] <= 57:
+            k -= 1
+        first[i] = k + 1
+        last[i] = j
+        x = 0
+        for t in range(max(k + 1, j - most + 1), j + 1):
+            x = x * 10 + (grid[i, t] - 48)
+        number[i] = x
+    return first, last, number
