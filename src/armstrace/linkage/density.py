@@ -304,7 +304,11 @@ class Density:
 
 
 def _range_counts(group: _Group, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Numbers of the group's ranges inside each window [lo_i, hi_i] (overlaps added in range order)."""
+    """Numbers of the group's ranges inside each window [lo_i, hi_i] (overlaps added in range order; a
+    search's few windows in one compiled loop when loaded: ``search_kernels.range_counts``)."""
+    loops = search_kernels.loaded() if len(lo) <= search_kernels.SMALL else None
+    if loops is not None:
+        return loops.range_counts(group.starts, group.maxend, group.ends, lo, hi)  # type: ignore[no-any-return]
     which, j = group.overlapping_many(lo, hi)
     inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
     return np.bincount(which, weights=inside, minlength=len(lo))

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import kernels
 
-__all__ = ["SMALL", "loaded", "packed_contains", "range_holds", "serial_numbers"]
+__all__ = ["SMALL", "loaded", "packed_contains", "range_counts", "range_holds", "serial_numbers"]
 
 SMALL = 4096  # rows up to which a look-up goes to these loops (when loaded)
 
@@ -33,6 +33,7 @@ def loaded() -> SimpleNamespace | None:
         _LOADED.append(
             SimpleNamespace(
                 packed_contains=kernels.compile_loop(packed_contains),
+                range_counts=kernels.compile_loop(range_counts),
                 range_holds=kernels.compile_loop(range_holds),
                 serial_numbers=kernels.compile_loop(serial_numbers),
             )
@@ -144,3 +145,18 @@ def serial_numbers(grid: np.ndarray, lengths: np.ndarray, most: int) -> tuple[np
             x = x * 10 + (grid[i, t] - 48)
         number[i] = x
     return first, last, number
+
+
+def range_counts(
+    starts: np.ndarray, maxend: np.ndarray, ends: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> np.ndarray:
+    """Numbers of a group's ranges inside each window [lo_i, hi_i], as ``density._range_counts`` adds them
+    (whole numbers: any order gives the same float)."""
+    out = np.zeros(lo.shape[0])
+    for i in range(lo.shape[0]):
+        first = np.searchsorted(maxend, lo[i])
+        last = np.searchsorted(starts, hi[i], side="right")
+        for j in range(first, last):
+            if ends[j] >= lo[i]:
+                out[i] += min(hi[i], ends[j]) - max(lo[i], starts[j]) + 1
+    return out
