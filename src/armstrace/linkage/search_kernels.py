@@ -106,7 +106,7 @@ def range_holds(
                 if c < 48 or c > 57:
                     ok = False
                     break
-                number = number * 10 + (c - 48)
+                number = number * 10 + (int(c) - 48)
             if not ok:
                 continue
             a = offsets[g]
@@ -142,7 +142,7 @@ def serial_numbers(grid: np.ndarray, lengths: np.ndarray, most: int) -> tuple[np
         last[i] = j
         x = 0
         for t in range(max(k + 1, j - most + 1), j + 1):
-            x = x * 10 + (grid[i, t] - 48)
+            x = x * 10 + (int(grid[i, t]) - 48)
         number[i] = x
     return first, last, number
 
