@@ -31,6 +31,7 @@ import numpy as np
 
 from armstrace.serials import ANY, Element, Query, skeleton
 
+from . import search_kernels
 from .density import Density
 from .index import SerialIndex
 from .keys import decode_codes, skeleton_elements
@@ -226,6 +227,10 @@ class Absence:
         found = np.zeros(len(grid), dtype=bool)
         if not len(keys) or not len(grid):
             return found
+        loops = search_kernels.loaded() if packer is not None and len(grid) <= search_kernels.SMALL else None
+        if loops is not None:  # a search's few rows: one loop, no sort
+            assert packer is not None
+            return loops.packed_contains(keys, grid, lengths, packer.ranks, packer.bits, width)  # type: ignore[no-any-return]
         if grid.shape[1] >= width:
             cut = np.ascontiguousarray(grid[:, :width])
         else:

@@ -152,6 +152,9 @@ def _field_levels(
     levels = np.zeros((len(rows), len(columns)), dtype=np.int8)
     for f, c in columns.items():
         codes = fields[f]
+        if len(observed) == 1:  # a single search: every pair is its reading's
+            levels[:, c] = level_codes(codes, values[f][0])[codes.codes[rows]]  # type: ignore[arg-type]
+            continue
         distinct = [v for v in dict.fromkeys(values[f]) if v is not None]
         slot = {v: k for k, v in enumerate(distinct)}
         which = np.array([-1 if v is None else slot[v] for v in values[f]], dtype=np.int64)[owner]
@@ -166,6 +169,10 @@ def _group_argmax(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     maxima; -1 for an empty group), for finite values."""
     n = len(bounds) - 1
     out = np.full(n, -1, dtype=np.int64)
+    if n == 1:  # a single search
+        if len(values):
+            out[0] = int(np.argmax(values))
+        return out
     filled = np.flatnonzero(np.diff(bounds) > 0)
     if not len(filled):
         return out

@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import kernels
+from . import kernels, search_kernels
 from .keys import decode_codes, keyed_text
 from .ranges import RangeIndex, _Group
 
@@ -36,6 +36,7 @@ _MAX_DIGITS = 18
 # a shape asked about this many times in a batch is worked out on its own (``shape_density``: NumPy's searches
 # of sorted needles beat a binary search each); those asked less, all together (``window_density``)
 _SHAPE_ALONE = 256
+_FEW_SERIALS = 128  # ``_at_codes`` groups up to this many serials by shape in a dict, more with one sort
 
 
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # as _parse: head, number, tail
@@ -144,6 +145,12 @@ class Density:
         out = np.zeros(len(skels))
         if not len(skels):
             return out
+        loops = search_kernels.loaded() if len(skels) <= search_kernels.SMALL else None
+        if loops is not None:
+            joined = "".join(skels)
+            if joined.isascii() and joined.isprintable():  # a search's few serials: cut by one compiled loop
+                self._at_codes(loops, skels, out)
+                return out
         column = pa.array(skels, type=pa.string())
         if pc.any(pc.match_substring(column, "\n")).as_py():
             return self._at_each(skels)  # Python's ``$`` and RE2's differ before a line break
@@ -162,6 +169,36 @@ class Density:
                 groups.append((name, members))
         self.shapes_density(groups, numbers, out)
         return out
+
+    def _at_codes(self, loops: Any, skels: Sequence[str], out: np.ndarray) -> None:
+        """``at`` of printable ASCII serials: each cut into head, number and tail by one loop over their bytes
+        (``search_kernels.serial_numbers``), the shapes named once each; the same groups, the same numbers."""
+        lengths = np.fromiter(map(len, skels), dtype=np.int64, count=len(skels))
+        width = max(int(lengths.max()), 1)
+        grid = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(len(skels), width)
+        first, last, numbers = loops.serial_numbers(grid, lengths, _MAX_DIGITS)
+        has = np.flatnonzero(last >= 0)
+        shapes: list[tuple[int, np.ndarray]] = []  # (a serial of the shape, the serials of it)
+        if len(has) <= _FEW_SERIALS:
+            by_shape: dict[tuple[str, int, str], list[int]] = {}
+            for i, a, b in zip(has.tolist(), first[has].tolist(), (last[has] + 1).tolist(), strict=True):
+                by_shape.setdefault((skels[i][:a], b - a, skels[i][b:]), []).append(i)
+            shapes = [(m[0], np.array(m, dtype=np.int64)) for m in by_shape.values()]
+        else:  # each serial's bytes with its number's marked: equal shapes, equal bytes
+            at = np.arange(width)
+            masked = np.where((at >= first[has, None]) & (at <= last[has, None]), np.uint8(_MARK), grid[has])
+            _, one, which = np.unique(masked.view(f"V{width}").ravel(), return_index=True, return_inverse=True)
+            order = np.argsort(which, kind="stable")
+            cut = np.searchsorted(which[order], np.arange(len(one) + 1))
+            shapes = [(int(has[i]), has[order[cut[s] : cut[s + 1]]]) for s, i in enumerate(one.tolist())]
+        groups: list[tuple[str, np.ndarray]] = []
+        for i, members in shapes:
+            a, b = int(first[i]), int(last[i]) + 1
+            head, digits, tail = skels[i][:a], b - a, skels[i][b:]
+            name = f"{head}\x1f{digits}\x1f{tail}"
+            if self.known(name) or (not tail and (head, digits) in self.ranges.groups):
+                groups.append((name, members))
+        self.shapes_density(groups, numbers, out)
 
     def _at_each(self, skels: Sequence[str]) -> np.ndarray:
         """``at`` serial by serial (Python's regular expressions)."""
@@ -267,7 +304,11 @@ class Density:
 
 
 def _range_counts(group: _Group, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Numbers of the group's ranges inside each window [lo_i, hi_i] (overlaps added in range order)."""
+    """Numbers of the group's ranges inside each window [lo_i, hi_i] (overlaps added in range order; a
+    search's few windows in one compiled loop when loaded: ``search_kernels.range_counts``)."""
+    loops = search_kernels.loaded() if len(lo) <= search_kernels.SMALL else None
+    if loops is not None:
+        return loops.range_counts(group.starts, group.maxend, group.ends, lo, hi)  # type: ignore[no-any-return]
     which, j = group.overlapping_many(lo, hi)
     inside = np.minimum(hi[which], group.ends[j]) - np.maximum(lo[which], group.starts[j]) + 1
     return np.bincount(which, weights=inside, minlength=len(lo))

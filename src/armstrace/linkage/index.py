@@ -40,7 +40,7 @@ from rapidfuzz.process import cpdist
 
 from armstrace.serials import ANY, STAR, Element
 
-from . import kernels
+from . import kernels, search_kernels
 from .keys import char_codes, fixed_width, skeleton_codes, unique
 from .probes import Block, Probe, Stacked, Sym, compile_probes, permuted, rotation, stack, stacked, swap
 from .sorted_keys import MAX_CANDIDATES, SortedKeys, sorted_keys, stable_order
@@ -160,6 +160,12 @@ class SerialIndex:
         found = np.zeros(len(needles), dtype=bool)
         if not len(keys) or not len(needles):
             return found
+        loops = search_kernels.loaded() if packer is not None and len(needles) <= search_kernels.SMALL else None
+        if loops is not None:  # a search's few needles: one loop, no sort
+            assert packer is not None
+            grid = needles.view(np.uint8).reshape(len(needles), width)
+            lengths = np.where(fits, 0, width)  # the loop rejects a needle as long as the key width
+            return loops.packed_contains(keys, grid, lengths, packer.ranks, packer.bits, width)  # type: ignore[no-any-return]
         if packer is not None:
             needles, ok = packer.pack(needles.view(np.uint8).reshape(len(needles), width))
             fits &= ok  # a byte no key holds: no key

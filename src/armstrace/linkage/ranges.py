@@ -21,6 +21,7 @@ from rapidfuzz.process import cdist
 
 from armstrace.serials import ANY, STAR, Element, skeleton
 
+from . import search_kernels
 from .number_variants import MAX_WIDTH, digit_variants_many, number_variants
 
 __all__ = ["RangeHit", "RangeIndex"]
@@ -120,6 +121,7 @@ class RangeIndex:
         self._stems = {n: sorted(s) for n, s in sorted(stems.items())}
         self._near: dict[tuple[str, int], list[str]] = {}  # ``_near_prefixes``'s answers
         self._near_built: dict[int, _NearSets] | None = None  # ``_near_sets``
+        self._flat_groups: tuple[np.ndarray, ...] | None = None  # ``_flat``
 
     def __len__(self) -> int:
         return sum(len(g.rows) for g in self.groups.values())
@@ -254,7 +256,11 @@ class RangeIndex:
         return self.holds_codes(codes, np.fromiter(map(len, skels), dtype=np.int64, count=len(skels)))
 
     def holds_codes(self, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-        """``holds`` of rows of ASCII character codes (NUL padded) with their lengths: the batch's form of it."""
+        """``holds`` of rows of ASCII character codes (NUL padded) with their lengths: the batch's form of it
+        (a search's few rows in one compiled loop when loaded: ``search_kernels.range_holds``)."""
+        loops = search_kernels.loaded() if len(codes) <= search_kernels.SMALL else None
+        if loops is not None:
+            return loops.range_holds(codes, lengths.astype(np.int64, copy=False), *self._flat())  # type: ignore[no-any-return]
         out = np.zeros(len(codes), dtype=bool)
         digit = (codes >= 48) & (codes <= 57)
         for plen, width in self.splits:
@@ -273,6 +279,27 @@ class RangeIndex:
                 if mine.any():
                     out[rows[mine]] |= group.contains_many(numbers[mine])
         return out
+
+    def _flat(self) -> tuple[np.ndarray, ...]:
+        """The groups as flat arrays for ``search_kernels.range_holds``: prefix length, width, prefix codes
+        (a row a group), where each group's ranges start, and all groups' starts, running maximum ends, ends."""
+        if self._flat_groups is None:
+            groups = list(self.groups.items())
+            heads = np.zeros((len(groups), max((len(p) for p, _ in self.groups), default=0)), dtype=np.int64)
+            for g, ((pskel, _), _) in enumerate(groups):
+                heads[g, : len(pskel)] = [ord(c) for c in pskel]
+            sizes = [len(group.starts) for _, group in groups]
+            self._flat_groups = (
+                np.array([len(p) for (p, _), _ in groups], dtype=np.int64),
+                np.array([w for (_, w), _ in groups], dtype=np.int64),
+                heads,
+                np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+                *(
+                    np.concatenate([getattr(group, name) for _, group in groups] or [np.zeros(0, np.int64)])
+                    for name in ("starts", "maxend", "ends")
+                ),
+            )
+        return self._flat_groups
 
     def _holds_each(self, skels: list[str]) -> np.ndarray:
         """``holds``, skeleton by skeleton (any characters)."""

@@ -1,0 +1,162 @@
+"""Compiled loops (numba) of one search's absence look-ups: is each serial a registry serial?
+
+A single search asks about a few dozen serials (a literal reading and its one-digit neighbours), where
+each NumPy step costs more in its call than in its work: ``SerialIndex.contains`` of packed keys and
+``RangeIndex.holds_codes`` were about twenty array operations for seventy rows. Here each is one loop over
+the rows, with the same answers (a binary search of each row's integer; a range's number read digit by
+digit). They are compiled through ``kernels.compile_loop`` once the index's own loops are loaded
+(``kernels.loaded``: a long-lived process or a large batch paid numba's import), and used for small
+look-ups only (``SMALL`` rows): a batch's million rows sort their needles first, which keeps NumPy's
+binary searches in cache.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from . import kernels
+
+__all__ = ["SMALL", "loaded", "packed_contains", "range_counts", "range_holds", "serial_numbers"]
+
+SMALL = 4096  # rows up to which a look-up goes to these loops (when loaded)
+
+_LOADED: list[SimpleNamespace] = []
+
+
+def loaded() -> SimpleNamespace | None:
+    """This module's loops compiled, once ``kernels``' are loaded in this process, else None."""
+    if kernels.loaded() is None:
+        return None
+    if not _LOADED:
+        _LOADED.append(
+            SimpleNamespace(
+                packed_contains=kernels.compile_loop(packed_contains),
+                range_counts=kernels.compile_loop(range_counts),
+                range_holds=kernels.compile_loop(range_holds),
+                serial_numbers=kernels.compile_loop(serial_numbers),
+            )
+        )
+    return _LOADED[0]
+
+
+def packed_contains(
+    keys: np.ndarray, grid: np.ndarray, lengths: np.ndarray, ranks: np.ndarray, bits: int, width: int
+) -> np.ndarray:
+    """Whether each row of ``grid`` (one-byte codes, NUL padded, ``lengths[i]`` long) is one of the sorted
+    packed ``keys`` (``sorted_keys._Packer``): none as long as the key width or holding a byte no key holds."""
+    n, cols = grid.shape
+    n_keys = keys.shape[0]
+    out = np.zeros(n, dtype=np.bool_)
+    if n_keys == 0:
+        return out
+    for i in range(n):
+        if lengths[i] >= width:
+            continue
+        code = np.uint64(0)
+        ok = True
+        for j in range(width):
+            r = ranks[grid[i, j]] if j < cols else ranks[0]
+            if r == 255:
+                ok = False
+                break
+            code = (code << np.uint64(bits)) | np.uint64(r)
+        if not ok:
+            continue
+        at = np.searchsorted(keys, code)
+        if at < n_keys and keys[at] == code:
+            out[i] = True
+    return out
+
+
+def range_holds(
+    grid: np.ndarray,
+    lengths: np.ndarray,
+    plen: np.ndarray,
+    width: np.ndarray,
+    heads: np.ndarray,
+    offsets: np.ndarray,
+    starts: np.ndarray,
+    maxend: np.ndarray,
+    ends: np.ndarray,
+) -> np.ndarray:
+    """Whether some range record holds each row of ``grid`` (character codes, NUL padded): group ``g``'s
+    rows are ``plen[g] + width[g]`` long, start with its prefix (``heads[g]``, character codes) and end in
+    ``width[g]`` ASCII digits, whose number one of its ranges (``offsets[g]`` to ``offsets[g + 1]`` of
+    ``starts``, ``maxend``, ``ends``) covers, as ``_Group.contains_many`` finds it."""
+    n = grid.shape[0]
+    out = np.zeros(n, dtype=np.bool_)
+    for i in range(n):
+        for g in range(plen.shape[0]):
+            p = plen[g]
+            w = width[g]
+            if lengths[i] != p + w:
+                continue
+            ok = True
+            for j in range(p):
+                if grid[i, j] != heads[g, j]:
+                    ok = False
+                    break
+            if not ok:
+                continue
+            number = 0
+            for j in range(p, p + w):
+                c = grid[i, j]
+                if c < 48 or c > 57:
+                    ok = False
+                    break
+                number = number * 10 + (int(c) - 48)
+            if not ok:
+                continue
+            a = offsets[g]
+            b = offsets[g + 1]
+            first = a + np.searchsorted(maxend[a:b], number)
+            last = a + np.searchsorted(starts[a:b], number, side="right")
+            for j in range(first, last):
+                if ends[j] >= number:
+                    out[i] = True
+                    break
+            if out[i]:
+                break
+    return out
+
+
+def serial_numbers(grid: np.ndarray, lengths: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each row's number starts and ends (its last run of ASCII digits, as ``^(.*?)([0-9]*)([^0-9]*)$``
+    reads it: -1, -1 without one) and the number of its last ``most`` digits."""
+    n = grid.shape[0]
+    first = np.full(n, -1, dtype=np.int64)
+    last = np.full(n, -1, dtype=np.int64)
+    number = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        j = lengths[i] - 1
+        while j >= 0 and not (48 <= grid[i, j] <= 57):
+            j -= 1
+        if j < 0:
+            continue
+        k = j
+        while k >= 0 and 48 <= grid[i, k] <= 57:
+            k -= 1
+        first[i] = k + 1
+        last[i] = j
+        x = 0
+        for t in range(max(k + 1, j - most + 1), j + 1):
+            x = x * 10 + (int(grid[i, t]) - 48)
+        number[i] = x
+    return first, last, number
+
+
+def range_counts(
+    starts: np.ndarray, maxend: np.ndarray, ends: np.ndarray, lo: np.ndarray, hi: np.ndarray
+) -> np.ndarray:
+    """Numbers of a group's ranges inside each window [lo_i, hi_i], as ``density._range_counts`` adds them
+    (whole numbers: any order gives the same float)."""
+    out = np.zeros(lo.shape[0])
+    for i in range(lo.shape[0]):
+        first = np.searchsorted(maxend, lo[i])
+        last = np.searchsorted(starts, hi[i], side="right")
+        for j in range(first, last):
+            if ends[j] >= lo[i]:
+                out[i] += min(hi[i], ends[j]) - max(lo[i], starts[j]) + 1
+    return out
