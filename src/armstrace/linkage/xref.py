@@ -23,6 +23,7 @@ from armstrace.exceptions import ArmstraceError, InputError, QuerySyntaxError
 
 from .descriptor import standardise
 from .em import _ITERATIONS, _MIN_BATCH, _part_features, add_stats, em_stats, estimate_model, m_step
+from .out_rows import OUT_COLUMNS, Row, row_lines
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["OUT_COLUMNS", "RECOVERY_REQUIRED", "XrefResult", "cross_check", "model_path"]
 
 RECOVERY_REQUIRED = ("recovery_id", "serial")
-OUT_COLUMNS = ("recovery_id", "rank", "record_id", "probability", "explanation")
 Progress = Callable[[int, int], None]
 
 # the batch's work (readings × registry records) from which the index verifies candidates with numba's loops,
@@ -51,11 +51,14 @@ class XrefResult:
     matched: int  # recoveries whose best candidate is above 0.5
     seconds: float
     invalid: list[tuple[str, str]] = field(default_factory=list)  # (recovery_id, reason)
+    # with ``as_text``: OUT.csv's lines (``out_rows.row_lines``) of each part, in order, and ``rows`` empty
+    lines: list[str] = field(default_factory=list)
+    candidates: int = 0  # output rows (in ``rows`` or in ``lines``)
 
     def summary(self) -> dict[str, Any]:
         return {
             "recoveries": self.recoveries,
-            "candidates": len(self.rows),
+            "candidates": self.candidates,
             "matched": self.matched,
             "invalid": len(self.invalid),
             "seconds": round(self.seconds, 3),
@@ -72,11 +75,13 @@ def cross_check(
     estimate: bool = True,
     progress: Progress | None = None,
     workers: int = 1,
+    as_text: bool = False,
 ) -> XrefResult:
     """Candidates for every recovery (at most ``limit`` each, none below ``min_probability``).
 
     ``workers`` > 1 forks that many processes (POSIX) that share the index copy-on-write: each searches
     and writes the rows of its own readings (``_forked_check``), the model estimation runs in this process.
+    ``as_text``: the rows as OUT.csv's lines (``XrefResult.lines``), each part's formatted where it was made.
     """
     if limit < 1:
         raise InputError(f"--limit must be at least 1 (got {limit})")
@@ -96,7 +101,7 @@ def cross_check(
     if len(matcher) * total >= _COMPILED_WORK:
         matcher.index.compile_verify()
     global _JOB
-    _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [])
+    _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [], as_text)
     try:
         if _workers(workers, total) > 1:
             model, out, invalid = _forked_check(total, _workers(workers, total), estimate, progress)
@@ -112,9 +117,11 @@ def cross_check(
             out = _run(_rows_chunk, len(scored), None)
     finally:
         _JOB = None
-    rows = [r for part in out for r in part[0]]
-    matched = sum(part[1] for part in out)
-    return XrefResult(rows, model, total, matched, time.perf_counter() - started, invalid)
+    rows = [r for part in out if not isinstance(part[0], str) for r in part[0]]
+    lines = [part[0] for part in out if isinstance(part[0], str)]
+    matched = sum(part[2] for part in out)
+    seconds = time.perf_counter() - started
+    return XrefResult(rows, model, total, matched, seconds, invalid, lines, sum(part[1] for part in out))
 
 
 def _workers(workers: int, total: int) -> int:
@@ -126,7 +133,7 @@ def _workers(workers: int, total: int) -> int:
 
 def _forked_check(
     total: int, workers: int, estimate: bool, progress: Progress | None
-) -> tuple[ScoringModel, list[tuple[list[dict[str, Any]], int]], list[tuple[str, str]]]:
+) -> tuple[ScoringModel, list[_Rows], list[tuple[str, str]]]:
     """``cross_check`` over ``workers`` processes, each on its own consecutive readings from search to
     rows (``_part``). Each keeps its part's EM features and works out their E step (``em_stats``) for the
     model this process sends; the parts' statistics add up exactly (``add_stats``: integers), so the M step
@@ -239,6 +246,7 @@ class _Job:
     limit: int
     min_probability: float
     scored: list[tuple[int, Scored]]
+    as_text: bool = False  # rows as OUT.csv's lines (``cross_check``)
 
 
 _JOB: _Job | None = None
@@ -279,10 +287,14 @@ def _score_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[tupl
     return scored, invalid
 
 
-def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[str, Any]], int]:
+# a part's output rows: (its rows as dicts, or its OUT.csv lines with ``as_text``; how many; how many readings matched)
+_Rows = tuple[list[dict[str, Any]] | str, int, int]
+
+
+def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> _Rows:
     job = _JOB
     assert job is not None
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     matched = 0
     for start in range(lo, hi, _SCORE_BATCH):
         block = job.scored[start : min(hi, start + _SCORE_BATCH)]
@@ -291,17 +303,10 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
             if cands and cands[0][2] > 0.5:
                 matched += 1
             rid = job.ids[i]
-            for record_id, rank, probability, text in cands:
-                rows.append(
-                    {
-                        "recovery_id": rid,
-                        "rank": rank,
-                        "record_id": record_id,
-                        "probability": round(probability, 6),
-                        "explanation": text,
-                    }
-                )
-    return rows, matched
+            rows += [(rid, rank, record_id, round(p, 6), text) for record_id, rank, p, text in cands]
+    if job.as_text:
+        return row_lines(rows), len(rows), matched
+    return [dict(zip(OUT_COLUMNS, row, strict=True)) for row in rows], len(rows), matched
 
 
 def model_path(out: str | Path) -> Path:
