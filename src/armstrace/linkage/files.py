@@ -5,6 +5,7 @@ tables), which the ``Matcher`` itself calls, so that neither imports the other l
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,11 @@ from typing import Any
 from armstrace.exceptions import InputError
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
-from .matcher import Matcher
+from .descriptor import prime
+from .matcher import REGISTRY_REQUIRED, Matcher
 from .out_rows import header_line, row_lines
 from .tables import read_table
-from .xref import RECOVERY_REQUIRED, Progress, cross_check, model_path
+from .xref import RECOVERY_REQUIRED, Progress, cross_check, model_path, preload
 
 __all__ = ["write_lines", "write_rows", "xref_files"]
 
@@ -35,10 +37,17 @@ def xref_files(
 ) -> dict[str, Any]:
     """Cross-check a recoveries file against a registry file and write OUT.csv; return the summary."""
     started = time.perf_counter()
-    matcher = Matcher.from_file(
-        registry, ignore_embedded_letters=ignore_embedded_letters, max_range_items=max_range_items
-    )
+    priming = threading.Thread(target=prime, daemon=True)  # Python work, while Arrow reads the files
+    priming.start()
+    table = read_table(registry, REGISTRY_REQUIRED, "registry")
     rec = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
+    loading = preload(table.num_rows, rec.num_rows)
+    matcher = Matcher._from_clean(
+        table, Path(registry), ignore_embedded_letters=ignore_embedded_letters, max_range_items=max_range_items
+    )
+    for thread in (priming, loading):  # done before the workers fork: no thread is mid-way in a fork
+        if thread is not None:
+            thread.join()
     result = cross_check(
         matcher,
         rec,

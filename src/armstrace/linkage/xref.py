@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing as mp
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ import pyarrow as pa
 
 from armstrace.exceptions import ArmstraceError, InputError, QuerySyntaxError
 
+from . import kernels
 from .descriptor import standardise
 from .em import _ITERATIONS, _MIN_BATCH, _part_features, add_stats, em_stats, estimate_model, m_step
 from .out_rows import OUT_COLUMNS, Row, row_lines
@@ -41,6 +43,9 @@ Progress = Callable[[int, int], None]
 # the batch's work (readings × registry records) from which the index verifies candidates with numba's loops,
 # loaded before the workers fork (~0.9 CPU s: about 10,000 readings at a million records win it back)
 _COMPILED_WORK = 10**10
+# readings from which EM's parts are large enough for its compiled sums (``em._COMPILED_ROWS`` candidate rows
+# a part: a reading brings a hundred or so)
+_EM_COMPILED_READINGS = 20_000
 
 
 @dataclass
@@ -122,6 +127,16 @@ def cross_check(
     matched = sum(part[2] for part in out)
     seconds = time.perf_counter() - started
     return XrefResult(rows, model, total, matched, seconds, invalid, lines, sum(part[1] for part in out))
+
+
+def preload(records: int, readings: int) -> threading.Thread | None:
+    """A thread that loads numba's loops a batch of ``readings`` against ``records`` will use (``kernels.preload``),
+    started now: beside the registry's build it takes the core the build leaves idle (None: a batch too small)."""
+    if records * readings < _COMPILED_WORK:
+        return None
+    thread = threading.Thread(target=kernels.preload, args=(readings >= _EM_COMPILED_READINGS,), daemon=True)
+    thread.start()
+    return thread
 
 
 def _workers(workers: int, total: int) -> int:
