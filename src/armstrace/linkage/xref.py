@@ -8,6 +8,7 @@ workers that share the index copy-on-write (``_forked_check``).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing as mp
 import threading
@@ -140,9 +141,15 @@ def preload(records: int, readings: int) -> threading.Thread | None:
     started now: beside the registry's build it takes the core the build leaves idle (None: a batch too small)."""
     if records * readings < _COMPILED_WORK:
         return None
-    thread = threading.Thread(target=kernels.preload, args=(readings >= _EM_COMPILED_READINGS,), daemon=True)
+    thread = threading.Thread(target=_preload, args=(readings >= _EM_COMPILED_READINGS,), daemon=True)
     thread.start()
     return thread
+
+
+def _preload(em: bool) -> None:
+    """``kernels.preload`` in a thread: an error is left to ``compile_verify``, which raises it in the batch."""
+    with contextlib.suppress(Exception):
+        kernels.preload(em)
 
 
 def _workers(workers: int, total: int) -> int:
