@@ -114,6 +114,48 @@ def test_forked_workers_give_the_same_rows() -> None:
     one = cross_check(m, rec, limit=3, workers=1)
     two = cross_check(m, rec, limit=3, workers=2)
     assert one.rows == two.rows and one.model == two.model
+    # OUT.csv's lines made by each part (``as_text``) are the rows' lines, whichever process made them
+    from armstrace.linkage.out_rows import row_lines
+
+    for workers in (1, 2):
+        text = cross_check(m, rec, limit=3, workers=workers, as_text=True)
+        assert text.rows == [] and text.candidates == len(one.rows) and text.matched == one.matched
+        assert len(text.lines) == workers
+        assert "".join(text.lines) == row_lines([tuple(r.values()) for r in one.rows])
+
+
+def test_numba_loops_load_beside_the_build_of_a_large_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``xref.preload``: no thread for a small batch; for a large one a thread that leaves verification's and
+    EM's loops loaded (``kernels.preload``), with the types EM calls them with."""
+    from armstrace.linkage import kernels, xref
+
+    assert xref.preload(1_000, 1_000) is None
+    monkeypatch.setattr(kernels, "_COMPILED", None)
+    monkeypatch.setattr(xref, "_COMPILED_WORK", 100)
+    monkeypatch.setattr(xref, "_EM_COMPILED_READINGS", 10)
+    thread = xref.preload(10, 10)
+    assert thread is not None
+    thread.join()
+    loops = kernels.loaded()
+    assert loops is not None
+    for name in ("osa_pairs", "field_sums", "field_descriptive", "group_max", "level_sums"):
+        assert getattr(loops, name).signatures, name
+
+
+def test_a_registry_encoded_while_priming_runs_is_encoded_as_without(files: tuple[Path, Path]) -> None:
+    """``descriptor.prime`` in a thread while a registry's descriptive columns are encoded: the same codes."""
+    import threading
+
+    from armstrace.linkage import descriptor
+
+    table = read_table(files[0], ("record_id", "serial"))
+    before = {f: descriptor.FieldCodes.build(f, table.column(f)) for f in ("manufacturer", "calibre", "year")}
+    priming = threading.Thread(target=descriptor.prime)
+    priming.start()
+    during = {f: descriptor.FieldCodes.build(f, table.column(f)) for f in before}
+    priming.join()
+    for f, codes in before.items():
+        assert during[f].values == codes.values and during[f].codes.tolist() == codes.codes.tolist()
 
 
 def test_em_statistics_of_parts_add_up_to_the_whole_batch(tmp_path: Path) -> None:

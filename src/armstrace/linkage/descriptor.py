@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,10 +24,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from armstrace.identify.vocabulary import FIELDS as _CANONICAL
-from armstrace.identify.vocabulary import canonical
+from armstrace.identify.vocabulary import canonical, fingerprint
 from armstrace.reference import Manufacturer, load_reference
 
-__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "maker_group", "maker_set", "standardise"]
+__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "maker_group", "maker_set", "prime", "standardise"]
 
 _COMPANY = re.compile(
     r"\b(?:MFG|MANUFACTURING|CO|COMPANY|CORP|CORPORATION|INC|LTD|LIMITED|LLC|GMBH|AG|SA|SPA|AB|AS|PLC|"
@@ -34,6 +35,22 @@ _COMPANY = re.compile(
 )
 _PUNCT = re.compile(r"[^0-9A-Z.X ]+")
 _SPACES = re.compile(r"\s+")
+
+
+_PRIMING = threading.Lock()
+
+
+def prime() -> None:
+    """Load what standardising and comparing values reads (the reference tables, their fingerprint, the maker
+    phrases and groups) now: in a thread beside a registry file's read (``files.xref_files``), and before a
+    batch's workers fork, which then inherit them instead of each working them out. Under a lock, which
+    ``FieldCodes.build`` waits for rather than work the same tables out a second time beside it."""
+    with _PRIMING:
+        fingerprint(load_reference())
+        _ambiguous_phrases()
+        _calibre_by_key()
+        _maker_groups()
+        _maker_sets()
 
 
 @lru_cache(maxsize=200_000)
@@ -211,6 +228,8 @@ class FieldCodes:
     @classmethod
     def build(cls, field: str, column: pa.ChunkedArray | pa.Array) -> FieldCodes:
         # an empty value (null) is encoded as a value of its own: standardised, it is None, as "" is
+        with _PRIMING:  # a thread priming (``prime``) ends first
+            pass
         encoded = pc.dictionary_encode(column.cast(pa.string()), null_encoding="encode")
         if isinstance(encoded, pa.ChunkedArray):
             encoded = encoded.combine_chunks()

@@ -4,7 +4,9 @@ tables), which the ``Matcher`` itself calls, so that neither imports the other l
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -12,11 +14,13 @@ from typing import Any
 from armstrace.exceptions import InputError
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
-from .matcher import Matcher
+from .descriptor import prime
+from .matcher import REGISTRY_REQUIRED, Matcher
+from .out_rows import header_line, row_lines
 from .tables import read_table
-from .xref import OUT_COLUMNS, RECOVERY_REQUIRED, Progress, cross_check, model_path
+from .xref import RECOVERY_REQUIRED, Progress, cross_check, model_path, preload
 
-__all__ = ["write_rows", "xref_files"]
+__all__ = ["write_lines", "write_rows", "xref_files"]
 
 
 def xref_files(
@@ -34,10 +38,17 @@ def xref_files(
 ) -> dict[str, Any]:
     """Cross-check a recoveries file against a registry file and write OUT.csv; return the summary."""
     started = time.perf_counter()
-    matcher = Matcher.from_file(
-        registry, ignore_embedded_letters=ignore_embedded_letters, max_range_items=max_range_items
-    )
+    priming = threading.Thread(target=_prime, daemon=True)  # Python work, while Arrow reads the files
+    priming.start()
+    table = read_table(registry, REGISTRY_REQUIRED, "registry")
     rec = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
+    loading = preload(table.num_rows, rec.num_rows)
+    matcher = Matcher._from_clean(
+        table, Path(registry), ignore_embedded_letters=ignore_embedded_letters, max_range_items=max_range_items
+    )
+    for thread in (priming, loading):  # done before the workers fork: no thread is mid-way in a fork
+        if thread is not None:
+            thread.join()
     result = cross_check(
         matcher,
         rec,
@@ -46,8 +57,9 @@ def xref_files(
         estimate=estimate,
         progress=progress,
         workers=workers,
+        as_text=True,
     )
-    write_rows(out, result.rows)
+    write_lines(out, result.lines)
     sidecar = model_path(out)
     sidecar.write_text(json.dumps(result.model.as_dict(), indent=2) + "\n", encoding="utf-8")
     summary = result.summary()
@@ -60,36 +72,27 @@ def xref_files(
     return summary
 
 
+def _prime() -> None:
+    """``descriptor.prime`` in a thread: an error is left to the build, which reads the same tables and
+    raises it where the user sees it."""
+    with contextlib.suppress(Exception):
+        prime()
+
+
 def write_rows(out: str | Path, rows: list[dict[str, Any]]) -> None:
-    """OUT.csv: the rows as ``csv.writer`` writes them (minimal quoting, CRLF), put together as one text and
-    written at once (the writer's per-field work cost as much as the explanations)."""
+    """OUT.csv: the rows (dicts keyed by ``OUT_COLUMNS``) as ``csv.writer`` writes them."""
+    write_lines(
+        out,
+        [row_lines([(r["recovery_id"], r["rank"], r["record_id"], r["probability"], r["explanation"]) for r in rows])],
+    )
+
+
+def write_lines(out: str | Path, parts: list[str]) -> None:
+    """OUT.csv: its header, then the parts' lines (``out_rows.row_lines``) as they are, in order."""
     path = Path(out)
     if path.parent and not path.parent.exists():
         raise InputError(f"output directory does not exist: {path.parent}")
-    ids = _csv_column([r["recovery_id"] for r in rows])
-    records = _csv_column([r["record_id"] for r in rows])
-    texts = [_csv_field(r["explanation"]) for r in rows]
-    lines = [",".join(OUT_COLUMNS)]
-    lines += [
-        f"{rid},{r['rank']},{record},{r['probability']:.6f},{text}"
-        for rid, record, text, r in zip(ids, records, texts, rows, strict=True)
-    ]
-    lines.append("")
     with path.open("w", newline="", encoding="utf-8") as fh:
-        fh.write("\r\n".join(lines))
-
-
-def _csv_column(values: list[str]) -> list[str]:
-    """``_csv_field`` of each value; a column with no comma, quote or line break anywhere as it is."""
-    joined = "".join(values)
-    if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
-        return [_csv_field(v) for v in values]
-    return values
-
-
-def _csv_field(value: str) -> str:
-    """A text field as ``csv.writer`` writes it: quoted, its quotes doubled, when it holds a comma, a quote
-    or a line break."""
-    if "," in value or '"' in value or "\n" in value or "\r" in value:
-        return '"' + value.replace('"', '""') + '"'
-    return value
+        fh.write(header_line())
+        for part in parts:
+            fh.write(part)

@@ -38,6 +38,7 @@ __all__ = [
     "packed_bounds",
     "packed_lookup",
     "packed_walk",
+    "preload",
 ]
 
 _COMPILED: SimpleNamespace | None = None
@@ -47,7 +48,7 @@ def compiled() -> SimpleNamespace:
     """The loops of this module compiled (``.field_sums`` …), numba imported on the first call."""
     global _COMPILED
     if _COMPILED is None:
-        loops = [name for name in __all__ if name not in ("compiled", "compile_loop", "loaded")]
+        loops = [name for name in __all__ if name not in ("compiled", "compile_loop", "loaded", "preload")]
         _COMPILED = SimpleNamespace(**{name: compile_loop(globals()[name]) for name in loops})
     return _COMPILED
 
@@ -61,6 +62,22 @@ def compile_loop(loop: Callable[..., Any]) -> Any:
         return numba.njit(cache=True, nogil=True)(loop)
     except RuntimeError:
         return numba.njit(cache=False, nogil=True)(loop)
+
+
+def preload(em: bool) -> None:
+    """``compiled`` with the loops whose argument types no index decides loaded now (numba loads a cached
+    loop at its first call): verification's, and EM's with ``em``. Run in a thread beside a registry's
+    build (``files.xref_files``), numba's import and loads take the core the build leaves idle, instead of
+    holding up the batch before its workers fork."""
+    k = compiled()
+    one = np.zeros((1, 1), dtype=np.uint8)
+    k.osa_pairs(one, np.zeros(1, np.int64), one, np.zeros(1, np.int64), np.zeros(1, np.int32), 0)
+    if em:  # the types ``em._em_stats_compiled`` calls them with
+        owner, cells, table = np.zeros(1, np.int64), np.zeros((1, 1), np.int64), np.zeros((1, 4))
+        k.field_sums(owner, cells, table, 1)
+        k.field_descriptive(owner, cells, table, np.zeros((1, 1)))
+        k.group_max(np.zeros(1), owner, 1)
+        k.level_sums(owner, cells, np.zeros(1), np.zeros((1, 1)), 1)
 
 
 def loaded() -> SimpleNamespace | None:

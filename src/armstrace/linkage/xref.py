@@ -8,8 +8,10 @@ workers that share the index copy-on-write (``_forked_check``).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing as mp
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,8 +23,10 @@ import pyarrow as pa
 
 from armstrace.exceptions import ArmstraceError, InputError, QuerySyntaxError
 
+from . import kernels
 from .descriptor import standardise
 from .em import _ITERATIONS, _MIN_BATCH, _part_features, add_stats, em_stats, estimate_model, m_step
+from .out_rows import OUT_COLUMNS, Row, row_lines
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table
 
@@ -35,12 +39,14 @@ if TYPE_CHECKING:
 __all__ = ["OUT_COLUMNS", "RECOVERY_REQUIRED", "XrefResult", "cross_check", "model_path"]
 
 RECOVERY_REQUIRED = ("recovery_id", "serial")
-OUT_COLUMNS = ("recovery_id", "rank", "record_id", "probability", "explanation")
 Progress = Callable[[int, int], None]
 
 # the batch's work (readings × registry records) from which the index verifies candidates with numba's loops,
 # loaded before the workers fork (~0.9 CPU s: about 10,000 readings at a million records win it back)
 _COMPILED_WORK = 10**10
+# readings from which EM's parts are large enough for its compiled sums (``em._COMPILED_ROWS`` candidate rows
+# a part: a reading brings a hundred or so)
+_EM_COMPILED_READINGS = 20_000
 
 
 @dataclass
@@ -51,11 +57,14 @@ class XrefResult:
     matched: int  # recoveries whose best candidate is above 0.5
     seconds: float
     invalid: list[tuple[str, str]] = field(default_factory=list)  # (recovery_id, reason)
+    # with ``as_text``: OUT.csv's lines (``out_rows.row_lines``) of each part, in order, and ``rows`` empty
+    lines: list[str] = field(default_factory=list)
+    candidates: int = 0  # output rows (in ``rows`` or in ``lines``)
 
     def summary(self) -> dict[str, Any]:
         return {
             "recoveries": self.recoveries,
-            "candidates": len(self.rows),
+            "candidates": self.candidates,
             "matched": self.matched,
             "invalid": len(self.invalid),
             "seconds": round(self.seconds, 3),
@@ -72,11 +81,13 @@ def cross_check(
     estimate: bool = True,
     progress: Progress | None = None,
     workers: int = 1,
+    as_text: bool = False,
 ) -> XrefResult:
     """Candidates for every recovery (at most ``limit`` each, none below ``min_probability``).
 
     ``workers`` > 1 forks that many processes (POSIX) that share the index copy-on-write: each searches
     and writes the rows of its own readings (``_forked_check``), the model estimation runs in this process.
+    ``as_text``: the rows as OUT.csv's lines (``XrefResult.lines``), each part's formatted where it was made.
     """
     if limit < 1:
         raise InputError(f"--limit must be at least 1 (got {limit})")
@@ -96,7 +107,11 @@ def cross_check(
     if len(matcher) * total >= _COMPILED_WORK:
         matcher.index.compile_verify()
     global _JOB
-    _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [])
+    _JOB = _Job(matcher, ids, serials, observed_cols, matcher.model, limit, min_probability, [], as_text)
+    # a batch makes millions of short-lived objects and next to no garbage cycles: the collector's passes
+    # over them (~3% of its CPU) wait until it ends, here and in the workers, which fork with it off
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         if _workers(workers, total) > 1:
             model, out, invalid = _forked_check(total, _workers(workers, total), estimate, progress)
@@ -112,9 +127,29 @@ def cross_check(
             out = _run(_rows_chunk, len(scored), None)
     finally:
         _JOB = None
-    rows = [r for part in out for r in part[0]]
-    matched = sum(part[1] for part in out)
-    return XrefResult(rows, model, total, matched, time.perf_counter() - started, invalid)
+        if collecting:
+            gc.enable()
+    rows = [r for part in out if not isinstance(part[0], str) for r in part[0]]
+    lines = [part[0] for part in out if isinstance(part[0], str)]
+    matched = sum(part[2] for part in out)
+    seconds = time.perf_counter() - started
+    return XrefResult(rows, model, total, matched, seconds, invalid, lines, sum(part[1] for part in out))
+
+
+def preload(records: int, readings: int) -> threading.Thread | None:
+    """A thread that loads numba's loops a batch of ``readings`` against ``records`` will use (``kernels.preload``),
+    started now: beside the registry's build it takes the core the build leaves idle (None: a batch too small)."""
+    if records * readings < _COMPILED_WORK:
+        return None
+    thread = threading.Thread(target=_preload, args=(readings >= _EM_COMPILED_READINGS,), daemon=True)
+    thread.start()
+    return thread
+
+
+def _preload(em: bool) -> None:
+    """``kernels.preload`` in a thread: an error is left to ``compile_verify``, which raises it in the batch."""
+    with contextlib.suppress(Exception):
+        kernels.preload(em)
 
 
 def _workers(workers: int, total: int) -> int:
@@ -126,7 +161,7 @@ def _workers(workers: int, total: int) -> int:
 
 def _forked_check(
     total: int, workers: int, estimate: bool, progress: Progress | None
-) -> tuple[ScoringModel, list[tuple[list[dict[str, Any]], int]], list[tuple[str, str]]]:
+) -> tuple[ScoringModel, list[_Rows], list[tuple[str, str]]]:
     """``cross_check`` over ``workers`` processes, each on its own consecutive readings from search to
     rows (``_part``). Each keeps its part's EM features and works out their E step (``em_stats``) for the
     model this process sends; the parts' statistics add up exactly (``add_stats``: integers), so the M step
@@ -239,6 +274,7 @@ class _Job:
     limit: int
     min_probability: float
     scored: list[tuple[int, Scored]]
+    as_text: bool = False  # rows as OUT.csv's lines (``cross_check``)
 
 
 _JOB: _Job | None = None
@@ -279,10 +315,14 @@ def _score_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[tupl
     return scored, invalid
 
 
-def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[str, Any]], int]:
+# a part's output rows: (its rows as dicts, or its OUT.csv lines with ``as_text``; how many; how many readings matched)
+_Rows = tuple[list[dict[str, Any]] | str, int, int]
+
+
+def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> _Rows:
     job = _JOB
     assert job is not None
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     matched = 0
     for start in range(lo, hi, _SCORE_BATCH):
         block = job.scored[start : min(hi, start + _SCORE_BATCH)]
@@ -291,17 +331,10 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> tuple[list[dict[
             if cands and cands[0][2] > 0.5:
                 matched += 1
             rid = job.ids[i]
-            for record_id, rank, probability, text in cands:
-                rows.append(
-                    {
-                        "recovery_id": rid,
-                        "rank": rank,
-                        "record_id": record_id,
-                        "probability": round(probability, 6),
-                        "explanation": text,
-                    }
-                )
-    return rows, matched
+            rows += [(rid, rank, record_id, round(p, 6), text) for record_id, rank, p, text in cands]
+    if job.as_text:
+        return row_lines(rows), len(rows), matched
+    return [dict(zip(OUT_COLUMNS, row, strict=True)) for row in rows], len(rows), matched
 
 
 def model_path(out: str | Path) -> Path:
