@@ -12,6 +12,7 @@ from typing import Any
 from armstrace.exceptions import InputError
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
+from .input_checks import encoding_note, quarantine, set_aside
 from .matcher import Matcher
 from .tables import read_table
 from .xref import OUT_COLUMNS, RECOVERY_REQUIRED, Progress, cross_check, model_path
@@ -37,7 +38,8 @@ def xref_files(
     matcher = Matcher.from_file(
         registry, ignore_embedded_letters=ignore_embedded_letters, max_range_items=max_range_items
     )
-    rec = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
+    read = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
+    rec, bad = set_aside(read, Path(recoveries))
     result = cross_check(
         matcher,
         rec,
@@ -51,6 +53,10 @@ def xref_files(
     sidecar = model_path(out)
     sidecar.write_text(json.dumps(result.model.as_dict(), indent=2) + "\n", encoding="utf-8")
     summary = result.summary()
+    summary.update(quarantine(out, read, Path(recoveries), bad, result.invalid))
+    notes = [n for n in (encoding_note(registry, "registry"), encoding_note(recoveries, "recoveries")) if n]
+    if notes:
+        summary["warnings"] = notes
     summary.update(
         seconds=round(time.perf_counter() - started, 3),
         registry_records=len(matcher),
