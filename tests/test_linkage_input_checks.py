@@ -152,3 +152,27 @@ def test_a_file_that_is_not_utf8_is_read_with_a_warning(tmp_path: Path) -> None:
     [warning] = summary["warnings"]
     assert f"recoveries file {rec} is not UTF-8" in warning
     assert "warnings" not in xref_files(reg, _write(tmp_path / "u.csv", GOOD), tmp_path / "o2.csv", estimate=False)
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["R01", "R02", "R03", "R04"],  # one width, in order
+        ["R03", "R01", "R04", "R02"],  # one width, shuffled
+        ["R1", "R20", "R300", "R4"],  # widths differ
+    ],
+)
+def test_repeated_ids_are_found_however_the_ids_are_written(ids: list[str]) -> None:
+    import pyarrow as pa
+
+    from armstrace.linkage.input_checks import bad_rows
+
+    serials = [f"W{i}00000" for i in range(len(ids) + 2)]
+    clean = pa.table({"record_id": ids + ["X9", "X8"], "serial": serials})
+    assert bad_rows(clean, "record_id", None, serial_required=True) == []
+    repeated = pa.table({"record_id": ids + [ids[2], ids[0]], "serial": serials})
+    found = bad_rows(repeated, "record_id", None, serial_required=True)
+    assert [(b.row, b.line, b.row_id, b.field) for b in found] == [
+        (4, 5, ids[2], "record_id"),
+        (5, 6, ids[0], "record_id"),
+    ]

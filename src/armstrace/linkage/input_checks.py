@@ -72,12 +72,13 @@ def bad_rows(table: pa.Table, id_field: str, path: Path | None, *, serial_requir
         if not pa.types.is_string(column.type) or not column.null_count < len(column):
             continue
         limit = MAX_SERIAL_LENGTH if name in _SERIAL_FIELDS else MAX_CELL_LENGTH
-        lengths = pc.fill_null(pc.utf8_length(column), 0)
-        if pc.max(lengths).as_py() > limit:
+        if (pc.max(pc.binary_length(column)).as_py() or 0) <= limit:
+            pass  # no cell has more bytes than the limit has characters (the offsets alone: no text read)
+        elif pc.max(lengths := pc.fill_null(pc.utf8_length(column), 0)).as_py() > limit:
             long = np.flatnonzero(lengths.to_numpy() > limit)
             sizes = lengths.to_numpy()[long]
             mark(long, name, [f"{n:,} characters (at most {limit:,})" for n in sizes])
-        if name in _SERIAL_FIELDS:
+        if name in _SERIAL_FIELDS and _any_control_byte(column):
             control = pc.fill_null(pc.match_substring_regex(column, _CONTROL), False)
             if pc.any(control).as_py():
                 rows = np.flatnonzero(control.to_numpy(zero_copy_only=False))
@@ -114,10 +115,21 @@ def refuse_bad_rows(
     raise ImportFileError(f"{len(bad):,} bad row(s), nothing matched (correct the file): {listed}{more}")
 
 
+def _any_control_byte(column: pa.ChunkedArray) -> bool:
+    """Whether any byte of the column's text is a control character's (the common answer, no, in one NumPy
+    pass over the text buffers; a yes is checked cell by cell)."""
+    for chunk in column.chunks:
+        data = chunk.buffers()[2]
+        if data is not None and len(data):
+            b = np.frombuffer(data, dtype=np.uint8)
+            if ((b < 32) | (b == 127)).any():
+                return True
+    return False
+
+
 def _repeats(ids: pa.ChunkedArray) -> list[int]:
-    """Rows whose id an earlier row has (the first of each kept); the common case, none, in one C pass."""
-    counts = pc.value_counts(ids)
-    if not len(counts) or pc.max(counts.field("counts")).as_py() <= 1:
+    """Rows whose id an earlier row has (the first of each kept); the common case, none, without Python."""
+    if not _may_repeat(ids):
         return []
     seen: set[str] = set()
     out = []
@@ -128,6 +140,24 @@ def _repeats(ids: pa.ChunkedArray) -> list[int]:
             out.append(i)
         seen.add(v)
     return out
+
+
+def _may_repeat(ids: pa.ChunkedArray) -> bool:
+    """Whether two ids may be equal: ids of one width (`R0000001`) are compared as fixed-width bytes (in
+    increasing order, as registries are often written: one comparison pass), any others hashed by Arrow."""
+    col = ids.combine_chunks() if ids.num_chunks != 1 else ids.chunk(0)
+    if len(col) < 2:
+        return False
+    if col.null_count == 0 and pa.types.is_string(col.type):
+        offsets = np.frombuffer(col.buffers()[1], dtype=np.int32)[col.offset : col.offset + len(col) + 1]
+        widths = np.diff(offsets)
+        if widths[0] > 0 and (widths == widths[0]).all():
+            keys = np.frombuffer(col.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]].view(f"S{widths[0]}")
+            if (keys[1:] > keys[:-1]).all():
+                return False
+            ordered = np.sort(keys)
+            return bool((ordered[1:] == ordered[:-1]).any())
+    return len(pc.unique(col)) < len(col) - col.null_count
 
 
 def _first_control(value: str | None) -> str:
