@@ -168,9 +168,9 @@ def test_repeated_ids_are_found_however_the_ids_are_written(ids: list[str]) -> N
     from armstrace.linkage.input_checks import bad_rows
 
     serials = [f"W{i}00000" for i in range(len(ids) + 2)]
-    clean = pa.table({"record_id": ids + ["X9", "X8"], "serial": serials})
+    clean = pa.table({"record_id": [*ids, "X9", "X8"], "serial": serials})
     assert bad_rows(clean, "record_id", None, serial_required=True) == []
-    repeated = pa.table({"record_id": ids + [ids[2], ids[0]], "serial": serials})
+    repeated = pa.table({"record_id": [*ids, ids[2], ids[0]], "serial": serials})
     found = bad_rows(repeated, "record_id", None, serial_required=True)
     assert [(b.row, b.line, b.row_id, b.field) for b in found] == [
         (4, 5, ids[2], "record_id"),

@@ -157,7 +157,7 @@ def _may_repeat(ids: pa.ChunkedArray) -> bool:
                 return False
             ordered = np.sort(keys)
             return bool((ordered[1:] == ordered[:-1]).any())
-    return len(pc.unique(col)) < len(col) - col.null_count
+    return bool(len(pc.unique(col)) < len(col) - col.null_count)
 
 
 def _first_control(value: str | None) -> str:
