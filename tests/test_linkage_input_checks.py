@@ -176,3 +176,18 @@ def test_repeated_ids_are_found_however_the_ids_are_written(ids: list[str]) -> N
         (4, 5, ids[2], "record_id"),
         (5, 6, ids[0], "record_id"),
     ]
+
+
+def test_spark_passes_refuse_the_same_bad_rows_without_a_cluster(tmp_path: Path) -> None:
+    """Pass 0 (a registry piece) and the driver's check of the recoveries name the line as locally."""
+    from armstrace.linkage import spark_tasks
+    from armstrace.linkage.spark import xref_spark
+
+    reg = _write(tmp_path / "reg.csv", REGISTRY + "R98,,Colt,M4,5.56\n")
+    with pytest.raises(ImportFileError, match="line 42: field serial: empty"):
+        for piece in spark_tasks.pieces(str(reg), str(tmp_path)):
+            list(spark_tasks.piece(piece, str(reg), 2, False))
+    good = _write(tmp_path / "good.csv", REGISTRY)
+    rec = _write(tmp_path / "rec.csv", GOOD + "X9,W12\x0034567,Colt,M4,5.56\n")
+    with pytest.raises(ImportFileError, match="line 5: field serial: a control character"):
+        xref_spark(good, rec, tmp_path / "out.csv")
