@@ -54,3 +54,17 @@ def test_dates_known_to_the_month_or_year_are_said_in_the_summary(sqlite_workspa
     full = tmp_path / "full.csv"
     full.write_text("incident_id,date,country\nI4,2015-03-04,PK\n")
     assert import_file(sqlite_workspace, "incidents", full).warnings == []
+
+
+def test_an_oversized_cell_or_a_damaged_serial_is_quarantined(sqlite_workspace: Workspace, tmp_path: Path) -> None:
+    add_incident(sqlite_workspace, "JE-1", date="2025-03-11", country="PK")
+    path = tmp_path / "rec.csv"
+    path.write_text(
+        "recovery_id,serial,manufacturer\nR1," + "1" * 41 + ",Colt\nR2,W12\x0034567,Colt\nR3,W1004340,"
+        + "C" * 4097 + "\nR4,W1004341,Colt\n"
+    )  # fmt: skip
+    summary = import_file(sqlite_workspace, "recoveries", path, incident="JE-1", quarantine=tmp_path / "q.csv")
+    assert (summary.inserted, summary.quarantined) == (1, 3)
+    reasons = _quarantined(tmp_path / "q.csv")
+    assert "longer than 40 characters" in reasons["2"] and "control character" in reasons["3"]
+    assert "manufacturer: longer than 4,096 characters" in reasons["4"]

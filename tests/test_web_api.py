@@ -147,6 +147,10 @@ def test_errors_have_one_shape(world: World) -> None:
     assert r.status_code == 422 and "obliterated" in r.json()["error"]["message"]
     r = a.get("/api/v1/search?q=W1[00")
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_query"
+    for q in ("1" * 41, "W12%1B34"):  # longer than a serial can be; a control character
+        assert a.get(f"/api/v1/search?q={q}").status_code == 422, q
+    long = {"recovery_code": "R-9", "serial_read": "1" * 41}
+    assert a.post(f"/api/v1/incidents/{world.ids['incident_A-PRIV']}/recoveries", json=long).status_code == 422
     r = world.client().get("/api/v1/incidents")
     assert r.status_code == 401 and r.json()["error"]["code"] == "unauthenticated"
     r = world.client().get("/api/v1/incidents", headers={"authorization": "Bearer atr_wrong"})
@@ -257,6 +261,10 @@ def test_pages_render_for_a_logged_in_user(world: World) -> None:
     assert r.status_code == 422 and "Please correct" in r.text and 'aria-invalid="true"' in r.text
     r = client.get("/search?q=W1[00")
     assert r.status_code == 422 and "not closed" in r.text
+    r = client.get("/search?q=" + "1" * 2000)  # refused as a whole, not cut to a shorter serial
+    assert r.status_code == 422 and "2,000 characters" in r.text
+    r = client.get("/search?q=W1004341&manufacturer=" + "C" * 300)
+    assert r.status_code == 422 and "300 characters" in r.text
     assert "US Army" in client.get(f"/items/{world.ids['item_A']}").text  # custody timeline
 
 

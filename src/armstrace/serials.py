@@ -32,6 +32,7 @@ __all__ = [
     "CYRILLIC_SKELETON",
     "HARD_CHARACTERS",
     "LOOKALIKE_PAIRS",
+    "MAX_SERIAL_LENGTH",
     "STAR",
     "Query",
     "confusable",
@@ -185,6 +186,11 @@ _SKELETON_TABLE = str.maketrans(_SKELETON)
 _CLASS_OF = {c: cls for cls in CONFUSION_CLASSES for c in cls}
 _EMBEDDED = re.compile(r"(?<=[0-9])[A-Z]+(?=[0-9])")
 #: Characters a reader may use to separate groups; dropped by normalise and by the query parser.
+# the longest serial read or registered: real formats run to about 20 characters with their separators
+# (`T0620-88609`, `LE3800044`, an NSN-like `1005-01-123-4567`); twice that leaves room for prefixes and
+# suffixes, while a key's probes grow with its length (a pasted paragraph would take minutes and gigabytes)
+MAX_SERIAL_LENGTH = 40
+
 _SEPARATORS = frozenset(" \t\r\n-‐‑‒–—―/\\.,_:;'\"`|+#=~()")
 
 
@@ -342,6 +348,8 @@ def parse_query(text: str) -> Query:
     if text is None or not str(text).strip():
         raise QuerySyntaxError("empty serial query")
     text = str(text)
+    if len(text) > MAX_SERIAL_LENGTH:
+        raise QuerySyntaxError(f"a serial of {len(text):,} characters (at most {MAX_SERIAL_LENGTH})")
     elements: list[Element] = []
     i, n = 0, len(text)
     while i < n:
@@ -392,6 +400,8 @@ def parse_query(text: str) -> Query:
             norm = normalise_char(ch)
             if norm:
                 elements.extend(norm)  # a ligature may give more than one character
+            elif unicodedata.category(ch) == "Cc" and ch not in _SEPARATORS:  # NUL, ESC: a damaged file
+                raise QuerySyntaxError(f"control character {ch!r} at position {i + 1} in {text!r}")
             elif ch not in _SEPARATORS and not unicodedata.category(ch).startswith(("Z", "C")):
                 raise QuerySyntaxError(f"unexpected character {ch!r} at position {i + 1} in {text!r}")
         i += 1

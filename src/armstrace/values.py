@@ -17,6 +17,7 @@ __all__ = [
     "DATES",
     "LATITUDE",
     "LONGITUDE",
+    "MAX_CELL_LENGTH",
     "QUANTITY",
     "YEARS",
     "Bounds",
@@ -32,6 +33,10 @@ __all__ = [
     "WeaponType",
     "choices",
 ]
+
+# the longest text cell a file or form may give: a maker, model or calibre is a few words, a markings cell a
+# few lines; more is a pasted document, which identification would read for minutes
+MAX_CELL_LENGTH = 4096
 
 
 class Visibility(StrEnum):

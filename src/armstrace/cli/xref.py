@@ -163,6 +163,14 @@ def xref(
         + (f"; {summary['invalid']} without a usable serial" if summary.get("invalid") else "")
         + (f" → {summary['out']}" if summary.get("out") else "")
     )
+    for warning in summary.get("warnings", []):
+        console.print(f"[yellow]warning[/]: {warning}", highlight=False)
+    if summary.get("quarantine_file"):
+        console.print(
+            f"[yellow]{summary['quarantined']:,} recovery row(s) were not matched[/]: see {summary['quarantine_file']}"
+        )
+        for line in summary.get("quarantined_rows", []):
+            console.print(f"  {line}", markup=False, highlight=False)
     model = summary.get("model") or {}
     if model:
         rates = ", ".join(f"{k[2:]} {v:.4f}" for k, v in model.items() if k.startswith("p_"))

@@ -9,8 +9,10 @@ import functools
 import re
 from typing import Any
 
+from armstrace.exceptions import InputError
 from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
+from armstrace.values import MAX_CELL_LENGTH
 
 from .calibre_names import complete_calibre_names
 from .copies import copied_design
@@ -62,11 +64,22 @@ from .words import (
     YEAR_LABELS,
 )
 
-__all__ = ["identify"]
+__all__ = ["MAX_MARKING_LENGTH", "identify"]
+
+# the longest text identified at once: a record's text cells joined (a form's 20,000-character markings and its names)
+MAX_MARKING_LENGTH = 6 * MAX_CELL_LENGTH
 
 
 def identify(text: str, reference: Reference | None = None) -> Identification:
-    """Identify one marking transcription (several lines, any case and script) against the tables."""
+    """Identify one marking transcription (several lines, any case and script) against the tables.
+
+    A text longer than ``MAX_MARKING_LENGTH`` is refused (InputError): it is a pasted document, not a marking.
+    """
+    if len(text) > MAX_MARKING_LENGTH:
+        raise InputError(
+            f"a marking text of {len(text):,} characters (at most {MAX_MARKING_LENGTH:,}): give what is stamped "
+            "on the item, not a document"
+        )
     ix = indexes(reference or load_reference())
     _prime(ix.ref)
     spelled, read_names = spell_arabic_names(

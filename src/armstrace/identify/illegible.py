@@ -8,14 +8,16 @@ Worn stamps and bad photographs are the rule on recovered weapons; a transcriber
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .scan import Indexes
 from .text import GAP, compact
 from .words import CLDR_COUNTRY_WORDS, COUNTRY_WORDS
 
-__all__ = ["Restored", "prime_gaps", "restore"]
+__all__ = ["MAX_GAPS", "Restored", "prime_gaps", "restore"]
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,13 @@ class Restored:
     how: str = ""  # why this reading: "exactly N characters lost", "read with the words around it"
 
 
+# illegible words read in one text: a marking has a handful; each costs a pass over the tables' words, so a
+# pasted document full of gaps would take minutes
+MAX_GAPS = 64
+
 _GAPPED_WORD = re.compile(r"[^\s/|;]*?(?:" + GAP.pattern + r")[^\s/|;]*", re.IGNORECASE)
 _WORD = re.compile(r"[^\s/|;]+")
+_WORD_ENDS = frozenset("/|;")
 _COUNT = re.compile(r"[1-9]")
 
 
@@ -46,12 +53,15 @@ def restore(text: str, ix: Indexes) -> tuple[str, list[Restored]]:
     found: list[Restored] = []
     out: list[str] = []
     last = 0
-    for m in _GAPPED_WORD.finditer(text):
+    for m in _gapped_words(text):
         word = m.group(0)
         if word.startswith("*") and word.endswith("*"):
             continue  # *Norinco*: emphasis, not a gap
         if m.start() < last:
             continue  # already read as part of a neighbour's maker name
+        if len(found) >= MAX_GAPS:  # reported, not read: each reading tries every table word
+            found.append(Restored(word, None, "", "not read: too many illegible words in one text"))
+            continue
         start, end = m.start(), m.end()
         reading, table, how = _fit(_parts(word), ix)
         if reading is None:
@@ -63,6 +73,25 @@ def restore(text: str, ix: Indexes) -> tuple[str, list[Restored]]:
         last = end
     out.append(text[last:])
     return "".join(out), found
+
+
+def _gapped_words(text: str) -> Iterator[re.Match[str]]:
+    """``_GAPPED_WORD.finditer(text)``'s matches, in time linear in the text's length.
+
+    The pattern's lazy lead tried from every position of a long run without a gap scans the whole run each
+    time (5,000 letters took most of a minute): here each gap is found once, and the word is matched from its
+    first character only."""
+    pos = 0
+    while (gap := GAP.search(text, pos)) is not None:
+        start = gap.start()
+        while start > pos and text[start - 1] not in _WORD_ENDS and not text[start - 1].isspace():
+            start -= 1
+        m = _GAPPED_WORD.match(text, start)
+        if m is None:  # cannot happen (the gap is reachable from its word's start): go past the gap
+            pos = gap.end()
+            continue
+        yield m
+        pos = m.end()
 
 
 def _parts(word: str) -> list[tuple[str, int | None]]:
@@ -140,7 +169,7 @@ def _with_neighbours(text: str, start: int, end: int, last: int, ix: Indexes) ->
     if sum(ch.isalnum() for ch in GAP.sub("", text[start:end])) < 2:
         return start, end, None, ""  # a lost word (`THE [..] ARMS CO`), not a word with letters lost: no reading
     before = [w for w in _WORD.finditer(text, line_start, start)][-2:]
-    after = [w for w in _WORD.finditer(text, end, line_end)][:2]
+    after = list(itertools.islice(_WORD.finditer(text, end, line_end), 2))
     for nb, na in ((1, 0), (0, 1), (1, 1), (2, 0), (0, 2)):
         left = before[len(before) - nb :] if nb else []
         right = after[:na]

@@ -33,11 +33,11 @@ from armstrace.exceptions import ImportFileError, InputError, NotFoundError, Que
 from armstrace.linkage.keys import normalise_column
 from armstrace.linkage.range_rows import range_fault
 from armstrace.model import Incident, Source, utcnow
-from armstrace.serials import parse_query
+from armstrace.serials import MAX_SERIAL_LENGTH, parse_query
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 from armstrace.store import Workspace
 from armstrace.store.contention import busy_error, is_busy
-from armstrace.values import Visibility, choices
+from armstrace.values import MAX_CELL_LENGTH, Visibility, choices
 
 from . import writer
 from .batch import Batch
@@ -323,6 +323,7 @@ def _load(ctx: ImportContext, batch: Batch, rename: dict[str, str], specs: list[
             if spec.name in faulty:  # a value that is there but wrong is reported as such
                 missing &= ~faulty[spec.name]
             faults.append((spec.name, missing, "required, but empty"))
+    faults += _oversized({rename.get(c, c): v for c, v in batch.columns.items()})
     if ctx.kind == "recoveries":
         _recovery_checks(ctx, arrays, faults, n)
     if "serial" in arrays and "serial_end" in arrays:
@@ -369,6 +370,25 @@ def _bad_ranges(serial: pa.Array, end: pa.Array, n: int, limit: int) -> list[tup
             if fault is not None:
                 out.setdefault(fault, np.zeros(n, dtype=bool))[i] = True
     return [(mask, reason) for reason, mask in out.items()]
+
+
+def _oversized(columns: dict[str, pa.Array]) -> list[tuple[str, np.ndarray, str]]:
+    """Cells longer than a serial or a text cell can be (``MAX_SERIAL_LENGTH``, ``MAX_CELL_LENGTH``: a pasted
+    document, which matching and identification would work on for minutes), and serials with control
+    characters."""
+    out = []
+    for name, values in columns.items():
+        if not pa.types.is_string(values.type):
+            continue
+        limit = MAX_SERIAL_LENGTH if name in ("serial", "serial_end") else MAX_CELL_LENGTH
+        long = _mask(pc.greater(pc.utf8_length(values), limit))
+        if long.any():
+            out.append((name, long, f"longer than {limit:,} characters"))
+        if name in ("serial", "serial_end"):  # `W12<NUL>34567` would agree exactly with W1234567
+            control = _mask(pc.match_substring_regex(values, r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"))
+            if control.any():
+                out.append((name, control, "holds a control character (a damaged file?)"))
+    return out
 
 
 def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:

@@ -15,6 +15,7 @@ from armstrace.exceptions import InputError
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from .descriptor import prime
+from .input_checks import encoding_note, quarantine, refuse_bad_rows, set_aside
 from .matcher import REGISTRY_REQUIRED, Matcher
 from .out_rows import header_line, row_lines
 from .tables import read_table
@@ -41,7 +42,9 @@ def xref_files(
     priming = threading.Thread(target=_prime, daemon=True)  # Python work, while Arrow reads the files
     priming.start()
     table = read_table(registry, REGISTRY_REQUIRED, "registry")
-    rec = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
+    refuse_bad_rows(table, "record_id", Path(registry), "registry")
+    read = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
+    rec, bad = set_aside(read, Path(recoveries))
     loading = preload(table.num_rows, rec.num_rows)
     matcher = Matcher._from_clean(
         table, Path(registry), ignore_embedded_letters=ignore_embedded_letters, max_range_items=max_range_items
@@ -63,6 +66,10 @@ def xref_files(
     sidecar = model_path(out)
     sidecar.write_text(json.dumps(result.model.as_dict(), indent=2) + "\n", encoding="utf-8")
     summary = result.summary()
+    summary.update(quarantine(out, read, Path(recoveries), bad, result.invalid))
+    notes = [n for n in (encoding_note(registry, "registry"), encoding_note(recoveries, "recoveries")) if n]
+    if notes:
+        summary["warnings"] = notes
     summary.update(
         seconds=round(time.perf_counter() - started, 3),
         registry_records=len(matcher),

@@ -201,6 +201,8 @@ class SerialIndex:
         group = lengths * 3 + edits
         for g in unique(group).tolist():
             n, k = divmod(g, 3)
+            if n > width + k:
+                continue  # longer than every key by more than its edits: within reach of none, and no probes built
             members = np.flatnonzero(group == g)
             for probes in self._stacked(n, k):
                 parts[id(probes.array)].append(probes.block(grid, members, n))

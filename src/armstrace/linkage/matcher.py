@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from armstrace.exceptions import InputError
 from armstrace.serials import Query, parse_query
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
+from armstrace.values import MAX_CELL_LENGTH
 
 from .absence import Absence
 from .block import _group_argmax as _group_argmax  # tests reach it here
@@ -33,6 +34,7 @@ from .density import Density
 from .descriptor import FieldCodes
 from .explanation import Candidate, _shared
 from .index import SerialIndex
+from .input_checks import refuse_bad_rows
 from .keys import OTHER_CODE, code_column, normalise_column, skeleton_codes, unique
 from .lines import Explanations, explanation_lines
 from .pairs import classify, retrieve
@@ -213,7 +215,9 @@ class Matcher:
     @classmethod
     def from_file(cls, path: str | Path, **options: Any) -> Matcher:
         """A matcher over a registry file (CSV or Parquet, columns as in docs/formats.md)."""
-        return cls._from_clean(read_table(path, REGISTRY_REQUIRED, "registry"), Path(path), **options)
+        table = read_table(path, REGISTRY_REQUIRED, "registry")
+        refuse_bad_rows(table, "record_id", Path(path), "registry")
+        return cls._from_clean(table, Path(path), **options)
 
     def __len__(self) -> int:
         return int(self.table.num_rows)
@@ -250,6 +254,9 @@ class Matcher:
             "country": country,
             "year": year,
         }
+        for name, value in observed.items():
+            if isinstance(value, str) and len(value) > MAX_CELL_LENGTH:  # a document: minutes to identify
+                raise InputError(f"{name}: {len(value):,} characters (at most {MAX_CELL_LENGTH:,})")
         self._searches += 1
         if not self._compiled and self._searches > _COMPILED_AFTER and len(self.index) >= _COMPILED_RECORDS:
             self.index.compile_verify()  # once: a long-lived process (the server) wins numba's load back

@@ -43,6 +43,7 @@ from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from . import spark_tasks as tasks
 from .em import _MIN_BATCH, add_stats, em_stats, m_step
+from .input_checks import refuse_bad_rows
 from .matcher import REGISTRY_REQUIRED
 from .routes import Routes
 from .scoring import ScoringModel
@@ -155,7 +156,10 @@ def xref_spark(
     columns_in = _registry_columns(registry)
     if columns_in is None:
         raise InputError("the registry has no records: nothing to search or match against")
-    read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
+    refuse_bad_rows(
+        read_table(recoveries, RECOVERY_REQUIRED, "recoveries"), "recovery_id", recoveries, "recoveries",
+        serial_required=False,
+    )  # fmt: skip
 
     spark = _session(master, executor_memory, driver_memory)
     sc = spark.sparkContext

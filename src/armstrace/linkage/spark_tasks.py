@@ -25,6 +25,7 @@ from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from . import xref
 from .em import em_features
+from .input_checks import refuse_bad_rows
 from .matcher import REGISTRY_REQUIRED, Matcher
 from .routes import Routes, reading_shards
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
@@ -143,6 +144,7 @@ def piece(
         n = table.num_rows
         if not n:
             continue
+        refuse_bad_rows(table, "record_id", None, where, first=at + first - 1)  # lines as numbered below
         shard, ranged, other = route(table, shards, ignore_embedded_letters, place, at + first, max_range_items)
         table = table.append_column(ROW, pa.array(np.arange(at, at + n), pa.int64()))
         for s in range(shards):

@@ -18,6 +18,8 @@ import pyarrow.parquet as pq
 
 from armstrace.exceptions import ImportFileError
 
+from .input_checks import csv_fault
+
 __all__ = ["as_string_table", "first_line", "read_table"]
 
 
@@ -34,7 +36,8 @@ def read_table(path: str | Path, required: Sequence[str], kind: str = "file") ->
     except ImportFileError:
         raise
     except (pa.ArrowInvalid, pa.ArrowTypeError, OSError, UnicodeDecodeError) as exc:
-        raise ImportFileError(f"cannot read {kind} file {path}: {first_line(exc)}") from exc
+        fault = csv_fault(path, kind) if suffix not in (".parquet", ".pq") and path.is_file() else None
+        raise ImportFileError(fault or f"cannot read {kind} file {path}: {first_line(exc)}") from exc
     return as_string_table(table, required, f"{kind} file {path}")
 
 

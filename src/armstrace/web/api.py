@@ -15,6 +15,7 @@ from armstrace import audit, records
 from armstrace.auth import Actor
 from armstrace.exceptions import PermissionDeniedError
 from armstrace.model import Agency, Incident, Item, Match, Recovery, TraceRequest, Transfer
+from armstrace.serials import MAX_SERIAL_LENGTH
 from armstrace.tracing import lifecycle
 from armstrace.values import DATES, MatchStatus, TraceStatus
 
@@ -311,8 +312,8 @@ def search(
         str,
         Query(
             min_length=1,
-            max_length=64,
-            pattern=r"^[^\x00]*$",
+            max_length=MAX_SERIAL_LENGTH,
+            pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
             description="serial as read: ? one unknown, * a run, [38] one of",
         ),
     ],

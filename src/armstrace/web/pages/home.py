@@ -132,14 +132,19 @@ def countries_geojson(actor: PageActor) -> FileResponse:
 # --- search --------------------------------------------------------------------------------------------
 
 
+_MAX_NAME = 255  # as the API's text parameters
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, actor: PageActor, db: DB, q: str = "", manufacturer: str = "") -> HTMLResponse:
     engine, found, error = None, [], None
-    if q.strip():
+    if len(manufacturer) > _MAX_NAME:  # a pasted document, not a maker: refused before it is identified
+        error = f"manufacturer: {len(manufacturer):,} characters (at most {_MAX_NAME})"
+    elif q.strip():
         rate_limit(request, request.app.state.settings.search_cost - 1)  # a search costs more than a page
         try:
             engine, found = request.app.state.search.search(
-                db, actor, q.strip()[:64], manufacturer=manufacturer.strip() or None, limit=10
+                db, actor, q.strip(), manufacturer=manufacturer.strip() or None, limit=10
             )
         except ArmstraceError as exc:
             error = str(exc)

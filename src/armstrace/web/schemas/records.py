@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from armstrace.serials import MAX_SERIAL_LENGTH
 from armstrace.values import (
     YEARS,
     IncidentKind,
@@ -22,7 +23,6 @@ from armstrace.values import (
 )
 
 from .fields import (
-    NO_NUL,
     AgencyCode,
     Code,
     Country,
@@ -132,8 +132,11 @@ class IncidentOut(Out):
     created_at: UtcDateTime
 
 
+NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # a serial with NUL or ESC is a damaged paste
+
+
 class RecoveryFields(In):
-    serial_read: Annotated[str, StringConstraints(max_length=128, pattern=NO_NUL)] | None = Field(
+    serial_read: Annotated[str, StringConstraints(max_length=MAX_SERIAL_LENGTH, pattern=NO_CONTROL)] | None = Field(
         default=None, description="the serial exactly as read; ? * [38] mark unknown or uncertain characters"
     )
     obliterated: StrictBool = False
