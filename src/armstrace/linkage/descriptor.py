@@ -26,7 +26,7 @@ from armstrace.identify.vocabulary import FIELDS as _CANONICAL
 from armstrace.identify.vocabulary import canonical
 from armstrace.reference import Manufacturer, load_reference
 
-__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "compare", "maker_group", "maker_set", "standardise"]
+__all__ = ["LOG_PARTIAL_MAX", "FieldCodes", "agreement_u", "compare", "maker_group", "maker_set", "standardise"]
 
 _COMPANY = re.compile(
     r"\b(?:MFG|MANUFACTURING|CO|COMPANY|CORP|CORPORATION|INC|LTD|LIMITED|LLC|GMBH|AG|SA|SPA|AB|AS|PLC|"
@@ -274,18 +274,33 @@ def compare(field: str, observed: str, expected: str | None) -> str:
     return "disagree"
 
 
-#: Most a partial agreement (M4 ~ M4A1, COLT HARTFORD CONN ~ COLT) may weigh: its u is the frequency of
-#: the value *as read*, which may be in no record at all, and nothing measures how often unrelated
-#: records agree in part; 10 is a documented bound (an agreement of a rare value weighs more).
+#: Most a partial agreement (M4 ~ M4A1, COLT HARTFORD CONN ~ COLT) may weigh, whatever its u: nothing measures
+#: how often a partial agreement of one weapon's records is a true one; 10 is a documented bound. A partial
+#: agreement never weighs more than a full agreement of the same reading would (``log_lr``).
 LOG_PARTIAL_MAX = math.log(10.0)
 
 
-def log_lr(level: str, m: float, u: float) -> float:
-    """Natural-log likelihood ratio of one field's agreement level (Fellegi–Sunter with frequency u)."""
+def agreement_u(codes: FieldCodes, observed: str) -> tuple[float, float]:
+    """u of an agreement and of a partial agreement with the value as read: the share of the registry's records
+    (with a value) whose value agrees with it (its aliases and its maker's group included), and the share that
+    agree in part, smoothed as ``FieldCodes.u``. A likelihood ratio divides by how often a record that is not
+    the weapon would agree; the read spelling's own frequency is not that ("Factory 66", in no record, agreed
+    with Norinco's tenth of a registry at 350,000 : 1)."""
+    levels = level_codes(codes, observed)[:-1]
+    denominator = codes.present + 0.5 * (len(codes.values) + 1)
+    agree = float(codes.counts[levels == _LEVEL_CODE["agree"]].sum())
+    partial = float(codes.counts[levels == _LEVEL_CODE["partial"]].sum())
+    return (agree + 0.5) / denominator, (partial + 0.5) / denominator
+
+
+def log_lr(level: str, m: float, u: float, u_partial: float) -> float:
+    """Natural-log likelihood ratio of one field's agreement level (Fellegi–Sunter; ``u``, ``u_partial``: the
+    shares of the registry that agree and that agree in part, ``agreement_u``)."""
     if level == "agree":
         return math.log((m + (1.0 - m) * u) / u)
     if level == "partial":
-        return min(math.log((0.3 * m + (1.0 - m) * u) / u), LOG_PARTIAL_MAX)
+        partial = math.log((0.3 * m + (1.0 - m) * u_partial) / u_partial)
+        return min(partial, log_lr("agree", m, u, u_partial), LOG_PARTIAL_MAX)
     if level == "disagree":
         return math.log(1.0 - m)
     return 0.0
@@ -310,14 +325,14 @@ def level_codes(codes: FieldCodes, observed: str) -> np.ndarray:
     return out
 
 
-def log_lr_levels(levels: np.ndarray, m: float, u: float) -> np.ndarray:
+def log_lr_levels(levels: np.ndarray, m: float, u: float, u_partial: float) -> np.ndarray:
     """``log_lr`` over an array of level codes; a missing value borrows the candidates' mean ratio.
 
     A record without the value is most like its serial neighbours (one consignment shares a make, a
     model, often a year): so its likelihood ratio is the average over the candidates that have one,
     and a record must not win over an exactly read neighbour merely because its year is blank.
     """
-    table = np.array([0.0, log_lr("agree", m, u), log_lr("partial", m, u), log_lr("disagree", m, u)], dtype=np.float64)
+    table = np.array([0.0, *(log_lr(lv, m, u, u_partial) for lv in LEVELS[1:])], dtype=np.float64)
     out: np.ndarray = table[levels]
     missing = levels == 0
     if missing.any() and not missing.all():
