@@ -125,7 +125,7 @@ def test_an_alias_weighs_what_its_maker_does_however_rarely_it_is_written() -> N
 def test_a_partial_agreement_says_the_share_agreeing_in_part_and_weighs_less(dense: Matcher) -> None:
     reg = Matcher.from_table(
         pa.table({"record_id": [f"R{i}" for i in range(100)], "serial": [f"B{i:05d}" for i in range(100)],
-                  "model": ["M4A1" if i % 2 else "M16A2" for i in range(100)]})
+                  "model": ["M4A1" if i % 2 else "AKM" for i in range(100)]})
     )  # fmt: skip
     part = next(e for e in reg.search("B00001", model="M4", limit=1)[0].explanation if e.name == "model")
     full = next(e for e in reg.search("B00001", model="M4A1", limit=1)[0].explanation if e.name == "model")
@@ -203,3 +203,19 @@ def test_an_exact_reading_in_a_dense_series_names_the_share_its_neighbours_take(
     assert float(match.group(2)) == pytest.approx(sum(c.probability for c in others), abs=0.001)
     lone = Matcher(pa.table({"record_id": ["1", "2"], "serial": ["A0011100", "ZZ99"]})).search("A0011100")[0]
     assert "fit less well" not in lone.explanation[-1].text  # nothing else takes a share worth saying
+
+
+@pytest.mark.parametrize(
+    ("read", "recorded"),
+    [("AK-47", "Type 56"), ("AK-47", "AKM"), ("G3", "G3A7"), ("L1A1", "FAL"), ("Glock 17", "Glock 19")],
+)
+def test_models_of_one_family_agree_in_part(read: str, recorded: str) -> None:
+    """A licence, copy or variant of one design (the reference's family) is not a disagreement."""
+    a, b = standardise("model", read), standardise("model", recorded)
+    assert a and b and compare("model", a, b) == "partial"
+    assert compare("model", standardise("model", "AK-47") or "", standardise("model", "FAL") or "") == "disagree"
+
+
+def test_a_shortened_company_word_still_names_its_maker() -> None:
+    read = standardise("manufacturer", "Mechanical and Chemical Industry Corp")
+    assert read == standardise("manufacturer", "MKE")

@@ -47,7 +47,13 @@ def standardise(field: str, value: str | None) -> str | None:
     if field == "manufacturer" and _phrase_key(text) in _ambiguous_phrases():
         pass  # a name two makers answer to (IZh, MIC) stays as written: ``maker_set`` knows whom it names
     elif field in _CANONICAL:
-        named = canonical(field, text) or (_calibre_by_key().get(_calibre_key(text)) if field == "calibre" else None)
+        named = canonical(field, text)
+        if not named and field == "calibre":
+            named = _calibre_by_key().get(_calibre_key(text))
+        elif not named and field == "model":
+            named = _model_by_key().get(_WORDS.sub("", text.upper()))
+        elif not named and field == "manufacturer":
+            named = _maker_by_spelling().get(_spelling(field, text) or "")
         if named:
             text = named
     return _spelling(field, text)
@@ -97,6 +103,47 @@ def _calibre_by_key() -> dict[str, str]:
 
 
 _WORDS = re.compile(r"[^0-9A-Z]+")
+
+
+@lru_cache(maxsize=1)
+def _model_by_key() -> dict[str, str]:
+    """Every model name and alias of the reference by its letters and digits alone: what identification's
+    phrase lookup misses when a report drops a hyphen or a space ("MP5T" for MP5-T). A key two models share
+    names neither; a key under three characters is too short to name one."""
+    found: dict[str, set[str]] = {}
+    for row in load_reference().models:
+        for spelling in (row.model, *row.aliases):
+            key = _WORDS.sub("", spelling.upper())
+            if len(key) >= 3:
+                found.setdefault(key, set()).add(row.model)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+@lru_cache(maxsize=1)
+def _maker_by_spelling() -> dict[str, str]:
+    """Every maker name, alias and variant of the reference by its comparison spelling (company words such as
+    CORP, CO, LTD taken out): what the phrase lookup misses when a report shortens a company word ("Mechanical
+    and Chemical Industry Corp" for MKE's "... Corporation"). A spelling two makers share names neither."""
+    found: dict[str, set[str]] = {}
+    for row in load_reference().manufacturers:
+        for spelling in (row.name, *row.aliases, *row.variants):
+            key = _spelling("manufacturer", spelling)
+            if key and len(key) >= 4:
+                found.setdefault(key, set()).add(row.name)
+    return {k: next(iter(v)) for k, v in found.items() if len(v) == 1}
+
+
+@lru_cache(maxsize=1)
+def _model_families() -> dict[str, str]:
+    """Standardised model → its family in the reference (AK-47, Type 56, AKM, Zastava M70: AK-pattern; FN FAL
+    and L1A1: FAL): models of one family agree in part. How much that weighs follows from the share of the
+    registry in the family (``agreement_u``), so a wide family weighs little."""
+    out: dict[str, str] = {}
+    for row in load_reference().models:
+        std = _spelling("model", row.model) if row.family else None
+        if std:
+            out.setdefault(std, row.family)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -260,6 +307,8 @@ def compare(field: str, observed: str, expected: str | None) -> str:
             # when the makers it may be meet, directly or through the group a maker trades under
             either_o, either_e = _with_groups(set_o or {observed}), _with_groups(set_e or {expected})
             return "partial" if either_o & either_e else "disagree"
+    if field == "model" and (family := _model_families().get(observed)) and family == _model_families().get(expected):
+        return "partial"  # two models of one family: a variant, a licence or a copy of one design
     if field == "year":
         try:
             return "partial" if abs(int(observed) - int(expected)) <= 1 else "disagree"
