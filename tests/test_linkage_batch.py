@@ -22,7 +22,7 @@ from benchmarks.registry_gen import generate_registry
 from armstrace.exceptions import QuerySyntaxError
 from armstrace.linkage import Matcher, channel, density, kernels
 from armstrace.linkage.density import _MAX_DIGITS, _SHAPE
-from armstrace.linkage.descriptor import level_codes, standardise
+from armstrace.linkage.descriptor import agreement_u, level_codes, standardise
 from armstrace.linkage.matcher import _group_argmax
 from armstrace.linkage.number_variants import digit_variants, digit_variants_many
 from armstrace.linkage.scored import Scored
@@ -43,7 +43,7 @@ def _alone(
         if std is None or codes is None:
             continue
         fields.append(f)
-        log_u.append(math.log(codes.u(std)))
+        log_u.append(tuple(math.log(u) for u in agreement_u(codes, std)))
         levels.append(level_codes(codes, std)[codes.codes[rows]])
     background = m.background.log_p(query.elements, model)
     errors = counts[:, 2:].sum(axis=1)
@@ -59,7 +59,7 @@ def _alone(
         best = skeleton(m.matched(int(rows[near]), inside.get(near)))
         local, miss = m.absence.terms(query, best, float(counts[near, 1]), taken, exact, model)
     stacked = np.stack(levels, axis=1) if levels else np.zeros((len(rows), 0), dtype=np.int8)
-    return tuple(fields), stacked, np.array(log_u), background, local, near, miss, m.items[rows]
+    return tuple(fields), stacked, np.array(log_u).reshape(-1, 2), background, local, near, miss, m.items[rows]
 
 
 def _same(s: Scored, want: tuple[Any, ...]) -> None:

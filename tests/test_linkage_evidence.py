@@ -98,10 +98,39 @@ def test_explanation_lines_say_what_is_true(dense: Matcher) -> None:
     found = dense.search("56000007", manufacturer="NORINCO", calibre="762X39", model="TYPE 56", limit=3)
     assert found[0].record_id == "R7"
     text = found[0].explanation_text()
-    assert "manufacturer NORINCO = STATE 66 CHINA (agree: one maker group, NORINCO; in no registry record)" in text
+    assert "manufacturer NORINCO = STATE 66 CHINA (agree: one maker group, NORINCO; 100% of the registry)" in text
     assert "calibre 7.62X39 = 7.62X39 (agree; 100% of the registry)" in text
     for wrong in ("≠", "0% of the registry", "1 time in 0", "(partial"):
         assert wrong not in text.replace("100% of the registry", ""), wrong
+
+
+def test_an_alias_weighs_what_its_maker_does_however_rarely_it_is_written() -> None:
+    """A factory code in no record ("Factory 66") agreeing with its group's tenth of the registry weighed
+    350,000 : 1 (the read spelling's frequency); it weighs what "NORINCO" does, and says the share agreeing."""
+    n = 2000
+    makers = ["NORINCO" if i % 10 == 0 else ["COLT", "FN HERSTAL", "BERETTA", "GLOCK"][i % 4] for i in range(n)]
+    reg = Matcher.from_table(
+        pa.table({"record_id": [f"R{i}" for i in range(n)], "serial": [f"{5600000 + i}" for i in range(n)],
+                  "manufacturer": makers})
+    )  # fmt: skip
+    weights = {}
+    for read in ("Factory 66", "NORINCO", "China North Industries"):
+        found = reg.search("5600010", manufacturer=read, limit=1)[0]
+        (piece,) = [e for e in found.explanation if e.name == "manufacturer"]
+        weights[read] = piece.weight
+        assert "10% of the registry" in piece.text and "in no registry record" not in piece.text, piece.text
+    assert max(weights.values()) - min(weights.values()) < 1e-9 and weights["NORINCO"] < 1.0
+
+
+def test_a_partial_agreement_says_the_share_agreeing_in_part_and_weighs_less(dense: Matcher) -> None:
+    reg = Matcher.from_table(
+        pa.table({"record_id": [f"R{i}" for i in range(100)], "serial": [f"B{i:05d}" for i in range(100)],
+                  "model": ["M4A1" if i % 2 else "AKM" for i in range(100)]})
+    )  # fmt: skip
+    part = next(e for e in reg.search("B00001", model="M4", limit=1)[0].explanation if e.name == "model")
+    full = next(e for e in reg.search("B00001", model="M4A1", limit=1)[0].explanation if e.name == "model")
+    assert "(partial; 50% of the registry in part)" in part.text, part.text
+    assert part.weight < full.weight
 
 
 def test_a_bare_izh_is_not_reported_as_disagreeing_with_izhmash() -> None:
@@ -174,3 +203,19 @@ def test_an_exact_reading_in_a_dense_series_names_the_share_its_neighbours_take(
     assert float(match.group(2)) == pytest.approx(sum(c.probability for c in others), abs=0.001)
     lone = Matcher(pa.table({"record_id": ["1", "2"], "serial": ["A0011100", "ZZ99"]})).search("A0011100")[0]
     assert "fit less well" not in lone.explanation[-1].text  # nothing else takes a share worth saying
+
+
+@pytest.mark.parametrize(
+    ("read", "recorded"),
+    [("AK-47", "Type 56"), ("AK-47", "AKM"), ("G3", "G3A7"), ("L1A1", "FAL"), ("Glock 17", "Glock 19")],
+)
+def test_models_of_one_family_agree_in_part(read: str, recorded: str) -> None:
+    """A licence, copy or variant of one design (the reference's family) is not a disagreement."""
+    a, b = standardise("model", read), standardise("model", recorded)
+    assert a and b and compare("model", a, b) == "partial"
+    assert compare("model", standardise("model", "AK-47") or "", standardise("model", "FAL") or "") == "disagree"
+
+
+def test_a_shortened_company_word_still_names_its_maker() -> None:
+    read = standardise("manufacturer", "Mechanical and Chemical Industry Corp")
+    assert read == standardise("manufacturer", "MKE")

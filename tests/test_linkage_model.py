@@ -134,8 +134,16 @@ def test_explanations_say_how_often_in_words() -> None:
 
 def test_partial_agreement_weighs_at_most_the_documented_bound() -> None:
     # "COLT HARTFORD CONN ~ COLT": the value as read is in no record (u tiny); it used to weigh 66,886
-    assert log_lr("partial", 0.95, 1e-7) == LOG_PARTIAL_MAX == math.log(10.0)
-    assert log_lr("agree", 0.95, 1e-3) > LOG_PARTIAL_MAX  # a rare value agreeing still weighs more
+    assert log_lr("partial", 0.95, 1e-7, 1e-7) == LOG_PARTIAL_MAX == math.log(10.0)
+    assert log_lr("agree", 0.95, 1e-3, 1e-3) > LOG_PARTIAL_MAX  # a rare value agreeing still weighs more
+
+
+def test_partial_agreement_never_weighs_more_than_a_full_one() -> None:
+    # "92 ~ BERETTA92" weighed 10 where "BERETTA92 = BERETTA92" (13% of the registry) weighed 5.6: a partial
+    # agreement is judged by the share of the registry agreeing in part, and bounded by a full agreement
+    common = 0.13
+    assert log_lr("partial", 0.9, 1e-6, common) < log_lr("agree", 0.9, common, 1e-6)
+    assert log_lr("partial", 0.9, 0.4, 1e-6) <= log_lr("agree", 0.9, 0.4, 1e-6)
 
 
 def test_workspace_searches_use_the_last_estimates(workspace: object) -> None:

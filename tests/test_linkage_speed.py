@@ -78,8 +78,12 @@ def _misread(rng: random.Random, serial: str) -> str:
 def _field_lr(levels: np.ndarray, u: np.ndarray, m: float, owner: np.ndarray, n_rec: int) -> np.ndarray:
     """The E step's field term row by row (the former code): the oracle ``_field_lr_fixed`` must equal."""
     out = np.zeros(len(levels))
-    out = np.where(levels == 1, np.log((m + (1 - m) * u) / u), out)
-    out = np.where(levels == 2, np.minimum(np.log((0.3 * m + (1 - m) * u) / u), LOG_PARTIAL_MAX), out)
+    agree, part = u[:, 0], u[:, 1]
+    full = np.log((m + (1 - m) * agree) / agree)
+    out = np.where(levels == 1, full, out)
+    out = np.where(
+        levels == 2, np.minimum(np.minimum(np.log((0.3 * m + (1 - m) * part) / part), full), LOG_PARTIAL_MAX), out
+    )
     out = np.where(levels == 3, math.log(1 - m), out)
     present = levels > 0
     sums = np.bincount(owner, weights=np.where(present, np.exp(out), 0.0), minlength=n_rec)

@@ -36,7 +36,8 @@ def search(
     """Search a registry for a serial number as read, with a probability and an explanation per candidate.
 
     Descriptive options are evidence, not filters: a candidate whose make disagrees is ranked lower,
-    never hidden. Probabilities of one search sum to at most 1; the rest is "not in this registry".
+    never hidden. The weapons' probabilities of one search sum to at most 1; the rest is "not in this registry".
+    Records of one weapon (the same serial and make recorded twice) each carry that weapon's probability.
     """
     from armstrace.linkage import Matcher
     from armstrace.serials import parse_query

@@ -18,7 +18,7 @@ import pyarrow as pa
 from armstrace.serials import Query, skeleton
 
 from .absence import Ask
-from .descriptor import FieldCodes, level_codes, standardise
+from .descriptor import FieldCodes, agreement_u, level_codes, standardise
 from .scored import Scored
 from .scoring import ScoringModel
 
@@ -124,13 +124,13 @@ def _field_levels(
     """Each reading's observed fields (names, their columns in the level matrix, log u, standardised
     values) and the agreement level of every pair on every field of the batch (one gather a field)."""
     columns: dict[str, int] = {}
-    log_us: dict[tuple[str, str], float] = {}
+    log_us: dict[tuple[str, str], tuple[float, float]] = {}
     per_reading: list[tuple[tuple[str, ...], list[int], np.ndarray, dict[str, str]]] = []
     values: dict[str, list[str | None]] = {}
     for i, obs in enumerate(observed):
         names: list[str] = []
         cols: list[int] = []
-        log_u: list[float] = []
+        log_u: list[tuple[float, float]] = []
         obs_std: dict[str, str] = {}
         for f, value in obs.items():
             codes = fields.get(f)
@@ -146,9 +146,10 @@ def _field_levels(
             values[f][i] = std
             u = log_us.get((f, std))
             if u is None:
-                u = log_us[(f, std)] = math.log(codes.u(std))
+                agree, partial = agreement_u(codes, std)
+                u = log_us[(f, std)] = (math.log(agree), math.log(partial))
             log_u.append(u)
-        per_reading.append((tuple(names), cols, np.array(log_u, dtype=np.float64), obs_std))
+        per_reading.append((tuple(names), cols, np.array(log_u, dtype=np.float64).reshape(-1, 2), obs_std))
     levels = np.zeros((len(rows), len(columns)), dtype=np.int8)
     for f, c in columns.items():
         codes = fields[f]

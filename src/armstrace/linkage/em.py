@@ -91,7 +91,7 @@ class EmFeatures:
     log_mult: np.ndarray
     fields: list[str]
     levels: np.ndarray
-    u: np.ndarray
+    u: np.ndarray  # (rows, fields, 2): the shares agreeing and agreeing in part (``descriptor.agreement_u``)
     background: np.ndarray
     local0: np.ndarray
     miss0: np.ndarray
@@ -109,7 +109,7 @@ class EmFeatures:
         fields = sorted({f for p in parts for f in p.fields})
         n_rows = sum(len(p.owner) for p in with_rows)
         levels = np.zeros((n_rows, len(fields)), dtype=np.int8)
-        u = np.ones((n_rows, len(fields)), dtype=np.float64)
+        u = np.ones((n_rows, len(fields), 2), dtype=np.float64)
         owners, at, first = [], 0, 0
         for p in parts:
             if len(p.owner):
@@ -166,7 +166,7 @@ class _Fixed:
     def of(cls, f: EmFeatures) -> _Fixed:
         u_values, cell, present, seen, at_level = [], [], [], [], []
         for j in range(len(f.fields)):
-            values, index = np.unique(f.u[:, j], return_inverse=True)
+            values, index = np.unique(f.u[:, j], axis=0, return_inverse=True)
             lv = f.levels[:, j]
             u_values.append(values)
             cell.append(index.reshape(-1).astype(np.int64) * 4 + lv)
@@ -200,14 +200,14 @@ def _part_features(scored: list[Scored]) -> EmFeatures:
     groups = np.concatenate([s.groups for s in rows]) if rows else np.zeros(0, dtype=np.int64)
     fields = sorted({f for s in scored for f in s.fields})
     levels = np.zeros((len(owner), len(fields)), dtype=np.int8)
-    u = np.ones((len(owner), len(fields)), dtype=np.float64)
+    u = np.ones((len(owner), len(fields), 2), dtype=np.float64)
     offset = 0
     for s, size in zip(scored, sizes.tolist(), strict=True):
         for j, f in enumerate(fields):
             if f in s.fields:
                 k = s.fields.index(f)
                 levels[offset : offset + size, j] = s.levels[:, k]
-                u[offset : offset + size, j] = math.exp(s.log_u[k])
+                u[offset : offset + size, j] = np.exp(s.log_u[k])
         offset += size
     keep = np.zeros(len(owner), dtype=bool)
     if len(owner):
@@ -443,10 +443,12 @@ def _field_lr_fixed(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: i
 
 
 def _field_table(m: float, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A field's log likelihood ratio per (distinct u, level) and its exp (0 at level 0, a missing value)."""
+    """A field's log likelihood ratio per (distinct u pair: agreeing, agreeing in part; ``descriptor.log_lr``)
+    and level, and its exp (0 at level 0, a missing value)."""
+    agree, part = u[:, 0], u[:, 1]
     table = np.zeros((len(u), 4))
-    table[:, 1] = np.log((m + (1 - m) * u) / u)
-    table[:, 2] = np.minimum(np.log((0.3 * m + (1 - m) * u) / u), LOG_PARTIAL_MAX)
+    table[:, 1] = np.log((m + (1 - m) * agree) / agree)
+    table[:, 2] = np.minimum(np.minimum(np.log((0.3 * m + (1 - m) * part) / part), table[:, 1]), LOG_PARTIAL_MAX)
     table[:, 3] = math.log(1 - m)
     exp = np.exp(table)
     exp[:, 0] = 0.0  # a missing value counts for nothing in its reading's mean

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .channel import align
-from .descriptor import LEVELS, log_lr_levels, maker_group, maker_set
+from .descriptor import LEVELS, level_codes, log_lr_levels, maker_group, maker_set
 
 if TYPE_CHECKING:
     from .descriptor import FieldCodes
@@ -281,7 +281,9 @@ def _field_evidence(
                 why = f"partial: {observed if maker_set(observed) else expected} names {len(named)} makers"
             elif level == "partial" and group:
                 why = f"partial: two makers of the group {group}"
-        text = f"{f} {observed} {word} {expected} ({why}; {shared.shares[j]})"
+        # the share a likelihood ratio divides by: the registry's records agreeing (in part) with the value as read
+        share = {"agree": shared.shares[j][0], "partial": shared.shares[j][1]}.get(level)
+        text = f"{f} {observed} {word} {expected} ({why}{f'; {share}' if share else ''})"
     return Evidence(name=f, observed=observed, expected=expected, weight=w, text=text)
 
 
@@ -299,7 +301,7 @@ class _Shared:
     near: str
     prior: Evidence
     field_lrs: list[np.ndarray]
-    shares: list[str]
+    shares: list[tuple[str, str]]  # per field: the registry's share agreeing, and agreeing in part
 
 
 def _shared(
@@ -320,7 +322,7 @@ def _shared(
         _, absent_w = scored.log_weights(model, matcher.n_items)
     if field_lrs is None:
         field_lrs = [
-            log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), math.exp(scored.log_u[j]))
+            log_lr_levels(scored.levels[:, j], model.m.get(f, 0.9), *np.exp(scored.log_u[j]).tolist())
             for j, f in enumerate(scored.fields)
         ]
     absent_p = math.exp(absent_w) / (1.0 - model.prior_in_registry)
@@ -333,7 +335,7 @@ def _shared(
         memo.clear()
         memo.update(model=model, terms=(model.log_p(), model.op_cost(), _prior(model, matcher.n_items)))
     log_p, op_cost, prior = memo["terms"]
-    shares = []
+    shares: list[tuple[str, str]] = []
     for f in scored.fields:
         share = memo.get((f, scored.observed[f]))
         if share is None:
@@ -367,17 +369,21 @@ def _prior(model: ScoringModel, n: int) -> Evidence:
     )
 
 
-def _share(matcher: Matcher, field: str, observed: str) -> str:
-    """How common the value as read is among the registry's records, in words ("0% of the registry" said
-    that a value in 30 records was in none)."""
+def _share(matcher: Matcher, field: str, observed: str) -> tuple[str, str]:
+    """How many of the registry's records agree with the value as read, and how many agree in part, in words
+    (the shares its likelihood ratios divide by: ``descriptor.agreement_u``); never a rounded "0%"."""
     codes = matcher.fields[field]
-    i = codes.index_of(observed)
-    count = int(codes.counts[i]) if i is not None else 0
+    levels = level_codes(codes, observed)[:-1]
+    agree, partial = (int(codes.counts[levels == LEVELS.index(lv)].sum()) for lv in ("agree", "partial"))
+    return _in_words(agree, codes.present), f"{_in_words(partial, codes.present)} in part"
+
+
+def _in_words(count: int, present: int) -> str:
     if count == 0:
         return "in no registry record"
-    share = count / max(codes.present, 1)
+    share = count / max(present, 1)
     if share < 0.01:
-        return f"in {count:,} of {codes.present:,} registry records"
+        return f"in {count:,} of {present:,} registry records"
     return f"{share:.0%} of the registry"
 
 

@@ -35,7 +35,7 @@ class Scored:
     groups: np.ndarray  # (n,) item of each record: duplicate records of one weapon share it
     fields: tuple[str, ...]  # descriptive fields observed
     levels: np.ndarray  # (n, len(fields)) agreement level codes (descriptor.LEVELS)
-    log_u: np.ndarray  # (len(fields),) log frequency of each observed value
+    log_u: np.ndarray  # (len(fields), 2) log shares of the registry agreeing, and agreeing in part, with each value
     observed: dict[str, str]  # standardised observed values
     background: float  # log P(reading | a random serial of the registry's form)
     local: float  # P(reading | an absent neighbour of the registry's series), before the share near_registry
@@ -53,7 +53,7 @@ class Scored:
         w += np.log(self.multiplicity)
         desc = np.zeros(len(w))
         for j, f in enumerate(self.fields):
-            desc += log_lr_levels(self.levels[:, j], model.m.get(f, 0.9), math.exp(self.log_u[j]))
+            desc += log_lr_levels(self.levels[:, j], model.m.get(f, 0.9), *np.exp(self.log_u[j]).tolist())
         w += desc
         # an unrecorded neighbour belongs to the same series: it shares the candidates' make and model
         shared = float(np.exp(desc).mean()) if self.near >= 0 else 1.0
@@ -126,7 +126,7 @@ def score_batch(scored: list[Scored], model: ScoringModel, n_items: int) -> Scor
     field_lr: dict[str, np.ndarray] = {}
     seen_fields = {f for s in scored for f in s.fields}
     order = [f for f in DESCRIPTIVE_FIELDS if f in seen_fields] + sorted(seen_fields - set(DESCRIPTIVE_FIELDS))
-    tables: dict[tuple[float, float], list[float]] = {}
+    tables: dict[tuple[float, float, float], list[float]] = {}
     for f in order:
         m = model.m.get(f, 0.9)
         levels = np.zeros(total, dtype=np.int8)
@@ -135,10 +135,11 @@ def score_batch(scored: list[Scored], model: ScoringModel, n_items: int) -> Scor
             if f in s.fields and sizes[k]:
                 j = s.fields.index(f)
                 levels[bounds[k] : bounds[k + 1]] = s.levels[:, j]
-                u = math.exp(s.log_u[j])
-                row = tables.get((m, u))
+                u, u_partial = np.exp(s.log_u[j]).tolist()
+                row = tables.get((m, u, u_partial))
                 if row is None:
-                    row = tables[(m, u)] = [0.0, *(log_lr(lv, m, u) for lv in ("agree", "partial", "disagree"))]
+                    levels_lr = (log_lr(lv, m, u, u_partial) for lv in ("agree", "partial", "disagree"))
+                    row = tables[(m, u, u_partial)] = [0.0, *levels_lr]
                 table[k] = row
         out = table[owner, levels]
         missing = levels == 0
