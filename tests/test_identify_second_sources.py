@@ -65,3 +65,13 @@ def test_army_arsenal_named_is_the_maker_state() -> None:
     assert identify("HK33 5.56 Royal Thai Army War Arsenal").country == "TH"
     # an army named without its arsenal is the buyer: no country from it
     assert identify("G3 rifle, Royal Thai Army").country != "TH"
+
+
+def test_w85_is_the_chinese_type_85_not_the_dshk_licence() -> None:
+    r = identify("W85 heavy machine gun 12.7x108")
+    assert r.model == "Type 85 heavy machine gun"
+
+
+def test_code_and_year_apart_are_not_a_calibre() -> None:
+    assert identify("headstamp 3 81").calibre is None
+    assert identify("Browning .380 ACP").calibre == ".380 ACP"  # the calibre written as one number stays

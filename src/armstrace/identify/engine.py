@@ -104,6 +104,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
 
     calibre_hits = scan.calibre_hits = complete_calibre_names(scan, longest(scan.find(ix.calibres)))
+    # `3 80` on a case head is a plant's code and a year: numbers apart by a space are not one calibre (.380)
+    calibre_hits = scan.calibre_hits = [h for h in calibre_hits if not _SPACED_NUMBERS.fullmatch(scan.raw(h))]
     found = [h for h in scan.find(ix.models) if not _article_joined(scan, h)]  # "a G3" is not the AG-3
 
     taken = designator_numbers(scan)  # CBU-58A/B: the 58A is the designator's number, not the Type 58A
@@ -262,6 +264,8 @@ def _makers_design(scan: Scan, hit: Hit) -> bool:
 
 
 #: labels before a lot or batch number (`Lot 7N12`), which a designation's form does not make one
+_SPACED_NUMBERS = re.compile(r"\d+\s+\d+")
+
 _LOT_LABELS = frozenset({"LOT", "LOTS", "LOS", "LOTE", "PARTIA", "ПАРТИЯ", "BATCH"})
 
 
