@@ -13,6 +13,7 @@ from armstrace.reference import Reference, load_reference
 from armstrace.reference.states import country_at
 
 from .calibre_names import complete_calibre_names
+from .controls import strip_controls
 from .copies import copied_design
 from .country import decide_country
 from .design_origin import designator_numbers, prime
@@ -70,7 +71,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     ix = indexes(reference or load_reference())
     _prime(ix.ref)
     spelled, read_names = spell_arabic_names(
-        bound_digits(text), ix.ref
+        bound_digits(strip_controls(text)), ix.ref
     )  # «مصاف»: a Latin name of the tables in Arabic letters
     readable, gaps = restore(spelled, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(split_stamp(readable), ix)
@@ -410,9 +411,14 @@ def _maker_against_country(scan: Scan, result: Identification) -> None:
         "a copy, a licence, an export or a place; both countries are listed"
     )
     maker_marks = tuple(f"{e.text}: {e.note}" for e in result.evidence if e.field == "manufacturer" and e.weight)
-    result.alternatives.append(Alternative("manufacturer", row.name, 0.0, maker_marks))
-    result.alternatives.append(Alternative("country", row.country, 0.0, (f"factory of {row.name}",)))
-    result.alternatives.append(Alternative("country", result.country, 0.0, (why,) if why else ()))
+    # each reading scored by its best evidence, so a live contender is told from a rejected one
+    made = max(
+        (e.weight for e in result.evidence if e.field == "manufacturer" and e.row == row.manufacturer_id), default=0.0
+    )
+    said = max((e.weight for e in result.evidence if e.field == "country" and e.value == result.country), default=0.0)
+    result.alternatives.append(Alternative("manufacturer", row.name, made, maker_marks))
+    result.alternatives.append(Alternative("country", row.country, made, (f"factory of {row.name}",)))
+    result.alternatives.append(Alternative("country", result.country, said, (why,) if why else ()))
 
 
 def _related_makers(ix: Any, result: Identification, conf: dict[str, float]) -> list[Alternative]:

@@ -28,9 +28,14 @@ def other_producers(ref: Reference, model: Model | None) -> tuple[str, ...]:
     letters and number), and from makers of other states listed on the design's row. A licence or copy under a name of
     its own (`Sakr-18`, `Pindad SS1`) says nothing of where an item marked with the original's name was made.
     """
-    if model is None or not model.country:
+    if model is None or not model.country or model.kind not in _SHARED_DESIGNATIONS:
         return ()
     return _other_producers(ref).get(model.model, ())
+
+
+#: kinds whose designations other states keep when they make the design (Warsaw Pact, NATO and Chinese munitions
+#: standards); a licensed gun is usually named by its licensee, and the family rules weigh the states named
+_SHARED_DESIGNATIONS = frozenset({"ordnance", "ammunition"})
 
 
 @functools.lru_cache(maxsize=4)
