@@ -92,3 +92,11 @@ def test_maker_against_country_alternatives_carry_their_evidence_weight() -> Non
     r = identify("GLOCK 19 PAKISTAN")
     assert r.conflicts
     assert {a.value for a in r.alternatives if a.field == "country" and a.score > 0} >= {"AT", "PK"}
+
+
+def test_plain_cyrillic_is_a_reading_not_the_country() -> None:
+    r = identify("граната РГД-5 с запалом УЗРГМ")
+    assert r.country is None
+    assert any(a.field == "country" and a.value == "RU" and a.score > 0 for a in r.alternatives)
+    # letters only one national alphabet has still tell the country
+    assert identify("корпус гранаты РГД-5 с запалом").country == "RU"  # Ы: Russian

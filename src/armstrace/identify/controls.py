@@ -9,7 +9,8 @@ import re
 
 __all__ = ["strip_controls"]
 
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\x00]")
+# zero-width joiners shape Persian and Indic words (ZWNJ in هفت‌تیر): removed only between Latin letters or digits
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\x00]|(?<=[A-Za-z0-9])[\u200c\u200d](?=[A-Za-z0-9])")
 _BYTE_ORDER_MARKS = ("\xff\xfe", "\xfe\xff")  # a UTF-16 byte-order mark read as Latin-1
 
 

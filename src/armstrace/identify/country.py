@@ -5,7 +5,7 @@ marking is written in, each with a lower confidence and the reason in the eviden
 from __future__ import annotations
 
 from .agencies import compared_or_user
-from .alphabets import script_country
+from .alphabets import PLAIN_CYRILLIC, script_country
 from .copies import brand_on_craft, copy_origin, craft_origin
 from .country_context import (
     TIED_MAKERS,
@@ -384,6 +384,9 @@ def decide_country(
                 "property_marks",
                 "government property mark: owner's country, likely but not certainly the maker's",
             )
+        elif by_script and by_script[1] == PLAIN_CYRILLIC:
+            result.alternatives.append(Alternative("country", by_script[0], 0.3, (by_script[1],)))
+            result.evidence.append(Evidence("country", "", "", by_script[0], "", 0.0, by_script[1] + ": not decided"))
         elif by_script:
             choose(by_script[0], 0.3, "", "", by_script[1])
         elif (
