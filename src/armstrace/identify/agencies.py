@@ -97,6 +97,7 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     after = scan.words[hit.end : hit.end + 3]
     if (
         not made
+        and not _state_plant(scan, hit)  # `Royal Thai Army War Arsenal`: the state's own plant, not its buyer
         and any(
             w in USER_AFTER
             and (k < 2 or all(v in AGENCY_FILLERS for v in after[:k]))  # `Uganda People's Defence Force`
@@ -241,3 +242,14 @@ def place_case(scan: Scan, hit: Hit) -> bool:
     line = scan.tokens[hit.start].line
     near_words = range(max(0, hit.start - 3), min(len(scan.words), hit.end + 3))
     return not any(made_with_case(scan.words[k]) for k in near_words if scan.tokens[k].line == line)
+
+
+# Words naming a state's own plant: an army's arsenal or factory made the item; the army is not only its buyer
+_PLANT_WORDS = frozenset({"ARSENAL", "ARSENALS", "FACTORY", "FACTORIES", "WORKS", "WORKSHOPS", "ARMOURY", "ARMORY"})
+
+
+def _state_plant(scan: Scan, hit: Hit) -> bool:
+    """True when the agency named after a country ends in a plant word on its line (`Royal Thai Army War Arsenal`,
+    `Army Ordnance Factory`): the state's own plant, which made the item."""
+    line = scan.tokens[hit.start].line
+    return any(t.line == line and t.text in _PLANT_WORDS for t in scan.tokens[hit.end : hit.end + 4])

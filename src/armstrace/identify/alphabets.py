@@ -145,6 +145,11 @@ _JAPANESE_ERA = re.compile(r"(?:明治|大正|昭和|平成|令和|皇紀)\s*[0-
 _DPRK_WORDS = ("보총", "주체", "조선민주주의인민공화국", "조선인민군", "대대기관총", "중대기관총", "화전통")
 
 
+#: Cyrillic with no letter or word of one national alphabet: Bulgaria, Serbia, Ukraine, Belarus and Kazakhstan stamp
+#: in it too, so the Soviet/Russian reading is an alternative, never the answer
+PLAIN_CYRILLIC = "Cyrillic script in the marking (Soviet/Russian usage assumed; also used in BG, RS, UA, BY)"
+
+
 def script_country(text: str) -> tuple[str, str] | None:
     """A country suggested by the script alone, with the reason; weak evidence, used last."""
     counts = {"cyrillic": 0, "han": 0, "hangul": 0, "kana": 0, "arabic": 0, "hebrew": 0}
@@ -181,10 +186,7 @@ def script_country(text: str) -> tuple[str, str] | None:
     if counts["hebrew"] >= 2:
         return "IL", "Hebrew script in the marking"
     if counts["cyrillic"] >= 2:
-        return cyrillic_variant(text) or (
-            "RU",
-            "Cyrillic script in the marking (Soviet/Russian usage assumed; also used in BG, RS, UA, BY)",
-        )
+        return cyrillic_variant(text) or ("RU", PLAIN_CYRILLIC)
     if counts["arabic"] >= 2 and re.search(r"[ٹڈڑںےۓہھ]", text):
         return "PK", "Urdu script (letters Persian and Arabic do not use) in the marking; Urdu is also written in India"
     if counts["arabic"] >= 2 and persian_text(text):

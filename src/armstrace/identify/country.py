@@ -5,7 +5,7 @@ marking is written in, each with a lower confidence and the reason in the eviden
 from __future__ import annotations
 
 from .agencies import compared_or_user
-from .alphabets import script_country
+from .alphabets import PLAIN_CYRILLIC, script_country
 from .copies import brand_on_craft, copy_origin, craft_origin
 from .country_context import (
     TIED_MAKERS,
@@ -28,6 +28,7 @@ from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, inside_word, near
 from .script_origin import PROSE_NOTE, foreign_design, korean_design, korean_prose, language_country
+from .second_sources import model_row, other_producers
 from .text import Hit, longest
 
 __all__ = ["decide_country"]
@@ -240,9 +241,12 @@ def decide_country(
         result.evidence.append(Evidence("country", text, table, code, code, round(c, 2), note))
 
     copied = copy_origin(scan)
-    if copied and (made_in or maker_country) and copied[0] not in {c for c, _ in made_in} | {maker_country}:
+    # the marks a copy's own origin answers: a MADE IN, the brand's country, or a country word stamped bare
+    # (`KALASHNIKOV USSR ... Darra Adam Khel` is the false mark `MADE IN USSR ... Darra` is, said without MADE IN)
+    marked = {c for c, _ in made_in} | ({maker_country} if maker_country else set())
+    others = sorted((marked | {b[0] for b in bare}) - {copied[0]}) if copied else []
+    if copied and others:
         # "MADE IN U.S.A. / COLT ... copy made in Darra": a craft copy's own origin against its false marks
-        others = sorted({c for c, _ in made_in} | ({maker_country} if maker_country else set()))
         result.conflicts.append(
             f"the text says the item is a copy made in {copied[0]} ({copied[1]}), against the marks "
             f"{'/'.join(others)}: the copy's origin is taken"
@@ -341,6 +345,11 @@ def decide_country(
     elif places:
         code, text = places[0]
         choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
+    elif national and not national[2] and (elsewhere := other_producers(scan.ix.ref, model_row(scan, result.model))):
+        # `OG-7V`, `HK33`: other states make the design under its name; its origin is a reading, not the answer
+        why = f"origin of the design {national[1]}; {'/'.join(elsewhere)} make it too (tables): not decided"
+        result.alternatives.append(Alternative("country", national[0], 0.4, (why,)))
+        result.evidence.append(Evidence("country", national[1], "models", national[0], "", 0.0, why))
     elif national and not (not national[2] and national[0] in licensors_countries(scan, result)):
         choose(national[0], 0.4, national[1], "models", "the design is made in one country only (no maker identified)")
     elif not result.model and (typed := type_number_country(scan)):
@@ -386,6 +395,9 @@ def decide_country(
                 "property_marks",
                 "government property mark: owner's country, likely but not certainly the maker's",
             )
+        elif by_script and by_script[1] == PLAIN_CYRILLIC:
+            result.alternatives.append(Alternative("country", by_script[0], 0.3, (by_script[1],)))
+            result.evidence.append(Evidence("country", "", "", by_script[0], "", 0.0, by_script[1] + ": not decided"))
         elif by_script:
             choose(by_script[0], 0.3, "", "", by_script[1])
         elif (

@@ -15,6 +15,7 @@ from armstrace.reference.states import country_at
 from armstrace.values import MAX_CELL_LENGTH
 
 from .calibre_names import complete_calibre_names
+from .controls import strip_controls
 from .copies import copied_design
 from .country import decide_country
 from .design_origin import designator_numbers, prime
@@ -83,7 +84,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     ix = indexes(reference or load_reference())
     _prime(ix.ref)
     spelled, read_names = spell_arabic_names(
-        bound_digits(text), ix.ref
+        bound_digits(strip_controls(text)), ix.ref
     )  # «مصاف»: a Latin name of the tables in Arabic letters
     readable, gaps = restore(spelled, ix)  # NOR[..]CO: the one table word that fits around an illegible gap
     scan = Scan(split_stamp(readable), ix)
@@ -117,6 +118,8 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         result.unread.append(gap.marked + (f" (read as {gap.reading})" if gap.reading else ""))
 
     calibre_hits = scan.calibre_hits = complete_calibre_names(scan, longest(scan.find(ix.calibres)))
+    # `3 80` on a case head is a plant's code and a year: numbers apart by a space are not one calibre (.380)
+    calibre_hits = scan.calibre_hits = [h for h in calibre_hits if not _numbers_apart(scan, h)]
     found = [h for h in scan.find(ix.models) if not _article_joined(scan, h)]  # "a G3" is not the AG-3
 
     taken = designator_numbers(scan)  # CBU-58A/B: the 58A is the designator's number, not the Type 58A
@@ -277,6 +280,15 @@ def _makers_design(scan: Scan, hit: Hit) -> bool:
 
 
 #: labels before a lot or batch number (`Lot 7N12`), which a designation's form does not make one
+def _numbers_apart(scan: Scan, hit: Hit) -> bool:
+    """True when a calibre was read across numbers written apart (`3 80`: a code and a year, not .380)."""
+    words = [t.raw for t in scan.tokens[hit.start : hit.end]]
+    if len(words) < 2 or not all(w.isdigit() for w in words):
+        return False
+    apart = r"(?<![\d.,])" + r"\s+".join(words) + r"(?!\d)"  # `.30-06`, `7,62` are one calibre as written
+    return re.search(apart, scan.text) is not None
+
+
 _LOT_LABELS = frozenset({"LOT", "LOTS", "LOS", "LOTE", "PARTIA", "ПАРТИЯ", "BATCH"})
 
 
@@ -421,9 +433,14 @@ def _maker_against_country(scan: Scan, result: Identification) -> None:
         "a copy, a licence, an export or a place; both countries are listed"
     )
     maker_marks = tuple(f"{e.text}: {e.note}" for e in result.evidence if e.field == "manufacturer" and e.weight)
-    result.alternatives.append(Alternative("manufacturer", row.name, 0.0, maker_marks))
-    result.alternatives.append(Alternative("country", row.country, 0.0, (f"factory of {row.name}",)))
-    result.alternatives.append(Alternative("country", result.country, 0.0, (why,) if why else ()))
+    # each reading scored by its best evidence, so a live contender is told from a rejected one
+    made = max(
+        (e.weight for e in result.evidence if e.field == "manufacturer" and e.row == row.manufacturer_id), default=0.0
+    )
+    said = max((e.weight for e in result.evidence if e.field == "country" and e.value == result.country), default=0.0)
+    result.alternatives.append(Alternative("manufacturer", row.name, made, maker_marks))
+    result.alternatives.append(Alternative("country", row.country, made, (f"factory of {row.name}",)))
+    result.alternatives.append(Alternative("country", result.country, said, (why,) if why else ()))
 
 
 def _related_makers(ix: Any, result: Identification, conf: dict[str, float]) -> list[Alternative]:

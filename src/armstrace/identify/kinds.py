@@ -69,7 +69,7 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
     ammo_words = words & AMMO_WORDS
     if ammo_words and not (ammo_words <= FIREARM_CONTEXT_AMMO_WORDS and weapon_types_named(scan)):
         return True  # "a pistol ... fed all rounds, from 9x18 ball to hollow points" is still a pistol
-    if model is not None:
+    if model is not None and model.weapon_type != "cartridge":
         return False
     if weapon_types_named(scan) == {"cartridge"}:
         return True  # "cartridge case: ПП 7,9 52": a cartridge named and no gun: the marks are its head's
@@ -79,6 +79,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         w
         for i, w in enumerate(scan.words)
         if not any(h.start <= i < h.end for h in calibre_hits)
+        # `HP 79 M193`: a cartridge's designation is the load's name, beside the plant's code and year
+        and not (model is not None and any(h.start <= i < h.end for h in scan.model_hits))
         and w not in {"NATO", "CROSS", "+", "STAR", "CIRCLE", "AT", "O", "CLOCK"} | _STAMP_LABELS
     ]
     if bare_stamp(scan, calibre_hits):

@@ -48,6 +48,7 @@ from .provenance import makers_made
 from .renderings import rendered_makers
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, phrase_weight
+from .second_sources import other_producers
 from .text import Hit, compact, longest
 from .unlisted_makers import fuzzy_maker
 from .words import GENERIC_MAKER_WORDS
@@ -304,6 +305,12 @@ def decide_maker(
     if licensees - {model_maker} or model_maker in licensors:
         # "Beretta 92 made under licence by Taurus", "G3 made under licence from Heckler & Koch": the design's
         # maker did not make this one
+        model_maker = ""
+    if model_maker and model_row and model_maker not in scores and (others := other_producers(ix.ref, model)):
+        # `PG-7VL`, `HK33`: a design other states make under its name; its maker is its origin, not this one's
+        why = f"{model.model if model else ''}: the design's maker; {'/'.join(others)} make it too (tables)"
+        result.alternatives.append(Alternative("manufacturer", model_row.name, 0.55, (why,)))
+        result.evidence.append(Evidence("manufacturer", "", "models", model_maker, "", 0.0, why + "; not taken"))
         model_maker = ""
     # "an AK-pattern rifle made in North Korea", "an Iraqi copy of the Dragunov": the copied design's family, too
     design = model or (model_rows(ix.ref).get(scan.chosen_model or "") if scan.model_is_copy else None)
