@@ -66,11 +66,13 @@ EXCLUDED = frozenset(
     # The later languages' names that are ordinary words, names or fragments elsewhere: Afrikaans Pole (Poland; the
     # English noun) and Indië (folds to INDIE), Azerbaijani Qana (Ghana; Qana in Lebanon) and Çili (CILI, Malay
     # "chili"), Malagasy Sina and Indy, Yoruba Jámánì (JAMANI, a Swahili interjection), Irani (a surname), Nepa (an
-    # acronym), Ṣílè and Ṣáínà (SILE, SAINA), Uzbek Eron (a given name), Mongolian Дани (Russian "tribute"), Франц
-    # (Franz) and Сири, Hebrew פרו (Peru; "pro-"), Thai เช็ก and Khmer ឆែក (Czechia; both also "check"), Khmer ស៊ីប
-    # and Burmese ဂရိ (short runs of unspaced scripts, found inside other words), and the Thai, Lao and Khmer names of
-    # Thailand (ไทย, ໄທ, ថៃ: "Thai", the people and the language, in nearly every Thai text; `ประเทศไทย` is read).
-    | {"Pole", "Indië", "Qana", "Çili", "Sina", "Indy", "Jámánì", "Irani", "Nepa", "Ṣílè", "Ṣáínà", "Eron"}
+    # acronym), Ṣílè and Ṣáínà (SILE, SAINA), Uzbek Eron (a given name) and Misr (an Egyptian maker's name),
+    # Mongolian Дани (Russian "tribute"), Франц (Franz) and Сири, Hebrew פרו (Peru; "pro-"),
+    # Thai เช็ก and Khmer ឆែក (Czechia; both also "check"),
+    # Khmer ស៊ីប and Burmese ဂရိ (short runs of unspaced scripts, found inside other words),
+    # and the Thai, Lao and Khmer names of Thailand (ไทย, ໄທ, ថៃ: "Thai", the people and the language,
+    # in nearly every Thai text; `ประเทศไทย` is read).
+    | {"Pole", "Indië", "Qana", "Çili", "Sina", "Indy", "Jámánì", "Irani", "Nepa", "Ṣílè", "Ṣáínà", "Eron", "Misr"}
     | {"Дани", "Франц", "Сири", "פרו", "เช็ก", "ឆែក", "ស៊ីប", "ဂရိ", "ไทย", "ໄທ", "ថៃ"}
 )
 
