@@ -229,6 +229,9 @@ MADE_IN_COUNTRY.update(
 # https://en.wiktionary.org/wiki/%D5%A1%D6%80%D5%BF%D5%A1%D5%A4%D6%80%D5%A5%D5%AC https://en.wiktionary.org/wiki/istehsal
 # https://en.wiktionary.org/wiki/%D3%A9%D0%BD%D0%B4%D1%96%D1%80%D1%83 https://en.wiktionary.org/wiki/ishlab_chiqarmoq
 # https://en.wiktionary.org/wiki/pagaminti https://en.wiktionary.org/wiki/valmistama https://en.wiktionary.org/wiki/tootma
+# Tamil `இருந்து` after a locative makes it "from" (`ஈரானில் இருந்து`, from Iran: where the item came from, as the
+# Hebrew מ, https://en.wiktionary.org/wiki/%E0%AE%87%E0%AE%B0%E0%AF%81%E0%AE%A8%E0%AF%8D%E0%AE%A4%E0%AF%81).
+MADE_WITH_CASE = MADE_WITH_CASE | {"இருந்து"}
 MADE_WITH_CASE_STEMS = MADE_WITH_CASE_STEMS + tuple(
     stem.upper()
     for stem in (
