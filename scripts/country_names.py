@@ -14,7 +14,7 @@ import csv
 import sys
 from pathlib import Path
 
-__all__ = ["ADDED_LANGUAGES", "COUNTRIES", "LANGUAGES", "main"]
+__all__ = ["ADDED_LANGUAGES", "COUNTRIES", "LANGUAGES", "MORE_LANGUAGES", "main"]
 
 # The ~90 states with an arms, ammunition or ordnance industry (or craft production) whose items are traced
 # (Small Arms Survey, CAR), plus the former-state successors the tables use.
@@ -34,6 +34,16 @@ LANGUAGES = tuple(_LOCALES.split())
 # tokeniser drops their vowel signs, so their names would be matched as fragments inside other words.
 _ADDED_LOCALES = "sw ha so ps fa_AF ku ckb ms fil vi nl sk sr_Latn bs mk sq"
 ADDED_LANGUAGES = tuple(_ADDED_LOCALES.split())
+# Added after those (identL, issue 14), appended again: the languages of South and South-East Asia (Marathi, Odia,
+# Tamil, Telugu, Malayalam, Gujarati, Punjabi in Gurmukhi and Shahmukhi, Nepali, Sinhala, Burmese, Thai, Khmer, Lao),
+# the Caucasus and Central Asia (Georgian, Armenian, Azerbaijani, Kazakh, Uzbek, Tajik, Kyrgyz, Mongolian), Belarusian,
+# Tigrinya, Hebrew, Greek, Africa's Afrikaans, Zulu, Yoruba, Igbo and Malagasy, and the European languages of
+# arms-making and transit states (Slovenian, Lithuanian, Latvian, Estonian, Danish, Norwegian). The tokeniser keeps
+# the vowel signs of the Indic and South-East Asian scripts, and the segmenter (identify/unspaced.py) cuts the
+# unspaced scripts at these names once the words tables register them.
+_MORE_LOCALES = "mr or ta te ml gu pa pa_Arab ne si my th km lo be ka hy az kk uz tg ky mn ti he el af zu yo ig mg"
+_MORE_LOCALES += " sl lt lv et da nb"
+MORE_LANGUAGES = tuple(_MORE_LOCALES.split())
 # Names that are also ordinary words, or sit inside other words of their script, in the texts read: left out.
 # Korean 이란 is also a particle (`~이란`, "called ~"), 인도 a common noun (sidewalk, handover); Japanese タイ is inside
 # タイプ (type) and ネクタイ; Arabic قطر is also "diameter" (calibres). Latin names of three letters or fewer (Çin,
@@ -53,14 +63,48 @@ EXCLUDED = frozenset(
     # (Netherlands) and Polan (Poland; surnames), Albanian Libi (Libya) and Swahili Misri (Egypt; the nisbas al-Libi,
     # al-Misri), Somali Masar (Egypt; a surname); and Hausa Sham (Syria; the English word "sham").
     | {"Rasha", "Holan", "Polan", "Libi", "Misri", "Masar", "Sham"}
+    # The later languages' names that are ordinary words, names or fragments elsewhere: Afrikaans Pole (Poland; the
+    # English noun) and Indië (folds to INDIE), Azerbaijani Qana (Ghana; Qana in Lebanon) and Çili (CILI, Malay
+    # "chili"), Malagasy Sina and Indy, Yoruba Jámánì (JAMANI, a Swahili interjection), Irani (a surname), Nepa (an
+    # acronym), Ṣílè and Ṣáínà (SILE, SAINA), Uzbek Eron (a given name) and Misr (an Egyptian maker's name),
+    # Mongolian Дани (Russian "tribute"), Франц (Franz) and Сири, Hebrew פרו (Peru; "pro-"),
+    # Thai เช็ก and Khmer ឆែក (Czechia; both also "check"),
+    # Khmer ស៊ីប and Burmese ဂရိ (short runs of unspaced scripts, found inside other words),
+    # and the Thai, Lao and Khmer names of Thailand (ไทย, ໄທ, ថៃ: "Thai", the people and the language,
+    # in nearly every Thai text; `ประเทศไทย` is read).
+    | {"Pole", "Indië", "Qana", "Çili", "Sina", "Indy", "Jámánì", "Irani", "Nepa", "Ṣílè", "Ṣáínà", "Eron", "Misr"}
+    | {"Дани", "Франц", "Сири", "פרו", "เช็ก", "ឆែក", "ស៊ីប", "ဂရိ", "ไทย", "ໄທ", "ថៃ"}
 )
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "armstrace" / "reference" / "country_names.csv"
 
 
+# Unicode blocks of the scripts the later languages add (first letter found decides).
+_BLOCKS = (
+    (0x0370, 0x03FF, "Grek"),
+    (0x0530, 0x058F, "Armn"),
+    (0x0590, 0x05FF, "Hebr"),
+    (0x0A00, 0x0A7F, "Guru"),
+    (0x0A80, 0x0AFF, "Gujr"),
+    (0x0B00, 0x0B7F, "Orya"),
+    (0x0B80, 0x0BFF, "Taml"),
+    (0x0C00, 0x0C7F, "Telu"),
+    (0x0D00, 0x0D7F, "Mlym"),
+    (0x0D80, 0x0DFF, "Sinh"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x0E80, 0x0EFF, "Laoo"),
+    (0x1000, 0x109F, "Mymr"),
+    (0x10A0, 0x10FF, "Geor"),
+    (0x1780, 0x17FF, "Khmr"),
+)
+
+
 def _script(name: str) -> str:
     for ch in name:
         o = ord(ch)
+        for low, high, code in _BLOCKS:
+            if low <= o <= high:
+                return code
         if 0x0600 <= o <= 0x06FF:
             return "Arab"
         if 0x0900 <= o <= 0x097F:
@@ -117,6 +161,14 @@ def main() -> int:
     for row in rows(ADDED_LANGUAGES):  # appended: a name another language already gives is not repeated
         if (row["country"], row["name"]) not in seen:
             seen.add((row["country"], row["name"]))
+            data.append(row)
+    # Appended after those: every name of the later languages, and those of the languages added before that another
+    # language already gave (Dutch `Pakistan`, Marathi `चीन`), so each language has its whole list: the case forms
+    # of `identify/words/locatives.py` are built on a language's own names.
+    written = {(r["country"], r["language"], r["name"]) for r in data}
+    for row in [*rows(ADDED_LANGUAGES), *rows(MORE_LANGUAGES)]:
+        if (row["country"], row["language"], row["name"]) not in written:
+            written.add((row["country"], row["language"], row["name"]))
             data.append(row)
     with OUT.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=["country", "language", "script", "name", "source"], lineterminator="\n")

@@ -3,6 +3,8 @@ weak hint at that country); kept apart from ``words`` because the table is long 
 
 from __future__ import annotations
 
+from .type_words import MORE_TYPE_WORDS
+
 __all__ = ["LANGUAGE_TYPE_WORDS"]
 
 # --- seventh pass: weapon-type words in the languages recovered items are described in ---
@@ -445,3 +447,5 @@ firearm --: DESI KATTA | DESI KATTAS | देसी कट्टा
     for kind, code in [head.split()]
     for word in words.split("|")
 )
+# the languages of the breadth pass (`type_words`), read after the words above
+LANGUAGE_TYPE_WORDS = LANGUAGE_TYPE_WORDS + MORE_TYPE_WORDS

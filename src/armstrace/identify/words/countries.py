@@ -17,6 +17,7 @@ from armstrace.reference import reference_dir
 from ..exonyms import cldr_country_names
 from .demonyms import DEMONYMS
 from .formats import word_table
+from .locatives import BELARUSIAN_MADE_IN, belarusian_locative
 from .manufacture import MADE_IN, MADE_IN_COUNTRY
 from .names import DESIGNER_GIVEN_NAMES, ORDINARY_WORD_NAMES, PERSONAL_NAMES
 from .origins import GENERATED_COUNTRY_FORMS
@@ -425,11 +426,13 @@ def _locative(name: str, endings: tuple[tuple[str, str], ...], consonant: str) -
 
 
 def _made_in_locatives() -> dict[str, str]:
-    names: dict[str, dict[str, str]] = {"uk": dict(_UK_UNDECLINED), "pl": dict(_PL_IRREGULAR)}
+    names: dict[str, dict[str, str]] = {"uk": dict(_UK_UNDECLINED), "pl": dict(_PL_IRREGULAR), "be": {}}
     with (reference_dir() / "country_names.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             lang, code = row["language"], row["country"].strip()
-            if lang in names:
+            if lang == "be" and (be_form := belarusian_locative(row["name"].strip())):
+                names["be"].setdefault(be_form, code)  # Belarusian (identL): `зроблена ў Кітаі`
+            elif lang in names:
                 endings, consonant = (_UK_ENDINGS, "І") if lang == "uk" else (_PL_ENDINGS, "IE")
                 form = _locative(row["name"].strip(), endings, consonant)
                 if form:
@@ -437,6 +440,7 @@ def _made_in_locatives() -> dict[str, str]:
     openers = {
         "uk": [p for p in MADE_IN if p.startswith(("ВИРОБЛЕН", "ВИГОТОВЛЕН")) and p.endswith((" В", " У"))],
         "pl": [p for p in MADE_IN if p.startswith("WYPRODUKOWAN") and p.endswith((" W", " WE"))],
+        "be": list(BELARUSIAN_MADE_IN),
     }
     return {f"{o} {form}": code for lang, forms in names.items() for o in openers[lang] for form, code in forms.items()}
 

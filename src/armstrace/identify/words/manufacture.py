@@ -24,7 +24,7 @@ MADE_AFTER = frozenset({"MADE", "MFD", "MANUFACTURED", "PRODUCED", "BUILT", "MAN
 # gyártott`, Amharic `በቻይና የተሰራ`) into where the item was made; without one, that form says where it was found.
 # As the index reads them (upper case, Latin accents folded), by stem: Turkish and Hungarian add suffixes freely
 # (üretilen, üretilmiştir, gyártva, előállított, készült). Not KESZ alone: `készlet` is a stock.
-MADE_WITH_CASE_STEMS = (
+MADE_WITH_CASE_STEMS: tuple[str, ...] = (
     "URETIL",
     "URETIM",
     "YAPIL",
@@ -238,4 +238,117 @@ FABRIQUÉE EN | FABRIQUÉS EN | FABRIQUÉES EN | FABRIQUÉ À | FABRIQUÉE À | 
 )
 MADE_AFTER = MADE_AFTER | frozenset(
     {"ORIGIN", "ПРОИСХОЖДЕНИЯ", "ПОХОДЖЕННЯ", "ВИРОБНИЦТВА", "المنشأ", "المنشا", "YAPIMI", "MENSELI"}
+)
+# The languages of South and South-East Asia, the Caucasus, Central Asia, the Baltic and Greece.
+# Words of making that turn a locative (`locatives`: Marathi `चीनमध्ये`, Georgian `ჩინეთში`, Kazakh `Қытайда`) into
+# where the item was made, by stem as the index reads them (upper case): Marathi बनवलेले / बनलेले, Nepali बनेको,
+# Gujarati બનાવેલ, Odia ତିଆରି, Telugu తయారు, Malayalam നിർമ്മിച്ച, Sinhala නිෂ්පාදිත, the Sanskrit निर्मित / उत्पादित of
+# the Indic languages, Georgian დამზადებული / წარმოებული, Armenian արտադրված, Azerbaijani istehsal, Kazakh
+# өндірілген / жасалған, Kyrgyz жасалган, Uzbek ishlab chiqarilgan / yasalgan, Mongolian үйлдвэрлэсэн, Lithuanian
+# pagamintas, Estonian valmistatud / toodetud, Hebrew מיוצר / יוצר. https://en.wiktionary.org/wiki/%E0%A4%AC%E0%A4%A8%E0%A4%B5%E0%A4%A3%E0%A5%87
+# https://en.wiktionary.org/wiki/%E0%A4%A8%E0%A4%BF%E0%A4%B0%E0%A5%8D%E0%A4%AE%E0%A4%BF%E0%A4%A4
+# https://en.wiktionary.org/wiki/%E1%83%93%E1%83%90%E1%83%9B%E1%83%96%E1%83%90%E1%83%93%E1%83%94%E1%83%91%E1%83%A3%E1%83%9A%E1%83%98
+# https://en.wiktionary.org/wiki/%D5%A1%D6%80%D5%BF%D5%A1%D5%A4%D6%80%D5%A5%D5%AC https://en.wiktionary.org/wiki/istehsal
+# https://en.wiktionary.org/wiki/%D3%A9%D0%BD%D0%B4%D1%96%D1%80%D1%83 https://en.wiktionary.org/wiki/ishlab_chiqarmoq
+# https://en.wiktionary.org/wiki/pagaminti https://en.wiktionary.org/wiki/valmistama https://en.wiktionary.org/wiki/tootma
+# Tamil `இருந்து` after a locative makes it "from" (`ஈரானில் இருந்து`, from Iran: where the item came from, as the
+# Hebrew מ, https://en.wiktionary.org/wiki/%E0%AE%87%E0%AE%B0%E0%AF%81%E0%AE%A8%E0%AF%8D%E0%AE%A4%E0%AF%81).
+MADE_WITH_CASE = MADE_WITH_CASE | {"இருந்து"}
+MADE_WITH_CASE_STEMS = MADE_WITH_CASE_STEMS + tuple(
+    stem.upper()
+    for stem in (
+        "बनवलेल",
+        "बनलेल",
+        "बनवले",
+        "बनेको",
+        "बनाइएको",
+        "निर्मित",
+        "उत्पादित",
+        "બનાવેલ",
+        "બનેલ",
+        "ઉત્પાદિત",
+        "ନିର୍ମିତ",
+        "ତିଆରି",
+        "ଉତ୍ପାଦିତ",
+        "తయారు",
+        "తయారై",
+        "ఉత్పత్తి",
+        "നിർമ്മിച്ച",
+        "നിർമിച്ച",
+        "നിർമ്മിത",
+        "නිෂ්පාදිත",
+        "தயாரி",
+        "დამზადებ",
+        "წარმოებ",
+        "արտադրված",
+        "արտադրությ",
+        "istehsal",
+        "өндірілген",
+        "жасалған",
+        "жасалган",
+        "өндүрүлгөн",
+        "ishlab",
+        "yasalgan",
+        "үйлдвэрлэ",
+        "pagamint",
+        "valmistatud",
+        "toodetud",
+        "מיוצר",
+        "יוצר",
+    )
+)
+# Before the country's name (its bare name, or the accusative that is the same): Greek `κατασκευασμένο στην`
+# (https://en.wiktionary.org/wiki/%CE%BA%CE%B1%CF%84%CE%B1%CF%83%CE%BA%CE%B5%CF%85%CE%AC%CE%B6%CF%89, every gender
+# and number, with στην / στη / στο / στον / στις), Belarusian `зроблена ў` (`locatives`), Danish and Norwegian
+# `fremstillet i` / `produceret i` / `produsert i` (https://en.wiktionary.org/wiki/fremstille), Afrikaans
+# `vervaardig in` / `gemaak in` (https://en.wiktionary.org/wiki/vervaardig), Slovenian `izdelano v` / `proizvedeno v`
+# (https://en.wiktionary.org/wiki/izdelati), Tajik `истеҳсоли` (production of, https://en.wiktionary.org/wiki/истеҳсол).
+MADE_IN = MADE_IN + tuple(
+    f"ΚΑΤΑΣΚΕΥΑΣΜΕΝ{ending} {prep}"
+    for ending in ("Ο", "Η", "Α", "ΟΣ", "ΕΣ", "ΟΙ")
+    for prep in ("ΣΤΗΝ", "ΣΤΗ", "ΣΤΟ", "ΣΤΟΝ", "ΣΤΙΣ", "ΣΤΟΥΣ", "ΣΤΑ")
+)
+MADE_IN = MADE_IN + phrase_tuple(
+    """
+ΠΑΡΑΓΩΓΗΣ | ΚΑΤΑΣΚΕΥΗΣ | ΠΡΟΪΟΝ | ЗРОБЛЕНА Ў | ЗРОБЛЕНЫ Ў | ЗРОБЛЕНА У | ЗРОБЛЕНЫ У | ВЫРАБЛЕНА Ў | ВЫРАБЛЕНЫ Ў
+FREMSTILLET I | PRODUCERET I | PRODUSERT I | LAVET I | LAGET I | VERVAARDIG IN | GEMAAK IN | IZDELANO V | IZDELAN V
+PROIZVEDENO V | ИСТЕҲСОЛИ
+"""
+)
+# After a demonym or a genitive: Greek `κινεζικής κατασκευής` / `παραγωγής` (of Chinese make, production,
+# https://en.wiktionary.org/wiki/%CE%BA%CE%B1%CF%84%CE%B1%CF%83%CE%BA%CE%B5%CF%85%CE%AE), Belarusian
+# `вытворчасці` (https://en.wiktionary.org/wiki/%D0%B2%D1%8B%D1%82%D0%B2%D0%BE%D1%80%D1%87%D0%B0%D1%81%D1%86%D1%8C),
+# Georgian `ჩინეთის წარმოების` (of China's production), Armenian `արտադրության`, Lithuanian `gamybos`, Latvian
+# `ražots` / `ražojuma` (https://en.wiktionary.org/wiki/ra%C5%BEot), Estonian `valmistatud` / `toodetud`, Azerbaijani
+# `istehsalı`, Uzbek `ishlab chiqarilgan`, Marathi `बनावटीचे` (of make), Danish and Norwegian `fremstillet`.
+MADE_AFTER = MADE_AFTER | frozenset(
+    w.upper()
+    for w in (
+        "ΚΑΤΑΣΚΕΥΗΣ",
+        "ΠΑΡΑΓΩΓΗΣ",
+        "ВЫТВОРЧАСЦІ",
+        "წარმოების",
+        "დამზადებული",
+        "წარმოებული",
+        "արտադրության",
+        "արտադրված",
+        "gamybos",
+        "pagamintas",
+        "pagaminta",
+        "ražots",
+        "ražota",
+        "ražojuma",
+        "valmistatud",
+        "toodetud",
+        "istehsalı",
+        "ishlab",
+        "बनावटीचे",
+        "बनावटीची",
+        "बनावटीचा",
+        "बनवलेले",
+        "निर्मित",
+        "fremstillet",
+        "produceret",
+        "produsert",
+    )
 )

@@ -8,6 +8,7 @@ The type words come in two parts, as `kinds.WEAPON_TYPE_WORDS` reads them: the f
 
 from __future__ import annotations
 
+from ..type_words import SHELL_WORDS
 from .formats import word_set
 
 __all__ = ["MINE_NOUNS", "MORE_ORDNANCE_TYPE_WORDS", "ORDNANCE_TYPE_WORDS", "ORDNANCE_WORDS"]
@@ -264,3 +265,5 @@ MINE_NOUNS = frozenset({"MINE", "MINES", "MINA", "MINY", "МИНА", "МИНЫ",
 ORDNANCE_WORDS = ORDNANCE_WORDS | word_set(
     "СНАРЯД СНАРЯДА СНАРЯДЫ СНАРЯДОВ СНАРЯДІВ ОБУС OBUS ARTILLERIEGESCHOSS ARTILLERIEGRANATE HAUBITZE"
 )
+# the shells of the breadth pass's languages (`type_words`: βλήμα, снарад, ჭურვი, sviedinys)
+ORDNANCE_WORDS = ORDNANCE_WORDS | SHELL_WORDS

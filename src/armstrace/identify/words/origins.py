@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from armstrace.reference import reference_dir
 
 from . import inflections as inf
+from . import locatives
 from .lemmas import GERMANIC, HUNGARIAN, ROMANCE, SLAVIC, TURKISH
 from .names import (
     DESIGNER_GIVEN_NAMES,
@@ -184,6 +185,10 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tu
             demonyms += [(f, code) for f in inf.hausa(name)]
         elif lang == "so":
             names += [(f, code) for f in inf.somali_definite(name)]
+        if here := locatives.place_forms(lang, name):  # Marathi -मध्ये, Georgian -ში, Hebrew ב...: "in" the country
+            names += [(f, code) for f in here]
+            places += [(f, code) for f in here]
+        names += [(f, code) for f in locatives.name_forms(lang, name)]
     return demonyms, names, places
 
 
