@@ -91,6 +91,13 @@ BLIND = {
         *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9)),
         *(f"markings_dev{name}.yaml" for name in (*_DEV6, "_makers_world", "_ordnance_world", "_recovery_languages")),
     ),
+    # the same way (part A firearms and hard cases, part B headstamps, ordnance and hard cases), asked for what
+    # investigators recover in today's conflicts
+    "markings_blind11.yaml": (
+        "markings.yaml",
+        *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)),
+        *(f"markings_dev{name}.yaml" for name in (*_DEV6, "_makers_world", "_ordnance_world", "_recovery_languages")),
+    ),
 }
 # blind set 4 holds 6 headstamps: the public pages giving a literal headstamp were mostly used by the earlier sets
 # blind set 7 holds 12: its compiler found nearly every public headstamp page already used by sets 2-6
