@@ -431,7 +431,7 @@ def _made_in_locatives() -> dict[str, str]:
         for row in csv.DictReader(fh):
             lang, code = row["language"], row["country"].strip()
             if lang == "be" and (be_form := belarusian_locative(row["name"].strip())):
-                names["be"].setdefault(be_form, code)  # Belarusian (identL): `зроблена ў Кітаі`
+                names["be"].setdefault(be_form, code)  # Belarusian: `зроблена ў Кітаі`
             elif lang in names:
                 endings, consonant = (_UK_ENDINGS, "І") if lang == "uk" else (_PL_ENDINGS, "IE")
                 form = _locative(row["name"].strip(), endings, consonant)
