@@ -110,3 +110,38 @@ def test_a_file_that_is_not_a_model_is_refused(
     assert run(["search", "C300", "--registry", str(reg), "--model-file", str(bad)]) == 2
     err = capsys.readouterr().err.strip()
     assert str(bad) in err and "not a matching model file" in err and len(err.splitlines()) == 1
+
+
+def test_search_with_a_batch_model_gives_the_batch_probabilities(tmp_path: Path) -> None:
+    """A reading searched with the model its batch wrote gets the probability of its row in OUT.csv (up to
+    the model file's rounding), not the default prior's."""
+    import csv
+
+    import pyarrow.csv as pacsv
+    from benchmarks.noise import REALISTIC_MIX, make_recoveries
+    from benchmarks.registry_gen import generate_registry
+
+    from armstrace.linkage import xref_files
+
+    registry = generate_registry(3000, seed=3)
+    batch, _ = make_recoveries(registry, 120, seed=5, mix=REALISTIC_MIX)
+    reg, rec, out = tmp_path / "reg.csv", tmp_path / "rec.csv", tmp_path / "out.csv"
+    pacsv.write_csv(registry, reg)
+    pacsv.write_csv(batch, rec)
+    xref_files(reg, rec, out, limit=1)
+    estimates = ScoringModel.from_file(tmp_path / "out.model.json")
+    assert estimates.source == "em" and abs(estimates.prior_in_registry - 0.5) > 0.02
+    with out.open(encoding="utf-8") as fh:
+        first = {r["recovery_id"]: float(r["probability"]) for r in csv.DictReader(fh)}
+    m = Matcher.from_file(reg)
+    fields = ("manufacturer", "model", "calibre", "weapon_type", "country", "year")
+    moved = 0
+    for row in batch.to_pylist()[:40]:
+        if row["recovery_id"] not in first:
+            continue
+        observed = {f: row.get(f) for f in fields}
+        mine = m.search(row["serial"], **observed, limit=1, estimates=estimates)
+        default = m.search(row["serial"], **observed, limit=1)
+        assert mine[0].probability == pytest.approx(first[row["recovery_id"]], abs=2e-3)
+        moved += abs(default[0].probability - first[row["recovery_id"]]) > 2e-3
+    assert moved  # the default prior gives other numbers: the comparison means something

@@ -51,8 +51,10 @@ def search(
 
     parse_query(query)  # a query that does not parse is the first thing to say, before any registry is read
     options: dict[str, Any] = {"ignore_embedded_letters": ignore_embedded_letters}
+    estimates = None
     if model_file is not None:  # a file that is not a model is refused before any registry is read
-        options["model"] = ScoringModel.from_file(model_file)
+        estimates = ScoringModel.from_file(model_file)
+        options["model"] = ScoringModel()  # the batch scores its readings under the prior, weighs them with these
     if registry is not None:
         matcher = Matcher.from_file(registry, max_range_items=state(ctx).settings.max_range_items, **options)
         source = f"the estimates in {model_file}" if model_file is not None else "the default prior (no --model-file)"
@@ -73,8 +75,9 @@ def search(
         year=year,
         limit=limit,
         max_edits=max_edits,
+        estimates=estimates,
     )
-    prior = f"Scored with {source}: P(in this registry) = {matcher.model.prior_in_registry:.2f}"
+    prior = f"Scored with {source}: P(in this registry) = {(estimates or matcher.model).prior_in_registry:.2f}"
     if as_json:
         print_json(
             {"query": query, "records": len(matcher), "scoring": prior, "candidates": [c.as_dict() for c in found]}
