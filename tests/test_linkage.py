@@ -131,7 +131,7 @@ def test_explanation_fields(matcher: Matcher) -> None:
     names = [e.name for e in top.explanation]
     assert names[:2] == ["prior", "serial"] and "manufacturer" in names and names[-1] == "alternatives"
     serial = top.explanation[1]
-    assert serial.observed == "W1OO4340" and serial.expected == "W1004340" and "confusable" in serial.text
+    assert serial.observed == "W1OO4340" and serial.expected == "W1004340" and "near-identical shapes" in serial.text
     text = top.explanation_text()
     assert "LR" in text and "\n" not in text
     assert top.as_dict()["explanation"][1]["name"] == "serial"

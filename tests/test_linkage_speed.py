@@ -223,12 +223,16 @@ def test_literal_alignment_names_each_difference_where_it_is() -> None:
     log_p = Matcher.from_table(pa.table({"record_id": ["1"], "serial": ["W1"]})).model.log_p()
     a = align(parse_query("W1O0349").elements, "W100438", log_p)
     assert a.counts == (3, 1, 0, 1, 0, 0, 0, 1)
-    assert a.notes == ("0 read as O (confusable) at 3", "43 read as 34 (swapped) at 5", "8 read as 9 (substitute) at 7")
+    assert a.notes == (
+        "0 read as O (near-identical shapes) at 3",
+        "43 read as 34 (swapped) at 5",
+        "8 read as 9 (another digit) at 7",
+    )
     b = align(parse_query("W1O0?49").elements, "W100438", log_p)
     assert b.notes == (
-        "0 read as O (confusable) at 3",
-        "3 read as 4 (substitute) at 6",
-        "8 read as 9 (substitute) at 7",
+        "0 read as O (near-identical shapes) at 3",
+        "3 read as 4 (another digit) at 6",
+        "8 read as 9 (another digit) at 7",
     )
     assert b.counts == (3, 1, 0, 2, 0, 0, 0, 0)
 

@@ -31,6 +31,12 @@ def search(
     ignore_embedded_letters: bool = typer.Option(
         False, "--ignore-embedded-letters", help="Ignore letters between digits (369J257 matches 369257)."
     ),
+    model_file: Path | None = typer.Option(
+        None,
+        "--model-file",
+        help="Score with the estimates a batch wrote (OUT.model.json beside xref's OUT.csv), so a search gives "
+        "the batch's numbers. Default: a workspace's last estimates, else the documented prior.",
+    ),
     as_json: JsonOption = False,
 ) -> None:
     """Search a registry for a serial number as read, with a probability and an explanation per candidate.
@@ -40,22 +46,25 @@ def search(
     Records of one weapon (the same serial and make recorded twice) each carry that weapon's probability.
     """
     from armstrace.linkage import Matcher
+    from armstrace.linkage.scoring import ScoringModel
     from armstrace.serials import parse_query
 
     parse_query(query)  # a query that does not parse is the first thing to say, before any registry is read
+    options: dict[str, Any] = {"ignore_embedded_letters": ignore_embedded_letters}
+    estimates = None
+    if model_file is not None:  # a file that is not a model is refused before any registry is read
+        estimates = ScoringModel.from_file(model_file)
+        options["model"] = ScoringModel()  # the batch scores its readings under the prior, weighs them with these
     if registry is not None:
-        matcher = Matcher.from_file(
-            registry,
-            ignore_embedded_letters=ignore_embedded_letters,
-            max_range_items=state(ctx).settings.max_range_items,
-        )
+        matcher = Matcher.from_file(registry, max_range_items=state(ctx).settings.max_range_items, **options)
+        source = f"the estimates in {model_file}" if model_file is not None else "the default prior (no --model-file)"
     else:
         from armstrace.linkage.workspace import workspace_matcher
 
         cli = state(ctx)
-        matcher = workspace_matcher(
-            cli.workspace(), cli.settings.agency, ignore_embedded_letters=ignore_embedded_letters
-        )
+        matcher = workspace_matcher(cli.workspace(), cli.settings.agency, **options)
+        workspace_model = "the workspace's last estimates" if matcher.model.source == "em" else "the default prior"
+        source = f"the estimates in {model_file}" if model_file is not None else workspace_model
     found = matcher.search(
         query,
         manufacturer=manufacturer,
@@ -66,12 +75,16 @@ def search(
         year=year,
         limit=limit,
         max_edits=max_edits,
+        estimates=estimates,
     )
+    prior = f"Scored with {source}: P(in this registry) = {(estimates or matcher.model).prior_in_registry:.2f}"
     if as_json:
-        print_json({"query": query, "records": len(matcher), "candidates": [c.as_dict() for c in found]})
+        print_json(
+            {"query": query, "records": len(matcher), "scoring": prior, "candidates": [c.as_dict() for c in found]}
+        )
         return
     if not found:
-        console.print(f"No registry record fits {query!r} ({len(matcher):,} records searched).")
+        console.print(f"No registry record fits {query!r} ({len(matcher):,} records searched). {prior}.")
         return
     whys, shared = _explanations(found)
     rows = []
@@ -86,6 +99,7 @@ def search(
         console.print(f"For every candidate: {'; '.join(shared)}")
     rest = 1.0 - sum(c.probability for c in found)
     console.print(f"P(not among these) = {rest:.3f}")
+    console.print(f"{prior}.")
 
 
 def _explanations(found: list[Any]) -> tuple[list[str], list[str]]:
@@ -102,7 +116,11 @@ def _explanations(found: list[Any]) -> tuple[list[str], list[str]]:
         for ev in c.explanation:
             if ev.name == "prior":
                 continue
-            text = ev.text.split(": ", 1)[1] if ev.name == "serial" and ": " in ev.text else ev.text
+            text = ev.text
+            if ev.name == "serial" and ": " in text:  # the serial column shows the record's serial as recorded
+                head, text = text.split(": ", 1)
+                if "(compared as " in head:  # and the form compared, which the notes' positions count in
+                    text = head[head.index("(compared as ") + 1 : -1] + ": " + text
             texts.append(text if ev.name == "alternatives" else f"{text} (LR {format_lr(ev.weight)})")
         parts.append(texts)
     shared = [t for t in parts[0] if all(t in p for p in parts[1:])] if len(parts) > 1 else []

@@ -60,6 +60,24 @@ def _kind(e: Element, ch: str) -> str | None:
     return _sub_kind(str(e), ch)
 
 
+# the kinds of misread in words a court follows: how alike the two characters look
+_LOOKS = {"confusable": "near-identical shapes", "lookalike": "similar shapes"}
+
+
+def _noun(ch: str) -> str:
+    return "digit" if ch.isdigit() else "letter" if ch.isalpha() else "character"
+
+
+@lru_cache(maxsize=65536)
+def sub_note(true: str, read: str, kind: str, at: int) -> str:
+    """One misread character in plain words: "0 read as O (near-identical shapes) at 3", "6 read as 4 (another
+    digit) at 2", "the digit 1 read as the letter O at 8" (``read`` is a set's text, "[38]", when one was read)."""
+    if kind == "recast" and len(read) == 1:
+        return f"the {_noun(true)} {true} read as the {_noun(read)} {read} at {at}"
+    why = _LOOKS.get(kind) or (f"another {_noun(true)}" if kind == "substitute" else "a digit for a letter or back")
+    return f"{true} read as {read} ({why}) at {at}"
+
+
 def _text(e: Element) -> str:
     return "[" + "".join(sorted(e)) + "]" if isinstance(e, frozenset) else str(e)
 
@@ -113,7 +131,7 @@ def _literal_notes(q: str, s: str, ops: list[tuple[int, str]], skip: int, offset
     for p, kind in ops:
         at = offset + p + 1 + (0 <= skip <= p)
         if kind:
-            notes.append(f"{s[p]} read as {q[p]} ({kind}) at {at}")
+            notes.append(sub_note(s[p], q[p], kind, at))
         else:
             notes.append(f"{s[p : p + 2]} read as {q[p]}{q[p + 1]} (swapped) at {at}")
     return tuple(notes)

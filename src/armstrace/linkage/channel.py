@@ -21,7 +21,7 @@ import numpy as np
 
 from armstrace.serials import ANY, HARD_CHARACTERS, STAR, Element
 
-from .alignment import _OP_INDEX, OPS, Alignment, _kind, _literal_notes, _literal_ops, _text
+from .alignment import _OP_INDEX, OPS, Alignment, _kind, _literal_notes, _literal_ops, _text, sub_note
 from .alignment import _literal as _literal
 from .alignment import _sub_kind as _sub_kind
 from .keys import decode_codes, unique
@@ -84,7 +84,7 @@ def _elementwise(q: Sequence[Element], s: str, skip: int = -1, offset: int = 0) 
         kind = kinds[p]
         assert kind is not None
         counts[kind] += 1
-        notes.append(f"{s[p]} read as {_text(q[p])} ({kind}) at {at}")
+        notes.append(sub_note(s[p], _text(q[p]), kind, at))
         hard += s[p] in HARD_CHARACTERS
         i += 1
     return Alignment(tuple(counts[o] for o in OPS), hard, tuple(notes))
@@ -258,7 +258,7 @@ def align(elements: tuple[Element, ...], s: str, log_p: dict[str, float]) -> Ali
         else:
             counts[kind] += 1
             hard += s[pj] in HARD_CHARACTERS
-            notes.append(f"{s[pj]} read as {_text(elements[pi])} ({kind}) at {pj + 1}")
+            notes.append(sub_note(s[pj], _text(elements[pi]), kind, pj + 1))
         i, j = pi, pj
     return Alignment(tuple(counts[o] for o in OPS), hard, tuple(reversed(notes)))
 

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pyarrow as pa
 
 from .channel import align
 from .descriptor import LEVELS, level_codes, log_lr_levels, maker_group, maker_set
+from .keys import char_codes
 
 if TYPE_CHECKING:
     from .descriptor import FieldCodes
@@ -26,16 +29,39 @@ if TYPE_CHECKING:
     from .scored import Scored
     from .scoring import ScoringModel
 
-__all__ = ["Candidate", "Evidence", "explain", "explain_many", "format_lr", "with_competition"]
+__all__ = [
+    "Candidate",
+    "Evidence",
+    "consecutive",
+    "explain",
+    "explain_many",
+    "format_lr",
+    "registry_quote",
+    "with_competition",
+]
 
 # Other records taking this much of the probability together are named, even when each fits far less well: a serial
 # read exactly in a dense series may be a misread of any of its neighbours, and a reader should see their share.
 _WORTH_SAYING = 0.01
 
 
-def with_competition(text: str, better: int, close: int, less: int, twins: int, rest: float) -> str:
+def with_competition(
+    text: str,
+    better: int,
+    close: int,
+    less: int,
+    twins: int,
+    rest: float,
+    *,
+    p: float = 0.0,
+    top: float = 0.0,
+    consecutive: bool = False,
+) -> str:
     """``text`` after what the other registry records take of the probability, and the same weapon's twin records:
-    one wording for the evidence objects, the batch's lines (``lines``) and Spark, which must agree byte for byte."""
+    one wording for the evidence objects, the batch's lines (``lines``) and Spark, which must agree byte for byte.
+    ``p``: this record's probability; ``top``: the best record's (said when another record fits better, so a
+    lower rank's line never reads as a second probability of the reading); ``consecutive``: the registry holds
+    this serial's numeric neighbours (the only place "consecutive serials" explain the competition)."""
     if better or close or rest >= _WORTH_SAYING:
         fit = []
         if better:
@@ -44,10 +70,13 @@ def with_competition(text: str, better: int, close: int, less: int, twins: int, 
             fit.append(f"{close} almost as well")
         if not fit:
             fit.append(f"{less} fit{'s' if less == 1 else ''} less well")
+        why = " (consecutive serials often differ by one digit)" if consecutive else ""
         text = (
-            f"other registry records: {', '.join(fit)} (consecutive serials often differ by one digit); "
-            f"together they take {rest:.3f} of the probability; " + text
+            f"other registry records: {', '.join(fit)}{why}; together they take {rest:.3f} of the probability; " + text
         )
+        if better:
+            mine = f"{p:.3f}" if p >= 0.001 else "less than 0.001"
+            text = f"rank 1 takes {top:.3f} of the probability, this record {mine}; " + text
     if twins:
         text = (
             f"the same weapon is recorded {twins + 1} times (same serial and make): "
@@ -56,10 +85,52 @@ def with_competition(text: str, better: int, close: int, less: int, twins: int, 
     return text
 
 
+def consecutive(
+    matcher: Matcher, serials: Sequence[str | None], owner: Sequence[int], pools: Sequence[np.ndarray]
+) -> list[bool]:
+    """Whether a serial one number before or after each normalised serial (its trailing digits minus or plus
+    one, as wide) is among the candidates of its reading (``owner``: the reading of each serial; ``pools``:
+    each reading's candidate rows): where a one-digit misread of a competing neighbour reads the same. Asked
+    of the reading's candidates, not the whole registry, so a sharded batch says the same."""
+    wanted: dict[int, set[bytes]] = {}
+    needles: list[tuple[int, bytes, bytes]] = []
+    for s, r in zip(serials, owner, strict=True):
+        digits = _TRAILING.search(s or "")
+        before = after = b""
+        if digits is not None:
+            n, w, head = int(digits.group()), len(digits.group()), (s or "")[: digits.start()]
+            before = char_codes(f"{head}{n - 1:0{w}d}") if n > 0 else b""
+            after = char_codes(f"{head}{n + 1:0{w}d}") if len(str(n + 1)) <= w else b""
+            wanted.setdefault(r, set())
+        needles.append((r, before, after))
+    held = {r: set(matcher.codes[pools[r]].tolist()) for r in wanted}
+    return [r in held and ((bool(b) and b in held[r]) or (bool(a) and a in held[r])) for r, b, a in needles]
+
+
+def recorded_serial(matcher: Matcher, rows: np.ndarray) -> list[str | None]:
+    """The registry's serial of each row as recorded (the explanations quote it; the compared form may differ)."""
+    if not len(rows):
+        return []
+    return matcher.table.column("serial").take(pa.array(np.asarray(rows, dtype=np.int64))).to_pylist()  # type: ignore[no-any-return]
+
+
+def registry_quote(recorded: str | None, compared: str, differs: bool) -> str:
+    """The registry's serial quoted as recorded, with the form compared when they differ (separators, case);
+    the notes' positions count in the compared form, said once."""
+    if recorded is None or recorded == compared:
+        return repr(compared)
+    where = "; positions count in this form" if differs else ""
+    return f"{recorded!r} (compared as {compared}{where})"
+
+
+_TRAILING = re.compile(r"[0-9]+$")
+
+
 @functools.lru_cache(maxsize=8192)
 def format_lr(weight: float) -> str:
-    """A likelihood ratio given as log10, written for people: "1,200", "1 in 40", "3.2e+07" (remembered: a
-    batch's field weights repeat from reading to reading)."""
+    """A likelihood ratio given as log10, written for people in one notation, a number: "1,200", "3.2e+07",
+    "0.15", "0.025", "1.2e-07" (never "1 in 40" beside "0.15" on one line; remembered: a batch's field
+    weights repeat from reading to reading)."""
     lr = 10.0**weight
     if weight >= 6:
         return f"{lr:.1e}"
@@ -67,9 +138,7 @@ def format_lr(weight: float) -> str:
         return f"{lr:,.0f}"
     if lr >= 0.95:
         return f"{lr:.1f}"
-    if weight <= -6:
-        return f"1 in {1 / lr:.1e}"
-    return f"1 in {1 / lr:,.0f}" if lr < 0.1 else f"{lr:.2f}"
+    return f"{lr:.2g}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -217,6 +286,9 @@ def _explain_many(
     agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
     if serials is None:  # the registry's normalised serial of each candidate (a batch reads them together)
         serials = matcher.norm.take(rows_at).to_pylist() if len(rows) else []
+    recorded_serials = recorded_serial(matcher, rows_at)
+    neighbours = consecutive(matcher, serials, [0] * len(serials), [scored.rows])
+    top = float(prob.max()) if len(prob) else 0.0
     said: dict[tuple[int, int, int, float, float], Evidence | None] = {}  # a field's evidence, shared by candidates
     out: list[list[Evidence]] = []
     for k, (i, p) in enumerate(zip(order.tolist(), ps.tolist(), strict=True)):
@@ -225,16 +297,19 @@ def _explain_many(
         matched = inside if inside is not None else str(serials[k] or "")
         serial_ll = float(scored.counts[i] @ shared.op_cost + scored.hard[i] * shared.log_hard)
         serial_w = log10(serial_ll - shared.absent_ll)
+        differs = False
         if exact[k]:
             how = agree
         else:
             alignment = align(query.elements, matched, shared.log_p)
-            how = "agrees" if alignment.errors == 0 else "differs: " + ", ".join(alignment.notes)
+            differs = alignment.errors > 0
+            how = "differs: " + ", ".join(alignment.notes) if differs else "agrees"
         count = int(counts[k])
         if count > 1:
             how += f"; {count:,} serials of this range fit the reading"
         serial_w += log10(math.log(count))
-        serial_text = f"serial read {query.text!r} vs registry {matched!r}: {how}; {shared.how_often}{shared.near}"
+        quoted = registry_quote(recorded_serials[k] if inside is None else None, matched, differs)
+        serial_text = f"serial read {query.text!r} vs registry {quoted}: {how}; {shared.how_often}{shared.near}"
         evidence: list[Evidence] = [
             shared.prior,
             Evidence(name="serial", observed=query.text, expected=matched, weight=serial_w, text=serial_text),
@@ -248,7 +323,10 @@ def _explain_many(
             if piece is not None:
                 evidence.append(piece)
         text = f"P(not in this registry) = {p_absent:.3f}"
-        text = with_competition(text, int(better[k]), int(close[k]), int(less[k]), int(twins[k]), total - p)
+        text = with_competition(
+            text, int(better[k]), int(close[k]), int(less[k]), int(twins[k]), total - p,
+            p=p, top=top, consecutive=neighbours[k],
+        )  # fmt: skip
         evidence.append(
             Evidence(name="alternatives", observed=f"{len(prob)} candidates", expected=None, weight=0.0, text=text)
         )

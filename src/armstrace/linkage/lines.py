@@ -17,8 +17,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .alignment import sub_note
 from .channel import _literal, _sub_kind, align
-from .explanation import Evidence, _field_evidence, _Shared, _shared, explain_many, format_lr, with_competition
+from .explanation import (
+    Evidence,
+    _field_evidence,
+    _Shared,
+    _shared,
+    consecutive,
+    explain_many,
+    format_lr,
+    recorded_serial,
+    registry_quote,
+    with_competition,
+)
 from .keys import char_codes
 
 if TYPE_CHECKING:
@@ -80,6 +92,8 @@ def explanation_lines(
     totals = _totals(picked, sizes)
     keys = _field_keys(matcher, picked, shared, chosen, rows)
     first, second = _differences_at(matcher, picked, owner, rows)
+    recorded = recorded_serial(matcher, rows)
+    neighbours = consecutive(matcher, serials, owner.tolist(), [s.rows for s in readings])
     row_list = rows.tolist()
     # a field's words depend on the value as read, the record's value, the level and the ratio alone: the
     # batch's readings that read the same values share them
@@ -99,6 +113,7 @@ def explanation_lines(
         tail = f"; {sh.how_often}{sh.near} (LR "
         end = f"P(not in this registry) = {p_absent:.3f}"
         total = totals[r]
+        top = float(prob.max())
         codes = [matcher.fields[f] for f in s.fields]
         read_as = (s.fields, *(s.observed[f] for f in s.fields))
         lines: list[str] = []
@@ -106,6 +121,7 @@ def explanation_lines(
             row = row_list[k]
             inside = s.range_serials.get(row)
             matched = inside if inside is not None else str(serials[k] or "")
+            differs = not exact[k]
             if exact[k]:
                 how = agree
             elif (d := first[k]) >= 0 and inside is None and (notes := _differences(literal, matched, d, second[k])):
@@ -114,12 +130,14 @@ def explanation_lines(
                 alignment = _literal(literal, matched) if literal and len(matched) == len(literal) else None
                 if alignment is None:
                     alignment = align(query.elements, matched, sh.log_p)
-                how = "agrees" if alignment.errors == 0 else "differs: " + ", ".join(alignment.notes)
+                differs = alignment.errors > 0
+                how = "differs: " + ", ".join(alignment.notes) if differs else "agrees"
             count = int(mult[k])
             if count > 1:
                 how += f"; {count:,} serials of this range fit the reading"
             w = weight[k] + math.log(count) / _LN10
-            parts = [f"{head}{matched!r}: {how}{tail}{format_lr(w)})"]
+            quoted = registry_quote(recorded[k] if inside is None else None, matched, differs)
+            parts = [f"{head}{quoted}: {how}{tail}{format_lr(w)})"]
             if codes:
                 key = keys[k]
                 fields = described.get((read_as, key))
@@ -128,7 +146,10 @@ def explanation_lines(
                 if fields:
                     parts.append(fields)
             said = end
-            said = with_competition(said, int(better[k]), int(close[k]), int(less[k]), int(twins[k]), total - p)
+            said = with_competition(
+                said, int(better[k]), int(close[k]), int(less[k]), int(twins[k]), total - p,
+                p=p, top=top, consecutive=neighbours[k],
+            )  # fmt: skip
             parts.append(said)
             lines.append("; ".join(parts))
             k += 1
@@ -194,13 +215,13 @@ def _differences(q: str, s: str, p: int, r: int) -> str | None:
     if r < 0:
         if q[p + 1 :] != s[p + 1 :]:
             return None
-        return f"{s[p]} read as {q[p]} ({_sub_kind(q[p], s[p])}) at {p + 1}"
+        return sub_note(s[p], q[p], _sub_kind(q[p], s[p]), p + 1)
     if q[r] == s[r] or q[p + 1 : r] != s[p + 1 : r] or q[r + 1 :] != s[r + 1 :]:
         return None
     if r == p + 1 and q[p] == s[r] and q[r] == s[p]:
         return f"{s[p : p + 2]} read as {q[p]}{q[r]} (swapped) at {p + 1}"
-    first = f"{s[p]} read as {q[p]} ({_sub_kind(q[p], s[p])}) at {p + 1}"
-    return f"{first}, {s[r]} read as {q[r]} ({_sub_kind(q[r], s[r])}) at {r + 1}"
+    first = sub_note(s[p], q[p], _sub_kind(q[p], s[p]), p + 1)
+    return f"{first}, {sub_note(s[r], q[r], _sub_kind(q[r], s[r]), r + 1)}"
 
 
 def _field_keys(

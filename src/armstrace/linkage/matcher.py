@@ -244,8 +244,13 @@ class Matcher:
         year: str | int | None = None,
         limit: int = 10,
         max_edits: int | None = None,
+        *,
+        estimates: ScoringModel | None = None,
     ) -> list[Candidate]:
-        """The registry records this reading can be, most probable first (at most ``limit``)."""
+        """The registry records this reading can be, most probable first (at most ``limit``). ``estimates``:
+        the model a batch estimated (``OUT.model.json``); the reading is then scored as the batch scores its
+        readings, under this matcher's model, and weighed with the estimates, so the search gives the batch's
+        numbers for it."""
         observed = {
             "manufacturer": manufacturer,
             "model": model,
@@ -262,7 +267,7 @@ class Matcher:
             self.index.compile_verify()  # once: a long-lived process (the server) wins numba's load back
             self._compiled = True
         scored = self.score(self.parse(query), observed, max_edits)
-        return self.candidates(scored, self.model, limit)
+        return self.candidates(scored, estimates or self.model, limit)
 
     def _retrieve(
         self, queries: list[Query], max_edits: int | None = None

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -121,6 +122,32 @@ class ScoringModel:
         if isinstance(m, dict):
             kwargs["m"] = {**_DEFAULT_M, **{str(k): float(v) for k, v in m.items()}}
         return cls(**kwargs)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> ScoringModel:
+        """The model a batch's ``xref`` wrote beside its OUT.csv (``OUT.model.json``), loaded as a workspace's
+        last estimates are (``from_dict``); an InputError naming the file when it is not such a model (any
+        JSON would otherwise load as the prior, and a search would silently score with it)."""
+        import json
+
+        from armstrace.exceptions import InputError
+
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not JSON"
+            raise InputError(f"{path}: not a matching model file ({reason})") from None
+        prior = data.get("prior_in_registry") if isinstance(data, dict) else None
+        rates = [data.get(f"p_{op}") for op in OPS[1:]] if isinstance(data, dict) else []
+        numbers = [prior, *rates]
+        if not all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x <= 1 for x in numbers) or not (
+            0 < prior < 1  # type: ignore[operator]
+        ):
+            raise InputError(
+                f"{path}: not a matching model file (expected the OUT.model.json that `armstrace xref` writes, "
+                "with prior_in_registry and the p_ rates)"
+            )
+        return cls.from_dict(data)
 
     def as_dict(self) -> dict[str, object]:
         return {
