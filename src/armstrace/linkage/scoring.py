@@ -33,12 +33,14 @@ Where the numbers come from (``ScoringModel.source``):
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import numpy as np
 
+from armstrace.exceptions import InputError
 from armstrace.serials import CONFUSION_CLASSES, STAR, Element, skeleton_char
 
 from .channel import OPS
@@ -128,10 +130,6 @@ class ScoringModel:
         """The model a batch's ``xref`` wrote beside its OUT.csv (``OUT.model.json``), loaded as a workspace's
         last estimates are (``from_dict``); an InputError naming the file when it is not such a model (any
         JSON would otherwise load as the prior, and a search would silently score with it)."""
-        import json
-
-        from armstrace.exceptions import InputError
-
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
