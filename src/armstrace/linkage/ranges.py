@@ -281,24 +281,9 @@ class RangeIndex:
         return out
 
     def _flat(self) -> tuple[np.ndarray, ...]:
-        """The groups as flat arrays for ``search_kernels.range_holds``: prefix length, width, prefix codes
-        (a row a group), where each group's ranges start, and all groups' starts, running maximum ends, ends."""
+        """The groups as ``search_kernels.range_holds`` reads them, laid out once per index."""
         if self._flat_groups is None:
-            groups = list(self.groups.items())
-            heads = np.zeros((len(groups), max((len(p) for p, _ in self.groups), default=0)), dtype=np.int64)
-            for g, ((pskel, _), _) in enumerate(groups):
-                heads[g, : len(pskel)] = [ord(c) for c in pskel]
-            sizes = [len(group.starts) for _, group in groups]
-            self._flat_groups = (
-                np.array([len(p) for (p, _), _ in groups], dtype=np.int64),
-                np.array([w for (_, w), _ in groups], dtype=np.int64),
-                heads,
-                np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
-                *(
-                    np.concatenate([getattr(group, name) for _, group in groups] or [np.zeros(0, np.int64)])
-                    for name in ("starts", "maxend", "ends")
-                ),
-            )
+            self._flat_groups = search_kernels.flat_groups(self.groups)
         return self._flat_groups
 
     def _holds_each(self, skels: list[str]) -> np.ndarray:

@@ -12,13 +12,15 @@ binary searches in cache.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 
 from . import kernels
 
-__all__ = ["SMALL", "loaded", "packed_contains", "range_counts", "range_holds", "serial_numbers"]
+__all__ = ["SMALL", "flat_groups", "loaded", "packed_contains", "range_counts", "range_holds", "serial_numbers"]
 
 SMALL = 4096  # rows up to which a look-up goes to these loops (when loaded)
 
@@ -68,6 +70,26 @@ def packed_contains(
         if at < n_keys and keys[at] == code:
             out[i] = True
     return out
+
+
+def flat_groups(groups: Mapping[tuple[str, int], Any]) -> tuple[np.ndarray, ...]:
+    """A ``RangeIndex``'s groups as flat arrays for ``range_holds``: prefix length, width, prefix codes (a row a
+    group), where each group's ranges start, and all groups' starts, running maximum ends, ends."""
+    items = list(groups.items())
+    heads = np.zeros((len(items), max((len(p) for p, _ in groups), default=0)), dtype=np.int64)
+    for g, ((pskel, _), _) in enumerate(items):
+        heads[g, : len(pskel)] = [ord(c) for c in pskel]
+    sizes = [len(group.starts) for _, group in items]
+    return (
+        np.array([len(p) for (p, _), _ in items], dtype=np.int64),
+        np.array([w for (_, w), _ in items], dtype=np.int64),
+        heads,
+        np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+        *(
+            np.concatenate([getattr(group, name) for _, group in items] or [np.zeros(0, np.int64)])
+            for name in ("starts", "maxend", "ends")
+        ),
+    )
 
 
 def range_holds(
