@@ -6,10 +6,10 @@
 Why: a probability is only worth printing if it means the same whatever the batch looks like. For each
 mix the readings (``benchmarks/noise.py``) go through `armstrace xref --registry REG --recoveries REC
 --out OUT.csv --limit 10` in a fresh process (the engine as a user runs it, EM included), and for every
-fault the sweep reports mean rank-1 probability against recall@1 (the two should agree within 0.10),
-recall@10 against the serial-only oracle ceiling (an oracle knowing the true edit distance to every
-record, ties broken at random; measured on a sample per fault), and per mix the rank-1 ECE, false matches
-(rank 1 >= 0.5) on absent weapons and top-1 precision on lookalike-only readings.
+fault the sweep reports mean rank-1 probability against recall@1 (the two should agree within 0.10), the
+fault's own rank-1 ECE, recall@10 against the serial-only oracle ceiling (an oracle knowing the true edit
+distance to every record, ties broken at random; measured on a sample per fault), and per mix the rank-1
+ECE, false matches (rank 1 >= 0.5) on absent weapons and top-1 precision on lookalike-only readings.
 """
 
 from __future__ import annotations
@@ -199,6 +199,9 @@ def score_mix(
             "recall_at_10": float(np.mean(d["hit10"])),
         }
         row["gap"] = row["mean_p1"] - row["recall_at_1"]
+        # the fault's own rank-1 ECE: two sub-populations miscalibrated the other way (landed and free
+        # misreads) cancel in the mean gap, not here
+        row["ece"] = ece(d["p1"], d["hit1"])
         if fault == "absent":
             row["false_matches"] = float(np.mean(np.asarray(d["p1"]) >= 0.5))
         elif fault not in ("range_member", "transliteration") and ":" not in fault and oracle_per_fault:
@@ -255,8 +258,9 @@ def print_mix(name: str, r: Mapping[str, Any]) -> None:
                    if "oracle_recall_at_10" in d else "—")  # fmt: skip
         flag = " ✗" if d["n"] >= _MIN_N and abs(d["gap"]) > 0.10 and ":" not in fault else ""
         rows.append((fault, d["n"], f"{d['mean_p1']:.3f}", f"{d['recall_at_1']:.3f}", f"{d['gap']:+.3f}{flag}",
-                     f"{d['recall_at_10']:.3f}", ceiling))  # fmt: skip
-    print(table_md(("fault", "n", "mean p(rank 1)", "recall@1", "gap", "recall@10", "r@10 sample / oracle"), rows))
+                     f"{d.get('ece', float('nan')):.3f}", f"{d['recall_at_10']:.3f}", ceiling))  # fmt: skip
+    head = ("fault", "n", "mean p(rank 1)", "recall@1", "gap", "ECE", "recall@10", "r@10 sample / oracle")
+    print(table_md(head, rows))
     print(
         f"rank-1 ECE {r['ece_top1']:.3f}; lookalike-only top-1 {r['lookalike_top1']:.4f}; "
         f"false matches on absent {r['absent_false_matches']:.3f}; worst gap (n ≥ {_MIN_N}) {r['worst_gap']:.3f}"

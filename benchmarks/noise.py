@@ -13,7 +13,13 @@ Each recovery is one registry record (the truth) read the way examiners and came
     transposition    two adjacent different characters swapped
     unknown1..3      1-3 characters unknown, written `?` or as alternatives `[38]` (the truth among them)
     prefix_unknown   the start filed off: `*04340`
-    absent           the weapon is not in the registry, but a near neighbour is (truth: no record)
+    absent           the weapon is not in the registry, but its series is: 1-3 past a consignment's end,
+                     1-2 before its start, or a number the registry skips inside a consignment (truth: no
+                     record). Why: an absent weapon is an unrecorded member of a recorded delivery (an item
+                     left off the list, a lot's last items), which is how both independent descriptions of
+                     real absent weapons put it ("a few numbers from real series"; gap numbers and a few
+                     past or before a consignment); a serial one digit off anywhere (a changed leading digit)
+                     is another series the registry never had, not a neighbour of one it has
     dense_neighbour  a weapon inside a dense consecutive consignment, one of its last digits misread,
                      which usually names another real weapon of the same consignment
     range_member     a weapon inside a consignment recorded as one range row (truth: the range record)
@@ -362,6 +368,9 @@ def make_recoveries(
         return np.asarray(keys[pos] == test, dtype=bool)
 
     range_bounds = _range_bounds(registry, ranges)
+    # the absent weapons draw from their own generators: how many tries they take moves no other fault's readings
+    own_rnd = random.Random(f"{seed}:{n}:{registry.num_rows}:absent")
+    own_rng = np.random.default_rng([seed, n, registry.num_rows, 1])
     out: list[dict[str, str | None]] = []
     truth: list[dict[str, str | None]] = []
     for fault, count in zip(faults, counts, strict=True):
@@ -378,10 +387,11 @@ def make_recoveries(
         elif fault == "absent":
             serials = registry["serial"].combine_chunks()
             for _ in range(10):
-                picks = rng.choice(single, size=count * 4)
-                ends = np.array([_consignment_end(serials, int(i)) for i in picks[: len(picks) // 2]])
-                picks = np.concatenate((ends, picks[len(picks) // 2 :])) if len(ends) else picks
-                more = _absent(rnd, rows(picks), exists, range_bounds, count)
+                picks = own_rng.choice(single, size=count * 3)
+                ends = [_consignment_end(serials, int(i)) for i in picks[:count]]
+                starts = [_consignment_end(serials, int(i), -1) for i in picks[count : 2 * count]]
+                picks = np.array([*ends, *starts, *picks[2 * count :]], dtype=np.int64)
+                more = _absent(own_rnd, rows(picks), exists, range_bounds, count)
                 made += more[: count - len(made)]
                 if len(made) >= count:
                     break
@@ -405,12 +415,13 @@ def make_recoveries(
                     got = apply(str(row["serial"]))
                     if got is not None and len(made) < count:
                         made.append((row, got[0], got[1], row["record_id"]))
+        draw = own_rnd if fault == "absent" else rnd
         for row, reading, detail, record_id in made:
             true_serial = str(row["serial"]) if fault not in ("absent", "range_member") else reading
-            if fault not in ("exact", "format") and rnd.random() < 0.2:
-                reading = _format_noise(rnd, reading)
+            if fault not in ("exact", "format") and draw.random() < 0.2:
+                reading = _format_noise(draw, reading)
             rid = f"X{len(out) + 1:08d}"
-            out.append(_recovery(rnd, rid, reading, row, fault))
+            out.append(_recovery(draw, rid, reading, row, fault))
             truth.append({"recovery_id": rid, "record_id": record_id, "fault": fault,
                           "true_serial": true_serial,
                           "detail": detail})  # fmt: skip
@@ -470,20 +481,29 @@ def _inside_range(rnd: random.Random, row: Mapping[str, str | None]) -> str | No
 
 
 def _absent(rnd, rows, exists, bounds, count):  # type: ignore[no-untyped-def]
-    """Serials one step past a consignment's end, or one digit away, that no record (or range) holds."""
+    """Serials no record (or range) holds, of a recorded series: the first third of ``rows`` end their
+    consignments (read 1-3 past the end), the second third start them (1-2 before the start), the rest
+    are any rows, whose next number is taken when the registry skips it inside the consignment (the
+    number after it recorded). A registry without gaps yields only the first two kinds."""
+    third = len(rows) // 3
     cands: list[tuple[dict[str, str | None], str, str]] = []
+    gaps: list[tuple[dict[str, str | None], str, str]] = []
     for k, row in enumerate(rows):
         s = str(row["serial"])
-        if k < len(rows) // 2:  # the first half are the last rows of their consignments
-            shifted = _shift(s, rnd.choice([1, 1, 2, 3, 5, 10]))
-            if shifted:
-                cands.append((row, shifted, "past consignment"))
-                continue
-        digits = [i for i, c in enumerate(strip(s)) if c.isdigit()]
-        if digits:
-            t = strip(s)
-            i = rnd.choice(digits)
-            cands.append((row, t[:i] + _other_char(rnd, t[i]) + t[i + 1 :], "one digit away"))
+        if k < third:
+            shifted, detail = _shift(s, rnd.choice([1, 2, 3])), "past consignment"
+        elif k < 2 * third:
+            shifted, detail = _shift(s, -rnd.choice([1, 2])), "before consignment"
+        else:
+            shifted, after = _shift(s, 1), _shift(s, 2)
+            if shifted and after:
+                gaps.append((row, shifted, after))
+            continue
+        if shifted:
+            cands.append((row, shifted, detail))
+    if gaps:  # a gap: the next number free, the one after it recorded
+        free = ~exists([g[1] for g in gaps]) & exists([g[2] for g in gaps])
+        cands += [(row, gap, "gap in consignment") for (row, gap, _), ok in zip(gaps, free, strict=True) if ok]
     rnd.shuffle(cands)
     present = exists([c[1] for c in cands])
     made = []
@@ -493,13 +513,14 @@ def _absent(rnd, rows, exists, bounds, count):  # type: ignore[no-untyped-def]
     return made
 
 
-def _consignment_end(serials: pa.StringArray, i: int) -> int:
-    """Row of the last serial of the consecutive run (in registry order) that row `i` belongs to."""
+def _consignment_end(serials: pa.StringArray, i: int, way: int = 1) -> int:
+    """Row of the last serial (``way`` -1: the first) of the consecutive run, in registry order, that row
+    `i` belongs to."""
     first = str(serials[i].as_py())
 
     def consecutive(k: int) -> bool:
-        j = i + k
-        return j < len(serials) and _shift(first, k) == strip(str(serials[j].as_py()))
+        j = i + way * k
+        return 0 <= j < len(serials) and _shift(first, way * k) == strip(str(serials[j].as_py()))
 
     step = 1
     while consecutive(step):
@@ -508,7 +529,7 @@ def _consignment_end(serials: pa.StringArray, i: int) -> int:
     while hi - lo > 1:
         mid = (lo + hi) // 2
         lo, hi = (mid, hi) if consecutive(mid) else (lo, mid)
-    return i + lo
+    return i + way * lo
 
 
 def _dense(rnd, rows, exists, count):  # type: ignore[no-untyped-def]

@@ -73,16 +73,17 @@ def test_the_batch_estimates_the_absent_weapons_kinds_within_bounds(checked: tup
     assert model.p_insert > prior.p_insert  # 15% of readings have an extra character
 
 
-def test_near_miss_only_for_a_reading_one_digit_from_a_registry_serial() -> None:
+def test_near_miss_only_for_a_reading_one_last_digit_from_a_registry_serial() -> None:
     serials = [f"W1004{n:03d}" for n in range(100)]
     m = Matcher.from_table(pa.table({"record_id": [str(i) for i in range(100)], "serial": serials}))
-    one_digit = m.score(m.parse("W1009050"), {})
+    one_digit = m.score(m.parse("W1004150"), {})
+    leading = m.score(m.parse("W1009050"), {})  # one digit from W1004050, but 5,000 numbers from its series
     extra = m.score(m.parse("W10040505"), {})
     swapped = m.score(m.parse("W1000450"), {})  # W1004050 with 4 and 0 swapped: two digits from any serial
     # one digit from W1004005, though its best candidate is W1004050 read with 0 and 5 swapped
     swapped_near = m.score(m.parse("W1004505"), {})
     assert one_digit.miss > 0 and swapped_near.miss > 0
-    assert extra.miss == 0 and swapped.miss == 0
+    assert extra.miss == 0 and swapped.miss == 0 and leading.miss == 0
 
 
 def test_the_estimates_are_kept_with_the_output_and_printed(

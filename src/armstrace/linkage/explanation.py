@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
+from armstrace.serials import skeleton
+
+from .absence import neighbour_reads_so
 from .channel import align
 from .descriptor import LEVELS, level_codes, log_lr_levels, maker_group, maker_set
 from .keys import char_codes
@@ -406,7 +409,7 @@ def _shared(
     absent_p = math.exp(absent_w) / (1.0 - model.prior_in_registry)
     beta = model.near_registry
     near = ""
-    if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10:
+    if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10 and _neighbour_reads_so(matcher, scored):
         near = " (registry serials are dense here: an unrecorded neighbour would read so too)"
     memo = {} if memo is None else memo
     if memo.get("model") is not model:
@@ -433,6 +436,17 @@ def _shared(
     )
     scored._explain = cache  # type: ignore[attr-defined]
     return cache
+
+
+def _neighbour_reads_so(matcher: Matcher, scored: Scored) -> bool:
+    """Whether an unrecorded neighbour of the best candidate's series can carry the reading as read
+    (``absence.neighbour_reads_so``; a wildcard reading's free fills are such serials themselves)."""
+    if not scored.query.is_literal or scored.near < 0:
+        return True
+    row = int(scored.rows[scored.near])
+    return neighbour_reads_so(
+        skeleton(scored.query.literal), skeleton(matcher.matched(row, scored.range_serials.get(row)))
+    )
 
 
 def _prior(model: ScoringModel, n: int) -> Evidence:
