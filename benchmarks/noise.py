@@ -41,6 +41,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .misreads import (
+    CONFUSABLE_ALTERNATIVES,
+    TRANSLITERATION,
+    Reader,
+    format_noise,
+    other_char,
+    skeleton,
+    skeleton_array,
+    strip,
+)
 from .registry_gen import PROFILES
 
 __all__ = [
@@ -92,220 +102,7 @@ REALISTIC_MIX: Mapping[str, float] = {
     "transliteration": 0.01,
 }
 
-LATIN_TO_CYRILLIC = dict(zip("ABEKMHOPCTX", "АВЕКМНОРСТХ", strict=True))
-CYRILLIC_TO_LATIN = {v: k for k, v in LATIN_TO_CYRILLIC.items()}
-# Visual confusion classes; the first member is the skeleton representative.
-_CLASSES = ("0ODQ", "1IL", "5S", "8B", "2Z", "6G", "UV")
-_REPRESENTATIVE = {c: cls[0] for cls in _CLASSES for c in cls}
-# What a character may be misread as (the fault `confusable`).
-CONFUSABLE_ALTERNATIVES: dict[str, str] = {c: cls.replace(c, "") for cls in _CLASSES for c in cls}
-for _lat, _cyr in LATIN_TO_CYRILLIC.items():
-    CONFUSABLE_ALTERNATIVES[_lat] = CONFUSABLE_ALTERNATIVES.get(_lat, "") + _cyr
-    CONFUSABLE_ALTERNATIVES[_cyr] = _lat + CONFUSABLE_ALTERNATIVES.get(_lat, "").replace(_cyr, "")
-# Phonetic transliteration (GOST-like) of the letters of Soviet serials.
-TRANSLITERATION = {
-    "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Е": "E", "Ж": "ZH", "И": "I", "К": "K", "Л": "L",
-    "М": "M", "Н": "N", "П": "P", "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Х": "KH", "Ц": "TS",
-    "Ч": "CH", "Ш": "SH", "Э": "E", "Ю": "YU", "Я": "YA",
-}  # fmt: skip
-_SEPARATORS = re.compile(r"[\s\-./_]")
-_DIGITS = "0123456789"
-_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_CYRILLIC = "АБВГДЕЖИКЛМНПРСТУФХЦЧШЭЮЯ"
 _MANUFACTURER_PROFILE = {m: p for p in PROFILES for m in p.manufacturers}
-
-
-def strip(serial: str) -> str:
-    """Upper case without separators: the form faults are applied to."""
-    return _SEPARATORS.sub("", serial).upper()
-
-
-def skeleton(serial: str) -> str:
-    """Confusion-class skeleton: two readings with the same skeleton differ only by lookalikes or format."""
-    s = strip(serial)
-    return "".join(_REPRESENTATIVE.get(CYRILLIC_TO_LATIN.get(c, c), CYRILLIC_TO_LATIN.get(c, c)) for c in s)
-
-
-def skeleton_array(serials: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """`skeleton` over a whole column, vectorised (used to test absence in 10M-row registries)."""
-    out = pc.replace_substring_regex(pc.utf8_upper(serials), r"[\s\-./_]", "")
-    for cyr, lat in CYRILLIC_TO_LATIN.items():
-        out = pc.replace_substring(out, cyr, lat)
-    for c, rep in _REPRESENTATIVE.items():
-        if c != rep:
-            out = pc.replace_substring(out, c, rep)
-    return out
-
-
-def _kind(c: str) -> str:
-    if c in _DIGITS:
-        return _DIGITS
-    if c in _CYRILLIC:
-        return _CYRILLIC
-    return _LATIN
-
-
-def _other_char(rnd: random.Random, c: str) -> str:
-    """A character of the same kind that is NOT a lookalike of `c` (a genuine misreading or typo)."""
-    pool = [x for x in _kind(c) if skeleton(x) != skeleton(c)]
-    return rnd.choice(pool)
-
-
-def _format_noise(rnd: random.Random, s: str) -> str:
-    """Change case and separators only; the result always differs from `s` when `s` has 2+ characters."""
-    for _ in range(8):
-        out = s
-        if rnd.random() < 0.5:
-            out = out.lower()
-        # a separator only between two plain characters, never inside `[38]` or next to `?`/`*`
-        spots = [i for i in range(1, len(out)) if out[i - 1].isalnum() and out[i].isalnum()
-                 and out[:i].count("[") == out[:i].count("]")]  # fmt: skip
-        if rnd.random() < 0.6 and spots:
-            i = rnd.choice(spots)
-            out = out[:i] + rnd.choice(["-", " ", "-", "/", "."]) + out[i:]
-        if rnd.random() < 0.2:
-            out = f" {out} "
-        if out != s:
-            return out
-    return s.lower() if s.lower() != s else f" {s}"
-
-
-def _edit(rnd: random.Random, s: str, op: str | None = None) -> tuple[str, str]:
-    """One substitution, insertion or deletion (not a lookalike; ``op`` forces one), returning (result, op)."""
-    if op is None:
-        op = rnd.choice(["sub", "sub", "ins", "del"]) if len(s) > 4 else rnd.choice(["sub", "ins"])
-    i = rnd.randrange(len(s))
-    if op == "sub":
-        return s[:i] + _other_char(rnd, s[i]) + s[i + 1 :], f"sub@{i}"
-    if op == "ins":
-        j = rnd.randrange(len(s) + 1)
-        ref = s[min(j, len(s) - 1)]
-        return s[:j] + rnd.choice(_kind(ref)) + s[j:], f"ins@{j}"
-    return s[:i] + s[i + 1 :], f"del@{i}"
-
-
-def _osa(a: str, b: str) -> int:
-    """Optimal string alignment distance (Levenshtein + adjacent transposition), on skeletons."""
-    from rapidfuzz.distance import OSA
-
-    return int(OSA.distance(skeleton(a), skeleton(b)))
-
-
-class _Reader:
-    """Applies one fault to one true serial; returns (reading, detail) or None when the fault does not fit."""
-
-    def __init__(self, rnd: random.Random) -> None:
-        self.rnd = rnd
-
-    def exact(self, serial: str) -> tuple[str, str] | None:
-        return serial, ""
-
-    def format(self, serial: str) -> tuple[str, str] | None:
-        return _format_noise(self.rnd, strip(serial)), ""
-
-    def confusable(self, serial: str) -> tuple[str, str] | None:
-        s = strip(serial)
-        spots = [i for i, c in enumerate(s) if c in CONFUSABLE_ALTERNATIVES]
-        if not spots:
-            return None
-        k = 1 if len(spots) == 1 or self.rnd.random() < 0.7 else 2
-        chars = list(s)
-        for i in self.rnd.sample(spots, k):
-            chars[i] = self.rnd.choice(CONFUSABLE_ALTERNATIVES[chars[i]])
-        return "".join(chars), f"{k} lookalike"
-
-    def edit1(self, serial: str) -> tuple[str, str] | None:
-        s = strip(serial)
-        for _ in range(10):
-            out, op = _edit(self.rnd, s)
-            if _osa(out, s) == 1 and skeleton(out) != skeleton(s):
-                return out, op
-        return None
-
-    def _one(self, serial: str, op: str) -> tuple[str, str] | None:
-        s = strip(serial)
-        if op == "del" and len(s) <= 4:
-            return None
-        for _ in range(10):
-            out, got = _edit(self.rnd, s, op)
-            if _osa(out, s) == 1 and skeleton(out) != skeleton(s):
-                return out, got
-        return None
-
-    def substitution(self, serial: str) -> tuple[str, str] | None:
-        return self._one(serial, "sub")
-
-    def insertion(self, serial: str) -> tuple[str, str] | None:
-        return self._one(serial, "ins")
-
-    def deletion(self, serial: str) -> tuple[str, str] | None:
-        return self._one(serial, "del")
-
-    def edit2(self, serial: str) -> tuple[str, str] | None:
-        s = strip(serial)
-        from rapidfuzz.distance import Levenshtein
-
-        for _ in range(20):
-            mid, op1 = _edit(self.rnd, s)
-            out, op2 = _edit(self.rnd, mid)
-            if Levenshtein.distance(skeleton(out), skeleton(s)) == 2 and _osa(out, s) == 2:
-                return out, f"{op1},{op2}"
-        return None
-
-    def transposition(self, serial: str) -> tuple[str, str] | None:
-        s = strip(serial)
-        spots = [i for i in range(len(s) - 1) if skeleton(s[i]) != skeleton(s[i + 1])]
-        if not spots:
-            return None
-        i = self.rnd.choice(spots)
-        return s[:i] + s[i + 1] + s[i] + s[i + 2 :], f"swap@{i}"
-
-    def _unknown(self, serial: str, k: int) -> tuple[str, str] | None:
-        s = strip(serial)
-        if len(s) < k + 3:
-            return None
-        positions = sorted(self.rnd.sample(range(len(s)), k))
-        parts = list(s)
-        forms = []
-        for i in positions:
-            c = s[i]
-            if self.rnd.random() < 0.7:
-                parts[i] = "?"
-                forms.append("?")
-            else:  # "3 or 8": the truth and one or two others, lookalikes first
-                others = [x for x in CONFUSABLE_ALTERNATIVES.get(c, "") if x in _kind(c)]
-                others += [x for x in _kind(c) if x != c and x not in others]
-                pick = others[:1] + self.rnd.sample(others[1:], self.rnd.randint(0, 1))
-                alts = [c, *pick]
-                self.rnd.shuffle(alts)
-                parts[i] = "[" + "".join(alts) + "]"
-                forms.append("[]")
-        return "".join(parts), "".join(forms)
-
-    def unknown1(self, serial: str) -> tuple[str, str] | None:
-        return self._unknown(serial, 1)
-
-    def unknown2(self, serial: str) -> tuple[str, str] | None:
-        return self._unknown(serial, 2)
-
-    def unknown3(self, serial: str) -> tuple[str, str] | None:
-        return self._unknown(serial, 3)
-
-    def prefix_unknown(self, serial: str) -> tuple[str, str] | None:
-        s = strip(serial)
-        if len(s) < 6:
-            return None
-        keep = max(4, len(s) - self.rnd.randint(2, 4))
-        return "*" + s[len(s) - keep :], f"kept {keep}"
-
-    def transliteration(self, serial: str) -> tuple[str, str] | None:
-        s = strip(serial)
-        if not any(c in TRANSLITERATION for c in s):
-            return None
-        out = "".join(TRANSLITERATION.get(c, c) for c in s)
-        if out == "".join(CYRILLIC_TO_LATIN.get(c, c) for c in s):
-            return None  # all letters are lookalikes: that is the `confusable` fault, not this one
-        return out, ""
 
 
 _NUMBER_TAIL = re.compile(r"^(.*?)(\d+)$")
@@ -348,7 +145,7 @@ def make_recoveries(
     single = np.flatnonzero(~is_range)
     ranges = np.flatnonzero(is_range)
     skel = skeleton_array(registry["serial"])
-    reader = _Reader(rnd)
+    reader = Reader(rnd)
     fields = ("record_id", "serial", "serial_end", "manufacturer", "model", "calibre", "weapon_type",
               "country", "year")  # fmt: skip
 
@@ -419,7 +216,7 @@ def make_recoveries(
         for row, reading, detail, record_id in made:
             true_serial = str(row["serial"]) if fault not in ("absent", "range_member") else reading
             if fault not in ("exact", "format") and draw.random() < 0.2:
-                reading = _format_noise(draw, reading)
+                reading = format_noise(draw, reading)
             rid = f"X{len(out) + 1:08d}"
             out.append(_recovery(draw, rid, reading, row, fault))
             truth.append({"recovery_id": rid, "record_id": record_id, "fault": fault,
@@ -545,7 +342,7 @@ def _dense(rnd, rows, exists, count):  # type: ignore[no-untyped-def]
         i = len(t) - 1 - rnd.choice([0, 0, 0, 1, 1, 2])
         if not t[i].isdigit():
             continue
-        cands.append((row, t[:i] + _other_char(rnd, t[i]) + t[i + 1 :]))
+        cands.append((row, t[:i] + other_char(rnd, t[i]) + t[i + 1 :]))
     hits = exists([c[1] for c in cands])
     made = []
     for (row, reading), hit in zip(cands, hits, strict=True):
