@@ -270,12 +270,15 @@ def _founded(scan: Scan, stamp: Any) -> int:
     return int(m.group(0)) if m else 0
 
 
-def _fits(span: tuple[int, int] | None, year: str) -> bool:
+_MODERN = (1900, 2000)
+
+
+def _fits(span: tuple[int, int] | None, year: str, centuries: tuple[int, ...] = (1800, *_MODERN)) -> bool:
     if span is None:
         return True
     if len(year) == 4:
         return span[0] <= int(year) <= span[1]
-    return any(span[0] <= c + int(year) <= span[1] for c in (1800, 1900, 2000))
+    return any(span[0] <= c + int(year) <= span[1] for c in centuries)
 
 
 def _fitting_stamps(scan: Scan, hit: Hit, hits: list[Hit]) -> list[Any]:
@@ -297,7 +300,10 @@ def _fitting_stamps(scan: Scan, hit: Hit, hits: list[Hit]) -> list[Any]:
     if calibres and len(stamps) > 1:
         stamps = [s for s in stamps if calibres & set(s.calibres)] or stamps
     if year is not None:
-        fitting = [s for s in stamps if _fits(_span(s.years), year)]
+        # a two-digit year is read in the 1900s or 2000s before the 1800s: `38 52` is Yuryuzan's 1952, not Tula's
+        # plant 38 in 1852 (its row ends in 1941, so only the 1800s would fit it); `П 98` still reads 1898
+        fitting = [s for s in stamps if _fits(_span(s.years), year, _MODERN)]
+        fitting = fitting or [s for s in stamps if _fits(_span(s.years), year)]
         if not fitting and other_calibre:
             # `.303 … U44`: neither the cartridge nor the year is one the code's rows list (Utah Ordnance Plant's U
             # is on US cartridges of 1942-43): another plant's code of the same letters, which the table lacks

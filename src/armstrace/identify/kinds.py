@@ -62,6 +62,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return False  # `Shōwa 17`: an era's year alone, not a plant's number (Barnaul's 17) and a year
     if model is not None and model.weapon_type not in {"cartridge", ""}:
         return False  # "AKK with circle 10", "a pistol struck by a bullet": a gun's model, not a case head
+    if _small_arms_case(scan, calibre_hits):
+        return True  # "an old W.R.A. .250-3000 case", "a .22 shell": a small-arms cartridge's case, named so
     if words & ORDNANCE_WORDS and not words & {"CARTRIDGE", "CARTRIDGES", "CASE", "CASES", "BULLET", "BULLETS"}:
         return False  # "M75 grenade, lot 31": a number on a grenade or rocket is not a cartridge plant's code
     if inscribed_code(scan) and not weapon_types_named(scan) - {"cartridge"}:
@@ -100,6 +102,21 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
             for s in scan.ix.headstamps.get(rest[0])
         )
     return has_code and has_year and len(scan.tokens) <= 6
+
+
+# The words for a cartridge case that also name other things (a carrying case, an artillery shell, the metal): read as
+# a case only beside a small-arms calibre.
+_CASE_NOUNS = frozenset({"CASE", "CASES", "SHELL", "SHELLS", "BRASS"})
+_SMALL_ARMS = frozenset({"rifle", "pistol"})
+
+
+def _small_arms_case(scan: Scan, calibre_hits: list[Hit]) -> bool:
+    """True when the text names a case (`case`, `shell`, `brass`) and a rifle or pistol cartridge, and no weapon:
+    the case of that cartridge, whose marks are its head's. A gun named (`pistol case`), or only an artillery or
+    rocket calibre (`155mm shell`), is not."""
+    if not _CASE_NOUNS & set(scan.words) or weapon_types_named(scan) - {"cartridge"}:
+        return False
+    return any(p.kind in _SMALL_ARMS for h in calibre_hits for p in h.payloads)
 
 
 def decide_calibre(

@@ -75,8 +75,8 @@ _INSCRIBED = frozenset(
     | {"INSCRICAO", "INSCRICOES", "MARCACAO", "GRAVADO", "INSCRIT", "INSCRITS", "MARQUE", "MARQUES", "MARQUEE"}
     | {"НАДПИСЬ", "НАДПИСЬЮ", "МАРКИРОВКА", "МАРКИРОВКОЙ", "КЛЕЙМО", "КЛЕЙМОМ", "МАРКУВАННЯ", "НАПИС", "НАПИСОМ"}
 )
-# cartridge cases as reports name them, where a bare CASE alone could be a crate
-_CASES = frozenset({"CASES", "CASE", "SHELL", "SHELLS", "ГИЛЬЗЫ", "ГИЛЬЗА", "ГІЛЬЗИ", "ГІЛЬЗА", "ГИЛЬЗ"})
+# cartridge cases as reports name them (shooters' `brass` too), where a bare CASE alone could be a crate
+_CASES = frozenset({"CASES", "CASE", "SHELL", "SHELLS", "BRASS", "ГИЛЬЗЫ", "ГИЛЬЗА", "ГІЛЬЗИ", "ГІЛЬЗА", "ГИЛЬЗ"})
 
 
 def inscribed_code(scan: Scan) -> bool:
