@@ -28,6 +28,7 @@ from armstrace.linkage.channel import align
 from armstrace.linkage.descriptor import _WORDS, LOG_PARTIAL_MAX, _leading_words
 from armstrace.linkage.em import (
     EmFeatures,
+    _distinct_rows,
     _em_stats_compiled,
     _em_stats_numpy,
     _estimate,
@@ -300,6 +301,20 @@ def test_em_field_ratios_from_distinct_u_are_those_of_every_row() -> None:
             assert alone.tobytes() == every.tobytes()
     stats = em_stats(feats, m.model, m.n_items)
     assert all(sum(v) > 0 for v in stats["fields"].values())
+
+
+def test_distinct_u_pairs_are_numpys_distinct_rows() -> None:
+    """EM's distinct u-pairs (``_distinct_rows``, by a code per column) are ``np.unique``'s rows, in its order,
+    with its inverse: also with ties in one column, a zero or a NaN (numpy's own comparison then)."""
+    rng = np.random.default_rng(11)
+    grid = rng.random((7, 2))
+    pairs = np.column_stack([grid[rng.integers(0, 7, 500), 0], grid[rng.integers(0, 7, 500), 1]])
+    for case in (pairs, pairs[:, ::-1], np.vstack([pairs, [[0.0, 0.5]]]), np.vstack([pairs, [[np.nan, 0.5]]])):
+        values, index = np.unique(case, axis=0, return_inverse=True)
+        got_values, got_index = _distinct_rows(case)
+        assert got_values.tobytes() == values.tobytes()
+        assert got_index.tolist() == index.reshape(-1).tolist()
+        assert got_values[got_index].tobytes() == np.ascontiguousarray(case).tobytes() or np.isnan(case).any()
 
 
 def test_permuted_keys_per_length_are_the_gathered_grid() -> None:

@@ -166,7 +166,7 @@ class _Fixed:
     def of(cls, f: EmFeatures) -> _Fixed:
         u_values, cell, present, seen, at_level = [], [], [], [], []
         for j in range(len(f.fields)):
-            values, index = np.unique(f.u[:, j], axis=0, return_inverse=True)
+            values, index = _distinct_rows(f.u[:, j])
             lv = f.levels[:, j]
             u_values.append(values)
             cell.append(index.reshape(-1).astype(np.int64) * 4 + lv)
@@ -179,6 +179,20 @@ class _Fixed:
         cells = np.stack(cell) if cell else np.zeros((0, n), dtype=np.int64)
         seen_all = np.stack(seen) if seen else np.zeros((0, f.n_rec))
         return cls(u_values, cell, present, seen, at_level, columns, cells, seen_all)
+
+
+def _distinct_rows(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(pairs, axis=0, return_inverse=True)`` of (rows, 2) positive floats, from a code per column:
+    the same distinct rows in the same (column-wise) order, without sorting the rows as records (~20× slower)."""
+    pairs = np.ascontiguousarray(pairs)
+    if not (pairs > 0).all() or not np.isfinite(pairs).all():  # a zero's sign or a NaN: as numpy compares rows
+        values, index = np.unique(pairs, axis=0, return_inverse=True)
+        return values, index.reshape(-1)
+    _, firsts_index = np.unique(pairs[:, 0], return_inverse=True)
+    seconds, seconds_index = np.unique(pairs[:, 1], return_inverse=True)
+    key = firsts_index.reshape(-1).astype(np.int64) * len(seconds) + seconds_index.reshape(-1)
+    _, first, index = np.unique(key, return_index=True, return_inverse=True)
+    return pairs[first], index.reshape(-1)
 
 
 def em_features(scored: list[Scored]) -> EmFeatures | None:
