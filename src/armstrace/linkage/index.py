@@ -198,16 +198,39 @@ class SerialIndex:
             grid[i, : len(q)] = np.frombuffer(q, dtype=np.uint8)
         arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
         parts: dict[int, list[Block]] = {id(a): [] for a in arrays}
+        owner_parts: list[np.ndarray] = []
+        row_parts: list[np.ndarray] = []
         group = lengths * 3 + edits
+        loops = search_kernels.loaded() if len(queries) == 1 else None
         for g in unique(group).tolist():
             n, k = divmod(g, 3)
             if n > width + k:
                 continue  # longer than every key by more than its edits: within reach of none, and no probes built
             members = np.flatnonzero(group == g)
             for probes in self._stacked(n, k):
-                parts[id(probes.array)].append(probes.block(grid, members, n))
-        owner_parts: list[np.ndarray] = []
-        row_parts: list[np.ndarray] = []
+                arr = probes.array
+                if loops is not None and arr.packer is not None and len(probes.src) <= search_kernels.SMALL:
+                    # a single reading: its needles gathered, looked up and filtered in one compiled loop
+                    _, found = loops.probe_lookup(
+                        arr.keys,
+                        arr.rows,
+                        grid[0],
+                        probes.src,
+                        probes.chars,
+                        probes.lengths,
+                        probes.exact,
+                        probes.must,
+                        arr.packer.ranks,
+                        arr.packer.chars,
+                        arr.packer.bits,
+                        width,
+                        MAX_CANDIDATES,
+                        MAX_CANDIDATES,
+                    )
+                    owner_parts.append(np.zeros(len(found), dtype=np.int64))
+                    row_parts.append(found)
+                    continue
+                parts[id(arr)].append(probes.block(grid, members, n))
         compiled = kernels.loaded()
         for arr in arrays:
             if not parts[id(arr)]:
