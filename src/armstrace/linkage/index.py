@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -52,9 +53,22 @@ _WALK_CAP = 4096  # most prefixes a wildcard walk keeps alive
 _FEW = 64  # a walk stops when this many keys or fewer start with its live prefixes
 
 
+@lru_cache(maxsize=4096)
 def _element_codes(e: Element) -> np.ndarray:
-    """The code bytes of a wildcard element's characters, sorted (the order a walk grows them in)."""
-    return np.array([c[0] for c in sorted(element_chars(e))], dtype=np.uint8)
+    """The code bytes of a wildcard element's characters, sorted (the order a walk grows them in); worked
+    out once an element (read only: shared by every reading holding it)."""
+    codes = np.array([c[0] for c in sorted(element_chars(e))], dtype=np.uint8)
+    codes.flags.writeable = False
+    return codes
+
+
+@lru_cache(maxsize=4096)
+def _element_table(e: Element) -> np.ndarray:
+    """Which of the 256 code bytes a wildcard element allows (read only)."""
+    table = np.zeros(256, dtype=bool)
+    table[_element_codes(e)] = True
+    table.flags.writeable = False
+    return table
 
 
 def _fixed_matches(keys: np.ndarray, elements: Sequence[Element]) -> np.ndarray:
@@ -70,7 +84,7 @@ def _fixed_matches(keys: np.ndarray, elements: Sequence[Element]) -> np.ndarray:
         if e is ANY:
             keep &= grid[:, j] != 0
         else:
-            keep &= np.isin(grid[:, j], _element_codes(e))
+            keep &= _element_table(e)[grid[:, j]]
     return keep
 
 
