@@ -55,6 +55,7 @@ def _alike(m: Matcher, loops: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         [m.ranges.holds(a) for a in asks],
         [m.density.at(a) for a in asks],
         [m.absence._look_up_literals([s]) for s in literals],
+        [m.index.fuzzy_many([s], [k]) for s in literals[::6] for k in (1, 2)],
     )
     monkeypatch.setattr(search_kernels, "loaded", lambda: None)
     slow = (
@@ -62,11 +63,15 @@ def _alike(m: Matcher, loops: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         [m.ranges.holds(a) for a in asks],
         [m.density.at(a) for a in asks],
         [m.absence._look_up_literals([s]) for s in literals],
+        [m.index.fuzzy_many([s], [k]) for s in literals[::6] for k in (1, 2)],
     )
     for got, want in zip(fast[:3], slow[:3], strict=True):
         assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
     for [(_, reg_a, at_a)], [(_, reg_b, at_b)] in zip(fast[3], slow[3], strict=True):
         assert np.array_equal(reg_a, reg_b) and np.array_equal(at_a, at_b)
+    for found, expected in zip(fast[4], slow[4], strict=True):  # a single reading's probes (``probe_lookup``)
+        assert all(np.array_equal(a, b) for a, b in zip(found, expected, strict=True))
+    assert sum(len(rows) for _, rows, _ in slow[4]) > len(slow[4])
     assert any(h.any() for h in slow[1]) and any(c.any() for c in slow[0]) and any(d.any() for d in slow[2])
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -52,9 +53,22 @@ _WALK_CAP = 4096  # most prefixes a wildcard walk keeps alive
 _FEW = 64  # a walk stops when this many keys or fewer start with its live prefixes
 
 
+@lru_cache(maxsize=4096)
 def _element_codes(e: Element) -> np.ndarray:
-    """The code bytes of a wildcard element's characters, sorted (the order a walk grows them in)."""
-    return np.array([c[0] for c in sorted(element_chars(e))], dtype=np.uint8)
+    """The code bytes of a wildcard element's characters, sorted (the order a walk grows them in); worked
+    out once an element (read only: shared by every reading holding it)."""
+    codes = np.array([c[0] for c in sorted(element_chars(e))], dtype=np.uint8)
+    codes.flags.writeable = False
+    return codes
+
+
+@lru_cache(maxsize=4096)
+def _element_table(e: Element) -> np.ndarray:
+    """Which of the 256 code bytes a wildcard element allows (read only)."""
+    table = np.zeros(256, dtype=bool)
+    table[_element_codes(e)] = True
+    table.flags.writeable = False
+    return table
 
 
 def _fixed_matches(keys: np.ndarray, elements: Sequence[Element]) -> np.ndarray:
@@ -70,7 +84,7 @@ def _fixed_matches(keys: np.ndarray, elements: Sequence[Element]) -> np.ndarray:
         if e is ANY:
             keep &= grid[:, j] != 0
         else:
-            keep &= np.isin(grid[:, j], _element_codes(e))
+            keep &= _element_table(e)[grid[:, j]]
     return keep
 
 
@@ -198,16 +212,39 @@ class SerialIndex:
             grid[i, : len(q)] = np.frombuffer(q, dtype=np.uint8)
         arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
         parts: dict[int, list[Block]] = {id(a): [] for a in arrays}
+        owner_parts: list[np.ndarray] = []
+        row_parts: list[np.ndarray] = []
         group = lengths * 3 + edits
+        loops = search_kernels.loaded() if len(queries) == 1 else None
         for g in unique(group).tolist():
             n, k = divmod(g, 3)
             if n > width + k:
                 continue  # longer than every key by more than its edits: within reach of none, and no probes built
             members = np.flatnonzero(group == g)
             for probes in self._stacked(n, k):
-                parts[id(probes.array)].append(probes.block(grid, members, n))
-        owner_parts: list[np.ndarray] = []
-        row_parts: list[np.ndarray] = []
+                arr = probes.array
+                if loops is not None and arr.packer is not None and len(probes.src) <= search_kernels.SMALL:
+                    # a single reading: its needles gathered, looked up and filtered in one compiled loop
+                    _, found = loops.probe_lookup(
+                        arr.keys,
+                        arr.rows,
+                        grid[0],
+                        probes.src,
+                        probes.chars,
+                        probes.lengths,
+                        probes.exact,
+                        probes.must,
+                        arr.packer.ranks,
+                        arr.packer.chars,
+                        arr.packer.bits,
+                        width,
+                        MAX_CANDIDATES,
+                        MAX_CANDIDATES,
+                    )
+                    owner_parts.append(np.zeros(len(found), dtype=np.int64))
+                    row_parts.append(found)
+                    continue
+                parts[id(arr)].append(probes.block(grid, members, n))
         compiled = kernels.loaded()
         for arr in arrays:
             if not parts[id(arr)]:

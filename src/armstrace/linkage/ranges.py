@@ -190,7 +190,9 @@ class RangeIndex:
             idx = [i for i, e in enumerate(edits) if e == k]
             maybe = self.near([skels[i] for i in idx], min(k, 1))
             chosen = np.asarray(idx, dtype=np.int64)[maybe].tolist()
-            found = self._variant_hits([skels[i] for i in chosen]) if k >= 1 else [None] * len(chosen)
+            # a single reading looks its few splits up itself (``search``): the batch's grouping costs more
+            batched = k >= 1 and len(chosen) > 1
+            found = self._variant_hits([skels[i] for i in chosen]) if batched else [None] * len(chosen)
             for i, variants in zip(chosen, found, strict=True):
                 out[i] = self.search(skels[i], k, variants)
         return out

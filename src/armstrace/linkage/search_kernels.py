@@ -20,7 +20,16 @@ import numpy as np
 
 from . import kernels
 
-__all__ = ["SMALL", "flat_groups", "loaded", "packed_contains", "range_counts", "range_holds", "serial_numbers"]
+__all__ = [
+    "SMALL",
+    "flat_groups",
+    "loaded",
+    "packed_contains",
+    "probe_lookup",
+    "range_counts",
+    "range_holds",
+    "serial_numbers",
+]
 
 SMALL = 4096  # rows up to which a look-up goes to these loops (when loaded)
 
@@ -35,6 +44,7 @@ def loaded() -> SimpleNamespace | None:
         _LOADED.append(
             SimpleNamespace(
                 packed_contains=kernels.compile_loop(packed_contains),
+                probe_lookup=kernels.compile_loop(probe_lookup),
                 range_counts=kernels.compile_loop(range_counts),
                 range_holds=kernels.compile_loop(range_holds),
                 serial_numbers=kernels.compile_loop(serial_numbers),
@@ -47,12 +57,16 @@ def packed_contains(
     keys: np.ndarray, grid: np.ndarray, lengths: np.ndarray, ranks: np.ndarray, bits: int, width: int
 ) -> np.ndarray:
     """Whether each row of ``grid`` (one-byte codes, NUL padded, ``lengths[i]`` long) is one of the sorted
-    packed ``keys`` (``sorted_keys._Packer``): none as long as the key width or holding a byte no key holds."""
+    packed ``keys`` (``sorted_keys._Packer``): none as long as the key width or holding a byte no key holds.
+    The rows are looked up in ascending order, each search galloping from the last one's place (a search's
+    rows are one reading's neighbours: most lie a few keys apart)."""
     n, cols = grid.shape
     n_keys = keys.shape[0]
     out = np.zeros(n, dtype=np.bool_)
     if n_keys == 0:
         return out
+    codes = np.zeros(n, dtype=np.uint64)
+    valid = np.zeros(n, dtype=np.bool_)
     for i in range(n):
         if lengths[i] >= width:
             continue
@@ -64,12 +78,142 @@ def packed_contains(
                 ok = False
                 break
             code = (code << np.uint64(bits)) | np.uint64(r)
-        if not ok:
+        codes[i] = code
+        valid[i] = ok
+    at = 0
+    for i in np.argsort(codes):
+        if not valid[i]:
             continue
-        at = np.searchsorted(keys, code)
-        if at < n_keys and keys[at] == code:
+        x = codes[i]
+        b = at  # every key before ``at`` is below x: a step of 1, 2, 4 … then a binary search within it
+        step = 1
+        while b < n_keys and keys[b] < x:
+            at = b + 1
+            b = at - 1 + step
+            step *= 2
+        b = min(b, n_keys)
+        while at < b:
+            mid = (at + b) // 2
+            if keys[mid] < x:
+                at = mid + 1
+            else:
+                b = mid
+        if at < n_keys and keys[at] == x:
             out[i] = True
     return out
+
+
+def probe_lookup(
+    keys: np.ndarray,
+    rows: np.ndarray,
+    reading: np.ndarray,
+    src: np.ndarray,
+    fill: np.ndarray,
+    lengths: np.ndarray,
+    exact: np.ndarray,
+    must_src: np.ndarray,
+    ranks: np.ndarray,
+    chars: np.ndarray,
+    bits: int,
+    width: int,
+    limit: int,
+    cap: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``kernels.packed_lookup`` of one reading's stacked probes (``probes.Stacked``), its needles gathered
+    here: needle v's character j is ``reading[src[v, j]]`` (``fill[v, j]`` where ``src`` is negative), its
+    filter's ``reading[must_src[v, j]]`` (NUL where negative). The same (needle, row) pairs in the same
+    order, without the needle matrices; the needles' bounds are found in ascending order, each search
+    galloping from the last one's start: a reading's thousand needles share prefixes, so most searches end
+    a few keys away instead of descending a registry of millions from the top."""
+    n = src.shape[0]
+    n_keys = keys.shape[0]
+    top = np.uint64(chars.shape[0])
+    low = np.zeros(n, dtype=np.uint64)
+    high = np.zeros(n, dtype=np.uint64)
+    valid = np.zeros(n, dtype=np.bool_)
+    for i in range(n):
+        if lengths[i] >= width:
+            continue
+        code = np.uint64(0)
+        ok = True
+        for j in range(width):
+            s = src[i, j]
+            r = ranks[reading[s] if s >= 0 else fill[i, j]]
+            if r == 255:
+                ok = False
+                break
+            code = (code << np.uint64(bits)) | np.uint64(r)
+        if not ok:
+            continue
+        bound = np.uint64(1) if exact[i] else top
+        low[i] = code
+        high[i] = code | (bound << np.uint64((width - 1 - lengths[i]) * bits))
+        valid[i] = True
+    lo = np.zeros(n, dtype=np.int64)
+    size = np.zeros(n, dtype=np.int64)
+    prev = 0
+    for i in np.argsort(low):
+        if not valid[i]:
+            continue
+        for side in range(2):  # the first key >= low, then (when one lies below high) the first >= high
+            x = low[i] if side == 0 else high[i]
+            a = prev if side == 0 else lo[i]  # every key before ``a`` is below x: gallop, then bisect
+            b = a
+            step = 1
+            while b < n_keys and keys[b] < x:
+                a = b + 1
+                b = a - 1 + step
+                step *= 2
+            b = min(b, n_keys)
+            while a < b:
+                mid = (a + b) // 2
+                if keys[mid] < x:
+                    a = mid + 1
+                else:
+                    b = mid
+            if side == 1:
+                size[i] = min(a - lo[i], cap)
+                break
+            prev = lo[i] = a
+            if a >= n_keys or keys[a] >= high[i]:
+                break
+    total = min(int(size.sum()), limit)
+    which = np.empty(total, dtype=np.int64)
+    found = np.empty(total, dtype=np.int64)
+    mask = np.uint64((1 << bits) - 1)
+    key = np.zeros(width, dtype=np.uint8)
+    must = np.zeros(must_src.shape[1], dtype=np.uint8)
+    kept = 0
+    seen = 0
+    for i in range(n):
+        if seen >= total:
+            break
+        m_len = 0
+        for j in range(must_src.shape[1]):
+            must[j] = reading[must_src[i, j]] if must_src[i, j] >= 0 else 0
+            if must[j] != 0:
+                m_len = j + 1
+        for p in range(lo[i], lo[i] + min(size[i], total - seen)):
+            if m_len > 0:
+                code = keys[p]
+                k_len = 0
+                for j in range(width - 1, -1, -1):
+                    key[j] = chars[np.intp(code & mask)]
+                    code >>= np.uint64(bits)
+                    if key[j] != 0 and k_len == 0:
+                        k_len = j + 1
+                good = k_len >= m_len
+                for j in range(m_len if good else 0):
+                    if key[k_len - m_len + j] != must[j]:
+                        good = False
+                        break
+                if not good:
+                    continue
+            which[kept] = i
+            found[kept] = rows[p]
+            kept += 1
+        seen += min(size[i], total - seen)
+    return which[:kept], found[:kept]
 
 
 def flat_groups(groups: Mapping[tuple[str, int], Any]) -> tuple[np.ndarray, ...]:
