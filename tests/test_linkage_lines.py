@@ -38,9 +38,9 @@ def test_a_batchs_rows_are_worded_as_the_evidence_says() -> None:
         candidates = m.candidates_many(part, m.model, 10)
         for got, want in zip(rows, candidates, strict=True):
             assert len(got) == len(want)
-            for (record_id, rank, probability, text), c in zip(got, want, strict=True):
+            for (record_id, rank, probability, same_as, text), c in zip(got, want, strict=True):
                 c.text = None  # worded from the evidence objects
-                assert (record_id, rank, probability) == (c.record_id, c.rank, c.probability)
+                assert (record_id, rank, probability, same_as) == (c.record_id, c.rank, c.probability, c.same_as)
                 assert text == c.explanation_text()
                 checked += 1
                 differing += "differs:" in text
@@ -80,12 +80,12 @@ def test_the_one_or_two_differences_hint_is_checked_on_the_strings() -> None:
 def test_out_csv_is_written_as_csv_writer_writes_it(tmp_path: Path) -> None:
     """Commas, quotes, line breaks, empty and non-ASCII fields: the same bytes as ``csv.writer``."""
     rows = [
-        {"recovery_id": rid, "rank": rank, "record_id": rec, "probability": p, "explanation": text}
-        for rid, rank, rec, p, text in [
-            ("X1", 1, "R1", 0.949084, "serial read 'A1' vs registry 'A1': agrees exactly; P(absent) = 0.000"),
-            ("X,2", 2, 'R"2"', 0.1234565, 'model M4 ≠ "M16" (disagree); a, b'),
-            ("", 10, "R3\nnext", 1e-7, "line\r\nbreak"),
-            ("Ж-7", 3, "", 1.0, ""),
+        {"recovery_id": rid, "rank": rank, "record_id": rec, "probability": p, "same_as": same, "explanation": text}
+        for rid, rank, rec, p, same, text in [
+            ("X1", 1, "R1", 0.949084, None, "serial read 'A1' vs registry 'A1': agrees exactly; P(absent) = 0.000"),
+            ("X,2", 2, 'R"2"', 0.1234565, 1, 'model M4 ≠ "M16" (disagree); a, b'),
+            ("", 10, "R3\nnext", 1e-7, None, "line\r\nbreak"),
+            ("Ж-7", 3, "", 1.0, 2, ""),
         ]
     ]
     for some in (rows, rows[:1], rows[3:]):  # ids that need quoting, and columns that need none
@@ -93,8 +93,9 @@ def test_out_csv_is_written_as_csv_writer_writes_it(tmp_path: Path) -> None:
         write_rows(out, some)
         expected = io.StringIO(newline="")
         writer = csv.writer(expected)
-        writer.writerow(("recovery_id", "rank", "record_id", "probability", "explanation"))
+        writer.writerow(("recovery_id", "rank", "record_id", "probability", "same_as", "explanation"))
         writer.writerows(
-            (r["recovery_id"], r["rank"], r["record_id"], f"{r['probability']:.6f}", r["explanation"]) for r in some
+            (r["recovery_id"], r["rank"], r["record_id"], f"{r['probability']:.6f}", r["same_as"], r["explanation"])
+            for r in some
         )
         assert out.read_bytes() == expected.getvalue().encode("utf-8")

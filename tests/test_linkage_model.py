@@ -17,8 +17,8 @@ from armstrace.cli import run
 from armstrace.exceptions import NotFoundError
 from armstrace.linkage import Matcher, xref_files
 from armstrace.linkage.descriptor import LOG_PARTIAL_MAX, log_lr
-from armstrace.linkage.explanation import _how_often
 from armstrace.linkage.scoring import ScoringModel
+from armstrace.linkage.wording import how_often as _how_often
 from armstrace.linkage.xref import cross_check, model_path
 from armstrace.model import Item, Source
 
@@ -128,9 +128,11 @@ def test_the_file_form_lists_improbable_candidates_up_to_the_limit(tmp_path: Pat
 
 def test_explanations_say_how_often_in_words() -> None:
     assert "1 time in 0" not in _how_often(0.4) and "as easily" in _how_often(0.4)
-    assert _how_often(2_400) == "a weapon not in the registry reads so about 1 time in 2,400"
+    assert _how_often(2_400) == "under the model, a weapon not in the registry would be read so about 1 time in 2,400"
     assert _how_often(4.3e14).endswith("1 time in 430.0 trillion")
-    assert "never" in _how_often(1e16)
+    bounded = _how_often(1e16, 200_000, "a registry of 200,000 serials")
+    assert bounded.endswith("less than 1 time in 200,000, the rarest figure a registry of 200,000 serials supports")
+    assert "never" not in bounded and "trillion" not in bounded
 
 
 def test_partial_agreement_weighs_at_most_the_documented_bound() -> None:

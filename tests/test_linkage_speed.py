@@ -606,7 +606,7 @@ def test_output_rows_of_a_batch_are_the_candidates_rows() -> None:
     for part in (scored, scored[:3]):
         for limit, floor in ((10, 0.0), (3, 0.01)):
             want = [
-                [(c.record_id, c.rank, c.probability, c.explanation_text()) for c in cands]
+                [(c.record_id, c.rank, c.probability, c.same_as, c.explanation_text()) for c in cands]
                 for cands in m.candidates_many(part, m.model, limit, floor)
             ]
             assert m.output_rows_many(part, m.model, limit, floor) == want

@@ -27,7 +27,7 @@ def _lines(m: Matcher, query: str) -> list[tuple[str, str]]:
     found = m.search(query, limit=5)
     evidence = [(c.record_id, "; ".join(_evidence_line(c))) for c in found]
     scored = m.score_many([m.parse(query)], [{}])
-    batch = [(r[0], r[3]) for r in m.output_rows_many(scored, m.model, 5)[0]]
+    batch = [(r[0], r[4]) for r in m.output_rows_many(scored, m.model, 5)[0]]
     assert [r for r, _ in batch] == [r for r, _ in evidence]
     return batch + [(r, c.explanation_text()) for r, c in zip([c.record_id for c in found], found, strict=True)]
 

@@ -41,7 +41,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 def test_xref_files_writes_the_exact_form(files: tuple[Path, Path], tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
     summary = xref_files(*files, out, limit=2)
-    assert out.read_text(encoding="utf-8").splitlines()[0] == "recovery_id,rank,record_id,probability,explanation"
+    header = "recovery_id,rank,record_id,probability,same_as,explanation"
+    assert out.read_text(encoding="utf-8").splitlines()[0] == header
     rows = _rows(out)
     by = {}
     for r in rows:

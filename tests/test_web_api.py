@@ -196,6 +196,7 @@ def test_search_probabilities_ignore_records_the_caller_may_not_see(world: World
     a = world.client("a_analyst")
     before = a.get("/api/v1/search?q=W1004341&limit=50").json()
     assert before["candidates"] and all(c["item_id"] != world.ids["item_B"] for c in before["candidates"])
+    assert all(c["same_as"] is None for c in before["candidates"])  # no record of these is another's twin
     # Making B's record public changes A's view, and only then.
     world.client("b_analyst").put(f"/api/v1/items/{world.ids['item_B']}/sharing", json={"visibility": "public"})
     after = a.get("/api/v1/search?q=W1004341&limit=50").json()

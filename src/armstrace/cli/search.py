@@ -42,8 +42,10 @@ def search(
     """Search a registry for a serial number as read, with a probability and an explanation per candidate.
 
     Descriptive options are evidence, not filters: a candidate whose make disagrees is ranked lower,
-    never hidden. The weapons' probabilities of one search sum to at most 1; the rest is "not in this registry".
-    Records of one weapon (the same serial and make recorded twice) each carry that weapon's probability.
+    never hidden. A weapon recorded twice (the same serial and make) is listed once per record, each row with
+    that weapon's probability and every row after its first marked "same weapon as #N" (`same_as` in --json).
+    Counting each weapon once, the probabilities of one search sum to at most 1; the rest is "not in this
+    registry".
     """
     from armstrace.linkage import Matcher
     from armstrace.linkage.scoring import ScoringModel
@@ -90,15 +92,16 @@ def search(
     rows = []
     for c, why in zip(found, whys, strict=True):
         serial = c.matched_serial if c.serial_end is None else f"{c.matched_serial} (in {c.serial}–{c.serial_end})"
-        rows.append((c.rank, c.record_id, serial, f"{c.probability:.3f}", why or "as for every candidate, below"))
+        probability = f"{c.probability:.3f}" + (f" (same weapon as #{c.same_as})" if c.same_as else "")
+        rows.append((c.rank, c.record_id, serial, probability, why or "as for every candidate, below"))
     table = fitted_table(("#", "record", "serial", "probability", "why"), rows, keys=("record", "serial"),
                          console=console, title=f"Candidates for {query!r} ({len(matcher):,} records)",
                          show_lines=True)  # fmt: skip
     console.print(table)
     if shared:
         console.print(f"For every candidate: {'; '.join(shared)}")
-    rest = 1.0 - sum(c.probability for c in found)
-    console.print(f"P(not among these) = {rest:.3f}")
+    rest = 1.0 - sum(c.probability for c in found if not c.same_as)  # a weapon recorded twice counts once
+    console.print(f"P(not among these) = {max(rest, 0.0):.3f}")
     console.print(f"{prior}.")
 
 
@@ -108,8 +111,6 @@ def _explanations(found: list[Any]) -> tuple[list[str], list[str]]:
     Dense consignments make many candidates fit a reading equally well; their explanations then differ only in
     the registry serial, which the table's serial column already shows.
     """
-    from armstrace.linkage.explanation import format_lr
-
     parts = []
     for c in found:
         texts = []
@@ -121,7 +122,7 @@ def _explanations(found: list[Any]) -> tuple[list[str], list[str]]:
                 head, text = text.split(": ", 1)
                 if "(compared as " in head:  # and the form compared, which the notes' positions count in
                     text = head[head.index("(compared as ") + 1 : -1] + ": " + text
-            texts.append(text if ev.name == "alternatives" else f"{text} (LR {format_lr(ev.weight)})")
+            texts.append(text if ev.name == "alternatives" else f"{text} ({ev.lr_words})")
         parts.append(texts)
     shared = [t for t in parts[0] if all(t in p for p in parts[1:])] if len(parts) > 1 else []
     return ["; ".join(t for t in p if t not in shared) for p in parts], shared

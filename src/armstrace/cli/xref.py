@@ -24,8 +24,9 @@ def xref(
     out: Path | None = typer.Option(
         None,
         "--out",
-        help="Output CSV: recovery_id,rank,record_id,probability,explanation (--engine spark: a name not "
-        "ending in .csv is a Parquet directory).",
+        help="Output CSV: recovery_id,rank,record_id,probability,same_as,explanation; same_as names the rank "
+        "of the same weapon's first row when one weapon is recorded twice (its probability counts once). "
+        "--engine spark: a name not ending in .csv is a Parquet directory.",
     ),
     limit: int = typer.Option(5, "--limit", min=1, help="Most candidates per recovery."),
     min_probability: float | None = typer.Option(

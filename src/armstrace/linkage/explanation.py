@@ -3,28 +3,37 @@
 Each Evidence carries what was observed (on the recovered weapon), what the registry record says, and
 its weight: the log10 likelihood ratio — how many times more probable the observation is if this record
 *is* the weapon than if the weapon is a random one not in the registry (weight 2 = 100 times). The
-weights add up, with the prior, to the candidate's odds against "not in this registry"; the
-probability then also accounts for the other candidates that compete for the same reading.
+weights add up, with the prior, to the candidate's odds against "not in this registry" (the serial's
+against an absent weapon's serial alone, each field's, and "neighbour": what the description does to
+the chance that the weapon is an unrecorded neighbour of the candidates' series); the probability then
+also accounts for the other candidates that compete for the same reading.
 """
 
 from __future__ import annotations
 
-import functools
 import math
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyarrow as pa
 
 from armstrace.serials import skeleton
 
-from .absence import neighbour_reads_so
+from .absence import absent_weight, neighbour_reads_so
 from .channel import align
 from .descriptor import LEVELS, level_codes, log_lr_levels, maker_group, maker_set
-from .keys import char_codes
+from .wording import (
+    consecutive,
+    format_lr,
+    how_often,
+    lr_words,
+    recorded_serial,
+    registry_quote,
+    same_weapon,
+    serial_bound,
+    with_competition,
+)
 
 if TYPE_CHECKING:
     from .descriptor import FieldCodes
@@ -39,109 +48,12 @@ __all__ = [
     "explain",
     "explain_many",
     "format_lr",
+    "lr_words",
     "registry_quote",
+    "same_weapon",
+    "serial_bound",
     "with_competition",
 ]
-
-# Other records taking this much of the probability together are named, even when each fits far less well: a serial
-# read exactly in a dense series may be a misread of any of its neighbours, and a reader should see their share.
-_WORTH_SAYING = 0.01
-
-
-def with_competition(
-    text: str,
-    better: int,
-    close: int,
-    less: int,
-    twins: int,
-    rest: float,
-    *,
-    p: float = 0.0,
-    top: float = 0.0,
-    consecutive: bool = False,
-) -> str:
-    """``text`` after what the other registry records take of the probability, and the same weapon's twin records:
-    one wording for the evidence objects, the batch's lines (``lines``) and Spark, which must agree byte for byte.
-    ``p``: this record's probability; ``top``: the best record's (said when another record fits better, so a
-    lower rank's line never reads as a second probability of the reading); ``consecutive``: the registry holds
-    this serial's numeric neighbours (the only place "consecutive serials" explain the competition)."""
-    if better or close or rest >= _WORTH_SAYING:
-        fit = []
-        if better:
-            fit.append(f"{better} fit{'s' if better == 1 else ''} better")
-        if close:
-            fit.append(f"{close} almost as well")
-        if not fit:
-            fit.append(f"{less} fit{'s' if less == 1 else ''} less well")
-        why = " (consecutive serials often differ by one digit)" if consecutive else ""
-        text = (
-            f"other registry records: {', '.join(fit)}{why}; together they take {rest:.3f} of the probability; " + text
-        )
-        if better:
-            mine = f"{p:.3f}" if p >= 0.001 else "less than 0.001"
-            text = f"rank 1 takes {top:.3f} of the probability, this record {mine}; " + text
-    if twins:
-        text = (
-            f"the same weapon is recorded {twins + 1} times (same serial and make): "
-            "each record carries its probability; " + text
-        )
-    return text
-
-
-def consecutive(
-    matcher: Matcher, serials: Sequence[str | None], owner: Sequence[int], pools: Sequence[np.ndarray]
-) -> list[bool]:
-    """Whether a serial one number before or after each normalised serial (its trailing digits minus or plus
-    one, as wide) is among the candidates of its reading (``owner``: the reading of each serial; ``pools``:
-    each reading's candidate rows): where a one-digit misread of a competing neighbour reads the same. Asked
-    of the reading's candidates, not the whole registry, so a sharded batch says the same."""
-    wanted: dict[int, set[bytes]] = {}
-    needles: list[tuple[int, bytes, bytes]] = []
-    for s, r in zip(serials, owner, strict=True):
-        digits = _TRAILING.search(s or "")
-        before = after = b""
-        if digits is not None:
-            n, w, head = int(digits.group()), len(digits.group()), (s or "")[: digits.start()]
-            before = char_codes(f"{head}{n - 1:0{w}d}") if n > 0 else b""
-            after = char_codes(f"{head}{n + 1:0{w}d}") if len(str(n + 1)) <= w else b""
-            wanted.setdefault(r, set())
-        needles.append((r, before, after))
-    held = {r: set(matcher.codes[pools[r]].tolist()) for r in wanted}
-    return [r in held and ((bool(b) and b in held[r]) or (bool(a) and a in held[r])) for r, b, a in needles]
-
-
-def recorded_serial(matcher: Matcher, rows: np.ndarray) -> list[str | None]:
-    """The registry's serial of each row as recorded (the explanations quote it; the compared form may differ)."""
-    if not len(rows):
-        return []
-    return matcher.table.column("serial").take(pa.array(np.asarray(rows, dtype=np.int64))).to_pylist()  # type: ignore[no-any-return]
-
-
-def registry_quote(recorded: str | None, compared: str, differs: bool) -> str:
-    """The registry's serial quoted as recorded, with the form compared when they differ (separators, case);
-    the notes' positions count in the compared form, said once."""
-    if recorded is None or recorded == compared:
-        return repr(compared)
-    where = "; positions count in this form" if differs else ""
-    return f"{recorded!r} (compared as {compared}{where})"
-
-
-_TRAILING = re.compile(r"[0-9]+$")
-
-
-@functools.lru_cache(maxsize=8192)
-def format_lr(weight: float) -> str:
-    """A likelihood ratio given as log10, written for people in one notation, a number: "1,200", "3.2e+07",
-    "0.15", "0.025", "1.2e-07" (never "1 in 40" beside "0.15" on one line; remembered: a batch's field
-    weights repeat from reading to reading)."""
-    lr = 10.0**weight
-    if weight >= 6:
-        return f"{lr:.1e}"
-    if lr >= 10:
-        return f"{lr:,.0f}"
-    if lr >= 0.95:
-        return f"{lr:.1f}"
-    return f"{lr:.2g}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,18 +61,25 @@ class Evidence:
     """One piece of evidence for or against a candidate (built by keyword: observed and expected are
     both strings, and a positional call that swaps them reads right and says the opposite)."""
 
-    name: str  # serial, manufacturer, model, calibre, weapon_type, country, year, prior, alternatives
+    name: str  # serial, manufacturer, model, calibre, weapon_type, country, year, neighbour, prior, alternatives
     observed: str | None
     expected: str | None
     weight: float  # log10 likelihood ratio (0 = neutral)
     text: str
+    # log10 of the largest ratio the data support (the serial's: ``serial_bound``); a larger weight is said "over" it
+    bound: float | None = None
 
     @property
     def likelihood_ratio(self) -> float:
         return float(10.0**self.weight)
 
+    @property
+    def lr_words(self) -> str:
+        """The ratio as a line prints it: "LR 6.1", or "LR over 2.0e+05" where the model's exceeds the bound."""
+        return lr_words(self.weight, self.bound)
+
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "name": self.name,
             "observed": self.observed,
             "expected": self.expected,
@@ -168,6 +87,9 @@ class Evidence:
             "likelihood_ratio": float(f"{self.likelihood_ratio:.4g}"),
             "text": self.text,
         }
+        if self.bound is not None and self.weight > self.bound:  # the weight is the model's, the probability's
+            out["likelihood_ratio_supported"] = float(f"{10.0**self.bound:.4g}")
+        return out
 
 
 @dataclass
@@ -183,6 +105,8 @@ class Candidate:
     evidence: list[Evidence] | Callable[[], list[Evidence]] = field(default_factory=list, repr=False)
     fields: dict[str, str | None] = field(default_factory=dict)
     row: int = -1
+    # the rank of the first listed record of the same weapon (a weapon recorded twice), None for its first
+    same_as: int | None = None
     # the one-line text worked out without the evidence objects (a batch's output rows need only it)
     text: Callable[[], str] | None = field(default=None, repr=False)
 
@@ -205,7 +129,7 @@ class Candidate:
             if ev.name == "alternatives":
                 parts.append(ev.text)
             else:
-                parts.append(f"{ev.text} (LR {format_lr(ev.weight)})")
+                parts.append(f"{ev.text} ({ev.lr_words})")
         return "; ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -216,6 +140,7 @@ class Candidate:
             "serial_end": self.serial_end,
             "matched_serial": self.matched_serial,
             "probability": round(self.probability, 6),
+            "same_as": self.same_as,
             "fields": self.fields,
             "explanation": [e.as_dict() for e in self.explanation],
             "explanation_text": self.explanation_text(),
@@ -275,16 +200,18 @@ def _explain_many(
     lrs = [shared.field_lrs[j][order].tolist() for j in range(len(scored.fields))]
     codes = [matcher.fields[f] for f in scored.fields]
     recorded = [c.codes[rows_at].tolist() for c in codes]
-    # the competition: records of another item that fit better or almost as well, and twins of this one
-    same = scored.groups[None, :] == scored.groups[order][:, None]
-    other = ~same
-    pk = ps[:, None]
-    twins = (same.sum(axis=1) - 1).tolist()
-    better = ((prob[None, :] > pk) & other).sum(axis=1).tolist()
-    close = ((prob[None, :] >= pk / 10) & (prob[None, :] <= pk) & other).sum(axis=1).tolist()
-    # the many that each fit far less well: in a dense series a misread of any of them could read like this serial
-    less = ((prob[None, :] > 0) & (prob[None, :] < pk / 10) & other).sum(axis=1).tolist()  # records, as above
+    # the competition: other weapons (items, each once) that fit better or almost as well, and twins of this one
+    mine = scored.groups[order]
+    twins = ((scored.groups[None, :] == mine[:, None]).sum(axis=1) - 1).tolist()
+    same_as = _same_as(matcher, scored, model, order, prob) if any(twins) else [None] * len(order)
     _, first = np.unique(scored.groups, return_index=True)  # each item once
+    item_p = prob[first][None, :]
+    other = scored.groups[first][None, :] != mine[:, None]
+    pk = ps[:, None]
+    better = ((item_p > pk) & other).sum(axis=1).tolist()
+    close = ((item_p >= pk / 10) & (item_p <= pk) & other).sum(axis=1).tolist()
+    # the many that each fit far less well: in a dense series a misread of any of them could read like this serial
+    less = ((item_p > 0) & (item_p < pk / 10) & other).sum(axis=1).tolist()
     total = float(prob[first].sum())
     agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
     if serials is None:  # the registry's normalised serial of each candidate (a batch reads them together)
@@ -299,7 +226,7 @@ def _explain_many(
         inside = scored.range_serials.get(row)
         matched = inside if inside is not None else str(serials[k] or "")
         serial_ll = float(scored.counts[i] @ shared.op_cost + scored.hard[i] * shared.log_hard)
-        serial_w = log10(serial_ll - shared.absent_ll)
+        serial_w = log10(serial_ll - shared.serial_absent_ll)
         differs = False
         if exact[k]:
             how = agree
@@ -313,9 +240,12 @@ def _explain_many(
         serial_w += log10(math.log(count))
         quoted = registry_quote(recorded_serials[k] if inside is None else None, matched, differs)
         serial_text = f"serial read {query.text!r} vs registry {quoted}: {how}; {shared.how_often}{shared.near}"
+        bound = serial_w - shared.excess if shared.excess > 0 else None
         evidence: list[Evidence] = [
             shared.prior,
-            Evidence(name="serial", observed=query.text, expected=matched, weight=serial_w, text=serial_text),
+            Evidence(
+                name="serial", observed=query.text, expected=matched, weight=serial_w, text=serial_text, bound=bound
+            ),
         ]
         for j in range(len(scored.fields)):
             lr = lrs[j][k]
@@ -325,16 +255,30 @@ def _explain_many(
             piece = said[key]
             if piece is not None:
                 evidence.append(piece)
+        if shared.neighbour is not None:
+            evidence.append(shared.neighbour)
         text = f"P(not in this registry) = {p_absent:.3f}"
         text = with_competition(
             text, int(better[k]), int(close[k]), int(less[k]), int(twins[k]), total - p,
-            p=p, top=top, consecutive=neighbours[k],
+            p=p, top=top, consecutive=neighbours[k], same_as=same_as[k],
         )  # fmt: skip
         evidence.append(
             Evidence(name="alternatives", observed=f"{len(prob)} candidates", expected=None, weight=0.0, text=text)
         )
         out.append(evidence)
     return out
+
+
+def _same_as(
+    matcher: Matcher, scored: Scored, model: ScoringModel, order: np.ndarray, prob: np.ndarray
+) -> list[int | None]:
+    """``same_weapon`` of candidates ``order`` by their ranks in the reading's whole list (by probability, then
+    weight, as ``Matcher.candidates`` ranks them), so one candidate explained alone says what it says listed."""
+    w, _ = scored.log_weights(model, matcher.n_items)
+    ranked = np.lexsort((-w, -prob))
+    listed = same_weapon(scored.groups[ranked])  # in rank order
+    place = np.argsort(ranked)  # each candidate's place in the list
+    return [listed[k] for k in place[np.asarray(order, dtype=np.int64)].tolist()]
 
 
 def _field_evidence(
@@ -377,9 +321,12 @@ class _Shared:
     log_p: dict[str, float]
     op_cost: np.ndarray
     log_hard: float
-    absent_ll: float
+    absent_ll: float  # log P(reading | not in this registry), the description of an unrecorded neighbour included
+    serial_absent_ll: float  # the same, of the serial alone (the serial's likelihood ratio divides by it)
+    excess: float  # log10: how much rarer than ``serial_bound`` the model makes the serial (0: not rarer)
     how_often: str
     near: str
+    neighbour: Evidence | None  # what an unrecorded neighbour's description does to the odds (None: nothing to say)
     prior: Evidence
     field_lrs: list[np.ndarray]
     shares: list[tuple[str, str]]  # per field: the registry's share agreeing, and agreeing in part
@@ -407,6 +354,28 @@ def _shared(
             for j, f in enumerate(scored.fields)
         ]
     absent_p = math.exp(absent_w) / (1.0 - model.prior_in_registry)
+    absent_ll = math.log(max(absent_p, 1e-300))
+    # the serial alone: an unrecorded neighbour's make and model are the description's part, said on their own line
+    serial_absent = float(absent_weight(model, scored.background, scored.local, scored.miss))
+    serial_absent_ll = max(serial_absent - math.log(1.0 - model.prior_in_registry), math.log(1e-300))
+    bound, why = serial_bound(scored.query, matcher.n_items)
+    odd = math.exp(-serial_absent_ll)
+    excess = max(0.0, log10(-serial_absent_ll) - math.log10(bound))
+    neighbour_w = log10(serial_absent_ll - absent_ll)
+    neighbour = None
+    if abs(neighbour_w) >= 0.05:
+        fits = (
+            "would fit the description as well as they do"
+            if neighbour_w < 0
+            else "would not fit the description either"
+        )
+        neighbour = Evidence(
+            name="neighbour",
+            observed=None,
+            expected=None,
+            weight=neighbour_w,
+            text=f"an unrecorded weapon of these records' series shares their make and model: it {fits}",
+        )
     beta = model.near_registry
     near = ""
     if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10 and _neighbour_reads_so(matcher, scored):
@@ -427,9 +396,12 @@ def _shared(
         log_p=log_p,
         op_cost=op_cost,
         log_hard=math.log(model.hard_factor),
-        absent_ll=math.log(max(absent_p, 1e-300)),
-        how_often=_how_often(1.0 / max(absent_p, 1e-300)),
+        absent_ll=absent_ll,
+        serial_absent_ll=serial_absent_ll,
+        excess=excess,
+        how_often=how_often(odd, bound, why),
         near=near,
+        neighbour=neighbour,
         prior=prior,
         field_lrs=field_lrs,
         shares=shares,
@@ -477,15 +449,3 @@ def _in_words(count: int, present: int) -> str:
     if share < 0.01:
         return f"in {count:,} of {present:,} registry records"
     return f"{share:.0%} of the registry"
-
-
-def _how_often(odd: float) -> str:
-    """How often a weapon not in the registry would be read so, in words (never "1 time in 0")."""
-    if odd < 2.0:  # several serials an absent weapon could carry fit a vague reading
-        return "a weapon not in the registry could as easily be read so"
-    if odd >= 1e15:
-        return "a weapon not in the registry would practically never be read so"
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if odd >= size:
-            return f"a weapon not in the registry reads so about 1 time in {odd / size:,.1f} {word}"
-    return f"a weapon not in the registry reads so about 1 time in {odd:,.0f}"

@@ -17,7 +17,7 @@ from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 from .descriptor import prime
 from .input_checks import encoding_note, quarantine, refuse_bad_rows, set_aside
 from .matcher import REGISTRY_REQUIRED, Matcher
-from .out_rows import header_line, row_lines
+from .out_rows import OUT_COLUMNS, header_line, row_lines
 from .tables import read_table
 from .xref import RECOVERY_REQUIRED, Progress, cross_check, model_path, preload
 
@@ -90,7 +90,7 @@ def write_rows(out: str | Path, rows: list[dict[str, Any]]) -> None:
     """OUT.csv: the rows (dicts keyed by ``OUT_COLUMNS``) as ``csv.writer`` writes them."""
     write_lines(
         out,
-        [row_lines([(r["recovery_id"], r["rank"], r["record_id"], r["probability"], r["explanation"]) for r in rows])],
+        [row_lines([tuple(r[c] for c in OUT_COLUMNS) for r in rows])],
     )
 
 

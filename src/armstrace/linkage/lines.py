@@ -19,19 +19,17 @@ import numpy as np
 
 from .alignment import sub_note
 from .channel import _literal, _sub_kind, align
-from .explanation import (
-    Evidence,
-    _field_evidence,
-    _Shared,
-    _shared,
+from .explanation import Evidence, _field_evidence, _Shared, _shared, explain_many
+from .keys import char_codes
+from .wording import (
     consecutive,
-    explain_many,
     format_lr,
+    lr_words,
     recorded_serial,
     registry_quote,
+    same_weapon,
     with_competition,
 )
-from .keys import char_codes
 
 if TYPE_CHECKING:
     from armstrace.serials import Query
@@ -85,7 +83,7 @@ def explanation_lines(
     shared = [_shared(matcher, s, model) if len(order) else None for s, order, _, _ in picked]
     with_candidates = [sh for sh in shared if sh is not None]
     weight = _serial_weights(
-        counts, hard, with_candidates[0], np.array([sh.absent_ll if sh else 0.0 for sh in shared])[owner]
+        counts, hard, with_candidates[0], np.array([sh.serial_absent_ll if sh else 0.0 for sh in shared])[owner]
     )
     exact = (counts[:, 1:].sum(axis=1) == 0).tolist()
     better, close, less, twins = _competition(picked, sizes, chosen, bounds, owner, at)
@@ -110,14 +108,16 @@ def explanation_lines(
         literal = _literal_text(query)
         agree = "agrees with every known character" if not query.is_literal else "agrees exactly"
         head = f"serial read {query.text!r} vs registry "
-        tail = f"; {sh.how_often}{sh.near} (LR "
+        tail = f"; {sh.how_often}{sh.near} ("
+        neighbour = None if sh.neighbour is None else f"{sh.neighbour.text} ({sh.neighbour.lr_words})"
         end = f"P(not in this registry) = {p_absent:.3f}"
         total = totals[r]
         top = float(prob.max())
         codes = [matcher.fields[f] for f in s.fields]
         read_as = (s.fields, *(s.observed[f] for f in s.fields))
+        same_as = same_weapon(s.groups[order])
         lines: list[str] = []
-        for p in prob[order].tolist():
+        for j, p in enumerate(prob[order].tolist()):
             row = row_list[k]
             inside = s.range_serials.get(row)
             matched = inside if inside is not None else str(serials[k] or "")
@@ -137,7 +137,7 @@ def explanation_lines(
                 how += f"; {count:,} serials of this range fit the reading"
             w = weight[k] + math.log(count) / _LN10
             quoted = registry_quote(recorded[k] if inside is None else None, matched, differs)
-            parts = [f"{head}{quoted}: {how}{tail}{format_lr(w)})"]
+            parts = [f"{head}{quoted}: {how}{tail}{lr_words(w, w - sh.excess if sh.excess > 0 else None)})"]
             if codes:
                 key = keys[k]
                 fields = described.get((read_as, key))
@@ -145,10 +145,12 @@ def explanation_lines(
                     fields = described[(read_as, key)] = _field_words(s, sh, codes, key, words)
                 if fields:
                     parts.append(fields)
+            if neighbour is not None:
+                parts.append(neighbour)
             said = end
             said = with_competition(
                 said, int(better[k]), int(close[k]), int(less[k]), int(twins[k]), total - p,
-                p=p, top=top, consecutive=neighbours[k],
+                p=p, top=top, consecutive=neighbours[k], same_as=same_as[j],
             )  # fmt: skip
             parts.append(said)
             lines.append("; ".join(parts))
@@ -256,36 +258,48 @@ def _totals(picked: list[Picked], sizes: np.ndarray) -> list[float]:
     first record counted, items in the order of their numbers, summed as ``prob[first].sum()`` of the
     reading alone sums them)."""
     owner = np.repeat(np.arange(len(picked)), sizes)
-    groups = np.concatenate([p[0].groups for p in picked]).astype(np.int64)
     prob = np.concatenate([p[2] for p in picked]).astype(np.float64, copy=False)
+    first = _first_records(picked, sizes)
+    cut = np.searchsorted(owner[first], np.arange(len(picked) + 1)).tolist()
+    return [float(prob[first[cut[r] : cut[r + 1]]].sum()) for r in range(len(picked))]
+
+
+def _first_records(picked: list[Picked], sizes: np.ndarray) -> np.ndarray:
+    """Flat over the batch's candidates, the index of each reading's first record of each item, by
+    reading then item number."""
+    owner = np.repeat(np.arange(len(picked)), sizes)
+    groups = np.concatenate([p[0].groups for p in picked]).astype(np.int64)
     low = int(groups.min()) if len(groups) else 0
     span = int(groups.max()) - low + 1 if len(groups) else 1
     _, first = np.unique(owner * span + (groups - low), return_index=True)
-    cut = np.searchsorted(owner[first], np.arange(len(picked) + 1)).tolist()
-    return [float(prob[first[cut[r] : cut[r + 1]]].sum()) for r in range(len(picked))]
+    return first  # type: ignore[no-any-return]
 
 
 def _competition(
     picked: list[Picked], sizes: np.ndarray, chosen: np.ndarray, bounds: np.ndarray, owner: np.ndarray, at: np.ndarray
 ) -> tuple[list[int], list[int], list[int], list[int]]:
-    """For every chosen candidate (``at``, flat over the batch): records of another item of its reading
-    that fit better, almost as well (at least a tenth of its probability) and far less well (but not
-    zero), and its item's other records. Every record of an item carries the item's probability, so the
-    pairs (chosen, each candidate of its reading) are compared in one pass over the batch."""
+    """For every chosen candidate (``at``, flat over the batch): the other items (weapons, each counted
+    once) of its reading that fit better, almost as well (at least a tenth of its probability) and far
+    less well (but not zero), and its item's other records. Every record of an item carries the item's
+    probability, so the pairs (chosen, each candidate of its reading) are compared in one pass over the
+    batch, an item by its first record."""
     prob = np.concatenate([p[2] for p in picked]).astype(np.float64, copy=False)
     groups = np.concatenate([p[0].groups for p in picked])
+    first = np.zeros(len(groups), dtype=bool)
+    first[_first_records(picked, sizes)] = True
     lens = sizes[owner]
     starts = np.cumsum(lens) - lens
     pair = np.repeat(np.arange(len(at)), lens)
     cand = np.arange(int(lens.sum())) - starts[pair] + bounds[owner][pair]
     pk, p = prob[at][pair], prob[cand]
-    other = groups[cand] != groups[at][pair]
+    same_item = groups[cand] == groups[at][pair]
+    other = ~same_item & first[cand]
     tenth = pk / 10
 
     def per(mask: np.ndarray) -> list[int]:
         return np.add.reduceat(mask.astype(np.int64), starts).tolist()  # type: ignore[no-any-return]
 
-    same = per(~other)
+    same = per(same_item)
     return (
         per((p > pk) & other),
         per((p >= tenth) & (p <= pk) & other),

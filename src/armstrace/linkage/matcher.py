@@ -43,6 +43,7 @@ from .ranges import RangeIndex
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
+from .wording import same_weapon
 from .xref import cross_check
 
 __all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
@@ -318,8 +319,8 @@ class Matcher:
 
     def output_rows_many(
         self, scored: Sequence[Scored], model: ScoringModel, limit: int, min_probability: float = 0.0
-    ) -> list[list[tuple[str, int, float, str]]]:
-        """(record id, rank, probability, one-line explanation) of ``candidates_many``'s candidates: what a
+    ) -> list[list[tuple[str, int, float, int | None, str]]]:
+        """(record id, rank, probability, same_as, one-line explanation) of ``candidates_many``'s candidates: what a
         row of OUT.csv needs, without the candidates' records (their serials and descriptive fields, read
         and copied for 10 candidates a reading, cost more than the rows' own work)."""
         picked = self._picked(scored, model, limit, min_probability)
@@ -328,12 +329,13 @@ class Matcher:
         ids = self.table.column("record_id").take(all_rows).to_pylist() if len(all_rows) else []
         compared = self.norm.take(all_rows).to_pylist() if len(all_rows) else []  # the serials explained
         lines = explanation_lines(self, picked, model, compared)
-        out: list[list[tuple[str, int, float, str]]] = []
+        out: list[list[tuple[str, int, float, int | None, str]]] = []
         at = 0
-        for (_, order, prob, _), texts in zip(picked, lines, strict=True):
+        for (s, order, prob, _), texts in zip(picked, lines, strict=True):
             n = len(order)
             probs = prob[order].tolist()
-            out.append([(str(ids[at + k]), k + 1, float(probs[k]), texts[k]) for k in range(n)])
+            same = same_weapon(s.groups[order])
+            out.append([(str(ids[at + k]), k + 1, float(probs[k]), same[k], texts[k]) for k in range(n)])
             at += n
         return out
 
@@ -382,6 +384,7 @@ class Matcher:
         for s, order, prob, p_absent in picked:
             mine: list[Candidate] = []
             words = Explanations(self, s, model, order, prob, p_absent, compared[at : at + len(order)])
+            same = same_weapon(s.groups[order])
             for rank, i in enumerate(order.tolist(), start=1):
                 row = int(s.rows[i])
                 serial = str(serials[at])
@@ -397,6 +400,7 @@ class Matcher:
                         text=partial(words.text, rank - 1),
                         fields={f: values[at] for f, values in described},
                         row=row,
+                        same_as=same[rank - 1],
                     )
                 )
                 at += 1
@@ -414,7 +418,7 @@ class Matcher:
         progress: Any = None,
         workers: int = 1,
     ) -> Iterator[dict[str, Any]]:
-        """Rows ``recovery_id, rank, record_id, probability, explanation`` for a table of recoveries."""
+        """Rows ``recovery_id, rank, record_id, probability, same_as, explanation`` for a table of recoveries."""
         result = cross_check(
             self,
             recoveries,

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["OUT_COLUMNS", "Row", "header_line", "row_lines"]
+__all__ = ["OUT_COLUMNS", "OUT_SCHEMA", "Row", "header_line", "row_lines"]
 
-OUT_COLUMNS = ("recovery_id", "rank", "record_id", "probability", "explanation")
+# same_as: on a second record of one weapon (the same serial and make recorded twice), the rank of its first
+# listed record; its probability is that weapon's, so a sum over a recovery's rows counts only rows without it
+OUT_COLUMNS = ("recovery_id", "rank", "record_id", "probability", "same_as", "explanation")
+# the same columns as Spark declares them for a Parquet output
+OUT_SCHEMA = "recovery_id string, rank int, record_id string, probability double, same_as int, explanation string"
 
 
 def header_line() -> str:
@@ -18,16 +22,18 @@ def header_line() -> str:
     return ",".join(OUT_COLUMNS) + "\r\n"
 
 
-Row = tuple[str, int, str, float, str]  # recovery id, rank, record id, probability (rounded), explanation
+# recovery id, rank, record id, probability (rounded), same_as, explanation
+Row = tuple[str, int, str, float, int | None, str]
 
 
 def row_lines(rows: Sequence[Row]) -> str:
-    """The rows' lines, each ending in CRLF; the probability written with six decimals."""
+    """The rows' lines, each ending in CRLF; the probability written with six decimals, same_as empty on a
+    weapon's first record."""
     ids = _csv_column([r[0] for r in rows])
     records = _csv_column([r[2] for r in rows])
     return "".join(
         [
-            f"{rid},{r[1]},{record},{r[3]:.6f},{_csv_field(r[4])}\r\n"
+            f"{rid},{r[1]},{record},{r[3]:.6f},{'' if r[4] is None else r[4]},{_csv_field(r[5])}\r\n"
             for rid, record, r in zip(ids, records, rows, strict=True)
         ]
     )

@@ -45,6 +45,7 @@ from . import spark_tasks as tasks
 from .em import _MIN_BATCH, add_stats, em_stats, m_step
 from .input_checks import refuse_bad_rows
 from .matcher import REGISTRY_REQUIRED
+from .out_rows import OUT_SCHEMA
 from .routes import Routes
 from .scoring import ScoringModel
 from .shards import (
@@ -243,10 +244,7 @@ def xref_spark(
                 if as_csv:
                     _write_csv(rows, out)
                 else:
-                    schema_out = (
-                        "recovery_id string, rank int, record_id string, probability double, explanation string"
-                    )
-                    spark.createDataFrame(rows, schema_out).write.mode("overwrite").parquet(str(out))
+                    spark.createDataFrame(rows, OUT_SCHEMA).write.mode("overwrite").parquet(str(out))
                 candidates = rows.count()
                 matched = rows.filter(lambda r: r[1] == 1 and r[3] > 0.5).count()
             finally:

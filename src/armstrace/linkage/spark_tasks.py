@@ -334,11 +334,11 @@ def rows(bundle: dict[str, Any], model: ScoringModel, limit: int, min_probabilit
     ids = bundle["ids"]
     for i, s in bundle["scored"]:
         for c in matcher.candidates(s, model, limit, min_probability):
-            yield (ids[i], c.rank, c.record_id, round(c.probability, 6), c.explanation_text())
+            yield (ids[i], c.rank, c.record_id, round(c.probability, 6), c.same_as, c.explanation_text())
 
 
 def csv_line(row: tuple[Any, ...]) -> str:
     """One row as ``files.write_rows`` writes it, without the final newline (the text writer adds it)."""
     buf = io.StringIO()
-    csv.writer(buf).writerow([row[0], row[1], row[2], f"{row[3]:.6f}", row[4]])
+    csv.writer(buf).writerow([row[0], row[1], row[2], f"{row[3]:.6f}", "" if row[4] is None else row[4], row[5]])
     return buf.getvalue()[:-1]  # "...\r\n" -> "...\r": Spark's text writer ends the line with "\n"

@@ -331,7 +331,7 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> _Rows:
             if cands and cands[0][2] > 0.5:
                 matched += 1
             rid = job.ids[i]
-            rows += [(rid, rank, record_id, round(p, 6), text) for record_id, rank, p, text in cands]
+            rows += [(rid, rank, record_id, round(p, 6), same, text) for record_id, rank, p, same, text in cands]
     if job.as_text:
         return row_lines(rows), len(rows), matched
     return [dict(zip(OUT_COLUMNS, row, strict=True)) for row in rows], len(rows), matched

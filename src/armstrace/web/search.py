@@ -233,13 +233,15 @@ class SearchService:
             index, ids = matcher
             for c in index.search(text, manufacturer=manufacturer, limit=limit, **(observed or {})):
                 explanation = {"text": c.explanation_text(), "evidence": [e.as_dict() for e in c.explanation]}
-                found.append((ids[c.row], c.matched_serial, c.probability, explanation))
+                found.append((ids[c.row], c.matched_serial, c.probability, explanation, c.same_as))
         items = registry.visible_items(db, actor, [f[0] for f in found])
-        out = []
-        for rank, (item_id, matched, prob, explanation) in enumerate(found, start=1):
+        out: list[dict[str, Any]] = []
+        shown: dict[int, int] = {}  # the matcher's rank -> the rank answered (rows of changed items left out)
+        for at, (item_id, matched, prob, explanation, same_as) in enumerate(found, start=1):
             item = items.get(item_id)
             if item is None:  # changed since the matcher was built
                 continue
+            rank = shown[at] = len(out) + 1
             out.append(
                 {
                     "item_id": item.id,
@@ -248,6 +250,8 @@ class SearchService:
                     "matched_serial": matched,
                     "rank": rank,
                     "probability": round(float(prob), 6),
+                    # another record of the weapon ranked ``same_as``: its probability is that weapon's, counted once
+                    "same_as": shown.get(same_as) if same_as else None,
                     "explanation": explanation,
                     "manufacturer": item.manufacturer,
                     "model": item.model,

@@ -273,6 +273,10 @@ class Candidate(BaseModel):
     matched_serial: str | None
     rank: int
     probability: float = Field(ge=0, le=1)
+    same_as: int | None = Field(
+        default=None,
+        description="another record of the weapon ranked here: its probability is that weapon's, counted once",
+    )
     explanation: dict[str, Any] | list[Any] | str | None
     manufacturer: str | None = None
     model: str | None = None

@@ -1,0 +1,213 @@
+"""The words of a line that are not one piece of evidence: the serial's frequency as a bounded statement of
+the model, likelihood ratios in one notation, the registry's serial as recorded, and what other records
+(and the same weapon's other records) take of the probability. Shared by the evidence objects
+(``explanation``), the batch's lines (``lines``) and Spark, which must agree byte for byte.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyarrow as pa
+
+from .keys import char_codes
+
+if TYPE_CHECKING:
+    from armstrace.serials import Query
+
+    from .matcher import Matcher
+
+__all__ = [
+    "consecutive",
+    "format_lr",
+    "how_often",
+    "lr_words",
+    "recorded_serial",
+    "registry_quote",
+    "same_weapon",
+    "serial_bound",
+    "with_competition",
+]
+
+# Other records taking this much of the probability together are named, even when each fits far less well: a serial
+# read exactly in a dense series may be a misread of any of its neighbours, and a reader should see their share.
+_WORTH_SAYING = 0.01
+
+
+def with_competition(
+    text: str,
+    better: int,
+    close: int,
+    less: int,
+    twins: int,
+    rest: float,
+    *,
+    p: float = 0.0,
+    top: float = 0.0,
+    consecutive: bool = False,
+    same_as: int | None = None,
+) -> str:
+    """``text`` after what the other registry records take of the probability, and the same weapon's twin records:
+    one wording for the evidence objects, the batch's lines (``lines``) and Spark, which must agree byte for byte.
+    ``p``: this record's probability; ``top``: the best record's (said when another record fits better, so a
+    lower rank's line never reads as a second probability of the reading); ``consecutive``: the registry holds
+    this serial's numeric neighbours (the only place "consecutive serials" explain the competition);
+    ``same_as``: the rank of the weapon's first listed record when this row is another record of it. The
+    counts are of weapons (a weapon recorded twice is one), as is the share they take."""
+    if better or close or rest >= _WORTH_SAYING:
+        fit = []
+        if better:
+            fit.append(f"{better} fit{'s' if better == 1 else ''} better")
+        if close:
+            fit.append(f"{close} almost as well")
+        if not fit:
+            fit.append(f"{less} fit{'s' if less == 1 else ''} less well")
+        why = " (consecutive serials often differ by one digit)" if consecutive else ""
+        text = (
+            f"other registry records: {', '.join(fit)}{why}; together they take {rest:.3f} of the probability; " + text
+        )
+        if better:
+            mine = f"{p:.3f}" if p >= 0.001 else "less than 0.001"
+            text = f"rank 1 takes {top:.3f} of the probability, this record {mine}; " + text
+    if same_as:
+        text = (
+            f"the same weapon as rank {same_as} (recorded {twins + 1} times, same serial and make): this row repeats "
+            f"rank {same_as}'s probability, which counts once; " + text
+        )
+    elif twins:
+        text = (
+            f"the same weapon is recorded {twins + 1} times (same serial and make): one probability for all its "
+            "records, counted once; " + text
+        )
+    return text
+
+
+def same_weapon(groups: Sequence[int] | np.ndarray) -> list[int | None]:
+    """For the candidates of one reading in rank order (``groups``: each one's item), the rank of the first
+    listed record of the same weapon, None for a weapon's first record: two rows that are one weapon say
+    so, and a sum over the rows counts the weapon once."""
+    first: dict[int, int] = {}
+    out: list[int | None] = []
+    for rank, g in enumerate(np.asarray(groups).tolist(), start=1):
+        out.append(first.get(g))
+        first.setdefault(g, rank)
+    return out
+
+
+def consecutive(
+    matcher: Matcher, serials: Sequence[str | None], owner: Sequence[int], pools: Sequence[np.ndarray]
+) -> list[bool]:
+    """Whether a serial one number before or after each normalised serial (its trailing digits minus or plus
+    one, as wide) is among the candidates of its reading (``owner``: the reading of each serial; ``pools``:
+    each reading's candidate rows): where a one-digit misread of a competing neighbour reads the same. Asked
+    of the reading's candidates, not the whole registry, so a sharded batch says the same."""
+    wanted: dict[int, set[bytes]] = {}
+    needles: list[tuple[int, bytes, bytes]] = []
+    for s, r in zip(serials, owner, strict=True):
+        digits = _TRAILING.search(s or "")
+        before = after = b""
+        if digits is not None:
+            n, w, head = int(digits.group()), len(digits.group()), (s or "")[: digits.start()]
+            before = char_codes(f"{head}{n - 1:0{w}d}") if n > 0 else b""
+            after = char_codes(f"{head}{n + 1:0{w}d}") if len(str(n + 1)) <= w else b""
+            wanted.setdefault(r, set())
+        needles.append((r, before, after))
+    held = {r: set(matcher.codes[pools[r]].tolist()) for r in wanted}
+    return [r in held and ((bool(b) and b in held[r]) or (bool(a) and a in held[r])) for r, b, a in needles]
+
+
+def recorded_serial(matcher: Matcher, rows: np.ndarray) -> list[str | None]:
+    """The registry's serial of each row as recorded (the explanations quote it; the compared form may differ)."""
+    if not len(rows):
+        return []
+    return matcher.table.column("serial").take(pa.array(np.asarray(rows, dtype=np.int64))).to_pylist()  # type: ignore[no-any-return]
+
+
+def registry_quote(recorded: str | None, compared: str, differs: bool) -> str:
+    """The registry's serial quoted as recorded, with the form compared when they differ (separators, case);
+    the notes' positions count in the compared form, said once."""
+    if recorded is None or recorded == compared:
+        return repr(compared)
+    where = "; positions count in this form" if differs else ""
+    return f"{recorded!r} (compared as {compared}{where})"
+
+
+_TRAILING = re.compile(r"[0-9]+$")
+
+
+@functools.lru_cache(maxsize=8192)
+def format_lr(weight: float) -> str:
+    """A likelihood ratio given as log10, written for people in one notation, a number: "1,200", "3.2e+07",
+    "0.15", "0.025", "1.2e-07" (never "1 in 40" beside "0.15" on one line; remembered: a batch's field
+    weights repeat from reading to reading)."""
+    lr = 10.0**weight
+    if weight >= 6:
+        return f"{lr:.1e}"
+    if lr >= 10:
+        return f"{lr:,.0f}"
+    if lr >= 0.95:
+        return f"{lr:.1f}"
+    return f"{lr:.2g}"
+
+
+def lr_words(weight: float, bound: float | None = None) -> str:
+    """A likelihood ratio (log10) as a line prints it; above ``bound`` (log10), "over" the bound: the model's
+    ratio rests on a frequency rarer than the data can support (``serial_bound``)."""
+    if bound is not None and weight > bound:
+        return f"LR over {format_lr(bound)}"
+    return f"LR {format_lr(weight)}"
+
+
+def how_often(odd: float, bound: float = math.inf, why: str = "") -> str:
+    """How often, under the model, a weapon not in the registry would be read so (the serial alone), in words:
+    never "1 time in 0", and never rarer than ``bound`` (``serial_bound``; ``why``: its reason, said with it)."""
+    said = "under the model, a weapon not in the registry"
+    if odd < 2.0:  # several serials an absent weapon could carry fit a vague reading
+        return f"{said} could as easily be read so"
+    if odd > bound:
+        return f"{said} would be read so less than 1 time in {_count(bound)}, the rarest figure {why} supports"
+    return f"{said} would be read so about 1 time in {_count(odd)}"
+
+
+def _count(n: float) -> str:
+    """A large count in words: "2,400", "14.9 million", "3.6 trillion"."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if n >= size:
+            return f"{n / size:,.1f} {word}"
+    return f"{n:,.0f}"
+
+
+def serial_bound(query: Query, n_items: int) -> tuple[float, str]:
+    """The rarest "1 time in N" the data can support for a serial reading, and why, as (N, reason).
+
+    The model's frequency of a serial among weapons not in the registry is built from the registry's
+    serials (its series and each position's characters) and multiplies per-position frequencies to reach
+    strings no record shows. Two limits hold whatever the model says: a string the registry's N items
+    were read from cannot be shown rarer than 1 in N by those N (a rarer figure is the model's
+    extrapolation, never observed), and no string is rarer than 1 in the number of strings of its form
+    (each known character one of 10 digits or 26 letters; ``?`` and ``*`` any, a listed choice any of
+    its members): a uniform draw over the form is the least that can be assumed about an unknown maker's
+    serials. The batch's readings do not move it: they estimate the reading channel, not how serials
+    outside the registry are distributed, and one reading searched alone must be told what the batch
+    tells it.
+    """
+    form = 1.0
+    for e in query.elements:
+        if isinstance(e, str):
+            form *= _kind_size(e)
+        elif isinstance(e, frozenset) and e:
+            form *= max(1.0, max(_kind_size(c) for c in e) / len(e))
+    items = float(max(n_items, 1))
+    if form < items:
+        return form, f"a form of {_count(form)} serials"
+    return items, f"a registry of {_count(items)} serials"
+
+
+def _kind_size(c: str) -> float:
+    """How many characters a known character could have been: 10 digits, 26 letters, else both kinds."""
+    return 10.0 if c.isdigit() else 26.0 if c.isalpha() else 36.0
