@@ -51,7 +51,11 @@ def test_a_report_sentence_reads_to_the_row(text: str, model: str, maker: str | 
 
 @pytest.mark.parametrize(
     ("text", "model", "calibre"),
-    [("ВОГ-17М", "VOG-17M", "30x29mm"), ("VOG-17M grenade", "VOG-17M", "30x29mm"), ("ВОГ-25П", "VOG-25P", "40mm VOG-25")],
+    [
+        ("ВОГ-17М", "VOG-17M", "30x29mm"),
+        ("VOG-17M grenade", "VOG-17M", "30x29mm"),
+        ("ВОГ-25П", "VOG-25P", "40mm VOG-25"),
+    ],
 )
 def test_a_grenade_named_like_its_calibre_is_the_grenade(text: str, model: str, calibre: str) -> None:
     r = identify(text)
