@@ -25,7 +25,7 @@ CASES = [
     ("Launch tube of a 9M133F-1 thermobaric missile", "9M133F-1", "kbp", "RU", "ordnance"),
     ("PG-18V rocket, unfired", "PG-18V", "bazalt", "RU", "ordnance"),
     ("PG-26 HEAT rocket", "PG-26", "bazalt", "RU", "ordnance"),
-    ("Remains of a Grad 2000 rocket motor", "Grad 2000", "krusik", "RS", "ordnance"),
+    ("Remains of a G-2000 rocket motor", "G-2000 rocket", "krusik", "RS", "ordnance"),
     ("mortar bomb 120mm marked IRON STING", "Iron Sting", "elbit_systems", "IL", "ordnance"),
     ("GB50A guided bomb fragments in North Darfur", "GB50A", "norinco", "CN", "ordnance"),
     ("Unexploded ODAB-1500 bomb", "ODAB-1500", None, "RU", "ordnance"),
@@ -61,6 +61,11 @@ def test_a_grenade_named_like_its_calibre_is_the_grenade(text: str, model: str, 
     r = identify(text)
     assert (r.model, r.calibre, r.kind) == (model, calibre, "ordnance")
     assert r.country == "RU"
+
+
+def test_grad_rockets_are_not_the_serbian_g2000() -> None:
+    # the Serbian rocket is named by its own mark, never by the bare word Grad its launcher family shares
+    assert identify("Grad rockets").model == "BM-21 Grad"
 
 
 def test_a_designation_inside_a_calibre_name_is_still_no_design() -> None:
