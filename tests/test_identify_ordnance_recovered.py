@@ -75,6 +75,12 @@ def test_a_designation_inside_a_calibre_name_is_still_no_design() -> None:
     assert r.calibre == "7.62x39mm"
 
 
+def test_a_cartridge_code_named_like_its_calibre_leaves_the_rifle() -> None:
+    # the grenade rule is for ordnance: `DBP87` names the 5.8 mm cartridge's calibre, the rifle named stays the model
+    r = identify("QBZ-03 rifle chambered for DBP87")
+    assert (r.model, r.kind) == ("QBZ-03", "firearm")
+
+
 def test_the_ukrainian_rounds_leave_the_soviet_designation_its_country() -> None:
     # VOG-17V and VOG-17IN are Ukrainian designations of their own; a bare VOG-17M stays Russian/Soviet
     ref = load_reference()

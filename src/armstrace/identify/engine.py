@@ -298,7 +298,8 @@ def _names_its_round(hit: Hit, calibre_hit: Hit) -> bool:
     if (hit.start, hit.end) != (calibre_hit.start, calibre_hit.end):
         return False
     named = {p.calibre for p in calibre_hit.payloads if isinstance(p, Calibre)}
-    return any(isinstance(p, Model) and p.calibre in named for p in hit.payloads)
+    # ordnance only: a cartridge's code that names its calibre (`DBP87`) stays the calibre beside a rifle's name
+    return any(isinstance(p, Model) and p.kind == "ordnance" and p.calibre in named for p in hit.payloads)
 
 
 def _designation_keep(scan: Scan, calibre_hits: list[Hit]) -> Any:
