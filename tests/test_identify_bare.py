@@ -93,8 +93,9 @@ def test_a_firearm_designation_followed_by_its_ordnance_names_the_ordnance() -> 
 def test_a_number_joined_to_a_designation_is_not_a_plant_code() -> None:
     r = identify("VOG-17 round")  # was Barnaul's headstamp 17 (RU)
     assert (r.kind, r.manufacturer) == ("ordnance", None)
-    # guard: the same number standing alone on the head is the plant's
-    assert identify("VOG-17 round 17 85").manufacturer == "Barnaul Cartridge Plant"
+    # guard: the same number standing alone on the head is the plant's (named by its calibre only: `VOG-17` is now
+    # the grenade's own row, and a named grenade, like the VOG-30, takes no cartridge plant's headstamp)
+    assert identify("30x29mm round 17 85").manufacturer == "Barnaul Cartridge Plant"
 
 
 @pytest.mark.parametrize("text", ["US 30", "KG 25", "QTY 20", "PCS 50", "BOX 12", "ID 12"])

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from armstrace.exceptions import InputError
-from armstrace.reference import Reference, load_reference
+from armstrace.reference import Calibre, Model, Reference, load_reference
 from armstrace.reference.states import country_at
 from armstrace.values import MAX_CELL_LENGTH
 
@@ -130,7 +130,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             h
             for h in longest(hits)
             if h.start not in taken
-            and not any(h.inside(c) for c in calibre_hits)
+            and not any(h.inside(c) and not _names_its_round(h, c) for c in calibre_hits)
             and not serial_like(scan, h, calibre_hits)
             and not place_or_wrong_type(scan, h)
             and not ordinary_word(scan, h, hits)
@@ -290,6 +290,16 @@ def _numbers_apart(scan: Scan, hit: Hit) -> bool:
 
 
 _LOT_LABELS = frozenset({"LOT", "LOTS", "LOS", "LOTE", "PARTIA", "ПАРТИЯ", "BATCH"})
+
+
+def _names_its_round(hit: Hit, calibre_hit: Hit) -> bool:
+    """`VOG-17M`, `ВОГ-25П`: a grenade's designation is also the name of its calibre; read as exactly that name, a row
+    whose calibre it is names the item (the calibre is still read), where `7.62X39 M43` holds no design."""
+    if (hit.start, hit.end) != (calibre_hit.start, calibre_hit.end):
+        return False
+    named = {p.calibre for p in calibre_hit.payloads if isinstance(p, Calibre)}
+    # ordnance only: a cartridge's code that names its calibre (`DBP87`) stays the calibre beside a rifle's name
+    return any(isinstance(p, Model) and p.kind == "ordnance" and p.calibre in named for p in hit.payloads)
 
 
 def _designation_keep(scan: Scan, calibre_hits: list[Hit]) -> Any:
