@@ -22,6 +22,7 @@ from .craft_cues import local_craft_word, one_country_craft_word
 from .design_origin import family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
 from .numbers import era_year
+from .origins import MADE_IN_MEMO
 from .placement import recovered_after, user_span
 from .provenance import bound_before, made_in_town, maker_made_first, opens_made_in
 from .recovery_places import found_at, places_of_ordnance, trailing_places
@@ -178,6 +179,7 @@ def decide_country(
         scan.mark(hit)
     if not made_in and (town := made_in_town(scan)):
         made_in.append(town)  # "made in Birmingham": the country of the makers of the town named
+    scan.memo[MADE_IN_MEMO] = list(made_in)  # every origin marked, for the conflicts stated once all is decided
     maker_country = None
     if result.manufacturer_id:
         row = scan.ix.ref.manufacturer(result.manufacturer_id)

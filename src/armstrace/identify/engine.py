@@ -45,6 +45,7 @@ from .models import (
 from .nomenclature import read_designations, take_designation
 from .nsn import read_nsn
 from .numbers import decide_serial, decide_year, mark_era_digits
+from .origins import origin_conflicts
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, indexes
 from .skeletons import prime_skeletons, spell_arabic_names
@@ -215,6 +216,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
     decide_kind(scan, ammo_context, None if unkinded else model, nsn, result, conf)
     _maker_against_country(scan, result)
     local_producer(scan, importer_hits, result, conf)  # `Steyr AUG ... SME Ordnance Sdn Bhd, Malaysia`
+    origin_conflicts(scan, result)  # `MADE IN ROMANIA ... MADE IN HUNGARY`: every origin given, not only the one taken
     headstamp = ammo_context and result.kind == "ammunition"
     result.unread += [w for w in _unexplained_codes(scan, headstamp) if w != result.serial]
     result.alternatives += _same_number_models(scan, result)

@@ -63,9 +63,11 @@ _FACTORY_PATTERNS = [
         ),
         "",
     ),
+    # `завода № 188`, `на заводе N 3`, `ZAVODA No. 17`: a numbered plant in any case of the word
     (
         re.compile(
-            r"(?:FACTORY|ARSENAL|PLANT|ZAVOD|ЗАВОД|(?<!\d)工厂|(?<![\d工])厂)\s*(?:NO\.?|#|NUMBER|CODE)?\s*(\d{1,4})"
+            r"(?:FACTORY|ARSENAL|PLANT|ZAVOD[A-Z]{0,3}|ЗАВОД[А-ЯІЇЄ]{0,3}|(?<!\d)工厂|(?<![\d工])厂)"
+            r"\s*(?:NO\.?|N|№|#|NUMBER|CODE|НОМЕР|НОМ\.)?\s*(\d{1,4})"
         ),
         "factory",
     ),

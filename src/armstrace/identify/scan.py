@@ -12,9 +12,10 @@ from typing import Any
 from armstrace.reference import Reference
 
 from .alphabets import central_european_renderings, transliterate
+from .endings import LATIN_SLAVIC_COUNTRIES, PLACE_PREPOSITIONS, bare_arabic, stem_keys, stems, unarticled
 from .letternames import letter_named
 from .misreadings import OCR_DIGITS, OCR_DIGITS_I, RN_MIN, deocr, made_slips, redigit, unrn
-from .text import Hit, PhraseIndex, Token, compact, longest, normalise, tokenise
+from .text import Hit, PhraseIndex, Token, compact, fold_key, longest, normalise, tokenise
 from .transliterations import script_names
 from .words import (
     COUNTRY_WORDS,
@@ -51,6 +52,8 @@ class Indexes:
     fuzzy_keys: dict[int, list[tuple[str, str]]]  # by length: a slip changes the length by one or two at most
     german_codes: dict[str, Any]
     user_cues: PhraseIndex
+    #: the makers' and locations' names without their Slavic case endings, by the index they belong to
+    declined: dict[int, PhraseIndex]
 
 
 def phrase_weight(key: str) -> float:
@@ -61,13 +64,23 @@ def phrase_weight(key: str) -> float:
 @functools.lru_cache(maxsize=4)
 def indexes(ref: Reference) -> Indexes:
     makers, locations = PhraseIndex(max_words=24), PhraseIndex()  # カラシニコフ・コンツェルン: a token per character
+    # `Ижевского машиностроительного завода`, `в Туле`: a name in any case, found by its words' stems; a country
+    # named as a maker's place is left to the country words (a location that is a country names no maker alone)
+    declined_makers, declined_places = PhraseIndex(), PhraseIndex()
+    country_keys = {compact(w) for w in (*COUNTRY_WORDS, *DEMONYMS)}
     for m in ref.manufacturers:
+        latin = m.country in LATIN_SLAVIC_COUNTRIES
         for phrase in (m.name, *m.variants, *m.aliases):
             makers.add(phrase, m.manufacturer_id)
             for rendered in central_european_renderings(phrase):  # KALASHNIKOV CONCERN: Kalaschnikow-Konzern
                 makers.add(rendered, m.manufacturer_id)
+            for key in stem_keys(phrase, latin):
+                declined_makers.add(key, m.manufacturer_id)
         for place in m.locations:
             locations.add(place, m.manufacturer_id, min_chars=4)
+            if compact(place) not in country_keys:
+                for key in stem_keys(place, latin):
+                    declined_places.add(key, m.manufacturer_id, min_chars=3)
     by_model = {m.model: m for m in ref.models}
     for other in script_names():  # ネゲヴ, 글록, نيغيف: the rows' names in other scripts
         if other.table == "manufacturer" and ref.manufacturer(other.target):
@@ -129,7 +142,7 @@ def indexes(ref: Reference) -> Indexes:
         else:
             factory_words.add(code.code, code, min_chars=3)
     fuzzy: dict[int, list[tuple[str, str]]] = {}
-    other_scripts = {compact(o.name) for o in script_names()}  # ネゲヴ, 글록: no transcriber's slips of Latin letters
+    other_scripts = {fold_key(compact(o.name)) for o in script_names()}  # ネゲヴ, 글록: no slips of Latin letters
     for key in makers.phrases():  # no digits: FACTORY 41 is not a slip of FACTORY 416
         if (
             key not in other_scripts
@@ -158,6 +171,7 @@ def indexes(ref: Reference) -> Indexes:
         fuzzy,
         german,
         user_cues,
+        {id(makers): declined_makers, id(locations): declined_places},
     )
 
 
@@ -171,6 +185,13 @@ class Scan:
         self.words = made_slips([t.text for t in self.tokens], self.tokens, ix.countries)
         # a Cyrillic word that is an ordinary word of its language is not another language's adjective in Latin
         self.translit = [w if w in _HOMOGRAPHS else transliterate(w) for w in self.words]
+        self.stems = stems(self.words)  # ЗАВОДА, ТУЛЕ: words without their case endings, for declined names
+        self.bare = [bare_arabic(w) for w in self.words]  # وبالصين: the Arabic words without their clitics
+        self.unarticled = [unarticled(w) for w in self.bare]  # الكلاشنكوف: and without the article
+        # в Ижевске, в Коврове: a Cyrillic word without its ending, in Latin letters, meets a town's Latin name
+        self.translit_stems = [
+            transliterate(s) if s != w and not w.isascii() else w for s, w in zip(self.stems, self.words, strict=True)
+        ]
         self.used: set[int] = set()
         self.maker_hits: list[Hit] = []
         self.makers_taken: list[Hit] = []  # maker phrases taken as evidence (not blocked)
@@ -243,8 +264,32 @@ class Scan:
                 for h in index.scan(self.tokens, self.translit)
                 if (h.start, h.end) not in seen and (len(h.key) > 3 or self.words[h.start : h.end] == [h.key])
             ]
+        declined = self.ix.declined.get(id(index))
+        tries = [(declined, self.stems, 0), (index, self.translit_stems, 4)] if declined is not None else []
+        tries += [(index, self.bare, 4), (index, self.unarticled, 4)]
+        for phrases, words, least in tries:
+            # a name in another case or with a clitic or article on it: only where a word was changed, never over
+            # what the words as written name
+            if words == self.words:
+                continue
+            seen = {(h.start, h.end) for h in hits}
+            hits += [
+                h
+                for h in phrases.scan(self.tokens, words)
+                if (h.start, h.end) not in seen
+                and words[h.start : h.end] != self.words[h.start : h.end]
+                and len(h.key) >= least
+                and (index is not self.ix.locations or words is self.bare or self._after_preposition(h))
+            ]
         self._found[id(index)] = (index, hits)
         return list(hits)
+
+    def _after_preposition(self, hit: Hit) -> bool:
+        """True when a declined town's name of one word follows a preposition of place on its line (`в Туле`)."""
+        k = hit.start - 1
+        return hit.end - hit.start > 1 or (
+            k >= 0 and self.tokens[k].line == self.tokens[hit.start].line and self.words[k] in PLACE_PREPOSITIONS
+        )
 
     def after_serial_label(self, i: int) -> bool:
         """True when word i follows a serial or number label on its line (SN, SERIAL, NO, №), and not a model's

@@ -24,6 +24,7 @@ __all__ = [
     "Token",
     "compact",
     "fold_digits",
+    "fold_key",
     "full_year",
     "gaps",
     "longest",
@@ -313,6 +314,16 @@ class Hit:
         return other.start <= self.start and self.end <= other.end
 
 
+# Persian and Arabic spell the same letters two ways (ی/ي/ى, ک/ك: `روسيه` in a Persian text typed on an Arabic
+# keyboard, Egyptian `روسى`): phrases are compared with one form of each.
+_ARABIC_FOLD = str.maketrans({"\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643"})
+
+
+def fold_key(key: str) -> str:
+    """A phrase key with one form of each letter Persian and Arabic spell two ways."""
+    return key if key.isascii() else key.translate(_ARABIC_FOLD)
+
+
 class PhraseIndex:
     """Phrases (normalised, compared without spaces) → payloads; finds them on token boundaries only.
 
@@ -330,7 +341,7 @@ class PhraseIndex:
 
     def add(self, phrase: str, payload: object, min_chars: int = 2) -> None:
         words = normalise(phrase).split()
-        key = "".join(words)
+        key = fold_key("".join(words))
         if len(key) < min_chars or not words:
             return
         bucket = self._keys.setdefault(key, [])
@@ -341,14 +352,15 @@ class PhraseIndex:
             self._max_words_latin = min(self._cap, max(self._max_words_latin, len(words) + 2))
 
     def get(self, phrase: str) -> tuple[Any, ...]:
-        return tuple(self._keys.get(compact(phrase), ()))
+        return tuple(self._keys.get(fold_key(compact(phrase)), ()))
 
     def phrases(self) -> list[str]:
         return list(self._keys)
 
     def scan(self, tokens: list[Token], words: list[str] | None = None) -> list[Hit]:
         """Every window of tokens on one line whose joined words are a key (overlaps included)."""
-        words = words if words is not None else [t.text for t in tokens]
+        given = words if words is not None else [t.text for t in tokens]
+        words = [fold_key(w) for w in given]
         hits: list[Hit] = []
         n = len(tokens)
         for start in range(n):
@@ -361,7 +373,7 @@ class PhraseIndex:
                 key += words[end - 1]
                 found = self._keys.get(key)
                 if found:
-                    hits.append(Hit(start, end, key, " ".join(words[start:end]), tuple(found)))
+                    hits.append(Hit(start, end, key, " ".join(given[start:end]), tuple(found)))
         return hits
 
 

@@ -15,7 +15,7 @@ from .places import gazetteer
 from .producers import Producer, made_by_before, named_producer
 from .result import Alternative, Evidence, Identification
 from .scan import Scan
-from .text import Hit, normalise
+from .text import Hit, fold_key, normalise
 from .words import AMMO_WORDS, FIREARM_WORDS
 
 __all__ = ["fuzzy_maker", "local_producer", "town_only", "unlisted_producer"]
@@ -178,7 +178,7 @@ def fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
         for end in range(start + 1, min(n, start + 4) + 1):
             if scan.tokens[end - 1].line != scan.tokens[start].line or (end - 1) in scan.used:
                 break
-            key += scan.translit[end - 1]
+            key += fold_key(scan.translit[end - 1])  # the tables' keys are read with one form of ی/ي, ک/ك
             if any(ch.isdigit() for ch in key):
                 break
             if len(key) < 7 or any(b.start < end and start < b.end for b in blockers):
