@@ -39,7 +39,7 @@ ROWS = [
 SAMPLE = [
     ("LIAONING QINGYANG CHEMICAL INDUSTRIAL CORPORATION", "Liaoning Qingyang Chemical Industrial Corporation", "CN"),
     ("Fuze case stamped NHÀ MÁY Z114", "Z114 Factory (Vietnam Defence Industry)", "VN"),
-    ("60 mm mortar bombs from KAPASA NO. 12 were recovered", "KaPaSa No. 12 (Myanmar Directorate of Defence Industries)", "MM"),
+    ("Mortar bombs from KAPASA NO. 12", "KaPaSa No. 12 (Myanmar Directorate of Defence Industries)", "MM"),
     ("WOJSKOWE ZAKŁADY UZBROJENIA GRUDZIĄDZ", "Wojskowe Zakłady Uzbrojenia", "PL"),
     ("UZINA MECANICA TOHAN", "Uzina Mecanică Tohan", "RO"),
     ("40x46 mm grenades of the Sharg Production Union, Shirvan", "Sharg Production Union", "AZ"),
