@@ -239,6 +239,7 @@ def test_search_names_the_first_record_of_a_weapon_recorded_twice_as_the_caller_
     assert len(pair) == 2 and pair[0]["same_as"] is None and pair[1]["same_as"] == pair[0]["rank"]
     assert pair[0]["rank"] > 1  # the rank named is the weapon's place in this answer, not 1 by chance
     assert pair[1]["probability"] == pair[0]["probability"]
+    assert f"same weapon as rank {pair[0]['rank']} " in pair[1]["explanation"]["text"]
     assert [c["same_as"] for c in rows if c["item_id"] not in (a1, twin_id)] == [None] * (len(rows) - 2)
     # C sees B's public record only: its twin is not in C's view, so nothing points at it
     c_rows = _rows(world.client("c_analyst"), "W1004340")
@@ -254,6 +255,8 @@ def test_search_names_the_first_record_of_a_weapon_recorded_twice_as_the_caller_
     assert a1 not in [c["item_id"] for c in after] and twin_id in [c["item_id"] for c in after]
     assert [c["rank"] for c in after] == list(range(1, len(after) + 1))
     assert all(c["same_as"] is None for c in after)
+    said = next(c["explanation"]["text"] for c in after if c["item_id"] == twin_id)
+    assert "same weapon as rank" not in said and "recorded 2 times" in said
 
 
 def test_security_headers_and_cookie_flags(world: World) -> None:
