@@ -179,8 +179,11 @@ def format_lr(weight: float) -> str:
 
 def lr_words(weight: float, bound: float | None = None) -> str:
     """A likelihood ratio (log10) as a line prints it; above ``bound`` (log10), "over" the bound: the model's
-    ratio rests on a frequency rarer than the data can support (``serial_bound``)."""
+    ratio rests on a frequency rarer than the data can support (``serial_bound``). A bound under 1 is not said
+    "over": "LR over 0.0011" would read as evidence against; the model's ratio is given, then the bound's."""
     if bound is not None and weight > bound:
+        if bound < 0:
+            return f"LR {format_lr(weight)} under the model; at the rarest figure the data support, {format_lr(bound)}"
         return f"LR over {format_lr(bound)}"
     return f"LR {format_lr(weight)}"
 
