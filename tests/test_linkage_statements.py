@@ -15,7 +15,7 @@ import pytest
 from armstrace.cli import run
 from armstrace.linkage import Matcher
 from armstrace.linkage.out_rows import OUT_COLUMNS, OUT_SCHEMA
-from armstrace.linkage.wording import serial_bound
+from armstrace.linkage.wording import format_lr, serial_bound
 
 _HOW_OFTEN = re.compile(r"would be read so (about|less than) 1 time in ([0-9.,]+)( million| billion| trillion)?")
 _SCALE = {"": 1.0, " million": 1e6, " billion": 1e9, " trillion": 1e12}
@@ -81,7 +81,12 @@ def test_the_serial_frequency_is_never_rarer_than_the_data_support(reading: str)
         assert n <= bound * 1.001
         serial = next(e for e in c.explanation if e.name == "serial")
         if kind == "less than":
-            assert serial.bound is not None and "(LR over " in line
+            assert serial.bound is not None
+            if serial.bound >= 0:
+                assert f"(LR over {format_lr(serial.bound)})" in line
+            else:  # a bound under 1 is not said "over": the model's ratio, then the bound's
+                model, at = format_lr(serial.weight), format_lr(serial.bound)
+                assert f"(LR {model} under the model; at the rarest figure the data support, {at})" in line
             assert serial.as_dict()["likelihood_ratio_supported"] < serial.as_dict()["likelihood_ratio"]
 
 

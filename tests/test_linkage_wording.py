@@ -15,6 +15,7 @@ from armstrace.cli import run
 from armstrace.linkage import Matcher
 from armstrace.linkage.explanation import format_lr
 from armstrace.linkage.scoring import ScoringModel
+from armstrace.linkage.wording import lr_words
 
 
 def _matcher(serials: list[str]) -> Matcher:
@@ -145,3 +146,17 @@ def test_search_with_a_batch_model_gives_the_batch_probabilities(tmp_path: Path)
         assert mine[0].probability == pytest.approx(first[row["recovery_id"]], abs=2e-3)
         moved += abs(default[0].probability - first[row["recovery_id"]]) > 2e-3
     assert moved  # the default prior gives other numbers: the comparison means something
+
+
+@pytest.mark.parametrize(("weight", "bound"), [(-0.3, -2.96), (0.5, -1.2), (4.0, 3.18), (2.0, None), (-1.0, -0.5)])
+def test_a_bounded_ratio_reads_as_a_bound_only_above_1(weight: float, bound: float | None) -> None:
+    """Over a bound of 1 or more the ratio is said "over" it; a bound under 1 ("LR over 0.0011" would read as
+    evidence against) is said after the model's ratio; a weight within its bound is said as it is."""
+    said = lr_words(weight, bound)
+    if bound is None or weight <= bound:
+        assert said == f"LR {format_lr(weight)}"
+    elif bound >= 0:
+        assert said == f"LR over {format_lr(bound)}"
+    else:
+        assert said.startswith(f"LR {format_lr(weight)} under the model;") and "over" not in said
+        assert said.endswith(f"the rarest figure the data support, {format_lr(bound)}")

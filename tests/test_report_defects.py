@@ -75,3 +75,20 @@ def test_an_empty_overview_is_refused(sqlite_workspace: Workspace, tmp_path: Pat
     with pytest.raises(NotFoundError, match="nothing to put in an overview"):
         overview_report(sqlite_workspace, tmp_path / "reports")
     assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "under the model, a weapon not in the registry would be read so about 1 time in 2,400 (LR 240)",
+        "under the model, a weapon not in the registry could as easily be read so (LR 0.9)",
+        "under the model, a weapon not in the registry would be read so less than 1 time in 3,000, the rarest "
+        "figure a registry of 3,000 serials supports (LR 12 under the model; at the rarest figure the data "
+        "support, 0.8)",
+        "a weapon not in the registry reads so about 1 time in 2,400",
+    ],
+)
+def test_a_serial_note_leaves_out_how_often_an_absent_weapon_reads_so(how: str) -> None:
+    """The serial's frequency is in the weight already: the note keeps only how the serials differ."""
+    note = serial_note({"detail": f"serial read 'W1004341' vs registry 'W1004340': 0 read as 1 at 8; {how}"})
+    assert note == "0 read as 1 at 8"

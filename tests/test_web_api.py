@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from armstrace import audit
-from armstrace.model import Transfer
+from armstrace.model import Item, Transfer
+from armstrace.serials import normalise
 from armstrace.store import Workspace
 from armstrace.store.workspace import DEFAULT_AGENCY_SETTING
 
@@ -204,6 +205,58 @@ def test_search_probabilities_ignore_records_the_caller_may_not_see(world: World
     assert after["candidates"][1]["probability"] < before["candidates"][0]["probability"]
     b_view = world.client("b_analyst").get("/api/v1/search?q=W1004341").json()
     assert [c["item_id"] for c in b_view["candidates"]] == [world.ids["item_B"]]
+
+
+def _rows(client: object, q: str) -> list[dict[str, object]]:
+    r = client.get(f"/api/v1/search?q={q}&limit=50")  # type: ignore[attr-defined]
+    assert r.status_code == 200
+    return list(r.json()["candidates"])
+
+
+def test_search_names_the_first_record_of_a_weapon_recorded_twice_as_the_caller_sees_it(world: World) -> None:
+    """B records A's W1004343 (same serial, same make) publicly: A sees both rows, the second naming the
+    first's rank; C, who sees only B's record, and A after A's record is gone get no ``same_as`` at all."""
+    with world.workspace.session() as s:
+        twin = Item(
+            agency_id=world.ids["agency_B"],
+            visibility="public",
+            source_id=world.ids["source_B"],
+            record_id="B-twin",
+            serial="W1004343",
+            serial_norm=normalise("W1004343"),
+            manufacturer="Colt",
+            model="M4A1",
+            row_hash=12345,
+        )
+        s.add(twin)
+        s.flush()
+        twin_id = twin.id
+        a1 = s.scalars(select(Item).where(Item.record_id == "A-1")).one().id
+    a = world.client("a_analyst")
+    rows = _rows(a, "W1004340")
+    assert [c["rank"] for c in rows] == list(range(1, len(rows) + 1))
+    pair = [c for c in rows if c["item_id"] in (a1, twin_id)]
+    assert len(pair) == 2 and pair[0]["same_as"] is None and pair[1]["same_as"] == pair[0]["rank"]
+    assert pair[0]["rank"] > 1  # the rank named is the weapon's place in this answer, not 1 by chance
+    assert pair[1]["probability"] == pair[0]["probability"]
+    assert f"same weapon as rank {pair[0]['rank']} " in pair[1]["explanation"]["text"]
+    assert [c["same_as"] for c in rows if c["item_id"] not in (a1, twin_id)] == [None] * (len(rows) - 2)
+    # C sees B's public record only: its twin is not in C's view, so nothing points at it
+    c_rows = _rows(world.client("c_analyst"), "W1004340")
+    assert twin_id in [c["item_id"] for c in c_rows] and a1 not in [c["item_id"] for c in c_rows]
+    assert all(c["same_as"] is None for c in c_rows)
+    # A's record leaves the registry behind the cached matcher's back: its row is dropped and the
+    # remaining record of the weapon no longer points at a rank (nor at the row that took that rank)
+    with world.workspace.session() as s:
+        s.delete(s.get(Item, a1))
+    builds = a.app.state.search.builds
+    after = _rows(a, "W1004340")
+    assert a.app.state.search.builds == builds  # answered by the matcher built before
+    assert a1 not in [c["item_id"] for c in after] and twin_id in [c["item_id"] for c in after]
+    assert [c["rank"] for c in after] == list(range(1, len(after) + 1))
+    assert all(c["same_as"] is None for c in after)
+    said = next(c["explanation"]["text"] for c in after if c["item_id"] == twin_id)
+    assert "same weapon as rank" not in said and "recorded 2 times" in said
 
 
 def test_security_headers_and_cookie_flags(world: World) -> None:

@@ -75,7 +75,8 @@ class Evidence:
 
     @property
     def lr_words(self) -> str:
-        """The ratio as a line prints it: "LR 6.1", or "LR over 2.0e+05" where the model's exceeds the bound."""
+        """The ratio as a line prints it: "LR 6.1", or "LR over 2.0e+05" where the model's exceeds the bound
+        (``lr_words``)."""
         return lr_words(self.weight, self.bound)
 
     def as_dict(self) -> dict[str, Any]:

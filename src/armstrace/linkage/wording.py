@@ -29,6 +29,7 @@ __all__ = [
     "lr_words",
     "recorded_serial",
     "registry_quote",
+    "renumber_same_as",
     "same_weapon",
     "serial_bound",
     "with_competition",
@@ -85,6 +86,27 @@ def with_competition(
             "records, counted once; " + text
         )
     return text
+
+
+_SAME_AS = re.compile(
+    r"the same weapon as rank (\d+) \(recorded (\d+) times, same serial and make\): this row repeats "
+    r"rank \1's probability, which counts once; "
+)
+
+
+def renumber_same_as(text: str, rank: int | None) -> str:
+    """``text`` (``with_competition``'s) naming the weapon's first record by ``rank``, the rank an answer that left
+    rows out gives it; with None (that record was left out) it says only that the weapon is recorded again."""
+
+    def say(m: re.Match[str]) -> str:
+        if rank is not None:
+            return m.group(0).replace(f"rank {m.group(1)}", f"rank {rank}")
+        return (
+            f"the same weapon is recorded {m.group(2)} times (same serial and make): one probability for all its "
+            "records, counted once; "
+        )
+
+    return _SAME_AS.sub(say, text, count=1)
 
 
 def same_weapon(groups: Sequence[int] | np.ndarray) -> list[int | None]:
@@ -157,8 +179,11 @@ def format_lr(weight: float) -> str:
 
 def lr_words(weight: float, bound: float | None = None) -> str:
     """A likelihood ratio (log10) as a line prints it; above ``bound`` (log10), "over" the bound: the model's
-    ratio rests on a frequency rarer than the data can support (``serial_bound``)."""
+    ratio rests on a frequency rarer than the data can support (``serial_bound``). A bound under 1 is not said
+    "over": "LR over 0.0011" would read as evidence against; the model's ratio is given, then the bound's."""
     if bound is not None and weight > bound:
+        if bound < 0:
+            return f"LR {format_lr(weight)} under the model; at the rarest figure the data support, {format_lr(bound)}"
         return f"LR over {format_lr(bound)}"
     return f"LR {format_lr(weight)}"
 

@@ -227,14 +227,16 @@ def evidence_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 _SERIAL_HOW = re.compile(r"registry '[^']*':\s*(.*)$")
-_BACKGROUND = re.compile(r";\s*a (?:random serial|weapon not in the registry)[^;]*reads so.*$")
+_BACKGROUND = re.compile(
+    r";\s*(?:under the model, )?a (?:random serial|weapon not in the registry)[^;]*(?:reads|be read) so.*$"
+)
 
 
 def serial_note(row: Mapping[str, Any] | None) -> str:
     """The serial comparison in a few words ("agrees exactly", "differs: 43 read as 34 (swapped) at 6").
 
-    The matcher's sentence goes on about how often a random serial would read so; that is in the
-    weight already, so only a note that serials are dense here is kept.
+    The matcher's sentence goes on about how often, under the model, a weapon not in the registry would be
+    read so; that is in the weight already, so only a note that serials are dense here is kept.
     """
     if not row:
         return ""

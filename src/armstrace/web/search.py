@@ -36,6 +36,7 @@ from armstrace import records
 from armstrace.auth import Actor
 from armstrace.exceptions import QueryTooBroadError
 from armstrace.linkage import Matcher
+from armstrace.linkage.wording import renumber_same_as
 from armstrace.model import Match, Recovery
 from armstrace.records import registry
 from armstrace.records.visibility import registry_view_version
@@ -242,6 +243,8 @@ class SearchService:
             if item is None:  # changed since the matcher was built
                 continue
             rank = shown[at] = len(out) + 1
+            if same_as and shown.get(same_as) != same_as:  # rows left out above: say the rank this answer gives
+                explanation = _renumbered(explanation, shown.get(same_as))
             out.append(
                 {
                     "item_id": item.id,
@@ -261,6 +264,12 @@ class SearchService:
                 }
             )
         return ENGINE, out
+
+
+def _renumbered(explanation: dict[str, Any], rank: int | None) -> dict[str, Any]:
+    """The explanation naming the weapon's first record by the rank answered (None: that row was left out)."""
+    evidence = [{**e, "text": renumber_same_as(e["text"], rank)} if "text" in e else e for e in explanation["evidence"]]
+    return {"text": renumber_same_as(explanation["text"], rank), "evidence": evidence}
 
 
 def store_matches(request: Request, db: Session, actor: Actor, recovery: Recovery, limit: int = 10) -> list[Match]:
