@@ -1,6 +1,6 @@
 """Further ordnance designations met in Ukraine and Russia (mine closers, a mine cassette of a 220 mm rocket,
-a Ukrainian 220 mm launcher, a 152 mm amphibious howitzer): written as a report's sentence or as a stencil, each
-text is read to its row's model, maker, country and kind.
+Ukrainian and Italian launchers, self-propelled howitzers, an Iranian 120 mm mortar bomb): written as a report's
+sentence or as a stencil, each text is read to its row's model, maker, country and kind.
 
 The texts are written for these rows (no case of any test set).
 """
@@ -21,6 +21,12 @@ CASES = [
     ("РСЗО БУРАН", "Buran MLRS", "shepetivka_repair_plant", "UA", "ordnance"),
     ("Prototype 2S18 Pat-S howitzer on display", "2S18 Pat-S", "kurganmashzavod", "RU", "ordnance"),
     ("САУ 2С18 ПАТ-С", "2S18 Pat-S", "kurganmashzavod", "RU", "ordnance"),
+    ("Soldiers received 120mm M48 mortar bombs made in Iran", "M48 120mm mortar bomb (Iran)", None, "IR", "ordnance"),
+    ("MINA 120MM M48 LOT 2022", "M48 120mm mortar bomb (Iran)", None, "IR", "ordnance"),
+    ("A 2S35 Koalitsiya-SV was filmed near the front", "2S35 Koalitsiya-SV", None, "RU", "ordnance"),
+    ("AHS Krab destroyed near Antonovka", "AHS Krab", "huta_stalowa_wola", "PL", "ordnance"),
+    ("САУ 2С3 Акация", "2S3 Akatsiya", None, "RU", "ordnance"),
+    ("Rockets fired from a FIROS launcher", "FIROS", None, "IT", "ordnance"),
 ]
 
 
@@ -37,3 +43,5 @@ def test_a_sentence_or_stencil_reads_to_the_row(
 def test_a_bare_common_word_is_not_the_launcher() -> None:
     # "Buran" alone names a snowmobile and a spacecraft too: only the launcher's own phrases give the row
     assert identify("Снегоход Буран в гараже").model != "Buran MLRS"
+    # "акация" is a tree: the howitzer needs its index or the SP-gun abbreviation
+    assert identify("Акация цветёт у дороги").model != "2S3 Akatsiya"
