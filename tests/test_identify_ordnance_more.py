@@ -1,6 +1,7 @@
 """Further ordnance designations met in Ukraine and Russia (mine closers, a mine cassette of a 220 mm rocket,
-Ukrainian and Italian launchers, self-propelled howitzers, an Iranian 120 mm mortar bomb): written as a report's
-sentence or as a stencil, each text is read to its row's model, maker, country and kind.
+Ukrainian and Italian launchers, self-propelled howitzers, an Iranian 120 mm mortar bomb, a Bulgarian thermobaric
+round and launcher): written as a report's sentence or as a stencil, each text is read to its row's model, maker,
+country and kind.
 
 The texts are written for these rows (no case of any test set).
 """
@@ -27,6 +28,9 @@ CASES = [
     ("AHS Krab destroyed near Antonovka", "AHS Krab", "huta_stalowa_wola", "PL", "ordnance"),
     ("САУ 2С3 Акация", "2S3 Akatsiya", None, "RU", "ordnance"),
     ("Rockets fired from a FIROS launcher", "FIROS", None, "IT", "ordnance"),
+    ("TB-7V thermobaric rounds found at the position", "TB-7V (Bulgaria)", "vmz_sopot", "BG", "ordnance"),
+    ("Bulspike-AT launcher abandoned in a trench", "Bulspike-AT", None, "BG", "ordnance"),
+    ("TBG-7V thermobaric grenade", "TBG-7V", "bazalt", "RU", "ordnance"),  # guard: the Russian round stays Russian
 ]
 
 
