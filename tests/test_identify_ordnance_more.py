@@ -1,7 +1,7 @@
-"""Further ordnance designations met in Ukraine and Russia (mine closers, a mine cassette of a 220 mm rocket,
-Ukrainian and Italian launchers, self-propelled howitzers, an Iranian 120 mm mortar bomb, a Bulgarian thermobaric
-round and launcher): written as a report's sentence or as a stencil, each text is read to its row's model, maker,
-country and kind.
+"""Further ordnance designations met in Ukraine, Russia and Sudan (mine closers, a mine cassette of a 220 mm
+rocket, Ukrainian and Italian launchers, self-propelled howitzers, an Iranian 120 mm mortar bomb, a Bulgarian
+thermobaric round and launcher, a Grad warhead, a Chinese mortar and air-defence system): written as a report's
+sentence or as a stencil, each text is read to its row's model, maker, country and kind.
 
 The texts are written for these rows (no case of any test set).
 """
@@ -31,6 +31,9 @@ CASES = [
     ("TB-7V thermobaric rounds found at the position", "TB-7V (Bulgaria)", "vmz_sopot", "BG", "ordnance"),
     ("Bulspike-AT launcher abandoned in a trench", "Bulspike-AT", None, "BG", "ordnance"),
     ("TBG-7V thermobaric grenade", "TBG-7V", "bazalt", "RU", "ordnance"),  # guard: the Russian round stays Russian
+    ("Type PP87 mortar munitions were found with the RSF", "Type PP87 mortar", None, "CN", "ordnance"),
+    ("An FK-2000 system shot down the transport aircraft", "FK-2000", None, "CN", "ordnance"),
+    ("Боевая часть 9Н51 реактивного снаряда", "9N51 warhead", None, "RU", "ordnance"),
 ]
 
 
