@@ -1,7 +1,7 @@
 """Further ordnance designations met in Ukraine, Russia and Sudan (mine closers, a mine cassette of a 220 mm
 rocket, Ukrainian and Italian launchers, self-propelled howitzers, an Iranian 120 mm mortar bomb, a Bulgarian
-thermobaric round and launcher, a Grad warhead, a Chinese mortar and air-defence system): written as a report's
-sentence or as a stencil, each text is read to its row's model, maker, country and kind.
+thermobaric round and launcher, a Grad warhead, a Chinese mortar and air-defence system, a Serbian drone-dropped
+bomb): written as a report's sentence or as a stencil, each text is read to its row's model, maker, country and kind.
 
 The texts are written for these rows (no case of any test set).
 """
@@ -34,7 +34,21 @@ CASES = [
     ("Type PP87 mortar munitions were found with the RSF", "Type PP87 mortar", None, "CN", "ordnance"),
     ("An FK-2000 system shot down the transport aircraft", "FK-2000", None, "CN", "ordnance"),
     ("Боевая часть 9Н51 реактивного снаряда", "9N51 warhead", None, "RU", "ordnance"),
+    (
+        "The downed drone carried 120mm TB thermobaric air drop shells",
+        "120mm TB air-drop bomb (Yugoimport)",
+        "yugoimport",
+        "RS",
+        "ordnance",
+    ),
 ]
+
+
+def test_a_bare_calibre_and_type_is_no_model() -> None:
+    # a generic 120 mm bomb names no row: the air-drop round needs its own words
+    r = identify("120mm HE mortar bomb")
+    assert r.model != "120mm TB air-drop bomb (Yugoimport)"
+    assert r.kind == "ordnance"
 
 
 @pytest.mark.parametrize(("text", "model", "maker", "country", "kind"), CASES)
