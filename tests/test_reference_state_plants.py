@@ -1,4 +1,4 @@
-"""State arsenals and defence-industry plants the maker table lacked (identM2): NORINCO member plants, Vietnamese
+"""State arsenals and defence-industry plants the maker table lacked: NORINCO member plants, Vietnamese
 Z-factories, numbered KaPaSa factories, Polish PGZ works, Romarm plants, Azerbaijani, Kazakh, Iranian, Russian,
 Bolivian, Algerian, Indonesian and other makers investigators meet on recovered arms, ammunition and ordnance.
 
