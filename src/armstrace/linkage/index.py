@@ -31,7 +31,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -45,47 +44,12 @@ from . import kernels, search_kernels
 from .keys import char_codes, fixed_width, skeleton_codes, unique
 from .probes import Block, Probe, Stacked, Sym, compile_probes, permuted, rotation, stack, stacked, swap
 from .sorted_keys import MAX_CANDIDATES, SortedKeys, sorted_keys, stable_order
-from .wildcards import element_chars, leading, pattern_regex
+from .wildcards import element_codes, fixed_matches, leading, pattern_regex
 
 __all__ = ["SerialIndex", "allowed_edits"]
 
 _WALK_CAP = 4096  # most prefixes a wildcard walk keeps alive
 _FEW = 64  # a walk stops when this many keys or fewer start with its live prefixes
-
-
-@lru_cache(maxsize=4096)
-def _element_codes(e: Element) -> np.ndarray:
-    """The code bytes of a wildcard element's characters, sorted (the order a walk grows them in); worked
-    out once an element (read only: shared by every reading holding it)."""
-    codes = np.array([c[0] for c in sorted(element_chars(e))], dtype=np.uint8)
-    codes.flags.writeable = False
-    return codes
-
-
-@lru_cache(maxsize=4096)
-def _element_table(e: Element) -> np.ndarray:
-    """Which of the 256 code bytes a wildcard element allows (read only)."""
-    table = np.zeros(256, dtype=bool)
-    table[_element_codes(e)] = True
-    table.flags.writeable = False
-    return table
-
-
-def _fixed_matches(keys: np.ndarray, elements: Sequence[Element]) -> np.ndarray:
-    """Which keys (an ``S`` array, NUL padded) match star-free elements: as long as them, and each
-    character one its element allows (``pattern_regex``'s ``fullmatch``, a column at a time)."""
-    width = keys.dtype.itemsize
-    n = len(elements)
-    if n > width or len(keys) == 0:
-        return np.zeros(len(keys), dtype=bool)
-    grid = keys.view(np.uint8).reshape(len(keys), width)
-    keep = grid[:, n] == 0 if n < width else np.ones(len(keys), dtype=bool)
-    for j, e in enumerate(elements):
-        if e is ANY:
-            keep &= grid[:, j] != 0
-        else:
-            keep &= _element_table(e)[grid[:, j]]
-    return keep
 
 
 def allowed_edits(length: int, requested: int) -> int:
@@ -441,7 +405,7 @@ class SerialIndex:
                 else (self.reverse, r_ranges, list(reversed(elements)))
             )
             pos = arr.positions(*ranges)
-            return unique(arr.rows[pos][_fixed_matches(arr.at(pos), ordered)]).astype(np.int32)
+            return unique(arr.rows[pos][fixed_matches(arr.at(pos), ordered)]).astype(np.int32)
         regex = pattern_regex(elements)
         if f_size <= r_size:
             pos = self.forward.positions(*f_ranges)
@@ -474,7 +438,7 @@ class SerialIndex:
                 if depth >= len(heads[i]) or heads[i][depth] is STAR:
                     continue
                 e = heads[i][depth]
-                chars = self._alphabet_codes if e is ANY else _element_codes(e)
+                chars = self._alphabet_codes if e is ANY else element_codes(e)
                 n_pre = len(prefixes[i])
                 if n_pre * len(chars) > _WALK_CAP:
                     continue
@@ -511,7 +475,7 @@ class SerialIndex:
         """``_walk_many`` of one query as ``kernels.packed_walk`` (packed keys, the loops loaded)."""
         packer = arr.packer
         assert packer is not None
-        chars = [self._alphabet_codes if e is ANY else _element_codes(e) for e in head]
+        chars = [self._alphabet_codes if e is ANY else element_codes(e) for e in head]
         offsets = np.zeros(len(chars) + 1, dtype=np.int64)
         offsets[1:] = np.cumsum([len(c) for c in chars])
         flat = np.concatenate(chars) if chars else np.zeros(0, dtype=np.uint8)
