@@ -5,6 +5,7 @@ estimates. Both places that write lines (the evidence objects and the batch's ``
 from __future__ import annotations
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from armstrace.linkage import Matcher
 from armstrace.linkage.explanation import format_lr
 from armstrace.linkage.scoring import ScoringModel
 from armstrace.linkage.wording import lr_words
+from armstrace.web.pages.rendering import lr_text
 
 
 def _matcher(serials: list[str]) -> Matcher:
@@ -62,6 +64,12 @@ def test_one_notation_for_likelihood_ratios(weight: float) -> None:
     text = format_lr(weight)
     assert "in" not in text
     assert float(text.replace(",", "")) == pytest.approx(10.0**weight, rel=0.06)
+
+
+@pytest.mark.parametrize("lr", [5e-8, 0.025, 0.15, 0.9, 1.0, 3.2, 1200.0, 3.2e7])
+def test_web_pages_write_ratios_in_the_same_notation(lr: float) -> None:
+    assert lr_text(lr) == format_lr(math.log10(lr))
+    assert "in" not in lr_text(lr)
 
 
 def test_consecutive_serials_named_only_where_they_are() -> None:

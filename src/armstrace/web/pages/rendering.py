@@ -6,6 +6,7 @@ each field (HTTP 422), never a stack trace.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from armstrace import records
 from armstrace.auth import Actor
 from armstrace.exceptions import AuthenticationError, PermissionDeniedError
+from armstrace.linkage.wording import format_lr
 from armstrace.model import Agency
 
 from ..deps import OptionalActor
@@ -108,14 +110,8 @@ _FRIENDLY = {
 
 
 def lr_text(lr: float) -> str:
-    """A likelihood ratio for people: 1,200 · 3.2e+07 · 1 in 40."""
-    if lr >= 1e6:
-        return f"{lr:.1e}"
-    if lr >= 10:
-        return f"{lr:,.0f}"
-    if lr >= 0.95:
-        return f"{lr:.1f}"
-    return f"1 in {1 / lr:,.0f}" if lr > 0 else "0"
+    """A likelihood ratio for people, in the explanations' one notation (``wording.format_lr``)."""
+    return format_lr(math.log10(lr)) if lr > 0 else "0"
 
 
 TEMPLATES.env.filters["lr"] = lr_text
