@@ -41,6 +41,9 @@ def loaded() -> SimpleNamespace | None:
     if kernels.loaded() is None:
         return None
     if not _LOADED:
+        # numba compiles a loop's call to a compiled function only: the name the loops call is bound to the
+        # compiled form of the Python one (``_GALLOP``), the same helper however often this runs
+        globals()["_gallop"] = kernels.compile_loop(_GALLOP)
         _LOADED.append(
             SimpleNamespace(
                 packed_contains=kernels.compile_loop(packed_contains),
@@ -84,23 +87,34 @@ def packed_contains(
     for i in np.argsort(codes):
         if not valid[i]:
             continue
-        x = codes[i]
-        b = at  # every key before ``at`` is below x: a step of 1, 2, 4 … then a binary search within it
-        step = 1
-        while b < n_keys and keys[b] < x:
-            at = b + 1
-            b = at - 1 + step
-            step *= 2
-        b = min(b, n_keys)
-        while at < b:
-            mid = (at + b) // 2
-            if keys[mid] < x:
-                at = mid + 1
-            else:
-                b = mid
-        if at < n_keys and keys[at] == x:
+        at = _gallop(keys, codes[i], at)
+        if at < n_keys and keys[at] == codes[i]:
             out[i] = True
     return out
+
+
+def _gallop(keys: np.ndarray, x: np.uint64, start: int) -> int:
+    """``np.searchsorted(keys, x)`` where every key before ``start`` is below x: a step of 1, 2, 4 … from
+    ``start``, then a binary search within the last step (a few keys when x lies near ``start``)."""
+    n_keys = keys.shape[0]
+    a = start
+    b = start
+    step = 1
+    while b < n_keys and keys[b] < x:
+        a = b + 1
+        b = a - 1 + step
+        step *= 2
+    b = min(b, n_keys)
+    while a < b:
+        mid = (a + b) // 2
+        if keys[mid] < x:
+            a = mid + 1
+        else:
+            b = mid
+    return a
+
+
+_GALLOP = _gallop  # the Python form: ``loaded`` binds ``_gallop`` to its compiled form, which the loops call
 
 
 def probe_lookup(
@@ -155,28 +169,9 @@ def probe_lookup(
     for i in np.argsort(low):
         if not valid[i]:
             continue
-        for side in range(2):  # the first key >= low, then (when one lies below high) the first >= high
-            x = low[i] if side == 0 else high[i]
-            a = prev if side == 0 else lo[i]  # every key before ``a`` is below x: gallop, then bisect
-            b = a
-            step = 1
-            while b < n_keys and keys[b] < x:
-                a = b + 1
-                b = a - 1 + step
-                step *= 2
-            b = min(b, n_keys)
-            while a < b:
-                mid = (a + b) // 2
-                if keys[mid] < x:
-                    a = mid + 1
-                else:
-                    b = mid
-            if side == 1:
-                size[i] = min(a - lo[i], cap)
-                break
-            prev = lo[i] = a
-            if a >= n_keys or keys[a] >= high[i]:
-                break
+        prev = lo[i] = _gallop(keys, low[i], prev)
+        if prev < n_keys and keys[prev] < high[i]:
+            size[i] = min(_gallop(keys, high[i], prev) - prev, cap)
     total = min(int(size.sum()), limit)
     which = np.empty(total, dtype=np.int64)
     found = np.empty(total, dtype=np.int64)
