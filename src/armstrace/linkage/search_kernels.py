@@ -22,6 +22,7 @@ from . import kernels
 
 __all__ = [
     "SMALL",
+    "equal_counts",
     "flat_groups",
     "loaded",
     "packed_contains",
@@ -46,6 +47,7 @@ def loaded() -> SimpleNamespace | None:
         globals()["_gallop"] = kernels.compile_loop(_GALLOP)
         _LOADED.append(
             SimpleNamespace(
+                equal_counts=kernels.compile_loop(equal_counts),
                 packed_contains=kernels.compile_loop(packed_contains),
                 probe_lookup=kernels.compile_loop(probe_lookup),
                 range_counts=kernels.compile_loop(range_counts),
@@ -209,6 +211,53 @@ def probe_lookup(
             kept += 1
         seen += min(size[i], total - seen)
     return which[:kept], found[:kept]
+
+
+def equal_counts(
+    table: np.ndarray,
+    q: np.ndarray,
+    lit: np.ndarray,
+    cand: np.ndarray,
+    hard_of: np.ndarray,
+    error_of: np.ndarray,
+    n_ops: int,
+    transpose: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``channel._equal`` pair by pair: operation counts (kinds 0-4 of ``table[q, cand]``, and swaps) and hard
+    errors of equal-length pairs. A swap of positions j, j + 1 counts unless one was found at j - 1 (whether
+    or not that one counted, as the vectorised mask reads it); its two positions are taken by it."""
+    n, length = cand.shape
+    counts = np.zeros((n, n_ops))
+    hard = np.zeros(n)
+    for i in range(n):
+        found = False  # a swap at j - 1, and whether it counted
+        kept_before = False
+        errors = 0
+        swaps = 0
+        for j in range(length):
+            c = cand[i, j]
+            swap = False
+            if j + 1 < length:
+                a = lit[i, j]
+                b = lit[i, j + 1]
+                swap = a >= 0 and b >= 0 and a != b and c == b and cand[i, j + 1] == a
+            kept = swap and not found
+            if kept:
+                swaps += 1
+            if kept or kept_before:
+                if hard_of[c]:
+                    errors += 1
+            else:
+                kind = table[q[i, j], c]
+                if kind < 5:
+                    counts[i, kind] += 1
+                if error_of[kind] and hard_of[c]:
+                    errors += 1
+            found = swap
+            kept_before = kept
+        counts[i, transpose] = swaps
+        hard[i] = errors
+    return counts, hard
 
 
 def flat_groups(groups: Mapping[tuple[str, int], Any]) -> tuple[np.ndarray, ...]:
