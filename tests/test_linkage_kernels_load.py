@@ -66,3 +66,26 @@ def test_without_a_writable_cache_folder_a_search_after_the_loops_load_still_ans
         m.search("W0095610")
     assert kernels.loaded() is not None and density._kernel() is not None and search_kernels.loaded() is not None
     assert [(c.record_id, c.probability) for c in m.search("W0095610")] == first
+
+
+@pytest.mark.usefixtures("no_cache_folder")
+def test_the_search_loops_compiled_again_for_the_process_share_one_search_helper(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The look-ups' galloping search is one helper the loops call, compiled from its Python form each time the
+    loops are: loops dropped and compiled again (here without a cache folder) answer as the NumPy steps do."""
+    m = Matcher.from_table(
+        pa.table({"record_id": [f"R{k}" for k in range(40)], "serial": [f"W00956{k:02d}" for k in range(40)]})
+    )
+    asks = ["W0095601", "W0095639", "W0095640", "W009560", "W00956011", "X"]
+    load = search_kernels.loaded
+    monkeypatch.setattr(search_kernels, "loaded", lambda: None)
+    want = (m.index.contains(asks), m.index.fuzzy_many(["W0095651"], [1]))
+    monkeypatch.setattr(search_kernels, "loaded", load)
+    kernels.compiled()
+    for _ in range(2):
+        monkeypatch.setattr(search_kernels, "_LOADED", [])
+        assert search_kernels.loaded() is not None
+        got = (m.index.contains(asks), m.index.fuzzy_many(["W0095651"], [1]))
+        assert np.array_equal(got[0], want[0]) and want[0].any() and not want[0].all()
+        assert all(np.array_equal(a, b) for a, b in zip(got[1], want[1], strict=True)) and len(want[1][1]) > 0

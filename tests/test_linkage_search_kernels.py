@@ -86,3 +86,64 @@ def test_the_compiled_loops_answer_as_numpy(matcher: Matcher, monkeypatch: pytes
     loops = search_kernels.loaded()
     assert loops is not None
     _alike(matcher, loops, monkeypatch)
+
+
+def _pairs(seed: int) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray]:
+    """Readings (literals, ``?``, sets) and candidates as ``channel.classify_pairs`` takes them: a candidate
+    is a reading's copy with lookalikes, swaps (runs of them: ABAB against BABA), drops and extra characters."""
+    rng = random.Random(seed)
+    alphabet = "0123456789ABOSZ8IL1"
+    readings: list[Any] = []
+    owner, cands = [], []
+    for r in range(60):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 10)))
+        if rng.random() < 0.2:
+            text = "AB" * rng.randrange(2, 5)
+        codes: list[Any] = list(text.encode())
+        for k in range(len(codes)):
+            roll = rng.random()
+            codes[k] = None if roll < 0.05 else frozenset(b"38") if roll < 0.1 else codes[k]
+        readings.append(codes)
+        for _ in range(rng.randrange(1, 40)):
+            chars = list(text)
+            for _ in range(rng.randrange(0, 3)):
+                k = rng.randrange(len(chars))
+                roll = rng.random()
+                if roll < 0.4 and k + 1 < len(chars):
+                    chars[k], chars[k + 1] = chars[k + 1], chars[k]
+                elif roll < 0.7:
+                    chars[k] = rng.choice(alphabet)
+                elif roll < 0.85 and len(chars) > 1:
+                    del chars[k]
+                else:
+                    chars.insert(k, rng.choice(alphabet))
+            owner.append(r)
+            cands.append("".join(chars)[:15])
+    width = 16
+    grid = np.zeros((len(cands), width), dtype=np.uint8)
+    for i, c in enumerate(cands):
+        grid[i, : len(c)] = list(c.encode())
+    return readings, np.array(owner, dtype=np.int64), grid, np.array([len(c) for c in cands], dtype=np.int64)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_equal_length_counts_answer_as_numpy(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``equal_counts`` (run as plain Python, and compiled) gives ``channel.classify_pairs`` the counts and hard
+    errors of its NumPy steps, for equal lengths and for every placement of a dropped or extra character."""
+    from armstrace.linkage import channel
+
+    if compiled:
+        kernels.compiled()
+        loops = search_kernels.loaded()
+    else:
+        loops = SimpleNamespace(equal_counts=search_kernels.equal_counts)
+    op_cost = np.log([0.9, 0.05, 0.02, 0.01, 0.005, 0.01, 0.01, 0.02])
+    for seed in range(4):
+        readings, owner, grid, lengths = _pairs(seed)
+        monkeypatch.setattr(search_kernels, "loaded", lambda: None)
+        want = channel.classify_pairs(readings, owner, grid, lengths, op_cost, np.log(0.5))
+        monkeypatch.setattr(search_kernels, "loaded", lambda: loops)
+        got = channel.classify_pairs(readings, owner, grid, lengths, op_cost, np.log(0.5))
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        transpose = channel.OPS.index("transpose")
+        assert (want[0][:, transpose] > 0).any() and (want[1] > 0).any() and (want[0][:, 1:5] > 0).any()

@@ -21,7 +21,8 @@ import numpy as np
 
 from armstrace.serials import ANY, HARD_CHARACTERS, STAR, Element
 
-from .alignment import _OP_INDEX, OPS, Alignment, _kind, _literal_notes, _literal_ops, _text, sub_note
+from . import search_kernels
+from .alignment import _OP_INDEX, _TRANSPOSE, OPS, Alignment, _kind, _literal_notes, _literal_ops, _text, sub_note
 from .alignment import _literal as _literal
 from .alignment import _sub_kind as _sub_kind
 from .keys import decode_codes, unique
@@ -326,8 +327,12 @@ def _reading_table(readings: list[Reading]) -> tuple[np.ndarray, np.ndarray, np.
 
 def _equal(table: np.ndarray, q: np.ndarray, lit: np.ndarray, cand: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Operation counts and hard-character errors of equal-length pairs: reading positions ``q`` (kind
-    rows, n x L), their literal codes ``lit`` (-1 when not a literal) and candidates ``cand`` (n x L uint8)."""
+    rows, n x L), their literal codes ``lit`` (-1 when not a literal) and candidates ``cand`` (n x L uint8).
+    A search's few pairs go through one compiled loop when loaded (``search_kernels.equal_counts``)."""
     n, length = cand.shape
+    loops = search_kernels.loaded() if n <= search_kernels.SMALL else None
+    if loops is not None:
+        return loops.equal_counts(table, q, lit, cand, _HARD, _ERROR, len(OPS), _TRANSPOSE)  # type: ignore[no-any-return]
     kinds = table[q, cand]  # (n, L)
     hard_mask = _HARD[cand]
     hard = np.zeros(n, dtype=np.int64)

@@ -22,6 +22,7 @@ from . import kernels
 
 __all__ = [
     "SMALL",
+    "equal_counts",
     "flat_groups",
     "loaded",
     "packed_contains",
@@ -41,8 +42,12 @@ def loaded() -> SimpleNamespace | None:
     if kernels.loaded() is None:
         return None
     if not _LOADED:
+        # numba compiles a loop's call to a compiled function only: the name the loops call is bound to the
+        # compiled form of the Python one (``_GALLOP``), the same helper however often this runs
+        globals()["_gallop"] = kernels.compile_loop(_GALLOP)
         _LOADED.append(
             SimpleNamespace(
+                equal_counts=kernels.compile_loop(equal_counts),
                 packed_contains=kernels.compile_loop(packed_contains),
                 probe_lookup=kernels.compile_loop(probe_lookup),
                 range_counts=kernels.compile_loop(range_counts),
@@ -84,23 +89,34 @@ def packed_contains(
     for i in np.argsort(codes):
         if not valid[i]:
             continue
-        x = codes[i]
-        b = at  # every key before ``at`` is below x: a step of 1, 2, 4 … then a binary search within it
-        step = 1
-        while b < n_keys and keys[b] < x:
-            at = b + 1
-            b = at - 1 + step
-            step *= 2
-        b = min(b, n_keys)
-        while at < b:
-            mid = (at + b) // 2
-            if keys[mid] < x:
-                at = mid + 1
-            else:
-                b = mid
-        if at < n_keys and keys[at] == x:
+        at = _gallop(keys, codes[i], at)
+        if at < n_keys and keys[at] == codes[i]:
             out[i] = True
     return out
+
+
+def _gallop(keys: np.ndarray, x: np.uint64, start: int) -> int:
+    """``np.searchsorted(keys, x)`` where every key before ``start`` is below x: a step of 1, 2, 4 … from
+    ``start``, then a binary search within the last step (a few keys when x lies near ``start``)."""
+    n_keys = keys.shape[0]
+    a = start
+    b = start
+    step = 1
+    while b < n_keys and keys[b] < x:
+        a = b + 1
+        b = a - 1 + step
+        step *= 2
+    b = min(b, n_keys)
+    while a < b:
+        mid = (a + b) // 2
+        if keys[mid] < x:
+            a = mid + 1
+        else:
+            b = mid
+    return a
+
+
+_GALLOP = _gallop  # the Python form: ``loaded`` binds ``_gallop`` to its compiled form, which the loops call
 
 
 def probe_lookup(
@@ -155,28 +171,9 @@ def probe_lookup(
     for i in np.argsort(low):
         if not valid[i]:
             continue
-        for side in range(2):  # the first key >= low, then (when one lies below high) the first >= high
-            x = low[i] if side == 0 else high[i]
-            a = prev if side == 0 else lo[i]  # every key before ``a`` is below x: gallop, then bisect
-            b = a
-            step = 1
-            while b < n_keys and keys[b] < x:
-                a = b + 1
-                b = a - 1 + step
-                step *= 2
-            b = min(b, n_keys)
-            while a < b:
-                mid = (a + b) // 2
-                if keys[mid] < x:
-                    a = mid + 1
-                else:
-                    b = mid
-            if side == 1:
-                size[i] = min(a - lo[i], cap)
-                break
-            prev = lo[i] = a
-            if a >= n_keys or keys[a] >= high[i]:
-                break
+        prev = lo[i] = _gallop(keys, low[i], prev)
+        if prev < n_keys and keys[prev] < high[i]:
+            size[i] = min(_gallop(keys, high[i], prev) - prev, cap)
     total = min(int(size.sum()), limit)
     which = np.empty(total, dtype=np.int64)
     found = np.empty(total, dtype=np.int64)
@@ -214,6 +211,53 @@ def probe_lookup(
             kept += 1
         seen += min(size[i], total - seen)
     return which[:kept], found[:kept]
+
+
+def equal_counts(
+    table: np.ndarray,
+    q: np.ndarray,
+    lit: np.ndarray,
+    cand: np.ndarray,
+    hard_of: np.ndarray,
+    error_of: np.ndarray,
+    n_ops: int,
+    transpose: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``channel._equal`` pair by pair: operation counts (kinds 0-4 of ``table[q, cand]``, and swaps) and hard
+    errors of equal-length pairs. A swap of positions j, j + 1 counts unless one was found at j - 1 (whether
+    or not that one counted, as the vectorised mask reads it); its two positions are taken by it."""
+    n, length = cand.shape
+    counts = np.zeros((n, n_ops))
+    hard = np.zeros(n)
+    for i in range(n):
+        found = False  # a swap at j - 1, and whether it counted
+        kept_before = False
+        errors = 0
+        swaps = 0
+        for j in range(length):
+            c = cand[i, j]
+            swap = False
+            if j + 1 < length:
+                a = lit[i, j]
+                b = lit[i, j + 1]
+                swap = a >= 0 and b >= 0 and a != b and c == b and cand[i, j + 1] == a
+            kept = swap and not found
+            if kept:
+                swaps += 1
+            if kept or kept_before:
+                if hard_of[c]:
+                    errors += 1
+            else:
+                kind = table[q[i, j], c]
+                if kind < 5:
+                    counts[i, kind] += 1
+                if error_of[kind] and hard_of[c]:
+                    errors += 1
+            found = swap
+            kept_before = kept
+        counts[i, transpose] = swaps
+        hard[i] = errors
+    return counts, hard
 
 
 def flat_groups(groups: Mapping[tuple[str, int], Any]) -> tuple[np.ndarray, ...]:
