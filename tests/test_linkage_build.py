@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from armstrace.identify.vocabulary import save_cache, use_cache
-from armstrace.linkage import Matcher, index, matcher, spark_tasks
+from armstrace.linkage import Matcher, density, index, matcher, spark_tasks
 from armstrace.linkage.density import Density
 from armstrace.linkage.descriptor import standardise
 from armstrace.linkage.keys import MAX_KEY_BYTES, char_codes, code_column
@@ -174,7 +174,10 @@ def test_code_column_equals_char_codes_row_by_row() -> None:
     assert codes.tolist() == [char_codes(v)[:MAX_KEY_BYTES] for v in values]
 
 
-def test_density_parse_in_numpy_equals_the_regular_expression() -> None:
+@pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
+def test_density_parse_in_numpy_equals_the_regular_expression(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if compiled:
+        monkeypatch.setattr(density, "COMPILED_KEYS", 1)
     rng = np.random.default_rng(11)
     alphabet = np.frombuffer(b"0123456789ABXZ", dtype=np.uint8)
     raw = [bytes(rng.choice(alphabet, size=int(rng.integers(0, 30)))) for _ in range(3000)]
