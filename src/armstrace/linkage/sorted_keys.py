@@ -4,7 +4,8 @@ A key is a NUL-padded byte string. Where the characters the keys hold, ranked (N
 fit ``width`` of them in 64 bits, each key is held as that integer instead (``_Packer``): eight bytes a key
 instead of ten at two million records, the same order, and integer binary searches. A prefix's keys are
 then those from the prefix's integer up to it with the rank A + 1 after it; a prefix holding a character
-no key holds starts no key.
+no key holds starts no key. A registry of COMPILED_KEYS keys or more packs and sorts them by compiled loops
+(``compiled_sorted_keys``), to the same arrays.
 """
 
 from __future__ import annotations
