@@ -16,13 +16,15 @@ import pyarrow.parquet as pq
 import pytest
 
 from armstrace.identify.vocabulary import save_cache, use_cache
-from armstrace.linkage import Matcher, matcher, spark_tasks
+from armstrace.linkage import Matcher, density, index, matcher, spark_tasks
 from armstrace.linkage.density import Density
 from armstrace.linkage.descriptor import standardise
+from armstrace.linkage.keys import MAX_KEY_BYTES, char_codes, code_column
 from armstrace.linkage.matcher import _first_seen
+from armstrace.linkage.probes import permuted, rotation
 from armstrace.linkage.ranges import RangeIndex
 from armstrace.linkage.shards import ROW
-from armstrace.linkage.sorted_keys import stable_order
+from armstrace.linkage.sorted_keys import compiled_sorted_keys, key_lengths, sorted_keys, stable_order
 from armstrace.linkage.spark_tasks import OWN
 from armstrace.linkage.tables import read_table
 
@@ -130,7 +132,52 @@ def test_radix_order_is_the_stable_argsort(width: int) -> None:
         assert np.array_equal(stable_order(keys), np.argsort(keys, kind="stable"))
 
 
-def test_density_parse_in_numpy_equals_the_regular_expression() -> None:
+@pytest.mark.parametrize("odd", [False, True])
+def test_the_compiled_index_build_equals_the_numpy_one(odd: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = _registry(odd=odd)
+    numpy_built = Matcher(table, threads=1)
+    monkeypatch.setattr(index, "COMPILED_KEYS", 1)
+    _same(Matcher(table, threads=3), numpy_built)
+
+
+@pytest.mark.parametrize("width", [2, 5, 9, 12])
+def test_compiled_sorted_keys_are_the_permuted_keys_sorted(width: int) -> None:
+    rng = np.random.default_rng(width)
+    sources = {0: None, -1: lambda j, n: n - 1 - j, 2: rotation(2), 4: rotation(4)}
+    for n, letters in ((0, 3), (1, 3), (900, 5), (900, 30)):
+        alphabet = rng.choice(np.arange(1, 256, dtype=np.uint8), size=letters, replace=False)
+        grid = np.zeros((n, width), dtype=np.uint8)
+        for i, length in enumerate(rng.integers(0, width, size=n)):
+            grid[i, :length] = rng.choice(alphabet[: 1 + i % letters], size=length)  # duplicates among short keys
+        rows = rng.permutation(n).astype(np.int32)
+        lengths, present = key_lengths(grid, compiled=True)
+        numpy_lengths, numpy_present = key_lengths(grid)
+        assert np.array_equal(lengths, numpy_lengths) and np.array_equal(present, numpy_present)
+        keys = grid.view(f"S{width}").ravel()
+        for by, source in sources.items():
+            want = sorted_keys(keys if source is None else permuted(grid, lengths, source), rows, present)
+            got = compiled_sorted_keys(grid, lengths, rows, present, by)
+            if want.packer is None:  # too many letters to pack: left to the NumPy steps
+                assert got is None
+                continue
+            assert got is not None and got.width == want.width and got.rows.dtype == want.rows.dtype
+            assert np.array_equal(got.keys, want.keys) and np.array_equal(got.rows, want.rows)
+
+
+def test_code_column_equals_char_codes_row_by_row() -> None:
+    rng = np.random.default_rng(4)
+    letters = [*"AZ09", "Ж", "Д", "Ё", "中", "Ω", "é", "\U0001d538"]
+    values = ["".join(rng.choice(letters, size=int(rng.choice([0, 1, 7, 31, 32, 40])))) for _ in range(400)]
+    column = pa.array([None, *values], pa.string()).slice(1)
+    codes = code_column(column)
+    assert codes.dtype.itemsize == MAX_KEY_BYTES + 1
+    assert codes.tolist() == [char_codes(v)[:MAX_KEY_BYTES] for v in values]
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
+def test_density_parse_in_numpy_equals_the_regular_expression(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if compiled:
+        monkeypatch.setattr(density, "COMPILED_KEYS", 1)
     rng = np.random.default_rng(11)
     alphabet = np.frombuffer(b"0123456789ABXZ", dtype=np.uint8)
     raw = [bytes(rng.choice(alphabet, size=int(rng.integers(0, 30)))) for _ in range(3000)]

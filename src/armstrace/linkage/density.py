@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from . import kernels, search_kernels
 from .keys import decode_codes, keyed_text
 from .ranges import RangeIndex, _Group
+from .sorted_keys import COMPILED_KEYS
 
 __all__ = ["Density"]
 
@@ -66,6 +67,16 @@ def _parse_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
     shape is the key with that run's digits replaced by a mark, so equal shapes are equal bytes. One pass
     over the key's characters, column by column, finds the run and reads its last 18 digits."""
     n, width = len(keys), keys.dtype.itemsize
+    if n >= COMPILED_KEYS:
+        try:
+            loop = _compiled_runs()
+        except ImportError:
+            loop = None
+        if loop is not None:
+            grid = np.ascontiguousarray(keys.view(np.uint8).reshape(n, width))
+            last, numbers, masked = loop(grid, _MARK, 10 ** (_MAX_DIGITS - 1) if width > _MAX_DIGITS else 0)
+            keep = np.flatnonzero(last >= 0)
+            return _shapes(masked[keep] if len(keep) < n else masked, numbers[keep], width)
     columns = np.ascontiguousarray(keys.view(np.uint8).reshape(n, width).T)
     value = columns - np.uint8(0x30)
     digit = value < 10
@@ -87,9 +98,12 @@ def _parse_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
         columns, first, last, numbers = columns[:, keep], first[keep], last[keep], numbers[keep]
     at = np.arange(width)[:, None]
     masked = np.where((at >= first) & (at <= last), np.uint8(_MARK), columns).T
-    flat = pa.FixedSizeBinaryArray.from_buffers(
-        pa.binary(max(width, 1)), len(keep), [None, pa.py_buffer(np.ascontiguousarray(masked))]
-    )
+    return _shapes(np.ascontiguousarray(masked), numbers, width)
+
+
+def _shapes(masked: np.ndarray, numbers: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """``_parse_codes``' result from the keys with their number's digits marked (rows of ``masked``)."""
+    flat = pa.FixedSizeBinaryArray.from_buffers(pa.binary(max(width, 1)), len(masked), [None, pa.py_buffer(masked)])
     encoded = pc.dictionary_encode(flat)
     names = []
     for raw in encoded.dictionary.to_pylist():
@@ -100,6 +114,45 @@ def _parse_codes(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
         names.append(joined.decode() if joined.isascii() else decode_codes(joined))  # as ``keyed_text`` spells it
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     return codes, numbers, names
+
+
+_RUNS: Any = None
+
+
+def _compiled_runs() -> Any:
+    """``_number_runs`` compiled (numba imported) on first use."""
+    global _RUNS
+    if _RUNS is None:
+        _RUNS = kernels.compile_loop(_number_runs)
+    return _RUNS
+
+
+def _number_runs(grid: np.ndarray, mark: int, modulus: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_parse_codes``' pass in one loop over each key's bytes: where its last run of digits ends (-1: none),
+    the run's number (its last 18 digits: kept below ``modulus`` before each digit, when not 0) and the key
+    with the run's digits replaced by ``mark``."""
+    n, width = grid.shape
+    last = np.full(n, -1, dtype=np.int64)
+    numbers = np.zeros(n, dtype=np.int64)
+    masked = grid.copy()
+    for i in range(n):
+        first, end, number, previous = 0, -1, 0, False
+        for j in range(width):
+            byte = grid[i, j]
+            digit = 0x30 <= byte <= 0x39
+            if digit:
+                if not previous:
+                    first, number = j, 0
+                elif modulus:
+                    number %= modulus
+                number = number * 10 + (byte - 0x30)
+                end = j
+            previous = digit
+        last[i] = end
+        numbers[i] = number
+        for j in range(first, end + 1):
+            masked[i, j] = mark
+    return last, numbers, masked
 
 
 class Density:

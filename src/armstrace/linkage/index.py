@@ -43,7 +43,15 @@ from armstrace.serials import ANY, STAR, Element
 from . import kernels, search_kernels
 from .keys import char_codes, fixed_width, skeleton_codes, unique
 from .probes import Block, Probe, Stacked, Sym, compile_probes, permuted, rotation, stack, stacked, swap
-from .sorted_keys import MAX_CANDIDATES, SortedKeys, sorted_keys, stable_order
+from .sorted_keys import (
+    COMPILED_KEYS,
+    MAX_CANDIDATES,
+    SortedKeys,
+    compiled_sorted_keys,
+    key_lengths,
+    sorted_keys,
+    stable_order,
+)
 from .wildcards import element_codes, fixed_matches, leading, pattern_regex
 
 __all__ = ["SerialIndex", "allowed_edits"]
@@ -79,23 +87,26 @@ class SerialIndex:
         keys = skeletons if isinstance(skeletons, np.ndarray) else fixed_width(skeletons)
         rows = np.asarray(rows, dtype=np.int32)
         grid = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
-        lengths = (grid != 0).sum(axis=1)
-        present = np.zeros(256, dtype=bool)
-        present[grid.ravel()] = True
-        orders: list[Callable[[np.ndarray, np.ndarray], np.ndarray] | None] = [
-            None,
-            lambda j, n: n - 1 - j,
-            rotation(2),
-            rotation(4),
+        compiled = len(keys) >= COMPILED_KEYS
+        lengths, present = key_lengths(grid, compiled)
+        orders: list[tuple[int, Callable[[np.ndarray, np.ndarray], np.ndarray] | None]] = [
+            (0, None),
+            (-1, lambda j, n: n - 1 - j),
+            (2, rotation(2)),
+            (4, rotation(4)),
         ]
 
-        def build(source: Callable[[np.ndarray, np.ndarray], np.ndarray] | None) -> SortedKeys:
+        def build(order: tuple[int, Callable[[np.ndarray, np.ndarray], np.ndarray] | None]) -> SortedKeys:
+            by, source = order
+            done = compiled_sorted_keys(grid, lengths, rows, present, by) if compiled else None
+            if done is not None:
+                return done
             return sorted_keys(keys if source is None else permuted(grid, lengths, source), rows, present)
 
         if pool is None:
-            built = [build(source) for source in orders]
+            built = [build(order) for order in orders]
         else:
-            built = [job.result() for job in [pool.submit(build, source) for source in orders]]
+            built = [job.result() for job in [pool.submit(build, order) for order in orders]]
         self.forward, self.reverse, self.rotated, self.rotated4 = built
         # each registry row's key, as the caller's codes (skeletonised per candidate: no copy, no map from
         # rows to sorted positions), or else a copy of the keys by row (skeletonising a skeleton is a no-op)

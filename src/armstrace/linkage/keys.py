@@ -187,13 +187,41 @@ def code_column(normalised: pa.Array) -> np.ndarray:
         return fixed_width(normalised)
     ascii_mask = pc.string_is_ascii(normalised)
     slow = np.flatnonzero(~ascii_mask.to_numpy(zero_copy_only=False))
-    one_byte = _translate(normalised.take(pa.array(slow)).to_pylist(), lambda c: chr(char_codes(c)[0]))
-    extra = [v.encode("latin-1")[:MAX_KEY_BYTES] for v in one_byte]
+    extra = _other_codes(normalised.take(pa.array(slow)))
     base = fixed_width(pc.if_else(ascii_mask, normalised, ""))
-    width = max(base.dtype.itemsize, max((len(v) for v in extra), default=0) + 1)
+    width = max(base.dtype.itemsize, extra.dtype.itemsize)
     out = base.astype(f"S{width}")
-    out[slow] = np.array(extra, dtype=f"S{width}")
+    out[slow] = extra
     return out
+
+
+_CODE_TABLE: np.ndarray | None = None
+
+
+def _other_codes(values: pa.Array) -> np.ndarray:
+    """``char_codes`` of values holding characters outside ASCII, with NumPy: their text as one array of code
+    points, each mapped to its byte by a table of every code point, laid out a row each (cut at
+    MAX_KEY_BYTES, NUL padded, one spare byte as ``fixed_width`` leaves)."""
+    global _CODE_TABLE
+    if _CODE_TABLE is None:
+        table = np.full(_UNICODE, OTHER_CODE, dtype=np.uint8)
+        table[:0x80] = np.arange(0x80, dtype=np.uint8)
+        table[[ord(ch) for ch in _TO_CODE]] = [code[0] for code in _TO_CODE.values()]
+        _CODE_TABLE = table
+    n = len(values)
+    counts = pc.utf8_length(values).to_numpy(zero_copy_only=False).astype(np.int64)
+    width = min(int(counts.max(initial=0)), MAX_KEY_BYTES) + 1
+    grid = np.zeros((n, width), dtype=np.uint8)
+    if n:
+        bounds = np.frombuffer(values.buffers()[1], dtype=np.int32, count=n + 1, offset=values.offset * 4)
+        data = values.buffers()[2]
+        text = b"" if data is None else data.to_pybytes()[int(bounds[0]) : int(bounds[-1])]
+        points = np.frombuffer(text.decode("utf-8").encode("utf-32-le"), dtype=np.uint32)
+        row = np.repeat(np.arange(n), counts)
+        at = np.arange(len(points)) - np.repeat(np.cumsum(counts) - counts, counts)
+        keep = at < MAX_KEY_BYTES
+        grid[row[keep], at[keep]] = _CODE_TABLE[points[keep]]
+    return grid.view(f"S{width}").ravel()
 
 
 def unique(values: np.ndarray) -> np.ndarray:

@@ -4,7 +4,8 @@ A key is a NUL-padded byte string. Where the characters the keys hold, ranked (N
 fit ``width`` of them in 64 bits, each key is held as that integer instead (``_Packer``): eight bytes a key
 instead of ten at two million records, the same order, and integer binary searches. A prefix's keys are
 then those from the prefix's integer up to it with the rank A + 1 after it; a prefix holding a character
-no key holds starts no key.
+no key holds starts no key. A registry of COMPILED_KEYS keys or more packs and sorts them by compiled loops
+(``compiled_sorted_keys``), to the same arrays.
 """
 
 from __future__ import annotations
@@ -17,13 +18,25 @@ import numpy as np
 
 from . import kernels
 
-__all__ = ["MAX_CANDIDATES", "SortedKeys", "sorted_keys", "stable_order"]
+__all__ = [
+    "COMPILED_KEYS",
+    "MAX_CANDIDATES",
+    "SortedKeys",
+    "compiled_sorted_keys",
+    "key_lengths",
+    "sorted_keys",
+    "stable_order",
+]
 
 #: Most candidates verified for one query; beyond this the query is too vague to be useful anyway.
 MAX_CANDIDATES = 200_000
 _PACK_BITS = 64  # keys whose characters' ranks fit in this many bits are held as integers (``_Packer``)
 _ABSENT = 255  # the rank of a byte no key holds (keys holding 255 distinct bytes are not packed)
 _SMALL = 1 << 16  # needles up to this many are packed as one matrix (a registry's keys a column at a time)
+#: Registries from this many keys build their sorted arrays with compiled loops (``compiled_sorted_keys``): numba's
+#: import and the cached loops' load (~0.6 CPU s a process) cost less than the NumPy passes they replace from here
+COMPILED_KEYS = 1_000_000
+_RADIX_BITS = 11  # bits of a key sorted per pass of ``_radix_sorted`` (a 2,048-entry count table)
 
 
 @dataclass(frozen=True)
@@ -228,3 +241,123 @@ def stable_order(keys: np.ndarray) -> np.ndarray:
     for j in range(digits.shape[1] - 2, -1, -1):
         order = order[np.argsort(digits[order, j], kind="stable")]
     return order
+
+
+def compiled_sorted_keys(
+    grid: np.ndarray, lengths: np.ndarray, rows: np.ndarray, present: np.ndarray, by: int
+) -> SortedKeys | None:
+    """``sorted_keys`` of the keys (rows of ``grid``, NUL padded, ``lengths`` long) forwards (``by`` 0), reversed
+    (-1) or rotated by ``by`` (``probes.rotation``: the last ``by`` characters first), as ``probes.permuted``
+    reorders them: each key reordered and packed in one compiled pass, then sorted by a stable radix sort. The
+    same arrays as the NumPy steps; None when the keys do not pack (those keep the NumPy steps) or numba is
+    not available."""
+    width = grid.shape[1]
+    packer = _Packer.fitting(present, width)
+    if packer is None:
+        return None
+    try:
+        pack, radix, _ = _build_loops()
+    except ImportError:
+        return None
+    codes = pack(np.ascontiguousarray(grid), lengths.astype(np.int64, copy=False), packer.ranks, packer.bits, by)
+    keys, order = radix(codes, np.asarray(rows, dtype=np.int32), width * packer.bits, _RADIX_BITS)
+    return SortedKeys(keys, order, width, packer)
+
+
+def key_lengths(grid: np.ndarray, compiled: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Each key's length (its bytes other than NUL) and which bytes the keys hold (``present``), in one compiled
+    pass with ``compiled`` (numba available), else by NumPy."""
+    if compiled:
+        try:
+            return _build_loops()[2](np.ascontiguousarray(grid))  # type: ignore[no-any-return]
+        except ImportError:
+            pass
+    present = np.zeros(256, dtype=bool)
+    present[grid.ravel()] = True
+    return (grid != 0).sum(axis=1), present
+
+
+_LOOPS: tuple[Any, Any, Any] | None = None
+
+
+def _build_loops() -> tuple[Any, Any, Any]:
+    """The loops of ``compiled_sorted_keys`` and ``key_lengths``, compiled (numba imported) on first use."""
+    global _LOOPS
+    if _LOOPS is None:
+        _LOOPS = tuple(kernels.compile_loop(loop) for loop in (_pack_rows, _radix_sorted, _key_lengths))
+    return _LOOPS
+
+
+def _key_lengths(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``key_lengths`` in one pass over the keys."""
+    n, width = grid.shape
+    lengths = np.zeros(n, dtype=np.int64)
+    present = np.zeros(256, dtype=np.bool_)
+    for i in range(n):
+        count = 0
+        for j in range(width):
+            byte = grid[i, j]
+            present[byte] = True
+            if byte != 0:
+                count += 1
+        lengths[i] = count
+    return lengths, present
+
+
+def _pack_rows(grid: np.ndarray, lengths: np.ndarray, ranks: np.ndarray, bits: int, by: int) -> np.ndarray:
+    """Each row's key reordered (``compiled_sorted_keys``' ``by``) and packed as ``_Packer.pack`` packs it: position
+    j of the reordered key reads character ``src`` of the row, NUL past the key's length; a byte no key
+    holds packs as rank 0."""
+    n, width = grid.shape
+    out = np.empty(n, dtype=np.uint64)
+    shift = np.uint64(bits)
+    for i in range(n):
+        length = lengths[i]
+        code = np.uint64(0)
+        for j in range(width):
+            src = j
+            if by < 0:
+                src = length - 1 - j
+            elif by > 0 and length >= by:
+                src = (j + length - by) % length
+            digit = np.uint64(0)
+            if by == 0 or j < length:
+                rank = ranks[grid[i, src]]
+                if rank != _ABSENT:
+                    digit = np.uint64(rank)
+            code = (code << shift) | digit
+        out[i] = code
+    return out
+
+
+def _radix_sorted(codes: np.ndarray, rows: np.ndarray, bits: int, step: int) -> tuple[np.ndarray, np.ndarray]:
+    """The codes sorted and their rows in the same order: a least-significant-digit radix sort, ``step`` bits a
+    pass over the codes' low ``bits``, so equal codes keep their order (``np.argsort(kind="stable")``'s). Every
+    pass's digits are counted in one read of the codes first; a pass whose digit is the same for every code
+    is skipped."""
+    n = len(codes)
+    passes = (bits + step - 1) // step
+    mask = np.uint64((1 << step) - 1)
+    counts = np.zeros((passes, (1 << step) + 1), dtype=np.int64)
+    for i in range(n):
+        code = codes[i]
+        for p in range(passes):
+            counts[p, np.intp((code >> np.uint64(p * step)) & mask) + 1] += 1
+    keys, owners = codes.copy(), rows.copy()
+    spare_keys, spare_owners = np.empty_like(codes), np.empty_like(rows)
+    for p in range(passes):
+        starts = counts[p]
+        if starts.max() == n:
+            continue
+        for b in range(1, len(starts)):
+            starts[b] += starts[b - 1]
+        shift = np.uint64(p * step)
+        for i in range(n):
+            d = np.intp((keys[i] >> shift) & mask)
+            at = starts[d]
+            spare_keys[at] = keys[i]
+            spare_owners[at] = owners[i]
+            starts[d] = at + 1
+        keys, spare_keys = spare_keys, keys
+        owners, spare_owners = spare_owners, owners
+    return keys, owners
