@@ -294,7 +294,7 @@ def test_em_field_ratios_from_distinct_u_are_those_of_every_row() -> None:
             rows = _field_lr(feats.levels[:, j], feats.u[:, j], mj, feats.owner, feats.n_rec)
             assert _field_lr_fixed(mj, feats.owner, feats.n_rec, fixed, j).tobytes() == rows.tobytes()
             # the rows of readings with the field to compare alone: the same terms there, 0.0 (+0) elsewhere
-            some, terms = _field_lr_compared(mj, feats.n_rec, fixed, j)
+            some, terms = _field_lr_compared(mj, feats.owner, feats.n_rec, fixed, j)
             scattered = np.zeros(len(feats.owner))
             scattered[some] = terms
             assert scattered.tobytes() == rows.tobytes()

@@ -162,8 +162,8 @@ class _Fixed:
     cells: np.ndarray  # ``cell`` of every field, one row each (fields x rows): the compiled loops read it
     seen_all: np.ndarray  # ``seen`` of every field (fields x readings)
     # per field, the rows of readings with a value to compare (the others' term is 0): the rows, their readings,
-    # cells and presence
-    compared: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+    # cells and presence (``_field_lr_compared`` fills it: the compiled loops go over every row)
+    compared: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, f: EmFeatures) -> _Fixed:
@@ -181,11 +181,7 @@ class _Fixed:
         n = len(f.owner)
         cells = np.stack(cell) if cell else np.zeros((0, n), dtype=np.int64)
         seen_all = np.stack(seen) if seen else np.zeros((0, f.n_rec))
-        compared = []
-        for j in range(len(f.fields)):
-            rows = np.flatnonzero(seen[j][f.owner] > 0)
-            compared.append((rows, f.owner[rows], cell[j][rows], present[j][rows]))
-        return cls(u_values, cell, present, seen, at_level, columns, cells, seen_all, compared)
+        return cls(u_values, cell, present, seen, at_level, columns, cells, seen_all)
 
 
 def _distinct_rows(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -306,7 +302,7 @@ def _em_stats_numpy(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[st
     w = _serial_weight(f, model, n_items)
     desc = np.zeros(len(owner))
     for j, name in enumerate(f.fields):
-        rows, terms = _field_lr_compared(model.m.get(name, 0.9), n_rec, fixed, j)
+        rows, terms = _field_lr_compared(model.m.get(name, 0.9), owner, n_rec, fixed, j)
         desc[rows] += terms  # the other rows' term is 0.0, which adds nothing
     post, absent_post, local, miss = _posterior(f, model, w + desc, desc, _group_max)
     per = partial(np.bincount, owner, minlength=n_rec)
@@ -464,9 +460,12 @@ def _field_lr_fixed(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: i
     return np.where(present, out, mean[owner])
 
 
-def _field_lr_compared(m: float, n_rec: int, fixed: _Fixed, j: int) -> tuple[np.ndarray, np.ndarray]:
+def _field_lr_compared(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: int) -> tuple[np.ndarray, np.ndarray]:
     """``_field_lr_fixed`` of the rows of readings with a value of field ``j`` to compare (``_Fixed.compared``),
     and those rows: the same numbers, without the other rows' zeros (most readings leave most fields out)."""
+    if j not in fixed.compared:
+        some = np.flatnonzero(fixed.seen[j][owner] > 0)
+        fixed.compared[j] = (some, owner[some], fixed.cell[j][some], fixed.present[j][some])
     table, exp = _field_table(m, fixed.u_values[j])
     rows, owner, cell, present = fixed.compared[j]
     out = table.reshape(-1).take(cell)
