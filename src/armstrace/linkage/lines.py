@@ -96,9 +96,8 @@ def explanation_lines(
     neighbours = consecutive_rows(matcher, rows, serials, owner, [s.rows for s in readings])
     row_list = rows.tolist()
     # a field's words depend on the value as read, the record's value, the level and the ratio alone: the
-    # batch's readings that read the same values share them
-    words: dict[tuple[str, str, int, int, float, float], str | None] = {}
-    described: dict[tuple[object, ...], str] = {}
+    # readings that read the same values share them, in this block and the next (the ratio is in the key)
+    words, described = _kept_words(matcher)
     out: list[list[str]] = []
     k = 0
     for r, (s, order, prob, p_absent) in enumerate(picked):
@@ -159,6 +158,22 @@ def explanation_lines(
             k += 1
         out.append(lines)
     return out
+
+
+_WORDS_MAX = 200_000  # fields' words a matcher keeps from block to block, then forgets
+
+
+def _kept_words(
+    matcher: Matcher,
+) -> tuple[dict[tuple[str, str, int, int, float, float], str | None], dict[tuple[object, ...], str]]:
+    """The fields' words a matcher's batches said (``_field_words``: each field's, and each reading's values and
+    key's whole part), kept with what its readings share (``explanation._shared``'s memo)."""
+    kept = matcher.__dict__.setdefault("_shared_memo", {})
+    words, described = kept.setdefault("words", {}), kept.setdefault("described", {})
+    if len(words) + len(described) > _WORDS_MAX:
+        words.clear()
+        described.clear()
+    return words, described
 
 
 def _literal_text(query: Query) -> str:
