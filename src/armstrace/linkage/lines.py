@@ -288,7 +288,7 @@ def _tops(picked: list[Picked], sizes: np.ndarray, bounds: np.ndarray) -> list[f
     if len(some):
         prob = np.concatenate([p[2] for p in picked]).astype(np.float64, copy=False)
         out[some] = np.maximum.reduceat(prob, bounds[some])
-    return out.tolist()  # type: ignore[no-any-return]
+    return out.tolist()
 
 
 def _first_records(picked: list[Picked], sizes: np.ndarray) -> np.ndarray:
