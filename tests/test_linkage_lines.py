@@ -12,7 +12,7 @@ from benchmarks.noise import FAULTS, make_recoveries
 from benchmarks.registry_gen import generate_registry
 
 from armstrace.exceptions import QuerySyntaxError
-from armstrace.linkage import Matcher, channel, lines
+from armstrace.linkage import Matcher, channel, lines, out_rows
 from armstrace.linkage.files import write_rows
 
 
@@ -99,3 +99,18 @@ def test_out_csv_is_written_as_csv_writer_writes_it(tmp_path: Path) -> None:
             for r in some
         )
         assert out.read_bytes() == expected.getvalue().encode("utf-8")
+
+
+def test_a_readings_lines_are_the_rows_lines() -> None:
+    """``reading_lines`` (one recovery's candidates, probabilities unrounded) writes what ``row_lines`` writes of
+    the rows with their probabilities rounded to six places, quoting and halfway probabilities included."""
+    rng = random.Random(5)
+    probabilities = [0.1234565, 0.9999995, 5e-7, 2.5e-6, 0.0, 1.0, 1e-300] + [rng.random() for _ in range(2000)]
+    texts = ["plain", "a, b", 'say "so"', "line\r\nbreak", ""]
+    for rid in ("X1", "X,2", 'Q"3'):
+        cands = [
+            (rng.choice(["R1", "R,2", 'R"3"', ""]), k + 1, p, rng.choice([None, 1, 2]), texts[k % len(texts)])
+            for k, p in enumerate(probabilities)
+        ]
+        rows = [(rid, rank, rec, round(p, 6), same, text) for rec, rank, p, same, text in cands]
+        assert out_rows.reading_lines(rid, cands) == out_rows.row_lines(rows)

@@ -32,6 +32,7 @@ from armstrace.linkage.em import (
     _em_stats_compiled,
     _em_stats_numpy,
     _estimate,
+    _field_lr_compared,
     _field_lr_fixed,
     _part_features,
     em_features,
@@ -292,6 +293,12 @@ def test_em_field_ratios_from_distinct_u_are_those_of_every_row() -> None:
         for mj in (0.5, 0.9, 0.97):
             rows = _field_lr(feats.levels[:, j], feats.u[:, j], mj, feats.owner, feats.n_rec)
             assert _field_lr_fixed(mj, feats.owner, feats.n_rec, fixed, j).tobytes() == rows.tobytes()
+            # the rows of readings with the field to compare alone: the same terms there, 0.0 (+0) elsewhere
+            some, terms = _field_lr_compared(mj, feats.owner, feats.n_rec, fixed, j)
+            scattered = np.zeros(len(feats.owner))
+            scattered[some] = terms
+            assert scattered.tobytes() == rows.tobytes()
+            assert len(some) < len(feats.owner)  # some readings leave the field out
     post = np.random.default_rng(4).random(len(feats.owner))
     for j in range(len(feats.fields)):
         lv = feats.levels[:, j]

@@ -9,6 +9,7 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 
@@ -16,7 +17,7 @@ from armstrace.cli import run
 from armstrace.linkage import Matcher
 from armstrace.linkage.explanation import format_lr
 from armstrace.linkage.scoring import ScoringModel
-from armstrace.linkage.wording import lr_words
+from armstrace.linkage.wording import consecutive, consecutive_rows, lr_words
 from armstrace.web.pages.rendering import lr_text
 
 
@@ -168,3 +169,22 @@ def test_a_bounded_ratio_reads_as_a_bound_only_above_1(weight: float, bound: flo
     else:
         assert said.startswith(f"LR {format_lr(weight)} under the model;") and "over" not in said
         assert said.endswith(f"the rarest figure the data support, {format_lr(bound)}")
+
+
+def test_consecutive_from_the_codes_says_what_the_strings_say() -> None:
+    """The neighbours worked out on the rows' codes (carries, borrows, zeros and nines, a serial longer than
+    the widest key, letters and Cyrillic) against ``consecutive`` on the serials themselves."""
+    serials = ["A100", "A099", "A101", "A0999", "A1000", "B9", "B10", "C000", "C001", "D999", "E12X", "E13X",
+               "Ж41", "Ж40", "", "7", "8", "Q" * 30 + "12", "Q" * 30 + "13", "Q" * 31 + "5", "Q" * 31 + "6",
+               "ZZ0009", "ZZ0010", "ZZ0008"]  # fmt: skip
+    m = _matcher(serials)
+    rows = np.arange(len(serials), dtype=np.int64)
+    pools = [rows[:12], rows[12:], rows[::2]]
+    owner = np.array([0] * 12 + [1] * (len(serials) - 12), dtype=np.int64)
+    owner[::5] = 2
+    normalised = m.norm.take(pa.array(rows)).to_pylist()
+    expected = consecutive(m, normalised, owner.tolist(), pools)
+    assert consecutive_rows(m, rows, normalised, owner, pools) == expected
+    assert any(expected) and not all(expected)
+    reordered = rows[::-1].copy()
+    assert consecutive_rows(m, reordered, normalised[::-1], owner[::-1], pools) == expected[::-1]

@@ -161,6 +161,9 @@ class _Fixed:
     count_columns: list[np.ndarray]
     cells: np.ndarray  # ``cell`` of every field, one row each (fields x rows): the compiled loops read it
     seen_all: np.ndarray  # ``seen`` of every field (fields x readings)
+    # per field, the rows of readings with a value to compare (the others' term is 0): the rows, their readings,
+    # cells and presence (``_field_lr_compared`` fills it: the compiled loops go over every row)
+    compared: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, f: EmFeatures) -> _Fixed:
@@ -299,7 +302,8 @@ def _em_stats_numpy(f: EmFeatures, model: ScoringModel, n_items: int) -> dict[st
     w = _serial_weight(f, model, n_items)
     desc = np.zeros(len(owner))
     for j, name in enumerate(f.fields):
-        desc += _field_lr_fixed(model.m.get(name, 0.9), owner, n_rec, fixed, j)
+        rows, terms = _field_lr_compared(model.m.get(name, 0.9), owner, n_rec, fixed, j)
+        desc[rows] += terms  # the other rows' term is 0.0, which adds nothing
     post, absent_post, local, miss = _posterior(f, model, w + desc, desc, _group_max)
     per = partial(np.bincount, owner, minlength=n_rec)
     fields = {}
@@ -454,6 +458,22 @@ def _field_lr_fixed(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: i
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(seen > 0, np.log(sums / np.maximum(seen, 1)), 0.0)
     return np.where(present, out, mean[owner])
+
+
+def _field_lr_compared(m: float, owner: np.ndarray, n_rec: int, fixed: _Fixed, j: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_field_lr_fixed`` of the rows of readings with a value of field ``j`` to compare (``_Fixed.compared``),
+    and those rows: the same numbers, without the other rows' zeros (most readings leave most fields out)."""
+    if j not in fixed.compared:
+        some = np.flatnonzero(fixed.seen[j][owner] > 0)
+        fixed.compared[j] = (some, owner[some], fixed.cell[j][some], fixed.present[j][some])
+    table, exp = _field_table(m, fixed.u_values[j])
+    rows, owner, cell, present = fixed.compared[j]
+    out = table.reshape(-1).take(cell)
+    seen = fixed.seen[j]
+    sums = np.bincount(owner, weights=exp.reshape(-1).take(cell), minlength=n_rec)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(seen > 0, np.log(sums / np.maximum(seen, 1)), 0.0)
+    return rows, np.where(present, out, mean[owner])
 
 
 def _field_table(m: float, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -343,7 +343,7 @@ def _shared(
 ) -> _Shared:
     """The reading's shared part, from the weights a batch worked out (``absent_w``, ``field_lrs``) or
     worked out here. ``memo``: a batch's readings share what depends on the model alone and each observed
-    value's share of the registry (worked out once a batch, not once a reading)."""
+    value's share of the registry (worked out once a model, not once a reading)."""
     cache: _Shared | None = getattr(scored, "_explain", None)
     if cache is not None and cache.model is model:
         return cache
@@ -382,10 +382,11 @@ def _shared(
     if beta * scored.local > (1.0 - beta) * math.exp(scored.background) * 10 and _neighbour_reads_so(matcher, scored):
         near = " (registry serials are dense here: an unrecorded neighbour would read so too)"
     memo = {} if memo is None else memo
-    if memo.get("model") is not model:
+    terms = memo.get("terms")  # read once: a matcher's memo may serve two models' batches at a time
+    if terms is None or terms[0] is not model or len(memo) > _MEMO_MAX:
         memo.clear()
-        memo.update(model=model, terms=(model.log_p(), model.op_cost(), _prior(model, matcher.n_items)))
-    log_p, op_cost, prior = memo["terms"]
+        terms = memo["terms"] = (model, model.log_p(), model.op_cost(), _prior(model, matcher.n_items))
+    _, log_p, op_cost, prior = terms
     shares: list[tuple[str, str]] = []
     for f in scored.fields:
         share = memo.get((f, scored.observed[f]))
@@ -409,6 +410,9 @@ def _shared(
     )
     scored._explain = cache  # type: ignore[attr-defined]
     return cache
+
+
+_MEMO_MAX = 100_000  # observed values' shares a matcher keeps from batch to batch (``memo``), then forgets
 
 
 def _neighbour_reads_so(matcher: Matcher, scored: Scored) -> bool:

@@ -22,7 +22,7 @@ from .channel import _literal, _sub_kind, align
 from .explanation import Evidence, _field_evidence, _Shared, _shared, explain_many
 from .keys import char_codes
 from .wording import (
-    consecutive,
+    consecutive_rows,
     format_lr,
     lr_words,
     recorded_serial,
@@ -44,6 +44,7 @@ __all__ = ["Explanations", "Picked", "explain_texts", "explanation_lines"]
 Picked = tuple["Scored", np.ndarray, np.ndarray, float]  # a reading, its chosen candidates, probabilities, P(absent)
 
 _LN10 = math.log(10.0)
+_sum = np.add.reduce  # ``ndarray.sum`` without its Python wrapper (the same sum)
 
 
 def explain_texts(
@@ -88,15 +89,15 @@ def explanation_lines(
     exact = (counts[:, 1:].sum(axis=1) == 0).tolist()
     better, close, less, twins = _competition(picked, sizes, chosen, bounds, owner, at)
     totals = _totals(picked, sizes)
+    tops = _tops(picked, sizes, bounds)
     keys = _field_keys(matcher, picked, shared, chosen, rows)
     first, second = _differences_at(matcher, picked, owner, rows)
     recorded = recorded_serial(matcher, rows)
-    neighbours = consecutive(matcher, serials, owner.tolist(), [s.rows for s in readings])
+    neighbours = consecutive_rows(matcher, rows, serials, owner, [s.rows for s in readings])
     row_list = rows.tolist()
     # a field's words depend on the value as read, the record's value, the level and the ratio alone: the
-    # batch's readings that read the same values share them
-    words: dict[tuple[str, str, int, int, float, float], str | None] = {}
-    described: dict[tuple[object, ...], str] = {}
+    # readings that read the same values share them, in this block and the next (the ratio is in the key)
+    words, described = _kept_words(matcher)
     out: list[list[str]] = []
     k = 0
     for r, (s, order, prob, p_absent) in enumerate(picked):
@@ -112,7 +113,7 @@ def explanation_lines(
         neighbour = None if sh.neighbour is None else f"{sh.neighbour.text} ({sh.neighbour.lr_words})"
         end = f"P(not in this registry) = {p_absent:.3f}"
         total = totals[r]
-        top = float(prob.max())
+        top = tops[r]
         codes = [matcher.fields[f] for f in s.fields]
         read_as = (s.fields, *(s.observed[f] for f in s.fields))
         same_as = same_weapon(s.groups[order])
@@ -157,6 +158,22 @@ def explanation_lines(
             k += 1
         out.append(lines)
     return out
+
+
+_WORDS_MAX = 200_000  # fields' words a matcher keeps from block to block, then forgets
+
+
+def _kept_words(
+    matcher: Matcher,
+) -> tuple[dict[tuple[str, str, int, int, float, float], str | None], dict[tuple[object, ...], str]]:
+    """The fields' words a matcher's batches said (``_field_words``: each field's, and each reading's values and
+    key's whole part), kept with what its readings share (``explanation._shared``'s memo)."""
+    kept = matcher.__dict__.setdefault("_shared_memo", {})
+    words, described = kept.setdefault("words", {}), kept.setdefault("described", {})
+    if len(words) + len(described) > _WORDS_MAX:
+        words.clear()
+        described.clear()
+    return words, described
 
 
 def _literal_text(query: Query) -> str:
@@ -261,7 +278,17 @@ def _totals(picked: list[Picked], sizes: np.ndarray) -> list[float]:
     prob = np.concatenate([p[2] for p in picked]).astype(np.float64, copy=False)
     first = _first_records(picked, sizes)
     cut = np.searchsorted(owner[first], np.arange(len(picked) + 1)).tolist()
-    return [float(prob[first[cut[r] : cut[r + 1]]].sum()) for r in range(len(picked))]
+    return [float(_sum(prob[first[cut[r] : cut[r + 1]]])) for r in range(len(picked))]
+
+
+def _tops(picked: list[Picked], sizes: np.ndarray, bounds: np.ndarray) -> list[float]:
+    """Each reading's best probability (0 for a reading without candidates)."""
+    out = np.zeros(len(picked))
+    some = np.flatnonzero(sizes > 0)
+    if len(some):
+        prob = np.concatenate([p[2] for p in picked]).astype(np.float64, copy=False)
+        out[some] = np.maximum.reduceat(prob, bounds[some])
+    return out.tolist()
 
 
 def _first_records(picked: list[Picked], sizes: np.ndarray) -> np.ndarray:

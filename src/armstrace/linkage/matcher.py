@@ -355,7 +355,7 @@ class Matcher:
                 picked.append((s, order[prob[order] >= min_probability], prob, p_absent))
             return picked
         batch = score_batch(list(scored), model, self.n_items)
-        memo: dict[Any, Any] = {}
+        memo: dict[Any, Any] = self.__dict__.setdefault("_shared_memo", {})  # ``_shared``'s, block to block
         for k, (s, order) in enumerate(zip(scored, batch.top(limit, min_probability), strict=True)):
             lo, hi = int(batch.bounds[k]), int(batch.bounds[k + 1])
             prob = batch.prob[lo:hi]

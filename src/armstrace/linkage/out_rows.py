@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["OUT_COLUMNS", "OUT_SCHEMA", "Row", "header_line", "row_lines"]
+__all__ = ["OUT_COLUMNS", "OUT_SCHEMA", "Row", "header_line", "reading_lines", "row_lines"]
 
 # same_as: on a second record of one weapon (the same serial and make recorded twice), the rank of its first
 # listed record; its probability is that weapon's, so a sum over a recovery's rows counts only rows without it
@@ -39,6 +39,20 @@ def row_lines(rows: Sequence[Row]) -> str:
     )
 
 
+def reading_lines(recovery_id: str, candidates: Sequence[tuple[str, int, float, int | None, str]]) -> str:
+    """``row_lines`` of one recovery's candidates as ``Matcher.output_rows_many`` gives them (record id, rank,
+    probability, same_as, explanation), without a row tuple each. The probability is written as ``round(p, 6)``
+    writes it: both are the one decimal of six places nearest ``p`` (``round`` itself costs as much as a line)."""
+    rid = _csv_field(recovery_id)
+    records = _csv_column([c[0] for c in candidates])
+    return "".join(
+        [
+            f"{rid},{rank},{record},{p:.6f},{'' if same is None else same},{_csv_field(text)}\r\n"
+            for record, (_, rank, p, same, text) in zip(records, candidates, strict=True)
+        ]
+    )
+
+
 def _csv_column(values: list[str]) -> list[str]:
     """``_csv_field`` of each value; a column with no comma, quote or line break anywhere as it is."""
     joined = "".join(values)
@@ -50,6 +64,8 @@ def _csv_column(values: list[str]) -> list[str]:
 def _csv_field(value: str) -> str:
     """A text field as ``csv.writer`` writes it: quoted, its quotes doubled, when it holds a comma, a quote
     or a line break."""
-    if "," in value or '"' in value or "\n" in value or "\r" in value:
+    if '"' in value:
         return '"' + value.replace('"', '""') + '"'
+    if "," in value or "\n" in value or "\r" in value:
+        return '"' + value + '"'
     return value

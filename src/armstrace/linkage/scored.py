@@ -103,6 +103,11 @@ class ScoredBatch:
         return [keep[cut[k] : cut[k + 1]] - self.bounds[k] for k in range(n)]
 
 
+# ``ndarray.sum``'s and ``mean``'s own sum (a mean is it over the count), without their Python wrappers: a batch
+# takes one per reading
+_sum = np.add.reduce
+
+
 def score_batch(scored: list[Scored], model: ScoringModel, n_items: int) -> ScoredBatch:
     """``Scored.log_weights`` and ``Scored.probabilities`` of every reading of ``scored`` at once.
 
@@ -147,7 +152,8 @@ def score_batch(scored: list[Scored], model: ScoringModel, n_items: int) -> Scor
         for k in np.flatnonzero((seen > 0) & (seen < sizes)).tolist():
             lo, hi = int(bounds[k]), int(bounds[k + 1])
             part, gap = out[lo:hi], missing[lo:hi]
-            part[gap] = math.log(float(np.exp(part[~gap]).mean()))
+            kept = np.exp(part[~gap])
+            part[gap] = math.log(float(_sum(kept)) / len(kept))
         field_lr[f] = out
         desc += out
     for k, s in enumerate(scored):  # a reading whose fields come in another order adds them in its order
@@ -161,7 +167,8 @@ def score_batch(scored: list[Scored], model: ScoringModel, n_items: int) -> Scor
     e_desc = np.exp(desc)
     for k, s in enumerate(scored):
         if s.near >= 0:
-            shared[k] = float(e_desc[bounds[k] : bounds[k + 1]].mean())
+            lo, hi = int(bounds[k]), int(bounds[k + 1])
+            shared[k] = float(_sum(e_desc[lo:hi])) / (hi - lo) if hi > lo else math.nan
     background = np.array([s.background for s in scored], dtype=np.float64)
     local = np.array([s.local for s in scored], dtype=np.float64)
     miss = np.array([s.miss for s in scored], dtype=np.float64)
@@ -182,7 +189,7 @@ def score_batch(scored: list[Scored], model: ScoringModel, n_items: int) -> Scor
     p_absent = np.ones(n)
     for k in np.flatnonzero(sizes).tolist():
         e_absent = math.exp(float(log_absent[k]) - float(top[k]))
-        denom[k] = float(e_item[cut[k] : cut[k + 1]].sum()) + e_absent
+        denom[k] = float(_sum(e_item[cut[k] : cut[k + 1]])) + e_absent
         p_absent[k] = e_absent / denom[k]
     prob = e_item[inverse] / denom[owner]
     return ScoredBatch(bounds, prob, w, p_absent, log_absent, field_lr)

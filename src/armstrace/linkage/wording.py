@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from .keys import char_codes
+from .keys import MAX_KEY_BYTES, char_codes
 
 if TYPE_CHECKING:
     from armstrace.serials import Query
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "consecutive",
+    "consecutive_rows",
     "format_lr",
     "how_often",
     "lr_words",
@@ -141,6 +142,75 @@ def consecutive(
         needles.append((r, before, after))
     held = {r: set(matcher.codes[pools[r]].tolist()) for r in wanted}
     return [r in held and ((bool(b) and b in held[r]) or (bool(a) and a in held[r])) for r, b, a in needles]
+
+
+def consecutive_rows(
+    matcher: Matcher, rows: np.ndarray, serials: Sequence[str | None], owner: np.ndarray, pools: Sequence[np.ndarray]
+) -> list[bool]:
+    """``consecutive`` of the registry rows ``rows`` (``serials``: their normalised serials), the neighbours'
+    codes worked out for all at once from the rows' one-byte codes: the trailing digits' run, the last digit
+    that can go down (or up) by one and the zeros (nines) after it. A serial the codes may hold cut short
+    (as long as the widest key) is asked of ``consecutive`` itself."""
+    rows = np.asarray(rows, dtype=np.int64)
+    n = len(rows)
+    if n == 0:
+        return []
+    width = matcher.codes.dtype.itemsize
+    grid = matcher.codes[rows].view(np.uint8).reshape(n, width)
+    length = matcher.lengths[rows].astype(np.int64)
+    long = np.flatnonzero(length >= MAX_KEY_BYTES)
+    at = np.arange(width)[None, :]
+    inside = at < length[:, None]
+    digit = inside & (grid >= 0x30) & (grid <= 0x39)
+    # the start of each row's trailing run of digits (its length where it ends in no digit)
+    start = np.where(inside & ~digit, at + 1, 0).max(axis=1)
+    run = digit & (at >= start[:, None])
+    has_run = start < length
+    down = _last(run & (grid != 0x30))  # the digit a number one lower takes from (-1: the number is 0)
+    up = _last(run & (grid != 0x39))  # the digit a number one higher adds to (-1: all nines, a digit longer)
+    before = _stepped(grid, run, down, -1, 0x39)
+    after = _stepped(grid, run, up, 1, 0x30)
+    key = owner.astype(np.int64)
+    pool_owner = np.repeat(np.arange(len(pools)), [len(p) for p in pools])
+    pool_codes = matcher.codes[np.concatenate(list(pools)).astype(np.int64)] if len(pools) else matcher.codes[:0]
+    held = set(_owned(pool_owner, pool_codes, width).tolist())
+    found = np.zeros(n, dtype=bool)
+    for needle, step in ((before, down), (after, up)):
+        ok = np.flatnonzero(has_run & (step >= 0))
+        found[ok] |= np.array([c in held for c in _owned(key[ok], needle[ok], width).tolist()], dtype=bool)
+    out = found.tolist()
+    if len(long):
+        slow = consecutive(matcher, [serials[i] for i in long.tolist()], key[long].tolist(), pools)
+        for i, said in zip(long.tolist(), slow, strict=True):
+            out[i] = said
+    return out
+
+
+def _last(mask: np.ndarray) -> np.ndarray:
+    """The last column of each row where ``mask`` holds (-1 where it holds nowhere)."""
+    width = mask.shape[1]
+    last = width - 1 - mask[:, ::-1].argmax(axis=1)
+    return np.where(mask.any(axis=1), last, -1)
+
+
+def _stepped(grid: np.ndarray, run: np.ndarray, pos: np.ndarray, step: int, fill: int) -> np.ndarray:
+    """The codes with the digit at ``pos`` moved by ``step`` and the run's digits after it set to ``fill``
+    (a number one lower or higher, as wide), as an ``S`` array."""
+    out = grid.copy()
+    at = np.arange(grid.shape[1])[None, :]
+    out[run & (at > pos[:, None])] = fill
+    rows = np.flatnonzero(pos >= 0)
+    out[rows, pos[rows]] += np.uint8(step & 0xFF)
+    return out.view(f"S{grid.shape[1]}").reshape(-1)
+
+
+def _owned(owner: np.ndarray, codes: np.ndarray, width: int) -> np.ndarray:
+    """Each code with its reading's number in front, as one ``S`` value (a code is only looked for among its
+    own reading's candidates)."""
+    both = np.zeros((len(owner), width + 8), dtype=np.uint8)
+    both[:, :8] = owner.astype(">i8").view(np.uint8).reshape(-1, 8)
+    both[:, 8:] = codes.view(np.uint8).reshape(-1, width)
+    return both.view(f"S{width + 8}").reshape(-1)
 
 
 def recorded_serial(matcher: Matcher, rows: np.ndarray) -> list[str | None]:

@@ -26,7 +26,7 @@ from armstrace.exceptions import ArmstraceError, InputError, QuerySyntaxError
 from . import kernels
 from .descriptor import standardise
 from .em import _ITERATIONS, _MIN_BATCH, _part_features, add_stats, em_stats, estimate_model, m_step
-from .out_rows import OUT_COLUMNS, Row, row_lines
+from .out_rows import OUT_COLUMNS, Row, reading_lines
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table
 
@@ -323,18 +323,25 @@ def _rows_chunk(lo: int, hi: int, progress: Progress | None) -> _Rows:
     job = _JOB
     assert job is not None
     rows: list[Row] = []
-    matched = 0
+    lines: list[str] = []  # with ``as_text``: each reading's lines, formatted as its candidates come
+    matched = count = 0
     for start in range(lo, hi, _SCORE_BATCH):
         block = job.scored[start : min(hi, start + _SCORE_BATCH)]
         found = job.matcher.output_rows_many([s for _, s in block], job.model, job.limit, job.min_probability)
         for (i, _), cands in zip(block, found, strict=True):
-            if cands and cands[0][2] > 0.5:
+            if not cands:
+                continue
+            if cands[0][2] > 0.5:
                 matched += 1
+            count += len(cands)
             rid = job.ids[i]
-            rows += [(rid, rank, record_id, round(p, 6), same, text) for record_id, rank, p, same, text in cands]
+            if job.as_text:
+                lines.append(reading_lines(rid, cands))
+            else:
+                rows += [(rid, rank, record_id, round(p, 6), same, text) for record_id, rank, p, same, text in cands]
     if job.as_text:
-        return row_lines(rows), len(rows), matched
-    return [dict(zip(OUT_COLUMNS, row, strict=True)) for row in rows], len(rows), matched
+        return "".join(lines), count, matched
+    return [dict(zip(OUT_COLUMNS, row, strict=True)) for row in rows], count, matched
 
 
 def model_path(out: str | Path) -> Path:
