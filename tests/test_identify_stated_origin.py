@@ -51,11 +51,13 @@ def test_an_original_named_by_its_own_name_gives_its_country() -> None:
     # the Indian copy shares the number series (GRENADE NO 36), not the name
     assert identify("a Mills bomb").country == "GB"
     assert identify("an old potato masher grenade").country == "DE"
-    assert identify("a German Stielhandgranate 24").country == "DE"  # the nationality stated
+    # China's copy is `Model 24`: the number is shared, the name is not
+    assert identify("an old Stielhandgranate 24").country == "DE"
+    assert identify("a 9K32 gripstock").country == "RU"  # the Soviet index, which no copy's row carries
 
 
-@pytest.mark.parametrize("text", ["a No. 36 grenade", "an old Stielhandgranate 24"])
-def test_an_original_named_by_a_number_copies_share_stays_open(text: str) -> None:
+@pytest.mark.parametrize("text", ["a No. 36 grenade", "a Sztrela-2 launcher"])
+def test_an_original_named_by_a_series_copies_share_stays_open(text: str) -> None:
     result = identify(text)
     assert result.country is None
     assert result.alternatives and any(a.field == "country" for a in result.alternatives)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from difflib import SequenceMatcher
 
 from armstrace.reference import Model, Reference
 
@@ -29,15 +30,39 @@ def other_producers(ref: Reference, model: Model | None, named: str = "") -> tup
     its own (`Sakr-18`, `Pindad SS1`) says nothing of where an item marked with the original's name was made.
 
     `named`, the words the text named the design by: a state known only from a row sharing the design's series
-    counts when those words carry a number (`No. 36 grenade`, `Strzała-2`: a series other states' rows share, in
-    whatever spelling), not when they are the original's own name with none (`Mills bomb`, `Stielhandgranate`,
-    `potato masher`: the British and German originals' names, which no copy's row carries).
+    counts when those words carry that series, in any spelling (`No. 36 grenade` beside `GRENADE NO 36 (INDIA)`,
+    `Strzała-2` beside `Strela-2 (Poland)`), not when they are a name or index of the original's that no copy's row
+    carries (`Mills bomb`, `Stielhandgranate 24` beside China's `Model 24`, the Soviet index `9K32`).
     """
     if model is None or not model.country or model.kind not in _SHARED_DESIGNATIONS:
         return ()
     found = _other_producers(ref).get(model.model, {})
-    worded = bool(named) and not any(c.isdigit() for c in named)
-    return tuple(sorted(state for state, stems in found.items() if stems is None or not worded))
+    said = m.group(0) if named and (m := _STEM.match(compact(_PARENTHESIS.sub("", named)))) else ""
+    return tuple(
+        sorted(
+            state
+            for state, stems in found.items()
+            if not named or stems is None or (said and any(_same_series(said, st) for st in stems))
+        )
+    )
+
+
+_SERIES = re.compile(r"(\d*[A-Z]+?)(\d+)$")
+
+
+def _same_series(one: str, other: str) -> bool:
+    """True when two series are one: the same number after letters that are one written with or without a noun
+    before them (`NO36`, `GRENADENO36`) or in another language's spelling (`STRZALA2`, `STRELA2`)."""
+    if one.endswith(other) or other.endswith(one):
+        return True
+    a, b = _SERIES.match(one), _SERIES.match(other)
+    if not a or not b or a.group(2) != b.group(2):
+        return False
+    return SequenceMatcher(None, a.group(1), b.group(1)).ratio() >= _SPELLING
+
+
+#: how alike two spellings of one name's letters are (`STRZALA`/`STRELA` 0.77, `STIELHANDGRANATE`/`MODEL` 0.19)
+_SPELLING = 0.6
 
 
 #: kinds whose designations other states keep when they make the design (Warsaw Pact, NATO and Chinese munitions
