@@ -24,7 +24,11 @@ from .words import (
     made_with_case,
 )
 
-__all__ = ["compared_or_user", "made_in_codes", "person_named", "place_case"]
+__all__ = ["USER_WHY", "compared_or_user", "made_in_codes", "person_named", "place_case"]
+
+
+#: why a country named as the item's user or destination is no origin (`captured by Finland`, `supplied to`)
+USER_WHY = "names a user or destination of the item, not where it was made"
 
 
 _NATIONAL = frozenset({"NACIONAL", "NATIONALE", "NAZIONALE", "NACIONALE", "NATIONAL"})
@@ -85,7 +89,7 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
     ):
         return "names a style the item follows (`British-issue style`), not where it was made"
     if user_span(scan) & span:
-        return "names a user or destination of the item, not where it was made"
+        return USER_WHY
     if not made and person_named(scan, hit):
         return "part of a person's name (after a title, a role, Abu or al-), not where the item was made"
     if not made and place_case(scan, hit):
@@ -230,7 +234,9 @@ def person_named(scan: Scan, hit: Hit) -> bool:
     return hit.end - hit.start == 1 and before[-1:] in (["AL"], ["EL"]) and word.isascii() and word.endswith("I")
 
 
-_PLACE_CASES = frozenset(normalise(w) for w in GENERATED_PLACE_FORMS)
+# A form that is also an adjective of the same country (Estonian inessive `Argentinas` is Spanish `argentinas`,
+# `granadas argentinas`) is read as the adjective: field reports in Spanish far outnumber those in Estonian.
+_PLACE_CASES = frozenset(normalise(w) for w, c in GENERATED_PLACE_FORMS.items() if DEMONYMS.get(w) != c)
 
 
 def place_case(scan: Scan, hit: Hit) -> bool:

@@ -4,7 +4,7 @@ marking is written in, each with a lower confidence and the reason in the eviden
 
 from __future__ import annotations
 
-from .agencies import compared_or_user
+from .agencies import USER_WHY, compared_or_user
 from .alphabets import PLAIN_CYRILLIC, script_country
 from .copies import brand_on_craft, copy_origin, craft_origin
 from .country_context import (
@@ -19,12 +19,12 @@ from .country_context import (
     trade_usage,
 )
 from .craft_cues import local_craft_word, one_country_craft_word
-from .design_origin import family_producer, munition_designator, national_country, type_number_country
+from .design_origin import FORMER_STATES, family_producer, munition_designator, national_country, type_number_country
 from .nomenclature import designated_country
 from .numbers import era_year
 from .origins import MADE_IN_MEMO
 from .placement import recovered_after, user_span
-from .provenance import bound_before, made_in_town, maker_made_first, opens_made_in
+from .provenance import bound_before, made_in_town, maker_made_first, opens_made_in, qualifies_item
 from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, inside_word, near
@@ -80,6 +80,7 @@ def decide_country(
     made_at: list[int] = []  # where each made-in country is named
     bare: list[tuple[str, str, Hit]] = []
     described: list[tuple[str, str]] = []
+    qualified: list[str] = []  # the countries of the nationalities that qualify the item's noun
     places: list[tuple[str, str]] = []
     made = scan.find(scan.ix.made_in)
     country_hits = longest(scan.find(scan.ix.countries))
@@ -174,9 +175,17 @@ def decide_country(
             places.append((code, scan.raw(hit)))
         elif demonym:
             described.append((code, scan.raw(hit)))
+            qualified += [code] if qualifies_item(scan, hit) else []
         else:
             bare.append((code, scan.raw(hit), hit))
         scan.mark(hit)
+    if qualified and not result.manufacturer_id:
+        for b in [b for b in bare if b[0] not in qualified]:
+            # "Iranian rockets seized off Yemen", "Serbian mortar rounds transited through Turkey": the text states
+            # the item's nationality; a country named bare beside it is where the item was, passed or went
+            bare.remove(b)
+            why = f"a place named beside an item the text calls {qualified[0]}'s: where it was, not where it was made"
+            result.evidence.append(Evidence("country", b[1], "", "", b[0], 0.0, why))
     if not made_in and (town := made_in_town(scan)):
         made_in.append(town)  # "made in Birmingham": the country of the makers of the town named
     scan.memo[MADE_IN_MEMO] = list(made_in)  # every origin marked, for the conflicts stated once all is decided
@@ -347,7 +356,11 @@ def decide_country(
     elif places:
         code, text = places[0]
         choose(code, 0.45, text, "", "a gunmaking town is marked (no maker identified)")
-    elif national and not national[2] and (elsewhere := other_producers(scan.ix.ref, model_row(scan, result.model))):
+    elif (
+        national
+        and not national[2]
+        and (elsewhere := other_producers(scan.ix.ref, model_row(scan, result.model), _named(result)))
+    ):
         # `OG-7V`, `HK33`: other states make the design under its name; its origin is a reading, not the answer
         why = f"origin of the design {national[1]}; {'/'.join(elsewhere)} make it too (tables): not decided"
         result.alternatives.append(Alternative("country", national[0], 0.4, (why,)))
@@ -410,9 +423,37 @@ def decide_country(
             choose(
                 by_language[0], 0.3, by_language[1], "", "a weapon-type word of a language spoken in one country (weak)"
             )
+    if result.country is None and (own := _users_own_design(scan, result)):
+        choose(own[0], 0.35, own[1], "models", _USERS_OWN)
     if designated and not any(e.field == "country" and e.text == designated.text for e in result.evidence):
         result.evidence.append(designated)
     _craft_alternative(scan, result)
+
+
+_USERS_OWN = (
+    "the design's own country, whose forces the text names as its users: a state arms its forces from its own "
+    "factories first, so weak evidence of the maker's country"
+)
+
+
+def _users_own_design(scan: Scan, result: Identification) -> tuple[str, str] | None:
+    """(country, words) when no origin was decided, the text names a user of the item (`used by the British Army`),
+    and that user's country is the named design's own (the Lee-Enfield's, the Mills bomb's): a user alone says
+    nothing of the maker (armies buy abroad), but a state's forces holding its own design were most likely armed
+    from its own factories."""
+    row = model_row(scan, result.model)
+    if row is None or not row.country:
+        return None
+    own = FORMER_STATES.get(row.country, row.country)
+    for e in result.evidence:
+        if e.field == "country" and e.note == USER_WHY and e.value == own:
+            return own, e.text
+    return None
+
+
+def _named(result: Identification) -> str:
+    """The words the model decided was named by (`MILLS BOMB`, `NO 36`), or "" when no model row matched them."""
+    return next((e.text for e in result.evidence if e.field == "model" and e.value == result.model and e.weight), "")
 
 
 def _craft_alternative(scan: Scan, result: Identification) -> None:

@@ -238,8 +238,10 @@ def national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, boo
     country = FORMER_STATES.get(row.country, row.country)
     if row.relation in {"licence", "copy", "derivative"}:
         return country, row.model, True  # a national designation of a design from elsewhere (Type 56, Tabuk)
-    if row.relation == "original" and row.family and not _shares_designation(ix.ref, row):
-        return country, row.model, False  # the original's own name: copies elsewhere carry other names (weak)
+    if row.relation == "original" and not _shares_designation(ix.ref, row):
+        # the original's own name: copies elsewhere carry other names (weak); a row with no family (`SRCM Mod. 35`)
+        # is a family of its own
+        return country, row.model, False
     if not row.relation and _licensed_only(ix.ref, row) and not _shares_designation(ix.ref, row):
         return country, row.model, False  # `M1 Garand`: the licensees' rows (Beretta, Breda) carry their own names
     if not row.family:

@@ -131,7 +131,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
             h
             for h in longest(hits)
             if h.start not in taken
-            and not any(h.inside(c) and not _names_its_round(h, c) for c in calibre_hits)
+            and not any(h.inside(c) and not _names_its_round(h, c, hits) for c in calibre_hits)
             and not serial_like(scan, h, calibre_hits)
             and not place_or_wrong_type(scan, h)
             and not ordinary_word(scan, h, hits)
@@ -294,14 +294,17 @@ def _numbers_apart(scan: Scan, hit: Hit) -> bool:
 _LOT_LABELS = frozenset({"LOT", "LOTS", "LOS", "LOTE", "PARTIA", "ПАРТИЯ", "BATCH"})
 
 
-def _names_its_round(hit: Hit, calibre_hit: Hit) -> bool:
+def _names_its_round(hit: Hit, calibre_hit: Hit, hits: list[Hit]) -> bool:
     """`VOG-17M`, `ВОГ-25П`: a grenade's designation is also the name of its calibre; read as exactly that name, a row
     whose calibre it is names the item (the calibre is still read), where `7.62X39 M43` holds no design."""
     if (hit.start, hit.end) != (calibre_hit.start, calibre_hit.end):
         return False
     named = {p.calibre for p in calibre_hit.payloads if isinstance(p, Calibre)}
-    # ordnance only: a cartridge's code that names its calibre (`DBP87`) stays the calibre beside a rifle's name
-    return any(isinstance(p, Model) and p.kind == "ordnance" and p.calibre in named for p in hit.payloads)
+    # a cartridge's code that names its calibre (`DBP87`) stays the calibre beside a rifle's name; with no other
+    # design named (`GP 11 cartridges`), it is the round's own designation
+    alone = not any(h is not hit and not h.overlaps(hit) for h in hits)
+    kinds = {"ordnance", "ammunition"} if alone else {"ordnance"}
+    return any(isinstance(p, Model) and p.kind in kinds and p.calibre in named for p in hit.payloads)
 
 
 def _designation_keep(scan: Scan, calibre_hits: list[Hit]) -> Any:

@@ -20,7 +20,7 @@ from .designations import (
     weapon_types_named,
 )
 from .headstamps import bare_stamp
-from .mentions import inscribed_code
+from .mentions import calibred_codes, inscribed_code
 from .nsn import FSC_KIND
 from .numbers import era_year
 from .result import Evidence, Identification
@@ -66,8 +66,8 @@ def looks_like_headstamp(scan: Scan, calibre_hits: list[Hit], model: Model | Non
         return True  # "an old W.R.A. .250-3000 case", "a .22 shell": a small-arms cartridge's case, named so
     if words & ORDNANCE_WORDS and not words & {"CARTRIDGE", "CARTRIDGES", "CASE", "CASES", "BULLET", "BULLETS"}:
         return False  # "M75 grenade, lot 31": a number on a grenade or rocket is not a cartridge plant's code
-    if inscribed_code(scan) and not weapon_types_named(scan) - {"cartridge"}:
-        return True  # "cases with the inscription LC": a code said to be marked on cartridge cases
+    if (inscribed_code(scan) or _ammunition_code(scan, calibre_hits)) and not weapon_types_named(scan) - {"cartridge"}:
+        return True  # "cases with the inscription LC", "standard RG 7.62mm": a plant's code on cartridge cases
     ammo_words = words & AMMO_WORDS
     if ammo_words and not (ammo_words <= FIREARM_CONTEXT_AMMO_WORDS and weapon_types_named(scan)):
         return True  # "a pistol ... fed all rounds, from 9x18 ball to hollow points" is still a pistol
@@ -175,6 +175,16 @@ def _maker_kinds(ref: Reference) -> dict[str, frozenset[str]]:
             if mid:
                 kinds.setdefault(mid, set()).add(m.kind or "firearm")
     return {mid: frozenset(k) for mid, k in kinds.items()}
+
+
+def _ammunition_code(scan: Scan, calibre_hits: list[Hit]) -> bool:
+    """True when a plant's code stands beside a small-arms bore in a sentence (`mentions.calibred_codes`) and no
+    maker of its rows makes guns: `FN 9MM` on a pistol's slide is the gun maker's mark, `RG 7.62mm` a cartridge's."""
+    kinds = _maker_kinds(scan.ix.ref)
+    return any(
+        all("firearm" not in kinds.get(s.manufacturer_id or "", frozenset()) for s in hit.payloads)
+        for hit in calibred_codes(scan, calibre_hits)
+    )
 
 
 def _maker_kind(ref: Reference, manufacturer_id: str | None) -> str:

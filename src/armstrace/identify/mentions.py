@@ -18,7 +18,7 @@ from .text import Hit
 from .words import FIREARM_WORDS
 from .words.kinds import WEAPON_TYPE_WORDS
 
-__all__ = ["followed_numbers", "inscribed_code", "plural_makers", "typed_mention"]
+__all__ = ["calibred_codes", "followed_numbers", "inscribed_code", "plural_makers", "typed_mention"]
 
 # the kinds of arm a maker's name qualifies in a sentence, with the plurals and the general words reports use
 _ARMS = (
@@ -91,6 +91,37 @@ def inscribed_code(scan: Scan) -> bool:
         if written and scan.tokens[hit.start - 1].line == scan.tokens[hit.start].line:
             return True
     return False
+
+
+# the calibres whose cases carry a plant's code: a rifle's or a pistol's, not a shell's or a rocket's; and a bore of
+# small arms written alone (`5.56MM`, `7.62MM`, `9MM`, `12.7MM`), which says the cartridge's size, not which it is
+_SMALL_ARMS = frozenset({"rifle", "pistol"})
+_SMALL_BORE = re.compile(r"(?:[4-9]|1[0-4])(?:\.\d{1,2})?MM")
+
+
+def calibred_codes(scan: Scan, calibre_hits: list[Hit]) -> list[Hit]:
+    """The headstamp codes of the tables, of two letters or more and written in capitals, that stand next to a rifle
+    or pistol calibre on their line, a word at most between (`standard RG 7.62mm from 1980`, `7.62mm LC ball`): a
+    sentence naming a cartridge by its plant's mark. The same letters in other prose (`the RG representative`), or
+    beside no calibre of small arms, are not a case head."""
+    small = [(h.start, h.end) for h in calibre_hits if any(getattr(p, "kind", "") in _SMALL_ARMS for p in h.payloads)]
+    small += [(i, i + 1) for i, w in enumerate(scan.words) if _SMALL_BORE.fullmatch(w)]  # `7.62mm`: no cartridge yet
+    if not small:
+        return []
+    out: list[Hit] = []
+    for hit in scan.find(scan.ix.headstamps):
+        word = scan.words[hit.start]
+        if hit.end - hit.start != 1 or len(word) < 2 or not word.isalpha():
+            continue
+        if not re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", scan.text):
+            continue  # `Rg`, `rg`: not written as a stamp's capitals
+        line = scan.tokens[hit.start].line
+        if any(
+            scan.tokens[start].line == line and (0 <= start - hit.end <= 1 or 0 <= hit.start - end <= 1)
+            for start, end in small
+        ):
+            out.append(hit)
+    return out
 
 
 # "LC followed by 19, 22 and 23", "seguida de «19»", "suivi de 85": the words that put a code's year after it

@@ -168,6 +168,10 @@ def _user_span(scan: Scan, bare: bool) -> set[int]:
 # receiver after "to" a few words on, where the cue "supplied to" is split by the supplier's name.
 _TRANSFERRED = frozenset(
     {"SUPPLIED", "DELIVERED", "EXPORTED", "SOLD", "SHIPPED", "TRANSFERRED", "SENT", "DONATED", "PROVIDED", "GIVEN"}
+    # the same transfers named by their nouns: "a 2018 Serbian shipment of mortar rounds to Saudi Arabia", "the
+    # Bulgarian export of rockets to the UAE": the country before the noun sent them, the one after "to" got them
+    | {"SHIPMENT", "SHIPMENTS", "DELIVERY", "DELIVERIES", "EXPORT", "EXPORTS", "TRANSFER", "TRANSFERS"}
+    | {"CONSIGNMENT", "CONSIGNMENTS", "SALE", "SALES", "DONATION", "DONATIONS"}
 )
 
 

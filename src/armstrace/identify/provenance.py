@@ -15,8 +15,17 @@ import re
 from .placement import made_after
 from .scan import Scan
 from .text import Hit
+from .words import AMMO_WORDS, FIREARM_WORDS, ORDNANCE_WORDS
 
-__all__ = ["bound_before", "made_in_town", "maker_made_first", "makers_made", "opens_made_in", "suffixed_made"]
+__all__ = [
+    "bound_before",
+    "made_in_town",
+    "maker_made_first",
+    "makers_made",
+    "opens_made_in",
+    "qualifies_item",
+    "suffixed_made",
+]
 
 # the words of making or origin a report joins to a demonym with a hyphen, as the index reads them
 _SUFFIX_WORDS = frozenset({"MADE", "PRODUCED", "MANUFACTURED", "BUILT", "ORIGIN"})
@@ -84,3 +93,22 @@ def makers_made(scan: Scan) -> set[str]:
         for mid in hit.payloads
         if (row := scan.ix.ref.manufacturer(str(mid))) is not None and row.country
     }
+
+
+# the nouns of an item a nationality qualifies (`Iranian rockets`, `granadas argentinas`), singular or plural
+_ITEM_WORDS = AMMO_WORDS | FIREARM_WORDS | ORDNANCE_WORDS | {"BOMB", "MINE", "PISTOL", "RIFLE", "WEAPON", "ARMS"}
+
+
+def _item_word(word: str) -> bool:
+    return word in _ITEM_WORDS or (word.endswith("S") and word[:-1] in _ITEM_WORDS)
+
+
+def qualifies_item(scan: Scan, hit: Hit) -> bool:
+    """True when a nationality qualifies the item's noun on its line: the noun within three words after it
+    (`Iranian 107mm rockets`, `Serbian mortar rounds`) or right before it, as Romance languages write it
+    (`granadas argentinas`). A sentence that says so states the item's origin; a country named bare beside it is a
+    place the item was found, passed or went."""
+    line = scan.tokens[hit.start].line
+    after = [k for k in range(hit.end, min(hit.end + 3, len(scan.words))) if scan.tokens[k].line == line]
+    before = [hit.start - 1] if hit.start and scan.tokens[hit.start - 1].line == line else []
+    return any(_item_word(scan.words[k]) for k in after + before)

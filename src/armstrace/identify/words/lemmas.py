@@ -88,6 +88,34 @@ PE: peruviano | peruano | peruano | péruvien | peruan
 KZ: kazako | kazajo | cazaque | kazakh | kazah
 AZ: azero | azerí | azeri | azerbaïdjanais | azer
 BY: bielorusso | bielorruso | bielorrusso | biélorusse | belarus
+EC: ecuadoriano | ecuatoriano | equatoriano | équatorien | ecuadorian
+BO: boliviano | boliviano | boliviano | bolivien | bolivian
+PY: paraguaiano | paraguayo | paraguaio | paraguayen | paraguayan
+UY: uruguaiano | uruguayo | uruguaio | uruguayen | uruguayan
+CU: cubano | cubano | cubano | cubain | cubanez
+GT: guatemalteco | guatemalteco | guatemalteco | guatémaltèque | guatemalez
+HN: honduregno | hondureño | hondurenho | hondurien | honduran
+SV: salvadoregno | salvadoreño | salvadorenho | salvadorien | salvadorian
+NI: nicaraguense | nicaragüense | nicaraguense | nicaraguayen | nicaraguan
+PA: panamense | panameño | panamenho | panaméen | panamez
+DZ: algerino | argelino | argelino | algérien | algerian
+MA: marocchino | marroquí | marroquino | marocain | marocan
+LY: libico | libio | líbio | libyen | libian
+TN: tunisino | tunecino | tunisino | tunisien | tunisian
+LB: libanese | libanés | libanês | libanais | libanez
+YE: yemenita | yemení | iemenita | yéménite | yemenit
+AF: afghano | afgano | afegão | afghan | afgan
+SO: somalo | somalí | somali | somalien | somalez
+TD: ciadiano | chadiano | chadiano | tchadien | ciadian
+ML: maliano | maliense | maliano | malien | malian
+CM: camerunese | camerunés | camaronês | camerounais | camerunez
+SN: senegalese | senegalés | senegalês | sénégalais | senegalez
+CI: ivoriano | marfileño | marfinense | ivoirien | ivorian
+AO: angolano | angoleño | angolano | angolais | angolez
+MZ: mozambicano | mozambiqueño | moçambicano | mozambicain | mozambican
+PH: filippino | filipino | filipino | philippin | filipinez
+TH: thailandese | tailandés | tailandês | thaïlandais | thailandez
+AM: armeno | armenio | arménio | arménien | armean
 """
 # German and Dutch adjectives (https://de.wiktionary.org/wiki/chinesisch, https://nl.wiktionary.org/wiki/Chinees).
 GERMANIC = """
