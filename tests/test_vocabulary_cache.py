@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from armstrace.identify import scan, vocabulary
+from armstrace.identify import canonical_names, scan, vocabulary
 from armstrace.identify.vocabulary import canonical, fingerprint, save_cache, use_cache
 from armstrace.reference import load_reference, reference_dir
 from armstrace.settings import load_settings
@@ -42,7 +44,7 @@ def test_answers_are_read_back_without_building_the_indexes(cache: Path, monkeyp
     def no_index(ref: object) -> None:
         raise AssertionError("the phrase indexes were built")
 
-    monkeypatch.setattr(vocabulary, "indexes", no_index)
+    monkeypatch.setattr(canonical_names, "indexes", no_index)
     assert [canonical(f, v) for f, v in values] == first
 
 
@@ -97,6 +99,27 @@ def test_scan_indexes_are_not_needed_once_cached(cache: Path) -> None:
     canonical("manufacturer", "NORINCO")
     assert scan.indexes.cache_info().currsize == 0
     shutil.rmtree(cache)
+
+
+def test_a_process_whose_answers_are_kept_never_loads_the_rules(cache: Path) -> None:
+    """The matcher's batch imports ``vocabulary`` alone: with every value it names kept, identification's engine,
+    phrase indexes and word lists (most of a process's start-up) are not imported at all."""
+    values = [("manufacturer", "COLT'S MFG CO"), ("calibre", "7,62x39"), ("model", "AK 47"), ("country", "Yugoslavia")]
+    first = [canonical(f, v) for f, v in values]
+    save_cache()
+    script = (
+        "import sys; from pathlib import Path; import armstrace.linkage.descriptor; "
+        "from armstrace.identify.vocabulary import canonical, use_cache; use_cache(Path(sys.argv[1])); "
+        f"print([canonical(f, v) for f, v in {values!r}]); "
+        "print(sorted(m for m in sys.modules if m.startswith('armstrace.identify.')))"
+    )
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run([sys.executable, "-c", script, str(cache)], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    answers, modules = run.stdout.splitlines()
+    assert answers == repr(first)
+    assert modules == repr(["armstrace.identify.vocabulary"])
 
 
 def test_a_file_others_may_write_is_not_read(cache: Path) -> None:
