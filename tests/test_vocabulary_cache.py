@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from armstrace.cli import run
 from armstrace.identify import canonical_names, scan, vocabulary
 from armstrace.identify.vocabulary import canonical, fingerprint, save_cache, use_cache
 from armstrace.reference import load_reference, reference_dir
@@ -160,3 +161,21 @@ def test_the_fingerprint_follows_the_rules_of_identifications_subpackages() -> N
     its code is in the fingerprint, or a stale answer would be read back after the lists grew."""
     names = {name for name, _ in vocabulary.code_files()}
     assert {"identify/words/countries.py", "identify/text.py", "reference/__init__.py"} <= names
+
+
+def test_a_search_keeps_the_names_it_works_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`armstrace search --registry` names the registry's makes and calibres once, as `armstrace xref` does: the
+    next search reads them back instead of loading identification again."""
+    registry = tmp_path / "registry.csv"
+    registry.write_text(
+        "record_id,serial,manufacturer,calibre\nR1,W0039798,Colt's Manufacturing,5.56x45mm\n", encoding="utf-8"
+    )
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ARMSTRACE_CACHE_DIR", str(folder))
+    try:
+        assert run(["search", "W003979?", "--registry", str(registry), "--manufacturer", "COLT'S MFG CO"]) == 0
+        save_cache()
+    finally:
+        use_cache(None)
+    (path,) = _files(folder)
+    assert "manufacturer\x1fCOLT'S MFG CO" in json.loads(path.read_text())["answers"]
