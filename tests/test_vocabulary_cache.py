@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from armstrace.identify import scan, vocabulary
+from armstrace.cli import run
+from armstrace.identify import canonical_names, scan, vocabulary
 from armstrace.identify.vocabulary import canonical, fingerprint, save_cache, use_cache
 from armstrace.reference import load_reference, reference_dir
 from armstrace.settings import load_settings
@@ -42,7 +45,7 @@ def test_answers_are_read_back_without_building_the_indexes(cache: Path, monkeyp
     def no_index(ref: object) -> None:
         raise AssertionError("the phrase indexes were built")
 
-    monkeypatch.setattr(vocabulary, "indexes", no_index)
+    monkeypatch.setattr(canonical_names, "indexes", no_index)
     assert [canonical(f, v) for f, v in values] == first
 
 
@@ -99,6 +102,27 @@ def test_scan_indexes_are_not_needed_once_cached(cache: Path) -> None:
     shutil.rmtree(cache)
 
 
+def test_a_process_whose_answers_are_kept_never_loads_the_rules(cache: Path) -> None:
+    """The matcher's batch imports ``vocabulary`` alone: with every value it names kept, identification's engine,
+    phrase indexes and word lists (most of a process's start-up) are not imported at all."""
+    values = [("manufacturer", "COLT'S MFG CO"), ("calibre", "7,62x39"), ("model", "AK 47"), ("country", "Yugoslavia")]
+    first = [canonical(f, v) for f, v in values]
+    save_cache()
+    script = (
+        "import sys; from pathlib import Path; import armstrace.linkage.descriptor; "
+        "from armstrace.identify.vocabulary import canonical, use_cache; use_cache(Path(sys.argv[1])); "
+        f"print([canonical(f, v) for f, v in {values!r}]); "
+        "print(sorted(m for m in sys.modules if m.startswith('armstrace.identify.')))"
+    )
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run([sys.executable, "-c", script, str(cache)], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    answers, modules = run.stdout.splitlines()
+    assert answers == repr(first)
+    assert modules == repr(["armstrace.identify.vocabulary"])
+
+
 def test_a_file_others_may_write_is_not_read(cache: Path) -> None:
     """Answers another user could have planted (a group- or world-writable file) would steer the matcher's
     standardisation of makes and calibres: they are worked out again instead."""
@@ -137,3 +161,21 @@ def test_the_fingerprint_follows_the_rules_of_identifications_subpackages() -> N
     its code is in the fingerprint, or a stale answer would be read back after the lists grew."""
     names = {name for name, _ in vocabulary.code_files()}
     assert {"identify/words/countries.py", "identify/text.py", "reference/__init__.py"} <= names
+
+
+def test_a_search_keeps_the_names_it_works_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`armstrace search --registry` names the registry's makes and calibres once, as `armstrace xref` does: the
+    next search reads them back instead of loading identification again."""
+    registry = tmp_path / "registry.csv"
+    registry.write_text(
+        "record_id,serial,manufacturer,calibre\nR1,W0039798,Colt's Manufacturing,5.56x45mm\n", encoding="utf-8"
+    )
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ARMSTRACE_CACHE_DIR", str(folder))
+    try:
+        assert run(["search", "W003979?", "--registry", str(registry), "--manufacturer", "COLT'S MFG CO"]) == 0
+        save_cache()
+    finally:
+        use_cache(None)
+    (path,) = _files(folder)
+    assert "manufacturer\x1fCOLT'S MFG CO" in json.loads(path.read_text())["answers"]

@@ -47,11 +47,13 @@ def search(
     Counting each weapon once, the probabilities of one search sum to at most 1; the rest is "not in this
     registry".
     """
+    from armstrace.identify.vocabulary import use_cache
     from armstrace.linkage import Matcher
     from armstrace.linkage.scoring import ScoringModel
     from armstrace.serials import parse_query
 
     parse_query(query)  # a query that does not parse is the first thing to say, before any registry is read
+    use_cache(state(ctx).settings.cache_dir)  # the registry's makes and calibres named as last time
     options: dict[str, Any] = {"ignore_embedded_letters": ignore_embedded_letters}
     estimates = None
     if model_file is not None:  # a file that is not a model is refused before any registry is read

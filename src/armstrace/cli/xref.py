@@ -97,9 +97,11 @@ def xref(
             raise InputError("--engine spark goes with --registry (the file form)")
         if recoveries is not None or out is not None:
             raise InputError("--recoveries and --out go with --registry (the file form)")
+        from armstrace.identify.vocabulary import use_cache
         from armstrace.linkage.workspace import xref_workspace
 
         cli = state(ctx)
+        use_cache(cli.settings.cache_dir)  # the workspace's makes and calibres named as last time
         summary = _with_progress(
             as_json,
             lambda p: xref_workspace(

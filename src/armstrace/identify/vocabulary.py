@@ -18,21 +18,20 @@ import json
 import os
 import tempfile
 import time
+from importlib import import_module
 from pathlib import Path
 
 import armstrace.reference as _reference_package
 from armstrace.reference import Reference, load_reference
 
-from .engine import identify
-from .scan import indexes
-from .text import compact
-from .words import COUNTRY_WORDS, DEMONYMS
+#: the package, whose rules (``canonical_names``: identification, its phrase indexes and word lists) load on
+#: first use: a process whose answers are all kept (``use_cache``) never loads them
+_IDENTIFICATION = import_module(__package__)
 
 __all__ = [
     "FIELDS",
     "canonical",
     "canonical_calibre",
-    "canonical_country",
     "canonical_maker",
     "canonical_model",
     "code_files",
@@ -74,23 +73,9 @@ def _canonical(field: str, value: str, ref: Reference) -> str | None:
 
 
 def _work_out(field: str, value: str, ref: Reference) -> str | None:
-    ix = indexes(ref)
-    if field == "country":
-        return canonical_country(value)
-    if field == "manufacturer":
-        for m in ref.manufacturers:
-            if m.name.lower() == value.lower():
-                return m.name
-        ids = {str(i) for i in ix.makers.get(value)}
-        if len(ids) == 1:
-            row = ref.manufacturer(ids.pop())
-            return row.name if row else None
-        return identify(value, ref).manufacturer
-    if field == "model":
-        rows = ix.models.get(value)
-        return rows[0].model if rows else identify(value, ref).model
-    rows = ix.calibres.get(value)
-    return rows[0].calibre if rows else identify(value, ref).calibre
+    """A value not kept yet, named by identification's rules (``canonical_names.work_out``, loaded now)."""
+    named: str | None = _IDENTIFICATION.work_out(field, value, ref)
+    return named
 
 
 def canonical_maker(value: str | None, reference: Reference | None = None) -> str | None:
@@ -106,23 +91,6 @@ def canonical_model(value: str | None, reference: Reference | None = None) -> st
 def canonical_calibre(value: str | None, reference: Reference | None = None) -> str | None:
     """The standard calibre name (`7,62x39` → "7.62x39mm", `.308 WIN` → "7.62x51mm NATO"), or None."""
     return canonical("calibre", value, reference)
-
-
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    out = {compact(word): iso for word, iso in DEMONYMS.items()}
-    out.update({compact(word): iso for word, iso in COUNTRY_WORDS.items()})
-    return out
-
-
-def canonical_country(value: str | None) -> str | None:
-    """ISO 3166-1 alpha-2 code of a country name, demonym or code (`Yugoslavia` → "RS", `iranian` → "IR")."""
-    if not value or not value.strip():
-        return None
-    text = value.strip()
-    if len(text) == 2 and text.isalpha():
-        return text.upper()
-    return _countries().get(compact(text))
 
 
 # -- canonical()'s answers kept on disk --------------------------------------------------------------------

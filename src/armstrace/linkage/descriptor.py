@@ -91,8 +91,7 @@ def standardise(field: str, value: str | None) -> str | None:
 def _spelling(field: str, text: str) -> str | None:
     """The comparison form of a value as written (case, punctuation, company suffixes, "mm")."""
     # accents folded, not dropped: "Uzina Mecanică Cugir" read "UZINA MECANIC CUGIR"
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    up = text.upper().replace("'S ", " ").replace("’S ", " ")
+    up = _fold(text).upper().replace("'S ", " ").replace("’S ", " ")
     if field == "year":
         m = re.search(r"\d{4}", up)
         return m.group(0) if m else None
@@ -132,6 +131,7 @@ def _calibre_by_key() -> dict[str, str]:
 
 
 _WORDS = re.compile(r"[^0-9A-Z]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=1)
@@ -181,23 +181,35 @@ def _maker_groups() -> dict[str, str]:
     maker one of whose aliases names another maker ("Norinco Factory 66": State Factory 66 exports
     through Norinco; "FN Herstal USA": FN America). Read once from ``reference/manufacturers.csv``."""
     rows = load_reference().manufacturers
-    names = [(m, " " + _WORDS.sub(" ", m.name.upper()).strip() + " ") for m in rows]
+    by_words: dict[str, list[int]] = {}  # a name's words one space apart ("NORINCO FACTORY 66") → its rows
+    for i, m in enumerate(rows):
+        name = _WORDS.sub(" ", m.name.upper()).strip()
+        if len(name) >= 4:
+            by_words.setdefault(name, []).append(i)
     out: dict[str, str] = {}
-    for m in rows:
+    for i, m in enumerate(rows):
         for alias in m.aliases:
-            words = " " + _WORDS.sub(" ", alias.upper()).strip() + " "
-            for other, name in names:
-                if other is not m and len(name) >= 6 and name in words:
-                    a, b = standardise("manufacturer", m.name), standardise("manufacturer", other.name)
-                    if a and b and a != b:
-                        out.setdefault(a, b)
+            # a name is in an alias exactly when it is one of the alias's runs of whole words: each run is one
+            # look-up, instead of a test of every maker's name; the makers named are taken in the table's order
+            words = _WORDS.sub(" ", alias.upper()).strip().split(" ")
+            runs = (" ".join(words[s:e]) for s in range(len(words)) for e in range(s + 1, len(words) + 1))
+            for j in sorted({j for run in runs for j in by_words.get(run, ()) if j != i}):
+                a, b = standardise("manufacturer", m.name), standardise("manufacturer", rows[j].name)
+                if a and b and a != b:
+                    out.setdefault(a, b)
     return out
 
 
 def _phrase_key(text: str) -> str:
     """A maker phrase or place with its spelling taken out: accents, case, spaces and punctuation."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", "", folded.upper())
+    return _NOT_WORD.sub("", _fold(text).upper())
+
+
+def _fold(text: str) -> str:
+    """``text`` with its accents folded ("Mecanică" → "Mecanica"); ASCII, which has none, as it is."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
