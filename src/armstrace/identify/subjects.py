@@ -81,6 +81,8 @@ def package_only(scan: Scan) -> bool:
 # words that join two guns qualifying one cartridge noun (`rifle and carbine cartridges`)
 _AND = frozenset({"AND", "&", "Y", "ET", "UND", "E", "I", "И", "OR"})
 _BREAKS = frozenset(",;:()[]—–")
+# the singular cartridge words a barrel's chambering ends with (`.38 SPECIAL CTG`)
+_CHAMBERING = frozenset({"CTG", "CART", "CARTRIDGE"})
 
 
 def _breaks(scan: Scan) -> set[int]:
@@ -128,17 +130,22 @@ def subject_kind(scan: Scan) -> str | None:
     ammo = [i for i in range(n) if _ammo_token(scan, i)]
     if not guns or not ammo:
         return None
+    named = [i for i in ammo if scan.words[i] not in _CHAMBERING]
+    if named and named[0] < guns[0]:
+        return "ammunition"  # `cartridge, 9mm, Glock 17 pistol`: a singular cartridge word first is a chambering's
     if ammo[0] < guns[0]:
-        return "ammunition"
+        return None
     breaks = _breaks(scan)
     calibre = {i for h in scan.calibre_hits for i in range(h.start, h.end)}
-    j = guns[0]
+    j, through_calibre = guns[0], False
     while j < n and j not in breaks:
         nxt = j + 1
         if nxt >= n:
             break
         if _ammo_token(scan, nxt):
-            return "ammunition"
+            # `GP100 .38 S&W SPECIAL CTG`: a barrel's chambering, a calibre and the cartridge's word, says neither
+            return None if through_calibre and scan.words[nxt] in _CHAMBERING else "ammunition"
+        through_calibre = through_calibre or nxt in calibre
         joined = scan.words[nxt] in _AND and nxt + 1 < n and _gun_token(scan, nxt + 1)
         if not (_gun_token(scan, nxt) or nxt in calibre or joined):
             break
