@@ -24,9 +24,10 @@ def test_mine_phrases_name_the_mine_not_the_gun_of_the_same_number() -> None:
 def test_a_box_before_a_mine_is_its_case_not_its_packing() -> None:
     r = identify("PMD-7 wooden box mine")
     assert (r.kind, r.country, r.model) == ("ordnance", "RU", "PMD-7")
-    # guards: a box of grenades, a crate of mines are still packaging
-    assert identify("box of 20 F1 hand grenades").kind == "packaging"
-    assert identify("wooden crate of TM-62M anti-tank mines").kind == "packaging"
+    # a box of grenades, a crate of mines: the items it holds decide (test_identify_subjects); a mine crate is packaging
+    assert identify("box of 20 F1 hand grenades").kind == "ordnance"
+    assert identify("wooden crate of TM-62M anti-tank mines").kind == "ordnance"
+    assert identify("TM-62M mine crate, stencilled lot 14").kind == "packaging"
 
 
 def test_mine_words_in_other_languages() -> None:

@@ -26,16 +26,16 @@ from .numbers import era_year
 from .result import Evidence, Identification
 from .scan import Scan
 from .script_origin import language_words
+from .subjects import package_only, small_arms_bulk, subject_kind
 from .text import Hit, normalise
 from .words import (
     AMMO_WORDS,
     BULK_EXPLOSIVE_WORDS,
     FIREARM_CONTEXT_AMMO_WORDS,
     FIREARM_WORDS,
-    MINE_NOUNS,
     ORDNANCE_WORDS,
-    PACKAGING_WORDS,
     PROPELLANT_PHRASES,
+    SHELL_PHRASES,
     WEAK_AMMO_WORDS,
 )
 from .words.makes import note_kinds
@@ -254,20 +254,14 @@ def _propellant_phrases() -> tuple[str, ...]:
     return tuple(normalise(p) for p in PROPELLANT_PHRASES)
 
 
+@functools.lru_cache(maxsize=1)
+def _shell_phrases() -> tuple[str, ...]:
+    return tuple(normalise(p) for p in SHELL_PHRASES)
+
+
 def _names_propellant(scan: Scan) -> bool:
     joined = " " + " ".join(scan.words) + " "
     return any(f" {p} " in joined for p in _propellant_phrases())
-
-
-def _mine_case(words: list[str], i: int) -> bool:
-    """The packaging word at `i` describes a mine's own case (`wooden box mine`, `box-type AP mine`), not a box
-    holding mines (`crate of landmines`)."""
-    for w in words[i + 1 : i + 4]:
-        if w in MINE_NOUNS:
-            return True
-        if w in {"OF", "WITH", "FOR", "CONTAINING", "AND", "HOLDING"}:
-            return False
-    return False
 
 
 def _big_bore(scan: Scan, result: Identification) -> float | None:
@@ -346,6 +340,8 @@ def decide_kind(
         # "launch tube", "fuse", "recoilless gun", "rifle grenade": ordnance's own phrases, though they hold a
         # firearm's word; "23mm gun", "30 mm round", "106mm rifle": a bore of 20 mm or more with a weapon's word
         ordnance = ordnance or any(p in joined for p in _ORDNANCE_PHRASES)
+        # 炮彈, 航弹, top mermisi, گلوله توپ: a shell's or bomb's own phrase, though it holds a cartridge's word
+        ordnance = ordnance or any(f" {p} " in joined for p in _shell_phrases())
         ordnance = ordnance or (big is not None and model_kind != "firearm")
     # "Sprengkapsel Nr. 8", "ДЕТОНИРУЮЩИЙ ШНУР", "电雷管": a detonator, blasting cap, cord or charge named in words
     blasting = bool(words & BULK_EXPLOSIVE_WORDS) or bool(weapon_types_named(scan) & _EXPLOSIVE_TYPES)
@@ -358,12 +354,15 @@ def decide_kind(
     blasting = blasting or (
         _names_propellant(scan) and not words & (AMMO_WORDS | WEAK_AMMO_WORDS | FIREARM_WORDS) and model is None
     )
+    if ordnance and model_kind != "ordnance" and small_arms_bulk(scan):
+        ordnance = False  # "3,000 rounds of 7.62x39, 500 of 12.7 mm and two 82 mm shells": the bulk is cartridges
+        ammo = True
     if model_kind == "explosive" and ordnance:
         model_kind = ""  # "82mm mortar bomb, Composition B filling": the explosive named is the munition's filling
     explosive = (blasting and not ordnance) or model_kind == "explosive"
-    # `PMD-6 wooden box mine`: a packaging word right before a mine's noun is the mine's own case, not its packing
-    packed = {w for i, w in enumerate(scan.words) if w in PACKAGING_WORDS and not _mine_case(scan.words, i)}
-    packaging = bool(packed) and (ammo or explosive or ordnance or bool(words & AMMO_WORDS))
+    # a container of munitions named with no item held (`grenade crate`, `box for cartridges`); `PMD-6 wooden box
+    # mine` is the mine's own case
+    packaging = (ammo or explosive or ordnance or bool(words & AMMO_WORDS)) and package_only(scan)
     # a maker that only makes ammunition (on the headstamp table, no model of its own) is not a gun's maker
     ammo_maker = model is None and (result.manufacturer_id or "") in _ammunition_makers(scan.ix.ref)
     # "RUAG Ammotec 9mm Luger", "MESKO 7.62x39", "Hirtenberger": a maker on the headstamp table whose model rows are
@@ -375,25 +374,33 @@ def decide_kind(
     if gun_types == {"shotgun"} and not any(f" {w} " in f" {' '.join(scan.words)} " for w in _shotgun_words()):
         gun_types = set()
     firearm = firearm or bool(gun_types) or any(k == "firearm" for k, _c, _t in language_words(scan.words))
+    # "a revolver loaded with three rounds": the gun named first, its cartridges its content; "rifle cartridges",
+    # "balas ... usadas en el fusil": the cartridges named first, the gun only what they are for
+    subject = subject_kind(scan)
     kind, why = None, ""
     if nsn and nsn[0] in FSC_KIND:
         kind, why = FSC_KIND[nsn[0]], f"NSN supply class {nsn[0]}"
     elif packaging:
-        kind, why = "packaging", "packaging words with ammunition, ordnance or explosive words"
-    elif (model_kind in {"ordnance", "ammunition", "explosive"} and not ammo) or model_kind == "ammunition":
+        kind, why = "packaging", "a container of ammunition, ordnance or explosives, no item named as held"
+    elif (model_kind in {"ordnance", "explosive"} and not ammo) or (
+        model_kind == "ammunition" and subject != "firearm"
+    ):
         kind, why = model_kind, f"the model {model.model if model else ''} is {model_kind}"
     elif ordnance:
         kind, why = "ordnance", "rocket, grenade, mortar, fuze, mine or missile words or model"
     elif explosive:
         kind, why = "explosive", "explosive words"
-    elif (
-        ammo
-        or (ammo_maker and not words & FIREARM_WORDS)
-        or (words & WEAK_AMMO_WORDS and not firearm)
-        # "Gafat 7.62x39 cartridges": cartridges in the plural with no gun named (a barrel says ".38 SPECIAL CTG")
-        or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)
+    elif subject == "ammunition" or (
+        subject != "firearm"
+        and (
+            ammo
+            or (ammo_maker and not (words & FIREARM_WORDS or gun_types))
+            or (words & WEAK_AMMO_WORDS and not firearm)
+            # "Gafat 7.62x39 cartridges": cartridges in the plural with no gun named (a barrel says ".38 SPECIAL CTG")
+            or (words & {"CARTRIDGES", "CTGS"} and model is None and not words & FIREARM_WORDS)
+        )
     ):
-        kind, why = "ammunition", "headstamp or cartridge words"
+        kind, why = "ammunition", "headstamp or cartridge words" if subject is None else "cartridges named first"
     elif (
         (maker_kind := _maker_kind(scan.ix.ref, result.manufacturer_id))
         and model is None

@@ -184,6 +184,14 @@ charge --: VILIPUZI | KILIPUZI | PAMPASABOG | BAHAN LETUPAN
 bomb --: MABOMU
 rifle --: SENAPANG
 grenade --: BOM TANGAN
+# hr, sr, bs (declined): https://www.vecernji.hr/vijesti/da-ta-bomba-padne-s-nekakve-visine-na-bilo-sto-nece-eksplodirati-nekako-je-aktivirana-1818337
+grenade --: RUČNA BOMBA | RUČNE BOMBE | RUČNU BOMBU | RUČNOJ BOMBI | RUČNIH BOMBI | RUČNIM BOMBAMA
+mine --: MINU | MINAMA | TROMBLONSKE MINE | TROMBLONSKA MINA
+# tr: http://www.nedir.com/havan-topu
+mortar --: HAVAN TOPU | HAVAN TOPLARI
+mortar_bomb --: HAVAN MERMISI | HAVAN MERMILERI
+# hu: http://www.bkse.hu/cikkek/aknak
+mine --: AKNA | AKNÁK | AKNÁT | AKNÁKAT | HARCKOCSIAKNA | TAPOSÓAKNA
 """
 MORE_TYPE_WORDS: tuple[tuple[str, str, str], ...] = tuple(
     (kind.strip(), code.strip(), word.strip())

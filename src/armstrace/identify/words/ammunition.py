@@ -29,6 +29,10 @@ CASE_HEAD_WORDS = word_set(
     "NABOJNICE NABOJNICA NABOJNIC SELONGSONG 莢"
 )
 AMMO_WORDS = AMMO_WORDS | CASE_HEAD_WORDS
+# The bullet in Spanish, Portuguese and French, the word reports use for the cartridges themselves (`balas de 7,62
+# mm`, `balles à blanc`): https://kaikki.org/dictionary/Portuguese/meaning/b/ba/bala.html,
+# https://www.armes-ufa.com/spip.php?article2261
+AMMO_WORDS = AMMO_WORDS | word_set("BALA BALAS BALLE BALLES")
 # The ammunition words a gun's own description uses too ("fed all rounds, from 9x18 ball to hollow points"):
 # with a weapon type named and no headstamp code, they do not make the item ammunition.
 FIREARM_CONTEXT_AMMO_WORDS = word_set("BALL TRACER ROUNDS RDS BULLET BULLETS PRIMER LINKED CLIPS")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .formats import word_set
 
-__all__ = ["MONTHS", "PACKAGING_WORDS", "SERIAL_LABELS", "YEAR_LABELS"]
+__all__ = ["MONTHS", "PACKAGING_FOR", "PACKAGING_WORDS", "SERIAL_LABELS", "YEAR_LABELS"]
 
 # Labels before a serial number (`SN`, `SER NO`, `№`) and before a year of manufacture (`MFD`, `ГОД`, `سنة`).
 SERIAL_LABELS = frozenset({"SN", "SERIAL", "SER", "SERNO", "SERIALNO", "NO", "NR", "NUMBER", "№", "НОМЕР", "#"})
@@ -18,7 +18,10 @@ MONTHS = word_set(
     "JUIN JUILLET AOUT SEPTEMBRE OCTOBRE NOVEMBRE DECEMBRE GENNAIO FEBBRAIO MARZO APRILE MAGGIO GIUGNO LUGLIO "
     "AGOSTO SETTEMBRE OTTOBRE DICEMBRE ENERO FEBRERO ABRIL MAYO JUNIO JULIO SEPTIEMBRE OCTUBRE NOVIEMBRE DICIEMBRE"
 )
-# Words of a packaging label (a crate's or a carton's).
-PACKAGING_WORDS = word_set(
-    "BOX CRATE CARTON CAN CONTAINER PACKAGE PACKING PACKED QTY QUANTITY PCS PIECES GROSS NET WT WEIGHT ЯЩИК КОЛ ШТ 箱"
-)
+# The nouns of a container (a crate, a carton, an ammunition can). A quantity or weight (`100 pieces`, `QTY`, `шт`,
+# `net weight`) or `packed` is not among them: reports count and weigh the items themselves (`17 pieces of pistols`,
+# `патроны 30 шт.`), and `the bullet is packed into a case` names no package.
+PACKAGING_WORDS = word_set("BOX BOXES CRATE CRATES CARTON CARTONS CAN CANS CONTAINER PACKAGE PACKAGING ЯЩИК 箱")
+# Words after a container naming what it is made for (`box for 7.62 cartridges`, `ящик для патронов`, `caja para`):
+# the items they name are the package's description, not items it held.
+PACKAGING_FOR = word_set("FOR FUR FÜR POUR PARA PER VOOR PRO ДЛЯ")

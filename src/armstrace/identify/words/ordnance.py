@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..type_words import SHELL_WORDS
 from .formats import word_set
 
-__all__ = ["MINE_NOUNS", "MORE_ORDNANCE_TYPE_WORDS", "ORDNANCE_TYPE_WORDS", "ORDNANCE_WORDS"]
+__all__ = ["MINE_NOUNS", "MORE_ORDNANCE_TYPE_WORDS", "ORDNANCE_TYPE_WORDS", "ORDNANCE_WORDS", "SHELL_PHRASES"]
 
 # Munitions that are not small-arms cartridges (rockets, grenades, mortar bombs, fuzes, mines, missiles):
 # the `ordnance` kind. Bulk explosives, charges and detonators stay `explosive`.
@@ -267,3 +267,17 @@ ORDNANCE_WORDS = ORDNANCE_WORDS | word_set(
 )
 # the shells of the breadth pass's languages (`type_words`: βλήμα, снарад, ჭურვი, sviedinys)
 ORDNANCE_WORDS = ORDNANCE_WORDS | SHELL_WORDS
+# An artillery, tank or aircraft shell or bomb named by a phrase of its own (no one weapon type): Chinese and Japanese,
+# simplified and traditional (炮弹/炮彈/砲彈/砲弾, the aerial bomb 航弹/航彈, the illuminating round 照明弹/照明彈,
+# https://wikipedia2007.classicistranieri.com/ja/%E7%A0%B2/%E5%BC%BE/_/%E7%A0%B2%E5%BC%BE.html: a round of 20 mm or
+# more), the Turkish artillery round (top mermisi,
+# http://www.geliboluyuanlamak.com/748_canakkale-mustahkem-mevkiiye-bagli-top-mermisi-cesitleri-bayram-akgun.html) and
+# the Persian cannon's round (گلوله توپ, https://fa.wikipedia.org/wiki/%D8%AA%D9%88%D9%BE_(%D8%AC%D9%86%DA%AF%E2%80%8C%D8%A7%D9%81%D8%B2%D8%A7%D8%B1)).
+# Their 弹/彈 or mermi would otherwise read as a small-arms cartridge's.
+SHELL_PHRASES = (
+    "炮弹", "炮彈", "砲弹", "砲彈", "砲弾", "航弹", "航彈", "照明弹", "照明彈", "迫擊炮彈", "迫擊砲彈",
+    "迫击砲弹", "榴弹", "榴彈", "榴弾", "TOP MERMISI", "TOP MERMILERI", "گلوله توپ", "گلوله های توپ", "گلوله خمپاره",
+)  # fmt: skip
+# The Arabic plural of قذيفة (shell): https://en.wiktionary.org/wiki/%D9%82%D8%B0%D9%8A%D9%81%D8%A9 (citation to be
+# checked)
+ORDNANCE_WORDS = ORDNANCE_WORDS | word_set("قذائف")
