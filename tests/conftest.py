@@ -22,10 +22,18 @@ from armstrace.store import Workspace
 from .pg import find_binaries, throwaway_postgres
 
 REQUIRE_ALL = load_settings().require_all
-# the CLI keeps caches in the user's cache folder: the tests keep theirs in a folder of their own
-os.environ.setdefault(
-    "ARMSTRACE_CACHE_DIR", str(Path(os.environ.get("TMPDIR", "/tmp")) / f"armstrace-test-cache-{os.getpid()}")
-)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The CLI keeps caches in the user's cache folder: the tests keep theirs in a folder of their own, one per
+    worker process (pytest-xdist), removed with pytest's other temporary folders."""
+    if os.environ.get("ARMSTRACE_CACHE_DIR"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ARMSTRACE_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 def require(available: bool, what: str) -> None:

@@ -93,8 +93,11 @@ class PostgresServer:
         self.wait = wait  # seconds the port may take to open once pg_ctl said it started
         self.port = _free_port()
         self.dir = Path(tempfile.mkdtemp(prefix=PREFIX))
-        self._lock = os.open(self.dir / "owner.lock", os.O_CREAT | os.O_RDWR, 0o644)
-        fcntl.flock(self._lock, fcntl.LOCK_EX)  # held while this process lives: ``remove_stale`` leaves the server
+        # held while this process lives: ``remove_stale`` leaves the server; locked before it has its name, or
+        # another process's ``remove_stale`` (a second pytest-xdist worker) could find it unlocked and remove it
+        self._lock = os.open(self.dir / "owner.lock.new", os.O_CREAT | os.O_RDWR, 0o644)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        os.rename(self.dir / "owner.lock.new", self.dir / "owner.lock")
         self.data = self.dir / "data"
         self._as_root = os.geteuid() == 0
 

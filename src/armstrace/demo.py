@@ -406,23 +406,24 @@ def sync_field_laptop(pk: Workspace, laptop_path: Path) -> dict[str, Any]:
 
 @contextmanager
 def _served(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn on a free loopback port for the duration of the block."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise WorkspaceError(f"the demo's agency server did not start on 127.0.0.1:{port}")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    """``app`` served by uvicorn on a free loopback port for the duration of the block. The socket the OS
+    bound is the one served: a port probed, closed and bound again could be taken by another process between."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise WorkspaceError(f"the demo's agency server did not start on 127.0.0.1:{port}")
+            time.sleep(0.05)
+        try:
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            thread.join(timeout=30)
 
 
 def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:
