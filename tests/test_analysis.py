@@ -550,9 +550,8 @@ def test_synthetic_scenario_matches_ground_truth(sqlite_workspace: Workspace, tm
     out = tmp_path / "scenario"
     generate(out, items=3000, seed=7)
     for kind in ("registry", "transfers", "incidents", "recoveries"):
-        import_file(
-            ws, kind, out / f"{kind}.csv", source=f"synth {kind}" if kind in ("registry", "transfers") else None
-        )
+        source = f"synth {kind}" if kind in ("registry", "transfers") else None
+        import_file(ws, kind, out / f"{kind}.csv", source=source, quarantine=tmp_path / f"{kind}.quarantine.csv")
     with open(out / "truth.csv", newline="", encoding="utf-8") as fh:
         truth = [row for row in csv.DictReader(fh) if row["record_id"]]
     with ws.session() as s:
