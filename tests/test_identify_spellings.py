@@ -156,3 +156,9 @@ def test_a_latin_designation_typed_in_cyrillic_letters() -> None:
 def test_a_makers_trade_name_names_the_maker_but_an_ordinary_escort_does_not() -> None:
     assert identify("Escort semi-automatic shotgun").manufacturer == "Hatsan Arms"
     assert identify("the arms were moved under police escort to the depot").manufacturer is None
+
+
+def test_a_name_read_from_another_spelling_says_so_in_the_evidence() -> None:
+    notes = [e.note for e in identify("BERRETA 92 PISTOL").evidence if e.field == "manufacturer" and e.weight > 0]
+    assert "another spelling or a slip of BERETTA" in notes
+    assert not any("slip" in e.note for e in identify("BERETTA 92 PISTOL").evidence)
