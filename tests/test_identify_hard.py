@@ -113,7 +113,9 @@ def test_rn_for_m_only_as_the_last_resort_and_to_a_long_name() -> None:
     assert (r.manufacturer, r.country) == (None, None)
     r = identify("PARNAS\nMADE IN SPAIN")
     assert (r.model, r.country) == (None, "ES")
-    assert identify("ARRNALITE AR-15").manufacturer == "ArmaLite"  # guard (right before too)
+    assert identify("ARRNALITE\nGENESEO IL").manufacturer == "ArmaLite"  # guard (right before too)
+    # read as written: ARMALITE before AR-15 is the design's name, with or without the slip
+    assert identify("ARRNALITE AR-15").manufacturer == identify("ARMALITE AR-15").manufacturer
 
 
 def test_galil_in_arabic_only_beside_a_weapon_word() -> None:

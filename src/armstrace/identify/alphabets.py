@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["central_european_renderings", "cyrillic_variant", "persian_text", "script_country", "transliterate"]
+__all__ = [
+    "central_european_renderings",
+    "cyrillic_latin_forms",
+    "cyrillic_variant",
+    "persian_text",
+    "script_country",
+    "transliterate",
+]
 
 
 _CYRILLIC = {
@@ -245,3 +252,22 @@ def central_european_renderings(phrase: str) -> list[str]:
         if form != phrase.upper() and form not in out:
             out.append(form)
     return out
+
+
+# Cyrillic capitals that look like Latin ones: a Latin designation typed on a Cyrillic keyboard (`ВХС-2` for VHS-2,
+# `НК` for HK) is these letters, not the sounds they stand for.
+_LOOKALIKE = str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")
+# Serbian, Croatian and Ukrainian write Х in Latin letters as H, not KH (`ВХС` is the Croatian VHS).
+_H_FOR_KH = str.maketrans({"Х": "H"})
+
+
+def cyrillic_latin_forms(word: str) -> tuple[str, str] | None:
+    """The Latin designation a Cyrillic word may be typed for: by Х as H (`ВХС` → VHS), and by the letters' look
+    (`ВХС` → BXC); None for a word with no Cyrillic letter or whose forms are its transliteration."""
+    if word.isascii() or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return None
+    forms = (transliterate(word.translate(_H_FOR_KH)), word.translate(_LOOKALIKE))
+    plain = transliterate(word)
+    if all(f == plain or not f.isascii() for f in forms):
+        return None
+    return tuple(f if f.isascii() else plain for f in forms)  # type: ignore[return-value]

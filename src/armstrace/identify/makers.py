@@ -193,6 +193,8 @@ def decide_maker(
                     if serviced
                     else f"named as maker: '{phrase.lower()}'"
                     if phrase
+                    else f"another spelling or a slip of {' '.join(scan.mended[hit.start : hit.end])}"
+                    if scan.mended[hit.start : hit.end] != scan.words[hit.start : hit.end]
                     else "marking variant",
                 ),
             )

@@ -6,26 +6,50 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from armstrace.reference import Reference
 
-from .alphabets import central_european_renderings, transliterate
+from .alphabets import central_european_renderings, cyrillic_latin_forms, transliterate
 from .endings import LATIN_SLAVIC_COUNTRIES, PLACE_PREPOSITIONS, bare_arabic, stem_keys, stems, unarticled
 from .letternames import letter_named
 from .misreadings import OCR_DIGITS, OCR_DIGITS_I, RN_MIN, deocr, made_slips, redigit, unrn
+from .places import gazetteer
+from .spellings import Spellings
 from .text import Hit, PhraseIndex, Token, compact, fold_key, longest, normalise, tokenise
 from .transliterations import script_names
 from .words import (
+    AGENCY_FILLERS,
+    AMMO_WORDS,
+    CASE_HEAD_WORDS,
+    CLDR_COUNTRY_WORDS,
+    COPY_AFTER,
+    COPY_BEFORE,
     COUNTRY_WORDS,
     DEMONYMS,
+    DESIGNER_GIVEN_NAMES,
+    EXPLOSIVE_WORDS,
+    FIREARM_WORDS,
+    GENERATED_PLACE_FORMS,
+    GENERIC_MAKER_WORDS,
     GUNMAKING_PLACES,
     HOMOGRAPH_FORMS,
+    LANGUAGE_COUNTRY_WORDS,
     MADE_IN,
     MADE_IN_COUNTRY,
+    MONTHS,
+    NAME_OPENERS,
+    ORDNANCE_WORDS,
+    PACKAGING_WORDS,
+    PERSONAL_NAMES,
+    PLACE_WORDS,
     SERIAL_LABELS,
+    USER_AFTER,
+    USER_BEFORE,
     USER_CUES,
+    WORD_DESIGNATIONS,
 )
 
 __all__ = ["Indexes", "Scan", "imported_by_span", "indexes", "inside_word", "near", "phrase_weight"]
@@ -54,6 +78,8 @@ class Indexes:
     user_cues: PhraseIndex
     #: the makers' and locations' names without their Slavic case endings, by the index they belong to
     declined: dict[int, PhraseIndex]
+    #: the names a slipped or otherwise spelt word is read as (`BERRETA`, `DEGTJAREV`, `RUSSAIN`)
+    spellings: Spellings
 
 
 def phrase_weight(key: str) -> float:
@@ -172,7 +198,51 @@ def indexes(ref: Reference) -> Indexes:
         german,
         user_cues,
         {id(makers): declined_makers, id(locations): declined_places},
+        _spellings(ref),
     )
+
+
+# every word list's words are words the engine knows: none is read as a slip of a name
+_WORD_LISTS = (
+    AGENCY_FILLERS, AMMO_WORDS, CASE_HEAD_WORDS, COPY_AFTER, COPY_BEFORE, DESIGNER_GIVEN_NAMES, EXPLOSIVE_WORDS,
+    FIREARM_WORDS, GENERIC_MAKER_WORDS, LANGUAGE_COUNTRY_WORDS, MONTHS, NAME_OPENERS, ORDNANCE_WORDS, PACKAGING_WORDS,
+    PERSONAL_NAMES, PLACE_WORDS, SERIAL_LABELS, USER_AFTER, USER_BEFORE, USER_CUES, WORD_DESIGNATIONS,
+)  # fmt: skip
+
+
+def _spellings(ref: Reference) -> Spellings:
+    """Makers', designs' and nations' names as what a slipped word may be read as; every word of the tables and
+    word lists as what is never read as another."""
+    makers = [p for m in ref.manufacturers for p in (m.name, *m.variants, *m.aliases)]
+    models = [p for m in ref.models for p in (m.model, *m.aliases)]
+    nations = [*COUNTRY_WORDS, *DEMONYMS]
+    known = [p for m in ref.manufacturers for p in m.locations]
+    known += [p for imp in ref.import_marks for p in (imp.importer, *imp.variants, *imp.locations)]
+    known += [p for cal in ref.calibres for p in (cal.calibre, *cal.aliases)]
+    known += [*gazetteer(ref), *GUNMAKING_PLACES, *CLDR_COUNTRY_WORDS, *GENERATED_PLACE_FORMS, *MADE_IN]
+    known += [w for words in _WORD_LISTS for w in words]
+    # a headstamp or factory code written as one word (`FMMAP` for FM MAP) is a code, not a slipped name
+    known += [c.code.replace(" ", "") for c in (*ref.headstamps, *ref.factory_codes)]
+    # a slip is read only as a whole one-word name (BERETTA, RUSSIAN), never as one word of a longer name: TRADING,
+    # HOLDING and SPORTING are the ordinary words of many makers' names
+    names = [_latin_words(p) for p in (*makers, *nations)]
+    slip_names = [n for n in names if " " not in n]
+    return Spellings.build([*names, *map(_latin_words, models)], slip_names, map(_latin_words, known))
+
+
+def _latin_words(phrase: str) -> str:
+    """A phrase's words of Latin letters, upper case and without accents (only such words are read as slips): a
+    cheaper `normalise` for the tens of thousands of phrases of every table."""
+    if not phrase.isascii():
+        phrase = unicodedata.normalize("NFKD", phrase.upper().translate(_NO_ACCENT)).encode("ascii", "ignore").decode()
+    return " ".join(_NOT_LETTERS.sub(" ", phrase.upper().replace("'", "")).split())
+
+
+_NOT_LETTERS = re.compile(r"[^A-Z0-9&]+")
+# Latin letters with no accent to take off (as `normalise` reads them)
+_NO_ACCENT = str.maketrans(
+    {"Ł": "L", "Ø": "O", "Đ": "D", "Ħ": "H", "Ŀ": "L", "Œ": "OE", "Æ": "AE", "Þ": "TH", "ẞ": "SS"}
+)
 
 
 class Scan:
@@ -192,6 +262,10 @@ class Scan:
         self.translit_stems = [
             transliterate(s) if s != w and not w.isascii() else w for s, w in zip(self.stems, self.words, strict=True)
         ]
+        # BERRETA, DEGTJAREV, RUSSAIN: a slipped or otherwise spelt name read as the tables' name (spellings.py)
+        self.mended = ix.spellings.mend(self.words, text)
+        # ВХС-2, НК: a Latin designation typed in Cyrillic letters, read by their look or by Х as H (Serbian)
+        self.latin_forms = [cyrillic_latin_forms(w) for w in self.words]
         self.used: set[int] = set()
         self.maker_hits: list[Hit] = []
         self.makers_taken: list[Hit] = []  # maker phrases taken as evidence (not blocked)
@@ -266,7 +340,13 @@ class Scan:
             ]
         declined = self.ix.declined.get(id(index))
         tries = [(declined, self.stems, 0), (index, self.translit_stems, 4)] if declined is not None else []
-        tries += [(index, self.bare, 4), (index, self.unarticled, 4)]
+        tries += [(index, self.bare, 4), (index, self.unarticled, 4), (index, self.mended, 4)]
+        if index is self.ix.models and any(self.latin_forms):
+            # only a designation with a digit (ВХС-2 is VHS-2): a Cyrillic word alone is a word of its language
+            tries += [
+                (index, [f[k] if f else w for f, w in zip(self.latin_forms, self.words, strict=True)], 3)
+                for k in (0, 1)
+            ]
         for phrases, words, least in tries:
             # a name in another case or with a clitic or article on it: only where a word was changed, never over
             # what the words as written name
@@ -279,6 +359,7 @@ class Scan:
                 if (h.start, h.end) not in seen
                 and words[h.start : h.end] != self.words[h.start : h.end]
                 and len(h.key) >= least
+                and (least != 3 or any(ch.isdigit() for ch in h.key))
                 and (index is not self.ix.locations or words is self.bare or self._after_preposition(h))
             ]
         self._found[id(index)] = (index, hits)

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .licences import licensor
 from .places import gazetteer
@@ -183,13 +183,15 @@ def fuzzy_maker(scan: Scan, blockers: list[Hit], add: Any) -> None:
                 break
             if len(key) < 7 or any(b.start < end and start < b.end for b in blockers):
                 continue
+            if end - start == 1 and scan.words[start] in scan.ix.spellings.known:
+                continue  # a word of the tables or an ordinary word found near a name (PELICAN) is not a slip
             if len("".join(w for w in scan.words[start:end] if w not in _PLAIN_WORDS)) < 4:
                 continue  # `MM AMMUNITION` is no slip of `PMC AMMUNITION`: too little of it is the name itself
             limit = 1 if len(key) < 11 else 2
             if len(key) not in nearby:  # the candidates of a key's length, gathered once per length, not per window
                 nearby[len(key)] = _near_keys(scan, len(key), limit)
             near, names = nearby[len(key)]
-            found = process.extractOne(key, names, scorer=Levenshtein.distance, score_cutoff=limit)
+            found = process.extractOne(key, names, scorer=OSA.distance, score_cutoff=limit)
             if found is not None and licensor(scan, Hit(start, end, key, "", ())):
                 continue  # "sous licence Kalachnikov": the licensor, spelt otherwise, is not the maker
             if found is not None:
