@@ -8,10 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 from sqlalchemy import func, select
 
 from armstrace import attachments, audit
+from armstrace.attachments.inspection import inspect_file
 from armstrace.auth import Actor
 from armstrace.cli import run
 from armstrace.exceptions import InputError, NotFoundError, PermissionDeniedError
@@ -250,3 +251,11 @@ def test_the_incident_report_has_a_photo_annex_with_hashes_and_thumbnails(world:
     assert annex.count("data:image/jpeg;base64,") == 2  # two photos; the note has no thumbnail
     assert "item A-R1: serial" in annex and "29.60000, -67.91000" in annex
     assert "other.jpg" not in text  # another incident's photo is not in this report
+
+
+def test_a_truncated_photo_is_refused_after_a_report_made_pillow_tolerant(monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint (reports) sets Pillow's truncated-file tolerance for the whole process when imported."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    with pytest.raises(InputError, match="not a readable JPEG image"):
+        inspect_file(drawing()[:1500], "cut.jpg", "marking")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

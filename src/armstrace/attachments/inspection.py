@@ -10,14 +10,17 @@ JPEG thumbnail made; the original bytes are never changed.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import threading
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from armstrace.exceptions import InputError
 from armstrace.settings import DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_IMAGE_PIXELS
@@ -117,10 +120,26 @@ def inspect_file(
     return _inspect_image(data, name, media_type, max_pixels)
 
 
+_STRICT = threading.Lock()
+
+
+@contextlib.contextmanager
+def _strict_decoding() -> Iterator[None]:
+    """Pillow's truncated-file tolerance off while a file is checked: WeasyPrint turns it on for the whole process
+    when it is imported (to render reports), and a truncated photo would then decode padded instead of failing."""
+    with _STRICT:
+        tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
+
+
 def _inspect_image(data: bytes, name: str, media_type: str, max_pixels: int) -> Inspected:
     bomb = f"{name}: refused as a possible decompression bomb (it would decode to more than {max_pixels:,} pixels)"
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as img:
                 if img.format != IMAGE_TYPES[media_type]:
