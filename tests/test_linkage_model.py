@@ -101,9 +101,12 @@ def test_the_estimates_are_kept_with_the_output_and_printed(
     assert kept == summary["model"] and kept["source"] == "em"
     again = ScoringModel.from_dict(kept)
     assert again.as_dict() == kept
-    assert run(["xref", "--registry", str(reg), "--recoveries", str(rec), "--out", str(out)]) == 0
+    deep = tmp_path / ("a-folder-whose-name-is-long-" * 3) / "out.csv"  # the line runs past any console's width
+    deep.parent.mkdir()
+    assert run(["xref", "--registry", str(reg), "--recoveries", str(rec), "--out", str(deep)]) == 0
     printed = capsys.readouterr().out
-    assert "model (em): P(in registry)" in printed and "insert" in printed and "out.model.json" in printed
+    assert "model (em): P(in registry)" in printed and "insert" in printed
+    assert f"kept in {model_path(deep)}" in printed and f"→ {deep}" in printed  # paths never broken by a newline
 
 
 def test_the_file_form_lists_improbable_candidates_up_to_the_limit(tmp_path: Path) -> None:

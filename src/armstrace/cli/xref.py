@@ -164,13 +164,15 @@ def xref(
         f"{summary['recoveries']:,} recoveries, {summary['candidates']:,} candidates, "
         f"{summary['matched']:,} matched above 0.5, {summary['seconds']:.1f} s"
         + (f"; {summary['invalid']} without a usable serial" if summary.get("invalid") else "")
-        + (f" → {summary['out']}" if summary.get("out") else "")
+        + (f" → {summary['out']}" if summary.get("out") else ""),
+        soft_wrap=True,  # a path is never broken by an inserted newline: it stays one string to copy
     )
     for warning in summary.get("warnings", []):
         console.print(f"[yellow]warning[/]: {warning}", highlight=False)
     if summary.get("quarantine_file"):
         console.print(
-            f"[yellow]{summary['quarantined']:,} recovery row(s) were not matched[/]: see {summary['quarantine_file']}"
+            f"[yellow]{summary['quarantined']:,} recovery row(s) were not matched[/]: see {summary['quarantine_file']}",
+            soft_wrap=True,
         )
         for line in summary.get("quarantined_rows", []):
             console.print(f"  {line}", markup=False, highlight=False)
@@ -181,7 +183,8 @@ def xref(
             f"model ({model.get('source')}): P(in registry) {model.get('prior_in_registry')}, absent weapons "
             f"near the registry's series {model.get('near_registry')} (near misses {model.get('near_miss')}); "
             f"per-character rates: {rates}"
-            + (f"; kept in {summary['model_file']}" if summary.get("model_file") else "")
+            + (f"; kept in {summary['model_file']}" if summary.get("model_file") else ""),
+            soft_wrap=True,
         )
     if not summary["recoveries"]:
         console.print(
