@@ -104,11 +104,15 @@ def test_scan_indexes_are_not_needed_once_cached(cache: Path) -> None:
 
 def test_a_process_whose_answers_are_kept_never_loads_the_rules(cache: Path) -> None:
     """The matcher's batch imports ``vocabulary`` alone: with every value it names kept, identification's engine,
-    phrase indexes and word lists (most of a process's start-up) are not imported at all."""
+    phrase indexes and word lists (most of a process's start-up) are not imported at all. Both processes are fresh
+    ones, so nothing this test process loaded or changed before decides the answer."""
     values = [("manufacturer", "COLT'S MFG CO"), ("calibre", "7,62x39"), ("model", "AK 47"), ("country", "Yugoslavia")]
-    first = [canonical(f, v) for f, v in values]
-    save_cache()
-    script = (
+    keep = (
+        "import sys; from pathlib import Path; "
+        "from armstrace.identify.vocabulary import canonical, save_cache, use_cache; use_cache(Path(sys.argv[1])); "
+        f"print([canonical(f, v) for f, v in {values!r}]); save_cache()"
+    )
+    read = (
         "import sys; from pathlib import Path; import armstrace.linkage.descriptor; "
         "from armstrace.identify.vocabulary import canonical, use_cache; use_cache(Path(sys.argv[1])); "
         f"print([canonical(f, v) for f, v in {values!r}]); "
@@ -116,10 +120,13 @@ def test_a_process_whose_answers_are_kept_never_loads_the_rules(cache: Path) -> 
     )
     src = str(Path(__file__).resolve().parent.parent / "src")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
-    run = subprocess.run([sys.executable, "-c", script, str(cache)], capture_output=True, text=True, env=env)
+    kept = subprocess.run([sys.executable, "-c", keep, str(cache)], capture_output=True, text=True, env=env)
+    assert kept.returncode == 0, kept.stderr
+    assert _files(cache)
+    run = subprocess.run([sys.executable, "-c", read, str(cache)], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     answers, modules = run.stdout.splitlines()
-    assert answers == repr(first)
+    assert answers == kept.stdout.strip() == repr([canonical(f, v) for f, v in values])
     assert modules == repr(["armstrace.identify.vocabulary"])
 
 
