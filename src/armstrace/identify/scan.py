@@ -222,7 +222,7 @@ def _spellings(ref: Reference) -> Spellings:
     known += [*gazetteer(ref), *GUNMAKING_PLACES, *CLDR_COUNTRY_WORDS, *GENERATED_PLACE_FORMS, *MADE_IN]
     known += [w for words in _WORD_LISTS for w in words]
     # a headstamp or factory code written as one word (`FMMAP` for FM MAP) is a code, not a slipped name
-    known += [c.code.replace(" ", "") for c in (*ref.headstamps, *ref.factory_codes)]
+    known += [c.code.replace(" ", "") for c in ref.headstamps] + [c.code.replace(" ", "") for c in ref.factory_codes]
     # a slip is read only as a whole one-word name (BERETTA, RUSSIAN), never as one word of a longer name: TRADING,
     # HOLDING and SPORTING are the ordinary words of many makers' names
     names = [_latin_words(p) for p in (*makers, *nations)]
