@@ -162,3 +162,12 @@ def test_a_name_read_from_another_spelling_says_so_in_the_evidence() -> None:
     notes = [e.note for e in identify("BERRETA 92 PISTOL").evidence if e.field == "manufacturer" and e.weight > 0]
     assert "another spelling or a slip of BERETTA" in notes
     assert not any("slip" in e.note for e in identify("BERETTA 92 PISTOL").evidence)
+
+
+def test_a_maker_read_from_a_slip_gives_way_to_the_country_the_text_states() -> None:
+    # Tula's brand is TULAMMO; a brand spelt one letter off, said to be made in another former Soviet state, is not
+    # Tula's (one federation in 1980 would otherwise keep the maker beside the stated country)
+    alone = identify("7.62x39 cartridges, brand TULAAMO")
+    assert alone.manufacturer == "Tula Cartridge Works"
+    stated = identify("cartuchos 7.62x39 mm marca TULAAMO, munición fabricada en Kazajistán")
+    assert stated.country == "KZ" and stated.manufacturer is None

@@ -26,7 +26,7 @@ from .letternames import letter_name_readings
 from .licences import family_makers
 from .lookalikes import spaced_code_alone
 from .lots import read_lot
-from .makers import decide_maker
+from .makers import decide_maker, slipped_only
 from .models import (
     calibred_designation,
     decide_calibre,
@@ -434,6 +434,9 @@ def _maker_against_country(scan: Scan, result: Identification) -> None:
         return
     row = scan.ix.ref.manufacturer(result.manufacturer_id)
     if row is None or not row.country or row.country == result.country:
+        return
+    if slipped_only(result.evidence, row.manufacturer_id):  # a guess from a slipped name gives way to the country
+        result.manufacturer = result.manufacturer_id = None
         return
     if country_at(row.country, 1980) == country_at(result.country, 1980):  # one federation then (SU, YU, CS)
         return

@@ -53,7 +53,10 @@ from .text import Hit, compact, longest
 from .unlisted_makers import fuzzy_maker
 from .words import GENERIC_MAKER_WORDS
 
-__all__ = ["decide_maker"]
+__all__ = ["decide_maker", "slipped_only"]
+
+# a maker read from a slipped spelling (`BERRETA`) weighs as a guess: below a made-in statement or a demonym
+SLIP_WEIGHT = 0.6
 
 
 def decide_maker(
@@ -167,6 +170,7 @@ def decide_maker(
         designer = designed_by(scan, hit) and not named  # "developed by Izhmash": the design's, weak as the maker
         serviced = serviced_by(scan, hit) and not named  # "refurbished by Arsenal AD, made by Colt": not the maker
         own_design = own_design_makers(hit, model_hits)  # IZH in IZh-71: Izhevsk Mechanical Plant's, not Izhmash's
+        slipped = scan.mended[hit.start : hit.end] != scan.words[hit.start : hit.end]
         for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
             weak = (generic or person or designer or serviced) and not named_here
@@ -175,6 +179,8 @@ def decide_maker(
             w = (0.45 if weak else phrase_weight(hit.key)) / (1 if len(hit.payloads) == 1 else 1.6)
             if named_here:
                 w = 1 - (1 - w) * 0.5
+            if slipped:  # a name read from a slip is a guess: a country the text states outweighs it
+                w = min(w, SLIP_WEIGHT)
             add(
                 str(mid),
                 w,
@@ -455,3 +461,10 @@ def decide_maker(
     conf["manufacturer"] = scores[best]
     for e in ev[best]:
         result.evidence.append(Evidence(e.field, e.text, e.table, e.row, row.name, e.weight, e.note))
+
+
+def slipped_only(evidence: list[Evidence], manufacturer_id: str) -> bool:
+    """Whether a maker was read only from a slipped or otherwise spelt name (`TELAAMMO` as Tulammo): a guess that
+    gives way where the text states another country."""
+    marks = [e for e in evidence if e.field == "manufacturer" and e.row == manufacturer_id and e.weight]
+    return bool(marks) and all(e.note.startswith("another spelling or a slip") for e in marks)
