@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +18,7 @@ import pytest
 from armstrace.settings import Settings
 from armstrace.store import Workspace
 from armstrace.web import create_app
+from armstrace.web.loopback import served
 
 from .conftest import require
 from .webkit import PASSWORD, World, build_world
@@ -40,28 +38,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def live(sqlite_workspace: Workspace) -> Iterator[tuple[str, World]]:
-    import uvicorn
-
     world = build_world(sqlite_workspace)
     app = create_app(
         Settings(database_url=sqlite_workspace.settings.database_url, secret_key="k"), workspace=sqlite_workspace
     )
-    # the OS's socket is served as bound: a port probed and bound again could go to another worker between
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started, "uvicorn did not start"
-        try:
-            yield f"http://127.0.0.1:{port}", world
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+    with served(app) as url:
+        yield url, world
 
 
 @pytest.fixture

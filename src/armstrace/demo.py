@@ -16,22 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import shutil
-import socket
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from sqlalchemy import select
 
 from armstrace import analysis, attachments, auth, records, tracing
 from armstrace.ammunition import lots_across_incidents, match_recovered_lot, record_ammunition
 from armstrace.analysis import custody_chain
-from armstrace.exceptions import InputError, WorkspaceError
+from armstrace.exceptions import InputError
 from armstrace.explosives import KIND, match_recovered_component, record_component
 from armstrace.ingest import import_file
 from armstrace.linkage.workspace import xref_workspace
@@ -46,6 +42,7 @@ from armstrace.synth.components import RECOVERED, SUPPLY
 from armstrace.synth.drawings import marking_drawing
 from armstrace.tracing.lifecycle import actor_for
 from armstrace.web import create_app
+from armstrace.web.loopback import served
 
 __all__ = ["DemoResult", "run_demo", "sync_field_laptop"]
 
@@ -394,7 +391,7 @@ def sync_field_laptop(pk: Workspace, laptop_path: Path) -> dict[str, Any]:
             record_ammunition(s, actor, incident.id, "F1-A1", lot="LC-12-E-045", headstamp="L C 12", quantity=60,
                               packaging="CTG 5.56MM BALL M855 (synthetic)")  # fmt: skip
         app = create_app(replace(pk.settings, secret_key=secrets.token_hex(32)), workspace=pk)
-        with _served(app) as url:
+        with served(app) as url:
             first = sync(laptop, url, token)
             again = sync(laptop, url, token)
     finally:
@@ -402,28 +399,6 @@ def sync_field_laptop(pk: Workspace, laptop_path: Path) -> dict[str, Any]:
     return {"laptop": str(laptop_path), "pushed": first.pushed, "files": first.files_uploaded,
             "pulled": first.pulled, "conflicts": len(first.conflicts),
             "second_sync_changes": again.pushed + again.pulled + again.files_uploaded}  # fmt: skip
-
-
-@contextmanager
-def _served(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn on a free loopback port for the duration of the block. The socket the OS
-    bound is the one served: a port probed, closed and bound again could be taken by another process between."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise WorkspaceError(f"the demo's agency server did not start on 127.0.0.1:{port}")
-            time.sleep(0.05)
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=30)
 
 
 def _analyse(pk: Workspace, say: Step, result: DemoResult) -> None:
