@@ -12,6 +12,7 @@ import pytest
 from armstrace.identify import identify
 from armstrace.identify.numbers import era_year
 from armstrace.identify.text import normalise
+from armstrace.identify import unspaced
 from armstrace.identify.unspaced import segment
 
 
@@ -24,6 +25,22 @@ def test_an_unknown_thai_word_stays_whole_and_no_word_ends_before_a_mark() -> No
     # guard: สวัสดี (hello) holds no known word; ปืน (gun) is not cut from ปืนี, where a vowel sign follows it
     assert segment("สวัสดี").split() == ["สวัสดี"]
     assert segment("ปืนี").split() == ["ปืนี"]
+
+
+def test_a_word_learnt_after_a_text_was_normalised_splits_that_text_the_next_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # normalise keeps its answers: the segmenter's new words must reach texts it answered before
+    monkeypatch.setattr(unspaced, "_LEXICON", set())
+    monkeypatch.setattr(unspaced, "_LONGEST", [0])
+    try:
+        normalise.cache_clear()
+        assert normalise("กขคง").split() == ["กขคง"]
+        unspaced.register(["ขค"])
+        assert normalise("กขคง").split() == ["ก", "ขค", "ง"]
+    finally:
+        monkeypatch.undo()
+        normalise.cache_clear()
 
 
 @pytest.mark.parametrize(

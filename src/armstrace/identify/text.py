@@ -8,13 +8,14 @@ the reference tables (`armstrace.reference`), and the word lists in `armstrace.i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from .letternames import spell_letter_names
-from .unspaced import UNSPACED, segment
+from .unspaced import UNSPACED, on_register, segment
 
 __all__ = [
     "GAP",
@@ -221,6 +222,9 @@ _MILLIMETRE = re.compile(r"(\d)\s*(?:ملم|مم|میلی\u200cمتری|میلی
 _PLAIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff ]+")
 
 
+# The phrase indexes normalise the tables' ~54,000 distinct phrases some 180,000 times while they are built: kept,
+# a first identification takes 2 CPU s instead of 5.
+@functools.lru_cache(maxsize=1 << 17)
 def normalise(text: str) -> str:
     """Upper case, compatibility forms folded, punctuation reduced so spellings of one mark agree.
 
@@ -240,6 +244,9 @@ def normalise(text: str) -> str:
     ):
         return " ".join(_fold_latin(upper).split())  # what the rules below give such words, without running them
     return _normalise_full(text)
+
+
+on_register(normalise.cache_clear)  # a Thai, Lao, Burmese or Khmer word learnt splits runs differently
 
 
 def _normalise_full(text: str) -> str:

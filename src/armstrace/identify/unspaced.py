@@ -13,24 +13,35 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-__all__ = ["UNSPACED", "register", "segment"]
+__all__ = ["UNSPACED", "on_register", "register", "segment"]
 
 # Thai, Lao, Burmese (Myanmar) and Khmer letters and marks
 UNSPACED = re.compile(r"[\u0e01-\u0e4e\u0e81-\u0ecd\u1000-\u1049\u1050-\u109f\u1780-\u17d3]+")
 _LEXICON: set[str] = set()
 _LONGEST = [0]
+_LISTENERS: list[Callable[[], None]] = []
+
+
+def on_register(forget: Callable[[], None]) -> None:
+    """Call ``forget`` when words are added: a cache of texts already segmented would otherwise keep old splits."""
+    _LISTENERS.append(forget)
 
 
 def register(words: Iterable[str]) -> None:
     """Add the words (or the runs of them, a phrase's spaces dropped) written wholly in these scripts."""
+    added = False
     for word in words:
         run = "".join(word.split())
         if run and UNSPACED.fullmatch(run):
             _LEXICON.add(run)
             _LONGEST[0] = max(_LONGEST[0], len(run))
-            _split.cache_clear()
+            added = True
+    if added:
+        _split.cache_clear()
+        for forget in _LISTENERS:
+            forget()
 
 
 def _mark(ch: str) -> bool:
