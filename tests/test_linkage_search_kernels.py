@@ -127,23 +127,32 @@ def _pairs(seed: int) -> tuple[list[Any], np.ndarray, np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("compiled", [False, True])
-def test_equal_length_counts_answer_as_numpy(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``equal_counts`` (run as plain Python, and compiled) gives ``channel.classify_pairs`` the counts and hard
-    errors of its NumPy steps, for equal lengths and for every placement of a dropped or extra character."""
+def test_pair_counts_answer_as_numpy(compiled: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``pair_counts`` (run as plain Python, and compiled) gives ``channel.classify_pairs`` the counts and hard
+    errors of its NumPy steps, for equal lengths and for every placement of dropped or extra characters
+    (the first most likely kept), also where an operation cannot happen (a cost of -inf: NaN placements)."""
     from armstrace.linkage import channel
 
     if compiled:
         kernels.compiled()
         loops = search_kernels.loaded()
     else:
-        loops = SimpleNamespace(equal_counts=search_kernels.equal_counts)
-    op_cost = np.log([0.9, 0.05, 0.02, 0.01, 0.005, 0.01, 0.01, 0.02])
-    for seed in range(4):
+        loops = SimpleNamespace(equal_counts=search_kernels.equal_counts, pair_counts=search_kernels.pair_counts)
+    costs = np.log([0.9, 0.05, 0.02, 0.01, 0.005, 0.01, 0.01, 0.02])
+    never = costs.copy()
+    never[channel.OPS.index("insert")] = -np.inf  # every pair with an extra character: no placement is kept
+    delete = channel.OPS.index("delete")
+    dropped_two = False  # two dropped characters: placements of pairs of positions
+    for seed, op_cost in [(0, costs), (1, costs), (2, costs), (3, costs), (4, never)]:
         readings, owner, grid, lengths = _pairs(seed)
         monkeypatch.setattr(search_kernels, "loaded", lambda: None)
-        want = channel.classify_pairs(readings, owner, grid, lengths, op_cost, np.log(0.5))
+        with np.errstate(invalid="ignore"):  # 0 x -inf: NumPy warns of the NaN the loop reads as not kept
+            want = channel.classify_pairs(readings, owner, grid, lengths, op_cost, np.log(0.5))
         monkeypatch.setattr(search_kernels, "loaded", lambda: loops)
-        got = channel.classify_pairs(readings, owner, grid, lengths, op_cost, np.log(0.5))
+        with np.errstate(invalid="ignore"):
+            got = channel.classify_pairs(readings, owner, grid, lengths, op_cost, np.log(0.5))
         assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
         transpose = channel.OPS.index("transpose")
         assert (want[0][:, transpose] > 0).any() and (want[1] > 0).any() and (want[0][:, 1:5] > 0).any()
+        dropped_two |= bool((want[0][:, delete] == 2).any())
+    assert dropped_two

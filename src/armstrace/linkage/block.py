@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["scored_block"]
 
+_FEW_ROWS = 8  # rows up to which the best candidates' serials are read one by one
+
 
 def scored_block(
     matcher: Matcher,
@@ -61,7 +63,10 @@ def scored_block(
     best = _group_argmax(weight, bounds) if np.isfinite(weight).all() else None
     where = [i for i in need if best is not None]
     best_rows = rows[best[where]] if best is not None else rows[:0]
-    best_serials = matcher.norm.take(pa.array(best_rows, type=pa.int64())).to_pylist() if len(where) else []
+    if len(where) > _FEW_ROWS:
+        best_serials = matcher.norm.take(pa.array(best_rows, type=pa.int64())).to_pylist()
+    else:  # a search's one row: a scalar read, not a ``take`` (its set-up costs ~0.1 ms)
+        best_serials = [matcher.norm[r].as_py() for r in best_rows.tolist()]
     best_serial = dict(zip(where, best_serials, strict=True))
     by_reading: list[dict[int, str]] = [{} for _ in range(n)]
     for j, v in inside.items():

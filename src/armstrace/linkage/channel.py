@@ -273,6 +273,7 @@ _KINDS = 7
 _PAIR_CHUNK = 1 << 17  # pairs of one group classified at once: the int64 index arrays of a block stay small
 _PLACEMENT_CELLS = 1 << 20  # characters of the placements classified at once (pairs x placements x length)
 _ERROR = np.array([False, True, True, True, True, False, False])  # the kinds that are a reading error
+_DELETE, _INSERT = OPS.index("delete"), OPS.index("insert")
 
 
 def _kind_table() -> tuple[np.ndarray, np.ndarray]:
@@ -390,6 +391,12 @@ def classify_pairs(
     if n == 0:
         return counts, hard
     table, index, lit, qlen = _reading_table(readings)
+    loops = search_kernels.loaded() if n <= search_kernels.SMALL else None
+    if loops is not None:  # a search's pairs: every length and placement in one compiled loop
+        return loops.pair_counts(  # type: ignore[no-any-return]
+            table, index, lit, qlen, owner, cand, lengths, _HARD, _ERROR, op_cost, hard_cost, len(OPS),
+            _TRANSPOSE, _DELETE, _INSERT,
+        )  # fmt: skip
     width = cand.shape[1]
     group = qlen[owner] * (width + 1) + lengths
     for g in unique(group).tolist():

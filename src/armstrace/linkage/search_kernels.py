@@ -26,6 +26,7 @@ __all__ = [
     "flat_groups",
     "loaded",
     "packed_contains",
+    "pair_counts",
     "probe_lookup",
     "range_counts",
     "range_holds",
@@ -49,6 +50,7 @@ def loaded() -> SimpleNamespace | None:
             SimpleNamespace(
                 equal_counts=kernels.compile_loop(equal_counts),
                 packed_contains=kernels.compile_loop(packed_contains),
+                pair_counts=kernels.compile_loop(pair_counts),
                 probe_lookup=kernels.compile_loop(probe_lookup),
                 range_counts=kernels.compile_loop(range_counts),
                 range_holds=kernels.compile_loop(range_holds),
@@ -257,6 +259,130 @@ def equal_counts(
             kept_before = kept
         counts[i, transpose] = swaps
         hard[i] = errors
+    return counts, hard
+
+
+def pair_counts(
+    table: np.ndarray,
+    index: np.ndarray,
+    lit: np.ndarray,
+    qlen: np.ndarray,
+    owner: np.ndarray,
+    cand: np.ndarray,
+    lengths: np.ndarray,
+    hard_of: np.ndarray,
+    error_of: np.ndarray,
+    op_cost: np.ndarray,
+    hard_cost: float,
+    n_ops: int,
+    transpose: int,
+    delete: int,
+    insert: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``channel.classify_pairs`` pair by pair: reading ``owner[i]`` (kind rows ``index``, literal codes ``lit``,
+    ``qlen`` long) against ``cand[i]`` (``lengths[i]`` long). Equal lengths are ``equal_counts``'s pair; a
+    candidate longer (shorter) by d tries every placement of its d dropped (the reading's d extra)
+    characters in ``itertools.combinations`` order and keeps the first most likely (none if every one
+    is NaN or -inf), as the groups' NumPy steps do, without their dozen array calls per length."""
+    n = cand.shape[0]
+    counts = np.zeros((n, n_ops))
+    hard = np.zeros(n)
+    most = max(cand.shape[1], index.shape[1]) + 1
+    qb = np.zeros(most, dtype=np.int64)
+    lb = np.zeros(most, dtype=np.int64)
+    cb = np.zeros(most, dtype=np.int64)
+    taken = np.zeros(most, dtype=np.int64)
+    c = np.zeros(n_ops)
+    for i in range(n):
+        o = owner[i]
+        length = qlen[o]
+        clen = lengths[i]
+        d = clen - length
+        k = d if d > 0 else -d
+        span = clen if d > 0 else length  # the positions the dropped (extra) ones are chosen from
+        m = span - k
+        for t in range(k):
+            taken[t] = t
+        best = -np.inf
+        while True:
+            # the kept positions of this placement, side by side
+            t = 0
+            at = 0
+            for j in range(span):
+                if t < k and taken[t] == j:
+                    t += 1
+                    continue
+                if d >= 0:
+                    cb[at] = cand[i, j]
+                else:
+                    qb[at] = index[o, j]
+                    lb[at] = lit[o, j]
+                at += 1
+            if d >= 0:
+                for j in range(m):
+                    qb[j] = index[o, j]
+                    lb[j] = lit[o, j]
+            else:
+                for j in range(m):
+                    cb[j] = cand[i, j]
+            for j in range(n_ops):
+                c[j] = 0.0
+            found = False
+            kept_before = False
+            errors = 0
+            swaps = 0
+            for j in range(m):
+                ch = cb[j]
+                swap = False
+                if j + 1 < m:
+                    a = lb[j]
+                    b = lb[j + 1]
+                    swap = a >= 0 and b >= 0 and a != b and ch == b and cb[j + 1] == a
+                kept = swap and not found
+                if kept:
+                    swaps += 1
+                if kept or kept_before:
+                    if hard_of[ch]:
+                        errors += 1
+                else:
+                    kind = table[qb[j], ch]
+                    if kind < 5:
+                        c[kind] += 1
+                    if error_of[kind] and hard_of[ch]:
+                        errors += 1
+                found = swap
+                kept_before = kept
+            c[transpose] = swaps
+            if k == 0:
+                for j in range(n_ops):
+                    counts[i, j] = c[j]
+                hard[i] = errors
+                break
+            if d > 0:
+                c[delete] += d
+                for t in range(k):
+                    if hard_of[cand[i, taken[t]]]:
+                        errors += 1
+            else:
+                c[insert] += k
+            ll = 0.0
+            for j in range(n_ops):
+                ll += c[j] * op_cost[j]
+            ll += errors * hard_cost
+            if ll > best:  # a NaN never is
+                best = ll
+                for j in range(n_ops):
+                    counts[i, j] = c[j]
+                hard[i] = errors
+            # the next placement, in ``itertools.combinations`` order
+            t = k - 1
+            while t >= 0 and taken[t] == span - k + t:
+                t -= 1
+            if t < 0:
+                break
+            taken[t] += 1
+            for u in range(t + 1, k):
+                taken[u] = taken[u - 1] + 1
     return counts, hard
 
 
