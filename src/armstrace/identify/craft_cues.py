@@ -48,6 +48,12 @@ _CRAFT_WEAPON_WORDS = frozenset(
     {"PISTOL", "PISTOLS", "GUN", "GUNS", "REVOLVER", "REVOLVERS", "RIFLE", "RIFLES", "SHOTGUN", "SHOTGUNS"}
     | {"FIREARM", "FIREARMS", "WEAPON", "WEAPONS", "CARBINE", "CARBINES", "MM", "BORE"}
 )
+# The launchers and projectiles insurgent workshops make (an "improvised mortar", "crude rockets", an "improvised
+# grenade launcher" are made where they are used, as a craft gun is); not "device" or "explosive", which an
+# improvised explosive device built from a factory's shell is.
+_CRAFT_WEAPON_WORDS = _CRAFT_WEAPON_WORDS | frozenset(
+    {"MORTAR", "MORTARS", "ROCKET", "ROCKETS", "LAUNCHER", "LAUNCHERS", "GRENADE", "GRENADES", "CANNON", "CANNONS"}
+)
 
 
 def _phrases(text: str) -> dict[str, list[tuple[str, ...]]]:

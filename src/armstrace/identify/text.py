@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .chillu import old_chillu
 from .letternames import spell_letter_names
 from .unspaced import UNSPACED, on_register, segment
 
@@ -260,6 +261,8 @@ def _normalise_full(text: str) -> str:
         text = _NATO_SYMBOL.sub(" NATO CROSS ", text)
         if "식" in text or "형" in text:
             text = _KOREAN_TYPE.sub(lambda m: "式" if m.group(0).strip() == "식" else "型", text)
+        if "\u0d4d" in text:  # Malayalam written before the atomic chillu letters (Unicode 5.1)
+            text = old_chillu(text)
         if _ARABIC_LETTER.search(text):
             text = _PERSIAN_G.sub("G", text)
             text = _ARABIC_NAME.sub(lambda m: f" {_ARABIC_LATIN[m.group(1)]} ", text)

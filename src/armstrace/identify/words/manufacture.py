@@ -352,3 +352,10 @@ MADE_AFTER = MADE_AFTER | frozenset(
         "produsert",
     )
 )
+# After a country's name or genitive in the Indic languages (`अमेरिकेतच बनवली`, `চীনের তৈরী`, `টర్కీలో తయారైన`): the
+# Marathi feminine and plural of बनवणे (made; https://en.wiktionary.org/wiki/%E0%A4%AC%E0%A4%A8%E0%A4%B5%E0%A4%A3%E0%A5%87),
+# the Bengali spelling তৈরী beside তৈরি and নির্মিত (made, https://en.wiktionary.org/wiki/%E0%A6%A8%E0%A6%BF%E0%A6%B0%E0%A7%8D%E0%A6%AE%E0%A6%BF%E0%A6%A4),
+# and the English `made` as Hindi, Marathi and Bengali reports spell it (`चाइना मेड`, `মেড ইন চায়না`).
+MADE_AFTER = MADE_AFTER | frozenset({"बनवली", "बनवलेली", "बनवलेल्या", "তৈরী", "নির্মিত", "मेड", "মেড"})
+MADE_IN = (*MADE_IN, "मेड इन", "মেড ইন")
+MADE_WITH_CASE_STEMS = (*MADE_WITH_CASE_STEMS, "बनवल", "তৈরি", "তৈরী", "নির্মিত")

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 
 from armstrace.reference import reference_dir
 
+from . import indic_cases, locatives
 from . import inflections as inf
-from . import locatives
 from .lemmas import GERMANIC, HUNGARIAN, ROMANCE, SLAVIC, TURKISH
 from .names import (
     DESIGNER_GIVEN_NAMES,
@@ -158,7 +158,7 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tu
     places: list[tuple[str, str]] = []
     for name, code in _HAUSA_EXCLUDED:
         demonyms += [(f, code) for f in inf.hausa(name)]
-    for lang, name, code in _cldr_rows():
+    for lang, name, code in (*_cldr_rows(), *indic_cases.USUAL_NAMES):
         if code in _SKIP:
             continue
         if lang == "ar":
@@ -189,6 +189,13 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tu
             names += [(f, code) for f in here]
             places += [(f, code) for f in here]
         names += [(f, code) for f in locatives.name_forms(lang, name)]
+        if lang in indic_cases.LANGUAGES:  # Bengali চীনের, Marathi अमेरिकेत, Malayalam പാക്കിസ്ഥാന്റെ, Odia ଭାରତର
+            names += [(f, code) for f in indic_cases.name_forms(lang, name)]
+            here = indic_cases.place_forms(lang, name)
+            names += [(f, code) for f in here]
+            places += [(f, code) for f in here]
+            demonyms += [(f, code) for f in indic_cases.demonym_forms(lang, name)]
+    names += [(name, code) for _, name, code in indic_cases.USUAL_NAMES]
     return demonyms, names, places
 
 
