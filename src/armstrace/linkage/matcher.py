@@ -138,8 +138,8 @@ class Matcher:
     def _build_serials(
         self, table: pa.Table, pool: Executor
     ) -> tuple[np.ndarray, Future[np.ndarray], SerialIndex, Future[Density]]:
-        """Normalised serials, their one-byte codes, the ranges, the background model and the index (its sorts
-        run in ``pool``) here; a code per distinct serial (``_serial_codes``) and the density model submitted to
+        """Normalised serials, their one-byte codes, the ranges and the index (its sorts run in ``pool``) here; a
+        code per distinct serial (``_serial_codes``), the density model and the background model submitted to
         ``pool``. Returns which records are single serials, the serial codes' job, the index and the density's job."""
         n = table.num_rows
         norm = normalise_column(table.column("serial"))
@@ -151,12 +151,15 @@ class Matcher:
         ranges: list[tuple[int, str, int, int, int]] = []
         self._range_prefix: dict[int, tuple[str, int]] = {}
         if "serial_end" in table.column_names:
-            end = normalise_column(table.column("serial_end"))
+            # only the rows with an end are normalised: most records are single serials, their end null
+            column = table.column("serial_end")
+            end_rows = np.flatnonzero(single & column.is_valid().to_numpy(zero_copy_only=False))
+            end = normalise_column(column.take(pa.array(end_rows, type=pa.int64())))
             if self.ignore_embedded_letters:
                 end = _strip_embedded(end)
             has_end = pc.greater(pc.utf8_length(end), 0).to_numpy(zero_copy_only=False)
-            for row in np.flatnonzero(has_end & single).tolist():
-                start, stop = norm[row].as_py(), end[row].as_py()
+            for at, row in zip(np.flatnonzero(has_end).tolist(), end_rows[has_end].tolist(), strict=True):
+                start, stop = norm[row].as_py(), end[at].as_py()
                 # a workspace's rows were checked by its import (no limit here): an end an older import admitted
                 # that no series continues stays its first serial alone
                 fault = range_fault(start, stop, self.max_range_items, shape=self.max_range_items is not None)
@@ -180,9 +183,10 @@ class Matcher:
         # the item count is known once the makes are: the density's share per item is set then
         density = pool.submit(Density, single_skel, self.ranges, 1)
         span_rows, *numbers = self.ranges.spans()  # each number of a range one serial, as N counts it
-        self.background = Background(self.codes[single], (self.codes[span_rows], *numbers))
+        background = pool.submit(Background, self.codes[single], (self.codes[span_rows], *numbers))
         # its four sorted arrays built by the pool's threads (here, one after the other, when there are none)
         index = SerialIndex(single_skel, single_rows, None if isinstance(pool, _inline) else pool, self.codes)
+        self.background = background.result()
         return single, serials, index, density
 
     def _where(self, table: pa.Table, row: int) -> str:
