@@ -295,7 +295,9 @@ def test_cleaned_columns_are_trimmed_with_empty_values_null_in_threads_or_not(mo
     values = ["", " ", "a", " b ", None, "\u00a0x\u2003", "\t", "ÄÖ ", "  ", "z"]
     chunks = []
     for i in range(40):
-        chunk = pa.array([values[int(v)] for v in rng.integers(len(values), size=int(rng.integers(0, 12)))], pa.string())
+        chunk = pa.array(
+            [values[int(v)] for v in rng.integers(len(values), size=int(rng.integers(0, 12)))], pa.string()
+        )
         chunks.append(chunk.slice(int(rng.integers(0, len(chunk) + 1))) if i % 3 == 0 else chunk)
     column = pa.chunked_array(chunks, type=pa.string())
     raw = pa.table({"Serial ": column, "record_id": column, "year": pa.array(np.arange(len(column)) * 1.5)})

@@ -155,7 +155,9 @@ def fixed_width(column: pa.Array) -> np.ndarray:
         if len(column) >= COMPILED_KEYS and not column.null_count:
             padded_rows = _compiled_padding()
             if padded_rows is not None:
-                offsets = np.frombuffer(column.buffers()[1], dtype=np.int32, count=len(column) + 1, offset=column.offset * 4)
+                offsets = np.frombuffer(
+                    column.buffers()[1], dtype=np.int32, count=len(column) + 1, offset=column.offset * 4
+                )
                 data = column.buffers()[2]
                 text = np.zeros(0, dtype=np.uint8) if data is None else np.frombuffer(data, dtype=np.uint8)
                 return padded_rows(offsets, text, width).view(f"S{width}").ravel()  # type: ignore[no-any-return]
