@@ -91,7 +91,7 @@ def as_string_table(table: pa.Table, required: Sequence[str], where: str = "tabl
     """Cast every column to string, canonicalise the names, turn "" into null, check required columns.
 
     A large table's columns are cleaned by threads at once (Arrow's kernels run without the GIL): a registry's
-    ten columns of millions of values are a second of work on one core."""
+    ten columns of two million values are half a second of work on one core."""
     names: list[str] = []
     kept: list[pa.ChunkedArray] = []
     seen: set[str] = set()
