@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from armstrace.identify.vocabulary import save_cache, use_cache
-from armstrace.linkage import Matcher, density, index, matcher, spark_tasks
+from armstrace.linkage import Matcher, density, index, keys, matcher, spark_tasks, tables
 from armstrace.linkage.density import Density
 from armstrace.linkage.descriptor import standardise
 from armstrace.linkage.keys import MAX_KEY_BYTES, char_codes, code_column
@@ -137,6 +137,7 @@ def test_the_compiled_index_build_equals_the_numpy_one(odd: bool, monkeypatch: p
     table = _registry(odd=odd)
     numpy_built = Matcher(table, threads=1)
     monkeypatch.setattr(index, "COMPILED_KEYS", 1)
+    monkeypatch.setattr(keys, "COMPILED_KEYS", 1)
     _same(Matcher(table, threads=3), numpy_built)
 
 
@@ -164,14 +165,22 @@ def test_compiled_sorted_keys_are_the_permuted_keys_sorted(width: int) -> None:
             assert np.array_equal(got.keys, want.keys) and np.array_equal(got.rows, want.rows)
 
 
-def test_code_column_equals_char_codes_row_by_row() -> None:
+@pytest.mark.parametrize("compiled", [False, True], ids=["arrow", "compiled"])
+@pytest.mark.parametrize("ascii_only", [False, True], ids=["any", "ascii"])
+def test_code_column_equals_char_codes_row_by_row(
+    compiled: bool, ascii_only: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if compiled:
+        monkeypatch.setattr(keys, "COMPILED_KEYS", 1)
     rng = np.random.default_rng(4)
-    letters = [*"AZ09", "Ж", "Д", "Ё", "中", "Ω", "é", "\U0001d538"]
+    letters = [*"AZ09"] if ascii_only else [*"AZ09", "Ж", "Д", "Ё", "中", "Ω", "é", "\U0001d538"]
     values = ["".join(rng.choice(letters, size=int(rng.choice([0, 1, 7, 31, 32, 40])))) for _ in range(400)]
     column = pa.array([None, *values], pa.string()).slice(1)
     codes = code_column(column)
     assert codes.dtype.itemsize == MAX_KEY_BYTES + 1
     assert codes.tolist() == [char_codes(v)[:MAX_KEY_BYTES] for v in values]
+    short = pa.array(["", "AB", "Z09Z9"] if ascii_only else ["", "AB", "ЖZ"])
+    assert code_column(short).tolist() == [char_codes(v) for v in short.to_pylist()]
 
 
 @pytest.mark.parametrize("compiled", [False, True], ids=["numpy", "compiled"])
@@ -279,3 +288,25 @@ def test_a_serial_with_a_letter_outside_the_code_table_builds_and_leaves_ascii_s
     read = [(c.record_id, c.probability) for c in odd.search("Ä1100")]
     assert sorted(r for r, _ in read) == ["d", "e"] and read[0][1] == read[1][1]
     assert [(c.record_id, c.probability) for c in odd.search("Ö1100")] == read
+
+
+def test_cleaned_columns_are_trimmed_with_empty_values_null_in_threads_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(9)
+    values = ["", " ", "a", " b ", None, "\u00a0x\u2003", "\t", "ÄÖ ", "  ", "z"]
+    chunks = []
+    for i in range(40):
+        chunk = pa.array(
+            [values[int(v)] for v in rng.integers(len(values), size=int(rng.integers(0, 12)))], pa.string()
+        )
+        chunks.append(chunk.slice(int(rng.integers(0, len(chunk) + 1))) if i % 3 == 0 else chunk)
+    column = pa.chunked_array(chunks, type=pa.string())
+    raw = pa.table({"Serial ": column, "record_id": column, "year": pa.array(np.arange(len(column)) * 1.5)})
+    want = [None if v is None or not v.strip() else v.strip() for v in column.to_pylist()]
+    one = tables.as_string_table(raw, ("record_id", "serial"))
+    monkeypatch.setattr(tables, "_THREADED_ROWS", 1)
+    threaded = tables.as_string_table(raw, ("record_id", "serial"))
+    assert one.column_names == ["serial", "record_id", "year"] and threaded.equals(one)
+    assert one.column("serial").to_pylist() == want and one.column("serial").null_count == want.count(None)
+    assert one.column("year").to_pylist()[:3] == ["0", "1.5", "3"]
+    for chunk in one.column("serial").chunks:
+        chunk.validate(full=True)

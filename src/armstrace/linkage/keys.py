@@ -8,12 +8,16 @@ the rare non-ASCII serials; everything else runs in Arrow compute kernels. The r
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from armstrace.serials import ANY, CYRILLIC_SKELETON, STAR, Element, normalise_char, skeleton, skeleton_char
+
+from . import kernels
+from .sorted_keys import COMPILED_KEYS
 
 __all__ = [
     "MAX_KEY_BYTES",
@@ -148,6 +152,15 @@ def fixed_width(column: pa.Array) -> np.ndarray:
     lengths = pc.binary_length(column.cast(pa.binary()))
     width = min(int(pc.max(lengths).as_py() or 0), MAX_KEY_BYTES) + 1
     if pc.all(pc.string_is_ascii(column)).as_py() is not False:
+        if len(column) >= COMPILED_KEYS and not column.null_count:
+            padded_rows = _compiled_padding()
+            if padded_rows is not None:
+                offsets = np.frombuffer(
+                    column.buffers()[1], dtype=np.int32, count=len(column) + 1, offset=column.offset * 4
+                )
+                data = column.buffers()[2]
+                text = np.zeros(0, dtype=np.uint8) if data is None else np.frombuffer(data, dtype=np.uint8)
+                return padded_rows(offsets, text, width).view(f"S{width}").ravel()  # type: ignore[no-any-return]
         cut = pc.utf8_slice_codeunits(column, 0, width - 1)
         padded = pc.utf8_rpad(cut, width=width, padding="\x00")
         if isinstance(padded, pa.ChunkedArray):
@@ -157,6 +170,33 @@ def fixed_width(column: pa.Array) -> np.ndarray:
         data = np.frombuffer(padded.buffers()[2], dtype=f"S{width}", count=len(padded), offset=start)
         return data.copy()
     return np.array([s.encode()[: width - 1] for s in column.to_pylist()], dtype=f"S{width}")
+
+
+_PADDING: Any = None
+
+
+def _compiled_padding() -> Any:
+    """``_padded_rows`` compiled (numba imported) on first use; None where numba is not available."""
+    global _PADDING
+    if _PADDING is None:
+        try:
+            _PADDING = kernels.compile_loop(_padded_rows)
+        except ImportError:
+            return None
+    return _PADDING
+
+
+def _padded_rows(offsets: np.ndarray, text: np.ndarray, width: int) -> np.ndarray:
+    """``fixed_width``'s rows of an ASCII column in one pass: each value's first ``width`` - 1 bytes, NUL padded to
+    ``width`` (the slice and the padding Arrow makes, and their copy, in one)."""
+    n = len(offsets) - 1
+    out = np.zeros((n, width), dtype=np.uint8)
+    for i in range(n):
+        start = offsets[i]
+        stop = min(offsets[i + 1], start + width - 1)
+        for j in range(stop - start):
+            out[i, j] = text[start + j]
+    return out
 
 
 def char_codes(normalised: str) -> bytes:

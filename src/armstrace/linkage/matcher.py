@@ -118,10 +118,10 @@ class Matcher:
             # beside the serial columns, the index sorts and the density parse, which run without the GIL
             # (one job: identification's lookups are built once, not by two threads at a time)
             fields = pool.submit(_field_codes, table)
-            single, serials, index, density = self._build_serials(table, pool)
+            items, index, density = self._build_serials(table, pool, fields)
             self.fields = fields.result()
-            self.items = self._items(single, serials.result())
-            self.n_items = len(unique(self.items[single])) + self.ranges.items
+            self.items, singles = items.result()
+            self.n_items = singles + self.ranges.items
             self.density = density.result()
             self.density.n_items = max(self.n_items, 1)
             self.index = index
@@ -136,11 +136,12 @@ class Matcher:
         self._searches = 0
 
     def _build_serials(
-        self, table: pa.Table, pool: Executor
-    ) -> tuple[np.ndarray, Future[np.ndarray], SerialIndex, Future[Density]]:
-        """Normalised serials, their one-byte codes, the ranges, the background model and the index (its sorts
-        run in ``pool``) here; a code per distinct serial (``_serial_codes``) and the density model submitted to
-        ``pool``. Returns which records are single serials, the serial codes' job, the index and the density's job."""
+        self, table: pa.Table, pool: Executor, fields: Future[dict[str, FieldCodes]]
+    ) -> tuple[Future[tuple[np.ndarray, int]], SerialIndex, Future[Density]]:
+        """Normalised serials, their one-byte codes, the ranges and the index (its sorts run in ``pool``) here; a
+        code per distinct serial (``_serial_codes``) and the items they make with the makes (``fields``' job),
+        the density model and the background model submitted to ``pool``, the items before the index's sorts so
+        that they are numbered beside them. Returns the items' job (``_items``), the index and the density's job."""
         n = table.num_rows
         norm = normalise_column(table.column("serial"))
         if self.ignore_embedded_letters:
@@ -151,12 +152,15 @@ class Matcher:
         ranges: list[tuple[int, str, int, int, int]] = []
         self._range_prefix: dict[int, tuple[str, int]] = {}
         if "serial_end" in table.column_names:
-            end = normalise_column(table.column("serial_end"))
+            # only the rows with an end are normalised: most records are single serials, their end null
+            column = table.column("serial_end")
+            end_rows = np.flatnonzero(single & column.is_valid().to_numpy(zero_copy_only=False))
+            end = normalise_column(column.take(pa.array(end_rows, type=pa.int64())))
             if self.ignore_embedded_letters:
                 end = _strip_embedded(end)
             has_end = pc.greater(pc.utf8_length(end), 0).to_numpy(zero_copy_only=False)
-            for row in np.flatnonzero(has_end & single).tolist():
-                start, stop = norm[row].as_py(), end[row].as_py()
+            for at, row in zip(np.flatnonzero(has_end).tolist(), end_rows[has_end].tolist(), strict=True):
+                start, stop = norm[row].as_py(), end[at].as_py()
                 # a workspace's rows were checked by its import (no limit here): an end an older import admitted
                 # that no series continues stays its first serial alone
                 fault = range_fault(start, stop, self.max_range_items, shape=self.max_range_items is not None)
@@ -175,15 +179,19 @@ class Matcher:
             (self.codes.view(np.uint8).reshape(n, self.codes.dtype.itemsize) != 0).sum(axis=1).astype(np.uint8)
         )
         serials = pool.submit(_serial_codes, norm, self.codes, self.lengths)
+        # queued after the jobs it waits for: a thread takes it once they are taken (no pool thread waits on a
+        # job no other thread runs)
+        items = pool.submit(_items, fields, single, serials)
         single_skel = skeleton_codes(self.codes[single_rows])
         self.ranges = RangeIndex(ranges)
         # the item count is known once the makes are: the density's share per item is set then
         density = pool.submit(Density, single_skel, self.ranges, 1)
         span_rows, *numbers = self.ranges.spans()  # each number of a range one serial, as N counts it
-        self.background = Background(self.codes[single], (self.codes[span_rows], *numbers))
+        background = pool.submit(Background, self.codes[single], (self.codes[span_rows], *numbers))
         # its four sorted arrays built by the pool's threads (here, one after the other, when there are none)
         index = SerialIndex(single_skel, single_rows, None if isinstance(pool, _inline) else pool, self.codes)
-        return single, serials, index, density
+        self.background = background.result()
+        return items, index, density
 
     def _where(self, table: pa.Table, row: int) -> str:
         """Where a registry row came from, for a one-line error: the file's line (a CSV's header is line 1)."""
@@ -193,19 +201,6 @@ class Matcher:
             return f"registry row {row + 1} (record_id {rid})"
         place = f"row {row + 1}" if source.suffix.lower() in (".parquet", ".pq") else f"line {row + 2}"
         return f"registry file {source}, {place} (record_id {rid})"
-
-    def _items(self, single: np.ndarray, serial: np.ndarray) -> np.ndarray:
-        """Item of each record: records with the same serial and make are one weapon recorded twice.
-
-        Numbered in order of first appearance of the (serial, make) pair, as integers: the serial's code
-        (``serial``: ``_serial_codes``) times the number of makes plus the make's code names the pair."""
-        maker = self.fields.get("manufacturer")
-        if maker is not None:
-            serial = _first_seen_sorted(serial * (len(maker.values) + 1) + (maker.codes.astype(np.int64) + 1))
-        items = serial
-        items[~single] = -1 - np.flatnonzero(~single)  # range records are items of their own
-        # items lie in [-rows, rows): four bytes each while the registry's rows fit in an int32
-        return items.astype(np.int32) if len(items) < INT32_ROWS else items
 
     # -- construction ------------------------------------------------------------------------------
     @classmethod
@@ -441,6 +436,25 @@ _BATCH_MIN = 8  # readings from which candidates are scored as one batch (scored
 def _field_codes(table: pa.Table) -> dict[str, FieldCodes]:
     """The descriptive columns the registry has, standardised and encoded."""
     return {f: FieldCodes.build(f, table.column(f)) for f in DESCRIPTIVE_FIELDS if f in table.column_names}
+
+
+def _items(
+    fields: Future[dict[str, FieldCodes]], single: np.ndarray, serials: Future[np.ndarray]
+) -> tuple[np.ndarray, int]:
+    """Item of each record, and how many distinct items the single serials are: records with the same serial
+    and make are one weapon recorded twice.
+
+    Numbered in order of first appearance of the (serial, make) pair, as integers: the serial's code
+    (``serials``: ``_serial_codes``) times the number of makes plus the make's code names the pair."""
+    maker = fields.result().get("manufacturer")
+    serial = serials.result()
+    if maker is not None:
+        serial = _first_seen_sorted(serial * (len(maker.values) + 1) + (maker.codes.astype(np.int64) + 1))
+    items = serial
+    items[~single] = -1 - np.flatnonzero(~single)  # range records are items of their own
+    # items lie in [-rows, rows): four bytes each while the registry's rows fit in an int32
+    items = items.astype(np.int32) if len(items) < INT32_ROWS else items
+    return items, len(unique(items[single]))
 
 
 def _serial_codes(norm: pa.Array, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
