@@ -11,6 +11,7 @@ from .agencies import made_in_codes
 from .copies import copied_design, copy_origin
 from .factory_marks import factory_codes
 from .headstamps import headstamp_makers
+from .importers import import_clause
 from .intermediaries import exporters_named, groups_named
 from .licences import family_makers, licensee, licensor, model_rows, national_producer
 from .lots import lot_maker
@@ -254,6 +255,8 @@ def decide_maker(
             continue
         if hit.start in recovered and not any(hit.overlaps(t) for t in scan.makers_taken):
             continue
+        if hit.start in import_clause(scan):
+            continue  # IMPORTED BY ACME ARMS HOUSTON TX: the importer's town, not the maker's
         country_word = hit.key.startswith("MADEIN") or any(
             not (isinstance(p, tuple) and p[0] == "place") for p in ix.countries.get(hit.key)
         )

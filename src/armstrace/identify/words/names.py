@@ -56,6 +56,7 @@ NAME_OPENERS = PERSONAL_TITLES | word_set("OWNER SUSPECT OFFICER INSPECTOR AGENT
 GENERIC_MAKER_WORDS = frozenset(
     {"ARSENAL", "STAR", "FORT", "FEDERAL", "SAVAGE", "STERLING", "MOLOT", "BAIKAL", "KALASHNIKOV", "BROWNING"}
     | {"ESCORT"}  # Hatsan's trade name: a police escort is no maker
+    | {"BLOW"}  # a Turkish blank-pistol brand: "a heavy blow" is no maker
 )
 # Given names that, right before a maker's one-word name, make it a person (the designer or founder: "John
 # Browning", "Mikhail Kalashnikov", "Gaston Glock"), which is weak evidence of who made this item.
