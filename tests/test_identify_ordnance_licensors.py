@@ -90,3 +90,22 @@ SPELLINGS = [
 def test_grenades_by_the_spellings_finds_are_reported_under(text: str, model: str, country: str) -> None:
     result = identify(text)
     assert (result.model, result.country, result.kind) == (model, country, "ordnance")
+
+
+NATIONAL = [
+    # text, model, manufacturer name (None: no maker on the row), country
+    ("A live C13 grenade was left on the range", "C13 grenade", None, "CA"),
+    ("granada de mão M312 encontrada num quintal", "M312 grenade", None, "PT"),
+    ("Handgranate DM41 bei Bauarbeiten entdeckt", "DM41 grenade", "Diehl Defence", "DE"),
+]
+
+
+@pytest.mark.parametrize(("text", "model", "maker", "country"), NATIONAL)
+def test_national_versions_of_the_m26_and_m67(text: str, model: str, maker: str | None, country: str) -> None:
+    result = identify(text)
+    assert (result.model, result.manufacturer, result.country, result.kind) == (model, maker, country, "ordnance")
+
+
+def test_the_grenade_is_not_the_cartridge_of_the_same_number() -> None:
+    """`DM41` alone stays the German 7.62 mm ball it always was; the grenade needs its noun."""
+    assert identify("7.62 DM41 ball").kind == "ammunition"
