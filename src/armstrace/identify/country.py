@@ -29,7 +29,7 @@ from .recovery_places import found_at, places_of_ordnance, trailing_places
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, imported_by_span, inside_word, near
 from .script_origin import PROSE_NOTE, foreign_design, korean_design, korean_prose, language_country
-from .second_sources import model_row, other_producers
+from .second_sources import licensees_only, model_row, other_producers
 from .text import Hit, longest
 
 __all__ = ["decide_country"]
@@ -362,9 +362,13 @@ def decide_country(
         and (elsewhere := other_producers(scan.ix.ref, model_row(scan, result.model), _named(result)))
     ):
         # `OG-7V`, `HK33`: other states make the design under its name; its origin is a reading, not the answer
-        why = f"origin of the design {national[1]}; {'/'.join(elsewhere)} make it too (tables): not decided"
-        result.alternatives.append(Alternative("country", national[0], 0.4, (why,)))
-        result.evidence.append(Evidence("country", national[1], "models", national[0], "", 0.0, why))
+        if licensees_only(scan.ix.ref, model_row(scan, result.model), elsewhere):
+            why = f"origin of the design {national[1]}; {'/'.join(elsewhere)} make it under licence (tables)"
+            choose(national[0], 0.35, national[1], "models", why + ": the licensor's country, weakly")
+        else:
+            why = f"origin of the design {national[1]}; {'/'.join(elsewhere)} make it too (tables): not decided"
+            result.alternatives.append(Alternative("country", national[0], 0.4, (why,)))
+            result.evidence.append(Evidence("country", national[1], "models", national[0], "", 0.0, why))
     elif national and not (not national[2] and national[0] in licensors_countries(scan, result)):
         choose(national[0], 0.4, national[1], "models", "the design is made in one country only (no maker identified)")
     elif not result.model and (typed := type_number_country(scan)):

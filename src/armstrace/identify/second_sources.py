@@ -18,7 +18,7 @@ from .licences import FORMER_STATES
 from .scan import Scan
 from .text import compact
 
-__all__ = ["model_row", "other_producers"]
+__all__ = ["licensees_only", "model_row", "other_producers"]
 
 
 def other_producers(ref: Reference, model: Model | None, named: str = "") -> tuple[str, ...]:
@@ -45,6 +45,14 @@ def other_producers(ref: Reference, model: Model | None, named: str = "") -> tup
             if not named or stems is None or (said and any(_same_series(said, st) for st in stems))
         )
     )
+
+
+def licensees_only(ref: Reference, model: Model | None, states: tuple[str, ...]) -> bool:
+    """True when every state of `states` (other_producers' answer) is known only from a maker listed on the design's
+    own row, none from a row of its own: a licensee (India's BDL for the Konkurs, Pakistan's POF for the HJ-8) makes
+    a share of what the licensor's plants made and exported, so the design's country stays the likelier origin."""
+    found = _other_producers(ref).get(model.model, {}) if model is not None else {}
+    return bool(states) and all(state in found and found[state] is None for state in states)
 
 
 _SERIES = re.compile(r"(\d*[A-Z]+?)(\d+)$")

@@ -154,10 +154,12 @@ _ARABIC_NAMES = {
     "GORYUNOV": ("غريونوف", "جرينوف", "گوریونف"),
     "FN FAL": ("إف إن فال", "اف ان فال"),
 }
+# A name stands alone, or with the conjunction و/ف written onto it (`وكونكورس`, and Konkurs), before a space or
+# Arabic punctuation (، ؛ ؟ are in the Arabic block but are no letters): `قذيفة كونكورس،` is Konkurs.
 _ARABIC_NAME = re.compile(
-    r"(?<![\u0600-\u06ff])("
+    r"(?<![\u0621-\u064a\u0671-\u06d3])[وف]?("
     + "|".join(sorted((re.escape(v) for vs in _ARABIC_NAMES.values() for v in vs), key=len, reverse=True))
-    + r")(?![\u0600-\u06ff])"
+    + r")(?![\u0621-\u064a\u0671-\u06d3])"
 )
 _ARABIC_LATIN = {v: k for k, vs in _ARABIC_NAMES.items() for v in vs}
 # A Chinese factory number in characters before 厂/廠 (factory): 二六厂 = 26, 第二十六兵工厂 = 26.
