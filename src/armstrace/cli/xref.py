@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .app import JsonOption, app, console, err_console, print_json, state
+from .app import JsonOption, app, console, end_without_teardown, err_console, print_json, state
 
 
 @app.command()
@@ -157,6 +157,7 @@ def xref(
                     max_range_items=state(ctx).settings.max_range_items,
                 ),
             )
+            end_without_teardown()
     if as_json:
         print_json(summary)
         return
