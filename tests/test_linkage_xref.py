@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -119,6 +120,19 @@ def test_console_script_ends_a_file_batch_with_its_output_whole(files: tuple[Pat
     args[2] = str(tmp_path / "nope.csv")
     failed = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=300)
     assert failed.returncode == 2 and "not found" in failed.stderr and failed.stdout.strip() == "handler ran"
+
+
+def test_file_batch_asks_for_one_blas_thread_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file-form xref asks OpenBLAS for one thread a process (its workers fill the cores), and leaves a
+    number the user set alone."""
+    from armstrace.cli.xref import one_blas_thread
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "3"
 
 
 def test_forked_workers_give_the_same_rows() -> None:
