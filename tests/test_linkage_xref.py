@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,43 @@ def test_cli_xref_and_search(files: tuple[Path, Path], tmp_path: Path, capsys: p
     assert run(["search", "W1[", "--registry", str(reg)]) == 2
     assert "position 3" in capsys.readouterr().err
     assert run(["xref", "--registry", str(reg), "--recoveries", str(tmp_path / "nope.csv"), "--out", str(out)]) == 2
+
+
+def test_console_script_ends_a_file_batch_with_its_output_whole(files: tuple[Path, Path], tmp_path: Path) -> None:
+    """The console script ends a file-form xref without Python's teardown: what it printed, its files and its
+    exit handlers' work are all there, and its exit code is the command's."""
+    import subprocess
+    import sys
+
+    reg, rec = files
+    out = tmp_path / "out.csv"
+    probe = (
+        "import atexit, sys; atexit.register(lambda: sys.stdout.write('handler ran')); "
+        "from armstrace.cli import main; sys.argv = ['armstrace', *sys.argv[1:]]; main()"
+    )
+    args = ["xref", "--registry", str(reg), "--recoveries", str(rec), "--out", str(out), "--json"]
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    printed, _, after = done.stdout.rpartition("}")
+    assert json.loads(printed + "}")["candidates"] == len(_rows(out)) > 0
+    assert after.strip() == "handler ran"
+    assert json.loads(out.with_name("out.model.json").read_text(encoding="utf-8"))["source"]
+    args[2] = str(tmp_path / "nope.csv")
+    failed = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 2 and "not found" in failed.stderr and failed.stdout.strip() == "handler ran"
+
+
+def test_file_batch_asks_for_one_blas_thread_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file-form xref asks OpenBLAS for one thread a process (its workers fill the cores), and leaves a
+    number the user set alone."""
+    from armstrace.cli.xref import one_blas_thread
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "3"
 
 
 def test_forked_workers_give_the_same_rows() -> None:

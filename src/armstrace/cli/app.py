@@ -27,7 +27,18 @@ if TYPE_CHECKING:
 
     from armstrace.store import Workspace
 
-__all__ = ["CliState", "JsonOption", "app", "command", "console", "err_console", "print_json", "state"]
+__all__ = [
+    "CliState",
+    "JsonOption",
+    "app",
+    "command",
+    "console",
+    "end_without_teardown",
+    "err_console",
+    "print_json",
+    "state",
+    "without_teardown",
+]
 
 # One console each for stdout and stderr. No automatic highlighting: Rich would colour the numbers and
 # words it guesses at in serials, references and paths; the commands mark up what they mean to stress.
@@ -94,6 +105,21 @@ class CliState:
         if self._workspace is not None:
             self._workspace.close()
             self._workspace = None
+
+
+# set by a command that leaves a large heap behind (the file-form xref): ``main`` then ends the process without
+# Python's teardown, which would free its millions of objects one by one after the work is done
+_HEAP = {"left": False}
+
+
+def end_without_teardown() -> None:
+    """Ask the console script to end the process at once when this command returns (``without_teardown``)."""
+    _HEAP["left"] = True
+
+
+def without_teardown() -> bool:
+    """Whether a command asked for ``end_without_teardown``."""
+    return _HEAP["left"]
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .app import JsonOption, app, console, err_console, print_json, state
+from .app import JsonOption, app, console, end_without_teardown, err_console, print_json, state
 
 
 @app.command()
@@ -117,6 +118,7 @@ def xref(
     else:
         if recoveries is None or out is None:
             raise InputError("the file form needs --registry, --recoveries and --out")
+        one_blas_thread()
         from armstrace.linkage import xref_files
 
         if engine == "spark":
@@ -157,6 +159,7 @@ def xref(
                     max_range_items=state(ctx).settings.max_range_items,
                 ),
             )
+            end_without_teardown()
     if as_json:
         print_json(summary)
         return
@@ -191,6 +194,14 @@ def xref(
             "Nothing to compare: every recovery was compared already, or there is none yet "
             "(`armstrace import recoveries FILE --incident ID`).",
         )
+
+
+def one_blas_thread() -> None:
+    """One OpenBLAS thread a process unless the user set another number, before NumPy loads: the batch's
+    matrix products are thin (a candidate row by eight operation costs), and the threads OpenBLAS starts for
+    them, one per core in each of the workers that already fill the cores, cost about twenty times the CPU of
+    the product itself (the same products, row for row)."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def _with_progress(quiet: bool, run: Callable[[Callable[[int, int], None]], dict[str, Any]]) -> dict[str, Any]:
