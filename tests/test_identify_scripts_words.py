@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from armstrace.identify import identify
+from armstrace.identify import identify, unspaced
 from armstrace.identify.numbers import era_year
 from armstrace.identify.text import normalise
-from armstrace.identify import unspaced
 from armstrace.identify.unspaced import segment
 
 
