@@ -68,6 +68,7 @@ _DIGITS = "0123456789"
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # head, number, tail: as ``Density.at`` cuts a serial
 _NUMBER_DIGITS = 18  # the last digits of a serial's number that its density reads (``density._MAX_DIGITS``)
 _POW10 = 10 ** np.arange(_NUMBER_DIGITS, dtype=np.int64)
+_FEW_READINGS = 64  # literal readings up to which their neighbours' rows are spelt by one compiled loop
 
 # serials (``lookup_serials``'s, or a literal reading's ``Neighbours``), whether each is registered, density at each
 Looked = tuple[Sequence[str] | None, np.ndarray, np.ndarray]
@@ -220,18 +221,11 @@ class Absence:
         lengths = np.fromiter(map(len, skels), dtype=np.int64, count=n)
         width = int(lengths.max())
         base = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(n, width)
-        digit = (base >= 48) & (base <= 57)
-        sizes = 1 + 9 * digit.sum(axis=1)
-        starts = np.cumsum(sizes) - sizes
-        owner = np.repeat(np.arange(n), sizes)
-        grid = base[owner]
-        reading, pos = np.nonzero(digit)  # by reading, then position: the neighbours' order
-        first = np.cumsum(digit.sum(axis=1)) - digit.sum(axis=1)
-        nth = np.arange(len(reading)) - first[reading]
-        rows = starts[reading][:, None] + 1 + 9 * nth[:, None] + np.arange(9)
-        was = base[reading, pos].astype(np.int64) - 48
-        now = np.arange(9) + (np.arange(9) >= was[:, None])  # every other digit, ascending
-        grid[rows, pos[:, None]] = (48 + now).astype(np.uint8)
+        loops = search_kernels.loaded() if n <= _FEW_READINGS else None
+        if loops is not None:  # a search's reading: its rows in one loop, not some twenty array steps
+            grid, owner, starts, reading, pos, rows, was, now = loops.literal_rows(base)
+        else:
+            grid, owner, starts, reading, pos, rows, was, now = _literal_rows(base)
         row_lengths = lengths[owner]
         registered = self._contains_codes(grid, row_lengths)
         if self.ranges.groups:
@@ -372,6 +366,26 @@ class Neighbours(Sequence[str]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self[0 : len(self)])
+
+
+def _literal_rows(
+    base: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``search_kernels.literal_rows`` with NumPy's array steps (a batch's many readings)."""
+    n = len(base)
+    digit = (base >= 48) & (base <= 57)
+    sizes = 1 + 9 * digit.sum(axis=1)
+    starts = np.cumsum(sizes) - sizes
+    owner = np.repeat(np.arange(n), sizes)
+    grid = base[owner]
+    reading, pos = np.nonzero(digit)  # by reading, then position: the neighbours' order
+    first = np.cumsum(digit.sum(axis=1)) - digit.sum(axis=1)
+    nth = np.arange(len(reading)) - first[reading]
+    rows = starts[reading][:, None] + 1 + 9 * nth[:, None] + np.arange(9)
+    was = base[reading, pos].astype(np.int64) - 48
+    now = np.arange(9) + (np.arange(9) >= was[:, None])  # every other digit, ascending
+    grid[rows, pos[:, None]] = (48 + now).astype(np.uint8)
+    return grid, owner, starts, reading, pos, rows, was, now
 
 
 def near_positions(skel: str) -> range:
