@@ -309,7 +309,8 @@ class Absence:
             run_lo[i], run_hi[i] = len(head), len(head) + len(digits) - 1
         row_shape = own[owner]
         in_head = pos < run_lo[reading]
-        for j in np.flatnonzero(in_head).tolist():
+        heads = np.flatnonzero(in_head).tolist()
+        for j in heads:
             head, rest = parts[int(reading[j])]
             p = int(pos[j])
             row_shape[rows[j]] = [code(head[:p] + str(int(d)) + head[p + 1 :] + rest) for d in now[j].tolist()]
@@ -321,9 +322,12 @@ class Absence:
         moves = ~in_head & (place >= 0) & (place < _NUMBER_DIGITS)
         step = _POW10[np.where(moves, place, 0)]
         numbers[rows] += np.where(moves[:, None], (now - was[:, None]) * step[:, None], 0)
-        order = np.argsort(row_shape, kind="stable")
-        cut = np.searchsorted(row_shape[order], np.arange(-1, len(names) + 1))
-        groups = [(name, order[cut[c + 1] : cut[c + 2]]) for name, c in names.items() if c >= 0]
+        if n == 1 and not heads:  # a search's reading: every row is of its one shape (what the sort finds)
+            groups = [(name, np.arange(len(grid))) for name, c in names.items() if c >= 0]
+        else:
+            order = np.argsort(row_shape, kind="stable")
+            cut = np.searchsorted(row_shape[order], np.arange(-1, len(names) + 1))
+            groups = [(name, order[cut[c + 1] : cut[c + 2]]) for name, c in names.items() if c >= 0]
         density.shapes_density(groups, numbers, at)
         return at
 
