@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from benchmarks.registry_gen import generate_registry
 
-from armstrace.linkage import Matcher, kernels, search_kernels
+from armstrace.linkage import Matcher, kernels, neighbour_rows, search_kernels
 from armstrace.serials import parse_query, skeleton
 
 
@@ -162,8 +162,6 @@ def test_pair_counts_answer_as_numpy(compiled: bool, monkeypatch: pytest.MonkeyP
 def test_literal_rows_are_the_numpy_steps_rows(compiled: bool) -> None:
     """A reading's rows and its digits' bookkeeping (``literal_rows``) equal NumPy's, type and shape included,
     for readings with no digit, all digits, and several readings at once."""
-    from armstrace.linkage import absence
-
     if compiled:
         kernels.compiled()
     loop = search_kernels.loaded().literal_rows if compiled else search_kernels.literal_rows  # type: ignore[union-attr]
@@ -174,5 +172,5 @@ def test_literal_rows_are_the_numpy_steps_rows(compiled: bool) -> None:
     for skels in batches:
         width = max(map(len, skels))
         base = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(len(skels), width)
-        for got, want in zip(loop(base), absence._literal_rows(base), strict=True):
+        for got, want in zip(loop(base), neighbour_rows.literal_rows_numpy(base), strict=True):
             assert got.dtype == want.dtype and np.array_equal(got, want)

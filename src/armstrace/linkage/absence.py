@@ -44,6 +44,7 @@ from . import search_kernels
 from .density import Density
 from .index import SerialIndex
 from .keys import decode_codes, skeleton_elements
+from .neighbour_rows import literal_rows_numpy
 from .number_variants import MAX_WIDTH
 from .ranges import RangeIndex
 from .scoring import Background, ScoringModel
@@ -225,7 +226,7 @@ class Absence:
         if loops is not None:  # a search's reading: its rows in one loop, not some twenty array steps
             grid, owner, starts, reading, pos, rows, was, now = loops.literal_rows(base)
         else:
-            grid, owner, starts, reading, pos, rows, was, now = _literal_rows(base)
+            grid, owner, starts, reading, pos, rows, was, now = literal_rows_numpy(base)
         row_lengths = lengths[owner]
         registered = self._contains_codes(grid, row_lengths)
         if self.ranges.groups:
@@ -370,26 +371,6 @@ class Neighbours(Sequence[str]):
 
     def __iter__(self) -> Iterator[str]:
         return iter(self[0 : len(self)])
-
-
-def _literal_rows(
-    base: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``search_kernels.literal_rows`` with NumPy's array steps (a batch's many readings)."""
-    n = len(base)
-    digit = (base >= 48) & (base <= 57)
-    sizes = 1 + 9 * digit.sum(axis=1)
-    starts = np.cumsum(sizes) - sizes
-    owner = np.repeat(np.arange(n), sizes)
-    grid = base[owner]
-    reading, pos = np.nonzero(digit)  # by reading, then position: the neighbours' order
-    first = np.cumsum(digit.sum(axis=1)) - digit.sum(axis=1)
-    nth = np.arange(len(reading)) - first[reading]
-    rows = starts[reading][:, None] + 1 + 9 * nth[:, None] + np.arange(9)
-    was = base[reading, pos].astype(np.int64) - 48
-    now = np.arange(9) + (np.arange(9) >= was[:, None])  # every other digit, ascending
-    grid[rows, pos[:, None]] = (48 + now).astype(np.uint8)
-    return grid, owner, starts, reading, pos, rows, was, now
 
 
 def near_positions(skel: str) -> range:

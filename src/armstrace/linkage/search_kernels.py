@@ -1,13 +1,12 @@
 """Compiled loops (numba) of one search's absence look-ups: is each serial a registry serial?
 
-A single search asks about a few dozen serials (a literal reading and its one-digit neighbours), where
-each NumPy step costs more in its call than in its work: ``SerialIndex.contains`` of packed keys and
-``RangeIndex.holds_codes`` were about twenty array operations for seventy rows. Here each is one loop over
-the rows, with the same answers (a binary search of each row's integer; a range's number read digit by
-digit). They are compiled through ``kernels.compile_loop`` once the index's own loops are loaded
-(``kernels.loaded``: a long-lived process or a large batch paid numba's import), and used for small
-look-ups only (``SMALL`` rows): a batch's million rows sort their needles first, which keeps NumPy's
-binary searches in cache.
+A single search asks about a few dozen serials (a literal reading and its one-digit neighbours), where each
+NumPy step costs more in its call than in its work: ``SerialIndex.contains`` of packed keys and
+``RangeIndex.holds_codes`` were about twenty array operations for seventy rows. Here each is one loop over the
+rows, with the same answers (a binary search of each row's integer; a range's number read digit by digit).
+They are compiled through ``kernels.compile_loop`` once the index's own loops are loaded (``kernels.loaded``: a
+long-lived process or a large batch paid numba's import), and used for small look-ups only (``SMALL`` rows): a
+batch's million rows sort their needles first, which keeps NumPy's binary searches in cache.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from . import kernels
+from .neighbour_rows import literal_rows as literal_rows
 
 __all__ = [
     "SMALL",
@@ -458,53 +458,6 @@ def range_holds(
             if out[i]:
                 break
     return out
-
-
-def literal_rows(
-    base: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Literal readings' rows for ``Absence._look_up_literals`` (``base``: their one-byte codes, NUL padded): each
-    reading's codes, then each ASCII digit changed to each other digit in ascending order. Returns the rows, each
-    row's reading (``owner``), where each reading's rows start, and per digit changed its reading, position,
-    rows (9 a digit), old digit and new digits: the arrays the NumPy steps build, in one pass."""
-    n, width = base.shape
-    count = np.zeros(n, dtype=np.int64)
-    for i in range(n):
-        for j in range(width):
-            if 48 <= base[i, j] <= 57:
-                count[i] += 1
-    starts = np.zeros(n, dtype=np.int64)
-    total, digits = 0, 0
-    for i in range(n):
-        starts[i] = total
-        total += 1 + 9 * count[i]
-        digits += count[i]
-    grid = np.empty((total, width), dtype=np.uint8)
-    owner = np.empty(total, dtype=np.int64)
-    reading = np.empty(digits, dtype=np.int64)
-    pos = np.empty(digits, dtype=np.int64)
-    rows = np.empty((digits, 9), dtype=np.int64)
-    was = np.empty(digits, dtype=np.int64)
-    now = np.empty((digits, 9), dtype=np.int64)
-    k = 0
-    for i in range(n):
-        r = starts[i]
-        for t in range(1 + 9 * count[i]):
-            owner[r + t] = i
-            for j in range(width):
-                grid[r + t, j] = base[i, j]
-        r += 1
-        for j in range(width):
-            if not 48 <= base[i, j] <= 57:
-                continue
-            reading[k], pos[k], was[k] = i, j, int(base[i, j]) - 48
-            for d in range(9):
-                digit = d + 1 if d >= was[k] else d
-                rows[k, d], now[k, d] = r, digit
-                grid[r, j] = 48 + digit
-                r += 1
-            k += 1
-    return grid, owner, starts, reading, pos, rows, was, now
 
 
 def serial_numbers(grid: np.ndarray, lengths: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
