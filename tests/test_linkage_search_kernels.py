@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from benchmarks.registry_gen import generate_registry
 
-from armstrace.linkage import Matcher, kernels, search_kernels
+from armstrace.linkage import Matcher, kernels, neighbour_rows, search_kernels
 from armstrace.serials import parse_query, skeleton
 
 
@@ -156,3 +156,21 @@ def test_pair_counts_answer_as_numpy(compiled: bool, monkeypatch: pytest.MonkeyP
         assert (want[0][:, transpose] > 0).any() and (want[1] > 0).any() and (want[0][:, 1:5] > 0).any()
         dropped_two |= bool((want[0][:, delete] == 2).any())
     assert dropped_two
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_literal_rows_are_the_numpy_steps_rows(compiled: bool) -> None:
+    """A reading's rows and its digits' bookkeeping (``literal_rows``) equal NumPy's, type and shape included,
+    for readings with no digit, all digits, and several readings at once."""
+    if compiled:
+        kernels.compiled()
+    loop = search_kernels.loaded().literal_rows if compiled else search_kernels.literal_rows  # type: ignore[union-attr]
+    rng = random.Random(3)
+    batches = [["ABC"], ["0123456789"], ["W1004000", "X", "12-A7/B0"]]
+    batches += [[rng.choice(["", "7"]) + "".join(rng.choice("09AB-") for _ in range(rng.randrange(1, 11)))
+                 for _ in range(rng.randrange(1, 6))] for _ in range(40)]  # fmt: skip
+    for skels in batches:
+        width = max(map(len, skels))
+        base = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(len(skels), width)
+        for got, want in zip(loop(base), neighbour_rows.literal_rows_numpy(base), strict=True):
+            assert got.dtype == want.dtype and np.array_equal(got, want)

@@ -44,6 +44,7 @@ from . import search_kernels
 from .density import Density
 from .index import SerialIndex
 from .keys import decode_codes, skeleton_elements
+from .neighbour_rows import literal_rows_numpy
 from .number_variants import MAX_WIDTH
 from .ranges import RangeIndex
 from .scoring import Background, ScoringModel
@@ -68,6 +69,7 @@ _DIGITS = "0123456789"
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # head, number, tail: as ``Density.at`` cuts a serial
 _NUMBER_DIGITS = 18  # the last digits of a serial's number that its density reads (``density._MAX_DIGITS``)
 _POW10 = 10 ** np.arange(_NUMBER_DIGITS, dtype=np.int64)
+_FEW_READINGS = 64  # literal readings up to which their neighbours' rows are spelt by one compiled loop
 
 # serials (``lookup_serials``'s, or a literal reading's ``Neighbours``), whether each is registered, density at each
 Looked = tuple[Sequence[str] | None, np.ndarray, np.ndarray]
@@ -220,18 +222,11 @@ class Absence:
         lengths = np.fromiter(map(len, skels), dtype=np.int64, count=n)
         width = int(lengths.max())
         base = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(n, width)
-        digit = (base >= 48) & (base <= 57)
-        sizes = 1 + 9 * digit.sum(axis=1)
-        starts = np.cumsum(sizes) - sizes
-        owner = np.repeat(np.arange(n), sizes)
-        grid = base[owner]
-        reading, pos = np.nonzero(digit)  # by reading, then position: the neighbours' order
-        first = np.cumsum(digit.sum(axis=1)) - digit.sum(axis=1)
-        nth = np.arange(len(reading)) - first[reading]
-        rows = starts[reading][:, None] + 1 + 9 * nth[:, None] + np.arange(9)
-        was = base[reading, pos].astype(np.int64) - 48
-        now = np.arange(9) + (np.arange(9) >= was[:, None])  # every other digit, ascending
-        grid[rows, pos[:, None]] = (48 + now).astype(np.uint8)
+        loops = search_kernels.loaded() if n <= _FEW_READINGS else None
+        if loops is not None:  # a search's reading: its rows in one loop, not some twenty array steps
+            grid, owner, starts, reading, pos, rows, was, now = loops.literal_rows(base)
+        else:
+            grid, owner, starts, reading, pos, rows, was, now = literal_rows_numpy(base)
         row_lengths = lengths[owner]
         registered = self._contains_codes(grid, row_lengths)
         if self.ranges.groups:
@@ -315,7 +310,8 @@ class Absence:
             run_lo[i], run_hi[i] = len(head), len(head) + len(digits) - 1
         row_shape = own[owner]
         in_head = pos < run_lo[reading]
-        for j in np.flatnonzero(in_head).tolist():
+        heads = np.flatnonzero(in_head).tolist()
+        for j in heads:
             head, rest = parts[int(reading[j])]
             p = int(pos[j])
             row_shape[rows[j]] = [code(head[:p] + str(int(d)) + head[p + 1 :] + rest) for d in now[j].tolist()]
@@ -327,9 +323,12 @@ class Absence:
         moves = ~in_head & (place >= 0) & (place < _NUMBER_DIGITS)
         step = _POW10[np.where(moves, place, 0)]
         numbers[rows] += np.where(moves[:, None], (now - was[:, None]) * step[:, None], 0)
-        order = np.argsort(row_shape, kind="stable")
-        cut = np.searchsorted(row_shape[order], np.arange(-1, len(names) + 1))
-        groups = [(name, order[cut[c + 1] : cut[c + 2]]) for name, c in names.items() if c >= 0]
+        if n == 1 and not heads:  # a search's reading: every row is of its one shape (what the sort finds)
+            groups = [(name, np.arange(len(grid))) for name, c in names.items() if c >= 0]
+        else:
+            order = np.argsort(row_shape, kind="stable")
+            cut = np.searchsorted(row_shape[order], np.arange(-1, len(names) + 1))
+            groups = [(name, order[cut[c + 1] : cut[c + 2]]) for name, c in names.items() if c >= 0]
         density.shapes_density(groups, numbers, at)
         return at
 

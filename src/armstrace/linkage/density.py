@@ -322,14 +322,10 @@ class Density:
         ranged = np.zeros((len(members), len(_WINDOWS) - 1))  # each bounded window's numbers in range records
         at = 0
         for g, (name, group_members) in enumerate(groups):
-            head, width, tail = name.split("\x1f")
-            digits, n = int(width), len(group_members)
-            code = self.shapes.get(keyed_text(name))
-            lo, hi = (int(self.offsets[code]), int(self.offsets[code + 1])) if code is not None else (0, 0)
+            n = len(group_members)
+            lo, hi, highest, whole[g], ranges = self._series(name, number.dtype)
             seg[g] = lo, hi
-            top[g] = highest = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
-            size = np.full(1, float(self._series_size(name, self.numbers[lo:hi])))
-            ranges = self.ranges.groups.get((head, digits)) if not tail and self.ranges.groups else None
+            top[g] = highest
             if ranges is not None:
                 x = number[at : at + n]
                 sizes = [w for w in _WINDOWS if w is not None]
@@ -339,13 +335,34 @@ class Density:
                     np.concatenate([np.minimum(highest, x + w) for w in sizes]),
                 )
                 ranged[at : at + n] = counts.reshape(len(sizes), n).T
-                size += _range_counts(ranges, np.zeros(1, dtype=x.dtype), np.full(1, highest, dtype=x.dtype))
-            whole[g] = size[0]
             at += n
         group = np.repeat(np.arange(len(groups)), [len(m) for _, m in groups])
         values = np.empty(len(members))
         kernel(self.numbers, seg, top, whole, ranged, number, group, self.n_items, values)
         out[members] = values
+
+    def _series(self, name: str, dtype: np.dtype[Any]) -> tuple[int, int, int, float, _Group | None]:
+        """What ``shapes_density`` reads of a shape's series: where its numbers lie in ``numbers``, its largest
+        number, its records (range records' numbers added) and its range records. Worked out once a shape for
+        this class (a search asks about the same few shapes again and again); a subclass counts series its own
+        way (``_series_size``, ``known``) and works them out each time."""
+        cache = self.__dict__.setdefault("_series_cache", {}) if type(self) is Density else None
+        found = cache.get((name, dtype)) if cache is not None else None
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        head, width, tail = name.split("\x1f")
+        digits = int(width)
+        code = self.shapes.get(keyed_text(name))
+        lo, hi = (int(self.offsets[code]), int(self.offsets[code + 1])) if code is not None else (0, 0)
+        highest = 10**digits - 1 if digits < _MAX_DIGITS else 2**62
+        size = np.full(1, float(self._series_size(name, self.numbers[lo:hi])))
+        ranges = self.ranges.groups.get((head, digits)) if not tail and self.ranges.groups else None
+        if ranges is not None:
+            size += _range_counts(ranges, np.zeros(1, dtype=dtype), np.full(1, highest, dtype=dtype))
+        found = (lo, hi, highest, float(size[0]), ranges)
+        if cache is not None:
+            cache[(name, dtype)] = found
+        return found
 
     def known(self, shape: str) -> bool:
         """Whether the registry has a series of this shape (a sharded registry knows more than it holds)."""

@@ -1,13 +1,12 @@
 """Compiled loops (numba) of one search's absence look-ups: is each serial a registry serial?
 
-A single search asks about a few dozen serials (a literal reading and its one-digit neighbours), where
-each NumPy step costs more in its call than in its work: ``SerialIndex.contains`` of packed keys and
-``RangeIndex.holds_codes`` were about twenty array operations for seventy rows. Here each is one loop over
-the rows, with the same answers (a binary search of each row's integer; a range's number read digit by
-digit). They are compiled through ``kernels.compile_loop`` once the index's own loops are loaded
-(``kernels.loaded``: a long-lived process or a large batch paid numba's import), and used for small
-look-ups only (``SMALL`` rows): a batch's million rows sort their needles first, which keeps NumPy's
-binary searches in cache.
+A single search asks about a few dozen serials (a literal reading and its one-digit neighbours), where each
+NumPy step costs more in its call than in its work: ``SerialIndex.contains`` of packed keys and
+``RangeIndex.holds_codes`` were about twenty array operations for seventy rows. Here each is one loop over the
+rows, with the same answers (a binary search of each row's integer; a range's number read digit by digit).
+They are compiled through ``kernels.compile_loop`` once the index's own loops are loaded (``kernels.loaded``: a
+long-lived process or a large batch paid numba's import), and used for small look-ups only (``SMALL`` rows): a
+batch's million rows sort their needles first, which keeps NumPy's binary searches in cache.
 """
 
 from __future__ import annotations
@@ -19,11 +18,13 @@ from typing import Any
 import numpy as np
 
 from . import kernels
+from .neighbour_rows import literal_rows as literal_rows
 
 __all__ = [
     "SMALL",
     "equal_counts",
     "flat_groups",
+    "literal_rows",
     "loaded",
     "packed_contains",
     "pair_counts",
@@ -49,6 +50,7 @@ def loaded() -> SimpleNamespace | None:
         _LOADED.append(
             SimpleNamespace(
                 equal_counts=kernels.compile_loop(equal_counts),
+                literal_rows=kernels.compile_loop(literal_rows),
                 packed_contains=kernels.compile_loop(packed_contains),
                 pair_counts=kernels.compile_loop(pair_counts),
                 probe_lookup=kernels.compile_loop(probe_lookup),
