@@ -20,6 +20,7 @@ from .designations import (
     weapon_types_named,
 )
 from .headstamps import bare_stamp
+from .item_nouns import noun_kinds
 from .mentions import calibred_codes, inscribed_code
 from .nsn import FSC_KIND
 from .numbers import era_year
@@ -313,6 +314,14 @@ def _ordnance_types(scan: Scan) -> set[str]:
     return set(_types_named(tuple(rest)) & ORDNANCE_TYPES) if len(rest) < len(scan.words) else types
 
 
+# a shell's or projectile's noun, which a bore of 20 mm or more makes ordnance's rather than a gun's
+_SHELL_NOUNS = frozenset({"SHELL", "SHELLS", "PROJECTILE", "PROJECTILES", "ROUND", "ROUNDS"})
+
+
+def _shell_noun(scan: Scan, nouns: dict[str, list[int]]) -> bool:
+    return bool(set(scan.words) & _SHELL_NOUNS) or bool({"projectile", "ordnance"} & set(nouns))
+
+
 def decide_kind(
     scan: Scan,
     ammo: bool,
@@ -324,14 +333,29 @@ def decide_kind(
     words = set(scan.words)
     model_kind = (model.kind or ("ordnance" if model.weapon_type in ORDNANCE_TYPES else "")) if model else ""
     joined = " " + " ".join(scan.words) + " "
-    big = _big_bore(scan, result) if words & _BIG_BORE_WORDS and not words & {"HEADSTAMP", "HEADSTAMPED"} else None
+    # `мину`, `pocisku`, `Mörsergranate`, `tank round`, 不発弾: the item noun in a declined or compound form
+    nouns = noun_kinds(scan.words, scan.text)
+    shellish = bool(words & _BIG_BORE_WORDS or "projectile" in nouns)
+    big = _big_bore(scan, result) if shellish and not words & {"HEADSTAMP", "HEADSTAMPED"} else None
+    if model_kind == "firearm" and big is not None and model is not None and _shell_noun(scan, nouns):
+        own = bore(model.calibre) if model.calibre else None
+        if own is not None and own < 20:
+            model_kind = ""  # "A 100 mm tank shell": a shell of 20 mm or more is no small-arms model's item
+    cartridge_noun = bool(words & AMMO_WORDS) or "ammunition" in nouns
+    # a word for both bullet and shell (`pocisk`, `mermi`) or an unexploded item (`niewybuch`) is ordnance with no
+    # cartridge word or small-arms calibre beside it
+    # (`tüfek mermisi`, a rifle's: a gun named makes it the bullet)
+    gun_named = bool(words & FIREARM_WORDS or weapon_types_named(scan) & FIREARM_TYPES)
+    unexploded = ("dud" in nouns or ("projectile" in nouns and not gun_named)) and not (
+        cartridge_noun or _cartridge_calibre(scan, result)
+    )
     if model is not None and model_kind == "firearm" and model.weapon_type != "launcher":
         ordnance = False  # "AK-47 with a GP-25 grenade launcher" stays a firearm; its words name an accessory
         # ... unless the designation is followed by the ordnance it names (`Type 56 rifle grenade`); a bore of 20 mm
         # or more beside a firearm (`M4 carbine with an M203 40mm grenade launcher`) is its accessory's
         ordnance = _names_its_ordnance(scan, model)
     else:
-        ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS)
+        ordnance = model_kind == "ordnance" or bool(words & ORDNANCE_WORDS) or "ordnance" in nouns or unexploded
         ordnance = ordnance or bool(_ordnance_types(scan))  # "anti-tank mine", "AT mine"
         ordnance = ordnance or ("PROJECTILE" in words and not words & AMMO_WORDS)  # a bullet is a projectile too
         # "OG-9 round", "82mm HE": a calibre only rockets, mortar bombs or grenades have is ordnance's, with no gun
@@ -394,6 +418,7 @@ def decide_kind(
         subject != "firearm"
         and (
             ammo
+            or "ammunition" in nouns
             or (ammo_maker and not (words & FIREARM_WORDS or gun_types))
             or (words & WEAK_AMMO_WORDS and not firearm)
             # "Gafat 7.62x39 cartridges": cartridges in the plural with no gun named (a barrel says ".38 SPECIAL CTG")

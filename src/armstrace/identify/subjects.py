@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .designations import FIREARM_TYPES, _types_named
+from .item_nouns import word_kind
 from .scan import Scan
 from .words import (
     AMMO_WORDS,
@@ -119,7 +120,8 @@ def _gun_token(scan: Scan, i: int) -> bool:
 
 def _ammo_token(scan: Scan, i: int) -> bool:
     w = scan.words[i]
-    return w in AMMO_WORDS or w in WEAK_AMMO_WORDS or "cartridge" in _types_named((w,))
+    # `патронами`, `гильзу`, `Gewehrpatronen`: a cartridge noun in a declined or compound form
+    return w in AMMO_WORDS or w in WEAK_AMMO_WORDS or "cartridge" in _types_named((w,)) or word_kind(w) == "ammunition"
 
 
 def subject_kind(scan: Scan) -> str | None:
