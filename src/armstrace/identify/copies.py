@@ -137,7 +137,7 @@ def _workshop_origin(scan: Scan) -> tuple[str, str] | None:
 _LINEAGE = frozenset(
     {("BASED", "ON"), ("BASED", "UPON"), ("BASE", "SUR"), ("BASEE", "SUR"), ("BASES", "SUR"), ("BASADO", "EN")}
     | {("BASADA", "EN"), ("BASADOS", "EN"), ("BASEADO", "EM"), ("BASEADA", "EM"), ("BASEADO", "NO"), ("BASEADA", "NO")}
-    | {("BASATO", "SU"), ("BASATA", "SU"), ("BASATO", "SUL"), ("BASATA", "SUL"), ("BASIERT", "AUF"), ("BASIEREND", "AUF")}
+    | {("BASATO", "SU"), ("BASATA", "SU"), ("BASATO", "SUL"), ("BASATA", "SUL"), ("BASIERT", "AUF")}
     | {("UPGRADE", "OF"), ("UPGRADED", "FROM"), ("DEVELOPMENT", "OF"), ("DEVELOPED", "FROM"), ("DERIVED", "FROM")}
     | {("НА", "ОСНОВЕ"), ("НА", "ОСНОВІ")}
 )
