@@ -82,3 +82,8 @@ def test_the_first_word_of_a_lineage_cue_alone_is_no_cue() -> None:
     # "based in" a town is a company's seat: the design after it is the item's own
     result = identify("rifle made by Norinco, based in Beijing, Type 56")
     assert (result.country, result.model) == ("CN", "Type 56")
+
+
+def test_a_place_inside_the_closing_brackets_is_still_the_place_of_recovery() -> None:
+    result = identify("Zastava M70 rifle in a display case (museum, Somalia)")
+    assert result.country == "RS"

@@ -37,16 +37,17 @@ def trailing_places(
         return []
     makers = design_countries(scan, model_name, maker_country) | ({designed} if designed else set())
     lines = split_lines(scan.text)
-    last = _undated(lines[-1]) if lines else ""
-    end = len(scan.words) - (len(tokenise(lines[-1])) - len(tokenise(last)) if lines else 0)
+    if not lines:
+        return []
+    # the last line as written (`..., (RSF, Sudan)` ends in its place) and without its date and note
+    last = _undated(lines[-1])
+    ends = {len(scan.words): lines[-1], len(scan.words) - len(tokenise(lines[-1])) + len(tokenise(last)): last}
     out = []
     for b in bare:
         hit = b[2]
-        if hit.end != end or b[0] in makers or not b[0] or made_before(scan, hit.start, hit.start + 1):
+        if hit.end not in ends or b[0] in makers or not b[0] or made_before(scan, hit.start, hit.start + 1):
             continue  # "made locally in Kandahar, Afghanistan": where it was made
-        line = lines[scan.tokens[hit.start].line] if scan.tokens[hit.start].line < len(lines) else ""
-        line = last if scan.tokens[hit.start].line == len(lines) - 1 else line
-        head, comma, tail = line.rpartition(",")
+        head, comma, tail = ends[hit.end].rpartition(",")
         if comma and head.strip() and len(tokenise(tail)) == hit.end - hit.start:
             out.append(b)
     return out
