@@ -131,6 +131,18 @@ def _workshop_origin(scan: Scan) -> tuple[str, str] | None:
     return None
 
 
+# Two words that say the item descends from the design named after them: "based on the Soviet SVD", "a Chinese
+# upgrade of the Russian SVD", French "basé sur", Spanish "basado en", German "basiert auf", Russian "на основе".
+# The first word alone is no cue ("Norinco, based in Beijing, Type 56"; "the upgrade kit").
+_LINEAGE = frozenset(
+    {("BASED", "ON"), ("BASED", "UPON"), ("BASE", "SUR"), ("BASEE", "SUR"), ("BASES", "SUR"), ("BASADO", "EN")}
+    | {("BASADA", "EN"), ("BASADOS", "EN"), ("BASEADO", "EM"), ("BASEADA", "EM"), ("BASEADO", "NO"), ("BASEADA", "NO")}
+    | {("BASATO", "SU"), ("BASATA", "SU"), ("BASATO", "SUL"), ("BASATA", "SUL"), ("BASIERT", "AUF")}
+    | {("UPGRADE", "OF"), ("UPGRADED", "FROM"), ("DEVELOPMENT", "OF"), ("DEVELOPED", "FROM"), ("DERIVED", "FROM")}
+    | {("НА", "ОСНОВЕ"), ("НА", "ОСНОВІ")}
+)
+
+
 def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
     """True when the text names `hit` as what the item copies or resembles, not as the item itself.
 
@@ -148,7 +160,7 @@ def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
     for j in range(hit.start - 1, max(-1, hit.start - 1 - window), -1):
         if scan.tokens[j].line != line:
             break
-        if scan.words[j] in COPY_BEFORE:
+        if scan.words[j] in COPY_BEFORE or tuple(scan.words[j : j + 2]) in _LINEAGE:
             scan.copied.update(range(j, hit.end))
             return True
     after = hit.end

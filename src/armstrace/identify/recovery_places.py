@@ -4,12 +4,15 @@ factories never made, is where the item was found, not where it was made.
 
 from __future__ import annotations
 
+import re
+
 from .design_origin import design_countries, family_makers_countries, models_by_name, ordnance_type_countries
 from .placement import made_before
 from .places import place_before
 from .result import Identification
 from .scan import Scan
-from .text import Hit, split_lines, tokenise
+from .text import Hit, normalise, split_lines, tokenise
+from .words import MONTHS
 
 __all__ = [
     "found_at",
@@ -34,16 +37,39 @@ def trailing_places(
         return []
     makers = design_countries(scan, model_name, maker_country) | ({designed} if designed else set())
     lines = split_lines(scan.text)
+    if not lines:
+        return []
+    # the last line as written (`..., (RSF, Sudan)` ends in its place) and without its date and note
+    last = _undated(lines[-1])
+    ends = {len(scan.words): lines[-1], len(scan.words) - len(tokenise(lines[-1])) + len(tokenise(last)): last}
     out = []
     for b in bare:
         hit = b[2]
-        if hit.end != len(scan.words) or b[0] in makers or not b[0] or made_before(scan, hit.start, hit.start + 1):
+        if hit.end not in ends or b[0] in makers or not b[0] or made_before(scan, hit.start, hit.start + 1):
             continue  # "made locally in Kandahar, Afghanistan": where it was made
-        line = lines[scan.tokens[hit.start].line] if scan.tokens[hit.start].line < len(lines) else ""
-        head, comma, tail = line.rpartition(",")
+        head, comma, tail = ends[hit.end].rpartition(",")
         if comma and head.strip() and len(tokenise(tail)) == hit.end - hit.start:
             out.append(b)
     return out
+
+
+# a closing note in brackets (`(2014)`, `(9th Division)`) and the date an account ends with (`Libya 2011`,
+# `Egypt, 25 July 1942`, `Mali, 03/2013`): when and by whom, which says nothing of where the item was made
+_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_DATE = re.compile(r"[\s,]+(?:(?:\d{1,2}[./-])?\d{1,2}[./-])?(?:1[89]|20)\d\d\s*$")
+_DAY_MONTH = re.compile(r"[\s,]+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?([^\W\d_]+)\s*$")
+
+
+def _undated(line: str) -> str:
+    """The line without a closing note in brackets and a date after the place it ends with: `FAL rifle, Libya
+    2011` reads as `FAL rifle, Libya`. A word before the year is dropped with it only when it names a month
+    (`Egypt, 25 July 1942`), and a year only from a line of clauses (`Model 1909` keeps it)."""
+    bare = _NOTE.sub("", line)
+    if (m := _DATE.search(bare)) and "," in bare[: m.start()]:  # `Model 1909`, no clauses: a designation's year
+        bare = bare[: m.start()]
+        if (day := _DAY_MONTH.search(bare)) and normalise(day.group(1)) in MONTHS:
+            bare = bare[: day.start()]
+    return bare if bare.strip() else line
 
 
 def found_at(scan: Scan, hit: Hit, code: str, result: Identification) -> str:

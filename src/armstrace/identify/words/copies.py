@@ -16,7 +16,9 @@ COPY_BEFORE = word_set(
     "MIMIC MIMICS MIMICKING MIMICKED IMITATES IMITATING VERSION VARIANT DERIVATIVE DERIVED INSPIRED INFLUENCED "
     "MODELED MODELLED PATTERNED EMULATES DOPPELGANGER VORBILD DERIVATA ISPIRATA ISPIRATO INSPIRE INSPIREE "
     # "often misidentified as Type 68", "mistaken for", "confused with": another design, named to set it aside
-    "MISIDENTIFIED MISIDENTIFY MISTAKEN CONFUSED MISLABELED MISLABELLED CONFONDU CONFONDUE CONFUNDIDO CONFUNDIDA"
+    "MISIDENTIFIED MISIDENTIFY MISTAKEN CONFUSED MISLABELED MISLABELLED CONFONDU CONFONDUE CONFUNDIDO CONFUNDIDA "
+    # Russian and Ukrainian copy nouns in their cases (`клон советского РПГ-2`, `копия американского`, `копією`)
+    "КЛОН КЛОНА КЛОНОМ КОПИЯ КОПИЕЙ КОПИИ КОПІЯ КОПІЄЮ КОПІЇ"
 )
 # Words that, right after a design's name, say the item only copies it: "an M-16 knockoff".
 COPY_AFTER = word_set("KNOCKOFF KNOCKOFFS COPY CLONE LOOKALIKE COPIES CLONES KLON KLONE KOPIE NACHBAU CLONI CLONE")

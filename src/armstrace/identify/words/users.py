@@ -61,7 +61,9 @@ USER_AFTER = word_set(
     # the armed groups and troops that carry arms ("Syrian opposition", "Russian troops"): who held the item, not who
     # made it. Not SURPLUS or IMPORTS: in the gun trade "Russian surplus", "Chinese imports" name where the arms
     # come from (reviewZ)
-    "OPPOSITION REBELS INSURGENTS MILITANTS FIGHTERS TROOPS SOLDIERS"
+    "OPPOSITION REBELS INSURGENTS MILITANTS FIGHTERS TROOPS SOLDIERS SOLDIER "
+    # where the item was offered for sale ("Iraqi black market", "Yemen arms market"): a place of trade, not of making
+    "MARKET MARKETS BAZAAR"
 )
 # Words that may stand between a country and its agency's noun (`Uganda People's Defence Force`, `Nigeria Police
 # Force`, `Ghana Revenue Authority customs`, `Kenya Defence Forces`): with them the noun may be three words on.
@@ -85,12 +87,18 @@ USER_BEFORE = word_set(
     # `ทหารพม่า` Burmese soldiers, `ร้านอาหารจีน` a Chinese restaurant, `นักท่องเที่ยวอเมริกัน` an American tourist,
     # `ชาวจีน` Chinese people, `แรงงานพม่า` Burmese workers. Not สัญชาติ (`ปืนสัญชาติจีน`: a gun of Chinese make)
     "ทหาร ตำรวจ กองทัพ ทหารพราน นักท่องเที่ยว ชาว คน ชาย หญิง แรงงาน นักธุรกิจ ผู้ต้องหา ผู้ต้องสงสัย เจ้าหน้าที่ "
-    "ร้าน ร้านอาหาร ภัตตาคาร โรงแรม สถานทูต อาหาร"
+    "ร้าน ร้านอาหาร ภัตตาคาร โรงแรม สถานทูต อาหาร "
+    # Persian's noun comes first with its ezafe (`ارتش ایران` Iran's army, `پلیس افغانستان`, `سپاه`), and Arabic's
+    # soldier (`جندي إسرائيلي` an Israeli soldier, `جنود`): who holds or faces the arm, not who made it
+    "ارتش پلیس سپاه ژاندارمری نیروهای جندي الجندي جنود الجنود"
 )
 # Agency nouns that own a country named after "of"/"de"/"du" (`Police nationale du Niger`, `Policía Nacional de
 # Colombia`, `Customs Service of Nigeria`, `Forces armées de la RDC`): USER_BEFORE's nouns and these.
 # Not GUARD: `trigger guard of Russian origin` names where the part was made.
 USER_OF = USER_BEFORE | word_set(
     "POLICE CUSTOMS SERVICE ARMY FORCES FORCE GENDARMERIE NAVY CONSTABULARY MILITIA "
-    "POLIZEI ZOLL STREITKRAFTE STREITKRAEFTE BUNDESPOLIZEI"
+    "POLIZEI ZOLL STREITKRAFTE STREITKRAEFTE BUNDESPOLIZEI "
+    # an order placed by a state (`commande de l'Égypte`, `pedido de Venezuela`, `encomenda de Angola`, `Auftrag
+    # der Türkei`): the buyer, not the maker
+    "COMMANDE PEDIDO ENCOMENDA AUFTRAG ORDINE CONTRAT CONTRATO"
 )
