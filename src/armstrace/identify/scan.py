@@ -19,7 +19,7 @@ from .misreadings import OCR_DIGITS, OCR_DIGITS_I, RN_MIN, deocr, made_slips, re
 from .places import gazetteer
 from .spellings import Spellings
 from .text import Hit, PhraseIndex, Token, compact, fold_key, longest, normalise, tokenise
-from .transliterations import script_names
+from .transliterations import inflected, script_names
 from .words import (
     AGENCY_FILLERS,
     AMMO_WORDS,
@@ -83,8 +83,11 @@ class Indexes:
 
 
 def phrase_weight(key: str) -> float:
-    # two letters (FN, HK, CZ, IK) are as often a serial prefix as a maker: weak until a second mark agrees
-    return 0.92 if len(key) >= 5 else 0.75 if len(key) >= 3 else 0.45
+    # two letters (FN, HK, CZ, IK) are as often a serial prefix as a maker: weak until a second mark agrees.
+    # A hangul syllable writes a consonant, a vowel and often a final (글록 is Glock, 콜트 Colt): it counts as two
+    # letters, so a Korean maker's name of two syllables is no serial prefix
+    size = len(key) + sum(1 for ch in key if "\uac00" <= ch <= "\ud7a3")
+    return 0.92 if size >= 5 else 0.75 if size >= 3 else 0.45
 
 
 @functools.lru_cache(maxsize=4)
@@ -110,7 +113,8 @@ def indexes(ref: Reference) -> Indexes:
     by_model = {m.model: m for m in ref.models}
     for other in script_names():  # ネゲヴ, 글록, نيغيف: the rows' names in other scripts
         if other.table == "manufacturer" and ref.manufacturer(other.target):
-            makers.add(other.name, other.target)
+            for form in (other.name, *inflected(other.name)):  # কালাশনিকভের: the name with its case ending
+                makers.add(form, other.target)
         elif other.table == "location" and ref.manufacturer(other.target):
             locations.add(other.name, other.target, min_chars=2)
     importers, import_locations = PhraseIndex(), PhraseIndex()
@@ -134,7 +138,8 @@ def indexes(ref: Reference) -> Indexes:
     for other in script_names():
         # `जी-3` is letter names and a number: read by the letter-name rule, which knows जी 3 दिन is no G3
         if other.table == "model" and other.target in by_model and not letter_named(other.name):
-            models.add(other.name, by_model[other.target])
+            for form in (other.name, *inflected(other.name)):
+                models.add(form, by_model[other.target])
     calibres = PhraseIndex()
     for cal in ref.calibres:
         for phrase in (cal.calibre, *cal.aliases):
