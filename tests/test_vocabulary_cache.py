@@ -17,6 +17,7 @@ import pytest
 from armstrace.cli import run
 from armstrace.identify import canonical_names, scan, vocabulary
 from armstrace.identify.vocabulary import canonical, fingerprint, save_cache, use_cache
+from armstrace.linkage.descriptor import standardise
 from armstrace.reference import load_reference, reference_dir
 from armstrace.settings import load_settings
 
@@ -179,6 +180,7 @@ def test_a_search_keeps_the_names_it_works_out(tmp_path: Path, monkeypatch: pyte
     )
     folder = tmp_path / "cache"
     monkeypatch.setenv("ARMSTRACE_CACHE_DIR", str(folder))
+    standardise.cache_clear()  # as in a new process: a test before this one may have standardised the same make
     try:
         assert run(["search", "W003979?", "--registry", str(registry), "--manufacturer", "COLT'S MFG CO"]) == 0
         save_cache()
