@@ -16,13 +16,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from armstrace.identify.vocabulary import save_cache, use_cache
-from armstrace.linkage import Matcher, density, index, keys, matcher, spark_tasks, tables
+from armstrace.linkage import Matcher, density, index, keys, matcher, record_codes, spark_tasks, tables
 from armstrace.linkage.density import Density
 from armstrace.linkage.descriptor import standardise
 from armstrace.linkage.keys import MAX_KEY_BYTES, char_codes, code_column
-from armstrace.linkage.matcher import _first_seen
 from armstrace.linkage.probes import permuted, rotation
 from armstrace.linkage.ranges import RangeIndex
+from armstrace.linkage.record_codes import first_seen as _first_seen
 from armstrace.linkage.shards import ROW
 from armstrace.linkage.sorted_keys import compiled_sorted_keys, key_lengths, sorted_keys, stable_order
 from armstrace.linkage.spark_tasks import OWN
@@ -110,7 +110,7 @@ def test_a_read_registry_is_cleaned_once_and_indexed_as_the_same_table(tmp_path:
 @pytest.mark.parametrize("odd", [False, True], ids=["sorted codes", "hashed serials"])
 def test_items_are_numbered_as_the_joined_serial_and_make_were(odd: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     hashed: list[int] = []
-    monkeypatch.setattr(matcher, "_first_seen", lambda column: hashed.append(1) or _first_seen(column))
+    monkeypatch.setattr(record_codes, "first_seen", lambda column: hashed.append(1) or _first_seen(column))
     m = Matcher(_registry(odd=odd))
     assert bool(hashed) == odd  # the serials' codes hold them whole and apart unless some are odd
     key = pc.binary_join_element_wise(

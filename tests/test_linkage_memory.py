@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from armstrace.linkage import Matcher, kernels, matcher, sorted_keys
+from armstrace.linkage import Matcher, kernels, record_codes, sorted_keys
 from armstrace.linkage.index import SerialIndex
 from armstrace.linkage.keys import code_column, normalise_column, skeleton_codes, skeleton_elements
 
@@ -31,7 +31,7 @@ def test_item_ids_are_int32_below_the_bound_and_int64_above_with_the_same_answer
 ) -> None:
     small = Matcher(_registry())
     assert small.items.dtype == np.int32
-    monkeypatch.setattr(matcher, "INT32_ROWS", 100)  # a registry "too large" for int32 ids
+    monkeypatch.setattr(record_codes, "INT32_ROWS", 100)  # a registry "too large" for int32 ids
     large = Matcher(_registry())
     assert large.items.dtype == np.int64
     assert np.array_equal(small.items, large.items)

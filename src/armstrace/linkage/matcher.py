@@ -35,11 +35,12 @@ from .descriptor import FieldCodes
 from .explanation import Candidate, _shared
 from .index import SerialIndex
 from .input_checks import refuse_bad_rows
-from .keys import OTHER_CODE, code_column, normalise_column, skeleton_codes, unique
+from .keys import code_column, normalise_column, skeleton_codes
 from .lines import Explanations, explanation_lines
 from .pairs import classify, retrieve
 from .range_rows import range_fault, split_range
 from .ranges import RangeIndex
+from .record_codes import field_codes, record_items, serial_codes, strip_embedded
 from .scored import Scored, score_batch
 from .scoring import DESCRIPTIVE_FIELDS, Background, ScoringModel
 from .tables import as_string_table, read_table
@@ -55,7 +56,6 @@ REGISTRY_REQUIRED = ("record_id", "serial")
 BUILD_THREADS = 3
 #: Registries with fewer rows keep their item ids as int32 (``Matcher.items``), larger ones as int64; 2**30, not
 #: 2**31, so a difference of two ids (``groups - low`` in scoring) cannot wrap around in int32.
-INT32_ROWS = 2**30
 _T = TypeVar("_T")
 
 
@@ -117,7 +117,7 @@ class Matcher:
             # the descriptor columns are Python work (naming a make may prime identification): started first,
             # beside the serial columns, the index sorts and the density parse, which run without the GIL
             # (one job: identification's lookups are built once, not by two threads at a time)
-            fields = pool.submit(_field_codes, table)
+            fields = pool.submit(field_codes, table)
             items, index, density = self._build_serials(table, pool, fields)
             self.fields = fields.result()
             self.items, singles = items.result()
@@ -139,13 +139,13 @@ class Matcher:
         self, table: pa.Table, pool: Executor, fields: Future[dict[str, FieldCodes]]
     ) -> tuple[Future[tuple[np.ndarray, int]], SerialIndex, Future[Density]]:
         """Normalised serials, their one-byte codes, the ranges and the index (its sorts run in ``pool``) here; a
-        code per distinct serial (``_serial_codes``) and the items they make with the makes (``fields``' job),
-        the density model and the background model submitted to ``pool``, the items before the index's sorts so
-        that they are numbered beside them. Returns the items' job (``_items``), the index and the density's job."""
+        code per distinct serial and the items they make with the makes (``fields``' job; ``record_codes``), the
+        density model and the background model submitted to ``pool``, the items before the index's sorts so that
+        they are numbered beside them. Returns the items' job, the index and the density's job."""
         n = table.num_rows
         norm = normalise_column(table.column("serial"))
         if self.ignore_embedded_letters:
-            norm = _strip_embedded(norm)
+            norm = strip_embedded(norm)
         self.norm = norm
         single = np.ones(n, dtype=bool)
         single[~pc.greater(pc.utf8_length(norm), 0).to_numpy(zero_copy_only=False)] = False
@@ -157,7 +157,7 @@ class Matcher:
             end_rows = np.flatnonzero(single & column.is_valid().to_numpy(zero_copy_only=False))
             end = normalise_column(column.take(pa.array(end_rows, type=pa.int64())))
             if self.ignore_embedded_letters:
-                end = _strip_embedded(end)
+                end = strip_embedded(end)
             has_end = pc.greater(pc.utf8_length(end), 0).to_numpy(zero_copy_only=False)
             for at, row in zip(np.flatnonzero(has_end).tolist(), end_rows[has_end].tolist(), strict=True):
                 start, stop = norm[row].as_py(), end[at].as_py()
@@ -178,10 +178,10 @@ class Matcher:
         self.lengths = (
             (self.codes.view(np.uint8).reshape(n, self.codes.dtype.itemsize) != 0).sum(axis=1).astype(np.uint8)
         )
-        serials = pool.submit(_serial_codes, norm, self.codes, self.lengths)
+        serials = pool.submit(serial_codes, norm, self.codes, self.lengths)
         # queued after the jobs it waits for: a thread takes it once they are taken (no pool thread waits on a
         # job no other thread runs)
-        items = pool.submit(_items, fields, single, serials)
+        items = pool.submit(record_items, fields, single, serials)
         single_skel = skeleton_codes(self.codes[single_rows])
         self.ranges = RangeIndex(ranges)
         # the item count is known once the makes are: the density's share per item is set then
@@ -433,67 +433,6 @@ _COMPILED_AFTER = 50
 _BATCH_MIN = 8  # readings from which candidates are scored as one batch (scored.score_batch)
 
 
-def _field_codes(table: pa.Table) -> dict[str, FieldCodes]:
-    """The descriptive columns the registry has, standardised and encoded."""
-    return {f: FieldCodes.build(f, table.column(f)) for f in DESCRIPTIVE_FIELDS if f in table.column_names}
-
-
-def _items(
-    fields: Future[dict[str, FieldCodes]], single: np.ndarray, serials: Future[np.ndarray]
-) -> tuple[np.ndarray, int]:
-    """Item of each record, and how many distinct items the single serials are: records with the same serial
-    and make are one weapon recorded twice.
-
-    Numbered in order of first appearance of the (serial, make) pair, as integers: the serial's code
-    (``serials``: ``_serial_codes``) times the number of makes plus the make's code names the pair."""
-    maker = fields.result().get("manufacturer")
-    serial = serials.result()
-    if maker is not None:
-        serial = _first_seen_sorted(serial * (len(maker.values) + 1) + (maker.codes.astype(np.int64) + 1))
-    items = serial
-    items[~single] = -1 - np.flatnonzero(~single)  # range records are items of their own
-    # items lie in [-rows, rows): four bytes each while the registry's rows fit in an int32
-    items = items.astype(np.int32) if len(items) < INT32_ROWS else items
-    return items, len(unique(items[single]))
-
-
-def _serial_codes(norm: pa.Array, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """A code per distinct normalised serial, numbered in order of first appearance. By a sort of the
-    one-byte codes (``code_column``) when they hold each serial whole and apart (no serial cut at
-    MAX_KEY_BYTES, none with a character outside the code table): a registry is mostly in serial order, and
-    sorting its near-sorted keys cost a third of hashing two million distinct strings."""
-    whole = np.array_equal(lengths, pc.fill_null(pc.utf8_length(norm), 0).to_numpy(zero_copy_only=False))
-    if whole and not (codes.view(np.uint8) == OTHER_CODE).any():
-        return _first_seen_sorted(codes)
-    return _first_seen(pc.fill_null(norm, ""))
-
-
-def _first_seen_sorted(keys: np.ndarray) -> np.ndarray:
-    """``_first_seen`` of a numpy array (numbers, or ``S`` keys without NUL inside), by a stable sort."""
-    n = len(keys)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    start = np.empty(n, dtype=bool)
-    start[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=start[1:])
-    first = order[start]  # each value's first row (the sort is stable)
-    rank = np.empty(len(first), dtype=np.int64)
-    rank[np.argsort(first)] = np.arange(len(first))
-    out = np.empty(n, dtype=np.int64)
-    out[order] = rank[np.cumsum(start) - 1]
-    return out
-
-
-def _first_seen(column: pa.Array) -> np.ndarray:
-    """A dense int64 code per value, numbered in order of first appearance."""
-    encoded = pc.dictionary_encode(column)
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks()
-    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64).copy()
-
-
 class _inline(Executor):
     """An executor that runs each job at once, in the calling thread (``threads=1``)."""
 
@@ -504,11 +443,3 @@ class _inline(Executor):
         except BaseException as exc:
             job.set_exception(exc)
         return job
-
-
-def _strip_embedded(column: pa.Array) -> pa.Array:
-    """Letters between digits removed (RE2 has no look-around, so repeat a capturing replace)."""
-    out = column
-    for _ in range(4):
-        out = pc.replace_substring_regex(out, pattern=r"([0-9])[A-Z]+([0-9])", replacement=r"\1\2")
-    return out

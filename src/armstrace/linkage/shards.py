@@ -45,8 +45,9 @@ from .absence import Absence, lookup_serials
 from .density import _MAX_DIGITS, _WINDOWS, Density
 from .descriptor import FieldCodes
 from .keys import char_codes, code_column, normalise_column, skeleton_codes
-from .matcher import REGISTRY_REQUIRED, Matcher, _strip_embedded
+from .matcher import REGISTRY_REQUIRED, Matcher
 from .range_rows import range_fault, split_range
+from .record_codes import strip_embedded
 from .scoring import Background
 from .tables import as_string_table, first_line
 
@@ -196,7 +197,7 @@ def route(
     it (``first``: the table's first row's number in ``where``, e.g. "registry file F, line")."""
     norm = normalise_column(table.column("serial"))
     if ignore_embedded_letters:
-        norm = _strip_embedded(norm)
+        norm = strip_embedded(norm)
     skels = skeleton_codes(code_column(norm)).tolist() if table.num_rows else []
     shard = np.fromiter((shard_of(s, shards) for s in skels), dtype=np.int32, count=len(skels))
     other = np.fromiter((copies(s, shards) for s in skels), dtype=np.int32, count=len(skels))
@@ -204,7 +205,7 @@ def route(
     if "serial_end" in table.column_names:
         end = normalise_column(table.column("serial_end"))
         if ignore_embedded_letters:
-            end = _strip_embedded(end)
+            end = strip_embedded(end)
         has = pc.and_(pc.greater(pc.utf8_length(norm), 0), pc.greater(pc.utf8_length(end), 0))
         for row in np.flatnonzero(has.to_numpy(zero_copy_only=False)).tolist():
             start, stop = norm[row].as_py(), end[row].as_py()
