@@ -11,7 +11,7 @@ import pytest
 
 from armstrace.identify import identify, unspaced
 from armstrace.identify.numbers import era_year
-from armstrace.identify.text import normalise
+from armstrace.identify.text import forget_normalised, normalise
 from armstrace.identify.unspaced import segment
 
 
@@ -33,13 +33,13 @@ def test_a_word_learnt_after_a_text_was_normalised_splits_that_text_the_next_tim
     monkeypatch.setattr(unspaced, "_LEXICON", set())
     monkeypatch.setattr(unspaced, "_LONGEST", [0])
     try:
-        normalise.cache_clear()
+        forget_normalised()
         assert normalise("กขคง").split() == ["กขคง"]
         unspaced.register(["ขค"])
         assert normalise("กขคง").split() == ["ก", "ขค", "ง"]
     finally:
         monkeypatch.undo()
-        normalise.cache_clear()
+        forget_normalised()
 
 
 @pytest.mark.parametrize(

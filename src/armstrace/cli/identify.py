@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from armstrace.exceptions import ImportFileError, InputError
 
-from .app import JsonOption, app, console, print_json
+from .app import JsonOption, app, console, print_json, state
 
 
 class _DefaultGroup(TyperGroup):
@@ -45,6 +45,7 @@ _COLUMNS = ("kind", "manufacturer", "country", "model", "calibre", "year", "impo
 
 @identify_app.command("text")
 def identify_text(
+    ctx: typer.Context,
     text: list[str] = typer.Argument(
         None, help="The marking as transcribed; several arguments are several lines; `-` reads stdin."
     ),
@@ -59,6 +60,9 @@ def identify_text(
 ) -> None:
     """Identify one marking (or every marking in --file)."""
     from armstrace.identify import identify
+    from armstrace.identify.vocabulary import use_cache
+
+    use_cache(state(ctx).settings.cache_dir)  # the phrase indexes as built by the last command
 
     if file is not None:
         items = _read_markings(file)

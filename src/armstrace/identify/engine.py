@@ -14,6 +14,7 @@ from armstrace.reference import Calibre, Model, Reference, load_reference
 from armstrace.reference.states import country_at
 from armstrace.values import MAX_CELL_LENGTH
 
+from . import index_store
 from .calibre_names import complete_calibre_names
 from .controls import strip_controls
 from .copies import copied_design
@@ -258,6 +259,8 @@ def _prime(ref: Reference) -> bool:
     prime_gaps()
     prime_skeletons(ref)
     _known_words()
+    if not index_store.loaded(ref):
+        index_store.save(ref, indexes(ref))  # the next command reads what this one built
     return True
 
 

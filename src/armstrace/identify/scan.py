@@ -12,6 +12,7 @@ from typing import Any
 
 from armstrace.reference import Reference
 
+from . import index_store
 from .alphabets import central_european_renderings, cyrillic_latin_forms, transliterate
 from .endings import LATIN_SLAVIC_COUNTRIES, PLACE_PREPOSITIONS, bare_arabic, stem_keys, stems, unarticled
 from .letternames import letter_named
@@ -77,7 +78,7 @@ class Indexes:
     german_codes: dict[str, Any]
     user_cues: PhraseIndex
     #: the makers' and locations' names without their Slavic case endings, by the index they belong to
-    declined: dict[int, PhraseIndex]
+    declined: dict[PhraseIndex, PhraseIndex]
     #: the names a slipped or otherwise spelt word is read as (`BERRETA`, `DEGTJAREV`, `RUSSAIN`)
     spellings: Spellings
 
@@ -92,6 +93,13 @@ def phrase_weight(key: str) -> float:
 
 @functools.lru_cache(maxsize=4)
 def indexes(ref: Reference) -> Indexes:
+    """The phrase indexes of ``ref``'s tables and the word lists: read from the cache folder when kept there
+    (identification writes them there once primed)."""
+    kept = index_store.load(ref)
+    return kept if isinstance(kept, Indexes) else _build(ref)
+
+
+def _build(ref: Reference) -> Indexes:
     makers, locations = PhraseIndex(max_words=24), PhraseIndex()  # カラシニコフ・コンツェルン: a token per character
     # `Ижевского машиностроительного завода`, `в Туле`: a name in any case, found by its words' stems; a country
     # named as a maker's place is left to the country words (a location that is a country names no maker alone)
@@ -202,7 +210,7 @@ def indexes(ref: Reference) -> Indexes:
         fuzzy,
         german,
         user_cues,
-        {id(makers): declined_makers, id(locations): declined_places},
+        {makers: declined_makers, locations: declined_places},
         _spellings(ref),
     )
 
@@ -343,7 +351,7 @@ class Scan:
                 for h in index.scan(self.tokens, self.translit)
                 if (h.start, h.end) not in seen and (len(h.key) > 3 or self.words[h.start : h.end] == [h.key])
             ]
-        declined = self.ix.declined.get(id(index))
+        declined = self.ix.declined.get(index)
         tries = [(declined, self.stems, 0), (index, self.translit_stems, 4)] if declined is not None else []
         tries += [(index, self.bare, 4), (index, self.unarticled, 4), (index, self.mended, 4)]
         if index is self.ix.models and any(self.latin_forms):

@@ -97,7 +97,7 @@ def _language_words(words: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     exact, stems = _language_index()
     joined = " " + " ".join(words) + " "
     out = [(k, c, key) for key, (k, c) in exact.items() if f" {key} " in joined]
-    for w in set(words):
+    for w in dict.fromkeys(words):  # in the text's order: the evidence names the same word in every process
         if w in exact:
             continue
         if w.isalpha() and w.isupper() and len(w) >= 5:

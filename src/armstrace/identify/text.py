@@ -8,7 +8,6 @@ the reference tables (`armstrace.reference`), and the word lists in `armstrace.i
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -226,8 +225,11 @@ _PLAIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff ]+"
 
 
 # The phrase indexes normalise the tables' ~54,000 distinct phrases some 180,000 times while they are built: kept,
-# a first identification takes 2 CPU s instead of 5.
-@functools.lru_cache(maxsize=1 << 17)
+# a first identification takes 2 CPU s instead of 5 (and `index_store` keeps them between commands).
+_NORMALISED: dict[str, str] = {}
+_NORMALISED_MAX = 1 << 17
+
+
 def normalise(text: str) -> str:
     """Upper case, compatibility forms folded, punctuation reduced so spellings of one mark agree.
 
@@ -236,6 +238,15 @@ def normalise(text: str) -> str:
     `⊕`, `NATO cross`, `+ in a circle` → `NATO CROSS`; `ژ۳` → `G3`; `二六厂` → `26厂`;
     an illegible gap `[..]` splits the words it stands in.
     """
+    found = _NORMALISED.get(text)
+    if found is None:
+        found = _normalise(text)
+        if len(_NORMALISED) < _NORMALISED_MAX:
+            _NORMALISED[text] = found
+    return found
+
+
+def _normalise(text: str) -> str:
     if (
         "l" not in text
         and _PLAIN_LETTERS.fullmatch(text)
@@ -249,7 +260,17 @@ def normalise(text: str) -> str:
     return _normalise_full(text)
 
 
-on_register(normalise.cache_clear)  # a Thai, Lao, Burmese or Khmer word learnt splits runs differently
+def normalised() -> dict[str, str]:
+    """The texts ``normalise`` has answered, with their answers (the live memo, not a copy)."""
+    return _NORMALISED
+
+
+def forget_normalised() -> None:
+    """Answer every text again by the rules (a word the segmenter learnt splits runs differently)."""
+    _NORMALISED.clear()
+
+
+on_register(forget_normalised)  # a Thai, Lao, Burmese or Khmer word learnt splits runs differently
 
 
 def _normalise_full(text: str) -> str:

@@ -30,12 +30,14 @@ _IDENTIFICATION = import_module(__package__)
 
 __all__ = [
     "FIELDS",
+    "cache_folder",
     "canonical",
     "canonical_calibre",
     "canonical_maker",
     "canonical_model",
     "code_files",
     "fingerprint",
+    "private",
     "save_cache",
     "use_cache",
 ]
@@ -141,7 +143,7 @@ class _DiskCache:
     def _read(self, key: str) -> dict[str, str | None]:
         path = self.path(key)
         try:
-            if not (_private(self.folder) and _private(path)):
+            if not (private(self.folder) and private(path)):
                 return {}  # a folder or file another user could have written: its answers are not trusted
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -180,7 +182,7 @@ class _DiskCache:
 _STALE_AFTER = 86_400.0  # seconds a file of another fingerprint is kept
 
 
-def _private(path: Path) -> bool:
+def private(path: Path) -> bool:
     """True when ``path`` is this user's and no one else may write it (a cache others could write could steer the
     matcher's standardisation of makes and calibres)."""
     st = path.stat()
@@ -198,6 +200,11 @@ def use_cache(folder: Path | None) -> None:
         _DISK.save()
     _DISK = _DiskCache(folder) if folder is not None else None
     _canonical.cache_clear()
+
+
+def cache_folder() -> Path | None:
+    """The folder ``use_cache`` named (identification's phrase indexes are kept there too), or None."""
+    return _DISK.folder if _DISK is not None else None
 
 
 def save_cache() -> None:
