@@ -35,6 +35,7 @@ from .descriptor import FieldCodes
 from .explanation import Candidate, _shared
 from .index import SerialIndex
 from .input_checks import refuse_bad_rows
+from .inputs import REGISTRY_REQUIRED
 from .keys import code_column, normalise_column, skeleton_codes
 from .lines import Explanations, explanation_lines
 from .pairs import classify, retrieve
@@ -49,7 +50,6 @@ from .xref import cross_check
 
 __all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
 
-REGISTRY_REQUIRED = ("record_id", "serial")
 
 #: Threads a registry's index is built with (``Matcher(threads=...)``): most of the build runs in NumPy and
 #: Arrow without the GIL, beside the Python work of naming the descriptor values.
