@@ -68,3 +68,24 @@ def test_package_names_are_the_real_ones() -> None:
     assert "Matcher" in dir(linkage)
     with pytest.raises(AttributeError):
         _ = linkage.no_such_name
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_file_in_many_blocks_reads_as_in_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
+    """Quoted line breaks, quotes and accents across the blocks' edges: the same table as one block reads."""
+    from armstrace.linkage import tables
+
+    lines = ["record_id,serial,model,note"]
+    for i in range(400):
+        note = f'"line {i}\nwith ""quotes"", café"' if i % 7 == 0 else f"plain {i}"
+        lines.append(f"R{i}, W{i:05d} ,Modèle {i % 13},{note}")
+    path = tmp_path / "registry.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    whole = tables.read_table(path, REGISTRY_REQUIRED, "registry")
+    monkeypatch.setattr(tables, "_SMALLEST_BLOCK", 512)
+    monkeypatch.setattr(tables, "_BLOCKS", 40)
+    assert tables._block_size(path) < path.stat().st_size // 20
+    parts = tables.read_table(path, REGISTRY_REQUIRED, "registry")
+    assert parts.column("serial").num_chunks > 1
+    assert parts.equals(whole)
+    assert parts.column("note")[7].as_py() == 'line 7\nwith "quotes", café'

@@ -52,8 +52,10 @@ __all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
 
 
 #: Threads a registry's index is built with (``Matcher(threads=...)``): most of the build runs in NumPy and
-#: Arrow without the GIL, beside the Python work of naming the descriptor values.
-BUILD_THREADS = 3
+#: Arrow without the GIL, beside the Python work of naming the descriptor values. Six: two of the jobs wait
+#: (the descriptor codes for the reference tables, the items for the codes), and the index's four sorts start
+#: beside the density and background models instead of queueing behind them.
+BUILD_THREADS = 6
 #: Registries with fewer rows keep their item ids as int32 (``Matcher.items``), larger ones as int64; 2**30, not
 #: 2**31, so a difference of two ids (``groups - low`` in scoring) cannot wrap around in int32.
 _T = TypeVar("_T")
