@@ -119,8 +119,6 @@ def xref(
         if recoveries is None or out is None:
             raise InputError("the file form needs --registry, --recoveries and --out")
         one_blas_thread()
-        from armstrace.linkage import xref_files
-
         if engine == "spark":
             from armstrace.linkage.spark import xref_spark
 
@@ -141,7 +139,12 @@ def xref(
                 max_range_items=settings.max_range_items,
             )
         else:
+            # the files are read (Arrow, without the GIL) while the matcher's modules are imported
+            from armstrace.linkage.inputs import Inputs
+
+            inputs = Inputs.start(registry, recoveries)
             from armstrace.identify.vocabulary import use_cache
+            from armstrace.linkage import xref_files
 
             use_cache(state(ctx).settings.cache_dir)  # the registry's makes and calibres named as last time
             summary = _with_progress(
@@ -157,6 +160,7 @@ def xref(
                     ignore_embedded_letters=ignore_embedded_letters,
                     workers=workers,
                     max_range_items=state(ctx).settings.max_range_items,
+                    inputs=inputs,
                 ),
             )
             end_without_teardown()

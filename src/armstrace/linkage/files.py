@@ -15,11 +15,11 @@ from armstrace.exceptions import InputError
 from armstrace.settings import DEFAULT_MAX_RANGE_ITEMS
 
 from .descriptor import prime
-from .input_checks import encoding_note, quarantine, refuse_bad_rows, set_aside
-from .matcher import REGISTRY_REQUIRED, Matcher
+from .input_checks import encoding_note, quarantine
+from .inputs import Inputs
+from .matcher import Matcher
 from .out_rows import OUT_COLUMNS, header_line, row_lines
-from .tables import read_table
-from .xref import RECOVERY_REQUIRED, Progress, cross_check, model_path, preload
+from .xref import Progress, cross_check, model_path, preload
 
 __all__ = ["write_lines", "write_rows", "xref_files"]
 
@@ -36,15 +36,17 @@ def xref_files(
     ignore_embedded_letters: bool = False,
     workers: int = 1,
     max_range_items: int | None = DEFAULT_MAX_RANGE_ITEMS,
+    inputs: Inputs | None = None,
 ) -> dict[str, Any]:
-    """Cross-check a recoveries file against a registry file and write OUT.csv; return the summary."""
+    """Cross-check a recoveries file against a registry file and write OUT.csv; return the summary.
+    ``inputs``: the two files' reads, started already (``Inputs.start``: ``armstrace xref`` starts them before
+    it imports the matcher)."""
     started = time.perf_counter()
+    reading = inputs or Inputs.start(registry, recoveries)
     priming = threading.Thread(target=_prime, daemon=True)  # Python work, while Arrow reads the files
     priming.start()
-    table = read_table(registry, REGISTRY_REQUIRED, "registry")
-    refuse_bad_rows(table, "record_id", Path(registry), "registry")
-    read = read_table(recoveries, RECOVERY_REQUIRED, "recoveries")
-    rec, bad = set_aside(read, Path(recoveries))
+    files = reading.result()
+    table, read, rec, bad = files.registry, files.recoveries, files.usable, files.bad
     loading = preload(table.num_rows, rec.num_rows)
     matcher = Matcher._from_clean(
         table, Path(registry), ignore_embedded_letters=ignore_embedded_letters, max_range_items=max_range_items

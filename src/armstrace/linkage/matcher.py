@@ -35,6 +35,7 @@ from .descriptor import FieldCodes
 from .explanation import Candidate, _shared
 from .index import SerialIndex
 from .input_checks import refuse_bad_rows
+from .inputs import REGISTRY_REQUIRED
 from .keys import code_column, normalise_column, skeleton_codes
 from .lines import Explanations, explanation_lines
 from .pairs import classify, retrieve
@@ -49,11 +50,12 @@ from .xref import cross_check
 
 __all__ = ["REGISTRY_REQUIRED", "Matcher", "Scored"]
 
-REGISTRY_REQUIRED = ("record_id", "serial")
 
 #: Threads a registry's index is built with (``Matcher(threads=...)``): most of the build runs in NumPy and
-#: Arrow without the GIL, beside the Python work of naming the descriptor values.
-BUILD_THREADS = 3
+#: Arrow without the GIL, beside the Python work of naming the descriptor values. Six: two of the jobs wait
+#: (the descriptor codes for the reference tables, the items for the codes), and the index's four sorts start
+#: beside the density and background models instead of queueing behind them.
+BUILD_THREADS = 6
 #: Registries with fewer rows keep their item ids as int32 (``Matcher.items``), larger ones as int64; 2**30, not
 #: 2**31, so a difference of two ids (``groups - low`` in scoring) cannot wrap around in int32.
 _T = TypeVar("_T")

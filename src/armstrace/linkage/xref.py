@@ -26,6 +26,7 @@ from armstrace.exceptions import ArmstraceError, InputError, QuerySyntaxError
 from . import kernels
 from .descriptor import standardise
 from .em import _ITERATIONS, _MIN_BATCH, _part_features, add_stats, em_stats, estimate_model, m_step
+from .inputs import RECOVERY_REQUIRED
 from .out_rows import OUT_COLUMNS, Row, reading_lines
 from .scoring import DESCRIPTIVE_FIELDS, ScoringModel
 from .tables import as_string_table
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 __all__ = ["OUT_COLUMNS", "RECOVERY_REQUIRED", "XrefResult", "cross_check", "model_path"]
 
-RECOVERY_REQUIRED = ("recovery_id", "serial")
 Progress = Callable[[int, int], None]
 
 # the batch's work (readings × registry records) from which the index verifies candidates with numba's loops,
