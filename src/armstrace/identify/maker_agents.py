@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .scan import Scan
 from .text import Hit
+from .words import GENERIC_MAKER_WORDS
 
 __all__ = ["design_owner", "made_by_words"]
 
@@ -60,7 +61,8 @@ _MADE_AFTER_WORDS = frozenset(
     {"TARAFINDAN", "द्वारा", "দ্বারা", "દ્વારા", "ਦੁਆਰਾ", "தயாரித்த", "தயாரிக்கப்பட்ட", "URETIMI", "IMALATI"}
 )
 # A verb of making right after the name, as its subject ("Zastava makes the M70", "Indumil fabrica el Galil",
-# "Молот выпускает", "MKE üretiyor"): not before IN or UNDER ("GLOCK MADE IN AUSTRIA" names the country).
+# "Молот выпускает", "MKE üretiyor"): not before IN or UNDER ("GLOCK MADE IN AUSTRIA" names the country), nor
+# after a maker's name that is also an ordinary word ("arsenal-built").
 _MAKES = frozenset(
     {"MAKES", "MADE", "PRODUCES", "PRODUCED", "MANUFACTURES", "MANUFACTURED", "BUILDS", "BUILT", "FABRICA"}
     | {"FABRICO", "PRODUCE", "PRODUJO", "PRODUZ", "PRODUZIU", "FABRIQUE", "PRODUIT", "FERTIGT", "PRODUZIERT"}
@@ -167,6 +169,7 @@ def made_by_words(scan: Scan, hit: Hit) -> str:
     if (
         after[:1]
         and after[0] in _MAKES
+        and hit.key not in GENERIC_MAKER_WORDS  # "arsenal-built", "factory made": a word, not a maker's name
         and scan.tokens[hit.end].line == line
         and (len(after) < 2 or after[1] not in _NOT_AFTER_MAKES)
     ):
