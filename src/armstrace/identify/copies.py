@@ -164,7 +164,9 @@ def copied_design(scan: Scan, hit: Hit, window: int = 4) -> bool:
             scan.copied.update(range(j, hit.end))
             return True
     after = hit.end
-    if after < len(scan.words) and scan.tokens[after].line == line and scan.words[after] in COPY_AFTER:
+    # "Norinco's copies of the TT": the owner of the copies made them; only the bare name is the copied one
+    owned = scan.owners[after - 1] != scan.words[after - 1]
+    if after < len(scan.words) and scan.tokens[after].line == line and scan.words[after] in COPY_AFTER and not owned:
         scan.copied.update(range(hit.start, after + 1))
         return True
     nxt = scan.words[after + 1] if after + 1 < len(scan.words) else ""

@@ -8,6 +8,7 @@ import functools
 from typing import Any
 
 from .licences import LICENCE, family_makers
+from .maker_agents import design_owner, made_by_words
 from .scan import Scan
 from .text import Hit, compact
 from .words import DESIGNER_GIVEN_NAMES, MADE_AFTER
@@ -194,7 +195,7 @@ def designed_by(scan: Scan, hit: Hit) -> bool:
     """True when the text names this name as the design's developer or designer ("developed by Izhmash",
     "designed by ArmaLite"): a designer, weak as a maker unless the text also says it made the item."""
     before = [w for w in scan.words[max(0, hit.start - 4) : hit.start] if w not in _BETWEEN]
-    return len(before) >= 2 and before[-1] in _BY and before[-2] in _DESIGNED
+    return (len(before) >= 2 and before[-1] in _BY and before[-2] in _DESIGNED) or design_owner(scan, hit)
 
 
 def serviced_by(scan: Scan, hit: Hit) -> bool:
@@ -222,7 +223,7 @@ def maker_phrase(scan: Scan, hit: Hit) -> str:
         if before[-2] in {"LICENSED", "LICENCED"} and (len(before) < 3 or before[-3] not in _MADE_BY | {"UNDER"}):
             return ""  # "Zastava M70, licensed by Izhmash": the licensor, not the maker
         return " ".join(before[-2:]) if not _assembly_only(scan, hit, before[-2]) else ""
-    return ""
+    return made_by_words(scan, hit)  # "производства Ижмаш", "MKEK tarafından", "北方工业生产"
 
 
 def _assembly_only(scan: Scan, hit: Hit, verb: str) -> bool:

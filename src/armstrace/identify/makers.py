@@ -171,7 +171,9 @@ def decide_maker(
         designer = designed_by(scan, hit) and not named  # "developed by Izhmash": the design's, weak as the maker
         serviced = serviced_by(scan, hit) and not named  # "refurbished by Arsenal AD, made by Colt": not the maker
         own_design = own_design_makers(hit, model_hits)  # IZH in IZh-71: Izhevsk Mechanical Plant's, not Izhmash's
-        slipped = scan.mended[hit.start : hit.end] != scan.words[hit.start : hit.end]
+        # a name read without its possessive suffix (GLOCK'S, TISAŞ'IN) is the name as written, not a slip
+        owned = scan.owners[hit.start : hit.end] != scan.words[hit.start : hit.end]
+        slipped = scan.mended[hit.start : hit.end] != scan.words[hit.start : hit.end] and not owned
         for mid in [p for p in hit.payloads if not own_design or str(p) in own_design]:
             named_here = named or own_nationality_before(scan, hit, str(mid))  # "a Hungarian FÉG PA-63"
             weak = (generic or person or designer or serviced) and not named_here
@@ -200,6 +202,8 @@ def decide_maker(
                     if serviced
                     else f"named as maker: '{phrase.lower()}'"
                     if phrase
+                    else "the name with a possessive or case ending on it"
+                    if owned
                     else f"another spelling or a slip of {' '.join(scan.mended[hit.start : hit.end])}"
                     if scan.mended[hit.start : hit.end] != scan.words[hit.start : hit.end]
                     else "marking variant",

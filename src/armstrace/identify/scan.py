@@ -18,6 +18,7 @@ from .endings import LATIN_SLAVIC_COUNTRIES, PLACE_PREPOSITIONS, bare_arabic, st
 from .letternames import letter_named
 from .misreadings import OCR_DIGITS, OCR_DIGITS_I, RN_MIN, deocr, made_slips, redigit, unrn
 from .places import gazetteer
+from .possessives import owner_words
 from .spellings import Spellings
 from .text import Hit, PhraseIndex, Token, compact, fold_key, longest, normalise, tokenise
 from .transliterations import inflected, script_names
@@ -277,6 +278,7 @@ class Scan:
         ]
         # BERRETA, DEGTJAREV, RUSSAIN: a slipped or otherwise spelt name read as the tables' name (spellings.py)
         self.mended = ix.spellings.mend(self.words, text)
+        self.owners = owner_words(text, self.words)  # GLOCK'S, TISAŞ'IN: the name without its suffix
         # ВХС-2, НК: a Latin designation typed in Cyrillic letters, read by their look or by Х as H (Serbian)
         self.latin_forms = [cyrillic_latin_forms(w) for w in self.words]
         self.used: set[int] = set()
@@ -353,7 +355,7 @@ class Scan:
             ]
         declined = self.ix.declined.get(index)
         tries = [(declined, self.stems, 0), (index, self.translit_stems, 4)] if declined is not None else []
-        tries += [(index, self.bare, 4), (index, self.unarticled, 4), (index, self.mended, 4)]
+        tries += [(index, self.bare, 4), (index, self.unarticled, 4), (index, self.owners, 2), (index, self.mended, 4)]
         if index is self.ix.models and any(self.latin_forms):
             # only a designation with a digit (ВХС-2 is VHS-2): a Cyrillic word alone is a word of its language
             tries += [
