@@ -40,8 +40,9 @@ from rapidfuzz.process import cpdist
 
 from armstrace.serials import ANY, STAR, Element
 
-from . import kernels, search_kernels
+from . import kernels, literal_lookup, search_kernels
 from .keys import char_codes, fixed_width, skeleton_codes, unique
+from .literal_lookup import Plan
 from .probes import Block, Probe, Stacked, Sym, compile_probes, permuted, rotation, stack, stacked, swap
 from .sorted_keys import (
     COMPILED_KEYS,
@@ -122,9 +123,16 @@ class SerialIndex:
         self._alphabet_codes = np.array(self._codes, dtype=np.uint8)
         self._plans: dict[tuple[int, int], list[Probe]] = {}
         self._stacks: dict[tuple[int, int], list[Stacked]] = {}
+        self.fused_plans: dict[tuple[int, int], Plan | None] = {}  # ``literal_lookup``'s, by length and budget
 
     def __len__(self) -> int:
         return len(self.forward.rows)
+
+    @property
+    def by_row(self) -> np.ndarray:
+        """Each registry row's key codes (the caller's codes, or the index's own copy): what candidates are
+        verified on, by row."""
+        return self._by_row
 
     @property
     def nbytes(self) -> int:
@@ -170,6 +178,12 @@ class SerialIndex:
         """Rows whose skeleton is within ``max_edits`` (OSA) of ``skel``, and their distances."""
         _, rows, dist = self.fuzzy_many([skel], [max_edits])
         return rows, dist
+
+    def fuzzy_one(self, skel: str, max_edits: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """``fuzzy_many`` of one reading (rows, distances), looking ``min(max_edits, 1)`` edits away when it is
+        a key (``contains``: ``pairs.retrieve``'s rule), in one compiled pass (``literal_lookup.fuzzy_one``)
+        once the search loops are loaded; None where the pass does not apply."""
+        return literal_lookup.fuzzy_one(self, skel, max_edits)
 
     def fuzzy_many(self, skels: Sequence[str], max_edits: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(reading, row, distance) of every row within the allowed edits of each skeleton.
@@ -301,6 +315,11 @@ class SerialIndex:
         if plan is None:
             plan = self._plans[key] = compile_probes(self._probes(tuple(range(n)), k))
         return plan
+
+    def stacked(self, n: int, k: int) -> list[Stacked]:
+        """The probes of a reading of length n within k edits, one gather per sorted array (``_stacked``; none
+        where the reading is longer than every key by more than k)."""
+        return self._stacked(n, k) if n <= self.forward.width + k else []
 
     def _stacked(self, n: int, k: int) -> list[Stacked]:
         """``_plan``'s probes as one gather per sorted array (cached)."""

@@ -37,8 +37,13 @@ def retrieve(
     skels = [skeleton(queries[i].literal) for i in literal]
     # a reading that is a registry serial (up to confusable characters) looks one edit further only:
     # a candidate two edits away would weigh about 1e-6 of it, too little to change any probability
-    hit = matcher.index.contains(skels)
-    owner, rows, _ = matcher.index.fuzzy_many(skels, np.where(hit, min(k, 1), k).tolist())
+    one = matcher.index.fuzzy_one(skels[0], k) if len(skels) == 1 else None
+    if one is not None:  # a search's reading: look-ups and verification in one compiled pass
+        rows = one[0]
+        owner = np.zeros(len(rows), dtype=np.int64)
+    else:
+        hit = matcher.index.contains(skels)
+        owner, rows, _ = matcher.index.fuzzy_many(skels, np.where(hit, min(k, 1), k).tolist())
     owners = [np.asarray(literal, dtype=np.int64)[owner]] if len(owner) else []
     row_parts = [rows] if len(rows) else []
     mult_parts: list[np.ndarray] = [np.ones(len(rows))] if len(rows) else []
