@@ -178,8 +178,8 @@ def fuzzy_rows(
                 break
             code = (code << np.uint64(bits)) | np.uint64(r)
         if ok:
-            at = np.searchsorted(keys[0], code)
-            hit = at < keys[0].shape[0] and keys[0][at] == code
+            place = np.searchsorted(keys[0], code)
+            hit = place < keys[0].shape[0] and keys[0][place] == code
     first, last = (split, array.shape[0]) if hit else (0, split)
     allowed = edits[1] if hit else edits[0]
     total = 0

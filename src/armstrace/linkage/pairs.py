@@ -33,7 +33,8 @@ def retrieve(
     """Candidates of many readings: (reading, registry row, serials of it that fit, inside-range serial
     by pair index). Literal readings share one batched index lookup; wildcard readings walk the index."""
     k = matcher.max_edits if max_edits is None else max_edits
-    literal = [i for i, q in enumerate(queries) if q.is_literal]
+    is_literal = [q.is_literal for q in queries]  # a property that walks the elements: asked once a reading
+    literal = [i for i, lit in enumerate(is_literal) if lit]
     skels = [skeleton(queries[i].literal) for i in literal]
     # a reading that is a registry serial (up to confusable characters) looks one edit further only:
     # a candidate two edits away would weigh about 1e-6 of it, too little to change any probability
@@ -52,20 +53,20 @@ def retrieve(
     if matcher.ranges.groups and literal:
         edits = [1 if matcher.ranges.plausible(len(s)) and allowed_edits(len(s), k) else 0 for s in skels]
         range_hits = dict(zip(literal, matcher.ranges.search_many(skels, edits), strict=True))
-    wild = [i for i, q in enumerate(queries) if not q.is_literal]
+    wild = [i for i, lit in enumerate(is_literal) if not lit]
     walked = dict(
         zip(wild, matcher.index.patterns([skeleton_elements(queries[i].elements) for i in wild]), strict=True)
     )
     for i in range(len(queries)):
         query = queries[i]
-        if not query.is_literal:
+        if not is_literal[i]:
             found = walked[i].astype(np.int64)
             owners.append(np.full(len(found), i, dtype=np.int64))
             row_parts.append(found)
             mult_parts.append(np.ones(len(found)))
         if not matcher.ranges.groups:
             continue
-        hits = range_hits[i] if query.is_literal else matcher.ranges.pattern(skeleton_elements(query.elements))
+        hits = range_hits[i] if is_literal[i] else matcher.ranges.pattern(skeleton_elements(query.elements))
         for h in hits:
             prefix, width = matcher._range_prefix[h.row]
             extra.append((i, h.row, prefix + str(h.number).zfill(width), h.count))
@@ -120,7 +121,7 @@ def classify(
         plain = [i for i in range(len(queries)) if not star[i]]
         slot = np.zeros(len(queries), dtype=np.int64)
         slot[plain] = np.arange(len(plain))
-        cand, lengths = pair_codes(matcher, rows[sel], {j: inside[int(p)] for j, p in enumerate(sel) if p in inside})
+        cand, lengths = pair_codes(matcher, rows[sel], _inside_of(sel, inside))
         readings = [element_codes(queries[i].elements) for i in plain]
         counts[sel], hard[sel] = classify_pairs(readings, slot[owner[sel]], cand, lengths, op_cost, hard_cost)
     if pair_star.any():
@@ -146,7 +147,7 @@ def classify_star(
     single = np.array([sum(e is STAR for e in q.elements) == 1 for q in queries], dtype=bool)
     sel = np.flatnonzero(pair_star & single[owner])
     if len(sel):
-        cand, lengths = pair_codes(matcher, rows[sel], {j: inside[int(p)] for j, p in enumerate(sel) if p in inside})
+        cand, lengths = pair_codes(matcher, rows[sel], _inside_of(sel, inside))
         plain = sorted(set(owner[sel].tolist()))
         slot = np.zeros(len(queries), dtype=np.int64)
         slot[plain] = np.arange(len(plain))
@@ -166,6 +167,11 @@ def classify_star(
     for j in np.flatnonzero(pair_star & ~single[owner]).tolist():
         a = align(queries[int(owner[j])].elements, matcher.matched(int(rows[j]), inside.get(j)), log_p)
         counts[j], hard[j] = a.counts, a.hard
+
+
+def _inside_of(sel: np.ndarray, inside: Mapping[int, str]) -> dict[int, str]:
+    """The inside-range serials of the chosen pairs (``sel``), by their place among them (none: no walk)."""
+    return {j: inside[int(p)] for j, p in enumerate(sel) if p in inside} if inside else {}
 
 
 def element_codes(elements: tuple[Element, ...]) -> list[int | frozenset[int] | None]:
