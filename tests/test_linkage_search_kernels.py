@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from benchmarks.registry_gen import generate_registry
 
-from armstrace.linkage import Matcher, kernels, literal_lookup, neighbour_rows, search_kernels
+from armstrace.linkage import Matcher, kernels, literal_lookup, neighbour_rows, pairs, search_kernels
 from armstrace.serials import parse_query, skeleton
 
 
@@ -204,3 +204,29 @@ def test_a_single_readings_fused_look_up_waits_for_the_loops(matcher: Matcher, m
     """Before the search loops are loaded (a short-lived process) the caller's NumPy steps answer."""
     monkeypatch.setattr(search_kernels, "loaded", lambda: None)
     assert matcher.index.fuzzy_one("W1004000", 2) is None
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_single_literal_readings_fused_counts_answer_as_classify_pairs(
+    matcher: Matcher, compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pairs.classify`` of one literal reading (``literal_lookup.literal_counts`` as plain Python, and compiled:
+    pairs' codes read by row, those inside a range from their serial) gives ``classify_pairs``' counts."""
+    kernels.compiled()
+    loops = search_kernels.loaded()
+    assert loops is not None
+    fused = literal_lookup.loaded()
+    assert fused is not None
+    if not compiled:
+        fused = SimpleNamespace(literal_counts=literal_lookup.literal_counts, fuzzy_rows=literal_lookup.fuzzy_rows)
+    inside_seen = 0
+    for s in [x for x in _serials(matcher) if x.isascii()][::3]:
+        queries = [parse_query(s)]
+        owner, rows, _, inside = pairs.retrieve(matcher, queries, 2)
+        monkeypatch.setattr(literal_lookup, "loaded", lambda: None)
+        want = pairs.classify(matcher, queries, owner, rows, inside, matcher.model)
+        monkeypatch.setattr(literal_lookup, "loaded", lambda: fused)
+        got = pairs.classify(matcher, queries, owner, rows, inside, matcher.model)
+        assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
+        inside_seen += len(inside)
+    assert inside_seen > 0

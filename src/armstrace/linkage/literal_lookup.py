@@ -6,7 +6,9 @@ step costs more in its call than in its work at a search's few hundred rows. Her
 every sorted array (``Plan``: the stacked probes of one reading length and edit budget as one set of
 gathers) are looked up, the rows made distinct and verified in one loop, calling the same compiled helpers
 (``search_kernels.probe_lookup``, ``kernels.osa_pairs``): the same rows and distances in the same order.
-Used once the search loops are loaded (``loaded``) and the four arrays are packed alike.
+Used once the search loops are loaded (``loaded``) and the four arrays are packed alike. The reading's pairs
+are then classified by ``literal_counts``: their codes read by row and counted (``search_kernels.pair_counts``)
+in one call, instead of ``pairs.pair_codes``' gather and ``channel``'s per-reading tables.
 """
 
 from __future__ import annotations
@@ -26,15 +28,17 @@ if TYPE_CHECKING:
     from .probes import Stacked
     from .sorted_keys import SortedKeys
 
-__all__ = ["Plan", "fuzzy_one", "fuzzy_rows", "loaded", "plan_of"]
+__all__ = ["Plan", "fuzzy_one", "fuzzy_rows", "literal_counts", "loaded", "plan_of"]
 
 _LOADED: list[SimpleNamespace] = []
 
 # the helpers ``fuzzy_rows`` calls: their Python forms here, bound to their compiled forms by ``loaded``
 _probe_lookup = search_kernels.probe_lookup
 _osa_pairs = kernels.osa_pairs
+_pair_counts = search_kernels.pair_counts
 _PROBE_LOOKUP = search_kernels.probe_lookup
 _OSA_PAIRS = kernels.osa_pairs
+_PAIR_COUNTS = search_kernels.pair_counts
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,12 @@ def loaded() -> SimpleNamespace | None:
     if not _LOADED:
         globals()["_probe_lookup"] = loops.probe_lookup
         globals()["_osa_pairs"] = kernels.compiled().osa_pairs
-        _LOADED.append(SimpleNamespace(fuzzy_rows=kernels.compile_loop(fuzzy_rows)))
+        globals()["_pair_counts"] = loops.pair_counts
+        _LOADED.append(
+            SimpleNamespace(
+                fuzzy_rows=kernels.compile_loop(fuzzy_rows), literal_counts=kernels.compile_loop(literal_counts)
+            )
+        )
     return _LOADED[0]
 
 
@@ -224,3 +233,47 @@ def fuzzy_rows(
             out_dist[kept] = dist[i]
             kept += 1
     return out_rows[:kept], out_dist[:kept]
+
+
+def literal_counts(
+    codes: np.ndarray,
+    code_lengths: np.ndarray,
+    rows: np.ndarray,
+    over_at: np.ndarray,
+    over_codes: np.ndarray,
+    over_len: np.ndarray,
+    table: np.ndarray,
+    index: np.ndarray,
+    lit: np.ndarray,
+    qlen: np.ndarray,
+    hard_of: np.ndarray,
+    error_of: np.ndarray,
+    op_cost: np.ndarray,
+    hard_cost: float,
+    n_ops: int,
+    transpose: int,
+    delete: int,
+    insert: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``search_kernels.pair_counts`` of one reading against registry rows ``rows``: each pair's codes read from
+    ``codes`` (a row's one-byte codes, NUL padded) and ``code_lengths`` here, those of the pairs ``over_at``
+    (inside a range) from ``over_codes`` and ``over_len`` instead, as ``pairs.pair_codes`` gives them."""
+    n = rows.shape[0]
+    width = codes.shape[1]
+    cand = np.empty((n, width), dtype=np.uint8)
+    lengths = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        r = rows[i]
+        for j in range(width):
+            cand[i, j] = codes[r, j]
+        lengths[i] = code_lengths[r]
+    for t in range(over_at.shape[0]):
+        i = over_at[t]
+        for j in range(width):
+            cand[i, j] = over_codes[t, j]
+        lengths[i] = over_len[t]
+    owner = np.zeros(n, dtype=np.int64)
+    return _pair_counts(
+        table, index, lit, qlen, owner, cand, lengths, hard_of, error_of, op_cost, hard_cost, n_ops, transpose,
+        delete, insert,
+    )  # fmt: skip

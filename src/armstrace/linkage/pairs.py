@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from armstrace.serials import ANY, STAR, Element, Query, skeleton
 
-from .channel import OPS, align, classify_pairs
+from . import literal_lookup
+from .alignment import _TRANSPOSE
+from .channel import _BASE, _DELETE, _ERROR, _HARD, _INSERT, OPS, align, classify_pairs
 from .index import allowed_edits
 from .keys import char_codes, skeleton_elements
 from .ranges import RangeHit
 from .scoring import ScoringModel
+from .search_kernels import SMALL
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -112,6 +115,10 @@ def classify(
     """Operation counts and hard errors of every (reading, candidate) pair ``retrieve`` found: one
     classification for all the readings without a ``*``, ``classify_star`` for the others."""
     op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
+    if len(queries) == 1 and 0 < len(rows) <= SMALL and queries[0].is_literal:
+        fused = literal_lookup.loaded()
+        if fused is not None:  # a search's literal reading: its pairs' codes and counts in one compiled pass
+            return _literal_counts(fused, matcher, queries[0], rows, inside, op_cost, hard_cost)
     counts = np.zeros((len(rows), len(OPS)), dtype=np.float64)
     hard = np.zeros(len(rows), dtype=np.float64)
     star = np.array([q.has_star for q in queries], dtype=bool)
@@ -127,6 +134,37 @@ def classify(
     if pair_star.any():
         classify_star(matcher, queries, owner, rows, inside, pair_star, counts, hard, model)
     return counts, hard
+
+
+def _literal_counts(
+    fused: Any,
+    matcher: Matcher,
+    query: Query,
+    rows: np.ndarray,
+    inside: Mapping[int, str],
+    op_cost: np.ndarray,
+    hard_cost: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``classify`` of one literal reading's pairs (``literal_lookup.literal_counts``): its kind rows are its
+    codes (``channel._reading_table`` of a reading without sets or ``?``), the pairs' codes read by row."""
+    reading = [char_codes(e)[0] for e in query.elements]  # type: ignore[arg-type]
+    index = np.full((1, max(len(reading), 1)), 256, dtype=np.int32)
+    index[0, : len(reading)] = reading
+    lit = np.where(index == 256, -1, index).astype(np.int16)
+    width = matcher.codes.dtype.itemsize
+    over_at = np.array(list(inside), dtype=np.int64)
+    over_codes = np.zeros((len(inside), width), dtype=np.uint8)
+    over_len = np.zeros(len(inside), dtype=np.int64)
+    for t, serial in enumerate(inside.values()):
+        c = char_codes(serial)[: width - 1]
+        over_codes[t, : len(c)] = np.frombuffer(c, dtype=np.uint8)
+        over_len[t] = len(c)
+    codes = matcher.codes.view(np.uint8).reshape(len(matcher.codes), width)
+    return fused.literal_counts(  # type: ignore[no-any-return]
+        codes, matcher.lengths, rows, over_at, over_codes, over_len, _BASE, index, lit,
+        np.array([len(reading)], dtype=np.int64), _HARD, _ERROR, op_cost, hard_cost, len(OPS), _TRANSPOSE, _DELETE,
+        _INSERT,
+    )  # fmt: skip
 
 
 def classify_star(
