@@ -66,7 +66,7 @@ def test_without_a_writable_cache_folder_a_search_after_the_loops_load_still_ans
     for _ in range(matcher._COMPILED_AFTER):
         m.search("W0095610")
     assert kernels.loaded() is not None and density._kernel() is not None and search_kernels.loaded() is not None
-    assert literal_lookup.loaded() is not None and m.index.fuzzy_one("W0095610", 2) is not None
+    assert literal_lookup.loaded() is not None and literal_lookup.fuzzy_one(m.index, "W0095610", 2) is not None
     assert [(c.record_id, c.probability) for c in m.search("W0095610")] == first
 
 

@@ -180,7 +180,7 @@ def test_literal_rows_are_the_numpy_steps_rows(compiled: bool) -> None:
 def test_a_single_readings_fused_look_up_answers_as_contains_and_fuzzy_many(
     matcher: Matcher, compiled: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``SerialIndex.fuzzy_one`` (``literal_lookup.fuzzy_rows`` as plain Python, and compiled) gives the rows
+    """``literal_lookup.fuzzy_one`` (``fuzzy_rows`` as plain Python, and compiled) gives the rows
     and distances ``contains`` then ``fuzzy_many`` give (one edit away at most for a registry key)."""
     kernels.compiled()
     assert search_kernels.loaded() is not None
@@ -190,7 +190,7 @@ def test_a_single_readings_fused_look_up_answers_as_contains_and_fuzzy_many(
     found = 0
     for s in [x for x in _serials(matcher) if x.isascii()]:
         for k in (0, 1, 2):
-            got = matcher.index.fuzzy_one(s, k)
+            got = literal_lookup.fuzzy_one(matcher.index, s, k)
             hit = matcher.index.contains([s])[0]
             _, rows, dist = matcher.index.fuzzy_many([s], [min(k, 1) if hit else k])
             assert got is not None
@@ -203,7 +203,7 @@ def test_a_single_readings_fused_look_up_answers_as_contains_and_fuzzy_many(
 def test_a_single_readings_fused_look_up_waits_for_the_loops(matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before the search loops are loaded (a short-lived process) the caller's NumPy steps answer."""
     monkeypatch.setattr(search_kernels, "loaded", lambda: None)
-    assert matcher.index.fuzzy_one("W1004000", 2) is None
+    assert literal_lookup.fuzzy_one(matcher.index, "W1004000", 2) is None
 
 
 @pytest.mark.parametrize("compiled", [False, True])

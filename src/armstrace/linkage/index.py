@@ -40,9 +40,8 @@ from rapidfuzz.process import cpdist
 
 from armstrace.serials import ANY, STAR, Element
 
-from . import kernels, literal_lookup, search_kernels
+from . import kernels, search_kernels
 from .keys import char_codes, fixed_width, skeleton_codes, unique
-from .literal_lookup import Plan
 from .probes import Block, Probe, Stacked, Sym, compile_probes, permuted, rotation, stack, stacked, swap
 from .sorted_keys import (
     COMPILED_KEYS,
@@ -115,7 +114,7 @@ class SerialIndex:
         if codes is None:
             codes = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=keys.dtype)
             codes[rows] = keys
-        self._by_row = codes
+        self.by_row = codes
         # every code a key holds (ASCII, and OTHER_CODE for a character outside the code table): '?' and
         # the fuzzy variants walk it
         self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0xFF) if present[c]]
@@ -123,21 +122,15 @@ class SerialIndex:
         self._alphabet_codes = np.array(self._codes, dtype=np.uint8)
         self._plans: dict[tuple[int, int], list[Probe]] = {}
         self._stacks: dict[tuple[int, int], list[Stacked]] = {}
-        self.fused_plans: dict[tuple[int, int], Plan | None] = {}  # ``literal_lookup``'s, by length and budget
+        self.fused_plans: dict[tuple[int, int], Any] = {}  # ``literal_lookup.fuzzy_one``'s, by length and budget
 
     def __len__(self) -> int:
         return len(self.forward.rows)
 
     @property
-    def by_row(self) -> np.ndarray:
-        """Each registry row's key codes (the caller's codes, or the index's own copy): what candidates are
-        verified on, by row."""
-        return self._by_row
-
-    @property
     def nbytes(self) -> int:
         arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
-        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + (self._by_row.nbytes if self._own_by_row else 0)
+        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + (self.by_row.nbytes if self._own_by_row else 0)
 
     # -- exact and fuzzy -------------------------------------------------------------------------
     def contains(self, skels: Sequence[str]) -> np.ndarray:
@@ -179,12 +172,6 @@ class SerialIndex:
         _, rows, dist = self.fuzzy_many([skel], [max_edits])
         return rows, dist
 
-    def fuzzy_one(self, skel: str, max_edits: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """``fuzzy_many`` of one reading (rows, distances), looking ``min(max_edits, 1)`` edits away when it is
-        a key (``contains``: ``pairs.retrieve``'s rule), in one compiled pass (``literal_lookup.fuzzy_one``)
-        once the search loops are loaded; None where the pass does not apply."""
-        return literal_lookup.fuzzy_one(self, skel, max_edits)
-
     def fuzzy_many(self, skels: Sequence[str], max_edits: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(reading, row, distance) of every row within the allowed edits of each skeleton.
 
@@ -210,7 +197,7 @@ class SerialIndex:
             if n > width + k:
                 continue  # longer than every key by more than its edits: within reach of none, and no probes built
             members = np.flatnonzero(group == g)
-            for probes in self._stacked(n, k):
+            for probes in self.stacked(n, k):
                 arr = probes.array
                 if loops is not None and arr.packer is not None and len(probes.src) <= search_kernels.SMALL:
                     # a single reading: its needles gathered, looked up and filtered in one compiled loop
@@ -297,7 +284,7 @@ class SerialIndex:
         """OSA distance of each (reading, row) pair, ``cutoff + 1`` where larger: compiled over the byte rows
         in place when this process has loaded the compiled loops (``kernels.loaded``: a large batch did),
         else RapidFuzz on a string per pair; the same integers either way."""
-        keys = skeleton_codes(self._by_row[rows])  # each pair's key, in pair order
+        keys = skeleton_codes(self.by_row[rows])  # each pair's key, in pair order
         compiled = kernels.loaded()
         if compiled is not None and int(lengths.max(initial=0)) < 64:  # a reading's bits in one word
             grid_keys = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
@@ -317,12 +304,9 @@ class SerialIndex:
         return plan
 
     def stacked(self, n: int, k: int) -> list[Stacked]:
-        """The probes of a reading of length n within k edits, one gather per sorted array (``_stacked``; none
-        where the reading is longer than every key by more than k)."""
-        return self._stacked(n, k) if n <= self.forward.width + k else []
-
-    def _stacked(self, n: int, k: int) -> list[Stacked]:
-        """``_plan``'s probes as one gather per sorted array (cached)."""
+        """``_plan``'s probes as one gather per sorted array (cached; none longer than every key by more than k)."""
+        if n > self.forward.width + k:
+            return []
         key = (n, k)
         plan = self._stacks.get(key)
         if plan is None:

@@ -97,9 +97,10 @@ def plan_of(
 
 
 def fuzzy_one(index: SerialIndex, skel: str, max_edits: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """``SerialIndex.fuzzy_one``: the reading's ``Plan`` (kept by the index per length and budget), then
-    ``fuzzy_rows`` compiled; None before the loops are loaded, for a reading of 64 codes or more (verification's
-    bits in one word) and where ``plan_of`` gives no plan."""
+    """``SerialIndex.fuzzy_many`` of one reading (rows, distances), looking ``min(max_edits, 1)`` edits away
+    when it is a key (``contains``: ``pairs.retrieve``'s rule): the reading's ``Plan`` (kept by the index per
+    length and budget), then ``fuzzy_rows`` compiled; None before the loops are loaded, for a reading of 64
+    codes or more (verification's bits in one word) and where ``plan_of`` gives no plan."""
     fused = loaded()
     if fused is None:
         return None

@@ -41,7 +41,7 @@ def retrieve(
     skels = [skeleton(queries[i].literal) for i in literal]
     # a reading that is a registry serial (up to confusable characters) looks one edit further only:
     # a candidate two edits away would weigh about 1e-6 of it, too little to change any probability
-    one = matcher.index.fuzzy_one(skels[0], k) if len(skels) == 1 else None
+    one = literal_lookup.fuzzy_one(matcher.index, skels[0], k) if len(skels) == 1 else None
     if one is not None:  # a search's reading: look-ups and verification in one compiled pass
         rows = one[0]
         owner = np.zeros(len(rows), dtype=np.int64)
