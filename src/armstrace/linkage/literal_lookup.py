@@ -32,13 +32,11 @@ __all__ = ["Plan", "fuzzy_one", "fuzzy_rows", "literal_counts", "loaded", "plan_
 
 _LOADED: list[SimpleNamespace] = []
 
-# the helpers ``fuzzy_rows`` calls: their Python forms here, bound to their compiled forms by ``loaded``
+# the helpers ``fuzzy_rows`` and ``literal_counts`` call: their Python forms here, bound to their compiled forms by
+# ``loaded`` (numba compiles a loop's call to a compiled function only)
 _probe_lookup = search_kernels.probe_lookup
 _osa_pairs = kernels.osa_pairs
 _pair_counts = search_kernels.pair_counts
-_PROBE_LOOKUP = search_kernels.probe_lookup
-_OSA_PAIRS = kernels.osa_pairs
-_PAIR_COUNTS = search_kernels.pair_counts
 
 
 @dataclass(frozen=True)
