@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from benchmarks.registry_gen import generate_registry
 
-from armstrace.linkage import Matcher, kernels, neighbour_rows, search_kernels
+from armstrace.linkage import Matcher, kernels, literal_lookup, neighbour_rows, pairs, search_kernels
 from armstrace.serials import parse_query, skeleton
 
 
@@ -174,3 +174,59 @@ def test_literal_rows_are_the_numpy_steps_rows(compiled: bool) -> None:
         base = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(len(skels), width)
         for got, want in zip(loop(base), neighbour_rows.literal_rows_numpy(base), strict=True):
             assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_single_readings_fused_look_up_answers_as_contains_and_fuzzy_many(
+    matcher: Matcher, compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``literal_lookup.fuzzy_one`` (``fuzzy_rows`` as plain Python, and compiled) gives the rows
+    and distances ``contains`` then ``fuzzy_many`` give (one edit away at most for a registry key)."""
+    kernels.compiled()
+    assert search_kernels.loaded() is not None
+    fused = literal_lookup.loaded() if compiled else SimpleNamespace(fuzzy_rows=literal_lookup.fuzzy_rows)
+    monkeypatch.setattr(literal_lookup, "loaded", lambda: fused)
+    monkeypatch.setattr(matcher.index, "fused_plans", {})
+    found = 0
+    for s in [x for x in _serials(matcher) if x.isascii()]:
+        for k in (0, 1, 2):
+            got = literal_lookup.fuzzy_one(matcher.index, s, k)
+            hit = matcher.index.contains([s])[0]
+            _, rows, dist = matcher.index.fuzzy_many([s], [min(k, 1) if hit else k])
+            assert got is not None
+            assert np.array_equal(got[0], rows) and np.array_equal(got[1], dist)
+            assert got[0].dtype == rows.dtype and got[1].dtype == dist.dtype
+            found += len(rows)
+    assert found > 0
+
+
+def test_a_single_readings_fused_look_up_waits_for_the_loops(matcher: Matcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the search loops are loaded (a short-lived process) the caller's NumPy steps answer."""
+    monkeypatch.setattr(search_kernels, "loaded", lambda: None)
+    assert literal_lookup.fuzzy_one(matcher.index, "W1004000", 2) is None
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_a_single_literal_readings_fused_counts_answer_as_classify_pairs(
+    matcher: Matcher, compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pairs.classify`` of one literal reading (``literal_lookup.literal_counts`` as plain Python, and compiled:
+    pairs' codes read by row, those inside a range from their serial) gives ``classify_pairs``' counts."""
+    kernels.compiled()
+    loops = search_kernels.loaded()
+    assert loops is not None
+    fused = literal_lookup.loaded()
+    assert fused is not None
+    if not compiled:
+        fused = SimpleNamespace(literal_counts=literal_lookup.literal_counts, fuzzy_rows=literal_lookup.fuzzy_rows)
+    inside_seen = 0
+    for s in [x for x in _serials(matcher) if x.isascii()][::3]:
+        queries = [parse_query(s)]
+        owner, rows, _, inside = pairs.retrieve(matcher, queries, 2)
+        monkeypatch.setattr(literal_lookup, "loaded", lambda: None)
+        want = pairs.classify(matcher, queries, owner, rows, inside, matcher.model)
+        monkeypatch.setattr(literal_lookup, "loaded", lambda: fused)
+        got = pairs.classify(matcher, queries, owner, rows, inside, matcher.model)
+        assert all(np.array_equal(a, b) for a, b in zip(got, want, strict=True))
+        inside_seen += len(inside)
+    assert inside_seen > 0

@@ -54,7 +54,7 @@ def test_patterns_are_the_rows_whose_key_the_regex_matches(monkeypatch: pytest.M
     monkeypatch.setattr(kernels, "_COMPILED", None)
     if compiled:
         kernels.compiled()
-    keys = [decode_codes(k).encode() for k in index._by_row.tolist()]
+    keys = [decode_codes(k).encode() for k in index.by_row.tolist()]
     patterns = _patterns(random.Random(3), [k.decode() for k in keys], 400)
     got = index.patterns(patterns)
     found = 0

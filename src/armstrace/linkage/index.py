@@ -114,7 +114,7 @@ class SerialIndex:
         if codes is None:
             codes = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=keys.dtype)
             codes[rows] = keys
-        self._by_row = codes
+        self.by_row = codes
         # every code a key holds (ASCII, and OTHER_CODE for a character outside the code table): '?' and
         # the fuzzy variants walk it
         self.alphabet: list[bytes] = [bytes([c]) for c in range(0x21, 0xFF) if present[c]]
@@ -122,6 +122,7 @@ class SerialIndex:
         self._alphabet_codes = np.array(self._codes, dtype=np.uint8)
         self._plans: dict[tuple[int, int], list[Probe]] = {}
         self._stacks: dict[tuple[int, int], list[Stacked]] = {}
+        self.fused_plans: dict[tuple[int, int], Any] = {}  # ``literal_lookup.fuzzy_one``'s, by length and budget
 
     def __len__(self) -> int:
         return len(self.forward.rows)
@@ -129,7 +130,7 @@ class SerialIndex:
     @property
     def nbytes(self) -> int:
         arrays = (self.forward, self.reverse, self.rotated, self.rotated4)
-        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + (self._by_row.nbytes if self._own_by_row else 0)
+        return sum(a.keys.nbytes + a.rows.nbytes for a in arrays) + (self.by_row.nbytes if self._own_by_row else 0)
 
     # -- exact and fuzzy -------------------------------------------------------------------------
     def contains(self, skels: Sequence[str]) -> np.ndarray:
@@ -196,7 +197,7 @@ class SerialIndex:
             if n > width + k:
                 continue  # longer than every key by more than its edits: within reach of none, and no probes built
             members = np.flatnonzero(group == g)
-            for probes in self._stacked(n, k):
+            for probes in self.stacked(n, k):
                 arr = probes.array
                 if loops is not None and arr.packer is not None and len(probes.src) <= search_kernels.SMALL:
                     # a single reading: its needles gathered, looked up and filtered in one compiled loop
@@ -283,7 +284,7 @@ class SerialIndex:
         """OSA distance of each (reading, row) pair, ``cutoff + 1`` where larger: compiled over the byte rows
         in place when this process has loaded the compiled loops (``kernels.loaded``: a large batch did),
         else RapidFuzz on a string per pair; the same integers either way."""
-        keys = skeleton_codes(self._by_row[rows])  # each pair's key, in pair order
+        keys = skeleton_codes(self.by_row[rows])  # each pair's key, in pair order
         compiled = kernels.loaded()
         if compiled is not None and int(lengths.max(initial=0)) < 64:  # a reading's bits in one word
             grid_keys = keys.view(np.uint8).reshape(len(keys), keys.dtype.itemsize)
@@ -302,8 +303,10 @@ class SerialIndex:
             plan = self._plans[key] = compile_probes(self._probes(tuple(range(n)), k))
         return plan
 
-    def _stacked(self, n: int, k: int) -> list[Stacked]:
-        """``_plan``'s probes as one gather per sorted array (cached)."""
+    def stacked(self, n: int, k: int) -> list[Stacked]:
+        """``_plan``'s probes as one gather per sorted array (cached; none longer than every key by more than k)."""
+        if n > self.forward.width + k:
+            return []
         key = (n, k)
         plan = self._stacks.get(key)
         if plan is None:

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from armstrace.serials import ANY, STAR, Element, Query, skeleton
 
-from .channel import OPS, align, classify_pairs
+from . import literal_lookup
+from .alignment import _TRANSPOSE
+from .channel import _BASE, _DELETE, _ERROR, _HARD, _INSERT, OPS, align, classify_pairs
 from .index import allowed_edits
 from .keys import char_codes, skeleton_elements
 from .ranges import RangeHit
 from .scoring import ScoringModel
+from .search_kernels import SMALL
 
 if TYPE_CHECKING:
     from .matcher import Matcher
@@ -33,12 +36,18 @@ def retrieve(
     """Candidates of many readings: (reading, registry row, serials of it that fit, inside-range serial
     by pair index). Literal readings share one batched index lookup; wildcard readings walk the index."""
     k = matcher.max_edits if max_edits is None else max_edits
-    literal = [i for i, q in enumerate(queries) if q.is_literal]
+    is_literal = [q.is_literal for q in queries]  # a property that walks the elements: asked once a reading
+    literal = [i for i, lit in enumerate(is_literal) if lit]
     skels = [skeleton(queries[i].literal) for i in literal]
     # a reading that is a registry serial (up to confusable characters) looks one edit further only:
     # a candidate two edits away would weigh about 1e-6 of it, too little to change any probability
-    hit = matcher.index.contains(skels)
-    owner, rows, _ = matcher.index.fuzzy_many(skels, np.where(hit, min(k, 1), k).tolist())
+    one = literal_lookup.fuzzy_one(matcher.index, skels[0], k) if len(skels) == 1 else None
+    if one is not None:  # a search's reading: look-ups and verification in one compiled pass
+        rows = one[0]
+        owner = np.zeros(len(rows), dtype=np.int64)
+    else:
+        hit = matcher.index.contains(skels)
+        owner, rows, _ = matcher.index.fuzzy_many(skels, np.where(hit, min(k, 1), k).tolist())
     owners = [np.asarray(literal, dtype=np.int64)[owner]] if len(owner) else []
     row_parts = [rows] if len(rows) else []
     mult_parts: list[np.ndarray] = [np.ones(len(rows))] if len(rows) else []
@@ -47,20 +56,20 @@ def retrieve(
     if matcher.ranges.groups and literal:
         edits = [1 if matcher.ranges.plausible(len(s)) and allowed_edits(len(s), k) else 0 for s in skels]
         range_hits = dict(zip(literal, matcher.ranges.search_many(skels, edits), strict=True))
-    wild = [i for i, q in enumerate(queries) if not q.is_literal]
+    wild = [i for i, lit in enumerate(is_literal) if not lit]
     walked = dict(
         zip(wild, matcher.index.patterns([skeleton_elements(queries[i].elements) for i in wild]), strict=True)
     )
     for i in range(len(queries)):
         query = queries[i]
-        if not query.is_literal:
+        if not is_literal[i]:
             found = walked[i].astype(np.int64)
             owners.append(np.full(len(found), i, dtype=np.int64))
             row_parts.append(found)
             mult_parts.append(np.ones(len(found)))
         if not matcher.ranges.groups:
             continue
-        hits = range_hits[i] if query.is_literal else matcher.ranges.pattern(skeleton_elements(query.elements))
+        hits = range_hits[i] if is_literal[i] else matcher.ranges.pattern(skeleton_elements(query.elements))
         for h in hits:
             prefix, width = matcher._range_prefix[h.row]
             extra.append((i, h.row, prefix + str(h.number).zfill(width), h.count))
@@ -106,6 +115,10 @@ def classify(
     """Operation counts and hard errors of every (reading, candidate) pair ``retrieve`` found: one
     classification for all the readings without a ``*``, ``classify_star`` for the others."""
     op_cost, hard_cost = model.op_cost(), math.log(model.hard_factor)
+    if len(queries) == 1 and 0 < len(rows) <= SMALL and queries[0].is_literal:
+        fused = literal_lookup.loaded()
+        if fused is not None:  # a search's literal reading: its pairs' codes and counts in one compiled pass
+            return _literal_counts(fused, matcher, queries[0], rows, inside, op_cost, hard_cost)
     counts = np.zeros((len(rows), len(OPS)), dtype=np.float64)
     hard = np.zeros(len(rows), dtype=np.float64)
     star = np.array([q.has_star for q in queries], dtype=bool)
@@ -115,12 +128,43 @@ def classify(
         plain = [i for i in range(len(queries)) if not star[i]]
         slot = np.zeros(len(queries), dtype=np.int64)
         slot[plain] = np.arange(len(plain))
-        cand, lengths = pair_codes(matcher, rows[sel], {j: inside[int(p)] for j, p in enumerate(sel) if p in inside})
+        cand, lengths = pair_codes(matcher, rows[sel], _inside_of(sel, inside))
         readings = [element_codes(queries[i].elements) for i in plain]
         counts[sel], hard[sel] = classify_pairs(readings, slot[owner[sel]], cand, lengths, op_cost, hard_cost)
     if pair_star.any():
         classify_star(matcher, queries, owner, rows, inside, pair_star, counts, hard, model)
     return counts, hard
+
+
+def _literal_counts(
+    fused: Any,
+    matcher: Matcher,
+    query: Query,
+    rows: np.ndarray,
+    inside: Mapping[int, str],
+    op_cost: np.ndarray,
+    hard_cost: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``classify`` of one literal reading's pairs (``literal_lookup.literal_counts``): its kind rows are its
+    codes (``channel._reading_table`` of a reading without sets or ``?``), the pairs' codes read by row."""
+    reading = [char_codes(e)[0] for e in query.elements]  # type: ignore[arg-type]
+    index = np.full((1, max(len(reading), 1)), 256, dtype=np.int32)
+    index[0, : len(reading)] = reading
+    lit = np.where(index == 256, -1, index).astype(np.int16)
+    width = matcher.codes.dtype.itemsize
+    over_at = np.array(list(inside), dtype=np.int64)
+    over_codes = np.zeros((len(inside), width), dtype=np.uint8)
+    over_len = np.zeros(len(inside), dtype=np.int64)
+    for t, serial in enumerate(inside.values()):
+        c = char_codes(serial)[: width - 1]
+        over_codes[t, : len(c)] = np.frombuffer(c, dtype=np.uint8)
+        over_len[t] = len(c)
+    codes = matcher.codes.view(np.uint8).reshape(len(matcher.codes), width)
+    return fused.literal_counts(  # type: ignore[no-any-return]
+        codes, matcher.lengths, rows, over_at, over_codes, over_len, _BASE, index, lit,
+        np.array([len(reading)], dtype=np.int64), _HARD, _ERROR, op_cost, hard_cost, len(OPS), _TRANSPOSE, _DELETE,
+        _INSERT,
+    )  # fmt: skip
 
 
 def classify_star(
@@ -141,7 +185,7 @@ def classify_star(
     single = np.array([sum(e is STAR for e in q.elements) == 1 for q in queries], dtype=bool)
     sel = np.flatnonzero(pair_star & single[owner])
     if len(sel):
-        cand, lengths = pair_codes(matcher, rows[sel], {j: inside[int(p)] for j, p in enumerate(sel) if p in inside})
+        cand, lengths = pair_codes(matcher, rows[sel], _inside_of(sel, inside))
         plain = sorted(set(owner[sel].tolist()))
         slot = np.zeros(len(queries), dtype=np.int64)
         slot[plain] = np.arange(len(plain))
@@ -161,6 +205,11 @@ def classify_star(
     for j in np.flatnonzero(pair_star & ~single[owner]).tolist():
         a = align(queries[int(owner[j])].elements, matcher.matched(int(rows[j]), inside.get(j)), log_p)
         counts[j], hard[j] = a.counts, a.hard
+
+
+def _inside_of(sel: np.ndarray, inside: Mapping[int, str]) -> dict[int, str]:
+    """The inside-range serials of the chosen pairs (``sel``), by their place among them (none: no walk)."""
+    return {j: inside[int(p)] for j, p in enumerate(sel) if p in inside} if inside else {}
 
 
 def element_codes(elements: tuple[Element, ...]) -> list[int | frozenset[int] | None]:
