@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
+from types import SimpleNamespace
 from typing import overload
 
 import numpy as np
@@ -48,6 +49,7 @@ from .neighbour_rows import literal_rows_numpy
 from .number_variants import MAX_WIDTH
 from .ranges import RangeIndex
 from .scoring import Background, ScoringModel
+from .shape_codes import ShapeCodes, shape_codes
 
 __all__ = [
     "MAX_FILLS",
@@ -231,7 +233,11 @@ class Absence:
         registered = self._contains_codes(grid, row_lengths)
         if self.ranges.groups:
             registered |= self.ranges.holds_codes(grid, row_lengths)
-        at = self._density_codes(skels, grid, owner, reading, pos, rows, was, now)
+        coded = shape_codes(self.density)
+        if coded is not None:  # each row's shape as a code by one compiled pass (no names spelt a row)
+            at = self._density_shapes(*coded, grid, row_lengths)
+        else:
+            at = self._density_codes(skels, grid, owner, reading, pos, rows, was, now)
         bounds = np.append(starts, len(grid))
         return [
             (Neighbours(s), registered[bounds[i] : bounds[i + 1]], at[bounds[i] : bounds[i + 1]])
@@ -265,6 +271,25 @@ class Absence:
         at = np.minimum(np.searchsorted(keys, ordered, "left"), len(keys) - 1)
         found[order] = keys[at] == ordered
         return fits & found
+
+    def _density_shapes(
+        self, loops: SimpleNamespace, shapes: ShapeCodes, grid: np.ndarray, lengths: np.ndarray
+    ) -> np.ndarray:
+        """``_density_codes`` by ``ShapeCodes``: each row cut and its shape looked up by one compiled pass, the
+        rows grouped by shape code (the same groups, numbers and densities)."""
+        codes, numbers = shapes.codes(loops, grid, lengths, _NUMBER_DIGITS)
+        at = np.zeros(len(grid))
+        known = np.flatnonzero(codes >= 0)
+        if not len(known):
+            return at
+        order = known[np.argsort(codes[known], kind="stable")]
+        ordered = codes[order]
+        cut = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+        bounds = [0, *cut.tolist(), len(order)]
+        names = shapes.names
+        groups = [(names[int(ordered[a])], order[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        self.density.shapes_density(groups, numbers, at)
+        return at
 
     def _density_codes(
         self,

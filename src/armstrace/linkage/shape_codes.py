@@ -1,0 +1,148 @@
+"""A registry's serial shapes as integer codes that compiled loops look up (``Absence._density_codes``).
+
+The absent-weapon terms need the shape (head, digit count, tail: ``Density``'s cut) of a reading's every
+one-digit neighbour. Spelling each neighbour's shape name and looking it up in ``Density.shapes`` cost a Python
+string and a dict look-up a row (a digit changed before the number spells another shape), ~15% of a search. Here
+each shape the density can answer for is its bytes with the number's digits replaced by a mark, in an
+open-addressing hash table of integers: one compiled pass over the rows cuts each (its last run of digits, as
+``^(.*?)([0-9]*)([^0-9]*)$`` reads it), hashes its marked bytes and compares them with the table's, so a row's
+shape is a code, its name spelt only once a shape.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from . import kernels
+
+if TYPE_CHECKING:
+    from .density import Density
+
+__all__ = ["ShapeCodes", "loaded", "row_shapes", "shape_codes", "shape_table"]
+
+_MARK = 0x01  # stands for a digit of the number (printable serials hold no control characters)
+_MOD = 36028797018963913  # a prime below 2**55: ``h * 131 + byte`` stays within int64, in Python and numba alike
+
+_LOADED: list[SimpleNamespace] = []
+
+
+def loaded() -> SimpleNamespace | None:
+    """This module's loops compiled, once ``kernels``' are loaded in this process, else None."""
+    if kernels.loaded() is None:
+        return None
+    if not _LOADED:
+        _LOADED.append(
+            SimpleNamespace(
+                row_shapes=kernels.compile_loop(row_shapes), shape_table=kernels.compile_loop(shape_table)
+            )
+        )
+    return _LOADED[0]
+
+
+class ShapeCodes:
+    """The shapes a ``Density`` answers for (``Density.known``, or a range group's shape without a tail)
+    whose head and tail are printable ASCII: ``names[c]`` is shape ``c``'s name, ``marked[c]`` its bytes
+    with the number's digits marked (NUL padded, ``lengths[c]`` long), ``table`` the hash table of them."""
+
+    def __init__(self, density: Density, build: SimpleNamespace):
+        names: list[str] = []
+        spelt: list[bytes] = []
+        heads: dict[tuple[str, int, str], str] = {}
+        for name in density.shapes:
+            parts = name.split("\x1f")
+            if len(parts) == 3:
+                heads[(parts[0], int(parts[1]), parts[2])] = name
+        for head, width in density.ranges.groups:
+            heads.setdefault((head, width, ""), f"{head}\x1f{width}\x1f")
+        for (head, width, tail), name in heads.items():
+            if not (head + tail).isascii() or not (head + tail).isprintable():
+                continue  # no printable ASCII row spells it
+            names.append(name)
+            spelt.append(head.encode() + bytes([_MARK]) * width + tail.encode())
+        self.names = names
+        self.lengths = np.fromiter(map(len, spelt), dtype=np.int64, count=len(spelt))
+        width = max(int(self.lengths.max()) if len(spelt) else 1, 1)
+        self.marked = np.array(spelt or [b""], dtype=f"S{width}").view(np.uint8).reshape(-1, width)[: len(spelt)]
+        size = 1 << max(4, (2 * len(spelt)).bit_length())  # at most half full
+        self.table = build.shape_table(np.ascontiguousarray(self.marked), self.lengths, size)
+
+    def codes(self, loops: SimpleNamespace, grid: np.ndarray, lengths: np.ndarray, most: int) -> np.ndarray:
+        """Each row's shape code (-1: none, or one the density does not answer for) and the number of its
+        last ``most`` digits: ``row_shapes``."""
+        return loops.row_shapes(grid, lengths, self.marked, self.lengths, self.table, most)  # type: ignore[no-any-return]
+
+
+def shape_codes(density: Density) -> tuple[SimpleNamespace, ShapeCodes] | None:
+    """The loops and the density's ``ShapeCodes`` (built on first use, kept on the density), where the loops
+    are loaded and the density is ``Density`` itself (a shard's knows shapes it does not hold)."""
+    from .density import Density
+
+    loops = loaded()
+    if loops is None or type(density) is not Density:
+        return None
+    found = density.__dict__.get("_shape_codes")
+    if found is None:
+        found = density.__dict__["_shape_codes"] = ShapeCodes(density, loops)
+    return loops, found
+
+
+def shape_table(marked: np.ndarray, lengths: np.ndarray, size: int) -> np.ndarray:
+    """An open-addressing hash table (``size`` slots, a power of two, linear probing) of the marked shapes:
+    each slot holds a shape's row or -1."""
+    table = np.full(size, -1, dtype=np.int64)
+    for s in range(marked.shape[0]):
+        h = 0
+        for t in range(lengths[s]):
+            h = (h * 131 + int(marked[s, t])) % _MOD
+        slot = h & (size - 1)
+        while table[slot] >= 0:
+            slot = (slot + 1) & (size - 1)
+        table[slot] = s
+    return table
+
+
+def row_shapes(
+    grid: np.ndarray, lengths: np.ndarray, marked: np.ndarray, marked_lengths: np.ndarray, table: np.ndarray, most: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's shape (its last run of ASCII digits marked) looked up in ``shape_table``'s table (-1: no run of
+    digits, or a shape not in it) and the number of the run's last ``most`` digits."""
+    n = grid.shape[0]
+    size = table.shape[0]
+    code = np.full(n, -1, dtype=np.int64)
+    number = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        length = lengths[i]
+        j = length - 1
+        while j >= 0 and not (48 <= grid[i, j] <= 57):
+            j -= 1
+        if j < 0:
+            continue
+        k = j
+        while k >= 0 and 48 <= grid[i, k] <= 57:
+            k -= 1
+        x = 0
+        for t in range(max(k + 1, j - most + 1), j + 1):
+            x = x * 10 + (int(grid[i, t]) - 48)
+        number[i] = x
+        h = 0
+        for t in range(length):
+            b = _MARK if k < t <= j else int(grid[i, t])
+            h = (h * 131 + b) % _MOD
+        slot = h & (size - 1)
+        while table[slot] >= 0:
+            s = table[slot]
+            if marked_lengths[s] == length:
+                same = True
+                for t in range(length):
+                    b = _MARK if k < t <= j else int(grid[i, t])
+                    if marked[s, t] != b:
+                        same = False
+                        break
+                if same:
+                    code[i] = s
+                    break
+            slot = (slot + 1) & (size - 1)
+    return code, number
