@@ -42,7 +42,7 @@ import numpy as np
 from armstrace.serials import ANY, Element, Query, skeleton
 
 from . import search_kernels
-from .density import Density
+from .density import SHAPE_ALONE, Density
 from .index import SerialIndex
 from .keys import decode_codes, skeleton_elements
 from .neighbour_rows import literal_rows_numpy
@@ -279,6 +279,8 @@ class Absence:
         rows grouped by shape code (the same groups, numbers and densities)."""
         codes, numbers = shapes.codes(loops, grid, lengths, _NUMBER_DIGITS)
         at = np.zeros(len(grid))
+        if len(grid) < SHAPE_ALONE and shapes.densities(self.density, codes, numbers, at):
+            return at  # a search's rows: one compiled window loop, no groups
         known = np.flatnonzero(codes >= 0)
         if not len(known):
             return at

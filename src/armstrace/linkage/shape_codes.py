@@ -68,11 +68,41 @@ class ShapeCodes:
         self.marked = np.array(spelt or [b""], dtype=f"S{width}").view(np.uint8).reshape(-1, width)[: len(spelt)]
         size = 1 << max(4, (2 * len(spelt)).bit_length())  # at most half full
         self.table = build.shape_table(np.ascontiguousarray(self.marked), self.lengths, size)
+        # each shape's series as ``Density.shapes_density`` reads it (``Density._series``), filled in when first
+        # asked about: where its numbers lie, its largest number, its records; ``state``: 0 not yet, 1 read, 2
+        # read but with range records (their counts per window are left to ``shapes_density``)
+        self.seg = np.zeros((len(names), 2), dtype=np.int64)
+        self.top = np.zeros(len(names), dtype=np.int64)
+        self.whole = np.zeros(len(names))
+        self.state = np.zeros(len(names), dtype=np.int8)
 
     def codes(self, loops: SimpleNamespace, grid: np.ndarray, lengths: np.ndarray, most: int) -> np.ndarray:
         """Each row's shape code (-1: none, or one the density does not answer for) and the number of its
         last ``most`` digits: ``row_shapes``."""
         return loops.row_shapes(grid, lengths, self.marked, self.lengths, self.table, most)  # type: ignore[no-any-return]
+
+
+    def densities(self, density: Density, codes: np.ndarray, numbers: np.ndarray, out: np.ndarray) -> bool:
+        """``out[i] = Density.at`` of row ``i`` by its code and number (``codes``): the density's compiled window
+        loop over every row at once, reading the shapes' series from these arrays. False (``out`` untouched)
+        where a row's shape has range records."""
+        known = np.flatnonzero(codes >= 0)
+        if not len(known):
+            return True
+        which = codes[known]
+        for c in set(which[self.state[which] == 0].tolist()):
+            lo, hi, top, whole, ranges = density._series(self.names[c], numbers.dtype)
+            self.seg[c] = lo, hi
+            self.top[c], self.whole[c], self.state[c] = top, whole, 1 if ranges is None else 2
+        if (self.state[which] == 2).any():
+            return False
+        values = np.empty(len(known))
+        window = density.window_loop()
+        assert window is not None
+        ranged = np.zeros((len(known), 3))
+        window(density.numbers, self.seg, self.top, self.whole, ranged, numbers[known], which, density.n_items, values)
+        out[known] = values
+        return True
 
 
 def shape_codes(density: Density) -> tuple[SimpleNamespace, ShapeCodes] | None:
