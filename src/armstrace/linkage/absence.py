@@ -279,8 +279,9 @@ class Absence:
         rows grouped by shape code (the same groups, numbers and densities)."""
         codes, numbers = shapes.codes(loops, grid, lengths, _NUMBER_DIGITS)
         at = np.zeros(len(grid))
-        if len(grid) < SHAPE_ALONE and shapes.densities(self.density, codes, numbers, at):
-            return at  # a search's rows: one compiled window loop, no groups
+        if len(grid) < SHAPE_ALONE:  # a search's rows: one compiled loop, no groups
+            shapes.densities(self.density, codes, numbers, at)
+            return at
         known = np.flatnonzero(codes >= 0)
         if not len(known):
             return at

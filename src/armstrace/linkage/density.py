@@ -233,8 +233,8 @@ class Density:
         coded = shape_codes(self) if len(skels) < SHAPE_ALONE else None
         if coded is not None:  # each serial's shape as a code, the densities by one window loop
             codes, numbers = coded[1].codes(coded[0], grid, lengths, _MAX_DIGITS)
-            if coded[1].densities(self, codes, numbers, out):
-                return
+            coded[1].densities(self, codes, numbers, out)
+            return
         first, last, numbers = loops.serial_numbers(grid, lengths, _MAX_DIGITS)
         has = np.flatnonzero(last >= 0)
         shapes: list[tuple[int, np.ndarray]] = []  # (a serial of the shape, the serials of it)
@@ -258,10 +258,6 @@ class Density:
             if self.known(name) or (not tail and (head, digits) in self.ranges.groups):
                 groups.append((name, members))
         self.shapes_density(groups, numbers, out)
-
-    def window_loop(self) -> Callable[..., Any] | None:
-        """``window_density`` compiled, where numba's loops are loaded (``_kernel``)."""
-        return _kernel()
 
     def _at_each(self, skels: Sequence[str]) -> np.ndarray:
         """``at`` serial by serial (Python's regular expressions)."""
