@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from armstrace.linkage import Matcher, density, kernels, matcher, search_kernels
+from armstrace.linkage import Matcher, density, kernels, matcher, search_kernels, shape_codes
 
 
 @pytest.fixture
@@ -27,6 +27,7 @@ def no_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kernels, "_COMPILED", None)
     monkeypatch.setattr(density, "_KERNEL", [])
     monkeypatch.setattr(search_kernels, "_LOADED", [])
+    monkeypatch.setattr(shape_codes, "_LOADED", [])
 
 
 @pytest.mark.usefixtures("no_cache_folder")
@@ -65,7 +66,9 @@ def test_without_a_writable_cache_folder_a_search_after_the_loops_load_still_ans
     for _ in range(matcher._COMPILED_AFTER):
         m.search("W0095610")
     assert kernels.loaded() is not None and density._kernel() is not None and search_kernels.loaded() is not None
+    assert shape_codes.loaded() is not None
     assert [(c.record_id, c.probability) for c in m.search("W0095610")] == first
+    assert "_shape_codes" in m.density.__dict__  # the search's densities went by shape codes
 
 
 @pytest.mark.usefixtures("no_cache_folder")
