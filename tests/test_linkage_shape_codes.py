@@ -58,7 +58,7 @@ def _readings(m: Matcher) -> list[str]:
             chars.insert(rng.randrange(len(chars)), str(rng.randrange(10)))
         out.append("".join(chars[: -1 if rng.random() < 0.1 else None]))
     out += ["W1004000", "W1005000", "FN20550", "7700350", "7700351", "QZ42", "Q7Z42", "X", "12AB", "A1B2C3"]
-    return out + ["0" * 25 + "17", "123456789012345678901", "W10O4001", "A-1/B 22"]
+    return [*out, "0" * 25 + "17", "123456789012345678901", "W10O4001", "A-1/B 22"]
 
 
 def _grid(skels: list[str]) -> tuple[np.ndarray, ...]:

@@ -31,6 +31,7 @@ Readings with ``*`` have neither (their candidates are exact pattern matches).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -290,7 +291,7 @@ class Absence:
         cut = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
         bounds = [0, *cut.tolist(), len(order)]
         names = shapes.names
-        groups = [(names[int(ordered[a])], order[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        groups = [(names[int(ordered[a])], order[a:b]) for a, b in itertools.pairwise(bounds)]
         self.density.shapes_density(groups, numbers, at)
         return at
 

@@ -86,7 +86,6 @@ class ShapeCodes:
         last ``most`` digits: ``row_shapes``."""
         return loops.row_shapes(grid, lengths, self.marked, self.lengths, self.table, most)  # type: ignore[no-any-return]
 
-
     def densities(self, density: Density, codes: np.ndarray, numbers: np.ndarray, out: np.ndarray) -> None:
         """``out[i] = Density.at`` of row ``i`` by its code and number (``codes``): one compiled loop over the rows
         (``row_densities``), the shapes' series read from these arrays (filled in from ``Density._series``
@@ -98,7 +97,7 @@ class ShapeCodes:
                 if self.state[c]:
                     continue
                 lo, hi, top, whole, ranges = density._series(self.names[c], numbers.dtype)
-                head, width, tail = self.names[c].split("\x1f")
+                head, width, _ = self.names[c].split("\x1f")
                 self.seg[c] = lo, hi
                 self.top[c], self.whole[c], self.state[c] = top, whole, 1
                 self.group[c] = groups[(head, int(width))] if ranges is not None else -1
