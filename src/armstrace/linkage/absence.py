@@ -43,7 +43,7 @@ import numpy as np
 from armstrace.serials import ANY, Element, Query, skeleton
 
 from . import search_kernels
-from .density import SHAPE_ALONE, Density
+from .density import Density
 from .index import SerialIndex
 from .keys import decode_codes, skeleton_elements
 from .neighbour_rows import literal_rows_numpy
@@ -72,6 +72,7 @@ _DIGITS = "0123456789"
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # head, number, tail: as ``Density.at`` cuts a serial
 _NUMBER_DIGITS = 18  # the last digits of a serial's number that its density reads (``density._MAX_DIGITS``)
 _POW10 = 10 ** np.arange(_NUMBER_DIGITS, dtype=np.int64)
+_FEW_ROWS = 256  # rows up to which their densities are worked out by one compiled loop (``ShapeCodes.densities``)
 _FEW_READINGS = 64  # literal readings up to which their neighbours' rows are spelt by one compiled loop
 
 # serials (``lookup_serials``'s, or a literal reading's ``Neighbours``), whether each is registered, density at each
@@ -280,7 +281,7 @@ class Absence:
         rows grouped by shape code (the same groups, numbers and densities)."""
         codes, numbers = shapes.codes(loops, grid, lengths, _NUMBER_DIGITS)
         at = np.zeros(len(grid))
-        if len(grid) < SHAPE_ALONE:  # a search's rows: one compiled loop, no groups
+        if len(grid) < _FEW_ROWS:  # a search's rows: one compiled loop, no groups
             shapes.densities(self.density, codes, numbers, at)
             return at
         known = np.flatnonzero(codes >= 0)

@@ -31,13 +31,14 @@ from .ranges import RangeIndex, _Group
 from .shape_codes import shape_codes
 from .sorted_keys import COMPILED_KEYS
 
-__all__ = ["SHAPE_ALONE", "Density"]
+__all__ = ["Density"]
 
 _WINDOWS: tuple[int | None, ...] = (10, 300, 10_000, None)  # None: the whole series (every number of the shape)
 _MAX_DIGITS = 18
 # a shape asked about this many times in a batch is worked out on its own (``shape_density``: NumPy's searches
 # of sorted needles beat a binary search each); those asked less, all together (``window_density``)
-SHAPE_ALONE = 256
+_SHAPE_ALONE = 256
+_FEW_CODED = 256  # ``_at_codes`` of up to this many serials by shape codes (``shape_codes``), in one loop
 _FEW_SERIALS = 128  # ``_at_codes`` groups up to this many serials by shape in a dict, more with one sort
 
 
@@ -230,7 +231,7 @@ class Density:
         lengths = np.fromiter(map(len, skels), dtype=np.int64, count=len(skels))
         width = max(int(lengths.max()), 1)
         grid = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(len(skels), width)
-        coded = shape_codes(self) if len(skels) < SHAPE_ALONE else None
+        coded = shape_codes(self) if len(skels) < _FEW_CODED else None
         if coded is not None:  # each serial's shape as a code, the densities by one window loop
             codes, numbers = coded[1].codes(coded[0], grid, lengths, _MAX_DIGITS)
             coded[1].densities(self, codes, numbers, out)
@@ -310,14 +311,14 @@ class Density:
     def shapes_density(self, groups: Sequence[tuple[str, np.ndarray]], numbers: np.ndarray, out: np.ndarray) -> None:
         """``out[members] = shape_density(name, numbers[members], digits)`` for every (shape name, members)
         of ``groups``. Where numba's loops are loaded already (a large batch's: ``kernels.loaded``), the shapes
-        asked about less than ``SHAPE_ALONE`` times run in one compiled pass (``window_density``: the same
+        asked about less than ``_SHAPE_ALONE`` times run in one compiled pass (``window_density``: the same
         operations in the same order, so the same numbers to the last bit; the counts of range records worked
         out first, as ``shape_density`` does); the others, and all without numba, shape by shape."""
         kernel = _kernel()
-        alone = groups if kernel is None else [(n, m) for n, m in groups if len(m) >= SHAPE_ALONE]
+        alone = groups if kernel is None else [(n, m) for n, m in groups if len(m) >= _SHAPE_ALONE]
         for name, members in alone:
             out[members] = self.shape_density(name, numbers[members], int(name.split("\x1f")[1]))
-        groups = [(n, m) for n, m in groups if len(m) < SHAPE_ALONE]
+        groups = [(n, m) for n, m in groups if len(m) < _SHAPE_ALONE]
         if kernel is None or not groups:
             return
         members = np.concatenate([m for _, m in groups]) if groups else np.zeros(0, dtype=np.int64)
