@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from armstrace.linkage import Matcher, density, kernels, literal_lookup, matcher, search_kernels
+from armstrace.linkage import Matcher, density, kernels, literal_lookup, matcher, search_kernels, shape_codes
 
 
 @pytest.fixture
@@ -28,6 +28,7 @@ def no_cache_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(density, "_KERNEL", [])
     monkeypatch.setattr(search_kernels, "_LOADED", [])
     monkeypatch.setattr(literal_lookup, "_LOADED", [])
+    monkeypatch.setattr(shape_codes, "_LOADED", [])
 
 
 @pytest.mark.usefixtures("no_cache_folder")
@@ -67,7 +68,9 @@ def test_without_a_writable_cache_folder_a_search_after_the_loops_load_still_ans
         m.search("W0095610")
     assert kernels.loaded() is not None and density._kernel() is not None and search_kernels.loaded() is not None
     assert literal_lookup.loaded() is not None and literal_lookup.fuzzy_one(m.index, "W0095610", 2) is not None
+    assert shape_codes.loaded() is not None
     assert [(c.record_id, c.probability) for c in m.search("W0095610")] == first
+    assert "_shape_codes" in m.density.__dict__  # the search's densities went by shape codes
 
 
 @pytest.mark.usefixtures("no_cache_folder")

@@ -31,9 +31,11 @@ Readings with ``*`` have neither (their candidates are exact pattern matches).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
+from types import SimpleNamespace
 from typing import overload
 
 import numpy as np
@@ -48,6 +50,7 @@ from .neighbour_rows import literal_rows_numpy
 from .number_variants import MAX_WIDTH
 from .ranges import RangeIndex
 from .scoring import Background, ScoringModel
+from .shape_codes import ShapeCodes, shape_codes
 
 __all__ = [
     "MAX_FILLS",
@@ -69,6 +72,7 @@ _DIGITS = "0123456789"
 _SHAPE = re.compile(r"^(.*?)([0-9]*)([^0-9]*)$")  # head, number, tail: as ``Density.at`` cuts a serial
 _NUMBER_DIGITS = 18  # the last digits of a serial's number that its density reads (``density._MAX_DIGITS``)
 _POW10 = 10 ** np.arange(_NUMBER_DIGITS, dtype=np.int64)
+_FEW_ROWS = 256  # rows up to which their densities are worked out by one compiled loop (``ShapeCodes.densities``)
 _FEW_READINGS = 64  # literal readings up to which their neighbours' rows are spelt by one compiled loop
 
 # serials (``lookup_serials``'s, or a literal reading's ``Neighbours``), whether each is registered, density at each
@@ -231,7 +235,11 @@ class Absence:
         registered = self._contains_codes(grid, row_lengths)
         if self.ranges.groups:
             registered |= self.ranges.holds_codes(grid, row_lengths)
-        at = self._density_codes(skels, grid, owner, reading, pos, rows, was, now)
+        coded = shape_codes(self.density)
+        if coded is not None:  # each row's shape as a code by one compiled pass (no names spelt a row)
+            at = self._density_shapes(*coded, grid, row_lengths)
+        else:
+            at = self._density_codes(skels, grid, owner, reading, pos, rows, was, now)
         bounds = np.append(starts, len(grid))
         return [
             (Neighbours(s), registered[bounds[i] : bounds[i + 1]], at[bounds[i] : bounds[i + 1]])
@@ -265,6 +273,28 @@ class Absence:
         at = np.minimum(np.searchsorted(keys, ordered, "left"), len(keys) - 1)
         found[order] = keys[at] == ordered
         return fits & found
+
+    def _density_shapes(
+        self, loops: SimpleNamespace, shapes: ShapeCodes, grid: np.ndarray, lengths: np.ndarray
+    ) -> np.ndarray:
+        """``_density_codes`` by ``ShapeCodes``: each row cut and its shape looked up by one compiled pass, the
+        rows grouped by shape code (the same groups, numbers and densities)."""
+        codes, numbers = shapes.codes(loops, grid, lengths, _NUMBER_DIGITS)
+        at = np.zeros(len(grid))
+        if len(grid) < _FEW_ROWS:  # a search's rows: one compiled loop, no groups
+            shapes.densities(self.density, codes, numbers, at)
+            return at
+        known = np.flatnonzero(codes >= 0)
+        if not len(known):
+            return at
+        order = known[np.argsort(codes[known], kind="stable")]
+        ordered = codes[order]
+        cut = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+        bounds = [0, *cut.tolist(), len(order)]
+        names = shapes.names
+        groups = [(names[int(ordered[a])], order[a:b]) for a, b in itertools.pairwise(bounds)]
+        self.density.shapes_density(groups, numbers, at)
+        return at
 
     def _density_codes(
         self,

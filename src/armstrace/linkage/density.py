@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from . import kernels, search_kernels
 from .keys import decode_codes, keyed_text
 from .ranges import RangeIndex, _Group
+from .shape_codes import shape_codes
 from .sorted_keys import COMPILED_KEYS
 
 __all__ = ["Density"]
@@ -37,6 +38,7 @@ _MAX_DIGITS = 18
 # a shape asked about this many times in a batch is worked out on its own (``shape_density``: NumPy's searches
 # of sorted needles beat a binary search each); those asked less, all together (``window_density``)
 _SHAPE_ALONE = 256
+_FEW_CODED = 256  # ``_at_codes`` of up to this many serials by shape codes (``shape_codes``), in one loop
 _FEW_SERIALS = 128  # ``_at_codes`` groups up to this many serials by shape in a dict, more with one sort
 
 
@@ -229,6 +231,11 @@ class Density:
         lengths = np.fromiter(map(len, skels), dtype=np.int64, count=len(skels))
         width = max(int(lengths.max()), 1)
         grid = np.array(skels, dtype=f"S{width}").view(np.uint8).reshape(len(skels), width)
+        coded = shape_codes(self) if len(skels) < _FEW_CODED else None
+        if coded is not None:  # each serial's shape as a code, the densities by one window loop
+            codes, numbers = coded[1].codes(coded[0], grid, lengths, _MAX_DIGITS)
+            coded[1].densities(self, codes, numbers, out)
+            return
         first, last, numbers = loops.serial_numbers(grid, lengths, _MAX_DIGITS)
         has = np.flatnonzero(last >= 0)
         shapes: list[tuple[int, np.ndarray]] = []  # (a serial of the shape, the serials of it)
