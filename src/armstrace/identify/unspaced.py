@@ -11,11 +11,12 @@ mark belongs to the letter before it), so a known word is not cut out of a longe
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-__all__ = ["UNSPACED", "on_register", "register", "segment"]
+__all__ = ["UNSPACED", "lexicon_digest", "on_register", "register", "segment"]
 
 # Thai, Lao, Burmese (Myanmar) and Khmer letters and marks
 UNSPACED = re.compile(r"[\u0e01-\u0e4e\u0e81-\u0ecd\u1000-\u1049\u1050-\u109f\u1780-\u17d3]+")
@@ -42,6 +43,11 @@ def register(words: Iterable[str]) -> None:
         _split.cache_clear()
         for forget in _LISTENERS:
             forget()
+
+
+def lexicon_digest() -> str:
+    """A hash of the words registered so far: what a text is split into depends on them (``index_store``)."""
+    return hashlib.sha256("\n".join(sorted(_LEXICON)).encode()).hexdigest()
 
 
 def _mark(ch: str) -> bool:

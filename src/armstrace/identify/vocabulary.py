@@ -16,8 +16,10 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import time
+import unicodedata
 from importlib import import_module
 from pathlib import Path
 
@@ -106,19 +108,23 @@ _CACHE_FORMAT = 1
 
 @functools.lru_cache(maxsize=8)
 def fingerprint(ref: Reference) -> str:
-    """A hash of the reference rows (every table, as loaded) and of the code that names values with them."""
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}\n{ref!r}".encode())
+    """A hash of the reference rows (every table, as loaded), of the code and data files that name values with
+    them, and of the Python and Unicode versions their case and compatibility folding follow."""
+    versions = f"{sys.version_info[:2]} {unicodedata.unidata_version}"
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}\n{versions}\n{ref!r}".encode())
     for name, path in code_files():
         digest.update(name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
 def code_files() -> list[tuple[str, Path]]:
-    """The modules whose rules decide canonical()'s answers: identification's, subpackages included (its word
-    lists are rules), and the reference loaders."""
+    """The files whose rules and words decide canonical()'s answers: identification's, subpackages included (its
+    word lists are rules), and the reference package's, its tables included (`script_names.csv` and
+    `country_names.csv` feed the word lists without being rows of a `Reference`)."""
     out = []
     for folder in (Path(__file__).parent, Path(_reference_package.__file__).parent):
-        out += [(f"{folder.name}/{p.relative_to(folder).as_posix()}", p) for p in sorted(folder.rglob("*.py"))]
+        files = (p for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts)
+        out += [(f"{folder.name}/{p.relative_to(folder).as_posix()}", p) for p in files]
     return out
 
 
@@ -185,6 +191,8 @@ _STALE_AFTER = 86_400.0  # seconds a file of another fingerprint is kept
 def private(path: Path) -> bool:
     """True when ``path`` is this user's and no one else may write it (a cache others could write could steer the
     matcher's standardisation of makes and calibres)."""
+    if not hasattr(os, "getuid"):
+        return False  # no owners to check (Windows): nothing read back, nothing written
     st = path.stat()
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
