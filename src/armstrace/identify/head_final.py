@@ -3,8 +3,8 @@
 These languages put the qualifier first and the noun it qualifies last, joined by a particle or a clause: Japanese
 `三八式歩兵銃の実包` (the Type 38 rifle's cartridge), `九九式小銃用の弾薬` (ammunition for the Type 99 rifle),
 `軽機関銃から発射された銃弾` (a bullet fired from a light machine gun), `村田銃に使われた薬莢` (a case used in the
-Murata rifle); Chinese `步枪的子弹`, `手枪用子弹`; Korean `소총의 실탄`, `권총용 탄약`. A cartridge noun after a gun noun
-so joined is the item, where English would name the cartridge first (`subjects`). A gun's part spelt with the
+Murata rifle); Chinese `步枪的子弹`, `手枪用子弹`; Korean `소총의 실탄`, `권총용 탄약`. A cartridge noun after a
+gun noun so joined is the item, where English would name the cartridge first (`subjects`). A gun's part spelt with the
 cartridge's character is no cartridge: 弾倉 (magazine), 弾道 (trajectory), 弹匣 / 弹夹 (magazine), 탄창 (magazine).
 Sources: https://en.wiktionary.org/wiki/%E5%AE%9F%E5%8C%85 (実包, live cartridge),
 https://en.wiktionary.org/wiki/%E8%96%AC%E8%8E%A2 (薬莢, cartridge case), https://en.wiktionary.org/wiki/%E5%BC%BE%E5%80%89
@@ -18,7 +18,8 @@ import re
 
 __all__ = ["cartridge_after_gun"]
 
-# the gun nouns: Japanese 銃 (小銃, 拳銃, 機関銃, 歩兵銃, 村田銃), Chinese 枪/槍 (步枪, 手枪), Korean 총 (소총, 권총, 기관총)
+# the gun nouns: Japanese 銃 (小銃, 拳銃, 機関銃, 歩兵銃, 村田銃), Chinese 枪/槍 (步枪, 手枪),
+# Korean 총 (소총, 권총, 기관총)
 _GUN = r"(?:銃|枪|槍|총)"
 # a reading or a gloss in brackets after the gun's name (`九九式軽機関銃(きゅうきゅうしき…)`), then what joins it
 _GLOSS = r"(?:\s*[(（][^)）]{0,40}[)）])?"
