@@ -20,8 +20,9 @@ from armstrace.identify import identify
 GRID: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "data" / "identify_language_grid.yaml").read_text(encoding="utf-8")
 )
-# rows the rules do not yet read right (by text): reported in the share, not asserted
-KNOWN_MISSES: frozenset[str] = frozenset()
+# rows the rules do not yet read right (by text): reported in the share, not asserted. The Korean 이란 (Iran) is
+# no country name to the tables (it is also the Korean particle "what is called"), so `이란이` reads as no name
+KNOWN_MISSES: frozenset[str] = frozenset({"이란이 자체 생산한 소총"})
 
 
 def _wrong(row: dict[str, Any]) -> list[str]:
