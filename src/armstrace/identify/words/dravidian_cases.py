@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-__all__ = ["KANNADA_MADE_STEMS", "KANNADA_NAMES", "LANGUAGES", "name_forms", "place_forms"]
+__all__ = ["KANNADA_MADE_STEMS", "KANNADA_NAMES", "LANGUAGES", "demonym_forms", "name_forms", "place_forms"]
 
 # (name, country): the Kannada names of the arms-making states, as the Kannada locale of a CLDR-derived table gives
 # them (https://github.com/KarpelesLab/countrydb, countrynames/lng-kn.go: ಚೈನಾ, ಪಾಕಿಸ್ತಾನ್, ಭಾರತ, ಇಸ್ರೇಲ್, ಇಟಲಿ,
@@ -138,6 +138,46 @@ def _malayalam_names(name: str) -> tuple[str, ...]:
     return (loc + "നിന്ന്", loc + " നിന്ന്", loc + "നിന്നും", loc + " നിന്നും")
 
 
+# The adjectives of origin built on a name ending in a consonant: the -ī of Persian and Hindi nisbas the four
+# languages share (Malayalam പാക്കിസ്ഥാനി, Telugu పాకిస్తానీ, Kannada ಪಾಕಿಸ್ತಾನಿ, Pakistani) and the Tamil -இய
+# (பாகிஸ்தானிய, ஈரானிய; on a name in -ā the bare stem: சீனா → சீன, ரஷ்யா → ரஷ்ய), as the press writes them
+# (citation to be checked). Weak evidence, as every demonym.
+_ML_CHILLU_BASE = {"ൻ": "ന", "ൽ": "ല", "ർ": "റ", "ൾ": "ള", "ൺ": "ണ"}
+
+
+def _malayalam_adjective(name: str) -> tuple[str, ...]:
+    if name[-1] in _ML_CHILLU_BASE:
+        return (name[:-1] + _ML_CHILLU_BASE[name[-1]] + "ി",)
+    return (name[:-1] + "ി",) if name.endswith("\u0d4d") else ()
+
+
+def _telugu_adjective(name: str) -> tuple[str, ...]:
+    return (name[:-1] + "ీ", name[:-1] + "ి") if name.endswith(_TE_VIRAMA) else ()
+
+
+def _kannada_adjective(name: str) -> tuple[str, ...]:
+    if name.endswith(_KN_VIRAMA):
+        return (name[:-1] + "ಿ",)
+    return (name + "ಿ",) if "\u0c95" <= name[-1] <= "\u0cb9" else ()  # a final consonant with its inherent -a
+
+
+def _tamil_adjective(name: str) -> tuple[str, ...]:
+    if name.endswith("ம" + _TA_VIRAMA):
+        return ()
+    if name.endswith(_TA_VIRAMA):
+        return (name[:-1] + "ிய", name[:-1] + "ி")
+    if name.endswith("ா"):
+        return (name[:-1],) if len(name) > 3 else ()
+    return (name + "ய",) if name.endswith(("ி", "ீ")) else ()
+
+
+_DEMONYM_RULES: dict[str, Callable[[str], tuple[str, ...]]] = {
+    "ta": _tamil_adjective,
+    "te": _telugu_adjective,
+    "kn": _kannada_adjective,
+    "ml": _malayalam_adjective,
+}
+
 _NAME_RULES: dict[str, Callable[[str], tuple[str, ...]]] = {
     "ta": _tamil_names,
     "te": _telugu_names,
@@ -163,4 +203,10 @@ def name_forms(lang: str, name: str) -> tuple[str, ...]:
 def place_forms(lang: str, name: str) -> tuple[str, ...]:
     """The locatives ("in" the country) of a one-word name in `lang` that `locatives` does not build."""
     rule = _PLACE_RULES.get(lang)
+    return rule(name) if rule and _one_word(name) else ()
+
+
+def demonym_forms(lang: str, name: str) -> tuple[str, ...]:
+    """The adjectives of origin of a one-word name in `lang` (weak, as every demonym)."""
+    rule = _DEMONYM_RULES.get(lang)
     return rule(name) if rule and _one_word(name) else ()

@@ -201,6 +201,7 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tu
             here = dravidian_cases.place_forms(lang, name)
             names += [(f, code) for f in here]
             places += [(f, code) for f in here]
+            demonyms += [(f, code) for f in dravidian_cases.demonym_forms(lang, name)]
     names += [(name, code) for _, name, code in (*indic_cases.USUAL_NAMES, *kannada)]
     return demonyms, names, places
 
