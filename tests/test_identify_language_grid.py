@@ -62,3 +62,24 @@ def test_grid_share(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("row", [r for r in GRID if r["text"] not in KNOWN_MISSES], ids=lambda r: r["text"][:40])
 def test_grid_row(row: dict[str, Any]) -> None:
     assert not _wrong(row), _wrong(row)
+
+
+def test_dravidian_forms_follow_the_stem() -> None:
+    from armstrace.identify.words.dravidian_cases import demonym_forms, name_forms, place_forms
+
+    assert "சீனாவின்" in name_forms("ta", "சீனா")  # a long vowel glides with வ
+    assert "இத்தாலியிலிருந்து" in name_forms("ta", "இத்தாலி")  # a front vowel glides with ய
+    assert "பெல்ஜியத்தின்" in name_forms("ta", "பெல்ஜியம்")  # -ம் gives -த்த்-
+    assert "ಇಸ್ರೇಲಿನಿಂದ" in name_forms("kn", "ಇಸ್ರೇಲ್") and place_forms("kn", "ಚೀನಾ") == ("ಚೀನಾದಲ್ಲಿ",)
+    assert "ചൈനയിൽ നിന്ന്" in name_forms("ml", "ചൈന")
+    assert name_forms("te", "భారతదేశం") == () and name_forms("ta", "வட கொரியா") == ()  # no suffix; two words
+    assert demonym_forms("ml", "ചൈന") == ()  # only a consonant stem takes the -ī adjective
+
+
+def test_cartridge_after_gun_not_its_parts() -> None:
+    from armstrace.identify.head_final import cartridge_after_gun
+
+    assert cartridge_after_gun("軽機関銃(けいきかんじゅう)の弾")
+    assert cartridge_after_gun("手枪用的子弹") and cartridge_after_gun("소총용 실탄")
+    assert not cartridge_after_gun("小銃の弾倉") and not cartridge_after_gun("소총의 탄창")
+    assert not cartridge_after_gun("実包と小銃")  # the cartridge first: no head-final phrase
