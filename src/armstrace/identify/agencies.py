@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .placement import made_before, user_span
+from .placement import bought_after, made_before, user_span
 from .provenance import bound_before, opens_made_in
 from .scan import Scan
 from .text import Hit, normalise
@@ -90,6 +90,8 @@ def compared_or_user(scan: Scan, hit: Hit, made: bool = False) -> str:
         return "names a style the item follows (`British-issue style`), not where it was made"
     if user_span(scan) & span:
         return USER_WHY
+    if not made and bought_after(scan, hit):  # `委内瑞拉订购的`, `インドが採用した`, `이란이 주문한`
+        return "names the buyer, user or market (an order, a purchase, an adoption), not where the item was made"
     if not made and person_named(scan, hit):
         return "part of a person's name (after a title, a role, Abu or al-), not where the item was made"
     if not made and place_case(scan, hit):

@@ -47,6 +47,7 @@ from .nomenclature import read_designations, take_designation
 from .nsn import read_nsn
 from .numbers import decide_serial, decide_year, mark_era_digits
 from .origins import origin_conflicts
+from .respectively import pair_respectively
 from .result import Alternative, Evidence, Identification
 from .scan import Scan, indexes
 from .skeletons import prime_skeletons, spell_arabic_names
@@ -207,6 +208,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         stamp_plant(scan, result, conf)
     decide_calibre(scan, calibre_hits, model, result, conf)
     decide_country(scan, importer_lines, importer_hits, nsn, result, conf)
+    pair_respectively(scan, result)  # `the AKM and the PKM, made in Romania and Bulgaria respectively`
     decide_year(scan, ammo_context, result, conf)
     # `country` is where the factory is today (the tables' convention, what registries and traces use); the
     # state it stood in when the item was made is said beside it: an Izhevsk rifle of 1980 was made in the USSR

@@ -120,6 +120,9 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 )
 # Japanese and Chinese nouns read character by character: the unexploded shell 不発弾/未爆弹, the bullet 銃弾
 CJK_NOUNS: tuple[tuple[str, str], ...] = (("不発弾", "dud"), ("未爆弹", "dud"), ("銃弾", "ammunition"))
+# ... and the live cartridge 実包 and ammunition 弾薬 (https://en.wiktionary.org/wiki/%E5%AE%9F%E5%8C%85,
+# https://en.wiktionary.org/wiki/%E5%BC%BE%E8%96%AC)
+CJK_NOUNS += (("実包", "ammunition"), ("弾薬", "ammunition"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -109,7 +109,9 @@ _ERA_LAST |= {"同治": 13, "光绪": 34, "光緒": 34, "宣统": 3, "宣統": 3
 # the counts from 1912 that run on today (the Republic of China in Taiwan, Juche in North Korea): past year 100
 _OPEN_ERAS = frozenset({"民国", "民國", "中華民國", "中华民国", "주체"})
 _ERA_NAMES = "|".join(sorted(_ERAS, key=len, reverse=True))
-_ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*(?:年|년)")
+# not an era year followed by 式 (type): `大正十一年式`, `明治三十年式` name the type by the year of its adoption, not
+# the year the item was made (https://ikazuchisen.wordpress.com/deciphering-japanese-model-type-numbers/)
+_ERA_YEAR = re.compile(r"(" + _ERA_NAMES + r")\s*([0-9〇零一二三四五六七八九十廿卅元]{1,5})\s*(?:年|년)(?!\s*式)")
 _CN_UNITS = dict(zip("〇一二三四五六七八九", range(10), strict=True)) | {"零": 0, "元": 1}
 
 

@@ -5,6 +5,7 @@ phrase (`recovered in`, `seized at`) or a user's span, so a place of recovery or
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from .scan import Scan
@@ -16,7 +17,7 @@ from .words import (
     MADE_POSTPOSITIONS,
 )
 
-__all__ = ["COPY_WORDS", "made_after", "made_before", "recovered_after", "user_span"]
+__all__ = ["COPY_WORDS", "bought_after", "made_after", "made_before", "recovered_after", "user_span"]
 
 
 COPY_WORDS = frozenset(
@@ -81,6 +82,35 @@ def recovered_after(scan: Scan, hit: Hit) -> bool:
     while end < len(scan.words) and end - hit.end < 2 and scan.words[end] in MADE_POSTPOSITIONS:
         end += 1
     return end > hit.end and any(tuple(scan.words[end : end + len(w)]) == w for w in _RECOVERED_AFTER)
+
+
+# Words after a country in Chinese, Japanese and Korean that make it the buyer, the user or the market, not the
+# maker (the verb comes after its subject: `委内瑞拉订购的`, ordered by Venezuela; `インドが採用した`, adopted by India;
+# `이란이 주문한`, ordered by Iran): Chinese 订购/订单 (order), 采购/购买/购置 (purchase), 进口/引进 (import, bring in),
+# 装备 (equip), 黑市 (black market); Japanese 発注 (order), 採用 (adopt), 配備 (deploy), 輸入 (import), 購入, 調達
+# (procure), 闇市場; Korean 주문 (order), 도입 (introduce), 수입 (import), 구매/구입 (purchase), 배치 (deploy), 채택
+# (adopt), 암시장 (black market). https://en.wiktionary.org/wiki/%E8%A8%82%E8%B3%BC https://en.wiktionary.org/wiki/%E6%8E%A1%E8%B3%BC
+# https://en.wiktionary.org/wiki/%E7%99%BA%E6%B3%A8 https://en.wiktionary.org/wiki/%E9%85%8D%E5%82%99
+# https://en.wiktionary.org/wiki/%EC%A3%BC%EB%AC%B8 https://en.wiktionary.org/wiki/%EB%8F%84%EC%9E%85 (citation to be
+# checked). Between the country and the verb: its army or government (军队, 军方, 軍, 政府, 군) and a subject or place
+# particle (が, は, に, で, 가, 이, 은, 는, 에서).
+_BOUGHT_AFTER = re.compile(
+    r"^(?:军队|軍隊|军方|軍方|军|軍|陆军|陸軍|政府|国防部|國防部|군|정부|육군|국방부|が|は|に|で|가|이|은|는|에서|에)"
+    r"{0,3}(?:订购|訂購|订单|訂單|采购|採購|购买|購買|购置|購置|进口|進口|引进|引進|装备|裝備|黑市|発注|採用|配備|輸入|購入"
+    r"|調達|闇市|주문|도입|수입|구매|구입|배치|채택|암시장)"
+)
+
+
+def bought_after(scan: Scan, hit: Hit) -> bool:
+    """True when the country is followed, on its line, by a Chinese, Japanese or Korean word making it the buyer,
+    user or market of the item (`委内瑞拉订购的`, `インドが採用した`, `이란이 주문한`)."""
+    line = scan.tokens[hit.start].line
+    after = "".join(
+        w
+        for w, t in zip(scan.words[hit.end : hit.end + 8], scan.tokens[hit.end : hit.end + 8], strict=True)
+        if t.line == line
+    )
+    return bool(_BOUGHT_AFTER.match(after))
 
 
 def _made_governed(scan: Scan, hit: Hit) -> bool:

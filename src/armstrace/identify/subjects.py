@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .designations import FIREARM_TYPES, _types_named
+from .head_final import cartridge_after_gun
 from .item_nouns import word_kind
 from .scan import Scan
 from .words import (
@@ -127,6 +128,8 @@ def _ammo_token(scan: Scan, i: int) -> bool:
 def subject_kind(scan: Scan) -> str | None:
     """`firearm` or `ammunition`: which of the two the text names first, when it names both in words; a gun named
     right before a cartridge noun qualifies it (`Kalashnikov rifle cartridges`, `AK-47 7.62x39 ammunition`)."""
+    if cartridge_after_gun(scan.text):  # `三八式歩兵銃の実包`: the noun a Japanese phrase ends with is its item
+        return "ammunition"
     n = len(scan.words)
     guns = [i for i in range(n) if _gun_token(scan, i)]
     ammo = [i for i in range(n) if _ammo_token(scan, i)]

@@ -5,6 +5,7 @@ say both (`中国制造`).
 
 from __future__ import annotations
 
+from .dravidian_cases import KANNADA_MADE_STEMS
 from .formats import phrase_tuple, word_table
 
 __all__ = [
@@ -359,3 +360,4 @@ MADE_AFTER = MADE_AFTER | frozenset(
 MADE_AFTER = MADE_AFTER | frozenset({"बनवली", "बनवलेली", "बनवलेल्या", "তৈরী", "নির্মিত", "मेड", "মেড"})
 MADE_IN = (*MADE_IN, "मेड इन", "মেড ইন")
 MADE_WITH_CASE_STEMS = (*MADE_WITH_CASE_STEMS, "बनवल", "তৈরি", "তৈরী", "নির্মিত")
+MADE_WITH_CASE_STEMS = (*MADE_WITH_CASE_STEMS, *KANNADA_MADE_STEMS)  # `ಚೀನಾದಲ್ಲಿ ತಯಾರಾದ` (`dravidian_cases`)

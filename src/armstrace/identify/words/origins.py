@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 
 from armstrace.reference import reference_dir
 
-from . import indic_cases, locatives
+from . import dravidian_cases, indic_cases, locatives
 from . import inflections as inf
 from .lemmas import GERMANIC, HUNGARIAN, ROMANCE, SLAVIC, TURKISH
 from .names import (
@@ -158,7 +158,8 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tu
     places: list[tuple[str, str]] = []
     for name, code in _HAUSA_EXCLUDED:
         demonyms += [(f, code) for f in inf.hausa(name)]
-    for lang, name, code in (*_cldr_rows(), *indic_cases.USUAL_NAMES):
+    kannada = tuple(("kn", name, code) for name, code in dravidian_cases.KANNADA_NAMES)
+    for lang, name, code in (*_cldr_rows(), *indic_cases.USUAL_NAMES, *kannada):
         if code in _SKIP:
             continue
         if lang == "ar":
@@ -195,7 +196,13 @@ def _name_forms() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tu
             names += [(f, code) for f in here]
             places += [(f, code) for f in here]
             demonyms += [(f, code) for f in indic_cases.demonym_forms(lang, name)]
-    names += [(name, code) for _, name, code in indic_cases.USUAL_NAMES]
+        if lang in dravidian_cases.LANGUAGES:  # Tamil சீனாவின், Telugu చైనాకు, Kannada ಚೀನಾದಲ್ಲಿ, Malayalam ചൈനയിൽനിന്ന്
+            names += [(f, code) for f in dravidian_cases.name_forms(lang, name)]
+            here = dravidian_cases.place_forms(lang, name)
+            names += [(f, code) for f in here]
+            places += [(f, code) for f in here]
+            demonyms += [(f, code) for f in dravidian_cases.demonym_forms(lang, name)]
+    names += [(name, code) for _, name, code in (*indic_cases.USUAL_NAMES, *kannada)]
     return demonyms, names, places
 
 
