@@ -140,6 +140,15 @@ def _licensed_only(ref: Reference, row: Model) -> bool:
     return bool(others) and all(m.relation == "licence" for m in others)
 
 
+def _made_at_home_only(ref: Reference, row: Model) -> bool:
+    """True when the row names its makers (its own and the `makers` column) and every one of them is in the row's
+    country: a service designation of a copied family (`M16A4` of the AR-15 pattern) is made by the contractors
+    its row lists, and copies abroad carry names of their own."""
+    ids = [i for i in (row.manufacturer_id, *row.makers) if i]
+    countries = {FORMER_STATES.get(m.country, m.country) for i in ids if (m := ref.manufacturer(i)) is not None}
+    return bool(ids) and countries == {FORMER_STATES.get(row.country, row.country)}
+
+
 @functools.lru_cache(maxsize=4)
 def _family_name_countries(ref: Reference) -> dict[str, dict[str, frozenset[str]]]:
     """Each family's names and aliases (compacted) and the countries of the rows carrying them: built once, since
@@ -244,6 +253,12 @@ def national_country(ix: Indexes, model_name: str | None) -> tuple[str, str, boo
         return country, row.model, False
     if not row.relation and _licensed_only(ix.ref, row) and not _shares_designation(ix.ref, row):
         return country, row.model, False  # `M1 Garand`: the licensees' rows (Beretta, Breda) carry their own names
+    if not row.relation and _made_at_home_only(ix.ref, row) and not _shares_designation(ix.ref, row):
+        return (
+            country,
+            row.model,
+            False,
+        )  # `M16A4`: a service designation whose listed makers (Colt, FN America) are all home
     if not row.family:
         return None
     origin, single = _family_countries(ix.ref).get(row.family, ("", False))

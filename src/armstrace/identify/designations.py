@@ -24,9 +24,11 @@ __all__ = [
     "bore",
     "calibred_designation",
     "designation_keys",
+    "labelled_designation",
     "prime_designations",
     "typed_designation",
     "weapon_types_named",
+    "worded_designation",
 ]
 
 
@@ -113,6 +115,39 @@ def typed_designation(scan: Scan) -> list[Hit]:
         if len(rows) == 1:
             out.append(Hit(i, i + 2, stem, " ".join(scan.words[i : i + 2]), tuple(rows.values())))
     return out
+
+
+#: words for "model" written between a maker's name and its designation (`Glock modelo 17`, `Beretta model 92`,
+#: `CZ modèle 75`, `Walther Modell PP`, `Форт модель 12`), in English, Spanish, Portuguese, French, German, Italian
+#: and Russian or Ukrainian
+_MODEL_WORDS = frozenset({"MODEL", "MODELO", "MODELE", "MODÈLE", "MODELL", "MODELLO", "МОДЕЛЬ", "МОДЕЛІ", "МОДЕЛИ"})
+
+
+def labelled_designation(scan: Scan) -> list[Hit]:
+    """`Glock modelo 17`, `Beretta model 92`: a maker's name, a word for "model", then its designation, read as the
+    designation written without the word (`GLOCK 17`) when that names a design of the same maker; the hit spans
+    the word and the designation. A design of another maker is never taken this way."""
+    out: list[Hit] = []
+    words = scan.words
+    for maker in scan.find(scan.ix.makers):
+        at = maker.end
+        if at + 1 >= len(words) or words[at] not in _MODEL_WORDS:
+            continue
+        ids = {str(p) for p in maker.payloads}
+        joined = [*words[:at], words[at - 1], *words[at + 1 :]]  # GLOCK MODELO 17 → GLOCK GLOCK 17
+        for h in scan.ix.models.scan(scan.tokens, joined):
+            rows = tuple(
+                p for p in h.payloads if isinstance(p, Model) and (p.manufacturer_id in ids or ids & set(p.makers))
+            )
+            if h.start == at and h.end > at + 1 and rows:
+                out.append(Hit(at, h.end, h.key, " ".join(words[at : h.end]), rows))
+    return out
+
+
+def worded_designation(scan: Scan) -> list[Hit]:
+    """Designations found through the words around them, when no name matched as written: by a type number and
+    weapon type (`typed_designation`) or after a maker and a word for "model" (`labelled_designation`)."""
+    return typed_designation(scan) + labelled_designation(scan)
 
 
 def _type_rows(ref: Reference, number: str, said: set[str] | frozenset[str]) -> dict[str, Model]:

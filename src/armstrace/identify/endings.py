@@ -22,6 +22,7 @@ __all__ = [
     "LATIN_SLAVIC_COUNTRIES",
     "PLACE_PREPOSITIONS",
     "bare_arabic",
+    "east_slavic",
     "stem",
     "stem_keys",
     "stems",
@@ -86,16 +87,34 @@ def unarticled(word: str) -> str:
     return word
 
 
+# Ukrainian and Belarusian spell the stem of a Russian name with other letters: the adjective suffix -ськ-/-цьк-
+# for -ск-/-цк- (`Барнаульського` of `Барнаульский`), И for Ы and І for И (`Іжевський`, `Ижевский`). A stem is
+# compared with these folded, so a Russian plant named in a Ukrainian sentence meets its Russian row.
+# https://en.wiktionary.org/wiki/-ський https://en.wiktionary.org/wiki/і
+_EAST_SLAVIC_FOLDS = (("СЬК", "СК"), ("ЦЬК", "ЦК"), ("Ы", "И"), ("І", "И"), ("Ї", "И"))
+
+
+def east_slavic(word: str) -> str:
+    """A Cyrillic stem with Ukrainian and Belarusian spellings folded to the Russian ones (`БАРНАУЛЬСЬК` →
+    `БАРНАУЛЬСК`, `ПАТРОННИ` and `ПАТРОННЫ` → `ПАТРОННИ`); other words unchanged."""
+    if not _CYRILLIC.search(word):
+        return word
+    for spelt, folded in _EAST_SLAVIC_FOLDS:
+        word = word.replace(spelt, folded)
+    return word
+
+
 def stem(word: str) -> str:
     """The word without its longest case ending (`ЗАВОДА` → `ЗАВОД`, `ТУЛЬСКОМ` → `ТУЛЬСК`, `ZASTAVE` → `ZASTAV`);
-    a normalised word of letters in, the word itself when no ending leaves three letters or it has a digit."""
+    a normalised word of letters in, the word itself when no ending leaves three letters or it has a digit. A
+    Cyrillic stem has its Ukrainian and Belarusian spellings folded (`east_slavic`)."""
     if len(word) <= _MIN_STEM or not word.isalpha():
         return word
     endings = _CYRILLIC_ENDINGS if _CYRILLIC.search(word) else _LATIN_ENDINGS if word.isascii() else ()
     for end in endings:
         if word.endswith(end) and len(word) - len(end) >= _MIN_STEM:
-            return word[: -len(end)]
-    return word
+            return east_slavic(word[: -len(end)])
+    return east_slavic(word)
 
 
 def stems(words: Iterable[str]) -> list[str]:
@@ -116,9 +135,9 @@ def stem_keys(phrase: str, latin: bool = False) -> set[str]:
     options: list[set[str]] = []
     for w in words:
         s = stem(w)
-        alts = {s, w} if len(w) > _MIN_STEM else {w}
+        alts = {s, east_slavic(w)} if len(w) > _MIN_STEM else {w}
         if w[-1:] in {"Й", "Ь"} and len(w) > _MIN_STEM + 1:  # АНТЕЙ, АНТЕЯ: the stem is before the soft letter
-            alts.add(w[:-1])
+            alts.add(east_slavic(w[:-1]))
         options.append(alts)
     if all(len(w) <= _MIN_STEM for w in words):
         return set()  # abbreviations and short words: nothing is declined

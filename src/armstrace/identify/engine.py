@@ -39,9 +39,9 @@ from .models import (
     place_or_wrong_type,
     prime_designations,
     serial_like,
-    typed_designation,
     weapon_types_named,
     word_alias_alone,
+    worded_designation,
 )
 from .nomenclature import read_designations, take_designation
 from .nsn import read_nsn
@@ -154,7 +154,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
         loose = [h for h in designs(scan.find(ix.models, loose=True)) if _makers_design(scan, h)]
         model_hits = loose or model_hits
     if not model_hits:  # Type 80 general purpose machine gun
-        model_hits = [h for h in typed_designation(scan) if not serial_like(scan, h, calibre_hits)]
+        model_hits = [h for h in worded_designation(scan) if not serial_like(scan, h, calibre_hits)]
     if not model_hits:  # M29 81mm, M52 hand grenade: a designation named beside its calibre or its type
         model_hits = [h for h in calibred_designation(scan, calibre_hits) if not serial_like(scan, h, calibre_hits)]
     scan.model_hits = model_hits

@@ -120,7 +120,7 @@ revolver IN: रिवॉल्वर | रिवाल्वर
 machine_gun IN: मशीन गन | मशीनगन
 submachine_gun IN: स्टेन गन | सब मशीन गन
 carbine IN: कार्बाइन
-grenade IN: हथगोला | ग्रेनेड | हैंड ग्रेनेड
+grenade IN: हथगोला | हथगोले | ग्रेनेड | हैंड ग्रेनेड
 mortar IN: मोर्टार
 launcher IN: रॉकेट लॉन्चर
 mine IN: बारूदी सुरंग
@@ -216,6 +216,9 @@ grenade --: GRANADA DE MANO | GRANADA DE MÃO | GRANATA | BOMBA A MANO
 mortar --: MORTERO | MORTEIRO | MORTIER | MORTAIO
 rocket --: COHETE | FOGUETE | ROQUETTE | RAZZO
 launcher --: LANZACOHETES | LANZAGRANADAS | LANCE ROQUETTES | LANCE GRENADES | LANCIARAZZI | LANCIAGRANATE
+# the designer's name as the common noun for an AK-pattern rifle (`une kalachnikov`, `la kalach`, `a Kalashnikov`):
+# https://parler-francais.eklablog.com/kala-mite-a105441572 https://blog.h26.me/2011/12/03/kalach
+rifle --: KALACHNIKOV | KALACHNIKOVS | KALACH | KALASHNIKOVS
 # de: https://de.wikipedia.org/wiki/Sturmgewehr
 rifle --: GEWEHR | STURMGEWEHR | SCHARFSCHÜTZENGEWEHR | SELBSTLADEGEWEHR
 submachine_gun --: MASCHINENPISTOLE

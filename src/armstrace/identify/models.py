@@ -28,6 +28,7 @@ from .designations import (
     prime_designations,
     typed_designation,
     weapon_types_named,
+    worded_designation,
 )
 from .kinds import decide_calibre, decide_kind, looks_like_headstamp
 from .lookalikes import ordinary_word, place_or_wrong_type, serial_like, word_alias_alone
@@ -51,6 +52,7 @@ __all__ = [
     "typed_designation",
     "weapon_types_named",
     "word_alias_alone",
+    "worded_designation",
 ]
 
 
