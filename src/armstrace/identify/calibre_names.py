@@ -5,11 +5,12 @@ dimensions that complete the calibre's own name belong to the calibre, not to a 
 from __future__ import annotations
 
 import functools
+import re
 
 from .scan import Scan
 from .text import Hit, tokenise
 
-__all__ = ["complete_calibre_names"]
+__all__ = ["complete_calibre_names", "numbers_apart"]
 
 
 @functools.lru_cache(maxsize=2048)
@@ -36,3 +37,12 @@ def complete_calibre_names(scan: Scan, hits: list[Hit]) -> list[Hit]:
                     break
         out.append(h if end == h.end else Hit(h.start, end, h.key, h.text, h.payloads))
     return out
+
+
+def numbers_apart(scan: Scan, hit: Hit) -> bool:
+    """True when a calibre was read across numbers written apart (`3 80`: a code and a year, not .380)."""
+    words = [t.raw for t in scan.tokens[hit.start : hit.end]]
+    if len(words) < 2 or not all(w.isdigit() for w in words):
+        return False
+    apart = r"(?<![\d.,])" + r"\s+".join(words) + r"(?!\d)"  # `.30-06`, `7,62` are one calibre as written
+    return re.search(apart, scan.text) is not None

@@ -15,7 +15,7 @@ from armstrace.reference.states import country_at
 from armstrace.values import MAX_CELL_LENGTH
 
 from . import index_store
-from .calibre_names import complete_calibre_names
+from .calibre_names import complete_calibre_names, numbers_apart
 from .controls import strip_controls
 from .copies import copied_design
 from .country import decide_country
@@ -122,7 +122,7 @@ def identify(text: str, reference: Reference | None = None) -> Identification:
 
     calibre_hits = scan.calibre_hits = complete_calibre_names(scan, longest(scan.find(ix.calibres)))
     # `3 80` on a case head is a plant's code and a year: numbers apart by a space are not one calibre (.380)
-    calibre_hits = scan.calibre_hits = [h for h in calibre_hits if not _numbers_apart(scan, h)]
+    calibre_hits = scan.calibre_hits = [h for h in calibre_hits if not numbers_apart(scan, h)]
     found = [h for h in scan.find(ix.models) if not _article_joined(scan, h)]  # "a G3" is not the AG-3
 
     taken = designator_numbers(scan)  # CBU-58A/B: the 58A is the designator's number, not the Type 58A
@@ -287,15 +287,6 @@ def _makers_design(scan: Scan, hit: Hit) -> bool:
 
 
 #: labels before a lot or batch number (`Lot 7N12`), which a designation's form does not make one
-def _numbers_apart(scan: Scan, hit: Hit) -> bool:
-    """True when a calibre was read across numbers written apart (`3 80`: a code and a year, not .380)."""
-    words = [t.raw for t in scan.tokens[hit.start : hit.end]]
-    if len(words) < 2 or not all(w.isdigit() for w in words):
-        return False
-    apart = r"(?<![\d.,])" + r"\s+".join(words) + r"(?!\d)"  # `.30-06`, `7,62` are one calibre as written
-    return re.search(apart, scan.text) is not None
-
-
 _LOT_LABELS = frozenset({"LOT", "LOTS", "LOS", "LOTE", "PARTIA", "ПАРТИЯ", "BATCH"})
 
 
