@@ -115,11 +115,17 @@ BLIND = {
         *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13)),
         *(f"markings_dev{name}.yaml" for name in (*_DEV6, "_makers_world", "_ordnance_world", "_recovery_languages")),
     ),
+    "markings_blind15.yaml": (
+        "markings.yaml",
+        *(f"markings_blind{n}.yaml" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)),
+        *(f"markings_dev{name}.yaml" for name in (*_DEV6, "_makers_world", "_ordnance_world", "_recovery_languages")),
+    ),
 }
 # blind set 4 holds 6 headstamps: the public pages giving a literal headstamp were mostly used by the earlier sets
 # blind set 7 holds 12: its compiler found nearly every public headstamp page already used by sets 2-6
 # blind set 9 holds 12: its compiler found the stored collectors' pages mostly used and many others machine-written
-# blind set 10 holds 13: its compiler found the same; blind sets 13 and 14 hold 6 and 7, for the same reason
+# blind set 10 holds 13: its compiler found the same; blind sets 13 and 14 hold 6 and 7, for the same reason; blind set
+# 15 holds 10, four of them from headstamp guides rather than a recovered case
 FEWEST = {
     "markings_blind4.yaml": 6,
     "markings_blind7.yaml": 12,
@@ -127,12 +133,19 @@ FEWEST = {
     "markings_blind10.yaml": 13,
     "markings_blind13.yaml": 6,
     "markings_blind14.yaml": 7,
+    "markings_blind15.yaml": 10,
 }
 
 # blind set 12's ordnance leaves the country blank for Soviet and Yugoslav designs (no state of today made them) and
 # where a find's page names no maker: 139 of its 223 cases name one; blind set 13 likewise, 123 of 204; blind set 14,
-# 113 of 194 (16 of its ordnance cases settle only the kind)
-COUNTRY_SHARE = {"markings_blind12.yaml": 0.6, "markings_blind13.yaml": 0.6, "markings_blind14.yaml": 0.55}
+# 113 of 194 (16 of its ordnance cases settle only the kind); blind set 15, 94 of 197 (news pages naming neither maker
+# nor country: about 25 cases settle only the kind)
+COUNTRY_SHARE = {
+    "markings_blind12.yaml": 0.6,
+    "markings_blind13.yaml": 0.6,
+    "markings_blind14.yaml": 0.55,
+    "markings_blind15.yaml": 0.45,
+}
 
 
 def _page(url: str) -> str:

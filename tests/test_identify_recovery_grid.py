@@ -32,7 +32,6 @@ KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset(
         ("ua-javelin", "model"),  # bare `Javelin` is two designs (ATGM, British MANPADS); `ПТРК` is not read yet
         ("ua-javelin", "kind"),
         ("ly-milan-fr-ar", "model"),  # Arabic `ميلان` is also the city: no sourced spelling with its class word
-        ("ly-arsenal-ar", "manufacturer"),  # Arabic `أرسنال` is also the football club
         ("ua-korsar", "model"),  # `Корсар` alone (a common word) is not listed; `РК-3 Корсар` is
     }
 )
