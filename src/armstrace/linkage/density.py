@@ -160,6 +160,14 @@ def _number_runs(grid: np.ndarray, mark: int, modulus: int) -> tuple[np.ndarray,
 class Density:
     """Registry items per serial shape and number, for windowed counts."""
 
+    #: every shape ``known`` answers for is one of its own rows, so shapes may be looked up by integer codes; a
+    #: subclass (a shard's) may count shapes its own way, so it is not coded unless it says so
+    holds_its_shapes = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.holds_its_shapes = bool(cls.__dict__.get("holds_its_shapes", False))
+
     def __init__(self, skeletons: pa.Array | np.ndarray, ranges: RangeIndex, n_items: int):
         """``skeletons``: the skeleton key of each single-serial record, as an Arrow string column or as
         one-byte codes in a NUL-padded numpy ``S`` array (``keys.skeleton_codes``; parsed without text)."""

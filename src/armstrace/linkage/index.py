@@ -41,7 +41,7 @@ from rapidfuzz.process import cpdist
 from armstrace.serials import ANY, STAR, Element
 
 from . import kernels, search_kernels
-from .keys import char_codes, fixed_width, skeleton_codes, unique
+from .keys import allowed_edits, char_codes, fixed_width, skeleton_codes, unique
 from .probes import Block, Probe, Stacked, Sym, compile_probes, permuted, rotation, stack, stacked, swap
 from .sorted_keys import (
     COMPILED_KEYS,
@@ -58,15 +58,6 @@ __all__ = ["SerialIndex", "allowed_edits"]
 
 _WALK_CAP = 4096  # most prefixes a wildcard walk keeps alive
 _FEW = 64  # a walk stops when this many keys or fewer start with its live prefixes
-
-
-def allowed_edits(length: int, requested: int) -> int:
-    """Edits tolerated for a key of this length: none below 4 characters, one below 6, else requested."""
-    if length < 4:
-        return 0
-    if length < 6:
-        return min(requested, 1)
-    return requested
 
 
 class SerialIndex:

@@ -22,6 +22,7 @@ from .sorted_keys import COMPILED_KEYS
 __all__ = [
     "MAX_KEY_BYTES",
     "OTHER_CODE",
+    "allowed_edits",
     "char_codes",
     "code_column",
     "decode_codes",
@@ -33,6 +34,16 @@ __all__ = [
     "skeleton_elements",
     "unique",
 ]
+
+
+def allowed_edits(length: int, requested: int) -> int:
+    """Edits tolerated for a key of this length: none below 4 characters, one below 6, else requested."""
+    if length < 4:
+        return 0
+    if length < 6:
+        return min(requested, 1)
+    return requested
+
 
 #: One byte per normalised character: ASCII as itself, the Cyrillic letters without a Latin twin at
 #: 0x80.., anything else at 0xFE. Vectorised comparison (``channel.classify``) and the background model

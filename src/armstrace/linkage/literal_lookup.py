@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import kernels, search_kernels
-from .keys import _SKELETON_TABLE, char_codes
+from .keys import _SKELETON_TABLE, allowed_edits, char_codes
 from .sorted_keys import MAX_CANDIDATES
 
 if TYPE_CHECKING:
@@ -110,8 +110,6 @@ def fuzzy_one(index: SerialIndex, skel: str, max_edits: int) -> tuple[np.ndarray
     plans = index.fused_plans
     arrays = (index.forward, index.reverse, index.rotated, index.rotated4)
     if key not in plans:
-        from .index import allowed_edits  # the index imports this module
-
         budgets = (allowed_edits(n, max_edits), allowed_edits(n, min(max_edits, 1)))
         stacks = (index.stacked(n, budgets[0]), index.stacked(n, budgets[1]))
         plans[key] = plan_of(*stacks, budgets, arrays, search_kernels.SMALL)

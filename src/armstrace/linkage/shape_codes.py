@@ -112,11 +112,9 @@ class ShapeCodes:
 
 def shape_codes(density: Density) -> tuple[SimpleNamespace, ShapeCodes] | None:
     """The loops and the density's ``ShapeCodes`` (built on first use, kept on the density), where the loops
-    are loaded and the density is ``Density`` itself (a shard's knows shapes it does not hold)."""
-    from .density import Density
-
+    are loaded and the density holds every shape it knows (``Density.holds_its_shapes``)."""
     loops = loaded()
-    if loops is None or type(density) is not Density:
+    if loops is None or not density.holds_its_shapes:
         return None
     found = density.__dict__.get("_shape_codes")
     if found is None:
