@@ -48,6 +48,17 @@ def test_possessive_and_turkish_suffixes_come_off_names() -> None:
     assert _owners("Sarsılmaz'ın")[0] == "SARSILMAZ"
 
 
+def test_a_place_keeps_its_case_ending_where_a_maker_loses_it() -> None:
+    words = [t.text for t in tokenise("Rusya'dan gelen tabanca")]
+    assert owner_words("Rusya'dan gelen tabanca", words, possessive_only=True)[0] == words[0]  # from Russia
+    assert (
+        owner_words("Russia's rifles", [t.text for t in tokenise("Russia's rifles")], possessive_only=True)[0]
+        == "RUSSIA"
+    )
+    # pistols to be shipped to a country (Turkish dative) were not made there
+    assert identify("limanda ele geçirilen tabancalar Libya'ya gönderilmek üzere paketlenmişti").country != "LY"
+
+
 def test_contractions_and_elisions_are_left_alone() -> None:
     assert _owners("it's a rifle")[0] == "ITS"
     assert _owners("Manufacture d'Armes") == [t.text for t in tokenise("Manufacture d'Armes")]

@@ -279,6 +279,7 @@ class Scan:
         # BERRETA, DEGTJAREV, RUSSAIN: a slipped or otherwise spelt name read as the tables' name (spellings.py)
         self.mended = ix.spellings.mend(self.words, text)
         self.owners = owner_words(text, self.words)  # GLOCK'S, TISAŞ'IN: the name without its suffix
+        self.possessors = owner_words(text, self.words, possessive_only=True)  # RUSSIA'S, never LIBYA'YA
         # ВХС-2, НК: a Latin designation typed in Cyrillic letters, read by their look or by Х as H (Serbian)
         self.latin_forms = [cyrillic_latin_forms(w) for w in self.words]
         self.used: set[int] = set()
@@ -355,7 +356,12 @@ class Scan:
             ]
         declined = self.ix.declined.get(index)
         tries = [(declined, self.stems, 0), (index, self.translit_stems, 4)] if declined is not None else []
-        tries += [(index, self.bare, 4), (index, self.unarticled, 4), (index, self.owners, 2), (index, self.mended, 4)]
+        tries += [
+            (index, self.bare, 4),
+            (index, self.unarticled, 4),
+            (index, self.owners if index is self.ix.makers else self.possessors, 2),
+            (index, self.mended, 4),
+        ]
         if index is self.ix.models and any(self.latin_forms):
             # only a designation with a digit (ВХС-2 is VHS-2): a Cyrillic word alone is a word of its language
             tries += [
