@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .indic_cases import case_forms
+
 __all__ = ["KANNADA_MADE_STEMS", "KANNADA_NAMES", "LANGUAGES", "demonym_forms", "name_forms", "place_forms"]
 
 # (name, country): the Kannada names of the arms-making states, as the Kannada locale of a CLDR-derived table gives
@@ -190,23 +192,16 @@ _PLACE_RULES: dict[str, Callable[[str], tuple[str, ...]]] = {"ta": _tamil_places
 LANGUAGES = frozenset(_NAME_RULES)
 
 
-def _one_word(name: str) -> bool:
-    return " " not in name and "-" not in name and len(name) >= 3
-
-
 def name_forms(lang: str, name: str) -> tuple[str, ...]:
     """The genitives and ablatives of a one-word name in `lang`: they name the country as the name does."""
-    rule = _NAME_RULES.get(lang)
-    return rule(name) if rule and _one_word(name) else ()
+    return case_forms(_NAME_RULES, lang, name)
 
 
 def place_forms(lang: str, name: str) -> tuple[str, ...]:
     """The locatives ("in" the country) of a one-word name in `lang` that `locatives` does not build."""
-    rule = _PLACE_RULES.get(lang)
-    return rule(name) if rule and _one_word(name) else ()
+    return case_forms(_PLACE_RULES, lang, name)
 
 
 def demonym_forms(lang: str, name: str) -> tuple[str, ...]:
     """The adjectives of origin of a one-word name in `lang` (weak, as every demonym)."""
-    rule = _DEMONYM_RULES.get(lang)
-    return rule(name) if rule and _one_word(name) else ()
+    return case_forms(_DEMONYM_RULES, lang, name)

@@ -17,9 +17,9 @@ https://en.wiktionary.org/wiki/-%E0%A6%87%E0%A6%AF%E0%A6%BC (Bengali -ীয়)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-__all__ = ["LANGUAGES", "USUAL_NAMES", "demonym_forms", "name_forms", "place_forms"]
+__all__ = ["LANGUAGES", "USUAL_NAMES", "case_forms", "demonym_forms", "name_forms", "place_forms"]
 
 # (language, name, country): the usual names of the arms-making states that the CLDR names leave out, as each
 # language's Wikipedia and press write them (America: https://bn.wikipedia.org/wiki/আমেরিকা,
@@ -137,23 +137,22 @@ _DEMONYM_RULES: dict[str, Callable[[str], tuple[str, ...]]] = {
 LANGUAGES = frozenset(_NAME_RULES) | frozenset(_PLACE_RULES) | frozenset(_DEMONYM_RULES)
 
 
-def _one_word(name: str) -> bool:
-    return " " not in name and "-" not in name and len(name) >= 3
+def case_forms(rules: Mapping[str, Callable[[str], tuple[str, ...]]], lang: str, name: str) -> tuple[str, ...]:
+    """The forms ``rules`` builds for a one-word name in `lang` (a name of several words keeps its case apart)."""
+    rule = rules.get(lang)
+    return rule(name) if rule and " " not in name and "-" not in name and len(name) >= 3 else ()
 
 
 def name_forms(lang: str, name: str) -> tuple[str, ...]:
     """The genitives of a one-word name in `lang`: they name the country as the name does."""
-    rule = _NAME_RULES.get(lang)
-    return rule(name) if rule and _one_word(name) else ()
+    return case_forms(_NAME_RULES, lang, name)
 
 
 def place_forms(lang: str, name: str) -> tuple[str, ...]:
     """The locatives ("in" the country) of a one-word name in `lang`."""
-    rule = _PLACE_RULES.get(lang)
-    return rule(name) if rule and _one_word(name) else ()
+    return case_forms(_PLACE_RULES, lang, name)
 
 
 def demonym_forms(lang: str, name: str) -> tuple[str, ...]:
     """The adjectives of origin of a one-word name in `lang` (weak, as every demonym)."""
-    rule = _DEMONYM_RULES.get(lang)
-    return rule(name) if rule and _one_word(name) else ()
+    return case_forms(_DEMONYM_RULES, lang, name)
